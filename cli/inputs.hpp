@@ -1,0 +1,19 @@
+#pragma once
+// Loading the inputs the commands share, reporting every problem on stderr.
+#include <string>
+#include <vector>
+
+#include "trialmatch/matcher/trial.hpp"
+
+namespace trialmatch::cli {
+
+// The bundled trial library: $TRIALMATCH_LIBRARY, else the project's fixtures/trials/seeds.
+std::string default_library();
+
+// Loads every path (the bundled library when empty); prints each problem to stderr.
+// `refused` is set when any input was refused.
+std::vector<matcher::Trial> load_trial_inputs(const std::vector<std::string>& paths, bool& refused);
+
+void print_problem(const matcher::LoadProblem& p);
+
+}  // namespace trialmatch::cli

@@ -1,0 +1,83 @@
+#pragma once
+// The lexicon: concepts, their names, codes, units, molar masses and ranges.
+// The data lives in engine/data/lexicon.json (compiled in; see docs/lexicon.md for sources).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace trialmatch::engine {
+
+enum class ConceptKind : std::uint8_t {
+  lab, vital, score, demographic, condition, treatment, procedure, exposure, biomarker
+};
+const char* to_string(ConceptKind k) noexcept;
+std::optional<ConceptKind> concept_kind_from_string(std::string_view s) noexcept;
+
+// Labs, vitals, scores and biomarkers are measured (open world); the rest are events (closed world).
+bool is_measured(ConceptKind k) noexcept;
+
+struct ValueRange {
+  std::optional<double> low;
+  std::optional<double> high;
+  std::string unit;    // UCUM code the bounds are in
+  std::string source;  // where the figures come from
+};
+
+struct Concept {
+  std::string id;                  // snake_case
+  ConceptKind kind = ConceptKind::condition;
+  std::vector<std::string> names;  // first is the display name; matched case-insensitively, whole words
+  std::vector<std::string> abbreviations;  // matched case-sensitively (as written, or all upper case)
+  // system ("loinc", "snomed", "icd10", "atc", "cvx") -> codes, the first being the primary one
+  std::map<std::string, std::vector<std::string>> codes;
+  std::string unit;                    // canonical UCUM unit; "1" for scores
+  std::optional<double> molar_mass;    // g/mol, where mass <-> substance conversions need it
+  std::optional<ValueRange> reference_range;  // default only, used where the patient's record has none
+  std::optional<ValueRange> plausible;        // outside it a value is flagged
+  std::vector<std::string> is_a;       // parent concept ids (a drug's class, a condition's group)
+
+  // The primary code of a system, or empty.
+  std::string_view code(std::string_view system) const noexcept;
+};
+
+class Lexicon {
+ public:
+  // Parses lexicon JSON; throws std::runtime_error naming the JSON pointer and what was expected.
+  static Lexicon from_json(std::string_view json_text);
+  // The lexicon compiled into the binary. Immutable, safe to share across threads.
+  static const Lexicon& builtin();
+
+  Lexicon();
+  ~Lexicon();
+  Lexicon(Lexicon&&) noexcept;
+  Lexicon& operator=(Lexicon&&) noexcept;
+
+  const std::vector<Concept>& concepts() const noexcept;
+  const Concept* find(std::string_view id) const noexcept;
+  // system is a short name ("loinc") or a FHIR system URL ("http://loinc.org").
+  const Concept* find_code(std::string_view system, std::string_view code) const noexcept;
+  // A whole string that is one of a concept's names or abbreviations ("SGPT", "Alanine transaminase").
+  const Concept* find_name(std::string_view text) const noexcept;
+
+  struct NameMatch {
+    const Concept* entry = nullptr;  // the concept matched
+    std::size_t length = 0;  // bytes of text consumed
+  };
+  // The longest concept name that starts exactly at `pos` and ends on a word boundary.
+  std::optional<NameMatch> match_name_at(std::string_view text, std::size_t pos) const noexcept;
+
+  // Reflexive and transitive over is_a; also true where `ancestor`'s ATC code is a prefix of the
+  // concept's ATC code (prednisone H02AB07 is a systemic corticosteroid H02).
+  bool is_a(std::string_view id, std::string_view ancestor) const noexcept;
+
+ private:
+  struct Index;
+  std::vector<Concept> concepts_;
+  std::unique_ptr<Index> index_;
+};
+
+}  // namespace trialmatch::engine

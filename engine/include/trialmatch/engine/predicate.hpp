@@ -1,0 +1,120 @@
+#pragma once
+// The predicate tree: what a criterion line means, as typed logic.
+// Its outside (JSON) form is ../shared/contracts/predicates.md; see predicate_json.hpp.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace trialmatch::engine {
+
+enum class Comparator : std::uint8_t { lt, le, gt, ge, eq, ne };
+enum class RelativeTo : std::uint8_t { none, uln, lln };
+enum class TextReason : std::uint8_t { judgement, not_understood };
+
+const char* to_string(Comparator c) noexcept;  // "<", "<=", ...
+std::optional<Comparator> comparator_from_string(std::string_view s) noexcept;
+Comparator negate(Comparator c) noexcept;  // "<" -> ">=" ...
+Comparator mirror(Comparator c) noexcept;  // "<" -> ">" (operands swapped)
+
+// Byte range in the criterion text a node was read from.
+struct Span {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+// A value with a UCUM unit code, e.g. {6, "wk"}.
+struct Amount {
+  double value = 0;
+  std::string unit;
+  friend bool operator==(const Amount&, const Amount&) = default;
+};
+
+// Value-semantic box so that recursive node structs stay copyable and comparable.
+template <class T>
+class Box {
+ public:
+  Box(T v) : p_(std::make_unique<T>(std::move(v))) {}  // NOLINT: implicit on purpose
+  Box(const Box& o) : p_(std::make_unique<T>(*o.p_)) {}
+  Box(Box&&) noexcept = default;
+  Box& operator=(const Box& o) { p_ = std::make_unique<T>(*o.p_); return *this; }
+  Box& operator=(Box&&) noexcept = default;
+  T& operator*() { return *p_; }
+  const T& operator*() const { return *p_; }
+  T* operator->() { return p_.get(); }
+  const T* operator->() const { return p_.get(); }
+  friend bool operator==(const Box& a, const Box& b) { return *a.p_ == *b.p_; }
+ private:
+  std::unique_ptr<T> p_;
+};
+
+struct Node;
+
+struct All { std::vector<Node> args; friend bool operator==(const All&, const All&) = default; };
+struct Any { std::vector<Node> args; friend bool operator==(const Any&, const Any&) = default; };
+struct Not { Box<Node> arg; friend bool operator==(const Not&, const Not&) = default; };
+// Guarded criterion: `then` applies only where `cond` holds.
+struct If { Box<Node> cond; Box<Node> then; friend bool operator==(const If&, const If&) = default; };
+
+struct Cmp {
+  std::string var;      // lexicon concept id
+  std::string loinc;    // empty where the lexicon has none
+  Comparator cmp = Comparator::eq;
+  double value = 0;     // as written in the text
+  std::string unit;     // UCUM code; "1" for a score; empty when relative_to is set
+  RelativeTo relative_to = RelativeTo::none;
+  friend bool operator==(const Cmp&, const Cmp&) = default;
+};
+
+struct Has {
+  std::string concept_id;                     // lexicon concept id (JSON field "concept")
+  std::map<std::string, std::string> codes;   // "snomed", "icd10", "atc", "cvx" -> code
+  std::optional<Amount> within;               // in that window before the reference date
+  std::string before;                         // the reference event named in the text ("screening")
+  std::string status;                         // "active", "history" or empty (either)
+  std::string except;                         // an exception named in the text, kept visible
+  friend bool operator==(const Has&, const Has&) = default;
+};
+
+struct Sex { std::string value; friend bool operator==(const Sex&, const Sex&) = default; };
+
+struct Text {
+  std::string text;
+  TextReason reason = TextReason::not_understood;
+  friend bool operator==(const Text&, const Text&) = default;
+};
+
+struct Node {
+  std::variant<All, Any, Not, If, Cmp, Has, Sex, Text> kind;
+  Span span;
+  friend bool operator==(const Node&, const Node&) = default;
+};
+
+// Convenience constructors, used by the grammar's lowering pass and by tests.
+Node make_all(std::vector<Node> args, Span span = {});
+Node make_any(std::vector<Node> args, Span span = {});
+Node make_not(Node arg, Span span = {});
+Node make_if(Node cond, Node then, Span span = {});
+Node make_text(std::string text, TextReason reason, Span span = {});
+
+// "all", "any", "not", "if", "cmp", "has", "sex", "text".
+const char* op_name(const Node& n) noexcept;
+
+// A readable, diffable one-line form used by the golden files and `parse`:
+//   all(cmp age >= 3 a, cmp age <= 35 a)
+//   if(cmp age >= 16 a, cmp karnofsky >= 70 1)
+//   cmp alt <= 3 ULN
+//   has live_vaccine within 6 wk before screening
+//   text[judgement] "Willing to ..."
+std::string to_canonical(const Node& n);
+
+// True where every leaf is typed logic (no `text` node anywhere).
+bool fully_typed(const Node& n) noexcept;
+// True where at least one leaf is typed logic.
+bool partly_typed(const Node& n) noexcept;
+
+}  // namespace trialmatch::engine

@@ -1,0 +1,175 @@
+#include "trialmatch/engine/predicate.hpp"
+
+#include <fmt/format.h>
+
+#include "trialmatch/engine/diagnostic.hpp"
+
+namespace trialmatch::engine {
+
+const char* to_string(Severity s) noexcept { return s == Severity::error ? "error" : "warning"; }
+
+const char* to_string(Comparator c) noexcept {
+  switch (c) {
+    case Comparator::lt: return "<";
+    case Comparator::le: return "<=";
+    case Comparator::gt: return ">";
+    case Comparator::ge: return ">=";
+    case Comparator::eq: return "==";
+    case Comparator::ne: return "!=";
+  }
+  return "?";
+}
+
+std::optional<Comparator> comparator_from_string(std::string_view s) noexcept {
+  if (s == "<") return Comparator::lt;
+  if (s == "<=") return Comparator::le;
+  if (s == ">") return Comparator::gt;
+  if (s == ">=") return Comparator::ge;
+  if (s == "==") return Comparator::eq;
+  if (s == "!=") return Comparator::ne;
+  return std::nullopt;
+}
+
+Comparator negate(Comparator c) noexcept {
+  switch (c) {
+    case Comparator::lt: return Comparator::ge;
+    case Comparator::le: return Comparator::gt;
+    case Comparator::gt: return Comparator::le;
+    case Comparator::ge: return Comparator::lt;
+    case Comparator::eq: return Comparator::ne;
+    case Comparator::ne: return Comparator::eq;
+  }
+  return c;
+}
+
+Comparator mirror(Comparator c) noexcept {
+  switch (c) {
+    case Comparator::lt: return Comparator::gt;
+    case Comparator::le: return Comparator::ge;
+    case Comparator::gt: return Comparator::lt;
+    case Comparator::ge: return Comparator::le;
+    default: return c;
+  }
+}
+
+Node make_all(std::vector<Node> args, Span span) { return Node{All{std::move(args)}, span}; }
+Node make_any(std::vector<Node> args, Span span) { return Node{Any{std::move(args)}, span}; }
+Node make_not(Node arg, Span span) { return Node{Not{Box<Node>(std::move(arg))}, span}; }
+Node make_if(Node cond, Node then, Span span) {
+  return Node{If{Box<Node>(std::move(cond)), Box<Node>(std::move(then))}, span};
+}
+Node make_text(std::string text, TextReason reason, Span span) {
+  return Node{Text{std::move(text), reason}, span};
+}
+
+namespace {
+struct OpName {
+  const char* operator()(const All&) const { return "all"; }
+  const char* operator()(const Any&) const { return "any"; }
+  const char* operator()(const Not&) const { return "not"; }
+  const char* operator()(const If&) const { return "if"; }
+  const char* operator()(const Cmp&) const { return "cmp"; }
+  const char* operator()(const Has&) const { return "has"; }
+  const char* operator()(const Sex&) const { return "sex"; }
+  const char* operator()(const Text&) const { return "text"; }
+};
+
+std::string quoted(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+void canonical(const Node& n, std::string& out);
+
+void canonical_list(const char* name, const std::vector<Node>& args, std::string& out) {
+  out += name;
+  out += '(';
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (i) out += ", ";
+    canonical(args[i], out);
+  }
+  out += ')';
+}
+
+void canonical(const Node& n, std::string& out) {
+  std::visit(
+      [&](const auto& k) {
+        using K = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<K, All>) {
+          canonical_list("all", k.args, out);
+        } else if constexpr (std::is_same_v<K, Any>) {
+          canonical_list("any", k.args, out);
+        } else if constexpr (std::is_same_v<K, Not>) {
+          out += "not(";
+          canonical(*k.arg, out);
+          out += ')';
+        } else if constexpr (std::is_same_v<K, If>) {
+          out += "if(";
+          canonical(*k.cond, out);
+          out += ", ";
+          canonical(*k.then, out);
+          out += ')';
+        } else if constexpr (std::is_same_v<K, Cmp>) {
+          out += fmt::format("cmp {} {} {} ", k.var, to_string(k.cmp), k.value);
+          if (k.relative_to == RelativeTo::uln) out += "ULN";
+          else if (k.relative_to == RelativeTo::lln) out += "LLN";
+          else out += k.unit.empty() ? "?" : k.unit;
+        } else if constexpr (std::is_same_v<K, Has>) {
+          out += "has " + k.concept_id;
+          if (!k.status.empty()) out += " status " + k.status;
+          if (k.within) out += fmt::format(" within {} {}", k.within->value, k.within->unit);
+          if (!k.before.empty()) out += " before " + k.before;
+          if (!k.except.empty()) out += " except " + quoted(k.except);
+        } else if constexpr (std::is_same_v<K, Sex>) {
+          out += "sex " + k.value;
+        } else {
+          out += k.reason == TextReason::judgement ? "text[judgement] " : "text[not_understood] ";
+          out += quoted(k.text);
+        }
+      },
+      n.kind);
+}
+
+template <class Pred>
+bool any_leaf(const Node& n, Pred pred) {
+  return std::visit(
+      [&](const auto& k) -> bool {
+        using K = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<K, All> || std::is_same_v<K, Any>) {
+          for (const auto& a : k.args)
+            if (any_leaf(a, pred)) return true;
+          return false;
+        } else if constexpr (std::is_same_v<K, Not>) {
+          return any_leaf(*k.arg, pred);
+        } else if constexpr (std::is_same_v<K, If>) {
+          return any_leaf(*k.cond, pred) || any_leaf(*k.then, pred);
+        } else {
+          return pred(n);
+        }
+      },
+      n.kind);
+}
+}  // namespace
+
+const char* op_name(const Node& n) noexcept { return std::visit(OpName{}, n.kind); }
+
+std::string to_canonical(const Node& n) {
+  std::string out;
+  canonical(n, out);
+  return out;
+}
+
+bool fully_typed(const Node& n) noexcept {
+  return !any_leaf(n, [](const Node& leaf) { return std::holds_alternative<Text>(leaf.kind); });
+}
+
+bool partly_typed(const Node& n) noexcept {
+  return any_leaf(n, [](const Node& leaf) { return !std::holds_alternative<Text>(leaf.kind); });
+}
+
+}  // namespace trialmatch::engine

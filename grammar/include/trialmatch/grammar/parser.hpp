@@ -1,0 +1,35 @@
+#pragma once
+// Criterion text -> predicate tree. PEGTL stays behind this header (grammar/src only).
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "trialmatch/engine/diagnostic.hpp"
+#include "trialmatch/engine/lexicon.hpp"
+#include "trialmatch/engine/predicate.hpp"
+
+namespace trialmatch::grammar {
+
+struct ParserOptions {
+  std::size_t max_line_bytes = 64 * 1024;  // longer lines become one `text` node with an error
+  std::size_t max_depth = 64;              // nesting of parentheses / guards
+};
+
+struct ParsedCriterion {
+  std::string text;                     // the line as given
+  engine::Node tree;
+  engine::Diagnostics diagnostics;      // offsets into `text`
+};
+
+// Immutable after construction; parse() may be called from many threads at once.
+class Parser {
+ public:
+  explicit Parser(const engine::Lexicon& lexicon, ParserOptions options = {});
+  ParsedCriterion parse(std::string_view line) const;
+
+ private:
+  const engine::Lexicon* lexicon_;
+  ParserOptions options_;
+};
+
+}  // namespace trialmatch::grammar

@@ -1,0 +1,134 @@
+#include "trialmatch/matcher/match.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace trialmatch::matcher {
+
+using engine::Evaluation;
+using engine::Truth;
+
+const char* to_string(Outcome o) noexcept {
+  switch (o) {
+    case Outcome::pass: return "pass";
+    case Outcome::fail: return "fail";
+    case Outcome::unknown: return "unknown";
+    case Outcome::to_confirm: return "to_confirm";
+  }
+  return "?";
+}
+
+const char* to_string(Verdict v) noexcept {
+  switch (v) {
+    case Verdict::eligible: return "eligible";
+    case Verdict::needs_review: return "needs_review";
+    case Verdict::ineligible: return "ineligible";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string unit_words(const engine::Amount& a) {
+  if (a.unit == "a") return a.value == 1 ? "year" : "years";
+  if (a.unit == "mo") return a.value == 1 ? "month" : "months";
+  if (a.unit == "wk") return a.value == 1 ? "week" : "weeks";
+  if (a.unit == "d") return a.value == 1 ? "day" : "days";
+  if (a.unit == "h") return a.value == 1 ? "hour" : "hours";
+  return a.unit;
+}
+
+CompiledCriterion structured_age(const engine::Amount& limit, engine::Comparator cmp, const char* number,
+                                 const char* label, const engine::Lexicon& lexicon) {
+  engine::Cmp node;
+  node.var = "age";
+  if (const auto* age = lexicon.find("age")) node.loinc = std::string(age->code("loinc"));
+  node.cmp = cmp;
+  node.value = limit.value;
+  node.unit = limit.unit;
+  CompiledCriterion c;
+  c.criterion.section = Section::inclusion;
+  c.criterion.number = number;
+  c.criterion.text = fmt::format("{} {} {} (the trial record's structured limit)", label, limit.value, unit_words(limit));
+  c.tree = engine::Node{node, {}};
+  c.structured = true;
+  return c;
+}
+
+}  // namespace
+
+CompiledTrial compile(const Trial& trial, const grammar::Parser& parser, const engine::Lexicon& lexicon) {
+  CompiledTrial out;
+  out.trial = trial;
+  if (trial.min_age)
+    out.criteria.push_back(structured_age(*trial.min_age, engine::Comparator::ge, "min_age", "Minimum age", lexicon));
+  if (trial.max_age)
+    out.criteria.push_back(structured_age(*trial.max_age, engine::Comparator::le, "max_age", "Maximum age", lexicon));
+  if (trial.sex == "female" || trial.sex == "male") {
+    CompiledCriterion c;
+    c.criterion.section = Section::inclusion;
+    c.criterion.number = "sex";
+    c.criterion.text = fmt::format("Sex: {} only (the trial record's structured limit)", trial.sex);
+    c.tree = engine::Node{engine::Sex{trial.sex}, {}};
+    c.structured = true;
+    out.criteria.push_back(std::move(c));
+  }
+  for (const Criterion& criterion : trial.criteria) {
+    grammar::ParsedCriterion parsed = parser.parse(criterion.text);
+    out.criteria.push_back(CompiledCriterion{criterion, std::move(parsed.tree), std::move(parsed.diagnostics), false});
+  }
+  return out;
+}
+
+std::vector<CompiledTrial> compile(const std::vector<Trial>& trials, const grammar::Parser& parser,
+                                   const engine::Lexicon& lexicon) {
+  std::vector<CompiledTrial> out;
+  out.reserve(trials.size());
+  for (const Trial& t : trials) out.push_back(compile(t, parser, lexicon));
+  return out;
+}
+
+Outcome outcome_of(Section section, const Evaluation& evaluation) noexcept {
+  switch (evaluation.truth) {
+    case Truth::true_: return section == Section::inclusion ? Outcome::pass : Outcome::fail;
+    case Truth::false_: return section == Section::inclusion ? Outcome::fail : Outcome::pass;
+    case Truth::unknown: return evaluation.judgement ? Outcome::to_confirm : Outcome::unknown;
+  }
+  return Outcome::unknown;
+}
+
+TrialResult match_trial(const engine::Patient& patient, const CompiledTrial& trial, const engine::Lexicon& lexicon,
+                        const engine::EvalOptions& options) {
+  TrialResult result;
+  result.trial = &trial;
+  result.criteria.reserve(trial.criteria.size());
+  for (const CompiledCriterion& c : trial.criteria) {
+    CriterionResult r;
+    r.criterion = &c;
+    r.evaluation = engine::evaluate(c.tree, patient, lexicon, options);
+    r.outcome = outcome_of(c.criterion.section, r.evaluation);
+    if (r.outcome == Outcome::fail) ++result.failures;
+    if (r.outcome == Outcome::unknown) ++result.unknowns;
+    result.criteria.push_back(std::move(r));
+  }
+  result.verdict = result.failures ? Verdict::ineligible
+                   : result.unknowns ? Verdict::needs_review
+                                     : Verdict::eligible;
+  return result;
+}
+
+std::vector<TrialResult> match_all(const engine::Patient& patient, const std::vector<CompiledTrial>& trials,
+                                   const engine::Lexicon& lexicon, const engine::EvalOptions& options) {
+  std::vector<TrialResult> results;
+  results.reserve(trials.size());
+  for (const CompiledTrial& t : trials) results.push_back(match_trial(patient, t, lexicon, options));
+  std::stable_sort(results.begin(), results.end(), [](const TrialResult& a, const TrialResult& b) {
+    if (a.verdict != b.verdict) return a.verdict < b.verdict;
+    if (a.verdict == Verdict::needs_review && a.unknowns != b.unknowns) return a.unknowns < b.unknowns;
+    return a.trial->trial.id < b.trial->trial.id;
+  });
+  return results;
+}
+
+}  // namespace trialmatch::matcher

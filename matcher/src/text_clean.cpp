@@ -1,0 +1,150 @@
+#include "text_clean.hpp"
+
+#include <array>
+#include <cctype>
+#include <cstdint>
+#include <utility>
+
+namespace trialmatch::matcher::text {
+namespace {
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// The named entities registry text actually uses; anything else stays as written.
+std::uint32_t named_entity(std::string_view name) {
+  static constexpr std::array<std::pair<std::string_view, std::uint32_t>, 26> table{{
+      {"amp", '&'},      {"lt", '<'},        {"gt", '>'},       {"quot", '"'},     {"apos", '\''},
+      {"nbsp", 0xA0},    {"le", 0x2264},     {"ge", 0x2265},    {"ne", 0x2260},    {"times", 0xD7},
+      {"micro", 0xB5},   {"mu", 0x3BC},      {"beta", 0x3B2},   {"alpha", 0x3B1},  {"gamma", 0x3B3},
+      {"deg", 0xB0},     {"plusmn", 0xB1},   {"ndash", 0x2013}, {"mdash", 0x2014}, {"middot", 0xB7},
+      {"rsquo", 0x2019}, {"lsquo", 0x2018},  {"rdquo", 0x201D}, {"ldquo", 0x201C}, {"bull", 0x2022},
+      {"reg", 0xAE},
+  }};
+  for (const auto& [n, cp] : table)
+    if (n == name) return cp;
+  return 0;
+}
+
+// Decodes the entity starting at s[0] == '&'; returns the bytes consumed, 0 when it is no entity.
+std::size_t decode_entity(std::string_view s, std::string& out) {
+  const auto semi = s.find(';');
+  if (semi == std::string_view::npos || semi < 2 || semi > 10) return 0;
+  const auto body = s.substr(1, semi - 1);
+  std::uint32_t cp = 0;
+  if (body[0] == '#') {
+    const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
+    const auto digits = body.substr(hex ? 2 : 1);
+    if (digits.empty()) return 0;
+    for (char c : digits) {
+      const int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                    : hex && std::isxdigit(static_cast<unsigned char>(c))
+                        ? std::tolower(static_cast<unsigned char>(c)) - 'a' + 10
+                        : -1;
+      if (d < 0) return 0;
+      cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
+      if (cp > 0x10FFFF) return 0;
+    }
+  } else {
+    cp = named_entity(body);
+  }
+  if (cp == 0) return 0;
+  append_utf8(out, cp == 0xA0 ? ' ' : cp);
+  return semi + 1;
+}
+
+bool is_markdown_escapable(char c) {
+  return std::string_view("\\`*_{}[]()<>#+-.!^~|=").find(c) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string clean(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\r') {
+      out += '\n';
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else if (c == '\t') {
+      out += ' ';
+    } else if (c == '\\' && i + 1 < s.size() && is_markdown_escapable(s[i + 1])) {
+      out += s[++i];
+    } else if (c == '&') {
+      const auto used = decode_entity(s.substr(i), out);
+      if (used == 0) out += c;
+      else i += used - 1;
+    } else if (static_cast<unsigned char>(c) == 0xC2 && i + 1 < s.size() &&
+               static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      out += ' ';  // U+00A0 no-break space
+      ++i;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) noexcept {
+  const auto ws = " \t\r\n\f\v";
+  const auto b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(ws) - b + 1);
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool starts_with_lower(std::string_view s) noexcept {
+  return !s.empty() && s[0] >= 'a' && s[0] <= 'z';
+}
+
+bool is_valid_utf8(std::string_view s) noexcept {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 4;
+    if (extra == 4 || i + extra >= s.size() + (extra == 0 ? 1 : 0)) return false;
+    for (std::size_t k = 1; k <= extra; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+}  // namespace trialmatch::matcher::text
