@@ -49,7 +49,9 @@ PatientLoad read_patients(std::string_view content, const std::string& name, con
   const std::size_t first_end = std::min(content.find('\n', first), content.size());
   if (!json::accept(content.substr(first, first_end - first))) {
     try {
-      (void)json::parse(content);
+      const json unexpected_success = json::parse(content);  // throws with the position of the error
+      out.problems.push_back({name, "/", "expected a patient JSON object or NDJSON lines of them"});
+      (void)unexpected_success;
     } catch (const json::parse_error& e) {
       const std::size_t byte = std::min<std::size_t>(e.byte, content.size());
       const auto line = 1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(byte ? byte - 1 : 0), '\n');

@@ -68,6 +68,54 @@ std::size_t decode_entity(std::string_view s, std::string& out) {
   return semi + 1;
 }
 
+// The byte cp1252 gives the code point cp, for code points that stand for 0x80..0xBF; else -1.
+int cp1252_continuation_byte(std::uint32_t cp) {
+  static constexpr std::array<std::uint16_t, 32> high{
+      0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+      0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+  if (cp >= 0xA0 && cp <= 0xBF) return static_cast<int>(cp);
+  for (std::size_t k = 0; k < high.size(); ++k)
+    if (high[k] != 0 && high[k] == cp) return static_cast<int>(0x80 + k);
+  return -1;
+}
+
+// Decodes one UTF-8 character at s[i]; returns its length (0 if invalid).
+std::size_t decode_utf8(std::string_view s, std::size_t i, std::uint32_t& cp) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto d = static_cast<unsigned char>(s[i + k]);
+    if ((d >> 6) != 0x2) return 0;
+    cp = (cp << 6) | (d & 0x3F);
+  }
+  return n;
+}
+
+// UTF-8 once read as cp1252 and saved again ("â‰¥" for "≥", "Ã—" for "×"), as registry records
+// sometimes hold it: a lead byte shown as Â..ô followed by continuation bytes is read back as one
+// character. Returns the bytes of s used, 0 when s does not start with such a run.
+std::size_t repair_mojibake(std::string_view s, std::string& out) {
+  std::uint32_t lead = 0;
+  std::size_t used = decode_utf8(s, 0, lead);
+  if (used != 2 || lead < 0xC2 || lead > 0xF4) return 0;
+  const std::size_t need = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3;
+  std::string bytes(1, static_cast<char>(lead));
+  for (std::size_t k = 0; k < need; ++k) {
+    std::uint32_t cp = 0;
+    const auto n = used < s.size() ? decode_utf8(s, used, cp) : 0;
+    const int b = n ? cp1252_continuation_byte(cp) : -1;
+    if (b < 0) return 0;
+    bytes += static_cast<char>(b);
+    used += n;
+  }
+  std::uint32_t repaired = 0;
+  if (decode_utf8(bytes, 0, repaired) != bytes.size() || repaired < 0x80) return 0;
+  out += bytes;
+  return used;
+}
+
 bool is_markdown_escapable(char c) {
   return std::string_view("\\`*_{}[]()<>#+-.!^~|=").find(c) != std::string_view::npos;
 }
@@ -94,6 +142,8 @@ std::string clean(std::string_view s) {
                static_cast<unsigned char>(s[i + 1]) == 0xA0) {
       out += ' ';  // U+00A0 no-break space
       ++i;
+    } else if (const auto used = static_cast<unsigned char>(c) >= 0xC3 ? repair_mojibake(s.substr(i), out) : 0; used > 0) {
+      i += used - 1;
     } else {
       out += c;
     }
