@@ -49,6 +49,16 @@ int main(int argc, char** argv) {
   regress_cmd->add_flag("--update", regress.update, "Rewrite the golden files with the current trees (after review)");
   regress_cmd->add_flag("--coverage", regress.coverage, "List the grammar rules the golden files never exercise");
 
+  // CLI11 reports an unknown subcommand only as a missing one; name it instead.
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    for (const auto* sub : app.get_subcommands({})) known = known || sub->get_name() == argv[1];
+    if (!known) {
+      fmt::print(stderr, "trialmatch: unknown subcommand '{}': expected parse, trials, match, explain or regress\n", argv[1]);
+      return 2;
+    }
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -25,7 +25,7 @@ std::string lower(std::string s) {
 
 // A `code` (concept id, or coding object) and/or `text`, mapped to a concept.
 struct Coded {
-  std::string concept;
+  std::string concept_id;
   std::string display;
 };
 
@@ -46,16 +46,16 @@ Coded read_code(PatientReader& r, const json& item, const std::string& at, Expec
     out.display = fmt::format("{} {}", system.value_or(""), value.value_or(""));
     if (value) found = r.concept_of_code(system.value_or(""), *value);
   } else if (code != item.end() && !code->is_null()) {
-    r.warn(at + "/code", fmt::format("expected a concept id or a coding {{system, code}}, got {}", code->type_name()));
+    r.warn(at + "/code", fmt::format("expected a concept_id id or a coding {{system, code}}, got {}", code->type_name()));
   }
   if (auto text = r.text(item, "text", at)) {
     if (!found) found = r.concept_of_text(*text, expect);
     out.display = out.display.empty() ? *text : fmt::format("{} ({})", out.display, *text);
   }
   if (found) {
-    out.concept = found->id;
+    out.concept_id = found->id;
   } else if (!out.display.empty()) {
-    r.unmapped(fmt::format("{} '{}'", at, out.display));
+    r.unmapped(fmt::format("'{}'", out.display));
   } else {
     r.warn(at, "expected a `code` or a `text`; left out");
   }
@@ -68,9 +68,9 @@ void read_observation(PatientReader& r, const json& item, const std::string& at)
     return;
   }
   Coded coded = read_code(r, item, at, Expect::measure);
-  if (coded.concept.empty() && coded.display.empty()) return;
+  if (coded.concept_id.empty() && coded.display.empty()) return;
   Observation o;
-  o.concept = coded.concept;
+  o.concept_id = coded.concept_id;
   o.code_text = coded.display;
   o.source = at;
   auto value = item.find("value");
@@ -88,7 +88,7 @@ void read_observation(PatientReader& r, const json& item, const std::string& at)
   o.date = r.date(item, "date", at);
   if (item.find("date") == item.end()) r.warn(at, "no date; used only where no dated value exists");
   std::string unit = r.text(item, "unit", at).value_or("");
-  if (o.problem.empty() && !o.concept.empty()) {
+  if (o.problem.empty() && !o.concept_id.empty()) {
     r.settle_observation(o, unit, at);
   } else if (auto u = units::read_unit(unit)) {
     o.unit = *u;  // unmapped or already unusable: no further checks to report
@@ -127,10 +127,10 @@ void read_event(PatientReader& r, const json& item, const std::string& at, Event
                         : kind == EventKind::procedure  ? Expect::procedure
                                                         : Expect::immunization;
   Coded coded = read_code(r, item, at, expect);
-  if (coded.concept.empty() && coded.display.empty()) return;
+  if (coded.concept_id.empty() && coded.display.empty()) return;
   Event e;
   e.kind = kind;
-  e.concept = coded.concept;
+  e.concept_id = coded.concept_id;
   e.code_text = coded.display;
   e.source = at;
   e.status = lower(r.text(item, "status", at).value_or(""));

@@ -43,6 +43,10 @@ void PatientReader::warn(std::string_view pointer, std::string_view problem) {
 }
 
 void PatientReader::finish() {
+  for (Event& e : patient_.events) {
+    const Concept* entry = e.concept_id.empty() ? nullptr : lexicon_.find(e.concept_id);
+    e.may_be_a = entry && (!entry->is_a.empty() || entry->codes.count("atc") > 0);
+  }
   if (unmapped_ > 0)
     pending_.emplace_back(
         "", fmt::format("{} record(s) with codes or names the lexicon does not know (e.g. {}); criteria about them "
@@ -114,7 +118,7 @@ const Concept* PatientReader::concept_of_text(std::string_view text, Expect expe
   if (reads_as_negation(text)) return nullptr;
   for (std::size_t pos = 0; pos < text.size(); ++pos) {
     if (pos > 0 && std::isalnum(static_cast<unsigned char>(text[pos - 1]))) continue;
-    if (auto m = lexicon_.match_name_at(text, pos); m && kind_fits(m->concept->kind, expect)) return m->concept;
+    if (auto m = lexicon_.match_name_at(text, pos); m && kind_fits(m->entry->kind, expect)) return m->entry;
   }
   return nullptr;
 }
@@ -124,10 +128,10 @@ std::string show(double v) { return fmt::format("{}", v); }
 }  // namespace
 
 void PatientReader::settle_observation(Observation& observation, std::string_view unit_spelling, const std::string& at) {
-  const Concept* concept = observation.concept.empty() ? nullptr : lexicon_.find(observation.concept);
+  const Concept* entry = observation.concept_id.empty() ? nullptr : lexicon_.find(observation.concept_id);
   std::string spelling(unit_spelling);
   // A score has no unit; UCUM annotations alone ("{score}") are dimensionless.
-  if (spelling.empty() && concept && (concept->unit == "1" || concept->unit.empty())) spelling = "1";
+  if (spelling.empty() && entry && (entry->unit == "1" || entry->unit.empty())) spelling = "1";
   if (spelling.size() >= 2 && spelling.front() == '{' && spelling.back() == '}') spelling = "1";
   if (spelling.empty()) {
     observation.unit.ucum = "";
@@ -148,28 +152,28 @@ void PatientReader::settle_observation(Observation& observation, std::string_vie
     warn(at + "/value", observation.problem + "; the value is not used");
     return;
   }
-  if (!concept) return;
-  const bool may_be_negative = concept->plausible && concept->plausible->low && *concept->plausible->low < 0;
+  if (!entry) return;
+  const bool may_be_negative = entry->plausible && entry->plausible->low && *entry->plausible->low < 0;
   if (observation.value < 0 && !may_be_negative) {
-    observation.problem = fmt::format("negative value {} for {}", show(observation.value), concept->id);
+    observation.problem = fmt::format("negative value {} for {}", show(observation.value), entry->id);
     warn(at + "/value", observation.problem + "; the value is not used");
     return;
   }
-  if (!concept->plausible) return;
-  const ValueRange& range = *concept->plausible;
-  auto range_unit = units::read_unit(range.unit.empty() ? concept->unit : range.unit);
+  if (!entry->plausible) return;
+  const ValueRange& range = *entry->plausible;
+  auto range_unit = units::read_unit(range.unit.empty() ? entry->unit : range.unit);
   if (!range_unit) return;
-  auto converted = units::conversion(observation.unit, *range_unit, concept->molar_mass);
+  auto converted = units::conversion(observation.unit, *range_unit, entry->molar_mass);
   if (auto* error = std::get_if<units::ConversionError>(&converted)) {
     warn(at + "/unit", fmt::format("unit '{}' does not fit {} ({}); criteria on it will be unknown", spelling,
-                                   concept->id, error->message));
+                                   entry->id, error->message));
     return;
   }
   const double v = observation.value * std::get<units::Conversion>(converted).factor;
   if ((range.low && v < *range.low) || (range.high && v > *range.high)) {
     observation.problem = fmt::format("{} {} is outside the plausible range {}..{} {} of {}", show(observation.value),
                                       spelling, range.low ? show(*range.low) : "", range.high ? show(*range.high) : "",
-                                      range_unit->ucum, concept->id);
+                                      range_unit->ucum, entry->id);
     warn(at + "/value", observation.problem + "; the value is not used");
   }
 }

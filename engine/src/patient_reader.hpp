@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the native and the FHIR patient readers: warnings, code and text mapping, units, dates.
 // Internal to engine/src.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -49,10 +50,13 @@ class PatientReader {
   // Counts a code nobody knows; finish() reports them in one warning.
   void unmapped(std::string_view what) {
     ++unmapped_;
-    if (unmapped_examples_.size() < 3) unmapped_examples_.emplace_back(what);
+    if (unmapped_examples_.size() < 3 &&
+        std::find(unmapped_examples_.begin(), unmapped_examples_.end(), what) == unmapped_examples_.end())
+      unmapped_examples_.emplace_back(what);
   }
 
-  // Prefixes warnings with the patient id and adds the unmapped-codes summary.
+  // Prefixes warnings with the patient id and adds the unmapped-codes summary; marks events whose
+  // concept has no parent (Event::may_be_a).
   void finish();
 
  private:

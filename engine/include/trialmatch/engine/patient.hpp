@@ -40,6 +40,9 @@ struct Event {
   std::optional<Date> start;       // onset / start / date
   std::optional<Date> end;         // abatement / end
   std::string source;
+  // False where the lexicon gives the concept no parent (no is_a, no ATC code): then only a criterion
+  // on the concept itself can match it, and the evaluator skips Lexicon::is_a.
+  bool may_be_a = true;
 };
 
 struct Patient {

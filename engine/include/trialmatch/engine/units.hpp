@@ -1,7 +1,8 @@
 #pragma once
 // Units of measure. Boost.Units stays inside engine/src/units*.cpp; this header shows only
-// UCUM codes, dimensions and resolved factors.
+// UCUM codes, dimensions and resolved factors. See docs/units.md.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,18 +29,21 @@ enum class Dimension : std::uint8_t {
   pressure,                 // mm[Hg]
   mass_per_time,            // mg/d
   temperature,              // Cel
+  equivalent_concentration, // meq/L: converts to mmol/L only with the ion's charge, so not at all here
+  substance_fraction,       // mmol/mol: kept apart from %, since HbA1c % (NGSP) is no fraction of mmol/mol (IFCC)
 };
 const char* to_string(Dimension d) noexcept;
 
 struct Unit {
   std::string ucum;     // canonical UCUM code, e.g. "umol/L"
   Dimension dimension = Dimension::dimensionless;
-  double scale = 1;     // value in this unit times scale = value in the dimension's coherent unit
+  double scale = 1;     // value in this unit times scale = value in the dimension's coherent SI unit
   friend bool operator==(const Unit&, const Unit&) = default;
 };
 
 // Reads a UCUM code or a spelling laboratories and criteria use ("µmol/l", "x10^9/L", "/mm3",
-// "mL/min/1.73m2", "yrs"). Returns nullopt for a unit nobody knows.
+// "mL/min/1.73m2", "yrs"). Returns nullopt for a unit nobody knows. Cheap: the common spellings are
+// read once into an immutable hash map; others are parsed on the spot (no state, thread-safe).
 std::optional<Unit> read_unit(std::string_view spelling);
 
 struct Conversion {
@@ -51,7 +55,27 @@ struct ConversionError {
 };
 using ConversionResult = std::variant<Conversion, ConversionError>;
 
-// Resolves the factor between two units; molar_mass (g/mol) bridges mass and substance concentration.
+// Resolves the factor between two units; molar_mass (g/mol) bridges mass and substance concentration
+// (and mass and amount). Incompatible dimensions, a missing molar mass, and temperatures with an
+// offset (Cel <-> [degF]) are errors, never a silent factor.
 ConversionResult conversion(const Unit& from, const Unit& to, std::optional<double> molar_mass = std::nullopt);
+
+// Each (from, to, molar mass) resolved once; later lookups take a shared lock and a hash lookup.
+// Thread-safe. References returned stay valid for the cache's lifetime.
+class ConversionCache {
+ public:
+  ConversionCache();
+  ~ConversionCache();
+  ConversionCache(const ConversionCache&) = delete;
+  ConversionCache& operator=(const ConversionCache&) = delete;
+
+  const ConversionResult& get(const Unit& from, const Unit& to, std::optional<double> molar_mass = std::nullopt);
+  // By UCUM code or any spelling read_unit reads; an unreadable unit is a ConversionError.
+  const ConversionResult& get(std::string_view from, std::string_view to, std::optional<double> molar_mass = std::nullopt);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace trialmatch::engine::units

@@ -26,6 +26,8 @@ class Parser {
  public:
   explicit Parser(const engine::Lexicon& lexicon, ParserOptions options = {});
   ParsedCriterion parse(std::string_view line) const;
+  const engine::Lexicon& lexicon() const noexcept { return *lexicon_; }
+  const ParserOptions& options() const noexcept { return options_; }
 
  private:
   const engine::Lexicon* lexicon_;

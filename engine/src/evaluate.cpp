@@ -1,0 +1,132 @@
+// The tree walk: Kleene logic over all/any/not/if, leaves delegated to evaluate_{cmp,age,has}.cpp.
+#include "trialmatch/engine/evaluate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "evaluate_context.hpp"
+
+namespace trialmatch::engine {
+
+namespace detail {
+
+std::string show_number(double v) {
+  const double a = std::fabs(v);
+  if (!std::isfinite(v) || a >= 1e15) return fmt::format("{}", v);
+  if (a == 0) return "0";
+  const int magnitude = static_cast<int>(std::floor(std::log10(a)));
+  const int decimals = std::clamp(3 - magnitude, 0, 12);  // 4 significant digits
+  std::string s = fmt::format("{:.{}f}", v, decimals);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s == "-0" ? "0" : s;
+}
+
+std::string show_written(double v) { return fmt::format("{}", v); }
+
+bool compare(double a, Comparator op, double b, bool tolerant) noexcept {
+  const bool tie = tolerant ? std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b)) : a == b;
+  switch (op) {
+    case Comparator::lt: return a < b && !tie;
+    case Comparator::le: return a < b || tie;
+    case Comparator::gt: return a > b && !tie;
+    case Comparator::ge: return a > b || tie;
+    case Comparator::eq: return tie;
+    case Comparator::ne: return !tie;
+  }
+  return false;
+}
+
+Verdict Evaluator::eval_all(const std::vector<Node>& args, bool conjunction) {
+  // and: false dominates; or: true dominates. An unknown is a judgement only if every unknown is.
+  const Truth dominant = conjunction ? Truth::false_ : Truth::true_;
+  Truth result = conjunction ? Truth::true_ : Truth::false_;
+  bool judgement = true;
+  for (const Node& arg : args) {
+    const Verdict v = eval(arg);
+    if (v.truth == Truth::unknown) judgement = judgement && v.judgement;
+    result = conjunction ? kleene_and(result, v.truth) : kleene_or(result, v.truth);
+    // Keep evaluating after a decision only to show the other children's evidence.
+    if (result == dominant && !explaining()) break;
+  }
+  return {result, result == Truth::unknown && judgement};
+}
+
+Verdict Evaluator::eval(const Node& node) {
+  const std::size_t missing_mark = out_.missing.size();
+  const Verdict v = std::visit(
+      [&](const auto& n) -> Verdict {
+        using T = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<T, All>) {
+          return eval_all(n.args, true);
+        } else if constexpr (std::is_same_v<T, Any>) {
+          return eval_all(n.args, false);
+        } else if constexpr (std::is_same_v<T, Not>) {
+          const Verdict inner = eval(*n.arg);
+          return {kleene_not(inner.truth), inner.judgement};
+        } else if constexpr (std::is_same_v<T, If>) {
+          // if(c, t) = (not c) or t: a guarded criterion holds wherever its guard does not.
+          const Verdict guard = eval(*n.cond);
+          const Verdict then = eval(*n.then);
+          const Truth t = kleene_or(kleene_not(guard.truth), then.truth);
+          const bool judgement = (guard.truth != Truth::unknown || guard.judgement) &&
+                                 (then.truth != Truth::unknown || then.judgement);
+          return {t, t == Truth::unknown && judgement};
+        } else if constexpr (std::is_same_v<T, Cmp>) {
+          return n.var == "age" ? eval_age(n) : eval_cmp(n);
+        } else if constexpr (std::is_same_v<T, Has>) {
+          return eval_has(n);
+        } else if constexpr (std::is_same_v<T, Sex>) {
+          const Truth t = patient_.sex.empty() ? Truth::unknown : patient_.sex == n.value ? Truth::true_ : Truth::false_;
+          if (explaining()) {
+            Evidence e;
+            e.var = "sex";
+            e.fact = patient_.sex.empty() ? "not recorded" : patient_.sex;
+            e.source = patient_.sex.empty() ? "" : "sex";
+            e.threshold = n.value;
+            e.truth = t;
+            add_evidence(std::move(e));
+            if (t == Truth::unknown) add_missing("sex");
+          }
+          return {t, false};
+        } else {
+          static_assert(std::is_same_v<T, Text>);
+          const bool judgement = n.reason == TextReason::judgement;
+          if (explaining()) {
+            Evidence e;
+            e.threshold = n.text;
+            e.note = judgement ? "only a person can judge this" : "not understood: a person must read it";
+            add_evidence(std::move(e));
+          }
+          return {Truth::unknown, judgement};
+        }
+      },
+      node.kind);
+  // A decided node needs nothing more: forget what its unknown children were missing.
+  if (v.truth != Truth::unknown && out_.missing.size() > missing_mark) out_.missing.resize(missing_mark);
+  return v;
+}
+
+}  // namespace detail
+
+Evaluation evaluate(const Node& tree, const Patient& patient, const Lexicon& lexicon, const EvalOptions& options) {
+  Evaluation out;
+  detail::Evaluator evaluator(patient, lexicon, options, out);
+  const detail::Verdict v = evaluator.eval(tree);
+  out.truth = v.truth;
+  out.judgement = v.truth == Truth::unknown && v.judgement;
+  if (out.missing.size() > 1) {
+    // Each variable once, in first-seen order.
+    std::vector<std::string> unique;
+    for (auto& m : out.missing)
+      if (std::find(unique.begin(), unique.end(), m) == unique.end()) unique.push_back(std::move(m));
+    out.missing = std::move(unique);
+  }
+  return out;
+}
+
+}  // namespace trialmatch::engine

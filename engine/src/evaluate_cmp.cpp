@@ -1,0 +1,207 @@
+// Measured values: the latest observation on or before the reference date, converted to the threshold's
+// unit, or compared with a multiple of the patient's (or the lexicon's default) ULN / LLN.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "evaluate_context.hpp"
+#include "evaluate_convert.hpp"
+
+namespace trialmatch::engine::detail {
+
+namespace {
+
+struct Latest {
+  const Observation* observation = nullptr;
+  bool undated = false;        // no dated value on or before the reference date; an undated one is used
+  std::size_t later = 0;       // values dated after the reference date, ignored
+};
+
+Latest latest_observation(const Patient& p, std::string_view analyte, Date as_of) {
+  Latest out;
+  const Observation* undated = nullptr;
+  for (const Observation& o : p.observations) {
+    if (o.concept_id != analyte) continue;
+    if (!o.date) {
+      undated = &o;
+      continue;
+    }
+    if (*o.date > as_of) {
+      ++out.later;
+      continue;
+    }
+    // The later date wins; on the same date, the later entry in the record.
+    if (!out.observation || *o.date >= *out.observation->date) out.observation = &o;
+  }
+  if (!out.observation && undated) {
+    out.observation = undated;
+    out.undated = true;
+  }
+  return out;
+}
+
+std::string threshold_text(const Cmp& cmp) {
+  if (cmp.relative_to == RelativeTo::none)
+    return fmt::format("{} {}{}", to_string(cmp.cmp), show_written(cmp.value), cmp.unit.empty() ? "" : " " + cmp.unit);
+  return fmt::format("{} {} × {}", to_string(cmp.cmp), show_written(cmp.value),
+                     cmp.relative_to == RelativeTo::uln ? "ULN" : "LLN");
+}
+
+Evidence fact_evidence(const Cmp& cmp, const Observation& o, const Latest& latest) {
+  Evidence e;
+  e.var = cmp.var;
+  e.value = o.value;
+  e.unit = o.unit.ucum;
+  e.fact = o.unit.ucum.empty() || o.unit.ucum == "1" ? show_written(o.value)
+                                                     : fmt::format("{} {}", show_written(o.value), o.unit.ucum);
+  if (o.date) e.date = format_date(*o.date);
+  e.source = o.source;
+  e.threshold = threshold_text(cmp);
+  if (latest.undated) e.note = "undated value, used because no dated value exists";
+  return e;
+}
+
+void append_note(Evidence& e, std::string_view note) {
+  if (note.empty()) return;
+  e.note = e.note.empty() ? std::string(note) : fmt::format("{}; {}", e.note, note);
+}
+
+}  // namespace
+
+Verdict Evaluator::eval_cmp(const Cmp& cmp) {
+  const Latest latest = latest_observation(patient(), cmp.var, options().as_of);
+  const Observation* o = latest.observation;
+  if (!o) {
+    if (explaining()) {
+      Evidence e;
+      e.var = cmp.var;
+      e.fact = "not recorded";
+      e.threshold = threshold_text(cmp);
+      e.note = latest.later ? fmt::format("no value on or before {} ({} later value(s) ignored)",
+                                          format_date(options().as_of), latest.later)
+                            : "no value recorded";
+      add_evidence(std::move(e));
+      add_missing(cmp.var);
+    }
+    return {Truth::unknown, false};
+  }
+  if (!o->problem.empty()) {
+    if (explaining()) {
+      Evidence e = fact_evidence(cmp, *o, latest);
+      append_note(e, fmt::format("the latest value cannot be used: {}", o->problem));
+      add_evidence(std::move(e));
+      add_missing(cmp.var);
+    }
+    return {Truth::unknown, false};
+  }
+
+  double threshold = cmp.value;
+  double value = o->value;
+  bool converted = false;
+  std::string conversion_text;
+  std::string limit_text;
+  std::string note;
+  const Concept* analyte = nullptr;
+
+  if (cmp.relative_to != RelativeTo::none) {
+    const bool upper = cmp.relative_to == RelativeTo::uln;
+    const char* limit_name = upper ? "ULN" : "LLN";
+    auto bound_of = [&](const std::optional<ValueRange>& r) -> std::optional<double> {
+      if (!r) return std::nullopt;
+      return upper ? r->high : r->low;
+    };
+    const ValueRange* range = nullptr;
+    bool from_lexicon = false;
+    if (bound_of(o->reference_range)) {
+      range = &*o->reference_range;
+    } else {
+      analyte = lexicon().find(cmp.var);
+      if (analyte && bound_of(analyte->reference_range)) {
+        range = &*analyte->reference_range;
+        from_lexicon = true;
+      }
+    }
+    if (!range) {
+      if (explaining()) {
+        Evidence e = fact_evidence(cmp, *o, latest);
+        append_note(e, fmt::format("no {} in the patient's reference range nor in the lexicon", limit_name));
+        add_evidence(std::move(e));
+        add_missing(fmt::format("{} of {}", limit_name, cmp.var));
+      }
+      return {Truth::unknown, false};
+    }
+    double limit = *(upper ? range->high : range->low);
+    const std::string_view range_unit = range->unit.empty() ? std::string_view(o->unit.ucum) : std::string_view(range->unit);
+    if (range_unit != o->unit.ucum) {
+      if (!analyte) analyte = lexicon().find(cmp.var);
+      const ResolvedConversion resolved =
+          resolve_conversion(o->unit, range_unit, analyte, options().conversions, explaining());
+      const units::ConversionResult& c = resolved.result();
+      if (const auto* error = std::get_if<units::ConversionError>(&c)) {
+        if (explaining()) {
+          Evidence e = fact_evidence(cmp, *o, latest);
+          e.conversion = error->message;
+          append_note(e, fmt::format("the {} ({} {}) cannot be put in the value's unit", limit_name,
+                                     show_written(limit), range_unit));
+          add_evidence(std::move(e));
+          add_missing(fmt::format("{} of {}", limit_name, cmp.var));
+        }
+        return {Truth::unknown, false};
+      }
+      const double factor = std::get<units::Conversion>(c).factor;  // value unit -> range unit
+      if (explaining())
+        conversion_text = fmt::format("{} {} {} = {} {}", limit_name, show_written(limit), range_unit,
+                                      show_number(limit / factor), o->unit.ucum);
+      limit /= factor;
+      converted = true;
+    }
+    threshold = cmp.value * limit;
+    if (explaining()) {
+      limit_text = from_lexicon
+                       ? fmt::format(" ({} {} {} from the lexicon's default range — confirm with the lab's)", limit_name,
+                                     show_number(limit), o->unit.ucum)
+                       : fmt::format(" ({} {} {} from the patient's reference range)", limit_name, show_number(limit),
+                                     o->unit.ucum);
+      if (from_lexicon) note = "default reference range from the lexicon";
+    }
+  } else if (!cmp.unit.empty() && cmp.unit != o->unit.ucum) {
+    analyte = lexicon().find(cmp.var);
+    const ResolvedConversion resolved =
+        resolve_conversion(o->unit, cmp.unit, analyte, options().conversions, explaining());
+    const units::ConversionResult& c = resolved.result();
+    if (const auto* error = std::get_if<units::ConversionError>(&c)) {
+      if (explaining()) {
+        Evidence e = fact_evidence(cmp, *o, latest);
+        e.conversion = error->message;
+        append_note(e, "the value's unit cannot be compared with the threshold's");
+        add_evidence(std::move(e));
+        add_missing(cmp.var);
+      }
+      return {Truth::unknown, false};
+    }
+    const auto& conversion = std::get<units::Conversion>(c);
+    value = o->value * conversion.factor;
+    converted = true;
+    if (explaining()) {
+      conversion_text = fmt::format("{} {} = {} {}", show_written(o->value), o->unit.ucum, show_number(value), cmp.unit);
+      if (resolved.via_molar_mass())
+        conversion_text += fmt::format(" via molar mass {} g/mol", show_written(*analyte->molar_mass));
+    }
+  }
+
+  const Truth truth = compare(value, cmp.cmp, threshold, converted) ? Truth::true_ : Truth::false_;
+  if (explaining()) {
+    Evidence e = fact_evidence(cmp, *o, latest);
+    e.threshold += limit_text;
+    e.conversion = std::move(conversion_text);
+    append_note(e, note);
+    if (cmp.relative_to != RelativeTo::none)
+      append_note(e, fmt::format("threshold {} {}", show_number(threshold), o->unit.ucum));
+    if (latest.later) append_note(e, fmt::format("{} value(s) dated after the reference date ignored", latest.later));
+    e.truth = truth;
+    add_evidence(std::move(e));
+  }
+  return {truth, false};
+}
+
+}  // namespace trialmatch::engine::detail

@@ -1,0 +1,56 @@
+#pragma once
+// The evaluator's working state for one evaluate() call. Internal to engine/src.
+#include <string>
+#include <string_view>
+
+#include "trialmatch/engine/evaluate.hpp"
+
+namespace trialmatch::engine::detail {
+
+// A node's truth, and whether an unknown is only there because a person must judge a `text`.
+struct Verdict {
+  Truth truth = Truth::unknown;
+  bool judgement = false;
+};
+
+// Walks one tree for one patient. Evidence and missing variables are written to `out` only when
+// options.evidence is set; with it off no string is built and nothing is allocated per node.
+class Evaluator {
+ public:
+  Evaluator(const Patient& patient, const Lexicon& lexicon, const EvalOptions& options, Evaluation& out)
+      : patient_(patient), lexicon_(lexicon), options_(options), out_(out) {}
+
+  Verdict eval(const Node& node);
+
+  Verdict eval_cmp(const Cmp& cmp);      // evaluate_cmp.cpp
+  Verdict eval_age(const Cmp& cmp);      // evaluate_age.cpp
+  Verdict eval_has(const Has& has);      // evaluate_has.cpp
+
+  bool explaining() const noexcept { return options_.evidence; }
+  const Patient& patient() const noexcept { return patient_; }
+  const Lexicon& lexicon() const noexcept { return lexicon_; }
+  const EvalOptions& options() const noexcept { return options_; }
+
+  // Only call these when explaining().
+  void add_evidence(Evidence e) { out_.evidence.push_back(std::move(e)); }
+  void add_missing(std::string what) { out_.missing.push_back(std::move(what)); }
+
+ private:
+  Verdict eval_all(const std::vector<Node>& args, bool conjunction);
+
+  const Patient& patient_;
+  const Lexicon& lexicon_;
+  const EvalOptions& options_;
+  Evaluation& out_;
+};
+
+// A computed figure for people: at most 4 significant digits, no trailing zeros ("106.1", "0.0113").
+std::string show_number(double v);
+// A figure as written (shortest exact form: "176.8", "3").
+std::string show_written(double v);
+
+// a <op> b; `tolerant` treats figures equal to 1e-9 relative as ties (after a unit conversion, so that
+// 2 mg/dL against 176.8 umol/L is not decided by rounding).
+bool compare(double a, Comparator op, double b, bool tolerant) noexcept;
+
+}  // namespace trialmatch::engine::detail

@@ -1,0 +1,198 @@
+// Conditions, treatments, procedures and exposures: a recorded event of the concept (or one that is_a
+// it), its status, and its time against a window before the reference date. Closed world unless
+// options.open_world; measured concepts are always open world.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "evaluate_context.hpp"
+
+namespace trialmatch::engine::detail {
+
+namespace {
+
+using namespace std::chrono;
+
+bool one_of(std::string_view s, std::initializer_list<std::string_view> list) {
+  for (auto x : list)
+    if (s == x) return true;
+  return false;
+}
+
+bool ended_status(std::string_view s) {
+  return one_of(s, {"resolved", "inactive", "remission", "completed", "stopped", "not-taken", "cancelled"});
+}
+bool ongoing_status(std::string_view s) {
+  return one_of(s, {"active", "recurrence", "relapse", "in-progress", "on-hold", "intended"});
+}
+
+// Whether the event lasts up to the reference date when no end is recorded.
+bool ongoing(const Event& e) {
+  if (e.end) return false;
+  if (ongoing_status(e.status)) return true;
+  return e.status.empty() && e.kind == EventKind::medication;  // a medication list rarely records an end
+}
+
+// The first day of the window [as_of - within, as_of]; nullopt for a unit that is not a duration.
+std::optional<Date> window_start(Date as_of, const Amount& within) {
+  const double v = within.value;
+  auto whole = [](double x) { return std::floor(x) == x; };
+  if ((within.unit == "a" || within.unit == "mo") && whole(v)) {
+    const int months = static_cast<int>(within.unit == "a" ? v * 12 : v);
+    year_month_day ymd{as_of};
+    const year_month ym = year_month{ymd.year(), ymd.month()} - std::chrono::months{months};
+    const auto last = year_month_day_last{ym.year(), month_day_last{ym.month()}}.day();
+    return sys_days{year_month_day{ym.year(), ym.month(), std::min(ymd.day(), last)}};
+  }
+  double days = 0;
+  if (within.unit == "a") days = v * 365.2425;
+  else if (within.unit == "mo") days = v * 30.436875;
+  else if (within.unit == "wk") days = v * 7;
+  else if (within.unit == "d") days = v;
+  else if (within.unit == "h") days = std::ceil(v / 24);
+  else if (within.unit == "min") days = std::ceil(v / 1440);
+  else return std::nullopt;
+  return as_of - std::chrono::days{static_cast<long>(std::ceil(days))};
+}
+
+std::string event_fact(const Event& e) {
+  std::string s = e.concept_id.empty() ? e.code_text : e.concept_id;
+  if (!e.code_text.empty() && e.code_text != e.concept_id) s += fmt::format(" ('{}')", e.code_text);
+  if (e.start || e.end)
+    s += fmt::format(" {}..{}", e.start ? format_date(*e.start) : "?", e.end ? format_date(*e.end) : ongoing(e) ? "" : "?");
+  if (!e.status.empty()) s += " " + e.status;
+  return s;
+}
+
+struct EventTruth {
+  Truth truth = Truth::unknown;
+  const char* note = "";
+  bool needs_date = false;
+  bool ignored = false;  // starts after the reference date: not an event of the past
+};
+
+EventTruth judge_event(const Event& e, const Has& has, Date as_of, const std::optional<Date>& from) {
+  if (e.status == "unconfirmed") return {Truth::unknown, "recorded as unconfirmed (provisional or differential)"};
+  if (e.start && *e.start > as_of) return {Truth::false_, "starts after the reference date", false, true};
+  if (has.status == "active") {
+    if (e.end) {
+      if (*e.end < as_of) return {Truth::false_, "ended before the reference date"};
+    } else if (ended_status(e.status)) {
+      return {Truth::false_, "recorded as no longer active"};
+    } else if (!ongoing(e) && e.kind == EventKind::condition) {
+      return {Truth::unknown, "no clinical status recorded: cannot tell whether it is active"};
+    }
+  }
+  if (!from) return {Truth::true_, ""};
+  // Within a window: any part of [start, end] in [from, as_of].
+  if (!e.start) {
+    if (e.end && *e.end < *from) return {Truth::false_, "ended before the window"};
+    return {Truth::unknown, "no date: cannot be placed in the window", true};
+  }
+  const Date last = e.end ? *e.end : ongoing(e) ? as_of : *e.start;
+  if (last < *from) return {Truth::false_, "before the window"};
+  return {Truth::true_, ""};
+}
+
+}  // namespace
+
+Verdict Evaluator::eval_has(const Has& has) {
+  const Date as_of = options().as_of;
+  std::optional<Date> from;
+  if (has.within) {
+    from = window_start(as_of, *has.within);
+    if (!from) {
+      if (explaining()) {
+        Evidence e;
+        e.var = has.concept_id;
+        e.threshold = fmt::format("within {} {}", show_written(has.within->value), has.within->unit);
+        e.note = fmt::format("'{}' is not a unit of time", has.within->unit);
+        add_evidence(std::move(e));
+        add_missing(has.concept_id);
+      }
+      return {Truth::unknown, false};
+    }
+  }
+  const std::string window_text =
+      has.within && explaining() ? fmt::format("within {} {} ({}..{})", show_written(has.within->value), has.within->unit,
+                               format_date(*from), format_date(as_of))
+                 : std::string();
+  auto threshold_text = [&] {
+    std::string s = has.status.empty() ? std::string("recorded") : has.status;
+    if (has.within) s += " " + window_text;
+    if (!has.before.empty()) s += " before " + has.before;
+    return s;
+  };
+
+  Truth truth = Truth::false_;
+  bool any_present = false;
+  bool any_absent = false;
+  bool needs_date = false;
+  for (const Event& e : patient().events) {
+    if (e.concept_id.empty()) continue;
+    if (e.concept_id != has.concept_id && (!e.may_be_a || !lexicon().is_a(e.concept_id, has.concept_id))) continue;
+    EventTruth t;
+    if (e.status == "absent") {
+      any_absent = true;
+      t = {Truth::false_, "recorded as absent (a known negative)"};
+    } else {
+      t = judge_event(e, has, as_of, from);
+      if (!t.ignored) any_present = true;
+      truth = kleene_or(truth, t.truth);
+      needs_date = needs_date || (t.needs_date && t.truth == Truth::unknown);
+    }
+    if (explaining()) {
+      Evidence ev;
+      ev.var = has.concept_id;
+      ev.fact = event_fact(e);
+      if (e.start) ev.date = format_date(*e.start);
+      ev.source = e.source;
+      ev.threshold = threshold_text();
+      ev.note = t.note;
+      if (e.concept_id != has.concept_id) ev.note = ev.note.empty() ? fmt::format("{} is a {}", e.concept_id, has.concept_id)
+                                                              : fmt::format("{} is a {}; {}", e.concept_id, has.concept_id, ev.note);
+      ev.truth = t.truth;
+      add_evidence(std::move(ev));
+    }
+  }
+
+  // A decision resting on absence: known negative, closed world ("not recorded"), or open world.
+  if (truth == Truth::false_ && !any_absent) {
+    const Concept* entry = lexicon().find(has.concept_id);
+    const bool open = options().open_world || (entry && is_measured(entry->kind));
+    if (open) truth = Truth::unknown;
+    if (explaining()) {
+      Evidence ev;
+      ev.var = has.concept_id;
+      ev.fact = "not recorded";
+      ev.threshold = threshold_text();
+      ev.note = open ? std::string(any_present ? "not recorded as wanted, and the record may be incomplete (open world)"
+                                               : "not recorded, and the record may be incomplete (open world)")
+                     : !any_present ? std::string("not recorded")
+                     : has.within   ? std::string("not recorded in the window")
+                                    : fmt::format("not recorded as {}", has.status);
+      ev.truth = truth;
+      add_evidence(std::move(ev));
+      if (open) add_missing(has.concept_id);
+    }
+  } else if (truth == Truth::unknown && explaining()) {
+    add_missing(needs_date ? fmt::format("date of {}", has.concept_id) : has.concept_id);
+  }
+
+  if (truth == Truth::true_ && !has.except.empty()) {
+    // The text names an exception the record cannot show: a person must check it.
+    truth = Truth::unknown;
+    if (explaining()) {
+      Evidence ev;
+      ev.var = has.concept_id;
+      ev.threshold = threshold_text();
+      ev.note = fmt::format("recorded, but the criterion excepts \"{}\": a person must check the exception", has.except);
+      add_evidence(std::move(ev));
+      add_missing(fmt::format("exception: {}", has.except));
+    }
+  }
+  return {truth, false};
+}
+
+}  // namespace trialmatch::engine::detail

@@ -1,0 +1,380 @@
+// FHIR R4 Bundles (contracts/patients.md, section 2): Patient, Observation, Condition, MedicationStatement,
+// MedicationRequest, Procedure, Immunization; other resources are skipped.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "patient_reader.hpp"
+
+namespace trialmatch::engine {
+
+using detail::Expect;
+using detail::PatientReader;
+using nlohmann::json;
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+  return s;
+}
+
+const json* member(const json& j, const char* name) {
+  if (!j.is_object()) return nullptr;
+  auto it = j.find(name);
+  return it == j.end() || it->is_null() ? nullptr : &*it;
+}
+
+std::string string_of(const json* j) { return j && j->is_string() ? j->get<std::string>() : std::string(); }
+
+// The first `coding.code` of a CodeableConcept ("active", "refuted").
+std::string status_code(const json* codeable) {
+  if (!codeable) return {};
+  if (const json* codings = member(*codeable, "coding"); codings && codings->is_array())
+    for (const auto& c : *codings)
+      if (auto code = string_of(member(c, "code")); !code.empty()) return lower(code);
+  return lower(string_of(member(*codeable, "text")));
+}
+
+class BundleReader {
+ public:
+  BundleReader(PatientReader& r, const json& bundle) : r_(r) {
+    const json* entries = member(bundle, "entry");
+    if (entries && !entries->is_array()) detail::refuse("/entry", "expected an array of entries");
+    if (!entries) return;
+    for (std::size_t i = 0; i < entries->size(); ++i) {
+      const json& entry = (*entries)[i];
+      const json* resource = member(entry, "resource");
+      if (!resource || !resource->is_object()) continue;
+      const std::string type = string_of(member(*resource, "resourceType"));
+      const std::string id = string_of(member(*resource, "id"));
+      Item item{resource, fmt::format("/entry/{}/resource", i), type, id};
+      items_.push_back(item);
+      if (auto full = string_of(member(entry, "fullUrl")); !full.empty()) by_reference_[full] = items_.size() - 1;
+      if (!type.empty() && !id.empty()) by_reference_[type + "/" + id] = items_.size() - 1;
+    }
+  }
+
+  void read() {
+    const Item* patient = nullptr;
+    std::size_t patients = 0;
+    for (const Item& item : items_)
+      if (item.type == "Patient") {
+        if (!patient) patient = &item;
+        ++patients;
+      }
+    if (!patient) detail::refuse("/entry", "expected a Bundle with a Patient resource");
+    if (patients > 1) r_.warn("/entry", fmt::format("{} Patient resources; only the first is read", patients));
+    patient_ = patient;
+    patients_ = patients;
+    read_patient_resource(*patient);
+    std::size_t others = 0;
+    for (const Item& item : items_) {
+      if (&item == patient) continue;
+      if (!about_patient(item)) {
+        if (is_read(item.type)) ++others;
+        continue;
+      }
+      if (item.type == "Observation") read_observation(item);
+      else if (item.type == "Condition") read_condition(item);
+      else if (item.type == "MedicationStatement" || item.type == "MedicationRequest" ||
+               item.type == "MedicationAdministration") read_medication(item);
+      else if (item.type == "Procedure") read_procedure(item);
+      else if (item.type == "Immunization") read_immunization(item);
+    }
+    if (others) r_.warn("/entry", fmt::format("{} resources about another patient; left out", others));
+  }
+
+ private:
+  struct Item {
+    const json* resource;
+    std::string at;
+    std::string type;
+    std::string id;
+  };
+
+  static bool is_read(const std::string& type) {
+    return type == "Observation" || type == "Condition" || type == "MedicationStatement" ||
+           type == "MedicationRequest" || type == "MedicationAdministration" || type == "Procedure" ||
+           type == "Immunization";
+  }
+
+  const Item* resolve(const std::string& reference) const {
+    if (reference.empty()) return nullptr;
+    if (auto it = by_reference_.find(reference); it != by_reference_.end()) return &items_[it->second];
+    // An absolute URL ending in Type/id.
+    for (const auto& [key, index] : by_reference_)
+      if (key.find(':') == std::string::npos && reference.size() > key.size() &&
+          reference.compare(reference.size() - key.size(), key.size(), key) == 0 &&
+          reference[reference.size() - key.size() - 1] == '/')
+        return &items_[index];
+    return nullptr;
+  }
+
+  // A resource with no subject/patient reference is taken to be about the bundle's patient.
+  bool about_patient(const Item& item) const {
+    for (const char* field : {"subject", "patient"}) {
+      if (const json* ref = member(*item.resource, field)) {
+        const std::string reference = string_of(member(*ref, "reference"));
+        if (reference.empty()) return true;
+        if (const Item* target = resolve(reference)) return target == patient_;
+        // Not in the bundle: a reference naming a Patient is ours only by id; anything else is ours
+        // where the bundle holds one patient.
+        const auto slash = reference.rfind("Patient/");
+        if (slash != std::string::npos && (slash == 0 || reference[slash - 1] == '/'))
+          return reference.substr(slash + 8) == patient_->id;
+        return patients_ == 1;
+      }
+    }
+    return true;
+  }
+
+  // The concept of a CodeableConcept: codings first, then its text and the codings' display names.
+  std::pair<std::string, std::string> concept_of(const json* codeable, Expect expect, const std::string& at) {
+    std::string display;
+    const Concept* found = nullptr;
+    if (!codeable || !codeable->is_object()) return {};
+    const json* codings = member(*codeable, "coding");
+    if (codings && codings->is_array()) {
+      for (const auto& c : *codings) {
+        const std::string system = string_of(member(c, "system"));
+        const std::string code = string_of(member(c, "code"));
+        if (display.empty()) display = string_of(member(c, "display"));
+        if (!found) found = r_.concept_of_code(system, code);
+      }
+    }
+    std::string text = string_of(member(*codeable, "text"));
+    if (!text.empty()) display = text;
+    if (!detail::sanitise_utf8(display)) r_.warn(at, "invalid UTF-8 in the text; the bad bytes are shown as U+FFFD");
+    if (!found && codings && codings->is_array())
+      for (const auto& c : *codings)
+        if (!found) found = r_.concept_of_text(string_of(member(c, "display")), expect);
+    if (!found) found = r_.concept_of_text(display, expect);
+    if (!found && codings && codings->is_array() && !codings->empty()) {
+      const json& first = codings->front();
+      if (display.empty()) display = string_of(member(first, "code"));
+    }
+    return {found ? found->id : std::string(), display};
+  }
+
+  std::optional<Date> date_at(const json& resource, const char* field, const std::string& at) {
+    const json* v = member(resource, field);
+    if (!v) return std::nullopt;
+    if (v->is_object()) return std::nullopt;  // a Period: see period_of
+    return r_.date(resource, field, at);
+  }
+
+  std::pair<std::optional<Date>, std::optional<Date>> period_of(const json& resource, const char* field,
+                                                                const std::string& at) {
+    const json* p = member(resource, field);
+    if (!p || !p->is_object()) return {};
+    return {r_.date(*p, "start", at + "/" + field), r_.date(*p, "end", at + "/" + field)};
+  }
+
+  void read_patient_resource(const Item& item) {
+    Patient& p = r_.patient();
+    p.id = item.id;
+    if (p.id.empty()) {
+      p.id = string_of(member(*item.resource, "id"));
+      r_.warn(item.at + "/id", "no patient id");
+    }
+    detail::sanitise_utf8(p.id);
+    if (auto birth = r_.date(*item.resource, "birthDate", item.at)) {
+      if (*birth > today()) r_.warn(item.at + "/birthDate", fmt::format("{} is in the future; left out", format_date(*birth)));
+      else p.birth_date = birth;
+    }
+    const std::string gender = lower(string_of(member(*item.resource, "gender")));
+    if (gender == "female" || gender == "male") p.sex = gender;
+    else if (gender == "other") r_.warn(item.at + "/gender", "'other' is neither female nor male; sex is taken as not recorded");
+  }
+
+  void add_observation(const json& holder, const std::string& concept_id, const std::string& display,
+                       std::optional<Date> date, const std::string& at, const std::string& source) {
+    Observation o;
+    o.concept_id = concept_id;
+    o.code_text = display;
+    o.date = date;
+    o.source = source;
+    std::string unit;
+    if (const json* q = member(holder, "valueQuantity")) {
+      const json* value = member(*q, "value");
+      if (!value || !value->is_number()) {
+        if (!concept_id.empty()) r_.warn(at + "/valueQuantity/value", "expected a number; left out");
+        return;
+      }
+      o.value = value->get<double>();
+      const std::string system = string_of(member(*q, "system"));
+      unit = string_of(member(*q, "code"));
+      if (unit.empty() || (!system.empty() && system != "http://unitsofmeasure.org")) unit = string_of(member(*q, "unit"));
+    } else if (const json* i = member(holder, "valueInteger"); i && i->is_number()) {
+      o.value = i->get<double>();
+      unit = "1";
+    } else if (const json* s = member(holder, "valueString"); s && !concept_id.empty()) {
+      o.problem = "the value is a string, not a number";
+      r_.warn(at + "/valueString", "expected a number (valueQuantity), got a string; the value is not used");
+    } else {
+      return;  // coded or absent values are not measurements
+    }
+    if (concept_id.empty()) r_.unmapped(fmt::format("'{}'", display));
+    if (!concept_id.empty() && !date)
+      r_.warn(at, "no effective date; used only where no dated value exists");
+    if (o.problem.empty() && !concept_id.empty()) {
+      r_.settle_observation(o, unit, at + (member(holder, "valueQuantity") ? "/valueQuantity" : "/valueInteger"));
+    } else if (auto u = units::read_unit(unit)) {
+      o.unit = *u;
+    } else {
+      o.unit.ucum = unit;
+    }
+    if (const json* ranges = member(holder, "referenceRange"); ranges && ranges->is_array() && !ranges->empty()) {
+      const json& range = ranges->front();
+      ValueRange rr;
+      for (const char* bound : {"low", "high"}) {
+        const json* q = member(range, bound);
+        if (!q) continue;
+        const json* v = member(*q, "value");
+        if (!v || !v->is_number()) continue;
+        (std::string_view(bound) == "low" ? rr.low : rr.high) = v->get<double>();
+        if (rr.unit.empty()) rr.unit = string_of(member(*q, "code"));
+        if (rr.unit.empty()) rr.unit = string_of(member(*q, "unit"));
+      }
+      if (rr.unit.empty()) rr.unit = o.unit.ucum;
+      rr.source = "the patient's reference range";
+      if (rr.low || rr.high) o.reference_range = rr;
+    }
+    r_.patient().observations.push_back(std::move(o));
+  }
+
+  void read_observation(const Item& item) {
+    const json& obs = *item.resource;
+    const std::string status = lower(string_of(member(obs, "status")));
+    if (status == "entered-in-error" || status == "cancelled") return;
+    auto date = date_at(obs, "effectiveDateTime", item.at);
+    if (!date) date = period_of(obs, "effectivePeriod", item.at).first;
+    if (!date) date = date_at(obs, "effectiveInstant", item.at);
+    const std::string source = fmt::format("Observation/{}", item.id);
+    auto [concept_id, display] = concept_of(member(obs, "code"), Expect::measure, item.at + "/code");
+    add_observation(obs, concept_id, display, date, item.at, source);
+    if (const json* components = member(obs, "component"); components && components->is_array()) {
+      for (std::size_t i = 0; i < components->size(); ++i) {
+        const json& component = (*components)[i];
+        const std::string at = fmt::format("{}/component/{}", item.at, i);
+        auto [c, d] = concept_of(member(component, "code"), Expect::measure, at + "/code");
+        add_observation(component, c, d, date, at, fmt::format("{}/component/{}", source, i));
+      }
+    }
+  }
+
+  Event event_of(const Item& item, const char* code_field, EventKind kind, Expect expect) {
+    Event e;
+    e.kind = kind;
+    std::tie(e.concept_id, e.code_text) = concept_of(member(*item.resource, code_field), expect, item.at + "/" + code_field);
+    e.source = fmt::format("{}/{}", item.type, item.id);
+    return e;
+  }
+
+  void push(Event e, const std::string& at) {
+    if (e.concept_id.empty()) r_.unmapped(fmt::format("'{}'", e.code_text));
+    if (e.start && e.end && *e.end < *e.start) {
+      r_.warn(at, "ends before it starts; the end is left out");
+      e.end.reset();
+    }
+    r_.patient().events.push_back(std::move(e));
+  }
+
+  void read_condition(const Item& item) {
+    const json& c = *item.resource;
+    const std::string verification = status_code(member(c, "verificationStatus"));
+    if (verification == "entered-in-error") return;
+    Event e = event_of(item, "code", EventKind::condition, Expect::condition);
+    e.status = status_code(member(c, "clinicalStatus"));
+    if (verification == "refuted") e.status = "absent";
+    else if (verification == "unconfirmed" || verification == "provisional" || verification == "differential")
+      e.status = "unconfirmed";
+    e.start = date_at(c, "onsetDateTime", item.at);
+    if (!e.start) e.start = period_of(c, "onsetPeriod", item.at).first;
+    if (!e.start) e.start = date_at(c, "recordedDate", item.at);
+    e.end = date_at(c, "abatementDateTime", item.at);
+    if (!e.end) {
+      auto [s, end] = period_of(c, "abatementPeriod", item.at);
+      e.end = end ? end : s;
+    }
+    if (e.status.empty() && e.end) e.status = "resolved";
+    push(std::move(e), item.at);
+  }
+
+  void read_medication(const Item& item) {
+    const json& m = *item.resource;
+    const std::string status = lower(string_of(member(m, "status")));
+    if (status == "entered-in-error" || status == "cancelled" || status == "draft") return;
+    Event e;
+    if (member(m, "medicationCodeableConcept")) {
+      e = event_of(item, "medicationCodeableConcept", EventKind::medication, Expect::medication);
+    } else if (const json* ref = member(m, "medicationReference")) {
+      const Item* medication = resolve(string_of(member(*ref, "reference")));
+      if (medication) {
+        e = event_of(*medication, "code", EventKind::medication, Expect::medication);
+      } else {
+        e.kind = EventKind::medication;
+        e.code_text = string_of(member(*ref, "display"));
+        if (const Concept* c = r_.concept_of_text(e.code_text, Expect::medication)) e.concept_id = c->id;
+      }
+      e.source = fmt::format("{}/{}", item.type, item.id);
+    } else {
+      r_.warn(item.at, "no medication code; left out");
+      return;
+    }
+    e.status = status == "not-taken" ? "absent" : status;
+    e.start = date_at(m, "effectiveDateTime", item.at);
+    if (!e.start) std::tie(e.start, e.end) = period_of(m, "effectivePeriod", item.at);
+    if (!e.start) e.start = date_at(m, "authoredOn", item.at);
+    if (!e.start) e.start = date_at(m, "dateAsserted", item.at);
+    push(std::move(e), item.at);
+  }
+
+  void read_procedure(const Item& item) {
+    const json& p = *item.resource;
+    const std::string status = lower(string_of(member(p, "status")));
+    // Not done on one occasion proves nothing about others: neither present nor a known negative.
+    if (status == "entered-in-error" || status == "preparation" || status == "not-done") return;
+    Event e = event_of(item, "code", EventKind::procedure, Expect::procedure);
+    e.status = status;
+    e.start = date_at(p, "performedDateTime", item.at);
+    if (!e.start) std::tie(e.start, e.end) = period_of(p, "performedPeriod", item.at);
+    push(std::move(e), item.at);
+  }
+
+  void read_immunization(const Item& item) {
+    const json& i = *item.resource;
+    const std::string status = lower(string_of(member(i, "status")));
+    if (status == "entered-in-error" || status == "not-done") return;
+    Event e = event_of(item, "vaccineCode", EventKind::immunization, Expect::immunization);
+    e.status = status;
+    e.start = date_at(i, "occurrenceDateTime", item.at);
+    if (!e.start && member(i, "occurrenceString"))
+      r_.warn(item.at + "/occurrenceString", "a date as free text cannot be placed in time; left undated");
+    push(std::move(e), item.at);
+  }
+
+  PatientReader& r_;
+  std::vector<Item> items_;
+  std::unordered_map<std::string, std::size_t> by_reference_;
+  const Item* patient_ = nullptr;
+  std::size_t patients_ = 0;
+};
+
+}  // namespace
+
+Patient read_fhir_bundle(const json& j, const Lexicon& lexicon) {
+  if (!j.is_object()) detail::refuse("/", fmt::format("expected a FHIR Bundle object, got {}", j.type_name()));
+  if (string_of(member(j, "resourceType")) != "Bundle") detail::refuse("/resourceType", "expected \"Bundle\"");
+  Patient patient;
+  PatientReader r(patient, lexicon);
+  BundleReader bundle(r, j);
+  bundle.read();
+  r.finish();
+  return patient;
+}
+
+}  // namespace trialmatch::engine

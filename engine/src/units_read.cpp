@@ -1,0 +1,329 @@
+// Reading unit spellings: UCUM codes (case-sensitive) first, then the spellings laboratories and
+// criteria use ("µmol/l", "x10^9/L", "cells/mm³", "mL/min/1.73 m²", "yrs"). Each spelling is parsed
+// once into a canonical UCUM code, a dimension and a scale, and remembered.
+#include <cctype>
+#include <cmath>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "units_detail.hpp"
+
+namespace trialmatch::engine::units {
+
+namespace {
+
+using detail::ascii_lower;
+using detail::Atom;
+using detail::count_prefix;
+using detail::fold;
+using detail::Signature;
+using detail::whole_aliases;
+using detail::word_aliases;
+
+// The atoms by lower-case code, for spellings written without UCUM's case ("mg/DL", "ML/MIN").
+const Atom* find_atom_any_case(std::string_view lower_code) {
+  static constexpr std::string_view codes[] = {"g", "m", "L", "mol", "s", "U", "[IU]", "Pa", "eq", "%"};
+  for (auto code : codes)
+    if (ascii_lower(code) == lower_code) return detail::find_atom(code);
+  return nullptr;
+}
+
+struct Parsed {
+  std::string code;  // canonical UCUM
+  Signature signature;
+  double scale = 1;
+  bool has_atom = false;      // any real unit atom (vs only numbers and annotations)
+  bool has_amount = false;    // an amount-of-substance atom (mmol/mol is a substance fraction)
+  bool fraction = false;
+  bool affine = false;
+};
+
+class Parser {
+ public:
+  Parser(std::string_view text, bool exact) : text_(text), exact_(exact) {}
+
+  std::optional<Parsed> parse() {
+    Parsed p;
+    if (!term(p) || pos_ != text_.size()) return std::nullopt;
+    return p;
+  }
+
+ private:
+  std::string_view text_;
+  bool exact_;
+  std::size_t pos_ = 0;
+
+  bool at(char c) const { return pos_ < text_.size() && text_[pos_] == c; }
+
+  bool term(Parsed& p) {
+    int sign = 1;
+    if (at('/')) {
+      sign = -1;
+      ++pos_;
+      p.code += '/';
+    }
+    while (true) {
+      if (!component(p, sign)) return false;
+      if (at('/') || at('.')) {
+        const char op = text_[pos_++];
+        sign = op == '/' ? -1 : 1;
+        if (!p.code.empty() || op == '/') p.code += op;
+        continue;
+      }
+      return true;
+    }
+  }
+
+  // One factor: a group, an annotation, a number (10*n, 10^n, 24) possibly glued to an atom ("24h",
+  // "1.73m2"), or a prefixed atom with an exponent.
+  bool component(Parsed& p, int sign) {
+    if (at('(')) {
+      ++pos_;
+      Parsed inner;
+      if (!term(inner) || !at(')')) return false;
+      ++pos_;
+      p.code += '(' + inner.code + ')';
+      p.signature.add(inner.signature, sign);
+      p.scale *= std::pow(inner.scale, sign);
+      p.has_atom = p.has_atom || inner.has_atom;
+      p.has_amount = p.has_amount || inner.has_amount;
+      p.fraction = p.fraction || inner.fraction;
+      p.affine = p.affine || inner.affine;
+      return true;
+    }
+    if (at('{')) {
+      const auto close = text_.find('}', pos_);
+      if (close == std::string_view::npos) return false;
+      const std::string_view annotation = text_.substr(pos_, close + 1 - pos_);
+      pos_ = close + 1;
+      if (annotation != "{cells}" && annotation != "{beats}") p.code += annotation;
+      return true;
+    }
+    if (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) return number(p, sign);
+    return atom(p, sign);
+  }
+
+  bool number(Parsed& p, int sign) {
+    const std::size_t start = pos_;
+    while (pos_ < text_.size() && (std::isdigit(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '.')) {
+      // A '.' followed by a non-digit is UCUM's multiplication, not a decimal point.
+      if (text_[pos_] == '.' && !(pos_ + 1 < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_ + 1]))))
+        break;
+      ++pos_;
+    }
+    const std::string digits(text_.substr(start, pos_ - start));
+    // 10*9, 10^9, 10E9, 10^(9)
+    if (digits == "10" && pos_ < text_.size() && (at('*') || at('^') || at('e') || at('E'))) {
+      std::size_t q = pos_ + 1;
+      const bool paren = q < text_.size() && text_[q] == '(';
+      if (paren) ++q;
+      const std::size_t exp_start = q;
+      if (q < text_.size() && (text_[q] == '-' || text_[q] == '+')) ++q;
+      while (q < text_.size() && std::isdigit(static_cast<unsigned char>(text_[q]))) ++q;
+      if (q > exp_start && std::isdigit(static_cast<unsigned char>(text_[q - 1]))) {
+        if (paren) {
+          if (q >= text_.size() || text_[q] != ')') return false;
+        }
+        const int exponent = std::stoi(std::string(text_.substr(exp_start, q - exp_start)));
+        pos_ = paren ? q + 1 : q;
+        p.code += "10*" + std::to_string(exponent);
+        p.scale *= std::pow(std::pow(10.0, exponent), sign);
+        return true;
+      }
+      return false;
+    }
+    // "1.73m2" after a clearance: the body-surface normalisation, UCUM's annotation {1.73_m2}.
+    if (digits == "1.73" && text_.substr(pos_, 2) == "m2" &&
+        (pos_ + 2 == text_.size() || text_[pos_ + 2] == '/' || text_[pos_ + 2] == '.' || text_[pos_ + 2] == ')')) {
+      pos_ += 2;
+      p.code += "{1.73_m2}";
+      return true;
+    }
+    double value = 0;
+    try {
+      value = std::stod(digits);
+    } catch (...) {
+      return false;
+    }
+    if (value <= 0) return false;
+    const std::size_t code_start = p.code.size();
+    p.code += digits;
+    p.scale *= std::pow(value, sign);
+    // A number glued to an atom multiplies it: "mg/24h" is mg/(24.h) in UCUM, where '/' binds only the
+    // next factor.
+    if (pos_ < text_.size() && (std::isalpha(static_cast<unsigned char>(text_[pos_])) || at('['))) {
+      p.code += '.';
+      if (!atom(p, sign)) return false;
+      if (sign < 0) p.code = p.code.substr(0, code_start) + '(' + p.code.substr(code_start) + ')';
+    }
+    return true;
+  }
+
+  bool atom(Parsed& p, int sign) {
+    const std::size_t start = pos_;
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c == '[') {
+        const auto close = text_.find(']', pos_);
+        if (close == std::string_view::npos) return false;
+        pos_ = close + 1;
+      } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '%' || c == '_') {
+        ++pos_;
+      } else {
+        break;
+      }
+    }
+    if (pos_ == start) return false;
+    std::string_view symbol = text_.substr(start, pos_ - start);
+    int exponent = 1;
+    if (pos_ < text_.size() && (std::isdigit(static_cast<unsigned char>(text_[pos_])) || at('-') || at('^'))) {
+      std::size_t q = pos_;
+      if (text_[q] == '^') ++q;
+      const std::size_t exp_start = q;
+      if (q < text_.size() && text_[q] == '-') ++q;
+      while (q < text_.size() && std::isdigit(static_cast<unsigned char>(text_[q]))) ++q;
+      if (q > exp_start && std::isdigit(static_cast<unsigned char>(text_[q - 1]))) {
+        exponent = std::stoi(std::string(text_.substr(exp_start, q - exp_start)));
+        pos_ = q;
+      }
+    }
+    std::string code;
+    std::optional<double> prefix;
+    const Atom* a = resolve(symbol, code, prefix);
+    if (!a) {
+      // A counted word with no unit of its own ("cells") is dropped; "copies" becomes {copies}.
+      if (exact_ || exponent != 1) return false;
+      auto it = word_aliases().find(ascii_lower(symbol));
+      if (it == word_aliases().end() || (!it->second.empty() && it->second.front() != '{')) return false;
+      p.code += it->second;
+      return true;
+    }
+    const int power = exponent * sign;
+    p.code += code;
+    if (exponent != 1) p.code += std::to_string(exponent);
+    p.signature.add(a->signature, power);
+    p.scale *= std::pow(a->factor * prefix.value_or(1.0), power);
+    p.has_atom = true;
+    p.has_amount = p.has_amount || a->signature.exponent[Signature::amount] != 0;
+    p.fraction = p.fraction || a->fraction;
+    p.affine = p.affine || a->affine;
+    return true;
+  }
+
+  // The atom a symbol names, with its canonical code and prefix factor.
+  const Atom* resolve(std::string_view symbol, std::string& code, std::optional<double>& prefix) const {
+    if (const Atom* a = detail::find_atom(symbol)) {
+      code = symbol == "l" ? "L" : std::string(symbol);
+      return a;
+    }
+    if (symbol.size() > 1) {
+      if (auto f = detail::prefix_factor(symbol.substr(0, 1))) {
+        if (const Atom* a = detail::find_atom(symbol.substr(1)); a && a->metric) {
+          prefix = f;
+          code = std::string(symbol.substr(0, 1)) + (symbol.substr(1) == "l" ? "L" : std::string(symbol.substr(1)));
+          return a;
+        }
+      }
+    }
+    if (exact_) return nullptr;
+    const std::string lower = ascii_lower(symbol);
+    if (auto it = word_aliases().find(lower); it != word_aliases().end()) {
+      if (it->second.empty() || it->second.front() == '{') return nullptr;
+      Parser inner(it->second, true);
+      return inner.resolve(it->second, code, prefix);
+    }
+    if (const Atom* a = find_atom_any_case(lower)) {
+      code = std::string(a->code);
+      return a;
+    }
+    if (lower.size() > 1) {
+      if (auto f = detail::prefix_factor(lower.substr(0, 1))) {
+        if (const Atom* a = find_atom_any_case(lower.substr(1)); a && a->metric) {
+          prefix = f;
+          code = lower.substr(0, 1) + std::string(a->code);
+          return a;
+        }
+      }
+    }
+    return nullptr;
+  }
+};
+
+std::optional<Unit> to_unit(const Parsed& p) {
+  if (p.affine && !(p.signature == detail::signature_of(Dimension::temperature) && p.code.find_first_of("/.") == std::string::npos))
+    return std::nullopt;  // "Cel/min" has no meaning with an offset scale
+  Dimension dimension;
+  if (p.signature.is_zero()) {
+    dimension = p.has_amount ? Dimension::substance_fraction
+                : (p.fraction || p.has_atom) ? Dimension::fraction
+                                             : Dimension::dimensionless;
+  } else {
+    auto d = detail::dimension_of(p.signature);
+    if (!d) return std::nullopt;
+    dimension = *d;
+  }
+  std::string code = p.code.empty() ? "1" : p.code;
+  return Unit{std::move(code), dimension, p.scale};
+}
+
+std::optional<Unit> read_as(std::string_view text, bool exact) {
+  auto parsed = Parser(text, exact).parse();
+  return parsed ? to_unit(*parsed) : std::nullopt;
+}
+
+std::optional<Unit> parse_spelling(std::string_view spelling) {
+  const std::string folded = fold(spelling);
+  if (folded.empty()) return std::nullopt;
+  if (folded == "1") return Unit{"1", Dimension::dimensionless, 1};
+  if (auto u = read_as(folded, true)) return u;
+  std::string lower = ascii_lower(folded);
+  if (auto it = whole_aliases().find(lower); it != whole_aliases().end()) return read_as(it->second, true);
+  // "mL/min per 1.73 m2"
+  for (std::size_t at; (at = lower.find("per")) != std::string::npos && lower.find("percent") != at;) {
+    lower.replace(at, 3, "/");
+  }
+  if (auto u = read_as(count_prefix(folded), true)) return u;
+  return read_as(count_prefix(lower), false);
+}
+
+
+struct SpellingHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+using SpellingTable = std::unordered_map<std::string, std::optional<Unit>, SpellingHash, std::equal_to<>>;
+
+// The spellings criteria, lexicon and laboratory feeds use most, read once into an immutable table;
+// anything else is parsed on each call (a few microseconds).
+const SpellingTable& common_units() {
+  static const SpellingTable table = [] {
+    const char* const common_spellings[] = {
+        "1", "%", "a", "mo", "wk", "d", "h", "min", "s", "ms", "/a", "/mo", "/wk", "/d", "/min", "/h",
+        "years", "year", "yrs", "yr", "y", "Years", "months", "month", "weeks", "week", "wks", "days", "day",
+        "hours", "hour", "hrs", "hr", "minutes", "g/dL", "g/L", "mg/dL", "mg/dl", "mg/L", "ug/L", "ng/mL", "ng/dL",
+        "pg/mL", "ng/L", "ug/mL", "mg/g", "mmol/L", "mmol/l", "umol/L", "umol/l", "\xC2\xB5mol/L", "\xC2\xB5mol/l",
+        "\xCE\xBCmol/L", "\xCE\xBCmol/l", "nmol/L", "pmol/L", "mol/L", "meq/L", "mEq/L", "U/L", "IU/L", "[IU]/L",
+        "m[IU]/L", "mIU/L", "m[IU]/mL", "mIU/mL", "uIU/mL", "10*9/L", "10^9/L", "x10^9/L", "\xC3\x97" "10^9/L",
+        "x109/L", "10*12/L", "10*3/uL", "10^3/uL", "/uL", "/\xC2\xB5L", "/mm3", "cells/uL", "cells/mm3",
+        "{copies}/mL", "copies/mL", "mL/min", "ml/min", "mL/min/{1.73_m2}", "mL/min/1.73m2", "ml/min/1.73m2",
+        "mL/min/1.73 m2", "mL/kg/a", "mL/kg/year", "kg/m2", "kg/m\xC2\xB2", "mm[Hg]", "mmHg", "mm Hg", "bpm",
+        "kg", "g", "mg", "ug", "cm", "m", "mm", "L", "mL", "dL", "mg/d", "g/(24.h)", "Cel", "\xC2\xB0" "C", "s",
+    };
+
+    SpellingTable t;
+    for (const char* spelling : common_spellings) t.emplace(spelling, parse_spelling(spelling));
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+std::optional<Unit> read_unit(std::string_view spelling) {
+  const SpellingTable& common = common_units();
+  if (auto it = common.find(spelling); it != common.end()) return it->second;
+  return parse_spelling(spelling);
+}
+
+}  // namespace trialmatch::engine::units

@@ -1,0 +1,87 @@
+#pragma once
+// The two rules that consult data at run time: lexicon names and unit spellings. Both find the
+// grammar's state among the parse states by type (parse_tree and coverage add states of their own).
+#include <cstdint>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+
+#include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
+
+#include "trialmatch/engine/lexicon.hpp"
+
+namespace trialmatch::grammar {
+
+// The explicit parse state: the line and the lexicon it is read with. No globals.
+struct GrammarState {
+  std::string_view text;
+  const engine::Lexicon* lexicon = nullptr;
+};
+
+// Bytes of a unit spelling that starts at `pos` in `text` (0 when there is none); see units_read.cpp.
+std::size_t unit_spelling_length(std::string_view text, std::size_t pos);
+
+namespace detail {
+template <class S>
+const GrammarState* as_state(const S& s) {
+  if constexpr (std::is_same_v<std::decay_t<S>, GrammarState>) return &s;
+  else return nullptr;
+}
+template <class... States>
+const GrammarState* find_state(const States&... states) {
+  const GrammarState* found = nullptr;
+  ((found = found ? found : as_state(states)), ...);
+  return found;
+}
+
+template <class ParseInput>
+std::size_t position(const ParseInput& in, const GrammarState& st) {
+  return static_cast<std::size_t>(in.current() - st.text.data());
+}
+}  // namespace detail
+
+namespace rules {
+
+// A concept name from the lexicon, longest first, whole words (Lexicon::match_name_at).
+struct concept_name {
+  using rule_t = concept_name;
+  using subs_t = tao::pegtl::type_list<>;
+  template <tao::pegtl::apply_mode, tao::pegtl::rewind_mode, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  static bool match(ParseInput& in, States&... states) {
+    const GrammarState* st = detail::find_state(states...);
+    if (!st || !st->lexicon) return false;
+    const auto m = st->lexicon->match_name_at(st->text, detail::position(in, *st));
+    if (!m || m->length == 0) return false;
+    in.bump(m->length);
+    return true;
+  }
+};
+
+// A unit spelling right after a number: "g/dL", "x10^9/L" (after ten_power), "(mol/L)", "years", "%".
+struct unit_spelling {
+  using rule_t = unit_spelling;
+  using subs_t = tao::pegtl::type_list<>;
+  template <tao::pegtl::apply_mode, tao::pegtl::rewind_mode, template <typename...> class Action,
+            template <typename...> class Control, typename ParseInput, typename... States>
+  static bool match(ParseInput& in, States&... states) {
+    const GrammarState* st = detail::find_state(states...);
+    if (!st) return false;
+    const std::size_t n = unit_spelling_length(st->text, detail::position(in, *st));
+    if (n == 0) return false;
+    in.bump(n);
+    return true;
+  }
+};
+
+}  // namespace rules
+}  // namespace trialmatch::grammar
+
+namespace tao::pegtl {
+// Both consume at least one byte when they succeed.
+template <typename Name>
+struct analyze_traits<Name, trialmatch::grammar::rules::concept_name> : analyze_any_traits<> {};
+template <typename Name>
+struct analyze_traits<Name, trialmatch::grammar::rules::unit_spelling> : analyze_any_traits<> {};
+}  // namespace tao::pegtl

@@ -1,0 +1,365 @@
+#include "lower.hpp"
+
+#include <fmt/format.h>
+
+#include "lower_util.hpp"
+#include "units_read.hpp"
+
+namespace trialmatch::grammar {
+namespace detail {
+
+using engine::Node;
+
+
+void Lowering::warn(std::string message, std::uint32_t begin, std::uint32_t end) {
+  diags_.push_back({engine::Severity::warning, std::move(message), begin, end});
+}
+
+bool Lowering::neutral(std::size_t i) const {
+  const Token& t = toks_[i];
+  switch (t.kind) {
+    case Tok::filler: case Tok::subject: case Tok::sex_any: case Tok::inclusive: case Tok::lparen:
+    case Tok::rparen: case Tok::status_history:
+      return true;
+    case Tok::other: {
+      const auto c = static_cast<unsigned char>(text_[t.begin]);
+      if (c < 0x80) return true;                               // stray ASCII punctuation
+      const std::string_view s = slice(t.begin, t.end);
+      return s == "•" || s == "·" || s == "“" || s == "”" || s == "‘" || s == "’" || s == "…" || s == "，";
+    }
+    default:
+      return false;
+  }
+}
+
+bool Lowering::is_measured(std::size_t i) const {
+  return toks_[i].kind == Tok::name && engine::is_measured(toks_[i].entry->kind);
+}
+bool Lowering::is_event(std::size_t i) const {
+  return toks_[i].kind == Tok::name && !engine::is_measured(toks_[i].entry->kind);
+}
+
+std::size_t Lowering::skip_neutral(std::size_t i, std::size_t e) const {
+  while (i < e && neutral(i)) ++i;
+  return i;
+}
+
+Node Lowering::text_node(std::uint32_t begin, std::uint32_t end, engine::TextReason reason) {
+  // Keep a closing parenthesis with the text it closes: "oxygen (state)".
+  const std::string_view raw = slice(begin, end);
+  if (raw.find('(') != std::string_view::npos && raw.find(')') == std::string_view::npos && end < text_.size() &&
+      text_[end] == ')')
+    ++end;
+  std::string s = trim(slice(begin, end));
+  if (reason == engine::TextReason::not_understood)
+    warn(fmt::format("not understood, kept as text: '{}'", s), begin, end);
+  return engine::make_text(std::move(s), reason, {begin, end});
+}
+
+Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const {
+  engine::Has h;
+  h.concept_id = c.id;
+  for (const char* system : {"snomed", "icd10", "atc", "cvx"})
+    if (auto code = c.code(system); !code.empty()) h.codes[system] = std::string(code);
+  return Node{std::move(h), {begin, end}};
+}
+
+std::size_t Lowering::reference_event(std::size_t i, std::size_t e, std::string& before) const {
+  std::string out;
+  std::size_t j = i;
+  for (int n = 0; j < e && n < 6; ++j, ++n) {
+    const Token& t = toks_[j];
+    if (t.kind != Tok::word && t.kind != Tok::name && t.kind != Tok::filler && t.kind != Tok::subject) break;
+    std::string w(slice(t.begin, t.end));
+    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (w == "the" || w == "a" || w == "an" || w == "their" || w == "his" || w == "her") continue;
+    for (auto& c : w)
+      if (c == ' ' || c == '-') c = '_';
+    if (!out.empty()) out += '_';
+    out += w;
+  }
+  before = out;
+  return out.empty() ? i : j;
+}
+
+// "within 6 weeks prior to screening", "in the past 2 years", "within 30 days of enrolment".
+std::optional<std::size_t> Lowering::window(std::size_t i, std::size_t e, engine::Amount& within, std::string& before) {
+  std::size_t j = skip_neutral(i + 1, e);
+  if (j >= e || toks_[j].kind != Tok::quantity || !is_time_unit(toks_[j].quantity.unit)) return std::nullopt;
+  within = engine::Amount{toks_[j].quantity.value, toks_[j].quantity.unit};
+  ++j;
+  before.clear();
+  const std::size_t k = skip_neutral(j, e);
+  if (k < e && toks_[k].kind == Tok::before) return reference_event(k + 1, e, before);
+  if (j + 1 < e && toks_[j].kind == Tok::filler && slice(toks_[j].begin, toks_[j].end) == "of" &&
+      toks_[j + 1].kind == Tok::word)
+    return reference_event(j + 1, e, before);
+  return j;
+}
+
+// "for subjects ≥16 years of age", "(for age <16 years)", "in patients older than 60", "if combined with X".
+std::optional<std::size_t> Lowering::guard(std::size_t i, std::size_t e, Node& cond) {
+  std::size_t j = i;
+  const bool paren = toks_[j].kind == Tok::lparen;
+  if (paren) ++j;
+  if (j >= e || toks_[j].kind != Tok::guard) return std::nullopt;
+  ++j;
+  while (j < e && (toks_[j].kind == Tok::subject || toks_[j].kind == Tok::filler)) ++j;
+  if (j >= e) return std::nullopt;
+  Node c;
+  if (auto k = comparison(j, e, c)) {
+    j = *k;
+  } else if (is_event(j)) {
+    c = has(*toks_[j].entry, toks_[j].begin, toks_[j].end);
+    ++j;
+  } else {
+    return std::nullopt;
+  }
+  if (paren) {
+    if (j >= e || toks_[j].kind != Tok::rparen) return std::nullopt;
+    ++j;
+  }
+  cond = std::move(c);
+  return j;
+}
+
+std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t depth) {
+  const auto span_of = [&](std::size_t from, std::size_t to) {
+    return engine::Span{toks_[from].begin, toks_[to - 1].end};
+  };
+  if (b >= e) return std::nullopt;
+  if (depth == 0) sequence_end_ = e;
+  if (depth == 0) sequence_begin_ = skip_neutral(b, e);
+  if (depth > max_depth_) {
+    warn("nesting deeper than the parser's limit; kept as text", toks_[b].begin, toks_[e - 1].end);
+    return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+  }
+  auto whole_text = [&]() { return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood); };
+
+  std::vector<Item> items;
+  std::vector<Conn> conns;
+  std::vector<bool> text_has_or;  // per item: a text run merged across "or"
+  Conn pending = Conn::none;
+  bool active = false;
+  std::optional<engine::Amount> pending_within;
+  std::string pending_before;
+  std::size_t window_from = 0;
+
+  auto push = [&](Item it) {
+    if (!items.empty()) {
+      if (it.text && items.back().text) {
+        items.back().end = it.end;
+        if (pending == Conn::or_ || pending == Conn::slash) text_has_or.back() = true;
+        pending = Conn::none;
+        return;
+      }
+      conns.push_back(pending);
+    }
+    pending = Conn::none;
+    text_has_or.push_back(false);
+    items.push_back(std::move(it));
+  };
+  auto unknown = [&](std::size_t i) { push(Item{Node{}, true, toks_[i].begin, toks_[i].end}); };
+  auto connector = [&](Conn c) {
+    if (items.empty()) return;
+    if (pending == Conn::none || pending == Conn::comma) pending = c;
+    else if (c == Conn::or_) pending = Conn::or_;
+  };
+  auto apply_window = [&](const engine::Amount& w, const std::string& bef) {
+    bool applied = false;
+    for (std::size_t k = window_from; k < items.size(); ++k) {
+      auto visit_has = [&](Node& n, auto&& self) -> void {
+        if (auto* h = std::get_if<engine::Has>(&n.kind)) {
+          if (!h->within) { h->within = w; h->before = bef; applied = true; }
+        } else if (auto* any = std::get_if<engine::Any>(&n.kind)) {
+          for (auto& a : any->args) self(a, self);
+        } else if (auto* all = std::get_if<engine::All>(&n.kind)) {
+          for (auto& a : all->args) self(a, self);
+        }
+      };
+      if (!items[k].text) visit_has(items[k].node, visit_has);
+    }
+    window_from = items.size();
+    if (!applied) { pending_within = w; pending_before = bef; }
+  };
+
+  for (std::size_t i = b; i < e;) {
+    const Token& t = toks_[i];
+    switch (t.kind) {
+      case Tok::and_: connector(Conn::and_); ++i; continue;
+      case Tok::or_: case Tok::and_or: connector(Conn::or_); ++i; continue;
+      case Tok::comma: connector(Conn::comma); ++i; continue;
+      case Tok::slash: connector(Conn::slash); ++i; continue;
+      case Tok::status_active: active = true; ++i; continue;
+      case Tok::examples: case Tok::exception: {
+        // An exception to one condition stays visible on it; anything else is read by a person.
+        if (t.kind == Tok::exception && items.size() == 1 && !items.back().text && is_has(items.back().node) &&
+            i + 1 < e) {
+          std::string except = trim(slice(toks_[i + 1].begin, toks_[e - 1].end));
+          if (!except.empty() && except.back() == ')' && except.find('(') == std::string::npos) except.pop_back();
+          std::get<engine::Has>(items.back().node.kind).except = except;
+          items.back().end = toks_[e - 1].end;
+          i = e;
+          continue;
+        }
+        return whole_text();
+      }
+      case Tok::colon: {
+        bool typed = false;
+        for (const auto& it : items) typed = typed || !it.text;
+        if (!typed && !items.empty()) {
+          warn(fmt::format("lead-in '{}' read as a heading", trim(slice(items.front().begin, items.back().end))),
+               items.front().begin, items.back().end);
+          items.clear(); conns.clear(); text_has_or.clear(); pending = Conn::none;
+        }
+        ++i;
+        continue;
+      }
+      case Tok::negation: {
+        std::size_t j = i + 1;
+        if (j < e && toks_[j].kind == Tok::related) ++j;
+        auto sub = sequence(j, e, depth + 1);
+        // "A and/or B not related to C": the negated part is one more requirement on the whole.
+        if (pending == Conn::none) pending = Conn::and_;
+        if (sub && engine::fully_typed(*sub)) push(Item{engine::make_not(std::move(*sub), span_of(i, e)), false, t.begin, toks_[e - 1].end});
+        else return whole_text();
+        i = e;
+        continue;
+      }
+      case Tok::guard: case Tok::lparen: {
+        Node cond;
+        if (auto j = guard(i, e, cond)) {
+          if (!items.empty() && !items.back().text && pending == Conn::none && !contains_has(items.back().node)) {
+            items.back().node = engine::make_if(std::move(cond), std::move(items.back().node), {items.back().begin, toks_[*j - 1].end});
+            items.back().end = toks_[*j - 1].end;
+            i = *j;
+            continue;
+          }
+          if (items.empty()) {
+            auto sub = sequence(*j, e, depth + 1);
+            if (sub && engine::fully_typed(*sub)) {
+              push(Item{engine::make_if(std::move(cond), std::move(*sub), span_of(i, e)), false, t.begin, toks_[e - 1].end});
+              i = e;
+              continue;
+            }
+          }
+          return whole_text();
+        }
+        if (t.kind == Tok::lparen) { ++i; continue; }
+        return whole_text();  // a condition the grammar cannot read changes what the rest means
+      }
+      case Tok::within: {
+        engine::Amount w;
+        std::string bef;
+        if (auto j = window(i, e, w, bef)) {
+          apply_window(w, bef);
+          i = *j;
+          continue;
+        }
+        unknown(i); ++i; continue;
+      }
+      case Tok::quantity: case Tok::cmp: case Tok::between: case Tok::relative: case Tok::name: {
+        if (t.kind != Tok::name || is_measured(i)) {
+          Node n;
+          if (auto j = comparison(i, e, n)) {
+            push(Item{std::move(n), false, t.begin, toks_[*j - 1].end});
+            i = *j;
+            continue;
+          }
+        }
+        // A time before an event: "<4 weeks before enrollment", "four weeks received radiotherapy".
+        std::size_t j = i;
+        if (toks_[j].kind == Tok::cmp && (toks_[j].cmp == engine::Comparator::lt || toks_[j].cmp == engine::Comparator::le)) ++j;
+        if (j < e && toks_[j].kind == Tok::quantity && is_time_unit(toks_[j].quantity.unit)) {
+          const engine::Amount w{toks_[j].quantity.value, toks_[j].quantity.unit};
+          const std::size_t k = skip_neutral(j + 1, e);
+          if (k < e && toks_[k].kind == Tok::before) {
+            std::string bef;
+            const std::size_t after_ref = reference_event(k + 1, e, bef);
+            apply_window(w, bef);
+            i = after_ref;
+            continue;
+          }
+          if (k < e && j == i && is_event(k)) {
+            pending_within = w;
+            pending_before.clear();
+            i = k;
+            continue;
+          }
+        }
+        if (is_event(i) || (t.kind == Tok::name && t.entry->kind == engine::ConceptKind::biomarker)) {
+          if (!items.empty() && pending == Conn::none && !items.back().text && is_has(items.back().node) &&
+              lexicon_.is_a(std::get<engine::Has>(items.back().node.kind).concept_id, t.entry->id)) {
+            ++i;  // "hepatitis B virus (HBV)", "HCV infection": the same concept or a wider one
+            continue;
+          }
+          Node h = has(*t.entry, t.begin, t.end);
+          auto& hv = std::get<engine::Has>(h.kind);
+          if (active) hv.status = "active";
+          if (pending_within) { hv.within = pending_within; hv.before = pending_before; }
+          push(Item{std::move(h), false, t.begin, t.end});
+          ++i;
+          continue;
+        }
+        unknown(i);
+        // A comparator that found no variable takes its number with it: never re-read alone.
+        if (t.kind == Tok::cmp && i + 1 < e && toks_[i + 1].kind == Tok::quantity) unknown(++i);
+        ++i;
+        continue;
+      }
+      case Tok::sex_female: case Tok::sex_male:
+        // "Pregnant or nursing women": the word names who has the condition, not a requirement.
+        if (!items.empty() && !items.back().text && contains_has(items.back().node)) { ++i; continue; }
+        unknown(i); ++i; continue;
+      default:
+        if (neutral(i)) { ++i; continue; }
+        unknown(i); ++i; continue;
+    }
+  }
+  if (items.empty()) return std::nullopt;
+
+  // Text that was joined by "or" may change what the typed part means: all of it is read by a person.
+  for (std::size_t k = 0; k < items.size(); ++k)
+    if (items[k].text && text_has_or[k]) return whole_text();
+  // Text beside an event ("planned organ transplant", "severe arrhythmia requiring treatment") may
+  // change the relation to it: the words joined without a connector become one text.
+  for (std::size_t k = 0; k < items.size();) {
+    std::size_t m = k;
+    bool any_text = items[k].text, any_event = !items[k].text && contains_has(items[k].node);
+    while (m + 1 < items.size() && conns[m] == Conn::none) {
+      ++m;
+      any_text = any_text || items[m].text;
+      any_event = any_event || (!items[m].text && contains_has(items[m].node));
+    }
+    // Words that lead the piece ("planned ...", "allergy to ...") may govern all of it.
+    if (any_text && any_event && m > k && k == 0) return whole_text();
+    if (any_text && any_event && m > k) {
+      items[k].text = true;
+      items[k].end = items[m].end;
+      items.erase(items.begin() + static_cast<std::ptrdiff_t>(k) + 1, items.begin() + static_cast<std::ptrdiff_t>(m) + 1);
+      conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k), conns.begin() + static_cast<std::ptrdiff_t>(m));
+    }
+    k = k + 1;
+  }
+  bool typed = false;
+  for (const auto& it : items) typed = typed || !it.text;
+  if (!typed) return whole_text();
+  // A lead-in before the first comparison ("Echocardiography showed LVEF ≥50%") names how it is measured.
+  bool lead_names_who = false;  // "Women ≥ 18 years": the lead-in is a requirement of its own
+  if (!items.empty() && items[0].text)
+    for (std::size_t x = b; x < e && toks_[x].begin < items[0].end; ++x)
+      lead_names_who = lead_names_who || toks_[x].kind == Tok::sex_female || toks_[x].kind == Tok::sex_male ||
+                       toks_[x].kind == Tok::guard || toks_[x].kind == Tok::negation;
+  if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who) {
+    warn(fmt::format("lead-in '{}' not needed for the comparison", trim(slice(items[0].begin, items[0].end))),
+         items[0].begin, items[0].end);
+    items.erase(items.begin());
+    conns.erase(conns.begin());
+  }
+  for (auto& it : items)
+    if (it.text) it.node = text_node(it.begin, it.end, engine::TextReason::not_understood);
+  return combine(items, conns);
+}
+
+}  // namespace detail
+}  // namespace trialmatch::grammar

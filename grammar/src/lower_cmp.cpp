@@ -1,0 +1,268 @@
+// Comparisons of measured variables: "AST or ALT >3× ULN", "age between 3-35 years", "ECOG 0-2",
+// "92% or higher", "Karnofsky score (for age ≥16 years) ≥70".
+#include <fmt/format.h>
+
+#include "lower.hpp"
+#include "trialmatch/engine/plausibility.hpp"
+#include "trialmatch/engine/units.hpp"
+#include "units_read.hpp"
+
+namespace trialmatch::grammar::detail {
+
+using engine::Comparator;
+using engine::Node;
+
+namespace {
+
+bool mentions_age(std::string_view s) {
+  return s.find("old") != std::string_view::npos || s.find("young") != std::string_view::npos ||
+         s.find("Old") != std::string_view::npos || s.find("Young") != std::string_view::npos;
+}
+
+bool is_join(Tok k) {
+  return k == Tok::and_ || k == Tok::or_ || k == Tok::and_or || k == Tok::slash || k == Tok::comma;
+}
+
+Conn conn_of(Tok k) {
+  switch (k) {
+    case Tok::and_: return Conn::and_;
+    case Tok::or_: case Tok::and_or: return Conn::or_;
+    case Tok::slash: return Conn::slash;
+    default: return Conn::comma;
+  }
+}
+
+}  // namespace
+
+std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Threshold& out) const {
+  auto skip_filler = [&](std::size_t k) {
+    while (k < e && (toks_[k].kind == Tok::filler || toks_[k].kind == Tok::colon)) ++k;
+    return k;
+  };
+  j = skip_filler(j);
+  bool have_cmp = false;
+  bool range = false;
+  if (j < e && toks_[j].kind == Tok::cmp) {
+    out.cmp = toks_[j].cmp;
+    out.implies_age = mentions_age(slice(toks_[j].begin, toks_[j].end));
+    have_cmp = true;
+    j = skip_filler(j + 1);
+  }
+  if (j >= e) return std::nullopt;
+  if (toks_[j].kind == Tok::between && !have_cmp) {
+    if (j + 3 >= e) return std::nullopt;
+    if (toks_[j + 1].kind != Tok::quantity || (toks_[j + 2].kind != Tok::and_ && toks_[j + 2].kind != Tok::range_to) ||
+        toks_[j + 3].kind != Tok::quantity)
+      return std::nullopt;
+    out.value = toks_[j + 1].quantity;
+    out.high = toks_[j + 3].quantity;
+    range = true;
+    j += 4;
+  } else if (toks_[j].kind == Tok::relative && have_cmp) {
+    out.value = toks_[j].quantity;
+    ++j;
+  } else if (toks_[j].kind == Tok::quantity) {
+    out.value = toks_[j].quantity;
+    ++j;
+    if (!have_cmp && j + 1 < e && toks_[j].kind == Tok::range_to && toks_[j + 1].kind == Tok::quantity) {
+      out.high = toks_[j + 1].quantity;
+      range = true;
+      j += 2;
+    }
+  } else {
+    return std::nullopt;
+  }
+  // "23 weeks 6 days": a compound duration is not one number.
+  if (j < e && toks_[j].kind == Tok::quantity) return std::nullopt;
+  // "half of the days", "2 of the following": a count of something else, not the variable's value.
+  if (j < e && toks_[j].kind == Tok::filler && slice(toks_[j].begin, toks_[j].end) == "of" &&
+      out.value.unit.empty() && out.value.relative_to == engine::RelativeTo::none)
+    return std::nullopt;
+  for (int pass = 0; pass < 3 && j < e; ++pass) {
+    if (toks_[j].kind == Tok::inclusive) { ++j; continue; }
+    if (toks_[j].kind == Tok::age_suffix) { out.implies_age = true; ++j; continue; }
+    if (toks_[j].kind == Tok::cmp_post && !range) {
+      if (have_cmp && toks_[j].cmp != out.cmp && engine::mirror(toks_[j].cmp) != out.cmp) return std::nullopt;
+      if (!have_cmp) out.cmp = toks_[j].cmp;
+      have_cmp = true;
+      out.implies_age = out.implies_age || mentions_age(slice(toks_[j].begin, toks_[j].end));
+      ++j;
+      continue;
+    }
+    break;
+  }
+  if (!have_cmp && !range) return std::nullopt;
+  if (range) {
+    auto& lo = out.value;
+    auto& hi = *out.high;
+    if (lo.unit.empty() && lo.relative_to == engine::RelativeTo::none && !lo.unit_unknown) {
+      lo.unit = hi.unit;
+      lo.relative_to = hi.relative_to;
+      lo.unit_unknown = hi.unit_unknown;
+    }
+    if (hi.unit.empty() && hi.relative_to == engine::RelativeTo::none && !hi.unit_unknown) {
+      hi.unit = lo.unit;
+      hi.relative_to = lo.relative_to;
+    }
+    if (lo.value > hi.value || lo.unit != hi.unit || lo.relative_to != hi.relative_to) return std::nullopt;
+  }
+  return j;
+}
+
+std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c, const Quantity& q,
+                                       std::uint32_t begin, std::uint32_t end) {
+  engine::Cmp out;
+  out.var = var.id;
+  out.loinc = std::string(var.code("loinc"));
+  out.cmp = c;
+  out.value = q.value;
+  if (q.unit_unknown) {
+    warn(fmt::format("unit '{}' not known; '{}' kept as text", q.unit_spelling, var.id), q.unit_begin, q.unit_end);
+    return std::nullopt;
+  }
+  if (q.relative_to != engine::RelativeTo::none) {
+    if (var.kind != engine::ConceptKind::lab) {
+      warn(fmt::format("a multiple of a normal limit does not fit '{}'", var.id), begin, end);
+      return std::nullopt;
+    }
+    out.relative_to = q.relative_to;
+    return Node{std::move(out), {begin, end}};
+  }
+  std::string unit = q.unit;
+  const bool var_time = is_time_unit(var.unit);
+  if (unit.empty()) {
+    if (var.id == "age") unit = "a";  // "Age ≤18": a bare age is in years
+    else if (var.unit == "1") unit = "1";
+    else {
+      warn(fmt::format("no unit written for '{}'; kept as text", var.id), begin, end);
+      return std::nullopt;
+    }
+  } else if (var.unit == "1") {
+    if (unit != "%" && unit != "1") {
+      warn(fmt::format("unit '{}' does not fit the score '{}'", q.unit_spelling, var.id), q.unit_begin, q.unit_end);
+      return std::nullopt;
+    }
+    unit = "1";  // "Karnofsky ≥ 70%": the score's own scale
+  } else if (var_time != is_time_unit(unit)) {
+    warn(fmt::format("unit '{}' does not fit '{}'", q.unit_spelling, var.id), q.unit_begin, q.unit_end);
+    return std::nullopt;
+  } else if (!var.unit.empty()) {
+    const auto written = engine::units::read_unit(unit);
+    const auto canonical = engine::units::read_unit(var.unit);
+    if (written && canonical) {
+      const auto conv = engine::units::conversion(*written, *canonical, var.molar_mass);
+      if (const auto* err = std::get_if<engine::units::ConversionError>(&conv)) {
+        warn(fmt::format("unit '{}' does not fit '{}': {}", q.unit_spelling, var.id, err->message), q.unit_begin,
+             q.unit_end);
+        return std::nullopt;
+      }
+    }
+  }
+  if (var.plausible) {
+    // A value its unit makes implausible is either a typo in the unit ("176.8 (mol/L)" for creatinine,
+    // a lost µ), corrected with a warning, or a value to flag.
+    const auto written = engine::units::read_unit(unit);
+    if (written && engine::units::plausibility(var, q.value, *written) == engine::units::Plausibility::implausible) {
+      if (auto fix = engine::units::correct_unit_by_plausibility(var, q.value, unit)) {
+        warn(fix->warning.empty() ? fmt::format("unit '{}' read as '{}' (likely typo)", q.unit_spelling, fix->unit.ucum)
+                                  : fix->warning,
+             q.unit_begin, q.unit_end);
+        unit = fix->unit.ucum;
+      } else {
+        warn(fmt::format("{} {} is outside the plausible range of '{}'", q.value, unit, var.id), begin, end);
+      }
+    }
+  }
+  out.unit = std::move(unit);
+  return Node{std::move(out), {begin, end}};
+}
+
+std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, Node& out) {
+  std::size_t j = i;
+  std::vector<const engine::Concept*> vars;
+  std::vector<Conn> joins;
+  std::optional<Node> inner_guard;
+  if (j < e && is_measured(j)) {
+    vars.push_back(toks_[j].entry);
+    ++j;
+    for (;;) {
+      while (j < e) {
+        if (toks_[j].kind == Tok::lparen) {
+          // "(ALT)": the abbreviation of the name before it
+          if (j + 2 < e && is_measured(j + 1) && toks_[j + 1].entry == vars.back() && toks_[j + 2].kind == Tok::rparen) {
+            j += 3;
+            continue;
+          }
+          Node g;
+          if (!inner_guard) {
+            if (auto k = guard(j, e, g)) {
+              inner_guard = std::move(g);
+              j = *k;
+              continue;
+            }
+          }
+          break;
+        }
+        if (neutral(j) || (is_measured(j) && toks_[j].entry == vars.back())) { ++j; continue; }
+        break;
+      }
+      if (j < e && is_join(toks_[j].kind)) {
+        std::size_t k = j + 1;
+        while (k < e && (toks_[k].kind == Tok::filler)) ++k;
+        if (k < e && is_measured(k) && toks_[k].entry != vars.back()) {
+          joins.push_back(conn_of(toks_[j].kind));
+          vars.push_back(toks_[k].entry);
+          j = k + 1;
+          continue;
+        }
+      }
+      break;
+    }
+  }
+  Threshold th;
+  auto k = threshold(j, e, th);
+  if (!k) return std::nullopt;
+  if (vars.empty()) {
+    // "≥16 years of age", "older than 60", "18 years or older": the variable is the age.
+    const bool time = is_time_unit(th.value.unit) || th.value.unit.empty();
+    const engine::Concept* age = lexicon_.find("age");
+    // A piece that is nothing but a span of years ("-  18-65 years") is the age the criterion asks for.
+    const bool bare_years = th.value.unit == "a" && i == sequence_begin_ && skip_neutral(*k, e) == sequence_end_ &&
+                            e == sequence_end_;
+    if (!(th.implies_age || bare_years) || !time || !age) return std::nullopt;
+    vars.push_back(age);
+  }
+  const auto begin = toks_[i].begin;
+  const auto end = toks_[*k - 1].end;
+  std::vector<Node> per_var;
+  for (const auto* var : vars) {
+    if (th.high) {
+      auto lo = cmp_node(*var, Comparator::ge, th.value, begin, end);
+      auto hi = cmp_node(*var, Comparator::le, *th.high, begin, end);
+      if (!lo || !hi) return std::nullopt;
+      per_var.push_back(engine::make_all({std::move(*lo), std::move(*hi)}, {begin, end}));
+    } else {
+      auto n = cmp_node(*var, th.cmp, th.value, begin, end);
+      if (!n) return std::nullopt;
+      per_var.push_back(std::move(*n));
+    }
+  }
+  Node joined;
+  if (per_var.size() == 1) {
+    joined = std::move(per_var.front());
+  } else {
+    // "AST or ALT": any; "AST and ALT": all; "ALT/AST ≤ 3×ULN": each within the limit, while
+    // "ALT/AST > 3×ULN" is either above it (the two readings are each other's negation).
+    bool any = false;
+    const Conn last = joins.back();
+    if (last == Conn::or_) any = true;
+    else if (last == Conn::and_) any = false;
+    else any = !th.high && (th.cmp == Comparator::gt || th.cmp == Comparator::ge);
+    joined = any ? engine::make_any(std::move(per_var), {begin, end}) : engine::make_all(std::move(per_var), {begin, end});
+  }
+  if (inner_guard) joined = engine::make_if(std::move(*inner_guard), std::move(joined), {begin, end});
+  out = std::move(joined);
+  return k;
+}
+
+}  // namespace trialmatch::grammar::detail

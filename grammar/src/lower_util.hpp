@@ -1,0 +1,77 @@
+#pragma once
+// Small helpers the lowering passes share: tree shape tests, joining and trimming.
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "trialmatch/engine/predicate.hpp"
+
+namespace trialmatch::grammar::detail {
+
+using engine::Node;
+
+inline bool is_has(const Node& n) { return std::holds_alternative<engine::Has>(n.kind); }
+
+// True where a Has node sits anywhere in n (a text beside it may change what it means).
+inline bool contains_has(const Node& n) {
+  if (is_has(n)) return true;
+  return std::visit(
+      [](const auto& k) -> bool {
+        using K = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<K, engine::All> || std::is_same_v<K, engine::Any>) {
+          for (const auto& a : k.args)
+            if (contains_has(a)) return true;
+          return false;
+        } else if constexpr (std::is_same_v<K, engine::Not>) {
+          return contains_has(*k.arg);
+        } else if constexpr (std::is_same_v<K, engine::If>) {
+          return contains_has(*k.then);
+        } else {
+          return false;
+        }
+      },
+      n.kind);
+}
+
+inline Node flatten(Node n) {
+  auto flatten_list = [](auto& args, auto tag) {
+    using K = decltype(tag);
+    std::vector<Node> out;
+    for (auto& a : args) {
+      if (auto* inner = std::get_if<K>(&a.kind)) {
+        for (auto& x : inner->args) out.push_back(std::move(x));
+      } else {
+        out.push_back(std::move(a));
+      }
+    }
+    args = std::move(out);
+  };
+  if (auto* all = std::get_if<engine::All>(&n.kind)) flatten_list(all->args, engine::All{});
+  if (auto* any = std::get_if<engine::Any>(&n.kind)) flatten_list(any->args, engine::Any{});
+  return n;
+}
+
+inline Node join(std::vector<Node> nodes, bool any, engine::Span span) {
+  // "HBV (HBsAg/HBV-DNA positive)": the same condition named twice is one argument.
+  std::vector<Node> unique;
+  for (auto& n : nodes) {
+    bool seen = false;
+    for (const auto& u : unique) seen = seen || engine::to_canonical(u) == engine::to_canonical(n);
+    if (!seen) unique.push_back(std::move(n));
+  }
+  nodes = std::move(unique);
+  if (nodes.size() == 1) return std::move(nodes.front());
+  return flatten(any ? engine::make_any(std::move(nodes), span) : engine::make_all(std::move(nodes), span));
+}
+
+inline std::string trim(std::string_view s) {
+  auto is_trim = [](char c) { return c == ' ' || c == '\t' || c == ',' || c == ';' || c == '.' || c == ':'; };
+  while (!s.empty() && is_trim(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_trim(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+
+}  // namespace trialmatch::grammar::detail

@@ -1,0 +1,226 @@
+#pragma once
+// The island grammar: small named rules that find structured islands (numbers, units, comparators,
+// lexicon names, key words) in free criterion text. Everything else is an `other_word` or
+// `other_char` token, so the line always parses and no byte is lost. Meaning is built elsewhere
+// (tokens.cpp selects the nodes, lower.cpp builds the predicate tree).
+//
+// Longest alternative first (phrase lists pick their longest match; `token` puts longer phrases
+// that share a first word before shorter ones), words end on a word boundary, and every alternative
+// of `token` consumes input. Word lists are data (phrase_rule.hpp), so a spelling is one line.
+#include <string_view>
+
+#include <tao/pegtl.hpp>
+
+#include "custom_rules.hpp"
+#include "phrase_rule.hpp"
+
+namespace trialmatch::grammar::rules {
+
+namespace pegtl = tao::pegtl;
+using pegtl::digit;
+using pegtl::not_at;
+using pegtl::one;
+using pegtl::opt;
+using pegtl::plus;
+using pegtl::rep;
+using pegtl::seq;
+using pegtl::sor;
+using pegtl::star;
+using sv = std::string_view;
+
+// --- spacing and words -------------------------------------------------------------------------
+struct blank : one<' ', '\t', '\n', '\r'> {};
+struct sp : plus<blank> {};
+struct osp : star<blank> {};
+struct word_char : pegtl::ranges<'a', 'z', 'A', 'Z', '0', '9'> {};
+
+// --- numbers -----------------------------------------------------------------------------------
+struct digits : plus<digit> {};
+struct thousands : seq<one<','>, rep<3, digit>, not_at<digit>> {};
+struct decimals : seq<one<'.'>, digits> {};
+struct numeral : seq<digits, star<thousands>, opt<decimals>> {};
+inline constexpr sv number_words[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                      "ten", "eleven", "twelve", "twice", "half"};
+struct number_word : one_of_phrases<number_words> {};
+struct number : sor<numeral, number_word> {};
+
+inline constexpr sv times_signs[] = {"×", "✕", "x", "X", "*"};
+struct times_sign : one_of_phrases<times_signs> {};
+inline constexpr sv superscripts[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+struct superscript_digit : one_of_phrases<superscripts> {};
+struct exponent : sor<seq<one<'^'>, opt<one<'('>>, digits, opt<one<')'>>>, plus<superscript_digit>,
+                      seq<one<'E', 'e'>, digits>> {};
+// "× 10^9", "x10⁹", "*10E9": the power of ten in front of a count unit.
+struct ten_power : seq<opt<times_sign, osp>, one<'1'>, one<'0'>, exponent> {};
+
+// --- multiples of the limits of normal ---------------------------------------------------------
+inline constexpr sv times_words[] = {"×", "✕", "x", "X", "*", "times", "-fold", "fold", "- fold"};
+struct times_word : one_of_phrases<times_words> {};
+inline constexpr sv limit_qualifiers[] = {"the", "institutional", "institution's", "laboratory", "local", "site",
+                                          "normal"};
+struct limit_qualifier : one_of_phrases<limit_qualifiers> {};
+inline constexpr sv uln_names[] = {"ULN", "uln", "upper limit of normal", "upper limit of the normal",
+                                   "upper limits of normal", "upper limit normal", "upper normal limit",
+                                   "upper-limit of normal", "upper limit of the normal range",
+                                   "upper limit of normal range"};
+inline constexpr sv lln_names[] = {"LLN", "lln", "lower limit of normal", "lower limit of the normal",
+                                   "lower normal limit", "lower limit of normal range"};
+struct uln_name : one_of_phrases<uln_names> {};
+struct lln_name : one_of_phrases<lln_names> {};
+inline constexpr sv limit_tails[] = {"reference values", "reference value", "reference range", "range", "value",
+                                     "values", "(ULN)", "( ULN )", "(LLN)", "(uln)"};
+struct limit_tail : one_of_phrases<limit_tails> {};
+struct uln : seq<uln_name, star<osp, limit_tail>> {};
+struct lln : seq<lln_name, star<osp, limit_tail>> {};
+// "3 × ULN", "2.5 x institutional upper limit of normal", "3 times the upper limit of the normal range"
+struct relative_limit : seq<opt<times_word, osp>, star<limit_qualifier, osp>, sor<uln, lln>> {};
+
+// --- quantities: a number with what follows it ---------------------------------------------------
+struct quantity_unit : sor<relative_limit, unit_spelling> {};
+struct quantity : seq<number, opt<osp, ten_power>, opt<osp, quantity_unit>> {};
+
+// --- comparators -------------------------------------------------------------------------------
+inline constexpr sv le_phrases[] = {
+    "≤", "≦", "⩽", "< or =", "<or =", "≤ or =", "=<", "<=", "</=", "< =", "<or=", "=/<", "less than or equal to", "lower than or equal to",
+    "equal to or less than", "equal or less than", "no more than", "not more than", "no greater than",
+    "not greater than", "not higher than", "no higher than", "not exceeding", "not to exceed", "does not exceed",
+    "up to", "at most", "a maximum of", "maximum of", "max", "less than/equal to", "not above"};
+inline constexpr sv ge_phrases[] = {
+    "≥", "≧", "⩾", "> or =", ">or =", "≥ or =", ">/=", ">=", "=>", "> =", ">or=", "greater than or equal to", "more than or equal to",
+    "higher than or equal to", "older than or equal to", "equal to or greater than", "equal to or more than",
+    "equal or greater than", "greater than/equal to", "at least", "not less than", "no less than",
+    "not lower than", "no lower than", "not below", "a minimum of", "minimum of", "min", "no fewer than"};
+inline constexpr sv lt_phrases[] = {"<", "＜", "less than", "lower than", "fewer than", "smaller than",
+                                    "younger than", "under", "below"};
+inline constexpr sv gt_phrases[] = {">", "＞", "more than", "greater than", "higher than", "older than",
+                                    "in excess of", "exceeding", "exceeds", "over", "above"};
+inline constexpr sv eq_phrases[] = {"=", "equal to"};
+struct cmp_le : one_of_phrases<le_phrases> {};
+struct cmp_ge : one_of_phrases<ge_phrases> {};
+struct cmp_lt : one_of_phrases<lt_phrases> {};
+struct cmp_gt : one_of_phrases<gt_phrases> {};
+struct cmp_eq : seq<one_of_phrases<eq_phrases>, not_at<one<'<', '>'>>> {};
+// After the number: "18 years or older", "92% or higher".
+inline constexpr sv post_ge_phrases[] = {"or more", "or higher", "or above", "or greater", "or older", "or over",
+                                         "and above", "and over", "and older", "or longer", "or later"};
+inline constexpr sv post_le_phrases[] = {"or less", "or lower", "or below", "or younger", "or fewer", "or under",
+                                         "and below", "and under", "and younger"};
+inline constexpr sv than_words[] = {"than"};
+struct than_word : one_of_phrases<than_words> {};
+// "older than 6 months and younger than 80 years": "and younger" followed by "than" is the next comparison.
+struct cmp_post_ge : seq<one_of_phrases<post_ge_phrases>, not_at<osp, than_word>> {};
+struct cmp_post_le : seq<one_of_phrases<post_le_phrases>, not_at<osp, than_word>> {};
+
+// --- ranges ------------------------------------------------------------------------------------
+inline constexpr sv range_words[] = {"–", "—", "~", "～", "-", "to", "through"};
+struct range_to : one_of_phrases<range_words> {};
+inline constexpr sv between_words[] = {"between", "from"};
+struct between : one_of_phrases<between_words> {};
+inline constexpr sv inclusive_words[] = {"(inclusive)", "( inclusive )", "(both inclusive)", "(inclusively)",
+                                         "inclusive", "inclusively", "(included)"};
+struct inclusive : one_of_phrases<inclusive_words> {};
+inline constexpr sv age_suffixes[] = {"of age", "old", "of life"};
+struct age_suffix : one_of_phrases<age_suffixes> {};
+
+// --- time ----------------------------------------------------------------------------------------
+inline constexpr sv within_words[] = {
+    "within the past", "within the last", "within the previous", "within the preceding", "within", "in the past",
+    "in the last", "in the previous", "in the preceding", "during the past", "during the last",
+    "during the previous", "over the past", "over the last", "over the previous"};
+struct within : one_of_phrases<within_words> {};
+inline constexpr sv before_words[] = {"prior to", "previous to", "before", "preceding", "ahead of"};
+struct before : one_of_phrases<before_words> {};
+inline constexpr sv after_words[] = {"after", "following", "since"};
+struct after : one_of_phrases<after_words> {};
+
+// --- logic words ---------------------------------------------------------------------------------
+inline constexpr sv and_or_words[] = {"and/or", "and / or", "and /or", "and/ or", "or/and"};
+struct and_or : one_of_phrases<and_or_words> {};
+inline constexpr sv and_words[] = {"and", "&", "as well as", "plus"};
+struct and_word : one_of_phrases<and_words> {};
+inline constexpr sv or_words[] = {"or", "either"};
+struct or_word : one_of_phrases<or_words> {};
+inline constexpr sv negation_words[] = {"negative for", "absence of", "free of", "lack of", "no", "not", "without",
+                                        "never", "none"};
+struct negation : one_of_phrases<negation_words> {};
+inline constexpr sv related_words[] = {"related to", "due to", "caused by", "secondary to", "attributable to",
+                                       "because of"};
+struct related : one_of_phrases<related_words> {};
+inline constexpr sv exception_words[] = {"with the exception of", "apart from", "other than", "except for", "except",
+                                         "excluding", "unless", "but not", "exclusive of"};
+struct exception : one_of_phrases<exception_words> {};
+// Examples rather than a closed list.
+inline constexpr sv example_words[] = {"including but not limited to", "such as", "for example", "for instance",
+                                       "e.g.", "e.g", "etc.", "etc", "including", "include", "includes"};
+struct examples : one_of_phrases<example_words> {};
+// Introduces a condition on who a requirement applies to: "for subjects ≥16 years", "if ...".
+inline constexpr sv guard_words[] = {"for", "in", "if", "when", "among", "where", "only"};
+struct guard : one_of_phrases<guard_words> {};
+inline constexpr sv subject_words[] = {"participants", "participant", "subjects", "subject", "patients", "patient",
+                                       "children", "child", "adults", "adult", "individuals", "persons", "people",
+                                       "those", "cases", "volunteers"};
+struct subject : one_of_phrases<subject_words> {};
+inline constexpr sv sex_any_words[] = {"male or female", "female or male", "males or females", "males and females",
+                                       "females and males", "male and female", "men and women", "men or women",
+                                       "women and men", "both sexes", "either sex", "any gender", "all genders"};
+struct sex_any : one_of_phrases<sex_any_words> {};
+inline constexpr sv female_words[] = {"females", "female", "women", "woman"};
+struct sex_female : one_of_phrases<female_words> {};
+inline constexpr sv male_words[] = {"males", "male", "men", "man"};
+struct sex_male : one_of_phrases<male_words> {};
+inline constexpr sv active_words[] = {"active", "current", "currently", "ongoing"};
+struct status_active : one_of_phrases<active_words> {};
+inline constexpr sv history_words[] = {"history of", "prior", "previous", "previously"};
+struct status_history : one_of_phrases<history_words> {};
+
+// Only a person can judge these: consent, willingness, ability, opinion.
+inline constexpr sv judgement_words[] = {
+    "in the opinion of", "willing", "willingness", "unwilling", "able", "unable", "ability", "abilities",
+    "inability", "consent", "opinion", "judgment", "judgement", "judged", "investigator", "investigators",
+    "researchers", "physician", "comply", "compliance", "understand", "capable", "voluntarily", "agree", "agrees",
+    "suitable", "unsuitable", "appropriate", "discretion", "deemed", "considered", "believe", "clinically significant",
+    "significant", "significantly"};
+struct judgement : one_of_phrases<judgement_words> {};
+
+// The line restating its own section ("may not participate") adds nothing to the criterion's truth.
+inline constexpr sv section_phrases[] = {
+    "may not participate", "are to be excluded", "is to be excluded", "will be excluded", "should be excluded",
+    "are excluded", "is excluded", "at screening", "at the time of screening", "during screening"};
+struct section_phrase : one_of_phrases<section_phrases> {};
+// Words that carry no condition of their own around an island ("serum", "level", "documented").
+inline constexpr sv filler_words[] = {
+    "the", "a", "an", "of", "is", "are", "was", "were", "be", "been", "has", "have", "had", "with", "level",
+    "levels", "value", "values", "count", "counts", "serum", "plasma", "blood", "baseline", "documented",
+    "confirmed", "known", "diagnosis", "diagnosed", "diagnosed with", "test", "function", "showed", "shows",
+    "suggest", "suggests", "score", "status", "performance", "evidence", "presence", "any", "rate", "expression",
+    "percentage", "estimated", "calculated", "measured", "must", "should", "infection", "infections", "virus",
+    "positive", "pretransfusion", "receipt", "received", "receive", "receiving", "use", "used", "treated",
+    "treatment", "therapy", "undergone", "underwent", "inoculated", "suffering from", "suffer from", "results",
+    "result", "who", "that", "their", "his", "her", "at", "by", "on", "as", "combined with", "also", "i.e.", "i.e",
+    "refers to", "confirmation of", "confirmation", "by flow cytometry", "by flow", "by FCM", "by morphology",
+    "by immunohistochemistry", "by IHC", "by immuno-histochemical staining", "on AML blasts", "on blasts",
+    "on leukemic blasts", "on leukemia cells", "in blast AML", "of prediction", "of predicted", "predicted"};
+struct filler : one_of_phrases<filler_words> {};
+
+// --- punctuation ---------------------------------------------------------------------------------
+inline constexpr sv semicolons[] = {";", "；"};
+struct semicolon : one_of_phrases<semicolons> {};
+struct period : seq<one<'.'>, not_at<digit>> {};
+struct colon : one<':'> {};
+struct comma : one<','> {};
+struct slash : one<'/'> {};
+struct lparen : one<'(', '['> {};
+struct rparen : one<')', ']'> {};
+struct other_word : seq<plus<word_char>, star<one<'\''>, plus<word_char>>> {};
+struct other_char : sor<pegtl::utf8::any, pegtl::any> {};
+
+// Order matters where phrases share a first word: quantities first, "or more" before "or",
+// "no more than" before "no", "in the past" before "in", "for example" before "for".
+struct token : sor<quantity, sex_any, section_phrase, examples, within, cmp_post_ge, cmp_post_le, and_or, cmp_le,
+                   cmp_ge, cmp_lt, cmp_gt, cmp_eq, relative_limit, inclusive, age_suffix, judgement, concept_name,
+                   between, range_to, before, after, related, exception, negation, status_history, status_active,
+                   guard, subject, sex_female, sex_male, and_word, or_word, filler, semicolon, period, colon, comma,
+                   slash, lparen, rparen, other_word, other_char> {};
+struct line : seq<star<sor<sp, token>>, pegtl::eof> {};
+
+}  // namespace trialmatch::grammar::rules

@@ -1,0 +1,48 @@
+#pragma once
+// The islands the grammar found in one line, in text order, as plain values (no PEGTL types).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trialmatch/engine/lexicon.hpp"
+#include "trialmatch/engine/predicate.hpp"
+
+namespace trialmatch::grammar {
+
+enum class Tok : std::uint8_t {
+  quantity, cmp, cmp_post, relative,  // relative: "ULN" with no number (one times the limit)
+  range_to, between, inclusive, age_suffix,
+  within, before, after,
+  and_, or_, and_or, comma, slash, semicolon, period, colon, lparen, rparen,
+  negation, related, exception, guard, subject, sex_any, sex_female, sex_male, status_active, status_history,
+  judgement, examples, filler, name, word, other  // name: a lexicon concept
+};
+
+struct Quantity {
+  double value = 0;
+  std::string unit;                 // UCUM, empty when none was written
+  std::string unit_spelling;        // as written ("(mol/L)")
+  engine::RelativeTo relative_to = engine::RelativeTo::none;
+  int ten_power = 0;
+  bool unit_unknown = false;        // a spelling was there but could not be read
+  std::uint32_t unit_begin = 0, unit_end = 0;
+};
+
+struct Token {
+  Tok kind = Tok::other;
+  std::uint32_t begin = 0, end = 0;
+  engine::Comparator cmp = engine::Comparator::eq;  // cmp, cmp_post
+  Quantity quantity;                                // quantity
+  const engine::Concept* entry = nullptr;         // concept
+};
+
+// Reads the islands of `text` (PEGTL parse tree, selected nodes only). Never fails: what is not an
+// island is a `word` or `other` token.
+std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexicon);
+
+// The grammar rules that the given lines never exercise (PEGTL coverage), by rule name.
+std::vector<std::string> grammar_rules_not_covered(const std::vector<std::string>& lines, const engine::Lexicon& lexicon);
+
+}  // namespace trialmatch::grammar

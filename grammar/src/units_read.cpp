@@ -1,0 +1,134 @@
+#include "units_read.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "custom_rules.hpp"
+#include "trialmatch/engine/units.hpp"
+
+namespace trialmatch::grammar {
+namespace {
+
+char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_alnum(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Spellings common in criteria, lower-cased, with µ/μ written u and superscripts as digits. The
+// engine's units::read_unit is asked about everything else.
+constexpr std::pair<std::string_view, std::string_view> known_spellings[] = {
+    {"years", "a"}, {"year", "a"}, {"yrs", "a"}, {"yr", "a"}, {"y", "a"}, {"yo", "a"},
+    {"months", "mo"}, {"month", "mo"}, {"mos", "mo"}, {"mo", "mo"}, {"mths", "mo"}, {"mth", "mo"},
+    {"weeks", "wk"}, {"week", "wk"}, {"wks", "wk"}, {"wk", "wk"}, {"w", "wk"},
+    {"days", "d"}, {"day", "d"}, {"d", "d"}, {"hours", "h"}, {"hour", "h"}, {"hrs", "h"}, {"hr", "h"}, {"h", "h"},
+    {"minutes", "min"}, {"minute", "min"}, {"mins", "min"}, {"min", "min"},
+    {"%", "%"}, {"percent", "%"}, {"per cent", "%"},
+    {"g/dl", "g/dL"}, {"g/l", "g/L"}, {"mg/dl", "mg/dL"}, {"mg/l", "mg/L"}, {"mg/ml", "mg/mL"},
+    {"ug/dl", "ug/dL"}, {"ug/l", "ug/L"}, {"ug/ml", "ug/mL"}, {"ng/ml", "ng/mL"}, {"ng/dl", "ng/dL"},
+    {"ng/l", "ng/L"}, {"pg/ml", "pg/mL"}, {"umol/l", "umol/L"}, {"mmol/l", "mmol/L"}, {"mol/l", "mol/L"},
+    {"nmol/l", "nmol/L"}, {"pmol/l", "pmol/L"}, {"mmol/mol", "mmol/mol"}, {"meq/l", "meq/L"},
+    {"u/l", "U/L"}, {"iu/l", "[IU]/L"}, {"iu/ml", "[IU]/mL"}, {"u/ml", "U/mL"}, {"miu/ml", "m[IU]/mL"},
+    {"/l", "/L"}, {"/ul", "/uL"}, {"/mm3", "/mm3"}, {"/mcl", "/uL"}, {"/ml", "/mL"}, {"/dl", "/dL"},
+    {"cells/ul", "/uL"}, {"cells/mm3", "/mm3"}, {"cells/l", "/L"}, {"cells/mcl", "/uL"}, {"cell/ul", "/uL"},
+    {"g/24h", "g/(24.h)"}, {"mg/24h", "mg/(24.h)"},
+    {"ml/min", "mL/min"}, {"ml/min/1.73m2", "mL/min/{1.73_m2}"}, {"ml/min/1.73 m2", "mL/min/{1.73_m2}"},
+    {"ml/min/1.73", "mL/min/{1.73_m2}"}, {"ml/min per 1.73 m2", "mL/min/{1.73_m2}"},
+    {"kg", "kg"}, {"g", "g"}, {"mg", "mg"}, {"mcg", "ug"}, {"ug", "ug"}, {"mg/d", "mg/d"}, {"mg/day", "mg/d"},
+    {"mg/kg", "mg/kg"}, {"mg/m2", "mg/m2"}, {"kg/m2", "kg/m2"}, {"cm", "cm"}, {"m", "m"}, {"ml", "mL"},
+    {"l", "L"}, {"mmhg", "mm[Hg]"}, {"mm hg", "mm[Hg]"}, {"ms", "ms"}, {"msec", "ms"}, {"bpm", "/min"},
+    {"beats/min", "/min"}, {"ml/kg", "mL/kg"}, {"ml/kg/year", "mL/kg/a"}, {"ml/kg/yr", "mL/kg/a"},
+    {"/year", "/a"}, {"per year", "/a"}, {"copies/ml", "{copies}/mL"}, {"°c", "Cel"}, {"ºc", "Cel"},
+};
+
+// Plain words that read_unit might take for a unit but criteria use as words.
+constexpr std::array<std::string_view, 12> not_units{"a", "in", "at", "to", "or", "and", "of", "on", "s", "per",
+                                                     "as", "t"};
+
+std::string normalise(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xB5) { out += 'u'; ++i; continue; }   // µ
+    if (c == 0xCE && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC) { out += 'u'; ++i; continue; }   // μ
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xB2) { out += '2'; ++i; continue; }   // ²
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xB3) { out += '3'; ++i; continue; }   // ³
+    out += lower(static_cast<char>(c));
+  }
+  return out;
+}
+
+std::optional<std::string> lookup(std::string_view spelling) {
+  std::string key = normalise(spelling);
+  if (key.size() > 1 && key.front() == '(' && key.back() == ')') key = key.substr(1, key.size() - 2);
+  if (std::find(not_units.begin(), not_units.end(), key) != not_units.end()) return std::nullopt;
+  for (auto [k, v] : known_spellings)
+    if (k == key) return std::string(v);
+  std::string_view inner = spelling;
+  if (inner.size() > 1 && inner.front() == '(' && inner.back() == ')') inner = inner.substr(1, inner.size() - 2);
+  if (auto u = engine::units::read_unit(inner)) return u->ucum;
+  return std::nullopt;
+}
+
+bool unit_byte(unsigned char c) noexcept {
+  return is_alnum(static_cast<char>(c)) || c == '/' || c == '.' || c == '^' || c == '*' || c == '%' || c == '[' ||
+         c == ']' || c == '{' || c == '}' || c == '_' || c >= 0x80;
+}
+
+}  // namespace
+
+bool is_time_unit(std::string_view u) noexcept {
+  return u == "a" || u == "mo" || u == "wk" || u == "d" || u == "h" || u == "min";
+}
+
+std::optional<std::string> resolve_unit(std::string_view spelling, int ten_power) {
+  auto u = lookup(spelling);
+  if (!u || ten_power == 0) return u;
+  // "×10^9" in front of "/L" reads as the UCUM count unit 10*9/L.
+  if (u->empty() || u->front() != '/') return std::nullopt;
+  return "10*" + std::to_string(ten_power) + *u;
+}
+
+std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return 0;
+  const bool paren = text[pos] == '(';
+  const std::size_t start = paren ? pos + 1 : pos;
+  if (start >= text.size()) return 0;
+  const auto first = static_cast<unsigned char>(text[start]);
+  const bool starts_ok = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '/' ||
+                         first == '%' || first == 0xC2 || first == 0xCE || first == 0xC2;
+  if (!starts_ok) return 0;
+  // The run of unit bytes, at most 40, possibly with one inner blank before "1.73 m2" or "Hg".
+  std::size_t end = start;
+  while (end < text.size() && end - start < 40) {
+    const auto c = static_cast<unsigned char>(text[end]);
+    if (unit_byte(c)) { ++end; continue; }
+    if (c == ' ' && end + 1 < text.size()) {
+      const std::string_view rest = text.substr(end + 1);
+      if (rest.starts_with("1.73") || rest.starts_with("m2") || rest.starts_with("m²") || rest.starts_with("Hg") ||
+          rest.starts_with("hg") || rest.starts_with("per 1.73")) {
+        ++end;
+        continue;
+      }
+    }
+    break;
+  }
+  // Longest prefix that reads as a unit, cut where a unit can end.
+  for (std::size_t cut = end; cut > start; --cut) {
+    const auto next = cut < text.size() ? static_cast<unsigned char>(text[cut]) : ' ';
+    const auto last = static_cast<unsigned char>(text[cut - 1]);
+    if (cut < text.size() && is_alnum(static_cast<char>(next)) && is_alnum(static_cast<char>(last))) continue;
+    if (cut < text.size() && (next & 0xC0) == 0x80) continue;  // inside a UTF-8 sequence
+    if (last == '.' || last == '/' || last == ' ') continue;
+    const std::string_view spelling = text.substr(start, cut - start);
+    if (!lookup(spelling)) continue;
+    if (paren) {
+      if (cut < text.size() && text[cut] == ')') return cut + 1 - pos;
+      continue;
+    }
+    return cut - pos;
+  }
+  return 0;
+}
+
+}  // namespace trialmatch::grammar

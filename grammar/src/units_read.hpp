@@ -1,0 +1,16 @@
+#pragma once
+// Unit spellings as criteria write them, read into UCUM codes.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace trialmatch::grammar {
+
+// The UCUM code of a unit spelling ("mg/dl" -> "mg/dL", "years" -> "a", "(mol/L)" -> "mol/L"),
+// or nullopt. `ten_power` is the exponent written before it ("×10^9/L" -> 9, "10*9/L").
+std::optional<std::string> resolve_unit(std::string_view spelling, int ten_power = 0);
+
+// True for time units (a, mo, wk, d, h, min).
+bool is_time_unit(std::string_view ucum) noexcept;
+
+}  // namespace trialmatch::grammar

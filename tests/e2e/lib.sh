@@ -1,0 +1,49 @@
+# Shared helpers for the end-to-end tests: each test script is run as `bash SCRIPT BINARY SOURCE_DIR`.
+# (This file has no test of its own: CTest runs only the scripts that define tests.)
+set -uo pipefail
+TM=${1:?binary}
+SRC=${2:?source dir}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+checks=0
+
+# run NAME EXPECTED_STATUS CMD... : runs CMD, keeps stdout in $TMP/out and stderr in $TMP/err.
+run() {
+  local name=$1 expected=$2
+  shift 2
+  "$@" >"$TMP/out" 2>"$TMP/err"
+  local status=$?
+  checks=$((checks + 1))
+  if [ "$status" -ne "$expected" ]; then
+    echo "FAIL $name: exit status $status, expected $expected"
+    echo "  command: $*"
+    sed 's/^/  stderr: /' "$TMP/err" | head -20
+    failures=$((failures + 1))
+  fi
+}
+
+# expect NAME FILE PATTERN : FILE ($TMP/out or $TMP/err) contains the fixed string PATTERN.
+expect() {
+  checks=$((checks + 1))
+  if ! grep -qF -- "$3" "$2"; then
+    echo "FAIL $1: expected to find: $3"
+    sed 's/^/  got: /' "$2" | head -40
+    failures=$((failures + 1))
+  fi
+}
+
+# expect_not NAME FILE PATTERN
+expect_not() {
+  checks=$((checks + 1))
+  if grep -qF -- "$3" "$2"; then
+    echo "FAIL $1: did not expect: $3"
+    grep -F -- "$3" "$2" | head -5 | sed 's/^/  got: /'
+    failures=$((failures + 1))
+  fi
+}
+
+finish() {
+  echo "$((checks - failures)) passed, $failures failed"
+  [ "$failures" -eq 0 ]
+}

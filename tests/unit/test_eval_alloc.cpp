@@ -1,0 +1,58 @@
+// With evidence off, evaluation allocates nothing per node. Counts heap allocations made by this
+// thread between two points; the replacement operator new below serves the whole unit_eval binary.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <new>
+
+#include "test_eval_support.hpp"
+
+namespace {
+thread_local long allocations = 0;
+}  // namespace
+
+void* operator new(std::size_t size) {
+  ++allocations;
+  if (void* p = std::malloc(size ? size : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+using namespace trialmatch::engine;
+using namespace trialmatch::engine::testing;
+using nlohmann::json;
+
+TEST_CASE("evidence off: no allocation per node for every node kind") {
+  const Patient p = native({{"id", "P-ALLOC"},
+                            {"sex", "female"},
+                            {"birth_date", "2012-05-14"},
+                            {"observations",
+                             {{{"code", "hemoglobin"}, {"value", 6.8}, {"unit", "g/dL"}, {"date", "2026-11-10"}},
+                              {{"code", "alt"}, {"value", 38}, {"unit", "U/L"}, {"date", "2026-11-10"},
+                               {"reference_range", {{"low", 7}, {"high", 40}}}}}},
+                            {"conditions", {{{"code", "beta_thalassemia"}, {"status", "active"}, {"onset", "2013-01-20"}}}},
+                            {"immunizations", {{{"code", "live_vaccine"}, {"date", "2016-05-20"}}}}});
+  const Node tree = make_all({
+      cmp("age", Comparator::ge, 3, "a"),
+      cmp("hemoglobin", Comparator::le, 7, "g/dL"),
+      relative("alt", Comparator::le, 3, RelativeTo::uln),
+      make_any({has("beta_thalassemia", std::nullopt, "active"), sex("male")}),
+      make_not(has("live_vaccine", Amount{6, "wk"})),
+      make_if(cmp("age", Comparator::ge, 16, "a"), cmp("platelets", Comparator::ge, 100, "10*9/L")),
+      make_text("consent", TextReason::judgement),
+  });
+  const EvalOptions quiet = options_at("2026-11-21", false, false);
+  (void)eval(tree, p, quiet);  // warm-up: function-local statics
+  const long before = allocations;
+  const Evaluation e = eval(tree, p, quiet);
+  const long used = allocations - before;
+  CHECK(e.truth == Truth::unknown);
+  CHECK(e.judgement);
+  CHECK(used == 0);
+  // With evidence on, the same tree reports (and so allocates).
+  const long before_evidence = allocations;
+  const Evaluation explained = eval(tree, p);
+  CHECK(allocations - before_evidence > 0);
+  CHECK(explained.truth == e.truth);
+}

@@ -1,0 +1,147 @@
+// The criterion grammar: the contract's examples, the constructions of the issue, and its limits.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "trialmatch/engine/lexicon.hpp"
+#include "trialmatch/engine/predicate.hpp"
+#include "trialmatch/grammar/golden.hpp"
+#include "trialmatch/grammar/parser.hpp"
+#include "trialmatch/grammar/self_check.hpp"
+
+using trialmatch::engine::Lexicon;
+using trialmatch::engine::Severity;
+using trialmatch::engine::to_canonical;
+using trialmatch::grammar::Parser;
+
+namespace {
+
+const Parser& parser() {
+  static const Parser p(Lexicon::builtin());
+  return p;
+}
+
+std::string tree(const std::string& line) { return to_canonical(parser().parse(line).tree); }
+
+void check(const std::string& line, const std::string& expected) {
+  CAPTURE(line);
+  CHECK(tree(line) == expected);
+}
+
+}  // namespace
+
+TEST_CASE("grammar: analyze() finds no rule that loops without consuming input") {
+  CHECK(trialmatch::grammar::analyze_grammar() == 0);
+}
+
+TEST_CASE("grammar: the contract's examples come out as the contract shows") {
+  check("Male or female age between 3-35 years", "all(cmp age >= 3 a, cmp age <= 35 a)");
+  check("Documented baseline, or pretransfusion, Hb level≤7 g/dL", "cmp hemoglobin <= 7 g/dL");
+  check("Karnofsky performance status ≥70 for subjects≥16 years of age; Lansky performance status of ≥70 for "
+        "subjects<16 years of age",
+        "all(if(cmp age >= 16 a, cmp karnofsky >= 70 1), if(cmp age < 16 a, cmp lansky >= 70 1))");
+  check("A white blood cell (WBC) count <3×10^9/L, and/or platelet count <100×10^9/L not related to hypersplenism",
+        "all(any(cmp wbc < 3 10*9/L, cmp platelets < 100 10*9/L), not(has hypersplenism))");
+  check("Liver function test suggest AST or ALT levels >3× upper limit of normal (ULN);",
+        "any(cmp ast > 3 ULN, cmp alt > 3 ULN)");
+  check("Inoculated live vaccine within 6 weeks prior to screening",
+        "has live_vaccine within 6 wk before screening");
+  check("Willing to receive at least the 2 years follow-up",
+        "text[judgement] \"Willing to receive at least the 2 years follow-up\"");
+}
+
+TEST_CASE("grammar: a unit typo is read through plausibility, with a warning at its place") {
+  const std::string line =
+      "Total bilirubin ≤51 (mol/L), ALT/AST ≤ 3 times the upper limit of the normal range, creatinine ≤176.8 (mol/L);";
+  const auto parsed = parser().parse(line);
+  CHECK(to_canonical(parsed.tree) ==
+        "all(cmp total_bilirubin <= 51 umol/L, cmp alt <= 3 ULN, cmp ast <= 3 ULN, cmp creatinine <= 176.8 umol/L)");
+  std::size_t unit_warnings = 0;
+  for (const auto& d : parsed.diagnostics) {
+    CAPTURE(d.message);
+    if (d.message.find("mol/L") == std::string::npos) continue;
+    ++unit_warnings;
+    CHECK(d.severity == Severity::warning);
+    CHECK(line.substr(d.begin, d.end - d.begin) == "(mol/L)");
+  }
+  CHECK(unit_warnings == 2);
+}
+
+TEST_CASE("grammar: loinc codes come from the lexicon") {
+  const auto parsed = parser().parse("ALT ≤ 3 × ULN");
+  const auto* cmp = std::get_if<trialmatch::engine::Cmp>(&parsed.tree.kind);
+  REQUIRE(cmp != nullptr);
+  CHECK(cmp->loinc == "1742-6");
+  CHECK(cmp->relative_to == trialmatch::engine::RelativeTo::uln);
+  CHECK(cmp->unit.empty());
+}
+
+TEST_CASE("grammar: numbers, ranges and comparators as criteria write them") {
+  check("Age ≤18, male or female", "cmp age <= 18 a");
+  check("Age older than 6 months.", "cmp age > 6 mo");
+  check("Aged 3 to 18 years (inclusive), and body weight ≥10 kg.",
+        "all(cmp age >= 3 a, cmp age <= 18 a, cmp body_weight >= 10 kg)");
+  check("ECOG 0-2;", "all(cmp ecog >= 0 1, cmp ecog <= 2 1)");
+  check("ECOG performance status score of 0~2", "all(cmp ecog >= 0 1, cmp ecog <= 2 1)");
+  check("Echocardiography showed left ventricular ejection fraction (LVEF) ≥50%;", "cmp lvef >= 50 %");
+  check("Refers to the pulse oxygen saturation 92% or higher", "cmp oxygen_saturation >= 92 %");
+  check("Estimated life expectancy of minimum of 12 weeks;", "cmp life_expectancy >= 12 wk");
+  check("Subject must have life expectancy of no less than 6 months;", "cmp life_expectancy >= 6 mo");
+  check("18 years or older", "cmp age >= 18 a");
+  check("Platelet count ≥ 100,000/mm3", "cmp platelets >= 100000 /mm3");
+  check("Hgb≥80g/L.", "cmp hemoglobin >= 80 g/L");
+  check("total bilirubin ≤ 2.0mg/dL", "cmp total_bilirubin <= 2 mg/dL");
+  check("AST and ALT ≤ 2.5 x institutional upper limit of normal", "all(cmp ast <= 2.5 ULN, cmp alt <= 2.5 ULN)");
+  check("ALT/AST > 3×ULN", "any(cmp alt > 3 ULN, cmp ast > 3 ULN)");
+  check("Baseline calculated eGFR<60mL/min/1.73m2;", "cmp egfr < 60 mL/min/{1.73_m2}");
+  check("CD5 expression rate was >90%;", "cmp cd5_expression > 90 %");
+}
+
+TEST_CASE("grammar: guards, negation, windows and lists of conditions") {
+  check("Karnofsky score (for age ≥16 years) ≥70 or Lansky score (for age <16 years) ≥50 at screening, and an "
+        "expected survival >3 months.",
+        "all(if(cmp age >= 16 a, cmp karnofsky >= 70 1), if(cmp age < 16 a, cmp lansky >= 50 1), "
+        "cmp life_expectancy > 3 mo)");
+  check("Known HIV, hepatitis B virus (HBV) or hepatitis C virus (HCV) infection.",
+        "any(has hiv_infection, has hepatitis_b, has hepatitis_c)");
+  check("Pregnant or nursing women may not participate.", "any(has pregnancy, has breastfeeding)");
+  check("Received allo-HSCT within 6 weeks prior to screening.",
+        "has allogeneic_hsct within 6 wk before screening");
+  check("No prior gene therapy", "not(has gene_therapy)");
+}
+
+TEST_CASE("grammar: what it cannot read stays visible, with a warning at its place") {
+  const std::string line = "Contraindication to bone marrow collection";
+  const auto parsed = parser().parse(line);
+  CHECK(to_canonical(parsed.tree) == "text[not_understood] \"Contraindication to bone marrow collection\"");
+  REQUIRE(!parsed.diagnostics.empty());
+  CHECK(parsed.diagnostics.front().begin == 0);
+  CHECK(parsed.diagnostics.front().end == line.size());
+  // A number with no variable it belongs to is never attached to a guess.
+  check("Severe arrhythmia > 3 episodes", tree("Severe arrhythmia > 3 episodes"));
+  CHECK(tree("The proiferation rate is less than 5 times response to CD3/CD28 co-stimulation signal").rfind("text", 0) == 0);
+}
+
+TEST_CASE("grammar: limits on line length; no input makes it throw") {
+  trialmatch::grammar::ParserOptions options;
+  options.max_line_bytes = 16;
+  const Parser small(Lexicon::builtin(), options);
+  const auto parsed = small.parse("Age ≥ 18 years and older than anything else");
+  CHECK(std::holds_alternative<trialmatch::engine::Text>(parsed.tree.kind));
+  REQUIRE(parsed.diagnostics.size() == 1);
+  CHECK(parsed.diagnostics[0].severity == Severity::error);
+  for (const std::string& odd : {std::string(""), std::string("\xff\xfe\x80"), std::string(500, '('),
+                                std::string("≤≤≤ 3 × × ULN ULN"), std::string("1,2,3,4,5,6"), std::string(";;;.")}) {
+    CAPTURE(odd);
+    CHECK_NOTHROW(parser().parse(odd));
+  }
+}
+
+TEST_CASE("grammar: the golden files match the parser") {
+  const auto run = trialmatch::grammar::run_goldens(TRIALMATCH_SOURCE_DIR "/fixtures/criteria", parser(), false);
+  for (const auto& p : run.problems) CAPTURE(p);
+  CHECK(run.problems.empty());
+  CHECK(run.cases >= 200);
+  INFO(run.diff);
+  CHECK(run.differences.empty());
+}

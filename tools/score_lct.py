@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Scores `trialmatch parse --json` against the LCT corpus's human-annotated comparisons.
+
+Run by hand, not in CI:
+    tools/score_lct.py BUILD/trialmatch [--corpus /work/shared/corpus/lct] [--show-misses N]
+    tools/score_lct.py BUILD/trialmatch --robustness     # every criteria line of trials.jsonl
+
+Recall: annotated numeric comparisons that the parse has as a typed node with the same number and
+direction (a range needs both ends; the annotators put the two numbers in either order).
+Precision: typed numbers on the annotated lines (cmp values, `within` windows) that some annotation
+on the same line supports (same number, compatible direction).
+"""
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+from collections import defaultdict
+
+UPPER = {"<", "≤", "<=", "=<", "</=", "less than", "under", "below", "up to", "no more than", "not more than",
+         "maximum", "maximum of", "within", "or less", "or lower", "or younger", "younger than", "and below",
+         "less than or equal", "less than or equal to", "＜", "˂", "at most", "not exceeding", "the past", "past",
+         "in", "lower than", "or fewer", "fewer than", "≦", "previous", "since"}
+LOWER = {">", "≥", ">=", "=>", ">/=", "> or =", "at least", "more than", "over", "or more", "or older", "older than",
+         "minimum", "minimum of", "above", "greater than", "greater than or equal", "greater than or equal to",
+         "and older", "or over", "and above", "or above", "and over", "or longer", "longer than", "exceeding",
+         "exceeds", "＞", "no less than", "not less than", "in excess of", "more than or equal", "higher than",
+         "equal to or greater than", "larger than", "beyond", "+", "≧", "or greater", "or higher", "later than"}
+RANGE = {"-", "to", "~", "between", "through", "–", "and", "～"}
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+         "ten": 10, "eleven": 11, "twelve": 12, "twice": 2, "half": 0.5}
+
+
+def number(text):
+    if text is None:
+        return None
+    t = text.strip().lower().replace(",", "")
+    if t in WORDS:
+        return float(WORDS[t])
+    m = re.match(r"^[+]?(\d+(?:\.\d+)?|\.\d+)", t)
+    return float(m.group(1)) if m else None
+
+
+def direction(op):
+    if op is None:
+        return None
+    o = " ".join(op.lower().split())
+    if o in UPPER:
+        return "upper"
+    if o in LOWER:
+        return "lower"
+    if o in RANGE:
+        return "range"
+    return None
+
+
+def annotations(path):
+    """(nct_id, line) -> list of {value, value2, direction}."""
+    by_line = defaultdict(list)
+    for raw in open(path, encoding="utf-8"):
+        j = json.loads(raw)
+        args = {}
+        values = []
+        for a in j.get("args") or []:
+            args.setdefault(a["role"], a["text"])
+            if a["role"] in ("Value", "Value2"):
+                values.append(number(a["text"]))
+        value = number(args.get("Value"))
+        if value is None:
+            continue
+        d = direction(args.get("Operator"))
+        # Two values are a range's ends where the operator is a range (either role, either order).
+        value2 = next((v for v in values[1:] if v is not None), None) if d == "range" else None
+        if d == "range" and value2 is None:
+            d = None
+        if d != "range":
+            value2 = None
+        by_line[j["line"]].append({"value": value, "value2": value2, "direction": d, "span": j["comparison_span"]})
+    return by_line
+
+
+def typed_numbers(node, out):
+    """Collects (value, direction) of typed numbers in a contract-form tree."""
+    op = node.get("op")
+    if op in ("all", "any"):
+        for a in node["args"]:
+            typed_numbers(a, out)
+    elif op == "not":
+        typed_numbers(node["arg"], out)
+    elif op == "if":
+        typed_numbers(node["cond"], out)
+        typed_numbers(node["then"], out)
+    elif op == "cmp":
+        c = node["cmp"]
+        d = "upper" if c in ("<", "<=") else "lower" if c in (">", ">=") else None
+        out.append((float(node["value"]), d))
+    elif op == "has" and node.get("within"):
+        out.append((float(node["within"]["value"]), "upper"))
+    return out
+
+
+def parse_lines(binary, args, lines):
+    text = "".join(l.replace("\n", " ") + "\n" for l in lines)
+    start = time.time()
+    proc = subprocess.run([binary] + args, input=text.encode("utf-8"), capture_output=True, timeout=3600)
+    elapsed = time.time() - start
+    outputs = [json.loads(l) for l in proc.stdout.decode("utf-8").splitlines() if l.strip()]
+    return outputs, proc.returncode, proc.stderr.decode("utf-8", "replace"), elapsed
+
+
+def close(a, b):
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def score(binary, args, corpus, show_misses):
+    by_line = annotations(f"{corpus}/comparisons.jsonl")
+    lines = sorted(by_line)
+    outputs, rc, err, elapsed = parse_lines(binary, args, lines)
+    if len(outputs) != len(lines):
+        sys.exit(f"expected {len(lines)} JSON objects, got {len(outputs)} (exit {rc}): {err[:500]}")
+    found = total = 0
+    supported = typed_total = 0
+    misses, unsupported = [], []
+    for line, out in zip(lines, outputs):
+        numbers = typed_numbers(out["tree"], [])
+        anns = by_line[line]
+        for a in anns:
+            total += 1
+            if a["direction"] == "range":
+                lo, hi = sorted((a["value"], a["value2"]))
+                ok = any(close(v, lo) and d == "lower" for v, d in numbers) and \
+                    any(close(v, hi) and d == "upper" for v, d in numbers)
+            else:
+                ok = any(close(v, a["value"]) and (a["direction"] is None or d is None or d == a["direction"])
+                         for v, d in numbers)
+            found += ok
+            if not ok:
+                misses.append((a["span"], line))
+        for v, d in numbers:
+            typed_total += 1
+            ok = False
+            for a in anns:
+                if a["direction"] == "range":
+                    ok = ok or close(v, a["value"]) or close(v, a["value2"])
+                else:
+                    ok = ok or (close(v, a["value"]) and (a["direction"] is None or d is None or d == a["direction"]))
+            supported += ok
+            if not ok:
+                unsupported.append((v, d, line))
+    recall = found / total if total else 0.0
+    precision = supported / typed_total if typed_total else 0.0
+    print(f"lines {len(lines)}  annotated comparisons {total}  typed numbers {typed_total}  ({elapsed:.1f} s)")
+    print(f"recall    {recall:.3f}  ({found}/{total})")
+    print(f"precision {precision:.3f}  ({supported}/{typed_total})")
+    for span, line in misses[:show_misses]:
+        print(f"  missed {span!r}: {line[:160]}")
+    for v, d, line in unsupported[:show_misses]:
+        print(f"  unsupported {v:g} {d}: {line[:160]}")
+
+
+def robustness(binary, args, corpus):
+    lines = []
+    for raw in open(f"{corpus}/trials.jsonl", encoding="utf-8"):
+        j = json.loads(raw)
+        for l in (j.get("criteria_text") or "").splitlines():
+            l = l.strip()
+            if l and not re.match(r"^(inclusion|exclusion) criteria:?$", l, re.I):
+                lines.append(l)
+    outputs, rc, err, elapsed = parse_lines(binary, args, lines)
+    problems = 0
+    kinds = defaultdict(int)
+    for line, out in zip(lines, outputs):
+        if out.get("text") != line:
+            problems += 1
+            print(f"  text changed: {line[:120]}")
+        errors = [d for d in out.get("diagnostics", []) if d.get("severity") == "error"]
+        if errors:
+            problems += 1
+            print(f"  error {errors[0]['message']}: {line[:120]}")
+        s = json.dumps(out["tree"])
+        kinds["text only" if '"op": "text"' in s and '"cmp"' not in s and '"has"' not in s
+              else "partly typed" if '"op": "text"' in s else "fully typed"] += 1
+    print(f"lines {len(lines)}  outputs {len(outputs)}  exit {rc}  {elapsed:.1f} s  problems {problems}")
+    print("  " + ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items())))
+    if len(outputs) != len(lines) or rc != 0:
+        print(f"  stderr: {err[:500]}")
+        return 1
+    return 1 if problems else 0
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("binary", help="path to the built trialmatch binary")
+    p.add_argument("--args", default="parse --json", help="arguments that make the binary parse stdin lines")
+    p.add_argument("--corpus", default="/work/shared/corpus/lct")
+    p.add_argument("--show-misses", type=int, default=0)
+    p.add_argument("--robustness", action="store_true", help="parse every criteria line of trials.jsonl")
+    a = p.parse_args()
+    args = a.args.split()
+    if a.robustness:
+        sys.exit(robustness(a.binary, args, a.corpus))
+    score(a.binary, args, a.corpus, a.show_misses)
+
+
+if __name__ == "__main__":
+    main()
