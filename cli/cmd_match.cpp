@@ -28,6 +28,10 @@ int run_match(const MatchOptions& options) {
     eval.as_of = *date;
   }
 
+  // One conversion cache for the run: each (from, to, analyte) factor is resolved once.
+  engine::units::ConversionCache conversions;
+  eval.conversions = &conversions;
+
   const engine::Lexicon& lexicon = engine::Lexicon::builtin();
   bool refused = false;
   std::vector<matcher::Trial> trials = load_trial_inputs(options.trial_paths, refused);

@@ -26,14 +26,17 @@ void print_parsed(const grammar::ParsedCriterion& parsed, bool json) {
 
 int run_parse(const ParseOptions& options) {
   const grammar::Parser parser(engine::Lexicon::builtin());
+  const auto section = options.section == "inclusion"   ? grammar::CriterionSection::inclusion
+                       : options.section == "exclusion" ? grammar::CriterionSection::exclusion
+                                                        : grammar::CriterionSection::unspecified;
   if (!options.lines.empty()) {
-    for (const auto& line : options.lines) print_parsed(parser.parse(line), options.json);
+    for (const auto& line : options.lines) print_parsed(parser.parse(line, section), options.json);
     return 0;
   }
   std::string line;
   while (std::getline(std::cin, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    print_parsed(parser.parse(line), options.json);
+    print_parsed(parser.parse(line, section), options.json);
   }
   return 0;
 }

@@ -4,7 +4,7 @@
 
 #include "commands.hpp"
 #include "inputs.hpp"
-#include "trialmatch/grammar/parser.hpp"
+#include "trialmatch/matcher/match.hpp"
 
 namespace trialmatch::cli {
 
@@ -23,7 +23,7 @@ int run_trials(const TrialsOptions& options) {
   for (const auto& t : trials) {
     std::size_t typed = 0, partly = 0, text = 0;
     for (const auto& c : t.criteria) {
-      const auto parsed = parser.parse(c.text);
+      const auto parsed = parser.parse(c.text, matcher::grammar_section(c.section));
       if (engine::fully_typed(parsed.tree)) ++typed;
       else if (engine::partly_typed(parsed.tree)) ++partly;
       else ++text;

@@ -8,6 +8,7 @@ namespace trialmatch::cli {
 
 struct ParseOptions {
   bool json = false;
+  std::string section;             // "", "inclusion" or "exclusion"
   std::vector<std::string> lines;  // empty: read standard input
 };
 int run_parse(const ParseOptions& options);

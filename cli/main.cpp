@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   ParseOptions parse;
   auto* parse_cmd = app.add_subcommand("parse", "Parse criterion lines (arguments, or one per line on stdin) into predicate trees");
   parse_cmd->add_flag("--json", parse.json, "Print the predicate JSON contract, one object per line");
+  parse_cmd->add_option("--section", parse.section, "The section the lines stand in (lists of conditions mean all in an inclusion, any in an exclusion)")
+      ->check(CLI::IsMember({"inclusion", "exclusion"}));
   parse_cmd->add_option("text", parse.lines, "Criterion lines; none reads standard input");
 
   TrialsOptions trials;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages trialmatch builds with, only those that are missing.
 set -euo pipefail
-packages=(g++ cmake make tao-pegtl-dev libboost-dev nlohmann-json3-dev libfmt-dev doctest-dev libcli11-dev)
+packages=(g++ cmake make python3 tao-pegtl-dev libboost-dev nlohmann-json3-dev libfmt-dev doctest-dev libcli11-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

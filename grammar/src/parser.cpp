@@ -11,7 +11,7 @@ namespace trialmatch::grammar {
 
 Parser::Parser(const engine::Lexicon& lexicon, ParserOptions options) : lexicon_(&lexicon), options_(options) {}
 
-ParsedCriterion Parser::parse(std::string_view line) const {
+ParsedCriterion Parser::parse(std::string_view line, CriterionSection /*section*/) const {
   ParsedCriterion out;
   out.text = std::string(line);
   const auto end = static_cast<std::uint32_t>(line.size());

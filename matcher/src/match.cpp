@@ -58,6 +58,10 @@ CompiledCriterion structured_age(const engine::Amount& limit, engine::Comparator
 
 }  // namespace
 
+grammar::CriterionSection grammar_section(Section s) noexcept {
+  return s == Section::inclusion ? grammar::CriterionSection::inclusion : grammar::CriterionSection::exclusion;
+}
+
 CompiledTrial compile(const Trial& trial, const grammar::Parser& parser, const engine::Lexicon& lexicon) {
   CompiledTrial out;
   out.trial = trial;
@@ -75,7 +79,7 @@ CompiledTrial compile(const Trial& trial, const grammar::Parser& parser, const e
     out.criteria.push_back(std::move(c));
   }
   for (const Criterion& criterion : trial.criteria) {
-    grammar::ParsedCriterion parsed = parser.parse(criterion.text);
+    grammar::ParsedCriterion parsed = parser.parse(criterion.text, grammar_section(criterion.section));
     out.criteria.push_back(CompiledCriterion{criterion, std::move(parsed.tree), std::move(parsed.diagnostics), false});
   }
   return out;

@@ -1,6 +1,7 @@
 #pragma once
 // Criterion text -> predicate tree. PEGTL stays behind this header (grammar/src only).
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,10 @@ struct ParserOptions {
   std::size_t max_depth = 64;              // nesting of parentheses / guards
 };
 
+// Where the line stands. A list of separate conditions joined by ";" means "all of them" in an
+// inclusion but "any of them excludes" in an exclusion; unspecified reads such lists as written.
+enum class CriterionSection : std::uint8_t { unspecified, inclusion, exclusion };
+
 struct ParsedCriterion {
   std::string text;                     // the line as given
   engine::Node tree;
@@ -25,7 +30,7 @@ struct ParsedCriterion {
 class Parser {
  public:
   explicit Parser(const engine::Lexicon& lexicon, ParserOptions options = {});
-  ParsedCriterion parse(std::string_view line) const;
+  ParsedCriterion parse(std::string_view line, CriterionSection section = CriterionSection::unspecified) const;
   const engine::Lexicon& lexicon() const noexcept { return *lexicon_; }
   const ParserOptions& options() const noexcept { return options_; }
 

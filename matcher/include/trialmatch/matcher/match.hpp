@@ -24,6 +24,8 @@ struct CompiledTrial {
   std::vector<CompiledCriterion> criteria;  // the structured limits first, then the text criteria in order
 };
 
+grammar::CriterionSection grammar_section(Section s) noexcept;
+
 CompiledTrial compile(const Trial& trial, const grammar::Parser& parser, const engine::Lexicon& lexicon);
 std::vector<CompiledTrial> compile(const std::vector<Trial>& trials, const grammar::Parser& parser,
                                    const engine::Lexicon& lexicon);
