@@ -9,6 +9,8 @@ using nlohmann::json;
 
 namespace {
 json evidence_json(const engine::Evidence& e) {
+  // A piece of text left for a person has no variable: show the text itself.
+  if (e.var.empty()) return json{{"text", e.threshold}, {"note", e.note}, {"truth", engine::to_string(e.truth)}};
   json j{{"var", e.var}};
   if (e.value) j["value"] = *e.value;
   if (!e.unit.empty()) j["unit"] = e.unit;

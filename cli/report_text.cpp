@@ -48,6 +48,7 @@ std::string shorten(const std::string& s, std::size_t max_bytes) {
 }
 
 std::string evidence_line(const engine::Evidence& e) {
+  if (e.var.empty()) return fmt::format("\"{}\": {}", shorten(e.threshold, 140), e.note);
   std::string fact = e.fact;
   if (fact.empty() && e.value) fact = fmt::format("{} {}", *e.value, e.unit);
   std::string line = e.var;
@@ -67,7 +68,11 @@ void criterion_block(std::string& out, const matcher::CriterionResult& c, bool f
   out += fmt::format("  {}  {:<15} {}\n", palette.paint(fmt::format("{:<10}", outcome_label(c.outcome)), colour), where,
                      full ? criterion.text : shorten(criterion.text, 110));
   const std::string indent(30, ' ');
-  for (const auto& e : c.evaluation.evidence) out += indent + evidence_line(e) + "\n";
+  for (const auto& e : c.evaluation.evidence) {
+    // The whole criterion left as text needs no quoting again: say only why it is open.
+    if (e.var.empty() && e.threshold == criterion.text) out += indent + e.note + "\n";
+    else out += indent + evidence_line(e) + "\n";
+  }
   if (!c.evaluation.missing.empty()) {
     out += indent + "would be decided by: ";
     for (std::size_t i = 0; i < c.evaluation.missing.size(); ++i) out += (i ? ", " : "") + c.evaluation.missing[i];
@@ -97,15 +102,19 @@ std::string report_text(const engine::Patient& patient, engine::Date as_of,
                        trial.id, trial.title, summary);
     // Failing first, then unknowns, then what a person must confirm; passes only when explaining.
     std::vector<std::string> to_confirm;
-    for (Outcome wanted : {Outcome::fail, Outcome::unknown, Outcome::to_confirm, Outcome::pass}) {
+    if (style.every_criterion) {
+      // Explaining: every criterion in the trial's own order.
+      for (const auto& c : r.criteria) criterion_block(out, c, true, palette);
+      continue;
+    }
+    for (Outcome wanted : {Outcome::fail, Outcome::unknown, Outcome::to_confirm}) {
       for (const auto& c : r.criteria) {
         if (c.outcome != wanted) continue;
-        if (wanted == Outcome::to_confirm && !style.every_criterion) {
+        if (wanted == Outcome::to_confirm) {
           to_confirm.push_back(fmt::format("{} {}", matcher::to_string(c.criterion->criterion.section), c.criterion->criterion.number));
           continue;
         }
-        if (wanted == Outcome::pass && !style.every_criterion) continue;
-        criterion_block(out, c, style.every_criterion, palette);
+        criterion_block(out, c, false, palette);
       }
     }
     if (!to_confirm.empty()) {

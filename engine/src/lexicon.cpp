@@ -182,9 +182,16 @@ struct Lexicon::Index {
     bool case_sensitive = false;
     std::size_t concept_index = 0;
   };
-  std::unordered_map<std::string, std::size_t> by_id;
+  // Transparent hashing: lookups by string_view build no std::string.
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  template <class V>
+  using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+  StringMap<std::size_t> by_id;
   std::unordered_map<std::string, std::size_t> by_code;   // "system|code"
-  std::unordered_map<std::string, std::size_t> by_name;   // normalised name or abbreviation
+  StringMap<std::size_t> by_name;   // normalised name or abbreviation
   std::unordered_map<std::string, std::vector<Name>> by_first_token;  // longest first
 };
 
@@ -254,7 +261,7 @@ const Lexicon& Lexicon::builtin() {
 const std::vector<Concept>& Lexicon::concepts() const noexcept { return concepts_; }
 
 const Concept* Lexicon::find(std::string_view id) const noexcept {
-  auto it = index_->by_id.find(std::string(id));
+  auto it = index_->by_id.find(id);
   return it == index_->by_id.end() ? nullptr : &concepts_[it->second];
 }
 
@@ -264,7 +271,7 @@ const Concept* Lexicon::find_code(std::string_view system, std::string_view code
 }
 
 const Concept* Lexicon::find_name(std::string_view text) const noexcept {
-  auto it = index_->by_name.find(std::string(text));
+  auto it = index_->by_name.find(text);
   if (it == index_->by_name.end()) it = index_->by_name.find(normalise_name(text));
   if (it != index_->by_name.end()) return &concepts_[it->second];
   // The whole text may be a name with a plural ending.
@@ -352,16 +359,15 @@ bool Lexicon::is_a(std::string_view id, std::string_view ancestor) const noexcep
     for (const auto& prefix : class_atc->second)
       for (const auto& code : member_atc->second)
         if (!prefix.empty() && code.size() > prefix.size() && code.compare(0, prefix.size(), prefix) == 0) return true;
-  // Depth-bounded walk: the data may not be trusted to be acyclic.
-  std::vector<const Concept*> frontier{c};
-  for (int depth = 0; depth < 16 && !frontier.empty(); ++depth) {
-    std::vector<const Concept*> next;
-    for (const Concept* x : frontier)
-      for (const auto& parent : x->is_a) {
-        if (parent == ancestor) return true;
-        if (const Concept* p = find(parent)) next.push_back(p);
-      }
-    frontier = std::move(next);
+  return has_ancestor(*c, ancestor, 0);
+}
+
+// Depth-first over is_a, bounded because the data may not be trusted to be acyclic; allocates nothing.
+bool Lexicon::has_ancestor(const Concept& c, std::string_view ancestor, int depth) const noexcept {
+  if (depth > 16) return false;
+  for (const auto& parent : c.is_a) {
+    if (parent == ancestor) return true;
+    if (const Concept* p = find(parent); p && has_ancestor(*p, ancestor, depth + 1)) return true;
   }
   return false;
 }

@@ -75,6 +75,7 @@ class Lexicon {
   bool is_a(std::string_view id, std::string_view ancestor) const noexcept;
 
  private:
+  bool has_ancestor(const Concept& c, std::string_view ancestor, int depth) const noexcept;
   struct Index;
   std::vector<Concept> concepts_;
   std::unique_ptr<Index> index_;
