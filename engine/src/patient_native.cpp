@@ -168,7 +168,9 @@ void read_age(PatientReader& r, const json& j) {
     r.warn("/age/unit", fmt::format("expected 'a', 'mo', 'wk' or 'd', got '{}'; the age is left out", age.unit));
     return;
   }
-  if (age.value < 0 || age.value > 150 || age.value != age.value) {
+  // The plausible limit is 150 years, whatever unit the age is recorded in.
+  const double days_per_unit = age.unit == "a" ? 365.25 : age.unit == "mo" ? 30.4375 : age.unit == "wk" ? 7 : 1;
+  if (age.value < 0 || age.value * days_per_unit > 150 * 365.25 || age.value != age.value) {
     r.warn("/age/value", fmt::format("{} {} is not a plausible age; left out", age.value, age.unit));
     return;
   }

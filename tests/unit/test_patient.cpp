@@ -72,6 +72,19 @@ TEST_CASE("age may stand instead of birth_date") {
   CHECK_FALSE(p.birth_date);
 }
 
+TEST_CASE("an age in months, weeks or days is plausible up to 150 years in that unit") {
+  for (const auto& [value, unit] : std::vector<std::pair<double, std::string>>{{216, "mo"}, {200, "d"}, {1000, "wk"}}) {
+    CAPTURE(unit);
+    const Patient p = native({{"id", "A"}, {"age", {{"value", value}, {"unit", unit}}}});
+    REQUIRE(p.age);
+    CHECK(p.age->value == value);
+    CHECK(p.warnings.empty());
+  }
+  const Patient too_old = native({{"id", "A"}, {"age", {{"value", 1900}, {"unit", "mo"}}}});
+  CHECK_FALSE(too_old.age);
+  CHECK(warned(too_old, "patient A: /age/value: 1900 mo is not a plausible age; left out"));
+}
+
 TEST_CASE("input that is not a patient is refused with the JSON pointer and what was expected") {
   CHECK(refusal(json::array()) == "not a patient at '/': expected a patient JSON object, got array");
   CHECK(refusal(json("P-1")) == "not a patient at '/': expected a patient JSON object, got string");
