@@ -4,11 +4,23 @@
 Run by hand, not in CI:
     tools/score_lct.py BUILD/trialmatch [--corpus /work/shared/corpus/lct] [--show-misses N]
     tools/score_lct.py BUILD/trialmatch --robustness     # every criteria line of trials.jsonl
+    tools/grammar_stats.py BUILD/trialmatch              # typed shares and what is left as text
 
-Recall: annotated numeric comparisons that the parse has as a typed node with the same number and
-direction (a range needs both ends; the annotators put the two numbers in either order).
-Precision: typed numbers on the annotated lines (cmp values, `within` windows) that some annotation
-on the same line supports (same number, compatible direction).
+Each annotated line is parsed once per section it is annotated in (`parse --json --section
+inclusion|exclusion`). Only annotations with a readable number in `Value` count (roman numerals
+I-VI are read as numbers); ages, labs, scores and "within" windows alike. The typed numbers of a
+parse are the `cmp` values anywhere in its tree (also inside if/not) and the `within` amounts of
+`has` nodes; text nodes count for nothing.
+
+recall      annotations whose number is a typed number on that line with a compatible direction
+            (a range: both ends, the low one as a lower bound and the high one as an upper bound,
+            in either annotated order; an annotation with no operator, or a typed `==`, fits either).
+value found annotations whose number is typed on the line, whatever its direction.
+direction   of the annotations with a direction whose value was found, the share where the typed
+            number also has that direction (the comparator was read the right way round).
+precision   typed numbers on the annotated lines that some annotation of the same line supports
+            (same number and a compatible direction; a range supports both its ends; a value written
+            "130/85" supports both of its numbers).
 """
 import argparse
 import json
@@ -32,12 +44,17 @@ WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
          "ten": 10, "eleven": 11, "twelve": 12, "twice": 2, "half": 0.5}
 
 
+ROMANS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
+
+
 def number(text):
     if text is None:
         return None
     t = text.strip().lower().replace(",", "")
     if t in WORDS:
         return float(WORDS[t])
+    if t in ROMANS:
+        return float(ROMANS[t])
     m = re.match(r"^[+]?(\d+(?:\.\d+)?|\.\d+)", t)
     return float(m.group(1)) if m else None
 
@@ -56,7 +73,7 @@ def direction(op):
 
 
 def annotations(path):
-    """(nct_id, line) -> list of {value, value2, direction}."""
+    """(section, line) -> list of {value, value2, direction}."""
     by_line = defaultdict(list)
     for raw in open(path, encoding="utf-8"):
         j = json.loads(raw)
@@ -76,12 +93,17 @@ def annotations(path):
             d = None
         if d != "range":
             value2 = None
-        by_line[j["line"]].append({"value": value, "value2": value2, "direction": d, "span": j["comparison_span"]})
+        # "130/85" (a systolic over a diastolic limit) supports both of its numbers.
+        written = [float(x) for a in j.get("args") or [] if a["role"] in ("Value", "Value2")
+                   for x in re.findall(r"\d+(?:\.\d+)?", a["text"].replace(",", ""))]
+        by_line[(j.get("section") or "unspecified", j["line"])].append({"written": written, "value": value, "value2": value2, "direction": d, "span": j["comparison_span"]})
     return by_line
 
 
 def typed_numbers(node, out):
-    """Collects (value, direction) of typed numbers in a contract-form tree."""
+    """Collects (value, direction) of typed numbers in a contract-form tree. A comparison keeps its
+    written direction under a `not`: the annotators marked "within 14 days" in "no transfusion
+    within 14 days" as written, with the negation apart from it."""
     op = node.get("op")
     if op in ("all", "any"):
         for a in node["args"]:
@@ -115,26 +137,39 @@ def close(a, b):
 
 def score(binary, args, corpus, show_misses):
     by_line = annotations(f"{corpus}/comparisons.jsonl")
-    lines = sorted(by_line)
-    outputs, rc, err, elapsed = parse_lines(binary, args, lines)
-    if len(outputs) != len(lines):
-        sys.exit(f"expected {len(lines)} JSON objects, got {len(outputs)} (exit {rc}): {err[:500]}")
-    found = total = 0
+    keys = sorted(by_line)
+    outputs = []
+    elapsed = 0.0
+    for section in sorted({k[0] for k in keys}):
+        lines = [k[1] for k in keys if k[0] == section]
+        extra = ["--section", section] if section in ("inclusion", "exclusion") else []
+        outs, rc, err, secs = parse_lines(binary, args + extra, lines)
+        elapsed += secs
+        if len(outs) != len(lines):
+            sys.exit(f"expected {len(lines)} JSON objects, got {len(outs)} (exit {rc}): {err[:500]}")
+        outputs += outs
+    found = total = value_found = directed = directed_right = 0
     supported = typed_total = 0
     misses, unsupported = [], []
-    for line, out in zip(lines, outputs):
+    for (section, line), out in zip(keys, outputs):
         numbers = typed_numbers(out["tree"], [])
-        anns = by_line[line]
+        anns = by_line[(section, line)]
         for a in anns:
             total += 1
             if a["direction"] == "range":
                 lo, hi = sorted((a["value"], a["value2"]))
-                ok = any(close(v, lo) and d == "lower" for v, d in numbers) and \
-                    any(close(v, hi) and d == "upper" for v, d in numbers)
+                ok = any(close(v, lo) and d in ("lower", None) for v, d in numbers) and \
+                    any(close(v, hi) and d in ("upper", None) for v, d in numbers)
+                seen = any(close(v, lo) for v, _ in numbers) and any(close(v, hi) for v, _ in numbers)
             else:
                 ok = any(close(v, a["value"]) and (a["direction"] is None or d is None or d == a["direction"])
                          for v, d in numbers)
+                seen = any(close(v, a["value"]) for v, _ in numbers)
             found += ok
+            value_found += seen
+            if seen and a["direction"] is not None:
+                directed += 1
+                directed_right += ok
             if not ok:
                 misses.append((a["span"], line))
         for v, d in numbers:
@@ -144,15 +179,19 @@ def score(binary, args, corpus, show_misses):
                 if a["direction"] == "range":
                     ok = ok or close(v, a["value"]) or close(v, a["value2"])
                 else:
-                    ok = ok or (close(v, a["value"]) and (a["direction"] is None or d is None or d == a["direction"]))
+                    same = close(v, a["value"]) or any(close(v, w) for w in a["written"])
+                    ok = ok or (same and (a["direction"] is None or d is None or d == a["direction"]))
             supported += ok
             if not ok:
                 unsupported.append((v, d, line))
     recall = found / total if total else 0.0
     precision = supported / typed_total if typed_total else 0.0
-    print(f"lines {len(lines)}  annotated comparisons {total}  typed numbers {typed_total}  ({elapsed:.1f} s)")
-    print(f"recall    {recall:.3f}  ({found}/{total})")
-    print(f"precision {precision:.3f}  ({supported}/{typed_total})")
+    print(f"lines {len(keys)}  annotated comparisons {total}  typed numbers {typed_total}  ({elapsed:.1f} s)")
+    print(f"recall      {recall:.3f}  ({found}/{total})")
+    print(f"value found {value_found / total if total else 0:.3f}  ({value_found}/{total})")
+    print(f"direction   {directed_right / directed if directed else 0:.3f}  ({directed_right}/{directed} found "
+          f"values with a direction)")
+    print(f"precision   {precision:.3f}  ({supported}/{typed_total})")
     for span, line in misses[:show_misses]:
         print(f"  missed {span!r}: {line[:160]}")
     for v, d, line in unsupported[:show_misses]:

@@ -112,6 +112,10 @@ std::optional<std::size_t> Lowering::guard(std::size_t i, std::size_t e, Node& c
   } else if (is_event(j)) {
     c = has(*toks_[j].entry, toks_[j].begin, toks_[j].end);
     ++j;
+  } else if (toks_[j].kind == Tok::sex_female || toks_[j].kind == Tok::sex_male) {
+    // "Body fat >25% for men": a requirement on one sex only.
+    c = Node{engine::Sex{toks_[j].kind == Tok::sex_female ? "female" : "male"}, {toks_[j].begin, toks_[j].end}};
+    ++j;
   } else {
     return std::nullopt;
   }
@@ -141,13 +145,14 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   std::vector<bool> text_has_or;  // per item: a text run merged across "or"
   Conn pending = Conn::none;
   bool active = false;
+  std::optional<std::size_t> last_event;  // token of the last event read
   std::optional<engine::Amount> pending_within;
   std::string pending_before;
   std::size_t window_from = 0;
 
   auto push = [&](Item it) {
     if (!items.empty()) {
-      if (it.text && items.back().text) {
+      if (it.text && items.back().text && !it.orphan && !items.back().orphan) {
         items.back().end = it.end;
         if (pending == Conn::or_ || pending == Conn::slash) text_has_or.back() = true;
         pending = Conn::none;
@@ -159,7 +164,13 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     text_has_or.push_back(false);
     items.push_back(std::move(it));
   };
-  auto unknown = [&](std::size_t i) { push(Item{Node{}, true, toks_[i].begin, toks_[i].end}); };
+  // "active virus infection, and ... hepatitis B surface antigen is positive": a status word reaches
+  // the events of its own list, not past words the grammar cannot read.
+  bool active_used = false;  // the status word has reached an event already
+  auto unknown = [&](std::size_t i) {
+    push(Item{Node{}, true, toks_[i].begin, toks_[i].end});
+    if (active_used) active = false;
+  };
   auto connector = [&](Conn c) {
     if (items.empty()) return;
     if (pending == Conn::none || pending == Conn::comma) pending = c;
@@ -167,7 +178,11 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   };
   auto apply_window = [&](const engine::Amount& w, const std::string& bef) {
     bool applied = false;
-    for (std::size_t k = window_from; k < items.size(); ++k) {
+    // "Renal failure (eGFR <30 within the past 3 months)": a window after a comparison times the
+    // measurement, not the events before it.
+    std::size_t from = items.size();
+    while (from > window_from && (items[from - 1].text || contains_has(items[from - 1].node))) --from;
+    for (std::size_t k = from; k < items.size(); ++k) {
       auto visit_has = [&](Node& n, auto&& self) -> void {
         if (auto* h = std::get_if<engine::Has>(&n.kind)) {
           if (!h->within) { h->within = w; h->before = bef; applied = true; }
@@ -189,17 +204,32 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       case Tok::and_: connector(Conn::and_); ++i; continue;
       case Tok::or_: case Tok::and_or: connector(Conn::or_); ++i; continue;
       case Tok::comma: connector(Conn::comma); ++i; continue;
+      case Tok::range_to:
+        // "≥ 12 to < 18 years of age": two bounds, each with its comparator.
+        if (!items.empty() && i + 1 < e && toks_[i + 1].kind == Tok::cmp) { connector(Conn::and_); ++i; continue; }
+        if (neutral(i)) { ++i; continue; }
+        unknown(i); ++i; continue;
       case Tok::slash: connector(Conn::slash); ++i; continue;
-      case Tok::status_active: active = true; ++i; continue;
+      case Tok::status_active: active = true; active_used = false; ++i; continue;
       case Tok::examples: case Tok::exception: {
         // An exception to one condition stays visible on it; anything else is read by a person.
         if (t.kind == Tok::exception && items.size() == 1 && !items.back().text && is_has(items.back().node) &&
             i + 1 < e) {
-          std::string except = trim(slice(toks_[i + 1].begin, toks_[e - 1].end));
+          // "(except radiotherapy for antalgic purposes) during the last 7 days": an exception in
+          // parentheses ends with them, and the rest of the piece is read on.
+          std::size_t last = e;
+          if (i > 0 && toks_[i - 1].kind == Tok::lparen) {
+            for (std::size_t r = i + 1; r < e; ++r) {
+              if (toks_[r].kind == Tok::lparen) break;
+              if (toks_[r].kind == Tok::rparen) { last = r; break; }
+            }
+          }
+          const std::uint32_t except_end = last < e ? toks_[last].begin : toks_[e - 1].end;
+          std::string except = trim(slice(toks_[i + 1].begin, except_end));
           if (!except.empty() && except.back() == ')' && except.find('(') == std::string::npos) except.pop_back();
           std::get<engine::Has>(items.back().node.kind).except = except;
-          items.back().end = toks_[e - 1].end;
-          i = e;
+          items.back().end = last < e ? toks_[last].end : toks_[e - 1].end;
+          i = last < e ? last + 1 : e;
           continue;
         }
         return whole_text();
@@ -222,6 +252,8 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         // "A and/or B not related to C": the negated part is one more requirement on the whole.
         if (pending == Conn::none) pending = Conn::and_;
         if (sub && engine::fully_typed(*sub)) push(Item{engine::make_not(std::move(*sub), span_of(i, e)), false, t.begin, toks_[e - 1].end});
+        else if (!items.empty() && (!sub || !engine::partly_typed(*sub)))
+          unknown(i), items.back().end = toks_[e - 1].end;  // "The age＞18 and no gender limitation"
         else return whole_text();
         i = e;
         continue;
@@ -246,6 +278,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           return whole_text();
         }
         if (t.kind == Tok::lparen) { ++i; continue; }
+        if (loose_preposition(i, e)) { unknown(i); ++i; continue; }
         return whole_text();  // a condition the grammar cannot read changes what the rest means
       }
       case Tok::within: {
@@ -262,7 +295,31 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         if (t.kind != Tok::name || is_measured(i)) {
           Node n;
           if (auto j = comparison(i, e, n)) {
+            // "≥20 and ≤80 years of age": a threshold before it, joined to it, shares its variable.
+            if (!items.empty() && items.back().orphan && (pending == Conn::and_ || pending == Conn::or_)) {
+              if (auto shared = shared_cmp(n, items.back().threshold, items.back().begin, items.back().end)) {
+                items.back() = Item{std::move(*shared), false, items.back().begin, items.back().end};
+              }
+            }
             push(Item{std::move(n), false, t.begin, toks_[*j - 1].end});
+            i = *j;
+            continue;
+          }
+        }
+        if (t.kind != Tok::name) {
+          Threshold th;
+          if (auto j = bare_threshold(i, e, th)) {
+            const auto end = toks_[*j - 1].end;
+            // "age ≥18 and < 65 years": the variable of the comparison before it.
+            if (!items.empty() && !items.back().text && pending != Conn::none && pending != Conn::slash) {
+              if (auto shared = shared_cmp(items.back().node, th, t.begin, end)) {
+                push(Item{std::move(*shared), false, t.begin, end});
+                i = *j;
+                continue;
+              }
+            }
+            Item orphan{Node{}, true, t.begin, end, true, th};
+            push(std::move(orphan));
             i = *j;
             continue;
           }
@@ -293,11 +350,25 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             ++i;  // "hepatitis B virus (HBV)", "HCV infection": the same concept or a wider one
             continue;
           }
-          Node h = has(*t.entry, t.begin, t.end);
+          // "Active infection of hepatitis B": the generic head before it is a modifier, not an event.
+          std::uint32_t from = t.begin;
+          if (!items.empty() && pending == Conn::none && !items.back().text && is_has(items.back().node) && last_event) {
+            const auto* head = lexicon_.find(std::get<engine::Has>(items.back().node.kind).concept_id);
+            if (head && names_kind_of(*head, *t.entry)) {
+              active = active || head_says_active(*last_event);
+              from = items.back().begin;
+              items.pop_back();
+              if (!conns.empty()) { pending = conns.back(); conns.pop_back(); }
+              text_has_or.pop_back();
+            }
+          }
+          Node h = has(*t.entry, from, t.end);
           auto& hv = std::get<engine::Has>(h.kind);
           if (active) hv.status = "active";
+          active_used = active_used || active;
           if (pending_within) { hv.within = pending_within; hv.before = pending_before; }
-          push(Item{std::move(h), false, t.begin, t.end});
+          push(Item{std::move(h), false, from, t.end});
+          last_event = i;
           ++i;
           continue;
         }
@@ -312,53 +383,30 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         if (!items.empty() && !items.back().text && contains_has(items.back().node)) { ++i; continue; }
         unknown(i); ++i; continue;
       default:
+        // "anticoagulants with an INR > 1.7 or prothrombin time > 15 s": "with" joins one more
+        // requirement, looser than the "or" after it.
+        if (t.kind == Tok::filler && !items.empty() && !items.back().text && pending == Conn::none &&
+            slice(t.begin, t.end) == "with") {
+          connector(Conn::and_);
+          ++i;
+          continue;
+        }
         if (neutral(i)) { ++i; continue; }
+        if (t.kind == Tok::word && last_event && pending != Conn::none && !items.empty() && is_has(items.back().node)) {
+          if (const auto* named = elided_event(i, *last_event)) {  // "hepatitis B virus, C virus"
+            Node h = has(*named, t.begin, t.end);
+            if (active) std::get<engine::Has>(h.kind).status = "active";
+            push(Item{std::move(h), false, t.begin, t.end});
+            ++i;
+            continue;
+          }
+        }
         unknown(i); ++i; continue;
     }
   }
   if (items.empty()) return std::nullopt;
-
-  // Text that was joined by "or" may change what the typed part means: all of it is read by a person.
-  for (std::size_t k = 0; k < items.size(); ++k)
-    if (items[k].text && text_has_or[k]) return whole_text();
-  // Text beside an event ("planned organ transplant", "severe arrhythmia requiring treatment") may
-  // change the relation to it: the words joined without a connector become one text.
-  for (std::size_t k = 0; k < items.size();) {
-    std::size_t m = k;
-    bool any_text = items[k].text, any_event = !items[k].text && contains_has(items[k].node);
-    while (m + 1 < items.size() && conns[m] == Conn::none) {
-      ++m;
-      any_text = any_text || items[m].text;
-      any_event = any_event || (!items[m].text && contains_has(items[m].node));
-    }
-    // Words that lead the piece ("planned ...", "allergy to ...") may govern all of it.
-    if (any_text && any_event && m > k && k == 0) return whole_text();
-    if (any_text && any_event && m > k) {
-      items[k].text = true;
-      items[k].end = items[m].end;
-      items.erase(items.begin() + static_cast<std::ptrdiff_t>(k) + 1, items.begin() + static_cast<std::ptrdiff_t>(m) + 1);
-      conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k), conns.begin() + static_cast<std::ptrdiff_t>(m));
-    }
-    k = k + 1;
-  }
-  bool typed = false;
-  for (const auto& it : items) typed = typed || !it.text;
-  if (!typed) return whole_text();
-  // A lead-in before the first comparison ("Echocardiography showed LVEF ≥50%") names how it is measured.
-  bool lead_names_who = false;  // "Women ≥ 18 years": the lead-in is a requirement of its own
-  if (!items.empty() && items[0].text)
-    for (std::size_t x = b; x < e && toks_[x].begin < items[0].end; ++x)
-      lead_names_who = lead_names_who || toks_[x].kind == Tok::sex_female || toks_[x].kind == Tok::sex_male ||
-                       toks_[x].kind == Tok::guard || toks_[x].kind == Tok::negation;
-  if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who) {
-    warn(fmt::format("lead-in '{}' not needed for the comparison", trim(slice(items[0].begin, items[0].end))),
-         items[0].begin, items[0].end);
-    items.erase(items.begin());
-    conns.erase(conns.begin());
-  }
-  for (auto& it : items)
-    if (it.text) it.node = text_node(it.begin, it.end, engine::TextReason::not_understood);
-  return combine(items, conns);
+  if (auto read = finish_items(b, e, items, conns, text_has_or)) return read;
+  return whole_text();
 }
 
 }  // namespace detail

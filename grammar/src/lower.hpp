@@ -17,18 +17,20 @@
 
 namespace trialmatch::grammar {
 
+// How a list of separate conditions combines: "any" in an exclusion, "all" in an inclusion.
+enum class ListReading : std::uint8_t { as_written, any, all };
+
 engine::Node lower(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
-                   std::size_t max_depth, engine::Diagnostics& diagnostics);
+                   std::size_t max_depth, ListReading lists, engine::Diagnostics& diagnostics);
 
 namespace detail {
 
-enum class Conn : std::uint8_t { none, and_, or_, comma, slash };
+// lower_guards.cpp: a guarded part refines the earlier parts on its variables ("...; if combined with
+// Gilbert syndrome, total bilirubin >3×ULN"); in an exclusion a guard is one more condition.
+void refine_by_guards(std::vector<engine::Node>& pieces);
+engine::Node guards_as_conjuncts(engine::Node n);
 
-struct Item {
-  engine::Node node;
-  bool text = false;  // a run of words the grammar could not read
-  std::uint32_t begin = 0, end = 0;
-};
+enum class Conn : std::uint8_t { none, and_, or_, comma, slash };
 
 // A threshold read from the text: one comparison or a range, with the tokens it spans.
 struct Threshold {
@@ -38,18 +40,31 @@ struct Threshold {
   bool implies_age = false;      // "older than", "or younger", "years of age"
 };
 
+struct Item {
+  engine::Node node;
+  bool text = false;  // a run of words the grammar could not read
+  std::uint32_t begin = 0, end = 0;
+  bool orphan = false;  // a text that is a threshold with no variable ("and < 65 years")
+  Threshold threshold{};  // of an orphan
+};
+
+
 class Lowering {
  public:
   Lowering(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
-           std::size_t max_depth, engine::Diagnostics& diagnostics)
-      : text_(text), toks_(tokens), lexicon_(lexicon), max_depth_(max_depth), diags_(diagnostics) {}
+           std::size_t max_depth, ListReading lists, engine::Diagnostics& diagnostics)
+      : text_(text), toks_(tokens), lexicon_(lexicon), max_depth_(max_depth), lists_(lists), diags_(diagnostics) {}
 
   engine::Node line();
 
  private:
   // lower.cpp: pieces, items and how they combine.
+  std::size_t inner_marker(std::size_t i, std::size_t b) const;
   std::optional<engine::Node> piece(std::size_t b, std::size_t e);
   std::optional<engine::Node> sequence(std::size_t b, std::size_t e, std::size_t depth);
+  // lower_items.cpp: text and typed items beside each other, once a piece is read.
+  std::optional<engine::Node> finish_items(std::size_t b, std::size_t e, std::vector<Item>& items,
+                                           std::vector<Conn>& conns, std::vector<bool>& text_has_or);
   engine::Node combine(std::vector<Item>& items, std::vector<Conn>& conns) const;
   engine::Node text_node(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
   std::optional<std::size_t> guard(std::size_t i, std::size_t e, engine::Node& cond);
@@ -63,6 +78,28 @@ class Lowering {
   std::optional<engine::Node> cmp_node(const engine::Concept& var, engine::Comparator c, const Quantity& q,
                                        std::uint32_t begin, std::uint32_t end);
 
+  // lower_shared.cpp: a threshold that shares the variable of the comparison beside it.
+  std::optional<std::size_t> bare_threshold(std::size_t i, std::size_t e, Threshold& out) const;
+  std::optional<engine::Node> shared_cmp(const engine::Node& neighbour, const Threshold& th, std::uint32_t begin,
+                                         std::uint32_t end);
+  // lower_class.cpp: classes of a score ("ASA I-III", "NYHA III or IV").
+  std::optional<int> class_value(std::size_t j) const;
+  std::optional<std::size_t> class_values(std::size_t j, std::size_t e, const engine::Concept& var, engine::Node& out);
+  // lower_events.cpp: events named through a generic head or with the head left out.
+  bool names_kind_of(const engine::Concept& head, const engine::Concept& specific) const;
+  bool head_says_active(std::size_t tok) const;
+  const engine::Concept* elided_event(std::size_t i, std::size_t earlier) const;
+  std::optional<std::size_t> variable_after(std::size_t k, std::size_t e, const Threshold& th) const;
+  std::optional<std::pair<engine::Node, std::size_t>> pressure_pair(std::size_t k, std::size_t e, const Threshold& th,
+                                                                     std::uint32_t begin);
+  bool other_person_named() const;
+  void borrow_unit(std::size_t k, std::size_t e, Threshold& th) const;
+  bool years_item(std::size_t i, std::size_t k, std::size_t e, const Threshold& th) const;
+  bool loose_preposition(std::size_t i, std::size_t e) const;
+  bool names_people(std::size_t i, std::size_t k, std::size_t e, const Threshold& th) const;
+  std::optional<engine::Node> threshold_node(const engine::Concept& var, const Threshold& th, std::uint32_t begin,
+                                             std::uint32_t end);
+
   bool neutral(std::size_t i) const;
   bool is_measured(std::size_t i) const;
   bool is_event(std::size_t i) const;
@@ -74,6 +111,7 @@ class Lowering {
   const std::vector<Token>& toks_;
   const engine::Lexicon& lexicon_;
   std::size_t max_depth_;
+  ListReading lists_;
   engine::Diagnostics& diags_;
   std::size_t sequence_begin_ = 0;  // first token of the piece being lowered
   std::size_t sequence_end_ = 0;

@@ -32,6 +32,15 @@ Conn conn_of(Tok k) {
   }
 }
 
+// Measures written in one unit only, by everyone: a bare number is in that unit where it is
+// plausible there ("HbA1c > 48" is mmol/mol, not %, and stays text).
+bool customary_unit_only(const engine::Concept& var, double value) {
+  if (var.unit != "kg/m2" && var.unit != "mm[Hg]" && var.unit != "%") return false;
+  if (!var.plausible) return false;
+  const auto unit = engine::units::read_unit(var.unit);
+  return unit && engine::units::plausibility(var, value, *unit) != engine::units::Plausibility::implausible;
+}
+
 }  // namespace
 
 std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Threshold& out) const {
@@ -48,8 +57,18 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
     have_cmp = true;
     j = skip_filler(j + 1);
   }
+  // "over the age of 18", "between the ages of 18 and 65": the variable named inside the threshold.
+  auto skip_age_name = [&](std::size_t k) {
+    if (k < e && toks_[k].kind == Tok::name && toks_[k].entry->id == "age") {
+      out.implies_age = true;
+      return skip_filler(k + 1);
+    }
+    return k;
+  };
+  j = skip_age_name(j);
   if (j >= e) return std::nullopt;
   if (toks_[j].kind == Tok::between && !have_cmp) {
+    j = skip_age_name(skip_filler(j + 1)) - 1;
     if (j + 3 >= e) return std::nullopt;
     if (toks_[j + 1].kind != Tok::quantity || (toks_[j + 2].kind != Tok::and_ && toks_[j + 2].kind != Tok::range_to) ||
         toks_[j + 3].kind != Tok::quantity)
@@ -63,8 +82,20 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
     ++j;
   } else if (toks_[j].kind == Tok::quantity) {
     out.value = toks_[j].quantity;
+    if (out.value.plus && !have_cmp) {  // "16+", "18+ years"
+      out.cmp = Comparator::ge;
+      have_cmp = true;
+    }
     ++j;
-    if (!have_cmp && j + 1 < e && toks_[j].kind == Tok::range_to && toks_[j + 1].kind == Tok::quantity) {
+    // "BMI = 18.5-29.9 kg/m2": an equals sign before a range.
+    const bool eq_range = have_cmp && out.cmp == Comparator::eq;
+    // "20 years old to 70 years of age": the age suffix of the low end before the range word.
+    if (!have_cmp && j + 2 < e && toks_[j].kind == Tok::age_suffix && toks_[j + 1].kind == Tok::range_to &&
+        toks_[j + 2].kind == Tok::quantity) {
+      out.implies_age = true;
+      ++j;
+    }
+    if ((!have_cmp || eq_range) && j + 1 < e && toks_[j].kind == Tok::range_to && toks_[j + 1].kind == Tok::quantity) {
       out.high = toks_[j + 1].quantity;
       range = true;
       j += 2;
@@ -104,7 +135,11 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
       hi.unit = lo.unit;
       hi.relative_to = lo.relative_to;
     }
-    if (lo.value > hi.value || lo.unit != hi.unit || lo.relative_to != hi.relative_to) return std::nullopt;
+    // "between the age of 6 months and 5 years": two units of time, each bound read in its own.
+    const bool two_times = lo.unit != hi.unit && is_time_unit(lo.unit) && is_time_unit(hi.unit);
+    if ((!two_times && (lo.value > hi.value || lo.unit != hi.unit)) || lo.relative_to != hi.relative_to)
+      return std::nullopt;
+    if (two_times && lo.value * days_in(lo.unit) > hi.value * days_in(hi.unit)) return std::nullopt;
   }
   return j;
 }
@@ -133,6 +168,7 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   if (unit.empty()) {
     if (var.id == "age") unit = "a";  // "Age ≤18": a bare age is in years
     else if (var.unit == "1") unit = "1";
+    else if (customary_unit_only(var, q.value)) unit = var.unit;  // "BMI > 30", "LVEF < 40", "SBP ≥ 140"
     else {
       warn(fmt::format("no unit written for '{}'; kept as text", var.id), begin, end);
       return std::nullopt;
@@ -221,7 +257,27 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   }
   Threshold th;
   auto k = threshold(j, e, th);
+  // "Age (20-50)", "(age >/= 18)": the threshold in parentheses after its variable.
+  if (!k && !vars.empty() && j + 1 < e && toks_[j].kind == Tok::lparen) {
+    k = threshold(j + 1, e, th);
+    if (k && (*k >= e || toks_[*k].kind != Tok::rparen)) k.reset();
+    if (k) ++*k;
+  }
+  if (!k && vars.size() == 1 && !inner_guard) {
+    Node classes;
+    if (auto c = class_values(j, e, *vars.front(), classes)) {
+      out = std::move(classes);
+      return c;
+    }
+  }
   if (!k) return std::nullopt;
+  if (vars.empty()) {
+    // "> 3 months life expectancy", "Greater than 37 weeks gestation": the variable after its threshold.
+    if (const auto after = variable_after(*k, e, th)) {
+      vars.push_back(toks_[*after].entry);
+      k = *after + 1;
+    }
+  }
   if (vars.empty()) {
     // "≥16 years of age", "older than 60", "18 years or older": the variable is the age.
     const bool time = is_time_unit(th.value.unit) || th.value.unit.empty();
@@ -229,9 +285,20 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     // A piece that is nothing but a span of years ("-  18-65 years") is the age the criterion asks for.
     const bool bare_years = th.value.unit == "a" && i == sequence_begin_ && skip_neutral(*k, e) == sequence_end_ &&
                             e == sequence_end_;
-    if (!(th.implies_age || bare_years) || !time || !age) return std::nullopt;
+    if (!(th.implies_age || bare_years || years_item(i, *k, e, th) || names_people(i, *k, e, th)) || !time || !age)
+      return std::nullopt;
     vars.push_back(age);
   }
+  if (vars.size() == 1 && vars.front()->id == "blood_pressure") {
+    if (auto bp = pressure_pair(*k, e, th, toks_[i].begin)) {
+      out = std::move(bp->first);
+      return bp->second;
+    }
+  }
+  // "at least one parent and one child, aged 12-18": an age in a piece about other people is theirs.
+  for (const auto* var : vars)
+    if (var->id == "age" && other_person_named()) return std::nullopt;
+  borrow_unit(*k, e, th);
   const auto begin = toks_[i].begin;
   const auto end = toks_[*k - 1].end;
   std::vector<Node> per_var;

@@ -7,6 +7,24 @@
 namespace trialmatch::grammar {
 namespace detail {
 
+namespace {
+// True where the comma list around conns[k] is a list of conditions (typed or read by a person), not
+// a threshold still looking for its variable.
+bool complete_conditions(const std::vector<Item>& items, const std::vector<Conn>& conns, std::size_t k) {
+  // "(<11 g/dL in females and <12 g/dL in males), refusal of blood products": an "and" before the
+  // commas may join parts of one condition; the list is then read as written.
+  for (std::size_t x = 0; x < k; ++x)
+    if (conns[x] == Conn::and_) return false;
+  std::size_t first = k, last = k + 1;
+  while (first > 0 && (conns[first - 1] == Conn::comma)) --first;
+  while (last < conns.size() && (conns[last] == Conn::comma || conns[last] == Conn::and_)) ++last;
+  if (last >= items.size()) last = items.size() - 1;
+  for (std::size_t x = first; x <= last; ++x)
+    if (items[x].orphan) return false;
+  return true;
+}
+}  // namespace
+
 Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const {
   // A comma takes the meaning of the list's last connector ("A, B or C"); a list of events with no
   // last connector is a list of alternatives, a list of thresholds is a list of requirements.
@@ -17,6 +35,14 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
     for (std::size_t m = k + 1; m < conns.size(); ++m)
       if (conns[m] == Conn::and_ || conns[m] == Conn::or_) { next = conns[m]; break; }
       else if (conns[m] != Conn::comma) break;
+    // In a section, a comma list of separate conditions ("creatinine >2× ULN, bilirubin >2× ULN, and
+    // AST >2× ULN") is read as the section reads lists: any of them excludes, all of them include.
+    if (lists_ != ListReading::as_written && next != Conn::or_ && complete_conditions(items, conns, k)) {
+      next = lists_ == ListReading::any ? Conn::or_ : Conn::and_;
+      // "A, B, and C" in an exclusion: the list's closing "and" joins one more alternative.
+      for (std::size_t m = k + 1; m < conns.size() && (conns[m] == Conn::comma || conns[m] == Conn::and_); ++m)
+        if (conns[m] == Conn::and_) { conns[m] = next; break; }
+    }
     if (next == Conn::none) {
       // A comma list with conditions in it is a list of alternatives; one of thresholds, of requirements.
       std::size_t first = k, last = k + 1;
@@ -74,6 +100,15 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
                    (toks_[k].kind == Tok::quantity && (!toks_[k].quantity.unit.empty() || toks_[k].quantity.unit_unknown ||
                                                        toks_[k].quantity.relative_to != engine::RelativeTo::none)) ||
                    toks_[k].kind == Tok::sex_male || toks_[k].kind == Tok::sex_female || toks_[k].kind == Tok::guard;
+    // "having three or more of the following:", "one of the following:": a count of the items
+    // after the colon, which no list reading expresses; a person reads it.
+    for (std::size_t k = b; k < c; ++k) {
+      if (toks_[k].kind != Tok::quantity || !toks_[k].quantity.unit.empty()) continue;
+      std::size_t m = k + 1;
+      while (m < c && toks_[m].kind == Tok::cmp_post) ++m;
+      if (m < c && toks_[m].kind == Tok::filler && slice(toks_[m].begin, toks_[m].end) == "of")
+        return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+    }
     if (lead_typed || c + 1 >= e) break;
     const std::size_t diagnostics_before = diags_.size();
     auto rest = piece(c + 1, e);
@@ -85,10 +120,52 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     diags_.resize(diagnostics_before);
     break;
   }
-  for (std::size_t i = b; i < e; ++i)
-    if (toks_[i].kind == Tok::judgement)
-      return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::judgement);
-  return sequence(b, e, 0);
+  // A judgement word ("willing", "clinically significant") leaves its own words to a person; a
+  // comparison beside it in the same piece ("Adults aged 55-90 years with significant cataracts")
+  // is still read.
+  bool judged = false;
+  for (std::size_t i = b; i < e; ++i) judged = judged || toks_[i].kind == Tok::judgement;
+  if (!judged) return sequence(b, e, 0);
+  const std::size_t diagnostics_before = diags_.size();
+  auto read = sequence(b, e, 0);
+  if (read && engine::partly_typed(*read)) return read;
+  diags_.resize(diagnostics_before);
+  return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::judgement);
+}
+
+// Tokens of a list marker that starts at i inside a line, or 0: "(ii)", "b)", "2." glued to the
+// next word. Never at the start of a piece (that marker is layout, handled by line()).
+std::size_t Lowering::inner_marker(std::size_t i, std::size_t b) const {
+  const std::size_t n = toks_.size();
+  if (i <= b || i + 1 >= n) return 0;
+  static constexpr std::string_view romans[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
+  auto is_marker_word = [&](std::size_t k) {
+    if (toks_[k].kind != Tok::word) return false;
+    std::string w(slice(toks_[k].begin, toks_[k].end));
+    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (w.size() == 1 && w[0] >= 'a' && w[0] <= 'h') return true;
+    for (auto r : romans)
+      if (w == r) return true;
+    return false;
+  };
+  // "(ii)" and "b)"
+  if (toks_[i].kind == Tok::lparen && i + 2 < n && is_marker_word(i + 1) && toks_[i + 2].kind == Tok::rparen) return 3;
+  if (toks_[i - 1].kind != Tok::lparen && toks_[i].begin > 0 && text_[toks_[i].begin - 1] == ' ' &&
+      is_marker_word(i) && toks_[i + 1].kind == Tok::rparen &&
+      slice(toks_[i].begin, toks_[i].end).size() == 1)
+    return 2;
+  // "2.Brain": a small whole number, glued to a period glued to a word, after no comparator.
+  const Token& q = toks_[i];
+  if (q.kind == Tok::quantity && q.quantity.unit.empty() && !q.quantity.unit_unknown && !q.quantity.plus &&
+      q.quantity.relative_to == engine::RelativeTo::none && q.quantity.value >= 1 && q.quantity.value <= 30 &&
+      q.quantity.value == static_cast<int>(q.quantity.value) && toks_[i + 1].kind == Tok::period &&
+      toks_[i + 1].begin == q.end && i + 2 < n && toks_[i + 2].begin == toks_[i + 1].end) {
+    const Tok prev = toks_[i - 1].kind;
+    if (prev != Tok::cmp && prev != Tok::range_to && prev != Tok::between && prev != Tok::and_ && prev != Tok::or_ &&
+        prev != Tok::colon && !is_measured(i - 1))
+      return 2;
+  }
+  return 0;
 }
 
 Node Lowering::line() {
@@ -108,6 +185,14 @@ Node Lowering::line() {
   std::vector<Node> pieces;
   int depth = 0;  // a period inside parentheses ("(2020. v1)") does not end a sentence
   for (std::size_t i = b; i <= n; ++i) {
+    // "(i) age 18-80 (ii) fluent in English", "... 2.Brain metastasis": a marker inside the line
+    // starts the next item of the list.
+    if (const std::size_t m = inner_marker(i, b); m > 0) {
+      if (auto p = piece(b, i)) pieces.push_back(std::move(*p));
+      b = i + m;
+      i = b - 1;
+      continue;
+    }
     if (i < n && toks_[i].kind == Tok::lparen) ++depth;
     if (i < n && toks_[i].kind == Tok::rparen && depth > 0) --depth;
     if (i == n || toks_[i].kind == Tok::semicolon || (toks_[i].kind == Tok::period && depth == 0)) {
@@ -119,7 +204,12 @@ Node Lowering::line() {
     const auto end = static_cast<std::uint32_t>(text_.size());
     return engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
   }
-  Node out = join(std::move(pieces), false, {});
+  // Sentences and ';' parts are separate conditions: in an exclusion any of them excludes.
+  // A later piece that is a guarded requirement ("...; if combined with Gilbert syndrome, total
+  // bilirubin >3×ULN") refines the earlier one on the same variable: that one holds outside the guard.
+  refine_by_guards(pieces);
+  Node out = join(std::move(pieces), lists_ == ListReading::any, {});
+  if (lists_ == ListReading::any) out = guards_as_conjuncts(std::move(out));
   out.span = {0, static_cast<std::uint32_t>(text_.size())};
   return out;
 }
@@ -127,8 +217,8 @@ Node Lowering::line() {
 }  // namespace detail
 
 engine::Node lower(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
-                   std::size_t max_depth, engine::Diagnostics& diagnostics) {
-  return detail::Lowering(text, tokens, lexicon, max_depth, diagnostics).line();
+                   std::size_t max_depth, ListReading lists, engine::Diagnostics& diagnostics) {
+  return detail::Lowering(text, tokens, lexicon, max_depth, lists, diagnostics).line();
 }
 
 }  // namespace trialmatch::grammar

@@ -11,7 +11,7 @@ namespace trialmatch::grammar {
 
 Parser::Parser(const engine::Lexicon& lexicon, ParserOptions options) : lexicon_(&lexicon), options_(options) {}
 
-ParsedCriterion Parser::parse(std::string_view line, CriterionSection /*section*/) const {
+ParsedCriterion Parser::parse(std::string_view line, CriterionSection section) const {
   ParsedCriterion out;
   out.text = std::string(line);
   const auto end = static_cast<std::uint32_t>(line.size());
@@ -25,7 +25,10 @@ ParsedCriterion Parser::parse(std::string_view line, CriterionSection /*section*
   }
   try {
     const auto tokens = tokenize(out.text, *lexicon_);
-    out.tree = lower(out.text, tokens, *lexicon_, options_.max_depth, out.diagnostics);
+    const ListReading lists = section == CriterionSection::exclusion   ? ListReading::any
+                              : section == CriterionSection::inclusion ? ListReading::all
+                                                                       : ListReading::as_written;
+    out.tree = lower(out.text, tokens, *lexicon_, options_.max_depth, lists, out.diagnostics);
   } catch (const std::exception& e) {
     // A failure inside the grammar keeps the line visible and says where it happened.
     out.diagnostics.push_back({engine::Severity::error, fmt::format("could not read the line: {}", e.what()), 0, end});

@@ -77,22 +77,28 @@ struct relative_limit : seq<opt<times_word, osp>, star<limit_qualifier, osp>, so
 
 // --- quantities: a number with what follows it ---------------------------------------------------
 struct quantity_unit : sor<relative_limit, unit_spelling> {};
-struct quantity : seq<number, opt<osp, ten_power>, opt<osp, quantity_unit>> {};
+// "18+ years": the value or more (not "1+2" nor a sum).
+struct plus_sign : seq<one<'+'>, not_at<osp, digit>> {};
+struct quantity : seq<number, opt<plus_sign>, opt<osp, ten_power>, opt<osp, quantity_unit>> {};
 
 // --- comparators -------------------------------------------------------------------------------
 inline constexpr sv le_phrases[] = {
     "≤", "≦", "⩽", "< or =", "<or =", "≤ or =", "=<", "<=", "</=", "< =", "<or=", "=/<", "less than or equal to", "lower than or equal to",
-    "equal to or less than", "equal or less than", "no more than", "not more than", "no greater than",
+    "equal to or less than", "equal or less than", "equal or below", "equal to or below", "< or = to", "less or equal to", "less or equal than",
+    "lower or equal to", "inferior or equal to", "<or = to", "≤ or = to", "equal or lower than",
+    "equal to or lower than", "equal to or younger than", "no more than", "not more than", "no greater than",
     "not greater than", "not higher than", "no higher than", "not exceeding", "not to exceed", "does not exceed",
     "up to", "at most", "a maximum of", "maximum of", "max", "less than/equal to", "not above"};
 inline constexpr sv ge_phrases[] = {
     "≥", "≧", "⩾", "> or =", ">or =", "≥ or =", ">/=", ">=", "=>", "> =", ">or=", "greater than or equal to", "more than or equal to",
     "higher than or equal to", "older than or equal to", "equal to or greater than", "equal to or more than",
-    "equal or greater than", "greater than/equal to", "at least", "not less than", "no less than",
+    "equal or greater than", "greater than/equal to", "equal or above", "equal to or above", "equal or over",
+    "equal or more than", "equal or higher than", "> or = to", "greater or equal to", "greater or equal than",
+    "more or equal to", "higher or equal to", "superior or equal to", ">or = to", "≥ or = to", "equal to or higher than", "equal to or older than", "at least", "not less than", "no less than",
     "not lower than", "no lower than", "not below", "a minimum of", "minimum of", "min", "no fewer than"};
-inline constexpr sv lt_phrases[] = {"<", "＜", "less than", "lower than", "fewer than", "smaller than",
+inline constexpr sv lt_phrases[] = {"<", "＜", "˂", "less than", "lower than", "fewer than", "smaller than",
                                     "younger than", "under", "below"};
-inline constexpr sv gt_phrases[] = {">", "＞", "more than", "greater than", "higher than", "older than",
+inline constexpr sv gt_phrases[] = {">", "＞", "˃", "over than", "more than", "greater than", "higher than", "older than",
                                     "in excess of", "exceeding", "exceeds", "over", "above"};
 inline constexpr sv eq_phrases[] = {"=", "equal to"};
 struct cmp_le : one_of_phrases<le_phrases> {};
@@ -108,8 +114,9 @@ inline constexpr sv post_le_phrases[] = {"or less", "or lower", "or below", "or 
 inline constexpr sv than_words[] = {"than"};
 struct than_word : one_of_phrases<than_words> {};
 // "older than 6 months and younger than 80 years": "and younger" followed by "than" is the next comparison.
-struct cmp_post_ge : seq<one_of_phrases<post_ge_phrases>, not_at<osp, than_word>> {};
-struct cmp_post_le : seq<one_of_phrases<post_le_phrases>, not_at<osp, than_word>> {};
+// "below 18 years or above 80 years": "or above" before a number is the next comparison too.
+struct cmp_post_ge : seq<one_of_phrases<post_ge_phrases>, not_at<osp, sor<than_word, number>>> {};
+struct cmp_post_le : seq<one_of_phrases<post_le_phrases>, not_at<osp, sor<than_word, number>>> {};
 
 // --- ranges ------------------------------------------------------------------------------------
 inline constexpr sv range_words[] = {"–", "—", "~", "～", "-", "to", "through"};
@@ -173,6 +180,14 @@ struct status_active : one_of_phrases<active_words> {};
 inline constexpr sv history_words[] = {"history of", "prior", "previous", "previously"};
 struct status_history : one_of_phrases<history_words> {};
 
+// "prior or current malignancy": either status, so no status at all (not "active").
+inline constexpr sv status_any_words[] = {
+    "prior or current", "current or prior", "previous or current", "current or previous", "past or current",
+    "current or past", "past or present", "present or past", "history of or current", "current or history of",
+    "active or prior", "prior or active", "active or history of", "history of or active", "active or past",
+    "past or active", "active or previous", "previous or active", "prior or ongoing", "ongoing or prior"};
+struct status_any : one_of_phrases<status_any_words> {};
+
 // Only a person can judge these: consent, willingness, ability, opinion.
 inline constexpr sv judgement_words[] = {
     "in the opinion of", "willing", "willingness", "unwilling", "able", "unable", "ability", "abilities",
@@ -193,7 +208,7 @@ inline constexpr sv filler_words[] = {
     "levels", "value", "values", "count", "counts", "serum", "plasma", "blood", "baseline", "documented",
     "confirmed", "known", "diagnosis", "diagnosed", "diagnosed with", "test", "function", "showed", "shows",
     "suggest", "suggests", "score", "status", "performance", "evidence", "presence", "any", "rate", "expression",
-    "percentage", "estimated", "calculated", "measured", "must", "should", "infection", "infections", "virus",
+    "percentage", "ranging", "estimated", "calculated", "measured", "must", "should", "infection", "infections", "virus",
     "positive", "pretransfusion", "receipt", "received", "receive", "receiving", "use", "used", "treated",
     "treatment", "therapy", "undergone", "underwent", "inoculated", "suffering from", "suffer from", "results",
     "result", "who", "that", "their", "his", "her", "at", "by", "on", "as", "combined with", "also", "i.e.", "i.e",
@@ -218,7 +233,7 @@ struct other_char : sor<pegtl::utf8::any, pegtl::any> {};
 // "no more than" before "no", "in the past" before "in", "for example" before "for".
 struct token : sor<quantity, sex_any, section_phrase, examples, within, cmp_post_ge, cmp_post_le, and_or, cmp_le,
                    cmp_ge, cmp_lt, cmp_gt, cmp_eq, relative_limit, inclusive, age_suffix, judgement, concept_name,
-                   between, range_to, before, after, related, exception, negation, status_history, status_active,
+                   between, range_to, before, after, related, exception, negation, status_any, status_history, status_active,
                    guard, subject, sex_female, sex_male, and_word, or_word, filler, semicolon, period, colon, comma,
                    slash, lparen, rparen, other_word, other_char> {};
 struct line : seq<star<sor<sp, token>>, pegtl::eof> {};

@@ -18,12 +18,12 @@ namespace r = rules;
 template <class Rule>
 using selector = pegtl::parse_tree::selector<
     Rule, pegtl::parse_tree::store_content::on<
-              r::quantity, r::numeral, r::number_word, r::exponent, r::uln, r::lln, r::relative_limit,
+              r::quantity, r::plus_sign, r::numeral, r::number_word, r::exponent, r::uln, r::lln, r::relative_limit,
               r::unit_spelling, r::cmp_le, r::cmp_ge, r::cmp_lt, r::cmp_gt, r::cmp_eq, r::cmp_post_ge,
               r::cmp_post_le, r::range_to, r::between, r::inclusive, r::age_suffix, r::within, r::before, r::after,
               r::and_word, r::or_word, r::and_or, r::comma, r::slash, r::semicolon, r::period, r::colon, r::lparen,
               r::rparen, r::negation, r::related, r::exception, r::guard, r::subject, r::sex_any, r::sex_female,
-              r::sex_male, r::status_active, r::status_history, r::judgement, r::examples, r::section_phrase, r::filler, r::concept_name,
+              r::sex_male, r::status_active, r::status_any, r::status_history, r::judgement, r::examples, r::section_phrase, r::filler, r::concept_name,
               r::other_word, r::other_char>>;
 
 using node = pegtl::parse_tree::node;
@@ -84,6 +84,7 @@ Quantity read_quantity(const node& q, std::string_view text) {
   for (const auto& child : q.children) {
     if (child->is_type<r::numeral>()) out.value = numeral_value(child->string_view());
     else if (child->is_type<r::number_word>()) out.value = number_word_value(child->string_view());
+    else if (child->is_type<r::plus_sign>()) out.plus = true;
     else if (child->is_type<r::exponent>()) out.ten_power = exponent_value(child->string_view());
     else if (child->is_type<r::relative_limit>()) {
       for (const auto& lim : child->children)
@@ -161,7 +162,7 @@ Token read_token(const node& n, std::string_view text, const engine::Lexicon& le
   else if (n.is_type<r::status_history>()) t.kind = Tok::status_history;
   else if (n.is_type<r::judgement>()) t.kind = Tok::judgement;
   else if (n.is_type<r::examples>()) t.kind = Tok::examples;
-  else if (n.is_type<r::filler>() || n.is_type<r::section_phrase>()) t.kind = Tok::filler;
+  else if (n.is_type<r::filler>() || n.is_type<r::section_phrase>() || n.is_type<r::status_any>()) t.kind = Tok::filler;
   else if (n.is_type<r::concept_name>()) {
     t.kind = Tok::name;
     if (auto m = lexicon.match_name_at(text, t.begin)) t.entry = m->entry;

@@ -27,6 +27,7 @@ struct Quantity {
   engine::RelativeTo relative_to = engine::RelativeTo::none;
   int ten_power = 0;
   bool unit_unknown = false;        // a spelling was there but could not be read
+  bool plus = false;                // "18+": this value or more
   std::uint32_t unit_begin = 0, unit_end = 0;
 };
 

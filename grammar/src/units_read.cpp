@@ -38,7 +38,8 @@ constexpr std::pair<std::string_view, std::string_view> known_spellings[] = {
     {"mg/kg", "mg/kg"}, {"mg/m2", "mg/m2"}, {"kg/m2", "kg/m2"}, {"cm", "cm"}, {"m", "m"}, {"ml", "mL"},
     {"l", "L"}, {"mmhg", "mm[Hg]"}, {"mm hg", "mm[Hg]"}, {"ms", "ms"}, {"msec", "ms"}, {"bpm", "/min"},
     {"beats/min", "/min"}, {"ml/kg", "mL/kg"}, {"ml/kg/year", "mL/kg/a"}, {"ml/kg/yr", "mL/kg/a"},
-    {"/year", "/a"}, {"per year", "/a"}, {"copies/ml", "{copies}/mL"}, {"°c", "Cel"}, {"ºc", "Cel"},
+    {"/year", "/a"}, {"per year", "/a"}, {"copies/ml", "{copies}/mL"}, {"°c", "Cel"}, {"ºc", "Cel"}, {"gr/dl", "g/dL"},
+    {"gr/l", "g/L"},
 };
 
 // Plain words that read_unit might take for a unit but criteria use as words.
@@ -79,6 +80,16 @@ bool unit_byte(unsigned char c) noexcept {
 
 bool is_time_unit(std::string_view u) noexcept {
   return u == "a" || u == "mo" || u == "wk" || u == "d" || u == "h" || u == "min";
+}
+
+double days_in(std::string_view u) noexcept {
+  if (u == "a") return 365.25;
+  if (u == "mo") return 365.25 / 12;
+  if (u == "wk") return 7;
+  if (u == "d") return 1;
+  if (u == "h") return 1.0 / 24;
+  if (u == "min") return 1.0 / 1440;
+  return 0;
 }
 
 std::optional<std::string> resolve_unit(std::string_view spelling, int ten_power) {

@@ -12,5 +12,7 @@ std::optional<std::string> resolve_unit(std::string_view spelling, int ten_power
 
 // True for time units (a, mo, wk, d, h, min).
 bool is_time_unit(std::string_view ucum) noexcept;
+// Days in one of a UCUM time unit (a, mo, wk, d, h, min); 0 for any other unit.
+double days_in(std::string_view ucum) noexcept;
 
 }  // namespace trialmatch::grammar

@@ -7,6 +7,9 @@
 //     => all(cmp age >= 3 a, cmp age <= 35 a)
 //
 // A line that is not a comment, blank, or "  => ..." is a criterion; the "=>" line after it is its tree.
+// A directive comment "# section: inclusion" (or exclusion, unspecified) parses the criteria after it,
+// up to the next directive, as lines of that section (Parser::parse's `section`); a file starts
+// unspecified. A directive with another value is reported as a problem with its file:line.
 #include <string>
 #include <vector>
 

@@ -1,0 +1,45 @@
+// Events named through a generic head or with the head left out:
+//   "Active infection of hepatitis B virus, C virus or hepatitis E virus"
+//     -> any(has hepatitis_b active, has hepatitis_c active, has hepatitis_e active)
+// The generic head ("active infection of", "disease of") is a modifier of the named events, never
+// a condition of its own beside them; "C virus" after "hepatitis B virus," is hepatitis C.
+#include "lower.hpp"
+#include "lower_util.hpp"
+
+namespace trialmatch::grammar::detail {
+
+// True where `specific` is a kind of what the generic `head` names (or of the head's own group:
+// "active infection" is an infection, so "active infection of hepatitis B" names hepatitis B).
+bool Lowering::names_kind_of(const engine::Concept& head, const engine::Concept& specific) const {
+  if (head.id == specific.id) return false;
+  if (lexicon_.is_a(specific.id, head.id)) return true;
+  for (const auto& parent : head.is_a)
+    if (lexicon_.is_a(specific.id, parent)) return true;
+  return false;
+}
+
+// A head word that carries the status: "active infection of", "ongoing infection with".
+bool Lowering::head_says_active(std::size_t tok) const {
+  std::string s(slice(toks_[tok].begin, toks_[tok].end));
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s.find("active") != std::string::npos || s.find("ongoing") != std::string::npos ||
+         s.find("uncontrolled") != std::string::npos;
+}
+
+// "C" in "hepatitis B virus, C virus": the earlier event's name with its one-letter word replaced.
+const engine::Concept* Lowering::elided_event(std::size_t i, std::size_t earlier) const {
+  const std::string_view letter = slice(toks_[i].begin, toks_[i].end);
+  if (letter.size() != 1 || letter[0] < 'A' || letter[0] > 'Z') return nullptr;
+  const std::string_view name = slice(toks_[earlier].begin, toks_[earlier].end);
+  for (std::size_t p = 0; p < name.size(); ++p) {
+    const bool alone = (p == 0 || name[p - 1] == ' ') && (p + 1 == name.size() || name[p + 1] == ' ');
+    if (!alone || name[p] < 'A' || name[p] > 'Z' || name[p] == letter[0]) continue;
+    std::string candidate(name);
+    candidate[p] = letter[0];
+    const auto m = lexicon_.match_name_at(candidate, 0);
+    if (m && m->entry && m->length == candidate.size()) return m->entry;
+  }
+  return nullptr;
+}
+
+}  // namespace trialmatch::grammar::detail

@@ -1,0 +1,97 @@
+// After a piece's items are read: how text and typed items beside each other are kept, merged or
+// given up to a person. Returns nothing where the whole piece must stay one text.
+#include <fmt/format.h>
+
+#include "lower.hpp"
+#include "lower_util.hpp"
+
+namespace trialmatch::grammar::detail {
+
+std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::vector<Item>& items,
+                                           std::vector<Conn>& conns, std::vector<bool>& text_has_or) {
+  // Thresholds that found no variable rejoin the words beside them: "cervical dilation ≤2 cm".
+  for (std::size_t k = items.size(); k-- > 1;) {
+    if (!items[k].text || !items[k - 1].text || conns[k - 1] != Conn::none) continue;
+    items[k - 1].end = items[k].end;
+    items[k - 1].orphan = false;
+    text_has_or[k - 1] = text_has_or[k - 1] || text_has_or[k];
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(k));
+    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k) - 1);
+    text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k));
+  }
+
+  // Text that was joined by "or" may change what the typed part means: all of it is read by a person.
+  // A text with its own "or" that is joined to its neighbours by a connector on every side ("Age
+  // between 10 and 18 and living with a parent or guardian", "Acute or chronic inflammatory disease
+  // and/or CRP >30 mg/L") is one more condition, read by a person; beside a typed node with no
+  // connector it may change what that node means.
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (!items[k].text || !text_has_or[k]) continue;
+    const bool joined_before = k == 0 || conns[k - 1] != Conn::none;
+    const bool joined_after = k + 1 >= items.size() || conns[k] != Conn::none;
+    if (!(joined_before && joined_after) || items.size() == 1) return std::nullopt;
+  }
+  // "candidemia during ICU stay and were treated with echinocandins or azoles": a text with an "and"
+  // of its own, offered as an alternative, hides where the "or" binds; a person reads it.
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (!items[k].text) continue;
+    const bool alternative = (k > 0 && conns[k - 1] == Conn::or_) || (k < conns.size() && conns[k] == Conn::or_);
+    if (!alternative) continue;
+    for (std::size_t x = b; x < e; ++x)
+      if (toks_[x].kind == Tok::and_ && toks_[x].begin >= items[k].begin && toks_[x].end <= items[k].end)
+        return std::nullopt;
+  }
+  // Text beside an event ("planned organ transplant", "severe arrhythmia requiring treatment") may
+  // change the relation to it: the words joined without a connector become one text.
+  for (std::size_t k = 0; k < items.size();) {
+    std::size_t m = k;
+    bool any_text = items[k].text, any_event = !items[k].text && contains_has(items[k].node);
+    const auto lone_cmp = [&](std::size_t x) { return !items[x].text && !contains_has(items[x].node); };
+    while (!lone_cmp(k) && m + 1 < items.size() && conns[m] == Conn::none && !lone_cmp(m + 1)) {
+      ++m;
+      any_text = any_text || items[m].text;
+      any_event = any_event || (!items[m].text && contains_has(items[m].node));
+    }
+    // Words that lead the piece ("planned ...", "allergy to ...") may govern all of it, unless the
+    // rest is comparisons that stand on their own ("Patients with AF scheduled ..., and ≥20 years").
+    if (any_text && any_event && m > k && k == 0) {
+      bool rest_stands_alone = true;
+      for (std::size_t x = m + 1; x < items.size(); ++x)
+        rest_stands_alone = rest_stands_alone && (items[x].text || !contains_has(items[x].node));
+      if (!rest_stands_alone) return std::nullopt;
+    }
+    if (any_text && any_event && m > k) {
+      items[k].text = true;
+      items[k].orphan = false;
+      items[k].end = items[m].end;
+      items.erase(items.begin() + static_cast<std::ptrdiff_t>(k) + 1, items.begin() + static_cast<std::ptrdiff_t>(m) + 1);
+      conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k), conns.begin() + static_cast<std::ptrdiff_t>(m));
+    }
+    k = k + 1;
+  }
+  bool typed = false;
+  for (const auto& it : items) typed = typed || !it.text;
+  if (!typed) return std::nullopt;
+  // A lead-in before the first comparison ("Echocardiography showed LVEF ≥50%") names how it is measured.
+  bool lead_names_who = false;  // "Women ≥ 18 years": the lead-in is a requirement of its own
+  if (!items.empty() && items[0].text)
+    for (std::size_t x = b; x < e && toks_[x].begin < items[0].end; ++x)
+      lead_names_who = lead_names_who || toks_[x].kind == Tok::sex_female || toks_[x].kind == Tok::sex_male ||
+                       toks_[x].kind == Tok::guard || toks_[x].kind == Tok::negation;
+  if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who) {
+    warn(fmt::format("lead-in '{}' not needed for the comparison", trim(slice(items[0].begin, items[0].end))),
+         items[0].begin, items[0].end);
+    items.erase(items.begin());
+    conns.erase(conns.begin());
+  }
+  for (auto& it : items) {
+    if (!it.text) continue;
+    bool judged = false;
+    for (std::size_t x = b; x < e; ++x)
+      judged = judged || (toks_[x].kind == Tok::judgement && toks_[x].begin >= it.begin && toks_[x].end <= it.end);
+    it.node = text_node(it.begin, it.end, judged ? engine::TextReason::judgement : engine::TextReason::not_understood);
+  }
+  return combine(items, conns);
+}
+
+}  // namespace trialmatch::grammar::detail
