@@ -1,11 +1,19 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <variant>
 
 #include "commands.hpp"
 #include "inputs.hpp"
+#include "progress.hpp"
 #include "report.hpp"
+#include "trialmatch/matcher/batch.hpp"
+#include "trialmatch/matcher/library.hpp"
 #include "trialmatch/matcher/match.hpp"
 #include "trialmatch/matcher/patients.hpp"
 
@@ -13,7 +21,37 @@ namespace trialmatch::cli {
 
 namespace {
 constexpr auto kDump = nlohmann::json::error_handler_t::replace;
+
+struct PatientLine {
+  std::size_t number;     // 1-based line number in the file
+  std::string_view text;  // into the content read
+};
+
+// The non-blank lines of an NDJSON stream of several patients (read into `content`). Empty where the
+// file is one JSON document, not JSON, or unreadable: read_patients then reads (or reports) it whole.
+// A first line that is a JSON value of its own, followed by more, is exactly when read_patients reads
+// the file line by line (the whole cannot parse as one document).
+std::vector<PatientLine> read_patient_stream(const std::string& path, std::string& content) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  content = std::move(buffer).str();
+  const std::string_view all(content);
+  std::vector<PatientLine> lines;
+  std::size_t number = 0;
+  for (std::size_t start = 0; start <= all.size();) {
+    const std::size_t end = std::min(all.find('\n', start), all.size());
+    ++number;
+    const std::string_view line = all.substr(start, end - start);
+    if (line.find_first_not_of(" \t\r\n") != std::string_view::npos) lines.push_back({number, line});
+    start = end + 1;
+  }
+  if (lines.size() < 2 || !nlohmann::json::accept(lines.front().text)) return {};
+  return lines;
 }
+
+}  // namespace
 
 int run_match(const MatchOptions& options) {
   engine::EvalOptions eval;
@@ -34,49 +72,134 @@ int run_match(const MatchOptions& options) {
 
   const engine::Lexicon& lexicon = engine::Lexicon::builtin();
   bool refused = false;
-  std::vector<matcher::Trial> trials = load_trial_inputs(options.trial_paths, refused);
+  std::vector<matcher::CompiledTrial> compiled = load_compiled_inputs(options.trial_paths, options.jobs, refused);
   if (options.explain) {
-    std::erase_if(trials, [&](const matcher::Trial& t) { return t.id != options.trial_id; });
-    if (trials.empty()) {
+    std::erase_if(compiled, [&](const matcher::CompiledTrial& t) { return t.trial.id != options.trial_id; });
+    if (compiled.empty()) {
       fmt::print(stderr, "trialmatch: no trial with id '{}' in {}\n", options.trial_id,
                  options.trial_paths.empty() ? default_library() : fmt::format("{}", fmt::join(options.trial_paths, ", ")));
       return 2;
     }
   }
-  const grammar::Parser parser(lexicon);
-  const std::vector<matcher::CompiledTrial> compiled = matcher::compile(trials, parser, lexicon);
-
-  const matcher::PatientLoad patients = matcher::load_patients(options.patient_path, lexicon);
-  for (const auto& p : patients.problems) print_problem(p);
-  if (!patients.problems.empty()) {
-    refused = true;
-    fmt::print(stderr, "trialmatch: {} patient record{} skipped\n", patients.problems.size(),
-               patients.problems.size() == 1 ? "" : "s");
-  }
 
   TextStyle style;
   style.colour = isatty(STDOUT_FILENO) != 0 && !std::getenv("NO_COLOR");
   style.every_criterion = options.explain;
-  for (std::size_t i = 0; i < patients.patients.size(); ++i) {
-    const engine::Patient& patient = patients.patients[i];
-    const auto results = matcher::match_all(patient, compiled, lexicon, eval);
+  // The text summary shows evidence only for failing and unknown criteria; every other form shows it all.
+  const matcher::Detail detail =
+      options.format == "text" && !options.explain ? matcher::Detail::shown : matcher::Detail::all;
+
+  // One patient's report. `single`: the only patient of the run (a JSON report is then indented);
+  // `first`: no blank line before it in text.
+  // `trial_jobs`: threads sharing the trials (one patient alone); 1 where patients are shared instead.
+  auto render = [&](const engine::Patient& patient, bool single, bool first, unsigned trial_jobs = 1) {
+    const auto results = trial_jobs > 1 ? matcher::match_all_parallel(patient, compiled, lexicon, eval, detail, trial_jobs)
+                                        : matcher::match_all(patient, compiled, lexicon, eval, detail);
+    std::string out;
     if (options.format == "json") {
       const auto report = report_json(patient, eval.as_of, results);
-      fmt::print("{}\n", patients.patients.size() == 1 ? report.dump(2, ' ', false, kDump) : report.dump(-1, ' ', false, kDump));
+      out = single ? report.dump(2, ' ', false, kDump) : report.dump(-1, ' ', false, kDump);
+      out += '\n';
     } else if (options.format == "ndjson") {
       for (const auto& r : results) {
         auto line = trial_result_json(r);
         line["patient"] = patient.id;
         line["as_of"] = engine::format_date(eval.as_of);
-        fmt::print("{}\n", line.dump(-1, ' ', false, kDump));
+        out += line.dump(-1, ' ', false, kDump);
+        out += '\n';
       }
     } else if (options.format == "html") {
-      fmt::print("{}", report_html(patient, eval.as_of, results));
+      out = report_html(patient, eval.as_of, results);
     } else {
-      if (i) fmt::print("\n");
-      fmt::print("{}", report_text(patient, eval.as_of, results, style));
+      if (!first) out = "\n";
+      out += report_text(patient, eval.as_of, results, style);
+    }
+    return out;
+  };
+  auto write = [](const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); };
+
+  std::string content;
+  const std::vector<PatientLine> lines = read_patient_stream(options.patient_path, content);
+  if (!lines.empty()) {
+    // A stream of patients: each line is read, matched and rendered on a worker, and written here in
+    // input order, so that memory stays flat however long the stream and the output is the same for any --jobs.
+    struct Rendered {
+      std::string text;
+      std::optional<matcher::LoadProblem> problem;
+    };
+    auto read_line = [&](std::size_t i) -> std::variant<engine::Patient, matcher::LoadProblem> {
+      const std::string where = fmt::format("line {}", lines[i].number);
+      nlohmann::json j;
+      try {
+        j = nlohmann::json::parse(lines[i].text);
+      } catch (const nlohmann::json::parse_error& e) {
+        return matcher::LoadProblem{options.patient_path, where,
+                                    fmt::format("not valid JSON (byte {}): expected one patient object per line", e.byte)};
+      }
+      try {
+        return engine::read_patient(j, lexicon);
+      } catch (const std::exception& e) {
+        return matcher::LoadProblem{options.patient_path, where, e.what()};
+      }
+    };
+    std::size_t patients = 0, skipped = 0;
+    std::optional<std::size_t> held;  // json: the first report waits until a second patient shows it is not alone
+    std::string held_text;
+    Progress bar("matching patients", lines.size(), 100);
+    matcher::ordered_pipeline(
+        lines.size(), options.jobs,
+        [&](std::size_t i) -> Rendered {
+          auto read = read_line(i);
+          if (auto* problem = std::get_if<matcher::LoadProblem>(&read)) return {{}, std::move(*problem)};
+          return {render(std::get<engine::Patient>(read), false, true), std::nullopt};
+        },
+        [&](std::size_t i, Rendered&& r) {
+          bar.advance();
+          if (r.problem) {
+            print_problem(*r.problem);
+            ++skipped;
+            return;
+          }
+          if (options.format == "text" && patients > 0) write("\n");
+          if (options.format == "json" && patients == 0) {
+            held = i;
+            held_text = std::move(r.text);
+          } else {
+            if (held) {
+              write(held_text);
+              held.reset();
+              held_text.clear();
+            }
+            write(r.text);
+          }
+          ++patients;
+        });
+    if (held) {
+      // The only patient of the stream: its report is indented, as for a single patient file.
+      write(render(std::get<engine::Patient>(read_line(*held)), true, true));
+    }
+    if (skipped) {
+      refused = true;
+      fmt::print(stderr, "trialmatch: {} patient record{} skipped\n", skipped, skipped == 1 ? "" : "s");
+    }
+  } else {
+    const matcher::PatientLoad loaded = matcher::load_patients(options.patient_path, lexicon);
+    for (const auto& p : loaded.problems) print_problem(p);
+    if (!loaded.problems.empty()) {
+      refused = true;
+      fmt::print(stderr, "trialmatch: {} patient record{} skipped\n", loaded.problems.size(),
+                 loaded.problems.size() == 1 ? "" : "s");
+    }
+    const std::size_t count = loaded.patients.size();
+    if (count == 1) {
+      write(render(loaded.patients[0], true, true, options.jobs));
+    } else {
+      matcher::ordered_pipeline(
+          count, options.jobs, [&](std::size_t i) { return render(loaded.patients[i], false, i == 0); },
+          [&](std::size_t, std::string&& text) { write(text); });
     }
   }
+  std::fflush(stdout);
   return refused ? 2 : 0;
 }
 

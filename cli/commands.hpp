@@ -27,8 +27,16 @@ struct MatchOptions {
   std::string format = "text";     // text, json, ndjson, html
   std::string trial_id;            // explain: the one trial
   bool explain = false;
+  unsigned jobs = 2;               // worker threads for loading and batch matching
 };
 int run_match(const MatchOptions& options);
+
+struct CompileOptions {
+  std::vector<std::string> paths;  // trial files or folders (or libraries); none: the bundled library
+  std::string output;              // the library file to write
+  unsigned jobs = 2;
+};
+int run_compile(const CompileOptions& options);
 
 struct RegressOptions {
   std::string dir;                 // empty: the project's fixtures/criteria

@@ -3,6 +3,11 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <functional>
+#include <memory>
+
+#include "progress.hpp"
+#include "trialmatch/matcher/library.hpp"
 
 namespace trialmatch::cli {
 
@@ -29,6 +34,38 @@ std::vector<matcher::Trial> load_trial_inputs(const std::vector<std::string>& pa
     for (auto& t : loaded.trials) trials.push_back(std::move(t));
   }
   return trials;
+}
+
+namespace {
+// One bar per stage of a load ("decoding library", "compiling trials"), replaced when the stage changes.
+struct StageProgress {
+  std::unique_ptr<Progress> bar;
+  std::string stage;
+  void operator()(std::string_view what, std::size_t done, std::size_t total) {
+    if (!bar || stage != what) {
+      bar.reset();
+      stage = what;
+      bar = std::make_unique<Progress>(stage, total);
+    }
+    bar->set(done);
+  }
+};
+}  // namespace
+
+
+// Trial sources and compiled libraries alike; problems printed on stderr.
+std::vector<matcher::CompiledTrial> load_compiled_inputs(const std::vector<std::string>& paths, unsigned jobs,
+                                                         bool& refused) {
+  const engine::Lexicon& lexicon = engine::Lexicon::builtin();
+  const grammar::Parser parser(lexicon);
+  std::vector<std::string> all = paths;
+  if (all.empty()) all.push_back(default_library());
+  StageProgress progress;
+  matcher::LibraryLoad loaded = matcher::load_compiled(all, parser, lexicon, jobs, std::ref(progress));
+  progress.bar.reset();
+  for (const auto& p : loaded.problems) print_problem(p);
+  refused = refused || !loaded.problems.empty();
+  return std::move(loaded.trials);
 }
 
 }  // namespace trialmatch::cli

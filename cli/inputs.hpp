@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "trialmatch/matcher/match.hpp"
 #include "trialmatch/matcher/trial.hpp"
 
 namespace trialmatch::cli {
@@ -15,5 +16,10 @@ std::string default_library();
 std::vector<matcher::Trial> load_trial_inputs(const std::vector<std::string>& paths, bool& refused);
 
 void print_problem(const matcher::LoadProblem& p);
+
+// Trial sources and compiled libraries alike, compiled for matching (the bundled library when empty);
+// problems printed on stderr, `refused` set when any input was refused.
+std::vector<matcher::CompiledTrial> load_compiled_inputs(const std::vector<std::string>& paths, unsigned jobs,
+                                                         bool& refused);
 
 }  // namespace trialmatch::cli

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   match_cmd->add_flag("--open-world", match.open_world, "Conditions, treatments, procedures not recorded are unknown, not absent");
   match_cmd->add_option("--format", match.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "ndjson", "html"}));
+  match_cmd->add_option("--jobs,-j", match.jobs, "Worker threads (output is the same for any number)")->check(CLI::Range(1u, 256u));
 
   MatchOptions explain;
   explain.explain = true;
@@ -44,6 +45,12 @@ int main(int argc, char** argv) {
   explain_cmd->add_option("--as-of", explain.as_of, "Reference date YYYY-MM-DD (default: today)");
   explain_cmd->add_flag("--open-world", explain.open_world, "Conditions, treatments, procedures not recorded are unknown");
   explain_cmd->add_option("--format", explain.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
+  CompileOptions compile;
+  auto* compile_cmd = app.add_subcommand("compile", "Parse trials once into a library that --trials loads without re-parsing");
+  compile_cmd->add_option("path", compile.paths, "Trial files or folders (read recursively); none: the bundled library");
+  compile_cmd->add_option("-o,--output", compile.output, "The library file to write")->required();
+  compile_cmd->add_option("--jobs,-j", compile.jobs, "Worker threads")->check(CLI::Range(1u, 256u));
 
   RegressOptions regress;
   auto* regress_cmd = app.add_subcommand("regress", "Re-parse the golden criterion files and show every tree that differs");
@@ -56,7 +63,7 @@ int main(int argc, char** argv) {
     bool known = false;
     for (const auto* sub : app.get_subcommands({})) known = known || sub->get_name() == argv[1];
     if (!known) {
-      fmt::print(stderr, "trialmatch: unknown subcommand '{}': expected parse, trials, match, explain or regress\n", argv[1]);
+      fmt::print(stderr, "trialmatch: unknown subcommand '{}': expected parse, trials, match, explain, compile or regress\n", argv[1]);
       return 2;
     }
   }
@@ -74,6 +81,7 @@ int main(int argc, char** argv) {
     if (*trials_cmd) return run_trials(trials);
     if (*match_cmd) return run_match(match);
     if (*explain_cmd) return run_match(explain);
+    if (*compile_cmd) return run_compile(compile);
     if (*regress_cmd) return run_regress(regress);
   } catch (const std::exception& e) {
     fmt::print(stderr, "trialmatch: {}\n", e.what());

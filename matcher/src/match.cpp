@@ -64,7 +64,17 @@ grammar::CriterionSection grammar_section(Section s) noexcept {
 
 CompiledTrial compile(const Trial& trial, const grammar::Parser& parser, const engine::Lexicon& lexicon) {
   CompiledTrial out;
-  out.trial = trial;
+  // Everything but the criteria text, which the compiled criteria below hold once.
+  out.trial.id = trial.id;
+  out.trial.title = trial.title;
+  out.trial.conditions = trial.conditions;
+  out.trial.min_age = trial.min_age;
+  out.trial.max_age = trial.max_age;
+  out.trial.sex = trial.sex;
+  out.trial.healthy_volunteers = trial.healthy_volunteers;
+  out.trial.status = trial.status;
+  out.trial.origin = trial.origin;
+  out.criteria.reserve(trial.criteria.size() + 3);
   if (trial.min_age)
     out.criteria.push_back(structured_age(*trial.min_age, engine::Comparator::ge, "min_age", "Minimum age", lexicon));
   if (trial.max_age)
@@ -104,14 +114,26 @@ Outcome outcome_of(Section section, const Evaluation& evaluation) noexcept {
 
 TrialResult match_trial(const engine::Patient& patient, const CompiledTrial& trial, const engine::Lexicon& lexicon,
                         const engine::EvalOptions& options) {
+  return match_trial(patient, trial, lexicon, options, options.evidence ? Detail::all : Detail::none);
+}
+
+TrialResult match_trial(const engine::Patient& patient, const CompiledTrial& trial, const engine::Lexicon& lexicon,
+                        const engine::EvalOptions& options, Detail detail) {
+  engine::EvalOptions first = options;
+  first.evidence = detail == Detail::all;
+  engine::EvalOptions full = options;
+  full.evidence = true;
   TrialResult result;
   result.trial = &trial;
   result.criteria.reserve(trial.criteria.size());
   for (const CompiledCriterion& c : trial.criteria) {
     CriterionResult r;
     r.criterion = &c;
-    r.evaluation = engine::evaluate(c.tree, patient, lexicon, options);
+    r.evaluation = engine::evaluate(c.tree, patient, lexicon, first);
     r.outcome = outcome_of(c.criterion.section, r.evaluation);
+    // The summary shows failures and unknowns with their evidence: only those are evaluated again.
+    if (detail == Detail::shown && (r.outcome == Outcome::fail || r.outcome == Outcome::unknown))
+      r.evaluation = engine::evaluate(c.tree, patient, lexicon, full);
     if (r.outcome == Outcome::fail) ++result.failures;
     if (r.outcome == Outcome::unknown) ++result.unknowns;
     result.criteria.push_back(std::move(r));
@@ -122,16 +144,25 @@ TrialResult match_trial(const engine::Patient& patient, const CompiledTrial& tri
   return result;
 }
 
-std::vector<TrialResult> match_all(const engine::Patient& patient, const std::vector<CompiledTrial>& trials,
-                                   const engine::Lexicon& lexicon, const engine::EvalOptions& options) {
-  std::vector<TrialResult> results;
-  results.reserve(trials.size());
-  for (const CompiledTrial& t : trials) results.push_back(match_trial(patient, t, lexicon, options));
+void sort_results(std::vector<TrialResult>& results) {
   std::stable_sort(results.begin(), results.end(), [](const TrialResult& a, const TrialResult& b) {
     if (a.verdict != b.verdict) return a.verdict < b.verdict;
     if (a.verdict == Verdict::needs_review && a.unknowns != b.unknowns) return a.unknowns < b.unknowns;
     return a.trial->trial.id < b.trial->trial.id;
   });
+}
+
+std::vector<TrialResult> match_all(const engine::Patient& patient, const std::vector<CompiledTrial>& trials,
+                                   const engine::Lexicon& lexicon, const engine::EvalOptions& options) {
+  return match_all(patient, trials, lexicon, options, options.evidence ? Detail::all : Detail::none);
+}
+
+std::vector<TrialResult> match_all(const engine::Patient& patient, const std::vector<CompiledTrial>& trials,
+                                   const engine::Lexicon& lexicon, const engine::EvalOptions& options, Detail detail) {
+  std::vector<TrialResult> results;
+  results.reserve(trials.size());
+  for (const CompiledTrial& t : trials) results.push_back(match_trial(patient, t, lexicon, options, detail));
+  sort_results(results);
   return results;
 }
 

@@ -20,7 +20,7 @@ struct CompiledCriterion {
 
 // Immutable after compile(); shared by every patient and thread.
 struct CompiledTrial {
-  Trial trial;
+  Trial trial;  // the record without its criteria (they live once, below, with their trees)
   std::vector<CompiledCriterion> criteria;  // the structured limits first, then the text criteria in order
 };
 
@@ -52,11 +52,25 @@ struct TrialResult {
   std::vector<CriterionResult> criteria;  // every criterion, in the trial's order
 };
 
+// How much of the evaluation to keep as evidence (evidence strings are most of a match's cost).
+enum class Detail : std::uint8_t {
+  all,    // evidence and missing for every criterion (JSON and HTML reports, explain)
+  shown,  // only for criteria that fail or are unknown (what the text summary shows); others carry truth only
+  none,   // truth only (screening)
+};
+
+// Evidence follows options.evidence: all where set, none where not.
 TrialResult match_trial(const engine::Patient& patient, const CompiledTrial& trial, const engine::Lexicon& lexicon,
                         const engine::EvalOptions& options);
+TrialResult match_trial(const engine::Patient& patient, const CompiledTrial& trial, const engine::Lexicon& lexicon,
+                        const engine::EvalOptions& options, Detail detail);
 
 // Every trial, ordered: eligible, then needs_review (fewest unknowns first), then ineligible; ties by trial id.
 std::vector<TrialResult> match_all(const engine::Patient& patient, const std::vector<CompiledTrial>& trials,
                                    const engine::Lexicon& lexicon, const engine::EvalOptions& options);
+std::vector<TrialResult> match_all(const engine::Patient& patient, const std::vector<CompiledTrial>& trials,
+                                   const engine::Lexicon& lexicon, const engine::EvalOptions& options, Detail detail);
+// The report's order (above), applied in place.
+void sort_results(std::vector<TrialResult>& results);
 
 }  // namespace trialmatch::matcher

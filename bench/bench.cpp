@@ -1,0 +1,323 @@
+// trialmatch_bench: throughput of every stage, each beside the hand-coded reference (bench/README.md).
+// Run by hand on a quiet machine; every figure is the best of --repeat runs.
+#include <fmt/format.h>
+#include <malloc.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "generate.hpp"
+#include "trialmatch/grammar/parser.hpp"
+#include "trialmatch/matcher/batch.hpp"
+#include "trialmatch/matcher/library.hpp"
+#include "trialmatch/matcher/match.hpp"
+#include "trialmatch/matcher/patients.hpp"
+
+namespace tx = trialmatch;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Args {
+  std::string command;
+  std::map<std::string, std::string> named;
+  std::vector<std::string> positional;
+  std::size_t number(const std::string& key, std::size_t fallback) const {
+    const auto it = named.find(key);
+    return it == named.end() ? fallback : std::stoul(it->second);
+  }
+  std::string text(const std::string& key, const std::string& fallback) const {
+    const auto it = named.find(key);
+    return it == named.end() ? fallback : it->second;
+  }
+};
+
+Args read_args(int argc, char** argv) {
+  Args a;
+  if (argc > 1) a.command = argv[1];
+  for (int i = 2; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s.rfind("--", 0) == 0 && i + 1 < argc) a.named[s.substr(2)] = argv[++i];
+    else a.positional.push_back(s);
+  }
+  return a;
+}
+
+// Best wall time of `repeat` runs, in seconds.
+double best_of(std::size_t repeat, const std::function<void()>& run) {
+  double best = 1e300;
+  for (std::size_t r = 0; r < repeat; ++r) {
+    const auto start = Clock::now();
+    run();
+    best = std::min(best, std::chrono::duration<double>(Clock::now() - start).count());
+  }
+  return best;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::size_t heap_in_use() { return mallinfo2().uordblks; }
+
+tx::engine::EvalOptions eval_options(tx::engine::units::ConversionCache& cache) {
+  tx::engine::EvalOptions o;
+  o.as_of = *tx::engine::parse_date("2026-11-21");
+  o.conversions = &cache;
+  return o;
+}
+
+// ---- parse: criteria/s and MB/s over the LCT corpus repeated to --mb megabytes -----------------------------
+int bench_parse(const Args& args) {
+  if (args.positional.empty()) throw std::runtime_error("parse: expected the path of the LCT trials.jsonl");
+  const std::size_t target = args.number("mb", 100) * 1000 * 1000;
+  const unsigned jobs = static_cast<unsigned>(args.number("jobs", 1));
+  struct Line { tx::matcher::Section section; std::string text; };
+  std::vector<Line> lines;
+  std::size_t bytes = 0, trials = 0;
+  std::istringstream in(read_file(args.positional[0]));
+  for (std::string row; std::getline(in, row);) {
+    const auto j = nlohmann::json::parse(row);
+    if (!j["criteria_text"].is_string()) continue;
+    ++trials;
+    for (auto& c : tx::matcher::split_criteria(j["criteria_text"].get<std::string>())) {
+      bytes += c.text.size();
+      lines.push_back({c.section, std::move(c.text)});
+    }
+  }
+  const std::size_t rounds = (target + bytes - 1) / bytes;
+  const tx::engine::Lexicon& lexicon = tx::engine::Lexicon::builtin();
+  const tx::grammar::Parser parser(lexicon);
+  std::atomic<std::size_t> typed{0};
+  const double seconds = best_of(1, [&] {
+    tx::matcher::parallel_for(rounds * lines.size(), jobs, [&](std::size_t i) {
+      const Line& l = lines[i % lines.size()];
+      const auto parsed = parser.parse(l.text, tx::matcher::grammar_section(l.section));
+      if (i < lines.size() && tx::engine::partly_typed(parsed.tree)) typed.fetch_add(1);
+    });
+  });
+  const double mb = static_cast<double>(bytes * rounds) / 1e6;
+  fmt::print("parse: {} trials, {} criteria ({:.2f} MB) x {} rounds = {:.1f} MB, {} job(s): {:.2f} s\n", trials,
+             lines.size(), static_cast<double>(bytes) / 1e6, rounds, mb, jobs, seconds);
+  fmt::print("parse: {:.2f} MB/s, {:.0f} criteria/s ({:.2f} MB/s per core); {:.1f}% of criteria partly typed\n",
+             mb / seconds, static_cast<double>(rounds * lines.size()) / seconds, mb / seconds / jobs,
+             100.0 * static_cast<double>(typed.load()) / static_cast<double>(lines.size()));
+  return 0;
+}
+
+// ---- eval: patient-trial pairs per second, engine (three detail levels) against the reference --------------
+std::vector<tx::matcher::CompiledTrial> compile_memo(const std::vector<tx::matcher::Trial>& trials, unsigned jobs) {
+  const tx::engine::Lexicon& lexicon = tx::engine::Lexicon::builtin();
+  const tx::grammar::Parser parser(lexicon);
+  return tx::matcher::compile_all(trials, parser, lexicon, jobs);
+}
+
+int bench_eval(const Args& args) {
+  const std::size_t n_trials = args.number("trials", 1000), n_patients = args.number("patients", 200);
+  const std::size_t repeat = args.number("repeat", 3);
+  const auto generated = tx::bench::generate_trials(n_trials, 1);
+  const auto people = tx::bench::generate_patients(n_patients, 2);
+  const tx::engine::Lexicon& lexicon = tx::engine::Lexicon::builtin();
+  const auto compiled = compile_memo(generated.trials, 2);
+  std::vector<tx::engine::Patient> patients;
+  for (const auto& line : people.native_json) patients.push_back(tx::engine::read_patient(nlohmann::json::parse(line), lexicon));
+  tx::engine::units::ConversionCache cache;
+  const auto options = eval_options(cache);
+  const double pairs = static_cast<double>(n_trials * n_patients);
+  std::size_t criteria = 0;
+  for (const auto& t : compiled) criteria += t.criteria.size();
+
+  // Agreement first: a fast engine that is wrong is no result.
+  std::size_t agree = 0;
+  std::array<std::size_t, 3> verdicts{};
+  for (std::size_t p = 0; p < n_patients; ++p)
+    for (std::size_t t = 0; t < n_trials; ++t) {
+      const auto r = tx::matcher::match_trial(patients[p], compiled[t], lexicon, options, tx::matcher::Detail::none);
+      const int ref = tx::bench::reference_verdict(generated.ref_trials[t], people.ref[p]);
+      agree += static_cast<int>(r.verdict) == ref;
+      ++verdicts[static_cast<int>(r.verdict)];
+    }
+  fmt::print("eval: {} trials ({:.1f} criteria each) x {} patients; verdicts {} eligible / {} review / {} ineligible; "
+             "engine agrees with the reference on {:.2f}% of pairs\n",
+             n_trials, static_cast<double>(criteria) / static_cast<double>(n_trials), n_patients, verdicts[0],
+             verdicts[1], verdicts[2], 100.0 * static_cast<double>(agree) / pairs);
+
+  volatile int sink = 0;
+  const double reference = best_of(repeat, [&] {
+    int s = 0;
+    for (std::size_t p = 0; p < n_patients; ++p)
+      for (std::size_t t = 0; t < n_trials; ++t) s += tx::bench::reference_verdict(generated.ref_trials[t], people.ref[p]);
+    sink = sink + s;
+  });
+  fmt::print("eval: reference (hand-coded, pre-normalised): {:.3g} pairs/s\n", pairs / reference);
+  const std::string details = args.text("details", "none,shown,all");
+  for (auto [detail, label] : {std::pair{tx::matcher::Detail::none, "truth only"},
+                               std::pair{tx::matcher::Detail::shown, "evidence for failing/unknown (text report)"},
+                               std::pair{tx::matcher::Detail::all, "evidence for every criterion (JSON report)"}}) {
+    const char* key = detail == tx::matcher::Detail::none ? "none" : detail == tx::matcher::Detail::shown ? "shown" : "all";
+    if (details.find(key) == std::string::npos) continue;
+    const double seconds = best_of(repeat, [&] {
+      int s = 0;
+      for (std::size_t p = 0; p < n_patients; ++p)
+        for (std::size_t t = 0; t < n_trials; ++t)
+          s += static_cast<int>(tx::matcher::match_trial(patients[p], compiled[t], lexicon, options, detail).verdict);
+      sink = sink + s;
+    });
+    fmt::print("eval: engine, {}: {:.3g} pairs/s, {:.0f} ns/pair, {:.1f}x the reference's time\n", label, pairs / seconds,
+               seconds / pairs * 1e9, seconds / reference);
+  }
+  return 0;
+}
+
+// ---- ingest: patients per second, native NDJSON and FHIR Bundles --------------------------------------------
+int bench_ingest(const Args& args) {
+  const std::size_t n = args.number("patients", 10000), repeat = args.number("repeat", 3);
+  const auto people = tx::bench::generate_patients(n, 2);
+  const tx::engine::Lexicon& lexicon = tx::engine::Lexicon::builtin();
+  for (auto [lines, label] : {std::pair{&people.native_json, "native NDJSON"}, std::pair{&people.fhir_json, "FHIR Bundle NDJSON"}}) {
+    std::string content;
+    for (const auto& l : *lines) content += l + "\n";
+    std::size_t read = 0;
+    const double seconds = best_of(repeat, [&] { read = tx::matcher::read_patients(content, label, lexicon).patients.size(); });
+    const double parse_only = best_of(repeat, [&] {
+      std::size_t start = 0;
+      while (start < content.size()) {
+        const std::size_t end = content.find('\n', start);
+        const auto parsed = nlohmann::json::parse(std::string_view(content).substr(start, end - start));
+        if (parsed.is_discarded()) throw std::runtime_error("unreadable line");
+        start = end + 1;
+      }
+    });
+    fmt::print("ingest: {}: {} patients, {:.1f} MB: {:.0f} patients/s ({:.1f} MB/s); JSON parsing alone {:.0f} patients/s\n",
+               label, read, static_cast<double>(content.size()) / 1e6, static_cast<double>(n) / seconds,
+               static_cast<double>(content.size()) / 1e6 / seconds, static_cast<double>(n) / parse_only);
+  }
+  return 0;
+}
+
+// ---- library: load against re-parse, memory per trial, one patient against every trial ---------------------
+int bench_library(const Args& args) {
+  const std::size_t n = args.number("trials", 100000), repeat = args.number("repeat", 3);
+  const unsigned jobs = static_cast<unsigned>(args.number("jobs", 2));
+  const std::string dir = args.text("dir", "/tmp");
+  auto generated = tx::bench::generate_trials(n, 1);
+  const std::string lct = args.text("lct", "");
+  if (!lct.empty()) {
+    // Realistic text: the LCT criteria, cycled, under the generated trials' ids and structured limits.
+    std::vector<std::vector<tx::matcher::Criterion>> texts;
+    std::istringstream in(read_file(lct));
+    for (std::string row; std::getline(in, row);) {
+      const auto j = nlohmann::json::parse(row);
+      if (j["criteria_text"].is_string()) texts.push_back(tx::matcher::split_criteria(j["criteria_text"].get<std::string>()));
+    }
+    for (std::size_t i = 0; i < n; ++i) generated.trials[i].criteria = texts[i % texts.size()];
+  }
+  const std::string source = dir + "/bench_trials.ndjson", library = dir + "/bench_trials.tmlib";
+  {
+    std::ofstream out(source, std::ios::binary);
+    for (const auto& t : generated.trials) out << tx::matcher::to_json(t).dump() << '\n';
+  }
+  const tx::engine::Lexicon& lexicon = tx::engine::Lexicon::builtin();
+  const tx::grammar::Parser parser(lexicon);
+  std::vector<tx::matcher::CompiledTrial> compiled;
+  const double reparse = best_of(1, [&] {
+    compiled = tx::matcher::load_compiled({source}, parser, lexicon, jobs).trials;
+  });
+  {
+    std::ofstream out(library, std::ios::binary);
+    tx::matcher::write_library(out, compiled);
+  }
+  compiled.clear();
+  compiled.shrink_to_fit();
+  malloc_trim(0);
+  const std::size_t heap_before = heap_in_use();
+  const double load = best_of(repeat, [&] { compiled = tx::matcher::load_library(library, jobs).trials; });
+  const std::size_t heap_after = heap_in_use();
+  const double load_one = best_of(1, [&] { (void)tx::matcher::load_library(library, 1).trials.size(); });
+  fmt::print("library: {} trials; source {:.1f} MB, library {:.1f} MB\n", n,
+             static_cast<double>(std::filesystem::file_size(source)) / 1e6,
+             static_cast<double>(std::filesystem::file_size(library)) / 1e6);
+  fmt::print("library: read + compile the source ({} jobs) {:.2f} s; load the library {:.3f} s ({} jobs), {:.3f} s (1 job): "
+             "{:.0f}x faster\n", jobs, reparse, load, jobs, load_one, reparse / load);
+  fmt::print("library: heap per compiled trial {:.0f} bytes\n",
+             static_cast<double>(heap_after - heap_before) / static_cast<double>(compiled.size()));
+
+  const tx::matcher::TrialIndex index(compiled);
+  fmt::print("library: index of {} groups by structured limits\n", index.group_count());
+  const auto people = tx::bench::generate_patients(20, 2);
+  tx::engine::units::ConversionCache cache;
+  const auto options = eval_options(cache);
+  for (auto [detail, label] : {std::pair{tx::matcher::Detail::none, "truth only"},
+                               std::pair{tx::matcher::Detail::shown, "text-report evidence"},
+                               std::pair{tx::matcher::Detail::all, "full evidence"}}) {
+    double total = 0, indexed = 0, parallel = 0;
+    for (const auto& line : people.native_json) {
+      const auto patient = tx::engine::read_patient(nlohmann::json::parse(line), lexicon);
+      total += best_of(repeat, [&] { (void)tx::matcher::match_all(patient, compiled, lexicon, options, detail); });
+      indexed += best_of(repeat, [&] { (void)index.match(patient, lexicon, options, detail); });
+      parallel += best_of(repeat, [&] {
+        (void)tx::matcher::match_all_parallel(patient, compiled, lexicon, options, detail, jobs);
+      });
+    }
+    const double count = static_cast<double>(people.native_json.size());
+    fmt::print("library: one patient against {} compiled trials, {}: {:.1f} ms; with the index {:.1f} ms "
+               "(mean of {} patients, 1 thread); {:.1f} ms on {} threads (match_all_parallel, no index)\n",
+               n, label, total / count * 1e3, indexed / count * 1e3, count, parallel / count * 1e3, jobs);
+  }
+  return 0;
+}
+
+// ---- generate: the end-to-end inputs -------------------------------------------------------------------------
+int bench_generate(const Args& args) {
+  const std::size_t n_trials = args.number("trials", 100), n_patients = args.number("patients", 30000);
+  const std::string dir = args.text("out", ".");
+  std::filesystem::create_directories(dir);
+  const auto generated = tx::bench::generate_trials(n_trials, 1);
+  {
+    std::ofstream out(dir + "/trials.ndjson", std::ios::binary);
+    for (const auto& t : generated.trials) out << tx::matcher::to_json(t).dump() << '\n';
+  }
+  const auto people = tx::bench::generate_patients(n_patients, 2);
+  std::ofstream native(dir + "/patients.ndjson", std::ios::binary), fhir(dir + "/patients.fhir.ndjson", std::ios::binary);
+  for (const auto& l : people.native_json) native << l << '\n';
+  for (const auto& l : people.fhir_json) fhir << l << '\n';
+  fmt::print("generate: {} trials -> {}/trials.ndjson; {} patients -> {}/patients.ndjson, {}/patients.fhir.ndjson\n",
+             n_trials, dir, n_patients, dir, dir);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args args = read_args(argc, argv);
+  try {
+    if (args.command == "parse") return bench_parse(args);
+    if (args.command == "eval") return bench_eval(args);
+    if (args.command == "ingest") return bench_ingest(args);
+    if (args.command == "library") return bench_library(args);
+    if (args.command == "generate") return bench_generate(args);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "trialmatch_bench: {}\n", e.what());
+    return 2;
+  }
+  fmt::print(stderr,
+             "usage: trialmatch_bench parse LCT_TRIALS_JSONL [--mb 100] [--jobs 1]\n"
+             "       trialmatch_bench eval [--trials 1000] [--patients 200] [--repeat 3]\n"
+             "       trialmatch_bench ingest [--patients 10000]\n"
+             "       trialmatch_bench library [--trials 100000] [--jobs 2] [--dir /tmp] [--lct LCT_TRIALS_JSONL]\n"
+             "       trialmatch_bench generate [--trials 100] [--patients 30000] [--out DIR]\n");
+  return 2;
+}

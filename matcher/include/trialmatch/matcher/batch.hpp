@@ -1,0 +1,159 @@
+#pragma once
+// Work on both cores with a deterministic result: items are produced by worker threads in any order
+// and consumed by the calling thread strictly in index order, so output is byte-identical whatever
+// the number of jobs.
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace trialmatch::matcher {
+
+inline constexpr unsigned kDefaultJobs = 2;
+
+// Runs work(i) for every i in [0, n) on `jobs` threads (the caller is one of them). The first
+// exception thrown by any work item is rethrown here after every thread has stopped.
+template <class Work>
+void parallel_for(std::size_t n, unsigned jobs, Work&& work) {
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  auto run = [&] {
+    for (std::size_t i; !failed.load(std::memory_order_relaxed) && (i = next.fetch_add(1)) < n;) {
+      try {
+        work(i);
+      } catch (...) {
+        const std::lock_guard lock(error_mutex);
+        if (!error) error = std::current_exception();
+        failed = true;
+      }
+    }
+  };
+  const unsigned helpers = jobs > 1 && n > 1 ? static_cast<unsigned>(std::min<std::size_t>(jobs, n)) - 1 : 0;
+  {
+    std::vector<std::jthread> threads;
+    threads.reserve(helpers);
+    for (unsigned t = 0; t < helpers; ++t) threads.emplace_back(run);
+    run();
+  }
+  if (error) std::rethrow_exception(error);
+}
+
+// produce(i) -> R runs on `jobs` worker threads; consume(i, R&&) runs on the calling thread in order
+// 0, 1, 2, ... At most `window` results wait to be consumed, which bounds memory on long streams.
+// With jobs <= 1 everything runs on the calling thread, in order.
+template <class Produce, class Consume>
+void ordered_pipeline(std::size_t n, unsigned jobs, Produce&& produce, Consume&& consume, std::size_t window = 256) {
+  using Result = decltype(produce(std::size_t{0}));
+  if (jobs <= 1 || n <= 1) {
+    for (std::size_t i = 0; i < n; ++i) consume(i, produce(i));
+    return;
+  }
+  window = std::max<std::size_t>(window, jobs);
+  std::vector<std::optional<Result>> slots(window);
+  std::mutex mutex;
+  std::condition_variable result_ready;  // a slot was filled (or a worker failed)
+  std::condition_variable slot_free;     // the consumer advanced
+  std::size_t next = 0;                  // next index to hand out
+  std::size_t consumed = 0;              // every index below this was consumed
+  bool stop = false;
+  std::exception_ptr error;
+
+  auto worker = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mutex);
+        slot_free.wait(lock, [&] { return stop || next >= n || next < consumed + window; });
+        if (stop || next >= n) return;
+        i = next++;
+      }
+      std::optional<Result> r;
+      try {
+        r.emplace(produce(i));
+      } catch (...) {
+        const std::lock_guard lock(mutex);
+        if (!error) error = std::current_exception();
+        stop = true;
+        result_ready.notify_all();
+        slot_free.notify_all();
+        return;
+      }
+      const std::lock_guard lock(mutex);
+      slots[i % window] = std::move(r);
+      result_ready.notify_all();
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    threads.reserve(jobs);
+    for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+    try {
+      for (std::size_t i = 0; i < n; ++i) {
+        std::optional<Result> r;
+        {
+          std::unique_lock lock(mutex);
+          result_ready.wait(lock, [&] { return stop || slots[i % window].has_value(); });
+          if (stop) break;
+          r = std::move(slots[i % window]);
+          slots[i % window].reset();
+          consumed = i + 1;
+        }
+        slot_free.notify_all();
+        consume(i, std::move(*r));
+      }
+    } catch (...) {
+      {
+        const std::lock_guard lock(mutex);
+        if (!error) error = std::current_exception();
+        stop = true;
+      }
+      slot_free.notify_all();
+    }
+  }
+  if (error) std::rethrow_exception(error);
+}
+
+}  // namespace trialmatch::matcher
+
+#include "trialmatch/matcher/match.hpp"
+
+namespace trialmatch::matcher {
+
+// match_all for one patient with the trials shared between `jobs` threads (a coordinator waiting for one
+// patient against the whole registry); the same results in the same order as match_all.
+std::vector<TrialResult> match_all_parallel(const engine::Patient& patient, const std::vector<CompiledTrial>& trials,
+                                            const engine::Lexicon& lexicon, const engine::EvalOptions& options,
+                                            Detail detail, unsigned jobs);
+
+// Trials grouped by their structured limits (the record's min age, max age and sex, compiled as the first
+// criteria of a trial). A patient's limits are evaluated once per group, not once per trial, and the
+// trials of a group whose limit fails are not evaluated further: each is reported ineligible with its
+// structured criteria only (the failing one with its evidence). A trial is skipped only when one of its
+// own structured criteria fails for the patient, so no trial the patient could match is ever skipped.
+class TrialIndex {
+ public:
+  explicit TrialIndex(const std::vector<CompiledTrial>& trials);  // keeps a reference: trials must outlive it
+
+  std::size_t group_count() const noexcept { return groups_.size(); }
+
+  // match_all's result and order, with the skipped trials as described above.
+  std::vector<TrialResult> match(const engine::Patient& patient, const engine::Lexicon& lexicon,
+                                 const engine::EvalOptions& options, Detail detail) const;
+
+ private:
+  struct Group {
+    std::size_t limits = 0;            // how many structured criteria lead each member's list
+    std::vector<std::size_t> members;  // indices into trials_; the first is evaluated for the group
+  };
+  const std::vector<CompiledTrial>& trials_;
+  std::vector<Group> groups_;
+};
+
+}  // namespace trialmatch::matcher
