@@ -277,6 +277,11 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           }
           return whole_text();
         }
+        if (!items.empty() && !items.back().text && contains_has(items.back().node)) {  // times the events before it
+          engine::Amount w;
+          std::string bef;
+          if (auto j = past_window_in(i, e, w, bef)) { apply_window(w, bef); i = *j; continue; }
+        }
         if (t.kind == Tok::lparen) { ++i; continue; }
         if (loose_preposition(i, e)) { unknown(i); ++i; continue; }
         return whole_text();  // a condition the grammar cannot read changes what the rest means
@@ -381,6 +386,18 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       case Tok::sex_female: case Tok::sex_male:
         // "Pregnant or nursing women": the word names who has the condition, not a requirement.
         if (!items.empty() && !items.back().text && contains_has(items.back().node)) { ++i; continue; }
+        // "Women who are pregnant", "Men with hypertension": at the head of the piece, joined by
+        // words to an event, the sex is a requirement beside it.
+        if (items.empty() && depth == 0 && i == sequence_begin_) {
+          const std::size_t k = skip_neutral(i + 1, e);
+          if (k > i + 1 && k < e && is_event(k)) {
+            push(Item{Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, false,
+                      t.begin, t.end});
+            pending = Conn::and_;
+            ++i;
+            continue;
+          }
+        }
         unknown(i); ++i; continue;
       default:
         // "anticoagulants with an INR > 1.7 or prothrombin time > 15 s": "with" joins one more

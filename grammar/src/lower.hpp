@@ -89,6 +89,9 @@ class Lowering {
   bool names_kind_of(const engine::Concept& head, const engine::Concept& specific) const;
   bool head_says_active(std::size_t tok) const;
   const engine::Concept* elided_event(std::size_t i, std::size_t earlier) const;
+  // lower_since.cpp: "at least 4 weeks since last chemotherapy".
+  std::optional<engine::Node> elapsed_since(std::size_t b, std::size_t e);
+  std::optional<std::size_t> past_window_in(std::size_t i, std::size_t e, engine::Amount& within, std::string& before);
   std::optional<std::size_t> variable_after(std::size_t k, std::size_t e, const Threshold& th) const;
   std::optional<std::pair<engine::Node, std::size_t>> pressure_pair(std::size_t k, std::size_t e, const Threshold& th,
                                                                      std::uint32_t begin);

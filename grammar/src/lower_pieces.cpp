@@ -1,6 +1,8 @@
 // How the items of a piece combine, and how a line splits into pieces.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "lower.hpp"
 #include "lower_util.hpp"
 
@@ -90,6 +92,20 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
 }
 
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
+  if (auto since = elapsed_since(b, e)) return since;
+  // "Patients with or without diabetes", "without or with treatment": what follows is allowed either
+  // way, so no condition on it; the lowering would read "without" as a negation. A person reads the
+  // piece. The "with" may be before b, skipped with the lead-in ("Patients with").
+  auto word_is = [&](std::size_t k, std::string_view w) {
+    const std::string_view s = slice(toks_[k].begin, toks_[k].end);
+    return s.size() == w.size() && std::equal(s.begin(), s.end(), w.begin(), [](char a, char c) {
+             return std::tolower(static_cast<unsigned char>(a)) == c;
+           });
+  };
+  for (std::size_t k = b > 0 ? b - 1 : b; k + 2 < e; ++k)
+    if (toks_[k + 1].kind == Tok::or_ && ((word_is(k, "with") && word_is(k + 2, "without")) ||
+                                          (word_is(k, "without") && word_is(k + 2, "with"))))
+      return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
   // "History of major organ damage including: AST or ALT >3× ULN": a lead-in with no logic of its own
   // before a colon is a heading for what follows it.
   for (std::size_t c = b; c < e; ++c) {

@@ -133,7 +133,8 @@ struct age_suffix : one_of_phrases<age_suffixes> {};
 inline constexpr sv within_words[] = {
     "within the past", "within the last", "within the previous", "within the preceding", "within", "in the past",
     "in the last", "in the previous", "in the preceding", "during the past", "during the last",
-    "during the previous", "over the past", "over the last", "over the previous"};
+    "during the previous", "over the past", "over the last", "over the previous", "within the prior", "within prior",
+    "within last", "in the prior", "in prior", "in last", "during the prior", "during last", "during the preceding", "during the"};
 struct within : one_of_phrases<within_words> {};
 inline constexpr sv before_words[] = {"prior to", "previous to", "before", "preceding", "ahead of"};
 struct before : one_of_phrases<before_words> {};
@@ -209,7 +210,9 @@ inline constexpr sv filler_words[] = {
     "confirmed", "known", "diagnosis", "diagnosed", "diagnosed with", "test", "function", "showed", "shows",
     "suggest", "suggests", "score", "status", "performance", "evidence", "presence", "any", "rate", "expression",
     "percentage", "ranging", "estimated", "calculated", "measured", "must", "should", "infection", "infections", "virus",
-    "positive", "pretransfusion", "receipt", "received", "receive", "receiving", "use", "used", "treated",
+    "positive", "pretransfusion", "receipt", "received", "receive", "receiving", "having received", "having had", "having",
+    "participation in", "participated in", "participating in", "participate in", "taking", "clinical diagnosis", "clinically diagnosed", "intake of", "consumption of", "administration of", "application of", "usage of",
+    "exposure to", "use", "used", "treated",
     "treatment", "therapy", "undergone", "underwent", "inoculated", "suffering from", "suffer from", "results",
     "result", "who", "that", "their", "his", "her", "at", "by", "on", "as", "combined with", "also", "i.e.", "i.e",
     "refers to", "confirmation of", "confirmation", "by flow cytometry", "by flow", "by FCM", "by morphology",
