@@ -43,6 +43,21 @@ expect_not() {
   fi
 }
 
+# Shared fixture paths and the JSON helper.
+P="$SRC/fixtures/patients"
+E2E="$SRC/fixtures/trials/e2e"
+SEEDS="$SRC/fixtures/trials/seeds"
+J() { python3 "$SRC/tests/e2e/lib_json.py" "$@"; }
+
+# is NAME ACTUAL EXPECTED : the two strings are equal.
+is() {
+  checks=$((checks + 1))
+  if [ "$2" != "$3" ]; then
+    echo "FAIL $1: got '$2', expected '$3'"
+    failures=$((failures + 1))
+  fi
+}
+
 finish() {
   echo "$((checks - failures)) passed, $failures failed"
   [ "$failures" -eq 0 ]

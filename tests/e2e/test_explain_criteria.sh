@@ -1,16 +1,6 @@
 # `explain PATIENT TRIAL_ID`: every criterion of the trial (none absent, structured limits included), each
 # with what decided it; the same verdict and outcomes as `match`; an unknown trial id exits 2 naming it.
 source "$(dirname "$0")/lib.sh"
-J() { python3 "$SRC/tests/e2e/lib_json.py" "$@"; }
-is() {
-  checks=$((checks + 1))
-  if [ "$2" != "$3" ]; then
-    echo "FAIL $1: got '$2', expected '$3'"
-    failures=$((failures + 1))
-  fi
-}
-P="$SRC/fixtures/patients"
-E2E="$SRC/fixtures/trials/e2e"
 ROW='^  (pass|FAIL|unknown|to confirm) +(inclusion|exclusion) '
 
 # Unknown trial ids: exit 2 and the id named, with the bundled library and with --trials.

@@ -1,6 +1,5 @@
 # A compiled library matches exactly like the trial sources; --jobs 2 writes the same bytes as --jobs 1.
 source "$(dirname "$0")/lib.sh"
-P="$SRC/fixtures/patients"
 
 run "compile the bundled library" 0 "$TM" compile -o "$TMP/seeds.tml"
 run "match from sources" 0 "$TM" match "$P/example.json" --as-of 2026-11-21 --format json

@@ -1,14 +1,6 @@
 # A recorded age (no birth date) in any of the units the contract's reader accepts (a, mo, wk, d) decides
 # "Age ≥ 18 years" (E2E-NODES inclusion 1) as the same age in years would.
 source "$(dirname "$0")/lib.sh"
-J() { python3 "$SRC/tests/e2e/lib_json.py" "$@"; }
-is() {
-  checks=$((checks + 1))
-  if [ "$2" != "$3" ]; then
-    echo "FAIL $1: got '$2', expected '$3'"
-    failures=$((failures + 1))
-  fi
-}
 TRIALS="$SRC/fixtures/trials/e2e/e2e_nodes.json"
 # age VALUE UNIT EXPECTED_OUTCOME
 age() {

@@ -2,17 +2,6 @@
 # order of results, text output naming failing criteria with values, an NDJSON batch of patients giving a
 # report per patient, and one patient as native JSON and as a FHIR Bundle giving the same report.
 source "$(dirname "$0")/lib.sh"
-J() { python3 "$SRC/tests/e2e/lib_json.py" "$@"; }
-is() {
-  checks=$((checks + 1))
-  if [ "$2" != "$3" ]; then
-    echo "FAIL $1: got '$2', expected '$3'"
-    failures=$((failures + 1))
-  fi
-}
-P="$SRC/fixtures/patients"
-E2E="$SRC/fixtures/trials/e2e"
-SEEDS="$SRC/fixtures/trials/seeds"
 
 # The same patient as native JSON and as a FHIR R4 Bundle: the same report, criterion by criterion.
 run "native" 0 "$TM" match "$P/example.json" --as-of 2026-11-21 --format json

@@ -2,14 +2,6 @@
 # (fixtures/trials/e2e/e2e_guard.json, "Karnofsky >= 70 for >= 16 y; Lansky >= 70 for < 16 y") and on
 # seed NCT07338357 inclusion 6 ("Karnofsky (age >= 16) >= 70 or Lansky (age < 16) >= 50 ... survival > 3 months").
 source "$(dirname "$0")/lib.sh"
-J() { python3 "$SRC/tests/e2e/lib_json.py" "$@"; }
-is() {
-  checks=$((checks + 1))
-  if [ "$2" != "$3" ]; then
-    echo "FAIL $1: got '$2', expected '$3'"
-    failures=$((failures + 1))
-  fi
-}
 TRIALS="$SRC/fixtures/trials/e2e/e2e_guard.json"
 BASE="$SRC/fixtures/patients/e2e_guard_day_before_16.json"
 

@@ -5,14 +5,6 @@
 # 2.5 × ULN without Gilbert syndrome, and with Gilbert syndrome only above the Gilbert thresholds.
 # Then the same rule on a simple guarded exclusion of our own.
 source "$(dirname "$0")/lib.sh"
-J() { python3 "$SRC/tests/e2e/lib_json.py" "$@"; }
-is() {
-  checks=$((checks + 1))
-  if [ "$2" != "$3" ]; then
-    echo "FAIL $1: got '$2', expected '$3'"
-    failures=$((failures + 1))
-  fi
-}
 is_not() {
   checks=$((checks + 1))
   if [ "$2" = "$3" ]; then
@@ -20,7 +12,6 @@ is_not() {
     failures=$((failures + 1))
   fi
 }
-P="$SRC/fixtures/patients"
 
 # example.json: total bilirubin 27 umol/L, ULN 20.5 (so 2.5 x ULN = 51.25), no Gilbert syndrome recorded.
 run "example" 0 "$TM" match "$P/example.json" --as-of 2026-11-21 --format json

@@ -1,14 +1,6 @@
 # Missing data gives needs_review with the right `missing` list, and --open-world never excludes a patient
 # for a condition, treatment or exposure the record says nothing about.
 source "$(dirname "$0")/lib.sh"
-J() { python3 "$SRC/tests/e2e/lib_json.py" "$@"; }
-is() {
-  checks=$((checks + 1))
-  if [ "$2" != "$3" ]; then
-    echo "FAIL $1: got '$2', expected '$3'"
-    failures=$((failures + 1))
-  fi
-}
 NODES="$SRC/fixtures/trials/e2e/e2e_nodes.json"
 BASE="$SRC/fixtures/patients/e2e_adult_base.json"
 

@@ -2,15 +2,7 @@
 # the base patient passes all eight criteria; each variant changes one fact, so exactly one inclusion fails
 # or one exclusion fires, and the report shows the patient's value, the (converted) threshold and the truth.
 source "$(dirname "$0")/lib.sh"
-J() { python3 "$SRC/tests/e2e/lib_json.py" "$@"; }
 # is NAME ACTUAL EXPECTED : exact comparison of a query's answer.
-is() {
-  checks=$((checks + 1))
-  if [ "$2" != "$3" ]; then
-    echo "FAIL $1: got '$2', expected '$3'"
-    failures=$((failures + 1))
-  fi
-}
 TRIALS="$SRC/fixtures/trials/e2e/e2e_nodes.json"
 BASE="$SRC/fixtures/patients/e2e_adult_base.json"
 LOINC=http://loinc.org

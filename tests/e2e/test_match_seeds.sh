@@ -2,15 +2,6 @@
 # whose trees are typed today and whose meaning is plain, the evidence that decides them, and for every
 # patient: no criterion absent from the report, every failure explained, results in the contract's order.
 source "$(dirname "$0")/lib.sh"
-J() { python3 "$SRC/tests/e2e/lib_json.py" "$@"; }
-is() {
-  checks=$((checks + 1))
-  if [ "$2" != "$3" ]; then
-    echo "FAIL $1: got '$2', expected '$3'"
-    failures=$((failures + 1))
-  fi
-}
-P="$SRC/fixtures/patients"
 run "trials --json" 0 "$TM" trials --json
 cp "$TMP/out" "$TMP/trials.ndjson"
 is "five seeds in the bundled library" "$(grep -c . "$TMP/trials.ndjson")" 5

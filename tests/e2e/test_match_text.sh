@@ -2,14 +2,6 @@
 # not stop "eligible"; a line nobody can read is unknown, so the trial is needs_review, never eligible; a
 # failing line still makes it ineligible.
 source "$(dirname "$0")/lib.sh"
-J() { python3 "$SRC/tests/e2e/lib_json.py" "$@"; }
-is() {
-  checks=$((checks + 1))
-  if [ "$2" != "$3" ]; then
-    echo "FAIL $1: got '$2', expected '$3'"
-    failures=$((failures + 1))
-  fi
-}
 TRIAL="$SRC/fixtures/trials/e2e/e2e_text.json"
 BASE="$SRC/fixtures/patients/e2e_adult_base.json"
 
