@@ -1,5 +1,5 @@
 #pragma once
-// Rendering match results: the JSON report of ../shared/contracts/reports.md, text for a person, HTML.
+// Rendering match results: the JSON report of docs/contract-reports.md, text for a person, HTML.
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>

@@ -17,6 +17,7 @@ example line each.
 """
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -80,7 +81,7 @@ def phrase(text):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("binary")
-    p.add_argument("--corpus", default="/work/shared/corpus/lct")
+    p.add_argument("--corpus", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpus", "lct"))
     p.add_argument("--top", type=int, default=25)
     a = p.parse_args()
     kinds, kinds_num = Counter(), Counter()

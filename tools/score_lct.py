@@ -24,6 +24,7 @@ precision   typed numbers on the annotated lines that some annotation of the sam
 """
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -232,7 +233,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("binary", help="path to the built trialmatch binary")
     p.add_argument("--args", default="parse --json", help="arguments that make the binary parse stdin lines")
-    p.add_argument("--corpus", default="/work/shared/corpus/lct")
+    p.add_argument("--corpus", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "corpus", "lct"))
     p.add_argument("--show-misses", type=int, default=0)
     p.add_argument("--robustness", action="store_true", help="parse every criteria line of trials.jsonl")
     a = p.parse_args()

@@ -1,4 +1,4 @@
-// Verdicts, outcomes and ordering (../shared/contracts/reports.md), on hand-built trials.
+// Verdicts, outcomes and ordering (docs/contract-reports.md), on hand-built trials.
 #include <doctest/doctest.h>
 
 #include "trialmatch/matcher/match.hpp"

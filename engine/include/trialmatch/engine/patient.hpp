@@ -1,6 +1,6 @@
 #pragma once
 // A patient as facts: what the evaluator compares criteria against. Readers for the native profile and
-// FHIR R4 Bundles (../shared/contracts/patients.md) turn JSON into these.
+// FHIR R4 Bundles (docs/contract-patients.md) turn JSON into these.
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 #include <optional>

@@ -1,6 +1,6 @@
 #pragma once
 // The predicate tree: what a criterion line means, as typed logic.
-// Its outside (JSON) form is ../shared/contracts/predicates.md; see predicate_json.hpp.
+// Its outside (JSON) form is docs/contract-predicates.md; see predicate_json.hpp.
 #include <cstdint>
 #include <map>
 #include <memory>

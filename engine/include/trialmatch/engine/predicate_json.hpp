@@ -1,5 +1,5 @@
 #pragma once
-// The contract's JSON form of predicate trees (../shared/contracts/predicates.md), both ways.
+// The contract's JSON form of predicate trees (docs/contract-predicates.md), both ways.
 #include <nlohmann/json_fwd.hpp>
 
 #include "trialmatch/engine/diagnostic.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// A normalised trial (../shared/contracts/reports.md, "A normalised trial") and its readers.
+// A normalised trial (docs/contract-reports.md, "A normalised trial") and its readers.
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
