@@ -11,9 +11,6 @@ using namespace trialmatch::engine::testing;
 using nlohmann::json;
 
 namespace {
-constexpr Truth T = Truth::true_;
-constexpr Truth F = Truth::false_;
-constexpr Truth U = Truth::unknown;
 
 // A patient for whom sex(female) is true, sex(male) false and anything about ALT unknown.
 Patient woman() { return native({{"id", "W"}, {"sex", "female"}}); }

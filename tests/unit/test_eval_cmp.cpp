@@ -8,9 +8,6 @@ using namespace trialmatch::engine::testing;
 using nlohmann::json;
 
 namespace {
-constexpr Truth T = Truth::true_;
-constexpr Truth F = Truth::false_;
-constexpr Truth U = Truth::unknown;
 
 Patient with(json observations) {
   return native({{"id", "P-LAB"}, {"sex", "female"}, {"birth_date", "2012-05-14"}, {"observations", std::move(observations)}});

@@ -8,9 +8,6 @@ using namespace trialmatch::engine::testing;
 using nlohmann::json;
 
 namespace {
-constexpr Truth T = Truth::true_;
-constexpr Truth F = Truth::false_;
-constexpr Truth U = Truth::unknown;
 
 Patient with(const char* list, json items) {
   return native({{"id", "P-EV"}, {"sex", "female"}, {"birth_date", "2012-05-14"}, {list, std::move(items)}});

@@ -11,6 +11,11 @@
 
 namespace trialmatch::engine::testing {
 
+// Short names for the three truth values in test tables.
+inline constexpr Truth T = Truth::true_;
+inline constexpr Truth F = Truth::false_;
+inline constexpr Truth U = Truth::unknown;
+
 inline const Lexicon& test_lexicon() {
   static const Lexicon lexicon = Lexicon::from_json(R"({"concepts": [
     {"id": "age", "kind": "demographic", "names": ["age"], "unit": "a"},
