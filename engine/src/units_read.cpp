@@ -276,9 +276,10 @@ std::optional<Unit> parse_spelling(std::string_view spelling) {
   const std::string folded = fold(spelling);
   if (folded.empty()) return std::nullopt;
   if (folded == "1") return Unit{"1", Dimension::dimensionless, 1};
-  if (auto u = read_as(folded, true)) return u;
+  // Aliases first: "mL/min/1.73" is valid UCUM (divided by the number 1.73) but means per 1.73 m2.
   std::string lower = ascii_lower(folded);
   if (auto it = whole_aliases().find(lower); it != whole_aliases().end()) return read_as(it->second, true);
+  if (auto u = read_as(folded, true)) return u;
   // "mL/min per 1.73 m2"
   for (std::size_t at; (at = lower.find("per")) != std::string::npos && lower.find("percent") != at;) {
     lower.replace(at, 3, "/");

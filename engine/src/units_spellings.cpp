@@ -28,6 +28,9 @@ std::string fold(std::string_view in) {
       {"\xE2\x8B\x85", "."},      // ⋅ DOT OPERATOR
       {"\xC2\xB7", "."},          // · MIDDLE DOT
       {"\xC2\xB0" "C", "Cel"},    // °C
+      {"\xC2\xB0" "c", "Cel"},    // °c
+      {"\xC2\xBA" "C", "Cel"},    // ºC (masculine ordinal typed for the degree sign)
+      {"\xC2\xBA" "c", "Cel"},    // ºc
       {"\xE2\x84\x83", "Cel"},    // ℃
       {"\xC2\xB0" "F", "[degF]"}, // °F
       {"\xC2\xB2", "2"},          // ²
@@ -85,6 +88,7 @@ const std::unordered_map<std::string_view, std::string_view>& whole_aliases() {
       {"mmofhg", "mm[Hg]"},  {"times/year", "/a"},  {"times/yr", "/a"},  {"degreesc", "Cel"},
       {"degreescelsius", "Cel"}, {"degreec", "Cel"}, {"celsius", "Cel"}, {"degreesf", "[degF]"},
       {"fahrenheit", "[degF]"}, {"microns", "um"}, {"micron", "um"},
+      {"ml/min/1.73", "mL/min/{1.73_m2}"},  // the body surface area written without its m2
   };
   return aliases;
 }
@@ -106,6 +110,7 @@ const std::unordered_map<std::string_view, std::string_view>& word_aliases() {
       {"pound", "[lb_av]"}, {"in", "[in_i]"}, {"inch", "[in_i]"},  {"inches", "[in_i]"}, {"ft", "[ft_i]"},
       {"feet", "[ft_i]"}, {"cel", "Cel"},     {"degc", "Cel"},     {"degf", "[degF]"}, {"cells", ""},
       {"cell", ""},       {"beats", ""},      {"copies", "{copies}"},
+      {"yo", "a"},        {"mcl", "uL"},      {"gr", "g"},  // "years old"; "/mcL"; "gr/dL" means grams in lab reports
   };
   return aliases;
 }

@@ -223,3 +223,22 @@ TEST_CASE("units: plausibility resolves the seed's unit typos and nothing else")
   CHECK(units::plausibility(*creatinine, 1.2, *units::read_unit("mg/dL")) == units::Plausibility::plausible);
   CHECK(units::plausibility(*creatinine, 1.2, *units::read_unit("%")) == units::Plausibility::unknown);
 }
+
+TEST_CASE("mL/min/1.73 means per 1.73 m2, not divided by the number 1.73") {
+  for (const char* spelling : {"mL/min/1.73", "ml/min/1.73", "mL/min/1.73m2", "mL/min/1.73 m²"}) {
+    CAPTURE(spelling);
+    const auto unit = trialmatch::engine::units::read_unit(spelling);
+    REQUIRE(unit);
+    CHECK(unit->ucum == "mL/min/{1.73_m2}");
+  }
+}
+
+TEST_CASE("spellings criteria use: years old, per microlitre as mcL, grams as gr, degrees as °c or ºC") {
+  using trialmatch::engine::units::read_unit;
+  CHECK(read_unit("yo")->ucum == "a");
+  CHECK(read_unit("/mcL")->ucum == "/uL");
+  CHECK(read_unit("cells/mcL")->ucum == "/uL");
+  CHECK(read_unit("gr/dL")->ucum == "g/dL");
+  CHECK(read_unit("\xC2\xB0" "c")->ucum == "Cel");
+  CHECK(read_unit("\xC2\xBA" "C")->ucum == "Cel");
+}
