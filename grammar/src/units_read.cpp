@@ -62,13 +62,10 @@ bool is_time_unit(std::string_view u) noexcept {
 }
 
 double days_in(std::string_view u) noexcept {
-  if (u == "a") return 365.25;
-  if (u == "mo") return 365.25 / 12;
-  if (u == "wk") return 7;
-  if (u == "d") return 1;
-  if (u == "h") return 1.0 / 24;
-  if (u == "min") return 1.0 / 1440;
-  return 0;
+  // The engine's units know the calendar (UCUM: a = 365.25 d, mo = a/12); seconds to days here.
+  if (!is_time_unit(u)) return 0;
+  const auto unit = engine::units::read_unit(u);
+  return unit && unit->dimension == engine::units::Dimension::time ? unit->scale / 86400 : 0;
 }
 
 std::optional<std::string> resolve_unit(std::string_view spelling, int ten_power) {
