@@ -43,45 +43,45 @@ std::size_t position(const ParseInput& in, const GrammarState& st) {
 
 namespace rules {
 
-// A concept name from the lexicon, longest first, whole words (Lexicon::match_name_at).
-struct concept_name {
-  using rule_t = concept_name;
-  using subs_t = tao::pegtl::type_list<>;
-  template <tao::pegtl::apply_mode, tao::pegtl::rewind_mode, template <typename...> class Action,
-            template <typename...> class Control, typename ParseInput, typename... States>
-  static bool match(ParseInput& in, States&... states) {
-    const GrammarState* st = detail::find_state(states...);
-    if (!st || !st->lexicon) return false;
-    const auto m = st->lexicon->match_name_at(st->text, detail::position(in, *st));
-    if (!m || m->length == 0) return false;
-    in.bump(m->length);
-    return true;
-  }
-};
-
-// A unit spelling right after a number: "g/dL", "x10^9/L" (after ten_power), "(mol/L)", "years", "%".
-struct unit_spelling {
-  using rule_t = unit_spelling;
+// A rule that consumes the bytes a run-time measure of the line gives at the current position
+// (`Measure::length(state, pos)`, 0 for no match).
+template <class Measure>
+struct measured_rule {
+  using rule_t = measured_rule;
   using subs_t = tao::pegtl::type_list<>;
   template <tao::pegtl::apply_mode, tao::pegtl::rewind_mode, template <typename...> class Action,
             template <typename...> class Control, typename ParseInput, typename... States>
   static bool match(ParseInput& in, States&... states) {
     const GrammarState* st = detail::find_state(states...);
     if (!st) return false;
-    const std::size_t n = unit_spelling_length(st->text, detail::position(in, *st));
+    const std::size_t n = Measure::length(*st, detail::position(in, *st));
     if (n == 0) return false;
     in.bump(n);
     return true;
   }
 };
 
+struct concept_name_length {
+  static std::size_t length(const GrammarState& st, std::size_t pos) {
+    if (!st.lexicon) return 0;
+    const auto m = st.lexicon->match_name_at(st.text, pos);
+    return m ? m->length : 0;
+  }
+};
+struct unit_spelling_measure {
+  static std::size_t length(const GrammarState& st, std::size_t pos) { return unit_spelling_length(st.text, pos); }
+};
+
+// A concept name from the lexicon, longest first, whole words (Lexicon::match_name_at).
+struct concept_name : measured_rule<concept_name_length> {};
+// A unit spelling right after a number: "g/dL", "x10^9/L" (after ten_power), "(mol/L)", "years", "%".
+struct unit_spelling : measured_rule<unit_spelling_measure> {};
+
 }  // namespace rules
 }  // namespace trialmatch::grammar
 
 namespace tao::pegtl {
-// Both consume at least one byte when they succeed.
-template <typename Name>
-struct analyze_traits<Name, trialmatch::grammar::rules::concept_name> : analyze_any_traits<> {};
-template <typename Name>
-struct analyze_traits<Name, trialmatch::grammar::rules::unit_spelling> : analyze_any_traits<> {};
+// A measured rule consumes at least one byte when it succeeds.
+template <typename Name, class Measure>
+struct analyze_traits<Name, trialmatch::grammar::rules::measured_rule<Measure>> : analyze_any_traits<> {};
 }  // namespace tao::pegtl
