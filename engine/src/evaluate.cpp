@@ -77,7 +77,7 @@ Verdict Evaluator::eval(const Node& node) {
                                  (then.truth != Truth::unknown || then.judgement);
           return {t, t == Truth::unknown && judgement};
         } else if constexpr (std::is_same_v<T, Cmp>) {
-          return n.var == "age" ? eval_age(n) : eval_cmp(n);
+          return n.var == "age" && n.name.empty() ? eval_age(n) : eval_cmp(n);
         } else if constexpr (std::is_same_v<T, Has>) {
           return eval_has(n);
         } else if constexpr (std::is_same_v<T, Sex>) {

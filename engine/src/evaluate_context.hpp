@@ -31,6 +31,22 @@ class Evaluator {
   const Lexicon& lexicon() const noexcept { return lexicon_; }
   const EvalOptions& options() const noexcept { return options_; }
 
+  // A variable or concept the lexicon does not list: the record cannot speak to it, so a person checks.
+  // `wanted` builds the threshold text, only when explaining.
+  template <class Wanted>
+  Verdict unlisted(const std::string& id, const std::string& name, Wanted wanted) {
+    if (explaining()) {
+      Evidence e;
+      e.var = id;
+      e.fact = "not in the lexicon";
+      e.threshold = wanted();
+      e.note = "'" + name + "' is not a concept the lexicon lists, so no record maps to it: a person must check";
+      add_evidence(std::move(e));
+      add_missing(name + " (not in the lexicon)");
+    }
+    return {Truth::unknown, false};
+  }
+
   // Only call these when explaining().
   void add_evidence(Evidence e) { out_.evidence.push_back(std::move(e)); }
   void add_missing(std::string what) { out_.missing.push_back(std::move(what)); }

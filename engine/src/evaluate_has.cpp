@@ -98,6 +98,14 @@ EventTruth judge_event(const Event& e, const Has& has, Date as_of, const std::op
 }  // namespace
 
 Verdict Evaluator::eval_has(const Has& has) {
+  if (!has.name.empty()) {
+    return unlisted(has.concept_id, has.name, [&] {
+      std::string wanted = has.status.empty() ? std::string("recorded") : has.status;
+      if (has.within) wanted += fmt::format(" within {} {}", show_written(has.within->value), has.within->unit);
+      if (!has.before.empty()) wanted += " before " + has.before;
+      return wanted;
+    });
+  }
   const Date as_of = options().as_of;
   std::optional<Date> from;
   if (has.within) {

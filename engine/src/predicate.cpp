@@ -115,12 +115,12 @@ void canonical(const Node& n, std::string& out) {
           canonical(*k.then, out);
           out += ')';
         } else if constexpr (std::is_same_v<K, Cmp>) {
-          out += fmt::format("cmp {} {} {} ", k.var, to_string(k.cmp), k.value);
+          out += fmt::format("cmp {} {} {} ", k.name.empty() ? k.var : quoted(k.name), to_string(k.cmp), k.value);
           if (k.relative_to == RelativeTo::uln) out += "ULN";
           else if (k.relative_to == RelativeTo::lln) out += "LLN";
           else out += k.unit.empty() ? "?" : k.unit;
         } else if constexpr (std::is_same_v<K, Has>) {
-          out += "has " + k.concept_id;
+          out += "has " + (k.name.empty() ? k.concept_id : quoted(k.name));
           if (!k.status.empty()) out += " status " + k.status;
           if (k.within) out += fmt::format(" within {} {}", k.within->value, k.within->unit);
           if (!k.before.empty()) out += " before " + k.before;
@@ -171,5 +171,17 @@ bool fully_typed(const Node& n) noexcept {
 bool partly_typed(const Node& n) noexcept {
   return any_leaf(n, [](const Node& leaf) { return !std::holds_alternative<Text>(leaf.kind); });
 }
+
+namespace {
+bool unlisted_leaf(const Node& leaf) noexcept {
+  if (const auto* c = std::get_if<Cmp>(&leaf.kind)) return !c->name.empty();
+  if (const auto* h = std::get_if<Has>(&leaf.kind)) return !h->name.empty();
+  return false;
+}
+}  // namespace
+
+bool has_unlisted(const Node& n) noexcept { return any_leaf(n, unlisted_leaf); }
+
+bool fully_resolved(const Node& n) noexcept { return fully_typed(n) && !has_unlisted(n); }
 
 }  // namespace trialmatch::engine

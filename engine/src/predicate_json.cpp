@@ -49,6 +49,17 @@ std::vector<Node> args_from(const json& j, const std::string& at) {
   return out;
 }
 
+// "unlisted": true marks a variable or concept the lexicon does not list; it needs the "name" as written.
+std::string unlisted_name(const json& j, const std::string& at) {
+  auto it = j.find("unlisted");
+  if (it == j.end() || it->is_null()) return {};
+  if (!it->is_boolean()) bad(at + "/unlisted", "expected true or false");
+  if (!it->get<bool>()) return {};
+  std::string name = optional_string(j, "name", at);
+  if (name.empty()) bad(at + "/name", "expected the name as written for an unlisted variable or concept");
+  return name;
+}
+
 Node from_json_at(const json& j, const std::string& at) {
   if (!j.is_object()) bad(at, "expected a node object");
   const std::string op = string_field(j, "op", at);
@@ -60,6 +71,7 @@ Node from_json_at(const json& j, const std::string& at) {
   if (op == "cmp") {
     Cmp c;
     c.var = string_field(j, "var", at);
+    c.name = unlisted_name(j, at);
     c.loinc = optional_string(j, "loinc", at);
     auto cmp = comparator_from_string(string_field(j, "cmp", at));
     if (!cmp) bad(at + "/cmp", "expected one of < <= > >= == !=");
@@ -77,6 +89,7 @@ Node from_json_at(const json& j, const std::string& at) {
   if (op == "has") {
     Has h;
     h.concept_id = string_field(j, "concept", at);
+    h.name = unlisted_name(j, at);
     for (const char* sys : {"snomed", "icd10", "atc", "cvx", "loinc"}) {
       std::string code = optional_string(j, sys, at);
       if (!code.empty()) h.codes[sys] = code;
@@ -118,6 +131,7 @@ json to_json(const Node& n) {
           return json{{"op", "if"}, {"cond", to_json(*k.cond)}, {"then", to_json(*k.then)}};
         } else if constexpr (std::is_same_v<K, Cmp>) {
           json j{{"op", "cmp"}, {"var", k.var}};
+          if (!k.name.empty()) j["name"] = k.name, j["unlisted"] = true;
           if (!k.loinc.empty()) j["loinc"] = k.loinc;
           j["cmp"] = to_string(k.cmp);
           j["value"] = k.value;
@@ -127,6 +141,7 @@ json to_json(const Node& n) {
           return j;
         } else if constexpr (std::is_same_v<K, Has>) {
           json j{{"op", "has"}, {"concept", k.concept_id}};
+          if (!k.name.empty()) j["name"] = k.name, j["unlisted"] = true;
           for (const auto& [sys, code] : k.codes) j[sys] = code;
           if (k.within) j["within"] = json{{"value", k.within->value}, {"unit", k.within->unit}};
           if (!k.before.empty()) j["before"] = k.before;

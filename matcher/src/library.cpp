@@ -68,10 +68,10 @@ class Writer {
             node(*k.cond);
             node(*k.then);
           } else if constexpr (std::is_same_v<T, engine::Cmp>) {
-            str(k.var), str(k.loinc), u8(static_cast<std::uint8_t>(k.cmp)), f64(k.value), str(k.unit);
+            str(k.var), str(k.name), str(k.loinc), u8(static_cast<std::uint8_t>(k.cmp)), f64(k.value), str(k.unit);
             u8(static_cast<std::uint8_t>(k.relative_to));
           } else if constexpr (std::is_same_v<T, engine::Has>) {
-            str(k.concept_id);
+            str(k.concept_id), str(k.name);
             u32(static_cast<std::uint32_t>(k.codes.size()));
             for (const auto& [system, code] : k.codes) str(system), str(code);
             amount(k.within);
@@ -152,6 +152,7 @@ class Reader {
       case 4: {
         engine::Cmp c;
         c.var = str("a variable");
+        c.name = str("an unlisted name");
         c.loinc = str("a LOINC code");
         c.cmp = static_cast<engine::Comparator>(u8(5, "a comparator"));
         c.value = f64("a threshold");
@@ -163,6 +164,7 @@ class Reader {
       case 5: {
         engine::Has h;
         h.concept_id = str("a concept");
+        h.name = str("an unlisted name");
         for (std::uint32_t k = u32("a code count"); k > 0; --k) {
           std::string system = str("a code system");
           h.codes[std::move(system)] = str("a code");
@@ -297,7 +299,7 @@ void write_library(std::ostream& out, const std::vector<CompiledTrial>& trials) 
 LibraryLoad read_library(std::string_view content, const std::string& name, unsigned jobs, const LoadProgress& progress) {
   LibraryLoad out;
   if (!is_library(content) || content.size() < kHeaderBytes) {
-    out.problems.push_back({name, "byte 0", "expected a trialmatch library (magic TMLIB, format 2)"});
+    out.problems.push_back({name, "byte 0", "expected a trialmatch library (magic TMLIB, format 3)"});
     return out;
   }
   if (content[7] != kLibraryMagic[7]) {

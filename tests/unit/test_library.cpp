@@ -145,7 +145,7 @@ TEST_CASE("a damaged library names the record and the byte, and keeps the good r
     CHECK(loaded.trials.empty());
     REQUIRE(loaded.problems.size() == 1);
     CHECK(loaded.problems[0].where == "byte 7");
-    CHECK(loaded.problems[0].message == "a library of format 1, this trialmatch reads format 2: compile it again with 'trialmatch compile'");
+    CHECK(loaded.problems[0].message == "a library of format 1, this trialmatch reads format 3: compile it again with 'trialmatch compile'");
   }
   SUBCASE("not a library at all") {
     const auto loaded = matcher::read_library("{\"id\": 1}", "trial.json");

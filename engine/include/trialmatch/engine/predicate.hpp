@@ -60,8 +60,12 @@ struct Not { Box<Node> arg; friend bool operator==(const Not&, const Not&) = def
 // Guarded criterion: `then` applies only where `cond` holds.
 struct If { Box<Node> cond; Box<Node> then; friend bool operator==(const If&, const If&) = default; };
 
+// A variable or concept the lexicon does not list keeps the words the text names it by in `name`;
+// `var` / `concept_id` is then their snake_case form. The structure (comparator, threshold, unit,
+// window) is read; the patient's record cannot speak to an unlisted thing, so it evaluates unknown.
 struct Cmp {
-  std::string var;      // lexicon concept id
+  std::string var;      // lexicon concept id (or the snake_case form of `name`)
+  std::string name;     // the words as written, only for a variable the lexicon does not list
   std::string loinc;    // empty where the lexicon has none
   Comparator cmp = Comparator::eq;
   double value = 0;     // as written in the text
@@ -72,6 +76,7 @@ struct Cmp {
 
 struct Has {
   std::string concept_id;                     // lexicon concept id (JSON field "concept")
+  std::string name;                           // the words as written, only for an unlisted concept
   std::map<std::string, std::string> codes;   // "snomed", "icd10", "atc", "cvx" -> code
   std::optional<Amount> within;               // in that window before the reference date
   std::string before;                         // the reference event named in the text ("screening")
@@ -114,6 +119,10 @@ std::string to_canonical(const Node& n);
 
 // True where every leaf is typed logic (no `text` node anywhere).
 bool fully_typed(const Node& n) noexcept;
+// True where every leaf is typed logic about lexicon concepts (no `text`, no unlisted name).
+bool fully_resolved(const Node& n) noexcept;
+// True where some leaf names a variable or concept the lexicon does not list.
+bool has_unlisted(const Node& n) noexcept;
 // True where at least one leaf is typed logic.
 bool partly_typed(const Node& n) noexcept;
 
