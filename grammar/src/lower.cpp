@@ -83,7 +83,7 @@ std::size_t Lowering::reference_event(std::size_t i, std::size_t e, std::string&
 }
 
 // "within 6 weeks prior to screening", "in the past 2 years", "within 30 days of enrolment".
-std::optional<std::size_t> Lowering::window(std::size_t i, std::size_t e, engine::Amount& within, std::string& before) {
+std::optional<std::size_t> Lowering::window(std::size_t i, std::size_t e, engine::Amount& within, std::string& before) const {
   std::size_t j = skip_neutral(i + 1, e);
   if (j >= e || toks_[j].kind != Tok::quantity || !is_time_unit(toks_[j].quantity.unit)) return std::nullopt;
   within = engine::Amount{toks_[j].quantity.value, toks_[j].quantity.unit};
@@ -138,7 +138,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     warn("nesting deeper than the parser's limit; kept as text", toks_[b].begin, toks_[e - 1].end);
     return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
   }
-  auto whole_text = [&]() { return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood); };
+  auto whole_text = [&]() { return open_or_text(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood); };
 
   std::vector<Item> items;
   std::vector<Conn> conns;
@@ -176,7 +176,8 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     if (pending == Conn::none || pending == Conn::comma) pending = c;
     else if (c == Conn::or_) pending = Conn::or_;
   };
-  auto apply_window = [&](const engine::Amount& w, const std::string& bef) {
+  // Returns false where the window is left to the text before it.
+  auto apply_window = [&](const engine::Amount& w, const std::string& bef) -> bool {
     bool applied = false;
     // "Renal failure (eGFR <30 within the past 3 months)": a window after a comparison times the
     // measurement, not the events before it.
@@ -195,7 +196,13 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       if (!items[k].text) visit_has(items[k].node, visit_has);
     }
     window_from = items.size();
-    if (!applied) { pending_within = w; pending_before = bef; }
+    if (applied) return true;
+    // "bowel resection within 6 months": a window right after words the grammar could not read
+    // belongs to them; the text keeps it (and may be read as an unlisted event).
+    if (!items.empty() && items.back().text && !items.back().orphan && pending == Conn::none) return false;
+    pending_within = w;
+    pending_before = bef;
+    return true;
   };
 
   for (std::size_t i = b; i < e;) {
@@ -280,7 +287,11 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         if (!items.empty() && !items.back().text && contains_has(items.back().node)) {  // times the events before it
           engine::Amount w;
           std::string bef;
-          if (auto j = past_window_in(i, e, w, bef)) { apply_window(w, bef); i = *j; continue; }
+          if (auto j = past_window_in(i, e, w, bef)) {
+            if (!apply_window(w, bef)) items.back().end = toks_[*j - 1].end;
+            i = *j;
+            continue;
+          }
         }
         if (t.kind == Tok::lparen) { ++i; continue; }
         if (loose_preposition(i, e)) { unknown(i); ++i; continue; }
@@ -290,7 +301,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         engine::Amount w;
         std::string bef;
         if (auto j = window(i, e, w, bef)) {
-          apply_window(w, bef);
+          if (!apply_window(w, bef)) items.back().end = toks_[*j - 1].end;
           i = *j;
           continue;
         }
@@ -338,7 +349,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           if (k < e && toks_[k].kind == Tok::before) {
             std::string bef;
             const std::size_t after_ref = reference_event(k + 1, e, bef);
-            apply_window(w, bef);
+            if (!apply_window(w, bef)) items.back().end = toks_[after_ref - 1].end;
             i = after_ref;
             continue;
           }

@@ -40,6 +40,14 @@ struct Threshold {
   bool implies_age = false;      // "older than", "or younger", "years of age"
 };
 
+// A threshold or a time window inside words the grammar could not read (lower_open.cpp).
+struct Island {
+  std::size_t b = 0, e = 0;  // tokens
+  Threshold th;
+  std::optional<engine::Amount> within;
+  std::string before;
+};
+
 struct Item {
   engine::Node node;
   bool text = false;  // a run of words the grammar could not read
@@ -67,8 +75,14 @@ class Lowering {
                                            std::vector<Conn>& conns, std::vector<bool>& text_has_or);
   engine::Node combine(std::vector<Item>& items, std::vector<Conn>& conns) const;
   engine::Node text_node(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
+  // lower_open.cpp: text around thresholds or windows on something the lexicon does not list.
+  std::optional<engine::Node> open_reading(std::size_t b, std::size_t e);
+  std::optional<Island> island_at(std::size_t i, std::size_t e) const;
+  engine::Node open_node(const Island& island, const std::string& name, engine::Span span) const;
+  std::pair<std::size_t, std::size_t> name_words(std::size_t from, std::size_t to) const;
+  engine::Node open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
   std::optional<std::size_t> guard(std::size_t i, std::size_t e, engine::Node& cond);
-  std::optional<std::size_t> window(std::size_t i, std::size_t e, engine::Amount& within, std::string& before);
+  std::optional<std::size_t> window(std::size_t i, std::size_t e, engine::Amount& within, std::string& before) const;
   std::size_t reference_event(std::size_t i, std::size_t e, std::string& before) const;
   engine::Node has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const;
 

@@ -89,7 +89,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     bool judged = false;
     for (std::size_t x = b; x < e; ++x)
       judged = judged || (toks_[x].kind == Tok::judgement && toks_[x].begin >= it.begin && toks_[x].end <= it.end);
-    it.node = text_node(it.begin, it.end, judged ? engine::TextReason::judgement : engine::TextReason::not_understood);
+    it.node = open_or_text(it.begin, it.end, judged ? engine::TextReason::judgement : engine::TextReason::not_understood);
   }
   return combine(items, conns);
 }

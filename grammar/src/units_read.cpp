@@ -92,6 +92,11 @@ std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
     if (unit_byte(c)) { ++end; continue; }
     if (c == ' ' && end + 1 < text.size()) {
       const std::string_view rest = text.substr(end + 1);
+      // "kg / m2", "mmol / L", "mL / min / 1.73 m2": blanks around a slash.
+      if (rest.starts_with("/") || (end > start && text[end - 1] == '/')) {
+        ++end;
+        continue;
+      }
       if (rest.starts_with("1.73") || rest.starts_with("m2") || rest.starts_with("m²") || rest.starts_with("Hg") ||
           rest.starts_with("hg") || rest.starts_with("per 1.73")) {
         ++end;

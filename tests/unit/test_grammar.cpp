@@ -117,9 +117,30 @@ TEST_CASE("grammar: what it cannot read stays visible, with a warning at its pla
   REQUIRE(!parsed.diagnostics.empty());
   CHECK(parsed.diagnostics.front().begin == 0);
   CHECK(parsed.diagnostics.front().end == line.size());
-  // A number with no variable it belongs to is never attached to a guess.
-  check("Severe arrhythmia > 3 episodes", tree("Severe arrhythmia > 3 episodes"));
-  CHECK(tree("The proiferation rate is less than 5 times response to CD3/CD28 co-stimulation signal").rfind("text", 0) == 0);
+  // A number with no lexicon variable is never attached to one: it stays with the words as written,
+  // an unlisted variable that only a person can check (no unit where none was written).
+  check("Severe arrhythmia > 3 episodes", "cmp \"Severe arrhythmia … episodes\" > 3 ?");
+  check("The proiferation rate is less than 5 times response to CD3/CD28 co-stimulation signal",
+        "cmp \"proiferation rate … times response to CD3/CD28 co-stimulation signal\" < 5 ?");
+  // Nor is it read where a negation, an exception or a judgement may reach over the whole text.
+  check("Inability to tolerate lying supine, relatively motionless for up to 1 hour",
+        "text[judgement] \"Inability to tolerate lying supine, relatively motionless for up to 1 hour\"");
+  check("Other malignancies within 3 years, except for carcinoma in situ, basal cell carcinoma",
+        "text[not_understood] \"Other malignancies within 3 years, except for carcinoma in situ, basal cell carcinoma\"");
+  // A window ahead of an event ("within 6 months after") is no past window.
+  CHECK(tree("plan to use a live attenuated vaccine within 6 months after administration").rfind("text", 0) == 0);
+}
+
+TEST_CASE("grammar: thresholds and windows on what the lexicon does not list") {
+  check("Macular thickness above 300 um at baseline", "cmp \"Macular thickness … baseline\" > 300 um");
+  check("Bowel resection within 6 months", "has \"Bowel resection\" within 6 mo");
+  check("SPADI score less than 10% or greater than 90%",
+        "any(cmp \"SPADI score\" < 10 %, cmp \"SPADI score\" > 90 %)");
+  // A segment with no words of its own shares the name before it; one with two islands stays text.
+  check("Curvature between 10 and 40 degrees", "all(cmp \"Curvature … degrees\" >= 10 ?, cmp \"Curvature … degrees\" <= 40 ?)");
+  const auto parsed = parser().parse("Bowel resection within 6 months");
+  REQUIRE(!parsed.diagnostics.empty());
+  CHECK(parsed.diagnostics.front().message == "'Bowel resection' is not in the lexicon: read as an unlisted event");
 }
 
 TEST_CASE("grammar: limits on line length; no input makes it throw") {

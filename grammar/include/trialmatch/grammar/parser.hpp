@@ -7,13 +7,15 @@
 
 #include "trialmatch/engine/diagnostic.hpp"
 #include "trialmatch/engine/lexicon.hpp"
+#include "trialmatch/engine/limits.hpp"
 #include "trialmatch/engine/predicate.hpp"
 
 namespace trialmatch::grammar {
 
 struct ParserOptions {
-  std::size_t max_line_bytes = 64 * 1024;  // longer lines become one `text` node with an error
-  std::size_t max_depth = 64;              // nesting of parentheses / guards
+  // longer lines become one `text` node with an error
+  std::size_t max_line_bytes = engine::limits::max_criterion_bytes;
+  std::size_t max_depth = engine::limits::max_criterion_depth;  // nesting of parentheses / guards
 };
 
 // Where the line stands. A list of separate conditions joined by ";" means "all of them" in an

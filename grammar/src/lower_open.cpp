@@ -1,0 +1,299 @@
+// Words the lowering could not read, around thresholds or time windows, about something the lexicon
+// does not list: "Macular thickness above 300 microns", "bowel resection within 6 months", "SPADI
+// score less than 10% or greater than 90%". Each threshold or window is read exactly; the thing it is
+// about keeps the words of the text (an "unlisted" cmp or has, which always evaluates unknown), so a
+// person sees what to check and the report still says which number, which way, in which unit.
+//
+// The text splits at its connectors into segments; a segment is read where it is unambiguous: one
+// island, no other number, a name of at most kMaxNameWords words (a segment with no words shares the
+// name before it: "<18 or >40 years"). A lexicon measure in a segment goes to the comparison grammar.
+// Nothing is read where a negation, an exception, examples or a judgement may reach across segments.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "lower.hpp"
+#include "lower_util.hpp"
+#include "units_read.hpp"
+
+namespace trialmatch::grammar::detail {
+
+namespace {
+
+constexpr std::size_t kMaxNameWords = 16;
+
+std::string slug_of(std::string_view name) {
+  std::string out;
+  bool gap = false;
+  for (const char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c)) {
+      if (gap && !out.empty()) out += '_';
+      out += static_cast<char>(std::tolower(c));
+      gap = false;
+    } else if (c >= 0x80) {
+      if (gap && !out.empty()) out += '_';
+      out += ch;  // keep non-ASCII letters as written ("naïve")
+      gap = false;
+    } else {
+      gap = true;
+    }
+    if (out.size() >= 60) break;
+  }
+  return out;
+}
+
+// Function words that add nothing to a name at its edges ("Have had a", "at"); filler words with
+// content of their own ("treatment", "infection") stay.
+bool function_word(std::string_view w) {
+  static constexpr std::string_view words[] = {"the", "a", "an", "of", "is", "are", "was", "were", "be", "been",
+                                               "has", "have", "had", "having", "with", "who", "that", "their",
+                                               "his", "her", "at", "by", "on", "as", "must", "should", "also",
+                                               "any", "i.e.", "i.e"};
+  for (auto x : words)
+    if (w.size() == x.size() && std::equal(w.begin(), w.end(), x.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        }))
+      return true;
+  return false;
+}
+
+// Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
+std::string balanced(std::string s) {
+  std::vector<std::size_t> open;
+  std::vector<std::size_t> drop;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '(' || s[i] == '[') open.push_back(i);
+    else if (s[i] == ')' || s[i] == ']') {
+      if (open.empty()) drop.push_back(i);
+      else open.pop_back();
+    }
+  }
+  drop.insert(drop.end(), open.begin(), open.end());
+  std::sort(drop.rbegin(), drop.rend());
+  for (std::size_t i : drop) s.erase(i, 1);
+  std::string out;
+  for (char c : s)
+    if (!(c == ' ' && !out.empty() && out.back() == ' ')) out += c;
+  return trim(out);
+}
+
+// Tokens that add nothing to a name at its edges: "patients with", "current", "and".
+bool edge_word(Tok k) {
+  switch (k) {
+    case Tok::subject: case Tok::guard: case Tok::status_active: case Tok::status_history:
+    case Tok::and_: case Tok::or_: case Tok::and_or: case Tok::comma: case Tok::colon: case Tok::slash:
+    case Tok::inclusive: case Tok::sex_any:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+// The threshold or time window that starts at token i, if one does.
+std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
+  const Tok k = toks_[i].kind;
+  Island out;
+  out.b = i;
+  if (k == Tok::within) {
+    engine::Amount a;
+    auto j = window(i, e, a, out.before);
+    if (!j) return std::nullopt;
+    out.e = *j;
+    out.within = a;
+    // "within 6 months after administration": a time ahead, which no past window says.
+    if (const std::size_t r = skip_neutral(out.e, e); r < e && toks_[r].kind == Tok::after) return std::nullopt;
+    return out;
+  }
+  if (k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
+  auto j = threshold(i, e, out.th);
+  if (!j) return std::nullopt;
+  out.e = *j;
+  const Threshold& t = out.th;
+  if (t.value.unit_unknown || (t.high && t.high->unit_unknown)) return std::nullopt;
+  // "<4 weeks before enrollment": a time before a reference event is a window.
+  const std::size_t r = skip_neutral(out.e, e);
+  if (!t.high && is_time_unit(t.value.unit) && r < e && toks_[r].kind == Tok::before &&
+      (t.cmp == engine::Comparator::lt || t.cmp == engine::Comparator::le)) {
+    out.within = engine::Amount{t.value.value, t.value.unit};
+    out.e = reference_event(r + 1, e, out.before);
+  }
+  return out;
+}
+
+Node Lowering::open_node(const Island& is, const std::string& name, engine::Span span) const {
+  const std::string id = slug_of(name);
+  if (is.within) {
+    engine::Has h;
+    h.concept_id = id;
+    h.name = name;
+    h.within = *is.within;
+    h.before = is.before;
+    return Node{std::move(h), span};
+  }
+  auto one = [&](engine::Comparator c, const Quantity& q) {
+    engine::Cmp out;
+    out.var = id;
+    out.name = name;
+    out.cmp = c;
+    out.value = q.value;
+    if (q.relative_to != engine::RelativeTo::none) out.relative_to = q.relative_to;
+    else out.unit = q.unit;
+    return Node{std::move(out), span};
+  };
+  const Threshold& t = is.th;
+  if (t.high) return engine::make_all({one(engine::Comparator::ge, t.value), one(engine::Comparator::le, *t.high)}, span);
+  return one(t.cmp, t.value);
+}
+
+// The words of [from, to) with function words and connectors trimmed from both ends.
+std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::size_t to) const {
+  auto edge = [&](std::size_t x) {
+    if (toks_[x].kind == Tok::filler) return function_word(slice(toks_[x].begin, toks_[x].end));
+    return edge_word(toks_[x].kind) || neutral(x);
+  };
+  while (from < to && edge(from)) ++from;
+  while (to > from && edge(to - 1)) --to;
+  return {from, to};
+}
+
+std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
+  if (b >= e) return std::nullopt;
+  // A negation, an exception, examples or a judgement may reach across the whole text: a person reads it.
+  for (std::size_t x = b; x < e; ++x) {
+    const Tok k = toks_[x].kind;
+    if (k == Tok::judgement || k == Tok::negation || k == Tok::exception || k == Tok::examples) return std::nullopt;
+  }
+  // The islands, left to right; a range's "and" or a window's reference event belong to them.
+  std::vector<Island> islands;
+  for (std::size_t i = b; i < e; ++i) {
+    if (auto is = island_at(i, e)) {
+      islands.push_back(*is);
+      i = is->e - 1;
+    }
+  }
+  if (islands.empty()) return std::nullopt;
+  auto in_island = [&](std::size_t x) {
+    for (const auto& is : islands)
+      if (x >= is.b && x < is.e) return true;
+    return false;
+  };
+  // Segments between the connectors outside islands and parentheses.
+  struct Segment { std::size_t b, e; };
+  std::vector<Segment> segments;
+  std::vector<Conn> conns;
+  int depth = 0;
+  std::size_t start = b;
+  Conn pending = Conn::none;
+  for (std::size_t i = b; i <= e; ++i) {
+    const bool end = i == e;
+    if (!end && !in_island(i)) {
+      if (toks_[i].kind == Tok::lparen) ++depth;
+      if (toks_[i].kind == Tok::rparen && depth > 0) --depth;
+    }
+    const Tok k = end ? Tok::other : toks_[i].kind;
+    const bool connector = !end && depth == 0 && !in_island(i) &&
+                           (k == Tok::and_ || k == Tok::or_ || k == Tok::and_or || k == Tok::comma);
+    if (!end && !connector) continue;
+    if (i > start) {
+      if (!segments.empty()) conns.push_back(pending == Conn::none ? Conn::comma : pending);
+      segments.push_back({start, i});
+      pending = Conn::none;
+    }
+    if (connector) {
+      const Conn c = k == Tok::and_ ? Conn::and_ : k == Tok::comma ? Conn::comma : Conn::or_;
+      if (pending == Conn::none || pending == Conn::comma) pending = c;
+      else if (c == Conn::or_) pending = Conn::or_;
+    }
+    start = i + 1;
+  }
+
+  const std::size_t diagnostics_before = diags_.size();
+  std::vector<Item> items;
+  std::string last_name;  // of the island segment before, for one that names nothing ("<18 or >40 years")
+  bool typed = false;
+  for (const Segment& seg : segments) {
+    const Island* island = nullptr;
+    bool readable = true;
+    bool judged = false;
+    std::optional<std::size_t> measured;
+    for (std::size_t x = seg.b; x < seg.e; ++x) {
+      const Tok k = toks_[x].kind;
+      judged = judged || k == Tok::judgement;
+      if (k == Tok::negation || k == Tok::exception || k == Tok::examples) readable = false;
+      if (is_measured(x) && !measured) measured = x;
+      if (!in_island(x) && k == Tok::quantity) readable = false;  // a number that is no threshold
+    }
+    for (const auto& is : islands)
+      if (is.b >= seg.b && is.e <= seg.e) {
+        if (island) readable = false;  // two islands with words between them
+        island = &is;
+      }
+    const engine::Span span{toks_[seg.b].begin, toks_[seg.e - 1].end};
+    auto as_text = [&] {
+      last_name.clear();
+      items.push_back(Item{text_node(span.begin, span.end, judged ? engine::TextReason::judgement
+                                                                  : engine::TextReason::not_understood),
+                           true, span.begin, span.end});
+    };
+    if (!island || !readable || judged) { as_text(); continue; }
+    if (measured) {
+      // A lexicon measure read by the comparison grammar, words before it a lead-in.
+      Node n;
+      const auto k = comparison(*measured, seg.e, n);
+      if (k && skip_neutral(*k, seg.e) == seg.e && *measured <= island->b) {
+        items.push_back(Item{std::move(n), false, span.begin, span.end});
+        typed = true;
+        last_name.clear();
+      } else {
+        as_text();
+      }
+      continue;
+    }
+    const auto [pre_b, pre_e] = name_words(seg.b, island->b);
+    const auto [post_b, post_e] = name_words(island->e, seg.e);
+    std::size_t words = 0;
+    for (std::size_t x = seg.b; x < seg.e; ++x)
+      if (!in_island(x) && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::name || toks_[x].kind == Tok::filler ||
+                            toks_[x].kind == Tok::subject))
+        ++words;
+    std::string name;
+    if (pre_b < pre_e) name = balanced(trim(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
+    if (post_b < post_e) {
+      const std::string post = balanced(trim(slice(toks_[post_b].begin, toks_[post_e - 1].end)));
+      name = name.empty() ? "… " + post : name + " … " + post;
+    }
+    if (name.empty() && pre_b == pre_e && post_b == post_e) name = last_name;  // shares the name before it
+    if (name.empty() || slug_of(name).empty() || words > kMaxNameWords) { as_text(); continue; }
+    warn(fmt::format("'{}' is not in the lexicon: read as an unlisted {}", name, island->within ? "event" : "variable"),
+         span.begin, span.end);
+    items.push_back(Item{open_node(*island, name, span), false, span.begin, span.end});
+    typed = true;
+    last_name = name;
+  }
+  if (!typed) {
+    diags_.resize(diagnostics_before);
+    return std::nullopt;
+  }
+  Node out = combine(items, conns);
+  out.span = {toks_[b].begin, toks_[e - 1].end};
+  return out;
+}
+
+// A piece of text the lowering could not read: an unlisted comparison or window where it is one,
+// otherwise the text itself.
+Node Lowering::open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason) {
+  if (reason == engine::TextReason::not_understood) {
+    std::size_t b = 0;
+    while (b < toks_.size() && toks_[b].begin < begin) ++b;
+    std::size_t e = b;
+    while (e < toks_.size() && toks_[e].end <= end) ++e;
+    if (auto read = open_reading(b, e)) return std::move(*read);
+  }
+  return text_node(begin, end, reason);
+}
+
+}  // namespace trialmatch::grammar::detail
