@@ -267,7 +267,16 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       }
       case Tok::guard: case Tok::lparen: {
         Node cond;
+        const std::size_t guard_diagnostics = diags_.size();
         if (auto j = guard(i, e, cond)) {
+          // "who presents for a colonoscopy": right after words the grammar could not read, the
+          // phrase is theirs, not a condition on the typed parts before them.
+          if (!items.empty() && items.back().text && !items.back().orphan && pending == Conn::none) {
+            diags_.resize(guard_diagnostics);
+            items.back().end = toks_[*j - 1].end;
+            i = *j;
+            continue;
+          }
           if (!items.empty() && !items.back().text && pending == Conn::none && !contains_has(items.back().node)) {
             items.back().node = engine::make_if(std::move(cond), std::move(items.back().node), {items.back().begin, toks_[*j - 1].end});
             items.back().end = toks_[*j - 1].end;
@@ -295,6 +304,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         }
         if (t.kind == Tok::lparen) { ++i; continue; }
         if (loose_preposition(i, e)) { unknown(i); ++i; continue; }
+        // "Scheduled for open thoracotomy": right after words the grammar could not read, the phrase
+        // is theirs, not a condition on the typed parts before them.
+        if (!items.empty() && items.back().text && !items.back().orphan && pending == Conn::none) { unknown(i); ++i; continue; }
         return whole_text();  // a condition the grammar cannot read changes what the rest means
       }
       case Tok::within: {

@@ -37,6 +37,7 @@ struct Threshold {
   engine::Comparator cmp = engine::Comparator::eq;
   Quantity value;
   std::optional<Quantity> high;  // set for a range (value is then the low end)
+  engine::Comparator high_cmp = engine::Comparator::le;  // "2 to <12 years": the high end excluded
   bool implies_age = false;      // "older than", "or younger", "years of age"
 };
 

@@ -99,6 +99,14 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
       out.high = toks_[j + 1].quantity;
       range = true;
       j += 2;
+    } else if (!have_cmp && j + 2 < e && toks_[j].kind == Tok::range_to && toks_[j + 1].kind == Tok::cmp &&
+               (toks_[j + 1].cmp == Comparator::lt || toks_[j + 1].cmp == Comparator::le) &&
+               toks_[j + 2].kind == Tok::quantity) {
+      // "2 to <12 years": the high end with its own comparator.
+      out.high = toks_[j + 2].quantity;
+      out.high_cmp = toks_[j + 1].cmp;
+      range = true;
+      j += 3;
     }
   } else {
     return std::nullopt;
@@ -305,7 +313,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   for (const auto* var : vars) {
     if (th.high) {
       auto lo = cmp_node(*var, Comparator::ge, th.value, begin, end);
-      auto hi = cmp_node(*var, Comparator::le, *th.high, begin, end);
+      auto hi = cmp_node(*var, th.high_cmp, *th.high, begin, end);
       if (!lo || !hi) return std::nullopt;
       per_var.push_back(engine::make_all({std::move(*lo), std::move(*hi)}, {begin, end}));
     } else {

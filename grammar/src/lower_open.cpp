@@ -145,7 +145,7 @@ Node Lowering::open_node(const Island& is, const std::string& name, engine::Span
     return Node{std::move(out), span};
   };
   const Threshold& t = is.th;
-  if (t.high) return engine::make_all({one(engine::Comparator::ge, t.value), one(engine::Comparator::le, *t.high)}, span);
+  if (t.high) return engine::make_all({one(engine::Comparator::ge, t.value), one(t.high_cmp, *t.high)}, span);
   return one(t.cmp, t.value);
 }
 
@@ -255,6 +255,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     }
     const auto [pre_b, pre_e] = name_words(seg.b, island->b);
     const auto [post_b, post_e] = name_words(island->e, seg.e);
+    // "18-20 if still living at home": words after a guard say for whom, not what is measured.
+    const std::size_t first_after = skip_neutral(island->e, seg.e);
+    if (pre_b == pre_e && first_after < seg.e && toks_[first_after].kind == Tok::guard) { as_text(); continue; }
     std::size_t words = 0;
     for (std::size_t x = seg.b; x < seg.e; ++x)
       if (!in_island(x) && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::name || toks_[x].kind == Tok::filler ||

@@ -111,11 +111,20 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   for (std::size_t c = b; c < e; ++c) {
     if (toks_[c].kind != Tok::colon) continue;
     bool lead_typed = false;
+    // "Criteria for women:" guards what follows; "Key Criteria for Healthy Volunteers:" only names it.
+    auto reads_as_guard = [&](std::size_t k) {
+      const std::size_t mark = diags_.size();
+      Node cond;
+      const bool read = guard(k, c, cond).has_value();
+      diags_.resize(mark);
+      return read;
+    };
     for (std::size_t k = b; k < c; ++k)
       lead_typed = lead_typed || toks_[k].kind == Tok::cmp ||
                    (toks_[k].kind == Tok::quantity && (!toks_[k].quantity.unit.empty() || toks_[k].quantity.unit_unknown ||
                                                        toks_[k].quantity.relative_to != engine::RelativeTo::none)) ||
-                   toks_[k].kind == Tok::sex_male || toks_[k].kind == Tok::sex_female || toks_[k].kind == Tok::guard;
+                   toks_[k].kind == Tok::sex_male || toks_[k].kind == Tok::sex_female ||
+                   (toks_[k].kind == Tok::guard && reads_as_guard(k));
     // "having three or more of the following:", "one of the following:": a count of the items
     // after the colon, which no list reading expresses; a person reads it.
     for (std::size_t k = b; k < c; ++k) {

@@ -47,7 +47,7 @@ std::optional<Node> Lowering::threshold_node(const engine::Concept& var, const T
                                              std::uint32_t end) {
   if (th.high) {
     auto lo = cmp_node(var, engine::Comparator::ge, th.value, begin, end);
-    auto hi = cmp_node(var, engine::Comparator::le, *th.high, begin, end);
+    auto hi = cmp_node(var, th.high_cmp, *th.high, begin, end);
     if (!lo || !hi) return std::nullopt;
     return engine::make_all({std::move(*lo), std::move(*hi)}, {begin, end});
   }
@@ -127,7 +127,10 @@ bool Lowering::years_item(std::size_t i, std::size_t k, std::size_t e, const Thr
   while (b > sequence_begin_ && neutral(b - 1)) --b;
   const bool starts = b == sequence_begin_ || toks_[b - 1].kind == Tok::comma;
   const std::size_t after = skip_neutral(k, e);
-  const bool ends = after == e || toks_[after].kind == Tok::comma;
+  // "≥ 19 years at the time of signing informed consent": when the age is taken.
+  const bool at_time = after + 1 < e && toks_[after].kind == Tok::filler && slice(toks_[after].begin, toks_[after].end) == "at" &&
+                       slice(toks_[after + 1].begin, toks_[after + 1].end) == "the" ;
+  const bool ends = after == e || toks_[after].kind == Tok::comma || at_time;
   return starts && ends;
 }
 
