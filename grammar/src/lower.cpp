@@ -176,13 +176,30 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     if (pending == Conn::none || pending == Conn::comma) pending = c;
     else if (c == Conn::or_) pending = Conn::or_;
   };
-  // Returns false where the window is left to the text before it.
-  auto apply_window = [&](const engine::Amount& w, const std::string& bef) -> bool {
-    bool applied = false;
+  // Where a window read after the items goes: onto the events before it, to the words right before it,
+  // or nowhere certain (the piece is then read by a person).
+  enum class WindowUse : std::uint8_t { applied, to_text, unclear };
+  auto apply_window = [&](const engine::Amount& w, const std::string& bef) -> WindowUse {
+    // "bowel resection within 6 months", "infection requiring treatment within 6 months": a window
+    // right after words the grammar could not read (or a threshold that found no variable) belongs
+    // to them; the text keeps it (it may be read as an unlisted event).
+    if (!items.empty() && items.back().text && pending == Conn::none) return WindowUse::to_text;
     // "Renal failure (eGFR <30 within the past 3 months)": a window after a comparison times the
     // measurement, not the events before it.
     std::size_t from = items.size();
     while (from > window_from && (items[from - 1].text || contains_has(items[from - 1].node))) --from;
+    // An event beyond unread words ("X and a history of ... or ≥8 transfusions for the prior 2 years")
+    // may not be what the window times.
+    // Unread words that are an element of the list ("MI or bypass or stent surgery within 12 months")
+    // do not stand in the way.
+    bool text_seen = false;
+    for (std::size_t k = items.size(); k-- > from;) {
+      const bool joined_before = k > 0 && conns[k - 1] != Conn::none;
+      const bool joined_after = k + 1 < items.size() ? conns[k] != Conn::none : pending != Conn::none;
+      if (items[k].text && !(joined_before && joined_after)) text_seen = true;
+      else if (text_seen && contains_has(items[k].node)) return WindowUse::unclear;
+    }
+    bool applied = false;
     for (std::size_t k = from; k < items.size(); ++k) {
       auto visit_has = [&](Node& n, auto&& self) -> void {
         if (auto* h = std::get_if<engine::Has>(&n.kind)) {
@@ -196,13 +213,11 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       if (!items[k].text) visit_has(items[k].node, visit_has);
     }
     window_from = items.size();
-    if (applied) return true;
-    // "bowel resection within 6 months": a window right after words the grammar could not read
-    // belongs to them; the text keeps it (and may be read as an unlisted event).
-    if (!items.empty() && items.back().text && !items.back().orphan && pending == Conn::none) return false;
-    pending_within = w;
-    pending_before = bef;
-    return true;
+    if (!applied) {
+      pending_within = w;
+      pending_before = bef;
+    }
+    return WindowUse::applied;
   };
 
   for (std::size_t i = b; i < e;) {
@@ -297,7 +312,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           engine::Amount w;
           std::string bef;
           if (auto j = past_window_in(i, e, w, bef)) {
-            if (!apply_window(w, bef)) items.back().end = toks_[*j - 1].end;
+            const WindowUse use = apply_window(w, bef);
+            if (use == WindowUse::unclear) return whole_text();
+            if (use == WindowUse::to_text) items.back().end = toks_[*j - 1].end;
             i = *j;
             continue;
           }
@@ -313,7 +330,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         engine::Amount w;
         std::string bef;
         if (auto j = window(i, e, w, bef)) {
-          if (!apply_window(w, bef)) items.back().end = toks_[*j - 1].end;
+          const WindowUse use = apply_window(w, bef);
+          if (use == WindowUse::unclear) return whole_text();
+          if (use == WindowUse::to_text) items.back().end = toks_[*j - 1].end;
           i = *j;
           continue;
         }
@@ -361,7 +380,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           if (k < e && toks_[k].kind == Tok::before) {
             std::string bef;
             const std::size_t after_ref = reference_event(k + 1, e, bef);
-            if (!apply_window(w, bef)) items.back().end = toks_[after_ref - 1].end;
+            const WindowUse use = apply_window(w, bef);
+            if (use == WindowUse::unclear) return whole_text();
+            if (use == WindowUse::to_text) items.back().end = toks_[after_ref - 1].end;
             i = after_ref;
             continue;
           }

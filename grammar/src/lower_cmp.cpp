@@ -41,6 +41,18 @@ bool customary_unit_only(const engine::Concept& var, double value) {
   return unit && engine::units::plausibility(var, value, *unit) != engine::units::Plausibility::implausible;
 }
 
+// "/10", "/ 30": a score written out of its maximum ("pain > 4/10", "MMSE 24/30").
+bool out_of_scale(std::string_view spelling) {
+  std::size_t i = 0;
+  while (i < spelling.size() && spelling[i] == ' ') ++i;
+  if (i >= spelling.size() || spelling[i] != '/') return false;
+  ++i;
+  while (i < spelling.size() && spelling[i] == ' ') ++i;
+  const std::size_t digits = i;
+  while (i < spelling.size() && spelling[i] >= '0' && spelling[i] <= '9') ++i;
+  return i > digits && i == spelling.size();
+}
+
 }  // namespace
 
 std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Threshold& out) const {
@@ -136,11 +148,13 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
     auto& hi = *out.high;
     if (lo.unit.empty() && lo.relative_to == engine::RelativeTo::none && !lo.unit_unknown) {
       lo.unit = hi.unit;
+      lo.unit_spelling = hi.unit_spelling;
       lo.relative_to = hi.relative_to;
       lo.unit_unknown = hi.unit_unknown;
     }
     if (hi.unit.empty() && hi.relative_to == engine::RelativeTo::none && !hi.unit_unknown) {
       hi.unit = lo.unit;
+      hi.unit_spelling = lo.unit_spelling;
       hi.relative_to = lo.relative_to;
     }
     // "between the age of 6 months and 5 years": two units of time, each bound read in its own.
@@ -173,6 +187,7 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   }
   std::string unit = q.unit;
   const bool var_time = is_time_unit(var.unit);
+  bool convertible = true;
   if (unit.empty()) {
     if (var.id == "age") unit = "a";  // "Age ≤18": a bare age is in years
     else if (var.unit == "1") unit = "1";
@@ -182,11 +197,11 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
       return std::nullopt;
     }
   } else if (var.unit == "1") {
-    if (unit != "%" && unit != "1") {
+    if (unit != "%" && unit != "1" && !out_of_scale(q.unit_spelling)) {
       warn(fmt::format("unit '{}' does not fit the score '{}'", q.unit_spelling, var.id), q.unit_begin, q.unit_end);
       return std::nullopt;
     }
-    unit = "1";  // "Karnofsky ≥ 70%": the score's own scale
+    unit = "1";  // "Karnofsky ≥ 70%", "MMSE ≥ 24/30": the score's own scale
   } else if (var_time != is_time_unit(unit)) {
     warn(fmt::format("unit '{}' does not fit '{}'", q.unit_spelling, var.id), q.unit_begin, q.unit_end);
     return std::nullopt;
@@ -196,13 +211,17 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
     if (written && canonical) {
       const auto conv = engine::units::conversion(*written, *canonical, var.molar_mass);
       if (const auto* err = std::get_if<engine::units::ConversionError>(&conv)) {
-        warn(fmt::format("unit '{}' does not fit '{}': {}", q.unit_spelling, var.id, err->message), q.unit_begin,
-             q.unit_end);
-        return std::nullopt;
+        convertible = false;
+        // "HbA1c > 48 mmol/mol", "potassium > 5.5 mEq/L", "FEV1 ≥ 70%": the threshold is kept as written; a
+        // record in that unit is compared, any other is unknown with the reason (never a wrong factor).
+        warn(fmt::format("unit '{}' cannot be converted to the {} of '{}' ({}): only a value recorded in {} is "
+                         "compared",
+                         q.unit_spelling, var.unit, var.id, err->message, unit),
+             q.unit_begin, q.unit_end);
       }
     }
   }
-  if (var.plausible) {
+  if (var.plausible && convertible) {
     // A value its unit makes implausible is either a typo in the unit ("176.8 (mol/L)" for creatinine,
     // a lost µ), corrected with a warning, or a value to flag.
     const auto written = engine::units::read_unit(unit);

@@ -109,9 +109,24 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
     return out;
   }
   if (k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
+  // "24 hours before cystoscopy", "three months before": a time before an event, no comparator.
+  if (k == Tok::quantity && is_time_unit(toks_[i].quantity.unit)) {
+    const std::size_t r = skip_neutral(i + 1, e);
+    if (r < e && toks_[r].kind == Tok::before) {
+      out.within = engine::Amount{toks_[i].quantity.value, toks_[i].quantity.unit};
+      out.e = reference_event(r + 1, e, out.before);
+      return out;
+    }
+  }
   auto j = threshold(i, e, out.th);
   if (!j) return std::nullopt;
   out.e = *j;
+  // "at least 6 months (180 days)", "< 45 kg (100 pounds)": the same bound restated in parentheses.
+  if (out.e + 2 < e && toks_[out.e].kind == Tok::lparen) {
+    std::size_t x = out.e + 1;
+    if (toks_[x].kind == Tok::cmp) ++x;
+    if (x + 1 < e && toks_[x].kind == Tok::quantity && toks_[x + 1].kind == Tok::rparen) out.e = x + 2;
+  }
   const Threshold& t = out.th;
   if (t.value.unit_unknown || (t.high && t.high->unit_unknown)) return std::nullopt;
   // "<4 weeks before enrollment": a time before a reference event is a window.

@@ -65,8 +65,17 @@ std::optional<Node> Lowering::shared_cmp(const Node& neighbour, const Threshold&
   auto fill = [&](Quantity& q) {
     if (q.unit.empty() && !q.unit_unknown && q.relative_to == engine::RelativeTo::none) q.unit = c->unit;
   };
-  // A time span joined to a measure that is not one ("BMI ≥ 18 and < 3 months") names something else.
+  // A time span joined to a measure that is not one ("BMI ≥ 18 and < 3 months") names something else,
+  // and so does a unit the variable's cannot be converted to ("more than 10 ug/min and lactate >4 mmol/L").
   if (!t.value.unit.empty() && is_time_unit(t.value.unit) != is_time_unit(c->unit)) return std::nullopt;
+  for (const Quantity* q : {&t.value, t.high ? &*t.high : nullptr}) {
+    if (!q || q->unit.empty() || var->unit.empty() || q->unit == var->unit || q->relative_to != engine::RelativeTo::none) continue;
+    const auto written = engine::units::read_unit(q->unit);
+    const auto canonical = engine::units::read_unit(var->unit);
+    if (!written || !canonical ||
+        std::holds_alternative<engine::units::ConversionError>(engine::units::conversion(*written, *canonical, var->molar_mass)))
+      return std::nullopt;
+  }
   fill(t.value);
   if (t.high) fill(*t.high);
   return threshold_node(*var, t, begin, end);

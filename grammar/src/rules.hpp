@@ -134,8 +134,19 @@ inline constexpr sv within_words[] = {
     "within the past", "within the last", "within the previous", "within the preceding", "within", "in the past",
     "in the last", "in the previous", "in the preceding", "during the past", "during the last",
     "during the previous", "over the past", "over the last", "over the previous", "within the prior", "within prior",
-    "within last", "in the prior", "in prior", "in last", "during the prior", "during last", "during the preceding", "during the"};
-struct within : one_of_phrases<within_words> {};
+    "within last", "in the prior", "in prior", "in last", "during the prior", "during last", "during the preceding", "during the",
+    "within previous", "within preceding", "within past", "within the recent", "in the recent"};
+// "past 12 months", "the last 6 months", "prior 4 months": these words open a window only before a number
+// ("previous chemotherapy" is a history, "last dose" a dose).
+inline constexpr sv bare_within_words[] = {"the past", "the last", "the previous", "the preceding", "for the past",
+                                           "for the last", "for the previous", "over past", "during past", "in past",
+                                           "past", "last", "previous", "preceding", "prior"};
+inline constexpr sv time_words[] = {"years", "year", "yrs", "yr", "months", "month", "mos", "mo", "weeks", "week",
+                                    "wks", "wk", "days", "day", "hours", "hour", "hrs", "h"};
+struct time_word : seq<one_of_phrases<time_words>, not_at<word_char>> {};
+struct bare_within : seq<one_of_phrases<bare_within_words>,
+                         pegtl::at<sp, number, opt<one<'-'>>, osp, opt<one<'('>, digits, one<')'>, osp>, time_word>> {};
+struct within : sor<one_of_phrases<within_words>, bare_within> {};
 inline constexpr sv before_words[] = {"prior to", "previous to", "before", "preceding", "ahead of"};
 struct before : one_of_phrases<before_words> {};
 inline constexpr sv after_words[] = {"after", "following", "since"};

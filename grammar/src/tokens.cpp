@@ -98,6 +98,7 @@ Quantity read_quantity(const node& q, std::string_view text) {
     }
   }
   if (!unit_text.empty()) {
+    if (unit_text.front() == '-') unit_text.remove_prefix(1);  // "6-month"
     out.unit_spelling = std::string(unit_text);
     if (auto u = resolve_unit(unit_text, out.ten_power)) out.unit = *u;
     else out.unit_unknown = true;

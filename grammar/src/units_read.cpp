@@ -79,14 +79,25 @@ std::optional<std::string> resolve_unit(std::string_view spelling, int ten_power
 std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return 0;
   const bool paren = text[pos] == '(';
-  const std::size_t start = paren ? pos + 1 : pos;
+  std::size_t start = paren ? pos + 1 : pos;
   if (start >= text.size()) return 0;
+  // "6-month", "24-h": a unit joined to its number by a hyphen.
+  const auto is_letter = [](unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (!paren && text[start] == '-' && start + 1 < text.size() && is_letter(static_cast<unsigned char>(text[start + 1])))
+    ++start;
   const auto first = static_cast<unsigned char>(text[start]);
-  const bool starts_ok = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '/' ||
-                         first == '%' || first == 0xC2 || first == 0xCE || first == 0xC2;
+  // "× 109/L", "* 109 /L": a count unit whose power of ten lost its superscript, read by the engine.
+  const std::string_view from_start = text.substr(start);
+  std::size_t times = 0;
+  for (std::string_view sign : {std::string_view("\xC3\x97"), std::string_view("*"), std::string_view("x"), std::string_view("X")})
+    if (from_start.starts_with(sign)) times = sign.size();
+  std::size_t after_times = times;
+  while (times && after_times < from_start.size() && from_start[after_times] == ' ') ++after_times;
+  const bool count_unit = times && from_start.substr(after_times).starts_with("10");
+  const bool starts_ok = is_letter(first) || first == '/' || first == '%' || first == 0xC2 || first == 0xCE || count_unit;
   if (!starts_ok) return 0;
   // The run of unit bytes, at most 40, possibly with one inner blank before "1.73 m2" or "Hg".
-  std::size_t end = start;
+  std::size_t end = count_unit ? start + after_times : start;
   while (end < text.size() && end - start < 40) {
     const auto c = static_cast<unsigned char>(text[end]);
     if (unit_byte(c)) { ++end; continue; }
