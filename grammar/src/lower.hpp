@@ -47,6 +47,8 @@ struct Island {
   Threshold th;
   std::optional<engine::Amount> within;
   std::string before;
+  std::string class_word;        // "grade", "stage", "class": the scale the values are on
+  std::vector<double> one_of;    // "grade 1 or 2": any of these values
 };
 
 struct Item {
@@ -79,8 +81,10 @@ class Lowering {
   // lower_open.cpp: text around thresholds or windows on something the lexicon does not list.
   std::optional<engine::Node> open_reading(std::size_t b, std::size_t e);
   std::optional<Island> island_at(std::size_t i, std::size_t e) const;
+  std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;
   engine::Node open_node(const Island& island, const std::string& name, engine::Span span) const;
   std::pair<std::size_t, std::size_t> name_words(std::size_t from, std::size_t to) const;
+  bool incidental_number(std::size_t x) const;
   engine::Node open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
   std::optional<std::size_t> guard(std::size_t i, std::size_t e, engine::Node& cond);
   std::optional<std::size_t> window(std::size_t i, std::size_t e, engine::Amount& within, std::string& before) const;

@@ -22,6 +22,7 @@ namespace trialmatch::grammar::detail {
 namespace {
 
 constexpr std::size_t kMaxNameWords = 16;
+constexpr std::size_t kMaxWholeNameWords = 28;  // a text with examples or an exception, kept as one name
 
 std::string slug_of(std::string_view name) {
   std::string out;
@@ -94,8 +95,64 @@ bool edge_word(Tok k) {
 }  // namespace
 
 // The threshold or time window that starts at token i, if one does.
+// "grade 1 or 2", "stage III-IV", ">grade 2", "class II or higher": values on the named scale of a
+// condition the lexicon does not list.
+std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) const {
+  static constexpr std::string_view scale_words[] = {"grade", "grades", "stage", "stages", "class", "classes"};
+  auto scale_word = [&](std::size_t x) -> std::string {
+    if (x >= e || toks_[x].kind != Tok::word) return {};
+    std::string w(slice(toks_[x].begin, toks_[x].end));
+    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto s : scale_words)
+      if (w == s) return w.back() == 's' && w != "class" ? w.substr(0, w.size() - (w == "classes" ? 2 : 1)) : w;
+    return {};
+  };
+  Island out;
+  out.b = i;
+  std::size_t j = i;
+  std::optional<engine::Comparator> cmp;
+  if (toks_[j].kind == Tok::cmp) cmp = toks_[j++].cmp;
+  out.class_word = scale_word(j);
+  if (out.class_word.empty()) return std::nullopt;
+  ++j;
+  if (!cmp && j < e && toks_[j].kind == Tok::cmp) cmp = toks_[j++].cmp;
+  std::vector<double> values;
+  bool span = false;
+  while (j < e) {
+    const auto v = class_value(j);
+    if (!v || *v < 0 || *v > 10) break;
+    values.push_back(*v);
+    ++j;
+    if (cmp || span || j + 1 >= e) break;
+    const Tok sep = toks_[j].kind;
+    if (sep == Tok::range_to && values.size() == 1 && class_value(j + 1)) { span = true; ++j; continue; }
+    if ((sep == Tok::or_ || sep == Tok::and_or || sep == Tok::comma || sep == Tok::slash) && class_value(j + 1)) { ++j; continue; }
+    break;
+  }
+  if (values.empty() || (span && values.size() != 2)) return std::nullopt;
+  if (!cmp && !span && values.size() == 1 && j < e && toks_[j].kind == Tok::cmp_post) cmp = toks_[j++].cmp;  // "grade 3 or higher"
+  out.e = j;
+  out.th.value.unit = "1";
+  if (cmp) {
+    out.th.cmp = *cmp;
+    out.th.value.value = values.front();
+  } else if (span) {
+    if (values[0] > values[1]) return std::nullopt;
+    out.th.value.value = values[0];
+    out.th.high = out.th.value;
+    out.th.high->value = values[1];
+  } else if (values.size() == 1) {
+    out.th.cmp = engine::Comparator::eq;
+    out.th.value.value = values.front();
+  } else {
+    out.one_of = values;
+  }
+  return out;
+}
+
 std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
   const Tok k = toks_[i].kind;
+  if (auto graded = class_island_at(i, e)) return graded;
   Island out;
   out.b = i;
   if (k == Tok::within) {
@@ -160,8 +217,27 @@ Node Lowering::open_node(const Island& is, const std::string& name, engine::Span
     return Node{std::move(out), span};
   };
   const Threshold& t = is.th;
+  if (!is.one_of.empty()) {
+    std::vector<Node> alternatives;
+    for (double v : is.one_of) {
+      Quantity q = t.value;
+      q.value = v;
+      alternatives.push_back(one(engine::Comparator::eq, q));
+    }
+    return engine::make_any(std::move(alternatives), span);
+  }
   if (t.high) return engine::make_all({one(engine::Comparator::ge, t.value), one(t.high_cmp, *t.high)}, span);
   return one(t.cmp, t.value);
+}
+
+// "2013 guidelines", "DSM-5", "ICD-10": a year or a version glued to a name is a word of it, not a number
+// whose meaning the reading would lose.
+bool Lowering::incidental_number(std::size_t x) const {
+  const Quantity& q = toks_[x].quantity;
+  if (!q.unit.empty() || q.unit_unknown || q.relative_to != engine::RelativeTo::none || q.plus) return false;
+  if (q.value >= 1900 && q.value <= 2100 && q.value == static_cast<int>(q.value)) return true;
+  return x >= 2 && toks_[x - 1].end == toks_[x].begin && toks_[x - 2].end == toks_[x - 1].begin &&
+         slice(toks_[x - 1].begin, toks_[x - 1].end) == "-" && toks_[x - 2].kind == Tok::word;
 }
 
 // The words of [from, to) with function words and connectors trimmed from both ends.
@@ -180,8 +256,12 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // A negation, an exception, examples or a judgement may reach across the whole text: a person reads it.
   for (std::size_t x = b; x < e; ++x) {
     const Tok k = toks_[x].kind;
-    if (k == Tok::judgement || k == Tok::negation || k == Tok::exception || k == Tok::examples) return std::nullopt;
+    if (k == Tok::judgement || k == Tok::negation) return std::nullopt;
   }
+  // Examples or an exception may run over commas ("X, e.g. A, B, within 6 months"): the text is then
+  // one segment, named by all of it.
+  bool whole = false;
+  for (std::size_t x = b; x < e; ++x) whole = whole || toks_[x].kind == Tok::exception || toks_[x].kind == Tok::examples;
   // The islands, left to right; a range's "and" or a window's reference event belong to them.
   std::vector<Island> islands;
   for (std::size_t i = b; i < e; ++i) {
@@ -210,7 +290,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (toks_[i].kind == Tok::rparen && depth > 0) --depth;
     }
     const Tok k = end ? Tok::other : toks_[i].kind;
-    const bool connector = !end && depth == 0 && !in_island(i) &&
+    const bool connector = !end && !whole && depth == 0 && !in_island(i) &&
                            (k == Tok::and_ || k == Tok::or_ || k == Tok::and_or || k == Tok::comma);
     if (!end && !connector) continue;
     if (i > start) {
@@ -232,21 +312,23 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   bool typed = false;
   for (const Segment& seg : segments) {
     const Island* island = nullptr;
+    const Island* window = nullptr;  // "more than 10 pounds in the past three months": a change over a window
     bool readable = true;
     bool judged = false;
     std::optional<std::size_t> measured;
     for (std::size_t x = seg.b; x < seg.e; ++x) {
       const Tok k = toks_[x].kind;
       judged = judged || k == Tok::judgement;
-      if (k == Tok::negation || k == Tok::exception || k == Tok::examples) readable = false;
       if (is_measured(x) && !measured) measured = x;
-      if (!in_island(x) && k == Tok::quantity) readable = false;  // a number that is no threshold
+      if (!in_island(x) && k == Tok::quantity && !incidental_number(x)) readable = false;  // a number that is no threshold
     }
-    for (const auto& is : islands)
-      if (is.b >= seg.b && is.e <= seg.e) {
-        if (island) readable = false;  // two islands with words between them
-        island = &is;
-      }
+    for (const auto& is : islands) {
+      if (is.b < seg.b || is.e > seg.e) continue;
+      if (!island) island = &is;
+      else if (!window && is.within && !island->within) window = &is;
+      else if (!window && island->within && !is.within) window = island, island = &is;
+      else readable = false;  // more islands with words between them
+    }
     const engine::Span span{toks_[seg.b].begin, toks_[seg.e - 1].end};
     auto as_text = [&] {
       last_name.clear();
@@ -255,6 +337,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
                            true, span.begin, span.end});
     };
     if (!island || !readable || judged) { as_text(); continue; }
+    if (measured && window) { as_text(); continue; }
     if (measured) {
       // A lexicon measure read by the comparison grammar, words before it a lead-in.
       Node n;
@@ -268,27 +351,62 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       }
       continue;
     }
+    // "other malignancies within 3 years, except for ...": an exception after a window stays visible on it.
+    std::size_t seg_e = seg.e;
+    std::string except;
+    if (island->within) {
+      for (std::size_t x = island->e; x < seg.e; ++x) {
+        if (toks_[x].kind != Tok::exception || x + 1 >= seg.e) continue;
+        except = balanced(trim(slice(toks_[x + 1].begin, toks_[seg.e - 1].end)));
+        seg_e = x;
+        break;
+      }
+    }
     const auto [pre_b, pre_e] = name_words(seg.b, island->b);
-    const auto [post_b, post_e] = name_words(island->e, seg.e);
+    const auto [post_b, post_e] = name_words(island->e, seg_e);
     // "18-20 if still living at home": words after a guard say for whom, not what is measured.
     const std::size_t first_after = skip_neutral(island->e, seg.e);
     if (pre_b == pre_e && first_after < seg.e && toks_[first_after].kind == Tok::guard) { as_text(); continue; }
     std::size_t words = 0;
-    for (std::size_t x = seg.b; x < seg.e; ++x)
+    for (std::size_t x = seg.b; x < seg_e; ++x)
       if (!in_island(x) && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::name || toks_[x].kind == Tok::filler ||
                             toks_[x].kind == Tok::subject))
         ++words;
+    // The words of the segment outside its islands, "…" where an island stood.
     std::string name;
+    if (window) {
+      const Island& first = island->b < window->b ? *island : *window;
+      const Island& second = island->b < window->b ? *window : *island;
+      std::string joined;
+      for (auto [from, to] : {std::pair{seg.b, first.b}, std::pair{first.e, second.b}, std::pair{second.e, seg.e}}) {
+        const auto [nb, ne] = name_words(from, to);
+        if (nb == ne) continue;
+        const std::string part = balanced(trim(slice(toks_[nb].begin, toks_[ne - 1].end)));
+        joined = joined.empty() ? part : joined + " … " + part;
+      }
+      if (!island->class_word.empty()) joined = joined.empty() ? island->class_word : joined + " " + island->class_word;
+      if (joined.empty() || slug_of(joined).empty() || words > kMaxNameWords) { as_text(); continue; }
+      warn(fmt::format("'{}' is not in the lexicon: read as an unlisted variable, within a window", joined), span.begin,
+           span.end);
+      items.push_back(Item{engine::make_all({open_node(*island, joined, span), open_node(*window, joined, span)}, span),
+                           false, span.begin, span.end});
+      typed = true;
+      last_name = joined;
+      continue;
+    }
     if (pre_b < pre_e) name = balanced(trim(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
+    if (!island->class_word.empty()) name = name.empty() ? island->class_word : name + " " + island->class_word;
     if (post_b < post_e) {
       const std::string post = balanced(trim(slice(toks_[post_b].begin, toks_[post_e - 1].end)));
       name = name.empty() ? "… " + post : name + " … " + post;
     }
     if (name.empty() && pre_b == pre_e && post_b == post_e) name = last_name;  // shares the name before it
-    if (name.empty() || slug_of(name).empty() || words > kMaxNameWords) { as_text(); continue; }
+    if (name.empty() || slug_of(name).empty() || words > (whole ? kMaxWholeNameWords : kMaxNameWords)) { as_text(); continue; }
     warn(fmt::format("'{}' is not in the lexicon: read as an unlisted {}", name, island->within ? "event" : "variable"),
          span.begin, span.end);
-    items.push_back(Item{open_node(*island, name, span), false, span.begin, span.end});
+    Node read = open_node(*island, name, span);
+    if (auto* h = std::get_if<engine::Has>(&read.kind)) h->except = except;
+    items.push_back(Item{std::move(read), false, span.begin, span.end});
     typed = true;
     last_name = name;
   }

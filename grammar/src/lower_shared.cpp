@@ -109,12 +109,14 @@ bool Lowering::names_people(std::size_t i, std::size_t k, std::size_t e, const T
 // The token of a measured variable right after a threshold with a unit that fits it ("> 3 months
 // life expectancy", "37 weeks gestation"), or none. Age is left to the age rules ("18 years of age").
 std::optional<std::size_t> Lowering::variable_after(std::size_t k, std::size_t e, const Threshold& th) const {
-  if (th.value.unit.empty() || th.value.unit_unknown || th.value.relative_to != engine::RelativeTo::none)
-    return std::nullopt;
+  if (th.value.unit_unknown || th.value.relative_to != engine::RelativeTo::none) return std::nullopt;
   std::size_t j = k;
-  while (j < e && toks_[j].kind == Tok::filler) ++j;
+  bool on = false;  // "24 or above on the Mini-Mental State Exam": a score on its scale
+  while (j < e && toks_[j].kind == Tok::filler) on = on || slice(toks_[j].begin, toks_[j].end) == "on", ++j;
   if (j >= e || !is_measured(j) || toks_[j].entry->id == "age") return std::nullopt;
   const engine::Concept& var = *toks_[j].entry;
+  if (var.unit == "1" && on && (th.value.unit.empty() || th.value.unit == "1")) return j;
+  if (th.value.unit.empty()) return std::nullopt;
   if (var.unit.empty() || var.unit == "1") return std::nullopt;
   if (is_time_unit(var.unit) != is_time_unit(th.value.unit)) return std::nullopt;
   if (!is_time_unit(var.unit)) {
