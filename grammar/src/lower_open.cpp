@@ -174,6 +174,17 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
       out.e = reference_event(r + 1, e, out.before);
       return out;
     }
+    // "Stable regimen 3 months prior": the window's reference left to the reader (the screening).
+    const std::size_t p = i + 1;  // "prior" is a neutral history word elsewhere: read it right here
+    const std::string_view w = p < e ? slice(toks_[p].begin, toks_[p].end) : std::string_view();
+    const std::size_t after = p + 1 < e ? skip_neutral(p + 1, e) : e;
+    const bool closes = after >= e || toks_[after].kind == Tok::comma || toks_[after].kind == Tok::semicolon ||
+                        toks_[after].kind == Tok::and_ || toks_[after].kind == Tok::or_;
+    if ((w == "prior" || w == "earlier" || w == "previously") && closes) {
+      out.within = engine::Amount{toks_[i].quantity.value, toks_[i].quantity.unit};
+      out.e = p + 1;
+      return out;
+    }
   }
   auto j = threshold(i, e, out.th);
   if (!j) return std::nullopt;
@@ -306,6 +317,24 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     start = i + 1;
   }
 
+  // "three months before, having been infected with ...": a window standing alone before the words it
+  // times joins them.
+  for (std::size_t s = 0; s + 1 < segments.size(); ++s) {
+    const Island* only = nullptr;
+    for (const auto& is : islands)
+      if (is.b >= segments[s].b && is.e <= segments[s].e) only = &is;
+    if (!only || !only->within || skip_neutral(segments[s].b, segments[s].e) != only->b ||
+        skip_neutral(only->e, segments[s].e) != segments[s].e)
+      continue;
+    bool next_has_island = false;
+    for (const auto& is : islands)
+      next_has_island = next_has_island || (is.b >= segments[s + 1].b && is.e <= segments[s + 1].e);
+    if (next_has_island) continue;
+    segments[s].e = segments[s + 1].e;
+    segments.erase(segments.begin() + static_cast<std::ptrdiff_t>(s) + 1);
+    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(s));
+  }
+
   const std::size_t diagnostics_before = diags_.size();
   std::vector<Item> items;
   std::string last_name;  // of the island segment before, for one that names nothing ("<18 or >40 years")
@@ -339,17 +368,19 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (!island || !readable || judged) { as_text(); continue; }
     if (measured && window) { as_text(); continue; }
     if (measured) {
-      // A lexicon measure read by the comparison grammar, words before it a lead-in.
+      // A lexicon measure read by the comparison grammar, words before it a lead-in. Where that grammar
+      // cannot read it ("pain relieving procedures within 2 weeks"), the measure's name is a word of
+      // an unlisted name like any other.
       Node n;
+      const std::size_t mark = diags_.size();
       const auto k = comparison(*measured, seg.e, n);
       if (k && skip_neutral(*k, seg.e) == seg.e && *measured <= island->b) {
         items.push_back(Item{std::move(n), false, span.begin, span.end});
         typed = true;
         last_name.clear();
-      } else {
-        as_text();
+        continue;
       }
-      continue;
+      diags_.resize(mark);
     }
     // "other malignancies within 3 years, except for ...": an exception after a window stays visible on it.
     std::size_t seg_e = seg.e;
