@@ -85,6 +85,7 @@ class Lowering {
   engine::Node open_node(const Island& island, const std::string& name, engine::Span span) const;
   std::pair<std::size_t, std::size_t> name_words(std::size_t from, std::size_t to) const;
   bool incidental_number(std::size_t x) const;
+  bool scale_span_at(std::size_t x) const;
   engine::Node open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
   std::optional<std::size_t> guard(std::size_t i, std::size_t e, engine::Node& cond);
   std::optional<std::size_t> window(std::size_t i, std::size_t e, engine::Amount& within, std::string& before) const;

@@ -22,6 +22,7 @@ namespace trialmatch::grammar::detail {
 namespace {
 
 constexpr std::size_t kMaxNameWords = 16;
+constexpr std::size_t kMaxIslands = 3;  // in one segment, all about its one name
 constexpr std::size_t kMaxWholeNameWords = 28;  // a text with examples or an exception, kept as one name
 
 std::string slug_of(std::string_view name) {
@@ -186,6 +187,7 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
       return out;
     }
   }
+  if (scale_span_at(i)) return std::nullopt;
   auto j = threshold(i, e, out.th);
   if (!j) return std::nullopt;
   out.e = *j;
@@ -245,10 +247,24 @@ Node Lowering::open_node(const Island& is, const std::string& name, engine::Span
 // whose meaning the reading would lose.
 bool Lowering::incidental_number(std::size_t x) const {
   const Quantity& q = toks_[x].quantity;
+  // "a 2-hour glucose load", "30-day mortality": a duration joined by a hyphen to the noun it qualifies.
+  if (!q.unit_spelling.empty() && text_[q.unit_begin] == '-' && (x == 0 || toks_[x - 1].kind != Tok::cmp) &&
+      x + 1 < toks_.size() && (toks_[x + 1].kind == Tok::word || toks_[x + 1].kind == Tok::name))
+    return true;
   if (!q.unit.empty() || q.unit_unknown || q.relative_to != engine::RelativeTo::none || q.plus) return false;
   if (q.value >= 1900 && q.value <= 2100 && q.value == static_cast<int>(q.value)) return true;
+  if (scale_span_at(x) || (x >= 2 && toks_[x - 1].kind == Tok::range_to && scale_span_at(x - 2))) return true;
   return x >= 2 && toks_[x - 1].end == toks_[x].begin && toks_[x - 2].end == toks_[x - 1].begin &&
          slice(toks_[x - 1].begin, toks_[x - 1].end) == "-" && toks_[x - 2].kind == Tok::word;
+}
+
+// "0-10", "0 to 100": the span of a scale ("on a 0-10 VAS"), not a threshold.
+bool Lowering::scale_span_at(std::size_t x) const {
+  if (x + 2 >= toks_.size() || toks_[x].kind != Tok::quantity || toks_[x + 2].kind != Tok::quantity) return false;
+  const Quantity& lo = toks_[x].quantity;
+  const Quantity& hi = toks_[x + 2].quantity;
+  return lo.value == 0 && lo.unit.empty() && hi.unit.empty() && toks_[x + 1].kind == Tok::range_to &&
+         (x == 0 || toks_[x - 1].kind != Tok::cmp);
 }
 
 // The words of [from, to) with function words and connectors trimmed from both ends.
@@ -267,7 +283,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // A negation, an exception, examples or a judgement may reach across the whole text: a person reads it.
   for (std::size_t x = b; x < e; ++x) {
     const Tok k = toks_[x].kind;
-    if (k == Tok::judgement || k == Tok::negation) return std::nullopt;
+    if (k == Tok::negation) return std::nullopt;
   }
   // Examples or an exception may run over commas ("X, e.g. A, B, within 6 months"): the text is then
   // one segment, named by all of it.
@@ -287,6 +303,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (x >= is.b && x < is.e) return true;
     return false;
   };
+  // A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
+  for (std::size_t x = b; x < e; ++x)
+    if (toks_[x].kind == Tok::judgement && !in_island(x)) return std::nullopt;
   // Segments between the connectors outside islands and parentheses.
   struct Segment { std::size_t b, e; };
   std::vector<Segment> segments;
@@ -341,7 +360,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   bool typed = false;
   for (const Segment& seg : segments) {
     const Island* island = nullptr;
-    const Island* window = nullptr;  // "more than 10 pounds in the past three months": a change over a window
+    // "more than 10 pounds in the past three months", "between 0.7 and 3.0 mmol/L for >3 months": several
+    // islands about the words around them, each read on that one name.
+    std::vector<const Island*> several;
     bool readable = true;
     bool judged = false;
     std::optional<std::size_t> measured;
@@ -354,10 +375,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     for (const auto& is : islands) {
       if (is.b < seg.b || is.e > seg.e) continue;
       if (!island) island = &is;
-      else if (!window && is.within && !island->within) window = &is;
-      else if (!window && island->within && !is.within) window = island, island = &is;
-      else readable = false;  // more islands with words between them
+      several.push_back(&is);
     }
+    if (several.size() > kMaxIslands) readable = false;
     const engine::Span span{toks_[seg.b].begin, toks_[seg.e - 1].end};
     auto as_text = [&] {
       last_name.clear();
@@ -366,7 +386,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
                            true, span.begin, span.end});
     };
     if (!island || !readable || judged) { as_text(); continue; }
-    if (measured && window) { as_text(); continue; }
+    const bool pair = several.size() > 1;
+    if (measured && pair) { as_text(); continue; }
     if (measured) {
       // A lexicon measure read by the comparison grammar, words before it a lead-in. Where that grammar
       // cannot read it ("pain relieving procedures within 2 weeks"), the measure's name is a word of
@@ -405,22 +426,26 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         ++words;
     // The words of the segment outside its islands, "…" where an island stood.
     std::string name;
-    if (window) {
-      const Island& first = island->b < window->b ? *island : *window;
-      const Island& second = island->b < window->b ? *window : *island;
+    if (pair) {
       std::string joined;
-      for (auto [from, to] : {std::pair{seg.b, first.b}, std::pair{first.e, second.b}, std::pair{second.e, seg.e}}) {
+      std::size_t from = seg.b;
+      for (std::size_t n = 0; n <= several.size(); ++n) {
+        const std::size_t to = n < several.size() ? several[n]->b : seg.e;
         const auto [nb, ne] = name_words(from, to);
-        if (nb == ne) continue;
-        const std::string part = balanced(trim(slice(toks_[nb].begin, toks_[ne - 1].end)));
-        joined = joined.empty() ? part : joined + " … " + part;
+        if (nb < ne) {
+          const std::string part = balanced(trim(slice(toks_[nb].begin, toks_[ne - 1].end)));
+          joined = joined.empty() ? part : joined + " … " + part;
+        }
+        if (n < several.size()) from = several[n]->e;
       }
       if (!island->class_word.empty()) joined = joined.empty() ? island->class_word : joined + " " + island->class_word;
       if (joined.empty() || slug_of(joined).empty() || words > kMaxNameWords) { as_text(); continue; }
-      warn(fmt::format("'{}' is not in the lexicon: read as an unlisted variable, within a window", joined), span.begin,
-           span.end);
-      items.push_back(Item{engine::make_all({open_node(*island, joined, span), open_node(*window, joined, span)}, span),
-                           false, span.begin, span.end});
+      warn(fmt::format("'{}' is not in the lexicon: read as an unlisted variable with {} conditions", joined,
+                       several.size()),
+           span.begin, span.end);
+      std::vector<Node> each;
+      for (const Island* is : several) each.push_back(open_node(*is, joined, span));
+      items.push_back(Item{engine::make_all(std::move(each), span), false, span.begin, span.end});
       typed = true;
       last_name = joined;
       continue;

@@ -38,7 +38,10 @@ struct word_char : pegtl::ranges<'a', 'z', 'A', 'Z', '0', '9'> {};
 struct digits : plus<digit> {};
 struct thousands : seq<one<','>, rep<3, digit>, not_at<digit>> {};
 struct decimals : seq<one<'.'>, digits> {};
-struct numeral : seq<digits, star<thousands>, opt<decimals>> {};
+// "7,8 mmol/l": a decimal comma, read only where a unit follows (a list "ASA 1,2" has none, and
+// "1,500" has three digits after its comma).
+struct decimal_comma : seq<one<','>, pegtl::rep_min_max<1, 2, digit>, not_at<digit>, pegtl::at<osp, unit_spelling>> {};
+struct numeral : seq<digits, sor<decimal_comma, seq<star<thousands>, opt<decimals>>>> {};
 inline constexpr sv number_words[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                                       "ten", "eleven", "twelve", "twice", "half"};
 struct number_word : one_of_phrases<number_words> {};
@@ -217,7 +220,7 @@ struct section_phrase : one_of_phrases<section_phrases> {};
 // Words that carry no condition of their own around an island ("serum", "level", "documented").
 inline constexpr sv filler_words[] = {
     "the", "a", "an", "of", "is", "are", "was", "were", "be", "been", "has", "have", "had", "with", "level",
-    "levels", "value", "values", "count", "counts", "serum", "plasma", "blood", "baseline", "documented",
+    "levels", "concentration", "concentrations", "value", "values", "count", "counts", "serum", "plasma", "blood", "baseline", "documented",
     "confirmed", "known", "diagnosis", "diagnosed", "diagnosed with", "test", "function", "showed", "shows",
     "suggest", "suggests", "score", "status", "performance", "evidence", "presence", "any", "rate", "expression",
     "percentage", "ranging", "estimated", "calculated", "measured", "must", "should", "infection", "infections", "virus",

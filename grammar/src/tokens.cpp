@@ -48,8 +48,14 @@ double number_word_value(std::string_view w) {
 
 double numeral_value(std::string_view s) {
   std::string digits;
-  for (char c : s)
-    if (c != ',') digits += c;
+  // A comma with one or two digits after it is a decimal comma (the grammar reads it so only before a
+  // unit); other commas separate thousands.
+  const std::size_t comma = s.rfind(',');
+  const bool decimal_comma = comma != std::string_view::npos && s.size() - comma - 1 <= 2 && s.find('.') == std::string_view::npos;
+  for (char c : s) {
+    if (c == ',' && decimal_comma) digits += '.';
+    else if (c != ',') digits += c;
+  }
   double v = 0;
   std::from_chars(digits.data(), digits.data() + digits.size(), v);
   return v;
