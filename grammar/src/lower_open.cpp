@@ -23,6 +23,7 @@ namespace {
 
 constexpr std::size_t kMaxNameWords = 16;
 constexpr std::size_t kMaxIslands = 3;  // in one segment, all about its one name
+constexpr std::size_t kMaxOpenTokens = 400;  // longer texts are no criterion a reading could name
 constexpr std::size_t kMaxWholeNameWords = 28;  // a text with examples or an exception, kept as one name
 
 std::string slug_of(std::string_view name) {
@@ -279,7 +280,7 @@ std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::
 }
 
 std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
-  if (b >= e) return std::nullopt;
+  if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
   // A negation, an exception, examples or a judgement may reach across the whole text: a person reads it.
   for (std::size_t x = b; x < e; ++x) {
     const Tok k = toks_[x].kind;
@@ -298,10 +299,16 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     }
   }
   if (islands.empty()) return std::nullopt;
-  auto in_island = [&](std::size_t x) {
-    for (const auto& is : islands)
-      if (x >= is.b && x < is.e) return true;
-    return false;
+  std::vector<int> island_of(e - b, -1);  // token -> its island, so every test below is constant time
+  for (std::size_t n = 0; n < islands.size(); ++n)
+    for (std::size_t x = islands[n].b; x < islands[n].e; ++x) island_of[x - b] = static_cast<int>(n);
+  auto in_island = [&](std::size_t x) { return island_of[x - b] >= 0; };
+  auto islands_in = [&](std::size_t from, std::size_t to) {
+    std::vector<const Island*> found;
+    for (std::size_t x = from; x < to; ++x)
+      if (island_of[x - b] >= 0 && (x == from || island_of[x - b] != island_of[x - 1 - b]))
+        found.push_back(&islands[static_cast<std::size_t>(island_of[x - b])]);
+    return found;
   };
   // A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
   for (std::size_t x = b; x < e; ++x)
@@ -338,20 +345,23 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
 
   // "three months before, having been infected with ...": a window standing alone before the words it
   // times joins them.
-  for (std::size_t s = 0; s + 1 < segments.size(); ++s) {
-    const Island* only = nullptr;
-    for (const auto& is : islands)
-      if (is.b >= segments[s].b && is.e <= segments[s].e) only = &is;
-    if (!only || !only->within || skip_neutral(segments[s].b, segments[s].e) != only->b ||
-        skip_neutral(only->e, segments[s].e) != segments[s].e)
-      continue;
-    bool next_has_island = false;
-    for (const auto& is : islands)
-      next_has_island = next_has_island || (is.b >= segments[s + 1].b && is.e <= segments[s + 1].e);
-    if (next_has_island) continue;
-    segments[s].e = segments[s + 1].e;
-    segments.erase(segments.begin() + static_cast<std::ptrdiff_t>(s) + 1);
-    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(s));
+  {
+    std::vector<Segment> merged;
+    std::vector<Conn> merged_conns;
+    for (std::size_t s = 0; s < segments.size(); ++s) {
+      if (s > 0) merged_conns.push_back(conns[s - 1]);
+      merged.push_back(segments[s]);
+      if (s + 1 >= segments.size()) continue;
+      const auto here = islands_in(segments[s].b, segments[s].e);
+      const Island* only = here.size() == 1 ? here.front() : nullptr;
+      if (!only || !only->within || skip_neutral(segments[s].b, segments[s].e) != only->b ||
+          skip_neutral(only->e, segments[s].e) != segments[s].e || !islands_in(segments[s + 1].b, segments[s + 1].e).empty())
+        continue;
+      merged.back().e = segments[s + 1].e;
+      ++s;
+    }
+    segments = std::move(merged);
+    conns = std::move(merged_conns);
   }
 
   const std::size_t diagnostics_before = diags_.size();
@@ -372,11 +382,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (is_measured(x) && !measured) measured = x;
       if (!in_island(x) && k == Tok::quantity && !incidental_number(x)) readable = false;  // a number that is no threshold
     }
-    for (const auto& is : islands) {
-      if (is.b < seg.b || is.e > seg.e) continue;
-      if (!island) island = &is;
-      several.push_back(&is);
-    }
+    several = islands_in(seg.b, seg.e);
+    if (!several.empty()) island = several.front();
     if (several.size() > kMaxIslands) readable = false;
     const engine::Span span{toks_[seg.b].begin, toks_[seg.e - 1].end};
     auto as_text = [&] {
