@@ -67,7 +67,13 @@ std::optional<std::size_t> Lowering::class_values(std::size_t j, std::size_t e, 
   if (values.empty() || (span && values.size() != 2)) return std::nullopt;
   // A lone class with no comparator is only a class where the name was followed by a class word or a
   // roman numeral; "ASA 2" is already read by the comparison rules, so this adds sets and spans only.
-  if (!cmp && !span && values.size() == 1 && toks_[j - 1].kind == Tok::quantity) return std::nullopt;
+  // "Tanner stage 2", "ASA 2," standing alone is that class; "ECOG 2 or less" is the comparison rules'.
+  if (!cmp && !span && values.size() == 1 && toks_[j - 1].kind == Tok::quantity) {
+    const std::size_t next = skip_neutral(j, e);
+    const bool alone = next >= e || toks_[next].kind == Tok::comma || toks_[next].kind == Tok::semicolon ||
+                       toks_[next].kind == Tok::period || toks_[next].kind == Tok::and_ || toks_[next].kind == Tok::word;
+    if (!alone) return std::nullopt;
+  }
   const std::uint32_t end = toks_[j - 1].end;
   auto make = [&](engine::Comparator c, int v) {
     engine::Cmp n;

@@ -100,9 +100,10 @@ bool edge_word(Tok k) {
 // "grade 1 or 2", "stage III-IV", ">grade 2", "class II or higher": values on the named scale of a
 // condition the lexicon does not list.
 std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) const {
-  static constexpr std::string_view scale_words[] = {"grade", "grades", "stage", "stages", "class", "classes"};
+  static constexpr std::string_view scale_words[] = {"grade", "grades", "stage", "stages", "class", "classes", "score",
+                                                     "scores"};
   auto scale_word = [&](std::size_t x) -> std::string {
-    if (x >= e || toks_[x].kind != Tok::word) return {};
+    if (x >= e || (toks_[x].kind != Tok::word && toks_[x].kind != Tok::filler)) return {};
     std::string w(slice(toks_[x].begin, toks_[x].end));
     for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     for (auto s : scale_words)
@@ -117,12 +118,19 @@ std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) co
   out.class_word = scale_word(j);
   if (out.class_word.empty()) return std::nullopt;
   ++j;
+  // "score of 9 or 10": a score names its values after "of"; a class or grade right after the word.
+  const bool score = out.class_word == "score";
+  if (score) {
+    if (j >= e || toks_[j].kind != Tok::filler || slice(toks_[j].begin, toks_[j].end) != "of") return std::nullopt;
+    ++j;
+  }
   if (!cmp && j < e && toks_[j].kind == Tok::cmp) cmp = toks_[j++].cmp;
   std::vector<double> values;
   bool span = false;
   while (j < e) {
     const auto v = class_value(j);
-    if (!v || *v < 0 || *v > 10) break;
+    if (!v || *v < 0 || *v > (score ? 1000 : 10)) break;
+    if (score && toks_[j].kind != Tok::quantity) break;  // no roman numerals on a score
     values.push_back(*v);
     ++j;
     if (cmp || span || j + 1 >= e) break;
@@ -488,6 +496,8 @@ Node Lowering::open_or_text(std::uint32_t begin, std::uint32_t end, engine::Text
   if (reason == engine::TextReason::not_understood) {
     std::size_t b = 0;
     while (b < toks_.size() && toks_[b].begin < begin) ++b;
+    // "score of 2 or greater on ...": the words the lowering passed over as neutral name the thing too.
+    while (b > 0 && b <= toks_.size() && (toks_[b - 1].kind == Tok::filler || toks_[b - 1].kind == Tok::subject)) --b;
     std::size_t e = b;
     while (e < toks_.size() && toks_[e].end <= end) ++e;
     if (auto read = open_reading(b, e)) return std::move(*read);
