@@ -284,6 +284,21 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   }
   Threshold th;
   auto k = threshold(j, e, th);
+  // "a minimum life expectancy of 12 weeks", "maximum BMI of 30": the bound named before the variable.
+  if (!k && vars.size() == 1 && i > 0 && toks_[i - 1].kind == Tok::word) {
+    std::string w(slice(toks_[i - 1].begin, toks_[i - 1].end));
+    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool minimum = w == "minimum" || w == "minimal";
+    const bool maximum = w == "maximum" || w == "maximal";
+    std::size_t q = j;
+    while (q < e && toks_[q].kind == Tok::filler) ++q;
+    if ((minimum || maximum) && q < e && toks_[q].kind == Tok::quantity && q > i + 1 &&
+        slice(toks_[q - 1].begin, toks_[q - 1].end) == "of") {
+      th.cmp = minimum ? Comparator::ge : Comparator::le;
+      th.value = toks_[q].quantity;
+      k = q + 1;
+    }
+  }
   // "Age (20-50)", "(age >/= 18)": the threshold in parentheses after its variable.
   if (!k && !vars.empty() && j + 1 < e && toks_[j].kind == Tok::lparen) {
     k = threshold(j + 1, e, th);
