@@ -7,13 +7,14 @@ Run by hand, not in CI:
 Every non-blank line of every trial's criteria_text in trials.jsonl (headings "Inclusion
 Criteria:" / "Exclusion Criteria:" set the section the following lines are parsed in) is parsed
 with `parse --json --section ...`. A line's tree is
-  fully typed   no `text` node anywhere,
+  fully typed   no `text` node anywhere (of which "with unlisted": some cmp/has names a variable
+                or concept the lexicon does not list, read and shown but always unknown),
   partly typed  typed nodes (cmp/has/...) and text nodes,
   text only     nothing but text.
 The shares are given over all lines and over lines with a number in them (a digit, or a number
 word before a unit of time). Then the text left `not_understood`, as phrases: the first two words
 of each such text node (lower case, numbers as '#'), ranked by how many lines have them, with one
-example line each.
+example line each; and the unlisted names most often read (what the lexicon could add next).
 """
 import argparse
 import json
@@ -72,6 +73,10 @@ def kind(tree):
     return "partly typed" if typed else "text only"
 
 
+def unlisted(tree):
+    return any(n.get("unlisted") for n in nodes(tree))
+
+
 def phrase(text):
     words = re.findall(r"[a-z]+|\d+(?:\.\d+)?|[^\sa-z\d]", text.lower())
     words = ["#" if re.match(r"\d", w) else w for w in words]
@@ -86,12 +91,21 @@ def main():
     a = p.parse_args()
     kinds, kinds_num = Counter(), Counter()
     phrases, examples = Counter(), {}
+    unlisted_lines, unlisted_lines_num = 0, 0
+    names = Counter()
     for section, lines in sorted(lines_by_section(a.corpus).items()):
         for line, out in zip(lines, parse(a.binary, section, lines)):
             k = kind(out["tree"])
             kinds[k] += 1
-            if HAS_NUMBER.search(line):
+            with_number = bool(HAS_NUMBER.search(line))
+            if with_number:
                 kinds_num[k] += 1
+            if k == "fully typed" and unlisted(out["tree"]):
+                unlisted_lines += 1
+                unlisted_lines_num += with_number
+            for n in nodes(out["tree"]):
+                if n.get("unlisted"):
+                    names[" ".join(n["name"].lower().split()[:3])] += 1
             seen = set()
             for n in nodes(out["tree"]):
                 if n.get("op") == "text" and n.get("reason") == "not_understood":
@@ -108,9 +122,15 @@ def main():
 
     print("all lines:              " + shares(kinds))
     print("lines with a number:    " + shares(kinds_num))
+    print(f"fully typed with unlisted names: {unlisted_lines} of all lines, {unlisted_lines_num} of lines with a number "
+          f"(fully typed on lexicon concepts only: {kinds['fully typed'] - unlisted_lines} and "
+          f"{kinds_num['fully typed'] - unlisted_lines_num})")
     print(f"not understood, by first words (lines; example):")
     for ph, n in phrases.most_common(a.top):
         print(f"  {n:4d}  {ph!r:28}  {examples[ph][:110]}")
+    print("unlisted names, by first words (nodes):")
+    for name, n in names.most_common(a.top):
+        print(f"  {n:4d}  {name}")
 
 
 if __name__ == "__main__":

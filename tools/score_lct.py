@@ -97,8 +97,90 @@ def annotations(path):
         # "130/85" (a systolic over a diastolic limit) supports both of its numbers.
         written = [float(x) for a in j.get("args") or [] if a["role"] in ("Value", "Value2")
                    for x in re.findall(r"\d+(?:\.\d+)?", a["text"].replace(",", ""))]
-        by_line[(j.get("section") or "unspecified", j["line"])].append({"written": written, "value": value, "value2": value2, "direction": d, "span": j["comparison_span"]})
+        attached = (j.get("attached_to") or [{}])[0]
+        roles = {a["role"] for a in j.get("args") or []}
+        op = (args.get("Operator") or "").lower()
+        if attached.get("event_type") == "Age":
+            kind = "age"
+        elif "Temporal-Recency" in roles or op in ("within", "past", "the past", "in", "previous", "since", "before"):
+            kind = "time window"
+        elif attached.get("event_type") == "Observation":
+            kind = "observation"
+        else:
+            kind = "other (" + (attached.get("event_type") or "none").lower() + ")"
+        # The annotators mark a unit's numerator and its "per" part apart ("mg" per "dL").
+        unit = args.get("Unit") or args.get("Temporal-Unit")
+        if unit and args.get("Per"):
+            unit = f"{unit}/{args['Per']}"
+        by_line[(j.get("section") or "unspecified", j["line"])].append({
+            "written": written, "value": value, "value2": value2, "direction": d, "span": j["comparison_span"],
+            "kind": kind, "unit": unit, "trigger": attached.get("trigger_text")})
     return by_line
+
+
+class Typed(tuple):
+    """(value, direction) with the unit and the variable or concept it was typed on."""
+    def __new__(cls, value, direction, unit, var, unlisted):
+        t = super().__new__(cls, (value, direction))
+        t.unit, t.var, t.unlisted = unit, var, unlisted
+        return t
+
+
+TIME = {"a": ["year", "years", "yr", "yrs", "y", "year-old", "years-old"], "mo": ["month", "months", "mo", "mos", "mth"],
+        "wk": ["week", "weeks", "wk", "wks", "w"], "d": ["day", "days", "d"], "h": ["hour", "hours", "h", "hr", "hrs"],
+        "min": ["minute", "minutes", "min", "mins"]}
+
+
+SAME = {"sec": "s", "seconds": "s", "second": "s", "microns": "um", "micron": "um", "°c": "cel", "degreesc": "cel",
+        "degreescelsius": "cel", "pounds": "lb_av", "pound": "lb_av", "lbs": "lb_av", "lb": "lb_av", "iu": "u",
+        "meq": "meq", "stage": "1", "stages": "1", "grade": "1", "grades": "1", "class": "1", "score": "1",
+        "status": "1", "points": "1", "point": "1", "degrees": "deg", "°": "deg", "beats/min": "/min",
+        "beats/minute": "/min", "bpm": "/min", "kg/m²": "kg/m2", "mg/dl": "mg/dl", "cells/mm3": "/mm3"}
+
+
+def unit_key(u):
+    """A loose key that equal units share: UCUM codes and the spellings of the annotations."""
+    if u is None:
+        return None
+    t = u.strip().lower().replace("µ", "u").replace("μ", "u").replace("×", "x").replace(" ", "")
+    t = SAME.get(t, t)
+    if "/" in t:
+        num, _, per = t.partition("/")
+        num, per = SAME.get(num, num), SAME.get(per, per)
+        for code, words in TIME.items():
+            if per in words:
+                per = code
+        t = f"{num}/{per}" if num not in ("beats", "beat", "cells", "cell") else f"/{per}"
+    for code, words in TIME.items():
+        if t == code or t in words:
+            return code
+    t = t.replace("10^", "10*").replace("x10*", "10*").replace("[", "").replace("]", "").replace("(", "").replace(")", "")
+    t = t.replace("[iu]", "u").replace("{1.73_m2}", "").replace("mm[hg]", "mmhg").replace("mmhg", "mm hg")
+    return t.rstrip("/")
+
+
+def lexicon_names(repo):
+    """concept id -> lower-case names and abbreviations, for checking which variable a number was typed on."""
+    names = defaultdict(set)
+    folder = os.path.join(repo, "engine", "data", "lexicon")
+    for f in sorted(os.listdir(folder)):
+        if f.endswith(".json"):
+            for c in json.load(open(os.path.join(folder, f), encoding="utf-8")).get("concepts", []):
+                names[c["id"]] |= {n.lower() for n in c.get("names", []) + c.get("abbreviations", [])}
+                names[c["id"]].add(c["id"].replace("_", " "))
+    return names
+
+
+def right_variable(typed, trigger, names):
+    """The trigger the annotators attached the number to is a name of the typed variable (or, for an
+    unlisted variable, part of the words it was named by)."""
+    if not trigger:
+        return None
+    t = " ".join(trigger.lower().split())
+    if typed.unlisted:
+        return t in typed.var.lower()
+    known = names.get(typed.var, set())
+    return any(t == n or t in n or (len(n) > 2 and n in t) for n in known)
 
 
 def typed_numbers(node, out):
@@ -117,9 +199,11 @@ def typed_numbers(node, out):
     elif op == "cmp":
         c = node["cmp"]
         d = "upper" if c in ("<", "<=") else "lower" if c in (">", ">=") else None
-        out.append((float(node["value"]), d))
+        out.append(Typed(float(node["value"]), d, node.get("unit") or node.get("relative_to"),
+                         node.get("name") or node["var"], bool(node.get("unlisted"))))
     elif op == "has" and node.get("within"):
-        out.append((float(node["within"]["value"]), "upper"))
+        out.append(Typed(float(node["within"]["value"]), "upper", node["within"]["unit"],
+                         node.get("name") or node["concept"], bool(node.get("unlisted"))))
     return out
 
 
@@ -152,6 +236,10 @@ def score(binary, args, corpus, show_misses):
     found = total = value_found = directed = directed_right = 0
     supported = typed_total = 0
     misses, unsupported = [], []
+    by_kind = defaultdict(lambda: [0, 0])
+    unit_wrong = []
+    with_unit = unit_right = with_trigger = variable_right = unlisted_found = 0
+    names = lexicon_names(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
     for (section, line), out in zip(keys, outputs):
         numbers = typed_numbers(out["tree"], [])
         anns = by_line[(section, line)]
@@ -168,6 +256,21 @@ def score(binary, args, corpus, show_misses):
                 seen = any(close(v, a["value"]) for v, _ in numbers)
             found += ok
             value_found += seen
+            by_kind[a["kind"]][0] += ok
+            by_kind[a["kind"]][1] += 1
+            if ok:
+                match = next(t for t in numbers if close(t[0], a["value"] if a["direction"] != "range" else min(a["value"], a["value2"])))
+                unlisted_found += match.unlisted
+                if a["unit"]:
+                    with_unit += 1
+                    same_unit = unit_key(match.unit) == unit_key(a["unit"])
+                    unit_right += same_unit
+                    if not same_unit:
+                        unit_wrong.append((a["unit"], match.unit, line))
+                rv = right_variable(match, a["trigger"], names)
+                if rv is not None:
+                    with_trigger += 1
+                    variable_right += rv
             if seen and a["direction"] is not None:
                 directed += 1
                 directed_right += ok
@@ -193,10 +296,17 @@ def score(binary, args, corpus, show_misses):
     print(f"direction   {directed_right / directed if directed else 0:.3f}  ({directed_right}/{directed} found "
           f"values with a direction)")
     print(f"precision   {precision:.3f}  ({supported}/{typed_total})")
+    print(f"of the found: unit right {unit_right / with_unit if with_unit else 0:.3f} ({unit_right}/{with_unit} with a unit "
+          f"annotated); variable right {variable_right / with_trigger if with_trigger else 0:.3f} ({variable_right}/"
+          f"{with_trigger} with a trigger); on unlisted names {unlisted_found}/{found}")
+    for kind, (k_found, k_total) in sorted(by_kind.items(), key=lambda kv: -kv[1][1]):
+        print(f"  recall {kind:22} {k_found / k_total:.3f}  ({k_found}/{k_total})")
     for span, line in misses[:show_misses]:
         print(f"  missed {span!r}: {line[:160]}")
     for v, d, line in unsupported[:show_misses]:
         print(f"  unsupported {v:g} {d}: {line[:160]}")
+    for written, typed, line in unit_wrong[:show_misses]:
+        print(f"  unit {written!r} typed as {typed!r}: {line[:140]}")
 
 
 def robustness(binary, args, corpus):

@@ -89,6 +89,7 @@ const std::unordered_map<std::string_view, std::string_view>& whole_aliases() {
       {"degreescelsius", "Cel"}, {"degreec", "Cel"}, {"celsius", "Cel"}, {"degreesf", "[degF]"},
       {"fahrenheit", "[degF]"}, {"microns", "um"}, {"micron", "um"},
       {"ml/min/1.73", "mL/min/{1.73_m2}"},  // the body surface area written without its m2
+      {"ml/min/1.73m", "mL/min/{1.73_m2}"}, {"ml/min/1.73m^2", "mL/min/{1.73_m2}"},
   };
   return aliases;
 }

@@ -417,6 +417,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         continue;
       }
       diags_.resize(mark);
+      // An age the comparison rules refused (another person's, "parents aged 30-50") is not renamed.
+      if (toks_[*measured].entry->id == "age") { as_text(); continue; }
     }
     // "other malignancies within 3 years, except for ...": an exception after a window stays visible on it.
     std::size_t seg_e = seg.e;

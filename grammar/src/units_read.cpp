@@ -108,6 +108,14 @@ std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
         ++end;
         continue;
       }
+      // "38 degrees C", "37 degrees Celsius"
+      std::string so_far(text.substr(start, end - start));
+      for (auto& ch : so_far) ch = lower(ch);
+      if ((so_far == "degrees" || so_far == "degree") && !rest.empty() &&
+          (rest[0] == 'C' || rest[0] == 'c' || rest[0] == 'F' || rest[0] == 'f')) {
+        ++end;
+        continue;
+      }
       if (rest.starts_with("1.73") || rest.starts_with("m2") || rest.starts_with("m²") || rest.starts_with("Hg") ||
           rest.starts_with("hg") || rest.starts_with("per 1.73")) {
         ++end;
