@@ -417,8 +417,6 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         continue;
       }
       diags_.resize(mark);
-      // An age the comparison rules refused (another person's, "parents aged 30-50") is not renamed.
-      if (toks_[*measured].entry->id == "age") { as_text(); continue; }
     }
     // "other malignancies within 3 years, except for ...": an exception after a window stays visible on it.
     std::size_t seg_e = seg.e;
@@ -474,6 +472,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       name = name.empty() ? "… " + post : name + " … " + post;
     }
     if (name.empty() && pre_b == pre_e && post_b == post_e) name = last_name;  // shares the name before it
+    // An age the comparison rules refused (another person's: "a child aged 12-18") keeps whose it is;
+    // the bare word would read as the participant's.
+    if (measured && toks_[*measured].entry->id == "age" && pre_e - pre_b + post_e - post_b <= 1) { as_text(); continue; }
     if (name.empty() || slug_of(name).empty() || words > (whole ? kMaxWholeNameWords : kMaxNameWords)) { as_text(); continue; }
     warn(fmt::format("'{}' is not in the lexicon: read as an unlisted {}", name, island->within ? "event" : "variable"),
          span.begin, span.end);
