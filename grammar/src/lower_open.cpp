@@ -101,13 +101,13 @@ bool edge_word(Tok k) {
 // condition the lexicon does not list.
 std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) const {
   static constexpr std::string_view scale_words[] = {"grade", "grades", "stage", "stages", "class", "classes", "score",
-                                                     "scores"};
+                                                     "scores", "group", "groups", "axis", "type", "types"};
   auto scale_word = [&](std::size_t x) -> std::string {
     if (x >= e || (toks_[x].kind != Tok::word && toks_[x].kind != Tok::filler)) return {};
     std::string w(slice(toks_[x].begin, toks_[x].end));
     for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     for (auto s : scale_words)
-      if (w == s) return w.back() == 's' && w != "class" ? w.substr(0, w.size() - (w == "classes" ? 2 : 1)) : w;
+      if (w == s) return w.back() == 's' && w != "class" && w != "axis" ? w.substr(0, w.size() - (w == "classes" ? 2 : 1)) : w;
     return {};
   };
   Island out;
@@ -131,6 +131,8 @@ std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) co
     const auto v = class_value(j);
     if (!v || *v < 0 || *v > (score ? 1000 : 10)) break;
     if (score && toks_[j].kind != Tok::quantity) break;  // no roman numerals on a score
+    // "skin types III-IV", "Axis I": a type only in roman numerals ("type 2 diabetes" is a name).
+    if ((out.class_word == "type" || out.class_word == "axis") && toks_[j].kind == Tok::quantity) break;
     values.push_back(*v);
     ++j;
     if (cmp || span || j + 1 >= e) break;
@@ -290,9 +292,12 @@ std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::
 std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
   // A negation, an exception, examples or a judgement may reach across the whole text: a person reads it.
-  for (std::size_t x = b; x < e; ++x) {
+  // (A negation inside parentheses, "for ≥ 48 hours (without interruption)", stays with its words.)
+  for (std::size_t x = b, depth = 0; x < e; ++x) {
     const Tok k = toks_[x].kind;
-    if (k == Tok::negation) return std::nullopt;
+    if (k == Tok::lparen) ++depth;
+    if (k == Tok::rparen && depth > 0) --depth;
+    if (k == Tok::negation && depth == 0) return std::nullopt;
   }
   // Examples or an exception may run over commas ("X, e.g. A, B, within 6 months"): the text is then
   // one segment, named by all of it.
