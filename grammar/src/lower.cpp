@@ -224,11 +224,24 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     return WindowUse::applied;
   };
 
+  // Parenthesis depth before each token: "(robotic or laparoscopic)" joins words, not conditions.
+  std::vector<int> depth_at(e - b + 1, 0);
+  for (std::size_t x = b, d = 0; x < e; ++x) {
+    depth_at[x - b] = static_cast<int>(d);
+    if (toks_[x].kind == Tok::lparen) ++d;
+    else if (toks_[x].kind == Tok::rparen && d > 0) --d;
+  }
+
   for (std::size_t i = b; i < e;) {
     const Token& t = toks_[i];
     switch (t.kind) {
       case Tok::and_: connector(Conn::and_); ++i; continue;
-      case Tok::or_: case Tok::and_or: connector(Conn::or_); ++i; continue;
+      case Tok::or_: case Tok::and_or:
+        if (depth_at[i - b] > 0 && !items.empty() && items.back().text && !items.back().orphan && pending == Conn::none &&
+            i + 1 < e && toks_[i + 1].kind == Tok::word) {
+          unknown(i); ++i; continue;  // "(robotic or laparoscopic)": words of the text in parentheses
+        }
+        connector(Conn::or_); ++i; continue;
       case Tok::comma: connector(Conn::comma); ++i; continue;
       case Tok::range_to:
         // "≥ 12 to < 18 years of age": two bounds, each with its comparator.
