@@ -70,6 +70,7 @@ std::optional<Node> Lowering::shared_cmp(const Node& neighbour, const Threshold&
   if (!t.value.unit.empty() && is_time_unit(t.value.unit) != is_time_unit(c->unit)) return std::nullopt;
   for (const Quantity* q : {&t.value, t.high ? &*t.high : nullptr}) {
     if (!q || q->unit.empty() || var->unit.empty() || q->unit == var->unit || q->relative_to != engine::RelativeTo::none) continue;
+    if (var->unit == "1" && q->unit == "%") continue;  // a score written in percent ("Karnofsky ≥ 70%")
     const auto written = engine::units::read_unit(q->unit);
     const auto canonical = engine::units::read_unit(var->unit);
     if (!written || !canonical ||
