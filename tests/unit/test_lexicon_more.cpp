@@ -1,0 +1,159 @@
+// The concepts added for registry reach (measures_more, conditions_more, treatments_more): the spellings
+// criteria use find the right concept, risky look-alikes find nothing, and a drug or subtype never stands
+// for its sibling.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <utility>
+
+#include "trialmatch/engine/lexicon.hpp"
+
+using trialmatch::engine::Concept;
+using trialmatch::engine::ConceptKind;
+using trialmatch::engine::Lexicon;
+
+namespace {
+
+// The concept the longest name starting at the beginning of `text` names, or "" when none does.
+std::string named_at_start(const Lexicon& lex, const std::string& text) {
+  const auto m = lex.match_name_at(text, 0);
+  return m ? m->entry->id : std::string();
+}
+
+}  // namespace
+
+TEST_CASE("lexicon more: registry spellings find the right concept") {
+  const Lexicon& lex = Lexicon::builtin();
+  const std::pair<const char*, const char*> cases[] = {
+      // measures
+      {"FVC", "fvc"}, {"forced vital capacity", "fvc"}, {"ppFEV1", "fev1_percent_predicted"},
+      {"PaO2/FiO2", "pao2_fio2_ratio"}, {"P/F ratio", "pao2_fio2_ratio"}, {"PaCO2", "paco2"},
+      {"apnea-hypopnea index", "apnea_hypopnea_index"}, {"AHI", "apnea_hypopnea_index"},
+      {"6MWD", "six_minute_walk_distance"}, {"QRS duration", "qrs_duration"}, {"AMH", "amh"},
+      {"anti-Mullerian hormone", "amh"}, {"FSH", "fsh"}, {"luteinizing hormone", "lh"}, {"cortisol", "cortisol"},
+      {"IgE", "ige"}, {"total IgG", "igg"}, {"eosinophil count", "eosinophils"}, {"creatine kinase", "creatine_kinase"},
+      {"CK", "creatine_kinase"}, {"procalcitonin", "procalcitonin"}, {"ESR", "esr"}, {"lactate", "lactate"},
+      {"vitamin B12", "vitamin_b12"}, {"C-peptide", "c_peptide"}, {"fasting C-peptide", "fasting_c_peptide"},
+      {"HOMA-IR", "homa_ir"}, {"CEA", "cea"}, {"CA-125", "ca_125"}, {"alpha-fetoprotein", "afp"},
+      {"HBV DNA level", "hbv_dna"}, {"HCV viral load", "hcv_rna"}, {"MELD score", "meld_score"}, {"Apgar score", "apgar_score"},
+      {"Epworth Sleepiness Scale", "epworth_sleepiness_scale"}, {"MADRS", "madrs"}, {"PANSS", "panss"},
+      {"CIWA", "ciwa_ar"}, {"Oswestry Disability Index", "oswestry_disability_index"}, {"DAS28", "das28"},
+      {"PASI", "pasi"}, {"IPSS", "ipss"}, {"Charlson Comorbidity Index", "charlson_comorbidity_index"},
+      {"Barthel Index", "barthel_index"}, {"Hoehn and Yahr stage", "hoehn_yahr_stage"}, {"UPDRS", "updrs"},
+      {"HAS-BLED", "has_bled"}, {"IGA", "investigator_global_assessment"}, {"IgA", "iga"}, {"pack-years", "pack_years"},
+      {"natremia", "sodium"}, {"numeric rating scale for pain", "pain_score"}, {"HAMD-17", "hamilton_depression"},
+      // conditions
+      {"NSCLC", "nsclc"}, {"colon cancer", "colon_cancer"}, {"rectal cancer", "rectal_cancer"},
+      {"HCC", "hepatocellular_carcinoma"}, {"glioblastoma", "glioblastoma"}, {"Crohn's disease", "crohn_disease"},
+      {"ulcerative colitis", "ulcerative_colitis"}, {"NAFLD", "fatty_liver_disease"}, {"NASH", "steatohepatitis"},
+      {"hypothyroidism", "hypothyroidism"}, {"obstructive sleep apnea", "sleep_apnea"}, {"OSA", "sleep_apnea"},
+      {"mild cognitive impairment", "mild_cognitive_impairment"}, {"PTSD", "ptsd"}, {"ADHD", "adhd"},
+      {"autism spectrum disorder", "autism_spectrum_disorder"}, {"suicidal ideation", "suicidal_ideation"},
+      {"knee osteoarthritis", "knee_osteoarthritis"}, {"rheumatoid arthritis", "rheumatoid_arthritis"},
+      {"ESRD", "end_stage_renal_disease"}, {"acute kidney injury", "acute_kidney_injury"},
+      {"BPH", "benign_prostatic_hyperplasia"}, {"primary open-angle glaucoma", "open_angle_glaucoma"},
+      {"DME", "diabetic_macular_edema"}, {"nAMD", "neovascular_amd"}, {"SLE", "systemic_lupus_erythematosus"},
+      {"lupus anticoagulant", "antiphospholipid_syndrome"}, {"CRE", "cre_infection"}, {"UTI", "urinary_tract_infection"},
+      {"postmenopausal", "menopause"}, {"perimenopausal", "perimenopause"}, {"malignant hyperthermia", "malignant_hyperthermia"},
+      {"ocular hypertension", "ocular_hypertension"}, {"retinopathy of prematurity", "retinopathy_of_prematurity"},
+      // treatments and procedures
+      {"SGLT2 inhibitors", "sglt2_inhibitors"}, {"GLP-1 receptor agonists", "glp1_receptor_agonists"},
+      {"ARBs", "angiotensin_receptor_blockers"}, {"PPI", "proton_pump_inhibitors"}, {"anti-TNF", "tnf_inhibitors"},
+      {"pembrolizumab", "pembrolizumab"}, {"PD-1 inhibitors", "pd1_inhibitors"}, {"EGFR-TKI", "egfr_tkis"},
+      {"TCAs", "tricyclic_antidepressants"}, {"SNRIs", "snri"}, {"LABA", "laba"}, {"ICS", "inhaled_corticosteroids"},
+      {"local anesthetics", "local_anesthetics"}, {"lidocaine", "lidocaine"}, {"pain medication", "analgesics"},
+      {"acetaminophen", "paracetamol"}, {"HRT", "hormone_replacement_therapy"}, {"IVF", "ivf"},
+      {"IV iron", "intravenous_iron"}, {"folic acid", "folic_acid_supplementation"},
+      {"lactic acid bacteria", "probiotics"}, {"dietary supplements", "dietary_supplements"}, {"CPAP", "cpap"},
+      {"colonoscopy", "colonoscopy"}, {"cesarean section", "cesarean_section"}, {"hysterectomy", "hysterectomy"},
+      {"total knee arthroplasty", "knee_arthroplasty"}, {"TAVI", "tavr"}, {"pacemaker", "pacemaker"},
+      {"metallic implants", "metal_implant"}, {"cognitive behavioral therapy", "cbt"}, {"physiotherapy", "physical_therapy"},
+      {"spinal anesthesia", "spinal_anesthesia"}, {"hospitalization", "hospitalization"}, {"ICU", "icu_admission"},
+      {"TACE", "chemoembolization"}, {"SBRT", "stereotactic_radiotherapy"},
+  };
+  for (const auto& [text, id] : cases) {
+    CAPTURE(text);
+    const Concept* c = lex.find_name(text);
+    REQUIRE(c);
+    CHECK(c->id == id);
+  }
+}
+
+TEST_CASE("lexicon more: look-alikes and ordinary words name nothing new") {
+  const Lexicon& lex = Lexicon::builtin();
+  // Lower-case words whose capitals are abbreviations elsewhere stay unnamed ("tug", "peep", "meld", "slit").
+  for (const char* word : {"tug", "peep", "meld", "slit", "cud", "echo", "vats", "pet", "act", "has bled", "blind",
+                           "para", "braces"}) {
+    CAPTURE(word);
+    CHECK(named_at_start(lex, word).empty());
+  }
+  // "double-blind" does not hide a condition in "blind".
+  CHECK_FALSE(lex.match_name_at("a double-blind study", 9).has_value());
+  // Exact case beats an upper-cased abbreviation: IGA is the investigator's assessment, PSA the antigen.
+  CHECK(named_at_start(lex, "IGA score") == "investigator_global_assessment");
+  CHECK(named_at_start(lex, "PSA") == "psa");
+  CHECK(named_at_start(lex, "PsA") == "psoriatic_arthritis");
+  // The longest name wins over a shorter one inside it.
+  CHECK(named_at_start(lex, "lupus nephritis") == "lupus_nephritis");
+  CHECK(named_at_start(lex, "IgA nephropathy") == "iga_nephropathy");
+  CHECK(named_at_start(lex, "vitamin D supplementation") == "vitamin_d_supplementation");
+  CHECK(named_at_start(lex, "local anesthetics") == "local_anesthetics");
+  CHECK(named_at_start(lex, "anesthetics") == "anesthetic_agents");
+  CHECK(named_at_start(lex, "anesthesia") == "anesthesia");
+  // Diagnostic methods written as "by X" / "on X" are not listed, so they cannot become a required event.
+  CHECK(lex.find_name("echocardiography") == nullptr);
+  CHECK(lex.find_name("MRI") == nullptr);
+  CHECK(lex.find_name("ECG") == nullptr);
+}
+
+TEST_CASE("lexicon more: subtypes and members belong to their class, never to a sibling") {
+  const Lexicon& lex = Lexicon::builtin();
+  CHECK(lex.is_a("pembrolizumab", "pd1_inhibitors"));
+  CHECK(lex.is_a("pembrolizumab", "immunotherapy"));
+  CHECK(lex.is_a("pembrolizumab", "anti_tumor_therapy"));
+  CHECK_FALSE(lex.is_a("pembrolizumab", "nivolumab"));
+  CHECK(lex.is_a("rosuvastatin", "statins"));
+  CHECK(lex.is_a("lidocaine", "anesthetic_agents"));
+  CHECK(lex.is_a("dobutamine", "vasopressors"));        // an inotrope, which the class names
+  CHECK(lex.is_a("empagliflozin", "antidiabetics"));
+  CHECK(lex.is_a("salmeterol", "laba"));
+  CHECK_FALSE(lex.is_a("salbutamol", "laba"));
+  CHECK(lex.is_a("salbutamol", "bronchodilators"));
+  CHECK(lex.is_a("colon_cancer", "colorectal_cancer"));
+  CHECK(lex.is_a("colon_cancer", "malignancy"));
+  CHECK_FALSE(lex.is_a("colon_cancer", "rectal_cancer"));
+  CHECK(lex.is_a("nsclc", "lung_cancer"));
+  CHECK_FALSE(lex.is_a("nsclc", "sclc"));
+  CHECK(lex.is_a("glioblastoma", "brain_tumor"));
+  CHECK(lex.is_a("knee_arthroplasty", "surgery"));
+  CHECK_FALSE(lex.is_a("knee_arthroplasty", "hip_arthroplasty"));
+  CHECK(lex.is_a("intravenous_iron", "iron_supplementation"));
+  CHECK_FALSE(lex.is_a("oral_iron", "intravenous_iron"));
+  CHECK(lex.is_a("cre_infection", "bacterial_infection"));
+  CHECK_FALSE(lex.is_a("esbl_infection", "cre_infection"));
+  CHECK(lex.is_a("pregabalin", "gabapentinoids"));
+  CHECK(lex.is_a("general_anesthesia", "anesthesia"));
+  CHECK_FALSE(lex.is_a("perimenopause", "menopause"));
+}
+
+TEST_CASE("lexicon more: new measures carry a kind and a unit the grammar can type") {
+  const Lexicon& lex = Lexicon::builtin();
+  const std::pair<const char*, const char*> units[] = {
+      {"fvc", "L"}, {"paco2", "mm[Hg]"}, {"apnea_hypopnea_index", "/h"}, {"amh", "ng/mL"}, {"fsh", "[IU]/L"},
+      {"cortisol", "ug/dL"}, {"eosinophils", "10*9/L"}, {"lactate", "mmol/L"}, {"igg", "g/L"},
+      {"meld_score", "1"}, {"investigator_global_assessment", "1"}, {"qrs_duration", "ms"},
+  };
+  for (const auto& [id, unit] : units) {
+    CAPTURE(id);
+    const Concept* c = lex.find(id);
+    REQUIRE(c);
+    CHECK(trialmatch::engine::is_measured(c->kind));
+    CHECK(c->unit == unit);
+  }
+  // Scores are on their own scale, with a plausible range for the grammar's class values (Hoehn and Yahr I-V).
+  const Concept* hy = lex.find("hoehn_yahr_stage");
+  REQUIRE(hy);
+  CHECK(hy->kind == ConceptKind::score);
+  REQUIRE(hy->plausible);
+  CHECK(*hy->plausible->high == 5);
+}
