@@ -241,6 +241,26 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
 }
 
 std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, Node& out) {
+  // "> GINA 2", "greater than NYHA class 2": the comparator before a score's name and its value.
+  if (toks_[i].kind == Tok::cmp && i + 2 < e && is_measured(i + 1) && toks_[i + 1].entry->unit == "1" &&
+      toks_[i + 1].entry->kind == engine::ConceptKind::score) {
+    std::size_t v = i + 2;
+    while (v < e && toks_[v].kind == Tok::word && v < i + 4 && !class_value(v)) ++v;  // "class", "stage"
+    if (v < e) {
+      if (const auto value = class_value(v)) {
+        const auto& var = *toks_[i + 1].entry;
+        if (var.plausible && *value >= var.plausible->low && *value <= var.plausible->high) {
+          Quantity q;
+          q.value = *value;
+          q.unit = "1";
+          if (auto n = cmp_node(var, toks_[i].cmp, q, toks_[i].begin, toks_[v].end)) {
+            out = std::move(*n);
+            return v + 1;
+          }
+        }
+      }
+    }
+  }
   std::size_t j = i;
   std::vector<const engine::Concept*> vars;
   std::vector<Conn> joins;

@@ -7,8 +7,37 @@
 
 namespace trialmatch::grammar::detail {
 
+namespace {
+// Words that make the events after them the object of a relation, not the patient's own condition or
+// treatment: "Contraindications for the laser or topical steroid treatment", "allergy to penicillin or
+// cephalosporins", "family history of ...", "planned surgery".
+bool relation_head(std::string_view word) {
+  static constexpr std::string_view heads[] = {
+      "contraindication", "contraindications", "contraindicated", "allergy", "allergies", "allergic",
+      "hypersensitivity", "hypersensitive", "intolerance", "intolerant", "family", "relative", "relatives",
+      "risk", "suspected", "suspicion", "planned", "planning", "candidate", "candidates", "indication",
+      "indications", "prophylaxis", "fear", "refusal", "refuses", "refused", "awaiting", "scheduled"};
+  std::string w(word);
+  for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto h : heads)
+    if (w == h) return true;
+  return false;
+}
+}  // namespace
+
 std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::vector<Item>& items,
                                            std::vector<Conn>& conns, std::vector<bool>& text_has_or) {
+  // A relation word in unread text governs the events of the whole piece, across its "or" and commas.
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (!items[k].text) continue;
+    bool head = false;
+    for (std::size_t x = b; x < e && !head; ++x)
+      head = toks_[x].begin >= items[k].begin && toks_[x].end <= items[k].end &&
+             (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && relation_head(slice(toks_[x].begin, toks_[x].end));
+    if (!head) continue;
+    for (std::size_t m = k + 1; m < items.size(); ++m)
+      if (!items[m].text && contains_has(items[m].node)) return std::nullopt;
+  }
   // Thresholds that found no variable rejoin the words beside them: "cervical dilation ≤2 cm".
   for (std::size_t k = items.size(); k-- > 1;) {
     if (!items[k].text || !items[k - 1].text || conns[k - 1] != Conn::none) continue;

@@ -480,6 +480,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // An age the comparison rules refused (another person's: "a child aged 12-18") keeps whose it is;
     // the bare word would read as the participant's.
     if (measured && toks_[*measured].entry->id == "age" && pre_e - pre_b + post_e - post_b <= 1) { as_text(); continue; }
+    // "HbA1c above 48" (no unit: % or mmol/mol?): a lexicon measure the comparison rules refused is not
+    // renamed an unlisted variable by its own name alone.
+    if (measured && pre_e - pre_b + post_e - post_b <= 1) { as_text(); continue; }
     if (name.empty() || slug_of(name).empty() || words > (whole ? kMaxWholeNameWords : kMaxNameWords)) { as_text(); continue; }
     warn(fmt::format("'{}' is not in the lexicon: read as an unlisted {}", name, island->within ? "event" : "variable"),
          span.begin, span.end);

@@ -91,18 +91,20 @@ inline constexpr sv le_phrases[] = {
     "lower or equal to", "inferior or equal to", "<or = to", "≤ or = to", "equal or lower than",
     "equal to or lower than", "equal to or younger than", "no more than", "not more than", "no greater than",
     "not greater than", "not higher than", "no higher than", "not exceeding", "not to exceed", "does not exceed",
-    "up to", "at most", "a maximum of", "maximum of", "max", "less than/equal to", "not above"};
+    "up to", "at most", "a maximum of", "maximum of", "max", "less than/equal to", "not above", "at or below",
+    "not exceed"};
 inline constexpr sv ge_phrases[] = {
     "≥", "≧", "⩾", "> or =", ">or =", "≥ or =", ">/=", ">=", "=>", "> =", ">or=", "greater than or equal to", "more than or equal to",
     "higher than or equal to", "older than or equal to", "equal to or greater than", "equal to or more than",
     "equal or greater than", "greater than/equal to", "equal or above", "equal to or above", "equal or over",
     "equal or more than", "equal or higher than", "> or = to", "greater or equal to", "greater or equal than",
     "more or equal to", "higher or equal to", "superior or equal to", ">or = to", "≥ or = to", "equal to or higher than", "equal to or older than", "at least", "not less than", "no less than",
-    "not lower than", "no lower than", "not below", "a minimum of", "minimum of", "min", "no fewer than"};
+    "not lower than", "no lower than", "not below", "a minimum of", "minimum of", "min", "no fewer than", "at or above"};
 inline constexpr sv lt_phrases[] = {"<", "＜", "˂", "less than", "lower than", "fewer than", "smaller than",
-                                    "younger than", "under", "below"};
+                                    "younger than", "shorter than", "inferior to", "under", "below"};
 inline constexpr sv gt_phrases[] = {">", "＞", "˃", "over than", "more than", "greater than", "higher than", "older than",
-                                    "in excess of", "exceeding", "exceeds", "over", "above"};
+                                    "larger than", "bigger than", "longer than", "superior to", "in excess of",
+                                    "exceeding", "exceeds", "exceed", "beyond", "over", "above"};
 inline constexpr sv eq_phrases[] = {"=", "equal to"};
 struct cmp_le : one_of_phrases<le_phrases> {};
 struct cmp_ge : one_of_phrases<ge_phrases> {};

@@ -132,6 +132,16 @@ TEST_CASE("grammar: what it cannot read stays visible, with a warning at its pla
   CHECK(tree("plan to use a live attenuated vaccine within 6 months after administration").rfind("text", 0) == 0);
 }
 
+TEST_CASE("grammar: a relation word keeps the events after it from being the patient's own") {
+  // Reading "topical steroid treatment" as the patient's treatment would exclude everyone on it.
+  for (const char* line : {"Contraindications for the laser treatment or topical steroid treatment",
+                           "Allergy to penicillin, or cephalosporins", "Planned surgery or chemotherapy"}) {
+    CAPTURE(line);
+    const auto parsed = parser().parse(line, trialmatch::grammar::CriterionSection::exclusion);
+    CHECK(to_canonical(parsed.tree).rfind("text[", 0) == 0);
+  }
+}
+
 TEST_CASE("grammar: thresholds and windows on what the lexicon does not list") {
   check("Macular thickness above 300 um at baseline", "cmp \"Macular thickness … baseline\" > 300 um");
   check("Cat desensitisation within 6 months", "has \"Cat desensitisation\" within 6 mo");
