@@ -51,7 +51,9 @@ ROMANS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6}
 def number(text):
     if text is None:
         return None
-    t = text.strip().lower().replace(",", "")
+    t = text.strip().lower()
+    # "7,8 mmol/l": a decimal comma (one or two digits after it); other commas group thousands.
+    t = re.sub(r"^(\d+),(\d{1,2})(?!\d)", r"\1.\2", t).replace(",", "")
     if t in WORDS:
         return float(WORDS[t])
     if t in ROMANS:
