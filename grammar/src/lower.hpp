@@ -115,7 +115,7 @@ class Lowering {
   std::optional<std::size_t> variable_after(std::size_t k, std::size_t e, const Threshold& th) const;
   std::optional<std::pair<engine::Node, std::size_t>> pressure_pair(std::size_t k, std::size_t e, const Threshold& th,
                                                                      std::uint32_t begin);
-  bool other_person_named() const;
+  bool other_person_named(std::size_t before) const;
   void borrow_unit(std::size_t k, std::size_t e, Threshold& th) const;
   bool years_item(std::size_t i, std::size_t k, std::size_t e, const Threshold& th) const;
   bool loose_preposition(std::size_t i, std::size_t e) const;

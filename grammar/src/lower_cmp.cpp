@@ -359,7 +359,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   }
   // "at least one parent and one child, aged 12-18": an age in a piece about other people is theirs.
   for (const auto* var : vars)
-    if (var->id == "age" && other_person_named()) return std::nullopt;
+    if (var->id == "age" && other_person_named(i)) return std::nullopt;
   borrow_unit(*k, e, th);
   const auto begin = toks_[i].begin;
   const auto end = toks_[*k - 1].end;

@@ -202,14 +202,15 @@ std::optional<std::pair<Node, std::size_t>> Lowering::pressure_pair(std::size_t 
   return std::make_pair(std::move(out), k);
 }
 
-// True where the piece names a person other than the participant (a parent, a partner): an age or
-// a measure in it may be that person's.
-bool Lowering::other_person_named() const {
+// True where the piece names a person other than the participant (a parent, a partner) before token
+// `before`: an age after it may be that person's ("Infants whose mothers are under 18"); one named only
+// after the age ("Age 10-18 and living with a parent") is not whose age it is.
+bool Lowering::other_person_named(std::size_t before) const {
   static constexpr std::string_view others[] = {
       "parent", "parents", "caregiver", "caregivers", "mother", "mothers", "father", "fathers", "partner",
       "partners", "spouse", "spouses", "sibling", "siblings", "relative", "relatives", "guardian", "guardians",
       "offspring", "husband", "wife", "caretaker", "caretakers", "family", "maternal", "paternal"};
-  for (std::size_t x = sequence_begin_; x < sequence_end_ && x < toks_.size(); ++x) {
+  for (std::size_t x = sequence_begin_; x < before && x < sequence_end_ && x < toks_.size(); ++x) {
     if (toks_[x].kind != Tok::word) continue;
     std::string w(slice(toks_[x].begin, toks_[x].end));
     for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
