@@ -264,6 +264,9 @@ bool Lowering::incidental_number(std::size_t x) const {
     return true;
   if (!q.unit.empty() || q.unit_unknown || q.relative_to != engine::RelativeTo::none || q.plus) return false;
   if (q.value >= 1900 && q.value <= 2100 && q.value == static_cast<int>(q.value)) return true;
+  // "Having one isolated defect": a number word with no comparator counts a thing of the name.
+  const auto first = static_cast<unsigned char>(text_[toks_[x].begin]);
+  if (std::isalpha(first) && (x == 0 || toks_[x - 1].kind != Tok::cmp)) return true;
   if (scale_span_at(x) || (x >= 2 && toks_[x - 1].kind == Tok::range_to && scale_span_at(x - 2))) return true;
   return x >= 2 && toks_[x - 1].end == toks_[x].begin && toks_[x - 2].end == toks_[x - 1].begin &&
          slice(toks_[x - 1].begin, toks_[x - 1].end) == "-" && toks_[x - 2].kind == Tok::word;
