@@ -119,6 +119,7 @@ void canonical(const Node& n, std::string& out) {
           if (k.relative_to == RelativeTo::uln) out += "ULN";
           else if (k.relative_to == RelativeTo::lln) out += "LLN";
           else out += k.unit.empty() ? "?" : k.unit;
+          if (k.within) out += fmt::format(" within {} {}", k.within->value, k.within->unit);
         } else if constexpr (std::is_same_v<K, Has>) {
           out += "has " + (k.name.empty() ? k.concept_id : quoted(k.name));
           if (!k.status.empty()) out += " status " + k.status;

@@ -49,6 +49,12 @@ std::vector<Node> args_from(const json& j, const std::string& at) {
   return out;
 }
 
+Amount amount_from(const json& j, const std::string& at) {
+  const json& v = field(j, "value", at);
+  if (!v.is_number()) bad(at + "/value", "expected a number");
+  return Amount{v.get<double>(), string_field(j, "unit", at)};
+}
+
 // "unlisted": true marks a variable or concept the lexicon does not list; it needs the "name" as written.
 std::string unlisted_name(const json& j, const std::string& at) {
   auto it = j.find("unlisted");
@@ -84,6 +90,7 @@ Node from_json_at(const json& j, const std::string& at) {
     else if (rel == "LLN") c.relative_to = RelativeTo::lln;
     else if (!rel.empty()) bad(at + "/relative_to", "expected \"ULN\" or \"LLN\"");
     else c.unit = string_field(j, "unit", at);
+    if (auto it = j.find("within"); it != j.end() && !it->is_null()) c.within = amount_from(*it, at + "/within");
     return Node{c, {}};
   }
   if (op == "has") {
@@ -94,12 +101,7 @@ Node from_json_at(const json& j, const std::string& at) {
       std::string code = optional_string(j, sys, at);
       if (!code.empty()) h.codes[sys] = code;
     }
-    if (auto it = j.find("within"); it != j.end() && !it->is_null()) {
-      const std::string w = at + "/within";
-      const json& v = field(*it, "value", w);
-      if (!v.is_number()) bad(w + "/value", "expected a number");
-      h.within = Amount{v.get<double>(), string_field(*it, "unit", w)};
-    }
+    if (auto it = j.find("within"); it != j.end() && !it->is_null()) h.within = amount_from(*it, at + "/within");
     h.before = optional_string(j, "before", at);
     h.status = optional_string(j, "status", at);
     h.except = optional_string(j, "except", at);
@@ -138,6 +140,7 @@ json to_json(const Node& n) {
           if (k.relative_to == RelativeTo::uln) j["relative_to"] = "ULN";
           else if (k.relative_to == RelativeTo::lln) j["relative_to"] = "LLN";
           else j["unit"] = k.unit;
+          if (k.within) j["within"] = json{{"value", k.within->value}, {"unit", k.within->unit}};
           return j;
         } else if constexpr (std::is_same_v<K, Has>) {
           json j{{"op", "has"}, {"concept", k.concept_id}};

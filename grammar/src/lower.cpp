@@ -151,6 +151,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   bool active = false;
   std::optional<std::size_t> last_event;  // token of the last event read
   std::optional<engine::Amount> pending_within;
+  bool pending_used = false;  // a window read before the events it times must time one, or be text
   std::string pending_before;
   std::size_t window_from = 0;
 
@@ -188,6 +189,13 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     // right after words the grammar could not read (or a threshold that found no variable) belongs
     // to them; the text keeps it (it may be read as an unlisted event).
     if (!items.empty() && items.back().text && pending == Conn::none) return WindowUse::to_text;
+    // "eGFR < 30 within the past 3 months" (no reference event: a time before the screening): the
+    // comparison right before it must be measured in that window.
+    if (!items.empty() && !items.back().text && pending == Conn::none && bef.empty() &&
+        time_comparisons(items.back().node, w)) {
+      window_from = items.size();
+      return WindowUse::applied;
+    }
     // "Renal failure (eGFR <30 within the past 3 months)": a window after a comparison times the
     // measurement, not the events before it.
     std::size_t from = items.size();
@@ -432,7 +440,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           auto& hv = std::get<engine::Has>(h.kind);
           if (active) hv.status = "active";
           active_used = active_used || active;
-          if (pending_within) { hv.within = pending_within; hv.before = pending_before; }
+          if (pending_within) { hv.within = pending_within; hv.before = pending_before; pending_used = true; }
           push(Item{std::move(h), false, from, t.end});
           last_event = i;
           ++i;
@@ -483,6 +491,8 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     }
   }
   if (items.empty()) return std::nullopt;
+  // A window that timed nothing would be lost from the reading: a person reads the piece.
+  if (pending_within && !pending_used) return whole_text();
   if (auto read = finish_items(b, e, items, conns, text_has_or)) return read;
   return whole_text();
 }

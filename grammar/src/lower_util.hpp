@@ -66,6 +66,26 @@ inline Node join(std::vector<Node> nodes, bool any, engine::Span span) {
   return flatten(any ? engine::make_any(std::move(nodes), span) : engine::make_all(std::move(nodes), span));
 }
 
+// "eGFR < 30 within the past 3 months": the window a comparison's value must be measured in. Sets it on
+// every comparison in n that has none; false where n holds no comparison (or an event).
+inline bool time_comparisons(Node& n, const engine::Amount& within) {
+  if (contains_has(n)) return false;
+  bool any = false;
+  auto visit = [&](Node& x, auto&& self) -> void {
+    if (auto* c = std::get_if<engine::Cmp>(&x.kind)) {
+      if (!c->within && c->var != "age") { c->within = within; any = true; }
+    } else if (auto* all = std::get_if<engine::All>(&x.kind)) {
+      for (auto& a : all->args) self(a, self);
+    } else if (auto* alt = std::get_if<engine::Any>(&x.kind)) {
+      for (auto& a : alt->args) self(a, self);
+    } else if (auto* guarded = std::get_if<engine::If>(&x.kind)) {
+      self(*guarded->then, self);
+    }
+  };
+  visit(n, visit);
+  return any;
+}
+
 inline std::string trim(std::string_view s) {
   auto is_trim = [](char c) { return c == ' ' || c == '\t' || c == ',' || c == ';' || c == '.' || c == ':'; };
   while (!s.empty() && is_trim(s.front())) s.remove_prefix(1);

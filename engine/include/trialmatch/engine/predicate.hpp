@@ -71,6 +71,9 @@ struct Cmp {
   double value = 0;     // as written in the text
   std::string unit;     // UCUM code; "1" for a score; empty when relative_to is set
   RelativeTo relative_to = RelativeTo::none;
+  // "eGFR < 30 within the past 3 months": only a value measured in that window before the reference
+  // date counts (JSON "within", as on `has`); an older one leaves the comparison unknown.
+  std::optional<Amount> within;
   friend bool operator==(const Cmp&, const Cmp&) = default;
 };
 
