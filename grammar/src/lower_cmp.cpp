@@ -41,6 +41,22 @@ bool customary_unit_only(const engine::Concept& var, double value) {
   return unit && engine::units::plausibility(var, value, *unit) != engine::units::Plausibility::implausible;
 }
 
+// Nouns that make a threshold about how a measure changed, not about the measure: "changes in body weight
+// more than 10 pounds", "weight loss > 5%", "a decrease in eGFR of 25%" (the adjectives of a level,
+// "increased ALT > 3 x ULN", "reduced LVEF < 40%", still name the measure itself).
+bool change_word(std::string_view word) {
+  static constexpr std::string_view words[] = {
+      "change", "changes", "variation", "variations", "fluctuation", "fluctuations", "increase", "increases",
+      "decrease", "decreases", "reduction", "reductions", "loss", "gain", "drop", "drops", "rise", "rises",
+      "decline", "declines", "difference", "variability", "doubling", "fall", "improvement", "worsening",
+      "deterioration", "delta"};
+  std::string w(word);
+  for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto x : words)
+    if (w == x) return true;
+  return false;
+}
+
 // "/10", "/ 30": a score written out of its maximum ("pain > 4/10", "MMSE 24/30").
 bool out_of_scale(std::string_view spelling) {
   std::size_t i = 0;
@@ -266,6 +282,10 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   std::vector<Conn> joins;
   std::optional<Node> inner_guard;
   if (j < e && is_measured(j)) {
+    // A change of the measure is another quantity: the threshold is not the measure's.
+    for (std::size_t x = j > 3 ? j - 3 : 0; x <= j + 1 && x < e; ++x)
+      if (x != j && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && change_word(slice(toks_[x].begin, toks_[x].end)))
+        return std::nullopt;
     vars.push_back(toks_[j].entry);
     ++j;
     for (;;) {

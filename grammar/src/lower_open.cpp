@@ -410,6 +410,20 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     };
     if (!island || !readable || judged) { as_text(); continue; }
     const bool pair = several.size() > 1;
+    // "HbA1c > 8% in the past 3 months": a lexicon comparison with the window its value is measured in.
+    if (measured && several.size() == 2 && several[1]->within && several[1]->before.empty() && !several[0]->within) {
+      Node n;
+      const std::size_t mark = diags_.size();
+      const auto k = comparison(*measured, several[1]->b, n);
+      if (k && skip_neutral(*k, several[1]->b) == several[1]->b && skip_neutral(several[1]->e, seg.e) == seg.e &&
+          *measured <= several[0]->b && time_comparisons(n, *several[1]->within)) {
+        items.push_back(Item{std::move(n), false, span.begin, span.end});
+        typed = true;
+        last_name.clear();
+        continue;
+      }
+      diags_.resize(mark);
+    }
     if (measured && pair) { as_text(); continue; }
     if (measured) {
       // A lexicon measure read by the comparison grammar, words before it a lead-in. Where that grammar

@@ -142,6 +142,16 @@ TEST_CASE("grammar: a relation word keeps the events after it from being the pat
   }
 }
 
+TEST_CASE("grammar: a change of a measure is not the measure; a window times the measurement") {
+  // Reading "body weight > 10 lb" here would exclude every adult.
+  CHECK(tree("changes in body weight more than 10 pounds in the past three months").rfind("text[", 0) == 0);
+  CHECK(tree("weight loss > 5% in 6 months").rfind("text[", 0) == 0);
+  check("Increased ALT > 3 x ULN", "cmp alt > 3 ULN");  // an adjective of the level, not a change
+  check("HbA1c > 8% within the last 3 months", "cmp hba1c > 8 % within 3 mo");
+  // A window that times nothing is never dropped from the reading.
+  CHECK(tree("age > 18 within 3 months").rfind("text[", 0) == 0);
+}
+
 TEST_CASE("grammar: thresholds and windows on what the lexicon does not list") {
   check("Macular thickness above 300 um at baseline", "cmp \"Macular thickness … baseline\" > 300 um");
   check("Cat desensitisation within 6 months", "has \"Cat desensitisation\" within 6 mo");
