@@ -209,7 +209,8 @@ bool Lowering::other_person_named(std::size_t before) const {
   static constexpr std::string_view others[] = {
       "parent", "parents", "caregiver", "caregivers", "mother", "mothers", "father", "fathers", "partner",
       "partners", "spouse", "spouses", "sibling", "siblings", "relative", "relatives", "guardian", "guardians",
-      "offspring", "husband", "wife", "caretaker", "caretakers", "family", "maternal", "paternal"};
+      "offspring", "husband", "wife", "caretaker", "caretakers", "family", "maternal", "paternal", "donor", "donors",
+      "household"};
   for (std::size_t x = sequence_begin_; x < before && x < sequence_end_ && x < toks_.size(); ++x) {
     if (toks_[x].kind != Tok::word) continue;
     std::string w(slice(toks_[x].begin, toks_[x].end));
