@@ -459,6 +459,18 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         // words to an event, the sex is a requirement beside it.
         if (items.empty() && depth == 0 && i == sequence_begin_) {
           const std::size_t k = skip_neutral(i + 1, e);
+          // "Male", "Female patients", "Women < 18 years old", "Males aged 18 to 45": the sex alone, or
+          // before a threshold on the people it names, is a requirement of its own.
+          const bool alone_or_threshold =
+              k >= e || toks_[k].kind == Tok::cmp || toks_[k].kind == Tok::quantity || toks_[k].kind == Tok::between ||
+              (is_measured(k) && toks_[k].entry->id == "age");
+          if (alone_or_threshold) {
+            push(Item{Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, false,
+                      t.begin, t.end});
+            pending = Conn::and_;
+            ++i;
+            continue;
+          }
           if (k > i + 1 && k < e && is_event(k)) {
             push(Item{Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, false,
                       t.begin, t.end});

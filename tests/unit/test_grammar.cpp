@@ -142,6 +142,13 @@ TEST_CASE("grammar: a relation word keeps the events after it from being the pat
   }
 }
 
+TEST_CASE("grammar: a sex alone, or before a threshold on the people it names, is a requirement") {
+  check("Male", "sex male");
+  check("Women < 18 years old", "all(sex female, cmp age < 18 a)");
+  check("Males aged 18 to 45", "all(sex male, cmp age >= 18 a, cmp age <= 45 a)");
+  CHECK(tree("Women of childbearing potential").rfind("text[", 0) == 0);
+}
+
 TEST_CASE("grammar: a change of a measure is not the measure; a window times the measurement") {
   // Reading "body weight > 10 lb" here would exclude every adult.
   CHECK(tree("changes in body weight more than 10 pounds in the past three months").rfind("text[", 0) == 0);
