@@ -21,11 +21,7 @@ std::optional<int> roman_value(std::string_view w) {
 bool class_word(std::string_view w) {
   static constexpr std::string_view words[] = {"class", "classes", "grade", "grades", "category", "physical",
                                                "status", "functional", "score", "classification", "level"};
-  std::string lw(w);
-  for (auto& c : lw) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (auto x : words)
-    if (lw == x) return true;
-  return false;
+  return one_of(w, words);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "lower.hpp"
+#include "lower_util.hpp"
 #include "trialmatch/engine/plausibility.hpp"
 #include "trialmatch/engine/units.hpp"
 #include "units_read.hpp"
@@ -50,11 +51,7 @@ bool change_word(std::string_view word) {
       "decrease", "decreases", "reduction", "reductions", "loss", "gain", "drop", "drops", "rise", "rises",
       "decline", "declines", "difference", "variability", "doubling", "fall", "improvement", "worsening",
       "deterioration", "delta"};
-  std::string w(word);
-  for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (auto x : words)
-    if (w == x) return true;
-  return false;
+  return one_of(word, words);
 }
 
 // "/10", "/ 30": a score written out of its maximum ("pain > 4/10", "MMSE 24/30").
@@ -326,8 +323,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   auto k = threshold(j, e, th);
   // "a minimum life expectancy of 12 weeks", "maximum BMI of 30": the bound named before the variable.
   if (!k && vars.size() == 1 && i > 0 && toks_[i - 1].kind == Tok::word) {
-    std::string w(slice(toks_[i - 1].begin, toks_[i - 1].end));
-    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string w = lower_ascii(slice(toks_[i - 1].begin, toks_[i - 1].end));
     const bool minimum = w == "minimum" || w == "minimal";
     const bool maximum = w == "maximum" || w == "maximal";
     std::size_t q = j;

@@ -17,11 +17,7 @@ bool relation_head(std::string_view word) {
       "hypersensitivity", "hypersensitive", "intolerance", "intolerant", "family", "relative", "relatives",
       "risk", "suspected", "suspicion", "planned", "planning", "candidate", "candidates", "indication",
       "indications", "prophylaxis", "fear", "refusal", "refuses", "refused", "awaiting", "scheduled"};
-  std::string w(word);
-  for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (auto h : heads)
-    if (w == h) return true;
-  return false;
+  return one_of(word, heads);
 }
 }  // namespace
 

@@ -54,12 +54,7 @@ bool function_word(std::string_view w) {
                                                "has", "have", "had", "having", "with", "who", "that", "their",
                                                "his", "her", "at", "by", "on", "as", "must", "should", "also",
                                                "any", "i.e.", "i.e"};
-  for (auto x : words)
-    if (w.size() == x.size() && std::equal(w.begin(), w.end(), x.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) == b;
-        }))
-      return true;
-  return false;
+  return one_of(w, words);
 }
 
 // Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
@@ -104,8 +99,7 @@ std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) co
                                                      "scores", "group", "groups", "axis", "type", "types"};
   auto scale_word = [&](std::size_t x) -> std::string {
     if (x >= e || (toks_[x].kind != Tok::word && toks_[x].kind != Tok::filler)) return {};
-    std::string w(slice(toks_[x].begin, toks_[x].end));
-    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string w = lower_ascii(slice(toks_[x].begin, toks_[x].end));
     for (auto s : scale_words)
       if (w == s) return w.back() == 's' && w != "class" && w != "axis" ? w.substr(0, w.size() - (w == "classes" ? 2 : 1)) : w;
     return {};

@@ -212,11 +212,7 @@ bool Lowering::other_person_named(std::size_t before) const {
       "offspring", "husband", "wife", "caretaker", "caretakers", "family", "maternal", "paternal", "donor", "donors",
       "household"};
   for (std::size_t x = sequence_begin_; x < before && x < sequence_end_ && x < toks_.size(); ++x) {
-    if (toks_[x].kind != Tok::word) continue;
-    std::string w(slice(toks_[x].begin, toks_[x].end));
-    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (auto o : others)
-      if (w == o) return true;
+    if (toks_[x].kind == Tok::word && one_of(slice(toks_[x].begin, toks_[x].end), others)) return true;
   }
   return false;
 }
@@ -224,9 +220,8 @@ bool Lowering::other_person_named(std::size_t before) const {
 // "for a colonoscopy", "in English": a preposition that names no people, no measure and no number
 // is one more word, not a condition on who the rest applies to.
 bool Lowering::loose_preposition(std::size_t i, std::size_t e) const {
-  std::string w(slice(toks_[i].begin, toks_[i].end));
-  for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (w != "for" && w != "in" && w != "at") return false;
+  static constexpr std::string_view loose[] = {"for", "in", "at"};
+  if (!one_of(slice(toks_[i].begin, toks_[i].end), loose)) return false;
   for (std::size_t j = i + 1; j < e && j < i + 4; ++j) {
     const Tok k = toks_[j].kind;
     if (k == Tok::subject || k == Tok::sex_female || k == Tok::sex_male || k == Tok::sex_any || k == Tok::name ||

@@ -1,5 +1,7 @@
 #pragma once
 // Small helpers the lowering passes share: tree shape tests, joining and trimming.
+#include <cctype>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -84,6 +86,21 @@ inline bool time_comparisons(Node& n, const engine::Amount& within) {
   };
   visit(n, visit);
   return any;
+}
+
+inline std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// True where `word` is one of `words` (lower case), ignoring ASCII case.
+template <std::size_t N>
+bool one_of(std::string_view word, const std::string_view (&words)[N]) {
+  const std::string w = lower_ascii(word);
+  for (std::string_view x : words)
+    if (w == x) return true;
+  return false;
 }
 
 inline std::string trim(std::string_view s) {
