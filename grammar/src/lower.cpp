@@ -231,6 +231,12 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     }
     return WindowUse::applied;
   };
+  // Applies a window read up to token `last` (exclusive); false where the piece is left to a person.
+  auto take_window = [&](const engine::Amount& w, const std::string& bef, std::size_t last) {
+    const WindowUse use = apply_window(w, bef);
+    if (use == WindowUse::to_text) items.back().end = toks_[last - 1].end;
+    return use != WindowUse::unclear;
+  };
 
   // Parenthesis depth before each token: "(robotic or laparoscopic)" joins words, not conditions.
   std::vector<int> depth_at(e - b + 1, 0);
@@ -337,9 +343,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           engine::Amount w;
           std::string bef;
           if (auto j = past_window_in(i, e, w, bef)) {
-            const WindowUse use = apply_window(w, bef);
-            if (use == WindowUse::unclear) return whole_text();
-            if (use == WindowUse::to_text) items.back().end = toks_[*j - 1].end;
+            if (!take_window(w, bef, *j)) return whole_text();
             i = *j;
             continue;
           }
@@ -355,9 +359,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         engine::Amount w;
         std::string bef;
         if (auto j = window(i, e, w, bef)) {
-          const WindowUse use = apply_window(w, bef);
-          if (use == WindowUse::unclear) return whole_text();
-          if (use == WindowUse::to_text) items.back().end = toks_[*j - 1].end;
+          if (!take_window(w, bef, *j)) return whole_text();
           i = *j;
           continue;
         }
@@ -405,9 +407,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           if (k < e && toks_[k].kind == Tok::before) {
             std::string bef;
             const std::size_t after_ref = reference_event(k + 1, e, bef);
-            const WindowUse use = apply_window(w, bef);
-            if (use == WindowUse::unclear) return whole_text();
-            if (use == WindowUse::to_text) items.back().end = toks_[after_ref - 1].end;
+            if (!take_window(w, bef, after_ref)) return whole_text();
             i = after_ref;
             continue;
           }
