@@ -80,13 +80,15 @@ class Lowering {
   engine::Node text_node(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
   // lower_open.cpp: text around thresholds or windows on something the lexicon does not list.
   std::optional<engine::Node> open_reading(std::size_t b, std::size_t e);
-  std::optional<Island> island_at(std::size_t i, std::size_t e) const;
-  std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;
   engine::Node open_node(const Island& island, const std::string& name, engine::Span span) const;
   std::pair<std::size_t, std::size_t> name_words(std::size_t from, std::size_t to) const;
+  engine::Node open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
+  // lower_islands.cpp: the thresholds, windows and scale values inside such text.
+  std::optional<Island> island_at(std::size_t i, std::size_t e) const;
+  std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;
   bool incidental_number(std::size_t x) const;
   bool scale_span_at(std::size_t x) const;
-  engine::Node open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
+  // lower_windows.cpp: guards, windows and the events they are before.
   std::optional<std::size_t> guard(std::size_t i, std::size_t e, engine::Node& cond);
   std::optional<std::size_t> window(std::size_t i, std::size_t e, engine::Amount& within, std::string& before) const;
   std::size_t reference_event(std::size_t i, std::size_t e, std::string& before) const;

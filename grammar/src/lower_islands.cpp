@@ -1,0 +1,162 @@
+// Islands inside words the lowering could not read: a threshold, a time window, or values on a named
+// scale ("grade 1 or 2"); and the numbers that are words of a name rather than thresholds ("2013
+// guidelines", "a 2-hour glucose load", "a 0-10 scale"). Read by lower_open.cpp.
+#include <string>
+#include <string_view>
+
+#include "lower.hpp"
+#include "lower_util.hpp"
+#include "units_read.hpp"
+
+namespace trialmatch::grammar::detail {
+
+// "grade 1 or 2", "stage III-IV", ">grade 2", "class II or higher": values on the named scale of a
+// condition the lexicon does not list.
+std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) const {
+  static constexpr std::string_view scale_words[] = {"grade", "grades", "stage", "stages", "class", "classes", "score",
+                                                     "scores", "group", "groups", "axis", "type", "types"};
+  auto scale_word = [&](std::size_t x) -> std::string {
+    if (x >= e || (toks_[x].kind != Tok::word && toks_[x].kind != Tok::filler)) return {};
+    const std::string w = lower_ascii(slice(toks_[x].begin, toks_[x].end));
+    for (auto s : scale_words)
+      if (w == s) return w.back() == 's' && w != "class" && w != "axis" ? w.substr(0, w.size() - (w == "classes" ? 2 : 1)) : w;
+    return {};
+  };
+  Island out;
+  out.b = i;
+  std::size_t j = i;
+  std::optional<engine::Comparator> cmp;
+  if (toks_[j].kind == Tok::cmp) cmp = toks_[j++].cmp;
+  out.class_word = scale_word(j);
+  if (out.class_word.empty()) return std::nullopt;
+  ++j;
+  // "score of 9 or 10": a score names its values after "of"; a class or grade right after the word.
+  const bool score = out.class_word == "score";
+  if (score) {
+    if (j >= e || toks_[j].kind != Tok::filler || slice(toks_[j].begin, toks_[j].end) != "of") return std::nullopt;
+    ++j;
+  }
+  if (!cmp && j < e && toks_[j].kind == Tok::cmp) cmp = toks_[j++].cmp;
+  std::vector<double> values;
+  bool span = false;
+  while (j < e) {
+    const auto v = class_value(j);
+    if (!v || *v < 0 || *v > (score ? 1000 : 10)) break;
+    if (score && toks_[j].kind != Tok::quantity) break;  // no roman numerals on a score
+    // "skin types III-IV", "Axis I": a type only in roman numerals ("type 2 diabetes" is a name).
+    if ((out.class_word == "type" || out.class_word == "axis") && toks_[j].kind == Tok::quantity) break;
+    values.push_back(*v);
+    ++j;
+    if (cmp || span || j + 1 >= e) break;
+    const Tok sep = toks_[j].kind;
+    if (sep == Tok::range_to && values.size() == 1 && class_value(j + 1)) { span = true; ++j; continue; }
+    if ((sep == Tok::or_ || sep == Tok::and_or || sep == Tok::comma || sep == Tok::slash) && class_value(j + 1)) { ++j; continue; }
+    break;
+  }
+  if (values.empty() || (span && values.size() != 2)) return std::nullopt;
+  if (!cmp && !span && values.size() == 1 && j < e && toks_[j].kind == Tok::cmp_post) cmp = toks_[j++].cmp;  // "grade 3 or higher"
+  out.e = j;
+  out.th.value.unit = "1";
+  if (cmp) {
+    out.th.cmp = *cmp;
+    out.th.value.value = values.front();
+  } else if (span) {
+    if (values[0] > values[1]) return std::nullopt;
+    out.th.value.value = values[0];
+    out.th.high = out.th.value;
+    out.th.high->value = values[1];
+  } else if (values.size() == 1) {
+    out.th.cmp = engine::Comparator::eq;
+    out.th.value.value = values.front();
+  } else {
+    out.one_of = values;
+  }
+  return out;
+}
+
+std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
+  const Tok k = toks_[i].kind;
+  if (auto graded = class_island_at(i, e)) return graded;
+  Island out;
+  out.b = i;
+  if (k == Tok::within) {
+    engine::Amount a;
+    auto j = window(i, e, a, out.before);
+    if (!j) return std::nullopt;
+    out.e = *j;
+    out.within = a;
+    // "within 6 months after administration": a time ahead, which no past window says.
+    if (const std::size_t r = skip_neutral(out.e, e); r < e && toks_[r].kind == Tok::after) return std::nullopt;
+    return out;
+  }
+  if (k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
+  // "24 hours before cystoscopy", "three months before": a time before an event, no comparator.
+  if (k == Tok::quantity && is_time_unit(toks_[i].quantity.unit)) {
+    const std::size_t r = skip_neutral(i + 1, e);
+    if (r < e && toks_[r].kind == Tok::before) {
+      out.within = engine::Amount{toks_[i].quantity.value, toks_[i].quantity.unit};
+      out.e = reference_event(r + 1, e, out.before);
+      return out;
+    }
+    // "Stable regimen 3 months prior": the window's reference left to the reader (the screening).
+    const std::size_t p = i + 1;  // "prior" is a neutral history word elsewhere: read it right here
+    const std::string_view w = p < e ? slice(toks_[p].begin, toks_[p].end) : std::string_view();
+    const std::size_t after = p + 1 < e ? skip_neutral(p + 1, e) : e;
+    const bool closes = after >= e || toks_[after].kind == Tok::comma || toks_[after].kind == Tok::semicolon ||
+                        toks_[after].kind == Tok::and_ || toks_[after].kind == Tok::or_;
+    if ((w == "prior" || w == "earlier" || w == "previously") && closes) {
+      out.within = engine::Amount{toks_[i].quantity.value, toks_[i].quantity.unit};
+      out.e = p + 1;
+      return out;
+    }
+  }
+  if (scale_span_at(i)) return std::nullopt;
+  auto j = threshold(i, e, out.th);
+  if (!j) return std::nullopt;
+  out.e = *j;
+  // "at least 6 months (180 days)", "< 45 kg (100 pounds)": the same bound restated in parentheses.
+  if (out.e + 2 < e && toks_[out.e].kind == Tok::lparen) {
+    std::size_t x = out.e + 1;
+    if (toks_[x].kind == Tok::cmp) ++x;
+    if (x + 1 < e && toks_[x].kind == Tok::quantity && toks_[x + 1].kind == Tok::rparen) out.e = x + 2;
+  }
+  const Threshold& t = out.th;
+  if (t.value.unit_unknown || (t.high && t.high->unit_unknown)) return std::nullopt;
+  // "<4 weeks before enrollment": a time before a reference event is a window.
+  const std::size_t r = skip_neutral(out.e, e);
+  if (!t.high && is_time_unit(t.value.unit) && r < e && toks_[r].kind == Tok::before &&
+      (t.cmp == engine::Comparator::lt || t.cmp == engine::Comparator::le)) {
+    out.within = engine::Amount{t.value.value, t.value.unit};
+    out.e = reference_event(r + 1, e, out.before);
+  }
+  return out;
+}
+
+// "2013 guidelines", "DSM-5", "ICD-10": a year or a version glued to a name is a word of it, not a number
+// whose meaning the reading would lose.
+bool Lowering::incidental_number(std::size_t x) const {
+  const Quantity& q = toks_[x].quantity;
+  // "a 2-hour glucose load", "30-day mortality": a duration joined by a hyphen to the noun it qualifies.
+  if (!q.unit_spelling.empty() && text_[q.unit_begin] == '-' && (x == 0 || toks_[x - 1].kind != Tok::cmp) &&
+      x + 1 < toks_.size() && (toks_[x + 1].kind == Tok::word || toks_[x + 1].kind == Tok::name))
+    return true;
+  if (!q.unit.empty() || q.unit_unknown || q.relative_to != engine::RelativeTo::none || q.plus) return false;
+  if (q.value >= 1900 && q.value <= 2100 && q.value == static_cast<int>(q.value)) return true;
+  // "Having one isolated defect": a number word with no comparator counts a thing of the name.
+  const auto first = static_cast<unsigned char>(text_[toks_[x].begin]);
+  if (std::isalpha(first) && (x == 0 || toks_[x - 1].kind != Tok::cmp)) return true;
+  if (scale_span_at(x) || (x >= 2 && toks_[x - 1].kind == Tok::range_to && scale_span_at(x - 2))) return true;
+  return x >= 2 && toks_[x - 1].end == toks_[x].begin && toks_[x - 2].end == toks_[x - 1].begin &&
+         slice(toks_[x - 1].begin, toks_[x - 1].end) == "-" && toks_[x - 2].kind == Tok::word;
+}
+
+// "0-10", "0 to 100": the span of a scale ("on a 0-10 VAS"), not a threshold.
+bool Lowering::scale_span_at(std::size_t x) const {
+  if (x + 2 >= toks_.size() || toks_[x].kind != Tok::quantity || toks_[x + 2].kind != Tok::quantity) return false;
+  const Quantity& lo = toks_[x].quantity;
+  const Quantity& hi = toks_[x + 2].quantity;
+  return lo.value == 0 && lo.unit.empty() && hi.unit.empty() && toks_[x + 1].kind == Tok::range_to &&
+         (x == 0 || toks_[x - 1].kind != Tok::cmp);
+}
+
+}  // namespace trialmatch::grammar::detail
