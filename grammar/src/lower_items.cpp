@@ -23,7 +23,9 @@ bool relation_head(std::string_view word) {
 
 std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::vector<Item>& items,
                                            std::vector<Conn>& conns, std::vector<bool>& text_has_or) {
-  // A relation word in unread text governs the events of the whole piece, across its "or" and commas.
+  // A relation word in unread text governs the events after it to the end of the piece, across its
+  // "or" and commas: they become one text with it ("Patients > 18 years, scheduled for a procedure
+  // under general anesthesia" keeps the age).
   for (std::size_t k = 0; k < items.size(); ++k) {
     if (!items[k].text) continue;
     bool head = false;
@@ -31,8 +33,16 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       head = toks_[x].begin >= items[k].begin && toks_[x].end <= items[k].end &&
              (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && relation_head(slice(toks_[x].begin, toks_[x].end));
     if (!head) continue;
-    for (std::size_t m = k + 1; m < items.size(); ++m)
-      if (!items[m].text && contains_has(items[m].node)) return std::nullopt;
+    bool governs = false;
+    for (std::size_t m = k + 1; m < items.size(); ++m) governs = governs || (!items[m].text && contains_has(items[m].node));
+    if (!governs) continue;
+    items[k].end = items.back().end;
+    items[k].orphan = false;
+    items.resize(k + 1);
+    conns.resize(k);
+    text_has_or.resize(k + 1);
+    text_has_or[k] = false;
+    break;
   }
   // Thresholds that found no variable rejoin the words beside them: "cervical dilation ≤2 cm".
   for (std::size_t k = items.size(); k-- > 1;) {
