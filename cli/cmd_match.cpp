@@ -92,9 +92,15 @@ int run_match(const MatchOptions& options) {
   // One patient's report. `single`: the only patient of the run (a JSON report is then indented);
   // `first`: no blank line before it in text.
   // `trial_jobs`: threads sharing the trials (one patient alone); 1 where patients are shared instead.
+  // The text summary lists a trial outside its structured limits (age, sex) with the failing limit only, so
+  // it skips the criteria text of such trials through the index; the other forms show every criterion.
+  const bool screen = detail == matcher::Detail::shown;
+  const std::optional<matcher::TrialIndex> index =
+      screen ? std::optional<matcher::TrialIndex>(std::in_place, compiled) : std::nullopt;
   auto render = [&](const engine::Patient& patient, bool single, bool first, unsigned trial_jobs = 1) {
-    const auto results = trial_jobs > 1 ? matcher::match_all_parallel(patient, compiled, lexicon, eval, detail, trial_jobs)
-                                        : matcher::match_all(patient, compiled, lexicon, eval, detail);
+    const auto results = index ? index->match(patient, lexicon, eval, detail, trial_jobs)
+                         : trial_jobs > 1 ? matcher::match_all_parallel(patient, compiled, lexicon, eval, detail, trial_jobs)
+                                          : matcher::match_all(patient, compiled, lexicon, eval, detail);
     std::string out;
     if (options.format == "json") {
       const auto report = report_json(patient, eval.as_of, results);

@@ -1,5 +1,9 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
+#include <string_view>
+
 #include "report.hpp"
 
 namespace trialmatch::cli {
@@ -9,10 +13,18 @@ namespace {
 using matcher::Outcome;
 using matcher::Verdict;
 
+// Everything is appended to one output string (no temporary string per line or field): the text report
+// is most of a batch's output, and its building was most of a batch's time.
+using Out = std::back_insert_iterator<std::string>;
+
 struct Palette {
   bool on = false;
-  std::string paint(std::string_view text, const char* code) const {
-    return on ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+  // `text` padded to `width` (0: as it is), in colour where colour is on.
+  void paint(std::string& out, std::string_view text, const char* code, std::size_t width = 0) const {
+    if (on) fmt::format_to(Out(out), "\x1b[{}m", code);
+    out += text;
+    if (text.size() < width) out.append(width - text.size(), ' ');
+    if (on) out += "\x1b[0m";
   }
 };
 
@@ -40,43 +52,79 @@ const char* outcome_label(Outcome o) {
 }
 
 // Cuts at a UTF-8 boundary so that a long criterion stays on one line in the overview.
-std::string shorten(const std::string& s, std::size_t max_bytes) {
-  if (s.size() <= max_bytes) return s;
+void append_shortened(std::string& out, std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) {
+    out += s;
+    return;
+  }
   std::size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut) + "…";
+  out += s.substr(0, cut);
+  out += "…";
 }
 
-std::string evidence_line(const engine::Evidence& e) {
-  if (e.var.empty()) return fmt::format("\"{}\": {}", shorten(e.threshold, 140), e.note);
-  std::string fact = e.fact;
-  if (fact.empty() && e.value) fact = fmt::format("{} {}", *e.value, e.unit);
-  std::string line = e.var;
-  if (!fact.empty()) line += ": " + fact;
-  if (!e.date.empty()) line += fmt::format(" ({})", e.date);
-  if (!e.threshold.empty()) line += fmt::format("; needs {}", e.threshold);
-  if (!e.conversion.empty()) line += fmt::format("; {}", e.conversion);
-  if (!e.note.empty()) line += fmt::format("; {}", e.note);
-  line += fmt::format(" -> {}", engine::to_string(e.truth));
-  return line;
+void append_evidence_line(std::string& out, const engine::Evidence& e) {
+  if (e.var.empty()) {
+    out += '"';
+    append_shortened(out, e.threshold, 140);
+    out += "\": ";
+    out += e.note;
+    return;
+  }
+  out += e.var;
+  if (!e.fact.empty()) {
+    out += ": ";
+    out += e.fact;
+  } else if (e.value) {
+    fmt::format_to(Out(out), ": {} {}", *e.value, e.unit);
+  }
+  if (!e.date.empty()) fmt::format_to(Out(out), " ({})", e.date);
+  if (!e.threshold.empty()) fmt::format_to(Out(out), "; needs {}", e.threshold);
+  if (!e.conversion.empty()) fmt::format_to(Out(out), "; {}", e.conversion);
+  if (!e.note.empty()) fmt::format_to(Out(out), "; {}", e.note);
+  out += " -> ";
+  out += engine::to_string(e.truth);
 }
 
 void criterion_block(std::string& out, const matcher::CriterionResult& c, bool full, const Palette& palette) {
   const auto& criterion = c.criterion->criterion;
   const char* colour = c.outcome == Outcome::fail ? "31" : c.outcome == Outcome::unknown ? "33" : c.outcome == Outcome::pass ? "32" : "36";
-  const std::string where = fmt::format("{} {}", matcher::to_string(criterion.section), criterion.number);
-  out += fmt::format("  {}  {:<15} {}\n", palette.paint(fmt::format("{:<10}", outcome_label(c.outcome)), colour), where,
-                     full ? criterion.text : shorten(criterion.text, 110));
-  const std::string indent(30, ' ');
+  out += "  ";
+  palette.paint(out, outcome_label(c.outcome), colour, 10);
+  out += "  ";
+  // "section number" padded to 15 columns: by bytes where ASCII, else as fmt counts width.
+  const std::size_t where_at = out.size();
+  out += matcher::to_string(criterion.section);
+  out += ' ';
+  out += criterion.number;
+  const std::string_view where(out.data() + where_at, out.size() - where_at);
+  if (std::any_of(where.begin(), where.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; })) {
+    const std::string copy(where);
+    out.resize(where_at);
+    fmt::format_to(Out(out), "{:<15}", copy);
+  } else if (where.size() < 15) {
+    out.append(15 - where.size(), ' ');
+  }
+  out += ' ';
+  if (full) out += criterion.text;
+  else append_shortened(out, criterion.text, 110);
+  out += '\n';
+  constexpr std::string_view indent = "                              ";  // 30 spaces
   for (const auto& e : c.evaluation.evidence) {
+    out += indent;
     // The whole criterion left as text needs no quoting again: say only why it is open.
-    if (e.var.empty() && e.threshold == criterion.text) out += indent + e.note + "\n";
-    else out += indent + evidence_line(e) + "\n";
+    if (e.var.empty() && e.threshold == criterion.text) out += e.note;
+    else append_evidence_line(out, e);
+    out += '\n';
   }
   if (!c.evaluation.missing.empty()) {
-    out += indent + "would be decided by: ";
-    for (std::size_t i = 0; i < c.evaluation.missing.size(); ++i) out += (i ? ", " : "") + c.evaluation.missing[i];
-    out += "\n";
+    out += indent;
+    out += "would be decided by: ";
+    for (std::size_t i = 0; i < c.evaluation.missing.size(); ++i) {
+      if (i) out += ", ";
+      out += c.evaluation.missing[i];
+    }
+    out += '\n';
   }
 }
 
@@ -87,41 +135,62 @@ std::string report_text(const engine::Patient& patient, engine::Date as_of,
   const Palette palette{style.colour};
   std::size_t counts[3] = {0, 0, 0};
   for (const auto& r : results) ++counts[static_cast<int>(r.verdict)];
-  std::string out = fmt::format("Patient {} as of {}: {} trial{}: {} eligible, {} need{} review, {} ineligible\n",
-                                patient.id.empty() ? "(no id)" : patient.id, engine::format_date(as_of), results.size(),
-                                results.size() == 1 ? "" : "s", counts[0], counts[1], counts[1] == 1 ? "s" : "",
-                                counts[2]);
-  for (const auto& w : patient.warnings) out += palette.paint("warning: ", "33") + w + "\n";
+  std::string out;
+  out.reserve(4096 + results.size() * 512);
+  fmt::format_to(Out(out), "Patient {} as of {}: {} trial{}: {} eligible, {} need{} review, {} ineligible\n",
+                 patient.id.empty() ? "(no id)" : patient.id, engine::format_date(as_of), results.size(),
+                 results.size() == 1 ? "" : "s", counts[0], counts[1], counts[1] == 1 ? "s" : "", counts[2]);
+  for (const auto& w : patient.warnings) {
+    palette.paint(out, "warning: ", "33");
+    out += w;
+    out += '\n';
+  }
 
   for (const auto& r : results) {
     const auto& trial = r.trial->trial;
-    std::string summary;
-    if (r.verdict == Verdict::ineligible) summary = fmt::format(" ({} failing)", r.failures);
-    if (r.verdict == Verdict::needs_review) summary = fmt::format(" ({} unknown)", r.unknowns);
-    out += fmt::format("\n{}  {}  {}{}\n", palette.paint(fmt::format("{:<12}", verdict_label(r.verdict)), verdict_colour(r.verdict)),
-                       trial.id, trial.title, summary);
-    // Failing first, then unknowns, then what a person must confirm; passes only when explaining.
-    std::vector<std::string> to_confirm;
+    out += '\n';
+    palette.paint(out, verdict_label(r.verdict), verdict_colour(r.verdict), 12);
+    fmt::format_to(Out(out), "  {}  {}", trial.id, trial.title);
+    if (r.verdict == Verdict::ineligible) {
+      if (r.screened_out) out += " (outside the trial's structured limits)";
+      else fmt::format_to(Out(out), " ({} failing)", r.failures);
+    }
+    if (r.verdict == Verdict::needs_review) fmt::format_to(Out(out), " ({} unknown)", r.unknowns);
+    out += '\n';
     if (style.every_criterion) {
       // Explaining: every criterion in the trial's own order.
       for (const auto& c : r.criteria) criterion_block(out, c, true, palette);
       continue;
     }
-    for (Outcome wanted : {Outcome::fail, Outcome::unknown, Outcome::to_confirm}) {
-      for (const auto& c : r.criteria) {
-        if (c.outcome != wanted) continue;
-        if (wanted == Outcome::to_confirm) {
-          to_confirm.push_back(fmt::format("{} {}", matcher::to_string(c.criterion->criterion.section), c.criterion->criterion.number));
-          continue;
-        }
-        criterion_block(out, c, false, palette);
-      }
+    // Failing first, then unknowns, then what a person must confirm; passes only when explaining.
+    for (Outcome wanted : {Outcome::fail, Outcome::unknown}) {
+      for (const auto& c : r.criteria)
+        if (c.outcome == wanted) criterion_block(out, c, false, palette);
     }
-    if (!to_confirm.empty()) {
-      out += fmt::format("  {}  {} only a person can judge: ", palette.paint(fmt::format("{:<10}", "to confirm"), "36"),
-                         to_confirm.size() == 1 ? "1 criterion" : fmt::format("{} criteria", to_confirm.size()));
-      for (std::size_t i = 0; i < to_confirm.size(); ++i) out += (i ? ", " : "") + to_confirm[i];
-      out += "\n";
+    if (r.screened_out) {
+      out += "  ";
+      palette.paint(out, "skipped", "36", 10);
+      out += "  the criteria text was not checked: the structured limit above already excludes\n";
+    }
+    std::size_t to_confirm = 0;
+    for (const auto& c : r.criteria) to_confirm += c.outcome == Outcome::to_confirm;
+    if (to_confirm) {
+      out += "  ";
+      palette.paint(out, "to confirm", "36", 10);
+      out += "  ";
+      if (to_confirm == 1) out += "1 criterion";
+      else fmt::format_to(Out(out), "{} criteria", to_confirm);
+      out += " only a person can judge: ";
+      bool first = true;
+      for (const auto& c : r.criteria) {
+        if (c.outcome != Outcome::to_confirm) continue;
+        if (!first) out += ", ";
+        first = false;
+        out += matcher::to_string(c.criterion->criterion.section);
+        out += ' ';
+        out += c.criterion->criterion.number;
+      }
+      out += '\n';
     }
   }
   return out;

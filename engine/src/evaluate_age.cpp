@@ -62,6 +62,17 @@ Truth compare_span(Span s, Comparator op, double value) {
 
 }  // namespace
 
+Truth age_truth(const Patient& p, Date as_of, Comparator op, double value, std::string_view written_unit) {
+  const std::string_view unit = written_unit.empty() ? std::string_view("a") : written_unit;
+  if (p.birth_date && *p.birth_date <= as_of) {
+    if (auto age = age_from_birth(*p.birth_date, as_of, unit, value))
+      return compare(*age, op, value, false) ? Truth::true_ : Truth::false_;
+  } else if (p.age) {
+    if (auto span = recorded_span(*p.age, unit)) return compare_span(*span, op, value);
+  }
+  return Truth::unknown;
+}
+
 Verdict Evaluator::eval_age(const Cmp& cmp) {
   const Patient& p = patient();
   const Date as_of = options().as_of;

@@ -1,5 +1,6 @@
 #pragma once
 // The evaluator's working state for one evaluate() call. Internal to engine/src.
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -68,5 +69,20 @@ std::string show_written(double v);
 // a <op> b; `tolerant` treats figures equal to 1e-9 relative as ties (after a unit conversion, so that
 // 2 mg/dL against 176.8 umol/L is not decided by rounding).
 bool compare(double a, Comparator op, double b, bool tolerant) noexcept;
+
+// The first day of the window [as_of - value unit, as_of]; nullopt for a unit that is not a duration.
+std::optional<Date> window_start(Date as_of, double value, std::string_view unit);
+
+// One recorded event (not "absent") against a `has`: status, time, window. evaluate_has.cpp.
+struct EventTruth {
+  Truth truth = Truth::unknown;
+  const char* note = "";
+  bool needs_date = false;
+  bool ignored = false;  // starts after the reference date: not an event of the past
+};
+EventTruth judge_event(const Event& e, bool want_active, Date as_of, const std::optional<Date>& from);
+
+// An age criterion's truth (evaluate_age.cpp); `unit` as written, empty meaning years.
+Truth age_truth(const Patient& p, Date as_of, Comparator op, double value, std::string_view unit);
 
 }  // namespace trialmatch::engine::detail

@@ -34,27 +34,29 @@ bool ongoing(const Event& e) {
   return e.status.empty() && e.kind == EventKind::medication;  // a medication list rarely records an end
 }
 
-// The first day of the window [as_of - within, as_of]; nullopt for a unit that is not a duration.
-std::optional<Date> window_start(Date as_of, const Amount& within) {
-  const double v = within.value;
+}  // namespace
+
+std::optional<Date> window_start(Date as_of, double v, std::string_view unit) {
   auto whole = [](double x) { return std::floor(x) == x; };
-  if ((within.unit == "a" || within.unit == "mo") && whole(v)) {
-    const int months = static_cast<int>(within.unit == "a" ? v * 12 : v);
+  if ((unit == "a" || unit == "mo") && whole(v)) {
+    const int months = static_cast<int>(unit == "a" ? v * 12 : v);
     year_month_day ymd{as_of};
     const year_month ym = year_month{ymd.year(), ymd.month()} - std::chrono::months{months};
     const auto last = year_month_day_last{ym.year(), month_day_last{ym.month()}}.day();
     return sys_days{year_month_day{ym.year(), ym.month(), std::min(ymd.day(), last)}};
   }
   double days = 0;
-  if (within.unit == "a") days = v * 365.2425;
-  else if (within.unit == "mo") days = v * 30.436875;
-  else if (within.unit == "wk") days = v * 7;
-  else if (within.unit == "d") days = v;
-  else if (within.unit == "h") days = std::ceil(v / 24);
-  else if (within.unit == "min") days = std::ceil(v / 1440);
+  if (unit == "a") days = v * 365.2425;
+  else if (unit == "mo") days = v * 30.436875;
+  else if (unit == "wk") days = v * 7;
+  else if (unit == "d") days = v;
+  else if (unit == "h") days = std::ceil(v / 24);
+  else if (unit == "min") days = std::ceil(v / 1440);
   else return std::nullopt;
   return as_of - std::chrono::days{static_cast<long>(std::ceil(days))};
 }
+
+namespace {
 
 std::string event_fact(const Event& e) {
   std::string s = e.concept_id.empty() ? e.code_text : e.concept_id;
@@ -65,17 +67,12 @@ std::string event_fact(const Event& e) {
   return s;
 }
 
-struct EventTruth {
-  Truth truth = Truth::unknown;
-  const char* note = "";
-  bool needs_date = false;
-  bool ignored = false;  // starts after the reference date: not an event of the past
-};
+}  // namespace
 
-EventTruth judge_event(const Event& e, const Has& has, Date as_of, const std::optional<Date>& from) {
+EventTruth judge_event(const Event& e, bool want_active, Date as_of, const std::optional<Date>& from) {
   if (e.status == "unconfirmed") return {Truth::unknown, "recorded as unconfirmed (provisional or differential)"};
   if (e.start && *e.start > as_of) return {Truth::false_, "starts after the reference date", false, true};
-  if (has.status == "active") {
+  if (want_active) {
     if (e.end) {
       if (*e.end < as_of) return {Truth::false_, "ended before the reference date"};
     } else if (ended_status(e.status)) {
@@ -95,8 +92,6 @@ EventTruth judge_event(const Event& e, const Has& has, Date as_of, const std::op
   return {Truth::true_, ""};
 }
 
-}  // namespace
-
 Verdict Evaluator::eval_has(const Has& has) {
   if (!has.name.empty()) {
     return unlisted(has.concept_id, has.name, [&] {
@@ -109,7 +104,7 @@ Verdict Evaluator::eval_has(const Has& has) {
   const Date as_of = options().as_of;
   std::optional<Date> from;
   if (has.within) {
-    from = window_start(as_of, *has.within);
+    from = window_start(as_of, has.within->value, has.within->unit);
     if (!from) {
       if (explaining()) {
         Evidence e;
@@ -145,7 +140,7 @@ Verdict Evaluator::eval_has(const Has& has) {
       any_absent = true;
       t = {Truth::false_, "recorded as absent (a known negative)"};
     } else {
-      t = judge_event(e, has, as_of, from);
+      t = judge_event(e, has.status == "active", as_of, from);
       if (!t.ignored) any_present = true;
       truth = kleene_or(truth, t.truth);
       needs_date = needs_date || (t.needs_date && t.truth == Truth::unknown);
@@ -162,6 +157,35 @@ Verdict Evaluator::eval_has(const Has& has) {
                                                               : fmt::format("{} is a {}; {}", e.concept_id, has.concept_id, ev.note);
       ev.truth = t.truth;
       add_evidence(std::move(ev));
+    }
+  }
+
+  // A record only as specific as a wider concept ("beta thalassemia" where the criterion asks for
+  // transfusion-dependent beta thalassemia, "malignancy" where it asks for lung cancer) may or may not be
+  // the one asked for: a person checks. A wider record that the window or status rules out decides nothing.
+  bool wider = false;
+  if (truth == Truth::false_ && !any_absent) {
+    for (const Event& e : patient().events) {
+      if (e.concept_id.empty() || e.concept_id == has.concept_id || e.status == "absent" ||
+          !lexicon().is_a(has.concept_id, e.concept_id))
+        continue;
+      const EventTruth t = judge_event(e, has.status == "active", as_of, from);
+      if (t.truth == Truth::false_) continue;
+      truth = Truth::unknown;
+      wider = true;
+      if (explaining()) {
+        Evidence ev;
+        ev.var = has.concept_id;
+        ev.fact = event_fact(e);
+        if (e.start) ev.date = format_date(*e.start);
+        ev.source = e.source;
+        ev.threshold = threshold_text();
+        ev.note = fmt::format("recorded as {}, wider than {}: a person must check which it is", e.concept_id, has.concept_id);
+        ev.truth = Truth::unknown;
+        add_evidence(std::move(ev));
+        add_missing(fmt::format("whether {} is {}", e.concept_id, has.concept_id));
+      }
+      break;
     }
   }
 
@@ -184,7 +208,7 @@ Verdict Evaluator::eval_has(const Has& has) {
       add_evidence(std::move(ev));
       if (open) add_missing(has.concept_id);
     }
-  } else if (truth == Truth::unknown && explaining()) {
+  } else if (truth == Truth::unknown && explaining() && !wider) {
     add_missing(needs_date ? fmt::format("date of {}", has.concept_id) : has.concept_id);
   }
 

@@ -11,10 +11,11 @@ std::vector<TrialResult> match_all_parallel(const engine::Patient& patient, cons
                                             Detail detail, unsigned jobs) {
   // Blocks of trials, so that threads share a counter, not a cache line per trial.
   constexpr std::size_t kBlock = 256;
+  const engine::PatientFacts facts(patient, lexicon, options.as_of);
   std::vector<TrialResult> results(trials.size());
   parallel_for((trials.size() + kBlock - 1) / kBlock, jobs, [&](std::size_t block) {
     const std::size_t end = std::min(trials.size(), (block + 1) * kBlock);
-    for (std::size_t i = block * kBlock; i < end; ++i) results[i] = match_trial(patient, trials[i], lexicon, options, detail);
+    for (std::size_t i = block * kBlock; i < end; ++i) results[i] = match_trial(facts, trials[i], options, detail);
   });
   sort_results(results);
   return results;
@@ -23,6 +24,7 @@ std::vector<TrialResult> match_all_parallel(const engine::Patient& patient, cons
 TrialIndex::TrialIndex(const std::vector<CompiledTrial>& trials) : trials_(trials) {
   // Key: the structured criteria's trees, written out; equal keys decide equally for every patient.
   std::map<std::string, std::size_t> by_key;
+  group_of_.reserve(trials.size());
   for (std::size_t i = 0; i < trials.size(); ++i) {
     std::string key;
     std::size_t limits = 0;
@@ -33,48 +35,78 @@ TrialIndex::TrialIndex(const std::vector<CompiledTrial>& trials) : trials_(trial
       ++limits;
     }
     const auto [it, added] = by_key.try_emplace(key, groups_.size());
-    if (added) groups_.push_back(Group{limits, {}});
+    if (added) {
+      groups_.push_back(Group{limits, {}});
+      // The limits alone, as a trial of their own (bound like the trial), for screen().
+      CompiledTrial head;
+      head.criteria.assign(trials[i].criteria.begin(), trials[i].criteria.begin() + static_cast<std::ptrdiff_t>(limits));
+      if (const engine::Lexicon* lexicon = trials[i].bound.lexicon()) bind(head, *lexicon);
+      heads_.push_back(std::move(head));
+    }
     groups_[it->second].members.push_back(i);
+    group_of_.push_back(it->second);
   }
 }
 
 std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const engine::Lexicon& lexicon,
-                                           const engine::EvalOptions& options, Detail detail) const {
-  std::vector<TrialResult> results;
-  results.reserve(trials_.size());
-  engine::EvalOptions limit_options = options;
-  limit_options.evidence = detail != Detail::none;
-  for (const Group& group : groups_) {
-    // The group's limits, once: the first member's structured criteria stand for every member's.
-    std::vector<CriterionResult> limits;
+                                           const engine::EvalOptions& options, Detail detail, unsigned jobs) const {
+  const engine::PatientFacts facts(patient, lexicon, options.as_of);
+  // Each group's limits, once: the first member's structured criteria stand for every member's.
+  struct Limits {
+    std::vector<CriterionResult> results;
     std::size_t failures = 0, unknowns = 0;
-    const CompiledTrial& first = trials_[group.members.front()];
-    for (std::size_t k = 0; k < group.limits; ++k) {
-      CriterionResult r;
-      r.criterion = &first.criteria[k];
-      r.evaluation = engine::evaluate(first.criteria[k].tree, patient, lexicon, limit_options);
-      r.outcome = outcome_of(first.criteria[k].criterion.section, r.evaluation);
-      failures += r.outcome == Outcome::fail;
-      unknowns += r.outcome == Outcome::unknown;
-      limits.push_back(std::move(r));
-    }
-    if (failures == 0) {
-      for (std::size_t i : group.members) results.push_back(match_trial(patient, trials_[i], lexicon, options, detail));
-      continue;
-    }
-    for (std::size_t i : group.members) {
-      TrialResult skipped;
-      skipped.trial = &trials_[i];
-      skipped.verdict = Verdict::ineligible;
-      skipped.failures = failures;
-      skipped.unknowns = unknowns;
-      skipped.criteria = limits;
-      for (std::size_t k = 0; k < group.limits; ++k) skipped.criteria[k].criterion = &trials_[i].criteria[k];
-      results.push_back(std::move(skipped));
+  };
+  std::vector<Limits> limits(groups_.size());
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    const CompiledTrial& first = trials_[groups_[g].members.front()];
+    const bool bound = first.bound.trees() == first.criteria.size();
+    std::uint32_t root = 0;
+    for (std::size_t k = 0; k < groups_[g].limits; ++k, root = bound ? first.bound.next(root) : 0) {
+      limits[g].results.push_back(match_criterion(facts, first, k, root, options, detail));
+      limits[g].failures += limits[g].results.back().outcome == Outcome::fail;
+      limits[g].unknowns += limits[g].results.back().outcome == Outcome::unknown;
     }
   }
+  // In the trials' own order (as match_all), so that the sort below gives match_all's order exactly.
+  std::vector<TrialResult> results(trials_.size());
+  auto one = [&](std::size_t i) {
+    const Limits& l = limits[group_of_[i]];
+    if (l.failures == 0) {
+      results[i] = match_trial(facts, trials_[i], options, detail);
+      return;
+    }
+    TrialResult& skipped = results[i];
+    skipped.trial = &trials_[i];
+    skipped.verdict = Verdict::ineligible;
+    skipped.failures = l.failures;
+    skipped.unknowns = l.unknowns;
+    skipped.criteria = l.results;
+    skipped.screened_out = true;
+    for (std::size_t k = 0; k < skipped.criteria.size(); ++k) skipped.criteria[k].criterion = &trials_[i].criteria[k];
+  };
+  constexpr std::size_t kBlock = 256;
+  parallel_for((trials_.size() + kBlock - 1) / kBlock, jobs, [&](std::size_t block) {
+    const std::size_t end = std::min(trials_.size(), (block + 1) * kBlock);
+    for (std::size_t i = block * kBlock; i < end; ++i) one(i);
+  });
   sort_results(results);
   return results;
+}
+
+std::vector<Screening> TrialIndex::screen(const engine::Patient& patient, const engine::Lexicon& lexicon,
+                                          const engine::EvalOptions& options, unsigned jobs) const {
+  const engine::PatientFacts facts(patient, lexicon, options.as_of);
+  // Each group's limits, once, as a trial of its own: the first member's structured criteria.
+  std::vector<Screening> limits(groups_.size());
+  for (std::size_t g = 0; g < groups_.size(); ++g) limits[g] = screen_trial(facts, heads_[g], options);
+  std::vector<Screening> out(trials_.size());
+  constexpr std::size_t kBlock = 256;
+  parallel_for((trials_.size() + kBlock - 1) / kBlock, jobs, [&](std::size_t block) {
+    const std::size_t end = std::min(trials_.size(), (block + 1) * kBlock);
+    for (std::size_t i = block * kBlock; i < end; ++i)
+      out[i] = limits[group_of_[i]].failures ? limits[group_of_[i]] : screen_trial(facts, trials_[i], options);
+  });
+  return out;
 }
 
 }  // namespace trialmatch::matcher

@@ -70,6 +70,7 @@ class Writer {
           } else if constexpr (std::is_same_v<T, engine::Cmp>) {
             str(k.var), str(k.name), str(k.loinc), u8(static_cast<std::uint8_t>(k.cmp)), f64(k.value), str(k.unit);
             u8(static_cast<std::uint8_t>(k.relative_to));
+            amount(k.within);
           } else if constexpr (std::is_same_v<T, engine::Has>) {
             str(k.concept_id), str(k.name);
             u32(static_cast<std::uint32_t>(k.codes.size()));
@@ -158,6 +159,7 @@ class Reader {
         c.value = f64("a threshold");
         c.unit = str("a unit");
         c.relative_to = static_cast<engine::RelativeTo>(u8(2, "relative_to"));
+        c.within = amount("a window");
         n.kind = std::move(c);
         break;
       }
@@ -261,6 +263,7 @@ CompiledTrial read_record(std::string_view bytes) {
     c.criteria.push_back(std::move(k));
   }
   if (!r.done()) r.fail("expected the end of the record", 0);
+  bind(c, engine::Lexicon::builtin());
   return c;
 }
 
@@ -299,7 +302,7 @@ void write_library(std::ostream& out, const std::vector<CompiledTrial>& trials) 
 LibraryLoad read_library(std::string_view content, const std::string& name, unsigned jobs, const LoadProgress& progress) {
   LibraryLoad out;
   if (!is_library(content) || content.size() < kHeaderBytes) {
-    out.problems.push_back({name, "byte 0", "expected a trialmatch library (magic TMLIB, format 3)"});
+    out.problems.push_back({name, "byte 0", "expected a trialmatch library (magic TMLIB, format 4)"});
     return out;
   }
   if (content[7] != kLibraryMagic[7]) {

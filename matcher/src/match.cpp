@@ -92,7 +92,15 @@ CompiledTrial compile(const Trial& trial, const grammar::Parser& parser, const e
     grammar::ParsedCriterion parsed = parser.parse(criterion.text, grammar_section(criterion.section));
     out.criteria.push_back(CompiledCriterion{criterion, std::move(parsed.tree), std::move(parsed.diagnostics), false});
   }
+  bind(out, lexicon);
   return out;
+}
+
+void bind(CompiledTrial& trial, const engine::Lexicon& lexicon) {
+  std::vector<std::pair<const engine::Node*, bool>> trees;
+  trees.reserve(trial.criteria.size());
+  for (const CompiledCriterion& c : trial.criteria) trees.emplace_back(&c.tree, c.criterion.section == Section::exclusion);
+  trial.bound = engine::BoundTree::bind_each(trees, lexicon);
 }
 
 std::vector<CompiledTrial> compile(const std::vector<Trial>& trials, const grammar::Parser& parser,
@@ -119,29 +127,95 @@ TrialResult match_trial(const engine::Patient& patient, const CompiledTrial& tri
 
 TrialResult match_trial(const engine::Patient& patient, const CompiledTrial& trial, const engine::Lexicon& lexicon,
                         const engine::EvalOptions& options, Detail detail) {
-  engine::EvalOptions first = options;
-  first.evidence = detail == Detail::all;
+  const engine::PatientFacts facts(patient, lexicon, options.as_of);
+  return match_trial(facts, trial, options, detail);
+}
+
+namespace {
+// The bound trees hold one tree per criterion (else the trial was changed or built by hand: none is used).
+bool usable(const CompiledTrial& trial) noexcept { return trial.bound.trees() == trial.criteria.size(); }
+}  // namespace
+
+CriterionResult match_criterion(const engine::PatientFacts& facts, const CompiledTrial& trial, std::size_t index,
+                                std::uint32_t root, const engine::EvalOptions& options, Detail detail) {
+  const CompiledCriterion& c = trial.criteria[index];
+  const engine::Patient& patient = facts.patient();
+  const engine::Lexicon& lexicon = facts.lexicon();
+  CriterionResult r;
+  r.criterion = &c;
   engine::EvalOptions full = options;
   full.evidence = true;
+  if (detail == Detail::all) {
+    r.evaluation = engine::evaluate(c.tree, patient, lexicon, full);
+    r.outcome = outcome_of(c.criterion.section, r.evaluation);
+    return r;
+  }
+  if (usable(trial) && engine::can_evaluate_truth(trial.bound, facts, options, root)) {
+    // Truth and section from the bound array alone: the criterion itself (text, tree) is not read
+    // unless its evidence is wanted below, which keeps a pass over many trials in the cache.
+    const engine::TruthOnly t = engine::evaluate_truth(trial.bound, facts, options, root);
+    r.evaluation.truth = t.truth;
+    r.evaluation.judgement = t.judgement;
+    r.outcome = outcome_of(trial.bound.marked(root) ? Section::exclusion : Section::inclusion, r.evaluation);
+  } else {
+    engine::EvalOptions truth_only = options;
+    truth_only.evidence = false;
+    r.evaluation = engine::evaluate(c.tree, patient, lexicon, truth_only);
+    r.outcome = outcome_of(c.criterion.section, r.evaluation);
+  }
+  // The summary shows failures and unknowns with their evidence: only those are evaluated again.
+  if (detail == Detail::shown && (r.outcome == Outcome::fail || r.outcome == Outcome::unknown))
+    r.evaluation = engine::evaluate(c.tree, patient, lexicon, full);
+  return r;
+}
+
+TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& trial, const engine::EvalOptions& options,
+                        Detail detail) {
   TrialResult result;
   result.trial = &trial;
   result.criteria.reserve(trial.criteria.size());
-  for (const CompiledCriterion& c : trial.criteria) {
-    CriterionResult r;
-    r.criterion = &c;
-    r.evaluation = engine::evaluate(c.tree, patient, lexicon, first);
-    r.outcome = outcome_of(c.criterion.section, r.evaluation);
-    // The summary shows failures and unknowns with their evidence: only those are evaluated again.
-    if (detail == Detail::shown && (r.outcome == Outcome::fail || r.outcome == Outcome::unknown))
-      r.evaluation = engine::evaluate(c.tree, patient, lexicon, full);
+  const bool bound = usable(trial);
+  std::uint32_t root = 0;
+  for (std::size_t k = 0; k < trial.criteria.size(); ++k) {
+    const CriterionResult& r = result.criteria.emplace_back(match_criterion(facts, trial, k, root, options, detail));
     if (r.outcome == Outcome::fail) ++result.failures;
     if (r.outcome == Outcome::unknown) ++result.unknowns;
-    result.criteria.push_back(std::move(r));
+    if (bound) root = trial.bound.next(root);
   }
   result.verdict = result.failures ? Verdict::ineligible
                    : result.unknowns ? Verdict::needs_review
                                      : Verdict::eligible;
   return result;
+}
+
+Screening screen_trial(const engine::PatientFacts& facts, const CompiledTrial& trial, const engine::EvalOptions& options) {
+  Screening s;
+  const bool bound = usable(trial);
+  std::uint32_t root = 0;
+  for (std::size_t k = 0; k < trial.criteria.size(); ++k) {
+    Truth truth;
+    bool judgement;
+    bool exclusion;
+    if (bound && engine::can_evaluate_truth(trial.bound, facts, options, root)) {
+      // Only the bound array is read: the criteria (text, trees) stay out of the cache.
+      const engine::TruthOnly t = engine::evaluate_truth(trial.bound, facts, options, root);
+      truth = t.truth;
+      judgement = t.judgement;
+      exclusion = trial.bound.marked(root);
+    } else {
+      engine::EvalOptions truth_only = options;
+      truth_only.evidence = false;
+      const Evaluation e = engine::evaluate(trial.criteria[k].tree, facts.patient(), facts.lexicon(), truth_only);
+      truth = e.truth;
+      judgement = e.judgement;
+      exclusion = trial.criteria[k].criterion.section == Section::exclusion;
+    }
+    if (truth == Truth::unknown) s.unknowns += !judgement;
+    else s.failures += (truth == Truth::true_) == exclusion;
+    if (bound) root = trial.bound.next(root);
+  }
+  s.verdict = s.failures ? Verdict::ineligible : s.unknowns ? Verdict::needs_review : Verdict::eligible;
+  return s;
 }
 
 void sort_results(std::vector<TrialResult>& results) {
@@ -159,9 +233,10 @@ std::vector<TrialResult> match_all(const engine::Patient& patient, const std::ve
 
 std::vector<TrialResult> match_all(const engine::Patient& patient, const std::vector<CompiledTrial>& trials,
                                    const engine::Lexicon& lexicon, const engine::EvalOptions& options, Detail detail) {
+  const engine::PatientFacts facts(patient, lexicon, options.as_of);
   std::vector<TrialResult> results;
   results.reserve(trials.size());
-  for (const CompiledTrial& t : trials) results.push_back(match_trial(patient, t, lexicon, options, detail));
+  for (const CompiledTrial& t : trials) results.push_back(match_trial(facts, t, options, detail));
   sort_results(results);
   return results;
 }

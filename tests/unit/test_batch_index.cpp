@@ -58,6 +58,7 @@ TEST_CASE("the index decides every trial as a full match does, skipping only on 
         CAPTURE(r.trial->trial.id);
         const auto& expected = *full.at(r.trial->trial.id);
         CHECK(r.verdict == expected.verdict);
+        CHECK(r.screened_out == (r.criteria.size() < expected.criteria.size()));
         if (r.criteria.size() < expected.criteria.size()) {
           ++skipped;
           // Skipped: ineligible, and a structured criterion of its own says why, with evidence.
@@ -74,6 +75,28 @@ TEST_CASE("the index decides every trial as a full match does, skipping only on 
       }
       // Same order as a full match: verdicts line up one by one.
       for (std::size_t i = 0; i < all.size(); ++i) CHECK(fast[i].verdict == all[i].verdict);
+      // On two threads: the same results in the same order.
+      const auto two = index.match(p, lexicon, o, matcher::Detail::shown, 2);
+      REQUIRE(two.size() == fast.size());
+      for (std::size_t i = 0; i < two.size(); ++i) {
+        CHECK(two[i].trial == fast[i].trial);
+        CHECK(two[i].criteria.size() == fast[i].criteria.size());
+      }
+      // Verdicts alone, in the trials' order: the full match's verdicts; counts too where not screened out.
+      const engine::PatientFacts facts(p, lexicon, o.as_of);
+      for (unsigned jobs : {1u, 2u}) {
+        const auto screened = index.screen(p, lexicon, o, jobs);
+        REQUIRE(screened.size() == trials.size());
+        for (std::size_t i = 0; i < trials.size(); ++i) {
+          CAPTURE(trials[i].trial.id);
+          const auto& expected = *full.at(trials[i].trial.id);
+          CHECK(screened[i].verdict == expected.verdict);
+          const auto alone = matcher::screen_trial(facts, trials[i], o);
+          CHECK(alone.verdict == expected.verdict);
+          CHECK(alone.failures == expected.failures);
+          CHECK(alone.unknowns == expected.unknowns);
+        }
+      }
     }
   }
   CHECK(skipped > 100);

@@ -64,4 +64,20 @@ TEST_CASE("evidence off: no allocation per node for every node kind") {
   const Evaluation explained = eval(tree, p);
   CHECK(allocations - before_evidence > 0);
   CHECK(explained.truth == e.truth);
+
+  // The bound tree, with the patient's facts indexed once: no allocation at all, the same answer, also
+  // where units are converted through the run's cache.
+  units::ConversionCache cache;
+  EvalOptions cached = quiet;
+  cached.conversions = &cache;
+  const Node converting = make_all({tree, cmp("hemoglobin", Comparator::le, 70, "g/L")});
+  const BoundTree bound = BoundTree::bind(converting, test_lexicon());
+  const PatientFacts facts(p, test_lexicon(), cached.as_of);
+  (void)evaluate_truth(bound, facts, cached);  // warm-up: the cache's first entry
+  const long before_bound = allocations;
+  const TruthOnly fast = evaluate_truth(bound, facts, cached);
+  CHECK(allocations - before_bound == 0);
+  const Evaluation slow = evaluate(converting, p, test_lexicon(), cached);
+  CHECK(fast.truth == slow.truth);
+  CHECK(fast.judgement == slow.judgement);
 }

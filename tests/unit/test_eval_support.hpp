@@ -41,6 +41,8 @@ inline const Lexicon& test_lexicon() {
     {"id": "hiv_infection", "kind": "condition", "names": ["HIV infection"], "abbreviations": ["HIV"],
      "codes": {"snomed": ["86406008"], "icd10": ["B20"]}},
     {"id": "beta_thalassemia", "kind": "condition", "names": ["beta thalassemia"], "codes": {"snomed": ["65959000"]}},
+    {"id": "transfusion_dependent_thalassemia", "kind": "condition", "names": ["transfusion-dependent thalassemia"],
+     "is_a": ["beta_thalassemia"]},
     {"id": "hypersplenism", "kind": "condition", "names": ["hypersplenism"]},
     {"id": "hepatitis_b", "kind": "condition", "names": ["hepatitis B"], "codes": {"snomed": ["66071002"]}},
     {"id": "systemic_corticosteroids", "kind": "treatment", "names": ["systemic corticosteroids"], "codes": {"atc": ["H02"]}},

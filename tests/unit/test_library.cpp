@@ -145,7 +145,7 @@ TEST_CASE("a damaged library names the record and the byte, and keeps the good r
     CHECK(loaded.trials.empty());
     REQUIRE(loaded.problems.size() == 1);
     CHECK(loaded.problems[0].where == "byte 7");
-    CHECK(loaded.problems[0].message == "a library of format 1, this trialmatch reads format 3: compile it again with 'trialmatch compile'");
+    CHECK(loaded.problems[0].message == "a library of format 1, this trialmatch reads format 4: compile it again with 'trialmatch compile'");
   }
   SUBCASE("not a library at all") {
     const auto loaded = matcher::read_library("{\"id\": 1}", "trial.json");
@@ -153,4 +153,25 @@ TEST_CASE("a damaged library names the record and the byte, and keeps the good r
     REQUIRE(loaded.problems.size() == 1);
     CHECK(loaded.problems[0].where == "byte 0");
   }
+}
+
+TEST_CASE("a measured value's window (cmp within) is kept in the library") {
+  matcher::CompiledTrial t;
+  t.trial.id = "W";
+  engine::Cmp c;
+  c.var = "egfr";
+  c.cmp = engine::Comparator::lt;
+  c.value = 30;
+  c.unit = "mL/min/{1.73_m2}";
+  c.within = engine::Amount{3, "mo"};
+  matcher::CompiledCriterion k;
+  k.tree = engine::Node{c, {}};
+  t.criteria.push_back(k);
+  const auto loaded = matcher::read_library(matcher::library_bytes({t}), "within.tmlib");
+  REQUIRE(loaded.problems.empty());
+  REQUIRE(loaded.trials.size() == 1);
+  CHECK(loaded.trials[0].criteria[0].tree == k.tree);
+  // Loading binds the trials' trees; one with a window is left to evaluate().
+  CHECK(loaded.trials[0].bound.trees() == 1);
+  CHECK_FALSE(loaded.trials[0].bound.bound(0));
 }

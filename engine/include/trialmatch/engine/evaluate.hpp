@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "trialmatch/engine/date.hpp"
@@ -57,5 +58,114 @@ struct EvalOptions {
 };
 
 Evaluation evaluate(const Node& tree, const Patient& patient, const Lexicon& lexicon, const EvalOptions& options);
+
+// ---- Fast truth: trees bound once per trial, facts indexed once per patient ---------------------------------
+// evaluate() with evidence off reads concept ids, units and ranges by name at every node for every patient.
+// For screening many trials, bind each tree to the lexicon once (BoundTree) and index each patient's facts
+// once (PatientFacts); evaluate_truth() then gives exactly evaluate()'s truth and judgement, without evidence.
+
+// A patient's facts by lexicon concept index, for one reference date: the observation evaluate() would use
+// for each concept (the latest on or before the date, else an undated one) and the events with their
+// concept. Refers to `patient` and `lexicon`, which must outlive it. Immutable: shared by threads.
+class PatientFacts {
+ public:
+  PatientFacts(const Patient& patient, const Lexicon& lexicon, Date as_of);
+  PatientFacts(const PatientFacts&) = delete;  // events point into its own ancestry lists
+  PatientFacts& operator=(const PatientFacts&) = delete;
+  PatientFacts(PatientFacts&&) noexcept = default;
+  PatientFacts& operator=(PatientFacts&&) noexcept = default;
+
+  const Patient& patient() const noexcept { return *patient_; }
+  const Lexicon& lexicon() const noexcept { return *lexicon_; }
+  Date as_of() const noexcept { return as_of_; }
+  // False where a fact names a concept the lexicon does not list: only evaluate() is exact then.
+  bool bound() const noexcept { return bound_; }
+
+  const Observation* latest(std::uint32_t concept_index) const noexcept {
+    return concept_index < latest_.size() ? latest_[concept_index] : nullptr;
+  }
+  struct IndexedEvent {
+    const Event* event = nullptr;
+    std::uint32_t concept_index = 0;
+    // Every concept the event's concept is_a (Lexicon::is_a, itself excluded), sorted; null where the
+    // event may not be a member of another concept (Event::may_be_a) or has no ancestor.
+    const std::vector<std::uint32_t>* ancestors = nullptr;
+    bool is_a(std::uint32_t concept_index) const noexcept;
+  };
+  const std::vector<IndexedEvent>& events() const noexcept { return events_; }
+  // Every concept `concept_index` is_a (itself excluded), sorted.
+  const std::vector<std::uint32_t>& ancestors_of(std::uint32_t concept_index) const noexcept;
+
+ private:
+  const Patient* patient_;
+  const Lexicon* lexicon_;
+  Date as_of_;
+  bool bound_ = true;
+  std::vector<const Observation*> latest_;  // by concept index
+  std::vector<IndexedEvent> events_;        // events with a concept, in record order
+  // Ancestors for a lexicon other than the built-in one (whose table is computed once per process).
+  std::vector<std::vector<std::uint32_t>> own_ancestry_;
+  bool builtin_lexicon_ = true;
+};
+
+// Predicate trees bound to a lexicon once: concept ids resolved to concept indices, threshold units read,
+// every node of every tree in one array (pre-order; each node knows where its subtree ends, so the trees
+// follow one another: the first root is 0, the next root is where the previous tree ends). A tree that
+// names a concept id the lexicon does not list (without marking it unlisted) is kept as one `unbound`
+// node: evaluate() on the tree itself is then the only way to its truth.
+class BoundTree {
+ public:
+  enum class Op : std::uint8_t { all, any, not_, if_, cmp, age, has, sex, unknown, judgement, unbound };
+  struct Node {
+    Op op = Op::unknown;
+    Comparator cmp = Comparator::eq;
+    RelativeTo relative_to = RelativeTo::none;
+    std::uint8_t flags = 0;         // has: kWithin, kActive, kExcept, kMeasured; a root: kMark
+    std::uint32_t end = 0;          // one past the last node of this subtree
+    std::uint32_t concept_index = 0;
+    std::uint8_t text_at = 0;       // unit as written (cmp, age, has window) or sex value, in text()
+    std::uint8_t text_size = 0;
+    std::uint16_t unit_slot = 0;    // cmp: the unit read (units()[unit_slot - 1]); 0 where unread
+    double value = 0;               // threshold; window length for has
+  };
+  static constexpr std::uint8_t kWithin = 1, kActive = 2, kExcept = 4, kMeasured = 8;
+  static constexpr std::uint8_t kMark = 0x80;  // the caller's own bit on a root (bind_each)
+
+  BoundTree() = default;
+  // One tree; bound() says whether it could be bound.
+  static BoundTree bind(const engine::Node& tree, const Lexicon& lexicon);
+  // Several trees one after another, each root carrying kMark where its flag is set.
+  static BoundTree bind_each(const std::vector<std::pair<const engine::Node*, bool>>& trees, const Lexicon& lexicon);
+
+  std::size_t trees() const noexcept { return trees_; }
+  bool bound(std::uint32_t root = 0) const noexcept { return root < nodes_.size() && nodes_[root].op != Op::unbound; }
+  bool marked(std::uint32_t root) const noexcept { return nodes_[root].flags & kMark; }
+  std::uint32_t next(std::uint32_t root) const noexcept { return nodes_[root].end; }
+  const Lexicon* lexicon() const noexcept { return lexicon_; }
+  const std::vector<Node>& nodes() const noexcept { return nodes_; }
+  std::string_view text(const Node& n) const noexcept { return std::string_view(text_).substr(n.text_at, n.text_size); }
+  const units::Unit* unit(const Node& n) const noexcept { return n.unit_slot ? &units_[n.unit_slot - 1] : nullptr; }
+  std::size_t heap_bytes() const noexcept;
+
+ private:
+  const Lexicon* lexicon_ = nullptr;
+  std::size_t trees_ = 0;
+  std::vector<Node> nodes_;
+  std::string text_;
+  std::vector<units::Unit> units_;  // each threshold unit read once
+};
+
+struct TruthOnly {
+  Truth truth = Truth::unknown;
+  bool judgement = false;  // unknown only because a person must judge
+};
+
+// evaluate(tree, ...).truth and .judgement with evidence off, from the bound tree at `root`. Requires
+// tree.bound(root), facts.bound(), the same lexicon for both and facts.as_of() == options.as_of (else
+// std::invalid_argument; can_evaluate_truth says beforehand). Allocates nothing.
+bool can_evaluate_truth(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options,
+                        std::uint32_t root = 0) noexcept;
+TruthOnly evaluate_truth(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options,
+                         std::uint32_t root = 0);
 
 }  // namespace trialmatch::engine

@@ -143,9 +143,14 @@ class TrialIndex {
 
   std::size_t group_count() const noexcept { return groups_.size(); }
 
-  // match_all's result and order, with the skipped trials as described above.
+  // match_all's result and order, with the skipped trials as described above (marked screened_out); the
+  // trials shared between `jobs` threads.
   std::vector<TrialResult> match(const engine::Patient& patient, const engine::Lexicon& lexicon,
-                                 const engine::EvalOptions& options, Detail detail) const;
+                                 const engine::EvalOptions& options, Detail detail, unsigned jobs = 1) const;
+  // Each trial's verdict alone (screen_trial), in the trials' order; a trial outside its structured limits
+  // is ineligible with the failing limits' counts, its criteria text not evaluated.
+  std::vector<Screening> screen(const engine::Patient& patient, const engine::Lexicon& lexicon,
+                                const engine::EvalOptions& options, unsigned jobs = 1) const;
 
  private:
   struct Group {
@@ -154,6 +159,8 @@ class TrialIndex {
   };
   const std::vector<CompiledTrial>& trials_;
   std::vector<Group> groups_;
+  std::vector<std::size_t> group_of_;  // by trial
+  std::vector<CompiledTrial> heads_;   // by group: its structured criteria alone
 };
 
 }  // namespace trialmatch::matcher

@@ -22,6 +22,12 @@ struct CompiledCriterion {
 struct CompiledTrial {
   Trial trial;  // the record without its criteria (they live once, below, with their trees)
   std::vector<CompiledCriterion> criteria;  // the structured limits first, then the text criteria in order
+  // Every criterion's tree bound to the lexicon, in one array in the criteria's order (each root marked
+  // where the criterion is an exclusion): truth without evidence is read from it, without touching the
+  // criteria above. Made by compile() and the library reader (against the lexicon given, or
+  // Lexicon::builtin()); bind() again after changing `criteria`. Where it does not hold one tree per
+  // criterion (a trial built by hand), every tree is evaluated as it is.
+  engine::BoundTree bound;
 };
 
 grammar::CriterionSection grammar_section(Section s) noexcept;
@@ -49,7 +55,10 @@ struct TrialResult {
   Verdict verdict = Verdict::needs_review;
   std::size_t unknowns = 0;   // criteria whose outcome is unknown
   std::size_t failures = 0;
-  std::vector<CriterionResult> criteria;  // every criterion, in the trial's order
+  // Every criterion, in the trial's order; where `screened_out`, only the structured limits (the text
+  // criteria were not evaluated: a structured limit already fails, see TrialIndex in batch.hpp).
+  std::vector<CriterionResult> criteria;
+  bool screened_out = false;
 };
 
 // How much of the evaluation to keep as evidence (evidence strings are most of a match's cost).
@@ -58,6 +67,28 @@ enum class Detail : std::uint8_t {
   shown,  // only for criteria that fail or are unknown (what the text summary shows); others carry truth only
   none,   // truth only (screening)
 };
+
+// Binds every criterion's tree to `lexicon` (compile() does this; a trial built by hand or read with
+// another lexicon may need it again).
+void bind(CompiledTrial& trial, const engine::Lexicon& lexicon);
+
+// The patient's facts indexed once (engine::PatientFacts) serve every trial: the fastest way to match one
+// patient against many trials. facts.as_of() must be options.as_of.
+TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& trial,
+                        const engine::EvalOptions& options, Detail detail);
+
+// Criterion `index` of `trial`, whose bound tree (if any) is at `root` in trial.bound: truth from the bound
+// tree where it can be used, evidence as `detail` asks.
+CriterionResult match_criterion(const engine::PatientFacts& facts, const CompiledTrial& trial, std::size_t index,
+                                std::uint32_t root, const engine::EvalOptions& options, Detail detail);
+
+// A trial's verdict alone (screening: no criterion results, no evidence), with match_trial's counts.
+struct Screening {
+  Verdict verdict = Verdict::needs_review;
+  std::uint32_t failures = 0;
+  std::uint32_t unknowns = 0;
+};
+Screening screen_trial(const engine::PatientFacts& facts, const CompiledTrial& trial, const engine::EvalOptions& options);
 
 // Evidence follows options.evidence: all where set, none where not.
 TrialResult match_trial(const engine::Patient& patient, const CompiledTrial& trial, const engine::Lexicon& lexicon,

@@ -1,0 +1,133 @@
+// A patient's facts indexed by lexicon concept once per patient (evaluate.hpp, PatientFacts), so that a
+// bound tree finds a concept's observation in one step instead of scanning the record by name.
+#include <algorithm>
+
+#include "trialmatch/engine/evaluate.hpp"
+
+namespace trialmatch::engine {
+
+namespace {
+
+// Every concept `c` is_a (itself excluded), sorted: the concepts Lexicon::is_a(c.id, a.id) holds for,
+// by the same two rules without a hash lookup per pair: an ATC code of `a` is a proper prefix of one of
+// c's, or `a` is reached over is_a parents within the same depth bound (17 levels).
+class Ancestry {
+ public:
+  explicit Ancestry(const Lexicon& lexicon) : lexicon_(lexicon) {
+    const auto& all = lexicon.concepts();
+    for (std::size_t a = 0; a < all.size(); ++a)
+      if (auto it = all[a].codes.find("atc"); it != all[a].codes.end()) atc_.emplace_back(a, &it->second);
+  }
+
+  std::vector<std::uint32_t> of(const Concept& c) const {
+    std::vector<std::uint32_t> out;
+    if (auto member = c.codes.find("atc"); member != c.codes.end()) {
+      for (const auto& [a, prefixes] : atc_)
+        for (const auto& prefix : *prefixes)
+          for (const auto& code : member->second)
+            if (!prefix.empty() && code.size() > prefix.size() && code.compare(0, prefix.size(), prefix) == 0)
+              out.push_back(static_cast<std::uint32_t>(a));
+    }
+    parents(c, 0, out);
+    const auto self = static_cast<std::uint32_t>(&c - lexicon_.concepts().data());
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    std::erase(out, self);
+    return out;
+  }
+
+ private:
+  // As Lexicon::has_ancestor: the parents of a concept at depth 0..16.
+  void parents(const Concept& c, int depth, std::vector<std::uint32_t>& out) const {
+    if (depth > 16) return;
+    for (const auto& parent : c.is_a) {
+      if (const Concept* p = lexicon_.find(parent)) {
+        out.push_back(static_cast<std::uint32_t>(p - lexicon_.concepts().data()));
+        parents(*p, depth + 1, out);
+      }
+    }
+  }
+
+  const Lexicon& lexicon_;
+  std::vector<std::pair<std::size_t, const std::vector<std::string>*>> atc_;  // concepts with ATC codes
+};
+
+// The built-in lexicon's table, computed once per process (immutable afterwards, shared by threads).
+const std::vector<std::vector<std::uint32_t>>& builtin_ancestry() {
+  static const std::vector<std::vector<std::uint32_t>> table = [] {
+    const Lexicon& lexicon = Lexicon::builtin();
+    const Ancestry ancestry(lexicon);
+    std::vector<std::vector<std::uint32_t>> t;
+    t.reserve(lexicon.concepts().size());
+    for (const Concept& c : lexicon.concepts()) t.push_back(ancestry.of(c));
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+bool PatientFacts::IndexedEvent::is_a(std::uint32_t ancestor) const noexcept {
+  return ancestors && std::binary_search(ancestors->begin(), ancestors->end(), ancestor);
+}
+
+PatientFacts::PatientFacts(const Patient& patient, const Lexicon& lexicon, Date as_of)
+    : patient_(&patient), lexicon_(&lexicon), as_of_(as_of) {
+  const Concept* first = lexicon.concepts().data();
+  auto index_of = [&](const std::string& id) -> std::optional<std::uint32_t> {
+    const Concept* c = lexicon.find(id);
+    if (!c) return std::nullopt;
+    return static_cast<std::uint32_t>(c - first);
+  };
+  latest_.assign(lexicon.concepts().size(), nullptr);
+  // The same choice as evaluate(): the latest date on or before as_of (on the same date, the later entry);
+  // where no dated value qualifies, the last undated one.
+  std::vector<const Observation*> undated;
+  for (const Observation& o : patient.observations) {
+    if (o.concept_id.empty()) continue;
+    const auto index = index_of(o.concept_id);
+    if (!index) {
+      bound_ = false;
+      continue;
+    }
+    if (!o.date) {
+      if (undated.empty()) undated.assign(latest_.size(), nullptr);
+      undated[*index] = &o;
+      continue;
+    }
+    if (*o.date > as_of) continue;
+    const Observation*& best = latest_[*index];
+    if (!best || *o.date >= *best->date) best = &o;
+  }
+  for (std::size_t i = 0; i < undated.size(); ++i)
+    if (!latest_[i]) latest_[i] = undated[i];
+
+  events_.reserve(patient.events.size());
+  for (const Event& e : patient.events) {
+    if (e.concept_id.empty()) continue;
+    const auto index = index_of(e.concept_id);
+    if (!index) {
+      bound_ = false;
+      continue;
+    }
+    events_.push_back({&e, *index, nullptr});
+  }
+  // Ancestors only for events that may be members of a class; another lexicon's table is made here
+  // (whole: a criterion's concept may ask for its ancestors too, see ancestors_of).
+  builtin_lexicon_ = &lexicon == &Lexicon::builtin();
+  if (!builtin_lexicon_) {
+    const Ancestry ancestry(lexicon);
+    own_ancestry_.reserve(lexicon.concepts().size());
+    for (const Concept& c : lexicon.concepts()) own_ancestry_.push_back(ancestry.of(c));
+  }
+  for (IndexedEvent& indexed : events_)
+    if (indexed.event->may_be_a) indexed.ancestors = &ancestors_of(indexed.concept_index);
+}
+
+const std::vector<std::uint32_t>& PatientFacts::ancestors_of(std::uint32_t concept_index) const noexcept {
+  const auto& table = builtin_lexicon_ ? builtin_ancestry() : own_ancestry_;
+  static const std::vector<std::uint32_t> none;
+  return concept_index < table.size() ? table[concept_index] : none;
+}
+
+}  // namespace trialmatch::engine
