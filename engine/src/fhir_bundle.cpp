@@ -180,7 +180,7 @@ class BundleReader {
       p.id = string_of(member(*item.resource, "id"));
       r_.warn(item.at + "/id", "no patient id");
     }
-    detail::sanitise_utf8(p.id);
+    if (!detail::sanitise_utf8(p.id)) r_.warn(item.at + "/id", "invalid UTF-8 in the id; the bad bytes are shown as U+FFFD");
     if (auto birth = r_.date(*item.resource, "birthDate", item.at)) {
       if (*birth > today()) r_.warn(item.at + "/birthDate", fmt::format("{} is in the future; left out", format_date(*birth)));
       else p.birth_date = birth;

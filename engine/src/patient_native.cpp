@@ -35,7 +35,7 @@ Coded read_code(PatientReader& r, const json& item, const std::string& at, Expec
   auto code = item.find("code");
   if (code != item.end() && code->is_string()) {
     std::string s = code->get<std::string>();
-    detail::sanitise_utf8(s);
+    if (!detail::sanitise_utf8(s)) r.warn(at + "/code", "invalid UTF-8 in the text; the bad bytes are shown as U+FFFD");
     out.display = s;
     found = r.lexicon().find(s);
     if (!found) found = r.concept_of_text(s, expect);
@@ -82,8 +82,9 @@ void read_observation(PatientReader& r, const json& item, const std::string& at)
     o.value = value->get<double>();
   } else {
     o.problem = fmt::format("the value is a {}, not a number", value->type_name());
-    r.warn(at + "/value", fmt::format("expected a number, got {} {}; the value is not used", value->type_name(),
-                                      value->dump(-1, ' ', false, json::error_handler_t::replace)));
+    const std::string got = value->is_structured() ? value->type_name()
+                                                   : fmt::format("{} {}", value->type_name(), detail::brief(*value));
+    r.warn(at + "/value", fmt::format("expected a number, got {}; the value is not used", got));
   }
   o.date = r.date(item, "date", at);
   if (item.find("date") == item.end()) r.warn(at, "no date; used only where no dated value exists");
@@ -198,7 +199,7 @@ Patient read_native_patient(const json& j, const Lexicon& lexicon) {
                         "observations, conditions, medications, procedures, immunizations");
   if (auto id = j.find("id"); id != j.end() && id->is_string()) {
     patient.id = id->get<std::string>();
-    detail::sanitise_utf8(patient.id);
+    if (!detail::sanitise_utf8(patient.id)) r.warn("/id", "invalid UTF-8 in the id; the bad bytes are shown as U+FFFD");
   } else if (id != j.end() && id->is_number()) {
     patient.id = id->dump();
   } else {
@@ -234,7 +235,7 @@ Patient read_patient(const json& j, const Lexicon& lexicon) {
       return read_fhir_bundle(bundle, lexicon);
     }
     detail::refuse("/resourceType", fmt::format("expected \"Bundle\" (a FHIR R4 Bundle with a Patient) or a native "
-                                                "profile, got {}", type->dump(-1, ' ', false, json::error_handler_t::replace)));
+                                                "profile, got {}", detail::brief(*type)));
   }
   return read_native_patient(j, lexicon);
 }

@@ -6,33 +6,36 @@
 #include <cctype>
 #include <cmath>
 #include <stdexcept>
+#include <tuple>
+
+#include "trialmatch/engine/json_text.hpp"
 
 namespace trialmatch::engine::detail {
 
 using nlohmann::json;
 
 bool sanitise_utf8(std::string& text) {
-  bool valid = true;
-  std::string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool ok = length != 0 && i + length <= text.size();
-    for (std::size_t k = 1; ok && k < length; ++k) ok = (static_cast<unsigned char>(text[i + k]) >> 6) == 0x2;
-    if (ok && length == 2) ok = c >= 0xC2;  // no overlong forms
-    if (ok) {
-      out.append(text, i, length);
-      i += length;
-    } else {
-      valid = false;
-      out += "\xEF\xBF\xBD";  // U+FFFD
-      ++i;
-    }
-  }
-  if (!valid) text = std::move(out);
-  return valid;
+  const bool had_bad_bytes = repair_utf8(text) > 0;
+  // File readers repair the whole text before parsing (nlohmann refuses bad UTF-8), so a U+FFFD here is
+  // usually a byte replaced there.
+  return !had_bad_bytes && text.find("\xEF\xBF\xBD") == std::string::npos;
 }
+
+std::string brief(const json& value) {
+  if (value.is_structured()) return value.is_array() ? "an array" : "an object";  // dump() would recurse
+  std::string shown = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (shown.size() > 60) {
+    shown.resize(57);
+    while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
+    if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
+    shown += "...";
+  }
+  return shown;
+}
+
+namespace {
+std::string show(double v) { return fmt::format("{}", v); }
+}  // namespace
 
 void refuse(std::string_view pointer, std::string_view expected) {
   throw std::runtime_error(fmt::format("not a patient at '{}': {}", pointer.empty() ? "/" : pointer, expected));
@@ -42,7 +45,38 @@ void PatientReader::warn(std::string_view pointer, std::string_view problem) {
   pending_.emplace_back(std::string(pointer), std::string(problem));
 }
 
+void PatientReader::flag_same_day_units() {
+  auto& observations = patient_.observations;
+  std::vector<std::size_t> dated;
+  for (std::size_t i = 0; i < observations.size(); ++i)
+    if (observations[i].date && !observations[i].concept_id.empty()) dated.push_back(i);
+  const auto key = [&](std::size_t i) { return std::tie(observations[i].concept_id, *observations[i].date); };
+  std::stable_sort(dated.begin(), dated.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  for (std::size_t k = 1; k < dated.size(); ++k) {
+    Observation& first = observations[dated[k - 1]];
+    Observation& second = observations[dated[k]];
+    if (key(dated[k - 1]) != key(dated[k]) || first.unit.ucum == second.unit.ucum) continue;
+    if (!first.problem.empty() || !second.problem.empty()) continue;  // already unusable, and said so
+    // The same measurement written in two units agrees once converted; two that disagree leave the day's
+    // value in doubt, and which one a criterion should use is not for the reader to guess.
+    const Concept* entry = lexicon_.find(first.concept_id);
+    const auto converted = units::conversion(second.unit, first.unit, entry ? entry->molar_mass : std::nullopt);
+    if (const auto* c = std::get_if<units::Conversion>(&converted)) {
+      const double a = first.value, b = second.value * c->factor;
+      if (std::fabs(a - b) <= 0.02 * std::max(std::fabs(a), std::fabs(b))) continue;
+    }
+    const std::string problem = fmt::format("two values of {} on {} in different units disagree: {} {} ({}) and {} {} ({})",
+                                            first.concept_id, format_date(*first.date), show(first.value),
+                                            first.unit.ucum, first.source, show(second.value), second.unit.ucum,
+                                            second.source);
+    for (Observation* o : {&first, &second})
+      if (o->problem.empty()) o->problem = problem;
+    warn(second.source, problem + "; criteria on that day's value are unknown");
+  }
+}
+
 void PatientReader::finish() {
+  flag_same_day_units();
   for (Event& e : patient_.events) {
     const Concept* entry = e.concept_id.empty() ? nullptr : lexicon_.find(e.concept_id);
     e.may_be_a = entry && (!entry->is_a.empty() || entry->codes.count("atc") > 0);
@@ -123,9 +157,6 @@ const Concept* PatientReader::concept_of_text(std::string_view text, Expect expe
   return nullptr;
 }
 
-namespace {
-std::string show(double v) { return fmt::format("{}", v); }
-}  // namespace
 
 void PatientReader::settle_observation(Observation& observation, std::string_view unit_spelling, const std::string& at) {
   const Concept* entry = observation.concept_id.empty() ? nullptr : lexicon_.find(observation.concept_id);

@@ -15,8 +15,12 @@ namespace trialmatch::engine::detail {
 // kind ("Hep B vaccine" must not become hepatitis B).
 enum class Expect : std::uint8_t { measure, condition, medication, procedure, immunization };
 
-// Replaces bytes that are not valid UTF-8 with U+FFFD; returns whether the text was valid.
+// Replaces bytes that are not valid UTF-8 with U+FFFD; returns whether the text was clean: valid, and
+// holding no U+FFFD (the mark of bytes a file reader replaced before parsing).
 bool sanitise_utf8(std::string& text);
+
+// A JSON value for a warning: short, and never a recursive dump of an array or object.
+std::string brief(const nlohmann::json& value);
 
 [[noreturn]] void refuse(std::string_view pointer, std::string_view expected);
 
@@ -60,6 +64,9 @@ class PatientReader {
   void finish();
 
  private:
+  // Two observations of one concept on one date in different units that disagree: both get a problem.
+  void flag_same_day_units();
+
   Patient& patient_;
   const Lexicon& lexicon_;
   std::vector<std::pair<std::string, std::string>> pending_;  // (pointer, problem), before the id is known

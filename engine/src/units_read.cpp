@@ -2,6 +2,7 @@
 // criteria use ("µmol/l", "x10^9/L", "cells/mm³", "mL/min/1.73 m²", "yrs"). Each spelling is parsed
 // once into a canonical UCUM code, a dimension and a scale, and remembered.
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <string>
 #include <unordered_map>
@@ -27,6 +28,16 @@ const Atom* find_atom_any_case(std::string_view lower_code) {
   for (auto code : codes)
     if (ascii_lower(code) == lower_code) return detail::find_atom(code);
   return nullptr;
+}
+
+// An exponent as written ("9" in 10*9, "-1" in s-1, "+3"); nullopt where it is no exponent a unit has
+// (beyond 10^30 either way, or too many digits for an int), never an exception or an infinite scale.
+std::optional<int> read_exponent(std::string_view digits) {
+  if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
+  int exponent = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), exponent);
+  if (ec != std::errc() || end != digits.data() + digits.size() || exponent > 30 || exponent < -30) return std::nullopt;
+  return exponent;
 }
 
 struct Parsed {
@@ -125,7 +136,9 @@ class Parser {
         if (paren) {
           if (q >= text_.size() || text_[q] != ')') return false;
         }
-        const int exponent = std::stoi(std::string(text_.substr(exp_start, q - exp_start)));
+        const auto read = read_exponent(text_.substr(exp_start, q - exp_start));
+        if (!read) return false;
+        const int exponent = *read;
         pos_ = paren ? q + 1 : q;
         p.code += "10*" + std::to_string(exponent);
         p.scale *= std::pow(std::pow(10.0, exponent), sign);
@@ -184,7 +197,9 @@ class Parser {
       if (q < text_.size() && text_[q] == '-') ++q;
       while (q < text_.size() && std::isdigit(static_cast<unsigned char>(text_[q]))) ++q;
       if (q > exp_start && std::isdigit(static_cast<unsigned char>(text_[q - 1]))) {
-        exponent = std::stoi(std::string(text_.substr(exp_start, q - exp_start)));
+        const auto read = read_exponent(text_.substr(exp_start, q - exp_start));
+        if (!read) return false;
+        exponent = *read;
         pos_ = q;
       }
     }

@@ -6,6 +6,8 @@
 
 #include "text_clean.hpp"
 #include "trial_readers.hpp"
+#include "trialmatch/engine/json_text.hpp"
+#include "trialmatch/engine/limits.hpp"
 
 namespace trialmatch::matcher {
 namespace {
@@ -70,6 +72,23 @@ void read_json_value(const json& j, const std::string& name, const std::string& 
                           "expected a study or trial object, found " + detail::type_name(j)});
 }
 
+std::string nested_too_deep() {
+  return "arrays and objects nested deeper than " + std::to_string(engine::limits::max_json_depth) + " levels; " +
+         expected_trial;
+}
+
+// A trial with more criteria than the limit is refused on its own; the other trials of the file stay.
+void refuse_oversized(const std::string& name, LoadResult& out) {
+  auto oversized = [](const Trial& t) { return t.criteria.size() > engine::limits::max_criteria_per_trial; };
+  for (const Trial& t : out.trials)
+    if (oversized(t))
+      out.problems.push_back({name, t.origin.size() > name.size() ? t.origin.substr(name.size() + 1) : std::string(),
+                              "trial " + t.id + " has " + std::to_string(t.criteria.size()) +
+                                  " criteria, more than the limit of " +
+                                  std::to_string(engine::limits::max_criteria_per_trial) + "; not loaded"});
+  std::erase_if(out.trials, oversized);
+}
+
 // NDJSON: every line on its own; a bad line is a problem with its number, the others still load.
 void read_ndjson(std::string_view content, const std::string& name, LoadResult& out) {
   std::size_t pos = 0;
@@ -82,11 +101,17 @@ void read_ndjson(std::string_view content, const std::string& name, LoadResult& 
     ++line_no;
     if (line.empty()) continue;
     const auto where = "line " + std::to_string(line_no);
+    if (const auto deep = engine::json_depth_exceeded(line)) {
+      out.problems.push_back({name, where + ", column " + std::to_string(*deep + 1), nested_too_deep()});
+      continue;
+    }
     try {
       read_json_value(json::parse(line), name, where, "", out);
     } catch (const json::parse_error& e) {
       out.problems.push_back({name, where + ", column " + std::to_string(e.byte),
                               "expected one JSON object per line: invalid JSON"});
+    } catch (const json::exception& e) {  // a value JSON cannot hold, such as a number beyond double
+      out.problems.push_back({name, where, std::string("expected one JSON object per line: ") + e.what()});
     }
   }
 }
@@ -107,19 +132,39 @@ bool looks_like_ndjson(std::string_view body) {
 
 }  // namespace
 
+namespace {
+
+void read_content(std::string_view content, const std::string& name, LoadResult& out);
+
+}  // namespace
+
 LoadResult read_trials(std::string_view content, const std::string& name) {
   LoadResult out;
+  read_content(content, name, out);
+  refuse_oversized(name, out);
+  return out;
+}
+
+namespace {
+
+void read_content(std::string_view content, const std::string& name, LoadResult& out) {
   if (content.starts_with("\xEF\xBB\xBF")) content.remove_prefix(3);  // a byte-order mark
   const auto body = text::trim(content);
   if (body.empty()) {
     out.problems.push_back({name, "", "the file is empty; " + std::string(expected_trial)});
-    return out;
+    return;
   }
   if (body.find('\0') != std::string_view::npos || !text::is_valid_utf8(body)) {
     out.problems.push_back({name, "", "binary or non-UTF-8 content; " + std::string(expected_trial)});
-    return out;
+    return;
   }
   if (body.front() == '{' || body.front() == '[') {
+    // Too deep to be a trial: NDJSON is read line by line (each line checked), anything else refused.
+    if (const auto deep = engine::json_depth_exceeded(body)) {
+      if (looks_like_ndjson(body)) read_ndjson(content, name, out);
+      else out.problems.push_back({name, "byte " + std::to_string(*deep), nested_too_deep()});
+      return;
+    }
     json j;
     try {
       j = json::parse(body);
@@ -130,14 +175,18 @@ LoadResult read_trials(std::string_view content, const std::string& name) {
       } else {
         out.problems.push_back({name, "byte " + std::to_string(e.byte), "invalid JSON; " + std::string(expected_trial)});
       }
-      return out;
+      return;
+    } catch (const json::exception& e) {  // a value JSON cannot hold, such as a number beyond double
+      out.problems.push_back({name, "", std::string(e.what()) + "; " + expected_trial});
+      return;
     }
     read_json_value(j, name, "", "", out);
-    return out;
+    return;
   }
   detail::read_page(content, name, out);
-  return out;
 }
+
+}  // namespace
 
 LoadResult load_trials(const std::string& path) {
   LoadResult out;
@@ -158,6 +207,11 @@ LoadResult load_trials(const std::string& path) {
     files.push_back(root);
   }
   for (const auto& f : files) {
+    if (const auto size = fs::file_size(f, ec); !ec && size > engine::limits::max_file_bytes) {
+      out.problems.push_back({f.string(), "", "file of " + std::to_string(size) + " bytes is larger than the limit of " +
+                                                  std::to_string(engine::limits::max_file_bytes) + " bytes; not read"});
+      continue;
+    }
     std::ifstream in(f, std::ios::binary);
     if (!in) {
       out.problems.push_back({f.string(), "", "could not be read"});

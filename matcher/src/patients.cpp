@@ -3,9 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "trialmatch/engine/json_text.hpp"
+#include "trialmatch/engine/limits.hpp"
 
 namespace trialmatch::matcher {
 
@@ -26,16 +30,39 @@ bool blank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+std::size_t line_of(std::string_view content, std::size_t byte) {
+  byte = std::min(byte, content.size());
+  return 1 + static_cast<std::size_t>(std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(byte), '\n'));
+}
+
+std::string too_deep(std::size_t byte) {
+  return fmt::format("arrays and objects nested deeper than {} levels (at byte {}): expected a patient JSON object",
+                     engine::limits::max_json_depth, byte);
+}
+
 }  // namespace
 
-PatientLoad read_patients(std::string_view content, const std::string& name, const engine::Lexicon& lexicon) {
+PatientLoad read_patients(std::string_view raw, const std::string& name, const engine::Lexicon& lexicon) {
   PatientLoad out;
-  if (blank(content)) {
+  if (blank(raw)) {
     out.problems.push_back({name, "line 1", "empty input: expected a patient JSON object or NDJSON lines of them"});
     return out;
   }
-  // One JSON document (pretty-printed or not) is one patient; otherwise each line is one.
-  json whole = json::parse(content, nullptr, /*allow_exceptions=*/false);
+  if (const auto nul = raw.find('\0'); nul != std::string_view::npos) {
+    out.problems.push_back({name, fmt::format("line {}", line_of(raw, nul)),
+                            fmt::format("binary content (a NUL byte at byte {}): expected a patient JSON object or "
+                                        "NDJSON lines of them", nul)});
+    return out;
+  }
+  // Invalid UTF-8 in a text field is odd but readable: the bad bytes become U+FFFD, and the patient reader
+  // warns about each field holding one (nlohmann's parser would refuse the whole document).
+  std::string repaired(raw);
+  engine::repair_utf8(repaired);
+  const std::string_view content(repaired);
+  // One JSON document (pretty-printed or not) is one patient; otherwise each line is one. A document
+  // nested too deep is not parsed whole (a single line of it is refused below, as NDJSON).
+  const auto deep = engine::json_depth_exceeded(content);
+  json whole = deep ? json(json::value_t::discarded) : json::parse(content, nullptr, /*allow_exceptions=*/false);
   if (!whole.is_discarded()) {
     if (whole.is_array()) {
       for (std::size_t i = 0; i < whole.size(); ++i) read_one(whole[i], name, fmt::format("/{}", i), lexicon, out);
@@ -48,6 +75,10 @@ PatientLoad read_patients(std::string_view content, const std::string& name, con
   const std::size_t first = content.find_first_not_of(" \t\r\n");
   const std::size_t first_end = std::min(content.find('\n', first), content.size());
   if (!json::accept(content.substr(first, first_end - first))) {
+    if (deep) {
+      out.problems.push_back({name, fmt::format("line {}", line_of(content, *deep)), too_deep(*deep)});
+      return out;
+    }
     try {
       const json unexpected_success = json::parse(content);  // throws with the position of the error
       out.problems.push_back({name, "/", "expected a patient JSON object or NDJSON lines of them"});
@@ -58,6 +89,10 @@ PatientLoad read_patients(std::string_view content, const std::string& name, con
       out.problems.push_back({name, fmt::format("line {}", line),
                               fmt::format("not valid JSON ({}): expected a patient JSON object or NDJSON lines of them",
                                           e.what())});
+    } catch (const json::exception& e) {
+      // Not a syntax error but a value JSON cannot hold (a number beyond double: out_of_range.406).
+      out.problems.push_back({name, "", fmt::format("not valid JSON ({}): expected a patient JSON object or NDJSON "
+                                                    "lines of them", e.what())});
     }
     return out;
   }
@@ -73,10 +108,17 @@ PatientLoad read_patients(std::string_view content, const std::string& name, con
       continue;
     }
     const std::string where = fmt::format("line {}", line_number);
+    if (const auto at = engine::json_depth_exceeded(line)) {
+      out.problems.push_back({name, where, too_deep(*at)});
+      if (end == content.size()) break;
+      continue;
+    }
     try {
       read_one(json::parse(line), name, where, lexicon, out);
     } catch (const json::parse_error& e) {
       out.problems.push_back({name, where, fmt::format("not valid JSON (byte {}): expected one patient object per line", e.byte)});
+    } catch (const json::exception& e) {
+      out.problems.push_back({name, where, fmt::format("not valid JSON ({}): expected one patient object per line", e.what())});
     }
     if (end == content.size()) break;
   }
@@ -84,6 +126,18 @@ PatientLoad read_patients(std::string_view content, const std::string& name, con
 }
 
 PatientLoad load_patients(const std::string& path, const engine::Lexicon& lexicon) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    PatientLoad out;
+    out.problems.push_back({path, "", "is a folder: expected a patient file (JSON or NDJSON)"});
+    return out;
+  }
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > engine::limits::max_file_bytes) {
+    PatientLoad out;
+    out.problems.push_back({path, "", fmt::format("file of {} bytes is larger than the limit of {} bytes; not read",
+                                                  size, engine::limits::max_file_bytes)});
+    return out;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     PatientLoad out;

@@ -6,10 +6,10 @@
 // flattened into criteria numbered per section: "1", "2", and children "13.1", "13.2" prefixed with
 // the parent's lead-in, except inclusion items whose lead-in asks for one of several alternatives.
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <deque>
 #include <optional>
-#include <regex>
 #include <vector>
 
 #include "split_parts.hpp"
@@ -155,16 +155,36 @@ void emit(const Node& n, const std::string& number, const std::string& prefix, S
   for (const auto& c : n.children) emit(c, number + "." + std::to_string(++k), child_prefix, section, out);
 }
 
+// Just past the ':' of the last lead-in word followed by a colon ("including:", "criteria :"), with text
+// after it; npos where there is none. Written out by hand: std::regex's ".*" recurses once per character
+// and overflows the stack on a line of a few hundred kilobytes.
+std::size_t lead_in_end(std::string_view t) {
+  static constexpr std::string_view words[] = {"including", "include",   "includes",   "following", "follows",
+                                               "criteria",  "conditions", "defined as", "defined by", "namely"};
+  auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  const std::string lower = text::lower_ascii(t);
+  std::size_t best = std::string_view::npos;
+  for (const auto word : words) {
+    for (std::size_t pos = lower.find(word); pos != std::string::npos; pos = lower.find(word, pos + 1)) {
+      if (pos > 0 && is_word(lower[pos - 1])) continue;
+      std::size_t q = pos + word.size();
+      while (q < lower.size() && std::isspace(static_cast<unsigned char>(lower[q]))) ++q;
+      if (q + 1 < lower.size() && lower[q] == ':' && (best == std::string_view::npos || q + 1 > best)) best = q + 1;
+    }
+  }
+  return best;
+}
+
 // "children with liver and kidney dysfunction, including: Serum creatinine >2× ULN; Serum total
 // bilirubin > 2× ULN; AST and ALT > 2× ULN": a lead-in and its items written on one line, split at
 // the semicolons. Only after words that announce a list, so "Age: 18; male" stays one criterion.
 std::optional<std::pair<std::string, std::vector<std::string>>> inline_list(const std::string& t) {
-  static const std::regex lead(R"(^(.*\b(including|include|includes|following|follows|criteria|conditions|defined as|defined by|namely)\s*:)\s*(.+)$)",
-                               std::regex::icase);
-  std::smatch m;
-  if (!std::regex_match(t, m, lead)) return std::nullopt;
+  if (t.find_first_of("\r\n") != std::string::npos) return std::nullopt;
+  const std::size_t lead_end = lead_in_end(t);
+  if (lead_end == std::string_view::npos) return std::nullopt;
   std::vector<std::string> parts;
-  const auto rest = m[3].str();
+  const std::string_view after = std::string_view(t).substr(lead_end);
+  const std::string rest(after.substr(std::min(after.size(), after.find_first_not_of(" \t\n\v\f\r"))));
   std::size_t pos = 0;
   while (pos <= rest.size()) {
     auto end = rest.find(';', pos);
@@ -174,7 +194,7 @@ std::optional<std::pair<std::string, std::vector<std::string>>> inline_list(cons
     pos = end + 1;
   }
   if (parts.size() < 2) return std::nullopt;
-  return std::pair{m[1].str(), std::move(parts)};
+  return std::pair{t.substr(0, lead_end), std::move(parts)};
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Ages, sex and ids as registry records write them.
 #include <cctype>
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <regex>
 
 #include "text_clean.hpp"
@@ -22,13 +24,21 @@ std::optional<std::string> ucum_unit(std::string_view word) {
 std::optional<engine::Amount> amount(const std::string& number, const std::string& unit) {
   auto u = unit.empty() ? std::optional<std::string>("a") : ucum_unit(unit);
   if (!u) return std::nullopt;
-  return engine::Amount{std::stod(number), *u};
+  // The regexes let through any run of digits; a number beyond double ("1e999" written out) is no age.
+  const double value = std::strtod(number.c_str(), nullptr);
+  if (!std::isfinite(value)) return std::nullopt;
+  return engine::Amount{value, *u};
 }
 
 }  // namespace
 
+// An age field is a few words; longer text is no age, and std::regex recurses once per character it
+// matches, so a long field must not reach it.
+constexpr std::size_t max_age_field = 200;
+
 AgeReading parse_age(std::string_view s) {
   const auto t = text::lower_ascii(text::trim(s));
+  if (t.size() > max_age_field) return {std::nullopt, false};
   if (t.empty() || t == "n/a" || t == "na" || t == "none" || t == "no limit") return {};
   static const std::regex age_re(R"(^(\d+(?:\.\d+)?)\s*([a-z]+)$)");
   std::smatch m;
@@ -39,6 +49,7 @@ AgeReading parse_age(std::string_view s) {
 
 std::optional<AgeRange> parse_age_range(std::string_view s) {
   auto t = text::lower_ascii(text::collapse_spaces(s));
+  if (t.size() > max_age_field) return std::nullopt;
   static const std::regex range_re(R"(^(?:ages?:?\s*)?(\d+(?:\.\d+)?)\s*([a-z]*)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*(?:old)?$)");
   static const std::regex min_re(R"(^(?:ages?:?\s*)?(?:≥\s*|>=\s*)?(\d+(?:\.\d+)?)\s*(?:\+\s*)?([a-z]+)\s*(?:\+|and older|and over|or older|and above)$)");
   static const std::regex max_re(R"(^(?:ages?:?\s*)?(?:up to|≤|<=)\s*(\d+(?:\.\d+)?)\s*([a-z]+)(?: old)?$)");
