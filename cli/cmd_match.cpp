@@ -12,6 +12,8 @@
 #include "inputs.hpp"
 #include "progress.hpp"
 #include "report.hpp"
+#include "trialmatch/engine/json_text.hpp"
+#include "trialmatch/engine/limits.hpp"
 #include "trialmatch/matcher/batch.hpp"
 #include "trialmatch/matcher/library.hpp"
 #include "trialmatch/matcher/match.hpp"
@@ -32,8 +34,12 @@ struct PatientLine {
 // A first line that is a JSON value of its own, followed by more, is exactly when read_patients reads
 // the file line by line (the whole cannot parse as one document).
 std::vector<PatientLine> read_patient_stream(const std::string& path, std::string& content) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return {};
+  // A file over the limit is left to read_patients, which refuses it with the reason.
+  const auto size = in.tellg();
+  if (size < 0 || static_cast<std::uint64_t>(size) > engine::limits::max_file_bytes) return {};
+  in.seekg(0);
   std::ostringstream buffer;
   buffer << in.rdbuf();
   content = std::move(buffer).str();
@@ -47,7 +53,10 @@ std::vector<PatientLine> read_patient_stream(const std::string& path, std::strin
     if (line.find_first_not_of(" \t\r\n") != std::string_view::npos) lines.push_back({number, line});
     start = end + 1;
   }
-  if (lines.size() < 2 || !nlohmann::json::accept(lines.front().text)) return {};
+  if (lines.size() < 2) return {};
+  std::string first(lines.front().text);
+  engine::repair_utf8(first);
+  if (!nlohmann::json::accept(first)) return {};
   return lines;
 }
 
@@ -135,12 +144,21 @@ int run_match(const MatchOptions& options) {
     };
     auto read_line = [&](std::size_t i) -> std::variant<engine::Patient, matcher::LoadProblem> {
       const std::string where = fmt::format("line {}", lines[i].number);
+      // As read_patients: bad UTF-8 repaired (the reader warns per field), nesting bounded before parsing.
+      std::string text(lines[i].text);
+      engine::repair_utf8(text);
+      if (const auto deep = engine::json_depth_exceeded(text))
+        return matcher::LoadProblem{options.patient_path, where,
+                                    fmt::format("JSON nested deeper than {} levels (byte {}): expected one patient object",
+                                                engine::limits::max_json_depth, *deep)};
       nlohmann::json j;
       try {
-        j = nlohmann::json::parse(lines[i].text);
+        j = nlohmann::json::parse(text);
       } catch (const nlohmann::json::parse_error& e) {
         return matcher::LoadProblem{options.patient_path, where,
                                     fmt::format("not valid JSON (byte {}): expected one patient object per line", e.byte)};
+      } catch (const nlohmann::json::exception& e) {  // "1e99999": a number out of range
+        return matcher::LoadProblem{options.patient_path, where, fmt::format("not readable JSON: {}", e.what())};
       }
       try {
         return engine::read_patient(j, lexicon);

@@ -30,7 +30,8 @@ std::optional<int> Lowering::class_value(std::size_t j) const {
   const Token& t = toks_[j];
   if (t.kind == Tok::word) return roman_value(slice(t.begin, t.end));
   if (t.kind == Tok::quantity && t.quantity.unit.empty() && !t.quantity.unit_unknown && !t.quantity.plus &&
-      t.quantity.relative_to == engine::RelativeTo::none && t.quantity.value == static_cast<int>(t.quantity.value))
+      t.quantity.relative_to == engine::RelativeTo::none && t.quantity.value >= 0 && t.quantity.value <= 1000 &&
+      t.quantity.value == static_cast<int>(t.quantity.value))  // in range before the cast: no UB on "ECOG 7777…"
     return static_cast<int>(t.quantity.value);
   return std::nullopt;
 }

@@ -17,7 +17,8 @@ std::size_t Lowering::reference_event(std::size_t i, std::size_t e, std::string&
     // "Day 1", "Visit 2", "cycle 3": a number after a word names the event, it is no threshold.
     const bool ordinal = t.kind == Tok::quantity && j > i && toks_[j - 1].kind == Tok::word && t.quantity.unit.empty() &&
                          !t.quantity.unit_unknown && t.quantity.relative_to == engine::RelativeTo::none &&
-                         t.quantity.value == static_cast<int>(t.quantity.value) && t.quantity.value < 1000;
+                         t.quantity.value >= 0 && t.quantity.value < 1000 &&
+                         t.quantity.value == static_cast<int>(t.quantity.value);
     if (t.kind != Tok::word && t.kind != Tok::name && t.kind != Tok::filler && t.kind != Tok::subject && !ordinal) break;
     std::string w(slice(t.begin, t.end));
     for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -111,14 +111,19 @@ is "odd patient: needs review" "$(J verdict "$TMP/out" NCT09999993)" needs_revie
   echo '"just a string"'
   echo '[]'
   tr -d '\n' < "$EX"; echo
+  echo '{"id": "huge", "observations": [{"code": "alt", "value": 1e99999, "unit": "U/L", "date": "2026-01-01"}]}'
+  printf '{"id": "U8", "sex": "male", "birth_date": "2000-01-01", "name": "\xff\xfe"}\n'
 } > "$TMP/batch.ndjson"
 run "batch with bad records" 2 "$TM" match "$TMP/batch.ndjson" "${AS_OF[@]}" --format ndjson
 expect "line 2 named" "$TMP/err" "$TMP/batch.ndjson (line 2): not valid JSON"
-expect "line 3 named" "$TMP/err" "$TMP/batch.ndjson (line 3): not a patient at '/'"
+expect "line 3 named (too deep)" "$TMP/err" "$TMP/batch.ndjson (line 3): JSON nested deeper than 128 levels"
 expect "line 5 named" "$TMP/err" "$TMP/batch.ndjson (line 5): not a patient at '/': expected a patient JSON object, got string"
 expect "line 6 named" "$TMP/err" "$TMP/batch.ndjson (line 6): not a patient at '/': expected a patient JSON object, got array"
+expect "line 8 named (a number out of range)" "$TMP/err" "$TMP/batch.ndjson (line 8): not readable JSON"
 expect_not "line 4 is a patient" "$TMP/err" "(line 4)"
-expect "skipped counted" "$TMP/err" "4 patient records skipped"
+expect_not "line 9 (bad UTF-8, repaired) is a patient" "$TMP/err" "(line 9)"
+expect "skipped counted" "$TMP/err" "5 patient records skipped"
+is "the patient with bad UTF-8 matched" "$(grep -c '"patient":"U8"' "$TMP/out")" 5
 is "good patients matched" "$(grep -c '"patient":"P-EX-THAL-014"' "$TMP/out")" 10
 is "the odd patient matched" "$(grep -c '"patient":"B"' "$TMP/out")" 5
 

@@ -2,7 +2,8 @@
 // a hang or an exception; what is refused stays a visible `text` node with an error saying why.
 #include <doctest/doctest.h>
 
-#include <chrono>
+#include <ctime>
+
 #include <nlohmann/json.hpp>
 #include <string>
 #include <variant>
@@ -42,9 +43,9 @@ struct Timed {
 };
 
 Timed timed_parse(const std::string& line, CriterionSection section = CriterionSection::inclusion) {
-  const auto start = std::chrono::steady_clock::now();
+  const std::clock_t start = std::clock();  // CPU time: other processes on the machine do not count
   Timed t{parser().parse(line, section), 0};
-  t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  t.seconds = static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
   return t;
 }
 
@@ -132,7 +133,7 @@ TEST_CASE("the parser's limits are the ones stated in limits.hpp") {
 // fuzz_criterion crash-f3a8a079 (2026-11-22): a score's class number beyond int is cast to int in
 // grammar/src/lower_class.cpp (Lowering::class_value), undefined behaviour that UBSan stops on. Skipped
 // until class_value checks the range before the cast; then remove the skip.
-TEST_CASE("hostile criterion: a score value beyond int is no class number" * doctest::skip(true)) {
+TEST_CASE("hostile criterion: a score value beyond int is no class number") {
   for (const std::string line : {"ECOG 777777777777777777777777777777777777777", "ECOG = 7777777777777777777777777777777777777777",
                                  "NYHA class 99999999999"}) {
     CAPTURE(line);

@@ -2,7 +2,8 @@
 // a refused trial or line never takes the others with it, and the limits of limits.hpp hold.
 #include <doctest/doctest.h>
 
-#include <chrono>
+#include <ctime>
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -34,9 +35,8 @@ std::string problems_of(const LoadResult& r) {
 
 std::string nested_arrays(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+// CPU time of this process: other processes on the machine do not count.
+double seconds_since(std::clock_t start) { return static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC; }
 
 #ifdef NDEBUG
 constexpr double allowed_seconds = 2;
@@ -119,7 +119,7 @@ TEST_CASE("a 5 MB criterion line: read and compiled in time, kept as text with t
   std::string line = "Inclusion Criteria:\n* Platelets >= 100 x 10^9/L";
   while (line.size() < 5 * 1024 * 1024) line += " and hemoglobin >= 9 g/dL";
   line += "\n* Consent\n";
-  const auto start = std::chrono::steady_clock::now();
+  const std::clock_t start = std::clock();
   const auto r = read_trials(api_study("NCT00000001", line).dump(), "huge.json");
   REQUIRE(r.trials.size() == 1);
   REQUIRE(r.trials[0].criteria.size() == 2);
