@@ -128,6 +128,17 @@ Verdict Evaluator::eval_has(const Has& has) {
     return s;
   };
 
+  // The evidence of one recorded event against this criterion.
+  auto recorded = [&](const Event& e) {
+    Evidence ev;
+    ev.var = has.concept_id;
+    ev.fact = event_fact(e);
+    if (e.start) ev.date = format_date(*e.start);
+    ev.source = e.source;
+    ev.threshold = threshold_text();
+    return ev;
+  };
+
   Truth truth = Truth::false_;
   bool any_present = false;
   bool any_absent = false;
@@ -146,12 +157,7 @@ Verdict Evaluator::eval_has(const Has& has) {
       needs_date = needs_date || (t.needs_date && t.truth == Truth::unknown);
     }
     if (explaining()) {
-      Evidence ev;
-      ev.var = has.concept_id;
-      ev.fact = event_fact(e);
-      if (e.start) ev.date = format_date(*e.start);
-      ev.source = e.source;
-      ev.threshold = threshold_text();
+      Evidence ev = recorded(e);
       ev.note = t.note;
       if (e.concept_id != has.concept_id) ev.note = ev.note.empty() ? fmt::format("{} is a {}", e.concept_id, has.concept_id)
                                                               : fmt::format("{} is a {}; {}", e.concept_id, has.concept_id, ev.note);
@@ -174,12 +180,7 @@ Verdict Evaluator::eval_has(const Has& has) {
       truth = Truth::unknown;
       wider = true;
       if (explaining()) {
-        Evidence ev;
-        ev.var = has.concept_id;
-        ev.fact = event_fact(e);
-        if (e.start) ev.date = format_date(*e.start);
-        ev.source = e.source;
-        ev.threshold = threshold_text();
+        Evidence ev = recorded(e);
         ev.note = fmt::format("recorded as {}, wider than {}: a person must check which it is", e.concept_id, has.concept_id);
         ev.truth = Truth::unknown;
         add_evidence(std::move(ev));
