@@ -26,12 +26,13 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   // A relation word in unread text governs the events after it to the end of the piece, across its
   // "or" and commas: they become one text with it ("Patients > 18 years, scheduled for a procedure
   // under general anesthesia" keeps the age).
-  for (std::size_t k = 0; k < items.size(); ++k) {
+  // (One pass over the tokens, items in step: items are in text order.)
+  for (std::size_t k = 0, x = b; k < items.size(); ++k) {
     if (!items[k].text) continue;
     bool head = false;
-    for (std::size_t x = b; x < e && !head; ++x)
-      head = toks_[x].begin >= items[k].begin && toks_[x].end <= items[k].end &&
-             (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && relation_head(slice(toks_[x].begin, toks_[x].end));
+    while (x < e && toks_[x].begin < items[k].begin) ++x;
+    for (; x < e && toks_[x].end <= items[k].end && !head; ++x)
+      head = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && relation_head(slice(toks_[x].begin, toks_[x].end));
     if (!head) continue;
     bool governs = false;
     for (std::size_t m = k + 1; m < items.size(); ++m) governs = governs || (!items[m].text && contains_has(items[m].node));
