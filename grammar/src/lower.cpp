@@ -422,6 +422,21 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           ++i;
           continue;
         }
+        // "acute myeloid leukemia (AML) according to the revised WHO criteria in 2016": how a diagnosis is
+        // made, not another condition; the event stands, the qualifier is noted.
+        if (t.kind == Tok::word && lower_ascii(slice(t.begin, t.end)) == "according" && i + 1 < e &&
+            lower_ascii(slice(toks_[i + 1].begin, toks_[i + 1].end)) == "to" && !items.empty() && !items.back().text &&
+            is_has(items.back().node) && pending == Conn::none) {
+          std::size_t j = i + 2;
+          while (j < e && toks_[j].kind != Tok::comma && toks_[j].kind != Tok::semicolon && toks_[j].kind != Tok::and_ &&
+                 toks_[j].kind != Tok::or_ && toks_[j].kind != Tok::and_or && toks_[j].kind != Tok::negation)
+            ++j;
+          warn(fmt::format("'{}' read as how the diagnosis is made", trim(slice(t.begin, toks_[j - 1].end))), t.begin,
+               toks_[j - 1].end);
+          items.back().end = toks_[j - 1].end;
+          i = j;
+          continue;
+        }
         if (neutral(i)) { ++i; continue; }
         if (t.kind == Tok::word && last_event && pending != Conn::none && !items.empty() && is_has(items.back().node)) {
           if (const auto* named = elided_event(i, *last_event)) {  // "hepatitis B virus, C virus"
