@@ -142,6 +142,13 @@ TEST_CASE("grammar: a relation word keeps the events after it from being the pat
   }
 }
 
+TEST_CASE("grammar: 'according to' after a diagnosis says how it is made") {
+  const auto parsed = parser().parse("Diagnosis of AML according to the revised WHO criteria in 2016");
+  CHECK(to_canonical(parsed.tree) == "has acute_myeloid_leukemia");
+  REQUIRE(!parsed.diagnostics.empty());
+  CHECK(parsed.diagnostics.front().message == "'according to the revised WHO criteria in 2016' read as how the diagnosis is made");
+}
+
 TEST_CASE("grammar: a sex alone, or before a threshold on the people it names, is a requirement") {
   check("Male", "sex male");
   check("Women < 18 years old", "all(sex female, cmp age < 18 a)");
