@@ -162,6 +162,9 @@ TEST_CASE("grammar: a change of a measure is not the measure; a window times the
   CHECK(tree("weight loss > 5% in 6 months").rfind("text[", 0) == 0);
   check("Increased ALT > 3 x ULN", "cmp alt > 3 ULN");  // an adjective of the level, not a change
   check("HbA1c > 8% within the last 3 months", "cmp hba1c > 8 % within 3 mo");
+  // A donor's age is not the participant's; a parent named after the age does not own it.
+  check("Donor age > 65 years", "cmp \"Donor age\" > 65 a");
+  check("Age between 10 and 18 and living with a parent", "all(cmp age >= 10 a, cmp age <= 18 a, text[not_understood] \"living with a parent\")");
   // A window that times nothing is never dropped from the reading.
   CHECK(tree("age > 18 within 3 months").rfind("text[", 0) == 0);
 }
