@@ -3,6 +3,7 @@
 // with evidence off (tests/unit/test_batch_bound.cpp compares the two): every rule here is the one in
 // evaluate.cpp and evaluate_{cmp,age,has}.cpp, reading indices instead of names.
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 
@@ -144,9 +145,8 @@ class Binder {
 
 class Screen {
  public:
-  Screen(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options)
-      : tree_(tree), nodes_(tree.nodes()), facts_(facts), options_(options),
-        concepts_(facts.lexicon().concepts()) {}
+  Screen(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options, const Concept* concepts)
+      : tree_(tree), nodes_(tree.nodes()), facts_(facts), options_(options), concepts_(concepts) {}
 
   detail::Verdict eval(std::uint32_t i) {
     const BoundTree::Node& n = nodes_[i];
@@ -166,8 +166,7 @@ class Screen {
         return {t, t == Truth::unknown && judgement};
       }
       case Op::cmp: return {eval_cmp(n), false};
-      case Op::age:
-        return {detail::age_truth(facts_.patient(), options_.as_of, n.cmp, n.value, tree_.text(n)), false};
+      case Op::age: return {eval_age(n), false};
       case Op::has: return {eval_has(n), false};
       case Op::sex: {
         const std::string& sex = facts_.patient().sex;
@@ -239,6 +238,18 @@ class Screen {
     return detail::compare(value, n.cmp, threshold, converted) ? Truth::true_ : Truth::false_;
   }
 
+  // A whole number of years or months against the birth date: the patient's completed years or months,
+  // computed once per patient (PatientFacts), as age_truth() computes them per criterion.
+  Truth eval_age(const BoundTree::Node& n) {
+    const std::string_view unit = tree_.text(n);
+    const bool years = unit.empty() || unit == "a";
+    if (facts_.age_in_years() >= 0 && std::floor(n.value) == n.value && (years || unit == "mo")) {
+      const double age = years ? facts_.age_in_years() : facts_.age_in_months();
+      return detail::compare(age, n.cmp, n.value, false) ? Truth::true_ : Truth::false_;
+    }
+    return detail::age_truth(facts_.patient(), options_.as_of, n.cmp, n.value, unit);
+  }
+
   Truth eval_has(const BoundTree::Node& n) {
     const Date as_of = options_.as_of;
     std::optional<Date> from;
@@ -260,7 +271,7 @@ class Screen {
       if (truth == Truth::true_) break;  // stays true; absence no longer matters
     }
     // As evaluate(): a record only as specific as a wider concept leaves the criterion to a person.
-    if (truth == Truth::false_ && !any_absent) {
+    if (truth == Truth::false_ && !any_absent && !facts_.events().empty()) {
       const auto& wider = facts_.ancestors_of(n.concept_index);
       for (const PatientFacts::IndexedEvent& indexed : facts_.events()) {
         if (indexed.event->status == "absent" ||
@@ -282,7 +293,7 @@ class Screen {
   const std::vector<BoundTree::Node>& nodes_;
   const PatientFacts& facts_;
   const EvalOptions& options_;
-  const std::vector<Concept>& concepts_;
+  const Concept* concepts_;
 };
 
 }  // namespace
@@ -327,9 +338,17 @@ bool can_evaluate_truth(const BoundTree& tree, const PatientFacts& facts, const 
 }
 
 TruthOnly evaluate_truth(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options, std::uint32_t root) {
-  if (!can_evaluate_truth(tree, facts, options, root))
+  return TruthReader(tree, facts, options).read(root);
+}
+
+TruthReader::TruthReader(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options) noexcept
+    : tree_(tree), facts_(facts), options_(options), concepts_(facts.lexicon().concepts().data()),
+      usable_(facts.bound() && tree.lexicon() == &facts.lexicon() && facts.as_of() == options.as_of) {}
+
+TruthOnly TruthReader::read(std::uint32_t root) const {
+  if (!can_read(root))
     throw std::invalid_argument("evaluate_truth: the tree is not bound to the facts' lexicon, or the facts are for another date");
-  Screen screen(tree, facts, options);
+  Screen screen(tree_, facts_, options_, concepts_);
   const detail::Verdict v = screen.eval(root);
   return {v.truth, v.truth == Truth::unknown && v.judgement};
 }

@@ -122,6 +122,11 @@ PatientFacts::PatientFacts(const Patient& patient, const Lexicon& lexicon, Date 
   }
   for (IndexedEvent& indexed : events_)
     if (indexed.event->may_be_a) indexed.ancestors = &ancestors_of(indexed.concept_index);
+  // The same condition and arithmetic as an age criterion against the birth date (evaluate_age.cpp).
+  if (patient.birth_date && *patient.birth_date <= as_of) {
+    age_in_years_ = completed_years(*patient.birth_date, as_of);
+    age_in_months_ = completed_months(*patient.birth_date, as_of);
+  }
 }
 
 const std::vector<std::uint32_t>& PatientFacts::ancestors_of(std::uint32_t concept_index) const noexcept {

@@ -11,6 +11,7 @@ std::vector<TrialResult> match_all_parallel(const engine::Patient& patient, cons
                                             Detail detail, unsigned jobs) {
   // Blocks of trials, so that threads share a counter, not a cache line per trial.
   constexpr std::size_t kBlock = 256;
+  if (detail != Detail::none) decode_criteria(trials, jobs);
   const engine::PatientFacts facts(patient, lexicon, options.as_of);
   std::vector<TrialResult> results(trials.size());
   parallel_for((trials.size() + kBlock - 1) / kBlock, jobs, [&](std::size_t block) {
@@ -21,25 +22,36 @@ std::vector<TrialResult> match_all_parallel(const engine::Patient& patient, cons
   return results;
 }
 
+void decode_criteria(const std::vector<CompiledTrial>& trials, unsigned jobs) {
+  // After the first pass everything is decoded: then no thread is started.
+  if (std::all_of(trials.begin(), trials.end(), [](const CompiledTrial& t) { return t.criteria.is_decoded(); })) return;
+  // Blocks of trials per thread: each thread's share lies together in its own part of the heap.
+  constexpr std::size_t kBlock = 1024;
+  parallel_for((trials.size() + kBlock - 1) / kBlock, jobs, [&](std::size_t block) {
+    const std::size_t end = std::min(trials.size(), (block + 1) * kBlock);
+    for (std::size_t i = block * kBlock; i < end; ++i) trials[i].criteria.decode();
+  });
+}
+
 TrialIndex::TrialIndex(const std::vector<CompiledTrial>& trials) : trials_(trials) {
   // Key: the structured criteria's trees, written out; equal keys decide equally for every patient.
   std::map<std::string, std::size_t> by_key;
   group_of_.reserve(trials.size());
   for (std::size_t i = 0; i < trials.size(); ++i) {
+    // The structured limits alone are decoded (and not kept): the index leaves the criteria encoded.
+    std::vector<CompiledCriterion> prefix = trials[i].criteria.structured_prefix();
     std::string key;
-    std::size_t limits = 0;
-    for (const CompiledCriterion& c : trials[i].criteria) {
-      if (!c.structured) break;
+    const std::size_t limits = prefix.size();
+    for (const CompiledCriterion& c : prefix) {
       key += engine::to_canonical(c.tree);
       key += '\n';
-      ++limits;
     }
     const auto [it, added] = by_key.try_emplace(key, groups_.size());
     if (added) {
       groups_.push_back(Group{limits, {}});
       // The limits alone, as a trial of their own (bound like the trial), for screen().
       CompiledTrial head;
-      head.criteria.assign(trials[i].criteria.begin(), trials[i].criteria.begin() + static_cast<std::ptrdiff_t>(limits));
+      head.criteria = CriterionList(std::move(prefix));
       if (const engine::Lexicon* lexicon = trials[i].bound.lexicon()) bind(head, *lexicon);
       heads_.push_back(std::move(head));
     }
@@ -50,6 +62,8 @@ TrialIndex::TrialIndex(const std::vector<CompiledTrial>& trials) : trials_(trial
 
 std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const engine::Lexicon& lexicon,
                                            const engine::EvalOptions& options, Detail detail, unsigned jobs) const {
+  // A skipped trial's report still reads its structured criteria: every trial is decoded.
+  if (detail != Detail::none) decode_criteria(trials_, jobs);
   const engine::PatientFacts facts(patient, lexicon, options.as_of);
   // Each group's limits, once: the first member's structured criteria stand for every member's.
   struct Limits {
@@ -82,7 +96,8 @@ std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const
     skipped.unknowns = l.unknowns;
     skipped.criteria = l.results;
     skipped.screened_out = true;
-    for (std::size_t k = 0; k < skipped.criteria.size(); ++k) skipped.criteria[k].criterion = &trials_[i].criteria[k];
+    for (std::size_t k = 0; k < skipped.criteria.size(); ++k)
+      skipped.criteria[k].criterion = CriterionRef(&trials_[i], static_cast<std::uint32_t>(k));
   };
   constexpr std::size_t kBlock = 256;
   parallel_for((trials_.size() + kBlock - 1) / kBlock, jobs, [&](std::size_t block) {

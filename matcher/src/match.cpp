@@ -93,14 +93,28 @@ CompiledTrial compile(const Trial& trial, const grammar::Parser& parser, const e
     out.criteria.push_back(CompiledCriterion{criterion, std::move(parsed.tree), std::move(parsed.diagnostics), false});
   }
   bind(out, lexicon);
+  // Matching reads the bound array; the criteria are decoded again only for a report.
+  out.criteria.compact();
   return out;
 }
 
-void bind(CompiledTrial& trial, const engine::Lexicon& lexicon) {
+namespace {
+engine::BoundTree bind_criteria(const CriterionList& criteria, const engine::Lexicon& lexicon) {
   std::vector<std::pair<const engine::Node*, bool>> trees;
-  trees.reserve(trial.criteria.size());
-  for (const CompiledCriterion& c : trial.criteria) trees.emplace_back(&c.tree, c.criterion.section == Section::exclusion);
-  trial.bound = engine::BoundTree::bind_each(trees, lexicon);
+  trees.reserve(criteria.size());
+  for (const CompiledCriterion& c : criteria) trees.emplace_back(&c.tree, c.criterion.section == Section::exclusion);
+  return engine::BoundTree::bind_each(trees, lexicon);
+}
+}  // namespace
+
+void bind(CompiledTrial& trial, const engine::Lexicon& lexicon) {
+  if (trial.criteria.is_encoded() && !trial.criteria.is_decoded()) {
+    // Bind from a decoded copy, so that the trial keeps only its encoded criteria.
+    const CriterionList copy = trial.criteria;
+    trial.bound = bind_criteria(copy, lexicon);
+  } else {
+    trial.bound = bind_criteria(trial.criteria, lexicon);
+  }
 }
 
 std::vector<CompiledTrial> compile(const std::vector<Trial>& trials, const grammar::Parser& parser,
@@ -134,30 +148,32 @@ TrialResult match_trial(const engine::Patient& patient, const CompiledTrial& tri
 namespace {
 // The bound trees hold one tree per criterion (else the trial was changed or built by hand: none is used).
 bool usable(const CompiledTrial& trial) noexcept { return trial.bound.trees() == trial.criteria.size(); }
-}  // namespace
 
-CriterionResult match_criterion(const engine::PatientFacts& facts, const CompiledTrial& trial, std::size_t index,
-                                std::uint32_t root, const engine::EvalOptions& options, Detail detail) {
-  const CompiledCriterion& c = trial.criteria[index];
+// match_criterion with the trial's truth reader made once per trial (match_trial), not once per criterion.
+// Writes into `r` in place (a result per criterion per trial: no move of it afterwards).
+void fill_result(CriterionResult& r, const engine::PatientFacts& facts, const engine::TruthReader& reader,
+                 const CompiledTrial& trial, std::size_t index, std::uint32_t root, const engine::EvalOptions& options,
+                 Detail detail) {
   const engine::Patient& patient = facts.patient();
   const engine::Lexicon& lexicon = facts.lexicon();
-  CriterionResult r;
-  r.criterion = &c;
+  r.criterion = CriterionRef(&trial, static_cast<std::uint32_t>(index));
   engine::EvalOptions full = options;
   full.evidence = true;
   if (detail == Detail::all) {
+    const CompiledCriterion& c = trial.criteria[index];
     r.evaluation = engine::evaluate(c.tree, patient, lexicon, full);
     r.outcome = outcome_of(c.criterion.section, r.evaluation);
-    return r;
+    return;
   }
-  if (usable(trial) && engine::can_evaluate_truth(trial.bound, facts, options, root)) {
-    // Truth and section from the bound array alone: the criterion itself (text, tree) is not read
+  if (usable(trial) && reader.can_read(root)) {
+    // Truth and section from the bound array alone: the criterion itself (text, tree) is not decoded
     // unless its evidence is wanted below, which keeps a pass over many trials in the cache.
-    const engine::TruthOnly t = engine::evaluate_truth(trial.bound, facts, options, root);
+    const engine::TruthOnly t = reader.read(root);
     r.evaluation.truth = t.truth;
     r.evaluation.judgement = t.judgement;
     r.outcome = outcome_of(trial.bound.marked(root) ? Section::exclusion : Section::inclusion, r.evaluation);
   } else {
+    const CompiledCriterion& c = trial.criteria[index];
     engine::EvalOptions truth_only = options;
     truth_only.evidence = false;
     r.evaluation = engine::evaluate(c.tree, patient, lexicon, truth_only);
@@ -165,7 +181,14 @@ CriterionResult match_criterion(const engine::PatientFacts& facts, const Compile
   }
   // The summary shows failures and unknowns with their evidence: only those are evaluated again.
   if (detail == Detail::shown && (r.outcome == Outcome::fail || r.outcome == Outcome::unknown))
-    r.evaluation = engine::evaluate(c.tree, patient, lexicon, full);
+    r.evaluation = engine::evaluate(trial.criteria[index].tree, patient, lexicon, full);
+}
+}  // namespace
+
+CriterionResult match_criterion(const engine::PatientFacts& facts, const CompiledTrial& trial, std::size_t index,
+                                std::uint32_t root, const engine::EvalOptions& options, Detail detail) {
+  CriterionResult r;
+  fill_result(r, facts, engine::TruthReader(trial.bound, facts, options), trial, index, root, options, detail);
   return r;
 }
 
@@ -173,11 +196,14 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
                         Detail detail) {
   TrialResult result;
   result.trial = &trial;
-  result.criteria.reserve(trial.criteria.size());
+  const std::size_t count = trial.criteria.size();
+  result.criteria.reserve(count);
   const bool bound = usable(trial);
+  const engine::TruthReader reader(trial.bound, facts, options);
   std::uint32_t root = 0;
-  for (std::size_t k = 0; k < trial.criteria.size(); ++k) {
-    const CriterionResult& r = result.criteria.emplace_back(match_criterion(facts, trial, k, root, options, detail));
+  for (std::size_t k = 0; k < count; ++k) {
+    CriterionResult& r = result.criteria.emplace_back();
+    fill_result(r, facts, reader, trial, k, root, options, detail);
     if (r.outcome == Outcome::fail) ++result.failures;
     if (r.outcome == Outcome::unknown) ++result.unknowns;
     if (bound) root = trial.bound.next(root);
@@ -191,14 +217,16 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
 Screening screen_trial(const engine::PatientFacts& facts, const CompiledTrial& trial, const engine::EvalOptions& options) {
   Screening s;
   const bool bound = usable(trial);
+  const std::size_t count = trial.criteria.size();
+  const engine::TruthReader reader(trial.bound, facts, options);
   std::uint32_t root = 0;
-  for (std::size_t k = 0; k < trial.criteria.size(); ++k) {
+  for (std::size_t k = 0; k < count; ++k) {
     Truth truth;
     bool judgement;
     bool exclusion;
-    if (bound && engine::can_evaluate_truth(trial.bound, facts, options, root)) {
-      // Only the bound array is read: the criteria (text, trees) stay out of the cache.
-      const engine::TruthOnly t = engine::evaluate_truth(trial.bound, facts, options, root);
+    if (bound && reader.can_read(root)) {
+      // Only the bound array is read: the criteria (text, trees) stay encoded and out of the cache.
+      const engine::TruthOnly t = reader.read(root);
       truth = t.truth;
       judgement = t.judgement;
       exclusion = trial.bound.marked(root);
@@ -233,6 +261,7 @@ std::vector<TrialResult> match_all(const engine::Patient& patient, const std::ve
 
 std::vector<TrialResult> match_all(const engine::Patient& patient, const std::vector<CompiledTrial>& trials,
                                    const engine::Lexicon& lexicon, const engine::EvalOptions& options, Detail detail) {
+  if (detail != Detail::none) decode_criteria(trials);
   const engine::PatientFacts facts(patient, lexicon, options.as_of);
   std::vector<TrialResult> results;
   results.reserve(trials.size());

@@ -113,13 +113,15 @@ TEST_CASE("a damaged library names the record and the byte, and keeps the good r
     CHECK(loaded.problems[0].message == "the file ends early: expected 5 records, found 4");
   }
   SUBCASE("a record whose first string runs past its end") {
+    // The id's length (a variable-length number: 4 bytes of 7 bits each and a last one) says 4 GiB - 1.
     for (int i = 0; i < 4; ++i) bytes[16 + 4 + i] = static_cast<char>(0xFF);
+    bytes[16 + 4 + 4] = 0x0F;
     const auto loaded = matcher::read_library(bytes, "bad.tmlib");
     CHECK(loaded.trials.size() == 4);
     REQUIRE(loaded.problems.size() == 1);
     CHECK(loaded.problems[0].where == "record 1 (byte 16)");
     CHECK(loaded.problems[0].message ==
-          "not a compiled trial (byte 4 of the record: expected a trial id, found the end of the record); the record is skipped");
+          "not a compiled trial (byte 5 of the record: expected a trial id, found the end of the record); the record is skipped");
   }
   SUBCASE("a node kind out of range") {
     // The first record's last criterion ends with its tree; corrupt the tag of the first tree instead:
@@ -130,7 +132,7 @@ TEST_CASE("a damaged library names the record and the byte, and keeps the good r
     c.tree = engine::Node{engine::Sex{"female"}, {}};
     t.criteria.push_back(c);
     std::string one = matcher::library_bytes({t});
-    const std::size_t tag = one.size() - (1 + 4 + 4 + 4 + 6);  // tag, span, string length, "female"
+    const std::size_t tag = one.size() - (1 + 1 + 1 + 1 + 6);  // tag, span (two one-byte numbers), string length, "female"
     CHECK(one[tag] == 6);
     one[tag] = 9;
     const auto loaded = matcher::read_library(one, "tag.tmlib");
@@ -145,7 +147,15 @@ TEST_CASE("a damaged library names the record and the byte, and keeps the good r
     CHECK(loaded.trials.empty());
     REQUIRE(loaded.problems.size() == 1);
     CHECK(loaded.problems[0].where == "byte 7");
-    CHECK(loaded.problems[0].message == "a library of format 1, this trialmatch reads format 4: compile it again with 'trialmatch compile'");
+    CHECK(loaded.problems[0].message == "a library of format 1, this trialmatch reads format 5: compile it again with 'trialmatch compile'");
+  }
+  SUBCASE("a library of the previous format (4: fixed-width numbers, trees kept decoded)") {
+    bytes[7] = 4;
+    const auto loaded = matcher::read_library(bytes, "v4.tmlib");
+    CHECK(loaded.trials.empty());
+    REQUIRE(loaded.problems.size() == 1);
+    CHECK(loaded.problems[0].input == "v4.tmlib");
+    CHECK(loaded.problems[0].message == "a library of format 4, this trialmatch reads format 5: compile it again with 'trialmatch compile'");
   }
   SUBCASE("not a library at all") {
     const auto loaded = matcher::read_library("{\"id\": 1}", "trial.json");

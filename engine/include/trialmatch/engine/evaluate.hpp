@@ -38,11 +38,11 @@ struct Evidence {
 };
 
 struct Evaluation {
-  Truth truth = Truth::unknown;
   std::vector<Evidence> evidence;
   // What would decide an unknown: a variable ("alt"), "ULN of alt", "date of live_vaccine", "age",
   // "birth date", "exception: <text>". Only from children that could change the result.
   std::vector<std::string> missing;
+  Truth truth = Truth::unknown;      // (the two small fields last: 56 bytes, not 64, per criterion result)
   bool judgement = false;            // unknown only because a person must judge (a `text` judgement)
 };
 
@@ -95,6 +95,10 @@ class PatientFacts {
   const std::vector<IndexedEvent>& events() const noexcept { return events_; }
   // Every concept `concept_index` is_a (itself excluded), sorted.
   const std::vector<std::uint32_t>& ancestors_of(std::uint32_t concept_index) const noexcept;
+  // Completed years and months from the birth date to as_of (what an age criterion with a whole threshold
+  // in years or months compares), computed once per patient; -1 where no birth date is on or before as_of.
+  int age_in_years() const noexcept { return age_in_years_; }
+  int age_in_months() const noexcept { return age_in_months_; }
 
  private:
   const Patient* patient_;
@@ -106,6 +110,8 @@ class PatientFacts {
   // Ancestors for a lexicon other than the built-in one (whose table is computed once per process).
   std::vector<std::vector<std::uint32_t>> own_ancestry_;
   bool builtin_lexicon_ = true;
+  int age_in_years_ = -1;
+  int age_in_months_ = -1;
 };
 
 // Predicate trees bound to a lexicon once: concept ids resolved to concept indices, threshold units read,
@@ -167,5 +173,24 @@ bool can_evaluate_truth(const BoundTree& tree, const PatientFacts& facts, const 
                         std::uint32_t root = 0) noexcept;
 TruthOnly evaluate_truth(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options,
                          std::uint32_t root = 0);
+
+// evaluate_truth() for the roots of one bound array against one patient (a trial's criteria one after
+// another): what can_evaluate_truth checks of the pair (lexicon, facts, date) is checked once, not per root.
+// Refers to its arguments, which must outlive it.
+class TruthReader {
+ public:
+  TruthReader(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options) noexcept;
+  // can_evaluate_truth(tree, facts, options, root), without checking the pair again.
+  bool can_read(std::uint32_t root) const noexcept { return usable_ && tree_.bound(root); }
+  // evaluate_truth(tree, facts, options, root); std::invalid_argument where !can_read(root).
+  TruthOnly read(std::uint32_t root) const;
+
+ private:
+  const BoundTree& tree_;
+  const PatientFacts& facts_;
+  const EvalOptions& options_;
+  const Concept* concepts_;
+  bool usable_;
+};
 
 }  // namespace trialmatch::engine
