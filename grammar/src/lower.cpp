@@ -124,7 +124,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     if (!items.empty() && items.back().text && pending == Conn::none) return WindowUse::to_text;
     // "eGFR < 30 within the past 3 months" (no reference event: a time before the screening): the
     // comparison right before it must be measured in that window.
-    if (!items.empty() && !items.back().text && pending == Conn::none && bef.empty() &&
+    if (!items.empty() && !items.back().text && pending == Conn::none && reference_is_entry(bef) &&
         time_comparisons(items.back().node, w)) {
       window_from = items.size();
       return WindowUse::applied;

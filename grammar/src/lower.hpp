@@ -91,6 +91,7 @@ class Lowering {
   // lower_windows.cpp: guards, windows and the events they are before.
   std::optional<std::size_t> guard(std::size_t i, std::size_t e, engine::Node& cond);
   std::optional<std::size_t> window(std::size_t i, std::size_t e, engine::Amount& within, std::string& before) const;
+  std::optional<std::size_t> window_amount(std::size_t j, std::size_t e, engine::Amount& amount) const;
   std::size_t reference_event(std::size_t i, std::size_t e, std::string& before) const;
   engine::Node has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const;
 

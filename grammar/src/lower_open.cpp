@@ -224,6 +224,44 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     segments = std::move(merged);
     conns = std::move(merged_conns);
   }
+  // "Acute or chronic bleeding": one word joined by "or" to the words after it qualifies their head; it
+  // names nothing alone.
+  {
+    std::vector<Segment> merged;
+    std::vector<Conn> merged_conns;
+    for (std::size_t s = 0; s < segments.size(); ++s) {
+      if (s > 0) merged_conns.push_back(conns[s - 1]);
+      merged.push_back(segments[s]);
+      if (s + 1 >= segments.size() || (conns[s] != Conn::or_ && conns[s] != Conn::and_)) continue;
+      const auto [nb, ne] = name_words(segments[s].b, segments[s].e);
+      const auto [mb, me] = name_words(segments[s + 1].b, segments[s + 1].e);
+      if (ne != nb + 1 || toks_[nb].kind != Tok::word || me < mb + 2 || !islands_in(segments[s].b, segments[s].e).empty() ||
+          (toks_[mb].kind != Tok::word && toks_[mb].kind != Tok::name))
+        continue;
+      merged.back().e = segments[s + 1].e;
+      ++s;
+    }
+    segments = std::move(merged);
+    conns = std::move(merged_conns);
+  }
+
+  // "Bleeding, or erythrocyte transfusion, within the preceding 8 weeks": a window closing a list of
+  // things with no island of their own times each of them.
+  const Island* list_window = nullptr;
+  if (segments.size() >= 2 && !whole) {
+    const Segment& last = segments.back();
+    const auto here = islands_in(last.b, last.e);
+    bool bare_before = true;
+    for (std::size_t s = 0; s + 1 < segments.size(); ++s)
+      bare_before = bare_before && islands_in(segments[s].b, segments[s].e).empty();
+    if (bare_before && here.size() == 1 && here.front()->within && skip_neutral(here.front()->e, last.e) == last.e)
+      list_window = here.front();
+    // The window standing alone after the list's last comma names nothing itself.
+    if (list_window && [&] { const auto [nb, ne] = name_words(last.b, list_window->b); return nb == ne; }()) {
+      segments.pop_back();
+      conns.pop_back();
+    }
+  }
 
   const std::size_t diagnostics_before = diags_.size();
   std::vector<Item> items;
@@ -245,6 +283,22 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     }
     several = islands_in(seg.b, seg.e);
     if (!several.empty()) island = several.front();
+    if (!island && list_window) {
+      island = list_window;
+      several = {list_window};
+      // One lexicon event named alone keeps its concept: "stroke, or MI, within 8 weeks".
+      const auto [nb, ne] = name_words(seg.b, seg.e);
+      if (ne == nb + 1 && is_event(nb)) {
+        Node h = has(*toks_[nb].entry, toks_[seg.b].begin, toks_[seg.e - 1].end);
+        auto& hv = std::get<engine::Has>(h.kind);
+        hv.within = list_window->within;
+        hv.before = list_window->before;
+        items.push_back(Item{std::move(h), false, toks_[seg.b].begin, toks_[seg.e - 1].end});
+        typed = true;
+        last_name.clear();
+        continue;
+      }
+    }
     if (several.size() > kMaxIslands) readable = false;
     const engine::Span span{toks_[seg.b].begin, toks_[seg.e - 1].end};
     auto as_text = [&] {
@@ -256,7 +310,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (!island || !readable || judged) { as_text(); continue; }
     const bool pair = several.size() > 1;
     // "HbA1c > 8% in the past 3 months": a lexicon comparison with the window its value is measured in.
-    if (measured && several.size() == 2 && several[1]->within && several[1]->before.empty() && !several[0]->within) {
+    if (measured && several.size() == 2 && several[1]->within && reference_is_entry(several[1]->before) &&
+        !several[0]->within) {
       Node n;
       const std::size_t mark = diags_.size();
       const auto k = comparison(*measured, several[1]->b, n);
@@ -269,7 +324,14 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       }
       diags_.resize(mark);
     }
-    if (measured && pair) { as_text(); continue; }
+    // "changes in body weight more than 10 pounds": a measure the comparison rules refused keeps its
+    // words in a longer unlisted name; alone it is not renamed.
+    if (measured && pair) {
+      std::size_t named = 0;
+      for (std::size_t x = seg.b; x < seg.e; ++x)
+        named += !in_island(x) && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::name) ? 1 : 0;
+      if (named < 2) { as_text(); continue; }
+    }
     if (measured) {
       // A lexicon measure read by the comparison grammar, words before it a lead-in. Where that grammar
       // cannot read it ("pain relieving procedures within 2 weeks"), the measure's name is a word of
@@ -296,7 +358,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         break;
       }
     }
-    const auto [pre_b, pre_e] = name_words(seg.b, island->b);
+    const auto [pre_b, pre_e] = name_words(seg.b, std::min(island->b, seg.e));
     const auto [post_b, post_e] = name_words(island->e, seg_e);
     // "18-20 if still living at home": words after a guard say for whom, not what is measured.
     const std::size_t first_after = skip_neutral(island->e, seg.e);
@@ -326,8 +388,16 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
                        several.size()),
            span.begin, span.end);
       std::vector<Node> each;
-      for (const Island* is : several) each.push_back(open_node(*is, joined, span));
-      items.push_back(Item{engine::make_all(std::move(each), span), false, span.begin, span.end});
+      // "more than 10 pounds in the past three months": the threshold measured within the window.
+      if (several.size() == 2 && !several[0]->within && several[0]->one_of.empty() && several[1]->within &&
+          reference_is_entry(several[1]->before)) {
+        Node n = open_node(*several[0], joined, span);
+        if (time_comparisons(n, *several[1]->within)) each.push_back(std::move(n));
+      }
+      if (each.empty())
+        for (const Island* is : several) each.push_back(open_node(*is, joined, span));
+      Node read = each.size() == 1 ? std::move(each.front()) : engine::make_all(std::move(each), span);
+      items.push_back(Item{std::move(read), false, span.begin, span.end});
       typed = true;
       last_name = joined;
       continue;

@@ -88,6 +88,18 @@ inline bool time_comparisons(Node& n, const engine::Amount& within) {
   return any;
 }
 
+// A window's reference event that is the moment of matching itself ("within 4 weeks preceding the
+// study", "... before screening"): a comparison measured in that window needs no other event.
+inline bool reference_is_entry(std::string_view before) {
+  static constexpr std::string_view entries[] = {
+      "", "study", "screening", "enrollment", "enrolment", "study_entry", "study_enrollment", "study_enrolment",
+      "inclusion", "randomization", "randomisation", "baseline", "consent", "informed_consent", "registration",
+      "study_start", "start_of_study", "entry", "trial_entry", "recruitment", "screening_visit", "the_screening_visit"};
+  for (auto e : entries)
+    if (before == e) return true;
+  return false;
+}
+
 inline std::string lower_ascii(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

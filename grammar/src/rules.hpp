@@ -145,7 +145,8 @@ inline constexpr sv within_words[] = {
 // ("previous chemotherapy" is a history, "last dose" a dose).
 inline constexpr sv bare_within_words[] = {"the past", "the last", "the previous", "the preceding", "for the past",
                                            "for the last", "for the previous", "over past", "during past", "in past",
-                                           "past", "last", "previous", "preceding", "prior"};
+                                           "past", "last", "previous", "preceding", "prior", "the most recent",
+                                           "most recent", "recent", "the pervious", "pervious"};
 inline constexpr sv time_words[] = {"years", "year", "yrs", "yr", "months", "month", "mos", "mo", "weeks", "week",
                                     "wks", "wk", "days", "day", "hours", "hour", "hrs", "h"};
 struct time_word : seq<one_of_phrases<time_words>, not_at<word_char>> {};
