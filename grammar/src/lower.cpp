@@ -32,6 +32,19 @@ bool Lowering::neutral(std::size_t i) const {
   }
 }
 
+// A judgement word that asks a person to decide. "Consent" after "prior to (signing the informed)" is
+// the moment a window counts back from, no judgement.
+bool Lowering::judges(std::size_t i) const {
+  if (toks_[i].kind != Tok::judgement) return false;
+  if (lower_ascii(slice(toks_[i].begin, toks_[i].end)) != "consent") return true;
+  static constexpr std::string_view leads[] = {"informed", "signing", "signed", "the", "of", "written", "study", "a"};
+  std::size_t k = i;
+  while (k > 0 && (toks_[k - 1].kind == Tok::word || toks_[k - 1].kind == Tok::filler) &&
+         one_of(slice(toks_[k - 1].begin, toks_[k - 1].end), leads))
+    --k;
+  return k == 0 || (toks_[k - 1].kind != Tok::before && toks_[k - 1].kind != Tok::after);
+}
+
 bool Lowering::is_measured(std::size_t i) const {
   return toks_[i].kind == Tok::name && engine::is_measured(toks_[i].entry->kind);
 }

@@ -119,6 +119,7 @@ class Lowering {
   std::optional<std::pair<engine::Node, std::size_t>> pressure_pair(std::size_t k, std::size_t e, const Threshold& th,
                                                                      std::uint32_t begin);
   bool other_person_named(std::size_t before) const;
+  bool age_at_other_moment(std::size_t from, std::size_t to) const;
   void borrow_unit(std::size_t k, std::size_t e, Threshold& th) const;
   bool years_item(std::size_t i, std::size_t k, std::size_t e, const Threshold& th) const;
   bool loose_preposition(std::size_t i, std::size_t e) const;
@@ -127,6 +128,7 @@ class Lowering {
                                              std::uint32_t end);
 
   bool neutral(std::size_t i) const;
+  bool judges(std::size_t i) const;
   bool is_measured(std::size_t i) const;
   bool is_event(std::size_t i) const;
   std::size_t skip_neutral(std::size_t i, std::size_t e) const;

@@ -253,6 +253,16 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   return Node{std::move(out), {begin, end}};
 }
 
+// "Age at diagnosis", "age at the time of first symptoms" in [from, to): an age at another moment than
+// the matching (those moments, "at screening", "at enrollment", are filler phrases, never a bare "at").
+bool Lowering::age_at_other_moment(std::size_t from, std::size_t to) const {
+  for (std::size_t x = from; x + 1 < to; ++x)
+    if (is_measured(x) && toks_[x].entry->id == "age" && toks_[x + 1].kind == Tok::filler &&
+        lower_ascii(slice(toks_[x + 1].begin, toks_[x + 1].end)) == "at")
+      return true;
+  return false;
+}
+
 std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, Node& out) {
   // "> GINA 2", "greater than NYHA class 2": the comparator before a score's name and its value.
   if (toks_[i].kind == Tok::cmp && i + 2 < e && is_measured(i + 1) && toks_[i + 1].entry->unit == "1" &&
@@ -283,6 +293,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     for (std::size_t x = j > 3 ? j - 3 : 0; x <= j + 1 && x < e; ++x)
       if (x != j && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && change_word(slice(toks_[x].begin, toks_[x].end)))
         return std::nullopt;
+    // "Age at diagnosis ≥ 18", "age at first symptom onset": the age at another moment, not today's.
+    if (age_at_other_moment(j, std::min(j + 2, e))) return std::nullopt;
     vars.push_back(toks_[j].entry);
     ++j;
     for (;;) {
@@ -365,6 +377,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
                             e == sequence_end_;
     if (!(th.implies_age || bare_years || years_item(i, *k, e, th) || names_people(i, *k, e, th)) || !time || !age)
       return std::nullopt;
+    // "Age at the time of diagnosis 18 years or older": the years are that age's, not today's.
+    if (age_at_other_moment(sequence_begin_, i)) return std::nullopt;
     vars.push_back(age);
   }
   if (vars.size() == 1 && vars.front()->id == "blood_pressure") {

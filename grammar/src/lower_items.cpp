@@ -124,7 +124,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     if (!it.text) continue;
     bool judged = false;
     for (std::size_t x = b; x < e; ++x)
-      judged = judged || (toks_[x].kind == Tok::judgement && toks_[x].begin >= it.begin && toks_[x].end <= it.end);
+      judged = judged || (judges(x) && toks_[x].begin >= it.begin && toks_[x].end <= it.end);
     it.node = open_or_text(it.begin, it.end, judged ? engine::TextReason::judgement : engine::TextReason::not_understood);
   }
   return combine(items, conns);

@@ -173,7 +173,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   };
   // A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
   for (std::size_t x = b; x < e; ++x)
-    if (toks_[x].kind == Tok::judgement && !in_island(x)) return std::nullopt;
+    if (judges(x) && !in_island(x)) return std::nullopt;
   // Segments between the connectors outside islands and parentheses.
   struct Segment { std::size_t b, e; };
   std::vector<Segment> segments;
@@ -277,7 +277,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     std::optional<std::size_t> measured;
     for (std::size_t x = seg.b; x < seg.e; ++x) {
       const Tok k = toks_[x].kind;
-      judged = judged || k == Tok::judgement;
+      judged = judged || judges(x);
       if (is_measured(x) && !measured) measured = x;
       if (!in_island(x) && k == Tok::quantity && !incidental_number(x)) readable = false;  // a number that is no threshold
     }

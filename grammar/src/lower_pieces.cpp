@@ -134,7 +134,8 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
       if (m < c && toks_[m].kind == Tok::filler && slice(toks_[m].begin, toks_[m].end) == "of")
         return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
     }
-    if (lead_typed || c + 1 >= e) break;
+    // "Age at diagnosis: 18 years or older": the lead names whose years follow; no heading.
+    if (lead_typed || c + 1 >= e || age_at_other_moment(b, c)) break;
     const std::size_t diagnostics_before = diags_.size();
     auto rest = piece(c + 1, e);
     if (rest && engine::partly_typed(*rest)) {
@@ -149,7 +150,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // comparison beside it in the same piece ("Adults aged 55-90 years with significant cataracts")
   // is still read.
   bool judged = false;
-  for (std::size_t i = b; i < e; ++i) judged = judged || toks_[i].kind == Tok::judgement;
+  for (std::size_t i = b; i < e; ++i) judged = judged || judges(i);
   if (!judged) return sequence(b, e, 0);
   const std::size_t diagnostics_before = diags_.size();
   auto read = sequence(b, e, 0);

@@ -25,7 +25,10 @@ std::size_t Lowering::reference_event(std::size_t i, std::size_t e, std::string&
                          !t.quantity.unit_unknown && t.quantity.relative_to == engine::RelativeTo::none &&
                          t.quantity.value >= 0 && t.quantity.value < 1000 &&
                          t.quantity.value == static_cast<int>(t.quantity.value);
-    if (t.kind != Tok::word && t.kind != Tok::name && t.kind != Tok::filler && t.kind != Tok::subject && !ordinal) break;
+    const bool consent = t.kind == Tok::judgement && !judges(j);  // "prior to signing informed consent"
+    if (t.kind != Tok::word && t.kind != Tok::name && t.kind != Tok::filler && t.kind != Tok::subject && !ordinal &&
+        !consent)
+      break;
     std::string w(slice(t.begin, t.end));
     for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (w == "the" || w == "a" || w == "an" || w == "their" || w == "his" || w == "her") continue;

@@ -218,7 +218,20 @@ struct judgement : one_of_phrases<judgement_words> {};
 // The line restating its own section ("may not participate") adds nothing to the criterion's truth.
 inline constexpr sv section_phrases[] = {
     "may not participate", "are to be excluded", "is to be excluded", "will be excluded", "should be excluded",
-    "are excluded", "is excluded", "at screening", "at the time of screening", "during screening"};
+    "are excluded", "is excluded", "at screening", "at the time of screening", "during screening",
+    // The moment of matching itself, named after an age or a value ("≥ 19 years at the time of signing
+    // informed consent"); "at the time of diagnosis" is another moment and is not here.
+    "at the time of signing the informed consent form", "at the time of signing informed consent form",
+    "at the time of signing the informed consent", "at the time of signing informed consent",
+    "at the time of signing the consent form", "at the time of signing consent", "at the time of informed consent",
+    "at the time of consent", "at time of consent", "at the time of consenting", "at the time of enrollment",
+    "at the time of enrolment", "at time of enrollment", "at time of enrolment", "at the time of study entry",
+    "at the time of study enrollment", "at the time of study enrolment", "at the time of participation",
+    "at the time of randomization", "at the time of randomisation", "at time of randomization",
+    "at the time of inclusion", "at the time of registration", "at the time of recruitment", "at time of screening",
+    "at the screening visit", "at study entry", "at the time of entry", "at enrollment", "at enrolment",
+    "at entry", "at inclusion", "at randomization", "at randomisation", "at consent", "at the time of the study",
+    "at study start", "at baseline", "at the baseline visit", "at the time of study start"};
 struct section_phrase : one_of_phrases<section_phrases> {};
 // Words that carry no condition of their own around an island ("serum", "level", "documented").
 inline constexpr sv filler_words[] = {
