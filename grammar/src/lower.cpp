@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -72,6 +74,19 @@ Node Lowering::text_node(std::uint32_t begin, std::uint32_t end, engine::TextRea
 Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const {
   engine::Has h;
   h.concept_id = c.id;
+  // "active malignancy", "current smoker", "currently pregnant": a lexicon name that carries the status.
+  if (c.id.rfind("active_", 0) != 0) {  // "active infection" is a concept, its status said by its name
+    static constexpr std::string_view active_words[] = {"active", "current", "currently", "ongoing"};
+    const std::string_view named = slice(begin, end);
+    std::size_t p = 0;
+    while (p < named.size()) {
+      while (p < named.size() && !std::isalpha(static_cast<unsigned char>(named[p]))) ++p;
+      std::size_t q = p;
+      while (q < named.size() && (std::isalpha(static_cast<unsigned char>(named[q])) || named[q] == '-')) ++q;
+      if (q > p && one_of(named.substr(p, q - p), active_words)) h.status = "active";
+      p = q;
+    }
+  }
   for (const char* system : {"snomed", "icd10", "atc", "cvx"})
     if (auto code = c.code(system); !code.empty()) h.codes[system] = std::string(code);
   return Node{std::move(h), {begin, end}};

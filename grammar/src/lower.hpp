@@ -32,6 +32,9 @@ engine::Node guards_as_conjuncts(engine::Node n);
 
 enum class Conn : std::uint8_t { none, and_, or_, comma, slash };
 
+// lower_items.cpp: "allergy", "contraindication", "planned": the events after it are not the patient's own.
+bool relation_head(std::string_view word);
+
 // A threshold read from the text: one comparison or a range, with the tokens it spans.
 struct Threshold {
   engine::Comparator cmp = engine::Comparator::eq;
@@ -72,6 +75,8 @@ class Lowering {
   // lower.cpp: pieces, items and how they combine.
   std::size_t inner_marker(std::size_t i, std::size_t b) const;
   std::optional<engine::Node> piece(std::size_t b, std::size_t e);
+  // lower_asides.cpp: an exclusion list some of whose items carry examples or an exception.
+  std::optional<engine::Node> list_with_asides(std::size_t b, std::size_t e);
   std::optional<engine::Node> sequence(std::size_t b, std::size_t e, std::size_t depth);
   // lower_items.cpp: text and typed items beside each other, once a piece is read.
   std::optional<engine::Node> finish_items(std::size_t b, std::size_t e, std::vector<Item>& items,

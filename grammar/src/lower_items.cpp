@@ -7,7 +7,6 @@
 
 namespace trialmatch::grammar::detail {
 
-namespace {
 // Words that make the events after them the object of a relation, not the patient's own condition or
 // treatment: "Contraindications for the laser or topical steroid treatment", "allergy to penicillin or
 // cephalosporins", "family history of ...", "planned surgery".
@@ -19,7 +18,6 @@ bool relation_head(std::string_view word) {
       "indications", "prophylaxis", "fear", "refusal", "refuses", "refused", "awaiting", "scheduled"};
   return one_of(word, heads);
 }
-}  // namespace
 
 std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::vector<Item>& items,
                                            std::vector<Conn>& conns, std::vector<bool>& text_has_or) {

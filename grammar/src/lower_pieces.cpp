@@ -93,6 +93,7 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
 
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   if (auto since = elapsed_since(b, e)) return since;
+  if (auto listed = list_with_asides(b, e)) return listed;
   // "Patients with or without diabetes", "without or with treatment": what follows is allowed either
   // way, so no condition on it; the lowering would read "without" as a negation. A person reads the
   // piece. The "with" may be before b, skipped with the lead-in ("Patients with").
