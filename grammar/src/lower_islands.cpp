@@ -15,9 +15,11 @@ namespace trialmatch::grammar::detail {
 std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) const {
   static constexpr std::string_view scale_words[] = {"grade", "grades", "stage", "stages", "class", "classes", "score",
                                                      "scores", "group", "groups", "axis", "type", "types"};
+  bool plural = false;  // "stages III and IV": one of them (a patient is at one stage)
   auto scale_word = [&](std::size_t x) -> std::string {
     if (x >= e || (toks_[x].kind != Tok::word && toks_[x].kind != Tok::filler)) return {};
     const std::string w = lower_ascii(slice(toks_[x].begin, toks_[x].end));
+    plural = w.back() == 's' && w != "class" && w != "axis";
     for (auto s : scale_words)
       if (w == s) return w.back() == 's' && w != "class" && w != "axis" ? w.substr(0, w.size() - (w == "classes" ? 2 : 1)) : w;
     return {};
@@ -50,10 +52,19 @@ std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) co
     if (cmp || span || j + 1 >= e) break;
     const Tok sep = toks_[j].kind;
     if (sep == Tok::range_to && values.size() == 1 && class_value(j + 1)) { span = true; ++j; continue; }
-    if ((sep == Tok::or_ || sep == Tok::and_or || sep == Tok::comma || sep == Tok::slash) && class_value(j + 1)) { ++j; continue; }
+    if ((sep == Tok::or_ || sep == Tok::and_or || sep == Tok::comma || sep == Tok::slash ||
+         (sep == Tok::and_ && plural)) &&
+        class_value(j + 1)) {
+      ++j;
+      continue;
+    }
     break;
   }
   if (values.empty() || (span && values.size() != 2)) return std::nullopt;
+  // "Class II-IVa", "grade 2-3b": a value with a subclass the scale reading cannot hold; no part of it is read.
+  if (j + 1 < e && toks_[j].kind == Tok::range_to && toks_[j].begin == toks_[j - 1].end &&
+      toks_[j + 1].begin == toks_[j].end && !class_value(j + 1))
+    return std::nullopt;
   if (!cmp && !span && values.size() == 1 && j < e && toks_[j].kind == Tok::cmp_post) cmp = toks_[j++].cmp;  // "grade 3 or higher"
   out.e = j;
   out.th.value.unit = "1";

@@ -129,7 +129,9 @@ Node Lowering::open_node(const Island& is, const std::string& name, engine::Span
 // The words of [from, to) with function words and connectors trimmed from both ends.
 std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::size_t to) const {
   auto edge = [&](std::size_t x) {
-    if (toks_[x].kind == Tok::filler) return function_word(slice(toks_[x].begin, toks_[x].end));
+    // A filler "at ..." names the moment of matching ("at baseline", "at the time of enrollment").
+    if (toks_[x].kind == Tok::filler)
+      return function_word(slice(toks_[x].begin, toks_[x].end)) || lower_ascii(slice(toks_[x].begin, toks_[x].end)).rfind("at ", 0) == 0;
     return edge_word(toks_[x].kind) || neutral(x);
   };
   while (from < to && edge(from)) ++from;
