@@ -18,6 +18,7 @@ void Lowering::warn(std::string message, std::uint32_t begin, std::uint32_t end)
 }
 
 bool Lowering::neutral(std::size_t i) const {
+  if (ignored(i)) return true;
   const Token& t = toks_[i];
   switch (t.kind) {
     case Tok::filler: case Tok::subject: case Tok::sex_any: case Tok::inclusive: case Tok::lparen:
@@ -209,6 +210,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
 
   for (std::size_t i = b; i < e;) {
     const Token& t = toks_[i];
+    if (ignored(i)) { ++i; continue; }
     switch (t.kind) {
       case Tok::and_: connector(Conn::and_); ++i; continue;
       case Tok::or_: case Tok::and_or:

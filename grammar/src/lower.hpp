@@ -133,6 +133,9 @@ class Lowering {
                                              std::uint32_t end);
 
   bool neutral(std::size_t i) const;
+  // Tokens a piece reads past: "with or without radiotherapy" allows either, so it asks nothing.
+  bool ignored(std::size_t i) const { return !ignored_.empty() && ignored_[i]; }
+  std::optional<std::pair<std::size_t, std::size_t>> either_way(std::size_t b, std::size_t e) const;
   bool judges(std::size_t i) const;
   bool is_measured(std::size_t i) const;
   bool is_event(std::size_t i) const;
@@ -146,6 +149,7 @@ class Lowering {
   std::size_t max_depth_;
   ListReading lists_;
   engine::Diagnostics& diags_;
+  std::vector<bool> ignored_;  // empty until a piece ignores something
   std::size_t sequence_begin_ = 0;  // first token of the piece being lowered
   std::size_t sequence_end_ = 0;
 };

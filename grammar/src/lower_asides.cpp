@@ -46,12 +46,12 @@ std::optional<Node> Lowering::list_with_asides(std::size_t b, std::size_t e) {
   }
   if (!any_aside || list.size() < 2) return std::nullopt;
   for (std::size_t n = 0; n < list.size(); ++n) {
-    if (list[n].aside) continue;
     for (std::size_t x = list[n].b, d = 0; x < list[n].e; ++x) {
       const Tok k = toks_[x].kind;
       if (k == Tok::lparen) ++d;
       if (k == Tok::rparen && d > 0) --d;
-      if (k == Tok::negation && d == 0) return std::nullopt;
+      if (k == Tok::negation && d == 0 && !list[n].aside) return std::nullopt;
+      // A window in any later item, an aside's too, may time the items before it.
       if (n > 0 && (k == Tok::within || k == Tok::before || k == Tok::after)) return std::nullopt;
     }
   }

@@ -152,6 +152,11 @@ bool Lowering::incidental_number(std::size_t x) const {
       x + 1 < toks_.size() && (toks_[x + 1].kind == Tok::word || toks_[x + 1].kind == Tok::name))
     return true;
   if (!q.unit.empty() || q.unit_unknown || q.relative_to != engine::RelativeTo::none || q.plus) return false;
+  // "the 10-point rating scale", "a 6-item questionnaire": a number joined by a hyphen to the word after it.
+  if (x + 2 < toks_.size() && toks_[x + 1].kind == Tok::range_to && toks_[x + 1].begin == toks_[x].end &&
+      slice(toks_[x + 1].begin, toks_[x + 1].end) == "-" && toks_[x + 2].begin == toks_[x + 1].end &&
+      toks_[x + 2].kind == Tok::word && (x == 0 || toks_[x - 1].kind != Tok::cmp))
+    return true;
   if (q.value >= 1900 && q.value <= 2100 && q.value == static_cast<int>(q.value)) return true;
   // "Having one isolated defect": a number word with no comparator counts a thing of the name.
   const auto first = static_cast<unsigned char>(text_[toks_[x].begin]);

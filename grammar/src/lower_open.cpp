@@ -147,7 +147,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     const Tok k = toks_[x].kind;
     if (k == Tok::lparen) ++depth;
     if (k == Tok::rparen && depth > 0) --depth;
-    if (k == Tok::negation && depth == 0) return std::nullopt;
+    if (k == Tok::negation && depth == 0 && !ignored(x)) return std::nullopt;
   }
   // Examples or an exception may run over commas ("X, e.g. A, B, within 6 months"): the text is then
   // one segment, named by all of it.
@@ -190,7 +190,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (toks_[i].kind == Tok::rparen && depth > 0) --depth;
     }
     const Tok k = end ? Tok::other : toks_[i].kind;
-    const bool connector = !end && !whole && depth == 0 && !in_island(i) &&
+    const bool connector = !end && !whole && depth == 0 && !in_island(i) && !ignored(i) &&
                            (k == Tok::and_ || k == Tok::or_ || k == Tok::and_or || k == Tok::comma);
     if (!end && !connector) continue;
     if (i > start) {
