@@ -150,6 +150,7 @@ class Lowering {
   ListReading lists_;
   engine::Diagnostics& diags_;
   std::vector<bool> ignored_;  // empty until a piece ignores something
+  bool in_open_segment_ = false;  // reading one segment of an open reading with the full grammar
   std::size_t sequence_begin_ = 0;  // first token of the piece being lowered
   std::size_t sequence_end_ = 0;
 };

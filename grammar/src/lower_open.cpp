@@ -310,6 +310,22 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
                            true, span.begin, span.end});
     };
     if (!island || !readable || judged) { as_text(); continue; }
+    // "ASA I-III male and female patients aged between 18 to 80 years old, who will receive ...": a
+    // segment of comparisons the grammar reads whole is read so, whatever the other segments say. (Only
+    // comparisons: an event here might be timed by a window elsewhere in the text.)
+    if (measured && segments.size() > 1 && !in_open_segment_) {
+      const std::size_t mark = diags_.size();
+      in_open_segment_ = true;  // the segment's own text is never read this way again (no cycle)
+      auto n = sequence(seg.b, seg.e, 1);
+      in_open_segment_ = false;
+      if (n && engine::fully_typed(*n) && !contains_has(*n)) {
+        items.push_back(Item{std::move(*n), false, span.begin, span.end});
+        typed = true;
+        last_name.clear();
+        continue;
+      }
+      diags_.resize(mark);
+    }
     const bool pair = several.size() > 1;
     // "HbA1c > 8% in the past 3 months": a lexicon comparison with the window its value is measured in.
     if (measured && several.size() == 2 && several[1]->within && reference_is_entry(several[1]->before) &&
