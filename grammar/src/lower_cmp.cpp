@@ -2,6 +2,8 @@
 // "92% or higher", "Karnofsky score (for age ≥16 years) ≥70".
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "lower.hpp"
 #include "lower_util.hpp"
 #include "trialmatch/engine/plausibility.hpp"
@@ -36,7 +38,12 @@ Conn conn_of(Tok k) {
 // Measures written in one unit only, by everyone: a bare number is in that unit where it is
 // plausible there ("HbA1c > 48" is mmol/mol, not %, and stays text).
 bool customary_unit_only(const engine::Concept& var, double value) {
-  if (var.unit != "kg/m2" && var.unit != "mm[Hg]" && var.unit != "%") return false;
+  // Units that have no rival spelling of another magnitude in criteria: a value in the plausible range
+  // of the concept can only be in them ("GFR < 60", "platelets < 50", "QTc > 470", "temperature > 38").
+  // A value outside ("platelets < 100,000", per µL; "temperature > 100.4", in °F) stays text.
+  static constexpr std::string_view customary[] = {"kg/m2", "mm[Hg]", "%", "10*9/L", "mL/min", "mL/min/{1.73_m2}",
+                                                   "ms", "/min", "Cel"};
+  if (std::find(std::begin(customary), std::end(customary), var.unit) == std::end(customary)) return false;
   if (!var.plausible) return false;
   const auto unit = engine::units::read_unit(var.unit);
   return unit && engine::units::plausibility(var, value, *unit) != engine::units::Plausibility::implausible;
@@ -418,6 +425,24 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     else if (last == Conn::and_) any = false;
     else any = !th.high && (th.cmp == Comparator::gt || th.cmp == Comparator::ge);
     joined = any ? engine::make_any(std::move(per_var), {begin, end}) : engine::make_all(std::move(per_var), {begin, end});
+  }
+  // "HbA1c > 47 mmol/mol (> 6.4%)", "weight < 45 kg (100 pounds)", "(or 6.5%)": the same bound restated in
+  // another unit; either reading decides, so a record in either unit is compared.
+  if (vars.size() == 1 && !th.high && *k + 2 < e && toks_[*k].kind == Tok::lparen) {
+    std::size_t x = *k + 1;
+    if (toks_[x].kind == Tok::or_) ++x;
+    Comparator again = th.cmp;
+    if (x < e && toks_[x].kind == Tok::cmp) again = toks_[x++].cmp;
+    if (again == th.cmp && x + 1 < e && toks_[x].kind == Tok::quantity && toks_[x + 1].kind == Tok::rparen &&
+        !toks_[x].quantity.unit.empty() && toks_[x].quantity.unit != th.value.unit) {
+      const std::size_t mark = diags_.size();
+      if (auto restated = cmp_node(*vars.front(), again, toks_[x].quantity, toks_[*k].begin, toks_[x + 1].end)) {
+        joined = engine::make_any({std::move(joined), std::move(*restated)}, {begin, toks_[x + 1].end});
+        k = x + 2;
+      } else {
+        diags_.resize(mark);
+      }
+    }
   }
   if (inner_guard) joined = engine::make_if(std::move(*inner_guard), std::move(joined), {begin, end});
   out = std::move(joined);

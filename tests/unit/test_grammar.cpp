@@ -201,6 +201,23 @@ TEST_CASE("grammar: values on a named scale") {
   CHECK(tree("MGFA Class II-IVa").find("== 2") == std::string::npos);
 }
 
+TEST_CASE("grammar: a bare number in the one unit criteria use for the measure") {
+  check("GFR < 60", "cmp egfr < 60 mL/min/{1.73_m2}");
+  check("platelets <50", "cmp platelets < 50 10*9/L");
+  check("QTc > 470", "cmp qtc > 470 ms");
+  // Out of the plausible range in that unit: another unit was meant (per µL, °F); a person reads it.
+  CHECK(tree("platelets < 100,000").rfind("text[", 0) == 0);
+  CHECK(tree("temperature > 100.4").rfind("text[", 0) == 0);
+}
+
+TEST_CASE("grammar: a bound restated in another unit is read both ways") {
+  check("HbA1c above 48mmol/mol (or 6.5%)", "any(cmp hba1c > 48 mmol/mol, cmp hba1c > 6.5 %)");
+  check("A current weight of less than 45 kilograms (100 pounds)",
+        "any(cmp body_weight < 45 kg, cmp body_weight < 100 [lb_av])");
+  // A restatement with the other direction is no restatement.
+  CHECK(tree("HbA1c > 8% (< 64 mmol/mol)").find("cmp hba1c < 64") == std::string::npos);
+}
+
 TEST_CASE("grammar: thresholds and windows on what the lexicon does not list") {
   check("Macular thickness above 300 um at baseline", "cmp \"Macular thickness\" > 300 um");
   check("Cat desensitisation within 6 months", "has \"Cat desensitisation\" within 6 mo");
