@@ -102,13 +102,22 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
   if (toks_[j].kind == Tok::between && !have_cmp) {
     j = skip_age_name(skip_filler(j + 1)) - 1;
     if (j + 3 >= e) return std::nullopt;
-    if (toks_[j + 1].kind != Tok::quantity || (toks_[j + 2].kind != Tok::and_ && toks_[j + 2].kind != Tok::range_to) ||
-        toks_[j + 3].kind != Tok::quantity)
+    // "between 50 kg (inclusive) and 90 kg (exclusive)": each end may say whether it is included.
+    const std::size_t low_mark = toks_[j + 2].kind == Tok::inclusive ? 1 : 0;
+    if (j + 3 + low_mark >= e) return std::nullopt;
+    if (toks_[j + 1].kind != Tok::quantity ||
+        (toks_[j + 2 + low_mark].kind != Tok::and_ && toks_[j + 2 + low_mark].kind != Tok::range_to) ||
+        toks_[j + 3 + low_mark].kind != Tok::quantity)
       return std::nullopt;
     out.value = toks_[j + 1].quantity;
-    out.high = toks_[j + 3].quantity;
+    out.high = toks_[j + 3 + low_mark].quantity;
     range = true;
-    j += 4;
+    j += 4 + low_mark;
+    if (j + 2 < e && toks_[j].kind == Tok::lparen && toks_[j + 2].kind == Tok::rparen &&
+        lower_ascii(slice(toks_[j + 1].begin, toks_[j + 1].end)) == "exclusive") {
+      out.high_cmp = Comparator::lt;
+      j += 3;
+    }
   } else if (toks_[j].kind == Tok::relative && have_cmp) {
     out.value = toks_[j].quantity;
     ++j;

@@ -122,6 +122,25 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
     }
   }
   if (scale_span_at(i)) return std::nullopt;
+  // "minimum disease duration of 5 years", "a maximum duration of 8 weeks": the bound word before the
+  // name, the value after its "of".
+  if (k == Tok::quantity && i >= 2 && toks_[i - 1].kind == Tok::filler && slice(toks_[i - 1].begin, toks_[i - 1].end) == "of" &&
+      !toks_[i].quantity.unit.empty() && !toks_[i].quantity.unit_unknown) {
+    static constexpr std::string_view lows[] = {"minimum", "minimal", "min"};
+    static constexpr std::string_view highs[] = {"maximum", "maximal", "max"};
+    for (std::size_t x = i - 1; x-- > 0 && x + 6 >= i;) {
+      const Tok t = toks_[x].kind;
+      if (t != Tok::word && t != Tok::name && t != Tok::filler) break;
+      const std::string_view w = slice(toks_[x].begin, toks_[x].end);
+      const bool low = one_of(w, lows);
+      if (!low && !one_of(w, highs)) continue;
+      out.b = i;  // the bound word stays a word of the name ("minimum disease duration")
+      out.th.cmp = low ? engine::Comparator::ge : engine::Comparator::le;
+      out.th.value = toks_[i].quantity;
+      out.e = i + 1;
+      return out;
+    }
+  }
   auto j = threshold(i, e, out.th);
   if (!j) return std::nullopt;
   out.e = *j;

@@ -129,7 +129,8 @@ struct range_to : one_of_phrases<range_words> {};
 inline constexpr sv between_words[] = {"between", "from"};
 struct between : one_of_phrases<between_words> {};
 inline constexpr sv inclusive_words[] = {"(inclusive)", "( inclusive )", "(both inclusive)", "(inclusively)",
-                                         "inclusive", "inclusively", "(included)"};
+                                         "inclusive", "inclusively", "(included)", "(inclusive of limits)",
+                                         "(limits included)", "(both included)", "(inclusive of both)"};
 struct inclusive : one_of_phrases<inclusive_words> {};
 inline constexpr sv age_suffixes[] = {"of age", "old", "of life"};
 struct age_suffix : one_of_phrases<age_suffixes> {};
