@@ -57,6 +57,17 @@ bool function_word(std::string_view w) {
   return one_of(w, words);
 }
 
+// A filler phrase that restates the section or names the moment of matching ("will be considered for
+// enrolment", "at the time of enrollment"): no word of what is measured.
+bool section_or_moment(std::string_view phrase) {
+  static constexpr std::string_view heads[] = {"at ", "will ", "are ", "is ", "can ", "may ", "during "};
+  const std::string p = lower_ascii(phrase);
+  if (p.find(' ') == std::string::npos) return false;
+  for (auto h : heads)
+    if (p.rfind(h, 0) == 0) return true;
+  return false;
+}
+
 // Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
 std::string balanced(std::string s) {
   std::vector<std::size_t> open;
@@ -129,9 +140,8 @@ Node Lowering::open_node(const Island& is, const std::string& name, engine::Span
 // The words of [from, to) with function words and connectors trimmed from both ends.
 std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::size_t to) const {
   auto edge = [&](std::size_t x) {
-    // A filler "at ..." names the moment of matching ("at baseline", "at the time of enrollment").
     if (toks_[x].kind == Tok::filler)
-      return function_word(slice(toks_[x].begin, toks_[x].end)) || lower_ascii(slice(toks_[x].begin, toks_[x].end)).rfind("at ", 0) == 0;
+      return function_word(slice(toks_[x].begin, toks_[x].end)) || section_or_moment(slice(toks_[x].begin, toks_[x].end));
     return edge_word(toks_[x].kind) || neutral(x);
   };
   while (from < to && edge(from)) ++from;

@@ -232,7 +232,13 @@ inline constexpr sv section_phrases[] = {
     "at the time of inclusion", "at the time of registration", "at the time of recruitment", "at time of screening",
     "at the screening visit", "at study entry", "at the time of entry", "at enrollment", "at enrolment",
     "at entry", "at inclusion", "at randomization", "at randomisation", "at consent", "at the time of the study",
-    "at study start", "at baseline", "at the baseline visit", "at the time of study start"};
+    "at study start", "at baseline", "at the baseline visit", "at the time of study start",
+    // The line restating that it includes: "... will be considered for enrolment".
+    "will be considered for enrolment", "will be considered for enrollment", "will be considered for inclusion",
+    "will be considered for the study", "will be considered eligible", "are considered eligible",
+    "will be included", "will be included in the study", "will be enrolled", "will be eligible", "are eligible",
+    "is eligible", "are included", "is included", "can be included", "may be included", "can participate",
+    "may participate", "are eligible for inclusion", "are eligible to participate", "will be recruited"};
 struct section_phrase : one_of_phrases<section_phrases> {};
 // Words that carry no condition of their own around an island ("serum", "level", "documented").
 inline constexpr sv filler_words[] = {
