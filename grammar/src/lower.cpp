@@ -333,7 +333,12 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           Node n;
           if (auto j = comparison(i, e, n)) {
             // "≥20 and ≤80 years of age": a threshold before it, joined to it, shares its variable.
-            if (!items.empty() && items.back().orphan && (pending == Conn::and_ || pending == Conn::or_)) {
+            // ("Cr > 1.4 or GFR < 60": a threshold right after unread words is theirs where the next
+            // comparison names its own variable; "Infant ≥1 and ≤6 months of age" shares the age.)
+            const bool orphan_named = items.size() >= 2 && items[items.size() - 2].text &&
+                                      conns[items.size() - 2] == Conn::none && t.kind == Tok::name;
+            if (!items.empty() && items.back().orphan && !orphan_named &&
+                (pending == Conn::and_ || pending == Conn::or_)) {
               if (auto shared = shared_cmp(n, items.back().threshold, items.back().begin, items.back().end)) {
                 items.back() = Item{std::move(*shared), false, items.back().begin, items.back().end};
               }

@@ -34,6 +34,8 @@ enum class Conn : std::uint8_t { none, and_, or_, comma, slash };
 
 // lower_items.cpp: "allergy", "contraindication", "planned": the events after it are not the patient's own.
 bool relation_head(std::string_view word);
+// lower_cmp.cpp: "change", "loss", "increase": a threshold on how a measure changed, not on the measure.
+bool change_word(std::string_view word);
 
 // A threshold read from the text: one comparison or a range, with the tokens it spans.
 struct Threshold {

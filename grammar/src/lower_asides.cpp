@@ -45,6 +45,21 @@ std::optional<Node> Lowering::list_with_asides(std::size_t b, std::size_t e) {
     }
   }
   if (!any_aside || list.size() < 2) return std::nullopt;
+  // The first item's head words may govern every item ("currently taking A, B (e.g. ...), C", "Women with
+  // A, B, C"): its first condition must come first, after function words only.
+  // (A lead-in the line start skipped as neutral, "History of", "Patients with", counts too.)
+  std::size_t lead = list.front().b;
+  while (lead > 0 && neutral(lead - 1) && toks_[lead - 1].kind != Tok::rparen) --lead;
+  for (std::size_t x = lead; x < list.front().e; ++x) {
+    const Tok k = toks_[x].kind;
+    if (k == Tok::name || k == Tok::cmp || k == Tok::quantity || k == Tok::between) break;
+    if (k == Tok::filler) {
+      static constexpr std::string_view function_words[] = {"the", "a", "an", "any", "of"};
+      if (one_of(slice(toks_[x].begin, toks_[x].end), function_words)) continue;
+    }
+    if (neutral(x) && k != Tok::filler && k != Tok::subject && k != Tok::status_history) continue;
+    return std::nullopt;
+  }
   for (std::size_t n = 0; n < list.size(); ++n) {
     for (std::size_t x = list[n].b, d = 0; x < list[n].e; ++x) {
       const Tok k = toks_[x].kind;

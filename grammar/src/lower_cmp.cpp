@@ -49,17 +49,6 @@ bool customary_unit_only(const engine::Concept& var, double value) {
   return unit && engine::units::plausibility(var, value, *unit) != engine::units::Plausibility::implausible;
 }
 
-// Nouns that make a threshold about how a measure changed, not about the measure: "changes in body weight
-// more than 10 pounds", "weight loss > 5%", "a decrease in eGFR of 25%" (the adjectives of a level,
-// "increased ALT > 3 x ULN", "reduced LVEF < 40%", still name the measure itself).
-bool change_word(std::string_view word) {
-  static constexpr std::string_view words[] = {
-      "change", "changes", "variation", "variations", "fluctuation", "fluctuations", "increase", "increases",
-      "decrease", "decreases", "reduction", "reductions", "loss", "gain", "drop", "drops", "rise", "rises",
-      "decline", "declines", "difference", "variability", "doubling", "fall", "improvement", "worsening",
-      "deterioration", "delta"};
-  return one_of(word, words);
-}
 
 // "/10", "/ 30": a score written out of its maximum ("pain > 4/10", "MMSE 24/30").
 bool out_of_scale(std::string_view spelling) {
@@ -74,6 +63,18 @@ bool out_of_scale(std::string_view spelling) {
 }
 
 }  // namespace
+
+// Nouns that make a threshold about how a measure changed, not about the measure: "changes in body weight
+// more than 10 pounds", "weight loss > 5%", "a decrease in eGFR of 25%" (the adjectives of a level,
+// "increased ALT > 3 x ULN", "reduced LVEF < 40%", still name the measure itself).
+bool change_word(std::string_view word) {
+  static constexpr std::string_view words[] = {
+      "change", "changes", "variation", "variations", "fluctuation", "fluctuations", "increase", "increases",
+      "decrease", "decreases", "reduction", "reductions", "loss", "gain", "drop", "drops", "rise", "rises",
+      "decline", "declines", "difference", "variability", "doubling", "fall", "improvement", "worsening",
+      "deterioration", "delta"};
+  return one_of(word, words);
+}
 
 std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Threshold& out) const {
   auto skip_filler = [&](std::size_t k) {

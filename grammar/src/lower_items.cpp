@@ -4,6 +4,7 @@
 
 #include "lower.hpp"
 #include "lower_util.hpp"
+#include "units_read.hpp"
 
 namespace trialmatch::grammar::detail {
 
@@ -103,6 +104,32 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     }
     k = k + 1;
   }
+  // "acute MI or PCI or CABG occurred at least 12 months before entering the study": a time at the end of
+  // a list, in words the grammar could not read, may time every item: no event before it stands alone.
+  // (Alternatives only: "TDT and a history of ≥8 transfusions for the prior 2 years" times its own count.)
+  if (items.size() > 1 && items.back().text && conns.back() == Conn::or_) {
+    bool timed = false;
+    for (std::size_t x = b; x < e; ++x) {
+      if (toks_[x].begin < items.back().begin || toks_[x].end > items.back().end) continue;
+      const Tok k = toks_[x].kind;
+      timed = timed || k == Tok::before || k == Tok::after || k == Tok::within ||
+              (k == Tok::quantity && is_time_unit(toks_[x].quantity.unit));
+    }
+    bool untimed_event = false;
+    // Only the alternatives of the last item: back over "or" and commas, not past an "and".
+    std::size_t first = items.size() - 1;
+    while (first > 0 && (conns[first - 1] == Conn::or_ || conns[first - 1] == Conn::comma)) --first;
+    for (std::size_t k = first; k + 1 < items.size(); ++k) {
+      if (items[k].text) continue;
+      auto visit = [&](const Node& n, auto&& self) -> void {
+        if (const auto* h = std::get_if<engine::Has>(&n.kind)) untimed_event = untimed_event || !h->within;
+        else if (const auto* all = std::get_if<engine::All>(&n.kind)) for (const auto& a : all->args) self(a, self);
+        else if (const auto* any = std::get_if<engine::Any>(&n.kind)) for (const auto& a : any->args) self(a, self);
+      };
+      visit(items[k].node, visit);
+    }
+    if (timed && untimed_event) return std::nullopt;
+  }
   bool typed = false;
   for (const auto& it : items) typed = typed || !it.text;
   if (!typed) return std::nullopt;
@@ -111,7 +138,9 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   if (!items.empty() && items[0].text)
     for (std::size_t x = b; x < e && toks_[x].begin < items[0].end; ++x)
       lead_names_who = lead_names_who || toks_[x].kind == Tok::sex_female || toks_[x].kind == Tok::sex_male ||
-                       toks_[x].kind == Tok::guard || toks_[x].kind == Tok::negation;
+                       toks_[x].kind == Tok::guard || toks_[x].kind == Tok::negation ||
+                       // "Sample of 40 healthy ASA I or II donors": a number of its own is more than a lead-in.
+                       (toks_[x].kind == Tok::quantity && !incidental_number(x)) || toks_[x].kind == Tok::cmp;
   if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who) {
     warn(fmt::format("lead-in '{}' not needed for the comparison", trim(slice(items[0].begin, items[0].end))),
          items[0].begin, items[0].end);

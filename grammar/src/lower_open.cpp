@@ -60,7 +60,8 @@ bool function_word(std::string_view w) {
 // A filler phrase that restates the section or names the moment of matching ("will be considered for
 // enrolment", "at the time of enrollment"): no word of what is measured.
 bool section_or_moment(std::string_view phrase) {
-  static constexpr std::string_view heads[] = {"at ", "will ", "are ", "is ", "can ", "may ", "during "};
+  // ("is excluded" in "(radiotherapy is excluded)" says what does not count: it stays in the name.)
+  static constexpr std::string_view heads[] = {"at ", "will ", "can ", "may ", "during "};
   const std::string p = lower_ascii(phrase);
   if (p.find(' ') == std::string::npos) return false;
   for (auto h : heads)
@@ -266,6 +267,21 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     bool bare_before = true;
     for (std::size_t s = 0; s + 1 < segments.size(); ++s)
       bare_before = bare_before && islands_in(segments[s].b, segments[s].e).empty();
+    // Only a list of things named by a few words each: a clause ("subject has received X"), a guard ("if
+    // former smoker"), people ("women who are nursing") or a status word may be timed otherwise, or not at all.
+    for (std::size_t s = 0; s < segments.size() && bare_before; ++s) {
+      const std::size_t upto = s + 1 < segments.size() ? segments[s].e : here.front()->b;
+      std::size_t words = 0;
+      for (std::size_t x = segments[s].b; x < upto; ++x) {
+        const Tok k = toks_[x].kind;
+        if (k == Tok::subject || k == Tok::guard || k == Tok::sex_female || k == Tok::sex_male || k == Tok::sex_any ||
+            k == Tok::status_active || k == Tok::status_history || k == Tok::judgement || k == Tok::related)
+          bare_before = false;
+        if (k == Tok::filler && !function_word(slice(toks_[x].begin, toks_[x].end))) bare_before = false;
+        words += k == Tok::word || k == Tok::name ? 1 : 0;
+      }
+      if (words > 5) bare_before = false;
+    }
     if (bare_before && here.size() == 1 && here.front()->within && skip_neutral(here.front()->e, last.e) == last.e)
       list_window = here.front();
     // The window standing alone after the list's last comma names nothing itself.
@@ -355,10 +371,15 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // "changes in body weight more than 10 pounds": a measure the comparison rules refused keeps its
     // words in a longer unlisted name; alone it is not renamed.
     if (measured && pair) {
-      std::size_t named = 0;
-      for (std::size_t x = seg.b; x < seg.e; ++x)
-        named += !in_island(x) && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::name) ? 1 : 0;
-      if (named < 2) { as_text(); continue; }
+      bool change = false;
+      std::size_t other_words = 0;  // beside the measure's own name
+      for (std::size_t x = seg.b; x < seg.e; ++x) {
+        if (in_island(x)) continue;
+        change = change || ((toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) &&
+                            change_word(slice(toks_[x].begin, toks_[x].end)));
+        other_words += toks_[x].kind == Tok::word || (toks_[x].kind == Tok::name && !is_measured(x)) ? 1 : 0;
+      }
+      if (!change && other_words < 2) { as_text(); continue; }
     }
     if (measured) {
       // A lexicon measure read by the comparison grammar, words before it a lead-in. Where that grammar

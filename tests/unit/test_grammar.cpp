@@ -22,6 +22,9 @@ const Parser& parser() {
 }
 
 std::string tree(const std::string& line) { return to_canonical(parser().parse(line).tree); }
+std::string exclusion_tree(const std::string& line) {
+  return to_canonical(parser().parse(line, trialmatch::grammar::CriterionSection::exclusion).tree);
+}
 
 void check(const std::string& line, const std::string& expected) {
   CAPTURE(line);
@@ -199,6 +202,40 @@ TEST_CASE("grammar: values on a named scale") {
   check("Osteoarthritis stages III and IV", "any(cmp \"Osteoarthritis stage\" == 3 1, cmp \"Osteoarthritis stage\" == 4 1)");
   // A subclass ("IVa") the reading cannot hold: nothing of the span is read as a value.
   CHECK(tree("MGFA Class II-IVa").find("== 2") == std::string::npos);
+}
+
+TEST_CASE("grammar: a time at the end of a list of alternatives may time each of them") {
+  // Reading "has myocardial_infarction" alone would admit an infarction last week.
+  const auto t = tree("acute myocardial infarction or percutaneous coronary revascularization or coronary artery bypass "
+                      "graft surgery occured at least 12 months before entering the study");
+  CHECK(t.find("has myocardial_infarction") == std::string::npos);
+  // Joined by "and", the time is the other requirement's own.
+  CHECK(tree("Diagnosis of transfusion-dependent β-thalassemia and a history of at least 100 mL/kg/year of pRBCs or ≥8 "
+             "transfusions of pRBCs per year for the prior 2 years")
+            .rfind("all(has transfusion_dependent_thalassemia", 0) == 0);
+}
+
+TEST_CASE("grammar: a threshold right after unread words is theirs") {
+  const auto t = tree("Chronic renal insufficiency with Cr > 1.4 or GFR < 60");
+  CHECK(t.find("cmp egfr > 1.4") == std::string::npos);
+  CHECK(t.find("cmp egfr < 60") != std::string::npos);
+  check("Infant ≥1 and ≤6 months of age", "all(cmp age >= 1 mo, cmp age <= 6 mo)");
+}
+
+TEST_CASE("grammar: a window closing a list times only a list of things") {
+  // A clause with its own subject, a guard, people: not timed by the window after them.
+  CHECK(tree("if former smoker, quit smoking within the last 15 years").find("\"former smoker\" within") == std::string::npos);
+  CHECK(tree("Women who are pregnant, women who are currently nursing or lactating, women that have been pregnant within 2 years")
+            .find("has breastfeeding within") == std::string::npos);
+  // Items with parenthesised examples in an exclusion list; the head words of the first govern all.
+  CHECK(exclusion_tree("currently taking β-blockers, calcium channel blockers, or prophylactic headache medications (e.g., amitriptyline, topiramate)")
+            .find("has calcium_channel_blockers") == std::string::npos);
+  CHECK(exclusion_tree("Women who are pregnant, women who are currently nursing or lactating, women that have been pregnant within 2 years")
+            .find("has breastfeeding within") == std::string::npos);
+  // Where nothing reaches across the commas, the other items of the list are read.
+  CHECK(exclusion_tree("Age < 18 years, evidence of proliferative diabetic retinopathy, history of intraocular surgery (except "
+                       "uncomplicated cataract surgery), pregnancy")
+            .rfind("any(cmp age < 18 a, has proliferative_diabetic_retinopathy", 0) == 0);
 }
 
 TEST_CASE("grammar: a bare number in the one unit criteria use for the measure") {
