@@ -173,6 +173,12 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
     break;
   }
   if (!have_cmp && !range) return std::nullopt;
+  // "≥ 20 y/o": years old, the unit itself says it is an age.
+  {
+    static constexpr std::string_view years_old[] = {"y/o", "y.o.", "yo"};
+    const auto says_old = [&](const Quantity& q) { return !q.unit_spelling.empty() && one_of(trim(q.unit_spelling), years_old); };
+    if (says_old(out.value) || (out.high && says_old(*out.high))) out.implies_age = true;
+  }
   if (range) {
     auto& lo = out.value;
     auto& hi = *out.high;

@@ -178,6 +178,7 @@ TEST_CASE("grammar: an age at another moment is not today's age") {
   check("Age at the time of diagnosis 18 years or older", "cmp \"Age at the time of diagnosis\" >= 18 a");
   check("Age at diagnosis: 18 years or older", "cmp \"Age at diagnosis\" >= 18 a");
   check("Age at enrollment ≥ 18 years", "cmp age >= 18 a");
+  check("18-65 y/o", "all(cmp age >= 18 a, cmp age <= 65 a)");  // "years old" in three letters
   check("Male or female, greater than or equal to 19 years at the time of signing informed consent", "cmp age >= 19 a");
 }
 
