@@ -137,7 +137,10 @@ SAME = {"sec": "s", "seconds": "s", "second": "s", "microns": "um", "micron": "u
         "degreescelsius": "cel", "pounds": "lb_av", "pound": "lb_av", "lbs": "lb_av", "lb": "lb_av", "iu": "u",
         "meq": "meq", "stage": "1", "stages": "1", "grade": "1", "grades": "1", "class": "1", "score": "1",
         "status": "1", "points": "1", "point": "1", "degrees": "deg", "°": "deg", "beats/min": "/min",
-        "beats/minute": "/min", "bpm": "/min", "kg/m²": "kg/m2", "mg/dl": "mg/dl", "cells/mm3": "/mm3"}
+        "beats/minute": "/min", "bpm": "/min", "kg/m²": "kg/m2", "mg/dl": "mg/dl", "cells/mm3": "/mm3",
+        "msec": "ms", "millisecond": "ms", "milliseconds": "ms", "kilograms": "kg", "kilogram": "kg", "kgs": "kg",
+        "kg/m^2": "kg/m2", "kg/m2": "kg/m2", "mmol//l": "mmol/l", "[iu]/l": "u/l", "iu/l": "u/l", "[iu]/ml": "u/ml",
+        "iu/ml": "u/ml", "m[iu]/l": "mu/l", "miu/l": "mu/l", "m[iu]/ml": "mu/ml", "miu/ml": "mu/ml"}
 
 
 def unit_key(u):
