@@ -177,6 +177,8 @@ std::unordered_map<std::string_view, Atom> make_atoms() {
   add(atom<enzyme_unit>("[IU]", true));
   add(atom<si::pressure>("Pa", true));
   add(atom<metric::mmHg_base_unit::unit_type>("mm[Hg]", false));
+  // UCUM cm[H2O] = 98.0665 Pa (ventilator pressures: PEEP, plateau pressure); no Boost.Units name for it.
+  add(Atom{"cm[H2O]", 98.0665 * to_si<si::pressure>(), signature<si::pressure>(), false, false, false});
   add(atom<si::temperature>("K", false, true));
   add(atom<bu::temperature::celsius_base_unit::unit_type>("Cel", false, true));
   add(atom<bu::temperature::fahrenheit_base_unit::unit_type>("[degF]", false, true));

@@ -117,7 +117,8 @@ std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
         continue;
       }
       if (rest.starts_with("1.73") || rest.starts_with("m2") || rest.starts_with("m²") || rest.starts_with("Hg") ||
-          rest.starts_with("hg") || rest.starts_with("per 1.73")) {
+          rest.starts_with("hg") || rest.starts_with("per 1.73") || rest.starts_with("H2O") || rest.starts_with("H20") ||
+          rest.starts_with("h2o")) {  // "cm H2O"
         ++end;
         continue;
       }

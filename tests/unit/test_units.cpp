@@ -139,6 +139,12 @@ TEST_CASE("units: the named clinical figures") {
   CHECK(factor("a", "d") == doctest::Approx(365.25));
   CHECK(factor("mo", "d") == doctest::Approx(30.4375));
   CHECK(factor("IU/L", "U/L") == doctest::Approx(1));
+  // Ventilator pressure: UCUM cm[H2O] = 98.0665 Pa, as laboratories and criteria spell it.
+  CHECK(factor("cm[H2O]", "Pa") == doctest::Approx(98.0665));
+  // (Boost.Units takes mm[Hg] as 133.322 Pa, UCUM as 133.3224: 3e-6 apart.)
+  CHECK(factor("cmH2O", "mm[Hg]") == doctest::Approx(98.0665 / 133.322387415).epsilon(1e-5));
+  CHECK(units::read_unit("cmH20")->ucum == "cm[H2O]");  // a zero for the letter O
+  CHECK(units::read_unit("y/o")->ucum == "a");
 }
 
 TEST_CASE("units: incompatible dimensions are clear errors") {
