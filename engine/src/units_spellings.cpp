@@ -33,6 +33,7 @@ std::string fold(std::string_view in) {
       {"\xC2\xBA" "c", "Cel"},    // ºc
       {"\xE2\x84\x83", "Cel"},    // ℃
       {"\xC2\xB0" "F", "[degF]"}, // °F
+      {" per ", "/"},             // "beats per minute", "150 min per week"
       {"\xC2\xB2", "2"},          // ²
       {"\xC2\xB3", "3"},          // ³
   };
@@ -112,7 +113,7 @@ const std::unordered_map<std::string_view, std::string_view>& word_aliases() {
       {"kilogram", "kg"}, {"kgs", "kg"},      {"lb", "[lb_av]"},   {"lbs", "[lb_av]"}, {"pounds", "[lb_av]"},
       {"pound", "[lb_av]"}, {"in", "[in_i]"}, {"inch", "[in_i]"},  {"inches", "[in_i]"}, {"ft", "[ft_i]"},
       {"feet", "[ft_i]"}, {"cel", "Cel"},     {"degc", "Cel"},     {"degf", "[degF]"}, {"cells", ""},
-      {"cell", ""},       {"beats", ""},      {"copies", "{copies}"},
+      {"cell", ""},       {"beats", ""},      {"copies", "{copies}"}, {"beat", ""}, {"breaths", ""}, {"breath", ""},
       {"yo", "a"},        {"mcl", "uL"},      {"gr", "g"},  // "years old"; "/mcL"; "gr/dL" means grams in lab reports
   };
   return aliases;

@@ -145,6 +145,10 @@ TEST_CASE("units: the named clinical figures") {
   CHECK(factor("cmH2O", "mm[Hg]") == doctest::Approx(98.0665 / 133.322387415).epsilon(1e-5));
   CHECK(units::read_unit("cmH20")->ucum == "cm[H2O]");  // a zero for the letter O
   CHECK(units::read_unit("y/o")->ucum == "a");
+  // "per" between unit words is a division.
+  CHECK(units::read_unit("beats per minute")->ucum == "/min");
+  CHECK(units::read_unit("breaths per minute")->ucum == "/min");
+  CHECK(factor("hours per week", "h/d") == doctest::Approx(1.0 / 7));
 }
 
 TEST_CASE("units: incompatible dimensions are clear errors") {
