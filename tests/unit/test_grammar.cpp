@@ -221,6 +221,8 @@ TEST_CASE("grammar: a threshold right after unread words is theirs") {
   CHECK(t.find("cmp egfr > 1.4") == std::string::npos);
   CHECK(t.find("cmp egfr < 60") != std::string::npos);
   check("Infant ≥1 and ≤6 months of age", "all(cmp age >= 1 mo, cmp age <= 6 mo)");
+  // Time after an event, not an age, though the line names people.
+  CHECK(tree("Patients ≥1 and ≤6 months after type I myocardial infarction").find("cmp age") == std::string::npos);
 }
 
 TEST_CASE("grammar: a window closing a list times only a list of things") {
