@@ -309,6 +309,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   }
   std::size_t j = i;
   std::vector<const engine::Concept*> vars;
+  std::vector<std::size_t> var_toks;  // the token that named each
   std::vector<Conn> joins;
   std::optional<Node> inner_guard;
   if (j < e && is_measured(j)) {
@@ -319,6 +320,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     // "Age at diagnosis ≥ 18", "age at first symptom onset": the age at another moment, not today's.
     if (age_at_other_moment(j, std::min(j + 2, e))) return std::nullopt;
     vars.push_back(toks_[j].entry);
+    var_toks.push_back(j);
     ++j;
     for (;;) {
       while (j < e) {
@@ -347,11 +349,23 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
         if (k < e && is_measured(k) && toks_[k].entry != vars.back()) {
           joins.push_back(conn_of(toks_[j].kind));
           vars.push_back(toks_[k].entry);
+          var_toks.push_back(k);
           j = k + 1;
           continue;
         }
       }
       break;
+    }
+  }
+  // "FEV1 [forced expiratory volume] / FVC [forced vital capacity] < 70%": two measures over a slash that the
+  // lexicon names together are their ratio, not a list.
+  if (vars.size() == 2 && joins.front() == Conn::slash) {
+    const std::string together = std::string(slice(toks_[var_toks[0]].begin, toks_[var_toks[0]].end)) + "/" +
+                                 std::string(slice(toks_[var_toks[1]].begin, toks_[var_toks[1]].end));
+    const auto m = lexicon_.match_name_at(together, 0);
+    if (m && m->entry && m->length == together.size() && engine::is_measured(m->entry->kind)) {
+      vars = {m->entry};
+      joins.clear();
     }
   }
   Threshold th;

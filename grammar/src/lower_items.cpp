@@ -104,6 +104,14 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     }
     k = k + 1;
   }
+  // "FEV1 (forced expiratory volume) / FVC < 70%": a measure in unread words joined by a slash to a comparison
+  // may be the other half of a ratio; a person reads it.
+  for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+    if (conns[k] != Conn::slash || items[k].text == items[k + 1].text) continue;
+    const Item& text = items[k].text ? items[k] : items[k + 1];
+    for (std::size_t x = b; x < e; ++x)
+      if (is_measured(x) && toks_[x].begin >= text.begin && toks_[x].end <= text.end) return std::nullopt;
+  }
   // "acute MI or PCI or CABG occurred at least 12 months before entering the study": a time at the end of
   // a list, in words the grammar could not read, may time every item: no event before it stands alone.
   // (Alternatives only: "TDT and a history of ≥8 transfusions for the prior 2 years" times its own count.)

@@ -216,6 +216,13 @@ TEST_CASE("grammar: a time at the end of a list of alternatives may time each of
             .rfind("all(has transfusion_dependent_thalassemia", 0) == 0);
 }
 
+TEST_CASE("grammar: two measures over a slash that the lexicon names together are their ratio") {
+  check("FEV1 [forced expiratory volume in 1 second] / FVC [forced vital capacity] < 70%", "cmp fev1_fvc_ratio < 70 %");
+  check("ALT/AST ≤ 3×ULN", "all(cmp alt <= 3 ULN, cmp ast <= 3 ULN)");  // no ratio named: each of them
+  // The other half of a possible ratio in unread words: never one measure alone.
+  CHECK(tree("FEV1 (forced expiratory volume) / FVC < 70%").find("cmp fvc") == std::string::npos);
+}
+
 TEST_CASE("grammar: a threshold right after unread words is theirs") {
   const auto t = tree("Chronic renal insufficiency with Cr > 1.4 or GFR < 60");
   CHECK(t.find("cmp egfr > 1.4") == std::string::npos);
