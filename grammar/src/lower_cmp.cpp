@@ -222,6 +222,26 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
     return Node{std::move(out), {begin, end}};
   }
   std::string unit = q.unit;
+  // "temperature > 38 degrees": the degrees of a temperature are °C, or °F where only those are plausible.
+  if (unit == "deg" && !var.unit.empty()) {
+    const auto canonical = engine::units::read_unit(var.unit);
+    if (canonical && canonical->dimension == engine::units::Dimension::temperature) {
+      std::string read;
+      for (const char* candidate : {"Cel", "[degF]"}) {
+        const auto u = engine::units::read_unit(candidate);
+        if (u && engine::units::plausibility(var, q.value, *u) == engine::units::Plausibility::plausible) {
+          read = candidate;
+          break;
+        }
+      }
+      if (read.empty()) {
+        warn(fmt::format("'{}' of '{}' is neither a plausible °C nor °F", q.unit_spelling, var.id), begin, end);
+        return std::nullopt;
+      }
+      warn(fmt::format("'{}' of '{}' read as {}", q.unit_spelling, var.id, read), q.unit_begin, q.unit_end);
+      unit = read;
+    }
+  }
   const bool var_time = is_time_unit(var.unit);
   bool convertible = true;
   if (unit.empty()) {

@@ -257,6 +257,13 @@ TEST_CASE("grammar: a bare number in the one unit criteria use for the measure")
   CHECK(tree("temperature > 100.4").rfind("text[", 0) == 0);
 }
 
+TEST_CASE("grammar: degrees are an angle, or the temperature's own scale") {
+  check("Cobb angle ≥ 10°", "cmp \"Cobb angle\" >= 10 deg");
+  check("curves 15°-45°", "all(cmp \"curves\" >= 15 deg, cmp \"curves\" <= 45 deg)");
+  check("temperature > 38 degrees", "cmp temperature > 38 Cel");
+  CHECK(tree("temperature > 60 degrees").rfind("text[", 0) == 0);
+}
+
 TEST_CASE("grammar: a bound restated in another unit is read both ways") {
   check("HbA1c above 48mmol/mol (or 6.5%)", "any(cmp hba1c > 48 mmol/mol, cmp hba1c > 6.5 %)");
   check("A current weight of less than 45 kilograms (100 pounds)",
@@ -271,7 +278,7 @@ TEST_CASE("grammar: thresholds and windows on what the lexicon does not list") {
   check("Glenohumeral rotation less than 10% or greater than 90%",
         "any(cmp \"Glenohumeral rotation\" < 10 %, cmp \"Glenohumeral rotation\" > 90 %)");
   // A segment with no words of its own shares the name before it; one with two islands stays text.
-  check("Curvature between 10 and 40 degrees", "all(cmp \"Curvature … degrees\" >= 10 ?, cmp \"Curvature … degrees\" <= 40 ?)");
+  check("Curvature between 10 and 40 degrees", "all(cmp \"Curvature\" >= 10 deg, cmp \"Curvature\" <= 40 deg)");
   const auto parsed = parser().parse("Cat desensitisation within 6 months");
   REQUIRE(!parsed.diagnostics.empty());
   CHECK(parsed.diagnostics.front().message == "'Cat desensitisation' is not in the lexicon: read as an unlisted event");

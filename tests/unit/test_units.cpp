@@ -145,6 +145,13 @@ TEST_CASE("units: the named clinical figures") {
   CHECK(factor("cmH2O", "mm[Hg]") == doctest::Approx(98.0665 / 133.322387415).epsilon(1e-5));
   CHECK(units::read_unit("cmH20")->ucum == "cm[H2O]");  // a zero for the letter O
   CHECK(units::read_unit("y/o")->ucum == "a");
+  // Angles (range of motion, Cobb angle) are their own dimension, never a fraction.
+  CHECK(units::read_unit("degrees")->ucum == "deg");
+  CHECK(units::read_unit("°")->ucum == "deg");
+  CHECK(units::read_unit("°C")->ucum == "Cel");
+  CHECK(units::read_unit("degrees C")->ucum == "Cel");
+  CHECK(factor("deg", "rad") == doctest::Approx(3.14159265358979 / 180));
+  CHECK(error("deg", "%").find("plane angle") != std::string::npos);
   // "per" between unit words is a division.
   CHECK(units::read_unit("beats per minute")->ucum == "/min");
   CHECK(units::read_unit("breaths per minute")->ucum == "/min");
