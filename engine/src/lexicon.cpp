@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <tuple>
 #include <unordered_map>
 
 namespace trialmatch::engine {
@@ -52,7 +54,12 @@ std::string_view Concept::code(std::string_view system) const noexcept {
 
 namespace {
 
-bool is_word_byte(unsigned char c) noexcept { return std::isalnum(c) != 0; }
+// ASCII only, as std::isalnum in the "C" locale the program runs in (bytes of UTF-8 sequences are not word
+// bytes), without a call per byte.
+bool is_word_byte(unsigned char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+bool is_letter(unsigned char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 char upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -65,15 +72,41 @@ std::size_t utf8_length(unsigned char c) noexcept {
   return 1;
 }
 
+// The bytes of the bucket key at the start of `s`: its first word, or its first code point.
+std::size_t first_token_length(std::string_view s) noexcept {
+  if (s.empty()) return 0;
+  if (!is_word_byte(static_cast<unsigned char>(s[0]))) return std::min(s.size(), utf8_length(s[0]));
+  std::size_t n = 1;
+  while (n < s.size() && is_word_byte(static_cast<unsigned char>(s[n]))) ++n;
+  return n;
+}
+
+// Up to four bytes of `s` from `from`, as a name compared without case sees them: letters in lower
+// case, a run of blanks and hyphens as one ' ' (a separator in a name matches any such run in the
+// text). Packed first byte lowest; the mask covers the bytes present. If a name matches a text without
+// case from the same offset, the name's signature equals the text's under the name's mask.
+std::pair<std::uint32_t, std::uint32_t> continuation_signature(std::string_view s, std::size_t from) noexcept {
+  std::uint32_t bytes = 0, mask = 0;
+  int n = 0;
+  for (std::size_t i = from; i < s.size() && n < 4; ++n) {
+    char c = s[i];
+    if (is_space(c) || c == '-') {
+      while (i < s.size() && (is_space(s[i]) || s[i] == '-')) ++i;
+      c = ' ';
+    } else {
+      c = lower(c);
+      ++i;
+    }
+    bytes |= std::uint32_t{static_cast<unsigned char>(c)} << (8 * n);
+    mask |= std::uint32_t{0xFF} << (8 * n);
+  }
+  return {bytes, mask};
+}
+
 // The bucket key of a text position: its first word lower-cased, or its first code point.
 std::string first_token(std::string_view s) {
-  if (s.empty()) return {};
-  if (!is_word_byte(static_cast<unsigned char>(s[0]))) return std::string(s.substr(0, std::min(s.size(), utf8_length(s[0]))));
-  std::string key;
-  for (char c : s) {
-    if (!is_word_byte(static_cast<unsigned char>(c))) break;
-    key += lower(c);
-  }
+  std::string key(s.substr(0, first_token_length(s)));
+  std::transform(key.begin(), key.end(), key.begin(), lower);
   return key;
 }
 
@@ -179,8 +212,16 @@ Concept read_concept(const json& j, const std::string& at) {
 struct Lexicon::Index {
   struct Name {
     std::string spelling;  // as written in the lexicon
+    std::string upper;     // an abbreviation in upper case, made once ("eGFR" is also matched as "EGFR")
     bool case_sensitive = false;
     std::size_t concept_index = 0;
+    // Leading bytes that finding the bucket has already compared: the first word of a name matched
+    // without case (0 for an abbreviation, or a first token that holds a separator).
+    std::size_t known = 0;
+    // What follows the known bytes, as continuation_signature reads it, with the mask of the bytes that
+    // count: a text whose continuation differs under the mask cannot match the name (one compare per
+    // name in large buckets such as "serum" or "anti", instead of a walk of the spelling).
+    std::uint32_t next = 0, next_mask = 0;
   };
   // Transparent hashing: lookups by string_view build no std::string.
   struct StringHash {
@@ -192,7 +233,59 @@ struct Lexicon::Index {
   StringMap<std::size_t> by_id;
   std::unordered_map<std::string, std::size_t> by_code;   // "system|code"
   StringMap<std::size_t> by_name;   // normalised name or abbreviation
-  std::unordered_map<std::string, std::vector<Name>> by_first_token;  // longest first
+  StringMap<std::vector<Name>> by_first_token;  // longest first
+  std::size_t longest_first_token = 0;          // a longer word at a position starts no name
+
+  // by_first_token again, as an open-addressing table of 8-byte slots, built once: match_name_at hashes
+  // a position's first word while lower-casing it, and a word that starts no name (most words) is
+  // rejected after a probe or two of one small array instead of a walk of scattered hash nodes.
+  class FirstWordTable {
+   public:
+    static std::uint64_t hash_step(std::uint64_t h, char c) noexcept {  // FNV-1a
+      return (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    }
+    static constexpr std::uint64_t hash_start = 0xcbf29ce484222325ULL;
+
+    void build(const StringMap<std::vector<Name>>& buckets) {
+      std::size_t size = 16;
+      while (size < 2 * buckets.size()) size *= 2;  // at most half full: short probe runs
+      slots_.assign(size, Slot{});
+      entries_.assign(1, Entry{});  // entry 0 marks an empty slot
+      mask_ = size - 1;
+      for (const auto& [key, names] : buckets) {
+        std::uint64_t h = hash_start;
+        for (char c : key) h = hash_step(h, c);
+        std::size_t i = h & mask_;
+        while (slots_[i].entry != 0) i = (i + 1) & mask_;
+        slots_[i] = Slot{tag(h), static_cast<std::uint32_t>(entries_.size())};
+        entries_.push_back(Entry{key, &names});
+      }
+    }
+    // The names whose first token is `key` (already lower-cased), given its hash; nullptr when none.
+    const std::vector<Name>* find(std::string_view key, std::uint64_t h) const noexcept {
+      if (slots_.empty()) return nullptr;
+      for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+        const Slot& slot = slots_[i];
+        if (slot.entry == 0) return nullptr;
+        if (slot.tag == tag(h) && entries_[slot.entry].key == key) return entries_[slot.entry].names;
+      }
+    }
+
+   private:
+    struct Slot {
+      std::uint32_t tag = 0;    // high bits of the hash: most mismatches never touch the entry
+      std::uint32_t entry = 0;  // index into entries_, 0 for an empty slot
+    };
+    struct Entry {
+      std::string_view key;  // a by_first_token key (node-based map: the address is stable)
+      const std::vector<Name>* names = nullptr;
+    };
+    static std::uint32_t tag(std::uint64_t h) noexcept { return static_cast<std::uint32_t>(h >> 32); }
+    std::vector<Slot> slots_;
+    std::vector<Entry> entries_;
+    std::size_t mask_ = 0;
+  };
+  FirstWordTable first_words;
 };
 
 Lexicon::Lexicon() : index_(std::make_unique<Index>()) {}
@@ -237,7 +330,18 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
     auto add_name = [&](const std::string& spelling, bool case_sensitive) {
       if (spelling.empty()) return;
       lex.index_->by_name.emplace(case_sensitive ? spelling : normalise_name(spelling), i);
-      lex.index_->by_first_token[first_token(spelling)].push_back({spelling, case_sensitive, i});
+      std::string key = first_token(spelling);
+      lex.index_->longest_first_token = std::max(lex.index_->longest_first_token, key.size());
+      std::string up;
+      if (case_sensitive) {
+        up = spelling;
+        std::transform(up.begin(), up.end(), up.begin(), upper);
+      }
+      const bool plain = key.find_first_of(" \t\n\r-") == std::string::npos;
+      const std::size_t known = !case_sensitive && plain ? key.size() : 0;
+      Index::Name name{spelling, std::move(up), case_sensitive, i, known};
+      if (known > 0) std::tie(name.next, name.next_mask) = continuation_signature(spelling, known);
+      lex.index_->by_first_token[std::move(key)].push_back(std::move(name));
     };
     // The id names its concept in a whole-string lookup ("total_bilirubin"), never inside prose: "alt"
     // or "ast" written in lower case are English words, not the enzymes.
@@ -248,6 +352,7 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
   for (auto& [key, names] : lex.index_->by_first_token)
     std::stable_sort(names.begin(), names.end(),
                      [](const Index::Name& a, const Index::Name& b) { return a.spelling.size() > b.spelling.size(); });
+  lex.index_->first_words.build(lex.index_->by_first_token);
   return lex;
 }
 
@@ -283,9 +388,12 @@ const Concept* Lexicon::find_name(std::string_view text) const noexcept {
 namespace {
 // Matches `name` against text at pos; returns bytes consumed or 0. A space or hyphen in the name
 // matches any run of spaces and hyphens; letters compare without case unless case_sensitive.
-std::size_t match_spelling(std::string_view name, bool case_sensitive, std::string_view text, std::size_t pos) {
-  std::size_t t = pos;
-  for (std::size_t n = 0; n < name.size(); ++n) {
+// `known`: leading bytes of the name, free of separators, that the caller has already found equal
+// (without case) to the text's; they match one for one, so the walk starts after them.
+std::size_t match_spelling(std::string_view name, bool case_sensitive, std::string_view text, std::size_t pos,
+                           std::size_t known = 0) {
+  std::size_t t = pos + known;
+  for (std::size_t n = known; n < name.size(); ++n) {
     const char nc = name[n];
     if (is_space(nc) || nc == '-') {
       if (t >= text.size() || !(is_space(text[t]) || text[t] == '-')) return 0;
@@ -311,22 +419,36 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_at(std::string_view text, 
   if (pos > 0 && is_word_byte(static_cast<unsigned char>(text[pos - 1])) &&
       is_word_byte(static_cast<unsigned char>(text[pos])))
     return std::nullopt;  // not at the start of a word
-  auto it = index_->by_first_token.find(first_token(text.substr(pos)));
-  if (it == index_->by_first_token.end()) return std::nullopt;
+  // The bucket key lower-cased into a buffer on the stack: no allocation per position.
+  const std::string_view rest = text.substr(pos);
+  const std::size_t key_length = first_token_length(rest);
+  if (key_length > index_->longest_first_token) return std::nullopt;
+  char small[64];  // NOLINT: a word's bytes, written before they are read
+  std::string large;
+  char* key = small;
+  if (key_length > sizeof small) {
+    large.resize(key_length);
+    key = large.data();
+  }
+  std::uint64_t hash = Index::FirstWordTable::hash_start;
+  for (std::size_t i = 0; i < key_length; ++i) {
+    key[i] = lower(rest[i]);
+    hash = Index::FirstWordTable::hash_step(hash, key[i]);
+  }
+  const auto* candidates = index_->first_words.find(std::string_view(key, key_length), hash);
+  if (!candidates) return std::nullopt;
+  const std::uint32_t next = continuation_signature(text, pos + key_length).first;
   std::optional<NameMatch> best;
   bool best_exact = false;  // matched as written, not through the all-upper-case variant
-  for (const auto& name : it->second) {
+  for (const auto& name : *candidates) {
     if (best && name.spelling.size() + 2 < best->length) break;  // sorted longest first
-    std::size_t len = match_spelling(name.spelling, name.case_sensitive, text, pos);
+    if ((next & name.next_mask) != name.next) continue;          // cannot match (see continuation_signature)
+    std::size_t len = match_spelling(name.spelling, name.case_sensitive, text, pos, name.known);
     const bool exact = len != 0;
-    if (!len && name.case_sensitive) {
-      std::string up(name.spelling);
-      std::transform(up.begin(), up.end(), up.begin(), upper);
-      len = match_spelling(up, true, text, pos);
-    }
+    if (!len && name.case_sensitive) len = match_spelling(name.upper, true, text, pos);
     if (!len) continue;
     std::size_t end = pos + len;
-    const bool ends_in_letter = std::isalpha(static_cast<unsigned char>(text[end - 1])) != 0;
+    const bool ends_in_letter = is_letter(static_cast<unsigned char>(text[end - 1]));
     if (!boundary_at(text, end)) {
       // A plural ending on a full name: "infections", "diseases".
       if (!name.case_sensitive && ends_in_letter && end < text.size() && lower(text[end]) == 's' && boundary_at(text, end + 1))

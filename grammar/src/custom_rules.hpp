@@ -1,10 +1,12 @@
 #pragma once
 // The two rules that consult data at run time: lexicon names and unit spellings. Both find the
-// grammar's state among the parse states by type (parse_tree and coverage add states of their own).
+// grammar's state among the parse states by type (the token recorder and coverage add states of their own).
 #include <cstdint>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include <tao/pegtl.hpp>
 #include <tao/pegtl/contrib/analyze_traits.hpp>
@@ -17,6 +19,18 @@ namespace trialmatch::grammar {
 struct GrammarState {
   std::string_view text;
   const engine::Lexicon* lexicon = nullptr;
+  // Every concept name the rule matched, by position, so that reading the tokens afterwards does not
+  // look the name up a second time (a lookup is a hash of the word and a walk of its candidates).
+  std::vector<std::pair<std::size_t, const engine::Concept*>> names_found{};
+
+  // The concept matched at `pos` (the last match there), or a fresh lookup when the rule never ran there.
+  const engine::Concept* name_found_at(std::size_t pos) const {
+    for (auto it = names_found.rbegin(); it != names_found.rend(); ++it)
+      if (it->first == pos) return it->second;
+    if (!lexicon) return nullptr;
+    const auto m = lexicon->match_name_at(text, pos);
+    return m ? m->entry : nullptr;
+  }
 };
 
 // Bytes of a unit spelling that starts at `pos` in `text` (0 when there is none); see units_read.cpp.
@@ -24,13 +38,13 @@ std::size_t unit_spelling_length(std::string_view text, std::size_t pos);
 
 namespace detail {
 template <class S>
-const GrammarState* as_state(const S& s) {
-  if constexpr (std::is_same_v<std::decay_t<S>, GrammarState>) return &s;
+GrammarState* as_state(S& s) {
+  if constexpr (std::is_same_v<std::remove_cv_t<S>, GrammarState>) return &s;
   else return nullptr;
 }
 template <class... States>
-const GrammarState* find_state(const States&... states) {
-  const GrammarState* found = nullptr;
+GrammarState* find_state(States&... states) {
+  GrammarState* found = nullptr;
   ((found = found ? found : as_state(states)), ...);
   return found;
 }
@@ -52,7 +66,7 @@ struct measured_rule {
   template <tao::pegtl::apply_mode, tao::pegtl::rewind_mode, template <typename...> class Action,
             template <typename...> class Control, typename ParseInput, typename... States>
   static bool match(ParseInput& in, States&... states) {
-    const GrammarState* st = detail::find_state(states...);
+    GrammarState* st = detail::find_state(states...);
     if (!st) return false;
     const std::size_t n = Measure::length(*st, detail::position(in, *st));
     if (n == 0) return false;
@@ -62,10 +76,12 @@ struct measured_rule {
 };
 
 struct concept_name_length {
-  static std::size_t length(const GrammarState& st, std::size_t pos) {
+  static std::size_t length(GrammarState& st, std::size_t pos) {
     if (!st.lexicon) return 0;
     const auto m = st.lexicon->match_name_at(st.text, pos);
-    return m ? m->length : 0;
+    if (!m) return 0;
+    st.names_found.emplace_back(pos, m->entry);
+    return m->length;
   }
 };
 struct unit_spelling_measure {

@@ -1,10 +1,12 @@
 #include "tokens.hpp"
 
+#include <array>
 #include <charconv>
-#include <set>
-#include <tao/pegtl/contrib/parse_tree.hpp>
+#include <type_traits>
 
-#include "rules.hpp"
+#include <tao/pegtl.hpp>
+
+#include "token_rules.hpp"
 #include "units_read.hpp"
 
 namespace trialmatch::grammar {
@@ -13,27 +15,31 @@ namespace {
 namespace pegtl = tao::pegtl;
 namespace r = rules;
 
-// Only the rules the lowering needs become nodes; the parse tree pops nodes of failed attempts,
-// so backtracking leaves nothing behind.
 template <class Rule>
-using selector = pegtl::parse_tree::selector<
-    Rule, pegtl::parse_tree::store_content::on<
-              r::quantity, r::plus_sign, r::numeral, r::number_word, r::exponent, r::uln, r::lln, r::relative_limit,
-              r::unit_spelling, r::cmp_le, r::cmp_ge, r::cmp_lt, r::cmp_gt, r::cmp_eq, r::cmp_post_ge,
-              r::cmp_post_le, r::range_to, r::between, r::inclusive, r::age_suffix, r::within, r::before, r::after,
-              r::and_word, r::or_word, r::and_or, r::comma, r::slash, r::semicolon, r::period, r::colon, r::lparen,
-              r::rparen, r::negation, r::related, r::exception, r::guard, r::subject, r::sex_any, r::sex_female,
-              r::sex_male, r::status_active, r::status_any, r::status_history, r::judgement, r::examples, r::section_phrase, r::filler, r::concept_name,
-              r::other_word, r::other_char>>;
+using recording_control = TokenRecording::control<Rule>;
+template <class R>
+constexpr std::uint8_t kind_of = TokenRules::index_of<R>();
 
-using node = pegtl::parse_tree::node;
+// A recorded match with the records under it.
+struct Match {
+  const std::vector<Record>* records = nullptr;
+  std::size_t at = 0;
+  std::string_view text;
 
-std::uint32_t offset(const node& n, std::string_view text) {
-  return static_cast<std::uint32_t>(n.m_begin.data - text.data());
-}
-std::uint32_t end_offset(const node& n, std::string_view text) {
-  return static_cast<std::uint32_t>(n.m_end.data - text.data());
-}
+  const Record& rec() const { return (*records)[at]; }
+  template <class R>
+  bool is() const { return rec().rule == kind_of<R>; }
+  std::uint32_t begin() const { return rec().begin; }
+  std::uint32_t end() const { return rec().end; }
+  std::string_view string_view() const { return text.substr(begin(), end() - begin()); }
+  // The records directly under this one, in order.
+  template <class F>
+  void for_each_child(F&& f) const {
+    const auto depth = rec().depth;
+    for (std::size_t j = at + 1; j < records->size() && (*records)[j].depth > depth; ++j)
+      if ((*records)[j].depth == depth + 1) f(Match{records, j, text});
+  }
+};
 
 double number_word_value(std::string_view w) {
   static constexpr std::pair<std::string_view, double> words[] = {
@@ -84,25 +90,26 @@ int exponent_value(std::string_view s) {
   return v;
 }
 
-Quantity read_quantity(const node& q, std::string_view text) {
+Quantity read_quantity(const Match& q) {
   Quantity out;
   std::string_view unit_text;
-  for (const auto& child : q.children) {
-    if (child->is_type<r::numeral>()) out.value = numeral_value(child->string_view());
-    else if (child->is_type<r::number_word>()) out.value = number_word_value(child->string_view());
-    else if (child->is_type<r::plus_sign>()) out.plus = true;
-    else if (child->is_type<r::exponent>()) out.ten_power = exponent_value(child->string_view());
-    else if (child->is_type<r::relative_limit>()) {
-      for (const auto& lim : child->children)
-        out.relative_to = lim->is_type<r::lln>() ? engine::RelativeTo::lln : engine::RelativeTo::uln;
-      out.unit_begin = offset(*child, text);
-      out.unit_end = end_offset(*child, text);
-    } else if (child->is_type<r::unit_spelling>()) {
-      unit_text = child->string_view();
-      out.unit_begin = offset(*child, text);
-      out.unit_end = end_offset(*child, text);
+  q.for_each_child([&](const Match& child) {
+    if (child.is<r::numeral>()) out.value = numeral_value(child.string_view());
+    else if (child.is<r::number_word>()) out.value = number_word_value(child.string_view());
+    else if (child.is<r::plus_sign>()) out.plus = true;
+    else if (child.is<r::exponent>()) out.ten_power = exponent_value(child.string_view());
+    else if (child.is<r::relative_limit>()) {
+      child.for_each_child([&](const Match& lim) {
+        out.relative_to = lim.is<r::lln>() ? engine::RelativeTo::lln : engine::RelativeTo::uln;
+      });
+      out.unit_begin = child.begin();
+      out.unit_end = child.end();
+    } else if (child.is<r::unit_spelling>()) {
+      unit_text = child.string_view();
+      out.unit_begin = child.begin();
+      out.unit_end = child.end();
     }
-  }
+  });
   if (!unit_text.empty()) {
     if (unit_text.front() == '-') unit_text.remove_prefix(1);  // "6-month"
     out.unit_spelling = std::string(unit_text);
@@ -114,69 +121,82 @@ Quantity read_quantity(const node& q, std::string_view text) {
   return out;
 }
 
-template <class... Rs>
-bool is_one_of(const node& n) {
-  return (n.is_type<Rs>() || ...);
-}
+// The kind of token each recorded top-level rule is (quantity, relative_limit, concept_name and the
+// comparators are read further in read_token).
+constexpr std::array<Tok, TokenRules::size> simple_kinds = [] {
+  std::array<Tok, TokenRules::size> k{};
+  k.fill(Tok::other);
+  k[kind_of<r::range_to>] = Tok::range_to;
+  k[kind_of<r::between>] = Tok::between;
+  k[kind_of<r::inclusive>] = Tok::inclusive;
+  k[kind_of<r::age_suffix>] = Tok::age_suffix;
+  k[kind_of<r::within>] = Tok::within;
+  k[kind_of<r::before>] = Tok::before;
+  k[kind_of<r::after>] = Tok::after;
+  k[kind_of<r::and_word>] = Tok::and_;
+  k[kind_of<r::or_word>] = Tok::or_;
+  k[kind_of<r::and_or>] = Tok::and_or;
+  k[kind_of<r::comma>] = Tok::comma;
+  k[kind_of<r::slash>] = Tok::slash;
+  k[kind_of<r::semicolon>] = Tok::semicolon;
+  k[kind_of<r::period>] = Tok::period;
+  k[kind_of<r::colon>] = Tok::colon;
+  k[kind_of<r::lparen>] = Tok::lparen;
+  k[kind_of<r::rparen>] = Tok::rparen;
+  k[kind_of<r::negation>] = Tok::negation;
+  k[kind_of<r::related>] = Tok::related;
+  k[kind_of<r::exception>] = Tok::exception;
+  k[kind_of<r::guard>] = Tok::guard;
+  k[kind_of<r::subject>] = Tok::subject;
+  k[kind_of<r::sex_any>] = Tok::sex_any;
+  k[kind_of<r::sex_female>] = Tok::sex_female;
+  k[kind_of<r::sex_male>] = Tok::sex_male;
+  k[kind_of<r::status_active>] = Tok::status_active;
+  k[kind_of<r::status_history>] = Tok::status_history;
+  k[kind_of<r::judgement>] = Tok::judgement;
+  k[kind_of<r::examples>] = Tok::examples;
+  k[kind_of<r::filler>] = Tok::filler;
+  k[kind_of<r::section_phrase>] = Tok::filler;
+  k[kind_of<r::status_any>] = Tok::filler;
+  k[kind_of<r::other_word>] = Tok::word;
+  return k;
+}();
 
-Token read_token(const node& n, std::string_view text, const engine::Lexicon& lexicon) {
-  Token t;
-  t.begin = offset(n, text);
-  t.end = end_offset(n, text);
+// Fills `t`, a default Token already in place in the output (a Token is ~120 bytes: no copy).
+void read_token(const Match& n, const GrammarState& state, Token& t) {
+  t.begin = n.begin();
+  t.end = n.end();
   using engine::Comparator;
-  if (n.is_type<r::quantity>()) {
-    t.kind = Tok::quantity;
-    t.quantity = read_quantity(n, text);
-  } else if (n.is_type<r::cmp_le>()) { t.kind = Tok::cmp; t.cmp = Comparator::le; }
-  else if (n.is_type<r::cmp_ge>()) { t.kind = Tok::cmp; t.cmp = Comparator::ge; }
-  else if (n.is_type<r::cmp_lt>()) { t.kind = Tok::cmp; t.cmp = Comparator::lt; }
-  else if (n.is_type<r::cmp_gt>()) { t.kind = Tok::cmp; t.cmp = Comparator::gt; }
-  else if (n.is_type<r::cmp_eq>()) { t.kind = Tok::cmp; t.cmp = Comparator::eq; }
-  else if (n.is_type<r::cmp_post_ge>()) { t.kind = Tok::cmp_post; t.cmp = Comparator::ge; }
-  else if (n.is_type<r::cmp_post_le>()) { t.kind = Tok::cmp_post; t.cmp = Comparator::le; }
-  else if (n.is_type<r::relative_limit>()) {
-    t.kind = Tok::relative;
-    t.quantity.value = 1;
-    for (const auto& lim : n.children)
-      t.quantity.relative_to = lim->is_type<r::lln>() ? engine::RelativeTo::lln : engine::RelativeTo::uln;
+  const auto comparator = [&t](Tok kind, Comparator c) {
+    t.kind = kind;
+    t.cmp = c;
+  };
+  switch (n.rec().rule) {
+    case kind_of<r::quantity>:
+      t.kind = Tok::quantity;
+      t.quantity = read_quantity(n);
+      break;
+    case kind_of<r::cmp_le>: comparator(Tok::cmp, Comparator::le); break;
+    case kind_of<r::cmp_ge>: comparator(Tok::cmp, Comparator::ge); break;
+    case kind_of<r::cmp_lt>: comparator(Tok::cmp, Comparator::lt); break;
+    case kind_of<r::cmp_gt>: comparator(Tok::cmp, Comparator::gt); break;
+    case kind_of<r::cmp_eq>: comparator(Tok::cmp, Comparator::eq); break;
+    case kind_of<r::cmp_post_ge>: comparator(Tok::cmp_post, Comparator::ge); break;
+    case kind_of<r::cmp_post_le>: comparator(Tok::cmp_post, Comparator::le); break;
+    case kind_of<r::relative_limit>:
+      t.kind = Tok::relative;
+      t.quantity.value = 1;
+      n.for_each_child([&](const Match& lim) {
+        t.quantity.relative_to = lim.is<r::lln>() ? engine::RelativeTo::lln : engine::RelativeTo::uln;
+      });
+      break;
+    case kind_of<r::concept_name>:
+      // The rule found this name already; the state kept which concept it was.
+      t.entry = state.name_found_at(t.begin);
+      t.kind = t.entry ? Tok::name : Tok::word;
+      break;
+    default: t.kind = simple_kinds[n.rec().rule];
   }
-  else if (n.is_type<r::range_to>()) t.kind = Tok::range_to;
-  else if (n.is_type<r::between>()) t.kind = Tok::between;
-  else if (n.is_type<r::inclusive>()) t.kind = Tok::inclusive;
-  else if (n.is_type<r::age_suffix>()) t.kind = Tok::age_suffix;
-  else if (n.is_type<r::within>()) t.kind = Tok::within;
-  else if (n.is_type<r::before>()) t.kind = Tok::before;
-  else if (n.is_type<r::after>()) t.kind = Tok::after;
-  else if (n.is_type<r::and_word>()) t.kind = Tok::and_;
-  else if (n.is_type<r::or_word>()) t.kind = Tok::or_;
-  else if (n.is_type<r::and_or>()) t.kind = Tok::and_or;
-  else if (n.is_type<r::comma>()) t.kind = Tok::comma;
-  else if (n.is_type<r::slash>()) t.kind = Tok::slash;
-  else if (n.is_type<r::semicolon>()) t.kind = Tok::semicolon;
-  else if (n.is_type<r::period>()) t.kind = Tok::period;
-  else if (n.is_type<r::colon>()) t.kind = Tok::colon;
-  else if (n.is_type<r::lparen>()) t.kind = Tok::lparen;
-  else if (n.is_type<r::rparen>()) t.kind = Tok::rparen;
-  else if (n.is_type<r::negation>()) t.kind = Tok::negation;
-  else if (n.is_type<r::related>()) t.kind = Tok::related;
-  else if (n.is_type<r::exception>()) t.kind = Tok::exception;
-  else if (n.is_type<r::guard>()) t.kind = Tok::guard;
-  else if (n.is_type<r::subject>()) t.kind = Tok::subject;
-  else if (n.is_type<r::sex_any>()) t.kind = Tok::sex_any;
-  else if (n.is_type<r::sex_female>()) t.kind = Tok::sex_female;
-  else if (n.is_type<r::sex_male>()) t.kind = Tok::sex_male;
-  else if (n.is_type<r::status_active>()) t.kind = Tok::status_active;
-  else if (n.is_type<r::status_history>()) t.kind = Tok::status_history;
-  else if (n.is_type<r::judgement>()) t.kind = Tok::judgement;
-  else if (n.is_type<r::examples>()) t.kind = Tok::examples;
-  else if (n.is_type<r::filler>() || n.is_type<r::section_phrase>() || n.is_type<r::status_any>()) t.kind = Tok::filler;
-  else if (n.is_type<r::concept_name>()) {
-    t.kind = Tok::name;
-    if (auto m = lexicon.match_name_at(text, t.begin)) t.entry = m->entry;
-    if (!t.entry) t.kind = Tok::word;
-  } else if (n.is_type<r::other_word>()) t.kind = Tok::word;
-  else t.kind = Tok::other;
-  return t;
 }
 
 }  // namespace
@@ -184,11 +204,18 @@ Token read_token(const node& n, std::string_view text, const engine::Lexicon& le
 std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexicon) {
   std::vector<Token> out;
   GrammarState state{text, &lexicon};
-  pegtl::memory_input in(text.data(), text.size(), "criterion");
-  auto root = pegtl::parse_tree::parse<r::line, selector>(in, state);
-  if (!root) return out;  // r::line accepts every input; kept for safety
-  out.reserve(root->children.size());
-  for (const auto& child : root->children) out.push_back(read_token(*child, text, lexicon));
+  state.names_found.reserve(16);
+  Recorder rec;
+  rec.records.reserve(text.size() / 4 + 8);  // about one token per 5 bytes of criteria text
+  // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines.
+  pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
+  if (!pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state))
+    return out;  // r::line accepts every input; kept for safety
+  std::size_t top = 0;
+  for (const auto& r : rec.records) top += r.depth == 0;
+  out.reserve(top);
+  for (std::size_t i = 0; i < rec.records.size(); ++i)
+    if (rec.records[i].depth == 0) read_token(Match{&rec.records, i, text}, state, out.emplace_back());
   return out;
 }
 

@@ -39,7 +39,7 @@ struct Token {
   const engine::Concept* entry = nullptr;         // concept
 };
 
-// Reads the islands of `text` (PEGTL parse tree, selected nodes only). Never fails: what is not an
+// Reads the islands of `text` (the matches of the token rules, recorder.hpp). Never fails: what is not an
 // island is a `word` or `other` token.
 std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexicon);
 

@@ -1,0 +1,263 @@
+#pragma once
+// FIRST sets of PEGTL rules, computed at compile time: the bytes a rule's match can begin with, and
+// whether it can match without consuming a byte. A rule that is not nullable cannot match where the
+// next byte is outside its set, so a choice can skip it there without trying it (first_dispatch.hpp).
+//
+// Conservative by construction: a rule type not listed here may begin with any byte and may match
+// nothing, so it is always tried. Listed: PEGTL's sequence, choice, repetition and lookahead
+// combinators, its single-byte rules, and the project's phrase lists and measured rules.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include <tao/pegtl.hpp>
+
+#include "custom_rules.hpp"
+#include "phrase_rule.hpp"
+
+namespace trialmatch::grammar::first {
+
+namespace pegtl = tao::pegtl;
+namespace pi = tao::pegtl::internal;
+
+// A set of bytes and whether the empty match is possible.
+struct First {
+  std::array<std::uint64_t, 4> bytes{};
+  bool nullable = false;
+
+  constexpr void add(unsigned char b) noexcept { bytes[b >> 6] |= std::uint64_t{1} << (b & 63); }
+  constexpr void add_range(unsigned char lo, unsigned char hi) noexcept {
+    for (unsigned b = lo; b <= hi; ++b) add(static_cast<unsigned char>(b));
+  }
+  constexpr bool has(unsigned char b) const noexcept { return (bytes[b >> 6] >> (b & 63)) & 1U; }
+  constexpr void merge(const First& o) noexcept {
+    for (std::size_t i = 0; i < 4; ++i) bytes[i] |= o.bytes[i];
+  }
+  // May a match begin at a position whose next byte is `b`?
+  constexpr bool may_start_with(unsigned char b) const noexcept { return nullable || has(b); }
+};
+
+constexpr First anything() noexcept {
+  First f;
+  f.bytes = {~std::uint64_t{0}, ~std::uint64_t{0}, ~std::uint64_t{0}, ~std::uint64_t{0}};
+  f.nullable = true;
+  return f;
+}
+constexpr First every_byte() noexcept {
+  First f = anything();
+  f.nullable = false;
+  return f;
+}
+constexpr First empty_match() noexcept {
+  First f;
+  f.nullable = true;
+  return f;
+}
+
+// By the rule's implementation type (`Rule::rule_t`): the project's rules derive from PEGTL's.
+template <class RuleT>
+struct of_impl {
+  static constexpr First value = anything();  // unknown: always tried
+};
+template <class Rule>
+constexpr First of = of_impl<typename Rule::rule_t>::value;
+
+// A sequence: the first sets of its elements up to the first that must consume a byte.
+template <class... Rules>
+constexpr First sequence() noexcept {
+  First f = empty_match();
+  bool open = true;  // every element so far may match nothing
+  (
+      [&] {
+        if (!open) return;
+        const First e = of<Rules>;
+        f.merge(e);
+        open = e.nullable;
+      }(),
+      ...);
+  f.nullable = open;
+  return f;
+}
+template <class... Rules>
+constexpr First choice() noexcept {
+  First f;
+  ((f.merge(of<Rules>), f.nullable = f.nullable || of<Rules>.nullable), ...);
+  return f;
+}
+constexpr First with_nullable(First f, bool nullable) noexcept {
+  f.nullable = nullable;
+  return f;
+}
+
+template <class... Rules>
+struct of_impl<pi::seq<Rules...>> {
+  static constexpr First value = sequence<Rules...>();
+};
+template <class... Rules>
+struct of_impl<pi::sor<Rules...>> {
+  static constexpr First value = choice<Rules...>();
+};
+template <class Rule>
+struct of_impl<pi::opt<Rule>> {
+  static constexpr First value = with_nullable(of<Rule>, true);
+};
+template <class Rule>
+struct of_impl<pi::star<Rule>> {
+  static constexpr First value = with_nullable(of<Rule>, true);
+};
+template <class Rule>
+struct of_impl<pi::plus<Rule>> {
+  static constexpr First value = of<Rule>;
+};
+template <unsigned Count, class Rule>
+struct of_impl<pi::rep<Count, Rule>> {
+  static constexpr First value = with_nullable(of<Rule>, Count == 0 || of<Rule>.nullable);
+};
+template <unsigned Min, unsigned Max, class Rule>
+struct of_impl<pi::rep_min_max<Min, Max, Rule>> {
+  static constexpr First value = with_nullable(of<Rule>, Min == 0 || of<Rule>.nullable);
+};
+template <unsigned Max, class Rule>
+struct of_impl<pi::rep_opt<Max, Rule>> {
+  static constexpr First value = with_nullable(of<Rule>, true);
+};
+// Lookaheads consume nothing.
+template <class Rule>
+struct of_impl<pi::at<Rule>> {
+  static constexpr First value = empty_match();
+};
+template <class Rule>
+struct of_impl<pi::not_at<Rule>> {
+  static constexpr First value = empty_match();
+};
+template <>
+struct of_impl<pi::eof> {
+  static constexpr First value = empty_match();
+};
+template <>
+struct of_impl<pi::success> {
+  static constexpr First value = empty_match();
+};
+template <>
+struct of_impl<pi::failure> {
+  static constexpr First value = First{};  // never matches
+};
+// Single bytes.
+template <char... Cs>
+struct of_impl<pi::one<pi::result_on_found::success, pi::peek_char, Cs...>> {
+  static constexpr First value = [] {
+    First f;
+    (f.add(static_cast<unsigned char>(Cs)), ...);
+    return f;
+  }();
+};
+template <char Lo, char Hi>
+struct of_impl<pi::range<pi::result_on_found::success, pi::peek_char, Lo, Hi>> {
+  static constexpr First value = [] {
+    First f;
+    f.add_range(static_cast<unsigned char>(Lo), static_cast<unsigned char>(Hi));
+    return f;
+  }();
+};
+template <char... Cs>
+struct of_impl<pi::ranges<pi::peek_char, Cs...>> {
+  static constexpr First value = [] {
+    First f;
+    constexpr char cs[] = {Cs...};
+    std::size_t i = 0;
+    for (; i + 1 < sizeof...(Cs); i += 2) f.add_range(static_cast<unsigned char>(cs[i]), static_cast<unsigned char>(cs[i + 1]));
+    if (i < sizeof...(Cs)) f.add(static_cast<unsigned char>(cs[i]));  // an odd last one is a single byte
+    return f;
+  }();
+};
+template <class Peek>
+struct of_impl<pi::any<Peek>> {
+  static constexpr First value = every_byte();  // one byte or one code point: at least one byte
+};
+
+// A phrase list: the first bytes of its phrases, either case; a leading blank is any blank.
+template <const auto& Phrases>
+struct of_impl<rules::one_of_phrases<Phrases>> {
+  static constexpr First value = [] {
+    First f;
+    for (std::string_view p : Phrases) {
+      if (p.empty()) continue;  // matches nothing
+      const char c = p.front();
+      if (c == ' ') {
+        for (char b : {' ', '\t', '\n', '\r'}) f.add(static_cast<unsigned char>(b));
+      } else {
+        f.add(static_cast<unsigned char>(c));
+        f.add(static_cast<unsigned char>(rules::ascii_lower(c)));
+        if (c >= 'a' && c <= 'z') f.add(static_cast<unsigned char>(c - 'a' + 'A'));
+      }
+    }
+    return f;
+  }();
+};
+// A measured rule consumes at least one byte when it matches, and any byte may begin it.
+template <class Measure>
+struct of_impl<rules::measured_rule<Measure>> {
+  static constexpr First value = every_byte();
+};
+
+}  // namespace trialmatch::grammar::first
+
+namespace trialmatch::grammar::first {
+
+// The choice sor<Alternatives...> with each alternative tried only where its FIRST set allows:
+// the same alternatives in the same order with the same rewind modes as PEGTL's sor, minus the
+// attempts that could not have matched. In an island grammar most positions are plain words, and
+// most of `token`'s alternatives cannot begin with the byte there.
+template <class... Alternatives>
+struct dispatched_choice {
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, class ParseInput, class... States>
+  static bool match(ParseInput& in, States&&... st) {
+    return match_each<A, M, Action, Control>(std::index_sequence_for<Alternatives...>(), in, st...);
+  }
+
+ private:
+  static constexpr std::size_t count = sizeof...(Alternatives);
+  static constexpr std::size_t words = (count + 63) / 64;
+  // For each next byte (and, at index 256, for the end of the input), the alternatives that may match
+  // there, one bit each: one table load per position instead of one test per alternative.
+  static constexpr auto candidates = [] {
+    std::array<std::array<std::uint64_t, words>, 257> table{};
+    std::size_t i = 0;
+    (
+        [&] {
+          for (unsigned b = 0; b < 256; ++b)
+            if (of<Alternatives>.may_start_with(static_cast<unsigned char>(b))) table[b][i / 64] |= std::uint64_t{1} << (i % 64);
+          if (of<Alternatives>.nullable) table[256][i / 64] |= std::uint64_t{1} << (i % 64);
+          ++i;
+        }(),
+        ...);
+    return table;
+  }();
+
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, std::size_t... I, class ParseInput, class... States>
+  static bool match_each(std::index_sequence<I...> /*unused*/, ParseInput& in, States&&... st) {
+    const auto& possible = candidates[in.empty() ? 256U : static_cast<unsigned char>(*in.current())];
+    constexpr std::size_t last = count - 1;
+    return ((((possible[I / 64] >> (I % 64)) & 1U) != 0 &&
+             Control<Alternatives>::template match<A, (I == last ? M : pegtl::rewind_mode::required), Action, Control>(
+                 in, st...)) ||
+            ...);
+  }
+};
+
+// The dispatched form of a rule whose implementation is a choice; void for any other rule.
+template <class RuleT>
+struct dispatched_form {
+  using type = void;
+};
+template <class... Alternatives>
+struct dispatched_form<pi::sor<Alternatives...>> {
+  using type = dispatched_choice<Alternatives...>;
+};
+template <class Rule>
+using dispatched_t = typename dispatched_form<typename Rule::rule_t>::type;
+
+}  // namespace trialmatch::grammar::first

@@ -1,0 +1,114 @@
+#pragma once
+// Records the matches of a chosen set of PEGTL rules as a flat list, with the semantics of PEGTL's
+// parse tree (tao/pegtl/contrib/parse_tree.hpp) for a selector that stores those rules: a match is
+// kept when its rule and every controlled rule around it succeeded; a failed controlled rule discards
+// whatever was recorded inside it. The parse tree allocates a node per match and one per attempt of
+// every rule that may hold a stored one; this writes nothing for a failed attempt of a rule that holds
+// nothing, and one 12-byte record per kept match into one vector.
+//
+// Choices (`sor`) also skip the alternatives that cannot begin with the next byte (first_set.hpp).
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+#include <vector>
+
+#include <tao/pegtl.hpp>
+
+#include "first_set.hpp"
+
+namespace trialmatch::grammar {
+
+// The recorded rules; a rule's index in the list is its records' kind.
+template <class... Rs>
+struct RuleList {
+  static constexpr std::size_t size = sizeof...(Rs);
+  static_assert(sizeof...(Rs) < 256, "a record's kind is one byte");
+  template <class R>
+  static constexpr bool contains = (std::is_same_v<R, Rs> || ...);
+  // The index of R, or `size` when R is not in the list.
+  template <class R>
+  static constexpr std::uint8_t index_of() {
+    std::uint8_t i = 0;
+    (void)((std::is_same_v<R, Rs> ? false : (++i, true)) && ...);
+    return i;
+  }
+};
+
+// One recorded match: a record comes before the records of the matches inside it.
+struct Record {
+  std::uint8_t rule = 0;    // RuleList::index_of<Rule>()
+  std::uint16_t depth = 0;  // recorded matches around it
+  std::uint32_t begin = 0, end = 0;  // byte offsets in the input
+};
+
+// The parse state that collects the records (pass it as the first state).
+struct Recorder {
+  std::vector<Record> records;
+  std::uint16_t depth = 0;
+};
+
+// Whether a rule may contain a recorded rule within `Level` levels (beyond that: assume it may, as the
+// parse tree does). A rule that cannot has nothing to discard when it fails.
+template <class Recorded, unsigned Level, class List>
+struct may_hold;
+template <class Recorded, class... Rs>
+struct may_hold<Recorded, 0, tao::pegtl::type_list<Rs...>> : std::bool_constant<(sizeof...(Rs) != 0)> {};
+template <class Recorded, unsigned Level, class... Rs>
+struct may_hold<Recorded, Level, tao::pegtl::type_list<Rs...>>
+    : std::bool_constant<((Recorded::template contains<Rs> ||
+                           may_hold<Recorded, Level - 1, typename Rs::subs_t>::value) ||
+                          ...)> {};
+
+// recording<List>::control is the PEGTL control (PEGTL calls it for every controlled rule; its own
+// combinators are not controlled, exactly as for the parse tree).
+template <class Recorded>
+struct recording {
+  template <class Rule>
+  struct control : tao::pegtl::normal<Rule> {
+    static constexpr bool recorded = Recorded::template contains<Rule>;
+    static constexpr bool holds = may_hold<Recorded, 8, typename Rule::subs_t>::value;
+
+    // The rule itself; a choice skips the alternatives that cannot begin with the next byte.
+    // pegtl::normal's start/success/failure, which this bypasses for a choice, do nothing.
+    template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M, template <typename...> class Action,
+              template <typename...> class Control, class ParseInput, class... States>
+    static bool match_rule(ParseInput& in, States&&... st) {
+      using dispatched = first::dispatched_t<Rule>;
+      if constexpr (std::is_void_v<dispatched>) return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
+      else return dispatched::template match<A, M, Action, Control>(in, st...);
+    }
+
+    template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M, template <typename...> class Action,
+              template <typename...> class Control, class ParseInput, class... States>
+    static bool match(ParseInput& in, Recorder& rec, States&&... st) {
+      const auto offset = [&in] { return static_cast<std::uint32_t>(in.current() - in.begin()); };
+      constexpr std::uint8_t kind = Recorded::template index_of<Rule>();
+      if constexpr (!recorded && !holds) {
+        return match_rule<A, M, Action, Control>(in, rec, st...);
+      } else if constexpr (!holds) {  // a recorded leaf: nothing to write unless it matches
+        const std::uint32_t begin = offset();
+        if (!match_rule<A, M, Action, Control>(in, rec, st...)) return false;
+        rec.records.push_back(Record{kind, rec.depth, begin, offset()});
+        return true;
+      } else {
+        // A record that holds others goes in front of them once it has matched (they are few), so that
+        // a failed attempt, the common case, writes nothing; the mark lives on the C++ stack.
+        const std::size_t mark = rec.records.size();
+        const std::uint32_t begin = offset();
+        if constexpr (recorded) ++rec.depth;
+        const bool ok = match_rule<A, M, Action, Control>(in, rec, st...);
+        if constexpr (recorded) --rec.depth;
+        if (!ok) {
+          if (rec.records.size() != mark) rec.records.resize(mark);
+          return false;
+        }
+        if constexpr (recorded)
+          rec.records.insert(rec.records.begin() + static_cast<std::ptrdiff_t>(mark),
+                             Record{kind, rec.depth, begin, offset()});
+        return true;
+      }
+    }
+  };
+};
+
+}  // namespace trialmatch::grammar

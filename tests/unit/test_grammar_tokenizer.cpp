@@ -1,0 +1,280 @@
+// The tokenizer's fast paths against the plain forms they replace: the recorder against PEGTL's parse
+// tree, the phrase lists' first-byte index against a scan of every phrase, FIRST sets against trying
+// the rule. Each comparison runs at every position of the golden criterion lines and of varied text.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/parse_tree.hpp>
+
+// The grammar's own headers are private to its library; the tests reach them by path.
+#include "../../grammar/src/token_rules.hpp"
+#include "trialmatch/engine/lexicon.hpp"
+
+namespace pegtl = tao::pegtl;
+namespace g = trialmatch::grammar;
+namespace r = trialmatch::grammar::rules;
+using trialmatch::engine::Lexicon;
+
+namespace {
+
+// Criterion lines: every line of the golden files that is a criterion (not a comment nor an expected tree).
+std::vector<std::string> golden_lines() {
+  std::vector<std::string> out;
+  for (const char* name : {"constructions", "lct_registry", "seeds", "unlisted"}) {
+    std::ifstream in(std::string(TRIALMATCH_SOURCE_DIR "/fixtures/criteria/") + name + ".golden");
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty() && line[0] != '#' && line.rfind("  ", 0) != 0) out.push_back(line);
+  }
+  return out;
+}
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Lines made of pieces the grammar has rules for, glued with and without blanks, in a fixed
+// pseudo-random order: the joins (" or more", "x10^9/L", "6-month", "1,5 mg") the golden lines may miss.
+std::vector<std::string> varied_lines() {
+  static const std::vector<std::string> pieces = {
+      "≥", "<=", "< or =", "or more", "or", "and/or", "more than", "x", "×", "10^9/L", "10⁹", "/L", "ULN",
+      "upper limit of normal", "3", "1,5", "1,500", "2.5", "18+", "years", "-month", "6", "mg/dL", "(", ")", ",",
+      ";", ".", ":", "/", "within", "the past", "prior to", "previous", "history of", "hepatitis B", "HIV",
+      "eGFR", "EGFR", "ALT", "alt", "serum", "creatinine", "between", "to", "–", "of age", "older", "no", "not",
+      "without", "willing", "the", "patients", "female", "male", "é", "µmol/L", "%", "twice", "half", "\t", "  "};
+  std::mt19937 rng(20261204);
+  std::vector<std::string> out;
+  for (int n = 0; n < 600; ++n) {
+    std::string line;
+    const int count = 1 + static_cast<int>(rng() % 12);
+    for (int k = 0; k < count; ++k) {
+      line += pieces[rng() % pieces.size()];
+      if (rng() % 3 != 0) line += ' ';
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
+std::vector<std::string> all_lines() {
+  std::vector<std::string> lines = golden_lines();
+  const auto varied = varied_lines();
+  lines.insert(lines.end(), varied.begin(), varied.end());
+  const std::size_t n = lines.size();
+  for (std::size_t i = 0; i < n; ++i) lines.push_back(upper(lines[i]));  // case must not matter where it does not
+  return lines;
+}
+
+// ---- the recorder against PEGTL's parse tree ------------------------------------------------------------
+
+template <class List>
+struct tree_selector;
+template <class... Rs>
+struct tree_selector<g::RuleList<Rs...>> {
+  template <class Rule>
+  using type = pegtl::parse_tree::selector<Rule, pegtl::parse_tree::store_content::on<Rs...>>;
+};
+
+template <class... Rs>
+std::uint8_t kind_of_node(const pegtl::parse_tree::node& n, g::RuleList<Rs...> /*unused*/) {
+  std::uint8_t kind = 0, i = 0;
+  (void)((n.is_type<Rs>() ? (kind = i, true) : (++i, false)) || ...);
+  return kind;
+}
+
+// The parse tree flattened as the recorder records it: parents first, with their depth.
+void flatten(const pegtl::parse_tree::node& n, std::uint16_t depth, const char* base, std::vector<g::Record>& out) {
+  for (const auto& child : n.children) {
+    out.push_back(g::Record{kind_of_node(*child, g::TokenRules{}), depth,
+                            static_cast<std::uint32_t>(child->m_begin.data - base),
+                            static_cast<std::uint32_t>(child->m_end.data - base)});
+    flatten(*child, static_cast<std::uint16_t>(depth + 1), base, out);
+  }
+}
+
+std::vector<g::Record> by_parse_tree(const std::string& line, const Lexicon& lexicon) {
+  g::GrammarState state{line, &lexicon};
+  pegtl::memory_input in(line.data(), line.size(), "criterion");
+  auto root = pegtl::parse_tree::parse<r::line, tree_selector<g::TokenRules>::type>(in, state);
+  std::vector<g::Record> out;
+  if (root) flatten(*root, 0, line.data(), out);
+  return out;
+}
+
+std::vector<g::Record> by_recorder(const std::string& line, const Lexicon& lexicon) {
+  g::GrammarState state{line, &lexicon};
+  g::Recorder rec;
+  pegtl::memory_input<pegtl::tracking_mode::lazy> in(line.data(), line.size(), "criterion");
+  if (!pegtl::parse<r::line, pegtl::nothing, g::TokenRecording::control>(in, rec, state)) return {};
+  return rec.records;
+}
+
+bool same(const std::vector<g::Record>& a, const std::vector<g::Record>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const g::Record& x, const g::Record& y) {
+    return x.rule == y.rule && x.depth == y.depth && x.begin == y.begin && x.end == y.end;
+  });
+}
+
+// ---- phrase lists ---------------------------------------------------------------------------------------
+
+// What one_of_phrases matched before it had an index: the longest match over every phrase.
+template <std::size_t N>
+std::size_t longest_by_scan(const std::string_view (&phrases)[N], std::string_view text) {
+  std::size_t best = 0;
+  for (std::string_view p : phrases) best = std::max(best, r::phrase_length(p, text));
+  return best;
+}
+
+template <const auto& Phrases>
+void check_phrase_list(const std::vector<std::string>& lines, const char* name) {
+  using rule = r::one_of_phrases<Phrases>;
+  for (const auto& line : lines)
+    for (std::size_t pos = 0; pos <= line.size(); ++pos) {
+      const std::string_view rest = std::string_view(line).substr(pos);
+      const std::size_t indexed = r::longest_phrase(rule::phrases, rule::index, rest);
+      if (indexed != longest_by_scan(Phrases, rest)) {
+        CAPTURE(name);
+        CAPTURE(line);
+        CAPTURE(pos);
+        CHECK(indexed == longest_by_scan(Phrases, rest));
+        return;
+      }
+    }
+}
+
+// ---- FIRST sets -----------------------------------------------------------------------------------------
+
+// True where Rule, tried alone at `pos` with PEGTL's plain control, matches.
+template <class Rule>
+bool plain_match(const std::string& line, std::size_t pos, const Lexicon& lexicon) {
+  g::GrammarState state{line, &lexicon};
+  pegtl::memory_input<pegtl::tracking_mode::lazy> in(line.data() + pos, line.size() - pos, "criterion");
+  // The measured rules find the position from the state's text, so the input starts inside it.
+  return pegtl::parse<Rule>(in, state);
+}
+
+template <class... Alternatives>
+void check_first_sets(const std::vector<std::string>& lines, const Lexicon& lexicon,
+                      pegtl::type_list<Alternatives...> /*unused*/) {
+  std::size_t skipped = 0;
+  for (const auto& line : lines)
+    for (std::size_t pos = 0; pos < line.size(); ++pos) {
+      const auto next = static_cast<unsigned char>(line[pos]);
+      const auto check = [&](auto rule_tag, std::size_t index) {
+        using Rule = typename decltype(rule_tag)::type;
+        if (g::first::of<Rule>.may_start_with(next)) return;
+        ++skipped;
+        if (plain_match<Rule>(line, pos, lexicon)) {
+          CAPTURE(line);
+          CAPTURE(pos);
+          CAPTURE(index);
+          FAIL("an alternative whose FIRST set excludes the next byte matched");
+        }
+      };
+      std::size_t index = 0;
+      (check(std::type_identity<Alternatives>{}, index++), ...);
+    }
+  CHECK(skipped > 0);  // the sets do exclude something
+}
+
+}  // namespace
+
+TEST_CASE("the recorder keeps exactly the matches PEGTL's parse tree keeps") {
+  const Lexicon& lexicon = Lexicon::builtin();
+  std::size_t records = 0;
+  for (const auto& line : all_lines()) {
+    const auto tree = by_parse_tree(line, lexicon);
+    const auto recorded = by_recorder(line, lexicon);
+    records += recorded.size();
+    if (!same(tree, recorded)) {
+      CAPTURE(line);
+      CHECK(tree.size() == recorded.size());
+      FAIL("the recorder and the parse tree differ");
+    }
+  }
+  CHECK(records > 10000);
+}
+
+TEST_CASE("a failed rule discards what was recorded inside it; a lookahead's matches stay with their parent") {
+  const Lexicon& lexicon = Lexicon::builtin();
+  // "or more 5": cmp_post_ge's not_at<number> sees "5", so cmp_post_ge fails and leaves no record of it.
+  for (const std::string line : {"or more 5", "7,8 mmol/l", "past 6 months", "3 x ULN", "18+ years"})
+    CHECK(same(by_parse_tree(line, lexicon), by_recorder(line, lexicon)));
+}
+
+TEST_CASE("the phrase lists' first-byte index finds what a scan of every phrase finds") {
+  auto lines = all_lines();
+  // Whole words only: a phrase is not found inside a longer word, whatever the case.
+  lines.push_back("thereafter Thenceforth THEREBY andes ORegon notable Withinness");
+  check_phrase_list<r::filler_words>(lines, "filler_words");
+  check_phrase_list<r::le_phrases>(lines, "le_phrases");
+  check_phrase_list<r::ge_phrases>(lines, "ge_phrases");
+  check_phrase_list<r::lt_phrases>(lines, "lt_phrases");
+  check_phrase_list<r::gt_phrases>(lines, "gt_phrases");
+  check_phrase_list<r::within_words>(lines, "within_words");
+  check_phrase_list<r::uln_names>(lines, "uln_names");
+  check_phrase_list<r::times_signs>(lines, "times_signs");
+  check_phrase_list<r::judgement_words>(lines, "judgement_words");
+  check_phrase_list<r::semicolons>(lines, "semicolons");
+  check_phrase_list<r::and_or_words>(lines, "and_or_words");
+  check_phrase_list<r::limit_tails>(lines, "limit_tails");
+}
+
+TEST_CASE("a phrase's first-byte index ignores case and needs a whole word") {
+  using filler = r::one_of_phrases<r::filler_words>;
+  CHECK(r::longest_phrase(filler::phrases, filler::index, "SERUM creatinine") == 5);
+  CHECK(r::longest_phrase(filler::phrases, filler::index, "Diagnosed   with x") == 16);  // blanks: a run
+  CHECK(r::longest_phrase(filler::phrases, filler::index, "serums") == 0);
+  CHECK(r::longest_phrase(filler::phrases, filler::index, "") == 0);
+  using uln = r::one_of_phrases<r::uln_names>;
+  CHECK(r::longest_phrase(uln::phrases, uln::index, "Upper Limit of Normal range") == 27);
+}
+
+TEST_CASE("no token alternative matches where its FIRST set excludes the next byte") {
+  check_first_sets(all_lines(), Lexicon::builtin(), typename r::token::subs_t{});
+}
+
+TEST_CASE("FIRST sets of PEGTL's combinators") {
+  namespace f = g::first;
+  CHECK(f::of<r::digits>.has('7'));
+  CHECK_FALSE(f::of<r::digits>.has('a'));
+  CHECK_FALSE(f::of<r::digits>.nullable);
+  CHECK(f::of<r::osp>.nullable);
+  CHECK(f::of<r::word_char>.has('Z'));
+  CHECK_FALSE(f::of<r::word_char>.has('-'));
+  // A phrase list begins with either case of its letters; a sequence's first set reaches past a
+  // nullable first element.
+  CHECK(f::of<r::filler>.has('S'));
+  CHECK(f::of<r::filler>.has('s'));
+  CHECK(f::of<r::relative_limit>.has('U'));  // opt<times_word> and star<limit_qualifier> may be empty
+  CHECK(f::of<r::relative_limit>.has('x'));
+  CHECK_FALSE(f::of<r::relative_limit>.nullable);
+  // A rule type the sets do not know is always tried.
+  CHECK(f::of<r::concept_name>.has(0xCE));
+  CHECK(f::of<r::other_char>.has(0x80));
+}
+
+TEST_CASE("text_prefix lowers exactly as ascii_lower does, byte by byte") {
+  // Every byte value in every position, and texts shorter than four bytes.
+  for (int b = 0; b < 256; ++b)
+    for (std::size_t at = 0; at < 4; ++at) {
+      std::string text = "aZ@[";
+      text[at] = static_cast<char>(b);
+      std::uint32_t expected = 0;
+      for (std::size_t i = 0; i < 4; ++i)
+        expected |= std::uint32_t{static_cast<unsigned char>(r::ascii_lower(text[i]))} << (8 * i);
+      CAPTURE(b);
+      CAPTURE(at);
+      CHECK(r::text_prefix(text) == expected);
+    }
+  CHECK(r::text_prefix("Ab") == (std::uint32_t{'a'} | std::uint32_t{'b'} << 8));
+  CHECK(r::text_prefix("") == 0);
+}

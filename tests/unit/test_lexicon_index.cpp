@@ -1,0 +1,205 @@
+// Lexicon::match_name_at (a table of first words built once per lexicon) against the plain scan it
+// replaced: every name of every concept, bucketed by first word, compared spelling by spelling.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trialmatch/engine/lexicon.hpp"
+
+using trialmatch::engine::Concept;
+using trialmatch::engine::Lexicon;
+
+namespace {
+
+// ---- the reference: match_name_at as it was, a std::string key per position and a map of buckets ----
+
+bool word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string first_token(std::string_view s) {
+  if (s.empty()) return {};
+  if (!word_byte(s[0])) {
+    const auto c = static_cast<unsigned char>(s[0]);
+    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    return std::string(s.substr(0, std::min(s.size(), n)));
+  }
+  std::string key;
+  for (char c : s) {
+    if (!word_byte(c)) break;
+    key += lower(c);
+  }
+  return key;
+}
+
+std::size_t match_spelling(std::string_view name, bool case_sensitive, std::string_view text, std::size_t pos) {
+  std::size_t t = pos;
+  for (std::size_t n = 0; n < name.size(); ++n) {
+    const char nc = name[n];
+    if (space(nc) || nc == '-') {
+      if (t >= text.size() || !(space(text[t]) || text[t] == '-')) return 0;
+      while (t < text.size() && (space(text[t]) || text[t] == '-')) ++t;
+      while (n + 1 < name.size() && (space(name[n + 1]) || name[n + 1] == '-')) ++n;
+      continue;
+    }
+    if (t >= text.size()) return 0;
+    const char tc = text[t];
+    if (case_sensitive ? tc != nc : lower(tc) != lower(nc)) return 0;
+    ++t;
+  }
+  return t - pos;
+}
+
+bool boundary_at(std::string_view text, std::size_t pos) { return pos >= text.size() || !word_byte(text[pos]); }
+
+struct ScanName {
+  std::string spelling;
+  bool case_sensitive = false;
+  const Concept* entry = nullptr;
+};
+
+class ReferenceScan {
+ public:
+  explicit ReferenceScan(const Lexicon& lex) {
+    for (const auto& c : lex.concepts()) {
+      for (const auto& n : c.names)
+        if (!n.empty()) buckets_[first_token(n)].push_back({n, false, &c});
+      for (const auto& a : c.abbreviations)
+        if (!a.empty()) buckets_[first_token(a)].push_back({a, true, &c});
+    }
+    for (auto& [key, names] : buckets_)
+      std::stable_sort(names.begin(), names.end(),
+                       [](const ScanName& a, const ScanName& b) { return a.spelling.size() > b.spelling.size(); });
+  }
+
+  std::optional<Lexicon::NameMatch> match_name_at(std::string_view text, std::size_t pos) const {
+    if (pos >= text.size()) return std::nullopt;
+    if (pos > 0 && word_byte(text[pos - 1]) && word_byte(text[pos])) return std::nullopt;
+    auto it = buckets_.find(first_token(text.substr(pos)));
+    if (it == buckets_.end()) return std::nullopt;
+    std::optional<Lexicon::NameMatch> best;
+    bool best_exact = false;
+    for (const auto& name : it->second) {
+      if (best && name.spelling.size() + 2 < best->length) break;
+      std::size_t len = match_spelling(name.spelling, name.case_sensitive, text, pos);
+      const bool exact = len != 0;
+      if (!len && name.case_sensitive) {
+        std::string up(name.spelling);
+        for (auto& ch : up) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        len = match_spelling(up, true, text, pos);
+      }
+      if (!len) continue;
+      std::size_t end = pos + len;
+      const bool ends_in_letter = std::isalpha(static_cast<unsigned char>(text[end - 1])) != 0;
+      if (!boundary_at(text, end)) {
+        if (!name.case_sensitive && ends_in_letter && end < text.size() && lower(text[end]) == 's' &&
+            boundary_at(text, end + 1))
+          end += 1;
+        else if (!name.case_sensitive && ends_in_letter && end + 1 < text.size() && lower(text[end]) == 'e' &&
+                 lower(text[end + 1]) == 's' && boundary_at(text, end + 2))
+          end += 2;
+        else
+          continue;
+      }
+      if (!best || end - pos > best->length || (end - pos == best->length && exact && !best_exact)) {
+        best = Lexicon::NameMatch{name.entry, end - pos};
+        best_exact = exact;
+      }
+    }
+    return best;
+  }
+
+ private:
+  std::map<std::string, std::vector<ScanName>> buckets_;
+};
+
+std::vector<std::string> texts(const Lexicon& lex) {
+  std::vector<std::string> out;
+  for (const char* name : {"constructions", "lct_registry", "seeds", "unlisted"}) {
+    std::ifstream in(std::string(TRIALMATCH_SOURCE_DIR "/fixtures/criteria/") + name + ".golden");
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty() && line[0] != '#' && line.rfind("  ", 0) != 0) out.push_back(line);
+  }
+  // Every spelling of the lexicon as text, alone, in capitals, inside a sentence, and run into a longer word.
+  for (const auto& c : lex.concepts())
+    for (const auto* list : {&c.names, &c.abbreviations})
+      for (const auto& s : *list) {
+        std::string up = s;
+        for (auto& ch : up) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        out.push_back(s);
+        out.push_back(up);
+        out.push_back("history of " + s + "s, or " + up + "es; " + s + "x and x" + s);
+      }
+  return out;
+}
+
+bool same(const std::optional<Lexicon::NameMatch>& a, const std::optional<Lexicon::NameMatch>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a || (a->entry == b->entry && a->length == b->length);
+}
+
+}  // namespace
+
+TEST_CASE("match_name_at finds exactly what a scan of every name of the first word's bucket finds") {
+  const Lexicon& lex = Lexicon::builtin();
+  const ReferenceScan scan(lex);
+  std::size_t positions = 0, found = 0;
+  for (const auto& text : texts(lex))
+    for (std::size_t pos = 0; pos <= text.size(); ++pos) {
+      ++positions;
+      const auto fast = lex.match_name_at(text, pos);
+      const auto ref = scan.match_name_at(text, pos);
+      found += fast.has_value();
+      if (!same(fast, ref)) {
+        CAPTURE(text);
+        CAPTURE(pos);
+        CHECK(fast.has_value() == ref.has_value());
+        if (fast && ref) {
+          CHECK(fast->entry->id == ref->entry->id);
+          CHECK(fast->length == ref->length);
+        }
+        FAIL("the first-word table and the scan differ");
+      }
+    }
+  CHECK(found > 1000);
+  CHECK(positions > 100000);
+}
+
+TEST_CASE("match_name_at: names without case, abbreviations as written or in capitals, whole words only") {
+  const Lexicon& lex = Lexicon::builtin();
+  const auto id_at = [&](std::string_view text, std::size_t pos) -> std::string {
+    const auto m = lex.match_name_at(text, pos);
+    return m ? m->entry->id + ":" + std::to_string(m->length) : "-";
+  };
+  CHECK(id_at("SERUM CREATININE > 2", 0) == id_at("serum creatinine > 2", 0));
+  CHECK(id_at("serum creatinine > 2", 0) != "-");
+  CHECK(id_at("serum creatinine", 1) == "-");     // inside a word
+  CHECK(id_at("creatinineX", 0) == "-");          // runs on into a longer word
+  CHECK(id_at("no alt here", 3) == "-");          // "alt" in lower case is a word, not the enzyme
+  CHECK(id_at("ALT > 3", 0).rfind("alt:", 0) == 0);
+  // A first word longer than any name's first word, and one longer than the key buffer.
+  CHECK(id_at(std::string(100, 'a') + " cancer", 0) == "-");
+  CHECK(id_at("", 0) == "-");
+}
+
+TEST_CASE("a moved lexicon keeps its first-word table") {
+  Lexicon lex = Lexicon::from_json(R"({"concepts": [{"id": "hep_b", "kind": "condition", "names": ["hepatitis B",
+      "hepatitis B infection"], "abbreviations": ["HBV"]}]})");
+  const Lexicon moved = std::move(lex);
+  auto m = moved.match_name_at("chronic Hepatitis  B infections", 8);
+  REQUIRE(m);
+  CHECK(m->entry->id == "hep_b");
+  CHECK(m->length == 23);
+  m = moved.match_name_at("hbv", 0);
+  CHECK_FALSE(m);
+  m = moved.match_name_at("HBV", 0);
+  REQUIRE(m);
+  CHECK(m->length == 3);
+}
