@@ -16,21 +16,25 @@ std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) co
   static constexpr std::string_view scale_words[] = {"grade", "grades", "stage", "stages", "class", "classes", "score",
                                                      "scores", "group", "groups", "axis", "type", "types"};
   bool plural = false;  // "stages III and IV": one of them (a patient is at one stage)
-  auto scale_word = [&](std::size_t x) -> std::string {
+  auto scale_word = [&](std::size_t x) -> std::string_view {
     if (x >= e || (toks_[x].kind != Tok::word && toks_[x].kind != Tok::filler)) return {};
-    const std::string w = lower_ascii(slice(toks_[x].begin, toks_[x].end));
-    plural = w.back() == 's' && w != "class" && w != "axis";
-    for (auto s : scale_words)
-      if (w == s) return w.back() == 's' && w != "class" && w != "axis" ? w.substr(0, w.size() - (w == "classes" ? 2 : 1)) : w;
+    const std::string_view w = slice(toks_[x].begin, toks_[x].end);
+    for (std::string_view s : scale_words) {
+      if (!iequals(w, s)) continue;
+      plural = s.back() == 's' && s != "class" && s != "axis";
+      return plural ? s.substr(0, s.size() - (s == "classes" ? 2 : 1)) : s;
+    }
     return {};
   };
-  Island out;
-  out.b = i;
+  // The scale word first: most tokens are no scale, and need no Island built.
   std::size_t j = i;
   std::optional<engine::Comparator> cmp;
   if (toks_[j].kind == Tok::cmp) cmp = toks_[j++].cmp;
-  out.class_word = scale_word(j);
-  if (out.class_word.empty()) return std::nullopt;
+  const std::string_view word = scale_word(j);
+  if (word.empty()) return std::nullopt;
+  Island out;
+  out.b = i;
+  out.class_word = std::string(word);
   ++j;
   // "score of 9 or 10": a score names its values after "of"; a class or grade right after the word.
   const bool score = out.class_word == "score";

@@ -56,12 +56,21 @@ inline Node flatten(Node n) {
 }
 
 inline Node join(std::vector<Node> nodes, bool any, engine::Span span) {
-  // "HBV (HBsAg/HBV-DNA positive)": the same condition named twice is one argument.
+  // "HBV (HBsAg/HBV-DNA positive)": the same condition named twice is one argument (each node's canonical
+  // form computed once).
   std::vector<Node> unique;
-  for (auto& n : nodes) {
-    bool seen = false;
-    for (const auto& u : unique) seen = seen || engine::to_canonical(u) == engine::to_canonical(n);
-    if (!seen) unique.push_back(std::move(n));
+  std::vector<std::string> keys;
+  if (nodes.size() > 1) {
+    for (auto& n : nodes) {
+      std::string key = engine::to_canonical(n);
+      bool seen = false;
+      for (const auto& k : keys) seen = seen || k == key;
+      if (seen) continue;
+      keys.push_back(std::move(key));
+      unique.push_back(std::move(n));
+    }
+  } else {
+    unique = std::move(nodes);
   }
   nodes = std::move(unique);
   if (nodes.size() == 1) return std::move(nodes.front());
@@ -106,12 +115,23 @@ inline std::string lower_ascii(std::string_view s) {
   return out;
 }
 
+// True where `text` equals `lower` (lower case) ignoring ASCII case; no allocation (the lowering asks this
+// of most tokens).
+inline bool iequals(std::string_view text, std::string_view lower) noexcept {
+  if (text.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 // True where `word` is one of `words` (lower case), ignoring ASCII case.
 template <std::size_t N>
 bool one_of(std::string_view word, const std::string_view (&words)[N]) {
-  const std::string w = lower_ascii(word);
   for (std::string_view x : words)
-    if (w == x) return true;
+    if (iequals(word, x)) return true;
   return false;
 }
 
