@@ -1,6 +1,9 @@
 // The criterion grammar: the contract's examples, the constructions of the issue, and its limits.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "trialmatch/engine/lexicon.hpp"
@@ -306,4 +309,23 @@ TEST_CASE("grammar: the golden files match the parser") {
   CHECK(run.cases >= 200);
   INFO(run.diff);
   CHECK(run.differences.empty());
+}
+
+TEST_CASE("grammar: --coverage lists the rules the golden files never exercise") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "trialmatch_coverage_test";
+  fs::create_directories(dir);
+  {
+    std::ofstream out(dir / "one.golden");
+    out << "Age 18\n  => cmp age == 18 a\n";
+  }
+  // (It threw map::at where a custom rule matched a rule it does not declare.)
+  const auto uncovered = trialmatch::grammar::uncovered_rules(dir.string(), parser());
+  auto listed = [&](const std::string& rule) {
+    return std::find(uncovered.begin(), uncovered.end(), "trialmatch::grammar::rules::" + rule) != uncovered.end();
+  };
+  CHECK(listed("uln"));
+  CHECK(listed("within"));
+  CHECK_FALSE(listed("number"));  // "18" exercised it
+  fs::remove_all(dir);
 }
