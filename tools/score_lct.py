@@ -10,7 +10,7 @@ Each annotated line is parsed once per section it is annotated in (`parse --json
 inclusion|exclusion`). Only annotations with a readable number in `Value` count (roman numerals
 I-VI are read as numbers); ages, labs, scores and "within" windows alike. The typed numbers of a
 parse are the `cmp` values anywhere in its tree (also inside if/not) and the `within` amounts of
-`has` nodes; text nodes count for nothing.
+`has` and `cmp` nodes; text nodes count for nothing.
 
 recall      annotations whose number is a typed number on that line with a compatible direction
             (a range: both ends, the low one as a lower bound and the high one as an upper bound,
@@ -137,7 +137,10 @@ SAME = {"sec": "s", "seconds": "s", "second": "s", "microns": "um", "micron": "u
         "degreescelsius": "cel", "pounds": "lb_av", "pound": "lb_av", "lbs": "lb_av", "lb": "lb_av", "iu": "u",
         "meq": "meq", "stage": "1", "stages": "1", "grade": "1", "grades": "1", "class": "1", "score": "1",
         "status": "1", "points": "1", "point": "1", "degrees": "deg", "°": "deg", "beats/min": "/min",
-        "beats/minute": "/min", "bpm": "/min", "kg/m²": "kg/m2", "mg/dl": "mg/dl", "cells/mm3": "/mm3"}
+        "beats/minute": "/min", "bpm": "/min", "kg/m²": "kg/m2", "mg/dl": "mg/dl", "cells/mm3": "/mm3",
+        "msec": "ms", "millisecond": "ms", "milliseconds": "ms", "kilograms": "kg", "kilogram": "kg", "kgs": "kg",
+        "kg/m^2": "kg/m2", "kg/m2": "kg/m2", "mmol//l": "mmol/l", "[iu]/l": "u/l", "iu/l": "u/l", "[iu]/ml": "u/ml",
+        "iu/ml": "u/ml", "m[iu]/l": "mu/l", "miu/l": "mu/l", "m[iu]/ml": "mu/ml", "miu/ml": "mu/ml"}
 
 
 def unit_key(u):
@@ -203,6 +206,9 @@ def typed_numbers(node, out):
         d = "upper" if c in ("<", "<=") else "lower" if c in (">", ">=") else None
         out.append(Typed(float(node["value"]), d, node.get("unit") or node.get("relative_to"),
                          node.get("name") or node["var"], bool(node.get("unlisted"))))
+        if node.get("within"):  # "HbA1c > 8% within the past 3 months": the window the value is measured in
+            out.append(Typed(float(node["within"]["value"]), "upper", node["within"]["unit"],
+                             node.get("name") or node["var"], bool(node.get("unlisted"))))
     elif op == "has" and node.get("within"):
         out.append(Typed(float(node["within"]["value"]), "upper", node["within"]["unit"],
                          node.get("name") or node["concept"], bool(node.get("unlisted"))))

@@ -17,6 +17,7 @@
 #include <boost/units/make_scaled_unit.hpp>
 #include <boost/units/scale.hpp>
 #include <boost/units/systems/cgs/mass.hpp>
+#include <boost/units/systems/angle/degrees.hpp>
 #include <boost/units/systems/si.hpp>
 #include <boost/units/systems/temperature/celsius.hpp>
 #include <boost/units/systems/temperature/fahrenheit.hpp>
@@ -58,6 +59,7 @@ constexpr Signature signature() {
   s.exponent[Signature::time] = exponent_of<dim, bu::time_base_dimension>::value;
   s.exponent[Signature::amount] = exponent_of<dim, bu::amount_base_dimension>::value;
   s.exponent[Signature::temperature] = exponent_of<dim, bu::temperature_base_dimension>::value;
+  s.exponent[Signature::angle] = exponent_of<dim, bu::plane_angle_base_dimension>::value;
   return s;
 }
 
@@ -117,6 +119,7 @@ TRIALMATCH_SI_UNIT(mass_per_time, divide_typeof_helper<si::mass, si::time>::type
 TRIALMATCH_SI_UNIT(temperature, si::temperature);
 TRIALMATCH_SI_UNIT(equivalent_concentration, divide_typeof_helper<si::amount, si::volume>::type);
 TRIALMATCH_SI_UNIT(substance_fraction, si::dimensionless);
+TRIALMATCH_SI_UNIT(plane_angle, si::plane_angle);
 #undef TRIALMATCH_SI_UNIT
 
 struct DimensionSignature {
@@ -129,7 +132,7 @@ DimensionSignature entry() {
   return {D, signature<typename si_unit_of<D>::type>()};
 }
 
-constexpr std::size_t dimension_count = static_cast<std::size_t>(Dimension::substance_fraction) + 1;
+constexpr std::size_t dimension_count = static_cast<std::size_t>(Dimension::plane_angle) + 1;
 
 const std::array<DimensionSignature, dimension_count>& dimension_table() {
   static const std::array<DimensionSignature, dimension_count> table = [] {
@@ -142,7 +145,7 @@ const std::array<DimensionSignature, dimension_count>& dimension_table() {
         entry<Dimension::volume_per_mass_per_time>(), entry<Dimension::frequency>(),
         entry<Dimension::mass_per_area>(), entry<Dimension::pressure>(), entry<Dimension::mass_per_time>(),
         entry<Dimension::temperature>(), entry<Dimension::equivalent_concentration>(),
-        entry<Dimension::substance_fraction>()};
+        entry<Dimension::substance_fraction>(), entry<Dimension::plane_angle>()};
     // Equivalents are counted apart from moles: the amount exponent moves to the equivalents slot.
     auto& eq = t[static_cast<std::size_t>(Dimension::equivalent_concentration)].signature.exponent;
     eq[Signature::equivalents] = eq[Signature::amount];
@@ -176,7 +179,11 @@ std::unordered_map<std::string_view, Atom> make_atoms() {
   // same spelling for their arbitrary units, where only the prefix scaling matters.
   add(atom<enzyme_unit>("[IU]", true));
   add(atom<si::pressure>("Pa", true));
+  add(atom<bu::degree::plane_angle>("deg", false));  // UCUM deg, pi/180 rad
+  add(atom<si::plane_angle>("rad", true));
   add(atom<metric::mmHg_base_unit::unit_type>("mm[Hg]", false));
+  // UCUM cm[H2O] = 98.0665 Pa (ventilator pressures: PEEP, plateau pressure); no Boost.Units name for it.
+  add(Atom{"cm[H2O]", 98.0665 * to_si<si::pressure>(), signature<si::pressure>(), false, false, false});
   add(atom<si::temperature>("K", false, true));
   add(atom<bu::temperature::celsius_base_unit::unit_type>("Cel", false, true));
   add(atom<bu::temperature::fahrenheit_base_unit::unit_type>("[degF]", false, true));

@@ -15,7 +15,7 @@ namespace trialmatch::engine::units::detail {
 // Exponents of the base dimensions a unit carries. `equivalents` marks eq/meq, which only convert
 // among themselves (mmol <-> meq needs the ion's charge, which no unit string carries).
 struct Signature {
-  enum Base : std::size_t { length, mass, time, amount, temperature, equivalents, count };
+  enum Base : std::size_t { length, mass, time, amount, temperature, equivalents, angle, count };
   std::array<std::int8_t, count> exponent{};
 
   friend bool operator==(const Signature&, const Signature&) = default;

@@ -33,6 +33,7 @@ std::string fold(std::string_view in) {
       {"\xC2\xBA" "c", "Cel"},    // ºc
       {"\xE2\x84\x83", "Cel"},    // ℃
       {"\xC2\xB0" "F", "[degF]"}, // °F
+      {" per ", "/"},             // "beats per minute", "150 min per week"
       {"\xC2\xB2", "2"},          // ²
       {"\xC2\xB3", "3"},          // ³
   };
@@ -88,6 +89,9 @@ const std::unordered_map<std::string_view, std::string_view>& whole_aliases() {
       {"mmofhg", "mm[Hg]"},  {"times/year", "/a"},  {"times/yr", "/a"},  {"degreesc", "Cel"},
       {"degreescelsius", "Cel"}, {"degreec", "Cel"}, {"celsius", "Cel"}, {"degreesf", "[degF]"},
       {"fahrenheit", "[degF]"}, {"microns", "um"}, {"micron", "um"},
+      {"degrees", "deg"},    {"degree", "deg"},     {"\xC2\xB0", "deg"},  // an angle; "38 degrees C" is read first
+      {"cmh2o", "cm[H2O]"},  {"cmh20", "cm[H2O]"},  // the zero for the letter O is common
+      {"y/o", "a"},          {"y.o.", "a"},         {"yo", "a"},  // "≥ 20 y/o": years old
       {"ml/min/1.73", "mL/min/{1.73_m2}"},  // the body surface area written without its m2
       {"ml/min/1.73m", "mL/min/{1.73_m2}"}, {"ml/min/1.73m^2", "mL/min/{1.73_m2}"},
   };
@@ -110,7 +114,7 @@ const std::unordered_map<std::string_view, std::string_view>& word_aliases() {
       {"kilogram", "kg"}, {"kgs", "kg"},      {"lb", "[lb_av]"},   {"lbs", "[lb_av]"}, {"pounds", "[lb_av]"},
       {"pound", "[lb_av]"}, {"in", "[in_i]"}, {"inch", "[in_i]"},  {"inches", "[in_i]"}, {"ft", "[ft_i]"},
       {"feet", "[ft_i]"}, {"cel", "Cel"},     {"degc", "Cel"},     {"degf", "[degF]"}, {"cells", ""},
-      {"cell", ""},       {"beats", ""},      {"copies", "{copies}"},
+      {"cell", ""},       {"beats", ""},      {"copies", "{copies}"}, {"beat", ""}, {"breaths", ""}, {"breath", ""},
       {"yo", "a"},        {"mcl", "uL"},      {"gr", "g"},  // "years old"; "/mcL"; "gr/dL" means grams in lab reports
   };
   return aliases;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -16,6 +18,7 @@ void Lowering::warn(std::string message, std::uint32_t begin, std::uint32_t end)
 }
 
 bool Lowering::neutral(std::size_t i) const {
+  if (ignored(i)) return true;
   const Token& t = toks_[i];
   switch (t.kind) {
     case Tok::filler: case Tok::subject: case Tok::sex_any: case Tok::inclusive: case Tok::lparen:
@@ -30,6 +33,19 @@ bool Lowering::neutral(std::size_t i) const {
     default:
       return false;
   }
+}
+
+// A judgement word that asks a person to decide. "Consent" after "prior to (signing the informed)" is
+// the moment a window counts back from, no judgement.
+bool Lowering::judges(std::size_t i) const {
+  if (toks_[i].kind != Tok::judgement) return false;
+  if (lower_ascii(slice(toks_[i].begin, toks_[i].end)) != "consent") return true;
+  static constexpr std::string_view leads[] = {"informed", "signing", "signed", "the", "of", "written", "study", "a"};
+  std::size_t k = i;
+  while (k > 0 && (toks_[k - 1].kind == Tok::word || toks_[k - 1].kind == Tok::filler) &&
+         one_of(slice(toks_[k - 1].begin, toks_[k - 1].end), leads))
+    --k;
+  return k == 0 || (toks_[k - 1].kind != Tok::before && toks_[k - 1].kind != Tok::after);
 }
 
 bool Lowering::is_measured(std::size_t i) const {
@@ -59,6 +75,19 @@ Node Lowering::text_node(std::uint32_t begin, std::uint32_t end, engine::TextRea
 Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const {
   engine::Has h;
   h.concept_id = c.id;
+  // "active malignancy", "current smoker", "currently pregnant": a lexicon name that carries the status.
+  if (c.id.rfind("active_", 0) != 0) {  // "active infection" is a concept, its status said by its name
+    static constexpr std::string_view active_words[] = {"active", "current", "currently", "ongoing"};
+    const std::string_view named = slice(begin, end);
+    std::size_t p = 0;
+    while (p < named.size()) {
+      while (p < named.size() && !std::isalpha(static_cast<unsigned char>(named[p]))) ++p;
+      std::size_t q = p;
+      while (q < named.size() && (std::isalpha(static_cast<unsigned char>(named[q])) || named[q] == '-')) ++q;
+      if (q > p && one_of(named.substr(p, q - p), active_words)) h.status = "active";
+      p = q;
+    }
+  }
   for (const char* system : {"snomed", "icd10", "atc", "cvx"})
     if (auto code = c.code(system); !code.empty()) h.codes[system] = std::string(code);
   return Node{std::move(h), {begin, end}};
@@ -124,7 +153,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     if (!items.empty() && items.back().text && pending == Conn::none) return WindowUse::to_text;
     // "eGFR < 30 within the past 3 months" (no reference event: a time before the screening): the
     // comparison right before it must be measured in that window.
-    if (!items.empty() && !items.back().text && pending == Conn::none && bef.empty() &&
+    if (!items.empty() && !items.back().text && pending == Conn::none && reference_is_entry(bef) &&
         time_comparisons(items.back().node, w)) {
       window_from = items.size();
       return WindowUse::applied;
@@ -181,6 +210,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
 
   for (std::size_t i = b; i < e;) {
     const Token& t = toks_[i];
+    if (ignored(i)) { ++i; continue; }
     switch (t.kind) {
       case Tok::and_: connector(Conn::and_); ++i; continue;
       case Tok::or_: case Tok::and_or:
@@ -303,7 +333,12 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           Node n;
           if (auto j = comparison(i, e, n)) {
             // "≥20 and ≤80 years of age": a threshold before it, joined to it, shares its variable.
-            if (!items.empty() && items.back().orphan && (pending == Conn::and_ || pending == Conn::or_)) {
+            // ("Cr > 1.4 or GFR < 60": a threshold right after unread words is theirs where the next
+            // comparison names its own variable; "Infant ≥1 and ≤6 months of age" shares the age.)
+            const bool orphan_named = items.size() >= 2 && items[items.size() - 2].text &&
+                                      conns[items.size() - 2] == Conn::none && t.kind == Tok::name;
+            if (!items.empty() && items.back().orphan && !orphan_named &&
+                (pending == Conn::and_ || pending == Conn::or_)) {
               if (auto shared = shared_cmp(n, items.back().threshold, items.back().begin, items.back().end)) {
                 items.back() = Item{std::move(*shared), false, items.back().begin, items.back().end};
               }

@@ -32,6 +32,11 @@ engine::Node guards_as_conjuncts(engine::Node n);
 
 enum class Conn : std::uint8_t { none, and_, or_, comma, slash };
 
+// lower_items.cpp: "allergy", "contraindication", "planned": the events after it are not the patient's own.
+bool relation_head(std::string_view word);
+// lower_cmp.cpp: "change", "loss", "increase": a threshold on how a measure changed, not on the measure.
+bool change_word(std::string_view word);
+
 // A threshold read from the text: one comparison or a range, with the tokens it spans.
 struct Threshold {
   engine::Comparator cmp = engine::Comparator::eq;
@@ -72,6 +77,8 @@ class Lowering {
   // lower.cpp: pieces, items and how they combine.
   std::size_t inner_marker(std::size_t i, std::size_t b) const;
   std::optional<engine::Node> piece(std::size_t b, std::size_t e);
+  // lower_asides.cpp: an exclusion list some of whose items carry examples or an exception.
+  std::optional<engine::Node> list_with_asides(std::size_t b, std::size_t e);
   std::optional<engine::Node> sequence(std::size_t b, std::size_t e, std::size_t depth);
   // lower_items.cpp: text and typed items beside each other, once a piece is read.
   std::optional<engine::Node> finish_items(std::size_t b, std::size_t e, std::vector<Item>& items,
@@ -91,6 +98,7 @@ class Lowering {
   // lower_windows.cpp: guards, windows and the events they are before.
   std::optional<std::size_t> guard(std::size_t i, std::size_t e, engine::Node& cond);
   std::optional<std::size_t> window(std::size_t i, std::size_t e, engine::Amount& within, std::string& before) const;
+  std::optional<std::size_t> window_amount(std::size_t j, std::size_t e, engine::Amount& amount) const;
   std::size_t reference_event(std::size_t i, std::size_t e, std::string& before) const;
   engine::Node has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const;
 
@@ -118,6 +126,7 @@ class Lowering {
   std::optional<std::pair<engine::Node, std::size_t>> pressure_pair(std::size_t k, std::size_t e, const Threshold& th,
                                                                      std::uint32_t begin);
   bool other_person_named(std::size_t before) const;
+  bool age_at_other_moment(std::size_t from, std::size_t to) const;
   void borrow_unit(std::size_t k, std::size_t e, Threshold& th) const;
   bool years_item(std::size_t i, std::size_t k, std::size_t e, const Threshold& th) const;
   bool loose_preposition(std::size_t i, std::size_t e) const;
@@ -126,6 +135,10 @@ class Lowering {
                                              std::uint32_t end);
 
   bool neutral(std::size_t i) const;
+  // Tokens a piece reads past: "with or without radiotherapy" allows either, so it asks nothing.
+  bool ignored(std::size_t i) const { return !ignored_.empty() && ignored_[i]; }
+  std::optional<std::pair<std::size_t, std::size_t>> either_way(std::size_t b, std::size_t e) const;
+  bool judges(std::size_t i) const;
   bool is_measured(std::size_t i) const;
   bool is_event(std::size_t i) const;
   std::size_t skip_neutral(std::size_t i, std::size_t e) const;
@@ -138,6 +151,8 @@ class Lowering {
   std::size_t max_depth_;
   ListReading lists_;
   engine::Diagnostics& diags_;
+  std::vector<bool> ignored_;  // empty until a piece ignores something
+  bool in_open_segment_ = false;  // reading one segment of an open reading with the full grammar
   std::size_t sequence_begin_ = 0;  // first token of the piece being lowered
   std::size_t sequence_end_ = 0;
 };

@@ -2,6 +2,8 @@
 // "92% or higher", "Karnofsky score (for age ≥16 years) ≥70".
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "lower.hpp"
 #include "lower_util.hpp"
 #include "trialmatch/engine/plausibility.hpp"
@@ -36,23 +38,17 @@ Conn conn_of(Tok k) {
 // Measures written in one unit only, by everyone: a bare number is in that unit where it is
 // plausible there ("HbA1c > 48" is mmol/mol, not %, and stays text).
 bool customary_unit_only(const engine::Concept& var, double value) {
-  if (var.unit != "kg/m2" && var.unit != "mm[Hg]" && var.unit != "%") return false;
+  // Units that have no rival spelling of another magnitude in criteria: a value in the plausible range
+  // of the concept can only be in them ("GFR < 60", "platelets < 50", "QTc > 470", "temperature > 38").
+  // A value outside ("platelets < 100,000", per µL; "temperature > 100.4", in °F) stays text.
+  static constexpr std::string_view customary[] = {"kg/m2", "mm[Hg]", "%", "10*9/L", "mL/min", "mL/min/{1.73_m2}",
+                                                   "ms", "/min", "Cel"};
+  if (std::find(std::begin(customary), std::end(customary), var.unit) == std::end(customary)) return false;
   if (!var.plausible) return false;
   const auto unit = engine::units::read_unit(var.unit);
   return unit && engine::units::plausibility(var, value, *unit) != engine::units::Plausibility::implausible;
 }
 
-// Nouns that make a threshold about how a measure changed, not about the measure: "changes in body weight
-// more than 10 pounds", "weight loss > 5%", "a decrease in eGFR of 25%" (the adjectives of a level,
-// "increased ALT > 3 x ULN", "reduced LVEF < 40%", still name the measure itself).
-bool change_word(std::string_view word) {
-  static constexpr std::string_view words[] = {
-      "change", "changes", "variation", "variations", "fluctuation", "fluctuations", "increase", "increases",
-      "decrease", "decreases", "reduction", "reductions", "loss", "gain", "drop", "drops", "rise", "rises",
-      "decline", "declines", "difference", "variability", "doubling", "fall", "improvement", "worsening",
-      "deterioration", "delta"};
-  return one_of(word, words);
-}
 
 // "/10", "/ 30": a score written out of its maximum ("pain > 4/10", "MMSE 24/30").
 bool out_of_scale(std::string_view spelling) {
@@ -67,6 +63,18 @@ bool out_of_scale(std::string_view spelling) {
 }
 
 }  // namespace
+
+// Nouns that make a threshold about how a measure changed, not about the measure: "changes in body weight
+// more than 10 pounds", "weight loss > 5%", "a decrease in eGFR of 25%" (the adjectives of a level,
+// "increased ALT > 3 x ULN", "reduced LVEF < 40%", still name the measure itself).
+bool change_word(std::string_view word) {
+  static constexpr std::string_view words[] = {
+      "change", "changes", "variation", "variations", "fluctuation", "fluctuations", "increase", "increases",
+      "decrease", "decreases", "reduction", "reductions", "loss", "gain", "drop", "drops", "rise", "rises",
+      "decline", "declines", "difference", "variability", "doubling", "fall", "improvement", "worsening",
+      "deterioration", "delta"};
+  return one_of(word, words);
+}
 
 std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Threshold& out) const {
   auto skip_filler = [&](std::size_t k) {
@@ -95,13 +103,22 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
   if (toks_[j].kind == Tok::between && !have_cmp) {
     j = skip_age_name(skip_filler(j + 1)) - 1;
     if (j + 3 >= e) return std::nullopt;
-    if (toks_[j + 1].kind != Tok::quantity || (toks_[j + 2].kind != Tok::and_ && toks_[j + 2].kind != Tok::range_to) ||
-        toks_[j + 3].kind != Tok::quantity)
+    // "between 50 kg (inclusive) and 90 kg (exclusive)": each end may say whether it is included.
+    const std::size_t low_mark = toks_[j + 2].kind == Tok::inclusive ? 1 : 0;
+    if (j + 3 + low_mark >= e) return std::nullopt;
+    if (toks_[j + 1].kind != Tok::quantity ||
+        (toks_[j + 2 + low_mark].kind != Tok::and_ && toks_[j + 2 + low_mark].kind != Tok::range_to) ||
+        toks_[j + 3 + low_mark].kind != Tok::quantity)
       return std::nullopt;
     out.value = toks_[j + 1].quantity;
-    out.high = toks_[j + 3].quantity;
+    out.high = toks_[j + 3 + low_mark].quantity;
     range = true;
-    j += 4;
+    j += 4 + low_mark;
+    if (j + 2 < e && toks_[j].kind == Tok::lparen && toks_[j + 2].kind == Tok::rparen &&
+        lower_ascii(slice(toks_[j + 1].begin, toks_[j + 1].end)) == "exclusive") {
+      out.high_cmp = Comparator::lt;
+      j += 3;
+    }
   } else if (toks_[j].kind == Tok::relative && have_cmp) {
     out.value = toks_[j].quantity;
     ++j;
@@ -156,6 +173,12 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
     break;
   }
   if (!have_cmp && !range) return std::nullopt;
+  // "≥ 20 y/o": years old, the unit itself says it is an age.
+  {
+    static constexpr std::string_view years_old[] = {"y/o", "y.o.", "yo"};
+    const auto says_old = [&](const Quantity& q) { return !q.unit_spelling.empty() && one_of(trim(q.unit_spelling), years_old); };
+    if (says_old(out.value) || (out.high && says_old(*out.high))) out.implies_age = true;
+  }
   if (range) {
     auto& lo = out.value;
     auto& hi = *out.high;
@@ -199,6 +222,26 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
     return Node{std::move(out), {begin, end}};
   }
   std::string unit = q.unit;
+  // "temperature > 38 degrees": the degrees of a temperature are °C, or °F where only those are plausible.
+  if (unit == "deg" && !var.unit.empty()) {
+    const auto canonical = engine::units::read_unit(var.unit);
+    if (canonical && canonical->dimension == engine::units::Dimension::temperature) {
+      std::string read;
+      for (const char* candidate : {"Cel", "[degF]"}) {
+        const auto u = engine::units::read_unit(candidate);
+        if (u && engine::units::plausibility(var, q.value, *u) == engine::units::Plausibility::plausible) {
+          read = candidate;
+          break;
+        }
+      }
+      if (read.empty()) {
+        warn(fmt::format("'{}' of '{}' is neither a plausible °C nor °F", q.unit_spelling, var.id), begin, end);
+        return std::nullopt;
+      }
+      warn(fmt::format("'{}' of '{}' read as {}", q.unit_spelling, var.id, read), q.unit_begin, q.unit_end);
+      unit = read;
+    }
+  }
   const bool var_time = is_time_unit(var.unit);
   bool convertible = true;
   if (unit.empty()) {
@@ -253,6 +296,16 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   return Node{std::move(out), {begin, end}};
 }
 
+// "Age at diagnosis", "age at the time of first symptoms" in [from, to): an age at another moment than
+// the matching (those moments, "at screening", "at enrollment", are filler phrases, never a bare "at").
+bool Lowering::age_at_other_moment(std::size_t from, std::size_t to) const {
+  for (std::size_t x = from; x + 1 < to; ++x)
+    if (is_measured(x) && toks_[x].entry->id == "age" && toks_[x + 1].kind == Tok::filler &&
+        lower_ascii(slice(toks_[x + 1].begin, toks_[x + 1].end)) == "at")
+      return true;
+  return false;
+}
+
 std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, Node& out) {
   // "> GINA 2", "greater than NYHA class 2": the comparator before a score's name and its value.
   if (toks_[i].kind == Tok::cmp && i + 2 < e && is_measured(i + 1) && toks_[i + 1].entry->unit == "1" &&
@@ -276,6 +329,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   }
   std::size_t j = i;
   std::vector<const engine::Concept*> vars;
+  std::vector<std::size_t> var_toks;  // the token that named each
   std::vector<Conn> joins;
   std::optional<Node> inner_guard;
   if (j < e && is_measured(j)) {
@@ -283,7 +337,10 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     for (std::size_t x = j > 3 ? j - 3 : 0; x <= j + 1 && x < e; ++x)
       if (x != j && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && change_word(slice(toks_[x].begin, toks_[x].end)))
         return std::nullopt;
+    // "Age at diagnosis ≥ 18", "age at first symptom onset": the age at another moment, not today's.
+    if (age_at_other_moment(j, std::min(j + 2, e))) return std::nullopt;
     vars.push_back(toks_[j].entry);
+    var_toks.push_back(j);
     ++j;
     for (;;) {
       while (j < e) {
@@ -312,11 +369,23 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
         if (k < e && is_measured(k) && toks_[k].entry != vars.back()) {
           joins.push_back(conn_of(toks_[j].kind));
           vars.push_back(toks_[k].entry);
+          var_toks.push_back(k);
           j = k + 1;
           continue;
         }
       }
       break;
+    }
+  }
+  // "FEV1 [forced expiratory volume] / FVC [forced vital capacity] < 70%": two measures over a slash that the
+  // lexicon names together are their ratio, not a list.
+  if (vars.size() == 2 && joins.front() == Conn::slash) {
+    const std::string together = std::string(slice(toks_[var_toks[0]].begin, toks_[var_toks[0]].end)) + "/" +
+                                 std::string(slice(toks_[var_toks[1]].begin, toks_[var_toks[1]].end));
+    const auto m = lexicon_.match_name_at(together, 0);
+    if (m && m->entry && m->length == together.size() && engine::is_measured(m->entry->kind)) {
+      vars = {m->entry};
+      joins.clear();
     }
   }
   Threshold th;
@@ -365,6 +434,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
                             e == sequence_end_;
     if (!(th.implies_age || bare_years || years_item(i, *k, e, th) || names_people(i, *k, e, th)) || !time || !age)
       return std::nullopt;
+    // "Age at the time of diagnosis 18 years or older": the years are that age's, not today's.
+    if (age_at_other_moment(sequence_begin_, i)) return std::nullopt;
     vars.push_back(age);
   }
   if (vars.size() == 1 && vars.front()->id == "blood_pressure") {
@@ -404,6 +475,24 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     else if (last == Conn::and_) any = false;
     else any = !th.high && (th.cmp == Comparator::gt || th.cmp == Comparator::ge);
     joined = any ? engine::make_any(std::move(per_var), {begin, end}) : engine::make_all(std::move(per_var), {begin, end});
+  }
+  // "HbA1c > 47 mmol/mol (> 6.4%)", "weight < 45 kg (100 pounds)", "(or 6.5%)": the same bound restated in
+  // another unit; either reading decides, so a record in either unit is compared.
+  if (vars.size() == 1 && !th.high && *k + 2 < e && toks_[*k].kind == Tok::lparen) {
+    std::size_t x = *k + 1;
+    if (toks_[x].kind == Tok::or_) ++x;
+    Comparator again = th.cmp;
+    if (x < e && toks_[x].kind == Tok::cmp) again = toks_[x++].cmp;
+    if (again == th.cmp && x + 1 < e && toks_[x].kind == Tok::quantity && toks_[x + 1].kind == Tok::rparen &&
+        !toks_[x].quantity.unit.empty() && toks_[x].quantity.unit != th.value.unit) {
+      const std::size_t mark = diags_.size();
+      if (auto restated = cmp_node(*vars.front(), again, toks_[x].quantity, toks_[*k].begin, toks_[x + 1].end)) {
+        joined = engine::make_any({std::move(joined), std::move(*restated)}, {begin, toks_[x + 1].end});
+        k = x + 2;
+      } else {
+        diags_.resize(mark);
+      }
+    }
   }
   if (inner_guard) joined = engine::make_if(std::move(*inner_guard), std::move(joined), {begin, end});
   out = std::move(joined);

@@ -15,20 +15,26 @@ namespace trialmatch::grammar::detail {
 std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) const {
   static constexpr std::string_view scale_words[] = {"grade", "grades", "stage", "stages", "class", "classes", "score",
                                                      "scores", "group", "groups", "axis", "type", "types"};
-  auto scale_word = [&](std::size_t x) -> std::string {
+  bool plural = false;  // "stages III and IV": one of them (a patient is at one stage)
+  auto scale_word = [&](std::size_t x) -> std::string_view {
     if (x >= e || (toks_[x].kind != Tok::word && toks_[x].kind != Tok::filler)) return {};
-    const std::string w = lower_ascii(slice(toks_[x].begin, toks_[x].end));
-    for (auto s : scale_words)
-      if (w == s) return w.back() == 's' && w != "class" && w != "axis" ? w.substr(0, w.size() - (w == "classes" ? 2 : 1)) : w;
+    const std::string_view w = slice(toks_[x].begin, toks_[x].end);
+    for (std::string_view s : scale_words) {
+      if (!iequals(w, s)) continue;
+      plural = s.back() == 's' && s != "class" && s != "axis";
+      return plural ? s.substr(0, s.size() - (s == "classes" ? 2 : 1)) : s;
+    }
     return {};
   };
-  Island out;
-  out.b = i;
+  // The scale word first: most tokens are no scale, and need no Island built.
   std::size_t j = i;
   std::optional<engine::Comparator> cmp;
   if (toks_[j].kind == Tok::cmp) cmp = toks_[j++].cmp;
-  out.class_word = scale_word(j);
-  if (out.class_word.empty()) return std::nullopt;
+  const std::string_view word = scale_word(j);
+  if (word.empty()) return std::nullopt;
+  Island out;
+  out.b = i;
+  out.class_word = std::string(word);
   ++j;
   // "score of 9 or 10": a score names its values after "of"; a class or grade right after the word.
   const bool score = out.class_word == "score";
@@ -50,10 +56,19 @@ std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) co
     if (cmp || span || j + 1 >= e) break;
     const Tok sep = toks_[j].kind;
     if (sep == Tok::range_to && values.size() == 1 && class_value(j + 1)) { span = true; ++j; continue; }
-    if ((sep == Tok::or_ || sep == Tok::and_or || sep == Tok::comma || sep == Tok::slash) && class_value(j + 1)) { ++j; continue; }
+    if ((sep == Tok::or_ || sep == Tok::and_or || sep == Tok::comma || sep == Tok::slash ||
+         (sep == Tok::and_ && plural)) &&
+        class_value(j + 1)) {
+      ++j;
+      continue;
+    }
     break;
   }
   if (values.empty() || (span && values.size() != 2)) return std::nullopt;
+  // "Class II-IVa", "grade 2-3b": a value with a subclass the scale reading cannot hold; no part of it is read.
+  if (j + 1 < e && toks_[j].kind == Tok::range_to && toks_[j].begin == toks_[j - 1].end &&
+      toks_[j + 1].begin == toks_[j].end && !class_value(j + 1))
+    return std::nullopt;
   if (!cmp && !span && values.size() == 1 && j < e && toks_[j].kind == Tok::cmp_post) cmp = toks_[j++].cmp;  // "grade 3 or higher"
   out.e = j;
   out.th.value.unit = "1";
@@ -111,6 +126,25 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
     }
   }
   if (scale_span_at(i)) return std::nullopt;
+  // "minimum disease duration of 5 years", "a maximum duration of 8 weeks": the bound word before the
+  // name, the value after its "of".
+  if (k == Tok::quantity && i >= 2 && toks_[i - 1].kind == Tok::filler && slice(toks_[i - 1].begin, toks_[i - 1].end) == "of" &&
+      !toks_[i].quantity.unit.empty() && !toks_[i].quantity.unit_unknown) {
+    static constexpr std::string_view lows[] = {"minimum", "minimal", "min"};
+    static constexpr std::string_view highs[] = {"maximum", "maximal", "max"};
+    for (std::size_t x = i - 1; x-- > 0 && x + 6 >= i;) {
+      const Tok t = toks_[x].kind;
+      if (t != Tok::word && t != Tok::name && t != Tok::filler) break;
+      const std::string_view w = slice(toks_[x].begin, toks_[x].end);
+      const bool low = one_of(w, lows);
+      if (!low && !one_of(w, highs)) continue;
+      out.b = i;  // the bound word stays a word of the name ("minimum disease duration")
+      out.th.cmp = low ? engine::Comparator::ge : engine::Comparator::le;
+      out.th.value = toks_[i].quantity;
+      out.e = i + 1;
+      return out;
+    }
+  }
   auto j = threshold(i, e, out.th);
   if (!j) return std::nullopt;
   out.e = *j;
@@ -141,6 +175,11 @@ bool Lowering::incidental_number(std::size_t x) const {
       x + 1 < toks_.size() && (toks_[x + 1].kind == Tok::word || toks_[x + 1].kind == Tok::name))
     return true;
   if (!q.unit.empty() || q.unit_unknown || q.relative_to != engine::RelativeTo::none || q.plus) return false;
+  // "the 10-point rating scale", "a 6-item questionnaire": a number joined by a hyphen to the word after it.
+  if (x + 2 < toks_.size() && toks_[x + 1].kind == Tok::range_to && toks_[x + 1].begin == toks_[x].end &&
+      slice(toks_[x + 1].begin, toks_[x + 1].end) == "-" && toks_[x + 2].begin == toks_[x + 1].end &&
+      toks_[x + 2].kind == Tok::word && (x == 0 || toks_[x - 1].kind != Tok::cmp))
+    return true;
   if (q.value >= 1900 && q.value <= 2100 && q.value == static_cast<int>(q.value)) return true;
   // "Having one isolated defect": a number word with no comparator counts a thing of the name.
   const auto first = static_cast<unsigned char>(text_[toks_[x].begin]);

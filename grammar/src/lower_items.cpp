@@ -4,10 +4,10 @@
 
 #include "lower.hpp"
 #include "lower_util.hpp"
+#include "units_read.hpp"
 
 namespace trialmatch::grammar::detail {
 
-namespace {
 // Words that make the events after them the object of a relation, not the patient's own condition or
 // treatment: "Contraindications for the laser or topical steroid treatment", "allergy to penicillin or
 // cephalosporins", "family history of ...", "planned surgery".
@@ -19,7 +19,6 @@ bool relation_head(std::string_view word) {
       "indications", "prophylaxis", "fear", "refusal", "refuses", "refused", "awaiting", "scheduled"};
   return one_of(word, heads);
 }
-}  // namespace
 
 std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::vector<Item>& items,
                                            std::vector<Conn>& conns, std::vector<bool>& text_has_or) {
@@ -105,6 +104,40 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     }
     k = k + 1;
   }
+  // "FEV1 (forced expiratory volume) / FVC < 70%": a measure in unread words joined by a slash to a comparison
+  // may be the other half of a ratio; a person reads it.
+  for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+    if (conns[k] != Conn::slash || items[k].text == items[k + 1].text) continue;
+    const Item& text = items[k].text ? items[k] : items[k + 1];
+    for (std::size_t x = b; x < e; ++x)
+      if (is_measured(x) && toks_[x].begin >= text.begin && toks_[x].end <= text.end) return std::nullopt;
+  }
+  // "acute MI or PCI or CABG occurred at least 12 months before entering the study": a time at the end of
+  // a list, in words the grammar could not read, may time every item: no event before it stands alone.
+  // (Alternatives only: "TDT and a history of ≥8 transfusions for the prior 2 years" times its own count.)
+  if (items.size() > 1 && items.back().text && conns.back() == Conn::or_) {
+    bool timed = false;
+    for (std::size_t x = b; x < e; ++x) {
+      if (toks_[x].begin < items.back().begin || toks_[x].end > items.back().end) continue;
+      const Tok k = toks_[x].kind;
+      timed = timed || k == Tok::before || k == Tok::after || k == Tok::within ||
+              (k == Tok::quantity && is_time_unit(toks_[x].quantity.unit));
+    }
+    bool untimed_event = false;
+    // Only the alternatives of the last item: back over "or" and commas, not past an "and".
+    std::size_t first = items.size() - 1;
+    while (first > 0 && (conns[first - 1] == Conn::or_ || conns[first - 1] == Conn::comma)) --first;
+    for (std::size_t k = first; k + 1 < items.size(); ++k) {
+      if (items[k].text) continue;
+      auto visit = [&](const Node& n, auto&& self) -> void {
+        if (const auto* h = std::get_if<engine::Has>(&n.kind)) untimed_event = untimed_event || !h->within;
+        else if (const auto* all = std::get_if<engine::All>(&n.kind)) for (const auto& a : all->args) self(a, self);
+        else if (const auto* any = std::get_if<engine::Any>(&n.kind)) for (const auto& a : any->args) self(a, self);
+      };
+      visit(items[k].node, visit);
+    }
+    if (timed && untimed_event) return std::nullopt;
+  }
   bool typed = false;
   for (const auto& it : items) typed = typed || !it.text;
   if (!typed) return std::nullopt;
@@ -113,7 +146,9 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   if (!items.empty() && items[0].text)
     for (std::size_t x = b; x < e && toks_[x].begin < items[0].end; ++x)
       lead_names_who = lead_names_who || toks_[x].kind == Tok::sex_female || toks_[x].kind == Tok::sex_male ||
-                       toks_[x].kind == Tok::guard || toks_[x].kind == Tok::negation;
+                       toks_[x].kind == Tok::guard || toks_[x].kind == Tok::negation ||
+                       // "Sample of 40 healthy ASA I or II donors": a number of its own is more than a lead-in.
+                       (toks_[x].kind == Tok::quantity && !incidental_number(x)) || toks_[x].kind == Tok::cmp;
   if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who) {
     warn(fmt::format("lead-in '{}' not needed for the comparison", trim(slice(items[0].begin, items[0].end))),
          items[0].begin, items[0].end);
@@ -124,7 +159,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     if (!it.text) continue;
     bool judged = false;
     for (std::size_t x = b; x < e; ++x)
-      judged = judged || (toks_[x].kind == Tok::judgement && toks_[x].begin >= it.begin && toks_[x].end <= it.end);
+      judged = judged || (judges(x) && toks_[x].begin >= it.begin && toks_[x].end <= it.end);
     it.node = open_or_text(it.begin, it.end, judged ? engine::TextReason::judgement : engine::TextReason::not_understood);
   }
   return combine(items, conns);

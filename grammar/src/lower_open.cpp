@@ -57,6 +57,18 @@ bool function_word(std::string_view w) {
   return one_of(w, words);
 }
 
+// A filler phrase that restates the section or names the moment of matching ("will be considered for
+// enrolment", "at the time of enrollment"): no word of what is measured.
+bool section_or_moment(std::string_view phrase) {
+  // ("is excluded" in "(radiotherapy is excluded)" says what does not count: it stays in the name.)
+  static constexpr std::string_view heads[] = {"at ", "will ", "can ", "may ", "during "};
+  const std::string p = lower_ascii(phrase);
+  if (p.find(' ') == std::string::npos) return false;
+  for (auto h : heads)
+    if (p.rfind(h, 0) == 0) return true;
+  return false;
+}
+
 // Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
 std::string balanced(std::string s) {
   std::vector<std::size_t> open;
@@ -129,7 +141,8 @@ Node Lowering::open_node(const Island& is, const std::string& name, engine::Span
 // The words of [from, to) with function words and connectors trimmed from both ends.
 std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::size_t to) const {
   auto edge = [&](std::size_t x) {
-    if (toks_[x].kind == Tok::filler) return function_word(slice(toks_[x].begin, toks_[x].end));
+    if (toks_[x].kind == Tok::filler)
+      return function_word(slice(toks_[x].begin, toks_[x].end)) || section_or_moment(slice(toks_[x].begin, toks_[x].end));
     return edge_word(toks_[x].kind) || neutral(x);
   };
   while (from < to && edge(from)) ++from;
@@ -145,7 +158,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     const Tok k = toks_[x].kind;
     if (k == Tok::lparen) ++depth;
     if (k == Tok::rparen && depth > 0) --depth;
-    if (k == Tok::negation && depth == 0) return std::nullopt;
+    if (k == Tok::negation && depth == 0 && !ignored(x)) return std::nullopt;
   }
   // Examples or an exception may run over commas ("X, e.g. A, B, within 6 months"): the text is then
   // one segment, named by all of it.
@@ -173,7 +186,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   };
   // A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
   for (std::size_t x = b; x < e; ++x)
-    if (toks_[x].kind == Tok::judgement && !in_island(x)) return std::nullopt;
+    if (judges(x) && !in_island(x)) return std::nullopt;
   // Segments between the connectors outside islands and parentheses.
   struct Segment { std::size_t b, e; };
   std::vector<Segment> segments;
@@ -188,7 +201,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (toks_[i].kind == Tok::rparen && depth > 0) --depth;
     }
     const Tok k = end ? Tok::other : toks_[i].kind;
-    const bool connector = !end && !whole && depth == 0 && !in_island(i) &&
+    const bool connector = !end && !whole && depth == 0 && !in_island(i) && !ignored(i) &&
                            (k == Tok::and_ || k == Tok::or_ || k == Tok::and_or || k == Tok::comma);
     if (!end && !connector) continue;
     if (i > start) {
@@ -224,6 +237,59 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     segments = std::move(merged);
     conns = std::move(merged_conns);
   }
+  // "Acute or chronic bleeding": one word joined by "or" to the words after it qualifies their head; it
+  // names nothing alone.
+  {
+    std::vector<Segment> merged;
+    std::vector<Conn> merged_conns;
+    for (std::size_t s = 0; s < segments.size(); ++s) {
+      if (s > 0) merged_conns.push_back(conns[s - 1]);
+      merged.push_back(segments[s]);
+      if (s + 1 >= segments.size() || (conns[s] != Conn::or_ && conns[s] != Conn::and_)) continue;
+      const auto [nb, ne] = name_words(segments[s].b, segments[s].e);
+      const auto [mb, me] = name_words(segments[s + 1].b, segments[s + 1].e);
+      if (ne != nb + 1 || toks_[nb].kind != Tok::word || me < mb + 2 || !islands_in(segments[s].b, segments[s].e).empty() ||
+          (toks_[mb].kind != Tok::word && toks_[mb].kind != Tok::name))
+        continue;
+      merged.back().e = segments[s + 1].e;
+      ++s;
+    }
+    segments = std::move(merged);
+    conns = std::move(merged_conns);
+  }
+
+  // "Bleeding, or erythrocyte transfusion, within the preceding 8 weeks": a window closing a list of
+  // things with no island of their own times each of them.
+  const Island* list_window = nullptr;
+  if (segments.size() >= 2 && !whole) {
+    const Segment& last = segments.back();
+    const auto here = islands_in(last.b, last.e);
+    bool bare_before = true;
+    for (std::size_t s = 0; s + 1 < segments.size(); ++s)
+      bare_before = bare_before && islands_in(segments[s].b, segments[s].e).empty();
+    // Only a list of things named by a few words each: a clause ("subject has received X"), a guard ("if
+    // former smoker"), people ("women who are nursing") or a status word may be timed otherwise, or not at all.
+    for (std::size_t s = 0; s < segments.size() && bare_before; ++s) {
+      const std::size_t upto = s + 1 < segments.size() ? segments[s].e : here.front()->b;
+      std::size_t words = 0;
+      for (std::size_t x = segments[s].b; x < upto; ++x) {
+        const Tok k = toks_[x].kind;
+        if (k == Tok::subject || k == Tok::guard || k == Tok::sex_female || k == Tok::sex_male || k == Tok::sex_any ||
+            k == Tok::status_active || k == Tok::status_history || k == Tok::judgement || k == Tok::related)
+          bare_before = false;
+        if (k == Tok::filler && !function_word(slice(toks_[x].begin, toks_[x].end))) bare_before = false;
+        words += k == Tok::word || k == Tok::name ? 1 : 0;
+      }
+      if (words > 5) bare_before = false;
+    }
+    if (bare_before && here.size() == 1 && here.front()->within && skip_neutral(here.front()->e, last.e) == last.e)
+      list_window = here.front();
+    // The window standing alone after the list's last comma names nothing itself.
+    if (list_window && [&] { const auto [nb, ne] = name_words(last.b, list_window->b); return nb == ne; }()) {
+      segments.pop_back();
+      conns.pop_back();
+    }
+  }
 
   const std::size_t diagnostics_before = diags_.size();
   std::vector<Item> items;
@@ -239,12 +305,28 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     std::optional<std::size_t> measured;
     for (std::size_t x = seg.b; x < seg.e; ++x) {
       const Tok k = toks_[x].kind;
-      judged = judged || k == Tok::judgement;
+      judged = judged || judges(x);
       if (is_measured(x) && !measured) measured = x;
       if (!in_island(x) && k == Tok::quantity && !incidental_number(x)) readable = false;  // a number that is no threshold
     }
     several = islands_in(seg.b, seg.e);
     if (!several.empty()) island = several.front();
+    if (!island && list_window) {
+      island = list_window;
+      several = {list_window};
+      // One lexicon event named alone keeps its concept: "stroke, or MI, within 8 weeks".
+      const auto [nb, ne] = name_words(seg.b, seg.e);
+      if (ne == nb + 1 && is_event(nb)) {
+        Node h = has(*toks_[nb].entry, toks_[seg.b].begin, toks_[seg.e - 1].end);
+        auto& hv = std::get<engine::Has>(h.kind);
+        hv.within = list_window->within;
+        hv.before = list_window->before;
+        items.push_back(Item{std::move(h), false, toks_[seg.b].begin, toks_[seg.e - 1].end});
+        typed = true;
+        last_name.clear();
+        continue;
+      }
+    }
     if (several.size() > kMaxIslands) readable = false;
     const engine::Span span{toks_[seg.b].begin, toks_[seg.e - 1].end};
     auto as_text = [&] {
@@ -254,9 +336,26 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
                            true, span.begin, span.end});
     };
     if (!island || !readable || judged) { as_text(); continue; }
+    // "ASA I-III male and female patients aged between 18 to 80 years old, who will receive ...": a
+    // segment of comparisons the grammar reads whole is read so, whatever the other segments say. (Only
+    // comparisons: an event here might be timed by a window elsewhere in the text.)
+    if (measured && segments.size() > 1 && !in_open_segment_) {
+      const std::size_t mark = diags_.size();
+      in_open_segment_ = true;  // the segment's own text is never read this way again (no cycle)
+      auto n = sequence(seg.b, seg.e, 1);
+      in_open_segment_ = false;
+      if (n && engine::fully_typed(*n) && !contains_has(*n)) {
+        items.push_back(Item{std::move(*n), false, span.begin, span.end});
+        typed = true;
+        last_name.clear();
+        continue;
+      }
+      diags_.resize(mark);
+    }
     const bool pair = several.size() > 1;
     // "HbA1c > 8% in the past 3 months": a lexicon comparison with the window its value is measured in.
-    if (measured && several.size() == 2 && several[1]->within && several[1]->before.empty() && !several[0]->within) {
+    if (measured && several.size() == 2 && several[1]->within && reference_is_entry(several[1]->before) &&
+        !several[0]->within) {
       Node n;
       const std::size_t mark = diags_.size();
       const auto k = comparison(*measured, several[1]->b, n);
@@ -269,7 +368,19 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       }
       diags_.resize(mark);
     }
-    if (measured && pair) { as_text(); continue; }
+    // "changes in body weight more than 10 pounds": a measure the comparison rules refused keeps its
+    // words in a longer unlisted name; alone it is not renamed.
+    if (measured && pair) {
+      bool change = false;
+      std::size_t other_words = 0;  // beside the measure's own name
+      for (std::size_t x = seg.b; x < seg.e; ++x) {
+        if (in_island(x)) continue;
+        change = change || ((toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) &&
+                            change_word(slice(toks_[x].begin, toks_[x].end)));
+        other_words += toks_[x].kind == Tok::word || (toks_[x].kind == Tok::name && !is_measured(x)) ? 1 : 0;
+      }
+      if (!change && other_words < 2) { as_text(); continue; }
+    }
     if (measured) {
       // A lexicon measure read by the comparison grammar, words before it a lead-in. Where that grammar
       // cannot read it ("pain relieving procedures within 2 weeks"), the measure's name is a word of
@@ -296,7 +407,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         break;
       }
     }
-    const auto [pre_b, pre_e] = name_words(seg.b, island->b);
+    const auto [pre_b, pre_e] = name_words(seg.b, std::min(island->b, seg.e));
     const auto [post_b, post_e] = name_words(island->e, seg_e);
     // "18-20 if still living at home": words after a guard say for whom, not what is measured.
     const std::size_t first_after = skip_neutral(island->e, seg.e);
@@ -326,8 +437,16 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
                        several.size()),
            span.begin, span.end);
       std::vector<Node> each;
-      for (const Island* is : several) each.push_back(open_node(*is, joined, span));
-      items.push_back(Item{engine::make_all(std::move(each), span), false, span.begin, span.end});
+      // "more than 10 pounds in the past three months": the threshold measured within the window.
+      if (several.size() == 2 && !several[0]->within && several[0]->one_of.empty() && several[1]->within &&
+          reference_is_entry(several[1]->before)) {
+        Node n = open_node(*several[0], joined, span);
+        if (time_comparisons(n, *several[1]->within)) each.push_back(std::move(n));
+      }
+      if (each.empty())
+        for (const Island* is : several) each.push_back(open_node(*is, joined, span));
+      Node read = each.size() == 1 ? std::move(each.front()) : engine::make_all(std::move(each), span);
+      items.push_back(Item{std::move(read), false, span.begin, span.end});
       typed = true;
       last_name = joined;
       continue;

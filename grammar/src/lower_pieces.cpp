@@ -91,8 +91,35 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
   return out;
 }
 
+// "with or without an assistive device": the phrase and the words it allows, up to the next condition
+// (a connector, a threshold, a window, a guard, a parenthesis or the end), at most a few words.
+std::optional<std::pair<std::size_t, std::size_t>> Lowering::either_way(std::size_t k, std::size_t e) const {
+  std::size_t x = k + 3;
+  std::size_t words = 0;
+  while (x < e) {
+    const Tok t = toks_[x].kind;
+    if (t == Tok::word || t == Tok::name || t == Tok::filler || t == Tok::status_active || t == Tok::status_history) {
+      if (++words > 6) return std::nullopt;
+      ++x;
+      continue;
+    }
+    break;
+  }
+  if (words == 0) return std::nullopt;
+  // Only a clear end: another condition may follow, never more words of the same one.
+  if (x < e) {
+    const Tok t = toks_[x].kind;
+    const bool clear = t == Tok::comma || t == Tok::semicolon || t == Tok::period || t == Tok::and_ || t == Tok::or_ ||
+                       t == Tok::cmp || t == Tok::quantity || t == Tok::within || t == Tok::guard || t == Tok::rparen ||
+                       t == Tok::lparen;
+    if (!clear) return std::nullopt;
+  }
+  return std::make_pair(k, x);
+}
+
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   if (auto since = elapsed_since(b, e)) return since;
+  if (auto listed = list_with_asides(b, e)) return listed;
   // "Patients with or without diabetes", "without or with treatment": what follows is allowed either
   // way, so no condition on it; the lowering would read "without" as a negation. A person reads the
   // piece. The "with" may be before b, skipped with the lead-in ("Patients with").
@@ -102,10 +129,29 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
              return std::tolower(static_cast<unsigned char>(a)) == c;
            });
   };
-  for (std::size_t k = b > 0 ? b - 1 : b; k + 2 < e; ++k)
-    if (toks_[k + 1].kind == Tok::or_ && ((word_is(k, "with") && word_is(k + 2, "without")) ||
-                                          (word_is(k, "without") && word_is(k + 2, "with"))))
-      return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+  for (std::size_t k = b > 0 ? b - 1 : b; k + 2 < e; ++k) {
+    if (ignored(k + 1) || toks_[k + 1].kind != Tok::or_ || !((word_is(k, "with") && word_is(k + 2, "without")) ||
+                                           (word_is(k, "without") && word_is(k + 2, "with"))))
+      continue;
+    // What the phrase allows ends where the next condition starts: the rest is read without it.
+    const auto span = either_way(k, e);
+    if (!span) return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+    if (ignored_.empty()) ignored_.assign(toks_.size(), false);
+    std::vector<bool> before = ignored_;
+    for (std::size_t x = std::max(span->first, b); x < span->second; ++x) ignored_[x] = true;
+    const std::size_t diagnostics_before = diags_.size();
+    auto read = piece(b, e);
+    if (read && engine::partly_typed(*read)) {
+      warn(fmt::format("'{}' allows either, so it asks nothing", trim(slice(toks_[std::max(span->first, b)].begin,
+                                                                          toks_[span->second - 1].end))),
+           toks_[std::max(span->first, b)].begin, toks_[span->second - 1].end);
+      read->span = {toks_[b].begin, toks_[e - 1].end};
+      return read;
+    }
+    diags_.resize(diagnostics_before);
+    ignored_ = std::move(before);
+    return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+  }
   // "History of major organ damage including: AST or ALT >3× ULN": a lead-in with no logic of its own
   // before a colon is a heading for what follows it.
   for (std::size_t c = b; c < e; ++c) {
@@ -134,7 +180,8 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
       if (m < c && toks_[m].kind == Tok::filler && slice(toks_[m].begin, toks_[m].end) == "of")
         return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
     }
-    if (lead_typed || c + 1 >= e) break;
+    // "Age at diagnosis: 18 years or older": the lead names whose years follow; no heading.
+    if (lead_typed || c + 1 >= e || age_at_other_moment(b, c)) break;
     const std::size_t diagnostics_before = diags_.size();
     auto rest = piece(c + 1, e);
     if (rest && engine::partly_typed(*rest)) {
@@ -149,7 +196,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // comparison beside it in the same piece ("Adults aged 55-90 years with significant cataracts")
   // is still read.
   bool judged = false;
-  for (std::size_t i = b; i < e; ++i) judged = judged || toks_[i].kind == Tok::judgement;
+  for (std::size_t i = b; i < e; ++i) judged = judged || judges(i);
   if (!judged) return sequence(b, e, 0);
   const std::size_t diagnostics_before = diags_.size();
   auto read = sequence(b, e, 0);

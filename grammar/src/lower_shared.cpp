@@ -96,6 +96,21 @@ bool Lowering::names_people(std::size_t i, std::size_t k, std::size_t e, const T
   const Token& next = toks_[k];
   if (next.kind == Tok::before || next.kind == Tok::after || next.kind == Tok::within || next.kind == Tok::quantity)
     return false;
+  // "Patients ≥1 and ≤6 months after myocardial infarction": the second bound, whose unit the first takes,
+  // counts time from an event; neither is an age.
+  if (next.kind == Tok::and_ || next.kind == Tok::or_) {
+    std::size_t j = k + 1;
+    if (j < e && toks_[j].kind == Tok::cmp) ++j;
+    if (j < e && toks_[j].kind == Tok::quantity) {
+      const std::size_t after = skip_neutral(j + 1, e);
+      if (after < e && (toks_[after].kind == Tok::before || toks_[after].kind == Tok::after || toks_[after].kind == Tok::within))
+        return false;
+      if (after < e && (toks_[after].kind == Tok::word || toks_[after].kind == Tok::filler)) {
+        static constexpr std::string_view from_event[] = {"post", "ago", "since", "from", "following"};
+        if (one_of(slice(toks_[after].begin, toks_[after].end), from_event)) return false;
+      }
+    }
+  }
   // "this child at least four nights a week": a bare number before a noun counts that noun.
   if (th.value.unit.empty() && (next.kind == Tok::word || next.kind == Tok::name || next.kind == Tok::other))
     return false;

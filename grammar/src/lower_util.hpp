@@ -56,12 +56,21 @@ inline Node flatten(Node n) {
 }
 
 inline Node join(std::vector<Node> nodes, bool any, engine::Span span) {
-  // "HBV (HBsAg/HBV-DNA positive)": the same condition named twice is one argument.
+  // "HBV (HBsAg/HBV-DNA positive)": the same condition named twice is one argument (each node's canonical
+  // form computed once).
   std::vector<Node> unique;
-  for (auto& n : nodes) {
-    bool seen = false;
-    for (const auto& u : unique) seen = seen || engine::to_canonical(u) == engine::to_canonical(n);
-    if (!seen) unique.push_back(std::move(n));
+  std::vector<std::string> keys;
+  if (nodes.size() > 1) {
+    for (auto& n : nodes) {
+      std::string key = engine::to_canonical(n);
+      bool seen = false;
+      for (const auto& k : keys) seen = seen || k == key;
+      if (seen) continue;
+      keys.push_back(std::move(key));
+      unique.push_back(std::move(n));
+    }
+  } else {
+    unique = std::move(nodes);
   }
   nodes = std::move(unique);
   if (nodes.size() == 1) return std::move(nodes.front());
@@ -88,18 +97,41 @@ inline bool time_comparisons(Node& n, const engine::Amount& within) {
   return any;
 }
 
+// A window's reference event that is the moment of matching itself ("within 4 weeks preceding the
+// study", "... before screening"): a comparison measured in that window needs no other event.
+inline bool reference_is_entry(std::string_view before) {
+  static constexpr std::string_view entries[] = {
+      "", "study", "screening", "enrollment", "enrolment", "study_entry", "study_enrollment", "study_enrolment",
+      "inclusion", "randomization", "randomisation", "baseline", "consent", "informed_consent", "registration",
+      "study_start", "start_of_study", "entry", "trial_entry", "recruitment", "screening_visit", "the_screening_visit"};
+  for (auto e : entries)
+    if (before == e) return true;
+  return false;
+}
+
 inline std::string lower_ascii(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
+// True where `text` equals `lower` (lower case) ignoring ASCII case; no allocation (the lowering asks this
+// of most tokens).
+inline bool iequals(std::string_view text, std::string_view lower) noexcept {
+  if (text.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 // True where `word` is one of `words` (lower case), ignoring ASCII case.
 template <std::size_t N>
 bool one_of(std::string_view word, const std::string_view (&words)[N]) {
-  const std::string w = lower_ascii(word);
   for (std::string_view x : words)
-    if (w == x) return true;
+    if (iequals(word, x)) return true;
   return false;
 }
 

@@ -12,14 +12,23 @@ namespace trialmatch::grammar::detail {
 std::size_t Lowering::reference_event(std::size_t i, std::size_t e, std::string& before) const {
   std::string out;
   std::size_t j = i;
+  std::size_t last_word = e;  // the word before a mark such as "®"
   for (int n = 0; j < e && n < 6; ++j, ++n) {
     const Token& t = toks_[j];
+    // "NovoMix® 30", "Humira™": a trademark sign is no word of the event's name.
+    const std::string_view raw = slice(t.begin, t.end);
+    if (t.kind == Tok::other && (raw == "®" || raw == "™") && j > i) continue;
+    if (t.kind == Tok::word) last_word = j;
     // "Day 1", "Visit 2", "cycle 3": a number after a word names the event, it is no threshold.
-    const bool ordinal = t.kind == Tok::quantity && j > i && toks_[j - 1].kind == Tok::word && t.quantity.unit.empty() &&
+    const bool after_word = j > i && (toks_[j - 1].kind == Tok::word || (last_word == j - 2 && toks_[j - 1].kind == Tok::other));
+    const bool ordinal = t.kind == Tok::quantity && after_word && t.quantity.unit.empty() &&
                          !t.quantity.unit_unknown && t.quantity.relative_to == engine::RelativeTo::none &&
                          t.quantity.value >= 0 && t.quantity.value < 1000 &&
                          t.quantity.value == static_cast<int>(t.quantity.value);
-    if (t.kind != Tok::word && t.kind != Tok::name && t.kind != Tok::filler && t.kind != Tok::subject && !ordinal) break;
+    const bool consent = t.kind == Tok::judgement && !judges(j);  // "prior to signing informed consent"
+    if (t.kind != Tok::word && t.kind != Tok::name && t.kind != Tok::filler && t.kind != Tok::subject && !ordinal &&
+        !consent)
+      break;
     std::string w(slice(t.begin, t.end));
     for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (w == "the" || w == "a" || w == "an" || w == "their" || w == "his" || w == "her") continue;
@@ -32,18 +41,59 @@ std::size_t Lowering::reference_event(std::size_t i, std::size_t e, std::string&
   return out.empty() ? i : j;
 }
 
+namespace {
+constexpr std::string_view kArticles[] = {"the", "a", "an", "their", "his", "her"};
+// Words that say the time is the latest stretch before now, wherever the writer put them: "in recent 3
+// months", "within the 6 previous months", "during the pervious 3 months" (a common misspelling).
+bool recency_word(std::string_view w) {
+  static constexpr std::string_view words[] = {"recent", "most", "previous", "pervious", "preceding", "past", "last",
+                                               "prior"};
+  return one_of(w, words);
+}
+}  // namespace
+
+// The time amount a window starts with at token j: "6 months", "6 previous months", "recent 3 months",
+// "one (1) month"; the token after it.
+std::optional<std::size_t> Lowering::window_amount(std::size_t j, std::size_t e, engine::Amount& amount) const {
+  for (int n = 0; n < 2 && j < e && toks_[j].kind != Tok::quantity && recency_word(slice(toks_[j].begin, toks_[j].end)); ++n)
+    ++j;
+  if (j >= e || toks_[j].kind != Tok::quantity) return std::nullopt;
+  const Quantity& q = toks_[j].quantity;
+  if (is_time_unit(q.unit)) {
+    amount = engine::Amount{q.value, q.unit};
+    return j + 1;
+  }
+  if (!q.unit.empty() || q.unit_unknown || q.relative_to != engine::RelativeTo::none || q.plus) return std::nullopt;
+  std::size_t x = j + 1;
+  // "one (1) month": the number restated in digits.
+  if (x + 2 < e && toks_[x].kind == Tok::lparen && toks_[x + 1].kind == Tok::quantity &&
+      toks_[x + 1].quantity.value == q.value && toks_[x + 1].quantity.unit.empty() && toks_[x + 2].kind == Tok::rparen)
+    x += 3;
+  if (x < e && recency_word(slice(toks_[x].begin, toks_[x].end))) ++x;
+  if (x >= e || (toks_[x].kind != Tok::word && toks_[x].kind != Tok::other)) return std::nullopt;
+  const auto unit = resolve_unit(slice(toks_[x].begin, toks_[x].end));
+  if (!unit || !is_time_unit(*unit)) return std::nullopt;
+  amount = engine::Amount{q.value, *unit};
+  return x + 1;
+}
+
 // "within 6 weeks prior to screening", "in the past 2 years", "within 30 days of enrolment".
 std::optional<std::size_t> Lowering::window(std::size_t i, std::size_t e, engine::Amount& within, std::string& before) const {
-  std::size_t j = skip_neutral(i + 1, e);
-  if (j >= e || toks_[j].kind != Tok::quantity || !is_time_unit(toks_[j].quantity.unit)) return std::nullopt;
-  within = engine::Amount{toks_[j].quantity.value, toks_[j].quantity.unit};
-  ++j;
+  const auto after_amount = window_amount(skip_neutral(i + 1, e), e, within);
+  if (!after_amount) return std::nullopt;
+  std::size_t j = *after_amount;
   before.clear();
   const std::size_t k = skip_neutral(j, e);
   if (k < e && toks_[k].kind == Tok::before) return reference_event(k + 1, e, before);
-  if (j + 1 < e && toks_[j].kind == Tok::filler && slice(toks_[j].begin, toks_[j].end) == "of" &&
-      toks_[j + 1].kind == Tok::word)
-    return reference_event(j + 1, e, before);
+  // "within 30 days of enrolment", "within one month of the fracture": the event the time counts back from.
+  if (j + 1 < e && toks_[j].kind == Tok::filler && slice(toks_[j].begin, toks_[j].end) == "of") {
+    std::size_t r = j + 1;
+    while (r < e && toks_[r].kind == Tok::filler && one_of(slice(toks_[r].begin, toks_[r].end), kArticles)) ++r;
+    // A condition after "of" is a moment ("of the fracture"); a treatment there is what the window times
+    // ("received within 72 hours of targeted therapy").
+    if (r < e && (toks_[r].kind == Tok::word || (is_event(r) && toks_[r].entry->kind == engine::ConceptKind::condition)))
+      return reference_event(j + 1, e, before);
+  }
   return j;
 }
 

@@ -129,7 +129,8 @@ struct range_to : one_of_phrases<range_words> {};
 inline constexpr sv between_words[] = {"between", "from"};
 struct between : one_of_phrases<between_words> {};
 inline constexpr sv inclusive_words[] = {"(inclusive)", "( inclusive )", "(both inclusive)", "(inclusively)",
-                                         "inclusive", "inclusively", "(included)"};
+                                         "inclusive", "inclusively", "(included)", "(inclusive of limits)",
+                                         "(limits included)", "(both included)", "(inclusive of both)"};
 struct inclusive : one_of_phrases<inclusive_words> {};
 inline constexpr sv age_suffixes[] = {"of age", "old", "of life"};
 struct age_suffix : one_of_phrases<age_suffixes> {};
@@ -145,7 +146,8 @@ inline constexpr sv within_words[] = {
 // ("previous chemotherapy" is a history, "last dose" a dose).
 inline constexpr sv bare_within_words[] = {"the past", "the last", "the previous", "the preceding", "for the past",
                                            "for the last", "for the previous", "over past", "during past", "in past",
-                                           "past", "last", "previous", "preceding", "prior"};
+                                           "past", "last", "previous", "preceding", "prior", "the most recent",
+                                           "most recent", "recent", "the pervious", "pervious"};
 inline constexpr sv time_words[] = {"years", "year", "yrs", "yr", "months", "month", "mos", "mo", "weeks", "week",
                                     "wks", "wk", "days", "day", "hours", "hour", "hrs", "h"};
 struct time_word : seq<one_of_phrases<time_words>, not_at<word_char>> {};
@@ -217,7 +219,26 @@ struct judgement : one_of_phrases<judgement_words> {};
 // The line restating its own section ("may not participate") adds nothing to the criterion's truth.
 inline constexpr sv section_phrases[] = {
     "may not participate", "are to be excluded", "is to be excluded", "will be excluded", "should be excluded",
-    "are excluded", "is excluded", "at screening", "at the time of screening", "during screening"};
+    "are excluded", "is excluded", "at screening", "at the time of screening", "during screening",
+    // The moment of matching itself, named after an age or a value ("≥ 19 years at the time of signing
+    // informed consent"); "at the time of diagnosis" is another moment and is not here.
+    "at the time of signing the informed consent form", "at the time of signing informed consent form",
+    "at the time of signing the informed consent", "at the time of signing informed consent",
+    "at the time of signing the consent form", "at the time of signing consent", "at the time of informed consent",
+    "at the time of consent", "at time of consent", "at the time of consenting", "at the time of enrollment",
+    "at the time of enrolment", "at time of enrollment", "at time of enrolment", "at the time of study entry",
+    "at the time of study enrollment", "at the time of study enrolment", "at the time of participation",
+    "at the time of randomization", "at the time of randomisation", "at time of randomization",
+    "at the time of inclusion", "at the time of registration", "at the time of recruitment", "at time of screening",
+    "at the screening visit", "at study entry", "at the time of entry", "at enrollment", "at enrolment",
+    "at entry", "at inclusion", "at randomization", "at randomisation", "at consent", "at the time of the study",
+    "at study start", "at baseline", "at the baseline visit", "at the time of study start",
+    // The line restating that it includes: "... will be considered for enrolment".
+    "will be considered for enrolment", "will be considered for enrollment", "will be considered for inclusion",
+    "will be considered for the study", "will be considered eligible", "are considered eligible",
+    "will be included", "will be included in the study", "will be enrolled", "will be eligible", "are eligible",
+    "is eligible", "are included", "is included", "can be included", "may be included", "can participate",
+    "may participate", "are eligible for inclusion", "are eligible to participate", "will be recruited"};
 struct section_phrase : one_of_phrases<section_phrases> {};
 // Words that carry no condition of their own around an island ("serum", "level", "documented").
 inline constexpr sv filler_words[] = {

@@ -108,6 +108,11 @@ std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
         ++end;
         continue;
       }
+      // "beats per minute", "150 min per week": "per" and a unit word after a unit word.
+      if (end > start && rest.starts_with("per ") && rest.size() > 4 && is_letter(static_cast<unsigned char>(rest[4]))) {
+        end += 5;
+        continue;
+      }
       // "38 degrees C", "37 degrees Celsius"
       std::string so_far(text.substr(start, end - start));
       for (auto& ch : so_far) ch = lower(ch);
@@ -117,7 +122,8 @@ std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
         continue;
       }
       if (rest.starts_with("1.73") || rest.starts_with("m2") || rest.starts_with("m²") || rest.starts_with("Hg") ||
-          rest.starts_with("hg") || rest.starts_with("per 1.73")) {
+          rest.starts_with("hg") || rest.starts_with("per 1.73") || rest.starts_with("H2O") || rest.starts_with("H20") ||
+          rest.starts_with("h2o")) {  // "cm H2O"
         ++end;
         continue;
       }

@@ -139,6 +139,23 @@ TEST_CASE("units: the named clinical figures") {
   CHECK(factor("a", "d") == doctest::Approx(365.25));
   CHECK(factor("mo", "d") == doctest::Approx(30.4375));
   CHECK(factor("IU/L", "U/L") == doctest::Approx(1));
+  // Ventilator pressure: UCUM cm[H2O] = 98.0665 Pa, as laboratories and criteria spell it.
+  CHECK(factor("cm[H2O]", "Pa") == doctest::Approx(98.0665));
+  // (Boost.Units takes mm[Hg] as 133.322 Pa, UCUM as 133.3224: 3e-6 apart.)
+  CHECK(factor("cmH2O", "mm[Hg]") == doctest::Approx(98.0665 / 133.322387415).epsilon(1e-5));
+  CHECK(units::read_unit("cmH20")->ucum == "cm[H2O]");  // a zero for the letter O
+  CHECK(units::read_unit("y/o")->ucum == "a");
+  // Angles (range of motion, Cobb angle) are their own dimension, never a fraction.
+  CHECK(units::read_unit("degrees")->ucum == "deg");
+  CHECK(units::read_unit("°")->ucum == "deg");
+  CHECK(units::read_unit("°C")->ucum == "Cel");
+  CHECK(units::read_unit("degrees C")->ucum == "Cel");
+  CHECK(factor("deg", "rad") == doctest::Approx(3.14159265358979 / 180));
+  CHECK(error("deg", "%").find("plane angle") != std::string::npos);
+  // "per" between unit words is a division.
+  CHECK(units::read_unit("beats per minute")->ucum == "/min");
+  CHECK(units::read_unit("breaths per minute")->ucum == "/min");
+  CHECK(factor("hours per week", "h/d") == doctest::Approx(1.0 / 7));
 }
 
 TEST_CASE("units: incompatible dimensions are clear errors") {
