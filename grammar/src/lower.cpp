@@ -39,7 +39,7 @@ bool Lowering::neutral(std::size_t i) const {
 // the moment a window counts back from, no judgement.
 bool Lowering::judges(std::size_t i) const {
   if (toks_[i].kind != Tok::judgement) return false;
-  if (lower_ascii(slice(toks_[i].begin, toks_[i].end)) != "consent") return true;
+  if (!iequals(slice(toks_[i].begin, toks_[i].end), "consent")) return true;
   static constexpr std::string_view leads[] = {"informed", "signing", "signed", "the", "of", "written", "study", "a"};
   std::size_t k = i;
   while (k > 0 && (toks_[k - 1].kind == Tok::word || toks_[k - 1].kind == Tok::filler) &&
@@ -459,8 +459,8 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         }
         // "acute myeloid leukemia (AML) according to the revised WHO criteria in 2016": how a diagnosis is
         // made, not another condition; the event stands, the qualifier is noted.
-        if (t.kind == Tok::word && lower_ascii(slice(t.begin, t.end)) == "according" && i + 1 < e &&
-            lower_ascii(slice(toks_[i + 1].begin, toks_[i + 1].end)) == "to" && !items.empty() && !items.back().text &&
+        if (t.kind == Tok::word && iequals(slice(t.begin, t.end), "according") && i + 1 < e &&
+            iequals(slice(toks_[i + 1].begin, toks_[i + 1].end), "to") && !items.empty() && !items.back().text &&
             is_has(items.back().node) && pending == Conn::none) {
           std::size_t j = i + 2;
           while (j < e && toks_[j].kind != Tok::comma && toks_[j].kind != Tok::semicolon && toks_[j].kind != Tok::and_ &&

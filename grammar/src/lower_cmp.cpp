@@ -115,7 +115,7 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
     range = true;
     j += 4 + low_mark;
     if (j + 2 < e && toks_[j].kind == Tok::lparen && toks_[j + 2].kind == Tok::rparen &&
-        lower_ascii(slice(toks_[j + 1].begin, toks_[j + 1].end)) == "exclusive") {
+        iequals(slice(toks_[j + 1].begin, toks_[j + 1].end), "exclusive")) {
       out.high_cmp = Comparator::lt;
       j += 3;
     }
@@ -301,7 +301,7 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
 bool Lowering::age_at_other_moment(std::size_t from, std::size_t to) const {
   for (std::size_t x = from; x + 1 < to; ++x)
     if (is_measured(x) && toks_[x].entry->id == "age" && toks_[x + 1].kind == Tok::filler &&
-        lower_ascii(slice(toks_[x + 1].begin, toks_[x + 1].end)) == "at")
+        iequals(slice(toks_[x + 1].begin, toks_[x + 1].end), "at"))
       return true;
   return false;
 }

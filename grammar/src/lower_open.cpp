@@ -62,10 +62,9 @@ bool function_word(std::string_view w) {
 bool section_or_moment(std::string_view phrase) {
   // ("is excluded" in "(radiotherapy is excluded)" says what does not count: it stays in the name.)
   static constexpr std::string_view heads[] = {"at ", "will ", "can ", "may ", "during "};
-  const std::string p = lower_ascii(phrase);
-  if (p.find(' ') == std::string::npos) return false;
+  if (phrase.find(' ') == std::string_view::npos) return false;
   for (auto h : heads)
-    if (p.rfind(h, 0) == 0) return true;
+    if (phrase.size() >= h.size() && iequals(phrase.substr(0, h.size()), h)) return true;
   return false;
 }
 
