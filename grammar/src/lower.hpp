@@ -56,6 +56,12 @@ struct Island {
   std::vector<double> one_of;    // "grade 1 or 2": any of these values
 };
 
+// A comparison read as holding now, and the time it must have held ("for >3 months").
+struct HeldFor {
+  engine::Node now;
+  Island how_long;
+};
+
 struct Item {
   engine::Node node;
   bool text = false;  // a run of words the grammar could not read
@@ -90,6 +96,9 @@ class Lowering {
   engine::Node open_node(const Island& island, const std::string& name, engine::Span span) const;
   std::pair<std::size_t, std::size_t> name_words(std::size_t from, std::size_t to) const;
   engine::Node open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
+  // lower_held.cpp: "HbA1c > 9% for at least 3 months".
+  std::optional<HeldFor> held_for(std::size_t measured, const Island& threshold, const Island& duration,
+                                  std::size_t seg_e);
   // lower_islands.cpp: the thresholds, windows and scale values inside such text.
   std::optional<Island> island_at(std::size_t i, std::size_t e) const;
   std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;

@@ -367,6 +367,23 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       }
       diags_.resize(mark);
     }
+    // "Plasma phosphate between 0.7 and 3.0 mmol/L for >3 months": a lexicon comparison held over a time.
+    if (measured && several.size() == 2) {
+      const std::size_t mark = diags_.size();
+      if (auto held = held_for(*measured, *several[0], *several[1], seg.e)) {
+        const auto [nb, ne] = name_words(seg.b, several[0]->e);
+        const std::string name = balanced(trim(slice(toks_[nb].begin, toks_[ne - 1].end)));
+        warn(fmt::format("'{}' is not in the lexicon: read as an unlisted variable (how long it has held)", name),
+             span.begin, span.end);
+        Node how_long = open_node(held->how_long, name, span);
+        items.push_back(Item{flatten(engine::make_all({std::move(held->now), std::move(how_long)}, span)), false, span.begin,
+                             span.end});
+        typed = true;
+        last_name.clear();
+        continue;
+      }
+      diags_.resize(mark);
+    }
     // "changes in body weight more than 10 pounds": a measure the comparison rules refused keeps its
     // words in a longer unlisted name; alone it is not renamed.
     if (measured && pair) {

@@ -271,7 +271,10 @@ struct other_char : sor<pegtl::utf8::any, pegtl::any> {};
 
 // Order matters where phrases share a first word: quantities first, "or more" before "or",
 // "no more than" before "no", "in the past" before "in", "for example" before "for".
-struct token : sor<quantity, sex_any, section_phrase, examples, within, cmp_post_ge, cmp_post_le, and_or, cmp_le,
+// "5-fluorouracil", "2-hour glucose", "6-minute walk distance": a lexicon name that begins with a number is
+// the name, not a quantity followed by words.
+struct name_with_number : seq<pegtl::at<digit>, concept_name> {};
+struct token : sor<name_with_number, quantity, sex_any, section_phrase, examples, within, cmp_post_ge, cmp_post_le, and_or, cmp_le,
                    cmp_ge, cmp_lt, cmp_gt, cmp_eq, relative_limit, inclusive, age_suffix, judgement, concept_name,
                    between, range_to, before, after, related, exception, negation, status_any, status_history, status_active,
                    guard, subject, sex_female, sex_male, and_word, or_word, filler, semicolon, period, colon, comma,
