@@ -96,6 +96,9 @@ class Lowering {
   engine::Node open_node(const Island& island, const std::string& name, engine::Span span) const;
   std::pair<std::size_t, std::size_t> name_words(std::size_t from, std::size_t to) const;
   engine::Node open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
+  // lower_alternative.cpp: "Total bilirubin ≤ 1.5 × ULN (≤ 3 × ULN for patients with Gilbert's syndrome)".
+  std::optional<engine::Node> guarded_alternative(std::size_t b, std::size_t e);
+  std::optional<engine::Node> with_threshold(const engine::Node& main, const Threshold& th, engine::Span span);
   // lower_held.cpp: "HbA1c > 9% for at least 3 months".
   std::optional<HeldFor> held_for(std::size_t measured, const Island& threshold, const Island& duration,
                                   std::size_t seg_e);

@@ -44,7 +44,12 @@ bool share_a_variable(const Node& a, const Node& b) {
 
 void refine_by_guards(std::vector<Node>& pieces) {
   for (std::size_t k = 1; k < pieces.size(); ++k) {
-    const auto* guarded = std::get_if<engine::If>(&pieces[k].kind);
+    // The guarded requirement is the piece, or a part of it beside words left as text ("AST ≤ 5 × ULN if liver
+    // metastases, confirmed by imaging"): the earlier requirement must not hold for those inside the guard either.
+    const engine::If* guarded = std::get_if<engine::If>(&pieces[k].kind);
+    if (const auto* all = std::get_if<engine::All>(&pieces[k].kind); all && !guarded)
+      for (const auto& a : all->args)
+        if (const auto* g = std::get_if<engine::If>(&a.kind); g && !guarded) guarded = g;
     if (!guarded) continue;
     for (std::size_t m = 0; m < k; ++m) {
       if (std::holds_alternative<engine::If>(pieces[m].kind) || !share_a_variable(pieces[m], *guarded->then)) continue;

@@ -119,6 +119,14 @@ std::optional<std::size_t> Lowering::guard(std::size_t i, std::size_t e, Node& c
   } else {
     return std::nullopt;
   }
+  // "if liver metastases are present", "if Gilbert's syndrome is documented": the event's presence restated.
+  if (std::holds_alternative<engine::Has>(c.kind) && j + 1 < e && (toks_[j].kind == Tok::filler || toks_[j].kind == Tok::word)) {
+    static constexpr std::string_view verbs[] = {"is", "are"};
+    static constexpr std::string_view presence[] = {"present", "documented", "known", "confirmed", "diagnosed"};
+    if (one_of(slice(toks_[j].begin, toks_[j].end), verbs) && (toks_[j + 1].kind == Tok::filler || toks_[j + 1].kind == Tok::word) &&
+        one_of(slice(toks_[j + 1].begin, toks_[j + 1].end), presence))
+      j += 2;
+  }
   if (paren) {
     if (j >= e || toks_[j].kind != Tok::rparen) return std::nullopt;
     ++j;

@@ -180,7 +180,8 @@ inline constexpr sv example_words[] = {"including but not limited to", "such as"
                                        "e.g.", "e.g", "etc.", "etc", "including", "include", "includes"};
 struct examples : one_of_phrases<example_words> {};
 // Introduces a condition on who a requirement applies to: "for subjects ≥16 years", "if ...".
-inline constexpr sv guard_words[] = {"for", "in", "if", "when", "among", "where", "only"};
+inline constexpr sv guard_words[] = {"in case of", "in cases of", "in the case of", "in the presence of",
+                                     "in presence of", "for", "in", "if", "when", "among", "where", "only"};
 struct guard : one_of_phrases<guard_words> {};
 inline constexpr sv subject_words[] = {"participants", "participant", "subjects", "subject", "patients", "patient",
                                        "children", "child", "adults", "adult", "individuals", "persons", "people",

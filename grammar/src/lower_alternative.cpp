@@ -1,0 +1,97 @@
+// A requirement with a guarded alternative in parentheses after it:
+//   "Total bilirubin ≤ 1.5 × ULN (≤ 3 × ULN for patients with Gilbert's syndrome)"
+//   "AST and ALT ≤ 2.5 × ULN (≤ 5 × ULN if liver metastases are present)"
+// The alternative threshold applies to the same variables inside the guard, the first one outside it:
+// all(if(not(G), main), if(G, alternative)) — the same tree as the guard written in a piece of its own.
+// Only where every part is read: a guard left unread would apply the stricter limit to everyone.
+#include "lower.hpp"
+#include "lower_util.hpp"
+
+namespace trialmatch::grammar::detail {
+
+namespace {
+
+bool upper_bound(engine::Comparator c) { return c == engine::Comparator::lt || c == engine::Comparator::le; }
+bool lower_bound(engine::Comparator c) { return c == engine::Comparator::gt || c == engine::Comparator::ge; }
+
+}  // namespace
+
+// `main` with each comparison's threshold replaced by `th`, or none where one cannot take it.
+std::optional<Node> Lowering::with_threshold(const Node& main, const Threshold& th, engine::Span span) {
+  if (const auto* c = std::get_if<engine::Cmp>(&main.kind)) {
+    if (upper_bound(c->cmp) != upper_bound(th.cmp) || lower_bound(c->cmp) != lower_bound(th.cmp) || !c->name.empty())
+      return std::nullopt;
+    if (th.value.relative_to != engine::RelativeTo::none) {
+      if (c->relative_to != th.value.relative_to) return std::nullopt;
+      Node out = main;
+      auto& o = std::get<engine::Cmp>(out.kind);
+      o.cmp = th.cmp;
+      o.value = th.value.value;
+      out.span = span;
+      return out;
+    }
+    if (c->relative_to != engine::RelativeTo::none) return std::nullopt;
+    return shared_cmp(main, th, span.begin, span.end);
+  }
+  const std::vector<Node>* args = nullptr;
+  if (const auto* all = std::get_if<engine::All>(&main.kind)) args = &all->args;
+  if (const auto* any = std::get_if<engine::Any>(&main.kind)) args = &any->args;
+  if (!args || args->empty()) return std::nullopt;
+  std::vector<Node> each;
+  for (const auto& a : *args) {
+    auto n = with_threshold(a, th, span);
+    if (!n) return std::nullopt;
+    each.push_back(std::move(*n));
+  }
+  return std::holds_alternative<engine::All>(main.kind) ? engine::make_all(std::move(each), span)
+                                                         : engine::make_any(std::move(each), span);
+}
+
+std::optional<Node> Lowering::guarded_alternative(std::size_t b, std::size_t e) {
+  // The parenthesis closes the piece.
+  std::size_t close = e;
+  while (close > b && toks_[close - 1].kind != Tok::rparen && neutral(close - 1)) --close;
+  if (close <= b || toks_[close - 1].kind != Tok::rparen) return std::nullopt;
+  const std::size_t r = close - 1;
+  std::size_t p = r;
+  while (p > b && toks_[p - 1].kind != Tok::lparen && toks_[p - 1].kind != Tok::rparen) --p;
+  if (p <= b + 1 || toks_[p - 1].kind != Tok::lparen) return std::nullopt;
+  const std::size_t open = p - 1;
+  // Inside: "[or] <threshold> <guard>" or "<guard>[,:] <threshold>".
+  std::size_t i = skip_neutral(p, r);
+  if (i < r && toks_[i].kind == Tok::or_) i = skip_neutral(i + 1, r);
+  const std::size_t mark = diags_.size();
+  Threshold th;
+  Node cond;
+  bool read = false;
+  if (const auto t = bare_threshold(i, r, th)) {
+    const std::size_t g = skip_neutral(*t, r);
+    if (const auto k = guard(g, r, cond)) read = skip_neutral(*k, r) == r;
+  } else if (const auto k = guard(i, r, cond)) {
+    std::size_t j = skip_neutral(*k, r);
+    if (j < r && (toks_[j].kind == Tok::comma || toks_[j].kind == Tok::colon)) j = skip_neutral(j + 1, r);
+    if (const auto t = bare_threshold(j, r, th)) read = skip_neutral(*t, r) == r;
+  }
+  if (!read || th.high || engine::has_unlisted(cond)) {
+    diags_.resize(mark);
+    return std::nullopt;
+  }
+  auto main = sequence(b, open, 0);
+  if (!main || !engine::fully_resolved(*main) || contains_has(*main)) {
+    diags_.resize(mark);
+    return std::nullopt;
+  }
+  const engine::Span alt_span{toks_[open].begin, toks_[r].end};
+  auto alternative = with_threshold(*main, th, alt_span);
+  if (!alternative) {
+    diags_.resize(mark);
+    return std::nullopt;
+  }
+  std::vector<Node> pieces;
+  pieces.push_back(std::move(*main));
+  pieces.push_back(engine::make_if(std::move(cond), std::move(*alternative), alt_span));
+  refine_by_guards(pieces);
+  return engine::make_all(std::move(pieces), {toks_[b].begin, toks_[r].end});
+}
+
+}  // namespace trialmatch::grammar::detail
