@@ -300,6 +300,20 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
               continue;
             }
           }
+          // "Be 60 or older, and for women, postmenopausal": after a connector the guard opens a part of its
+          // own, to the end of the piece. Read only where it is read whole and asks about nothing the earlier
+          // parts do: "Hb ≥ 10 g/dL, and for women, ≥ 9 g/dL" relaxes the first limit, which then may not hold
+          // for everyone (unread, the part might do the same: the piece is left to a person).
+          if (!items.empty() && pending != Conn::none) {
+            auto sub = sequence(*j, e, depth + 1);
+            bool shares = false;
+            for (const auto& it : items) shares = shares || it.text || (sub && share_a_variable(it.node, *sub));
+            if (sub && engine::fully_typed(*sub) && !shares) {
+              push(Item{engine::make_if(std::move(cond), std::move(*sub), span_of(i, e)), false, t.begin, toks_[e - 1].end});
+              i = e;
+              continue;
+            }
+          }
           return whole_text();
         }
         if (!items.empty() && !items.back().text && contains_has(items.back().node)) {  // times the events before it

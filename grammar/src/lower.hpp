@@ -29,6 +29,8 @@ namespace detail {
 // Gilbert syndrome, total bilirubin >3×ULN"); in an exclusion a guard is one more condition.
 void refine_by_guards(std::vector<engine::Node>& pieces);
 engine::Node guards_as_conjuncts(engine::Node n);
+// True where both nodes compare a variable in common.
+bool share_a_variable(const engine::Node& a, const engine::Node& b);
 
 enum class Conn : std::uint8_t { none, and_, or_, comma, slash };
 

@@ -31,6 +31,8 @@ void collect_variables(const Node& n, std::set<std::string>& out) {
       n.kind);
 }
 
+}  // namespace
+
 bool share_a_variable(const Node& a, const Node& b) {
   std::set<std::string> va, vb;
   collect_variables(a, va);
@@ -40,7 +42,6 @@ bool share_a_variable(const Node& a, const Node& b) {
   return false;
 }
 
-}  // namespace
 
 void refine_by_guards(std::vector<Node>& pieces) {
   for (std::size_t k = 1; k < pieces.size(); ++k) {

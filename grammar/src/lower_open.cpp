@@ -186,6 +186,14 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
   for (std::size_t x = b; x < e; ++x)
     if (judges(x) && !in_island(x)) return std::nullopt;
+  // A guard naming whom a part is for, checked once the segments are known.
+  std::optional<std::size_t> people_guard;
+  for (std::size_t x = b; x < e && !people_guard; ++x) {
+    if (toks_[x].kind != Tok::guard || in_island(x)) continue;
+    const std::size_t w = x + 1 < e && toks_[x + 1].kind == Tok::filler ? x + 2 : x + 1;  // "in the case of women"
+    if (w < e && (toks_[w].kind == Tok::subject || toks_[w].kind == Tok::sex_female || toks_[w].kind == Tok::sex_male))
+      people_guard = x;
+  }
   // Segments between the connectors outside islands and parentheses.
   struct Segment { std::size_t b, e; };
   std::vector<Segment> segments;
@@ -216,6 +224,15 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     start = i + 1;
   }
 
+  // The guard may reach over the other segments: "Hb ≥ 10 g/dL, and for women, hemoglobin ≥ 9 g/dL" relaxes
+  // the first limit, which is then not everyone's. A lexicon measure in another segment is left to a person.
+  if (people_guard && segments.size() > 1) {
+    for (const Segment& seg : segments) {
+      if (*people_guard >= seg.b && *people_guard < seg.e) continue;
+      for (std::size_t x = seg.b; x < seg.e; ++x)
+        if (is_measured(x)) return std::nullopt;
+    }
+  }
   // "three months before, having been infected with ...": a window standing alone before the words it
   // times joins them.
   {
