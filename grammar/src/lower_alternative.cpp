@@ -47,41 +47,63 @@ std::optional<Node> Lowering::with_threshold(const Node& main, const Threshold& 
                                                          : engine::make_any(std::move(each), span);
 }
 
-std::optional<Node> Lowering::guarded_alternative(std::size_t b, std::size_t e) {
-  // The parenthesis closes the piece.
-  std::size_t close = e;
-  while (close > b && toks_[close - 1].kind != Tok::rparen && neutral(close - 1)) --close;
-  if (close <= b || toks_[close - 1].kind != Tok::rparen) return std::nullopt;
-  const std::size_t r = close - 1;
-  std::size_t p = r;
-  while (p > b && toks_[p - 1].kind != Tok::lparen && toks_[p - 1].kind != Tok::rparen) --p;
-  if (p <= b + 1 || toks_[p - 1].kind != Tok::lparen) return std::nullopt;
-  const std::size_t open = p - 1;
-  // Inside: "[or] <threshold> <guard>" or "<guard>[,:] <threshold>".
-  std::size_t i = skip_neutral(p, r);
-  if (i < r && toks_[i].kind == Tok::or_) i = skip_neutral(i + 1, r);
-  const std::size_t mark = diags_.size();
+// The guarded alternative [from, to): "[or] <threshold> <guard>" or "<guard>[,:] <threshold>".
+std::optional<std::pair<Threshold, Node>> Lowering::alternative_at(std::size_t from, std::size_t to) {
+  std::size_t i = skip_neutral(from, to);
+  if (i < to && toks_[i].kind == Tok::or_) i = skip_neutral(i + 1, to);
   Threshold th;
   Node cond;
   bool read = false;
-  if (const auto t = bare_threshold(i, r, th)) {
-    const std::size_t g = skip_neutral(*t, r);
-    if (const auto k = guard(g, r, cond)) read = skip_neutral(*k, r) == r;
-  } else if (const auto k = guard(i, r, cond)) {
-    std::size_t j = skip_neutral(*k, r);
-    if (j < r && (toks_[j].kind == Tok::comma || toks_[j].kind == Tok::colon)) j = skip_neutral(j + 1, r);
-    if (const auto t = bare_threshold(j, r, th)) read = skip_neutral(*t, r) == r;
+  if (const auto t = bare_threshold(i, to, th)) {
+    const std::size_t g = skip_neutral(*t, to);
+    if (const auto k = guard(g, to, cond)) read = skip_neutral(*k, to) == to;
+  } else if (const auto k = guard(i, to, cond)) {
+    std::size_t j = skip_neutral(*k, to);
+    if (j < to && (toks_[j].kind == Tok::comma || toks_[j].kind == Tok::colon)) j = skip_neutral(j + 1, to);
+    if (const auto t = bare_threshold(j, to, th)) read = skip_neutral(*t, to) == to;
   }
-  if (!read || th.high || engine::has_unlisted(cond)) {
+  if (!read || th.high || engine::has_unlisted(cond)) return std::nullopt;
+  return std::pair{th, std::move(cond)};
+}
+
+std::optional<Node> Lowering::guarded_alternative(std::size_t b, std::size_t e) {
+  // Where the requirement ends and its alternative starts: a parenthesis closing the piece, or ", or"
+  // before the last part ("AST and ALT ≤ 3 × ULN, or ≤ 5 × ULN for patients with liver metastases").
+  std::size_t main_end = e, alt_b = e, alt_e = e;
+  std::size_t close = e;
+  while (close > b && toks_[close - 1].kind != Tok::rparen && neutral(close - 1)) --close;
+  if (close > b && toks_[close - 1].kind == Tok::rparen) {
+    const std::size_t r = close - 1;
+    std::size_t p = r;
+    while (p > b && toks_[p - 1].kind != Tok::lparen && toks_[p - 1].kind != Tok::rparen) --p;
+    if (p <= b + 1 || toks_[p - 1].kind != Tok::lparen) return std::nullopt;
+    main_end = p - 1;
+    alt_b = p;
+    alt_e = r;
+  } else {
+    for (std::size_t x = b + 1; x + 1 < e; ++x) {
+      if (toks_[x].kind == Tok::comma && toks_[x + 1].kind == Tok::or_) {
+        main_end = x;
+        alt_b = x + 1;
+        alt_e = e;
+        break;
+      }
+    }
+    if (alt_b == e) return std::nullopt;
+  }
+  const std::size_t mark = diags_.size();
+  auto alternative_read = alternative_at(alt_b, alt_e);
+  if (!alternative_read) {
     diags_.resize(mark);
     return std::nullopt;
   }
-  auto main = sequence(b, open, 0);
+  auto& [th, cond] = *alternative_read;
+  auto main = sequence(b, main_end, 0);
   if (!main || !engine::fully_resolved(*main) || contains_has(*main)) {
     diags_.resize(mark);
     return std::nullopt;
   }
-  const engine::Span alt_span{toks_[open].begin, toks_[r].end};
+  const engine::Span alt_span{toks_[main_end].begin, toks_[alt_e - 1].end};
   auto alternative = with_threshold(*main, th, alt_span);
   if (!alternative) {
     diags_.resize(mark);
@@ -91,7 +113,7 @@ std::optional<Node> Lowering::guarded_alternative(std::size_t b, std::size_t e) 
   pieces.push_back(std::move(*main));
   pieces.push_back(engine::make_if(std::move(cond), std::move(*alternative), alt_span));
   refine_by_guards(pieces);
-  return engine::make_all(std::move(pieces), {toks_[b].begin, toks_[r].end});
+  return engine::make_all(std::move(pieces), {toks_[b].begin, toks_[std::max(alt_e, close) - 1].end});
 }
 
 }  // namespace trialmatch::grammar::detail
