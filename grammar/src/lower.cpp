@@ -325,7 +325,35 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             continue;
           }
         }
-        if (t.kind == Tok::lparen) { ++i; continue; }
+        // "Uncontrolled hypertension (systolic BP > 160 mmHg or diastolic BP > 100 mmHg)": alternatives inside
+        // parentheses are one item; read through, the "or" would join the first of them to the words before.
+        if (t.kind == Tok::lparen) {
+          std::size_t r = i + 1;
+          for (int open = 1; r < e; ++r) {
+            if (toks_[r].kind == Tok::lparen) ++open;
+            if (toks_[r].kind == Tok::rparen && --open == 0) break;
+          }
+          bool alternatives = false;
+          for (std::size_t x = i + 1, d = 0; x < r && r < e; ++x) {
+            if (toks_[x].kind == Tok::lparen) ++d;
+            if (toks_[x].kind == Tok::rparen && d > 0) --d;
+            alternatives = alternatives || (d == 0 && (toks_[x].kind == Tok::or_ || toks_[x].kind == Tok::and_or));
+          }
+          if (alternatives) {
+            const std::size_t mark = diags_.size();
+            auto sub = sequence(i + 1, r, depth + 1);
+            // Only comparisons on lexicon measures, which define the thing before them; events in parentheses
+            // ("Cardiovascular disease (heart failure, myocardial infarction or stroke)") name its kinds.
+            if (sub && engine::fully_resolved(*sub) && !contains_has(*sub) && std::holds_alternative<engine::Any>(sub->kind)) {
+              push(Item{std::move(*sub), false, t.begin, toks_[r].end});
+              i = r + 1;
+              continue;
+            }
+            diags_.resize(mark);
+          }
+          ++i;
+          continue;
+        }
         if (loose_preposition(i, e)) { unknown(i); ++i; continue; }
         // "Scheduled for open thoracotomy": right after words the grammar could not read, the phrase
         // is theirs, not a condition on the typed parts before them.
