@@ -204,13 +204,23 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
 
 std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c, const Quantity& q,
                                        std::uint32_t begin, std::uint32_t end) {
+  // A unit borrowed from the threshold beside it ("< 3.5 or > 5.5 mEq/L") has no spelling here: problems
+  // with it point at the whole comparison.
+  Quantity borrowed;
+  if (q.unit_end <= q.unit_begin && !q.unit.empty()) {
+    borrowed = q;
+    borrowed.unit_begin = begin;
+    borrowed.unit_end = end;
+    if (borrowed.unit_spelling.empty()) borrowed.unit_spelling = q.unit;
+  }
+  const Quantity& unit_q = borrowed.unit.empty() ? q : borrowed;
   engine::Cmp out;
   out.var = var.id;
   out.loinc = std::string(var.code("loinc"));
   out.cmp = c;
   out.value = q.value;
   if (q.unit_unknown) {
-    warn(fmt::format("unit '{}' not known; '{}' kept as text", q.unit_spelling, var.id), q.unit_begin, q.unit_end);
+    warn(fmt::format("unit '{}' not known; '{}' kept as text", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
     return std::nullopt;
   }
   if (q.relative_to != engine::RelativeTo::none) {
@@ -235,10 +245,10 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
         }
       }
       if (read.empty()) {
-        warn(fmt::format("'{}' of '{}' is neither a plausible °C nor °F", q.unit_spelling, var.id), begin, end);
+        warn(fmt::format("'{}' of '{}' is neither a plausible °C nor °F", unit_q.unit_spelling, var.id), begin, end);
         return std::nullopt;
       }
-      warn(fmt::format("'{}' of '{}' read as {}", q.unit_spelling, var.id, read), q.unit_begin, q.unit_end);
+      warn(fmt::format("'{}' of '{}' read as {}", unit_q.unit_spelling, var.id, read), unit_q.unit_begin, unit_q.unit_end);
       unit = read;
     }
   }
@@ -254,12 +264,12 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
     }
   } else if (var.unit == "1") {
     if (unit != "%" && unit != "1" && !out_of_scale(q.unit_spelling)) {
-      warn(fmt::format("unit '{}' does not fit the score '{}'", q.unit_spelling, var.id), q.unit_begin, q.unit_end);
+      warn(fmt::format("unit '{}' does not fit the score '{}'", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
       return std::nullopt;
     }
     unit = "1";  // "Karnofsky ≥ 70%", "MMSE ≥ 24/30": the score's own scale
   } else if (var_time != is_time_unit(unit)) {
-    warn(fmt::format("unit '{}' does not fit '{}'", q.unit_spelling, var.id), q.unit_begin, q.unit_end);
+    warn(fmt::format("unit '{}' does not fit '{}'", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
     return std::nullopt;
   } else if (!var.unit.empty()) {
     const auto written = engine::units::read_unit(unit);
@@ -272,8 +282,8 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
         // record in that unit is compared, any other is unknown with the reason (never a wrong factor).
         warn(fmt::format("unit '{}' cannot be converted to the {} of '{}' ({}): only a value recorded in {} is "
                          "compared",
-                         q.unit_spelling, var.unit, var.id, err->message, unit),
-             q.unit_begin, q.unit_end);
+                         unit_q.unit_spelling, var.unit, var.id, err->message, unit),
+             unit_q.unit_begin, unit_q.unit_end);
       }
     }
   }
@@ -285,7 +295,7 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
       if (auto fix = engine::units::correct_unit_by_plausibility(var, q.value, unit)) {
         warn(fix->warning.empty() ? fmt::format("unit '{}' read as '{}' (likely typo)", q.unit_spelling, fix->unit.ucum)
                                   : fix->warning,
-             q.unit_begin, q.unit_end);
+             unit_q.unit_begin, unit_q.unit_end);
         unit = fix->unit.ucum;
       } else {
         warn(fmt::format("{} {} is outside the plausible range of '{}'", q.value, unit, var.id), begin, end);
@@ -417,6 +427,44 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       return c;
     }
   }
+  if (!k && !vars.empty() && !inner_guard) {
+    if (const auto r = normal_range_at(j, e)) {
+      // "TSH within normal limits", "AST and ALT within the institutional normal range": between the
+      // patient's own limits of normal (the evaluator reads them from the lab's range, or the lexicon's).
+      // "FSH within normal limits (1-12 IU/l)": the limits written out are the ones meant.
+      if (vars.size() == 1 && *r + 2 < e && toks_[*r].kind == Tok::lparen) {
+        Threshold written;
+        const auto w = threshold(*r + 1, e, written);
+        if (w && written.high && *w < e && toks_[*w].kind == Tok::rparen) {
+          const std::size_t mark = diags_.size();
+          if (auto n = threshold_node(*vars.front(), written, toks_[i].begin, toks_[*w].end)) {
+            out = std::move(*n);
+            return *w + 1;
+          }
+          diags_.resize(mark);
+          return std::nullopt;
+        }
+      }
+      std::vector<Node> each;
+      for (const engine::Concept* v : vars) {
+        if (v->kind != engine::ConceptKind::lab) return std::nullopt;
+        Quantity low, high;
+        low.value = high.value = 1;
+        low.relative_to = engine::RelativeTo::lln;
+        high.relative_to = engine::RelativeTo::uln;
+        auto lo = cmp_node(*v, Comparator::ge, low, toks_[i].begin, toks_[*r - 1].end);
+        auto hi = cmp_node(*v, Comparator::le, high, toks_[i].begin, toks_[*r - 1].end);
+        if (!lo || !hi) return std::nullopt;
+        each.push_back(engine::make_all({std::move(*lo), std::move(*hi)}, {toks_[i].begin, toks_[*r - 1].end}));
+      }
+      const bool any = std::find(joins.begin(), joins.end(), Conn::or_) != joins.end();
+      if (any && std::find(joins.begin(), joins.end(), Conn::and_) != joins.end()) return std::nullopt;
+      out = each.size() == 1 ? std::move(each.front())
+            : any ? engine::make_any(std::move(each), {toks_[i].begin, toks_[*r - 1].end})
+                  : flatten(engine::make_all(std::move(each), {toks_[i].begin, toks_[*r - 1].end}));
+      return r;
+    }
+  }
   if (!k) return std::nullopt;
   if (vars.empty()) {
     // "> 3 months life expectancy", "Greater than 37 weeks gestation": the variable after its threshold.
@@ -497,6 +545,28 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   if (inner_guard) joined = engine::make_if(std::move(*inner_guard), std::move(joined), {begin, end});
   out = std::move(joined);
   return k;
+}
+
+// "within normal limits", "within the institutional normal range", "in the normal range", "WNL": the end of
+// the phrase starting at j, if one does.
+std::optional<std::size_t> Lowering::normal_range_at(std::size_t j, std::size_t e) const {
+  auto word = [&](std::size_t x, std::initializer_list<std::string_view> words) {
+    if (x >= e) return false;
+    const std::string_view w = slice(toks_[x].begin, toks_[x].end);
+    for (auto candidate : words)
+      if (iequals(w, candidate)) return true;
+    return false;
+  };
+  if (word(j, {"wnl"})) return j + 1;
+  if (!word(j, {"within", "in"})) return std::nullopt;
+  std::size_t x = j + 1;
+  if (word(x, {"the"})) ++x;
+  if (word(x, {"institutional", "laboratory", "local", "site"})) ++x;
+  if (!word(x, {"normal", "reference"})) return std::nullopt;
+  ++x;
+  if (word(x, {"reference"})) ++x;
+  if (!word(x, {"limits", "limit", "range", "ranges", "values"})) return std::nullopt;
+  return x + 1;
 }
 
 }  // namespace trialmatch::grammar::detail

@@ -69,7 +69,11 @@ std::optional<Node> Lowering::shared_cmp(const Node& neighbour, const Threshold&
   // and so does a unit the variable's cannot be converted to ("more than 10 ug/min and lactate >4 mmol/L").
   if (!t.value.unit.empty() && is_time_unit(t.value.unit) != is_time_unit(c->unit)) return std::nullopt;
   for (const Quantity* q : {&t.value, t.high ? &*t.high : nullptr}) {
-    if (!q || q->unit.empty() || var->unit.empty() || q->unit == var->unit || q->relative_to != engine::RelativeTo::none) continue;
+    // The neighbour's own unit is taken as it took it ("potassium < 3.5 or > 5.5 mEq/L": kept as written, the
+    // evaluator compares a record in that unit).
+    if (!q || q->unit.empty() || var->unit.empty() || q->unit == var->unit || q->unit == c->unit ||
+        q->relative_to != engine::RelativeTo::none)
+      continue;
     if (var->unit == "1" && q->unit == "%") continue;  // a score written in percent ("Karnofsky ≥ 70%")
     const auto written = engine::units::read_unit(q->unit);
     const auto canonical = engine::units::read_unit(var->unit);

@@ -53,3 +53,22 @@ TEST_CASE("a guarded piece whose event is restated as present refines the piece 
                                           grammar::CriterionSection::inclusion).tree) ==
         "all(if(not(has liver_metastases), cmp ast <= 2.5 ULN), if(has liver_metastases, cmp ast <= 5 ULN))");
 }
+
+TEST_CASE("within normal limits: between the patient's own limits of normal") {
+  const auto& lexicon = engine::Lexicon::builtin();
+  const grammar::Parser parser(lexicon);
+  const auto tree = parser.parse("TSH within normal limits", grammar::CriterionSection::inclusion).tree;
+  auto truth = [&](double value) {
+    const json p = {{"id", "T"},
+                    {"observations",
+                     {{{"code", "tsh"}, {"value", value}, {"unit", "m[IU]/L"}, {"date", "2026-11-10"},
+                       {"reference_range", {{"low", 0.4}, {"high", 4.0}}}}}}};
+    engine::EvalOptions o;
+    o.as_of = *engine::parse_date("2026-11-21");
+    return engine::evaluate(tree, engine::read_native_patient(p, lexicon), lexicon, o).truth;
+  };
+  CHECK(truth(2.0) == engine::Truth::true_);
+  CHECK(truth(0.4) == engine::Truth::true_);
+  CHECK(truth(5.0) == engine::Truth::false_);
+  CHECK(truth(0.2) == engine::Truth::false_);
+}
