@@ -65,9 +65,11 @@ struct limit_qualifier : one_of_phrases<limit_qualifiers> {};
 inline constexpr sv uln_names[] = {"ULN", "uln", "upper limit of normal", "upper limit of the normal",
                                    "upper limits of normal", "upper limit normal", "upper normal limit",
                                    "upper-limit of normal", "upper limit of the normal range",
-                                   "upper limit of normal range"};
+                                   "upper limit of normal range", "normal upper limit", "upper normal value",
+                                   "upper normal values", "upper limit of the normal value",
+                                   "upper limit of normal value", "upper limit of normal values", "upper limit"};
 inline constexpr sv lln_names[] = {"LLN", "lln", "lower limit of normal", "lower limit of the normal",
-                                   "lower normal limit", "lower limit of normal range"};
+                                   "lower normal limit", "lower limit of normal range", "normal lower limit"};
 struct uln_name : one_of_phrases<uln_names> {};
 struct lln_name : one_of_phrases<lln_names> {};
 inline constexpr sv limit_tails[] = {"reference values", "reference value", "reference range", "range", "value",
@@ -75,8 +77,16 @@ inline constexpr sv limit_tails[] = {"reference values", "reference value", "ref
 struct limit_tail : one_of_phrases<limit_tails> {};
 struct uln : seq<uln_name, star<osp, limit_tail>> {};
 struct lln : seq<lln_name, star<osp, limit_tail>> {};
+// "3 times normal", "2.5 x normal values", "3 times the normal value": a multiple of "normal" is one of its
+// upper limit, as registries write it; "3 times normal dose" is another thing.
+inline constexpr sv normal_names[] = {"normal values", "normal value", "normal range", "normal limits", "normal"};
+inline constexpr sv not_limits[] = {"dose", "dosage", "size", "saline", "diet", "weight", "activity", "intake",
+                                    "upper", "lower"};
+inline constexpr sv the_word[] = {"the "};
+struct normal_multiple : seq<times_word, osp, opt<one_of_phrases<the_word>, osp>, one_of_phrases<normal_names>,
+                             not_at<word_char>, not_at<osp, one_of_phrases<not_limits>>> {};
 // "3 × ULN", "2.5 x institutional upper limit of normal", "3 times the upper limit of the normal range"
-struct relative_limit : seq<opt<times_word, osp>, star<limit_qualifier, osp>, sor<uln, lln>> {};
+struct relative_limit : sor<seq<opt<times_word, osp>, star<limit_qualifier, osp>, sor<uln, lln>>, normal_multiple> {};
 
 // --- quantities: a number with what follows it ---------------------------------------------------
 struct quantity_unit : sor<relative_limit, unit_spelling> {};

@@ -99,8 +99,9 @@ Quantity read_quantity(const Match& q) {
     else if (child.is<r::plus_sign>()) out.plus = true;
     else if (child.is<r::exponent>()) out.ten_power = exponent_value(child.string_view());
     else if (child.is<r::relative_limit>()) {
+      out.relative_to = engine::RelativeTo::uln;  // "3 times normal" names no limit: its upper one
       child.for_each_child([&](const Match& lim) {
-        out.relative_to = lim.is<r::lln>() ? engine::RelativeTo::lln : engine::RelativeTo::uln;
+        if (lim.is<r::lln>()) out.relative_to = engine::RelativeTo::lln;
       });
       out.unit_begin = child.begin();
       out.unit_end = child.end();
@@ -186,8 +187,9 @@ void read_token(const Match& n, const GrammarState& state, Token& t) {
     case kind_of<r::relative_limit>:
       t.kind = Tok::relative;
       t.quantity.value = 1;
+      t.quantity.relative_to = engine::RelativeTo::uln;
       n.for_each_child([&](const Match& lim) {
-        t.quantity.relative_to = lim.is<r::lln>() ? engine::RelativeTo::lln : engine::RelativeTo::uln;
+        if (lim.is<r::lln>()) t.quantity.relative_to = engine::RelativeTo::lln;
       });
       break;
     case kind_of<r::concept_name>:
