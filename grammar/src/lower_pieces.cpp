@@ -269,7 +269,15 @@ Node Lowering::line() {
     if (i < n && toks_[i].kind == Tok::lparen) ++depth;
     if (i < n && toks_[i].kind == Tok::rparen && depth > 0) --depth;
     if (i == n || toks_[i].kind == Tok::semicolon || (toks_[i].kind == Tok::period && depth == 0)) {
-      if (auto p = piece(b, i)) pieces.push_back(std::move(*p));
+      // "...; B. ALT and AST < 2.5 ULN": a letter before a period is the next item's marker, not a piece.
+      // (Only after a ';': the "S" of "U.S." is a word.)
+      const std::size_t first = skip_neutral(b, i);
+      const char letter = first < n ? text_[toks_[first].begin] : ' ';
+      const bool marker = i < n && toks_[i].kind == Tok::period && first + 1 == i && toks_[first].kind == Tok::word &&
+                          toks_[first].end - toks_[first].begin == 1 && letter >= 'A' && letter <= 'H' && b > 0 &&
+                          toks_[b - 1].kind == Tok::semicolon;
+      if (!marker)
+        if (auto p = piece(b, i)) pieces.push_back(std::move(*p));
       b = i + 1;
     }
   }
