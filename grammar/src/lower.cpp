@@ -446,6 +446,31 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
               text_has_or.pop_back();
             }
           }
+          // "hypertension treatment", "diabetes therapy": the treatment of a condition is no event the lexicon
+          // names, and the condition alone says something else (untreated hypertension has no such treatment).
+          static constexpr std::string_view treatment_words[] = {"treatment", "treatments", "therapy", "therapies"};
+          // "HIV test within 30 days", "pregnancy test", "HIV status": a test of the condition says nothing of
+          // its result unless "positive" says so ("positive pregnancy test", "HIV test positive").
+          // ("Tracheostomy status" is the procedure's lasting result: only a condition's status asks for a result.)
+          static constexpr std::string_view test_words[] = {"test", "tests", "testing", "result", "results"};
+          auto positive_at = [&](std::size_t x) {
+            return x < e && (toks_[x].kind == Tok::filler || toks_[x].kind == Tok::word) &&
+                   (iequals(slice(toks_[x].begin, toks_[x].end), "positive") || iequals(slice(toks_[x].begin, toks_[x].end), "reactive"));
+          };
+          const bool followed = i + 1 < e && toks_[i + 1].kind == Tok::filler && from == t.begin;
+          const std::string_view next = followed ? slice(toks_[i + 1].begin, toks_[i + 1].end) : std::string_view();
+          const bool condition = t.entry->kind == engine::ConceptKind::condition;
+          const bool treated = followed && condition && one_of(next, treatment_words);
+          // "positive" before the name, over a word or two ("a positive serum pregnancy test"), or after the test.
+          bool positive = positive_at(i + 2);
+          for (std::size_t x = i; x > 0 && x + 3 > i && !positive;) positive = positive_at(--x);
+          const bool tested = followed && (one_of(next, test_words) || (condition && iequals(next, "status"))) && !positive;
+          if (treated || tested) {
+            unknown(i);
+            unknown(i + 1);
+            i += 2;
+            continue;
+          }
           Node h = has(*t.entry, from, t.end);
           auto& hv = std::get<engine::Has>(h.kind);
           if (active) hv.status = "active";

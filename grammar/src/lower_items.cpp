@@ -120,7 +120,11 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     for (std::size_t x = b; x < e; ++x) {
       if (toks_[x].begin < items.back().begin || toks_[x].end > items.back().end) continue;
       const Tok k = toks_[x].kind;
-      timed = timed || k == Tok::before || k == Tok::after || k == Tok::within ||
+      // "during the study" names the time the trial runs, which starts at matching: no narrower window.
+      static constexpr std::string_view study_time[] = {"study", "trial", "participation", "course"};
+      const bool study_period = k == Tok::within && x + 1 < e && iequals(slice(toks_[x].begin, toks_[x].end), "during the") &&
+                                one_of(slice(toks_[x + 1].begin, toks_[x + 1].end), study_time);
+      timed = timed || k == Tok::before || k == Tok::after || (k == Tok::within && !study_period) ||
               (k == Tok::quantity && is_time_unit(toks_[x].quantity.unit));
     }
     bool untimed_event = false;
