@@ -105,8 +105,17 @@ class Lowering {
   // lower_cmp.cpp: comparisons of measured variables.
   std::optional<std::size_t> comparison(std::size_t i, std::size_t e, engine::Node& out);
   std::optional<std::size_t> threshold(std::size_t j, std::size_t e, Threshold& out) const;
+  bool suspended_hyphen(std::size_t j, std::size_t e) const;
+  bool holds_unit(std::size_t k, std::size_t e) const;
+  bool glued_letters(std::size_t j, std::size_t e) const;
   std::optional<engine::Node> cmp_node(const engine::Concept& var, engine::Comparator c, const Quantity& q,
                                        std::uint32_t begin, std::uint32_t end);
+
+  // lower_birth.cpp: a newborn's gestational age is the one at birth.
+  enum class Gestation : std::uint8_t { pregnancy, birth, unclear };
+  bool born_comparator(std::size_t i) const;
+  Gestation gestation_of_line() const;
+  bool read_gestation(std::vector<const engine::Concept*>& vars, std::size_t i, const Threshold& th) const;
 
   // lower_shared.cpp: a threshold that shares the variable of the comparison beside it.
   std::optional<std::size_t> bare_threshold(std::size_t i, std::size_t e, Threshold& out) const;

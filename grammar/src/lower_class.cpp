@@ -29,6 +29,8 @@ bool class_word(std::string_view w) {
 std::optional<int> Lowering::class_value(std::size_t j) const {
   const Token& t = toks_[j];
   if (t.kind == Tok::word) return roman_value(slice(t.begin, t.end));
+  // "TICI 2b", "CEAP 4a": a sub-grade is not the grade; refused rather than half read.
+  if (glued_letters(j + 1, toks_.size())) return std::nullopt;
   if (t.kind == Tok::quantity && t.quantity.unit.empty() && !t.quantity.unit_unknown && !t.quantity.plus &&
       t.quantity.relative_to == engine::RelativeTo::none && t.quantity.value >= 0 && t.quantity.value <= 1000 &&
       t.quantity.value == static_cast<int>(t.quantity.value))  // in range before the cast: no UB on "ECOG 7777…"

@@ -62,7 +62,31 @@ bool out_of_scale(std::string_view spelling) {
   return i > digits && i == spelling.size();
 }
 
+bool unitless(const Quantity& q) { return q.unit.empty() && !q.unit_unknown && q.relative_to == engine::RelativeTo::none; }
+
 }  // namespace
+
+// The quantity at k has a unit of its own to lend ("2- to 3-wall" has none).
+bool Lowering::holds_unit(std::size_t k, std::size_t e) const {
+  return k < e && toks_[k].kind == Tok::quantity && !toks_[k].quantity.unit.empty() && !toks_[k].quantity.unit_unknown;
+}
+
+// "18- and 65-years", "10- to 13-year-olds": a hyphen glued to a number with no unit, before "and" or "to",
+// holds the unit written at the other end.
+bool Lowering::suspended_hyphen(std::size_t j, std::size_t e) const {
+  return j > 0 && j + 1 < e && toks_[j].kind == Tok::range_to && slice(toks_[j].begin, toks_[j].end) == "-" &&
+         toks_[j - 1].kind == Tok::quantity && toks_[j - 1].end == toks_[j].begin && unitless(toks_[j - 1].quantity) &&
+         (toks_[j + 1].kind == Tok::and_ || toks_[j + 1].kind == Tok::range_to) && holds_unit(j + 2, e);
+}
+
+// A word glued to the end of the unitless number before token j: "2b", "4a", "3rd".
+bool Lowering::glued_letters(std::size_t j, std::size_t e) const {
+  if (j == 0 || j >= e || toks_[j - 1].kind != Tok::quantity || toks_[j - 1].end != toks_[j].begin ||
+      !unitless(toks_[j - 1].quantity))
+    return false;
+  const char c = text_[toks_[j].begin];
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');  // "2a" is a filler word, "2b" a word
+}
 
 // Nouns that make a threshold about how a measure changed, not about the measure: "changes in body weight
 // more than 10 pounds", "weight loss > 5%", "a decrease in eGFR of 25%" (the adjectives of a level,
@@ -103,8 +127,9 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
   if (toks_[j].kind == Tok::between && !have_cmp) {
     j = skip_age_name(skip_filler(j + 1)) - 1;
     if (j + 3 >= e) return std::nullopt;
-    // "between 50 kg (inclusive) and 90 kg (exclusive)": each end may say whether it is included.
-    const std::size_t low_mark = toks_[j + 2].kind == Tok::inclusive ? 1 : 0;
+    // "between 50 kg (inclusive) and 90 kg (exclusive)": each end may say whether it is included;
+    // "between 18- and 65-years": the low end's unit is suspended on its hyphen.
+    const std::size_t low_mark = toks_[j + 2].kind == Tok::inclusive || suspended_hyphen(j + 2, e) ? 1 : 0;
     if (j + 3 + low_mark >= e) return std::nullopt;
     if (toks_[j + 1].kind != Tok::quantity ||
         (toks_[j + 2 + low_mark].kind != Tok::and_ && toks_[j + 2 + low_mark].kind != Tok::range_to) ||
@@ -137,6 +162,7 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
       out.implies_age = true;
       ++j;
     }
+    if (!have_cmp && suspended_hyphen(j, e) && toks_[j + 1].kind == Tok::range_to) ++j;  // "10- to 13-year-olds"
     if ((!have_cmp || eq_range) && j + 1 < e && toks_[j].kind == Tok::range_to && toks_[j + 1].kind == Tok::quantity) {
       out.high = toks_[j + 1].quantity;
       range = true;
@@ -153,11 +179,14 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
   } else {
     return std::nullopt;
   }
-  // "23 weeks 6 days": a compound duration is not one number.
+  // "23 weeks 6 days" (the tokens join those), "6 months 1 year": two numbers are not one value.
   if (j < e && toks_[j].kind == Tok::quantity) return std::nullopt;
-  // "half of the days", "2 of the following": a count of something else, not the variable's value.
-  if (j < e && toks_[j].kind == Tok::filler && slice(toks_[j].begin, toks_[j].end) == "of" &&
-      out.value.unit.empty() && out.value.relative_to == engine::RelativeTo::none)
+  // "≥ 4a", "TICI 2b-3", "≥ 3rd": a number with a letter glued to it is a sub-grade or an ordinal, not a value.
+  if (glued_letters(j, e)) return std::nullopt;
+  // "half of the days", "2 of the following": a count of something else, not the variable's value
+  // ("24 to 34 weeks of gestation" has its unit).
+  if (j < e && toks_[j].kind == Tok::filler && slice(toks_[j].begin, toks_[j].end) == "of" && unitless(out.value) &&
+      (!out.high || unitless(*out.high)))
     return std::nullopt;
   for (int pass = 0; pass < 3 && j < e; ++pass) {
     if (toks_[j].kind == Tok::inclusive) { ++j; continue; }
@@ -425,6 +454,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       k = *after + 1;
     }
   }
+  if (!read_gestation(vars, i, th)) return std::nullopt;
   if (vars.empty()) {
     // "≥16 years of age", "older than 60", "18 years or older": the variable is the age.
     const bool time = is_time_unit(th.value.unit) || th.value.unit.empty();

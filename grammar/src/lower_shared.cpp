@@ -128,6 +128,10 @@ std::optional<std::size_t> Lowering::variable_after(std::size_t k, std::size_t e
   if (th.value.unit_unknown || th.value.relative_to != engine::RelativeTo::none) return std::nullopt;
   std::size_t j = k;
   bool on = false;  // "24 or above on the Mini-Mental State Exam": a score on its scale
+  // "35 weeks' gestation": the apostrophe of the unit's genitive.
+  if (j < e && toks_[j].kind == Tok::other && toks_[j - 1].end == toks_[j].begin &&
+      (slice(toks_[j].begin, toks_[j].end) == "'" || slice(toks_[j].begin, toks_[j].end) == "\u2019"))
+    ++j;
   while (j < e && toks_[j].kind == Tok::filler) on = on || slice(toks_[j].begin, toks_[j].end) == "on", ++j;
   if (j >= e || !is_measured(j) || toks_[j].entry->id == "age") return std::nullopt;
   const engine::Concept& var = *toks_[j].entry;
