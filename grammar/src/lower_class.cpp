@@ -20,11 +20,24 @@ std::optional<int> roman_value(std::string_view w) {
 
 bool class_word(std::string_view w) {
   static constexpr std::string_view words[] = {"class", "classes", "grade", "grades", "category", "physical",
-                                               "status", "functional", "score", "classification", "level"};
+                                               "status", "functional", "score", "classification", "level",
+                                               "stage", "stages"};
   return one_of(w, words);
 }
 
 }  // namespace
+
+// A score's name at j: "of Hoehn and Yahr" after a value.
+bool Lowering::scale_name_at(std::size_t j, std::size_t e) const {
+  return j < e && is_measured(j) && toks_[j].entry->kind == engine::ConceptKind::score && toks_[j].entry->unit == "1";
+}
+
+// "Stages of the disease 2-3", "grade 2-3": a class word a few words before the values at i.
+bool Lowering::class_word_before(std::size_t i) const {
+  for (std::size_t x = i; x > sequence_begin_ && x + 5 > i; --x)
+    if (toks_[x - 1].kind == Tok::word && class_word(slice(toks_[x - 1].begin, toks_[x - 1].end))) return true;
+  return false;
+}
 
 std::optional<int> Lowering::class_value(std::size_t j) const {
   const Token& t = toks_[j];

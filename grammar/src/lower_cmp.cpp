@@ -88,6 +88,18 @@ bool Lowering::glued_letters(std::size_t j, std::size_t e) const {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');  // "2a" is a filler word, "2b" a word
 }
 
+// "38 degrees Celsius (C)", "2 hours (hr)": the unit just written, abbreviated in parentheses at k.
+bool Lowering::unit_restated_at(std::size_t k, std::size_t e, std::string_view ucum) const {
+  if (ucum.empty() || k + 2 >= e || toks_[k].kind != Tok::lparen || toks_[k + 2].kind != Tok::rparen ||
+      (toks_[k + 1].kind != Tok::word && toks_[k + 1].kind != Tok::filler))
+    return false;
+  const std::string_view w = slice(toks_[k + 1].begin, toks_[k + 1].end);
+  if (const auto u = resolve_unit(w); u && *u == ucum) return true;
+  // "(C)", "(F)": the degree sign left out
+  const auto degrees = resolve_unit(std::string("\u00b0") + std::string(w));
+  return degrees && *degrees == ucum && (ucum == "Cel" || ucum == "[degF]");
+}
+
 // Nouns that make a threshold about how a measure changed, not about the measure: "changes in body weight
 // more than 10 pounds", "weight loss > 5%", "a decrease in eGFR of 25%" (the adjectives of a level,
 // "increased ALT > 3 x ULN", "reduced LVEF < 40%", still name the measure itself).
@@ -185,8 +197,9 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
   if (glued_letters(j, e)) return std::nullopt;
   // "half of the days", "2 of the following": a count of something else, not the variable's value
   // ("24 to 34 weeks of gestation" has its unit).
+  // "2-3 of Hoehn and Yahr" is a value on that scale (variable_after decides).
   if (j < e && toks_[j].kind == Tok::filler && slice(toks_[j].begin, toks_[j].end) == "of" && unitless(out.value) &&
-      (!out.high || unitless(*out.high)))
+      (!out.high || unitless(*out.high)) && !scale_name_at(skip_filler(j), e))
     return std::nullopt;
   for (int pass = 0; pass < 3 && j < e; ++pass) {
     if (toks_[j].kind == Tok::inclusive) { ++j; continue; }
@@ -449,7 +462,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   if (!k) return std::nullopt;
   if (vars.empty()) {
     // "> 3 months life expectancy", "Greater than 37 weeks gestation": the variable after its threshold.
-    if (const auto after = variable_after(*k, e, th)) {
+    if (const auto after = variable_after(*k, e, th, class_word_before(i))) {
       vars.push_back(toks_[*after].entry);
       k = *after + 1;
     }
@@ -459,6 +472,15 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     // "≥16 years of age", "older than 60", "18 years or older": the variable is the age.
     const bool time = is_time_unit(th.value.unit) || th.value.unit.empty();
     const engine::Concept* age = lexicon_.find("age");
+    // "20-70 age", "18-65 years age": the age named after its values, ending the item.
+    if (*k < e && is_measured(*k) && toks_[*k].entry == age && (th.value.unit.empty() || th.value.unit == "a")) {
+      const std::size_t after = skip_neutral(*k + 1, e);
+      if (after >= e || toks_[after].kind == Tok::comma || toks_[after].kind == Tok::semicolon ||
+          toks_[after].kind == Tok::period) {
+        th.implies_age = true;
+        ++*k;
+      }
+    }
     // A piece that is nothing but a span of years ("-  18-65 years") is the age the criterion asks for.
     const bool bare_years = th.value.unit == "a" && i == sequence_begin_ && skip_neutral(*k, e) == sequence_end_ &&
                             e == sequence_end_;
@@ -478,6 +500,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   for (const auto* var : vars)
     if (var->id == "age" && other_person_named(i)) return std::nullopt;
   borrow_unit(*k, e, th);
+  if (unit_restated_at(*k, e, th.high ? th.high->unit : th.value.unit)) *k += 3;
   const auto begin = toks_[i].begin;
   const auto end = toks_[*k - 1].end;
   std::vector<Node> per_var;

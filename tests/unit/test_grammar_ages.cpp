@@ -64,3 +64,15 @@ TEST_CASE("grammar: a unit suspended on a hyphen, and sub-grades refused") {
   CHECK(tree("NYHA ≥ 2a").rfind("text", 0) == 0);
   CHECK(tree("TICI 2b-3").rfind("text", 0) == 0);
 }
+
+TEST_CASE("grammar: values on a scale, the age named after its values, a unit restated in parentheses") {
+  CHECK(tree("Stages of the disease 2-3 of Hoehn and Yahr") ==
+        "all(cmp hoehn_yahr_stage >= 2 1, cmp hoehn_yahr_stage <= 3 1)");
+  // With no class word before the values, "of" may count something else.
+  CHECK(tree("2-3 of Hoehn and Yahr").rfind("text", 0) == 0);
+  CHECK(tree("20-70 age") == "all(cmp age >= 20 a, cmp age <= 70 a)");
+  CHECK(tree("temperature > 38 degrees Celsius (C) or < 36 degrees C") ==
+        "any(cmp temperature > 38 Cel, cmp temperature < 36 Cel)");
+  // Child-Pugh classes are letters; numbers 2 and 3 are no class of it (its score runs 5-15).
+  CHECK(tree("Child-pugh class 2 or 3").rfind("text", 0) == 0);
+}
