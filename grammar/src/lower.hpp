@@ -125,6 +125,8 @@ class Lowering {
   // lower_class.cpp: classes of a score ("ASA I-III", "NYHA III or IV").
   std::optional<int> class_value(std::size_t j) const;
   bool scale_name_at(std::size_t j, std::size_t e) const;
+  std::optional<std::pair<const engine::Concept*, int>> glued_class(std::size_t j) const;
+  std::optional<std::size_t> glued_classes(std::size_t i, std::size_t e, engine::Node& out) const;
   bool class_word_before(std::size_t i) const;
   std::optional<std::size_t> class_values(std::size_t j, std::size_t e, const engine::Concept& var, engine::Node& out);
   // lower_events.cpp: events named through a generic head or with the head left out.

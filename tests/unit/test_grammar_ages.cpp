@@ -76,3 +76,8 @@ TEST_CASE("grammar: values on a scale, the age named after its values, a unit re
   // Child-Pugh classes are letters; numbers 2 and 3 are no class of it (its score runs 5-15).
   CHECK(tree("Child-pugh class 2 or 3").rfind("text", 0) == 0);
 }
+
+TEST_CASE("grammar: classes glued to their score's abbreviation are a set, never a list of requirements") {
+  CHECK(tree("ASAI ,ASAII, ASAIII") == "any(cmp asa_class == 1 1, cmp asa_class == 2 1, cmp asa_class == 3 1)");
+  CHECK(tree("Hawaii").rfind("text", 0) == 0);  // capitals only: a word ending in "ii" is no class
+}
