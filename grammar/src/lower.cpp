@@ -516,6 +516,14 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         }
         unknown(i); ++i; continue;
       default:
+        if (t.kind == Tok::word) {  // "ASAI, ASAII, ASAIII": classes glued to their score's abbreviation
+          Node classes;
+          if (auto j = glued_classes(i, e, classes)) {
+            push(Item{std::move(classes), false, t.begin, toks_[*j - 1].end});
+            i = *j;
+            continue;
+          }
+        }
         // "anticoagulants with an INR > 1.7 or prothrombin time > 15 s": "with" joins one more
         // requirement, looser than the "or" after it.
         if (t.kind == Tok::filler && !items.empty() && !items.back().text && pending == Conn::none &&

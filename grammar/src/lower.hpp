@@ -121,8 +121,18 @@ class Lowering {
   std::optional<std::size_t> comparison(std::size_t i, std::size_t e, engine::Node& out);
   std::optional<std::size_t> threshold(std::size_t j, std::size_t e, Threshold& out) const;
   std::optional<std::size_t> normal_range_at(std::size_t j, std::size_t e) const;
+  bool suspended_hyphen(std::size_t j, std::size_t e) const;
+  bool holds_unit(std::size_t k, std::size_t e) const;
+  bool unit_restated_at(std::size_t k, std::size_t e, std::string_view ucum) const;
+  bool glued_letters(std::size_t j, std::size_t e) const;
   std::optional<engine::Node> cmp_node(const engine::Concept& var, engine::Comparator c, const Quantity& q,
                                        std::uint32_t begin, std::uint32_t end);
+
+  // lower_birth.cpp: a newborn's gestational age is the one at birth.
+  enum class Gestation : std::uint8_t { pregnancy, birth, unclear };
+  bool born_comparator(std::size_t i) const;
+  Gestation gestation_of_line() const;
+  bool read_gestation(std::vector<const engine::Concept*>& vars, std::size_t i, const Threshold& th) const;
 
   // lower_shared.cpp: a threshold that shares the variable of the comparison beside it.
   std::optional<std::size_t> bare_threshold(std::size_t i, std::size_t e, Threshold& out) const;
@@ -130,6 +140,10 @@ class Lowering {
                                          std::uint32_t end);
   // lower_class.cpp: classes of a score ("ASA I-III", "NYHA III or IV").
   std::optional<int> class_value(std::size_t j) const;
+  bool scale_name_at(std::size_t j, std::size_t e) const;
+  std::optional<std::pair<const engine::Concept*, int>> glued_class(std::size_t j) const;
+  std::optional<std::size_t> glued_classes(std::size_t i, std::size_t e, engine::Node& out) const;
+  bool class_word_before(std::size_t i) const;
   std::optional<std::size_t> class_values(std::size_t j, std::size_t e, const engine::Concept& var, engine::Node& out);
   // lower_events.cpp: events named through a generic head or with the head left out.
   bool names_kind_of(const engine::Concept& head, const engine::Concept& specific) const;
@@ -138,7 +152,7 @@ class Lowering {
   // lower_since.cpp: "at least 4 weeks since last chemotherapy".
   std::optional<engine::Node> elapsed_since(std::size_t b, std::size_t e);
   std::optional<std::size_t> past_window_in(std::size_t i, std::size_t e, engine::Amount& within, std::string& before);
-  std::optional<std::size_t> variable_after(std::size_t k, std::size_t e, const Threshold& th) const;
+  std::optional<std::size_t> variable_after(std::size_t k, std::size_t e, const Threshold& th, bool classed) const;
   std::optional<std::pair<engine::Node, std::size_t>> pressure_pair(std::size_t k, std::size_t e, const Threshold& th,
                                                                      std::uint32_t begin);
   bool other_person_named(std::size_t before) const;

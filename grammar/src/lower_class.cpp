@@ -20,15 +20,82 @@ std::optional<int> roman_value(std::string_view w) {
 
 bool class_word(std::string_view w) {
   static constexpr std::string_view words[] = {"class", "classes", "grade", "grades", "category", "physical",
-                                               "status", "functional", "score", "classification", "level"};
+                                               "status", "functional", "score", "classification", "level",
+                                               "stage", "stages"};
   return one_of(w, words);
 }
 
 }  // namespace
 
+// A score's name at j: "of Hoehn and Yahr" after a value.
+bool Lowering::scale_name_at(std::size_t j, std::size_t e) const {
+  return j < e && is_measured(j) && toks_[j].entry->kind == engine::ConceptKind::score && toks_[j].entry->unit == "1";
+}
+
+// "Stages of the disease 2-3", "grade 2-3": a class word a few words before the values at i.
+bool Lowering::class_word_before(std::size_t i) const {
+  for (std::size_t x = i; x > sequence_begin_ && x + 5 > i; --x)
+    if (toks_[x - 1].kind == Tok::word && class_word(slice(toks_[x - 1].begin, toks_[x - 1].end))) return true;
+  return false;
+}
+
+// "ASAII": a score's abbreviation, in capitals, with a roman class glued to it.
+std::optional<std::pair<const engine::Concept*, int>> Lowering::glued_class(std::size_t j) const {
+  if (toks_[j].kind != Tok::word) return std::nullopt;
+  const std::string_view w = slice(toks_[j].begin, toks_[j].end);
+  for (std::string_view roman : {"III", "II", "IV", "VI", "V", "I"}) {
+    if (w.size() < roman.size() + 2 || !w.ends_with(roman)) continue;
+    const std::string_view head = w.substr(0, w.size() - roman.size());
+    bool capitals = true;
+    for (char c : head) capitals = capitals && c >= 'A' && c <= 'Z';
+    if (!capitals) continue;
+    const auto m = lexicon_.match_name_at(head, 0);
+    if (!m || !m->entry || m->length != head.size()) continue;
+    const engine::Concept& var = *m->entry;
+    const int v = *roman_value(roman);
+    if (var.kind != engine::ConceptKind::score || var.unit != "1" || !var.plausible || v < var.plausible->low ||
+        v > var.plausible->high)
+      continue;
+    return std::pair{&var, v};
+  }
+  return std::nullopt;
+}
+
+// "ASAI ,ASAII, ASAIII": a set of glued classes of one score, joined by commas, "or", "and" or slashes, is
+// any of them (like "ASA I, II, III"); never a list of requirements each.
+std::optional<std::size_t> Lowering::glued_classes(std::size_t i, std::size_t e, Node& out) const {
+  const auto first = glued_class(i);
+  if (!first) return std::nullopt;
+  std::vector<int> values{first->second};
+  std::size_t j = i + 1;
+  while (j + 1 < e) {
+    const Tok sep = toks_[j].kind;
+    if (sep != Tok::comma && sep != Tok::or_ && sep != Tok::and_ && sep != Tok::and_or && sep != Tok::slash) break;
+    const auto next = glued_class(j + 1);
+    if (!next || next->first != first->first) break;
+    values.push_back(next->second);
+    j += 2;
+  }
+  const engine::Span span{toks_[i].begin, toks_[j - 1].end};
+  std::vector<Node> alternatives;
+  for (int v : values) {
+    engine::Cmp n;
+    n.var = first->first->id;
+    n.loinc = std::string(first->first->code("loinc"));
+    n.cmp = engine::Comparator::eq;
+    n.value = v;
+    n.unit = "1";
+    alternatives.push_back(Node{std::move(n), span});
+  }
+  out = join(std::move(alternatives), true, span);
+  return j;
+}
+
 std::optional<int> Lowering::class_value(std::size_t j) const {
   const Token& t = toks_[j];
   if (t.kind == Tok::word) return roman_value(slice(t.begin, t.end));
+  // "TICI 2b", "CEAP 4a": a sub-grade is not the grade; refused rather than half read.
+  if (glued_letters(j + 1, toks_.size())) return std::nullopt;
   if (t.kind == Tok::quantity && t.quantity.unit.empty() && !t.quantity.unit_unknown && !t.quantity.plus &&
       t.quantity.relative_to == engine::RelativeTo::none && t.quantity.value >= 0 && t.quantity.value <= 1000 &&
       t.quantity.value == static_cast<int>(t.quantity.value))  // in range before the cast: no UB on "ECOG 7777…"

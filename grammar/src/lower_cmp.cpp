@@ -62,7 +62,43 @@ bool out_of_scale(std::string_view spelling) {
   return i > digits && i == spelling.size();
 }
 
+bool unitless(const Quantity& q) { return q.unit.empty() && !q.unit_unknown && q.relative_to == engine::RelativeTo::none; }
+
 }  // namespace
+
+// The quantity at k has a unit of its own to lend ("2- to 3-wall" has none).
+bool Lowering::holds_unit(std::size_t k, std::size_t e) const {
+  return k < e && toks_[k].kind == Tok::quantity && !toks_[k].quantity.unit.empty() && !toks_[k].quantity.unit_unknown;
+}
+
+// "18- and 65-years", "10- to 13-year-olds": a hyphen glued to a number with no unit, before "and" or "to",
+// holds the unit written at the other end.
+bool Lowering::suspended_hyphen(std::size_t j, std::size_t e) const {
+  return j > 0 && j + 1 < e && toks_[j].kind == Tok::range_to && slice(toks_[j].begin, toks_[j].end) == "-" &&
+         toks_[j - 1].kind == Tok::quantity && toks_[j - 1].end == toks_[j].begin && unitless(toks_[j - 1].quantity) &&
+         (toks_[j + 1].kind == Tok::and_ || toks_[j + 1].kind == Tok::range_to) && holds_unit(j + 2, e);
+}
+
+// A word glued to the end of the unitless number before token j: "2b", "4a", "3rd".
+bool Lowering::glued_letters(std::size_t j, std::size_t e) const {
+  if (j == 0 || j >= e || toks_[j - 1].kind != Tok::quantity || toks_[j - 1].end != toks_[j].begin ||
+      !unitless(toks_[j - 1].quantity))
+    return false;
+  const char c = text_[toks_[j].begin];
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');  // "2a" is a filler word, "2b" a word
+}
+
+// "38 degrees Celsius (C)", "2 hours (hr)": the unit just written, abbreviated in parentheses at k.
+bool Lowering::unit_restated_at(std::size_t k, std::size_t e, std::string_view ucum) const {
+  if (ucum.empty() || k + 2 >= e || toks_[k].kind != Tok::lparen || toks_[k + 2].kind != Tok::rparen ||
+      (toks_[k + 1].kind != Tok::word && toks_[k + 1].kind != Tok::filler))
+    return false;
+  const std::string_view w = slice(toks_[k + 1].begin, toks_[k + 1].end);
+  if (const auto u = resolve_unit(w); u && *u == ucum) return true;
+  // "(C)", "(F)": the degree sign left out
+  const auto degrees = resolve_unit(std::string("\u00b0") + std::string(w));
+  return degrees && *degrees == ucum && (ucum == "Cel" || ucum == "[degF]");
+}
 
 // Nouns that make a threshold about how a measure changed, not about the measure: "changes in body weight
 // more than 10 pounds", "weight loss > 5%", "a decrease in eGFR of 25%" (the adjectives of a level,
@@ -103,8 +139,9 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
   if (toks_[j].kind == Tok::between && !have_cmp) {
     j = skip_age_name(skip_filler(j + 1)) - 1;
     if (j + 3 >= e) return std::nullopt;
-    // "between 50 kg (inclusive) and 90 kg (exclusive)": each end may say whether it is included.
-    const std::size_t low_mark = toks_[j + 2].kind == Tok::inclusive ? 1 : 0;
+    // "between 50 kg (inclusive) and 90 kg (exclusive)": each end may say whether it is included;
+    // "between 18- and 65-years": the low end's unit is suspended on its hyphen.
+    const std::size_t low_mark = toks_[j + 2].kind == Tok::inclusive || suspended_hyphen(j + 2, e) ? 1 : 0;
     if (j + 3 + low_mark >= e) return std::nullopt;
     if (toks_[j + 1].kind != Tok::quantity ||
         (toks_[j + 2 + low_mark].kind != Tok::and_ && toks_[j + 2 + low_mark].kind != Tok::range_to) ||
@@ -137,6 +174,7 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
       out.implies_age = true;
       ++j;
     }
+    if (!have_cmp && suspended_hyphen(j, e) && toks_[j + 1].kind == Tok::range_to) ++j;  // "10- to 13-year-olds"
     if ((!have_cmp || eq_range) && j + 1 < e && toks_[j].kind == Tok::range_to && toks_[j + 1].kind == Tok::quantity) {
       out.high = toks_[j + 1].quantity;
       range = true;
@@ -153,11 +191,15 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
   } else {
     return std::nullopt;
   }
-  // "23 weeks 6 days": a compound duration is not one number.
+  // "23 weeks 6 days" (the tokens join those), "6 months 1 year": two numbers are not one value.
   if (j < e && toks_[j].kind == Tok::quantity) return std::nullopt;
-  // "half of the days", "2 of the following": a count of something else, not the variable's value.
-  if (j < e && toks_[j].kind == Tok::filler && slice(toks_[j].begin, toks_[j].end) == "of" &&
-      out.value.unit.empty() && out.value.relative_to == engine::RelativeTo::none)
+  // "≥ 4a", "TICI 2b-3", "≥ 3rd": a number with a letter glued to it is a sub-grade or an ordinal, not a value.
+  if (glued_letters(j, e)) return std::nullopt;
+  // "half of the days", "2 of the following": a count of something else, not the variable's value
+  // ("24 to 34 weeks of gestation" has its unit).
+  // "2-3 of Hoehn and Yahr" is a value on that scale (variable_after decides).
+  if (j < e && toks_[j].kind == Tok::filler && slice(toks_[j].begin, toks_[j].end) == "of" && unitless(out.value) &&
+      (!out.high || unitless(*out.high)) && !scale_name_at(skip_filler(j), e))
     return std::nullopt;
   for (int pass = 0; pass < 3 && j < e; ++pass) {
     if (toks_[j].kind == Tok::inclusive) { ++j; continue; }
@@ -468,15 +510,25 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   if (!k) return std::nullopt;
   if (vars.empty()) {
     // "> 3 months life expectancy", "Greater than 37 weeks gestation": the variable after its threshold.
-    if (const auto after = variable_after(*k, e, th)) {
+    if (const auto after = variable_after(*k, e, th, class_word_before(i))) {
       vars.push_back(toks_[*after].entry);
       k = *after + 1;
     }
   }
+  if (!read_gestation(vars, i, th)) return std::nullopt;
   if (vars.empty()) {
     // "≥16 years of age", "older than 60", "18 years or older": the variable is the age.
     const bool time = is_time_unit(th.value.unit) || th.value.unit.empty();
     const engine::Concept* age = lexicon_.find("age");
+    // "20-70 age", "18-65 years age": the age named after its values, ending the item.
+    if (*k < e && is_measured(*k) && toks_[*k].entry == age && (th.value.unit.empty() || th.value.unit == "a")) {
+      const std::size_t after = skip_neutral(*k + 1, e);
+      if (after >= e || toks_[after].kind == Tok::comma || toks_[after].kind == Tok::semicolon ||
+          toks_[after].kind == Tok::period) {
+        th.implies_age = true;
+        ++*k;
+      }
+    }
     // A piece that is nothing but a span of years ("-  18-65 years") is the age the criterion asks for.
     const bool bare_years = th.value.unit == "a" && i == sequence_begin_ && skip_neutral(*k, e) == sequence_end_ &&
                             e == sequence_end_;
@@ -496,6 +548,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   for (const auto* var : vars)
     if (var->id == "age" && other_person_named(i)) return std::nullopt;
   borrow_unit(*k, e, th);
+  if (unit_restated_at(*k, e, th.high ? th.high->unit : th.value.unit)) *k += 3;
   const auto begin = toks_[i].begin;
   const auto end = toks_[*k - 1].end;
   std::vector<Node> per_var;

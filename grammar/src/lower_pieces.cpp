@@ -221,6 +221,8 @@ std::size_t Lowering::inner_marker(std::size_t i, std::size_t b) const {
       if (w == r) return true;
     return false;
   };
+  // "38 degrees Celsius (C)": the unit before it, abbreviated, not a marker.
+  if (toks_[i - 1].kind == Tok::quantity && unit_restated_at(i, n, toks_[i - 1].quantity.unit)) return 0;
   // "(ii)" and "b)"
   if (toks_[i].kind == Tok::lparen && i + 2 < n && is_marker_word(i + 1) && toks_[i + 2].kind == Tok::rparen) return 3;
   if (toks_[i - 1].kind != Tok::lparen && toks_[i].begin > 0 && text_[toks_[i].begin - 1] == ' ' &&

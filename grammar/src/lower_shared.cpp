@@ -128,11 +128,21 @@ bool Lowering::names_people(std::size_t i, std::size_t k, std::size_t e, const T
 
 // The token of a measured variable right after a threshold with a unit that fits it ("> 3 months
 // life expectancy", "37 weeks gestation"), or none. Age is left to the age rules ("18 years of age").
-std::optional<std::size_t> Lowering::variable_after(std::size_t k, std::size_t e, const Threshold& th) const {
+// `classed`: a class word stands before the values ("stages 2-3 of Hoehn and Yahr").
+std::optional<std::size_t> Lowering::variable_after(std::size_t k, std::size_t e, const Threshold& th,
+                                                    bool classed) const {
   if (th.value.unit_unknown || th.value.relative_to != engine::RelativeTo::none) return std::nullopt;
   std::size_t j = k;
   bool on = false;  // "24 or above on the Mini-Mental State Exam": a score on its scale
-  while (j < e && toks_[j].kind == Tok::filler) on = on || slice(toks_[j].begin, toks_[j].end) == "on", ++j;
+  // "35 weeks' gestation": the apostrophe of the unit's genitive.
+  if (j < e && toks_[j].kind == Tok::other && toks_[j - 1].end == toks_[j].begin &&
+      (slice(toks_[j].begin, toks_[j].end) == "'" || slice(toks_[j].begin, toks_[j].end) == "\u2019"))
+    ++j;
+  while (j < e && toks_[j].kind == Tok::filler) {
+    const auto w = slice(toks_[j].begin, toks_[j].end);
+    on = on || w == "on" || (classed && w == "of");
+    ++j;
+  }
   if (j >= e || !is_measured(j) || toks_[j].entry->id == "age") return std::nullopt;
   const engine::Concept& var = *toks_[j].entry;
   if (var.unit == "1" && on && (th.value.unit.empty() || th.value.unit == "1")) return j;

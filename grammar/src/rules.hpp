@@ -88,11 +88,27 @@ struct normal_multiple : seq<times_word, osp, opt<one_of_phrases<the_word>, osp>
 // "3 × ULN", "2.5 x institutional upper limit of normal", "3 times the upper limit of the normal range"
 struct relative_limit : sor<seq<opt<times_word, osp>, star<limit_qualifier, osp>, sor<uln, lln>>, normal_multiple> {};
 
+// --- completed weeks and days ------------------------------------------------------------------
+// "34 6/7 weeks", "33+6 weeks", "16 0/7 to 22 0/7 weeks": weeks and days over seven, the obstetric
+// notation of a gestational age. Read only where weeks follow, right after it or after the other end of
+// its range, so that "Gleason 3+4" and "1+2" stay what they were.
+inline constexpr sv week_words[] = {"weeks", "week", "wks", "wk"};
+struct week_word : one_of_phrases<week_words> {};
+struct day_of_week : pegtl::range<'0', '6'> {};
+struct sevenths : seq<sp, day_of_week, one<'/'>, one<'7'>, not_at<digit>> {};
+struct plus_days : seq<one<'+'>, day_of_week, not_at<digit>> {};
+struct week_days : sor<sevenths, plus_days> {};
+// The connectors of a range of such ages ("24+0 to 33+6 weeks", "between 24+0 and 33+6 weeks").
+inline constexpr sv week_range_words[] = {"–", "-", "to", "through", "and"};
+struct week_range_word : one_of_phrases<week_range_words> {};
+struct range_partner : seq<osp, week_range_word, osp, digits, week_days> {};
+struct gestation_days : seq<week_days, pegtl::at<opt<range_partner>, osp, week_word>> {};
+
 // --- quantities: a number with what follows it ---------------------------------------------------
 struct quantity_unit : sor<relative_limit, unit_spelling> {};
 // "18+ years": the value or more (not "1+2" nor a sum).
 struct plus_sign : seq<one<'+'>, not_at<osp, digit>> {};
-struct quantity : seq<number, opt<plus_sign>, opt<osp, ten_power>, opt<osp, quantity_unit>> {};
+struct quantity : seq<number, opt<gestation_days>, opt<plus_sign>, opt<osp, ten_power>, opt<osp, quantity_unit>> {};
 
 // --- comparators -------------------------------------------------------------------------------
 inline constexpr sv le_phrases[] = {
@@ -102,19 +118,20 @@ inline constexpr sv le_phrases[] = {
     "equal to or lower than", "equal to or younger than", "no more than", "not more than", "no greater than",
     "not greater than", "not higher than", "no higher than", "not exceeding", "not to exceed", "does not exceed",
     "up to", "at most", "a maximum of", "maximum of", "max", "less than/equal to", "not above", "at or below",
-    "not exceed"};
+    "not exceed", "born at or before"};
 inline constexpr sv ge_phrases[] = {
     "≥", "≧", "⩾", "> or =", ">or =", "≥ or =", ">/=", ">=", "=>", "> =", ">or=", "greater than or equal to", "more than or equal to",
     "higher than or equal to", "older than or equal to", "equal to or greater than", "equal to or more than",
     "equal or greater than", "greater than/equal to", "equal or above", "equal to or above", "equal or over",
     "equal or more than", "equal or higher than", "> or = to", "greater or equal to", "greater or equal than",
     "more or equal to", "higher or equal to", "superior or equal to", ">or = to", "≥ or = to", "equal to or higher than", "equal to or older than", "at least", "not less than", "no less than",
-    "not lower than", "no lower than", "not below", "a minimum of", "minimum of", "min", "no fewer than", "at or above"};
+    "not lower than", "no lower than", "not below", "a minimum of", "minimum of", "min", "no fewer than", "at or above", "born at or after"};
 inline constexpr sv lt_phrases[] = {"<", "＜", "˂", "less than", "lower than", "fewer than", "smaller than",
-                                    "younger than", "shorter than", "inferior to", "under", "below"};
+                                    "younger than", "shorter than", "inferior to", "under", "below",
+                                    "born before", "born prior to"};
 inline constexpr sv gt_phrases[] = {">", "＞", "˃", "over than", "more than", "greater than", "higher than", "older than",
                                     "larger than", "bigger than", "longer than", "superior to", "in excess of",
-                                    "exceeding", "exceeds", "exceed", "beyond", "over", "above"};
+                                    "exceeding", "exceeds", "exceed", "beyond", "over", "above", "born after"};
 inline constexpr sv eq_phrases[] = {"=", "equal to"};
 struct cmp_le : one_of_phrases<le_phrases> {};
 struct cmp_ge : one_of_phrases<ge_phrases> {};
@@ -142,7 +159,8 @@ inline constexpr sv inclusive_words[] = {"(inclusive)", "( inclusive )", "(both 
                                          "inclusive", "inclusively", "(included)", "(inclusive of limits)",
                                          "(limits included)", "(both included)", "(inclusive of both)"};
 struct inclusive : one_of_phrases<inclusive_words> {};
-inline constexpr sv age_suffixes[] = {"of age", "old", "of life"};
+// "14-16 year olds", "10- to 13-year- olds": the plural noun says the same as "old".
+inline constexpr sv age_suffixes[] = {"of age", "old", "of life", "olds", "- olds", "-olds"};
 struct age_suffix : one_of_phrases<age_suffixes> {};
 
 // --- time ----------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <type_traits>
 
 #include <tao/pegtl.hpp>
@@ -90,11 +91,30 @@ int exponent_value(std::string_view s) {
   return v;
 }
 
+// "34 6/7 weeks" is 34 weeks and 6 days: exactly 244 days (a decimal of weeks would not be exact). The
+// notation is of weeks: with no unit written it is weeks (the weeks follow the other end of its range,
+// "16 0/7 to 22 0/7 weeks"); with another unit, or a fraction of a week before it, it is not read.
+void read_week_days(Quantity& q, int days) {
+  if (q.unit.empty() && !q.unit_unknown && q.ten_power == 0 && q.relative_to == engine::RelativeTo::none) q.unit = "wk";
+  if (q.unit != "wk" || !(q.value >= 0 && q.value <= 100) || q.value != std::floor(q.value) || q.plus) {
+    q.unit_unknown = true;
+    return;
+  }
+  if (days == 0) return;
+  q.value = q.value * 7 + days;
+  q.unit = "d";
+}
+
 Quantity read_quantity(const Match& q) {
   Quantity out;
   std::string_view unit_text;
+  int week_days = -1;  // "33+6 weeks", "34 6/7 weeks": the days after the completed weeks
   q.for_each_child([&](const Match& child) {
     if (child.is<r::numeral>()) out.value = numeral_value(child.string_view());
+    else if (child.is<r::gestation_days>()) {
+      for (char c : child.string_view())
+        if (c >= '0' && c <= '6') { week_days = c - '0'; break; }
+    }
     else if (child.is<r::number_word>()) out.value = number_word_value(child.string_view());
     else if (child.is<r::plus_sign>()) out.plus = true;
     else if (child.is<r::exponent>()) out.ten_power = exponent_value(child.string_view());
@@ -119,6 +139,7 @@ Quantity read_quantity(const Match& q) {
   } else if (out.ten_power != 0) {
     out.unit_unknown = true;  // "100 × 10^9" with no unit after it
   }
+  if (week_days >= 0) read_week_days(out, week_days);
   return out;
 }
 
@@ -201,6 +222,54 @@ void read_token(const Match& n, const GrammarState& state, Token& t) {
   }
 }
 
+// How many of the smaller time unit make one of the larger, where that is a whole number by definition
+// (UCUM: a = 12 mo; wk = 7 d); 0 otherwise (a month is not a whole number of days).
+int smaller_units_in(std::string_view larger, std::string_view smaller) {
+  static constexpr struct { std::string_view larger, smaller; int count; } exact[] = {
+      {"a", "mo", 12}, {"wk", "d", 7}, {"d", "h", 24}, {"h", "min", 60}, {"min", "s", 60}};
+  for (const auto& x : exact)
+    if (x.larger == larger && x.smaller == smaller) return x.count;
+  return 0;
+}
+
+bool whole(double v) { return v >= 0 && v <= 1000 && v == std::floor(v); }
+
+// "23 weeks 6 days", "1 year and 6 months", "2 hours + 30 minutes": one duration written in two units, the
+// second fewer than make one of the first. It becomes one quantity in the smaller unit (167 d), exact.
+// After "between" an "and" is the range's ("between 1 year and 6 months" is left as written).
+void join_compound_durations(std::vector<Token>& toks, std::string_view text) {
+  std::vector<Token> out;
+  out.reserve(toks.size());
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    Token t = std::move(toks[i]);
+    const bool after_between = !out.empty() && out.back().kind == Tok::between;
+    std::size_t next = i + 1;
+    const bool joined_by_word = next < toks.size() && toks[next].kind == Tok::and_ &&
+                                text.substr(toks[next].begin, toks[next].end - toks[next].begin) == "and";
+    const bool joined_by_plus = next < toks.size() && toks[next].kind == Tok::other &&
+                                text.substr(toks[next].begin, toks[next].end - toks[next].begin) == "+";
+    if ((joined_by_word && !after_between) || joined_by_plus) ++next;
+    if (t.kind == Tok::quantity && next < toks.size() && toks[next].kind == Tok::quantity) {
+      Quantity& a = t.quantity;
+      const Quantity& b = toks[next].quantity;
+      const int count = smaller_units_in(a.unit, b.unit);
+      if (count > 0 && whole(a.value) && whole(b.value) && b.value < count && !a.plus && !b.plus &&
+          a.relative_to == engine::RelativeTo::none && b.relative_to == engine::RelativeTo::none) {
+        a.value = a.value * count + b.value;
+        a.unit = b.unit;
+        a.unit_end = b.unit_end;
+        a.unit_spelling = std::string(text.substr(a.unit_begin, a.unit_end - a.unit_begin));
+        t.end = toks[next].end;
+        out.push_back(std::move(t));
+        i = next;
+        continue;
+      }
+    }
+    out.push_back(std::move(t));
+  }
+  toks = std::move(out);
+}
+
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexicon) {
@@ -218,6 +287,7 @@ std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexico
   out.reserve(top);
   for (std::size_t i = 0; i < rec.records.size(); ++i)
     if (rec.records[i].depth == 0) read_token(Match{&rec.records, i, text}, state, out.emplace_back());
+  join_compound_durations(out, text);
   return out;
 }
 
