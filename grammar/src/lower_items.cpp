@@ -142,6 +142,17 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     }
     if (timed && untimed_event) return std::nullopt;
   }
+  // "within 4 weeks or 5 half-lives, whichever is shorter": the window is at most the typed one, so being
+  // inside it decides nothing, being outside it decides "no": the alternative is a condition beside it (all).
+  // ("whichever is longer" is at least the typed window: the "or" reads it.)
+  bool shorter = false;
+  for (const Item& it : items)
+    shorter = shorter || (it.text && whichever_shorter(text_.substr(it.begin, it.end - it.begin)));
+  if (shorter) {
+    // A longer list: which items the condition bounds is a person's to read.
+    if (items.size() != 2 || conns[0] != Conn::or_ || !items[1].text) return std::nullopt;
+    conns[0] = Conn::and_;
+  }
   bool typed = false;
   for (const auto& it : items) typed = typed || !it.text;
   if (!typed) return std::nullopt;

@@ -151,6 +151,8 @@ std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::
 
 std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
+  // "within 14 days or 5 half-lives, whichever is shorter": no window read here bounds the one meant.
+  if (whichever_shorter(slice(toks_[b].begin, toks_[e - 1].end))) return std::nullopt;
   // A negation, an exception, examples or a judgement may reach across the whole text: a person reads it.
   // (A negation inside parentheses, "for ≥ 48 hours (without interruption)", stays with its words.)
   for (std::size_t x = b, depth = 0; x < e; ++x) {

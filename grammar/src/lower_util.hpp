@@ -171,6 +171,18 @@ bool one_of(std::string_view word, const std::string_view (&words)[N]) {
   return false;
 }
 
+// "whichever is shorter", "whichever comes first": of two windows the shorter one counts, so the typed
+// one is only a bound on it.
+inline bool whichever_shorter(std::string_view words) {
+  for (std::size_t p = words.find("hichever"); p != std::string_view::npos; p = words.find("hichever", p + 1)) {
+    std::string_view rest = words.substr(p + 8);
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == ',')) rest.remove_prefix(1);
+    for (std::string_view w : {"is shorter", "is the shorter", "is sooner", "is less", "is smaller", "comes first", "is earlier"})
+      if (rest.size() >= w.size() && iequals(rest.substr(0, w.size()), w)) return true;
+  }
+  return false;
+}
+
 inline std::string trim(std::string_view s) {
   auto is_trim = [](char c) { return c == ' ' || c == '\t' || c == ',' || c == ';' || c == '.' || c == ':'; };
   while (!s.empty() && is_trim(s.front())) s.remove_prefix(1);
