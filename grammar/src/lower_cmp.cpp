@@ -256,6 +256,17 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
     if (borrowed.unit_spelling.empty()) borrowed.unit_spelling = q.unit;
   }
   const Quantity& unit_q = borrowed.unit.empty() ? q : borrowed;
+  // "> 140/90" on anything but a score ("MMSE 24/30" is out of 30): a second number, never a unit "per 90".
+  {
+    std::string_view sp = q.unit_spelling;
+    while (!sp.empty() && sp.front() == ' ') sp.remove_prefix(1);
+    const bool per_number = sp.size() > 1 && sp.front() == '/' &&
+                            sp.find_first_not_of("0123456789. ", 1) == std::string_view::npos;
+    if (per_number && var.unit != "1") {
+      warn(fmt::format("'{}' after a threshold of '{}' is a second number, not a unit; kept as text", sp, var.id), begin, end);
+      return std::nullopt;
+    }
+  }
   engine::Cmp out;
   out.var = var.id;
   out.loinc = std::string(var.code("loinc"));
@@ -538,7 +549,10 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     if (age_at_other_moment(sequence_begin_, i)) return std::nullopt;
     vars.push_back(age);
   }
-  if (vars.size() == 1 && vars.front()->id == "blood_pressure") {
+  // "Systolic/diastolic blood pressure > 140/90": the two named over a slash take the pair in order.
+  const bool pressures = vars.size() == 2 && joins.front() == Conn::slash && vars[0]->id == "systolic_bp" &&
+                         vars[1]->id == "diastolic_bp";
+  if ((vars.size() == 1 && vars.front()->id == "blood_pressure") || pressures) {
     if (auto bp = pressure_pair(*k, e, th, toks_[i].begin)) {
       out = std::move(bp->first);
       return bp->second;

@@ -162,6 +162,9 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     for (std::size_t x = b; x < e && toks_[x].begin < items[0].end; ++x)
       lead_names_who = lead_names_who || toks_[x].kind == Tok::sex_female || toks_[x].kind == Tok::sex_male ||
                        toks_[x].kind == Tok::guard || toks_[x].kind == Tok::negation ||
+                       // "sedated (apart from general anesthesia) when receiving or having a Glasgow score <14": an
+                       // alternative or an exception in the lead-in is a condition of its own.
+                       toks_[x].kind == Tok::or_ || toks_[x].kind == Tok::and_or || toks_[x].kind == Tok::exception ||
                        // "Sample of 40 healthy ASA I or II donors": a number of its own is more than a lead-in.
                        (toks_[x].kind == Tok::quantity && !incidental_number(x)) || toks_[x].kind == Tok::cmp;
   if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who) {

@@ -416,7 +416,14 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       }
       if (!change && other_words < 2) { as_text(); continue; }
     }
-    if (measured) {
+    // (Not where the words before it hold an alternative or an exception: "sedated (apart from general
+    // anesthesia) when receiving or having a Glasgow score <14" is a condition of its own, no lead-in.)
+    bool lead_in = measured.has_value();
+    for (std::size_t x = seg.b; lead_in && x < *measured; ++x) {
+      const Tok k = toks_[x].kind;
+      lead_in = k != Tok::or_ && k != Tok::and_or && k != Tok::exception && k != Tok::examples && k != Tok::negation;
+    }
+    if (lead_in) {
       // A lexicon measure read by the comparison grammar, words before it a lead-in. Where that grammar
       // cannot read it ("pain relieving procedures within 2 weeks"), the measure's name is a word of
       // an unlisted name like any other.
