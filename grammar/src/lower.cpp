@@ -40,11 +40,17 @@ bool Lowering::neutral(std::size_t i) const {
 bool Lowering::judges(std::size_t i) const {
   if (toks_[i].kind != Tok::judgement) return false;
   if (!iequals(slice(toks_[i].begin, toks_[i].end), "consent")) return true;
-  static constexpr std::string_view leads[] = {"informed", "signing", "signed", "the", "of", "written", "study", "a"};
+  static constexpr std::string_view leads[] = {"informed", "signing", "signed", "the", "of", "written", "study", "a",
+                                               "date", "day", "time", "moment"};
   std::size_t k = i;
   while (k > 0 && (toks_[k - 1].kind == Tok::word || toks_[k - 1].kind == Tok::filler) &&
          one_of(slice(toks_[k - 1].begin, toks_[k - 1].end), leads))
     --k;
+  // "at the date of consent", "on the day of consent": the moment of matching too.
+  static constexpr std::string_view at[] = {"at", "on"};
+  if (k > 0 && k < i && (toks_[k - 1].kind == Tok::word || toks_[k - 1].kind == Tok::filler) &&
+      one_of(slice(toks_[k - 1].begin, toks_[k - 1].end), at))
+    return false;
   return k == 0 || (toks_[k - 1].kind != Tok::before && toks_[k - 1].kind != Tok::after);
 }
 

@@ -180,6 +180,32 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       judged = judged || (judges(x) && toks_[x].begin >= it.begin && toks_[x].end <= it.end);
     it.node = open_or_text(it.begin, it.end, judged ? engine::TextReason::judgement : engine::TextReason::not_understood);
   }
+  // "Diabetes or hypertension, which are well controlled", "Heart failure, which requires hospitalization": a
+  // relative clause after the list qualifies what it lists, not one more item of it.
+  if (items.size() >= 2 && items.back().text && conns.back() == Conn::comma) {
+    std::string_view first = text_.substr(items.back().begin, items.back().end - items.back().begin);
+    first = first.substr(0, first.find(' '));
+    static constexpr std::string_view relatives[] = {"which", "that", "who", "whose", "whom"};
+    // "(bipolar disorder, depression, schizophrenia) which is not optimally managed": the clause closes
+    // the list from inside a text item; what it qualifies is a person's to read.
+    const std::string_view whole = text_.substr(items.back().begin, items.back().end - items.back().begin);
+    if (!one_of(first, relatives) && (whole.find(") which ") != std::string_view::npos ||
+                                      whole.find(") who ") != std::string_view::npos ||
+                                      whole.find(") that ") != std::string_view::npos))
+      return std::nullopt;
+    if (one_of(first, relatives)) {
+      Item clause = std::move(items.back());
+      items.pop_back();
+      conns.pop_back();
+      const std::uint32_t begin = items.front().begin;
+      Node listed = combine(items, conns);
+      std::vector<Item> both;
+      both.push_back(Item{std::move(listed), false, begin, clause.begin});
+      both.push_back(std::move(clause));
+      std::vector<Conn> joined{Conn::none};
+      return combine(both, joined);
+    }
+  }
   return combine(items, conns);
 }
 

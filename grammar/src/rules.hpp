@@ -262,6 +262,10 @@ inline constexpr sv section_phrases[] = {
     "at the screening visit", "at study entry", "at the time of entry", "at enrollment", "at enrolment",
     "at entry", "at inclusion", "at randomization", "at randomisation", "at consent", "at the time of the study",
     "at study start", "at baseline", "at the baseline visit", "at the time of study start",
+    "at the date of consent", "at the date of informed consent", "at the date of signing informed consent",
+    "at the date of signing the informed consent", "on the day of consent", "on the day of informed consent",
+    "on the day of signing informed consent", "on the day of signing the informed consent",
+    "on the date of consent", "on the date of signing informed consent", "at the day of consent",
     // The line restating that it includes: "... will be considered for enrolment".
     "will be considered for enrolment", "will be considered for enrollment", "will be considered for inclusion",
     "will be considered for the study", "will be considered eligible", "are considered eligible",
