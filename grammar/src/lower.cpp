@@ -452,6 +452,22 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
               text_has_or.pop_back();
             }
           }
+          // "breast or ovarian cancer", "type 1 or type 2 diabetes": the words before "or" name the same kind of
+          // thing with the last words left out; read there only where the lexicon names the whole.
+          // (Only where nothing unread follows the name: "hip or knee arthroplasty in the dominant limb" may
+          // qualify both.)
+          const std::size_t after_name = skip_neutral(i + 1, e);
+          const bool name_ends = after_name >= e || toks_[after_name].kind == Tok::comma ||
+                                 toks_[after_name].kind == Tok::and_ || toks_[after_name].kind == Tok::or_ ||
+                                 toks_[after_name].kind == Tok::semicolon || toks_[after_name].kind == Tok::within;
+          if (!items.empty() && items.back().text && !items.back().orphan && pending == Conn::or_ && from == t.begin &&
+              name_ends) {
+            if (const engine::Concept* elided = elided_head(items.back().begin, items.back().end, i)) {
+              items.back().node = has(*elided, items.back().begin, items.back().end);
+              items.back().text = false;
+              if (active) std::get<engine::Has>(items.back().node.kind).status = "active";
+            }
+          }
           // "hypertension treatment", "diabetes therapy": the treatment of a condition is no event the lexicon
           // names, and the condition alone says something else (untreated hypertension has no such treatment).
           static constexpr std::string_view treatment_words[] = {"treatment", "treatments", "therapy", "therapies"};

@@ -149,6 +149,7 @@ class Lowering {
   bool names_kind_of(const engine::Concept& head, const engine::Concept& specific) const;
   bool head_says_active(std::size_t tok) const;
   const engine::Concept* elided_event(std::size_t i, std::size_t earlier) const;
+  const engine::Concept* elided_head(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const;
   // lower_since.cpp: "at least 4 weeks since last chemotherapy".
   std::optional<engine::Node> elapsed_since(std::size_t b, std::size_t e);
   std::optional<std::size_t> past_window_in(std::size_t i, std::size_t e, engine::Amount& within, std::string& before);

@@ -3,6 +3,9 @@
 //     -> any(has hepatitis_b active, has hepatitis_c active, has hepatitis_e active)
 // The generic head ("active infection of", "disease of") is a modifier of the named events, never
 // a condition of its own beside them; "C virus" after "hepatitis B virus," is hepatitis C.
+#include <algorithm>
+#include <cctype>
+
 #include "lower.hpp"
 #include "lower_util.hpp"
 
@@ -38,6 +41,25 @@ const engine::Concept* Lowering::elided_event(std::size_t i, std::size_t earlier
     candidate[p] = letter[0];
     const auto m = lexicon_.match_name_at(candidate, 0);
     if (m && m->entry && m->length == candidate.size()) return m->entry;
+  }
+  return nullptr;
+}
+
+// "breast" before "or ovarian cancer", "type 1" before "or type 2 diabetes": the unread words [begin, end) with
+// the name's last words after them, where the lexicon names that whole as the same kind of thing. A few words
+// only: a longer text is no elided name.
+const engine::Concept* Lowering::elided_head(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const {
+  const std::string words = trim(slice(begin, end));
+  if (words.empty() || std::count(words.begin(), words.end(), ' ') > 2) return nullptr;
+  for (char c : words)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == ' ' || c == '-' || c == '\'')) return nullptr;
+  const std::string_view name = slice(toks_[name_tok].begin, toks_[name_tok].end);
+  const engine::Concept& named = *toks_[name_tok].entry;
+  for (std::size_t p = name.find(' '); p != std::string_view::npos; p = name.find(' ', p + 1)) {
+    const std::string candidate = words + std::string(name.substr(p));
+    const auto m = lexicon_.match_name_at(candidate, 0);
+    if (m && m->entry && m->length == candidate.size() && m->entry != &named && m->entry->kind == named.kind)
+      return m->entry;
   }
   return nullptr;
 }
