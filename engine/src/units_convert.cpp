@@ -85,6 +85,14 @@ ConversionResult conversion(const Unit& from, const Unit& to, std::optional<doub
                                         *molar_mass, factor)};
 }
 
+// The same tests as conversion(), in the same order.
+bool convertible(const Unit& from, const Unit& to, std::optional<double> molar_mass) noexcept {
+  if (from.scale <= 0 || to.scale <= 0 || !std::isfinite(from.scale) || !std::isfinite(to.scale)) return false;
+  if (from.dimension == to.dimension) return from.dimension != Dimension::temperature || from.ucum == to.ucum;
+  if (molar_direction(from.dimension, to.dimension) == 0) return false;
+  return molar_mass && *molar_mass > 0 && std::isfinite(*molar_mass);
+}
+
 struct ConversionCache::State {
   struct Key {
     std::string from, to;

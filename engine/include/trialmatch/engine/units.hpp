@@ -60,6 +60,9 @@ using ConversionResult = std::variant<Conversion, ConversionError>;
 // (and mass and amount). Incompatible dimensions, a missing molar mass, and temperatures with an
 // offset (Cel <-> [degF]) are errors, never a silent factor.
 ConversionResult conversion(const Unit& from, const Unit& to, std::optional<double> molar_mass = std::nullopt);
+// True where conversion() gives a factor rather than an error; formats no explanation (for callers that
+// only need to know).
+bool convertible(const Unit& from, const Unit& to, std::optional<double> molar_mass = std::nullopt) noexcept;
 
 // Each (from, to, molar mass) resolved once; later lookups take a shared lock and a hash lookup.
 // Thread-safe. References returned stay valid for the cache's lifetime.
