@@ -144,6 +144,11 @@ class Lowering {
   std::size_t skip_neutral(std::size_t i, std::size_t e) const;
   std::string_view slice(std::uint32_t b, std::uint32_t e) const { return text_.substr(b, e - b); }
   void warn(std::string message, std::uint32_t begin, std::uint32_t end);
+  void warn_not_understood(std::uint32_t begin, std::uint32_t end);
+ public:
+  // Writes the messages of the not-understood warnings pushed since diagnostic `from`.
+  void write_warnings(std::size_t from);
+ private:
 
   std::string_view text_;
   const std::vector<Token>& toks_;
