@@ -54,7 +54,8 @@ bool function_word(std::string_view w) {
                                                "has", "have", "had", "having", "with", "who", "that", "their",
                                                "his", "her", "at", "by", "on", "as", "must", "should", "also",
                                                "any", "i.e.", "i.e"};
-  return one_of(w, words);
+  static constexpr WordList function_words(words);
+  return function_words.contains(w);
 }
 
 // A filler phrase that restates the section or names the moment of matching ("will be considered for
