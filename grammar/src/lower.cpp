@@ -97,10 +97,12 @@ Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t 
     static constexpr std::string_view active_words[] = {"active", "current", "currently", "ongoing"};
     const std::string_view named = slice(begin, end);
     std::size_t p = 0;
+    // (ASCII letters: std::isalpha in the "C" locale the program runs in, without a call per byte.)
+    const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
     while (p < named.size()) {
-      while (p < named.size() && !std::isalpha(static_cast<unsigned char>(named[p]))) ++p;
+      while (p < named.size() && !letter(named[p])) ++p;
       std::size_t q = p;
-      while (q < named.size() && (std::isalpha(static_cast<unsigned char>(named[q])) || named[q] == '-')) ++q;
+      while (q < named.size() && (letter(named[q]) || named[q] == '-')) ++q;
       if (q > p && one_of(named.substr(p, q - p), active_words)) h.status = "active";
       p = q;
     }

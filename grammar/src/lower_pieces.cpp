@@ -60,6 +60,12 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
     }
     conns[k] = next;
   }
+  // One item is itself (what the joins below would give it, without their vectors).
+  if (items.size() == 1) {
+    Node out = std::move(items.front().node);
+    out.span = {items.front().begin, items.front().end};
+    return out;
+  }
   // Precedence: adjacency, then "or", then "and".
   std::vector<Node> conjuncts;
   std::vector<Node> alternatives;
