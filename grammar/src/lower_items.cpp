@@ -159,8 +159,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   for (auto& it : items) {
     if (!it.text) continue;
     bool judged = false;
-    for (std::size_t x = b; x < e; ++x)
-      judged = judged || (judges(x) && toks_[x].begin >= it.begin && toks_[x].end <= it.end);
+    for (std::size_t x = b; x < e && !judged; ++x)  // the span first: judges() is the dearer test
+      judged = toks_[x].begin >= it.begin && toks_[x].end <= it.end && judges(x);
     it.node = open_or_text(it.begin, it.end, judged ? engine::TextReason::judgement : engine::TextReason::not_understood);
   }
   return combine(items, conns);
