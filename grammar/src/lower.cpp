@@ -365,7 +365,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
                                       conns[items.size() - 2] == Conn::none && t.kind == Tok::name;
             if (!items.empty() && items.back().orphan && !orphan_named &&
                 (pending == Conn::and_ || pending == Conn::or_)) {
-              if (auto shared = shared_cmp(n, items.back().threshold, items.back().begin, items.back().end)) {
+              if (auto shared = shared_cmp(n, *items.back().threshold, items.back().begin, items.back().end)) {
                 items.back() = Item{std::move(*shared), false, items.back().begin, items.back().end};
               }
             }
@@ -386,7 +386,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
                 continue;
               }
             }
-            Item orphan{Node{}, true, t.begin, end, true, th};
+            Item orphan{Node{}, true, t.begin, end, true, std::make_unique<Threshold>(th)};
             push(std::move(orphan));
             i = *j;
             continue;

@@ -5,6 +5,7 @@
 // text runs) joined by connectors. Adjacent items bind tightest (all), then "or" (any), then
 // "and" / "," (all). What the lowering cannot read stays a `text` node; nothing is guessed.
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,7 +62,9 @@ struct Item {
   bool text = false;  // a run of words the grammar could not read
   std::uint32_t begin = 0, end = 0;
   bool orphan = false;  // a text that is a threshold with no variable ("and < 65 years")
-  Threshold threshold{};  // of an orphan
+  // Of an orphan, the only items that have one: held apart so that an item is small to build and move
+  // (a Threshold is two quantities with their strings).
+  std::unique_ptr<Threshold> threshold{};
 };
 
 
