@@ -47,9 +47,10 @@ bool is_measured(ConceptKind k) noexcept {
 }
 
 std::string_view Concept::code(std::string_view system) const noexcept {
-  auto it = codes.find(std::string(system));
-  if (it == codes.end() || it->second.empty()) return {};
-  return it->second.front();
+  // A few systems per concept: a scan, with no key string made (the grammar asks this of every event).
+  for (const auto& [name, list] : codes)
+    if (name == system) return list.empty() ? std::string_view() : std::string_view(list.front());
+  return {};
 }
 
 namespace {

@@ -50,10 +50,10 @@ Plausibility plausibility(const Concept& concept_, double value, const Unit& uni
   const ValueRange& range = *concept_.plausible;
   const auto range_unit = read_unit(range.unit.empty() ? concept_.unit : range.unit);
   if (!range_unit) return Plausibility::unknown;
-  const auto c = conversion(unit, *range_unit, concept_.molar_mass);
-  const auto* ok = std::get_if<Conversion>(&c);
-  if (!ok) return Plausibility::unknown;
-  const double v = value * ok->factor;
+  // Asked of every typed comparison the grammar reads: the factor alone, no explanation formatted.
+  const auto factor = conversion_factor(unit, *range_unit, concept_.molar_mass);
+  if (!factor) return Plausibility::unknown;
+  const double v = value * *factor;
   if ((range.low && v < *range.low) || (range.high && v > *range.high)) return Plausibility::implausible;
   return Plausibility::plausible;
 }

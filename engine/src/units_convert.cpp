@@ -65,7 +65,7 @@ ConversionResult conversion(const Unit& from, const Unit& to, std::optional<doub
     if (from.dimension == Dimension::temperature && from.ucum != to.ucum)
       return ConversionError{fmt::format(
           "cannot convert {} to {} by a factor: the temperature scales differ by an offset", from.ucum, to.ucum)};
-    const double factor = from.scale / to.scale;
+    const double factor = *conversion_factor(from, to, molar_mass);
     return Conversion{factor, fmt::format("{} -> {} (x {:.6g})", from.ucum, to.ucum, factor)};
   }
   const int direction = molar_direction(from.dimension, to.dimension);
@@ -78,11 +78,26 @@ ConversionResult conversion(const Unit& from, const Unit& to, std::optional<doub
   if (!molar_mass || !(*molar_mass > 0) || !std::isfinite(*molar_mass))
     return ConversionError{fmt::format("cannot convert {} to {} without the analyte's molar mass", describe(from),
                                        describe(to))};
-  // SI: kg/m3 over kg/mol gives mol/m3.
-  const double kg_per_mol = *molar_mass * detail::kilograms_per_gram();
-  const double factor = direction > 0 ? from.scale / kg_per_mol / to.scale : from.scale * kg_per_mol / to.scale;
+  const double factor = *conversion_factor(from, to, molar_mass);
   return Conversion{factor, fmt::format("{} -> {} via molar mass {:g} g/mol (x {:.6g})", from.ucum, to.ucum,
                                         *molar_mass, factor)};
+}
+
+// The same tests as conversion(), in the same order.
+bool convertible(const Unit& from, const Unit& to, std::optional<double> molar_mass) noexcept {
+  if (from.scale <= 0 || to.scale <= 0 || !std::isfinite(from.scale) || !std::isfinite(to.scale)) return false;
+  if (from.dimension == to.dimension) return from.dimension != Dimension::temperature || from.ucum == to.ucum;
+  if (molar_direction(from.dimension, to.dimension) == 0) return false;
+  return molar_mass && *molar_mass > 0 && std::isfinite(*molar_mass);
+}
+
+std::optional<double> conversion_factor(const Unit& from, const Unit& to, std::optional<double> molar_mass) noexcept {
+  if (!convertible(from, to, molar_mass)) return std::nullopt;
+  if (from.dimension == to.dimension) return from.scale / to.scale;
+  // SI: kg/m3 over kg/mol gives mol/m3.
+  const double kg_per_mol = *molar_mass * detail::kilograms_per_gram();
+  return molar_direction(from.dimension, to.dimension) > 0 ? from.scale / kg_per_mol / to.scale
+                                                           : from.scale * kg_per_mol / to.scale;
 }
 
 struct ConversionCache::State {

@@ -17,6 +17,25 @@ void Lowering::warn(std::string message, std::uint32_t begin, std::uint32_t end)
   diags_.push_back({engine::Severity::warning, std::move(message), begin, end});
 }
 
+// Most of these warnings belong to open readings that are dropped again, and the text is that of the
+// warning's own span: it is pushed without a message, written once the line is read (write_warnings).
+void Lowering::warn_not_understood(std::uint32_t begin, std::uint32_t end) {
+  diags_.push_back({engine::Severity::warning, std::string(), begin, end});
+}
+
+std::string not_understood_message(std::string_view text) {
+  static constexpr std::string_view head = "not understood, kept as text: '";
+  std::string out;
+  out.reserve(head.size() + text.size() + 1);
+  out.append(head).append(text).push_back('\'');
+  return out;
+}
+
+void Lowering::write_warnings(std::size_t from) {
+  for (std::size_t d = from; d < diags_.size(); ++d)
+    if (diags_[d].message.empty()) diags_[d].message = not_understood_message(trim_view(slice(diags_[d].begin, diags_[d].end)));
+}
+
 bool Lowering::neutral(std::size_t i) const {
   if (ignored(i)) return true;
   const Token& t = toks_[i];
@@ -72,10 +91,8 @@ Node Lowering::text_node(std::uint32_t begin, std::uint32_t end, engine::TextRea
   if (raw.find('(') != std::string_view::npos && raw.find(')') == std::string_view::npos && end < text_.size() &&
       text_[end] == ')')
     ++end;
-  std::string s = trim(slice(begin, end));
-  if (reason == engine::TextReason::not_understood)
-    warn(fmt::format("not understood, kept as text: '{}'", s), begin, end);
-  return engine::make_text(std::move(s), reason, {begin, end});
+  if (reason == engine::TextReason::not_understood) warn_not_understood(begin, end);
+  return engine::make_text(trim(slice(begin, end)), reason, {begin, end});
 }
 
 Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const {
@@ -86,10 +103,12 @@ Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t 
     static constexpr std::string_view active_words[] = {"active", "current", "currently", "ongoing"};
     const std::string_view named = slice(begin, end);
     std::size_t p = 0;
+    // (ASCII letters: std::isalpha in the "C" locale the program runs in, without a call per byte.)
+    const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
     while (p < named.size()) {
-      while (p < named.size() && !std::isalpha(static_cast<unsigned char>(named[p]))) ++p;
+      while (p < named.size() && !letter(named[p])) ++p;
       std::size_t q = p;
-      while (q < named.size() && (std::isalpha(static_cast<unsigned char>(named[q])) || named[q] == '-')) ++q;
+      while (q < named.size() && (letter(named[q]) || named[q] == '-')) ++q;
       if (q > p && one_of(named.substr(p, q - p), active_words)) h.status = "active";
       p = q;
     }
@@ -141,7 +160,14 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   // the events of its own list, not past words the grammar cannot read.
   bool active_used = false;  // the status word has reached an event already
   auto unknown = [&](std::size_t i) {
-    push(Item{Node{}, true, toks_[i].begin, toks_[i].end});
+    // Most unread words extend the text before them, as push() would: no Item is built for them.
+    if (!items.empty() && items.back().text && !items.back().orphan) {
+      items.back().end = toks_[i].end;
+      if (pending == Conn::or_ || pending == Conn::slash) text_has_or.back() = true;
+      pending = Conn::none;
+    } else {
+      push(Item{Node{}, true, toks_[i].begin, toks_[i].end});
+    }
     if (active_used) active = false;
   };
   auto connector = [&](Conn c) {
@@ -387,7 +413,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
                                       conns[items.size() - 2] == Conn::none && t.kind == Tok::name;
             if (!items.empty() && items.back().orphan && !orphan_named &&
                 (pending == Conn::and_ || pending == Conn::or_)) {
-              if (auto shared = shared_cmp(n, items.back().threshold, items.back().begin, items.back().end)) {
+              if (auto shared = shared_cmp(n, *items.back().threshold, items.back().begin, items.back().end)) {
                 items.back() = Item{std::move(*shared), false, items.back().begin, items.back().end};
               }
             }
@@ -408,7 +434,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
                 continue;
               }
             }
-            Item orphan{Node{}, true, t.begin, end, true, th};
+            Item orphan{Node{}, true, t.begin, end, true, std::make_unique<Threshold>(th)};
             push(std::move(orphan));
             i = *j;
             continue;

@@ -5,6 +5,7 @@
 // text runs) joined by connectors. Adjacent items bind tightest (all), then "or" (any), then
 // "and" / "," (all). What the lowering cannot read stays a `text` node; nothing is guessed.
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,7 +70,9 @@ struct Item {
   bool text = false;  // a run of words the grammar could not read
   std::uint32_t begin = 0, end = 0;
   bool orphan = false;  // a text that is a threshold with no variable ("and < 65 years")
-  Threshold threshold{};  // of an orphan
+  // Of an orphan, the only items that have one: held apart so that an item is small to build and move
+  // (a Threshold is two quantities with their strings).
+  std::unique_ptr<Threshold> threshold{};
 };
 
 
@@ -175,6 +178,11 @@ class Lowering {
   std::size_t skip_neutral(std::size_t i, std::size_t e) const;
   std::string_view slice(std::uint32_t b, std::uint32_t e) const { return text_.substr(b, e - b); }
   void warn(std::string message, std::uint32_t begin, std::uint32_t end);
+  void warn_not_understood(std::uint32_t begin, std::uint32_t end);
+ public:
+  // Writes the messages of the not-understood warnings pushed since diagnostic `from`.
+  void write_warnings(std::size_t from);
+ private:
 
   std::string_view text_;
   const std::vector<Token>& toks_;

@@ -327,7 +327,8 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   } else if (!var.unit.empty()) {
     const auto written = engine::units::read_unit(unit);
     const auto canonical = engine::units::read_unit(var.unit);
-    if (written && canonical) {
+    // Whether it converts is asked of every typed comparison; the reason is formatted only where it does not.
+    if (written && canonical && !engine::units::convertible(*written, *canonical, var.molar_mass)) {
       const auto conv = engine::units::conversion(*written, *canonical, var.molar_mass);
       if (const auto* err = std::get_if<engine::units::ConversionError>(&conv)) {
         convertible = false;

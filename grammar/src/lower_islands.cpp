@@ -19,6 +19,10 @@ std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) co
   auto scale_word = [&](std::size_t x) -> std::string_view {
     if (x >= e || (toks_[x].kind != Tok::word && toks_[x].kind != Tok::filler)) return {};
     const std::string_view w = slice(toks_[x].begin, toks_[x].end);
+    // Most words are none of them: by length and first letter (either case), before any comparison.
+    const char first = static_cast<char>(w.empty() ? 0 : w[0] | 0x20);
+    if (w.size() < 4 || w.size() > 7 || (first != 'g' && first != 's' && first != 'c' && first != 'a' && first != 't'))
+      return {};
     for (std::string_view s : scale_words) {
       if (!iequals(w, s)) continue;
       plural = s.back() == 's' && s != "class" && s != "axis";
@@ -92,6 +96,8 @@ std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) co
 std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
   const Tok k = toks_[i].kind;
   if (auto graded = class_island_at(i, e)) return graded;
+  // Only these start a threshold or a window: no Island is built for the other tokens.
+  if (k != Tok::within && k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
   Island out;
   out.b = i;
   if (k == Tok::within) {

@@ -12,12 +12,13 @@ namespace trialmatch::grammar::detail {
 // treatment: "Contraindications for the laser or topical steroid treatment", "allergy to penicillin or
 // cephalosporins", "family history of ...", "planned surgery".
 bool relation_head(std::string_view word) {
-  static constexpr std::string_view heads[] = {
+  static constexpr std::string_view words[] = {
       "contraindication", "contraindications", "contraindicated", "allergy", "allergies", "allergic",
       "hypersensitivity", "hypersensitive", "intolerance", "intolerant", "family", "relative", "relatives",
       "risk", "suspected", "suspicion", "planned", "planning", "candidate", "candidates", "indication",
       "indications", "prophylaxis", "fear", "refusal", "refuses", "refused", "awaiting", "scheduled"};
-  return one_of(word, heads);
+  static constexpr WordList heads(words);  // asked of every word of unread text
+  return heads.contains(word);
 }
 
 std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::vector<Item>& items,
@@ -176,8 +177,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   for (auto& it : items) {
     if (!it.text) continue;
     bool judged = false;
-    for (std::size_t x = b; x < e; ++x)
-      judged = judged || (judges(x) && toks_[x].begin >= it.begin && toks_[x].end <= it.end);
+    for (std::size_t x = b; x < e && !judged; ++x)  // the span first: judges() is the dearer test
+      judged = toks_[x].begin >= it.begin && toks_[x].end <= it.end && judges(x);
     it.node = open_or_text(it.begin, it.end, judged ? engine::TextReason::judgement : engine::TextReason::not_understood);
   }
   // "Diabetes or hypertension, which are well controlled", "Heart failure, which requires hospitalization": a

@@ -28,12 +28,14 @@ constexpr std::size_t kMaxWholeNameWords = 28;  // a text with examples or an ex
 
 std::string slug_of(std::string_view name) {
   std::string out;
+  out.reserve(std::min<std::size_t>(name.size(), 64));
   bool gap = false;
   for (const char ch : name) {
     const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c)) {
+    // ASCII letters and digits: std::isalnum and std::tolower in the "C" locale the program runs in.
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
       if (gap && !out.empty()) out += '_';
-      out += static_cast<char>(std::tolower(c));
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
       gap = false;
     } else if (c >= 0x80) {
       if (gap && !out.empty()) out += '_';
@@ -54,7 +56,8 @@ bool function_word(std::string_view w) {
                                                "has", "have", "had", "having", "with", "who", "that", "their",
                                                "his", "her", "at", "by", "on", "as", "must", "should", "also",
                                                "any", "i.e.", "i.e"};
-  return one_of(w, words);
+  static constexpr WordList function_words(words);
+  return function_words.contains(w);
 }
 
 // A filler phrase that restates the section or names the moment of matching ("will be considered for

@@ -60,6 +60,12 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
     }
     conns[k] = next;
   }
+  // One item is itself (what the joins below would give it, without their vectors).
+  if (items.size() == 1) {
+    Node out = std::move(items.front().node);
+    out.span = {items.front().begin, items.front().end};
+    return out;
+  }
   // Precedence: adjacency, then "or", then "and".
   std::vector<Node> conjuncts;
   std::vector<Node> alternatives;
@@ -124,12 +130,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // "Patients with or without diabetes", "without or with treatment": what follows is allowed either
   // way, so no condition on it; the lowering would read "without" as a negation. A person reads the
   // piece. The "with" may be before b, skipped with the lead-in ("Patients with").
-  auto word_is = [&](std::size_t k, std::string_view w) {
-    const std::string_view s = slice(toks_[k].begin, toks_[k].end);
-    return s.size() == w.size() && std::equal(s.begin(), s.end(), w.begin(), [](char a, char c) {
-             return std::tolower(static_cast<unsigned char>(a)) == c;
-           });
-  };
+  auto word_is = [&](std::size_t k, std::string_view w) { return iequals(slice(toks_[k].begin, toks_[k].end), w); };
   for (std::size_t k = b > 0 ? b - 1 : b; k + 2 < e; ++k) {
     if (ignored(k + 1) || toks_[k + 1].kind != Tok::or_ || !((word_is(k, "with") && word_is(k + 2, "without")) ||
                                            (word_is(k, "without") && word_is(k + 2, "with"))))
@@ -211,15 +212,14 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
 std::size_t Lowering::inner_marker(std::size_t i, std::size_t b) const {
   const std::size_t n = toks_.size();
   if (i <= b || i + 1 >= n) return 0;
+  // Only these start a marker (asked at every token of a line).
+  if (toks_[i].kind != Tok::lparen && toks_[i].kind != Tok::word && toks_[i].kind != Tok::quantity) return 0;
   static constexpr std::string_view romans[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"};
   auto is_marker_word = [&](std::size_t k) {
     if (toks_[k].kind != Tok::word) return false;
-    std::string w(slice(toks_[k].begin, toks_[k].end));
-    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (w.size() == 1 && w[0] >= 'a' && w[0] <= 'h') return true;
-    for (auto r : romans)
-      if (w == r) return true;
-    return false;
+    const std::string_view w = slice(toks_[k].begin, toks_[k].end);
+    if (w.size() == 1 && ((w[0] >= 'a' && w[0] <= 'h') || (w[0] >= 'A' && w[0] <= 'H'))) return true;
+    return one_of(w, romans);
   };
   // "38 degrees Celsius (C)": the unit before it, abbreviated, not a marker.
   if (toks_[i - 1].kind == Tok::quantity && unit_restated_at(i, n, toks_[i - 1].quantity.unit)) return 0;
@@ -301,7 +301,11 @@ Node Lowering::line() {
 
 engine::Node lower(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
                    std::size_t max_depth, ListReading lists, engine::Diagnostics& diagnostics) {
-  return detail::Lowering(text, tokens, lexicon, max_depth, lists, diagnostics).line();
+  const std::size_t before = diagnostics.size();
+  detail::Lowering lowering(text, tokens, lexicon, max_depth, lists, diagnostics);
+  engine::Node out = lowering.line();
+  lowering.write_warnings(before);
+  return out;
 }
 
 }  // namespace trialmatch::grammar

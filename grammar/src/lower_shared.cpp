@@ -77,8 +77,7 @@ std::optional<Node> Lowering::shared_cmp(const Node& neighbour, const Threshold&
     if (var->unit == "1" && q->unit == "%") continue;  // a score written in percent ("Karnofsky ≥ 70%")
     const auto written = engine::units::read_unit(q->unit);
     const auto canonical = engine::units::read_unit(var->unit);
-    if (!written || !canonical ||
-        std::holds_alternative<engine::units::ConversionError>(engine::units::conversion(*written, *canonical, var->molar_mass)))
+    if (!written || !canonical || !engine::units::convertible(*written, *canonical, var->molar_mass))
       return std::nullopt;
   }
   fill(t.value);
@@ -119,9 +118,8 @@ bool Lowering::names_people(std::size_t i, std::size_t k, std::size_t e, const T
   if (th.value.unit.empty() && (next.kind == Tok::word || next.kind == Tok::name || next.kind == Tok::other))
     return false;
   if (next.kind == Tok::word || next.kind == Tok::filler) {
-    std::string w(slice(next.begin, next.end));
-    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (w == "post" || w == "of" || w == "from" || w == "since" || w == "ago" || w == "duration") return false;
+    static constexpr std::string_view from_event[] = {"post", "of", "from", "since", "ago", "duration"};
+    if (one_of(slice(next.begin, next.end), from_event)) return false;
   }
   return true;
 }
@@ -153,9 +151,7 @@ std::optional<std::size_t> Lowering::variable_after(std::size_t k, std::size_t e
     const auto written = engine::units::read_unit(th.value.unit);
     const auto canonical = engine::units::read_unit(var.unit);
     if (!written || !canonical) return std::nullopt;
-    if (std::holds_alternative<engine::units::ConversionError>(
-            engine::units::conversion(*written, *canonical, var.molar_mass)))
-      return std::nullopt;
+    if (!engine::units::convertible(*written, *canonical, var.molar_mass)) return std::nullopt;
   }
   return j;
 }
@@ -205,10 +201,7 @@ std::optional<std::pair<Node, std::size_t>> Lowering::pressure_pair(std::size_t 
   rest.erase(0, rest.find_first_not_of(' '));
   if (!rest.empty() && rest != "mmhg" && rest != "mm hg") return std::nullopt;
   auto word_is = [&](std::size_t x, std::string_view want) {
-    if (x >= e || toks_[x].kind != Tok::word) return false;
-    std::string w(slice(toks_[x].begin, toks_[x].end));
-    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return w == want;
+    return x < e && toks_[x].kind == Tok::word && iequals(slice(toks_[x].begin, toks_[x].end), want);
   };
   if (rest.empty() && word_is(k, "mmhg")) ++k;
   else if (rest.empty() && word_is(k, "mm") && word_is(k + 1, "hg")) k += 2;

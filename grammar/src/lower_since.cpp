@@ -21,9 +21,9 @@ constexpr std::array<std::string_view, 27> since_connectives = {
     "discontinuation", "cessation", "stopping"};
 
 bool is_connective(std::string_view word) {
-  std::string w(word);
-  for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return std::find(since_connectives.begin(), since_connectives.end(), w) != since_connectives.end();
+  for (std::string_view c : since_connectives)
+    if (iequals(word, c)) return true;
+  return false;
 }
 }  // namespace
 

@@ -1,7 +1,9 @@
 #pragma once
 // Small helpers the lowering passes share: tree shape tests, joining and trimming.
+#include <array>
 #include <cctype>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -40,7 +42,16 @@ inline bool contains_has(const Node& n) {
 inline Node flatten(Node n) {
   auto flatten_list = [](auto& args, auto tag) {
     using K = decltype(tag);
+    std::size_t inner_args = 0;
+    bool nested = false;
+    for (const auto& a : args) {
+      const auto* inner = std::get_if<K>(&a.kind);
+      nested = nested || inner;
+      inner_args += inner ? inner->args.size() : 1;
+    }
+    if (!nested) return;  // most lists: nothing to move
     std::vector<Node> out;
+    out.reserve(inner_args);
     for (auto& a : args) {
       if (auto* inner = std::get_if<K>(&a.kind)) {
         for (auto& x : inner->args) out.push_back(std::move(x));
@@ -56,23 +67,17 @@ inline Node flatten(Node n) {
 }
 
 inline Node join(std::vector<Node> nodes, bool any, engine::Span span) {
-  // "HBV (HBsAg/HBV-DNA positive)": the same condition named twice is one argument (each node's canonical
-  // form computed once).
-  std::vector<Node> unique;
-  std::vector<std::string> keys;
-  if (nodes.size() > 1) {
-    for (auto& n : nodes) {
-      std::string key = engine::to_canonical(n);
-      bool seen = false;
-      for (const auto& k : keys) seen = seen || k == key;
-      if (seen) continue;
-      keys.push_back(std::move(key));
-      unique.push_back(std::move(n));
-    }
-  } else {
-    unique = std::move(nodes);
+  // "HBV (HBsAg/HBV-DNA positive)": the same condition named twice is one argument (the same canonical
+  // form; the first is kept, in place, and the order stays).
+  std::size_t kept = nodes.empty() ? 0 : 1;
+  for (std::size_t i = 1; i < nodes.size(); ++i) {
+    bool seen = false;
+    for (std::size_t k = 0; k < kept && !seen; ++k) seen = engine::same_canonical(nodes[k], nodes[i]);
+    if (seen) continue;
+    if (kept != i) nodes[kept] = std::move(nodes[i]);
+    ++kept;
   }
-  nodes = std::move(unique);
+  nodes.erase(nodes.begin() + static_cast<std::ptrdiff_t>(kept), nodes.end());
   if (nodes.size() == 1) return std::move(nodes.front());
   return flatten(any ? engine::make_any(std::move(nodes), span) : engine::make_all(std::move(nodes), span));
 }
@@ -183,12 +188,49 @@ inline bool whichever_shorter(std::string_view words) {
   return false;
 }
 
-inline std::string trim(std::string_view s) {
+// A fixed list of lower-case words, tested ignoring ASCII case like one_of; a word whose length or
+// first letter no entry has is refused at once (most words tested are none of the list's).
+template <std::size_t N>
+class WordList {
+ public:
+  constexpr explicit WordList(const std::string_view (&words)[N]) {
+    for (std::size_t i = 0; i < N; ++i) {
+      words_[i] = words[i];
+      lengths_ |= std::uint64_t{1} << length_bit(words[i].size());
+      firsts_ |= std::uint32_t{1} << first_bit(words[i]);
+    }
+  }
+  bool contains(std::string_view word) const noexcept {
+    if (!((lengths_ >> length_bit(word.size())) & 1) || !((firsts_ >> first_bit(word)) & 1)) return false;
+    for (std::string_view x : words_)
+      if (iequals(word, x)) return true;
+    return false;
+  }
+
+ private:
+  static constexpr unsigned length_bit(std::size_t n) noexcept { return n < 63 ? static_cast<unsigned>(n) : 63; }
+  // a-z (either case) by letter, anything else (none, a digit, a byte of UTF-8) on bit 26.
+  static constexpr unsigned first_bit(std::string_view w) noexcept {
+    if (w.empty()) return 27;
+    const auto c = static_cast<unsigned char>(w[0] | 0x20);
+    return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+  }
+  std::array<std::string_view, N> words_{};
+  std::uint64_t lengths_ = 0;
+  std::uint32_t firsts_ = 0;
+};
+
+inline std::string_view trim_view(std::string_view s) {
   auto is_trim = [](char c) { return c == ' ' || c == '\t' || c == ',' || c == ';' || c == '.' || c == ':'; };
   while (!s.empty() && is_trim(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_trim(s.back())) s.remove_suffix(1);
-  return std::string(s);
+  return s;
 }
+
+inline std::string trim(std::string_view s) { return std::string(trim_view(s)); }
+
+// "not understood, kept as text: '<text>'": the warning of a text node (lower.cpp).
+std::string not_understood_message(std::string_view text);
 
 
 }  // namespace trialmatch::grammar::detail

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
+#include <unordered_map>
 #include <utility>
 
 #include "custom_rules.hpp"
@@ -50,6 +52,22 @@ std::optional<std::string> lookup(std::string_view spelling) {
   return std::nullopt;
 }
 
+// The tokenizer tries every cut of a run of unit bytes and reads the unit again to resolve it, and criteria
+// repeat few spellings: each spelling is read once per thread (read_unit parses what its table lacks).
+// Bounded, so that no input can grow it without limit.
+constexpr std::size_t kMaxCachedSpellings = 4096;
+
+const std::optional<std::string>& cached_lookup(std::string_view spelling) {
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  thread_local std::unordered_map<std::string, std::optional<std::string>, Hash, std::equal_to<>> read;
+  if (const auto it = read.find(spelling); it != read.end()) return it->second;
+  if (read.size() >= kMaxCachedSpellings) read.clear();
+  return read.emplace(std::string(spelling), lookup(spelling)).first->second;
+}
+
 bool unit_byte(unsigned char c) noexcept {
   return is_alnum(static_cast<char>(c)) || c == '/' || c == '.' || c == '^' || c == '*' || c == '%' || c == '[' ||
          c == ']' || c == '{' || c == '}' || c == '_' || c >= 0x80;
@@ -69,7 +87,7 @@ double days_in(std::string_view u) noexcept {
 }
 
 std::optional<std::string> resolve_unit(std::string_view spelling, int ten_power) {
-  auto u = lookup(spelling);
+  const auto& u = cached_lookup(spelling);
   if (!u || ten_power == 0) return u;
   // "×10^9" in front of "/L" reads as the UCUM count unit 10*9/L.
   if (u->empty() || u->front() != '/') return std::nullopt;
@@ -138,7 +156,7 @@ std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
     if (cut < text.size() && (next & 0xC0) == 0x80) continue;  // inside a UTF-8 sequence
     if (last == '.' || last == '/' || last == ' ') continue;
     const std::string_view spelling = text.substr(start, cut - start);
-    if (!lookup(spelling)) continue;
+    if (!cached_lookup(spelling)) continue;
     if (paren) {
       if (cut < text.size() && text[cut] == ')') return cut + 1 - pos;
       continue;

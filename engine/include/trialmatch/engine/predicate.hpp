@@ -119,6 +119,9 @@ const char* op_name(const Node& n) noexcept;
 //   has live_vaccine within 6 wk before screening
 //   text[judgement] "Willing to ..."
 std::string to_canonical(const Node& n);
+// True where to_canonical(a) == to_canonical(b), mostly without building either (the lowering asks it
+// of every pair of arguments it joins).
+bool same_canonical(const Node& a, const Node& b);
 
 // True where every leaf is typed logic (no `text` node anywhere).
 bool fully_typed(const Node& n) noexcept;

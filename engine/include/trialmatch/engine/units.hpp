@@ -60,6 +60,12 @@ using ConversionResult = std::variant<Conversion, ConversionError>;
 // (and mass and amount). Incompatible dimensions, a missing molar mass, and temperatures with an
 // offset (Cel <-> [degF]) are errors, never a silent factor.
 ConversionResult conversion(const Unit& from, const Unit& to, std::optional<double> molar_mass = std::nullopt);
+// True where conversion() gives a factor rather than an error; formats no explanation (for callers that
+// only need to know).
+bool convertible(const Unit& from, const Unit& to, std::optional<double> molar_mass = std::nullopt) noexcept;
+// The factor conversion() gives, without its explanation; nullopt where it gives an error.
+std::optional<double> conversion_factor(const Unit& from, const Unit& to,
+                                        std::optional<double> molar_mass = std::nullopt) noexcept;
 
 // Each (from, to, molar mass) resolved once; later lookups take a shared lock and a hash lookup.
 // Thread-safe. References returned stay valid for the cache's lifetime.

@@ -1,0 +1,228 @@
+// Helpers the lowering uses to go faster, against the plain forms they replace: same_canonical against
+// comparing canonical strings, the not-understood warning written late against the message it had,
+// resolve_unit's per-thread cache against reading each spelling afresh, and the ASCII word tests.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "trialmatch/engine/lexicon.hpp"
+#include "trialmatch/engine/predicate.hpp"
+#include "trialmatch/grammar/parser.hpp"
+
+// The grammar's own headers are private to its library; the tests reach them by path.
+#include "../../grammar/src/lower_util.hpp"
+#include "../../grammar/src/units_read.hpp"
+
+namespace e = trialmatch::engine;
+namespace g = trialmatch::grammar;
+
+namespace {
+
+std::vector<std::string> golden_lines() {
+  std::vector<std::string> out;
+  for (const char* name : {"bounds", "constructions", "lct_registry", "seeds", "unlisted", "windows"}) {
+    std::ifstream in(std::string(TRIALMATCH_SOURCE_DIR "/fixtures/criteria/") + name + ".golden");
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty() && line[0] != '#' && line.rfind("  ", 0) != 0) out.push_back(line);
+  }
+  return out;
+}
+
+const g::Parser& parser() {
+  static const g::Parser p(e::Lexicon::builtin());
+  return p;
+}
+
+void collect(const e::Node& n, std::vector<e::Node>& out) {
+  out.push_back(n);
+  std::visit(
+      [&](const auto& k) {
+        using K = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<K, e::All> || std::is_same_v<K, e::Any>) {
+          for (const auto& a : k.args) collect(a, out);
+        } else if constexpr (std::is_same_v<K, e::Not>) {
+          collect(*k.arg, out);
+        } else if constexpr (std::is_same_v<K, e::If>) {
+          collect(*k.cond, out);
+          collect(*k.then, out);
+        }
+      },
+      n.kind);
+}
+
+e::Node cmp(std::string var, double value, std::string unit) {
+  e::Cmp c;
+  c.var = std::move(var);
+  c.cmp = e::Comparator::lt;
+  c.value = value;
+  c.unit = std::move(unit);
+  return e::Node{std::move(c), {}};
+}
+
+}  // namespace
+
+TEST_CASE("same_canonical: agrees with comparing canonical strings on every pair of golden subtrees") {
+  std::vector<e::Node> nodes;
+  for (const auto& line : golden_lines()) {
+    collect(parser().parse(line).tree, nodes);
+    collect(parser().parse(line, g::CriterionSection::exclusion).tree, nodes);
+  }
+  REQUIRE(nodes.size() > 1000);
+  std::vector<std::string> canonical;
+  for (const auto& n : nodes) canonical.push_back(e::to_canonical(n));
+  // Every node against its neighbours in a window (equal forms sit near each other: a line read twice).
+  std::size_t equal = 0;
+  for (std::size_t i = 0; i < nodes.size(); ++i)
+    for (std::size_t j = i; j < nodes.size() && j < i + 300; ++j) {
+      const bool same = canonical[i] == canonical[j];
+      equal += same && i != j ? 1 : 0;
+      if (e::same_canonical(nodes[i], nodes[j]) != same) FAIL_CHECK(canonical[i] << " vs " << canonical[j]);
+    }
+  CHECK(equal > 100);
+}
+
+TEST_CASE("same_canonical: what the canonical form shows and what it leaves out") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<e::Node> nodes = {
+      cmp("alt", 3, ""), cmp("alt", 3, "?"), cmp("alt", 3, "ULN"), cmp("alt", 0, "1"), cmp("alt", -0.0, "1"),
+      cmp("alt", nan, "1"), cmp("alt", -nan, "1"), cmp("alt", 0.1, "1"), cmp("alt", 0.1000000001, "1"),
+      // Delimiters inside bare fields: compared by the strings.
+      cmp("a b", 1, "c"), cmp("a", 1, "b c"), cmp("a(", 1, "x"), cmp("\"q\"", 1, "1"),
+      e::make_text("x", e::TextReason::judgement), e::make_text("x", e::TextReason::not_understood),
+      e::make_text("x", static_cast<e::TextReason>(7)), e::Node{e::Sex{"female"}, {}}, e::Node{e::Sex{"female x"}, {}}};
+  std::vector<e::Node> all = nodes;
+  {
+    e::Cmp c = std::get<e::Cmp>(cmp("alt", 3, "").kind);
+    c.relative_to = e::RelativeTo::uln;
+    all.push_back(e::Node{c, {}});
+    c.loinc = "1742-6";  // not in the canonical form
+    all.push_back(e::Node{c, {4, 9}});
+    c.name = "q";  // the quoted name stands for the variable
+    all.push_back(e::Node{c, {}});
+    c.var = "other";
+    all.push_back(e::Node{c, {}});
+    c.within = e::Amount{6, "mo"};
+    all.push_back(e::Node{c, {}});
+    c.within = e::Amount{6, "mo x"};
+    all.push_back(e::Node{c, {}});
+  }
+  {
+    e::Has h;
+    h.concept_id = "stroke";
+    all.push_back(e::Node{h, {}});
+    h.codes["snomed"] = "230690007";
+    all.push_back(e::Node{h, {1, 2}});
+    for (const char* status : {"active", "active within"}) {
+      h.status = status;
+      all.push_back(e::Node{h, {}});
+    }
+    h.before = "screening";
+    all.push_back(e::Node{h, {}});
+    h.except = "minor";
+    all.push_back(e::Node{h, {}});
+    h.name = "q";
+    all.push_back(e::Node{h, {}});
+  }
+  const std::size_t leaves = all.size();
+  for (std::size_t i = 0; i + 1 < leaves; ++i) {
+    all.push_back(e::make_all({all[i], all[i + 1]}));
+    all.push_back(e::make_any({all[i], all[i + 1]}));
+    all.push_back(e::make_any({all[i]}));
+    all.push_back(e::make_not(all[i]));
+    all.push_back(e::make_if(all[i], all[i + 1]));
+  }
+  for (const auto& a : all)
+    for (const auto& b : all) {
+      const std::string ca = e::to_canonical(a), cb = e::to_canonical(b);
+      CAPTURE(ca);
+      CAPTURE(cb);
+      CHECK(e::same_canonical(a, b) == (ca == cb));
+    }
+}
+
+TEST_CASE("lowering: a not-understood warning written late says what it said when written at once") {
+  const auto parsed = parser().parse("Subjects who are wombats (see appendix)");
+  REQUIRE(!parsed.diagnostics.empty());
+  // As the binary before the change wrote it (lead-in words are neutral, so the text starts at "wombats").
+  CHECK(parsed.diagnostics.front().message == "not understood, kept as text: 'wombats (see appendix)'");
+  CHECK(parsed.diagnostics.front().begin == 17);
+  CHECK(parsed.diagnostics.front().end == 39);
+  CHECK(g::detail::not_understood_message("a 'b'") == "not understood, kept as text: 'a 'b''");
+  std::size_t written = 0;
+  for (const auto& line : golden_lines())
+    for (const auto section : {g::CriterionSection::unspecified, g::CriterionSection::exclusion}) {
+      const auto p = parser().parse(line, section);
+      for (const auto& d : p.diagnostics) {
+        CAPTURE(line);
+        CHECK(!d.message.empty());
+        if (d.message.rfind("not understood, kept as text: '", 0) != 0) continue;
+        ++written;
+        const std::string_view span = std::string_view(p.text).substr(d.begin, d.end - d.begin);
+        CHECK(d.message == "not understood, kept as text: '" + g::detail::trim(span) + "'");
+      }
+    }
+  CHECK(written > 50);
+}
+
+TEST_CASE("resolve_unit: the per-thread cache answers as a fresh read, also past its bound") {
+  CHECK(g::resolve_unit("mg/dl") == std::optional<std::string>("mg/dL"));
+  CHECK(g::resolve_unit("(mol/L)") == std::optional<std::string>("mol/L"));
+  CHECK(g::resolve_unit("/L", 9) == std::optional<std::string>("10*9/L"));
+  CHECK(g::resolve_unit("/L") == std::optional<std::string>("/L"));
+  CHECK(!g::resolve_unit("and"));
+  CHECK(!g::resolve_unit("mg", 9));  // a power of ten only before a count's "/"
+  std::vector<std::pair<std::string, std::optional<std::string>>> first;
+  for (int i = 0; i < 5000; ++i) {  // more spellings than the cache keeps
+    const std::string s = i % 3 == 0 ? std::to_string(i) + "/L" : i % 3 == 1 ? "mg/" + std::to_string(i) : "x" + std::to_string(i);
+    first.emplace_back(s, g::resolve_unit(s));
+  }
+  for (const auto& [s, u] : first) {
+    CAPTURE(s);
+    CHECK(g::resolve_unit(s) == u);
+  }
+  CHECK(g::resolve_unit("mg/dl") == std::optional<std::string>("mg/dL"));
+}
+
+TEST_CASE("lowering: ASCII word tests ignore case without allocating") {
+  using g::detail::iequals;
+  CHECK(iequals("Grade", "grade"));
+  CHECK(iequals("GRADE", "grade"));
+  CHECK(!iequals("grades", "grade"));
+  CHECK(!iequals("gr\xC3\xA9", "gre"));
+  static constexpr std::string_view words[] = {"with", "without"};
+  CHECK(g::detail::one_of("WITHOUT", words));
+  CHECK(!g::detail::one_of("within", words));
+  CHECK(g::detail::trim_view(" ,a b.; ") == "a b");
+  CHECK(g::detail::trim_view(" ,.") == "");
+}
+
+TEST_CASE("lowering: a WordList answers as one_of over the same words") {
+  static constexpr std::string_view words[] = {"the", "a", "i.e.", "with", "contraindications", "3d", "\xC3\xA9t\xC3\xA9"};
+  static constexpr g::detail::WordList list(words);
+  const std::vector<std::string> probes = {"", "a", "A", "b", "the", "THE", "thE", "they", "th", "i.e.", "I.E.", "i.e",
+                                           "with", "WITH", "wit", "within", "contraindications", "CONTRAINDICATIONS",
+                                           "contraindication", "3d", "3D", "4d", "\xC3\xA9t\xC3\xA9", "\xC3\x89t\xC3\xA9",
+                                           std::string(70, 'a'), "@", "[", "`", "{"};
+  for (const auto& p : probes) {
+    CAPTURE(p);
+    CHECK(list.contains(p) == g::detail::one_of(p, words));
+  }
+  // Every word of the golden lines, against a longer list.
+  static constexpr std::string_view heads[] = {"allergy", "family", "risk", "planned", "scheduled", "fear", "x"};
+  static constexpr g::detail::WordList head_list(heads);
+  std::size_t found = 0;
+  for (const auto& line : golden_lines())
+    for (std::size_t p = 0; p < line.size();) {
+      std::size_t q = line.find(' ', p);
+      if (q == std::string::npos) q = line.size();
+      const std::string_view w = std::string_view(line).substr(p, q - p);
+      CHECK(head_list.contains(w) == g::detail::one_of(w, heads));
+      found += head_list.contains(w) ? 1 : 0;
+      p = q + 1;
+    }
+  CHECK(found > 0);
+}
