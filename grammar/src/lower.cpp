@@ -383,6 +383,46 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             }
             diags_.resize(mark);
           }
+          // "Cardiovascular disease (heart failure, myocardial infarction, stroke)": the kinds of the event before
+          // the parentheses, listed; any of them is it, whatever the section reads lists as.
+          if (r < e && !items.empty() && !items.back().text && pending == Conn::none && is_has(items.back().node) &&
+              last_event) {
+            const auto* head = lexicon_.find(std::get<engine::Has>(items.back().node.kind).concept_id);
+            const std::size_t mark = diags_.size();
+            auto sub = head ? sequence(i + 1, r, depth + 1) : std::nullopt;
+            std::vector<const Node*> kinds;
+            bool all_kinds = sub && engine::fully_resolved(*sub);
+            if (all_kinds) {
+              auto collect = [&](const Node& n, auto&& self) -> void {
+                if (const auto* h = std::get_if<engine::Has>(&n.kind)) {
+                  const auto* c = lexicon_.find(h->concept_id);
+                  all_kinds = all_kinds && c && names_kind_of(*head, *c) && !h->within;
+                  kinds.push_back(&n);
+                } else if (const auto* a = std::get_if<engine::All>(&n.kind)) {
+                  for (const auto& x : a->args) self(x, self);
+                } else if (const auto* o = std::get_if<engine::Any>(&n.kind)) {
+                  for (const auto& x : o->args) self(x, self);
+                } else {
+                  all_kinds = false;
+                }
+              };
+              collect(*sub, collect);
+            }
+            if (all_kinds && kinds.size() >= 2) {
+              std::vector<Node> alternatives;
+              const bool head_active = active || head_says_active(*last_event) ||
+                                       std::get<engine::Has>(items.back().node.kind).status == "active";
+              for (const Node* k : kinds) {
+                alternatives.push_back(*k);
+                if (head_active) std::get<engine::Has>(alternatives.back().kind).status = "active";
+              }
+              items.back().node = engine::make_any(std::move(alternatives), {items.back().begin, toks_[r].end});
+              items.back().end = toks_[r].end;
+              i = r + 1;
+              continue;
+            }
+            diags_.resize(mark);
+          }
           ++i;
           continue;
         }

@@ -30,6 +30,9 @@ bool complete_conditions(const std::vector<Item>& items, const std::vector<Conn>
 Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const {
   // A comma takes the meaning of the list's last connector ("A, B or C"); a list of events with no
   // last connector is a list of alternatives, a list of thresholds is a list of requirements.
+  // (Each comma is judged on the connectors as written: the ones this loop has rewritten already would make
+  // "A, B, C" read as "A and (B or C)".)
+  const std::vector<Conn> written = conns;
   for (std::size_t k = 0; k < conns.size(); ++k) {
     if (conns[k] == Conn::slash) conns[k] = Conn::or_;
     if (conns[k] != Conn::comma) continue;
@@ -39,7 +42,7 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
       else if (conns[m] != Conn::comma) break;
     // In a section, a comma list of separate conditions ("creatinine >2× ULN, bilirubin >2× ULN, and
     // AST >2× ULN") is read as the section reads lists: any of them excludes, all of them include.
-    if (lists_ != ListReading::as_written && next != Conn::or_ && complete_conditions(items, conns, k)) {
+    if (lists_ != ListReading::as_written && next != Conn::or_ && complete_conditions(items, written, k)) {
       next = lists_ == ListReading::any ? Conn::or_ : Conn::and_;
       // "A, B, and C" in an exclusion: the list's closing "and" joins one more alternative.
       for (std::size_t m = k + 1; m < conns.size() && (conns[m] == Conn::comma || conns[m] == Conn::and_); ++m)
