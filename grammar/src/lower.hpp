@@ -57,6 +57,7 @@ struct Island {
   std::string before;
   std::string class_word;        // "grade", "stage", "class": the scale the values are on
   std::vector<double> one_of;    // "grade 1 or 2": any of these values
+  std::string counted;           // "sessions of 30 min moderate exercise": what the count per period counts
 };
 
 // A comparison read as holding now, and the time it must have held ("for >3 months").
@@ -111,6 +112,8 @@ class Lowering {
   // lower_islands.cpp: the thresholds, windows and scale values inside such text.
   std::optional<Island> island_at(std::size_t i, std::size_t e) const;
   std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;
+  // lower_sessions.cpp: "> 3 x 30 min moderate exercise per week".
+  std::optional<Island> sessions_island_at(std::size_t i, std::size_t e) const;
   bool incidental_number(std::size_t x) const;
   bool scale_span_at(std::size_t x) const;
   // lower_windows.cpp: guards, windows and the events they are before.

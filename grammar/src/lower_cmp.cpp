@@ -235,6 +235,10 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
       hi.unit_spelling = lo.unit_spelling;
       hi.relative_to = lo.relative_to;
     }
+    // "500mg to 2000mg daily": the period written once, after the high end.
+    if (!lo.unit.empty() && hi.unit.size() > lo.unit.size() + 1 && hi.unit.starts_with(lo.unit + "/") &&
+        is_time_unit(hi.unit.substr(lo.unit.size() + 1)))
+      lo.unit = hi.unit;
     // "between the age of 6 months and 5 years": two units of time, each bound read in its own.
     const bool two_times = lo.unit != hi.unit && is_time_unit(lo.unit) && is_time_unit(hi.unit);
     if ((!two_times && (lo.value > hi.value || lo.unit != hi.unit)) || lo.relative_to != hi.relative_to)

@@ -93,9 +93,22 @@ std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) co
   return out;
 }
 
+namespace {
+
+// A count per time ("/wk", "{cigarettes}/d") or a time per time ("min/wk", "d/wk").
+bool counts_per_time(const Quantity& q) {
+  const auto slash = q.unit.find('/');
+  if (slash == std::string::npos || q.unit_unknown || q.plus || !is_time_unit(q.unit.substr(slash + 1))) return false;
+  const std::string counted = q.unit.substr(0, slash);
+  return counted.empty() || counted.front() == '{' || is_time_unit(counted);
+}
+
+}  // namespace
+
 std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
   const Tok k = toks_[i].kind;
   if (auto graded = class_island_at(i, e)) return graded;
+  if (auto sessions = sessions_island_at(i, e)) return sessions;
   // Only these start a threshold or a window: no Island is built for the other tokens.
   if (k != Tok::within && k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
   Island out;
@@ -152,6 +165,13 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
     }
   }
   auto j = threshold(i, e, out.th);
+  // "twice a week", "accumulation of 150 min per week": a count or a time per period says its value
+  // with no comparator (a dose per day, "aspirin 100 mg/d", may be a product's strength: not read so).
+  if (!j && k == Tok::quantity && counts_per_time(toks_[i].quantity)) {
+    out.th.cmp = engine::Comparator::eq;
+    out.th.value = toks_[i].quantity;
+    j = i + 1;
+  }
   if (!j) return std::nullopt;
   out.e = *j;
   // "at least 6 months (180 days)", "< 45 kg (100 pounds)": the same bound restated in parentheses.

@@ -147,8 +147,13 @@ std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::
       return function_word(slice(toks_[x].begin, toks_[x].end)) || section_or_moment(slice(toks_[x].begin, toks_[x].end));
     return edge_word(toks_[x].kind) || neutral(x);
   };
+  // "Physically active": a status word after the word it completes is a word of the name.
+  auto completes = [&](std::size_t x) {
+    return (toks_[x].kind == Tok::status_active || toks_[x].kind == Tok::status_history) && x > from &&
+           toks_[x - 1].kind == Tok::word && toks_[x - 1].end < toks_[x].begin;
+  };
   while (from < to && edge(from)) ++from;
-  while (to > from && edge(to - 1)) --to;
+  while (to > from && edge(to - 1) && !completes(to - 1)) --to;
   return {from, to};
 }
 
@@ -465,6 +470,13 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // The words of the segment outside its islands, "…" where an island stood.
     std::string name;
     if (pair) {
+      // "aspirin (75~300 mg/d) or large-dose aspirin (>3 g/d)": thresholds joined by "or" are alternatives,
+      // which one name holding all of them would contradict.
+      bool alternatives = false;
+      for (std::size_t n = 0; n + 1 < several.size(); ++n)
+        for (std::size_t x = several[n]->e; x < several[n + 1]->b; ++x)
+          alternatives = alternatives || toks_[x].kind == Tok::or_ || toks_[x].kind == Tok::and_or;
+      if (alternatives) { as_text(); continue; }
       std::string joined;
       std::size_t from = seg.b;
       for (std::size_t n = 0; n <= several.size(); ++n) {
@@ -477,6 +489,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         if (n < several.size()) from = several[n]->e;
       }
       if (!island->class_word.empty()) joined = joined.empty() ? island->class_word : joined + " " + island->class_word;
+      if (!island->counted.empty()) joined = joined.empty() ? island->counted : joined + " … " + island->counted;
       if (joined.empty() || slug_of(joined).empty() || words > kMaxNameWords) { as_text(); continue; }
       warn(fmt::format("'{}' is not in the lexicon: read as an unlisted variable with {} conditions", joined,
                        several.size()),
@@ -498,11 +511,15 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     }
     if (pre_b < pre_e) name = balanced(trim(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
     if (!island->class_word.empty()) name = name.empty() ? island->class_word : name + " " + island->class_word;
+    if (!island->counted.empty()) name = name.empty() ? island->counted : name + " … " + island->counted;
     if (post_b < post_e) {
       const std::string post = balanced(trim(slice(toks_[post_b].begin, toks_[post_e - 1].end)));
       name = name.empty() ? "… " + post : name + " … " + post;
     }
     if (name.empty() && pre_b == pre_e && post_b == post_e) name = last_name;  // shares the name before it
+    // "Greater than 28 hot flashes per week": the counted thing, in the unit, is all the name there is.
+    if (name.empty() && island->th.value.unit.starts_with("{") && !island->th.value.unit_spelling.empty())
+      name = trim(island->th.value.unit_spelling);
     // An age the comparison rules refused (another person's: "a child aged 12-18") keeps whose it is;
     // the bare word would read as the participant's.
     if (measured && toks_[*measured].entry->id == "age" && pre_e - pre_b + post_e - post_b <= 1) { as_text(); continue; }

@@ -45,7 +45,10 @@ struct numeral : seq<digits, sor<decimal_comma, seq<star<thousands>, opt<decimal
 inline constexpr sv number_words[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                                       "ten", "eleven", "twelve", "twice", "half"};
 struct number_word : one_of_phrases<number_words> {};
-struct number : sor<numeral, number_word> {};
+// "once a week", "thrice daily": counts only where a period follows ("at least once" stays a word).
+inline constexpr sv count_words[] = {"once", "thrice"};
+struct count_word : seq<one_of_phrases<count_words>, pegtl::at<osp, unit_spelling>> {};
+struct number : sor<numeral, number_word, count_word> {};
 
 inline constexpr sv times_signs[] = {"×", "✕", "x", "X", "*"};
 struct times_sign : one_of_phrases<times_signs> {};

@@ -45,7 +45,7 @@ struct Match {
 double number_word_value(std::string_view w) {
   static constexpr std::pair<std::string_view, double> words[] = {
       {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7}, {"eight", 8},
-      {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"twice", 2}, {"half", 0.5}};
+      {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"twice", 2}, {"half", 0.5}, {"once", 1}, {"thrice", 3}};
   std::string lw(w);
   for (auto& c : lw) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (auto [k, v] : words)
@@ -109,13 +109,20 @@ Quantity read_quantity(const Match& q) {
   Quantity out;
   std::string_view unit_text;
   int week_days = -1;  // "33+6 weeks", "34 6/7 weeks": the days after the completed weeks
+  bool times_word = false;  // "twice daily": the period alone is the unit
   q.for_each_child([&](const Match& child) {
     if (child.is<r::numeral>()) out.value = numeral_value(child.string_view());
     else if (child.is<r::gestation_days>()) {
       for (char c : child.string_view())
         if (c >= '0' && c <= '6') { week_days = c - '0'; break; }
     }
-    else if (child.is<r::number_word>()) out.value = number_word_value(child.string_view());
+    else if (child.is<r::number_word>() || child.is<r::count_word>()) {
+      out.value = number_word_value(child.string_view());
+      // "twice", "once", "thrice" count times themselves: "twice daily" is 2 /d.
+      std::string w(child.string_view());
+      for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      times_word = child.is<r::count_word>() || w == "twice";
+    }
     else if (child.is<r::plus_sign>()) out.plus = true;
     else if (child.is<r::exponent>()) out.ten_power = exponent_value(child.string_view());
     else if (child.is<r::relative_limit>()) {
@@ -135,6 +142,7 @@ Quantity read_quantity(const Match& q) {
     if (unit_text.front() == '-') unit_text.remove_prefix(1);  // "6-month"
     out.unit_spelling = std::string(unit_text);
     if (auto u = resolve_unit(unit_text, out.ten_power)) out.unit = *u;
+    else if (auto f = times_word ? frequency_unit(unit_text, true) : std::nullopt) out.unit = *f;
     else out.unit_unknown = true;
   } else if (out.ten_power != 0) {
     out.unit_unknown = true;  // "100 × 10^9" with no unit after it

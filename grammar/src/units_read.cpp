@@ -49,7 +49,7 @@ std::optional<std::string> lookup(std::string_view spelling) {
   std::string_view inner = spelling;
   if (inner.size() > 1 && inner.front() == '(' && inner.back() == ')') inner = inner.substr(1, inner.size() - 2);
   if (auto u = engine::units::read_unit(inner)) return u->ucum;
-  return std::nullopt;
+  return frequency_unit(spelling);
 }
 
 // The tokenizer tries every cut of a run of unit bytes and reads the unit again to resolve it, and criteria
@@ -94,8 +94,9 @@ std::optional<std::string> resolve_unit(std::string_view spelling, int ten_power
   return "10*" + std::to_string(ten_power) + *u;
 }
 
-std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
-  if (pos >= text.size()) return 0;
+namespace {
+
+std::size_t plain_unit_length(std::string_view text, std::size_t pos) {
   const bool paren = text[pos] == '(';
   std::size_t start = paren ? pos + 1 : pos;
   if (start >= text.size()) return 0;
@@ -164,6 +165,16 @@ std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
     return cut - pos;
   }
   return 0;
+}
+
+}  // namespace
+
+std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return 0;
+  // "3 times a week", "10 cigarettes per day": a count per time, where it reads further than a unit would.
+  const std::size_t unit = plain_unit_length(text, pos);
+  const std::size_t frequency = frequency_spelling_length(text, pos);
+  return frequency > unit ? frequency : unit;
 }
 
 }  // namespace trialmatch::grammar

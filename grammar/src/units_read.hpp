@@ -10,6 +10,12 @@ namespace trialmatch::grammar {
 // or nullopt. `ten_power` is the exponent written before it ("×10^9/L" -> 9, "10*9/L").
 std::optional<std::string> resolve_unit(std::string_view spelling, int ten_power = 0);
 
+// units_frequency.cpp: a count per time after a number ("times a week" -> "/wk", "cigarettes per day"
+// -> "{cigarettes}/d", "days a week" -> "d/wk"). The length of the spelling at pos (0 for none), and the
+// UCUM code of a whole spelling; `bare_periodic` reads "daily" alone (after "twice", "once").
+std::size_t frequency_spelling_length(std::string_view text, std::size_t pos);
+std::optional<std::string> frequency_unit(std::string_view spelling, bool bare_periodic = false);
+
 // True for time units (a, mo, wk, d, h, min).
 bool is_time_unit(std::string_view ucum) noexcept;
 // Days in one of a UCUM time unit (a, mo, wk, d, h, min); 0 for any other unit.

@@ -1,0 +1,152 @@
+// Counts per time as registries write them after a number: "3 times a week", "4 times/week", "2x per
+// week", "5 days a week", "10 cigarettes per day", "2 alcoholic drinks per day", "twice daily". The
+// engine's unit reader knows "150 min per week" (a unit per a unit); here the counted thing may be no
+// unit at all, and "a", "each", "every", "/" or "daily" may say "per".
+//
+// UCUM: a count of times is "/wk"; a counted unit divides ("5 days a week" d/wk, "8 hours a day" h/d);
+// a counted thing is an annotation ("{cigarettes}/d"), which has factor 1, so the unit never claims
+// that cigarettes and drinks are one thing: the variable's name, from the text, says what is counted.
+#include <array>
+#include <cctype>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "units_read.hpp"
+
+namespace trialmatch::grammar {
+namespace {
+
+using Phrase = std::pair<std::string_view, std::string_view>;
+
+bool letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Case-insensitive prefix test.
+bool starts_with_word(std::string_view text, std::size_t pos, std::string_view w) {
+  if (text.size() - pos < w.size()) return false;
+  for (std::size_t i = 0; i < w.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(text[pos + i])) != w[i]) return false;
+  return true;
+}
+
+// The period a count is per, after the word that says "per" (longest first where one word begins another).
+// A rate's period is one: "pack/years" (plural) is a product, pack-years, and no count per year.
+constexpr std::array<Phrase, 10> periods{{{"week", "wk"}, {"wk", "wk"}, {"day", "d"}, {"d", "d"}, {"month", "mo"},
+                                          {"mo", "mo"}, {"year", "a"}, {"yr", "a"}, {"hour", "h"}, {"hr", "h"}}};
+// Words that are the period and "per" at once.
+constexpr std::array<Phrase, 5> periodic_words{
+    {{"daily", "d"}, {"weekly", "wk"}, {"monthly", "mo"}, {"yearly", "a"}, {"annually", "a"}}};
+// What says "per" between the count and its period. ("/" is read apart: no blank needed after it.)
+constexpr std::array<std::string_view, 7> per_words{"per", "a", "an", "each", "every", "in a", "in one"};
+// Words that are never the counted thing ("5 or more days": "or" starts a comparator).
+// ("pack", "packs": "10 pack/year" is written for pack-years too.)
+constexpr std::array<std::string_view, 24> not_counted{"or", "and", "of", "to", "in", "at", "on", "the", "a", "an",
+                                                       "for", "with", "per", "than", "more", "less", "each", "every",
+                                                       "by", "from", "as", "is", "pack", "packs"};
+
+// Bytes of a word at pos: letters, inner hyphens.
+std::size_t word_length(std::string_view text, std::size_t pos) {
+  std::size_t end = pos;
+  while (end < text.size() && (letter(text[end]) || (text[end] == '-' && end > pos && end + 1 < text.size() && letter(text[end + 1]))))
+    ++end;
+  return end - pos;
+}
+
+bool word_ends(std::string_view text, std::size_t end) {
+  return end >= text.size() || !(letter(text[end]) || (text[end] >= '0' && text[end] <= '9'));
+}
+
+// "per week", "a day", "/week", "/ wk", "weekly": the period starting at pos, and where it ends.
+std::optional<std::pair<std::string, std::size_t>> period_at(std::string_view text, std::size_t pos, bool bare_periodic) {
+  auto blanks = [&](std::size_t p) {
+    while (p < text.size() && text[p] == ' ') ++p;
+    return p;
+  };
+  auto period_word = [&](std::size_t p, bool abbreviations) -> std::optional<std::pair<std::string, std::size_t>> {
+    for (auto [w, ucum] : periods) {
+      if (!abbreviations && (w == "wk" || w == "d" || w == "mo" || w == "yr" || w == "hr")) continue;  // only after "/"
+      if (starts_with_word(text, p, w) && word_ends(text, p + w.size())) return std::pair{std::string(ucum), p + w.size()};
+    }
+    return std::nullopt;
+  };
+  if (pos < text.size() && text[pos] == '/') return period_word(blanks(pos + 1), true);
+  const std::size_t p = blanks(pos);
+  if (p < text.size() && text[p] == '/') return period_word(blanks(p + 1), true);
+  if (bare_periodic || p > pos)
+    for (auto [w, ucum] : periodic_words)
+      if (starts_with_word(text, p, w) && word_ends(text, p + w.size())) return std::pair{std::string(ucum), p + w.size()};
+  for (std::string_view per : per_words) {
+    if (!starts_with_word(text, p, per) || p + per.size() >= text.size() || text[p + per.size()] != ' ') continue;
+    if (auto found = period_word(blanks(p + per.size()), false)) return found;
+  }
+  return std::nullopt;
+}
+
+struct Frequency {
+  std::size_t length = 0;
+  std::string ucum;
+};
+
+// The count word and its period, or the period alone, starting at pos. `bare_periodic`: "daily" alone
+// is the period (after "twice", "once").
+Frequency frequency_at(std::string_view text, std::size_t pos, bool bare_periodic) {
+  if (pos >= text.size() || text[pos] == ' ') return {};
+  if (auto bare = period_at(text, pos, bare_periodic)) return {bare->second - pos, "/" + bare->first};
+  // The counted thing: one or two words ("cigarettes", "alcoholic drinks"), or "x" / "times".
+  std::vector<std::pair<std::size_t, std::size_t>> words;  // begin, length
+  std::size_t p = pos;
+  for (int n = 0; n < 2; ++n) {
+    const std::size_t len = word_length(text, p);
+    if (len == 0 || len > 20 || !word_ends(text, p + len)) break;
+    const std::string w = lower(text.substr(p, len));
+    bool stop = false;
+    for (auto s : not_counted) stop = stop || w == s;
+    if (stop) break;
+    words.emplace_back(p, len);
+    if (auto period = period_at(text, p + len, false)) {
+      std::string counted;
+      if (words.size() == 1 && (w == "times" || w == "time" || w == "x")) counted.clear();
+      else if (words.size() == 1 && resolve_unit(w)) counted = *resolve_unit(w);  // "5 days a week": d/wk
+      else if (words.size() == 2 && (resolve_unit(lower(text.substr(words[0].first, words[0].second))) || resolve_unit(w)))
+        return {};  // "30 min moderate exercise per week": a duration, not the thing counted
+      else {
+        counted = "{" + lower(text.substr(words[0].first, words[0].second));
+        if (words.size() == 2) counted += "_" + w;
+        counted += "}";
+      }
+      return {period->second - pos, counted + "/" + period->first};
+    }
+    p += len;
+    if (p >= text.size() || text[p] != ' ') break;
+    ++p;
+  }
+  return {};
+}
+
+// "twice a week", "once daily": the number word is the count; nothing is counted in between.
+bool after_count_word(std::string_view text, std::size_t pos) {
+  const std::size_t from = pos > 12 ? pos - 12 : 0;  // the word just before, not the whole line
+  const std::string before = lower(text.substr(from, pos - from));
+  const std::string_view b = std::string_view(before).substr(0, before.find_last_not_of(' ') + 1);
+  return b.ends_with("twice") || b.ends_with("once") || b.ends_with("thrice");
+}
+
+}  // namespace
+
+std::size_t frequency_spelling_length(std::string_view text, std::size_t pos) {
+  return frequency_at(text, pos, after_count_word(text, pos)).length;
+}
+
+std::optional<std::string> frequency_unit(std::string_view spelling, bool bare_periodic) {
+  const Frequency f = frequency_at(spelling, 0, bare_periodic);
+  if (f.length == 0 || f.length != spelling.size()) return std::nullopt;
+  return f.ucum;
+}
+
+}  // namespace trialmatch::grammar

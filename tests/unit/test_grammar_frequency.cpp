@@ -1,0 +1,42 @@
+// Counts per time after a number: the spelling's length and its UCUM code (units_frequency.cpp).
+#include <doctest/doctest.h>
+
+#include <string_view>
+
+// The grammar's own headers are private to its library; the tests reach them by path.
+#include "../../grammar/src/units_read.hpp"
+
+namespace g = trialmatch::grammar;
+
+TEST_CASE("frequency: a count of times per period is a rate with nothing counted") {
+  CHECK(g::frequency_unit("times a week") == "/wk");
+  CHECK(g::frequency_unit("times/week") == "/wk");
+  CHECK(g::frequency_unit("x/week") == "/wk");
+  CHECK(g::frequency_unit("x per week") == "/wk");
+  CHECK(g::frequency_unit("times weekly") == "/wk");
+  CHECK(g::frequency_unit("a week") == "/wk");
+  CHECK(g::frequency_unit("per day") == "/d");
+}
+
+TEST_CASE("frequency: a counted thing is an annotation; a counted unit divides") {
+  CHECK(g::frequency_unit("cigarettes per day") == "{cigarettes}/d");
+  CHECK(g::frequency_unit("alcoholic drinks per day") == "{alcoholic_drinks}/d");
+  CHECK(g::frequency_unit("drinks/d") == "{drinks}/d");
+  CHECK(g::frequency_unit("nights in a week") == "{nights}/wk");
+  CHECK(g::frequency_unit("days a week") == "d/wk");
+  CHECK(g::frequency_unit("hours a day") == "h/d");
+}
+
+TEST_CASE("frequency: what is no count per period") {
+  CHECK_FALSE(g::frequency_unit("daily"));                     // alone only after "twice" or "once"
+  CHECK(g::frequency_unit("daily", true) == "/d");
+  CHECK_FALSE(g::frequency_unit("min moderate exercise per week"));  // a duration, then an activity
+  CHECK_FALSE(g::frequency_unit("or more days a week"));       // a comparator comes first
+  CHECK_FALSE(g::frequency_unit("of the following per day"));
+  CHECK_FALSE(g::frequency_unit("years"));
+  // The spelling is measured where it starts: "30 min" ends before the activity.
+  constexpr std::string_view line = "3 x 30 min moderate exercise per week";
+  CHECK(g::frequency_spelling_length(line, 2) == 0);
+  CHECK(g::frequency_spelling_length("twice daily", 6) == 5);
+  CHECK(g::frequency_spelling_length("3 daily doses", 2) == 0);
+}
