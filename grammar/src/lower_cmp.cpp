@@ -215,6 +215,39 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
     break;
   }
   if (!have_cmp && !range) return std::nullopt;
+  // "5 or more years", "2 or more weeks": the unit after the comparator that follows the number.
+  if (!range && out.value.unit.empty() && !out.value.unit_unknown && out.value.relative_to == engine::RelativeTo::none &&
+      j < e && j > 0 && toks_[j - 1].kind == Tok::cmp_post && (toks_[j].kind == Tok::word || toks_[j].kind == Tok::other)) {
+    // A count per time first ("5 or more days a week" is d/wk, not days).
+    std::string_view spelled = slice(toks_[j].begin, toks_[j].end);
+    std::optional<std::string> unit;
+    if (const std::size_t n = frequency_spelling_length(text_, toks_[j].begin); n > 0) {
+      spelled = text_.substr(toks_[j].begin, n);
+      unit = frequency_unit(spelled);
+      if (!unit) spelled = {};
+    } else {
+      unit = resolve_unit(spelled);
+    }
+    if (unit && !spelled.empty()) {
+      const auto unit_end = static_cast<std::uint32_t>(toks_[j].begin + spelled.size());
+      // The spelling must end where a token does: never half a word.
+      std::size_t k = j;
+      while (k < e && toks_[k].end < unit_end) ++k;
+      if (k < e && toks_[k].end == unit_end) {
+        out.value.unit = *unit;
+        out.value.unit_spelling = std::string(spelled);
+        out.value.unit_begin = toks_[j].begin;
+        out.value.unit_end = unit_end;
+        j = k + 1;
+        // "18 or more years of age"
+        if (out.value.unit == "a" && j + 1 < e && iequals(slice(toks_[j].begin, toks_[j].end), "of") &&
+            iequals(slice(toks_[j + 1].begin, toks_[j + 1].end), "age")) {
+          out.implies_age = true;
+          j += 2;
+        }
+      }
+    }
+  }
   // "≥ 20 y/o": years old, the unit itself says it is an age.
   {
     static constexpr std::string_view years_old[] = {"y/o", "y.o.", "yo"};
