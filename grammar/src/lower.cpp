@@ -296,14 +296,34 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       case Tok::negation: {
         std::size_t j = i + 1;
         if (j < e && toks_[j].kind == Tok::related) ++j;
-        auto sub = sequence(j, e, depth + 1);
+        // "No pregnancy and no active breastfeeding": a second negation after a connector ends this one's reach.
+        std::size_t scope_end = e;
+        for (std::size_t k = j, d = 0; k + 1 < e && scope_end == e; ++k) {
+          if (toks_[k].kind == Tok::lparen) ++d;
+          if (toks_[k].kind == Tok::rparen && d > 0) --d;
+          const Tok c = toks_[k].kind;
+          if (d == 0 && (c == Tok::and_ || c == Tok::or_ || c == Tok::comma || c == Tok::and_or) &&
+              toks_[skip_neutral(k + 1, e) < e ? skip_neutral(k + 1, e) : k].kind == Tok::negation)
+            scope_end = k;
+        }
+        auto sub = sequence(j, scope_end, depth + 1);
+        // "Negative for hepatitis B, C and HIV", "no diabetes and hypertension": none of the events listed
+        // (a list under a negation names each thing the patient must not have, not their combination).
+        if (sub) {
+          auto* all = std::get_if<engine::All>(&sub->kind);
+          bool events = all != nullptr;
+          for (std::size_t a = 0; events && a < all->args.size(); ++a)
+            events = contains_has(all->args[a]) && std::holds_alternative<engine::Has>(all->args[a].kind);
+          if (events) sub = engine::make_any(std::move(all->args), sub->span);
+        }
         // "A and/or B not related to C": the negated part is one more requirement on the whole.
         if (pending == Conn::none) pending = Conn::and_;
-        if (sub && engine::fully_typed(*sub)) push(Item{engine::make_not(std::move(*sub), span_of(i, e)), false, t.begin, toks_[e - 1].end});
+        if (sub && engine::fully_typed(*sub))
+          push(Item{engine::make_not(std::move(*sub), span_of(i, scope_end)), false, t.begin, toks_[scope_end - 1].end});
         else if (!items.empty() && (!sub || !engine::partly_typed(*sub)))
-          unknown(i), items.back().end = toks_[e - 1].end;  // "The age＞18 and no gender limitation"
+          unknown(i), items.back().end = toks_[scope_end - 1].end;  // "The age＞18 and no gender limitation"
         else return whole_text();
-        i = e;
+        i = scope_end;
         continue;
       }
       case Tok::guard: case Tok::lparen: {
