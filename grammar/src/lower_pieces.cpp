@@ -56,7 +56,9 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
       bool has_event = false, has_cmp = false;
       for (std::size_t x = first; x <= last && x < items.size(); ++x) {
         if (items[x].text) continue;
-        if (contains_has(items[x].node)) has_event = true;
+        // "..., not pregnant": a negated item is a requirement, never one of alternatives.
+        if (std::holds_alternative<engine::Not>(items[x].node.kind)) has_cmp = true;
+        else if (contains_has(items[x].node)) has_event = true;
         else has_cmp = true;
       }
       next = (has_event && !has_cmp) ? Conn::or_ : Conn::and_;
