@@ -285,6 +285,29 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       case Tok::colon: {
         bool typed = false;
         for (const auto& it : items) typed = typed || !it.text;
+        // "Criteria for patients with diabetes: HbA1c < 8%": a lead-in naming whom what follows is for guards
+        // it (its guard read where it can be, else the lead-in is a text a person decides).
+        if (!typed && !items.empty()) {
+          std::size_t g = e;
+          for (std::size_t k = sequence_begin_ < i ? sequence_begin_ : i; k < i && g == e; ++k)
+            if (toks_[k].kind == Tok::guard && toks_[k].begin >= items.front().begin) g = k;
+          if (g < e && i + 1 < e) {
+            const std::size_t mark = diags_.size();
+            Node cond;
+            const auto read = guard(g, i, cond);
+            if (!read || skip_neutral(*read, i) != i)
+              cond = text_node(items.front().begin, toks_[i - 1].end, engine::TextReason::not_understood);
+            auto rest = sequence(i + 1, e, depth + 1);
+            if (rest && engine::partly_typed(*rest)) {
+              const std::uint32_t begin = items.front().begin;
+              items.clear(); conns.clear(); text_has_or.clear(); pending = Conn::none;
+              push(Item{engine::make_if(std::move(cond), std::move(*rest), span_of(i + 1, e)), false, begin, toks_[e - 1].end});
+              i = e;
+              continue;
+            }
+            diags_.resize(mark);
+          }
+        }
         if (!typed && !items.empty()) {
           warn(fmt::format("lead-in '{}' read as a heading", trim(slice(items.front().begin, items.back().end))),
                items.front().begin, items.back().end);

@@ -119,6 +119,12 @@ std::optional<std::size_t> Lowering::guard(std::size_t i, std::size_t e, Node& c
   } else {
     return std::nullopt;
   }
+  // "for Immune Thrombocytopenic Purpura (ITP) Patients": the event's abbreviation, and the people it names.
+  if (std::holds_alternative<engine::Has>(c.kind) && j + 2 < e && toks_[j].kind == Tok::lparen &&
+      toks_[j + 1].kind == Tok::name && toks_[j + 1].entry == toks_[j - 1].entry && toks_[j + 2].kind == Tok::rparen)
+    j += 3;
+  if (std::holds_alternative<engine::Has>(c.kind))
+    while (j < e && toks_[j].kind == Tok::subject) ++j;
   // "if liver metastases are present", "if Gilbert's syndrome is documented": the event's presence restated.
   if (std::holds_alternative<engine::Has>(c.kind) && j + 1 < e && (toks_[j].kind == Tok::filler || toks_[j].kind == Tok::word)) {
     static constexpr std::string_view verbs[] = {"is", "are"};
