@@ -295,7 +295,12 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             const std::size_t mark = diags_.size();
             Node cond;
             const auto read = guard(g, i, cond);
-            if (!read || skip_neutral(*read, i) != i)
+            // "For the T2D study group:" names an arm of the trial, which a diagnosis does not decide.
+            static constexpr std::string_view arms[] = {"group", "groups", "arm", "arms", "cohort", "cohorts", "part"};
+            bool arm = false;
+            for (std::size_t k = g; k < i; ++k)
+              arm = arm || ((toks_[k].kind == Tok::word || toks_[k].kind == Tok::filler) && one_of(slice(toks_[k].begin, toks_[k].end), arms));
+            if (!read || skip_neutral(*read, i) != i || arm)
               cond = text_node(items.front().begin, toks_[i - 1].end, engine::TextReason::not_understood);
             auto rest = sequence(i + 1, e, depth + 1);
             if (rest && engine::partly_typed(*rest)) {

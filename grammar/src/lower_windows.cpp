@@ -125,6 +125,12 @@ std::optional<std::size_t> Lowering::guard(std::size_t i, std::size_t e, Node& c
     j += 3;
   if (std::holds_alternative<engine::Has>(c.kind))
     while (j < e && toks_[j].kind == Tok::subject) ++j;
+  // "for the T2D study group": an arm of the trial named after the event, which the event does not decide.
+  {
+    static constexpr std::string_view arms[] = {"study", "group", "groups", "arm", "arms", "cohort", "cohorts"};
+    if (j < e && (toks_[j].kind == Tok::word || toks_[j].kind == Tok::filler) && one_of(slice(toks_[j].begin, toks_[j].end), arms))
+      return std::nullopt;
+  }
   // "if liver metastases are present", "if Gilbert's syndrome is documented": the event's presence restated.
   if (std::holds_alternative<engine::Has>(c.kind) && j + 1 < e && (toks_[j].kind == Tok::filler || toks_[j].kind == Tok::word)) {
     static constexpr std::string_view verbs[] = {"is", "are"};
