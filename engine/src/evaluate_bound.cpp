@@ -1,5 +1,5 @@
-// Bound trees (evaluate.hpp, BoundTree): a predicate tree bound to the lexicon once per trial, and its
-// truth for a patient's indexed facts. evaluate_truth() must give exactly evaluate()'s truth and judgement
+// Bound trees (evaluate.hpp, BoundTree; made in bound_tree.cpp): a criterion's truth for a patient's indexed
+// facts. evaluate_truth() must give exactly evaluate()'s truth and judgement
 // with evidence off (tests/unit/test_batch_bound.cpp compares the two): every rule here is the one in
 // evaluate.cpp and evaluate_{cmp,age,has}.cpp, reading indices instead of names.
 #include <algorithm>
@@ -15,133 +15,6 @@ namespace trialmatch::engine {
 namespace {
 
 using Op = BoundTree::Op;
-
-std::size_t node_count(const engine::Node& node) {
-  return std::visit(
-      [](const auto& n) -> std::size_t {
-        using T = std::decay_t<decltype(n)>;
-        if constexpr (std::is_same_v<T, All> || std::is_same_v<T, Any>) {
-          std::size_t c = 1;
-          for (const engine::Node& a : n.args) c += node_count(a);
-          return c;
-        } else if constexpr (std::is_same_v<T, Not>) {
-          return 1 + node_count(*n.arg);
-        } else if constexpr (std::is_same_v<T, If>) {
-          return 1 + node_count(*n.cond) + node_count(*n.then);
-        } else {
-          return 1;
-        }
-      },
-      node.kind);
-}
-
-class Binder {
- public:
-  Binder(const Lexicon& lexicon, std::vector<BoundTree::Node>& nodes, std::string& text, std::vector<units::Unit>& units)
-      : lexicon_(lexicon), nodes_(nodes), text_(text), units_(units) {}
-
-  // False where the tree names an id the lexicon does not list (and does not mark it unlisted).
-  bool add(const engine::Node& node) {
-    const std::size_t at = nodes_.size();
-    nodes_.emplace_back();
-    bool ok = std::visit([&](const auto& n) { return fill(at, n); }, node.kind);
-    nodes_[at].end = static_cast<std::uint32_t>(nodes_.size());
-    return ok;
-  }
-
- private:
-  BoundTree::Node& at(std::size_t i) { return nodes_[i]; }
-
-  bool children(const std::vector<engine::Node>& args) {
-    for (const engine::Node& a : args)
-      if (!add(a)) return false;
-    return true;
-  }
-  bool fill(std::size_t i, const All& n) { at(i).op = Op::all; return children(n.args); }
-  bool fill(std::size_t i, const Any& n) { at(i).op = Op::any; return children(n.args); }
-  bool fill(std::size_t i, const Not& n) { at(i).op = Op::not_; return add(*n.arg); }
-  bool fill(std::size_t i, const If& n) { at(i).op = Op::if_; return add(*n.cond) && add(*n.then); }
-  bool fill(std::size_t i, const Sex& n) {
-    at(i).op = Op::sex;
-    return keep_text(i, n.value);
-  }
-  bool fill(std::size_t i, const Text& n) {
-    at(i).op = n.reason == TextReason::judgement ? Op::judgement : Op::unknown;
-    return true;
-  }
-  bool fill(std::size_t i, const Cmp& n) {
-    if (!n.name.empty()) {  // unlisted: always unknown
-      at(i).op = Op::unknown;
-      return true;
-    }
-    at(i).cmp = n.cmp;
-    at(i).value = n.value;
-    at(i).relative_to = n.relative_to;
-    if (n.var == "age") {
-      at(i).op = Op::age;
-      return keep_text(i, n.unit);
-    }
-    at(i).op = Op::cmp;
-    // A window on a measured value ("within the past 3 months") is rare: evaluate() decides it.
-    if (n.within) return false;
-    if (!concept_of(i, n.var) || !keep_text(i, n.unit)) return false;
-    if (!n.unit.empty() && n.relative_to == RelativeTo::none) {
-      // Read once here, not per patient; an unreadable unit stays unread and decides nothing.
-      if (auto unit = units::read_unit(n.unit)) {
-        std::size_t slot = 0;
-        while (slot < units_.size() && !(units_[slot] == *unit)) ++slot;
-        if (slot == units_.size()) units_.push_back(std::move(*unit));
-        if (slot + 1 > std::numeric_limits<std::uint16_t>::max()) return false;
-        at(i).unit_slot = static_cast<std::uint16_t>(slot + 1);
-      }
-    }
-    return true;
-  }
-  bool fill(std::size_t i, const Has& n) {
-    if (!n.name.empty()) {
-      at(i).op = Op::unknown;
-      return true;
-    }
-    at(i).op = Op::has;
-    if (!concept_of(i, n.concept_id)) return false;
-    std::uint8_t flags = 0;
-    if (n.status == "active") flags |= BoundTree::kActive;
-    if (!n.except.empty()) flags |= BoundTree::kExcept;
-    if (is_measured(lexicon_.concepts()[at(i).concept_index].kind)) flags |= BoundTree::kMeasured;
-    if (n.within) {
-      flags |= BoundTree::kWithin;
-      at(i).value = n.within->value;
-      if (!keep_text(i, n.within->unit)) return false;
-    }
-    at(i).flags = flags;
-    return true;
-  }
-
-  bool concept_of(std::size_t i, const std::string& id) {
-    const Concept* c = lexicon_.find(id);
-    if (!c) return false;
-    at(i).concept_index = static_cast<std::uint32_t>(c - lexicon_.concepts().data());
-    return true;
-  }
-  // Units and sex values are short and few: each distinct spelling once per tree.
-  bool keep_text(std::size_t i, std::string_view s) {
-    if (s.empty()) return true;
-    std::size_t found = text_.find(s);
-    if (found == std::string::npos) {
-      found = text_.size();
-      text_ += s;
-    }
-    if (found + s.size() > std::numeric_limits<std::uint8_t>::max()) return false;
-    at(i).text_at = static_cast<std::uint8_t>(found);
-    at(i).text_size = static_cast<std::uint8_t>(s.size());
-    return true;
-  }
-
-  const Lexicon& lexicon_;
-  std::vector<BoundTree::Node>& nodes_;
-  std::string& text_;
-  std::vector<units::Unit>& units_;
-};
 
 class Screen {
  public:
@@ -297,40 +170,6 @@ class Screen {
 };
 
 }  // namespace
-
-BoundTree BoundTree::bind(const engine::Node& tree, const Lexicon& lexicon) {
-  return bind_each({{&tree, false}}, lexicon);
-}
-
-BoundTree BoundTree::bind_each(const std::vector<std::pair<const engine::Node*, bool>>& trees, const Lexicon& lexicon) {
-  BoundTree out;
-  out.lexicon_ = &lexicon;
-  out.trees_ = trees.size();
-  // Sized once: one allocation per trial, no growth.
-  std::size_t count = 0;
-  for (const auto& tree : trees) count += node_count(*tree.first);
-  out.nodes_.reserve(count);
-  Binder binder(lexicon, out.nodes_, out.text_, out.units_);
-  for (const auto& [tree, mark] : trees) {
-    const std::size_t root = out.nodes_.size();
-    if (!binder.add(*tree)) {
-      // Kept as one node: the tree itself is evaluated instead. (Text and units added stay: harmless.)
-      out.nodes_.resize(root + 1);
-      out.nodes_[root] = Node{};
-      out.nodes_[root].op = Op::unbound;
-      out.nodes_[root].end = static_cast<std::uint32_t>(root + 1);
-    }
-    if (mark) out.nodes_[root].flags |= kMark;
-  }
-  out.units_.shrink_to_fit();
-  return out;
-}
-
-std::size_t BoundTree::heap_bytes() const noexcept {
-  std::size_t bytes = nodes_.capacity() * sizeof(Node) + (text_.capacity() > 15 ? text_.capacity() + 1 : 0);
-  for (const units::Unit& u : units_) bytes += sizeof(units::Unit) + (u.ucum.capacity() > 15 ? u.ucum.capacity() + 1 : 0);
-  return bytes;
-}
 
 bool can_evaluate_truth(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options,
                         std::uint32_t root) noexcept {

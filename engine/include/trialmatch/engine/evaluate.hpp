@@ -133,6 +133,7 @@ class BoundTree {
     std::uint8_t text_size = 0;
     std::uint16_t unit_slot = 0;    // cmp: the unit read (units()[unit_slot - 1]); 0 where unread
     double value = 0;               // threshold; window length for has
+    friend bool operator==(const Node&, const Node&) = default;
   };
   static constexpr std::uint8_t kWithin = 1, kActive = 2, kExcept = 4, kMeasured = 8;
   static constexpr std::uint8_t kMark = 0x80;  // the caller's own bit on a root (bind_each)
@@ -143,6 +144,16 @@ class BoundTree {
   // Several trees one after another, each root carrying kMark where its flag is set.
   static BoundTree bind_each(const std::vector<std::pair<const engine::Node*, bool>>& trees, const Lexicon& lexicon);
 
+  // A bound array kept elsewhere (the compiled library keeps them, so that loading binds no tree again):
+  // trees one after another as nodes() and all_text() gave them, except that a cmp/has node's concept_index is kNotListed
+  // where `lexicon` does not list its concept (the tree is then kept unbound, as bind() keeps it) and a cmp
+  // node's unit_slot names units[unit_slot - 1] (nullopt where the unit cannot be read). kMeasured is set from
+  // `lexicon`. The result equals bind_each()'s for the same trees (tests/unit/test_library_bound.cpp).
+  // Throws std::invalid_argument where the nodes are not well-formed trees one after another.
+  static constexpr std::uint32_t kNotListed = 0xFFFFFFFF;
+  static BoundTree assemble(std::vector<Node> nodes, std::string text,
+                            const std::vector<std::optional<units::Unit>>& units, const Lexicon& lexicon);
+
   std::size_t trees() const noexcept { return trees_; }
   bool bound(std::uint32_t root = 0) const noexcept { return root < nodes_.size() && nodes_[root].op != Op::unbound; }
   bool marked(std::uint32_t root) const noexcept { return nodes_[root].flags & kMark; }
@@ -150,6 +161,7 @@ class BoundTree {
   const Lexicon* lexicon() const noexcept { return lexicon_; }
   const std::vector<Node>& nodes() const noexcept { return nodes_; }
   std::string_view text(const Node& n) const noexcept { return std::string_view(text_).substr(n.text_at, n.text_size); }
+  const std::string& all_text() const noexcept { return text_; }  // every node's text(), one after another
   const units::Unit* unit(const Node& n) const noexcept { return n.unit_slot ? &units_[n.unit_slot - 1] : nullptr; }
   std::size_t heap_bytes() const noexcept;
 
