@@ -1,9 +1,11 @@
 // Making bound trees (evaluate.hpp, BoundTree): binding predicate trees to the lexicon, and assembling a
 // bound array kept elsewhere (the compiled library stores them) without binding anything again.
+#include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
 
+#include "lexicon_units.hpp"
 #include "trialmatch/engine/evaluate.hpp"
 
 namespace trialmatch::engine {
@@ -11,6 +13,45 @@ namespace trialmatch::engine {
 namespace {
 
 using Op = BoundTree::Op;
+
+// What a node's text and unit settle once per trial rather than per patient (the flags evaluate.hpp lists
+// for cmp, age and sex): a comparison's conversion from its concept's lexicon unit, the unit patients' values
+// are usually in; an age in whole years or months; a sex value that is "female" or "male".
+void resolve_from_text(BoundTree::Node& n, std::string_view text, const units::Unit* target, const Lexicon& lexicon) {
+  constexpr auto kDerived = static_cast<std::uint8_t>(16 | 32);
+  switch (n.op) {
+    case Op::cmp: {
+      n.flags &= static_cast<std::uint8_t>(~kDerived);
+      n.factor = 0;
+      if (n.relative_to != RelativeTo::none || text.empty()) return;
+      std::optional<units::Unit> scratch;
+      const units::Unit* own = detail::lexicon_unit(lexicon, n.concept_index, scratch);
+      if (!own) return;
+      if (text == own->ucum) {
+        n.flags |= BoundTree::kLexiconUnitSame;
+      } else if (target) {
+        if (const auto factor = units::conversion_factor(*own, *target, lexicon.concepts()[n.concept_index].molar_mass)) {
+          n.factor = *factor;
+          n.flags |= BoundTree::kLexiconUnitFactor;
+        }
+      }
+      return;
+    }
+    case Op::age:
+      // As Screen::eval_age decides per patient: a whole threshold, in years (or no unit) or months.
+      n.flags &= static_cast<std::uint8_t>(~kDerived);
+      if (std::floor(n.value) != n.value) return;
+      if (text.empty() || text == "a") n.flags |= BoundTree::kAgeInYears;
+      else if (text == "mo") n.flags |= BoundTree::kAgeInMonths;
+      return;
+    case Op::sex:
+      n.flags &= static_cast<std::uint8_t>(~kDerived);
+      if (text == "female") n.flags |= BoundTree::kSexFemale;
+      else if (text == "male") n.flags |= BoundTree::kSexMale;
+      return;
+    default: return;
+  }
+}
 
 std::size_t node_count(const engine::Node& node) {
   return std::visit(
@@ -41,7 +82,10 @@ class Binder {
     const std::size_t at = nodes_.size();
     nodes_.emplace_back();
     bool ok = std::visit([&](const auto& n) { return fill(at, n); }, node.kind);
-    nodes_[at].end = static_cast<std::uint32_t>(nodes_.size());
+    BoundTree::Node& n = nodes_[at];
+    n.end = static_cast<std::uint32_t>(nodes_.size());
+    if (ok) resolve_from_text(n, std::string_view(text_).substr(n.text_at, n.text_size),
+                              n.unit_slot ? &units_[n.unit_slot - 1] : nullptr, lexicon_);
     return ok;
   }
 
@@ -271,6 +315,8 @@ BoundTree BoundTree::assemble(std::vector<Node> nodes, std::string text,
           n.unit_slot = static_cast<std::uint16_t>(slot + 1);
         }
       }
+      resolve_from_text(n, std::string_view(out.text_).substr(n.text_at, n.text_size),
+                        n.unit_slot ? &out.units_[n.unit_slot - 1] : nullptr, lexicon);
       out.nodes_.push_back(n);
     }
   }

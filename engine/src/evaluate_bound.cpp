@@ -41,10 +41,7 @@ class Screen {
       case Op::cmp: return {eval_cmp(n), false};
       case Op::age: return {eval_age(n), false};
       case Op::has: return {eval_has(n), false};
-      case Op::sex: {
-        const std::string& sex = facts_.patient().sex;
-        return {sex.empty() ? Truth::unknown : sex == tree_.text(n) ? Truth::true_ : Truth::false_, false};
-      }
+      case Op::sex: return {eval_sex(n), false};
       case Op::unknown:
       case Op::unbound: return {Truth::unknown, false};  // unbound: never reached (can_evaluate_truth)
       case Op::judgement: return {Truth::unknown, true};
@@ -91,39 +88,57 @@ class Screen {
         converted = true;
       }
       threshold = n.value * limit;
-    } else if (const std::string_view unit = tree_.text(n); !unit.empty() && unit != o->unit.ucum) {
-      const units::Unit* target = tree_.unit(n);
-      if (!target) return Truth::unknown;  // a unit nobody knows
-      double factor = 0;
-      if (options_.conversions) {
-        const auto* c = std::get_if<units::Conversion>(&options_.conversions->get(o->unit, *target, analyte.molar_mass));
-        if (!c) return Truth::unknown;
-        factor = c->factor;
-      } else {
-        const units::ConversionResult r = units::conversion(o->unit, *target, analyte.molar_mass);
-        const auto* c = std::get_if<units::Conversion>(&r);
-        if (!c) return Truth::unknown;
-        factor = c->factor;
+    } else if (n.text_size != 0) {  // a threshold with a unit
+      if (facts_.in_lexicon_unit(n.concept_index)) {
+        // The value is in the concept's lexicon unit: what the comparison needs was resolved when binding.
+        if (!(n.flags & BoundTree::kLexiconUnitSame)) {
+          if (!(n.flags & BoundTree::kLexiconUnitFactor)) return Truth::unknown;
+          value = o->value * n.factor;
+          converted = true;
+        }
+      } else if (tree_.text(n) != o->unit.ucum) {
+        const units::Unit* target = tree_.unit(n);
+        if (!target) return Truth::unknown;  // a unit nobody knows
+        // conversion()'s factor (what evaluate() and the conversion cache give), without its words.
+        const std::optional<double> factor = units::conversion_factor(o->unit, *target, analyte.molar_mass);
+        if (!factor) return Truth::unknown;
+        value = o->value * *factor;
+        converted = true;
       }
-      value = o->value * factor;
-      converted = true;
     }
     return detail::compare(value, n.cmp, threshold, converted) ? Truth::true_ : Truth::false_;
   }
 
-  // A whole number of years or months against the birth date: the patient's completed years or months,
-  // computed once per patient (PatientFacts), as age_truth() computes them per criterion.
+  // A whole number of years or months (kAgeIn*, read when binding) against the birth date: the patient's
+  // completed years or months, computed once per patient (PatientFacts), as age_truth() computes them.
   Truth eval_age(const BoundTree::Node& n) {
-    const std::string_view unit = tree_.text(n);
-    const bool years = unit.empty() || unit == "a";
-    if (facts_.age_in_years() >= 0 && std::floor(n.value) == n.value && (years || unit == "mo")) {
-      const double age = years ? facts_.age_in_years() : facts_.age_in_months();
+    if ((n.flags & (BoundTree::kAgeInYears | BoundTree::kAgeInMonths)) && facts_.age_in_years() >= 0) {
+      const double age = (n.flags & BoundTree::kAgeInYears) ? facts_.age_in_years() : facts_.age_in_months();
       return detail::compare(age, n.cmp, n.value, false) ? Truth::true_ : Truth::false_;
     }
-    return detail::age_truth(facts_.patient(), options_.as_of, n.cmp, n.value, unit);
+    return detail::age_truth(facts_.patient(), options_.as_of, n.cmp, n.value, tree_.text(n));
+  }
+
+  // Patient::sex against the value: as text only where either is neither "female" nor "male".
+  Truth eval_sex(const BoundTree::Node& n) {
+    using Sex = PatientFacts::RecordedSex;
+    const Sex sex = facts_.sex();
+    if (sex == Sex::none) return Truth::unknown;
+    if (const std::uint8_t wanted = n.flags & (BoundTree::kSexFemale | BoundTree::kSexMale))
+      return (sex == Sex::female && wanted == BoundTree::kSexFemale) || (sex == Sex::male && wanted == BoundTree::kSexMale)
+                 ? Truth::true_
+                 : Truth::false_;
+    return facts_.patient().sex == tree_.text(n) ? Truth::true_ : Truth::false_;
   }
 
   Truth eval_has(const BoundTree::Node& n) {
+    if (facts_.events().empty()) {
+      // What the rules below give without any event: false, unknown in an open world or for a measured
+      // concept (a window that is not one of time is unknown whatever is recorded).
+      if ((n.flags & BoundTree::kWithin) && !detail::window_start(options_.as_of, n.value, tree_.text(n)))
+        return Truth::unknown;
+      return options_.open_world || (n.flags & BoundTree::kMeasured) ? Truth::unknown : Truth::false_;
+    }
     const Date as_of = options_.as_of;
     std::optional<Date> from;
     if (n.flags & BoundTree::kWithin) {
@@ -136,21 +151,21 @@ class Screen {
     for (const PatientFacts::IndexedEvent& indexed : facts_.events()) {
       const Event& e = *indexed.event;
       if (indexed.concept_index != n.concept_index && !indexed.is_a(n.concept_index)) continue;
-      if (e.status == "absent") {
+      if (indexed.status & detail::kAbsentStatus) {
         any_absent = true;
         continue;
       }
-      truth = kleene_or(truth, detail::judge_event(e, want_active, as_of, from).truth);
+      truth = kleene_or(truth, detail::judge_event(e, indexed.status, want_active, as_of, from).truth);
       if (truth == Truth::true_) break;  // stays true; absence no longer matters
     }
     // As evaluate(): a record only as specific as a wider concept leaves the criterion to a person.
     if (truth == Truth::false_ && !any_absent && !facts_.events().empty()) {
       const auto& wider = facts_.ancestors_of(n.concept_index);
       for (const PatientFacts::IndexedEvent& indexed : facts_.events()) {
-        if (indexed.event->status == "absent" ||
+        if ((indexed.status & detail::kAbsentStatus) ||
             !std::binary_search(wider.begin(), wider.end(), indexed.concept_index))
           continue;
-        if (detail::judge_event(*indexed.event, want_active, as_of, from).truth != Truth::false_) {
+        if (detail::judge_event(*indexed.event, indexed.status, want_active, as_of, from).truth != Truth::false_) {
           truth = Truth::unknown;
           break;
         }
@@ -183,6 +198,26 @@ TruthOnly evaluate_truth(const BoundTree& tree, const PatientFacts& facts, const
 TruthReader::TruthReader(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options) noexcept
     : tree_(tree), facts_(facts), options_(options), concepts_(facts.lexicon().concepts().data()),
       usable_(facts.bound() && tree.lexicon() == &facts.lexicon() && facts.as_of() == options.as_of) {}
+
+void TruthReader::read_all(std::span<RootTruth> out) const {
+  if (out.size() != tree_.trees()) throw std::invalid_argument("TruthReader::read_all: expected an entry per tree");
+  Screen screen(tree_, facts_, options_, concepts_);
+  const auto& nodes = tree_.nodes();
+  std::uint32_t root = 0;
+  for (RootTruth& r : out) {
+    const BoundTree::Node& n = nodes[root];
+    r.marked = n.flags & BoundTree::kMark;
+    r.read = usable_ && n.op != Op::unbound;
+    r.truth = Truth::unknown;
+    r.judgement = false;
+    if (r.read) {
+      const detail::Verdict v = screen.eval(root);
+      r.truth = v.truth;
+      r.judgement = v.truth == Truth::unknown && v.judgement;
+    }
+    root = n.end;
+  }
+}
 
 TruthOnly TruthReader::read(std::uint32_t root) const {
   if (!can_read(root))

@@ -60,6 +60,9 @@ using ConversionResult = std::variant<Conversion, ConversionError>;
 // (and mass and amount). Incompatible dimensions, a missing molar mass, and temperatures with an
 // offset (Cel <-> [degF]) are errors, never a silent factor.
 ConversionResult conversion(const Unit& from, const Unit& to, std::optional<double> molar_mass = std::nullopt);
+// conversion()'s factor alone (the same double), nullopt where it gives an error: no words, no allocation.
+std::optional<double> conversion_factor(const Unit& from, const Unit& to,
+                                        std::optional<double> molar_mass = std::nullopt) noexcept;
 
 // Each (from, to, molar mass) resolved once; later lookups take a shared lock and a hash lookup.
 // Thread-safe. References returned stay valid for the cache's lifetime.
