@@ -17,40 +17,49 @@ using Op = BoundTree::Op;
 // What a node's text and unit settle once per trial rather than per patient (the flags evaluate.hpp lists
 // for cmp, age and sex): a comparison's conversion from its concept's lexicon unit, the unit patients' values
 // are usually in; an age in whole years or months; a sex value that is "female" or "male".
-void resolve_from_text(BoundTree::Node& n, std::string_view text, const units::Unit* target, const Lexicon& lexicon) {
+// Returns a cmp's factor from the lexicon unit to `target` (0 where none), kept with the unit's slot.
+double resolve_from_text(BoundTree::Node& n, std::string_view text, const units::Unit* target, const Lexicon& lexicon) {
   constexpr auto kDerived = static_cast<std::uint8_t>(16 | 32);
   switch (n.op) {
     case Op::cmp: {
       n.flags &= static_cast<std::uint8_t>(~kDerived);
-      n.factor = 0;
-      if (n.relative_to != RelativeTo::none || text.empty()) return;
+      if (n.relative_to != RelativeTo::none || text.empty()) return 0;
       std::optional<units::Unit> scratch;
       const units::Unit* own = detail::lexicon_unit(lexicon, n.concept_index, scratch);
-      if (!own) return;
+      if (!own) return 0;
       if (text == own->ucum) {
         n.flags |= BoundTree::kLexiconUnitSame;
       } else if (target) {
         if (const auto factor = units::conversion_factor(*own, *target, lexicon.concepts()[n.concept_index].molar_mass)) {
-          n.factor = *factor;
           n.flags |= BoundTree::kLexiconUnitFactor;
+          return *factor;
         }
       }
-      return;
+      return 0;
     }
     case Op::age:
       // As Screen::eval_age decides per patient: a whole threshold, in years (or no unit) or months.
       n.flags &= static_cast<std::uint8_t>(~kDerived);
-      if (std::floor(n.value) != n.value) return;
+      if (std::floor(n.value) != n.value) return 0;
       if (text.empty() || text == "a") n.flags |= BoundTree::kAgeInYears;
       else if (text == "mo") n.flags |= BoundTree::kAgeInMonths;
-      return;
+      return 0;
     case Op::sex:
       n.flags &= static_cast<std::uint8_t>(~kDerived);
       if (text == "female") n.flags |= BoundTree::kSexFemale;
       else if (text == "male") n.flags |= BoundTree::kSexMale;
-      return;
-    default: return;
+      return 0;
+    default: return 0;
   }
+}
+
+// One slot per distinct (unit, factor) of a bound array; 0 where there would be more than 65535.
+std::uint16_t slot_for(std::vector<BoundTree::UnitSlot>& slots, const units::Unit& unit, double factor) {
+  std::size_t slot = 0;
+  while (slot < slots.size() && !(slots[slot].unit == unit && slots[slot].factor == factor)) ++slot;
+  if (slot + 1 > std::numeric_limits<std::uint16_t>::max()) return 0;
+  if (slot == slots.size()) slots.push_back({unit, factor});
+  return static_cast<std::uint16_t>(slot + 1);
 }
 
 std::size_t node_count(const engine::Node& node) {
@@ -74,7 +83,7 @@ std::size_t node_count(const engine::Node& node) {
 
 class Binder {
  public:
-  Binder(const Lexicon& lexicon, std::vector<BoundTree::Node>& nodes, std::string& text, std::vector<units::Unit>& units)
+  Binder(const Lexicon& lexicon, std::vector<BoundTree::Node>& nodes, std::string& text, std::vector<BoundTree::UnitSlot>& units)
       : lexicon_(lexicon), nodes_(nodes), text_(text), units_(units) {}
 
   // False where the tree names an id the lexicon does not list (and does not mark it unlisted).
@@ -84,8 +93,8 @@ class Binder {
     bool ok = std::visit([&](const auto& n) { return fill(at, n); }, node.kind);
     BoundTree::Node& n = nodes_[at];
     n.end = static_cast<std::uint32_t>(nodes_.size());
-    if (ok) resolve_from_text(n, std::string_view(text_).substr(n.text_at, n.text_size),
-                              n.unit_slot ? &units_[n.unit_slot - 1] : nullptr, lexicon_);
+    if (ok && n.op != Op::cmp)  // (a cmp is settled in fill, with its unit's slot)
+      resolve_from_text(n, std::string_view(text_).substr(n.text_at, n.text_size), nullptr, lexicon_);
     return ok;
   }
 
@@ -125,16 +134,11 @@ class Binder {
     // A window on a measured value ("within the past 3 months") is rare: evaluate() decides it.
     if (n.within) return false;
     if (!concept_of(i, n.var) || !keep_text(i, n.unit)) return false;
-    if (!n.unit.empty() && n.relative_to == RelativeTo::none) {
-      // Read once here, not per patient; an unreadable unit stays unread and decides nothing.
-      if (auto unit = units::read_unit(n.unit)) {
-        std::size_t slot = 0;
-        while (slot < units_.size() && !(units_[slot] == *unit)) ++slot;
-        if (slot == units_.size()) units_.push_back(std::move(*unit));
-        if (slot + 1 > std::numeric_limits<std::uint16_t>::max()) return false;
-        at(i).unit_slot = static_cast<std::uint16_t>(slot + 1);
-      }
-    }
+    // The unit read once here, not per patient; an unreadable unit stays unread and decides nothing.
+    std::optional<units::Unit> unit;
+    if (!n.unit.empty() && n.relative_to == RelativeTo::none) unit = units::read_unit(n.unit);
+    const double factor = resolve_from_text(at(i), n.unit, unit ? &*unit : nullptr, lexicon_);
+    if (unit && !(at(i).unit_slot = slot_for(units_, *unit, factor))) return false;
     return true;
   }
   bool fill(std::size_t i, const Has& n) {
@@ -180,7 +184,7 @@ class Binder {
   const Lexicon& lexicon_;
   std::vector<BoundTree::Node>& nodes_;
   std::string& text_;
-  std::vector<units::Unit>& units_;
+  std::vector<BoundTree::UnitSlot>& units_;
 };
 
 }  // namespace
@@ -215,7 +219,7 @@ BoundTree BoundTree::bind_each(const std::vector<std::pair<const engine::Node*, 
 
 std::size_t BoundTree::heap_bytes() const noexcept {
   std::size_t bytes = nodes_.capacity() * sizeof(Node) + (text_.capacity() > 15 ? text_.capacity() + 1 : 0);
-  for (const units::Unit& u : units_) bytes += sizeof(units::Unit) + (u.ucum.capacity() > 15 ? u.ucum.capacity() + 1 : 0);
+  for (const UnitSlot& u : units_) bytes += sizeof(UnitSlot) + (u.unit.ucum.capacity() > 15 ? u.unit.ucum.capacity() + 1 : 0);
   return bytes;
 }
 
@@ -304,19 +308,12 @@ BoundTree BoundTree::assemble(std::vector<Node> nodes, std::string text,
         n.flags &= static_cast<std::uint8_t>(~kMeasured);
         if (is_measured(lexicon.concepts()[n.concept_index].kind)) n.flags |= kMeasured;
       }
-      if (n.op == Op::cmp && n.unit_slot) {
-        const std::optional<units::Unit>& unit = units[n.unit_slot - 1];
-        n.unit_slot = 0;
-        if (unit) {
-          // As bind(): one slot per distinct unit.
-          std::size_t slot = 0;
-          while (slot < out.units_.size() && !(out.units_[slot] == *unit)) ++slot;
-          if (slot == out.units_.size()) out.units_.push_back(*unit);
-          n.unit_slot = static_cast<std::uint16_t>(slot + 1);
-        }
-      }
-      resolve_from_text(n, std::string_view(out.text_).substr(n.text_at, n.text_size),
-                        n.unit_slot ? &out.units_[n.unit_slot - 1] : nullptr, lexicon);
+      const units::Unit* target = n.op == Op::cmp && n.unit_slot && units[n.unit_slot - 1] ? &*units[n.unit_slot - 1] : nullptr;
+      n.unit_slot = 0;
+      // As bind(): flags from the text, and one slot per distinct unit and factor.
+      const double factor = resolve_from_text(n, std::string_view(out.text_).substr(n.text_at, n.text_size), target, lexicon);
+      if (target && !(n.unit_slot = slot_for(out.units_, *target, factor)))
+        throw std::invalid_argument("the bound array holds more than 65535 units");
       out.nodes_.push_back(n);
     }
   }

@@ -93,7 +93,7 @@ class Screen {
         // The value is in the concept's lexicon unit: what the comparison needs was resolved when binding.
         if (!(n.flags & BoundTree::kLexiconUnitSame)) {
           if (!(n.flags & BoundTree::kLexiconUnitFactor)) return Truth::unknown;
-          value = o->value * n.factor;
+          value = o->value * tree_.factor(n);
           converted = true;
         }
       } else if (tree_.text(n) != o->unit.ucum) {

@@ -38,6 +38,7 @@ void check_same(const BoundTree& a, const BoundTree& b) {
     BoundTree::Node x = a.nodes()[i], y = b.nodes()[i];
     REQUIRE((a.unit(x) == nullptr) == (b.unit(y) == nullptr));
     if (a.unit(x)) CHECK(*a.unit(x) == *b.unit(y));
+    CHECK(a.factor(x) == b.factor(y));
     x.unit_slot = y.unit_slot = 0;
     CHECK(x == y);
   }
