@@ -28,19 +28,6 @@ std::string show_number(double v) {
 
 std::string show_written(double v) { return fmt::format("{}", v); }
 
-bool compare(double a, Comparator op, double b, bool tolerant) noexcept {
-  const bool tie = tolerant ? std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b)) : a == b;
-  switch (op) {
-    case Comparator::lt: return a < b && !tie;
-    case Comparator::le: return a < b || tie;
-    case Comparator::gt: return a > b && !tie;
-    case Comparator::ge: return a > b || tie;
-    case Comparator::eq: return tie;
-    case Comparator::ne: return !tie;
-  }
-  return false;
-}
-
 Verdict Evaluator::eval_all(const std::vector<Node>& args, bool conjunction) {
   // and: false dominates; or: true dominates. An unknown is a judgement only if every unknown is.
   const Truth dominant = conjunction ? Truth::false_ : Truth::true_;

@@ -1,5 +1,5 @@
-// Bound trees (evaluate.hpp, BoundTree): a predicate tree bound to the lexicon once per trial, and its
-// truth for a patient's indexed facts. evaluate_truth() must give exactly evaluate()'s truth and judgement
+// Bound trees (evaluate.hpp, BoundTree; made in bound_tree.cpp): a criterion's truth for a patient's indexed
+// facts. evaluate_truth() must give exactly evaluate()'s truth and judgement
 // with evidence off (tests/unit/test_batch_bound.cpp compares the two): every rule here is the one in
 // evaluate.cpp and evaluate_{cmp,age,has}.cpp, reading indices instead of names.
 #include <algorithm>
@@ -15,133 +15,6 @@ namespace trialmatch::engine {
 namespace {
 
 using Op = BoundTree::Op;
-
-std::size_t node_count(const engine::Node& node) {
-  return std::visit(
-      [](const auto& n) -> std::size_t {
-        using T = std::decay_t<decltype(n)>;
-        if constexpr (std::is_same_v<T, All> || std::is_same_v<T, Any>) {
-          std::size_t c = 1;
-          for (const engine::Node& a : n.args) c += node_count(a);
-          return c;
-        } else if constexpr (std::is_same_v<T, Not>) {
-          return 1 + node_count(*n.arg);
-        } else if constexpr (std::is_same_v<T, If>) {
-          return 1 + node_count(*n.cond) + node_count(*n.then);
-        } else {
-          return 1;
-        }
-      },
-      node.kind);
-}
-
-class Binder {
- public:
-  Binder(const Lexicon& lexicon, std::vector<BoundTree::Node>& nodes, std::string& text, std::vector<units::Unit>& units)
-      : lexicon_(lexicon), nodes_(nodes), text_(text), units_(units) {}
-
-  // False where the tree names an id the lexicon does not list (and does not mark it unlisted).
-  bool add(const engine::Node& node) {
-    const std::size_t at = nodes_.size();
-    nodes_.emplace_back();
-    bool ok = std::visit([&](const auto& n) { return fill(at, n); }, node.kind);
-    nodes_[at].end = static_cast<std::uint32_t>(nodes_.size());
-    return ok;
-  }
-
- private:
-  BoundTree::Node& at(std::size_t i) { return nodes_[i]; }
-
-  bool children(const std::vector<engine::Node>& args) {
-    for (const engine::Node& a : args)
-      if (!add(a)) return false;
-    return true;
-  }
-  bool fill(std::size_t i, const All& n) { at(i).op = Op::all; return children(n.args); }
-  bool fill(std::size_t i, const Any& n) { at(i).op = Op::any; return children(n.args); }
-  bool fill(std::size_t i, const Not& n) { at(i).op = Op::not_; return add(*n.arg); }
-  bool fill(std::size_t i, const If& n) { at(i).op = Op::if_; return add(*n.cond) && add(*n.then); }
-  bool fill(std::size_t i, const Sex& n) {
-    at(i).op = Op::sex;
-    return keep_text(i, n.value);
-  }
-  bool fill(std::size_t i, const Text& n) {
-    at(i).op = n.reason == TextReason::judgement ? Op::judgement : Op::unknown;
-    return true;
-  }
-  bool fill(std::size_t i, const Cmp& n) {
-    if (!n.name.empty()) {  // unlisted: always unknown
-      at(i).op = Op::unknown;
-      return true;
-    }
-    at(i).cmp = n.cmp;
-    at(i).value = n.value;
-    at(i).relative_to = n.relative_to;
-    if (n.var == "age") {
-      at(i).op = Op::age;
-      return keep_text(i, n.unit);
-    }
-    at(i).op = Op::cmp;
-    // A window on a measured value ("within the past 3 months") is rare: evaluate() decides it.
-    if (n.within) return false;
-    if (!concept_of(i, n.var) || !keep_text(i, n.unit)) return false;
-    if (!n.unit.empty() && n.relative_to == RelativeTo::none) {
-      // Read once here, not per patient; an unreadable unit stays unread and decides nothing.
-      if (auto unit = units::read_unit(n.unit)) {
-        std::size_t slot = 0;
-        while (slot < units_.size() && !(units_[slot] == *unit)) ++slot;
-        if (slot == units_.size()) units_.push_back(std::move(*unit));
-        if (slot + 1 > std::numeric_limits<std::uint16_t>::max()) return false;
-        at(i).unit_slot = static_cast<std::uint16_t>(slot + 1);
-      }
-    }
-    return true;
-  }
-  bool fill(std::size_t i, const Has& n) {
-    if (!n.name.empty()) {
-      at(i).op = Op::unknown;
-      return true;
-    }
-    at(i).op = Op::has;
-    if (!concept_of(i, n.concept_id)) return false;
-    std::uint8_t flags = 0;
-    if (n.status == "active") flags |= BoundTree::kActive;
-    if (!n.except.empty()) flags |= BoundTree::kExcept;
-    if (is_measured(lexicon_.concepts()[at(i).concept_index].kind)) flags |= BoundTree::kMeasured;
-    if (n.within) {
-      flags |= BoundTree::kWithin;
-      at(i).value = n.within->value;
-      if (!keep_text(i, n.within->unit)) return false;
-    }
-    at(i).flags = flags;
-    return true;
-  }
-
-  bool concept_of(std::size_t i, const std::string& id) {
-    const Concept* c = lexicon_.find(id);
-    if (!c) return false;
-    at(i).concept_index = static_cast<std::uint32_t>(c - lexicon_.concepts().data());
-    return true;
-  }
-  // Units and sex values are short and few: each distinct spelling once per tree.
-  bool keep_text(std::size_t i, std::string_view s) {
-    if (s.empty()) return true;
-    std::size_t found = text_.find(s);
-    if (found == std::string::npos) {
-      found = text_.size();
-      text_ += s;
-    }
-    if (found + s.size() > std::numeric_limits<std::uint8_t>::max()) return false;
-    at(i).text_at = static_cast<std::uint8_t>(found);
-    at(i).text_size = static_cast<std::uint8_t>(s.size());
-    return true;
-  }
-
-  const Lexicon& lexicon_;
-  std::vector<BoundTree::Node>& nodes_;
-  std::string& text_;
-  std::vector<units::Unit>& units_;
-};
 
 class Screen {
  public:
@@ -168,10 +41,7 @@ class Screen {
       case Op::cmp: return {eval_cmp(n), false};
       case Op::age: return {eval_age(n), false};
       case Op::has: return {eval_has(n), false};
-      case Op::sex: {
-        const std::string& sex = facts_.patient().sex;
-        return {sex.empty() ? Truth::unknown : sex == tree_.text(n) ? Truth::true_ : Truth::false_, false};
-      }
+      case Op::sex: return {eval_sex(n), false};
       case Op::unknown:
       case Op::unbound: return {Truth::unknown, false};  // unbound: never reached (can_evaluate_truth)
       case Op::judgement: return {Truth::unknown, true};
@@ -218,39 +88,57 @@ class Screen {
         converted = true;
       }
       threshold = n.value * limit;
-    } else if (const std::string_view unit = tree_.text(n); !unit.empty() && unit != o->unit.ucum) {
-      const units::Unit* target = tree_.unit(n);
-      if (!target) return Truth::unknown;  // a unit nobody knows
-      double factor = 0;
-      if (options_.conversions) {
-        const auto* c = std::get_if<units::Conversion>(&options_.conversions->get(o->unit, *target, analyte.molar_mass));
-        if (!c) return Truth::unknown;
-        factor = c->factor;
-      } else {
-        const units::ConversionResult r = units::conversion(o->unit, *target, analyte.molar_mass);
-        const auto* c = std::get_if<units::Conversion>(&r);
-        if (!c) return Truth::unknown;
-        factor = c->factor;
+    } else if (n.text_size != 0) {  // a threshold with a unit
+      if (facts_.in_lexicon_unit(n.concept_index)) {
+        // The value is in the concept's lexicon unit: what the comparison needs was resolved when binding.
+        if (!(n.flags & BoundTree::kLexiconUnitSame)) {
+          if (!(n.flags & BoundTree::kLexiconUnitFactor)) return Truth::unknown;
+          value = o->value * tree_.factor(n);
+          converted = true;
+        }
+      } else if (tree_.text(n) != o->unit.ucum) {
+        const units::Unit* target = tree_.unit(n);
+        if (!target) return Truth::unknown;  // a unit nobody knows
+        // conversion()'s factor (what evaluate() and the conversion cache give), without its words.
+        const std::optional<double> factor = units::conversion_factor(o->unit, *target, analyte.molar_mass);
+        if (!factor) return Truth::unknown;
+        value = o->value * *factor;
+        converted = true;
       }
-      value = o->value * factor;
-      converted = true;
     }
     return detail::compare(value, n.cmp, threshold, converted) ? Truth::true_ : Truth::false_;
   }
 
-  // A whole number of years or months against the birth date: the patient's completed years or months,
-  // computed once per patient (PatientFacts), as age_truth() computes them per criterion.
+  // A whole number of years or months (kAgeIn*, read when binding) against the birth date: the patient's
+  // completed years or months, computed once per patient (PatientFacts), as age_truth() computes them.
   Truth eval_age(const BoundTree::Node& n) {
-    const std::string_view unit = tree_.text(n);
-    const bool years = unit.empty() || unit == "a";
-    if (facts_.age_in_years() >= 0 && std::floor(n.value) == n.value && (years || unit == "mo")) {
-      const double age = years ? facts_.age_in_years() : facts_.age_in_months();
+    if ((n.flags & (BoundTree::kAgeInYears | BoundTree::kAgeInMonths)) && facts_.age_in_years() >= 0) {
+      const double age = (n.flags & BoundTree::kAgeInYears) ? facts_.age_in_years() : facts_.age_in_months();
       return detail::compare(age, n.cmp, n.value, false) ? Truth::true_ : Truth::false_;
     }
-    return detail::age_truth(facts_.patient(), options_.as_of, n.cmp, n.value, unit);
+    return detail::age_truth(facts_.patient(), options_.as_of, n.cmp, n.value, tree_.text(n));
+  }
+
+  // Patient::sex against the value: as text only where either is neither "female" nor "male".
+  Truth eval_sex(const BoundTree::Node& n) {
+    using Sex = PatientFacts::RecordedSex;
+    const Sex sex = facts_.sex();
+    if (sex == Sex::none) return Truth::unknown;
+    if (const std::uint8_t wanted = n.flags & (BoundTree::kSexFemale | BoundTree::kSexMale))
+      return (sex == Sex::female && wanted == BoundTree::kSexFemale) || (sex == Sex::male && wanted == BoundTree::kSexMale)
+                 ? Truth::true_
+                 : Truth::false_;
+    return facts_.patient().sex == tree_.text(n) ? Truth::true_ : Truth::false_;
   }
 
   Truth eval_has(const BoundTree::Node& n) {
+    if (facts_.events().empty()) {
+      // What the rules below give without any event: false, unknown in an open world or for a measured
+      // concept (a window that is not one of time is unknown whatever is recorded).
+      if ((n.flags & BoundTree::kWithin) && !detail::window_start(options_.as_of, n.value, tree_.text(n)))
+        return Truth::unknown;
+      return options_.open_world || (n.flags & BoundTree::kMeasured) ? Truth::unknown : Truth::false_;
+    }
     const Date as_of = options_.as_of;
     std::optional<Date> from;
     if (n.flags & BoundTree::kWithin) {
@@ -263,21 +151,21 @@ class Screen {
     for (const PatientFacts::IndexedEvent& indexed : facts_.events()) {
       const Event& e = *indexed.event;
       if (indexed.concept_index != n.concept_index && !indexed.is_a(n.concept_index)) continue;
-      if (e.status == "absent") {
+      if (indexed.status & detail::kAbsentStatus) {
         any_absent = true;
         continue;
       }
-      truth = kleene_or(truth, detail::judge_event(e, want_active, as_of, from).truth);
+      truth = kleene_or(truth, detail::judge_event(e, indexed.status, want_active, as_of, from).truth);
       if (truth == Truth::true_) break;  // stays true; absence no longer matters
     }
     // As evaluate(): a record only as specific as a wider concept leaves the criterion to a person.
     if (truth == Truth::false_ && !any_absent && !facts_.events().empty()) {
       const auto& wider = facts_.ancestors_of(n.concept_index);
       for (const PatientFacts::IndexedEvent& indexed : facts_.events()) {
-        if (indexed.event->status == "absent" ||
+        if ((indexed.status & detail::kAbsentStatus) ||
             !std::binary_search(wider.begin(), wider.end(), indexed.concept_index))
           continue;
-        if (detail::judge_event(*indexed.event, want_active, as_of, from).truth != Truth::false_) {
+        if (detail::judge_event(*indexed.event, indexed.status, want_active, as_of, from).truth != Truth::false_) {
           truth = Truth::unknown;
           break;
         }
@@ -298,40 +186,6 @@ class Screen {
 
 }  // namespace
 
-BoundTree BoundTree::bind(const engine::Node& tree, const Lexicon& lexicon) {
-  return bind_each({{&tree, false}}, lexicon);
-}
-
-BoundTree BoundTree::bind_each(const std::vector<std::pair<const engine::Node*, bool>>& trees, const Lexicon& lexicon) {
-  BoundTree out;
-  out.lexicon_ = &lexicon;
-  out.trees_ = trees.size();
-  // Sized once: one allocation per trial, no growth.
-  std::size_t count = 0;
-  for (const auto& tree : trees) count += node_count(*tree.first);
-  out.nodes_.reserve(count);
-  Binder binder(lexicon, out.nodes_, out.text_, out.units_);
-  for (const auto& [tree, mark] : trees) {
-    const std::size_t root = out.nodes_.size();
-    if (!binder.add(*tree)) {
-      // Kept as one node: the tree itself is evaluated instead. (Text and units added stay: harmless.)
-      out.nodes_.resize(root + 1);
-      out.nodes_[root] = Node{};
-      out.nodes_[root].op = Op::unbound;
-      out.nodes_[root].end = static_cast<std::uint32_t>(root + 1);
-    }
-    if (mark) out.nodes_[root].flags |= kMark;
-  }
-  out.units_.shrink_to_fit();
-  return out;
-}
-
-std::size_t BoundTree::heap_bytes() const noexcept {
-  std::size_t bytes = nodes_.capacity() * sizeof(Node) + (text_.capacity() > 15 ? text_.capacity() + 1 : 0);
-  for (const units::Unit& u : units_) bytes += sizeof(units::Unit) + (u.ucum.capacity() > 15 ? u.ucum.capacity() + 1 : 0);
-  return bytes;
-}
-
 bool can_evaluate_truth(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options,
                         std::uint32_t root) noexcept {
   return tree.bound(root) && facts.bound() && tree.lexicon() == &facts.lexicon() && facts.as_of() == options.as_of;
@@ -344,6 +198,26 @@ TruthOnly evaluate_truth(const BoundTree& tree, const PatientFacts& facts, const
 TruthReader::TruthReader(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options) noexcept
     : tree_(tree), facts_(facts), options_(options), concepts_(facts.lexicon().concepts().data()),
       usable_(facts.bound() && tree.lexicon() == &facts.lexicon() && facts.as_of() == options.as_of) {}
+
+void TruthReader::read_all(std::span<RootTruth> out) const {
+  if (out.size() != tree_.trees()) throw std::invalid_argument("TruthReader::read_all: expected an entry per tree");
+  Screen screen(tree_, facts_, options_, concepts_);
+  const auto& nodes = tree_.nodes();
+  std::uint32_t root = 0;
+  for (RootTruth& r : out) {
+    const BoundTree::Node& n = nodes[root];
+    r.marked = n.flags & BoundTree::kMark;
+    r.read = usable_ && n.op != Op::unbound;
+    r.truth = Truth::unknown;
+    r.judgement = false;
+    if (r.read) {
+      const detail::Verdict v = screen.eval(root);
+      r.truth = v.truth;
+      r.judgement = v.truth == Truth::unknown && v.judgement;
+    }
+    root = n.end;
+  }
+}
 
 TruthOnly TruthReader::read(std::uint32_t root) const {
   if (!can_read(root))

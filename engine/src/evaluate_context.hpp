@@ -1,5 +1,8 @@
 #pragma once
 // The evaluator's working state for one evaluate() call. Internal to engine/src.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,7 +71,19 @@ std::string show_written(double v);
 
 // a <op> b; `tolerant` treats figures equal to 1e-9 relative as ties (after a unit conversion, so that
 // 2 mg/dL against 176.8 umol/L is not decided by rounding).
-bool compare(double a, Comparator op, double b, bool tolerant) noexcept;
+// Inline: the bound evaluator compares once per criterion.
+inline bool compare(double a, Comparator op, double b, bool tolerant) noexcept {
+  const bool tie = tolerant ? std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b)) : a == b;
+  switch (op) {
+    case Comparator::lt: return a < b && !tie;
+    case Comparator::le: return a < b || tie;
+    case Comparator::gt: return a > b && !tie;
+    case Comparator::ge: return a > b || tie;
+    case Comparator::eq: return tie;
+    case Comparator::ne: return !tie;
+  }
+  return false;
+}
 
 // The first day of the window [as_of - value unit, as_of]; nullopt for a unit that is not a duration.
 std::optional<Date> window_start(Date as_of, double value, std::string_view unit);
@@ -81,6 +96,12 @@ struct EventTruth {
   bool ignored = false;  // starts after the reference date: not an event of the past
 };
 EventTruth judge_event(const Event& e, bool want_active, Date as_of, const std::optional<Date>& from);
+// What an event's status says, as bits: read once per patient (PatientFacts), not compared as text per
+// criterion. judge_event with the bits of e.status is judge_event above.
+inline constexpr std::uint8_t kAbsentStatus = 1, kUnconfirmedStatus = 2, kEndedStatus = 4, kOngoingStatus = 8,
+                              kNoStatus = 16;
+std::uint8_t status_kind(std::string_view status);
+EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Date as_of, const std::optional<Date>& from);
 
 // An age criterion's truth (evaluate_age.cpp); `unit` as written, empty meaning years.
 Truth age_truth(const Patient& p, Date as_of, Comparator op, double value, std::string_view unit);

@@ -2,6 +2,8 @@
 // bound tree finds a concept's observation in one step instead of scanning the record by name.
 #include <algorithm>
 
+#include "evaluate_context.hpp"
+#include "lexicon_units.hpp"
 #include "trialmatch/engine/evaluate.hpp"
 
 namespace trialmatch::engine {
@@ -67,6 +69,22 @@ const std::vector<std::vector<std::uint32_t>>& builtin_ancestry() {
 
 }  // namespace
 
+namespace detail {
+const units::Unit* lexicon_unit(const Lexicon& lexicon, std::uint32_t concept_index, std::optional<units::Unit>& scratch) {
+  if (&lexicon == &Lexicon::builtin()) {
+    static const std::vector<std::optional<units::Unit>> table = [] {
+      std::vector<std::optional<units::Unit>> t;
+      for (const Concept& c : Lexicon::builtin().concepts()) t.push_back(units::read_unit(c.unit));
+      return t;
+    }();
+    return concept_index < table.size() && table[concept_index] ? &*table[concept_index] : nullptr;
+  }
+  if (concept_index >= lexicon.concepts().size()) return nullptr;
+  scratch = units::read_unit(lexicon.concepts()[concept_index].unit);
+  return scratch ? &*scratch : nullptr;
+}
+}  // namespace detail
+
 bool PatientFacts::IndexedEvent::is_a(std::uint32_t ancestor) const noexcept {
   return ancestors && std::binary_search(ancestors->begin(), ancestors->end(), ancestor);
 }
@@ -83,6 +101,8 @@ PatientFacts::PatientFacts(const Patient& patient, const Lexicon& lexicon, Date 
   // The same choice as evaluate(): the latest date on or before as_of (on the same date, the later entry);
   // where no dated value qualifies, the last undated one.
   std::vector<const Observation*> undated;
+  std::vector<std::uint32_t> observed;  // concept indices with an observation
+  observed.reserve(patient.observations.size());
   for (const Observation& o : patient.observations) {
     if (o.concept_id.empty()) continue;
     const auto index = index_of(o.concept_id);
@@ -90,6 +110,7 @@ PatientFacts::PatientFacts(const Patient& patient, const Lexicon& lexicon, Date 
       bound_ = false;
       continue;
     }
+    observed.push_back(*index);
     if (!o.date) {
       if (undated.empty()) undated.assign(latest_.size(), nullptr);
       undated[*index] = &o;
@@ -101,6 +122,12 @@ PatientFacts::PatientFacts(const Patient& patient, const Lexicon& lexicon, Date 
   }
   for (std::size_t i = 0; i < undated.size(); ++i)
     if (!latest_[i]) latest_[i] = undated[i];
+  in_lexicon_unit_.assign(latest_.size(), 0);
+  std::optional<units::Unit> scratch;
+  for (const std::uint32_t index : observed) {
+    const units::Unit* own = detail::lexicon_unit(lexicon, index, scratch);
+    in_lexicon_unit_[index] = latest_[index] && own && latest_[index]->unit == *own;
+  }
 
   events_.reserve(patient.events.size());
   for (const Event& e : patient.events) {
@@ -110,7 +137,7 @@ PatientFacts::PatientFacts(const Patient& patient, const Lexicon& lexicon, Date 
       bound_ = false;
       continue;
     }
-    events_.push_back({&e, *index, nullptr});
+    events_.push_back({&e, *index, nullptr, detail::status_kind(e.status)});
   }
   // Ancestors only for events that may be members of a class; another lexicon's table is made here
   // (whole: a criterion's concept may ask for its ancestors too, see ancestors_of).
@@ -122,6 +149,10 @@ PatientFacts::PatientFacts(const Patient& patient, const Lexicon& lexicon, Date 
   }
   for (IndexedEvent& indexed : events_)
     if (indexed.event->may_be_a) indexed.ancestors = &ancestors_of(indexed.concept_index);
+  sex_ = patient.sex.empty()       ? RecordedSex::none
+         : patient.sex == "female" ? RecordedSex::female
+         : patient.sex == "male"   ? RecordedSex::male
+                                   : RecordedSex::other;
   // The same condition and arithmetic as an age criterion against the birth date (evaluate_age.cpp).
   if (patient.birth_date && *patient.birth_date <= as_of) {
     age_in_years_ = completed_years(*patient.birth_date, as_of);

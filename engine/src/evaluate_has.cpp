@@ -28,13 +28,24 @@ bool ongoing_status(std::string_view s) {
 }
 
 // Whether the event lasts up to the reference date when no end is recorded.
-bool ongoing(const Event& e) {
+bool ongoing(const Event& e, std::uint8_t status) {
   if (e.end) return false;
-  if (ongoing_status(e.status)) return true;
-  return e.status.empty() && e.kind == EventKind::medication;  // a medication list rarely records an end
+  if (status & kOngoingStatus) return true;
+  return (status & kNoStatus) && e.kind == EventKind::medication;  // a medication list rarely records an end
 }
+bool ongoing(const Event& e) { return ongoing(e, status_kind(e.status)); }
 
 }  // namespace
+
+std::uint8_t status_kind(std::string_view status) {
+  std::uint8_t kind = 0;
+  if (status == "absent") kind |= kAbsentStatus;
+  if (status == "unconfirmed") kind |= kUnconfirmedStatus;
+  if (ended_status(status)) kind |= kEndedStatus;
+  if (ongoing_status(status)) kind |= kOngoingStatus;
+  if (status.empty()) kind |= kNoStatus;
+  return kind;
+}
 
 std::optional<Date> window_start(Date as_of, double v, std::string_view unit) {
   auto whole = [](double x) { return std::floor(x) == x; };
@@ -70,14 +81,18 @@ std::string event_fact(const Event& e) {
 }  // namespace
 
 EventTruth judge_event(const Event& e, bool want_active, Date as_of, const std::optional<Date>& from) {
-  if (e.status == "unconfirmed") return {Truth::unknown, "recorded as unconfirmed (provisional or differential)"};
+  return judge_event(e, status_kind(e.status), want_active, as_of, from);
+}
+
+EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Date as_of, const std::optional<Date>& from) {
+  if (status & kUnconfirmedStatus) return {Truth::unknown, "recorded as unconfirmed (provisional or differential)"};
   if (e.start && *e.start > as_of) return {Truth::false_, "starts after the reference date", false, true};
   if (want_active) {
     if (e.end) {
       if (*e.end < as_of) return {Truth::false_, "ended before the reference date"};
-    } else if (ended_status(e.status)) {
+    } else if (status & kEndedStatus) {
       return {Truth::false_, "recorded as no longer active"};
-    } else if (!ongoing(e) && e.kind == EventKind::condition) {
+    } else if (!ongoing(e, status) && e.kind == EventKind::condition) {
       return {Truth::unknown, "no clinical status recorded: cannot tell whether it is active"};
     }
   }
@@ -87,7 +102,7 @@ EventTruth judge_event(const Event& e, bool want_active, Date as_of, const std::
     if (e.end && *e.end < *from) return {Truth::false_, "ended before the window"};
     return {Truth::unknown, "no date: cannot be placed in the window", true};
   }
-  const Date last = e.end ? *e.end : ongoing(e) ? as_of : *e.start;
+  const Date last = e.end ? *e.end : ongoing(e, status) ? as_of : *e.start;
   if (last < *from) return {Truth::false_, "before the window"};
   return {Truth::true_, ""};
 }

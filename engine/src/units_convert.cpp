@@ -58,15 +58,33 @@ int molar_direction(Dimension from, Dimension to) {
 
 }  // namespace
 
+std::optional<double> conversion_factor(const Unit& from, const Unit& to, std::optional<double> molar_mass) noexcept {
+  if (from.scale <= 0 || to.scale <= 0 || !std::isfinite(from.scale) || !std::isfinite(to.scale)) return std::nullopt;
+  if (from.dimension == to.dimension) {
+    if (from.dimension == Dimension::temperature && from.ucum != to.ucum) return std::nullopt;
+    return from.scale / to.scale;
+  }
+  const int direction = molar_direction(from.dimension, to.dimension);
+  if (direction == 0 || !molar_mass || !(*molar_mass > 0) || !std::isfinite(*molar_mass)) return std::nullopt;
+  // SI: kg/m3 over kg/mol gives mol/m3.
+  const double kg_per_mol = *molar_mass * detail::kilograms_per_gram();
+  return direction > 0 ? from.scale / kg_per_mol / to.scale : from.scale * kg_per_mol / to.scale;
+}
+
+bool convertible(const Unit& from, const Unit& to, std::optional<double> molar_mass) noexcept {
+  return conversion_factor(from, to, molar_mass).has_value();
+}
+
 ConversionResult conversion(const Unit& from, const Unit& to, std::optional<double> molar_mass) {
+  // The factor from conversion_factor() itself, so that both give the same double; the words follow.
+  const std::optional<double> factor = conversion_factor(from, to, molar_mass);
   if (from.scale <= 0 || to.scale <= 0 || !std::isfinite(from.scale) || !std::isfinite(to.scale))
     return ConversionError{fmt::format("cannot convert {} to {}: a unit has no finite scale", from.ucum, to.ucum)};
   if (from.dimension == to.dimension) {
-    if (from.dimension == Dimension::temperature && from.ucum != to.ucum)
+    if (!factor)
       return ConversionError{fmt::format(
           "cannot convert {} to {} by a factor: the temperature scales differ by an offset", from.ucum, to.ucum)};
-    const double factor = *conversion_factor(from, to, molar_mass);
-    return Conversion{factor, fmt::format("{} -> {} (x {:.6g})", from.ucum, to.ucum, factor)};
+    return Conversion{*factor, fmt::format("{} -> {} (x {:.6g})", from.ucum, to.ucum, *factor)};
   }
   const int direction = molar_direction(from.dimension, to.dimension);
   if (direction == 0) {
@@ -75,29 +93,11 @@ ConversionResult conversion(const Unit& from, const Unit& to, std::optional<doub
                                          describe(from), describe(to))};
     return incompatible(from, to);
   }
-  if (!molar_mass || !(*molar_mass > 0) || !std::isfinite(*molar_mass))
+  if (!factor)
     return ConversionError{fmt::format("cannot convert {} to {} without the analyte's molar mass", describe(from),
                                        describe(to))};
-  const double factor = *conversion_factor(from, to, molar_mass);
-  return Conversion{factor, fmt::format("{} -> {} via molar mass {:g} g/mol (x {:.6g})", from.ucum, to.ucum,
-                                        *molar_mass, factor)};
-}
-
-// The same tests as conversion(), in the same order.
-bool convertible(const Unit& from, const Unit& to, std::optional<double> molar_mass) noexcept {
-  if (from.scale <= 0 || to.scale <= 0 || !std::isfinite(from.scale) || !std::isfinite(to.scale)) return false;
-  if (from.dimension == to.dimension) return from.dimension != Dimension::temperature || from.ucum == to.ucum;
-  if (molar_direction(from.dimension, to.dimension) == 0) return false;
-  return molar_mass && *molar_mass > 0 && std::isfinite(*molar_mass);
-}
-
-std::optional<double> conversion_factor(const Unit& from, const Unit& to, std::optional<double> molar_mass) noexcept {
-  if (!convertible(from, to, molar_mass)) return std::nullopt;
-  if (from.dimension == to.dimension) return from.scale / to.scale;
-  // SI: kg/m3 over kg/mol gives mol/m3.
-  const double kg_per_mol = *molar_mass * detail::kilograms_per_gram();
-  return molar_direction(from.dimension, to.dimension) > 0 ? from.scale / kg_per_mol / to.scale
-                                                           : from.scale * kg_per_mol / to.scale;
+  return Conversion{*factor, fmt::format("{} -> {} via molar mass {:g} g/mol (x {:.6g})", from.ucum, to.ucum,
+                                         *molar_mass, *factor)};
 }
 
 struct ConversionCache::State {

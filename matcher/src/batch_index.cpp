@@ -1,5 +1,6 @@
 // The trial index by structured limits (batch.hpp).
 #include <algorithm>
+#include <iterator>
 #include <map>
 
 #include "trialmatch/matcher/batch.hpp"
@@ -34,6 +35,10 @@ void decode_criteria(const std::vector<CompiledTrial>& trials, unsigned jobs) {
 }
 
 TrialIndex::TrialIndex(const std::vector<CompiledTrial>& trials) : trials_(trials) {
+  by_id_.resize(trials.size());
+  for (std::size_t i = 0; i < trials.size(); ++i) by_id_[i] = static_cast<std::uint32_t>(i);
+  std::stable_sort(by_id_.begin(), by_id_.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return trials[a].trial.id < trials[b].trial.id; });
   // Key: the structured criteria's trees, written out; equal keys decide equally for every patient.
   std::map<std::string, std::size_t> by_key;
   group_of_.reserve(trials.size());
@@ -104,8 +109,27 @@ std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const
     const std::size_t end = std::min(trials_.size(), (block + 1) * kBlock);
     for (std::size_t i = block * kBlock; i < end; ++i) one(i);
   });
-  sort_results(results);
+  sort_by_report_order(results);
   return results;
+}
+
+void TrialIndex::sort_by_report_order(std::vector<TrialResult>& results) const {
+  // sort_results (a stable sort by verdict, unknowns for needs_review, then id) on results in the trials'
+  // order is: per verdict, the trials in stable id order; needs_review then stably by unknowns.
+  std::vector<TrialResult> sorted;
+  sorted.reserve(results.size());
+  std::vector<TrialResult> review;
+  for (const Verdict verdict : {Verdict::eligible, Verdict::needs_review, Verdict::ineligible}) {
+    std::vector<TrialResult>& into = verdict == Verdict::needs_review ? review : sorted;
+    for (const std::uint32_t i : by_id_)
+      if (results[i].verdict == verdict) into.push_back(std::move(results[i]));
+    if (verdict == Verdict::needs_review) {
+      std::stable_sort(review.begin(), review.end(),
+                       [](const TrialResult& a, const TrialResult& b) { return a.unknowns < b.unknowns; });
+      std::move(review.begin(), review.end(), std::back_inserter(sorted));
+    }
+  }
+  results = std::move(sorted);
 }
 
 std::vector<Screening> TrialIndex::screen(const engine::Patient& patient, const engine::Lexicon& lexicon,

@@ -3,13 +3,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <ostream>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
+#include "library_bound.hpp"
 #include "library_codec.hpp"
 #include "trialmatch/matcher/batch.hpp"
 
@@ -31,9 +34,7 @@ std::uint64_t get_le(std::string_view bytes, std::size_t at, int width) {
   return v;
 }
 
-void write_record(std::string& out, const CompiledTrial& c) {
-  codec::Writer w(out);
-  const Trial& t = c.trial;
+void write_header_fields(codec::Writer& w, const Trial& t) {
   w.str(t.id);
   w.str(t.title);
   w.uv(static_cast<std::uint32_t>(t.conditions.size()));
@@ -44,12 +45,29 @@ void write_record(std::string& out, const CompiledTrial& c) {
   w.u8(!t.healthy_volunteers ? 0 : *t.healthy_volunteers ? 2 : 1);
   w.str(t.status);
   w.str(t.origin);
+}
+
+// The bound array of a trial that holds none for its criteria (built by hand, or changed): its criteria
+// bound to the built-in lexicon, which loading uses.
+engine::BoundTree bound_afresh(const CompiledTrial& c) {
+  CompiledTrial copy;
+  copy.criteria = c.criteria;
+  bind(copy, engine::Lexicon::builtin());
+  return std::move(copy.bound);
+}
+
+void write_record(std::string& out, const CompiledTrial& c, const engine::BoundTree& bound, codec::BoundNames& names) {
+  codec::Writer w(out);
+  write_header_fields(w, c.trial);
+  codec::write_bound(w, bound, names);
   // The criteria block is what a loaded trial keeps in memory: written as it is.
   if (c.criteria.is_encoded()) out.append(c.criteria.block());
   else w.criteria(c.criteria);
 }
 
-CompiledTrial read_record(std::string_view bytes) {
+// Loading decodes no criterion: the bound array is read as stored and the criteria block is checked
+// (as decoding would check it) and kept encoded.
+CompiledTrial read_record(std::string_view bytes, const codec::ResolvedNames& names) {
   codec::Reader r(bytes);
   CompiledTrial c;
   Trial& t = c.trial;
@@ -62,14 +80,26 @@ CompiledTrial read_record(std::string_view bytes) {
   if (const auto v = r.u8(2, "healthy volunteers"); v) t.healthy_volunteers = v == 2;
   t.status = r.str("a status");
   t.origin = r.str("an origin");
-  // The criteria are decoded once here, to check them and bind their trees, then kept encoded.
+  const std::size_t bound_at = r.at();
+  c.bound = codec::read_bound(r, names);
   const std::string_view block = r.rest();
   codec::Reader criteria(block, r.at());
-  c.criteria = CriterionList(criteria.criteria());
+  const std::uint32_t count = criteria.check_criteria();
   if (!criteria.done()) criteria.fail("expected the end of the record", 0);
-  bind(c, engine::Lexicon::builtin());
-  c.criteria = CriterionList::encoded(block, static_cast<std::uint32_t>(c.criteria.size()));
+  if (c.bound.trees() != count)
+    throw std::runtime_error(fmt::format("byte {} of the record: expected a bound tree for each of the {} criteria, found {}",
+                                         bound_at, count, c.bound.trees()));
+  c.criteria = CriterionList::encoded(block, count);
   return c;
+}
+
+// The tables of names after the header: concept ids, then unit spellings.
+void write_names(std::string& out, const codec::BoundNames& names) {
+  codec::Writer w(out);
+  for (const auto* table : {&names.concepts, &names.units}) {
+    w.uv(static_cast<std::uint32_t>(table->names().size()));
+    for (const std::string& name : table->names()) w.str(name);
+  }
 }
 
 }  // namespace
@@ -87,12 +117,30 @@ bool is_library_file(const std::string& path) {
 }
 
 std::string library_bytes(const std::vector<CompiledTrial>& trials) {
+  // The names first (the records refer to them), so every bound array is looked at twice.
+  std::vector<engine::BoundTree> rebound(trials.size());
+  std::vector<const engine::BoundTree*> bound(trials.size());
+  codec::BoundNames names;
+  for (std::size_t i = 0; i < trials.size(); ++i) {
+    const CompiledTrial& t = trials[i];
+    if (t.bound.lexicon() && t.bound.trees() == t.criteria.size()) {
+      bound[i] = &t.bound;
+    } else {
+      rebound[i] = bound_afresh(t);
+      bound[i] = &rebound[i];
+    }
+    codec::collect_names(*bound[i], names);
+  }
+  // A bound node keeps a unit as a 16-bit slot, and loading puts the table's index there.
+  if (names.units.names().size() > 0xFFFF)
+    throw std::runtime_error("a library holds at most 65535 distinct unit spellings");
   std::string out(kLibraryMagic);
   put_u64(out, trials.size());
-  for (const CompiledTrial& t : trials) {
+  write_names(out, names);
+  for (std::size_t i = 0; i < trials.size(); ++i) {
     const std::size_t length_at = out.size();
     put_u32(out, 0);  // filled in below
-    write_record(out, t);
+    write_record(out, trials[i], *bound[i], names);
     const auto length = static_cast<std::uint32_t>(out.size() - length_at - 4);
     for (int i = 0; i < 4; ++i) out[length_at + i] = static_cast<char>((length >> (8 * i)) & 0xFF);
   }
@@ -115,11 +163,24 @@ LibraryLoad read_library(std::string_view content, const std::string& name, unsi
                                                         static_cast<int>(content[7]), static_cast<int>(kLibraryMagic[7]))});
     return out;
   }
-  // Index the records first (cheap), so that decoding can be shared between threads.
   const std::uint64_t count = get_le(content, 8, 8);
+  // The names the bound arrays refer to, resolved once for every record.
+  codec::ResolvedNames names;
+  std::size_t at = kHeaderBytes;
+  try {
+    codec::Reader r(content.substr(kHeaderBytes), kHeaderBytes);
+    std::vector<std::string> tables[2];
+    for (auto& table : tables)
+      for (std::uint32_t k = r.uv("a name count"); k > 0; --k) table.push_back(r.str("a name"));
+    names = codec::resolve_names(tables[0], tables[1], engine::Lexicon::builtin());
+    at += r.at();
+  } catch (const std::exception& e) {
+    out.problems.push_back({name, "the tables of names after the header", e.what()});
+    return out;
+  }
+  // Index the records first (cheap), so that decoding can be shared between threads.
   std::vector<std::pair<std::size_t, std::size_t>> records;  // offset, length
   records.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(count, content.size() / 4)));
-  std::size_t at = kHeaderBytes;
   for (std::uint64_t i = 0; i < count; ++i) {
     if (at + 4 > content.size() || at + 4 + get_le(content, at, 4) > content.size()) {
       out.problems.push_back({name, fmt::format("record {} (byte {})", i + 1, at),
@@ -133,29 +194,39 @@ LibraryLoad read_library(std::string_view content, const std::string& name, unsi
   if (records.size() == count && at != content.size())
     out.problems.push_back({name, fmt::format("byte {}", at), "expected the end of the library after the last record"});
 
-  std::vector<std::optional<CompiledTrial>> decoded(records.size());
-  std::vector<std::string> errors(records.size());
+  // Each record decoded in place; the few that fail are noted (under a lock) and taken out afterwards.
+  out.trials.resize(records.size());
+  std::vector<std::pair<std::size_t, std::string>> errors;
+  std::mutex errors_mutex;
   std::atomic<std::size_t> done{0};
   const auto caller = std::this_thread::get_id();
   parallel_for(records.size(), jobs, [&](std::size_t i) {
     const auto [offset, length] = records[i];
     try {
-      decoded[i] = read_record(content.substr(offset, length));
+      out.trials[i] = read_record(content.substr(offset, length), names);
     } catch (const std::exception& e) {
-      errors[i] = e.what();
+      const std::lock_guard lock(errors_mutex);
+      errors.emplace_back(i, e.what());
     }
     const std::size_t finished = done.fetch_add(1) + 1;
     if (progress && std::this_thread::get_id() == caller && finished % 256 == 0)
       progress("decoding library", finished, records.size());
   });
-  out.trials.reserve(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    if (decoded[i]) {
-      out.trials.push_back(std::move(*decoded[i]));
-    } else {
+  if (!errors.empty()) {
+    std::sort(errors.begin(), errors.end());
+    std::vector<bool> failed(records.size(), false);
+    for (const auto& [i, message] : errors) {
+      failed[i] = true;
       out.problems.push_back({name, fmt::format("record {} (byte {})", i + 1, records[i].first - 4),
-                              fmt::format("not a compiled trial ({}); the record is skipped", errors[i])});
+                              fmt::format("not a compiled trial ({}); the record is skipped", message)});
     }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < records.size(); ++i)
+      if (!failed[i]) {
+        if (kept != i) out.trials[kept] = std::move(out.trials[i]);
+        ++kept;
+      }
+    out.trials.erase(out.trials.begin() + static_cast<std::ptrdiff_t>(kept), out.trials.end());
   }
   return out;
 }
@@ -167,9 +238,13 @@ LibraryLoad load_library(const std::string& path, unsigned jobs, const LoadProgr
     out.problems.push_back({path, "", "cannot open the file: expected a readable trialmatch library"});
     return out;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return read_library(buffer.str(), path, jobs, progress);
+  // Read straight into one buffer, not filled first (a stream buffer and its copy held the file twice).
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0));
+  in.seekg(0, std::ios::beg);
+  const std::unique_ptr<char[]> content(new char[size]);
+  in.read(content.get(), static_cast<std::streamsize>(size));
+  return read_library(std::string_view(content.get(), static_cast<std::size_t>(in.gcount())), path, jobs, progress);
 }
 
 }  // namespace trialmatch::matcher

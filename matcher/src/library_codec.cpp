@@ -96,14 +96,14 @@ void Writer::criteria(const CriterionList& list) {
   }
 }
 
-std::uint8_t Reader::u8(std::uint8_t max, const char* what) {
+std::uint8_t Reader::u8_checked(std::uint8_t max, const char* what) {
   need(1, what);
   const auto v = static_cast<std::uint8_t>(bytes_[at_++]);
   if (v > max) fail(fmt::format("expected {} (0 to {}), found {}", what, max, v), 1);
   return v;
 }
 
-std::uint32_t Reader::uv(const char* what) {
+std::uint32_t Reader::uv_long(const char* what) {
   std::uint64_t v = 0;
   for (int shift = 0;; shift += 7) {
     need(1, what);
@@ -239,12 +239,92 @@ std::vector<CompiledCriterion> Reader::criteria() {
   return out;
 }
 
+void Reader::check_amount(const char* what) {
+  if (!u8(1, what)) return;
+  f64(what);
+  skip_str(what);
+}
+
+// node() step by step, reading the same bytes in the same order with the same checks.
+void Reader::check_node(std::size_t text_size, int depth) {
+  if (depth > kMaxDepth) fail(fmt::format("expected a tree at most {} deep", kMaxDepth), 0);
+  const std::uint8_t tag = u8(7, "a node kind");
+  const std::uint32_t begin = uv("a span");
+  const std::uint32_t end = uv("a span");
+  switch (tag) {
+    case 0:
+    case 1: {
+      const std::uint32_t count = uv("a child count");
+      if (count > bytes_.size() - at_) fail("expected a child count no larger than the bytes left", 0);
+      for (std::uint32_t k = 0; k < count; ++k) check_node(text_size, depth + 1);
+      break;
+    }
+    case 2: check_node(text_size, depth + 1); break;
+    case 3:
+      check_node(text_size, depth + 1);
+      check_node(text_size, depth + 1);
+      break;
+    case 4:
+      skip_str("a variable");
+      skip_str("an unlisted name");
+      skip_str("a LOINC code");
+      u8(5, "a comparator");
+      f64("a threshold");
+      skip_str("a unit");
+      u8(2, "relative_to");
+      check_amount("a window");
+      break;
+    case 5:
+      skip_str("a concept");
+      skip_str("an unlisted name");
+      for (std::uint32_t k = uv("a code count"); k > 0; --k) {
+        skip_str("a code system");
+        skip_str("a code");
+      }
+      check_amount("a window");
+      skip_str("a reference event");
+      skip_str("a status");
+      skip_str("an exception");
+      break;
+    case 6: skip_str("a sex"); break;
+    default: {
+      const std::uint8_t reason = u8(kTextAtSpan | 1, "a text reason");
+      if ((reason & ~kTextAtSpan) > 1) fail(fmt::format("expected a text reason (0, 1, 128 or 129), found {}", reason), 1);
+      if (reason & kTextAtSpan) {
+        if (begin > end || end > text_size)
+          fail(fmt::format("expected a span inside the criterion's {} bytes, found {}..{}", text_size, begin, end), 1);
+      } else {
+        skip_str("a text");
+      }
+    }
+  }
+}
+
+std::uint32_t Reader::check_criteria() {
+  const std::uint32_t count = uv("a criterion count");
+  for (std::uint32_t i = 0; i < count; ++i) {
+    u8(kExclusion | kStructured, "a criterion's flags");
+    skip_str("a criterion number");
+    const std::uint32_t text_size = uv("a criterion text");
+    need(text_size, "a criterion text");
+    at_ += text_size;
+    for (std::uint32_t n = uv("a diagnostic count"); n > 0; --n) {
+      u8(1, "a severity");
+      skip_str("a message");
+      uv("an offset");
+      uv("an offset");
+    }
+    check_node(text_size, 0);
+  }
+  return count;
+}
+
 void Reader::fail(const std::string& message, std::size_t back) const {
   throw std::runtime_error(fmt::format("byte {} of the record: {}", base_ + at_ - std::min(at_, back), message));
 }
 
-void Reader::need(std::size_t n, const char* what) const {
-  if (bytes_.size() - at_ < n) fail(fmt::format("expected {}, found the end of the record", what), 0);
+void Reader::end_of_record(const char* what) const {
+  fail(fmt::format("expected {}, found the end of the record", what), 0);
 }
 
 }  // namespace trialmatch::matcher::codec

@@ -1,5 +1,5 @@
 #pragma once
-// The byte encoding of the compiled library (docs/library-format.md, format 5), shared by the library file
+// The byte encoding of the compiled library (docs/library-format.md, format 6), shared by the library file
 // and by the encoded criteria a CompiledTrial keeps in memory (CriterionList): the same bytes serve both,
 // so writing a loaded library copies each trial's criteria block as it is.
 #include <cstdint>
@@ -40,18 +40,41 @@ class Reader {
   std::size_t at() const noexcept { return at_; }
   bool done() const noexcept { return at_ == bytes_.size(); }
   std::string_view rest() const noexcept { return bytes_.substr(at_); }
-  std::uint8_t u8(std::uint8_t max, const char* what);
-  std::uint32_t uv(const char* what);
+  // u8 and uv inline where the byte is there and in range (most numbers are one byte): loading a library
+  // reads millions of them.
+  std::uint8_t u8(std::uint8_t max, const char* what) {
+    if (at_ < bytes_.size() && static_cast<std::uint8_t>(bytes_[at_]) <= max) return static_cast<std::uint8_t>(bytes_[at_++]);
+    return u8_checked(max, what);
+  }
+  std::uint32_t uv(const char* what) {
+    if (at_ < bytes_.size() && !(bytes_[at_] & 0x80)) return static_cast<std::uint8_t>(bytes_[at_++]);
+    return uv_long(what);
+  }
   double f64(const char* what);
   std::string str(const char* what);
   std::optional<engine::Amount> amount(const char* what);
   engine::Node node(std::string_view text, int depth = 0);
   CompiledCriterion criterion();
   std::vector<CompiledCriterion> criteria();
+  // What criteria() checks, without building anything (loading keeps the block encoded): bytes that
+  // criteria() rejects fail here with the same message. Returns the number of criteria.
+  std::uint32_t check_criteria();
   [[noreturn]] void fail(const std::string& message, std::size_t back) const;
 
  private:
-  void need(std::size_t n, const char* what) const;
+  void skip_str(const char* what) {
+    const std::uint32_t n = uv(what);
+    need(n, what);
+    at_ += n;
+  }
+  void check_amount(const char* what);
+  void check_node(std::size_t text_size, int depth);
+  std::uint8_t u8_checked(std::uint8_t max, const char* what);
+  std::uint32_t uv_long(const char* what);
+  void need(std::size_t n, const char* what) const {
+    if (bytes_.size() - at_ < n) end_of_record(what);
+  }
+  [[noreturn]] void end_of_record(const char* what) const;
   std::string_view bytes_;
   std::size_t base_ = 0;
   std::size_t at_ = 0;

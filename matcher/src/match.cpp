@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <span>
 
 namespace trialmatch::matcher {
 
@@ -149,11 +151,35 @@ namespace {
 // The bound trees hold one tree per criterion (else the trial was changed or built by hand: none is used).
 bool usable(const CompiledTrial& trial) noexcept { return trial.bound.trees() == trial.criteria.size(); }
 
-// match_criterion with the trial's truth reader made once per trial (match_trial), not once per criterion.
-// Writes into `r` in place (a result per criterion per trial: no move of it afterwards).
-void fill_result(CriterionResult& r, const engine::PatientFacts& facts, const engine::TruthReader& reader,
-                 const CompiledTrial& trial, std::size_t index, std::uint32_t root, const engine::EvalOptions& options,
-                 Detail detail) {
+using RootTruth = engine::TruthReader::RootTruth;
+
+// Every criterion's truth from the trial's bound array, read in one call per trial (on the stack for a
+// trial of usual size); empty where the trial holds no usable array.
+class RootTruths {
+ public:
+  RootTruths(const CompiledTrial& trial, const engine::TruthReader& reader, bool wanted = true) {
+    if (!wanted || !usable(trial)) return;
+    const std::size_t count = trial.bound.trees();
+    if (count > small_.size()) large_.resize(count);
+    truths_ = count > small_.size() ? std::span<RootTruth>(large_) : std::span<RootTruth>(small_.data(), count);
+    reader.read_all(truths_);
+  }
+  // Null where the criterion's truth is not read from the array: evaluate() on its tree decides it.
+  const RootTruth* at(std::size_t k) const noexcept { return k < truths_.size() && truths_[k].read ? &truths_[k] : nullptr; }
+  RootTruths(const RootTruths&) = delete;  // refers to its own array
+  RootTruths& operator=(const RootTruths&) = delete;
+
+ private:
+  std::array<RootTruth, 48> small_;
+  std::vector<RootTruth> large_;
+  std::span<RootTruth> truths_;
+};
+
+// match_criterion with the criterion's truth read beforehand from the bound array where it can be
+// (`bound_truth`), else from evaluate(). Writes into `r` in place (a result per criterion per trial: no
+// move of it afterwards).
+void fill_result(CriterionResult& r, const engine::PatientFacts& facts, const RootTruth* bound_truth,
+                 const CompiledTrial& trial, std::size_t index, const engine::EvalOptions& options, Detail detail) {
   const engine::Patient& patient = facts.patient();
   const engine::Lexicon& lexicon = facts.lexicon();
   r.criterion = CriterionRef(&trial, static_cast<std::uint32_t>(index));
@@ -165,13 +191,12 @@ void fill_result(CriterionResult& r, const engine::PatientFacts& facts, const en
     r.outcome = outcome_of(c.criterion.section, r.evaluation);
     return;
   }
-  if (usable(trial) && reader.can_read(root)) {
+  if (bound_truth) {
     // Truth and section from the bound array alone: the criterion itself (text, tree) is not decoded
     // unless its evidence is wanted below, which keeps a pass over many trials in the cache.
-    const engine::TruthOnly t = reader.read(root);
-    r.evaluation.truth = t.truth;
-    r.evaluation.judgement = t.judgement;
-    r.outcome = outcome_of(trial.bound.marked(root) ? Section::exclusion : Section::inclusion, r.evaluation);
+    r.evaluation.truth = bound_truth->truth;
+    r.evaluation.judgement = bound_truth->judgement;
+    r.outcome = outcome_of(bound_truth->marked ? Section::exclusion : Section::inclusion, r.evaluation);
   } else {
     const CompiledCriterion& c = trial.criteria[index];
     engine::EvalOptions truth_only = options;
@@ -188,7 +213,14 @@ void fill_result(CriterionResult& r, const engine::PatientFacts& facts, const en
 CriterionResult match_criterion(const engine::PatientFacts& facts, const CompiledTrial& trial, std::size_t index,
                                 std::uint32_t root, const engine::EvalOptions& options, Detail detail) {
   CriterionResult r;
-  fill_result(r, facts, engine::TruthReader(trial.bound, facts, options), trial, index, root, options, detail);
+  const engine::TruthReader reader(trial.bound, facts, options);
+  RootTruth truth;
+  const bool bound = detail != Detail::all && usable(trial) && reader.can_read(root);
+  if (bound) {
+    const engine::TruthOnly t = reader.read(root);
+    truth = {t.truth, t.judgement, trial.bound.marked(root), true};
+  }
+  fill_result(r, facts, bound ? &truth : nullptr, trial, index, options, detail);
   return r;
 }
 
@@ -198,15 +230,14 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
   result.trial = &trial;
   const std::size_t count = trial.criteria.size();
   result.criteria.reserve(count);
-  const bool bound = usable(trial);
   const engine::TruthReader reader(trial.bound, facts, options);
-  std::uint32_t root = 0;
+  // Every criterion's evidence is built from its tree with Detail::all: then no truth is read beforehand.
+  const RootTruths truths(trial, reader, detail != Detail::all);
   for (std::size_t k = 0; k < count; ++k) {
     CriterionResult& r = result.criteria.emplace_back();
-    fill_result(r, facts, reader, trial, k, root, options, detail);
+    fill_result(r, facts, truths.at(k), trial, k, options, detail);
     if (r.outcome == Outcome::fail) ++result.failures;
     if (r.outcome == Outcome::unknown) ++result.unknowns;
-    if (bound) root = trial.bound.next(root);
   }
   result.verdict = result.failures ? Verdict::ineligible
                    : result.unknowns ? Verdict::needs_review
@@ -216,20 +247,19 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
 
 Screening screen_trial(const engine::PatientFacts& facts, const CompiledTrial& trial, const engine::EvalOptions& options) {
   Screening s;
-  const bool bound = usable(trial);
   const std::size_t count = trial.criteria.size();
   const engine::TruthReader reader(trial.bound, facts, options);
-  std::uint32_t root = 0;
+  // Only the bound array is read: the criteria (text, trees) stay encoded and out of the cache, except
+  // where a tree could not be bound.
+  const RootTruths truths(trial, reader);
   for (std::size_t k = 0; k < count; ++k) {
     Truth truth;
     bool judgement;
     bool exclusion;
-    if (bound && reader.can_read(root)) {
-      // Only the bound array is read: the criteria (text, trees) stay encoded and out of the cache.
-      const engine::TruthOnly t = reader.read(root);
-      truth = t.truth;
-      judgement = t.judgement;
-      exclusion = trial.bound.marked(root);
+    if (const RootTruth* t = truths.at(k)) {
+      truth = t->truth;
+      judgement = t->judgement;
+      exclusion = t->marked;
     } else {
       engine::EvalOptions truth_only = options;
       truth_only.evidence = false;
@@ -240,7 +270,6 @@ Screening screen_trial(const engine::PatientFacts& facts, const CompiledTrial& t
     }
     if (truth == Truth::unknown) s.unknowns += !judgement;
     else s.failures += (truth == Truth::true_) == exclusion;
-    if (bound) root = trial.bound.next(root);
   }
   s.verdict = s.failures ? Verdict::ineligible : s.unknowns ? Verdict::needs_review : Verdict::eligible;
   return s;

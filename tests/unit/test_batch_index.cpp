@@ -101,3 +101,35 @@ TEST_CASE("the index decides every trial as a full match does, skipping only on 
   }
   CHECK(skipped > 100);
 }
+
+TEST_CASE("the index orders results exactly as match_all, repeated ids and unknown counts included") {
+  const auto& lexicon = engine::Lexicon::builtin();
+  const grammar::Parser parser(lexicon);
+  std::vector<matcher::Trial> source;
+  const std::vector<std::vector<std::string>> criteria{
+      {"Hemoglobin ≥ 9 g/dL"}, {"Hemoglobin ≥ 9 g/dL", "Platelet count ≥ 100 × 10^9/L"}, {"Age ≥ 16 years"},
+      {"Willing to comply with the study visits"}, {"ECOG performance status ≤ 1", "Hemoglobin ≥ 9 g/dL", "ALT ≤ 3 × ULN"}};
+  for (int i = 0; i < 60; ++i)
+    source.push_back(limited("T" + std::to_string((i * 7) % 23), i % 3 ? std::optional<double>{18} : std::nullopt,
+                             std::nullopt, i % 5 ? "all" : "male", criteria[i % criteria.size()]));
+  const auto trials = matcher::compile_all(source, parser, lexicon, 2);
+  const matcher::TrialIndex index(trials);
+  engine::EvalOptions o;
+  o.as_of = *engine::parse_date("2026-11-21");
+  for (const char* birth : {"2019-01-01", "1990-01-01", ""}) {
+    engine::Patient p;
+    if (*birth) p.birth_date = engine::parse_date(birth);
+    p.sex = "female";
+    const auto all = matcher::match_all(p, trials, lexicon, o, matcher::Detail::none);
+    for (unsigned jobs : {1u, 2u}) {
+      const auto fast = index.match(p, lexicon, o, matcher::Detail::none, jobs);
+      REQUIRE(fast.size() == all.size());
+      for (std::size_t i = 0; i < all.size(); ++i) {
+        CAPTURE(i);
+        CHECK(fast[i].trial == all[i].trial);
+        CHECK(fast[i].verdict == all[i].verdict);
+        if (all[i].verdict == matcher::Verdict::needs_review) CHECK(fast[i].unknowns == all[i].unknowns);
+      }
+    }
+  }
+}

@@ -39,6 +39,23 @@ std::string describe(const std::vector<matcher::TrialResult>& results) {
   return out;
 }
 
+// Where the first record starts: after the 16-byte header and the two tables of names (a LEB128 count, then
+// each name as a LEB128 length and its bytes).
+std::size_t first_record(const std::string& bytes) {
+  std::size_t at = 16;
+  auto number = [&] {
+    std::size_t v = 0;
+    for (int shift = 0;; shift += 7) {
+      const auto b = static_cast<unsigned char>(bytes.at(at++));
+      v |= std::size_t{b & 0x7Fu} << shift;
+      if (!(b & 0x80)) return v;
+    }
+  };
+  for (int table = 0; table < 2; ++table)
+    for (std::size_t k = number(); k > 0; --k) at += number();
+  return at;
+}
+
 engine::EvalOptions options() {
   engine::EvalOptions o;
   o.as_of = *engine::parse_date("2026-11-21");
@@ -114,12 +131,13 @@ TEST_CASE("a damaged library names the record and the byte, and keeps the good r
   }
   SUBCASE("a record whose first string runs past its end") {
     // The id's length (a variable-length number: 4 bytes of 7 bits each and a last one) says 4 GiB - 1.
-    for (int i = 0; i < 4; ++i) bytes[16 + 4 + i] = static_cast<char>(0xFF);
-    bytes[16 + 4 + 4] = 0x0F;
+    const std::size_t first = first_record(bytes);
+    for (int i = 0; i < 4; ++i) bytes[first + 4 + i] = static_cast<char>(0xFF);
+    bytes[first + 4 + 4] = 0x0F;
     const auto loaded = matcher::read_library(bytes, "bad.tmlib");
     CHECK(loaded.trials.size() == 4);
     REQUIRE(loaded.problems.size() == 1);
-    CHECK(loaded.problems[0].where == "record 1 (byte 16)");
+    CHECK(loaded.problems[0].where == "record 1 (byte " + std::to_string(first) + ")");
     CHECK(loaded.problems[0].message ==
           "not a compiled trial (byte 5 of the record: expected a trial id, found the end of the record); the record is skipped");
   }
@@ -147,15 +165,16 @@ TEST_CASE("a damaged library names the record and the byte, and keeps the good r
     CHECK(loaded.trials.empty());
     REQUIRE(loaded.problems.size() == 1);
     CHECK(loaded.problems[0].where == "byte 7");
-    CHECK(loaded.problems[0].message == "a library of format 1, this trialmatch reads format 5: compile it again with 'trialmatch compile'");
+    CHECK(loaded.problems[0].message == "a library of format 1, this trialmatch reads format 6: compile it again with 'trialmatch compile'");
   }
-  SUBCASE("a library of the previous format (4: fixed-width numbers, trees kept decoded)") {
-    bytes[7] = 4;
-    const auto loaded = matcher::read_library(bytes, "v4.tmlib");
+  SUBCASE("a library of the previous format (5: no bound arrays, every tree bound when loading)") {
+    bytes[7] = 5;
+    const auto loaded = matcher::read_library(bytes, "v5.tmlib");
     CHECK(loaded.trials.empty());
     REQUIRE(loaded.problems.size() == 1);
-    CHECK(loaded.problems[0].input == "v4.tmlib");
-    CHECK(loaded.problems[0].message == "a library of format 4, this trialmatch reads format 5: compile it again with 'trialmatch compile'");
+    CHECK(loaded.problems[0].input == "v5.tmlib");
+    CHECK(loaded.problems[0].where == "byte 7");
+    CHECK(loaded.problems[0].message == "a library of format 5, this trialmatch reads format 6: compile it again with 'trialmatch compile'");
   }
   SUBCASE("not a library at all") {
     const auto loaded = matcher::read_library("{\"id\": 1}", "trial.json");

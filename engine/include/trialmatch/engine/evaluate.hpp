@@ -2,6 +2,7 @@
 // Three-valued (Kleene) evaluation of a predicate tree against a patient, with evidence.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -84,12 +85,18 @@ class PatientFacts {
   const Observation* latest(std::uint32_t concept_index) const noexcept {
     return concept_index < latest_.size() ? latest_[concept_index] : nullptr;
   }
+  // Whether latest(concept_index) is in the unit the lexicon gives the concept (Concept::unit, as read): a
+  // bound comparison then uses the factor it resolved once per trial instead of resolving one per patient.
+  bool in_lexicon_unit(std::uint32_t concept_index) const noexcept {
+    return concept_index < in_lexicon_unit_.size() && in_lexicon_unit_[concept_index];
+  }
   struct IndexedEvent {
     const Event* event = nullptr;
     std::uint32_t concept_index = 0;
     // Every concept the event's concept is_a (Lexicon::is_a, itself excluded), sorted; null where the
     // event may not be a member of another concept (Event::may_be_a) or has no ancestor.
     const std::vector<std::uint32_t>* ancestors = nullptr;
+    std::uint8_t status = 0;  // what event->status says, read once (bits internal to the evaluator)
     bool is_a(std::uint32_t concept_index) const noexcept;
   };
   const std::vector<IndexedEvent>& events() const noexcept { return events_; }
@@ -99,6 +106,9 @@ class PatientFacts {
   // in years or months compares), computed once per patient; -1 where no birth date is on or before as_of.
   int age_in_years() const noexcept { return age_in_years_; }
   int age_in_months() const noexcept { return age_in_months_; }
+  // Patient::sex read once: none where empty, other where neither "female" nor "male".
+  enum class RecordedSex : std::uint8_t { none, female, male, other };
+  RecordedSex sex() const noexcept { return sex_; }
 
  private:
   const Patient* patient_;
@@ -106,12 +116,14 @@ class PatientFacts {
   Date as_of_;
   bool bound_ = true;
   std::vector<const Observation*> latest_;  // by concept index
+  std::vector<std::uint8_t> in_lexicon_unit_;  // by concept index
   std::vector<IndexedEvent> events_;        // events with a concept, in record order
   // Ancestors for a lexicon other than the built-in one (whose table is computed once per process).
   std::vector<std::vector<std::uint32_t>> own_ancestry_;
   bool builtin_lexicon_ = true;
   int age_in_years_ = -1;
   int age_in_months_ = -1;
+  RecordedSex sex_ = RecordedSex::none;
 };
 
 // Predicate trees bound to a lexicon once: concept ids resolved to concept indices, threshold units read,
@@ -126,15 +138,30 @@ class BoundTree {
     Op op = Op::unknown;
     Comparator cmp = Comparator::eq;
     RelativeTo relative_to = RelativeTo::none;
-    std::uint8_t flags = 0;         // has: kWithin, kActive, kExcept, kMeasured; a root: kMark
+    std::uint8_t flags = 0;         // has: kWithin, kActive, kExcept, kMeasured; cmp: kLexiconUnit*; age: kAge*;
+                                    // sex: kSex*; a root: kMark
     std::uint32_t end = 0;          // one past the last node of this subtree
     std::uint32_t concept_index = 0;
     std::uint8_t text_at = 0;       // unit as written (cmp, age, has window) or sex value, in text()
     std::uint8_t text_size = 0;
     std::uint16_t unit_slot = 0;    // cmp: the unit read (units()[unit_slot - 1]); 0 where unread
     double value = 0;               // threshold; window length for has
+    friend bool operator==(const Node&, const Node&) = default;
+  };
+  // A cmp's threshold unit as read, and with kLexiconUnitFactor the factor from the concept's lexicon unit
+  // to it (kept beside the unit, not in the node: 24-byte nodes stream faster through 100,000 trials).
+  struct UnitSlot {
+    units::Unit unit;
+    double factor = 0;
   };
   static constexpr std::uint8_t kWithin = 1, kActive = 2, kExcept = 4, kMeasured = 8;
+  // A cmp against a value in the concept's lexicon unit (PatientFacts::in_lexicon_unit), resolved when
+  // binding: the threshold's unit is that unit (no conversion), or factor() converts to it; neither: unknown.
+  static constexpr std::uint8_t kLexiconUnitSame = 16, kLexiconUnitFactor = 32;
+  // An age with a whole threshold in years or months (compared with PatientFacts' completed years or
+  // months); a sex value that is "female" or "male". Read from the text when binding, not per patient.
+  static constexpr std::uint8_t kAgeInYears = 16, kAgeInMonths = 32;
+  static constexpr std::uint8_t kSexFemale = 16, kSexMale = 32;
   static constexpr std::uint8_t kMark = 0x80;  // the caller's own bit on a root (bind_each)
 
   BoundTree() = default;
@@ -143,6 +170,16 @@ class BoundTree {
   // Several trees one after another, each root carrying kMark where its flag is set.
   static BoundTree bind_each(const std::vector<std::pair<const engine::Node*, bool>>& trees, const Lexicon& lexicon);
 
+  // A bound array kept elsewhere (the compiled library keeps them, so that loading binds no tree again):
+  // trees one after another as nodes() and all_text() gave them, except that a cmp/has node's concept_index is kNotListed
+  // where `lexicon` does not list its concept (the tree is then kept unbound, as bind() keeps it) and a cmp
+  // node's unit_slot names units[unit_slot - 1] (nullopt where the unit cannot be read). kMeasured and the
+  // lexicon-unit conversion are set from `lexicon`. The result equals bind_each()'s for the same trees (tests/unit/test_library_bound.cpp).
+  // Throws std::invalid_argument where the nodes are not well-formed trees one after another.
+  static constexpr std::uint32_t kNotListed = 0xFFFFFFFF;
+  static BoundTree assemble(std::vector<Node> nodes, std::string text,
+                            const std::vector<std::optional<units::Unit>>& units, const Lexicon& lexicon);
+
   std::size_t trees() const noexcept { return trees_; }
   bool bound(std::uint32_t root = 0) const noexcept { return root < nodes_.size() && nodes_[root].op != Op::unbound; }
   bool marked(std::uint32_t root) const noexcept { return nodes_[root].flags & kMark; }
@@ -150,7 +187,9 @@ class BoundTree {
   const Lexicon* lexicon() const noexcept { return lexicon_; }
   const std::vector<Node>& nodes() const noexcept { return nodes_; }
   std::string_view text(const Node& n) const noexcept { return std::string_view(text_).substr(n.text_at, n.text_size); }
-  const units::Unit* unit(const Node& n) const noexcept { return n.unit_slot ? &units_[n.unit_slot - 1] : nullptr; }
+  const std::string& all_text() const noexcept { return text_; }  // every node's text(), one after another
+  const units::Unit* unit(const Node& n) const noexcept { return n.unit_slot ? &units_[n.unit_slot - 1].unit : nullptr; }
+  double factor(const Node& n) const noexcept { return n.unit_slot ? units_[n.unit_slot - 1].factor : 0; }
   std::size_t heap_bytes() const noexcept;
 
  private:
@@ -158,7 +197,7 @@ class BoundTree {
   std::size_t trees_ = 0;
   std::vector<Node> nodes_;
   std::string text_;
-  std::vector<units::Unit> units_;  // each threshold unit read once
+  std::vector<UnitSlot> units_;  // each threshold unit read once
 };
 
 struct TruthOnly {
@@ -184,6 +223,16 @@ class TruthReader {
   bool can_read(std::uint32_t root) const noexcept { return usable_ && tree_.bound(root); }
   // evaluate_truth(tree, facts, options, root); std::invalid_argument where !can_read(root).
   TruthOnly read(std::uint32_t root) const;
+
+  struct RootTruth {  // every field set by read_all (none defaulted: arrays of them cost nothing to make)
+    Truth truth;
+    bool judgement;
+    bool marked;  // the root carries kMark
+    bool read;    // false where !can_read(root): evaluate() on the tree decides it (truth unknown here)
+  };
+  // read() of every root in order into `out`, which holds tree.trees() entries (else std::invalid_argument):
+  // one call per trial, not one per criterion.
+  void read_all(std::span<RootTruth> out) const;
 
  private:
   const BoundTree& tree_;

@@ -63,7 +63,7 @@ ConversionResult conversion(const Unit& from, const Unit& to, std::optional<doub
 // True where conversion() gives a factor rather than an error; formats no explanation (for callers that
 // only need to know).
 bool convertible(const Unit& from, const Unit& to, std::optional<double> molar_mass = std::nullopt) noexcept;
-// The factor conversion() gives, without its explanation; nullopt where it gives an error.
+// conversion()'s factor alone (the same double), nullopt where it gives an error: no words, no allocation.
 std::optional<double> conversion_factor(const Unit& from, const Unit& to,
                                         std::optional<double> molar_mass = std::nullopt) noexcept;
 

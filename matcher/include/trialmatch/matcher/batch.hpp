@@ -4,6 +4,7 @@
 // the number of jobs.
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -157,7 +158,11 @@ class TrialIndex {
     std::size_t limits = 0;            // how many structured criteria lead each member's list
     std::vector<std::size_t> members;  // indices into trials_; the first is evaluated for the group
   };
+  // sort_results' order, in O(n): each verdict's results in by_id_'s order, needs_review then stably by unknowns.
+  void sort_by_report_order(std::vector<TrialResult>& results) const;
+
   const std::vector<CompiledTrial>& trials_;
+  std::vector<std::uint32_t> by_id_;  // trial indices, stably sorted by trial id (made once, not per patient)
   std::vector<Group> groups_;
   std::vector<std::size_t> group_of_;  // by trial
   std::vector<CompiledTrial> heads_;   // by group: its structured criteria alone

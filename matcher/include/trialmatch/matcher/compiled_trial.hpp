@@ -38,8 +38,8 @@ class CriterionList {
   ~CriterionList();
 
   // A list kept as its encoded criteria block (`count` criteria), as the library reader makes it. The
-  // bytes must decode (the reader decodes them once to bind the trees); a block that does not is a
-  // programming error (std::logic_error when read).
+  // bytes must decode (the reader checks them as decoding would); a block that does not is a programming
+  // error (std::logic_error when read).
   static CriterionList encoded(std::string_view block, std::uint32_t count);
 
   std::size_t size() const noexcept {  // inline: the matching loops ask it per criterion
