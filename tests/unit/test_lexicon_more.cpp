@@ -46,14 +46,14 @@ TEST_CASE("lexicon more: registry spellings find the right concept") {
       {"NSCLC", "nsclc"}, {"colon cancer", "colon_cancer"}, {"rectal cancer", "rectal_cancer"},
       {"HCC", "hepatocellular_carcinoma"}, {"glioblastoma", "glioblastoma"}, {"Crohn's disease", "crohn_disease"},
       {"ulcerative colitis", "ulcerative_colitis"}, {"NAFLD", "fatty_liver_disease"}, {"NASH", "steatohepatitis"},
-      {"hypothyroidism", "hypothyroidism"}, {"obstructive sleep apnea", "sleep_apnea"}, {"OSA", "sleep_apnea"},
+      {"hypothyroidism", "hypothyroidism"}, {"obstructive sleep apnea", "obstructive_sleep_apnea"}, {"OSA", "obstructive_sleep_apnea"},
       {"mild cognitive impairment", "mild_cognitive_impairment"}, {"PTSD", "ptsd"}, {"ADHD", "adhd"},
       {"autism spectrum disorder", "autism_spectrum_disorder"}, {"suicidal ideation", "suicidal_ideation"},
       {"knee osteoarthritis", "knee_osteoarthritis"}, {"rheumatoid arthritis", "rheumatoid_arthritis"},
       {"ESRD", "end_stage_renal_disease"}, {"acute kidney injury", "acute_kidney_injury"},
       {"BPH", "benign_prostatic_hyperplasia"}, {"primary open-angle glaucoma", "open_angle_glaucoma"},
       {"DME", "diabetic_macular_edema"}, {"nAMD", "neovascular_amd"}, {"SLE", "systemic_lupus_erythematosus"},
-      {"lupus anticoagulant", "antiphospholipid_syndrome"}, {"CRE", "cre_infection"}, {"UTI", "urinary_tract_infection"},
+      {"lupus anticoagulant", "antiphospholipid_antibodies"}, {"CRE", "cre_infection"}, {"UTI", "urinary_tract_infection"},
       {"postmenopausal", "menopause"}, {"perimenopausal", "perimenopause"}, {"malignant hyperthermia", "malignant_hyperthermia"},
       {"ocular hypertension", "ocular_hypertension"}, {"retinopathy of prematurity", "retinopathy_of_prematurity"},
       // treatments and procedures
@@ -69,7 +69,7 @@ TEST_CASE("lexicon more: registry spellings find the right concept") {
       {"total knee arthroplasty", "knee_arthroplasty"}, {"TAVI", "tavr"}, {"pacemaker", "pacemaker"},
       {"metallic implants", "metal_implant"}, {"cognitive behavioral therapy", "cbt"}, {"physiotherapy", "physical_therapy"},
       {"spinal anesthesia", "spinal_anesthesia"}, {"hospitalization", "hospitalization"}, {"ICU", "icu_admission"},
-      {"TACE", "chemoembolization"}, {"SBRT", "stereotactic_radiotherapy"},
+      {"TACE", "chemoembolization"}, {"SBRT", "sbrt"},
   };
   for (const auto& [text, id] : cases) {
     CAPTURE(text);
@@ -156,4 +156,73 @@ TEST_CASE("lexicon more: new measures carry a kind and a unit the grammar can ty
   CHECK(hy->kind == ConceptKind::score);
   REQUIRE(hy->plausible);
   CHECK(*hy->plausible->high == 5);
+}
+
+TEST_CASE("lexicon more: names that were not synonyms name the narrower (or wider) concept") {
+  const Lexicon& lex = Lexicon::builtin();
+  // name -> the concept it names now; that concept is_a the one the name used to belong to
+  const char* const cases[][3] = {
+      {"Hodgkin lymphoma", "hodgkin_lymphoma", "lymphoma"},
+      {"NHL", "non_hodgkin_lymphoma", "lymphoma"},
+      {"solid tumors", "solid_tumor", "malignancy"},
+      {"brain metastases", "brain_metastases", "cns_involvement"},
+      {"STEMI", "stemi", "myocardial_infarction"},
+      {"septic shock", "septic_shock", "sepsis"},
+      {"deep vein thrombosis", "deep_vein_thrombosis", "venous_thromboembolism"},
+      {"pulmonary embolism", "pulmonary_embolism", "venous_thromboembolism"},
+      {"Alzheimer's disease", "alzheimer_disease", "dementia"},
+      {"major depressive disorder", "major_depressive_disorder", "depression"},
+      {"generalized anxiety disorder", "generalized_anxiety_disorder", "anxiety_disorder"},
+      {"ischemic stroke", "ischemic_stroke", "stroke"},
+      {"renal failure", "kidney_failure", "kidney_disease"},
+      {"hemophilia", "hemophilia", "bleeding_disorder"},
+      {"viral hepatitis", "viral_hepatitis", "hepatitis"},
+      {"AIDS", "aids", "hiv_infection"},
+      {"complete heart block", "third_degree_av_block", "heart_block"},
+      {"LBBB", "left_bundle_branch_block", "bundle_branch_block"},
+      {"community-acquired pneumonia", "community_acquired_pneumonia", "pneumonia"},
+      {"HoFH", "homozygous_familial_hypercholesterolemia", "familial_hypercholesterolemia"},
+      {"radiation pneumonitis", "radiation_pneumonitis", "pneumonitis"},
+      {"suicide attempt", "suicide_attempt", "suicidality"},
+      {"bilateral oophorectomy", "bilateral_oophorectomy", "oophorectomy"},
+      {"immune checkpoint inhibitors", "checkpoint_inhibitors", "immunotherapy"},
+      {"TKI", "tyrosine_kinase_inhibitors", "targeted_therapy"},
+      {"SBRT", "sbrt", "stereotactic_radiotherapy"},
+  };
+  for (const auto& [name, id, wider] : cases) {
+    CAPTURE(name);
+    CHECK(named_at_start(lex, name) == id);
+    CHECK(lex.is_a(id, wider));
+    CHECK_FALSE(lex.is_a(wider, id));
+  }
+  // The wider name is its own concept, the narrower one is_a it.
+  CHECK(named_at_start(lex, "parkinsonism") == "parkinsonism");
+  CHECK(lex.is_a("parkinson_disease", "parkinsonism"));
+  CHECK(named_at_start(lex, "kidney cancer") == "kidney_cancer");
+  CHECK(lex.is_a("renal_cell_carcinoma", "kidney_cancer"));
+  CHECK(named_at_start(lex, "tobacco use") == "tobacco_use");
+  CHECK(lex.is_a("smoking", "tobacco_use"));
+  // Siblings stay apart: a PD-L1 inhibitor is no PD-1 inhibitor, drug abuse is not alcohol abuse.
+  CHECK(lex.is_a("atezolizumab", "pdl1_inhibitors"));
+  CHECK_FALSE(lex.is_a("atezolizumab", "pd1_inhibitors"));
+  CHECK(lex.is_a("pembrolizumab", "checkpoint_inhibitors"));
+  CHECK_FALSE(lex.is_a("alcohol_abuse", "drug_abuse"));
+  CHECK(lex.is_a("opioid_abuse", "drug_abuse"));
+  // "PE" is no name (physical examination, pleural effusion).
+  CHECK(named_at_start(lex, "PE") == "");
+  // A patient's code reaches the concept it means, not a wider one listed first.
+  const std::pair<const char*, const char*> codes[] = {
+      {"E11.9", "type_2_diabetes"}, {"E10.9", "type_1_diabetes"}, {"Z94.0", "kidney_transplant"},
+      {"G30.9", "alzheimer_disease"}, {"I21.3", "stemi"}, {"C79.31", "brain_metastases"}, {"D66", "hemophilia"},
+      {"C73", "thyroid_cancer"}, {"D56.1", "beta_thalassemia"},
+  };
+  for (const auto& [code, id] : codes) {
+    CAPTURE(code);
+    const Concept* c = lex.find_code("icd10", code);
+    REQUIRE(c);
+    CHECK(c->id == id);
+  }
+  const Concept* enox = lex.find_code("atc", "B01AB05");
+  REQUIRE(enox);
+  CHECK(enox->id == "enoxaparin");
 }
