@@ -1,6 +1,7 @@
 #pragma once
 // The two rules that consult data at run time: lexicon names and unit spellings. Both find the
 // grammar's state among the parse states by type (the token recorder and coverage add states of their own).
+#include <array>
 #include <cstdint>
 #include <string_view>
 #include <tuple>
@@ -15,6 +16,15 @@
 
 namespace trialmatch::grammar {
 
+// What the phrase lists that a choice may try where it starts match there, found in one walk
+// (phrase_index.hpp): the choice marks `at` when it starts; the first list asked there fills `length`.
+struct PhraseMemo {
+  static constexpr std::size_t capacity = 96;
+  const char* at = nullptr;
+  bool ready = false;
+  std::array<std::uint32_t, capacity> length{};  // by list, in the index's order; 0: no match
+};
+
 // The explicit parse state: the line and the lexicon it is read with. No globals.
 struct GrammarState {
   std::string_view text;
@@ -22,6 +32,7 @@ struct GrammarState {
   // Every concept name the rule matched, by position, so that reading the tokens afterwards does not
   // look the name up a second time (a lookup is a hash of the word and a walk of its candidates).
   std::vector<std::pair<std::size_t, const engine::Concept*>> names_found{};
+  PhraseMemo phrase_memo{};
 
   // The concept matched at `pos` (the last match there), or a fresh lookup when the rule never ran there.
   const engine::Concept* name_found_at(std::size_t pos) const {

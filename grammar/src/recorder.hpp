@@ -9,12 +9,14 @@
 // Choices (`sor`) also skip the alternatives that cannot begin with the next byte (first_set.hpp).
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 #include <vector>
 
 #include <tao/pegtl.hpp>
 
 #include "first_set.hpp"
+#include "phrase_index.hpp"
 
 namespace trialmatch::grammar {
 
@@ -61,12 +63,24 @@ struct may_hold<Recorded, Level, tao::pegtl::type_list<Rs...>>
 
 // recording<List>::control is the PEGTL control (PEGTL calls it for every controlled rule; its own
 // combinators are not controlled, exactly as for the parse tree).
-template <class Recorded>
+//
+// `MemoRoot` (a rule, or void): where it starts, the phrase lists it may try there are matched all at
+// once (phrase_index.hpp), and each of them reads its answer; elsewhere a list matches on its own.
+template <class Recorded, class MemoRoot = void>
 struct recording {
+  using memo_index = std::conditional_t<std::is_void_v<MemoRoot>, phrases::combined<tao::pegtl::type_list<>>,
+                                        phrases::index_for<std::conditional_t<std::is_void_v<MemoRoot>, tao::pegtl::eof, MemoRoot>>>;
+  static_assert(memo_index::count <= PhraseMemo::capacity, "more phrase lists than PhraseMemo holds");
+
   template <class Rule>
   struct control : tao::pegtl::normal<Rule> {
     static constexpr bool recorded = Recorded::template contains<Rule>;
     static constexpr bool holds = may_hold<Recorded, 8, typename Rule::subs_t>::value;
+    using list = typename phrases::list_of<typename Rule::rule_t>::type;  // void unless a phrase list
+    static constexpr std::size_t memo_slot = [] {
+      if constexpr (std::is_void_v<list>) return memo_index::count;
+      else return memo_index::template index_of<list>();
+    }();
 
     // The rule itself; a choice skips the alternatives that cannot begin with the next byte.
     // pegtl::normal's start/success/failure, which this bypasses for a choice, do nothing.
@@ -74,13 +88,37 @@ struct recording {
               template <typename...> class Control, class ParseInput, class... States>
     static bool match_rule(ParseInput& in, States&&... st) {
       using dispatched = first::dispatched_t<Rule>;
-      if constexpr (std::is_void_v<dispatched>) return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
-      else return dispatched::template match<A, M, Action, Control>(in, st...);
+      if constexpr (memo_slot < memo_index::count) {
+        // A phrase list of the index: where the memo root started, read the answer of the shared walk.
+        if (GrammarState* state = detail::find_state(st...); state && state->phrase_memo.at == in.current()) {
+          PhraseMemo& memo = state->phrase_memo;
+          if (!memo.ready) {
+            std::memset(memo.length.data(), 0, memo_index::count * sizeof(memo.length[0]));
+            memo_index::trie().match(std::string_view(in.current(), in.size(0)), memo.length.data());
+            memo.ready = true;
+          }
+          const std::size_t n = memo.length[memo_slot];
+          if (n == 0) return false;
+          in.bump(n);
+          return true;
+        }
+        return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
+      } else if constexpr (std::is_void_v<dispatched>) {
+        return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
+      } else {
+        return dispatched::template match<A, M, Action, Control>(in, st...);
+      }
     }
 
     template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M, template <typename...> class Action,
               template <typename...> class Control, class ParseInput, class... States>
     static bool match(ParseInput& in, Recorder& rec, States&&... st) {
+      if constexpr (!std::is_void_v<MemoRoot> && std::is_same_v<Rule, MemoRoot>) {
+        if (GrammarState* state = detail::find_state(st...)) {
+          state->phrase_memo.at = in.current();
+          state->phrase_memo.ready = false;
+        }
+      }
       const auto offset = [&in] { return static_cast<std::uint32_t>(in.current() - in.begin()); };
       constexpr std::uint8_t kind = Recorded::template index_of<Rule>();
       if constexpr (!recorded && !holds) {
