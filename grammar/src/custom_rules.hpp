@@ -17,12 +17,15 @@
 namespace trialmatch::grammar {
 
 // What the phrase lists that a choice may try where it starts match there, found in one walk
-// (phrase_index.hpp): the choice marks `at` when it starts; the first list asked there fills `length`.
+// (phrase_index.hpp) when the choice starts at `at`: list l matched length[l] bytes if bit l of `found`
+// is set, nothing otherwise (length[l] is then stale).
 struct PhraseMemo {
-  static constexpr std::size_t capacity = 96;
+  static constexpr std::size_t capacity = 128;
   const char* at = nullptr;
-  bool ready = false;
-  std::array<std::uint32_t, capacity> length{};  // by list, in the index's order; 0: no match
+  std::array<std::uint64_t, capacity / 64> found{};
+  std::array<std::uint32_t, capacity> length{};
+
+  bool matched(std::size_t list) const noexcept { return ((found[list / 64] >> (list % 64)) & 1U) != 0; }
 };
 
 // The explicit parse state: the line and the lexicon it is read with. No globals.

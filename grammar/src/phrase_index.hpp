@@ -173,9 +173,10 @@ class PhraseTrie {
 
   std::size_t lists() const noexcept { return lists_; }
 
-  // For each list l, writes to length[l] the bytes of `text` that its longest phrase matches at the
-  // start; a list that matches nothing is not written (the caller zeroes `length` first).
-  void match(std::string_view text, std::uint32_t* length) const noexcept {
+  // For each list l that has a phrase matching at the start of `text`, sets bit l of `found` (l / 64 is
+  // the word) and writes to length[l] the bytes its longest phrase matches; other lists are not written
+  // (the caller zeroes `found` first).
+  void match(std::string_view text, std::uint32_t* length, std::uint64_t* found) const noexcept {
     const std::size_t size = text.size();
     std::size_t t = 0;
     // The trie key of the text's next byte, stepping past it (past a run, for a blank).
@@ -194,7 +195,11 @@ class PhraseTrie {
     while (node != 0) {
       const Node& n = nodes_[node];
       for (std::uint32_t e = n.ends; e < n.ends + n.end_count; ++e)
-        if (!ends_[e].boundary || t >= size || !rules::is_word_byte(text[t])) length[ends_[e].list] = static_cast<std::uint32_t>(t);
+        if (!ends_[e].boundary || t >= size || !rules::is_word_byte(text[t])) {
+          const std::size_t l = ends_[e].list;
+          length[l] = static_cast<std::uint32_t>(t);
+          found[l / 64] |= std::uint64_t{1} << (l % 64);
+        }
       if (t >= size || n.edge_count == 0) return;
       const unsigned char key = next_key();
       std::uint32_t next = 0;

@@ -7,9 +7,10 @@
 // nothing, and one 12-byte record per kept match into one vector.
 //
 // Choices (`sor`) also skip the alternatives that cannot begin with the next byte (first_set.hpp).
+#include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <type_traits>
 #include <vector>
 
@@ -72,6 +73,27 @@ struct recording {
                                         phrases::index_for<std::conditional_t<std::is_void_v<MemoRoot>, tao::pegtl::eof, MemoRoot>>>;
   static_assert(memo_index::count <= PhraseMemo::capacity, "more phrase lists than PhraseMemo holds");
 
+  // The memo root's alternatives (when it is a choice) that are indexed lists: by list, and all others.
+  template <class Dispatched>
+  struct alternatives_by_list {
+    using Mask = typename Dispatched::Mask;
+    template <class Alternative>
+    static constexpr std::size_t slot_of() {
+      using list = typename phrases::list_of<typename Alternative::rule_t>::type;
+      if constexpr (std::is_void_v<list>) return memo_index::count;
+      else return memo_index::template index_of<list>();
+    }
+    static constexpr std::array<Mask, PhraseMemo::capacity> of_list = [] {
+      std::array<Mask, PhraseMemo::capacity> m{};
+      for (std::size_t l = 0; l < memo_index::count; ++l)
+        m[l] = Dispatched::alternatives_where([l](auto a) { return slot_of<typename decltype(a)::type>() == l; });
+      return m;
+    }();
+    static constexpr Mask not_lists =
+        Dispatched::alternatives_where([](auto a) { return slot_of<typename decltype(a)::type>() == memo_index::count; });
+  };
+  using root_alternatives = alternatives_by_list<first::dispatched_t<std::conditional_t<std::is_void_v<MemoRoot>, tao::pegtl::eof, MemoRoot>>>;
+
   template <class Rule>
   struct control : tao::pegtl::normal<Rule> {
     static constexpr bool recorded = Recorded::template contains<Rule>;
@@ -90,19 +112,33 @@ struct recording {
       using dispatched = first::dispatched_t<Rule>;
       if constexpr (memo_slot < memo_index::count) {
         // A phrase list of the index: where the memo root started, read the answer of the shared walk.
-        if (GrammarState* state = detail::find_state(st...); state && state->phrase_memo.at == in.current()) {
-          PhraseMemo& memo = state->phrase_memo;
-          if (!memo.ready) {
-            std::memset(memo.length.data(), 0, memo_index::count * sizeof(memo.length[0]));
-            memo_index::trie().match(std::string_view(in.current(), in.size(0)), memo.length.data());
-            memo.ready = true;
-          }
-          const std::size_t n = memo.length[memo_slot];
-          if (n == 0) return false;
-          in.bump(n);
+        if (const GrammarState* state = detail::find_state(st...); state && state->phrase_memo.at == in.current()) {
+          const PhraseMemo& memo = state->phrase_memo;
+          if (!memo.matched(memo_slot)) return false;
+          in.bump(memo.length[memo_slot]);
           return true;
         }
         return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
+      } else if constexpr (!std::is_void_v<MemoRoot> && std::is_same_v<Rule, MemoRoot>) {
+        GrammarState* state = detail::find_state(st...);
+        if (!state) return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
+        // The walk: every indexed list's answer at this position.
+        PhraseMemo& memo = state->phrase_memo;
+        memo.found = {};
+        memo_index::trie().match(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data());
+        memo.at = in.current();
+        if constexpr (std::is_void_v<dispatched>) {
+          return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
+        } else {
+          // An alternative that is one of the lists is tried only if the walk found it here.
+          typename dispatched::Mask allowed = root_alternatives::not_lists;
+          for (std::size_t w = 0; w < memo.found.size(); ++w)
+            for (std::uint64_t bits = memo.found[w]; bits != 0; bits &= bits - 1) {
+              const auto& alternatives = root_alternatives::of_list[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))];
+              for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= alternatives[i];
+            }
+          return dispatched::template match_allowed<A, M, Action, Control>(allowed, in, st...);
+        }
       } else if constexpr (std::is_void_v<dispatched>) {
         return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
       } else {
@@ -113,12 +149,6 @@ struct recording {
     template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M, template <typename...> class Action,
               template <typename...> class Control, class ParseInput, class... States>
     static bool match(ParseInput& in, Recorder& rec, States&&... st) {
-      if constexpr (!std::is_void_v<MemoRoot> && std::is_same_v<Rule, MemoRoot>) {
-        if (GrammarState* state = detail::find_state(st...)) {
-          state->phrase_memo.at = in.current();
-          state->phrase_memo.ready = false;
-        }
-      }
       const auto offset = [&in] { return static_cast<std::uint32_t>(in.current() - in.begin()); };
       constexpr std::uint8_t kind = Recorded::template index_of<Rule>();
       if constexpr (!recorded && !holds) {

@@ -91,6 +91,17 @@ std::size_t longest_by_scan(std::span<const std::string_view> phrases, std::stri
   return best;
 }
 
+// Each list's answer from one walk of the token's index (0 where the list matches nothing). The lengths
+// start as garbage: the walk must not depend on them.
+std::vector<std::uint32_t> walk(std::string_view text) {
+  std::vector<std::uint32_t> length(TokenIndex::count, 0xDEADBEEFU);
+  g::PhraseMemo memo;
+  TokenIndex::trie().match(text, length.data(), memo.found.data());
+  for (std::size_t l = 0; l < TokenIndex::count; ++l)
+    if (!memo.matched(l)) length[l] = 0;
+  return length;
+}
+
 template <class Control>
 std::vector<g::Record> records(const std::string& line, const Lexicon& lexicon) {
   g::GrammarState state{line, &lexicon};
@@ -132,13 +143,11 @@ TEST_CASE("one walk of the combined index finds each list's longest phrase, as a
   const auto lists = all_lists<TokenLists>::get();
   const auto& trie = TokenIndex::trie();
   REQUIRE(trie.lists() == lists.size());
-  std::vector<std::uint32_t> length(lists.size());
   std::size_t found = 0;
   for (const auto& line : all_lines())
     for (std::size_t pos = 0; pos <= line.size(); ++pos) {
       const std::string_view rest = std::string_view(line).substr(pos);
-      std::fill(length.begin(), length.end(), 0U);
-      trie.match(rest, length.data());
+      const auto length = walk(rest);
       for (std::size_t l = 0; l < lists.size(); ++l) {
         found += length[l] != 0;
         if (length[l] != longest_by_scan(lists[l], rest)) {
@@ -155,11 +164,8 @@ TEST_CASE("one walk of the combined index finds each list's longest phrase, as a
 
 TEST_CASE("the combined index: case, runs of blanks, word boundaries") {
   const auto lists = all_lists<TokenLists>::get();
-  std::vector<std::uint32_t> length(lists.size());
   const auto at = [&](std::string_view text, const auto tag) {
-    std::fill(length.begin(), length.end(), 0U);
-    TokenIndex::trie().match(text, length.data());
-    return length[TokenIndex::index_of<std::remove_cv_t<decltype(tag)>>()];
+    return walk(text)[TokenIndex::index_of<std::remove_cv_t<decltype(tag)>>()];
   };
   CHECK(at("SERUM creatinine", ph::list_tag<r::filler_words>{}) == 5);
   CHECK(at("Diagnosed \t\n with x", ph::list_tag<r::filler_words>{}) == 17);  // "diagnosed with": a run of blanks
@@ -187,4 +193,16 @@ TEST_CASE("the token recorder records the same with the combined index as withou
     }
   }
   CHECK(n > 10000);
+}
+
+TEST_CASE("the token's alternatives that are indexed lists are tried only where the walk found them") {
+  using alternatives = g::TokenRecording::root_alternatives;
+  // token: name_with_number, quantity, sex_any, section_phrase, ... (rules.hpp)
+  CHECK((alternatives::not_lists[0] & 0b011U) == 0b011U);  // name_with_number and quantity: always tried
+  CHECK((alternatives::not_lists[0] & 0b100U) == 0U);      // sex_any: a list
+  constexpr auto sex_any = TokenIndex::index_of<ph::list_tag<r::sex_any_words>>();
+  CHECK(alternatives::of_list[sex_any][0] == 0b100U);
+  // within is sor<list, bare_within>: a composite alternative, always tried (its lists read the walk).
+  constexpr auto within = TokenIndex::index_of<ph::list_tag<r::within_words>>();
+  CHECK(alternatives::of_list[within][0] == 0U);
 }
