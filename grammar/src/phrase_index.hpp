@@ -117,6 +117,43 @@ struct leading_impl<Acc, pi::not_at<Rule>, Depth> {
 };
 
 
+// Whether every match of a rule that consumes a byte begins with a match of one of its leading lists
+// (leading_t) at the same position: then, where none of those lists matches, the rule matches nothing
+// or nothing at all. False for any rule not understood here (the rule is then always tried).
+template <class RuleT, unsigned Depth>
+struct gated_impl : std::false_type {};
+template <class Rule, unsigned Depth>
+inline constexpr bool gated = gated_impl<typename Rule::rule_t, Depth>::value;
+
+template <const auto& Phrases, unsigned Depth>
+struct gated_impl<rules::one_of_phrases<Phrases>, Depth> : std::true_type {};
+// A sequence: its elements up to the first that must consume a byte, as leading_seq walks them.
+template <unsigned Depth, class... Rules>
+struct gated_seq : std::true_type {};
+template <unsigned Depth, class R, class... Rules>
+struct gated_seq<Depth, R, Rules...>
+    : std::bool_constant<gated<R, Depth> && (!first::of<R>.nullable || gated_seq<Depth, Rules...>::value)> {};
+template <class... Rules, unsigned Depth>
+  requires(Depth > 0)
+struct gated_impl<pi::seq<Rules...>, Depth> : gated_seq<Depth - 1, Rules...> {};
+template <class... Rules, unsigned Depth>
+  requires(Depth > 0)
+struct gated_impl<pi::sor<Rules...>, Depth> : std::bool_constant<(gated<Rules, Depth - 1> && ...)> {};
+template <class Rule, unsigned Depth>
+  requires(Depth > 0)
+struct gated_impl<pi::opt<Rule>, Depth> : std::bool_constant<gated<Rule, Depth - 1>> {};
+template <class Rule, unsigned Depth>
+  requires(Depth > 0)
+struct gated_impl<pi::star<Rule>, Depth> : std::bool_constant<gated<Rule, Depth - 1>> {};
+template <class Rule, unsigned Depth>
+  requires(Depth > 0)
+struct gated_impl<pi::plus<Rule>, Depth> : std::bool_constant<gated<Rule, Depth - 1>> {};
+// Lookaheads consume nothing.
+template <class Rule, unsigned Depth>
+struct gated_impl<pi::at<Rule>, Depth> : std::true_type {};
+template <class Rule, unsigned Depth>
+struct gated_impl<pi::not_at<Rule>, Depth> : std::true_type {};
+
 // The list a rule is, as a list_tag (void for a rule that is not a phrase list).
 template <class RuleT>
 struct list_of {

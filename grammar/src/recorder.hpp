@@ -73,24 +73,31 @@ struct recording {
                                         phrases::index_for<std::conditional_t<std::is_void_v<MemoRoot>, tao::pegtl::eof, MemoRoot>>>;
   static_assert(memo_index::count <= PhraseMemo::capacity, "more phrase lists than PhraseMemo holds");
 
-  // The memo root's alternatives (when it is a choice) that are indexed lists: by list, and all others.
+  // The memo root's alternatives (when it is a choice) that match only where one of their leading lists
+  // matches (phrases::gated: the lists themselves, and "within", "or more", "= ", "3 x ULN"): by list, and
+  // all the others, which are always tried.
   template <class Dispatched>
   struct alternatives_by_list {
     using Mask = typename Dispatched::Mask;
+    static constexpr unsigned depth = 24;  // as phrases::index_for
     template <class Alternative>
-    static constexpr std::size_t slot_of() {
-      using list = typename phrases::list_of<typename Alternative::rule_t>::type;
-      if constexpr (std::is_void_v<list>) return memo_index::count;
-      else return memo_index::template index_of<list>();
+    static constexpr bool gated = phrases::gated<Alternative, depth> && !first::of<Alternative>.nullable;
+    template <class Alternative>
+    static constexpr bool leads_with(std::size_t list) {
+      return []<class... Tags>(tao::pegtl::type_list<Tags...>, [[maybe_unused]] std::size_t l) {
+        return ((memo_index::template index_of<Tags>() == l) || ...);
+      }(phrases::leading_t<tao::pegtl::type_list<>, Alternative, depth>{}, list);
     }
     static constexpr std::array<Mask, PhraseMemo::capacity> of_list = [] {
       std::array<Mask, PhraseMemo::capacity> m{};
       for (std::size_t l = 0; l < memo_index::count; ++l)
-        m[l] = Dispatched::alternatives_where([l](auto a) { return slot_of<typename decltype(a)::type>() == l; });
+        m[l] = Dispatched::alternatives_where([l](auto a) {
+          using A = typename decltype(a)::type;
+          return gated<A> && leads_with<A>(l);
+        });
       return m;
     }();
-    static constexpr Mask not_lists =
-        Dispatched::alternatives_where([](auto a) { return slot_of<typename decltype(a)::type>() == memo_index::count; });
+    static constexpr Mask not_lists = Dispatched::alternatives_where([](auto a) { return !gated<typename decltype(a)::type>; });
   };
   using root_alternatives = alternatives_by_list<first::dispatched_t<std::conditional_t<std::is_void_v<MemoRoot>, tao::pegtl::eof, MemoRoot>>>;
 

@@ -195,14 +195,24 @@ TEST_CASE("the token recorder records the same with the combined index as withou
   CHECK(n > 10000);
 }
 
-TEST_CASE("the token's alternatives that are indexed lists are tried only where the walk found them") {
+TEST_CASE("the token's alternatives that start only with indexed lists are tried only where the walk found one") {
   using alternatives = g::TokenRecording::root_alternatives;
   // token: name_with_number, quantity, sex_any, section_phrase, ... (rules.hpp)
   CHECK((alternatives::not_lists[0] & 0b011U) == 0b011U);  // name_with_number and quantity: always tried
   CHECK((alternatives::not_lists[0] & 0b100U) == 0U);      // sex_any: a list
   constexpr auto sex_any = TokenIndex::index_of<ph::list_tag<r::sex_any_words>>();
   CHECK(alternatives::of_list[sex_any][0] == 0b100U);
-  // within is sor<list, bare_within>: a composite alternative, always tried (its lists read the walk).
+  // within is sor<list, seq<list, at<...>>>: it too starts only with its lists (alternative 5 of token).
   constexpr auto within = TokenIndex::index_of<ph::list_tag<r::within_words>>();
-  CHECK(alternatives::of_list[within][0] == 0U);
+  constexpr auto bare_within = TokenIndex::index_of<ph::list_tag<r::bare_within_words>>();
+  CHECK(alternatives::of_list[within][0] == 0b100000U);
+  CHECK(alternatives::of_list[bare_within][0] == 0b100000U);
+  CHECK((alternatives::not_lists[0] & 0b100000U) == 0U);
+  // "3 x ULN" without its number: relative_limit starts with times_word, a qualifier, or a limit's name.
+  CHECK(ph::gated<r::relative_limit, 24>);
+  CHECK(ph::gated<r::cmp_eq, 24>);
+  // A quantity may start with digits, a concept name with anything: always tried.
+  CHECK_FALSE(ph::gated<r::quantity, 24>);
+  CHECK_FALSE(ph::gated<r::concept_name, 24>);
+  CHECK_FALSE(ph::gated<r::other_word, 24>);
 }
