@@ -449,9 +449,10 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_at(std::string_view text, 
   } else {
     const std::size_t limit = std::min(rest.size(), longest + 1);  // a word of longest + 1 bytes starts no name
     const auto word_byte = [&](std::size_t i) { return word_lower[static_cast<unsigned char>(rest[i])]; };
-    for (; key_length < limit && key_length < sizeof small && word_byte(key_length) != 0; ++key_length) {
-      small[key_length] = word_byte(key_length);
-      hash = Index::FirstWordTable::hash_step(hash, small[key_length]);
+    const std::size_t on_stack = std::min(limit, sizeof small);
+    for (char c; key_length < on_stack && (c = word_byte(key_length)) != 0; ++key_length) {
+      small[key_length] = c;
+      hash = Index::FirstWordTable::hash_step(hash, c);
     }
     if (key_length == sizeof small && key_length < limit && word_byte(key_length) != 0) {
       large.assign(small, sizeof small);  // a word longer than the buffer (the lexicon has such first words)
