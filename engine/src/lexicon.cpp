@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -64,6 +65,15 @@ bool is_letter(unsigned char c) noexcept { return (c >= 'a' && c <= 'z') || (c >
 char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 char upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// For each byte: itself in lower case if it is a word byte, else 0.
+constexpr std::array<char, 256> word_lower = [] {
+  std::array<char, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = static_cast<char>(c);
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<char>(c - 'A' + 'a');
+  return t;
+}();
 
 std::size_t utf8_length(unsigned char c) noexcept {
   if (c < 0x80) return 1;
@@ -420,21 +430,39 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_at(std::string_view text, 
   if (pos > 0 && is_word_byte(static_cast<unsigned char>(text[pos - 1])) &&
       is_word_byte(static_cast<unsigned char>(text[pos])))
     return std::nullopt;  // not at the start of a word
-  // The bucket key lower-cased into a buffer on the stack: no allocation per position.
+  // The bucket key lower-cased into a buffer on the stack (no allocation per position), hashed in the
+  // pass that finds where the word ends; a word longer than every first token stops the pass early.
   const std::string_view rest = text.substr(pos);
-  const std::size_t key_length = first_token_length(rest);
-  if (key_length > index_->longest_first_token) return std::nullopt;
+  const std::size_t longest = index_->longest_first_token;
   char small[64];  // NOLINT: a word's bytes, written before they are read
   std::string large;
   char* key = small;
-  if (key_length > sizeof small) {
-    large.resize(key_length);
-    key = large.data();
-  }
+  std::size_t key_length = 0;
   std::uint64_t hash = Index::FirstWordTable::hash_start;
-  for (std::size_t i = 0; i < key_length; ++i) {
-    key[i] = lower(rest[i]);
-    hash = Index::FirstWordTable::hash_step(hash, key[i]);
+  if (word_lower[static_cast<unsigned char>(rest[0])] == 0) {
+    key_length = std::min(rest.size(), utf8_length(static_cast<unsigned char>(rest[0])));  // one code point
+    if (key_length > longest) return std::nullopt;
+    for (std::size_t i = 0; i < key_length; ++i) {
+      key[i] = lower(rest[i]);
+      hash = Index::FirstWordTable::hash_step(hash, key[i]);
+    }
+  } else {
+    const std::size_t limit = std::min(rest.size(), longest + 1);  // a word of longest + 1 bytes starts no name
+    const auto word_byte = [&](std::size_t i) { return word_lower[static_cast<unsigned char>(rest[i])]; };
+    const std::size_t on_stack = std::min(limit, sizeof small);
+    for (char c; key_length < on_stack && (c = word_byte(key_length)) != 0; ++key_length) {
+      small[key_length] = c;
+      hash = Index::FirstWordTable::hash_step(hash, c);
+    }
+    if (key_length == sizeof small && key_length < limit && word_byte(key_length) != 0) {
+      large.assign(small, sizeof small);  // a word longer than the buffer (the lexicon has such first words)
+      for (; key_length < limit && word_byte(key_length) != 0; ++key_length) {
+        large.push_back(word_byte(key_length));
+        hash = Index::FirstWordTable::hash_step(hash, large.back());
+      }
+      key = large.data();
+    }
+    if (key_length > longest) return std::nullopt;
   }
   const auto* candidates = index_->first_words.find(std::string_view(key, key_length), hash);
   if (!candidates) return std::nullopt;

@@ -1,6 +1,7 @@
 #pragma once
 // The two rules that consult data at run time: lexicon names and unit spellings. Both find the
 // grammar's state among the parse states by type (the token recorder and coverage add states of their own).
+#include <array>
 #include <cstdint>
 #include <string_view>
 #include <tuple>
@@ -15,6 +16,18 @@
 
 namespace trialmatch::grammar {
 
+// What the phrase lists that a choice may try where it starts match there, found in one walk
+// (phrase_index.hpp) when the choice starts at `at`: list l matched length[l] bytes if bit l of `found`
+// is set, nothing otherwise (length[l] is then stale).
+struct PhraseMemo {
+  static constexpr std::size_t capacity = 128;
+  const char* at = nullptr;
+  std::array<std::uint64_t, capacity / 64> found{};
+  std::array<std::uint32_t, capacity> length{};
+
+  bool matched(std::size_t list) const noexcept { return ((found[list / 64] >> (list % 64)) & 1U) != 0; }
+};
+
 // The explicit parse state: the line and the lexicon it is read with. No globals.
 struct GrammarState {
   std::string_view text;
@@ -22,6 +35,7 @@ struct GrammarState {
   // Every concept name the rule matched, by position, so that reading the tokens afterwards does not
   // look the name up a second time (a lookup is a hash of the word and a walk of its candidates).
   std::vector<std::pair<std::size_t, const engine::Concept*>> names_found{};
+  PhraseMemo phrase_memo{};
 
   // The concept matched at `pos` (the last match there), or a fresh lookup when the rule never ran there.
   const engine::Concept* name_found_at(std::size_t pos) const {

@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 #include <tao/pegtl.hpp>
 
@@ -211,15 +213,34 @@ namespace trialmatch::grammar::first {
 // most of `token`'s alternatives cannot begin with the byte there.
 template <class... Alternatives>
 struct dispatched_choice {
+  static constexpr std::size_t count = sizeof...(Alternatives);
+  static constexpr std::size_t words = (count + 63) / 64;
+  using Mask = std::array<std::uint64_t, words>;  // one bit per alternative, in order
+
   template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
             template <typename...> class Control, class ParseInput, class... States>
   static bool match(ParseInput& in, States&&... st) {
-    return match_each<A, M, Action, Control>(std::index_sequence_for<Alternatives...>(), in, st...);
+    return match_each<A, M, Action, Control>(std::index_sequence_for<Alternatives...>(), next_byte(in), in, st...);
+  }
+  // The same, trying only the alternatives whose bit is set in `allowed` (the caller knows that the
+  // others cannot match here).
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, class ParseInput, class... States>
+  static bool match_allowed(const Mask& allowed, ParseInput& in, States&&... st) {
+    Mask possible = next_byte(in);
+    for (std::size_t w = 0; w < words; ++w) possible[w] &= allowed[w];
+    return match_each<A, M, Action, Control>(std::index_sequence_for<Alternatives...>(), possible, in, st...);
+  }
+  // The alternatives for which pred(std::type_identity<Alternative>{}) holds.
+  template <class Pred>
+  static constexpr Mask alternatives_where(Pred pred) {
+    Mask m{};
+    std::size_t i = 0;
+    ((pred(std::type_identity<Alternatives>{}) ? (m[i / 64] |= std::uint64_t{1} << (i % 64)) : 0, ++i), ...);
+    return m;
   }
 
  private:
-  static constexpr std::size_t count = sizeof...(Alternatives);
-  static constexpr std::size_t words = (count + 63) / 64;
   // For each next byte (and, at index 256, for the end of the input), the alternatives that may match
   // there, one bit each: one table load per position instead of one test per alternative.
   static constexpr auto candidates = [] {
@@ -236,10 +257,14 @@ struct dispatched_choice {
     return table;
   }();
 
+  template <class ParseInput>
+  static const Mask& next_byte(const ParseInput& in) noexcept {
+    return candidates[in.empty() ? 256U : static_cast<unsigned char>(*in.current())];
+  }
+
   template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
             template <typename...> class Control, std::size_t... I, class ParseInput, class... States>
-  static bool match_each(std::index_sequence<I...> /*unused*/, ParseInput& in, States&&... st) {
-    const auto& possible = candidates[in.empty() ? 256U : static_cast<unsigned char>(*in.current())];
+  static bool match_each(std::index_sequence<I...> /*unused*/, const Mask& possible, ParseInput& in, States&&... st) {
     constexpr std::size_t last = count - 1;
     return ((((possible[I / 64] >> (I % 64)) & 1U) != 0 &&
              Control<Alternatives>::template match<A, (I == last ? M : pegtl::rewind_mode::required), Action, Control>(

@@ -7,6 +7,8 @@
 // nothing, and one 12-byte record per kept match into one vector.
 //
 // Choices (`sor`) also skip the alternatives that cannot begin with the next byte (first_set.hpp).
+#include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
@@ -15,6 +17,7 @@
 #include <tao/pegtl.hpp>
 
 #include "first_set.hpp"
+#include "phrase_index.hpp"
 
 namespace trialmatch::grammar {
 
@@ -61,12 +64,52 @@ struct may_hold<Recorded, Level, tao::pegtl::type_list<Rs...>>
 
 // recording<List>::control is the PEGTL control (PEGTL calls it for every controlled rule; its own
 // combinators are not controlled, exactly as for the parse tree).
-template <class Recorded>
+//
+// `MemoRoot` (a rule, or void): where it starts, the phrase lists it may try there are matched all at
+// once (phrase_index.hpp), and each of them reads its answer; elsewhere a list matches on its own.
+template <class Recorded, class MemoRoot = void>
 struct recording {
+  using memo_index = std::conditional_t<std::is_void_v<MemoRoot>, phrases::combined<tao::pegtl::type_list<>>,
+                                        phrases::index_for<std::conditional_t<std::is_void_v<MemoRoot>, tao::pegtl::eof, MemoRoot>>>;
+  static_assert(memo_index::count <= PhraseMemo::capacity, "more phrase lists than PhraseMemo holds");
+
+  // The memo root's alternatives (when it is a choice) that match only where one of their leading lists
+  // matches (phrases::gated: the lists themselves, and "within", "or more", "= ", "3 x ULN"): by list, and
+  // all the others, which are always tried.
+  template <class Dispatched>
+  struct alternatives_by_list {
+    using Mask = typename Dispatched::Mask;
+    static constexpr unsigned depth = 24;  // as phrases::index_for
+    template <class Alternative>
+    static constexpr bool gated = phrases::gated<Alternative, depth> && !first::of<Alternative>.nullable;
+    template <class Alternative>
+    static constexpr bool leads_with(std::size_t list) {
+      return []<class... Tags>(tao::pegtl::type_list<Tags...>, [[maybe_unused]] std::size_t l) {
+        return ((memo_index::template index_of<Tags>() == l) || ...);
+      }(phrases::leading_t<tao::pegtl::type_list<>, Alternative, depth>{}, list);
+    }
+    static constexpr std::array<Mask, PhraseMemo::capacity> of_list = [] {
+      std::array<Mask, PhraseMemo::capacity> m{};
+      for (std::size_t l = 0; l < memo_index::count; ++l)
+        m[l] = Dispatched::alternatives_where([l](auto a) {
+          using A = typename decltype(a)::type;
+          return gated<A> && leads_with<A>(l);
+        });
+      return m;
+    }();
+    static constexpr Mask not_lists = Dispatched::alternatives_where([](auto a) { return !gated<typename decltype(a)::type>; });
+  };
+  using root_alternatives = alternatives_by_list<first::dispatched_t<std::conditional_t<std::is_void_v<MemoRoot>, tao::pegtl::eof, MemoRoot>>>;
+
   template <class Rule>
   struct control : tao::pegtl::normal<Rule> {
     static constexpr bool recorded = Recorded::template contains<Rule>;
     static constexpr bool holds = may_hold<Recorded, 8, typename Rule::subs_t>::value;
+    using list = typename phrases::list_of<typename Rule::rule_t>::type;  // void unless a phrase list
+    static constexpr std::size_t memo_slot = [] {
+      if constexpr (std::is_void_v<list>) return memo_index::count;
+      else return memo_index::template index_of<list>();
+    }();
 
     // The rule itself; a choice skips the alternatives that cannot begin with the next byte.
     // pegtl::normal's start/success/failure, which this bypasses for a choice, do nothing.
@@ -74,8 +117,40 @@ struct recording {
               template <typename...> class Control, class ParseInput, class... States>
     static bool match_rule(ParseInput& in, States&&... st) {
       using dispatched = first::dispatched_t<Rule>;
-      if constexpr (std::is_void_v<dispatched>) return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
-      else return dispatched::template match<A, M, Action, Control>(in, st...);
+      if constexpr (memo_slot < memo_index::count) {
+        // A phrase list of the index: where the memo root started, read the answer of the shared walk.
+        if (const GrammarState* state = detail::find_state(st...); state && state->phrase_memo.at == in.current()) {
+          const PhraseMemo& memo = state->phrase_memo;
+          if (!memo.matched(memo_slot)) return false;
+          in.bump(memo.length[memo_slot]);
+          return true;
+        }
+        return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
+      } else if constexpr (!std::is_void_v<MemoRoot> && std::is_same_v<Rule, MemoRoot>) {
+        GrammarState* state = detail::find_state(st...);
+        if (!state) return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
+        // The walk: every indexed list's answer at this position.
+        PhraseMemo& memo = state->phrase_memo;
+        memo.found = {};
+        memo_index::trie().match(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data());
+        memo.at = in.current();
+        if constexpr (std::is_void_v<dispatched>) {
+          return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
+        } else {
+          // An alternative that is one of the lists is tried only if the walk found it here.
+          typename dispatched::Mask allowed = root_alternatives::not_lists;
+          for (std::size_t w = 0; w < memo.found.size(); ++w)
+            for (std::uint64_t bits = memo.found[w]; bits != 0; bits &= bits - 1) {
+              const auto& alternatives = root_alternatives::of_list[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))];
+              for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= alternatives[i];
+            }
+          return dispatched::template match_allowed<A, M, Action, Control>(allowed, in, st...);
+        }
+      } else if constexpr (std::is_void_v<dispatched>) {
+        return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
+      } else {
+        return dispatched::template match<A, M, Action, Control>(in, st...);
+      }
     }
 
     template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M, template <typename...> class Action,

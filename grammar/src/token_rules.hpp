@@ -16,6 +16,7 @@ using TokenRules = RuleList<
     rules::sex_female, rules::sex_male, rules::status_active, rules::status_any, rules::status_history,
     rules::judgement, rules::examples, rules::section_phrase, rules::filler, rules::concept_name, rules::other_word,
     rules::other_char>;
-using TokenRecording = recording<TokenRules>;
+// At each token's position the phrase lists `token` may try there are matched in one walk.
+using TokenRecording = recording<TokenRules, rules::token>;
 
 }  // namespace trialmatch::grammar

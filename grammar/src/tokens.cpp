@@ -246,11 +246,11 @@ bool whole(double v) { return v >= 0 && v <= 1000 && v == std::floor(v); }
 // second fewer than make one of the first. It becomes one quantity in the smaller unit (167 d), exact.
 // After "between" an "and" is the range's ("between 1 year and 6 months" is left as written).
 void join_compound_durations(std::vector<Token>& toks, std::string_view text) {
-  std::vector<Token> out;
-  out.reserve(toks.size());
+  // Compacted in place: toks[0, kept) is the output so far, and a token moves only after a join.
+  std::size_t kept = 0;
   for (std::size_t i = 0; i < toks.size(); ++i) {
-    Token t = std::move(toks[i]);
-    const bool after_between = !out.empty() && out.back().kind == Tok::between;
+    Token& t = toks[i];
+    const bool after_between = kept > 0 && toks[kept - 1].kind == Tok::between;
     std::size_t next = i + 1;
     const bool joined_by_word = next < toks.size() && toks[next].kind == Tok::and_ &&
                                 text.substr(toks[next].begin, toks[next].end - toks[next].begin) == "and";
@@ -268,34 +268,49 @@ void join_compound_durations(std::vector<Token>& toks, std::string_view text) {
         a.unit_end = b.unit_end;
         a.unit_spelling = std::string(text.substr(a.unit_begin, a.unit_end - a.unit_begin));
         t.end = toks[next].end;
-        out.push_back(std::move(t));
+        if (kept != i) toks[kept] = std::move(t);
+        ++kept;
         i = next;
         continue;
       }
     }
-    out.push_back(std::move(t));
+    if (kept != i) toks[kept] = std::move(t);
+    ++kept;
   }
-  toks = std::move(out);
+  toks.erase(toks.begin() + static_cast<std::ptrdiff_t>(kept), toks.end());
 }
+
+// The tokenizer's working vectors, kept per thread so that their capacity serves the next line.
+struct Scratch {
+  std::vector<Record> records;
+  std::vector<std::pair<std::size_t, const engine::Concept*>> names_found;
+};
+thread_local Scratch scratch;
 
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexicon) {
   std::vector<Token> out;
   GrammarState state{text, &lexicon};
-  state.names_found.reserve(16);
   Recorder rec;
+  // The vectors are taken from the thread's scratch and given back (a nested call would find them empty).
+  state.names_found.swap(scratch.names_found);
+  state.names_found.clear();
+  rec.records.swap(scratch.records);
+  rec.records.clear();
   rec.records.reserve(text.size() / 4 + 8);  // about one token per 5 bytes of criteria text
   // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines.
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
-  if (!pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state))
-    return out;  // r::line accepts every input; kept for safety
-  std::size_t top = 0;
-  for (const auto& r : rec.records) top += r.depth == 0;
-  out.reserve(top);
-  for (std::size_t i = 0; i < rec.records.size(); ++i)
-    if (rec.records[i].depth == 0) read_token(Match{&rec.records, i, text}, state, out.emplace_back());
-  join_compound_durations(out, text);
+  if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
+    std::size_t top = 0;
+    for (const auto& r : rec.records) top += r.depth == 0;
+    out.reserve(top);
+    for (std::size_t i = 0; i < rec.records.size(); ++i)
+      if (rec.records[i].depth == 0) read_token(Match{&rec.records, i, text}, state, out.emplace_back());
+    join_compound_durations(out, text);
+  }
+  scratch.names_found.swap(state.names_found);
+  scratch.records.swap(rec.records);
   return out;
 }
 

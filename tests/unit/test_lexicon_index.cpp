@@ -203,3 +203,19 @@ TEST_CASE("a moved lexicon keeps its first-word table") {
   REQUIRE(m);
   CHECK(m->length == 3);
 }
+
+TEST_CASE("match_name_at: a first word longer than the key buffer on the stack, and words at the text's end") {
+  const std::string long_word(70, 'q');
+  Lexicon lex = Lexicon::from_json(R"({"concepts": [{"id": "long_one", "kind": "condition", "names": [")" + long_word +
+                                   R"( syndrome"]}, {"id": "hiv", "kind": "condition", "abbreviations": ["HIV"]}]})");
+  auto m = lex.match_name_at("a " + long_word + "  Syndrome.", 2);
+  REQUIRE(m);
+  CHECK(m->entry->id == "long_one");
+  CHECK(m->length == 80);
+  CHECK_FALSE(lex.match_name_at("a " + long_word + "q syndrome", 2));  // one byte longer: no first word
+  CHECK_FALSE(lex.match_name_at(long_word, 0));                        // the first word alone is no name
+  m = lex.match_name_at("known HIV", 6);
+  REQUIRE(m);
+  CHECK(m->length == 3);
+  CHECK_FALSE(lex.match_name_at("known HIVs1", 6));
+}

@@ -1,0 +1,302 @@
+#pragma once
+// One index over all the phrase lists a choice may try at the position where it starts (`token`'s
+// lists, and the lists that begin its composite alternatives: "within", "or more", "3 x ULN"). At a
+// token's position the text is walked once through a trie of every phrase of those lists, which finds
+// for each list its longest phrase there; each list's rule then reads its answer instead of scanning
+// its own phrases (phrase_rule.hpp). The ordered choice is untouched: its alternatives are tried in the
+// same order and each takes exactly what it took before; only the phrase comparisons are shared.
+//
+// The walk compares as phrase_length does: ASCII letters without case, other bytes exactly, a blank in
+// a phrase matches one or more blanks of the text, and a phrase that ends in a letter or digit matches
+// only before a word boundary. Because a phrase's blank is the only byte that matches a run, the text
+// decides the path through the trie: every phrase that matches lies on that one path, and for each list
+// the deepest one that ends there is its longest.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <tao/pegtl.hpp>
+
+#include "first_set.hpp"
+#include "phrase_rule.hpp"
+
+namespace trialmatch::grammar::phrases {
+
+namespace pegtl = tao::pegtl;
+namespace pi = tao::pegtl::internal;
+
+// A phrase list as a type, so that lists can be collected in a type list.
+template <const auto& Phrases>
+struct list_tag {
+  static constexpr std::span<const std::string_view> phrases() noexcept { return {std::begin(Phrases), std::end(Phrases)}; }
+};
+
+template <class List, class T>
+struct push_unique;
+template <class... Ts, class T>
+struct push_unique<pegtl::type_list<Ts...>, T> {
+  using type = std::conditional_t<(std::is_same_v<Ts, T> || ...), pegtl::type_list<Ts...>, pegtl::type_list<Ts..., T>>;
+};
+
+// The phrase lists a rule may try at the position where it starts, added to Acc (a type_list of
+// list_tag). Conservative in the other direction from first_set.hpp: a rule not understood here adds
+// nothing, and a list left out is simply matched on its own. `Depth` bounds the walk.
+template <class Acc, class RuleT, unsigned Depth>
+struct leading_impl {
+  using type = Acc;
+};
+template <class Acc, class Rule, unsigned Depth>
+using leading_t = typename leading_impl<Acc, typename Rule::rule_t, Depth>::type;
+
+template <class Acc, const auto& Phrases, unsigned Depth>
+struct leading_impl<Acc, rules::one_of_phrases<Phrases>, Depth> {
+  using type = typename push_unique<Acc, list_tag<Phrases>>::type;
+};
+
+// A choice: every alternative starts at its position.
+template <class Acc, unsigned Depth, class... Rules>
+struct leading_all {
+  using type = Acc;
+};
+template <class Acc, unsigned Depth, class R, class... Rules>
+struct leading_all<Acc, Depth, R, Rules...> {
+  using type = typename leading_all<leading_t<Acc, R, Depth>, Depth, Rules...>::type;
+};
+// A sequence: its elements up to the first that must consume a byte.
+template <class Acc, unsigned Depth, class... Rules>
+struct leading_seq {
+  using type = Acc;
+};
+template <class Acc, unsigned Depth, class R, class... Rules>
+struct leading_seq<Acc, Depth, R, Rules...> {
+  using with_first = leading_t<Acc, R, Depth>;
+  using type = typename std::conditional_t<first::of<R>.nullable, leading_seq<with_first, Depth, Rules...>,
+                                           std::type_identity<with_first>>::type;
+};
+
+template <class Acc, class... Rules, unsigned Depth>
+  requires(Depth > 0)
+struct leading_impl<Acc, pi::sor<Rules...>, Depth> {
+  using type = typename leading_all<Acc, Depth - 1, Rules...>::type;
+};
+template <class Acc, class... Rules, unsigned Depth>
+  requires(Depth > 0)
+struct leading_impl<Acc, pi::seq<Rules...>, Depth> {
+  using type = typename leading_seq<Acc, Depth - 1, Rules...>::type;
+};
+// Repetitions and lookaheads try their rule where they start.
+template <class Acc, class Rule, unsigned Depth>
+  requires(Depth > 0)
+struct leading_impl<Acc, pi::opt<Rule>, Depth> {
+  using type = leading_t<Acc, Rule, Depth - 1>;
+};
+template <class Acc, class Rule, unsigned Depth>
+  requires(Depth > 0)
+struct leading_impl<Acc, pi::star<Rule>, Depth> {
+  using type = leading_t<Acc, Rule, Depth - 1>;
+};
+template <class Acc, class Rule, unsigned Depth>
+  requires(Depth > 0)
+struct leading_impl<Acc, pi::plus<Rule>, Depth> {
+  using type = leading_t<Acc, Rule, Depth - 1>;
+};
+template <class Acc, class Rule, unsigned Depth>
+  requires(Depth > 0)
+struct leading_impl<Acc, pi::at<Rule>, Depth> {
+  using type = leading_t<Acc, Rule, Depth - 1>;
+};
+template <class Acc, class Rule, unsigned Depth>
+  requires(Depth > 0)
+struct leading_impl<Acc, pi::not_at<Rule>, Depth> {
+  using type = leading_t<Acc, Rule, Depth - 1>;
+};
+
+
+// Whether every match of a rule that consumes a byte begins with a match of one of its leading lists
+// (leading_t) at the same position: then, where none of those lists matches, the rule matches nothing
+// or nothing at all. False for any rule not understood here (the rule is then always tried).
+template <class RuleT, unsigned Depth>
+struct gated_impl : std::false_type {};
+template <class Rule, unsigned Depth>
+inline constexpr bool gated = gated_impl<typename Rule::rule_t, Depth>::value;
+
+template <const auto& Phrases, unsigned Depth>
+struct gated_impl<rules::one_of_phrases<Phrases>, Depth> : std::true_type {};
+// A sequence: its elements up to the first that must consume a byte, as leading_seq walks them.
+template <unsigned Depth, class... Rules>
+struct gated_seq : std::true_type {};
+template <unsigned Depth, class R, class... Rules>
+struct gated_seq<Depth, R, Rules...>
+    : std::bool_constant<gated<R, Depth> && (!first::of<R>.nullable || gated_seq<Depth, Rules...>::value)> {};
+template <class... Rules, unsigned Depth>
+  requires(Depth > 0)
+struct gated_impl<pi::seq<Rules...>, Depth> : gated_seq<Depth - 1, Rules...> {};
+template <class... Rules, unsigned Depth>
+  requires(Depth > 0)
+struct gated_impl<pi::sor<Rules...>, Depth> : std::bool_constant<(gated<Rules, Depth - 1> && ...)> {};
+template <class Rule, unsigned Depth>
+  requires(Depth > 0)
+struct gated_impl<pi::opt<Rule>, Depth> : std::bool_constant<gated<Rule, Depth - 1>> {};
+template <class Rule, unsigned Depth>
+  requires(Depth > 0)
+struct gated_impl<pi::star<Rule>, Depth> : std::bool_constant<gated<Rule, Depth - 1>> {};
+template <class Rule, unsigned Depth>
+  requires(Depth > 0)
+struct gated_impl<pi::plus<Rule>, Depth> : std::bool_constant<gated<Rule, Depth - 1>> {};
+// Lookaheads consume nothing.
+template <class Rule, unsigned Depth>
+struct gated_impl<pi::at<Rule>, Depth> : std::true_type {};
+template <class Rule, unsigned Depth>
+struct gated_impl<pi::not_at<Rule>, Depth> : std::true_type {};
+
+// The list a rule is, as a list_tag (void for a rule that is not a phrase list).
+template <class RuleT>
+struct list_of {
+  using type = void;
+};
+template <const auto& Phrases>
+struct list_of<rules::one_of_phrases<Phrases>> {
+  using type = list_tag<Phrases>;
+};
+
+// A trie of the phrases of several lists, built once.
+class PhraseTrie {
+ public:
+  explicit PhraseTrie(std::span<const std::span<const std::string_view>> lists) : lists_(lists.size()) {
+    // Built as a tree of small child lists, then laid out with each node's edges side by side.
+    struct Building {
+      std::vector<std::pair<unsigned char, std::uint32_t>> children;
+      std::vector<End> ends;
+    };
+    std::vector<Building> tree(1);
+    for (std::size_t l = 0; l < lists.size(); ++l)
+      for (const std::string_view phrase : lists[l]) {
+        if (phrase.empty()) continue;  // matches nothing
+        std::uint32_t at = 0;
+        for (const char c : phrase) {
+          const auto key = static_cast<unsigned char>(rules::ascii_lower(c));
+          std::uint32_t next = 0;
+          for (const auto& [k, child] : tree[at].children)
+            if (k == key) next = child;
+          if (next == 0) {
+            next = static_cast<std::uint32_t>(tree.size());
+            tree[at].children.emplace_back(key, next);
+            tree.emplace_back();
+          }
+          at = next;
+        }
+        tree[at].ends.push_back(End{static_cast<std::uint16_t>(l), rules::is_word_byte(phrase.back())});
+      }
+    nodes_.resize(tree.size());
+    for (std::size_t i = 0; i < tree.size(); ++i) {
+      Node& n = nodes_[i];
+      n.edges = static_cast<std::uint32_t>(edge_bytes_.size());
+      n.edge_count = static_cast<std::uint32_t>(tree[i].children.size());
+      for (const auto& [k, child] : tree[i].children) {
+        edge_bytes_.push_back(k);
+        edge_child_.push_back(child);
+      }
+      n.ends = static_cast<std::uint32_t>(ends_.size());
+      n.end_count = static_cast<std::uint32_t>(tree[i].ends.size());
+      ends_.insert(ends_.end(), tree[i].ends.begin(), tree[i].ends.end());
+    }
+    for (const auto& [k, child] : tree[0].children) root_[k] = child;
+  }
+
+  std::size_t lists() const noexcept { return lists_; }
+
+  // For each list l that has a phrase matching at the start of `text`, sets bit l of `found` (l / 64 is
+  // the word) and writes to length[l] the bytes its longest phrase matches; other lists are not written
+  // (the caller zeroes `found` first).
+  void match(std::string_view text, std::uint32_t* length, std::uint64_t* found) const noexcept {
+    const std::size_t size = text.size();
+    std::size_t t = 0;
+    // The trie key of the text's next byte, stepping past it (past a run, for a blank).
+    const auto next_key = [&]() noexcept {
+      const char c = text[t];
+      if (rules::is_blank(c)) {
+        do ++t;
+        while (t < size && rules::is_blank(text[t]));
+        return static_cast<unsigned char>(' ');
+      }
+      ++t;
+      return static_cast<unsigned char>(rules::ascii_lower(c));
+    };
+    if (size == 0) return;
+    std::uint32_t node = root_[next_key()];
+    while (node != 0) {
+      const Node& n = nodes_[node];
+      for (std::uint32_t e = n.ends; e < n.ends + n.end_count; ++e)
+        if (!ends_[e].boundary || t >= size || !rules::is_word_byte(text[t])) {
+          const std::size_t l = ends_[e].list;
+          length[l] = static_cast<std::uint32_t>(t);
+          found[l / 64] |= std::uint64_t{1} << (l % 64);
+        }
+      if (t >= size || n.edge_count == 0) return;
+      const unsigned char key = next_key();
+      std::uint32_t next = 0;
+      for (std::uint32_t e = n.edges; e < n.edges + n.edge_count; ++e)
+        if (edge_bytes_[e] == key) {
+          next = edge_child_[e];
+          break;
+        }
+      node = next;
+    }
+  }
+
+ private:
+  struct Node {
+    std::uint32_t edges = 0, edge_count = 0;  // edge_bytes_/edge_child_[edges .. edges + edge_count)
+    std::uint32_t ends = 0, end_count = 0;    // ends_[ends .. ends + end_count): phrases that end here
+  };
+  struct End {
+    std::uint16_t list = 0;
+    bool boundary = false;  // the phrase ends in a letter or digit: a word boundary must follow
+  };
+  std::size_t lists_ = 0;
+  std::array<std::uint32_t, 256> root_{};  // node 0 is the root; 0 as a child means none
+  std::vector<Node> nodes_;
+  std::vector<unsigned char> edge_bytes_;
+  std::vector<std::uint32_t> edge_child_;
+  std::vector<End> ends_;
+};
+
+// A phrase's blank matches a run of blanks; any other byte matches one byte. A literal tab or newline in
+// a phrase would match one byte where the trie's blank edge takes a run, so the lists must have none.
+constexpr bool walkable(std::span<const std::string_view> phrases) noexcept {
+  for (const std::string_view p : phrases)
+    for (const char c : p)
+      if (rules::is_blank(c) && c != ' ') return false;
+  return true;
+}
+
+// The index over a type_list of list_tag.
+template <class Lists>
+struct combined;
+template <class... Tags>
+struct combined<pegtl::type_list<Tags...>> {
+  static constexpr std::size_t count = sizeof...(Tags);
+  static_assert((walkable(Tags::phrases()) && ...), "a phrase holds a tab, CR or LF (write a blank as ' ')");
+  // The position of Tag in the list, or `count` when it is not there.
+  template <class Tag>
+  static constexpr std::size_t index_of() noexcept {
+    std::size_t i = 0;
+    (void)((std::is_same_v<Tag, Tags> ? false : (++i, true)) && ...);
+    return i;
+  }
+  static const PhraseTrie& trie() {
+    static const PhraseTrie t(std::array<std::span<const std::string_view>, count>{Tags::phrases()...});
+    return t;
+  }
+};
+
+// The index of the lists Root may try where it starts.
+template <class Root>
+using index_for = combined<leading_t<pegtl::type_list<>, Root, 24>>;
+
+}  // namespace trialmatch::grammar::phrases

@@ -1,0 +1,218 @@
+// The combined phrase index (grammar/src/phrase_index.hpp) against the lists it replaces: at every
+// position of the golden criterion lines and of generated text, the one walk through the trie finds for
+// each list what a scan of that list's phrases finds, and the token recorder records the same matches
+// with the index as without it.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <random>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tao/pegtl.hpp>
+
+// The grammar's own headers are private to its library; the tests reach them by path.
+#include "../../grammar/src/token_rules.hpp"
+#include "trialmatch/engine/lexicon.hpp"
+
+namespace pegtl = tao::pegtl;
+namespace g = trialmatch::grammar;
+namespace r = trialmatch::grammar::rules;
+namespace ph = trialmatch::grammar::phrases;
+using trialmatch::engine::Lexicon;
+
+namespace {
+
+using TokenIndex = ph::index_for<r::token>;
+
+template <class Tags>
+struct all_lists;
+template <class... Tags>
+struct all_lists<pegtl::type_list<Tags...>> {
+  static std::vector<std::span<const std::string_view>> get() { return {Tags::phrases()...}; }
+};
+template <class Tags>
+struct list_count;
+template <class... Tags>
+struct list_count<pegtl::type_list<Tags...>> : std::integral_constant<std::size_t, sizeof...(Tags)> {};
+using TokenLists = ph::leading_t<pegtl::type_list<>, r::token, 24>;
+
+std::vector<std::string> golden_lines() {
+  std::vector<std::string> out;
+  for (const char* name : {"constructions", "lct_registry", "seeds", "unlisted"}) {
+    std::ifstream in(std::string(TRIALMATCH_SOURCE_DIR "/fixtures/criteria/") + name + ".golden");
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty() && line[0] != '#' && line.rfind("  ", 0) != 0) out.push_back(line);
+  }
+  return out;
+}
+
+// Phrases of the indexed lists (and cut-off pieces of them) glued by blanks, tabs, newlines, word bytes,
+// punctuation or nothing, in random case: phrases that share a path, end inside a word, run into each other.
+std::vector<std::string> generated_lines() {
+  std::vector<std::string_view> phrases;
+  for (const auto list : all_lists<TokenLists>::get()) phrases.insert(phrases.end(), list.begin(), list.end());
+  static constexpr std::string_view glue[] = {" ", "", "  ", "\t", "\n", " \r\n ", "s", "x", "-", ",", "(", "é", "9"};
+  std::mt19937 rng(20261204);
+  std::vector<std::string> out;
+  for (int n = 0; n < 3000; ++n) {
+    std::string line;
+    const int count = 1 + static_cast<int>(rng() % 6);
+    for (int k = 0; k < count; ++k) {
+      std::string p(phrases[rng() % phrases.size()]);
+      if (rng() % 5 == 0) p.resize(rng() % (p.size() + 1));  // a phrase cut short
+      for (auto& c : p) {
+        if (c == ' ' && rng() % 4 == 0) c = "\t\n\r"[rng() % 3];
+        else if (rng() % 3 == 0) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
+      line += p;
+      line += glue[rng() % std::size(glue)];
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
+std::vector<std::string> all_lines() {
+  std::vector<std::string> lines = golden_lines();
+  const auto generated = generated_lines();
+  lines.insert(lines.end(), generated.begin(), generated.end());
+  lines.push_back("thereafter Thenceforth THEREBY andes ORegon notable Withinness at   the\ttime\nof consent");
+  return lines;
+}
+
+std::size_t longest_by_scan(std::span<const std::string_view> phrases, std::string_view text) {
+  std::size_t best = 0;
+  for (const std::string_view p : phrases) best = std::max(best, r::phrase_length(p, text));
+  return best;
+}
+
+// Each list's answer from one walk of the token's index (0 where the list matches nothing). The lengths
+// start as garbage: the walk must not depend on them.
+std::vector<std::uint32_t> walk(std::string_view text) {
+  std::vector<std::uint32_t> length(TokenIndex::count, 0xDEADBEEFU);
+  g::PhraseMemo memo;
+  TokenIndex::trie().match(text, length.data(), memo.found.data());
+  for (std::size_t l = 0; l < TokenIndex::count; ++l)
+    if (!memo.matched(l)) length[l] = 0;
+  return length;
+}
+
+template <class Control>
+std::vector<g::Record> records(const std::string& line, const Lexicon& lexicon) {
+  g::GrammarState state{line, &lexicon};
+  g::Recorder rec;
+  pegtl::memory_input<pegtl::tracking_mode::lazy> in(line.data(), line.size(), "criterion");
+  if (!pegtl::parse<r::line, pegtl::nothing, Control::template control>(in, rec, state)) return {};
+  return rec.records;
+}
+
+bool same(const std::vector<g::Record>& a, const std::vector<g::Record>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const g::Record& x, const g::Record& y) {
+    return x.rule == y.rule && x.depth == y.depth && x.begin == y.begin && x.end == y.end;
+  });
+}
+
+}  // namespace
+
+TEST_CASE("the token's phrase lists are those it may try where it starts") {
+  CHECK(list_count<TokenLists>::value == TokenIndex::count);
+  CHECK(TokenIndex::count <= g::PhraseMemo::capacity);
+  // Alternatives of `token`, and lists that begin its composite alternatives (past nullable elements).
+  CHECK(TokenIndex::index_of<ph::list_tag<r::filler_words>>() < TokenIndex::count);
+  CHECK(TokenIndex::index_of<ph::list_tag<r::le_phrases>>() < TokenIndex::count);
+  CHECK(TokenIndex::index_of<ph::list_tag<r::within_words>>() < TokenIndex::count);
+  CHECK(TokenIndex::index_of<ph::list_tag<r::bare_within_words>>() < TokenIndex::count);
+  CHECK(TokenIndex::index_of<ph::list_tag<r::post_ge_phrases>>() < TokenIndex::count);
+  CHECK(TokenIndex::index_of<ph::list_tag<r::eq_phrases>>() < TokenIndex::count);
+  CHECK(TokenIndex::index_of<ph::list_tag<r::number_words>>() < TokenIndex::count);
+  CHECK(TokenIndex::index_of<ph::list_tag<r::times_words>>() < TokenIndex::count);
+  CHECK(TokenIndex::index_of<ph::list_tag<r::limit_qualifiers>>() < TokenIndex::count);
+  CHECK(TokenIndex::index_of<ph::list_tag<r::uln_names>>() < TokenIndex::count);
+  // Lists read only after something else are not.
+  CHECK(TokenIndex::index_of<ph::list_tag<r::limit_tails>>() == TokenIndex::count);
+  CHECK(TokenIndex::index_of<ph::list_tag<r::not_limits>>() == TokenIndex::count);
+  CHECK(TokenIndex::index_of<ph::list_tag<r::time_words>>() == TokenIndex::count);
+}
+
+TEST_CASE("one walk of the combined index finds each list's longest phrase, as a scan of the list does") {
+  const auto lists = all_lists<TokenLists>::get();
+  const auto& trie = TokenIndex::trie();
+  REQUIRE(trie.lists() == lists.size());
+  std::size_t found = 0;
+  for (const auto& line : all_lines())
+    for (std::size_t pos = 0; pos <= line.size(); ++pos) {
+      const std::string_view rest = std::string_view(line).substr(pos);
+      const auto length = walk(rest);
+      for (std::size_t l = 0; l < lists.size(); ++l) {
+        found += length[l] != 0;
+        if (length[l] != longest_by_scan(lists[l], rest)) {
+          CAPTURE(line);
+          CAPTURE(pos);
+          CAPTURE(l);
+          CHECK(length[l] == longest_by_scan(lists[l], rest));
+          return;
+        }
+      }
+    }
+  CHECK(found > 10000);
+}
+
+TEST_CASE("the combined index: case, runs of blanks, word boundaries") {
+  const auto lists = all_lists<TokenLists>::get();
+  const auto at = [&](std::string_view text, const auto tag) {
+    return walk(text)[TokenIndex::index_of<std::remove_cv_t<decltype(tag)>>()];
+  };
+  CHECK(at("SERUM creatinine", ph::list_tag<r::filler_words>{}) == 5);
+  CHECK(at("Diagnosed \t\n with x", ph::list_tag<r::filler_words>{}) == 17);  // "diagnosed with": a run of blanks
+  CHECK(at("serums", ph::list_tag<r::filler_words>{}) == 0);                  // not inside a word
+  CHECK(at("", ph::list_tag<r::filler_words>{}) == 0);
+  CHECK(at("≤5", ph::list_tag<r::le_phrases>{}) == 3);                        // ends in no letter: no boundary needed
+  CHECK(at("within the past 6 months", ph::list_tag<r::within_words>{}) == 15);
+  CHECK(at("within the past 6 months", ph::list_tag<r::guard_words>{}) == 0);
+  CHECK(at("in the past", ph::list_tag<r::guard_words>{}) == 2);  // each list its own longest
+  CHECK(at("in the past", ph::list_tag<r::within_words>{}) == 11);
+}
+
+TEST_CASE("the token recorder records the same with the combined index as without it") {
+  const Lexicon& lexicon = Lexicon::builtin();
+  using without = g::recording<g::TokenRules>;
+  std::size_t n = 0;
+  for (const auto& line : all_lines()) {
+    const auto indexed = records<g::TokenRecording>(line, lexicon);
+    const auto plain = records<without>(line, lexicon);
+    n += indexed.size();
+    if (!same(indexed, plain)) {
+      CAPTURE(line);
+      CHECK(indexed.size() == plain.size());
+      FAIL("the records differ");
+    }
+  }
+  CHECK(n > 10000);
+}
+
+TEST_CASE("the token's alternatives that start only with indexed lists are tried only where the walk found one") {
+  using alternatives = g::TokenRecording::root_alternatives;
+  // token: name_with_number, quantity, sex_any, section_phrase, ... (rules.hpp)
+  CHECK((alternatives::not_lists[0] & 0b011U) == 0b011U);  // name_with_number and quantity: always tried
+  CHECK((alternatives::not_lists[0] & 0b100U) == 0U);      // sex_any: a list
+  constexpr auto sex_any = TokenIndex::index_of<ph::list_tag<r::sex_any_words>>();
+  CHECK(alternatives::of_list[sex_any][0] == 0b100U);
+  // within is sor<list, seq<list, at<...>>>: it too starts only with its lists (alternative 5 of token).
+  constexpr auto within = TokenIndex::index_of<ph::list_tag<r::within_words>>();
+  constexpr auto bare_within = TokenIndex::index_of<ph::list_tag<r::bare_within_words>>();
+  CHECK(alternatives::of_list[within][0] == 0b100000U);
+  CHECK(alternatives::of_list[bare_within][0] == 0b100000U);
+  CHECK((alternatives::not_lists[0] & 0b100000U) == 0U);
+  // "3 x ULN" without its number: relative_limit starts with times_word, a qualifier, or a limit's name.
+  CHECK(ph::gated<r::relative_limit, 24>);
+  CHECK(ph::gated<r::cmp_eq, 24>);
+  // A quantity may start with digits, a concept name with anything: always tried.
+  CHECK_FALSE(ph::gated<r::quantity, 24>);
+  CHECK_FALSE(ph::gated<r::concept_name, 24>);
+  CHECK_FALSE(ph::gated<r::other_word, 24>);
+}
