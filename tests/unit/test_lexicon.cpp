@@ -194,8 +194,8 @@ TEST_CASE("lexicon: the synonyms criteria use find the right concept") {
       {"breastfeeding", "breastfeeding"}, {"pregnant", "pregnancy"}, {"pregnancy", "pregnancy"},
       {"APL", "acute_promyelocytic_leukemia"}, {"acute promyelocytic leukemia", "acute_promyelocytic_leukemia"},
       {"Down syndrome", "down_syndrome"}, {"CNS involvement", "cns_involvement"},
-      {"live attenuated vaccine", "live_vaccine"}, {"glucocorticoid", "systemic_corticosteroids"},
-      {"glucocorticoids", "systemic_corticosteroids"}, {"eGFR", "egfr"}, {"EGFR", "egfr_mutation"},
+      {"live attenuated vaccine", "live_vaccine"}, {"glucocorticoid", "corticosteroids"},
+      {"glucocorticoids", "corticosteroids"}, {"systemic glucocorticoids", "systemic_corticosteroids"}, {"eGFR", "egfr"}, {"EGFR", "egfr_mutation"},
       {"Hgb", "hemoglobin"}, {"HbA1c", "hba1c"}, {"NYHA", "nyha_class"}, {"BMI", "bmi"},
   };
   for (const auto& [text, id] : cases) {
