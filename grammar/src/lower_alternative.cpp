@@ -70,6 +70,7 @@ std::optional<Node> Lowering::guarded_alternative(std::size_t b, std::size_t e) 
   // Where the requirement ends and its alternative starts: a parenthesis closing the piece, or ", or"
   // before the last part ("AST and ALT ≤ 3 × ULN, or ≤ 5 × ULN for patients with liver metastases").
   std::size_t main_end = e, alt_b = e, alt_e = e;
+  std::size_t last = e - 1;  // the piece's last token read: the closing parenthesis, or the end
   std::size_t close = e;
   while (close > b && toks_[close - 1].kind != Tok::rparen && neutral(close - 1)) --close;
   if (close > b && toks_[close - 1].kind == Tok::rparen) {
@@ -80,6 +81,7 @@ std::optional<Node> Lowering::guarded_alternative(std::size_t b, std::size_t e) 
     main_end = p - 1;
     alt_b = p;
     alt_e = r;
+    last = r;
   } else {
     for (std::size_t x = b + 1; x + 1 < e; ++x) {
       if (toks_[x].kind == Tok::comma && toks_[x + 1].kind == Tok::or_) {
@@ -113,7 +115,7 @@ std::optional<Node> Lowering::guarded_alternative(std::size_t b, std::size_t e) 
   pieces.push_back(std::move(*main));
   pieces.push_back(engine::make_if(std::move(cond), std::move(*alternative), alt_span));
   refine_by_guards(pieces);
-  return engine::make_all(std::move(pieces), {toks_[b].begin, toks_[std::max(alt_e, close) - 1].end});
+  return engine::make_all(std::move(pieces), {toks_[b].begin, toks_[last].end});
 }
 
 }  // namespace trialmatch::grammar::detail

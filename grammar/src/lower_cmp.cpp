@@ -294,15 +294,11 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   }
   const Quantity& unit_q = borrowed.unit.empty() ? q : borrowed;
   // "> 140/90" on anything but a score ("MMSE 24/30" is out of 30): a second number, never a unit "per 90".
-  {
+  if (var.unit != "1" && number_after_slash(q.unit_spelling)) {
     std::string_view sp = q.unit_spelling;
-    while (!sp.empty() && sp.front() == ' ') sp.remove_prefix(1);
-    const bool per_number = sp.size() > 1 && sp.front() == '/' &&
-                            sp.find_first_not_of("0123456789. ", 1) == std::string_view::npos;
-    if (per_number && var.unit != "1") {
-      warn(fmt::format("'{}' after a threshold of '{}' is a second number, not a unit; kept as text", sp, var.id), begin, end);
-      return std::nullopt;
-    }
+    sp.remove_prefix(std::min(sp.find_first_not_of(' '), sp.size()));
+    warn(fmt::format("'{}' after a threshold of '{}' is a second number, not a unit; kept as text", sp, var.id), begin, end);
+    return std::nullopt;
   }
   engine::Cmp out;
   out.var = var.id;

@@ -186,16 +186,10 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
   // reading on the score).
   for (const Quantity* q : {&t.value, t.high ? &*t.high : nullptr}) {
     if (!q) continue;
-    std::string_view sp = q->unit_spelling;
-    while (!sp.empty() && sp.front() == ' ') sp.remove_prefix(1);
-    if (sp.size() > 1 && sp.front() == '/' && sp.find_first_not_of("0123456789. ", 1) == std::string_view::npos) {
-      // A score out of its maximum ("2/10", "24/30", "60/100") is the one reading left.
-      double max = 0;
-      for (char c : sp.substr(1))
-        if (c >= '0' && c <= '9') max = max * 10 + (c - '0');
-      const bool out_of = (max == 5 || max == 10 || max == 20 || max == 30 || max == 100) && q->value <= max;
-      if (!out_of) return std::nullopt;
-    }
+    // A score out of its maximum ("2/10", "24/30", "60/100") is the one reading left.
+    if (const auto max = number_after_slash(q->unit_spelling);
+        max && !((*max == 5 || *max == 10 || *max == 20 || *max == 30 || *max == 100) && q->value <= *max))
+      return std::nullopt;
   }
   // "<4 weeks before enrollment": a time before a reference event is a window.
   const std::size_t r = skip_neutral(out.e, e);

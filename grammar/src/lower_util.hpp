@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <optional>
 #include <string_view>
 #include <type_traits>
 #include <variant>
@@ -174,6 +175,20 @@ bool one_of(std::string_view word, const std::string_view (&words)[N]) {
   for (std::string_view x : words)
     if (iequals(word, x)) return true;
   return false;
+}
+
+// "/90" of "> 140/90", "/10" of "4/10": a unit spelling that is nothing but a slash and a number, read as
+// the number after the slash (digits only; the caller decides whether it is a second value or a scale's
+// maximum); none for any other spelling.
+inline std::optional<double> number_after_slash(std::string_view spelling) {
+  while (!spelling.empty() && spelling.front() == ' ') spelling.remove_prefix(1);
+  if (spelling.size() < 2 || spelling.front() != '/' ||
+      spelling.find_first_not_of("0123456789. ", 1) != std::string_view::npos)
+    return std::nullopt;
+  double n = 0;
+  for (char c : spelling.substr(1))
+    if (c >= '0' && c <= '9') n = n * 10 + (c - '0');
+  return n;
 }
 
 // "whichever is shorter", "whichever comes first": of two windows the shorter one counts, so the typed
