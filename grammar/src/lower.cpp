@@ -330,9 +330,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           if (toks_[k].kind == Tok::lparen) ++d;
           if (toks_[k].kind == Tok::rparen && d > 0) --d;
           const Tok c = toks_[k].kind;
-          if (d == 0 && (c == Tok::and_ || c == Tok::or_ || c == Tok::comma || c == Tok::and_or) &&
-              toks_[skip_neutral(k + 1, e) < e ? skip_neutral(k + 1, e) : k].kind == Tok::negation)
-            scope_end = k;
+          if (d != 0 || (c != Tok::and_ && c != Tok::or_ && c != Tok::comma && c != Tok::and_or)) continue;
+          const std::size_t next = skip_neutral(k + 1, e);
+          if (next < e && toks_[next].kind == Tok::negation) scope_end = k;
         }
         auto sub = sequence(j, scope_end, depth + 1);
         // "Negative for hepatitis B, C and HIV", "no diabetes and hypertension": none of the events listed
