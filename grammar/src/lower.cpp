@@ -291,20 +291,25 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           std::size_t g = e;
           for (std::size_t k = sequence_begin_ < i ? sequence_begin_ : i; k < i && g == e; ++k)
             if (toks_[k].kind == Tok::guard && toks_[k].begin >= items.front().begin) g = k;
-          if (g < e && i + 1 < e) {
+          // "Patient Inclusion Criteria:": the people word before the first item belongs to the lead-in.
+          std::size_t lead = sequence_begin_ < i ? sequence_begin_ : i;
+          while (lead > 0 && toks_[lead - 1].kind == Tok::subject) --lead;
+          const bool cohort = g == e && lead < i && names_cohort(lead, i);
+          if ((g < e || cohort) && i + 1 < e) {
             const std::size_t mark = diags_.size();
             Node cond;
-            const auto read = guard(g, i, cond);
+            const auto read = cohort ? std::optional<std::size_t>{} : guard(g, i, cond);
             // "For the T2D study group:" names an arm of the trial, which a diagnosis does not decide.
             static constexpr std::string_view arms[] = {"group", "groups", "arm", "arms", "cohort", "cohorts", "part"};
             bool arm = false;
-            for (std::size_t k = g; k < i; ++k)
+            for (std::size_t k = cohort ? i : g; k < i; ++k)
               arm = arm || ((toks_[k].kind == Tok::word || toks_[k].kind == Tok::filler) && one_of(slice(toks_[k].begin, toks_[k].end), arms));
             if (!read || skip_neutral(*read, i) != i || arm)
-              cond = text_node(items.front().begin, toks_[i - 1].end, engine::TextReason::not_understood);
+              cond = text_node(cohort ? std::min(toks_[lead].begin, items.front().begin) : items.front().begin,
+                               toks_[i - 1].end, engine::TextReason::not_understood);
             auto rest = sequence(i + 1, e, depth + 1);
             if (rest && engine::partly_typed(*rest)) {
-              const std::uint32_t begin = items.front().begin;
+              const std::uint32_t begin = cohort ? std::min(toks_[lead].begin, items.front().begin) : items.front().begin;
               items.clear(); conns.clear(); text_has_or.clear(); pending = Conn::none;
               push(Item{engine::make_if(std::move(cond), std::move(*rest), span_of(i + 1, e)), false, begin, toks_[e - 1].end});
               i = e;

@@ -194,11 +194,14 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     if (rest && engine::partly_typed(*rest)) {
       // "Only for the control group:", "For the volunteers with venous insufficiency:": a lead-in naming whom
       // what follows is for guards it, though the grammar cannot read whom; a person decides who is in it.
-      bool guarded = false;
+      // "Patient Inclusion Criteria:": the people word the piece begins after belongs to the lead-in.
+      std::size_t lead = b;
+      while (lead > 0 && toks_[lead - 1].kind == Tok::subject) --lead;
+      bool guarded = names_cohort(lead, c);
       for (std::size_t k = b; k < c; ++k) guarded = guarded || toks_[k].kind == Tok::guard;
       if (guarded) {
-        const engine::Span span{toks_[b].begin, toks_[e - 1].end};
-        Node cohort = text_node(toks_[b].begin, toks_[c].begin, engine::TextReason::not_understood);
+        const engine::Span span{toks_[lead].begin, toks_[e - 1].end};
+        Node cohort = text_node(toks_[lead].begin, toks_[c].begin, engine::TextReason::not_understood);
         return engine::make_if(std::move(cohort), std::move(*rest), span);
       }
       warn(fmt::format("lead-in '{}' read as a heading", trim(slice(toks_[b].begin, toks_[c].begin))), toks_[b].begin,

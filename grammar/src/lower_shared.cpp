@@ -239,6 +239,37 @@ bool Lowering::other_person_named(std::size_t before) const {
   return false;
 }
 
+// "Cohort 1:", "Part B:", "Healthy volunteers:", "Inclusion criteria for caregivers:": a lead-in naming an
+// arm of the trial or a kind of participant says whom what follows is for. Which arm a patient is in is
+// not in the profile, so it guards the rest (as text) rather than being dropped as a heading, which
+// would hold every patient to one arm's limits. A lead-in naming a measure ("Age group:") is no arm.
+bool Lowering::names_cohort(std::size_t b, std::size_t c) const {
+  static constexpr std::string_view arms[] = {
+      "cohort", "cohorts", "group", "groups", "subgroup", "subgroups", "arm", "arms", "part", "category",
+      "substudy", "control", "controls", "volunteers", "caregivers", "carers", "parents", "families",
+      "siblings", "staff", "residents", "clinicians", "facilitators"};
+  // "Patient Inclusion Criteria:", "Inclusion criteria for carers:": a criteria heading qualified by whom.
+  static constexpr std::string_view criteria_words[] = {"inclusion", "exclusion", "inclusions", "exclusions"};
+  static constexpr std::string_view plain[] = {
+      "criteria", "criterion", "key", "main", "general", "additional", "specific", "study", "other", "major",
+      "eligibility", "the", "for", "of", "in", "and", "applicable", "to", "were", "are", "is", "as",
+      "follows", "following", "listed", "below", "these", "this", "our"};
+  bool arm = false, criteria_heading = false, qualified = false;
+  for (std::size_t k = b; k < c && k < toks_.size(); ++k) {
+    if (is_measured(k)) return false;
+    const auto kind = toks_[k].kind;
+    if (kind != Tok::word && kind != Tok::filler && kind != Tok::subject && kind != Tok::guard && kind != Tok::name)
+      continue;
+    const std::string_view w = slice(toks_[k].begin, toks_[k].end);
+    // "For both groups:", "In all categories:": for everyone, so no one arm.
+    if (iequals(w, "both") || iequals(w, "all") || iequals(w, "each") || iequals(w, "every")) return false;
+    arm = arm || one_of(w, arms);
+    if (one_of(w, criteria_words)) criteria_heading = true;
+    else if (!one_of(w, plain)) qualified = true;
+  }
+  return arm || (criteria_heading && qualified);
+}
+
 // "for a colonoscopy", "in English": a preposition that names no people, no measure and no number
 // is one more word, not a condition on who the rest applies to.
 bool Lowering::loose_preposition(std::size_t i, std::size_t e) const {

@@ -98,6 +98,9 @@ std::vector<Block> read_blocks(std::string_view cleaned) {
       Block heading;
       heading.heading = true;
       heading.section = section;
+      if (h->names_cohort) heading.cohort = h->words;
+      heading.qualifier = std::move(h->qualifier);
+      heading.heading_words = std::move(h->words);
       blocks.push_back(std::move(heading));
       // Text after the heading's colon is read as a line: "Exclusion Criteria: Pregnancy" is a criterion.
       // ("Inclusion Criteria: Adolescents" names a group, but dropping a real criterion costs more.)

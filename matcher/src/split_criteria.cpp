@@ -103,10 +103,17 @@ void place_in_outline(std::vector<Block>& blocks) {
 struct Node {
   const Block* block = nullptr;
   std::vector<Node> children;
+  std::string cohort;  // "Cohort 1:": whom a root item is for, read with it (the grammar guards by it)
 };
 
 std::string strip_separator(std::string t) {
   while (!t.empty() && (t.back() == ';' || t.back() == ',' || t.back() == '.' || t.back() == ' ')) t.pop_back();
+  return t;
+}
+
+// "Cohort 1 :" -> "Cohort 1": a lead-in's words without its closing colon.
+std::string lead_in_words(std::string t) {
+  while (!t.empty() && (t.back() == ':' || t.back() == ' ' || t.back() == ';' || t.back() == ',')) t.pop_back();
   return t;
 }
 
@@ -212,9 +219,20 @@ std::vector<Criterion> split_criteria(std::string_view criteria_text) {
     auto& b = blocks[k];
     if (b.heading || b.marked || !blocks[k + 1].marked || ends_sentence(b.text)) continue;
     if (std::count(b.text.begin(), b.text.end(), ' ') < 4 && b.text.find_first_of("0123456789<>=") == std::string::npos &&
-        b.text.find("\u2264") == std::string::npos && b.text.find("\u2265") == std::string::npos)
+        b.text.find("\u2264") == std::string::npos && b.text.find("\u2265") == std::string::npos) {
+      if (split::names_cohort(b.text)) b.cohort = b.text;  // "Healthy Volunteers": whom the items are for
       b.text.clear();
+    }
   }
+  // "Inclusion Criteria for Patients" beside "Inclusion Criteria for Caregivers": where the headings name
+  // two or more groups, each qualified heading names whom its criteria are for.
+  std::vector<std::string_view> qualifiers;
+  for (const auto& b : blocks)
+    if (b.heading && !b.qualifier.empty() && std::find(qualifiers.begin(), qualifiers.end(), b.qualifier) == qualifiers.end())
+      qualifiers.push_back(b.qualifier);
+  if (qualifiers.size() >= 2)
+    for (auto& b : blocks)
+      if (b.heading && !b.qualifier.empty()) b.cohort = b.heading_words;
   place_in_outline(blocks);
 
   std::vector<Criterion> out;
@@ -223,18 +241,28 @@ std::vector<Criterion> split_criteria(std::string_view criteria_text) {
   auto flush = [&]() {
     for (const auto& r : roots) {
       const auto section = r.block->section;
-      emit(r, std::to_string(++counters[static_cast<int>(section)]), "", section, out);
+      emit(r, std::to_string(++counters[static_cast<int>(section)]), r.cohort, section, out);
     }
     roots.clear();
   };
+  // A heading or an unmarked lead-in naming an arm of the trial ("Inclusion Criteria for Healthy
+  // Controls", "Cohort 2:") holds the items after it, up to the next heading, to that arm: each is read
+  // with it, else a patient would be held to every arm's criteria at once.
+  std::string cohort;
   for (const auto& b : blocks) {
-    if (b.heading) continue;
+    if (b.heading) {
+      cohort = b.cohort.empty() ? "" : b.cohort + ":";
+      continue;
+    }
     const bool dropped_lead_in = !b.marked && split::is_lead_in(b.text) && !b.alternatives_parent;
+    // Each lead-in or group name opens a new scope; one naming no arm ends the last arm's.
+    if (dropped_lead_in) cohort = split::names_cohort(b.text) ? lead_in_words(b.text) + ":" : "";
+    if (!b.marked && b.text.empty()) cohort = b.cohort.empty() ? "" : b.cohort + ":";
     if (dropped_lead_in || (!b.marked && b.text.empty())) continue;
     // Attach under the last node at depth-1, or as a root.
     std::vector<Node>* list = &roots;
     for (int d = 0; d < b.depth && !list->empty(); ++d) list = &list->back().children;
-    list->push_back({&b, {}});
+    list->push_back({&b, {}, list == &roots ? cohort : std::string()});
   }
   // Items without sub-items of their own may hold a lead-in and its items on one line.
   std::deque<Block> inline_items;  // the split items; nodes point into it and into blocks
@@ -249,7 +277,7 @@ std::vector<Criterion> split_criteria(std::string_view criteria_text) {
     for (auto& part : list->second) {
       Block& item = inline_items.emplace_back(lead);
       item.text = std::move(part);
-      n.children.push_back({&item, {}});
+      n.children.push_back({&item, {}, {}});
     }
   };
   for (auto& r : roots) add_inline_items(add_inline_items, r);

@@ -153,7 +153,7 @@ std::optional<Heading> read_heading(std::string_view line) {
   // Words before the keyword say whose criteria these are ("Key", "Main Study", "Cystic Fibrosis
   // Main Study"); a heading never opens with a negation ("no exclusion criteria", "does not meet ...").
   static const std::regex heading_re(
-      R"(^((?:[a-z0-9/-]+ ){0,4}?)(inclusion|exclusion|excluding|inclusions|exclusions)(?: (criteria|criterion|criterias))?\.?(?:\s*(?:for |\(|- |– |in |of |applicable).*)?$)");
+      R"(^((?:[a-z0-9/-]+ ){0,4}?)(inclusion|exclusion|excluding|inclusions|exclusions)(?: (criteria|criterion|criterias))?\.?(\s*(?:for |\(|- |– |in |of |applicable).*)?$)");
   static const std::regex neutral_re(R"(^(?:key |main )?(?:eligibility|eligibility criteria|criteria|selection criteria)\.?$)");
   std::smatch m;
   if (std::regex_match(head, m, heading_re)) {
@@ -172,9 +172,15 @@ std::optional<Heading> read_heading(std::string_view line) {
     Heading h;
     h.kind = word.starts_with("incl") ? HeadingKind::inclusion : HeadingKind::exclusion;
     h.rest = std::move(rest);
+    h.words = std::string(text::trim(s.substr(0, colon)));
+    h.names_cohort = names_cohort(head);
+    // Whose criteria these are, past the plain words: "for healthy controls", "resident", "(kidney donors)".
+    static const std::regex plain_word(R"(\b(key|main|major|general|additional|specific|study|criteria|for|of|in)\b|[()\-–:.]+)");
+    h.qualifier = std::regex_replace(prefix + " " + m[4].str(), plain_word, " ");
+    h.qualifier.erase(std::remove(h.qualifier.begin(), h.qualifier.end(), ' '), h.qualifier.end());
     return h;
   }
-  if (!bulleted && std::regex_match(head, neutral_re)) return Heading{HeadingKind::neutral, std::move(rest)};
+  if (!bulleted && std::regex_match(head, neutral_re)) return Heading{HeadingKind::neutral, std::move(rest), {}, {}, false};
   return std::nullopt;
 }
 
@@ -184,6 +190,17 @@ bool is_lead_in(std::string_view text) {
   static const std::regex announce(R"((the following|as follows|any of|one of|following criteria|following conditions|including|includes)\s*[;,]?$)",
                                    std::regex::icase);
   return std::regex_search(std::string(t), announce);
+}
+
+bool names_cohort(std::string_view text) {
+  static const std::regex cohort(
+      R"(\b(cohorts?|groups?|subgroups?|arms?|part [a-z0-9]{1,3}|category [a-z0-9]{1,3}|sub-?stud(y|ies)|controls?|)"
+      R"(volunteers|caregivers|carers|parents|families|siblings|staff|residents|clinicians|facilitators)\b)",
+      std::regex::icase);
+  // "Exclusion Criteria (both groups):", "In all categories": for everyone, so no one arm.
+  static const std::regex everyone(R"(\b(both|all|each|every)\b)", std::regex::icase);
+  const std::string s(text);
+  return std::regex_search(s, cohort) && !std::regex_search(s, everyone);
 }
 
 bool frames_sub_items(std::string_view text) {

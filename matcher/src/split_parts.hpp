@@ -43,6 +43,9 @@ struct Block {
   Marker marker;
   std::string text;
   int depth = 0;            // outline depth, set by pass 2
+  std::string cohort;       // a heading's arm or kind of participant ("Inclusion Criteria for Healthy Controls")
+  std::string qualifier;    // a heading's Heading::qualifier
+  std::string heading_words;  // a heading's words, for `cohort` where the trial's headings name several groups
 };
 
 // Pass 1 of split_criteria: cleaned text into blocks, wrapped lines joined, items that a lost line
@@ -57,6 +60,9 @@ enum class HeadingKind : std::uint8_t { inclusion, exclusion, neutral };
 struct Heading {
   HeadingKind kind = HeadingKind::neutral;
   std::string rest;  // text after "Inclusion Criteria:" on the same line
+  std::string words;      // the heading as written, before its colon
+  std::string qualifier;  // whose criteria, past the plain words ("healthycontrols"), else empty
+  bool names_cohort = false;  // the heading names an arm or kind of participant outright
 };
 
 // "Inclusion Criteria:", "Key Exclusion Criteria", "INCLUSION CRITERIA", "Exclusions:",
@@ -69,6 +75,9 @@ bool is_lead_in(std::string_view text);
 // "... defined as", or any lead-in): its sub-items are read with it. Other parents are criteria of
 // their own and their deeper-indented items are read on their own.
 bool frames_sub_items(std::string_view text);
+// The lead-in or heading names an arm of the trial or a kind of participant ("Cohort 1:", "Part B:",
+// "For healthy controls:", "Inclusion criteria for caregivers"): whom the criteria after it are for.
+bool names_cohort(std::string_view text);
 // The lead-in makes its items alternatives: "any of the following", "one of", "at least one of", "either".
 bool announces_alternatives(std::string_view lead_in);
 

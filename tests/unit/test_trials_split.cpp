@@ -226,3 +226,22 @@ TEST_CASE("a list that lies about its numbers is read by its meaning (seed 001's
               "inclusion 3: CD5 expression >90%;", "inclusion 4: Oxygen saturation 92% or higher;",
               "inclusion 5: Life expectancy of 12 weeks;", "inclusion 6: Informed consent;"});
 }
+
+TEST_CASE("criteria under a lead-in or heading naming an arm of the trial are read with it") {
+  // A patient is in one arm; read alone, each arm's items would hold every patient to all of them.
+  CHECK(outline("Inclusion Criteria:\n\nCohort 1:\n\n* HbA1c > 8%\n\nCohort 2:\n\n* HbA1c < 7%\n") ==
+        Lines{"inclusion 1: Cohort 1: HbA1c > 8%", "inclusion 2: Cohort 2: HbA1c < 7%"});
+  CHECK(outline("Inclusion Criteria:\n\nHealthy Volunteers\n\n* BMI < 30\n\nExclusion Criteria:\n\n* Pregnancy\n") ==
+        Lines{"inclusion 1: Healthy Volunteers: BMI < 30", "exclusion 1: Pregnancy"});
+  // A lead-in that names no arm ends the last arm's scope; a heading ends every scope.
+  CHECK(outline("Inclusion Criteria:\n\nFor the healthy group:\n\n* BMI < 30\n\nPatients must meet all of the following:\n\n"
+                "* Age over 18\n") == Lines{"inclusion 1: For the healthy group: BMI < 30", "inclusion 2: Age over 18"});
+  // Headings naming two groups: each names whom its criteria are for.
+  CHECK(outline("Inclusion Criteria for Patients:\n\n* Type 2 diabetes\n\nInclusion Criteria for Healthy Controls:\n\n"
+                "* BMI < 30\n\nExclusion Criteria:\n\n* Pregnancy\n") ==
+        Lines{"inclusion 1: Inclusion Criteria for Patients: Type 2 diabetes",
+              "inclusion 2: Inclusion Criteria for Healthy Controls: BMI < 30", "exclusion 1: Pregnancy"});
+  // One qualified heading names no group apart from another: its items are read alone.
+  CHECK(outline("Inclusion Criteria for Patients:\n\n* Type 2 diabetes\n\nExclusion Criteria:\n\n* Pregnancy\n") ==
+        Lines{"inclusion 1: Type 2 diabetes", "exclusion 1: Pregnancy"});
+}
