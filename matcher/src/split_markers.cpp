@@ -178,6 +178,8 @@ std::optional<Heading> read_heading(std::string_view line) {
     static const std::regex plain_word(R"(\b(key|main|major|general|additional|specific|study|criteria|for|of|in)\b|[()\-–:.]+)");
     h.qualifier = std::regex_replace(prefix + " " + m[4].str(), plain_word, " ");
     h.qualifier.erase(std::remove(h.qualifier.begin(), h.qualifier.end(), ' '), h.qualifier.end());
+    static const std::regex everyone(R"(\b(both|all|each|every)\b)");
+    if (std::regex_search(head, everyone)) h.qualifier.clear();  // "(both groups)": for everyone
     return h;
   }
   if (!bulleted && std::regex_match(head, neutral_re)) return Heading{HeadingKind::neutral, std::move(rest), {}, {}, false};
