@@ -125,6 +125,10 @@ std::optional<std::size_t> Lowering::guard(std::size_t i, std::size_t e, Node& c
     j += 3;
   if (std::holds_alternative<engine::Has>(c.kind))
     while (j < e && toks_[j].kind == Tok::subject) ++j;
+  // "In pregnancy or lactation": an event with an alternative after it is no condition read whole here
+  // (the guard would take the first alternative and make the second a requirement).
+  if (std::holds_alternative<engine::Has>(c.kind) && j < e && (toks_[j].kind == Tok::or_ || toks_[j].kind == Tok::and_or))
+    return std::nullopt;
   // "for the T2D study group": an arm of the trial named after the event, which the event does not decide.
   {
     static constexpr std::string_view arms[] = {"study", "group", "groups", "arm", "arms", "cohort", "cohorts"};
