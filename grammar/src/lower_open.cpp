@@ -299,7 +299,11 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     for (std::size_t s = 0; s < segments.size() && bare_before; ++s) {
       const std::size_t upto = s + 1 < segments.size() ? segments[s].e : here.front()->b;
       std::size_t words = 0;
-      for (std::size_t x = segments[s].b; x < upto; ++x) {
+      // "History of intake of antibiotics or other medications ... in the previous 6 months": a lead-in
+      // before the list's first thing is no clause of its own.
+      std::size_t from = segments[s].b;
+      while (s == 0 && from < upto && (toks_[from].kind == Tok::status_history || toks_[from].kind == Tok::filler)) ++from;
+      for (std::size_t x = from; x < upto; ++x) {
         const Tok k = toks_[x].kind;
         if (k == Tok::subject || k == Tok::guard || k == Tok::sex_female || k == Tok::sex_male || k == Tok::sex_any ||
             k == Tok::status_active || k == Tok::status_history || k == Tok::judgement || k == Tok::related)
@@ -342,7 +346,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       island = list_window;
       several = {list_window};
       // One lexicon event named alone keeps its concept: "stroke, or MI, within 8 weeks".
-      const auto [nb, ne] = name_words(seg.b, seg.e);
+      auto [nb, ne] = name_words(seg.b, seg.e);
+      while (nb + 1 < ne && toks_[nb].kind == Tok::filler) ++nb;  // "intake of antibiotics"
       if (ne == nb + 1 && is_event(nb)) {
         Node h = has(*toks_[nb].entry, toks_[seg.b].begin, toks_[seg.e - 1].end);
         auto& hv = std::get<engine::Has>(h.kind);
