@@ -561,7 +561,10 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             i = after_ref;
             continue;
           }
-          if (k < e && j == i && is_event(k)) {
+          // ("a 2-year history of diabetes": a duration glued to its noun is how long, not how recent.)
+          const Quantity& q = toks_[j].quantity;
+          const bool glued = !q.unit_spelling.empty() && text_[q.unit_begin] == '-';
+          if (k < e && j == i && is_event(k) && !glued) {
             pending_within = w;
             pending_before.clear();
             i = k;

@@ -147,6 +147,15 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
       return out;
     }
   }
+  // "a 2-year history of seasonal allergic rhinitis": how long the history has lasted, at least.
+  if (k == Tok::quantity && is_time_unit(toks_[i].quantity.unit) && !toks_[i].quantity.unit_spelling.empty() &&
+      text_[toks_[i].quantity.unit_begin] == '-' && i + 1 < e && toks_[i + 1].kind == Tok::status_history &&
+      iequals(slice(toks_[i + 1].begin, toks_[i + 1].end), "history of") && (i == 0 || toks_[i - 1].kind != Tok::cmp)) {
+    out.th.cmp = engine::Comparator::ge;
+    out.th.value = toks_[i].quantity;
+    out.e = i + 1;
+    return out;
+  }
   if (scale_span_at(i)) return std::nullopt;
   // "minimum disease duration of 5 years", "a maximum duration of 8 weeks": the bound word before the
   // name, the value after its "of".
