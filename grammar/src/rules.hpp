@@ -206,8 +206,9 @@ inline constexpr sv and_words[] = {"and", "&", "as well as", "plus"};
 struct and_word : one_of_phrases<and_words> {};
 inline constexpr sv or_words[] = {"or", "either"};
 struct or_word : one_of_phrases<or_words> {};
-inline constexpr sv negation_words[] = {"negative for", "absence of", "free of", "lack of", "no", "not", "without",
-                                        "never", "none"};
+// "do not receive", "did not have": the auxiliary is no word of what is negated.
+inline constexpr sv negation_words[] = {"negative for", "absence of", "free of", "lack of", "do not", "does not", "did not",
+                                        "no", "not", "without", "never", "none"};
 struct negation : one_of_phrases<negation_words> {};
 inline constexpr sv related_words[] = {"related to", "due to", "caused by", "secondary to", "attributable to",
                                        "because of"};
