@@ -69,7 +69,8 @@ std::optional<std::size_t> Lowering::window_amount(std::size_t j, std::size_t e,
   if (x + 2 < e && toks_[x].kind == Tok::lparen && toks_[x + 1].kind == Tok::quantity &&
       toks_[x + 1].quantity.value == q.value && toks_[x + 1].quantity.unit.empty() && toks_[x + 2].kind == Tok::rparen)
     x += 3;
-  if (x < e && recency_word(slice(toks_[x].begin, toks_[x].end))) ++x;
+  // "6 previous months", "28 calendar days": a word between the number and its unit.
+  if (x < e && (recency_word(slice(toks_[x].begin, toks_[x].end)) || iequals(slice(toks_[x].begin, toks_[x].end), "calendar"))) ++x;
   if (x >= e || (toks_[x].kind != Tok::word && toks_[x].kind != Tok::other)) return std::nullopt;
   const auto unit = resolve_unit(slice(toks_[x].begin, toks_[x].end));
   if (!unit || !is_time_unit(*unit)) return std::nullopt;
