@@ -147,6 +147,8 @@ class Binder {
       return true;
     }
     at(i).op = Op::has;
+    // A window ahead ("surgery planned within the next 12 months") is rare: evaluate() decides it.
+    if (n.within && n.ahead) return false;
     if (!concept_of(i, n.concept_id)) return false;
     std::uint8_t flags = 0;
     if (n.status == "active") flags |= BoundTree::kActive;

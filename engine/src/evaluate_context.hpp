@@ -29,6 +29,7 @@ class Evaluator {
   Verdict eval_cmp(const Cmp& cmp);      // evaluate_cmp.cpp
   Verdict eval_age(const Cmp& cmp);      // evaluate_age.cpp
   Verdict eval_has(const Has& has);      // evaluate_has.cpp
+  Verdict eval_has_ahead(const Has& has);  // a window that looks ahead
 
   bool explaining() const noexcept { return options_.evidence; }
   const Patient& patient() const noexcept { return patient_; }

@@ -69,6 +69,21 @@ std::optional<Date> window_start(Date as_of, double v, std::string_view unit) {
 
 namespace {
 
+// The last day of the window (as_of, as_of + value unit] that looks ahead; nullopt for a unit that is
+// not a duration. Whole months and years count in calendar months, as window_start does.
+std::optional<Date> window_end(Date as_of, double v, std::string_view unit) {
+  if ((unit == "a" || unit == "mo") && std::floor(v) == v) {
+    const int months = static_cast<int>(unit == "a" ? v * 12 : v);
+    year_month_day ymd{as_of};
+    const year_month ym = year_month{ymd.year(), ymd.month()} + std::chrono::months{months};
+    const auto last = year_month_day_last{ym.year(), month_day_last{ym.month()}}.day();
+    return sys_days{year_month_day{ym.year(), ym.month(), std::min(ymd.day(), last)}};
+  }
+  const std::optional<Date> start = window_start(as_of, v, unit);
+  if (!start) return std::nullopt;
+  return as_of + (as_of - *start);
+}
+
 std::string event_fact(const Event& e) {
   std::string s = e.concept_id.empty() ? e.code_text : e.concept_id;
   if (!e.code_text.empty() && e.code_text != e.concept_id) s += fmt::format(" ('{}')", e.code_text);
@@ -111,11 +126,12 @@ Verdict Evaluator::eval_has(const Has& has) {
   if (!has.name.empty()) {
     return unlisted(has.concept_id, has.name, [&] {
       std::string wanted = has.status.empty() ? std::string("recorded") : has.status;
-      if (has.within) wanted += fmt::format(" within {} {}", show_written(has.within->value), has.within->unit);
+      if (has.within) wanted += fmt::format(" within {} {}{}", show_written(has.within->value), has.within->unit, has.ahead ? " ahead" : "");
       if (!has.before.empty()) wanted += " before " + has.before;
       return wanted;
     });
   }
+  if (has.within && has.ahead) return eval_has_ahead(has);
   const Date as_of = options().as_of;
   std::optional<Date> from;
   if (has.within) {
@@ -239,6 +255,47 @@ Verdict Evaluator::eval_has(const Has& has) {
       add_evidence(std::move(ev));
       add_missing(fmt::format("exception: {}", has.except));
     }
+  }
+  return {truth, false};
+}
+
+// "Planned surgery within the next 12 months": only a planned event of the concept dated in (as_of, as_of +
+// window] meets it. A past event never does, and a record cannot show that nothing is planned: without such
+// an event the answer is unknown, never false (not even in a closed world).
+Verdict Evaluator::eval_has_ahead(const Has& has) {
+  const Date as_of = options().as_of;
+  const std::optional<Date> to = window_end(as_of, has.within->value, has.within->unit);
+  const std::string threshold =
+      fmt::format("planned within the next {} {}{}", show_written(has.within->value), has.within->unit,
+                  to && explaining() ? fmt::format(" ({}..{})", format_date(as_of), format_date(*to)) : std::string());
+  Truth truth = Truth::unknown;
+  for (const Event& e : patient().events) {
+    if (e.concept_id.empty() || e.status == "absent") continue;
+    if (e.concept_id != has.concept_id && (!e.may_be_a || !lexicon().is_a(e.concept_id, has.concept_id))) continue;
+    const std::uint8_t status = status_kind(e.status);
+    const bool planned = to && e.start && *e.start > as_of && *e.start <= *to && !(status & kEndedStatus) &&
+                         !(status & kUnconfirmedStatus);
+    if (planned) truth = Truth::true_;
+    if (explaining()) {
+      Evidence ev;
+      ev.var = has.concept_id;
+      ev.fact = event_fact(e);
+      if (e.start) ev.date = format_date(*e.start);
+      ev.source = e.source;
+      ev.threshold = threshold;
+      ev.note = planned ? "" : !to ? "the window's unit is not a unit of time"
+                : !e.start || *e.start <= as_of ? "not a planned event: only a date after the reference date is ahead"
+                : *e.start > *to ? "planned after the window"
+                                 : "recorded as cancelled, ended or unconfirmed";
+      ev.truth = planned ? Truth::true_ : Truth::unknown;
+      add_evidence(std::move(ev));
+    }
+  }
+  if (truth == Truth::true_ && !has.except.empty()) {  // a person checks the exception
+    truth = Truth::unknown;
+    if (explaining()) add_missing(fmt::format("exception: {}", has.except));
+  } else if (truth == Truth::unknown && explaining()) {
+    add_missing(fmt::format("whether {} is planned", has.concept_id));
   }
   return {truth, false};
 }

@@ -123,7 +123,7 @@ void canonical(const Node& n, std::string& out) {
         } else if constexpr (std::is_same_v<K, Has>) {
           out += "has " + (k.name.empty() ? k.concept_id : quoted(k.name));
           if (!k.status.empty()) out += " status " + k.status;
-          if (k.within) out += fmt::format(" within {} {}", k.within->value, k.within->unit);
+          if (k.within) out += fmt::format(" within {} {}{}", k.within->value, k.within->unit, k.ahead ? " ahead" : "");
           if (!k.before.empty()) out += " before " + k.before;
           if (!k.except.empty()) out += " except " + quoted(k.except);
         } else if constexpr (std::is_same_v<K, Sex>) {

@@ -101,7 +101,13 @@ Node from_json_at(const json& j, const std::string& at) {
       std::string code = optional_string(j, sys, at);
       if (!code.empty()) h.codes[sys] = code;
     }
-    if (auto it = j.find("within"); it != j.end() && !it->is_null()) h.within = amount_from(*it, at + "/within");
+    if (auto it = j.find("within"); it != j.end() && !it->is_null()) {
+      h.within = amount_from(*it, at + "/within");
+      if (auto a = it->find("ahead"); a != it->end() && !a->is_null()) {
+        if (!a->is_boolean()) bad(at + "/within/ahead", "expected true or false");
+        h.ahead = a->get<bool>();
+      }
+    }
     h.before = optional_string(j, "before", at);
     h.status = optional_string(j, "status", at);
     h.except = optional_string(j, "except", at);
@@ -147,6 +153,7 @@ json to_json(const Node& n) {
           if (!k.name.empty()) j["name"] = k.name, j["unlisted"] = true;
           for (const auto& [sys, code] : k.codes) j[sys] = code;
           if (k.within) j["within"] = json{{"value", k.within->value}, {"unit", k.within->unit}};
+          if (k.within && k.ahead) j["within"]["ahead"] = true;
           if (!k.before.empty()) j["before"] = k.before;
           if (!k.status.empty()) j["status"] = k.status;
           if (!k.except.empty()) j["except"] = k.except;

@@ -178,14 +178,15 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   // Where a window read after the items goes: onto the events before it, to the words right before it,
   // or nowhere certain (the piece is then read by a person).
   enum class WindowUse : std::uint8_t { applied, to_text, unclear };
-  auto apply_window = [&](const engine::Amount& w, const std::string& bef) -> WindowUse {
+  // `ahead`: the window looks after the reference date ("in the next 12 months"); only events take it.
+  auto apply_window = [&](const engine::Amount& w, const std::string& bef, bool ahead) -> WindowUse {
     // "bowel resection within 6 months", "infection requiring treatment within 6 months": a window
     // right after words the grammar could not read (or a threshold that found no variable) belongs
     // to them; the text keeps it (it may be read as an unlisted event).
     if (!items.empty() && items.back().text && pending == Conn::none) return WindowUse::to_text;
     // "eGFR < 30 within the past 3 months" (no reference event: a time before the screening): the
     // comparison right before it must be measured in that window.
-    if (!items.empty() && !items.back().text && pending == Conn::none && reference_is_entry(bef) &&
+    if (!ahead && !items.empty() && !items.back().text && pending == Conn::none && reference_is_entry(bef) &&
         time_comparisons(items.back().node, w)) {
       window_from = items.size();
       return WindowUse::applied;
@@ -194,6 +195,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     // measurement, not the events before it.
     std::size_t from = items.size();
     while (from > window_from && (items[from - 1].text || contains_has(items[from - 1].node))) --from;
+    // "Pregnant, or planning to be pregnant in 6 months": a plan's window times only the events planned.
+    if (ahead && plan_word_ < toks_.size())
+      while (from < items.size() && items[from].begin < toks_[plan_word_].end) ++from;
     // An event beyond unread words ("X and a history of ... or ≥8 transfusions for the prior 2 years")
     // may not be what the window times.
     // Unread words that are an element of the list ("MI or bypass or stent surgery within 12 months")
@@ -209,7 +213,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     for (std::size_t k = from; k < items.size(); ++k) {
       auto visit_has = [&](Node& n, auto&& self) -> void {
         if (auto* h = std::get_if<engine::Has>(&n.kind)) {
-          if (!h->within) { h->within = w; h->before = bef; applied = true; }
+          if (!h->within) { h->within = w; h->ahead = ahead; h->before = bef; applied = true; }
         } else if (auto* any = std::get_if<engine::Any>(&n.kind)) {
           for (auto& a : any->args) self(a, self);
         } else if (auto* all = std::get_if<engine::All>(&n.kind)) {
@@ -219,6 +223,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       if (!items[k].text) visit_has(items[k].node, visit_has);
     }
     window_from = items.size();
+    if (!applied && ahead) return WindowUse::unclear;  // a window ahead before its events: rare, left to a person
     if (!applied) {
       pending_within = w;
       pending_before = bef;
@@ -226,8 +231,8 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     return WindowUse::applied;
   };
   // Applies a window read up to token `last` (exclusive); false where the piece is left to a person.
-  auto take_window = [&](const engine::Amount& w, const std::string& bef, std::size_t last) {
-    const WindowUse use = apply_window(w, bef);
+  auto take_window = [&](const engine::Amount& w, const std::string& bef, std::size_t last, bool ahead = false) {
+    const WindowUse use = apply_window(w, bef, ahead);
     if (use == WindowUse::to_text) items.back().end = toks_[last - 1].end;
     return use != WindowUse::unclear;
   };
@@ -360,6 +365,16 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         continue;
       }
       case Tok::guard: case Tok::lparen: {
+        // "planning to be pregnant in 6 months": the plan's window, ahead (lower_ahead.cpp found it).
+        if (i == plan_window_ && !items.empty() && !items.back().text && contains_has(items.back().node)) {
+          engine::Amount w;
+          std::string bef;
+          if (auto j = window(i, e, w, bef); j && bef.empty()) {
+            if (!take_window(w, bef, *j, true)) return whole_text();
+            i = *j;
+            continue;
+          }
+        }
         Node cond;
         const std::size_t guard_diagnostics = diags_.size();
         if (auto j = guard(i, e, cond)) {
@@ -485,11 +500,16 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         if (!items.empty() && items.back().text && !items.back().orphan && pending == Conn::none) { unknown(i); ++i; continue; }
         return whole_text();  // a condition the grammar cannot read changes what the rest means
       }
-      case Tok::within: {
+      case Tok::within: case Tok::ahead: {
         engine::Amount w;
         std::string bef;
         if (auto j = window(i, e, w, bef)) {
-          if (!take_window(w, bef, *j)) return whole_text();
+          // A window after a plan word looks ahead too ("planning pregnancy within 6 months"); one ahead
+          // names no event it counts back from.
+          const bool ahead = t.kind == Tok::ahead || i == plan_window_;
+          if (ahead && !ahead_of_entry(i, *j, bef)) return whole_text();
+          if (ahead) bef.clear();  // counted from the moment of matching, as the reference date is
+          if (!take_window(w, bef, *j, ahead)) return whole_text();
           i = *j;
           continue;
         }
@@ -546,7 +566,10 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             i = after_ref;
             continue;
           }
-          if (k < e && j == i && is_event(k)) {
+          // ("a 2-year history of diabetes": a duration glued to its noun is how long, not how recent.)
+          const Quantity& q = toks_[j].quantity;
+          const bool glued = !q.unit_spelling.empty() && text_[q.unit_begin] == '-';
+          if (k < e && j == i && is_event(k) && !glued) {
             pending_within = w;
             pending_before.clear();
             i = k;
@@ -578,7 +601,8 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           const std::size_t after_name = skip_neutral(i + 1, e);
           const bool name_ends = after_name >= e || toks_[after_name].kind == Tok::comma ||
                                  toks_[after_name].kind == Tok::and_ || toks_[after_name].kind == Tok::or_ ||
-                                 toks_[after_name].kind == Tok::semicolon || toks_[after_name].kind == Tok::within;
+                                 toks_[after_name].kind == Tok::semicolon || toks_[after_name].kind == Tok::within ||
+                                 toks_[after_name].kind == Tok::ahead;
           if (!items.empty() && items.back().text && !items.back().orphan && pending == Conn::or_ && from == t.begin &&
               name_ends) {
             if (const engine::Concept* elided = elided_head(items.back().begin, items.back().end, i)) {

@@ -37,6 +37,8 @@ enum class Conn : std::uint8_t { none, and_, or_, comma, slash };
 
 // lower_items.cpp: "allergy", "contraindication", "planned": the events after it are not the patient's own.
 bool relation_head(std::string_view word);
+// lower_ahead.cpp: "planned", "planning", "intend" (lower case): the events after it are planned, not had.
+bool plan_word(std::string_view lower_word);
 // lower_cmp.cpp: "change", "loss", "increase": a threshold on how a measure changed, not on the measure.
 bool change_word(std::string_view word);
 
@@ -54,6 +56,7 @@ struct Island {
   std::size_t b = 0, e = 0;  // tokens
   Threshold th;
   std::optional<engine::Amount> within;
+  bool ahead = false;            // the window looks after the reference date ("in the next 6 months")
   std::string before;
   std::string class_word;        // "grade", "stage", "class": the scale the values are on
   std::vector<double> one_of;    // "grade 1 or 2": any of these values
@@ -158,6 +161,11 @@ class Lowering {
   const engine::Concept* elided_head(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const;
   // lower_since.cpp: "at least 4 weeks since last chemotherapy".
   std::optional<engine::Node> elapsed_since(std::size_t b, std::size_t e);
+  // lower_ahead.cpp: "Planned major surgery within the next 12 months", "planning to be pregnant in 6 months".
+  std::optional<engine::Node> planned_ahead(std::size_t b, std::size_t e);
+  // A window over tokens [from, to) that may look ahead: it names no event, or counts from the moment of
+  // matching ("within 30 days of enrollment"), never back from one ("6 months prior to screening").
+  bool ahead_of_entry(std::size_t from, std::size_t to, const std::string& before) const;
   std::optional<std::size_t> past_window_in(std::size_t i, std::size_t e, engine::Amount& within, std::string& before);
   std::optional<std::size_t> variable_after(std::size_t k, std::size_t e, const Threshold& th, bool classed) const;
   std::optional<std::pair<engine::Node, std::size_t>> pressure_pair(std::size_t k, std::size_t e, const Threshold& th,
@@ -197,6 +205,10 @@ class Lowering {
   std::vector<bool> ignored_;  // empty until a piece ignores something
   bool in_open_segment_ = false;  // reading one segment of an open reading with the full grammar
   std::size_t sequence_begin_ = 0;  // first token of the piece being lowered
+  // lower_ahead.cpp: while a piece is read as a plan, its plan word and the window that looks ahead
+  // because of it ("planning to be pregnant in 6 months"); past the tokens otherwise.
+  std::size_t plan_word_ = static_cast<std::size_t>(-1);
+  std::size_t plan_window_ = static_cast<std::size_t>(-1);
   std::size_t sequence_end_ = 0;
 };
 

@@ -71,7 +71,7 @@ std::optional<Node> Lowering::list_with_asides(std::size_t b, std::size_t e) {
       if (k == Tok::rparen && d > 0) --d;
       if (k == Tok::negation && d == 0 && !list[n].aside) return std::nullopt;
       // A window in any later item, an aside's too, may time the items before it.
-      if (n > 0 && (k == Tok::within || k == Tok::before || k == Tok::after)) return std::nullopt;
+      if (n > 0 && (k == Tok::within || k == Tok::ahead || k == Tok::before || k == Tok::after)) return std::nullopt;
     }
   }
   std::vector<Node> alternatives;

@@ -110,15 +110,18 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
   if (auto graded = class_island_at(i, e)) return graded;
   if (auto sessions = sessions_island_at(i, e)) return sessions;
   // Only these start a threshold or a window: no Island is built for the other tokens.
-  if (k != Tok::within && k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
+  if (k != Tok::within && k != Tok::ahead && k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
   Island out;
   out.b = i;
-  if (k == Tok::within) {
+  if (k == Tok::within || k == Tok::ahead) {
     engine::Amount a;
     auto j = window(i, e, a, out.before);
     if (!j) return std::nullopt;
     out.e = *j;
     out.within = a;
+    out.ahead = k == Tok::ahead || i == plan_window_;
+    if (out.ahead && !ahead_of_entry(out.b, out.e, out.before)) return std::nullopt;  // a person reads it
+    if (out.ahead) out.before.clear();
     // "within 6 months after administration": a time ahead, which no past window says.
     if (const std::size_t r = skip_neutral(out.e, e); r < e && toks_[r].kind == Tok::after) return std::nullopt;
     return out;
@@ -143,6 +146,15 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
       out.e = p + 1;
       return out;
     }
+  }
+  // "a 2-year history of seasonal allergic rhinitis": how long the history has lasted, at least.
+  if (k == Tok::quantity && is_time_unit(toks_[i].quantity.unit) && !toks_[i].quantity.unit_spelling.empty() &&
+      text_[toks_[i].quantity.unit_begin] == '-' && i + 1 < e && toks_[i + 1].kind == Tok::status_history &&
+      iequals(slice(toks_[i + 1].begin, toks_[i + 1].end), "history of") && (i == 0 || toks_[i - 1].kind != Tok::cmp)) {
+    out.th.cmp = engine::Comparator::ge;
+    out.th.value = toks_[i].quantity;
+    out.e = i + 1;
+    return out;
   }
   if (scale_span_at(i)) return std::nullopt;
   // "minimum disease duration of 5 years", "a maximum duration of 8 weeks": the bound word before the

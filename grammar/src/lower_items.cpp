@@ -32,7 +32,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     bool head = false;
     while (x < e && toks_[x].begin < items[k].begin) ++x;
     for (; x < e && toks_[x].end <= items[k].end && !head; ++x)
-      head = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && relation_head(slice(toks_[x].begin, toks_[x].end));
+      head = !ignored(x) && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) &&
+             relation_head(slice(toks_[x].begin, toks_[x].end));
     if (!head) continue;
     bool governs = false;
     for (std::size_t m = k + 1; m < items.size(); ++m) governs = governs || (!items[m].text && contains_has(items[m].node));
@@ -125,7 +126,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       static constexpr std::string_view study_time[] = {"study", "trial", "participation", "course"};
       const bool study_period = k == Tok::within && x + 1 < e && iequals(slice(toks_[x].begin, toks_[x].end), "during the") &&
                                 one_of(slice(toks_[x + 1].begin, toks_[x + 1].end), study_time);
-      timed = timed || k == Tok::before || k == Tok::after || (k == Tok::within && !study_period) ||
+      timed = timed || k == Tok::before || k == Tok::after || k == Tok::ahead || (k == Tok::within && !study_period) ||
               (k == Tok::quantity && is_time_unit(toks_[x].quantity.unit));
     }
     bool untimed_event = false;

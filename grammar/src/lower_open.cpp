@@ -113,6 +113,7 @@ Node Lowering::open_node(const Island& is, const std::string& name, engine::Span
     h.concept_id = id;
     h.name = name;
     h.within = *is.within;
+    h.ahead = is.ahead;
     h.before = is.before;
     return Node{std::move(h), span};
   }
@@ -298,7 +299,11 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     for (std::size_t s = 0; s < segments.size() && bare_before; ++s) {
       const std::size_t upto = s + 1 < segments.size() ? segments[s].e : here.front()->b;
       std::size_t words = 0;
-      for (std::size_t x = segments[s].b; x < upto; ++x) {
+      // "History of intake of antibiotics or other medications ... in the previous 6 months": a lead-in
+      // before the list's first thing is no clause of its own.
+      std::size_t from = segments[s].b;
+      while (s == 0 && from < upto && (toks_[from].kind == Tok::status_history || toks_[from].kind == Tok::filler)) ++from;
+      for (std::size_t x = from; x < upto; ++x) {
         const Tok k = toks_[x].kind;
         if (k == Tok::subject || k == Tok::guard || k == Tok::sex_female || k == Tok::sex_male || k == Tok::sex_any ||
             k == Tok::status_active || k == Tok::status_history || k == Tok::judgement || k == Tok::related)
@@ -341,11 +346,13 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       island = list_window;
       several = {list_window};
       // One lexicon event named alone keeps its concept: "stroke, or MI, within 8 weeks".
-      const auto [nb, ne] = name_words(seg.b, seg.e);
+      auto [nb, ne] = name_words(seg.b, seg.e);
+      while (nb + 1 < ne && toks_[nb].kind == Tok::filler) ++nb;  // "intake of antibiotics"
       if (ne == nb + 1 && is_event(nb)) {
         Node h = has(*toks_[nb].entry, toks_[seg.b].begin, toks_[seg.e - 1].end);
         auto& hv = std::get<engine::Has>(h.kind);
         hv.within = list_window->within;
+        hv.ahead = list_window->ahead;
         hv.before = list_window->before;
         items.push_back(Item{std::move(h), false, toks_[seg.b].begin, toks_[seg.e - 1].end});
         typed = true;
@@ -354,6 +361,22 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       }
     }
     if (several.size() > kMaxIslands) readable = false;
+    // "Planning pregnancy within 6 months": a window after a plan word looks ahead; one that names the
+    // event it counts back from ("planned surgery within 6 months prior to screening") is left to a person.
+    Island planned;
+    if (island && island->within && !island->ahead) {
+      bool plan = false;
+      for (std::size_t x = seg.b; x < island->b && !plan; ++x)
+        plan = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && plan_word(lower_ascii(slice(toks_[x].begin, toks_[x].end)));
+      if (plan && (several.size() > 1 || !ahead_of_entry(island->b, island->e, island->before))) readable = false;
+      if (plan && readable) {
+        planned = *island;
+        planned.ahead = true;
+        planned.before.clear();
+        island = &planned;
+        several = {island};
+      }
+    }
     const engine::Span span{toks_[seg.b].begin, toks_[seg.e - 1].end};
     auto as_text = [&] {
       last_name.clear();
@@ -379,9 +402,11 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       diags_.resize(mark);
     }
     const bool pair = several.size() > 1;
+    // A window ahead times an event planned, never a threshold beside it.
+    if (pair && std::any_of(several.begin(), several.end(), [](const Island* is) { return is->ahead; })) { as_text(); continue; }
     // "HbA1c > 8% in the past 3 months": a lexicon comparison with the window its value is measured in.
-    if (measured && several.size() == 2 && several[1]->within && reference_is_entry(several[1]->before) &&
-        !several[0]->within) {
+    if (measured && several.size() == 2 && several[1]->within && !several[1]->ahead &&
+        reference_is_entry(several[1]->before) && !several[0]->within) {
       Node n;
       const std::size_t mark = diags_.size();
       const auto k = comparison(*measured, several[1]->b, n);

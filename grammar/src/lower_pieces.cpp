@@ -121,7 +121,7 @@ std::optional<std::pair<std::size_t, std::size_t>> Lowering::either_way(std::siz
   if (x < e) {
     const Tok t = toks_[x].kind;
     const bool clear = t == Tok::comma || t == Tok::semicolon || t == Tok::period || t == Tok::and_ || t == Tok::or_ ||
-                       t == Tok::cmp || t == Tok::quantity || t == Tok::within || t == Tok::guard || t == Tok::rparen ||
+                       t == Tok::cmp || t == Tok::quantity || t == Tok::within || t == Tok::ahead || t == Tok::guard || t == Tok::rparen ||
                        t == Tok::lparen;
     if (!clear) return std::nullopt;
   }
@@ -130,6 +130,7 @@ std::optional<std::pair<std::size_t, std::size_t>> Lowering::either_way(std::siz
 
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   if (auto since = elapsed_since(b, e)) return since;
+  if (auto plan = planned_ahead(b, e)) return plan;
   if (auto alternative = guarded_alternative(b, e)) return alternative;
   if (auto listed = list_with_asides(b, e)) return listed;
   // "Patients with or without diabetes", "without or with treatment": what follows is allowed either

@@ -97,7 +97,8 @@ bool Lowering::names_people(std::size_t i, std::size_t k, std::size_t e, const T
     return false;
   if (k >= e) return true;
   const Token& next = toks_[k];
-  if (next.kind == Tok::before || next.kind == Tok::after || next.kind == Tok::within || next.kind == Tok::quantity)
+  if (next.kind == Tok::before || next.kind == Tok::after || next.kind == Tok::within || next.kind == Tok::ahead ||
+      next.kind == Tok::quantity)
     return false;
   // "Patients ≥1 and ≤6 months after myocardial infarction": the second bound, whose unit the first takes,
   // counts time from an event; neither is an age.
@@ -106,7 +107,8 @@ bool Lowering::names_people(std::size_t i, std::size_t k, std::size_t e, const T
     if (j < e && toks_[j].kind == Tok::cmp) ++j;
     if (j < e && toks_[j].kind == Tok::quantity) {
       const std::size_t after = skip_neutral(j + 1, e);
-      if (after < e && (toks_[after].kind == Tok::before || toks_[after].kind == Tok::after || toks_[after].kind == Tok::within))
+      if (after < e && (toks_[after].kind == Tok::before || toks_[after].kind == Tok::after || toks_[after].kind == Tok::within ||
+                        toks_[after].kind == Tok::ahead))
         return false;
       if (after < e && (toks_[after].kind == Tok::word || toks_[after].kind == Tok::filler)) {
         static constexpr std::string_view from_event[] = {"post", "ago", "since", "from", "following"};

@@ -69,7 +69,8 @@ std::optional<std::size_t> Lowering::window_amount(std::size_t j, std::size_t e,
   if (x + 2 < e && toks_[x].kind == Tok::lparen && toks_[x + 1].kind == Tok::quantity &&
       toks_[x + 1].quantity.value == q.value && toks_[x + 1].quantity.unit.empty() && toks_[x + 2].kind == Tok::rparen)
     x += 3;
-  if (x < e && recency_word(slice(toks_[x].begin, toks_[x].end))) ++x;
+  // "6 previous months", "28 calendar days": a word between the number and its unit.
+  if (x < e && (recency_word(slice(toks_[x].begin, toks_[x].end)) || iequals(slice(toks_[x].begin, toks_[x].end), "calendar"))) ++x;
   if (x >= e || (toks_[x].kind != Tok::word && toks_[x].kind != Tok::other)) return std::nullopt;
   const auto unit = resolve_unit(slice(toks_[x].begin, toks_[x].end));
   if (!unit || !is_time_unit(*unit)) return std::nullopt;
@@ -125,6 +126,10 @@ std::optional<std::size_t> Lowering::guard(std::size_t i, std::size_t e, Node& c
     j += 3;
   if (std::holds_alternative<engine::Has>(c.kind))
     while (j < e && toks_[j].kind == Tok::subject) ++j;
+  // "In pregnancy or lactation": an event with an alternative after it is no condition read whole here
+  // (the guard would take the first alternative and make the second a requirement).
+  if (std::holds_alternative<engine::Has>(c.kind) && j < e && (toks_[j].kind == Tok::or_ || toks_[j].kind == Tok::and_or))
+    return std::nullopt;
   // "for the T2D study group": an arm of the trial named after the event, which the event does not decide.
   {
     static constexpr std::string_view arms[] = {"study", "group", "groups", "arm", "arms", "cohort", "cohorts"};

@@ -185,6 +185,15 @@ struct time_word : seq<one_of_phrases<time_words>, not_at<word_char>> {};
 struct bare_within : seq<one_of_phrases<bare_within_words>,
                          pegtl::at<sp, number, opt<one<'-'>>, osp, opt<one<'('>, digits, one<')'>, osp>, time_word>> {};
 struct within : sor<one_of_phrases<within_words>, bare_within> {};
+// "within the next 12 months", "in the coming 6 months": a window after the reference date, not before it.
+inline constexpr sv ahead_words[] = {"within the next", "within the coming", "within the upcoming", "within next",
+                                     "in the next", "in the coming", "in the upcoming", "in next", "over the next",
+                                     "over the coming", "during the next", "during the coming", "during next"};
+// "next 12 months", "the coming 6 weeks": these words open a window only before a number ("the next visit").
+inline constexpr sv bare_ahead_words[] = {"the next", "the coming", "the upcoming", "next", "coming", "upcoming"};
+struct bare_ahead : seq<one_of_phrases<bare_ahead_words>,
+                        pegtl::at<sp, number, opt<one<'-'>>, osp, opt<one<'('>, digits, one<')'>, osp>, time_word>> {};
+struct ahead : sor<one_of_phrases<ahead_words>, bare_ahead> {};
 inline constexpr sv before_words[] = {"prior to", "previous to", "before", "preceding", "ahead of"};
 struct before : one_of_phrases<before_words> {};
 inline constexpr sv after_words[] = {"after", "following", "since"};
@@ -197,8 +206,9 @@ inline constexpr sv and_words[] = {"and", "&", "as well as", "plus"};
 struct and_word : one_of_phrases<and_words> {};
 inline constexpr sv or_words[] = {"or", "either"};
 struct or_word : one_of_phrases<or_words> {};
-inline constexpr sv negation_words[] = {"negative for", "absence of", "free of", "lack of", "no", "not", "without",
-                                        "never", "none"};
+// "do not receive", "did not have": the auxiliary is no word of what is negated.
+inline constexpr sv negation_words[] = {"negative for", "absence of", "free of", "lack of", "do not", "does not", "did not",
+                                        "no", "not", "without", "never", "none"};
 struct negation : one_of_phrases<negation_words> {};
 inline constexpr sv related_words[] = {"related to", "due to", "caused by", "secondary to", "attributable to",
                                        "because of"};
@@ -310,7 +320,7 @@ struct other_char : sor<pegtl::utf8::any, pegtl::any> {};
 // "5-fluorouracil", "2-hour glucose", "6-minute walk distance": a lexicon name that begins with a number is
 // the name, not a quantity followed by words.
 struct name_with_number : seq<pegtl::at<digit>, concept_name> {};
-struct token : sor<name_with_number, quantity, sex_any, section_phrase, examples, within, cmp_post_ge, cmp_post_le, and_or, cmp_le,
+struct token : sor<name_with_number, quantity, sex_any, section_phrase, examples, ahead, within, cmp_post_ge, cmp_post_le, and_or, cmp_le,
                    cmp_ge, cmp_lt, cmp_gt, cmp_eq, relative_limit, inclusive, age_suffix, judgement, concept_name,
                    between, range_to, before, after, related, exception, negation, status_any, status_history, status_active,
                    guard, subject, sex_female, sex_male, and_word, or_word, filler, semicolon, period, colon, comma,

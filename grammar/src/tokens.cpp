@@ -161,6 +161,7 @@ constexpr std::array<Tok, TokenRules::size> simple_kinds = [] {
   k[kind_of<r::inclusive>] = Tok::inclusive;
   k[kind_of<r::age_suffix>] = Tok::age_suffix;
   k[kind_of<r::within>] = Tok::within;
+  k[kind_of<r::ahead>] = Tok::ahead;
   k[kind_of<r::before>] = Tok::before;
   k[kind_of<r::after>] = Tok::after;
   k[kind_of<r::and_word>] = Tok::and_;

@@ -14,7 +14,7 @@ namespace trialmatch::grammar {
 enum class Tok : std::uint8_t {
   quantity, cmp, cmp_post, relative,  // relative: "ULN" with no number (one times the limit)
   range_to, between, inclusive, age_suffix,
-  within, before, after,
+  within, ahead, before, after,  // ahead: a window after the reference date ("in the next 12 months")
   and_, or_, and_or, comma, slash, semicolon, period, colon, lparen, rparen,
   negation, related, exception, guard, subject, sex_any, sex_female, sex_male, status_active, status_history,
   judgement, examples, filler, name, word, other  // name: a lexicon concept

@@ -64,6 +64,7 @@ void Writer::node(const engine::Node& n, std::string_view text) {
           uv(static_cast<std::uint32_t>(k.codes.size()));
           for (const auto& [system, code] : k.codes) str(system), str(code);
           amount(k.within);
+          u8(k.within && k.ahead ? 1 : 0);  // format 7: the window looks ahead
           str(k.before), str(k.status), str(k.except);
         } else if constexpr (std::is_same_v<T, engine::Sex>) {
           str(k.value);
@@ -186,6 +187,7 @@ engine::Node Reader::node(std::string_view text, int depth) {
         h.codes[std::move(system)] = str("a code");
       }
       h.within = amount("a window");
+      h.ahead = u8(1, "a window's direction") == 1;
       h.before = str("a reference event");
       h.status = str("a status");
       h.except = str("an exception");
@@ -282,6 +284,7 @@ void Reader::check_node(std::size_t text_size, int depth) {
         skip_str("a code");
       }
       check_amount("a window");
+      u8(1, "a window's direction");
       skip_str("a reference event");
       skip_str("a status");
       skip_str("an exception");

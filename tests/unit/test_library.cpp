@@ -165,16 +165,16 @@ TEST_CASE("a damaged library names the record and the byte, and keeps the good r
     CHECK(loaded.trials.empty());
     REQUIRE(loaded.problems.size() == 1);
     CHECK(loaded.problems[0].where == "byte 7");
-    CHECK(loaded.problems[0].message == "a library of format 1, this trialmatch reads format 6: compile it again with 'trialmatch compile'");
+    CHECK(loaded.problems[0].message == "a library of format 1, this trialmatch reads format 7: compile it again with 'trialmatch compile'");
   }
-  SUBCASE("a library of the previous format (5: no bound arrays, every tree bound when loading)") {
-    bytes[7] = 5;
-    const auto loaded = matcher::read_library(bytes, "v5.tmlib");
+  SUBCASE("a library of the previous format (6: no direction on a has node's window)") {
+    bytes[7] = 6;
+    const auto loaded = matcher::read_library(bytes, "v6.tmlib");
     CHECK(loaded.trials.empty());
     REQUIRE(loaded.problems.size() == 1);
-    CHECK(loaded.problems[0].input == "v5.tmlib");
+    CHECK(loaded.problems[0].input == "v6.tmlib");
     CHECK(loaded.problems[0].where == "byte 7");
-    CHECK(loaded.problems[0].message == "a library of format 5, this trialmatch reads format 6: compile it again with 'trialmatch compile'");
+    CHECK(loaded.problems[0].message == "a library of format 6, this trialmatch reads format 7: compile it again with 'trialmatch compile'");
   }
   SUBCASE("not a library at all") {
     const auto loaded = matcher::read_library("{\"id\": 1}", "trial.json");
@@ -202,5 +202,30 @@ TEST_CASE("a measured value's window (cmp within) is kept in the library") {
   CHECK(loaded.trials[0].criteria[0].tree == k.tree);
   // Loading binds the trials' trees; one with a window is left to evaluate().
   CHECK(loaded.trials[0].bound.trees() == 1);
+  CHECK_FALSE(loaded.trials[0].bound.bound(0));
+}
+
+TEST_CASE("a window that looks ahead (has within.ahead) is kept in the library, beside a past one") {
+  matcher::CompiledTrial t;
+  t.trial.id = "A";
+  engine::Has ahead;
+  ahead.concept_id = "pregnancy";
+  ahead.within = engine::Amount{12, "mo"};
+  ahead.ahead = true;
+  engine::Has past = ahead;
+  past.ahead = false;
+  for (const auto& h : {ahead, past}) {
+    matcher::CompiledCriterion k;
+    k.tree = engine::Node{h, {}};
+    t.criteria.push_back(k);
+  }
+  const auto loaded = matcher::read_library(matcher::library_bytes({t}), "ahead.tmlib");
+  REQUIRE(loaded.problems.empty());
+  REQUIRE(loaded.trials.size() == 1);
+  CHECK(loaded.trials[0].criteria[0].tree == t.criteria[0].tree);
+  CHECK(loaded.trials[0].criteria[1].tree == t.criteria[1].tree);
+  CHECK(std::get<engine::Has>(loaded.trials[0].criteria[0].tree.kind).ahead);
+  CHECK_FALSE(std::get<engine::Has>(loaded.trials[0].criteria[1].tree.kind).ahead);
+  // The window ahead is left to evaluate(); the past one is bound.
   CHECK_FALSE(loaded.trials[0].bound.bound(0));
 }

@@ -1,4 +1,4 @@
-// The library keeps each trial's bound array (format 6), so loading binds no tree: what is loaded must be what
+// The library keeps each trial's bound array (format 6 on), so loading binds no tree: what is loaded must be what
 // binding the trial's criteria gives, and a damaged array or criteria block must be refused, never evaluated.
 #include <doctest/doctest.h>
 

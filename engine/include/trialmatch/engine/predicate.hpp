@@ -82,6 +82,9 @@ struct Has {
   std::string name;                           // the words as written, only for an unlisted concept
   std::map<std::string, std::string> codes;   // "snomed", "icd10", "atc", "cvx" -> code
   std::optional<Amount> within;               // in that window before the reference date
+  // The window looks ahead: "planned surgery within the next 12 months" is an event in (date, date +
+  // window]. Past events never meet it; only a planned event with a future date does (JSON within.ahead).
+  bool ahead = false;
   std::string before;                         // the reference event named in the text ("screening")
   std::string status;                         // "active", "history" or empty (either)
   std::string except;                         // an exception named in the text, kept visible
