@@ -122,6 +122,9 @@ class Lowering {
   std::optional<engine::Node> counted(std::size_t b, std::size_t e);
   bool version_number(std::size_t x) const;
   bool glued_to_word(std::size_t x) const;
+  // lower_ability.cpp: "unable to sit in a chair without armrests for 2 hours", "3 months of physiotherapy".
+  std::optional<engine::Node> ability_for(std::size_t b, std::size_t e);
+  std::optional<Island> time_spent_at(std::size_t i, std::size_t e) const;
   // lower_islands.cpp: the thresholds, windows and scale values inside such text.
   std::optional<Island> island_at(std::size_t i, std::size_t e) const;
   std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;

@@ -143,6 +143,7 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
       out.e = p + 1;
       return out;
     }
+    if (auto spent = time_spent_at(i, e)) return spent;
   }
   if (scale_span_at(i)) return std::nullopt;
   // "minimum disease duration of 5 years", "a maximum duration of 8 weeks": the bound word before the
