@@ -150,10 +150,15 @@ std::optional<Node> Lowering::counted(std::size_t b, std::size_t e) {
       }
     }
     // Another condition the grammar reads elsewhere, or a judgement: not one count.
-    if (judges(x) || is_measured(x) || k == Tok::cmp || k == Tok::cmp_post || k == Tok::between ||
-        k == Tok::relative || k == Tok::exception || k == Tok::semicolon)
+    if (judges(x) || is_measured(x) || k == Tok::cmp || k == Tok::cmp_post || k == Tok::relative ||
+        k == Tok::exception || k == Tok::semicolon)
       return std::nullopt;
     if (k == Tok::quantity && !incidental_number(x) && !version_number(x) && !glued_to_word(x)) return std::nullopt;
+    // "harvested from a donor": a word, unless it opens a range.
+    if (k == Tok::between) {
+      Threshold th;
+      if (threshold(x, e, th)) return std::nullopt;
+    }
     // "during the study screening period": words, unless they are a window.
     if (k == Tok::within) {
       engine::Amount a;
