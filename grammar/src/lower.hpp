@@ -120,6 +120,7 @@ class Lowering {
   // lower_counts.cpp: "at least one measurable lesion", "two or more of the following SIRS criteria:".
   std::optional<Count> count_at(std::size_t i, std::size_t e) const;
   std::optional<engine::Node> counted(std::size_t b, std::size_t e);
+  bool count_lists_kinds(std::size_t b, std::size_t e) const;
   bool version_number(std::size_t x) const;
   bool glued_to_word(std::size_t x) const;
   // lower_ability.cpp: "unable to sit in a chair without armrests for 2 hours", "3 months of physiotherapy".

@@ -11,6 +11,7 @@
 
 #include "lower.hpp"
 #include "lower_util.hpp"
+#include "units_read.hpp"
 
 namespace trialmatch::grammar::detail {
 
@@ -133,8 +134,46 @@ bool Lowering::glued_to_word(std::size_t x) const {
          (last >= 0x80 || (last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z'));
 }
 
+// "one or more clinical symptoms (persistent cough, weight loss, fever)": the kinds of the counted thing,
+// listed in parentheses right after it, are what is counted; read as a list they would be required
+// together (an inclusion's "all"), which the count contradicts.
+bool Lowering::count_lists_kinds(std::size_t b, std::size_t e) const {
+  for (std::size_t x = b, depth = 0; x < e; ++x) {
+    if (toks_[x].kind == Tok::lparen) ++depth;
+    if (toks_[x].kind == Tok::rparen && depth > 0) --depth;
+    if (depth > 0) continue;
+    const auto c = count_at(x, e);
+    if (!c || c->listed_e != c->e) continue;
+    std::size_t y = c->e;
+    while (y < e && y < c->e + 4 && (toks_[y].kind == Tok::word || toks_[y].kind == Tok::name || toks_[y].kind == Tok::filler))
+      ++y;
+    if (y == c->e || y >= e || toks_[y].kind != Tok::lparen) return false;
+    for (std::size_t z = y + 1; z < e && toks_[z].kind != Tok::rparen; ++z)
+      if (toks_[z].kind == Tok::comma || toks_[z].kind == Tok::or_ || toks_[z].kind == Tok::and_or) return true;
+    return false;
+  }
+  return false;
+}
+
 std::optional<Node> Lowering::counted(std::size_t b, std::size_t e) {
   if (b >= e) return std::nullopt;
+  const std::size_t piece_e = e;
+  // "one or more clinical symptoms (...) for ≥3 months": how long what is counted has lasted, closing the
+  // piece, on the same name ("for 3 months" is at least that long, as a comparison held for a time is).
+  std::optional<Island> lasted;
+  for (std::size_t f = b; f + 1 < e && !lasted; ++f) {
+    if (toks_[f].kind != Tok::guard || !iequals(slice(toks_[f].begin, toks_[f].end), "for")) continue;
+    std::size_t k = f + 1;
+    Island is;
+    is.th.cmp = Comparator::ge;
+    if (toks_[k].kind == Tok::cmp) is.th.cmp = toks_[k++].cmp;
+    if (k >= e || toks_[k].kind != Tok::quantity || !is_time_unit(toks_[k].quantity.unit) ||
+        toks_[k].quantity.value <= 0 || skip_neutral(k + 1, e) != e)
+      continue;
+    is.th.value = toks_[k].quantity;
+    lasted = is;
+    e = f;
+  }
   std::optional<Count> count;
   for (std::size_t x = b, depth = 0; x < e; ++x) {
     const Tok k = toks_[x].kind;
@@ -207,7 +246,11 @@ std::optional<Node> Lowering::counted(std::size_t b, std::size_t e) {
   // What is counted keeps all its words ("at least 1 prior treatment"); "of the following SIRS criteria"
   // keeps its "of": the name says the count is of the items listed.
   const std::size_t qb = count->e;
-  const std::size_t qe = name_words(count->e, e).second;
+  std::size_t qe = name_words(count->e, e).second;
+  // "(persistent cough, fever)": a parenthesis the counted words open closes with them.
+  int open = 0;
+  for (std::size_t x = qb; x < qe; ++x) open += toks_[x].kind == Tok::lparen ? 1 : toks_[x].kind == Tok::rparen ? -1 : 0;
+  if (open > 0 && qe < e && toks_[qe].kind == Tok::rparen) ++qe;
   if (qb >= qe) return std::nullopt;
   std::size_t words = 0;
   for (std::size_t x = pb; x < qe; ++x) {
@@ -219,12 +262,15 @@ std::optional<Node> Lowering::counted(std::size_t b, std::size_t e) {
   const std::string counted_words = balanced(trim(slice(toks_[qb].begin, toks_[qe - 1].end)));
   const std::string name =
       pb < pe ? balanced(trim(slice(toks_[pb].begin, toks_[pe - 1].end))) + " … " + counted_words : "… " + counted_words;
-  const engine::Span span{toks_[b].begin, toks_[e - 1].end};
-  warn(fmt::format("'{}' is not in the lexicon: read as an unlisted count", name), span.begin, span.end);
+  const engine::Span span{toks_[b].begin, toks_[piece_e - 1].end};
+  warn(fmt::format("'{}' is not in the lexicon: read as an unlisted count{}", name,
+                   lasted ? " and how long it has lasted" : ""),
+       span.begin, span.end);
   Island is;
   is.th.cmp = count->cmp;
   is.th.value.value = count->value;
   Node read = open_node(is, name, {toks_[count->b].begin, toks_[qe - 1].end});
+  if (lasted) read = engine::make_all({std::move(read), open_node(*lasted, name, span)}, span);
   if (cohort) read = engine::make_if(std::move(*cohort), std::move(read), span);
   read.span = span;
   return read;

@@ -131,6 +131,10 @@ std::optional<std::pair<std::size_t, std::size_t>> Lowering::either_way(std::siz
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   if (auto since = elapsed_since(b, e)) return since;
   if (auto able = ability_for(b, e)) return able;
+  if (count_lists_kinds(b, e)) {
+    if (auto count = counted(b, e)) return count;
+    return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+  }
   if (auto alternative = guarded_alternative(b, e)) return alternative;
   if (auto listed = list_with_asides(b, e)) return listed;
   // "Patients with or without diabetes", "without or with treatment": what follows is allowed either

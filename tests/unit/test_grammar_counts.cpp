@@ -59,3 +59,14 @@ TEST_CASE("an inability is less than the time the activity asks; an ability that
   CHECK(canonical("unable to stand for 15-20 minutes").rfind("text[", 0) == 0);
   CHECK(canonical("unable or unwilling to stand for 20 minutes").rfind("text[judgement]", 0) == 0);
 }
+
+TEST_CASE("the kinds listed after a count are what it counts, never a list required together") {
+  // Read as a list, an inclusion would require fever and weight loss both: a wrong "ineligible".
+  const engine::Patient p = native({{"id", "P-K"}, {"sex", "male"}, {"birth_date", "1960-01-01"}});
+  for (auto section : {grammar::CriterionSection::inclusion, grammar::CriterionSection::exclusion}) {
+    const engine::Node n =
+        tree_of("one or more clinical symptoms (persistent cough, weight loss, fever and dyspnea) for ≥3 months", section);
+    CHECK(engine::to_canonical(n).find("has ") == std::string::npos);
+    CHECK(eval(n, p).truth == U);
+  }
+}
