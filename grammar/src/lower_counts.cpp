@@ -1,7 +1,9 @@
 // Counts of things, read as a whole piece where the rest of the grammar left it as text:
 //   "At least one measurable lesion as per RECIST v1.1"     -> cmp "… measurable lesion as per RECIST v1.1" >= 1
 //   "two or more of the following SIRS criteria:"           -> cmp "… of the following SIRS criteria" >= 2
-//   "Patient previously treated with only one cytokine"     -> cmp "Patient previously treated with … cytokine" == 1
+//   "Patient previously treated with only one cytokine"     -> cmp "previously treated … cytokine" == 1
+//   "one or more symptoms (cough, fever) for ≥3 months"     -> all(cmp "… symptoms (cough, fever)" >= 1,
+//                                                                  cmp "… symptoms (cough, fever)" >= 3 mo)
 // A count is a comparison on how many of the things its words name: an unlisted variable named by those
 // words ("…" where the count stood), which evaluates unknown, so a person counts; the number and its
 // direction are read exactly ("only one" is == 1, "minimum three" >= 3, a bare "one of the following" >= 1).
@@ -138,6 +140,8 @@ bool Lowering::glued_to_word(std::size_t x) const {
 // listed in parentheses right after it, are what is counted; read as a list they would be required
 // together (an inclusion's "all"), which the count contradicts.
 bool Lowering::count_lists_kinds(std::size_t b, std::size_t e) const {
+  for (std::size_t x = b; x < e; ++x)
+    if (judges(x)) return false;  // the judgement reading decides
   for (std::size_t x = b, depth = 0; x < e; ++x) {
     if (toks_[x].kind == Tok::lparen) ++depth;
     if (toks_[x].kind == Tok::rparen && depth > 0) --depth;
