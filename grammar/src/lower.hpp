@@ -63,6 +63,14 @@ struct Island {
   std::string counted;           // "sessions of 30 min moderate exercise": what the count per period counts
 };
 
+// A count of things: "at least one", "two or more of the following", "only one" (lower_counts.cpp).
+struct Count {
+  std::size_t b = 0, e = 0;  // the comparator and the number
+  std::size_t listed_e = 0;  // past "of the following", "of these three", "of 6" where those follow
+  engine::Comparator cmp = engine::Comparator::ge;
+  double value = 0;
+};
+
 // A comparison read as holding now, and the time it must have held ("for >3 months").
 struct HeldFor {
   engine::Node now;
@@ -112,6 +120,15 @@ class Lowering {
   // lower_held.cpp: "HbA1c > 9% for at least 3 months".
   std::optional<HeldFor> held_for(std::size_t measured, const Island& threshold, const Island& duration,
                                   std::size_t seg_e);
+  // lower_counts.cpp: "at least one measurable lesion", "two or more of the following SIRS criteria:".
+  std::optional<Count> count_at(std::size_t i, std::size_t e) const;
+  std::optional<engine::Node> counted(std::size_t b, std::size_t e);
+  bool count_lists_kinds(std::size_t b, std::size_t e) const;
+  bool version_number(std::size_t x) const;
+  bool glued_to_word(std::size_t x) const;
+  // lower_ability.cpp: "unable to sit in a chair without armrests for 2 hours", "3 months of physiotherapy".
+  std::optional<engine::Node> ability_for(std::size_t b, std::size_t e);
+  std::optional<Island> time_spent_at(std::size_t i, std::size_t e) const;
   // lower_islands.cpp: the thresholds, windows and scale values inside such text.
   std::optional<Island> island_at(std::size_t i, std::size_t e) const;
   std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;

@@ -146,6 +146,7 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
       out.e = p + 1;
       return out;
     }
+    if (auto spent = time_spent_at(i, e)) return spent;
   }
   // "a 2-year history of seasonal allergic rhinitis": how long the history has lasted, at least.
   if (k == Tok::quantity && is_time_unit(toks_[i].quantity.unit) && !toks_[i].quantity.unit_spelling.empty() &&

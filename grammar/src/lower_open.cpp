@@ -71,6 +71,20 @@ bool section_or_moment(std::string_view phrase) {
   return false;
 }
 
+// Tokens that add nothing to a name at its edges: "patients with", "current", "and".
+bool edge_word(Tok k) {
+  switch (k) {
+    case Tok::subject: case Tok::guard: case Tok::status_active: case Tok::status_history:
+    case Tok::and_: case Tok::or_: case Tok::and_or: case Tok::comma: case Tok::colon: case Tok::slash:
+    case Tok::inclusive: case Tok::sex_any:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
 // Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
 std::string balanced(std::string s) {
   std::vector<std::size_t> open;
@@ -90,20 +104,6 @@ std::string balanced(std::string s) {
     if (!(c == ' ' && !out.empty() && out.back() == ' ')) out += c;
   return trim(out);
 }
-
-// Tokens that add nothing to a name at its edges: "patients with", "current", "and".
-bool edge_word(Tok k) {
-  switch (k) {
-    case Tok::subject: case Tok::guard: case Tok::status_active: case Tok::status_history:
-    case Tok::and_: case Tok::or_: case Tok::and_or: case Tok::comma: case Tok::colon: case Tok::slash:
-    case Tok::inclusive: case Tok::sex_any:
-      return true;
-    default:
-      return false;
-  }
-}
-
-}  // namespace
 
 // The threshold or time window that starts at token i, if one does.
 Node Lowering::open_node(const Island& is, const std::string& name, engine::Span span) const {

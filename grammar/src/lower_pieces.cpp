@@ -131,6 +131,11 @@ std::optional<std::pair<std::size_t, std::size_t>> Lowering::either_way(std::siz
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   if (auto since = elapsed_since(b, e)) return since;
   if (auto plan = planned_ahead(b, e)) return plan;
+  if (auto able = ability_for(b, e)) return able;
+  if (count_lists_kinds(b, e)) {
+    if (auto count = counted(b, e)) return count;
+    return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+  }
   if (auto alternative = guarded_alternative(b, e)) return alternative;
   if (auto listed = list_with_asides(b, e)) return listed;
   // "Patients with or without diabetes", "without or with treatment": what follows is allowed either
@@ -180,13 +185,15 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
                    toks_[k].kind == Tok::sex_male || toks_[k].kind == Tok::sex_female ||
                    (toks_[k].kind == Tok::guard && reads_as_guard(k));
     // "having three or more of the following:", "one of the following:": a count of the items
-    // after the colon, which no list reading expresses; a person reads it.
+    // after the colon, which no list reading expresses; the count is read whole, or a person reads it.
     for (std::size_t k = b; k < c; ++k) {
       if (toks_[k].kind != Tok::quantity || !toks_[k].quantity.unit.empty()) continue;
       std::size_t m = k + 1;
       while (m < c && toks_[m].kind == Tok::cmp_post) ++m;
-      if (m < c && toks_[m].kind == Tok::filler && slice(toks_[m].begin, toks_[m].end) == "of")
+      if (m < c && toks_[m].kind == Tok::filler && slice(toks_[m].begin, toks_[m].end) == "of") {
+        if (auto count = counted(b, e)) return count;
         return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+      }
     }
     // "Age at diagnosis: 18 years or older": the lead names whose years follow; no heading.
     if (lead_typed || c + 1 >= e || age_at_other_moment(b, c)) break;
@@ -217,7 +224,18 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // is still read.
   bool judged = false;
   for (std::size_t i = b; i < e; ++i) judged = judged || judges(i);
-  if (!judged) return sequence(b, e, 0);
+  if (!judged) {
+    const std::size_t mark = diags_.size();
+    auto read = sequence(b, e, 0);
+    // "At least one lesion, not previously irradiated ...": a count the items could not read, read whole.
+    if (read && !engine::partly_typed(*read)) {
+      engine::Diagnostics kept(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.end());
+      diags_.resize(mark);
+      if (auto count = counted(b, e)) return count;
+      diags_.insert(diags_.end(), kept.begin(), kept.end());
+    }
+    return read;
+  }
   const std::size_t diagnostics_before = diags_.size();
   auto read = sequence(b, e, 0);
   if (read && engine::partly_typed(*read)) return read;

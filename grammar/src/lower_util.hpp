@@ -247,5 +247,8 @@ inline std::string trim(std::string_view s) { return std::string(trim_view(s)); 
 // "not understood, kept as text: '<text>'": the warning of a text node (lower.cpp).
 std::string not_understood_message(std::string_view text);
 
+// A name with the parentheses that do not close inside it dropped (lower_open.cpp).
+std::string balanced(std::string s);
+
 
 }  // namespace trialmatch::grammar::detail

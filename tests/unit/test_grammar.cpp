@@ -129,8 +129,9 @@ TEST_CASE("grammar: what it cannot read stays visible, with a warning at its pla
   check("The proiferation rate is less than 5 times response to CD3/CD28 co-stimulation signal",
         "cmp \"proiferation rate … times response to CD3/CD28 co-stimulation signal\" < 5 ?");
   // Nor is it read where a negation or a judgement may reach over the whole text.
-  check("Inability to tolerate lying supine, relatively motionless for up to 1 hour",
-        "text[judgement] \"Inability to tolerate lying supine, relatively motionless for up to 1 hour\"");
+  // (An inability to keep up an activity for a time is read: lower_ability.cpp.)
+  check("Concern about ability to remain in the vacuum spine board for 120 minutes",
+        "text[judgement] \"Concern about ability to remain in the vacuum spine board for 120 minutes\"");
   // An exception after a window stays visible on what the window times.
   check("Other malignancies within 3 years, except for carcinoma in situ, basal cell carcinoma",
         "has \"Other malignancies\" within 3 a except \"carcinoma in situ, basal cell carcinoma\"");
