@@ -60,6 +60,20 @@ struct Island {
   std::string counted;           // "sessions of 30 min moderate exercise": what the count per period counts
 };
 
+// "F/M", "(women/men)": two sexes keyed over a slash, the first of which is female or not.
+struct SexKey {
+  bool first_female = true;
+  std::size_t end = 0;  // the token after the key
+};
+
+// "and ≥1.4 mg/dL in males and females respectively": the second of two limits and whom the first is for.
+struct RespectiveTail {
+  engine::Comparator cmp = engine::Comparator::eq;
+  Quantity second;
+  bool first_female = true;
+  std::size_t end = 0;  // the token after "respectively"
+};
+
 // A comparison read as holding now, and the time it must have held ("for >3 months").
 struct HeldFor {
   engine::Node now;
@@ -133,6 +147,20 @@ class Lowering {
   bool glued_letters(std::size_t j, std::size_t e) const;
   std::optional<engine::Node> cmp_node(const engine::Concept& var, engine::Comparator c, const Quantity& q,
                                        std::uint32_t begin, std::uint32_t end);
+
+  // lower_sexes.cpp: one limit for each sex ("HDL-C <50/40 mg/dl; F/M", "... in males and females respectively").
+  std::optional<bool> sex_at(std::size_t x, std::size_t e) const;
+  std::optional<SexKey> sex_key_at(std::size_t x, std::size_t e) const;
+  std::optional<std::pair<engine::Node, std::size_t>> sex_pair(std::size_t k, std::size_t e, const engine::Concept& var,
+                                                                const Threshold& th, std::uint32_t begin);
+  std::optional<RespectiveTail> respective_tail(std::size_t k, std::size_t e, engine::Comparator first) const;
+  std::optional<engine::Node> respective_open(std::size_t b, std::size_t e);
+  std::optional<std::pair<engine::Node, std::size_t>> respective_limits(std::size_t k, std::size_t e,
+                                                                         const engine::Concept& var, const Threshold& th,
+                                                                         std::uint32_t begin);
+  std::optional<engine::Node> per_sex(const engine::Concept& var, engine::Comparator ca, const Quantity& a,
+                                      engine::Comparator cb, const Quantity& b, bool first_female, std::uint32_t begin,
+                                      std::uint32_t end);
 
   // lower_birth.cpp: a newborn's gestational age is the one at birth.
   enum class Gestation : std::uint8_t { pregnancy, birth, unclear };

@@ -595,6 +595,21 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   // "at least one parent and one child, aged 12-18": an age in a piece about other people is theirs.
   for (const auto* var : vars)
     if (var->id == "age" && other_person_named(i)) return std::nullopt;
+  // "HDL-C <50/40 mg/dl; F/M", "≥1.5 and ≥1.4 mg/dL in males and females respectively": a limit for each sex.
+  if (vars.size() == 1 && !inner_guard) {
+    const std::size_t mark = diags_.size();
+    auto sexes = sex_pair(*k, e, *vars.front(), th, toks_[i].begin);
+    if (!sexes) sexes = respective_limits(*k, e, *vars.front(), th, toks_[i].begin);
+    if (sexes) {
+      out = std::move(sexes->first);
+      return sexes->second;
+    }
+    diags_.resize(mark);
+    // "≥1.5 and 1.4 mg/dL in males or females respectively": values paired with a list the grammar could
+    // not read; the first is not everyone's limit.
+    for (std::size_t x = *k; x < e; ++x)
+      if (toks_[x].kind == Tok::word && iequals(slice(toks_[x].begin, toks_[x].end), "respectively")) return std::nullopt;
+  }
   borrow_unit(*k, e, th);
   if (unit_restated_at(*k, e, th.high ? th.high->unit : th.value.unit)) *k += 3;
   const auto begin = toks_[i].begin;

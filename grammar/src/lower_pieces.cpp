@@ -284,6 +284,11 @@ Node Lowering::line() {
     }
     if (i < n && toks_[i].kind == Tok::lparen) ++depth;
     if (i < n && toks_[i].kind == Tok::rparen && depth > 0) --depth;
+    // "HDL-C <50/40 mg/dl; F/M": a key of sexes after a ';' says whom the limits before it are for.
+    if (i < n && toks_[i].kind == Tok::semicolon) {
+      if (const auto key = sex_key_at(i, n); key && skip_neutral(key->end, n) >= n - (toks_[n - 1].kind == Tok::period))
+        continue;
+    }
     if (i == n || toks_[i].kind == Tok::semicolon || (toks_[i].kind == Tok::period && depth == 0)) {
       // "...; B. ALT and AST < 2.5 ULN": a letter before a period is the next item's marker, not a piece.
       // (Only after a ';': the "S" of "U.S." is a word.)
