@@ -184,6 +184,8 @@ class Lowering {
   bool head_says_active(std::size_t tok) const;
   const engine::Concept* elided_event(std::size_t i, std::size_t earlier) const;
   const engine::Concept* elided_head(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const;
+  // lower_stable.cpp: "Body weight stable for 3 months prior (±3 kg)".
+  std::optional<engine::Node> stability(std::size_t b, std::size_t e);
   // lower_since.cpp: "at least 4 weeks since last chemotherapy".
   std::optional<engine::Node> elapsed_since(std::size_t b, std::size_t e);
   std::optional<std::size_t> past_window_in(std::size_t i, std::size_t e, engine::Amount& within, std::string& before);

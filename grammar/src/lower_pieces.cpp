@@ -130,6 +130,7 @@ std::optional<std::pair<std::size_t, std::size_t>> Lowering::either_way(std::siz
 
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   if (auto since = elapsed_since(b, e)) return since;
+  if (auto stable = stability(b, e)) return stable;
   if (auto alternative = guarded_alternative(b, e)) return alternative;
   if (auto listed = list_with_asides(b, e)) return listed;
   // "Patients with or without diabetes", "without or with treatment": what follows is allowed either

@@ -61,3 +61,15 @@ TEST_CASE("a blood pressure pair: above is either number, below is both") {
   CHECK(truth_of("BP < 140/90 mmHg", inc, "male", bp(130, 95)) == F);
   CHECK(truth_of("BP < 140/90 mmHg", inc, "male", bp(130, 80)) == T);
 }
+
+TEST_CASE("a ± tolerance over a period: a limit on the change, which the record cannot decide") {
+  const auto& lexicon = engine::Lexicon::builtin();
+  const grammar::Parser parser(lexicon);
+  const auto tree = parser.parse("Body weight stable for 3 months prior (±3 kg)", inc).tree;
+  CHECK(engine::to_canonical(tree) == "cmp \"absolute change in Body weight\" <= 3 kg within 3 mo");
+  // One weight says nothing about how it moved: unknown, never true or false.
+  CHECK(truth_of("Body weight stable for 3 months prior (±3 kg)", inc, "male", obs("body_weight", 80, "kg")) ==
+        engine::Truth::unknown);
+  CHECK(engine::to_canonical(parser.parse("Unstable body mass (±2 kg over prior 3-mo)", exc).tree) ==
+        "cmp \"absolute change in body mass\" > 2 kg within 3 mo");
+}
