@@ -129,6 +129,7 @@ class Lowering {
   // lower_sessions.cpp: "> 3 x 30 min moderate exercise per week".
   std::optional<Island> sessions_island_at(std::size_t i, std::size_t e) const;
   bool incidental_number(std::size_t x) const;
+  bool sample_size_at(std::size_t x) const;
   bool scale_span_at(std::size_t x) const;
   // lower_windows.cpp: guards, windows and the events they are before.
   std::optional<std::size_t> guard(std::size_t i, std::size_t e, engine::Node& cond);

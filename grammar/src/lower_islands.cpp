@@ -124,6 +124,7 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
     return out;
   }
   if (k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
+  if (sample_size_at(i)) return std::nullopt;
   // "24 hours before cystoscopy", "three months before": a time before an event, no comparator.
   if (k == Tok::quantity && is_time_unit(toks_[i].quantity.unit)) {
     const std::size_t r = skip_neutral(i + 1, e);
@@ -203,8 +204,18 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
 
 // "2013 guidelines", "DSM-5", "ICD-10": a year or a version glued to a name is a word of it, not a number
 // whose meaning the reading would lose.
+// "(n=20)", "(N = 40)": how many people a study takes, at the "=" or the number after it; no threshold.
+bool Lowering::sample_size_at(std::size_t x) const {
+  if (toks_[x].kind == Tok::quantity && x > 0 && toks_[x - 1].kind == Tok::cmp) --x;
+  if (toks_[x].kind != Tok::cmp || toks_[x].cmp != engine::Comparator::eq || x < 2 || toks_[x - 2].kind != Tok::lparen)
+    return false;
+  const std::string_view n = slice(toks_[x - 1].begin, toks_[x - 1].end);
+  return n == "n" || n == "N";
+}
+
 bool Lowering::incidental_number(std::size_t x) const {
   const Quantity& q = toks_[x].quantity;
+  if (sample_size_at(x)) return true;
   // "a 2-hour glucose load", "30-day mortality": a duration joined by a hyphen to the noun it qualifies.
   if (!q.unit_spelling.empty() && text_[q.unit_begin] == '-' && (x == 0 || toks_[x - 1].kind != Tok::cmp) &&
       x + 1 < toks_.size() && (toks_[x + 1].kind == Tok::word || toks_[x + 1].kind == Tok::name))

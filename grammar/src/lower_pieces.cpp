@@ -191,7 +191,15 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     // "Age at diagnosis: 18 years or older": the lead names whose years follow; no heading.
     if (lead_typed || c + 1 >= e || age_at_other_moment(b, c)) break;
     const std::size_t diagnostics_before = diags_.size();
-    auto rest = piece(c + 1, e);
+    // "Other inclusion criteria are: (1) curves 15°-45°": the number of the first item after the heading is layout.
+    std::size_t first = c + 1;
+    if (first + 3 < e && toks_[first].kind == Tok::lparen && toks_[first + 2].kind == Tok::rparen &&
+        toks_[first + 1].kind == Tok::quantity) {
+      const Quantity& q = toks_[first + 1].quantity;
+      if (q.unit.empty() && !q.unit_unknown && q.relative_to == engine::RelativeTo::none && !q.plus && q.value == 1)
+        first += 3;
+    }
+    auto rest = piece(first, e);
     if (rest && engine::partly_typed(*rest)) {
       // "Only for the control group:", "For the volunteers with venous insufficiency:": a lead-in naming whom
       // what follows is for guards it, though the grammar cannot read whom; a person decides who is in it.
