@@ -191,6 +191,18 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
   } else {
     return std::nullopt;
   }
+  // "≥ 5 out of 10": a score's maximum in words, read as "5/10" writes it (the scale, never a unit).
+  if (!range && unitless(out.value) && j + 2 < e && iequals(slice(toks_[j].begin, toks_[j].end), "out") &&
+      slice(toks_[j + 1].begin, toks_[j + 1].end) == "of" && toks_[j + 2].kind == Tok::quantity &&
+      unitless(toks_[j + 2].quantity) && toks_[j + 2].quantity.value >= out.value.value &&
+      // "3 out of 5 criteria", "2 out of 3 symptoms": a count of things, not a score.
+      (j + 3 >= e || (toks_[j + 3].kind != Tok::word && toks_[j + 3].kind != Tok::name) ||
+       iequals(slice(toks_[j + 3].begin, toks_[j + 3].end), "points"))) {
+    out.value.unit_spelling = fmt::format("/{:g}", toks_[j + 2].quantity.value);
+    out.value.unit_begin = toks_[j].begin;
+    out.value.unit_end = toks_[j + 2].end;
+    j += j + 3 < e && toks_[j + 3].kind == Tok::word ? 4 : 3;  // "points"
+  }
   // "23 weeks 6 days" (the tokens join those), "6 months 1 year": two numbers are not one value.
   if (j < e && toks_[j].kind == Tok::quantity) return std::nullopt;
   // "≥ 4a", "TICI 2b-3", "≥ 3rd": a number with a letter glued to it is a sub-grade or an ordinal, not a value.
