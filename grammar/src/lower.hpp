@@ -130,6 +130,7 @@ class Lowering {
   std::optional<Island> sessions_island_at(std::size_t i, std::size_t e) const;
   bool incidental_number(std::size_t x) const;
   bool sample_size_at(std::size_t x) const;
+  bool unit_note_at(std::size_t x) const;
   bool scale_span_at(std::size_t x) const;
   // lower_windows.cpp: guards, windows and the events they are before.
   std::optional<std::size_t> guard(std::size_t i, std::size_t e, engine::Node& cond);
@@ -142,6 +143,7 @@ class Lowering {
   std::optional<std::size_t> comparison(std::size_t i, std::size_t e, engine::Node& out);
   std::optional<std::size_t> threshold(std::size_t j, std::size_t e, Threshold& out) const;
   std::optional<std::size_t> normal_range_at(std::size_t j, std::size_t e) const;
+  std::optional<std::size_t> formula_after(std::size_t k, std::size_t e, const engine::Concept& var) const;
   bool suspended_hyphen(std::size_t j, std::size_t e) const;
   bool holds_unit(std::size_t k, std::size_t e) const;
   bool unit_restated_at(std::size_t k, std::size_t e, std::string_view ucum) const;

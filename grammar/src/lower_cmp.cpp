@@ -670,9 +670,31 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       }
     }
   }
+  if (vars.size() == 1)
+    if (const auto d = formula_after(*k, e, *vars.front())) k = *d;
+  if (*k + 1 < e && unit_note_at(*k + 1)) k = *k + 5;  // "PEEP ≤ 8 cmH2O (1 cmH2O = 0.098 kPa)"
   if (inner_guard) joined = engine::make_if(std::move(*inner_guard), std::move(joined), {begin, end});
   out = std::move(joined);
   return k;
+}
+
+// "body mass index > 40 (BMI = weight in kg / [height in meters]2)": the measure's formula in parentheses after
+// its comparison defines the measure; it asks nothing more. The end of it, where one starts at k.
+std::optional<std::size_t> Lowering::formula_after(std::size_t k, std::size_t e, const engine::Concept& var) const {
+  if (k + 3 >= e || toks_[k].kind != Tok::lparen || !is_measured(k + 1) || toks_[k + 1].entry != &var ||
+      toks_[k + 2].kind != Tok::cmp || toks_[k + 2].cmp != Comparator::eq || toks_[k + 3].kind == Tok::quantity)
+    return std::nullopt;  // "(BMI = 25 for Asians)" is another limit
+  int depth = 1;
+  for (std::size_t x = k + 3; x < e && x < k + 24; ++x) {
+    const Tok t = toks_[x].kind;
+    if (t == Tok::lparen) ++depth;
+    if (t == Tok::rparen && --depth == 0) return x + 1;
+    // A formula has no comparison, window or condition in it.
+    if (t == Tok::cmp || t == Tok::cmp_post || t == Tok::within || t == Tok::negation || t == Tok::judgement ||
+        (t == Tok::guard && slice(toks_[x].begin, toks_[x].end) != "in") || t == Tok::semicolon)  // "weight in kg"
+      return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 // "within normal limits", "within the institutional normal range", "in the normal range", "WNL": the end of
