@@ -143,6 +143,7 @@ class Lowering {
   std::optional<std::size_t> comparison(std::size_t i, std::size_t e, engine::Node& out);
   std::optional<std::size_t> threshold(std::size_t j, std::size_t e, Threshold& out) const;
   std::optional<std::size_t> normal_range_at(std::size_t j, std::size_t e) const;
+  std::optional<std::size_t> named_limit(std::size_t j, std::size_t e, Threshold& th) const;
   std::optional<std::size_t> formula_after(std::size_t k, std::size_t e, const engine::Concept& var) const;
   bool suspended_hyphen(std::size_t j, std::size_t e) const;
   bool holds_unit(std::size_t k, std::size_t e) const;

@@ -519,6 +519,9 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     if (k && (*k >= e || toks_[*k].kind != Tok::rparen)) k.reset();
     if (k) ++*k;
   }
+  // "Weight exceeding the weight limit of the PET imaging table (500 pounds)": a limit named in words, its
+  // value in parentheses after them.
+  if (!k && vars.size() == 1 && j < e && toks_[j].kind == Tok::cmp) k = named_limit(j, e, th);
   if (!k && vars.size() == 1 && !inner_guard) {
     Node classes;
     if (auto c = class_values(j, e, *vars.front(), classes)) {
@@ -676,6 +679,27 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   if (inner_guard) joined = engine::make_if(std::move(*inner_guard), std::move(joined), {begin, end});
   out = std::move(joined);
   return k;
+}
+
+// "exceeding the weight limit of the PET imaging table (500 pounds)": the comparator at j, words naming a limit
+// ("limit", "capacity", "maximum") and nothing else, then the limit's value with its unit in parentheses.
+std::optional<std::size_t> Lowering::named_limit(std::size_t j, std::size_t e, Threshold& th) const {
+  static constexpr std::string_view limit_words[] = {"limit", "limits", "capacity", "maximum"};
+  bool named = false;
+  for (std::size_t x = j + 1; x < e && x < j + 14; ++x) {
+    const Tok t = toks_[x].kind;
+    if (t == Tok::lparen) {
+      if (!named || x + 2 >= e || toks_[x + 1].kind != Tok::quantity || toks_[x + 2].kind != Tok::rparen) return std::nullopt;
+      const Quantity& q = toks_[x + 1].quantity;
+      if (q.unit.empty() || q.unit_unknown || q.relative_to != engine::RelativeTo::none) return std::nullopt;
+      th.cmp = toks_[j].cmp;
+      th.value = q;
+      return x + 3;
+    }
+    if (t == Tok::word && one_of(slice(toks_[x].begin, toks_[x].end), limit_words)) named = true;
+    else if (t != Tok::word && t != Tok::filler && t != Tok::name) return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 // "body mass index > 40 (BMI = weight in kg / [height in meters]2)": the measure's formula in parentheses after
