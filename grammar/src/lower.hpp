@@ -143,8 +143,6 @@ class Lowering {
   std::optional<std::size_t> comparison(std::size_t i, std::size_t e, engine::Node& out);
   std::optional<std::size_t> threshold(std::size_t j, std::size_t e, Threshold& out) const;
   std::optional<std::size_t> normal_range_at(std::size_t j, std::size_t e) const;
-  std::optional<std::size_t> named_limit(std::size_t j, std::size_t e, Threshold& th) const;
-  std::optional<std::size_t> formula_after(std::size_t k, std::size_t e, const engine::Concept& var) const;
   bool suspended_hyphen(std::size_t j, std::size_t e) const;
   bool holds_unit(std::size_t k, std::size_t e) const;
   bool unit_restated_at(std::size_t k, std::size_t e, std::string_view ucum) const;
@@ -152,6 +150,9 @@ class Lowering {
   std::optional<engine::Node> cmp_node(const engine::Concept& var, engine::Comparator c, const Quantity& q,
                                        std::uint32_t begin, std::uint32_t end);
 
+  // lower_limits.cpp: "exceeding the weight limit of the table (500 pounds)", "BMI > 40 (BMI = weight / height²)".
+  std::optional<std::size_t> named_limit(std::size_t j, std::size_t e, Threshold& th) const;
+  std::optional<std::size_t> formula_after(std::size_t k, std::size_t e, const engine::Concept& var) const;
   // lower_sexes.cpp: one limit for each sex ("HDL-C <50/40 mg/dl; F/M", "... in males and females respectively").
   std::optional<bool> sex_at(std::size_t x, std::size_t e) const;
   std::optional<SexKey> sex_key_at(std::size_t x, std::size_t e) const;
