@@ -120,6 +120,7 @@ TRIALMATCH_SI_UNIT(temperature, si::temperature);
 TRIALMATCH_SI_UNIT(equivalent_concentration, divide_typeof_helper<si::amount, si::volume>::type);
 TRIALMATCH_SI_UNIT(substance_fraction, si::dimensionless);
 TRIALMATCH_SI_UNIT(plane_angle, si::plane_angle);
+TRIALMATCH_SI_UNIT(velocity, si::velocity);
 #undef TRIALMATCH_SI_UNIT
 
 struct DimensionSignature {
@@ -132,7 +133,7 @@ DimensionSignature entry() {
   return {D, signature<typename si_unit_of<D>::type>()};
 }
 
-constexpr std::size_t dimension_count = static_cast<std::size_t>(Dimension::plane_angle) + 1;
+constexpr std::size_t dimension_count = static_cast<std::size_t>(Dimension::velocity) + 1;
 
 const std::array<DimensionSignature, dimension_count>& dimension_table() {
   static const std::array<DimensionSignature, dimension_count> table = [] {
@@ -145,7 +146,8 @@ const std::array<DimensionSignature, dimension_count>& dimension_table() {
         entry<Dimension::volume_per_mass_per_time>(), entry<Dimension::frequency>(),
         entry<Dimension::mass_per_area>(), entry<Dimension::pressure>(), entry<Dimension::mass_per_time>(),
         entry<Dimension::temperature>(), entry<Dimension::equivalent_concentration>(),
-        entry<Dimension::substance_fraction>(), entry<Dimension::plane_angle>()};
+        entry<Dimension::substance_fraction>(), entry<Dimension::plane_angle>(),
+        entry<Dimension::velocity>()};
     // Equivalents are counted apart from moles: the amount exponent moves to the equivalents slot.
     auto& eq = t[static_cast<std::size_t>(Dimension::equivalent_concentration)].signature.exponent;
     eq[Signature::equivalents] = eq[Signature::amount];

@@ -33,6 +33,7 @@ const char* to_string(Dimension d) noexcept {
     case Dimension::equivalent_concentration: return "equivalent concentration";
     case Dimension::substance_fraction: return "substance fraction";
     case Dimension::plane_angle: return "plane angle";
+    case Dimension::velocity: return "velocity";
   }
   return "?";
 }

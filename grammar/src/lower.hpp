@@ -71,6 +71,20 @@ struct Count {
   double value = 0;
 };
 
+// "F/M", "(women/men)": two sexes keyed over a slash, the first of which is female or not.
+struct SexKey {
+  bool first_female = true;
+  std::size_t end = 0;  // the token after the key
+};
+
+// "and ≥1.4 mg/dL in males and females respectively": the second of two limits and whom the first is for.
+struct RespectiveTail {
+  engine::Comparator cmp = engine::Comparator::eq;
+  Quantity second;
+  bool first_female = true;
+  std::size_t end = 0;  // the token after "respectively"
+};
+
 // A comparison read as holding now, and the time it must have held ("for >3 months").
 struct HeldFor {
   engine::Node now;
@@ -135,6 +149,8 @@ class Lowering {
   // lower_sessions.cpp: "> 3 x 30 min moderate exercise per week".
   std::optional<Island> sessions_island_at(std::size_t i, std::size_t e) const;
   bool incidental_number(std::size_t x) const;
+  bool sample_size_at(std::size_t x) const;
+  bool unit_note_at(std::size_t x) const;
   bool scale_span_at(std::size_t x) const;
   // lower_windows.cpp: guards, windows and the events they are before.
   std::optional<std::size_t> guard(std::size_t i, std::size_t e, engine::Node& cond);
@@ -153,6 +169,23 @@ class Lowering {
   bool glued_letters(std::size_t j, std::size_t e) const;
   std::optional<engine::Node> cmp_node(const engine::Concept& var, engine::Comparator c, const Quantity& q,
                                        std::uint32_t begin, std::uint32_t end);
+
+  // lower_limits.cpp: "exceeding the weight limit of the table (500 pounds)", "BMI > 40 (BMI = weight / height²)".
+  std::optional<std::size_t> named_limit(std::size_t j, std::size_t e, Threshold& th) const;
+  std::optional<std::size_t> formula_after(std::size_t k, std::size_t e, const engine::Concept& var) const;
+  // lower_sexes.cpp: one limit for each sex ("HDL-C <50/40 mg/dl; F/M", "... in males and females respectively").
+  std::optional<bool> sex_at(std::size_t x, std::size_t e) const;
+  std::optional<SexKey> sex_key_at(std::size_t x, std::size_t e) const;
+  std::optional<std::pair<engine::Node, std::size_t>> sex_pair(std::size_t k, std::size_t e, const engine::Concept& var,
+                                                                const Threshold& th, std::uint32_t begin);
+  std::optional<RespectiveTail> respective_tail(std::size_t k, std::size_t e, engine::Comparator first) const;
+  std::optional<engine::Node> respective_open(std::size_t b, std::size_t e);
+  std::optional<std::pair<engine::Node, std::size_t>> respective_limits(std::size_t k, std::size_t e,
+                                                                         const engine::Concept& var, const Threshold& th,
+                                                                         std::uint32_t begin);
+  std::optional<engine::Node> per_sex(const engine::Concept& var, engine::Comparator ca, const Quantity& a,
+                                      engine::Comparator cb, const Quantity& b, bool first_female, std::uint32_t begin,
+                                      std::uint32_t end);
 
   // lower_birth.cpp: a newborn's gestational age is the one at birth.
   enum class Gestation : std::uint8_t { pregnancy, birth, unclear };
@@ -176,6 +209,8 @@ class Lowering {
   bool head_says_active(std::size_t tok) const;
   const engine::Concept* elided_event(std::size_t i, std::size_t earlier) const;
   const engine::Concept* elided_head(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const;
+  // lower_stable.cpp: "Body weight stable for 3 months prior (±3 kg)".
+  std::optional<engine::Node> stability(std::size_t b, std::size_t e);
   // lower_since.cpp: "at least 4 weeks since last chemotherapy".
   std::optional<engine::Node> elapsed_since(std::size_t b, std::size_t e);
   // lower_ahead.cpp: "Planned major surgery within the next 12 months", "planning to be pregnant in 6 months".

@@ -191,6 +191,18 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
   } else {
     return std::nullopt;
   }
+  // "≥ 5 out of 10": a score's maximum in words, read as "5/10" writes it (the scale, never a unit).
+  if (!range && unitless(out.value) && j + 2 < e && iequals(slice(toks_[j].begin, toks_[j].end), "out") &&
+      slice(toks_[j + 1].begin, toks_[j + 1].end) == "of" && toks_[j + 2].kind == Tok::quantity &&
+      unitless(toks_[j + 2].quantity) && toks_[j + 2].quantity.value >= out.value.value &&
+      // "3 out of 5 criteria", "2 out of 3 symptoms": a count of things, not a score.
+      (j + 3 >= e || (toks_[j + 3].kind != Tok::word && toks_[j + 3].kind != Tok::name) ||
+       iequals(slice(toks_[j + 3].begin, toks_[j + 3].end), "points"))) {
+    out.value.unit_spelling = fmt::format("/{:g}", toks_[j + 2].quantity.value);
+    out.value.unit_begin = toks_[j].begin;
+    out.value.unit_end = toks_[j + 2].end;
+    j += j + 3 < e && toks_[j + 3].kind == Tok::word ? 4 : 3;  // "points"
+  }
   // "23 weeks 6 days" (the tokens join those), "6 months 1 year": two numbers are not one value.
   if (j < e && toks_[j].kind == Tok::quantity) return std::nullopt;
   // "≥ 4a", "TICI 2b-3", "≥ 3rd": a number with a letter glued to it is a sub-grade or an ordinal, not a value.
@@ -507,6 +519,9 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     if (k && (*k >= e || toks_[*k].kind != Tok::rparen)) k.reset();
     if (k) ++*k;
   }
+  // "Weight exceeding the weight limit of the PET imaging table (500 pounds)": a limit named in words, its
+  // value in parentheses after them.
+  if (!k && vars.size() == 1 && j < e && toks_[j].kind == Tok::cmp) k = named_limit(j, e, th);
   if (!k && vars.size() == 1 && !inner_guard) {
     Node classes;
     if (auto c = class_values(j, e, *vars.front(), classes)) {
@@ -595,6 +610,21 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   // "at least one parent and one child, aged 12-18": an age in a piece about other people is theirs.
   for (const auto* var : vars)
     if (var->id == "age" && other_person_named(i)) return std::nullopt;
+  // "HDL-C <50/40 mg/dl; F/M", "≥1.5 and ≥1.4 mg/dL in males and females respectively": a limit for each sex.
+  if (vars.size() == 1 && !inner_guard) {
+    const std::size_t mark = diags_.size();
+    auto sexes = sex_pair(*k, e, *vars.front(), th, toks_[i].begin);
+    if (!sexes) sexes = respective_limits(*k, e, *vars.front(), th, toks_[i].begin);
+    if (sexes) {
+      out = std::move(sexes->first);
+      return sexes->second;
+    }
+    diags_.resize(mark);
+    // "≥1.5 and 1.4 mg/dL in males or females respectively": values paired with a list the grammar could
+    // not read; the first is not everyone's limit.
+    for (std::size_t x = *k; x < e; ++x)
+      if (toks_[x].kind == Tok::word && iequals(slice(toks_[x].begin, toks_[x].end), "respectively")) return std::nullopt;
+  }
   borrow_unit(*k, e, th);
   if (unit_restated_at(*k, e, th.high ? th.high->unit : th.value.unit)) *k += 3;
   const auto begin = toks_[i].begin;
@@ -643,6 +673,9 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       }
     }
   }
+  if (vars.size() == 1)
+    if (const auto d = formula_after(*k, e, *vars.front())) k = *d;
+  if (*k + 1 < e && unit_note_at(*k + 1)) k = *k + 5;  // "PEEP ≤ 8 cmH2O (1 cmH2O = 0.098 kPa)"
   if (inner_guard) joined = engine::make_if(std::move(*inner_guard), std::move(joined), {begin, end});
   out = std::move(joined);
   return k;

@@ -127,6 +127,7 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
     return out;
   }
   if (k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
+  if (sample_size_at(i) || unit_note_at(i)) return std::nullopt;
   // "24 hours before cystoscopy", "three months before": a time before an event, no comparator.
   if (k == Tok::quantity && is_time_unit(toks_[i].quantity.unit)) {
     const std::size_t r = skip_neutral(i + 1, e);
@@ -216,8 +217,33 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
 
 // "2013 guidelines", "DSM-5", "ICD-10": a year or a version glued to a name is a word of it, not a number
 // whose meaning the reading would lose.
+// "(n=20)", "(N = 40)": how many people a study takes, at the "=" or the number after it; no threshold.
+bool Lowering::sample_size_at(std::size_t x) const {
+  if (toks_[x].kind == Tok::quantity && x > 0 && toks_[x - 1].kind == Tok::cmp) --x;
+  if (toks_[x].kind != Tok::cmp || toks_[x].cmp != engine::Comparator::eq || x < 2 || toks_[x - 2].kind != Tok::lparen)
+    return false;
+  const std::string_view n = slice(toks_[x - 1].begin, toks_[x - 1].end);
+  return n == "n" || n == "N";
+}
+
+// "(1cmH2O=0.098 kPa)": a note on how one unit converts to another (at any of its three tokens); no threshold.
+bool Lowering::unit_note_at(std::size_t x) const {
+  for (std::size_t b = x >= 3 ? x - 3 : 0; b <= x; ++b) {
+    if (b + 4 >= toks_.size() || toks_[b].kind != Tok::lparen || toks_[b + 1].kind != Tok::quantity ||
+        toks_[b + 2].kind != Tok::cmp || toks_[b + 2].cmp != engine::Comparator::eq ||
+        toks_[b + 3].kind != Tok::quantity || toks_[b + 4].kind != Tok::rparen)
+      continue;
+    const Quantity& one = toks_[b + 1].quantity;
+    const Quantity& other = toks_[b + 3].quantity;
+    if (one.value == 1 && !one.unit.empty() && !other.unit.empty() && one.unit != other.unit && x > b && x < b + 4)
+      return true;
+  }
+  return false;
+}
+
 bool Lowering::incidental_number(std::size_t x) const {
   const Quantity& q = toks_[x].quantity;
+  if (sample_size_at(x) || unit_note_at(x)) return true;
   // "a 2-hour glucose load", "30-day mortality": a duration joined by a hyphen to the noun it qualifies.
   if (!q.unit_spelling.empty() && text_[q.unit_begin] == '-' && (x == 0 || toks_[x - 1].kind != Tok::cmp) &&
       x + 1 < toks_.size() && (toks_[x + 1].kind == Tok::word || toks_[x + 1].kind == Tok::name))

@@ -162,6 +162,11 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
   // "within 14 days or 5 half-lives, whichever is shorter": no window read here bounds the one meant.
   if (whichever_shorter(slice(toks_[b].begin, toks_[e - 1].end))) return std::nullopt;
+  // "20 g and 30 g for women and men respectively": two lists paired in order, which no segment pairs; a
+  // value meant for one of them must not be read as everyone's.
+  for (std::size_t x = b; x < e; ++x)
+    if (toks_[x].kind == Tok::word && iequals(slice(toks_[x].begin, toks_[x].end), "respectively"))
+      return respective_open(b, e);
   // A negation, an exception, examples or a judgement may reach across the whole text: a person reads it.
   // (A negation inside parentheses, "for ≥ 48 hours (without interruption)", stays with its words.)
   for (std::size_t x = b, depth = 0; x < e; ++x) {

@@ -130,6 +130,7 @@ std::optional<std::pair<std::size_t, std::size_t>> Lowering::either_way(std::siz
 
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   if (auto since = elapsed_since(b, e)) return since;
+  if (auto stable = stability(b, e)) return stable;
   if (auto plan = planned_ahead(b, e)) return plan;
   if (auto able = ability_for(b, e)) return able;
   if (count_lists_kinds(b, e)) {
@@ -198,7 +199,15 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     // "Age at diagnosis: 18 years or older": the lead names whose years follow; no heading.
     if (lead_typed || c + 1 >= e || age_at_other_moment(b, c)) break;
     const std::size_t diagnostics_before = diags_.size();
-    auto rest = piece(c + 1, e);
+    // "Other inclusion criteria are: (1) curves 15°-45°": the number of the first item after the heading is layout.
+    std::size_t first = c + 1;
+    if (first + 3 < e && toks_[first].kind == Tok::lparen && toks_[first + 2].kind == Tok::rparen &&
+        toks_[first + 1].kind == Tok::quantity) {
+      const Quantity& q = toks_[first + 1].quantity;
+      if (q.unit.empty() && !q.unit_unknown && q.relative_to == engine::RelativeTo::none && !q.plus && q.value == 1)
+        first += 3;
+    }
+    auto rest = piece(first, e);
     if (rest && engine::partly_typed(*rest)) {
       // "Only for the control group:", "For the volunteers with venous insufficiency:": a lead-in naming whom
       // what follows is for guards it, though the grammar cannot read whom; a person decides who is in it.
@@ -306,6 +315,11 @@ Node Lowering::line() {
     }
     if (i < n && toks_[i].kind == Tok::lparen) ++depth;
     if (i < n && toks_[i].kind == Tok::rparen && depth > 0) --depth;
+    // "HDL-C <50/40 mg/dl; F/M": a key of sexes after a ';' says whom the limits before it are for.
+    if (i < n && toks_[i].kind == Tok::semicolon) {
+      if (const auto key = sex_key_at(i, n); key && skip_neutral(key->end, n) >= n - (toks_[n - 1].kind == Tok::period))
+        continue;
+    }
     if (i == n || toks_[i].kind == Tok::semicolon || (toks_[i].kind == Tok::period && depth == 0)) {
       // "...; B. ALT and AST < 2.5 ULN": a letter before a period is the next item's marker, not a piece.
       // (Only after a ';': the "S" of "U.S." is a word.)

@@ -152,6 +152,11 @@ TEST_CASE("units: the named clinical figures") {
   CHECK(units::read_unit("degrees C")->ucum == "Cel");
   CHECK(factor("deg", "rad") == doctest::Approx(3.14159265358979 / 180));
   CHECK(error("deg", "%").find("plane angle") != std::string::npos);
+  // Flow velocities (Doppler): length per time, never a length.
+  CHECK(units::read_unit("m / s")->ucum == "m/s");
+  CHECK(units::read_unit("m/s")->dimension == Dimension::velocity);
+  CHECK(factor("cm/s", "m/s") == doctest::Approx(0.01));
+  CHECK(error("m/s", "m").find("velocity") != std::string::npos);
   // "per" between unit words is a division.
   CHECK(units::read_unit("beats per minute")->ucum == "/min");
   CHECK(units::read_unit("breaths per minute")->ucum == "/min");

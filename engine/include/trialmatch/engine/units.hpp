@@ -32,6 +32,7 @@ enum class Dimension : std::uint8_t {
   equivalent_concentration, // meq/L: converts to mmol/L only with the ion's charge, so not at all here
   substance_fraction,       // mmol/mol: kept apart from %, since HbA1c % (NGSP) is no fraction of mmol/mol (IFCC)
   plane_angle,              // deg: range of motion, Cobb angle (kept apart from %, with which SI would share it)
+  velocity,                 // m/s, cm/s: Doppler flow velocities ("tricuspid regurgitation > 3.4 m/s")
 };
 const char* to_string(Dimension d) noexcept;
 
