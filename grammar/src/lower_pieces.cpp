@@ -238,10 +238,10 @@ std::size_t Lowering::inner_marker(std::size_t i, std::size_t b) const {
   // "38 degrees Celsius (C)": the unit before it, abbreviated, not a marker.
   if (toks_[i - 1].kind == Tok::quantity && unit_restated_at(i, n, toks_[i - 1].quantity.unit)) return 0;
   // "(ii)" and "b)"
-  if (toks_[i].kind == Tok::lparen && i + 2 < n && is_marker_word(i + 1) && toks_[i + 2].kind == Tok::rparen) return 3;
-  if (toks_[i - 1].kind != Tok::lparen && toks_[i].begin > 0 && text_[toks_[i].begin - 1] == ' ' &&
-      is_marker_word(i) && toks_[i + 1].kind == Tok::rparen &&
-      slice(toks_[i].begin, toks_[i].end).size() == 1)
+  // (The cheap token tests first: the word test compares against the roman numerals.)
+  if (toks_[i].kind == Tok::lparen && i + 2 < n && toks_[i + 2].kind == Tok::rparen && is_marker_word(i + 1)) return 3;
+  if (toks_[i + 1].kind == Tok::rparen && toks_[i].end - toks_[i].begin == 1 && toks_[i - 1].kind != Tok::lparen &&
+      toks_[i].begin > 0 && text_[toks_[i].begin - 1] == ' ' && is_marker_word(i))
     return 2;
   // "2.Brain": a small whole number, glued to a period glued to a word, after no comparator.
   const Token& q = toks_[i];
