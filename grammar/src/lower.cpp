@@ -56,8 +56,7 @@ bool Lowering::neutral(std::size_t i) const {
 
 // A judgement word that asks a person to decide. "Consent" after "prior to (signing the informed)" is
 // the moment a window counts back from, no judgement.
-bool Lowering::judges(std::size_t i) const {
-  if (toks_[i].kind != Tok::judgement) return false;
+bool Lowering::judgement_at(std::size_t i) const {
   if (!iequals(slice(toks_[i].begin, toks_[i].end), "consent")) return true;
   static constexpr std::string_view leads[] = {"informed", "signing", "signed", "the", "of", "written", "study", "a",
                                                "date", "day", "time", "moment"};
