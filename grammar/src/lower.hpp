@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -190,7 +191,7 @@ class Lowering {
  private:
 
   std::string_view text_;
-  const std::vector<Token>& toks_;
+  std::span<const Token> toks_;  // (a span: one load less per token asked than through the vector)
   const engine::Lexicon& lexicon_;
   std::size_t max_depth_;
   ListReading lists_;
