@@ -12,6 +12,43 @@ namespace detail {
 
 using engine::Node;
 
+namespace {
+
+// A working vector of sequence(), taken from a per-thread pool and given back empty, so that its capacity
+// serves the next piece and line instead of growing again (sequence nests: each call takes its own).
+template <class T>
+class Scratch {
+ public:
+  Scratch() {
+    auto& p = pool();
+    if (!p.empty()) {
+      v_ = std::move(p.back());
+      p.pop_back();
+    }
+  }
+  ~Scratch() {
+    v_.clear();
+    if (v_.capacity() > kMaxKept) return;  // a rare long piece does not keep its memory
+    try {
+      pool().push_back(std::move(v_));
+    } catch (...) {  // no memory for the pool: the vector is freed as it would have been
+    }
+  }
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  std::vector<T>& get() noexcept { return v_; }
+
+ private:
+  static constexpr std::size_t kMaxKept = 256;
+  static std::vector<std::vector<T>>& pool() {
+    thread_local std::vector<std::vector<T>> p;
+    return p;
+  }
+  std::vector<T> v_;
+};
+
+}  // namespace
+
 
 void Lowering::warn(std::string message, std::uint32_t begin, std::uint32_t end) {
   diags_.push_back({engine::Severity::warning, std::move(message), begin, end});
@@ -130,9 +167,12 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   }
   auto whole_text = [&]() { return open_or_text(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood); };
 
-  std::vector<Item> items;
-  std::vector<Conn> conns;
-  std::vector<bool> text_has_or;  // per item: a text run merged across "or"
+  Scratch<Item> items_scratch;
+  Scratch<Conn> conns_scratch;
+  Scratch<bool> text_has_or_scratch;
+  std::vector<Item>& items = items_scratch.get();
+  std::vector<Conn>& conns = conns_scratch.get();
+  std::vector<bool>& text_has_or = text_has_or_scratch.get();  // per item: a text run merged across "or"
   Conn pending = Conn::none;
   bool active = false;
   std::optional<std::size_t> last_event;  // token of the last event read
@@ -232,7 +272,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   };
 
   // Parenthesis depth before each token: "(robotic or laparoscopic)" joins words, not conditions.
-  std::vector<int> depth_at(e - b + 1, 0);
+  Scratch<int> depth_scratch;
+  std::vector<int>& depth_at = depth_scratch.get();
+  depth_at.assign(e - b + 1, 0);
   for (std::size_t x = b, d = 0; x < e; ++x) {
     depth_at[x - b] = static_cast<int>(d);
     if (toks_[x].kind == Tok::lparen) ++d;
