@@ -150,7 +150,7 @@ Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t 
     }
   }
   for (const char* system : {"snomed", "icd10", "atc", "cvx"})
-    if (auto code = c.code(system); !code.empty()) h.codes[system] = std::string(code);
+    if (auto code = c.code(system); !code.empty()) h.codes.emplace(system, code);  // each system once
   return Node{std::move(h), {begin, end}};
 }
 
@@ -693,7 +693,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         }
         unknown(i); ++i; continue;
       default:
-        if (t.kind == Tok::word) {  // "ASAI, ASAII, ASAIII": classes glued to their score's abbreviation
+        // "ASAI, ASAII, ASAIII": classes glued to their score's abbreviation (a word ending in a roman
+        // numeral's last letter, I or V; no Node is built for the other words).
+        if (t.kind == Tok::word && (text_[t.end - 1] == 'I' || text_[t.end - 1] == 'V')) {
           Node classes;
           if (auto j = glued_classes(i, e, classes)) {
             push(Item{std::move(classes), false, t.begin, toks_[*j - 1].end});
