@@ -276,7 +276,9 @@ Node Lowering::line() {
   for (std::size_t i = b; i <= n; ++i) {
     // "(i) age 18-80 (ii) fluent in English", "... 2.Brain metastasis": a marker inside the line
     // starts the next item of the list.
-    if (const std::size_t m = inner_marker(i, b); m > 0) {
+    // (Only a parenthesis, a word or a number starts a marker: the others are not asked.)
+    const Tok k = i < n ? toks_[i].kind : Tok::other;
+    if (const std::size_t m = k == Tok::lparen || k == Tok::word || k == Tok::quantity ? inner_marker(i, b) : 0; m > 0) {
       if (auto p = piece(b, i)) pieces.push_back(std::move(*p));
       b = i + m;
       i = b - 1;
