@@ -12,6 +12,43 @@ namespace detail {
 
 using engine::Node;
 
+namespace {
+
+// A working vector of sequence(), taken from a per-thread pool and given back empty, so that its capacity
+// serves the next piece and line instead of growing again (sequence nests: each call takes its own).
+template <class T>
+class Scratch {
+ public:
+  Scratch() {
+    auto& p = pool();
+    if (!p.empty()) {
+      v_ = std::move(p.back());
+      p.pop_back();
+    }
+  }
+  ~Scratch() {
+    v_.clear();
+    if (v_.capacity() > kMaxKept) return;  // a rare long piece does not keep its memory
+    try {
+      pool().push_back(std::move(v_));
+    } catch (...) {  // no memory for the pool: the vector is freed as it would have been
+    }
+  }
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  std::vector<T>& get() noexcept { return v_; }
+
+ private:
+  static constexpr std::size_t kMaxKept = 256;
+  static std::vector<std::vector<T>>& pool() {
+    thread_local std::vector<std::vector<T>> p;
+    return p;
+  }
+  std::vector<T> v_;
+};
+
+}  // namespace
+
 
 void Lowering::warn(std::string message, std::uint32_t begin, std::uint32_t end) {
   diags_.push_back({engine::Severity::warning, std::move(message), begin, end});
@@ -56,8 +93,7 @@ bool Lowering::neutral(std::size_t i) const {
 
 // A judgement word that asks a person to decide. "Consent" after "prior to (signing the informed)" is
 // the moment a window counts back from, no judgement.
-bool Lowering::judges(std::size_t i) const {
-  if (toks_[i].kind != Tok::judgement) return false;
+bool Lowering::judgement_at(std::size_t i) const {
   if (!iequals(slice(toks_[i].begin, toks_[i].end), "consent")) return true;
   static constexpr std::string_view leads[] = {"informed", "signing", "signed", "the", "of", "written", "study", "a",
                                                "date", "day", "time", "moment"};
@@ -114,7 +150,7 @@ Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t 
     }
   }
   for (const char* system : {"snomed", "icd10", "atc", "cvx"})
-    if (auto code = c.code(system); !code.empty()) h.codes[system] = std::string(code);
+    if (auto code = c.code(system); !code.empty()) h.codes.emplace(system, code);  // each system once
   return Node{std::move(h), {begin, end}};
 }
 
@@ -131,9 +167,12 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   }
   auto whole_text = [&]() { return open_or_text(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood); };
 
-  std::vector<Item> items;
-  std::vector<Conn> conns;
-  std::vector<bool> text_has_or;  // per item: a text run merged across "or"
+  Scratch<Item> items_scratch;
+  Scratch<Conn> conns_scratch;
+  Scratch<bool> text_has_or_scratch;
+  std::vector<Item>& items = items_scratch.get();
+  std::vector<Conn>& conns = conns_scratch.get();
+  std::vector<bool>& text_has_or = text_has_or_scratch.get();  // per item: a text run merged across "or"
   Conn pending = Conn::none;
   bool active = false;
   std::optional<std::size_t> last_event;  // token of the last event read
@@ -238,7 +277,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   };
 
   // Parenthesis depth before each token: "(robotic or laparoscopic)" joins words, not conditions.
-  std::vector<int> depth_at(e - b + 1, 0);
+  Scratch<int> depth_scratch;
+  std::vector<int>& depth_at = depth_scratch.get();
+  depth_at.assign(e - b + 1, 0);
   for (std::size_t x = b, d = 0; x < e; ++x) {
     depth_at[x - b] = static_cast<int>(d);
     if (toks_[x].kind == Tok::lparen) ++d;
@@ -681,7 +722,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         }
         unknown(i); ++i; continue;
       default:
-        if (t.kind == Tok::word) {  // "ASAI, ASAII, ASAIII": classes glued to their score's abbreviation
+        // "ASAI, ASAII, ASAIII": classes glued to their score's abbreviation (a word ending in a roman
+        // numeral's last letter, I or V; no Node is built for the other words).
+        if (t.kind == Tok::word && (text_[t.end - 1] == 'I' || text_[t.end - 1] == 'V')) {
           Node classes;
           if (auto j = glued_classes(i, e, classes)) {
             push(Item{std::move(classes), false, t.begin, toks_[*j - 1].end});

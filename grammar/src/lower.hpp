@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -236,7 +237,9 @@ class Lowering {
   // Tokens a piece reads past: "with or without radiotherapy" allows either, so it asks nothing.
   bool ignored(std::size_t i) const { return !ignored_.empty() && ignored_[i]; }
   std::optional<std::pair<std::size_t, std::size_t>> either_way(std::size_t b, std::size_t e) const;
-  bool judges(std::size_t i) const;
+  // (Inline: asked of every token of a piece; only a judgement token needs the words around it.)
+  bool judges(std::size_t i) const { return toks_[i].kind == Tok::judgement && judgement_at(i); }
+  bool judgement_at(std::size_t i) const;
   bool is_measured(std::size_t i) const;
   bool is_event(std::size_t i) const;
   std::size_t skip_neutral(std::size_t i, std::size_t e) const;
@@ -249,7 +252,7 @@ class Lowering {
  private:
 
   std::string_view text_;
-  const std::vector<Token>& toks_;
+  std::span<const Token> toks_;  // (a span: one load less per token asked than through the vector)
   const engine::Lexicon& lexicon_;
   std::size_t max_depth_;
   ListReading lists_;

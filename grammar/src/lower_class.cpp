@@ -43,6 +43,9 @@ bool Lowering::class_word_before(std::size_t i) const {
 std::optional<std::pair<const engine::Concept*, int>> Lowering::glued_class(std::size_t j) const {
   if (toks_[j].kind != Tok::word) return std::nullopt;
   const std::string_view w = slice(toks_[j].begin, toks_[j].end);
+  // Every roman below ends in 'I' or 'V' and needs two letters of head before it: most words are refused
+  // here, before the six suffix comparisons.
+  if (w.size() < 3 || (w.back() != 'I' && w.back() != 'V')) return std::nullopt;
   for (std::string_view roman : {"III", "II", "IV", "VI", "V", "I"}) {
     if (w.size() < roman.size() + 2 || !w.ends_with(roman)) continue;
     const std::string_view head = w.substr(0, w.size() - roman.size());

@@ -60,7 +60,28 @@ void refine_by_guards(std::vector<Node>& pieces) {
   }
 }
 
+namespace {
+// True where guards_as_conjuncts would give n back as it is: no guard in it (outside a `not`), and no
+// conjunction it would collapse (one argument) or flatten (a conjunction directly inside another). Most
+// trees are so; they are then not moved through it argument by argument.
+bool guards_unchanged(const Node& n) {
+  if (std::holds_alternative<engine::If>(n.kind)) return false;
+  if (const auto* all = std::get_if<engine::All>(&n.kind)) {
+    if (all->args.size() == 1) return false;
+    for (const auto& a : all->args)
+      if (std::holds_alternative<engine::All>(a.kind) || !guards_unchanged(a)) return false;
+    return true;
+  }
+  if (const auto* any = std::get_if<engine::Any>(&n.kind)) {
+    for (const auto& a : any->args)
+      if (!guards_unchanged(a)) return false;
+  }
+  return true;
+}
+}  // namespace
+
 Node guards_as_conjuncts(Node n) {
+  if (guards_unchanged(n)) return n;
   if (auto* guarded = std::get_if<engine::If>(&n.kind)) {
     const engine::Span span = n.span;
     std::vector<Node> both;

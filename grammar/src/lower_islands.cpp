@@ -12,6 +12,15 @@ namespace trialmatch::grammar::detail {
 
 // "grade 1 or 2", "stage III-IV", ">grade 2", "class II or higher": values on the named scale of a
 // condition the lexicon does not list.
+namespace {
+// Most words are no scale word ("grade", "stage", "class", ...): by length and first letter (either case),
+// before any comparison.
+bool may_be_scale_word(std::string_view w) {
+  const char first = static_cast<char>(w.empty() ? 0 : w[0] | 0x20);
+  return w.size() >= 4 && w.size() <= 7 && (first == 'g' || first == 's' || first == 'c' || first == 'a' || first == 't');
+}
+}  // namespace
+
 std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) const {
   static constexpr std::string_view scale_words[] = {"grade", "grades", "stage", "stages", "class", "classes", "score",
                                                      "scores", "group", "groups", "axis", "type", "types"};
@@ -19,10 +28,7 @@ std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) co
   auto scale_word = [&](std::size_t x) -> std::string_view {
     if (x >= e || (toks_[x].kind != Tok::word && toks_[x].kind != Tok::filler)) return {};
     const std::string_view w = slice(toks_[x].begin, toks_[x].end);
-    // Most words are none of them: by length and first letter (either case), before any comparison.
-    const char first = static_cast<char>(w.empty() ? 0 : w[0] | 0x20);
-    if (w.size() < 4 || w.size() > 7 || (first != 'g' && first != 's' && first != 'c' && first != 'a' && first != 't'))
-      return {};
+    if (!may_be_scale_word(w)) return {};
     for (std::string_view s : scale_words) {
       if (!iequals(w, s)) continue;
       plural = s.back() == 's' && s != "class" && s != "axis";
@@ -107,8 +113,18 @@ bool counts_per_time(const Quantity& q) {
 
 std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
   const Tok k = toks_[i].kind;
-  if (auto graded = class_island_at(i, e)) return graded;
-  if (auto sessions = sessions_island_at(i, e)) return sessions;
+  // Where each reading can start (asked at every token of an open reading): values on a scale at its word
+  // or a comparator before it, sessions at their count or a comparator, the others below at a window, a
+  // comparator, a number or "between". A word or filler starts nothing but a scale.
+  if (k == Tok::word || k == Tok::filler) {
+    if (!may_be_scale_word(slice(toks_[i].begin, toks_[i].end))) return std::nullopt;
+    return class_island_at(i, e);
+  }
+  if (k != Tok::within && k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
+  if (k == Tok::cmp)
+    if (auto graded = class_island_at(i, e)) return graded;
+  if (k == Tok::cmp || k == Tok::quantity)
+    if (auto sessions = sessions_island_at(i, e)) return sessions;
   // Only these start a threshold or a window: no Island is built for the other tokens.
   if (k != Tok::within && k != Tok::ahead && k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
   Island out;

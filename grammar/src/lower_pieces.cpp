@@ -269,10 +269,10 @@ std::size_t Lowering::inner_marker(std::size_t i, std::size_t b) const {
   // "38 degrees Celsius (C)": the unit before it, abbreviated, not a marker.
   if (toks_[i - 1].kind == Tok::quantity && unit_restated_at(i, n, toks_[i - 1].quantity.unit)) return 0;
   // "(ii)" and "b)"
-  if (toks_[i].kind == Tok::lparen && i + 2 < n && is_marker_word(i + 1) && toks_[i + 2].kind == Tok::rparen) return 3;
-  if (toks_[i - 1].kind != Tok::lparen && toks_[i].begin > 0 && text_[toks_[i].begin - 1] == ' ' &&
-      is_marker_word(i) && toks_[i + 1].kind == Tok::rparen &&
-      slice(toks_[i].begin, toks_[i].end).size() == 1)
+  // (The cheap token tests first: the word test compares against the roman numerals.)
+  if (toks_[i].kind == Tok::lparen && i + 2 < n && toks_[i + 2].kind == Tok::rparen && is_marker_word(i + 1)) return 3;
+  if (toks_[i + 1].kind == Tok::rparen && toks_[i].end - toks_[i].begin == 1 && toks_[i - 1].kind != Tok::lparen &&
+      toks_[i].begin > 0 && text_[toks_[i].begin - 1] == ' ' && is_marker_word(i))
     return 2;
   // "2.Brain": a small whole number, glued to a period glued to a word, after no comparator.
   const Token& q = toks_[i];
@@ -307,7 +307,9 @@ Node Lowering::line() {
   for (std::size_t i = b; i <= n; ++i) {
     // "(i) age 18-80 (ii) fluent in English", "... 2.Brain metastasis": a marker inside the line
     // starts the next item of the list.
-    if (const std::size_t m = inner_marker(i, b); m > 0) {
+    // (Only a parenthesis, a word or a number starts a marker: the others are not asked.)
+    const Tok k = i < n ? toks_[i].kind : Tok::other;
+    if (const std::size_t m = k == Tok::lparen || k == Tok::word || k == Tok::quantity ? inner_marker(i, b) : 0; m > 0) {
       if (auto p = piece(b, i)) pieces.push_back(std::move(*p));
       b = i + m;
       i = b - 1;

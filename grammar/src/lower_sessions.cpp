@@ -36,11 +36,11 @@ std::string periodic_unit(std::string_view w) {
 }  // namespace
 
 std::optional<Island> Lowering::sessions_island_at(std::size_t i, std::size_t e) const {
-  Island out;
-  out.b = i;
+  // The Island is built only once the count, its sign and the duration are there (island_at asks this
+  // of every token of an open reading).
   std::size_t j = i;
-  out.th.cmp = engine::Comparator::eq;
-  if (toks_[j].kind == Tok::cmp) out.th.cmp = toks_[j++].cmp;
+  engine::Comparator cmp = engine::Comparator::eq;
+  if (toks_[j].kind == Tok::cmp) cmp = toks_[j++].cmp;
   // The count: a whole number with no unit, then the sign "x", "×" or "times".
   if (j + 2 >= e || toks_[j].kind != Tok::quantity) return std::nullopt;
   const Quantity& count = toks_[j].quantity;
@@ -73,6 +73,9 @@ std::optional<Island> Lowering::sessions_island_at(std::size_t i, std::size_t e)
     if (k != Tok::word && k != Tok::filler && k != Tok::name) return std::nullopt;
   }
   if (period.empty()) return std::nullopt;
+  Island out;
+  out.b = i;
+  out.th.cmp = cmp;
   out.e = period_e;
   out.th.value = count;
   out.th.value.unit = "/" + period;

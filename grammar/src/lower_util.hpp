@@ -204,33 +204,44 @@ inline bool whichever_shorter(std::string_view words) {
 }
 
 // A fixed list of lower-case words, tested ignoring ASCII case like one_of; a word whose length or
-// first letter no entry has is refused at once (most words tested are none of the list's).
+// first letter no entry has is refused at once (most words tested are none of the list's), and the others
+// are compared only with the entries of their first letter (kept together, in list order, at construction).
 template <std::size_t N>
 class WordList {
  public:
   constexpr explicit WordList(const std::string_view (&words)[N]) {
+    std::size_t count[kBuckets + 1] = {};
     for (std::size_t i = 0; i < N; ++i) {
-      words_[i] = words[i];
       lengths_ |= std::uint64_t{1} << length_bit(words[i].size());
       firsts_ |= std::uint32_t{1} << first_bit(words[i]);
+      ++count[first_bit(words[i]) + 1];
     }
+    for (std::size_t b = 0; b < kBuckets; ++b) starts_[b + 1] = static_cast<std::uint8_t>(starts_[b] + count[b + 1]);
+    std::size_t next[kBuckets] = {};
+    for (std::size_t b = 0; b < kBuckets; ++b) next[b] = starts_[b];
+    for (std::size_t i = 0; i < N; ++i) words_[next[first_bit(words[i])]++] = words[i];
   }
   bool contains(std::string_view word) const noexcept {
-    if (!((lengths_ >> length_bit(word.size())) & 1) || !((firsts_ >> first_bit(word)) & 1)) return false;
-    for (std::string_view x : words_)
-      if (iequals(word, x)) return true;
+    if (!((lengths_ >> length_bit(word.size())) & 1)) return false;
+    const unsigned b = first_bit(word);
+    if (!((firsts_ >> b) & 1)) return false;
+    for (std::size_t i = starts_[b]; i < starts_[b + 1]; ++i)
+      if (iequals(word, words_[i])) return true;
     return false;
   }
 
  private:
+  static_assert(N < 256, "a WordList's bucket bounds are bytes");
+  static constexpr std::size_t kBuckets = 28;
   static constexpr unsigned length_bit(std::size_t n) noexcept { return n < 63 ? static_cast<unsigned>(n) : 63; }
-  // a-z (either case) by letter, anything else (none, a digit, a byte of UTF-8) on bit 26.
+  // a-z (either case) by letter, anything else (a digit, a byte of UTF-8) on bit 26, the empty word on 27.
   static constexpr unsigned first_bit(std::string_view w) noexcept {
     if (w.empty()) return 27;
     const auto c = static_cast<unsigned char>(w[0] | 0x20);
     return c >= 'a' && c <= 'z' ? c - 'a' : 26;
   }
   std::array<std::string_view, N> words_{};
+  std::array<std::uint8_t, kBuckets + 1> starts_{};  // bucket b holds words_[starts_[b], starts_[b + 1])
   std::uint64_t lengths_ = 0;
   std::uint32_t firsts_ = 0;
 };
