@@ -116,7 +116,7 @@ std::optional<Island> Lowering::time_spent_at(std::size_t i, std::size_t e) cons
   if (toks_[i].kind != Tok::quantity || !is_time_unit(q.unit) || x >= e || toks_[i + 1].kind != Tok::filler ||
       slice(toks_[i + 1].begin, toks_[i + 1].end) != "of")
     return std::nullopt;
-  if (i > 0 && (toks_[i - 1].kind == Tok::cmp || toks_[i - 1].kind == Tok::within ||
+  if (i > 0 && (toks_[i - 1].kind == Tok::cmp || toks_[i - 1].kind == Tok::within || toks_[i - 1].kind == Tok::ahead ||
                 one_of(slice(toks_[i - 1].begin, toks_[i - 1].end), not_before)))
     return std::nullopt;
   if ((toks_[x].kind != Tok::word && (toks_[x].kind != Tok::name || is_measured(x))) ||

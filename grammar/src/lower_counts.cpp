@@ -203,7 +203,7 @@ std::optional<Node> Lowering::counted(std::size_t b, std::size_t e) {
       if (threshold(x, e, th)) return std::nullopt;
     }
     // "during the study screening period": words, unless they are a window.
-    if (k == Tok::within) {
+    if (k == Tok::within || k == Tok::ahead) {
       engine::Amount a;
       std::string before;
       if (window(x, e, a, before)) return std::nullopt;

@@ -120,13 +120,11 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
     if (!may_be_scale_word(slice(toks_[i].begin, toks_[i].end))) return std::nullopt;
     return class_island_at(i, e);
   }
-  if (k != Tok::within && k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
+  if (k != Tok::within && k != Tok::ahead && k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
   if (k == Tok::cmp)
     if (auto graded = class_island_at(i, e)) return graded;
   if (k == Tok::cmp || k == Tok::quantity)
     if (auto sessions = sessions_island_at(i, e)) return sessions;
-  // Only these start a threshold or a window: no Island is built for the other tokens.
-  if (k != Tok::within && k != Tok::ahead && k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
   Island out;
   out.b = i;
   if (k == Tok::within || k == Tok::ahead) {

@@ -41,7 +41,7 @@ std::optional<std::size_t> Lowering::formula_after(std::size_t k, std::size_t e,
     if (t == Tok::lparen) ++depth;
     if (t == Tok::rparen && --depth == 0) return x + 1;
     // A formula has no comparison, window or condition in it.
-    if (t == Tok::cmp || t == Tok::cmp_post || t == Tok::within || t == Tok::negation || t == Tok::judgement ||
+    if (t == Tok::cmp || t == Tok::cmp_post || t == Tok::within || t == Tok::ahead || t == Tok::negation || t == Tok::judgement ||
         (t == Tok::guard && slice(toks_[x].begin, toks_[x].end) != "in") || t == Tok::semicolon)  // "weight in kg"
       return std::nullopt;
   }
