@@ -397,7 +397,10 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
              unit_q.unit_begin, unit_q.unit_end);
         unit = fix->unit.ucum;
       } else {
-        warn(fmt::format("{} {} is outside the plausible range of '{}'", q.value, unit, var.id), begin, end);
+        // "Haemoglobin ≥10mg/dL" (g/dL meant): compared as written it would pass every patient, and which
+        // unit was meant is a guess, so a person reads it.
+        warn(fmt::format("{} {} is outside the plausible range of '{}': kept as text", q.value, unit, var.id), begin, end);
+        return std::nullopt;
       }
     }
   }
