@@ -130,6 +130,7 @@ class Lowering {
   engine::Node open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
   // lower_alternative.cpp: "Total bilirubin ≤ 1.5 × ULN (≤ 3 × ULN for patients with Gilbert's syndrome)".
   std::optional<engine::Node> guarded_alternative(std::size_t b, std::size_t e);
+  bool limit_for_some(std::size_t b, std::size_t main_end, std::size_t alt_b, std::size_t alt_e) const;
   std::optional<std::pair<Threshold, engine::Node>> alternative_at(std::size_t from, std::size_t to);
   std::optional<engine::Node> with_threshold(const engine::Node& main, const Threshold& th, engine::Span span);
   // lower_held.cpp: "HbA1c > 9% for at least 3 months".

@@ -3,7 +3,9 @@
 //   "AST and ALT ≤ 2.5 × ULN (≤ 5 × ULN if liver metastases are present)"
 // The alternative threshold applies to the same variables inside the guard, the first one outside it:
 // all(if(not(G), main), if(G, alternative)) — the same tree as the guard written in a piece of its own.
-// Only where every part is read: a guard left unread would apply the stricter limit to everyone.
+// A guard the grammar cannot read ("for Asians") is a text a person decides; left out, the main limit
+// would apply to everyone. An alternative for some people that cannot be read at all leaves the piece
+// to a person rather than stand as a second requirement for everyone ("BMI ≥ 30 (BMI = 25 for Asians)").
 #include "lower.hpp"
 #include "lower_util.hpp"
 
@@ -57,6 +59,11 @@ std::optional<std::pair<Threshold, Node>> Lowering::alternative_at(std::size_t f
   if (const auto t = bare_threshold(i, to, th)) {
     const std::size_t g = skip_neutral(*t, to);
     if (const auto k = guard(g, to, cond)) read = skip_neutral(*k, to) == to;
+    // "(≥ 27.5 kg/m2 for Asians)": whom the guard names is the person's to decide.
+    if (g < to && toks_[g].kind == Tok::guard && (!read || engine::has_unlisted(cond))) {
+      cond = text_node(toks_[g].begin, toks_[to - 1].end, engine::TextReason::not_understood);
+      read = true;
+    }
   } else if (const auto k = guard(i, to, cond)) {
     std::size_t j = skip_neutral(*k, to);
     if (j < to && (toks_[j].kind == Tok::comma || toks_[j].kind == Tok::colon)) j = skip_neutral(j + 1, to);
@@ -64,6 +71,23 @@ std::optional<std::pair<Threshold, Node>> Lowering::alternative_at(std::size_t f
   }
   if (!read || th.high || engine::has_unlisted(cond)) return std::nullopt;
   return std::pair{th, std::move(cond)};
+}
+
+// "BMI ≥ 30 (BMI = 25 for Asians)": a comparison before the parenthesis, and inside it a limit then a
+// guard ("for", "if", "in") naming whom it is for.
+bool Lowering::limit_for_some(std::size_t b, std::size_t main_end, std::size_t alt_b, std::size_t alt_e) const {
+  bool main_compares = false;
+  for (std::size_t x = b; x < main_end; ++x) main_compares = main_compares || toks_[x].kind == Tok::cmp;
+  if (!main_compares) return false;
+  bool limit = false;
+  for (std::size_t x = alt_b; x < alt_e; ++x) {
+    if (toks_[x].kind == Tok::cmp || (toks_[x].kind == Tok::quantity && !toks_[x].quantity.unit.empty())) limit = true;
+    if (limit && toks_[x].kind == Tok::guard) {
+      const auto w = slice(toks_[x].begin, toks_[x].end);
+      if (iequals(w, "for") || iequals(w, "if") || iequals(w, "in")) return true;
+    }
+  }
+  return false;
 }
 
 std::optional<Node> Lowering::guarded_alternative(std::size_t b, std::size_t e) {
@@ -97,7 +121,9 @@ std::optional<Node> Lowering::guarded_alternative(std::size_t b, std::size_t e) 
   auto alternative_read = alternative_at(alt_b, alt_e);
   if (!alternative_read) {
     diags_.resize(mark);
-    return std::nullopt;
+    return limit_for_some(b, main_end, alt_b, alt_e)
+               ? std::optional<Node>(text_node(toks_[b].begin, toks_[last].end, engine::TextReason::not_understood))
+               : std::nullopt;
   }
   auto& [th, cond] = *alternative_read;
   auto main = sequence(b, main_end, 0);
