@@ -235,7 +235,18 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
   const RootTruths truths(trial, reader, detail != Detail::all);
   for (std::size_t k = 0; k < count; ++k) {
     CriterionResult& r = result.criteria.emplace_back();
-    fill_result(r, facts, truths.at(k), trial, k, options, detail);
+    const RootTruth* t = truths.at(k);
+    if (detail == Detail::none && t) {
+      // fill_result's truth-only case, inline: every criterion of a screening pass comes here.
+      r.criterion = CriterionRef(&trial, static_cast<std::uint32_t>(k));
+      r.evaluation.truth = t->truth;
+      r.evaluation.judgement = t->judgement;
+      r.outcome = t->truth == Truth::unknown       ? (t->judgement ? Outcome::to_confirm : Outcome::unknown)
+                  : (t->truth == Truth::true_) == t->marked ? Outcome::fail
+                                                            : Outcome::pass;
+    } else {
+      fill_result(r, facts, t, trial, k, options, detail);
+    }
     if (r.outcome == Outcome::fail) ++result.failures;
     if (r.outcome == Outcome::unknown) ++result.unknowns;
   }
@@ -245,31 +256,42 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
   return result;
 }
 
+namespace {
+// A criterion's truth from evaluate() on its tree (the bound array cannot say), for screening.
+engine::TruthReader::UnreadTruth unread_truth(const engine::PatientFacts& facts, const CompiledTrial& trial, std::size_t k,
+                                              const engine::EvalOptions& options) {
+  engine::EvalOptions truth_only = options;
+  truth_only.evidence = false;
+  const Evaluation e = engine::evaluate(trial.criteria[k].tree, facts.patient(), facts.lexicon(), truth_only);
+  return {e.truth, e.judgement, trial.criteria[k].criterion.section == Section::exclusion};
+}
+}  // namespace
+
 Screening screen_trial(const engine::PatientFacts& facts, const CompiledTrial& trial, const engine::EvalOptions& options) {
   Screening s;
-  const std::size_t count = trial.criteria.size();
-  const engine::TruthReader reader(trial.bound, facts, options);
-  // Only the bound array is read: the criteria (text, trees) stay encoded and out of the cache, except
-  // where a tree could not be bound.
-  const RootTruths truths(trial, reader);
-  for (std::size_t k = 0; k < count; ++k) {
-    Truth truth;
-    bool judgement;
-    bool exclusion;
-    if (const RootTruth* t = truths.at(k)) {
-      truth = t->truth;
-      judgement = t->judgement;
-      exclusion = t->marked;
-    } else {
-      engine::EvalOptions truth_only = options;
-      truth_only.evidence = false;
-      const Evaluation e = engine::evaluate(trial.criteria[k].tree, facts.patient(), facts.lexicon(), truth_only);
-      truth = e.truth;
-      judgement = e.judgement;
-      exclusion = trial.criteria[k].criterion.section == Section::exclusion;
+  if (usable(trial)) {
+    // Only the bound array is read, in one pass that counts as it goes: the criteria (text, trees) stay
+    // encoded and out of the cache, except where a tree could not be bound.
+    struct Context {
+      const engine::PatientFacts& facts;
+      const CompiledTrial& trial;
+      const engine::EvalOptions& options;
+    } context{facts, trial, options};
+    const engine::TruthReader reader(trial.bound, facts, options);
+    const engine::TruthReader::Counts counts = reader.count_all(
+        [](const void* c, std::size_t k) {
+          const auto& x = *static_cast<const Context*>(c);
+          return unread_truth(x.facts, x.trial, k, x.options);
+        },
+        &context);
+    s.failures = counts.failures;
+    s.unknowns = counts.unknowns;
+  } else {
+    for (std::size_t k = 0, count = trial.criteria.size(); k < count; ++k) {
+      const engine::TruthReader::UnreadTruth t = unread_truth(facts, trial, k, options);
+      if (t.truth == Truth::unknown) s.unknowns += !t.judgement;
+      else s.failures += (t.truth == Truth::true_) == t.exclusion;
     }
-    if (truth == Truth::unknown) s.unknowns += !judgement;
-    else s.failures += (truth == Truth::true_) == exclusion;
   }
   s.verdict = s.failures ? Verdict::ineligible : s.unknowns ? Verdict::needs_review : Verdict::eligible;
   return s;
