@@ -95,6 +95,14 @@ class Screen {
         if (!(n.flags & BoundTree::kLexiconUnitFactor)) return Truth::unknown;
         return detail::compare(v.value * tree_.factor(n), n.cmp, n.value, true) ? Truth::true_ : Truth::false_;
       }
+      // A threshold in the lexicon unit (its unit read: unit_slot), a value in another unit spelt otherwise:
+      // eval_cmp_full's conversion_factor(value's unit, threshold's unit), which is the lexicon unit (a UCUM
+      // code reads back to the same unit), worked out once per patient.
+      if ((n.flags & BoundTree::kLexiconUnitSame) && n.unit_slot != 0) {
+        if (v.state & PatientFacts::kToLexicon)
+          return detail::compare(v.value * v.to_lexicon, n.cmp, n.value, true) ? Truth::true_ : Truth::false_;
+        if (v.state & PatientFacts::kNoToLexicon) return Truth::unknown;
+      }
     }
     return eval_cmp_full(n);
   }
@@ -243,20 +251,36 @@ TruthReader::TruthReader(const BoundTree& tree, const PatientFacts& facts, const
 
 void TruthReader::read_all(std::span<RootTruth> out) const {
   if (out.size() != tree_.trees()) throw std::invalid_argument("TruthReader::read_all: expected an entry per tree");
-  Screen screen(tree_, facts_, options_, concepts_);
   const BoundTree::Node* nodes = tree_.nodes().data();
   std::uint32_t root = 0;
+  if (!usable_) {
+    for (RootTruth& r : out) {
+      r = {Truth::unknown, false, static_cast<bool>(nodes[root].flags & BoundTree::kMark), false};
+      root = nodes[root].end;
+    }
+    return;
+  }
+  Screen screen(tree_, facts_, options_, concepts_);
   for (RootTruth& r : out) {
     const BoundTree::Node& n = nodes[root];
-    r.marked = n.flags & BoundTree::kMark;
-    r.read = usable_ && n.op != Op::unbound;
-    r.truth = Truth::unknown;
-    r.judgement = false;
-    if (r.read) {
-      const detail::Verdict v = screen.eval(root);
-      r.truth = v.truth;
-      r.judgement = v.truth == Truth::unknown && v.judgement;
+    Truth truth;
+    bool judgement = false;
+    bool read = true;
+    switch (n.op) {  // the leaves inline, as count_all
+      case Op::cmp: truth = screen.eval_cmp(n); break;
+      case Op::age: truth = screen.eval_age(n); break;
+      case Op::has: truth = screen.eval_has(n); break;
+      case Op::sex: truth = screen.eval_sex(n); break;
+      case Op::unknown: truth = Truth::unknown; break;
+      case Op::judgement: truth = Truth::unknown, judgement = true; break;
+      case Op::unbound: truth = Truth::unknown, read = false; break;
+      default: {
+        const detail::Verdict v = screen.eval_composite(root);
+        truth = v.truth;
+        judgement = v.truth == Truth::unknown && v.judgement;
+      }
     }
+    r = {truth, judgement, static_cast<bool>(n.flags & BoundTree::kMark), read};
     root = n.end;
   }
 }

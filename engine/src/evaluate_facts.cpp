@@ -147,9 +147,24 @@ PatientFacts::PatientFacts(const Patient& patient, const Lexicon& lexicon, Date 
   for (const std::uint32_t index : observed) {
     const Observation* o = latest_[index];
     if (!o || !o->problem.empty()) continue;
-    ObservedValue v{o->value, 0, 0, static_cast<std::uint8_t>(kUsable | (in_lexicon_unit_[index] ? kInLexiconUnit : 0))};
-    // The range a relative comparison reads (evaluate_bound.cpp, eval_cmp_full; evaluate_cmp.cpp).
+    ObservedValue v{o->value, 0, 0, 0, static_cast<std::uint8_t>(kUsable | (in_lexicon_unit_[index] ? kInLexiconUnit : 0))};
     const Concept& analyte = lexicon.concepts()[index];
+    // Another unit than the lexicon's, spelt differently (eval_cmp_full converts where the spellings differ):
+    // the factor to the lexicon unit, as eval_cmp_full asks conversion_factor for a threshold in that unit.
+    if (!in_lexicon_unit_[index]) {
+      const units::Unit* own = detail::lexicon_unit(lexicon, index, scratch);
+      // (A threshold written as the lexicon unit's code is read as units::read_unit(code): that must be
+      // the lexicon unit itself for its factor to be this one.)
+      if (own && own->ucum != o->unit.ucum && units::read_unit(own->ucum) == *own) {
+        if (const std::optional<double> factor = units::conversion_factor(o->unit, *own, analyte.molar_mass)) {
+          v.to_lexicon = *factor;
+          v.state |= kToLexicon;
+        } else {
+          v.state |= kNoToLexicon;
+        }
+      }
+    }
+    // The range a relative comparison reads (evaluate_bound.cpp, eval_cmp_full; evaluate_cmp.cpp).
     for (const bool upper : {true, false}) {
       auto has_bound = [&](const std::optional<ValueRange>& r) { return r && (upper ? r->high : r->low); };
       const ValueRange* range = has_bound(o->reference_range)  ? &*o->reference_range

@@ -96,14 +96,18 @@ class PatientFacts {
   // The limit a ×ULN / ×LLN comparison uses (the observation's own range, else the lexicon's), where it is
   // in the value's unit: kUpperLimit with `upper`, kLowerLimit with `lower`; kNoUpperLimit / kNoLowerLimit
   // where neither range gives that bound (the comparison is unknown). Neither bit: a conversion is needed.
+  // A value in another unit than the concept's lexicon unit: kToLexicon with `to_lexicon`, the factor
+  // units::conversion_factor gives from its unit to the lexicon unit (what a threshold written in the
+  // lexicon unit converts it by), kNoToLexicon where there is none (such a comparison is unknown).
   struct ObservedValue {
     double value = 0;
     double upper = 0;
     double lower = 0;
+    double to_lexicon = 0;
     std::uint8_t state = 0;
   };
   static constexpr std::uint8_t kUsable = 1, kInLexiconUnit = 2, kUpperLimit = 4, kLowerLimit = 8, kNoUpperLimit = 16,
-                                kNoLowerLimit = 32;
+                                kNoLowerLimit = 32, kToLexicon = 64, kNoToLexicon = 128;
   const ObservedValue& observed(std::uint32_t concept_index) const noexcept {
     static constexpr ObservedValue none{};
     return concept_index < values_.size() ? values_[concept_index] : none;
