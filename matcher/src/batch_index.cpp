@@ -7,6 +7,26 @@
 
 namespace trialmatch::matcher {
 
+namespace {
+// A pass over many trials reads, per trial, a few fields of its CompiledTrial and its bound array, each
+// somewhere else in the heap: for 100,000 trials these are cache misses one after another. The fields of
+// trial i + 8 and the array of trial i + 4 are asked for ahead (the array's address is read from the
+// trial's fields, which were asked for four trials earlier). Hints only: no result depends on them.
+inline void prefetch_ahead(const std::vector<CompiledTrial>& trials, std::size_t i, std::size_t end) {
+  if (i + 8 < end) {
+    const CompiledTrial& t = trials[i + 8];
+    __builtin_prefetch(&t.criteria);
+    __builtin_prefetch(&t.bound);
+  }
+  if (i + 4 < end) {
+    const auto& nodes = trials[i + 4].bound.nodes();
+    const char* first = reinterpret_cast<const char*>(nodes.data());
+    const std::size_t bytes = std::min<std::size_t>(nodes.size() * sizeof(nodes[0]), 512);
+    for (std::size_t at = 0; at < bytes; at += 64) __builtin_prefetch(first + at);
+  }
+}
+}  // namespace
+
 std::vector<TrialResult> match_all_parallel(const engine::Patient& patient, const std::vector<CompiledTrial>& trials,
                                             const engine::Lexicon& lexicon, const engine::EvalOptions& options,
                                             Detail detail, unsigned jobs) {
@@ -107,7 +127,10 @@ std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const
   constexpr std::size_t kBlock = 256;
   parallel_for((trials_.size() + kBlock - 1) / kBlock, jobs, [&](std::size_t block) {
     const std::size_t end = std::min(trials_.size(), (block + 1) * kBlock);
-    for (std::size_t i = block * kBlock; i < end; ++i) one(i);
+    for (std::size_t i = block * kBlock; i < end; ++i) {
+      prefetch_ahead(trials_, i, end);
+      one(i);
+    }
   });
   sort_by_report_order(results);
   return results;
@@ -142,8 +165,10 @@ std::vector<Screening> TrialIndex::screen(const engine::Patient& patient, const 
   constexpr std::size_t kBlock = 256;
   parallel_for((trials_.size() + kBlock - 1) / kBlock, jobs, [&](std::size_t block) {
     const std::size_t end = std::min(trials_.size(), (block + 1) * kBlock);
-    for (std::size_t i = block * kBlock; i < end; ++i)
+    for (std::size_t i = block * kBlock; i < end; ++i) {
+      prefetch_ahead(trials_, i, end);
       out[i] = limits[group_of_[i]].failures ? limits[group_of_[i]] : screen_trial(facts, trials_[i], options);
+    }
   });
   return out;
 }

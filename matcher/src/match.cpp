@@ -233,22 +233,39 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
   const engine::TruthReader reader(trial.bound, facts, options);
   // Every criterion's evidence is built from its tree with Detail::all: then no truth is read beforehand.
   const RootTruths truths(trial, reader, detail != Detail::all);
-  for (std::size_t k = 0; k < count; ++k) {
-    CriterionResult& r = result.criteria.emplace_back();
-    const RootTruth* t = truths.at(k);
-    if (detail == Detail::none && t) {
-      // fill_result's truth-only case, inline: every criterion of a screening pass comes here.
-      r.criterion = CriterionRef(&trial, static_cast<std::uint32_t>(k));
-      r.evaluation.truth = t->truth;
-      r.evaluation.judgement = t->judgement;
-      r.outcome = t->truth == Truth::unknown       ? (t->judgement ? Outcome::to_confirm : Outcome::unknown)
-                  : (t->truth == Truth::true_) == t->marked ? Outcome::fail
-                                                            : Outcome::pass;
-    } else {
-      fill_result(r, facts, t, trial, k, options, detail);
+  if (detail == Detail::none) {
+    // Truth only (a screening pass): every criterion read from the bound array goes through this loop;
+    // fill_result's truth-only case inline, the outcome from a table (outcome_of: true fails an exclusion,
+    // false an inclusion; unknown is to_confirm where only a person's judgement is missing).
+    static constexpr Outcome kOutcome[3][2][2] = {
+        {{Outcome::fail, Outcome::pass}, {Outcome::fail, Outcome::pass}},                   // false: [judgement][marked]
+        {{Outcome::pass, Outcome::fail}, {Outcome::pass, Outcome::fail}},                   // true
+        {{Outcome::unknown, Outcome::unknown}, {Outcome::to_confirm, Outcome::to_confirm}}  // unknown
+    };
+    result.criteria.resize(count);
+    std::size_t failures = 0, unknowns = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+      CriterionResult& r = result.criteria[k];
+      if (const RootTruth* t = truths.at(k)) {
+        r.criterion = CriterionRef(&trial, static_cast<std::uint32_t>(k));
+        r.evaluation.truth = t->truth;
+        r.evaluation.judgement = t->judgement;
+        r.outcome = kOutcome[static_cast<unsigned>(t->truth)][t->judgement][t->marked];
+      } else {
+        fill_result(r, facts, nullptr, trial, k, options, detail);
+      }
+      failures += r.outcome == Outcome::fail;
+      unknowns += r.outcome == Outcome::unknown;
     }
-    if (r.outcome == Outcome::fail) ++result.failures;
-    if (r.outcome == Outcome::unknown) ++result.unknowns;
+    result.failures = failures;
+    result.unknowns = unknowns;
+  } else {
+    for (std::size_t k = 0; k < count; ++k) {
+      CriterionResult& r = result.criteria.emplace_back();
+      fill_result(r, facts, truths.at(k), trial, k, options, detail);
+      if (r.outcome == Outcome::fail) ++result.failures;
+      if (r.outcome == Outcome::unknown) ++result.unknowns;
+    }
   }
   result.verdict = result.failures ? Verdict::ineligible
                    : result.unknowns ? Verdict::needs_review
