@@ -19,9 +19,25 @@ using Op = BoundTree::Op;
 class Screen {
  public:
   Screen(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options, const Concept* concepts)
-      : tree_(tree), nodes_(tree.nodes()), facts_(facts), options_(options), concepts_(concepts) {}
+      : tree_(tree), nodes_(tree.nodes().data()), facts_(facts), options_(options), concepts_(concepts) {}
 
-  detail::Verdict eval(std::uint32_t i) {
+  // A node's verdict: leaves here (inlined into the callers' loops: most criteria are one leaf), the
+  // connectives in eval_composite.
+  [[gnu::always_inline]] detail::Verdict eval(std::uint32_t i) {
+    const BoundTree::Node& n = nodes_[i];
+    switch (n.op) {
+      case Op::cmp: return {eval_cmp(n), false};
+      case Op::age: return {eval_age(n), false};
+      case Op::has: return {eval_has(n), false};
+      case Op::sex: return {eval_sex(n), false};
+      case Op::unknown:
+      case Op::unbound: return {Truth::unknown, false};  // unbound: never reached (can_evaluate_truth)
+      case Op::judgement: return {Truth::unknown, true};
+      default: return eval_composite(i);
+    }
+  }
+
+  [[gnu::noinline]] detail::Verdict eval_composite(std::uint32_t i) {
     const BoundTree::Node& n = nodes_[i];
     switch (n.op) {
       case Op::all: return eval_all(i, true);
@@ -38,18 +54,10 @@ class Screen {
                                (then.truth != Truth::unknown || then.judgement);
         return {t, t == Truth::unknown && judgement};
       }
-      case Op::cmp: return {eval_cmp(n), false};
-      case Op::age: return {eval_age(n), false};
-      case Op::has: return {eval_has(n), false};
-      case Op::sex: return {eval_sex(n), false};
-      case Op::unknown:
-      case Op::unbound: return {Truth::unknown, false};  // unbound: never reached (can_evaluate_truth)
-      case Op::judgement: return {Truth::unknown, true};
+      default: return {Truth::unknown, false};
     }
-    return {Truth::unknown, false};
   }
 
- private:
   detail::Verdict eval_all(std::uint32_t i, bool conjunction) {
     const Truth dominant = conjunction ? Truth::false_ : Truth::true_;
     Truth result = conjunction ? Truth::true_ : Truth::false_;
@@ -63,7 +71,43 @@ class Screen {
     return {result, result == Truth::unknown && judgement};
   }
 
-  Truth eval_cmp(const BoundTree::Node& n) {
+  // The common comparisons in one load of the patient's value (PatientFacts::observed): no unit or the
+  // concept's lexicon unit, against an absolute threshold. The rest in eval_cmp_full, by the same rules.
+  [[gnu::always_inline]] Truth eval_cmp(const BoundTree::Node& n) {
+    const PatientFacts::ObservedValue& v = facts_.observed(n.concept_index);
+    if (!(v.state & PatientFacts::kUsable)) return Truth::unknown;  // none, or a value with a problem
+    if (n.relative_to != RelativeTo::none) {
+      // threshold × the patient's limit, no conversion (as eval_cmp_full where the range is in the value's unit).
+      if (n.relative_to == RelativeTo::uln) {
+        if (v.state & PatientFacts::kUpperLimit)
+          return detail::compare(v.value, n.cmp, n.value * v.upper, false) ? Truth::true_ : Truth::false_;
+        if (v.state & PatientFacts::kNoUpperLimit) return Truth::unknown;
+      } else {
+        if (v.state & PatientFacts::kLowerLimit)
+          return detail::compare(v.value, n.cmp, n.value * v.lower, false) ? Truth::true_ : Truth::false_;
+        if (v.state & PatientFacts::kNoLowerLimit) return Truth::unknown;
+      }
+    } else {
+      if (n.text_size == 0) return detail::compare(v.value, n.cmp, n.value, false) ? Truth::true_ : Truth::false_;
+      if (v.state & PatientFacts::kInLexiconUnit) {
+        if (n.flags & BoundTree::kLexiconUnitSame)
+          return detail::compare(v.value, n.cmp, n.value, false) ? Truth::true_ : Truth::false_;
+        if (!(n.flags & BoundTree::kLexiconUnitFactor)) return Truth::unknown;
+        return detail::compare(v.value * tree_.factor(n), n.cmp, n.value, true) ? Truth::true_ : Truth::false_;
+      }
+      // A threshold in the lexicon unit (its unit read: unit_slot), a value in another unit spelt otherwise:
+      // eval_cmp_full's conversion_factor(value's unit, threshold's unit), which is the lexicon unit (a UCUM
+      // code reads back to the same unit), worked out once per patient.
+      if ((n.flags & BoundTree::kLexiconUnitSame) && n.unit_slot != 0) {
+        if (v.state & PatientFacts::kToLexicon)
+          return detail::compare(v.value * v.to_lexicon, n.cmp, n.value, true) ? Truth::true_ : Truth::false_;
+        if (v.state & PatientFacts::kNoToLexicon) return Truth::unknown;
+      }
+    }
+    return eval_cmp_full(n);
+  }
+
+  [[gnu::noinline]] Truth eval_cmp_full(const BoundTree::Node& n) {
     const Observation* o = facts_.latest(n.concept_index);
     if (!o || !o->problem.empty()) return Truth::unknown;
     const Concept& analyte = concepts_[n.concept_index];
@@ -111,7 +155,7 @@ class Screen {
 
   // A whole number of years or months (kAgeIn*, read when binding) against the birth date: the patient's
   // completed years or months, computed once per patient (PatientFacts), as age_truth() computes them.
-  Truth eval_age(const BoundTree::Node& n) {
+  [[gnu::always_inline]] Truth eval_age(const BoundTree::Node& n) {
     if ((n.flags & (BoundTree::kAgeInYears | BoundTree::kAgeInMonths)) && facts_.age_in_years() >= 0) {
       const double age = (n.flags & BoundTree::kAgeInYears) ? facts_.age_in_years() : facts_.age_in_months();
       return detail::compare(age, n.cmp, n.value, false) ? Truth::true_ : Truth::false_;
@@ -120,7 +164,7 @@ class Screen {
   }
 
   // Patient::sex against the value: as text only where either is neither "female" nor "male".
-  Truth eval_sex(const BoundTree::Node& n) {
+  [[gnu::always_inline]] Truth eval_sex(const BoundTree::Node& n) {
     using Sex = PatientFacts::RecordedSex;
     const Sex sex = facts_.sex();
     if (sex == Sex::none) return Truth::unknown;
@@ -131,14 +175,19 @@ class Screen {
     return facts_.patient().sex == tree_.text(n) ? Truth::true_ : Truth::false_;
   }
 
-  Truth eval_has(const BoundTree::Node& n) {
-    if (facts_.events().empty()) {
-      // What the rules below give without any event: false, unknown in an open world or for a measured
-      // concept (a window that is not one of time is unknown whatever is recorded).
+  [[gnu::always_inline]] Truth eval_has(const BoundTree::Node& n) {
+    if (!facts_.events_may_bear_on(n.concept_index)) {
+      // What the rules below give where no recorded event bears on the concept (as without any event):
+      // false, unknown in an open world or for a measured concept (a window that is not one of time is
+      // unknown whatever is recorded).
       if ((n.flags & BoundTree::kWithin) && !detail::window_start(options_.as_of, n.value, tree_.text(n)))
         return Truth::unknown;
       return options_.open_world || (n.flags & BoundTree::kMeasured) ? Truth::unknown : Truth::false_;
     }
+    return eval_has_events(n);
+  }
+
+  [[gnu::noinline]] Truth eval_has_events(const BoundTree::Node& n) {
     const Date as_of = options_.as_of;
     std::optional<Date> from;
     if (n.flags & BoundTree::kWithin) {
@@ -177,8 +226,9 @@ class Screen {
     return truth;
   }
 
+ private:
   const BoundTree& tree_;
-  const std::vector<BoundTree::Node>& nodes_;
+  const BoundTree::Node* nodes_;
   const PatientFacts& facts_;
   const EvalOptions& options_;
   const Concept* concepts_;
@@ -201,22 +251,85 @@ TruthReader::TruthReader(const BoundTree& tree, const PatientFacts& facts, const
 
 void TruthReader::read_all(std::span<RootTruth> out) const {
   if (out.size() != tree_.trees()) throw std::invalid_argument("TruthReader::read_all: expected an entry per tree");
-  Screen screen(tree_, facts_, options_, concepts_);
-  const auto& nodes = tree_.nodes();
+  const BoundTree::Node* nodes = tree_.nodes().data();
   std::uint32_t root = 0;
+  if (!usable_) {
+    for (RootTruth& r : out) {
+      r = {Truth::unknown, false, static_cast<bool>(nodes[root].flags & BoundTree::kMark), false};
+      root = nodes[root].end;
+    }
+    return;
+  }
+  Screen screen(tree_, facts_, options_, concepts_);
   for (RootTruth& r : out) {
     const BoundTree::Node& n = nodes[root];
-    r.marked = n.flags & BoundTree::kMark;
-    r.read = usable_ && n.op != Op::unbound;
-    r.truth = Truth::unknown;
-    r.judgement = false;
-    if (r.read) {
-      const detail::Verdict v = screen.eval(root);
-      r.truth = v.truth;
-      r.judgement = v.truth == Truth::unknown && v.judgement;
+    Truth truth;
+    bool judgement = false;
+    bool read = true;
+    switch (n.op) {  // the leaves inline, as count_all
+      case Op::cmp: truth = screen.eval_cmp(n); break;
+      case Op::age: truth = screen.eval_age(n); break;
+      case Op::has: truth = screen.eval_has(n); break;
+      case Op::sex: truth = screen.eval_sex(n); break;
+      case Op::unknown: truth = Truth::unknown; break;
+      case Op::judgement: truth = Truth::unknown, judgement = true; break;
+      case Op::unbound: truth = Truth::unknown, read = false; break;
+      default: {
+        const detail::Verdict v = screen.eval_composite(root);
+        truth = v.truth;
+        judgement = v.truth == Truth::unknown && v.judgement;
+      }
     }
+    r = {truth, judgement, static_cast<bool>(n.flags & BoundTree::kMark), read};
     root = n.end;
   }
+}
+
+TruthReader::Counts TruthReader::count_all(Unread unread, const void* context) const {
+  const BoundTree::Node* nodes = tree_.nodes().data();
+  const std::size_t trees = tree_.trees();
+  Counts counts;
+  // What each root counts as: 0 false, 1 true (Truth's values), 2 unknown, 3 unknown only for a person's
+  // judgement. A failure is a truth equal to the root's exclusion bit (true of an exclusion, false of an
+  // inclusion); counted without a branch on data the predictor cannot learn.
+  auto count = [&counts](unsigned outcome, unsigned exclusion) {
+    counts.unknowns += outcome == 2;
+    counts.failures += outcome == exclusion;
+  };
+  auto from_unread = [&](std::size_t k) {
+    const UnreadTruth u = unread(context, k);
+    count(u.truth == Truth::unknown && u.judgement ? 3u : static_cast<unsigned>(u.truth), u.exclusion);
+  };
+  std::uint32_t root = 0;
+  if (!usable_) {
+    for (std::size_t k = 0; k < trees; ++k, root = nodes[root].end) from_unread(k);
+    return counts;
+  }
+  Screen screen(tree_, facts_, options_, concepts_);
+  for (std::size_t k = 0; k < trees; ++k) {
+    const BoundTree::Node& n = nodes[root];
+    unsigned outcome;
+    switch (n.op) {  // the leaves inline (most criteria are one), as Screen::eval
+      case Op::cmp: outcome = static_cast<unsigned>(screen.eval_cmp(n)); break;
+      case Op::age: outcome = static_cast<unsigned>(screen.eval_age(n)); break;
+      case Op::has: outcome = static_cast<unsigned>(screen.eval_has(n)); break;
+      case Op::sex: outcome = static_cast<unsigned>(screen.eval_sex(n)); break;
+      case Op::unknown: outcome = 2; break;
+      case Op::judgement: outcome = 3; break;
+      case Op::unbound:
+        from_unread(k);
+        root = n.end;
+        continue;
+      default: {
+        const detail::Verdict v = screen.eval_composite(root);
+        outcome = v.truth == Truth::unknown && v.judgement ? 3u : static_cast<unsigned>(v.truth);
+      }
+    }
+    static_assert(BoundTree::kMark == 0x80);
+    count(outcome, n.flags >> 7);  // kMark
+    root = n.end;
+  }
+  return counts;
 }
 
 TruthOnly TruthReader::read(std::uint32_t root) const {

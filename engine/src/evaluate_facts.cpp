@@ -67,6 +67,18 @@ const std::vector<std::vector<std::uint32_t>>& builtin_ancestry() {
   return table;
 }
 
+// The inverse of builtin_ancestry(): every concept that is_a each concept, computed once per process.
+const std::vector<std::vector<std::uint32_t>>& builtin_descendants() {
+  static const std::vector<std::vector<std::uint32_t>> table = [] {
+    const auto& ancestry = builtin_ancestry();
+    std::vector<std::vector<std::uint32_t>> t(ancestry.size());
+    for (std::size_t c = 0; c < ancestry.size(); ++c)
+      for (const std::uint32_t a : ancestry[c]) t[a].push_back(static_cast<std::uint32_t>(c));
+    return t;
+  }();
+  return table;
+}
+
 }  // namespace
 
 namespace detail {
@@ -128,6 +140,47 @@ PatientFacts::PatientFacts(const Patient& patient, const Lexicon& lexicon, Date 
     const units::Unit* own = detail::lexicon_unit(lexicon, index, scratch);
     in_lexicon_unit_[index] = latest_[index] && own && latest_[index]->unit == *own;
   }
+  // values_ reaches the highest concept observed (observed() answers "none" beyond it).
+  std::uint32_t reach = 0;
+  for (const std::uint32_t index : observed) reach = std::max(reach, index + 1);
+  values_.assign(reach, ObservedValue{});
+  for (const std::uint32_t index : observed) {
+    const Observation* o = latest_[index];
+    if (!o || !o->problem.empty()) continue;
+    ObservedValue v{o->value, 0, 0, 0, static_cast<std::uint8_t>(kUsable | (in_lexicon_unit_[index] ? kInLexiconUnit : 0))};
+    const Concept& analyte = lexicon.concepts()[index];
+    // Another unit than the lexicon's, spelt differently (eval_cmp_full converts where the spellings differ):
+    // the factor to the lexicon unit, as eval_cmp_full asks conversion_factor for a threshold in that unit.
+    if (!in_lexicon_unit_[index]) {
+      const units::Unit* own = detail::lexicon_unit(lexicon, index, scratch);
+      // (A threshold written as the lexicon unit's code is read as units::read_unit(code): that must be
+      // the lexicon unit itself for its factor to be this one.)
+      if (own && own->ucum != o->unit.ucum && units::read_unit(own->ucum) == *own) {
+        if (const std::optional<double> factor = units::conversion_factor(o->unit, *own, analyte.molar_mass)) {
+          v.to_lexicon = *factor;
+          v.state |= kToLexicon;
+        } else {
+          v.state |= kNoToLexicon;
+        }
+      }
+    }
+    // The range a relative comparison reads (evaluate_bound.cpp, eval_cmp_full; evaluate_cmp.cpp).
+    for (const bool upper : {true, false}) {
+      auto has_bound = [&](const std::optional<ValueRange>& r) { return r && (upper ? r->high : r->low); };
+      const ValueRange* range = has_bound(o->reference_range)  ? &*o->reference_range
+                                : has_bound(analyte.reference_range) ? &*analyte.reference_range
+                                                                      : nullptr;
+      if (!range) {
+        v.state |= upper ? kNoUpperLimit : kNoLowerLimit;
+        continue;
+      }
+      const std::string_view range_unit = range->unit.empty() ? std::string_view(o->unit.ucum) : std::string_view(range->unit);
+      if (range_unit != o->unit.ucum) continue;  // converted per comparison
+      (upper ? v.upper : v.lower) = *(upper ? range->high : range->low);
+      v.state |= upper ? kUpperLimit : kLowerLimit;
+    }
+    values_[index] = v;
+  }
 
   events_.reserve(patient.events.size());
   for (const Event& e : patient.events) {
@@ -149,6 +202,33 @@ PatientFacts::PatientFacts(const Patient& patient, const Lexicon& lexicon, Date 
   }
   for (IndexedEvent& indexed : events_)
     if (indexed.event->may_be_a) indexed.ancestors = &ancestors_of(indexed.concept_index);
+  // Which concepts a recorded event may bear on (events_may_bear_on): each event's concept, its ancestors
+  // (a criterion on a wider concept matches it) and its descendants (it is a wider record of theirs). A
+  // superset is safe: a set bit only sends the criterion through the full rules.
+  if (!events_.empty()) {
+    const std::size_t concepts = lexicon.concepts().size();
+    bearing_.assign((concepts + 63) / 64, 0);
+    auto mark = [&](std::uint32_t c) {
+      if (c < concepts) bearing_[c / 64] |= std::uint64_t{1} << (c % 64);
+    };
+    for (const IndexedEvent& indexed : events_) {
+      mark(indexed.concept_index);
+      for (const std::uint32_t a : ancestors_of(indexed.concept_index)) mark(a);
+      if (builtin_lexicon_) {
+        const auto& below = builtin_descendants();
+        if (indexed.concept_index < below.size())
+          for (const std::uint32_t d : below[indexed.concept_index]) mark(d);
+      }
+    }
+    if (!builtin_lexicon_) {
+      std::vector<std::uint8_t> recorded(concepts, 0);
+      for (const IndexedEvent& indexed : events_)
+        if (indexed.concept_index < concepts) recorded[indexed.concept_index] = 1;
+      for (std::size_t c = 0; c < own_ancestry_.size(); ++c)
+        for (const std::uint32_t a : own_ancestry_[c])
+          if (a < concepts && recorded[a]) mark(static_cast<std::uint32_t>(c));
+    }
+  }
   sex_ = patient.sex.empty()       ? RecordedSex::none
          : patient.sex == "female" ? RecordedSex::female
          : patient.sex == "male"   ? RecordedSex::male

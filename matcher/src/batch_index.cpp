@@ -7,6 +7,34 @@
 
 namespace trialmatch::matcher {
 
+namespace {
+// A pass over many trials reads, per trial, a few fields of its CompiledTrial and its bound array, each
+// somewhere else in the heap: for 100,000 trials these are cache misses one after another. The fields of
+// trial i + 8 and the array of trial i + 4 are asked for ahead (the array's address is read from the
+// trial's fields, which were asked for four trials earlier). Hints only: no result depends on them.
+inline void prefetch(const void* at) {
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+  asm volatile("prefetcht0 %0" : : "m"(*static_cast<const char*>(at)));
+#else
+  __builtin_prefetch(at);
+#endif
+}
+
+inline void prefetch_ahead(const std::vector<CompiledTrial>& trials, std::size_t i, std::size_t end) {
+  if (i + 8 < end) {
+    const CompiledTrial& t = trials[i + 8];
+    prefetch(&t.criteria);
+    prefetch(&t.bound);
+  }
+  if (i + 4 < end) {
+    const auto& nodes = trials[i + 4].bound.nodes();
+    const char* first = reinterpret_cast<const char*>(nodes.data());
+    const std::size_t bytes = std::min<std::size_t>(nodes.size() * sizeof(nodes[0]), 512);
+    for (std::size_t at = 0; at < bytes; at += 64) prefetch(first + at);
+  }
+}
+}  // namespace
+
 std::vector<TrialResult> match_all_parallel(const engine::Patient& patient, const std::vector<CompiledTrial>& trials,
                                             const engine::Lexicon& lexicon, const engine::EvalOptions& options,
                                             Detail detail, unsigned jobs) {
@@ -107,7 +135,10 @@ std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const
   constexpr std::size_t kBlock = 256;
   parallel_for((trials_.size() + kBlock - 1) / kBlock, jobs, [&](std::size_t block) {
     const std::size_t end = std::min(trials_.size(), (block + 1) * kBlock);
-    for (std::size_t i = block * kBlock; i < end; ++i) one(i);
+    for (std::size_t i = block * kBlock; i < end; ++i) {
+      prefetch_ahead(trials_, i, end);
+      one(i);
+    }
   });
   sort_by_report_order(results);
   return results;
@@ -115,20 +146,25 @@ std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const
 
 void TrialIndex::sort_by_report_order(std::vector<TrialResult>& results) const {
   // sort_results (a stable sort by verdict, unknowns for needs_review, then id) on results in the trials'
-  // order is: per verdict, the trials in stable id order; needs_review then stably by unknowns.
-  std::vector<TrialResult> sorted;
-  sorted.reserve(results.size());
-  std::vector<TrialResult> review;
+  // order is: per verdict, the trials in stable id order; needs_review then stably by unknowns. The order
+  // is worked out on indices (the needs_review ones stably sorted by their unknowns), and each result is
+  // moved once, into its place.
+  std::vector<std::uint32_t> order;
+  order.reserve(results.size());
+  std::vector<std::uint32_t> review;
   for (const Verdict verdict : {Verdict::eligible, Verdict::needs_review, Verdict::ineligible}) {
-    std::vector<TrialResult>& into = verdict == Verdict::needs_review ? review : sorted;
+    std::vector<std::uint32_t>& into = verdict == Verdict::needs_review ? review : order;
     for (const std::uint32_t i : by_id_)
-      if (results[i].verdict == verdict) into.push_back(std::move(results[i]));
+      if (results[i].verdict == verdict) into.push_back(i);
     if (verdict == Verdict::needs_review) {
       std::stable_sort(review.begin(), review.end(),
-                       [](const TrialResult& a, const TrialResult& b) { return a.unknowns < b.unknowns; });
-      std::move(review.begin(), review.end(), std::back_inserter(sorted));
+                       [&](std::uint32_t a, std::uint32_t b) { return results[a].unknowns < results[b].unknowns; });
+      order.insert(order.end(), review.begin(), review.end());
     }
   }
+  std::vector<TrialResult> sorted;
+  sorted.reserve(order.size());
+  for (const std::uint32_t i : order) sorted.push_back(std::move(results[i]));
   results = std::move(sorted);
 }
 
@@ -142,8 +178,10 @@ std::vector<Screening> TrialIndex::screen(const engine::Patient& patient, const 
   constexpr std::size_t kBlock = 256;
   parallel_for((trials_.size() + kBlock - 1) / kBlock, jobs, [&](std::size_t block) {
     const std::size_t end = std::min(trials_.size(), (block + 1) * kBlock);
-    for (std::size_t i = block * kBlock; i < end; ++i)
+    for (std::size_t i = block * kBlock; i < end; ++i) {
+      prefetch_ahead(trials_, i, end);
       out[i] = limits[group_of_[i]].failures ? limits[group_of_[i]] : screen_trial(facts, trials_[i], options);
+    }
   });
   return out;
 }

@@ -233,11 +233,39 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
   const engine::TruthReader reader(trial.bound, facts, options);
   // Every criterion's evidence is built from its tree with Detail::all: then no truth is read beforehand.
   const RootTruths truths(trial, reader, detail != Detail::all);
-  for (std::size_t k = 0; k < count; ++k) {
-    CriterionResult& r = result.criteria.emplace_back();
-    fill_result(r, facts, truths.at(k), trial, k, options, detail);
-    if (r.outcome == Outcome::fail) ++result.failures;
-    if (r.outcome == Outcome::unknown) ++result.unknowns;
+  if (detail == Detail::none) {
+    // Truth only (a screening pass): every criterion read from the bound array goes through this loop;
+    // fill_result's truth-only case inline, the outcome from a table (outcome_of: true fails an exclusion,
+    // false an inclusion; unknown is to_confirm where only a person's judgement is missing).
+    static constexpr Outcome kOutcome[3][2][2] = {
+        {{Outcome::fail, Outcome::pass}, {Outcome::fail, Outcome::pass}},                   // false: [judgement][marked]
+        {{Outcome::pass, Outcome::fail}, {Outcome::pass, Outcome::fail}},                   // true
+        {{Outcome::unknown, Outcome::unknown}, {Outcome::to_confirm, Outcome::to_confirm}}  // unknown
+    };
+    result.criteria.resize(count);
+    std::size_t failures = 0, unknowns = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+      CriterionResult& r = result.criteria[k];
+      if (const RootTruth* t = truths.at(k)) {
+        r.criterion = CriterionRef(&trial, static_cast<std::uint32_t>(k));
+        r.evaluation.truth = t->truth;
+        r.evaluation.judgement = t->judgement;
+        r.outcome = kOutcome[static_cast<unsigned>(t->truth)][t->judgement][t->marked];
+      } else {
+        fill_result(r, facts, nullptr, trial, k, options, detail);
+      }
+      failures += r.outcome == Outcome::fail;
+      unknowns += r.outcome == Outcome::unknown;
+    }
+    result.failures = failures;
+    result.unknowns = unknowns;
+  } else {
+    for (std::size_t k = 0; k < count; ++k) {
+      CriterionResult& r = result.criteria.emplace_back();
+      fill_result(r, facts, truths.at(k), trial, k, options, detail);
+      if (r.outcome == Outcome::fail) ++result.failures;
+      if (r.outcome == Outcome::unknown) ++result.unknowns;
+    }
   }
   result.verdict = result.failures ? Verdict::ineligible
                    : result.unknowns ? Verdict::needs_review
@@ -245,31 +273,42 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
   return result;
 }
 
+namespace {
+// A criterion's truth from evaluate() on its tree (the bound array cannot say), for screening.
+engine::TruthReader::UnreadTruth unread_truth(const engine::PatientFacts& facts, const CompiledTrial& trial, std::size_t k,
+                                              const engine::EvalOptions& options) {
+  engine::EvalOptions truth_only = options;
+  truth_only.evidence = false;
+  const Evaluation e = engine::evaluate(trial.criteria[k].tree, facts.patient(), facts.lexicon(), truth_only);
+  return {e.truth, e.judgement, trial.criteria[k].criterion.section == Section::exclusion};
+}
+}  // namespace
+
 Screening screen_trial(const engine::PatientFacts& facts, const CompiledTrial& trial, const engine::EvalOptions& options) {
   Screening s;
-  const std::size_t count = trial.criteria.size();
-  const engine::TruthReader reader(trial.bound, facts, options);
-  // Only the bound array is read: the criteria (text, trees) stay encoded and out of the cache, except
-  // where a tree could not be bound.
-  const RootTruths truths(trial, reader);
-  for (std::size_t k = 0; k < count; ++k) {
-    Truth truth;
-    bool judgement;
-    bool exclusion;
-    if (const RootTruth* t = truths.at(k)) {
-      truth = t->truth;
-      judgement = t->judgement;
-      exclusion = t->marked;
-    } else {
-      engine::EvalOptions truth_only = options;
-      truth_only.evidence = false;
-      const Evaluation e = engine::evaluate(trial.criteria[k].tree, facts.patient(), facts.lexicon(), truth_only);
-      truth = e.truth;
-      judgement = e.judgement;
-      exclusion = trial.criteria[k].criterion.section == Section::exclusion;
+  if (usable(trial)) {
+    // Only the bound array is read, in one pass that counts as it goes: the criteria (text, trees) stay
+    // encoded and out of the cache, except where a tree could not be bound.
+    struct Context {
+      const engine::PatientFacts& facts;
+      const CompiledTrial& trial;
+      const engine::EvalOptions& options;
+    } context{facts, trial, options};
+    const engine::TruthReader reader(trial.bound, facts, options);
+    const engine::TruthReader::Counts counts = reader.count_all(
+        [](const void* c, std::size_t k) {
+          const auto& x = *static_cast<const Context*>(c);
+          return unread_truth(x.facts, x.trial, k, x.options);
+        },
+        &context);
+    s.failures = counts.failures;
+    s.unknowns = counts.unknowns;
+  } else {
+    for (std::size_t k = 0, count = trial.criteria.size(); k < count; ++k) {
+      const engine::TruthReader::UnreadTruth t = unread_truth(facts, trial, k, options);
+      if (t.truth == Truth::unknown) s.unknowns += !t.judgement;
+      else s.failures += (t.truth == Truth::true_) == t.exclusion;
     }
-    if (truth == Truth::unknown) s.unknowns += !judgement;
-    else s.failures += (truth == Truth::true_) == exclusion;
   }
   s.verdict = s.failures ? Verdict::ineligible : s.unknowns ? Verdict::needs_review : Verdict::eligible;
   return s;

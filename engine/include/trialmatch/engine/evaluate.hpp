@@ -90,6 +90,36 @@ class PatientFacts {
   bool in_lexicon_unit(std::uint32_t concept_index) const noexcept {
     return concept_index < in_lexicon_unit_.size() && in_lexicon_unit_[concept_index];
   }
+  // latest() and in_lexicon_unit() in one load, for the bound evaluator's common cases: kUsable where an
+  // observation is there and has no problem (then `value` is its value), kUsable|kInLexiconUnit where it is
+  // also in the concept's lexicon unit; 0 where there is none or it has a problem (a comparison is unknown).
+  // The limit a ×ULN / ×LLN comparison uses (the observation's own range, else the lexicon's), where it is
+  // in the value's unit: kUpperLimit with `upper`, kLowerLimit with `lower`; kNoUpperLimit / kNoLowerLimit
+  // where neither range gives that bound (the comparison is unknown). Neither bit: a conversion is needed.
+  // A value in another unit than the concept's lexicon unit: kToLexicon with `to_lexicon`, the factor
+  // units::conversion_factor gives from its unit to the lexicon unit (what a threshold written in the
+  // lexicon unit converts it by), kNoToLexicon where there is none (such a comparison is unknown).
+  struct ObservedValue {
+    double value = 0;
+    double upper = 0;
+    double lower = 0;
+    double to_lexicon = 0;
+    std::uint8_t state = 0;
+  };
+  static constexpr std::uint8_t kUsable = 1, kInLexiconUnit = 2, kUpperLimit = 4, kLowerLimit = 8, kNoUpperLimit = 16,
+                                kNoLowerLimit = 32, kToLexicon = 64, kNoToLexicon = 128;
+  const ObservedValue& observed(std::uint32_t concept_index) const noexcept {
+    static constexpr ObservedValue none{};
+    return concept_index < values_.size() ? values_[concept_index] : none;
+  }
+  // False where no recorded event can bear on a `has` of the concept: none is the concept, one of its
+  // descendants (Lexicon::is_a) or one of its ancestors (the wider records evaluate() leaves to a person).
+  // A `has` of such a concept decides as if the patient had no event at all (evaluate_bound.cpp).
+  bool events_may_bear_on(std::uint32_t concept_index) const noexcept {
+    if (events_.empty()) return false;
+    const std::size_t word = concept_index / 64;
+    return word >= bearing_.size() || ((bearing_[word] >> (concept_index % 64)) & 1u);
+  }
   struct IndexedEvent {
     const Event* event = nullptr;
     std::uint32_t concept_index = 0;
@@ -117,6 +147,8 @@ class PatientFacts {
   bool bound_ = true;
   std::vector<const Observation*> latest_;  // by concept index
   std::vector<std::uint8_t> in_lexicon_unit_;  // by concept index
+  std::vector<ObservedValue> values_;          // by concept index
+  std::vector<std::uint64_t> bearing_;         // a bit per concept index: events_may_bear_on
   std::vector<IndexedEvent> events_;        // events with a concept, in record order
   // Ancestors for a lexicon other than the built-in one (whose table is computed once per process).
   std::vector<std::vector<std::uint32_t>> own_ancestry_;
@@ -233,6 +265,22 @@ class TruthReader {
   // read() of every root in order into `out`, which holds tree.trees() entries (else std::invalid_argument):
   // one call per trial, not one per criterion.
   void read_all(std::span<RootTruth> out) const;
+
+  // What a verdict counts, over every root in order (read_all and the counting in one pass, no array): a
+  // root failing (an exclusion, kMark, that is true; another that is false) and a root unknown other than
+  // by a person's judgement. A root !can_read is asked of `unread(context, its position)`, which gives its
+  // truth (from evaluate() on its tree) and whether it is an exclusion.
+  struct Counts {
+    std::uint32_t failures = 0;
+    std::uint32_t unknowns = 0;
+  };
+  struct UnreadTruth {
+    Truth truth;
+    bool judgement;
+    bool exclusion;
+  };
+  using Unread = UnreadTruth (*)(const void* context, std::size_t index);
+  Counts count_all(Unread unread, const void* context) const;
 
  private:
   const BoundTree& tree_;
