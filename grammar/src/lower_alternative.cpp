@@ -73,19 +73,18 @@ std::optional<std::pair<Threshold, Node>> Lowering::alternative_at(std::size_t f
   return std::pair{th, std::move(cond)};
 }
 
-// "BMI ≥ 30 (BMI = 25 for Asians)": a comparison before the parenthesis, and inside it a limit then a
-// guard ("for", "if", "in") naming whom it is for.
+// "BMI ≥ 30 (BMI = 25 for Asians)": a comparison before the parenthesis, and inside it a comparator and
+// its number right before a guard ("for", "if", "in") naming whom that limit is for.
 bool Lowering::limit_for_some(std::size_t b, std::size_t main_end, std::size_t alt_b, std::size_t alt_e) const {
   bool main_compares = false;
   for (std::size_t x = b; x < main_end; ++x) main_compares = main_compares || toks_[x].kind == Tok::cmp;
   if (!main_compares) return false;
-  bool limit = false;
-  for (std::size_t x = alt_b; x < alt_e; ++x) {
-    if (toks_[x].kind == Tok::cmp || (toks_[x].kind == Tok::quantity && !toks_[x].quantity.unit.empty())) limit = true;
-    if (limit && toks_[x].kind == Tok::guard) {
-      const auto w = slice(toks_[x].begin, toks_[x].end);
-      if (iequals(w, "for") || iequals(w, "if") || iequals(w, "in")) return true;
-    }
+  for (std::size_t x = alt_b; x + 1 < alt_e; ++x) {
+    if (toks_[x].kind != Tok::cmp || toks_[x + 1].kind != Tok::quantity) continue;
+    const std::size_t g = skip_neutral(x + 2, alt_e);
+    if (g >= alt_e || toks_[g].kind != Tok::guard) continue;
+    const auto w = slice(toks_[g].begin, toks_[g].end);
+    if (iequals(w, "for") || iequals(w, "if") || iequals(w, "in")) return true;
   }
   return false;
 }
@@ -97,7 +96,8 @@ std::optional<Node> Lowering::guarded_alternative(std::size_t b, std::size_t e) 
   std::size_t last = e - 1;  // the piece's last token read: the closing parenthesis, or the end
   std::size_t close = e;
   while (close > b && toks_[close - 1].kind != Tok::rparen && neutral(close - 1)) --close;
-  if (close > b && toks_[close - 1].kind == Tok::rparen) {
+  const bool in_parentheses = close > b && toks_[close - 1].kind == Tok::rparen;
+  if (in_parentheses) {
     const std::size_t r = close - 1;
     std::size_t p = r;
     while (p > b && toks_[p - 1].kind != Tok::lparen && toks_[p - 1].kind != Tok::rparen) --p;
@@ -121,7 +121,7 @@ std::optional<Node> Lowering::guarded_alternative(std::size_t b, std::size_t e) 
   auto alternative_read = alternative_at(alt_b, alt_e);
   if (!alternative_read) {
     diags_.resize(mark);
-    return limit_for_some(b, main_end, alt_b, alt_e)
+    return in_parentheses && limit_for_some(b, main_end, alt_b, alt_e)
                ? std::optional<Node>(text_node(toks_[b].begin, toks_[last].end, engine::TextReason::not_understood))
                : std::nullopt;
   }
