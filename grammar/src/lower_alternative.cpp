@@ -73,18 +73,21 @@ std::optional<std::pair<Threshold, Node>> Lowering::alternative_at(std::size_t f
   return std::pair{th, std::move(cond)};
 }
 
-// "BMI ≥ 30 (BMI = 25 for Asians)": a comparison before the parenthesis, and inside it a comparator and
-// its number right before a guard ("for", "if", "in") naming whom that limit is for.
+// "BMI ≥ 30 (BMI = 25 for Asians)", "Hb ≥ 9 g/dL (≥ 8 g/dL allowed in case of transfusion)": a comparison
+// before the parenthesis, and inside it a comparator and its number, then a guard ("for", "if", "in") or a
+// word allowing it for some ("allowed", "acceptable", "permitted").
 bool Lowering::limit_for_some(std::size_t b, std::size_t main_end, std::size_t alt_b, std::size_t alt_e) const {
+  static constexpr std::string_view allowing[] = {"allowed", "acceptable", "permitted", "accepted", "eligible"};
   bool main_compares = false;
   for (std::size_t x = b; x < main_end; ++x) main_compares = main_compares || toks_[x].kind == Tok::cmp;
   if (!main_compares) return false;
-  for (std::size_t x = alt_b; x + 1 < alt_e; ++x) {
-    if (toks_[x].kind != Tok::cmp || toks_[x + 1].kind != Tok::quantity) continue;
-    const std::size_t g = skip_neutral(x + 2, alt_e);
-    if (g >= alt_e || toks_[g].kind != Tok::guard) continue;
-    const auto w = slice(toks_[g].begin, toks_[g].end);
-    if (iequals(w, "for") || iequals(w, "if") || iequals(w, "in")) return true;
+  bool limit = false;
+  for (std::size_t x = alt_b; x < alt_e; ++x) {
+    if (toks_[x].kind == Tok::cmp && x + 1 < alt_e && toks_[x + 1].kind == Tok::quantity) limit = true;
+    if (!limit) continue;
+    const auto w = slice(toks_[x].begin, toks_[x].end);
+    if (toks_[x].kind == Tok::guard && (iequals(w, "for") || iequals(w, "if") || iequals(w, "in"))) return true;
+    if (one_of(w, allowing)) return true;
   }
   return false;
 }
