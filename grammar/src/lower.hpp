@@ -39,7 +39,7 @@ enum class Conn : std::uint8_t { none, and_, or_, comma, slash };
 // lower_items.cpp: "allergy", "contraindication", "planned": the events after it are not the patient's own.
 bool relation_head(std::string_view word);
 // lower_ahead.cpp: "planned", "planning", "intend" (lower case): the events after it are planned, not had.
-bool plan_word(std::string_view lower_word);
+bool plan_word(std::string_view word);  // either case
 // lower_cmp.cpp: "change", "loss", "increase": a threshold on how a measure changed, not on the measure.
 bool change_word(std::string_view word);
 

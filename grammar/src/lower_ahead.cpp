@@ -17,7 +17,9 @@ bool plan_word(std::string_view w) {
       "planned", "planning", "plan", "plans", "intend", "intends", "intending", "intention", "intent", "scheduled",
       "anticipated", "anticipate", "anticipates", "expected", "wish", "wishes", "wishing", "desire", "desires",
       "desiring", "want", "wants", "wanting"};
-  return one_of(w, words);
+  // Asked of every word of every piece: most are refused by length and first letter.
+  static constexpr WordList list(words);
+  return list.contains(w);
 }
 
 namespace {
@@ -41,7 +43,8 @@ bool Lowering::ahead_of_entry(std::size_t from, std::size_t to, const std::strin
 
 std::optional<Node> Lowering::planned_ahead(std::size_t b, std::size_t e) {
   if (plan_word_ != kNone) return std::nullopt;  // reading one already
-  auto text_of = [&](std::size_t x) { return lower_ascii(slice(toks_[x].begin, toks_[x].end)); };
+  // Either case: plan_word and plan_link ignore ASCII case, so no word is copied.
+  auto text_of = [&](std::size_t x) { return slice(toks_[x].begin, toks_[x].end); };
   auto wordlike = [&](std::size_t x) {
     const Tok k = toks_[x].kind;
     return k == Tok::word || k == Tok::filler || k == Tok::range_to || k == Tok::guard;
@@ -57,7 +60,7 @@ std::optional<Node> Lowering::planned_ahead(std::size_t b, std::size_t e) {
     const Tok k = toks_[w].kind;
     if (k == Tok::within || k == Tok::ahead) break;
     engine::Amount amount;
-    if (k == Tok::guard && text_of(w) == "in" && window_amount(skip_neutral(w + 1, e), e, amount)) break;
+    if (k == Tok::guard && iequals(text_of(w), "in") && window_amount(skip_neutral(w + 1, e), e, amount)) break;
     // Only events and the words joining them stand between the plan and its window.
     const bool joins = k == Tok::and_ || k == Tok::or_ || k == Tok::and_or || k == Tok::comma || k == Tok::slash;
     if (!is_event(w) && !joins && !neutral(w) && k != Tok::word) return std::nullopt;

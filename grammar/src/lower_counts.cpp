@@ -53,6 +53,9 @@ bool Lowering::version_number(std::size_t x) const {
 // counts in ("of the following"), and a whole number with no unit.
 std::optional<Count> Lowering::count_at(std::size_t i, std::size_t e) const {
   auto word = [&](std::size_t x) { return x < e ? slice(toks_[x].begin, toks_[x].end) : std::string_view(); };
+  // Asked at every token: only a comparator, a number, "only" (4 letters) or "minimum"/"exactly" (7) starts one.
+  if (toks_[i].kind != Tok::cmp && toks_[i].kind != Tok::quantity && word(i).size() != 4 && word(i).size() != 7)
+    return std::nullopt;
   Count out;
   out.b = i;
   std::size_t j = i;

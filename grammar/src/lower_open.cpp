@@ -372,7 +372,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (island && island->within && !island->ahead) {
       bool plan = false;
       for (std::size_t x = seg.b; x < island->b && !plan; ++x)
-        plan = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && plan_word(lower_ascii(slice(toks_[x].begin, toks_[x].end)));
+        plan = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && plan_word(slice(toks_[x].begin, toks_[x].end));
       if (plan && (several.size() > 1 || !ahead_of_entry(island->b, island->e, island->before))) readable = false;
       if (plan && readable) {
         planned = *island;
