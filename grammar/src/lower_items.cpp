@@ -106,6 +106,45 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     }
     k = k + 1;
   }
+  // "Allergy or intolerance to bupivacaine", "Hypersensitivity, allergy, or significant reaction to any
+  // ingredient of Pitocin": a reaction read as a concept, offered beside unread words that carry the object
+  // ("to ..."), reacts to that object too; alone it would be an allergy to anything. The reaction and its
+  // alternatives up to the object become one text.
+  {
+    const auto reaction_word = [](std::string_view w) {
+      static constexpr std::string_view stems[] = {"allerg", "hypersensitiv", "intoleran", "contraindicat", "contra-indicat"};
+      for (auto s : stems)
+        if (w.size() >= s.size() && iequals(w.substr(0, s.size()), s)) return true;
+      return false;
+    };
+    const auto has_word = [&](const Item& it, auto&& pred) {
+      for (std::size_t x = b; x < e; ++x)
+        if (toks_[x].begin >= it.begin && toks_[x].end <= it.end && !ignored(x) && pred(slice(toks_[x].begin, toks_[x].end)))
+          return true;
+      return false;
+    };
+    const auto object_word = [](std::string_view w) { return iequals(w, "to") || iequals(w, "against"); };
+    for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+      if (items[k].text || !contains_has(items[k].node) || !has_word(items[k], reaction_word)) continue;
+      std::size_t m = k;
+      bool object = false;
+      while (!object && m + 1 < items.size() &&
+             (conns[m] == Conn::or_ || conns[m] == Conn::comma || conns[m] == Conn::slash)) {
+        ++m;
+        object = items[m].text && has_word(items[m], object_word);
+      }
+      if (!object) continue;
+      items[k].text = true;
+      items[k].orphan = false;
+      items[k].end = items[m].end;
+      const bool had_or = true;  // the merged words hold the connectors between them
+      items.erase(items.begin() + static_cast<std::ptrdiff_t>(k) + 1, items.begin() + static_cast<std::ptrdiff_t>(m) + 1);
+      conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k), conns.begin() + static_cast<std::ptrdiff_t>(m));
+      text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k) + 1,
+                        text_has_or.begin() + static_cast<std::ptrdiff_t>(m) + 1);
+      text_has_or[k] = had_or;
+    }
+  }
   // "FEV1 (forced expiratory volume) / FVC < 70%": a measure in unread words joined by a slash to a comparison
   // may be the other half of a ratio; a person reads it.
   for (std::size_t k = 0; k + 1 < items.size(); ++k) {
