@@ -145,6 +145,46 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       text_has_or[k] = had_or;
     }
   }
+  // "untreated colon or rectal cancer", "severe heart, liver and kidney dysfunction", "Unstable spinal cord
+  // compression/brain metastases": a qualifier that opens a list in words the grammar could not read may
+  // qualify every item of it; the events after it alone would be any cancer, any kidney disease. The list,
+  // from the qualifier to its last item, is one text.
+  // (Across "or", "and" and a slash, not past a comma that starts another item of its own: "Chronic
+  // diarrhea, cardiac disease, pregnancy".)
+  const auto joins = [](Conn c) { return c == Conn::or_ || c == Conn::and_ || c == Conn::slash; };
+  if (items.size() > 1 && items[0].text && joins(conns[0])) {
+    static constexpr std::string_view qualifiers[] = {
+        "severe", "significant", "clinically", "uncontrolled", "untreated", "unstable", "symptomatic",
+        "decompensated", "progressive", "refractory", "advanced", "serious", "major", "poorly", "difficult",
+        "chronic", "acute", "recent", "recurrent", "relevant", "moderate", "mild", "persistent"};
+    std::size_t x = b;
+    while (x < e && (toks_[x].end <= items[0].begin || ignored(x) || neutral(x))) ++x;
+    const bool opens = x < e && toks_[x].begin >= items[0].begin && toks_[x].end <= items[0].end &&
+                       (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler || toks_[x].kind == Tok::judgement) &&
+                       one_of(slice(toks_[x].begin, toks_[x].end), qualifiers);
+    // "Acute disease or active systemic infection or sepsis": the qualifier has a head of its own
+    // ("disease", "illness"), the items after it are others.
+    static constexpr std::string_view own_heads[] = {"disease", "diseases", "illness", "illnesses", "condition",
+                                                     "conditions", "disorder", "disorders"};
+    std::size_t last = e;
+    for (std::size_t y = b; y < e; ++y)
+      if (toks_[y].begin >= items[0].begin && toks_[y].end <= items[0].end && !ignored(y)) last = y;
+    const bool headed = last < e && one_of(slice(toks_[last].begin, toks_[last].end), own_heads);
+    std::size_t m = 0;
+    bool event = false;
+    while (opens && !headed && m + 1 < items.size() && joins(conns[m]) && (items[m + 1].text || contains_has(items[m + 1].node))) {
+      ++m;
+      event = event || (!items[m].text && contains_has(items[m].node));
+    }
+    if (event) {
+      items[0].end = items[m].end;
+      items[0].orphan = false;
+      items.erase(items.begin() + 1, items.begin() + static_cast<std::ptrdiff_t>(m) + 1);
+      conns.erase(conns.begin(), conns.begin() + static_cast<std::ptrdiff_t>(m));
+      text_has_or.erase(text_has_or.begin() + 1, text_has_or.begin() + static_cast<std::ptrdiff_t>(m) + 1);
+      text_has_or[0] = true;
+    }
+  }
   // "FEV1 (forced expiratory volume) / FVC < 70%": a measure in unread words joined by a slash to a comparison
   // may be the other half of a ratio; a person reads it.
   for (std::size_t k = 0; k + 1 < items.size(); ++k) {
