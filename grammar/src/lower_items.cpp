@@ -195,8 +195,11 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   }
   // "acute MI or PCI or CABG occurred at least 12 months before entering the study": a time at the end of
   // a list, in words the grammar could not read, may time every item: no event before it stands alone.
-  // (Alternatives only: "TDT and a history of ≥8 transfusions for the prior 2 years" times its own count.)
-  if (items.size() > 1 && items.back().text && conns.back() == Conn::or_) {
+  // (Alternatives and comma lists only: "TDT and a history of ≥8 transfusions for the prior 2 years" times its own count.)
+  // A list's last "and" after commas joins items as its "or" would ("health functional foods, lactic acid
+  // bacteria, and red ginseng extracts for the past year").
+  const bool listed_and = items.size() > 2 && conns.back() == Conn::and_ && conns[conns.size() - 2] == Conn::comma;
+  if (items.size() > 1 && items.back().text && (conns.back() == Conn::or_ || listed_and)) {
     bool timed = false;
     for (std::size_t x = b; x < e; ++x) {
       if (toks_[x].begin < items.back().begin || toks_[x].end > items.back().end) continue;
@@ -205,12 +208,18 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       static constexpr std::string_view study_time[] = {"study", "trial", "participation", "course"};
       const bool study_period = k == Tok::within && x + 1 < e && iequals(slice(toks_[x].begin, toks_[x].end), "during the") &&
                                 one_of(slice(toks_[x + 1].begin, toks_[x + 1].end), study_time);
-      timed = timed || k == Tok::before || k == Tok::after || k == Tok::ahead || (k == Tok::within && !study_period) ||
+      // "for the past year", "in the last month": a period named without a number.
+      static constexpr std::string_view periods[] = {"year", "month", "week", "day", "decade"};
+      static constexpr std::string_view recent[] = {"past", "last", "previous", "preceding", "prior"};
+      const bool named_period = (k == Tok::word || k == Tok::filler) && one_of(slice(toks_[x].begin, toks_[x].end), periods) &&
+                                x > b && one_of(slice(toks_[x - 1].begin, toks_[x - 1].end), recent);
+      timed = timed || named_period || k == Tok::before || k == Tok::after || k == Tok::ahead || (k == Tok::within && !study_period) ||
               (k == Tok::quantity && is_time_unit(toks_[x].quantity.unit));
     }
     bool untimed_event = false;
     // Only the alternatives of the last item: back over "or" and commas, not past an "and".
     std::size_t first = items.size() - 1;
+    if (listed_and) --first;
     while (first > 0 && (conns[first - 1] == Conn::or_ || conns[first - 1] == Conn::comma)) --first;
     for (std::size_t k = first; k + 1 < items.size(); ++k) {
       if (items[k].text) continue;
