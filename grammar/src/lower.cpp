@@ -395,6 +395,22 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             events = contains_has(all->args[a]) && std::holds_alternative<engine::Has>(all->args[a].kind);
           if (events) sub = engine::make_any(std::move(all->args), sub->span);
         }
+        // "Pregnant or lactating woman, or of childbearing age without effective contraception": right after
+        // unread words offered as the last alternative, the negation is theirs, not a requirement on the
+        // alternatives before them (a pregnant woman with contraception on record is still pregnant).
+        // (A short phrase only: after a comma, "..., provided that no filgrastim was administered" is a
+        // proviso on the whole.)
+        bool phrase = pending == Conn::none && items.size() > 1 && items.back().text && !items.back().orphan &&
+                      conns.back() == Conn::or_;
+        for (std::size_t k = b; phrase && k < i; ++k)
+          phrase = !(toks_[k].begin >= items.back().begin && toks_[k].end <= items.back().end &&
+                     (toks_[k].kind == Tok::comma || toks_[k].kind == Tok::semicolon || toks_[k].kind == Tok::cmp ||
+                      toks_[k].kind == Tok::quantity));
+        if (phrase) {
+          items.back().end = toks_[scope_end - 1].end;
+          i = scope_end;
+          continue;
+        }
         // "A and/or B not related to C": the negated part is one more requirement on the whole.
         if (pending == Conn::none) pending = Conn::and_;
         if (sub && engine::fully_typed(*sub))
