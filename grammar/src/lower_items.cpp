@@ -10,13 +10,16 @@ namespace trialmatch::grammar::detail {
 
 // Words that make the events after them the object of a relation, not the patient's own condition or
 // treatment: "Contraindications for the laser or topical steroid treatment", "allergy to penicillin or
-// cephalosporins", "family history of ...", "planned surgery".
+// cephalosporins", "family history of ...", "planned surgery", "stopped taking ...".
 bool relation_head(std::string_view word) {
   static constexpr std::string_view words[] = {
       "contraindication", "contraindications", "contraindicated", "allergy", "allergies", "allergic",
       "hypersensitivity", "hypersensitive", "intolerance", "intolerant", "family", "relative", "relatives",
       "risk", "suspected", "suspicion", "planned", "planning", "candidate", "candidates", "indication",
-      "indications", "prophylaxis", "fear", "refusal", "refuses", "refused", "awaiting", "scheduled"};
+      "indications", "prophylaxis", "fear", "refusal", "refuses", "refused", "awaiting", "scheduled",
+      // "having stopped taking anti-inflammatory medicines or analgesics three days before": what was stopped
+      // is not taken since, the opposite of the event read alone.
+      "stopped", "stopping", "discontinued", "discontinuing", "discontinuation", "ceased", "quit", "withdrawn"};
   static constexpr WordList heads(words);  // asked of every word of unread text
   return heads.contains(word);
 }
