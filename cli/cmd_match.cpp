@@ -126,8 +126,13 @@ int run_match(const MatchOptions& options) {
     } else if (options.format == "html") {
       out = report_html(patient, eval.as_of, results);
     } else {
-      if (!first) out = "\n";
-      out += report_text(patient, eval.as_of, results, style);
+      // The report is built in one string and moved out (not appended to an empty one: a copy of ~45 KB a patient).
+      if (first) {
+        out = report_text(patient, eval.as_of, results, style);
+      } else {
+        out = "\n";
+        out += report_text(patient, eval.as_of, results, style);
+      }
     }
     return out;
   };

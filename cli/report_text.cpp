@@ -76,12 +76,27 @@ void append_evidence_line(std::string& out, const engine::Evidence& e) {
     out += ": ";
     out += e.fact;
   } else if (e.value) {
-    fmt::format_to(Out(out), ": {} {}", *e.value, e.unit);
+    fmt::format_to(Out(out), ": {} ", *e.value);
+    out += e.unit;
   }
-  if (!e.date.empty()) fmt::format_to(Out(out), " ({})", e.date);
-  if (!e.threshold.empty()) fmt::format_to(Out(out), "; needs {}", e.threshold);
-  if (!e.conversion.empty()) fmt::format_to(Out(out), "; {}", e.conversion);
-  if (!e.note.empty()) fmt::format_to(Out(out), "; {}", e.note);
+  // Strings appended as they are (what "{}" writes), without a format string parsed per field.
+  if (!e.date.empty()) {
+    out += " (";
+    out += e.date;
+    out += ')';
+  }
+  if (!e.threshold.empty()) {
+    out += "; needs ";
+    out += e.threshold;
+  }
+  if (!e.conversion.empty()) {
+    out += "; ";
+    out += e.conversion;
+  }
+  if (!e.note.empty()) {
+    out += "; ";
+    out += e.note;
+  }
   out += " -> ";
   out += engine::to_string(e.truth);
 }
@@ -150,7 +165,10 @@ std::string report_text(const engine::Patient& patient, engine::Date as_of,
     const auto& trial = r.trial->trial;
     out += '\n';
     palette.paint(out, verdict_label(r.verdict), verdict_colour(r.verdict), 12);
-    fmt::format_to(Out(out), "  {}  {}", trial.id, trial.title);
+    out += "  ";
+    out += trial.id;
+    out += "  ";
+    out += trial.title;
     if (r.verdict == Verdict::ineligible) {
       if (r.screened_out) out += " (outside the trial's structured limits)";
       else fmt::format_to(Out(out), " ({} failing)", r.failures);

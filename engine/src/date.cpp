@@ -39,6 +39,16 @@ std::optional<Date> parse_date(std::string_view text) noexcept {
 
 std::string format_date(Date d) {
   const year_month_day ymd{d};
+  const int year = static_cast<int>(ymd.year());
+  const unsigned month = static_cast<unsigned>(ymd.month()), day = static_cast<unsigned>(ymd.day());
+  if (year >= 0 && year <= 9999 && month <= 99 && day <= 99) {
+    // What the format below writes, without parsing it for every date of every evidence line.
+    char text[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                     static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10), '-',
+                     static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10), '-',
+                     static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+    return std::string(text, sizeof text);
+  }
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
                      static_cast<unsigned>(ymd.day()));
 }

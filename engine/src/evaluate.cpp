@@ -26,7 +26,8 @@ std::string show_number(double v) {
   return s == "-0" ? "0" : s;
 }
 
-std::string show_written(double v) { return fmt::format("{}", v); }
+// fmt::to_string writes what "{}" writes (the shortest exact form), without parsing a format string.
+std::string show_written(double v) { return fmt::to_string(v); }
 
 Verdict Evaluator::eval_all(const std::vector<Node>& args, bool conjunction) {
   // and: false dominates; or: true dominates. An unknown is a judgement only if every unknown is.

@@ -40,11 +40,22 @@ Latest latest_observation(const Patient& p, std::string_view analyte, Date as_of
   return out;
 }
 
+// Evidence text is appended piece by piece (what the formats "{} {}{}" and "{} {} × {}" wrote), without a
+// format string parsed and a temporary made for every failing or unknown criterion of every patient.
 std::string threshold_text(const Cmp& cmp) {
-  if (cmp.relative_to == RelativeTo::none)
-    return fmt::format("{} {}{}", to_string(cmp.cmp), show_written(cmp.value), cmp.unit.empty() ? "" : " " + cmp.unit);
-  return fmt::format("{} {} × {}", to_string(cmp.cmp), show_written(cmp.value),
-                     cmp.relative_to == RelativeTo::uln ? "ULN" : "LLN");
+  std::string out = to_string(cmp.cmp);
+  out += ' ';
+  out += show_written(cmp.value);
+  if (cmp.relative_to == RelativeTo::none) {
+    if (!cmp.unit.empty()) {
+      out += ' ';
+      out += cmp.unit;
+    }
+    return out;
+  }
+  out += " × ";
+  out += cmp.relative_to == RelativeTo::uln ? "ULN" : "LLN";
+  return out;
 }
 
 Evidence fact_evidence(const Cmp& cmp, const Observation& o, const Latest& latest) {
@@ -52,8 +63,11 @@ Evidence fact_evidence(const Cmp& cmp, const Observation& o, const Latest& lates
   e.var = cmp.var;
   e.value = o.value;
   e.unit = o.unit.ucum;
-  e.fact = o.unit.ucum.empty() || o.unit.ucum == "1" ? show_written(o.value)
-                                                     : fmt::format("{} {}", show_written(o.value), o.unit.ucum);
+  e.fact = show_written(o.value);
+  if (!(o.unit.ucum.empty() || o.unit.ucum == "1")) {
+    e.fact += ' ';
+    e.fact += o.unit.ucum;
+  }
   if (o.date) e.date = format_date(*o.date);
   e.source = o.source;
   e.threshold = threshold_text(cmp);
