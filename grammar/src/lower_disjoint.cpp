@@ -1,0 +1,86 @@
+// "Patients younger than 18 years and older than 65 years": two bounds on one variable joined by "and" that no
+// value meets together. Read as written the criterion is never met: an exclusion that excludes no one (a
+// wrong eligible for a 16-year-old) or an inclusion no one passes. In an exclusion the "and" lists the
+// ranges excluded, so they are alternatives; elsewhere the conjunction is left to a person, with a warning.
+#include "lower.hpp"
+#include "lower_util.hpp"
+
+namespace trialmatch::grammar::detail {
+
+namespace {
+
+bool upper(engine::Comparator c) { return c == engine::Comparator::lt || c == engine::Comparator::le; }
+bool lower(engine::Comparator c) { return c == engine::Comparator::gt || c == engine::Comparator::ge; }
+
+// `a` an upper bound and `b` a lower bound on the same variable, in the same unit, that no value meets together.
+bool disjoint(const engine::Cmp& a, const engine::Cmp& b) {
+  if (!upper(a.cmp) || !lower(b.cmp) || a.var != b.var || a.name != b.name || a.unit != b.unit ||
+      a.relative_to != b.relative_to || a.within != b.within)
+    return false;
+  const bool strict = a.cmp == engine::Comparator::lt || b.cmp == engine::Comparator::gt;
+  return strict ? b.value >= a.value : b.value > a.value;
+}
+
+// How many comparisons in `n` (at any depth) are on the variable of `c`.
+std::size_t limits_on(const Node& n, const engine::Cmp& c) {
+  if (const auto* x = std::get_if<engine::Cmp>(&n.kind)) return x->var == c.var && x->name == c.name ? 1 : 0;
+  std::size_t count = 0;
+  if (const auto* all = std::get_if<engine::All>(&n.kind))
+    for (const auto& a : all->args) count += limits_on(a, c);
+  if (const auto* any = std::get_if<engine::Any>(&n.kind))
+    for (const auto& a : any->args) count += limits_on(a, c);
+  if (const auto* neg = std::get_if<engine::Not>(&n.kind)) count += limits_on(*neg->arg, c);
+  if (const auto* guarded = std::get_if<engine::If>(&n.kind)) count += limits_on(*guarded->cond, c) + limits_on(*guarded->then, c);
+  return count;
+}
+
+}  // namespace
+
+Node separate_disjoint_bounds(Node n, bool exclusion, std::string_view text, engine::Diagnostics& diagnostics) {
+  // (Under a `not` the pair would be always true instead: rare, and left as read.)
+  if (auto* guarded = std::get_if<engine::If>(&n.kind)) {
+    *guarded->then = separate_disjoint_bounds(std::move(*guarded->then), exclusion, text, diagnostics);
+    return n;
+  }
+  if (auto* any = std::get_if<engine::Any>(&n.kind)) {
+    for (auto& a : any->args) a = separate_disjoint_bounds(std::move(a), exclusion, text, diagnostics);
+    return n;
+  }
+  auto* all = std::get_if<engine::All>(&n.kind);
+  if (!all) return n;
+  for (auto& a : all->args) a = separate_disjoint_bounds(std::move(a), exclusion, text, diagnostics);
+  auto& args = all->args;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    for (std::size_t j = 0; j < args.size(); ++j) {
+      const auto* a = std::get_if<engine::Cmp>(&args[i].kind);
+      const auto* b = i == j ? nullptr : std::get_if<engine::Cmp>(&args[j].kind);
+      if (!a || !b || !disjoint(*a, *b)) continue;
+      std::size_t on_variable = 0;
+      for (const auto& x : args) on_variable += limits_on(x, *a);
+      if (exclusion && on_variable == 2) {
+        const std::size_t first = std::min(i, j), second = std::max(i, j);
+        const engine::Span span{std::min(args[first].span.begin, args[second].span.begin),
+                                std::max(args[first].span.end, args[second].span.end)};
+        std::vector<Node> both;
+        both.push_back(std::move(args[first]));
+        both.push_back(std::move(args[second]));
+        args[first] = engine::make_any(std::move(both), span);
+        args.erase(args.begin() + static_cast<std::ptrdiff_t>(second));
+        if (args.size() == 1) return std::move(args.front());
+        return separate_disjoint_bounds(std::move(n), exclusion, text, diagnostics);
+      }
+      // An inclusion, or more limits on the variable than the pair ("≥ 7.8 and < 11.1 OR ... < 7.8"): the
+      // conjunction itself is misread somewhere, so the whole of it goes to a person.
+      // The words of its parts, without a list marker the line's span may hold.
+      engine::Span span{args.front().span.begin, args.front().span.end};
+      for (const auto& x : args) span = {std::min(span.begin, x.span.begin), std::max(span.end, x.span.end)};
+      diagnostics.push_back({engine::Severity::warning,
+                             "limits no value meets together, joined by 'and': kept as text", span.begin, span.end});
+      return engine::make_text(trim(text.substr(span.begin, span.end - span.begin)),
+                               engine::TextReason::not_understood, span);
+    }
+  }
+  return n;
+}
+
+}  // namespace trialmatch::grammar::detail
