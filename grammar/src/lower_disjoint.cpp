@@ -67,7 +67,9 @@ Node separate_disjoint_bounds(Node n, bool exclusion, std::string_view text, eng
         args[first] = engine::make_any(std::move(both), span);
         args.erase(args.begin() + static_cast<std::ptrdiff_t>(second));
         if (args.size() == 1) return std::move(args.front());
-        return separate_disjoint_bounds(std::move(n), exclusion, text, diagnostics);
+        // Look again for a pair on another variable; the parts below were read already.
+        i = static_cast<std::size_t>(-1);
+        break;
       }
       // An inclusion, or more limits on the variable than the pair ("≥ 7.8 and < 11.1 OR ... < 7.8"): the
       // conjunction itself is misread somewhere, so the whole of it goes to a person.
