@@ -165,6 +165,10 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
       out.cmp = Comparator::ge;
       have_cmp = true;
     }
+    if (out.value.above && !have_cmp) {  // "twice higher than normal"
+      out.cmp = Comparator::gt;
+      have_cmp = true;
+    }
     ++j;
     // "BMI = 18.5-29.9 kg/m2": an equals sign before a range.
     const bool eq_range = have_cmp && out.cmp == Comparator::eq;

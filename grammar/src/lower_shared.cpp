@@ -1,5 +1,7 @@
 // A threshold written without its variable takes the variable of the comparison it is joined to:
 // "age ≥18 and < 65 years", "Age below 18 years or above 80 years", "≥20 and ≤80 years of age".
+#include <cmath>
+
 #include "lower.hpp"
 #include "lower_util.hpp"
 #include "trialmatch/engine/units.hpp"
@@ -193,12 +195,28 @@ void Lowering::borrow_unit(std::size_t k, std::size_t e, Threshold& th) const {
 std::optional<std::pair<Node, std::size_t>> Lowering::pressure_pair(std::size_t k, std::size_t e, const Threshold& th,
                                                                     std::uint32_t begin) {
   const std::string& spelling = th.value.unit_spelling;
-  if (th.high || spelling.size() < 2 || spelling[0] != '/') return std::nullopt;
+  if (th.high) return std::nullopt;
   double diastolic = 0;
-  std::size_t p = 1;
-  for (; p < spelling.size() && spelling[p] >= '0' && spelling[p] <= '9'; ++p) diastolic = diastolic * 10 + (spelling[p] - '0');
-  if (p == 1) return std::nullopt;
-  std::string rest = spelling.substr(p);
+  std::string rest;
+  if (spelling.empty() && !th.value.unit_unknown && th.value.relative_to == engine::RelativeTo::none && k + 1 < e &&
+      toks_[k].kind == Tok::slash && toks_[k + 1].kind == Tok::quantity) {
+    // "≥ 180 / 110 mmHg": the slash written apart, the diastolic a quantity of its own.
+    const Quantity& d = toks_[k + 1].quantity;
+    if (d.unit_unknown || d.relative_to != engine::RelativeTo::none || d.ten_power != 0 || d.plus || d.value <= 0 ||
+        d.value != std::floor(d.value) || (!d.unit.empty() && d.unit != "mm[Hg]"))
+      return std::nullopt;
+    diastolic = d.value;
+    k += 2;
+    rest = d.unit.empty() ? "" : "mmhg";
+  } else {
+    if (spelling.size() < 2 || spelling[0] != '/') return std::nullopt;
+    std::size_t p = 1;
+    while (p < spelling.size() && spelling[p] == ' ') ++p;  // "180/ 110 mmHg"
+    const std::size_t digits_from = p;
+    for (; p < spelling.size() && spelling[p] >= '0' && spelling[p] <= '9'; ++p) diastolic = diastolic * 10 + (spelling[p] - '0');
+    if (p == digits_from) return std::nullopt;
+    rest = spelling.substr(p);
+  }
   for (auto& c : rest) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   rest.erase(0, rest.find_first_not_of(' '));
   if (!rest.empty() && rest != "mmhg" && rest != "mm hg") return std::nullopt;

@@ -62,8 +62,9 @@ struct ten_power : seq<opt<times_sign, osp>, one<'1'>, one<'0'>, exponent> {};
 // --- multiples of the limits of normal ---------------------------------------------------------
 inline constexpr sv times_words[] = {"×", "✕", "x", "X", "*", "times", "-fold", "fold", "- fold"};
 struct times_word : one_of_phrases<times_words> {};
+// "3 times above the upper limit of normal": the comparison said again inside the multiple.
 inline constexpr sv limit_qualifiers[] = {"the", "institutional", "institution's", "laboratory", "local", "site",
-                                          "normal"};
+                                          "normal", "higher than", "greater than", "above"};
 struct limit_qualifier : one_of_phrases<limit_qualifiers> {};
 inline constexpr sv uln_names[] = {"ULN", "uln", "upper limit of normal", "upper limit of the normal",
                                    "upper limits of normal", "upper limit normal", "upper normal limit",
@@ -86,8 +87,12 @@ inline constexpr sv normal_names[] = {"normal values", "normal value", "normal r
 inline constexpr sv not_limits[] = {"dose", "dosage", "size", "saline", "diet", "weight", "activity", "intake",
                                     "upper", "lower"};
 inline constexpr sv the_word[] = {"the "};
-struct normal_multiple : seq<times_word, osp, opt<one_of_phrases<the_word>, osp>, one_of_phrases<normal_names>,
-                             not_at<word_char>, not_at<osp, one_of_phrases<not_limits>>> {};
+// "2 times higher than normal", "twice higher than normal": the comparison said again before "normal".
+inline constexpr sv higher_words[] = {"higher than", "greater than", "above"};
+struct higher_word : one_of_phrases<higher_words> {};
+struct normal_multiple : seq<sor<seq<times_word, osp, opt<higher_word, osp>>, seq<higher_word, osp>>,
+                             opt<one_of_phrases<the_word>, osp>, one_of_phrases<normal_names>, not_at<word_char>,
+                             not_at<osp, one_of_phrases<not_limits>>> {};
 // "3 × ULN", "2.5 x institutional upper limit of normal", "3 times the upper limit of the normal range"
 struct relative_limit : sor<seq<opt<times_word, osp>, star<limit_qualifier, osp>, sor<uln, lln>>, normal_multiple> {};
 
@@ -136,8 +141,14 @@ inline constexpr sv gt_phrases[] = {">", "＞", "˃", "over than", "more than", 
                                     "larger than", "bigger than", "longer than", "superior to", "in excess of",
                                     "exceeding", "exceeds", "exceed", "beyond", "over", "above", "born after"};
 inline constexpr sv eq_phrases[] = {"=", "equal to"};
-struct cmp_le : one_of_phrases<le_phrases> {};
-struct cmp_ge : one_of_phrases<ge_phrases> {};
+// "minimum three dislocations", "maximum 56 years": the bare word is a comparator only before a number
+// ("minimum age", "maximum dose" name things).
+inline constexpr sv minimum_words[] = {"minimum"};
+inline constexpr sv maximum_words[] = {"maximum"};
+struct bare_minimum : seq<one_of_phrases<minimum_words>, pegtl::at<sp, number>> {};
+struct bare_maximum : seq<one_of_phrases<maximum_words>, pegtl::at<sp, number>> {};
+struct cmp_le : sor<one_of_phrases<le_phrases>, bare_maximum> {};
+struct cmp_ge : sor<one_of_phrases<ge_phrases>, bare_minimum> {};
 struct cmp_lt : one_of_phrases<lt_phrases> {};
 struct cmp_gt : one_of_phrases<gt_phrases> {};
 struct cmp_eq : seq<one_of_phrases<eq_phrases>, not_at<one<'<', '>'>>> {};

@@ -105,11 +105,24 @@ void read_week_days(Quantity& q, int days) {
   q.unit = "d";
 }
 
+bool is_time_code(std::string_view ucum) {
+  return ucum == "min" || ucum == "h" || ucum == "d" || ucum == "wk" || ucum == "mo" || ucum == "a";
+}
+
+// "2 times higher than normal", "3 times above the ULN": the multiple says its comparison itself.
+bool says_above(std::string_view limit) {
+  std::string lower(limit);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("higher than") != std::string::npos || lower.find("greater than") != std::string::npos ||
+         lower.find("above") != std::string::npos;
+}
+
 Quantity read_quantity(const Match& q) {
   Quantity out;
   std::string_view unit_text;
   int week_days = -1;  // "33+6 weeks", "34 6/7 weeks": the days after the completed weeks
   bool times_word = false;  // "twice daily": the period alone is the unit
+  bool half = false;        // "half a year": half of one period, no rate
   q.for_each_child([&](const Match& child) {
     if (child.is<r::numeral>()) out.value = numeral_value(child.string_view());
     else if (child.is<r::gestation_days>()) {
@@ -122,6 +135,7 @@ Quantity read_quantity(const Match& q) {
       std::string w(child.string_view());
       for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       times_word = child.is<r::count_word>() || w == "twice";
+      half = w == "half";
     }
     else if (child.is<r::plus_sign>()) out.plus = true;
     else if (child.is<r::exponent>()) out.ten_power = exponent_value(child.string_view());
@@ -130,6 +144,7 @@ Quantity read_quantity(const Match& q) {
       child.for_each_child([&](const Match& lim) {
         if (lim.is<r::lln>()) out.relative_to = engine::RelativeTo::lln;
       });
+      out.above = says_above(child.string_view());
       out.unit_begin = child.begin();
       out.unit_end = child.end();
     } else if (child.is<r::unit_spelling>()) {
@@ -144,6 +159,11 @@ Quantity read_quantity(const Match& q) {
     if (auto u = resolve_unit(unit_text, out.ten_power)) out.unit = *u;
     else if (auto f = times_word ? frequency_unit(unit_text, true) : std::nullopt) out.unit = *f;
     else out.unit_unknown = true;
+    // "within half a year", "half an hour": "a" here is one, not "per"; the period is the unit.
+    const bool one_period = unit_text.starts_with("a ") || unit_text.starts_with("an ") ||
+                            unit_text.starts_with("A ") || unit_text.starts_with("An ");
+    if (half && one_period && out.unit.size() > 1 && out.unit.front() == '/' && is_time_code(out.unit.substr(1)))
+      out.unit.erase(0, 1);
   } else if (out.ten_power != 0) {
     out.unit_unknown = true;  // "100 × 10^9" with no unit after it
   }

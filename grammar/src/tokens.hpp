@@ -28,6 +28,7 @@ struct Quantity {
   int ten_power = 0;
   bool unit_unknown = false;        // a spelling was there but could not be read
   bool plus = false;                // "18+": this value or more
+  bool above = false;               // "2 times higher than normal": more than this value
   std::uint32_t unit_begin = 0, unit_end = 0;
 };
 
