@@ -354,6 +354,11 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
       unit = read;
     }
   }
+  // "IOP > 20 mm", "BP < 140/90 mm": the "Hg" of a pressure left off; a length never measures one.
+  if (unit == "mm" && var.unit == "mm[Hg]") {
+    warn(fmt::format("'{}' of '{}' read as mm[Hg]", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
+    unit = "mm[Hg]";
+  }
   const bool var_time = is_time_unit(var.unit);
   bool convertible = true;
   if (unit.empty()) {

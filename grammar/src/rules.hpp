@@ -297,6 +297,12 @@ inline constexpr sv section_phrases[] = {
     "is eligible", "are included", "is included", "can be included", "may be included", "can participate",
     "may participate", "are eligible for inclusion", "are eligible to participate", "will be recruited"};
 struct section_phrase : one_of_phrases<section_phrases> {};
+
+// "cataract in one or both eyes", "IOP > 21 mmHg in either eye": wherever it is, no narrower condition
+// ("in the study eye" and "in both eyes" are, and stay words). Before the guards, which begin with "in".
+inline constexpr sv any_side_phrases[] = {"in one or both eyes", "in either or both eyes", "in either eye",
+                                          "in at least one eye"};
+struct any_side : one_of_phrases<any_side_phrases> {};
 // Words that carry no condition of their own around an island ("serum", "level", "documented").
 inline constexpr sv filler_words[] = {
     "the", "a", "an", "of", "is", "are", "was", "were", "be", "been", "has", "have", "had", "with", "level",
@@ -331,7 +337,7 @@ struct other_char : sor<pegtl::utf8::any, pegtl::any> {};
 // "5-fluorouracil", "2-hour glucose", "6-minute walk distance": a lexicon name that begins with a number is
 // the name, not a quantity followed by words.
 struct name_with_number : seq<pegtl::at<digit>, concept_name> {};
-struct token : sor<name_with_number, quantity, sex_any, section_phrase, examples, ahead, within, cmp_post_ge, cmp_post_le, and_or, cmp_le,
+struct token : sor<name_with_number, quantity, sex_any, section_phrase, any_side, examples, ahead, within, cmp_post_ge, cmp_post_le, and_or, cmp_le,
                    cmp_ge, cmp_lt, cmp_gt, cmp_eq, relative_limit, inclusive, age_suffix, judgement, concept_name,
                    between, range_to, before, after, related, exception, negation, status_any, status_history, status_active,
                    guard, subject, sex_female, sex_male, and_word, or_word, filler, semicolon, period, colon, comma,
