@@ -298,6 +298,8 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         }
         connector(Conn::or_); ++i; continue;
       case Tok::comma: connector(Conn::comma); ++i; continue;
+      // Inside parentheses (line() parts the line at the others): "(systolic 90-140 mmHg; diastolic 50-90 mmHg)".
+      case Tok::semicolon: connector(Conn::comma); ++i; continue;
       case Tok::range_to:
         // "≥ 12 to < 18 years of age": two bounds, each with its comparator.
         if (!items.empty() && i + 1 < e && toks_[i + 1].kind == Tok::cmp) { connector(Conn::and_); ++i; continue; }

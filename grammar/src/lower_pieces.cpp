@@ -304,6 +304,19 @@ Node Lowering::line() {
   }
   std::vector<Node> pieces;
   int depth = 0;  // a period inside parentheses ("(2020. v1)") does not end a sentence
+  // "(systolic 90-140 mmHg; diastolic 50-90 mmHg)": a ';' inside parentheses that close parts what they hold,
+  // not the line. (Only those that close: one left open would join the rest of the line into one piece.)
+  std::vector<bool> enclosed(n, false);
+  {
+    std::vector<std::size_t> open;
+    for (std::size_t i = b; i < n; ++i) {
+      if (toks_[i].kind == Tok::lparen) open.push_back(i);
+      else if (toks_[i].kind == Tok::rparen && !open.empty()) {
+        for (std::size_t x = open.back() + 1; x < i; ++x) enclosed[x] = true;
+        open.pop_back();
+      }
+    }
+  }
   for (std::size_t i = b; i <= n; ++i) {
     // "(i) age 18-80 (ii) fluent in English", "... 2.Brain metastasis": a marker inside the line
     // starts the next item of the list.
@@ -322,7 +335,7 @@ Node Lowering::line() {
       if (const auto key = sex_key_at(i, n); key && skip_neutral(key->end, n) >= n - (toks_[n - 1].kind == Tok::period))
         continue;
     }
-    if (i == n || toks_[i].kind == Tok::semicolon || (toks_[i].kind == Tok::period && depth == 0)) {
+    if (i == n || (toks_[i].kind == Tok::semicolon && !enclosed[i]) || (toks_[i].kind == Tok::period && depth == 0)) {
       // "...; B. ALT and AST < 2.5 ULN": a letter before a period is the next item's marker, not a piece.
       // (Only after a ';': the "S" of "U.S." is a word.)
       const std::size_t first = skip_neutral(b, i);
