@@ -9,8 +9,9 @@ Run by hand, not in CI:
 Each annotated line is parsed once per section it is annotated in (`parse --json --section
 inclusion|exclusion`). Only annotations with a readable number in `Value` count (roman numerals
 I-VI are read as numbers); ages, labs, scores and "within" windows alike. The typed numbers of a
-parse are the `cmp` values anywhere in its tree (also inside if/not) and the `within` amounts of
-`has` and `cmp` nodes; text nodes count for nothing.
+parse are the `cmp` values anywhere in its tree (also inside if/not), the `within` amounts of
+`has` and `cmp` nodes and the years of a `has` node's calendar bounds (`dated`); text nodes count
+for nothing.
 
 recall      annotations whose number is a typed number on that line with a compatible direction
             (a range: both ends, the low one as a lower bound and the high one as an upper bound,
@@ -90,6 +91,10 @@ def annotations(path):
         if value is None:
             continue
         d = direction(args.get("Operator"))
+        # "since 2010": a calendar year after "since" bounds a date from below ("since 6 months" is a window).
+        if d == "upper" and 1900 <= value <= 2099 and value == int(value) and \
+                (args.get("Operator") or "").strip().lower() == "since":
+            d = "lower"
         # Two values are a range's ends where the operator is a range (either role, either order).
         value2 = next((v for v in values[1:] if v is not None), None) if d == "range" else None
         if d == "range" and value2 is None:
@@ -209,9 +214,17 @@ def typed_numbers(node, out):
         if node.get("within"):  # "HbA1c > 8% within the past 3 months": the window the value is measured in
             out.append(Typed(float(node["within"]["value"]), "upper", node["within"]["unit"],
                              node.get("name") or node["var"], bool(node.get("unlisted"))))
-    elif op == "has" and node.get("within"):
-        out.append(Typed(float(node["within"]["value"]), "upper", node["within"]["unit"],
-                         node.get("name") or node["concept"], bool(node.get("unlisted"))))
+    elif op == "has":
+        key = node.get("name") or node["concept"]
+        if node.get("within"):
+            out.append(Typed(float(node["within"]["value"]), "upper", node["within"]["unit"], key,
+                             bool(node.get("unlisted"))))
+        # "since 2010", "between 2007 and June 2016": calendar bounds, the year as the annotators mark it
+        # (the first day a lower bound, the last day an upper one).
+        for end, d in (("from", "lower"), ("to", "upper")):
+            day = (node.get("dated") or {}).get(end)
+            if day:
+                out.append(Typed(float(day[:4]), d, "a", key, bool(node.get("unlisted"))))
     return out
 
 

@@ -149,6 +149,7 @@ class Binder {
     at(i).op = Op::has;
     // A window ahead ("surgery planned within the next 12 months") is rare: evaluate() decides it.
     if (n.within && n.ahead) return false;
+    if (!n.dated_from.empty() || !n.dated_to.empty()) return false;  // calendar bounds: rare, evaluate() decides
     if (!concept_of(i, n.concept_id)) return false;
     std::uint8_t flags = 0;
     if (n.status == "active") flags |= BoundTree::kActive;

@@ -122,15 +122,37 @@ EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Da
   return {Truth::true_, ""};
 }
 
+namespace {
+
+// "Diagnosed since 2010", "implanted between 1 January 2014 and 1 October 2015": any part of the event's
+// [start, end] on a day in [first, last]. An event with no date cannot be placed there.
+EventTruth judge_dated(const Event& e, std::uint8_t status, Date as_of, const std::optional<Date>& first,
+                       const std::optional<Date>& last) {
+  if (!e.start) {
+    if (first && e.end && *e.end < *first) return {Truth::false_, "ended before the dates asked for"};
+    return {Truth::unknown, "no date: cannot be placed between the dates asked for", true};
+  }
+  if (last && *e.start > *last) return {Truth::false_, "dated after the dates asked for"};
+  const Date end = e.end ? *e.end : ongoing(e, status) ? as_of : *e.start;
+  if (first && end < *first) return {Truth::false_, "dated before the dates asked for"};
+  return {Truth::true_, ""};
+}
+
+}  // namespace
+
 Verdict Evaluator::eval_has(const Has& has) {
   if (!has.name.empty()) {
     return unlisted(has.concept_id, has.name, [&] {
       std::string wanted = has.status.empty() ? std::string("recorded") : has.status;
       if (has.within) wanted += fmt::format(" within {} {}{}", show_written(has.within->value), has.within->unit, has.ahead ? " ahead" : "");
       if (!has.before.empty()) wanted += " before " + has.before;
+      if (!has.dated_from.empty() || !has.dated_to.empty()) wanted += " dated " + has.dated_from + ".." + has.dated_to;
       return wanted;
     });
   }
+  const bool dated = !has.dated_from.empty() || !has.dated_to.empty();
+  const std::optional<Date> first = has.dated_from.empty() ? std::nullopt : parse_date(has.dated_from);
+  const std::optional<Date> last = has.dated_to.empty() ? std::nullopt : parse_date(has.dated_to);
   if (has.within && has.ahead) return eval_has_ahead(has);
   const Date as_of = options().as_of;
   std::optional<Date> from;
@@ -156,6 +178,7 @@ Verdict Evaluator::eval_has(const Has& has) {
     std::string s = has.status.empty() ? std::string("recorded") : has.status;
     if (has.within) s += " " + window_text;
     if (!has.before.empty()) s += " before " + has.before;
+    if (dated) s += " dated " + has.dated_from + ".." + has.dated_to;
     return s;
   };
 
@@ -183,6 +206,10 @@ Verdict Evaluator::eval_has(const Has& has) {
       t = {Truth::false_, "recorded as absent (a known negative)"};
     } else {
       t = judge_event(e, has.status == "active", as_of, from);
+      if (dated && t.truth != Truth::false_ && !t.ignored) {
+        const EventTruth d = judge_dated(e, status_kind(e.status), as_of, first, last);
+        if (d.truth != Truth::true_) t = {kleene_and(t.truth, d.truth), d.note, d.needs_date};
+      }
       if (!t.ignored) any_present = true;
       truth = kleene_or(truth, t.truth);
       needs_date = needs_date || (t.needs_date && t.truth == Truth::unknown);
@@ -206,7 +233,8 @@ Verdict Evaluator::eval_has(const Has& has) {
       if (e.concept_id.empty() || e.concept_id == has.concept_id || e.status == "absent" ||
           !lexicon().is_a(has.concept_id, e.concept_id))
         continue;
-      const EventTruth t = judge_event(e, has.status == "active", as_of, from);
+      EventTruth t = judge_event(e, has.status == "active", as_of, from);
+      if (dated && t.truth != Truth::false_) t.truth = kleene_and(t.truth, judge_dated(e, status_kind(e.status), as_of, first, last).truth);
       if (t.truth == Truth::false_) continue;
       truth = Truth::unknown;
       wider = true;
@@ -234,7 +262,7 @@ Verdict Evaluator::eval_has(const Has& has) {
       ev.note = open ? std::string(any_present ? "not recorded as wanted, and the record may be incomplete (open world)"
                                                : "not recorded, and the record may be incomplete (open world)")
                      : !any_present ? std::string("not recorded")
-                     : has.within   ? std::string("not recorded in the window")
+                     : has.within || dated ? std::string("not recorded in the window")
                                     : fmt::format("not recorded as {}", has.status);
       ev.truth = truth;
       add_evidence(std::move(ev));

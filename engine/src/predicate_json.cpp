@@ -1,5 +1,7 @@
 #include "trialmatch/engine/predicate_json.hpp"
 
+#include "trialmatch/engine/date.hpp"
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -109,6 +111,13 @@ Node from_json_at(const json& j, const std::string& at) {
       }
     }
     h.before = optional_string(j, "before", at);
+    if (auto it = j.find("dated"); it != j.end() && !it->is_null()) {
+      if (!it->is_object()) bad(at + "/dated", "expected an object with \"from\" and/or \"to\"");
+      for (auto [field, out] : {std::pair{"from", &h.dated_from}, std::pair{"to", &h.dated_to}}) {
+        *out = optional_string(*it, field, at + "/dated");
+        if (!out->empty() && !parse_date(*out)) bad(at + "/dated/" + field, "expected a date YYYY-MM-DD");
+      }
+    }
     h.status = optional_string(j, "status", at);
     h.except = optional_string(j, "except", at);
     return Node{h, {}};
@@ -155,6 +164,8 @@ json to_json(const Node& n) {
           if (k.within) j["within"] = json{{"value", k.within->value}, {"unit", k.within->unit}};
           if (k.within && k.ahead) j["within"]["ahead"] = true;
           if (!k.before.empty()) j["before"] = k.before;
+          if (!k.dated_from.empty()) j["dated"]["from"] = k.dated_from;
+          if (!k.dated_to.empty()) j["dated"]["to"] = k.dated_to;
           if (!k.status.empty()) j["status"] = k.status;
           if (!k.except.empty()) j["except"] = k.except;
           return j;

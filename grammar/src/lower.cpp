@@ -286,9 +286,42 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     else if (toks_[x].kind == Tok::rparen && d > 0) --d;
   }
 
+  // Calendar bounds ("since 2010", "between 2007 and June 2016") go onto the events before them, as a window
+  // does; right after words the grammar could not read they are those words' (read as an unlisted event).
+  std::size_t dates_from = 0;
+  auto take_dates = [&](const DateRange& d) {
+    if (!items.empty() && items.back().text && pending == Conn::none) {
+      items.back().end = toks_[d.end - 1].end;
+      return true;
+    }
+    bool applied = false;
+    for (std::size_t k = dates_from; k < items.size(); ++k) {
+      auto visit_has = [&](Node& n, auto&& self) -> void {
+        if (auto* h = std::get_if<engine::Has>(&n.kind)) {
+          if (h->dated_from.empty() && h->dated_to.empty()) { h->dated_from = d.from; h->dated_to = d.to; applied = true; }
+        } else if (auto* any = std::get_if<engine::Any>(&n.kind)) {
+          for (auto& a : any->args) self(a, self);
+        } else if (auto* all = std::get_if<engine::All>(&n.kind)) {
+          for (auto& a : all->args) self(a, self);
+        }
+      };
+      if (!items[k].text) visit_has(items[k].node, visit_has);
+    }
+    dates_from = items.size();
+    return applied;
+  };
+
   for (std::size_t i = b; i < e;) {
     const Token& t = toks_[i];
     if (ignored(i)) { ++i; continue; }
+    if (t.kind == Tok::between || t.kind == Tok::after || t.kind == Tok::before || t.kind == Tok::negation ||
+        t.kind == Tok::word || t.kind == Tok::filler || t.kind == Tok::guard || t.kind == Tok::range_to) {
+      if (const auto dates = date_range_at(i, e)) {
+        if (!take_dates(*dates)) return whole_text();
+        i = dates->end;
+        continue;
+      }
+    }
     switch (t.kind) {
       case Tok::and_: connector(Conn::and_); ++i; continue;
       case Tok::or_: case Tok::and_or:

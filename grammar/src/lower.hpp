@@ -56,6 +56,12 @@ struct Threshold {
   bool implies_age = false;      // "older than", "or younger", "years of age"
 };
 
+// Calendar bounds read from the text (lower_dates.cpp): inclusive days "YYYY-MM-DD", either may be empty.
+struct DateRange {
+  std::string from, to;
+  std::size_t end = 0;  // the token after them
+};
+
 // A threshold or a time window inside words the grammar could not read (lower_open.cpp).
 struct Island {
   std::size_t b = 0, e = 0;  // tokens
@@ -66,6 +72,7 @@ struct Island {
   std::string class_word;        // "grade", "stage", "class": the scale the values are on
   std::vector<double> one_of;    // "grade 1 or 2": any of these values
   std::string counted;           // "sessions of 30 min moderate exercise": what the count per period counts
+  std::optional<DateRange> dated;  // "between 2008 and 2017": the days the event is dated in
 };
 
 // A count of things: "at least one", "two or more of the following", "only one" (lower_counts.cpp).
@@ -151,6 +158,9 @@ class Lowering {
   std::optional<Island> time_spent_at(std::size_t i, std::size_t e) const;
   // lower_islands.cpp: the thresholds, windows and scale values inside such text.
   std::optional<Island> island_at(std::size_t i, std::size_t e) const;
+  // lower_dates.cpp: calendar bounds starting at token i ("since 2010", "between 1 January 2014 and ...").
+  std::optional<DateRange> date_range_at(std::size_t i, std::size_t e) const;
+  std::optional<std::pair<engine::Date, engine::Date>> days_at(std::size_t k, std::size_t e) const;
   std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;
   // lower_sessions.cpp: "> 3 x 30 min moderate exercise per week".
   std::optional<Island> sessions_island_at(std::size_t i, std::size_t e) const;

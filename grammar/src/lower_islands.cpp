@@ -113,6 +113,14 @@ bool counts_per_time(const Quantity& q) {
 
 std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
   const Tok k = toks_[i].kind;
+  // "implanted between 1 January 2014 and 1 October 2015": the days an unlisted event is dated in.
+  if (auto dates = date_range_at(i, e)) {
+    Island out;
+    out.b = i;
+    out.e = dates->end;
+    out.dated = std::move(dates);
+    return out;
+  }
   // Where each reading can start (asked at every token of an open reading): values on a scale at its word
   // or a comparator before it, sessions at their count or a comparator, the others below at a window, a
   // comparator, a number or "between". A word or filler starts nothing but a scale.

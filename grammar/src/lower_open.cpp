@@ -108,6 +108,14 @@ std::string balanced(std::string s) {
 // The threshold or time window that starts at token i, if one does.
 Node Lowering::open_node(const Island& is, const std::string& name, engine::Span span) const {
   const std::string id = slug_of(name);
+  if (is.dated) {
+    engine::Has h;
+    h.concept_id = id;
+    h.name = name;
+    h.dated_from = is.dated->from;
+    h.dated_to = is.dated->to;
+    return Node{std::move(h), span};
+  }
   if (is.within) {
     engine::Has h;
     h.concept_id = id;

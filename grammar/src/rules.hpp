@@ -112,6 +112,25 @@ struct week_range_word : one_of_phrases<week_range_words> {};
 struct range_partner : seq<osp, week_range_word, osp, digits, week_days> {};
 struct gestation_days : seq<week_days, pegtl::at<opt<range_partner>, osp, week_word>> {};
 
+// --- calendar dates --------------------------------------------------------------------------------
+// "2019-01-01", "1 January 2014", "1st of january 2000", "January 1, 2014", "June 2016": a day or a month of
+// a year (a year alone is a number; the lowering reads it as a year after "since", "between" and the like).
+// A month name is a date only with its year ("may" is a word).
+inline constexpr sv month_names[] = {"january", "february", "march", "april", "may", "june", "july", "august",
+                                     "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+                                     "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"};
+struct year_digits : seq<sor<seq<one<'1'>, one<'9'>>, seq<one<'2'>, one<'0'>>>, digit, digit, not_at<word_char>> {};
+inline constexpr sv ordinal_suffixes[] = {"st", "nd", "rd", "th"};
+struct day_of_month : seq<digit, opt<digit>, opt<one_of_phrases<ordinal_suffixes>>, not_at<word_char>> {};
+inline constexpr sv of_words[] = {"of"};
+struct iso_date : seq<one<'1', '2'>, digit, digit, digit, one<'-'>, digit, digit, one<'-'>, digit, digit, not_at<word_char>> {};
+struct day_month_year : seq<day_of_month, sp, opt<one_of_phrases<of_words>, sp>, one_of_phrases<month_names>, opt<one<'.'>>,
+                            opt<one<','>>, sp, year_digits> {};
+// Two rules, so that the one led by a month's name is tried only where the phrase walk found one.
+struct day_date : sor<iso_date, day_month_year> {};
+struct month_date : seq<one_of_phrases<month_names>, opt<one<'.'>>,
+                        sor<seq<sp, day_of_month, opt<one<','>>, sp, year_digits>, seq<opt<one<','>>, sp, year_digits>>> {};
+
 // --- quantities: a number with what follows it ---------------------------------------------------
 struct quantity_unit : sor<relative_limit, unit_spelling> {};
 // "18+ years": the value or more (not "1+2" nor a sum).
@@ -337,7 +356,7 @@ struct other_char : sor<pegtl::utf8::any, pegtl::any> {};
 // "5-fluorouracil", "2-hour glucose", "6-minute walk distance": a lexicon name that begins with a number is
 // the name, not a quantity followed by words.
 struct name_with_number : seq<pegtl::at<digit>, concept_name> {};
-struct token : sor<name_with_number, quantity, sex_any, section_phrase, any_side, examples, ahead, within, cmp_post_ge, cmp_post_le, and_or, cmp_le,
+struct token : sor<day_date, name_with_number, quantity, sex_any, section_phrase, any_side, month_date, examples, ahead, within, cmp_post_ge, cmp_post_le, and_or, cmp_le,
                    cmp_ge, cmp_lt, cmp_gt, cmp_eq, relative_limit, inclusive, age_suffix, judgement, concept_name,
                    between, range_to, before, after, related, exception, negation, status_any, status_history, status_active,
                    guard, subject, sex_female, sex_male, and_word, or_word, filler, semicolon, period, colon, comma,

@@ -2,6 +2,8 @@
 
 #include <array>
 #include <charconv>
+#include <cctype>
+#include <chrono>
 #include <cmath>
 #include <type_traits>
 
@@ -214,6 +216,47 @@ constexpr std::array<Tok, TokenRules::size> simple_kinds = [] {
   return k;
 }();
 
+// "2019-01-01", "1st of january 2000", "January 1, 2014", "June 2016" (r::day_date, r::month_date): the
+// first and last day it covers; false where the day does not exist ("31 June 2016").
+bool read_calendar_date(std::string_view s, Token& t) {
+  static constexpr std::string_view months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                "jul", "aug", "sep", "oct", "nov", "dec"};
+  int year = 0, month = 0, day = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (std::isdigit(c)) {
+      std::size_t j = i;
+      int v = 0;
+      while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) v = v * 10 + (s[j++] - '0');
+      if (j - i == 4) year = v;
+      else if (j - i == 2 && year != 0 && month == 0 && s[i - 1] == '-') month = v;  // ISO: year-month-day
+      else day = v;
+      i = j;
+    } else if (std::isalpha(c) && month == 0 && i + 3 <= s.size()) {
+      std::string head(s.substr(i, 3));
+      for (auto& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      for (std::size_t m = 0; m < 12; ++m)
+        if (head == months[m]) month = static_cast<int>(m) + 1;
+      while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+    } else {
+      ++i;
+    }
+  }
+  using namespace std::chrono;
+  if (year == 0 || month < 1 || month > 12) return false;
+  const year_month ym{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)}};
+  if (day == 0) {
+    t.first_day = sys_days{ym / 1};
+    t.last_day = sys_days{ym / last};
+    return true;
+  }
+  const year_month_day ymd{ym / std::chrono::day{static_cast<unsigned>(day)}};
+  if (!ymd.ok()) return false;
+  t.first_day = t.last_day = sys_days{ymd};
+  return true;
+}
+
 // Fills `t`, a default Token already in place in the output (a Token is ~120 bytes: no copy).
 void read_token(const Match& n, const GrammarState& state, Token& t) {
   t.begin = n.begin();
@@ -227,6 +270,9 @@ void read_token(const Match& n, const GrammarState& state, Token& t) {
     case kind_of<r::quantity>:
       t.kind = Tok::quantity;
       t.quantity = read_quantity(n);
+      break;
+    case kind_of<r::day_date>: case kind_of<r::month_date>:
+      t.kind = read_calendar_date(n.string_view(), t) ? Tok::date : Tok::word;
       break;
     case kind_of<r::cmp_le>: comparator(Tok::cmp, Comparator::le); break;
     case kind_of<r::cmp_ge>: comparator(Tok::cmp, Comparator::ge); break;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "trialmatch/engine/date.hpp"
 #include "trialmatch/engine/lexicon.hpp"
 #include "trialmatch/engine/predicate.hpp"
 
@@ -17,7 +18,8 @@ enum class Tok : std::uint8_t {
   within, ahead, before, after,  // ahead: a window after the reference date ("in the next 12 months")
   and_, or_, and_or, comma, slash, semicolon, period, colon, lparen, rparen,
   negation, related, exception, guard, subject, sex_any, sex_female, sex_male, status_active, status_history,
-  judgement, examples, filler, name, word, other  // name: a lexicon concept
+  judgement, examples, filler, name, word, other,  // name: a lexicon concept
+  date  // a calendar day or month of a year ("1 January 2014", "June 2016")
 };
 
 struct Quantity {
@@ -38,6 +40,7 @@ struct Token {
   engine::Comparator cmp = engine::Comparator::eq;  // cmp, cmp_post
   Quantity quantity;                                // quantity
   const engine::Concept* entry = nullptr;         // concept
+  engine::Date first_day{}, last_day{};             // date: the days it covers ("June 2016": all of June)
 };
 
 // Reads the islands of `text` (the matches of the token rules, recorder.hpp). Never fails: what is not an

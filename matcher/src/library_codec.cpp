@@ -66,6 +66,7 @@ void Writer::node(const engine::Node& n, std::string_view text) {
           amount(k.within);
           u8(k.within && k.ahead ? 1 : 0);  // format 7: the window looks ahead
           str(k.before), str(k.status), str(k.except);
+          str(k.dated_from), str(k.dated_to);  // format 8: calendar bounds
         } else if constexpr (std::is_same_v<T, engine::Sex>) {
           str(k.value);
         } else {
@@ -191,6 +192,8 @@ engine::Node Reader::node(std::string_view text, int depth) {
       h.before = str("a reference event");
       h.status = str("a status");
       h.except = str("an exception");
+      h.dated_from = str("a first date");
+      h.dated_to = str("a last date");
       n.kind = std::move(h);
       break;
     }
@@ -288,6 +291,8 @@ void Reader::check_node(std::size_t text_size, int depth) {
       skip_str("a reference event");
       skip_str("a status");
       skip_str("an exception");
+      skip_str("a first date");
+      skip_str("a last date");
       break;
     case 6: skip_str("a sex"); break;
     default: {

@@ -1,5 +1,5 @@
 #pragma once
-// The byte encoding of the compiled library (docs/library-format.md, format 7), shared by the library file
+// The byte encoding of the compiled library (docs/library-format.md, format 8), shared by the library file
 // and by the encoded criteria a CompiledTrial keeps in memory (CriterionList): the same bytes serve both,
 // so writing a loaded library copies each trial's criteria block as it is.
 #include <cstdint>

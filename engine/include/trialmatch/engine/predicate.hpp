@@ -86,6 +86,9 @@ struct Has {
   // window]. Past events never meet it; only a planned event with a future date does (JSON within.ahead).
   bool ahead = false;
   std::string before;                         // the reference event named in the text ("screening")
+  // Calendar bounds on the event's date, inclusive, "YYYY-MM-DD" ("diagnosed since 2010", "implanted between
+  // 1 January 2014 and 1 October 2015"); empty where the text sets none (JSON dated.from, dated.to).
+  std::string dated_from, dated_to;
   std::string status;                         // "active", "history" or empty (either)
   std::string except;                         // an exception named in the text, kept visible
   friend bool operator==(const Has&, const Has&) = default;
