@@ -57,6 +57,22 @@ bool recency_word(std::string_view w) {
 std::optional<std::size_t> Lowering::window_amount(std::size_t j, std::size_t e, engine::Amount& amount) const {
   for (int n = 0; n < 2 && j < e && toks_[j].kind != Tok::quantity && recency_word(slice(toks_[j].begin, toks_[j].end)); ++n)
     ++j;
+  // "within the past year", "in the last month": one period named without a number (the plural, "in the
+  // past months", says no length).
+  if (j < e && (toks_[j].kind == Tok::word || toks_[j].kind == Tok::filler)) {
+    static constexpr std::pair<std::string_view, std::string_view> periods[] = {
+        {"year", "a"}, {"month", "mo"}, {"week", "wk"}, {"day", "d"}};
+    const std::string_view w = slice(toks_[j].begin, toks_[j].end);
+    for (const auto& [word, ucum] : periods)
+      if (iequals(w, word)) {
+        amount = engine::Amount{1, std::string(ucum)};
+        return j + 1;
+      }
+    if (iequals(w, "decade")) {
+      amount = engine::Amount{10, "a"};
+      return j + 1;
+    }
+  }
   if (j >= e || toks_[j].kind != Tok::quantity) return std::nullopt;
   const Quantity& q = toks_[j].quantity;
   if (is_time_unit(q.unit)) {

@@ -132,7 +132,9 @@ struct month_date : seq<one_of_phrases<month_names>, opt<one<'.'>>,
                         sor<seq<sp, day_of_month, opt<one<','>>, sp, year_digits>, seq<opt<one<','>>, sp, year_digits>>> {};
 
 // --- quantities: a number with what follows it ---------------------------------------------------
-struct quantity_unit : sor<relative_limit, unit_spelling> {};
+// "Qp/Qs < 1.5:1": a ratio to one, a plain number ("11:00" is a time, "1:10" no ratio to one).
+struct ratio_to_one : seq<one<':'>, osp, one<'1'>, not_at<sor<digit, one<'.', ','>, word_char>>> {};
+struct quantity_unit : sor<relative_limit, ratio_to_one, unit_spelling> {};
 // "18+ years": the value or more (not "1+2" nor a sum).
 struct plus_sign : seq<one<'+'>, not_at<osp, digit>> {};
 struct quantity : seq<number, opt<gestation_days>, opt<plus_sign>, opt<osp, ten_power>, opt<osp, quantity_unit>> {};
@@ -166,10 +168,14 @@ inline constexpr sv minimum_words[] = {"minimum"};
 inline constexpr sv maximum_words[] = {"maximum"};
 struct bare_minimum : seq<one_of_phrases<minimum_words>, pegtl::at<sp, number>> {};
 struct bare_maximum : seq<one_of_phrases<maximum_words>, pegtl::at<sp, number>> {};
-struct cmp_le : sor<one_of_phrases<le_phrases>, bare_maximum> {};
-struct cmp_ge : sor<one_of_phrases<ge_phrases>, bare_minimum> {};
-struct cmp_lt : one_of_phrases<lt_phrases> {};
-struct cmp_gt : one_of_phrases<gt_phrases> {};
+// "greater than or equal to (>=) 18 years", "less than (<) 30 kg/m2": the symbol restated in parentheses
+// after the words is part of the one comparator.
+inline constexpr sv restated_symbols[] = {">=", "<=", "=>", "=<", ">", "<", "≥", "≤", "＞", "＜"};
+struct restated_cmp : seq<osp, one<'('>, osp, one_of_phrases<restated_symbols>, osp, one<')'>> {};
+struct cmp_le : seq<sor<one_of_phrases<le_phrases>, bare_maximum>, opt<restated_cmp>> {};
+struct cmp_ge : seq<sor<one_of_phrases<ge_phrases>, bare_minimum>, opt<restated_cmp>> {};
+struct cmp_lt : seq<one_of_phrases<lt_phrases>, opt<restated_cmp>> {};
+struct cmp_gt : seq<one_of_phrases<gt_phrases>, opt<restated_cmp>> {};
 struct cmp_eq : seq<one_of_phrases<eq_phrases>, not_at<one<'<', '>'>>> {};
 // After the number: "18 years or older", "92% or higher".
 inline constexpr sv post_ge_phrases[] = {"or more", "or higher", "or above", "or greater", "or older", "or over",

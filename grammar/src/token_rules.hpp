@@ -8,7 +8,7 @@ namespace trialmatch::grammar {
 
 using TokenRules = RuleList<
     rules::day_date, rules::month_date, rules::quantity, rules::gestation_days, rules::plus_sign, rules::numeral, rules::number_word, rules::count_word, rules::exponent, rules::uln, rules::lln,
-    rules::relative_limit, rules::unit_spelling, rules::cmp_le, rules::cmp_ge, rules::cmp_lt, rules::cmp_gt,
+    rules::relative_limit, rules::ratio_to_one, rules::unit_spelling, rules::cmp_le, rules::cmp_ge, rules::cmp_lt, rules::cmp_gt,
     rules::cmp_eq, rules::cmp_post_ge, rules::cmp_post_le, rules::range_to, rules::between, rules::inclusive,
     rules::age_suffix, rules::ahead, rules::within, rules::before, rules::after, rules::and_word, rules::or_word, rules::and_or,
     rules::comma, rules::slash, rules::semicolon, rules::period, rules::colon, rules::lparen, rules::rparen,

@@ -149,6 +149,12 @@ Quantity read_quantity(const Match& q) {
       out.above = says_above(child.string_view());
       out.unit_begin = child.begin();
       out.unit_end = child.end();
+    } else if (child.is<r::ratio_to_one>()) {
+      unit_text = {};
+      out.unit = "1";
+      out.unit_spelling = std::string(child.string_view());
+      out.unit_begin = child.begin();
+      out.unit_end = child.end();
     } else if (child.is<r::unit_spelling>()) {
       unit_text = child.string_view();
       out.unit_begin = child.begin();
