@@ -12,7 +12,7 @@ with `parse --json --section ...`. A line's tree is
   partly typed  typed nodes (cmp/has/...) and text nodes,
   text only     nothing but text.
 The shares are given over all lines and over lines with a number in them (a digit, or a number
-word before a unit of time). Then the text left `not_understood`, as phrases: the first two words
+word before a unit of time; a list marker at the start, "2.", "(3)", "b)", is layout and no number). Then the text left `not_understood`, as phrases: the first two words
 of each such text node (lower case, numbers as '#'), ranked by how many lines have them, with one
 example line each; and the unlisted names most often read (what the lexicon could add next).
 """
@@ -26,6 +26,13 @@ from collections import Counter, defaultdict
 
 HEADING = re.compile(r"^\s*(inclusion|exclusion)( criteria)?\s*:?\s*$", re.I)
 HAS_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+(day|week|month|year)", re.I)
+# A list marker at the start of a line ("2. Insulin dependent diabetes", "-  1. ...", "(3)") is layout, as the
+# grammar reads it: its digits are no number of the criterion.
+LIST_MARKER = re.compile(r"^(\s*(?:[-•*·]\s*)?(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|[a-hA-H][.)])(?!\d))+\s*")
+
+
+def has_number(line):
+    return bool(HAS_NUMBER.search(LIST_MARKER.sub("", line, count=1)))
 
 
 def lines_by_section(corpus):
@@ -97,7 +104,7 @@ def main():
         for line, out in zip(lines, parse(a.binary, section, lines)):
             k = kind(out["tree"])
             kinds[k] += 1
-            with_number = bool(HAS_NUMBER.search(line))
+            with_number = has_number(line)
             if with_number:
                 kinds_num[k] += 1
             if k == "fully typed" and unlisted(out["tree"]):

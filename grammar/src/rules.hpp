@@ -274,7 +274,9 @@ inline constexpr sv male_words[] = {"males", "male", "men", "man"};
 struct sex_male : one_of_phrases<male_words> {};
 inline constexpr sv active_words[] = {"active", "current", "currently", "ongoing"};
 struct status_active : one_of_phrases<active_words> {};
-inline constexpr sv history_words[] = {"history of", "prior", "previous", "previously"};
+// "pre-existing diabetes": had before the study, as "history of" says (either status).
+inline constexpr sv history_words[] = {"history of", "prior", "previous", "previously", "pre-existing", "preexisting",
+                                      "pre existing"};
 struct status_history : one_of_phrases<history_words> {};
 
 // "prior or current malignancy": either status, so no status at all (not "active").
