@@ -332,6 +332,12 @@ inline constexpr sv any_side_phrases[] = {"in one or both eyes", "in either or b
 struct any_side : one_of_phrases<any_side_phrases> {};
 // Words that carry no condition of their own around an island ("serum", "level", "documented").
 inline constexpr sv filler_words[] = {
+    // "DSM-IV diagnosis of major depressive disorder", "schizophrenia (DSM-5)": the manual a diagnosis follows.
+    "DSM-IV-TR", "DSM-IV", "DSM-5-TR", "DSM-5", "DSM-V", "DSM IV", "DSM 5", "DSM-III-R", "ICD-10", "ICD-11", "ICD-9",
+    "ICD10", "ICD 10", "Diagnostic and Statistical Manual of Mental Disorders",
+    "Diagnostic and Statistical Manual of Mental Disorders, Fifth Edition",
+    "Diagnostic and Statistical Manual of Mental Disorders, 5th Edition",
+    "Diagnostic and Statistical Manual of Mental Disorders, Fourth Edition",
     "the", "a", "an", "of", "is", "are", "was", "were", "be", "been", "has", "have", "had", "with", "level",
     "levels", "concentration", "concentrations", "value", "values", "count", "counts", "serum", "plasma", "blood", "baseline", "documented",
     "confirmed", "known", "diagnosis", "diagnosed", "diagnosed with", "test", "function", "showed", "shows",
