@@ -753,8 +753,10 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           const std::size_t k = skip_neutral(i + 1, e);
           // "Male", "Female patients", "Women < 18 years old", "Males aged 18 to 45": the sex alone, or
           // before a threshold on the people it names, is a requirement of its own.
+          // "Male, aged 18 years or older": the sex as an item of its own list.
           const bool alone_or_threshold =
               k >= e || toks_[k].kind == Tok::cmp || toks_[k].kind == Tok::quantity || toks_[k].kind == Tok::between ||
+              toks_[k].kind == Tok::comma || toks_[k].kind == Tok::semicolon ||
               (is_measured(k) && toks_[k].entry->id == "age");
           if (alone_or_threshold) {
             push(Item{Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, false,
@@ -768,6 +770,19 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
                       t.begin, t.end});
             pending = Conn::and_;
             ++i;
+            continue;
+          }
+        }
+        // "Aged > 20 years old female patients": after the comparisons of the piece, to its end, the sex of the
+        // people they are about is a requirement beside them.
+        if (!items.empty() && !items.back().text && !contains_has(items.back().node) && pending == Conn::none && depth_at[i - b] == 0) {
+          std::size_t k = i + 1;
+          while (k < e && (toks_[k].kind == Tok::subject || neutral(k))) ++k;
+          if (k >= e) {
+            connector(Conn::and_);
+            push(Item{Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, false,
+                      t.begin, t.end});
+            i = k;
             continue;
           }
         }
