@@ -333,6 +333,26 @@ struct section_phrase : one_of_phrases<section_phrases> {};
 inline constexpr sv any_side_phrases[] = {"in one or both eyes", "in either or both eyes", "in either eye",
                                           "in at least one eye"};
 struct any_side : one_of_phrases<any_side_phrases> {};
+
+// "LVEF ≥ 50% by ECHO or MUGA", "as assessed by echocardiogram", "on echocardiography": how a value is measured,
+// which the value's own record says; the methods joined by "or" are one way of measuring, not alternatives.
+inline constexpr sv method_names[] = {
+    "echocardiography", "echocardiogram", "echo", "multigated acquisition (MUGA) scan", "multigated acquisition scan",
+    "multiple gated acquisition (MUGA) scan", "multiple gated acquisition scan", "MUGA scan", "MUGA",
+    "echocardiogram (ECHO)", "echocardiography (ECHO)", "transthoracic echocardiography", "transthoracic echocardiogram",
+    "TTE", "cardiac MRI", "cardiac magnetic resonance imaging", "cardiac magnetic resonance", "CMR",
+    "radionuclide ventriculography"};
+struct method_name : seq<one_of_phrases<method_names>, not_at<word_char>> {};
+inline constexpr sv method_joiners[] = {"and/or", "or", "and"};
+inline constexpr sv method_articles[] = {"the", "an", "a"};
+struct method_list : seq<opt<one_of_phrases<method_articles>, sp>, method_name,
+                         star<sor<seq<osp, one<'/'>, osp>, seq<sp, one_of_phrases<method_joiners>, sp>>,
+                              opt<one_of_phrases<method_articles>, sp>, method_name>> {};
+inline constexpr sv measured_as_words[] = {"as measured by", "as assessed by", "as determined by", "measured by",
+                                           "assessed by", "determined by", "as measured on", "as assessed on"};
+inline constexpr sv measured_by_words[] = {"by", "on", "using", "via"};
+struct measured_by : sor<seq<one_of_phrases<measured_as_words>, sp, method_list>,
+                         seq<one_of_phrases<measured_by_words>, sp, method_list>> {};
 // Words that carry no condition of their own around an island ("serum", "level", "documented").
 inline constexpr sv filler_words[] = {
     // "DSM-IV diagnosis of major depressive disorder", "schizophrenia (DSM-5)": the manual a diagnosis follows.
@@ -373,7 +393,7 @@ struct other_char : sor<pegtl::utf8::any, pegtl::any> {};
 // "5-fluorouracil", "2-hour glucose", "6-minute walk distance": a lexicon name that begins with a number is
 // the name, not a quantity followed by words.
 struct name_with_number : seq<pegtl::at<digit>, concept_name> {};
-struct token : sor<day_date, name_with_number, quantity, sex_any, section_phrase, any_side, month_date, examples, ahead, within, cmp_post_ge, cmp_post_le, and_or, cmp_le,
+struct token : sor<day_date, name_with_number, quantity, sex_any, section_phrase, any_side, month_date, measured_by, examples, ahead, within, cmp_post_ge, cmp_post_le, and_or, cmp_le,
                    cmp_ge, cmp_lt, cmp_gt, cmp_eq, relative_limit, inclusive, age_suffix, judgement, concept_name,
                    between, range_to, before, after, related, exception, negation, status_any, status_history, status_active,
                    guard, subject, sex_female, sex_male, and_word, or_word, filler, semicolon, period, colon, comma,
