@@ -336,6 +336,33 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   }
 
   const std::size_t diagnostics_before = diags_.size();
+  // Whether an event named alone in a segment is read as itself: not where a window, a date, a status or a
+  // relation anywhere in the text may reach it, and only after a first segment the grammar reads (a list
+  // after an unread head, "Meeting criteria for drug abuse of depressants, opioids", is the head's).
+  bool events_stand_alone = !segments.empty() && !whole;
+  for (std::size_t x = b; x < e && events_stand_alone; ++x) {
+    const Tok k = toks_[x].kind;
+    events_stand_alone = k != Tok::within && k != Tok::ahead && k != Tok::before && k != Tok::after && k != Tok::date &&
+                         k != Tok::status_active && k != Tok::related && k != Tok::guard &&
+                         !(k == Tok::quantity && is_time_unit(toks_[x].quantity.unit));
+  }
+  // Only an alternative ("or") after a segment that ends with what the grammar reads there: "stage 4 or 5, or
+  // autoimmune disease" (its island), not "2 or more lines of chemotherapy or immunotherapy" (the words before
+  // "or" may share their head with it) nor a comma list ("risk factors: smoking, obesity", all of them in an
+  // inclusion, where a typed item could make the line false).
+  auto single_event = [&](const Segment& sg) {
+    auto [nb, ne] = name_words(sg.b, sg.e);
+    while (nb < ne && (toks_[nb].kind == Tok::filler || toks_[nb].kind == Tok::status_history)) ++nb;
+    return ne == nb + 1 && is_event(nb);
+  };
+  auto alternative_after_reading = [&](std::size_t s) {
+    if (s == 0 || s > conns.size() || conns[s - 1] != Conn::or_) return false;
+    if (s < conns.size() && conns[s] != Conn::or_) return false;
+    const Segment& prev = segments[s - 1];
+    if (single_event(prev)) return true;
+    const auto before = islands_in(prev.b, prev.e);
+    return !before.empty() && skip_neutral(before.back()->e, prev.e) == prev.e;
+  };
   std::vector<Item> items;
   std::string last_name;  // of the island segment before, for one that names nothing ("<18 or >40 years")
   bool typed = false;
@@ -397,6 +424,19 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
                                                                   : engine::TextReason::not_understood),
                            true, span.begin, span.end});
     };
+    // "..., or autoimmune disease, or cirrhosis": a segment that is one lexicon event and nothing else is that event
+    // (only where nothing in the text may time or qualify it: "antivirals, or antifungals within 1 week", "drug
+    // abuse of depressants, opioids", "active rheumatoid arthritis, psoriatic arthritis").
+    if (!island && readable && !judged && events_stand_alone && alternative_after_reading(&seg - segments.data())) {
+      auto [nb, ne] = name_words(seg.b, seg.e);
+      while (nb < ne && (toks_[nb].kind == Tok::filler || toks_[nb].kind == Tok::status_history)) ++nb;
+      if (ne == nb + 1 && is_event(nb)) {
+        items.push_back(Item{has(*toks_[nb].entry, span.begin, span.end), false, span.begin, span.end});
+        typed = true;
+        last_name.clear();
+        continue;
+      }
+    }
     if (!island || !readable || judged) { as_text(); continue; }
     // "ASA I-III male and female patients aged between 18 to 80 years old, who will receive ...": a
     // segment of comparisons the grammar reads whole is read so, whatever the other segments say. (Only
