@@ -126,6 +126,9 @@ class Lowering {
   // lower.cpp: pieces, items and how they combine.
   std::size_t inner_marker(std::size_t i, std::size_t b) const;
   std::optional<engine::Node> piece(std::size_t b, std::size_t e);
+  // "Impaired glucose tolerance: ... and ... OR Impaired fasting glycaemia: ... OR ...": labelled groups
+  // joined by a capital OR (lower_pieces.cpp).
+  std::optional<engine::Node> labelled_alternatives(std::size_t b, std::size_t e);
   // lower_asides.cpp: an exclusion list some of whose items carry examples or an exception.
   std::optional<engine::Node> list_with_asides(std::size_t b, std::size_t e);
   std::optional<engine::Node> sequence(std::size_t b, std::size_t e, std::size_t depth);

@@ -128,7 +128,50 @@ std::optional<std::pair<std::size_t, std::size_t>> Lowering::either_way(std::siz
   return std::make_pair(k, x);
 }
 
+// "Impaired glucose tolerance: fasting glucose < 7.0 and 2-hour glucose ≥ 7.8 and < 11.1 OR Impaired fasting
+// glycaemia: fasting glucose ≥ 6.1 and < 7.0 OR Normal glucose tolerance: ...": groups, each named by a label
+// before a colon, joined by an "OR" in capitals, are the alternatives, each read whole; the "and"s inside a
+// group do not reach across the "OR" (read by the usual precedence, "or" inside "and", they made one
+// contradiction of the three groups). Only where every group opens with its label.
+std::optional<Node> Lowering::labelled_alternatives(std::size_t b, std::size_t e) {
+  std::vector<std::size_t> cuts;  // the capital ORs at depth 0
+  for (std::size_t x = b, depth = 0; x < e; ++x) {
+    if (toks_[x].kind == Tok::lparen) ++depth;
+    else if (toks_[x].kind == Tok::rparen && depth > 0) --depth;
+    else if (depth == 0 && toks_[x].kind == Tok::or_ && slice(toks_[x].begin, toks_[x].end) == "OR") cuts.push_back(x);
+  }
+  if (cuts.empty()) return std::nullopt;
+  // A label: a few words, then a colon, at the start of each group.
+  auto labelled = [&](std::size_t from, std::size_t to) {
+    for (std::size_t x = from, words = 0; x < to && words <= 6; ++x) {
+      const Tok k = toks_[x].kind;
+      if (k == Tok::colon) return words > 0 && x + 1 < to;
+      if (k != Tok::word && k != Tok::name && k != Tok::filler && k != Tok::status_history && k != Tok::status_active)
+        return false;
+      ++words;
+    }
+    return false;
+  };
+  std::size_t from = skip_neutral(b, e);
+  std::vector<std::pair<std::size_t, std::size_t>> groups;
+  for (std::size_t c : cuts) {
+    groups.emplace_back(from, c);
+    from = c + 1;
+  }
+  groups.emplace_back(from, e);
+  for (const auto& [gb, ge] : groups)
+    if (!labelled(gb, ge)) return std::nullopt;
+  std::vector<Node> alternatives;
+  for (const auto& [gb, ge] : groups) {
+    auto read = piece(gb, ge);
+    if (!read) read = text_node(toks_[gb].begin, toks_[ge - 1].end, engine::TextReason::not_understood);
+    alternatives.push_back(std::move(*read));
+  }
+  return engine::make_any(std::move(alternatives), {toks_[b].begin, toks_[e - 1].end});
+}
+
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
+  if (auto groups = labelled_alternatives(b, e)) return groups;
   if (auto since = elapsed_since(b, e)) return since;
   if (auto stable = stability(b, e)) return stable;
   if (auto plan = planned_ahead(b, e)) return plan;
