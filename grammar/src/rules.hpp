@@ -341,7 +341,11 @@ inline constexpr sv method_names[] = {
     "multiple gated acquisition (MUGA) scan", "multiple gated acquisition scan", "MUGA scan", "MUGA",
     "echocardiogram (ECHO)", "echocardiography (ECHO)", "transthoracic echocardiography", "transthoracic echocardiogram",
     "TTE", "cardiac MRI", "cardiac magnetic resonance imaging", "cardiac magnetic resonance", "CMR",
-    "radionuclide ventriculography"};
+    "radionuclide ventriculography",
+    // Formulas of a kidney function estimate ("CrCl ≥ 60 mL/min calculated by Cockcroft-Gault formula").
+    "Cockcroft-Gault formula", "Cockcroft-Gault equation", "Cockcroft-Gault", "Cockcroft Gault formula",
+    "Cockcroft Gault", "Cockroft-Gault formula", "Cockroft-Gault equation", "Cockroft-Gault", "CKD-EPI equation",
+    "CKD-EPI formula", "CKD-EPI", "MDRD equation", "MDRD formula", "MDRD"};
 struct method_name : seq<one_of_phrases<method_names>, not_at<word_char>> {};
 inline constexpr sv method_joiners[] = {"and/or", "or", "and"};
 inline constexpr sv method_articles[] = {"the", "an", "a"};
@@ -349,15 +353,22 @@ struct method_list : seq<opt<one_of_phrases<method_articles>, sp>, method_name,
                          star<sor<seq<osp, one<'/'>, osp>, seq<sp, one_of_phrases<method_joiners>, sp>>,
                               opt<one_of_phrases<method_articles>, sp>, method_name>> {};
 inline constexpr sv measured_as_words[] = {"as measured by", "as assessed by", "as determined by", "measured by",
-                                           "assessed by", "determined by", "as measured on", "as assessed on"};
-inline constexpr sv measured_by_words[] = {"by", "on", "using", "via"};
+                                           "assessed by", "determined by", "as measured on", "as assessed on",
+                                           "calculated by", "calculated using", "calculated with", "calculated according to",
+                                           "as calculated by", "estimated by", "estimated using", "based on"};
+inline constexpr sv measured_by_words[] = {"by", "on", "using", "via", "per"};
 struct measured_by : sor<seq<one_of_phrases<measured_as_words>, sp, method_list>,
                          seq<one_of_phrases<measured_by_words>, sp, method_list>> {};
+// "(CKD-EPI)", "(by ECHO or MUGA)": the method alone in parentheses (tried only at a parenthesis).
+struct method_aside : seq<one<'('>, osp, opt<sor<one_of_phrases<measured_as_words>, one_of_phrases<measured_by_words>>, sp>,
+                          method_list, osp, one<')'>> {};
 // Words that carry no condition of their own around an island ("serum", "level", "documented").
 inline constexpr sv filler_words[] = {
     // "DSM-IV diagnosis of major depressive disorder", "schizophrenia (DSM-5)": the manual a diagnosis follows.
     "DSM-IV-TR", "DSM-IV", "DSM-5-TR", "DSM-5", "DSM-V", "DSM IV", "DSM 5", "DSM-III-R", "ICD-10", "ICD-11", "ICD-9",
     "ICD10", "ICD 10", "Diagnostic and Statistical Manual of Mental Disorders",
+    // "eGFR ≥ 45 mL/min/1.73 m2 (CKD-EPI)": the formula named alone.
+    "CKD-EPI", "Cockcroft-Gault", "Cockroft-Gault", "MDRD",
     "Diagnostic and Statistical Manual of Mental Disorders, Fifth Edition",
     "Diagnostic and Statistical Manual of Mental Disorders, 5th Edition",
     "Diagnostic and Statistical Manual of Mental Disorders, Fourth Edition",
@@ -397,7 +408,7 @@ struct token : sor<day_date, name_with_number, quantity, sex_any, section_phrase
                    cmp_ge, cmp_lt, cmp_gt, cmp_eq, relative_limit, inclusive, age_suffix, judgement, concept_name,
                    between, range_to, before, after, related, exception, negation, status_any, status_history, status_active,
                    guard, subject, sex_female, sex_male, and_word, or_word, filler, semicolon, period, colon, comma,
-                   slash, lparen, rparen, other_word, other_char> {};
+                   slash, method_aside, lparen, rparen, other_word, other_char> {};
 struct line : seq<star<sor<sp, token>>, pegtl::eof> {};
 
 }  // namespace trialmatch::grammar::rules

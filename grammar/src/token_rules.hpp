@@ -14,7 +14,7 @@ using TokenRules = RuleList<
     rules::comma, rules::slash, rules::semicolon, rules::period, rules::colon, rules::lparen, rules::rparen,
     rules::negation, rules::related, rules::exception, rules::guard, rules::subject, rules::sex_any,
     rules::sex_female, rules::sex_male, rules::status_active, rules::status_any, rules::status_history,
-    rules::judgement, rules::examples, rules::section_phrase, rules::any_side, rules::measured_by, rules::filler, rules::concept_name, rules::other_word,
+    rules::judgement, rules::examples, rules::section_phrase, rules::any_side, rules::measured_by, rules::method_aside, rules::filler, rules::concept_name, rules::other_word,
     rules::other_char>;
 // At each token's position the phrase lists `token` may try there are matched in one walk.
 using TokenRecording = recording<TokenRules, rules::token>;

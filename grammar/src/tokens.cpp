@@ -218,6 +218,7 @@ constexpr std::array<Tok, TokenRules::size> simple_kinds = [] {
   k[kind_of<r::section_phrase>] = Tok::filler;
   k[kind_of<r::any_side>] = Tok::filler;
   k[kind_of<r::measured_by>] = Tok::filler;
+  k[kind_of<r::method_aside>] = Tok::filler;
   k[kind_of<r::status_any>] = Tok::filler;
   k[kind_of<r::other_word>] = Tok::word;
   return k;
