@@ -314,6 +314,27 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   for (std::size_t i = b; i < e;) {
     const Token& t = toks_[i];
     if (ignored(i)) { ++i; continue; }
+    // "type 1 or 2 diabetes": both kinds the lexicon names, as alternatives.
+    if (t.kind == Tok::word && i + 4 < e) {
+      if (const auto kinds = kinds_elided_at(i, e)) {
+        const auto span_end = toks_[kinds->second - 1].end;
+        std::vector<Node> both;
+        both.push_back(has(*kinds->first.first, t.begin, span_end));
+        both.push_back(has(*kinds->first.second, t.begin, span_end));
+        if (active)
+          for (auto& h : both) std::get<engine::Has>(h.kind).status = "active";
+        if (pending_within)
+          for (auto& h : both) {
+            std::get<engine::Has>(h.kind).within = pending_within;
+            std::get<engine::Has>(h.kind).before = pending_before;
+            pending_used = true;
+          }
+        push(Item{engine::make_any(std::move(both), {t.begin, span_end}), false, t.begin, span_end});
+        last_event = kinds->second - 1;
+        i = kinds->second;
+        continue;
+      }
+    }
     if (t.kind == Tok::between || t.kind == Tok::after || t.kind == Tok::before || t.kind == Tok::negation ||
         t.kind == Tok::word || t.kind == Tok::filler || t.kind == Tok::guard || t.kind == Tok::range_to) {
       if (const auto dates = date_range_at(i, e)) {

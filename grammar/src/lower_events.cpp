@@ -64,4 +64,39 @@ const engine::Concept* Lowering::elided_head(std::uint32_t begin, std::uint32_t 
   return nullptr;
 }
 
+// "type 1 or 2 diabetes", "type I or II diabetes mellitus", "type 1/2 DM": a kind word with two numbers and the
+// name after the second, where the lexicon names "type 1 diabetes" and "type 2 diabetes" both.
+std::optional<std::pair<std::pair<const engine::Concept*, const engine::Concept*>, std::size_t>> Lowering::kinds_elided_at(
+    std::size_t i, std::size_t e) const {
+  if (i + 4 >= e) return std::nullopt;
+  const std::string_view kind = slice(toks_[i].begin, toks_[i].end);
+  if (!iequals(kind, "type")) return std::nullopt;
+  auto numeral = [&](std::size_t k) -> std::string_view {
+    const Token& t = toks_[k];
+    if (t.kind == Tok::quantity && t.quantity.unit.empty() && !t.quantity.unit_unknown && t.end - t.begin == 1) return slice(t.begin, t.end);
+    if (t.kind == Tok::word) {
+      const std::string_view w = slice(t.begin, t.end);
+      if (w == "I" || w == "II") return w;
+    }
+    return {};
+  };
+  const std::string_view first = numeral(i + 1), second = numeral(i + 3);
+  const Tok joiner = toks_[i + 2].kind;
+  if (first.empty() || second.empty() || (joiner != Tok::or_ && joiner != Tok::and_or && joiner != Tok::slash && joiner != Tok::and_))
+    return std::nullopt;
+  // The name right after the second number: a lexicon name or the words up to the next connector.
+  const std::size_t n = i + 4;
+  if (toks_[n].kind != Tok::name && toks_[n].kind != Tok::word) return std::nullopt;
+  const std::string_view rest = slice(toks_[n].begin, toks_[n].end);
+  auto named = [&](std::string_view number) -> const engine::Concept* {
+    const std::string candidate = std::string(kind) + " " + std::string(number) + " " + std::string(rest);
+    const auto m = lexicon_.match_name_at(candidate, 0);
+    return m && m->entry && m->length == candidate.size() ? m->entry : nullptr;
+  };
+  const engine::Concept* a = named(first);
+  const engine::Concept* b = named(second);
+  if (!a || !b || a == b) return std::nullopt;
+  return std::make_pair(std::make_pair(a, b), n + 1);
+}
+
 }  // namespace trialmatch::grammar::detail
