@@ -215,6 +215,15 @@ Concept read_concept(const json& j, const std::string& at) {
   if (auto it = j.find("reference_range"); it != j.end()) c.reference_range = read_range(*it, at + "/reference_range");
   if (auto it = j.find("plausible"); it != j.end()) c.plausible = read_range(*it, at + "/plausible");
   if (auto it = j.find("is_a"); it != j.end()) c.is_a = read_strings(*it, at + "/is_a");
+  if (auto it = j.find("letter_classes"); it != j.end() && !it->is_null()) {
+    if (!it->is_object()) bad(at + "/letter_classes", "expected an object of letter -> {low, high}");
+    for (const auto& [letter, range] : it->items()) {
+      auto r = read_range(range, at + "/letter_classes/" + letter);
+      if (letter.size() != 1 || letter[0] < 'A' || letter[0] > 'Z' || !r || !r->low || !r->high || *r->low > *r->high)
+        bad(at + "/letter_classes/" + letter, "expected a capital letter with {low, high}, low <= high");
+      c.letter_classes.emplace_back(letter, *r);
+    }
+  }
   return c;
 }
 

@@ -223,6 +223,7 @@ class Lowering {
   std::optional<std::size_t> glued_classes(std::size_t i, std::size_t e, engine::Node& out) const;
   bool class_word_before(std::size_t i) const;
   std::optional<std::size_t> class_values(std::size_t j, std::size_t e, const engine::Concept& var, engine::Node& out);
+  std::optional<std::size_t> letter_class_values(std::size_t j, std::size_t e, const engine::Concept& var, engine::Node& out);
   // lower_events.cpp: events named through a generic head or with the head left out.
   bool names_kind_of(const engine::Concept& head, const engine::Concept& specific) const;
   bool head_says_active(std::size_t tok) const;

@@ -1,6 +1,8 @@
 // Classes of a score written as a set or a span: "ASA I-III", "NYHA class III or IV", "ASA 3 or 4",
 // "ASA status 1,2", "NYHA ≥ III". Roman numerals are read only here, after a score's name, where
 // they cannot be a pronoun ("I") or a disease type ("type II diabetes").
+#include <algorithm>
+
 #include "lower.hpp"
 #include "lower_util.hpp"
 #include "trialmatch/engine/plausibility.hpp"
@@ -162,6 +164,65 @@ std::optional<std::size_t> Lowering::class_values(std::size_t j, std::size_t e, 
     for (int v : values) alternatives.push_back(make(engine::Comparator::eq, v));
     out = join(std::move(alternatives), true, {begin, end});
   }
+  return j;
+}
+
+// "Child-Pugh class B or C", "Child-Pugh A", "Child-Pugh B-C": classes named by letters, each a span of the
+// score the lexicon gives; a set of classes is the score in any of their spans (adjacent spans joined).
+std::optional<std::size_t> Lowering::letter_class_values(std::size_t j, std::size_t e, const engine::Concept& var, Node& out) {
+  if (var.letter_classes.empty()) return std::nullopt;
+  while (j < e && ((toks_[j].kind == Tok::filler && slice(toks_[j].begin, toks_[j].end) != "A") || toks_[j].kind == Tok::colon ||
+                   (toks_[j].kind == Tok::word && class_word(slice(toks_[j].begin, toks_[j].end)))))
+    ++j;
+  auto letter_at = [&](std::size_t k) -> const engine::ValueRange* {
+    // (A capital "A" is read as the article elsewhere: a filler here.)
+    if (k >= e || (toks_[k].kind != Tok::word && toks_[k].kind != Tok::filler) || toks_[k].end - toks_[k].begin != 1)
+      return nullptr;
+    const std::string_view w = slice(toks_[k].begin, toks_[k].end);
+    for (const auto& [letter, range] : var.letter_classes)
+      if (w == letter) return &range;
+    return nullptr;
+  };
+  const std::uint32_t begin = j < e ? toks_[j].begin : 0;
+  std::vector<std::pair<double, double>> spans;
+  bool through = false;  // "B-C": every class from the first to the second
+  for (; j < e;) {
+    const engine::ValueRange* r = letter_at(j);
+    if (!r) break;
+    spans.emplace_back(*r->low, *r->high);
+    ++j;
+    if (through || j + 1 >= e) break;
+    const Tok sep = toks_[j].kind;
+    if (sep == Tok::range_to && spans.size() == 1 && letter_at(j + 1)) { through = true; ++j; continue; }
+    if ((sep == Tok::or_ || sep == Tok::and_or || sep == Tok::comma || sep == Tok::slash || sep == Tok::and_) && letter_at(j + 1)) {
+      ++j;
+      continue;
+    }
+    break;
+  }
+  if (spans.empty()) return std::nullopt;
+  // A letter must end the phrase ("Child-Pugh A cirrhosis" is fine; "Child-Pugh B7" is a word, not a letter).
+  std::sort(spans.begin(), spans.end());
+  if (through) spans = {{spans.front().first, spans.back().second}};
+  std::vector<std::pair<double, double>> joined;
+  for (const auto& s : spans) {
+    if (!joined.empty() && s.first <= joined.back().second + 1) joined.back().second = std::max(joined.back().second, s.second);
+    else joined.push_back(s);
+  }
+  const std::uint32_t end = toks_[j - 1].end;
+  auto make = [&](engine::Comparator c, double v) {
+    engine::Cmp n;
+    n.var = var.id;
+    n.loinc = std::string(var.code("loinc"));
+    n.cmp = c;
+    n.value = v;
+    n.unit = "1";
+    return Node{std::move(n), {begin, end}};
+  };
+  std::vector<Node> alternatives;
+  for (const auto& [low, high] : joined)
+    alternatives.push_back(engine::make_all({make(engine::Comparator::ge, low), make(engine::Comparator::le, high)}, {begin, end}));
+  out = alternatives.size() == 1 ? std::move(alternatives.front()) : engine::make_any(std::move(alternatives), {begin, end});
   return j;
 }
 

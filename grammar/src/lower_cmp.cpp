@@ -540,6 +540,11 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       out = std::move(classes);
       return c;
     }
+    // (From right after the name: the capital "A" of "Child-Pugh A" was passed over as an article.)
+    if (auto c = letter_class_values(var_toks.back() + 1, e, *vars.front(), classes)) {
+      out = std::move(classes);
+      return c;
+    }
   }
   if (!k && !vars.empty() && !inner_guard) {
     if (const auto r = normal_range_at(j, e)) {

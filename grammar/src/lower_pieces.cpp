@@ -315,8 +315,15 @@ std::size_t Lowering::inner_marker(std::size_t i, std::size_t b) const {
   // (The cheap token tests first: the word test compares against the roman numerals.)
   if (toks_[i].kind == Tok::lparen && i + 2 < n && toks_[i + 2].kind == Tok::rparen && is_marker_word(i + 1)) return 3;
   if (toks_[i + 1].kind == Tok::rparen && toks_[i].end - toks_[i].begin == 1 && toks_[i - 1].kind != Tok::lparen &&
-      toks_[i].begin > 0 && text_[toks_[i].begin - 1] == ' ' && is_marker_word(i))
-    return 2;
+      toks_[i].begin > 0 && text_[toks_[i].begin - 1] == ' ' && is_marker_word(i)) {
+    // "(Child-Pugh class B or C)": the parenthesis closes one opened before it; no marker.
+    int open = 0;
+    for (std::size_t x = 0; x < i; ++x) {
+      if (toks_[x].kind == Tok::lparen) ++open;
+      else if (toks_[x].kind == Tok::rparen && open > 0) --open;
+    }
+    if (open == 0) return 2;
+  }
   // "2.Brain": a small whole number, glued to a period glued to a word, after no comparator.
   const Token& q = toks_[i];
   if (q.kind == Tok::quantity && q.quantity.unit.empty() && !q.quantity.unit_unknown && !q.quantity.plus &&

@@ -226,3 +226,21 @@ TEST_CASE("lexicon more: names that were not synonyms name the narrower (or wide
   REQUIRE(enox);
   CHECK(enox->id == "enoxaparin");
 }
+
+TEST_CASE("lexicon more: a score's letter classes are spans of the score, and a malformed one is refused") {
+  const Concept* cp = Lexicon::builtin().find("child_pugh");
+  REQUIRE(cp != nullptr);
+  REQUIRE(cp->letter_classes.size() == 3);
+  CHECK(cp->letter_classes[1].first == "B");
+  CHECK(*cp->letter_classes[1].second.low == 7);
+  CHECK(*cp->letter_classes[1].second.high == 9);
+  auto lexicon_with = [](const char* classes) {
+    return std::string(R"({"concepts": [{"id": "s", "kind": "score", "names": ["S score"], "unit": "1", "letter_classes": )") +
+           classes + "}]}";
+  };
+  CHECK_NOTHROW(Lexicon::from_json(lexicon_with(R"({"A": {"low": 1, "high": 2}})")));
+  CHECK_THROWS(Lexicon::from_json(lexicon_with(R"({"AB": {"low": 1, "high": 2}})")));
+  CHECK_THROWS(Lexicon::from_json(lexicon_with(R"({"A": {"low": 3, "high": 2}})")));
+  CHECK_THROWS(Lexicon::from_json(lexicon_with(R"({"A": {"low": 3}})")));
+  CHECK_THROWS(Lexicon::from_json(lexicon_with(R"([1, 2])")));
+}

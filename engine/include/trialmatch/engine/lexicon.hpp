@@ -39,6 +39,8 @@ struct Concept {
   std::optional<ValueRange> reference_range;  // default only, used where the patient's record has none
   std::optional<ValueRange> plausible;        // outside it a value is flagged
   std::vector<std::string> is_a;       // parent concept ids (a drug's class, a condition's group)
+  // A score's classes named by letters, each a span of the score ("Child-Pugh class B" is 7-9 points).
+  std::vector<std::pair<std::string, ValueRange>> letter_classes;
 
   // The primary code of a system, or empty.
   std::string_view code(std::string_view system) const noexcept;
