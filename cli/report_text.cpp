@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <iterator>
 #include <string_view>
 
@@ -27,6 +28,13 @@ struct Palette {
     if (on) out += "\x1b[0m";
   }
 };
+
+// A count, as "{}" writes it, without a format string parsed per trial.
+void append_count(std::string& out, std::size_t n) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, end);
+}
 
 const char* verdict_label(Verdict v) {
   switch (v) {
@@ -145,13 +153,12 @@ void criterion_block(std::string& out, const matcher::CriterionResult& c, bool f
 
 }  // namespace
 
-std::string report_text(const engine::Patient& patient, engine::Date as_of,
-                        const std::vector<matcher::TrialResult>& results, const TextStyle& style) {
+void report_text(std::string& out, const engine::Patient& patient, engine::Date as_of,
+                 const std::vector<matcher::TrialResult>& results, const TextStyle& style) {
   const Palette palette{style.colour};
   std::size_t counts[3] = {0, 0, 0};
   for (const auto& r : results) ++counts[static_cast<int>(r.verdict)];
-  std::string out;
-  out.reserve(4096 + results.size() * 512);
+  out.reserve(out.size() + 4096 + results.size() * 512);
   fmt::format_to(Out(out), "Patient {} as of {}: {} trial{}: {} eligible, {} need{} review, {} ineligible\n",
                  patient.id.empty() ? "(no id)" : patient.id, engine::format_date(as_of), results.size(),
                  results.size() == 1 ? "" : "s", counts[0], counts[1], counts[1] == 1 ? "s" : "", counts[2]);
@@ -171,9 +178,17 @@ std::string report_text(const engine::Patient& patient, engine::Date as_of,
     out += trial.title;
     if (r.verdict == Verdict::ineligible) {
       if (r.screened_out) out += " (outside the trial's structured limits)";
-      else fmt::format_to(Out(out), " ({} failing)", r.failures);
+      else {
+        out += " (";
+        append_count(out, r.failures);
+        out += " failing)";
+      }
     }
-    if (r.verdict == Verdict::needs_review) fmt::format_to(Out(out), " ({} unknown)", r.unknowns);
+    if (r.verdict == Verdict::needs_review) {
+      out += " (";
+      append_count(out, r.unknowns);
+      out += " unknown)";
+    }
     out += '\n';
     if (style.every_criterion) {
       // Explaining: every criterion in the trial's own order.
@@ -197,7 +212,10 @@ std::string report_text(const engine::Patient& patient, engine::Date as_of,
       palette.paint(out, "to confirm", "36", 10);
       out += "  ";
       if (to_confirm == 1) out += "1 criterion";
-      else fmt::format_to(Out(out), "{} criteria", to_confirm);
+      else {
+        append_count(out, to_confirm);
+        out += " criteria";
+      }
       out += " only a person can judge: ";
       bool first = true;
       for (const auto& c : r.criteria) {
@@ -211,7 +229,6 @@ std::string report_text(const engine::Patient& patient, engine::Date as_of,
       out += '\n';
     }
   }
-  return out;
 }
 
 }  // namespace trialmatch::cli
