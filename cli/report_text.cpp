@@ -13,6 +13,7 @@ namespace {
 
 using matcher::Outcome;
 using matcher::Verdict;
+using namespace std::string_view_literals;  // pieces appended with their length known (no strlen per piece)
 
 // Everything is appended to one output string (no temporary string per line or field): the text report
 // is most of a batch's output, and its building was most of a batch's time.
@@ -25,7 +26,7 @@ struct Palette {
     if (on) fmt::format_to(Out(out), "\x1b[{}m", code);
     out += text;
     if (text.size() < width) out.append(width - text.size(), ' ');
-    if (on) out += "\x1b[0m";
+    if (on) out += "\x1b[0m"sv;
   }
 };
 
@@ -36,27 +37,33 @@ void append_count(std::string& out, std::size_t n) {
   out.append(digits, end);
 }
 
-const char* verdict_label(Verdict v) {
+std::string_view verdict_label(Verdict v) {
   switch (v) {
-    case Verdict::eligible: return "ELIGIBLE";
-    case Verdict::needs_review: return "NEEDS REVIEW";
-    case Verdict::ineligible: return "INELIGIBLE";
+    case Verdict::eligible: return "ELIGIBLE"sv;
+    case Verdict::needs_review: return "NEEDS REVIEW"sv;
+    case Verdict::ineligible: return "INELIGIBLE"sv;
   }
-  return "?";
+  return "?"sv;
 }
 
 const char* verdict_colour(Verdict v) {
   return v == Verdict::eligible ? "1;32" : v == Verdict::needs_review ? "1;33" : "1;31";
 }
 
-const char* outcome_label(Outcome o) {
+std::string_view outcome_label(Outcome o) {
   switch (o) {
-    case Outcome::pass: return "pass";
-    case Outcome::fail: return "FAIL";
-    case Outcome::unknown: return "unknown";
-    case Outcome::to_confirm: return "to confirm";
+    case Outcome::pass: return "pass"sv;
+    case Outcome::fail: return "FAIL"sv;
+    case Outcome::unknown: return "unknown"sv;
+    case Outcome::to_confirm: return "to confirm"sv;
   }
-  return "?";
+  return "?"sv;
+}
+
+// matcher::to_string(Section) and engine::to_string(Truth), with their lengths.
+std::string_view section_word(matcher::Section s) { return s == matcher::Section::inclusion ? "inclusion"sv : "exclusion"sv; }
+std::string_view truth_word(engine::Truth t) {
+  return t == engine::Truth::true_ ? "true"sv : t == engine::Truth::false_ ? "false"sv : "unknown"sv;
 }
 
 // Cuts at a UTF-8 boundary so that a long criterion stays on one line in the overview.
@@ -68,20 +75,20 @@ void append_shortened(std::string& out, std::string_view s, std::size_t max_byte
   std::size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
   out += s.substr(0, cut);
-  out += "…";
+  out += "…"sv;
 }
 
 void append_evidence_line(std::string& out, const engine::Evidence& e) {
   if (e.var.empty()) {
     out += '"';
     append_shortened(out, e.threshold, 140);
-    out += "\": ";
+    out += "\": "sv;
     out += e.note;
     return;
   }
   out += e.var;
   if (!e.fact.empty()) {
-    out += ": ";
+    out += ": "sv;
     out += e.fact;
   } else if (e.value) {
     fmt::format_to(Out(out), ": {} ", *e.value);
@@ -89,35 +96,35 @@ void append_evidence_line(std::string& out, const engine::Evidence& e) {
   }
   // Strings appended as they are (what "{}" writes), without a format string parsed per field.
   if (!e.date.empty()) {
-    out += " (";
+    out += " ("sv;
     out += e.date;
     out += ')';
   }
   if (!e.threshold.empty()) {
-    out += "; needs ";
+    out += "; needs "sv;
     out += e.threshold;
   }
   if (!e.conversion.empty()) {
-    out += "; ";
+    out += "; "sv;
     out += e.conversion;
   }
   if (!e.note.empty()) {
-    out += "; ";
+    out += "; "sv;
     out += e.note;
   }
-  out += " -> ";
-  out += engine::to_string(e.truth);
+  out += " -> "sv;
+  out += truth_word(e.truth);
 }
 
 void criterion_block(std::string& out, const matcher::CriterionResult& c, bool full, const Palette& palette) {
   const auto& criterion = c.criterion->criterion;
   const char* colour = c.outcome == Outcome::fail ? "31" : c.outcome == Outcome::unknown ? "33" : c.outcome == Outcome::pass ? "32" : "36";
-  out += "  ";
+  out += "  "sv;
   palette.paint(out, outcome_label(c.outcome), colour, 10);
-  out += "  ";
+  out += "  "sv;
   // "section number" padded to 15 columns: by bytes where ASCII, else as fmt counts width.
   const std::size_t where_at = out.size();
-  out += matcher::to_string(criterion.section);
+  out += section_word(criterion.section);
   out += ' ';
   out += criterion.number;
   const std::string_view where(out.data() + where_at, out.size() - where_at);
@@ -142,9 +149,9 @@ void criterion_block(std::string& out, const matcher::CriterionResult& c, bool f
   }
   if (!c.evaluation.missing.empty()) {
     out += indent;
-    out += "would be decided by: ";
+    out += "would be decided by: "sv;
     for (std::size_t i = 0; i < c.evaluation.missing.size(); ++i) {
-      if (i) out += ", ";
+      if (i) out += ", "sv;
       out += c.evaluation.missing[i];
     }
     out += '\n';
@@ -172,22 +179,22 @@ void report_text(std::string& out, const engine::Patient& patient, engine::Date 
     const auto& trial = r.trial->trial;
     out += '\n';
     palette.paint(out, verdict_label(r.verdict), verdict_colour(r.verdict), 12);
-    out += "  ";
+    out += "  "sv;
     out += trial.id;
-    out += "  ";
+    out += "  "sv;
     out += trial.title;
     if (r.verdict == Verdict::ineligible) {
-      if (r.screened_out) out += " (outside the trial's structured limits)";
+      if (r.screened_out) out += " (outside the trial's structured limits)"sv;
       else {
-        out += " (";
+        out += " ("sv;
         append_count(out, r.failures);
-        out += " failing)";
+        out += " failing)"sv;
       }
     }
     if (r.verdict == Verdict::needs_review) {
-      out += " (";
+      out += " ("sv;
       append_count(out, r.unknowns);
-      out += " unknown)";
+      out += " unknown)"sv;
     }
     out += '\n';
     if (style.every_criterion) {
@@ -201,28 +208,28 @@ void report_text(std::string& out, const engine::Patient& patient, engine::Date 
         if (c.outcome == wanted) criterion_block(out, c, false, palette);
     }
     if (r.screened_out) {
-      out += "  ";
+      out += "  "sv;
       palette.paint(out, "skipped", "36", 10);
-      out += "  the criteria text was not checked: the structured limit above already excludes\n";
+      out += "  the criteria text was not checked: the structured limit above already excludes\n"sv;
     }
     std::size_t to_confirm = 0;
     for (const auto& c : r.criteria) to_confirm += c.outcome == Outcome::to_confirm;
     if (to_confirm) {
-      out += "  ";
+      out += "  "sv;
       palette.paint(out, "to confirm", "36", 10);
-      out += "  ";
-      if (to_confirm == 1) out += "1 criterion";
+      out += "  "sv;
+      if (to_confirm == 1) out += "1 criterion"sv;
       else {
         append_count(out, to_confirm);
-        out += " criteria";
+        out += " criteria"sv;
       }
-      out += " only a person can judge: ";
+      out += " only a person can judge: "sv;
       bool first = true;
       for (const auto& c : r.criteria) {
         if (c.outcome != Outcome::to_confirm) continue;
-        if (!first) out += ", ";
+        if (!first) out += ", "sv;
         first = false;
-        out += matcher::to_string(c.criterion->criterion.section);
+        out += section_word(c.criterion->criterion.section);
         out += ' ';
         out += c.criterion->criterion.number;
       }
