@@ -242,10 +242,11 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
         {{Outcome::pass, Outcome::fail}, {Outcome::pass, Outcome::fail}},                   // true
         {{Outcome::unknown, Outcome::unknown}, {Outcome::to_confirm, Outcome::to_confirm}}  // unknown
     };
-    result.criteria.resize(count);
+    std::vector<CriterionResult>& criteria = result.criteria.own();
+    criteria.resize(count);
     std::size_t failures = 0, unknowns = 0;
     for (std::size_t k = 0; k < count; ++k) {
-      CriterionResult& r = result.criteria[k];
+      CriterionResult& r = criteria[k];
       if (const RootTruth* t = truths.at(k)) {
         r.criterion = CriterionRef(&trial, static_cast<std::uint32_t>(k));
         r.evaluation.truth = t->truth;
