@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "evaluate_context.hpp"
@@ -26,8 +27,17 @@ std::string show_number(double v) {
   return s == "-0" ? "0" : s;
 }
 
-// fmt::to_string writes what "{}" writes (the shortest exact form), without parsing a format string.
-std::string show_written(double v) { return fmt::to_string(v); }
+// fmt::to_string writes what "{}" writes (the shortest exact form), without parsing a format string. A
+// whole number below 10^15 (most thresholds and many recorded values) is its digits, in fixed notation:
+// those are written directly, without the shortest-form search (tests/unit/test_eval_written.cpp).
+std::string show_written(double v) {
+  if (std::fabs(v) < 1e15 && v == std::trunc(v) && !(v == 0 && std::signbit(v))) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, static_cast<long long>(v)).ptr;
+    return std::string(digits, end);
+  }
+  return fmt::to_string(v);
+}
 
 Verdict Evaluator::eval_all(const std::vector<Node>& args, bool conjunction) {
   // and: false dominates; or: true dominates. An unknown is a judgement only if every unknown is.
