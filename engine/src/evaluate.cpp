@@ -13,20 +13,6 @@ namespace trialmatch::engine {
 
 namespace detail {
 
-std::string show_number(double v) {
-  const double a = std::fabs(v);
-  if (!std::isfinite(v) || a >= 1e15) return fmt::format("{}", v);
-  if (a == 0) return "0";
-  const int magnitude = static_cast<int>(std::floor(std::log10(a)));
-  const int decimals = std::clamp(3 - magnitude, 0, 12);  // 4 significant digits
-  std::string s = fmt::format("{:.{}f}", v, decimals);
-  if (s.find('.') != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  return s == "-0" ? "0" : s;
-}
-
 // fmt::to_string writes what "{}" writes (the shortest exact form), without parsing a format string. A
 // whole number below 10^15 (most thresholds and many recorded values) is its digits, in fixed notation:
 // those are written directly, without the shortest-form search (tests/unit/test_eval_written.cpp).
@@ -37,6 +23,23 @@ std::string show_written(double v) {
     return std::string(digits, end);
   }
   return fmt::to_string(v);
+}
+
+std::string show_number(double v) {
+  const double a = std::fabs(v);
+  if (!std::isfinite(v) || a >= 1e15) return fmt::format("{}", v);
+  if (a == 0) return "0";
+  // A whole number below 10^15 is written with its digits and no decimals either way (the zeros after the
+  // point are dropped below): written directly, without the fixed-point formatting.
+  if (a < 1e15 && v == std::trunc(v)) return show_written(v);
+  const int magnitude = static_cast<int>(std::floor(std::log10(a)));
+  const int decimals = std::clamp(3 - magnitude, 0, 12);  // 4 significant digits
+  std::string s = fmt::format("{:.{}f}", v, decimals);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s == "-0" ? "0" : s;
 }
 
 Verdict Evaluator::eval_all(const std::vector<Node>& args, bool conjunction) {
