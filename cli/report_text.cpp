@@ -60,10 +60,23 @@ std::string_view outcome_label(Outcome o) {
   return "?"sv;
 }
 
-// matcher::to_string(Section) and engine::to_string(Truth), with their lengths.
+// matcher::to_string(Section), with its length.
 std::string_view section_word(matcher::Section s) { return s == matcher::Section::inclusion ? "inclusion"sv : "exclusion"sv; }
-std::string_view truth_word(engine::Truth t) {
-  return t == engine::Truth::true_ ? "true"sv : t == engine::Truth::false_ ? "false"sv : "unknown"sv;
+
+// Runs of fixed text written as one piece each (the report is appended piece by piece, and most of its
+// pieces are these): an evidence line's end, " -> " and engine::to_string(truth) and the newline; the
+// start of a criterion line without colour, "  " and the outcome label padded to 10 columns and "  ".
+std::string_view truth_line_end(engine::Truth t) {
+  return t == engine::Truth::true_ ? " -> true\n"sv : t == engine::Truth::false_ ? " -> false\n"sv : " -> unknown\n"sv;
+}
+std::string_view plain_outcome_start(Outcome o) {
+  switch (o) {
+    case Outcome::pass: return "  pass        "sv;
+    case Outcome::fail: return "  FAIL        "sv;
+    case Outcome::unknown: return "  unknown     "sv;
+    case Outcome::to_confirm: return "  to confirm  "sv;
+  }
+  return "  ?           "sv;
 }
 
 // Cuts at a UTF-8 boundary so that a long criterion stays on one line in the overview.
@@ -78,12 +91,14 @@ void append_shortened(std::string& out, std::string_view s, std::size_t max_byte
   out += "…"sv;
 }
 
+// One evidence line, its newline included.
 void append_evidence_line(std::string& out, const engine::Evidence& e) {
   if (e.var.empty()) {
     out += '"';
     append_shortened(out, e.threshold, 140);
     out += "\": "sv;
     out += e.note;
+    out += '\n';
     return;
   }
   out += e.var;
@@ -112,20 +127,22 @@ void append_evidence_line(std::string& out, const engine::Evidence& e) {
     out += "; "sv;
     out += e.note;
   }
-  out += " -> "sv;
-  out += truth_word(e.truth);
+  out += truth_line_end(e.truth);
 }
 
 void criterion_block(std::string& out, const matcher::CriterionResult& c, bool full, const Palette& palette) {
   const auto& criterion = c.criterion->criterion;
   const char* colour = c.outcome == Outcome::fail ? "31" : c.outcome == Outcome::unknown ? "33" : c.outcome == Outcome::pass ? "32" : "36";
-  out += "  "sv;
-  palette.paint(out, outcome_label(c.outcome), colour, 10);
-  out += "  "sv;
+  if (palette.on) {
+    out += "  "sv;
+    palette.paint(out, outcome_label(c.outcome), colour, 10);
+    out += "  "sv;
+  } else {
+    out += plain_outcome_start(c.outcome);
+  }
   // "section number" padded to 15 columns: by bytes where ASCII, else as fmt counts width.
   const std::size_t where_at = out.size();
-  out += section_word(criterion.section);
-  out += ' ';
+  out += criterion.section == matcher::Section::inclusion ? "inclusion "sv : "exclusion "sv;
   out += criterion.number;
   const std::string_view where(out.data() + where_at, out.size() - where_at);
   if (std::any_of(where.begin(), where.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; })) {
@@ -143,13 +160,15 @@ void criterion_block(std::string& out, const matcher::CriterionResult& c, bool f
   for (const auto& e : c.evaluation.evidence) {
     out += indent;
     // The whole criterion left as text needs no quoting again: say only why it is open.
-    if (e.var.empty() && e.threshold == criterion.text) out += e.note;
-    else append_evidence_line(out, e);
-    out += '\n';
+    if (e.var.empty() && e.threshold == criterion.text) {
+      out += e.note;
+      out += '\n';
+    } else {
+      append_evidence_line(out, e);
+    }
   }
   if (!c.evaluation.missing.empty()) {
-    out += indent;
-    out += "would be decided by: "sv;
+    out += "                              would be decided by: "sv;  // the indent, then the words
     for (std::size_t i = 0; i < c.evaluation.missing.size(); ++i) {
       if (i) out += ", "sv;
       out += c.evaluation.missing[i];
