@@ -60,6 +60,16 @@ std::string_view outcome_label(Outcome o) {
   return "?"sv;
 }
 
+// The start of a trial's block without colour: a blank line, the verdict padded to 12 columns and "  ".
+std::string_view plain_verdict_start(Verdict v) {
+  switch (v) {
+    case Verdict::eligible: return "\nELIGIBLE      "sv;
+    case Verdict::needs_review: return "\nNEEDS REVIEW  "sv;
+    case Verdict::ineligible: return "\nINELIGIBLE    "sv;
+  }
+  return "\n?             "sv;
+}
+
 // matcher::to_string(Section), with its length.
 std::string_view section_word(matcher::Section s) { return s == matcher::Section::inclusion ? "inclusion"sv : "exclusion"sv; }
 
@@ -196,9 +206,13 @@ void report_text(std::string& out, const engine::Patient& patient, engine::Date 
 
   for (const auto& r : results) {
     const auto& trial = r.trial->trial;
-    out += '\n';
-    palette.paint(out, verdict_label(r.verdict), verdict_colour(r.verdict), 12);
-    out += "  "sv;
+    if (palette.on) {
+      out += '\n';
+      palette.paint(out, verdict_label(r.verdict), verdict_colour(r.verdict), 12);
+      out += "  "sv;
+    } else {
+      out += plain_verdict_start(r.verdict);
+    }
     out += trial.id;
     out += "  "sv;
     out += trial.title;
@@ -227,16 +241,24 @@ void report_text(std::string& out, const engine::Patient& patient, engine::Date 
         if (c.outcome == wanted) criterion_block(out, c, false, palette);
     }
     if (r.screened_out) {
-      out += "  "sv;
-      palette.paint(out, "skipped", "36", 10);
+      if (palette.on) {
+        out += "  "sv;
+        palette.paint(out, "skipped", "36", 10);
+      } else {
+        out += "  skipped   "sv;
+      }
       out += "  the criteria text was not checked: the structured limit above already excludes\n"sv;
     }
     std::size_t to_confirm = 0;
     for (const auto& c : r.criteria) to_confirm += c.outcome == Outcome::to_confirm;
     if (to_confirm) {
-      out += "  "sv;
-      palette.paint(out, "to confirm", "36", 10);
-      out += "  "sv;
+      if (palette.on) {
+        out += "  "sv;
+        palette.paint(out, "to confirm", "36", 10);
+        out += "  "sv;
+      } else {
+        out += plain_outcome_start(Outcome::to_confirm);
+      }
       if (to_confirm == 1) out += "1 criterion"sv;
       else {
         append_count(out, to_confirm);
