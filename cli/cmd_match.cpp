@@ -18,6 +18,7 @@
 #include "trialmatch/matcher/library.hpp"
 #include "trialmatch/matcher/match.hpp"
 #include "trialmatch/matcher/patients.hpp"
+#include "trialmatch/matcher/reusing_pipeline.hpp"
 
 namespace trialmatch::cli {
 
@@ -106,14 +107,15 @@ int run_match(const MatchOptions& options) {
   const bool screen = detail == matcher::Detail::shown;
   const std::optional<matcher::TrialIndex> index =
       screen ? std::optional<matcher::TrialIndex>(std::in_place, compiled) : std::nullopt;
-  auto render = [&](const engine::Patient& patient, bool single, bool first, unsigned trial_jobs = 1) {
+  // Appends the report to `out` (a buffer used again from patient to patient in a stream).
+  auto render_into = [&](std::string& out, const engine::Patient& patient, bool single, bool first,
+                         unsigned trial_jobs = 1) {
     const auto results = index ? index->match(patient, lexicon, eval, detail, trial_jobs)
                          : trial_jobs > 1 ? matcher::match_all_parallel(patient, compiled, lexicon, eval, detail, trial_jobs)
                                           : matcher::match_all(patient, compiled, lexicon, eval, detail);
-    std::string out;
     if (options.format == "json") {
       const auto report = report_json(patient, eval.as_of, results);
-      out = single ? report.dump(2, ' ', false, kDump) : report.dump(-1, ' ', false, kDump);
+      out += single ? report.dump(2, ' ', false, kDump) : report.dump(-1, ' ', false, kDump);
       out += '\n';
     } else if (options.format == "ndjson") {
       for (const auto& r : results) {
@@ -124,16 +126,15 @@ int run_match(const MatchOptions& options) {
         out += '\n';
       }
     } else if (options.format == "html") {
-      out = report_html(patient, eval.as_of, results);
+      out += report_html(patient, eval.as_of, results);
     } else {
-      // The report is built in one string and moved out (not appended to an empty one: a copy of ~45 KB a patient).
-      if (first) {
-        out = report_text(patient, eval.as_of, results, style);
-      } else {
-        out = "\n";
-        out += report_text(patient, eval.as_of, results, style);
-      }
+      if (!first) out += '\n';
+      report_text(out, patient, eval.as_of, results, style);
     }
+  };
+  auto render = [&](const engine::Patient& patient, bool single, bool first, unsigned trial_jobs = 1) {
+    std::string out;
+    render_into(out, patient, single, first, trial_jobs);
     return out;
   };
   auto write = [](const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); };
@@ -175,14 +176,17 @@ int run_match(const MatchOptions& options) {
     std::optional<std::size_t> held;  // json: the first report waits until a second patient shows it is not alone
     std::string held_text;
     Progress bar("matching patients", lines.size(), 100);
-    matcher::ordered_pipeline(
+    // Each Rendered (its text's capacity) serves patient after patient.
+    matcher::reusing_pipeline<Rendered>(
         lines.size(), options.jobs,
-        [&](std::size_t i) -> Rendered {
+        [&](std::size_t i, Rendered& r) {
+          r.text.clear();
+          r.problem.reset();
           auto read = read_line(i);
-          if (auto* problem = std::get_if<matcher::LoadProblem>(&read)) return {{}, std::move(*problem)};
-          return {render(std::get<engine::Patient>(read), false, true), std::nullopt};
+          if (auto* problem = std::get_if<matcher::LoadProblem>(&read)) r.problem = std::move(*problem);
+          else render_into(r.text, std::get<engine::Patient>(read), false, true);
         },
-        [&](std::size_t i, Rendered&& r) {
+        [&](std::size_t i, Rendered& r) {
           bar.advance();
           if (r.problem) {
             print_problem(*r.problem);

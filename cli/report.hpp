@@ -18,8 +18,9 @@ struct TextStyle {
   bool colour = false;
   bool every_criterion = false;  // explain: show passing criteria too
 };
-std::string report_text(const engine::Patient& patient, engine::Date as_of,
-                        const std::vector<matcher::TrialResult>& results, const TextStyle& style);
+// Appended to `out` (a buffer used again from patient to patient in a batch).
+void report_text(std::string& out, const engine::Patient& patient, engine::Date as_of,
+                 const std::vector<matcher::TrialResult>& results, const TextStyle& style);
 std::string report_html(const engine::Patient& patient, engine::Date as_of,
                         const std::vector<matcher::TrialResult>& results);
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "evaluate_context.hpp"
@@ -12,10 +13,25 @@ namespace trialmatch::engine {
 
 namespace detail {
 
+// fmt::to_string writes what "{}" writes (the shortest exact form), without parsing a format string. A
+// whole number below 10^15 (most thresholds and many recorded values) is its digits, in fixed notation:
+// those are written directly, without the shortest-form search (tests/unit/test_eval_written.cpp).
+std::string show_written(double v) {
+  if (std::fabs(v) < 1e15 && v == std::trunc(v) && !(v == 0 && std::signbit(v))) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, static_cast<long long>(v)).ptr;
+    return std::string(digits, end);
+  }
+  return fmt::to_string(v);
+}
+
 std::string show_number(double v) {
   const double a = std::fabs(v);
   if (!std::isfinite(v) || a >= 1e15) return fmt::format("{}", v);
   if (a == 0) return "0";
+  // A whole number below 10^15 is written with its digits and no decimals either way (the zeros after the
+  // point are dropped below): written directly, without the fixed-point formatting.
+  if (a < 1e15 && v == std::trunc(v)) return show_written(v);
   const int magnitude = static_cast<int>(std::floor(std::log10(a)));
   const int decimals = std::clamp(3 - magnitude, 0, 12);  // 4 significant digits
   std::string s = fmt::format("{:.{}f}", v, decimals);
@@ -25,9 +41,6 @@ std::string show_number(double v) {
   }
   return s == "-0" ? "0" : s;
 }
-
-// fmt::to_string writes what "{}" writes (the shortest exact form), without parsing a format string.
-std::string show_written(double v) { return fmt::to_string(v); }
 
 Verdict Evaluator::eval_all(const std::vector<Node>& args, bool conjunction) {
   // and: false dominates; or: true dominates. An unknown is a judgement only if every unknown is.

@@ -86,10 +86,20 @@ Verdict Evaluator::eval_age(const Cmp& cmp) {
         e.var = "age";
         e.value = *age;
         e.unit = std::string(unit);
-        e.fact = fmt::format("{} {} (born {})", show_number(*age), unit, format_date(*p.birth_date));
+        // "{} {} (born {})" and "{} {} {}", appended piece by piece (no format string parsed per evaluation).
+        e.fact = show_number(*age);
+        e.fact += ' ';
+        e.fact += unit;
+        e.fact += " (born ";
+        e.fact += format_date(*p.birth_date);
+        e.fact += ')';
         e.date = format_date(as_of);
         e.source = "birth_date";
-        e.threshold = fmt::format("{} {} {}", to_string(cmp.cmp), show_written(cmp.value), cmp.unit);
+        e.threshold = to_string(cmp.cmp);
+        e.threshold += ' ';
+        e.threshold += show_written(cmp.value);
+        e.threshold += ' ';
+        e.threshold += cmp.unit;
         e.note = unit == "a" ? "completed years at the reference date"
                  : unit == "mo" ? "completed months at the reference date"
                                 : "exact days at the reference date";

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <initializer_list>
+#include <string_view>
 
 #include "evaluate_context.hpp"
 #include "evaluate_convert.hpp"
@@ -75,9 +77,25 @@ Evidence fact_evidence(const Cmp& cmp, const Observation& o, const Latest& lates
   return e;
 }
 
+// Pieces joined, as a format string of "{}" fields and literal text wrote them, without parsing one per
+// failing or unknown criterion of every patient.
+std::string joined(std::initializer_list<std::string_view> pieces) {
+  std::size_t size = 0;
+  for (const std::string_view p : pieces) size += p.size();
+  std::string s;
+  s.reserve(size);
+  for (const std::string_view p : pieces) s += p;
+  return s;
+}
+
 void append_note(Evidence& e, std::string_view note) {
   if (note.empty()) return;
-  e.note = e.note.empty() ? std::string(note) : fmt::format("{}; {}", e.note, note);
+  if (e.note.empty()) {
+    e.note = note;
+  } else {  // "{}; {}"
+    e.note += "; ";
+    e.note += note;
+  }
 }
 
 }  // namespace
@@ -185,18 +203,16 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
       }
       const double factor = std::get<units::Conversion>(c).factor;  // value unit -> range unit
       if (explaining())
-        conversion_text = fmt::format("{} {} {} = {} {}", limit_name, show_written(limit), range_unit,
-                                      show_number(limit / factor), o->unit.ucum);
+        conversion_text = joined({limit_name, " ", show_written(limit), " ", range_unit, " = ", show_number(limit / factor),
+                                  " ", o->unit.ucum});
       limit /= factor;
       converted = true;
     }
     threshold = cmp.value * limit;
     if (explaining()) {
-      limit_text = from_lexicon
-                       ? fmt::format(" ({} {} {} from the lexicon's default range — confirm with the lab's)", limit_name,
-                                     show_number(limit), o->unit.ucum)
-                       : fmt::format(" ({} {} {} from the patient's reference range)", limit_name, show_number(limit),
-                                     o->unit.ucum);
+      limit_text = joined({" (", limit_name, " ", show_number(limit), " ", o->unit.ucum,
+                           from_lexicon ? " from the lexicon's default range — confirm with the lab's)"
+                                        : " from the patient's reference range)"});
       if (from_lexicon) note = "default reference range from the lexicon";
     }
   } else if (!cmp.unit.empty() && cmp.unit != o->unit.ucum) {
@@ -218,7 +234,7 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
     value = o->value * conversion.factor;
     converted = true;
     if (explaining()) {
-      conversion_text = fmt::format("{} {} = {} {}", show_written(o->value), o->unit.ucum, show_number(value), cmp.unit);
+      conversion_text = joined({show_written(o->value), " ", o->unit.ucum, " = ", show_number(value), " ", cmp.unit});
       if (resolved.via_molar_mass())
         conversion_text += fmt::format(" via molar mass {} g/mol", show_written(*analyte->molar_mass));
     }
@@ -231,7 +247,7 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
     e.conversion = std::move(conversion_text);
     append_note(e, note);
     if (cmp.relative_to != RelativeTo::none)
-      append_note(e, fmt::format("threshold {} {}", show_number(threshold), o->unit.ucum));
+      append_note(e, joined({"threshold ", show_number(threshold), " ", o->unit.ucum}));
     if (latest.later) append_note(e, fmt::format("{} value(s) dated after the reference date ignored", latest.later));
     e.truth = truth;
     add_evidence(std::move(e));

@@ -84,12 +84,25 @@ std::optional<Date> window_end(Date as_of, double v, std::string_view unit) {
   return as_of + (as_of - *start);
 }
 
+// Appended piece by piece (what the formats " ('{}')" and " {}..{}" wrote), without a format string parsed
+// per recorded event of every failing or unknown criterion.
 std::string event_fact(const Event& e) {
   std::string s = e.concept_id.empty() ? e.code_text : e.concept_id;
-  if (!e.code_text.empty() && e.code_text != e.concept_id) s += fmt::format(" ('{}')", e.code_text);
-  if (e.start || e.end)
-    s += fmt::format(" {}..{}", e.start ? format_date(*e.start) : "?", e.end ? format_date(*e.end) : ongoing(e) ? "" : "?");
-  if (!e.status.empty()) s += " " + e.status;
+  if (!e.code_text.empty() && e.code_text != e.concept_id) {
+    s += " ('";
+    s += e.code_text;
+    s += "')";
+  }
+  if (e.start || e.end) {
+    s += ' ';
+    s += e.start ? format_date(*e.start) : "?";
+    s += "..";
+    s += e.end ? format_date(*e.end) : ongoing(e) ? "" : "?";
+  }
+  if (!e.status.empty()) {
+    s += ' ';
+    s += e.status;
+  }
   return s;
 }
 
@@ -170,15 +183,35 @@ Verdict Evaluator::eval_has(const Has& has) {
       return {Truth::unknown, false};
     }
   }
-  const std::string window_text =
-      has.within && explaining() ? fmt::format("within {} {} ({}..{})", show_written(has.within->value), has.within->unit,
-                               format_date(*from), format_date(as_of))
-                 : std::string();
+  // "within {} {} ({}..{})", appended piece by piece (no format string parsed per evaluation).
+  std::string window_text;
+  if (has.within && explaining()) {
+    window_text = "within ";
+    window_text += show_written(has.within->value);
+    window_text += ' ';
+    window_text += has.within->unit;
+    window_text += " (";
+    window_text += format_date(*from);
+    window_text += "..";
+    window_text += format_date(as_of);
+    window_text += ')';
+  }
   auto threshold_text = [&] {
     std::string s = has.status.empty() ? std::string("recorded") : has.status;
-    if (has.within) s += " " + window_text;
-    if (!has.before.empty()) s += " before " + has.before;
-    if (dated) s += " dated " + has.dated_from + ".." + has.dated_to;
+    if (has.within) {
+      s += ' ';
+      s += window_text;
+    }
+    if (!has.before.empty()) {
+      s += " before ";
+      s += has.before;
+    }
+    if (dated) {
+      s += " dated ";
+      s += has.dated_from;
+      s += "..";
+      s += has.dated_to;
+    }
     return s;
   };
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <memory>
 
 #include "trialmatch/matcher/batch.hpp"
 
@@ -18,6 +19,20 @@ inline void prefetch(const void* at) {
 #else
   __builtin_prefetch(at);
 #endif
+}
+
+// Whether a trial's structured criteria read as its group's first trial's (the head, made of them) in all
+// a report shows of them: then the first trial's results stand for its own, criterion for criterion.
+bool reads_the_same(const std::vector<CompiledCriterion>& prefix, const CriterionList& head) {
+  if (prefix.size() != head.size()) return false;
+  for (std::size_t k = 0; k < prefix.size(); ++k) {
+    const CompiledCriterion& a = prefix[k];
+    const CompiledCriterion& b = head[k];
+    if (a.criterion.section != b.criterion.section || a.criterion.number != b.criterion.number ||
+        a.criterion.text != b.criterion.text || a.structured != b.structured || !(a.diagnostics == b.diagnostics))
+      return false;  // (the trees are equal: the group's key is made of them)
+  }
+  return true;
 }
 
 inline void prefetch_ahead(const std::vector<CompiledTrial>& trials, std::size_t i, std::size_t end) {
@@ -87,6 +102,9 @@ TrialIndex::TrialIndex(const std::vector<CompiledTrial>& trials) : trials_(trial
       head.criteria = CriterionList(std::move(prefix));
       if (const engine::Lexicon* lexicon = trials[i].bound.lexicon()) bind(head, *lexicon);
       heads_.push_back(std::move(head));
+      shares_limits_.push_back(1);
+    } else {
+      shares_limits_.push_back(reads_the_same(prefix, heads_[it->second].criteria));
     }
     groups_[it->second].members.push_back(i);
     group_of_.push_back(it->second);
@@ -98,21 +116,25 @@ std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const
   // A skipped trial's report still reads its structured criteria: every trial is decoded.
   if (detail != Detail::none) decode_criteria(trials_, jobs);
   const engine::PatientFacts facts(patient, lexicon, options.as_of);
-  // Each group's limits, once: the first member's structured criteria stand for every member's.
+  // Each group's limits, once: the first member's structured criteria stand for every member's. The
+  // results are one list, shared by the members it excludes (reads_the_same), not copied per trial.
   struct Limits {
-    std::vector<CriterionResult> results;
+    std::shared_ptr<const std::vector<CriterionResult>> results;
     std::size_t failures = 0, unknowns = 0;
   };
   std::vector<Limits> limits(groups_.size());
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     const CompiledTrial& first = trials_[groups_[g].members.front()];
     const bool bound = first.bound.trees() == first.criteria.size();
+    std::vector<CriterionResult> results;
+    results.reserve(groups_[g].limits);
     std::uint32_t root = 0;
     for (std::size_t k = 0; k < groups_[g].limits; ++k, root = bound ? first.bound.next(root) : 0) {
-      limits[g].results.push_back(match_criterion(facts, first, k, root, options, detail));
-      limits[g].failures += limits[g].results.back().outcome == Outcome::fail;
-      limits[g].unknowns += limits[g].results.back().outcome == Outcome::unknown;
+      results.push_back(match_criterion(facts, first, k, root, options, detail));
+      limits[g].failures += results.back().outcome == Outcome::fail;
+      limits[g].unknowns += results.back().outcome == Outcome::unknown;
     }
+    limits[g].results = std::make_shared<const std::vector<CriterionResult>>(std::move(results));
   }
   // In the trials' own order (as match_all), so that the sort below gives match_all's order exactly.
   std::vector<TrialResult> results(trials_.size());
@@ -127,10 +149,15 @@ std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const
     skipped.verdict = Verdict::ineligible;
     skipped.failures = l.failures;
     skipped.unknowns = l.unknowns;
-    skipped.criteria = l.results;
     skipped.screened_out = true;
-    for (std::size_t k = 0; k < skipped.criteria.size(); ++k)
-      skipped.criteria[k].criterion = CriterionRef(&trials_[i], static_cast<std::uint32_t>(k));
+    if (shares_limits_[i]) {
+      skipped.criteria = CriterionResults::shared(l.results);
+      return;
+    }
+    // Structured criteria that read otherwise than the first trial's: a copy that refers to its own.
+    std::vector<CriterionResult>& own = skipped.criteria.own();
+    own = *l.results;
+    for (std::size_t k = 0; k < own.size(); ++k) own[k].criterion = CriterionRef(&trials_[i], static_cast<std::uint32_t>(k));
   };
   constexpr std::size_t kBlock = 256;
   parallel_for((trials_.size() + kBlock - 1) / kBlock, jobs, [&](std::size_t block) {

@@ -229,7 +229,8 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
   TrialResult result;
   result.trial = &trial;
   const std::size_t count = trial.criteria.size();
-  result.criteria.reserve(count);
+  std::vector<CriterionResult>& criteria = result.criteria.own();  // built in place, once per trial
+  criteria.reserve(count);
   const engine::TruthReader reader(trial.bound, facts, options);
   // Every criterion's evidence is built from its tree with Detail::all: then no truth is read beforehand.
   const RootTruths truths(trial, reader, detail != Detail::all);
@@ -242,10 +243,10 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
         {{Outcome::pass, Outcome::fail}, {Outcome::pass, Outcome::fail}},                   // true
         {{Outcome::unknown, Outcome::unknown}, {Outcome::to_confirm, Outcome::to_confirm}}  // unknown
     };
-    result.criteria.resize(count);
+    criteria.resize(count);
     std::size_t failures = 0, unknowns = 0;
     for (std::size_t k = 0; k < count; ++k) {
-      CriterionResult& r = result.criteria[k];
+      CriterionResult& r = criteria[k];
       if (const RootTruth* t = truths.at(k)) {
         r.criterion = CriterionRef(&trial, static_cast<std::uint32_t>(k));
         r.evaluation.truth = t->truth;
@@ -261,7 +262,7 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
     result.unknowns = unknowns;
   } else {
     for (std::size_t k = 0; k < count; ++k) {
-      CriterionResult& r = result.criteria.emplace_back();
+      CriterionResult& r = criteria.emplace_back();
       fill_result(r, facts, truths.at(k), trial, k, options, detail);
       if (r.outcome == Outcome::fail) ++result.failures;
       if (r.outcome == Outcome::unknown) ++result.unknowns;

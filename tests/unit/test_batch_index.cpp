@@ -66,8 +66,12 @@ TEST_CASE("the index decides every trial as a full match does, skipping only on 
           bool shown = false;
           for (const auto& c : r.criteria) {
             CHECK(c.criterion->structured);
-            CHECK(c.criterion.trial() == r.trial);
-            CHECK(c.criterion.index() < r.trial->criteria.size());
+            // Its own criterion, or the same criterion of the trial whose results its group shares.
+            REQUIRE(c.criterion.index() < r.trial->criteria.size());
+            const auto& own = r.trial->criteria[c.criterion.index()];
+            CHECK(c.criterion->criterion.text == own.criterion.text);
+            CHECK(c.criterion->criterion.number == own.criterion.number);
+            CHECK((c.criterion.trial() == r.trial || r.criteria.is_shared()));
             if (c.outcome == matcher::Outcome::fail) shown = shown || !c.evaluation.evidence.empty();
           }
           CHECK(shown);
@@ -132,4 +136,70 @@ TEST_CASE("the index orders results exactly as match_all, repeated ids and unkno
       }
     }
   }
+}
+
+TEST_CASE("skipped trials of a group share one list of limit results, unless their limits read otherwise") {
+  const auto& lexicon = engine::Lexicon::builtin();
+  const grammar::Parser parser(lexicon);
+  std::vector<matcher::Trial> source;
+  for (int i = 0; i < 4; ++i) source.push_back(limited("S" + std::to_string(i), 18, std::nullopt, "all", {"Hemoglobin ≥ 9 g/dL"}));
+  auto trials = matcher::compile_all(source, parser, lexicon, 1);
+  // The last trial's structured limit worded otherwise (as a library made elsewhere might): same tree, so
+  // the same group, but its report must show its own words.
+  {
+    std::vector<matcher::CompiledCriterion> items(trials[3].criteria.begin(), trials[3].criteria.end());
+    REQUIRE(items.front().structured);
+    items.front().criterion.text = "Aged 18 or over (worded otherwise)";
+    trials[3].criteria = matcher::CriterionList(std::move(items));
+    matcher::bind(trials[3], lexicon);
+  }
+  const matcher::TrialIndex index(trials);
+  CHECK(index.group_count() == 1);
+  engine::EvalOptions o;
+  o.as_of = *engine::parse_date("2026-11-21");
+  engine::Patient child;
+  child.birth_date = engine::parse_date("2019-01-01");
+  for (unsigned jobs : {1u, 2u}) {
+    const auto results = index.match(child, lexicon, o, matcher::Detail::shown, jobs);
+    const auto full = matcher::match_all(child, trials, lexicon, o, matcher::Detail::shown);
+    REQUIRE(results.size() == 4);
+    std::map<std::string, const matcher::TrialResult*> by_id;
+    for (const auto& r : results) by_id[r.trial->trial.id] = &r;
+    for (const auto& r : full) {
+      CAPTURE(r.trial->trial.id);
+      const matcher::TrialResult& fast = *by_id.at(r.trial->trial.id);
+      REQUIRE(fast.screened_out);
+      REQUIRE(fast.criteria.size() == 1);
+      // What a report reads of the limit: the trial's own words, outcome and evidence, as a full match gives.
+      const auto& shown = fast.criteria[0];
+      CHECK(shown.criterion->criterion.text == r.criteria[0].criterion->criterion.text);
+      CHECK(shown.outcome == r.criteria[0].outcome);
+      REQUIRE(shown.evaluation.evidence.size() == r.criteria[0].evaluation.evidence.size());
+      CHECK(shown.evaluation.evidence[0].fact == r.criteria[0].evaluation.evidence[0].fact);
+    }
+    // The first three share one list (no copy per trial); the one worded otherwise has its own.
+    CHECK(by_id.at("S0")->criteria.is_shared());
+    CHECK(&by_id.at("S1")->criteria.list() == &by_id.at("S0")->criteria.list());
+    CHECK(&by_id.at("S2")->criteria.list() == &by_id.at("S0")->criteria.list());
+    CHECK_FALSE(by_id.at("S3")->criteria.is_shared());
+    CHECK(by_id.at("S3")->criteria[0].criterion.trial() == by_id.at("S3")->trial);
+    CHECK(by_id.at("S3")->criteria[0].criterion->criterion.text == "Aged 18 or over (worded otherwise)");
+  }
+}
+
+TEST_CASE("a shared list of criterion results is copied before it is changed") {
+  auto list = std::make_shared<std::vector<matcher::CriterionResult>>(2);
+  (*list)[0].outcome = matcher::Outcome::fail;
+  matcher::CriterionResults a = matcher::CriterionResults::shared(list);
+  matcher::CriterionResults b = a;
+  CHECK(&a.list() == &b.list());
+  CHECK(b[1].outcome == matcher::Outcome::unknown);  // reading never copies
+  CHECK(b.is_shared());
+  b.own()[1].outcome = matcher::Outcome::pass;  // b gets its own copy
+  CHECK_FALSE(b.is_shared());
+  CHECK(b.size() == 2);
+  CHECK(b[0].outcome == matcher::Outcome::fail);
+  CHECK(b[1].outcome == matcher::Outcome::pass);
+  CHECK(a[1].outcome == matcher::Outcome::unknown);
+  CHECK(a.is_shared());
 }

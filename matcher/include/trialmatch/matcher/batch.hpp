@@ -136,8 +136,10 @@ std::vector<TrialResult> match_all_parallel(const engine::Patient& patient, cons
 // Trials grouped by their structured limits (the record's min age, max age and sex, compiled as the first
 // criteria of a trial). A patient's limits are evaluated once per group, not once per trial, and the
 // trials of a group whose limit fails are not evaluated further: each is reported ineligible with its
-// structured criteria only (the failing one with its evidence). A trial is skipped only when one of its
-// own structured criteria fails for the patient, so no trial the patient could match is ever skipped.
+// structured criteria only (the failing one with its evidence; one list shared by the group's skipped
+// trials where their structured criteria read alike, each criterion then referring to the group's first
+// trial). A trial is skipped only when one of its own structured criteria fails for the patient, so no
+// trial the patient could match is ever skipped.
 class TrialIndex {
  public:
   explicit TrialIndex(const std::vector<CompiledTrial>& trials);  // keeps a reference: trials must outlive it
@@ -165,6 +167,9 @@ class TrialIndex {
   std::vector<std::uint32_t> by_id_;  // trial indices, stably sorted by trial id (made once, not per patient)
   std::vector<Group> groups_;
   std::vector<std::size_t> group_of_;  // by trial
+  // By trial: its structured criteria read as its group's first trial's, so a skipped trial's report can
+  // show the group's one list of limit results (made once per patient) instead of a copy of its own.
+  std::vector<std::uint8_t> shares_limits_;
   std::vector<CompiledTrial> heads_;   // by group: its structured criteria alone
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 // Compiling trials (criterion text -> trees, once) and matching patients against them.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,14 +33,61 @@ struct CriterionResult {
   Outcome outcome = Outcome::unknown;
 };
 
+// A trial's criterion results, read as a vector: its own, or one list shared by several trials. The trial
+// index (batch.hpp) gives every trial of a group that the same structured limit excludes the one list of
+// the group's limit results, made once per patient, instead of a copy of their evidence per trial.
+class CriterionResults {
+ public:
+  using value_type = CriterionResult;
+  using const_iterator = std::vector<CriterionResult>::const_iterator;
+
+  CriterionResults() = default;
+  static CriterionResults shared(std::shared_ptr<const std::vector<CriterionResult>> list) {
+    CriterionResults r;
+    r.shared_ = std::move(list);
+    return r;
+  }
+  bool is_shared() const noexcept { return shared_ != nullptr; }
+
+  const std::vector<CriterionResult>& list() const noexcept { return shared_ ? *shared_ : own_; }
+  const_iterator begin() const noexcept { return list().begin(); }
+  const_iterator end() const noexcept { return list().end(); }
+  std::size_t size() const noexcept { return list().size(); }
+  bool empty() const noexcept { return list().empty(); }
+  const CriterionResult& operator[](std::size_t i) const { return list()[i]; }
+  const CriterionResult& front() const { return list().front(); }
+  const CriterionResult& back() const { return list().back(); }
+
+  // Changing: a shared list is copied first (the other trials keep theirs). Element access is read-only
+  // above, so that reading a result never copies it.
+  std::vector<CriterionResult>& own() {
+    if (shared_) {
+      own_ = *shared_;
+      shared_.reset();
+    }
+    return own_;
+  }
+  void reserve(std::size_t n) { own().reserve(n); }
+  void resize(std::size_t n) { own().resize(n); }
+  CriterionResult& emplace_back() { return own().emplace_back(); }
+  void push_back(CriterionResult r) { own().push_back(std::move(r)); }
+
+ private:
+
+  std::vector<CriterionResult> own_;
+  std::shared_ptr<const std::vector<CriterionResult>> shared_;
+};
+
 struct TrialResult {
   const CompiledTrial* trial = nullptr;
   Verdict verdict = Verdict::needs_review;
   std::size_t unknowns = 0;   // criteria whose outcome is unknown
   std::size_t failures = 0;
   // Every criterion, in the trial's order; where `screened_out`, only the structured limits (the text
-  // criteria were not evaluated: a structured limit already fails, see TrialIndex in batch.hpp).
-  std::vector<CriterionResult> criteria;
+  // criteria were not evaluated: a structured limit already fails, see TrialIndex in batch.hpp), then
+  // possibly shared with other trials of its group (each criterion then refers to the group's first trial,
+  // whose structured criteria read the same: section, number, text, tree, diagnostics).
+  CriterionResults criteria;
   bool screened_out = false;
 };
 
