@@ -263,7 +263,12 @@ struct Lexicon::Index {
       slots_.assign(size, Slot{});
       entries_.assign(1, Entry{});  // entry 0 marks an empty slot
       mask_ = size - 1;
+      starts_.fill(false);
       for (const auto& [key, names] : buckets) {
+        if (!key.empty()) {
+          starts_[static_cast<unsigned char>(key[0])] = true;
+          starts_[static_cast<unsigned char>(upper(key[0]))] = true;
+        }
         std::uint64_t h = hash_start;
         for (char c : key) h = hash_step(h, c);
         std::size_t i = h & mask_;
@@ -282,6 +287,10 @@ struct Lexicon::Index {
       }
     }
 
+    // Whether some key begins with byte `c` (either case): most punctuation starts no name, and is
+    // turned away before its key is hashed.
+    bool may_start(char c) const noexcept { return starts_[static_cast<unsigned char>(c)]; }
+
    private:
     struct Slot {
       std::uint32_t tag = 0;    // high bits of the hash: most mismatches never touch the entry
@@ -295,6 +304,7 @@ struct Lexicon::Index {
     std::vector<Slot> slots_;
     std::vector<Entry> entries_;
     std::size_t mask_ = 0;
+    std::array<bool, 256> starts_{};
   };
   FirstWordTable first_words;
 };
@@ -430,6 +440,7 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_at(std::string_view text, 
   if (pos > 0 && is_word_byte(static_cast<unsigned char>(text[pos - 1])) &&
       is_word_byte(static_cast<unsigned char>(text[pos])))
     return std::nullopt;  // not at the start of a word
+  if (!index_->first_words.may_start(text[pos])) return std::nullopt;
   // The bucket key lower-cased into a buffer on the stack (no allocation per position), hashed in the
   // pass that finds where the word ends; a word longer than every first token stops the pass early.
   const std::string_view rest = text.substr(pos);
