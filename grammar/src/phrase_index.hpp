@@ -196,13 +196,18 @@ class PhraseTrie {
     for (std::size_t i = 0; i < tree.size(); ++i) {
       Node& n = nodes_[i];
       n.edges = static_cast<std::uint32_t>(edge_bytes_.size());
-      n.edge_count = static_cast<std::uint32_t>(tree[i].children.size());
+      n.edge_count = static_cast<std::uint16_t>(tree[i].children.size());
       for (const auto& [k, child] : tree[i].children) {
         edge_bytes_.push_back(k);
         edge_child_.push_back(child);
       }
+      if (tree[i].children.size() >= kDenseEdges) {
+        n.dense = static_cast<std::uint32_t>(dense_.size() / 256);
+        dense_.resize(dense_.size() + 256, 0);
+        for (const auto& [k, child] : tree[i].children) dense_[n.dense * 256 + k] = child;
+      }
       n.ends = static_cast<std::uint32_t>(ends_.size());
-      n.end_count = static_cast<std::uint32_t>(tree[i].ends.size());
+      n.end_count = static_cast<std::uint16_t>(tree[i].ends.size());
       ends_.insert(ends_.end(), tree[i].ends.begin(), tree[i].ends.end());
     }
     for (const auto& [k, child] : tree[0].children) root_[k] = child;
@@ -239,21 +244,27 @@ class PhraseTrie {
         }
       if (t >= size || n.edge_count == 0) return;
       const unsigned char key = next_key();
-      std::uint32_t next = 0;
-      for (std::uint32_t e = n.edges; e < n.edges + n.edge_count; ++e)
-        if (edge_bytes_[e] == key) {
-          next = edge_child_[e];
-          break;
-        }
-      node = next;
+      node = child(n, key);
     }
   }
 
  private:
+  // A node with this many edges or more finds its child in a table by byte (a few dozen such nodes,
+  // near the root, where most walks pass); the others compare their few edges.
+  static constexpr std::size_t kDenseEdges = 6;
+  static constexpr std::uint32_t kNoTable = ~std::uint32_t{0};
   struct Node {
-    std::uint32_t edges = 0, edge_count = 0;  // edge_bytes_/edge_child_[edges .. edges + edge_count)
-    std::uint32_t ends = 0, end_count = 0;    // ends_[ends .. ends + end_count): phrases that end here
+    std::uint32_t edges = 0;                  // edge_bytes_/edge_child_[edges .. edges + edge_count)
+    std::uint32_t ends = 0;                   // ends_[ends .. ends + end_count): phrases that end here
+    std::uint16_t edge_count = 0, end_count = 0;
+    std::uint32_t dense = kNoTable;           // dense_[dense * 256 + byte] is the child (0: none)
   };
+  std::uint32_t child(const Node& n, unsigned char key) const noexcept {
+    if (n.dense != kNoTable) return dense_[n.dense * 256 + key];
+    for (std::uint32_t e = n.edges; e < n.edges + n.edge_count; ++e)
+      if (edge_bytes_[e] == key) return edge_child_[e];
+    return 0;
+  }
   struct End {
     std::uint16_t list = 0;
     bool boundary = false;  // the phrase ends in a letter or digit: a word boundary must follow
@@ -264,6 +275,7 @@ class PhraseTrie {
   std::vector<unsigned char> edge_bytes_;
   std::vector<std::uint32_t> edge_child_;
   std::vector<End> ends_;
+  std::vector<std::uint32_t> dense_;
 };
 
 // A phrase's blank matches a run of blanks; any other byte matches one byte. A literal tab or newline in
