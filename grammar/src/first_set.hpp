@@ -285,11 +285,14 @@ struct dispatched_choice {
                    in, st...)) ||
               ...);
     }
-    using Fn = bool (*)(ParseInput&, std::remove_reference_t<States>&...);
-    static constexpr std::array<Fn, count> alternatives{&match_one<I, A, M, Action, Control, ParseInput, std::remove_reference_t<States>...>...};
     for (std::size_t w = 0; w < words; ++w)
-      for (std::uint64_t bits = possible[w]; bits != 0; bits &= bits - 1)
-        if (alternatives[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))](in, st...)) return true;
+      for (std::uint64_t bits = possible[w]; bits != 0; bits &= bits - 1) {
+        const std::size_t index = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+        bool matched = false;
+        // A chain of equality tests on one index, which the compiler turns into a jump.
+        (void)((index == I ? (matched = match_one<I, A, M, Action, Control>(in, st...), true) : false) || ...);
+        if (matched) return true;
+      }
     return false;
   }
 };
