@@ -299,6 +299,12 @@ thread_local Scratch scratch;
 
 std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexicon) {
   std::vector<Token> out;
+  tokenize(text, lexicon, out);
+  return out;
+}
+
+void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out) {
+  out.clear();
   GrammarState state{text, &lexicon};
   Recorder rec;
   // The vectors are taken from the thread's scratch and given back (a nested call would find them empty).
@@ -319,7 +325,6 @@ std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexico
   }
   scratch.names_found.swap(state.names_found);
   scratch.records.swap(rec.records);
-  return out;
 }
 
 }  // namespace trialmatch::grammar
