@@ -319,9 +319,13 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
     std::size_t top = 0;
     for (const auto& r : rec.records) top += r.depth == 0;
     out.reserve(top);
+    std::size_t quantities = 0;
     for (std::size_t i = 0; i < rec.records.size(); ++i)
-      if (rec.records[i].depth == 0) read_token(Match{&rec.records, i, text}, state, out.emplace_back());
-    join_compound_durations(out, text);
+      if (rec.records[i].depth == 0) {
+        read_token(Match{&rec.records, i, text}, state, out.emplace_back());
+        quantities += out.back().kind == Tok::quantity;
+      }
+    if (quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
   }
   scratch.names_found.swap(state.names_found);
   scratch.records.swap(rec.records);
