@@ -223,25 +223,22 @@ class PhraseTrie {
     std::size_t t = 0;
     // The trie key of the text's next byte, stepping past it (past a run, for a blank).
     const auto next_key = [&]() noexcept {
-      const char c = text[t];
-      if (rules::is_blank(c)) {
-        do ++t;
-        while (t < size && rules::is_blank(text[t]));
-        return static_cast<unsigned char>(' ');
-      }
-      ++t;
-      return static_cast<unsigned char>(rules::ascii_lower(c));
+      const unsigned char k = key_of(text[t++]);
+      if (k == ' ')
+        while (t < size && key_of(text[t]) == ' ') ++t;
+      return k;
     };
     if (size == 0) return;
     std::uint32_t node = root_[next_key()];
     while (node != 0) {
       const Node& n = nodes_[node];
-      for (std::uint32_t e = n.ends; e < n.ends + n.end_count; ++e)
-        if (!ends_[e].boundary || t >= size || !rules::is_word_byte(text[t])) {
-          const std::size_t l = ends_[e].list;
-          length[l] = static_cast<std::uint32_t>(t);
-          found[l / 64] |= std::uint64_t{1} << (l % 64);
-        }
+      if (n.end_count != 0)  // most nodes on a path end no phrase
+        for (std::uint32_t e = n.ends; e < n.ends + n.end_count; ++e)
+          if (!ends_[e].boundary || t >= size || !rules::is_word_byte(text[t])) {
+            const std::size_t l = ends_[e].list;
+            length[l] = static_cast<std::uint32_t>(t);
+            found[l / 64] |= std::uint64_t{1} << (l % 64);
+          }
       if (t >= size || n.edge_count == 0) return;
       const unsigned char key = next_key();
       node = child(n, key);
@@ -252,6 +249,18 @@ class PhraseTrie {
   // A node with this many edges or more finds its child in a table by byte (a few dozen such nodes,
   // near the root, where most walks pass); the others compare their few edges.
   static constexpr std::size_t kDenseEdges = 6;
+  // A byte as the trie keys it: ASCII letters in lower case, every blank as ' ' (one load, no compares).
+  static unsigned char key_of(char c) noexcept {
+    static constexpr std::array<unsigned char, 256> keys = [] {
+      std::array<unsigned char, 256> k{};
+      for (unsigned b = 0; b < 256; ++b) {
+        const char c = static_cast<char>(b);
+        k[b] = static_cast<unsigned char>(rules::is_blank(c) ? ' ' : rules::ascii_lower(c));
+      }
+      return k;
+    }();
+    return keys[static_cast<unsigned char>(c)];
+  }
   static constexpr std::uint32_t kNoTable = ~std::uint32_t{0};
   struct Node {
     std::uint32_t edges = 0;                  // edge_bytes_/edge_child_[edges .. edges + edge_count)
