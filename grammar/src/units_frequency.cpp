@@ -88,6 +88,14 @@ std::optional<std::pair<std::string, std::size_t>> period_at(std::string_view te
   if (pos < text.size() && text[pos] == '/') return period_word(blanks(pos + 1), true);
   const std::size_t p = blanks(pos);
   if (p < text.size() && text[p] == '/') return period_word(blanks(p + 1), true);
+  // What is left starts with a periodic word or a word for "per": most texts start with no such letter.
+  static constexpr std::array<bool, 256> may_start = [] {
+    std::array<bool, 256> t{};
+    for (const auto& [w, ucum] : periodic_words) t[static_cast<unsigned char>(w[0])] = true;
+    for (const std::string_view w : per_words) t[static_cast<unsigned char>(w[0])] = true;
+    return t;
+  }();
+  if (p >= text.size() || !may_start[static_cast<unsigned char>(lower_byte(text[p]))]) return std::nullopt;
   if (bare_periodic || p > pos)
     for (auto [w, ucum] : periodic_words)
       if (starts_with_word(text, p, w) && word_ends(text, p + w.size())) return std::pair{std::string(ucum), p + w.size()};
@@ -142,9 +150,10 @@ Frequency frequency_at(std::string_view text, std::size_t pos, bool bare_periodi
 // "twice a week", "once daily": the number word is the count; nothing is counted in between.
 bool after_count_word(std::string_view text, std::size_t pos) {
   const std::size_t from = pos > 12 ? pos - 12 : 0;  // the word just before, not the whole line
-  const std::string before = lower(text.substr(from, pos - from));
-  const std::string_view b = std::string_view(before).substr(0, before.find_last_not_of(' ') + 1);
-  return b.ends_with("twice") || b.ends_with("once") || b.ends_with("thrice");
+  std::string_view b = text.substr(from, pos - from);
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  const auto ends_with = [&b](std::string_view w) { return b.size() >= w.size() && starts_with_word(b, b.size() - w.size(), w); };
+  return ends_with("twice") || ends_with("once") || ends_with("thrice");
 }
 
 }  // namespace
