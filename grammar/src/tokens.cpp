@@ -316,9 +316,7 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
   // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines.
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
-    std::size_t top = 0;
-    for (const auto& r : rec.records) top += r.depth == 0;
-    out.reserve(top);
+    out.reserve(rec.records.size());  // at least one record per token (no count: the vector is reused per thread)
     std::size_t quantities = 0;
     for (std::size_t i = 0; i < rec.records.size(); ++i)
       if (rec.records[i].depth == 0) {
