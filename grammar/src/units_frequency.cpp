@@ -7,7 +7,6 @@
 // a counted thing is an annotation ("{cigarettes}/d"), which has factor 1, so the unit never claims
 // that cigarettes and drinks are one thing: the variable's name, from the text, says what is counted.
 #include <array>
-#include <span>
 #include <string>
 #include <utility>
 
@@ -127,15 +126,14 @@ Frequency frequency_at(std::string_view text, std::size_t pos, bool bare_periodi
     words[word_count++] = {p, len};
     if (auto period = period_at(text, p + len, false)) {
       const std::string w = lower(text.substr(p, len));
-      const std::span<const std::pair<std::size_t, std::size_t>> read(words.data(), word_count);
       std::string counted;
-      if (read.size() == 1 && (w == "times" || w == "time" || w == "x")) counted.clear();
-      else if (read.size() == 1 && resolve_unit(w)) counted = *resolve_unit(w);  // "5 days a week": d/wk
-      else if (read.size() == 2 && (resolve_unit(lower(text.substr(words[0].first, words[0].second))) || resolve_unit(w)))
+      if (word_count == 1 && (w == "times" || w == "time" || w == "x")) counted.clear();
+      else if (word_count == 1 && resolve_unit(w)) counted = *resolve_unit(w);  // "5 days a week": d/wk
+      else if (word_count == 2 && (resolve_unit(lower(text.substr(words[0].first, words[0].second))) || resolve_unit(w)))
         return {};  // "30 min moderate exercise per week": a duration, not the thing counted
       else {
         counted = "{" + lower(text.substr(words[0].first, words[0].second));
-        if (read.size() == 2) counted += "_" + w;
+        if (word_count == 2) counted += "_" + w;
         counted += "}";
       }
       return {period->second - pos, counted + "/" + period->first};
