@@ -154,6 +154,37 @@ struct gated_impl<pi::at<Rule>, Depth> : std::true_type {};
 template <class Rule, unsigned Depth>
 struct gated_impl<pi::not_at<Rule>, Depth> : std::true_type {};
 
+// The bytes at which a rule may begin a match that does not begin with one of its leading lists
+// (leading_t, the same walk and depth): where none of those lists matches, the rule can match only at
+// these bytes. Conservative: a rule not understood here gives its whole FIRST set, and a nullable first
+// element of a sequence gives `nullable` (always try). Only a choice or sequence led by lists narrows it
+// (`quantity`: a digit, or a number word the walk found).
+template <class RuleT, unsigned Depth>
+struct unlisted_impl {
+  static constexpr first::First value = first::of_impl<RuleT>::value;
+};
+template <class Rule, unsigned Depth>
+inline constexpr first::First unlisted = unlisted_impl<typename Rule::rule_t, Depth>::value;
+
+template <const auto& Phrases, unsigned Depth>
+struct unlisted_impl<rules::one_of_phrases<Phrases>, Depth> {
+  static constexpr first::First value{};  // a list's matches are all found by the walk
+};
+template <class... Rules, unsigned Depth>
+  requires(Depth > 0)
+struct unlisted_impl<pi::sor<Rules...>, Depth> {
+  static constexpr first::First value = [] {
+    first::First f;
+    ((f.merge(unlisted<Rules, Depth - 1>), f.nullable = f.nullable || unlisted<Rules, Depth - 1>.nullable), ...);
+    return f;
+  }();
+};
+template <class R, class... Rules, unsigned Depth>
+  requires(Depth > 0)
+struct unlisted_impl<pi::seq<R, Rules...>, Depth> {
+  static constexpr first::First value = first::of<R>.nullable ? first::anything() : unlisted<R, Depth - 1>;
+};
+
 // The list a rule is, as a list_tag (void for a rule that is not a phrase list).
 template <class RuleT>
 struct list_of {
