@@ -273,27 +273,25 @@ struct dispatched_choice {
         in, st...);
   }
 
-  // The alternatives whose bit is set, in order, through a table of their match functions: a position
-  // costs a step per possible alternative, not a test of every bit (`token` has 46, most positions 3-5).
+  // The alternatives whose bit is set, in order: a long choice takes one step per set bit (lowest first),
+  // each reaching its alternative through a jump, instead of a test of every bit (`token` has 46
+  // alternatives; at most positions 3-5 are possible).
   template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
             template <typename...> class Control, std::size_t... I, class ParseInput, class... States>
   static bool match_each(std::index_sequence<I...> /*unused*/, const Mask& possible, ParseInput& in, States&&... st) {
-    if constexpr (count <= 8) {  // a short choice: the tests inline, cheaper than calls through a table
-      constexpr std::size_t last = count - 1;
-      return ((((possible[I / 64] >> (I % 64)) & 1U) != 0 &&
-               Control<Alternatives>::template match<A, (I == last ? M : pegtl::rewind_mode::required), Action, Control>(
-                   in, st...)) ||
-              ...);
+    if constexpr (count <= 8) {  // a short choice: a test per alternative costs no more
+      return ((((possible[I / 64] >> (I % 64)) & 1U) != 0 && match_one<I, A, M, Action, Control>(in, st...)) || ...);
+    } else {
+      for (std::size_t w = 0; w < words; ++w)
+        for (std::uint64_t bits = possible[w]; bits != 0; bits &= bits - 1) {
+          const std::size_t index = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+          bool matched = false;
+          // A chain of equality tests on one index, which the compiler turns into a jump.
+          (void)((index == I ? (matched = match_one<I, A, M, Action, Control>(in, st...), true) : false) || ...);
+          if (matched) return true;
+        }
+      return false;
     }
-    for (std::size_t w = 0; w < words; ++w)
-      for (std::uint64_t bits = possible[w]; bits != 0; bits &= bits - 1) {
-        const std::size_t index = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-        bool matched = false;
-        // A chain of equality tests on one index, which the compiler turns into a jump.
-        (void)((index == I ? (matched = match_one<I, A, M, Action, Control>(in, st...), true) : false) || ...);
-        if (matched) return true;
-      }
-    return false;
   }
 };
 
