@@ -21,9 +21,12 @@ namespace trialmatch::grammar {
 // is set, nothing otherwise (length[l] is then stale).
 struct PhraseMemo {
   static constexpr std::size_t capacity = 128;
+  // `length` is left unwritten: it is read only where `found` says it was written (the state is made
+  // once per line, and zeroing 512 bytes there cost more than the walks it serves on a short line).
+  PhraseMemo() noexcept {}  // NOLINT(modernize-use-equals-default): `= default` would zero `length` in `{}`
   const char* at = nullptr;
   std::array<std::uint64_t, capacity / 64> found{};
-  std::array<std::uint32_t, capacity> length{};
+  std::array<std::uint32_t, capacity> length;
 
   bool matched(std::size_t list) const noexcept { return ((found[list / 64] >> (list % 64)) & 1U) != 0; }
 };

@@ -7,9 +7,11 @@
 // nothing, so it is always tried. Listed: PEGTL's sequence, choice, repetition and lookahead
 // combinators, its single-byte rules, and the project's phrase lists and measured rules.
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -262,14 +264,34 @@ struct dispatched_choice {
     return candidates[in.empty() ? 256U : static_cast<unsigned char>(*in.current())];
   }
 
+  // One alternative, as PEGTL's sor tries it (the last with the choice's rewind mode).
+  template <std::size_t I, pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, class ParseInput, class... States>
+  static bool match_one(ParseInput& in, States&... st) {
+    using Alternative = std::tuple_element_t<I, std::tuple<Alternatives...>>;
+    return Control<Alternative>::template match<A, (I == count - 1 ? M : pegtl::rewind_mode::required), Action, Control>(
+        in, st...);
+  }
+
+  // The alternatives whose bit is set, in order: a long choice takes one step per set bit (lowest first),
+  // each reaching its alternative through a jump, instead of a test of every bit (`token` has 46
+  // alternatives; at most positions 3-5 are possible).
   template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
             template <typename...> class Control, std::size_t... I, class ParseInput, class... States>
   static bool match_each(std::index_sequence<I...> /*unused*/, const Mask& possible, ParseInput& in, States&&... st) {
-    constexpr std::size_t last = count - 1;
-    return ((((possible[I / 64] >> (I % 64)) & 1U) != 0 &&
-             Control<Alternatives>::template match<A, (I == last ? M : pegtl::rewind_mode::required), Action, Control>(
-                 in, st...)) ||
-            ...);
+    if constexpr (count <= 8) {  // a short choice: a test per alternative costs no more
+      return ((((possible[I / 64] >> (I % 64)) & 1U) != 0 && match_one<I, A, M, Action, Control>(in, st...)) || ...);
+    } else {
+      for (std::size_t w = 0; w < words; ++w)
+        for (std::uint64_t bits = possible[w]; bits != 0; bits &= bits - 1) {
+          const std::size_t index = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+          bool matched = false;
+          // A chain of equality tests on one index, which the compiler turns into a jump.
+          (void)((index == I ? (matched = match_one<I, A, M, Action, Control>(in, st...), true) : false) || ...);
+          if (matched) return true;
+        }
+      return false;
+    }
   }
 };
 

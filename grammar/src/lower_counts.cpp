@@ -29,6 +29,13 @@ bool unitless_whole(const Quantity& q) {
          q.value <= 1000 && q.value == std::floor(q.value);
 }
 
+// What count_at asks first of a token before its end: only a comparator, a number, "only" (4 letters) or
+// "minimum"/"exactly" (7) starts a count. Tested before the call, which is made at most tokens of a piece.
+bool may_start_count(const Token& t) {
+  const std::uint32_t bytes = t.end - t.begin;
+  return t.kind == Tok::cmp || t.kind == Tok::quantity || bytes == 4 || bytes == 7;
+}
+
 }  // namespace
 
 // "RECIST v1.1", "RECIST 1.1", "CTCAE version 5.0": the version of a named standard is a word of the name.
@@ -148,7 +155,7 @@ bool Lowering::count_lists_kinds(std::size_t b, std::size_t e) const {
   for (std::size_t x = b, depth = 0; x < e; ++x) {
     if (toks_[x].kind == Tok::lparen) ++depth;
     if (toks_[x].kind == Tok::rparen && depth > 0) --depth;
-    if (depth > 0) continue;
+    if (depth > 0 || !may_start_count(toks_[x])) continue;
     const auto c = count_at(x, e);
     if (!c || c->listed_e != c->e) continue;
     std::size_t y = c->e;
@@ -186,7 +193,7 @@ std::optional<Node> Lowering::counted(std::size_t b, std::size_t e) {
     const Tok k = toks_[x].kind;
     if (k == Tok::lparen) ++depth;
     if (k == Tok::rparen && depth > 0) --depth;
-    if (k == Tok::cmp || k == Tok::quantity || k == Tok::word || k == Tok::guard) {
+    if ((k == Tok::cmp || k == Tok::quantity || k == Tok::word || k == Tok::guard) && may_start_count(toks_[x])) {
       if (auto c = count_at(x, e)) {
         // Two counts, or one inside parentheses: which words each counts is not plain.
         if (count || depth > 0) return std::nullopt;

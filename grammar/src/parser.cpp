@@ -8,6 +8,31 @@
 #include "tokens.hpp"
 
 namespace trialmatch::grammar {
+namespace {
+
+// A line's tokens, in a vector kept per thread so that its capacity serves the next line (taken and given
+// back: a nested parse would find it empty). A rare long line does not keep its memory.
+class TokenScratch {
+ public:
+  TokenScratch() { tokens_.swap(pool()); }
+  ~TokenScratch() {
+    tokens_.clear();
+    if (tokens_.capacity() <= kMaxKept) tokens_.swap(pool());
+  }
+  TokenScratch(const TokenScratch&) = delete;
+  TokenScratch& operator=(const TokenScratch&) = delete;
+  std::vector<Token>& get() noexcept { return tokens_; }
+
+ private:
+  static constexpr std::size_t kMaxKept = 1024;
+  static std::vector<Token>& pool() {
+    thread_local std::vector<Token> kept;
+    return kept;
+  }
+  std::vector<Token> tokens_;
+};
+
+}  // namespace
 
 Parser::Parser(const engine::Lexicon& lexicon, ParserOptions options) : lexicon_(&lexicon), options_(options) {}
 
@@ -24,7 +49,9 @@ ParsedCriterion Parser::parse(std::string_view line, CriterionSection section) c
     return out;
   }
   try {
-    const auto tokens = tokenize(out.text, *lexicon_);
+    TokenScratch scratch;
+    std::vector<Token>& tokens = scratch.get();
+    tokenize(out.text, *lexicon_, tokens);
     const ListReading lists = section == CriterionSection::exclusion   ? ListReading::any
                               : section == CriterionSection::inclusion ? ListReading::all
                                                                        : ListReading::as_written;

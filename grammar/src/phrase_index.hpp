@@ -154,6 +154,37 @@ struct gated_impl<pi::at<Rule>, Depth> : std::true_type {};
 template <class Rule, unsigned Depth>
 struct gated_impl<pi::not_at<Rule>, Depth> : std::true_type {};
 
+// The bytes at which a rule may begin a match that does not begin with one of its leading lists
+// (leading_t, the same walk and depth): where none of those lists matches, the rule can match only at
+// these bytes. Conservative: a rule not understood here gives its whole FIRST set, and a nullable first
+// element of a sequence gives `nullable` (always try). Only a choice or sequence led by lists narrows it
+// (`quantity`: a digit, or a number word the walk found).
+template <class RuleT, unsigned Depth>
+struct unlisted_impl {
+  static constexpr first::First value = first::of_impl<RuleT>::value;
+};
+template <class Rule, unsigned Depth>
+inline constexpr first::First unlisted = unlisted_impl<typename Rule::rule_t, Depth>::value;
+
+template <const auto& Phrases, unsigned Depth>
+struct unlisted_impl<rules::one_of_phrases<Phrases>, Depth> {
+  static constexpr first::First value{};  // a list's matches are all found by the walk
+};
+template <class... Rules, unsigned Depth>
+  requires(Depth > 0)
+struct unlisted_impl<pi::sor<Rules...>, Depth> {
+  static constexpr first::First value = [] {
+    first::First f;
+    ((f.merge(unlisted<Rules, Depth - 1>), f.nullable = f.nullable || unlisted<Rules, Depth - 1>.nullable), ...);
+    return f;
+  }();
+};
+template <class R, class... Rules, unsigned Depth>
+  requires(Depth > 0)
+struct unlisted_impl<pi::seq<R, Rules...>, Depth> {
+  static constexpr first::First value = first::of<R>.nullable ? first::anything() : unlisted<R, Depth - 1>;
+};
+
 // The list a rule is, as a list_tag (void for a rule that is not a phrase list).
 template <class RuleT>
 struct list_of {
@@ -196,13 +227,18 @@ class PhraseTrie {
     for (std::size_t i = 0; i < tree.size(); ++i) {
       Node& n = nodes_[i];
       n.edges = static_cast<std::uint32_t>(edge_bytes_.size());
-      n.edge_count = static_cast<std::uint32_t>(tree[i].children.size());
+      n.edge_count = static_cast<std::uint16_t>(tree[i].children.size());
       for (const auto& [k, child] : tree[i].children) {
         edge_bytes_.push_back(k);
         edge_child_.push_back(child);
       }
+      if (tree[i].children.size() >= kDenseEdges) {
+        n.dense = static_cast<std::uint32_t>(dense_.size() / 256);
+        dense_.resize(dense_.size() + 256, 0);
+        for (const auto& [k, child] : tree[i].children) dense_[n.dense * 256 + k] = child;
+      }
       n.ends = static_cast<std::uint32_t>(ends_.size());
-      n.end_count = static_cast<std::uint32_t>(tree[i].ends.size());
+      n.end_count = static_cast<std::uint16_t>(tree[i].ends.size());
       ends_.insert(ends_.end(), tree[i].ends.begin(), tree[i].ends.end());
     }
     for (const auto& [k, child] : tree[0].children) root_[k] = child;
@@ -218,42 +254,57 @@ class PhraseTrie {
     std::size_t t = 0;
     // The trie key of the text's next byte, stepping past it (past a run, for a blank).
     const auto next_key = [&]() noexcept {
-      const char c = text[t];
-      if (rules::is_blank(c)) {
-        do ++t;
-        while (t < size && rules::is_blank(text[t]));
-        return static_cast<unsigned char>(' ');
-      }
-      ++t;
-      return static_cast<unsigned char>(rules::ascii_lower(c));
+      const unsigned char k = key_of(text[t++]);
+      if (k == ' ')
+        while (t < size && key_of(text[t]) == ' ') ++t;
+      return k;
     };
     if (size == 0) return;
     std::uint32_t node = root_[next_key()];
     while (node != 0) {
       const Node& n = nodes_[node];
-      for (std::uint32_t e = n.ends; e < n.ends + n.end_count; ++e)
-        if (!ends_[e].boundary || t >= size || !rules::is_word_byte(text[t])) {
-          const std::size_t l = ends_[e].list;
-          length[l] = static_cast<std::uint32_t>(t);
-          found[l / 64] |= std::uint64_t{1} << (l % 64);
-        }
+      if (n.end_count != 0)  // most nodes on a path end no phrase
+        for (std::uint32_t e = n.ends; e < n.ends + n.end_count; ++e)
+          if (!ends_[e].boundary || t >= size || !rules::is_word_byte(text[t])) {
+            const std::size_t l = ends_[e].list;
+            length[l] = static_cast<std::uint32_t>(t);
+            found[l / 64] |= std::uint64_t{1} << (l % 64);
+          }
       if (t >= size || n.edge_count == 0) return;
       const unsigned char key = next_key();
-      std::uint32_t next = 0;
-      for (std::uint32_t e = n.edges; e < n.edges + n.edge_count; ++e)
-        if (edge_bytes_[e] == key) {
-          next = edge_child_[e];
-          break;
-        }
-      node = next;
+      node = child(n, key);
     }
   }
 
  private:
+  // A node with this many edges or more finds its child in a table by byte (a few dozen such nodes,
+  // near the root, where most walks pass); the others compare their few edges.
+  static constexpr std::size_t kDenseEdges = 6;
+  // A byte as the trie keys it: ASCII letters in lower case, every blank as ' ' (one load, no compares).
+  static unsigned char key_of(char c) noexcept {
+    static constexpr std::array<unsigned char, 256> keys = [] {
+      std::array<unsigned char, 256> k{};
+      for (unsigned b = 0; b < 256; ++b) {
+        const char c = static_cast<char>(b);
+        k[b] = static_cast<unsigned char>(rules::is_blank(c) ? ' ' : rules::ascii_lower(c));
+      }
+      return k;
+    }();
+    return keys[static_cast<unsigned char>(c)];
+  }
+  static constexpr std::uint32_t kNoTable = ~std::uint32_t{0};
   struct Node {
-    std::uint32_t edges = 0, edge_count = 0;  // edge_bytes_/edge_child_[edges .. edges + edge_count)
-    std::uint32_t ends = 0, end_count = 0;    // ends_[ends .. ends + end_count): phrases that end here
+    std::uint32_t edges = 0;                  // edge_bytes_/edge_child_[edges .. edges + edge_count)
+    std::uint32_t ends = 0;                   // ends_[ends .. ends + end_count): phrases that end here
+    std::uint16_t edge_count = 0, end_count = 0;
+    std::uint32_t dense = kNoTable;           // dense_[dense * 256 + byte] is the child (0: none)
   };
+  std::uint32_t child(const Node& n, unsigned char key) const noexcept {
+    if (n.dense != kNoTable) return dense_[n.dense * 256 + key];
+    for (std::uint32_t e = n.edges; e < n.edges + n.edge_count; ++e)
+      if (edge_bytes_[e] == key) return edge_child_[e];
+    return 0;
+  }
   struct End {
     std::uint16_t list = 0;
     bool boundary = false;  // the phrase ends in a letter or digit: a word boundary must follow
@@ -264,6 +315,7 @@ class PhraseTrie {
   std::vector<unsigned char> edge_bytes_;
   std::vector<std::uint32_t> edge_child_;
   std::vector<End> ends_;
+  std::vector<std::uint32_t> dense_;
 };
 
 // A phrase's blank matches a run of blanks; any other byte matches one byte. A literal tab or newline in

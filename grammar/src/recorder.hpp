@@ -82,6 +82,13 @@ struct recording {
     static constexpr unsigned depth = 24;  // as phrases::index_for
     template <class Alternative>
     static constexpr bool gated = phrases::gated<Alternative, depth> && !first::of<Alternative>.nullable;
+    // Led by lists in part (`quantity`: a number word, or a digit): tried where one of its lists matched
+    // or where the next byte may begin the rest (phrases::unlisted), when that is fewer bytes than its
+    // FIRST set.
+    template <class Alternative>
+    static constexpr bool partly_gated = !gated<Alternative> && !first::of<Alternative>.nullable &&
+                                         !phrases::unlisted<Alternative, depth>.nullable &&
+                                         phrases::unlisted<Alternative, depth>.bytes != first::of<Alternative>.bytes;
     template <class Alternative>
     static constexpr bool leads_with(std::size_t list) {
       return []<class... Tags>(tao::pegtl::type_list<Tags...>, [[maybe_unused]] std::size_t l) {
@@ -93,11 +100,29 @@ struct recording {
       for (std::size_t l = 0; l < memo_index::count; ++l)
         m[l] = Dispatched::alternatives_where([l](auto a) {
           using A = typename decltype(a)::type;
-          return gated<A> && leads_with<A>(l);
+          return (gated<A> || partly_gated<A>) && leads_with<A>(l);
         });
       return m;
     }();
     static constexpr Mask not_lists = Dispatched::alternatives_where([](auto a) { return !gated<typename decltype(a)::type>; });
+    static constexpr Mask partly = Dispatched::alternatives_where([](auto a) { return partly_gated<typename decltype(a)::type>; });
+    // Tried wherever their first byte allows: neither gated nor partly gated.
+    static constexpr Mask always = [] {
+      Mask m = not_lists;
+      for (std::size_t i = 0; i < m.size(); ++i) m[i] &= ~partly[i];
+      return m;
+    }();
+    // By next byte, the partly gated alternatives that may match there without their lists.
+    static constexpr std::array<Mask, 256> unlisted_at = [] {
+      std::array<Mask, 256> m{};
+      for (unsigned b = 0; b < 256; ++b)
+        m[b] = Dispatched::alternatives_where([b](auto a) {
+          using A = typename decltype(a)::type;
+          if constexpr (partly_gated<A>) return phrases::unlisted<A, depth>.has(static_cast<unsigned char>(b));
+          else return false;
+        });
+      return m;
+    }();
   };
   using root_alternatives = alternatives_by_list<first::dispatched_t<std::conditional_t<std::is_void_v<MemoRoot>, tao::pegtl::eof, MemoRoot>>>;
 
@@ -137,8 +162,13 @@ struct recording {
         if constexpr (std::is_void_v<dispatched>) {
           return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
         } else {
-          // An alternative that is one of the lists is tried only if the walk found it here.
-          typename dispatched::Mask allowed = root_alternatives::not_lists;
+          // An alternative that is one of the lists is tried only if the walk found it here; one led by lists
+          // in part, also where the next byte may begin the rest.
+          typename dispatched::Mask allowed = root_alternatives::always;
+          if (!in.empty()) {
+            const auto& unlisted = root_alternatives::unlisted_at[static_cast<unsigned char>(*in.current())];
+            for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= unlisted[i];
+          }
           for (std::size_t w = 0; w < memo.found.size(); ++w)
             for (std::uint64_t bits = memo.found[w]; bits != 0; bits &= bits - 1) {
               const auto& alternatives = root_alternatives::of_list[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))];

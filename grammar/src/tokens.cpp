@@ -323,17 +323,24 @@ bool whole(double v) { return v >= 0 && v <= 1000 && v == std::floor(v); }
 // After "between" an "and" is the range's ("between 1 year and 6 months" is left as written).
 void join_compound_durations(std::vector<Token>& toks, std::string_view text) {
   // Compacted in place: toks[0, kept) is the output so far, and a token moves only after a join.
+  // Only a quantity starts a join, so every other token costs one test.
   std::size_t kept = 0;
-  for (std::size_t i = 0; i < toks.size(); ++i) {
+  const std::size_t size = toks.size();
+  for (std::size_t i = 0; i < size; ++i) {
     Token& t = toks[i];
+    if (t.kind != Tok::quantity) {
+      if (kept != i) toks[kept] = std::move(t);
+      ++kept;
+      continue;
+    }
     const bool after_between = kept > 0 && toks[kept - 1].kind == Tok::between;
     std::size_t next = i + 1;
-    const bool joined_by_word = next < toks.size() && toks[next].kind == Tok::and_ &&
+    const bool joined_by_word = next < size && toks[next].kind == Tok::and_ &&
                                 text.substr(toks[next].begin, toks[next].end - toks[next].begin) == "and";
-    const bool joined_by_plus = next < toks.size() && toks[next].kind == Tok::other &&
+    const bool joined_by_plus = next < size && toks[next].kind == Tok::other &&
                                 text.substr(toks[next].begin, toks[next].end - toks[next].begin) == "+";
     if ((joined_by_word && !after_between) || joined_by_plus) ++next;
-    if (t.kind == Tok::quantity && next < toks.size() && toks[next].kind == Tok::quantity) {
+    if (next < size && toks[next].kind == Tok::quantity) {
       Quantity& a = t.quantity;
       const Quantity& b = toks[next].quantity;
       const int count = smaller_units_in(a.unit, b.unit);
@@ -367,6 +374,12 @@ thread_local Scratch scratch;
 
 std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexicon) {
   std::vector<Token> out;
+  tokenize(text, lexicon, out);
+  return out;
+}
+
+void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out) {
+  out.clear();
   GrammarState state{text, &lexicon};
   Recorder rec;
   // The vectors are taken from the thread's scratch and given back (a nested call would find them empty).
@@ -378,16 +391,17 @@ std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexico
   // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines.
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
-    std::size_t top = 0;
-    for (const auto& r : rec.records) top += r.depth == 0;
-    out.reserve(top);
+    out.reserve(rec.records.size());  // at least one record per token (no count: the vector is reused per thread)
+    std::size_t quantities = 0;
     for (std::size_t i = 0; i < rec.records.size(); ++i)
-      if (rec.records[i].depth == 0) read_token(Match{&rec.records, i, text}, state, out.emplace_back());
-    join_compound_durations(out, text);
+      if (rec.records[i].depth == 0) {
+        read_token(Match{&rec.records, i, text}, state, out.emplace_back());
+        quantities += out.back().kind == Tok::quantity;
+      }
+    if (quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
   }
   scratch.names_found.swap(state.names_found);
   scratch.records.swap(rec.records);
-  return out;
 }
 
 }  // namespace trialmatch::grammar

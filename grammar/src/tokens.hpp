@@ -46,6 +46,8 @@ struct Token {
 // Reads the islands of `text` (the matches of the token rules, recorder.hpp). Never fails: what is not an
 // island is a `word` or `other` token.
 std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexicon);
+// The same into `out` (cleared first), whose capacity the caller may keep for the next line.
+void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out);
 
 // The grammar rules that the given lines never exercise (PEGTL coverage), by rule name.
 std::vector<std::string> grammar_rules_not_covered(const std::vector<std::string>& lines, const engine::Lexicon& lexicon);

@@ -7,10 +7,8 @@
 // a counted thing is an annotation ("{cigarettes}/d"), which has factor 1, so the unit never claims
 // that cigarettes and drinks are one thing: the variable's name, from the text, says what is counted.
 #include <array>
-#include <cctype>
 #include <string>
 #include <utility>
-#include <vector>
 
 #include "units_read.hpp"
 
@@ -21,9 +19,12 @@ using Phrase = std::pair<std::string_view, std::string_view>;
 
 bool letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// ASCII only, as std::tolower in the "C" locale the program runs in (no call per byte).
+char lower_byte(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out) c = lower_byte(c);
   return out;
 }
 
@@ -31,8 +32,16 @@ std::string lower(std::string_view s) {
 bool starts_with_word(std::string_view text, std::size_t pos, std::string_view w) {
   if (text.size() - pos < w.size()) return false;
   for (std::size_t i = 0; i < w.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(text[pos + i])) != w[i]) return false;
+    if (lower_byte(text[pos + i]) != w[i]) return false;
   return true;
+}
+
+// Whether `word` (any case) is one of `lower_words`; builds no string.
+template <std::size_t N>
+bool one_of(std::string_view word, const std::array<std::string_view, N>& lower_words) {
+  for (const std::string_view w : lower_words)
+    if (w.size() == word.size() && starts_with_word(word, 0, w)) return true;
+  return false;
 }
 
 // The period a count is per, after the word that says "per" (longest first where one word begins another).
@@ -78,6 +87,14 @@ std::optional<std::pair<std::string, std::size_t>> period_at(std::string_view te
   if (pos < text.size() && text[pos] == '/') return period_word(blanks(pos + 1), true);
   const std::size_t p = blanks(pos);
   if (p < text.size() && text[p] == '/') return period_word(blanks(p + 1), true);
+  // What is left starts with a periodic word or a word for "per": most texts start with no such letter.
+  static constexpr std::array<bool, 256> may_start = [] {
+    std::array<bool, 256> t{};
+    for (const auto& [w, ucum] : periodic_words) t[static_cast<unsigned char>(w[0])] = true;
+    for (const std::string_view w : per_words) t[static_cast<unsigned char>(w[0])] = true;
+    return t;
+  }();
+  if (p >= text.size() || !may_start[static_cast<unsigned char>(lower_byte(text[p]))]) return std::nullopt;
   if (bare_periodic || p > pos)
     for (auto [w, ucum] : periodic_words)
       if (starts_with_word(text, p, w) && word_ends(text, p + w.size())) return std::pair{std::string(ucum), p + w.size()};
@@ -99,25 +116,24 @@ Frequency frequency_at(std::string_view text, std::size_t pos, bool bare_periodi
   if (pos >= text.size() || text[pos] == ' ') return {};
   if (auto bare = period_at(text, pos, bare_periodic)) return {bare->second - pos, "/" + bare->first};
   // The counted thing: one or two words ("cigarettes", "alcoholic drinks"), or "x" / "times".
-  std::vector<std::pair<std::size_t, std::size_t>> words;  // begin, length
+  std::array<std::pair<std::size_t, std::size_t>, 2> words{};  // begin, length (no vector per quantity)
+  std::size_t word_count = 0;
   std::size_t p = pos;
   for (int n = 0; n < 2; ++n) {
     const std::size_t len = word_length(text, p);
     if (len == 0 || len > 20 || !word_ends(text, p + len)) break;
-    const std::string w = lower(text.substr(p, len));
-    bool stop = false;
-    for (auto s : not_counted) stop = stop || w == s;
-    if (stop) break;
-    words.emplace_back(p, len);
+    if (one_of(text.substr(p, len), not_counted)) break;
+    words[word_count++] = {p, len};
     if (auto period = period_at(text, p + len, false)) {
+      const std::string w = lower(text.substr(p, len));
       std::string counted;
-      if (words.size() == 1 && (w == "times" || w == "time" || w == "x")) counted.clear();
-      else if (words.size() == 1 && resolve_unit(w)) counted = *resolve_unit(w);  // "5 days a week": d/wk
-      else if (words.size() == 2 && (resolve_unit(lower(text.substr(words[0].first, words[0].second))) || resolve_unit(w)))
+      if (word_count == 1 && (w == "times" || w == "time" || w == "x")) counted.clear();
+      else if (word_count == 1 && resolve_unit(w)) counted = *resolve_unit(w);  // "5 days a week": d/wk
+      else if (word_count == 2 && (resolve_unit(lower(text.substr(words[0].first, words[0].second))) || resolve_unit(w)))
         return {};  // "30 min moderate exercise per week": a duration, not the thing counted
       else {
         counted = "{" + lower(text.substr(words[0].first, words[0].second));
-        if (words.size() == 2) counted += "_" + w;
+        if (word_count == 2) counted += "_" + w;
         counted += "}";
       }
       return {period->second - pos, counted + "/" + period->first};
@@ -132,9 +148,10 @@ Frequency frequency_at(std::string_view text, std::size_t pos, bool bare_periodi
 // "twice a week", "once daily": the number word is the count; nothing is counted in between.
 bool after_count_word(std::string_view text, std::size_t pos) {
   const std::size_t from = pos > 12 ? pos - 12 : 0;  // the word just before, not the whole line
-  const std::string before = lower(text.substr(from, pos - from));
-  const std::string_view b = std::string_view(before).substr(0, before.find_last_not_of(' ') + 1);
-  return b.ends_with("twice") || b.ends_with("once") || b.ends_with("thrice");
+  std::string_view b = text.substr(from, pos - from);
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  const auto ends_with = [&b](std::string_view w) { return b.size() >= w.size() && starts_with_word(b, b.size() - w.size(), w); };
+  return ends_with("twice") || ends_with("once") || ends_with("thrice");
 }
 
 }  // namespace

@@ -225,3 +225,19 @@ TEST_CASE("the token's alternatives that start only with indexed lists are tried
   CHECK_FALSE(ph::gated<r::concept_name, 24>);
   CHECK_FALSE(ph::gated<r::other_word, 24>);
 }
+
+TEST_CASE("a quantity is tried only at a digit or where the walk found a number word") {
+  using alternatives = g::TokenRecording::root_alternatives;
+  // quantity: sor<numeral, number_word, count_word> first; without its two lists only a digit begins it.
+  CHECK(alternatives::partly_gated<r::quantity>);
+  CHECK(ph::unlisted<r::quantity, 24>.has('7'));
+  CHECK_FALSE(ph::unlisted<r::quantity, 24>.has('t'));  // "two", "twice": found by the walk
+  constexpr auto number_words = TokenIndex::index_of<ph::list_tag<r::number_words>>();
+  constexpr auto count_words = TokenIndex::index_of<ph::list_tag<r::count_words>>();
+  CHECK(number_words < TokenIndex::count);
+  CHECK(count_words < TokenIndex::count);
+  // Nothing narrows a concept name, a period or a name led by a digit: tried wherever their first byte allows.
+  CHECK_FALSE(alternatives::partly_gated<r::concept_name>);
+  CHECK_FALSE(alternatives::partly_gated<r::period>);
+  CHECK_FALSE(alternatives::partly_gated<r::name_with_number>);
+}
