@@ -315,7 +315,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     const Token& t = toks_[i];
     if (ignored(i)) { ++i; continue; }
     // "type 1 or 2 diabetes": both kinds the lexicon names, as alternatives.
-    if (t.kind == Tok::word && i + 4 < e) {
+    if (t.kind == Tok::word && t.end - t.begin == 4 && i + 4 < e) {
       if (const auto kinds = kinds_elided_at(i, e)) {
         const auto span_end = toks_[kinds->second - 1].end;
         std::vector<Node> both;
@@ -337,7 +337,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     }
     if (t.kind == Tok::between || t.kind == Tok::after || t.kind == Tok::before || t.kind == Tok::negation ||
         t.kind == Tok::word || t.kind == Tok::filler || t.kind == Tok::guard || t.kind == Tok::range_to) {
-      if (const auto dates = date_range_at(i, e)) {
+      if (const auto dates = may_start_dates(i, e) ? date_range_at(i, e) : std::nullopt) {
         if (!take_dates(*dates)) return whole_text();
         i = dates->end;
         continue;

@@ -163,6 +163,12 @@ class Lowering {
   std::optional<Island> island_at(std::size_t i, std::size_t e) const;
   // lower_dates.cpp: calendar bounds starting at token i ("since 2010", "between 1 January 2014 and ...").
   std::optional<DateRange> date_range_at(std::size_t i, std::size_t e) const;
+  // (Inline: asked at many tokens; only a token before a date, a four-digit number or "before" may start one.)
+  bool may_start_dates(std::size_t i, std::size_t e) const {
+    if (i + 1 >= e) return false;
+    const Token& next = toks_[i + 1];
+    return next.kind == Tok::date || next.kind == Tok::before || (next.kind == Tok::quantity && next.end - next.begin == 4);
+  }
   std::optional<std::pair<engine::Date, engine::Date>> days_at(std::size_t k, std::size_t e) const;
   std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;
   // lower_sessions.cpp: "> 3 x 30 min moderate exercise per week".

@@ -114,7 +114,7 @@ bool counts_per_time(const Quantity& q) {
 std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
   const Tok k = toks_[i].kind;
   // "implanted between 1 January 2014 and 1 October 2015": the days an unlisted event is dated in.
-  if (auto dates = date_range_at(i, e)) {
+  if (auto dates = may_start_dates(i, e) ? date_range_at(i, e) : std::nullopt) {
     Island out;
     out.b = i;
     out.e = dates->end;
