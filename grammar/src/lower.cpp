@@ -250,16 +250,10 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     }
     bool applied = false;
     for (std::size_t k = from; k < items.size(); ++k) {
-      auto visit_has = [&](Node& n, auto&& self) -> void {
-        if (auto* h = std::get_if<engine::Has>(&n.kind)) {
-          if (!h->within) { h->within = w; h->ahead = ahead; h->before = bef; applied = true; }
-        } else if (auto* any = std::get_if<engine::Any>(&n.kind)) {
-          for (auto& a : any->args) self(a, self);
-        } else if (auto* all = std::get_if<engine::All>(&n.kind)) {
-          for (auto& a : all->args) self(a, self);
-        }
-      };
-      if (!items[k].text) visit_has(items[k].node, visit_has);
+      if (items[k].text) continue;
+      for_each_listed_has(items[k].node, [&](engine::Has& h) {
+        if (!h.within) { h.within = w; h.ahead = ahead; h.before = bef; applied = true; }
+      });
     }
     window_from = items.size();
     if (!applied && ahead) return WindowUse::unclear;  // a window ahead before its events: rare, left to a person
@@ -296,16 +290,10 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     }
     bool applied = false;
     for (std::size_t k = dates_from; k < items.size(); ++k) {
-      auto visit_has = [&](Node& n, auto&& self) -> void {
-        if (auto* h = std::get_if<engine::Has>(&n.kind)) {
-          if (h->dated_from.empty() && h->dated_to.empty()) { h->dated_from = d.from; h->dated_to = d.to; applied = true; }
-        } else if (auto* any = std::get_if<engine::Any>(&n.kind)) {
-          for (auto& a : any->args) self(a, self);
-        } else if (auto* all = std::get_if<engine::All>(&n.kind)) {
-          for (auto& a : all->args) self(a, self);
-        }
-      };
-      if (!items[k].text) visit_has(items[k].node, visit_has);
+      if (items[k].text) continue;
+      for_each_listed_has(items[k].node, [&](engine::Has& h) {
+        if (h.dated_from.empty() && h.dated_to.empty()) { h.dated_from = d.from; h.dated_to = d.to; applied = true; }
+      });
     }
     dates_from = items.size();
     return applied;

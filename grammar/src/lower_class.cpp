@@ -20,6 +20,17 @@ std::optional<int> roman_value(std::string_view w) {
   return std::nullopt;
 }
 
+// "NYHA class III" -> cmp nyha_class == 3 (on the score's own scale, unit "1").
+Node score_cmp(const engine::Concept& var, engine::Comparator c, double v, engine::Span span) {
+  engine::Cmp n;
+  n.var = var.id;
+  n.loinc = std::string(var.code("loinc"));
+  n.cmp = c;
+  n.value = v;
+  n.unit = "1";
+  return Node{std::move(n), span};
+}
+
 bool class_word(std::string_view w) {
   static constexpr std::string_view words[] = {"class", "classes", "grade", "grades", "category", "physical",
                                                "status", "functional", "score", "classification", "level",
@@ -144,15 +155,7 @@ std::optional<std::size_t> Lowering::class_values(std::size_t j, std::size_t e, 
     if (!alone) return std::nullopt;
   }
   const std::uint32_t end = toks_[j - 1].end;
-  auto make = [&](engine::Comparator c, int v) {
-    engine::Cmp n;
-    n.var = var.id;
-    n.loinc = std::string(var.code("loinc"));
-    n.cmp = c;
-    n.value = v;
-    n.unit = "1";
-    return Node{std::move(n), {begin, end}};
-  };
+  auto make = [&](engine::Comparator c, int v) { return score_cmp(var, c, v, {begin, end}); };
   if (cmp) {
     out = make(*cmp, values.front());
   } else if (span) {
@@ -210,15 +213,7 @@ std::optional<std::size_t> Lowering::letter_class_values(std::size_t j, std::siz
     else joined.push_back(s);
   }
   const std::uint32_t end = toks_[j - 1].end;
-  auto make = [&](engine::Comparator c, double v) {
-    engine::Cmp n;
-    n.var = var.id;
-    n.loinc = std::string(var.code("loinc"));
-    n.cmp = c;
-    n.value = v;
-    n.unit = "1";
-    return Node{std::move(n), {begin, end}};
-  };
+  auto make = [&](engine::Comparator c, double v) { return score_cmp(var, c, v, {begin, end}); };
   std::vector<Node> alternatives;
   for (const auto& [low, high] : joined)
     alternatives.push_back(engine::make_all({make(engine::Comparator::ge, low), make(engine::Comparator::le, high)}, {begin, end}));

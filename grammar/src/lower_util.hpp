@@ -261,5 +261,17 @@ std::string not_understood_message(std::string_view text);
 // A name with the parentheses that do not close inside it dropped (lower_open.cpp).
 std::string balanced(std::string s);
 
+// Calls f on every has node of n reached through any/all only (not under not/if): the events a window or
+// dates written after a list apply to.
+template <class F>
+void for_each_listed_has(engine::Node& n, F&& f) {
+  if (auto* h = std::get_if<engine::Has>(&n.kind)) {
+    f(*h);
+  } else if (auto* any = std::get_if<engine::Any>(&n.kind)) {
+    for (auto& a : any->args) for_each_listed_has(a, f);
+  } else if (auto* all = std::get_if<engine::All>(&n.kind)) {
+    for (auto& a : all->args) for_each_listed_has(a, f);
+  }
+}
 
 }  // namespace trialmatch::grammar::detail
