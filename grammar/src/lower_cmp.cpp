@@ -124,6 +124,9 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
     out.cmp = toks_[j].cmp;
     out.implies_age = mentions_age(slice(toks_[j].begin, toks_[j].end));
     have_cmp = true;
+    // "born before 2020": a calendar year, no threshold on a measure (a date of birth the contract does not
+    // bound); "born before 37 weeks" is the gestational age's.
+    if (j + 1 < e && iequals(slice(toks_[j].begin, toks_[j].end).substr(0, 4), "born") && days_at(j + 1, e)) return std::nullopt;
     j = skip_filler(j + 1);
   }
   // "over the age of 18", "between the ages of 18 and 65": the variable named inside the threshold.
