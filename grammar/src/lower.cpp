@@ -370,6 +370,37 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           i = last < e ? last + 1 : e;
           continue;
         }
+        // "Age < 18 years, inability to consent, history of intraocular surgery, including photocoagulation
+        // (except ...), ...": in an exclusion, the conditions listed before the one the examples or the
+        // exception belong to are read; that one and the rest go to a person. Only examples, or an exception
+        // bounded by its parentheses (one outside them may qualify the whole list: "malignancy, lymphoma,
+        // except treated skin cancer"), and only in a list of separate conditions (commas, "or").
+        // (Not where the examples or the exception sit in parentheses opened before the current item, listing
+        // kinds of an earlier head; nor where a judgement, "that, in the Investigator's opinion, ...", may
+        // qualify every item.)
+        if (lists_ == ListReading::any && items.size() >= 2) {
+          bool bounded = depth_at[i - b] == 0 ? t.kind == Tok::examples : false;
+          if (depth_at[i - b] > 0) {
+            std::size_t x = i;
+            while (x > b && !(toks_[x - 1].kind == Tok::lparen && depth_at[x - 1 - b] == depth_at[i - b] - 1)) --x;
+            bounded = x > b && toks_[x - 1].begin >= items.back().begin;
+          }
+          bool list = bounded && (pending == Conn::comma || pending == Conn::none);
+          for (const Conn c : conns) list = list && c == Conn::comma;
+          for (std::size_t x = b; x < e && list; ++x) list = !judges(x);
+          bool typed = false;
+          for (std::size_t k = 0; k + 1 < items.size(); ++k) typed = typed || !items[k].text;
+          if (list && typed) {
+            // The rest is read by a person as written (no unlisted reading: its numbers may be the exception's).
+            const std::uint32_t rest_begin = items.back().begin;
+            bool judged = false;
+            for (std::size_t x = b; x < e && !judged; ++x) judged = toks_[x].begin >= rest_begin && judges(x);
+            items.back() = Item{text_node(rest_begin, toks_[e - 1].end,
+                                          judged ? engine::TextReason::judgement : engine::TextReason::not_understood),
+                                false, rest_begin, toks_[e - 1].end};
+            if (auto read = finish_items(b, e, items, conns, text_has_or)) return read;
+          }
+        }
         return whole_text();
       }
       case Tok::colon: {
