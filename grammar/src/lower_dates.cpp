@@ -37,13 +37,10 @@ std::optional<std::pair<engine::Date, engine::Date>> Lowering::days_at(std::size
 std::optional<DateRange> Lowering::date_range_at(std::size_t i, std::size_t e) const {
   // (Asked at many tokens of a piece: the cheap tests first. Only a word that can say "when", before a date, a
   // four-digit number or "before", can start one.)
-  if (i + 1 >= e) return std::nullopt;
+  if (!may_start_dates(i, e)) return std::nullopt;
   const Tok k = toks_[i].kind;
   if (k != Tok::between && k != Tok::after && k != Tok::before && k != Tok::negation && k != Tok::word &&
       k != Tok::filler && k != Tok::guard && k != Tok::range_to)
-    return std::nullopt;
-  const Tok next = toks_[i + 1].kind;
-  if (next == Tok::quantity ? toks_[i + 1].end - toks_[i + 1].begin != 4 : next != Tok::date && next != Tok::before)
     return std::nullopt;
   const std::string_view w = slice(toks_[i].begin, toks_[i].end);
   DateRange out;

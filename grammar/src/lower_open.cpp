@@ -350,16 +350,17 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // autoimmune disease" (its island), not "2 or more lines of chemotherapy or immunotherapy" (the words before
   // "or" may share their head with it) nor a comma list ("risk factors: smoking, obesity", all of them in an
   // inclusion, where a typed item could make the line false).
-  auto single_event = [&](const Segment& sg) {
+  // The lexicon event a segment names and nothing else ("or history of narcolepsy"), or nullptr.
+  auto single_event = [&](const Segment& sg) -> const engine::Concept* {
     auto [nb, ne] = name_words(sg.b, sg.e);
     while (nb < ne && (toks_[nb].kind == Tok::filler || toks_[nb].kind == Tok::status_history)) ++nb;
-    return ne == nb + 1 && is_event(nb);
+    return ne == nb + 1 && is_event(nb) ? toks_[nb].entry : nullptr;
   };
   auto alternative_after_reading = [&](std::size_t s) {
     if (s == 0 || s > conns.size() || conns[s - 1] != Conn::or_) return false;
     if (s < conns.size() && conns[s] != Conn::or_) return false;
     const Segment& prev = segments[s - 1];
-    if (single_event(prev)) return true;
+    if (single_event(prev) != nullptr) return true;
     const auto before = islands_in(prev.b, prev.e);
     return !before.empty() && skip_neutral(before.back()->e, prev.e) == prev.e;
   };
@@ -428,10 +429,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // (only where nothing in the text may time or qualify it: "antivirals, or antifungals within 1 week", "drug
     // abuse of depressants, opioids", "active rheumatoid arthritis, psoriatic arthritis").
     if (!island && readable && !judged && events_stand_alone && alternative_after_reading(&seg - segments.data())) {
-      auto [nb, ne] = name_words(seg.b, seg.e);
-      while (nb < ne && (toks_[nb].kind == Tok::filler || toks_[nb].kind == Tok::status_history)) ++nb;
-      if (ne == nb + 1 && is_event(nb)) {
-        items.push_back(Item{has(*toks_[nb].entry, span.begin, span.end), false, span.begin, span.end});
+      if (const engine::Concept* event = single_event(seg)) {
+        items.push_back(Item{has(*event, span.begin, span.end), false, span.begin, span.end});
         typed = true;
         last_name.clear();
         continue;

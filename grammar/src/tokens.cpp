@@ -107,10 +107,6 @@ void read_week_days(Quantity& q, int days) {
   q.unit = "d";
 }
 
-bool is_time_code(std::string_view ucum) {
-  return ucum == "min" || ucum == "h" || ucum == "d" || ucum == "wk" || ucum == "mo" || ucum == "a";
-}
-
 // "2 times higher than normal", "3 times above the ULN": the multiple says its comparison itself.
 bool says_above(std::string_view limit) {
   std::string lower(limit);
@@ -170,7 +166,7 @@ Quantity read_quantity(const Match& q) {
     // "within half a year", "half an hour": "a" here is one, not "per"; the period is the unit.
     const bool one_period = unit_text.starts_with("a ") || unit_text.starts_with("an ") ||
                             unit_text.starts_with("A ") || unit_text.starts_with("An ");
-    if (half && one_period && out.unit.size() > 1 && out.unit.front() == '/' && is_time_code(out.unit.substr(1)))
+    if (half && one_period && out.unit.size() > 1 && out.unit.front() == '/' && is_time_unit(out.unit.substr(1)))
       out.unit.erase(0, 1);
   } else if (out.ten_power != 0) {
     out.unit_unknown = true;  // "100 × 10^9" with no unit after it
