@@ -21,8 +21,11 @@ bool complete_conditions(const std::vector<Item>& items, const std::vector<Conn>
   while (first > 0 && (conns[first - 1] == Conn::comma)) --first;
   while (last < conns.size() && (conns[last] == Conn::comma || conns[last] == Conn::and_)) ++last;
   if (last >= items.size()) last = items.size() - 1;
+  // A threshold with no variable may belong to the item before it ("ALT > 3× ULN, > 5× ULN with liver
+  // metastases"). The line's first item has none before it: it is the tail of the line above ("PLT\n<140,000,
+  // AST >200, ALT >200"), a text of its own.
   for (std::size_t x = first; x <= last; ++x)
-    if (items[x].orphan) return false;
+    if (items[x].orphan && !(x == 0 && conns[0] == Conn::comma)) return false;
   return true;
 }
 }  // namespace
