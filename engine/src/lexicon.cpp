@@ -47,6 +47,12 @@ bool is_measured(ConceptKind k) noexcept {
          k == ConceptKind::biomarker || k == ConceptKind::demographic;
 }
 
+const ValueRange* Concept::unit_by_size(double value) const noexcept {
+  for (const auto& span : units_by_size)
+    if (*span.low <= value && value <= *span.high) return &span;
+  return nullptr;
+}
+
 std::string_view Concept::code(std::string_view system) const noexcept {
   // A few systems per concept: a scan, with no key string made (the grammar asks this of every event).
   for (const auto& [name, list] : codes)
@@ -228,6 +234,21 @@ Concept read_concept(const json& j, const std::string& at) {
       if (letter.size() != 1 || letter[0] < 'A' || letter[0] > 'Z' || !r || !r->low || !r->high || *r->low > *r->high)
         bad(at + "/letter_classes/" + letter, "expected a capital letter with {low, high}, low <= high");
       c.letter_classes.emplace_back(letter, *r);
+    }
+  }
+  if (auto it = j.find("units_by_size"); it != j.end() && !it->is_null()) {
+    const std::string where = at + "/units_by_size";
+    if (!it->is_array()) bad(where, "expected an array of {unit, low, high}");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const std::string one = fmt::format("{}/{}", where, i);
+      auto r = read_range((*it)[i], one);
+      if (!r || r->unit.empty() || !r->low || !r->high || *r->low > *r->high)
+        bad(one, "expected {unit, low, high} with a unit and low <= high");
+      // Spans that overlap would leave a number two readings: which unit was meant is then a guess.
+      for (std::size_t k = 0; k < c.units_by_size.size(); ++k)
+        if (*r->low <= *c.units_by_size[k].high && *c.units_by_size[k].low <= *r->high)
+          bad(one, fmt::format("overlaps {}/{}: a number in both spans would have two units", where, k));
+      c.units_by_size.push_back(std::move(*r));
     }
   }
   return c;

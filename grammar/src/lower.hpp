@@ -254,6 +254,7 @@ class Lowering {
   bool other_person_named(std::size_t before) const;
   bool names_cohort(std::size_t b, std::size_t c) const;
   bool age_at_other_moment(std::size_t from, std::size_t to) const;
+  bool qualified_as_other_quantity(std::size_t m) const;
   void borrow_unit(std::size_t k, std::size_t e, Threshold& th) const;
   bool years_item(std::size_t i, std::size_t k, std::size_t e, const Threshold& th) const;
   bool loose_preposition(std::size_t i, std::size_t e) const;

@@ -103,6 +103,33 @@ bool Lowering::unit_restated_at(std::size_t k, std::size_t e, std::string_view u
 // Nouns that make a threshold about how a measure changed, not about the measure: "changes in body weight
 // more than 10 pounds", "weight loss > 5%", "a decrease in eGFR of 25%" (the adjectives of a level,
 // "increased ALT > 3 x ULN", "reduced LVEF < 40%", still name the measure itself).
+// A word right before a measure's name that makes it another quantity: another person's ("maternal heart
+// rate", "fetal weight"), another moment's ("pre-stroke mRS", "pregravid BMI"), another specimen's ("urine
+// glucose"), another kind of reading ("mean 24-h systolic BP", "post-load glucose", "ionized calcium",
+// "verbal IQ", "corrected age"). The patient's own plain value is no evidence on it.
+bool other_quantity_word(std::string_view word) {
+  static constexpr std::string_view words[] = {
+      // another person
+      "maternal", "paternal", "fetal", "foetal", "mother's", "father's", "parental", "parent's", "partner's",
+      "partner", "donor", "donor's", "spouse's", "sibling's", "caregiver's", "carer's",
+      // another moment
+      "pre-stroke", "prestroke", "premorbid", "pre-morbid", "pre-arrest", "pre-injury", "preinjury", "pre-illness",
+      "pregravid", "pre-gravid", "pre-pregnancy", "prepregnancy", "pregestational", "pre-gestational",
+      "historical", "lifetime", "peak", "nadir", "lowest", "highest", "worst", "maximal", "minimal",
+      // another specimen
+      "urine", "urinary", "csf", "cerebrospinal", "pleural", "ascitic", "peritoneal", "synovial", "salivary",
+      "saliva", "sweat", "stool", "fecal", "faecal", "sputum", "vitreous", "aqueous", "amniotic", "cord",
+      "dialysate", "tear",
+      // another kind of reading
+      "mean", "average", "median", "cumulative", "ambulatory", "nocturnal", "nighttime", "night-time", "daytime",
+      "central", "ankle", "pulmonary", "portal", "post-load", "postload", "postprandial", "post-prandial",
+      "post-exercise", "orthostatic", "ionized", "ionised", "free", "unbound", "bioavailable", "direct", "indirect",
+      "conjugated", "unconjugated", "corrected", "adjusted", "predicted", "verbal", "nonverbal", "non-verbal",
+      "target", "goal"};
+  static constexpr WordList list{words};
+  return list.contains(word);
+}
+
 bool change_word(std::string_view word) {
   static constexpr std::string_view words[] = {
       "change", "changes", "variation", "variations", "fluctuation", "fluctuations", "increase", "increases",
@@ -367,7 +394,20 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   if (unit.empty()) {
     if (var.id == "age") unit = "a";  // "Age ≤18": a bare age is in years
     else if (var.unit == "1") unit = "1";
-    else if (customary_unit_only(var, q.value)) unit = var.unit;  // "BMI > 30", "LVEF < 40", "SBP ≥ 140"
+    else if (!var.units_by_size.empty()) {
+      // The lexicon says which unit a number of this size is in ("ANC ≥ 1500" per µL, "ANC ≥ 1.5" 10^9/L).
+      const auto* span = var.unit_by_size(q.value);
+      if (!span) {
+        warn(fmt::format("no unit written for '{}', and {} is of no size its unit can be told from; kept as text",
+                         var.id, q.value),
+             begin, end);
+        return std::nullopt;
+      }
+      warn(fmt::format("no unit written for '{}': {} read in {}, the unit a number of that size is in", var.id,
+                       q.value, span->unit),
+           begin, end);
+      unit = span->unit;
+    } else if (customary_unit_only(var, q.value)) unit = var.unit;  // "BMI > 30", "LVEF < 40", "SBP ≥ 140"
     else {
       warn(fmt::format("no unit written for '{}'; kept as text", var.id), begin, end);
       return std::nullopt;
@@ -420,6 +460,26 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   return Node{std::move(out), {begin, end}};
 }
 
+// The measure named at token m with a word or a timed quantity right before its name that makes it another
+// quantity ("urine glucose", "24-h systolic BP"; only spaces or a hyphen between).
+bool Lowering::qualified_as_other_quantity(std::size_t m) const {
+  if (m == 0) return false;
+  const Token& before = toks_[m - 1];
+  for (std::uint32_t x = before.end; x < toks_[m].begin; ++x)
+    if (text_[x] != ' ' && text_[x] != '-') return false;
+  if (before.kind == Tok::quantity)  // "24-h systolic BP", "2-hour post-load glucose"
+    return is_time_unit(before.quantity.unit) && text_.substr(before.begin, before.end - before.begin).find('-') != std::string_view::npos;
+  // The whole hyphenated word, which the tokens may have split ("pre-stroke" is "pre" and the condition "stroke").
+  std::size_t word_end = toks_[m].begin;
+  while (word_end > 0 && (text_[word_end - 1] == ' ' || text_[word_end - 1] == '-')) --word_end;
+  std::size_t word_begin = word_end;
+  auto word_byte = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '\'';
+  };
+  while (word_begin > 0 && word_byte(text_[word_begin - 1])) --word_begin;
+  return word_begin < word_end && other_quantity_word(text_.substr(word_begin, word_end - word_begin));
+}
+
 // "Age at diagnosis", "age at the time of first symptoms" in [from, to): an age at another moment than
 // the matching (those moments, "at screening", "at enrollment", are filler phrases, never a bare "at").
 bool Lowering::age_at_other_moment(std::size_t from, std::size_t to) const {
@@ -463,6 +523,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
         return std::nullopt;
     // "Age at diagnosis ≥ 18", "age at first symptom onset": the age at another moment, not today's.
     if (age_at_other_moment(j, std::min(j + 2, e))) return std::nullopt;
+    if (qualified_as_other_quantity(j)) return std::nullopt;
     vars.push_back(toks_[j].entry);
     var_toks.push_back(j);
     ++j;

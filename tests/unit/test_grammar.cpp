@@ -256,9 +256,13 @@ TEST_CASE("grammar: a bare number in the one unit criteria use for the measure")
   check("GFR < 60", "cmp egfr < 60 mL/min/{1.73_m2}");
   check("platelets <50", "cmp platelets < 50 10*9/L");
   check("QTc > 470", "cmp qtc > 470 ms");
-  // Out of the plausible range in that unit: another unit was meant (per µL, °F); a person reads it.
-  CHECK(tree("platelets < 100,000").rfind("text[", 0) == 0);
+  // Out of the plausible range in that unit: another unit was meant (°F); a person reads it.
   CHECK(tree("temperature > 100.4").rfind("text[", 0) == 0);
+  // Where the lexicon lists the units numbers of each size are in, the size says which (per µL here).
+  check("platelets < 100,000", "cmp platelets < 100000 /uL");
+  check("ANC ≥ 1.5", "cmp anc >= 1.5 10*9/L");
+  CHECK(tree("ANC ≥ 75").rfind("text[", 0) == 0);  // between the spans
+  CHECK(tree("Hb < 8").rfind("text[", 0) == 0);    // g/dL, or the mmol/L of Dutch laboratories
 }
 
 TEST_CASE("grammar: degrees are an angle, or the temperature's own scale") {

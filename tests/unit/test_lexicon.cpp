@@ -151,6 +151,11 @@ TEST_CASE("lexicon: units, ranges and parents are readable and consistent") {
         if (range->low && range->high) CHECK(*range->low <= *range->high);
       }
     }
+    for (const auto& span : c.units_by_size) {
+      CAPTURE(span.unit);
+      CHECK(trialmatch::engine::units::read_unit(span.unit).has_value());
+      CHECK_FALSE(c.unit.empty());
+    }
     if (c.reference_range) CHECK_FALSE(c.reference_range->source.empty());
     if (c.molar_mass) CHECK(*c.molar_mass > 1);
   }

@@ -244,3 +244,23 @@ TEST_CASE("lexicon more: a score's letter classes are spans of the score, and a 
   CHECK_THROWS(Lexicon::from_json(lexicon_with(R"({"A": {"low": 3}})")));
   CHECK_THROWS(Lexicon::from_json(lexicon_with(R"([1, 2])")));
 }
+
+TEST_CASE("lexicon more: units by size name the unit of a bare number, and overlapping spans are refused") {
+  const Concept* anc = Lexicon::builtin().find("anc");
+  REQUIRE(anc != nullptr);
+  REQUIRE(anc->unit_by_size(1500) != nullptr);
+  CHECK(anc->unit_by_size(1500)->unit == "/uL");
+  REQUIRE(anc->unit_by_size(1.5) != nullptr);
+  CHECK(anc->unit_by_size(1.5)->unit == "10*9/L");
+  CHECK(anc->unit_by_size(75) == nullptr);  // between the spans: either unit is a guess
+  CHECK(Lexicon::builtin().find("hemoglobin")->units_by_size.empty());  // g/dL and mmol/L overlap
+  auto lexicon_with = [](const char* spans) {
+    return std::string(R"({"concepts": [{"id": "m", "kind": "lab", "names": ["M level"], "unit": "g/L", "units_by_size": )") +
+           spans + "}]}";
+  };
+  CHECK_NOTHROW(Lexicon::from_json(lexicon_with(R"([{"unit": "g/L", "low": 1, "high": 40}, {"unit": "mg/dL", "low": 100, "high": 4000}])")));
+  CHECK_THROWS(Lexicon::from_json(lexicon_with(R"([{"unit": "g/L", "low": 1, "high": 400}, {"unit": "mg/dL", "low": 100, "high": 4000}])")));
+  CHECK_THROWS(Lexicon::from_json(lexicon_with(R"([{"unit": "g/L", "low": 40, "high": 1}])")));
+  CHECK_THROWS(Lexicon::from_json(lexicon_with(R"([{"low": 1, "high": 40}])")));
+  CHECK_THROWS(Lexicon::from_json(lexicon_with(R"({"unit": "g/L"})")));
+}

@@ -41,6 +41,12 @@ struct Concept {
   std::vector<std::string> is_a;       // parent concept ids (a drug's class, a condition's group)
   // A score's classes named by letters, each a span of the score ("Child-Pugh class B" is 7-9 points).
   std::vector<std::pair<std::string, ValueRange>> letter_classes;
+  // A number written without a unit is in the unit whose span holds it ("ANC ≥ 1500" is per µL, "ANC ≥ 1.5"
+  // is 10^9/L). The spans do not overlap; a number in none of them is not read.
+  std::vector<ValueRange> units_by_size;
+
+  // The span of units_by_size that holds a number written without a unit, or null.
+  const ValueRange* unit_by_size(double value) const noexcept;
 
   // The primary code of a system, or empty.
   std::string_view code(std::string_view system) const noexcept;
