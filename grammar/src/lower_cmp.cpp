@@ -460,6 +460,41 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   return Node{std::move(out), {begin, end}};
 }
 
+// "18 ≤ age ≤ 70", "18 years≤ Age ≤70 years", "18 < BMI < 30 kg/m2": a lower bound written before the measure's
+// name, the upper one after it. (The upper comparison is read as any other; the lower bound borrows its unit
+// where it writes none.)
+std::optional<std::size_t> Lowering::chained_comparison(std::size_t i, std::size_t e, Node& out) {
+  using engine::Comparator;
+  if (toks_[i].kind != Tok::quantity || i + 2 >= e || toks_[i + 1].kind != Tok::cmp || !is_measured(i + 2)) return std::nullopt;
+  const Comparator low_cmp = toks_[i + 1].cmp;
+  if (low_cmp != Comparator::lt && low_cmp != Comparator::le) return std::nullopt;
+  const Quantity& low_q = toks_[i].quantity;
+  if (low_q.unit_unknown || low_q.relative_to != engine::RelativeTo::none) return std::nullopt;
+  Node upper;
+  const std::size_t mark = diags_.size();
+  const auto k = comparison(i + 2, e, upper);
+  const auto* high = k ? std::get_if<engine::Cmp>(&upper.kind) : nullptr;
+  if (!high || !high->name.empty() || high->var != toks_[i + 2].entry->id || (high->cmp != Comparator::lt && high->cmp != Comparator::le) ||
+      high->relative_to != engine::RelativeTo::none) {
+    diags_.resize(mark);
+    return std::nullopt;
+  }
+  const engine::Concept& var = *toks_[i + 2].entry;
+  Quantity q = low_q;
+  if (q.unit.empty()) q.unit = high->unit;  // "18 < BMI < 30 kg/m2"
+  auto lower = cmp_node(var, engine::mirror(low_cmp), q, toks_[i].begin, toks_[i + 1].end);
+  const auto* low = lower ? std::get_if<engine::Cmp>(&lower->kind) : nullptr;
+  // "3 months < age < 18 years": two units of time, compared in days.
+  const bool two_times = low && low->unit != high->unit && is_time_unit(low->unit) && is_time_unit(high->unit);
+  if (!low || (low->unit != high->unit && !two_times) ||
+      (two_times ? low->value * days_in(low->unit) > high->value * days_in(high->unit) : low->value > high->value)) {
+    diags_.resize(mark);
+    return std::nullopt;
+  }
+  out = engine::make_all({std::move(*lower), std::move(upper)}, {toks_[i].begin, toks_[*k - 1].end});
+  return k;
+}
+
 // The measure named at token m with a word or a timed quantity right before its name that makes it another
 // quantity ("urine glucose", "24-h systolic BP"; only spaces or a hyphen between).
 bool Lowering::qualified_as_other_quantity(std::size_t m) const {
@@ -491,6 +526,7 @@ bool Lowering::age_at_other_moment(std::size_t from, std::size_t to) const {
 }
 
 std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, Node& out) {
+  if (auto k = chained_comparison(i, e, out)) return k;
   // "> GINA 2", "greater than NYHA class 2": the comparator before a score's name and its value.
   if (toks_[i].kind == Tok::cmp && i + 2 < e && is_measured(i + 1) && toks_[i + 1].entry->unit == "1" &&
       toks_[i + 1].entry->kind == engine::ConceptKind::score) {
@@ -708,6 +744,12 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   }
   borrow_unit(*k, e, th);
   if (unit_restated_at(*k, e, th.high ? th.high->unit : th.value.unit)) *k += 3;
+  // "Gestational age < 32 weeks of gestation": the variable named again after its value.
+  if (vars.size() == 1) {
+    std::size_t x = *k;
+    if (x < e && toks_[x].kind == Tok::filler && iequals(slice(toks_[x].begin, toks_[x].end), "of")) ++x;
+    if (x < e && is_measured(x) && toks_[x].entry == vars.front()) k = x + 1;
+  }
   const auto begin = toks_[i].begin;
   const auto end = toks_[*k - 1].end;
   std::vector<Node> per_var;
