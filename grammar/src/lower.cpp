@@ -737,10 +737,11 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
                                  toks_[after_name].kind == Tok::ahead;
           if (!items.empty() && items.back().text && !items.back().orphan && pending == Conn::or_ && from == t.begin &&
               name_ends) {
-            if (const engine::Concept* elided = elided_head(items.back().begin, items.back().end, i)) {
-              items.back().node = has(*elided, items.back().begin, items.back().end);
+            if (auto elided = elided_heads(items.back().begin, items.back().end, i)) {
+              items.back().node = std::move(*elided);
               items.back().text = false;
-              if (active) std::get<engine::Has>(items.back().node.kind).status = "active";
+              if (active)
+                for_each_listed_has(items.back().node, [](engine::Has& h) { h.status = "active"; });
             }
           }
           // "hypertension treatment", "diabetes therapy": the treatment of a condition is no event the lexicon

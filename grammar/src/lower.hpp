@@ -236,6 +236,7 @@ class Lowering {
   bool head_says_active(std::size_t tok) const;
   const engine::Concept* elided_event(std::size_t i, std::size_t earlier) const;
   const engine::Concept* elided_head(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const;
+  std::optional<engine::Node> elided_heads(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const;
   // "type 1 or 2 diabetes": the two kinds the lexicon names, and the token after the name (lower_events.cpp).
   std::optional<std::pair<std::pair<const engine::Concept*, const engine::Concept*>, std::size_t>> kinds_elided_at(
       std::size_t i, std::size_t e) const;

@@ -64,6 +64,31 @@ const engine::Concept* Lowering::elided_head(std::uint32_t begin, std::uint32_t 
   return nullptr;
 }
 
+// The unread words [begin, end) before "or" and a name, each part between commas an elided name ("prostate,
+// breast" before "or ovarian cancer"): the events they name, or nothing where any part names none.
+std::optional<engine::Node> Lowering::elided_heads(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const {
+  std::vector<engine::Node> named;
+  for (std::uint32_t from = begin; from < end;) {
+    std::uint32_t to = from;
+    while (to < end && text_[to] != ',') ++to;
+    std::uint32_t part = from;
+    const std::string_view piece = text_.substr(from, to - from);
+    if (named.size() > 0 || to < end) {  // "lung, liver, and brain": the list's own "and"/"or" before an item
+      const std::string_view trimmed = trim(piece);
+      for (std::string_view joiner : {"and ", "or "})
+        if (trimmed.size() > joiner.size() && iequals(trimmed.substr(0, joiner.size()), joiner))
+          part = static_cast<std::uint32_t>(trimmed.data() - text_.data() + joiner.size());
+    }
+    const engine::Concept* c = elided_head(part, to, name_tok);
+    if (!c) return std::nullopt;
+    named.push_back(has(*c, part, to));
+    from = to + 1;
+  }
+  if (named.empty()) return std::nullopt;
+  if (named.size() == 1) return std::move(named.front());
+  return engine::make_any(std::move(named), {begin, end});
+}
+
 // "type 1 or 2 diabetes", "type I or II diabetes mellitus", "type 1/2 DM": a kind word with two numbers and the
 // name after the second, where the lexicon names "type 1 diabetes" and "type 2 diabetes" both.
 std::optional<std::pair<std::pair<const engine::Concept*, const engine::Concept*>, std::size_t>> Lowering::kinds_elided_at(
