@@ -260,6 +260,27 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
                        toks_[x].kind == Tok::or_ || toks_[x].kind == Tok::and_or || toks_[x].kind == Tok::exception ||
                        // "Sample of 40 healthy ASA I or II donors": a number of its own is more than a lead-in.
                        (toks_[x].kind == Tok::quantity && !incidental_number(x)) || toks_[x].kind == Tok::cmp;
+  // An age after a lead-in: "Early onset of deafness (< 3 years of age)" is the age at that onset, no reading of
+  // today's; "HIV-positive adolescents aged 10-19", "English-speaking individuals between 15-21" ask more than the
+  // age, and the rest stays for a person. Only words that name whom ("All patients", "Minors", "being") go.
+  if (items.size() > 1 && items[0].text && conns[0] == Conn::none && contains_cmp_on(items[1].node, "age")) {
+    static constexpr std::string_view moments[] = {"onset", "diagnosis", "diagnosed", "since", "when", "start",
+                                                   "beginning", "first", "initial", "time"};
+    static constexpr std::string_view whom[] = {
+        "all", "any", "eligible", "being", "be", "will", "are", "is", "who", "whose", "s", "person", "minor", "minors",
+        "infant", "infants", "neonate", "neonates", "newborn", "newborns", "adolescent", "adolescents", "teen", "teens",
+        "teenager", "teenagers", "youth", "youths", "toddler", "toddlers", "boys", "girls", "men", "women", "aged",
+        "age", "postnatal", "chronological", "minimum", "maximum", "range", "group", "between", "of", "the", "a", "an", "with", "and", "be", "must", "should", "ages"};
+    bool other_moment = false, more = false;
+    for (std::size_t x = b; x < e && toks_[x].begin < items[0].end; ++x) {
+      if (toks_[x].end <= items[0].begin || neutral(x)) continue;
+      const std::string_view w = slice(toks_[x].begin, toks_[x].end);
+      other_moment = other_moment || one_of(w, moments);
+      more = more || !((toks_[x].kind == Tok::word || toks_[x].kind == Tok::name || toks_[x].kind == Tok::other) && one_of(w, whom));
+    }
+    if (other_moment) return std::nullopt;
+    lead_names_who = lead_names_who || more;
+  }
   if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who) {
     warn(fmt::format("lead-in '{}' not needed for the comparison", trim(slice(items[0].begin, items[0].end))),
          items[0].begin, items[0].end);

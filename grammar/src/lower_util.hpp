@@ -19,6 +19,21 @@ using engine::Node;
 
 inline bool is_has(const Node& n) { return std::holds_alternative<engine::Has>(n.kind); }
 
+// True where a comparison on the variable `var` sits anywhere in n (through all, any and if).
+inline bool contains_cmp_on(const Node& n, std::string_view var) {
+  if (const auto* c = std::get_if<engine::Cmp>(&n.kind)) return c->var == var;
+  if (const auto* a = std::get_if<engine::All>(&n.kind)) {
+    for (const auto& x : a->args)
+      if (contains_cmp_on(x, var)) return true;
+  } else if (const auto* o = std::get_if<engine::Any>(&n.kind)) {
+    for (const auto& x : o->args)
+      if (contains_cmp_on(x, var)) return true;
+  } else if (const auto* g = std::get_if<engine::If>(&n.kind)) {
+    return contains_cmp_on(*g->then, var);
+  }
+  return false;
+}
+
 // True where a Has node sits anywhere in n (a text beside it may change what it means).
 inline bool contains_has(const Node& n) {
   if (is_has(n)) return true;

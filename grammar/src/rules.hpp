@@ -266,7 +266,8 @@ inline constexpr sv subject_words[] = {"participants", "participant", "subjects"
 struct subject : one_of_phrases<subject_words> {};
 inline constexpr sv sex_any_words[] = {"male or female", "female or male", "males or females", "males and females",
                                        "females and males", "male and female", "men and women", "men or women",
-                                       "women and men", "both sexes", "either sex", "any gender", "all genders"};
+                                       "women and men", "both sexes", "either sex", "any gender", "all genders",
+                                       "both genders", "either gender"};
 struct sex_any : one_of_phrases<sex_any_words> {};
 inline constexpr sv female_words[] = {"females", "female", "women", "woman"};
 struct sex_female : one_of_phrases<female_words> {};
