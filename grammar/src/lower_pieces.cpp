@@ -254,7 +254,14 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
       if (q.unit.empty() && !q.unit_unknown && q.relative_to == engine::RelativeTo::none && !q.plus && q.value == 1)
         first += 3;
     }
+    // "History of major organ damage including: AST or ALT >3× ULN, bilirubin >2× ULN": the list after examples
+    // names kinds of the heading's condition, any of which is it (an inclusion would ask for all of them).
+    bool examples = false;
+    for (std::size_t k = b; k < c; ++k) examples = examples || toks_[k].kind == Tok::examples;
+    const ListReading section_lists = lists_;
+    if (examples && lists_ == ListReading::all) lists_ = ListReading::any;
     auto rest = piece(first, e);
+    lists_ = section_lists;
     if (rest && engine::partly_typed(*rest)) {
       // "Only for the control group:", "For the volunteers with venous insufficiency:": a lead-in naming whom
       // what follows is for guards it, though the grammar cannot read whom; a person decides who is in it.
