@@ -91,7 +91,7 @@ const std::unordered_map<std::string_view, std::string_view>& whole_aliases() {
       {"fahrenheit", "[degF]"}, {"microns", "um"}, {"micron", "um"},
       {"degrees", "deg"},    {"degree", "deg"},     {"\xC2\xB0", "deg"},  // an angle; "38 degrees C" is read first
       {"cmh2o", "cm[H2O]"},  {"cmh20", "cm[H2O]"},  // the zero for the letter O is common
-      {"y/o", "a"},          {"y.o.", "a"},         {"yo", "a"},  // "≥ 20 y/o": years old
+      {"y/o", "a"},          {"y.o.", "a"},         {"y.o", "a"},          {"yo", "a"},  // "≥ 20 y/o": years old
       {"ml/min/1.73", "mL/min/{1.73_m2}"},  // the body surface area written without its m2
       {"ml/min/1.73m", "mL/min/{1.73_m2}"}, {"ml/min/1.73m^2", "mL/min/{1.73_m2}"},
   };

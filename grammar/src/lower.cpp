@@ -709,6 +709,14 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           }
         }
         if (is_event(i) || (t.kind == Tok::name && t.entry->kind == engine::ConceptKind::biomarker)) {
+          // "Chemotherapy-naïve", "insulin naive": never had it.
+          if (const std::size_t n = naive_after(i, e); n != 0) {
+            push(Item{engine::make_not(has(*t.entry, t.begin, toks_[n - 1].end), {t.begin, toks_[n - 1].end}), false,
+                      t.begin, toks_[n - 1].end});
+            last_event = i;
+            i = n;
+            continue;
+          }
           if (!items.empty() && pending == Conn::none && !items.back().text && is_has(items.back().node) &&
               lexicon_.is_a(std::get<engine::Has>(items.back().node.kind).concept_id, t.entry->id)) {
             ++i;  // "hepatitis B virus (HBV)", "HCV infection": the same concept or a wider one

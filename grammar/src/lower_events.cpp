@@ -64,6 +64,15 @@ const engine::Concept* Lowering::elided_head(std::uint32_t begin, std::uint32_t 
   return nullptr;
 }
 
+std::size_t Lowering::naive_after(std::size_t i, std::size_t e) const {
+  std::size_t k = i + 1;
+  if (k < e && toks_[k].kind == Tok::other && slice(toks_[k].begin, toks_[k].end) == "-") ++k;
+  if (k >= e || toks_[k].begin > toks_[i].end + 1) return 0;  // a hyphen or a space between, no more
+  std::string_view w = slice(toks_[k].begin, toks_[k].end);
+  if (!w.empty() && w.front() == '-') w.remove_prefix(1);
+  return iequals(w, "naive") || iequals(w, "na\u00efve") || iequals(w, "naives") ? k + 1 : 0;
+}
+
 // The unread words [begin, end) before "or" and a name, each part between commas an elided name ("prostate,
 // breast" before "or ovarian cancer"): the events they name, or nothing where any part names none.
 std::optional<engine::Node> Lowering::elided_heads(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const {

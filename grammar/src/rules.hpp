@@ -199,7 +199,7 @@ inline constexpr sv inclusive_words[] = {"(inclusive)", "( inclusive )", "(both 
                                          "(limits included)", "(both included)", "(inclusive of both)"};
 struct inclusive : one_of_phrases<inclusive_words> {};
 // "14-16 year olds", "10- to 13-year- olds": the plural noun says the same as "old".
-inline constexpr sv age_suffixes[] = {"of age", "old", "of life", "olds", "- olds", "-olds"};
+inline constexpr sv age_suffixes[] = {"of age", "old", "of life", "olds", "- olds", "-olds", "-old"};
 struct age_suffix : one_of_phrases<age_suffixes> {};
 
 // --- time ----------------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ struct and_word : one_of_phrases<and_words> {};
 inline constexpr sv or_words[] = {"or", "either"};
 struct or_word : one_of_phrases<or_words> {};
 // "do not receive", "did not have": the auxiliary is no word of what is negated.
-inline constexpr sv negation_words[] = {"negative for", "absence of", "free of", "lack of", "do not", "does not", "did not",
+inline constexpr sv negation_words[] = {"negative for", "absence of", "free of", "lack of", "naive to", "naïve to", "do not", "does not", "did not",
                                         "no", "not", "without", "never", "none"};
 struct negation : one_of_phrases<negation_words> {};
 inline constexpr sv related_words[] = {"related to", "due to", "caused by", "secondary to", "attributable to",
