@@ -743,11 +743,15 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
                                  toks_[after_name].kind == Tok::and_ || toks_[after_name].kind == Tok::or_ ||
                                  toks_[after_name].kind == Tok::semicolon || toks_[after_name].kind == Tok::within ||
                                  toks_[after_name].kind == Tok::ahead;
-          if (!items.empty() && items.back().text && !items.back().orphan && pending == Conn::or_ && from == t.begin &&
-              name_ends) {
+          if (!items.empty() && items.back().text && !items.back().orphan &&
+              (pending == Conn::or_ || pending == Conn::slash || pending == Conn::and_) && from == t.begin && name_ends) {
             if (auto elided = elided_heads(items.back().begin, items.back().end, i)) {
               items.back().node = std::move(*elided);
               items.back().text = false;
+              // "breast and ovarian cancer", "hip and knee replacement": kinds of one thing named together are
+              // each a kind the criterion means (as "type 1 and 2 diabetes"), not one patient with both. (Not
+              // at the end of a comma list, whose last connector says how the whole list is read.)
+              if (pending == Conn::and_ && (conns.empty() || conns.back() != Conn::comma)) pending = Conn::or_;
               if (active)
                 for_each_listed_has(items.back().node, [](engine::Has& h) { h.status = "active"; });
             }
