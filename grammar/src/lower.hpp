@@ -256,6 +256,7 @@ class Lowering {
   bool other_person_named(std::size_t before) const;
   bool names_cohort(std::size_t b, std::size_t c) const;
   bool age_at_other_moment(std::size_t from, std::size_t to) const;
+  bool age_of_another_moment(std::size_t i, std::size_t k, std::size_t e) const;
   bool qualified_as_other_quantity(std::size_t m) const;
   // The token after "naive" right after the event named at token i ("Chemotherapy-naïve"), or 0.
   std::size_t naive_after(std::size_t i, std::size_t e) const;

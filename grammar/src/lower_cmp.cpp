@@ -1,5 +1,6 @@
 // Comparisons of measured variables: "AST or ALT >3× ULN", "age between 3-35 years", "ECOG 0-2",
 // "92% or higher", "Karnofsky score (for age ≥16 years) ≥70".
+#include <cctype>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -515,6 +516,29 @@ bool Lowering::qualified_as_other_quantity(std::size_t m) const {
   return word_begin < word_end && other_quantity_word(text_.substr(word_begin, word_end - word_begin));
 }
 
+// An age read at [i, k) that is the one at another moment: "less than 35 years old at the diagnosis",
+// "Diagnosis between the ages of 0 - 17.99 years", "onset before 40 years of age".
+bool Lowering::age_of_another_moment(std::size_t i, std::size_t k, std::size_t e) const {
+  static constexpr std::string_view moments[] = {"diagnosis", "diagnosed", "onset", "presentation", "symptom",
+                                                 "symptoms", "injury", "infection", "surgery", "transplant",
+                                                 "transplantation", "death", "delivery", "birth", "menarche",
+                                                 "menopause", "first"};
+  // After it: "at (the) diagnosis", "at the time of onset", "at first symptoms".
+  std::size_t x = k;
+  if (x < e && (toks_[x].kind == Tok::filler || toks_[x].kind == Tok::word || toks_[x].kind == Tok::guard) &&
+      iequals(slice(toks_[x].begin, toks_[x].end), "at")) {
+    for (std::size_t y = x + 1; y < e && y < x + 5; ++y) {
+      if (toks_[y].kind != Tok::filler && toks_[y].kind != Tok::word && toks_[y].kind != Tok::name) break;
+      if (one_of(slice(toks_[y].begin, toks_[y].end), moments)) return true;
+    }
+  }
+  // Right before it: "Diagnosis between the ages of", "onset < 40 years".
+  if (i > 0 && (toks_[i - 1].kind == Tok::word || toks_[i - 1].kind == Tok::filler) &&
+      one_of(slice(toks_[i - 1].begin, toks_[i - 1].end), moments) && toks_[i - 1].end + 1 >= toks_[i].begin)
+    return true;
+  return false;
+}
+
 // "Age at diagnosis", "age at the time of first symptoms" in [from, to): an age at another moment than
 // the matching (those moments, "at screening", "at enrollment", are filler phrases, never a bare "at").
 bool Lowering::age_at_other_moment(std::size_t from, std::size_t to) const {
@@ -560,6 +584,10 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     // "Age at diagnosis ≥ 18", "age at first symptom onset": the age at another moment, not today's.
     if (age_at_other_moment(j, std::min(j + 2, e))) return std::nullopt;
     if (qualified_as_other_quantity(j)) return std::nullopt;
+    // "school-aged children (aged 7-17)", "reproductive-aged": a word glued before "aged" says of whom.
+    if (toks_[j].entry->id == "age" && toks_[j].begin >= 2 && text_[toks_[j].begin - 1] == '-' &&
+        std::isalpha(static_cast<unsigned char>(text_[toks_[j].begin - 2])))
+      return std::nullopt;
     vars.push_back(toks_[j].entry);
     var_toks.push_back(j);
     ++j;
@@ -726,7 +754,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   }
   // "at least one parent and one child, aged 12-18": an age in a piece about other people is theirs.
   for (const auto* var : vars)
-    if (var->id == "age" && other_person_named(i)) return std::nullopt;
+    if (var->id == "age" && (other_person_named(i) || age_of_another_moment(i, *k, e))) return std::nullopt;
   // "HDL-C <50/40 mg/dl; F/M", "≥1.5 and ≥1.4 mg/dL in males and females respectively": a limit for each sex.
   if (vars.size() == 1 && !inner_guard) {
     const std::size_t mark = diags_.size();

@@ -255,6 +255,23 @@ bool Lowering::other_person_named(std::size_t before) const {
       "household"};
   for (std::size_t x = sequence_begin_; x < before && x < sequence_end_ && x < toks_.size(); ++x) {
     if (toks_[x].kind == Tok::word && one_of(slice(toks_[x].begin, toks_[x].end), others)) return true;
+    // "having one or more school-aged children living in the home (aged 7-17)": people counted are others.
+    // (A count: a small whole number, no comparator before it, only words between it and the people.)
+    if (toks_[x].kind == Tok::subject) {
+      std::size_t y = x;
+      while (y > sequence_begin_ && x - y < 6 &&
+             (toks_[y - 1].kind == Tok::word || toks_[y - 1].kind == Tok::name || toks_[y - 1].kind == Tok::cmp_post ||
+              toks_[y - 1].kind == Tok::filler || ((toks_[y - 1].kind == Tok::other || toks_[y - 1].kind == Tok::range_to) &&
+               slice(toks_[y - 1].begin, toks_[y - 1].end) == "-")))
+        --y;
+      if (y > sequence_begin_ && toks_[y - 1].kind == Tok::quantity) {
+        const Quantity& q = toks_[y - 1].quantity;
+        const bool compared = y >= 2 && toks_[y - 2].kind == Tok::cmp;
+        if (q.unit.empty() && !q.unit_unknown && q.value >= 1 && q.value <= 20 && q.value == static_cast<int>(q.value) &&
+            !compared)
+          return true;
+      }
+    }
   }
   return false;
 }
