@@ -187,6 +187,7 @@ class Lowering {
   // lower_cmp.cpp: comparisons of measured variables.
   std::optional<std::size_t> comparison(std::size_t i, std::size_t e, engine::Node& out);
   std::optional<std::size_t> chained_comparison(std::size_t i, std::size_t e, engine::Node& out);
+  std::optional<std::pair<engine::Node, std::size_t>> unless_after(std::size_t x, std::size_t e);
   std::optional<std::size_t> threshold(std::size_t j, std::size_t e, Threshold& out) const;
   std::optional<std::size_t> normal_range_at(std::size_t j, std::size_t e) const;
   bool suspended_hyphen(std::size_t j, std::size_t e) const;

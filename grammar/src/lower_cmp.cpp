@@ -461,6 +461,30 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   return Node{std::move(out), {begin, end}};
 }
 
+// "(unless Gilbert's syndrome)", "unless on anticoagulant therapy" at token x: what the limit before it does not
+// hold for, read whole as typed events (else nothing), and the token after it.
+std::optional<std::pair<Node, std::size_t>> Lowering::unless_after(std::size_t x, std::size_t e) {
+  const bool paren = x < e && toks_[x].kind == Tok::lparen;
+  if (paren) ++x;
+  if (x + 1 >= e || toks_[x].kind != Tok::exception || !iequals(slice(toks_[x].begin, toks_[x].end), "unless"))
+    return std::nullopt;
+  std::size_t end = x + 1;
+  if (paren) {
+    while (end < e && toks_[end].kind != Tok::rparen && toks_[end].kind != Tok::lparen) ++end;
+    if (end >= e || toks_[end].kind != Tok::rparen) return std::nullopt;
+  } else {
+    while (end < e && toks_[end].kind != Tok::comma && toks_[end].kind != Tok::semicolon && toks_[end].kind != Tok::period)
+      ++end;
+  }
+  const std::size_t mark = diags_.size();
+  auto cond = sequence(x + 1, end, 1);
+  if (!cond || !engine::fully_resolved(*cond) || !contains_has(*cond)) {
+    diags_.resize(mark);
+    return std::nullopt;
+  }
+  return std::make_pair(std::move(*cond), paren ? end + 1 : end);
+}
+
 // "18 ≤ age ≤ 70", "18 years≤ Age ≤70 years", "18 < BMI < 30 kg/m2": a lower bound written before the measure's
 // name, the upper one after it. (The upper comparison is read as any other; the lower bound borrows its unit
 // where it writes none.)
@@ -828,6 +852,13 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     if (const auto d = formula_after(*k, e, *vars.front())) k = *d;
   if (*k + 1 < e && unit_note_at(*k + 1)) k = *k + 5;  // "PEEP ≤ 8 cmH2O (1 cmH2O = 0.098 kPa)"
   if (inner_guard) joined = engine::make_if(std::move(*inner_guard), std::move(joined), {begin, end});
+  // "Total bilirubin ≤ 1.5 × ULN (unless Gilbert's syndrome)", "INR ≤ 1.5 unless on anticoagulant therapy": the
+  // limit holds for the patients without it.
+  if (!inner_guard)
+    if (auto u = unless_after(*k, e)) {
+      joined = engine::make_if(engine::make_not(std::move(u->first)), std::move(joined), {begin, toks_[u->second - 1].end});
+      k = u->second;
+    }
   out = std::move(joined);
   return k;
 }
