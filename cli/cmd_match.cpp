@@ -107,12 +107,17 @@ int run_match(const MatchOptions& options) {
   const bool screen = detail == matcher::Detail::shown;
   const std::optional<matcher::TrialIndex> index =
       screen ? std::optional<matcher::TrialIndex>(std::in_place, compiled) : std::nullopt;
+  // Result vectors handed from patient to patient: a worker takes one, matches into it, renders and gives it
+  // back, so that at most one per worker exists and its results, criterion lists and evidence vectors are
+  // written over, not allocated and freed per patient (TrialIndex::match into a vector).
+  matcher::ReusePool<std::vector<matcher::TrialResult>> recycled_results;
   // Appends the report to `out` (a buffer used again from patient to patient in a stream).
   auto render_into = [&](TextBuffer& out, const engine::Patient& patient, bool single, bool first,
                          unsigned trial_jobs = 1) {
-    const auto results = index ? index->match(patient, lexicon, eval, detail, trial_jobs)
-                         : trial_jobs > 1 ? matcher::match_all_parallel(patient, compiled, lexicon, eval, detail, trial_jobs)
-                                          : matcher::match_all(patient, compiled, lexicon, eval, detail);
+    std::vector<matcher::TrialResult> results = recycled_results.take();
+    if (index) index->match(results, patient, lexicon, eval, detail, trial_jobs);
+    else results = trial_jobs > 1 ? matcher::match_all_parallel(patient, compiled, lexicon, eval, detail, trial_jobs)
+                                  : matcher::match_all(patient, compiled, lexicon, eval, detail);
     if (options.format == "json") {
       const auto report = report_json(patient, eval.as_of, results);
       out.append(single ? report.dump(2, ' ', false, kDump) : report.dump(-1, ' ', false, kDump));
@@ -131,6 +136,7 @@ int run_match(const MatchOptions& options) {
       if (!first) out.push_back('\n');
       report_text(out, patient, eval.as_of, results, style);
     }
+    recycled_results.give(std::move(results));
   };
   auto render = [&](const engine::Patient& patient, bool single, bool first, unsigned trial_jobs = 1) {
     TextBuffer out;

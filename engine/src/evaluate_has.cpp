@@ -215,9 +215,9 @@ Verdict Evaluator::eval_has(const Has& has) {
     return s;
   };
 
-  // The evidence of one recorded event against this criterion.
-  auto recorded = [&](const Event& e) {
-    Evidence ev;
+  // The evidence of one recorded event against this criterion (a new entry, filled in place).
+  auto recorded = [&](const Event& e) -> Evidence& {
+    Evidence& ev = new_evidence();
     ev.var = has.concept_id;
     ev.fact = event_fact(e);
     if (e.start) ev.date = format_date(*e.start);
@@ -248,12 +248,11 @@ Verdict Evaluator::eval_has(const Has& has) {
       needs_date = needs_date || (t.needs_date && t.truth == Truth::unknown);
     }
     if (explaining()) {
-      Evidence ev = recorded(e);
+      Evidence& ev = recorded(e);
       ev.note = t.note;
       if (e.concept_id != has.concept_id) ev.note = ev.note.empty() ? fmt::format("{} is a {}", e.concept_id, has.concept_id)
                                                               : fmt::format("{} is a {}; {}", e.concept_id, has.concept_id, ev.note);
       ev.truth = t.truth;
-      add_evidence(std::move(ev));
     }
   }
 
@@ -272,10 +271,9 @@ Verdict Evaluator::eval_has(const Has& has) {
       truth = Truth::unknown;
       wider = true;
       if (explaining()) {
-        Evidence ev = recorded(e);
+        Evidence& ev = recorded(e);
         ev.note = fmt::format("recorded as {}, wider than {}: a person must check which it is", e.concept_id, has.concept_id);
         ev.truth = Truth::unknown;
-        add_evidence(std::move(ev));
         add_missing(fmt::format("whether {} is {}", e.concept_id, has.concept_id));
       }
       break;
@@ -288,7 +286,7 @@ Verdict Evaluator::eval_has(const Has& has) {
     const bool open = options().open_world || (entry && is_measured(entry->kind));
     if (open) truth = Truth::unknown;
     if (explaining()) {
-      Evidence ev;
+      Evidence& ev = new_evidence();
       ev.var = has.concept_id;
       ev.fact = "not recorded";
       ev.threshold = threshold_text();
@@ -298,7 +296,6 @@ Verdict Evaluator::eval_has(const Has& has) {
                      : has.within || dated ? std::string("not recorded in the window")
                                     : fmt::format("not recorded as {}", has.status);
       ev.truth = truth;
-      add_evidence(std::move(ev));
       if (open) add_missing(has.concept_id);
     }
   } else if (truth == Truth::unknown && explaining() && !wider) {

@@ -59,6 +59,10 @@ struct EvalOptions {
 };
 
 Evaluation evaluate(const Node& tree, const Patient& patient, const Lexicon& lexicon, const EvalOptions& options);
+// The same, written over `out` (whatever it held before), whose two vectors keep their capacity: a caller
+// evaluating criterion after criterion into results it uses again allocates no vector per criterion.
+void evaluate(const Node& tree, const Patient& patient, const Lexicon& lexicon, const EvalOptions& options,
+              Evaluation& out);
 
 // ---- Fast truth: trees bound once per trial, facts indexed once per patient ---------------------------------
 // evaluate() with evidence off reads concept ids, units and ranges by name at every node for every patient.

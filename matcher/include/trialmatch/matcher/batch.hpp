@@ -150,6 +150,11 @@ class TrialIndex {
   // trials shared between `jobs` threads.
   std::vector<TrialResult> match(const engine::Patient& patient, const engine::Lexicon& lexicon,
                                  const engine::EvalOptions& options, Detail detail, unsigned jobs = 1) const;
+  // The same, written over `results` (an earlier patient's, or empty): the results, their criterion lists
+  // and their evidence and missing vectors are used again, so that a worker matching patient after patient
+  // into one vector stops allocating them once they have grown (match_trial into a result).
+  void match(std::vector<TrialResult>& results, const engine::Patient& patient, const engine::Lexicon& lexicon,
+             const engine::EvalOptions& options, Detail detail, unsigned jobs = 1) const;
   // Each trial's verdict alone (screen_trial), in the trials' order; a trial outside its structured limits
   // is ineligible with the failing limits' counts, its criteria text not evaluated.
   std::vector<Screening> screen(const engine::Patient& patient, const engine::Lexicon& lexicon,
