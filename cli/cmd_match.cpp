@@ -107,15 +107,16 @@ int run_match(const MatchOptions& options) {
   const bool screen = detail == matcher::Detail::shown;
   const std::optional<matcher::TrialIndex> index =
       screen ? std::optional<matcher::TrialIndex>(std::in_place, compiled) : std::nullopt;
-  // Result vectors handed from patient to patient: a worker takes one, matches into it, renders and gives it
-  // back, so that at most one per worker exists and its results, criterion lists and evidence vectors are
-  // written over, not allocated and freed per patient (TrialIndex::match into a vector).
-  matcher::ReusePool<std::vector<matcher::TrialResult>> recycled_results;
+  // Match buffers handed from patient to patient: a worker takes one, matches into it, renders and gives it
+  // back, so that at most one per worker exists and its results, criterion lists, evidence vectors and
+  // indexed facts are written over, not allocated and freed per patient (TrialIndex::match into them).
+  matcher::ReusePool<matcher::MatchBuffers> recycled;
   // Appends the report to `out` (a buffer used again from patient to patient in a stream).
   auto render_into = [&](TextBuffer& out, const engine::Patient& patient, bool single, bool first,
                          unsigned trial_jobs = 1) {
-    std::vector<matcher::TrialResult> results = recycled_results.take();
-    if (index) index->match(results, patient, lexicon, eval, detail, trial_jobs);
+    matcher::MatchBuffers buffers = recycled.take();
+    std::vector<matcher::TrialResult>& results = buffers.results;
+    if (index) index->match(buffers, patient, lexicon, eval, detail, trial_jobs);
     else results = trial_jobs > 1 ? matcher::match_all_parallel(patient, compiled, lexicon, eval, detail, trial_jobs)
                                   : matcher::match_all(patient, compiled, lexicon, eval, detail);
     if (options.format == "json") {
@@ -136,7 +137,7 @@ int run_match(const MatchOptions& options) {
       if (!first) out.push_back('\n');
       report_text(out, patient, eval.as_of, results, style);
     }
-    recycled_results.give(std::move(results));
+    recycled.give(std::move(buffers));
   };
   auto render = [&](const engine::Patient& patient, bool single, bool first, unsigned trial_jobs = 1) {
     TextBuffer out;
@@ -157,8 +158,14 @@ int run_match(const MatchOptions& options) {
     auto read_line = [&](std::size_t i) -> std::variant<engine::Patient, matcher::LoadProblem> {
       const std::string where = fmt::format("line {}", lines[i].number);
       // As read_patients: bad UTF-8 repaired (the reader warns per field), nesting bounded before parsing.
-      std::string text(lines[i].text);
-      engine::repair_utf8(text);
+      // A valid line (nearly all) is read where it lies, not copied.
+      std::string_view text = lines[i].text;
+      std::string repaired;
+      if (!engine::is_valid_utf8(text)) {
+        repaired = text;
+        engine::repair_utf8(repaired);
+        text = repaired;
+      }
       if (const auto deep = engine::json_depth_exceeded(text))
         return matcher::LoadProblem{options.patient_path, where,
                                     fmt::format("JSON nested deeper than {} levels (byte {}): expected one patient object",

@@ -113,16 +113,19 @@ TrialIndex::TrialIndex(const std::vector<CompiledTrial>& trials) : trials_(trial
 
 std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const engine::Lexicon& lexicon,
                                            const engine::EvalOptions& options, Detail detail, unsigned jobs) const {
-  std::vector<TrialResult> results;
-  match(results, patient, lexicon, options, detail, jobs);
-  return results;
+  MatchBuffers buffers;
+  match(buffers, patient, lexicon, options, detail, jobs);
+  return std::move(buffers.results);
 }
 
-void TrialIndex::match(std::vector<TrialResult>& results, const engine::Patient& patient, const engine::Lexicon& lexicon,
+void TrialIndex::match(MatchBuffers& into, const engine::Patient& patient, const engine::Lexicon& lexicon,
                        const engine::EvalOptions& options, Detail detail, unsigned jobs) const {
   // A skipped trial's report still reads its structured criteria: every trial is decoded.
   if (detail != Detail::none) decode_criteria(trials_, jobs);
-  const engine::PatientFacts facts(patient, lexicon, options.as_of);
+  if (into.facts) into.facts->read(patient, lexicon, options.as_of);
+  else into.facts.emplace(patient, lexicon, options.as_of);
+  const engine::PatientFacts& facts = *into.facts;
+  std::vector<TrialResult>& results = into.results;
   // Each group's limits, once: the first member's structured criteria stand for every member's. The
   // results are one list, shared by the members it excludes (reads_the_same), not copied per trial.
   struct Limits {

@@ -121,11 +121,12 @@ TEST_CASE("matching into results of an earlier patient gives a fresh match's res
   for (const matcher::Detail detail : {matcher::Detail::shown, matcher::Detail::all, matcher::Detail::none}) {
     for (const std::vector<int>& order : {std::vector<int>{0, 1, 2, 0}, std::vector<int>{2, 1, 0, 1}}) {
       CAPTURE(static_cast<int>(detail));
-      std::vector<matcher::TrialResult> results;
+      matcher::MatchBuffers buffers;
+      const std::vector<matcher::TrialResult>& results = buffers.results;
       for (const int which : order) {
         CAPTURE(which);
         const void* outer = results.data();
-        index.match(results, patients[which], lexicon, o, detail);
+        index.match(buffers, patients[which], lexicon, o, detail);
         check_same(results, index.match(patients[which], lexicon, o, detail));
         if (outer) CHECK(results.data() == outer);  // the same size: the same vector
       }
@@ -135,12 +136,12 @@ TEST_CASE("matching into results of an earlier patient gives a fresh match's res
       // cycle of that order in turn: a round per trial lets each grow to the largest of them first.
       for (const engine::Patient& p : patients) {
         CAPTURE(p.id);
-        for (std::size_t round = 0; round <= trials.size(); ++round) index.match(results, p, lexicon, o, detail);
+        for (std::size_t round = 0; round <= trials.size(); ++round) index.match(buffers, p, lexicon, o, detail);
         long before = allocations;
         const auto fresh = index.match(p, lexicon, o, detail);
         const long fresh_allocations = allocations - before;
         before = allocations;
-        index.match(results, p, lexicon, o, detail);
+        index.match(buffers, p, lexicon, o, detail);
         const long recycled_allocations = allocations - before;
         std::size_t own = 0;
         for (const auto& r : fresh) own += !r.criteria.is_shared() && !r.criteria.empty();

@@ -123,6 +123,8 @@ void ordered_pipeline(std::size_t n, unsigned jobs, Produce&& produce, Consume&&
 
 }  // namespace trialmatch::matcher
 
+#include <optional>
+
 #include "trialmatch/matcher/match.hpp"
 
 namespace trialmatch::matcher {
@@ -132,6 +134,14 @@ namespace trialmatch::matcher {
 std::vector<TrialResult> match_all_parallel(const engine::Patient& patient, const std::vector<CompiledTrial>& trials,
                                             const engine::Lexicon& lexicon, const engine::EvalOptions& options,
                                             Detail detail, unsigned jobs);
+
+// What one worker matches patient after patient into (TrialIndex::match): the results, and the patient's
+// facts indexed for them. Both are written over by the next patient, their buffers used again: the results,
+// their criterion lists and their evidence and missing vectors, and the facts' concept-sized arrays.
+struct MatchBuffers {
+  std::vector<TrialResult> results;
+  std::optional<engine::PatientFacts> facts;  // the last patient's, while its Patient lives
+};
 
 // Trials grouped by their structured limits (the record's min age, max age and sex, compiled as the first
 // criteria of a trial). A patient's limits are evaluated once per group, not once per trial, and the
@@ -150,10 +160,10 @@ class TrialIndex {
   // trials shared between `jobs` threads.
   std::vector<TrialResult> match(const engine::Patient& patient, const engine::Lexicon& lexicon,
                                  const engine::EvalOptions& options, Detail detail, unsigned jobs = 1) const;
-  // The same, written over `results` (an earlier patient's, or empty): the results, their criterion lists
-  // and their evidence and missing vectors are used again, so that a worker matching patient after patient
-  // into one vector stops allocating them once they have grown (match_trial into a result).
-  void match(std::vector<TrialResult>& results, const engine::Patient& patient, const engine::Lexicon& lexicon,
+  // The same into `into.results` (an earlier patient's, or empty), written over with their buffers used
+  // again (match_trial into a result), the facts read into `into.facts`: a worker matching patient after
+  // patient into one MatchBuffers stops allocating them once they have grown.
+  void match(MatchBuffers& into, const engine::Patient& patient, const engine::Lexicon& lexicon,
              const engine::EvalOptions& options, Detail detail, unsigned jobs = 1) const;
   // Each trial's verdict alone (screen_trial), in the trials' order; a trial outside its structured limits
   // is ineligible with the failing limits' counts, its criteria text not evaluated.
