@@ -120,10 +120,11 @@ Evaluation evaluate(const Node& tree, const Patient& patient, const Lexicon& lex
 
 void evaluate(const Node& tree, const Patient& patient, const Lexicon& lexicon, const EvalOptions& options,
               Evaluation& out) {
-  out.evidence.clear();
   out.missing.clear();
   detail::Evaluator evaluator(patient, lexicon, options, out);
   const detail::Verdict v = evaluator.eval(tree);
+  // Entries of an earlier evaluation not written over by this one (Evaluator::new_evidence).
+  out.evidence.erase(out.evidence.begin() + static_cast<std::ptrdiff_t>(evaluator.evidence_used()), out.evidence.end());
   out.truth = v.truth;
   out.judgement = v.truth == Truth::unknown && v.judgement;
   if (out.missing.size() > 1) {

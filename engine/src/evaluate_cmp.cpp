@@ -44,8 +44,9 @@ Latest latest_observation(const Patient& p, std::string_view analyte, Date as_of
 
 // Evidence text is appended piece by piece (what the formats "{} {}{}" and "{} {} × {}" wrote), without a
 // format string parsed and a temporary made for every failing or unknown criterion of every patient.
-std::string threshold_text(const Cmp& cmp) {
-  std::string out = to_string(cmp.cmp);
+// Appended to `out` (an evidence field used again keeps its buffer).
+void append_threshold(std::string& out, const Cmp& cmp) {
+  out += to_string(cmp.cmp);
   out += ' ';
   out += show_written(cmp.value);
   if (cmp.relative_to == RelativeTo::none) {
@@ -53,10 +54,15 @@ std::string threshold_text(const Cmp& cmp) {
       out += ' ';
       out += cmp.unit;
     }
-    return out;
+    return;
   }
   out += " × ";
   out += cmp.relative_to == RelativeTo::uln ? "ULN" : "LLN";
+}
+
+std::string threshold_text(const Cmp& cmp) {
+  std::string out;
+  append_threshold(out, cmp);
   return out;
 }
 
@@ -72,7 +78,7 @@ Evidence& fact_evidence(Evidence& e, const Cmp& cmp, const Observation& o, const
   }
   if (o.date) e.date = format_date(*o.date);
   e.source = o.source;
-  e.threshold = threshold_text(cmp);
+  append_threshold(e.threshold, cmp);  // (e is a new entry: its fields are empty)
   if (latest.undated) e.note = "undated value, used because no dated value exists";
   return e;
 }
@@ -109,10 +115,13 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
       Evidence& e = new_evidence();
       e.var = cmp.var;
       e.fact = "not recorded";
-      e.threshold = threshold_text(cmp);
-      e.note = latest.later ? fmt::format("no value on or before {} ({} later value(s) ignored)",
-                                          format_date(options().as_of), latest.later)
-                            : "no value recorded";
+      append_threshold(e.threshold, cmp);
+      // Assigned from text, not from a temporary string (which would take the place of e.note's buffer).
+      if (latest.later)
+        e.note = fmt::format("no value on or before {} ({} later value(s) ignored)", format_date(options().as_of),
+                             latest.later);
+      else
+        e.note = "no value recorded";
       add_missing(cmp.var);
     }
     return {Truth::unknown, false};

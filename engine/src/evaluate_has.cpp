@@ -85,9 +85,10 @@ std::optional<Date> window_end(Date as_of, double v, std::string_view unit) {
 }
 
 // Appended piece by piece (what the formats " ('{}')" and " {}..{}" wrote), without a format string parsed
-// per recorded event of every failing or unknown criterion.
-std::string event_fact(const Event& e) {
-  std::string s = e.concept_id.empty() ? e.code_text : e.concept_id;
+// per recorded event of every failing or unknown criterion. Appended to `s` (an evidence field used again
+// keeps its buffer).
+void append_event_fact(std::string& s, const Event& e) {
+  s += e.concept_id.empty() ? e.code_text : e.concept_id;
   if (!e.code_text.empty() && e.code_text != e.concept_id) {
     s += " ('";
     s += e.code_text;
@@ -103,7 +104,6 @@ std::string event_fact(const Event& e) {
     s += ' ';
     s += e.status;
   }
-  return s;
 }
 
 }  // namespace
@@ -219,7 +219,7 @@ Verdict Evaluator::eval_has(const Has& has) {
   auto recorded = [&](const Event& e) -> Evidence& {
     Evidence& ev = new_evidence();
     ev.var = has.concept_id;
-    ev.fact = event_fact(e);
+    append_event_fact(ev.fact, e);  // (ev is a new entry: its fields are empty)
     if (e.start) ev.date = format_date(*e.start);
     ev.source = e.source;
     ev.threshold = threshold_text();
@@ -290,11 +290,13 @@ Verdict Evaluator::eval_has(const Has& has) {
       ev.var = has.concept_id;
       ev.fact = "not recorded";
       ev.threshold = threshold_text();
-      ev.note = open ? std::string(any_present ? "not recorded as wanted, and the record may be incomplete (open world)"
-                                               : "not recorded, and the record may be incomplete (open world)")
-                     : !any_present ? std::string("not recorded")
-                     : has.within || dated ? std::string("not recorded in the window")
-                                    : fmt::format("not recorded as {}", has.status);
+      // Assigned from text, not from a temporary string (which would take the place of ev.note's buffer).
+      if (open)
+        ev.note = any_present ? "not recorded as wanted, and the record may be incomplete (open world)"
+                              : "not recorded, and the record may be incomplete (open world)";
+      else if (!any_present) ev.note = "not recorded";
+      else if (has.within || dated) ev.note = "not recorded in the window";
+      else ev.note = fmt::format("not recorded as {}", has.status);
       ev.truth = truth;
       if (open) add_missing(has.concept_id);
     }
@@ -337,7 +339,7 @@ Verdict Evaluator::eval_has_ahead(const Has& has) {
     if (explaining()) {
       Evidence ev;
       ev.var = has.concept_id;
-      ev.fact = event_fact(e);
+      append_event_fact(ev.fact, e);
       if (e.start) ev.date = format_date(*e.start);
       ev.source = e.source;
       ev.threshold = threshold;

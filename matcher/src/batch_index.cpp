@@ -1,5 +1,6 @@
 // The trial index by structured limits (batch.hpp).
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -126,6 +127,10 @@ void TrialIndex::match(MatchBuffers& into, const engine::Patient& patient, const
   else into.facts.emplace(patient, lexicon, options.as_of);
   const engine::PatientFacts& facts = *into.facts;
   std::vector<TrialResult>& results = into.results;
+  // Each result back to its trial's place (the last patient's results are in report order): a trial's
+  // result then serves the same trial patient after patient, and its criteria the same criteria, so their
+  // evidence vectors and strings fit again.
+  back_to_trial_order(results);
   // Each group's limits, once: the first member's structured criteria stand for every member's. The
   // results are one list, shared by the members it excludes (reads_the_same), not copied per trial.
   struct Limits {
@@ -198,6 +203,23 @@ void apply_order(std::vector<TrialResult>& results, std::vector<std::uint32_t>& 
   }
 }
 }  // namespace
+
+void TrialIndex::back_to_trial_order(std::vector<TrialResult>& results) const {
+  if (results.size() != trials_.size() || trials_.empty()) return;
+  std::vector<std::uint32_t> order(results.size());
+  std::vector<std::uint8_t> seen(results.size(), 0);
+  const CompiledTrial* first = trials_.data();
+  for (std::size_t j = 0; j < results.size(); ++j) {
+    const CompiledTrial* t = results[j].trial;
+    const std::less<const CompiledTrial*> before;
+    if (before(t, first) || !before(t, first + trials_.size())) return;  // not this index's: left as they are
+    const auto i = static_cast<std::size_t>(t - first);
+    if (seen[i]) return;
+    seen[i] = 1;
+    order[i] = static_cast<std::uint32_t>(j);  // trial i's result is at j
+  }
+  apply_order(results, order);
+}
 
 void TrialIndex::sort_by_report_order(std::vector<TrialResult>& results) const {
   // sort_results (a stable sort by verdict, unknowns for needs_review, then id) on results in the trials'

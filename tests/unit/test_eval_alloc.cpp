@@ -116,16 +116,24 @@ TEST_CASE("evaluating into an earlier evaluation gives what a fresh one gives, a
     for (std::size_t i = 0; i < fresh.evidence.size(); ++i) {
       CHECK(into.evidence[i].var == fresh.evidence[i].var);
       CHECK(into.evidence[i].fact == fresh.evidence[i].fact);
+      CHECK(into.evidence[i].value == fresh.evidence[i].value);
+      CHECK(into.evidence[i].unit == fresh.evidence[i].unit);
+      CHECK(into.evidence[i].date == fresh.evidence[i].date);
+      CHECK(into.evidence[i].source == fresh.evidence[i].source);
       CHECK(into.evidence[i].threshold == fresh.evidence[i].threshold);
+      CHECK(into.evidence[i].conversion == fresh.evidence[i].conversion);
       CHECK(into.evidence[i].note == fresh.evidence[i].note);
       CHECK(into.evidence[i].truth == fresh.evidence[i].truth);
     }
   }
   CHECK(into.missing == std::vector<std::string>{"hemoglobin", "platelets"});
-  // Written over again: the vectors keep their buffers.
+  // Written over again: the vectors keep their buffers, and so do the evidence's strings.
   const void* evidence = into.evidence.data();
   const void* missing = into.missing.data();
+  REQUIRE(into.evidence.front().note.size() > 15);  // held on the heap, not in the string itself
+  const char* note = into.evidence.front().note.data();
   evaluate(tree, without, lexicon, o, into);
   CHECK(into.evidence.data() == evidence);
   CHECK(into.missing.data() == missing);
+  CHECK(into.evidence.front().note.data() == note);
 }

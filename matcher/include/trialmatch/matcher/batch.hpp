@@ -177,6 +177,8 @@ class TrialIndex {
   };
   // sort_results' order, in O(n): each verdict's results in by_id_'s order, needs_review then stably by unknowns.
   void sort_by_report_order(std::vector<TrialResult>& results) const;
+  // A vector of this index's results (one per trial, in any order) put back in the trials' order.
+  void back_to_trial_order(std::vector<TrialResult>& results) const;
 
   const std::vector<CompiledTrial>& trials_;
   std::vector<std::uint32_t> by_id_;  // trial indices, stably sorted by trial id (made once, not per patient)
