@@ -246,15 +246,16 @@ void match_trial(TrialResult& result, const engine::PatientFacts& facts, const C
   const engine::TruthReader reader(trial.bound, facts, options);
   // Every criterion's evidence is built from its tree with Detail::all: then no truth is read beforehand.
   const RootTruths truths(trial, reader, detail != Detail::all);
+  // The outcome of a truth read from the bound array, from a table (outcome_of: true fails an exclusion,
+  // false an inclusion; unknown is to_confirm where only a person's judgement is missing).
+  static constexpr Outcome kOutcome[3][2][2] = {
+      {{Outcome::fail, Outcome::pass}, {Outcome::fail, Outcome::pass}},                   // false: [judgement][marked]
+      {{Outcome::pass, Outcome::fail}, {Outcome::pass, Outcome::fail}},                   // true
+      {{Outcome::unknown, Outcome::unknown}, {Outcome::to_confirm, Outcome::to_confirm}}  // unknown
+  };
   if (detail == Detail::none) {
     // Truth only (a screening pass): every criterion read from the bound array goes through this loop;
-    // fill_result's truth-only case inline, the outcome from a table (outcome_of: true fails an exclusion,
-    // false an inclusion; unknown is to_confirm where only a person's judgement is missing).
-    static constexpr Outcome kOutcome[3][2][2] = {
-        {{Outcome::fail, Outcome::pass}, {Outcome::fail, Outcome::pass}},                   // false: [judgement][marked]
-        {{Outcome::pass, Outcome::fail}, {Outcome::pass, Outcome::fail}},                   // true
-        {{Outcome::unknown, Outcome::unknown}, {Outcome::to_confirm, Outcome::to_confirm}}  // unknown
-    };
+    // fill_result's truth-only case inline.
     std::size_t failures = 0, unknowns = 0;
     for (std::size_t k = 0; k < count; ++k) {
       CriterionResult& r = criteria[k];
@@ -276,7 +277,22 @@ void match_trial(TrialResult& result, const engine::PatientFacts& facts, const C
   } else {
     for (std::size_t k = 0; k < count; ++k) {
       CriterionResult& r = criteria[k];
-      fill_result(r, facts, truths.at(k), trial, k, options, detail);
+      const RootTruth* t = truths.at(k);
+      if (t && detail == Detail::shown) {
+        // fill_result's commonest case inline: a truth read from the bound array that passes (or waits for
+        // a person) needs no evidence in the summary.
+        const Outcome outcome = kOutcome[static_cast<unsigned>(t->truth)][t->judgement][t->marked];
+        if (outcome == Outcome::pass || outcome == Outcome::to_confirm) {
+          r.criterion = CriterionRef(&trial, static_cast<std::uint32_t>(k));
+          r.evaluation.evidence.clear();
+          r.evaluation.missing.clear();
+          r.evaluation.truth = t->truth;
+          r.evaluation.judgement = t->judgement;
+          r.outcome = outcome;
+          continue;
+        }
+      }
+      fill_result(r, facts, t, trial, k, options, detail);
       if (r.outcome == Outcome::fail) ++result.failures;
       if (r.outcome == Outcome::unknown) ++result.unknowns;
     }
