@@ -107,37 +107,44 @@ int run_match(const MatchOptions& options) {
   const bool screen = detail == matcher::Detail::shown;
   const std::optional<matcher::TrialIndex> index =
       screen ? std::optional<matcher::TrialIndex>(std::in_place, compiled) : std::nullopt;
+  // Match buffers handed from patient to patient: a worker takes one, matches into it, renders and gives it
+  // back, so that at most one per worker exists and its results, criterion lists, evidence vectors and
+  // indexed facts are written over, not allocated and freed per patient (TrialIndex::match into them).
+  matcher::ReusePool<matcher::MatchBuffers> recycled;
   // Appends the report to `out` (a buffer used again from patient to patient in a stream).
-  auto render_into = [&](std::string& out, const engine::Patient& patient, bool single, bool first,
+  auto render_into = [&](TextBuffer& out, const engine::Patient& patient, bool single, bool first,
                          unsigned trial_jobs = 1) {
-    const auto results = index ? index->match(patient, lexicon, eval, detail, trial_jobs)
-                         : trial_jobs > 1 ? matcher::match_all_parallel(patient, compiled, lexicon, eval, detail, trial_jobs)
-                                          : matcher::match_all(patient, compiled, lexicon, eval, detail);
+    matcher::MatchBuffers buffers = recycled.take();
+    std::vector<matcher::TrialResult>& results = buffers.results;
+    if (index) index->match(buffers, patient, lexicon, eval, detail, trial_jobs);
+    else results = trial_jobs > 1 ? matcher::match_all_parallel(patient, compiled, lexicon, eval, detail, trial_jobs)
+                                  : matcher::match_all(patient, compiled, lexicon, eval, detail);
     if (options.format == "json") {
       const auto report = report_json(patient, eval.as_of, results);
-      out += single ? report.dump(2, ' ', false, kDump) : report.dump(-1, ' ', false, kDump);
-      out += '\n';
+      out.append(single ? report.dump(2, ' ', false, kDump) : report.dump(-1, ' ', false, kDump));
+      out.push_back('\n');
     } else if (options.format == "ndjson") {
       for (const auto& r : results) {
         auto line = trial_result_json(r);
         line["patient"] = patient.id;
         line["as_of"] = engine::format_date(eval.as_of);
-        out += line.dump(-1, ' ', false, kDump);
-        out += '\n';
+        out.append(line.dump(-1, ' ', false, kDump));
+        out.push_back('\n');
       }
     } else if (options.format == "html") {
-      out += report_html(patient, eval.as_of, results);
+      out.append(report_html(patient, eval.as_of, results));
     } else {
-      if (!first) out += '\n';
+      if (!first) out.push_back('\n');
       report_text(out, patient, eval.as_of, results, style);
     }
+    recycled.give(std::move(buffers));
   };
   auto render = [&](const engine::Patient& patient, bool single, bool first, unsigned trial_jobs = 1) {
-    std::string out;
+    TextBuffer out;
     render_into(out, patient, single, first, trial_jobs);
     return out;
   };
-  auto write = [](const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); };
+  auto write = [](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); };
 
   std::string content;
   const std::vector<PatientLine> lines = read_patient_stream(options.patient_path, content);
@@ -145,14 +152,20 @@ int run_match(const MatchOptions& options) {
     // A stream of patients: each line is read, matched and rendered on a worker, and written here in
     // input order, so that memory stays flat however long the stream and the output is the same for any --jobs.
     struct Rendered {
-      std::string text;
+      TextBuffer text;
       std::optional<matcher::LoadProblem> problem;
     };
     auto read_line = [&](std::size_t i) -> std::variant<engine::Patient, matcher::LoadProblem> {
       const std::string where = fmt::format("line {}", lines[i].number);
       // As read_patients: bad UTF-8 repaired (the reader warns per field), nesting bounded before parsing.
-      std::string text(lines[i].text);
-      engine::repair_utf8(text);
+      // A valid line (nearly all) is read where it lies, not copied.
+      std::string_view text = lines[i].text;
+      std::string repaired;
+      if (!engine::is_valid_utf8(text)) {
+        repaired = text;
+        engine::repair_utf8(repaired);
+        text = repaired;
+      }
       if (const auto deep = engine::json_depth_exceeded(text))
         return matcher::LoadProblem{options.patient_path, where,
                                     fmt::format("JSON nested deeper than {} levels (byte {}): expected one patient object",
@@ -174,7 +187,7 @@ int run_match(const MatchOptions& options) {
     };
     std::size_t patients = 0, skipped = 0;
     std::optional<std::size_t> held;  // json: the first report waits until a second patient shows it is not alone
-    std::string held_text;
+    TextBuffer held_text;
     Progress bar("matching patients", lines.size(), 100);
     // Each Rendered (its text's capacity) serves patient after patient.
     matcher::reusing_pipeline<Rendered>(
@@ -199,17 +212,17 @@ int run_match(const MatchOptions& options) {
             held_text = std::move(r.text);
           } else {
             if (held) {
-              write(held_text);
+              write(held_text.view());
               held.reset();
               held_text.clear();
             }
-            write(r.text);
+            write(r.text.view());
           }
           ++patients;
         });
     if (held) {
       // The only patient of the stream: its report is indented, as for a single patient file.
-      write(render(std::get<engine::Patient>(read_line(*held)), true, true));
+      write(render(std::get<engine::Patient>(read_line(*held)), true, true).view());
     }
     if (skipped) {
       refused = true;
@@ -225,11 +238,11 @@ int run_match(const MatchOptions& options) {
     }
     const std::size_t count = loaded.patients.size();
     if (count == 1) {
-      write(render(loaded.patients[0], true, true, options.jobs));
+      write(render(loaded.patients[0], true, true, options.jobs).view());
     } else {
       matcher::ordered_pipeline(
           count, options.jobs, [&](std::size_t i) { return render(loaded.patients[i], false, i == 0); },
-          [&](std::size_t, std::string&& text) { write(text); });
+          [&](std::size_t, TextBuffer&& text) { write(text.view()); });
     }
   }
   std::fflush(stdout);

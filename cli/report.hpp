@@ -6,6 +6,7 @@
 
 #include "trialmatch/engine/date.hpp"
 #include "trialmatch/engine/patient.hpp"
+#include "text_buffer.hpp"
 #include "trialmatch/matcher/match.hpp"
 
 namespace trialmatch::cli {
@@ -19,7 +20,7 @@ struct TextStyle {
   bool every_criterion = false;  // explain: show passing criteria too
 };
 // Appended to `out` (a buffer used again from patient to patient in a batch).
-void report_text(std::string& out, const engine::Patient& patient, engine::Date as_of,
+void report_text(TextBuffer& out, const engine::Patient& patient, engine::Date as_of,
                  const std::vector<matcher::TrialResult>& results, const TextStyle& style);
 std::string report_html(const engine::Patient& patient, engine::Date as_of,
                         const std::vector<matcher::TrialResult>& results);

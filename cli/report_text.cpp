@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <iterator>
 #include <string_view>
 
 #include "report.hpp"
+#include "text_buffer.hpp"
 
 namespace trialmatch::cli {
 
@@ -15,26 +17,29 @@ using matcher::Outcome;
 using matcher::Verdict;
 using namespace std::string_view_literals;  // pieces appended with their length known (no strlen per piece)
 
-// Everything is appended to one output string (no temporary string per line or field): the text report
-// is most of a batch's output, and its building was most of a batch's time.
-using Out = std::back_insert_iterator<std::string>;
-
+// Everything is put in one buffer (no temporary string per line or field), with room made once per line
+// (TextBuffer): the text report is most of a batch's output, and its building was most of a batch's time.
 struct Palette {
   bool on = false;
   // `text` padded to `width` (0: as it is), in colour where colour is on.
-  void paint(std::string& out, std::string_view text, const char* code, std::size_t width = 0) const {
-    if (on) fmt::format_to(Out(out), "\x1b[{}m", code);
-    out += text;
-    if (text.size() < width) out.append(width - text.size(), ' ');
-    if (on) out += "\x1b[0m"sv;
+  void paint(TextBuffer& out, std::string_view text, std::string_view code, std::size_t width = 0) const {
+    out.room(text.size() + width + code.size() + 8);
+    if (on) {
+      out.put("\x1b["sv);
+      out.put(code);
+      out.put('m');
+    }
+    out.put(text);
+    if (text.size() < width) out.spaces(width - text.size());
+    if (on) out.put("\x1b[0m"sv);
   }
 };
 
-// A count, as "{}" writes it, without a format string parsed per trial.
-void append_count(std::string& out, std::size_t n) {
+// A count, as "{}" writes it, without a format string parsed per trial. Needs room for 20 bytes.
+void put_count(TextBuffer& out, std::size_t n) {
   char digits[24];
   const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-  out.append(digits, end);
+  out.put(std::string_view(digits, static_cast<std::size_t>(end - digits)));
 }
 
 std::string_view verdict_label(Verdict v) {
@@ -46,8 +51,8 @@ std::string_view verdict_label(Verdict v) {
   return "?"sv;
 }
 
-const char* verdict_colour(Verdict v) {
-  return v == Verdict::eligible ? "1;32" : v == Verdict::needs_review ? "1;33" : "1;31";
+std::string_view verdict_colour(Verdict v) {
+  return v == Verdict::eligible ? "1;32"sv : v == Verdict::needs_review ? "1;33"sv : "1;31"sv;
 }
 
 std::string_view outcome_label(Outcome o) {
@@ -89,192 +94,235 @@ std::string_view plain_outcome_start(Outcome o) {
   return "  ?           "sv;
 }
 
-// Cuts at a UTF-8 boundary so that a long criterion stays on one line in the overview.
-void append_shortened(std::string& out, std::string_view s, std::size_t max_bytes) {
+// Cuts at a UTF-8 boundary so that a long criterion stays on one line in the overview. Needs room for
+// min(s.size(), max_bytes + 3) bytes.
+void put_shortened(TextBuffer& out, std::string_view s, std::size_t max_bytes) {
   if (s.size() <= max_bytes) {
-    out += s;
+    out.put(s);
     return;
   }
   std::size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  out += s.substr(0, cut);
-  out += "…"sv;
+  out.put(s.substr(0, cut));
+  out.put("…"sv);
 }
 
-// One evidence line, its newline included.
-void append_evidence_line(std::string& out, const engine::Evidence& e) {
+// One evidence line, its newline included (room made here).
+void put_evidence_line(TextBuffer& out, const engine::Evidence& e) {
   if (e.var.empty()) {
-    out += '"';
-    append_shortened(out, e.threshold, 140);
-    out += "\": "sv;
-    out += e.note;
-    out += '\n';
+    out.room(e.note.size() + 160);
+    out.put('"');
+    put_shortened(out, e.threshold, 140);
+    out.put("\": "sv);
+    out.put(e.note);
+    out.put('\n');
     return;
   }
-  out += e.var;
+  out.room(e.var.size() + e.fact.size() + e.date.size() + e.threshold.size() + e.conversion.size() + e.note.size() + 40);
+  out.put(e.var);
   if (!e.fact.empty()) {
-    out += ": "sv;
-    out += e.fact;
+    out.put(": "sv);
+    out.put(e.fact);
   } else if (e.value) {
-    fmt::format_to(Out(out), ": {} ", *e.value);
-    out += e.unit;
+    // A recorded value without its text (rare): fmt writes the figure, then room again for the rest.
+    fmt::format_to(std::back_inserter(out), ": {} ", *e.value);
+    out.append(e.unit);
+    out.room(e.date.size() + e.threshold.size() + e.conversion.size() + e.note.size() + 40);
   }
-  // Strings appended as they are (what "{}" writes), without a format string parsed per field.
+  // Strings put as they are (what "{}" writes), without a format string parsed per field.
   if (!e.date.empty()) {
-    out += " ("sv;
-    out += e.date;
-    out += ')';
+    out.put(" ("sv);
+    out.put(e.date);
+    out.put(')');
   }
   if (!e.threshold.empty()) {
-    out += "; needs "sv;
-    out += e.threshold;
+    out.put("; needs "sv);
+    out.put(e.threshold);
   }
   if (!e.conversion.empty()) {
-    out += "; "sv;
-    out += e.conversion;
+    out.put("; "sv);
+    out.put(e.conversion);
   }
   if (!e.note.empty()) {
-    out += "; "sv;
-    out += e.note;
+    out.put("; "sv);
+    out.put(e.note);
   }
-  out += truth_line_end(e.truth);
+  out.put(truth_line_end(e.truth));
 }
 
-void criterion_block(std::string& out, const matcher::CriterionResult& c, bool full, const Palette& palette) {
+void criterion_block(TextBuffer& out, const matcher::CriterionResult& c, bool full, const Palette& palette) {
   const auto& criterion = c.criterion->criterion;
-  const char* colour = c.outcome == Outcome::fail ? "31" : c.outcome == Outcome::unknown ? "33" : c.outcome == Outcome::pass ? "32" : "36";
+  const std::string_view colour = c.outcome == Outcome::fail      ? "31"sv
+                                  : c.outcome == Outcome::unknown ? "33"sv
+                                  : c.outcome == Outcome::pass    ? "32"sv
+                                                                  : "36"sv;
   if (palette.on) {
-    out += "  "sv;
+    out.room(2);
+    out.put("  "sv);
     palette.paint(out, outcome_label(c.outcome), colour, 10);
-    out += "  "sv;
+    out.room(2);
+    out.put("  "sv);
   } else {
-    out += plain_outcome_start(c.outcome);
+    out.room(14);
+    out.put(plain_outcome_start(c.outcome));
   }
   // "section number" padded to 15 columns: by bytes where ASCII, else as fmt counts width.
+  out.room(criterion.number.size() + criterion.text.size() + 32);
   const std::size_t where_at = out.size();
-  out += criterion.section == matcher::Section::inclusion ? "inclusion "sv : "exclusion "sv;
-  out += criterion.number;
-  const std::string_view where(out.data() + where_at, out.size() - where_at);
+  out.put(criterion.section == matcher::Section::inclusion ? "inclusion "sv : "exclusion "sv);
+  out.put(criterion.number);
+  const std::string_view where = out.view().substr(where_at);
   if (std::any_of(where.begin(), where.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; })) {
     const std::string copy(where);
-    out.resize(where_at);
-    fmt::format_to(Out(out), "{:<15}", copy);
+    out.cut(where_at);
+    fmt::format_to(std::back_inserter(out), "{:<15}", copy);
+    out.room(criterion.text.size() + 8);
   } else if (where.size() < 15) {
-    out.append(15 - where.size(), ' ');
+    out.spaces(15 - where.size());
   }
-  out += ' ';
-  if (full) out += criterion.text;
-  else append_shortened(out, criterion.text, 110);
-  out += '\n';
+  out.put(' ');
+  if (full) out.put(criterion.text);
+  else put_shortened(out, criterion.text, 110);
+  out.put('\n');
   constexpr std::string_view indent = "                              ";  // 30 spaces
   for (const auto& e : c.evaluation.evidence) {
-    out += indent;
     // The whole criterion left as text needs no quoting again: say only why it is open.
     if (e.var.empty() && e.threshold == criterion.text) {
-      out += e.note;
-      out += '\n';
+      out.room(indent.size() + e.note.size() + 1);
+      out.put(indent);
+      out.put(e.note);
+      out.put('\n');
     } else {
-      append_evidence_line(out, e);
+      out.room(indent.size());
+      out.put(indent);
+      put_evidence_line(out, e);
     }
   }
   if (!c.evaluation.missing.empty()) {
-    out += "                              would be decided by: "sv;  // the indent, then the words
+    constexpr std::string_view decided_by = "                              would be decided by: "sv;  // the indent, then the words
+    std::size_t size = decided_by.size() + 1;
+    for (const auto& m : c.evaluation.missing) size += m.size() + 2;
+    out.room(size);
+    out.put(decided_by);
     for (std::size_t i = 0; i < c.evaluation.missing.size(); ++i) {
-      if (i) out += ", "sv;
-      out += c.evaluation.missing[i];
+      if (i) out.put(", "sv);
+      out.put(c.evaluation.missing[i]);
     }
-    out += '\n';
+    out.put('\n');
   }
 }
 
 }  // namespace
 
-void report_text(std::string& out, const engine::Patient& patient, engine::Date as_of,
+void report_text(TextBuffer& out, const engine::Patient& patient, engine::Date as_of,
                  const std::vector<matcher::TrialResult>& results, const TextStyle& style) {
   const Palette palette{style.colour};
   std::size_t counts[3] = {0, 0, 0};
   for (const auto& r : results) ++counts[static_cast<int>(r.verdict)];
-  out.reserve(out.size() + 4096 + results.size() * 512);
-  fmt::format_to(Out(out), "Patient {} as of {}: {} trial{}: {} eligible, {} need{} review, {} ineligible\n",
+  fmt::format_to(std::back_inserter(out), "Patient {} as of {}: {} trial{}: {} eligible, {} need{} review, {} ineligible\n",
                  patient.id.empty() ? "(no id)" : patient.id, engine::format_date(as_of), results.size(),
                  results.size() == 1 ? "" : "s", counts[0], counts[1], counts[1] == 1 ? "s" : "", counts[2]);
   for (const auto& w : patient.warnings) {
     palette.paint(out, "warning: ", "33");
-    out += w;
-    out += '\n';
+    out.room(w.size() + 1);
+    out.put(w);
+    out.put('\n');
   }
 
   for (const auto& r : results) {
     const auto& trial = r.trial->trial;
     if (palette.on) {
-      out += '\n';
+      out.room(1);
+      out.put('\n');
       palette.paint(out, verdict_label(r.verdict), verdict_colour(r.verdict), 12);
-      out += "  "sv;
+      out.room(2);
+      out.put("  "sv);
     } else {
-      out += plain_verdict_start(r.verdict);
+      out.room(16);
+      out.put(plain_verdict_start(r.verdict));
     }
-    out += trial.id;
-    out += "  "sv;
-    out += trial.title;
+    out.room(trial.id.size() + trial.title.size() + 64);
+    out.put(trial.id);
+    out.put("  "sv);
+    out.put(trial.title);
     if (r.verdict == Verdict::ineligible) {
-      if (r.screened_out) out += " (outside the trial's structured limits)"sv;
+      if (r.screened_out) out.put(" (outside the trial's structured limits)"sv);
       else {
-        out += " ("sv;
-        append_count(out, r.failures);
-        out += " failing)"sv;
+        out.put(" ("sv);
+        put_count(out, r.failures);
+        out.put(" failing)"sv);
       }
     }
     if (r.verdict == Verdict::needs_review) {
-      out += " ("sv;
-      append_count(out, r.unknowns);
-      out += " unknown)"sv;
+      out.put(" ("sv);
+      put_count(out, r.unknowns);
+      out.put(" unknown)"sv);
     }
-    out += '\n';
+    out.put('\n');
     if (style.every_criterion) {
       // Explaining: every criterion in the trial's own order.
       for (const auto& c : r.criteria) criterion_block(out, c, true, palette);
       continue;
     }
-    // Failing first, then unknowns, then what a person must confirm; passes only when explaining.
-    for (Outcome wanted : {Outcome::fail, Outcome::unknown}) {
-      for (const auto& c : r.criteria)
-        if (c.outcome == wanted) criterion_block(out, c, false, palette);
+    // Failing first, then unknowns, then what a person must confirm; passes only when explaining. One
+    // pass counts them, so that a trial without any of one kind is not walked for it.
+    const std::vector<matcher::CriterionResult>& criteria = r.criteria.list();
+    std::size_t failing = 0, unknown = 0, to_confirm = 0;
+    for (const auto& c : criteria) {
+      failing += c.outcome == Outcome::fail;
+      unknown += c.outcome == Outcome::unknown;
+      to_confirm += c.outcome == Outcome::to_confirm;
     }
+    if (failing)
+      for (const auto& c : criteria)
+        if (c.outcome == Outcome::fail) criterion_block(out, c, false, palette);
+    if (unknown)
+      for (const auto& c : criteria)
+        if (c.outcome == Outcome::unknown) criterion_block(out, c, false, palette);
     if (r.screened_out) {
       if (palette.on) {
-        out += "  "sv;
+        out.room(2);
+        out.put("  "sv);
         palette.paint(out, "skipped", "36", 10);
       } else {
-        out += "  skipped   "sv;
+        out.room(12);
+        out.put("  skipped   "sv);
       }
-      out += "  the criteria text was not checked: the structured limit above already excludes\n"sv;
+      constexpr std::string_view not_checked = "  the criteria text was not checked: the structured limit above already excludes\n"sv;
+      out.room(not_checked.size());
+      out.put(not_checked);
     }
-    std::size_t to_confirm = 0;
-    for (const auto& c : r.criteria) to_confirm += c.outcome == Outcome::to_confirm;
     if (to_confirm) {
       if (palette.on) {
-        out += "  "sv;
+        out.room(2);
+        out.put("  "sv);
         palette.paint(out, "to confirm", "36", 10);
-        out += "  "sv;
+        out.room(2);
+        out.put("  "sv);
       } else {
-        out += plain_outcome_start(Outcome::to_confirm);
+        out.room(14);
+        out.put(plain_outcome_start(Outcome::to_confirm));
       }
-      if (to_confirm == 1) out += "1 criterion"sv;
+      out.room(64);
+      if (to_confirm == 1) out.put("1 criterion"sv);
       else {
-        append_count(out, to_confirm);
-        out += " criteria"sv;
+        put_count(out, to_confirm);
+        out.put(" criteria"sv);
       }
-      out += " only a person can judge: "sv;
+      out.put(" only a person can judge: "sv);
       bool first = true;
-      for (const auto& c : r.criteria) {
+      for (const auto& c : criteria) {
         if (c.outcome != Outcome::to_confirm) continue;
-        if (!first) out += ", "sv;
+        const std::string& number = c.criterion->criterion.number;
+        out.room(number.size() + 16);
+        if (!first) out.put(", "sv);
         first = false;
-        out += section_word(c.criterion->criterion.section);
-        out += ' ';
-        out += c.criterion->criterion.number;
+        out.put(section_word(c.criterion->criterion.section));
+        out.put(' ');
+        out.put(number);
       }
-      out += '\n';
+      out.room(1);
+      out.put('\n');
     }
   }
 }

@@ -84,13 +84,12 @@ Verdict Evaluator::eval(const Node& node) {
         } else if constexpr (std::is_same_v<T, Sex>) {
           const Truth t = patient_.sex.empty() ? Truth::unknown : patient_.sex == n.value ? Truth::true_ : Truth::false_;
           if (explaining()) {
-            Evidence e;
+            Evidence& e = new_evidence();
             e.var = "sex";
             e.fact = patient_.sex.empty() ? "not recorded" : patient_.sex;
             e.source = patient_.sex.empty() ? "" : "sex";
             e.threshold = n.value;
             e.truth = t;
-            add_evidence(std::move(e));
             if (t == Truth::unknown) add_missing("sex");
           }
           return {t, false};
@@ -98,10 +97,9 @@ Verdict Evaluator::eval(const Node& node) {
           static_assert(std::is_same_v<T, Text>);
           const bool judgement = n.reason == TextReason::judgement;
           if (explaining()) {
-            Evidence e;
+            Evidence& e = new_evidence();
             e.threshold = n.text;
             e.note = judgement ? "only a person can judge this" : "not understood: a person must read it";
-            add_evidence(std::move(e));
           }
           return {Truth::unknown, judgement};
         }
@@ -116,18 +114,29 @@ Verdict Evaluator::eval(const Node& node) {
 
 Evaluation evaluate(const Node& tree, const Patient& patient, const Lexicon& lexicon, const EvalOptions& options) {
   Evaluation out;
+  evaluate(tree, patient, lexicon, options, out);
+  return out;
+}
+
+void evaluate(const Node& tree, const Patient& patient, const Lexicon& lexicon, const EvalOptions& options,
+              Evaluation& out) {
+  out.missing.clear();
   detail::Evaluator evaluator(patient, lexicon, options, out);
   const detail::Verdict v = evaluator.eval(tree);
+  // Entries of an earlier evaluation not written over by this one (Evaluator::new_evidence).
+  out.evidence.erase(out.evidence.begin() + static_cast<std::ptrdiff_t>(evaluator.evidence_used()), out.evidence.end());
   out.truth = v.truth;
   out.judgement = v.truth == Truth::unknown && v.judgement;
   if (out.missing.size() > 1) {
-    // Each variable once, in first-seen order.
-    std::vector<std::string> unique;
-    for (auto& m : out.missing)
-      if (std::find(unique.begin(), unique.end(), m) == unique.end()) unique.push_back(std::move(m));
-    out.missing = std::move(unique);
+    // Each variable once, in first-seen order (kept in place: the vector keeps its capacity).
+    auto kept = out.missing.begin();
+    for (auto m = out.missing.begin(); m != out.missing.end(); ++m)
+      if (std::find(out.missing.begin(), kept, *m) == kept) {
+        if (m != kept) *kept = std::move(*m);
+        ++kept;
+      }
+    out.missing.erase(kept, out.missing.end());
   }
-  return out;
 }
 
 }  // namespace trialmatch::engine

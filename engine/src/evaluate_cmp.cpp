@@ -44,8 +44,9 @@ Latest latest_observation(const Patient& p, std::string_view analyte, Date as_of
 
 // Evidence text is appended piece by piece (what the formats "{} {}{}" and "{} {} × {}" wrote), without a
 // format string parsed and a temporary made for every failing or unknown criterion of every patient.
-std::string threshold_text(const Cmp& cmp) {
-  std::string out = to_string(cmp.cmp);
+// Appended to `out` (an evidence field used again keeps its buffer).
+void append_threshold(std::string& out, const Cmp& cmp) {
+  out += to_string(cmp.cmp);
   out += ' ';
   out += show_written(cmp.value);
   if (cmp.relative_to == RelativeTo::none) {
@@ -53,15 +54,20 @@ std::string threshold_text(const Cmp& cmp) {
       out += ' ';
       out += cmp.unit;
     }
-    return out;
+    return;
   }
   out += " × ";
   out += cmp.relative_to == RelativeTo::uln ? "ULN" : "LLN";
+}
+
+std::string threshold_text(const Cmp& cmp) {
+  std::string out;
+  append_threshold(out, cmp);
   return out;
 }
 
-Evidence fact_evidence(const Cmp& cmp, const Observation& o, const Latest& latest) {
-  Evidence e;
+// The observation's evidence, written into `e` (a new entry, filled in place).
+Evidence& fact_evidence(Evidence& e, const Cmp& cmp, const Observation& o, const Latest& latest) {
   e.var = cmp.var;
   e.value = o.value;
   e.unit = o.unit.ucum;
@@ -72,7 +78,7 @@ Evidence fact_evidence(const Cmp& cmp, const Observation& o, const Latest& lates
   }
   if (o.date) e.date = format_date(*o.date);
   e.source = o.source;
-  e.threshold = threshold_text(cmp);
+  append_threshold(e.threshold, cmp);  // (e is a new entry: its fields are empty)
   if (latest.undated) e.note = "undated value, used because no dated value exists";
   return e;
 }
@@ -106,14 +112,16 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
   const Observation* o = latest.observation;
   if (!o) {
     if (explaining()) {
-      Evidence e;
+      Evidence& e = new_evidence();
       e.var = cmp.var;
       e.fact = "not recorded";
-      e.threshold = threshold_text(cmp);
-      e.note = latest.later ? fmt::format("no value on or before {} ({} later value(s) ignored)",
-                                          format_date(options().as_of), latest.later)
-                            : "no value recorded";
-      add_evidence(std::move(e));
+      append_threshold(e.threshold, cmp);
+      // Assigned from text, not from a temporary string (which would take the place of e.note's buffer).
+      if (latest.later)
+        e.note = fmt::format("no value on or before {} ({} later value(s) ignored)", format_date(options().as_of),
+                             latest.later);
+      else
+        e.note = "no value recorded";
       add_missing(cmp.var);
     }
     return {Truth::unknown, false};
@@ -125,14 +133,13 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
     const bool in_window = from && o->date && !latest.undated && *o->date >= *from;
     if (!in_window) {
       if (explaining()) {
-        Evidence e = fact_evidence(cmp, *o, latest);
+        Evidence& e = fact_evidence(new_evidence(), cmp, *o, latest);
         e.threshold += fmt::format(" within {} {}", show_written(cmp.within->value), cmp.within->unit);
         append_note(e, !from ? fmt::format("'{}' is not a unit of time", cmp.within->unit)
                        : o->date && !latest.undated
                            ? fmt::format("no value in the window {}..{}: the latest is older", format_date(*from),
                                          format_date(options().as_of))
                            : std::string("undated value: cannot be placed in the window"));
-        add_evidence(std::move(e));
         add_missing(cmp.var);
       }
       return {Truth::unknown, false};
@@ -140,9 +147,8 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
   }
   if (!o->problem.empty()) {
     if (explaining()) {
-      Evidence e = fact_evidence(cmp, *o, latest);
+      Evidence& e = fact_evidence(new_evidence(), cmp, *o, latest);
       append_note(e, fmt::format("the latest value cannot be used: {}", o->problem));
-      add_evidence(std::move(e));
       add_missing(cmp.var);
     }
     return {Truth::unknown, false};
@@ -176,9 +182,8 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
     }
     if (!range) {
       if (explaining()) {
-        Evidence e = fact_evidence(cmp, *o, latest);
+        Evidence& e = fact_evidence(new_evidence(), cmp, *o, latest);
         append_note(e, fmt::format("no {} in the patient's reference range nor in the lexicon", limit_name));
-        add_evidence(std::move(e));
         add_missing(fmt::format("{} of {}", limit_name, cmp.var));
       }
       return {Truth::unknown, false};
@@ -192,11 +197,10 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
       const units::ConversionResult& c = resolved.result();
       if (const auto* error = std::get_if<units::ConversionError>(&c)) {
         if (explaining()) {
-          Evidence e = fact_evidence(cmp, *o, latest);
+          Evidence& e = fact_evidence(new_evidence(), cmp, *o, latest);
           e.conversion = error->message;
           append_note(e, fmt::format("the {} ({} {}) cannot be put in the value's unit", limit_name,
                                      show_written(limit), range_unit));
-          add_evidence(std::move(e));
           add_missing(fmt::format("{} of {}", limit_name, cmp.var));
         }
         return {Truth::unknown, false};
@@ -222,10 +226,9 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
     const units::ConversionResult& c = resolved.result();
     if (const auto* error = std::get_if<units::ConversionError>(&c)) {
       if (explaining()) {
-        Evidence e = fact_evidence(cmp, *o, latest);
+        Evidence& e = fact_evidence(new_evidence(), cmp, *o, latest);
         e.conversion = error->message;
         append_note(e, "the value's unit cannot be compared with the threshold's");
-        add_evidence(std::move(e));
         add_missing(cmp.var);
       }
       return {Truth::unknown, false};
@@ -242,7 +245,7 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
 
   const Truth truth = compare(value, cmp.cmp, threshold, converted) ? Truth::true_ : Truth::false_;
   if (explaining()) {
-    Evidence e = fact_evidence(cmp, *o, latest);
+    Evidence& e = fact_evidence(new_evidence(), cmp, *o, latest);
     e.threshold += limit_text;
     e.conversion = std::move(conversion_text);
     append_note(e, note);
@@ -250,7 +253,6 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
       append_note(e, joined({"threshold ", show_number(threshold), " ", o->unit.ucum}));
     if (latest.later) append_note(e, fmt::format("{} value(s) dated after the reference date ignored", latest.later));
     e.truth = truth;
-    add_evidence(std::move(e));
   }
   return {truth, false};
 }

@@ -52,8 +52,30 @@ class Evaluator {
     return {Truth::unknown, false};
   }
 
-  // Only call these when explaining().
-  void add_evidence(Evidence e) { out_.evidence.push_back(std::move(e)); }
+  // Only call these when explaining(). new_evidence: a new empty entry after the evidence so far, filled in
+  // place (no Evidence moved: nine strings each); valid until the next one is added. Where `out` held
+  // evidence before (evaluate into an earlier evaluation), its entries are emptied and used again, their
+  // strings keeping their buffers; evaluate() drops those left over (evidence_used()).
+  Evidence& new_evidence() {
+    if (evidence_used_ < out_.evidence.size()) {
+      Evidence& e = out_.evidence[evidence_used_++];
+      e.var.clear();
+      e.fact.clear();
+      e.value.reset();
+      e.unit.clear();
+      e.date.clear();
+      e.source.clear();
+      e.threshold.clear();
+      e.conversion.clear();
+      e.note.clear();
+      e.truth = Truth::unknown;
+      return e;
+    }
+    ++evidence_used_;
+    return out_.evidence.emplace_back();
+  }
+  void add_evidence(Evidence e) { new_evidence() = std::move(e); }
+  std::size_t evidence_used() const noexcept { return evidence_used_; }
   void add_missing(std::string what) { out_.missing.push_back(std::move(what)); }
 
  private:
@@ -63,6 +85,7 @@ class Evaluator {
   const Lexicon& lexicon_;
   const EvalOptions& options_;
   Evaluation& out_;
+  std::size_t evidence_used_ = 0;  // entries of out_.evidence written by this evaluation (the rest are stale)
 };
 
 // A computed figure for people: at most 4 significant digits, no trailing zeros ("106.1", "0.0113").

@@ -101,8 +101,19 @@ bool PatientFacts::IndexedEvent::is_a(std::uint32_t ancestor) const noexcept {
   return ancestors && std::binary_search(ancestors->begin(), ancestors->end(), ancestor);
 }
 
-PatientFacts::PatientFacts(const Patient& patient, const Lexicon& lexicon, Date as_of)
-    : patient_(&patient), lexicon_(&lexicon), as_of_(as_of) {
+PatientFacts::PatientFacts(const Patient& patient, const Lexicon& lexicon, Date as_of) { read(patient, lexicon, as_of); }
+
+void PatientFacts::read(const Patient& patient, const Lexicon& lexicon, Date as_of) {
+  patient_ = &patient;
+  lexicon_ = &lexicon;
+  as_of_ = as_of;
+  // Every member set afresh below; the vectors keep their capacity (assign, clear).
+  bound_ = true;
+  events_.clear();
+  bearing_.clear();
+  own_ancestry_.clear();
+  age_in_years_ = -1;
+  age_in_months_ = -1;
   const Concept* first = lexicon.concepts().data();
   auto index_of = [&](const std::string& id) -> std::optional<std::uint32_t> {
     const Concept* c = lexicon.find(id);

@@ -85,9 +85,10 @@ std::optional<Date> window_end(Date as_of, double v, std::string_view unit) {
 }
 
 // Appended piece by piece (what the formats " ('{}')" and " {}..{}" wrote), without a format string parsed
-// per recorded event of every failing or unknown criterion.
-std::string event_fact(const Event& e) {
-  std::string s = e.concept_id.empty() ? e.code_text : e.concept_id;
+// per recorded event of every failing or unknown criterion. Appended to `s` (an evidence field used again
+// keeps its buffer).
+void append_event_fact(std::string& s, const Event& e) {
+  s += e.concept_id.empty() ? e.code_text : e.concept_id;
   if (!e.code_text.empty() && e.code_text != e.concept_id) {
     s += " ('";
     s += e.code_text;
@@ -103,7 +104,6 @@ std::string event_fact(const Event& e) {
     s += ' ';
     s += e.status;
   }
-  return s;
 }
 
 }  // namespace
@@ -215,11 +215,11 @@ Verdict Evaluator::eval_has(const Has& has) {
     return s;
   };
 
-  // The evidence of one recorded event against this criterion.
-  auto recorded = [&](const Event& e) {
-    Evidence ev;
+  // The evidence of one recorded event against this criterion (a new entry, filled in place).
+  auto recorded = [&](const Event& e) -> Evidence& {
+    Evidence& ev = new_evidence();
     ev.var = has.concept_id;
-    ev.fact = event_fact(e);
+    append_event_fact(ev.fact, e);  // (ev is a new entry: its fields are empty)
     if (e.start) ev.date = format_date(*e.start);
     ev.source = e.source;
     ev.threshold = threshold_text();
@@ -248,12 +248,11 @@ Verdict Evaluator::eval_has(const Has& has) {
       needs_date = needs_date || (t.needs_date && t.truth == Truth::unknown);
     }
     if (explaining()) {
-      Evidence ev = recorded(e);
+      Evidence& ev = recorded(e);
       ev.note = t.note;
       if (e.concept_id != has.concept_id) ev.note = ev.note.empty() ? fmt::format("{} is a {}", e.concept_id, has.concept_id)
                                                               : fmt::format("{} is a {}; {}", e.concept_id, has.concept_id, ev.note);
       ev.truth = t.truth;
-      add_evidence(std::move(ev));
     }
   }
 
@@ -272,10 +271,9 @@ Verdict Evaluator::eval_has(const Has& has) {
       truth = Truth::unknown;
       wider = true;
       if (explaining()) {
-        Evidence ev = recorded(e);
+        Evidence& ev = recorded(e);
         ev.note = fmt::format("recorded as {}, wider than {}: a person must check which it is", e.concept_id, has.concept_id);
         ev.truth = Truth::unknown;
-        add_evidence(std::move(ev));
         add_missing(fmt::format("whether {} is {}", e.concept_id, has.concept_id));
       }
       break;
@@ -288,17 +286,18 @@ Verdict Evaluator::eval_has(const Has& has) {
     const bool open = options().open_world || (entry && is_measured(entry->kind));
     if (open) truth = Truth::unknown;
     if (explaining()) {
-      Evidence ev;
+      Evidence& ev = new_evidence();
       ev.var = has.concept_id;
       ev.fact = "not recorded";
       ev.threshold = threshold_text();
-      ev.note = open ? std::string(any_present ? "not recorded as wanted, and the record may be incomplete (open world)"
-                                               : "not recorded, and the record may be incomplete (open world)")
-                     : !any_present ? std::string("not recorded")
-                     : has.within || dated ? std::string("not recorded in the window")
-                                    : fmt::format("not recorded as {}", has.status);
+      // Assigned from text, not from a temporary string (which would take the place of ev.note's buffer).
+      if (open)
+        ev.note = any_present ? "not recorded as wanted, and the record may be incomplete (open world)"
+                              : "not recorded, and the record may be incomplete (open world)";
+      else if (!any_present) ev.note = "not recorded";
+      else if (has.within || dated) ev.note = "not recorded in the window";
+      else ev.note = fmt::format("not recorded as {}", has.status);
       ev.truth = truth;
-      add_evidence(std::move(ev));
       if (open) add_missing(has.concept_id);
     }
   } else if (truth == Truth::unknown && explaining() && !wider) {
@@ -340,7 +339,7 @@ Verdict Evaluator::eval_has_ahead(const Has& has) {
     if (explaining()) {
       Evidence ev;
       ev.var = has.concept_id;
-      ev.fact = event_fact(e);
+      append_event_fact(ev.fact, e);
       if (e.start) ev.date = format_date(*e.start);
       ev.source = e.source;
       ev.threshold = threshold;

@@ -1,5 +1,6 @@
 // The trial index by structured limits (batch.hpp).
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -113,9 +114,23 @@ TrialIndex::TrialIndex(const std::vector<CompiledTrial>& trials) : trials_(trial
 
 std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const engine::Lexicon& lexicon,
                                            const engine::EvalOptions& options, Detail detail, unsigned jobs) const {
+  MatchBuffers buffers;
+  match(buffers, patient, lexicon, options, detail, jobs);
+  return std::move(buffers.results);
+}
+
+void TrialIndex::match(MatchBuffers& into, const engine::Patient& patient, const engine::Lexicon& lexicon,
+                       const engine::EvalOptions& options, Detail detail, unsigned jobs) const {
   // A skipped trial's report still reads its structured criteria: every trial is decoded.
   if (detail != Detail::none) decode_criteria(trials_, jobs);
-  const engine::PatientFacts facts(patient, lexicon, options.as_of);
+  if (into.facts) into.facts->read(patient, lexicon, options.as_of);
+  else into.facts.emplace(patient, lexicon, options.as_of);
+  const engine::PatientFacts& facts = *into.facts;
+  std::vector<TrialResult>& results = into.results;
+  // Each result back to its trial's place (the last patient's results are in report order): a trial's
+  // result then serves the same trial patient after patient, and its criteria the same criteria, so their
+  // evidence vectors and strings fit again.
+  back_to_trial_order(results);
   // Each group's limits, once: the first member's structured criteria stand for every member's. The
   // results are one list, shared by the members it excludes (reads_the_same), not copied per trial.
   struct Limits {
@@ -126,22 +141,23 @@ std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     const CompiledTrial& first = trials_[groups_[g].members.front()];
     const bool bound = first.bound.trees() == first.criteria.size();
-    std::vector<CriterionResult> results;
-    results.reserve(groups_[g].limits);
+    std::vector<CriterionResult> list;
+    list.reserve(groups_[g].limits);
     std::uint32_t root = 0;
     for (std::size_t k = 0; k < groups_[g].limits; ++k, root = bound ? first.bound.next(root) : 0) {
-      results.push_back(match_criterion(facts, first, k, root, options, detail));
-      limits[g].failures += results.back().outcome == Outcome::fail;
-      limits[g].unknowns += results.back().outcome == Outcome::unknown;
+      list.push_back(match_criterion(facts, first, k, root, options, detail));
+      limits[g].failures += list.back().outcome == Outcome::fail;
+      limits[g].unknowns += list.back().outcome == Outcome::unknown;
     }
-    limits[g].results = std::make_shared<const std::vector<CriterionResult>>(std::move(results));
+    limits[g].results = std::make_shared<const std::vector<CriterionResult>>(std::move(list));
   }
-  // In the trials' own order (as match_all), so that the sort below gives match_all's order exactly.
-  std::vector<TrialResult> results(trials_.size());
+  // In the trials' own order (as match_all), so that the sort below gives match_all's order exactly. Each
+  // result is written over (whichever trial it held before: only its buffers' capacity matters).
+  results.resize(trials_.size());
   auto one = [&](std::size_t i) {
     const Limits& l = limits[group_of_[i]];
     if (l.failures == 0) {
-      results[i] = match_trial(facts, trials_[i], options, detail);
+      match_trial(results[i], facts, trials_[i], options, detail);
       return;
     }
     TrialResult& skipped = results[i];
@@ -151,11 +167,11 @@ std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const
     skipped.unknowns = l.unknowns;
     skipped.screened_out = true;
     if (shares_limits_[i]) {
-      skipped.criteria = CriterionResults::shared(l.results);
+      skipped.criteria.share(l.results);
       return;
     }
     // Structured criteria that read otherwise than the first trial's: a copy that refers to its own.
-    std::vector<CriterionResult>& own = skipped.criteria.own();
+    std::vector<CriterionResult>& own = skipped.criteria.own_to_overwrite();
     own = *l.results;
     for (std::size_t k = 0; k < own.size(); ++k) own[k].criterion = CriterionRef(&trials_[i], static_cast<std::uint32_t>(k));
   };
@@ -168,14 +184,48 @@ std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const
     }
   });
   sort_by_report_order(results);
-  return results;
+}
+
+namespace {
+// Reorders `results` so that position j holds what was at order[j] (order: a permutation, used up).
+void apply_order(std::vector<TrialResult>& results, std::vector<std::uint32_t>& order) {
+  // Cycle by cycle: position j takes the result at order[j]; each placed position is marked done by
+  // order[j] = j. Every result is swapped at most once into place.
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    std::size_t j = start;
+    while (order[j] != start) {
+      const std::size_t from = order[j];
+      std::swap(results[j], results[from]);
+      order[j] = static_cast<std::uint32_t>(j);
+      j = from;
+    }
+    order[j] = static_cast<std::uint32_t>(j);
+  }
+}
+}  // namespace
+
+void TrialIndex::back_to_trial_order(std::vector<TrialResult>& results) const {
+  if (results.size() != trials_.size() || trials_.empty()) return;
+  std::vector<std::uint32_t> order(results.size());
+  std::vector<std::uint8_t> seen(results.size(), 0);
+  const CompiledTrial* first = trials_.data();
+  for (std::size_t j = 0; j < results.size(); ++j) {
+    const CompiledTrial* t = results[j].trial;
+    const std::less<const CompiledTrial*> before;
+    if (before(t, first) || !before(t, first + trials_.size())) return;  // not this index's: left as they are
+    const auto i = static_cast<std::size_t>(t - first);
+    if (seen[i]) return;
+    seen[i] = 1;
+    order[i] = static_cast<std::uint32_t>(j);  // trial i's result is at j
+  }
+  apply_order(results, order);
 }
 
 void TrialIndex::sort_by_report_order(std::vector<TrialResult>& results) const {
   // sort_results (a stable sort by verdict, unknowns for needs_review, then id) on results in the trials'
   // order is: per verdict, the trials in stable id order; needs_review then stably by unknowns. The order
   // is worked out on indices (the needs_review ones stably sorted by their unknowns), and each result is
-  // moved once, into its place.
+  // put in its place by swaps (each result keeps its buffers for the next patient).
   std::vector<std::uint32_t> order;
   order.reserve(results.size());
   std::vector<std::uint32_t> review;
@@ -189,10 +239,7 @@ void TrialIndex::sort_by_report_order(std::vector<TrialResult>& results) const {
       order.insert(order.end(), review.begin(), review.end());
     }
   }
-  std::vector<TrialResult> sorted;
-  sorted.reserve(order.size());
-  for (const std::uint32_t i : order) sorted.push_back(std::move(results[i]));
-  results = std::move(sorted);
+  apply_order(results, order);
 }
 
 std::vector<Screening> TrialIndex::screen(const engine::Patient& patient, const engine::Lexicon& lexicon,

@@ -176,8 +176,8 @@ class RootTruths {
 };
 
 // match_criterion with the criterion's truth read beforehand from the bound array where it can be
-// (`bound_truth`), else from evaluate(). Writes into `r` in place (a result per criterion per trial: no
-// move of it afterwards).
+// (`bound_truth`), else from evaluate(). Writes over `r` in place (a result per criterion per trial: no
+// move of it afterwards; a recycled result keeps its vectors' capacity).
 void fill_result(CriterionResult& r, const engine::PatientFacts& facts, const RootTruth* bound_truth,
                  const CompiledTrial& trial, std::size_t index, const engine::EvalOptions& options, Detail detail) {
   const engine::Patient& patient = facts.patient();
@@ -187,13 +187,15 @@ void fill_result(CriterionResult& r, const engine::PatientFacts& facts, const Ro
   full.evidence = true;
   if (detail == Detail::all) {
     const CompiledCriterion& c = trial.criteria[index];
-    r.evaluation = engine::evaluate(c.tree, patient, lexicon, full);
+    engine::evaluate(c.tree, patient, lexicon, full, r.evaluation);
     r.outcome = outcome_of(c.criterion.section, r.evaluation);
     return;
   }
   if (bound_truth) {
     // Truth and section from the bound array alone: the criterion itself (text, tree) is not decoded
     // unless its evidence is wanted below, which keeps a pass over many trials in the cache.
+    r.evaluation.evidence.clear();
+    r.evaluation.missing.clear();
     r.evaluation.truth = bound_truth->truth;
     r.evaluation.judgement = bound_truth->judgement;
     r.outcome = outcome_of(bound_truth->marked ? Section::exclusion : Section::inclusion, r.evaluation);
@@ -201,12 +203,12 @@ void fill_result(CriterionResult& r, const engine::PatientFacts& facts, const Ro
     const CompiledCriterion& c = trial.criteria[index];
     engine::EvalOptions truth_only = options;
     truth_only.evidence = false;
-    r.evaluation = engine::evaluate(c.tree, patient, lexicon, truth_only);
+    engine::evaluate(c.tree, patient, lexicon, truth_only, r.evaluation);
     r.outcome = outcome_of(c.criterion.section, r.evaluation);
   }
   // The summary shows failures and unknowns with their evidence: only those are evaluated again.
   if (detail == Detail::shown && (r.outcome == Outcome::fail || r.outcome == Outcome::unknown))
-    r.evaluation = engine::evaluate(trial.criteria[index].tree, patient, lexicon, full);
+    engine::evaluate(trial.criteria[index].tree, patient, lexicon, full, r.evaluation);
 }
 }  // namespace
 
@@ -227,28 +229,40 @@ CriterionResult match_criterion(const engine::PatientFacts& facts, const Compile
 TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& trial, const engine::EvalOptions& options,
                         Detail detail) {
   TrialResult result;
+  match_trial(result, facts, trial, options, detail);
+  return result;
+}
+
+void match_trial(TrialResult& result, const engine::PatientFacts& facts, const CompiledTrial& trial,
+                 const engine::EvalOptions& options, Detail detail) {
   result.trial = &trial;
+  result.failures = 0;
+  result.unknowns = 0;
+  result.screened_out = false;
   const std::size_t count = trial.criteria.size();
-  std::vector<CriterionResult>& criteria = result.criteria.own();  // built in place, once per trial
-  criteria.reserve(count);
+  // Built in place, once per trial; each element written over (fill_result sets every field).
+  std::vector<CriterionResult>& criteria = result.criteria.own_to_overwrite();
+  criteria.resize(count);
   const engine::TruthReader reader(trial.bound, facts, options);
   // Every criterion's evidence is built from its tree with Detail::all: then no truth is read beforehand.
   const RootTruths truths(trial, reader, detail != Detail::all);
+  // The outcome of a truth read from the bound array, from a table (outcome_of: true fails an exclusion,
+  // false an inclusion; unknown is to_confirm where only a person's judgement is missing).
+  static constexpr Outcome kOutcome[3][2][2] = {
+      {{Outcome::fail, Outcome::pass}, {Outcome::fail, Outcome::pass}},                   // false: [judgement][marked]
+      {{Outcome::pass, Outcome::fail}, {Outcome::pass, Outcome::fail}},                   // true
+      {{Outcome::unknown, Outcome::unknown}, {Outcome::to_confirm, Outcome::to_confirm}}  // unknown
+  };
   if (detail == Detail::none) {
     // Truth only (a screening pass): every criterion read from the bound array goes through this loop;
-    // fill_result's truth-only case inline, the outcome from a table (outcome_of: true fails an exclusion,
-    // false an inclusion; unknown is to_confirm where only a person's judgement is missing).
-    static constexpr Outcome kOutcome[3][2][2] = {
-        {{Outcome::fail, Outcome::pass}, {Outcome::fail, Outcome::pass}},                   // false: [judgement][marked]
-        {{Outcome::pass, Outcome::fail}, {Outcome::pass, Outcome::fail}},                   // true
-        {{Outcome::unknown, Outcome::unknown}, {Outcome::to_confirm, Outcome::to_confirm}}  // unknown
-    };
-    criteria.resize(count);
+    // fill_result's truth-only case inline.
     std::size_t failures = 0, unknowns = 0;
     for (std::size_t k = 0; k < count; ++k) {
       CriterionResult& r = criteria[k];
       if (const RootTruth* t = truths.at(k)) {
         r.criterion = CriterionRef(&trial, static_cast<std::uint32_t>(k));
+        r.evaluation.evidence.clear();
+        r.evaluation.missing.clear();
         r.evaluation.truth = t->truth;
         r.evaluation.judgement = t->judgement;
         r.outcome = kOutcome[static_cast<unsigned>(t->truth)][t->judgement][t->marked];
@@ -262,8 +276,23 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
     result.unknowns = unknowns;
   } else {
     for (std::size_t k = 0; k < count; ++k) {
-      CriterionResult& r = criteria.emplace_back();
-      fill_result(r, facts, truths.at(k), trial, k, options, detail);
+      CriterionResult& r = criteria[k];
+      const RootTruth* t = truths.at(k);
+      if (t && detail == Detail::shown) {
+        // fill_result's commonest case inline: a truth read from the bound array that passes (or waits for
+        // a person) needs no evidence in the summary.
+        const Outcome outcome = kOutcome[static_cast<unsigned>(t->truth)][t->judgement][t->marked];
+        if (outcome == Outcome::pass || outcome == Outcome::to_confirm) {
+          r.criterion = CriterionRef(&trial, static_cast<std::uint32_t>(k));
+          r.evaluation.evidence.clear();
+          r.evaluation.missing.clear();
+          r.evaluation.truth = t->truth;
+          r.evaluation.judgement = t->judgement;
+          r.outcome = outcome;
+          continue;
+        }
+      }
+      fill_result(r, facts, t, trial, k, options, detail);
       if (r.outcome == Outcome::fail) ++result.failures;
       if (r.outcome == Outcome::unknown) ++result.unknowns;
     }
@@ -271,7 +300,6 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
   result.verdict = result.failures ? Verdict::ineligible
                    : result.unknowns ? Verdict::needs_review
                                      : Verdict::eligible;
-  return result;
 }
 
 namespace {

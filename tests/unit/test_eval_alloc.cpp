@@ -81,3 +81,59 @@ TEST_CASE("evidence off: no allocation per node for every node kind") {
   CHECK(fast.truth == slow.truth);
   CHECK(fast.judgement == slow.judgement);
 }
+
+TEST_CASE("evaluating into an earlier evaluation gives what a fresh one gives, and keeps its vectors") {
+  using namespace trialmatch::engine;
+  const Lexicon& lexicon = Lexicon::builtin();
+  EvalOptions o;
+  o.as_of = *parse_date("2026-11-21");
+  const Patient with_lab = read_patient(json::parse(R"({"id": "L", "observations": [
+    {"code": {"system": "http://loinc.org", "code": "718-7"}, "value": 8.1, "unit": "g/dL", "date": "2026-11-10"}]})"),
+                                        lexicon);
+  const Patient without;
+  // Two unknowns of one variable (one missing entry, kept once) and a failing value (evidence).
+  Cmp low;
+  low.var = "hemoglobin";
+  low.cmp = Comparator::ge;
+  low.value = 9;
+  low.unit = "g/dL";
+  Cmp high = low;
+  high.cmp = Comparator::le;
+  high.value = 18;
+  Cmp platelets = low;
+  platelets.var = "platelets";
+  platelets.value = 100;
+  platelets.unit = "10*9/L";
+  const Node tree{All{{Node{low, {}}, Node{high, {}}, Node{platelets, {}}}}, {}};
+  Evaluation into;
+  for (const Patient* p : {&without, &with_lab, &without}) {
+    evaluate(tree, *p, lexicon, o, into);
+    const Evaluation fresh = evaluate(tree, *p, lexicon, o);
+    CHECK(into.truth == fresh.truth);
+    CHECK(into.judgement == fresh.judgement);
+    CHECK(into.missing == fresh.missing);
+    REQUIRE(into.evidence.size() == fresh.evidence.size());
+    for (std::size_t i = 0; i < fresh.evidence.size(); ++i) {
+      CHECK(into.evidence[i].var == fresh.evidence[i].var);
+      CHECK(into.evidence[i].fact == fresh.evidence[i].fact);
+      CHECK(into.evidence[i].value == fresh.evidence[i].value);
+      CHECK(into.evidence[i].unit == fresh.evidence[i].unit);
+      CHECK(into.evidence[i].date == fresh.evidence[i].date);
+      CHECK(into.evidence[i].source == fresh.evidence[i].source);
+      CHECK(into.evidence[i].threshold == fresh.evidence[i].threshold);
+      CHECK(into.evidence[i].conversion == fresh.evidence[i].conversion);
+      CHECK(into.evidence[i].note == fresh.evidence[i].note);
+      CHECK(into.evidence[i].truth == fresh.evidence[i].truth);
+    }
+  }
+  CHECK(into.missing == std::vector<std::string>{"hemoglobin", "platelets"});
+  // Written over again: the vectors keep their buffers, and so do the evidence's strings.
+  const void* evidence = into.evidence.data();
+  const void* missing = into.missing.data();
+  REQUIRE(into.evidence.front().note.size() > 15);  // held on the heap, not in the string itself
+  const char* note = into.evidence.front().note.data();
+  evaluate(tree, without, lexicon, o, into);
+  CHECK(into.evidence.data() == evidence);
+  CHECK(into.missing.data() == missing);
+  CHECK(into.evidence.front().note.data() == note);
+}

@@ -59,6 +59,10 @@ struct EvalOptions {
 };
 
 Evaluation evaluate(const Node& tree, const Patient& patient, const Lexicon& lexicon, const EvalOptions& options);
+// The same, written over `out` (whatever it held before), whose two vectors keep their capacity: a caller
+// evaluating criterion after criterion into results it uses again allocates no vector per criterion.
+void evaluate(const Node& tree, const Patient& patient, const Lexicon& lexicon, const EvalOptions& options,
+              Evaluation& out);
 
 // ---- Fast truth: trees bound once per trial, facts indexed once per patient ---------------------------------
 // evaluate() with evidence off reads concept ids, units and ranges by name at every node for every patient.
@@ -75,6 +79,9 @@ class PatientFacts {
   PatientFacts& operator=(const PatientFacts&) = delete;
   PatientFacts(PatientFacts&&) noexcept = default;
   PatientFacts& operator=(PatientFacts&&) noexcept = default;
+  // Another patient's facts in place of these (what the constructor reads), the buffers used again: a
+  // worker indexing patient after patient allocates and clears no concept-sized array per patient.
+  void read(const Patient& patient, const Lexicon& lexicon, Date as_of);
 
   const Patient& patient() const noexcept { return *patient_; }
   const Lexicon& lexicon() const noexcept { return *lexicon_; }
@@ -141,8 +148,8 @@ class PatientFacts {
   RecordedSex sex() const noexcept { return sex_; }
 
  private:
-  const Patient* patient_;
-  const Lexicon* lexicon_;
+  const Patient* patient_ = nullptr;
+  const Lexicon* lexicon_ = nullptr;
   Date as_of_;
   bool bound_ = true;
   std::vector<const Observation*> latest_;  // by concept index

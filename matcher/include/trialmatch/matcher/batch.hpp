@@ -123,6 +123,8 @@ void ordered_pipeline(std::size_t n, unsigned jobs, Produce&& produce, Consume&&
 
 }  // namespace trialmatch::matcher
 
+#include <optional>
+
 #include "trialmatch/matcher/match.hpp"
 
 namespace trialmatch::matcher {
@@ -132,6 +134,14 @@ namespace trialmatch::matcher {
 std::vector<TrialResult> match_all_parallel(const engine::Patient& patient, const std::vector<CompiledTrial>& trials,
                                             const engine::Lexicon& lexicon, const engine::EvalOptions& options,
                                             Detail detail, unsigned jobs);
+
+// What one worker matches patient after patient into (TrialIndex::match): the results, and the patient's
+// facts indexed for them. Both are written over by the next patient, their buffers used again: the results,
+// their criterion lists and their evidence and missing vectors, and the facts' concept-sized arrays.
+struct MatchBuffers {
+  std::vector<TrialResult> results;
+  std::optional<engine::PatientFacts> facts;  // the last patient's, while its Patient lives
+};
 
 // Trials grouped by their structured limits (the record's min age, max age and sex, compiled as the first
 // criteria of a trial). A patient's limits are evaluated once per group, not once per trial, and the
@@ -150,6 +160,11 @@ class TrialIndex {
   // trials shared between `jobs` threads.
   std::vector<TrialResult> match(const engine::Patient& patient, const engine::Lexicon& lexicon,
                                  const engine::EvalOptions& options, Detail detail, unsigned jobs = 1) const;
+  // The same into `into.results` (an earlier patient's, or empty), written over with their buffers used
+  // again (match_trial into a result), the facts read into `into.facts`: a worker matching patient after
+  // patient into one MatchBuffers stops allocating them once they have grown.
+  void match(MatchBuffers& into, const engine::Patient& patient, const engine::Lexicon& lexicon,
+             const engine::EvalOptions& options, Detail detail, unsigned jobs = 1) const;
   // Each trial's verdict alone (screen_trial), in the trials' order; a trial outside its structured limits
   // is ineligible with the failing limits' counts, its criteria text not evaluated.
   std::vector<Screening> screen(const engine::Patient& patient, const engine::Lexicon& lexicon,
@@ -162,6 +177,8 @@ class TrialIndex {
   };
   // sort_results' order, in O(n): each verdict's results in by_id_'s order, needs_review then stably by unknowns.
   void sort_by_report_order(std::vector<TrialResult>& results) const;
+  // A vector of this index's results (one per trial, in any order) put back in the trials' order.
+  void back_to_trial_order(std::vector<TrialResult>& results) const;
 
   const std::vector<CompiledTrial>& trials_;
   std::vector<std::uint32_t> by_id_;  // trial indices, stably sorted by trial id (made once, not per patient)

@@ -68,6 +68,17 @@ class CriterionResults {
     return own_;
   }
   void reserve(std::size_t n) { own().reserve(n); }
+  // Recycling (a result of an earlier patient filled again): the own list, as it is, for the caller to
+  // resize and write over, its elements keeping their vectors' capacity; a shared list is dropped, not copied.
+  std::vector<CriterionResult>& own_to_overwrite() noexcept {
+    shared_.reset();
+    return own_;
+  }
+  // Shares `list` (the own list is emptied, keeping its capacity).
+  void share(std::shared_ptr<const std::vector<CriterionResult>> list) noexcept {
+    own_.clear();
+    shared_ = std::move(list);
+  }
   void resize(std::size_t n) { own().resize(n); }
   CriterionResult& emplace_back() { return own().emplace_back(); }
   void push_back(CriterionResult r) { own().push_back(std::move(r)); }
@@ -106,6 +117,11 @@ void bind(CompiledTrial& trial, const engine::Lexicon& lexicon);
 // patient against many trials. facts.as_of() must be options.as_of.
 TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& trial,
                         const engine::EvalOptions& options, Detail detail);
+// The same, written over `result` (another trial's or patient's before): its criterion list and their
+// evidence and missing vectors are used again (a batch matching patient after patient into one set of
+// results allocates no vector per trial or criterion once they have grown).
+void match_trial(TrialResult& result, const engine::PatientFacts& facts, const CompiledTrial& trial,
+                 const engine::EvalOptions& options, Detail detail);
 
 // Criterion `index` of `trial`, whose bound tree (if any) is at `root` in trial.bound: truth from the bound
 // tree where it can be used, evidence as `detail` asks.
