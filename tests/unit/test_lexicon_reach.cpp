@@ -1,0 +1,154 @@
+// Lexicon reach (issue 6): concepts that registry criteria commonly name and the lexicon lacked. The
+// spellings criteria use find the right concept, a qualified kind is not its plain parent (nor the parent its
+// kind), and abbreviations with another common sense in criteria stay out.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <utility>
+
+#include "trialmatch/engine/lexicon.hpp"
+
+using trialmatch::engine::Concept;
+using trialmatch::engine::ConceptKind;
+using trialmatch::engine::Lexicon;
+
+namespace {
+
+// The concept the longest name starting at the beginning of `text` names, or "" when none does.
+std::string named_at_start(const Lexicon& lex, const std::string& text) {
+  const auto m = lex.match_name_at(text, 0);
+  return m ? m->entry->id : std::string();
+}
+
+}  // namespace
+
+TEST_CASE("lexicon reach: registry spellings find the right concept") {
+  const Lexicon& lex = Lexicon::builtin();
+  const std::pair<const char*, const char*> cases[] = {
+      // conditions
+      {"prediabetes", "prediabetes"}, {"pre-diabetic", "prediabetes"}, {"IGT", "impaired_glucose_tolerance"},
+      {"impaired fasting glucose", "impaired_fasting_glucose"},
+      {"platelet dysfunction syndrome", "platelet_function_disorder"}, {"platelet function disorder", "platelet_function_disorder"},
+      {"anus fistula", "anal_fistula"}, {"fistula-in-ano", "anal_fistula"}, {"heterotopic ossification", "heterotopic_ossification"},
+      {"hypokalaemia", "hypokalemia"}, {"hyperkalemia", "hyperkalemia"}, {"hyponatraemia", "hyponatremia"},
+      {"hypocalcaemia", "hypocalcemia"}, {"hyperphosphatemia", "hyperphosphatemia"}, {"uraemia", "uremia"},
+      {"terminal illness", "terminal_illness"}, {"PPROM", "preterm_premature_rupture_of_membranes"},
+      {"preterm prelabor rupture of the membranes", "preterm_premature_rupture_of_membranes"},
+      {"premature rupture of membranes", "premature_rupture_of_membranes"}, {"IUGR", "fetal_growth_restriction"},
+      {"intrauterine growth restriction", "fetal_growth_restriction"}, {"singleton gestation", "singleton_pregnancy"},
+      {"AECOPD", "copd_exacerbation"}, {"acute exacerbation of COPD", "copd_exacerbation"},
+      {"uncontrolled asthma", "uncontrolled_asthma"}, {"severe asthma", "severe_asthma"},
+      {"decompensated heart failure", "acute_heart_failure"}, {"acute coronary syndrome", "acute_coronary_syndrome"},
+      {"food allergies", "food_allergy"}, {"lactose intolerance", "lactose_intolerance"},
+      {"vitamin B12 deficiency", "vitamin_b12_deficiency"}, {"folic acid deficiency", "folate_deficiency"},
+      {"chronic diarrhoea", "chronic_diarrhea"}, {"PONV", "ponv"}, {"febrile neutropenia", "febrile_neutropenia"},
+      {"sickle cell trait", "sickle_cell_trait"}, {"DIC", "disseminated_intravascular_coagulation"},
+      {"Cushing's syndrome", "cushing_syndrome"}, {"secondary hyperparathyroidism", "secondary_hyperparathyroidism"},
+      {"Guillain-Barre syndrome", "guillain_barre_syndrome"}, {"Bell's palsy", "bell_palsy"},
+      {"hospice care", "hospice_care"}, {"oral thrush", "oral_candidiasis"},
+      // treatments and procedures
+      {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
+      {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
+      {"endothelin receptor antagonists", "endothelin_receptor_antagonists"}, {"6-mercaptopurine", "mercaptopurine"},
+      {"antacid", "antacids"}, {"antiparasitics", "antiparasitics"}, {"prebiotics", "prebiotics"},
+      {"insulin pump", "insulin_pump"}, {"CGM", "continuous_glucose_monitoring"},
+      {"living donor liver transplantation", "living_donor_liver_transplantation"},
+      {"Whipple procedure", "pancreaticoduodenectomy"}, {"total shoulder arthroplasty", "shoulder_arthroplasty"},
+      {"kyphoplasty", "vertebral_augmentation"}, {"uterine surgery", "uterine_surgery"},
+      // measures
+      {"iPTH", "pth"}, {"parathyroid hormone", "pth"}, {"FT3", "free_t3"}, {"IGF-1", "igf1"}, {"TIBC", "tibc"},
+      {"MCV", "mcv"}, {"UPCR", "urine_protein_creatinine_ratio"}, {"FIB-4", "fib4"}, {"liver stiffness", "liver_stiffness"},
+      {"probing pocket depth", "probing_depth"}, {"clinical attachment loss", "clinical_attachment_level"},
+      {"CAL", "clinical_attachment_level"}, {"KCCQ", "kccq"}, {"DLQI", "dlqi"}, {"UAS7", "uas7"},
+      {"modified Mayo score", "modified_mayo_score"}, {"Harvey-Bradshaw Index", "harvey_bradshaw_index"},
+      {"handgrip strength", "grip_strength"}, {"SPPB", "sppb"},
+  };
+  for (const auto& [text, id] : cases) {
+    CAPTURE(text);
+    CHECK(named_at_start(lex, text) == id);
+  }
+}
+
+TEST_CASE("lexicon reach: a qualified kind is its own concept, the plain name its parent") {
+  const Lexicon& lex = Lexicon::builtin();
+  // "uncontrolled asthma" in an exclusion must not exclude every asthmatic, nor "severe asthma".
+  CHECK(named_at_start(lex, "asthma") == "asthma");
+  CHECK(lex.is_a("uncontrolled_asthma", "asthma"));
+  CHECK(lex.is_a("severe_asthma", "asthma"));
+  CHECK_FALSE(lex.is_a("asthma", "uncontrolled_asthma"));
+  CHECK_FALSE(lex.is_a("uncontrolled_asthma", "severe_asthma"));
+  CHECK(lex.is_a("impaired_glucose_tolerance", "prediabetes"));
+  CHECK_FALSE(lex.is_a("prediabetes", "diabetes_mellitus"));
+  CHECK(lex.is_a("preterm_premature_rupture_of_membranes", "premature_rupture_of_membranes"));
+  CHECK(lex.is_a("acute_heart_failure", "heart_failure"));
+  CHECK_FALSE(lex.is_a("chronic_heart_failure", "acute_heart_failure"));
+  CHECK(lex.is_a("stemi", "acute_coronary_syndrome"));
+  CHECK(lex.is_a("unstable_angina", "acute_coronary_syndrome"));
+  CHECK(lex.is_a("platelet_function_disorder", "bleeding_disorder"));
+  CHECK(lex.is_a("febrile_neutropenia", "neutropenia"));
+  CHECK(lex.is_a("heparin_induced_thrombocytopenia", "thrombocytopenia"));
+  CHECK(lex.is_a("peanut_allergy", "allergy"));
+  CHECK(lex.is_a("singleton_pregnancy", "pregnancy"));
+  CHECK_FALSE(lex.is_a("singleton_pregnancy", "multiple_pregnancy"));
+  CHECK(lex.is_a("sildenafil", "pde5_inhibitors"));
+  CHECK(lex.is_a("sildenafil", "vasodilators"));
+  CHECK_FALSE(lex.is_a("sildenafil", "tadalafil"));
+  CHECK(lex.is_a("bosentan", "endothelin_receptor_antagonists"));
+  CHECK(lex.is_a("ivermectin", "antiparasitics"));
+  CHECK(lex.is_a("living_donor_liver_transplantation", "liver_transplant"));
+  // Sickle cell trait is a carrier state, not the disease.
+  CHECK_FALSE(lex.is_a("sickle_cell_trait", "sickle_cell_disease"));
+  // The longest name wins: "cardiopulmonary bypass surgery" stays cardiac surgery.
+  CHECK(named_at_start(lex, "cardiopulmonary bypass surgery") == "cardiac_surgery");
+  CHECK(named_at_start(lex, "cardiopulmonary bypass") == "cardiopulmonary_bypass");
+}
+
+TEST_CASE("lexicon reach: abbreviations with another sense in criteria name nothing") {
+  const Lexicon& lex = Lexicon::builtin();
+  // ACS (antenatal corticosteroids), PSP, MSA, GBS (group B streptococcus), TTP (time to progression), HIT,
+  // PROM (passive range of motion), SSI (Supplemental Security Income), TSA, PMR (progressive muscle
+  // relaxation), CTS, NPH (insulin), SBP (systolic blood pressure is its own), CRS (cytokine release syndrome).
+  for (const char* word : {"ACS", "PSP", "MSA", "GBS", "TTP", "HIT", "PROM", "SSI", "TSA", "PMR", "CTS", "NPH", "CRS"}) {
+    CAPTURE(word);
+    const std::string id = named_at_start(lex, word);
+    CHECK(id != "acute_coronary_syndrome");
+    CHECK(id != "progressive_supranuclear_palsy");
+    CHECK(id != "multiple_system_atrophy");
+    CHECK(id != "guillain_barre_syndrome");
+    CHECK(id != "thrombotic_thrombocytopenic_purpura");
+    CHECK(id != "heparin_induced_thrombocytopenia");
+    CHECK(id != "premature_rupture_of_membranes");
+    CHECK(id != "surgical_site_infection");
+    CHECK(id != "shoulder_arthroplasty");
+    CHECK(id != "polymyalgia_rheumatica");
+    CHECK(id != "carpal_tunnel_syndrome");
+    CHECK(id != "normal_pressure_hydrocephalus");
+    CHECK(id != "chronic_rhinosinusitis");
+  }
+  // Bare "chlamydia" may be the respiratory species; only the infection's names name the STI.
+  CHECK(named_at_start(lex, "chlamydia") != "chlamydia_infection");
+  CHECK(named_at_start(lex, "chlamydia infection") == "chlamydia_infection");
+}
+
+TEST_CASE("lexicon reach: new measures carry a kind and a unit the grammar can type") {
+  const Lexicon& lex = Lexicon::builtin();
+  const std::pair<const char*, const char*> units[] = {
+      {"pth", "pg/mL"}, {"free_t3", "pg/mL"}, {"acth", "pg/mL"}, {"igf1", "ng/mL"}, {"tibc", "ug/dL"}, {"mcv", "fL"},
+      {"urine_protein_creatinine_ratio", "mg/g"}, {"vo2_peak", "mL/kg/min"}, {"liver_stiffness", "kPa"},
+      {"hvpg", "mm[Hg]"}, {"grip_strength", "kg"}, {"gait_speed", "m/s"}, {"probing_depth", "mm"},
+      {"clinical_attachment_level", "mm"}, {"fib4", "1"}, {"kccq", "1"}, {"mayo_score", "1"},
+  };
+  for (const auto& [id, unit] : units) {
+    CAPTURE(id);
+    const Concept* c = lex.find(id);
+    REQUIRE(c);
+    CHECK(trialmatch::engine::is_measured(c->kind));
+    CHECK(c->unit == unit);
+    CHECK(c->plausible);
+  }
+  const Concept* mayo = lex.find("modified_mayo_score");
+  REQUIRE(mayo);
+  CHECK(mayo->kind == ConceptKind::score);
+  REQUIRE(mayo->plausible);
+  CHECK(*mayo->plausible->high == 9);
+}
