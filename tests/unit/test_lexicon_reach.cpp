@@ -46,6 +46,15 @@ TEST_CASE("lexicon reach: registry spellings find the right concept") {
       {"Cushing's syndrome", "cushing_syndrome"}, {"secondary hyperparathyroidism", "secondary_hyperparathyroidism"},
       {"Guillain-Barre syndrome", "guillain_barre_syndrome"}, {"Bell's palsy", "bell_palsy"},
       {"hospice care", "hospice_care"}, {"oral thrush", "oral_candidiasis"},
+      {"candidemia", "invasive_candidiasis"}, {"opioid-induced constipation", "opioid_induced_constipation"},
+      {"post-herpetic neuralgia", "postherpetic_neuralgia"}, {"allergic rhinitis", "allergic_rhinitis"},
+      {"CRSwNP", "crswnp"}, {"ADPKD", "adpkd"}, {"hypertrophic cardiomyopathy", "hypertrophic_cardiomyopathy"},
+      {"POTS", "pots"}, {"Wolff-Parkinson-White syndrome", "wpw_syndrome"}, {"sick sinus syndrome", "sick_sinus_syndrome"},
+      {"EoE", "eosinophilic_esophagitis"}, {"Barrett's esophagus", "barrett_esophagus"}, {"PBC", "primary_biliary_cholangitis"},
+      {"Wilson disease", "wilson_disease"}, {"tennis elbow", "lateral_epicondylitis"}, {"frozen shoulder", "adhesive_capsulitis"},
+      {"avascular necrosis", "osteonecrosis"}, {"ONJ", "osteonecrosis_of_the_jaw"}, {"cervical radiculopathy", "cervical_radiculopathy"},
+      {"chronic bronchitis", "chronic_bronchitis"}, {"self-injury", "self_harm"}, {"NSSI", "nonsuicidal_self_injury"},
+      {"HIF-PH inhibitors", "hif_ph_inhibitors"}, {"roxadustat", "roxadustat"},
       // treatments and procedures
       {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
       {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
@@ -96,6 +105,20 @@ TEST_CASE("lexicon reach: a qualified kind is its own concept, the plain name it
   CHECK(lex.is_a("bosentan", "endothelin_receptor_antagonists"));
   CHECK(lex.is_a("ivermectin", "antiparasitics"));
   CHECK(lex.is_a("living_donor_liver_transplantation", "liver_transplant"));
+  CHECK(lex.is_a("adpkd", "polycystic_kidney_disease"));
+  CHECK(lex.is_a("crswnp", "sinusitis"));
+  CHECK(lex.is_a("eosinophilic_esophagitis", "esophagitis"));
+  CHECK(lex.is_a("autoimmune_hepatitis", "autoimmune_disease"));
+  CHECK_FALSE(lex.is_a("autoimmune_hepatitis", "viral_hepatitis"));
+  CHECK(lex.is_a("roxadustat", "hif_ph_inhibitors"));
+  // "hypoxia-inducible factor ... inhibitors" is the drug class, never the condition hypoxia.
+  CHECK(named_at_start(lex, "hypoxia-inducible factor prolyl hydroxylase inhibitors") == "hif_ph_inhibitors");
+  // A body-site pain and neuropathic pain stay unlisted, so "abdominal pain score >= 4" keeps reading the pain
+  // score; hypotension stays unlisted so "hypotension (systolic < 90 mmHg)" stays a threshold on the pressure.
+  for (const char* pain : {"abdominal pain", "knee pain", "shoulder pain", "pelvic pain", "neuropathic pain", "hypotension"}) {
+    CAPTURE(pain);
+    CHECK(lex.find_name(pain) == nullptr);
+  }
   // Sickle cell trait is a carrier state, not the disease.
   CHECK_FALSE(lex.is_a("sickle_cell_trait", "sickle_cell_disease"));
   // The longest name wins: "cardiopulmonary bypass surgery" stays cardiac surgery.
