@@ -55,6 +55,13 @@ TEST_CASE("lexicon reach: registry spellings find the right concept") {
       {"avascular necrosis", "osteonecrosis"}, {"ONJ", "osteonecrosis_of_the_jaw"}, {"cervical radiculopathy", "cervical_radiculopathy"},
       {"chronic bronchitis", "chronic_bronchitis"}, {"self-injury", "self_harm"}, {"NSSI", "nonsuicidal_self_injury"},
       {"HIF-PH inhibitors", "hif_ph_inhibitors"}, {"roxadustat", "roxadustat"},
+      {"claustrophobia", "claustrophobia"}, {"uncontrolled diabetes mellitus", "uncontrolled_diabetes"},
+      {"neuromuscular disease", "neuromuscular_disease"}, {"hypercoagulable state", "thrombophilia"},
+      {"serious mental illness", "severe_mental_illness"}, {"congenital immune deficiency", "primary_immunodeficiency"},
+      {"wheelchair-bound", "wheelchair_dependence"}, {"bedridden", "bedridden"}, {"PICC line", "picc"},
+      {"Foley catheter", "urinary_catheter"}, {"allopurinol", "allopurinol"}, {"5-alpha reductase inhibitors", "five_alpha_reductase_inhibitors"},
+      {"alpha-blockers", "alpha_blockers"}, {"aciclovir", "acyclovir"}, {"vitamin K", "vitamin_k"},
+      {"vitamin K antagonists", "vitamin_k_antagonists"}, {"dry mouth", "xerostomia"},
       // treatments and procedures
       {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
       {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
@@ -111,6 +118,16 @@ TEST_CASE("lexicon reach: a qualified kind is its own concept, the plain name it
   CHECK(lex.is_a("autoimmune_hepatitis", "autoimmune_disease"));
   CHECK_FALSE(lex.is_a("autoimmune_hepatitis", "viral_hepatitis"));
   CHECK(lex.is_a("roxadustat", "hif_ph_inhibitors"));
+  CHECK(lex.is_a("uncontrolled_diabetes", "diabetes_mellitus"));
+  CHECK_FALSE(lex.is_a("diabetes_mellitus", "uncontrolled_diabetes"));
+  CHECK(lex.is_a("primary_immunodeficiency", "immunocompromised"));
+  CHECK(lex.is_a("bedridden", "non_ambulatory"));
+  CHECK(lex.is_a("finasteride", "five_alpha_reductase_inhibitors"));
+  CHECK_FALSE(lex.is_a("tamsulosin", "five_alpha_reductase_inhibitors"));
+  CHECK(lex.is_a("picc", "central_venous_catheter"));
+  // CBD is also the common bile duct; PEG also polyethylene glycol: neither is an abbreviation here.
+  CHECK(named_at_start(lex, "CBD") != "cannabidiol");
+  CHECK(named_at_start(lex, "PEG") != "gastrostomy");
   // "hypoxia-inducible factor ... inhibitors" is the drug class, never the condition hypoxia.
   CHECK(named_at_start(lex, "hypoxia-inducible factor prolyl hydroxylase inhibitors") == "hif_ph_inhibitors");
   // A body-site pain and neuropathic pain stay unlisted, so "abdominal pain score >= 4" keeps reading the pain
