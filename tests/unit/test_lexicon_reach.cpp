@@ -62,6 +62,10 @@ TEST_CASE("lexicon reach: registry spellings find the right concept") {
       {"Foley catheter", "urinary_catheter"}, {"allopurinol", "allopurinol"}, {"5-alpha reductase inhibitors", "five_alpha_reductase_inhibitors"},
       {"alpha-blockers", "alpha_blockers"}, {"aciclovir", "acyclovir"}, {"vitamin K", "vitamin_k"},
       {"vitamin K antagonists", "vitamin_k_antagonists"}, {"dry mouth", "xerostomia"},
+      {"LAA thrombus", "left_atrial_thrombus"}, {"portal vein thrombosis", "portal_vein_thrombosis"},
+      {"deep vein thrombosis", "deep_vein_thrombosis"}, {"Churg-Strauss syndrome", "egpa"}, {"diabetic nephropathy", "diabetic_kidney_disease"},
+      {"PNH", "paroxysmal_nocturnal_hemoglobinuria"}, {"HNPCC", "lynch_syndrome"}, {"SLNB", "sentinel_lymph_node_biopsy"},
+      {"intra-amniotic infection", "chorioamnionitis"}, {"ABPA", "abpa"}, {"septorhinoplasty", "rhinoplasty"},
       // treatments and procedures
       {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
       {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
@@ -125,6 +129,14 @@ TEST_CASE("lexicon reach: a qualified kind is its own concept, the plain name it
   CHECK(lex.is_a("finasteride", "five_alpha_reductase_inhibitors"));
   CHECK_FALSE(lex.is_a("tamsulosin", "five_alpha_reductase_inhibitors"));
   CHECK(lex.is_a("picc", "central_venous_catheter"));
+  CHECK(lex.is_a("left_atrial_thrombus", "thrombosis"));
+  CHECK_FALSE(lex.is_a("left_atrial_thrombus", "venous_thrombosis"));
+  CHECK(lex.is_a("portal_vein_thrombosis", "venous_thrombosis"));
+  CHECK(lex.is_a("diabetic_kidney_disease", "chronic_kidney_disease"));
+  CHECK(lex.is_a("ulcerative_proctitis", "ulcerative_colitis"));
+  CHECK(lex.is_a("pituitary_adenoma", "pituitary_tumor"));
+  CHECK(lex.is_a("retinoblastoma", "malignancy"));
+  CHECK_FALSE(lex.is_a("craniopharyngioma", "malignancy"));
   // CBD is also the common bile duct; PEG also polyethylene glycol: neither is an abbreviation here.
   CHECK(named_at_start(lex, "CBD") != "cannabidiol");
   CHECK(named_at_start(lex, "PEG") != "gastrostomy");
