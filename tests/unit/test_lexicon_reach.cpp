@@ -66,6 +66,9 @@ TEST_CASE("lexicon reach: registry spellings find the right concept") {
       {"deep vein thrombosis", "deep_vein_thrombosis"}, {"Churg-Strauss syndrome", "egpa"}, {"diabetic nephropathy", "diabetic_kidney_disease"},
       {"PNH", "paroxysmal_nocturnal_hemoglobinuria"}, {"HNPCC", "lynch_syndrome"}, {"SLNB", "sentinel_lymph_node_biopsy"},
       {"intra-amniotic infection", "chorioamnionitis"}, {"ABPA", "abpa"}, {"septorhinoplasty", "rhinoplasty"},
+      {"mCRPC", "mcrpc"}, {"TNBC", "tnbc"}, {"NMSC", "non_melanoma_skin_cancer"}, {"DLBCL", "dlbcl"}, {"MGUS", "mgus"},
+      {"GIST", "gist"}, {"peritoneal carcinomatosis", "peritoneal_metastases"}, {"pulmonary metastases", "lung_metastases"},
+      {"Wilms tumour", "wilms_tumor"}, {"carcinoma in situ", "carcinoma_in_situ"},
       // treatments and procedures
       {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
       {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
@@ -137,6 +140,18 @@ TEST_CASE("lexicon reach: a qualified kind is its own concept, the plain name it
   CHECK(lex.is_a("pituitary_adenoma", "pituitary_tumor"));
   CHECK(lex.is_a("retinoblastoma", "malignancy"));
   CHECK_FALSE(lex.is_a("craniopharyngioma", "malignancy"));
+  CHECK(lex.is_a("basal_cell_carcinoma", "non_melanoma_skin_cancer"));
+  CHECK(lex.is_a("squamous_cell_skin_cancer", "non_melanoma_skin_cancer"));
+  CHECK_FALSE(lex.is_a("cutaneous_melanoma", "non_melanoma_skin_cancer"));
+  CHECK(lex.is_a("cutaneous_melanoma", "skin_cancer"));
+  CHECK(lex.is_a("ductal_carcinoma_in_situ", "carcinoma_in_situ"));
+  CHECK_FALSE(lex.is_a("carcinoma_in_situ", "malignancy"));
+  CHECK(lex.is_a("mcrpc", "prostate_cancer"));
+  CHECK(lex.is_a("mcrpc", "metastatic_disease"));
+  CHECK_FALSE(lex.is_a("mhspc", "crpc"));
+  CHECK(lex.is_a("dlbcl", "lymphoma"));
+  CHECK_FALSE(lex.is_a("mgus", "malignancy"));
+  CHECK(lex.is_a("polycythemia_vera", "myeloproliferative_neoplasm"));
   // CBD is also the common bile duct; PEG also polyethylene glycol: neither is an abbreviation here.
   CHECK(named_at_start(lex, "CBD") != "cannabidiol");
   CHECK(named_at_start(lex, "PEG") != "gastrostomy");
