@@ -69,6 +69,9 @@ TEST_CASE("lexicon reach: registry spellings find the right concept") {
       {"mCRPC", "mcrpc"}, {"TNBC", "tnbc"}, {"NMSC", "non_melanoma_skin_cancer"}, {"DLBCL", "dlbcl"}, {"MGUS", "mgus"},
       {"GIST", "gist"}, {"peritoneal carcinomatosis", "peritoneal_metastases"}, {"pulmonary metastases", "lung_metastases"},
       {"Wilms tumour", "wilms_tumor"}, {"carcinoma in situ", "carcinoma_in_situ"},
+      {"paroxysmal atrial fibrillation", "paroxysmal_atrial_fibrillation"}, {"secondary hypertension", "secondary_hypertension"},
+      {"volume overload", "fluid_overload"}, {"binge drinking", "binge_drinking"}, {"coronary revascularization", "coronary_revascularization"},
+      {"TBUT", "tear_breakup_time"}, {"Schirmer's test", "schirmer_test"},
       // treatments and procedures
       {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
       {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
@@ -152,6 +155,11 @@ TEST_CASE("lexicon reach: a qualified kind is its own concept, the plain name it
   CHECK(lex.is_a("dlbcl", "lymphoma"));
   CHECK_FALSE(lex.is_a("mgus", "malignancy"));
   CHECK(lex.is_a("polycythemia_vera", "myeloproliferative_neoplasm"));
+  CHECK(lex.is_a("pci", "coronary_revascularization"));
+  CHECK(lex.is_a("cabg", "coronary_revascularization"));
+  CHECK(lex.is_a("permanent_atrial_fibrillation", "atrial_fibrillation"));
+  CHECK_FALSE(lex.is_a("atrial_fibrillation", "permanent_atrial_fibrillation"));
+  CHECK(lex.is_a("secondary_hypertension", "hypertension"));
   // CBD is also the common bile duct; PEG also polyethylene glycol: neither is an abbreviation here.
   CHECK(named_at_start(lex, "CBD") != "cannabidiol");
   CHECK(named_at_start(lex, "PEG") != "gastrostomy");
