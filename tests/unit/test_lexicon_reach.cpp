@@ -72,6 +72,9 @@ TEST_CASE("lexicon reach: registry spellings find the right concept") {
       {"paroxysmal atrial fibrillation", "paroxysmal_atrial_fibrillation"}, {"secondary hypertension", "secondary_hypertension"},
       {"volume overload", "fluid_overload"}, {"binge drinking", "binge_drinking"}, {"coronary revascularization", "coronary_revascularization"},
       {"TBUT", "tear_breakup_time"}, {"Schirmer's test", "schirmer_test"},
+      {"coronary disease", "coronary_artery_disease"}, {"percutaneous coronary revascularization", "pci"},
+      {"erythropoietin stimulating agent", "erythropoiesis_stimulating_agents"}, {"FK-506", "tacrolimus"},
+      {"prostacyclin", "prostacyclin_analogues"}, {"chromosomal anomaly", "chromosomal_abnormality"},
       // treatments and procedures
       {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
       {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
