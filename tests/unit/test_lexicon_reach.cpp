@@ -75,6 +75,11 @@ TEST_CASE("lexicon reach: registry spellings find the right concept") {
       {"coronary disease", "coronary_artery_disease"}, {"percutaneous coronary revascularization", "pci"},
       {"erythropoietin stimulating agent", "erythropoiesis_stimulating_agents"}, {"FK-506", "tacrolimus"},
       {"prostacyclin", "prostacyclin_analogues"}, {"chromosomal anomaly", "chromosomal_abnormality"},
+      {"RSV", "rsv_infection"}, {"RSV vaccine", "rsv_vaccine"}, {"H. pylori infection", "h_pylori_infection"},
+      {"Helicobacter pylori eradication", "h_pylori_eradication"}, {"STI", "sexually_transmitted_infection"},
+      {"hepatitis A", "hepatitis_a"}, {"hepatitis A vaccine", "hepatitis_a_vaccine"}, {"Lyme disease", "lyme_disease"},
+      {"athlete's foot", "tinea_pedis"}, {"DLB", "dementia_with_lewy_bodies"}, {"FTD", "frontotemporal_dementia"},
+      {"NMOSD", "nmosd"}, {"CIDP", "cidp"}, {"CIPN", "cipn"}, {"DDH", "developmental_dysplasia_of_the_hip"},
       // treatments and procedures
       {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
       {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
@@ -163,6 +168,15 @@ TEST_CASE("lexicon reach: a qualified kind is its own concept, the plain name it
   CHECK(lex.is_a("permanent_atrial_fibrillation", "atrial_fibrillation"));
   CHECK_FALSE(lex.is_a("atrial_fibrillation", "permanent_atrial_fibrillation"));
   CHECK(lex.is_a("secondary_hypertension", "hypertension"));
+  CHECK(lex.is_a("syphilis", "sexually_transmitted_infection"));
+  CHECK(lex.is_a("hepatitis_a", "viral_hepatitis"));
+  CHECK_FALSE(lex.is_a("hepatitis_a", "hepatitis_b"));
+  CHECK(lex.is_a("schistosomiasis", "parasitic_infection"));
+  CHECK(lex.is_a("vascular_dementia", "dementia"));
+  CHECK(lex.is_a("cipn", "neuropathy"));
+  // Duchenne (DMD: also disease-modifying drugs) and SMA (also the superior mesenteric artery) are names only.
+  CHECK(named_at_start(lex, "DMD") != "duchenne_muscular_dystrophy");
+  CHECK(named_at_start(lex, "SMA") != "spinal_muscular_atrophy");
   // CBD is also the common bile duct; PEG also polyethylene glycol: neither is an abbreviation here.
   CHECK(named_at_start(lex, "CBD") != "cannabidiol");
   CHECK(named_at_start(lex, "PEG") != "gastrostomy");
