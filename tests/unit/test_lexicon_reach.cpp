@@ -80,6 +80,8 @@ TEST_CASE("lexicon reach: registry spellings find the right concept") {
       {"hepatitis A", "hepatitis_a"}, {"hepatitis A vaccine", "hepatitis_a_vaccine"}, {"Lyme disease", "lyme_disease"},
       {"athlete's foot", "tinea_pedis"}, {"DLB", "dementia_with_lewy_bodies"}, {"FTD", "frontotemporal_dementia"},
       {"NMOSD", "nmosd"}, {"CIDP", "cidp"}, {"CIPN", "cipn"}, {"DDH", "developmental_dysplasia_of_the_hip"},
+      {"Tdap", "tetanus_vaccine"}, {"Shingrix", "recombinant_zoster_vaccine"}, {"chemoradiation", "chemoradiotherapy"},
+      {"weight loss program", "weight_loss_program"}, {"weight loss", "weight_loss"}, {"IV contrast", "contrast_media"},
       // treatments and procedures
       {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
       {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
@@ -174,6 +176,9 @@ TEST_CASE("lexicon reach: a qualified kind is its own concept, the plain name it
   CHECK(lex.is_a("schistosomiasis", "parasitic_infection"));
   CHECK(lex.is_a("vascular_dementia", "dementia"));
   CHECK(lex.is_a("cipn", "neuropathy"));
+  CHECK(lex.is_a("chemoradiotherapy", "radiotherapy"));
+  CHECK(lex.is_a("chemoradiotherapy", "chemotherapy"));
+  CHECK(lex.is_a("recombinant_zoster_vaccine", "zoster_vaccine"));
   // Duchenne (DMD: also disease-modifying drugs) and SMA (also the superior mesenteric artery) are names only.
   CHECK(named_at_start(lex, "DMD") != "duchenne_muscular_dystrophy");
   CHECK(named_at_start(lex, "SMA") != "spinal_muscular_atrophy");
