@@ -82,6 +82,9 @@ TEST_CASE("lexicon reach: registry spellings find the right concept") {
       {"NMOSD", "nmosd"}, {"CIDP", "cidp"}, {"CIPN", "cipn"}, {"DDH", "developmental_dysplasia_of_the_hip"},
       {"Tdap", "tetanus_vaccine"}, {"Shingrix", "recombinant_zoster_vaccine"}, {"chemoradiation", "chemoradiotherapy"},
       {"weight loss program", "weight_loss_program"}, {"weight loss", "weight_loss"}, {"IV contrast", "contrast_media"},
+      {"NEC", "necrotizing_enterocolitis"}, {"HIE", "hypoxic_ischemic_encephalopathy"}, {"PPHN", "pphn"}, {"HELLP", "hellp_syndrome"},
+      {"TTTS", "twin_twin_transfusion_syndrome"}, {"CMPA", "cow_milk_protein_allergy"}, {"VBAC", "vbac"},
+      {"bronchopulmonary dysplasia", "bronchopulmonary_dysplasia"}, {"hyperemesis", "hyperemesis_gravidarum"},
       // treatments and procedures
       {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
       {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
@@ -179,6 +182,14 @@ TEST_CASE("lexicon reach: a qualified kind is its own concept, the plain name it
   CHECK(lex.is_a("chemoradiotherapy", "radiotherapy"));
   CHECK(lex.is_a("chemoradiotherapy", "chemotherapy"));
   CHECK(lex.is_a("recombinant_zoster_vaccine", "zoster_vaccine"));
+  CHECK(lex.is_a("hellp_syndrome", "hypertensive_disorder_of_pregnancy"));
+  CHECK(lex.is_a("cow_milk_protein_allergy", "food_allergy"));
+  CHECK(lex.is_a("vaso_occlusive_crisis", "sickle_cell_disease"));
+  CHECK(lex.is_a("pphn", "pulmonary_hypertension"));
+  CHECK_FALSE(lex.is_a("threatened_miscarriage", "miscarriage"));
+  // BPD is also borderline personality disorder; PDA also the posterior descending artery.
+  CHECK(named_at_start(lex, "BPD") != "bronchopulmonary_dysplasia");
+  CHECK(named_at_start(lex, "PDA") != "patent_ductus_arteriosus");
   // Duchenne (DMD: also disease-modifying drugs) and SMA (also the superior mesenteric artery) are names only.
   CHECK(named_at_start(lex, "DMD") != "duchenne_muscular_dystrophy");
   CHECK(named_at_start(lex, "SMA") != "spinal_muscular_atrophy");
