@@ -85,6 +85,9 @@ TEST_CASE("lexicon reach: registry spellings find the right concept") {
       {"NEC", "necrotizing_enterocolitis"}, {"HIE", "hypoxic_ischemic_encephalopathy"}, {"PPHN", "pphn"}, {"HELLP", "hellp_syndrome"},
       {"TTTS", "twin_twin_transfusion_syndrome"}, {"CMPA", "cow_milk_protein_allergy"}, {"VBAC", "vbac"},
       {"bronchopulmonary dysplasia", "bronchopulmonary_dysplasia"}, {"hyperemesis", "hyperemesis_gravidarum"},
+      {"P2Y12 inhibitors", "p2y12_inhibitors"}, {"factor Xa inhibitors", "factor_xa_inhibitors"}, {"digitalis", "cardiac_glycosides"},
+      {"SERMs", "serms"}, {"5-HT3 antagonists", "five_ht3_antagonists"}, {"INSTI", "integrase_inhibitors"},
+      {"tetracycline", "tetracycline"}, {"tetracyclines", "tetracyclines"}, {"DDAVP", "desmopressin"},
       // treatments and procedures
       {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
       {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
@@ -186,6 +189,16 @@ TEST_CASE("lexicon reach: a qualified kind is its own concept, the plain name it
   CHECK(lex.is_a("cow_milk_protein_allergy", "food_allergy"));
   CHECK(lex.is_a("vaso_occlusive_crisis", "sickle_cell_disease"));
   CHECK(lex.is_a("pphn", "pulmonary_hypertension"));
+  CHECK(lex.is_a("clopidogrel", "p2y12_inhibitors"));
+  CHECK(lex.is_a("apixaban", "factor_xa_inhibitors"));
+  CHECK_FALSE(lex.is_a("dabigatran", "factor_xa_inhibitors"));
+  CHECK(lex.is_a("dabigatran", "direct_thrombin_inhibitors"));
+  CHECK(lex.is_a("digoxin", "cardiac_glycosides"));
+  CHECK(lex.is_a("tamoxifen", "serms"));
+  CHECK(lex.is_a("doxycycline", "tetracyclines"));
+  CHECK_FALSE(lex.is_a("tetracyclines", "tetracycline"));
+  // Anti-SSA (Ro) antibodies are no somatostatin analogue.
+  CHECK(named_at_start(lex, "SSA") != "somatostatin_analogues");
   CHECK_FALSE(lex.is_a("threatened_miscarriage", "miscarriage"));
   // BPD is also borderline personality disorder; PDA also the posterior descending artery.
   CHECK(named_at_start(lex, "BPD") != "bronchopulmonary_dysplasia");
