@@ -88,6 +88,9 @@ TEST_CASE("lexicon reach: registry spellings find the right concept") {
       {"P2Y12 inhibitors", "p2y12_inhibitors"}, {"factor Xa inhibitors", "factor_xa_inhibitors"}, {"digitalis", "cardiac_glycosides"},
       {"SERMs", "serms"}, {"5-HT3 antagonists", "five_ht3_antagonists"}, {"INSTI", "integrase_inhibitors"},
       {"tetracycline", "tetracycline"}, {"tetracyclines", "tetracyclines"}, {"DDAVP", "desmopressin"},
+      {"TRD", "treatment_resistant_depression"}, {"dysthymia", "persistent_depressive_disorder"},
+      {"conversion disorder", "functional_neurological_disorder"}, {"vaping", "e_cigarette_use"}, {"hookah", "waterpipe_smoking"},
+      {"PWID", "injection_drug_use"}, {"domestic violence", "intimate_partner_violence"}, {"hearing aids", "hearing_aid"},
       // treatments and procedures
       {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
       {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
@@ -196,6 +199,12 @@ TEST_CASE("lexicon reach: a qualified kind is its own concept, the plain name it
   CHECK(lex.is_a("digoxin", "cardiac_glycosides"));
   CHECK(lex.is_a("tamoxifen", "serms"));
   CHECK(lex.is_a("doxycycline", "tetracyclines"));
+  CHECK(lex.is_a("treatment_resistant_depression", "major_depressive_disorder"));
+  CHECK(lex.is_a("agoraphobia", "anxiety_disorder"));
+  CHECK(lex.is_a("smokeless_tobacco", "tobacco_use"));
+  CHECK_FALSE(lex.is_a("e_cigarette_use", "tobacco_use"));
+  // "Veterans Affairs" names no veteran.
+  CHECK(lex.find_name("veterans") == nullptr);
   CHECK_FALSE(lex.is_a("tetracyclines", "tetracycline"));
   // Anti-SSA (Ro) antibodies are no somatostatin analogue.
   CHECK(named_at_start(lex, "SSA") != "somatostatin_analogues");
