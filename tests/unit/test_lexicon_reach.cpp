@@ -91,6 +91,9 @@ TEST_CASE("lexicon reach: registry spellings find the right concept") {
       {"TRD", "treatment_resistant_depression"}, {"dysthymia", "persistent_depressive_disorder"},
       {"conversion disorder", "functional_neurological_disorder"}, {"vaping", "e_cigarette_use"}, {"hookah", "waterpipe_smoking"},
       {"PWID", "injection_drug_use"}, {"domestic violence", "intimate_partner_violence"}, {"hearing aids", "hearing_aid"},
+      {"HFrEF", "hfref"}, {"HFpEF", "hfpef"}, {"aortic insufficiency", "aortic_regurgitation"}, {"LVH", "left_ventricular_hypertrophy"},
+      {"diastolic dysfunction", "diastolic_dysfunction"}, {"diastolic blood pressure", "diastolic_bp"}, {"frequent PVCs", "frequent_pvcs"},
+      {"CTEPH", "cteph"}, {"Prinzmetal angina", "vasospastic_angina"}, {"LAAO", "laa_closure"}, {"neurogenic claudication", "neurogenic_claudication"},
       // treatments and procedures
       {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
       {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
@@ -202,6 +205,13 @@ TEST_CASE("lexicon reach: a qualified kind is its own concept, the plain name it
   CHECK(lex.is_a("treatment_resistant_depression", "major_depressive_disorder"));
   CHECK(lex.is_a("agoraphobia", "anxiety_disorder"));
   CHECK(lex.is_a("smokeless_tobacco", "tobacco_use"));
+  CHECK(lex.is_a("hfref", "heart_failure"));
+  CHECK(lex.is_a("cardiac_amyloidosis", "amyloidosis"));
+  CHECK(lex.is_a("hypertensive_emergency", "hypertension"));
+  CHECK_FALSE(lex.is_a("white_coat_hypertension", "hypertension"));
+  CHECK(lex.is_a("frequent_pvcs", "premature_ventricular_contractions"));
+  CHECK_FALSE(lex.is_a("premature_ventricular_contractions", "frequent_pvcs"));
+  CHECK_FALSE(lex.is_a("neurogenic_claudication", "peripheral_artery_disease"));
   CHECK_FALSE(lex.is_a("e_cigarette_use", "tobacco_use"));
   // "Veterans Affairs" names no veteran.
   CHECK(lex.find_name("veterans") == nullptr);
