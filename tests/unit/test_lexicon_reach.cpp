@@ -94,6 +94,9 @@ TEST_CASE("lexicon reach: registry spellings find the right concept") {
       {"HFrEF", "hfref"}, {"HFpEF", "hfpef"}, {"aortic insufficiency", "aortic_regurgitation"}, {"LVH", "left_ventricular_hypertrophy"},
       {"diastolic dysfunction", "diastolic_dysfunction"}, {"diastolic blood pressure", "diastolic_bp"}, {"frequent PVCs", "frequent_pvcs"},
       {"CTEPH", "cteph"}, {"Prinzmetal angina", "vasospastic_angina"}, {"LAAO", "laa_closure"}, {"neurogenic claudication", "neurogenic_claudication"},
+      {"wrist fracture", "distal_radius_fracture"}, {"femoral neck fracture", "hip_fracture"}, {"femoral fracture", "femoral_fracture"},
+      {"CRPS", "crps"}, {"JIA", "juvenile_idiopathic_arthritis"}, {"ORIF", "orif"}, {"PJI", "periprosthetic_joint_infection"},
+      {"spinal arthrodesis", "spinal_fusion"}, {"arthrodesis", "arthrodesis"},
       // treatments and procedures
       {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
       {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
@@ -210,6 +213,10 @@ TEST_CASE("lexicon reach: a qualified kind is its own concept, the plain name it
   CHECK(lex.is_a("hypertensive_emergency", "hypertension"));
   CHECK_FALSE(lex.is_a("white_coat_hypertension", "hypertension"));
   CHECK(lex.is_a("frequent_pvcs", "premature_ventricular_contractions"));
+  CHECK(lex.is_a("ankle_fracture", "fracture"));
+  CHECK(lex.is_a("juvenile_idiopathic_arthritis", "inflammatory_arthritis"));
+  CHECK(lex.is_a("revision_arthroplasty", "arthroplasty"));
+  CHECK(lex.is_a("achilles_tendinopathy", "tendinopathy"));
   CHECK_FALSE(lex.is_a("premature_ventricular_contractions", "frequent_pvcs"));
   CHECK_FALSE(lex.is_a("neurogenic_claudication", "peripheral_artery_disease"));
   CHECK_FALSE(lex.is_a("e_cigarette_use", "tobacco_use"));
