@@ -97,6 +97,8 @@ TEST_CASE("lexicon reach: registry spellings find the right concept") {
       {"wrist fracture", "distal_radius_fracture"}, {"femoral neck fracture", "hip_fracture"}, {"femoral fracture", "femoral_fracture"},
       {"CRPS", "crps"}, {"JIA", "juvenile_idiopathic_arthritis"}, {"ORIF", "orif"}, {"PJI", "periprosthetic_joint_infection"},
       {"spinal arthrodesis", "spinal_fusion"}, {"arthrodesis", "arthrodesis"},
+      {"FSGS", "fsgs"}, {"menorrhagia", "heavy_menstrual_bleeding"}, {"hot flushes", "vasomotor_symptoms"}, {"PMDD", "pmdd"},
+      {"DILI", "drug_induced_liver_injury"}, {"SIBO", "sibo"}, {"undescended testis", "cryptorchidism"}, {"renal colic", "renal_colic"},
       // treatments and procedures
       {"phosphodiesterase type 5 inhibitors", "pde5_inhibitors"}, {"PDE-5 inhibitors", "pde5_inhibitors"},
       {"sildenafil", "sildenafil"}, {"vasodilators", "vasodilators"}, {"prostacyclin analogues", "prostacyclin_analogues"},
@@ -217,6 +219,10 @@ TEST_CASE("lexicon reach: a qualified kind is its own concept, the plain name it
   CHECK(lex.is_a("juvenile_idiopathic_arthritis", "inflammatory_arthritis"));
   CHECK(lex.is_a("revision_arthroplasty", "arthroplasty"));
   CHECK(lex.is_a("achilles_tendinopathy", "tendinopathy"));
+  CHECK(lex.is_a("heavy_menstrual_bleeding", "abnormal_uterine_bleeding"));
+  CHECK(lex.is_a("colorectal_adenoma", "colorectal_polyps"));
+  // Registry lines define a low ovarian reserve by AMH and AFC: the thresholds stay the reading.
+  CHECK(lex.find_name("low ovarian reserve") == nullptr);
   CHECK_FALSE(lex.is_a("premature_ventricular_contractions", "frequent_pvcs"));
   CHECK_FALSE(lex.is_a("neurogenic_claudication", "peripheral_artery_disease"));
   CHECK_FALSE(lex.is_a("e_cigarette_use", "tobacco_use"));
