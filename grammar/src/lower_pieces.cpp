@@ -215,8 +215,18 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   }
   // "History of major organ damage including: AST or ALT >3× ULN": a lead-in with no logic of its own
   // before a colon is a heading for what follows it.
-  for (std::size_t c = b; c < e; ++c) {
+  for (std::size_t c = b, depth = 0; c < e; ++c) {
+    // (A colon in parentheses heads nothing outside them: "cardiac surgery (eg: CABG)" names an example. A count
+    // there, "(three or more of the following: ...)", is read below.)
+    if (toks_[c].kind == Tok::lparen) ++depth;
+    if (toks_[c].kind == Tok::rparen && depth > 0) --depth;
     if (toks_[c].kind != Tok::colon) continue;
+    if (depth > 0) {
+      bool count = false;
+      for (std::size_t k = b; k + 1 < c && !count; ++k)
+        count = toks_[k].kind == Tok::quantity && toks_[k].quantity.unit.empty();
+      if (!count) continue;
+    }
     bool lead_typed = false;
     // "Criteria for women:" guards what follows; "Key Criteria for Healthy Volunteers:" only names it.
     auto reads_as_guard = [&](std::size_t k) {
