@@ -236,6 +236,7 @@ Concept read_concept(const json& j, const std::string& at) {
       c.letter_classes.emplace_back(letter, *r);
     }
   }
+  if (auto it = j.find("defined_by"); it != j.end()) c.defined_by = read_strings(*it, at + "/defined_by");
   if (auto it = j.find("units_by_size"); it != j.end() && !it->is_null()) {
     const std::string where = at + "/units_by_size";
     if (!it->is_array()) bad(where, "expected an array of {unit, low, high}");

@@ -1,5 +1,6 @@
 // After a piece's items are read: how text and typed items beside each other are kept, merged or
 // given up to a person. Returns nothing where the whole piece must stay one text.
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "lower.hpp"
@@ -260,6 +261,37 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
                        toks_[x].kind == Tok::or_ || toks_[x].kind == Tok::and_or || toks_[x].kind == Tok::exception ||
                        // "Sample of 40 healthy ASA I or II donors": a number of its own is more than a lead-in.
                        (toks_[x].kind == Tok::quantity && !incidental_number(x)) || toks_[x].kind == Tok::cmp;
+  // "Hyperkalemia (serum potassium >5.5 mEq/L)", "Anemia (hemoglobin < 10 g/dL)": a condition followed by thresholds
+  // on the measures that define it is those thresholds; a recorded diagnosis beside them would also be asked
+  // (a patient whose potassium is 6 but whose record names no hyperkalemia would not be excluded).
+  for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+    if (items[k].text || items[k + 1].text || conns[k] != Conn::none) continue;
+    const auto* h = std::get_if<engine::Has>(&items[k].node.kind);
+    if (!h || !h->name.empty() || h->within || !h->before.empty() || !h->status.empty()) continue;
+    const engine::Concept* condition = lexicon_.find(h->concept_id);
+    if (!condition || condition->defined_by.empty() || items[k + 1].begin < items[k].end) continue;
+    const std::string_view between = text_.substr(items[k].end, items[k + 1].begin - items[k].end);
+    if (std::count(between.begin(), between.end(), '(') != 1 || between.find_first_of("),;:") != std::string_view::npos)
+      continue;
+    auto defines = [&](const Node& n, auto&& self) -> bool {
+      if (const auto* c = std::get_if<engine::Cmp>(&n.kind))
+        return std::find(condition->defined_by.begin(), condition->defined_by.end(), c->var) != condition->defined_by.end();
+      const std::vector<Node>* args = nullptr;
+      if (const auto* a = std::get_if<engine::All>(&n.kind)) args = &a->args;
+      if (const auto* o = std::get_if<engine::Any>(&n.kind)) args = &o->args;
+      if (!args) return false;
+      for (const auto& x : *args)
+        if (!self(x, self)) return false;
+      return true;
+    };
+    if (!defines(items[k + 1].node, defines)) continue;
+    warn(fmt::format("'{}' read as the thresholds that define it", trim(slice(items[k].begin, items[k].end))),
+         items[k].begin, items[k].end);
+    items[k + 1].begin = items[k].begin;
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(k));
+    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k));
+    text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k));
+  }
   // An age after a lead-in: "Early onset of deafness (< 3 years of age)" is the age at that onset, no reading of
   // today's; "HIV-positive adolescents aged 10-19", "English-speaking individuals between 15-21" ask more than the
   // age, and the rest stays for a person. Only words that name whom ("All patients", "Minors", "being") go.

@@ -151,6 +151,13 @@ TEST_CASE("lexicon: units, ranges and parents are readable and consistent") {
         if (range->low && range->high) CHECK(*range->low <= *range->high);
       }
     }
+    for (const auto& measure : c.defined_by) {
+      CAPTURE(measure);
+      const Concept* m = lex.find(measure);
+      REQUIRE(m != nullptr);
+      CHECK(trialmatch::engine::is_measured(m->kind));
+      CHECK(c.kind == trialmatch::engine::ConceptKind::condition);
+    }
     for (const auto& span : c.units_by_size) {
       CAPTURE(span.unit);
       CHECK(trialmatch::engine::units::read_unit(span.unit).has_value());

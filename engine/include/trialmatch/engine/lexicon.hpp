@@ -44,6 +44,9 @@ struct Concept {
   // A number written without a unit is in the unit whose span holds it ("ANC ≥ 1500" is per µL, "ANC ≥ 1.5"
   // is 10^9/L). The spans do not overlap; a number in none of them is not read.
   std::vector<ValueRange> units_by_size;
+  // A condition's measures: a threshold on them in parentheses after its name defines it ("Hyperkalemia
+  // (potassium > 5.5 mEq/L)" asks the potassium, not a recorded diagnosis besides it).
+  std::vector<std::string> defined_by;
 
   // The span of units_by_size that holds a number written without a unit, or null.
   const ValueRange* unit_by_size(double value) const noexcept;
