@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "lower_util.hpp"
@@ -149,8 +150,14 @@ Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t 
       p = q;
     }
   }
-  for (const char* system : {"snomed", "icd10", "atc", "cvx"})
-    if (auto code = c.code(system); !code.empty()) h.codes.emplace(system, code);  // each system once
+  // The primary code of each of these systems, each once. (One walk of the concept's map, in key order,
+  // which is the order of h.codes too: each goes in at the end.)
+  static constexpr std::string_view systems[] = {"snomed", "icd10", "atc", "cvx"};
+  for (const auto& [system, list] : c.codes) {
+    if (list.empty() || list.front().empty() || std::find(std::begin(systems), std::end(systems), system) == std::end(systems))
+      continue;
+    h.codes.emplace_hint(h.codes.end(), system, list.front());
+  }
   return Node{std::move(h), {begin, end}};
 }
 

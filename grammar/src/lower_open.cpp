@@ -191,8 +191,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   std::vector<Island> islands;
   for (std::size_t i = b; i < e; ++i) {
     if (auto is = island_at(i, e)) {
-      islands.push_back(*is);
       i = is->e - 1;
+      islands.push_back(std::move(*is));
     }
   }
   if (islands.empty()) return std::nullopt;

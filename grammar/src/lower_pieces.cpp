@@ -32,7 +32,9 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
   // last connector is a list of alternatives, a list of thresholds is a list of requirements.
   // (Each comma is judged on the connectors as written: the ones this loop has rewritten already would make
   // "A, B, C" read as "A and (B or C)".)
-  const std::vector<Conn> written = conns;
+  // (Copied only where a comma may be read as the section reads lists: the one use of the copy.)
+  std::vector<Conn> written;
+  if (lists_ != ListReading::as_written && std::find(conns.begin(), conns.end(), Conn::comma) != conns.end()) written = conns;
   for (std::size_t k = 0; k < conns.size(); ++k) {
     if (conns[k] == Conn::slash) conns[k] = Conn::or_;
     if (conns[k] != Conn::comma) continue;
@@ -75,8 +77,10 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
   std::vector<Node> conjuncts;
   std::vector<Node> alternatives;
   std::vector<Node> adjacent;
+  // (One node joins to itself: moved straight on, without join's vector and its extra move.)
   auto close_adjacent = [&]() {
-    if (!adjacent.empty()) alternatives.push_back(join(std::move(adjacent), false, {}));
+    if (adjacent.size() == 1) alternatives.push_back(std::move(adjacent.front()));
+    else if (!adjacent.empty()) alternatives.push_back(join(std::move(adjacent), false, {}));
     adjacent.clear();
   };
   auto close_alternatives = [&]() {
@@ -86,7 +90,8 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
     // are requirements for different people: all of them hold.
     bool all_guarded = alternatives.size() > 1;
     for (const auto& a : alternatives) all_guarded = all_guarded && std::holds_alternative<engine::If>(a.kind);
-    conjuncts.push_back(join(std::move(alternatives), !all_guarded, {}));
+    if (alternatives.size() == 1) conjuncts.push_back(std::move(alternatives.front()));
+    else conjuncts.push_back(join(std::move(alternatives), !all_guarded, {}));
     alternatives.clear();
   };
   for (std::size_t k = 0; k < items.size(); ++k) {
@@ -357,8 +362,12 @@ Node Lowering::line() {
   int depth = 0;  // a period inside parentheses ("(2020. v1)") does not end a sentence
   // "(systolic 90-140 mmHg; diastolic 50-90 mmHg)": a ';' inside parentheses that close parts what they hold,
   // not the line. (Only those that close: one left open would join the rest of the line into one piece.)
-  std::vector<bool> enclosed(n, false);
-  {
+  // (Only a line with a ';' asks it.)
+  std::vector<bool> enclosed;
+  bool semicolon = false;
+  for (std::size_t i = b; i < n && !semicolon; ++i) semicolon = toks_[i].kind == Tok::semicolon;
+  if (semicolon) {
+    enclosed.assign(n, false);
     std::vector<std::size_t> open;
     for (std::size_t i = b; i < n; ++i) {
       if (toks_[i].kind == Tok::lparen) open.push_back(i);
@@ -386,7 +395,7 @@ Node Lowering::line() {
       if (const auto key = sex_key_at(i, n); key && skip_neutral(key->end, n) >= n - (toks_[n - 1].kind == Tok::period))
         continue;
     }
-    if (i == n || (toks_[i].kind == Tok::semicolon && !enclosed[i]) || (toks_[i].kind == Tok::period && depth == 0)) {
+    if (i == n || (semicolon && toks_[i].kind == Tok::semicolon && !enclosed[i]) || (toks_[i].kind == Tok::period && depth == 0)) {
       // "...; B. ALT and AST < 2.5 ULN": a letter before a period is the next item's marker, not a piece.
       // (Only after a ';': the "S" of "U.S." is a word.)
       const std::size_t first = skip_neutral(b, i);
