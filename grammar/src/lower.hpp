@@ -170,6 +170,19 @@ class Lowering {
     const Token& next = toks_[i + 1];
     return next.kind == Tok::date || next.kind == Tok::before || (next.kind == Tok::quantity && next.end - next.begin == 4);
   }
+  // Whether island_at(i, e) may find one (inline: the open reading asks it of every token, and most start
+  // none): a date, a window, a comparator, a number, "between", or a word that may name a scale.
+  bool may_start_island(std::size_t i, std::size_t e) const {
+    const Tok k = toks_[i].kind;
+    if (k == Tok::within || k == Tok::ahead || k == Tok::cmp || k == Tok::quantity || k == Tok::between) return true;
+    if ((k == Tok::word || k == Tok::filler) && may_be_scale_word(slice(toks_[i].begin, toks_[i].end))) return true;
+    return may_start_dates(i, e);
+  }
+  // "grade", "stage", "class", ...: most words are none, by length and first letter (either case).
+  static bool may_be_scale_word(std::string_view w) {
+    const char first = static_cast<char>(w.empty() ? 0 : w[0] | 0x20);
+    return w.size() >= 4 && w.size() <= 7 && (first == 'g' || first == 's' || first == 'c' || first == 'a' || first == 't');
+  }
   std::optional<std::pair<engine::Date, engine::Date>> days_at(std::size_t k, std::size_t e) const;
   std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;
   // lower_sessions.cpp: "> 3 x 30 min moderate exercise per week".

@@ -168,6 +168,17 @@ std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::
 
 std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
+  // The islands, left to right; a range's "and" or a window's reference event belong to them.
+  // (Found first: most texts have none, and then nothing below reads one, the tests before them included.)
+  std::vector<Island> islands;
+  for (std::size_t i = b; i < e; ++i) {
+    if (!may_start_island(i, e)) continue;
+    if (auto is = island_at(i, e)) {
+      i = is->e - 1;
+      islands.push_back(std::move(*is));
+    }
+  }
+  if (islands.empty()) return std::nullopt;
   // "within 14 days or 5 half-lives, whichever is shorter": no window read here bounds the one meant.
   if (whichever_shorter(slice(toks_[b].begin, toks_[e - 1].end))) return std::nullopt;
   // "20 g and 30 g for women and men respectively": two lists paired in order, which no segment pairs; a
@@ -187,15 +198,6 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // one segment, named by all of it.
   bool whole = false;
   for (std::size_t x = b; x < e; ++x) whole = whole || toks_[x].kind == Tok::exception || toks_[x].kind == Tok::examples;
-  // The islands, left to right; a range's "and" or a window's reference event belong to them.
-  std::vector<Island> islands;
-  for (std::size_t i = b; i < e; ++i) {
-    if (auto is = island_at(i, e)) {
-      i = is->e - 1;
-      islands.push_back(std::move(*is));
-    }
-  }
-  if (islands.empty()) return std::nullopt;
   std::vector<int> island_of(e - b, -1);  // token -> its island, so every test below is constant time
   for (std::size_t n = 0; n < islands.size(); ++n)
     for (std::size_t x = islands[n].b; x < islands[n].e; ++x) island_of[x - b] = static_cast<int>(n);
@@ -625,8 +627,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
 // otherwise the text itself.
 Node Lowering::open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason) {
   if (reason == engine::TextReason::not_understood) {
-    std::size_t b = 0;
-    while (b < toks_.size() && toks_[b].begin < begin) ++b;
+    // (Tokens are in text order: the first at or after `begin` by bisection.)
+    std::size_t b = static_cast<std::size_t>(
+        std::partition_point(toks_.begin(), toks_.end(), [&](const Token& t) { return t.begin < begin; }) - toks_.begin());
     // "score of 2 or greater on ...": the words the lowering passed over as neutral name the thing too.
     while (b > 0 && b <= toks_.size() && (toks_[b - 1].kind == Tok::filler || toks_[b - 1].kind == Tok::subject)) --b;
     std::size_t e = b;
