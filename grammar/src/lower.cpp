@@ -188,6 +188,13 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   std::string pending_before;
   std::size_t window_from = 0;
 
+  // A typed node goes into the list in its place (built as an Item first and moved in, its Node moved twice).
+  auto push_typed = [&](Node&& node, std::uint32_t begin, std::uint32_t end) {
+    if (!items.empty()) conns.push_back(pending);
+    pending = Conn::none;
+    text_has_or.push_back(false);
+    items.emplace_back(std::move(node), false, begin, end);
+  };
   auto push = [&](Item it) {
     if (!items.empty()) {
       if (it.text && items.back().text && !it.orphan && !items.back().orphan) {
@@ -324,7 +331,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             std::get<engine::Has>(h.kind).before = pending_before;
             pending_used = true;
           }
-        push(Item{engine::make_any(std::move(both), {t.begin, span_end}), false, t.begin, span_end});
+        push_typed(engine::make_any(std::move(both), {t.begin, span_end}), t.begin, span_end);
         last_event = kinds->second - 1;
         i = kinds->second;
         continue;
@@ -439,7 +446,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             if (rest && engine::partly_typed(*rest)) {
               const std::uint32_t begin = cohort ? std::min(toks_[lead].begin, items.front().begin) : items.front().begin;
               items.clear(); conns.clear(); text_has_or.clear(); pending = Conn::none;
-              push(Item{engine::make_if(std::move(cond), std::move(*rest), span_of(i + 1, e)), false, begin, toks_[e - 1].end});
+              push_typed(engine::make_if(std::move(cond), std::move(*rest), span_of(i + 1, e)), begin, toks_[e - 1].end);
               i = e;
               continue;
             }
@@ -496,7 +503,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         // "A and/or B not related to C": the negated part is one more requirement on the whole.
         if (pending == Conn::none) pending = Conn::and_;
         if (sub && engine::fully_typed(*sub))
-          push(Item{engine::make_not(std::move(*sub), span_of(i, scope_end)), false, t.begin, toks_[scope_end - 1].end});
+          push_typed(engine::make_not(std::move(*sub), span_of(i, scope_end)), t.begin, toks_[scope_end - 1].end);
         else if (!items.empty() && (!sub || !engine::partly_typed(*sub)))
           unknown(i), items.back().end = toks_[scope_end - 1].end;  // "The age＞18 and no gender limitation"
         else return whole_text();
@@ -534,7 +541,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           if (items.empty()) {
             auto sub = sequence(*j, e, depth + 1);
             if (sub && engine::fully_typed(*sub)) {
-              push(Item{engine::make_if(std::move(cond), std::move(*sub), span_of(i, e)), false, t.begin, toks_[e - 1].end});
+              push_typed(engine::make_if(std::move(cond), std::move(*sub), span_of(i, e)), t.begin, toks_[e - 1].end);
               i = e;
               continue;
             }
@@ -548,7 +555,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             bool shares = false;
             for (const auto& it : items) shares = shares || it.text || (sub && share_a_variable(it.node, *sub));
             if (sub && engine::fully_typed(*sub) && !shares) {
-              push(Item{engine::make_if(std::move(cond), std::move(*sub), span_of(i, e)), false, t.begin, toks_[e - 1].end});
+              push_typed(engine::make_if(std::move(cond), std::move(*sub), span_of(i, e)), t.begin, toks_[e - 1].end);
               i = e;
               continue;
             }
@@ -584,7 +591,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             // Only comparisons on lexicon measures, which define the thing before them; events in parentheses
             // ("Cardiovascular disease (heart failure, myocardial infarction or stroke)") name its kinds.
             if (sub && engine::fully_resolved(*sub) && !contains_has(*sub) && std::holds_alternative<engine::Any>(sub->kind)) {
-              push(Item{std::move(*sub), false, t.begin, toks_[r].end});
+              push_typed(std::move(*sub), t.begin, toks_[r].end);
               i = r + 1;
               continue;
             }
@@ -669,7 +676,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
                 items.back() = Item{std::move(*shared), false, items.back().begin, items.back().end};
               }
             }
-            push(Item{std::move(n), false, t.begin, toks_[*j - 1].end});
+            push_typed(std::move(n), t.begin, toks_[*j - 1].end);
             i = *j;
             continue;
           }
@@ -681,7 +688,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             // "age ≥18 and < 65 years": the variable of the comparison before it.
             if (!items.empty() && !items.back().text && pending != Conn::none && pending != Conn::slash) {
               if (auto shared = shared_cmp(items.back().node, th, t.begin, end)) {
-                push(Item{std::move(*shared), false, t.begin, end});
+                push_typed(std::move(*shared), t.begin, end);
                 i = *j;
                 continue;
               }
@@ -780,7 +787,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           if (active) hv.status = "active";
           active_used = active_used || active;
           if (pending_within) { hv.within = pending_within; hv.before = pending_before; pending_used = true; }
-          push(Item{std::move(h), false, from, t.end});
+          push_typed(std::move(h), from, t.end);
           last_event = i;
           ++i;
           continue;
@@ -806,15 +813,13 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
               toks_[k].kind == Tok::comma || toks_[k].kind == Tok::semicolon ||
               (is_measured(k) && toks_[k].entry->id == "age");
           if (alone_or_threshold) {
-            push(Item{Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, false,
-                      t.begin, t.end});
+            push_typed(Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, t.begin, t.end);
             pending = Conn::and_;
             ++i;
             continue;
           }
           if (k > i + 1 && k < e && is_event(k)) {
-            push(Item{Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, false,
-                      t.begin, t.end});
+            push_typed(Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, t.begin, t.end);
             pending = Conn::and_;
             ++i;
             continue;
@@ -827,8 +832,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           while (k < e && (toks_[k].kind == Tok::subject || neutral(k))) ++k;
           if (k >= e) {
             connector(Conn::and_);
-            push(Item{Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, false,
-                      t.begin, t.end});
+            push_typed(Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, t.begin, t.end);
             i = k;
             continue;
           }
@@ -840,7 +844,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         if (t.kind == Tok::word && (text_[t.end - 1] == 'I' || text_[t.end - 1] == 'V')) {
           Node classes;
           if (auto j = glued_classes(i, e, classes)) {
-            push(Item{std::move(classes), false, t.begin, toks_[*j - 1].end});
+            push_typed(std::move(classes), t.begin, toks_[*j - 1].end);
             i = *j;
             continue;
           }
@@ -873,7 +877,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           if (const auto* named = elided_event(i, *last_event)) {  // "hepatitis B virus, C virus"
             Node h = has(*named, t.begin, t.end);
             if (active) std::get<engine::Has>(h.kind).status = "active";
-            push(Item{std::move(h), false, t.begin, t.end});
+            push_typed(std::move(h), t.begin, t.end);
             ++i;
             continue;
           }

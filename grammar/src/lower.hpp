@@ -32,6 +32,8 @@ namespace detail {
 // Gilbert syndrome, total bilirubin >3×ULN"); in an exclusion a guard is one more condition.
 void refine_by_guards(std::vector<engine::Node>& pieces);
 engine::Node guards_as_conjuncts(engine::Node n);
+// True where guards_as_conjuncts would give n back as it is (most trees): the caller need not pass it through.
+bool guards_unchanged(const engine::Node& n);
 // lower_disjoint.cpp: "younger than 18 years and older than 65 years", two bounds no value meets together:
 // alternatives in an exclusion, text elsewhere.
 engine::Node separate_disjoint_bounds(engine::Node n, bool exclusion, std::string_view text,

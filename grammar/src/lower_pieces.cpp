@@ -359,6 +359,7 @@ Node Lowering::line() {
     if (marker) b = i + 2;
   }
   std::vector<Node> pieces;
+  pieces.reserve(4);  // (a few pieces a line: no Node moved by the vector's growth)
   int depth = 0;  // a period inside parentheses ("(2020. v1)") does not end a sentence
   // "(systolic 90-140 mmHg; diastolic 50-90 mmHg)": a ';' inside parentheses that close parts what they hold,
   // not the line. (Only those that close: one left open would join the rest of the line into one piece.)
@@ -417,7 +418,7 @@ Node Lowering::line() {
   // bilirubin >3×ULN") refines the earlier one on the same variable: that one holds outside the guard.
   refine_by_guards(pieces);
   Node out = join(std::move(pieces), lists_ == ListReading::any, {});
-  if (lists_ == ListReading::any) out = guards_as_conjuncts(std::move(out));
+  if (lists_ == ListReading::any && !guards_unchanged(out)) out = guards_as_conjuncts(std::move(out));
   out.span = {0, static_cast<std::uint32_t>(text_.size())};
   return out;
 }
