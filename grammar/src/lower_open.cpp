@@ -49,6 +49,15 @@ std::string slug_of(std::string_view name) {
   return out;
 }
 
+// True where slug_of(name) is not empty (an ASCII letter or digit, or a byte of UTF-8), without building it.
+bool has_slug(std::string_view name) {
+  for (const char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80) return true;
+  }
+  return false;
+}
+
 // Function words that add nothing to a name at its edges ("Have had a", "at"); filler words with
 // content of their own ("treatment", "infection") stay.
 bool function_word(std::string_view w) {
@@ -87,6 +96,12 @@ bool edge_word(Tok k) {
 
 // Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
 std::string balanced(std::string s) {
+  // Most names hold no bracket and no double space: nothing below would change them but the trim.
+  if (s.find_first_of("()[]") == std::string::npos && s.find("  ") == std::string::npos) {
+    const std::string_view t = trim_view(s);
+    if (t.size() == s.size()) return s;
+    return std::string(t);
+  }
   std::vector<std::size_t> open;
   std::vector<std::size_t> drop;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -569,7 +584,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       }
       if (!island->class_word.empty()) joined = joined.empty() ? island->class_word : joined + " " + island->class_word;
       if (!island->counted.empty()) joined = joined.empty() ? island->counted : joined + " … " + island->counted;
-      if (joined.empty() || slug_of(joined).empty() || words > kMaxNameWords) { as_text(); continue; }
+      if (joined.empty() || !has_slug(joined) || words > kMaxNameWords) { as_text(); continue; }
       warn(fmt::format("'{}' is not in the lexicon: read as an unlisted variable with {} conditions", joined,
                        several.size()),
            span.begin, span.end);
@@ -605,7 +620,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // "HbA1c above 48" (no unit: % or mmol/mol?): a lexicon measure the comparison rules refused is not
     // renamed an unlisted variable by its own name alone.
     if (measured && pre_e - pre_b + post_e - post_b <= 1) { as_text(); continue; }
-    if (name.empty() || slug_of(name).empty() || words > (whole ? kMaxWholeNameWords : kMaxNameWords)) { as_text(); continue; }
+    if (name.empty() || !has_slug(name) || words > (whole ? kMaxWholeNameWords : kMaxNameWords)) { as_text(); continue; }
     warn(fmt::format("'{}' is not in the lexicon: read as an unlisted {}", name, island->within ? "event" : "variable"),
          span.begin, span.end);
     Node read = open_node(*island, name, span);

@@ -359,7 +359,8 @@ Node Lowering::line() {
     if (marker) b = i + 2;
   }
   std::vector<Node> pieces;
-  pieces.reserve(4);  // (a few pieces a line: no Node moved by the vector's growth)
+  // (Room for two pieces: a third moves them once; more room would be past the small sizes malloc keeps per thread.)
+  pieces.reserve(2);
   int depth = 0;  // a period inside parentheses ("(2020. v1)") does not end a sentence
   // "(systolic 90-140 mmHg; diastolic 50-90 mmHg)": a ';' inside parentheses that close parts what they hold,
   // not the line. (Only those that close: one left open would join the rest of the line into one piece.)
