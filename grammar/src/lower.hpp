@@ -4,7 +4,6 @@
 // A line splits into pieces at ';' and '.'; a piece is a sequence of items (typed nodes and visible
 // text runs) joined by connectors. Adjacent items bind tightest (all), then "or" (any), then
 // "and" / "," (all). What the lowering cannot read stays a `text` node; nothing is guessed.
-#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -287,11 +286,7 @@ class Lowering {
   bool is_measured(std::size_t i) const;
   bool is_event(std::size_t i) const;
   std::size_t skip_neutral(std::size_t i, std::size_t e) const;
-  // (substr's check, which kept it from inlining, only where the begin is outside the text: never for a token.)
-  std::string_view slice(std::uint32_t b, std::uint32_t e) const {
-    if (b > text_.size()) [[unlikely]] return text_.substr(b, e - b);
-    return {text_.data() + b, std::min<std::size_t>(e - b, text_.size() - b)};
-  }
+  std::string_view slice(std::uint32_t b, std::uint32_t e) const { return text_.substr(b, e - b); }
   void warn(std::string message, std::uint32_t begin, std::uint32_t end);
   void warn_not_understood(std::uint32_t begin, std::uint32_t end);
  public:
