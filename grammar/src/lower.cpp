@@ -133,7 +133,9 @@ Node Lowering::text_node(std::uint32_t begin, std::uint32_t end, engine::TextRea
 }
 
 Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const {
-  engine::Has h;
+  // Built in the node it is returned in (a Has built apart and moved in moved its seven strings).
+  Node out{engine::Has{}, {begin, end}};
+  engine::Has& h = std::get<engine::Has>(out.kind);
   h.concept_id = c.id;
   // "active malignancy", "current smoker", "currently pregnant": a lexicon name that carries the status.
   if (c.id.rfind("active_", 0) != 0) {  // "active infection" is a concept, its status said by its name
@@ -158,7 +160,7 @@ Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t 
       continue;
     h.codes.emplace_hint(h.codes.end(), system, list.front());
   }
-  return Node{std::move(h), {begin, end}};
+  return out;
 }
 
 std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t depth) {
