@@ -221,7 +221,14 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       if (pending == Conn::or_ || pending == Conn::slash) text_has_or.back() = true;
       pending = Conn::none;
     } else {
-      push(Item{Node{}, true, toks_[i].begin, toks_[i].end});
+      // (As push() would place a new text: the Item made in the list, with no Node moved in.)
+      if (!items.empty()) conns.push_back(pending);
+      pending = Conn::none;
+      text_has_or.push_back(false);
+      Item& text = items.emplace_back();
+      text.text = true;
+      text.begin = toks_[i].begin;
+      text.end = toks_[i].end;
     }
     if (active_used) active = false;
   };

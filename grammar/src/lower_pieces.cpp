@@ -73,35 +73,45 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
     out.span = {items.front().begin, items.front().end};
     return out;
   }
-  // Precedence: adjacency, then "or", then "and".
-  std::vector<Node> conjuncts;
-  std::vector<Node> alternatives;
-  std::vector<Node> adjacent;
-  // (One node joins to itself: moved straight on, without join's vector and its extra move.)
-  auto close_adjacent = [&]() {
-    if (adjacent.size() == 1) alternatives.push_back(std::move(adjacent.front()));
-    else if (!adjacent.empty()) alternatives.push_back(join(std::move(adjacent), false, {}));
-    adjacent.clear();
+  // Precedence: adjacency, then "or", then "and". Each group is found by its bounds first, so that a group of
+  // one node moves straight into the level above it (through lists of one it was moved at every level).
+  auto adjacent_into = [&](std::size_t from, std::size_t to, std::vector<Node>& into) {
+    if (to - from == 1) {
+      into.push_back(std::move(items[from].node));
+      return;
+    }
+    std::vector<Node> adjacent;
+    adjacent.reserve(to - from);
+    for (std::size_t x = from; x < to; ++x) adjacent.push_back(std::move(items[x].node));
+    into.push_back(join(std::move(adjacent), false, {}));
   };
-  auto close_alternatives = [&]() {
-    close_adjacent();
-    if (alternatives.empty()) return;
+  auto alternatives_into = [&](std::size_t from, std::size_t to, std::vector<Node>& into) {
+    bool single = true;
+    for (std::size_t k = from + 1; k < to && single; ++k) single = conns[k - 1] != Conn::or_;
+    if (single) {
+      adjacent_into(from, to, into);
+      return;
+    }
+    std::vector<Node> alternatives;
+    for (std::size_t k = from; k < to;) {
+      std::size_t next = k + 1;
+      while (next < to && conns[next - 1] != Conn::or_) ++next;
+      adjacent_into(k, next, alternatives);
+      k = next;
+    }
     // Alternatives that each carry their own guard ("Karnofsky (age ≥16) ≥70 or Lansky (age <16) ≥50")
     // are requirements for different people: all of them hold.
     bool all_guarded = alternatives.size() > 1;
     for (const auto& a : alternatives) all_guarded = all_guarded && std::holds_alternative<engine::If>(a.kind);
-    if (alternatives.size() == 1) conjuncts.push_back(std::move(alternatives.front()));
-    else conjuncts.push_back(join(std::move(alternatives), !all_guarded, {}));
-    alternatives.clear();
+    into.push_back(join(std::move(alternatives), !all_guarded, {}));
   };
-  for (std::size_t k = 0; k < items.size(); ++k) {
-    if (k > 0) {
-      if (conns[k - 1] == Conn::and_) close_alternatives();
-      else if (conns[k - 1] == Conn::or_) close_adjacent();
-    }
-    adjacent.push_back(std::move(items[k].node));
+  std::vector<Node> conjuncts;
+  for (std::size_t k = 0; k < items.size();) {
+    std::size_t next = k + 1;
+    while (next < items.size() && conns[next - 1] != Conn::and_) ++next;
+    alternatives_into(k, next, conjuncts);
+    k = next;
   }
-  close_alternatives();
   Node out = join(std::move(conjuncts), false, {});
   if (!items.empty()) out.span = {items.front().begin, items.back().end};
   return out;
