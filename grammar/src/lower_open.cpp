@@ -97,7 +97,13 @@ bool edge_word(Tok k) {
 // Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
 std::string balanced(std::string s) {
   // Most names hold no bracket and no double space: nothing below would change them but the trim.
-  if (s.find_first_of("()[]") == std::string::npos && s.find("  ") == std::string::npos) {
+  // (One pass over the bytes: find_first_of searches its set once per byte.)
+  bool plain = true;
+  for (std::size_t i = 0; i < s.size() && plain; ++i) {
+    const char c = s[i];
+    plain = c != '(' && c != ')' && c != '[' && c != ']' && !(c == ' ' && i + 1 < s.size() && s[i + 1] == ' ');
+  }
+  if (plain) {
     const std::string_view t = trim_view(s);
     if (t.size() == s.size()) return s;
     return std::string(t);
