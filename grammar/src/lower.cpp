@@ -15,37 +15,52 @@ using engine::Node;
 
 namespace {
 
-// A working vector of sequence(), taken from a per-thread pool and given back empty, so that its capacity
-// serves the next piece and line instead of growing again (sequence nests: each call takes its own).
-template <class T>
-class Scratch {
+// The working vectors of one sequence() call, taken together from a per-thread pool and given back empty,
+// so that their capacity serves the next piece and line instead of growing again (sequence nests: each call
+// takes its own set; one pool for the four, which were taken one by one).
+struct SequenceVectors {
+  std::vector<Item> items;
+  std::vector<Conn> conns;
+  std::vector<bool> text_has_or;  // per item: a text run merged across "or"
+  std::vector<int> depth_at;      // per token: the parenthesis depth before it
+};
+
+class SequenceScratch {
  public:
-  Scratch() {
+  SequenceScratch() {
     auto& p = pool();
     if (!p.empty()) {
       v_ = std::move(p.back());
       p.pop_back();
     }
   }
-  ~Scratch() {
-    v_.clear();
-    if (v_.capacity() > kMaxKept) return;  // a rare long piece does not keep its memory
+  ~SequenceScratch() {
+    // A rare long piece does not keep its memory.
+    keep_small(v_.items);
+    keep_small(v_.conns);
+    keep_small(v_.text_has_or);
+    keep_small(v_.depth_at);
     try {
       pool().push_back(std::move(v_));
-    } catch (...) {  // no memory for the pool: the vector is freed as it would have been
+    } catch (...) {  // no memory for the pool: the vectors are freed as they would have been
     }
   }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-  std::vector<T>& get() noexcept { return v_; }
+  SequenceScratch(const SequenceScratch&) = delete;
+  SequenceScratch& operator=(const SequenceScratch&) = delete;
+  SequenceVectors& get() noexcept { return v_; }
 
  private:
   static constexpr std::size_t kMaxKept = 256;
-  static std::vector<std::vector<T>>& pool() {
-    thread_local std::vector<std::vector<T>> p;
+  template <class T>
+  static void keep_small(std::vector<T>& v) {
+    v.clear();
+    if (v.capacity() > kMaxKept) std::vector<T>().swap(v);
+  }
+  static std::vector<SequenceVectors>& pool() {
+    thread_local std::vector<SequenceVectors> p;
     return p;
   }
-  std::vector<T> v_;
+  SequenceVectors v_;
 };
 
 }  // namespace
@@ -176,12 +191,10 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   }
   auto whole_text = [&]() { return open_or_text(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood); };
 
-  Scratch<Item> items_scratch;
-  Scratch<Conn> conns_scratch;
-  Scratch<bool> text_has_or_scratch;
-  std::vector<Item>& items = items_scratch.get();
-  std::vector<Conn>& conns = conns_scratch.get();
-  std::vector<bool>& text_has_or = text_has_or_scratch.get();  // per item: a text run merged across "or"
+  SequenceScratch scratch;
+  std::vector<Item>& items = scratch.get().items;
+  std::vector<Conn>& conns = scratch.get().conns;
+  std::vector<bool>& text_has_or = scratch.get().text_has_or;
   Conn pending = Conn::none;
   bool active = false;
   std::optional<std::size_t> last_event;  // token of the last event read
@@ -294,8 +307,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   };
 
   // Parenthesis depth before each token: "(robotic or laparoscopic)" joins words, not conditions.
-  Scratch<int> depth_scratch;
-  std::vector<int>& depth_at = depth_scratch.get();
+  std::vector<int>& depth_at = scratch.get().depth_at;
   depth_at.assign(e - b + 1, 0);
   for (std::size_t x = b, d = 0; x < e; ++x) {
     depth_at[x - b] = static_cast<int>(d);
