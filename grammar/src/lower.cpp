@@ -89,22 +89,12 @@ void Lowering::write_warnings(std::size_t from) {
     if (diags_[d].message.empty()) diags_[d].message = not_understood_message(trim_view(slice(diags_[d].begin, diags_[d].end)));
 }
 
-bool Lowering::neutral(std::size_t i) const {
-  if (ignored(i)) return true;
-  const Token& t = toks_[i];
-  switch (t.kind) {
-    case Tok::filler: case Tok::subject: case Tok::sex_any: case Tok::inclusive: case Tok::lparen:
-    case Tok::rparen: case Tok::status_history:
-      return true;
-    case Tok::other: {
-      const auto c = static_cast<unsigned char>(text_[t.begin]);
-      if (c < 0x80) return true;                               // stray ASCII punctuation
-      const std::string_view s = slice(t.begin, t.end);
-      return s == "•" || s == "·" || s == "“" || s == "”" || s == "‘" || s == "’" || s == "…" || s == "，";
-    }
-    default:
-      return false;
-  }
+// An `other` token that is layout: stray punctuation, a bullet, a quotation mark.
+bool Lowering::neutral_other(const Token& t) const {
+  const auto c = static_cast<unsigned char>(text_[t.begin]);
+  if (c < 0x80) return true;                               // stray ASCII punctuation
+  const std::string_view s = slice(t.begin, t.end);
+  return s == "•" || s == "·" || s == "“" || s == "”" || s == "‘" || s == "’" || s == "…" || s == "，";
 }
 
 // A judgement word that asks a person to decide. "Consent" after "prior to (signing the informed)" is

@@ -276,7 +276,20 @@ class Lowering {
   std::optional<engine::Node> threshold_node(const engine::Concept& var, const Threshold& th, std::uint32_t begin,
                                              std::uint32_t end);
 
-  bool neutral(std::size_t i) const;
+  // (Inline: asked of most tokens, by many readings; only stray punctuation needs its bytes looked at.)
+  bool neutral(std::size_t i) const {
+    if (ignored(i)) return true;
+    switch (toks_[i].kind) {
+      case Tok::filler: case Tok::subject: case Tok::sex_any: case Tok::inclusive: case Tok::lparen:
+      case Tok::rparen: case Tok::status_history:
+        return true;
+      case Tok::other:
+        return neutral_other(toks_[i]);
+      default:
+        return false;
+    }
+  }
+  bool neutral_other(const Token& t) const;
   // Tokens a piece reads past: "with or without radiotherapy" allows either, so it asks nothing.
   bool ignored(std::size_t i) const { return !ignored_.empty() && ignored_[i]; }
   std::optional<std::pair<std::size_t, std::size_t>> either_way(std::size_t b, std::size_t e) const;
