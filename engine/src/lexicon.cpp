@@ -42,11 +42,6 @@ std::optional<ConceptKind> concept_kind_from_string(std::string_view s) noexcept
   return std::nullopt;
 }
 
-bool is_measured(ConceptKind k) noexcept {
-  return k == ConceptKind::lab || k == ConceptKind::vital || k == ConceptKind::score ||
-         k == ConceptKind::biomarker || k == ConceptKind::demographic;
-}
-
 std::string_view Concept::code(std::string_view system) const noexcept {
   // A few systems per concept: a scan, with no key string made (the grammar asks this of every event).
   for (const auto& [name, list] : codes)

@@ -115,12 +115,6 @@ bool Lowering::judgement_at(std::size_t i) const {
   return k == 0 || (toks_[k - 1].kind != Tok::before && toks_[k - 1].kind != Tok::after);
 }
 
-bool Lowering::is_measured(std::size_t i) const {
-  return toks_[i].kind == Tok::name && engine::is_measured(toks_[i].entry->kind);
-}
-bool Lowering::is_event(std::size_t i) const {
-  return toks_[i].kind == Tok::name && !engine::is_measured(toks_[i].entry->kind);
-}
 
 std::size_t Lowering::skip_neutral(std::size_t i, std::size_t e) const {
   while (i < e && neutral(i)) ++i;

@@ -296,8 +296,8 @@ class Lowering {
   // (Inline: asked of every token of a piece; only a judgement token needs the words around it.)
   bool judges(std::size_t i) const { return toks_[i].kind == Tok::judgement && judgement_at(i); }
   bool judgement_at(std::size_t i) const;
-  bool is_measured(std::size_t i) const;
-  bool is_event(std::size_t i) const;
+  bool is_measured(std::size_t i) const { return toks_[i].kind == Tok::name && engine::is_measured(toks_[i].entry->kind); }
+  bool is_event(std::size_t i) const { return toks_[i].kind == Tok::name && !engine::is_measured(toks_[i].entry->kind); }
   std::size_t skip_neutral(std::size_t i, std::size_t e) const;
   std::string_view slice(std::uint32_t b, std::uint32_t e) const { return text_.substr(b, e - b); }
   void warn(std::string message, std::uint32_t begin, std::uint32_t end);
