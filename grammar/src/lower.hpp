@@ -34,9 +34,8 @@ engine::Node guards_as_conjuncts(engine::Node n);
 // True where guards_as_conjuncts would give n back as it is (most trees): the caller need not pass it through.
 bool guards_unchanged(const engine::Node& n);
 // lower_disjoint.cpp: "younger than 18 years and older than 65 years", two bounds no value meets together:
-// alternatives in an exclusion, text elsewhere.
-engine::Node separate_disjoint_bounds(engine::Node n, bool exclusion, std::string_view text,
-                                      engine::Diagnostics& diagnostics);
+// alternatives in an exclusion, text elsewhere (n changed in place).
+void separate_disjoint_bounds(engine::Node& n, bool exclusion, std::string_view text, engine::Diagnostics& diagnostics);
 // True where both nodes compare a variable in common.
 bool share_a_variable(const engine::Node& a, const engine::Node& b);
 

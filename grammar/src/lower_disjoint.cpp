@@ -36,23 +36,21 @@ std::size_t limits_on(const Node& n, const engine::Cmp& c) {
 
 }  // namespace
 
-namespace {
-
 // In place: most trees hold no such pair, and their nodes then stay where they are (passed by value, every
 // node of the tree was moved out and back).
-void separate_in_place(Node& n, bool exclusion, std::string_view text, engine::Diagnostics& diagnostics) {
+void separate_disjoint_bounds(Node& n, bool exclusion, std::string_view text, engine::Diagnostics& diagnostics) {
   // (Under a `not` the pair would be always true instead: rare, and left as read.)
   if (auto* guarded = std::get_if<engine::If>(&n.kind)) {
-    separate_in_place(*guarded->then, exclusion, text, diagnostics);
+    separate_disjoint_bounds(*guarded->then, exclusion, text, diagnostics);
     return;
   }
   if (auto* any = std::get_if<engine::Any>(&n.kind)) {
-    for (auto& a : any->args) separate_in_place(a, exclusion, text, diagnostics);
+    for (auto& a : any->args) separate_disjoint_bounds(a, exclusion, text, diagnostics);
     return;
   }
   auto* all = std::get_if<engine::All>(&n.kind);
   if (!all) return;
-  for (auto& a : all->args) separate_in_place(a, exclusion, text, diagnostics);
+  for (auto& a : all->args) separate_disjoint_bounds(a, exclusion, text, diagnostics);
   auto& args = all->args;
   for (std::size_t i = 0; i < args.size(); ++i) {
     for (std::size_t j = 0; j < args.size(); ++j) {
@@ -91,13 +89,6 @@ void separate_in_place(Node& n, bool exclusion, std::string_view text, engine::D
       return;
     }
   }
-}
-
-}  // namespace
-
-Node separate_disjoint_bounds(Node n, bool exclusion, std::string_view text, engine::Diagnostics& diagnostics) {
-  separate_in_place(n, exclusion, text, diagnostics);
-  return n;
 }
 
 }  // namespace trialmatch::grammar::detail

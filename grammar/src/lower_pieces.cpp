@@ -440,7 +440,8 @@ engine::Node lower(std::string_view text, const std::vector<Token>& tokens, cons
                    std::size_t max_depth, ListReading lists, engine::Diagnostics& diagnostics) {
   const std::size_t before = diagnostics.size();
   detail::Lowering lowering(text, tokens, lexicon, max_depth, lists, diagnostics);
-  engine::Node out = detail::separate_disjoint_bounds(lowering.line(), lists == ListReading::any, text, diagnostics);
+  engine::Node out = lowering.line();
+  detail::separate_disjoint_bounds(out, lists == ListReading::any, text, diagnostics);
   lowering.write_warnings(before);
   return out;
 }
