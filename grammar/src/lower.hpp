@@ -175,14 +175,19 @@ class Lowering {
   bool may_start_island(std::size_t i, std::size_t e) const {
     const Tok k = toks_[i].kind;
     if (k == Tok::within || k == Tok::ahead || k == Tok::cmp || k == Tok::quantity || k == Tok::between) return true;
-    if ((k == Tok::word || k == Tok::filler) && may_be_scale_word(slice(toks_[i].begin, toks_[i].end))) return true;
+    // (The word's length and first byte, with no view made: substr is a call.)
+    if (k == Tok::word || k == Tok::filler) {
+      const std::size_t size = toks_[i].end - toks_[i].begin;
+      if (size >= 4 && may_be_scale_word(size, text_[toks_[i].begin])) return true;
+    }
     return may_start_dates(i, e);
   }
   // "grade", "stage", "class", ...: most words are none, by length and first letter (either case).
-  static bool may_be_scale_word(std::string_view w) {
-    const char first = static_cast<char>(w.empty() ? 0 : w[0] | 0x20);
-    return w.size() >= 4 && w.size() <= 7 && (first == 'g' || first == 's' || first == 'c' || first == 'a' || first == 't');
+  static bool may_be_scale_word(std::size_t size, char first_byte) {
+    const char first = static_cast<char>(first_byte | 0x20);
+    return size >= 4 && size <= 7 && (first == 'g' || first == 's' || first == 'c' || first == 'a' || first == 't');
   }
+  static bool may_be_scale_word(std::string_view w) { return !w.empty() && may_be_scale_word(w.size(), w[0]); }
   std::optional<std::pair<engine::Date, engine::Date>> days_at(std::size_t k, std::size_t e) const;
   std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;
   // lower_sessions.cpp: "> 3 x 30 min moderate exercise per week".
