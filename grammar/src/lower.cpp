@@ -769,8 +769,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           // its result unless "positive" says so ("positive pregnancy test", "HIV test positive").
           // ("Tracheostomy status" is the procedure's lasting result: only a condition's status asks for a result.)
           static constexpr std::string_view test_words[] = {"test", "tests", "testing", "result", "results"};
+          // (Both words have 8 letters: the length first, before any view of the bytes.)
           auto positive_at = [&](std::size_t x) {
-            return x < e && (toks_[x].kind == Tok::filler || toks_[x].kind == Tok::word) &&
+            return x < e && (toks_[x].kind == Tok::filler || toks_[x].kind == Tok::word) && toks_[x].end - toks_[x].begin == 8 &&
                    (iequals(slice(toks_[x].begin, toks_[x].end), "positive") || iequals(slice(toks_[x].begin, toks_[x].end), "reactive"));
           };
           const bool followed = i + 1 < e && toks_[i + 1].kind == Tok::filler && from == t.begin;
@@ -864,7 +865,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         }
         // "acute myeloid leukemia (AML) according to the revised WHO criteria in 2016": how a diagnosis is
         // made, not another condition; the event stands, the qualifier is noted.
-        if (t.kind == Tok::word && iequals(slice(t.begin, t.end), "according") && i + 1 < e &&
+        if (t.kind == Tok::word && t.end - t.begin == 9 && iequals(slice(t.begin, t.end), "according") && i + 1 < e &&
             iequals(slice(toks_[i + 1].begin, toks_[i + 1].end), "to") && !items.empty() && !items.back().text &&
             is_has(items.back().node) && pending == Conn::none) {
           std::size_t j = i + 2;

@@ -297,10 +297,14 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     auto read = sequence(b, e, 0);
     // "At least one lesion, not previously irradiated ...": a count the items could not read, read whole.
     if (read && !engine::partly_typed(*read)) {
-      engine::Diagnostics kept(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.end());
-      diags_.resize(mark);
-      if (auto count = counted(b, e)) return count;
-      diags_.insert(diags_.end(), kept.begin(), kept.end());
+      // The items' warnings stay where they are while the count is tried (no copy of them): dropped if it
+      // reads, placed after any of its own if it does not.
+      const auto items_end = static_cast<std::ptrdiff_t>(diags_.size());
+      if (auto count = counted(b, e)) {
+        diags_.erase(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end);
+        return count;
+      }
+      std::rotate(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end, diags_.end());
     }
     return read;
   }
