@@ -42,11 +42,6 @@ std::optional<ConceptKind> concept_kind_from_string(std::string_view s) noexcept
   return std::nullopt;
 }
 
-bool is_measured(ConceptKind k) noexcept {
-  return k == ConceptKind::lab || k == ConceptKind::vital || k == ConceptKind::score ||
-         k == ConceptKind::biomarker || k == ConceptKind::demographic;
-}
-
 const ValueRange* Concept::unit_by_size(double value) const noexcept {
   for (const auto& span : units_by_size)
     if (*span.low <= value && value <= *span.high) return &span;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "lower_util.hpp"
@@ -14,37 +15,52 @@ using engine::Node;
 
 namespace {
 
-// A working vector of sequence(), taken from a per-thread pool and given back empty, so that its capacity
-// serves the next piece and line instead of growing again (sequence nests: each call takes its own).
-template <class T>
-class Scratch {
+// The working vectors of one sequence() call, taken together from a per-thread pool and given back empty,
+// so that their capacity serves the next piece and line instead of growing again (sequence nests: each call
+// takes its own set; one pool for the four, which were taken one by one).
+struct SequenceVectors {
+  std::vector<Item> items;
+  std::vector<Conn> conns;
+  std::vector<bool> text_has_or;  // per item: a text run merged across "or"
+  std::vector<int> depth_at;      // per token: the parenthesis depth before it
+};
+
+class SequenceScratch {
  public:
-  Scratch() {
+  SequenceScratch() {
     auto& p = pool();
     if (!p.empty()) {
       v_ = std::move(p.back());
       p.pop_back();
     }
   }
-  ~Scratch() {
-    v_.clear();
-    if (v_.capacity() > kMaxKept) return;  // a rare long piece does not keep its memory
+  ~SequenceScratch() {
+    // A rare long piece does not keep its memory.
+    keep_small(v_.items);
+    keep_small(v_.conns);
+    keep_small(v_.text_has_or);
+    keep_small(v_.depth_at);
     try {
       pool().push_back(std::move(v_));
-    } catch (...) {  // no memory for the pool: the vector is freed as it would have been
+    } catch (...) {  // no memory for the pool: the vectors are freed as they would have been
     }
   }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
-  std::vector<T>& get() noexcept { return v_; }
+  SequenceScratch(const SequenceScratch&) = delete;
+  SequenceScratch& operator=(const SequenceScratch&) = delete;
+  SequenceVectors& get() noexcept { return v_; }
 
  private:
   static constexpr std::size_t kMaxKept = 256;
-  static std::vector<std::vector<T>>& pool() {
-    thread_local std::vector<std::vector<T>> p;
+  template <class T>
+  static void keep_small(std::vector<T>& v) {
+    v.clear();
+    if (v.capacity() > kMaxKept) std::vector<T>().swap(v);
+  }
+  static std::vector<SequenceVectors>& pool() {
+    thread_local std::vector<SequenceVectors> p;
     return p;
   }
-  std::vector<T> v_;
+  SequenceVectors v_;
 };
 
 }  // namespace
@@ -73,22 +89,12 @@ void Lowering::write_warnings(std::size_t from) {
     if (diags_[d].message.empty()) diags_[d].message = not_understood_message(trim_view(slice(diags_[d].begin, diags_[d].end)));
 }
 
-bool Lowering::neutral(std::size_t i) const {
-  if (ignored(i)) return true;
-  const Token& t = toks_[i];
-  switch (t.kind) {
-    case Tok::filler: case Tok::subject: case Tok::sex_any: case Tok::inclusive: case Tok::lparen:
-    case Tok::rparen: case Tok::status_history:
-      return true;
-    case Tok::other: {
-      const auto c = static_cast<unsigned char>(text_[t.begin]);
-      if (c < 0x80) return true;                               // stray ASCII punctuation
-      const std::string_view s = slice(t.begin, t.end);
-      return s == "•" || s == "·" || s == "“" || s == "”" || s == "‘" || s == "’" || s == "…" || s == "，";
-    }
-    default:
-      return false;
-  }
+// An `other` token that is layout: stray punctuation, a bullet, a quotation mark.
+bool Lowering::neutral_other(const Token& t) const {
+  const auto c = static_cast<unsigned char>(text_[t.begin]);
+  if (c < 0x80) return true;                               // stray ASCII punctuation
+  const std::string_view s = slice(t.begin, t.end);
+  return s == "•" || s == "·" || s == "“" || s == "”" || s == "‘" || s == "’" || s == "…" || s == "，";
 }
 
 // A judgement word that asks a person to decide. "Consent" after "prior to (signing the informed)" is
@@ -109,12 +115,6 @@ bool Lowering::judgement_at(std::size_t i) const {
   return k == 0 || (toks_[k - 1].kind != Tok::before && toks_[k - 1].kind != Tok::after);
 }
 
-bool Lowering::is_measured(std::size_t i) const {
-  return toks_[i].kind == Tok::name && engine::is_measured(toks_[i].entry->kind);
-}
-bool Lowering::is_event(std::size_t i) const {
-  return toks_[i].kind == Tok::name && !engine::is_measured(toks_[i].entry->kind);
-}
 
 std::size_t Lowering::skip_neutral(std::size_t i, std::size_t e) const {
   while (i < e && neutral(i)) ++i;
@@ -132,7 +132,9 @@ Node Lowering::text_node(std::uint32_t begin, std::uint32_t end, engine::TextRea
 }
 
 Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const {
-  engine::Has h;
+  // Built in the node it is returned in (a Has built apart and moved in moved its seven strings).
+  Node out{engine::Has{}, {begin, end}};
+  engine::Has& h = std::get<engine::Has>(out.kind);
   h.concept_id = c.id;
   // "active malignancy", "current smoker", "currently pregnant": a lexicon name that carries the status.
   if (c.id.rfind("active_", 0) != 0) {  // "active infection" is a concept, its status said by its name
@@ -149,9 +151,15 @@ Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t 
       p = q;
     }
   }
-  for (const char* system : {"snomed", "icd10", "atc", "cvx"})
-    if (auto code = c.code(system); !code.empty()) h.codes.emplace(system, code);  // each system once
-  return Node{std::move(h), {begin, end}};
+  // The primary code of each of these systems, each once. (One walk of the concept's map, in key order,
+  // which is the order of h.codes too: each goes in at the end.)
+  static constexpr std::string_view systems[] = {"snomed", "icd10", "atc", "cvx"};
+  for (const auto& [system, list] : c.codes) {
+    if (list.empty() || list.front().empty() || std::find(std::begin(systems), std::end(systems), system) == std::end(systems))
+      continue;
+    h.codes.emplace_hint(h.codes.end(), system, list.front());
+  }
+  return out;
 }
 
 std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t depth) {
@@ -167,12 +175,10 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   }
   auto whole_text = [&]() { return open_or_text(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood); };
 
-  Scratch<Item> items_scratch;
-  Scratch<Conn> conns_scratch;
-  Scratch<bool> text_has_or_scratch;
-  std::vector<Item>& items = items_scratch.get();
-  std::vector<Conn>& conns = conns_scratch.get();
-  std::vector<bool>& text_has_or = text_has_or_scratch.get();  // per item: a text run merged across "or"
+  SequenceScratch scratch;
+  std::vector<Item>& items = scratch.get().items;
+  std::vector<Conn>& conns = scratch.get().conns;
+  std::vector<bool>& text_has_or = scratch.get().text_has_or;
   Conn pending = Conn::none;
   bool active = false;
   std::optional<std::size_t> last_event;  // token of the last event read
@@ -181,6 +187,13 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   std::string pending_before;
   std::size_t window_from = 0;
 
+  // A typed node goes into the list in its place (built as an Item first and moved in, its Node moved twice).
+  auto push_typed = [&](Node&& node, std::uint32_t begin, std::uint32_t end) {
+    if (!items.empty()) conns.push_back(pending);
+    pending = Conn::none;
+    text_has_or.push_back(false);
+    items.emplace_back(std::move(node), false, begin, end);
+  };
   auto push = [&](Item it) {
     if (!items.empty()) {
       if (it.text && items.back().text && !it.orphan && !items.back().orphan) {
@@ -205,7 +218,14 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       if (pending == Conn::or_ || pending == Conn::slash) text_has_or.back() = true;
       pending = Conn::none;
     } else {
-      push(Item{Node{}, true, toks_[i].begin, toks_[i].end});
+      // (As push() would place a new text: the Item made in the list, with no Node moved in.)
+      if (!items.empty()) conns.push_back(pending);
+      pending = Conn::none;
+      text_has_or.push_back(false);
+      Item& text = items.emplace_back();
+      text.text = true;
+      text.begin = toks_[i].begin;
+      text.end = toks_[i].end;
     }
     if (active_used) active = false;
   };
@@ -271,8 +291,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   };
 
   // Parenthesis depth before each token: "(robotic or laparoscopic)" joins words, not conditions.
-  Scratch<int> depth_scratch;
-  std::vector<int>& depth_at = depth_scratch.get();
+  std::vector<int>& depth_at = scratch.get().depth_at;
   depth_at.assign(e - b + 1, 0);
   for (std::size_t x = b, d = 0; x < e; ++x) {
     depth_at[x - b] = static_cast<int>(d);
@@ -317,7 +336,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             std::get<engine::Has>(h.kind).before = pending_before;
             pending_used = true;
           }
-        push(Item{engine::make_any(std::move(both), {t.begin, span_end}), false, t.begin, span_end});
+        push_typed(engine::make_any(std::move(both), {t.begin, span_end}), t.begin, span_end);
         last_event = kinds->second - 1;
         i = kinds->second;
         continue;
@@ -432,7 +451,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             if (rest && engine::partly_typed(*rest)) {
               const std::uint32_t begin = cohort ? std::min(toks_[lead].begin, items.front().begin) : items.front().begin;
               items.clear(); conns.clear(); text_has_or.clear(); pending = Conn::none;
-              push(Item{engine::make_if(std::move(cond), std::move(*rest), span_of(i + 1, e)), false, begin, toks_[e - 1].end});
+              push_typed(engine::make_if(std::move(cond), std::move(*rest), span_of(i + 1, e)), begin, toks_[e - 1].end);
               i = e;
               continue;
             }
@@ -489,7 +508,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         // "A and/or B not related to C": the negated part is one more requirement on the whole.
         if (pending == Conn::none) pending = Conn::and_;
         if (sub && engine::fully_typed(*sub))
-          push(Item{engine::make_not(std::move(*sub), span_of(i, scope_end)), false, t.begin, toks_[scope_end - 1].end});
+          push_typed(engine::make_not(std::move(*sub), span_of(i, scope_end)), t.begin, toks_[scope_end - 1].end);
         else if (!items.empty() && (!sub || !engine::partly_typed(*sub)))
           unknown(i), items.back().end = toks_[scope_end - 1].end;  // "The age＞18 and no gender limitation"
         else return whole_text();
@@ -527,7 +546,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           if (items.empty()) {
             auto sub = sequence(*j, e, depth + 1);
             if (sub && engine::fully_typed(*sub)) {
-              push(Item{engine::make_if(std::move(cond), std::move(*sub), span_of(i, e)), false, t.begin, toks_[e - 1].end});
+              push_typed(engine::make_if(std::move(cond), std::move(*sub), span_of(i, e)), t.begin, toks_[e - 1].end);
               i = e;
               continue;
             }
@@ -541,7 +560,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             bool shares = false;
             for (const auto& it : items) shares = shares || it.text || (sub && share_a_variable(it.node, *sub));
             if (sub && engine::fully_typed(*sub) && !shares) {
-              push(Item{engine::make_if(std::move(cond), std::move(*sub), span_of(i, e)), false, t.begin, toks_[e - 1].end});
+              push_typed(engine::make_if(std::move(cond), std::move(*sub), span_of(i, e)), t.begin, toks_[e - 1].end);
               i = e;
               continue;
             }
@@ -577,7 +596,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             // Only comparisons on lexicon measures, which define the thing before them; events in parentheses
             // ("Cardiovascular disease (heart failure, myocardial infarction or stroke)") name its kinds.
             if (sub && engine::fully_resolved(*sub) && !contains_has(*sub) && std::holds_alternative<engine::Any>(sub->kind)) {
-              push(Item{std::move(*sub), false, t.begin, toks_[r].end});
+              push_typed(std::move(*sub), t.begin, toks_[r].end);
               i = r + 1;
               continue;
             }
@@ -662,7 +681,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
                 items.back() = Item{std::move(*shared), false, items.back().begin, items.back().end};
               }
             }
-            push(Item{std::move(n), false, t.begin, toks_[*j - 1].end});
+            push_typed(std::move(n), t.begin, toks_[*j - 1].end);
             i = *j;
             continue;
           }
@@ -674,7 +693,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             // "age ≥18 and < 65 years": the variable of the comparison before it.
             if (!items.empty() && !items.back().text && pending != Conn::none && pending != Conn::slash) {
               if (auto shared = shared_cmp(items.back().node, th, t.begin, end)) {
-                push(Item{std::move(*shared), false, t.begin, end});
+                push_typed(std::move(*shared), t.begin, end);
                 i = *j;
                 continue;
               }
@@ -763,8 +782,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           // its result unless "positive" says so ("positive pregnancy test", "HIV test positive").
           // ("Tracheostomy status" is the procedure's lasting result: only a condition's status asks for a result.)
           static constexpr std::string_view test_words[] = {"test", "tests", "testing", "result", "results"};
+          // (Both words have 8 letters: the length first, before any view of the bytes.)
           auto positive_at = [&](std::size_t x) {
-            return x < e && (toks_[x].kind == Tok::filler || toks_[x].kind == Tok::word) &&
+            return x < e && (toks_[x].kind == Tok::filler || toks_[x].kind == Tok::word) && toks_[x].end - toks_[x].begin == 8 &&
                    (iequals(slice(toks_[x].begin, toks_[x].end), "positive") || iequals(slice(toks_[x].begin, toks_[x].end), "reactive"));
           };
           const bool followed = i + 1 < e && toks_[i + 1].kind == Tok::filler && from == t.begin;
@@ -786,7 +806,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           if (active) hv.status = "active";
           active_used = active_used || active;
           if (pending_within) { hv.within = pending_within; hv.before = pending_before; pending_used = true; }
-          push(Item{std::move(h), false, from, t.end});
+          push_typed(std::move(h), from, t.end);
           last_event = i;
           ++i;
           continue;
@@ -812,15 +832,13 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
               toks_[k].kind == Tok::comma || toks_[k].kind == Tok::semicolon ||
               (is_measured(k) && toks_[k].entry->id == "age");
           if (alone_or_threshold) {
-            push(Item{Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, false,
-                      t.begin, t.end});
+            push_typed(Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, t.begin, t.end);
             pending = Conn::and_;
             ++i;
             continue;
           }
           if (k > i + 1 && k < e && is_event(k)) {
-            push(Item{Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, false,
-                      t.begin, t.end});
+            push_typed(Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, t.begin, t.end);
             pending = Conn::and_;
             ++i;
             continue;
@@ -833,8 +851,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           while (k < e && (toks_[k].kind == Tok::subject || neutral(k))) ++k;
           if (k >= e) {
             connector(Conn::and_);
-            push(Item{Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, false,
-                      t.begin, t.end});
+            push_typed(Node{engine::Sex{t.kind == Tok::sex_female ? "female" : "male"}, {t.begin, t.end}}, t.begin, t.end);
             i = k;
             continue;
           }
@@ -846,7 +863,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         if (t.kind == Tok::word && (text_[t.end - 1] == 'I' || text_[t.end - 1] == 'V')) {
           Node classes;
           if (auto j = glued_classes(i, e, classes)) {
-            push(Item{std::move(classes), false, t.begin, toks_[*j - 1].end});
+            push_typed(std::move(classes), t.begin, toks_[*j - 1].end);
             i = *j;
             continue;
           }
@@ -861,7 +878,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         }
         // "acute myeloid leukemia (AML) according to the revised WHO criteria in 2016": how a diagnosis is
         // made, not another condition; the event stands, the qualifier is noted.
-        if (t.kind == Tok::word && iequals(slice(t.begin, t.end), "according") && i + 1 < e &&
+        if (t.kind == Tok::word && t.end - t.begin == 9 && iequals(slice(t.begin, t.end), "according") && i + 1 < e &&
             iequals(slice(toks_[i + 1].begin, toks_[i + 1].end), "to") && !items.empty() && !items.back().text &&
             is_has(items.back().node) && pending == Conn::none) {
           std::size_t j = i + 2;
@@ -879,7 +896,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           if (const auto* named = elided_event(i, *last_event)) {  // "hepatitis B virus, C virus"
             Node h = has(*named, t.begin, t.end);
             if (active) std::get<engine::Has>(h.kind).status = "active";
-            push(Item{std::move(h), false, t.begin, t.end});
+            push_typed(std::move(h), t.begin, t.end);
             ++i;
             continue;
           }

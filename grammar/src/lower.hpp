@@ -31,10 +31,11 @@ namespace detail {
 // Gilbert syndrome, total bilirubin >3×ULN"); in an exclusion a guard is one more condition.
 void refine_by_guards(std::vector<engine::Node>& pieces);
 engine::Node guards_as_conjuncts(engine::Node n);
+// True where guards_as_conjuncts would give n back as it is (most trees): the caller need not pass it through.
+bool guards_unchanged(const engine::Node& n);
 // lower_disjoint.cpp: "younger than 18 years and older than 65 years", two bounds no value meets together:
-// alternatives in an exclusion, text elsewhere.
-engine::Node separate_disjoint_bounds(engine::Node n, bool exclusion, std::string_view text,
-                                      engine::Diagnostics& diagnostics);
+// alternatives in an exclusion, text elsewhere (n changed in place).
+void separate_disjoint_bounds(engine::Node& n, bool exclusion, std::string_view text, engine::Diagnostics& diagnostics);
 // True where both nodes compare a variable in common.
 bool share_a_variable(const engine::Node& a, const engine::Node& b);
 
@@ -169,6 +170,24 @@ class Lowering {
     const Token& next = toks_[i + 1];
     return next.kind == Tok::date || next.kind == Tok::before || (next.kind == Tok::quantity && next.end - next.begin == 4);
   }
+  // Whether island_at(i, e) may find one (inline: the open reading asks it of every token, and most start
+  // none): a date, a window, a comparator, a number, "between", or a word that may name a scale.
+  bool may_start_island(std::size_t i, std::size_t e) const {
+    const Tok k = toks_[i].kind;
+    if (k == Tok::within || k == Tok::ahead || k == Tok::cmp || k == Tok::quantity || k == Tok::between) return true;
+    // (The word's length and first byte, with no view made: substr is a call.)
+    if (k == Tok::word || k == Tok::filler) {
+      const std::size_t size = toks_[i].end - toks_[i].begin;
+      if (size >= 4 && may_be_scale_word(size, text_[toks_[i].begin])) return true;
+    }
+    return may_start_dates(i, e);
+  }
+  // "grade", "stage", "class", ...: most words are none, by length and first letter (either case).
+  static bool may_be_scale_word(std::size_t size, char first_byte) {
+    const char first = static_cast<char>(first_byte | 0x20);
+    return size >= 4 && size <= 7 && (first == 'g' || first == 's' || first == 'c' || first == 'a' || first == 't');
+  }
+  static bool may_be_scale_word(std::string_view w) { return !w.empty() && may_be_scale_word(w.size(), w[0]); }
   std::optional<std::pair<engine::Date, engine::Date>> days_at(std::size_t k, std::size_t e) const;
   std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;
   // lower_sessions.cpp: "> 3 x 30 min moderate exercise per week".
@@ -268,15 +287,28 @@ class Lowering {
   std::optional<engine::Node> threshold_node(const engine::Concept& var, const Threshold& th, std::uint32_t begin,
                                              std::uint32_t end);
 
-  bool neutral(std::size_t i) const;
+  // (Inline: asked of most tokens, by many readings; only stray punctuation needs its bytes looked at.)
+  bool neutral(std::size_t i) const {
+    if (ignored(i)) return true;
+    switch (toks_[i].kind) {
+      case Tok::filler: case Tok::subject: case Tok::sex_any: case Tok::inclusive: case Tok::lparen:
+      case Tok::rparen: case Tok::status_history:
+        return true;
+      case Tok::other:
+        return neutral_other(toks_[i]);
+      default:
+        return false;
+    }
+  }
+  bool neutral_other(const Token& t) const;
   // Tokens a piece reads past: "with or without radiotherapy" allows either, so it asks nothing.
   bool ignored(std::size_t i) const { return !ignored_.empty() && ignored_[i]; }
   std::optional<std::pair<std::size_t, std::size_t>> either_way(std::size_t b, std::size_t e) const;
   // (Inline: asked of every token of a piece; only a judgement token needs the words around it.)
   bool judges(std::size_t i) const { return toks_[i].kind == Tok::judgement && judgement_at(i); }
   bool judgement_at(std::size_t i) const;
-  bool is_measured(std::size_t i) const;
-  bool is_event(std::size_t i) const;
+  bool is_measured(std::size_t i) const { return toks_[i].kind == Tok::name && engine::is_measured(toks_[i].entry->kind); }
+  bool is_event(std::size_t i) const { return toks_[i].kind == Tok::name && !engine::is_measured(toks_[i].entry->kind); }
   std::size_t skip_neutral(std::size_t i, std::size_t e) const;
   std::string_view slice(std::uint32_t b, std::uint32_t e) const { return text_.substr(b, e - b); }
   void warn(std::string message, std::uint32_t begin, std::uint32_t end);

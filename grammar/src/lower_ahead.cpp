@@ -44,7 +44,8 @@ bool Lowering::ahead_of_entry(std::size_t from, std::size_t to, const std::strin
 std::optional<Node> Lowering::planned_ahead(std::size_t b, std::size_t e) {
   if (plan_word_ != kNone) return std::nullopt;  // reading one already
   // Either case: plan_word and plan_link ignore ASCII case, so no word is copied.
-  auto text_of = [&](std::size_t x) { return slice(toks_[x].begin, toks_[x].end); };
+  // (The token's bytes as a view, without substr's call: asked of every word of every piece.)
+  auto text_of = [&](std::size_t x) { return std::string_view(text_.data() + toks_[x].begin, toks_[x].end - toks_[x].begin); };
   auto wordlike = [&](std::size_t x) {
     const Tok k = toks_[x].kind;
     return k == Tok::word || k == Tok::filler || k == Tok::range_to || k == Tok::guard;

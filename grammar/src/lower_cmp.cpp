@@ -804,31 +804,39 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   }
   const auto begin = toks_[i].begin;
   const auto end = toks_[*k - 1].end;
-  std::vector<Node> per_var;
-  for (const auto* var : vars) {
-    if (th.high) {
-      auto lo = cmp_node(*var, Comparator::ge, th.value, begin, end);
-      auto hi = cmp_node(*var, th.high_cmp, *th.high, begin, end);
-      if (!lo || !hi) return std::nullopt;
-      per_var.push_back(engine::make_all({std::move(*lo), std::move(*hi)}, {begin, end}));
-    } else {
-      auto n = cmp_node(*var, th.cmp, th.value, begin, end);
-      if (!n) return std::nullopt;
-      per_var.push_back(std::move(*n));
-    }
-  }
-  Node joined;
-  if (per_var.size() == 1) {
-    joined = std::move(per_var.front());
+  // Built in `out` itself: nothing below refuses the reading once it is there.
+  Node& joined = out;
+  if (vars.size() == 1 && !th.high) {
+    // One variable, one bound (most comparisons): no list of them.
+    auto n = cmp_node(*vars.front(), th.cmp, th.value, begin, end);
+    if (!n) return std::nullopt;
+    joined = std::move(*n);
   } else {
-    // "AST or ALT": any; "AST and ALT": all; "ALT/AST ≤ 3×ULN": each within the limit, while
-    // "ALT/AST > 3×ULN" is either above it (the two readings are each other's negation).
-    bool any = false;
-    const Conn last = joins.back();
-    if (last == Conn::or_) any = true;
-    else if (last == Conn::and_) any = false;
-    else any = !th.high && (th.cmp == Comparator::gt || th.cmp == Comparator::ge);
-    joined = any ? engine::make_any(std::move(per_var), {begin, end}) : engine::make_all(std::move(per_var), {begin, end});
+    std::vector<Node> per_var;
+    for (const auto* var : vars) {
+      if (th.high) {
+        auto lo = cmp_node(*var, Comparator::ge, th.value, begin, end);
+        auto hi = cmp_node(*var, th.high_cmp, *th.high, begin, end);
+        if (!lo || !hi) return std::nullopt;
+        per_var.push_back(engine::make_all({std::move(*lo), std::move(*hi)}, {begin, end}));
+      } else {
+        auto n = cmp_node(*var, th.cmp, th.value, begin, end);
+        if (!n) return std::nullopt;
+        per_var.push_back(std::move(*n));
+      }
+    }
+    if (per_var.size() == 1) {
+      joined = std::move(per_var.front());
+    } else {
+      // "AST or ALT": any; "AST and ALT": all; "ALT/AST ≤ 3×ULN": each within the limit, while
+      // "ALT/AST > 3×ULN" is either above it (the two readings are each other's negation).
+      bool any = false;
+      const Conn last = joins.back();
+      if (last == Conn::or_) any = true;
+      else if (last == Conn::and_) any = false;
+      else any = !th.high && (th.cmp == Comparator::gt || th.cmp == Comparator::ge);
+      joined = any ? engine::make_any(std::move(per_var), {begin, end}) : engine::make_all(std::move(per_var), {begin, end});
+    }
   }
   // "HbA1c > 47 mmol/mol (> 6.4%)", "weight < 45 kg (100 pounds)", "(or 6.5%)": the same bound restated in
   // another unit; either reading decides, so a record in either unit is compared.
@@ -859,7 +867,6 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       joined = engine::make_if(engine::make_not(std::move(u->first)), std::move(joined), {begin, toks_[u->second - 1].end});
       k = u->second;
     }
-  out = std::move(joined);
   return k;
 }
 

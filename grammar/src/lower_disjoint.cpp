@@ -36,19 +36,21 @@ std::size_t limits_on(const Node& n, const engine::Cmp& c) {
 
 }  // namespace
 
-Node separate_disjoint_bounds(Node n, bool exclusion, std::string_view text, engine::Diagnostics& diagnostics) {
+// In place: most trees hold no such pair, and their nodes then stay where they are (passed by value, every
+// node of the tree was moved out and back).
+void separate_disjoint_bounds(Node& n, bool exclusion, std::string_view text, engine::Diagnostics& diagnostics) {
   // (Under a `not` the pair would be always true instead: rare, and left as read.)
   if (auto* guarded = std::get_if<engine::If>(&n.kind)) {
-    *guarded->then = separate_disjoint_bounds(std::move(*guarded->then), exclusion, text, diagnostics);
-    return n;
+    separate_disjoint_bounds(*guarded->then, exclusion, text, diagnostics);
+    return;
   }
   if (auto* any = std::get_if<engine::Any>(&n.kind)) {
-    for (auto& a : any->args) a = separate_disjoint_bounds(std::move(a), exclusion, text, diagnostics);
-    return n;
+    for (auto& a : any->args) separate_disjoint_bounds(a, exclusion, text, diagnostics);
+    return;
   }
   auto* all = std::get_if<engine::All>(&n.kind);
-  if (!all) return n;
-  for (auto& a : all->args) a = separate_disjoint_bounds(std::move(a), exclusion, text, diagnostics);
+  if (!all) return;
+  for (auto& a : all->args) separate_disjoint_bounds(a, exclusion, text, diagnostics);
   auto& args = all->args;
   for (std::size_t i = 0; i < args.size(); ++i) {
     for (std::size_t j = 0; j < args.size(); ++j) {
@@ -66,7 +68,11 @@ Node separate_disjoint_bounds(Node n, bool exclusion, std::string_view text, eng
         both.push_back(std::move(args[second]));
         args[first] = engine::make_any(std::move(both), span);
         args.erase(args.begin() + static_cast<std::ptrdiff_t>(second));
-        if (args.size() == 1) return std::move(args.front());
+        if (args.size() == 1) {
+          Node only = std::move(args.front());
+          n = std::move(only);
+          return;
+        }
         // Look again for a pair on another variable; the parts below were read already.
         i = static_cast<std::size_t>(-1);
         break;
@@ -78,11 +84,11 @@ Node separate_disjoint_bounds(Node n, bool exclusion, std::string_view text, eng
       for (const auto& x : args) span = {std::min(span.begin, x.span.begin), std::max(span.end, x.span.end)};
       diagnostics.push_back({engine::Severity::warning,
                              "limits no value meets together, joined by 'and': kept as text", span.begin, span.end});
-      return engine::make_text(trim(text.substr(span.begin, span.end - span.begin)),
-                               engine::TextReason::not_understood, span);
+      n = engine::make_text(trim(text.substr(span.begin, span.end - span.begin)), engine::TextReason::not_understood,
+                            span);
+      return;
     }
   }
-  return n;
 }
 
 }  // namespace trialmatch::grammar::detail

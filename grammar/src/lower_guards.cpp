@@ -60,7 +60,6 @@ void refine_by_guards(std::vector<Node>& pieces) {
   }
 }
 
-namespace {
 // True where guards_as_conjuncts would give n back as it is: no guard in it (outside a `not`), and no
 // conjunction it would collapse (one argument) or flatten (a conjunction directly inside another). Most
 // trees are so; they are then not moved through it argument by argument.
@@ -78,7 +77,6 @@ bool guards_unchanged(const Node& n) {
   }
   return true;
 }
-}  // namespace
 
 Node guards_as_conjuncts(Node n) {
   if (guards_unchanged(n)) return n;

@@ -11,16 +11,7 @@
 namespace trialmatch::grammar::detail {
 
 // "grade 1 or 2", "stage III-IV", ">grade 2", "class II or higher": values on the named scale of a
-// condition the lexicon does not list.
-namespace {
-// Most words are no scale word ("grade", "stage", "class", ...): by length and first letter (either case),
-// before any comparison.
-bool may_be_scale_word(std::string_view w) {
-  const char first = static_cast<char>(w.empty() ? 0 : w[0] | 0x20);
-  return w.size() >= 4 && w.size() <= 7 && (first == 'g' || first == 's' || first == 'c' || first == 'a' || first == 't');
-}
-}  // namespace
-
+// condition the lexicon does not list. (Most words are no scale word: may_be_scale_word first.)
 std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) const {
   static constexpr std::string_view scale_words[] = {"grade", "grades", "stage", "stages", "class", "classes", "score",
                                                      "scores", "group", "groups", "axis", "type", "types"};

@@ -49,6 +49,15 @@ std::string slug_of(std::string_view name) {
   return out;
 }
 
+// True where slug_of(name) is not empty (an ASCII letter or digit, or a byte of UTF-8), without building it.
+bool has_slug(std::string_view name) {
+  for (const char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80) return true;
+  }
+  return false;
+}
+
 // Function words that add nothing to a name at its edges ("Have had a", "at"); filler words with
 // content of their own ("treatment", "infection") stay.
 bool function_word(std::string_view w) {
@@ -87,6 +96,18 @@ bool edge_word(Tok k) {
 
 // Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
 std::string balanced(std::string s) {
+  // Most names hold no bracket and no double space: nothing below would change them but the trim.
+  // (One pass over the bytes: find_first_of searches its set once per byte.)
+  bool plain = true;
+  for (std::size_t i = 0; i < s.size() && plain; ++i) {
+    const char c = s[i];
+    plain = c != '(' && c != ')' && c != '[' && c != ']' && !(c == ' ' && i + 1 < s.size() && s[i + 1] == ' ');
+  }
+  if (plain) {
+    const std::string_view t = trim_view(s);
+    if (t.size() == s.size()) return s;
+    return std::string(t);
+  }
   std::vector<std::size_t> open;
   std::vector<std::size_t> drop;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -168,6 +189,17 @@ std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::
 
 std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
+  // The islands, left to right; a range's "and" or a window's reference event belong to them.
+  // (Found first: most texts have none, and then nothing below reads one, the tests before them included.)
+  std::vector<Island> islands;
+  for (std::size_t i = b; i < e; ++i) {
+    if (!may_start_island(i, e)) continue;
+    if (auto is = island_at(i, e)) {
+      i = is->e - 1;
+      islands.push_back(std::move(*is));
+    }
+  }
+  if (islands.empty()) return std::nullopt;
   // "within 14 days or 5 half-lives, whichever is shorter": no window read here bounds the one meant.
   if (whichever_shorter(slice(toks_[b].begin, toks_[e - 1].end))) return std::nullopt;
   // "20 g and 30 g for women and men respectively": two lists paired in order, which no segment pairs; a
@@ -187,15 +219,6 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // one segment, named by all of it.
   bool whole = false;
   for (std::size_t x = b; x < e; ++x) whole = whole || toks_[x].kind == Tok::exception || toks_[x].kind == Tok::examples;
-  // The islands, left to right; a range's "and" or a window's reference event belong to them.
-  std::vector<Island> islands;
-  for (std::size_t i = b; i < e; ++i) {
-    if (auto is = island_at(i, e)) {
-      islands.push_back(*is);
-      i = is->e - 1;
-    }
-  }
-  if (islands.empty()) return std::nullopt;
   std::vector<int> island_of(e - b, -1);  // token -> its island, so every test below is constant time
   for (std::size_t n = 0; n < islands.size(); ++n)
     for (std::size_t x = islands[n].b; x < islands[n].e; ++x) island_of[x - b] = static_cast<int>(n);
@@ -567,7 +590,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       }
       if (!island->class_word.empty()) joined = joined.empty() ? island->class_word : joined + " " + island->class_word;
       if (!island->counted.empty()) joined = joined.empty() ? island->counted : joined + " … " + island->counted;
-      if (joined.empty() || slug_of(joined).empty() || words > kMaxNameWords) { as_text(); continue; }
+      if (joined.empty() || !has_slug(joined) || words > kMaxNameWords) { as_text(); continue; }
       warn(fmt::format("'{}' is not in the lexicon: read as an unlisted variable with {} conditions", joined,
                        several.size()),
            span.begin, span.end);
@@ -603,7 +626,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // "HbA1c above 48" (no unit: % or mmol/mol?): a lexicon measure the comparison rules refused is not
     // renamed an unlisted variable by its own name alone.
     if (measured && pre_e - pre_b + post_e - post_b <= 1) { as_text(); continue; }
-    if (name.empty() || slug_of(name).empty() || words > (whole ? kMaxWholeNameWords : kMaxNameWords)) { as_text(); continue; }
+    if (name.empty() || !has_slug(name) || words > (whole ? kMaxWholeNameWords : kMaxNameWords)) { as_text(); continue; }
     warn(fmt::format("'{}' is not in the lexicon: read as an unlisted {}", name, island->within ? "event" : "variable"),
          span.begin, span.end);
     Node read = open_node(*island, name, span);
@@ -625,8 +648,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
 // otherwise the text itself.
 Node Lowering::open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason) {
   if (reason == engine::TextReason::not_understood) {
-    std::size_t b = 0;
-    while (b < toks_.size() && toks_[b].begin < begin) ++b;
+    // (Tokens are in text order: the first at or after `begin` by bisection.)
+    std::size_t b = static_cast<std::size_t>(
+        std::partition_point(toks_.begin(), toks_.end(), [&](const Token& t) { return t.begin < begin; }) - toks_.begin());
     // "score of 2 or greater on ...": the words the lowering passed over as neutral name the thing too.
     while (b > 0 && b <= toks_.size() && (toks_[b - 1].kind == Tok::filler || toks_[b - 1].kind == Tok::subject)) --b;
     std::size_t e = b;

@@ -35,7 +35,9 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
   // last connector is a list of alternatives, a list of thresholds is a list of requirements.
   // (Each comma is judged on the connectors as written: the ones this loop has rewritten already would make
   // "A, B, C" read as "A and (B or C)".)
-  const std::vector<Conn> written = conns;
+  // (Copied only where a comma may be read as the section reads lists: the one use of the copy.)
+  std::vector<Conn> written;
+  if (lists_ != ListReading::as_written && std::find(conns.begin(), conns.end(), Conn::comma) != conns.end()) written = conns;
   for (std::size_t k = 0; k < conns.size(); ++k) {
     if (conns[k] == Conn::slash) conns[k] = Conn::or_;
     if (conns[k] != Conn::comma) continue;
@@ -74,32 +76,45 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
     out.span = {items.front().begin, items.front().end};
     return out;
   }
-  // Precedence: adjacency, then "or", then "and".
-  std::vector<Node> conjuncts;
-  std::vector<Node> alternatives;
-  std::vector<Node> adjacent;
-  auto close_adjacent = [&]() {
-    if (!adjacent.empty()) alternatives.push_back(join(std::move(adjacent), false, {}));
-    adjacent.clear();
+  // Precedence: adjacency, then "or", then "and". Each group is found by its bounds first, so that a group of
+  // one node moves straight into the level above it (through lists of one it was moved at every level).
+  auto adjacent_into = [&](std::size_t from, std::size_t to, std::vector<Node>& into) {
+    if (to - from == 1) {
+      into.push_back(std::move(items[from].node));
+      return;
+    }
+    std::vector<Node> adjacent;
+    adjacent.reserve(to - from);
+    for (std::size_t x = from; x < to; ++x) adjacent.push_back(std::move(items[x].node));
+    into.push_back(join(std::move(adjacent), false, {}));
   };
-  auto close_alternatives = [&]() {
-    close_adjacent();
-    if (alternatives.empty()) return;
+  auto alternatives_into = [&](std::size_t from, std::size_t to, std::vector<Node>& into) {
+    bool single = true;
+    for (std::size_t k = from + 1; k < to && single; ++k) single = conns[k - 1] != Conn::or_;
+    if (single) {
+      adjacent_into(from, to, into);
+      return;
+    }
+    std::vector<Node> alternatives;
+    for (std::size_t k = from; k < to;) {
+      std::size_t next = k + 1;
+      while (next < to && conns[next - 1] != Conn::or_) ++next;
+      adjacent_into(k, next, alternatives);
+      k = next;
+    }
     // Alternatives that each carry their own guard ("Karnofsky (age ≥16) ≥70 or Lansky (age <16) ≥50")
     // are requirements for different people: all of them hold.
     bool all_guarded = alternatives.size() > 1;
     for (const auto& a : alternatives) all_guarded = all_guarded && std::holds_alternative<engine::If>(a.kind);
-    conjuncts.push_back(join(std::move(alternatives), !all_guarded, {}));
-    alternatives.clear();
+    into.push_back(join(std::move(alternatives), !all_guarded, {}));
   };
-  for (std::size_t k = 0; k < items.size(); ++k) {
-    if (k > 0) {
-      if (conns[k - 1] == Conn::and_) close_alternatives();
-      else if (conns[k - 1] == Conn::or_) close_adjacent();
-    }
-    adjacent.push_back(std::move(items[k].node));
+  std::vector<Node> conjuncts;
+  for (std::size_t k = 0; k < items.size();) {
+    std::size_t next = k + 1;
+    while (next < items.size() && conns[next - 1] != Conn::and_) ++next;
+    alternatives_into(k, next, conjuncts);
+    k = next;
   }
-  close_alternatives();
   Node out = join(std::move(conjuncts), false, {});
   if (!items.empty()) out.span = {items.front().begin, items.back().end};
   return out;
@@ -302,10 +317,14 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     auto read = sequence(b, e, 0);
     // "At least one lesion, not previously irradiated ...": a count the items could not read, read whole.
     if (read && !engine::partly_typed(*read)) {
-      engine::Diagnostics kept(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.end());
-      diags_.resize(mark);
-      if (auto count = counted(b, e)) return count;
-      diags_.insert(diags_.end(), kept.begin(), kept.end());
+      // The items' warnings stay where they are while the count is tried (no copy of them): dropped if it
+      // reads, placed after any of its own if it does not.
+      const auto items_end = static_cast<std::ptrdiff_t>(diags_.size());
+      if (auto count = counted(b, e)) {
+        diags_.erase(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end);
+        return count;
+      }
+      std::rotate(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end, diags_.end());
     }
     return read;
   }
@@ -374,11 +393,17 @@ Node Lowering::line() {
     if (marker) b = i + 2;
   }
   std::vector<Node> pieces;
+  // (Room for two pieces: a third moves them once; more room would be past the small sizes malloc keeps per thread.)
+  pieces.reserve(2);
   int depth = 0;  // a period inside parentheses ("(2020. v1)") does not end a sentence
   // "(systolic 90-140 mmHg; diastolic 50-90 mmHg)": a ';' inside parentheses that close parts what they hold,
   // not the line. (Only those that close: one left open would join the rest of the line into one piece.)
-  std::vector<bool> enclosed(n, false);
-  {
+  // (Only a line with a ';' asks it.)
+  std::vector<bool> enclosed;
+  bool semicolon = false;
+  for (std::size_t i = b; i < n && !semicolon; ++i) semicolon = toks_[i].kind == Tok::semicolon;
+  if (semicolon) {
+    enclosed.assign(n, false);
     std::vector<std::size_t> open;
     for (std::size_t i = b; i < n; ++i) {
       if (toks_[i].kind == Tok::lparen) open.push_back(i);
@@ -406,7 +431,7 @@ Node Lowering::line() {
       if (const auto key = sex_key_at(i, n); key && skip_neutral(key->end, n) >= n - (toks_[n - 1].kind == Tok::period))
         continue;
     }
-    if (i == n || (toks_[i].kind == Tok::semicolon && !enclosed[i]) || (toks_[i].kind == Tok::period && depth == 0)) {
+    if (i == n || (semicolon && toks_[i].kind == Tok::semicolon && !enclosed[i]) || (toks_[i].kind == Tok::period && depth == 0)) {
       // "...; B. ALT and AST < 2.5 ULN": a letter before a period is the next item's marker, not a piece.
       // (Only after a ';': the "S" of "U.S." is a word.)
       const std::size_t first = skip_neutral(b, i);
@@ -428,7 +453,7 @@ Node Lowering::line() {
   // bilirubin >3×ULN") refines the earlier one on the same variable: that one holds outside the guard.
   refine_by_guards(pieces);
   Node out = join(std::move(pieces), lists_ == ListReading::any, {});
-  if (lists_ == ListReading::any) out = guards_as_conjuncts(std::move(out));
+  if (lists_ == ListReading::any && !guards_unchanged(out)) out = guards_as_conjuncts(std::move(out));
   out.span = {0, static_cast<std::uint32_t>(text_.size())};
   return out;
 }
@@ -439,7 +464,8 @@ engine::Node lower(std::string_view text, const std::vector<Token>& tokens, cons
                    std::size_t max_depth, ListReading lists, engine::Diagnostics& diagnostics) {
   const std::size_t before = diagnostics.size();
   detail::Lowering lowering(text, tokens, lexicon, max_depth, lists, diagnostics);
-  engine::Node out = detail::separate_disjoint_bounds(lowering.line(), lists == ListReading::any, text, diagnostics);
+  engine::Node out = lowering.line();
+  detail::separate_disjoint_bounds(out, lists == ListReading::any, text, diagnostics);
   lowering.write_warnings(before);
   return out;
 }

@@ -18,7 +18,11 @@ const char* to_string(ConceptKind k) noexcept;
 std::optional<ConceptKind> concept_kind_from_string(std::string_view s) noexcept;
 
 // Labs, vitals, scores and biomarkers are measured (open world); the rest are events (closed world).
-bool is_measured(ConceptKind k) noexcept;
+// (Inline: the grammar asks it of most tokens.)
+inline bool is_measured(ConceptKind k) noexcept {
+  return k == ConceptKind::lab || k == ConceptKind::vital || k == ConceptKind::score ||
+         k == ConceptKind::biomarker || k == ConceptKind::demographic;
+}
 
 struct ValueRange {
   std::optional<double> low;
