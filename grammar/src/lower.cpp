@@ -242,7 +242,22 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     // "bowel resection within 6 months", "infection requiring treatment within 6 months": a window
     // right after words the grammar could not read (or a threshold that found no variable) belongs
     // to them; the text keeps it (it may be read as an unlisted event).
-    if (!items.empty() && items.back().text && pending == Conn::none) return WindowUse::to_text;
+    if (!items.empty() && items.back().text && pending == Conn::none) {
+      // "stroke, MI, or deep vein thrombosis/pulmonary emboli within one month": the unread words are the last
+      // element of a list of events, which the window times as a whole (as where every element is read).
+      const std::size_t last = items.size() - 1;
+      const bool element = last > 0 && (conns[last - 1] == Conn::or_ || conns[last - 1] == Conn::slash ||
+                                        conns[last - 1] == Conn::comma);
+      if (element && !ahead)
+        for (std::size_t k = last; k-- > window_from;) {
+          if (items[k].text || !contains_has(items[k].node)) break;
+          for_each_listed_has(items[k].node, [&](engine::Has& h) {
+            if (!h.within) { h.within = w; h.before = bef; }
+          });
+          if (k == 0 || (conns[k - 1] != Conn::or_ && conns[k - 1] != Conn::slash && conns[k - 1] != Conn::comma)) break;
+        }
+      return WindowUse::to_text;
+    }
     // "eGFR < 30 within the past 3 months" (no reference event: a time before the screening): the
     // comparison right before it must be measured in that window.
     if (!ahead && !items.empty() && !items.back().text && pending == Conn::none && reference_is_entry(bef) &&
