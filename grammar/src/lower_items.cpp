@@ -156,11 +156,11 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   // (Across "or", "and" and a slash, not past a comma that starts another item of its own: "Chronic
   // diarrhea, cardiac disease, pregnancy".)
   const auto joins = [](Conn c) { return c == Conn::or_ || c == Conn::and_ || c == Conn::slash; };
+  static constexpr std::string_view qualifiers[] = {
+      "severe", "significant", "clinically", "uncontrolled", "untreated", "unstable", "symptomatic",
+      "decompensated", "progressive", "refractory", "advanced", "serious", "major", "poorly", "difficult",
+      "chronic", "acute", "recent", "recurrent", "relevant", "moderate", "mild", "persistent", "medically"};
   if (items.size() > 1 && items[0].text && joins(conns[0])) {
-    static constexpr std::string_view qualifiers[] = {
-        "severe", "significant", "clinically", "uncontrolled", "untreated", "unstable", "symptomatic",
-        "decompensated", "progressive", "refractory", "advanced", "serious", "major", "poorly", "difficult",
-        "chronic", "acute", "recent", "recurrent", "relevant", "moderate", "mild", "persistent"};
     std::size_t x = b;
     while (x < e && (toks_[x].end <= items[0].begin || ignored(x) || neutral(x))) ++x;
     const bool opens = x < e && toks_[x].begin >= items[0].begin && toks_[x].end <= items[0].end &&
@@ -188,6 +188,35 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       text_has_or.erase(text_has_or.begin() + 1, text_has_or.begin() + static_cast<std::ptrdiff_t>(m) + 1);
       text_has_or[0] = true;
     }
+  }
+  // "adrenal insufficiency, pituitary dysfunction, medically uncontrolled hyperthyroidism or hypothyroidism": the
+  // same, where the qualifier opens the last part of unread words after a comma (any item of the list).
+  for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+    if (!items[k].text || !joins(conns[k])) continue;
+    std::size_t x = b, seg = e;
+    for (; x < e && toks_[x].begin < items[k].end; ++x)
+      if (toks_[x].begin >= items[k].begin && (toks_[x].kind == Tok::comma || seg == e)) seg = x;
+    if (seg == e) continue;
+    if (toks_[seg].kind == Tok::comma) ++seg;
+    while (seg < e && toks_[seg].begin < items[k].end && (ignored(seg) || neutral(seg))) ++seg;
+    if (seg >= e || toks_[seg].begin >= items[k].end || (k == 0 && toks_[seg].begin <= items[k].begin + 1)) continue;
+    if (!((toks_[seg].kind == Tok::word || toks_[seg].kind == Tok::filler || toks_[seg].kind == Tok::judgement) &&
+          one_of(slice(toks_[seg].begin, toks_[seg].end), qualifiers)))
+      continue;
+    std::size_t m = k;
+    bool event = false;
+    while (m + 1 < items.size() && joins(conns[m]) && (items[m + 1].text || contains_has(items[m + 1].node))) {
+      ++m;
+      event = event || (!items[m].text && contains_has(items[m].node));
+    }
+    if (!event) continue;
+    items[k].end = items[m].end;
+    items[k].orphan = false;
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(k) + 1, items.begin() + static_cast<std::ptrdiff_t>(m) + 1);
+    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k), conns.begin() + static_cast<std::ptrdiff_t>(m));
+    text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k) + 1,
+                      text_has_or.begin() + static_cast<std::ptrdiff_t>(m) + 1);
+    text_has_or[k] = true;
   }
   // "FEV1 (forced expiratory volume) / FVC < 70%": a measure in unread words joined by a slash to a comparison
   // may be the other half of a ratio; a person reads it.
