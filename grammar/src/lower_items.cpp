@@ -355,6 +355,31 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       judged = toks_[x].begin >= it.begin && toks_[x].end <= it.end && judges(x);
     it.node = open_or_text(it.begin, it.end, judged ? engine::TextReason::judgement : engine::TextReason::not_understood);
   }
+  // "Pregnant and lactating women", "history of bleeding and cerebral infarction": two events joined by "and" in an
+  // exclusion, or before the people they describe, name two kinds of patient, each meant (a pregnant woman who
+  // does not breastfeed is excluded too); it is not one patient with both.
+  for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+    if (conns[k] != Conn::and_ || items[k].text || items[k + 1].text || !is_has(items[k].node) || !is_has(items[k + 1].node) ||
+        items[k + 1].begin < items[k].end)
+      continue;
+    // Only a written "and" between them ("with", "and treated with" join a condition to what goes with it).
+    if (trim(slice(items[k].end, items[k + 1].begin)) != "and") continue;
+    // (The people word after the second event, which the lexicon's name may hold: "lactating women".)
+    bool people = false;
+    const std::uint32_t until = k + 2 < items.size() ? items[k + 2].begin : toks_[e - 1].end;
+    for (std::size_t x = b; x < e && toks_[x].begin < until && !people; ++x) {
+      if (toks_[x].begin < items[k + 1].begin) continue;
+      const Tok kind = toks_[x].kind;
+      people = kind == Tok::subject || kind == Tok::sex_female || kind == Tok::sex_male || kind == Tok::sex_any;
+      if (kind == Tok::name) {
+        static constexpr std::string_view people_words[] = {"women", "woman", "mothers", "females", "patients",
+                                                            "persons", "people", "subjects", "individuals"};
+        const std::string_view name = slice(toks_[x].begin, toks_[x].end);
+        people = one_of(name.substr(name.rfind(' ') == std::string_view::npos ? 0 : name.rfind(' ') + 1), people_words);
+      }
+    }
+    if (lists_ == ListReading::any || people) conns[k] = Conn::or_;
+  }
   // "Diabetes or hypertension, which are well controlled", "Heart failure, which requires hospitalization": a
   // relative clause after the list qualifies what it lists, not one more item of it.
   if (items.size() >= 2 && items.back().text && conns.back() == Conn::comma) {
