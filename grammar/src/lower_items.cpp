@@ -358,12 +358,32 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   // "Pregnant and lactating women", "history of bleeding and cerebral infarction": two events joined by "and" in an
   // exclusion, or before the people they describe, name two kinds of patient, each meant (a pregnant woman who
   // does not breastfeed is excluded too); it is not one patient with both.
+  static constexpr std::string_view people_links[] = {"on", "with", "who", "are", "in", "receiving"};
+  const auto only_events = [](const Node& n) {
+    if (is_has(n)) return true;
+    const auto* any = std::get_if<engine::Any>(&n.kind);
+    if (!any) return false;
+    for (const auto& a : any->args)
+      if (!is_has(a)) return false;
+    return true;
+  };
   for (std::size_t k = 0; k + 1 < items.size(); ++k) {
-    if (conns[k] != Conn::and_ || items[k].text || items[k + 1].text || !is_has(items[k].node) || !is_has(items[k + 1].node) ||
-        items[k + 1].begin < items[k].end)
+    if (conns[k] != Conn::and_ || items[k].text || items[k + 1].text || !only_events(items[k].node) ||
+        !is_has(items[k + 1].node) || items[k + 1].begin < items[k].end)
       continue;
-    // Only a written "and" between them ("with", "and treated with" join a condition to what goes with it).
-    if (trim(slice(items[k].end, items[k + 1].begin)) != "and") continue;
+    // Only a written "and" between them, perhaps after a comma and before the people it starts on ("renal failure
+    // or uremia, and those on dialysis"); "with", "and treated with" join a condition to what goes with it.
+    bool and_only = false, other = false;
+    for (std::size_t x = b; x < e && toks_[x].begin < items[k + 1].begin; ++x) {
+      if (toks_[x].begin < items[k].end) continue;
+      const Tok kind = toks_[x].kind;
+      if (kind == Tok::and_ && iequals(slice(toks_[x].begin, toks_[x].end), "and")) and_only = true;
+      else if (kind == Tok::comma || (and_only && (kind == Tok::subject || ignored(x) ||
+                                                   (kind == Tok::filler && one_of(slice(toks_[x].begin, toks_[x].end), people_links)))))
+        continue;
+      else other = true;
+    }
+    if (!and_only || other) continue;
     // (The people word after the second event, which the lexicon's name may hold: "lactating women".)
     bool people = false;
     const std::uint32_t until = k + 2 < items.size() ? items[k + 2].begin : toks_[e - 1].end;
