@@ -3,29 +3,8 @@
 // replacement operator new below serves the whole unit_batch binary.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-#include <new>
+#include "counting_new.hpp"
 #include <nlohmann/json.hpp>
-
-// GCC 12 at -O2 mistakes the replaced global operator delete below for a mismatched pair.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
-namespace {
-thread_local long allocations = 0;
-}  // namespace
-
-void* operator new(std::size_t size) {
-  ++allocations;
-  if (void* p = std::malloc(size ? size : 1)) return p;
-  throw std::bad_alloc();
-}
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-  ++allocations;
-  return std::malloc(size ? size : 1);
-}
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 #include "trialmatch/matcher/batch.hpp"
 #include "trialmatch/matcher/library.hpp"

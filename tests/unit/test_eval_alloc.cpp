@@ -2,31 +2,8 @@
 // thread between two points; the replacement operator new below serves the whole unit_eval binary.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-#include <new>
-
-// GCC 12 at -O2 mistakes the replaced global operator delete below for a mismatched pair.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
+#include "counting_new.hpp"
 #include "test_eval_support.hpp"
-
-namespace {
-thread_local long allocations = 0;
-}  // namespace
-
-void* operator new(std::size_t size) {
-  ++allocations;
-  if (void* p = std::malloc(size ? size : 1)) return p;
-  throw std::bad_alloc();
-}
-// The nothrow forms (std::stable_sort's temporary buffer uses them) must come from the same heap.
-void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
-  ++allocations;
-  return std::malloc(size ? size : 1);
-}
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 using namespace trialmatch::engine;
 using namespace trialmatch::engine::testing;

@@ -6,21 +6,14 @@
 #include <string>
 #include <utility>
 
+#include "lexicon_support.hpp"
 #include "trialmatch/engine/lexicon.hpp"
 
 using trialmatch::engine::Concept;
 using trialmatch::engine::ConceptKind;
 using trialmatch::engine::Lexicon;
 
-namespace {
-
-// The concept the longest name starting at the beginning of `text` names, or "" when none does.
-std::string named_at_start(const Lexicon& lex, const std::string& text) {
-  const auto m = lex.match_name_at(text, 0);
-  return m ? m->entry->id : std::string();
-}
-
-}  // namespace
+using trialmatch::engine::testing::named_at_start;
 
 TEST_CASE("lexicon more: registry spellings find the right concept") {
   const Lexicon& lex = Lexicon::builtin();
