@@ -800,6 +800,9 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   if (vars.size() == 1) {
     std::size_t x = *k;
     if (x < e && toks_[x].kind == Tok::filler && iequals(slice(toks_[x].begin, toks_[x].end), "of")) ++x;
+    else if (x < e && toks_[x].kind == Tok::other && (slice(toks_[x].begin, toks_[x].end) == "'" ||
+                                                     slice(toks_[x].begin, toks_[x].end) == "\u2019"))
+      ++x;  // "37 weeks' gestation"
     if (x < e && is_measured(x) && toks_[x].entry == vars.front()) k = x + 1;
   }
   const auto begin = toks_[i].begin;
