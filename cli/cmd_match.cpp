@@ -114,7 +114,8 @@ int run_match(const MatchOptions& options) {
   // Appends the report to `out` (a buffer used again from patient to patient in a stream).
   auto render_into = [&](TextBuffer& out, const engine::Patient& patient, bool single, bool first,
                          unsigned trial_jobs = 1) {
-    matcher::MatchBuffers buffers = recycled.take();
+    auto lease = recycled.take();
+    matcher::MatchBuffers& buffers = lease.value;
     std::vector<matcher::TrialResult>& results = buffers.results;
     if (index) index->match(buffers, patient, lexicon, eval, detail, trial_jobs);
     else results = trial_jobs > 1 ? matcher::match_all_parallel(patient, compiled, lexicon, eval, detail, trial_jobs)
@@ -137,7 +138,7 @@ int run_match(const MatchOptions& options) {
       if (!first) out.push_back('\n');
       report_text(out, patient, eval.as_of, results, style);
     }
-    recycled.give(std::move(buffers));
+    recycled.give(std::move(lease));
   };
   auto render = [&](const engine::Patient& patient, bool single, bool first, unsigned trial_jobs = 1) {
     TextBuffer out;
@@ -151,6 +152,18 @@ int run_match(const MatchOptions& options) {
   if (!lines.empty()) {
     // A stream of patients: each line is read, matched and rendered on a worker, and written here in
     // input order, so that memory stays flat however long the stream and the output is the same for any --jobs.
+    // Into a file or a pipe the reports go out in writes of about a megabyte (stdio's 4 KB buffer made two system
+    // calls of each ~45 KB report); a terminal sees each report as it is made.
+    const bool to_terminal = isatty(STDOUT_FILENO) != 0;
+    TextBuffer gathered;
+    auto stream_write = [&](std::string_view text) {
+      if (to_terminal) return write(text);
+      gathered.append(text);
+      if (gathered.size() >= (std::size_t{1} << 20)) {
+        write(gathered.view());
+        gathered.clear();
+      }
+    };
     struct Rendered {
       TextBuffer text;
       std::optional<matcher::LoadProblem> problem;
@@ -206,20 +219,21 @@ int run_match(const MatchOptions& options) {
             ++skipped;
             return;
           }
-          if (options.format == "text" && patients > 0) write("\n");
+          if (options.format == "text" && patients > 0) stream_write("\n");
           if (options.format == "json" && patients == 0) {
             held = i;
             held_text = std::move(r.text);
           } else {
             if (held) {
-              write(held_text.view());
+              stream_write(held_text.view());
               held.reset();
               held_text.clear();
             }
-            write(r.text.view());
+            stream_write(r.text.view());
           }
           ++patients;
         });
+    write(gathered.view());
     if (held) {
       // The only patient of the stream: its report is indented, as for a single patient file.
       write(render(std::get<engine::Patient>(read_line(*held)), true, true).view());

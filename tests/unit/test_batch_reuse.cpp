@@ -4,6 +4,7 @@
 #include <atomic>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "trialmatch/matcher/reusing_pipeline.hpp"
@@ -44,8 +45,8 @@ TEST_CASE("reusing_pipeline consumes every index once, in order, and reuses its 
           window);
       REQUIRE(seen.size() == 2000);
       for (std::size_t i = 0; i < seen.size(); ++i) CHECK(seen[i] == "patient " + std::to_string(i));
-      // Never more objects than can be in flight at once; with one job, a single one.
-      CHECK(Report::made.load() <= static_cast<int>(std::max<std::size_t>(window, jobs) + jobs + 1));
+      // Never more objects than can be in flight at once and the spares of each thread; with one job, a single one.
+      CHECK(Report::made.load() <= static_cast<int>(std::max<std::size_t>(window, jobs) + 3 * jobs + 1));
       if (jobs == 1) CHECK(Report::made.load() == 1);
       CHECK(reused > 0);
     }
@@ -62,4 +63,21 @@ TEST_CASE("reusing_pipeline passes a failing item's exception to the caller") {
                         [&](std::size_t, Report&) { ++consumed; }, 16),
                     "record 300 is broken");
   CHECK(consumed.load() <= 300);
+}
+
+TEST_CASE("ReusePool hands an object back only to the thread that took it") {
+  matcher::ReusePool<std::string> pool;
+  auto mine = pool.take();
+  mine.value = "grown on this thread";
+  pool.give(std::move(mine));
+  // Another thread finds none of its own: it gets a new object, and this thread's stays in the pool.
+  std::string seen_there = "unset";
+  std::thread([&] {
+    auto theirs = pool.take();
+    seen_there = theirs.value;
+    pool.give(std::move(theirs));
+  }).join();
+  CHECK(seen_there.empty());
+  CHECK(pool.size() == 2);
+  CHECK(pool.take().value == "grown on this thread");
 }

@@ -65,13 +65,21 @@ void ordered_pipeline(std::size_t n, unsigned jobs, Produce&& produce, Consume&&
   std::size_t consumed = 0;              // every index below this was consumed
   bool stop = false;
   std::exception_ptr error;
+  // Who sleeps on each condition: a wake-up is a system call, made only where someone waits for it (a result
+  // a patient, most of them with nobody waiting).
+  std::size_t workers_waiting = 0;
+  std::size_t consumer_waits_for = n;  // the index the consumer sleeps for, or n
 
   auto worker = [&] {
     for (;;) {
       std::size_t i;
       {
         std::unique_lock lock(mutex);
-        slot_free.wait(lock, [&] { return stop || next >= n || next < consumed + window; });
+        while (!(stop || next >= n || next < consumed + window)) {
+          ++workers_waiting;
+          slot_free.wait(lock);
+          --workers_waiting;
+        }
         if (stop || next >= n) return;
         i = next++;
       }
@@ -88,7 +96,7 @@ void ordered_pipeline(std::size_t n, unsigned jobs, Produce&& produce, Consume&&
       }
       const std::lock_guard lock(mutex);
       slots[i % window] = std::move(r);
-      result_ready.notify_all();
+      if (consumer_waits_for == i) result_ready.notify_all();
     }
   };
   {
@@ -98,15 +106,21 @@ void ordered_pipeline(std::size_t n, unsigned jobs, Produce&& produce, Consume&&
     try {
       for (std::size_t i = 0; i < n; ++i) {
         std::optional<Result> r;
+        bool wake = false;
         {
           std::unique_lock lock(mutex);
-          result_ready.wait(lock, [&] { return stop || slots[i % window].has_value(); });
+          while (!(stop || slots[i % window].has_value())) {
+            consumer_waits_for = i;
+            result_ready.wait(lock);
+            consumer_waits_for = n;
+          }
           if (stop) break;
           r = std::move(slots[i % window]);
           slots[i % window].reset();
           consumed = i + 1;
+          wake = workers_waiting > 0;
         }
-        slot_free.notify_all();
+        if (wake) slot_free.notify_all();
         consume(i, std::move(*r));
       }
     } catch (...) {
