@@ -331,13 +331,15 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
         "all", "any", "eligible", "being", "be", "will", "are", "is", "who", "whose", "s", "person", "minor", "minors",
         "infant", "infants", "neonate", "neonates", "newborn", "newborns", "adolescent", "adolescents", "teen", "teens",
         "teenager", "teenagers", "youth", "youths", "toddler", "toddlers", "boys", "girls", "men", "women", "aged",
-        "age", "postnatal", "chronological", "minimum", "maximum", "range", "group", "between", "of", "the", "a", "an", "with", "and", "be", "must", "should", "ages"};
+        "age", "ages", "postnatal", "chronological", "minimum", "maximum", "range", "group", "between", "of", "the",
+        "a", "an", "with", "and", "must", "should"};
     bool other_moment = false, more = false;
     for (std::size_t x = b; x < e && toks_[x].begin < items[0].end; ++x) {
       if (toks_[x].end <= items[0].begin || neutral(x)) continue;
       const std::string_view w = slice(toks_[x].begin, toks_[x].end);
       other_moment = other_moment || one_of(w, moments);
-      more = more || !((toks_[x].kind == Tok::word || toks_[x].kind == Tok::name || toks_[x].kind == Tok::other) && one_of(w, whom));
+      const bool word = toks_[x].kind == Tok::word || toks_[x].kind == Tok::name || toks_[x].kind == Tok::other;
+      more = more || !(word && one_of(w, whom));
     }
     if (other_moment) return std::nullopt;
     lead_names_who = lead_names_who || more;
