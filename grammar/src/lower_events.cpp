@@ -83,10 +83,12 @@ std::optional<engine::Node> Lowering::elided_heads(std::uint32_t begin, std::uin
     std::uint32_t part = from;
     const std::string_view piece = text_.substr(from, to - from);
     if (named.size() > 0 || to < end) {  // "lung, liver, and brain": the list's own "and"/"or" before an item
-      const std::string_view trimmed = trim(piece);
+      std::uint32_t lead = 0;
+      while (lead < piece.size() && piece[lead] == ' ') ++lead;
+      const std::string_view rest = piece.substr(lead);
       for (std::string_view joiner : {"and ", "or "})
-        if (trimmed.size() > joiner.size() && iequals(trimmed.substr(0, joiner.size()), joiner))
-          part = static_cast<std::uint32_t>(trimmed.data() - text_.data() + joiner.size());
+        if (rest.size() > joiner.size() && iequals(rest.substr(0, joiner.size()), joiner))
+          part = from + lead + static_cast<std::uint32_t>(joiner.size());
     }
     const engine::Concept* c = elided_head(part, to, name_tok);
     if (!c) return std::nullopt;
