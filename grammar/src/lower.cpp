@@ -336,28 +336,14 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   for (std::size_t i = b; i < e;) {
     const Token& t = toks_[i];
     if (ignored(i)) { ++i; continue; }
-    // "Non-smoker", "non-pregnant women", "non-diabetic": the event's absence now, where its name ends the phrase
-    // ("non-cancer pain", "non-infectious uveitis" name something else).
-    if (t.kind == Tok::word && t.end - t.begin == 3 && iequals(slice(t.begin, t.end), "non")) {
-      std::size_t n = i + 1;
-      if (n < e && toks_[n].begin == t.end && slice(toks_[n].begin, toks_[n].end) == "-") ++n;
-      const bool glued = n < e && toks_[n].begin <= toks_[n - 1].end + (n == i + 1 ? 1 : 0);
-      if (glued && is_event(n) && t.kind == Tok::word) {
-        const std::size_t after = n + 1;
-        const Tok next = after < e ? toks_[after].kind : Tok::period;
-        const bool ends = after >= e || next == Tok::comma || next == Tok::semicolon || next == Tok::period ||
-                          next == Tok::or_ || next == Tok::and_ || next == Tok::rparen || next == Tok::subject ||
-                          next == Tok::sex_female || next == Tok::sex_male || next == Tok::sex_any;
-        if (ends) {
-          // Not the thing now: a former smoker is a non-smoker.
-          Node now = has(*toks_[n].entry, toks_[n].begin, toks_[n].end);
-          std::get<engine::Has>(now.kind).status = "active";
-          push(Item{engine::make_not(std::move(now), {t.begin, toks_[n].end}), false, t.begin, toks_[n].end});
-          last_event = n;
-          i = n + 1;
-          continue;
-        }
-      }
+    // "Non-smoker", "non-pregnant women", "non-diabetic": the event's absence now (a former smoker is a non-smoker).
+    if (const std::size_t n = event_after_non(i, e); n != 0) {
+      Node now = has(*toks_[n].entry, toks_[n].begin, toks_[n].end);
+      std::get<engine::Has>(now.kind).status = "active";
+      push(Item{engine::make_not(std::move(now), {t.begin, toks_[n].end}), false, t.begin, toks_[n].end});
+      last_event = n;
+      i = n + 1;
+      continue;
     }
     // "type 1 or 2 diabetes": both kinds the lexicon names, as alternatives.
     if (t.kind == Tok::word && t.end - t.begin == 4 && i + 4 < e) {

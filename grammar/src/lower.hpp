@@ -280,6 +280,9 @@ class Lowering {
   bool qualified_as_other_quantity(std::size_t m) const;
   // The token after "naive" right after the event named at token i ("Chemotherapy-naïve"), or 0.
   std::size_t naive_after(std::size_t i, std::size_t e) const;
+  // The event named right after "non" or "non-" at token i, where its name ends the phrase ("Non-smoker",
+  // "non-pregnant women"; not "non-cancer pain"), or 0.
+  std::size_t event_after_non(std::size_t i, std::size_t e) const;
   void borrow_unit(std::size_t k, std::size_t e, Threshold& th) const;
   bool years_item(std::size_t i, std::size_t k, std::size_t e, const Threshold& th) const;
   bool loose_preposition(std::size_t i, std::size_t e) const;

@@ -73,6 +73,21 @@ std::size_t Lowering::naive_after(std::size_t i, std::size_t e) const {
   return iequals(w, "naive") || iequals(w, "na\u00efve") || iequals(w, "naives") ? k + 1 : 0;
 }
 
+std::size_t Lowering::event_after_non(std::size_t i, std::size_t e) const {
+  const Token& t = toks_[i];
+  if (t.kind != Tok::word || t.end - t.begin != 3 || !iequals(slice(t.begin, t.end), "non")) return 0;
+  std::size_t n = i + 1;
+  if (n < e && toks_[n].begin == t.end && slice(toks_[n].begin, toks_[n].end) == "-") ++n;
+  const bool glued = n < e && toks_[n].begin <= toks_[n - 1].end + (n == i + 1 ? 1 : 0);
+  if (!glued || !is_event(n)) return 0;
+  if (n + 1 >= e) return n;
+  const Tok next = toks_[n + 1].kind;
+  const bool ends = next == Tok::comma || next == Tok::semicolon || next == Tok::period || next == Tok::or_ ||
+                    next == Tok::and_ || next == Tok::rparen || next == Tok::subject || next == Tok::sex_female ||
+                    next == Tok::sex_male || next == Tok::sex_any;
+  return ends ? n : 0;
+}
+
 // The unread words [begin, end) before "or" and a name, each part between commas an elided name ("prostate,
 // breast" before "or ovarian cancer"): the events they name, or nothing where any part names none.
 std::optional<engine::Node> Lowering::elided_heads(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const {
