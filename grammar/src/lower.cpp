@@ -116,6 +116,19 @@ bool Lowering::judgement_at(std::size_t i) const {
 }
 
 
+// A comma or semicolon outside parentheses in [b, e): where unread words run over one, nobody can tell where
+// the phrase they belong to ends and the next item of a list begins.
+bool Lowering::list_within(std::size_t b, std::size_t e) const {
+  int depth = 0;
+  for (std::size_t k = b; k < e; ++k) {
+    const Tok c = toks_[k].kind;
+    if (c == Tok::lparen) ++depth;
+    else if (c == Tok::rparen && depth > 0) --depth;
+    else if (depth == 0 && (c == Tok::comma || c == Tok::semicolon)) return true;
+  }
+  return false;
+}
+
 std::size_t Lowering::skip_neutral(std::size_t i, std::size_t e) const {
   while (i < e && neutral(i)) ++i;
   return i;
@@ -533,7 +546,11 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         if (pending == Conn::none) pending = Conn::and_;
         if (sub && engine::fully_typed(*sub))
           push_typed(engine::make_not(std::move(*sub), span_of(i, scope_end)), t.begin, toks_[scope_end - 1].end);
-        else if (!items.empty() && (!sub || !engine::partly_typed(*sub)))
+        // (Unread words after the negation that run over a comma may hold the next items of a list: "a seizure
+        // not induced by drug withdrawal, first degree relative with epilepsy, ...". Joined to a typed item by
+        // "and", they would be required of it.)
+        else if (!items.empty() && (!sub || !engine::partly_typed(*sub)) &&
+                 (items.back().text || !list_within(j, scope_end)))
           unknown(i), items.back().end = toks_[scope_end - 1].end;  // "The age＞18 and no gender limitation"
         else return whole_text();
         i = scope_end;
