@@ -402,6 +402,35 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     }
     if (lists_ == ListReading::any || people) conns[k] = Conn::or_;
   }
+  // "Endocrine disorder, fluid-electrolyte imbalance and infection", "use of anabolic, anti-inflammatory and
+  // analgesic drugs": unread list items, merged into one text over their comma, then "and" and an event: the last
+  // "and" of a list, which an exclusion reads as "or" (as where every item is read).
+  // "QTc interval >450ms on initial electrocardiograph, Hb <8.0, WBC<2000": words after a comparison that run
+  // over a comma may hold the next items, which an exclusion asks for alone, not with the comparison: a person
+  // reads the piece.
+  // (`then_compared`: only where a comparison follows the comma; "creatinine ≥ 1.5 mg/dL that apparently influence
+  // glucose, lipid and protein metabolism" is one clause on the comparison.)
+  const auto comma_within = [&](const Item& it, bool then_compared) {
+    int depth = 0;
+    bool comma = false;
+    for (std::size_t x = b; x < e && toks_[x].begin < it.end; ++x) {
+      if (toks_[x].begin < it.begin) continue;
+      const Tok kind = toks_[x].kind;
+      if (kind == Tok::lparen) ++depth;
+      else if (kind == Tok::rparen && depth > 0) --depth;
+      else if (depth == 0 && kind == Tok::comma) comma = true;
+      if (comma && (!then_compared || kind == Tok::cmp)) return true;
+    }
+    return false;
+  };
+  if (lists_ == ListReading::any)
+    for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+      if (!items[k].text && items[k + 1].text && conns[k] == Conn::none && comma_within(items[k + 1], true))
+        return std::nullopt;
+      if (conns[k] == Conn::and_ && items[k].text && !items[k + 1].text && only_events(items[k + 1].node) &&
+          comma_within(items[k], false))
+        conns[k] = Conn::or_;
+    }
   // "Diabetes or hypertension, which are well controlled", "Heart failure, which requires hospitalization": a
   // relative clause after the list qualifies what it lists, not one more item of it.
   if (items.size() >= 2 && items.back().text && conns.back() == Conn::comma) {
