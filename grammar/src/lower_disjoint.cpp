@@ -4,6 +4,7 @@
 // ranges excluded, so they are alternatives; elsewhere the conjunction is left to a person, with a warning.
 #include "lower.hpp"
 #include "lower_util.hpp"
+#include "units_read.hpp"
 
 namespace trialmatch::grammar::detail {
 
@@ -13,12 +14,20 @@ bool upper(engine::Comparator c) { return c == engine::Comparator::lt || c == en
 bool lower(engine::Comparator c) { return c == engine::Comparator::gt || c == engine::Comparator::ge; }
 
 // `a` an upper bound and `b` a lower bound on the same variable, in the same unit, that no value meets together.
+// Two units of time compare in days: "younger than 6 months and older than 80 years".
 bool disjoint(const engine::Cmp& a, const engine::Cmp& b) {
-  if (!upper(a.cmp) || !lower(b.cmp) || a.var != b.var || a.name != b.name || a.unit != b.unit ||
-      a.relative_to != b.relative_to || a.within != b.within)
+  if (!upper(a.cmp) || !lower(b.cmp) || a.var != b.var || a.name != b.name || a.relative_to != b.relative_to ||
+      a.within != b.within)
     return false;
+  double high = a.value, low = b.value;
+  if (a.unit != b.unit) {
+    const double a_days = days_in(a.unit), b_days = days_in(b.unit);
+    if (a_days == 0 || b_days == 0) return false;
+    high *= a_days;
+    low *= b_days;
+  }
   const bool strict = a.cmp == engine::Comparator::lt || b.cmp == engine::Comparator::gt;
-  return strict ? b.value >= a.value : b.value > a.value;
+  return strict ? low >= high : low > high;
 }
 
 // How many comparisons in `n` (at any depth) are on the variable of `c`.
