@@ -21,6 +21,9 @@ bool disjoint(const engine::Cmp& a, const engine::Cmp& b) {
     return false;
   double high = a.value, low = b.value;
   if (a.unit != b.unit) {
+    // (A lexicon variable only: two numbers in different units on one unlisted name are more likely two
+    // quantities the open reading named alike, "a recent (<48h) ICU entry ... for at least 3 days".)
+    if (!a.name.empty()) return false;
     const double a_days = days_in(a.unit), b_days = days_in(b.unit);
     if (a_days == 0 || b_days == 0) return false;
     high *= a_days;

@@ -25,19 +25,39 @@ bool relation_head(std::string_view word) {
   return heads.contains(word);
 }
 
+// A word that opens a qualifier of what comes before it rather than the name of another thing: "and taking
+// related drugs", "and treated with steroids", "and who ...", "and not controlled".
+bool qualifying_word(std::string_view word) {
+  static constexpr std::string_view words[] = {"who", "whom", "which", "that", "with", "without", "to", "for", "in",
+                                               "on", "at", "by", "from", "not", "no", "is", "are", "was", "were",
+                                               "has", "have", "had", "be", "been", "can", "could", "may", "might",
+                                               "will", "would", "should", "must", "need", "needs", "unable", "able"};
+  if (one_of(word, words)) return true;
+  const auto ends = [&](std::string_view suffix) {
+    return word.size() > suffix.size() + 2 && iequals(word.substr(word.size() - suffix.size()), suffix);
+  };
+  return ends("ing") || ends("ed");  // "taking", "treated", "requiring", "associated"
+}
+
 std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::vector<Item>& items,
                                            std::vector<Conn>& conns, std::vector<bool>& text_has_or) {
   // A relation word in unread text governs the events after it to the end of the piece, across its
   // "or" and commas: they become one text with it ("Patients > 18 years, scheduled for a procedure
   // under general anesthesia" keeps the age).
   // (One pass over the tokens, items in step: items are in text order.)
+  // ("Standard exclusion criteria for MRI scanning and TMS": what a criterion excludes from is no event of the
+  // patient; "meets diagnostic criteria for AD" names the disease.)
+  const auto exclusion_criteria_at = [&](std::size_t x) {
+    return x > b && iequals(slice(toks_[x].begin, toks_[x].end), "criteria") &&
+           iequals(slice(toks_[x - 1].begin, toks_[x - 1].end), "exclusion");
+  };
   for (std::size_t k = 0, x = b; k < items.size(); ++k) {
     if (!items[k].text) continue;
     bool head = false;
     while (x < e && toks_[x].begin < items[k].begin) ++x;
     for (; x < e && toks_[x].end <= items[k].end && !head; ++x)
       head = !ignored(x) && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) &&
-             relation_head(slice(toks_[x].begin, toks_[x].end));
+             (relation_head(slice(toks_[x].begin, toks_[x].end)) || exclusion_criteria_at(x));
     if (!head) continue;
     bool governs = false;
     for (std::size_t m = k + 1; m < items.size(); ++m) governs = governs || (!items[m].text && contains_has(items[m].node));
@@ -226,6 +246,56 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     for (std::size_t x = b; x < e; ++x)
       if (is_measured(x) && toks_[x].begin >= text.begin && toks_[x].end <= text.end) return std::nullopt;
   }
+  // "Hypertensive emergency and urgency", "History of atrial fibrillation and frequent extrasystoles", "Second and
+  // third-degree heart block": in an exclusion, an event and unread words that name another thing, joined by a
+  // bare "and", list two things, each excluded (as two read events are); required together, a patient with the
+  // unread one alone would pass. Words that qualify ("and taking related drugs", "and treated with ...") do not.
+  if (lists_ == ListReading::any)
+    for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+      if (conns[k] != Conn::and_ || items[k].text == items[k + 1].text || items[k + 1].begin < items[k].end) continue;
+      const Item& event = items[k].text ? items[k + 1] : items[k];
+      const Item& words = items[k].text ? items[k] : items[k + 1];
+      if (!is_has_or_alternatives(event.node)) continue;
+      bool bare_and = false, other = false;
+      std::string_view first_word;
+      for (std::size_t x = b; x < e && toks_[x].begin < items[k + 1].end; ++x) {
+        if (first_word.empty() && toks_[x].begin >= words.begin && toks_[x].end <= words.end && !ignored(x))
+          first_word = slice(toks_[x].begin, toks_[x].end);
+        if (toks_[x].begin < items[k].end || toks_[x].begin >= items[k + 1].begin) continue;
+        if (toks_[x].kind == Tok::and_ && iequals(slice(toks_[x].begin, toks_[x].end), "and")) bare_and = true;
+        else if (!ignored(x)) other = true;
+      }
+      if (bare_and && !other && !first_word.empty() && !qualifying_word(first_word)) conns[k] = Conn::or_;
+    }
+  // "Endocrine disorder, fluid-electrolyte imbalance and infection", "use of anabolic, anti-inflammatory and
+  // analgesic drugs": unread list items, merged into one text over their comma, then "and" and an event: the last
+  // "and" of a list, which an exclusion reads as "or" (as where every item is read).
+  // "QTc interval >450ms on initial electrocardiograph, Hb <8.0, WBC<2000": words after a comparison that run
+  // over a comma may hold the next items, which an exclusion asks for alone, not with the comparison: a person
+  // reads the piece.
+  // (`then_compared`: only where a comparison follows the comma; "creatinine ≥ 1.5 mg/dL that apparently influence
+  // glucose, lipid and protein metabolism" is one clause on the comparison.)
+  const auto comma_within = [&](const Item& it, bool then_compared) {
+    int depth = 0;
+    bool comma = false;
+    for (std::size_t x = b; x < e && toks_[x].begin < it.end; ++x) {
+      if (toks_[x].begin < it.begin) continue;
+      const Tok kind = toks_[x].kind;
+      if (kind == Tok::lparen) ++depth;
+      else if (kind == Tok::rparen && depth > 0) --depth;
+      else if (depth == 0 && kind == Tok::comma) comma = true;
+      if (comma && (!then_compared || kind == Tok::cmp)) return true;
+    }
+    return false;
+  };
+  if (lists_ == ListReading::any)
+    for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+      if (!items[k].text && items[k + 1].text && conns[k] == Conn::none && comma_within(items[k + 1], true))
+        return std::nullopt;
+      if (conns[k] == Conn::and_ && items[k].text && !items[k + 1].text && is_has_or_alternatives(items[k + 1].node) &&
+          comma_within(items[k], false))
+        conns[k] = Conn::or_;
+    }
   // "acute MI or PCI or CABG occurred at least 12 months before entering the study": a time at the end of
   // a list, in words the grammar could not read, may time every item: no event before it stands alone.
   // (Alternatives and comma lists only: "TDT and a history of ≥8 transfusions for the prior 2 years" times its own count.)
@@ -361,14 +431,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   // exclusion, or before the people they describe, name two kinds of patient, each meant (a pregnant woman who
   // does not breastfeed is excluded too); it is not one patient with both.
   static constexpr std::string_view people_links[] = {"on", "with", "who", "are", "in", "receiving"};
-  const auto only_events = [](const Node& n) {
-    if (is_has(n)) return true;
-    const auto* any = std::get_if<engine::Any>(&n.kind);
-    if (!any) return false;
-    for (const auto& a : any->args)
-      if (!is_has(a)) return false;
-    return true;
-  };
+  const auto only_events = is_has_or_alternatives;
   for (std::size_t k = 0; k + 1 < items.size(); ++k) {
     if (conns[k] != Conn::and_ || items[k].text || items[k + 1].text || !only_events(items[k].node) ||
         !is_has(items[k + 1].node) || items[k + 1].begin < items[k].end)
@@ -402,35 +465,6 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     }
     if (lists_ == ListReading::any || people) conns[k] = Conn::or_;
   }
-  // "Endocrine disorder, fluid-electrolyte imbalance and infection", "use of anabolic, anti-inflammatory and
-  // analgesic drugs": unread list items, merged into one text over their comma, then "and" and an event: the last
-  // "and" of a list, which an exclusion reads as "or" (as where every item is read).
-  // "QTc interval >450ms on initial electrocardiograph, Hb <8.0, WBC<2000": words after a comparison that run
-  // over a comma may hold the next items, which an exclusion asks for alone, not with the comparison: a person
-  // reads the piece.
-  // (`then_compared`: only where a comparison follows the comma; "creatinine ≥ 1.5 mg/dL that apparently influence
-  // glucose, lipid and protein metabolism" is one clause on the comparison.)
-  const auto comma_within = [&](const Item& it, bool then_compared) {
-    int depth = 0;
-    bool comma = false;
-    for (std::size_t x = b; x < e && toks_[x].begin < it.end; ++x) {
-      if (toks_[x].begin < it.begin) continue;
-      const Tok kind = toks_[x].kind;
-      if (kind == Tok::lparen) ++depth;
-      else if (kind == Tok::rparen && depth > 0) --depth;
-      else if (depth == 0 && kind == Tok::comma) comma = true;
-      if (comma && (!then_compared || kind == Tok::cmp)) return true;
-    }
-    return false;
-  };
-  if (lists_ == ListReading::any)
-    for (std::size_t k = 0; k + 1 < items.size(); ++k) {
-      if (!items[k].text && items[k + 1].text && conns[k] == Conn::none && comma_within(items[k + 1], true))
-        return std::nullopt;
-      if (conns[k] == Conn::and_ && items[k].text && !items[k + 1].text && only_events(items[k + 1].node) &&
-          comma_within(items[k], false))
-        conns[k] = Conn::or_;
-    }
   // "Diabetes or hypertension, which are well controlled", "Heart failure, which requires hospitalization": a
   // relative clause after the list qualifies what it lists, not one more item of it.
   if (items.size() >= 2 && items.back().text && conns.back() == Conn::comma) {

@@ -639,6 +639,13 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     diags_.resize(diagnostics_before);
     return std::nullopt;
   }
+  // "severe hypoglycemia and acute ketoacidosis within the last 3 months": in an exclusion, events joined by
+  // "and" are each excluded, as finish_items reads them.
+  if (lists_ == ListReading::any)
+    for (std::size_t k = 0; k + 1 < items.size() && k < conns.size(); ++k)
+      if (conns[k] == Conn::and_ && !items[k].text && !items[k + 1].text && is_has_or_alternatives(items[k].node) &&
+          is_has_or_alternatives(items[k + 1].node))
+        conns[k] = Conn::or_;
   Node out = combine(items, conns);
   out.span = {toks_[b].begin, toks_[e - 1].end};
   return out;

@@ -18,6 +18,15 @@ namespace trialmatch::grammar::detail {
 using engine::Node;
 
 inline bool is_has(const Node& n) { return std::holds_alternative<engine::Has>(n.kind); }
+// Events only: one, or alternatives of them ("pregnancy or lactation").
+inline bool is_has_or_alternatives(const Node& n) {
+  if (is_has(n)) return true;
+  const auto* any = std::get_if<engine::Any>(&n.kind);
+  if (!any) return false;
+  for (const auto& a : any->args)
+    if (!is_has(a)) return false;
+  return true;
+}
 
 // True where a comparison on the variable `var` sits anywhere in n (through all, any and if).
 inline bool contains_cmp_on(const Node& n, std::string_view var) {
