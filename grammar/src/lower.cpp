@@ -116,6 +116,13 @@ bool Lowering::judgement_at(std::size_t i) const {
 }
 
 
+// "i.e.", "that is", "namely" at token i: the words after restate the ones before.
+bool Lowering::restating(std::size_t i, std::size_t e) const {
+  if (i >= e || toks_[i].kind != Tok::filler) return false;
+  static constexpr std::string_view words[] = {"i.e.", "i.e", "that is", "namely"};
+  return one_of(slice(toks_[i].begin, toks_[i].end), words);
+}
+
 // A comma or semicolon outside parentheses in [b, e): where unread words run over one, nobody can tell where
 // the phrase they belong to ends and the next item of a list begins.
 bool Lowering::list_within(std::size_t b, std::size_t e) const {
@@ -395,7 +402,12 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           unknown(i); ++i; continue;  // "(robotic or laparoscopic)": words of the text in parentheses
         }
         connector(Conn::or_); ++i; continue;
-      case Tok::comma: connector(Conn::comma); ++i; continue;
+      case Tok::comma:
+        // "History of heart failure, i.e. NYHA class III-IV": what follows says which of the thing before is
+        // meant, as a parenthesis would; it is no other item of a list.
+        if (!restating(i + 1, e)) connector(Conn::comma);
+        ++i;
+        continue;
       // Inside parentheses (line() parts the line at the others): "(systolic 90-140 mmHg; diastolic 50-90 mmHg)".
       case Tok::semicolon: connector(Conn::comma); ++i; continue;
       case Tok::range_to:

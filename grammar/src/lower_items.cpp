@@ -370,8 +370,19 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     const engine::Concept* condition = lexicon_.find(h->concept_id);
     if (!condition || condition->defined_by.empty() || items[k + 1].begin < items[k].end) continue;
     const std::string_view between = text_.substr(items[k].end, items[k + 1].begin - items[k].end);
-    if (std::count(between.begin(), between.end(), '(') != 1 || between.find_first_of("),;:") != std::string_view::npos)
-      continue;
+    // "(serum potassium >5.5 mEq/L)", or "Heart failure, i.e. NYHA class III-IV" (the comma restates).
+    const bool parenthesis = std::count(between.begin(), between.end(), '(') == 1 &&
+                             between.find_first_of("),;:") == std::string_view::npos;
+    // (trim_view drops commas and periods too: the comma is looked for by hand; the restating words may have
+    // been taken into the comparison's item.)
+    const auto first_mark = between.find_first_not_of(" \t");
+    std::string_view after_comma = text_.substr(items[k].end + (first_mark == std::string_view::npos ? 0 : first_mark + 1));
+    after_comma.remove_prefix(std::min(after_comma.size(), after_comma.find_first_not_of(" \t")));
+    const bool restated = first_mark != std::string_view::npos && between[first_mark] == ',' &&
+                          between.find_first_of("();:") == std::string_view::npos &&
+                          (after_comma.starts_with("i.e") || after_comma.starts_with("namely ") ||
+                           (after_comma.size() > 8 && iequals(after_comma.substr(0, 8), "that is ")));
+    if (!parenthesis && !restated) continue;
     auto defines = [&](const Node& n, auto&& self) -> bool {
       if (const auto* c = std::get_if<engine::Cmp>(&n.kind))
         return std::find(condition->defined_by.begin(), condition->defined_by.end(), c->var) != condition->defined_by.end();

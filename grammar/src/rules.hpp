@@ -382,7 +382,7 @@ inline constexpr sv filler_words[] = {
     "participation in", "participated in", "participating in", "participate in", "taking", "clinical diagnosis", "clinically diagnosed", "intake of", "consumption of", "administration of", "application of", "usage of",
     "exposure to", "use", "used", "treated",
     "treatment", "therapy", "undergone", "underwent", "inoculated", "suffering from", "suffer from", "results",
-    "result", "who", "that", "their", "his", "her", "at", "by", "on", "as", "combined with", "also", "i.e.", "i.e",
+    "result", "who", "that", "their", "his", "her", "at", "by", "on", "as", "combined with", "also", "i.e.", "i.e", "that is", "namely",
     "refers to", "confirmation of", "confirmation", "by flow cytometry", "by flow", "by FCM", "by morphology",
     "by immunohistochemistry", "by IHC", "by immuno-histochemical staining", "on AML blasts", "on blasts",
     "on leukemic blasts", "on leukemia cells", "in blast AML", "of prediction", "of predicted", "predicted"};
