@@ -267,6 +267,29 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       }
       if (bare_and && !other && !first_word.empty() && !qualifying_word(first_word)) conns[k] = Conn::or_;
     }
+  // "Patients with psoriasis and patients with atopic dermatitis", "... and those with hypertension": "and"
+  // before the people a second item starts on names a second group, each eligible (or excluded) alone. (Only
+  // words that say nothing of the people: "adults with asthma and children with eczema" also ties each
+  // condition to an age or sex, which a list would drop: a person reads it.)
+  for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+    if (conns[k] != Conn::and_ || items[k + 1].begin < items[k].end) continue;
+    static constexpr std::string_view groups[] = {"patients", "patient", "subjects", "participants", "individuals",
+                                                  "persons", "people", "those", "cases", "volunteers"};
+    static constexpr std::string_view ages[] = {"children", "child", "adults", "adult", "adolescents", "infants",
+                                                "neonates", "newborns", "women", "men", "girls", "boys"};
+    static constexpr std::string_view links[] = {"with", "who", "having", "on", "receiving", "in", "a", "an", "the"};
+    bool bare_and = false, group = false, aged = false, other = false;
+    for (std::size_t x = b; x < e && toks_[x].begin < items[k + 1].begin; ++x) {
+      if (toks_[x].begin < items[k].end) continue;
+      const std::string_view w = slice(toks_[x].begin, toks_[x].end);
+      if (!bare_and && toks_[x].kind == Tok::and_ && iequals(w, "and")) bare_and = true;
+      else if (bare_and && !group && !aged && one_of(w, groups)) group = true;
+      else if (bare_and && !group && !aged && one_of(w, ages)) aged = true;
+      else if (!((group || aged) && one_of(w, links)) && !ignored(x)) other = true;
+    }
+    if (bare_and && aged && !other) return std::nullopt;
+    if (bare_and && group && !other) conns[k] = Conn::or_;
+  }
   // "Endocrine disorder, fluid-electrolyte imbalance and infection", "use of anabolic, anti-inflammatory and
   // analgesic drugs": unread list items, merged into one text over their comma, then "and" and an event: the last
   // "and" of a list, which an exclusion reads as "or" (as where every item is read).

@@ -243,7 +243,9 @@ struct and_word : one_of_phrases<and_words> {};
 inline constexpr sv or_words[] = {"or", "either"};
 struct or_word : one_of_phrases<or_words> {};
 // "do not receive", "did not have": the auxiliary is no word of what is negated.
-inline constexpr sv negation_words[] = {"negative for", "absence of", "free of", "lack of", "naive to", "naïve to", "do not", "does not", "did not",
+inline constexpr sv negation_words[] = {"negative for", "negative test results for", "negative test result for",
+                                        "negative results for", "negative result for", "negative test for",
+                                        "negative tests for", "tested negative for", "test negative for", "seronegative for", "absence of", "free of", "lack of", "naive to", "naïve to", "do not", "does not", "did not",
                                         "no", "not", "without", "never", "none"};
 struct negation : one_of_phrases<negation_words> {};
 inline constexpr sv related_words[] = {"related to", "due to", "caused by", "secondary to", "attributable to",
