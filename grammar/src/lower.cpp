@@ -923,8 +923,19 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         }
         // "anticoagulants with an INR > 1.7 or prothrombin time > 15 s": "with" joins one more
         // requirement, looser than the "or" after it.
+        // So does a relative clause: "cancer who received chemotherapy or radiotherapy" (the alternatives are
+        // both what the clause asks, not radiotherapy alone).
+        // (Only where the clause goes straight on to an event the lexicon names, through words like "received":
+        // "thyroid disease that requires active treatment" stays one text.)
+        static constexpr std::string_view relatives[] = {"who", "whom", "whose", "which", "that"};
+        const auto clause_names_event = [&] {
+          if (!one_of(slice(t.begin, t.end), relatives)) return false;
+          std::size_t k = i + 1;
+          while (k < e && toks_[k].kind == Tok::filler) ++k;
+          return k > i + 1 && k < e && is_event(k);
+        };
         if (t.kind == Tok::filler && !items.empty() && !items.back().text && pending == Conn::none &&
-            slice(t.begin, t.end) == "with") {
+            (slice(t.begin, t.end) == "with" || clause_names_event())) {
           connector(Conn::and_);
           ++i;
           continue;

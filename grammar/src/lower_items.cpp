@@ -51,13 +51,22 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     return x > b && iequals(slice(toks_[x].begin, toks_[x].end), "criteria") &&
            iequals(slice(toks_[x - 1].begin, toks_[x - 1].end), "exclusion");
   };
+  // "Women with endometrial cancer who receive preoperative chemotherapy or radiation therapy": a relative clause in
+  // unread words may take the events after it as its object (a filler word, passed over elsewhere).
+  const auto relative_at = [&](std::size_t x) {
+    static constexpr std::string_view relatives[] = {"who", "whom", "whose", "which"};
+    return one_of(slice(toks_[x].begin, toks_[x].end), relatives);
+  };
   for (std::size_t k = 0, x = b; k < items.size(); ++k) {
     if (!items[k].text) continue;
     bool head = false;
-    while (x < e && toks_[x].begin < items[k].begin) ++x;
+    // (A relative word right before the unread words counts too: "who receive preoperative ...".)
+    for (; x < e && toks_[x].begin < items[k].begin; ++x)
+      head = head || (relative_at(x) && k > 0 && toks_[x].begin >= items[k - 1].end);
     for (; x < e && toks_[x].end <= items[k].end && !head; ++x)
-      head = !ignored(x) && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) &&
-             (relation_head(slice(toks_[x].begin, toks_[x].end)) || exclusion_criteria_at(x));
+      head = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) &&
+             ((!ignored(x) && (relation_head(slice(toks_[x].begin, toks_[x].end)) || exclusion_criteria_at(x))) ||
+              relative_at(x));
     if (!head) continue;
     bool governs = false;
     for (std::size_t m = k + 1; m < items.size(); ++m) governs = governs || (!items[m].text && contains_has(items[m].node));
