@@ -109,7 +109,7 @@ bool change_word(std::string_view word) {
       "change", "changes", "variation", "variations", "fluctuation", "fluctuations", "increase", "increases",
       "decrease", "decreases", "reduction", "reductions", "loss", "gain", "drop", "drops", "rise", "rises",
       "decline", "declines", "difference", "variability", "doubling", "fall", "improvement", "worsening",
-      "deterioration", "delta"};
+      "deterioration", "delta", "reversibility", "increment", "increments", "improvements"};
   return one_of(word, words);
 }
 
