@@ -508,6 +508,18 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     }
     if (lists_ == ListReading::any || people) conns[k] = Conn::or_;
   }
+  // "iPTH > 800 pg/ml, followed with hypercalcemia and/or hyperphosphatemia", "Diabetes, requiring insulin, or
+  // hypertension": unread words after a comma that open with a participle qualify what is before them; with more
+  // items after them, which of those the qualifier takes is a person's to read.
+  for (std::size_t k = 0; k + 2 < items.size(); ++k) {
+    if (conns[k] != Conn::comma || !items[k + 1].text || items[k].text) continue;
+    std::string_view first_word;
+    for (std::size_t x = b; x < e && first_word.empty() && toks_[x].begin < items[k + 1].end; ++x)
+      if (toks_[x].begin >= items[k + 1].begin && !ignored(x)) first_word = slice(toks_[x].begin, toks_[x].end);
+    static constexpr std::string_view participles[] = {"followed", "accompanied", "associated", "requiring",
+                                                       "needing", "treated", "complicated", "caused", "resulting"};
+    if (one_of(first_word, participles)) return std::nullopt;
+  }
   // "Diabetes or hypertension, which are well controlled", "Heart failure, which requires hospitalization": a
   // relative clause after the list qualifies what it lists, not one more item of it.
   if (items.size() >= 2 && items.back().text && conns.back() == Conn::comma) {
