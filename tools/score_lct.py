@@ -296,7 +296,7 @@ def score(binary, args, corpus, show_misses):
                 directed += 1
                 directed_right += ok
             if not ok:
-                misses.append((a["span"], line))
+                misses.append((a["span"], a["kind"], line))
         for v, d in numbers:
             typed_total += 1
             ok = False
@@ -322,8 +322,8 @@ def score(binary, args, corpus, show_misses):
           f"{with_trigger} with a trigger); on unlisted names {unlisted_found}/{found}")
     for kind, (k_found, k_total) in sorted(by_kind.items(), key=lambda kv: -kv[1][1]):
         print(f"  recall {kind:22} {k_found / k_total:.3f}  ({k_found}/{k_total})")
-    for span, line in misses[:show_misses]:
-        print(f"  missed {span!r}: {line[:160]}")
+    for span, kind, line in misses[:show_misses]:
+        print(f"  missed {span!r} ({kind}): {line[:160]}")
     for v, d, line in unsupported[:show_misses]:
         print(f"  unsupported {v:g} {d}: {line[:160]}")
     for written, typed, line in unit_wrong[:show_misses]:
