@@ -137,6 +137,7 @@ class Lowering {
   std::optional<engine::Node> finish_items(std::size_t b, std::size_t e, std::vector<Item>& items,
                                            std::vector<Conn>& conns, std::vector<bool>& text_has_or);
   engine::Node combine(std::vector<Item>& items, std::vector<Conn>& conns) const;
+  engine::Node combine_as(std::vector<Item>& items, std::vector<Conn>& conns, ListReading reading) const;
   engine::Node text_node(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
   // lower_open.cpp: text around thresholds or windows on something the lexicon does not list.
   std::optional<engine::Node> open_reading(std::size_t b, std::size_t e);

@@ -12,10 +12,12 @@ namespace detail {
 namespace {
 // True where the comma list around conns[k] is a list of conditions (typed or read by a person), not
 // a threshold still looking for its variable.
-bool complete_conditions(const std::vector<Item>& items, const std::vector<Conn>& conns, std::size_t k) {
+bool complete_conditions(const std::vector<Item>& items, const std::vector<Conn>& conns, std::size_t k,
+                         bool and_before = false) {
   // "(<11 g/dL in females and <12 g/dL in males), refusal of blood products": an "and" before the
-  // commas may join parts of one condition; the list is then read as written.
-  for (std::size_t x = 0; x < k; ++x)
+  // commas may join parts of one condition; the list is then read as written (unless the caller has made
+  // what is before the comma one item, `and_before`).
+  for (std::size_t x = 0; x < k && !and_before; ++x)
     if (conns[x] == Conn::and_) return false;
   std::size_t first = k, last = k + 1;
   while (first > 0 && (conns[first - 1] == Conn::comma)) --first;
@@ -30,14 +32,43 @@ bool complete_conditions(const std::vector<Item>& items, const std::vector<Conn>
 }
 }  // namespace
 
-Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const {
+Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const { return combine_as(items, conns, lists_); }
+
+// (`reading`: how the section reads a comma list; as_written for a part read alone.)
+Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, ListReading reading) const {
+  // "Preoperative anemia (hemoglobin <11 g/dL in females and <12 g/dL in males), refusal of blood products": in an
+  // exclusion, the parts an "and" joins before the list's first comma are one condition, and the conditions
+  // the commas list are each excluded (read as written, the "and" made the whole list one conjunction: no
+  // patient without anemia was excluded for refusing blood).
+  if (reading == ListReading::any) {
+    std::size_t comma = 0;
+    while (comma < conns.size() && conns[comma] != Conn::comma) ++comma;
+    bool and_before = false;
+    for (std::size_t x = 0; x < comma && x < conns.size(); ++x) and_before = and_before || conns[x] == Conn::and_;
+    bool only_or_after = true;  // "A and B, C or D": a later "and" would make the grouping a person's to read
+    for (std::size_t x = comma; x < conns.size(); ++x) only_or_after = only_or_after && conns[x] != Conn::and_;
+    // (Comparisons only before the comma: "women with heart disease, QT prolongation" keeps the women for every
+    // item, "IOP > 20 mm, and h/o ocular hypertension, glaucoma" asks the history with the pressure.)
+    for (std::size_t x = 0; x <= comma && x < items.size() && and_before; ++x)
+      and_before = !items[x].text && !contains_has(items[x].node) && !std::holds_alternative<engine::Sex>(items[x].node.kind);
+    if (and_before && comma < conns.size() && only_or_after && complete_conditions(items, conns, comma, true)) {
+      std::vector<Item> head(std::make_move_iterator(items.begin()),
+                             std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(comma) + 1));
+      std::vector<Conn> head_conns(conns.begin(), conns.begin() + static_cast<std::ptrdiff_t>(comma));
+      const std::uint32_t begin = head.front().begin, end = head.back().end;
+      Item joined{combine_as(head, head_conns, ListReading::as_written), false, begin, end};
+      items.erase(items.begin() + 1, items.begin() + static_cast<std::ptrdiff_t>(comma) + 1);
+      items.front() = std::move(joined);
+      conns.erase(conns.begin(), conns.begin() + static_cast<std::ptrdiff_t>(comma));
+    }
+  }
   // A comma takes the meaning of the list's last connector ("A, B or C"); a list of events with no
   // last connector is a list of alternatives, a list of thresholds is a list of requirements.
   // (Each comma is judged on the connectors as written: the ones this loop has rewritten already would make
   // "A, B, C" read as "A and (B or C)".)
   // (Copied only where a comma may be read as the section reads lists: the one use of the copy.)
   std::vector<Conn> written;
-  if (lists_ != ListReading::as_written && std::find(conns.begin(), conns.end(), Conn::comma) != conns.end()) written = conns;
+  if (reading != ListReading::as_written && std::find(conns.begin(), conns.end(), Conn::comma) != conns.end()) written = conns;
   for (std::size_t k = 0; k < conns.size(); ++k) {
     if (conns[k] == Conn::slash) conns[k] = Conn::or_;
     if (conns[k] != Conn::comma) continue;
@@ -47,8 +78,8 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
       else if (conns[m] != Conn::comma) break;
     // In a section, a comma list of separate conditions ("creatinine >2× ULN, bilirubin >2× ULN, and
     // AST >2× ULN") is read as the section reads lists: any of them excludes, all of them include.
-    if (lists_ != ListReading::as_written && next != Conn::or_ && complete_conditions(items, written, k)) {
-      next = lists_ == ListReading::any ? Conn::or_ : Conn::and_;
+    if (reading != ListReading::as_written && next != Conn::or_ && complete_conditions(items, written, k)) {
+      next = reading == ListReading::any ? Conn::or_ : Conn::and_;
       // "A, B, and C" in an exclusion: the list's closing "and" joins one more alternative.
       for (std::size_t m = k + 1; m < conns.size() && (conns[m] == Conn::comma || conns[m] == Conn::and_); ++m)
         if (conns[m] == Conn::and_) { conns[m] = next; break; }
