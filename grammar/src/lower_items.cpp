@@ -188,7 +188,9 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   static constexpr std::string_view qualifiers[] = {
       "severe", "significant", "clinically", "uncontrolled", "untreated", "unstable", "symptomatic",
       "decompensated", "progressive", "refractory", "advanced", "serious", "major", "poorly", "difficult",
-      "chronic", "acute", "recent", "recurrent", "relevant", "moderate", "mild", "persistent", "medically"};
+      "chronic", "acute", "recent", "recurrent", "relevant", "moderate", "mild", "persistent", "medically",
+      "unilateral", "bilateral", "isolated", "primary", "localized", "localised", "congenital", "idiopathic",
+      "metastatic", "early"};
   if (items.size() > 1 && items[0].text && joins(conns[0])) {
     std::size_t x = b;
     while (x < e && (toks_[x].end <= items[0].begin || ignored(x) || neutral(x))) ++x;
@@ -203,9 +205,14 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     for (std::size_t y = b; y < e; ++y)
       if (toks_[y].begin >= items[0].begin && toks_[y].end <= items[0].end && !ignored(y)) last = y;
     const bool headed = last < e && one_of(slice(toks_[last].begin, toks_[last].end), own_heads);
+    // (Nor where a head of its own ends the words before a comma: "Congenital lower limb musculoskeletal diseases,
+    // Lower limb or spine surgery" opens the list with an item of its own.)
+    bool own_item = false;
+    for (std::size_t y = x; y + 1 < e && y + 1 <= last && !own_item; ++y)
+      own_item = toks_[y + 1].kind == Tok::comma && one_of(slice(toks_[y].begin, toks_[y].end), own_heads);
     std::size_t m = 0;
     bool event = false;
-    while (opens && !headed && m + 1 < items.size() && joins(conns[m]) && (items[m + 1].text || contains_has(items[m + 1].node))) {
+    while (opens && !headed && !own_item && m + 1 < items.size() && joins(conns[m]) && (items[m + 1].text || contains_has(items[m + 1].node))) {
       ++m;
       event = event || (!items[m].text && contains_has(items[m].node));
     }
