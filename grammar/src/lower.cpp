@@ -116,6 +116,40 @@ bool Lowering::judgement_at(std::size_t i) const {
 }
 
 
+// "confirmed by biopsy", "diagnosed by electrophysiological study or ultrasound": a participle of diagnosis and
+// "by" at i; the end of the method phrase: a comma before an event or a value, a semicolon, a negation, or an
+// "and"/"or" before a comparison (which is a requirement of its own).
+std::optional<std::size_t> Lowering::method_of_diagnosis(std::size_t i, std::size_t e) const {
+  static constexpr std::string_view participles[] = {"confirmed", "proven", "documented", "diagnosed", "verified",
+                                                     "established", "demonstrated", "evidenced"};
+  static constexpr std::string_view means[] = {"by", "on", "through", "via", "using"};
+  if (i + 2 >= e || (toks_[i].kind != Tok::word && toks_[i].kind != Tok::filler) ||
+      !one_of(slice(toks_[i].begin, toks_[i].end), participles) || !one_of(slice(toks_[i + 1].begin, toks_[i + 1].end), means))
+    return std::nullopt;
+  std::size_t j = i + 2;
+  for (; j < e; ++j) {
+    const Tok k = toks_[j].kind;
+    if (k == Tok::semicolon || k == Tok::period || k == Tok::negation) break;
+    // "by standard clinical, radiographic, endoscopic, and histopathologic criteria": a comma goes on with the
+    // method where nothing after it up to the next one names an event or a value.
+    if (k == Tok::comma) {
+      bool other = false;
+      for (std::size_t x = j + 1; x < e && !other && toks_[x].kind != Tok::comma && toks_[x].kind != Tok::semicolon; ++x)
+        other = toks_[x].kind == Tok::name || toks_[x].kind == Tok::cmp || toks_[x].kind == Tok::quantity ||
+                toks_[x].kind == Tok::negation || toks_[x].kind == Tok::sex_female || toks_[x].kind == Tok::sex_male;
+      if (other) break;
+      continue;
+    }
+    if (k == Tok::and_ || k == Tok::or_ || k == Tok::and_or) {
+      const std::size_t next = skip_neutral(j + 1, e);
+      if (next < e && (toks_[next].kind == Tok::cmp || toks_[next].kind == Tok::quantity || is_measured(next) ||
+                       toks_[next].kind == Tok::sex_female || toks_[next].kind == Tok::sex_male))
+        break;
+    }
+  }
+  return j > i + 2 ? std::optional<std::size_t>(j) : std::nullopt;
+}
+
 // "i.e.", "that is", "namely" at token i: the words after restate the ones before.
 bool Lowering::restating(std::size_t i, std::size_t e) const {
   if (i >= e || toks_[i].kind != Tok::filler) return false;
@@ -953,6 +987,16 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
                toks_[j - 1].end);
           items.back().end = toks_[j - 1].end;
           i = j;
+          continue;
+        }
+        // "Diagnosis of UC confirmed by biopsy", "cancer diagnosed by endoscopic biopsy or CT": how the diagnosis was
+        // made, not another event the record must hold (a patient with UC and no biopsy on record is still one).
+        if (const auto j = method_of_diagnosis(i, e); j && !items.empty() && !items.back().text &&
+            is_has(items.back().node) && pending == Conn::none) {
+          warn(fmt::format("'{}' read as how the diagnosis is made", trim(slice(t.begin, toks_[*j - 1].end))), t.begin,
+               toks_[*j - 1].end);
+          items.back().end = toks_[*j - 1].end;
+          i = *j;
           continue;
         }
         if (neutral(i)) { ++i; continue; }
