@@ -470,6 +470,22 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     items.erase(items.begin());
     conns.erase(conns.begin());
   }
+  // "Previous brain tumour surgery", "inguinal hernia surgery": a condition right before "surgery" names the
+  // operation on it, not the condition and any operation (a patient with an unoperated hernia and a knee
+  // replacement is no hernia surgery); the two are one unread name.
+  for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+    if (items[k].text || items[k + 1].text || conns[k] != Conn::none || !is_has(items[k].node) ||
+        !is_has(items[k + 1].node) || items[k + 1].begin < items[k].end)
+      continue;
+    const auto& operation = std::get<engine::Has>(items[k + 1].node.kind);
+    if (operation.concept_id != "surgery" || !operation.name.empty()) continue;
+    if (trim_view(text_.substr(items[k].end, items[k + 1].begin - items[k].end)).size() > 0) continue;  // adjacent
+    items[k].text = true;
+    items[k].end = items[k + 1].end;
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k));
+    text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+  }
   for (auto& it : items) {
     if (!it.text) continue;
     bool judged = false;
@@ -496,6 +512,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       else if (kind == Tok::comma || (and_only && (kind == Tok::subject || ignored(x) ||
                                                    (kind == Tok::filler && one_of(slice(toks_[x].begin, toks_[x].end), people_links)))))
         continue;
+      // "Pregnant females and lactation": the people the first event is of, before the "and".
+      else if (!and_only && (kind == Tok::subject || kind == Tok::sex_female)) continue;
       else other = true;
     }
     if (!and_only || other) continue;
