@@ -377,7 +377,9 @@ void join_negative_signs(std::vector<Token>& toks, std::string_view text) {
                             (before->kind == Tok::word || before->kind == Tok::filler || before->kind == Tok::name ||
                              before->kind == Tok::between || before->kind == Tok::and_ || before->kind == Tok::or_ ||
                              (before->kind == Tok::range_to && text.substr(before->begin, before->end - before->begin) == "to"));
-    if (sign && (after_cmp || after_word) && !toks[i + 1].quantity.plus && toks[i + 1].quantity.value > 0) {
+    // A time is never below zero ("Day -1" has no unit; "-3 months" no window, age or duration).
+    if (sign && (after_cmp || after_word) && !toks[i + 1].quantity.plus && toks[i + 1].quantity.value > 0 &&
+        !is_time_unit(toks[i + 1].quantity.unit)) {
       Token& q = toks[i + 1];
       q.quantity.value = -q.quantity.value;
       q.begin = t.begin;
