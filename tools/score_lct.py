@@ -59,8 +59,9 @@ def number(text):
         return float(WORDS[t])
     if t in ROMANS:
         return float(ROMANS[t])
-    m = re.match(r"^[+]?(\d+(?:\.\d+)?|\.\d+)", t)
-    return float(m.group(1)) if m else None
+    # "-1" (RASS < -1): a minus sign glued to the number is its sign.
+    m = re.match(r"^([+]?|[-\u2212])(\d+(?:\.\d+)?|\.\d+)", t)
+    return (-1 if m.group(1) in ("-", "\u2212") else 1) * float(m.group(2)) if m else None
 
 
 def direction(op):

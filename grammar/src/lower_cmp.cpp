@@ -613,6 +613,10 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     if (const auto after = variable_after(*k, e, th, class_word_before(i))) {
       vars.push_back(toks_[*after].entry);
       k = *after + 1;
+      // "> 10% total body surface area (TBSA)": the name's abbreviation restated after it.
+      if (*k + 2 < e && toks_[*k].kind == Tok::lparen && is_measured(*k + 1) && toks_[*k + 1].entry == vars.back() &&
+          toks_[*k + 2].kind == Tok::rparen)
+        *k += 3;
     }
   }
   if (!read_gestation(vars, i, th)) return std::nullopt;

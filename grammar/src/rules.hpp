@@ -132,8 +132,9 @@ struct month_date : seq<one_of_phrases<month_names>, opt<one<'.'>>,
                         sor<seq<sp, day_of_month, opt<one<','>>, sp, year_digits>, seq<opt<one<','>>, sp, year_digits>>> {};
 
 // --- quantities: a number with what follows it ---------------------------------------------------
-// "Qp/Qs < 1.5:1": a ratio to one, a plain number ("11:00" is a time, "1:10" no ratio to one).
-struct ratio_to_one : seq<one<':'>, osp, one<'1'>, not_at<sor<digit, one<'.', ','>, word_char>>> {};
+// "Qp/Qs < 1.5:1": a ratio to one, a plain number ("11:00" is a time, "1:10" or "1:1.5" no ratio to one;
+// "≥1.5:1." ends a sentence).
+struct ratio_to_one : seq<one<':'>, osp, one<'1'>, not_at<sor<digit, seq<one<'.', ','>, digit>, word_char>>> {};
 struct quantity_unit : sor<relative_limit, ratio_to_one, unit_spelling> {};
 // "18+ years": the value or more (not "1+2" nor a sum).
 struct plus_sign : seq<one<'+'>, not_at<osp, digit>> {};

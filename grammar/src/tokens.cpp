@@ -359,6 +359,40 @@ void join_compound_durations(std::vector<Token>& toks, std::string_view text) {
   toks.erase(toks.begin() + static_cast<std::ptrdiff_t>(kept), toks.end());
 }
 
+// "≤-3SD", "< -1 on the RASS", "T-score of -2.5 or lower": a minus sign glued to a number after a comparator
+// or a word (a range's word too) is the number's sign; a range's dash follows a number ("2-3", "18 -65").
+// Without it the threshold would be read positive.
+void join_negative_signs(std::vector<Token>& toks, std::string_view text) {
+  std::size_t kept = 0;
+  const std::size_t size = toks.size();
+  for (std::size_t i = 0; i < size; ++i) {
+    Token& t = toks[i];
+    const bool sign = i + 1 < size && kept > 0 && toks[i + 1].kind == Tok::quantity && t.end == toks[i + 1].begin &&
+                      (t.kind == Tok::range_to || t.kind == Tok::other) &&
+                      (text.substr(t.begin, t.end - t.begin) == "-" || text.substr(t.begin, t.end - t.begin) == "\u2212");
+    const Token* before = kept > 0 ? &toks[kept - 1] : nullptr;
+    const bool after_cmp = before && before->kind == Tok::cmp;
+    // ("between -6.00 and -0.50", "-1 to -10": a range's word before it, never its dash.)
+    const bool after_word = before && before->end < t.begin &&
+                            (before->kind == Tok::word || before->kind == Tok::filler || before->kind == Tok::name ||
+                             before->kind == Tok::between || before->kind == Tok::and_ || before->kind == Tok::or_ ||
+                             (before->kind == Tok::range_to && text.substr(before->begin, before->end - before->begin) == "to"));
+    // A time is never below zero ("Day -1" has no unit; "-3 months" no window, age or duration).
+    if (sign && (after_cmp || after_word) && !toks[i + 1].quantity.plus && toks[i + 1].quantity.value > 0 &&
+        !is_time_unit(toks[i + 1].quantity.unit)) {
+      Token& q = toks[i + 1];
+      q.quantity.value = -q.quantity.value;
+      q.begin = t.begin;
+      toks[kept++] = std::move(q);
+      ++i;
+      continue;
+    }
+    if (kept != i) toks[kept] = std::move(t);
+    ++kept;
+  }
+  toks.erase(toks.begin() + static_cast<std::ptrdiff_t>(kept), toks.end());
+}
+
 // The tokenizer's working vectors, kept per thread so that their capacity serves the next line.
 struct Scratch {
   std::vector<Record> records;
@@ -395,6 +429,7 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
         quantities += out.back().kind == Tok::quantity;
       }
     if (quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
+    if (quantities >= 1) join_negative_signs(out, text);
   }
   scratch.names_found.swap(state.names_found);
   scratch.records.swap(rec.records);

@@ -40,6 +40,8 @@ std::string normalise(std::string_view s) {
 }
 
 std::optional<std::string> lookup(std::string_view spelling) {
+  // "-6.00 D", "(D)": a capital D alone is a dioptre (no unit here), never days ("d").
+  if (spelling == "D" || spelling == "(D)") return std::nullopt;
   std::string key = normalise(spelling);
   if (key.size() > 1 && key.front() == '(' && key.back() == ')') key = key.substr(1, key.size() - 2);
   if (std::find(not_units.begin(), not_units.end(), key) != not_units.end()) return std::nullopt;

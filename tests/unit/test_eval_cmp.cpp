@@ -161,3 +161,31 @@ TEST_CASE("an observation marked as a problem makes the criterion unknown, never
   CHECK(e.missing == std::vector<std::string>{"hemoglobin"});
   CHECK(e.evidence[0].note == "the latest value cannot be used: the value is a string, not a number");
 }
+
+// On the built-in lexicon: FiO2 (in %) and RASS (below zero) are not in the small test lexicon.
+// "FIO2 <= 0.4" is a fraction (unit "1"): a record in that unit compares; one in % is unknown, with the reason (the
+// units keep a fraction of one apart from a percentage, so no factor is guessed).
+TEST_CASE("FiO2 written as a fraction ('FIO2 <= 0.4'): compared with a fraction, unknown against a percentage") {
+  auto on_builtin = [](const Node& n, const json& observation) {
+    const Patient p = read_native_patient({{"id", "P-LAB"}, {"sex", "female"}, {"birth_date", "2012-05-14"},
+                                           {"observations", json::array({observation})}}, Lexicon::builtin());
+    return evaluate(n, p, Lexicon::builtin(), options_at());
+  };
+  CHECK(on_builtin(cmp("fio2", Comparator::le, 0.4, "1"), lab("fio2", 0.35, "1")).truth == T);
+  CHECK(on_builtin(cmp("fio2", Comparator::le, 0.4, "1"), lab("fio2", 0.6, "1")).truth == F);
+  const Evaluation percent = on_builtin(cmp("fio2", Comparator::le, 0.4, "1"), lab("fio2", 40, "%"));
+  CHECK(percent.truth == U);
+  REQUIRE(percent.evidence.size() == 1);
+  CHECK(percent.evidence[0].note == "the value's unit cannot be compared with the threshold's");
+}
+
+TEST_CASE("a negative threshold ('RASS < -1') compares below zero") {
+  auto on_builtin = [](const Node& n, const json& observation) {
+    const Patient p = read_native_patient({{"id", "P-LAB"}, {"sex", "female"}, {"birth_date", "2012-05-14"},
+                                           {"observations", json::array({observation})}}, Lexicon::builtin());
+    return evaluate(n, p, Lexicon::builtin(), options_at()).truth;
+  };
+  CHECK(on_builtin(cmp("rass", Comparator::lt, -1, "1"), lab("rass", -3, "1")) == T);
+  CHECK(on_builtin(cmp("rass", Comparator::lt, -1, "1"), lab("rass", 1, "1")) == F);
+  CHECK(on_builtin(cmp("rass", Comparator::lt, -1, "1"), lab("rass", -1, "1")) == F);
+}
