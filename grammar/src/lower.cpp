@@ -452,6 +452,14 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       case Tok::slash: connector(Conn::slash); ++i; continue;
       case Tok::status_active: active = true; active_used = false; ++i; continue;
       case Tok::examples: case Tok::exception: {
+        if (t.kind == Tok::examples && items.size() == 1 && pending == Conn::none) {
+          if (auto listed = examples_of(i, e, items.back(), depth)) {
+            const std::uint32_t begin = items.back().begin;
+            items.back() = Item{std::move(listed->first), false, begin, toks_[listed->second - 1].end};
+            i = listed->second;
+            continue;
+          }
+        }
         // An exception to one condition stays visible on it; anything else is read by a person.
         if (t.kind == Tok::exception && items.size() == 1 && !items.back().text && is_has(items.back().node) &&
             i + 1 < e) {

@@ -316,6 +316,9 @@ class Lowering {
   std::size_t skip_neutral(std::size_t i, std::size_t e) const;
   bool list_within(std::size_t b, std::size_t e) const;
   bool restating(std::size_t i, std::size_t e) const;
+  // lower_examples.cpp: "Current skin condition (e.g., eczema or psoriasis)".
+  std::optional<std::pair<engine::Node, std::size_t>> examples_of(std::size_t i, std::size_t e, const Item& thing,
+                                                                  std::size_t depth);
   std::optional<std::size_t> method_of_diagnosis(std::size_t i, std::size_t e) const;
   std::string_view slice(std::uint32_t b, std::uint32_t e) const { return text_.substr(b, e - b); }
   void warn(std::string message, std::uint32_t begin, std::uint32_t end);

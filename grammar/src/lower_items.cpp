@@ -15,7 +15,7 @@ namespace trialmatch::grammar::detail {
 bool relation_head(std::string_view word) {
   static constexpr std::string_view words[] = {
       "contraindication", "contraindications", "contraindicated", "allergy", "allergies", "allergic",
-      "hypersensitivity", "hypersensitive", "intolerance", "intolerant", "family", "relative", "relatives",
+      "hypersensitivity", "hypersensitive", "intolerance", "intolerant", "family", "families", "relative", "relatives",
       "risk", "suspected", "suspicion", "planned", "planning", "candidate", "candidates", "indication",
       "indications", "prophylaxis", "fear", "refusal", "refuses", "refused", "awaiting", "scheduled",
       // "having stopped taking anti-inflammatory medicines or analgesics three days before": what was stopped

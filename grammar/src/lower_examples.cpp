@@ -1,0 +1,74 @@
+// "Current skin condition (e.g., eczema or psoriasis)", "drugs that prolong the QT interval (e.g. amiodarone,
+// sotalol)": examples in parentheses name kinds of the thing before them, so a patient with one of them has that
+// thing. Read as any(the thing, the examples...): the thing as the lexicon names it, or a text a person decides.
+// Exact in three-valued logic whatever the section: an example on record decides "yes"; none of them leaves the
+// thing itself to decide.
+#include <fmt/format.h>
+
+#include "lower.hpp"
+#include "lower_util.hpp"
+
+namespace trialmatch::grammar::detail {
+
+std::optional<std::pair<Node, std::size_t>> Lowering::examples_of(std::size_t i, std::size_t e, const Item& thing,
+                                                                   std::size_t depth) {
+  if (i == 0 || toks_[i - 1].kind != Tok::lparen || toks_[i].kind != Tok::examples) return std::nullopt;
+  // A thing read as a comparison is not named by examples of events.
+  if (!thing.text && !is_has(thing.node)) return std::nullopt;
+  // "including" may name a part rather than a kind ("comply with the study protocol (including contraception)"):
+  // only the words that offer examples.
+  static constexpr std::string_view offers[] = {"e.g.", "e.g", "such as", "for example", "for instance",
+                                                "including but not limited to"};
+  if (!one_of(slice(toks_[i].begin, toks_[i].end), offers)) return std::nullopt;
+  // Nor where the thing is a person's judgement or the object of a relation: "families in the midst of a crisis
+  // (e.g. active suicide attempts)" are another person's, "allergy to antibiotics (e.g. penicillin)" is no
+  // penicillin taken.
+  for (std::size_t x = sequence_begin_; x < i; ++x)
+    if (judges(x) || ((toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) &&
+                      relation_head(slice(toks_[x].begin, toks_[x].end))))
+      return std::nullopt;
+  std::size_t close = i + 1;
+  for (int nested = 0; close < e; ++close) {
+    if (toks_[close].kind == Tok::lparen) ++nested;
+    if (toks_[close].kind == Tok::rparen && nested-- == 0) break;
+  }
+  if (close >= e) return std::nullopt;
+  // Nothing after the parenthesis but layout: what follows it may qualify the thing, the examples or both.
+  for (std::size_t x = close + 1; x < e; ++x)
+    if (!neutral(x) && toks_[x].kind != Tok::period) return std::nullopt;
+  // "(e.g., eczema, psoriasis, etc.)": the closing "etc." says the list is open, as "e.g." did.
+  std::size_t last = close;
+  while (last > i + 1 && (toks_[last - 1].kind == Tok::examples || toks_[last - 1].kind == Tok::comma ||
+                          toks_[last - 1].kind == Tok::period))
+    --last;
+  if (last <= i + 1) return std::nullopt;
+  // The examples are alternatives whatever the section reads lists as ("e.g. eczema and psoriasis").
+  const ListReading section = lists_;
+  lists_ = ListReading::any;
+  auto listed = sequence(i + 1, last, depth + 1);
+  lists_ = section;
+  if (!listed || !engine::fully_typed(*listed)) return std::nullopt;
+  std::vector<Node> alternatives;
+  alternatives.push_back(thing.text ? text_node(thing.begin, thing.end, engine::TextReason::not_understood) : thing.node);
+  if (is_has(*listed)) {
+    alternatives.push_back(std::move(*listed));
+  } else if (auto* any = std::get_if<engine::Any>(&listed->kind)) {
+    for (auto& a : any->args) {
+      if (!is_has(a)) return std::nullopt;
+      alternatives.push_back(std::move(a));
+    }
+  } else {
+    return std::nullopt;
+  }
+  // "Current skin condition (e.g., eczema)": a status word before the thing is the examples' too (eczema years
+  // ago is no current skin condition).
+  bool current = false;
+  for (std::size_t x = sequence_begin_; x < i && !current; ++x) current = toks_[x].kind == Tok::status_active;
+  for (std::size_t a = 1; current && a < alternatives.size(); ++a)
+    std::get<engine::Has>(alternatives[a].kind).status = "active";
+  warn(fmt::format("examples of '{}': any of them is it", trim(slice(thing.begin, thing.end))), thing.begin,
+       toks_[close].end);
+  return std::pair{engine::make_any(std::move(alternatives), {thing.begin, toks_[close].end}), close + 1};
+}
+
+}  // namespace trialmatch::grammar::detail
