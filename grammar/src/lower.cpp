@@ -452,10 +452,11 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       case Tok::slash: connector(Conn::slash); ++i; continue;
       case Tok::status_active: active = true; active_used = false; ++i; continue;
       case Tok::examples: case Tok::exception: {
-        if (t.kind == Tok::examples && items.size() == 1 && pending == Conn::none) {
+        if (t.kind == Tok::examples && items.size() == 1 && (pending == Conn::none || pending == Conn::comma)) {
           if (auto listed = examples_of(i, e, items.back(), depth)) {
             const std::uint32_t begin = items.back().begin;
             items.back() = Item{std::move(listed->first), false, begin, toks_[listed->second - 1].end};
+            pending = Conn::none;
             i = listed->second;
             continue;
           }

@@ -12,7 +12,11 @@ namespace trialmatch::grammar::detail {
 
 std::optional<std::pair<Node, std::size_t>> Lowering::examples_of(std::size_t i, std::size_t e, const Item& thing,
                                                                    std::size_t depth) {
-  if (i == 0 || toks_[i - 1].kind != Tok::lparen || toks_[i].kind != Tok::examples) return std::nullopt;
+  if (i == 0 || toks_[i].kind != Tok::examples) return std::nullopt;
+  // In parentheses, or after a comma or colon to the end of the piece: "Conditions associated with chronic pain,
+  // such as peripheral neuropathy and osteoarthritis".
+  const bool parenthesized = toks_[i - 1].kind == Tok::lparen;
+  if (!parenthesized && toks_[i - 1].kind != Tok::comma && toks_[i - 1].kind != Tok::colon) return std::nullopt;
   // A thing read as a comparison is not named by examples of events.
   if (!thing.text && !is_has(thing.node)) return std::nullopt;
   // "including" may name a part rather than a kind ("comply with the study protocol (including contraception)"):
@@ -23,23 +27,26 @@ std::optional<std::pair<Node, std::size_t>> Lowering::examples_of(std::size_t i,
   // Nor where the thing is a person's judgement or the object of a relation: "families in the midst of a crisis
   // (e.g. active suicide attempts)" are another person's, "allergy to antibiotics (e.g. penicillin)" is no
   // penicillin taken.
-  for (std::size_t x = sequence_begin_; x < i; ++x)
-    if (judges(x) || ((toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) &&
-                      relation_head(slice(toks_[x].begin, toks_[x].end))))
-      return std::nullopt;
+  // So with a change or a plan: "Change in use of systemic DLE therapy, e.g. systemic corticosteroids" is no use.
+  for (std::size_t x = sequence_begin_; x < i; ++x) {
+    const bool word = toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler;
+    const std::string_view w = slice(toks_[x].begin, toks_[x].end);
+    if (judges(x) || (word && (relation_head(w) || change_word(w) || plan_word(w)))) return std::nullopt;
+  }
   std::size_t close = i + 1;
-  for (int nested = 0; close < e; ++close) {
+  for (int nested = 0; parenthesized && close < e; ++close) {
     if (toks_[close].kind == Tok::lparen) ++nested;
     if (toks_[close].kind == Tok::rparen && nested-- == 0) break;
   }
-  if (close >= e) return std::nullopt;
+  if (!parenthesized) close = e;
+  if (parenthesized && close >= e) return std::nullopt;
   // Nothing after the parenthesis but layout: what follows it may qualify the thing, the examples or both.
   for (std::size_t x = close + 1; x < e; ++x)
     if (!neutral(x) && toks_[x].kind != Tok::period) return std::nullopt;
   // "(e.g., eczema, psoriasis, etc.)": the closing "etc." says the list is open, as "e.g." did.
   std::size_t last = close;
   while (last > i + 1 && (toks_[last - 1].kind == Tok::examples || toks_[last - 1].kind == Tok::comma ||
-                          toks_[last - 1].kind == Tok::period))
+                          toks_[last - 1].kind == Tok::period || toks_[last - 1].kind == Tok::or_ || neutral(last - 1)))
     --last;
   if (last <= i + 1) return std::nullopt;
   // The examples are alternatives whatever the section reads lists as ("e.g. eczema and psoriasis").
@@ -62,13 +69,19 @@ std::optional<std::pair<Node, std::size_t>> Lowering::examples_of(std::size_t i,
   }
   // "Current skin condition (e.g., eczema)": a status word before the thing is the examples' too (eczema years
   // ago is no current skin condition).
-  bool current = false;
-  for (std::size_t x = sequence_begin_; x < i && !current; ++x) current = toks_[x].kind == Tok::status_active;
+  // ("History or current ...": either, so no status.)
+  bool current = false, past = false;
+  static constexpr std::string_view past_words[] = {"history", "past", "previous", "prior", "former"};
+  for (std::size_t x = sequence_begin_; x < i; ++x) {
+    current = current || toks_[x].kind == Tok::status_active;
+    past = past || one_of(slice(toks_[x].begin, toks_[x].end), past_words);
+  }
+  current = current && !past;
   for (std::size_t a = 1; current && a < alternatives.size(); ++a)
     std::get<engine::Has>(alternatives[a].kind).status = "active";
-  warn(fmt::format("examples of '{}': any of them is it", trim(slice(thing.begin, thing.end))), thing.begin,
-       toks_[close].end);
-  return std::pair{engine::make_any(std::move(alternatives), {thing.begin, toks_[close].end}), close + 1};
+  const std::uint32_t end = toks_[parenthesized ? close : e - 1].end;
+  warn(fmt::format("examples of '{}': any of them is it", trim(slice(thing.begin, thing.end))), thing.begin, end);
+  return std::pair{engine::make_any(std::move(alternatives), {thing.begin, end}), parenthesized ? close + 1 : e};
 }
 
 }  // namespace trialmatch::grammar::detail

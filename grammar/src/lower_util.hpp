@@ -18,9 +18,6 @@ namespace trialmatch::grammar::detail {
 using engine::Node;
 
 inline bool is_has(const Node& n) { return std::holds_alternative<engine::Has>(n.kind); }
-// lower_items.cpp: words that make the events after them the object of a relation ("allergy to ...").
-bool relation_head(std::string_view word);
-
 // Events only: one, or alternatives of them ("pregnancy or lactation").
 inline bool is_has_or_alternatives(const Node& n) {
   if (is_has(n)) return true;
