@@ -47,10 +47,12 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
     for (std::size_t x = 0; x < comma && x < conns.size(); ++x) and_before = and_before || conns[x] == Conn::and_;
     bool only_or_after = true;  // "A and B, C or D": a later "and" would make the grouping a person's to read
     for (std::size_t x = comma; x < conns.size(); ++x) only_or_after = only_or_after && conns[x] != Conn::and_;
-    // (Comparisons only before the comma: "women with heart disease, QT prolongation" keeps the women for every
-    // item, "IOP > 20 mm, and h/o ocular hypertension, glaucoma" asks the history with the pressure.)
+    // (Read parts only, and no sex, before the comma: "women with heart disease, QT prolongation" keeps the women
+    // for every item, "IOP > 20 mm, and h/o ocular hypertension, glaucoma" asks the history with the pressure.
+    // Events may be there: "Anemia (hemoglobin <10 g/dL in females and <12 g/dL in males), diabetes"; two events
+    // an exclusion joins by "and" were made alternatives before.)
     for (std::size_t x = 0; x <= comma && x < items.size() && and_before; ++x)
-      and_before = !items[x].text && !contains_has(items[x].node) && !std::holds_alternative<engine::Sex>(items[x].node.kind);
+      and_before = !items[x].text && !std::holds_alternative<engine::Sex>(items[x].node.kind);
     if (and_before && comma < conns.size() && only_or_after && complete_conditions(items, conns, comma, true)) {
       std::vector<Item> head(std::make_move_iterator(items.begin()),
                              std::make_move_iterator(items.begin() + static_cast<std::ptrdiff_t>(comma) + 1));
