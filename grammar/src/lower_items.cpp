@@ -425,6 +425,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     auto defines = [&](const Node& n, auto&& self) -> bool {
       if (const auto* c = std::get_if<engine::Cmp>(&n.kind))
         return std::find(condition->defined_by.begin(), condition->defined_by.end(), c->var) != condition->defined_by.end();
+      // ("hemoglobin < 10 g/dL in females": a threshold for some defines the condition for them.)
+      if (const auto* g = std::get_if<engine::If>(&n.kind)) return self(*g->then, self);
       const std::vector<Node>* args = nullptr;
       if (const auto* a = std::get_if<engine::All>(&n.kind)) args = &a->args;
       if (const auto* o = std::get_if<engine::Any>(&n.kind)) args = &o->args;
