@@ -49,23 +49,34 @@ std::optional<std::pair<Node, std::size_t>> Lowering::examples_of(std::size_t i,
                           toks_[last - 1].kind == Tok::period || toks_[last - 1].kind == Tok::or_ || neutral(last - 1)))
     --last;
   if (last <= i + 1) return std::nullopt;
+  // (What is needed of the thing is copied first: the nested reading below works on the lowering's buffers.)
+  const std::uint32_t thing_begin = thing.begin, thing_end = thing.end;
+  const bool thing_text = thing.text;
+  std::optional<Node> thing_node;
+  if (!thing_text) thing_node = thing.node;
   // The examples are alternatives whatever the section reads lists as ("e.g. eczema and psoriasis").
   const ListReading section = lists_;
+  const std::size_t diagnostics_before = diags_.size();
+  // (A refused reading leaves no warning of its own behind: the caller reads the piece another way.)
+  const auto refuse = [&] {
+    diags_.resize(diagnostics_before);
+    return std::nullopt;
+  };
   lists_ = ListReading::any;
   auto listed = sequence(i + 1, last, depth + 1);
   lists_ = section;
-  if (!listed || !engine::fully_typed(*listed)) return std::nullopt;
+  if (!listed || !engine::fully_typed(*listed)) return refuse();
   std::vector<Node> alternatives;
-  alternatives.push_back(thing.text ? text_node(thing.begin, thing.end, engine::TextReason::not_understood) : thing.node);
+  alternatives.push_back(thing_text ? Node{} : std::move(*thing_node));
   if (is_has(*listed)) {
     alternatives.push_back(std::move(*listed));
   } else if (auto* any = std::get_if<engine::Any>(&listed->kind)) {
     for (auto& a : any->args) {
-      if (!is_has(a)) return std::nullopt;
+      if (!is_has(a)) return refuse();
       alternatives.push_back(std::move(a));
     }
   } else {
-    return std::nullopt;
+    return refuse();
   }
   // "Current skin condition (e.g., eczema)": a status word before the thing is the examples' too (eczema years
   // ago is no current skin condition).
@@ -79,9 +90,11 @@ std::optional<std::pair<Node, std::size_t>> Lowering::examples_of(std::size_t i,
   current = current && !past;
   for (std::size_t a = 1; current && a < alternatives.size(); ++a)
     std::get<engine::Has>(alternatives[a].kind).status = "active";
+  // (The thing's text is made last: a text node warns, which a refused reading must not leave behind.)
+  if (thing_text) alternatives.front() = text_node(thing_begin, thing_end, engine::TextReason::not_understood);
   const std::uint32_t end = toks_[parenthesized ? close : e - 1].end;
-  warn(fmt::format("examples of '{}': any of them is it", trim(slice(thing.begin, thing.end))), thing.begin, end);
-  return std::pair{engine::make_any(std::move(alternatives), {thing.begin, end}), parenthesized ? close + 1 : e};
+  warn(fmt::format("examples of '{}': any of them is it", trim(slice(thing_begin, thing_end))), thing_begin, end);
+  return std::pair{engine::make_any(std::move(alternatives), {thing_begin, end}), parenthesized ? close + 1 : e};
 }
 
 }  // namespace trialmatch::grammar::detail
