@@ -192,6 +192,7 @@ std::optional<Node> Lowering::labelled_alternatives(std::size_t b, std::size_t e
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   if (auto groups = labelled_alternatives(b, e)) return groups;
   if (auto either = whichever_window(b, e)) return either;
+  if (auto now = now_or_window(b, e)) return now;
   if (auto since = elapsed_since(b, e)) return since;
   if (auto stable = stability(b, e)) return stable;
   if (auto plan = planned_ahead(b, e)) return plan;
