@@ -29,8 +29,9 @@ bool is_connective(std::string_view word) {
 
 std::optional<Node> Lowering::elapsed_since(std::size_t b, std::size_t e) {
   auto skip = [&](std::size_t i) {
-    while (i < e && (toks_[i].kind == Tok::word || toks_[i].kind == Tok::filler || toks_[i].kind == Tok::status_history) &&
-           is_connective(slice(toks_[i].begin, toks_[i].end)))
+    // (Tokens another reading passes over, "or 5 half-lives, whichever is longer", are skipped too.)
+    while (i < e && (ignored(i) || ((toks_[i].kind == Tok::word || toks_[i].kind == Tok::filler || toks_[i].kind == Tok::status_history) &&
+                                    is_connective(slice(toks_[i].begin, toks_[i].end)))))
       ++i;
     return i;
   };

@@ -12,6 +12,7 @@
 // window); any other reading of the piece is not used.
 #include "lower.hpp"
 #include "lower_util.hpp"
+#include "units_read.hpp"
 
 namespace trialmatch::grammar::detail {
 
@@ -67,52 +68,79 @@ std::optional<Node> Lowering::whichever_window(std::size_t b, std::size_t e) {
     ++k;
   }
 
-  // The other window, back to its "or": a number and a few words ("5 half-lives of the investigational drug",
-  // "5 half-lives (if known)"), nothing that joins or compares.
-  std::size_t alt_end = clause_in_parens ? w - 1 : w;
-  if (alt_end > b && toks_[alt_end - 1].kind == Tok::comma) --alt_end;
-  std::size_t o = alt_end;
+  // Back to the "or" of the two windows: a few words, nothing that joins or compares.
+  std::size_t clause_begin = clause_in_parens ? w - 1 : w;
+  if (clause_begin > b && toks_[clause_begin - 1].kind == Tok::comma) --clause_begin;
+  auto plain = [&](std::size_t x) {
+    const Tok t = toks_[x].kind;
+    return t != Tok::and_ && t != Tok::or_ && t != Tok::and_or && t != Tok::semicolon && t != Tok::cmp && t != Tok::colon &&
+           t != Tok::within && t != Tok::ahead;
+  };
+  std::size_t o = clause_begin;
   for (int depth = 0; o > b;) {
     --o;
     const Tok t = toks_[o].kind;
     if (t == Tok::rparen) ++depth;
     else if (t == Tok::lparen && --depth < 0) return std::nullopt;
     else if (t == Tok::or_ && depth == 0) break;
-    else if (t == Tok::and_ || t == Tok::or_ || t == Tok::and_or || t == Tok::semicolon || t == Tok::cmp || t == Tok::colon)
-      return std::nullopt;
-    if (alt_end - o > 12) return std::nullopt;
+    else if (t != Tok::within && !plain(o)) return std::nullopt;
+    if (clause_begin - o > 12) return std::nullopt;
   }
   if (toks_[o].kind != Tok::or_) return std::nullopt;
-  std::size_t alt_begin = o + 1;
-  if (alt_begin < alt_end && toks_[alt_begin].kind == Tok::within) ++alt_begin;
-  if (alt_begin >= alt_end || toks_[alt_begin].kind != Tok::quantity) return std::nullopt;
 
-  // "(or 5 half-lives ..., whichever is longer)": the parentheses go with the clause.
-  std::size_t from = o;
-  if (from > b && toks_[from - 1].kind == Tok::lparen) {
-    if (clause_in_parens || k >= e || toks_[k].kind != Tok::rparen) return std::nullopt;
-    --from;
-    ++k;
-  } else if (from > b && toks_[from - 1].kind == Tok::comma) {
-    --from;  // "within 30 days, or 5 half-lives, whichever is longer"
-  }
-  if (k < e && toks_[k].kind == Tok::comma) ++k;  // "..., whichever longer, before the first dose"
-
-  // The window read right before it: "within 4 weeks", "within 4 weeks prior to the first dose".
   engine::Amount window_read;
-  bool found = false;
-  for (std::size_t t = b; t < from && !found; ++t) {
-    if (toks_[t].kind != Tok::within) continue;
-    std::string before;
-    const auto end = window(t, e, window_read, before);
-    found = end && *end == from;
+  std::size_t alt_begin = 0, alt_end = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> passed;  // the token ranges the piece is read without
+  engine::Amount after_or;
+  if (const auto amount_end = window_amount(o + 1, e, after_or); amount_end && *amount_end == clause_begin) {
+    // "within 5 half-lives or 4 weeks, whichever is longer": the time after "or", the other window before it,
+    // right after "within".
+    std::size_t t = o;
+    while (t > b && toks_[t - 1].kind != Tok::within && o - t < 12 && plain(t - 1)) --t;
+    if (t == b || toks_[t - 1].kind != Tok::within) return std::nullopt;
+    alt_begin = t;
+    alt_end = toks_[o - 1].kind == Tok::comma ? o - 1 : o;
+    window_read = after_or;
+    passed = {{alt_begin, o + 1}, {clause_begin, k < e && toks_[k].kind == Tok::comma ? k + 1 : k}};
+  } else {
+    // "within 4 weeks or 5 half-lives ...", "at least 4 weeks or 5 half-lives ... since": the time before "or".
+    alt_begin = o + 1;
+    if (alt_begin < clause_begin && toks_[alt_begin].kind == Tok::within) ++alt_begin;
+    alt_end = clause_begin;
+    // "(or 5 half-lives ..., whichever is longer)": the parentheses go with the clause.
+    std::size_t from = o;
+    if (from > b && toks_[from - 1].kind == Tok::lparen) {
+      if (clause_in_parens || k >= e || toks_[k].kind != Tok::rparen) return std::nullopt;
+      --from;
+      ++k;
+    } else if (from > b && toks_[from - 1].kind == Tok::comma) {
+      --from;  // "within 30 days, or 5 half-lives, whichever is longer"
+    }
+    if (k < e && toks_[k].kind == Tok::comma) ++k;  // "..., whichever longer, before the first dose"
+    // The window read right before it: "within 4 weeks", "within 4 weeks prior to the first dose", or a time
+    // alone ("at least 4 weeks or 5 half-lives ... since the last dose").
+    bool found = false;
+    for (std::size_t t = b; t < from && !found; ++t) {
+      if (toks_[t].kind != Tok::within) continue;
+      std::string before;
+      const auto end = window(t, e, window_read, before);
+      found = end && *end == from;
+    }
+    if (!found && from > b && toks_[from - 1].kind == Tok::quantity && is_time_unit(toks_[from - 1].quantity.unit)) {
+      window_read = engine::Amount{toks_[from - 1].quantity.value, toks_[from - 1].quantity.unit};
+      found = true;
+    }
+    if (!found) return std::nullopt;
+    passed = {{from, k}};
   }
-  if (!found) return std::nullopt;
+  if (alt_begin >= alt_end || toks_[alt_begin].kind != Tok::quantity || is_time_unit(toks_[alt_begin].quantity.unit))
+    return std::nullopt;
 
   const std::size_t mark = diags_.size();
   if (ignored_.empty()) ignored_.assign(toks_.size(), false);
   std::vector<bool> kept = ignored_;
-  for (std::size_t x = from; x < k; ++x) ignored_[x] = true;
+  for (const auto& [first, last] : passed)
+    for (std::size_t x = first; x < last; ++x) ignored_[x] = true;
   auto read = piece(b, e);
   ignored_ = std::move(kept);
   // "No chemotherapy within 4 weeks or 5 half-lives, whichever is longer": the other window goes inside the

@@ -70,6 +70,20 @@ TEST_CASE("whichever is longer or shorter, inclusion, under a negation and witho
   CHECK(truth_of(received, inc, eight_weeks_ago) == U);
 }
 
+TEST_CASE("whichever is longer, the half-lives first, and as a washout since the last dose") {
+  const auto exc = grammar::CriterionSection::exclusion;
+  const char* first = "Chemotherapy within 5 half-lives or 4 weeks, whichever is longer, prior to enrolment";
+  CHECK(truth_of(first, exc, two_weeks_ago) == T);
+  CHECK(truth_of(first, exc, eight_weeks_ago) == U);
+  const auto inc = grammar::CriterionSection::inclusion;
+  const char* washout = "At least 4 weeks or 5 half-lives (whichever is longer) must have elapsed since the last dose of chemotherapy";
+  CHECK(truth_of(washout, inc, two_weeks_ago) == F);   // 2 weeks is less than the longer of the two for sure
+  CHECK(truth_of(washout, inc, eight_weeks_ago) == U);  // 5 half-lives may be more than 8 weeks
+  const char* shorter = "Less than 14 days or 5 half-lives, whichever is shorter, since last chemotherapy";
+  CHECK(truth_of(shorter, exc, eight_weeks_ago) == F);
+  CHECK(truth_of(shorter, exc, "2026-11-14") == U);  // a week ago: 5 half-lives may be less
+}
+
 TEST_CASE("whichever is later or comes first: which window counts is unclear, unknown for everyone") {
   for (const char* line : {"Chemotherapy within 4 weeks or 5 half-lives, whichever is later",
                            "Chemotherapy within 4 weeks or 5 half-lives, whichever comes first"})
