@@ -1,15 +1,17 @@
-// Two windows on the same events, whichever is longer or shorter, where only the first is a time:
+// Two windows on the same events, whichever is longer or shorter, where only one is a time:
 //   "received X within 4 weeks or 5 PK half-lives of the treatment, whichever longer, before the first dose"
-//     -> any(has X within 4 wk before ..., text "5 PK half-lives of the treatment")
+//     -> any(has X within 4 wk before ..., all(has X, text "5 PK half-lives of the treatment"))
 //   "X within 12 weeks (or 5 half-lives of the drug, whichever is longer) prior to screening"  (the same)
 //   "X within 4 weeks or 5 half-lives, whichever is shorter"
 //     -> all(has X within 4 wk, text "5 half-lives")
 // The window meant is max(4 weeks, 5 half-lives). With the half-life unknown, an event inside 4 weeks is inside
-// it for sure (true), and one beyond 4 weeks may or may not be (unknown): any(events within 4 weeks, the other
-// window as text) gives exactly those truths, in an inclusion and in an exclusion alike. "Whichever is shorter"
-// is min: outside 4 weeks is outside for sure (false), inside is unknown, which all(...) gives. Exact only where
-// the events read are all timed by that window and nothing negates them (the truth then grows with the
-// window); any other reading of the piece is not used.
+// it for sure (true), one beyond 4 weeks may or may not be (unknown), and with no event at all nothing is inside
+// (false): any(events within 4 weeks, all(the events at any time, the other window as text)) gives exactly those
+// truths, in an inclusion and in an exclusion alike. "Whichever is shorter" is min: outside 4 weeks is outside
+// for sure (false), inside is unknown, which all(...) gives. Exact only where the events read are all timed by
+// that window and nothing but one negation over them stands in the piece (the truth then grows with the window);
+// any other reading of the piece is not used. "At least 4 weeks or 5 half-lives, whichever is longer, since the
+// last dose" is the negation of the events within the longer window, read the same way.
 #include "lower.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
@@ -152,12 +154,43 @@ std::optional<Node> Lowering::whichever_window(std::size_t b, std::size_t e) {
     diags_.resize(mark);
     return std::nullopt;
   }
+  Node other = text_node(toks_[alt_begin].begin, toks_[alt_end - 1].end, engine::TextReason::not_understood);
+  // Longer: beyond the typed window only an event at some time may still be inside the other one, so
+  // any(events within 4 weeks, all(the events at any time, the other window)); with no such event at all the
+  // answer is "no" (a washout is then met), where the other window alone would leave it unknown.
+  // (Not for events the lexicon does not list: unknown at any time, as the other window is.)
+  bool listed = true;
+  auto all_listed = [&](const Node& n, auto&& self) -> void {
+    if (const auto* h = std::get_if<engine::Has>(&n.kind)) listed = listed && h->name.empty();
+    else if (const auto* a = std::get_if<engine::All>(&n.kind)) for (const auto& x : a->args) self(x, self);
+    else if (const auto* o = std::get_if<engine::Any>(&n.kind)) for (const auto& x : o->args) self(x, self);
+  };
+  all_listed(*timed, all_listed);
+  if (longer && listed) {
+    Node ever = *timed;
+    auto untime = [](Node& n, auto&& self) -> void {
+      if (auto* h = std::get_if<engine::Has>(&n.kind)) {
+        h->within.reset();
+        h->before.clear();
+      } else if (auto* a = std::get_if<engine::All>(&n.kind)) {
+        for (auto& x : a->args) self(x, self);
+      } else if (auto* o = std::get_if<engine::Any>(&n.kind)) {
+        for (auto& x : o->args) self(x, self);
+      }
+    };
+    untime(ever, untime);
+    const engine::Span other_span = other.span;
+    std::vector<Node> pair;
+    pair.push_back(std::move(ever));
+    pair.push_back(std::move(other));
+    other = engine::make_all(std::move(pair), other_span);
+  }
   std::vector<Node> both;
   // (Alternatives of alternatives are one list: any(A, B) or the other window is any(A, B, other).)
   auto* same = longer ? std::get_if<engine::Any>(&timed->kind) : nullptr;
   if (same) both = std::move(same->args);
   else both.push_back(std::move(*timed));
-  both.push_back(text_node(toks_[alt_begin].begin, toks_[alt_end - 1].end, engine::TextReason::not_understood));
+  both.push_back(std::move(other));
   const engine::Span span{toks_[b].begin, toks_[e - 1].end};
   Node either = longer ? engine::make_any(std::move(both), span) : engine::make_all(std::move(both), span);
   if (timed == &*read) return either;

@@ -1,7 +1,8 @@
 // Two windows, whichever is longer or shorter, one of them half-lives the record cannot give: parsed and then
 // evaluated on patients. "Within 4 weeks or 5 half-lives, whichever is longer" is max(4 weeks, 5 half-lives):
-// inside 4 weeks is inside for sure, beyond it unknown. "Whichever is shorter" is min: beyond 4 weeks is
-// outside for sure, inside it unknown. Neither section may turn an unknown into a verdict.
+// inside 4 weeks is inside for sure, beyond it unknown, no event at all outside for sure. "Whichever is shorter"
+// is min: beyond 4 weeks is outside for sure, inside it unknown. Neither section may turn an unknown into a
+// verdict.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -36,14 +37,14 @@ constexpr const char* eight_weeks_ago = "2026-09-26";
 constexpr const char* never = "";
 }  // namespace
 
-TEST_CASE("whichever is longer, exclusion: inside the typed window excludes, beyond it nothing is decided") {
+TEST_CASE("whichever is longer, exclusion: inside the typed window excludes, beyond it nothing is decided, never does not exclude") {
   const auto exc = grammar::CriterionSection::exclusion;
   for (const char* line : {"Chemotherapy within 4 weeks or 5 half-lives, whichever is longer, prior to enrolment",
                            "Chemotherapy within 4 weeks (or 5 half-lives of the drug, whichever is longer) prior to enrolment"}) {
     CAPTURE(line);
     CHECK(truth_of(line, exc, two_weeks_ago) == T);    // excluded: inside 4 weeks is inside the longer window
     CHECK(truth_of(line, exc, eight_weeks_ago) == U);  // 5 half-lives may reach 8 weeks back
-    CHECK(truth_of(line, exc, never) == U);            // nor is "no chemotherapy" enough without the half-life
+    CHECK(truth_of(line, exc, never) == F);            // no chemotherapy at all: inside no window
   }
 }
 
@@ -60,7 +61,7 @@ TEST_CASE("whichever is longer or shorter, inclusion, under a negation and witho
   const char* no_longer = "No chemotherapy within 4 weeks or 5 half-lives, whichever is longer, prior to enrolment";
   CHECK(truth_of(no_longer, inc, two_weeks_ago) == F);  // not eligible: inside the longer window for sure
   CHECK(truth_of(no_longer, inc, eight_weeks_ago) == U);
-  CHECK(truth_of(no_longer, inc, never) == U);
+  CHECK(truth_of(no_longer, inc, never) == T);
   const char* no_shorter = "No chemotherapy within 4 weeks or 5 half-lives, whichever is shorter, prior to enrolment";
   CHECK(truth_of(no_shorter, inc, two_weeks_ago) == U);
   CHECK(truth_of(no_shorter, inc, eight_weeks_ago) == T);  // outside the shorter window for sure
@@ -68,6 +69,7 @@ TEST_CASE("whichever is longer or shorter, inclusion, under a negation and witho
   const char* received = "Received chemotherapy within 4 weeks (or 5 half-lives, whichever is longer) prior to screening";
   CHECK(truth_of(received, inc, two_weeks_ago) == T);
   CHECK(truth_of(received, inc, eight_weeks_ago) == U);
+  CHECK(truth_of(received, inc, never) == F);
 }
 
 TEST_CASE("whichever is longer, the half-lives first, and as a washout since the last dose") {
@@ -79,6 +81,7 @@ TEST_CASE("whichever is longer, the half-lives first, and as a washout since the
   const char* washout = "At least 4 weeks or 5 half-lives (whichever is longer) must have elapsed since the last dose of chemotherapy";
   CHECK(truth_of(washout, inc, two_weeks_ago) == F);   // 2 weeks is less than the longer of the two for sure
   CHECK(truth_of(washout, inc, eight_weeks_ago) == U);  // 5 half-lives may be more than 8 weeks
+  CHECK(truth_of(washout, inc, never) == T);            // nothing to wash out
   const char* shorter = "Less than 14 days or 5 half-lives, whichever is shorter, since last chemotherapy";
   CHECK(truth_of(shorter, exc, eight_weeks_ago) == F);
   CHECK(truth_of(shorter, exc, "2026-11-14") == U);  // a week ago: 5 half-lives may be less
