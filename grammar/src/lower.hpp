@@ -266,6 +266,8 @@ class Lowering {
   std::optional<engine::Node> elapsed_since(std::size_t b, std::size_t e);
   // "Surgery less than 3 months ago": the events within that window.
   std::optional<engine::Node> elapsed_ago(std::size_t b, std::size_t e);
+  // lower_survival.cpp: "Known disease making 180 day survival unlikely": life expectancy below that length.
+  std::optional<engine::Node> survival_unlikely(std::size_t b, std::size_t e);
   // lower_whichever.cpp: "within 4 weeks or 5 half-lives, whichever is longer": the window read, the other as text.
   std::optional<engine::Node> whichever_window(std::size_t b, std::size_t e);
   // lower_current.cpp: "immunomodulators currently or within the past three months" (unlisted events).
