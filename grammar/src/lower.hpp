@@ -265,6 +265,15 @@ class Lowering {
   std::optional<engine::Node> stability(std::size_t b, std::size_t e);
   // lower_since.cpp: "at least 4 weeks since last chemotherapy".
   std::optional<engine::Node> elapsed_since(std::size_t b, std::size_t e);
+  // "Surgery less than 3 months ago": the events within that window.
+  std::optional<engine::Node> elapsed_ago(std::size_t b, std::size_t e);
+  // lower_survival.cpp: "Known disease making 180 day survival unlikely": life expectancy below that length.
+  std::optional<engine::Node> survival_unlikely(std::size_t b, std::size_t e);
+  // lower_whichever.cpp: "within 4 weeks or 5 half-lives, whichever is longer": the window read, the other as text.
+  std::optional<engine::Node> whichever_window(std::size_t b, std::size_t e);
+  // lower_current.cpp: "immunomodulators currently or within the past three months" (unlisted events).
+  std::optional<engine::Node> now_or_window(std::size_t b, std::size_t e);
+  std::size_t now_words(std::size_t c, std::size_t e) const;
   // lower_ahead.cpp: "Planned major surgery within the next 12 months", "planning to be pregnant in 6 months".
   std::optional<engine::Node> planned_ahead(std::size_t b, std::size_t e);
   // A window over tokens [from, to) that may look ahead: it names no event, or counts from the moment of

@@ -68,9 +68,21 @@ std::size_t Lowering::naive_after(std::size_t i, std::size_t e) const {
   std::size_t k = i + 1;
   if (k < e && toks_[k].kind == Tok::other && slice(toks_[k].begin, toks_[k].end) == "-") ++k;
   if (k >= e || toks_[k].begin > toks_[i].end + 1) return 0;  // a hyphen or a space between, no more
-  std::string_view w = slice(toks_[k].begin, toks_[k].end);
+  // "naïve": the tokens split the word at its non-ASCII letter ("na", "ï", "ve"); the text decides, up to the
+  // end of the word, and the reading goes on at the token after it.
+  std::string_view w = text_.substr(toks_[k].begin);
   if (!w.empty() && w.front() == '-') w.remove_prefix(1);
-  return iequals(w, "naive") || iequals(w, "na\u00efve") || iequals(w, "naives") ? k + 1 : 0;
+  std::size_t length = 0;
+  for (std::string_view spelling : {"naives", "naive", "na\u00efve"})
+    if (length == 0 && w.size() >= spelling.size() && iequals(w.substr(0, spelling.size()), spelling)) length = spelling.size();
+  if (length == 0) return 0;
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c & 0x80) != 0; };
+  if (length < w.size() && letter(w[length])) return 0;  // "naivety"
+  const std::uint32_t word_end = static_cast<std::uint32_t>(w.data() + length - text_.data());
+  std::size_t n = k;
+  while (n < e && toks_[n].begin < word_end) ++n;
+  if (toks_[n - 1].end != word_end) return 0;  // a token that runs past the word ("naive T cells")
+  return n;
 }
 
 std::size_t Lowering::event_after_non(std::size_t i, std::size_t e) const {

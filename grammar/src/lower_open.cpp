@@ -179,7 +179,7 @@ std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::
   };
   // "Physically active": a status word after the word it completes is a word of the name.
   auto completes = [&](std::size_t x) {
-    return (toks_[x].kind == Tok::status_active || toks_[x].kind == Tok::status_history) && x > from &&
+    return (toks_[x].kind == Tok::status_active || toks_[x].kind == Tok::status_history) && x > from && !ignored(x) &&
            toks_[x - 1].kind == Tok::word && toks_[x - 1].end < toks_[x].begin;
   };
   while (from < to && edge(from)) ++from;

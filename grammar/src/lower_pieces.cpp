@@ -224,7 +224,11 @@ std::optional<Node> Lowering::labelled_alternatives(std::size_t b, std::size_t e
 
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   if (auto groups = labelled_alternatives(b, e)) return groups;
+  if (auto either = whichever_window(b, e)) return either;
+  if (auto now = now_or_window(b, e)) return now;
   if (auto since = elapsed_since(b, e)) return since;
+  if (auto ago = elapsed_ago(b, e)) return ago;
+  if (auto survival = survival_unlikely(b, e)) return survival;
   if (auto stable = stability(b, e)) return stable;
   if (auto plan = planned_ahead(b, e)) return plan;
   if (auto able = ability_for(b, e)) return able;

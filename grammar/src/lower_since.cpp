@@ -29,8 +29,9 @@ bool is_connective(std::string_view word) {
 
 std::optional<Node> Lowering::elapsed_since(std::size_t b, std::size_t e) {
   auto skip = [&](std::size_t i) {
-    while (i < e && (toks_[i].kind == Tok::word || toks_[i].kind == Tok::filler || toks_[i].kind == Tok::status_history) &&
-           is_connective(slice(toks_[i].begin, toks_[i].end)))
+    // (Tokens another reading passes over, "or 5 half-lives, whichever is longer", are skipped too.)
+    while (i < e && (ignored(i) || ((toks_[i].kind == Tok::word || toks_[i].kind == Tok::filler || toks_[i].kind == Tok::status_history) &&
+                                    is_connective(slice(toks_[i].begin, toks_[i].end)))))
       ++i;
     return i;
   };
@@ -75,6 +76,44 @@ std::optional<Node> Lowering::elapsed_since(std::size_t b, std::size_t e) {
   // Any of them within the window breaks "since ≥ N"; any within it meets "since < N".
   Node within = join(std::move(events), true, span);
   return at_least ? engine::make_not(std::move(within), span) : within;
+}
+
+// "Surgery less than 3 months ago", "radiotherapy or chemotherapy < 4 weeks ago": the last one less than that
+// long ago is one within that window. Only treatments, procedures and exposures, as above ("diagnosed 12 months
+// ago or less" dates an onset), only "less than" (a time more than N ago says nothing of what came after), and
+// only alternatives ("surgery and radiotherapy" may ask for both).
+std::optional<Node> Lowering::elapsed_ago(std::size_t b, std::size_t e) {
+  std::size_t i = skip_neutral(b, e);
+  std::vector<Node> events;
+  while (i < e && is_event(i)) {
+    const auto kind = toks_[i].entry->kind;
+    if (kind != engine::ConceptKind::treatment && kind != engine::ConceptKind::procedure &&
+        kind != engine::ConceptKind::exposure)
+      return std::nullopt;
+    events.push_back(has(*toks_[i].entry, toks_[i].begin, toks_[i].end));
+    i = skip_neutral(i + 1, e);
+    if (i < e && (toks_[i].kind == Tok::or_ || toks_[i].kind == Tok::comma || toks_[i].kind == Tok::slash)) {
+      i = skip_neutral(i + 1, e);
+      if (i < e && toks_[i].kind == Tok::or_) i = skip_neutral(i + 1, e);  // ", or"
+      continue;
+    }
+    break;
+  }
+  if (events.empty()) return std::nullopt;
+  // "performed", "received": what was done, said again.
+  static constexpr std::string_view done_words[] = {"performed", "received", "done", "given", "administered", "undergone"};
+  while (i < e && (toks_[i].kind == Tok::word || toks_[i].kind == Tok::filler) && one_of(slice(toks_[i].begin, toks_[i].end), done_words))
+    i = skip_neutral(i + 1, e);
+  if (i + 2 >= e || toks_[i].kind != Tok::cmp) return std::nullopt;
+  if (toks_[i].cmp != engine::Comparator::lt && toks_[i].cmp != engine::Comparator::le) return std::nullopt;
+  const Token& amount = toks_[i + 1];
+  if (amount.kind != Tok::quantity || !is_time_unit(amount.quantity.unit)) return std::nullopt;
+  if ((toks_[i + 2].kind != Tok::word && toks_[i + 2].kind != Tok::filler) || !iequals(slice(toks_[i + 2].begin, toks_[i + 2].end), "ago"))
+    return std::nullopt;
+  if (skip_neutral(i + 3, e) != e) return std::nullopt;
+  const engine::Amount window{amount.quantity.value, amount.quantity.unit};
+  for (auto& n : events) std::get<engine::Has>(n.kind).within = window;
+  return join(std::move(events), true, engine::Span{toks_[b].begin, toks_[e - 1].end});
 }
 
 // "in the 6 months prior to the study": a window only when it names what it is before ("planning
