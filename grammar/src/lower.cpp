@@ -63,16 +63,24 @@ class SequenceScratch {
   SequenceVectors v_;
 };
 
+// A line that warns mostly warns a few times (open readings push warnings and drop them again): room for
+// four at its first, instead of growing one, two, four with every message moved each time.
+void make_room_for_warning(engine::Diagnostics& diags) {
+  if (diags.capacity() == 0) diags.reserve(4);
+}
+
 }  // namespace
 
 
 void Lowering::warn(std::string message, std::uint32_t begin, std::uint32_t end) {
+  make_room_for_warning(diags_);
   diags_.push_back({engine::Severity::warning, std::move(message), begin, end});
 }
 
 // Most of these warnings belong to open readings that are dropped again, and the text is that of the
 // warning's own span: it is pushed without a message, written once the line is read (write_warnings).
 void Lowering::warn_not_understood(std::uint32_t begin, std::uint32_t end) {
+  make_room_for_warning(diags_);
   diags_.push_back({engine::Severity::warning, std::string(), begin, end});
 }
 

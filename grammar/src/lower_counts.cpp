@@ -150,6 +150,7 @@ bool Lowering::glued_to_word(std::size_t x) const {
 // listed in parentheses right after it, are what is counted; read as a list they would be required
 // together (an inclusion's "all"), which the count contradicts.
 bool Lowering::count_lists_kinds(std::size_t b, std::size_t e) const {
+  if (!kinds_in(b, e).has(Tok::lparen)) return false;  // the kinds are listed in parentheses
   for (std::size_t x = b; x < e; ++x)
     if (judges(x)) return false;  // the judgement reading decides
   for (std::size_t x = b, depth = 0; x < e; ++x) {

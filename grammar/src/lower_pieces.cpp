@@ -152,7 +152,7 @@ std::optional<std::pair<std::size_t, std::size_t>> Lowering::either_way(std::siz
 // group do not reach across the "OR" (read by the usual precedence, "or" inside "and", they made one
 // contradiction of the three groups). Only where every group opens with its label.
 std::optional<Node> Lowering::labelled_alternatives(std::size_t b, std::size_t e) {
-  if (b >= e || slice(toks_[b].begin, toks_[e - 1].end).find("OR") == std::string_view::npos) return std::nullopt;
+  if (b >= e || !kinds_in(b, e).has(Tok::or_) || slice(toks_[b].begin, toks_[e - 1].end).find("OR") == std::string_view::npos) return std::nullopt;
   std::vector<std::size_t> cuts;  // the capital ORs at depth 0
   for (std::size_t x = b, depth = 0; x < e; ++x) {
     if (toks_[x].kind == Tok::lparen) ++depth;
