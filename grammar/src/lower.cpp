@@ -345,7 +345,8 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     const Token& t = toks_[i];
     if (ignored(i)) { ++i; continue; }
     // "Non-smoker", "non-pregnant women", "non-diabetic": the event's absence now (a former smoker is a non-smoker).
-    if (const std::size_t n = event_after_non(i, e); n != 0) {
+    // (Only a three-letter word, "non", starts one: the test before the call, which every token reaches.)
+    if (const std::size_t n = t.kind == Tok::word && t.end - t.begin == 3 ? event_after_non(i, e) : 0; n != 0) {
       Node now = has(*toks_[n].entry, toks_[n].begin, toks_[n].end);
       std::get<engine::Has>(now.kind).status = "active";
       push(Item{engine::make_not(std::move(now), {t.begin, toks_[n].end}), false, t.begin, toks_[n].end});

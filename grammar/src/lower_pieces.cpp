@@ -205,7 +205,8 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // way, so no condition on it; the lowering would read "without" as a negation. A person reads the
   // piece. The "with" may be before b, skipped with the lead-in ("Patients with").
   auto word_is = [&](std::size_t k, std::string_view w) { return iequals(slice(toks_[k].begin, toks_[k].end), w); };
-  for (std::size_t k = b > 0 ? b - 1 : b; k + 2 < e; ++k) {
+  const TokKinds kinds = kinds_in(b, e);  // (the loops below look for an "or", a colon, a judgement)
+  for (std::size_t k = b > 0 ? b - 1 : b; kinds.has(Tok::or_) && k + 2 < e; ++k) {
     if (ignored(k + 1) || toks_[k + 1].kind != Tok::or_ || !((word_is(k, "with") && word_is(k + 2, "without")) ||
                                            (word_is(k, "without") && word_is(k + 2, "with"))))
       continue;
@@ -230,7 +231,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   }
   // "History of major organ damage including: AST or ALT >3× ULN": a lead-in with no logic of its own
   // before a colon is a heading for what follows it.
-  for (std::size_t c = b, depth = 0; c < e; ++c) {
+  for (std::size_t c = b, depth = 0; kinds.has(Tok::colon) && c < e; ++c) {
     // (A colon in parentheses heads nothing outside them: "cardiac surgery (eg: CABG)" names an example. A count
     // there, "(three or more of the following: ...)", is read below.)
     if (toks_[c].kind == Tok::lparen) ++depth;
@@ -311,7 +312,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // comparison beside it in the same piece ("Adults aged 55-90 years with significant cataracts")
   // is still read.
   bool judged = false;
-  for (std::size_t i = b; i < e; ++i) judged = judged || judges(i);
+  for (std::size_t i = b; kinds.has(Tok::judgement) && i < e; ++i) judged = judged || judges(i);
   if (!judged) {
     const std::size_t mark = diags_.size();
     auto read = sequence(b, e, 0);
