@@ -393,9 +393,24 @@ Node Lowering::line() {
                         (toks_[i + 1].kind == Tok::period || toks_[i + 1].kind == Tok::rparen);
     if (marker) b = i + 2;
   }
-  std::vector<Node> pieces;
-  // (Room for two pieces: a third moves them once; more room would be past the small sizes malloc keeps per thread.)
-  pieces.reserve(2);
+  // Most lines are one piece: it is kept apart while it is the only one and becomes the tree itself, with no
+  // vector of pieces allocated, moved through and destroyed for it.
+  std::optional<Node> only;
+  std::vector<Node> pieces;  // every piece, once there are two
+  auto add_piece = [&](std::optional<Node>&& p) {
+    if (!p) return;
+    if (!only && pieces.empty()) {
+      only = std::move(p);
+      return;
+    }
+    if (only) {
+      // (Room for two pieces: a third moves them once; more room would be past the small sizes malloc keeps per thread.)
+      pieces.reserve(2);
+      pieces.push_back(std::move(*only));
+      only.reset();
+    }
+    pieces.push_back(std::move(*p));
+  };
   int depth = 0;  // a period inside parentheses ("(2020. v1)") does not end a sentence
   // "(systolic 90-140 mmHg; diastolic 50-90 mmHg)": a ';' inside parentheses that close parts what they hold,
   // not the line. (Only those that close: one left open would join the rest of the line into one piece.)
@@ -420,7 +435,7 @@ Node Lowering::line() {
     // (Only a parenthesis, a word or a number starts a marker: the others are not asked.)
     const Tok k = i < n ? toks_[i].kind : Tok::other;
     if (const std::size_t m = k == Tok::lparen || k == Tok::word || k == Tok::quantity ? inner_marker(i, b) : 0; m > 0) {
-      if (auto p = piece(b, i)) pieces.push_back(std::move(*p));
+      add_piece(piece(b, i));
       b = i + m;
       i = b - 1;
       continue;
@@ -441,19 +456,20 @@ Node Lowering::line() {
                           toks_[first].end - toks_[first].begin == 1 && letter >= 'A' && letter <= 'H' && b > 0 &&
                           toks_[b - 1].kind == Tok::semicolon;
       if (!marker)
-        if (auto p = piece(b, i)) pieces.push_back(std::move(*p));
+        add_piece(piece(b, i));
       b = i + 1;
     }
   }
-  if (pieces.empty()) {
+  if (!only && pieces.empty()) {
     const auto end = static_cast<std::uint32_t>(text_.size());
     return engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
   }
   // Sentences and ';' parts are separate conditions: in an exclusion any of them excludes.
   // A later piece that is a guarded requirement ("...; if combined with Gilbert syndrome, total
   // bilirubin >3×ULN") refines the earlier one on the same variable: that one holds outside the guard.
-  refine_by_guards(pieces);
-  Node out = join(std::move(pieces), lists_ == ListReading::any, {});
+  // (One piece is the tree as it is: no later piece refines it, and join gives one node back unchanged.)
+  if (!only) refine_by_guards(pieces);
+  Node out = only ? std::move(*only) : join(std::move(pieces), lists_ == ListReading::any, {});
   if (lists_ == ListReading::any && !guards_unchanged(out)) out = guards_as_conjuncts(std::move(out));
   out.span = {0, static_cast<std::uint32_t>(text_.size())};
   return out;
