@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 
 #include "lower_util.hpp"
 #include "units_read.hpp"
@@ -15,9 +16,9 @@ using engine::Node;
 
 namespace {
 
-// The working vectors of one sequence() call, taken together from a per-thread pool and given back empty,
+// The working vectors of one sequence() call, taken together from a per-thread stack and given back empty,
 // so that their capacity serves the next piece and line instead of growing again (sequence nests: each call
-// takes its own set; one pool for the four, which were taken one by one).
+// takes the set of its nesting level; one stack for the four, which were taken one by one).
 struct SequenceVectors {
   std::vector<Item> items;
   std::vector<Conn> conns;
@@ -27,27 +28,23 @@ struct SequenceVectors {
 
 class SequenceScratch {
  public:
-  SequenceScratch() {
-    auto& p = pool();
-    if (!p.empty()) {
-      v_ = std::move(p.back());
-      p.pop_back();
-    }
+  // The set of the next nesting level: the per-thread stack of sets only grows (a deque, so that the sets of the
+  // calls around this one stay where they are); a set is used in place, not moved out and back.
+  SequenceScratch() : stack_(stack()) {
+    if (stack_.used == stack_.sets.size()) stack_.sets.emplace_back();
+    v_ = &stack_.sets[stack_.used++];
   }
   ~SequenceScratch() {
     // A rare long piece does not keep its memory.
-    keep_small(v_.items);
-    keep_small(v_.conns);
-    keep_small(v_.text_has_or);
-    keep_small(v_.depth_at);
-    try {
-      pool().push_back(std::move(v_));
-    } catch (...) {  // no memory for the pool: the vectors are freed as they would have been
-    }
+    keep_small(v_->items);
+    keep_small(v_->conns);
+    keep_small(v_->text_has_or);
+    keep_small(v_->depth_at);
+    --stack_.used;
   }
   SequenceScratch(const SequenceScratch&) = delete;
   SequenceScratch& operator=(const SequenceScratch&) = delete;
-  SequenceVectors& get() noexcept { return v_; }
+  SequenceVectors& get() noexcept { return *v_; }
 
  private:
   static constexpr std::size_t kMaxKept = 256;
@@ -56,11 +53,16 @@ class SequenceScratch {
     v.clear();
     if (v.capacity() > kMaxKept) std::vector<T>().swap(v);
   }
-  static std::vector<SequenceVectors>& pool() {
-    thread_local std::vector<SequenceVectors> p;
-    return p;
+  struct Stack {
+    std::deque<SequenceVectors> sets;
+    std::size_t used = 0;  // sets[0, used) belong to the calls under way on this thread
+  };
+  static Stack& stack() {
+    thread_local Stack s;
+    return s;
   }
-  SequenceVectors v_;
+  Stack& stack_;
+  SequenceVectors* v_ = nullptr;
 };
 
 // A line that warns mostly warns a few times (open readings push warnings and drop them again): room for
