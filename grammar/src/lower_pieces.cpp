@@ -416,8 +416,11 @@ Node Lowering::line() {
   // not the line. (Only those that close: one left open would join the rest of the line into one piece.)
   // (Only a line with a ';' asks it.)
   std::vector<bool> enclosed;
+  // (The line's token kinds, once: most lines have no ';', and a marker inside a line ends in ')' or '.'.)
+  const TokKinds kinds = kinds_in(0, n);
   bool semicolon = false;
-  for (std::size_t i = b; i < n && !semicolon; ++i) semicolon = toks_[i].kind == Tok::semicolon;
+  for (std::size_t i = b; kinds.has(Tok::semicolon) && i < n && !semicolon; ++i) semicolon = toks_[i].kind == Tok::semicolon;
+  const bool may_hold_marker = kinds.has(Tok::rparen) || kinds.has(Tok::period);
   if (semicolon) {
     enclosed.assign(n, false);
     std::vector<std::size_t> open;
@@ -434,7 +437,8 @@ Node Lowering::line() {
     // starts the next item of the list.
     // (Only a parenthesis, a word or a number starts a marker: the others are not asked.)
     const Tok k = i < n ? toks_[i].kind : Tok::other;
-    if (const std::size_t m = k == Tok::lparen || k == Tok::word || k == Tok::quantity ? inner_marker(i, b) : 0; m > 0) {
+    if (const std::size_t m = may_hold_marker && (k == Tok::lparen || k == Tok::word || k == Tok::quantity) ? inner_marker(i, b) : 0;
+        m > 0) {
       add_piece(piece(b, i));
       b = i + m;
       i = b - 1;
