@@ -416,11 +416,17 @@ Node Lowering::line() {
   // not the line. (Only those that close: one left open would join the rest of the line into one piece.)
   // (Only a line with a ';' asks it.)
   std::vector<bool> enclosed;
-  // (The line's token kinds, once: most lines have no ';', and a marker inside a line ends in ')' or '.'.)
+  // (The line's token kinds, once: most lines have no ';'.)
   const TokKinds kinds = kinds_in(0, n);
   bool semicolon = false;
   for (std::size_t i = b; kinds.has(Tok::semicolon) && i < n && !semicolon; ++i) semicolon = toks_[i].kind == Tok::semicolon;
-  const bool may_hold_marker = kinds.has(Tok::rparen) || kinds.has(Tok::period);
+  // Where inner_marker may find one: a parenthesis, a word or a number with a ')' or '.' right after it, or
+  // "(ii)" (the call was made at every parenthesis, word and number).
+  const auto may_start_marker = [&](std::size_t i, Tok k) {
+    if (i + 1 >= n || (k != Tok::lparen && k != Tok::word && k != Tok::quantity)) return false;
+    const Tok next = toks_[i + 1].kind;
+    return next == Tok::rparen || next == Tok::period || (k == Tok::lparen && i + 2 < n && toks_[i + 2].kind == Tok::rparen);
+  };
   if (semicolon) {
     enclosed.assign(n, false);
     std::vector<std::size_t> open;
@@ -435,10 +441,8 @@ Node Lowering::line() {
   for (std::size_t i = b; i <= n; ++i) {
     // "(i) age 18-80 (ii) fluent in English", "... 2.Brain metastasis": a marker inside the line
     // starts the next item of the list.
-    // (Only a parenthesis, a word or a number starts a marker: the others are not asked.)
     const Tok k = i < n ? toks_[i].kind : Tok::other;
-    if (const std::size_t m = may_hold_marker && (k == Tok::lparen || k == Tok::word || k == Tok::quantity) ? inner_marker(i, b) : 0;
-        m > 0) {
+    if (const std::size_t m = may_start_marker(i, k) ? inner_marker(i, b) : 0; m > 0) {
       add_piece(piece(b, i));
       b = i + m;
       i = b - 1;
