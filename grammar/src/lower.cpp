@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 
 #include "lower_util.hpp"
 #include "units_read.hpp"
@@ -15,9 +16,9 @@ using engine::Node;
 
 namespace {
 
-// The working vectors of one sequence() call, taken together from a per-thread pool and given back empty,
+// The working vectors of one sequence() call, taken together from a per-thread stack and given back empty,
 // so that their capacity serves the next piece and line instead of growing again (sequence nests: each call
-// takes its own set; one pool for the four, which were taken one by one).
+// takes the set of its nesting level; one stack for the four, which were taken one by one).
 struct SequenceVectors {
   std::vector<Item> items;
   std::vector<Conn> conns;
@@ -27,27 +28,23 @@ struct SequenceVectors {
 
 class SequenceScratch {
  public:
-  SequenceScratch() {
-    auto& p = pool();
-    if (!p.empty()) {
-      v_ = std::move(p.back());
-      p.pop_back();
-    }
+  // The set of the next nesting level: the per-thread stack of sets only grows (a deque, so that the sets of the
+  // calls around this one stay where they are); a set is used in place, not moved out and back.
+  SequenceScratch() : stack_(stack()) {
+    if (stack_.used == stack_.sets.size()) stack_.sets.emplace_back();
+    v_ = &stack_.sets[stack_.used++];
   }
   ~SequenceScratch() {
     // A rare long piece does not keep its memory.
-    keep_small(v_.items);
-    keep_small(v_.conns);
-    keep_small(v_.text_has_or);
-    keep_small(v_.depth_at);
-    try {
-      pool().push_back(std::move(v_));
-    } catch (...) {  // no memory for the pool: the vectors are freed as they would have been
-    }
+    keep_small(v_->items);
+    keep_small(v_->conns);
+    keep_small(v_->text_has_or);
+    keep_small(v_->depth_at);
+    --stack_.used;
   }
   SequenceScratch(const SequenceScratch&) = delete;
   SequenceScratch& operator=(const SequenceScratch&) = delete;
-  SequenceVectors& get() noexcept { return v_; }
+  SequenceVectors& get() noexcept { return *v_; }
 
  private:
   static constexpr std::size_t kMaxKept = 256;
@@ -56,23 +53,36 @@ class SequenceScratch {
     v.clear();
     if (v.capacity() > kMaxKept) std::vector<T>().swap(v);
   }
-  static std::vector<SequenceVectors>& pool() {
-    thread_local std::vector<SequenceVectors> p;
-    return p;
+  struct Stack {
+    std::deque<SequenceVectors> sets;
+    std::size_t used = 0;  // sets[0, used) belong to the calls under way on this thread
+  };
+  static Stack& stack() {
+    thread_local Stack s;
+    return s;
   }
-  SequenceVectors v_;
+  Stack& stack_;
+  SequenceVectors* v_ = nullptr;
 };
+
+// A line that warns mostly warns a few times (open readings push warnings and drop them again): room for
+// four at its first, instead of growing one, two, four with every message moved each time.
+void make_room_for_warning(engine::Diagnostics& diags) {
+  if (diags.capacity() == 0) diags.reserve(4);
+}
 
 }  // namespace
 
 
 void Lowering::warn(std::string message, std::uint32_t begin, std::uint32_t end) {
+  make_room_for_warning(diags_);
   diags_.push_back({engine::Severity::warning, std::move(message), begin, end});
 }
 
 // Most of these warnings belong to open readings that are dropped again, and the text is that of the
 // warning's own span: it is pushed without a message, written once the line is read (write_warnings).
 void Lowering::warn_not_understood(std::uint32_t begin, std::uint32_t end) {
+  make_room_for_warning(diags_);
   diags_.push_back({engine::Severity::warning, std::string(), begin, end});
 }
 
@@ -391,7 +401,8 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     const Token& t = toks_[i];
     if (ignored(i)) { ++i; continue; }
     // "Non-smoker", "non-pregnant women", "non-diabetic": the event's absence now (a former smoker is a non-smoker).
-    if (const std::size_t n = event_after_non(i, e); n != 0) {
+    // (Only a three-letter word, "non", starts one: the test before the call, which every token reaches.)
+    if (const std::size_t n = t.kind == Tok::word && t.end - t.begin == 3 ? event_after_non(i, e) : 0; n != 0) {
       Node now = has(*toks_[n].entry, toks_[n].begin, toks_[n].end);
       std::get<engine::Has>(now.kind).status = "active";
       push(Item{engine::make_not(std::move(now), {t.begin, toks_[n].end}), false, t.begin, toks_[n].end});

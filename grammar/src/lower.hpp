@@ -5,6 +5,7 @@
 // text runs) joined by connectors. Adjacent items bind tightest (all), then "or" (any), then
 // "and" / "," (all). What the lowering cannot read stays a `text` node; nothing is guessed.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
@@ -102,6 +103,20 @@ struct RespectiveTail {
 struct HeldFor {
   engine::Node now;
   Island how_long;
+};
+
+// The token kinds a range of tokens holds, one bit per Tok: the readings piece() tries in turn each need
+// some kind to be there (a count of kinds listed needs a parenthesis), and most pieces lack it, so a reading
+// turns such a piece away at once instead of walking its tokens.
+class TokKinds {
+ public:
+  static_assert(static_cast<unsigned>(Tok::date) < 64, "one bit per token kind");
+  void add(Tok k) noexcept { bits_ |= bit(k); }
+  bool has(Tok k) const noexcept { return (bits_ & bit(k)) != 0; }
+
+ private:
+  static constexpr std::uint64_t bit(Tok k) noexcept { return std::uint64_t{1} << static_cast<unsigned>(k); }
+  std::uint64_t bits_ = 0;
 };
 
 struct Item {
@@ -314,6 +329,18 @@ class Lowering {
     }
   }
   bool neutral_other(const Token& t) const;
+  // The kinds of the tokens in [b, e). (The readings of one piece ask it of the same range one after the
+  // other: the last range's answer is kept.)
+  TokKinds kinds_in(std::size_t b, std::size_t e) const {
+    if (b != kinds_b_ || e != kinds_e_) {
+      TokKinds kinds;
+      for (std::size_t x = b; x < e; ++x) kinds.add(toks_[x].kind);
+      kinds_ = kinds;
+      kinds_b_ = b;
+      kinds_e_ = e;
+    }
+    return kinds_;
+  }
   // Tokens a piece reads past: "with or without radiotherapy" allows either, so it asks nothing.
   bool ignored(std::size_t i) const { return !ignored_.empty() && ignored_[i]; }
   std::optional<std::pair<std::size_t, std::size_t>> either_way(std::size_t b, std::size_t e) const;
@@ -351,6 +378,9 @@ class Lowering {
   std::size_t plan_word_ = static_cast<std::size_t>(-1);
   std::size_t plan_window_ = static_cast<std::size_t>(-1);
   std::size_t sequence_end_ = 0;
+  // kinds_in's last range and answer (no range yet: b > e).
+  mutable TokKinds kinds_{};
+  mutable std::size_t kinds_b_ = 1, kinds_e_ = 0;
 };
 
 }  // namespace detail

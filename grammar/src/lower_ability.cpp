@@ -19,6 +19,7 @@ using engine::Comparator;
 using engine::Node;
 
 std::optional<Node> Lowering::ability_for(std::size_t b, std::size_t e) {
+  if (!kinds_in(b, e).has(Tok::judgement)) return std::nullopt;  // "able", "unable" are judgement words
   auto word = [&](std::size_t x) { return x < e ? slice(toks_[x].begin, toks_[x].end) : std::string_view(); };
   // Only "Subjects must be", "Are": the person the piece is about, no other condition before it.
   std::size_t i = b;

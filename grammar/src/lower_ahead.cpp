@@ -43,6 +43,10 @@ bool Lowering::ahead_of_entry(std::size_t from, std::size_t to, const std::strin
 
 std::optional<Node> Lowering::planned_ahead(std::size_t b, std::size_t e) {
   if (plan_word_ != kNone) return std::nullopt;  // reading one already
+  // An event planned, and its window: "within", "in the next", or a guard word ("in 6 months").
+  if (const TokKinds kinds = kinds_in(b, e);
+      !kinds.has(Tok::name) || !(kinds.has(Tok::within) || kinds.has(Tok::ahead) || kinds.has(Tok::guard)))
+    return std::nullopt;
   // Either case: plan_word and plan_link ignore ASCII case, so no word is copied.
   // (The token's bytes as a view, without substr's call: asked of every word of every piece.)
   auto text_of = [&](std::size_t x) { return std::string_view(text_.data() + toks_[x].begin, toks_[x].end - toks_[x].begin); };

@@ -93,6 +93,9 @@ bool Lowering::limit_for_some(std::size_t b, std::size_t main_end, std::size_t a
 }
 
 std::optional<Node> Lowering::guarded_alternative(std::size_t b, std::size_t e) {
+  // The alternative is in parentheses or after ", or".
+  if (const TokKinds kinds = kinds_in(b, e); !kinds.has(Tok::rparen) && !(kinds.has(Tok::comma) && kinds.has(Tok::or_)))
+    return std::nullopt;
   // Where the requirement ends and its alternative starts: a parenthesis closing the piece, or ", or"
   // before the last part ("AST and ALT ≤ 3 × ULN, or ≤ 5 × ULN for patients with liver metastases").
   std::size_t main_end = e, alt_b = e, alt_e = e;

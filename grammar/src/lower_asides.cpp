@@ -15,9 +15,7 @@ namespace trialmatch::grammar::detail {
 std::optional<Node> Lowering::list_with_asides(std::size_t b, std::size_t e) {
   if (lists_ != ListReading::any || b >= e) return std::nullopt;
   // Most pieces have no aside at all: nothing to split.
-  bool asides = false;
-  for (std::size_t x = b; x < e && !asides; ++x) asides = toks_[x].kind == Tok::examples || toks_[x].kind == Tok::exception;
-  if (!asides) return std::nullopt;
+  if (const TokKinds kinds = kinds_in(b, e); !kinds.has(Tok::examples) && !kinds.has(Tok::exception)) return std::nullopt;
   struct Item_ { std::size_t b, e; bool aside; };
   std::vector<Item_> list;
   std::size_t start = b;

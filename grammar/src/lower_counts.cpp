@@ -150,6 +150,8 @@ bool Lowering::glued_to_word(std::size_t x) const {
 // listed in parentheses right after it, are what is counted; read as a list they would be required
 // together (an inclusion's "all"), which the count contradicts.
 bool Lowering::count_lists_kinds(std::size_t b, std::size_t e) const {
+  // A count (its number) and the kinds listed in parentheses.
+  if (const TokKinds kinds = kinds_in(b, e); !kinds.has(Tok::lparen) || !kinds.has(Tok::quantity)) return false;
   for (std::size_t x = b; x < e; ++x)
     if (judges(x)) return false;  // the judgement reading decides
   for (std::size_t x = b, depth = 0; x < e; ++x) {
@@ -170,7 +172,7 @@ bool Lowering::count_lists_kinds(std::size_t b, std::size_t e) const {
 }
 
 std::optional<Node> Lowering::counted(std::size_t b, std::size_t e) {
-  if (b >= e) return std::nullopt;
+  if (b >= e || !kinds_in(b, e).has(Tok::quantity)) return std::nullopt;  // no number, no count
   const std::size_t piece_e = e;
   // "one or more clinical symptoms (...) for ≥3 months": how long what is counted has lasted, closing the
   // piece, on the same name ("for 3 months" is at least that long, as a comparison held for a time is).

@@ -660,8 +660,10 @@ Node Lowering::open_or_text(std::uint32_t begin, std::uint32_t end, engine::Text
         std::partition_point(toks_.begin(), toks_.end(), [&](const Token& t) { return t.begin < begin; }) - toks_.begin());
     // "score of 2 or greater on ...": the words the lowering passed over as neutral name the thing too.
     while (b > 0 && b <= toks_.size() && (toks_[b - 1].kind == Tok::filler || toks_[b - 1].kind == Tok::subject)) --b;
-    std::size_t e = b;
-    while (e < toks_.size() && toks_[e].end <= end) ++e;
+    // (Their ends rise too: the first from b that ends past `end`, also by bisection.)
+    const auto e = static_cast<std::size_t>(
+        std::partition_point(toks_.begin() + static_cast<std::ptrdiff_t>(b), toks_.end(),
+                             [&](const Token& t) { return t.end <= end; }) - toks_.begin());
     if (auto read = open_reading(b, e)) return std::move(*read);
   }
   return text_node(begin, end, reason);

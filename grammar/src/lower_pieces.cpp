@@ -185,7 +185,7 @@ std::optional<std::pair<std::size_t, std::size_t>> Lowering::either_way(std::siz
 // group do not reach across the "OR" (read by the usual precedence, "or" inside "and", they made one
 // contradiction of the three groups). Only where every group opens with its label.
 std::optional<Node> Lowering::labelled_alternatives(std::size_t b, std::size_t e) {
-  if (b >= e || slice(toks_[b].begin, toks_[e - 1].end).find("OR") == std::string_view::npos) return std::nullopt;
+  if (b >= e || !kinds_in(b, e).has(Tok::or_) || slice(toks_[b].begin, toks_[e - 1].end).find("OR") == std::string_view::npos) return std::nullopt;
   std::vector<std::size_t> cuts;  // the capital ORs at depth 0
   for (std::size_t x = b, depth = 0; x < e; ++x) {
     if (toks_[x].kind == Tok::lparen) ++depth;
@@ -242,7 +242,8 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // way, so no condition on it; the lowering would read "without" as a negation. A person reads the
   // piece. The "with" may be before b, skipped with the lead-in ("Patients with").
   auto word_is = [&](std::size_t k, std::string_view w) { return iequals(slice(toks_[k].begin, toks_[k].end), w); };
-  for (std::size_t k = b > 0 ? b - 1 : b; k + 2 < e; ++k) {
+  const TokKinds kinds = kinds_in(b, e);  // (the loops below look for an "or", a colon, a judgement)
+  for (std::size_t k = b > 0 ? b - 1 : b; kinds.has(Tok::or_) && k + 2 < e; ++k) {
     if (ignored(k + 1) || toks_[k + 1].kind != Tok::or_ || !((word_is(k, "with") && word_is(k + 2, "without")) ||
                                            (word_is(k, "without") && word_is(k + 2, "with"))))
       continue;
@@ -267,7 +268,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   }
   // "History of major organ damage including: AST or ALT >3× ULN": a lead-in with no logic of its own
   // before a colon is a heading for what follows it.
-  for (std::size_t c = b, depth = 0; c < e; ++c) {
+  for (std::size_t c = b, depth = 0; kinds.has(Tok::colon) && c < e; ++c) {
     // (A colon in parentheses heads nothing outside them: "cardiac surgery (eg: CABG)" names an example. A count
     // there, "(three or more of the following: ...)", is read below.)
     if (toks_[c].kind == Tok::lparen) ++depth;
@@ -348,7 +349,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // comparison beside it in the same piece ("Adults aged 55-90 years with significant cataracts")
   // is still read.
   bool judged = false;
-  for (std::size_t i = b; i < e; ++i) judged = judged || judges(i);
+  for (std::size_t i = b; kinds.has(Tok::judgement) && i < e; ++i) judged = judged || judges(i);
   if (!judged) {
     const std::size_t mark = diags_.size();
     auto read = sequence(b, e, 0);
@@ -429,16 +430,40 @@ Node Lowering::line() {
                         (toks_[i + 1].kind == Tok::period || toks_[i + 1].kind == Tok::rparen);
     if (marker) b = i + 2;
   }
-  std::vector<Node> pieces;
-  // (Room for two pieces: a third moves them once; more room would be past the small sizes malloc keeps per thread.)
-  pieces.reserve(2);
+  // Most lines are one piece: it is kept apart while it is the only one and becomes the tree itself, with no
+  // vector of pieces allocated, moved through and destroyed for it.
+  std::optional<Node> only;
+  std::vector<Node> pieces;  // every piece, once there are two
+  auto add_piece = [&](std::optional<Node>&& p) {
+    if (!p) return;
+    if (!only && pieces.empty()) {
+      only = std::move(p);
+      return;
+    }
+    if (only) {
+      // (Room for two pieces: a third moves them once; more room would be past the small sizes malloc keeps per thread.)
+      pieces.reserve(2);
+      pieces.push_back(std::move(*only));
+      only.reset();
+    }
+    pieces.push_back(std::move(*p));
+  };
   int depth = 0;  // a period inside parentheses ("(2020. v1)") does not end a sentence
   // "(systolic 90-140 mmHg; diastolic 50-90 mmHg)": a ';' inside parentheses that close parts what they hold,
   // not the line. (Only those that close: one left open would join the rest of the line into one piece.)
   // (Only a line with a ';' asks it.)
   std::vector<bool> enclosed;
+  // (The line's token kinds, once: most lines have no ';'.)
+  const TokKinds kinds = kinds_in(0, n);
   bool semicolon = false;
-  for (std::size_t i = b; i < n && !semicolon; ++i) semicolon = toks_[i].kind == Tok::semicolon;
+  for (std::size_t i = b; kinds.has(Tok::semicolon) && i < n && !semicolon; ++i) semicolon = toks_[i].kind == Tok::semicolon;
+  // Where inner_marker may find one: a parenthesis, a word or a number with a ')' or '.' right after it, or
+  // "(ii)" (the call was made at every parenthesis, word and number).
+  const auto may_start_marker = [&](std::size_t i, Tok k) {
+    if (i + 1 >= n || (k != Tok::lparen && k != Tok::word && k != Tok::quantity)) return false;
+    const Tok next = toks_[i + 1].kind;
+    return next == Tok::rparen || next == Tok::period || (k == Tok::lparen && i + 2 < n && toks_[i + 2].kind == Tok::rparen);
+  };
   if (semicolon) {
     enclosed.assign(n, false);
     std::vector<std::size_t> open;
@@ -453,10 +478,9 @@ Node Lowering::line() {
   for (std::size_t i = b; i <= n; ++i) {
     // "(i) age 18-80 (ii) fluent in English", "... 2.Brain metastasis": a marker inside the line
     // starts the next item of the list.
-    // (Only a parenthesis, a word or a number starts a marker: the others are not asked.)
     const Tok k = i < n ? toks_[i].kind : Tok::other;
-    if (const std::size_t m = k == Tok::lparen || k == Tok::word || k == Tok::quantity ? inner_marker(i, b) : 0; m > 0) {
-      if (auto p = piece(b, i)) pieces.push_back(std::move(*p));
+    if (const std::size_t m = may_start_marker(i, k) ? inner_marker(i, b) : 0; m > 0) {
+      add_piece(piece(b, i));
       b = i + m;
       i = b - 1;
       continue;
@@ -477,19 +501,20 @@ Node Lowering::line() {
                           toks_[first].end - toks_[first].begin == 1 && letter >= 'A' && letter <= 'H' && b > 0 &&
                           toks_[b - 1].kind == Tok::semicolon;
       if (!marker)
-        if (auto p = piece(b, i)) pieces.push_back(std::move(*p));
+        add_piece(piece(b, i));
       b = i + 1;
     }
   }
-  if (pieces.empty()) {
+  if (!only && pieces.empty()) {
     const auto end = static_cast<std::uint32_t>(text_.size());
     return engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
   }
   // Sentences and ';' parts are separate conditions: in an exclusion any of them excludes.
   // A later piece that is a guarded requirement ("...; if combined with Gilbert syndrome, total
   // bilirubin >3×ULN") refines the earlier one on the same variable: that one holds outside the guard.
-  refine_by_guards(pieces);
-  Node out = join(std::move(pieces), lists_ == ListReading::any, {});
+  // (One piece is the tree as it is: no later piece refines it, and join gives one node back unchanged.)
+  if (!only) refine_by_guards(pieces);
+  Node out = only ? std::move(*only) : join(std::move(pieces), lists_ == ListReading::any, {});
   if (lists_ == ListReading::any && !guards_unchanged(out)) out = guards_as_conjuncts(std::move(out));
   out.span = {0, static_cast<std::uint32_t>(text_.size())};
   return out;

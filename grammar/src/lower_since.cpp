@@ -28,6 +28,8 @@ bool is_connective(std::string_view word) {
 }  // namespace
 
 std::optional<Node> Lowering::elapsed_since(std::size_t b, std::size_t e) {
+  // A comparator and "since" ("at least 4 weeks since ..."), or no reading.
+  if (const TokKinds kinds = kinds_in(b, e); !kinds.has(Tok::cmp) || !kinds.has(Tok::after)) return std::nullopt;
   auto skip = [&](std::size_t i) {
     // (Tokens another reading passes over, "or 5 half-lives, whichever is longer", are skipped too.)
     while (i < e && (ignored(i) || ((toks_[i].kind == Tok::word || toks_[i].kind == Tok::filler || toks_[i].kind == Tok::status_history) &&
