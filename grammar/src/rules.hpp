@@ -321,6 +321,18 @@ inline constexpr sv section_phrases[] = {
     "at the date of signing the informed consent", "on the day of consent", "on the day of informed consent",
     "on the day of signing informed consent", "on the day of signing the informed consent",
     "on the date of consent", "on the date of signing informed consent", "at the day of consent",
+    // The informed consent form by its initials, the study's start and the day of randomization, each the
+    // moment of matching ("age ≥ 18 years at the time of signing ICF", "under the age of 18 at the start of
+    // the study", "ACQ-6 score ≥1.5 at screening and on day of randomization"). Admission, operation and
+    // discharge are other moments (an age or a value then may differ from the one now) and are not here.
+    "at the time of signing ICF", "at the time of signing the ICF", "at the time of signing of the ICF",
+    "at the time of ICF signature", "at the time of signing of informed consent",
+    "at the time of signing of the informed consent", "at the start of the study", "at the start of study",
+    "at start of study", "at the beginning of the study", "during inclusion",
+    "on the day of randomization", "on the day of randomisation", "on day of randomization",
+    "on day of randomisation",
+    "at screening and on the day of randomization", "at screening and on day of randomization",
+    "at screening and at randomization", "at screening and at baseline", "at baseline visit",
     // The line restating that it includes: "... will be considered for enrolment".
     "will be considered for enrolment", "will be considered for enrollment", "will be considered for inclusion",
     "will be considered for the study", "will be considered eligible", "are considered eligible",
