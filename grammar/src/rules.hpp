@@ -391,7 +391,9 @@ inline constexpr sv filler_words[] = {
     "suggest", "suggests", "score", "status", "performance", "evidence", "presence", "any", "rate", "expression",
     "percentage", "ranging", "estimated", "calculated", "measured", "must", "should", "infection", "infections", "virus",
     "positive", "pretransfusion", "receipt", "received", "receive", "receiving", "having received", "having had", "having",
-    "participation in", "participated in", "participating in", "participate in", "taking", "clinical diagnosis", "clinically diagnosed", "intake of", "consumption of", "administration of", "application of", "usage of",
+    "participation in", "participated in", "participating in", "participate in", "taking", "clinical diagnosis", "clinically diagnosed",
+    // "Coded diagnoses of type 1 diabetes": a diagnosis the record holds.
+    "coded diagnosis", "coded diagnoses", "intake of", "consumption of", "administration of", "application of", "usage of",
     "exposure to", "use", "used", "treated",
     "treatment", "therapy", "undergone", "underwent", "inoculated", "suffering from", "suffer from", "results",
     "result", "who", "that", "their", "his", "her", "at", "by", "on", "as", "combined with", "also", "i.e.", "i.e",
