@@ -331,6 +331,9 @@ inline constexpr sv section_phrases[] = {
     "at start of study", "at the beginning of the study", "during inclusion",
     "on the day of randomization", "on the day of randomisation", "on day of randomization",
     "on day of randomisation",
+    // "dementia for all subjects", "In all subjects, ...": the criterion holds for everyone, as any line does.
+    "for all subjects", "for all participants", "for all patients", "in all subjects", "in all participants",
+    "in all patients",
     "at screening and on the day of randomization", "at screening and on day of randomization",
     "at screening and at randomization", "at screening and at baseline", "at baseline visit",
     // The line restating that it includes: "... will be considered for enrolment".
