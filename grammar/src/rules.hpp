@@ -396,7 +396,20 @@ inline constexpr sv filler_words[] = {
     "positive", "pretransfusion", "receipt", "received", "receive", "receiving", "having received", "having had", "having",
     "participation in", "participated in", "participating in", "participate in", "taking", "clinical diagnosis", "clinically diagnosed",
     // "Coded diagnoses of type 1 diabetes": a diagnosis the record holds.
-    "coded diagnosis", "coded diagnoses", "intake of", "consumption of", "administration of", "application of", "usage of",
+    "coded diagnosis", "coded diagnoses",
+    // "histologically confirmed breast cancer", "biopsy-proven sarcoidosis": how the diagnosis was made, which
+    // the diagnosis on record stands for (as "confirmed" and "clinically diagnosed" do, and as "by
+    // echocardiography" does for a value).
+    "histologically confirmed", "histologically proven", "histologically documented", "histologically diagnosed",
+    "histologically verified", "histologically or cytologically confirmed", "histologically or cytologically proven",
+    "histologically or cytologically documented", "histologically and/or cytologically confirmed",
+    "histologically and/or cytologically proven", "cytologically confirmed", "cytologically proven",
+    "pathologically confirmed", "pathologically proven", "pathologically documented", "histological proven",
+    "histologically-confirmed", "histologically-proven", "biopsy proven", "biopsy-proven", "biopsy confirmed",
+    "biopsy-confirmed", "histological diagnosis of", "histologic diagnosis of", "pathological diagnosis of",
+    // "Pathologically confirmed prostate cancer on previous biopsy": the biopsy the diagnosis was made on, no
+    // further event the record must hold.
+    "on biopsy", "on previous biopsy", "on prior biopsy", "by biopsy", "at biopsy", "intake of", "consumption of", "administration of", "application of", "usage of",
     "exposure to", "use", "used", "treated",
     "treatment", "therapy", "undergone", "underwent", "inoculated", "suffering from", "suffer from", "results",
     "result", "who", "that", "their", "his", "her", "at", "by", "on", "as", "combined with", "also", "i.e.", "i.e",
