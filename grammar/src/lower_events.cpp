@@ -69,9 +69,21 @@ std::size_t Lowering::naive_after(std::size_t i, std::size_t e) const {
   std::size_t k = i + 1;
   if (k < e && toks_[k].kind == Tok::other && slice(toks_[k].begin, toks_[k].end) == "-") ++k;
   if (k >= e || toks_[k].begin > toks_[i].end + 1) return 0;  // a hyphen or a space between, no more
-  std::string_view w = slice(toks_[k].begin, toks_[k].end);
-  if (!w.empty() && w.front() == '-') w.remove_prefix(1);
-  return iequals(w, "naive") || iequals(w, "na\u00efve") || iequals(w, "naives") ? k + 1 : 0;
+  // The word's bytes, not its token: the tokenizer splits "naïve" at its non-ASCII letter ("na", "ï", "ve").
+  std::size_t at = toks_[k].begin;
+  if (at < text_.size() && text_[at] == '-') ++at;
+  const std::string_view rest = text_.substr(at);
+  std::size_t length = 0;
+  for (std::string_view w : {std::string_view("naives"), std::string_view("naive"), std::string_view("na\u00efve")}) {
+    if (rest.size() < w.size() || !iequals(rest.substr(0, w.size()), w)) continue;
+    if (rest.size() > w.size() && std::isalnum(static_cast<unsigned char>(rest[w.size()]))) continue;
+    length = w.size();
+    break;
+  }
+  if (length == 0) return 0;
+  const std::size_t end = at + length;
+  while (k < e && toks_[k].end < end) ++k;
+  return k < e && toks_[k].end == end ? k + 1 : 0;
 }
 
 std::size_t Lowering::event_after_non(std::size_t i, std::size_t e) const {
