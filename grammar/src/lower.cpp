@@ -340,6 +340,13 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     // may not be what the window times.
     // Unread words that are an element of the list ("MI or bypass or stent surgery within 12 months")
     // do not stand in the way.
+    // "Subject has previously received allogeneic SCT, or subject has received autologous SCT within 3 months":
+    // a subject named again starts a clause of its own; whether the window times the events of the clause
+    // before it (previously, ever) is for a person to read.
+    for (std::size_t k = from + 1; k < items.size(); ++k)
+      if (!items[k].text && contains_has(items[k].node) && subject_between(items[k - 1].end, items[k].begin))
+        for (std::size_t x = from; x < k; ++x)
+          if (!items[x].text && contains_has(items[x].node)) return WindowUse::unclear;
     bool text_seen = false;
     for (std::size_t k = items.size(); k-- > from;) {
       const bool joined_before = k > 0 && conns[k - 1] != Conn::none;

@@ -299,6 +299,8 @@ class Lowering {
   std::optional<std::pair<engine::Node, std::size_t>> pressure_pair(std::size_t k, std::size_t e, const Threshold& th,
                                                                      std::uint32_t begin);
   bool other_person_named(std::size_t before) const;
+  // A subject word ("subject", "patients") among the tokens in the bytes [begin, end).
+  bool subject_between(std::uint32_t begin, std::uint32_t end) const;
   bool names_cohort(std::size_t b, std::size_t c) const;
   bool age_at_other_moment(std::size_t from, std::size_t to) const;
   bool age_of_another_moment(std::size_t i, std::size_t k, std::size_t e) const;

@@ -47,7 +47,8 @@ const engine::Concept* Lowering::elided_event(std::size_t i, std::size_t earlier
 
 // "breast" before "or ovarian cancer", "type 1" before "or type 2 diabetes": the unread words [begin, end) with
 // the name's last words after them, where the lexicon names that whole as the same kind of thing. A few words
-// only: a longer text is no elided name.
+// only: a longer text is no elided name. The whole may name the named concept itself ("acute" before "or
+// decompensated heart failure": both name acute heart failure), a synonym the criterion wrote twice.
 const engine::Concept* Lowering::elided_head(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const {
   const std::string words = trim(slice(begin, end));
   if (words.empty() || std::count(words.begin(), words.end(), ' ') > 2) return nullptr;
@@ -58,7 +59,7 @@ const engine::Concept* Lowering::elided_head(std::uint32_t begin, std::uint32_t 
   for (std::size_t p = name.find(' '); p != std::string_view::npos; p = name.find(' ', p + 1)) {
     const std::string candidate = words + std::string(name.substr(p));
     const auto m = lexicon_.match_name_at(candidate, 0);
-    if (m && m->entry && m->length == candidate.size() && m->entry != &named && m->entry->kind == named.kind)
+    if (m && m->entry && m->length == candidate.size() && m->entry->kind == named.kind)
       return m->entry;
   }
   return nullptr;

@@ -247,6 +247,12 @@ std::optional<std::pair<Node, std::size_t>> Lowering::pressure_pair(std::size_t 
 // True where the piece names a person other than the participant (a parent, a partner) before token
 // `before`: an age after it may be that person's ("Infants whose mothers are under 18"); one named only
 // after the age ("Age 10-18 and living with a parent") is not whose age it is.
+bool Lowering::subject_between(std::uint32_t begin, std::uint32_t end) const {
+  for (const Token& t : toks_)
+    if (t.kind == Tok::subject && t.begin >= begin && t.end <= end) return true;
+  return false;
+}
+
 bool Lowering::other_person_named(std::size_t before) const {
   static constexpr std::string_view others[] = {
       "parent", "parents", "caregiver", "caregivers", "mother", "mothers", "father", "fathers", "partner",

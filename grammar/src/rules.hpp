@@ -324,6 +324,21 @@ inline constexpr sv section_phrases[] = {
     "at the date of signing the informed consent", "on the day of consent", "on the day of informed consent",
     "on the day of signing informed consent", "on the day of signing the informed consent",
     "on the date of consent", "on the date of signing informed consent", "at the day of consent",
+    // The informed consent form by its initials, the study's start and the day of randomization, each the
+    // moment of matching ("age ≥ 18 years at the time of signing ICF", "under the age of 18 at the start of
+    // the study", "ACQ-6 score ≥1.5 at screening and on day of randomization"). Admission, operation and
+    // discharge are other moments (an age or a value then may differ from the one now) and are not here.
+    "at the time of signing ICF", "at the time of signing the ICF", "at the time of signing of the ICF",
+    "at the time of ICF signature", "at the time of signing of informed consent",
+    "at the time of signing of the informed consent", "at the start of the study", "at the start of study",
+    "at start of study", "at the beginning of the study", "during inclusion",
+    "on the day of randomization", "on the day of randomisation", "on day of randomization",
+    "on day of randomisation",
+    // "dementia for all subjects", "In all subjects, ...": the criterion holds for everyone, as any line does.
+    "for all subjects", "for all participants", "for all patients", "in all subjects", "in all participants",
+    "in all patients",
+    "at screening and on the day of randomization", "at screening and on day of randomization",
+    "at screening and at randomization", "at screening and at baseline", "at baseline visit",
     // The line restating that it includes: "... will be considered for enrolment".
     "will be considered for enrolment", "will be considered for enrollment", "will be considered for inclusion",
     "will be considered for the study", "will be considered eligible", "are considered eligible",
@@ -382,7 +397,22 @@ inline constexpr sv filler_words[] = {
     "suggest", "suggests", "score", "status", "performance", "evidence", "presence", "any", "rate", "expression",
     "percentage", "ranging", "estimated", "calculated", "measured", "must", "should", "infection", "infections", "virus",
     "positive", "pretransfusion", "receipt", "received", "receive", "receiving", "having received", "having had", "having",
-    "participation in", "participated in", "participating in", "participate in", "taking", "clinical diagnosis", "clinically diagnosed", "intake of", "consumption of", "administration of", "application of", "usage of",
+    "participation in", "participated in", "participating in", "participate in", "taking", "clinical diagnosis", "clinically diagnosed",
+    // "Coded diagnoses of type 1 diabetes": a diagnosis the record holds.
+    "coded diagnosis", "coded diagnoses",
+    // "histologically confirmed breast cancer", "biopsy-proven sarcoidosis": how the diagnosis was made, which
+    // the diagnosis on record stands for (as "confirmed" and "clinically diagnosed" do, and as "by
+    // echocardiography" does for a value).
+    "histologically confirmed", "histologically proven", "histologically documented", "histologically diagnosed",
+    "histologically verified", "histologically or cytologically confirmed", "histologically or cytologically proven",
+    "histologically or cytologically documented", "histologically and/or cytologically confirmed",
+    "histologically and/or cytologically proven", "cytologically confirmed", "cytologically proven",
+    "pathologically confirmed", "pathologically proven", "pathologically documented", "histological proven",
+    "histologically-confirmed", "histologically-proven", "biopsy proven", "biopsy-proven", "biopsy confirmed",
+    "biopsy-confirmed", "histological diagnosis of", "histologic diagnosis of", "pathological diagnosis of",
+    // "Pathologically confirmed prostate cancer on previous biopsy": the biopsy the diagnosis was made on, no
+    // further event the record must hold.
+    "on biopsy", "on previous biopsy", "on prior biopsy", "by biopsy", "at biopsy", "intake of", "consumption of", "administration of", "application of", "usage of",
     "exposure to", "use", "used", "treated",
     "treatment", "therapy", "undergone", "underwent", "inoculated", "suffering from", "suffer from", "results",
     "result", "who", "that", "their", "his", "her", "at", "by", "on", "as", "combined with", "also", "i.e.", "i.e", "that is", "namely",

@@ -1,5 +1,6 @@
 #include "tokens.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cctype>
@@ -314,6 +315,57 @@ int smaller_units_in(std::string_view larger, std::string_view smaller) {
 
 bool whole(double v) { return v >= 0 && v <= 1000 && v == std::floor(v); }
 
+// "progressive supranuclear palsy (PSP)", "latent autoimmune diabetes in adults (LADA)": a name followed by
+// its initials in parentheses says nothing more than the name. The initials become filler (an abbreviation the lexicon lists is a name token and is read as the name already; one it leaves
+// out, "AD", "PSP", is read here only right after the words it abbreviates).
+bool initials_of(std::string_view acronym, std::string_view name) {
+  static constexpr std::string_view small[] = {"of", "in", "the", "and", "with", "for", "to", "on", "or"};
+  std::size_t a = 0;
+  for (std::size_t p = 0; p < name.size();) {
+    while (p < name.size() && !std::isalnum(static_cast<unsigned char>(name[p]))) ++p;
+    std::size_t q = p;
+    while (q < name.size() && std::isalnum(static_cast<unsigned char>(name[q]))) ++q;
+    if (q == p) break;
+    const std::string_view word = name.substr(p, q - p);
+    p = q;
+    if (word.size() == 1 && (word[0] == 's' || word[0] == 'S') && q > 1 && name[q - 2] == '\'') continue;  // "Alzheimer's"
+    const char initial = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+    if (a < acronym.size() && std::toupper(static_cast<unsigned char>(acronym[a])) == initial) {
+      ++a;
+      continue;
+    }
+    bool skip = false;
+    for (auto w : small)
+      if (word.size() == w.size() && std::equal(w.begin(), w.end(), word.begin(), [](char x, char y) {
+            return x == std::tolower(static_cast<unsigned char>(y));
+          }))
+        skip = true;
+    if (!skip) return false;
+  }
+  return a == acronym.size();
+}
+
+void initials_as_filler(std::vector<Token>& toks, std::string_view text) {
+  for (std::size_t i = 1; i + 2 < toks.size(); ++i) {
+    if (toks[i].kind != Tok::lparen || toks[i - 1].kind != Tok::name || toks[i + 1].kind != Tok::word ||
+        toks[i + 2].kind != Tok::rparen)
+      continue;
+    const std::string_view acronym = text.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin);
+    // Two to six capitals (and no other letters), the first a capital: "AD", "LADA", not "(the)".
+    std::size_t capitals = 0;
+    bool letters_only_capitals = acronym.size() >= 2 && acronym.size() <= 6;
+    for (char c : acronym) {
+      if (c >= 'A' && c <= 'Z') ++capitals;
+      else letters_only_capitals = false;
+    }
+    if (!letters_only_capitals || capitals < 2) continue;
+    const std::string_view name = text.substr(toks[i - 1].begin, toks[i - 1].end - toks[i - 1].begin);
+    if (!initials_of(acronym, name)) continue;
+    toks[i + 1].kind = Tok::filler;
+    i += 2;
+  }
+}
+
 // "23 weeks 6 days", "1 year and 6 months", "2 hours + 30 minutes": one duration written in two units, the
 // second fewer than make one of the first. It becomes one quantity in the smaller unit (167 d), exact.
 // After "between" an "and" is the range's ("between 1 year and 6 months" is left as written).
@@ -430,6 +482,7 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
       }
     if (quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
     if (quantities >= 1) join_negative_signs(out, text);
+    initials_as_filler(out, text);
   }
   scratch.names_found.swap(state.names_found);
   scratch.records.swap(rec.records);
