@@ -133,8 +133,10 @@ std::optional<std::size_t> Lowering::method_of_diagnosis(std::size_t i, std::siz
   static constexpr std::string_view participles[] = {"confirmed", "proven", "documented", "diagnosed", "verified",
                                                      "established", "demonstrated", "evidenced"};
   static constexpr std::string_view means[] = {"by", "on", "through", "via", "using"};
+  // (The means may be read as one phrase with its object: "by biopsy", "on previous biopsy".)
+  const std::string_view by = slice(toks_[i + 1 < e ? i + 1 : i].begin, toks_[i + 1 < e ? i + 1 : i].end);
   if (i + 2 >= e || (toks_[i].kind != Tok::word && toks_[i].kind != Tok::filler) ||
-      !one_of(slice(toks_[i].begin, toks_[i].end), participles) || !one_of(slice(toks_[i + 1].begin, toks_[i + 1].end), means))
+      !one_of(slice(toks_[i].begin, toks_[i].end), participles) || !one_of(by.substr(0, by.find(' ')), means))
     return std::nullopt;
   std::size_t j = i + 2;
   for (; j < e; ++j) {
