@@ -185,7 +185,7 @@ void criterion_block(TextBuffer& out, const matcher::CriterionResult& c, bool fu
   else put_shortened(out, criterion.text, 110);
   out.put('\n');
   constexpr std::string_view indent = "                              ";  // 30 spaces
-  for (const auto& e : c.evaluation.evidence) {
+  for (const auto& e : c.evaluation().evidence) {
     // The whole criterion left as text needs no quoting again: say only why it is open.
     if (e.var.empty() && e.threshold == criterion.text) {
       out.room(indent.size() + e.note.size() + 1);
@@ -198,15 +198,15 @@ void criterion_block(TextBuffer& out, const matcher::CriterionResult& c, bool fu
       put_evidence_line(out, e);
     }
   }
-  if (!c.evaluation.missing.empty()) {
+  if (!c.evaluation().missing.empty()) {
     constexpr std::string_view decided_by = "                              would be decided by: "sv;  // the indent, then the words
     std::size_t size = decided_by.size() + 1;
-    for (const auto& m : c.evaluation.missing) size += m.size() + 2;
+    for (const auto& m : c.evaluation().missing) size += m.size() + 2;
     out.room(size);
     out.put(decided_by);
-    for (std::size_t i = 0; i < c.evaluation.missing.size(); ++i) {
+    for (std::size_t i = 0; i < c.evaluation().missing.size(); ++i) {
       if (i) out.put(", "sv);
-      out.put(c.evaluation.missing[i]);
+      out.put(c.evaluation().missing[i]);
     }
     out.put('\n');
   }

@@ -46,13 +46,13 @@ void check_same(const std::vector<matcher::TrialResult>& got, const std::vector<
       const auto& b = expected[i].criteria[k];
       CHECK(a.criterion == b.criterion);
       CHECK(a.outcome == b.outcome);
-      CHECK(a.evaluation.truth == b.evaluation.truth);
-      CHECK(a.evaluation.judgement == b.evaluation.judgement);
-      CHECK(a.evaluation.missing == b.evaluation.missing);
-      REQUIRE(a.evaluation.evidence.size() == b.evaluation.evidence.size());
-      for (std::size_t e = 0; e < a.evaluation.evidence.size(); ++e) {
-        const auto& x = a.evaluation.evidence[e];
-        const auto& y = b.evaluation.evidence[e];
+      CHECK(a.evaluation().truth == b.evaluation().truth);
+      CHECK(a.evaluation().judgement == b.evaluation().judgement);
+      CHECK(a.evaluation().missing == b.evaluation().missing);
+      REQUIRE(a.evaluation().evidence.size() == b.evaluation().evidence.size());
+      for (std::size_t e = 0; e < a.evaluation().evidence.size(); ++e) {
+        const auto& x = a.evaluation().evidence[e];
+        const auto& y = b.evaluation().evidence[e];
         CHECK(x.var == y.var);
         CHECK(x.fact == y.fact);
         CHECK(x.value == y.value);
