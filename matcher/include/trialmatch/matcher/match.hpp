@@ -169,12 +169,13 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
                         const engine::EvalOptions& options, Detail detail);
 // The same, written over `result` (another trial's or patient's before): its criterion list and their
 // evidence and missing vectors are used again (a batch matching patient after patient into one set of
-// results allocates no vector per trial or criterion once they have grown).
+// results allocates no vector per trial or criterion once they have grown). With `shared.memo`, evidence is
+// taken from the memo (its criteria then share their evaluations: see CriterionResult::evaluation).
 void match_trial(TrialResult& result, const engine::PatientFacts& facts, const CompiledTrial& trial,
                  const engine::EvalOptions& options, Detail detail, SharedEvidence shared = {});
 
 // Criterion `index` of `trial`, whose bound tree (if any) is at `root` in trial.bound: truth from the bound
-// tree where it can be used, evidence as `detail` asks.
+// tree where it can be used, evidence as `detail` asks (from `shared.memo` where there is one).
 CriterionResult match_criterion(const engine::PatientFacts& facts, const CompiledTrial& trial, std::size_t index,
                                 std::uint32_t root, const engine::EvalOptions& options, Detail detail,
                                 SharedEvidence shared = {});
