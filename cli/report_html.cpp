@@ -38,9 +38,9 @@ std::string report_html(const engine::Patient& patient, engine::Date as_of,
                        matcher::to_string(r.verdict));
     for (const auto& c : r.criteria) {
       std::string evidence;
-      for (const auto& e : c.evaluation.evidence)
+      for (const auto& e : c.evaluation().evidence)
         evidence += fmt::format("{} {} {} {}<br>", escape(e.var), escape(e.fact), escape(e.threshold), escape(e.note));
-      for (const auto& m : c.evaluation.missing) evidence += fmt::format("missing: {}<br>", escape(m));
+      for (const auto& m : c.evaluation().missing) evidence += fmt::format("missing: {}<br>", escape(m));
       out += fmt::format("<tr><td>{} {}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>\n",
                          matcher::to_string(c.criterion->criterion.section), escape(c.criterion->criterion.number),
                          escape(c.criterion->criterion.text), matcher::to_string(c.outcome), matcher::to_string(c.outcome), evidence);

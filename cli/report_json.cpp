@@ -30,17 +30,17 @@ json trial_result_json(const matcher::TrialResult& result) {
   json criteria = json::array();
   for (const auto& c : result.criteria) {
     json evidence = json::array();
-    for (const auto& e : c.evaluation.evidence) evidence.push_back(evidence_json(e));
+    for (const auto& e : c.evaluation().evidence) evidence.push_back(evidence_json(e));
     json diagnostics = json::array();
     for (const auto& d : c.criterion->diagnostics) diagnostics.push_back(engine::to_json(d));
     json entry{{"section", matcher::to_string(c.criterion->criterion.section)},
                {"number", c.criterion->criterion.number},
                {"text", c.criterion->criterion.text},
-               {"truth", engine::to_string(c.evaluation.truth)},
+               {"truth", engine::to_string(c.evaluation().truth)},
                {"outcome", matcher::to_string(c.outcome)},
                {"tree", engine::to_json(c.criterion->tree)},
                {"evidence", std::move(evidence)},
-               {"missing", c.evaluation.missing}};
+               {"missing", c.evaluation().missing}};
     if (c.criterion->structured) entry["structured"] = true;
     if (!diagnostics.empty()) entry["diagnostics"] = std::move(diagnostics);
     criteria.push_back(std::move(entry));

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <iterator>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "report.hpp"
 #include "text_buffer.hpp"
@@ -150,7 +152,51 @@ void put_evidence_line(TextBuffer& out, const engine::Evidence& e) {
   out.put(truth_line_end(e.truth));
 }
 
-void criterion_block(TextBuffer& out, const matcher::CriterionResult& c, bool full, const Palette& palette) {
+// The evidence lines of evaluations shared by alike criteria (CriterionResult::shares_evaluation), where this
+// report wrote them first: the same evaluation shows the same lines under every criterion that refers to it,
+// so they are copied from there (the same line in many trials is most of a batch's report). One report's.
+class SharedEvidenceText {
+ public:
+  // Where `e`'s lines are in `out`, if written before in this report.
+  const std::pair<std::size_t, std::size_t>* find(const engine::Evaluation* e) const {
+    for (const Written& w : written_)
+      if (w.evaluation == e) return &w.at;
+    return nullptr;
+  }
+  void add(const engine::Evaluation* e, std::size_t begin, std::size_t size) { written_.push_back({e, {begin, size}}); }
+
+ private:
+  struct Written {
+    const engine::Evaluation* evaluation;
+    std::pair<std::size_t, std::size_t> at;  // begin, size in the report's buffer
+  };
+  std::vector<Written> written_;
+};
+
+void evidence_lines(TextBuffer& out, const matcher::CriterionResult& c, const matcher::Criterion& criterion);
+
+// The lines under a criterion's line: copied where its shared evaluation's were written before in this report,
+// else written (and noted where they can be copied: a line of text that quotes the criterion itself is
+// written otherwise under another criterion's text, so such lines are not noted).
+void put_evidence(TextBuffer& out, const matcher::CriterionResult& c, const matcher::Criterion& criterion,
+                  SharedEvidenceText& shared) {
+  const engine::Evaluation* evaluation = c.shares_evaluation() ? &c.evaluation() : nullptr;
+  if (evaluation) {
+    if (const auto* at = shared.find(evaluation)) {
+      out.room(at->second);
+      out.put(out.view().substr(at->first, at->second));
+      return;
+    }
+  }
+  const std::size_t begin = out.size();
+  evidence_lines(out, c, criterion);
+  if (evaluation && std::none_of(evaluation->evidence.begin(), evaluation->evidence.end(),
+                                 [](const engine::Evidence& e) { return e.var.empty(); }))
+    shared.add(evaluation, begin, out.size() - begin);
+}
+
+void criterion_block(TextBuffer& out, const matcher::CriterionResult& c, bool full, const Palette& palette,
+                     SharedEvidenceText& shared) {
   const auto& criterion = c.criterion->criterion;
   const std::string_view colour = c.outcome == Outcome::fail      ? "31"sv
                                   : c.outcome == Outcome::unknown ? "33"sv
@@ -184,8 +230,12 @@ void criterion_block(TextBuffer& out, const matcher::CriterionResult& c, bool fu
   if (full) out.put(criterion.text);
   else put_shortened(out, criterion.text, 110);
   out.put('\n');
+  put_evidence(out, c, criterion, shared);
+}
+
+void evidence_lines(TextBuffer& out, const matcher::CriterionResult& c, const matcher::Criterion& criterion) {
   constexpr std::string_view indent = "                              ";  // 30 spaces
-  for (const auto& e : c.evaluation.evidence) {
+  for (const auto& e : c.evaluation().evidence) {
     // The whole criterion left as text needs no quoting again: say only why it is open.
     if (e.var.empty() && e.threshold == criterion.text) {
       out.room(indent.size() + e.note.size() + 1);
@@ -198,15 +248,15 @@ void criterion_block(TextBuffer& out, const matcher::CriterionResult& c, bool fu
       put_evidence_line(out, e);
     }
   }
-  if (!c.evaluation.missing.empty()) {
+  if (!c.evaluation().missing.empty()) {
     constexpr std::string_view decided_by = "                              would be decided by: "sv;  // the indent, then the words
     std::size_t size = decided_by.size() + 1;
-    for (const auto& m : c.evaluation.missing) size += m.size() + 2;
+    for (const auto& m : c.evaluation().missing) size += m.size() + 2;
     out.room(size);
     out.put(decided_by);
-    for (std::size_t i = 0; i < c.evaluation.missing.size(); ++i) {
+    for (std::size_t i = 0; i < c.evaluation().missing.size(); ++i) {
       if (i) out.put(", "sv);
-      out.put(c.evaluation.missing[i]);
+      out.put(c.evaluation().missing[i]);
     }
     out.put('\n');
   }
@@ -217,6 +267,7 @@ void criterion_block(TextBuffer& out, const matcher::CriterionResult& c, bool fu
 void report_text(TextBuffer& out, const engine::Patient& patient, engine::Date as_of,
                  const std::vector<matcher::TrialResult>& results, const TextStyle& style) {
   const Palette palette{style.colour};
+  SharedEvidenceText shared;
   std::size_t counts[3] = {0, 0, 0};
   for (const auto& r : results) ++counts[static_cast<int>(r.verdict)];
   fmt::format_to(std::back_inserter(out), "Patient {} as of {}: {} trial{}: {} eligible, {} need{} review, {} ineligible\n",
@@ -261,7 +312,7 @@ void report_text(TextBuffer& out, const engine::Patient& patient, engine::Date a
     out.put('\n');
     if (style.every_criterion) {
       // Explaining: every criterion in the trial's own order.
-      for (const auto& c : r.criteria) criterion_block(out, c, true, palette);
+      for (const auto& c : r.criteria) criterion_block(out, c, true, palette, shared);
       continue;
     }
     // Failing first, then unknowns, then what a person must confirm; passes only when explaining. One
@@ -275,10 +326,10 @@ void report_text(TextBuffer& out, const engine::Patient& patient, engine::Date a
     }
     if (failing)
       for (const auto& c : criteria)
-        if (c.outcome == Outcome::fail) criterion_block(out, c, false, palette);
+        if (c.outcome == Outcome::fail) criterion_block(out, c, false, palette, shared);
     if (unknown)
       for (const auto& c : criteria)
-        if (c.outcome == Outcome::unknown) criterion_block(out, c, false, palette);
+        if (c.outcome == Outcome::unknown) criterion_block(out, c, false, palette, shared);
     if (r.screened_out) {
       if (palette.on) {
         out.room(2);

@@ -120,12 +120,26 @@ void PatientFacts::read(const Patient& patient, const Lexicon& lexicon, Date as_
     if (!c) return std::nullopt;
     return static_cast<std::uint32_t>(c - first);
   };
-  latest_.assign(lexicon.concepts().size(), nullptr);
+  // The concept-sized arrays are reset only where the last patient's observations set them (clearing them
+  // whole, patient after patient, cost more than the rest of this function); made afresh for a lexicon of
+  // another size.
+  const std::size_t concepts = lexicon.concepts().size();
+  if (latest_.size() != concepts) {
+    latest_.assign(concepts, nullptr);
+    in_lexicon_unit_.assign(concepts, 0);
+    values_.clear();
+  } else {
+    for (const std::uint32_t index : observed_) {
+      latest_[index] = nullptr;
+      in_lexicon_unit_[index] = 0;
+      if (index < values_.size()) values_[index] = ObservedValue{};
+    }
+  }
+  std::vector<std::uint32_t>& observed = observed_;  // concept indices with an observation
+  observed.clear();
   // The same choice as evaluate(): the latest date on or before as_of (on the same date, the later entry);
   // where no dated value qualifies, the last undated one.
   std::vector<const Observation*> undated;
-  std::vector<std::uint32_t> observed;  // concept indices with an observation
-  observed.reserve(patient.observations.size());
   for (const Observation& o : patient.observations) {
     if (o.concept_id.empty()) continue;
     const auto index = index_of(o.concept_id);
@@ -145,16 +159,16 @@ void PatientFacts::read(const Patient& patient, const Lexicon& lexicon, Date as_
   }
   for (std::size_t i = 0; i < undated.size(); ++i)
     if (!latest_[i]) latest_[i] = undated[i];
-  in_lexicon_unit_.assign(latest_.size(), 0);
   std::optional<units::Unit> scratch;
   for (const std::uint32_t index : observed) {
     const units::Unit* own = detail::lexicon_unit(lexicon, index, scratch);
     in_lexicon_unit_[index] = latest_[index] && own && latest_[index]->unit == *own;
   }
-  // values_ reaches the highest concept observed (observed() answers "none" beyond it).
+  // values_ reaches at least the highest concept observed (observed() answers "none" beyond it, and an
+  // entry reset above or never set is "none" too).
   std::uint32_t reach = 0;
   for (const std::uint32_t index : observed) reach = std::max(reach, index + 1);
-  values_.assign(reach, ObservedValue{});
+  if (values_.size() < reach) values_.resize(reach);
   for (const std::uint32_t index : observed) {
     const Observation* o = latest_[index];
     if (!o || !o->problem.empty()) continue;

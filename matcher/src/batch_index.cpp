@@ -4,6 +4,8 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <type_traits>
+#include <unordered_map>
 
 #include "trialmatch/matcher/batch.hpp"
 
@@ -34,6 +36,62 @@ bool reads_the_same(const std::vector<CompiledCriterion>& prefix, const Criterio
       return false;  // (the trees are equal: the group's key is made of them)
   }
   return true;
+}
+
+// Trees alike for evaluation: equal in everything but the spans of the text they were read from (which no
+// evaluation reads). Two such trees give every patient the same evaluation, evidence included.
+bool alike(const engine::Node& a, const engine::Node& b) {
+  if (a.kind.index() != b.kind.index()) return false;
+  return std::visit(
+      [&](const auto& x) -> bool {
+        using T = std::decay_t<decltype(x)>;
+        const T& y = std::get<T>(b.kind);
+        if constexpr (std::is_same_v<T, engine::All> || std::is_same_v<T, engine::Any>) {
+          if (x.args.size() != y.args.size()) return false;
+          for (std::size_t k = 0; k < x.args.size(); ++k)
+            if (!alike(x.args[k], y.args[k])) return false;
+          return true;
+        } else if constexpr (std::is_same_v<T, engine::Not>) {
+          return alike(*x.arg, *y.arg);
+        } else if constexpr (std::is_same_v<T, engine::If>) {
+          return alike(*x.cond, *y.cond) && alike(*x.then, *y.then);
+        } else {
+          return x == y;  // a leaf holds no span
+        }
+      },
+      a.kind);
+}
+
+// A hash of the fields that most often tell trees apart (alike trees hash alike): the bucket in which
+// alike() is asked.
+std::size_t tree_hash(const engine::Node& n) {
+  std::size_t h = n.kind.index();
+  const auto mix = [&h](std::size_t v) { h = h * 1000003u ^ v; };
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        const std::hash<std::string> text;
+        if constexpr (std::is_same_v<T, engine::All> || std::is_same_v<T, engine::Any>) {
+          for (const auto& arg : x.args) mix(tree_hash(arg));
+        } else if constexpr (std::is_same_v<T, engine::Not>) {
+          mix(tree_hash(*x.arg));
+        } else if constexpr (std::is_same_v<T, engine::If>) {
+          mix(tree_hash(*x.cond));
+          mix(tree_hash(*x.then));
+        } else if constexpr (std::is_same_v<T, engine::Cmp>) {
+          mix(text(x.var));
+          mix(std::hash<double>{}(x.value));
+          mix(static_cast<std::size_t>(x.cmp));
+        } else if constexpr (std::is_same_v<T, engine::Has>) {
+          mix(text(x.concept_id));
+        } else if constexpr (std::is_same_v<T, engine::Sex>) {
+          mix(text(x.value));
+        } else {
+          mix(text(x.text));
+        }
+      },
+      n.kind);
+  return h;
 }
 
 inline void prefetch_ahead(const std::vector<CompiledTrial>& trials, std::size_t i, std::size_t end) {
@@ -112,17 +170,55 @@ TrialIndex::TrialIndex(const std::vector<CompiledTrial>& trials) : trials_(trial
   }
 }
 
+void TrialIndex::number_trees() const {
+  std::call_once(trees_numbered_, [&] {
+    // By hash: the ids of the distinct trees with that hash, and where each was first seen.
+    struct Seen {
+      std::uint32_t id;
+      const engine::Node* tree;
+    };
+    std::unordered_map<std::size_t, std::vector<Seen>> by_hash;
+    tree_ids_at_.reserve(trials_.size() + 1);
+    for (const CompiledTrial& trial : trials_) {
+      tree_ids_at_.push_back(static_cast<std::uint32_t>(tree_ids_.size()));
+      for (const CompiledCriterion& c : trial.criteria) {
+        std::vector<Seen>& bucket = by_hash[tree_hash(c.tree)];
+        const auto same = std::find_if(bucket.begin(), bucket.end(), [&](const Seen& s) { return alike(*s.tree, c.tree); });
+        if (same != bucket.end()) {
+          tree_ids_.push_back(same->id);
+        } else {
+          bucket.push_back({tree_count_, &c.tree});
+          tree_ids_.push_back(tree_count_++);
+        }
+      }
+    }
+    tree_ids_at_.push_back(static_cast<std::uint32_t>(tree_ids_.size()));
+  });
+}
+
 std::vector<TrialResult> TrialIndex::match(const engine::Patient& patient, const engine::Lexicon& lexicon,
                                            const engine::EvalOptions& options, Detail detail, unsigned jobs) const {
+  // Each result owns its evaluation: the buffers (and their evidence memo) end here.
   MatchBuffers buffers;
-  match(buffers, patient, lexicon, options, detail, jobs);
+  match_into(buffers, patient, lexicon, options, detail, jobs, false);
   return std::move(buffers.results);
 }
 
 void TrialIndex::match(MatchBuffers& into, const engine::Patient& patient, const engine::Lexicon& lexicon,
                        const engine::EvalOptions& options, Detail detail, unsigned jobs) const {
+  // Evidence shared by alike criteria where one thread matches the patient (the memo is the worker's own).
+  match_into(into, patient, lexicon, options, detail, jobs, jobs <= 1);
+}
+
+void TrialIndex::match_into(MatchBuffers& into, const engine::Patient& patient, const engine::Lexicon& lexicon,
+                            const engine::EvalOptions& options, Detail detail, unsigned jobs, bool share_evidence) const {
   // A skipped trial's report still reads its structured criteria: every trial is decoded.
   if (detail != Detail::none) decode_criteria(trials_, jobs);
+  const bool share = detail != Detail::none && share_evidence;
+  if (share) {
+    number_trees();
+    into.evidence.next_patient(tree_count_);
+  }
   if (into.facts) into.facts->read(patient, lexicon, options.as_of);
   else into.facts.emplace(patient, lexicon, options.as_of);
   const engine::PatientFacts& facts = *into.facts;
@@ -145,7 +241,8 @@ void TrialIndex::match(MatchBuffers& into, const engine::Patient& patient, const
     list.reserve(groups_[g].limits);
     std::uint32_t root = 0;
     for (std::size_t k = 0; k < groups_[g].limits; ++k, root = bound ? first.bound.next(root) : 0) {
-      list.push_back(match_criterion(facts, first, k, root, options, detail));
+      list.push_back(match_criterion(facts, first, k, root, options, detail,
+                                     share ? shared_evidence(into.evidence, groups_[g].members.front()) : SharedEvidence{}));
       limits[g].failures += list.back().outcome == Outcome::fail;
       limits[g].unknowns += list.back().outcome == Outcome::unknown;
     }
@@ -157,7 +254,8 @@ void TrialIndex::match(MatchBuffers& into, const engine::Patient& patient, const
   auto one = [&](std::size_t i) {
     const Limits& l = limits[group_of_[i]];
     if (l.failures == 0) {
-      match_trial(results[i], facts, trials_[i], options, detail);
+      match_trial(results[i], facts, trials_[i], options, detail,
+                  share ? shared_evidence(into.evidence, i) : SharedEvidence{});
       return;
     }
     TrialResult& skipped = results[i];

@@ -175,45 +175,57 @@ class RootTruths {
   std::span<RootTruth> truths_;
 };
 
+// Criterion `index`'s evaluation with evidence, for `r`: the memo's where there is one (made there the first
+// time this patient's tree is asked for), else its own, evaluated here.
+void evaluate_with_evidence(CriterionResult& r, const engine::PatientFacts& facts, const CompiledTrial& trial,
+                            std::size_t index, const engine::EvalOptions& full, SharedEvidence shared) {
+  const engine::Node& tree = trial.criteria[index].tree;
+  const auto evaluate = [&](engine::Evaluation& into) { engine::evaluate(tree, facts.patient(), facts.lexicon(), full, into); };
+  if (shared.memo) r.share_evaluation(shared.memo->get(shared.tree_ids[index], evaluate));
+  else evaluate(r.own_evaluation());
+}
+
 // match_criterion with the criterion's truth read beforehand from the bound array where it can be
 // (`bound_truth`), else from evaluate(). Writes over `r` in place (a result per criterion per trial: no
 // move of it afterwards; a recycled result keeps its vectors' capacity).
 void fill_result(CriterionResult& r, const engine::PatientFacts& facts, const RootTruth* bound_truth,
-                 const CompiledTrial& trial, std::size_t index, const engine::EvalOptions& options, Detail detail) {
+                 const CompiledTrial& trial, std::size_t index, const engine::EvalOptions& options, Detail detail,
+                 SharedEvidence shared) {
   const engine::Patient& patient = facts.patient();
   const engine::Lexicon& lexicon = facts.lexicon();
   r.criterion = CriterionRef(&trial, static_cast<std::uint32_t>(index));
   engine::EvalOptions full = options;
   full.evidence = true;
   if (detail == Detail::all) {
-    const CompiledCriterion& c = trial.criteria[index];
-    engine::evaluate(c.tree, patient, lexicon, full, r.evaluation);
-    r.outcome = outcome_of(c.criterion.section, r.evaluation);
+    evaluate_with_evidence(r, facts, trial, index, full, shared);
+    r.outcome = outcome_of(trial.criteria[index].criterion.section, r.evaluation());
     return;
   }
+  engine::Evaluation& own = r.own_evaluation();
   if (bound_truth) {
     // Truth and section from the bound array alone: the criterion itself (text, tree) is not decoded
     // unless its evidence is wanted below, which keeps a pass over many trials in the cache.
-    r.evaluation.evidence.clear();
-    r.evaluation.missing.clear();
-    r.evaluation.truth = bound_truth->truth;
-    r.evaluation.judgement = bound_truth->judgement;
-    r.outcome = outcome_of(bound_truth->marked ? Section::exclusion : Section::inclusion, r.evaluation);
+    own.evidence.clear();
+    own.missing.clear();
+    own.truth = bound_truth->truth;
+    own.judgement = bound_truth->judgement;
+    r.outcome = outcome_of(bound_truth->marked ? Section::exclusion : Section::inclusion, own);
   } else {
     const CompiledCriterion& c = trial.criteria[index];
     engine::EvalOptions truth_only = options;
     truth_only.evidence = false;
-    engine::evaluate(c.tree, patient, lexicon, truth_only, r.evaluation);
-    r.outcome = outcome_of(c.criterion.section, r.evaluation);
+    engine::evaluate(c.tree, patient, lexicon, truth_only, own);
+    r.outcome = outcome_of(c.criterion.section, own);
   }
   // The summary shows failures and unknowns with their evidence: only those are evaluated again.
   if (detail == Detail::shown && (r.outcome == Outcome::fail || r.outcome == Outcome::unknown))
-    engine::evaluate(trial.criteria[index].tree, patient, lexicon, full, r.evaluation);
+    evaluate_with_evidence(r, facts, trial, index, full, shared);
 }
 }  // namespace
 
 CriterionResult match_criterion(const engine::PatientFacts& facts, const CompiledTrial& trial, std::size_t index,
-                                std::uint32_t root, const engine::EvalOptions& options, Detail detail) {
+                                std::uint32_t root, const engine::EvalOptions& options, Detail detail,
+                                SharedEvidence shared) {
   CriterionResult r;
   const engine::TruthReader reader(trial.bound, facts, options);
   RootTruth truth;
@@ -222,7 +234,7 @@ CriterionResult match_criterion(const engine::PatientFacts& facts, const Compile
     const engine::TruthOnly t = reader.read(root);
     truth = {t.truth, t.judgement, trial.bound.marked(root), true};
   }
-  fill_result(r, facts, bound ? &truth : nullptr, trial, index, options, detail);
+  fill_result(r, facts, bound ? &truth : nullptr, trial, index, options, detail, shared);
   return r;
 }
 
@@ -234,7 +246,7 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
 }
 
 void match_trial(TrialResult& result, const engine::PatientFacts& facts, const CompiledTrial& trial,
-                 const engine::EvalOptions& options, Detail detail) {
+                 const engine::EvalOptions& options, Detail detail, SharedEvidence shared) {
   result.trial = &trial;
   result.failures = 0;
   result.unknowns = 0;
@@ -261,13 +273,14 @@ void match_trial(TrialResult& result, const engine::PatientFacts& facts, const C
       CriterionResult& r = criteria[k];
       if (const RootTruth* t = truths.at(k)) {
         r.criterion = CriterionRef(&trial, static_cast<std::uint32_t>(k));
-        r.evaluation.evidence.clear();
-        r.evaluation.missing.clear();
-        r.evaluation.truth = t->truth;
-        r.evaluation.judgement = t->judgement;
+        engine::Evaluation& own = r.own_evaluation();
+        own.evidence.clear();
+        own.missing.clear();
+        own.truth = t->truth;
+        own.judgement = t->judgement;
         r.outcome = kOutcome[static_cast<unsigned>(t->truth)][t->judgement][t->marked];
       } else {
-        fill_result(r, facts, nullptr, trial, k, options, detail);
+        fill_result(r, facts, nullptr, trial, k, options, detail, shared);
       }
       failures += r.outcome == Outcome::fail;
       unknowns += r.outcome == Outcome::unknown;
@@ -284,15 +297,16 @@ void match_trial(TrialResult& result, const engine::PatientFacts& facts, const C
         const Outcome outcome = kOutcome[static_cast<unsigned>(t->truth)][t->judgement][t->marked];
         if (outcome == Outcome::pass || outcome == Outcome::to_confirm) {
           r.criterion = CriterionRef(&trial, static_cast<std::uint32_t>(k));
-          r.evaluation.evidence.clear();
-          r.evaluation.missing.clear();
-          r.evaluation.truth = t->truth;
-          r.evaluation.judgement = t->judgement;
+          engine::Evaluation& own = r.own_evaluation();
+          own.evidence.clear();
+          own.missing.clear();
+          own.truth = t->truth;
+          own.judgement = t->judgement;
           r.outcome = outcome;
           continue;
         }
       }
-      fill_result(r, facts, t, trial, k, options, detail);
+      fill_result(r, facts, t, trial, k, options, detail, shared);
       if (r.outcome == Outcome::fail) ++result.failures;
       if (r.outcome == Outcome::unknown) ++result.unknowns;
     }
@@ -300,6 +314,14 @@ void match_trial(TrialResult& result, const engine::PatientFacts& facts, const C
   result.verdict = result.failures ? Verdict::ineligible
                    : result.unknowns ? Verdict::needs_review
                                      : Verdict::eligible;
+}
+
+void EvidenceMemo::next_patient(std::size_t trees) {
+  if (evaluations_.size() < trees) {
+    evaluations_.resize(trees);
+    made_for_.resize(trees, 0);
+  }
+  ++patient_;
 }
 
 namespace {

@@ -22,7 +22,7 @@ std::string render(const engine::Patient& patient, const std::vector<matcher::Co
   for (const auto& r : matcher::match_all(patient, trials, engine::Lexicon::builtin(), o)) {
     out += r.trial->trial.id + " " + matcher::to_string(r.verdict) + "\n";
     for (const auto& c : r.criteria)
-      for (const auto& e : c.evaluation.evidence) out += "  " + e.var + " " + e.fact + " " + e.threshold + "\n";
+      for (const auto& e : c.evaluation().evidence) out += "  " + e.var + " " + e.fact + " " + e.threshold + "\n";
   }
   return out;
 }

@@ -262,8 +262,8 @@ TEST_CASE("match_trial decides the seed trials from bound trees exactly as from 
           REQUIRE(fast.criteria.size() == slow.criteria.size());
           for (std::size_t k = 0; k < fast.criteria.size(); ++k) {
             CAPTURE(trial.criteria[k].criterion.text);
-            CHECK(fast.criteria[k].evaluation.truth == slow.criteria[k].evaluation.truth);
-            CHECK(fast.criteria[k].evaluation.judgement == slow.criteria[k].evaluation.judgement);
+            CHECK(fast.criteria[k].evaluation().truth == slow.criteria[k].evaluation().truth);
+            CHECK(fast.criteria[k].evaluation().judgement == slow.criteria[k].evaluation().judgement);
           }
         }
       }

@@ -33,14 +33,14 @@ TEST_CASE("Detail::shown and Detail::none decide exactly as Detail::all") {
         CAPTURE(all.criteria[k].criterion->criterion.number);
         CHECK(part.criteria[k].outcome == all.criteria[k].outcome);
         CHECK(none.criteria[k].outcome == all.criteria[k].outcome);
-        CHECK(none.criteria[k].evaluation.evidence.empty());
+        CHECK(none.criteria[k].evaluation().evidence.empty());
         const bool is_shown = all.criteria[k].outcome == matcher::Outcome::fail || all.criteria[k].outcome == matcher::Outcome::unknown;
         if (is_shown) {
           ++shown;
-          CHECK(part.criteria[k].evaluation.evidence.size() == all.criteria[k].evaluation.evidence.size());
-          CHECK(part.criteria[k].evaluation.missing == all.criteria[k].evaluation.missing);
+          CHECK(part.criteria[k].evaluation().evidence.size() == all.criteria[k].evaluation().evidence.size());
+          CHECK(part.criteria[k].evaluation().missing == all.criteria[k].evaluation().missing);
         } else {
-          CHECK(part.criteria[k].evaluation.evidence.empty());
+          CHECK(part.criteria[k].evaluation().evidence.empty());
         }
       }
     }

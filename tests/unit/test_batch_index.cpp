@@ -72,7 +72,7 @@ TEST_CASE("the index decides every trial as a full match does, skipping only on 
             CHECK(c.criterion->criterion.text == own.criterion.text);
             CHECK(c.criterion->criterion.number == own.criterion.number);
             CHECK((c.criterion.trial() == r.trial || r.criteria.is_shared()));
-            if (c.outcome == matcher::Outcome::fail) shown = shown || !c.evaluation.evidence.empty();
+            if (c.outcome == matcher::Outcome::fail) shown = shown || !c.evaluation().evidence.empty();
           }
           CHECK(shown);
         }
@@ -174,8 +174,8 @@ TEST_CASE("skipped trials of a group share one list of limit results, unless the
       const auto& shown = fast.criteria[0];
       CHECK(shown.criterion->criterion.text == r.criteria[0].criterion->criterion.text);
       CHECK(shown.outcome == r.criteria[0].outcome);
-      REQUIRE(shown.evaluation.evidence.size() == r.criteria[0].evaluation.evidence.size());
-      CHECK(shown.evaluation.evidence[0].fact == r.criteria[0].evaluation.evidence[0].fact);
+      REQUIRE(shown.evaluation().evidence.size() == r.criteria[0].evaluation().evidence.size());
+      CHECK(shown.evaluation().evidence[0].fact == r.criteria[0].evaluation().evidence[0].fact);
     }
     // The first three share one list (no copy per trial); the one worded otherwise has its own.
     CHECK(by_id.at("S0")->criteria.is_shared());

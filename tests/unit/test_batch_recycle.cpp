@@ -3,6 +3,8 @@
 // replacement operator new below serves the whole unit_batch binary.
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include "counting_new.hpp"
 #include <nlohmann/json.hpp>
 
@@ -46,13 +48,13 @@ void check_same(const std::vector<matcher::TrialResult>& got, const std::vector<
       const auto& b = expected[i].criteria[k];
       CHECK(a.criterion == b.criterion);
       CHECK(a.outcome == b.outcome);
-      CHECK(a.evaluation.truth == b.evaluation.truth);
-      CHECK(a.evaluation.judgement == b.evaluation.judgement);
-      CHECK(a.evaluation.missing == b.evaluation.missing);
-      REQUIRE(a.evaluation.evidence.size() == b.evaluation.evidence.size());
-      for (std::size_t e = 0; e < a.evaluation.evidence.size(); ++e) {
-        const auto& x = a.evaluation.evidence[e];
-        const auto& y = b.evaluation.evidence[e];
+      CHECK(a.evaluation().truth == b.evaluation().truth);
+      CHECK(a.evaluation().judgement == b.evaluation().judgement);
+      CHECK(a.evaluation().missing == b.evaluation().missing);
+      REQUIRE(a.evaluation().evidence.size() == b.evaluation().evidence.size());
+      for (std::size_t e = 0; e < a.evaluation().evidence.size(); ++e) {
+        const auto& x = a.evaluation().evidence[e];
+        const auto& y = b.evaluation().evidence[e];
         CHECK(x.var == y.var);
         CHECK(x.fact == y.fact);
         CHECK(x.value == y.value);
@@ -128,6 +130,45 @@ TEST_CASE("matching into results of an earlier patient gives a fresh match's res
         CHECK(recycled_allocations + static_cast<long>(own) <= fresh_allocations);
         check_same(results, fresh);
       }
+    }
+  }
+}
+
+TEST_CASE("alike criteria of different trials share one evaluation per patient, equal to each one's own") {
+  const auto& lexicon = engine::Lexicon::builtin();
+  const grammar::Parser parser(lexicon);
+  // The same tree read from two wordings (different spans), in different places of three trials; a near
+  // miss (another threshold) must not share.
+  const std::vector<matcher::Trial> source{trial("T1", 18, "all", {"Serum creatinine ≤ 1.5 mg/dL"}),
+                                           trial("T2", 18, "all", {"Hemoglobin ≥ 9 g/dL", "Creatinine ≤ 1.5 mg/dL"}),
+                                           trial("T3", 18, "all", {"Serum creatinine ≤ 2 mg/dL"})};
+  const auto trials = matcher::compile_all(source, parser, lexicon, 1);
+  const matcher::TrialIndex index(trials);
+  engine::EvalOptions o;
+  o.as_of = *engine::parse_date("2026-11-21");
+  const engine::Patient adult = patient(R"({"id": "A", "birth_date": "1970-01-01", "sex": "female"})");
+  for (const matcher::Detail detail : {matcher::Detail::shown, matcher::Detail::all}) {
+    CAPTURE(static_cast<int>(detail));
+    matcher::MatchBuffers buffers;
+    for (int round = 0; round < 2; ++round) {  // the second patient's memo is the first one's, made again
+      index.match(buffers, adult, lexicon, o, detail);
+      const auto own = index.match(adult, lexicon, o, detail);  // evaluations of their own
+      check_same(buffers.results, own);
+      // The creatinine criterion of each trial, by trial id (the unknown creatinine is shown with evidence).
+      std::map<std::string, const matcher::CriterionResult*> creatinine;
+      for (const auto& r : buffers.results)
+        for (const auto& c : r.criteria)
+          if (c.criterion->criterion.text.find("reatinine") != std::string::npos) creatinine[r.trial->trial.id] = &c;
+      REQUIRE(creatinine.size() == 3);
+      for (const auto& [id, c] : creatinine) {
+        CAPTURE(id);
+        CHECK(c->shares_evaluation());
+        CHECK(!c->evaluation().evidence.empty());
+      }
+      CHECK(&creatinine["T1"]->evaluation() == &creatinine["T2"]->evaluation());
+      CHECK(&creatinine["T1"]->evaluation() != &creatinine["T3"]->evaluation());
+      for (const auto& r : own)
+        for (const auto& c : r.criteria) CHECK(!c.shares_evaluation());
     }
   }
 }

@@ -32,8 +32,8 @@ std::string describe(const std::vector<matcher::TrialResult>& results) {
     for (const auto& c : r.criteria) {
       out += "  " + c.criterion->criterion.number + " " + matcher::to_string(c.outcome) + " " +
              engine::to_canonical(c.criterion->tree) + "\n";
-      for (const auto& e : c.evaluation.evidence) out += "    " + e.var + " " + e.fact + " " + e.threshold + " " + e.note + "\n";
-      for (const auto& m : c.evaluation.missing) out += "    missing " + m + "\n";
+      for (const auto& e : c.evaluation().evidence) out += "    " + e.var + " " + e.fact + " " + e.threshold + " " + e.note + "\n";
+      for (const auto& m : c.evaluation().missing) out += "    missing " + m + "\n";
     }
   }
   return out;

@@ -155,6 +155,7 @@ class PatientFacts {
   std::vector<const Observation*> latest_;  // by concept index
   std::vector<std::uint8_t> in_lexicon_unit_;  // by concept index
   std::vector<ObservedValue> values_;          // by concept index
+  std::vector<std::uint32_t> observed_;        // the concept indices set in the three above (reset by read())
   std::vector<std::uint64_t> bearing_;         // a bit per concept index: events_may_bear_on
   std::vector<IndexedEvent> events_;        // events with a concept, in record order
   // Ancestors for a lexicon other than the built-in one (whose table is computed once per process).

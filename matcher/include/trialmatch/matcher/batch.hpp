@@ -155,6 +155,7 @@ std::vector<TrialResult> match_all_parallel(const engine::Patient& patient, cons
 struct MatchBuffers {
   std::vector<TrialResult> results;
   std::optional<engine::PatientFacts> facts;  // the last patient's, while its Patient lives
+  EvidenceMemo evidence;                      // the last patient's evaluations with evidence, by tree
 };
 
 // Trials grouped by their structured limits (the record's min age, max age and sex, compiled as the first
@@ -176,7 +177,9 @@ class TrialIndex {
                                  const engine::EvalOptions& options, Detail detail, unsigned jobs = 1) const;
   // The same into `into.results` (an earlier patient's, or empty), written over with their buffers used
   // again (match_trial into a result), the facts read into `into.facts`: a worker matching patient after
-  // patient into one MatchBuffers stops allocating them once they have grown.
+  // patient into one MatchBuffers stops allocating them once they have grown. With one job, alike criteria
+  // share one evaluation in `into.evidence` (CriterionResult::evaluation): the results are valid while
+  // `into` holds this patient.
   void match(MatchBuffers& into, const engine::Patient& patient, const engine::Lexicon& lexicon,
              const engine::EvalOptions& options, Detail detail, unsigned jobs = 1) const;
   // Each trial's verdict alone (screen_trial), in the trials' order; a trial outside its structured limits
@@ -189,10 +192,20 @@ class TrialIndex {
     std::size_t limits = 0;            // how many structured criteria lead each member's list
     std::vector<std::size_t> members;  // indices into trials_; the first is evaluated for the group
   };
+  // match() into `into`, the evaluations of alike criteria shared through into.evidence where `share_evidence`.
+  void match_into(MatchBuffers& into, const engine::Patient& patient, const engine::Lexicon& lexicon,
+                  const engine::EvalOptions& options, Detail detail, unsigned jobs, bool share_evidence) const;
   // sort_results' order, in O(n): each verdict's results in by_id_'s order, needs_review then stably by unknowns.
   void sort_by_report_order(std::vector<TrialResult>& results) const;
   // A vector of this index's results (one per trial, in any order) put back in the trials' order.
   void back_to_trial_order(std::vector<TrialResult>& results) const;
+  // Every criterion's tree id (EvidenceMemo): alike trees share one. Made at the first match that builds
+  // evidence (the criteria are decoded then anyway), once; a screening never decodes them for it.
+  void number_trees() const;
+  SharedEvidence shared_evidence(EvidenceMemo& memo, std::size_t trial) const {
+    const std::uint32_t* at = tree_ids_.data() + tree_ids_at_[trial];
+    return {&memo, std::span<const std::uint32_t>(at, tree_ids_at_[trial + 1] - tree_ids_at_[trial])};
+  }
 
   const std::vector<CompiledTrial>& trials_;
   std::vector<std::uint32_t> by_id_;  // trial indices, stably sorted by trial id (made once, not per patient)
@@ -202,6 +215,12 @@ class TrialIndex {
   // show the group's one list of limit results (made once per patient) instead of a copy of its own.
   std::vector<std::uint8_t> shares_limits_;
   std::vector<CompiledTrial> heads_;   // by group: its structured criteria alone
+  // number_trees(): every trial's criteria's tree ids one after another, where each trial's start (by trial,
+  // and one past the last), and how many distinct trees there are.
+  mutable std::once_flag trees_numbered_;
+  mutable std::vector<std::uint32_t> tree_ids_;
+  mutable std::vector<std::uint32_t> tree_ids_at_;
+  mutable std::uint32_t tree_count_ = 0;
 };
 
 }  // namespace trialmatch::matcher

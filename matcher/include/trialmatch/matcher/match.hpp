@@ -1,6 +1,7 @@
 #pragma once
 // Compiling trials (criterion text -> trees, once) and matching patients against them.
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,22 @@ Outcome outcome_of(Section section, const engine::Evaluation& evaluation) noexce
 
 struct CriterionResult {
   CriterionRef criterion;  // read through it as through a pointer: `r.criterion->criterion.text`
-  engine::Evaluation evaluation;
   Outcome outcome = Outcome::unknown;
+
+  // The criterion's evaluation: its own, or one shared with the alike criteria of other trials
+  // (EvidenceMemo), which stays valid while the MatchBuffers that made it holds that patient's match.
+  const engine::Evaluation& evaluation() const noexcept { return shared_ ? *shared_ : own_; }
+  // Its own evaluation, to be written (a shared one is let go; the own one keeps its buffers).
+  engine::Evaluation& own_evaluation() noexcept {
+    shared_ = nullptr;
+    return own_;
+  }
+  void share_evaluation(const engine::Evaluation& e) noexcept { shared_ = &e; }
+  bool shares_evaluation() const noexcept { return shared_ != nullptr; }
+
+ private:
+  engine::Evaluation own_;
+  const engine::Evaluation* shared_ = nullptr;
 };
 
 // A trial's criterion results, read as a vector: its own, or one list shared by several trials. The trial
@@ -109,6 +124,41 @@ enum class Detail : std::uint8_t {
   none,   // truth only (screening)
 };
 
+// One patient's evaluations with evidence, by tree. Criteria of different trials whose trees are alike (the
+// same line in many trials: a lab limit, a performance status, the consent line) evaluate alike for a
+// patient, so a batch builds each such evaluation once per patient and every criterion that shows it
+// refers to it (CriterionResult::share_evaluation; building it per criterion read the record and formatted
+// every figure and date again, and a copy per criterion allocated its strings). The trees' ids are made
+// once for all trials (TrialIndex), not per patient. Not thread-safe: one per worker.
+class EvidenceMemo {
+ public:
+  // Starts a patient whose trees have ids below `trees`: every evaluation kept is stale from here on (kept,
+  // not freed: its strings are written over when it is made again).
+  void next_patient(std::size_t trees);
+  // The evaluation with evidence of tree `id` for this patient: made by `make(Evaluation&)` the first time
+  // it is asked for.
+  template <class Make>
+  const engine::Evaluation& get(std::uint32_t id, Make&& make) {
+    if (made_for_[id] != patient_) {
+      make(evaluations_[id]);
+      made_for_[id] = patient_;
+    }
+    return evaluations_[id];
+  }
+
+ private:
+  std::vector<engine::Evaluation> evaluations_;  // by tree id
+  std::vector<std::uint64_t> made_for_;          // by tree id: the patient (count) its evaluation is of
+  std::uint64_t patient_ = 0;                    // patients started, this one included
+};
+
+// Where a trial's evidence comes from: `memo` (null: each criterion evaluated on its own) and each
+// criterion's tree id in it.
+struct SharedEvidence {
+  EvidenceMemo* memo = nullptr;
+  std::span<const std::uint32_t> tree_ids;  // by criterion
+};
+
 // Binds every criterion's tree to `lexicon` (compile() does this; a trial built by hand or read with
 // another lexicon may need it again).
 void bind(CompiledTrial& trial, const engine::Lexicon& lexicon);
@@ -119,14 +169,16 @@ TrialResult match_trial(const engine::PatientFacts& facts, const CompiledTrial& 
                         const engine::EvalOptions& options, Detail detail);
 // The same, written over `result` (another trial's or patient's before): its criterion list and their
 // evidence and missing vectors are used again (a batch matching patient after patient into one set of
-// results allocates no vector per trial or criterion once they have grown).
+// results allocates no vector per trial or criterion once they have grown). With `shared.memo`, evidence is
+// taken from the memo (its criteria then share their evaluations: see CriterionResult::evaluation).
 void match_trial(TrialResult& result, const engine::PatientFacts& facts, const CompiledTrial& trial,
-                 const engine::EvalOptions& options, Detail detail);
+                 const engine::EvalOptions& options, Detail detail, SharedEvidence shared = {});
 
 // Criterion `index` of `trial`, whose bound tree (if any) is at `root` in trial.bound: truth from the bound
-// tree where it can be used, evidence as `detail` asks.
+// tree where it can be used, evidence as `detail` asks (from `shared.memo` where there is one).
 CriterionResult match_criterion(const engine::PatientFacts& facts, const CompiledTrial& trial, std::size_t index,
-                                std::uint32_t root, const engine::EvalOptions& options, Detail detail);
+                                std::uint32_t root, const engine::EvalOptions& options, Detail detail,
+                                SharedEvidence shared = {});
 
 // A trial's verdict alone (screening: no criterion results, no evidence), with match_trial's counts.
 struct Screening {
