@@ -150,10 +150,14 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
         if (w.size() >= s.size() && iequals(w.substr(0, s.size()), s)) return true;
       return false;
     };
+    // (The item's tokens found by bisection: asked of every event of the piece, a scan from its start would be
+    // quadratic over a long list.)
     const auto has_word = [&](const Item& it, auto&& pred) {
-      for (std::size_t x = b; x < e; ++x)
-        if (toks_[x].begin >= it.begin && toks_[x].end <= it.end && !ignored(x) && pred(slice(toks_[x].begin, toks_[x].end)))
-          return true;
+      const auto from = std::partition_point(toks_.begin() + static_cast<std::ptrdiff_t>(b),
+                                             toks_.begin() + static_cast<std::ptrdiff_t>(e),
+                                             [&](const Token& t) { return t.begin < it.begin; });
+      for (std::size_t x = static_cast<std::size_t>(from - toks_.begin()); x < e && toks_[x].begin < it.end; ++x)
+        if (toks_[x].end <= it.end && !ignored(x) && pred(slice(toks_[x].begin, toks_[x].end))) return true;
       return false;
     };
     const auto object_word = [](std::string_view w) { return iequals(w, "to") || iequals(w, "against"); };
@@ -541,8 +545,11 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   for (std::size_t k = 0; k + 2 < items.size(); ++k) {
     if (conns[k] != Conn::comma || !items[k + 1].text || items[k].text) continue;
     std::string_view first_word;
-    for (std::size_t x = b; x < e && first_word.empty() && toks_[x].begin < items[k + 1].end; ++x)
-      if (toks_[x].begin >= items[k + 1].begin && !ignored(x)) first_word = slice(toks_[x].begin, toks_[x].end);
+    const auto from = std::partition_point(toks_.begin() + static_cast<std::ptrdiff_t>(b),
+                                           toks_.begin() + static_cast<std::ptrdiff_t>(e),
+                                           [&](const Token& t) { return t.begin < items[k + 1].begin; });
+    for (std::size_t x = static_cast<std::size_t>(from - toks_.begin()); x < e && first_word.empty() && toks_[x].begin < items[k + 1].end; ++x)
+      if (!ignored(x)) first_word = slice(toks_[x].begin, toks_[x].end);
     static constexpr std::string_view participles[] = {"followed", "accompanied", "associated", "requiring",
                                                        "needing", "treated", "complicated", "caused", "resulting"};
     if (one_of(first_word, participles)) return std::nullopt;

@@ -71,9 +71,19 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
   // (Copied only where a comma may be read as the section reads lists: the one use of the copy.)
   std::vector<Conn> written;
   if (reading != ListReading::as_written && std::find(conns.begin(), conns.end(), Conn::comma) != conns.end()) written = conns;
+  // (Every comma of one run of commas reads the same: the run is judged at its first comma, and the others take
+  // that reading without judging it again, which over a list of thousands of items would be quadratic.)
+  std::size_t run_end = 0;
+  Conn run_reading = Conn::none;
   for (std::size_t k = 0; k < conns.size(); ++k) {
     if (conns[k] == Conn::slash) conns[k] = Conn::or_;
     if (conns[k] != Conn::comma) continue;
+    if (k < run_end) {
+      conns[k] = run_reading;
+      continue;
+    }
+    run_end = k + 1;
+    while (run_end < conns.size() && conns[run_end] == Conn::comma) ++run_end;
     Conn next = Conn::none;
     for (std::size_t m = k + 1; m < conns.size(); ++m)
       if (conns[m] == Conn::and_ || conns[m] == Conn::or_) { next = conns[m]; break; }
@@ -102,6 +112,7 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
       next = (has_event && !has_cmp) ? Conn::or_ : Conn::and_;
     }
     conns[k] = next;
+    run_reading = next;
   }
   // One item is itself (what the joins below would give it, without their vectors).
   if (items.size() == 1) {
