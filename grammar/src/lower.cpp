@@ -130,14 +130,18 @@ bool Lowering::judgement_at(std::size_t i) const {
 // "by" at i; the end of the method phrase: a comma before an event or a value, a semicolon, a negation, or an
 // "and"/"or" before a comparison (which is a requirement of its own).
 std::optional<std::size_t> Lowering::method_of_diagnosis(std::size_t i, std::size_t e) const {
-  static constexpr std::string_view participles[] = {"confirmed", "proven", "documented", "diagnosed", "verified",
-                                                     "established", "demonstrated", "evidenced"};
+  // (Asked at most tokens of a piece: the participles as a WordList, whose length and first-letter filter turns
+  // most words away at once.)
+  static constexpr std::string_view participle_words[] = {"confirmed", "proven", "documented", "diagnosed", "verified",
+                                                          "established", "demonstrated", "evidenced"};
+  static constexpr WordList participles(participle_words);
   static constexpr std::string_view means[] = {"by", "on", "through", "via", "using"};
-  // (The means may be read as one phrase with its object: "by biopsy", "on previous biopsy".)
-  const std::string_view by = slice(toks_[i + 1 < e ? i + 1 : i].begin, toks_[i + 1 < e ? i + 1 : i].end);
   if (i + 2 >= e || (toks_[i].kind != Tok::word && toks_[i].kind != Tok::filler) ||
-      !one_of(slice(toks_[i].begin, toks_[i].end), participles) || !one_of(by.substr(0, by.find(' ')), means))
+      !participles.contains(slice(toks_[i].begin, toks_[i].end)))
     return std::nullopt;
+  // (The means may be read as one phrase with its object: "by biopsy", "on previous biopsy".)
+  const std::string_view by = slice(toks_[i + 1].begin, toks_[i + 1].end);
+  if (!one_of(by.substr(0, by.find(' ')), means)) return std::nullopt;
   std::size_t j = i + 2;
   for (; j < e; ++j) {
     const Tok k = toks_[j].kind;
@@ -1020,8 +1024,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         }
         // "Diagnosis of UC confirmed by biopsy", "cancer diagnosed by endoscopic biopsy or CT": how the diagnosis was
         // made, not another event the record must hold (a patient with UC and no biopsy on record is still one).
-        if (const auto j = method_of_diagnosis(i, e); j && !items.empty() && !items.back().text &&
-            is_has(items.back().node) && pending == Conn::none) {
+        if (const auto j = !items.empty() && !items.back().text && pending == Conn::none && is_has(items.back().node)
+                               ? method_of_diagnosis(i, e)
+                               : std::nullopt) {
           warn(fmt::format("'{}' read as how the diagnosis is made", trim(slice(t.begin, toks_[*j - 1].end))), t.begin,
                toks_[*j - 1].end);
           items.back().end = toks_[*j - 1].end;

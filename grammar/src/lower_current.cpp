@@ -49,6 +49,9 @@ std::size_t Lowering::now_words(std::size_t c, std::size_t e) const {
 }
 
 std::optional<Node> Lowering::now_or_window(std::size_t b, std::size_t e) {
+  // (A piece without "or" and a window has none of these: asked of every piece.)
+  const TokKinds kinds = kinds_in(b, e);
+  if (!kinds.has(Tok::within) || (!kinds.has(Tok::or_) && !kinds.has(Tok::and_or))) return std::nullopt;
   for (std::size_t c = b; c + 2 < e; ++c) {
     const Tok k = toks_[c].kind;
     if (k != Tok::word && k != Tok::filler && k != Tok::guard && k != Tok::status_active) continue;
