@@ -4,6 +4,7 @@
 // A line splits into pieces at ';' and '.'; a piece is a sequence of items (typed nodes and visible
 // text runs) joined by connectors. Adjacent items bind tightest (all), then "or" (any), then
 // "and" / "," (all). What the lowering cannot read stays a `text` node; nothing is guessed.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -354,6 +355,14 @@ class Lowering {
   std::size_t skip_neutral(std::size_t i, std::size_t e) const;
   bool list_within(std::size_t b, std::size_t e) const;
   bool restating(std::size_t i, std::size_t e) const;
+  // The first token of [b, e) that begins at or after `offset`, by bisection (tokens are in text order): where an
+  // item's tokens start, asked per item without a scan from the piece's start.
+  std::size_t token_at(std::uint32_t offset, std::size_t b, std::size_t e) const {
+    return static_cast<std::size_t>(std::partition_point(toks_.begin() + static_cast<std::ptrdiff_t>(b),
+                                                         toks_.begin() + static_cast<std::ptrdiff_t>(e),
+                                                         [&](const Token& t) { return t.begin < offset; }) -
+                                    toks_.begin());
+  }
   // lower_examples.cpp: "Current skin condition (e.g., eczema or psoriasis)".
   std::optional<std::pair<engine::Node, std::size_t>> examples_of(std::size_t i, std::size_t e, const Item& thing,
                                                                   std::size_t depth);

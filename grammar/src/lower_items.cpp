@@ -153,10 +153,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     // (The item's tokens found by bisection: asked of every event of the piece, a scan from its start would be
     // quadratic over a long list.)
     const auto has_word = [&](const Item& it, auto&& pred) {
-      const auto from = std::partition_point(toks_.begin() + static_cast<std::ptrdiff_t>(b),
-                                             toks_.begin() + static_cast<std::ptrdiff_t>(e),
-                                             [&](const Token& t) { return t.begin < it.begin; });
-      for (std::size_t x = static_cast<std::size_t>(from - toks_.begin()); x < e && toks_[x].begin < it.end; ++x)
+      for (std::size_t x = token_at(it.begin, b, e); x < e && toks_[x].begin < it.end; ++x)
         if (toks_[x].end <= it.end && !ignored(x) && pred(slice(toks_[x].begin, toks_[x].end))) return true;
       return false;
     };
@@ -321,8 +318,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   const auto comma_within = [&](const Item& it, bool then_compared) {
     int depth = 0;
     bool comma = false;
-    for (std::size_t x = b; x < e && toks_[x].begin < it.end; ++x) {
-      if (toks_[x].begin < it.begin) continue;
+    for (std::size_t x = token_at(it.begin, b, e); x < e && toks_[x].begin < it.end; ++x) {
       const Tok kind = toks_[x].kind;
       if (kind == Tok::lparen) ++depth;
       else if (kind == Tok::rparen && depth > 0) --depth;
@@ -416,15 +412,10 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     // "(serum potassium >5.5 mEq/L)", or "Heart failure, i.e. NYHA class III-IV" (the comma restates).
     const bool parenthesis = std::count(between.begin(), between.end(), '(') == 1 &&
                              between.find_first_of("),;:") == std::string_view::npos;
-    // (trim_view drops commas and periods too: the comma is looked for by hand; the restating words may have
-    // been taken into the comparison's item.)
-    const auto first_mark = between.find_first_not_of(" \t");
-    std::string_view after_comma = text_.substr(items[k].end + (first_mark == std::string_view::npos ? 0 : first_mark + 1));
-    after_comma.remove_prefix(std::min(after_comma.size(), after_comma.find_first_not_of(" \t")));
-    const bool restated = first_mark != std::string_view::npos && between[first_mark] == ',' &&
-                          between.find_first_of("();:") == std::string_view::npos &&
-                          (after_comma.starts_with("i.e") || after_comma.starts_with("namely ") ||
-                           (after_comma.size() > 8 && iequals(after_comma.substr(0, 8), "that is ")));
+    // (The comma is the first token after the condition; restating() knows the words.)
+    const std::size_t after = token_at(items[k].end, b, e);
+    const bool restated = after + 1 < e && toks_[after].kind == Tok::comma && restating(after + 1, e) &&
+                          between.find_first_of("();:") == std::string_view::npos;
     if (!parenthesis && !restated) continue;
     auto defines = [&](const Node& n, auto&& self) -> bool {
       if (const auto* c = std::get_if<engine::Cmp>(&n.kind))
@@ -545,10 +536,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   for (std::size_t k = 0; k + 2 < items.size(); ++k) {
     if (conns[k] != Conn::comma || !items[k + 1].text || items[k].text) continue;
     std::string_view first_word;
-    const auto from = std::partition_point(toks_.begin() + static_cast<std::ptrdiff_t>(b),
-                                           toks_.begin() + static_cast<std::ptrdiff_t>(e),
-                                           [&](const Token& t) { return t.begin < items[k + 1].begin; });
-    for (std::size_t x = static_cast<std::size_t>(from - toks_.begin()); x < e && first_word.empty() && toks_[x].begin < items[k + 1].end; ++x)
+    for (std::size_t x = token_at(items[k + 1].begin, b, e); x < e && first_word.empty() && toks_[x].begin < items[k + 1].end; ++x)
       if (!ignored(x)) first_word = slice(toks_[x].begin, toks_[x].end);
     static constexpr std::string_view participles[] = {"followed", "accompanied", "associated", "requiring",
                                                        "needing", "treated", "complicated", "caused", "resulting"};

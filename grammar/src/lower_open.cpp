@@ -655,9 +655,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
 // otherwise the text itself.
 Node Lowering::open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason) {
   if (reason == engine::TextReason::not_understood) {
-    // (Tokens are in text order: the first at or after `begin` by bisection.)
-    std::size_t b = static_cast<std::size_t>(
-        std::partition_point(toks_.begin(), toks_.end(), [&](const Token& t) { return t.begin < begin; }) - toks_.begin());
+    std::size_t b = token_at(begin, 0, toks_.size());
     // "score of 2 or greater on ...": the words the lowering passed over as neutral name the thing too.
     while (b > 0 && b <= toks_.size() && (toks_[b - 1].kind == Tok::filler || toks_[b - 1].kind == Tok::subject)) --b;
     // (Their ends rise too: the first from b that ends past `end`, also by bisection.)
