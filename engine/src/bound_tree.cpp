@@ -7,6 +7,7 @@
 
 #include "lexicon_units.hpp"
 #include "trialmatch/engine/evaluate.hpp"
+#include "trialmatch/engine/moments.hpp"
 
 namespace trialmatch::engine {
 
@@ -149,6 +150,8 @@ class Binder {
     at(i).op = Op::has;
     // A window ahead ("surgery planned within the next 12 months") is rare: evaluate() decides it.
     if (n.within && n.ahead) return false;
+    // A window counted from another event ("within a month of the fracture"): rare, evaluate() decides.
+    if (n.within && !is_moment_of_matching(n.before)) return false;
     if (!n.dated_from.empty() || !n.dated_to.empty()) return false;  // calendar bounds: rare, evaluate() decides
     if (!concept_of(i, n.concept_id)) return false;
     std::uint8_t flags = 0;

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "evaluate_context.hpp"
+#include "trialmatch/engine/moments.hpp"
 
 namespace trialmatch::engine::detail {
 
@@ -168,8 +169,11 @@ Verdict Evaluator::eval_has(const Has& has) {
   const std::optional<Date> last = has.dated_to.empty() ? std::nullopt : parse_date(has.dated_to);
   if (has.within && has.ahead) return eval_has_ahead(has);
   const Date as_of = options().as_of;
+  // "Surgery within one month of the fracture": the window counts from an event the profile does not
+  // date, so a record of the concept can neither meet nor miss it; only its absence decides.
+  const bool window_from_other_event = has.within && !is_moment_of_matching(has.before);
   std::optional<Date> from;
-  if (has.within) {
+  if (has.within && !window_from_other_event) {
     from = window_start(as_of, has.within->value, has.within->unit);
     if (!from) {
       if (explaining()) {
@@ -185,7 +189,12 @@ Verdict Evaluator::eval_has(const Has& has) {
   }
   // "within {} {} ({}..{})", appended piece by piece (no format string parsed per evaluation).
   std::string window_text;
-  if (has.within && explaining()) {
+  if (window_from_other_event && explaining()) {
+    window_text = "within ";
+    window_text += show_written(has.within->value);
+    window_text += ' ';
+    window_text += has.within->unit;
+  } else if (has.within && explaining()) {
     window_text = "within ";
     window_text += show_written(has.within->value);
     window_text += ' ';
@@ -230,6 +239,7 @@ Verdict Evaluator::eval_has(const Has& has) {
   bool any_present = false;
   bool any_absent = false;
   bool needs_date = false;
+  bool from_other_event_unknown = false;
   for (const Event& e : patient().events) {
     if (e.concept_id.empty()) continue;
     if (e.concept_id != has.concept_id && (!e.may_be_a || !lexicon().is_a(e.concept_id, has.concept_id))) continue;
@@ -242,6 +252,11 @@ Verdict Evaluator::eval_has(const Has& has) {
       if (dated && t.truth != Truth::false_ && !t.ignored) {
         const EventTruth d = judge_dated(e, status_kind(e.status), as_of, first, last);
         if (d.truth != Truth::true_) t = {kleene_and(t.truth, d.truth), d.note, d.needs_date};
+      }
+      if (window_from_other_event && t.truth == Truth::true_) {
+        t.truth = Truth::unknown;
+        t.note = "recorded, but the window counts from another event, which the profile does not date";
+        from_other_event_unknown = true;
       }
       if (!t.ignored) any_present = true;
       truth = kleene_or(truth, t.truth);
@@ -301,7 +316,9 @@ Verdict Evaluator::eval_has(const Has& has) {
       if (open) add_missing(has.concept_id);
     }
   } else if (truth == Truth::unknown && explaining() && !wider) {
-    add_missing(needs_date ? fmt::format("date of {}", has.concept_id) : has.concept_id);
+    add_missing(from_other_event_unknown ? "date of " + has.before
+                : needs_date                 ? fmt::format("date of {}", has.concept_id)
+                                             : has.concept_id);
   }
 
   if (truth == Truth::true_ && !has.except.empty()) {

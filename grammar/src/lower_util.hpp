@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "trialmatch/engine/moments.hpp"
 #include "trialmatch/engine/predicate.hpp"
 
 namespace trialmatch::grammar::detail {
@@ -127,53 +128,10 @@ inline bool time_comparisons(Node& n, const engine::Amount& within) {
   return any;
 }
 
-// "first dose of study drug", "the initiation of study treatment", "day 1 of cycle 1", "first cycle of
-// treatment": the start of the trial's own treatment, which follows enrolment by days, as randomisation
-// does. A start of something named ("initiation of semaglutide treatment") is an event of its own.
-inline bool starts_study_treatment(std::string_view before) {
-  auto word_at = [&](std::size_t& p, std::string_view w) {
-    if (before.substr(p, w.size()) != w || (p + w.size() < before.size() && before[p + w.size()] != '_')) return false;
-    p += w.size() + (p + w.size() < before.size() ? 1 : 0);
-    return true;
-  };
-  std::size_t p = 0;
-  word_at(p, "the");
-  if (word_at(p, "day") && word_at(p, "1")) return p >= before.size() || before.substr(p) == "of_cycle_1";
-  p = before.substr(0, 4) == "the_" ? 4 : 0;
-  static constexpr std::string_view starts[] = {"first", "start", "initiation", "beginning", "starting", "1st"};
-  bool started = false;
-  for (auto s : starts) started = started || word_at(p, s);
-  if (!started) return false;
-  word_at(p, "of");
-  word_at(p, "the");
-  // What starts: the study's own treatment, or a dose or cycle of whatever it is.
-  static constexpr std::string_view own[] = {"dose", "dosing", "administration", "cycle", "treatment", "study",
-                                             "trial", "investigational", "infusion", "injection"};
-  bool named = false;
-  for (auto w : own) named = named || word_at(p, w);
-  if (!named) return false;
-  // "first dose" alone, or of the study's drug, treatment or intervention: no other name after it.
-  if (p >= before.size()) return true;
-  word_at(p, "of");
-  word_at(p, "the");
-  static constexpr std::string_view study[] = {"study", "trial", "investigational", "treatment", "therapy",
-                                               "protocol", "cycle", "visit"};
-  for (auto w : study)
-    if (word_at(p, w)) return true;
-  return false;
-}
-
 // A window's reference event that is the moment of matching itself ("within 4 weeks preceding the
-// study", "... before screening"): a comparison measured in that window needs no other event.
-inline bool reference_is_entry(std::string_view before) {
-  static constexpr std::string_view entries[] = {
-      "", "study", "screening", "enrollment", "enrolment", "study_entry", "study_enrollment", "study_enrolment",
-      "inclusion", "randomization", "randomisation", "baseline", "consent", "informed_consent", "registration",
-      "study_start", "start_of_study", "entry", "trial_entry", "recruitment", "screening_visit", "the_screening_visit"};
-  for (auto e : entries)
-    if (before == e) return true;
-  return starts_study_treatment(before);
-}
+// study", "... before screening"): a comparison measured in that window needs no other event. The
+// evaluator asks the same of every window on an event.
+inline bool reference_is_entry(std::string_view before) { return engine::is_moment_of_matching(before); }
 
 inline std::string lower_ascii(std::string_view s) {
   std::string out(s);

@@ -1,0 +1,63 @@
+// Windows counted from the moment of matching or from another event ("within one month of the fracture").
+#include <doctest/doctest.h>
+
+#include "test_eval_support.hpp"
+#include "trialmatch/engine/moments.hpp"
+
+using namespace trialmatch::engine;
+using namespace trialmatch::engine::testing;
+using nlohmann::json;
+
+namespace {
+
+Node has_before(std::string concept_id, Amount within, std::string before) {
+  Node n = has(std::move(concept_id), within);
+  std::get<Has>(n.kind).before = std::move(before);
+  return n;
+}
+Patient operated(const char* date) {
+  return native({{"id", "P-WF"}, {"sex", "female"}, {"birth_date", "1960-05-14"},
+                 {"procedures", json::array({{{"code", "allogeneic_hsct"}, {"date", date}}})}});
+}
+
+}  // namespace
+
+TEST_CASE("the moment of matching, however a registry names it") {
+  for (std::string id : {"", "screening", "study_entry", "enrolment_into_study", "time_of_screening", "the_screening_visit",
+                         "randomization_visit", "baseline_visit", "visit_1", "beginning_of_study", "study_began",
+                         "commencement_of_our_study", "informed_consent", "first_dose_of_study_drug", "day_1",
+                         "initiation_of_study_treatment", "dosing", "this_study", "screening_period", "entering_the_trial", "day_1_of_treatment",
+                         "signing_informed_consent", "participation_in_the_study"}) {
+    CAPTURE(id);
+    CHECK(is_moment_of_matching(id));
+  }
+  // Other events, whose dates the profile does not give: a named drug's start, the study's own procedure,
+  // an admission, a screening test of its own, an enrolment into something else ("into" what?).
+  for (std::string id : {"fracture", "surgery", "admission", "surgical_procedure", "cystoscopy",
+                         "initiation_of_novomix_30_treatment", "screening_dbpcfc", "initial_enrollment_into",
+                         "transfer_out_of_icu", "estimated_lmp", "visit_3", "study_drug_discontinuation"}) {
+    CAPTURE(id);
+    CHECK_FALSE(is_moment_of_matching(id));
+  }
+}
+
+TEST_CASE("a window counted from another event: a record cannot be placed in it; no record decides") {
+  const Node node = has_before("allogeneic_hsct", Amount{1, "mo"}, "fracture");
+  // Recent or old, the surgery may or may not be within a month of a fracture the profile does not date.
+  for (const char* date : {"2026-11-01", "2001-03-02"}) {
+    CAPTURE(date);
+    const Evaluation e = eval(node, operated(date));
+    CHECK(e.truth == U);
+    REQUIRE(!e.evidence.empty());
+    CHECK(e.evidence[0].note == "recorded, but the window counts from another event, which the profile does not date");
+    CHECK(e.evidence[0].threshold == "recorded within 1 mo before fracture");
+    CHECK(e.missing == std::vector<std::string>{"date of fracture"});
+  }
+  // No surgery at all: none within a month of anything (closed world); unknown in an open world.
+  const Patient none = native({{"id", "P-WF0"}, {"sex", "female"}, {"birth_date", "1960-05-14"}});
+  CHECK(eval(node, none).truth == F);
+  CHECK(eval(node, none, options_at("2026-11-21", true)).truth == U);
+  // The same window from the moment of matching is decided from the dates.
+  CHECK(eval(has_before("allogeneic_hsct", Amount{1, "mo"}, "screening"), operated("2026-11-01")).truth == T);
+  CHECK(eval(has_before("allogeneic_hsct", Amount{1, "mo"}, "screening"), operated("2001-03-02")).truth == F);
+}
