@@ -132,7 +132,13 @@ EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Da
     return {Truth::unknown, "no date: cannot be placed in the window", true};
   }
   const Date last = e.end ? *e.end : ongoing(e, status) ? as_of : *e.start;
-  if (last < *from) return {Truth::false_, "before the window"};
+  if (last < *from) {
+    // A condition recorded with neither a clinical status nor an end may last to this day (a cancer
+    // diagnosed ten years ago, still treated): whether it reaches into the window is unknown.
+    if (!e.end && (status & kNoStatus) && e.kind == EventKind::condition)
+      return {Truth::unknown, "began before the window, with no clinical status or end recorded: may last into it"};
+    return {Truth::false_, "before the window"};
+  }
   return {Truth::true_, ""};
 }
 

@@ -61,3 +61,21 @@ TEST_CASE("a window counted from another event: a record cannot be placed in it;
   CHECK(eval(has_before("allogeneic_hsct", Amount{1, "mo"}, "screening"), operated("2026-11-01")).truth == T);
   CHECK(eval(has_before("allogeneic_hsct", Amount{1, "mo"}, "screening"), operated("2001-03-02")).truth == F);
 }
+
+TEST_CASE("a condition begun before the window with no status and no end may last into it: unknown") {
+  auto diagnosed = [](json extra) {
+    json c = {{"code", "hiv_infection"}, {"onset", "2010-03-01"}};
+    c.update(extra);
+    return native({{"id", "P-WS"}, {"sex", "female"}, {"birth_date", "1960-05-14"}, {"conditions", json::array({c})}});
+  };
+  const Node node = has("hiv_infection", Amount{5, "a"});
+  const Evaluation bare = eval(node, diagnosed(json::object()));
+  CHECK(bare.truth == U);
+  REQUIRE(!bare.evidence.empty());
+  CHECK(bare.evidence[0].note == "began before the window, with no clinical status or end recorded: may last into it");
+  CHECK(eval(node, diagnosed({{"status", "active"}})).truth == T);
+  CHECK(eval(node, diagnosed({{"status", "resolved"}})).truth == F);
+  CHECK(eval(node, diagnosed({{"end", "2012-01-01"}})).truth == F);
+  // A treatment or procedure has a date of its own: an old one is outside the window.
+  CHECK(eval(has("allogeneic_hsct", Amount{5, "a"}), operated("2010-03-01")).truth == F);
+}

@@ -165,16 +165,16 @@ TEST_CASE("a damaged library names the record and the byte, and keeps the good r
     CHECK(loaded.trials.empty());
     REQUIRE(loaded.problems.size() == 1);
     CHECK(loaded.problems[0].where == "byte 7");
-    CHECK(loaded.problems[0].message == "a library of format 1, this trialmatch reads format 8: compile it again with 'trialmatch compile'");
+    CHECK(loaded.problems[0].message == "a library of format 1, this trialmatch reads format 9: compile it again with 'trialmatch compile'");
   }
-  SUBCASE("a library of the previous format (7: no calendar bounds on a has node)") {
-    bytes[7] = 7;
-    const auto loaded = matcher::read_library(bytes, "v7.tmlib");
+  SUBCASE("a library of the previous format (8: windows from another event bound as from the reference date)") {
+    bytes[7] = 8;
+    const auto loaded = matcher::read_library(bytes, "v8.tmlib");
     CHECK(loaded.trials.empty());
     REQUIRE(loaded.problems.size() == 1);
-    CHECK(loaded.problems[0].input == "v7.tmlib");
+    CHECK(loaded.problems[0].input == "v8.tmlib");
     CHECK(loaded.problems[0].where == "byte 7");
-    CHECK(loaded.problems[0].message == "a library of format 7, this trialmatch reads format 8: compile it again with 'trialmatch compile'");
+    CHECK(loaded.problems[0].message == "a library of format 8, this trialmatch reads format 9: compile it again with 'trialmatch compile'");
   }
   SUBCASE("not a library at all") {
     const auto loaded = matcher::read_library("{\"id\": 1}", "trial.json");

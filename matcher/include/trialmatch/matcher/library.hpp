@@ -17,7 +17,7 @@
 
 namespace trialmatch::matcher {
 
-inline constexpr std::string_view kLibraryMagic{"TMLIB\x00\x00\x08", 8};  // last byte: format version
+inline constexpr std::string_view kLibraryMagic{"TMLIB\x00\x00\x09", 8};  // last byte: format version
 
 // True where the file starts with the library magic (a cheap 8-byte read; false for unreadable files).
 bool is_library_file(const std::string& path);
