@@ -197,6 +197,14 @@ std::vector<std::string> read_strings(const json& j, const std::string& at) {
   return out;
 }
 
+// A number of days (1 to 73,000), or "any" (0): a value of any age stands.
+int read_days(const json& j, const std::string& at) {
+  if (j.is_string() && j.get<std::string>() == "any") return 0;
+  if (!j.is_number_integer() || j.get<long long>() <= 0 || j.get<long long>() > 365 * 200)
+    bad(at, "expected a whole number of days (1 to 73000) or \"any\"");
+  return static_cast<int>(j.get<long long>());
+}
+
 Concept read_concept(const json& j, const std::string& at) {
   if (!j.is_object()) bad(at, "expected a concept object");
   Concept c;
@@ -232,6 +240,7 @@ Concept read_concept(const json& j, const std::string& at) {
     }
   }
   if (auto it = j.find("defined_by"); it != j.end()) c.defined_by = read_strings(*it, at + "/defined_by");
+  if (auto it = j.find("current_for_days"); it != j.end() && !it->is_null()) c.current_for_days = read_days(*it, at + "/current_for_days");
   if (auto it = j.find("units_by_size"); it != j.end() && !it->is_null()) {
     const std::string where = at + "/units_by_size";
     if (!it->is_array()) bad(where, "expected an array of {unit, low, high}");
@@ -361,10 +370,21 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
     documents.emplace_back(&doc, "");
   }
   Lexicon lex;
+  std::map<ConceptKind, int> current_for_days_by_kind;
   for (const auto& [document, prefix] : documents) {
     auto concepts = document->find("concepts");
     if (!document->is_object() || concepts == document->end() || !concepts->is_array())
       bad(prefix + "/concepts", "expected an array of concepts");
+    if (auto by_kind = document->find("current_for_days_by_kind"); by_kind != document->end()) {
+      if (!by_kind->is_object()) bad(prefix + "/current_for_days_by_kind", "expected an object of kind -> days");
+      for (const auto& [name, days] : by_kind->items()) {
+        const std::string at = prefix + "/current_for_days_by_kind/" + name;
+        const auto kind = concept_kind_from_string(name);
+        if (!kind) bad(at, "expected a concept kind (lab, vital, score, demographic, biomarker, ...)");
+        if (current_for_days_by_kind.count(*kind)) bad(at, "given twice");
+        current_for_days_by_kind[*kind] = read_days(days, at);
+      }
+    }
     for (std::size_t i = 0; i < concepts->size(); ++i) {
       const std::string at = fmt::format("{}/concepts/{}", prefix, i);
       Concept c = read_concept((*concepts)[i], at);
@@ -373,6 +393,9 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
       lex.concepts_.push_back(std::move(c));
     }
   }
+  for (Concept& c : lex.concepts_)
+    if (!c.current_for_days)
+      if (auto it = current_for_days_by_kind.find(c.kind); it != current_for_days_by_kind.end()) c.current_for_days = it->second;
   for (std::size_t i = 0; i < lex.concepts_.size(); ++i) {
     const Concept& c = lex.concepts_[i];
     for (const auto& parent : c.is_a)

@@ -17,7 +17,7 @@ inline constexpr Truth F = Truth::false_;
 inline constexpr Truth U = Truth::unknown;
 
 inline const Lexicon& test_lexicon() {
-  static const Lexicon lexicon = Lexicon::from_json(R"({"concepts": [
+  static const Lexicon lexicon = Lexicon::from_json(R"({"current_for_days_by_kind": {"lab": 90}, "concepts": [
     {"id": "age", "kind": "demographic", "names": ["age"], "unit": "a"},
     {"id": "alt", "kind": "lab", "names": ["alanine aminotransferase"], "abbreviations": ["ALT"],
      "codes": {"loinc": ["1742-6"]}, "unit": "U/L",
@@ -34,7 +34,7 @@ inline const Lexicon& test_lexicon() {
      "unit": "10*9/L", "plausible": {"low": 0, "high": 5000, "unit": "10*9/L"}},
     {"id": "systolic_bp", "kind": "vital", "names": ["systolic blood pressure"], "codes": {"loinc": ["8480-6"]}, "unit": "mm[Hg]"},
     {"id": "diastolic_bp", "kind": "vital", "names": ["diastolic blood pressure"], "codes": {"loinc": ["8462-4"]}, "unit": "mm[Hg]"},
-    {"id": "karnofsky", "kind": "score", "names": ["Karnofsky performance status"], "unit": "1",
+    {"id": "karnofsky", "kind": "score", "current_for_days": 30, "names": ["Karnofsky performance status"], "unit": "1",
      "plausible": {"low": 0, "high": 100, "unit": "1"}},
     {"id": "lansky", "kind": "score", "names": ["Lansky performance status"], "unit": "1"},
     {"id": "cd5_expression", "kind": "biomarker", "names": ["CD5 expression"], "unit": "%"},

@@ -51,6 +51,11 @@ struct Concept {
   // A condition's measures: a threshold on them in parentheses after its name defines it ("Hyperkalemia
   // (potassium > 5.5 mEq/L)" asks the potassium, not a recorded diagnosis besides it).
   std::vector<std::string> defined_by;
+  // A measured value older than this many days before the reference date no longer tells the patient's
+  // present state (a criterion asks of today's): it decides nothing. From the concept's own
+  // "current_for_days", else its kind's (a lexicon document's "current_for_days_by_kind"); 0 ("any") or
+  // none: a value of any age stands.
+  std::optional<int> current_for_days;
 
   // The span of units_by_size that holds a number written without a unit, or null.
   const ValueRange* unit_by_size(double value) const noexcept;
