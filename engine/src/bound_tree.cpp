@@ -153,6 +153,7 @@ class Binder {
     // A window counted from another event ("within a month of the fracture"): rare, evaluate() decides.
     if (n.within && !is_moment_of_matching(n.before)) return false;
     if (!n.dated_from.empty() || !n.dated_to.empty()) return false;  // calendar bounds: rare, evaluate() decides
+    if (n.onset) return false;  // "diagnosed within 5 years": evaluate() decides
     if (!concept_of(i, n.concept_id)) return false;
     std::uint8_t flags = 0;
     if (n.status == "active") flags |= BoundTree::kActive;

@@ -144,6 +144,16 @@ EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Da
 
 namespace {
 
+// "Diagnosed within the last 5 years", "started since 2020": the event's start, not any day of it, in the
+// window and the calendar bounds. Applied to what judge_event and judge_dated left true or unknown.
+EventTruth judge_onset(const Event& e, const EventTruth& t, const std::optional<Date>& from, const std::optional<Date>& first) {
+  if (t.truth == Truth::false_ || (!from && !first)) return t;
+  if (!e.start) return {Truth::unknown, "no start date: cannot tell when it began", true};
+  if (from && *e.start < *from) return {Truth::false_, "began before the window"};
+  if (first && *e.start < *first) return {Truth::false_, "began before the dates asked for"};
+  return t;
+}
+
 // "Diagnosed since 2010", "implanted between 1 January 2014 and 1 October 2015": any part of the event's
 // [start, end] on a day in [first, last]. An event with no date cannot be placed there.
 EventTruth judge_dated(const Event& e, std::uint8_t status, Date as_of, const std::optional<Date>& first,
@@ -212,7 +222,8 @@ Verdict Evaluator::eval_has(const Has& has) {
     window_text += ')';
   }
   auto threshold_text = [&] {
-    std::string s = has.status.empty() ? std::string("recorded") : has.status;
+    std::string s = has.status.empty() ? std::string(has.onset ? "began" : "recorded") : has.status;
+    if (has.onset && !has.status.empty()) s += ", began";
     if (has.within) {
       s += ' ';
       s += window_text;
@@ -259,6 +270,7 @@ Verdict Evaluator::eval_has(const Has& has) {
         const EventTruth d = judge_dated(e, status_kind(e.status), as_of, first, last);
         if (d.truth != Truth::true_) t = {kleene_and(t.truth, d.truth), d.note, d.needs_date};
       }
+      if (has.onset && !t.ignored) t = judge_onset(e, t, from, first);
       if (window_from_other_event && t.truth == Truth::true_) {
         t.truth = Truth::unknown;
         t.note = "recorded, but the window counts from another event, which the profile does not date";
@@ -288,6 +300,7 @@ Verdict Evaluator::eval_has(const Has& has) {
         continue;
       EventTruth t = judge_event(e, has.status == "active", as_of, from);
       if (dated && t.truth != Truth::false_) t.truth = kleene_and(t.truth, judge_dated(e, status_kind(e.status), as_of, first, last).truth);
+      if (has.onset) t = judge_onset(e, t, from, first);
       if (t.truth == Truth::false_) continue;
       truth = Truth::unknown;
       wider = true;

@@ -120,6 +120,10 @@ Node from_json_at(const json& j, const std::string& at) {
     }
     h.status = optional_string(j, "status", at);
     h.except = optional_string(j, "except", at);
+    if (auto it = j.find("onset"); it != j.end() && !it->is_null()) {
+      if (!it->is_boolean()) bad(at + "/onset", "expected true or false");
+      h.onset = it->get<bool>();
+    }
     return Node{h, {}};
   }
   if (op == "sex") return Node{Sex{string_field(j, "value", at)}, {}};
@@ -168,6 +172,7 @@ json to_json(const Node& n) {
           if (!k.dated_to.empty()) j["dated"]["to"] = k.dated_to;
           if (!k.status.empty()) j["status"] = k.status;
           if (!k.except.empty()) j["except"] = k.except;
+          if (k.onset) j["onset"] = true;
           return j;
         } else if constexpr (std::is_same_v<K, Sex>) {
           return json{{"op", "sex"}, {"value", k.value}};

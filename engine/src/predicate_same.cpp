@@ -102,7 +102,7 @@ bool same_plain(const Node& a, const Node& b) {
         } else if constexpr (std::is_same_v<K, Has>) {
           return same_key(x.name, x.concept_id, y.name, y.concept_id) && x.status == y.status &&
                  same_amount(x.within, y.within) && (x.within && x.ahead) == (y.within && y.ahead) && x.before == y.before && x.except == y.except &&
-                 x.dated_from == y.dated_from && x.dated_to == y.dated_to;
+                 x.dated_from == y.dated_from && x.dated_to == y.dated_to && x.onset == y.onset;
         } else if constexpr (std::is_same_v<K, Sex>) {
           return x.value == y.value;
         } else {

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "lower.hpp"
+#include "lower_onset.hpp"
 #include "tokens.hpp"
 
 namespace trialmatch::grammar {
@@ -56,6 +57,7 @@ ParsedCriterion Parser::parse(std::string_view line, CriterionSection section) c
                               : section == CriterionSection::inclusion ? ListReading::all
                                                                        : ListReading::as_written;
     out.tree = lower(out.text, tokens, *lexicon_, options_.max_depth, lists, out.diagnostics);
+    detail::mark_onsets(out.text, out.tree);
   } catch (const std::exception& e) {
     // A failure inside the grammar keeps the line visible and says where it happened.
     out.diagnostics.push_back({engine::Severity::error, fmt::format("could not read the line: {}", e.what()), 0, end});

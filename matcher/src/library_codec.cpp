@@ -64,7 +64,8 @@ void Writer::node(const engine::Node& n, std::string_view text) {
           uv(static_cast<std::uint32_t>(k.codes.size()));
           for (const auto& [system, code] : k.codes) str(system), str(code);
           amount(k.within);
-          u8(k.within && k.ahead ? 1 : 0);  // format 7: the window looks ahead
+          // Flags: 1 the window looks ahead (format 7), 2 the window or dates hold the start (format 9).
+          u8(static_cast<std::uint8_t>((k.within && k.ahead ? 1 : 0) | (k.onset ? 2 : 0)));
           str(k.before), str(k.status), str(k.except);
           str(k.dated_from), str(k.dated_to);  // format 8: calendar bounds
         } else if constexpr (std::is_same_v<T, engine::Sex>) {
@@ -188,7 +189,9 @@ engine::Node Reader::node(std::string_view text, int depth) {
         h.codes[std::move(system)] = str("a code");
       }
       h.within = amount("a window");
-      h.ahead = u8(1, "a window's direction") == 1;
+      const std::uint8_t flags = u8(3, "a has node's flags");
+      h.ahead = (flags & 1) != 0;
+      h.onset = (flags & 2) != 0;
       h.before = str("a reference event");
       h.status = str("a status");
       h.except = str("an exception");
@@ -287,7 +290,7 @@ void Reader::check_node(std::size_t text_size, int depth) {
         skip_str("a code");
       }
       check_amount("a window");
-      u8(1, "a window's direction");
+      u8(3, "a has node's flags");
       skip_str("a reference event");
       skip_str("a status");
       skip_str("an exception");

@@ -3,6 +3,7 @@
 
 #include "test_eval_support.hpp"
 #include "trialmatch/engine/moments.hpp"
+#include "trialmatch/engine/predicate_json.hpp"
 
 using namespace trialmatch::engine;
 using namespace trialmatch::engine::testing;
@@ -78,4 +79,41 @@ TEST_CASE("a condition begun before the window with no status and no end may las
   CHECK(eval(node, diagnosed({{"end", "2012-01-01"}})).truth == F);
   // A treatment or procedure has a date of its own: an old one is outside the window.
   CHECK(eval(has("allogeneic_hsct", Amount{5, "a"}), operated("2010-03-01")).truth == F);
+}
+
+TEST_CASE("onset: the window or the dates hold the event's start, not any day of it") {
+  auto diagnosed = [](json extra) {
+    json c = {{"code", "hiv_infection"}, {"status", "active"}};
+    c.update(extra);
+    return native({{"id", "P-ON"}, {"sex", "female"}, {"birth_date", "1960-05-14"}, {"conditions", json::array({c})}});
+  };
+  Node node = has("hiv_infection", Amount{5, "a"});
+  std::get<Has>(node.kind).onset = true;
+  // Active since 2010: present in the last 5 years, but not diagnosed in them.
+  CHECK(eval(has("hiv_infection", Amount{5, "a"}), diagnosed({{"onset", "2010-03-01"}})).truth == T);
+  const Evaluation old = eval(node, diagnosed({{"onset", "2010-03-01"}}));
+  CHECK(old.truth == F);
+  CHECK(old.evidence[0].note == "began before the window");
+  CHECK(old.evidence[0].threshold == "began within 5 a (2021-11-21..2026-11-21)");
+  CHECK(eval(node, diagnosed({{"onset", "2023-03-01"}})).truth == T);
+  const Evaluation undated = eval(node, diagnosed(json::object()));
+  CHECK(undated.truth == U);
+  CHECK(undated.missing == std::vector<std::string>{"date of hiv_infection"});
+  // Calendar bounds: "diagnosed since 2010".
+  Node since = has("hiv_infection");
+  std::get<Has>(since.kind).dated_from = "2010-01-01";
+  std::get<Has>(since.kind).onset = true;
+  CHECK(eval(since, diagnosed({{"onset", "2005-06-01"}})).truth == F);
+  CHECK(eval(since, diagnosed({{"onset", "2012-06-01"}})).truth == T);
+  std::get<Has>(since.kind).onset = false;
+  CHECK(eval(since, diagnosed({{"onset", "2005-06-01"}})).truth == T);  // active since 2005: present since 2010
+}
+
+TEST_CASE("onset in the predicate JSON, the canonical form and sameness") {
+  const Node n = node_from_json(json::parse(R"({"op": "has", "concept": "hiv_infection", "within": {"value": 5, "unit": "a"}, "onset": true})"));
+  CHECK(std::get<Has>(n.kind).onset);
+  CHECK(to_canonical(n) == "has hiv_infection onset within 5 a");
+  CHECK(to_json(n).at("onset") == true);
+  CHECK_FALSE(same_canonical(n, node_from_json(json::parse(R"({"op": "has", "concept": "hiv_infection", "within": {"value": 5, "unit": "a"}})"))));
+  CHECK_THROWS(node_from_json(json::parse(R"({"op": "has", "concept": "hiv_infection", "onset": "yes"})")));
 }

@@ -91,6 +91,9 @@ struct Has {
   std::string dated_from, dated_to;
   std::string status;                         // "active", "history" or empty (either)
   std::string except;                         // an exception named in the text, kept visible
+  // The window or calendar bounds hold the event's start ("diagnosed within the last 5 years", "started
+  // since 2020"), not any day of it: a diabetes active since 2010 was not diagnosed in the last 5 years.
+  bool onset = false;
   friend bool operator==(const Has&, const Has&) = default;
 };
 

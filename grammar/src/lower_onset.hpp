@@ -1,0 +1,17 @@
+#pragma once
+// Windows and calendar bounds that hold an event's start ("diagnosed within the last 5 years").
+
+#include <string_view>
+
+#include "trialmatch/engine/predicate.hpp"
+
+namespace trialmatch::grammar::detail {
+
+// Marks `onset` on every `has` of `tree` with a window that looks back or calendar bounds whose own words
+// (its span of `text`) name the event's start before the time phrase begins: "Type 2 diabetes diagnosed
+// within the last 5 years", "newly diagnosed AML (within 30 days)", "started on insulin in the past 3
+// months", "diagnosed since 2010". Words after the time phrase name the reference event ("within 4 weeks
+// prior to initiation of study treatment") and are not read.
+void mark_onsets(std::string_view text, engine::Node& tree);
+
+}  // namespace trialmatch::grammar::detail
