@@ -524,8 +524,14 @@ Node Lowering::line() {
   // A later piece that is a guarded requirement ("...; if combined with Gilbert syndrome, total
   // bilirubin >3×ULN") refines the earlier one on the same variable: that one holds outside the guard.
   // (One piece is the tree as it is: no later piece refines it, and join gives one node back unchanged.)
-  if (!only) refine_by_guards(pieces);
-  Node out = only ? std::move(*only) : join(std::move(pieces), lists_ == ListReading::any, {});
+  // (The one piece is finished where it is and moved once, into the tree returned.)
+  if (only) {
+    if (lists_ == ListReading::any && !guards_unchanged(*only)) *only = guards_as_conjuncts(std::move(*only));
+    only->span = {0, static_cast<std::uint32_t>(text_.size())};
+    return std::move(*only);
+  }
+  refine_by_guards(pieces);
+  Node out = join(std::move(pieces), lists_ == ListReading::any, {});
   if (lists_ == ListReading::any && !guards_unchanged(out)) out = guards_as_conjuncts(std::move(out));
   out.span = {0, static_cast<std::uint32_t>(text_.size())};
   return out;
