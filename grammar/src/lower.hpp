@@ -223,6 +223,20 @@ class Lowering {
     return size >= 4 && size <= 7 && (first == 'g' || first == 's' || first == 'c' || first == 'a' || first == 't');
   }
   static bool may_be_scale_word(std::string_view w) { return !w.empty() && may_be_scale_word(w.size(), w[0]); }
+  // Whether some word of the line is a scale word (asked once per line, then kept): an open reading of a text
+  // with no comparator, number, window, date or "between" has an island only at one.
+  bool line_has_scale_word() const {
+    if (line_scale_word_ < 0) {
+      line_scale_word_ = 0;
+      for (const Token& t : toks_)
+        if ((t.kind == Tok::word || t.kind == Tok::filler) &&
+            is_scale_word(std::string_view(text_.data() + t.begin, t.end - t.begin))) {
+          line_scale_word_ = 1;
+          break;
+        }
+    }
+    return line_scale_word_ > 0;
+  }
   std::optional<std::pair<engine::Date, engine::Date>> days_at(std::size_t k, std::size_t e) const;
   std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;
   // lower_sessions.cpp: "> 3 x 30 min moderate exercise per week".
@@ -410,6 +424,7 @@ class Lowering {
   // kinds_in's last range and answer (no range yet: b > e).
   mutable TokKinds kinds_{};
   mutable std::size_t kinds_b_ = 1, kinds_e_ = 0;
+  mutable std::int8_t line_scale_word_ = -1;  // line_has_scale_word's answer (-1: not asked yet)
 };
 
 }  // namespace detail
