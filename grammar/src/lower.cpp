@@ -198,7 +198,8 @@ Node Lowering::text_node(std::uint32_t begin, std::uint32_t end, engine::TextRea
       text_[end] == ')')
     ++end;
   if (reason == engine::TextReason::not_understood) warn_not_understood(begin, end);
-  return engine::make_text(trim(slice(begin, end)), reason, {begin, end});
+  // (As engine::make_text would give it, the string made in its Text: not moved through a call and two moves.)
+  return Node{engine::Text{std::string(trim_view(slice(begin, end))), reason}, {begin, end}};
 }
 
 Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const {
@@ -385,7 +386,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   // Parenthesis depth before each token: "(robotic or laparoscopic)" joins words, not conditions.
   std::vector<int>& depth_at = scratch.get().depth_at;
   depth_at.assign(e - b + 1, 0);
-  for (std::size_t x = b, d = 0; x < e; ++x) {
+  // (A piece without a parenthesis is at depth 0 throughout: most pieces, whose kinds piece() has just asked.)
+  const bool parenthesis = kinds_in(b, e).has(Tok::lparen);
+  for (std::size_t x = b, d = 0; parenthesis && x < e; ++x) {
     depth_at[x - b] = static_cast<int>(d);
     if (toks_[x].kind == Tok::lparen) ++d;
     else if (toks_[x].kind == Tok::rparen && d > 0) --d;

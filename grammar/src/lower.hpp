@@ -192,12 +192,30 @@ class Lowering {
   bool may_start_island(std::size_t i, std::size_t e) const {
     const Tok k = toks_[i].kind;
     if (k == Tok::within || k == Tok::ahead || k == Tok::cmp || k == Tok::quantity || k == Tok::between) return true;
-    // (The word's length and first byte, with no view made: substr is a call.)
-    if (k == Tok::word || k == Tok::filler) {
-      const std::size_t size = toks_[i].end - toks_[i].begin;
-      if (size >= 4 && may_be_scale_word(size, text_[toks_[i].begin])) return true;
-    }
+    // (Only a scale word itself: island_at reads nothing else at a word but dates.)
+    if ((k == Tok::word || k == Tok::filler) &&
+        is_scale_word(std::string_view(text_.data() + toks_[i].begin, toks_[i].end - toks_[i].begin)))
+      return true;
     return may_start_dates(i, e);
+  }
+  // The words class_island_at reads a scale by, either case (its list, asked here of every word of an open
+  // reading without a call: most are refused by length and first letter).
+  static bool is_scale_word(std::string_view w) {
+    if (!may_be_scale_word(w)) return false;
+    const auto same = [&](std::string_view lower) {
+      if (w.size() != lower.size()) return false;
+      for (std::size_t x = 0; x < w.size(); ++x)
+        if (static_cast<char>(w[x] >= 'A' && w[x] <= 'Z' ? w[x] - 'A' + 'a' : w[x]) != lower[x]) return false;
+      return true;
+    };
+    switch (static_cast<char>(w[0] | 0x20)) {
+      case 'g': return same("grade") || same("grades") || same("group") || same("groups");
+      case 's': return same("stage") || same("stages") || same("score") || same("scores");
+      case 'c': return same("class") || same("classes");
+      case 'a': return same("axis");
+      case 't': return same("type") || same("types");
+      default: return false;
+    }
   }
   // "grade", "stage", "class", ...: most words are none, by length and first letter (either case).
   static bool may_be_scale_word(std::size_t size, char first_byte) {
@@ -205,6 +223,20 @@ class Lowering {
     return size >= 4 && size <= 7 && (first == 'g' || first == 's' || first == 'c' || first == 'a' || first == 't');
   }
   static bool may_be_scale_word(std::string_view w) { return !w.empty() && may_be_scale_word(w.size(), w[0]); }
+  // Whether some word of the line is a scale word (asked once per line, then kept): an open reading of a text
+  // with no comparator, number, window, date or "between" has an island only at one.
+  bool line_has_scale_word() const {
+    if (line_scale_word_ < 0) {
+      line_scale_word_ = 0;
+      for (const Token& t : toks_)
+        if ((t.kind == Tok::word || t.kind == Tok::filler) &&
+            is_scale_word(std::string_view(text_.data() + t.begin, t.end - t.begin))) {
+          line_scale_word_ = 1;
+          break;
+        }
+    }
+    return line_scale_word_ > 0;
+  }
   std::optional<std::pair<engine::Date, engine::Date>> days_at(std::size_t k, std::size_t e) const;
   std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;
   // lower_sessions.cpp: "> 3 x 30 min moderate exercise per week".
@@ -392,6 +424,7 @@ class Lowering {
   // kinds_in's last range and answer (no range yet: b > e).
   mutable TokKinds kinds_{};
   mutable std::size_t kinds_b_ = 1, kinds_e_ = 0;
+  mutable std::int8_t line_scale_word_ = -1;  // line_has_scale_word's answer (-1: not asked yet)
 };
 
 }  // namespace detail

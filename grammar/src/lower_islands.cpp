@@ -13,6 +13,7 @@ namespace trialmatch::grammar::detail {
 // "grade 1 or 2", "stage III-IV", ">grade 2", "class II or higher": values on the named scale of a
 // condition the lexicon does not list. (Most words are no scale word: may_be_scale_word first.)
 std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) const {
+  // (Lowering::is_scale_word, lower.hpp, knows the same words: keep the two lists alike.)
   static constexpr std::string_view scale_words[] = {"grade", "grades", "stage", "stages", "class", "classes", "score",
                                                      "scores", "group", "groups", "axis", "type", "types"};
   bool plural = false;  // "stages III and IV": one of them (a patient is at one stage)

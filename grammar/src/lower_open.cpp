@@ -189,6 +189,12 @@ std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::
 
 std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
+  // Most texts have no token an island may start at (may_start_island): none of these kinds, nor a scale word
+  // anywhere in the line. (A date's first token needs one of these kinds after it.)
+  if (const TokKinds kinds = kinds_in(b, e);
+      !kinds.has(Tok::within) && !kinds.has(Tok::ahead) && !kinds.has(Tok::cmp) && !kinds.has(Tok::quantity) &&
+      !kinds.has(Tok::between) && !kinds.has(Tok::date) && !kinds.has(Tok::before) && !line_has_scale_word())
+    return std::nullopt;
   // The islands, left to right; a range's "and" or a window's reference event belong to them.
   // (Found first: most texts have none, and then nothing below reads one, the tests before them included.)
   std::vector<Island> islands;
@@ -245,6 +251,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   struct Segment { std::size_t b, e; };
   std::vector<Segment> segments;
   std::vector<Conn> conns;
+  // (Room for a short list at once, instead of growing one, two, four, eight.)
+  segments.reserve(16);
+  conns.reserve(16);
   int depth = 0;
   std::size_t start = b;
   Conn pending = Conn::none;
@@ -285,6 +294,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   {
     std::vector<Segment> merged;
     std::vector<Conn> merged_conns;
+    merged.reserve(segments.size());
+    merged_conns.reserve(conns.size());
     for (std::size_t s = 0; s < segments.size(); ++s) {
       if (s > 0) merged_conns.push_back(conns[s - 1]);
       merged.push_back(segments[s]);
@@ -305,6 +316,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   {
     std::vector<Segment> merged;
     std::vector<Conn> merged_conns;
+    merged.reserve(segments.size());
+    merged_conns.reserve(conns.size());
     for (std::size_t s = 0; s < segments.size(); ++s) {
       if (s > 0) merged_conns.push_back(conns[s - 1]);
       merged.push_back(segments[s]);

@@ -234,26 +234,41 @@ std::optional<Node> Lowering::labelled_alternatives(std::size_t b, std::size_t e
 }
 
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
-  if (auto groups = labelled_alternatives(b, e)) return groups;
-  if (auto either = whichever_window(b, e)) return either;
-  if (auto now = now_or_window(b, e)) return now;
-  if (auto since = elapsed_since(b, e)) return since;
-  if (auto ago = elapsed_ago(b, e)) return ago;
-  if (auto survival = survival_unlikely(b, e)) return survival;
-  if (auto stable = stability(b, e)) return stable;
-  if (auto plan = planned_ahead(b, e)) return plan;
-  if (auto able = ability_for(b, e)) return able;
-  if (count_lists_kinds(b, e)) {
+  // The piece's token kinds, once: each reading below needs some kinds, and is not called where they are
+  // missing (its own first test, said again here: most pieces have none of them, and a call per reading and
+  // piece adds up). The loops further down look for an "or", a colon, a judgement.
+  const TokKinds kinds = kinds_in(b, e);
+  const auto holds = [&](Tok k) { return kinds.has(k); };
+  if (holds(Tok::or_))
+    if (auto groups = labelled_alternatives(b, e)) return groups;
+  if (holds(Tok::or_) || holds(Tok::within))
+    if (auto either = whichever_window(b, e)) return either;
+  if (holds(Tok::within) && (holds(Tok::or_) || holds(Tok::and_or)))
+    if (auto now = now_or_window(b, e)) return now;
+  if (holds(Tok::cmp) && holds(Tok::after))
+    if (auto since = elapsed_since(b, e)) return since;
+  if (holds(Tok::name) && holds(Tok::cmp) && holds(Tok::quantity))
+    if (auto ago = elapsed_ago(b, e)) return ago;
+  if (holds(Tok::quantity))
+    if (auto survival = survival_unlikely(b, e)) return survival;
+  if (holds(Tok::name) && holds(Tok::word) && holds(Tok::quantity))
+    if (auto stable = stability(b, e)) return stable;
+  if (holds(Tok::name) && (holds(Tok::within) || holds(Tok::ahead) || holds(Tok::guard)))
+    if (auto plan = planned_ahead(b, e)) return plan;
+  if (holds(Tok::judgement))
+    if (auto able = ability_for(b, e)) return able;
+  if (holds(Tok::lparen) && holds(Tok::quantity) && count_lists_kinds(b, e)) {
     if (auto count = counted(b, e)) return count;
     return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
   }
-  if (auto alternative = guarded_alternative(b, e)) return alternative;
-  if (auto listed = list_with_asides(b, e)) return listed;
+  if (holds(Tok::rparen) || (holds(Tok::comma) && holds(Tok::or_)))
+    if (auto alternative = guarded_alternative(b, e)) return alternative;
+  if (lists_ == ListReading::any && (holds(Tok::examples) || holds(Tok::exception)))
+    if (auto listed = list_with_asides(b, e)) return listed;
   // "Patients with or without diabetes", "without or with treatment": what follows is allowed either
   // way, so no condition on it; the lowering would read "without" as a negation. A person reads the
   // piece. The "with" may be before b, skipped with the lead-in ("Patients with").
   auto word_is = [&](std::size_t k, std::string_view w) { return iequals(slice(toks_[k].begin, toks_[k].end), w); };
-  const TokKinds kinds = kinds_in(b, e);  // (the loops below look for an "or", a colon, a judgement)
   for (std::size_t k = b > 0 ? b - 1 : b; kinds.has(Tok::or_) && k + 2 < e; ++k) {
     if (ignored(k + 1) || toks_[k + 1].kind != Tok::or_ || !((word_is(k, "with") && word_is(k + 2, "without")) ||
                                            (word_is(k, "without") && word_is(k + 2, "with"))))
@@ -524,8 +539,14 @@ Node Lowering::line() {
   // A later piece that is a guarded requirement ("...; if combined with Gilbert syndrome, total
   // bilirubin >3×ULN") refines the earlier one on the same variable: that one holds outside the guard.
   // (One piece is the tree as it is: no later piece refines it, and join gives one node back unchanged.)
-  if (!only) refine_by_guards(pieces);
-  Node out = only ? std::move(*only) : join(std::move(pieces), lists_ == ListReading::any, {});
+  // (The one piece is finished where it is and moved once, into the tree returned.)
+  if (only) {
+    if (lists_ == ListReading::any && !guards_unchanged(*only)) *only = guards_as_conjuncts(std::move(*only));
+    only->span = {0, static_cast<std::uint32_t>(text_.size())};
+    return std::move(*only);
+  }
+  refine_by_guards(pieces);
+  Node out = join(std::move(pieces), lists_ == ListReading::any, {});
   if (lists_ == ListReading::any && !guards_unchanged(out)) out = guards_as_conjuncts(std::move(out));
   out.span = {0, static_cast<std::uint32_t>(text_.size())};
   return out;

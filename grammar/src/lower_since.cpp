@@ -85,6 +85,9 @@ std::optional<Node> Lowering::elapsed_since(std::size_t b, std::size_t e) {
 // ago or less" dates an onset), only "less than" (a time more than N ago says nothing of what came after), and
 // only alternatives ("surgery and radiotherapy" may ask for both).
 std::optional<Node> Lowering::elapsed_ago(std::size_t b, std::size_t e) {
+  // An event, a comparator and a time, or no reading (asked of every piece).
+  if (const TokKinds kinds = kinds_in(b, e); !kinds.has(Tok::name) || !kinds.has(Tok::cmp) || !kinds.has(Tok::quantity))
+    return std::nullopt;
   std::size_t i = skip_neutral(b, e);
   std::vector<Node> events;
   while (i < e && is_event(i)) {

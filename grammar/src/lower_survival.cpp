@@ -10,6 +10,8 @@
 namespace trialmatch::grammar::detail {
 
 std::optional<Node> Lowering::survival_unlikely(std::size_t b, std::size_t e) {
+  // Both readings name the length as a time: a piece without a number has neither (asked of every piece).
+  if (!kinds_in(b, e).has(Tok::quantity)) return std::nullopt;
   auto word = [&](std::size_t x, std::string_view w) {
     return x < e && toks_[x].kind != Tok::quantity && toks_[x].kind != Tok::name && iequals(slice(toks_[x].begin, toks_[x].end), w);
   };
