@@ -441,6 +441,13 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k));
     text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k));
   }
+  if (items.size() > 1 && conns[0] == Conn::comma && measure_label(b, e, items[0], items[1])) {
+    warn(fmt::format("'{}' read as the label of the comparison after it", trim(slice(items[0].begin, items[0].end))),
+         items[0].begin, items[0].end);
+    items.erase(items.begin());
+    conns.erase(conns.begin());
+    if (!text_has_or.empty()) text_has_or.erase(text_has_or.begin());
+  }
   // An age after a lead-in: "Early onset of deafness (< 3 years of age)" is the age at that onset, no reading of
   // today's; "HIV-positive adolescents aged 10-19", "English-speaking individuals between 15-21" ask more than the
   // age, and the rest stays for a person. Only words that name whom ("All patients", "Minors", "being") go.

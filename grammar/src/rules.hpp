@@ -270,7 +270,11 @@ struct subject : one_of_phrases<subject_words> {};
 inline constexpr sv sex_any_words[] = {"male or female", "female or male", "males or females", "males and females",
                                        "females and males", "male and female", "men and women", "men or women",
                                        "women and men", "both sexes", "either sex", "any gender", "all genders",
-                                       "both genders", "either gender"};
+                                       "both genders", "either gender",
+                                       // no restriction said outright ("The age＞18 and no gender limitation")
+                                       "both gender", "no gender limitation", "no gender restriction",
+                                       "no sex restriction", "regardless of gender", "regardless of sex",
+                                       "irrespective of gender", "irrespective of sex"};
 struct sex_any : one_of_phrases<sex_any_words> {};
 inline constexpr sv female_words[] = {"females", "female", "women", "woman"};
 struct sex_female : one_of_phrases<female_words> {};
@@ -418,7 +422,9 @@ inline constexpr sv filler_words[] = {
     "result", "who", "that", "their", "his", "her", "at", "by", "on", "as", "combined with", "also", "i.e.", "i.e", "that is", "namely",
     "refers to", "confirmation of", "confirmation", "by flow cytometry", "by flow", "by FCM", "by morphology",
     "by immunohistochemistry", "by IHC", "by immuno-histochemical staining", "on AML blasts", "on blasts",
-    "on leukemic blasts", "on leukemia cells", "in blast AML", "of prediction", "of predicted", "predicted"};
+    "on leukemic blasts", "on leukemia cells", "in blast AML", "of prediction", "of predicted", "predicted",
+    // "FEV1 <80% predicted normal": the percentage of the predicted normal value, as "predicted" alone.
+    "predicted normal", "of predicted normal", "of the predicted normal"};
 struct filler : one_of_phrases<filler_words> {};
 
 // --- punctuation ---------------------------------------------------------------------------------

@@ -366,6 +366,43 @@ void initials_as_filler(std::vector<Token>& toks, std::string_view text) {
   }
 }
 
+// "> 90 beats/minute (min)", "2 hours (hr)", "-10 diopters (D)": the unit's word restated by its abbreviation in
+// parentheses says nothing more. The abbreviation (letters only, at most four) starts with the word's first letter
+// and its letters come in the word's order; it becomes filler. Anything else in the parentheses is read as before.
+bool abbreviates(std::string_view abbr, std::string_view word) {
+  if (abbr.empty() || abbr.size() > 4 || word.size() < abbr.size()) return false;
+  std::size_t w = 0;
+  for (std::size_t a = 0; a < abbr.size(); ++a) {
+    const auto c = static_cast<unsigned char>(abbr[a]);
+    if (!std::isalpha(c)) return false;
+    while (w < word.size() && std::tolower(static_cast<unsigned char>(word[w])) != std::tolower(c)) {
+      if (a == 0) return false;  // the first letters agree
+      ++w;
+    }
+    if (w == word.size()) return false;
+    ++w;
+  }
+  return true;
+}
+
+void unit_abbreviation_as_filler(std::vector<Token>& toks, std::string_view text) {
+  for (std::size_t i = 1; i + 2 < toks.size(); ++i) {
+    if (toks[i].kind != Tok::lparen || toks[i - 1].kind != Tok::quantity || toks[i - 1].quantity.unit.empty() ||
+        toks[i + 2].kind != Tok::rparen)
+      continue;
+    const std::string_view quantity = text.substr(toks[i - 1].begin, toks[i - 1].end - toks[i - 1].begin);
+    std::size_t word_end = quantity.size();  // the last run of letters: the unit's last word
+    while (word_end > 0 && !std::isalpha(static_cast<unsigned char>(quantity[word_end - 1]))) --word_end;
+    std::size_t word_begin = word_end;
+    while (word_begin > 0 && std::isalpha(static_cast<unsigned char>(quantity[word_begin - 1]))) --word_begin;
+    if (word_end != quantity.size()) continue;  // the quantity ends in its unit's word
+    const std::string_view abbr = text.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin);
+    if (!abbreviates(abbr, quantity.substr(word_begin, word_end - word_begin))) continue;
+    toks[i + 1].kind = Tok::filler;
+    i += 2;
+  }
+}
+
 // "23 weeks 6 days", "1 year and 6 months", "2 hours + 30 minutes": one duration written in two units, the
 // second fewer than make one of the first. It becomes one quantity in the smaller unit (167 d), exact.
 // After "between" an "and" is the range's ("between 1 year and 6 months" is left as written).
@@ -483,6 +520,7 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
     if (quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
     if (quantities >= 1) join_negative_signs(out, text);
     initials_as_filler(out, text);
+    if (quantities >= 1) unit_abbreviation_as_filler(out, text);
   }
   scratch.names_found.swap(state.names_found);
   scratch.records.swap(rec.records);
