@@ -45,6 +45,9 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
     while (comma < conns.size() && conns[comma] != Conn::comma) ++comma;
     bool and_before = false;
     for (std::size_t x = 0; x < comma && x < conns.size(); ++x) and_before = and_before || conns[x] == Conn::and_;
+    // ("age > 30 years with T2DM, hypertension": the list after "with" is its object, every item with the age.)
+    for (std::size_t x = 0; x < comma && x < conns.size() && and_before; ++x)
+      and_before = !(conns[x] == Conn::and_ && joined_by_with(items, x));
     bool only_or_after = true;  // "A and B, C or D": a later "and" would make the grouping a person's to read
     for (std::size_t x = comma; x < conns.size(); ++x) only_or_after = only_or_after && conns[x] != Conn::and_;
     // (Read parts only, and no sex, before the comma: "women with heart disease, QT prolongation" keeps the women
@@ -64,6 +67,7 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
       conns.erase(conns.begin(), conns.begin() + static_cast<std::ptrdiff_t>(comma));
     }
   }
+  if (reading == ListReading::all) unclear_event_lists(items, conns);
   // A comma takes the meaning of the list's last connector ("A, B or C"); a list of events with no
   // last connector is a list of alternatives, a list of thresholds is a list of requirements.
   // (Each comma is judged on the connectors as written: the ones this loop has rewritten already would make
