@@ -630,8 +630,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (measured && pre_e - pre_b + post_e - post_b <= 1) { as_text(); continue; }
     if (name.empty() || !has_slug(name) || words > (whole ? kMaxWholeNameWords : kMaxNameWords)) { as_text(); continue; }
     // "Medication use stable for 6 months prior": the period is how long something stayed unchanged, no window
-    // in which an event happened.
-    if (island->within && names_stability(seg.b, seg_e)) { as_text(); continue; }
+    // in which an event happened. (A stability word after the window is about something else: "Use of treatments
+    // in the past two months ... Note: ... must be on stable unchanged dose".)
+    if (island->within && names_stability(seg.b, std::min(island->b, seg_e))) { as_text(); continue; }
     warn(fmt::format("'{}' is not in the lexicon: read as an unlisted {}", name, island->within ? "event" : "variable"),
          span.begin, span.end);
     Node read = open_node(*island, name, span);
