@@ -162,6 +162,10 @@ class Lowering {
   bool treatment_timed(const std::vector<Item>& items, std::size_t window) const;
   // "Medication use stable for 6 months": a word of stability in [b, e).
   bool names_stability(std::size_t b, std::size_t e) const;
+  // lower_exempt.cpp: "... will not require pregnancy testing": whom a requirement does not apply to.
+  bool states_exemption(std::size_t b, std::size_t e) const;
+  // lower_cohort.cpp: "GAgP parents: i) ...; ii) ...": the heading's colon and the first token after it.
+  std::optional<std::pair<std::size_t, std::size_t>> cohort_heading(std::size_t b, std::size_t n) const;
   engine::Node text_node(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
   // lower_open.cpp: text around thresholds or windows on something the lexicon does not list.
   std::optional<engine::Node> open_reading(std::size_t b, std::size_t e);

@@ -238,6 +238,8 @@ std::optional<Node> Lowering::labelled_alternatives(std::size_t b, std::size_t e
 }
 
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
+  if (kinds_in(b, e).has(Tok::negation) && states_exemption(b, e))
+    return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
   if (auto groups = labelled_alternatives(b, e)) return groups;
   if (auto either = whichever_window(b, e)) return either;
   if (auto now = now_or_window(b, e)) return now;
@@ -445,6 +447,10 @@ Node Lowering::line() {
                         (toks_[i + 1].kind == Tok::period || toks_[i + 1].kind == Tok::rparen);
     if (marker) b = i + 2;
   }
+  // "GAgP parents: i) ...; ii) ...": a cohort heading guards every part of the line (lower_cohort.cpp).
+  const std::size_t heading_begin = b;
+  const auto heading = cohort_heading(b, n);
+  if (heading) b = heading->second;
   // Most lines are one piece: it is kept apart while it is the only one and becomes the tree itself, with no
   // vector of pieces allocated, moved through and destroyed for it.
   std::optional<Node> only;
@@ -531,6 +537,12 @@ Node Lowering::line() {
   if (!only) refine_by_guards(pieces);
   Node out = only ? std::move(*only) : join(std::move(pieces), lists_ == ListReading::any, {});
   if (lists_ == ListReading::any && !guards_unchanged(out)) out = guards_as_conjuncts(std::move(out));
+  if (heading) {
+    const auto end = static_cast<std::uint32_t>(text_.size());
+    if (!engine::partly_typed(out)) return engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
+    Node cohort = text_node(toks_[heading_begin].begin, toks_[heading->first].begin, engine::TextReason::not_understood);
+    out = engine::make_if(std::move(cohort), std::move(out));
+  }
   out.span = {0, static_cast<std::uint32_t>(text_.size())};
   return out;
 }
