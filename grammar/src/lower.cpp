@@ -377,7 +377,10 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     return WindowUse::applied;
   };
   // Applies a window read up to token `last` (exclusive); false where the piece is left to a person.
-  auto take_window = [&](const engine::Amount& w, const std::string& bef, std::size_t last, bool ahead = false) {
+  // (`first`: the window's first token.)
+  auto take_window = [&](std::size_t first, const engine::Amount& w, const std::string& bef, std::size_t last,
+                         bool ahead = false) {
+    if (treatment_timed(items, first)) return false;
     const WindowUse use = apply_window(w, bef, ahead);
     if (use == WindowUse::to_text) items.back().end = toks_[last - 1].end;
     return use != WindowUse::unclear;
@@ -644,7 +647,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           engine::Amount w;
           std::string bef;
           if (auto j = window(i, e, w, bef); j && bef.empty()) {
-            if (!take_window(w, bef, *j, true)) return whole_text();
+            if (!take_window(i, w, bef, *j, true)) return whole_text();
             i = *j;
             continue;
           }
@@ -694,7 +697,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           engine::Amount w;
           std::string bef;
           if (auto j = past_window_in(i, e, w, bef)) {
-            if (!take_window(w, bef, *j)) return whole_text();
+            if (!take_window(i, w, bef, *j)) return whole_text();
             i = *j;
             continue;
           }
@@ -731,7 +734,12 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
               last_event) {
             const auto* head = lexicon_.find(std::get<engine::Has>(items.back().node.kind).concept_id);
             const std::size_t mark = diags_.size();
+            // (Read as alternatives, whatever the section: a list of an inclusion with no closing connector is
+            // otherwise kept as text.)
+            const ListReading section_lists = lists_;
+            lists_ = ListReading::any;
             auto sub = head ? sequence(i + 1, r, depth + 1) : std::nullopt;
+            lists_ = section_lists;
             std::vector<const Node*> kinds;
             bool all_kinds = sub && engine::fully_resolved(*sub);
             if (all_kinds) {
@@ -764,6 +772,15 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
               continue;
             }
             diags_.resize(mark);
+            // "dementia (infection, vascular, hematological diseases)", "disease/injury (scoliosis, kyphosis, or
+            // lordosis)": other conditions listed in parentheses may be the condition's examples, kinds or causes,
+            // not more conditions the patient must have beside it; the condition and its parentheses are one text.
+            if (sub && head->kind == engine::ConceptKind::condition && lists_conditions(*sub)) {
+              items.back().text = true;
+              items.back().end = toks_[r].end;
+              i = r + 1;
+              continue;
+            }
           }
           ++i;
           continue;
@@ -783,7 +800,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           const bool ahead = t.kind == Tok::ahead || i == plan_window_;
           if (ahead && !ahead_of_entry(i, *j, bef)) return whole_text();
           if (ahead) bef.clear();  // counted from the moment of matching, as the reference date is
-          if (!take_window(w, bef, *j, ahead)) return whole_text();
+          if (!take_window(i, w, bef, *j, ahead)) return whole_text();
           i = *j;
           continue;
         }
@@ -836,7 +853,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           if (k < e && toks_[k].kind == Tok::before) {
             std::string bef;
             const std::size_t after_ref = reference_event(k + 1, e, bef);
-            if (!take_window(w, bef, after_ref)) return whole_text();
+            if (!take_window(i, w, bef, after_ref)) return whole_text();
             i = after_ref;
             continue;
           }

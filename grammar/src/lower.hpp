@@ -154,6 +154,18 @@ class Lowering {
                                            std::vector<Conn>& conns, std::vector<bool>& text_has_or);
   engine::Node combine(std::vector<Item>& items, std::vector<Conn>& conns) const;
   engine::Node combine_as(std::vector<Item>& items, std::vector<Conn>& conns, ListReading reading) const;
+  // lower_lists.cpp: comma lists of events with no closing connector; a list after "with".
+  bool joined_by_with(const std::vector<Item>& items, std::size_t x) const;
+  void unclear_event_lists(std::vector<Item>& items, std::vector<Conn>& conns) const;
+  bool lists_conditions(const engine::Node& list) const;
+  // lower_treated.cpp: "stroke treated within 3 months": the window times the treatment, not the condition.
+  bool treatment_timed(const std::vector<Item>& items, std::size_t window) const;
+  // "Medication use stable for 6 months": a word of stability in [b, e).
+  bool names_stability(std::size_t b, std::size_t e) const;
+  // lower_exempt.cpp: "... will not require pregnancy testing": whom a requirement does not apply to.
+  bool states_exemption(std::size_t b, std::size_t e) const;
+  // lower_cohort.cpp: "GAgP parents: i) ...; ii) ...": the heading's colon and the first token after it.
+  std::optional<std::pair<std::size_t, std::size_t>> cohort_heading(std::size_t b, std::size_t n) const;
   engine::Node text_node(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
   // lower_open.cpp: text around thresholds or windows on something the lexicon does not list.
   std::optional<engine::Node> open_reading(std::size_t b, std::size_t e);

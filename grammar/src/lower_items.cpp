@@ -413,8 +413,11 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     if (!condition || condition->defined_by.empty() || items[k + 1].begin < items[k].end) continue;
     const std::string_view between = text_.substr(items[k].end, items[k + 1].begin - items[k].end);
     // "(serum potassium >5.5 mEq/L)", or "Heart failure, i.e. NYHA class III-IV" (the comma restates).
-    const bool parenthesis = std::count(between.begin(), between.end(), '(') == 1 &&
-                             between.find_first_of("),;:") == std::string_view::npos;
+    // ("Hypertension (systolic BP > 160 mmHg or diastolic BP > 100 mmHg)": alternatives in parentheses are one
+    // item that opens with its parenthesis; read beside the condition, they asked for its diagnosis too.)
+    const bool parenthesis = (std::count(between.begin(), between.end(), '(') == 1 &&
+                              between.find_first_of("),;:") == std::string_view::npos) ||
+                             (text_[items[k + 1].begin] == '(' && trim_view(between).empty());
     // (The comma is the first token after the condition; restating() knows the words.)
     const std::size_t after = token_at(items[k].end, b, e);
     const bool restated = after + 1 < e && toks_[after].kind == Tok::comma && restating(after + 1, e) &&

@@ -32,6 +32,9 @@ std::string slug_of(std::string_view name) {
   bool gap = false;
   for (const char ch : name) {
     const auto c = static_cast<unsigned char>(ch);
+    // The length limit ends the id between characters, never inside a UTF-8 sequence ("naïve" cut after its
+    // first byte of "ï" was no valid UTF-8, in the id and in the JSON written with it).
+    if (out.size() >= 60 && (c & 0xC0) != 0x80) break;
     // ASCII letters and digits: std::isalnum and std::tolower in the "C" locale the program runs in.
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
       if (gap && !out.empty()) out += '_';
@@ -44,7 +47,6 @@ std::string slug_of(std::string_view name) {
     } else {
       gap = true;
     }
-    if (out.size() >= 60) break;
   }
   return out;
 }
@@ -640,6 +642,10 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // renamed an unlisted variable by its own name alone.
     if (measured && pre_e - pre_b + post_e - post_b <= 1) { as_text(); continue; }
     if (name.empty() || !has_slug(name) || words > (whole ? kMaxWholeNameWords : kMaxNameWords)) { as_text(); continue; }
+    // "Medication use stable for 6 months prior": the period is how long something stayed unchanged, no window
+    // in which an event happened. (A stability word after the window is about something else: "Use of treatments
+    // in the past two months ... Note: ... must be on stable unchanged dose".)
+    if (island->within && names_stability(seg.b, std::min(island->b, seg_e))) { as_text(); continue; }
     warn(fmt::format("'{}' is not in the lexicon: read as an unlisted {}", name, island->within ? "event" : "variable"),
          span.begin, span.end);
     Node read = open_node(*island, name, span);

@@ -45,6 +45,9 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
     while (comma < conns.size() && conns[comma] != Conn::comma) ++comma;
     bool and_before = false;
     for (std::size_t x = 0; x < comma && x < conns.size(); ++x) and_before = and_before || conns[x] == Conn::and_;
+    // ("age > 30 years with T2DM, hypertension": the list after "with" is its object, every item with the age.)
+    for (std::size_t x = 0; x < comma && x < conns.size() && and_before; ++x)
+      and_before = !(conns[x] == Conn::and_ && joined_by_with(items, x));
     bool only_or_after = true;  // "A and B, C or D": a later "and" would make the grouping a person's to read
     for (std::size_t x = comma; x < conns.size(); ++x) only_or_after = only_or_after && conns[x] != Conn::and_;
     // (Read parts only, and no sex, before the comma: "women with heart disease, QT prolongation" keeps the women
@@ -64,6 +67,7 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
       conns.erase(conns.begin(), conns.begin() + static_cast<std::ptrdiff_t>(comma));
     }
   }
+  if (reading == ListReading::all) unclear_event_lists(items, conns);
   // A comma takes the meaning of the list's last connector ("A, B or C"); a list of events with no
   // last connector is a list of alternatives, a list of thresholds is a list of requirements.
   // (Each comma is judged on the connectors as written: the ones this loop has rewritten already would make
@@ -239,6 +243,8 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // piece adds up). The loops further down look for an "or", a colon, a judgement.
   const TokKinds kinds = kinds_in(b, e);
   const auto holds = [&](Tok k) { return kinds.has(k); };
+  if (holds(Tok::negation) && states_exemption(b, e))
+    return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
   if (holds(Tok::or_))
     if (auto groups = labelled_alternatives(b, e)) return groups;
   if (holds(Tok::or_) || holds(Tok::within))
@@ -456,6 +462,10 @@ Node Lowering::line() {
                         (toks_[i + 1].kind == Tok::period || toks_[i + 1].kind == Tok::rparen);
     if (marker) b = i + 2;
   }
+  // "GAgP parents: i) ...; ii) ...": a cohort heading guards every part of the line (lower_cohort.cpp).
+  const std::size_t heading_begin = b;
+  const auto heading = cohort_heading(b, n);
+  if (heading) b = heading->second;
   // Most lines are one piece: it is kept apart while it is the only one and becomes the tree itself, with no
   // vector of pieces allocated, moved through and destroyed for it.
   std::optional<Node> only;
@@ -540,14 +550,21 @@ Node Lowering::line() {
   // bilirubin >3×ULN") refines the earlier one on the same variable: that one holds outside the guard.
   // (One piece is the tree as it is: no later piece refines it, and join gives one node back unchanged.)
   // (The one piece is finished where it is and moved once, into the tree returned.)
-  if (only) {
+  if (only && !heading) {
     if (lists_ == ListReading::any && !guards_unchanged(*only)) *only = guards_as_conjuncts(std::move(*only));
     only->span = {0, static_cast<std::uint32_t>(text_.size())};
     return std::move(*only);
   }
+  if (only) pieces.push_back(std::move(*only));
   refine_by_guards(pieces);
   Node out = join(std::move(pieces), lists_ == ListReading::any, {});
   if (lists_ == ListReading::any && !guards_unchanged(out)) out = guards_as_conjuncts(std::move(out));
+  if (heading) {
+    const auto end = static_cast<std::uint32_t>(text_.size());
+    if (!engine::partly_typed(out)) return engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
+    Node cohort = text_node(toks_[heading_begin].begin, toks_[heading->first].begin, engine::TextReason::not_understood);
+    out = engine::make_if(std::move(cohort), std::move(out));
+  }
   out.span = {0, static_cast<std::uint32_t>(text_.size())};
   return out;
 }
