@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "lower.hpp"
+#include "lower_defines.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -423,10 +424,12 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     const bool restated = after + 1 < e && toks_[after].kind == Tok::comma && restating(after + 1, e) &&
                           between.find_first_of("();:") == std::string_view::npos;
     if (!parenthesis && !restated) continue;
-    auto defines = [&](const Node& n, auto&& self) -> bool {
+    // Thresholds on the defining measures whose every admitted value is abnormal ("hemoglobin < 10 g/dL", "HbA1c
+    // 7-10 %": a range is abnormal where one of its bounds is); "Diabetes (HbA1c < 9%)" asks the diagnosis and
+    // the threshold (a healthy HbA1c of 5 % meets the threshold alone).
+    auto on_measures = [&](const Node& n, auto&& self) -> bool {
       if (const auto* c = std::get_if<engine::Cmp>(&n.kind))
         return std::find(condition->defined_by.begin(), condition->defined_by.end(), c->var) != condition->defined_by.end();
-      // ("hemoglobin < 10 g/dL in females": a threshold for some defines the condition for them.)
       if (const auto* g = std::get_if<engine::If>(&n.kind)) return self(*g->then, self);
       const std::vector<Node>* args = nullptr;
       if (const auto* a = std::get_if<engine::All>(&n.kind)) args = &a->args;
@@ -436,7 +439,17 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
         if (!self(x, self)) return false;
       return true;
     };
-    if (!defines(items[k + 1].node, defines)) continue;
+    auto abnormal = [&](const Node& n, auto&& self) -> bool {
+      if (const auto* c = std::get_if<engine::Cmp>(&n.kind)) return admits_only_abnormal(*c, lexicon_);
+      // ("hemoglobin < 10 g/dL in females": a threshold for some defines the condition for them.)
+      if (const auto* g = std::get_if<engine::If>(&n.kind)) return self(*g->then, self);
+      if (const auto* a = std::get_if<engine::All>(&n.kind))
+        return std::any_of(a->args.begin(), a->args.end(), [&](const Node& x) { return self(x, self); });
+      if (const auto* o = std::get_if<engine::Any>(&n.kind))
+        return std::all_of(o->args.begin(), o->args.end(), [&](const Node& x) { return self(x, self); });
+      return false;
+    };
+    if (!on_measures(items[k + 1].node, on_measures) || !abnormal(items[k + 1].node, abnormal)) continue;
     warn(fmt::format("'{}' read as the thresholds that define it", trim(slice(items[k].begin, items[k].end))),
          items[k].begin, items[k].end);
     items[k + 1].begin = items[k].begin;
