@@ -331,6 +331,7 @@ class Lowering {
   std::optional<engine::Node> survival_unlikely(std::size_t b, std::size_t e);
   // lower_label.cpp: "age, 18 to 65 years old": a measure's bare name before a comma labels the comparison after it.
   bool measure_label(std::size_t b, std::size_t e, const Item& label, const Item& next) const;
+  bool other_quantity_label(std::size_t b, std::size_t e, const Item& label, const Item& next) const;
   // lower_whichever.cpp: "within 4 weeks or 5 half-lives, whichever is longer": the window read, the other as text.
   std::optional<engine::Node> whichever_window(std::size_t b, std::size_t e);
   // lower_current.cpp: "immunomodulators currently or within the past three months" (unlisted events).

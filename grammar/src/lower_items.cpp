@@ -457,6 +457,19 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k));
     text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k));
   }
+  if (items.size() > 1 && conns[0] == Conn::comma && other_quantity_label(b, e, items[0], items[1])) {
+    warn(fmt::format("'{}' names another quantity: the comparison after it is left to a person",
+                     trim(slice(items[0].begin, items[0].end))),
+         items[0].begin, items[0].end);
+    // (Built here without a warning: the item's text is warned of where text items are, as any other.)
+    items[1].node = Node{engine::Text{std::string(trim_view(slice(items[0].begin, items[1].end))), engine::TextReason::not_understood},
+                         {items[0].begin, items[1].end}};
+    items[1].text = true;
+    items[1].begin = items[0].begin;
+    items.erase(items.begin());
+    conns.erase(conns.begin());
+    if (!text_has_or.empty()) text_has_or.erase(text_has_or.begin());
+  }
   if (items.size() > 1 && conns[0] == Conn::comma && measure_label(b, e, items[0], items[1])) {
     warn(fmt::format("'{}' read as the label of the comparison after it", trim(slice(items[0].begin, items[0].end))),
          items[0].begin, items[0].end);

@@ -18,4 +18,17 @@ bool Lowering::measure_label(std::size_t b, std::size_t e, const Item& label, co
   return name != e && contains_cmp_on(next.node, toks_[name].entry->id);
 }
 
+// "Mother's age, > 35 years", "maternal heart rate, < 110 bpm": a label that names another person's (or
+// moment's, specimen's) measure before a comma; the comparison after it is that quantity, not the patient's
+// (an infant would fail "age > 35"). True where the label's last word is a measure so qualified and the next
+// item compares that measure.
+bool Lowering::other_quantity_label(std::size_t b, std::size_t e, const Item& label, const Item& next) const {
+  if (!label.text || next.text) return false;
+  std::size_t last = e;
+  for (std::size_t x = b; x < e && toks_[x].begin < label.end; ++x)
+    if (toks_[x].end > label.begin && !neutral(x)) last = x;
+  return last != e && is_measured(last) && qualified_as_other_quantity(last) &&
+         contains_cmp_on(next.node, toks_[last].entry->id);
+}
+
 }  // namespace trialmatch::grammar::detail
