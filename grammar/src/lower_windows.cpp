@@ -106,9 +106,10 @@ std::optional<std::size_t> Lowering::window(std::size_t i, std::size_t e, engine
   if (j + 1 < e && toks_[j].kind == Tok::filler && slice(toks_[j].begin, toks_[j].end) == "of") {
     std::size_t r = j + 1;
     while (r < e && toks_[r].kind == Tok::filler && one_of(slice(toks_[r].begin, toks_[r].end), kArticles)) ++r;
-    // A condition after "of" is a moment ("of the fracture"); a treatment there is what the window times
-    // ("received within 72 hours of targeted therapy").
-    if (r < e && (toks_[r].kind == Tok::word || (is_event(r) && toks_[r].entry->kind == engine::ConceptKind::condition)))
+    // A condition, a procedure or an exposure after "of" is a moment ("of the fracture", "of hospital
+    // admission", "of surgery"); a treatment there is what the window times ("received within 72 hours of
+    // targeted therapy").
+    if (r < e && (toks_[r].kind == Tok::word || (is_event(r) && toks_[r].entry->kind != engine::ConceptKind::treatment)))
       return reference_event(j + 1, e, before);
   }
   return j;
