@@ -346,6 +346,8 @@ bool initials_of(std::string_view acronym, std::string_view name) {
 }
 
 void initials_as_filler(std::vector<Token>& toks, std::string_view text) {
+  // Initials sit in parentheses: a line with neither '(' nor '[' (the bytes of Tok::lparen) has none.
+  if (text.find('(') == std::string_view::npos && text.find('[') == std::string_view::npos) return;
   for (std::size_t i = 1; i + 2 < toks.size(); ++i) {
     if (toks[i].kind != Tok::lparen || toks[i - 1].kind != Tok::name || toks[i + 1].kind != Tok::word ||
         toks[i + 2].kind != Tok::rparen)
@@ -415,6 +417,8 @@ void join_compound_durations(std::vector<Token>& toks, std::string_view text) {
 // or a word (a range's word too) is the number's sign; a range's dash follows a number ("2-3", "18 -65").
 // Without it the threshold would be read positive.
 void join_negative_signs(std::vector<Token>& toks, std::string_view text) {
+  // A sign is a "-" or a U+2212 token: a line with neither byte sequence has none to join.
+  if (text.find('-') == std::string_view::npos && text.find("\u2212") == std::string_view::npos) return;
   std::size_t kept = 0;
   const std::size_t size = toks.size();
   for (std::size_t i = 0; i < size; ++i) {
