@@ -6,6 +6,7 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <span>
 #include <type_traits>
 
 #include <tao/pegtl.hpp>
@@ -26,11 +27,11 @@ constexpr std::uint8_t kind_of = TokenRules::index_of<R>();
 
 // A recorded match with the records under it.
 struct Match {
-  const std::vector<Record>* records = nullptr;
+  std::span<const Record> records;
   std::size_t at = 0;
   std::string_view text;
 
-  const Record& rec() const { return (*records)[at]; }
+  const Record& rec() const { return records[at]; }
   template <class R>
   bool is() const { return rec().rule == kind_of<R>; }
   std::uint32_t begin() const { return rec().begin; }
@@ -40,8 +41,8 @@ struct Match {
   template <class F>
   void for_each_child(F&& f) const {
     const auto depth = rec().depth;
-    for (std::size_t j = at + 1; j < records->size() && (*records)[j].depth > depth; ++j)
-      if ((*records)[j].depth == depth + 1) f(Match{records, j, text});
+    for (std::size_t j = at + 1; j < records.size() && records[j].depth > depth; ++j)
+      if (records[j].depth == depth + 1) f(Match{records, j, text});
   }
 };
 
@@ -471,17 +472,16 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
   // The vectors are taken from the thread's scratch and given back (a nested call would find them empty).
   state.names_found.swap(scratch.names_found);
   state.names_found.clear();
-  rec.records.swap(scratch.records);
-  rec.records.clear();
-  rec.records.reserve(text.size() / 4 + 8);  // about one token per 5 bytes of criteria text
+  rec.records.swap(scratch.records);  // its elements are room (Recorder): its size is kept
   // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines.
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
-    out.reserve(rec.records.size());  // at least one record per token (no count: the vector is reused per thread)
+    const std::span<const Record> records = rec.recorded();
+    out.reserve(records.size());  // at least one record per token (no count: the vector is reused per thread)
     std::size_t quantities = 0;
-    for (std::size_t i = 0; i < rec.records.size(); ++i)
-      if (rec.records[i].depth == 0) {
-        read_token(Match{&rec.records, i, text}, state, out.emplace_back());
+    for (std::size_t i = 0; i < records.size(); ++i)
+      if (records[i].depth == 0) {
+        read_token(Match{records, i, text}, state, out.emplace_back());
         quantities += out.back().kind == Tok::quantity;
       }
     if (quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
