@@ -97,8 +97,12 @@ struct concept_name_length {
     if (!st.lexicon) return 0;
     const auto m = st.lexicon->match_name_at(st.text, pos);
     if (!m) return 0;
-    st.names_found.emplace_back(pos, m->entry);
+    found(st, pos, m->entry);
     return m->length;
+  }
+  // Out of line: most positions find no name, and the vector's growth would weigh on every call's frame.
+  [[gnu::noinline]] static void found(GrammarState& st, std::size_t pos, const engine::Concept* entry) {
+    st.names_found.emplace_back(pos, entry);
   }
 };
 struct unit_spelling_measure {

@@ -198,6 +198,8 @@ struct recording {
             }
           return dispatched::template match_allowed<A, M, Action, Control>(allowed, in, st...);
         }
+      } else if constexpr (requires { Rule::scan(in); }) {
+        return Rule::scan(in);  // the rule's own one-pass form of the same match (rules::other_word)
       } else if constexpr (std::is_void_v<dispatched>) {
         return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
       } else {
