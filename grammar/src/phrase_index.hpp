@@ -345,6 +345,10 @@ struct combined<pegtl::type_list<Tags...>> {
     static const PhraseTrie t(std::array<std::span<const std::string_view>, count>{Tags::phrases()...});
     return t;
   }
+  // The same lists and one more after them (list `count`), given at run time.
+  static PhraseTrie trie_with(std::span<const std::string_view> extra) {
+    return PhraseTrie(std::array<std::span<const std::string_view>, count + 1>{Tags::phrases()..., extra});
+  }
 };
 
 // The index of the lists Root may try where it starts.

@@ -179,7 +179,8 @@ struct recording {
         // The walk: every indexed list's answer at this position.
         PhraseMemo& memo = state->phrase_memo;
         memo.found = {};
-        memo_index::trie().match(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data());
+        const phrases::PhraseTrie& trie = state->walk ? *state->walk : memo_index::trie();
+        trie.match(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data());
         memo.at = in.current();
         if constexpr (std::is_void_v<dispatched>) {
           return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);

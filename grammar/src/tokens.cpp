@@ -465,9 +465,48 @@ std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexico
   return out;
 }
 
+struct TokenizerTables {
+  phrases::PhraseTrie walk;
+  std::size_t first_words = 0;  // the list of the walk that holds the names' first words
+};
+
+std::shared_ptr<const TokenizerTables> make_tokenizer_tables(const engine::Lexicon& lexicon) {
+  using Index = TokenRecording::memo_index;
+  static_assert(Index::count < PhraseMemo::capacity, "no room in PhraseMemo for the list of first words");
+  // A name's first word as Lexicon::match_name_at looks it up: the run of ASCII letters and digits that
+  // starts it, without case, which must end where the text's word ends (the trie's word boundary).
+  // A name that starts with another byte is listed by that byte alone: the walk then finds it wherever
+  // that byte is (more than the lookup's first code point, never less), and the lookup decides.
+  std::vector<std::string> words;
+  for (const auto& c : lexicon.concepts())
+    for (const auto* spellings : {&c.names, &c.abbreviations})
+      for (const std::string& s : *spellings) {
+        if (s.empty()) continue;
+        if (!rules::is_word_byte(s[0])) {
+          words.emplace_back(1, s[0]);
+          continue;
+        }
+        std::string w;
+        for (std::size_t i = 0; i < s.size() && rules::is_word_byte(s[i]); ++i) w += rules::ascii_lower(s[i]);
+        words.push_back(std::move(w));
+      }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  const std::vector<std::string_view> views(words.begin(), words.end());
+  return std::make_shared<const TokenizerTables>(TokenizerTables{Index::trie_with(views), Index::count});
+}
+
 void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out) {
+  tokenize(text, lexicon, out, nullptr);
+}
+
+void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out, const TokenizerTables* tables) {
   out.clear();
   GrammarState state{text, &lexicon};
+  if (tables) {
+    state.walk = &tables->walk;
+    state.first_words = tables->first_words;
+  }
   Recorder rec;
   // The vectors are taken from the thread's scratch and given back (a nested call would find them empty).
   state.names_found.swap(scratch.names_found);
