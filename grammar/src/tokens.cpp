@@ -8,6 +8,7 @@
 #include <cmath>
 #include <span>
 #include <type_traits>
+#include <unordered_set>
 
 #include <tao/pegtl.hpp>
 
@@ -477,22 +478,25 @@ std::shared_ptr<const TokenizerTables> make_tokenizer_tables(const engine::Lexic
   // starts it, without case, which must end where the text's word ends (the trie's word boundary).
   // A name that starts with another byte is listed by that byte alone: the walk then finds it wherever
   // that byte is (more than the lookup's first code point, never less), and the lookup decides.
-  std::vector<std::string> words;
+  // Each word once (a set, not a sort: sorting thousands of strings cost more than the trie).
+  std::unordered_set<std::string> seen;
+  std::vector<std::string_view> words;
+  const auto add = [&](std::string w) {
+    if (const auto [it, fresh] = seen.insert(std::move(w)); fresh) words.emplace_back(*it);  // node-based: stable
+  };
   for (const auto& c : lexicon.concepts())
     for (const auto* spellings : {&c.names, &c.abbreviations})
       for (const std::string& s : *spellings) {
         if (s.empty()) continue;
         if (!rules::is_word_byte(s[0])) {
-          words.emplace_back(1, s[0]);
+          add(std::string(1, s[0]));
           continue;
         }
         std::string w;
         for (std::size_t i = 0; i < s.size() && rules::is_word_byte(s[i]); ++i) w += rules::ascii_lower(s[i]);
-        words.push_back(std::move(w));
+        add(std::move(w));
       }
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
-  const std::vector<std::string_view> views(words.begin(), words.end());
+  const std::vector<std::string_view>& views = words;
   return std::make_shared<const TokenizerTables>(TokenizerTables{Index::trie_with(views), Index::count});
 }
 
