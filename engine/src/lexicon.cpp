@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 
 namespace trialmatch::engine {
@@ -488,54 +489,15 @@ std::size_t match_spelling(std::string_view name, bool case_sensitive, std::stri
 bool boundary_at(std::string_view text, std::size_t pos) {
   return pos >= text.size() || !is_word_byte(static_cast<unsigned char>(text[pos]));
 }
-}  // namespace
-
-std::optional<Lexicon::NameMatch> Lexicon::match_name_at(std::string_view text, std::size_t pos) const noexcept {
-  if (pos >= text.size()) return std::nullopt;
-  if (pos > 0 && is_word_byte(static_cast<unsigned char>(text[pos - 1])) &&
-      is_word_byte(static_cast<unsigned char>(text[pos])))
-    return std::nullopt;  // not at the start of a word
-  if (!index_->first_words.may_start(text[pos])) return std::nullopt;
-  // The bucket key lower-cased into a buffer on the stack (no allocation per position), hashed in the
-  // pass that finds where the word ends; a word longer than every first token stops the pass early.
-  const std::string_view rest = text.substr(pos);
-  const std::size_t longest = index_->longest_first_token;
-  char small[64];  // NOLINT: a word's bytes, written before they are read
-  std::string large;
-  char* key = small;
-  std::size_t key_length = 0;
-  std::uint64_t hash = Index::FirstWordTable::hash_start;
-  if (word_lower[static_cast<unsigned char>(rest[0])] == 0) {
-    key_length = std::min(rest.size(), utf8_length(static_cast<unsigned char>(rest[0])));  // one code point
-    if (key_length > longest) return std::nullopt;
-    for (std::size_t i = 0; i < key_length; ++i) {
-      key[i] = lower(rest[i]);
-      hash = Index::FirstWordTable::hash_step(hash, key[i]);
-    }
-  } else {
-    const std::size_t limit = std::min(rest.size(), longest + 1);  // a word of longest + 1 bytes starts no name
-    const auto word_byte = [&](std::size_t i) { return word_lower[static_cast<unsigned char>(rest[i])]; };
-    const std::size_t on_stack = std::min(limit, sizeof small);
-    for (char c; key_length < on_stack && (c = word_byte(key_length)) != 0; ++key_length) {
-      small[key_length] = c;
-      hash = Index::FirstWordTable::hash_step(hash, c);
-    }
-    if (key_length == sizeof small && key_length < limit && word_byte(key_length) != 0) {
-      large.assign(small, sizeof small);  // a word longer than the buffer (the lexicon has such first words)
-      for (; key_length < limit && word_byte(key_length) != 0; ++key_length) {
-        large.push_back(word_byte(key_length));
-        hash = Index::FirstWordTable::hash_step(hash, large.back());
-      }
-      key = large.data();
-    }
-    if (key_length > longest) return std::nullopt;
-  }
-  const auto* candidates = index_->first_words.find(std::string_view(key, key_length), hash);
-  if (!candidates) return std::nullopt;
+// The longest of a bucket's names that matches at `pos` (see Lexicon::match_name_at); `key_length`: the
+// bytes of the bucket's key there. (Templates: Lexicon::Index, whose names they take, is private.)
+template <class Names>
+std::optional<Lexicon::NameMatch> best_name(const Names& candidates, const std::vector<Concept>& concepts,
+                                            std::string_view text, std::size_t pos, std::size_t key_length) noexcept {
   const std::uint32_t next = continuation_signature(text, pos + key_length).first;
-  std::optional<NameMatch> best;
+  std::optional<Lexicon::NameMatch> best;
   bool best_exact = false;  // matched as written, not through the all-upper-case variant
-  for (const auto& name : *candidates) {
+  for (const auto& name : candidates) {
     if (best && name.spelling.size() + 2 < best->length) break;  // sorted longest first
     if ((next & name.next_mask) != name.next) continue;          // cannot match (see continuation_signature)
     std::size_t len = match_spelling(name.spelling, name.case_sensitive, text, pos, name.known);
@@ -557,11 +519,69 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_at(std::string_view text, 
     // Longest wins; at equal length a spelling matched as written beats an upper-cased one
     // ("EGFR" is the receptor, not eGFR written in capitals).
     if (!best || end - pos > best->length || (end - pos == best->length && exact && !best_exact)) {
-      best = NameMatch{&concepts_[name.concept_index], end - pos};
+      best = Lexicon::NameMatch{&concepts[name.concept_index], end - pos};
       best_exact = exact;
     }
   }
   return best;
+}
+
+// Lexicon::match_name_at at a word longer than its buffer on the stack (the lexicon has such first words):
+// apart, so that the common path keeps no std::string. The same key, on the heap, and the same hash.
+template <class Index>
+[[gnu::noinline]] std::optional<Lexicon::NameMatch> match_long_word(const Index& index, const std::vector<Concept>& concepts,
+                                                                    std::string_view text, std::size_t pos) noexcept {
+  using Table = std::remove_cvref_t<decltype(index.first_words)>;
+  const std::string_view rest = text.substr(pos);
+  const std::size_t limit = std::min(rest.size(), index.longest_first_token + 1);  // a longer word starts no name
+  std::string key;
+  std::uint64_t hash = Table::hash_start;
+  for (std::size_t i = 0; i < limit && word_lower[static_cast<unsigned char>(rest[i])] != 0; ++i) {
+    key.push_back(word_lower[static_cast<unsigned char>(rest[i])]);
+    hash = Table::hash_step(hash, key.back());
+  }
+  if (key.size() > index.longest_first_token) return std::nullopt;
+  const auto* candidates = index.first_words.find(key, hash);
+  if (!candidates) return std::nullopt;
+  return best_name(*candidates, concepts, text, pos, key.size());
+}
+}  // namespace
+
+std::optional<Lexicon::NameMatch> Lexicon::match_name_at(std::string_view text, std::size_t pos) const noexcept {
+  if (pos >= text.size()) return std::nullopt;
+  if (pos > 0 && is_word_byte(static_cast<unsigned char>(text[pos - 1])) &&
+      is_word_byte(static_cast<unsigned char>(text[pos])))
+    return std::nullopt;  // not at the start of a word
+  if (!index_->first_words.may_start(text[pos])) return std::nullopt;
+  // The bucket key lower-cased into a buffer on the stack (no allocation per position), hashed in the
+  // pass that finds where the word ends; a word longer than every first token stops the pass early.
+  const std::string_view rest = text.substr(pos);
+  const std::size_t longest = index_->longest_first_token;
+  char key[64];  // NOLINT: a word's bytes, written before they are read
+  std::size_t key_length = 0;
+  std::uint64_t hash = Index::FirstWordTable::hash_start;
+  if (word_lower[static_cast<unsigned char>(rest[0])] == 0) {
+    key_length = std::min(rest.size(), utf8_length(static_cast<unsigned char>(rest[0])));  // one code point
+    if (key_length > longest) return std::nullopt;
+    for (std::size_t i = 0; i < key_length; ++i) {
+      key[i] = lower(rest[i]);
+      hash = Index::FirstWordTable::hash_step(hash, key[i]);
+    }
+  } else {
+    const std::size_t limit = std::min(rest.size(), longest + 1);  // a word of longest + 1 bytes starts no name
+    const auto word_byte = [&](std::size_t i) { return word_lower[static_cast<unsigned char>(rest[i])]; };
+    const std::size_t on_stack = std::min(limit, sizeof key);
+    for (char c; key_length < on_stack && (c = word_byte(key_length)) != 0; ++key_length) {
+      key[key_length] = c;
+      hash = Index::FirstWordTable::hash_step(hash, c);
+    }
+    if (key_length == sizeof key && key_length < limit && word_byte(key_length) != 0)
+      return match_long_word(*index_, concepts_, text, pos);
+    if (key_length > longest) return std::nullopt;
+  }
+  const auto* candidates = index_->first_words.find(std::string_view(key, key_length), hash);
+  if (!candidates) return std::nullopt;
+  return best_name(*candidates, concepts_, text, pos, key_length);
 }
 
 bool Lexicon::is_a(std::string_view id, std::string_view ancestor) const noexcept {

@@ -16,6 +16,10 @@
 
 namespace trialmatch::grammar {
 
+namespace phrases {
+class PhraseTrie;
+}
+
 // What the phrase lists that a choice may try where it starts match there, found in one walk
 // (phrase_index.hpp) when the choice starts at `at`: list l matched length[l] bytes if bit l of `found`
 // is set, nothing otherwise (length[l] is then stale).
@@ -39,6 +43,10 @@ struct GrammarState {
   // look the name up a second time (a lookup is a hash of the word and a walk of its candidates).
   std::vector<std::pair<std::size_t, const engine::Concept*>> names_found{};
   PhraseMemo phrase_memo{};
+  // The trie of the phrase walk when it is not the phrase lists' own: one that also holds, as list
+  // `first_words`, the first word of every name of the lexicon (tokens.cpp, TokenizerTables).
+  const phrases::PhraseTrie* walk = nullptr;
+  std::size_t first_words = PhraseMemo::capacity;  // PhraseMemo::capacity: no such list
 
   // The concept matched at `pos` (the last match there), or a fresh lookup when the rule never ran there.
   const engine::Concept* name_found_at(std::size_t pos) const {
@@ -95,10 +103,19 @@ struct measured_rule {
 struct concept_name_length {
   static std::size_t length(GrammarState& st, std::size_t pos) {
     if (!st.lexicon) return 0;
+    // Where the walk at this token's start found no first word of a name, no name starts here (the
+    // lookup's own first step, in the walk that was made anyway).
+    if (st.first_words < PhraseMemo::capacity && st.phrase_memo.at == st.text.data() + pos &&
+        !st.phrase_memo.matched(st.first_words))
+      return 0;
     const auto m = st.lexicon->match_name_at(st.text, pos);
     if (!m) return 0;
-    st.names_found.emplace_back(pos, m->entry);
+    found(st, pos, m->entry);
     return m->length;
+  }
+  // Out of line: most positions find no name, and the vector's growth would weigh on every call's frame.
+  [[gnu::noinline]] static void found(GrammarState& st, std::size_t pos, const engine::Concept* entry) {
+    st.names_found.emplace_back(pos, entry);
   }
 };
 struct unit_spelling_measure {

@@ -35,7 +35,8 @@ class TokenScratch {
 
 }  // namespace
 
-Parser::Parser(const engine::Lexicon& lexicon, ParserOptions options) : lexicon_(&lexicon), options_(options) {}
+Parser::Parser(const engine::Lexicon& lexicon, ParserOptions options)
+    : lexicon_(&lexicon), options_(options), tokenizer_tables_(make_tokenizer_tables(lexicon)) {}
 
 ParsedCriterion Parser::parse(std::string_view line, CriterionSection section) const {
   ParsedCriterion out;
@@ -52,7 +53,7 @@ ParsedCriterion Parser::parse(std::string_view line, CriterionSection section) c
   try {
     TokenScratch scratch;
     std::vector<Token>& tokens = scratch.get();
-    tokenize(out.text, *lexicon_, tokens);
+    tokenize(out.text, *lexicon_, tokens, tokenizer_tables_.get());
     const ListReading lists = section == CriterionSection::exclusion   ? ListReading::any
                               : section == CriterionSection::inclusion ? ListReading::all
                                                                        : ListReading::as_written;

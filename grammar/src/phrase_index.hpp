@@ -205,6 +205,10 @@ class PhraseTrie {
       std::vector<End> ends;
     };
     std::vector<Building> tree(1);
+    std::size_t bytes = 1;  // at most one node per byte of the phrases: no reallocation while building
+    for (const auto& list : lists)
+      for (const std::string_view phrase : list) bytes += phrase.size();
+    tree.reserve(bytes);
     for (std::size_t l = 0; l < lists.size(); ++l)
       for (const std::string_view phrase : lists[l]) {
         if (phrase.empty()) continue;  // matches nothing
@@ -344,6 +348,10 @@ struct combined<pegtl::type_list<Tags...>> {
   static const PhraseTrie& trie() {
     static const PhraseTrie t(std::array<std::span<const std::string_view>, count>{Tags::phrases()...});
     return t;
+  }
+  // The same lists and one more after them (list `count`), given at run time.
+  static PhraseTrie trie_with(std::span<const std::string_view> extra) {
+    return PhraseTrie(std::array<std::span<const std::string_view>, count + 1>{Tags::phrases()..., extra});
   }
 };
 

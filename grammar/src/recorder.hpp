@@ -7,10 +7,12 @@
 // nothing, and one 12-byte record per kept match into one vector.
 //
 // Choices (`sor`) also skip the alternatives that cannot begin with the next byte (first_set.hpp).
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <type_traits>
 #include <vector>
 
@@ -44,10 +46,30 @@ struct Record {
   std::uint32_t begin = 0, end = 0;  // byte offsets in the input
 };
 
-// The parse state that collects the records (pass it as the first state).
+// The parse state that collects the records (pass it as the first state). The records are
+// records[0, size); the vector's further elements are room, so that appending a record is a store and an
+// increment where it fits (a push_back, not inlined, cost a call per record).
 struct Recorder {
   std::vector<Record> records;
+  std::size_t size = 0;
   std::uint16_t depth = 0;
+
+  [[gnu::always_inline]] void add(const Record& r) {
+    if (size == records.size()) [[unlikely]] grow();
+    records[size++] = r;
+  }
+  // Puts `r` at `at`, the records from there on one place later.
+  void insert(std::size_t at, const Record& r) {
+    add(r);
+    std::copy_backward(records.begin() + static_cast<std::ptrdiff_t>(at),
+                       records.begin() + static_cast<std::ptrdiff_t>(size - 1),
+                       records.begin() + static_cast<std::ptrdiff_t>(size));
+    records[at] = r;
+  }
+  std::span<const Record> recorded() const { return {records.data(), size}; }
+
+ private:
+  [[gnu::noinline]] void grow() { records.resize(records.size() < 32 ? 64 : 2 * records.size()); }
 };
 
 // Whether a rule may contain a recorded rule within `Level` levels (beyond that: assume it may, as the
@@ -157,7 +179,8 @@ struct recording {
         // The walk: every indexed list's answer at this position.
         PhraseMemo& memo = state->phrase_memo;
         memo.found = {};
-        memo_index::trie().match(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data());
+        const phrases::PhraseTrie& trie = state->walk ? *state->walk : memo_index::trie();
+        trie.match(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data());
         memo.at = in.current();
         if constexpr (std::is_void_v<dispatched>) {
           return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
@@ -176,6 +199,8 @@ struct recording {
             }
           return dispatched::template match_allowed<A, M, Action, Control>(allowed, in, st...);
         }
+      } else if constexpr (requires { Rule::scan(in); }) {
+        return Rule::scan(in);  // the rule's own one-pass form of the same match (rules::other_word)
       } else if constexpr (std::is_void_v<dispatched>) {
         return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
       } else {
@@ -193,23 +218,22 @@ struct recording {
       } else if constexpr (!holds) {  // a recorded leaf: nothing to write unless it matches
         const std::uint32_t begin = offset();
         if (!match_rule<A, M, Action, Control>(in, rec, st...)) return false;
-        rec.records.push_back(Record{kind, rec.depth, begin, offset()});
+        rec.add(Record{kind, rec.depth, begin, offset()});
         return true;
       } else {
         // A record that holds others goes in front of them once it has matched (they are few), so that
         // a failed attempt, the common case, writes nothing; the mark lives on the C++ stack.
-        const std::size_t mark = rec.records.size();
+        const std::size_t mark = rec.size;
         const std::uint32_t begin = offset();
         if constexpr (recorded) ++rec.depth;
         const bool ok = match_rule<A, M, Action, Control>(in, rec, st...);
         if constexpr (recorded) --rec.depth;
         if (!ok) {
-          if (rec.records.size() != mark) rec.records.resize(mark);
+          rec.size = mark;
           return false;
         }
         if constexpr (recorded)
-          rec.records.insert(rec.records.begin() + static_cast<std::ptrdiff_t>(mark),
-                             Record{kind, rec.depth, begin, offset()});
+          rec.insert(mark, Record{kind, rec.depth, begin, offset()});
         return true;
       }
     }

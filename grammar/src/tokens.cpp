@@ -6,7 +6,9 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <span>
 #include <type_traits>
+#include <unordered_set>
 
 #include <tao/pegtl.hpp>
 
@@ -26,11 +28,11 @@ constexpr std::uint8_t kind_of = TokenRules::index_of<R>();
 
 // A recorded match with the records under it.
 struct Match {
-  const std::vector<Record>* records = nullptr;
+  std::span<const Record> records;
   std::size_t at = 0;
   std::string_view text;
 
-  const Record& rec() const { return (*records)[at]; }
+  const Record& rec() const { return records[at]; }
   template <class R>
   bool is() const { return rec().rule == kind_of<R>; }
   std::uint32_t begin() const { return rec().begin; }
@@ -40,8 +42,8 @@ struct Match {
   template <class F>
   void for_each_child(F&& f) const {
     const auto depth = rec().depth;
-    for (std::size_t j = at + 1; j < records->size() && (*records)[j].depth > depth; ++j)
-      if ((*records)[j].depth == depth + 1) f(Match{records, j, text});
+    for (std::size_t j = at + 1; j < records.size() && records[j].depth > depth; ++j)
+      if (records[j].depth == depth + 1) f(Match{records, j, text});
   }
 };
 
@@ -346,6 +348,8 @@ bool initials_of(std::string_view acronym, std::string_view name) {
 }
 
 void initials_as_filler(std::vector<Token>& toks, std::string_view text) {
+  // Initials sit in parentheses: a line with neither '(' nor '[' (the bytes of Tok::lparen) has none.
+  if (text.find('(') == std::string_view::npos && text.find('[') == std::string_view::npos) return;
   for (std::size_t i = 1; i + 2 < toks.size(); ++i) {
     if (toks[i].kind != Tok::lparen || toks[i - 1].kind != Tok::name || toks[i + 1].kind != Tok::word ||
         toks[i + 2].kind != Tok::rparen)
@@ -452,6 +456,8 @@ void join_compound_durations(std::vector<Token>& toks, std::string_view text) {
 // or a word (a range's word too) is the number's sign; a range's dash follows a number ("2-3", "18 -65").
 // Without it the threshold would be read positive.
 void join_negative_signs(std::vector<Token>& toks, std::string_view text) {
+  // A sign is a "-" or a U+2212 token: a line with neither byte sequence has none to join.
+  if (text.find('-') == std::string_view::npos && text.find("\u2212") == std::string_view::npos) return;
   std::size_t kept = 0;
   const std::size_t size = toks.size();
   for (std::size_t i = 0; i < size; ++i) {
@@ -497,24 +503,65 @@ std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexico
   return out;
 }
 
+struct TokenizerTables {
+  phrases::PhraseTrie walk;
+  std::size_t first_words = 0;  // the list of the walk that holds the names' first words
+};
+
+std::shared_ptr<const TokenizerTables> make_tokenizer_tables(const engine::Lexicon& lexicon) {
+  using Index = TokenRecording::memo_index;
+  static_assert(Index::count < PhraseMemo::capacity, "no room in PhraseMemo for the list of first words");
+  // A name's first word as Lexicon::match_name_at looks it up: the run of ASCII letters and digits that
+  // starts it, without case, which must end where the text's word ends (the trie's word boundary).
+  // A name that starts with another byte is listed by that byte alone: the walk then finds it wherever
+  // that byte is (more than the lookup's first code point, never less), and the lookup decides.
+  // Each word once (a set, not a sort: sorting thousands of strings cost more than the trie).
+  std::unordered_set<std::string> seen;
+  std::vector<std::string_view> words;
+  const auto add = [&](std::string w) {
+    if (const auto [it, fresh] = seen.insert(std::move(w)); fresh) words.emplace_back(*it);  // node-based: stable
+  };
+  for (const auto& c : lexicon.concepts())
+    for (const auto* spellings : {&c.names, &c.abbreviations})
+      for (const std::string& s : *spellings) {
+        if (s.empty()) continue;
+        if (!rules::is_word_byte(s[0])) {
+          add(std::string(1, s[0]));
+          continue;
+        }
+        std::string w;
+        for (std::size_t i = 0; i < s.size() && rules::is_word_byte(s[i]); ++i) w += rules::ascii_lower(s[i]);
+        add(std::move(w));
+      }
+  const std::vector<std::string_view>& views = words;
+  return std::make_shared<const TokenizerTables>(TokenizerTables{Index::trie_with(views), Index::count});
+}
+
 void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out) {
+  tokenize(text, lexicon, out, nullptr);
+}
+
+void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out, const TokenizerTables* tables) {
   out.clear();
   GrammarState state{text, &lexicon};
+  if (tables) {
+    state.walk = &tables->walk;
+    state.first_words = tables->first_words;
+  }
   Recorder rec;
   // The vectors are taken from the thread's scratch and given back (a nested call would find them empty).
   state.names_found.swap(scratch.names_found);
   state.names_found.clear();
-  rec.records.swap(scratch.records);
-  rec.records.clear();
-  rec.records.reserve(text.size() / 4 + 8);  // about one token per 5 bytes of criteria text
+  rec.records.swap(scratch.records);  // its elements are room (Recorder): its size is kept
   // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines.
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
-    out.reserve(rec.records.size());  // at least one record per token (no count: the vector is reused per thread)
+    const std::span<const Record> records = rec.recorded();
+    out.reserve(records.size());  // at least one record per token (no count: the vector is reused per thread)
     std::size_t quantities = 0;
-    for (std::size_t i = 0; i < rec.records.size(); ++i)
-      if (rec.records[i].depth == 0) {
-        read_token(Match{&rec.records, i, text}, state, out.emplace_back());
+    for (std::size_t i = 0; i < records.size(); ++i)
+      if (records[i].depth == 0) {
+        read_token(Match{records, i, text}, state, out.emplace_back());
         quantities += out.back().kind == Tok::quantity;
       }
     if (quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities

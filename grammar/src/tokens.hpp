@@ -1,6 +1,7 @@
 #pragma once
 // The islands the grammar found in one line, in text order, as plain values (no PEGTL types).
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,13 @@ struct Token {
 std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexicon);
 // The same into `out` (cleared first), whose capacity the caller may keep for the next line.
 void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out);
+
+// What the tokenizer builds once for a lexicon: the phrase walk's trie with the first word of every name
+// of the lexicon in it, so that the walk made at each token tells where no name can start.
+struct TokenizerTables;
+std::shared_ptr<const TokenizerTables> make_tokenizer_tables(const engine::Lexicon& lexicon);
+// tokenize() with the tables made for `lexicon` (the same tokens, found with fewer name lookups).
+void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out, const TokenizerTables* tables);
 
 // The grammar rules that the given lines never exercise (PEGTL coverage), by rule name.
 std::vector<std::string> grammar_rules_not_covered(const std::vector<std::string>& lines, const engine::Lexicon& lexicon);

@@ -108,7 +108,8 @@ std::vector<g::Record> records(const std::string& line, const Lexicon& lexicon) 
   g::Recorder rec;
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(line.data(), line.size(), "criterion");
   if (!pegtl::parse<r::line, pegtl::nothing, Control::template control>(in, rec, state)) return {};
-  return rec.records;
+  const auto recorded = rec.recorded();  // the records; the vector's further elements are room
+  return {recorded.begin(), recorded.end()};
 }
 
 bool same(const std::vector<g::Record>& a, const std::vector<g::Record>& b) {

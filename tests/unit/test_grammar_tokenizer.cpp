@@ -16,6 +16,7 @@
 
 // The grammar's own headers are private to its library; the tests reach them by path.
 #include "../../grammar/src/token_rules.hpp"
+#include "../../grammar/src/tokens.hpp"
 #include "trialmatch/engine/lexicon.hpp"
 
 namespace pegtl = tao::pegtl;
@@ -114,7 +115,8 @@ std::vector<g::Record> by_recorder(const std::string& line, const Lexicon& lexic
   g::Recorder rec;
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(line.data(), line.size(), "criterion");
   if (!pegtl::parse<r::line, pegtl::nothing, g::TokenRecording::control>(in, rec, state)) return {};
-  return rec.records;
+  const auto recorded = rec.recorded();  // the records; the vector's further elements are room
+  return {recorded.begin(), recorded.end()};
 }
 
 bool same(const std::vector<g::Record>& a, const std::vector<g::Record>& b) {
@@ -277,4 +279,62 @@ TEST_CASE("text_prefix lowers exactly as ascii_lower does, byte by byte") {
     }
   CHECK(r::text_prefix("Ab") == (std::uint32_t{'a'} | std::uint32_t{'b'} << 8));
   CHECK(r::text_prefix("") == 0);
+}
+
+namespace {
+
+// The tokens of `text` with and without the tables made for `lexicon`, field by field.
+bool same_tokens(std::string_view text, const Lexicon& lexicon, const g::TokenizerTables& tables) {
+  std::vector<g::Token> plain, with_tables;
+  g::tokenize(text, lexicon, plain);
+  g::tokenize(text, lexicon, with_tables, &tables);
+  if (plain.size() != with_tables.size()) return false;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    const g::Token& a = plain[i];
+    const g::Token& b = with_tables[i];
+    if (a.kind != b.kind || a.begin != b.begin || a.end != b.end || a.entry != b.entry || a.cmp != b.cmp ||
+        a.quantity.value != b.quantity.value || a.quantity.unit != b.quantity.unit ||
+        a.quantity.unit_spelling != b.quantity.unit_spelling)
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("the walk's list of first words skips only positions where no name starts") {
+  const Lexicon& lexicon = Lexicon::builtin();
+  const auto tables = g::make_tokenizer_tables(lexicon);
+  std::size_t names = 0;
+  for (const auto& line : all_lines()) {
+    // Every suffix: each byte of the line is a token's start in one of them.
+    for (std::size_t from = 0; from < line.size(); ++from) {
+      const std::string_view text = std::string_view(line).substr(from);
+      if (!same_tokens(text, lexicon, *tables)) {
+        CAPTURE(text);
+        FAIL("the tokens differ with the tables");
+      }
+    }
+    std::vector<g::Token> toks;
+    g::tokenize(line, lexicon, toks, tables.get());
+    names += static_cast<std::size_t>(std::count_if(toks.begin(), toks.end(), [](const g::Token& t) { return t.kind == g::Tok::name; }));
+  }
+  CHECK(names > 1000);
+}
+
+TEST_CASE("the first words of a lexicon's own names: abbreviations, names led by a digit or a symbol, long words") {
+  const std::string long_word(70, 'q');
+  const Lexicon lexicon = Lexicon::from_json(R"({"concepts": [
+      {"id": "hep_b", "kind": "condition", "names": ["hepatitis B", "hepatitis-B infection"], "abbreviations": ["HBV", "eGFR"]},
+      {"id": "fu", "kind": "treatment", "names": ["5-fluorouracil", "\u03b1-interferon", "(x) syndrome", ")" + long_word + R"("]}]})");
+  const auto tables = g::make_tokenizer_tables(lexicon);
+  for (const std::string& text : std::vector<std::string>{"Hepatitis  B, HBV or hbv; EGFR and eGFR", "5-FU, 5-fluorouracil, 50-fluorouracil",
+                                 "\u03b1-interferon or \u03b2-interferon", "(x) syndrome (y)", long_word + " and " + long_word + "q",
+                                 "hepatitis-B infections", "xhepatitis B", "HBV's"}) {
+    for (std::size_t from = 0; from < text.size(); ++from) {
+      CAPTURE(text);
+      CAPTURE(from);
+      CHECK(same_tokens(std::string_view(text).substr(from), lexicon, *tables));
+    }
+  }
 }

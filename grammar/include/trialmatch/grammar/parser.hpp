@@ -2,6 +2,7 @@
 // Criterion text -> predicate tree. PEGTL stays behind this header (grammar/src only).
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,8 @@ struct ParsedCriterion {
   engine::Diagnostics diagnostics;      // offsets into `text`
 };
 
+struct TokenizerTables;  // tokens.hpp
+
 // Immutable after construction; parse() may be called from many threads at once.
 class Parser {
  public:
@@ -39,6 +42,7 @@ class Parser {
  private:
   const engine::Lexicon* lexicon_;
   ParserOptions options_;
+  std::shared_ptr<const TokenizerTables> tokenizer_tables_;  // made once for the lexicon (tokens.hpp)
 };
 
 }  // namespace trialmatch::grammar
