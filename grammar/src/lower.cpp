@@ -893,6 +893,8 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
               text_has_or.pop_back();
             }
           }
+          const engine::Concept* qualified_entry = nullptr;  // "chronic neck/back pain": see qualifier_reaches
+          bool name_unread = false;
           // "breast or ovarian cancer", "type 1 or type 2 diabetes": the words before "or" name the same kind of
           // thing with the last words left out; read there only where the lexicon names the whole.
           // (Only where nothing unread follows the name: "hip or knee arthroplasty in the dominant limb" may
@@ -905,6 +907,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           if (!items.empty() && items.back().text && !items.back().orphan &&
               (pending == Conn::or_ || pending == Conn::slash || pending == Conn::and_) && from == t.begin && name_ends) {
             if (auto elided = elided_heads(items.back().begin, items.back().end, i)) {
+              const QualifiedName q = qualifier_reaches(items.back().begin, items.back().end, i);
+              qualified_entry = q.entry;
+              name_unread = q.qualified && !q.entry;
               items.back().node = std::move(*elided);
               items.back().text = false;
               // "breast and ovarian cancer", "hip and knee replacement": kinds of one thing named together are
@@ -941,7 +946,12 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             i += 2;
             continue;
           }
-          Node h = has(*t.entry, from, t.end);
+          if (name_unread) {  // "chronic neck/back pain" and no "chronic back pain" in the lexicon
+            unknown(i);
+            ++i;
+            continue;
+          }
+          Node h = has(qualified_entry ? *qualified_entry : *t.entry, from, t.end);
           auto& hv = std::get<engine::Has>(h.kind);
           if (active) hv.status = "active";
           active_used = active_used || active;

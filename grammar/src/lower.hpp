@@ -318,6 +318,16 @@ class Lowering {
   const engine::Concept* elided_event(std::size_t i, std::size_t earlier) const;
   const engine::Concept* elided_head(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const;
   std::optional<engine::Node> elided_heads(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const;
+  // lower_qualifier.cpp: "chronic neck/back pain": the qualifier opening the elided words reaches the name.
+  struct QualifiedName {
+    bool qualified = false;                  // the name must carry the qualifier
+    const engine::Concept* entry = nullptr;  // the lexicon's qualified concept, if it names one
+  };
+  QualifiedName qualifier_reaches(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const;
+  // lower_predicted.cpp: "FEV1 <80% predicted": the lexicon's percent-predicted measure of var (nullptr where it
+  // names none) and the token after "predicted", where "predicted" follows the value at token k.
+  std::optional<std::pair<const engine::Concept*, std::size_t>> percent_predicted_at(const engine::Concept& var,
+                                                                                    std::size_t k, std::size_t e) const;
   // "type 1 or 2 diabetes": the two kinds the lexicon names, and the token after the name (lower_events.cpp).
   std::optional<std::pair<std::pair<const engine::Concept*, const engine::Concept*>, std::size_t>> kinds_elided_at(
       std::size_t i, std::size_t e) const;

@@ -671,6 +671,13 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   }
   borrow_unit(*k, e, th);
   if (unit_restated_at(*k, e, th.high ? th.high->unit : th.value.unit)) *k += 3;
+  // "FEV1 <80% predicted": a percent of the predicted value, not the volume (lower_predicted.cpp).
+  if (vars.size() == 1 && vars.front()->unit != "%" && th.value.unit == "%" && (!th.high || th.high->unit == "%"))
+    if (const auto predicted = percent_predicted_at(*vars.front(), *k, e)) {
+      if (!predicted->first) return std::nullopt;
+      vars.front() = predicted->first;
+      k = predicted->second;
+    }
   // "Gestational age < 32 weeks of gestation": the variable named again after its value.
   if (vars.size() == 1) {
     std::size_t x = *k;

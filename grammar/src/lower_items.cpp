@@ -569,6 +569,34 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     }
     if (lists_ == ListReading::any || people) conns[k] = Conn::or_;
   }
+  // "heparin within 48 hours, resulting in an aPTT above the upper limit of normal": what follows "resulting in",
+  // "leading to", "causing" is what the item before it brought about; the criterion is both together, never
+  // either alone (heparin with a normal aPTT excludes no one). Between more items, which of them the consequence
+  // joins is a person's to read.
+  for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+    if (items[k].text || items[k + 1].begin < items[k].end) continue;
+    // (Up to the next item's own words, or into them where they are unread: a window of the first item may
+    // come between, "heparin within 48 hours, resulting in ...".)
+    const std::uint32_t until = items[k + 1].text ? items[k + 1].end : items[k + 1].begin;
+    const std::string between = " " + lower_ascii(text_.substr(items[k].end, until - items[k].end));
+    static constexpr std::string_view consequences[] = {"resulting in ", "resulted in ", "leading to ", "led to ",
+                                                        "causing "};
+    bool consequence = false;
+    for (std::string_view c : consequences)
+      for (std::string_view lead : {", ", ", which ", ", that "}) {
+        const std::string phrase = std::string(lead) + std::string(c);
+        const std::size_t at = between.find(phrase);
+        // (Its comma before the next item's words: within unread words the phrase is theirs.)
+        consequence = consequence || (at != std::string::npos && items[k].end + at <= items[k + 1].begin + 1);
+      }
+    if (!consequence) continue;
+    if (items.size() != 2) return std::nullopt;
+    const std::uint32_t begin = items[0].begin, end = items[1].end;
+    std::vector<Node> both;
+    both.push_back(std::move(items[0].node));
+    both.push_back(std::move(items[1].node));
+    return engine::make_all(std::move(both), {begin, end});
+  }
   // "iPTH > 800 pg/ml, followed with hypercalcemia and/or hyperphosphatemia", "Diabetes, requiring insulin, or
   // hypertension": unread words after a comma that open with a participle qualify what is before them; with more
   // items after them, which of those the qualifier takes is a person's to read.
