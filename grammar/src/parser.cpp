@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <exception>
+#include <memory>
+#include <mutex>
 
 #include "lower.hpp"
 #include "lower_onset.hpp"
@@ -35,8 +37,19 @@ class TokenScratch {
 
 }  // namespace
 
+struct TokenizerTablesOnce {
+  std::once_flag made;
+  std::shared_ptr<const TokenizerTables> tables;
+};
+
 Parser::Parser(const engine::Lexicon& lexicon, ParserOptions options)
-    : lexicon_(&lexicon), options_(options), tokenizer_tables_(make_tokenizer_tables(lexicon)) {}
+    : lexicon_(&lexicon), options_(options), tokenizer_tables_(std::make_shared<TokenizerTablesOnce>()) {}
+
+const TokenizerTables* Parser::tokenizer_tables() const {
+  TokenizerTablesOnce& once = *tokenizer_tables_;
+  std::call_once(once.made, [&] { once.tables = make_tokenizer_tables(*lexicon_); });
+  return once.tables.get();
+}
 
 ParsedCriterion Parser::parse(std::string_view line, CriterionSection section) const {
   ParsedCriterion out;
@@ -53,7 +66,7 @@ ParsedCriterion Parser::parse(std::string_view line, CriterionSection section) c
   try {
     TokenScratch scratch;
     std::vector<Token>& tokens = scratch.get();
-    tokenize(out.text, *lexicon_, tokens, tokenizer_tables_.get());
+    tokenize(out.text, *lexicon_, tokens, tokenizer_tables());
     const ListReading lists = section == CriterionSection::exclusion   ? ListReading::any
                               : section == CriterionSection::inclusion ? ListReading::all
                                                                        : ListReading::as_written;

@@ -29,7 +29,8 @@ struct ParsedCriterion {
   engine::Diagnostics diagnostics;      // offsets into `text`
 };
 
-struct TokenizerTables;  // tokens.hpp
+struct TokenizerTables;      // tokens.hpp
+struct TokenizerTablesOnce;  // parser.cpp: the tables, made at the first parse
 
 // Immutable after construction; parse() may be called from many threads at once.
 class Parser {
@@ -42,7 +43,10 @@ class Parser {
  private:
   const engine::Lexicon* lexicon_;
   ParserOptions options_;
-  std::shared_ptr<const TokenizerTables> tokenizer_tables_;  // made once for the lexicon (tokens.hpp)
+  // Made once for the lexicon at the first parse, not at construction: a run that only loads a compiled
+  // library (a coordinator's one patient) never parses and does not pay for them.
+  std::shared_ptr<TokenizerTablesOnce> tokenizer_tables_;
+  const TokenizerTables* tokenizer_tables() const;
 };
 
 }  // namespace trialmatch::grammar
