@@ -218,7 +218,14 @@ Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t 
       while (p < named.size() && !letter(named[p])) ++p;
       std::size_t q = p;
       while (q < named.size() && (letter(named[q]) || named[q] == '-')) ++q;
-      if (q > p && one_of(named.substr(p, q - p), active_words)) h.status = "active";
+      // (A word of another length or first letter is none of the four: most words are compared with none.)
+      const std::size_t n = q - p;
+      const char first = static_cast<char>(n > 0 ? named[p] | 0x20 : 0);
+      if ((n == 6 || n == 7 || n == 9) && (first == 'a' || first == 'c' || first == 'o') &&
+          one_of(named.substr(p, n), active_words)) {
+        h.status = "active";
+        break;  // (the status is all a further word could set)
+      }
       p = q;
     }
   }

@@ -205,9 +205,7 @@ class Lowering {
     const Tok k = toks_[i].kind;
     if (k == Tok::within || k == Tok::ahead || k == Tok::cmp || k == Tok::quantity || k == Tok::between) return true;
     // (Only a scale word itself: island_at reads nothing else at a word but dates.)
-    if ((k == Tok::word || k == Tok::filler) &&
-        is_scale_word(std::string_view(text_.data() + toks_[i].begin, toks_[i].end - toks_[i].begin)))
-      return true;
+    if ((k == Tok::word || k == Tok::filler) && scale_word_token(toks_[i])) return true;
     return may_start_dates(i, e);
   }
   // The words class_island_at reads a scale by, either case (its list, asked here of every word of an open
@@ -235,14 +233,20 @@ class Lowering {
     return size >= 4 && size <= 7 && (first == 'g' || first == 's' || first == 'c' || first == 'a' || first == 't');
   }
   static bool may_be_scale_word(std::string_view w) { return !w.empty() && may_be_scale_word(w.size(), w[0]); }
+  // A token that is a scale word: its length and first letter tested here, before is_scale_word's call (most
+  // tokens are refused by them).
+  bool scale_word_token(const Token& t) const {
+    const std::size_t size = t.end - t.begin;
+    return size >= 4 && size <= 7 && may_be_scale_word(size, text_[t.begin]) &&
+           is_scale_word(std::string_view(text_.data() + t.begin, size));
+  }
   // Whether some word of the line is a scale word (asked once per line, then kept): an open reading of a text
   // with no comparator, number, window, date or "between" has an island only at one.
   bool line_has_scale_word() const {
     if (line_scale_word_ < 0) {
       line_scale_word_ = 0;
       for (const Token& t : toks_)
-        if ((t.kind == Tok::word || t.kind == Tok::filler) &&
-            is_scale_word(std::string_view(text_.data() + t.begin, t.end - t.begin))) {
+        if ((t.kind == Tok::word || t.kind == Tok::filler) && scale_word_token(t)) {
           line_scale_word_ = 1;
           break;
         }

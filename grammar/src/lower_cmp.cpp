@@ -365,6 +365,10 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   }
   const bool var_time = is_time_unit(var.unit);
   bool convertible = true;
+  // The written unit as read_unit reads it, where the conversion test below read it already (the plausibility
+  // test reads the same string: read once per comparison, not twice).
+  std::optional<engine::units::Unit> written_read;
+  bool written_is_read = false;
   if (unit.empty()) {
     if (var.id == "age") unit = "a";  // "Age ≤18": a bare age is in years
     else if (var.unit == "1") unit = "1";
@@ -396,7 +400,9 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
     warn(fmt::format("unit '{}' does not fit '{}'", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
     return std::nullopt;
   } else if (!var.unit.empty()) {
-    const auto written = engine::units::read_unit(unit);
+    written_read = engine::units::read_unit(unit);
+    written_is_read = true;
+    const auto& written = written_read;
     const auto canonical = engine::units::read_unit(var.unit);
     // Whether it converts is asked of every typed comparison; the reason is formatted only where it does not.
     if (written && canonical && !engine::units::convertible(*written, *canonical, var.molar_mass)) {
@@ -415,7 +421,8 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   if (var.plausible && convertible) {
     // A value its unit makes implausible is either a typo in the unit ("176.8 (mol/L)" for creatinine,
     // a lost µ), corrected with a warning, or a value to flag.
-    const auto written = engine::units::read_unit(unit);
+    if (!written_is_read) written_read = engine::units::read_unit(unit);
+    const auto& written = written_read;
     if (written && engine::units::plausibility(var, q.value, *written) == engine::units::Plausibility::implausible) {
       if (auto fix = engine::units::correct_unit_by_plausibility(var, q.value, unit)) {
         warn(fix->warning.empty() ? fmt::format("unit '{}' read as '{}' (likely typo)", q.unit_spelling, fix->unit.ucum)

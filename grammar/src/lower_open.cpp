@@ -193,8 +193,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
   // Most texts have no token an island may start at (may_start_island): none of these kinds, nor a scale word
   // anywhere in the line. (A date's first token needs one of these kinds after it.)
-  if (const TokKinds kinds = kinds_in(b, e);
-      !kinds.has(Tok::within) && !kinds.has(Tok::ahead) && !kinds.has(Tok::cmp) && !kinds.has(Tok::quantity) &&
+  const TokKinds kinds = kinds_in(b, e);
+  if (!kinds.has(Tok::within) && !kinds.has(Tok::ahead) && !kinds.has(Tok::cmp) && !kinds.has(Tok::quantity) &&
       !kinds.has(Tok::between) && !kinds.has(Tok::date) && !kinds.has(Tok::before) && !line_has_scale_word())
     return std::nullopt;
   // The islands, left to right; a range's "and" or a window's reference event belong to them.
@@ -217,7 +217,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       return respective_open(b, e);
   // A negation, an exception, examples or a judgement may reach across the whole text: a person reads it.
   // (A negation inside parentheses, "for ≥ 48 hours (without interruption)", stays with its words.)
-  for (std::size_t x = b, depth = 0; x < e; ++x) {
+  // (Each of the scans below looks for a token kind, asked of the text's kinds first.)
+  for (std::size_t x = b, depth = 0; kinds.has(Tok::negation) && x < e; ++x) {
     const Tok k = toks_[x].kind;
     if (k == Tok::lparen) ++depth;
     if (k == Tok::rparen && depth > 0) --depth;
@@ -225,8 +226,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   }
   // Examples or an exception may run over commas ("X, e.g. A, B, within 6 months"): the text is then
   // one segment, named by all of it.
-  bool whole = false;
-  for (std::size_t x = b; x < e; ++x) whole = whole || toks_[x].kind == Tok::exception || toks_[x].kind == Tok::examples;
+  const bool whole = kinds.has(Tok::exception) || kinds.has(Tok::examples);
   std::vector<int> island_of(e - b, -1);  // token -> its island, so every test below is constant time
   for (std::size_t n = 0; n < islands.size(); ++n)
     for (std::size_t x = islands[n].b; x < islands[n].e; ++x) island_of[x - b] = static_cast<int>(n);
@@ -239,11 +239,11 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     return found;
   };
   // A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
-  for (std::size_t x = b; x < e; ++x)
+  for (std::size_t x = b; kinds.has(Tok::judgement) && x < e; ++x)
     if (judges(x) && !in_island(x)) return std::nullopt;
   // A guard naming whom a part is for, checked once the segments are known.
   std::optional<std::size_t> people_guard;
-  for (std::size_t x = b; x < e && !people_guard; ++x) {
+  for (std::size_t x = b; kinds.has(Tok::guard) && x < e && !people_guard; ++x) {
     if (toks_[x].kind != Tok::guard || in_island(x)) continue;
     const std::size_t w = x + 1 < e && toks_[x + 1].kind == Tok::filler ? x + 2 : x + 1;  // "in the case of women"
     if (w < e && (toks_[w].kind == Tok::subject || toks_[w].kind == Tok::sex_female || toks_[w].kind == Tok::sex_male))
