@@ -28,14 +28,10 @@ bool names_onset(std::string_view span) {
                                                     "previous", "preceding", "until", "recent", "recently"};
   std::size_t i = 0;
   while (i < span.size()) {
-    while (i < span.size() && !word_char(span[i])) {
-      if (span[i] == '<' || span[i] == '>' || span[i] == '(') {
-        // "(within 30 days)" begins at the parenthesis' first word; a comparison sign is a time phrase
-        // of its own ("diagnosis < 6 months").
-        if (span[i] != '(') return false;
-      }
-      ++i;
-    }
+    // Between words: a comparison sign opens a time phrase of its own ("diagnosis < 6 months"); a
+    // parenthesis does not ("(within 30 days)" begins at its first word).
+    for (; i < span.size() && !word_char(span[i]); ++i)
+      if (span[i] == '<' || span[i] == '>') return false;
     const std::size_t start = i;
     while (i < span.size() && word_char(span[i])) ++i;
     if (start == i) break;
