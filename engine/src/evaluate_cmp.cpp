@@ -2,7 +2,6 @@
 // unit, or compared with a multiple of the patient's (or the lexicon's default) ULN / LLN.
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cmath>
 #include <initializer_list>
 #include <string_view>
@@ -146,12 +145,11 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
       return {Truth::unknown, false};
     }
   }
-  if (!cmp.within && o->date && !latest.undated) {
+  if (!cmp.within && !latest.undated) {
     // A value older than its measure stays current for tells nothing of today's (a platelet count of
     // five years ago): a current value decides. A window written in the criterion is its own rule.
     const Concept* measure = lexicon().find(cmp.var);
-    if (measure && measure->current_for_days && *measure->current_for_days > 0 &&
-        *o->date < options().as_of - std::chrono::days{*measure->current_for_days}) {
+    if (measure && no_longer_current(*o, *measure, options().as_of)) {
       if (explaining()) {
         Evidence& e = fact_evidence(new_evidence(), cmp, *o, latest);
         append_note(e, fmt::format("the latest value is older than the {} days a {} value stays current: a current value decides",

@@ -1,6 +1,7 @@
 #pragma once
 // The evaluator's working state for one evaluate() call. Internal to engine/src.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -111,6 +112,12 @@ inline bool compare(double a, Comparator op, double b, bool tolerant) noexcept {
 
 // The first day of the window [as_of - value unit, as_of]; nullopt for a unit that is not a duration.
 std::optional<Date> window_start(Date as_of, double value, std::string_view unit);
+// True where `o` is dated more than the measure's current_for_days before as_of: it no longer tells the
+// patient's present state and decides nothing (evaluate() and PatientFacts ask the same).
+inline bool no_longer_current(const Observation& o, const Concept& measure, Date as_of) {
+  return o.date && measure.current_for_days && *measure.current_for_days > 0 &&
+         *o.date < as_of - std::chrono::days{*measure.current_for_days};
+}
 
 // One recorded event (not "absent") against a `has`: status, time, window. evaluate_has.cpp.
 struct EventTruth {

@@ -1,7 +1,6 @@
 // A patient's facts indexed by lexicon concept once per patient (evaluate.hpp, PatientFacts), so that a
 // bound tree finds a concept's observation in one step instead of scanning the record by name.
 #include <algorithm>
-#include <chrono>
 
 #include "evaluate_context.hpp"
 #include "lexicon_units.hpp"
@@ -173,11 +172,9 @@ void PatientFacts::read(const Patient& patient, const Lexicon& lexicon, Date as_
   for (const std::uint32_t index : observed) {
     const Observation* o = latest_[index];
     if (!o || !o->problem.empty()) continue;
-    // As evaluate(): a dated value older than its measure stays current for decides nothing (not usable).
-    const std::optional<int>& current_for = lexicon.concepts()[index].current_for_days;
-    if (o->date && current_for && *current_for > 0 && *o->date < as_of - std::chrono::days{*current_for}) continue;
-    ObservedValue v{o->value, 0, 0, 0, static_cast<std::uint8_t>(kUsable | (in_lexicon_unit_[index] ? kInLexiconUnit : 0))};
     const Concept& analyte = lexicon.concepts()[index];
+    if (detail::no_longer_current(*o, analyte, as_of)) continue;  // as evaluate(): not usable
+    ObservedValue v{o->value, 0, 0, 0, static_cast<std::uint8_t>(kUsable | (in_lexicon_unit_[index] ? kInLexiconUnit : 0))};
     // Another unit than the lexicon's, spelt differently (eval_cmp_full converts where the spellings differ):
     // the factor to the lexicon unit, as eval_cmp_full asks conversion_factor for a threshold in that unit.
     if (!in_lexicon_unit_[index]) {

@@ -205,16 +205,13 @@ Verdict Evaluator::eval_has(const Has& has) {
   }
   // "within {} {} ({}..{})", appended piece by piece (no format string parsed per evaluation).
   std::string window_text;
-  if (window_from_other_event && explaining()) {
+  if (has.within && explaining()) {
     window_text = "within ";
     window_text += show_written(has.within->value);
     window_text += ' ';
     window_text += has.within->unit;
-  } else if (has.within && explaining()) {
-    window_text = "within ";
-    window_text += show_written(has.within->value);
-    window_text += ' ';
-    window_text += has.within->unit;
+  }
+  if (from && explaining()) {  // the window's days where they count from the reference date
     window_text += " (";
     window_text += format_date(*from);
     window_text += "..";
