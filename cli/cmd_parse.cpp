@@ -29,14 +29,16 @@ int run_parse(const ParseOptions& options) {
   const auto section = options.section == "inclusion"   ? grammar::CriterionSection::inclusion
                        : options.section == "exclusion" ? grammar::CriterionSection::exclusion
                                                         : grammar::CriterionSection::unspecified;
+  const auto headings = options.cohort_headings ? grammar::PeopleHeadings::name_cohorts
+                                                : grammar::PeopleHeadings::restate_the_population;
   if (!options.lines.empty()) {
-    for (const auto& line : options.lines) print_parsed(parser.parse(line, section), options.json);
+    for (const auto& line : options.lines) print_parsed(parser.parse(line, section, headings), options.json);
     return 0;
   }
   std::string line;
   while (std::getline(std::cin, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    print_parsed(parser.parse(line, section), options.json);
+    print_parsed(parser.parse(line, section, headings), options.json);
   }
   return 0;
 }

@@ -22,8 +22,7 @@ int run_trials(const TrialsOptions& options) {
   fmt::print("{:<{}}  {:>8}  {:>6}  {:>6}  {:>5}  {}\n", "id", id_width, "criteria", "typed", "partly", "text", "title");
   for (const auto& t : trials) {
     std::size_t typed = 0, partly = 0, text = 0;
-    for (const auto& c : t.criteria) {
-      const auto parsed = parser.parse(c.text, matcher::grammar_section(c.section));
+    for (const auto& parsed : matcher::parse_criteria(t, parser)) {
       if (engine::fully_typed(parsed.tree)) ++typed;
       else if (engine::partly_typed(parsed.tree)) ++partly;
       else ++text;

@@ -9,6 +9,7 @@ namespace trialmatch::cli {
 struct ParseOptions {
   bool json = false;
   std::string section;             // "", "inclusion" or "exclusion"
+  bool cohort_headings = false;    // lead-ins naming people are cohorts (grammar::PeopleHeadings)
   std::vector<std::string> lines;  // empty: read standard input
 };
 int run_parse(const ParseOptions& options);

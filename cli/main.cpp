@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
   parse_cmd->add_flag("--json", parse.json, "Print the predicate JSON contract, one object per line");
   parse_cmd->add_option("--section", parse.section, "The section the lines stand in (lists of conditions mean all in an inclusion, any in an exclusion)")
       ->check(CLI::IsMember({"inclusion", "exclusion"}));
+  parse_cmd->add_flag("--cohort-headings", parse.cohort_headings,
+                      "Read a lead-in naming people (\"Children:\") as a cohort the line is for, as in a trial that names "
+                      "two or more groups of people (default: it restates whom the trial takes)");
   parse_cmd->add_option("text", parse.lines, "Criterion lines; none reads standard input");
 
   TrialsOptions trials;

@@ -46,9 +46,24 @@ struct Case {
   std::size_t line;      // index of the criterion line
   std::optional<std::size_t> tree_line;
   CriterionSection section = CriterionSection::unspecified;
+  PeopleHeadings headings = PeopleHeadings::restate_the_population;
 };
 
 constexpr std::string_view section_directive = "# section:";
+constexpr std::string_view headings_directive = "# people headings:";
+
+// "# people headings: cohorts" -> lead-ins naming people are read as cohorts (as in a trial naming several).
+std::optional<PeopleHeadings> read_headings(const std::string& line, const std::string& file, std::size_t index,
+                                            std::vector<std::string>& problems) {
+  if (!line.starts_with(headings_directive)) return std::nullopt;
+  std::string value = line.substr(headings_directive.size());
+  value.erase(0, value.find_first_not_of(" \t"));
+  value.erase(value.find_last_not_of(" \t") + 1);
+  if (value == "cohorts") return PeopleHeadings::name_cohorts;
+  if (value == "restate") return PeopleHeadings::restate_the_population;
+  problems.push_back(fmt::format("{}:{}: expected '# people headings: cohorts|restate', got '{}'", file, index + 1, line));
+  return std::nullopt;
+}
 
 // "# section: exclusion" -> the section it names; problems name the file and line.
 std::optional<CriterionSection> read_section(const std::string& line, const std::string& file, std::size_t index,
@@ -69,14 +84,16 @@ std::vector<Case> read_cases(const std::vector<std::string>& lines, const std::s
                              std::vector<std::string>& problems) {
   std::vector<Case> cases;
   CriterionSection section = CriterionSection::unspecified;
+  PeopleHeadings headings = PeopleHeadings::restate_the_population;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (auto s = read_section(lines[i], file, i, problems)) section = *s;
+    if (auto h = read_headings(lines[i], file, i, problems)) headings = *h;
     if (is_comment_or_blank(lines[i])) continue;
     if (is_tree_line(lines[i])) {
       problems.push_back(fmt::format("{}:{}: a '=>' tree line with no criterion line before it", file, i + 1));
       continue;
     }
-    Case c{i, std::nullopt, section};
+    Case c{i, std::nullopt, section, headings};
     if (i + 1 < lines.size() && is_tree_line(lines[i + 1])) c.tree_line = ++i;
     cases.push_back(c);
   }
@@ -102,7 +119,7 @@ GoldenRun run_goldens(const std::string& dir, const Parser& parser, bool update)
       ++run.cases;
       while (next <= c.line) rewritten.push_back(lines[next++]);
       const std::string& criterion = lines[c.line];
-      const std::string actual = engine::to_canonical(parser.parse(criterion, c.section).tree);
+      const std::string actual = engine::to_canonical(parser.parse(criterion, c.section, c.headings).tree);
       std::string expected;
       if (c.tree_line) {
         expected = lines[*c.tree_line].size() > arrow.size() ? lines[*c.tree_line].substr(arrow.size()) : "";

@@ -18,6 +18,7 @@
 #include "trialmatch/engine/diagnostic.hpp"
 #include "trialmatch/engine/lexicon.hpp"
 #include "trialmatch/engine/predicate.hpp"
+#include "trialmatch/grammar/parser.hpp"
 
 namespace trialmatch::grammar {
 
@@ -25,7 +26,8 @@ namespace trialmatch::grammar {
 enum class ListReading : std::uint8_t { as_written, any, all };
 
 engine::Node lower(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
-                   std::size_t max_depth, ListReading lists, engine::Diagnostics& diagnostics);
+                   std::size_t max_depth, ListReading lists, PeopleHeadings headings,
+                   engine::Diagnostics& diagnostics);
 
 namespace detail {
 
@@ -134,8 +136,9 @@ struct Item {
 class Lowering {
  public:
   Lowering(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
-           std::size_t max_depth, ListReading lists, engine::Diagnostics& diagnostics)
-      : text_(text), toks_(tokens), lexicon_(lexicon), max_depth_(max_depth), lists_(lists), diags_(diagnostics) {}
+           std::size_t max_depth, ListReading lists, PeopleHeadings headings, engine::Diagnostics& diagnostics)
+      : text_(text), toks_(tokens), lexicon_(lexicon), max_depth_(max_depth), lists_(lists),
+        people_name_cohorts_(headings == PeopleHeadings::name_cohorts), diags_(diagnostics) {}
 
   engine::Node line();
 
@@ -441,6 +444,7 @@ class Lowering {
   const engine::Lexicon& lexicon_;
   std::size_t max_depth_;
   ListReading lists_;
+  bool people_name_cohorts_;  // a lead-in naming people names a cohort (PeopleHeadings)
   engine::Diagnostics& diags_;
   std::vector<bool> ignored_;  // empty until a piece ignores something
   bool in_open_segment_ = false;  // reading one segment of an open reading with the full grammar

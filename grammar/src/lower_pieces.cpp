@@ -463,8 +463,10 @@ Node Lowering::line() {
     if (marker) b = i + 2;
   }
   // "GAgP parents: i) ...; ii) ...": a cohort heading guards every part of the line (lower_cohort.cpp).
-  const std::size_t heading_begin = b;
-  const auto heading = cohort_heading(b, n);
+  // ("Children: i) ...": the people word the line's start skipped belongs to the heading.)
+  std::size_t heading_begin = b;
+  while (heading_begin > 0 && toks_[heading_begin - 1].kind == Tok::subject) --heading_begin;
+  const auto heading = cohort_heading(heading_begin, n);
   if (heading) b = heading->second;
   // Most lines are one piece: it is kept apart while it is the only one and becomes the tree itself, with no
   // vector of pieces allocated, moved through and destroyed for it.
@@ -572,9 +574,10 @@ Node Lowering::line() {
 }  // namespace detail
 
 engine::Node lower(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
-                   std::size_t max_depth, ListReading lists, engine::Diagnostics& diagnostics) {
+                   std::size_t max_depth, ListReading lists, PeopleHeadings headings,
+                   engine::Diagnostics& diagnostics) {
   const std::size_t before = diagnostics.size();
-  detail::Lowering lowering(text, tokens, lexicon, max_depth, lists, diagnostics);
+  detail::Lowering lowering(text, tokens, lexicon, max_depth, lists, headings, diagnostics);
   engine::Node out = lowering.line();
   detail::separate_disjoint_bounds(out, lists == ListReading::any, text, diagnostics);
   lowering.write_warnings(before);

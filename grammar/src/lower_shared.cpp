@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "lower.hpp"
+#include "lower_heading.hpp"
 #include "lower_util.hpp"
 #include "trialmatch/engine/units.hpp"
 #include "units_read.hpp"
@@ -310,7 +311,8 @@ bool Lowering::names_cohort(std::size_t b, std::size_t c) const {
     if (one_of(w, criteria_words)) criteria_heading = true;
     else if (!one_of(w, plain)) qualified = true;
   }
-  return arm || (criteria_heading && qualified);
+  // "Children:" in a trial that also takes their parents: the children's cohort (lower_heading.cpp).
+  return arm || (criteria_heading && qualified) || (people_name_cohorts_ && lead_in_names_people(text_, toks_, b, c));
 }
 
 // "for a colonoscopy", "in English": a preposition that names no people, no measure and no number

@@ -8,6 +8,7 @@
 
 #include "lower.hpp"
 #include "lower_onset.hpp"
+#include "lower_heading.hpp"
 #include "tokens.hpp"
 
 namespace trialmatch::grammar {
@@ -51,7 +52,7 @@ const TokenizerTables* Parser::tokenizer_tables() const {
   return once.tables.get();
 }
 
-ParsedCriterion Parser::parse(std::string_view line, CriterionSection section) const {
+ParsedCriterion Parser::parse(std::string_view line, CriterionSection section, PeopleHeadings headings) const {
   ParsedCriterion out;
   out.text = std::string(line);
   const auto end = static_cast<std::uint32_t>(line.size());
@@ -70,7 +71,8 @@ ParsedCriterion Parser::parse(std::string_view line, CriterionSection section) c
     const ListReading lists = section == CriterionSection::exclusion   ? ListReading::any
                               : section == CriterionSection::inclusion ? ListReading::all
                                                                        : ListReading::as_written;
-    out.tree = lower(out.text, tokens, *lexicon_, options_.max_depth, lists, out.diagnostics);
+    out.tree = lower(out.text, tokens, *lexicon_, options_.max_depth, lists, headings, out.diagnostics);
+    out.people_heading = detail::people_heading(out.text, tokens);
     detail::mark_onsets(out.text, out.tree);
   } catch (const std::exception& e) {
     // A failure inside the grammar keeps the line visible and says where it happened.

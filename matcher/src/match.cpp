@@ -64,6 +64,26 @@ grammar::CriterionSection grammar_section(Section s) noexcept {
   return s == Section::inclusion ? grammar::CriterionSection::inclusion : grammar::CriterionSection::exclusion;
 }
 
+std::vector<grammar::ParsedCriterion> parse_criteria(const Trial& trial, const grammar::Parser& parser) {
+  std::vector<grammar::ParsedCriterion> parsed;
+  parsed.reserve(trial.criteria.size());
+  for (const Criterion& criterion : trial.criteria)
+    parsed.push_back(parser.parse(criterion.text, grammar_section(criterion.section)));
+  // "Donors: age 18-60" beside "Recipients: age 18-70" (in either section): each lead-in names a cohort, and its
+  // lines are for that cohort only. One group named alone ("Children: 6 to 12 years") restates whom the trial
+  // takes; "Patients:" beside "Participants:" is one group.
+  std::vector<std::string_view> groups;
+  for (const auto& p : parsed)
+    if (!p.people_heading.empty() && std::find(groups.begin(), groups.end(), p.people_heading) == groups.end())
+      groups.push_back(p.people_heading);
+  if (groups.size() < 2) return parsed;
+  for (std::size_t i = 0; i < parsed.size(); ++i)
+    if (!parsed[i].people_heading.empty())
+      parsed[i] = parser.parse(trial.criteria[i].text, grammar_section(trial.criteria[i].section),
+                               grammar::PeopleHeadings::name_cohorts);
+  return parsed;
+}
+
 CompiledTrial compile(const Trial& trial, const grammar::Parser& parser, const engine::Lexicon& lexicon) {
   CompiledTrial out;
   // Everything but the criteria text, which the compiled criteria below hold once.
@@ -90,10 +110,10 @@ CompiledTrial compile(const Trial& trial, const grammar::Parser& parser, const e
     c.structured = true;
     out.criteria.push_back(std::move(c));
   }
-  for (const Criterion& criterion : trial.criteria) {
-    grammar::ParsedCriterion parsed = parser.parse(criterion.text, grammar_section(criterion.section));
-    out.criteria.push_back(CompiledCriterion{criterion, std::move(parsed.tree), std::move(parsed.diagnostics), false});
-  }
+  std::vector<grammar::ParsedCriterion> parsed = parse_criteria(trial, parser);
+  for (std::size_t i = 0; i < parsed.size(); ++i)
+    out.criteria.push_back(
+        CompiledCriterion{trial.criteria[i], std::move(parsed[i].tree), std::move(parsed[i].diagnostics), false});
   bind(out, lexicon);
   // Matching reads the bound array; the criteria are decoded again only for a report.
   out.criteria.compact();

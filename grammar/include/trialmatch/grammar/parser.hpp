@@ -23,10 +23,18 @@ struct ParserOptions {
 // inclusion but "any of them excludes" in an exclusion; unspecified reads such lists as written.
 enum class CriterionSection : std::uint8_t { unspecified, inclusion, exclusion };
 
+// What a lead-in naming people means ("Children: 6 to 12 years of age", "Donors: age 18-60"). Alone in a trial
+// it restates whom the trial takes; where the trial names two or more groups of people that way, each names a
+// cohort, and what follows is for that cohort only (the trial's reader tells which: matcher/).
+enum class PeopleHeadings : std::uint8_t { restate_the_population, name_cohorts };
+
 struct ParsedCriterion {
   std::string text;                     // the line as given
   engine::Node tree;
   engine::Diagnostics diagnostics;      // offsets into `text`
+  // The line's lead-in where it names people: its words in lower case less criteria words and a plural "s"
+  // ("Healthy children:" -> "healthy children"; only generic words, "Patients:" -> "participants"); else empty.
+  std::string people_heading;
 };
 
 struct TokenizerTables;      // tokens.hpp
@@ -36,7 +44,8 @@ struct TokenizerTablesOnce;  // parser.cpp: the tables, made at the first parse
 class Parser {
  public:
   explicit Parser(const engine::Lexicon& lexicon, ParserOptions options = {});
-  ParsedCriterion parse(std::string_view line, CriterionSection section = CriterionSection::unspecified) const;
+  ParsedCriterion parse(std::string_view line, CriterionSection section = CriterionSection::unspecified,
+                        PeopleHeadings headings = PeopleHeadings::restate_the_population) const;
   const engine::Lexicon& lexicon() const noexcept { return *lexicon_; }
   const ParserOptions& options() const noexcept { return options_; }
 

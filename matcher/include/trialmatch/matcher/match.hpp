@@ -16,6 +16,9 @@ namespace trialmatch::matcher {
 
 grammar::CriterionSection grammar_section(Section s) noexcept;
 
+// Every criterion of the trial read by the grammar, in order. Where the trial's lead-ins name two or more groups of
+// people ("Donors:", "Recipients:"), each such line is read as that group's (grammar::PeopleHeadings).
+std::vector<grammar::ParsedCriterion> parse_criteria(const Trial& trial, const grammar::Parser& parser);
 CompiledTrial compile(const Trial& trial, const grammar::Parser& parser, const engine::Lexicon& lexicon);
 std::vector<CompiledTrial> compile(const std::vector<Trial>& trials, const grammar::Parser& parser,
                                    const engine::Lexicon& lexicon);

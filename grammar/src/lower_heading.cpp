@@ -1,0 +1,75 @@
+// A lead-in that names people: "Children: 6 to 12 years of age", "Kidney donors: age 18-60", "Women: age 45-65".
+// Alone in a trial it restates whom the trial takes, and is read as a heading. In a trial that names two or more
+// groups of people this way ("Donors: ..." beside "Recipients: ..."), each names a cohort and what follows is for
+// that cohort only: read as a heading, a recipient of 65 failed the donors' age limit and was called ineligible.
+// Whether a trial names several groups is the trial's to tell (matcher/), so the lowering reads such a lead-in as a
+// heading unless asked to read it as a cohort (PeopleHeadings), and tells every line's lead-in (people_heading()).
+#include "lower_heading.hpp"
+
+#include "lower_util.hpp"
+
+namespace trialmatch::grammar::detail {
+namespace {
+
+// People words that name every participant, whoever the trial takes.
+constexpr std::string_view generic_people[] = {"participants", "participant", "subjects", "subject", "patients",
+                                               "patient", "individuals", "individual", "persons", "person",
+                                               "people", "cases"};
+// People words that name one group a trial may take beside others.
+constexpr std::string_view group_people[] = {
+    "children", "child", "adults", "adult", "adolescents", "adolescent", "teenagers", "teens", "youths",
+    "infants", "infant", "neonates", "neonate", "newborns", "newborn", "babies", "baby", "toddlers",
+    "mothers", "mother", "fathers", "father", "parents", "parent", "women", "woman", "men", "man",
+    "females", "female", "males", "male", "girls", "boys", "donors", "donor", "recipients", "recipient",
+    "volunteers", "volunteer", "controls", "caregivers", "caregiver", "carers", "carer", "partners",
+    "partner", "spouses", "siblings", "twins", "families", "relatives", "students", "nurses", "physicians",
+    "clinicians", "staff", "residents", "survivors", "smokers", "athletes", "elderly", "probands", "dyads"};
+// Words of a lead-in that say nothing of whom: criteria headings and the little words around them.
+constexpr std::string_view heading_words[] = {
+    "inclusion", "exclusion", "inclusions", "exclusions", "criteria", "criterion", "eligibility", "key", "main",
+    "general", "additional", "specific", "study", "for", "of", "in", "the", "only", "among", "to", "and"};
+// "All participants:", "For both groups:": for everyone, so no one group.
+constexpr std::string_view everyone_words[] = {"all", "both", "each", "every", "any"};
+
+bool wordlike(Tok k) {
+  return k == Tok::word || k == Tok::filler || k == Tok::subject || k == Tok::name || k == Tok::guard ||
+         k == Tok::sex_female || k == Tok::sex_male;
+}
+
+}  // namespace
+
+bool lead_in_names_people(std::string_view text, std::span<const Token> toks, std::size_t b, std::size_t c) {
+  if (b >= c || c > toks.size()) return false;
+  std::size_t last = c;
+  for (std::size_t k = b; k < c; ++k) {
+    if (!wordlike(toks[k].kind)) return false;
+    const std::string_view w = text.substr(toks[k].begin, toks[k].end - toks[k].begin);
+    if (one_of(w, everyone_words)) return false;
+    if (!one_of(w, heading_words)) last = k;
+  }
+  if (last == c) return false;
+  const std::string_view w = text.substr(toks[last].begin, toks[last].end - toks[last].begin);
+  return one_of(w, generic_people) || one_of(w, group_people);
+}
+
+std::string people_heading(std::string_view text, std::span<const Token> toks) {
+  // The lead-in: a few words before the line's first colon, with something after it.
+  constexpr std::size_t max_words = 8;
+  std::size_t c = 0;
+  while (c < toks.size() && c <= max_words && toks[c].kind != Tok::colon) ++c;
+  if (c == 0 || c >= toks.size() || toks[c].kind != Tok::colon || c + 1 >= toks.size()) return {};
+  if (!lead_in_names_people(text, toks, 0, c)) return {};
+  // The key: its words in lower case, less the criteria words; the generic people words count only alone
+  // and a plural's "s" ("Adult patients" and "Adults" are one group, "Patients" and "Participants" another).
+  std::string key;
+  for (std::size_t k = 0; k < c; ++k) {
+    std::string_view w = text.substr(toks[k].begin, toks[k].end - toks[k].begin);
+    if (one_of(w, heading_words) || one_of(w, generic_people)) continue;
+    if (w.size() > 3 && (w.back() == 's' || w.back() == 'S')) w.remove_suffix(1);
+    if (!key.empty()) key += ' ';
+    for (char ch : w) key += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+  }
+  return key.empty() ? std::string(generic_people_key) : key;
+}
+
+}  // namespace trialmatch::grammar::detail
