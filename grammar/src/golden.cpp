@@ -49,34 +49,38 @@ struct Case {
   PeopleHeadings headings = PeopleHeadings::restate_the_population;
 };
 
-constexpr std::string_view section_directive = "# section:";
-constexpr std::string_view headings_directive = "# people headings:";
+// A directive comment that sets how the cases after it are read: "# section: exclusion".
+template <typename Value>
+struct Directive {
+  std::string_view prefix;                                  // "# section:"
+  std::vector<std::pair<std::string_view, Value>> values;
+};
 
-// "# people headings: cohorts" -> lead-ins naming people are read as cohorts (as in a trial naming several).
-std::optional<PeopleHeadings> read_headings(const std::string& line, const std::string& file, std::size_t index,
-                                            std::vector<std::string>& problems) {
-  if (!line.starts_with(headings_directive)) return std::nullopt;
-  std::string value = line.substr(headings_directive.size());
+const Directive<CriterionSection> section_directive{
+    "# section:",
+    {{"inclusion", CriterionSection::inclusion},
+     {"exclusion", CriterionSection::exclusion},
+     {"unspecified", CriterionSection::unspecified}}};
+// "# people headings: cohorts": lead-ins naming people are read as cohorts (as in a trial naming several groups).
+const Directive<PeopleHeadings> headings_directive{
+    "# people headings:",
+    {{"cohorts", PeopleHeadings::name_cohorts}, {"restate", PeopleHeadings::restate_the_population}}};
+
+// The value a directive line names; problems name the file, the line and the values expected.
+template <typename Value>
+std::optional<Value> read_directive(const Directive<Value>& directive, const std::string& line, const std::string& file,
+                                    std::size_t index, std::vector<std::string>& problems) {
+  if (!line.starts_with(directive.prefix)) return std::nullopt;
+  std::string value = line.substr(directive.prefix.size());
   value.erase(0, value.find_first_not_of(" \t"));
   value.erase(value.find_last_not_of(" \t") + 1);
-  if (value == "cohorts") return PeopleHeadings::name_cohorts;
-  if (value == "restate") return PeopleHeadings::restate_the_population;
-  problems.push_back(fmt::format("{}:{}: expected '# people headings: cohorts|restate', got '{}'", file, index + 1, line));
-  return std::nullopt;
-}
-
-// "# section: exclusion" -> the section it names; problems name the file and line.
-std::optional<CriterionSection> read_section(const std::string& line, const std::string& file, std::size_t index,
-                                             std::vector<std::string>& problems) {
-  if (!line.starts_with(section_directive)) return std::nullopt;
-  std::string value = line.substr(section_directive.size());
-  value.erase(0, value.find_first_not_of(" \t"));
-  value.erase(value.find_last_not_of(" \t") + 1);
-  if (value == "inclusion") return CriterionSection::inclusion;
-  if (value == "exclusion") return CriterionSection::exclusion;
-  if (value == "unspecified") return CriterionSection::unspecified;
-  problems.push_back(fmt::format("{}:{}: expected '# section: inclusion|exclusion|unspecified', got '{}'", file,
-                                 index + 1, line));
+  std::string expected;
+  for (const auto& [name, v] : directive.values) {
+    if (value == name) return v;
+    expected += expected.empty() ? "" : "|";
+    expected += name;
+  }
+  problems.push_back(fmt::format("{}:{}: expected '{} {}', got '{}'", file, index + 1, directive.prefix, expected, line));
   return std::nullopt;
 }
 
@@ -86,8 +90,8 @@ std::vector<Case> read_cases(const std::vector<std::string>& lines, const std::s
   CriterionSection section = CriterionSection::unspecified;
   PeopleHeadings headings = PeopleHeadings::restate_the_population;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (auto s = read_section(lines[i], file, i, problems)) section = *s;
-    if (auto h = read_headings(lines[i], file, i, problems)) headings = *h;
+    if (auto s = read_directive(section_directive, lines[i], file, i, problems)) section = *s;
+    if (auto h = read_directive(headings_directive, lines[i], file, i, problems)) headings = *h;
     if (is_comment_or_blank(lines[i])) continue;
     if (is_tree_line(lines[i])) {
       problems.push_back(fmt::format("{}:{}: a '=>' tree line with no criterion line before it", file, i + 1));
