@@ -6,7 +6,10 @@
 // heading unless asked to read it as a cohort (PeopleHeadings), and tells every line's lead-in (people_heading()).
 #include "lower_heading.hpp"
 
+#include <algorithm>
+
 #include "lower_util.hpp"
+#include "trialmatch/grammar/people.hpp"
 
 namespace trialmatch::grammar::detail {
 namespace {
@@ -31,6 +34,8 @@ constexpr std::string_view heading_words[] = {
 // "All participants:", "For both groups:": for everyone, so no one group.
 constexpr std::string_view everyone_words[] = {"all", "both", "each", "every", "any"};
 
+bool people_word(std::string_view w) { return one_of(w, generic_people) || one_of(w, group_people); }
+
 bool wordlike(Tok k) {
   return k == Tok::word || k == Tok::filler || k == Tok::subject || k == Tok::name || k == Tok::guard ||
          k == Tok::sex_female || k == Tok::sex_male;
@@ -47,9 +52,7 @@ bool lead_in_names_people(std::string_view text, std::span<const Token> toks, st
     if (one_of(w, everyone_words)) return false;
     if (!one_of(w, heading_words)) last = k;
   }
-  if (last == c) return false;
-  const std::string_view w = text.substr(toks[last].begin, toks[last].end - toks[last].begin);
-  return one_of(w, generic_people) || one_of(w, group_people);
+  return last != c && people_word(text.substr(toks[last].begin, toks[last].end - toks[last].begin));
 }
 
 std::string people_heading(std::string_view text, std::span<const Token> toks) {
@@ -59,17 +62,39 @@ std::string people_heading(std::string_view text, std::span<const Token> toks) {
   while (c < toks.size() && c <= max_words && toks[c].kind != Tok::colon) ++c;
   if (c == 0 || c >= toks.size() || toks[c].kind != Tok::colon || c + 1 >= toks.size()) return {};
   if (!lead_in_names_people(text, toks, 0, c)) return {};
-  // The key: its words in lower case, less the criteria words; the generic people words count only alone
-  // and a plural's "s" ("Adult patients" and "Adults" are one group, "Patients" and "Participants" another).
+  return people_group(text.substr(toks[0].begin, toks[c - 1].end - toks[0].begin));
+}
+
+}  // namespace trialmatch::grammar::detail
+
+namespace trialmatch::grammar {
+
+std::string people_group(std::string_view lead_in) {
+  using detail::one_of;
+  while (!lead_in.empty() && (lead_in.back() == ':' || lead_in.back() == ' ')) lead_in.remove_suffix(1);
   std::string key;
-  for (std::size_t k = 0; k < c; ++k) {
-    std::string_view w = text.substr(toks[k].begin, toks[k].end - toks[k].begin);
-    if (one_of(w, heading_words) || one_of(w, generic_people)) continue;
+  std::string_view last;  // the last word that is not a criteria word
+  bool words = false;
+  for (std::size_t pos = 0; pos < lead_in.size();) {
+    const std::size_t end = std::min(lead_in.find(' ', pos), lead_in.size());
+    std::string_view w = lead_in.substr(pos, end - pos);
+    pos = end + 1;
+    if (w.empty()) continue;
+    for (char ch : w)
+      if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '-' || (ch & 0x80))) return {};
+    if (one_of(w, detail::everyone_words)) return {};
+    words = true;
+    if (one_of(w, detail::heading_words)) continue;
+    last = w;
+    if (one_of(w, detail::generic_people)) continue;
     if (w.size() > 3 && (w.back() == 's' || w.back() == 'S')) w.remove_suffix(1);
     if (!key.empty()) key += ' ';
     for (char ch : w) key += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
   }
+  // ("Non-smokers": the word after the hyphen names the people.)
+  if (const auto hyphen = last.rfind('-'); hyphen != std::string_view::npos) last.remove_prefix(hyphen + 1);
+  if (!words || last.empty() || !detail::people_word(last)) return {};
   return key.empty() ? std::string(generic_people_key) : key;
 }
 
-}  // namespace trialmatch::grammar::detail
+}  // namespace trialmatch::grammar

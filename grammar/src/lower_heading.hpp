@@ -9,16 +9,11 @@
 
 namespace trialmatch::grammar::detail {
 
-// The key of a lead-in made only of generic people words ("Patients:", "Participants:").
-inline constexpr std::string_view generic_people_key = "participants";
-
 // True where the tokens [b, c) are words that end with a people word ("Healthy children", "Kidney donors",
 // "Inclusion criteria for carers") and do not say "all", "both" or "each".
 bool lead_in_names_people(std::string_view text, std::span<const Token> toks, std::size_t b, std::size_t c);
 
-// The line's lead-in before its first colon, where it names people: its words in lower case without criteria
-// words, generic people words or a plural "s" ("Healthy children:" -> "healthy children", "Patients:" ->
-// generic_people_key); else empty.
+// The line's lead-in before its first colon, where it names people: its key (grammar::people_group); else empty.
 std::string people_heading(std::string_view text, std::span<const Token> toks);
 
 }  // namespace trialmatch::grammar::detail

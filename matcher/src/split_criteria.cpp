@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "split_parts.hpp"
+#include "trialmatch/grammar/people.hpp"
 #include "text_clean.hpp"
 
 namespace trialmatch::matcher {
@@ -221,9 +222,26 @@ std::vector<Criterion> split_criteria(std::string_view criteria_text) {
     if (std::count(b.text.begin(), b.text.end(), ' ') < 4 && b.text.find_first_of("0123456789<>=") == std::string::npos &&
         b.text.find("\u2264") == std::string::npos && b.text.find("\u2265") == std::string::npos) {
       if (split::names_cohort(b.text)) b.cohort = b.text;  // "Healthy Volunteers": whom the items are for
+      else if (!grammar::people_group(b.text).empty()) b.group_name = b.text;  // "Patients", "Donors": see below
       b.text.clear();
     }
   }
+  // "Patients:" over its items beside "Healthy volunteers:" over theirs, "Donors" beside "Recipients": where
+  // unmarked lines name two or more groups of people, each names whom its items are for (the items are read
+  // with it: "Patients: Age 18 to 75 years"). One such line alone restates whom the trial takes, and is dropped.
+  const auto dropped_lead_in = [](const Block& b) {
+    return !b.heading && !b.marked && split::is_lead_in(b.text) && !b.alternatives_parent;
+  };
+  std::vector<std::string> groups;
+  for (const auto& b : blocks) {
+    const std::string& named = dropped_lead_in(b) ? b.text : !b.group_name.empty() ? b.group_name : b.cohort;
+    std::string group = b.heading || named.empty() ? std::string() : grammar::people_group(named);
+    if (!group.empty() && std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(std::move(group));
+  }
+  const bool several_groups = groups.size() >= 2;
+  if (several_groups)
+    for (auto& b : blocks)
+      if (!b.group_name.empty()) b.cohort = b.group_name;
   // "Inclusion Criteria for Patients" beside "Inclusion Criteria for Caregivers": where the headings name
   // two or more groups, each qualified heading names whom its criteria are for.
   std::vector<std::string_view> qualifiers;
@@ -254,11 +272,14 @@ std::vector<Criterion> split_criteria(std::string_view criteria_text) {
       cohort = b.cohort.empty() ? "" : b.cohort + ":";
       continue;
     }
-    const bool dropped_lead_in = !b.marked && split::is_lead_in(b.text) && !b.alternatives_parent;
+    const bool lead_in = dropped_lead_in(b);
     // Each lead-in or group name opens a new scope; one naming no arm ends the last arm's.
-    if (dropped_lead_in) cohort = split::names_cohort(b.text) ? lead_in_words(b.text) + ":" : "";
+    if (lead_in)
+      cohort = split::names_cohort(b.text) || (several_groups && !grammar::people_group(b.text).empty())
+                   ? lead_in_words(b.text) + ":"
+                   : "";
     if (!b.marked && b.text.empty()) cohort = b.cohort.empty() ? "" : b.cohort + ":";
-    if (dropped_lead_in || (!b.marked && b.text.empty())) continue;
+    if (lead_in || (!b.marked && b.text.empty())) continue;
     // Attach under the last node at depth-1, or as a root.
     std::vector<Node>* list = &roots;
     for (int d = 0; d < b.depth && !list->empty(); ++d) list = &list->back().children;

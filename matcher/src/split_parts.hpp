@@ -46,6 +46,7 @@ struct Block {
   std::string cohort;       // a heading's arm or kind of participant ("Inclusion Criteria for Healthy Controls")
   std::string qualifier;    // a heading's Heading::qualifier
   std::string heading_words;  // a heading's words, for `cohort` where the trial's headings name several groups
+  std::string group_name;   // an unmarked line over items naming a group of people ("Donors"), for `cohort`
 };
 
 // Pass 1 of split_criteria: cleaned text into blocks, wrapped lines joined, items that a lost line
