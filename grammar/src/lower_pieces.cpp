@@ -353,10 +353,29 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     // names kinds of the heading's condition, any of which is it (an inclusion would ask for all of them).
     bool examples = false;
     for (std::size_t k = b; k < c; ++k) examples = examples || toks_[k].kind == Tok::examples;
+    // "No history of the following: diabetes, stroke": none of the items (lower_negated_lead.cpp).
+    // (Under exclusion criteria, "None of the following:" restates the section: any item excludes; where the
+    // section is not known, which of the two it is is a person's to read.)
+    LeadNegation negation = lead_in_negation(b, c);
+    if (negation == LeadNegation::governs_items && lists_ != ListReading::all)
+      negation = lists_ == ListReading::any ? LeadNegation::none : LeadNegation::unclear;
+    std::size_t people = b;  // "Patients not on insulin:": the people word the piece begins after
+    while (people > 0 && toks_[people - 1].kind == Tok::subject) --people;
     const ListReading section_lists = lists_;
-    if (examples && lists_ == ListReading::all) lists_ = ListReading::any;
+    if ((examples || negation == LeadNegation::governs_items) && lists_ == ListReading::all) lists_ = ListReading::any;
     auto rest = piece(first, e);
     lists_ = section_lists;
+    if (rest && engine::partly_typed(*rest) && negation == LeadNegation::governs_items) {
+      // (Whom a negated lead-in names as a cohort, "Controls must not have:", is a person's to read with it.)
+      if (names_cohort(people, c)) return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+      return engine::make_not(std::move(*rest), {toks_[b].begin, toks_[e - 1].end});
+    }
+    // ("Not on insulin: HbA1c < 7%", "Controls must not have:": a negation in the lead-in says on what condition
+    // or for whom; read as a heading or a guard, the items would be asked for.)
+    if (rest && engine::partly_typed(*rest) && negation == LeadNegation::unclear) {
+      diags_.resize(diagnostics_before);
+      return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+    }
     if (rest && engine::partly_typed(*rest)) {
       // "Only for the control group:", "For the volunteers with venous insufficiency:": a lead-in naming whom
       // what follows is for guards it, though the grammar cannot read whom; a person decides who is in it.
