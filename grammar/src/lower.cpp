@@ -587,7 +587,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             diags_.resize(mark);
           }
         }
-        if (!typed && !items.empty()) {
+        // ("No history of the following in the past 6 months: stroke": a time in the lead-in bounds the items;
+        // dropped with it, they would be asked of the whole past. It stays, as text beside them.)
+        if (!typed && !items.empty() && !holds_an_amount_of_time(items.front().begin, items.back().end)) {
           warn(fmt::format("lead-in '{}' read as a heading", trim(slice(items.front().begin, items.back().end))),
                items.front().begin, items.back().end);
           items.clear(); conns.clear(); text_has_or.clear(); pending = Conn::none;

@@ -371,6 +371,9 @@ class Lowering {
   // items it announces (none of them may hold), has no negation, or has one whose reach a person must read.
   enum class LeadNegation : std::uint8_t { none, governs_items, unclear };
   LeadNegation lead_in_negation(std::size_t b, std::size_t c) const;
+  // An amount of time ("in the past 6 months") among the tokens in the bytes [begin, end); "within the time
+  // period specified below" names none.
+  bool holds_an_amount_of_time(std::uint32_t begin, std::uint32_t end) const;
   bool age_at_other_moment(std::size_t from, std::size_t to) const;
   bool age_of_another_moment(std::size_t i, std::size_t k, std::size_t e) const;
   bool qualified_as_other_quantity(std::size_t m) const;

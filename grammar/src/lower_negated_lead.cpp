@@ -3,7 +3,8 @@
 // hold: not(any(items)). Read as a heading (the lead-in dropped), the item was required: in an inclusion a patient
 // without diabetes failed "No history of the following: diabetes", the layout registries give a nested list under
 // such a lead-in. A negation elsewhere in the lead-in ("Women who are not postmenopausal must have the following:")
-// qualifies someone or something else; what it means for the items is a person's to read.
+// qualifies someone or something else; what it means for the items is a person's to read. (And a lead-in with a time
+// in it is no heading either: holds_an_amount_of_time().)
 #include "lower.hpp"
 #include "lower_util.hpp"
 
@@ -44,6 +45,15 @@ Lowering::LeadNegation Lowering::lead_in_negation(std::size_t b, std::size_t c) 
     return LeadNegation::unclear;
   }
   return LeadNegation::governs_items;
+}
+
+bool Lowering::holds_an_amount_of_time(std::uint32_t begin, std::uint32_t end) const {
+  static constexpr std::string_view time_units[] = {"a", "mo", "wk", "d", "h", "min"};
+  for (const Token& t : toks_) {
+    if (t.begin < begin || t.end > end) continue;
+    if (t.kind == Tok::quantity && one_of(t.quantity.unit, time_units)) return true;
+  }
+  return false;
 }
 
 }  // namespace trialmatch::grammar::detail
