@@ -588,8 +588,20 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
           }
         }
         // ("No history of the following in the past 6 months: stroke": a time in the lead-in bounds the items;
-        // dropped with it, they would be asked of the whole past. It stays, as text beside them.)
-        if (!typed && !items.empty() && !holds_an_amount_of_time(items.front().begin, items.back().end)) {
+        // dropped with it, they would be asked of the whole past. It times them where it can, else stays as text.)
+        const bool timed = !typed && !items.empty() && holds_an_amount_of_time(items.front().begin, items.back().end);
+        if (timed) {
+          std::size_t lead = b;
+          while (lead < i && toks_[lead].begin < items.front().begin) ++lead;
+          if (auto read = windowed_lead_in(lead, i, e, depth)) {
+            const std::uint32_t begin = items.front().begin;
+            items.clear(); conns.clear(); text_has_or.clear(); pending = Conn::none;
+            push_typed(std::move(*read), begin, toks_[e - 1].end);
+            i = e;
+            continue;
+          }
+        }
+        if (!typed && !items.empty() && !timed) {
           warn(fmt::format("lead-in '{}' read as a heading", trim(slice(items.front().begin, items.back().end))),
                items.front().begin, items.back().end);
           items.clear(); conns.clear(); text_has_or.clear(); pending = Conn::none;

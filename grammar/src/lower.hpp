@@ -374,6 +374,9 @@ class Lowering {
   // An amount of time ("in the past 6 months") among the tokens in the bytes [begin, end); "within the time
   // period specified below" names none.
   bool holds_an_amount_of_time(std::uint32_t begin, std::uint32_t end) const;
+  // lower_lead_window.cpp: "Any of the following within 6 months prior to enrollment: MI, stroke": the items after
+  // the colon at `colon`, each timed by the lead-in's window (from token `lead`); nullopt where it does not fit.
+  std::optional<engine::Node> windowed_lead_in(std::size_t lead, std::size_t colon, std::size_t e, std::size_t depth);
   bool age_at_other_moment(std::size_t from, std::size_t to) const;
   bool age_of_another_moment(std::size_t i, std::size_t k, std::size_t e) const;
   bool qualified_as_other_quantity(std::size_t m) const;
