@@ -789,6 +789,12 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
               continue;
             }
           }
+          if (alternatives && r < e)
+            if (auto group = grouped_alternatives(i, r, depth, items, conns, pending)) {  // (lower_grouped.cpp)
+              push_typed(std::move(*group), t.begin, toks_[r].end);
+              i = r + 1;
+              continue;
+            }
           ++i;
           continue;
         }

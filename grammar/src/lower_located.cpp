@@ -1,0 +1,23 @@
+// "pain on one side of the knee", "pain on 2 sides", "Knee pain on one side": a number after a preposition of
+// place counts the places, not the score's value. Read as a class of the score ("pain_score == 1"), a patient
+// whose pain rated 6 was ineligible and one whose pain rated 1 on both sides eligible. The value of a score comes
+// after its name, a class word, "of", "is", a colon or a comparator ("ECOG of 1", "NYHA class III", "ASA: 2").
+#include "lower.hpp"
+#include "lower_util.hpp"
+
+namespace trialmatch::grammar::detail {
+
+// Whether the words passed over between a score's name and the value at token j (fillers, colons, class words:
+// back to the name) hold a preposition of place.
+bool Lowering::place_before_value(std::size_t j) const {
+  static constexpr std::string_view places[] = {"on", "in", "at"};
+  for (std::size_t x = j; x > sequence_begin_ && x > 0; --x) {
+    const Token& t = toks_[x - 1];
+    if (t.kind == Tok::name) break;
+    if (t.kind != Tok::filler && t.kind != Tok::word && t.kind != Tok::colon) break;
+    if (one_of(lower_ascii(slice(t.begin, t.end)), places)) return true;
+  }
+  return false;
+}
+
+}  // namespace trialmatch::grammar::detail
