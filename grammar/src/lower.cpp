@@ -469,7 +469,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       case Tok::and_: connector(Conn::and_); ++i; continue;
       case Tok::or_: case Tok::and_or:
         if (depth_at[i - b] > 0 && !items.empty() && items.back().text && !items.back().orphan && pending == Conn::none &&
-            i + 1 < e && toks_[i + 1].kind == Tok::word) {
+            i + 1 < e && toks_[i + 1].kind == Tok::word && !compared_before_close(i, e)) {  // (lower_grouped.cpp)
           unknown(i); ++i; continue;  // "(robotic or laparoscopic)": words of the text in parentheses
         }
         connector(Conn::or_); ++i; continue;

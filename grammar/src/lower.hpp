@@ -334,6 +334,7 @@ class Lowering {
   std::optional<engine::Node> grouped_alternatives(std::size_t i, std::size_t r, std::size_t depth,
                                                    const std::vector<Item>& items, const std::vector<Conn>& conns,
                                                    Conn pending);
+  bool compared_before_close(std::size_t i, std::size_t e) const;
   // lower_predicted.cpp: "FEV1 <80% predicted": the lexicon's percent-predicted measure of var (nullptr where it
   // names none) and the token after "predicted", where "predicted" follows the value at token k.
   std::optional<std::pair<const engine::Concept*, std::size_t>> percent_predicted_at(const engine::Concept& var,

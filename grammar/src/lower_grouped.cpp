@@ -77,4 +77,17 @@ std::optional<Node> Lowering::grouped_alternatives(std::size_t i, std::size_t r,
   return std::nullopt;
 }
 
+// "hypertension (by clinical history or hospital BP ≥140/90 on two occasions)": an "or" inside parentheses after
+// unread words joins words ("(robotic or laparoscopic)") only where no comparison follows it before the parenthesis
+// closes; read as words, it left the comparison after it a requirement of its own (a patient with hypertension on
+// record and a blood pressure of 125/80 was ineligible).
+bool Lowering::compared_before_close(std::size_t i, std::size_t e) const {
+  for (std::size_t x = i + 1, d = 0; x < e; ++x) {
+    if (toks_[x].kind == Tok::lparen) ++d;
+    if (toks_[x].kind == Tok::rparen && d-- == 0) return false;
+    if (toks_[x].kind == Tok::cmp || toks_[x].kind == Tok::cmp_post) return true;
+  }
+  return false;
+}
+
 }  // namespace trialmatch::grammar::detail
