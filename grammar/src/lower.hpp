@@ -318,6 +318,8 @@ class Lowering {
   std::optional<std::size_t> letter_class_values(std::size_t j, std::size_t e, const engine::Concept& var, engine::Node& out);
   // lower_located.cpp: "pain on one side": a preposition of place between a score's name and the number at j.
   bool place_before_value(std::size_t j) const;
+  // "grade 2 submucous myoma or more": a comparator after the words that follow a class read as one value.
+  bool comparator_after_class(const std::vector<Island>& islands, std::size_t e) const;
   // lower_events.cpp: events named through a generic head or with the head left out.
   bool names_kind_of(const engine::Concept& head, const engine::Concept& specific) const;
   bool head_says_active(std::size_t tok) const;
