@@ -337,6 +337,8 @@ class Lowering {
                                                    const std::vector<Item>& items, const std::vector<Conn>& conns,
                                                    Conn pending);
   bool compared_before_close(std::size_t i, std::size_t e) const;
+  // lower_proviso.cpp: "A or B or another disorder if there is a significant risk": a clause that may bound all.
+  bool proviso_may_reach(std::size_t b, std::size_t e, const std::vector<Item>& items, const std::vector<Conn>& conns) const;
   // lower_predicted.cpp: "FEV1 <80% predicted": the lexicon's percent-predicted measure of var (nullptr where it
   // names none) and the token after "predicted", where "predicted" follows the value at token k.
   std::optional<std::pair<const engine::Concept*, std::size_t>> percent_predicted_at(const engine::Concept& var,
