@@ -469,7 +469,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       case Tok::and_: connector(Conn::and_); ++i; continue;
       case Tok::or_: case Tok::and_or:
         if (depth_at[i - b] > 0 && !items.empty() && items.back().text && !items.back().orphan && pending == Conn::none &&
-            i + 1 < e && toks_[i + 1].kind == Tok::word) {
+            i + 1 < e && toks_[i + 1].kind == Tok::word && !compared_before_close(i, e)) {  // (lower_grouped.cpp)
           unknown(i); ++i; continue;  // "(robotic or laparoscopic)": words of the text in parentheses
         }
         connector(Conn::or_); ++i; continue;
@@ -803,6 +803,12 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
               continue;
             }
           }
+          if (alternatives && r < e)
+            if (auto group = grouped_alternatives(i, r, depth, items, conns, pending)) {  // (lower_grouped.cpp)
+              push_typed(std::move(*group), t.begin, toks_[r].end);
+              i = r + 1;
+              continue;
+            }
           ++i;
           continue;
         }

@@ -319,6 +319,10 @@ class Lowering {
   bool class_word_before(std::size_t i) const;
   std::optional<std::size_t> class_values(std::size_t j, std::size_t e, const engine::Concept& var, engine::Node& out);
   std::optional<std::size_t> letter_class_values(std::size_t j, std::size_t e, const engine::Concept& var, engine::Node& out);
+  // lower_located.cpp: "pain on one side": a preposition of place between a score's name and the number at j.
+  bool place_before_value(std::size_t j) const;
+  // "grade 2 submucous myoma or more": a comparator after the words that follow a class read as one value.
+  bool comparator_after_class(const std::vector<Island>& islands, std::size_t e) const;
   // lower_events.cpp: events named through a generic head or with the head left out.
   bool names_kind_of(const engine::Concept& head, const engine::Concept& specific) const;
   bool head_says_active(std::size_t tok) const;
@@ -331,6 +335,13 @@ class Lowering {
     const engine::Concept* entry = nullptr;  // the lexicon's qualified concept, if it names one
   };
   QualifiedName qualifier_reaches(std::uint32_t begin, std::uint32_t end, std::size_t name_tok) const;
+  // lower_grouped.cpp: "T2D (A1c ≥ 5.7%, ... or FBG > 100)": the alternatives in parentheses as one item.
+  std::optional<engine::Node> grouped_alternatives(std::size_t i, std::size_t r, std::size_t depth,
+                                                   const std::vector<Item>& items, const std::vector<Conn>& conns,
+                                                   Conn pending);
+  bool compared_before_close(std::size_t i, std::size_t e) const;
+  // lower_proviso.cpp: "A or B or another disorder if there is a significant risk": a clause that may bound all.
+  bool proviso_may_reach(std::size_t b, std::size_t e, const std::vector<Item>& items, const std::vector<Conn>& conns) const;
   // lower_predicted.cpp: "FEV1 <80% predicted": the lexicon's percent-predicted measure of var (nullptr where it
   // names none) and the token after "predicted", where "predicted" follows the value at token k.
   std::optional<std::pair<const engine::Concept*, std::size_t>> percent_predicted_at(const engine::Concept& var,

@@ -124,6 +124,7 @@ std::optional<std::size_t> Lowering::class_values(std::size_t j, std::size_t e, 
   while (j < e && (toks_[j].kind == Tok::filler || toks_[j].kind == Tok::colon ||
                    (toks_[j].kind == Tok::word && class_word(slice(toks_[j].begin, toks_[j].end)))))
     ++j;
+  if (place_before_value(j)) return std::nullopt;  // "pain on one side" (lower_located.cpp)
   std::optional<engine::Comparator> cmp;
   if (j < e && toks_[j].kind == Tok::cmp) cmp = toks_[j++].cmp;
   const std::uint32_t begin = j < e ? toks_[j].begin : 0;

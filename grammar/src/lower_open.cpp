@@ -208,6 +208,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     }
   }
   if (islands.empty()) return std::nullopt;
+  if (comparator_after_class(islands, e)) return std::nullopt;  // "grade 2 submucous myoma or more" (lower_located.cpp)
   // "within 14 days or 5 half-lives, whichever is shorter": no window read here bounds the one meant.
   if (whichever_shorter(slice(toks_[b].begin, toks_[e - 1].end))) return std::nullopt;
   // "20 g and 30 g for women and men respectively": two lists paired in order, which no segment pairs; a
