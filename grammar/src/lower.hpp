@@ -378,10 +378,15 @@ class Lowering {
   // A subject word ("subject", "patients") among the tokens in the bytes [begin, end).
   bool subject_between(std::uint32_t begin, std::uint32_t end) const;
   bool names_cohort(std::size_t b, std::size_t c) const;
-  // lower_negated_lead.cpp: "No history of the following:": whether the lead-in [b, c) before a colon negates the
+  // lower_lead_ins.cpp: "No history of the following:": whether the lead-in [b, c) before a colon negates the
   // items it announces (none of them may hold), has no negation, or has one whose reach a person must read.
   enum class LeadNegation : std::uint8_t { none, governs_items, unclear };
   LeadNegation lead_in_negation(std::size_t b, std::size_t c) const;
+  // "Any of the following:", "At least one of the following:", "Either:": one of the items after it is enough.
+  bool announces_alternatives(std::size_t b, std::size_t c) const;
+  // The colon of a lead-in opening the line at token b that governs the ';' parts after it (alternatives, or a
+  // negation in an inclusion), before any ';'; n where there is none.
+  std::size_t lead_in_colon(std::size_t b, std::size_t n) const;
   // An amount of time ("in the past 6 months") among the tokens in the bytes [begin, end); "within the time
   // period specified below" names none.
   bool holds_an_amount_of_time(std::uint32_t begin, std::uint32_t end) const;

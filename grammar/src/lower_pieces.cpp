@@ -321,15 +321,27 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
       diags_.resize(mark);
       return read;
     };
+    // "Any of the following:", "At least one of the following:": one item is enough (lower_lead_ins.cpp).
+    // (Its first words may be ones the line's start skipped: "Any of the".)
+    std::size_t opening = b;
+    while (opening > 0 && (toks_[opening - 1].kind == Tok::subject || neutral(opening - 1)) &&
+           toks_[opening - 1].kind != Tok::semicolon && toks_[opening - 1].kind != Tok::period)
+      --opening;
+    const bool alternatives = announces_alternatives(opening, c);
+    // ("At least one of": that comparison counts the items, and compares nothing of the patient's.)
+    const auto counts_one = [&](std::size_t k) {
+      return alternatives && k + 1 < c && toks_[k + 1].kind == Tok::quantity && toks_[k + 1].quantity.value == 1;
+    };
     for (std::size_t k = b; k < c; ++k)
-      lead_typed = lead_typed || toks_[k].kind == Tok::cmp ||
+      lead_typed = lead_typed || (toks_[k].kind == Tok::cmp && !counts_one(k)) ||
                    (toks_[k].kind == Tok::quantity && (!toks_[k].quantity.unit.empty() || toks_[k].quantity.unit_unknown ||
                                                        toks_[k].quantity.relative_to != engine::RelativeTo::none)) ||
                    toks_[k].kind == Tok::sex_male || toks_[k].kind == Tok::sex_female ||
                    (toks_[k].kind == Tok::guard && reads_as_guard(k));
-    // "having three or more of the following:", "one of the following:": a count of the items
-    // after the colon, which no list reading expresses; the count is read whole, or a person reads it.
-    for (std::size_t k = b; k < c; ++k) {
+    // "having three or more of the following:": a count of the items after the colon, which no list reading
+    // expresses; the count is read whole, or a person reads it.
+    // (One of the items, after a lead-in that compares nothing, is any of them: read below.)
+    for (std::size_t k = b; k < c && !(alternatives && !lead_typed); ++k) {
       if (toks_[k].kind != Tok::quantity || !toks_[k].quantity.unit.empty()) continue;
       std::size_t m = k + 1;
       while (m < c && toks_[m].kind == Tok::cmp_post) ++m;
@@ -353,7 +365,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     // names kinds of the heading's condition, any of which is it (an inclusion would ask for all of them).
     bool examples = false;
     for (std::size_t k = b; k < c; ++k) examples = examples || toks_[k].kind == Tok::examples;
-    // "No history of the following: diabetes, stroke": none of the items (lower_negated_lead.cpp).
+    // "No history of the following: diabetes, stroke": none of the items (lower_lead_ins.cpp).
     // (Under exclusion criteria, "None of the following:" restates the section: any item excludes; where the
     // section is not known, which of the two it is is a person's to read.)
     LeadNegation negation = lead_in_negation(b, c);
@@ -362,7 +374,8 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     std::size_t people = b;  // "Patients not on insulin:": the people word the piece begins after
     while (people > 0 && toks_[people - 1].kind == Tok::subject) --people;
     const ListReading section_lists = lists_;
-    if ((examples || negation == LeadNegation::governs_items) && lists_ == ListReading::all) lists_ = ListReading::any;
+    if ((examples || alternatives || negation == LeadNegation::governs_items) && lists_ == ListReading::all)
+      lists_ = ListReading::any;
     auto rest = piece(first, e);
     lists_ = section_lists;
     if (rest && engine::partly_typed(*rest) && negation == LeadNegation::governs_items) {
@@ -384,6 +397,12 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
       while (lead > 0 && toks_[lead - 1].kind == Tok::subject) --lead;
       bool guarded = names_cohort(lead, c);
       for (std::size_t k = b; k < c; ++k) guarded = guarded || toks_[k].kind == Tok::guard;
+      // (Alternatives behind a guard the grammar cannot read, "score ≥ grade 1 for CNS disorders ... of one of the
+      // following:": whether the guard names whom, or the requirement itself, is a person's to read.)
+      if (guarded && alternatives) {
+        diags_.resize(diagnostics_before);
+        return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+      }
       if (guarded) {
         const engine::Span span{toks_[lead].begin, toks_[e - 1].end};
         Node cohort = text_node(toks_[lead].begin, toks_[c].begin, engine::TextReason::not_understood);
@@ -530,6 +549,18 @@ Node Lowering::line() {
         for (std::size_t x = open.back() + 1; x < i; ++x) enclosed[x] = true;
         open.pop_back();
       }
+    }
+    // "One of the following: HbA1c >= 6.5%; fasting glucose >= 126 mg/dL", "No history of the following: A; B":
+    // the ';' parts after a lead-in that governs its list are its items, not parts of the line (read apart, each
+    // was required). (lower_lead_ins.cpp)
+    for (std::size_t part = b; part < n;) {
+      if (const std::size_t colon = lead_in_colon(skip_neutral(part, n), n); colon < n) {
+        for (std::size_t x = colon + 1; x < n; ++x)  // (a ';' that ends the line still ends it)
+          enclosed[x] = enclosed[x] || (toks_[x].kind == Tok::semicolon && skip_neutral(x + 1, n) < n);
+        break;
+      }
+      while (part < n && (toks_[part].kind != Tok::semicolon || enclosed[part])) ++part;
+      ++part;  // the part after this ';'
     }
   }
   for (std::size_t i = b; i <= n; ++i) {

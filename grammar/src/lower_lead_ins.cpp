@@ -1,10 +1,14 @@
-// A lead-in whose negation governs the items it announces: "No history of the following: diabetes", "Absence of any
-// of the following: heart failure", "Patients must not have any of the following: stroke". None of the items may
-// hold: not(any(items)). Read as a heading (the lead-in dropped), the item was required: in an inclusion a patient
-// without diabetes failed "No history of the following: diabetes", the layout registries give a nested list under
-// such a lead-in. A negation elsewhere in the lead-in ("Women who are not postmenopausal must have the following:")
-// qualifies someone or something else; what it means for the items is a person's to read. (And a lead-in with a time
-// in it is no heading either: holds_an_amount_of_time().)
+// Lead-ins that govern the items after their colon, rather than heading them.
+// - A negation: "No history of the following: diabetes", "Absence of any of the following: heart failure",
+//   "Patients must not have any of the following: stroke". None of the items may hold: not(any(items)). Read as a
+//   heading (the lead-in dropped), the item was required: in an inclusion a patient without diabetes failed "No
+//   history of the following: diabetes", the layout registries give a nested list under such a lead-in. A negation
+//   elsewhere in the lead-in ("Women who are not postmenopausal must have the following:") qualifies someone or
+//   something else; what it means for the items is a person's to read.
+// - Alternatives: "Any of the following: HbA1c >= 6.5%, fasting glucose >= 126 mg/dL", "At least one of the
+//   following:", "Either:": one of the items is enough, in an inclusion too (read as a heading, an inclusion asked
+//   for all of them).
+// - An amount of time: holds_an_amount_of_time() (lower_lead_window.cpp reads the window).
 #include "lower.hpp"
 #include "lower_util.hpp"
 
@@ -45,6 +49,40 @@ Lowering::LeadNegation Lowering::lead_in_negation(std::size_t b, std::size_t c) 
     return LeadNegation::unclear;
   }
   return LeadNegation::governs_items;
+}
+
+bool Lowering::announces_alternatives(std::size_t b, std::size_t c) const {
+  for (std::size_t k = b; k < c; ++k) {
+    const std::string_view w = slice(toks_[k].begin, toks_[k].end);
+    if (iequals(w, "either")) return true;
+    const bool one = toks_[k].kind == Tok::quantity && toks_[k].quantity.value == 1 && toks_[k].quantity.unit.empty() &&
+                     !toks_[k].quantity.unit_unknown && toks_[k].quantity.relative_to == engine::RelativeTo::none;
+    if (!one && !iequals(w, "any")) continue;
+    // "one of", "any of", "one or more of", "at least one of" (not "exactly one of", "only one of").
+    if (one && k > b && (iequals(slice(toks_[k - 1].begin, toks_[k - 1].end), "exactly") ||
+                         iequals(slice(toks_[k - 1].begin, toks_[k - 1].end), "only")))
+      return false;
+    std::size_t next = k + 1;
+    if (one && next < c && toks_[next].kind == Tok::cmp_post) ++next;
+    if (next >= c || !iequals(slice(toks_[next].begin, toks_[next].end), "of")) continue;
+    // ("One of each:" asks for all of them.)
+    const std::string_view after = next + 1 < c ? slice(toks_[next + 1].begin, toks_[next + 1].end) : std::string_view{};
+    return !iequals(after, "each") && !iequals(after, "both") && !iequals(after, "all");
+  }
+  return false;
+}
+
+std::size_t Lowering::lead_in_colon(std::size_t b, std::size_t n) const {
+  std::size_t colon = b;
+  while (colon < n && toks_[colon].kind != Tok::colon && toks_[colon].kind != Tok::semicolon &&
+         toks_[colon].kind != Tok::lparen && toks_[colon].kind != Tok::period)
+    ++colon;
+  if (colon >= n || toks_[colon].kind != Tok::colon) return n;
+  std::size_t opening = b;  // the words the line's start skipped ("One of the")
+  while (opening > 0 && (toks_[opening - 1].kind == Tok::subject || neutral(opening - 1))) --opening;
+  if (announces_alternatives(opening, colon)) return colon;
+  if (lists_ == ListReading::all && lead_in_negation(b, colon) == LeadNegation::governs_items) return colon;
+  return n;
 }
 
 bool Lowering::holds_an_amount_of_time(std::uint32_t begin, std::uint32_t end) const {
