@@ -80,11 +80,11 @@ class Screen {
       // threshold × the patient's limit, no conversion (as eval_cmp_full where the range is in the value's unit).
       if (n.relative_to == RelativeTo::uln) {
         if (v.state & PatientFacts::kUpperLimit)
-          return detail::compare(v.value, n.cmp, n.value * v.upper, false) ? Truth::true_ : Truth::false_;
+          return detail::compare(v.value, n.cmp, n.value * v.upper, true) ? Truth::true_ : Truth::false_;
         if (v.state & PatientFacts::kNoUpperLimit) return Truth::unknown;
       } else {
         if (v.state & PatientFacts::kLowerLimit)
-          return detail::compare(v.value, n.cmp, n.value * v.lower, false) ? Truth::true_ : Truth::false_;
+          return detail::compare(v.value, n.cmp, n.value * v.lower, true) ? Truth::true_ : Truth::false_;
         if (v.state & PatientFacts::kNoLowerLimit) return Truth::unknown;
       }
     } else {
@@ -150,7 +150,8 @@ class Screen {
         converted = true;
       }
     }
-    return detail::compare(value, n.cmp, threshold, converted) ? Truth::true_ : Truth::false_;
+    return detail::compare(value, n.cmp, threshold, converted || n.relative_to != RelativeTo::none) ? Truth::true_
+                                                                                                  : Truth::false_;
   }
 
   // A whole number of years or months (kAgeIn*, read when binding) against the birth date: the patient's

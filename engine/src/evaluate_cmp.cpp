@@ -50,7 +50,7 @@ void append_threshold(std::string& out, const Cmp& cmp) {
   out += ' ';
   out += show_written(cmp.value);
   if (cmp.relative_to == RelativeTo::none) {
-    if (!cmp.unit.empty()) {
+    if (!cmp.unit.empty() && cmp.unit != "1") {  // a plain score: no unit to show ("needs >= 70", not ">= 70 1")
       out += ' ';
       out += cmp.unit;
     }
@@ -257,7 +257,10 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
     }
   }
 
-  const Truth truth = compare(value, cmp.cmp, threshold, converted) ? Truth::true_ : Truth::false_;
+  // A multiple of a limit is a product in floating point (1.5 × 1.2 is 1.7999999999999998): a value equal to
+  // it is a tie, as after a conversion.
+  const bool tolerant = converted || cmp.relative_to != RelativeTo::none;
+  const Truth truth = compare(value, cmp.cmp, threshold, tolerant) ? Truth::true_ : Truth::false_;
   if (explaining()) {
     Evidence& e = fact_evidence(new_evidence(), cmp, *o, latest);
     e.threshold += limit_text;

@@ -129,8 +129,10 @@ struct EventTruth {
 EventTruth judge_event(const Event& e, bool want_active, Date as_of, const std::optional<Date>& from);
 // What an event's status says, as bits: read once per patient (PatientFacts), not compared as text per
 // criterion. judge_event with the bits of e.status is judge_event above.
+// kPausedStatus: on hold, or a status of "unknown": begun, but whether it still lasts is not said.
+// kPlannedStatus: intended, not yet taken or done (not an event of the past).
 inline constexpr std::uint8_t kAbsentStatus = 1, kUnconfirmedStatus = 2, kEndedStatus = 4, kOngoingStatus = 8,
-                              kNoStatus = 16;
+                              kNoStatus = 16, kPausedStatus = 32, kPlannedStatus = 64;
 std::uint8_t status_kind(std::string_view status);
 EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Date as_of, const std::optional<Date>& from);
 

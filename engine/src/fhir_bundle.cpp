@@ -294,7 +294,10 @@ class BundleReader {
       e.status = "unconfirmed";
     e.start = date_at(c, "onsetDateTime", item.at);
     if (!e.start) e.start = period_of(c, "onsetPeriod", item.at).first;
-    if (!e.start) e.start = date_at(c, "recordedDate", item.at);
+    if (!e.start) {
+      e.start = date_at(c, "recordedDate", item.at);
+      e.start_is_recorded_date = e.start.has_value();
+    }
     e.end = date_at(c, "abatementDateTime", item.at);
     if (!e.end) {
       auto [s, end] = period_of(c, "abatementPeriod", item.at);
