@@ -130,12 +130,17 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
     // Only a value measured in the window [as_of - within, as_of] counts; the latest value is the one
     // nearest the reference date, so where it is older (or undated) no value in the window exists.
     const std::optional<Date> from = window_start(options().as_of, cmp.within->value, cmp.within->unit);
-    const bool in_window = from && o->date && !latest.undated && *o->date >= *from;
+    // A value of the window's first day, exactly its length before the reference date, may or may not be
+    // "within" it (as for an event, evaluate_has.cpp): it decides nothing.
+    const bool in_window = from && o->date && !latest.undated && *o->date > *from;
     if (!in_window) {
       if (explaining()) {
         Evidence& e = fact_evidence(new_evidence(), cmp, *o, latest);
         e.threshold += fmt::format(" within {} {}", show_written(cmp.within->value), cmp.within->unit);
         append_note(e, !from ? fmt::format("'{}' is not a unit of time", cmp.within->unit)
+                       : o->date && !latest.undated && *o->date == *from
+                           ? fmt::format("the latest value is of the window's first day, {}, exactly its length before "
+                                         "the reference date: inside or not depends on the reading", format_date(*from))
                        : o->date && !latest.undated
                            ? fmt::format("no value in the window {}..{}: the latest is older", format_date(*from),
                                          format_date(options().as_of))

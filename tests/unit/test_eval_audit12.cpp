@@ -247,3 +247,33 @@ TEST_CASE("edges that were right: birthdays, Kleene not/any/all of unknowns, an 
   CHECK(both(guarded(cmp("hemoglobin", Comparator::ge, 9, "g/dL"), cmp("platelets", Comparator::lt, 100, "10*9/L")), p) == T);
   CHECK(both(guarded(cmp("platelets", Comparator::ge, 100, "10*9/L"), cmp("hemoglobin", Comparator::ge, 9, "g/dL")), p) == T);
 }
+
+TEST_CASE("FHIR: a quantity with a comparator ('< 0.5', under the detection limit) is a bound, not the value") {
+  // Read as 0.5, "< 0.5 U/L" met "ALT > 0.3" (the value may be 0.1): a wrong eligible.
+  const json low = {{"resourceType", "Observation"},
+                    {"status", "final"},
+                    {"code", {{"coding", json::array({{{"system", "http://loinc.org"}, {"code", "1742-6"}}})}}},
+                    {"valueQuantity", {{"value", 0.5}, {"comparator", "<"}, {"system", "http://unitsofmeasure.org"}, {"code", "U/L"}}},
+                    {"effectiveDateTime", "2026-11-01"}};
+  const Patient p = read_fhir_bundle(bundle("female", json::array({low})), test_lexicon());
+  REQUIRE(p.observations.size() == 1);
+  CHECK(p.observations[0].problem == "recorded as '< 0.5', a bound, not a value");
+  CHECK(both(cmp("alt", Comparator::gt, 0.3, "U/L"), p) == U);
+  json plain = low;
+  plain["valueQuantity"].erase("comparator");
+  CHECK(both(cmp("alt", Comparator::gt, 0.3, "U/L"), read_fhir_bundle(bundle("female", json::array({plain})), test_lexicon())) == T);
+}
+
+TEST_CASE("a value measured on a cmp window's first day decides nothing, as an event on it") {
+  Node node = cmp("platelets", Comparator::ge, 100, "10*9/L");
+  std::get<Cmp>(node.kind).within = Amount{3, "mo"};
+  auto measured = [](const char* day) {
+    return with("observations", json::array({{{"code", "platelets"}, {"value", 150}, {"unit", "10*9/L"}, {"date", day}}}));
+  };
+  CHECK(eval(node, measured("2026-08-22")).truth == T);
+  const Evaluation edge = eval(node, measured("2026-08-21"));
+  CHECK(edge.truth == U);
+  REQUIRE(edge.evidence.size() == 1);
+  CHECK(edge.evidence[0].note.find("window's first day, 2026-08-21") != std::string::npos);
+  CHECK(eval(node, measured("2026-08-20")).truth == U);
+}
