@@ -196,6 +196,8 @@ class Screen {
       if (!from) return Truth::unknown;
     }
     const bool want_active = n.flags & BoundTree::kActive;
+    // As evaluate(): a state (pregnancy) with no window or status asks of now, or maybe of ever.
+    const bool state_now = concepts_[n.concept_index].state && !(n.flags & (BoundTree::kActive | BoundTree::kWithin));
     Truth truth = Truth::false_;
     bool any_absent = false;
     for (const PatientFacts::IndexedEvent& indexed : facts_.events()) {
@@ -205,7 +207,9 @@ class Screen {
         any_absent = true;
         continue;
       }
-      truth = kleene_or(truth, detail::judge_event(e, indexed.status, want_active, as_of, from).truth);
+      detail::EventTruth t = detail::judge_event(e, indexed.status, want_active, as_of, from);
+      if (state_now) t = detail::judge_state_now(e, indexed.status, as_of, t);
+      truth = kleene_or(truth, t.truth);
       if (truth == Truth::true_) break;  // stays true; absence no longer matters
     }
     // As evaluate(): a record only as specific as a wider concept leaves the criterion to a person.

@@ -136,6 +136,11 @@ inline constexpr std::uint8_t kAbsentStatus = 1, kUnconfirmedStatus = 2, kEndedS
 std::uint8_t status_kind(std::string_view status);
 EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Date as_of, const std::optional<Date>& from);
 
+// A state (Concept::state: pregnancy) asked with no window and no status "active": an event judged true `t`
+// that does not hold now ("Pregnant" against a pregnancy of 2015) is unknown, since the criterion may ask
+// of now or of ever. Applied by evaluate() and the bound path alike.
+EventTruth judge_state_now(const Event& e, std::uint8_t status, Date as_of, const EventTruth& t);
+
 // An age criterion's truth (evaluate_age.cpp); `unit` as written, empty meaning years.
 Truth age_truth(const Patient& p, Date as_of, Comparator op, double value, std::string_view unit);
 

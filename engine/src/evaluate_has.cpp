@@ -160,6 +160,11 @@ EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Da
   return {Truth::true_, ""};
 }
 
+EventTruth judge_state_now(const Event& e, std::uint8_t status, Date as_of, const EventTruth& t) {
+  if (t.truth != Truth::true_ || judge_event(e, status, true, as_of, std::nullopt).truth == Truth::true_) return t;
+  return {Truth::unknown, "recorded, but not as holding now: whether the criterion asks of now or of ever, a person reads"};
+}
+
 namespace {
 
 // "Diagnosed within the last 5 years", "started since 2020": the event's start, not any day of it, in the
@@ -270,6 +275,9 @@ Verdict Evaluator::eval_has(const Has& has) {
     return ev;
   };
 
+  // "Pregnant or breastfeeding": a state with no window or status asks of now, or maybe of ever.
+  const Concept* asked = lexicon().find(has.concept_id);
+  const bool state_now = asked && asked->state && has.status != "active" && !has.within && !dated && !has.onset;
   Truth truth = Truth::false_;
   bool any_present = false;
   bool any_absent = false;
@@ -284,6 +292,7 @@ Verdict Evaluator::eval_has(const Has& has) {
       t = {Truth::false_, "recorded as absent (a known negative)"};
     } else {
       t = judge_event(e, has.status == "active", as_of, from);
+      if (state_now) t = judge_state_now(e, status_kind(e.status), as_of, t);
       if (dated && t.truth != Truth::false_ && !t.ignored) {
         const EventTruth d = judge_dated(e, status_kind(e.status), as_of, first, last);
         if (d.truth != Truth::true_) t = {kleene_and(t.truth, d.truth), d.note, d.needs_date};

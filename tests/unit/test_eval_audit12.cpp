@@ -277,3 +277,36 @@ TEST_CASE("a value measured on a cmp window's first day decides nothing, as an e
   CHECK(edge.evidence[0].note.find("window's first day, 2026-08-21") != std::string::npos);
   CHECK(eval(node, measured("2026-08-20")).truth == U);
 }
+
+TEST_CASE("a state (pregnancy) asked with no window: a pregnancy that has ended leaves 'Pregnant' unknown") {
+  // "Pregnant or breastfeeding" reads any(has pregnancy, has breastfeeding): a woman pregnant in 2015 was
+  // excluded today (a wrong ineligible). The lexicon marks the concept a state ("state": true).
+  const Lexicon lex = Lexicon::from_json(R"({"concepts": [
+    {"id": "pregnancy", "kind": "condition", "state": true, "names": ["pregnancy"]},
+    {"id": "hepatitis_b", "kind": "condition", "names": ["hepatitis B"]}]})");
+  CHECK(lex.find("pregnancy")->state);
+  CHECK_FALSE(lex.find("hepatitis_b")->state);
+  const EvalOptions o = options_at();
+  auto truth = [&](const Node& node, json conditions) {
+    const Patient p = read_native_patient({{"id", "P-PREG"}, {"sex", "female"}, {"conditions", std::move(conditions)}}, lex);
+    const Truth slow = evaluate(node, p, lex, o).truth;
+    const BoundTree bound = BoundTree::bind(node, lex);
+    const PatientFacts facts(p, lex, o.as_of);
+    REQUIRE(can_evaluate_truth(bound, facts, o));
+    CHECK(evaluate_truth(bound, facts, o).truth == slow);
+    return slow;
+  };
+  const json ended = json::array({{{"code", "pregnancy"}, {"onset", "2015-01-01"}, {"abatement", "2015-09-01"}, {"status", "resolved"}}});
+  const json now = json::array({{{"code", "pregnancy"}, {"onset", "2026-09-01"}, {"status", "active"}}});
+  CHECK(truth(has("pregnancy"), ended) == U);
+  CHECK(truth(has("pregnancy"), now) == T);
+  CHECK(truth(has("pregnancy"), json::array()) == F);
+  CHECK(truth(has("pregnancy", std::nullopt, "active"), ended) == F);
+  CHECK(truth(has("pregnancy", Amount{12, "a"}), ended) == T);  // a window asks of that time
+  // Not a state: a past hepatitis B is "history of hepatitis B" as before.
+  CHECK(truth(has("hepatitis_b"), json::array({{{"code", "hepatitis_b"}, {"onset", "2015-01-01"}, {"status", "resolved"}}})) == T);
+  const Patient p = read_native_patient({{"id", "P-PREG"}, {"sex", "female"}, {"conditions", ended}}, lex);
+  const Evaluation e = evaluate(has("pregnancy"), p, lex, o);
+  REQUIRE_FALSE(e.evidence.empty());
+  CHECK(e.evidence[0].note == "recorded, but not as holding now: whether the criterion asks of now or of ever, a person reads");
+}
