@@ -152,6 +152,10 @@ EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Da
     // (a cancer diagnosed ten years ago, still treated): whether it reaches into the window is unknown.
     if (may_last(e, status))
       return {Truth::unknown, "began before the window, with no status or end that says it ended: may last into it"};
+    // A medication stopped or completed on a day not recorded (a prescription of 2015, "stopped") may have
+    // been taken until last week: only its start is known.
+    if (!e.end && (status & kEndedStatus) && e.kind == EventKind::medication)
+      return {Truth::unknown, "began before the window and ended on a day not recorded: may have lasted into it"};
     return {Truth::false_, "before the window"};
   }
   // Exactly the window's length before the reference date: "within 4 weeks" may take that day in, "at least 4

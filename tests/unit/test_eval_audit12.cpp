@@ -310,3 +310,18 @@ TEST_CASE("a state (pregnancy) asked with no window: a pregnancy that has ended 
   REQUIRE_FALSE(e.evidence.empty());
   CHECK(e.evidence[0].note == "recorded, but not as holding now: whether the criterion asks of now or of ever, a person reads");
 }
+
+TEST_CASE("a medication stopped on a day not recorded may have been taken into a window") {
+  // A prednisone of 2015 "stopped" with no end date was placed at its start: "no steroids within 4 weeks" was
+  // met though it may have been stopped last week (a wrong eligible).
+  for (const char* status : {"stopped", "completed"}) {
+    CAPTURE(status);
+    const Patient p = with("medications", json::array({{{"code", "prednisone"}, {"start", "2015-01-01"}, {"status", status}}}));
+    CHECK(both(has("systemic_corticosteroids", Amount{4, "wk"}), p) == U);
+    CHECK(both(has("prednisone", std::nullopt, "active"), p) == F);  // stopped: not taken now
+    CHECK(both(has("prednisone"), p) == T);
+  }
+  // With its end recorded, the end decides; an immunization or a procedure is a day, placed at it.
+  CHECK(both(has("prednisone", Amount{4, "wk"}), with("medications", json::array({{{"code", "prednisone"}, {"start", "2015-01-01"}, {"end", "2015-02-01"}, {"status", "stopped"}}}))) == F);
+  CHECK(both(has("live_vaccine", Amount{4, "wk"}), with("immunizations", json::array({{{"code", "live_vaccine"}, {"date", "2015-01-01"}, {"status", "completed"}}}))) == F);
+}
