@@ -1,8 +1,20 @@
 # Evaluation edges of the session 12 audit (tests/unit/test_eval_audit12.cpp), through the binary: trial
-# fixtures/trials/e2e/e2e_audit12.json against fixtures/patients/e2e_audit12.json on 2026-11-21.
+# fixtures/trials/e2e/e2e_audit12.json against the patient below on 2026-11-21. The patient is written here,
+# not in fixtures/patients/: its status words (refuted, a medication with none) have no one-to-one FHIR form
+# for test_match_formats.sh's native-to-FHIR round trip.
 source "$(dirname "$0")/lib.sh"
 TRIALS="$SRC/fixtures/trials/e2e/e2e_audit12.json"
-PATIENT="$SRC/fixtures/patients/e2e_audit12.json"
+PATIENT="$TMP/e2e_audit12.json"
+cat >"$PATIENT" <<'JSON'
+{"id": "P-E2E-AUDIT12", "birth_date": "1980-03-02", "sex": "female",
+ "observations": [{"code": "karnofsky", "value": 60, "date": "2026-11-10"},
+  {"code": "total_bilirubin", "value": 1.8, "unit": "mg/dL", "date": "2026-11-10",
+   "reference_range": {"low": 0.3, "high": 1.2, "unit": "mg/dL"}}],
+ "conditions": [{"code": "pregnancy", "onset": "2015-01-01", "abatement": "2015-09-01", "status": "resolved"},
+  {"code": "hiv_infection", "status": "refuted"}],
+ "medications": [{"code": "chemotherapy", "start": "2026-10-24", "end": "2026-10-24", "status": "completed"},
+  {"code": "prednisone", "start": "2015-01-01"}]}
+JSON
 
 run "match" 0 "$TM" match "$PATIENT" --trials "$TRIALS" --as-of 2026-11-21 --format json
 cp "$TMP/out" "$TMP/report.json"
