@@ -39,10 +39,16 @@ struct Span {
 };
 
 // A recorded age in completed units ("14 a" is 14 a to just under 15 a), in the threshold's unit.
-std::optional<Span> recorded_span(const Amount& age, std::string_view unit) {
-  if (age.unit == unit) return Span{age.value, age.value};
+// A whole-number threshold is compared with completed units; one with a fraction ("17.5 years") with the
+// age itself, which for "14 a" is anywhere from 14 to just under 15.
+std::optional<Span> recorded_span(const Amount& age, std::string_view unit, double threshold) {
+  constexpr double just_under = 1e-9;
+  const bool completed = is_integer(threshold);
+  if (age.unit == unit) return completed ? Span{age.value, age.value} : Span{age.value, age.value + 1 - just_under};
   if (age.unit == "a" && unit == "mo") return Span{age.value * 12, age.value * 12 + 11};
-  if (age.unit == "mo" && unit == "a") return Span{std::floor(age.value / 12), std::floor(age.value / 12)};
+  if (age.unit == "mo" && unit == "a")
+    return completed ? Span{std::floor(age.value / 12), std::floor(age.value / 12)}
+                     : Span{age.value / 12, (age.value + 1) / 12 - just_under};
   if (age.unit == "wk" && unit == "d") return Span{age.value * 7, age.value * 7 + 6};
   auto from = days_per(age.unit);
   auto to = days_per(unit);
@@ -68,7 +74,7 @@ Truth age_truth(const Patient& p, Date as_of, Comparator op, double value, std::
     if (auto age = age_from_birth(*p.birth_date, as_of, unit, value))
       return compare(*age, op, value, false) ? Truth::true_ : Truth::false_;
   } else if (p.age) {
-    if (auto span = recorded_span(*p.age, unit)) return compare_span(*span, op, value);
+    if (auto span = recorded_span(*p.age, unit, value)) return compare_span(*span, op, value);
   }
   return Truth::unknown;
 }
@@ -109,7 +115,7 @@ Verdict Evaluator::eval_age(const Cmp& cmp) {
       return {truth, false};
     }
   } else if (p.age) {
-    if (auto span = recorded_span(*p.age, unit)) {
+    if (auto span = recorded_span(*p.age, unit, cmp.value)) {
       truth = compare_span(*span, cmp.cmp, cmp.value);
       if (explaining()) {
         Evidence e;

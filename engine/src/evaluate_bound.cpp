@@ -80,11 +80,11 @@ class Screen {
       // threshold × the patient's limit, no conversion (as eval_cmp_full where the range is in the value's unit).
       if (n.relative_to == RelativeTo::uln) {
         if (v.state & PatientFacts::kUpperLimit)
-          return detail::compare(v.value, n.cmp, n.value * v.upper, false) ? Truth::true_ : Truth::false_;
+          return detail::compare(v.value, n.cmp, n.value * v.upper, true) ? Truth::true_ : Truth::false_;
         if (v.state & PatientFacts::kNoUpperLimit) return Truth::unknown;
       } else {
         if (v.state & PatientFacts::kLowerLimit)
-          return detail::compare(v.value, n.cmp, n.value * v.lower, false) ? Truth::true_ : Truth::false_;
+          return detail::compare(v.value, n.cmp, n.value * v.lower, true) ? Truth::true_ : Truth::false_;
         if (v.state & PatientFacts::kNoLowerLimit) return Truth::unknown;
       }
     } else {
@@ -150,7 +150,8 @@ class Screen {
         converted = true;
       }
     }
-    return detail::compare(value, n.cmp, threshold, converted) ? Truth::true_ : Truth::false_;
+    return detail::compare(value, n.cmp, threshold, converted || n.relative_to != RelativeTo::none) ? Truth::true_
+                                                                                                  : Truth::false_;
   }
 
   // A whole number of years or months (kAgeIn*, read when binding) against the birth date: the patient's
@@ -195,6 +196,8 @@ class Screen {
       if (!from) return Truth::unknown;
     }
     const bool want_active = n.flags & BoundTree::kActive;
+    // As evaluate(): a state (pregnancy) with no window or status asks of now, or maybe of ever.
+    const bool state_now = concepts_[n.concept_index].state && !(n.flags & (BoundTree::kActive | BoundTree::kWithin));
     Truth truth = Truth::false_;
     bool any_absent = false;
     for (const PatientFacts::IndexedEvent& indexed : facts_.events()) {
@@ -204,7 +207,9 @@ class Screen {
         any_absent = true;
         continue;
       }
-      truth = kleene_or(truth, detail::judge_event(e, indexed.status, want_active, as_of, from).truth);
+      detail::EventTruth t = detail::judge_event(e, indexed.status, want_active, as_of, from);
+      if (state_now) t = detail::judge_state_now(e, indexed.status, as_of, t);
+      truth = kleene_or(truth, t.truth);
       if (truth == Truth::true_) break;  // stays true; absence no longer matters
     }
     // As evaluate(): a record only as specific as a wider concept leaves the criterion to a person.

@@ -50,7 +50,7 @@ void append_threshold(std::string& out, const Cmp& cmp) {
   out += ' ';
   out += show_written(cmp.value);
   if (cmp.relative_to == RelativeTo::none) {
-    if (!cmp.unit.empty()) {
+    if (!cmp.unit.empty() && cmp.unit != "1") {  // a plain score: no unit to show ("needs >= 70", not ">= 70 1")
       out += ' ';
       out += cmp.unit;
     }
@@ -130,12 +130,17 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
     // Only a value measured in the window [as_of - within, as_of] counts; the latest value is the one
     // nearest the reference date, so where it is older (or undated) no value in the window exists.
     const std::optional<Date> from = window_start(options().as_of, cmp.within->value, cmp.within->unit);
-    const bool in_window = from && o->date && !latest.undated && *o->date >= *from;
+    // A value of the window's first day, exactly its length before the reference date, may or may not be
+    // "within" it (as for an event, evaluate_has.cpp): it decides nothing.
+    const bool in_window = from && o->date && !latest.undated && *o->date > *from;
     if (!in_window) {
       if (explaining()) {
         Evidence& e = fact_evidence(new_evidence(), cmp, *o, latest);
         e.threshold += fmt::format(" within {} {}", show_written(cmp.within->value), cmp.within->unit);
         append_note(e, !from ? fmt::format("'{}' is not a unit of time", cmp.within->unit)
+                       : o->date && !latest.undated && *o->date == *from
+                           ? fmt::format("the latest value is of the window's first day, {}, exactly its length before "
+                                         "the reference date: inside or not depends on the reading", format_date(*from))
                        : o->date && !latest.undated
                            ? fmt::format("no value in the window {}..{}: the latest is older", format_date(*from),
                                          format_date(options().as_of))
@@ -257,7 +262,10 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
     }
   }
 
-  const Truth truth = compare(value, cmp.cmp, threshold, converted) ? Truth::true_ : Truth::false_;
+  // A multiple of a limit is a product in floating point (1.5 × 1.2 is 1.7999999999999998): a value equal to
+  // it is a tie, as after a conversion.
+  const bool tolerant = converted || cmp.relative_to != RelativeTo::none;
+  const Truth truth = compare(value, cmp.cmp, threshold, tolerant) ? Truth::true_ : Truth::false_;
   if (explaining()) {
     Evidence& e = fact_evidence(new_evidence(), cmp, *o, latest);
     e.threshold += limit_text;

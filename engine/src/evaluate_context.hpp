@@ -129,10 +129,17 @@ struct EventTruth {
 EventTruth judge_event(const Event& e, bool want_active, Date as_of, const std::optional<Date>& from);
 // What an event's status says, as bits: read once per patient (PatientFacts), not compared as text per
 // criterion. judge_event with the bits of e.status is judge_event above.
+// kPausedStatus: on hold, or a status of "unknown": begun, but whether it still lasts is not said.
+// kPlannedStatus: intended, not yet taken or done (not an event of the past).
 inline constexpr std::uint8_t kAbsentStatus = 1, kUnconfirmedStatus = 2, kEndedStatus = 4, kOngoingStatus = 8,
-                              kNoStatus = 16;
+                              kNoStatus = 16, kPausedStatus = 32, kPlannedStatus = 64;
 std::uint8_t status_kind(std::string_view status);
 EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Date as_of, const std::optional<Date>& from);
+
+// A state (Concept::state: pregnancy) asked with no window and no status "active": an event judged true `t`
+// that does not hold now ("Pregnant" against a pregnancy of 2015) is unknown, since the criterion may ask
+// of now or of ever. Applied by evaluate() and the bound path alike.
+EventTruth judge_state_now(const Event& e, std::uint8_t status, Date as_of, const EventTruth& t);
 
 // An age criterion's truth (evaluate_age.cpp); `unit` as written, empty meaning years.
 Truth age_truth(const Patient& p, Date as_of, Comparator op, double value, std::string_view unit);

@@ -24,17 +24,25 @@ bool one_of(std::string_view s, std::initializer_list<std::string_view> list) {
 bool ended_status(std::string_view s) {
   return one_of(s, {"resolved", "inactive", "remission", "completed", "stopped", "not-taken", "cancelled"});
 }
-bool ongoing_status(std::string_view s) {
-  return one_of(s, {"active", "recurrence", "relapse", "in-progress", "on-hold", "intended"});
-}
+bool ongoing_status(std::string_view s) { return one_of(s, {"active", "recurrence", "relapse", "in-progress"}); }
+// On hold (halted for now, since a day not recorded) or "unknown": whether it lasts to a given day is not said.
+bool paused_status(std::string_view s) { return one_of(s, {"on-hold", "suspended", "unknown"}); }
+// A medication the patient intends to take (FHIR MedicationStatement "intended"): not taken yet.
+bool planned_status(std::string_view s) { return one_of(s, {"intended", "planned"}); }
 
-// Whether the event lasts up to the reference date when no end is recorded.
-bool ongoing(const Event& e, std::uint8_t status) {
-  if (e.end) return false;
-  if (status & kOngoingStatus) return true;
-  return (status & kNoStatus) && e.kind == EventKind::medication;  // a medication list rarely records an end
-}
+// Whether the event lasts up to the reference date when no end is recorded. A medication with no status and
+// no end is not taken as ongoing: a list may hold past treatments as well as current ones (a 2015 prednisone
+// start would otherwise meet "steroids within 4 weeks"); whether it lasts into a window is unknown.
+bool ongoing(const Event& e, std::uint8_t status) { return !e.end && (status & kOngoingStatus); }
 bool ongoing(const Event& e) { return ongoing(e, status_kind(e.status)); }
+
+// An event with no end whose status does not say whether it still lasts: a condition or medication with no
+// status, or anything on hold or of unknown status.
+bool may_last(const Event& e, std::uint8_t status) {
+  if (e.end) return false;
+  if (status & kPausedStatus) return true;
+  return (status & kNoStatus) && (e.kind == EventKind::condition || e.kind == EventKind::medication);
+}
 
 }  // namespace
 
@@ -44,6 +52,8 @@ std::uint8_t status_kind(std::string_view status) {
   if (status == "unconfirmed") kind |= kUnconfirmedStatus;
   if (ended_status(status)) kind |= kEndedStatus;
   if (ongoing_status(status)) kind |= kOngoingStatus;
+  if (paused_status(status)) kind |= kPausedStatus;
+  if (planned_status(status)) kind |= kPlannedStatus;
   if (status.empty()) kind |= kNoStatus;
   return kind;
 }
@@ -115,14 +125,19 @@ EventTruth judge_event(const Event& e, bool want_active, Date as_of, const std::
 
 EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Date as_of, const std::optional<Date>& from) {
   if (status & kUnconfirmedStatus) return {Truth::unknown, "recorded as unconfirmed (provisional or differential)"};
+  if (status & kPlannedStatus) return {Truth::false_, "intended, not yet taken", false, true};
   if (e.start && *e.start > as_of) return {Truth::false_, "starts after the reference date", false, true};
   if (want_active) {
     if (e.end) {
       if (*e.end < as_of) return {Truth::false_, "ended before the reference date"};
     } else if (status & kEndedStatus) {
       return {Truth::false_, "recorded as no longer active"};
-    } else if (!ongoing(e, status) && e.kind == EventKind::condition) {
-      return {Truth::unknown, "no clinical status recorded: cannot tell whether it is active"};
+    } else if (status & kPausedStatus) {
+      return {Truth::unknown, "recorded as on hold or of unknown status: cannot tell whether it is active"};
+    } else if (may_last(e, status)) {
+      return {Truth::unknown, e.kind == EventKind::medication
+                                  ? "no status and no end recorded: cannot tell whether it is still taken"
+                                  : "no clinical status recorded: cannot tell whether it is active"};
     }
   }
   if (!from) return {Truth::true_, ""};
@@ -133,13 +148,25 @@ EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Da
   }
   const Date last = e.end ? *e.end : ongoing(e, status) ? as_of : *e.start;
   if (last < *from) {
-    // A condition recorded with neither a clinical status nor an end may last to this day (a cancer
-    // diagnosed ten years ago, still treated): whether it reaches into the window is unknown.
-    if (!e.end && (status & kNoStatus) && e.kind == EventKind::condition)
-      return {Truth::unknown, "began before the window, with no clinical status or end recorded: may last into it"};
+    // A condition or medication recorded with neither a status nor an end (or on hold) may last to this day
+    // (a cancer diagnosed ten years ago, still treated): whether it reaches into the window is unknown.
+    if (may_last(e, status))
+      return {Truth::unknown, "began before the window, with no status or end that says it ended: may last into it"};
+    // A medication stopped or completed on a day not recorded (a prescription of 2015, "stopped") may have
+    // been taken until last week: only its start is known.
+    if (!e.end && (status & kEndedStatus) && e.kind == EventKind::medication)
+      return {Truth::unknown, "began before the window and ended on a day not recorded: may have lasted into it"};
     return {Truth::false_, "before the window"};
   }
+  // Exactly the window's length before the reference date: "within 4 weeks" may take that day in, "at least 4
+  // weeks since" (the same window, negated) is met on it, and a day holds many hours. Neither reading decides.
+  if (last == *from) return {Truth::unknown, "on the window's first day, exactly its length before the reference date: inside or not depends on the reading"};
   return {Truth::true_, ""};
+}
+
+EventTruth judge_state_now(const Event& e, std::uint8_t status, Date as_of, const EventTruth& t) {
+  if (t.truth != Truth::true_ || judge_event(e, status, true, as_of, std::nullopt).truth == Truth::true_) return t;
+  return {Truth::unknown, "recorded, but not as holding now: whether the criterion asks of now or of ever, a person reads"};
 }
 
 namespace {
@@ -150,7 +177,10 @@ EventTruth judge_onset(const Event& e, const EventTruth& t, const std::optional<
   if (t.truth == Truth::false_ || (!from && !first)) return t;
   if (!e.start) return {Truth::unknown, "no start date: cannot tell when it began", true};
   if (from && *e.start < *from) return {Truth::false_, "began before the window"};
+  if (from && *e.start == *from) return {Truth::unknown, "began on the window's first day, exactly its length before the reference date"};
   if (first && *e.start < *first) return {Truth::false_, "began before the dates asked for"};
+  if (e.start_is_recorded_date)
+    return {Truth::unknown, "only the day it was recorded is known: it may have begun before the window or dates asked for", true};
   return t;
 }
 
@@ -249,6 +279,9 @@ Verdict Evaluator::eval_has(const Has& has) {
     return ev;
   };
 
+  // "Pregnant or breastfeeding": a state with no window or status asks of now, or maybe of ever.
+  const Concept* asked = lexicon().find(has.concept_id);
+  const bool state_now = asked && asked->state && has.status != "active" && !has.within && !dated && !has.onset;
   Truth truth = Truth::false_;
   bool any_present = false;
   bool any_absent = false;
@@ -263,6 +296,7 @@ Verdict Evaluator::eval_has(const Has& has) {
       t = {Truth::false_, "recorded as absent (a known negative)"};
     } else {
       t = judge_event(e, has.status == "active", as_of, from);
+      if (state_now) t = judge_state_now(e, status_kind(e.status), as_of, t);
       if (dated && t.truth != Truth::false_ && !t.ignored) {
         const EventTruth d = judge_dated(e, status_kind(e.status), as_of, first, last);
         if (d.truth != Truth::true_) t = {kleene_and(t.truth, d.truth), d.note, d.needs_date};

@@ -205,6 +205,12 @@ class BundleReader {
         return;
       }
       o.value = value->get<double>();
+      // "< 0.5" (under the detection limit), "> 1000": a bound, not the value; read as the value it made
+      // "bilirubin > 0.3" true for a bilirubin that may be 0.1. Which side decides is left to a person.
+      if (const std::string comparator = string_of(member(*q, "comparator")); !comparator.empty() && !concept_id.empty()) {
+        o.problem = fmt::format("recorded as '{} {}', a bound, not a value", comparator, value->dump());
+        r_.warn(at + "/valueQuantity/comparator", o.problem + "; the value is not used");
+      }
       const std::string system = string_of(member(*q, "system"));
       unit = string_of(member(*q, "code"));
       if (unit.empty() || (!system.empty() && system != "http://unitsofmeasure.org")) unit = string_of(member(*q, "unit"));
@@ -294,7 +300,10 @@ class BundleReader {
       e.status = "unconfirmed";
     e.start = date_at(c, "onsetDateTime", item.at);
     if (!e.start) e.start = period_of(c, "onsetPeriod", item.at).first;
-    if (!e.start) e.start = date_at(c, "recordedDate", item.at);
+    if (!e.start) {
+      e.start = date_at(c, "recordedDate", item.at);
+      e.start_is_recorded_date = e.start.has_value();
+    }
     e.end = date_at(c, "abatementDateTime", item.at);
     if (!e.end) {
       auto [s, end] = period_of(c, "abatementPeriod", item.at);

@@ -242,6 +242,10 @@ Concept read_concept(const json& j, const std::string& at) {
   }
   if (auto it = j.find("defined_by"); it != j.end()) c.defined_by = read_strings(*it, at + "/defined_by");
   if (auto it = j.find("current_for_days"); it != j.end() && !it->is_null()) c.current_for_days = read_days(*it, at + "/current_for_days");
+  if (auto it = j.find("state"); it != j.end() && !it->is_null()) {
+    if (!it->is_boolean()) bad(at + "/state", "expected true or false");
+    c.state = it->get<bool>();
+  }
   if (auto it = j.find("units_by_size"); it != j.end() && !it->is_null()) {
     const std::string where = at + "/units_by_size";
     if (!it->is_array()) bad(where, "expected an array of {unit, low, high}");

@@ -135,6 +135,17 @@ void read_event(PatientReader& r, const json& item, const std::string& at, Event
   e.code_text = coded.display;
   e.source = at;
   e.status = lower(r.text(item, "status", at).value_or(""));
+  // FHIR's status words, read as the FHIR reader reads them: a refuted condition or a medication not taken
+  // is a known negative, a provisional one unconfirmed, one entered in error or never done is no event.
+  if (e.status == "refuted" || e.status == "not-taken") {
+    e.status = "absent";
+  } else if (e.status == "provisional" || e.status == "differential") {
+    e.status = "unconfirmed";
+  } else if (e.status == "entered-in-error" || e.status == "cancelled" || e.status == "not-done" ||
+             e.status == "draft" || e.status == "preparation") {
+    r.warn(at + "/status", fmt::format("'{}': not an event of the patient; left out", e.status));
+    return;
+  }
   for (const char* f : {"onset", "start", "date"})
     if (!e.start && item.contains(f)) e.start = r.date(item, f, at);
   for (const char* f : {"abatement", "end"})

@@ -52,26 +52,43 @@ void PatientReader::flag_same_day_units() {
     if (observations[i].date && !observations[i].concept_id.empty()) dated.push_back(i);
   const auto key = [&](std::size_t i) { return std::tie(observations[i].concept_id, *observations[i].date); };
   std::stable_sort(dated.begin(), dated.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
-  for (std::size_t k = 1; k < dated.size(); ++k) {
-    Observation& first = observations[dated[k - 1]];
-    Observation& second = observations[dated[k]];
-    if (key(dated[k - 1]) != key(dated[k]) || first.unit.ucum == second.unit.ucum) continue;
-    if (!first.problem.empty() || !second.problem.empty()) continue;  // already unusable, and said so
-    // The same measurement written in two units agrees once converted; two that disagree leave the day's
-    // value in doubt, and which one a criterion should use is not for the reader to guess.
-    const Concept* entry = lexicon_.find(first.concept_id);
-    const auto converted = units::conversion(second.unit, first.unit, entry ? entry->molar_mass : std::nullopt);
-    if (const auto* c = std::get_if<units::Conversion>(&converted)) {
-      const double a = first.value, b = second.value * c->factor;
-      if (std::fabs(a - b) <= 0.02 * std::max(std::fabs(a), std::fabs(b))) continue;
+  // The same measurement written twice (or in two units) agrees once converted; values of one day that
+  // disagree leave the day's value in doubt (a repeat, a preliminary and a final result, two times of day),
+  // and which one a criterion should use is not for the reader to guess (the record's order is no clock):
+  // every value of that day gets the problem.
+  for (std::size_t begin = 0, end = 0; begin < dated.size(); begin = end) {
+    end = begin + 1;
+    while (end < dated.size() && key(dated[end]) == key(dated[begin])) ++end;
+    Observation* first = nullptr;
+    Observation* other = nullptr;  // the first value of the day that disagrees with `first`
+    for (std::size_t k = begin; k < end && !other; ++k) {
+      Observation& o = observations[dated[k]];
+      if (!o.problem.empty()) continue;  // already unusable, and said so
+      if (!first) {
+        first = &o;
+        continue;
+      }
+      std::optional<double> factor = 1.0;
+      if (o.unit.ucum != first->unit.ucum) {
+        const Concept* entry = lexicon_.find(first->concept_id);
+        factor = units::conversion_factor(o.unit, first->unit, entry ? entry->molar_mass : std::nullopt);
+      }
+      const double a = first->value;
+      if (!factor || std::fabs(a - o.value * *factor) > 0.02 * std::max(std::fabs(a), std::fabs(o.value * *factor)))
+        other = &o;
     }
-    const std::string problem = fmt::format("two values of {} on {} in different units disagree: {} {} ({}) and {} {} ({})",
-                                            first.concept_id, format_date(*first.date), show(first.value),
-                                            first.unit.ucum, first.source, show(second.value), second.unit.ucum,
-                                            second.source);
-    for (Observation* o : {&first, &second})
-      if (o->problem.empty()) o->problem = problem;
-    warn(second.source, problem + "; criteria on that day's value are unknown");
+    if (!other) continue;
+    // A value with its unit, none shown for a plain score ("60", not "60 1").
+    auto value_of = [](const Observation& o) {
+      return o.unit.ucum.empty() || o.unit.ucum == "1" ? show(o.value) : show(o.value) + " " + o.unit.ucum;
+    };
+    const std::string problem = fmt::format("two values of {} on {}{} disagree: {} ({}) and {} ({})",
+                                            first->concept_id, format_date(*first->date),
+                                            first->unit.ucum == other->unit.ucum ? "" : " in different units",
+                                            value_of(*first), first->source, value_of(*other), other->source);
+    for (std::size_t k = begin; k < end; ++k)
+      if (Observation& o = observations[dated[k]]; o.problem.empty()) o.problem = problem;
+    warn(other->source, problem + "; criteria on that day's value are unknown");
   }
 }
 

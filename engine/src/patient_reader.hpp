@@ -64,7 +64,7 @@ class PatientReader {
   void finish();
 
  private:
-  // Two observations of one concept on one date in different units that disagree: both get a problem.
+  // Values of one concept on one date that disagree (in one unit or converted): each gets a problem.
   void flag_same_day_units();
 
   Patient& patient_;

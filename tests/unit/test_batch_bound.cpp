@@ -310,7 +310,8 @@ TEST_CASE("a measured value with a window: only a value in the window decides; s
     return native({{"id", "P"}, {"observations", {o}}});
   };
   CHECK(eval(node, with_hb("2026-10-01"), options_at()).truth == T);   // in the window
-  CHECK(eval(node, with_hb("2026-08-21"), options_at()).truth == T);   // its first day
+  CHECK(eval(node, with_hb("2026-08-22"), options_at()).truth == T);   // its second day
+  CHECK(eval(node, with_hb("2026-08-21"), options_at()).truth == U);   // its first day: at the edge (test_eval_audit12)
   const Evaluation old = eval(node, with_hb("2026-08-20"), options_at());
   CHECK(old.truth == U);
   CHECK(old.missing == std::vector<std::string>{"hemoglobin"});

@@ -73,7 +73,7 @@ TEST_CASE("a condition begun before the window with no status and no end may las
   const Evaluation bare = eval(node, diagnosed(json::object()));
   CHECK(bare.truth == U);
   REQUIRE(!bare.evidence.empty());
-  CHECK(bare.evidence[0].note == "began before the window, with no clinical status or end recorded: may last into it");
+  CHECK(bare.evidence[0].note == "began before the window, with no status or end that says it ended: may last into it");
   CHECK(eval(node, diagnosed({{"status", "active"}})).truth == T);
   CHECK(eval(node, diagnosed({{"status", "resolved"}})).truth == F);
   CHECK(eval(node, diagnosed({{"end", "2012-01-01"}})).truth == F);

@@ -56,6 +56,10 @@ struct Concept {
   // "current_for_days", else its kind's (a lexicon document's "current_for_days_by_kind"); 0 ("any") or
   // none: a value of any age stands.
   std::optional<int> current_for_days;
+  // A state the patient is in or not, now (pregnancy, breastfeeding): a criterion that names it with no window
+  // and no status ("Pregnant or breastfeeding") asks whether it holds now, and a record of one that has
+  // ended cannot tell whether it asks of now or of ever (lexicon field "state": true).
+  bool state = false;
 
   // The span of units_by_size that holds a number written without a unit, or null.
   const ValueRange* unit_by_size(double value) const noexcept;

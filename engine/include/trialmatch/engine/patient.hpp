@@ -43,6 +43,9 @@ struct Event {
   // False where the lexicon gives the concept no parent (no is_a, no ATC code): then only a criterion
   // on the concept itself can match it, and the evaluator skips Lexicon::is_a.
   bool may_be_a = true;
+  // The start is only the day the condition was recorded (FHIR recordedDate, no onset): it began then or
+  // before, so it cannot show that the condition began inside a window ("diagnosed within 5 years").
+  bool start_is_recorded_date = false;
 };
 
 struct Patient {
