@@ -590,9 +590,23 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         // ("No history of the following in the past 6 months: stroke": a time in the lead-in bounds the items;
         // dropped with it, they would be asked of the whole past. It times them where it can, else stays as text.)
         const bool timed = !typed && !items.empty() && holds_an_amount_of_time(items.front().begin, items.back().end);
+        std::size_t lead = b;
+        while (!typed && !items.empty() && lead < i && toks_[lead].begin < items.front().begin) ++lead;
+        // ("Any of the following active conditions: hepatitis B": the items are current ones.)
+        if (!typed && !items.empty() && !timed && says_current(lead, i)) {
+          const std::size_t mark = diags_.size();
+          auto read = sequence(i + 1, e, depth + 1);
+          if (!read || !give_current_status(*read)) {
+            diags_.resize(mark);
+            return text_node(toks_[std::min(b, sequence_begin_)].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+          }
+          const std::uint32_t begin = items.front().begin;
+          items.clear(); conns.clear(); text_has_or.clear(); pending = Conn::none;
+          push_typed(std::move(*read), begin, toks_[e - 1].end);
+          i = e;
+          continue;
+        }
         if (timed) {
-          std::size_t lead = b;
-          while (lead < i && toks_[lead].begin < items.front().begin) ++lead;
           if (auto read = windowed_lead_in(lead, i, e, depth)) {
             const std::uint32_t begin = items.front().begin;
             items.clear(); conns.clear(); text_has_or.clear(); pending = Conn::none;

@@ -393,6 +393,10 @@ class Lowering {
   // lower_lead_window.cpp: "Any of the following within 6 months prior to enrollment: MI, stroke": the items after
   // the colon at `colon`, each timed by the lead-in's window (from token `lead`); nullopt where it does not fit.
   std::optional<engine::Node> windowed_lead_in(std::size_t lead, std::size_t colon, std::size_t e, std::size_t depth);
+  // "Currently taking any of the following:": a status word among the tokens [b, c), and the events of n made
+  // current by it (false, n unchanged, where an event has a status or time of its own or none is typed).
+  bool says_current(std::size_t b, std::size_t c) const;
+  bool give_current_status(engine::Node& n) const;
   bool age_at_other_moment(std::size_t from, std::size_t to) const;
   bool age_of_another_moment(std::size_t i, std::size_t k, std::size_t e) const;
   bool qualified_as_other_quantity(std::size_t m) const;

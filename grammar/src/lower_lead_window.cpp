@@ -4,6 +4,8 @@
 // excluded); kept beside them as text, they decided nothing. Each event or measure after the colon with no time of
 // its own gets the window; anything else there (an age, a sex, a guard, a window of its own) leaves the lead-in to
 // the reading that keeps it as text.
+// A lead-in saying "current" does the same for the events: "Currently taking any of the following medications:
+// warfarin, heparin" asks of current use (dropped as a heading, any use ever excluded).
 #include "lower.hpp"
 #include "lower_util.hpp"
 
@@ -55,7 +57,58 @@ void give_window(engine::Node& n, const engine::Amount& within, const std::strin
       n.kind);
 }
 
+// True where every event leaf of n has no status or time of its own (measures, texts and negations pass through).
+bool takes_status(const engine::Node& n, bool& typed) {
+  return std::visit(
+      [&](const auto& k) -> bool {
+        using K = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<K, engine::All> || std::is_same_v<K, engine::Any>) {
+          for (const auto& a : k.args)
+            if (!takes_status(a, typed)) return false;
+          return true;
+        } else if constexpr (std::is_same_v<K, engine::Not>) {
+          return takes_status(*k.arg, typed);
+        } else if constexpr (std::is_same_v<K, engine::Has>) {
+          typed = true;
+          return k.status.empty() && !k.within && !k.ahead && k.dated_from.empty() && k.dated_to.empty();
+        } else if constexpr (std::is_same_v<K, engine::Text>) {
+          return true;
+        } else {
+          return false;  // a measure "currently" says nothing of; a guard, a sex
+        }
+      },
+      n.kind);
+}
+
+void give_status(engine::Node& n, std::string_view status) {
+  std::visit(
+      [&](auto& k) {
+        using K = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<K, engine::All> || std::is_same_v<K, engine::Any>) {
+          for (auto& a : k.args) give_status(a, status);
+        } else if constexpr (std::is_same_v<K, engine::Not>) {
+          give_status(*k.arg, status);
+        } else if constexpr (std::is_same_v<K, engine::Has>) {
+          k.status = std::string(status);
+        }
+      },
+      n.kind);
+}
+
 }  // namespace
+
+bool Lowering::says_current(std::size_t b, std::size_t c) const {
+  for (std::size_t k = b; k < c; ++k)
+    if (toks_[k].kind == Tok::status_active) return true;
+  return false;
+}
+
+bool Lowering::give_current_status(engine::Node& n) const {
+  bool typed = false;
+  if (!takes_status(n, typed) || !typed) return false;
+  give_status(n, "active");
+  return true;
+}
 
 std::optional<engine::Node> Lowering::windowed_lead_in(std::size_t lead, std::size_t colon, std::size_t e,
                                                        std::size_t depth) {

@@ -408,6 +408,12 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
         Node cohort = text_node(toks_[lead].begin, toks_[c].begin, engine::TextReason::not_understood);
         return engine::make_if(std::move(cohort), std::move(*rest), span);
       }
+      // ("Currently taking any of the following:": the lead-in's "current" is the items'; where they cannot all
+      // take it, a person reads the piece.)
+      if (says_current(opening, c) && !give_current_status(*rest)) {
+        diags_.resize(diagnostics_before);
+        return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+      }
       warn(fmt::format("lead-in '{}' read as a heading", trim(slice(toks_[b].begin, toks_[c].begin))), toks_[b].begin,
            toks_[c].begin);
       return rest;
