@@ -57,7 +57,8 @@ void give_window(engine::Node& n, const engine::Amount& within, const std::strin
       n.kind);
 }
 
-// True where every event leaf of n has no status or time of its own (measures, texts and negations pass through).
+// True where every event leaf of n has no status or time of its own, and something is typed (measures, texts and
+// negations pass through).
 bool takes_status(const engine::Node& n, bool& typed) {
   return std::visit(
       [&](const auto& k) -> bool {
@@ -71,10 +72,13 @@ bool takes_status(const engine::Node& n, bool& typed) {
         } else if constexpr (std::is_same_v<K, engine::Has>) {
           typed = true;
           return k.status.empty() && !k.within && !k.ahead && k.dated_from.empty() && k.dated_to.empty();
+        } else if constexpr (std::is_same_v<K, engine::Cmp>) {
+          typed = true;
+          return true;  // ("Current laboratory values:" a value decides only while current, as every value)
         } else if constexpr (std::is_same_v<K, engine::Text>) {
           return true;
         } else {
-          return false;  // a measure "currently" says nothing of; a guard, a sex
+          return false;  // a guard, a sex
         }
       },
       n.kind);
