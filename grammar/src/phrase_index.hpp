@@ -198,7 +198,9 @@ struct list_of<rules::one_of_phrases<Phrases>> {
 // A trie of the phrases of several lists, built once.
 class PhraseTrie {
  public:
-  explicit PhraseTrie(std::span<const std::span<const std::string_view>> lists) : lists_(lists.size()) {
+  // `item_list`: a list whose phrases the walk also names (match's `item`); none by default.
+  explicit PhraseTrie(std::span<const std::span<const std::string_view>> lists, std::size_t item_list = ~std::size_t{0})
+      : lists_(lists.size()), item_list_(item_list) {
     // Built as a tree of small child lists, then laid out with each node's edges side by side.
     struct Building {
       std::vector<std::pair<unsigned char, std::uint32_t>> children;
@@ -210,7 +212,8 @@ class PhraseTrie {
       for (const std::string_view phrase : list) bytes += phrase.size();
     tree.reserve(bytes);
     for (std::size_t l = 0; l < lists.size(); ++l)
-      for (const std::string_view phrase : lists[l]) {
+      for (std::size_t p = 0; p < lists[l].size(); ++p) {
+        const std::string_view phrase = lists[l][p];
         if (phrase.empty()) continue;  // matches nothing
         std::uint32_t at = 0;
         for (const char c : phrase) {
@@ -225,7 +228,7 @@ class PhraseTrie {
           }
           at = next;
         }
-        tree[at].ends.push_back(End{static_cast<std::uint16_t>(l), rules::is_word_byte(phrase.back())});
+        tree[at].ends.push_back(End{static_cast<std::uint16_t>(l), rules::is_word_byte(phrase.back()), static_cast<std::uint32_t>(p)});
       }
     nodes_.resize(tree.size());
     for (std::size_t i = 0; i < tree.size(); ++i) {
@@ -252,8 +255,9 @@ class PhraseTrie {
 
   // For each list l that has a phrase matching at the start of `text`, sets bit l of `found` (l / 64 is
   // the word) and writes to length[l] the bytes its longest phrase matches; other lists are not written
-  // (the caller zeroes `found` first).
-  void match(std::string_view text, std::uint32_t* length, std::uint64_t* found) const noexcept {
+  // (the caller zeroes `found` first). Where the item list matched, *item is the index of its phrase
+  // that matched (the longest) in that list.
+  void match(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item = nullptr) const noexcept {
     const std::size_t size = text.size();
     std::size_t t = 0;
     // The trie key of the text's next byte, stepping past it (past a run, for a blank).
@@ -273,6 +277,7 @@ class PhraseTrie {
             const std::size_t l = ends_[e].list;
             length[l] = static_cast<std::uint32_t>(t);
             found[l / 64] |= std::uint64_t{1} << (l % 64);
+            if (l == item_list_) *item = ends_[e].phrase;
           }
       if (t >= size || n.edge_count == 0) return;
       const unsigned char key = next_key();
@@ -312,8 +317,10 @@ class PhraseTrie {
   struct End {
     std::uint16_t list = 0;
     bool boundary = false;  // the phrase ends in a letter or digit: a word boundary must follow
+    std::uint32_t phrase = 0;  // its index in its list
   };
   std::size_t lists_ = 0;
+  std::size_t item_list_ = ~std::size_t{0};
   std::array<std::uint32_t, 256> root_{};  // node 0 is the root; 0 as a child means none
   std::vector<Node> nodes_;
   std::vector<unsigned char> edge_bytes_;
@@ -349,9 +356,9 @@ struct combined<pegtl::type_list<Tags...>> {
     static const PhraseTrie t(std::array<std::span<const std::string_view>, count>{Tags::phrases()...});
     return t;
   }
-  // The same lists and one more after them (list `count`), given at run time.
+  // The same lists and one more after them (list `count`, the item list), given at run time.
   static PhraseTrie trie_with(std::span<const std::string_view> extra) {
-    return PhraseTrie(std::array<std::span<const std::string_view>, count + 1>{Tags::phrases()..., extra});
+    return PhraseTrie(std::array<std::span<const std::string_view>, count + 1>{Tags::phrases()..., extra}, count);
   }
 };
 

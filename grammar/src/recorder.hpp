@@ -180,7 +180,7 @@ struct recording {
         PhraseMemo& memo = state->phrase_memo;
         memo.found = {};
         const phrases::PhraseTrie& trie = state->walk ? *state->walk : memo_index::trie();
-        trie.match(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data());
+        trie.match(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data(), &memo.item);
         memo.at = in.current();
         if constexpr (std::is_void_v<dispatched>) {
           return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
