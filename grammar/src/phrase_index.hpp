@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstring>
 #include <span>
+#include <stdexcept>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -233,19 +234,27 @@ class PhraseTrie {
     nodes_.resize(tree.size());
     for (std::size_t i = 0; i < tree.size(); ++i) {
       Node& n = nodes_[i];
-      n.edges = static_cast<std::uint32_t>(edge_bytes_.size());
-      n.edge_count = static_cast<std::uint16_t>(tree[i].children.size());
-      for (const auto& [k, child] : tree[i].children) {
-        edge_bytes_.push_back(k);
-        edge_child_.push_back(child);
+      const auto& children = tree[i].children;
+      if (!children.empty()) {
+        n.key0 = children.front().first;
+        n.child0 = children.front().second;
       }
-      if (tree[i].children.size() >= kDenseEdges) {
-        n.dense = static_cast<std::uint32_t>(dense_.size() / 256);
+      if (children.size() >= kDenseEdges) {
+        n.dense = true;
+        n.edges = static_cast<std::uint32_t>(dense_.size() / 256);
         dense_.resize(dense_.size() + 256, 0);
-        for (const auto& [k, child] : tree[i].children) dense_[n.dense * 256 + k] = child;
+        for (const auto& [k, child] : children) dense_[n.edges * 256 + k] = child;
+      } else if (children.size() > 1) {
+        n.edges = static_cast<std::uint32_t>(edge_bytes_.size());
+        n.rest = static_cast<std::uint8_t>(children.size() - 1);
+        for (std::size_t c = 1; c < children.size(); ++c) {
+          edge_bytes_.push_back(children[c].first);
+          edge_child_.push_back(children[c].second);
+        }
       }
+      if (tree[i].ends.size() > 255) throw std::length_error("PhraseTrie: more than 255 phrases end at one node");
       n.ends = static_cast<std::uint32_t>(ends_.size());
-      n.end_count = static_cast<std::uint16_t>(tree[i].ends.size());
+      n.end_count = static_cast<std::uint8_t>(tree[i].ends.size());
       ends_.insert(ends_.end(), tree[i].ends.begin(), tree[i].ends.end());
     }
     for (const auto& [k, child] : tree[0].children) root_[k] = child;
@@ -279,9 +288,8 @@ class PhraseTrie {
             found[l / 64] |= std::uint64_t{1} << (l % 64);
             if (l == item_list_) *item = ends_[e].phrase;
           }
-      if (t >= size || n.edge_count == 0) return;
-      const unsigned char key = next_key();
-      node = child(n, key);
+      if (t >= size) return;
+      node = child(n, next_key());
     }
   }
 
@@ -301,16 +309,21 @@ class PhraseTrie {
     }();
     return keys[static_cast<unsigned char>(c)];
   }
-  static constexpr std::uint32_t kNoTable = ~std::uint32_t{0};
+  // Most nodes on a walk's path have one edge (the rest of a word): the first edge is kept in the node
+  // itself, so that such a step is one compare (16 bytes a node, as before).
   struct Node {
-    std::uint32_t edges = 0;                  // edge_bytes_/edge_child_[edges .. edges + edge_count)
-    std::uint32_t ends = 0;                   // ends_[ends .. ends + end_count): phrases that end here
-    std::uint16_t edge_count = 0, end_count = 0;
-    std::uint32_t dense = kNoTable;           // dense_[dense * 256 + byte] is the child (0: none)
+    std::uint32_t child0 = 0;  // the child by the first edge (0: no edge)
+    std::uint32_t edges = 0;   // dense: dense_[edges * 256 + byte] is the child; else the further edges are
+                               // edge_bytes_/edge_child_[edges .. edges + rest)
+    std::uint32_t ends = 0;    // ends_[ends .. ends + end_count): phrases that end here
+    unsigned char key0 = 0;    // the first edge's byte
+    std::uint8_t rest = 0, end_count = 0;
+    bool dense = false;
   };
   std::uint32_t child(const Node& n, unsigned char key) const noexcept {
-    if (n.dense != kNoTable) return dense_[n.dense * 256 + key];
-    for (std::uint32_t e = n.edges; e < n.edges + n.edge_count; ++e)
+    if (key == n.key0) return n.child0;  // (a node without edges: key0 0 and child0 0, none either way)
+    if (n.dense) return dense_[n.edges * 256 + key];
+    for (std::uint32_t e = n.edges; e < n.edges + n.rest; ++e)
       if (edge_bytes_[e] == key) return edge_child_[e];
     return 0;
   }
