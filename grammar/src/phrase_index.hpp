@@ -202,16 +202,19 @@ class PhraseTrie {
   // `item_list`: a list whose phrases the walk also names (match's `item`); none by default.
   explicit PhraseTrie(std::span<const std::span<const std::string_view>> lists, std::size_t item_list = ~std::size_t{0})
       : lists_(lists.size()), item_list_(item_list) {
-    // Built as a tree of small child lists, then laid out with each node's edges side by side.
+    // Built as a tree whose children are linked in the order they were added (no vector per node: the
+    // lexicon's first words make ~20,000 nodes), then laid out with each node's edges side by side.
     struct Building {
-      std::vector<std::pair<unsigned char, std::uint32_t>> children;
-      std::vector<End> ends;
+      std::uint32_t first = 0, last = 0, next = 0;  // first and last child; the next sibling (0: none)
+      std::uint32_t children = 0;
+      unsigned char key = 0;  // the edge's byte from the parent
     };
     std::vector<Building> tree(1);
     std::size_t bytes = 1;  // at most one node per byte of the phrases: no reallocation while building
     for (const auto& list : lists)
       for (const std::string_view phrase : list) bytes += phrase.size();
     tree.reserve(bytes);
+    std::vector<std::pair<std::uint32_t, End>> ends;  // (node, end), in the order the phrases come
     for (std::size_t l = 0; l < lists.size(); ++l)
       for (std::size_t p = 0; p < lists[l].size(); ++p) {
         const std::string_view phrase = lists[l][p];
@@ -219,45 +222,63 @@ class PhraseTrie {
         std::uint32_t at = 0;
         for (const char c : phrase) {
           const auto key = static_cast<unsigned char>(rules::ascii_lower(c));
-          std::uint32_t next = 0;
-          for (const auto& [k, child] : tree[at].children)
-            if (k == key) next = child;
+          std::uint32_t next = at == 0 ? root_[key] : 0;  // the root's children by byte; others by their list
+          if (at != 0)
+            for (std::uint32_t child = tree[at].first; child != 0; child = tree[child].next)
+              if (tree[child].key == key) {
+                next = child;
+                break;
+              }
           if (next == 0) {
             next = static_cast<std::uint32_t>(tree.size());
-            tree[at].children.emplace_back(key, next);
-            tree.emplace_back();
+            tree.push_back(Building{0, 0, 0, 0, key});
+            Building& parent = tree[at];
+            if (parent.last != 0) tree[parent.last].next = next;
+            else parent.first = next;
+            parent.last = next;
+            ++parent.children;
+            if (at == 0) root_[key] = next;
           }
           at = next;
         }
-        tree[at].ends.push_back(End{static_cast<std::uint16_t>(l), rules::is_word_byte(phrase.back()), static_cast<std::uint32_t>(p)});
+        ends.emplace_back(at, End{static_cast<std::uint16_t>(l), rules::is_word_byte(phrase.back()), static_cast<std::uint32_t>(p)});
       }
+    // The ends grouped by node, each node's in the order they came.
+    std::vector<std::uint32_t> end_begin(tree.size() + 1, 0);
+    for (const auto& [node, e] : ends) ++end_begin[node + 1];
+    for (std::size_t i = 0; i < tree.size(); ++i) {
+      if (end_begin[i + 1] > 255) throw std::length_error("PhraseTrie: more than 255 phrases end at one node");
+      end_begin[i + 1] += end_begin[i];
+    }
+    ends_.resize(ends.size());
+    {
+      std::vector<std::uint32_t> fill(end_begin.begin(), end_begin.end() - 1);
+      for (const auto& [node, e] : ends) ends_[fill[node]++] = e;
+    }
     nodes_.resize(tree.size());
     for (std::size_t i = 0; i < tree.size(); ++i) {
       Node& n = nodes_[i];
-      const auto& children = tree[i].children;
-      if (!children.empty()) {
-        n.key0 = children.front().first;
-        n.child0 = children.front().second;
+      const Building& b = tree[i];
+      if (b.first != 0) {
+        n.key0 = tree[b.first].key;
+        n.child0 = b.first;
       }
-      if (children.size() >= kDenseEdges) {
+      if (b.children >= kDenseEdges) {
         n.dense = true;
         n.edges = static_cast<std::uint32_t>(dense_.size() / 256);
         dense_.resize(dense_.size() + 256, 0);
-        for (const auto& [k, child] : children) dense_[n.edges * 256 + k] = child;
-      } else if (children.size() > 1) {
+        for (std::uint32_t child = b.first; child != 0; child = tree[child].next) dense_[n.edges * 256 + tree[child].key] = child;
+      } else if (b.children > 1) {
         n.edges = static_cast<std::uint32_t>(edge_bytes_.size());
-        n.rest = static_cast<std::uint8_t>(children.size() - 1);
-        for (std::size_t c = 1; c < children.size(); ++c) {
-          edge_bytes_.push_back(children[c].first);
-          edge_child_.push_back(children[c].second);
+        n.rest = static_cast<std::uint8_t>(b.children - 1);
+        for (std::uint32_t child = tree[b.first].next; child != 0; child = tree[child].next) {
+          edge_bytes_.push_back(tree[child].key);
+          edge_child_.push_back(child);
         }
       }
-      if (tree[i].ends.size() > 255) throw std::length_error("PhraseTrie: more than 255 phrases end at one node");
-      n.ends = static_cast<std::uint32_t>(ends_.size());
-      n.end_count = static_cast<std::uint8_t>(tree[i].ends.size());
-      ends_.insert(ends_.end(), tree[i].ends.begin(), tree[i].ends.end());
+      n.ends = end_begin[i];
+      n.end_count = static_cast<std::uint8_t>(end_begin[i + 1] - end_begin[i]);
     }
-    for (const auto& [k, child] : tree[0].children) root_[k] = child;
   }
 
   std::size_t lists() const noexcept { return lists_; }
