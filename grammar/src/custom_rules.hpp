@@ -132,7 +132,11 @@ struct unit_spelling_measure {
 };
 
 // A concept name from the lexicon, longest first, whole words (Lexicon::match_name_at).
-struct concept_name : measured_rule<concept_name_length> {};
+struct concept_name : measured_rule<concept_name_length> {
+  // It matches only where the walk at its start found a name's first word (concept_name_length), so a
+  // choice that made the walk there need not try it elsewhere (recorder.hpp).
+  static constexpr bool needs_first_word = true;
+};
 // A unit spelling right after a number: "g/dL", "x10^9/L" (after ten_power), "(mol/L)", "years", "%".
 struct unit_spelling : measured_rule<unit_spelling_measure> {};
 
