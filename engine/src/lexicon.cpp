@@ -588,6 +588,24 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_at(std::string_view text, 
   return best_name(*candidates, concepts_, text, pos, key_length);
 }
 
+// A bucket is the vector of names by_first_token keeps for its word (never read as a NameBucket).
+const Lexicon::NameBucket* Lexicon::name_bucket(std::string_view word) const noexcept {
+  const auto it = index_->by_first_token.find(word);
+  if (it == index_->by_first_token.end() || word.empty() || word_lower[static_cast<unsigned char>(word[0])] == 0) return nullptr;
+  return reinterpret_cast<const NameBucket*>(&it->second);
+}
+
+std::optional<Lexicon::NameMatch> Lexicon::match_name_in(const NameBucket& bucket, std::string_view text, std::size_t pos,
+                                                         std::size_t word_length) const noexcept {
+  // match_name_at's steps, less the word's scan and hash: the same test of a word's start, and the bucket
+  // its key finds (a key that is found is no longer than the longest, and its first byte may start one).
+  if (pos >= text.size()) return std::nullopt;
+  if (pos > 0 && is_word_byte(static_cast<unsigned char>(text[pos - 1])) &&
+      is_word_byte(static_cast<unsigned char>(text[pos])))
+    return std::nullopt;
+  return best_name(*reinterpret_cast<const std::vector<Index::Name>*>(&bucket), concepts_, text, pos, word_length);
+}
+
 bool Lexicon::is_a(std::string_view id, std::string_view ancestor) const noexcept {
   if (id == ancestor) return true;
   const Concept* c = find(id);

@@ -29,6 +29,7 @@ struct PhraseMemo {
   // once per line, and zeroing 512 bytes there cost more than the walks it serves on a short line).
   PhraseMemo() noexcept {}  // NOLINT(modernize-use-equals-default): `= default` would zero `length` in `{}`
   const char* at = nullptr;
+  std::uint32_t item = 0;  // where the walk's item list matched: which of its phrases (PhraseTrie::match)
   std::array<std::uint64_t, capacity / 64> found{};
   std::array<std::uint32_t, capacity> length;
 
@@ -47,6 +48,9 @@ struct GrammarState {
   // `first_words`, the first word of every name of the lexicon (tokens.cpp, TokenizerTables).
   const phrases::PhraseTrie* walk = nullptr;
   std::size_t first_words = PhraseMemo::capacity;  // PhraseMemo::capacity: no such list
+  // By phrase of that list, the lexicon's names that begin with it (nullptr for a name's first byte that
+  // is no letter or digit: the lookup finds those itself).
+  const engine::Lexicon::NameBucket* const* first_word_buckets = nullptr;
 
   // The concept matched at `pos` (the last match there), or a fresh lookup when the rule never ran there.
   const engine::Concept* name_found_at(std::size_t pos) const {
@@ -105,10 +109,15 @@ struct concept_name_length {
     if (!st.lexicon) return 0;
     // Where the walk at this token's start found no first word of a name, no name starts here (the
     // lookup's own first step, in the walk that was made anyway).
-    if (st.first_words < PhraseMemo::capacity && st.phrase_memo.at == st.text.data() + pos &&
-        !st.phrase_memo.matched(st.first_words))
-      return 0;
-    const auto m = st.lexicon->match_name_at(st.text, pos);
+    const engine::Lexicon::NameBucket* bucket = nullptr;
+    if (st.first_words < PhraseMemo::capacity && st.phrase_memo.at == st.text.data() + pos) {
+      if (!st.phrase_memo.matched(st.first_words)) return 0;
+      // The walk found the word too: the lookup starts from its bucket (the same key: the word's letters
+      // and digits, lower case, up to a word boundary).
+      if (st.first_word_buckets) bucket = st.first_word_buckets[st.phrase_memo.item];
+    }
+    const auto m = bucket ? st.lexicon->match_name_in(*bucket, st.text, pos, st.phrase_memo.length[st.first_words])
+                          : st.lexicon->match_name_at(st.text, pos);
     if (!m) return 0;
     found(st, pos, m->entry);
     return m->length;
@@ -123,7 +132,11 @@ struct unit_spelling_measure {
 };
 
 // A concept name from the lexicon, longest first, whole words (Lexicon::match_name_at).
-struct concept_name : measured_rule<concept_name_length> {};
+struct concept_name : measured_rule<concept_name_length> {
+  // It matches only where the walk at its start found a name's first word (concept_name_length), so a
+  // choice that made the walk there need not try it elsewhere (recorder.hpp).
+  static constexpr bool needs_first_word = true;
+};
 // A unit spelling right after a number: "g/dL", "x10^9/L" (after ten_power), "(mol/L)", "years", "%".
 struct unit_spelling : measured_rule<unit_spelling_measure> {};
 

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstring>
 #include <span>
+#include <stdexcept>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -198,62 +199,95 @@ struct list_of<rules::one_of_phrases<Phrases>> {
 // A trie of the phrases of several lists, built once.
 class PhraseTrie {
  public:
-  explicit PhraseTrie(std::span<const std::span<const std::string_view>> lists) : lists_(lists.size()) {
-    // Built as a tree of small child lists, then laid out with each node's edges side by side.
+  // `item_list`: a list whose phrases the walk also names (match's `item`); none by default.
+  explicit PhraseTrie(std::span<const std::span<const std::string_view>> lists, std::size_t item_list = ~std::size_t{0})
+      : lists_(lists.size()), item_list_(item_list) {
+    // Built as a tree whose children are linked in the order they were added (no vector per node: the
+    // lexicon's first words make ~20,000 nodes), then laid out with each node's edges side by side.
     struct Building {
-      std::vector<std::pair<unsigned char, std::uint32_t>> children;
-      std::vector<End> ends;
+      std::uint32_t first = 0, last = 0, next = 0;  // first and last child; the next sibling (0: none)
+      std::uint32_t children = 0;
+      unsigned char key = 0;  // the edge's byte from the parent
     };
     std::vector<Building> tree(1);
     std::size_t bytes = 1;  // at most one node per byte of the phrases: no reallocation while building
     for (const auto& list : lists)
       for (const std::string_view phrase : list) bytes += phrase.size();
     tree.reserve(bytes);
+    std::vector<std::pair<std::uint32_t, End>> ends;  // (node, end), in the order the phrases come
     for (std::size_t l = 0; l < lists.size(); ++l)
-      for (const std::string_view phrase : lists[l]) {
+      for (std::size_t p = 0; p < lists[l].size(); ++p) {
+        const std::string_view phrase = lists[l][p];
         if (phrase.empty()) continue;  // matches nothing
         std::uint32_t at = 0;
         for (const char c : phrase) {
           const auto key = static_cast<unsigned char>(rules::ascii_lower(c));
-          std::uint32_t next = 0;
-          for (const auto& [k, child] : tree[at].children)
-            if (k == key) next = child;
+          std::uint32_t next = at == 0 ? root_[key] : 0;  // the root's children by byte; others by their list
+          if (at != 0)
+            for (std::uint32_t child = tree[at].first; child != 0; child = tree[child].next)
+              if (tree[child].key == key) {
+                next = child;
+                break;
+              }
           if (next == 0) {
             next = static_cast<std::uint32_t>(tree.size());
-            tree[at].children.emplace_back(key, next);
-            tree.emplace_back();
+            tree.push_back(Building{0, 0, 0, 0, key});
+            Building& parent = tree[at];
+            if (parent.last != 0) tree[parent.last].next = next;
+            else parent.first = next;
+            parent.last = next;
+            ++parent.children;
+            if (at == 0) root_[key] = next;
           }
           at = next;
         }
-        tree[at].ends.push_back(End{static_cast<std::uint16_t>(l), rules::is_word_byte(phrase.back())});
+        ends.emplace_back(at, End{static_cast<std::uint16_t>(l), rules::is_word_byte(phrase.back()), static_cast<std::uint32_t>(p)});
       }
+    // The ends grouped by node, each node's in the order they came.
+    std::vector<std::uint32_t> end_begin(tree.size() + 1, 0);
+    for (const auto& [node, e] : ends) ++end_begin[node + 1];
+    for (std::size_t i = 0; i < tree.size(); ++i) {
+      if (end_begin[i + 1] > 255) throw std::length_error("PhraseTrie: more than 255 phrases end at one node");
+      end_begin[i + 1] += end_begin[i];
+    }
+    ends_.resize(ends.size());
+    {
+      std::vector<std::uint32_t> fill(end_begin.begin(), end_begin.end() - 1);
+      for (const auto& [node, e] : ends) ends_[fill[node]++] = e;
+    }
     nodes_.resize(tree.size());
     for (std::size_t i = 0; i < tree.size(); ++i) {
       Node& n = nodes_[i];
-      n.edges = static_cast<std::uint32_t>(edge_bytes_.size());
-      n.edge_count = static_cast<std::uint16_t>(tree[i].children.size());
-      for (const auto& [k, child] : tree[i].children) {
-        edge_bytes_.push_back(k);
-        edge_child_.push_back(child);
+      const Building& b = tree[i];
+      if (b.first != 0) {
+        n.key0 = tree[b.first].key;
+        n.child0 = b.first;
       }
-      if (tree[i].children.size() >= kDenseEdges) {
-        n.dense = static_cast<std::uint32_t>(dense_.size() / 256);
+      if (b.children >= kDenseEdges) {
+        n.dense = true;
+        n.edges = static_cast<std::uint32_t>(dense_.size() / 256);
         dense_.resize(dense_.size() + 256, 0);
-        for (const auto& [k, child] : tree[i].children) dense_[n.dense * 256 + k] = child;
+        for (std::uint32_t child = b.first; child != 0; child = tree[child].next) dense_[n.edges * 256 + tree[child].key] = child;
+      } else if (b.children > 1) {
+        n.edges = static_cast<std::uint32_t>(edge_bytes_.size());
+        n.rest = static_cast<std::uint8_t>(b.children - 1);
+        for (std::uint32_t child = tree[b.first].next; child != 0; child = tree[child].next) {
+          edge_bytes_.push_back(tree[child].key);
+          edge_child_.push_back(child);
+        }
       }
-      n.ends = static_cast<std::uint32_t>(ends_.size());
-      n.end_count = static_cast<std::uint16_t>(tree[i].ends.size());
-      ends_.insert(ends_.end(), tree[i].ends.begin(), tree[i].ends.end());
+      n.ends = end_begin[i];
+      n.end_count = static_cast<std::uint8_t>(end_begin[i + 1] - end_begin[i]);
     }
-    for (const auto& [k, child] : tree[0].children) root_[k] = child;
   }
 
   std::size_t lists() const noexcept { return lists_; }
 
   // For each list l that has a phrase matching at the start of `text`, sets bit l of `found` (l / 64 is
   // the word) and writes to length[l] the bytes its longest phrase matches; other lists are not written
-  // (the caller zeroes `found` first).
-  void match(std::string_view text, std::uint32_t* length, std::uint64_t* found) const noexcept {
+  // (the caller zeroes `found` first). Where the item list matched, *item is the index of its phrase
+  // that matched (the longest) in that list.
+  void match(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item = nullptr) const noexcept {
     const std::size_t size = text.size();
     std::size_t t = 0;
     // The trie key of the text's next byte, stepping past it (past a run, for a blank).
@@ -273,10 +307,10 @@ class PhraseTrie {
             const std::size_t l = ends_[e].list;
             length[l] = static_cast<std::uint32_t>(t);
             found[l / 64] |= std::uint64_t{1} << (l % 64);
+            if (l == item_list_) *item = ends_[e].phrase;
           }
-      if (t >= size || n.edge_count == 0) return;
-      const unsigned char key = next_key();
-      node = child(n, key);
+      if (t >= size) return;
+      node = child(n, next_key());
     }
   }
 
@@ -296,24 +330,31 @@ class PhraseTrie {
     }();
     return keys[static_cast<unsigned char>(c)];
   }
-  static constexpr std::uint32_t kNoTable = ~std::uint32_t{0};
+  // Most nodes on a walk's path have one edge (the rest of a word): the first edge is kept in the node
+  // itself, so that such a step is one compare (16 bytes a node, as before).
   struct Node {
-    std::uint32_t edges = 0;                  // edge_bytes_/edge_child_[edges .. edges + edge_count)
-    std::uint32_t ends = 0;                   // ends_[ends .. ends + end_count): phrases that end here
-    std::uint16_t edge_count = 0, end_count = 0;
-    std::uint32_t dense = kNoTable;           // dense_[dense * 256 + byte] is the child (0: none)
+    std::uint32_t child0 = 0;  // the child by the first edge (0: no edge)
+    std::uint32_t edges = 0;   // dense: dense_[edges * 256 + byte] is the child; else the further edges are
+                               // edge_bytes_/edge_child_[edges .. edges + rest)
+    std::uint32_t ends = 0;    // ends_[ends .. ends + end_count): phrases that end here
+    unsigned char key0 = 0;    // the first edge's byte
+    std::uint8_t rest = 0, end_count = 0;
+    bool dense = false;
   };
   std::uint32_t child(const Node& n, unsigned char key) const noexcept {
-    if (n.dense != kNoTable) return dense_[n.dense * 256 + key];
-    for (std::uint32_t e = n.edges; e < n.edges + n.edge_count; ++e)
+    if (key == n.key0) return n.child0;  // (a node without edges: key0 0 and child0 0, none either way)
+    if (n.dense) return dense_[n.edges * 256 + key];
+    for (std::uint32_t e = n.edges; e < n.edges + n.rest; ++e)
       if (edge_bytes_[e] == key) return edge_child_[e];
     return 0;
   }
   struct End {
     std::uint16_t list = 0;
     bool boundary = false;  // the phrase ends in a letter or digit: a word boundary must follow
+    std::uint32_t phrase = 0;  // its index in its list
   };
   std::size_t lists_ = 0;
+  std::size_t item_list_ = ~std::size_t{0};
   std::array<std::uint32_t, 256> root_{};  // node 0 is the root; 0 as a child means none
   std::vector<Node> nodes_;
   std::vector<unsigned char> edge_bytes_;
@@ -349,9 +390,9 @@ struct combined<pegtl::type_list<Tags...>> {
     static const PhraseTrie t(std::array<std::span<const std::string_view>, count>{Tags::phrases()...});
     return t;
   }
-  // The same lists and one more after them (list `count`), given at run time.
+  // The same lists and one more after them (list `count`, the item list), given at run time.
   static PhraseTrie trie_with(std::span<const std::string_view> extra) {
-    return PhraseTrie(std::array<std::span<const std::string_view>, count + 1>{Tags::phrases()..., extra});
+    return PhraseTrie(std::array<std::span<const std::string_view>, count + 1>{Tags::phrases()..., extra}, count);
   }
 };
 

@@ -134,6 +134,11 @@ struct recording {
       for (std::size_t i = 0; i < m.size(); ++i) m[i] &= ~partly[i];
       return m;
     }();
+    // Those that match only where the walk found a name's first word (`needs_first_word`: concept names),
+    // when the walk holds that list (GrammarState::first_words).
+    static constexpr Mask by_first_word = Dispatched::alternatives_where([](auto a) {
+      return requires { decltype(a)::type::needs_first_word; };
+    });
     // By next byte, the partly gated alternatives that may match there without their lists.
     static constexpr std::array<Mask, 256> unlisted_at = [] {
       std::array<Mask, 256> m{};
@@ -180,7 +185,7 @@ struct recording {
         PhraseMemo& memo = state->phrase_memo;
         memo.found = {};
         const phrases::PhraseTrie& trie = state->walk ? *state->walk : memo_index::trie();
-        trie.match(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data());
+        trie.match(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data(), &memo.item);
         memo.at = in.current();
         if constexpr (std::is_void_v<dispatched>) {
           return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
@@ -197,6 +202,9 @@ struct recording {
               const auto& alternatives = root_alternatives::of_list[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))];
               for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= alternatives[i];
             }
+          // A concept name cannot start where the walk found no first word of one (it would return at once).
+          if (state->first_words < PhraseMemo::capacity && !memo.matched(state->first_words))
+            for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] &= ~root_alternatives::by_first_word[i];
           return dispatched::template match_allowed<A, M, Action, Control>(allowed, in, st...);
         }
       } else if constexpr (requires { Rule::scan(in); }) {

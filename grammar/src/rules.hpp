@@ -460,7 +460,9 @@ struct other_char : sor<pegtl::utf8::any, pegtl::any> {};
 // "no more than" before "no", "in the past" before "in", "for example" before "for".
 // "5-fluorouracil", "2-hour glucose", "6-minute walk distance": a lexicon name that begins with a number is
 // the name, not a quantity followed by words.
-struct name_with_number : seq<pegtl::at<digit>, concept_name> {};
+struct name_with_number : seq<pegtl::at<digit>, concept_name> {
+  static constexpr bool needs_first_word = true;  // as concept_name, at the same position
+};
 struct token : sor<day_date, name_with_number, quantity, sex_any, section_phrase, any_side, month_date, measured_by, examples, ahead, within, cmp_post_ge, cmp_post_le, and_or, cmp_le,
                    cmp_ge, cmp_lt, cmp_gt, cmp_eq, relative_limit, inclusive, age_suffix, judgement, concept_name,
                    between, range_to, before, after, related, exception, negation, status_any, status_history, status_active,

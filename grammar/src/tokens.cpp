@@ -506,6 +506,7 @@ std::vector<Token> tokenize(std::string_view text, const engine::Lexicon& lexico
 struct TokenizerTables {
   phrases::PhraseTrie walk;
   std::size_t first_words = 0;  // the list of the walk that holds the names' first words
+  std::vector<const engine::Lexicon::NameBucket*> buckets;  // by first word: the names it begins
 };
 
 std::shared_ptr<const TokenizerTables> make_tokenizer_tables(const engine::Lexicon& lexicon) {
@@ -534,7 +535,10 @@ std::shared_ptr<const TokenizerTables> make_tokenizer_tables(const engine::Lexic
         add(std::move(w));
       }
   const std::vector<std::string_view>& views = words;
-  return std::make_shared<const TokenizerTables>(TokenizerTables{Index::trie_with(views), Index::count});
+  std::vector<const engine::Lexicon::NameBucket*> buckets;
+  buckets.reserve(words.size());
+  for (const std::string_view w : words) buckets.push_back(rules::is_word_byte(w[0]) ? lexicon.name_bucket(w) : nullptr);
+  return std::make_shared<const TokenizerTables>(TokenizerTables{Index::trie_with(views), Index::count, std::move(buckets)});
 }
 
 void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out) {
@@ -547,6 +551,7 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
   if (tables) {
     state.walk = &tables->walk;
     state.first_words = tables->first_words;
+    state.first_word_buckets = tables->buckets.data();
   }
   Recorder rec;
   // The vectors are taken from the thread's scratch and given back (a nested call would find them empty).

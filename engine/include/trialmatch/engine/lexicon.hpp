@@ -93,6 +93,15 @@ class Lexicon {
   };
   // The longest concept name that starts exactly at `pos` and ends on a word boundary.
   std::optional<NameMatch> match_name_at(std::string_view text, std::size_t pos) const noexcept;
+  // The names match_name_at tries at a word whose lower-case form is `word` (ASCII letters and digits);
+  // nullptr when no name begins with that word. Opaque: for a caller that finds a position's first word
+  // itself (the tokenizer's phrase walk) and keeps the bucket of each word it knows.
+  struct NameBucket;
+  const NameBucket* name_bucket(std::string_view word) const noexcept;
+  // match_name_at(text, pos) where the text's word at `pos` (its run of ASCII letters and digits) is
+  // `word_length` bytes long and is `bucket`'s word: the same answer, without finding the word again.
+  std::optional<NameMatch> match_name_in(const NameBucket& bucket, std::string_view text, std::size_t pos,
+                                         std::size_t word_length) const noexcept;
 
   // Reflexive and transitive over is_a; also true where `ancestor`'s ATC code is a prefix of the
   // concept's ATC code (prednisone H02AB07 is a systemic corticosteroid H02).
