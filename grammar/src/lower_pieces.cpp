@@ -143,7 +143,11 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
       adjacent_into(from, to, into);
       return;
     }
+    // (Room for every alternative at once: grown one, two, four, each growth moved every node before it.)
+    std::size_t groups = 1;
+    for (std::size_t k = from + 1; k < to; ++k) groups += conns[k - 1] == Conn::or_ ? 1 : 0;
     std::vector<Node> alternatives;
+    alternatives.reserve(groups);
     for (std::size_t k = from; k < to;) {
       std::size_t next = k + 1;
       while (next < to && conns[next - 1] != Conn::or_) ++next;
@@ -156,7 +160,10 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
     for (const auto& a : alternatives) all_guarded = all_guarded && std::holds_alternative<engine::If>(a.kind);
     into.push_back(join(std::move(alternatives), !all_guarded, {}));
   };
+  std::size_t groups = 1;
+  for (std::size_t k = 1; k < items.size(); ++k) groups += conns[k - 1] == Conn::and_ ? 1 : 0;
   std::vector<Node> conjuncts;
+  conjuncts.reserve(groups);
   for (std::size_t k = 0; k < items.size();) {
     std::size_t next = k + 1;
     while (next < items.size() && conns[next - 1] != Conn::and_) ++next;
