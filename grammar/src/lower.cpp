@@ -251,7 +251,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     warn("nesting deeper than the parser's limit; kept as text", toks_[b].begin, toks_[e - 1].end);
     return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
   }
-  auto whole_text = [&]() { return open_or_text(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood); };
+  auto whole_text = [&]() { return open_or_text_tokens(b, e, engine::TextReason::not_understood); };
 
   SequenceScratch scratch;
   std::vector<Item>& items = scratch.get().items;
