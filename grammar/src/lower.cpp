@@ -204,8 +204,14 @@ Node Lowering::text_node(std::uint32_t begin, std::uint32_t end, engine::TextRea
 
 Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const {
   // Built in the node it is returned in (a Has built apart and moved in moved its seven strings).
-  Node out{engine::Has{}, {begin, end}};
-  engine::Has& h = std::get<engine::Has>(out.kind);
+  Node out;
+  has_into(out, c, begin, end);
+  return out;
+}
+
+void Lowering::has_into(Node& out, const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const {
+  engine::Has& h = out.kind.emplace<engine::Has>();
+  out.span = {begin, end};
   h.concept_id = c.id;
   // "active malignancy", "current smoker", "currently pregnant": a lexicon name that carries the status.
   if (c.id.rfind("active_", 0) != 0) {  // "active infection" is a concept, its status said by its name
@@ -237,7 +243,6 @@ Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t 
       continue;
     h.codes.emplace_hint(h.codes.end(), system, list.front());
   }
-  return out;
 }
 
 std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t depth) {
@@ -271,6 +276,17 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     pending = Conn::none;
     text_has_or.push_back(false);
     items.emplace_back(std::move(node), false, begin, end);
+  };
+  // The same for a node built in the list: the item is placed as push_typed places it, and its node (empty)
+  // is given to be built where it stays.
+  auto place_typed = [&](std::uint32_t begin, std::uint32_t end) -> Node& {
+    if (!items.empty()) conns.push_back(pending);
+    pending = Conn::none;
+    text_has_or.push_back(false);
+    Item& typed = items.emplace_back();
+    typed.begin = begin;
+    typed.end = end;
+    return typed.node;
   };
   auto push = [&](Item it) {
     if (!items.empty()) {
@@ -958,12 +974,13 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             ++i;
             continue;
           }
-          Node h = has(qualified_entry ? *qualified_entry : *t.entry, from, t.end);
+          // (Built in its item: placed first, as push_typed would place it.)
+          Node& h = place_typed(from, t.end);
+          has_into(h, qualified_entry ? *qualified_entry : *t.entry, from, t.end);
           auto& hv = std::get<engine::Has>(h.kind);
           if (active) hv.status = "active";
           active_used = active_used || active;
           if (pending_within) { hv.within = pending_within; hv.before = pending_before; pending_used = true; }
-          push_typed(std::move(h), from, t.end);
           last_event = i;
           ++i;
           continue;

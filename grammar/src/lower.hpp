@@ -270,6 +270,8 @@ class Lowering {
   std::optional<std::size_t> window_amount(std::size_t j, std::size_t e, engine::Amount& amount) const;
   std::size_t reference_event(std::size_t i, std::size_t e, std::string& before) const;
   engine::Node has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const;
+  // The same, built in `out` (an item's node already in its list: a Has moved in moves its eight strings).
+  void has_into(engine::Node& out, const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const;
 
   // lower_cmp.cpp: comparisons of measured variables.
   std::optional<std::size_t> comparison(std::size_t i, std::size_t e, engine::Node& out);
