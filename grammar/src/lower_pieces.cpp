@@ -390,20 +390,26 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   bool judged = false;
   for (std::size_t i = b; kinds.has(Tok::judgement) && i < e; ++i) judged = judged || judges(i);
   if (!judged) {
-    const std::size_t mark = diags_.size();
-    auto read = sequence(b, e, 0);
-    // "At least one lesion, not previously irradiated ...": a count the items could not read, read whole.
-    if (read && !engine::partly_typed(*read)) {
-      // The items' warnings stay where they are while the count is tried (no copy of them): dropped if it
-      // reads, placed after any of its own if it does not.
-      const auto items_end = static_cast<std::ptrdiff_t>(diags_.size());
-      if (auto count = counted(b, e)) {
-        diags_.erase(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end);
-        return count;
+    // (One object is returned on every path of this step, so that the tree is made in piece()'s own result
+    // instead of moved into it.)
+    const auto read_items = [&] {
+      const std::size_t mark = diags_.size();
+      std::optional<Node> read = sequence(b, e, 0);
+      // "At least one lesion, not previously irradiated ...": a count the items could not read, read whole.
+      if (read && !engine::partly_typed(*read)) {
+        // The items' warnings stay where they are while the count is tried (no copy of them): dropped if it
+        // reads, placed after any of its own if it does not.
+        const auto items_end = static_cast<std::ptrdiff_t>(diags_.size());
+        if (auto count = counted(b, e)) {
+          diags_.erase(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end);
+          read = std::move(count);
+          return read;
+        }
+        std::rotate(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end, diags_.end());
       }
-      std::rotate(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end, diags_.end());
-    }
-    return read;
+      return read;
+    };
+    return read_items();
   }
   const std::size_t diagnostics_before = diags_.size();
   auto read = sequence(b, e, 0);
