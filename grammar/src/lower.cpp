@@ -1116,8 +1116,13 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   if (items.empty()) return std::nullopt;
   // A window that timed nothing would be lost from the reading: a person reads the piece.
   if (pending_within && !pending_used) return whole_text();
-  if (auto read = finish_items(b, e, items, conns, text_has_or)) return read;
-  return whole_text();
+  // (One object returned on every path of this step, so that the tree finish_items made is not moved again.)
+  const auto finished = [&] {
+    std::optional<Node> read = finish_items(b, e, items, conns, text_has_or);
+    if (!read) read = whole_text();
+    return read;
+  };
+  return finished();
 }
 
 }  // namespace detail
