@@ -204,11 +204,18 @@ Node Lowering::text_node(std::uint32_t begin, std::uint32_t end, engine::TextRea
 
 Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const {
   // Built in the node it is returned in (a Has built apart and moved in moved its seven strings).
-  Node out{engine::Has{}, {begin, end}};
-  engine::Has& h = std::get<engine::Has>(out.kind);
+  Node out;
+  has_into(out, c, begin, end);
+  return out;
+}
+
+void Lowering::has_into(Node& out, const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const {
+  engine::Has& h = out.kind.emplace<engine::Has>();
+  out.span = {begin, end};
   h.concept_id = c.id;
   // "active malignancy", "current smoker", "currently pregnant": a lexicon name that carries the status.
-  if (c.id.rfind("active_", 0) != 0) {  // "active infection" is a concept, its status said by its name
+  // (A name shorter than six bytes holds none of the words.)
+  if (end - begin >= 6 && c.id.rfind("active_", 0) != 0) {  // "active infection" is a concept, its status said by its name
     static constexpr std::string_view active_words[] = {"active", "current", "currently", "ongoing"};
     const std::string_view named = slice(begin, end);
     std::size_t p = 0;
@@ -237,7 +244,6 @@ Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t 
       continue;
     h.codes.emplace_hint(h.codes.end(), system, list.front());
   }
-  return out;
 }
 
 std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t depth) {
@@ -251,7 +257,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     warn("nesting deeper than the parser's limit; kept as text", toks_[b].begin, toks_[e - 1].end);
     return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
   }
-  auto whole_text = [&]() { return open_or_text(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood); };
+  auto whole_text = [&]() { return open_or_text_tokens(b, e, engine::TextReason::not_understood); };
 
   SequenceScratch scratch;
   std::vector<Item>& items = scratch.get().items;
@@ -271,6 +277,17 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     pending = Conn::none;
     text_has_or.push_back(false);
     items.emplace_back(std::move(node), false, begin, end);
+  };
+  // The same for a node built in the list: the item is placed as push_typed places it, and its node (empty)
+  // is given to be built where it stays.
+  auto place_typed = [&](std::uint32_t begin, std::uint32_t end) -> Node& {
+    if (!items.empty()) conns.push_back(pending);
+    pending = Conn::none;
+    text_has_or.push_back(false);
+    Item& typed = items.emplace_back();
+    typed.begin = begin;
+    typed.end = end;
+    return typed.node;
   };
   auto push = [&](Item it) {
     if (!items.empty()) {
@@ -395,9 +412,11 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
 
   // Parenthesis depth before each token: "(robotic or laparoscopic)" joins words, not conditions.
   std::vector<int>& depth_at = scratch.get().depth_at;
-  depth_at.assign(e - b + 1, 0);
-  // (A piece without a parenthesis is at depth 0 throughout: most pieces, whose kinds piece() has just asked.)
+  // (A piece without a parenthesis is at depth 0 throughout: most pieces, whose kinds piece() has just asked. Only a
+  // piece with one fills the vector.)
   const bool parenthesis = kinds_in(b, e).has(Tok::lparen);
+  if (parenthesis) depth_at.assign(e - b + 1, 0);
+  const auto depth_before = [&](std::size_t x) { return parenthesis ? depth_at[x - b] : 0; };
   for (std::size_t x = b, d = 0; parenthesis && x < e; ++x) {
     depth_at[x - b] = static_cast<int>(d);
     if (toks_[x].kind == Tok::lparen) ++d;
@@ -468,7 +487,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     switch (t.kind) {
       case Tok::and_: connector(Conn::and_); ++i; continue;
       case Tok::or_: case Tok::and_or:
-        if (depth_at[i - b] > 0 && !items.empty() && items.back().text && !items.back().orphan && pending == Conn::none &&
+        if (depth_before(i) > 0 && !items.empty() && items.back().text && !items.back().orphan && pending == Conn::none &&
             i + 1 < e && toks_[i + 1].kind == Tok::word && !compared_before_close(i, e)) {  // (lower_grouped.cpp)
           unknown(i); ++i; continue;  // "(robotic or laparoscopic)": words of the text in parentheses
         }
@@ -527,10 +546,10 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         // kinds of an earlier head; nor where a judgement, "that, in the Investigator's opinion, ...", may
         // qualify every item.)
         if (lists_ == ListReading::any && items.size() >= 2) {
-          bool bounded = depth_at[i - b] == 0 ? t.kind == Tok::examples : false;
-          if (depth_at[i - b] > 0) {
+          bool bounded = depth_before(i) == 0 ? t.kind == Tok::examples : false;
+          if (depth_before(i) > 0) {
             std::size_t x = i;
-            while (x > b && !(toks_[x - 1].kind == Tok::lparen && depth_at[x - 1 - b] == depth_at[i - b] - 1)) --x;
+            while (x > b && !(toks_[x - 1].kind == Tok::lparen && depth_before(x - 1) == depth_before(i) - 1)) --x;
             bounded = x > b && toks_[x - 1].begin >= items.back().begin;
           }
           bool list = bounded && (pending == Conn::comma || pending == Conn::none);
@@ -849,23 +868,33 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       }
       case Tok::quantity: case Tok::cmp: case Tok::between: case Tok::relative: case Tok::name: {
         if (t.kind != Tok::name || is_measured(i)) {
-          Node n;
+          // (The comparison is built in a spare item after the others, which becomes its item where one is read and
+          // is dropped where none is: a Cmp built apart was moved into the list with its strings.)
+          const std::size_t count = items.size();
+          Node& n = items.emplace_back().node;
           if (auto j = comparison(i, e, n)) {
             // "≥20 and ≤80 years of age": a threshold before it, joined to it, shares its variable.
             // ("Cr > 1.4 or GFR < 60": a threshold right after unread words is theirs where the next
             // comparison names its own variable; "Infant ≥1 and ≤6 months of age" shares the age.)
-            const bool orphan_named = items.size() >= 2 && items[items.size() - 2].text &&
-                                      conns[items.size() - 2] == Conn::none && t.kind == Tok::name;
-            if (!items.empty() && items.back().orphan && !orphan_named &&
+            const bool orphan_named = count >= 2 && items[count - 2].text && conns[count - 2] == Conn::none &&
+                                      t.kind == Tok::name;
+            if (count > 0 && items[count - 1].orphan && !orphan_named &&
                 (pending == Conn::and_ || pending == Conn::or_)) {
-              if (auto shared = shared_cmp(n, *items.back().threshold, items.back().begin, items.back().end)) {
-                items.back() = Item{std::move(*shared), false, items.back().begin, items.back().end};
+              Item& orphan = items[count - 1];
+              if (auto shared = shared_cmp(n, *orphan.threshold, orphan.begin, orphan.end)) {
+                orphan = Item{std::move(*shared), false, orphan.begin, orphan.end};
               }
             }
-            push_typed(std::move(n), t.begin, toks_[*j - 1].end);
+            // (Placed as push_typed places an item.)
+            if (count > 0) conns.push_back(pending);
+            pending = Conn::none;
+            text_has_or.push_back(false);
+            items.back().begin = t.begin;
+            items.back().end = toks_[*j - 1].end;
             i = *j;
             continue;
           }
+          items.pop_back();
         }
         if (t.kind != Tok::name) {
           Threshold th;
@@ -992,12 +1021,13 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
             ++i;
             continue;
           }
-          Node h = has(qualified_entry ? *qualified_entry : *t.entry, from, t.end);
+          // (Built in its item: placed first, as push_typed would place it.)
+          Node& h = place_typed(from, t.end);
+          has_into(h, qualified_entry ? *qualified_entry : *t.entry, from, t.end);
           auto& hv = std::get<engine::Has>(h.kind);
           if (active) hv.status = "active";
           active_used = active_used || active;
           if (pending_within) { hv.within = pending_within; hv.before = pending_before; pending_used = true; }
-          push_typed(std::move(h), from, t.end);
           last_event = i;
           ++i;
           continue;
@@ -1037,7 +1067,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         }
         // "Aged > 20 years old female patients": after the comparisons of the piece, to its end, the sex of the
         // people they are about is a requirement beside them.
-        if (!items.empty() && !items.back().text && !contains_has(items.back().node) && pending == Conn::none && depth_at[i - b] == 0) {
+        if (!items.empty() && !items.back().text && !contains_has(items.back().node) && pending == Conn::none && depth_before(i) == 0) {
           std::size_t k = i + 1;
           while (k < e && (toks_[k].kind == Tok::subject || neutral(k))) ++k;
           if (k >= e) {
@@ -1120,8 +1150,13 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   if (items.empty()) return std::nullopt;
   // A window that timed nothing would be lost from the reading: a person reads the piece.
   if (pending_within && !pending_used) return whole_text();
-  if (auto read = finish_items(b, e, items, conns, text_has_or)) return read;
-  return whole_text();
+  // (One object returned on every path of this step, so that the tree finish_items made is not moved again.)
+  const auto finished = [&] {
+    std::optional<Node> read = finish_items(b, e, items, conns, text_has_or);
+    if (!read) read = whole_text();
+    return read;
+  };
+  return finished();
 }
 
 }  // namespace detail

@@ -175,6 +175,9 @@ class Lowering {
   engine::Node open_node(const Island& island, const std::string& name, engine::Span span) const;
   std::pair<std::size_t, std::size_t> name_words(std::size_t from, std::size_t to) const;
   engine::Node open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
+  // The same for the text of tokens [b, e) (a piece read as nothing): their bytes' tokens need no bisection.
+  engine::Node open_or_text_tokens(std::size_t b, std::size_t e, engine::TextReason reason);
+  engine::Node open_reading_or_text(std::size_t first, std::size_t last, std::uint32_t begin, std::uint32_t end);
   // lower_alternative.cpp: "Total bilirubin ≤ 1.5 × ULN (≤ 3 × ULN for patients with Gilbert's syndrome)".
   std::optional<engine::Node> guarded_alternative(std::size_t b, std::size_t e);
   bool limit_for_some(std::size_t b, std::size_t main_end, std::size_t alt_b, std::size_t alt_e) const;
@@ -270,6 +273,8 @@ class Lowering {
   std::optional<std::size_t> window_amount(std::size_t j, std::size_t e, engine::Amount& amount) const;
   std::size_t reference_event(std::size_t i, std::size_t e, std::string& before) const;
   engine::Node has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const;
+  // The same, built in `out` (an item's node already in its list: a Has moved in moves its eight strings).
+  void has_into(engine::Node& out, const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const;
 
   // lower_cmp.cpp: comparisons of measured variables.
   std::optional<std::size_t> comparison(std::size_t i, std::size_t e, engine::Node& out);
@@ -412,8 +417,9 @@ class Lowering {
   std::optional<engine::Node> threshold_node(const engine::Concept& var, const Threshold& th, std::uint32_t begin,
                                              std::uint32_t end);
 
-  // (Inline: asked of most tokens, by many readings; only stray punctuation needs its bytes looked at.)
-  bool neutral(std::size_t i) const {
+  // (Inline: asked of most tokens, by many readings; only stray punctuation needs its bytes looked at. Forced:
+  // the compiler kept it a call in sequence(), which asks it of nearly every token.)
+  [[gnu::always_inline]] bool neutral(std::size_t i) const {
     if (ignored(i)) return true;
     switch (toks_[i].kind) {
       case Tok::filler: case Tok::subject: case Tok::sex_any: case Tok::inclusive: case Tok::lparen:
@@ -429,7 +435,11 @@ class Lowering {
   // The kinds of the tokens in [b, e). (The readings of one piece ask it of the same range one after the
   // other: the last range's answer is kept.)
   TokKinds kinds_in(std::size_t b, std::size_t e) const {
-    if (b != kinds_b_ || e != kinds_e_) {
+    // (The open reading of a piece asks it of the piece's tokens and the words before them: only those are added.)
+    if (e == kinds_e_ && b < kinds_b_ && kinds_b_ <= kinds_e_) {
+      for (std::size_t x = b; x < kinds_b_; ++x) kinds_.add(toks_[x].kind);
+      kinds_b_ = b;
+    } else if (b != kinds_b_ || e != kinds_e_) {
       TokKinds kinds;
       for (std::size_t x = b; x < e; ++x) kinds.add(toks_[x].kind);
       kinds_ = kinds;

@@ -29,7 +29,8 @@ bool plan_link(std::string_view w) {
   static constexpr std::string_view words[] = {"to", "be", "become", "get", "getting", "becoming", "undergo",
                                                "undergoing", "have", "having", "for", "a", "an", "the", "any",
                                                "on", "receive", "start", "starting"};
-  return one_of(w, words);
+  static constexpr WordList list(words);
+  return list.contains(w);
 }
 
 }  // namespace

@@ -35,7 +35,8 @@ bool class_word(std::string_view w) {
   static constexpr std::string_view words[] = {"class", "classes", "grade", "grades", "category", "physical",
                                                "status", "functional", "score", "classification", "level",
                                                "stage", "stages"};
-  return one_of(w, words);
+  static constexpr WordList list(words);
+  return list.contains(w);
 }
 
 }  // namespace

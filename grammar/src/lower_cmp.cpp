@@ -110,7 +110,8 @@ bool change_word(std::string_view word) {
       "decrease", "decreases", "reduction", "reductions", "loss", "gain", "drop", "drops", "rise", "rises",
       "decline", "declines", "difference", "variability", "doubling", "fall", "improvement", "worsening",
       "deterioration", "delta", "reversibility", "increment", "increments", "improvements"};
-  return one_of(word, words);
+  static constexpr WordList list(words);  // (asked of words of unread text: most refused by length and letter)
+  return list.contains(word);
 }
 
 std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Threshold& out) const {

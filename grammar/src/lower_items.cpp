@@ -33,7 +33,8 @@ bool qualifying_word(std::string_view word) {
                                                "on", "at", "by", "from", "not", "no", "is", "are", "was", "were",
                                                "has", "have", "had", "be", "been", "can", "could", "may", "might",
                                                "will", "would", "should", "must", "need", "needs", "unable", "able"};
-  if (one_of(word, words)) return true;
+  static constexpr WordList list(words);
+  if (list.contains(word)) return true;
   const auto ends = [&](std::string_view suffix) {
     return word.size() > suffix.size() + 2 && iequals(word.substr(word.size() - suffix.size()), suffix);
   };
@@ -196,25 +197,27 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       "chronic", "acute", "recent", "recurrent", "relevant", "moderate", "mild", "persistent", "medically",
       "unilateral", "bilateral", "isolated", "primary", "localized", "localised", "congenital", "idiopathic",
       "metastatic", "early"};
+  static constexpr WordList qualifier_list(qualifiers);
   if (items.size() > 1 && items[0].text && joins(conns[0])) {
     std::size_t x = b;
     while (x < e && (toks_[x].end <= items[0].begin || ignored(x) || neutral(x))) ++x;
     const bool opens = x < e && toks_[x].begin >= items[0].begin && toks_[x].end <= items[0].end &&
                        (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler || toks_[x].kind == Tok::judgement) &&
-                       one_of(slice(toks_[x].begin, toks_[x].end), qualifiers);
+                       qualifier_list.contains(slice(toks_[x].begin, toks_[x].end));
     // "Acute disease or active systemic infection or sepsis": the qualifier has a head of its own
     // ("disease", "illness"), the items after it are others.
     static constexpr std::string_view own_heads[] = {"disease", "diseases", "illness", "illnesses", "condition",
                                                      "conditions", "disorder", "disorders"};
+    static constexpr WordList own_head_list(own_heads);
     std::size_t last = e;
     for (std::size_t y = b; y < e; ++y)
       if (toks_[y].begin >= items[0].begin && toks_[y].end <= items[0].end && !ignored(y)) last = y;
-    const bool headed = last < e && one_of(slice(toks_[last].begin, toks_[last].end), own_heads);
+    const bool headed = last < e && own_head_list.contains(slice(toks_[last].begin, toks_[last].end));
     // (Nor where a head of its own ends the words before a comma: "Congenital lower limb musculoskeletal diseases,
     // Lower limb or spine surgery" opens the list with an item of its own.)
     bool own_item = false;
     for (std::size_t y = x; y + 1 < e && y + 1 <= last && !own_item; ++y)
-      own_item = toks_[y + 1].kind == Tok::comma && one_of(slice(toks_[y].begin, toks_[y].end), own_heads);
+      own_item = toks_[y + 1].kind == Tok::comma && own_head_list.contains(slice(toks_[y].begin, toks_[y].end));
     std::size_t m = 0;
     bool event = false;
     while (opens && !headed && !own_item && m + 1 < items.size() && joins(conns[m]) && (items[m + 1].text || contains_has(items[m + 1].node))) {
@@ -242,7 +245,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     while (seg < e && toks_[seg].begin < items[k].end && (ignored(seg) || neutral(seg))) ++seg;
     if (seg >= e || toks_[seg].begin >= items[k].end || (k == 0 && toks_[seg].begin <= items[k].begin + 1)) continue;
     if (!((toks_[seg].kind == Tok::word || toks_[seg].kind == Tok::filler || toks_[seg].kind == Tok::judgement) &&
-          one_of(slice(toks_[seg].begin, toks_[seg].end), qualifiers)))
+          qualifier_list.contains(slice(toks_[seg].begin, toks_[seg].end))))
       continue;
     std::size_t m = k;
     bool event = false;
@@ -484,19 +487,21 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   if (items.size() > 1 && items[0].text && conns[0] == Conn::none && contains_cmp_on(items[1].node, "age")) {
     static constexpr std::string_view moments[] = {"onset", "diagnosis", "diagnosed", "since", "when", "start",
                                                    "beginning", "first", "initial", "time"};
+    static constexpr WordList moment_list(moments);
     static constexpr std::string_view whom[] = {
         "all", "any", "eligible", "being", "be", "will", "are", "is", "who", "whose", "s", "person", "minor", "minors",
         "infant", "infants", "neonate", "neonates", "newborn", "newborns", "adolescent", "adolescents", "teen", "teens",
         "teenager", "teenagers", "youth", "youths", "toddler", "toddlers", "boys", "girls", "men", "women", "aged",
         "age", "ages", "postnatal", "chronological", "minimum", "maximum", "range", "group", "between", "of", "the",
         "a", "an", "with", "and", "must", "should"};
+    static constexpr WordList whom_list(whom);
     bool other_moment = false, more = false;
     for (std::size_t x = b; x < e && toks_[x].begin < items[0].end; ++x) {
       if (toks_[x].end <= items[0].begin || neutral(x)) continue;
       const std::string_view w = slice(toks_[x].begin, toks_[x].end);
-      other_moment = other_moment || one_of(w, moments);
+      other_moment = other_moment || moment_list.contains(w);
       const bool word = toks_[x].kind == Tok::word || toks_[x].kind == Tok::name || toks_[x].kind == Tok::other;
-      more = more || !(word && one_of(w, whom));
+      more = more || !(word && whom_list.contains(w));
     }
     if (other_moment) return std::nullopt;
     lead_names_who = lead_names_who || more;
@@ -579,17 +584,24 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     // (Up to the next item's own words, or into them where they are unread: a window of the first item may
     // come between, "heparin within 48 hours, resulting in ...".)
     const std::uint32_t until = items[k + 1].text ? items[k + 1].end : items[k + 1].begin;
-    const std::string between = " " + lower_ascii(text_.substr(items[k].end, until - items[k].end));
-    static constexpr std::string_view consequences[] = {"resulting in ", "resulted in ", "leading to ", "led to ",
-                                                        "causing "};
+    const std::string_view written = text_.substr(items[k].end, until - items[k].end);
+    // (Each phrase opens with its comma: most words between two items hold none, and are not lowered.)
+    if (written.find(',') == std::string_view::npos) continue;
+    const std::string between = " " + lower_ascii(written);
+    // Each lead (", ", ", which ", ", that ") before each consequence ("resulting in ", "resulted in ",
+    // "leading to ", "led to ", "causing "), written out once.
+    static constexpr std::string_view phrases[] = {
+        ", resulting in ", ", which resulting in ", ", that resulting in ",
+        ", resulted in ",  ", which resulted in ",  ", that resulted in ",
+        ", leading to ",   ", which leading to ",   ", that leading to ",
+        ", led to ",       ", which led to ",       ", that led to ",
+        ", causing ",      ", which causing ",      ", that causing "};
     bool consequence = false;
-    for (std::string_view c : consequences)
-      for (std::string_view lead : {", ", ", which ", ", that "}) {
-        const std::string phrase = std::string(lead) + std::string(c);
-        const std::size_t at = between.find(phrase);
-        // (Its comma before the next item's words: within unread words the phrase is theirs.)
-        consequence = consequence || (at != std::string::npos && items[k].end + at <= items[k + 1].begin + 1);
-      }
+    for (std::string_view phrase : phrases) {
+      const std::size_t at = between.find(phrase);
+      // (Its comma before the next item's words: within unread words the phrase is theirs.)
+      consequence = consequence || (at != std::string::npos && items[k].end + at <= items[k + 1].begin + 1);
+    }
     if (!consequence) continue;
     if (items.size() != 2) return std::nullopt;
     const std::uint32_t begin = items[0].begin, end = items[1].end;

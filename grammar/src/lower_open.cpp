@@ -674,17 +674,35 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
 // A piece of text the lowering could not read: an unlisted comparison or window where it is one,
 // otherwise the text itself.
 Node Lowering::open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason) {
-  if (reason == engine::TextReason::not_understood) {
-    std::size_t b = token_at(begin, 0, toks_.size());
+  if (reason == engine::TextReason::not_understood)
+    return open_reading_or_text(token_at(begin, 0, toks_.size()), toks_.size() + 1, begin, end);
+  return text_node(begin, end, reason);
+}
+
+Node Lowering::open_or_text_tokens(std::size_t b, std::size_t e, engine::TextReason reason) {
+  const std::uint32_t begin = toks_[b].begin, end = toks_[e - 1].end;
+  if (reason != engine::TextReason::not_understood) return text_node(begin, end, reason);
+  // (token_at(begin) is b itself where the token before b begins earlier, as tokens in text order do.)
+  return open_reading_or_text(b == 0 || toks_[b - 1].begin < begin ? b : token_at(begin, 0, toks_.size()), e, begin, end);
+}
+
+// open_or_text's reading of the bytes [begin, end), whose first token is `first` (and whose tokens end at `last`,
+// where that is known: more than the token count where it is not).
+Node Lowering::open_reading_or_text(std::size_t first, std::size_t last, std::uint32_t begin, std::uint32_t end) {
+  {
+    std::size_t b = first;
     // "score of 2 or greater on ...": the words the lowering passed over as neutral name the thing too.
     while (b > 0 && b <= toks_.size() && (toks_[b - 1].kind == Tok::filler || toks_[b - 1].kind == Tok::subject)) --b;
     // (Their ends rise too: the first from b that ends past `end`, also by bisection.)
-    const auto e = static_cast<std::size_t>(
-        std::partition_point(toks_.begin() + static_cast<std::ptrdiff_t>(b), toks_.end(),
-                             [&](const Token& t) { return t.end <= end; }) - toks_.begin());
+    // (That is `last` where the token after it ends later, as tokens in text order do.)
+    const bool known = last <= toks_.size() && last > b && (last == toks_.size() || toks_[last].end > end);
+    const auto e = known ? last
+                         : static_cast<std::size_t>(
+                               std::partition_point(toks_.begin() + static_cast<std::ptrdiff_t>(b), toks_.end(),
+                                                    [&](const Token& t) { return t.end <= end; }) - toks_.begin());
     if (auto read = open_reading(b, e)) return std::move(*read);
   }
-  return text_node(begin, end, reason);
+  return text_node(begin, end, engine::TextReason::not_understood);
 }
 
 }  // namespace trialmatch::grammar::detail

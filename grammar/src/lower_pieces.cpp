@@ -143,7 +143,11 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
       adjacent_into(from, to, into);
       return;
     }
+    // (Room for every alternative at once: grown one, two, four, each growth moved every node before it.)
+    std::size_t groups = 1;
+    for (std::size_t k = from + 1; k < to; ++k) groups += conns[k - 1] == Conn::or_ ? 1 : 0;
     std::vector<Node> alternatives;
+    alternatives.reserve(groups);
     for (std::size_t k = from; k < to;) {
       std::size_t next = k + 1;
       while (next < to && conns[next - 1] != Conn::or_) ++next;
@@ -156,7 +160,10 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
     for (const auto& a : alternatives) all_guarded = all_guarded && std::holds_alternative<engine::If>(a.kind);
     into.push_back(join(std::move(alternatives), !all_guarded, {}));
   };
+  std::size_t groups = 1;
+  for (std::size_t k = 1; k < items.size(); ++k) groups += conns[k - 1] == Conn::and_ ? 1 : 0;
   std::vector<Node> conjuncts;
+  conjuncts.reserve(groups);
   for (std::size_t k = 0; k < items.size();) {
     std::size_t next = k + 1;
     while (next < items.size() && conns[next - 1] != Conn::and_) ++next;
@@ -427,20 +434,26 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   bool judged = false;
   for (std::size_t i = b; kinds.has(Tok::judgement) && i < e; ++i) judged = judged || judges(i);
   if (!judged) {
-    const std::size_t mark = diags_.size();
-    auto read = sequence(b, e, 0);
-    // "At least one lesion, not previously irradiated ...": a count the items could not read, read whole.
-    if (read && !engine::partly_typed(*read)) {
-      // The items' warnings stay where they are while the count is tried (no copy of them): dropped if it
-      // reads, placed after any of its own if it does not.
-      const auto items_end = static_cast<std::ptrdiff_t>(diags_.size());
-      if (auto count = counted(b, e)) {
-        diags_.erase(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end);
-        return count;
+    // (One object is returned on every path of this step, so that the tree is made in piece()'s own result
+    // instead of moved into it.)
+    const auto read_items = [&] {
+      const std::size_t mark = diags_.size();
+      std::optional<Node> read = sequence(b, e, 0);
+      // "At least one lesion, not previously irradiated ...": a count the items could not read, read whole.
+      if (read && !engine::partly_typed(*read)) {
+        // The items' warnings stay where they are while the count is tried (no copy of them): dropped if it
+        // reads, placed after any of its own if it does not.
+        const auto items_end = static_cast<std::ptrdiff_t>(diags_.size());
+        if (auto count = counted(b, e)) {
+          diags_.erase(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end);
+          read = std::move(count);
+          return read;
+        }
+        std::rotate(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end, diags_.end());
       }
-      std::rotate(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end, diags_.end());
-    }
-    return read;
+      return read;
+    };
+    return read_items();
   }
   const std::size_t diagnostics_before = diags_.size();
   auto read = sequence(b, e, 0);

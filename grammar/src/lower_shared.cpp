@@ -298,6 +298,10 @@ bool Lowering::names_cohort(std::size_t b, std::size_t c) const {
       "criteria", "criterion", "key", "main", "general", "additional", "specific", "study", "other", "major",
       "eligibility", "the", "for", "of", "in", "and", "applicable", "to", "were", "are", "is", "as",
       "follows", "following", "listed", "below", "these", "this", "our"};
+  // (Each word of a heading is asked of all three lists: most are refused by length and first letter.)
+  static constexpr WordList arm_list(arms);
+  static constexpr WordList criteria_list(criteria_words);
+  static constexpr WordList plain_list(plain);
   bool arm = false, criteria_heading = false, qualified = false;
   for (std::size_t k = b; k < c && k < toks_.size(); ++k) {
     if (is_measured(k)) return false;
@@ -307,9 +311,9 @@ bool Lowering::names_cohort(std::size_t b, std::size_t c) const {
     const std::string_view w = slice(toks_[k].begin, toks_[k].end);
     // "For both groups:", "In all categories:": for everyone, so no one arm.
     if (iequals(w, "both") || iequals(w, "all") || iequals(w, "each") || iequals(w, "every")) return false;
-    arm = arm || one_of(w, arms);
-    if (one_of(w, criteria_words)) criteria_heading = true;
-    else if (!one_of(w, plain)) qualified = true;
+    arm = arm || arm_list.contains(w);
+    if (criteria_list.contains(w)) criteria_heading = true;
+    else if (!plain_list.contains(w)) qualified = true;
   }
   // "Children:" in a trial that also takes their parents: the children's cohort (lower_heading.cpp).
   return arm || (criteria_heading && qualified) || (people_name_cohorts_ && lead_in_names_people(text_, toks_, b, c));
