@@ -132,6 +132,16 @@ struct Item {
   std::unique_ptr<Threshold> threshold{};
 };
 
+// lower_sequence.hpp: what one sequence() call shares with its steps.
+struct SequenceState;
+// What a step of sequence() did with the token it was given: read it (and moved past it), left the piece to the
+// open reading or as text, or read the piece to its end (SequenceState::result); not_read: the step does not
+// start there.
+enum class Step : std::uint8_t { next, whole_text, done, not_read };
+// Where a window read after the items goes: onto the events before it, to the words right before it,
+// or nowhere certain (the piece is then read by a person).
+enum class WindowUse : std::uint8_t { applied, to_text, unclear };
+
 
 class Lowering {
  public:
@@ -152,6 +162,25 @@ class Lowering {
   // lower_asides.cpp: an exclusion list some of whose items carry examples or an exception.
   std::optional<engine::Node> list_with_asides(std::size_t b, std::size_t e);
   std::optional<engine::Node> sequence(std::size_t b, std::size_t e, std::size_t depth);
+  // sequence()'s steps, each at token i (moved past what it reads). lower_sequence_lead_ins.cpp:
+  Step lead_in_at_colon(SequenceState& s, std::size_t& i);
+  Step examples_or_exception(SequenceState& s, std::size_t& i);
+  // lower_sequence_scopes.cpp:
+  Step negation_scope(SequenceState& s, std::size_t& i);
+  Step guard_or_parenthesis(SequenceState& s, std::size_t& i);
+  // lower_sequence_readings.cpp:
+  Step comparison_at(SequenceState& s, std::size_t& i);
+  Step event_at(SequenceState& s, std::size_t& i);
+  Step sex_word(SequenceState& s, std::size_t& i);
+  Step other_word(SequenceState& s, std::size_t& i);
+  // lower_sequence_windows.cpp: a window or calendar bounds onto the items read; a time before an event.
+  WindowUse apply_window(SequenceState& s, const engine::Amount& w, const std::string& bef, bool ahead);
+  // Applies a window read up to token `last` (exclusive); false where the piece is left to a person.
+  // (`first`: the window's first token.)
+  bool take_window(SequenceState& s, std::size_t first, const engine::Amount& w, const std::string& bef,
+                   std::size_t last, bool ahead = false);
+  bool take_dates(SequenceState& s, const DateRange& d);
+  Step time_before_event(SequenceState& s, std::size_t& i);
   // lower_items.cpp: text and typed items beside each other, once a piece is read.
   std::optional<engine::Node> finish_items(std::size_t b, std::size_t e, std::vector<Item>& items,
                                            std::vector<Conn>& conns, std::vector<bool>& text_has_or);

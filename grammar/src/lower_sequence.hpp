@@ -1,0 +1,109 @@
+#pragma once
+// The state one sequence() call shares with its steps (lower_sequence_*.cpp): the items read so far, the
+// connectors between them, and what a word read earlier carries to the words after it.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "lower.hpp"
+
+namespace trialmatch::grammar::detail {
+
+struct SequenceState {
+  SequenceState(std::span<const Token> tokens, std::size_t begin, std::size_t end, std::size_t nesting,
+                std::vector<Item>& read, std::vector<Conn>& joins, std::vector<bool>& merged_or, std::vector<int>& depths)
+      : toks(tokens), b(begin), e(end), depth(nesting), items(read), conns(joins), text_has_or(merged_or),
+        depth_at(depths) {}
+
+  std::span<const Token> toks;
+  std::size_t b, e;    // the piece's tokens
+  std::size_t depth;   // how deep sequence() is nested
+  std::vector<Item>& items;
+  std::vector<Conn>& conns;         // conns[k]: between items[k] and items[k + 1]
+  std::vector<bool>& text_has_or;   // per item: a text run merged across "or"
+  // Parenthesis depth before each token: "(robotic or laparoscopic)" joins words, not conditions.
+  // (A piece without a parenthesis is at depth 0 throughout: most pieces. Only a piece with one fills the vector.)
+  std::vector<int>& depth_at;
+  bool parenthesis = false;
+  Conn pending = Conn::none;  // the connector read since the last item
+  bool active = false;
+  // "active virus infection, and ... hepatitis B surface antigen is positive": a status word reaches
+  // the events of its own list, not past words the grammar cannot read.
+  bool active_used = false;  // the status word has reached an event already
+  std::optional<std::size_t> last_event;  // token of the last event read
+  std::optional<engine::Amount> pending_within;
+  bool pending_used = false;  // a window read before the events it times must time one, or be text
+  std::string pending_before;
+  std::size_t window_from = 0;  // the first item a window read later may time
+  std::size_t dates_from = 0;   // the same for calendar bounds
+  std::optional<engine::Node> result;  // the piece's reading, where a step ends the piece (Step::done)
+
+  int depth_before(std::size_t x) const { return parenthesis ? depth_at[x - b] : 0; }
+  engine::Span span_of(std::size_t from, std::size_t to) const { return engine::Span{toks[from].begin, toks[to - 1].end}; }
+
+  // A typed node goes into the list in its place (built as an Item first and moved in, its Node moved twice).
+  void push_typed(engine::Node&& node, std::uint32_t begin, std::uint32_t end) {
+    if (!items.empty()) conns.push_back(pending);
+    pending = Conn::none;
+    text_has_or.push_back(false);
+    items.emplace_back(std::move(node), false, begin, end);
+  }
+  // The same for a node built in the list: the item is placed as push_typed places it, and its node (empty)
+  // is given to be built where it stays.
+  engine::Node& place_typed(std::uint32_t begin, std::uint32_t end) {
+    if (!items.empty()) conns.push_back(pending);
+    pending = Conn::none;
+    text_has_or.push_back(false);
+    Item& typed = items.emplace_back();
+    typed.begin = begin;
+    typed.end = end;
+    return typed.node;
+  }
+  void push(Item it) {
+    if (!items.empty()) {
+      if (it.text && items.back().text && !it.orphan && !items.back().orphan) {
+        items.back().end = it.end;
+        if (pending == Conn::or_ || pending == Conn::slash) text_has_or.back() = true;
+        pending = Conn::none;
+        return;
+      }
+      conns.push_back(pending);
+    }
+    pending = Conn::none;
+    text_has_or.push_back(false);
+    items.push_back(std::move(it));
+  }
+  void unknown(std::size_t i) {
+    // Most unread words extend the text before them, as push() would: no Item is built for them.
+    if (!items.empty() && items.back().text && !items.back().orphan) {
+      items.back().end = toks[i].end;
+      if (pending == Conn::or_ || pending == Conn::slash) text_has_or.back() = true;
+      pending = Conn::none;
+    } else {
+      // (As push() would place a new text: the Item made in the list, with no Node moved in.)
+      if (!items.empty()) conns.push_back(pending);
+      pending = Conn::none;
+      text_has_or.push_back(false);
+      Item& text = items.emplace_back();
+      text.text = true;
+      text.begin = toks[i].begin;
+      text.end = toks[i].end;
+    }
+    if (active_used) active = false;
+  }
+  void connector(Conn c) {
+    if (items.empty()) return;
+    if (pending == Conn::none || pending == Conn::comma) pending = c;
+    else if (c == Conn::or_) pending = Conn::or_;
+  }
+  // Empties the list: a lead-in read as such is replaced by what it leads to.
+  void clear_items() {
+    items.clear(); conns.clear(); text_has_or.clear(); pending = Conn::none;
+  }
+};
+
+}  // namespace trialmatch::grammar::detail

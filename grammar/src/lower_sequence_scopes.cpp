@@ -1,0 +1,239 @@
+// sequence()'s steps at a negation, a guard and a parenthesis: how far each reaches.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "lower.hpp"
+#include "lower_sequence.hpp"
+#include "lower_util.hpp"
+#include "units_read.hpp"
+
+namespace trialmatch::grammar {
+namespace detail {
+
+using engine::Node;
+
+// "no", "not", "without": the part it negates, to the next negation joined by a connector.
+Step Lowering::negation_scope(SequenceState& s, std::size_t& i) {
+  const Token& t = toks_[i];
+  const std::size_t b = s.b, e = s.e, depth = s.depth;
+  std::size_t j = i + 1;
+  if (j < e && toks_[j].kind == Tok::related) ++j;
+  // "No pregnancy and no active breastfeeding": a second negation after a connector ends this one's reach.
+  std::size_t scope_end = e;
+  for (std::size_t k = j, d = 0; k + 1 < e && scope_end == e; ++k) {
+    if (toks_[k].kind == Tok::lparen) ++d;
+    if (toks_[k].kind == Tok::rparen && d > 0) --d;
+    const Tok c = toks_[k].kind;
+    if (d != 0 || (c != Tok::and_ && c != Tok::or_ && c != Tok::comma && c != Tok::and_or)) continue;
+    const std::size_t next = skip_neutral(k + 1, e);
+    if (next < e && toks_[next].kind == Tok::negation) scope_end = k;
+  }
+  auto sub = sequence(j, scope_end, depth + 1);
+  // "Negative for hepatitis B, C and HIV", "no diabetes and hypertension": none of the events listed
+  // (a list under a negation names each thing the patient must not have, not their combination).
+  if (sub) {
+    auto* all = std::get_if<engine::All>(&sub->kind);
+    bool events = all != nullptr;
+    for (std::size_t a = 0; events && a < all->args.size(); ++a)
+      events = contains_has(all->args[a]) && std::holds_alternative<engine::Has>(all->args[a].kind);
+    if (events) sub = engine::make_any(std::move(all->args), sub->span);
+  }
+  // "Pregnant or lactating woman, or of childbearing age without effective contraception": right after
+  // unread words offered as the last alternative, the negation is theirs, not a requirement on the
+  // alternatives before them (a pregnant woman with contraception on record is still pregnant).
+  // (A short phrase only: after a comma, "..., provided that no filgrastim was administered" is a
+  // proviso on the whole.)
+  bool phrase = s.pending == Conn::none && s.items.size() > 1 && s.items.back().text && !s.items.back().orphan &&
+                s.conns.back() == Conn::or_;
+  for (std::size_t k = b; phrase && k < i; ++k)
+    phrase = !(toks_[k].begin >= s.items.back().begin && toks_[k].end <= s.items.back().end &&
+               (toks_[k].kind == Tok::comma || toks_[k].kind == Tok::semicolon || toks_[k].kind == Tok::cmp ||
+                toks_[k].kind == Tok::quantity));
+  if (phrase) {
+    s.items.back().end = toks_[scope_end - 1].end;
+    i = scope_end;
+    return Step::next;
+  }
+  // "A and/or B not related to C": the negated part is one more requirement on the whole.
+  if (s.pending == Conn::none) s.pending = Conn::and_;
+  if (sub && engine::fully_typed(*sub))
+    s.push_typed(engine::make_not(std::move(*sub), s.span_of(i, scope_end)), t.begin, toks_[scope_end - 1].end);
+  // (Unread words after the negation that run over a comma may hold the next items of a list: "a seizure
+  // not induced by drug withdrawal, first degree relative with epilepsy, ...". Joined to a typed item by
+  // "and", they would be required of it.)
+  else if (!s.items.empty() && (!sub || !engine::partly_typed(*sub)) &&
+           (s.items.back().text || !list_within(j, scope_end)))
+    s.unknown(i), s.items.back().end = toks_[scope_end - 1].end;  // "The age＞18 and no gender limitation"
+  else return Step::whole_text;
+  i = scope_end;
+  return Step::next;
+}
+
+// "if", "for patients with", "(": a condition on other parts, a window in parentheses, or a group read
+// as one item.
+Step Lowering::guard_or_parenthesis(SequenceState& s, std::size_t& i) {
+  const Token& t = toks_[i];
+  const std::size_t e = s.e, depth = s.depth;
+  // "planning to be pregnant in 6 months": the plan's window, ahead (lower_ahead.cpp found it).
+  if (i == plan_window_ && !s.items.empty() && !s.items.back().text && contains_has(s.items.back().node)) {
+    engine::Amount w;
+    std::string bef;
+    if (auto j = window(i, e, w, bef); j && bef.empty()) {
+      if (!take_window(s, i, w, bef, *j, true)) return Step::whole_text;
+      i = *j;
+      return Step::next;
+    }
+  }
+  Node cond;
+  const std::size_t guard_diagnostics = diags_.size();
+  if (auto j = guard(i, e, cond)) {
+    // "who presents for a colonoscopy": right after words the grammar could not read, the
+    // phrase is theirs, not a condition on the typed parts before them.
+    if (!s.items.empty() && s.items.back().text && !s.items.back().orphan && s.pending == Conn::none) {
+      diags_.resize(guard_diagnostics);
+      s.items.back().end = toks_[*j - 1].end;
+      i = *j;
+      return Step::next;
+    }
+    if (!s.items.empty() && !s.items.back().text && s.pending == Conn::none && !contains_has(s.items.back().node)) {
+      s.items.back().node = engine::make_if(std::move(cond), std::move(s.items.back().node), {s.items.back().begin, toks_[*j - 1].end});
+      s.items.back().end = toks_[*j - 1].end;
+      i = *j;
+      return Step::next;
+    }
+    if (s.items.empty()) {
+      auto sub = sequence(*j, e, depth + 1);
+      if (sub && engine::fully_typed(*sub)) {
+        s.push_typed(engine::make_if(std::move(cond), std::move(*sub), s.span_of(i, e)), t.begin, toks_[e - 1].end);
+        i = e;
+        return Step::next;
+      }
+    }
+    // "Be 60 or older, and for women, postmenopausal": after a connector the guard opens a part of its
+    // own, to the end of the piece. Read only where it is read whole and asks about nothing the earlier
+    // parts do: "Hb ≥ 10 g/dL, and for women, ≥ 9 g/dL" relaxes the first limit, which then may not hold
+    // for everyone (unread, the part might do the same: the piece is left to a person).
+    if (!s.items.empty() && s.pending != Conn::none) {
+      auto sub = sequence(*j, e, depth + 1);
+      bool shares = false;
+      for (const auto& it : s.items) shares = shares || it.text || (sub && share_a_variable(it.node, *sub));
+      if (sub && engine::fully_typed(*sub) && !shares) {
+        s.push_typed(engine::make_if(std::move(cond), std::move(*sub), s.span_of(i, e)), t.begin, toks_[e - 1].end);
+        i = e;
+        return Step::next;
+      }
+    }
+    return Step::whole_text;
+  }
+  if (!s.items.empty() && !s.items.back().text && contains_has(s.items.back().node)) {  // times the events before it
+    engine::Amount w;
+    std::string bef;
+    if (auto j = past_window_in(i, e, w, bef)) {
+      if (!take_window(s, i, w, bef, *j)) return Step::whole_text;
+      i = *j;
+      return Step::next;
+    }
+  }
+  // "Uncontrolled hypertension (systolic BP > 160 mmHg or diastolic BP > 100 mmHg)": alternatives inside
+  // parentheses are one item; read through, the "or" would join the first of them to the words before.
+  if (t.kind == Tok::lparen) {
+    std::size_t r = i + 1;
+    for (int open = 1; r < e; ++r) {
+      if (toks_[r].kind == Tok::lparen) ++open;
+      if (toks_[r].kind == Tok::rparen && --open == 0) break;
+    }
+    bool alternatives = false;
+    for (std::size_t x = i + 1, d = 0; x < r && r < e; ++x) {
+      if (toks_[x].kind == Tok::lparen) ++d;
+      if (toks_[x].kind == Tok::rparen && d > 0) --d;
+      alternatives = alternatives || (d == 0 && (toks_[x].kind == Tok::or_ || toks_[x].kind == Tok::and_or));
+    }
+    if (alternatives) {
+      const std::size_t mark = diags_.size();
+      auto sub = sequence(i + 1, r, depth + 1);
+      // Only comparisons on lexicon measures, which define the thing before them; events in parentheses
+      // ("Cardiovascular disease (heart failure, myocardial infarction or stroke)") name its kinds.
+      if (sub && engine::fully_resolved(*sub) && !contains_has(*sub) && std::holds_alternative<engine::Any>(sub->kind)) {
+        s.push_typed(std::move(*sub), t.begin, toks_[r].end);
+        i = r + 1;
+        return Step::next;
+      }
+      diags_.resize(mark);
+    }
+    // "Cardiovascular disease (heart failure, myocardial infarction, stroke)": the kinds of the event before
+    // the parentheses, listed; any of them is it, whatever the section reads lists as.
+    if (r < e && !s.items.empty() && !s.items.back().text && s.pending == Conn::none && is_has(s.items.back().node) &&
+        s.last_event) {
+      const auto* head = lexicon_.find(std::get<engine::Has>(s.items.back().node.kind).concept_id);
+      const std::size_t mark = diags_.size();
+      // (Read as alternatives, whatever the section: a list of an inclusion with no closing connector is
+      // otherwise kept as text.)
+      const ListReading section_lists = lists_;
+      lists_ = ListReading::any;
+      auto sub = head ? sequence(i + 1, r, depth + 1) : std::nullopt;
+      lists_ = section_lists;
+      std::vector<const Node*> kinds;
+      bool all_kinds = sub && engine::fully_resolved(*sub);
+      if (all_kinds) {
+        auto collect = [&](const Node& n, auto&& self) -> void {
+          if (const auto* h = std::get_if<engine::Has>(&n.kind)) {
+            const auto* c = lexicon_.find(h->concept_id);
+            all_kinds = all_kinds && c && names_kind_of(*head, *c) && !h->within;
+            kinds.push_back(&n);
+          } else if (const auto* a = std::get_if<engine::All>(&n.kind)) {
+            for (const auto& x : a->args) self(x, self);
+          } else if (const auto* o = std::get_if<engine::Any>(&n.kind)) {
+            for (const auto& x : o->args) self(x, self);
+          } else {
+            all_kinds = false;
+          }
+        };
+        collect(*sub, collect);
+      }
+      if (all_kinds && kinds.size() >= 2) {
+        std::vector<Node> alternatives;
+        const bool head_active = s.active || head_says_active(*s.last_event) ||
+                                 std::get<engine::Has>(s.items.back().node.kind).status == "active";
+        for (const Node* k : kinds) {
+          alternatives.push_back(*k);
+          if (head_active) std::get<engine::Has>(alternatives.back().kind).status = "active";
+        }
+        s.items.back().node = engine::make_any(std::move(alternatives), {s.items.back().begin, toks_[r].end});
+        s.items.back().end = toks_[r].end;
+        i = r + 1;
+        return Step::next;
+      }
+      diags_.resize(mark);
+      // "dementia (infection, vascular, hematological diseases)", "disease/injury (scoliosis, kyphosis, or
+      // lordosis)": other conditions listed in parentheses may be the condition's examples, kinds or causes,
+      // not more conditions the patient must have beside it; the condition and its parentheses are one text.
+      if (sub && head->kind == engine::ConceptKind::condition && lists_conditions(*sub)) {
+        s.items.back().text = true;
+        s.items.back().end = toks_[r].end;
+        i = r + 1;
+        return Step::next;
+      }
+    }
+    if (alternatives && r < e)
+      if (auto group = grouped_alternatives(i, r, depth, s.items, s.conns, s.pending)) {  // (lower_grouped.cpp)
+        s.push_typed(std::move(*group), t.begin, toks_[r].end);
+        i = r + 1;
+        return Step::next;
+      }
+    ++i;
+    return Step::next;
+  }
+  if (loose_preposition(i, e)) { s.unknown(i); ++i; return Step::next; }
+  // "Scheduled for open thoracotomy": right after words the grammar could not read, the phrase
+  // is theirs, not a condition on the typed parts before them.
+  if (!s.items.empty() && s.items.back().text && !s.items.back().orphan && s.pending == Conn::none) { s.unknown(i); ++i; return Step::next; }
+  return Step::whole_text;  // a condition the grammar cannot read changes what the rest means
+}
+
+}  // namespace detail
+}  // namespace trialmatch::grammar
