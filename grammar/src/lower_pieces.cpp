@@ -526,20 +526,23 @@ Node Lowering::line() {
   const auto heading = cohort_heading(heading_begin, n);
   if (heading) b = heading->second;
   // Most lines are one piece: it is kept apart while it is the only one and becomes the tree itself, with no
-  // vector of pieces allocated, moved through and destroyed for it.
-  std::optional<Node> only;
+  // vector of pieces allocated, moved through and destroyed for it. (`tree` is the object line() returns on every
+  // path, so that the one piece is not moved again on its way out.)
+  Node tree;
+  bool only = false;         // tree holds the line's only piece so far
   std::vector<Node> pieces;  // every piece, once there are two
   auto add_piece = [&](std::optional<Node>&& p) {
     if (!p) return;
     if (!only && pieces.empty()) {
-      only = std::move(p);
+      tree = std::move(*p);
+      only = true;
       return;
     }
     if (only) {
       // (Room for two pieces: a third moves them once; more room would be past the small sizes malloc keeps per thread.)
       pieces.reserve(2);
-      pieces.push_back(std::move(*only));
-      only.reset();
+      pieces.push_back(std::move(tree));
+      only = false;
     }
     pieces.push_back(std::move(*p));
   };
@@ -614,7 +617,8 @@ Node Lowering::line() {
   }
   if (!only && pieces.empty()) {
     const auto end = static_cast<std::uint32_t>(text_.size());
-    return engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
+    tree = engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
+    return tree;
   }
   // Sentences and ';' parts are separate conditions: in an exclusion any of them excludes.
   // A later piece that is a guarded requirement ("...; if combined with Gilbert syndrome, total
@@ -622,22 +626,25 @@ Node Lowering::line() {
   // (One piece is the tree as it is: no later piece refines it, and join gives one node back unchanged.)
   // (The one piece is finished where it is and moved once, into the tree returned.)
   if (only && !heading) {
-    if (lists_ == ListReading::any && !guards_unchanged(*only)) *only = guards_as_conjuncts(std::move(*only));
-    only->span = {0, static_cast<std::uint32_t>(text_.size())};
-    return std::move(*only);
+    if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
+    tree.span = {0, static_cast<std::uint32_t>(text_.size())};
+    return tree;
   }
-  if (only) pieces.push_back(std::move(*only));
+  if (only) pieces.push_back(std::move(tree));
   refine_by_guards(pieces);
-  Node out = join(std::move(pieces), lists_ == ListReading::any, {});
-  if (lists_ == ListReading::any && !guards_unchanged(out)) out = guards_as_conjuncts(std::move(out));
+  tree = join(std::move(pieces), lists_ == ListReading::any, {});
+  if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
   if (heading) {
     const auto end = static_cast<std::uint32_t>(text_.size());
-    if (!engine::partly_typed(out)) return engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
+    if (!engine::partly_typed(tree)) {
+      tree = engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
+      return tree;
+    }
     Node cohort = text_node(toks_[heading_begin].begin, toks_[heading->first].begin, engine::TextReason::not_understood);
-    out = engine::make_if(std::move(cohort), std::move(out));
+    tree = engine::make_if(std::move(cohort), std::move(tree));
   }
-  out.span = {0, static_cast<std::uint32_t>(text_.size())};
-  return out;
+  tree.span = {0, static_cast<std::uint32_t>(text_.size())};
+  return tree;
 }
 
 }  // namespace detail
