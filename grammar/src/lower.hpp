@@ -168,6 +168,7 @@ class Lowering {
   // lower_sequence_scopes.cpp:
   Step negation_scope(SequenceState& s, std::size_t& i);
   Step guard_or_parenthesis(SequenceState& s, std::size_t& i);
+  Step parenthesis_group(SequenceState& s, std::size_t& i);
   // lower_sequence_readings.cpp:
   Step comparison_at(SequenceState& s, std::size_t& i);
   Step event_at(SequenceState& s, std::size_t& i);

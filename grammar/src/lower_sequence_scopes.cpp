@@ -139,100 +139,105 @@ Step Lowering::guard_or_parenthesis(SequenceState& s, std::size_t& i) {
       return Step::next;
     }
   }
-  // "Uncontrolled hypertension (systolic BP > 160 mmHg or diastolic BP > 100 mmHg)": alternatives inside
-  // parentheses are one item; read through, the "or" would join the first of them to the words before.
-  if (t.kind == Tok::lparen) {
-    std::size_t r = i + 1;
-    for (int open = 1; r < e; ++r) {
-      if (toks_[r].kind == Tok::lparen) ++open;
-      if (toks_[r].kind == Tok::rparen && --open == 0) break;
-    }
-    bool alternatives = false;
-    for (std::size_t x = i + 1, d = 0; x < r && r < e; ++x) {
-      if (toks_[x].kind == Tok::lparen) ++d;
-      if (toks_[x].kind == Tok::rparen && d > 0) --d;
-      alternatives = alternatives || (d == 0 && (toks_[x].kind == Tok::or_ || toks_[x].kind == Tok::and_or));
-    }
-    if (alternatives) {
-      const std::size_t mark = diags_.size();
-      auto sub = sequence(i + 1, r, depth + 1);
-      // Only comparisons on lexicon measures, which define the thing before them; events in parentheses
-      // ("Cardiovascular disease (heart failure, myocardial infarction or stroke)") name its kinds.
-      if (sub && engine::fully_resolved(*sub) && !contains_has(*sub) && std::holds_alternative<engine::Any>(sub->kind)) {
-        s.push_typed(std::move(*sub), t.begin, toks_[r].end);
-        i = r + 1;
-        return Step::next;
-      }
-      diags_.resize(mark);
-    }
-    // "Cardiovascular disease (heart failure, myocardial infarction, stroke)": the kinds of the event before
-    // the parentheses, listed; any of them is it, whatever the section reads lists as.
-    if (r < e && !s.items.empty() && !s.items.back().text && s.pending == Conn::none && is_has(s.items.back().node) &&
-        s.last_event) {
-      const auto* head = lexicon_.find(std::get<engine::Has>(s.items.back().node.kind).concept_id);
-      const std::size_t mark = diags_.size();
-      // (Read as alternatives, whatever the section: a list of an inclusion with no closing connector is
-      // otherwise kept as text.)
-      const ListReading section_lists = lists_;
-      lists_ = ListReading::any;
-      auto sub = head ? sequence(i + 1, r, depth + 1) : std::nullopt;
-      lists_ = section_lists;
-      std::vector<const Node*> kinds;
-      bool all_kinds = sub && engine::fully_resolved(*sub);
-      if (all_kinds) {
-        auto collect = [&](const Node& n, auto&& self) -> void {
-          if (const auto* h = std::get_if<engine::Has>(&n.kind)) {
-            const auto* c = lexicon_.find(h->concept_id);
-            all_kinds = all_kinds && c && names_kind_of(*head, *c) && !h->within;
-            kinds.push_back(&n);
-          } else if (const auto* a = std::get_if<engine::All>(&n.kind)) {
-            for (const auto& x : a->args) self(x, self);
-          } else if (const auto* o = std::get_if<engine::Any>(&n.kind)) {
-            for (const auto& x : o->args) self(x, self);
-          } else {
-            all_kinds = false;
-          }
-        };
-        collect(*sub, collect);
-      }
-      if (all_kinds && kinds.size() >= 2) {
-        std::vector<Node> alternatives;
-        const bool head_active = s.active || head_says_active(*s.last_event) ||
-                                 std::get<engine::Has>(s.items.back().node.kind).status == "active";
-        for (const Node* k : kinds) {
-          alternatives.push_back(*k);
-          if (head_active) std::get<engine::Has>(alternatives.back().kind).status = "active";
-        }
-        s.items.back().node = engine::make_any(std::move(alternatives), {s.items.back().begin, toks_[r].end});
-        s.items.back().end = toks_[r].end;
-        i = r + 1;
-        return Step::next;
-      }
-      diags_.resize(mark);
-      // "dementia (infection, vascular, hematological diseases)", "disease/injury (scoliosis, kyphosis, or
-      // lordosis)": other conditions listed in parentheses may be the condition's examples, kinds or causes,
-      // not more conditions the patient must have beside it; the condition and its parentheses are one text.
-      if (sub && head->kind == engine::ConceptKind::condition && lists_conditions(*sub)) {
-        s.items.back().text = true;
-        s.items.back().end = toks_[r].end;
-        i = r + 1;
-        return Step::next;
-      }
-    }
-    if (alternatives && r < e)
-      if (auto group = grouped_alternatives(i, r, depth, s.items, s.conns, s.pending)) {  // (lower_grouped.cpp)
-        s.push_typed(std::move(*group), t.begin, toks_[r].end);
-        i = r + 1;
-        return Step::next;
-      }
-    ++i;
-    return Step::next;
-  }
+  if (t.kind == Tok::lparen) return parenthesis_group(s, i);
   if (loose_preposition(i, e)) { s.unknown(i); ++i; return Step::next; }
   // "Scheduled for open thoracotomy": right after words the grammar could not read, the phrase
   // is theirs, not a condition on the typed parts before them.
   if (!s.items.empty() && s.items.back().text && !s.items.back().orphan && s.pending == Conn::none) { s.unknown(i); ++i; return Step::next; }
   return Step::whole_text;  // a condition the grammar cannot read changes what the rest means
+}
+
+// A parenthesis no guard or window starts: what it holds read as one group where it can be.
+// "Uncontrolled hypertension (systolic BP > 160 mmHg or diastolic BP > 100 mmHg)": alternatives inside
+// parentheses are one item; read through, the "or" would join the first of them to the words before.
+Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
+  const Token& t = toks_[i];
+  const std::size_t e = s.e, depth = s.depth;
+  std::size_t r = i + 1;
+  for (int open = 1; r < e; ++r) {
+    if (toks_[r].kind == Tok::lparen) ++open;
+    if (toks_[r].kind == Tok::rparen && --open == 0) break;
+  }
+  bool alternatives = false;
+  for (std::size_t x = i + 1, d = 0; x < r && r < e; ++x) {
+    if (toks_[x].kind == Tok::lparen) ++d;
+    if (toks_[x].kind == Tok::rparen && d > 0) --d;
+    alternatives = alternatives || (d == 0 && (toks_[x].kind == Tok::or_ || toks_[x].kind == Tok::and_or));
+  }
+  if (alternatives) {
+    const std::size_t mark = diags_.size();
+    auto sub = sequence(i + 1, r, depth + 1);
+    // Only comparisons on lexicon measures, which define the thing before them; events in parentheses
+    // ("Cardiovascular disease (heart failure, myocardial infarction or stroke)") name its kinds.
+    if (sub && engine::fully_resolved(*sub) && !contains_has(*sub) && std::holds_alternative<engine::Any>(sub->kind)) {
+      s.push_typed(std::move(*sub), t.begin, toks_[r].end);
+      i = r + 1;
+      return Step::next;
+    }
+    diags_.resize(mark);
+  }
+  // "Cardiovascular disease (heart failure, myocardial infarction, stroke)": the kinds of the event before
+  // the parentheses, listed; any of them is it, whatever the section reads lists as.
+  if (r < e && !s.items.empty() && !s.items.back().text && s.pending == Conn::none && is_has(s.items.back().node) &&
+      s.last_event) {
+    const auto* head = lexicon_.find(std::get<engine::Has>(s.items.back().node.kind).concept_id);
+    const std::size_t mark = diags_.size();
+    // (Read as alternatives, whatever the section: a list of an inclusion with no closing connector is
+    // otherwise kept as text.)
+    const ListReading section_lists = lists_;
+    lists_ = ListReading::any;
+    auto sub = head ? sequence(i + 1, r, depth + 1) : std::nullopt;
+    lists_ = section_lists;
+    std::vector<const Node*> kinds;
+    bool all_kinds = sub && engine::fully_resolved(*sub);
+    if (all_kinds) {
+      auto collect = [&](const Node& n, auto&& self) -> void {
+        if (const auto* h = std::get_if<engine::Has>(&n.kind)) {
+          const auto* c = lexicon_.find(h->concept_id);
+          all_kinds = all_kinds && c && names_kind_of(*head, *c) && !h->within;
+          kinds.push_back(&n);
+        } else if (const auto* a = std::get_if<engine::All>(&n.kind)) {
+          for (const auto& x : a->args) self(x, self);
+        } else if (const auto* o = std::get_if<engine::Any>(&n.kind)) {
+          for (const auto& x : o->args) self(x, self);
+        } else {
+          all_kinds = false;
+        }
+      };
+      collect(*sub, collect);
+    }
+    if (all_kinds && kinds.size() >= 2) {
+      std::vector<Node> alternatives;
+      const bool head_active = s.active || head_says_active(*s.last_event) ||
+                               std::get<engine::Has>(s.items.back().node.kind).status == "active";
+      for (const Node* k : kinds) {
+        alternatives.push_back(*k);
+        if (head_active) std::get<engine::Has>(alternatives.back().kind).status = "active";
+      }
+      s.items.back().node = engine::make_any(std::move(alternatives), {s.items.back().begin, toks_[r].end});
+      s.items.back().end = toks_[r].end;
+      i = r + 1;
+      return Step::next;
+    }
+    diags_.resize(mark);
+    // "dementia (infection, vascular, hematological diseases)", "disease/injury (scoliosis, kyphosis, or
+    // lordosis)": other conditions listed in parentheses may be the condition's examples, kinds or causes,
+    // not more conditions the patient must have beside it; the condition and its parentheses are one text.
+    if (sub && head->kind == engine::ConceptKind::condition && lists_conditions(*sub)) {
+      s.items.back().text = true;
+      s.items.back().end = toks_[r].end;
+      i = r + 1;
+      return Step::next;
+    }
+  }
+  if (alternatives && r < e)
+    if (auto group = grouped_alternatives(i, r, depth, s.items, s.conns, s.pending)) {  // (lower_grouped.cpp)
+      s.push_typed(std::move(*group), t.begin, toks_[r].end);
+      i = r + 1;
+      return Step::next;
+    }
+  ++i;
+  return Step::next;
 }
 
 }  // namespace detail
