@@ -335,6 +335,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
            toks_[opening - 1].kind != Tok::semicolon && toks_[opening - 1].kind != Tok::period)
       --opening;
     const bool alternatives = announces_alternatives(opening, c);
+    if (alternatives && items_hold_lead_ins(c + 1, e)) return text_node(toks_[opening].begin, toks_[e - 1].end, engine::TextReason::not_understood);
     // ("At least one of": that comparison counts the items, and compares nothing of the patient's.)
     const auto counts_one = [&](std::size_t k) {
       return alternatives && k + 1 < c && toks_[k + 1].kind == Tok::quantity && toks_[k + 1].quantity.value == 1;
@@ -418,6 +419,11 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
       // ("Currently taking any of the following:": the lead-in's "current" is the items'; where they cannot all
       // take it, a person reads the piece.)
       if (says_current(opening, c) && !give_current_status(*rest)) {
+        diags_.resize(diagnostics_before);
+        return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+      }
+      // ("Prior malignancy, except:", "Cardiovascular disease, such as:": lower_lead_lists.cpp.)
+      if (lead_in_excepts(b, c) || lead_in_ends_with_examples(b, c)) {
         diags_.resize(diagnostics_before);
         return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
       }
