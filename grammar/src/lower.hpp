@@ -399,6 +399,8 @@ class Lowering {
   // "Cardiovascular disease, such as:": examples as the lead-in's last words.
   bool lead_in_excepts(std::size_t b, std::size_t c) const;
   bool lead_in_ends_with_examples(std::size_t b, std::size_t c) const;
+  // The colon after an examples lead-in opening at token b, past closed parentheses ("pain (NRS >= 4) ..., such as:"); n if none.
+  std::size_t examples_colon(std::size_t b, std::size_t n) const;
   // A lead-in's colon among the items [b, e) after an alternatives lead-in: sets of items ("Set A:").
   bool items_hold_lead_ins(std::size_t b, std::size_t e) const;
   // lower_lead_window.cpp: "Any of the following within 6 months prior to enrollment: MI, stroke": the items after

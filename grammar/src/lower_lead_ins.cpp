@@ -82,7 +82,7 @@ std::size_t Lowering::lead_in_colon(std::size_t b, std::size_t n) const {
   while (colon < n && toks_[colon].kind != Tok::colon && toks_[colon].kind != Tok::semicolon &&
          toks_[colon].kind != Tok::lparen && toks_[colon].kind != Tok::period)
     ++colon;
-  if (colon >= n || toks_[colon].kind != Tok::colon) return n;
+  if (colon >= n || toks_[colon].kind != Tok::colon) return examples_colon(b, n);
   std::size_t opening = b;  // the words the line's start skipped ("One of the")
   while (opening > 0 && (toks_[opening - 1].kind == Tok::subject || neutral(opening - 1))) --opening;
   if (announces_alternatives(opening, colon) || lead_in_excepts(b, colon) || lead_in_ends_with_examples(b, colon)) return colon;

@@ -362,8 +362,9 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     // word makes typed says for whom, and read on, the negation reached past the colon and negated the item: a
     // woman with HbA1c 8% failed. Its reach is a person's to read, as for an untyped lead-in below. A time in the
     // lead-in, "No history of the following within 6 months:", is read by the windowed lead-in.)
-    if (lead_typed && c + 1 < e && lead_in_negation(b, c) == LeadNegation::unclear &&
-        !holds_an_amount_of_time(toks_[b].begin, toks_[c].begin))
+    if (lead_typed && c + 1 < e &&
+        ((lead_in_negation(b, c) == LeadNegation::unclear && !holds_an_amount_of_time(toks_[b].begin, toks_[c].begin)) ||
+         lead_in_ends_with_examples(b, c)))
       return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
     // "Age at diagnosis: 18 years or older": the lead names whose years follow; no heading.
     if (lead_typed || c + 1 >= e || age_at_other_moment(b, c)) break;
