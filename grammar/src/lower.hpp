@@ -425,6 +425,14 @@ class Lowering {
   // An amount of time ("in the past 6 months") among the tokens in the bytes [begin, end); "within the time
   // period specified below" names none.
   bool holds_an_amount_of_time(std::uint32_t begin, std::uint32_t end) const;
+  // lower_lead_lists.cpp: "Prior malignancy, except:": an exception in the lead-in [b, c) before a colon;
+  // "Cardiovascular disease, such as:": examples as the lead-in's last words.
+  bool lead_in_excepts(std::size_t b, std::size_t c) const;
+  bool lead_in_ends_with_examples(std::size_t b, std::size_t c) const;
+  // The colon after an examples lead-in opening at token b, past closed parentheses ("pain (NRS >= 4) ..., such as:"); n if none.
+  std::size_t examples_colon(std::size_t b, std::size_t n) const;
+  // A lead-in's colon among the items [b, e) after an alternatives lead-in: sets of items ("Set A:").
+  bool items_hold_lead_ins(std::size_t b, std::size_t e) const;
   // lower_lead_window.cpp: "Any of the following within 6 months prior to enrollment: MI, stroke": the items after
   // the colon at `colon`, each timed by the lead-in's window (from token `lead`); nullopt where it does not fit.
   std::optional<engine::Node> windowed_lead_in(std::size_t lead, std::size_t colon, std::size_t e, std::size_t depth);

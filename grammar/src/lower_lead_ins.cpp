@@ -6,8 +6,8 @@
 //   elsewhere in the lead-in ("Women who are not postmenopausal must have the following:") qualifies someone or
 //   something else; what it means for the items is a person's to read.
 // - Alternatives: "Any of the following: HbA1c >= 6.5%, fasting glucose >= 126 mg/dL", "At least one of the
-//   following:", "Either:": one of the items is enough, in an inclusion too (read as a heading, an inclusion asked
-//   for all of them).
+//   following:", "One or both of the following:", "Either:": one of the items is enough, in an inclusion too (read
+//   as a heading, an inclusion asked for all of them).
 // - An amount of time: holds_an_amount_of_time() (lower_lead_window.cpp reads the window).
 #include "lower.hpp"
 #include "lower_util.hpp"
@@ -19,16 +19,18 @@ Lowering::LeadNegation Lowering::lead_in_negation(std::size_t b, std::size_t c) 
   // "Subjects who do not", "Participants should").
   static constexpr std::string_view asking[] = {"must", "should", "shall", "will", "may", "can", "who", "that",
                                                 "have", "has", "had", "is", "are", "be", "currently"};
+  // ("Neither of the following:": none of the items, as "None of the following:".)
+  const auto neither = [&](std::size_t k) { return iequals(slice(toks_[k].begin, toks_[k].end), "neither"); };
   std::size_t negation = c;
   for (std::size_t k = b; k < c && negation == c; ++k) {
     const Tok kind = toks_[k].kind;
-    if (kind == Tok::negation) negation = k;
+    if (kind == Tok::negation || neither(k)) negation = k;
     else if (kind == Tok::subject || neutral(k)) continue;
     else if ((kind == Tok::word || kind == Tok::filler) && one_of(slice(toks_[k].begin, toks_[k].end), asking)) continue;
     else break;  // something else comes first: any negation after it is not the lead-in's own
   }
   bool any_negation = false;
-  for (std::size_t k = b; k < c; ++k) any_negation = any_negation || toks_[k].kind == Tok::negation;
+  for (std::size_t k = b; k < c; ++k) any_negation = any_negation || toks_[k].kind == Tok::negation || neither(k);
   if (!any_negation) return LeadNegation::none;
   if (negation == c) return LeadNegation::unclear;
   // After it, only words that frame the items ("history of any of the following conditions"): a lead-in that
@@ -64,6 +66,9 @@ bool Lowering::announces_alternatives(std::size_t b, std::size_t c) const {
       return false;
     std::size_t next = k + 1;
     if (one && next < c && toks_[next].kind == Tok::cmp_post) ++next;
+    // ("One or both of the following:": one is enough.)
+    if (one && next + 1 < c && toks_[next].kind == Tok::or_ && iequals(slice(toks_[next + 1].begin, toks_[next + 1].end), "both"))
+      next += 2;
     if (next >= c || !iequals(slice(toks_[next].begin, toks_[next].end), "of")) continue;
     // ("One of each:" asks for all of them.)
     const std::string_view after = next + 1 < c ? slice(toks_[next + 1].begin, toks_[next + 1].end) : std::string_view{};
@@ -77,10 +82,10 @@ std::size_t Lowering::lead_in_colon(std::size_t b, std::size_t n) const {
   while (colon < n && toks_[colon].kind != Tok::colon && toks_[colon].kind != Tok::semicolon &&
          toks_[colon].kind != Tok::lparen && toks_[colon].kind != Tok::period)
     ++colon;
-  if (colon >= n || toks_[colon].kind != Tok::colon) return n;
+  if (colon >= n || toks_[colon].kind != Tok::colon) return examples_colon(b, n);
   std::size_t opening = b;  // the words the line's start skipped ("One of the")
   while (opening > 0 && (toks_[opening - 1].kind == Tok::subject || neutral(opening - 1))) --opening;
-  if (announces_alternatives(opening, colon)) return colon;
+  if (announces_alternatives(opening, colon) || lead_in_excepts(b, colon) || lead_in_ends_with_examples(b, colon)) return colon;
   if (lists_ == ListReading::all && lead_in_negation(b, colon) == LeadNegation::governs_items) return colon;
   return n;
 }

@@ -335,6 +335,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
            toks_[opening - 1].kind != Tok::semicolon && toks_[opening - 1].kind != Tok::period)
       --opening;
     const bool alternatives = announces_alternatives(opening, c);
+    if (alternatives && items_hold_lead_ins(c + 1, e)) return text_node(toks_[opening].begin, toks_[e - 1].end, engine::TextReason::not_understood);
     // ("At least one of": that comparison counts the items, and compares nothing of the patient's.)
     const auto counts_one = [&](std::size_t k) {
       return alternatives && k + 1 < c && toks_[k + 1].kind == Tok::quantity && toks_[k + 1].quantity.value == 1;
@@ -357,6 +358,14 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
         return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
       }
     }
+    // ("Women who are not postmenopausal must have the following: HbA1c >= 7%": a negation in a lead-in the sex
+    // word makes typed says for whom, and read on, the negation reached past the colon and negated the item: a
+    // woman with HbA1c 8% failed. Its reach is a person's to read, as for an untyped lead-in below. A time in the
+    // lead-in, "No history of the following within 6 months:", is read by the windowed lead-in.)
+    if (lead_typed && c + 1 < e &&
+        ((lead_in_negation(b, c) == LeadNegation::unclear && !holds_an_amount_of_time(toks_[b].begin, toks_[c].begin)) ||
+         lead_in_ends_with_examples(b, c)))
+      return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
     // "Age at diagnosis: 18 years or older": the lead names whose years follow; no heading.
     if (lead_typed || c + 1 >= e || age_at_other_moment(b, c)) break;
     const std::size_t diagnostics_before = diags_.size();
@@ -418,6 +427,11 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
       // ("Currently taking any of the following:": the lead-in's "current" is the items'; where they cannot all
       // take it, a person reads the piece.)
       if (says_current(opening, c) && !give_current_status(*rest)) {
+        diags_.resize(diagnostics_before);
+        return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+      }
+      // ("Prior malignancy, except:", "Cardiovascular disease, such as:": lower_lead_lists.cpp.)
+      if (lead_in_excepts(b, c) || lead_in_ends_with_examples(b, c)) {
         diags_.resize(diagnostics_before);
         return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
       }

@@ -121,6 +121,8 @@ std::string lead_in_words(std::string t) {
 // One inclusion that asks for one of its items: the lead-in and every item, as one text.
 std::string alternatives_text(const Node& n) {
   std::string out = n.block->text;
+  // ("..., such as" over its items: the colon the grammar reads examples by.)
+  if (split::lists_examples(out) && !text::trim(out).ends_with(":")) out = lead_in_words(out) + ":";
   for (std::size_t k = 0; k < n.children.size(); ++k) {
     const auto& c = n.children[k];
     std::string item = c.children.empty() ? c.block->text : alternatives_text(c);
@@ -133,7 +135,7 @@ std::string alternatives_text(const Node& n) {
 }
 
 bool items_are_alternatives(const Node& n) {
-  if (split::announces_alternatives(n.block->text)) return true;
+  if (split::announces_alternatives(n.block->text) || split::lists_examples(n.block->text)) return true;
   // "... within 48 hours or" / "2. antibiotics ordered first ...": items joined by "or".
   for (std::size_t k = 0; k + 1 < n.children.size(); ++k) {
     const auto t = strip_separator(n.children[k].block->text);
@@ -214,7 +216,8 @@ std::vector<Criterion> split_criteria(std::string_view criteria_text) {
   std::erase_if(blocks, [](const Block& b) { return b.marked && b.text.empty(); });
   for (auto& b : blocks)
     if (!b.heading && !b.marked && split::is_lead_in(b.text))
-      b.alternatives_parent = b.section == Section::inclusion && split::announces_alternatives(b.text);
+      b.alternatives_parent = b.section == Section::inclusion &&
+                              (split::announces_alternatives(b.text) || split::lists_examples(b.text));
   // A short unmarked line over marked items ("Medical Conditions") names a group: no criterion.
   for (std::size_t k = 0; k + 1 < blocks.size(); ++k) {
     auto& b = blocks[k];
@@ -267,23 +270,30 @@ std::vector<Criterion> split_criteria(std::string_view criteria_text) {
   // Controls", "Cohort 2:") holds the items after it, up to the next heading, to that arm: each is read
   // with it, else a patient would be held to every arm's criteria at once.
   std::string cohort;
+  // An unmarked lead-in that changes what its items mean ("No history of the following:") is read with each of
+  // them, up to the next paragraph or heading (split::governs_items).
+  std::string governing;
   for (const auto& b : blocks) {
     if (b.heading) {
       cohort = b.cohort.empty() ? "" : b.cohort + ":";
+      governing.clear();
       continue;
     }
     const bool lead_in = dropped_lead_in(b);
+    if (!b.marked) governing.clear();
     // Each lead-in or group name opens a new scope; one naming no arm ends the last arm's.
-    if (lead_in)
-      cohort = split::names_cohort(b.text) || (several_groups && !grammar::people_group(b.text).empty())
-                   ? lead_in_words(b.text) + ":"
-                   : "";
+    if (lead_in) {
+      const bool arm = split::names_cohort(b.text) || (several_groups && !grammar::people_group(b.text).empty());
+      cohort = arm ? lead_in_words(b.text) + ":" : "";
+      if (!arm && split::governs_items(b.text, b.section)) governing = lead_in_words(b.text) + ":";
+    }
     if (!b.marked && b.text.empty()) cohort = b.cohort.empty() ? "" : b.cohort + ":";
     if (lead_in || (!b.marked && b.text.empty())) continue;
     // Attach under the last node at depth-1, or as a root.
     std::vector<Node>* list = &roots;
     for (int d = 0; d < b.depth && !list->empty(); ++d) list = &list->back().children;
-    list->push_back({&b, {}, list == &roots ? cohort : std::string()});
+    const std::string prefix = governing.empty() ? cohort : cohort.empty() ? governing : cohort + " " + governing;
+    list->push_back({&b, {}, list == &roots ? prefix : std::string()});
   }
   // Items without sub-items of their own may hold a lead-in and its items on one line.
   std::deque<Block> inline_items;  // the split items; nodes point into it and into blocks

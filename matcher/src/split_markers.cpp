@@ -213,11 +213,33 @@ bool frames_sub_items(std::string_view text) {
 
 bool announces_alternatives(std::string_view lead_in) {
   static const std::regex alternatives(
-      R"(\b(any of|any one of|one of|at least one|one or more|either|any one)\b)", std::regex::icase);
+      R"(\b(any of|any one of|one of|at least one|one or more|one or both|either|any one)\b)", std::regex::icase);
   // "Absence of any of the following:" asks for none of them, each on its own.
   static const std::regex negated(R"(\b(no|none|absence|absent|without|free of|not|neither|nor)\b)", std::regex::icase);
   const std::string s(lead_in);
   return std::regex_search(s, alternatives) && !std::regex_search(s, negated);
+}
+
+// "No history of the following:", "Any of the following within 28 days prior to randomization:", "Prior
+// malignancy, except:" written as a paragraph over bulleted items: dropped as a heading, the items were asked for
+// themselves (a patient without diabetes failed the inclusion "diabetes"), at any time, or the exception excluded.
+// (In an exclusion section a negation restates the section, "Patients will not be included if any of the
+// following applies:", and the lead-in is dropped as before.)
+bool governs_items(std::string_view lead_in, Section section) {
+  static const std::regex negation(R"(\b(no|none|absence|absent|without|free of|not|neither|nor|never)\b|n't\b)",
+                                   std::regex::icase);
+  static const std::regex qualifying(
+      R"(\b(except|exception|excluding|other than|apart from|unless|within|prior to|in the (past|last|previous|preceding)|)"
+      R"(during|before|since)\b)",
+      std::regex::icase);
+  const std::string s(lead_in);
+  return std::regex_search(s, qualifying) || (section == Section::inclusion && std::regex_search(s, negation));
+}
+
+// ("including:" also heads a list of requirements, "Adequate organ function, including:": not taken.)
+bool lists_examples(std::string_view lead_in) {
+  static const std::regex examples(R"(\b(such as|e\.\s?g\.?|eg|for example|for instance)\s*[:,]?\s*$)", std::regex::icase);
+  return std::regex_search(std::string(text::trim(lead_in)), examples);
 }
 
 }  // namespace trialmatch::matcher::split

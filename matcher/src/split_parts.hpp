@@ -81,5 +81,9 @@ bool frames_sub_items(std::string_view text);
 bool names_cohort(std::string_view text);
 // The lead-in makes its items alternatives: "any of the following", "one of", "at least one of", "either".
 bool announces_alternatives(std::string_view lead_in);
+// An unmarked lead-in whose words change what its items mean (a negation, an exception, a time): read with them.
+bool governs_items(std::string_view lead_in, Section section);
+// A lead-in whose last words announce examples ("Cardiovascular disease, such as:"): its items are kinds, any of which is it.
+bool lists_examples(std::string_view lead_in);
 
 }  // namespace trialmatch::matcher::split
