@@ -11,6 +11,19 @@
 #include "lower_util.hpp"
 
 namespace trialmatch::grammar::detail {
+namespace {
+
+// True where `leaf` holds for a node of n outside all() and any() (n itself where it is neither).
+template <typename Leaf>
+bool some_leaf(const Node& n, const Leaf& leaf) {
+  const std::vector<Node>* args = nullptr;
+  if (const auto* a = std::get_if<engine::All>(&n.kind)) args = &a->args;
+  if (const auto* o = std::get_if<engine::Any>(&n.kind)) args = &o->args;
+  if (!args) return leaf(n);
+  return std::any_of(args->begin(), args->end(), [&](const Node& x) { return some_leaf(x, leaf); });
+}
+
+}  // namespace
 
 // The parenthesis opened at token i and closed at r, holding an "or" at its own depth, after the items read so far
 // (`pending`: the connector after the last): its reading as one item, or none where that is not the reading (the
@@ -39,38 +52,21 @@ std::optional<Node> Lowering::grouped_alternatives(std::size_t i, std::size_t r,
   if (before && !before->text)
     if (const auto* h = std::get_if<engine::Has>(&before->node.kind)) head = lexicon_.find(h->concept_id);
   if (take && head) {
-    auto kinds = [&](const Node& n, auto&& self) -> bool {
-      if (const auto* h = std::get_if<engine::Has>(&n.kind)) {
-        const engine::Concept* c = lexicon_.find(h->concept_id);
-        return c && names_kind_of(*head, *c);
-      }
-      const std::vector<Node>* args = nullptr;
-      if (const auto* a = std::get_if<engine::All>(&n.kind)) args = &a->args;
-      if (const auto* o = std::get_if<engine::Any>(&n.kind)) args = &o->args;
-      if (!args) return false;
-      for (const auto& x : *args)
-        if (self(x, self)) return true;
-      return false;
-    };
-    take = !kinds(*sub, kinds);
+    take = !some_leaf(*sub, [&](const Node& n) {
+      const auto* h = std::get_if<engine::Has>(&n.kind);
+      const engine::Concept* c = h ? lexicon_.find(h->concept_id) : nullptr;
+      return c && names_kind_of(*head, *c);
+    });
   }
   // "Diabetes (HbA1c > 8% or on insulin)": a threshold that only a patient with the condition meets defines it
   // (lower_items.cpp reads the condition as its defining thresholds); whether the other alternatives define it
   // too or ask more of it is read where the threshold is, as before.
   if (take && head && !head->defined_by.empty()) {
-    auto defines = [&](const Node& n, auto&& self) -> bool {
-      if (const auto* c = std::get_if<engine::Cmp>(&n.kind))
-        return std::find(head->defined_by.begin(), head->defined_by.end(), c->var) != head->defined_by.end() &&
-               admits_only_abnormal(*c, lexicon_);
-      const std::vector<Node>* args = nullptr;
-      if (const auto* a = std::get_if<engine::All>(&n.kind)) args = &a->args;
-      if (const auto* o = std::get_if<engine::Any>(&n.kind)) args = &o->args;
-      if (!args) return false;
-      for (const auto& x : *args)
-        if (self(x, self)) return true;
-      return false;
-    };
-    take = !defines(*sub, defines);
+    take = !some_leaf(*sub, [&](const Node& n) {
+      const auto* c = std::get_if<engine::Cmp>(&n.kind);
+      return c && std::find(head->defined_by.begin(), head->defined_by.end(), c->var) != head->defined_by.end() &&
+             admits_only_abnormal(*c, lexicon_);
+    });
   }
   if (take) return sub;
   diags_.resize(mark);

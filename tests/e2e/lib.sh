@@ -58,6 +58,19 @@ is() {
   fi
 }
 
+# match_derived NAME BASE_PATIENT TRIALS [derive operations...] : derives the patient P-E2E-NAME from BASE_PATIENT
+# (lib_json.py derive) and matches it against TRIALS (a file or folder, or several joined by ':') as of 2026-11-21;
+# the JSON report is $TMP/NAME.json.
+match_derived() {
+  local name=$1 base=$2 trials=$3
+  shift 3
+  J derive "$base" "$TMP/$name.patient.json" "id=P-E2E-$name" "$@"
+  local -a paths
+  IFS=: read -r -a paths <<<"$trials"
+  run "$name: match" 0 "$TM" match "$TMP/$name.patient.json" --trials "${paths[@]}" --as-of 2026-11-21 --format json
+  cp "$TMP/out" "$TMP/$name.json"
+}
+
 finish() {
   echo "$((checks - failures)) passed, $failures failed"
   [ "$failures" -eq 0 ]

@@ -4,16 +4,10 @@
 # e2e_one_group.json; grammar::PeopleHeadings, matcher::parse_criteria.)
 source "$(dirname "$0")/lib.sh"
 BASE="$SRC/fixtures/patients/e2e_adult_base.json"
-TRIALS=("$SRC/fixtures/trials/e2e/e2e_cohorts.json" "$SRC/fixtures/trials/e2e/e2e_one_group.json")
+TRIALS="$SRC/fixtures/trials/e2e/e2e_cohorts.json:$SRC/fixtures/trials/e2e/e2e_one_group.json"
 
 # patient NAME BIRTH [derive operations...] : matches the patient against both trials; the report is $TMP/NAME.json.
-patient() {
-  local name=$1 birth=$2
-  shift 2
-  J derive "$BASE" "$TMP/$name.patient.json" "id=P-E2E-$name" "birth=$birth" "$@"
-  run "$name: match" 0 "$TM" match "$TMP/$name.patient.json" --trials "${TRIALS[@]}" --as-of 2026-11-21 --format json
-  cp "$TMP/out" "$TMP/$name.json"
-}
+patient() { match_derived "$1" "$BASE" "$TRIALS" "birth=$2" "${@:3}"; }
 
 # 65 years old: past the donors' 60, within the recipients' 70. Which group the patient is in is a person's call.
 patient age65 1961-01-01

@@ -9,13 +9,7 @@ TRIALS="$SRC/fixtures/trials/e2e/e2e_layouts13.json"
 ID=E2E-LAYOUTS13
 
 # patient NAME [derive operations...] : the report is $TMP/NAME.json.
-patient() {
-  local name=$1
-  shift
-  J derive "$BASE" "$TMP/$name.patient.json" "id=P-E2E-$name" "$@"
-  run "$name: match" 0 "$TM" match "$TMP/$name.patient.json" --trials "$TRIALS" --as-of 2026-11-21 --format json
-  cp "$TMP/out" "$TMP/$name.json"
-}
+patient() { match_derived "$1" "$BASE" "$TRIALS" "${@:2}"; }
 
 run "split" 0 "$TM" trials --json "$TRIALS"
 expect "split: the unmarked lead-in with each item" "$TMP/out" '"number":"3","section":"inclusion","text":"No history of the following: diabetes"'

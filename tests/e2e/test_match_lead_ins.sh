@@ -8,13 +8,7 @@ BASE="$SRC/fixtures/patients/e2e_adult_base.json"
 TRIALS="$SRC/fixtures/trials/e2e/e2e_lead_ins.json"
 
 # patient NAME [derive operations...] : the report is $TMP/NAME.json.
-patient() {
-  local name=$1
-  shift
-  J derive "$BASE" "$TMP/$name.patient.json" "id=P-E2E-$name" "$@"
-  run "$name: match" 0 "$TM" match "$TMP/$name.patient.json" --trials "$TRIALS" --as-of 2026-11-21 --format json
-  cp "$TMP/out" "$TMP/$name.json"
-}
+patient() { match_derived "$1" "$BASE" "$TRIALS" "${@:2}"; }
 
 # The splitter writes each nested item under its lead-in.
 run "split" 0 "$TM" trials --json "$TRIALS"

@@ -6,21 +6,14 @@
 #include <vector>
 
 #include "trialmatch/grammar/people.hpp"
+#include "split_support.hpp"
 #include "trialmatch/matcher/trial.hpp"
 
 using trialmatch::grammar::people_group;
 using trialmatch::matcher::split_criteria;
 
-namespace {
-
-std::vector<std::string> outline(const std::string& text) {
-  std::vector<std::string> out;
-  for (const auto& c : split_criteria(text))
-    out.push_back(std::string(to_string(c.section)) + " " + c.number + ": " + c.text);
-  return out;
-}
-
-}  // namespace
+using split_support::Lines;
+using split_support::outline;
 
 TEST_CASE("people_group: the group of people a lead-in names, as one key") {
   CHECK(people_group("Patients:") == "participants");
@@ -44,17 +37,17 @@ TEST_CASE("unmarked lines naming two or more groups: each names whom its items a
   CHECK(outline("Inclusion Criteria:\n\nPatients:\n\n* Age 18 to 75 years\n* Type 2 diabetes\n\nHealthy volunteers:\n\n"
                 "* Age 18 to 40 years\n\nExclusion Criteria:\n\nPatients:\n\n* Pregnancy\n\nHealthy volunteers:\n\n"
                 "* Hypertension\n") ==
-        std::vector<std::string>{"inclusion 1: Patients: Age 18 to 75 years", "inclusion 2: Patients: Type 2 diabetes",
+        Lines{"inclusion 1: Patients: Age 18 to 75 years", "inclusion 2: Patients: Type 2 diabetes",
                                  "inclusion 3: Healthy volunteers: Age 18 to 40 years", "exclusion 1: Patients: Pregnancy",
                                  "exclusion 2: Healthy volunteers: Hypertension"});
   // Without colons, as short lines over the items.
   CHECK(outline("Inclusion Criteria:\n\nDonors\n\n* Age 18 to 60 years\n\nRecipients\n\n* Age 18 to 70 years\n") ==
-        std::vector<std::string>{"inclusion 1: Donors: Age 18 to 60 years", "inclusion 2: Recipients: Age 18 to 70 years"});
+        Lines{"inclusion 1: Donors: Age 18 to 60 years", "inclusion 2: Recipients: Age 18 to 70 years"});
 }
 
 TEST_CASE("one group named: the line restates whom the trial takes and is dropped") {
   CHECK(outline("Inclusion Criteria:\n\nPatients:\n\n* Age 18 to 75 years\n\nExclusion Criteria:\n\nPatients:\n\n"
-                "* Pregnancy\n") == std::vector<std::string>{"inclusion 1: Age 18 to 75 years", "exclusion 1: Pregnancy"});
+                "* Pregnancy\n") == Lines{"inclusion 1: Age 18 to 75 years", "exclusion 1: Pregnancy"});
   CHECK(outline("Inclusion Criteria:\n\nAdults\n\n* Age 18 to 75 years\n\nAdult patients:\n\n* BMI < 30\n") ==
-        std::vector<std::string>{"inclusion 1: Age 18 to 75 years", "inclusion 2: BMI < 30"});
+        Lines{"inclusion 1: Age 18 to 75 years", "inclusion 2: BMI < 30"});
 }

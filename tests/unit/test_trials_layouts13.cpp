@@ -8,20 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "split_support.hpp"
 #include "trialmatch/matcher/trial.hpp"
 
 using trialmatch::matcher::split_criteria;
 
-namespace {
-
-std::vector<std::string> outline(const std::string& text) {
-  std::vector<std::string> out;
-  for (const auto& c : split_criteria(text))
-    out.push_back(std::string(to_string(c.section)) + " " + c.number + ": " + c.text);
-  return out;
-}
-
-}  // namespace
+using split_support::outline;
 
 TEST_CASE("an unmarked negated lead-in in an inclusion is read with each of its items") {
   const auto got = outline("Inclusion Criteria:\n\nAge 18 years or older\n\nNo history of the following:\n\n* diabetes\n* stroke\n\n"

@@ -5,33 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "split_support.hpp"
 #include "trialmatch/matcher/trial.hpp"
 
 using trialmatch::matcher::Criterion;
 using trialmatch::matcher::Section;
 using trialmatch::matcher::split_criteria;
 
-namespace {
-
-// Criteria as "inclusion 1: text" lines, printed one a line when a check fails.
-struct Lines : std::vector<std::string> {
-  using std::vector<std::string>::vector;
-};
-
-std::ostream& operator<<(std::ostream& os, const Lines& lines) {
-  os << "{";
-  for (const auto& l : lines) os << "\n  " << l;
-  return os << "\n}";
-}
-
-Lines outline(const std::string& text) {
-  Lines out;
-  for (const auto& c : split_criteria(text))
-    out.push_back(std::string(to_string(c.section)) + " " + c.number + ": " + c.text);
-  return out;
-}
-
-}  // namespace
+using split_support::Lines;
+using split_support::outline;
 
 TEST_CASE("numbered items in every style are numbered in order") {
   for (const std::string text : {"1. Age over 18\n2. Signed consent\n", "1) Age over 18\n2) Signed consent\n",
