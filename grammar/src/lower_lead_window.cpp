@@ -102,9 +102,24 @@ void give_status(engine::Node& n, std::string_view status) {
 }  // namespace
 
 bool Lowering::says_current(std::size_t b, std::size_t c) const {
-  for (std::size_t k = b; k < c; ++k)
-    if (toks_[k].kind == Tok::status_active) return true;
-  return false;
+  // ("Active infection with any of the following:": the word may open a name the lexicon lists. "Current or past use
+  // of any of the following:" asks of either.)
+  static constexpr std::string_view current[] = {"active", "current", "currently", "ongoing"};
+  static constexpr std::string_view past[] = {"past", "prior", "previous", "previously", "history", "former", "ever"};
+  bool now = false;
+  for (std::size_t k = b; k < c; ++k) {
+    if (toks_[k].kind == Tok::status_history) return false;
+    const std::string_view words = slice(toks_[k].begin, toks_[k].end);
+    for (std::size_t pos = 0; pos < words.size();) {
+      std::size_t end = pos;
+      while (end < words.size() && words[end] != ' ' && words[end] != '-') ++end;
+      const std::string_view w = words.substr(pos, end - pos);
+      if (one_of(w, past)) return false;
+      now = now || toks_[k].kind == Tok::status_active || one_of(w, current);
+      pos = end + 1;
+    }
+  }
+  return now;
 }
 
 bool Lowering::give_current_status(engine::Node& n) const {
