@@ -6,97 +6,70 @@
 // the reading that keeps it as text.
 // A lead-in saying "current" does the same for the events: "Currently taking any of the following medications:
 // warfarin, heparin" asks of current use (dropped as a heading, any use ever excluded).
+#include <algorithm>
+
 #include "lower.hpp"
 #include "lower_util.hpp"
 
 namespace trialmatch::grammar::detail {
 namespace {
 
-// True where every leaf of n can take the window and at least one is typed.
+// The leaves of n under all(), any() and not(): the items a lead-in speaks of. every_leaf: `ok` holds for each;
+// each_leaf: `f` is applied to each.
+template <typename Ok>
+bool every_leaf(const engine::Node& n, const Ok& ok) {
+  if (const auto* a = std::get_if<engine::All>(&n.kind))
+    return std::all_of(a->args.begin(), a->args.end(), [&](const engine::Node& x) { return every_leaf(x, ok); });
+  if (const auto* o = std::get_if<engine::Any>(&n.kind))
+    return std::all_of(o->args.begin(), o->args.end(), [&](const engine::Node& x) { return every_leaf(x, ok); });
+  if (const auto* no = std::get_if<engine::Not>(&n.kind)) return every_leaf(*no->arg, ok);
+  return ok(n);
+}
+
+template <typename F>
+void each_leaf(engine::Node& n, const F& f) {
+  if (auto* a = std::get_if<engine::All>(&n.kind)) {
+    for (auto& x : a->args) each_leaf(x, f);
+  } else if (auto* o = std::get_if<engine::Any>(&n.kind)) {
+    for (auto& x : o->args) each_leaf(x, f);
+  } else if (auto* no = std::get_if<engine::Not>(&n.kind)) {
+    each_leaf(*no->arg, f);
+  } else {
+    f(n);
+  }
+}
+
+// True where every leaf of n can take the window (texts pass; a guard, a sex cannot); `typed` where one is an event
+// or a measure.
 bool takes_window(const engine::Node& n, bool timed_from_entry, bool& typed) {
-  return std::visit(
-      [&](const auto& k) -> bool {
-        using K = std::decay_t<decltype(k)>;
-        if constexpr (std::is_same_v<K, engine::All> || std::is_same_v<K, engine::Any>) {
-          for (const auto& a : k.args)
-            if (!takes_window(a, timed_from_entry, typed)) return false;
-          return true;
-        } else if constexpr (std::is_same_v<K, engine::Not>) {
-          return takes_window(*k.arg, timed_from_entry, typed);
-        } else if constexpr (std::is_same_v<K, engine::Has>) {
-          typed = true;
-          return !k.within && !k.ahead && k.before.empty() && k.dated_from.empty() && k.dated_to.empty();
-        } else if constexpr (std::is_same_v<K, engine::Cmp>) {
-          typed = true;
-          // (A measured value's window counts back from the moment of matching only.)
-          return timed_from_entry && !k.within && k.var != "age" && k.relative_to == engine::RelativeTo::none;
-        } else if constexpr (std::is_same_v<K, engine::Text>) {
-          return true;
-        } else {
-          return false;  // a guard, a sex
-        }
-      },
-      n.kind);
+  return every_leaf(n, [&](const engine::Node& leaf) {
+    if (const auto* h = std::get_if<engine::Has>(&leaf.kind)) {
+      typed = true;
+      return !h->within && !h->ahead && h->before.empty() && h->dated_from.empty() && h->dated_to.empty();
+    }
+    if (const auto* c = std::get_if<engine::Cmp>(&leaf.kind)) {
+      typed = true;
+      // (A measured value's window counts back from the moment of matching only.)
+      return timed_from_entry && !c->within && c->var != "age" && c->relative_to == engine::RelativeTo::none;
+    }
+    return std::holds_alternative<engine::Text>(leaf.kind);
+  });
 }
 
-void give_window(engine::Node& n, const engine::Amount& within, const std::string& before) {
-  std::visit(
-      [&](auto& k) {
-        using K = std::decay_t<decltype(k)>;
-        if constexpr (std::is_same_v<K, engine::All> || std::is_same_v<K, engine::Any>) {
-          for (auto& a : k.args) give_window(a, within, before);
-        } else if constexpr (std::is_same_v<K, engine::Not>) {
-          give_window(*k.arg, within, before);
-        } else if constexpr (std::is_same_v<K, engine::Has>) {
-          k.within = within;
-          k.before = before;
-        } else if constexpr (std::is_same_v<K, engine::Cmp>) {
-          k.within = within;
-        }
-      },
-      n.kind);
-}
-
-// True where every event leaf of n has no status or time of its own, and something is typed (measures, texts and
-// negations pass through).
+// True where every event leaf of n has no status or time of its own (measures and texts pass: "Current laboratory
+// values:" a value decides only while current, as every value; a guard, a sex cannot); `typed` as above.
 bool takes_status(const engine::Node& n, bool& typed) {
-  return std::visit(
-      [&](const auto& k) -> bool {
-        using K = std::decay_t<decltype(k)>;
-        if constexpr (std::is_same_v<K, engine::All> || std::is_same_v<K, engine::Any>) {
-          for (const auto& a : k.args)
-            if (!takes_status(a, typed)) return false;
-          return true;
-        } else if constexpr (std::is_same_v<K, engine::Not>) {
-          return takes_status(*k.arg, typed);
-        } else if constexpr (std::is_same_v<K, engine::Has>) {
-          typed = true;
-          return k.status.empty() && !k.within && !k.ahead && k.dated_from.empty() && k.dated_to.empty();
-        } else if constexpr (std::is_same_v<K, engine::Cmp>) {
-          typed = true;
-          return true;  // ("Current laboratory values:" a value decides only while current, as every value)
-        } else if constexpr (std::is_same_v<K, engine::Text>) {
-          return true;
-        } else {
-          return false;  // a guard, a sex
-        }
-      },
-      n.kind);
-}
-
-void give_status(engine::Node& n, std::string_view status) {
-  std::visit(
-      [&](auto& k) {
-        using K = std::decay_t<decltype(k)>;
-        if constexpr (std::is_same_v<K, engine::All> || std::is_same_v<K, engine::Any>) {
-          for (auto& a : k.args) give_status(a, status);
-        } else if constexpr (std::is_same_v<K, engine::Not>) {
-          give_status(*k.arg, status);
-        } else if constexpr (std::is_same_v<K, engine::Has>) {
-          k.status = std::string(status);
-        }
-      },
-      n.kind);
+  return every_leaf(n, [&](const engine::Node& leaf) {
+    if (const auto* h = std::get_if<engine::Has>(&leaf.kind)) {
+      typed = true;
+      return h->status.empty() && !h->within && !h->ahead && h->dated_from.empty() && h->dated_to.empty();
+    }
+    if (std::holds_alternative<engine::Cmp>(leaf.kind)) {
+      typed = true;
+      return true;
+    }
+    return std::holds_alternative<engine::Text>(leaf.kind);
+  });
 }
 
 }  // namespace
@@ -125,7 +98,9 @@ bool Lowering::says_current(std::size_t b, std::size_t c) const {
 bool Lowering::give_current_status(engine::Node& n) const {
   bool typed = false;
   if (!takes_status(n, typed) || !typed) return false;
-  give_status(n, "active");
+  each_leaf(n, [](engine::Node& leaf) {
+    if (auto* h = std::get_if<engine::Has>(&leaf.kind)) h->status = "active";
+  });
   return true;
 }
 
@@ -153,7 +128,10 @@ std::optional<engine::Node> Lowering::windowed_lead_in(std::size_t lead, std::si
     diags_.resize(mark);
     return std::nullopt;
   }
-  give_window(*rest, within, before);
+  each_leaf(*rest, [&](engine::Node& leaf) {
+    if (auto* h = std::get_if<engine::Has>(&leaf.kind)) h->within = within, h->before = before;
+    if (auto* c = std::get_if<engine::Cmp>(&leaf.kind)) c->within = within;
+  });
   return rest;
 }
 
