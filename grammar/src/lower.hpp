@@ -358,6 +358,14 @@ class Lowering {
   bool place_before_value(std::size_t j) const;
   // "grade 2 submucous myoma or more": a comparator after the words that follow a class read as one value.
   bool comparator_after_class(const std::vector<Island>& islands, std::size_t e) const;
+  // lower_present_use.cpp: "Patients receiving biological therapy": a treatment given now (status active).
+  bool present_use_at(const SequenceState& s, std::size_t i) const;
+  bool present_use(std::size_t i, std::size_t b, std::size_t e) const;
+  bool present_use_before(std::size_t b, std::size_t e) const;
+  bool other_of_list(const SequenceState& s, std::size_t i) const;  // "..., other tricyclics or SNRIs"
+  // lower_episodes.cpp: words of recurrence or the past before byte `upto` ("recurrent symptoms of hypoglycemia").
+  bool episodes_before(std::size_t b, std::size_t e, std::uint32_t upto) const;
+  void episode_as_text(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or, std::size_t k);
   // lower_events.cpp: events named through a generic head or with the head left out.
   bool names_kind_of(const engine::Concept& head, const engine::Concept& specific) const;
   bool head_says_active(std::size_t tok) const;

@@ -454,6 +454,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       return false;
     };
     if (!on_measures(items[k + 1].node, on_measures) || !abnormal(items[k + 1].node, abnormal)) continue;
+    if (episodes_before(b, e, items[k + 1].begin)) { episode_as_text(items, conns, text_has_or, k); continue; }  // lower_episodes.cpp
     warn(fmt::format("'{}' read as the thresholds that define it", trim(slice(items[k].begin, items[k].end))),
          items[k].begin, items[k].end);
     items[k + 1].begin = items[k].begin;
@@ -506,7 +507,10 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     if (other_moment) return std::nullopt;
     lead_names_who = lead_names_who || more;
   }
-  if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who) {
+  if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who &&
+      episodes_before(b, e, items[1].begin))
+    episode_as_text(items, conns, text_has_or, 0);  // lower_episodes.cpp
+  else if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who) {
     warn(fmt::format("lead-in '{}' not needed for the comparison", trim(slice(items[0].begin, items[0].end))),
          items[0].begin, items[0].end);
     items.erase(items.begin());

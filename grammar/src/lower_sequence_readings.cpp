@@ -277,6 +277,7 @@ Step Lowering::other_word(SequenceState& s, std::size_t& i) {
     i = *j;
     return Step::next;
   }
+  if (!s.active && present_use_at(s, i)) { s.active = true; s.active_used = false; }  // "Patients receiving X"
   if (neutral(i)) { ++i; return Step::next; }
   if (t.kind == Tok::word && s.last_event && s.pending != Conn::none && !s.items.empty() && is_has(s.items.back().node)) {
     if (const auto* named = elided_event(i, *s.last_event)) {  // "hepatitis B virus, C virus"
@@ -287,7 +288,11 @@ Step Lowering::other_word(SequenceState& s, std::size_t& i) {
       return Step::next;
     }
   }
-  s.unknown(i); ++i; return Step::next;
+  const bool same_kind = other_of_list(s, i);  // lower_present_use.cpp
+  s.unknown(i);
+  if (same_kind) { s.active = true; s.active_used = false; }
+  ++i;
+  return Step::next;
 }
 
 }  // namespace detail
