@@ -13,12 +13,14 @@ split-corpus file (trial id, section, number, text, space-separated: the lines p
 The sample is `random.Random(SEED).sample` of that population in sorted order, so a seed and a size name one
 sample for a given binary. Each pick is printed as: index, section, the line, then its tree in a compact form
 (`all(age >= 18 a, has diabetes_mellitus within 6 mo, text "...")`). `--exclude-sample SEED2:SIZE2` leaves out
-the lines of another sample of the same population (a re-measure after fixes is not the fixed sample).
+the lines of another sample of the same population, `--exclude-printed FILE` those of a sample printed earlier
+(perhaps by another binary): a re-measure after fixes is not the fixed sample.
 """
 import argparse
 import json
 import os
 import random
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -117,6 +119,7 @@ def main():
     p.add_argument("--corpus", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared",
                                                     "corpus", "lct"))
     p.add_argument("--exclude-sample", help="SEED:SIZE of an earlier sample whose lines are left out")
+    p.add_argument("--exclude-printed", help="an earlier sample as this tool printed it: its lines are left out")
     a = p.parse_args()
     trees = population(a)
     pool = typed_pool(trees, a.section)
@@ -124,6 +127,13 @@ def main():
         seed2, size2 = (int(x) for x in a.exclude_sample.split(":"))
         left_out = set(random.Random(seed2).sample(pool, min(size2, len(pool))))
         pool = [k for k in pool if k not in left_out]
+    if a.exclude_printed:
+        printed = set()
+        for raw in open(a.exclude_printed, encoding="utf-8"):
+            m = re.match(r"^\s*\d+ \[(\w+)\] (.*)$", raw.rstrip("\n"))
+            if m:
+                printed.add((m.group(1), m.group(2)))
+        pool = [k for k in pool if k not in printed]
     picks = random.Random(a.seed).sample(pool, min(a.size, len(pool)))
     print(f"# seed {a.seed}, size {len(picks)}, section {a.section}, typed population {len(pool)}")
     for i, (section, line) in enumerate(picks, 1):

@@ -46,6 +46,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   // Unread words alone (most pieces the lowering is given): every step below merges or reorders text, or gives
   // nothing, and none warns, so the piece is nothing read, at once (the caller reads it as text).
   if (std::all_of(items.begin(), items.end(), [](const Item& it) { return it.text; })) return std::nullopt;
+  if (auto guarded = condition_must_have(b, e, items, conns)) return guarded;  // lower_must_have.cpp
   // A relation word in unread text governs the events after it to the end of the piece, across its
   // "or" and commas: they become one text with it ("Patients > 18 years, scheduled for a procedure
   // under general anesthesia" keeps the age).

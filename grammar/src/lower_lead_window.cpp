@@ -77,7 +77,8 @@ bool takes_status(const engine::Node& n, bool& typed) {
 bool Lowering::says_current(std::size_t b, std::size_t c) const {
   // ("Active infection with any of the following:": the word may open a name the lexicon lists. "Current or past use
   // of any of the following:" asks of either.)
-  static constexpr std::string_view current[] = {"active", "current", "currently", "ongoing"};
+  // ("Taking allopathic medication: digitalis, ...": a treatment in the present tense, lower_present_use.cpp.)
+  static constexpr std::string_view current[] = {"active", "current", "currently", "ongoing", "taking", "receiving"};
   static constexpr std::string_view past[] = {"past", "prior", "previous", "previously", "history", "former", "ever"};
   bool now = false;
   for (std::size_t k = b; k < c; ++k) {

@@ -6,7 +6,9 @@
 // Not where the piece holds a time ("taking corticosteroids within 30 days", "receiving X for at least 3
 // months", "previously receiving", "since 2019", "before surgery"): the time says when, and a treatment
 // stopped last week is in a 30-day window though not active. Only treatments and procedures the lexicon
-// names ("on" is a preposition of many things: "on MRI", "on two occasions").
+// names ("on" is a preposition of many things: "on MRI", "on two occasions"), and "on" only after the people,
+// "is"/"are" or a condition ("chronic kidney disease on hemodialysis": a transplant recipient whose dialysis
+// ended years ago was excluded).
 #include "lower.hpp"
 #include "lower_sequence.hpp"
 #include "lower_util.hpp"
@@ -36,7 +38,10 @@ bool Lowering::present_use(std::size_t i, std::size_t b, std::size_t e) const {
   if (iequals(verb, "on") && i > 0) {
     const Token& p = toks_[i - 1];
     static constexpr std::string_view be[] = {"is", "are", "be", "being", "those"};
-    if (p.kind != Tok::subject && p.kind != Tok::status_active && !one_of(slice(p.begin, p.end), be)) return false;
+    // (Or after a condition: "chronic kidney disease on hemodialysis", "diabetes on insulin".)
+    const bool after_condition = p.kind == Tok::name && p.entry->kind == engine::ConceptKind::condition;
+    if (p.kind != Tok::subject && p.kind != Tok::status_active && !after_condition && !one_of(slice(p.begin, p.end), be))
+      return false;
   }
   // The treatment follows, past fillers only ("receiving treatment with", "taking a").
   std::size_t k = i + 1;

@@ -6,6 +6,8 @@
 # the line does not give: excluded as a smoker, as receiving biologics, as on ongoing SNRIs; failed "recurrent
 # symptoms of hypoglycemia (glucose < 2.8 mmol/L)" on today's glucose; failed "no history of periodontal surgery"
 # for her scaling; not excluded by "history of hypoglycemia (glucose < 70 mg/dL)" on today's glucose.
+# She has no diabetes: "Subjects with diabetic must have HbA1C < 8.0" does not ask her (it failed her); an ICU stay in
+# 2020 does not make her an "ICU patient" now (it passed her).
 # A current patient (smokes, on a biologic) is still excluded.
 source "$(dirname "$0")/lib.sh"
 TRIALS="$SRC/fixtures/trials/e2e/e2e_audit14.json"
@@ -18,7 +20,8 @@ cat >"$FORMER" <<'JSON'
   {"code": "hypoglycemia", "onset": "2025-03-01", "abatement": "2025-04-01", "status": "resolved"}],
  "medications": [{"code": "biologics", "start": "2018-01-01", "end": "2019-01-01", "status": "completed"},
   {"code": "snri", "start": "2017-01-01", "end": "2019-06-01", "status": "completed"}],
- "procedures": [{"code": "scaling and root planing", "date": "2024-02-01"}]}
+ "procedures": [{"code": "scaling and root planing", "date": "2024-02-01"},
+  {"code": "icu_admission", "start": "2020-02-01", "end": "2020-02-09"}]}
 JSON
 CURRENT="$TMP/current.json"
 cat >"$CURRENT" <<'JSON'
@@ -36,6 +39,8 @@ is "SNRI stopped in 2019: not ongoing (other tricyclics: a person reads)" "$(J o
 is "episodes' glucose not today's: a person reads" "$(J outcome "$R" $ID inclusion 4)" "unknown unknown"
 is "scaling is no periodontal surgery" "$(J outcome "$R" $ID inclusion 5)" "pass true"
 is "history of hypoglycaemia not decided by today's glucose" "$(J outcome "$R" $ID exclusion 6)" "unknown unknown"
+is "no diabetes: the HbA1c asked of diabetics only" "$(J outcome "$R" $ID inclusion 7)" "pass true"
+is "ICU stay of 2020: whether an ICU patient now, a person reads" "$(J outcome "$R" $ID inclusion 8 | cut -d' ' -f1)" "unknown"
 
 run "current: match" 0 "$TM" match "$CURRENT" --trials "$TRIALS" --as-of 2026-11-21 --format json
 cp "$TMP/out" "$TMP/current_report.json"
