@@ -363,6 +363,8 @@ class Lowering {
   bool present_use(std::size_t i, std::size_t b, std::size_t e) const;
   bool present_use_before(std::size_t b, std::size_t e) const;
   bool other_of_list(const SequenceState& s, std::size_t i) const;  // "..., other tricyclics or SNRIs"
+  // lower_elapsed_list.cpp: "MI or PCI or CABG occurred at least 12 months before": the time may reach all.
+  void elapsed_reaching_alternatives(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or);
   // lower_must_have.cpp: "Subjects with diabetes must have HbA1c < 8%": if(has diabetes, HbA1c < 8%).
   std::optional<engine::Node> condition_must_have(std::size_t b, std::size_t e, std::vector<Item>& items,
                                                   const std::vector<Conn>& conns);

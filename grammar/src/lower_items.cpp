@@ -383,6 +383,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     if (timed && untimed_event) return std::nullopt;
   }
   if (proviso_may_reach(b, e, items, conns)) return std::nullopt;  // "... or another disorder if ..." (lower_proviso.cpp)
+  elapsed_reaching_alternatives(items, conns, text_has_or);  // "MI or CABG at least 12 months before" (lower_elapsed_list.cpp)
   // "within 4 weeks or 5 half-lives, whichever is shorter": the window is at most the typed one, so being
   // inside it decides nothing, being outside it decides "no": the alternative is a condition beside it (all).
   // ("whichever is longer" is at least the typed window: the "or" reads it.)
