@@ -38,6 +38,7 @@ void Lowering::elapsed_reaching_alternatives(std::vector<Item>& items, std::vect
     // that counts it back from an event.)
     bool time_word = false, time = !items[k].text;
     for (const Token& t : toks_) {
+      if (t.begin >= items[k].end) break;  // (tokens are in text order)
       if (t.begin < items[k].begin || t.end > items[k].end) continue;
       time_word = time_word || one_of(slice(t.begin, t.end), since);
       time = time || (t.kind == Tok::quantity && is_time_unit(t.quantity.unit));
