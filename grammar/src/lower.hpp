@@ -25,9 +25,10 @@ namespace trialmatch::grammar {
 // How a list of separate conditions combines: "any" in an exclusion, "all" in an inclusion.
 enum class ListReading : std::uint8_t { as_written, any, all };
 
-engine::Node lower(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
-                   std::size_t max_depth, ListReading lists, PeopleHeadings headings,
-                   engine::Diagnostics& diagnostics);
+// The tree is built in `out` (the parse result's own node, default-constructed): not moved into it afterwards.
+void lower(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
+           std::size_t max_depth, ListReading lists, PeopleHeadings headings, engine::Diagnostics& diagnostics,
+           engine::Node& out);
 
 namespace detail {
 
@@ -150,7 +151,8 @@ class Lowering {
       : text_(text), toks_(tokens), lexicon_(lexicon), max_depth_(max_depth), lists_(lists),
         people_name_cohorts_(headings == PeopleHeadings::name_cohorts), diags_(diagnostics) {}
 
-  engine::Node line();
+  // Builds the line's tree in `tree`, a default-constructed node.
+  void line(engine::Node& tree);
 
  private:
   // lower.cpp: pieces, items and how they combine.

@@ -97,19 +97,17 @@ bool edge_word(Tok k) {
 }  // namespace
 
 // Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
-std::string balanced(std::string s) {
+// (A view: the callers' trimmed slice is read where it is; only the result is a string.)
+std::string balanced(std::string_view in) {
   // Most names hold no bracket and no double space: nothing below would change them but the trim.
   // (One pass over the bytes: find_first_of searches its set once per byte.)
   bool plain = true;
-  for (std::size_t i = 0; i < s.size() && plain; ++i) {
-    const char c = s[i];
-    plain = c != '(' && c != ')' && c != '[' && c != ']' && !(c == ' ' && i + 1 < s.size() && s[i + 1] == ' ');
+  for (std::size_t i = 0; i < in.size() && plain; ++i) {
+    const char c = in[i];
+    plain = c != '(' && c != ')' && c != '[' && c != ']' && !(c == ' ' && i + 1 < in.size() && in[i + 1] == ' ');
   }
-  if (plain) {
-    const std::string_view t = trim_view(s);
-    if (t.size() == s.size()) return s;
-    return std::string(t);
-  }
+  if (plain) return std::string(trim_view(in));
+  std::string s(in);
   std::vector<std::size_t> open;
   std::vector<std::size_t> drop;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -515,8 +513,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       const std::size_t mark = diags_.size();
       if (auto held = held_for(*measured, *several[0], *several[1], seg.e)) {
         const auto [nb, ne] = name_words(seg.b, several[0]->e);
-        const std::string name = balanced(trim(slice(toks_[nb].begin, toks_[ne - 1].end)));
-        warn(fmt::format("'{}' is not in the lexicon: read as an unlisted variable (how long it has held)", name),
+        const std::string name = balanced(trim_view(slice(toks_[nb].begin, toks_[ne - 1].end)));
+        warn(concat({"'", name, "' is not in the lexicon: read as an unlisted variable (how long it has held)"}),
              span.begin, span.end);
         Node how_long = open_node(held->how_long, name, span);
         items.push_back(Item{flatten(engine::make_all({std::move(held->now), std::move(how_long)}, span)), false, span.begin,
@@ -568,7 +566,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (island->within) {
       for (std::size_t x = island->e; x < seg.e; ++x) {
         if (toks_[x].kind != Tok::exception || x + 1 >= seg.e) continue;
-        except = balanced(trim(slice(toks_[x + 1].begin, toks_[seg.e - 1].end)));
+        except = balanced(trim_view(slice(toks_[x + 1].begin, toks_[seg.e - 1].end)));
         seg_e = x;
         break;
       }
@@ -599,7 +597,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         const std::size_t to = n < several.size() ? several[n]->b : seg.e;
         const auto [nb, ne] = name_words(from, to);
         if (nb < ne) {
-          const std::string part = balanced(trim(slice(toks_[nb].begin, toks_[ne - 1].end)));
+          const std::string part = balanced(trim_view(slice(toks_[nb].begin, toks_[ne - 1].end)));
           joined = joined.empty() ? part : joined + " … " + part;
         }
         if (n < several.size()) from = several[n]->e;
@@ -625,11 +623,11 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       last_name = joined;
       continue;
     }
-    if (pre_b < pre_e) name = balanced(trim(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
+    if (pre_b < pre_e) name = balanced(trim_view(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
     if (!island->class_word.empty()) name = name.empty() ? island->class_word : name + " " + island->class_word;
     if (!island->counted.empty()) name = name.empty() ? island->counted : name + " … " + island->counted;
     if (post_b < post_e) {
-      const std::string post = balanced(trim(slice(toks_[post_b].begin, toks_[post_e - 1].end)));
+      const std::string post = balanced(trim_view(slice(toks_[post_b].begin, toks_[post_e - 1].end)));
       name = name.empty() ? "… " + post : name + " … " + post;
     }
     if (name.empty() && pre_b == pre_e && post_b == post_e) name = last_name;  // shares the name before it
@@ -647,8 +645,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // in which an event happened. (A stability word after the window is about something else: "Use of treatments
     // in the past two months ... Note: ... must be on stable unchanged dose".)
     if (island->within && names_stability(seg.b, std::min(island->b, seg_e))) { as_text(); continue; }
-    warn(fmt::format("'{}' is not in the lexicon: read as an unlisted {}", name, island->within ? "event" : "variable"),
-         span.begin, span.end);
+    // (Appended, not formatted: many open readings are dropped again with their warnings.)
+    warn(concat({"'", name, "' is not in the lexicon: read as an unlisted ", island->within ? "event" : "variable"}), span.begin,
+         span.end);
     Node read = open_node(*island, name, span);
     if (auto* h = std::get_if<engine::Has>(&read.kind)) h->except = except;
     items.push_back(Item{std::move(read), false, span.begin, span.end});

@@ -519,7 +519,7 @@ std::size_t Lowering::inner_marker(std::size_t i, std::size_t b) const {
   return 0;
 }
 
-Node Lowering::line() {
+void Lowering::line(Node& tree) {
   std::size_t b = 0;
   const std::size_t n = toks_.size();
   // A list marker at the start ("1.", "2)", "c.", "•") is layout, not meaning.
@@ -540,9 +540,8 @@ Node Lowering::line() {
   const auto heading = cohort_heading(heading_begin, n);
   if (heading) b = heading->second;
   // Most lines are one piece: it is kept apart while it is the only one and becomes the tree itself, with no
-  // vector of pieces allocated, moved through and destroyed for it. (`tree` is the object line() returns on every
-  // path, so that the one piece is not moved again on its way out.)
-  Node tree;
+  // vector of pieces allocated, moved through and destroyed for it. (`tree` is the parse result's own node, so
+  // that the one piece is not moved again on its way out.)
   bool only = false;         // tree holds the line's only piece so far
   std::vector<Node> pieces;  // every piece, once there are two
   auto add_piece = [&](std::optional<Node>&& p) {
@@ -632,7 +631,7 @@ Node Lowering::line() {
   if (!only && pieces.empty()) {
     const auto end = static_cast<std::uint32_t>(text_.size());
     tree = engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
-    return tree;
+    return;
   }
   // Sentences and ';' parts are separate conditions: in an exclusion any of them excludes.
   // A later piece that is a guarded requirement ("...; if combined with Gilbert syndrome, total
@@ -642,7 +641,7 @@ Node Lowering::line() {
   if (only && !heading) {
     if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
     tree.span = {0, static_cast<std::uint32_t>(text_.size())};
-    return tree;
+    return;
   }
   if (only) pieces.push_back(std::move(tree));
   refine_by_guards(pieces);
@@ -652,26 +651,24 @@ Node Lowering::line() {
     const auto end = static_cast<std::uint32_t>(text_.size());
     if (!engine::partly_typed(tree)) {
       tree = engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
-      return tree;
+      return;
     }
     Node cohort = text_node(toks_[heading_begin].begin, toks_[heading->first].begin, engine::TextReason::not_understood);
     tree = engine::make_if(std::move(cohort), std::move(tree));
   }
   tree.span = {0, static_cast<std::uint32_t>(text_.size())};
-  return tree;
 }
 
 }  // namespace detail
 
-engine::Node lower(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
-                   std::size_t max_depth, ListReading lists, PeopleHeadings headings,
-                   engine::Diagnostics& diagnostics) {
+void lower(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
+           std::size_t max_depth, ListReading lists, PeopleHeadings headings, engine::Diagnostics& diagnostics,
+           engine::Node& out) {
   const std::size_t before = diagnostics.size();
   detail::Lowering lowering(text, tokens, lexicon, max_depth, lists, headings, diagnostics);
-  engine::Node out = lowering.line();
+  lowering.line(out);
   detail::separate_disjoint_bounds(out, lists == ListReading::any, text, diagnostics);
   lowering.write_warnings(before);
-  return out;
 }
 
 }  // namespace trialmatch::grammar

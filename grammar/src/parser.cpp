@@ -71,7 +71,7 @@ ParsedCriterion Parser::parse(std::string_view line, CriterionSection section, P
     const ListReading lists = section == CriterionSection::exclusion   ? ListReading::any
                               : section == CriterionSection::inclusion ? ListReading::all
                                                                        : ListReading::as_written;
-    out.tree = lower(out.text, tokens, *lexicon_, options_.max_depth, lists, headings, out.diagnostics);
+    lower(out.text, tokens, *lexicon_, options_.max_depth, lists, headings, out.diagnostics, out.tree);
     out.people_heading = detail::people_heading(out.text, tokens);
     detail::mark_onsets(out.text, out.tree);
   } catch (const std::exception& e) {
