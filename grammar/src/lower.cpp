@@ -366,7 +366,17 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         ++i;
         continue;
       case Tok::sex_female: case Tok::sex_male: step = sex_word(s, i); break;
-      default: step = other_word(s, i); break;
+      default:
+        // other_word's commonest paths, taken here without its call: a plain word or a filler after unread words (or
+        // first in the piece). Its tests that could read more there all need the item before to be typed (a "with",
+        // a method of diagnosis, an elided event), or a word of nine letters ("according") or one ending in I or V
+        // (glued classes): a filler is then passed over as neutral, a word joins the text (as other_word ends).
+        if ((t.kind == Tok::word || t.kind == Tok::filler) && (s.items.empty() || s.items.back().text)) {
+          if (t.kind == Tok::filler) { ++i; continue; }
+          if (t.end - t.begin != 9 && text_[t.end - 1] != 'I' && text_[t.end - 1] != 'V') { s.unknown(i); ++i; continue; }
+        }
+        step = other_word(s, i);
+        break;
     }
     if (step == Step::whole_text) return whole_text();
     if (step == Step::done) return std::move(s.result);

@@ -27,27 +27,31 @@ constexpr std::size_t kMaxOpenTokens = 400;  // longer texts are no criterion a 
 constexpr std::size_t kMaxWholeNameWords = 28;  // a text with examples or an exception, kept as one name
 
 std::string slug_of(std::string_view name) {
-  std::string out;
-  out.reserve(std::min<std::size_t>(name.size(), 64));
+  // (Written through a pointer into room for the longest id, two bytes for each byte of the name, then cut to its
+  // length: an append per byte tested the size and the capacity each time.)
+  std::string out(2 * name.size(), '\0');
+  char* const first = out.data();
+  char* o = first;
   bool gap = false;
   for (const char ch : name) {
     const auto c = static_cast<unsigned char>(ch);
     // The length limit ends the id between characters, never inside a UTF-8 sequence ("naïve" cut after its
     // first byte of "ï" was no valid UTF-8, in the id and in the JSON written with it).
-    if (out.size() >= 60 && (c & 0xC0) != 0x80) break;
+    if (o - first >= 60 && (c & 0xC0) != 0x80) break;
     // ASCII letters and digits: std::isalnum and std::tolower in the "C" locale the program runs in.
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-      if (gap && !out.empty()) out += '_';
-      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      if (gap && o != first) *o++ = '_';
+      *o++ = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
       gap = false;
     } else if (c >= 0x80) {
-      if (gap && !out.empty()) out += '_';
-      out += ch;  // keep non-ASCII letters as written ("naïve")
+      if (gap && o != first) *o++ = '_';
+      *o++ = ch;  // keep non-ASCII letters as written ("naïve")
       gap = false;
     } else {
       gap = true;
     }
   }
+  out.resize(static_cast<std::size_t>(o - first));
   return out;
 }
 
