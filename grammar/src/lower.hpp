@@ -124,6 +124,12 @@ class TokKinds {
 };
 
 struct Item {
+  // (Constructors, so that an Item made empty in its list, as most are (a text run, a node to be built in place),
+  // is not zero-filled over its whole size first: value-initialising an aggregate does that, a Node being as large
+  // as its largest kind.)
+  Item() {}  // NOLINT(modernize-use-equals-default): "= default" would zero-fill again
+  Item(engine::Node&& n, bool is_text, std::uint32_t from, std::uint32_t to)
+      : node(std::move(n)), text(is_text), begin(from), end(to) {}
   engine::Node node;
   bool text = false;  // a run of words the grammar could not read
   std::uint32_t begin = 0, end = 0;

@@ -598,7 +598,18 @@ void Lowering::line(Node& tree) {
       ++part;  // the part after this ';'
     }
   }
+  // The kinds a token must be of for the loop below to do anything at it (a word or a number only before a ')' or
+  // '.', where it may be a marker): most tokens are passed over by this test alone.
+  const auto bit = [](Tok k) { return std::uint64_t{1} << static_cast<unsigned>(k); };
+  const std::uint64_t acted_on = bit(Tok::lparen) | bit(Tok::rparen) | bit(Tok::semicolon) | bit(Tok::period);
+  const std::uint64_t marker_like = bit(Tok::word) | bit(Tok::quantity);
   for (std::size_t i = b; i <= n; ++i) {
+    if (i < n) {
+      const std::uint64_t kb = bit(toks_[i].kind);
+      if (!(kb & acted_on) &&
+          !((kb & marker_like) && i + 1 < n && (toks_[i + 1].kind == Tok::rparen || toks_[i + 1].kind == Tok::period)))
+        continue;
+    }
     // "(i) age 18-80 (ii) fluent in English", "... 2.Brain metastasis": a marker inside the line
     // starts the next item of the list.
     const Tok k = i < n ? toks_[i].kind : Tok::other;
