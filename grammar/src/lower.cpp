@@ -195,8 +195,9 @@ std::size_t Lowering::skip_neutral(std::size_t i, std::size_t e) const {
 Node Lowering::text_node(std::uint32_t begin, std::uint32_t end, engine::TextReason reason) {
   // Keep a closing parenthesis with the text it closes: "oxygen (state)".
   const std::string_view raw = slice(begin, end);
-  if (raw.find('(') != std::string_view::npos && raw.find(')') == std::string_view::npos && end < text_.size() &&
-      text_[end] == ')')
+  // (The byte after the text tested first: most texts are followed by none, and their bytes need not be searched.)
+  if (end < text_.size() && text_[end] == ')' && raw.find('(') != std::string_view::npos &&
+      raw.find(')') == std::string_view::npos)
     ++end;
   if (reason == engine::TextReason::not_understood) warn_not_understood(begin, end);
   // (As engine::make_text would give it, the string made in its Text: not moved through a call and two moves.)

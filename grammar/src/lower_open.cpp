@@ -241,6 +241,21 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         found.push_back(&islands[static_cast<std::size_t>(island_of[x - b])]);
     return found;
   };
+  // The same questions without the list: whether [from, to) holds an island, and its island where it holds one only.
+  auto any_island_in = [&](std::size_t from, std::size_t to) {
+    for (std::size_t x = from; x < to; ++x)
+      if (island_of[x - b] >= 0) return true;
+    return false;
+  };
+  auto sole_island_in = [&](std::size_t from, std::size_t to) -> const Island* {
+    int sole = -1;
+    for (std::size_t x = from; x < to; ++x) {
+      if (island_of[x - b] < 0 || (x != from && island_of[x - b] == island_of[x - 1 - b])) continue;
+      if (sole >= 0) return nullptr;  // a second
+      sole = island_of[x - b];
+    }
+    return sole >= 0 ? &islands[static_cast<std::size_t>(sole)] : nullptr;
+  };
   // A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
   for (std::size_t x = b; kinds.has(Tok::judgement) && x < e; ++x)
     if (judges(x) && !in_island(x)) return std::nullopt;
@@ -296,47 +311,45 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   }
   // "three months before, having been infected with ...": a window standing alone before the words it
   // times joins them.
+  // (Both merges below write the merged list over the one they read, behind the segment read: segments[0, w) are
+  // merged, conns[0, w - 1) join them; no other vectors are allocated and moved in.)
+  const auto close_merged = [&](std::size_t w) {
+    segments.resize(w);
+    conns.resize(w > 0 ? w - 1 : 0);
+  };
   {
-    std::vector<Segment> merged;
-    std::vector<Conn> merged_conns;
-    merged.reserve(segments.size());
-    merged_conns.reserve(conns.size());
+    std::size_t w = 0;
     for (std::size_t s = 0; s < segments.size(); ++s) {
-      if (s > 0) merged_conns.push_back(conns[s - 1]);
-      merged.push_back(segments[s]);
+      if (s > 0) conns[w - 1] = conns[s - 1];
+      segments[w++] = segments[s];
       if (s + 1 >= segments.size()) continue;
-      const auto here = islands_in(segments[s].b, segments[s].e);
-      const Island* only = here.size() == 1 ? here.front() : nullptr;
+      const Island* only = sole_island_in(segments[s].b, segments[s].e);
       if (!only || !only->within || skip_neutral(segments[s].b, segments[s].e) != only->b ||
-          skip_neutral(only->e, segments[s].e) != segments[s].e || !islands_in(segments[s + 1].b, segments[s + 1].e).empty())
+          skip_neutral(only->e, segments[s].e) != segments[s].e || any_island_in(segments[s + 1].b, segments[s + 1].e))
         continue;
-      merged.back().e = segments[s + 1].e;
+      segments[w - 1].e = segments[s + 1].e;
       ++s;
     }
-    segments = std::move(merged);
-    conns = std::move(merged_conns);
+    close_merged(w);
   }
   // "Acute or chronic bleeding": one word joined by "or" to the words after it qualifies their head; it
   // names nothing alone.
   {
-    std::vector<Segment> merged;
-    std::vector<Conn> merged_conns;
-    merged.reserve(segments.size());
-    merged_conns.reserve(conns.size());
+    std::size_t w = 0;
     for (std::size_t s = 0; s < segments.size(); ++s) {
-      if (s > 0) merged_conns.push_back(conns[s - 1]);
-      merged.push_back(segments[s]);
+      if (s > 0) conns[w - 1] = conns[s - 1];
+      segments[w++] = segments[s];
+      // (conns[s] is still the one read: only conns before s - 1 are written.)
       if (s + 1 >= segments.size() || (conns[s] != Conn::or_ && conns[s] != Conn::and_)) continue;
       const auto [nb, ne] = name_words(segments[s].b, segments[s].e);
       const auto [mb, me] = name_words(segments[s + 1].b, segments[s + 1].e);
-      if (ne != nb + 1 || toks_[nb].kind != Tok::word || me < mb + 2 || !islands_in(segments[s].b, segments[s].e).empty() ||
+      if (ne != nb + 1 || toks_[nb].kind != Tok::word || me < mb + 2 || any_island_in(segments[s].b, segments[s].e) ||
           (toks_[mb].kind != Tok::word && toks_[mb].kind != Tok::name))
         continue;
-      merged.back().e = segments[s + 1].e;
+      segments[w - 1].e = segments[s + 1].e;
       ++s;
     }
-    segments = std::move(merged);
-    conns = std::move(merged_conns);
+    close_merged(w);
   }
 
   // "Bleeding, or erythrocyte transfusion, within the preceding 8 weeks": a window closing a list of
@@ -347,7 +360,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     const auto here = islands_in(last.b, last.e);
     bool bare_before = true;
     for (std::size_t s = 0; s + 1 < segments.size(); ++s)
-      bare_before = bare_before && islands_in(segments[s].b, segments[s].e).empty();
+      bare_before = bare_before && !any_island_in(segments[s].b, segments[s].e);
     // Only a list of things named by a few words each: a clause ("subject has received X"), a guard ("if
     // former smoker"), people ("women who are nursing") or a status word may be timed otherwise, or not at all.
     for (std::size_t s = 0; s < segments.size() && bare_before; ++s) {
