@@ -537,7 +537,9 @@ void Lowering::line(Node& tree) {
   // ("Children: i) ...": the people word the line's start skipped belongs to the heading.)
   std::size_t heading_begin = b;
   while (heading_begin > 0 && toks_[heading_begin - 1].kind == Tok::subject) --heading_begin;
-  const auto heading = cohort_heading(heading_begin, n);
+  // (The line's token kinds, once: most lines have no ';', and no colon, which a cohort heading ends with.)
+  const TokKinds kinds = kinds_in(0, n);
+  const auto heading = kinds.has(Tok::colon) ? cohort_heading(heading_begin, n) : std::nullopt;
   if (heading) b = heading->second;
   // Most lines are one piece: it is kept apart while it is the only one and becomes the tree itself, with no
   // vector of pieces allocated, moved through and destroyed for it. (`tree` is the parse result's own node, so
@@ -564,8 +566,6 @@ void Lowering::line(Node& tree) {
   // not the line. (Only those that close: one left open would join the rest of the line into one piece.)
   // (Only a line with a ';' asks it.)
   std::vector<bool> enclosed;
-  // (The line's token kinds, once: most lines have no ';'.)
-  const TokKinds kinds = kinds_in(0, n);
   bool semicolon = false;
   for (std::size_t i = b; kinds.has(Tok::semicolon) && i < n && !semicolon; ++i) semicolon = toks_[i].kind == Tok::semicolon;
   // Where inner_marker may find one: a parenthesis, a word or a number with a ')' or '.' right after it, or
