@@ -54,7 +54,7 @@ const TokenizerTables* Parser::tokenizer_tables() const {
 
 ParsedCriterion Parser::parse(std::string_view line, CriterionSection section, PeopleHeadings headings) const {
   ParsedCriterion out;
-  out.text = std::string(line);
+  out.text.assign(line);  // (copied into the result's own string: no temporary moved in)
   const auto end = static_cast<std::uint32_t>(line.size());
   if (line.size() > options_.max_line_bytes) {
     out.diagnostics.push_back({engine::Severity::error,
