@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <deque>
 
@@ -221,13 +222,19 @@ void Lowering::has_into(Node& out, const engine::Concept& c, std::uint32_t begin
     static constexpr std::string_view active_words[] = {"active", "current", "currently", "ongoing"};
     const std::string_view named = slice(begin, end);
     std::size_t p = 0;
-    // (ASCII letters: std::isalpha in the "C" locale the program runs in, without a call per byte.)
-    // (c | 0x20 folds the capitals onto the small letters, and no other byte into them: one range test.)
-    const auto letter = [](char c) { return static_cast<unsigned char>((c | 0x20) - 'a') < 26; };
+    // Each byte's part in a word, from one table: 1 an ASCII letter (std::isalpha in the "C" locale the program
+    // runs in), 2 a hyphen inside a word, 0 neither.
+    static constexpr std::array<unsigned char, 256> word_part = [] {
+      std::array<unsigned char, 256> t{};
+      for (unsigned x = 0; x < 256; ++x)
+        t[x] = (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') ? 1 : x == '-' ? 2 : 0;
+      return t;
+    }();
+    const auto part = [&](std::size_t x) { return word_part[static_cast<unsigned char>(named[x])]; };
     while (p < named.size()) {
-      while (p < named.size() && !letter(named[p])) ++p;
+      while (p < named.size() && part(p) != 1) ++p;
       std::size_t q = p;
-      while (q < named.size() && (letter(named[q]) || named[q] == '-')) ++q;
+      while (q < named.size() && part(q) != 0) ++q;
       // (A word of another length or first letter is none of the four: most words are compared with none.)
       const std::size_t n = q - p;
       const char first = static_cast<char>(n > 0 ? named[p] | 0x20 : 0);
