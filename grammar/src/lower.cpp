@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <deque>
 
@@ -195,8 +196,9 @@ std::size_t Lowering::skip_neutral(std::size_t i, std::size_t e) const {
 Node Lowering::text_node(std::uint32_t begin, std::uint32_t end, engine::TextReason reason) {
   // Keep a closing parenthesis with the text it closes: "oxygen (state)".
   const std::string_view raw = slice(begin, end);
-  if (raw.find('(') != std::string_view::npos && raw.find(')') == std::string_view::npos && end < text_.size() &&
-      text_[end] == ')')
+  // (The byte after the text tested first: most texts are followed by none, and their bytes need not be searched.)
+  if (end < text_.size() && text_[end] == ')' && raw.find('(') != std::string_view::npos &&
+      raw.find(')') == std::string_view::npos)
     ++end;
   if (reason == engine::TextReason::not_understood) warn_not_understood(begin, end);
   // (As engine::make_text would give it, the string made in its Text: not moved through a call and two moves.)
@@ -220,12 +222,19 @@ void Lowering::has_into(Node& out, const engine::Concept& c, std::uint32_t begin
     static constexpr std::string_view active_words[] = {"active", "current", "currently", "ongoing"};
     const std::string_view named = slice(begin, end);
     std::size_t p = 0;
-    // (ASCII letters: std::isalpha in the "C" locale the program runs in, without a call per byte.)
-    const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    // Each byte's part in a word, from one table: 1 an ASCII letter (std::isalpha in the "C" locale the program
+    // runs in), 2 a hyphen inside a word, 0 neither.
+    static constexpr std::array<unsigned char, 256> word_part = [] {
+      std::array<unsigned char, 256> t{};
+      for (unsigned x = 0; x < 256; ++x)
+        t[x] = (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') ? 1 : x == '-' ? 2 : 0;
+      return t;
+    }();
+    const auto part = [&](std::size_t x) { return word_part[static_cast<unsigned char>(named[x])]; };
     while (p < named.size()) {
-      while (p < named.size() && !letter(named[p])) ++p;
+      while (p < named.size() && part(p) != 1) ++p;
       std::size_t q = p;
-      while (q < named.size() && (letter(named[q]) || named[q] == '-')) ++q;
+      while (q < named.size() && part(q) != 0) ++q;
       // (A word of another length or first letter is none of the four: most words are compared with none.)
       const std::size_t n = q - p;
       const char first = static_cast<char>(n > 0 ? named[p] | 0x20 : 0);
@@ -367,7 +376,17 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         ++i;
         continue;
       case Tok::sex_female: case Tok::sex_male: step = sex_word(s, i); break;
-      default: step = other_word(s, i); break;
+      default:
+        // other_word's commonest paths, taken here without its call: a plain word or a filler after unread words (or
+        // first in the piece). Its tests that could read more there all need the item before to be typed (a "with",
+        // a method of diagnosis, an elided event), or a word of nine letters ("according") or one ending in I or V
+        // (glued classes): a filler is then passed over as neutral, a word joins the text (as other_word ends).
+        if ((t.kind == Tok::word || t.kind == Tok::filler) && (s.items.empty() || s.items.back().text)) {
+          if (t.kind == Tok::filler) { ++i; continue; }
+          if (t.end - t.begin != 9 && text_[t.end - 1] != 'I' && text_[t.end - 1] != 'V') { s.unknown(i); ++i; continue; }
+        }
+        step = other_word(s, i);
+        break;
     }
     if (step == Step::whole_text) return whole_text();
     if (step == Step::done) return std::move(s.result);

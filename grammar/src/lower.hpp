@@ -25,9 +25,10 @@ namespace trialmatch::grammar {
 // How a list of separate conditions combines: "any" in an exclusion, "all" in an inclusion.
 enum class ListReading : std::uint8_t { as_written, any, all };
 
-engine::Node lower(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
-                   std::size_t max_depth, ListReading lists, PeopleHeadings headings,
-                   engine::Diagnostics& diagnostics);
+// The tree is built in `out` (the parse result's own node, default-constructed): not moved into it afterwards.
+void lower(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
+           std::size_t max_depth, ListReading lists, PeopleHeadings headings, engine::Diagnostics& diagnostics,
+           engine::Node& out);
 
 namespace detail {
 
@@ -123,6 +124,12 @@ class TokKinds {
 };
 
 struct Item {
+  // (Constructors, so that an Item made empty in its list, as most are (a text run, a node to be built in place),
+  // is not zero-filled over its whole size first: value-initialising an aggregate does that, a Node being as large
+  // as its largest kind.)
+  Item() {}  // NOLINT(modernize-use-equals-default): "= default" would zero-fill again
+  Item(engine::Node&& n, bool is_text, std::uint32_t from, std::uint32_t to)
+      : node(std::move(n)), text(is_text), begin(from), end(to) {}
   engine::Node node;
   bool text = false;  // a run of words the grammar could not read
   std::uint32_t begin = 0, end = 0;
@@ -150,7 +157,8 @@ class Lowering {
       : text_(text), toks_(tokens), lexicon_(lexicon), max_depth_(max_depth), lists_(lists),
         people_name_cohorts_(headings == PeopleHeadings::name_cohorts), diags_(diagnostics) {}
 
-  engine::Node line();
+  // Builds the line's tree in `tree`, a default-constructed node.
+  void line(engine::Node& tree);
 
  private:
   // lower.cpp: pieces, items and how they combine.

@@ -86,7 +86,7 @@ std::optional<Node> Lowering::ability_for(std::size_t b, std::size_t e) {
       if (!rest) return std::nullopt;
     }
   }
-  const std::string name = balanced(trim(slice(toks_[a].begin, toks_[f - 1].end)));
+  const std::string name = balanced(trim_view(slice(toks_[a].begin, toks_[f - 1].end)));
   const engine::Span span{toks_[i].begin, toks_[k - 1].end};
   warn(fmt::format("'{}' is not in the lexicon: read as an unlisted variable (how long it can be done)", name),
        span.begin, span.end);

@@ -275,9 +275,9 @@ std::optional<Node> Lowering::counted(std::size_t b, std::size_t e) {
     words += k == Tok::word || k == Tok::name || k == Tok::filler || k == Tok::subject || k == Tok::quantity ? 1 : 0;
   }
   if (words > kMaxCountedWords) return std::nullopt;
-  const std::string counted_words = balanced(trim(slice(toks_[qb].begin, toks_[qe - 1].end)));
+  const std::string counted_words = balanced(trim_view(slice(toks_[qb].begin, toks_[qe - 1].end)));
   const std::string name =
-      pb < pe ? balanced(trim(slice(toks_[pb].begin, toks_[pe - 1].end))) + " … " + counted_words : "… " + counted_words;
+      pb < pe ? balanced(trim_view(slice(toks_[pb].begin, toks_[pe - 1].end))) + " … " + counted_words : "… " + counted_words;
   const engine::Span span{toks_[b].begin, toks_[piece_e - 1].end};
   warn(fmt::format("'{}' is not in the lexicon: read as an unlisted count{}", name,
                    lasted ? " and how long it has lasted" : ""),

@@ -61,14 +61,17 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   // unread words may take the events after it as its object (a filler word, passed over elsewhere).
   const auto relative_at = [&](std::size_t x) {
     static constexpr std::string_view relatives[] = {"who", "whom", "whose", "which"};
-    return one_of(slice(toks_[x].begin, toks_[x].end), relatives);
+    // (Asked of every token before and in unread words: all four are of three to five letters, opening with a w.)
+    const std::size_t size = toks_[x].end - toks_[x].begin;
+    return size >= 3 && size <= 5 && (text_[toks_[x].begin] | 0x20) == 'w' &&
+           one_of(slice(toks_[x].begin, toks_[x].end), relatives);
   };
   for (std::size_t k = 0, x = b; k < items.size(); ++k) {
     if (!items[k].text) continue;
     bool head = false;
     // (A relative word right before the unread words counts too: "who receive preoperative ...".)
     for (; x < e && toks_[x].begin < items[k].begin; ++x)
-      head = head || (relative_at(x) && k > 0 && toks_[x].begin >= items[k - 1].end);
+      head = head || (k > 0 && toks_[x].begin >= items[k - 1].end && relative_at(x));
     for (; x < e && toks_[x].end <= items[k].end && !head; ++x)
       head = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) &&
              ((!ignored(x) && (relation_head(slice(toks_[x].begin, toks_[x].end)) || exclusion_criteria_at(x))) ||

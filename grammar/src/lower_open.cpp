@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "lower.hpp"
@@ -26,28 +27,41 @@ constexpr std::size_t kMaxIslands = 3;  // in one segment, all about its one nam
 constexpr std::size_t kMaxOpenTokens = 400;  // longer texts are no criterion a reading could name
 constexpr std::size_t kMaxWholeNameWords = 28;  // a text with examples or an exception, kept as one name
 
+// What slug_of writes for each byte: an ASCII letter or digit in lower case, a byte of UTF-8 as it is, 0 for a byte
+// that only parts words (one table load per byte instead of three range tests and a case fold).
+constexpr std::array<unsigned char, 256> kSlugByte = [] {
+  std::array<unsigned char, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) {
+    if (c >= 'a' && c <= 'z') t[c] = static_cast<unsigned char>(c);
+    else if (c >= 'A' && c <= 'Z') t[c] = static_cast<unsigned char>(c - 'A' + 'a');
+    else if (c >= '0' && c <= '9') t[c] = static_cast<unsigned char>(c);
+    else if (c >= 0x80) t[c] = static_cast<unsigned char>(c);  // keep non-ASCII letters as written ("naïve")
+  }
+  return t;
+}();
+
 std::string slug_of(std::string_view name) {
-  std::string out;
-  out.reserve(std::min<std::size_t>(name.size(), 64));
+  // (Written through a pointer into room for the longest id, two bytes for each byte of the name, then cut to its
+  // length: an append per byte tested the size and the capacity each time.)
+  std::string out(2 * name.size(), '\0');
+  char* const first = out.data();
+  char* o = first;
   bool gap = false;
   for (const char ch : name) {
     const auto c = static_cast<unsigned char>(ch);
     // The length limit ends the id between characters, never inside a UTF-8 sequence ("naïve" cut after its
     // first byte of "ï" was no valid UTF-8, in the id and in the JSON written with it).
-    if (out.size() >= 60 && (c & 0xC0) != 0x80) break;
-    // ASCII letters and digits: std::isalnum and std::tolower in the "C" locale the program runs in.
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-      if (gap && !out.empty()) out += '_';
-      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-      gap = false;
-    } else if (c >= 0x80) {
-      if (gap && !out.empty()) out += '_';
-      out += ch;  // keep non-ASCII letters as written ("naïve")
+    if (o - first >= 60 && (c & 0xC0) != 0x80) break;
+    // ASCII letters and digits (std::isalnum and std::tolower in the "C" locale the program runs in) and UTF-8.
+    if (const unsigned char kept = kSlugByte[c]; kept != 0) {
+      if (gap && o != first) *o++ = '_';
+      *o++ = static_cast<char>(kept);
       gap = false;
     } else {
       gap = true;
     }
   }
+  out.resize(static_cast<std::size_t>(o - first));
   return out;
 }
 
@@ -97,19 +111,19 @@ bool edge_word(Tok k) {
 }  // namespace
 
 // Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
-std::string balanced(std::string s) {
+// (A view: the callers' trimmed slice is read where it is; only the result is a string.)
+std::string balanced(std::string_view in) {
   // Most names hold no bracket and no double space: nothing below would change them but the trim.
   // (One pass over the bytes: find_first_of searches its set once per byte.)
   bool plain = true;
-  for (std::size_t i = 0; i < s.size() && plain; ++i) {
-    const char c = s[i];
-    plain = c != '(' && c != ')' && c != '[' && c != ']' && !(c == ' ' && i + 1 < s.size() && s[i + 1] == ' ');
+  for (std::size_t i = 0; i < in.size() && plain; ++i) {
+    const char c = in[i];
+    // (Letters and UTF-8 are above ']', the highest of the bytes looked for: one test passes most bytes.)
+    if (static_cast<unsigned char>(c) > ']') continue;
+    plain = c != '(' && c != ')' && c != '[' && c != ']' && !(c == ' ' && i + 1 < in.size() && in[i + 1] == ' ');
   }
-  if (plain) {
-    const std::string_view t = trim_view(s);
-    if (t.size() == s.size()) return s;
-    return std::string(t);
-  }
+  if (plain) return std::string(trim_view(in));
+  std::string s(in);
   std::vector<std::size_t> open;
   std::vector<std::size_t> drop;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -239,6 +253,21 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         found.push_back(&islands[static_cast<std::size_t>(island_of[x - b])]);
     return found;
   };
+  // The same questions without the list: whether [from, to) holds an island, and its island where it holds one only.
+  auto any_island_in = [&](std::size_t from, std::size_t to) {
+    for (std::size_t x = from; x < to; ++x)
+      if (island_of[x - b] >= 0) return true;
+    return false;
+  };
+  auto sole_island_in = [&](std::size_t from, std::size_t to) -> const Island* {
+    int sole = -1;
+    for (std::size_t x = from; x < to; ++x) {
+      if (island_of[x - b] < 0 || (x != from && island_of[x - b] == island_of[x - 1 - b])) continue;
+      if (sole >= 0) return nullptr;  // a second
+      sole = island_of[x - b];
+    }
+    return sole >= 0 ? &islands[static_cast<std::size_t>(sole)] : nullptr;
+  };
   // A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
   for (std::size_t x = b; kinds.has(Tok::judgement) && x < e; ++x)
     if (judges(x) && !in_island(x)) return std::nullopt;
@@ -294,47 +323,45 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   }
   // "three months before, having been infected with ...": a window standing alone before the words it
   // times joins them.
+  // (Both merges below write the merged list over the one they read, behind the segment read: segments[0, w) are
+  // merged, conns[0, w - 1) join them; no other vectors are allocated and moved in.)
+  const auto close_merged = [&](std::size_t w) {
+    segments.resize(w);
+    conns.resize(w > 0 ? w - 1 : 0);
+  };
   {
-    std::vector<Segment> merged;
-    std::vector<Conn> merged_conns;
-    merged.reserve(segments.size());
-    merged_conns.reserve(conns.size());
+    std::size_t w = 0;
     for (std::size_t s = 0; s < segments.size(); ++s) {
-      if (s > 0) merged_conns.push_back(conns[s - 1]);
-      merged.push_back(segments[s]);
+      if (s > 0) conns[w - 1] = conns[s - 1];
+      segments[w++] = segments[s];
       if (s + 1 >= segments.size()) continue;
-      const auto here = islands_in(segments[s].b, segments[s].e);
-      const Island* only = here.size() == 1 ? here.front() : nullptr;
+      const Island* only = sole_island_in(segments[s].b, segments[s].e);
       if (!only || !only->within || skip_neutral(segments[s].b, segments[s].e) != only->b ||
-          skip_neutral(only->e, segments[s].e) != segments[s].e || !islands_in(segments[s + 1].b, segments[s + 1].e).empty())
+          skip_neutral(only->e, segments[s].e) != segments[s].e || any_island_in(segments[s + 1].b, segments[s + 1].e))
         continue;
-      merged.back().e = segments[s + 1].e;
+      segments[w - 1].e = segments[s + 1].e;
       ++s;
     }
-    segments = std::move(merged);
-    conns = std::move(merged_conns);
+    close_merged(w);
   }
   // "Acute or chronic bleeding": one word joined by "or" to the words after it qualifies their head; it
   // names nothing alone.
   {
-    std::vector<Segment> merged;
-    std::vector<Conn> merged_conns;
-    merged.reserve(segments.size());
-    merged_conns.reserve(conns.size());
+    std::size_t w = 0;
     for (std::size_t s = 0; s < segments.size(); ++s) {
-      if (s > 0) merged_conns.push_back(conns[s - 1]);
-      merged.push_back(segments[s]);
+      if (s > 0) conns[w - 1] = conns[s - 1];
+      segments[w++] = segments[s];
+      // (conns[s] is still the one read: only conns before s - 1 are written.)
       if (s + 1 >= segments.size() || (conns[s] != Conn::or_ && conns[s] != Conn::and_)) continue;
       const auto [nb, ne] = name_words(segments[s].b, segments[s].e);
       const auto [mb, me] = name_words(segments[s + 1].b, segments[s + 1].e);
-      if (ne != nb + 1 || toks_[nb].kind != Tok::word || me < mb + 2 || !islands_in(segments[s].b, segments[s].e).empty() ||
+      if (ne != nb + 1 || toks_[nb].kind != Tok::word || me < mb + 2 || any_island_in(segments[s].b, segments[s].e) ||
           (toks_[mb].kind != Tok::word && toks_[mb].kind != Tok::name))
         continue;
-      merged.back().e = segments[s + 1].e;
+      segments[w - 1].e = segments[s + 1].e;
       ++s;
     }
-    segments = std::move(merged);
-    conns = std::move(merged_conns);
+    close_merged(w);
   }
 
   // "Bleeding, or erythrocyte transfusion, within the preceding 8 weeks": a window closing a list of
@@ -345,7 +372,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     const auto here = islands_in(last.b, last.e);
     bool bare_before = true;
     for (std::size_t s = 0; s + 1 < segments.size(); ++s)
-      bare_before = bare_before && islands_in(segments[s].b, segments[s].e).empty();
+      bare_before = bare_before && !any_island_in(segments[s].b, segments[s].e);
     // Only a list of things named by a few words each: a clause ("subject has received X"), a guard ("if
     // former smoker"), people ("women who are nursing") or a status word may be timed otherwise, or not at all.
     for (std::size_t s = 0; s < segments.size() && bare_before; ++s) {
@@ -515,8 +542,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       const std::size_t mark = diags_.size();
       if (auto held = held_for(*measured, *several[0], *several[1], seg.e)) {
         const auto [nb, ne] = name_words(seg.b, several[0]->e);
-        const std::string name = balanced(trim(slice(toks_[nb].begin, toks_[ne - 1].end)));
-        warn(fmt::format("'{}' is not in the lexicon: read as an unlisted variable (how long it has held)", name),
+        const std::string name = balanced(trim_view(slice(toks_[nb].begin, toks_[ne - 1].end)));
+        warn(concat({"'", name, "' is not in the lexicon: read as an unlisted variable (how long it has held)"}),
              span.begin, span.end);
         Node how_long = open_node(held->how_long, name, span);
         items.push_back(Item{flatten(engine::make_all({std::move(held->now), std::move(how_long)}, span)), false, span.begin,
@@ -568,7 +595,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (island->within) {
       for (std::size_t x = island->e; x < seg.e; ++x) {
         if (toks_[x].kind != Tok::exception || x + 1 >= seg.e) continue;
-        except = balanced(trim(slice(toks_[x + 1].begin, toks_[seg.e - 1].end)));
+        except = balanced(trim_view(slice(toks_[x + 1].begin, toks_[seg.e - 1].end)));
         seg_e = x;
         break;
       }
@@ -599,7 +626,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         const std::size_t to = n < several.size() ? several[n]->b : seg.e;
         const auto [nb, ne] = name_words(from, to);
         if (nb < ne) {
-          const std::string part = balanced(trim(slice(toks_[nb].begin, toks_[ne - 1].end)));
+          const std::string part = balanced(trim_view(slice(toks_[nb].begin, toks_[ne - 1].end)));
           joined = joined.empty() ? part : joined + " … " + part;
         }
         if (n < several.size()) from = several[n]->e;
@@ -625,11 +652,11 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       last_name = joined;
       continue;
     }
-    if (pre_b < pre_e) name = balanced(trim(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
+    if (pre_b < pre_e) name = balanced(trim_view(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
     if (!island->class_word.empty()) name = name.empty() ? island->class_word : name + " " + island->class_word;
     if (!island->counted.empty()) name = name.empty() ? island->counted : name + " … " + island->counted;
     if (post_b < post_e) {
-      const std::string post = balanced(trim(slice(toks_[post_b].begin, toks_[post_e - 1].end)));
+      const std::string post = balanced(trim_view(slice(toks_[post_b].begin, toks_[post_e - 1].end)));
       name = name.empty() ? "… " + post : name + " … " + post;
     }
     if (name.empty() && pre_b == pre_e && post_b == post_e) name = last_name;  // shares the name before it
@@ -647,8 +674,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // in which an event happened. (A stability word after the window is about something else: "Use of treatments
     // in the past two months ... Note: ... must be on stable unchanged dose".)
     if (island->within && names_stability(seg.b, std::min(island->b, seg_e))) { as_text(); continue; }
-    warn(fmt::format("'{}' is not in the lexicon: read as an unlisted {}", name, island->within ? "event" : "variable"),
-         span.begin, span.end);
+    // (Appended, not formatted: many open readings are dropped again with their warnings.)
+    warn(concat({"'", name, "' is not in the lexicon: read as an unlisted ", island->within ? "event" : "variable"}), span.begin,
+         span.end);
     Node read = open_node(*island, name, span);
     if (auto* h = std::get_if<engine::Has>(&read.kind)) h->except = except;
     items.push_back(Item{std::move(read), false, span.begin, span.end});

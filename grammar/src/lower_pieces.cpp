@@ -519,7 +519,7 @@ std::size_t Lowering::inner_marker(std::size_t i, std::size_t b) const {
   return 0;
 }
 
-Node Lowering::line() {
+void Lowering::line(Node& tree) {
   std::size_t b = 0;
   const std::size_t n = toks_.size();
   // A list marker at the start ("1.", "2)", "c.", "•") is layout, not meaning.
@@ -537,12 +537,13 @@ Node Lowering::line() {
   // ("Children: i) ...": the people word the line's start skipped belongs to the heading.)
   std::size_t heading_begin = b;
   while (heading_begin > 0 && toks_[heading_begin - 1].kind == Tok::subject) --heading_begin;
-  const auto heading = cohort_heading(heading_begin, n);
+  // (The line's token kinds, once: most lines have no ';', and no colon, which a cohort heading ends with.)
+  const TokKinds kinds = kinds_in(0, n);
+  const auto heading = kinds.has(Tok::colon) ? cohort_heading(heading_begin, n) : std::nullopt;
   if (heading) b = heading->second;
   // Most lines are one piece: it is kept apart while it is the only one and becomes the tree itself, with no
-  // vector of pieces allocated, moved through and destroyed for it. (`tree` is the object line() returns on every
-  // path, so that the one piece is not moved again on its way out.)
-  Node tree;
+  // vector of pieces allocated, moved through and destroyed for it. (`tree` is the parse result's own node, so
+  // that the one piece is not moved again on its way out.)
   bool only = false;         // tree holds the line's only piece so far
   std::vector<Node> pieces;  // every piece, once there are two
   auto add_piece = [&](std::optional<Node>&& p) {
@@ -565,8 +566,6 @@ Node Lowering::line() {
   // not the line. (Only those that close: one left open would join the rest of the line into one piece.)
   // (Only a line with a ';' asks it.)
   std::vector<bool> enclosed;
-  // (The line's token kinds, once: most lines have no ';'.)
-  const TokKinds kinds = kinds_in(0, n);
   bool semicolon = false;
   for (std::size_t i = b; kinds.has(Tok::semicolon) && i < n && !semicolon; ++i) semicolon = toks_[i].kind == Tok::semicolon;
   // Where inner_marker may find one: a parenthesis, a word or a number with a ')' or '.' right after it, or
@@ -599,7 +598,18 @@ Node Lowering::line() {
       ++part;  // the part after this ';'
     }
   }
+  // The kinds a token must be of for the loop below to do anything at it (a word or a number only before a ')' or
+  // '.', where it may be a marker): most tokens are passed over by this test alone.
+  const auto bit = [](Tok k) { return std::uint64_t{1} << static_cast<unsigned>(k); };
+  const std::uint64_t acted_on = bit(Tok::lparen) | bit(Tok::rparen) | bit(Tok::semicolon) | bit(Tok::period);
+  const std::uint64_t marker_like = bit(Tok::word) | bit(Tok::quantity);
   for (std::size_t i = b; i <= n; ++i) {
+    if (i < n) {
+      const std::uint64_t kb = bit(toks_[i].kind);
+      if (!(kb & acted_on) &&
+          !((kb & marker_like) && i + 1 < n && (toks_[i + 1].kind == Tok::rparen || toks_[i + 1].kind == Tok::period)))
+        continue;
+    }
     // "(i) age 18-80 (ii) fluent in English", "... 2.Brain metastasis": a marker inside the line
     // starts the next item of the list.
     const Tok k = i < n ? toks_[i].kind : Tok::other;
@@ -632,7 +642,7 @@ Node Lowering::line() {
   if (!only && pieces.empty()) {
     const auto end = static_cast<std::uint32_t>(text_.size());
     tree = engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
-    return tree;
+    return;
   }
   // Sentences and ';' parts are separate conditions: in an exclusion any of them excludes.
   // A later piece that is a guarded requirement ("...; if combined with Gilbert syndrome, total
@@ -642,7 +652,7 @@ Node Lowering::line() {
   if (only && !heading) {
     if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
     tree.span = {0, static_cast<std::uint32_t>(text_.size())};
-    return tree;
+    return;
   }
   if (only) pieces.push_back(std::move(tree));
   refine_by_guards(pieces);
@@ -652,26 +662,24 @@ Node Lowering::line() {
     const auto end = static_cast<std::uint32_t>(text_.size());
     if (!engine::partly_typed(tree)) {
       tree = engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
-      return tree;
+      return;
     }
     Node cohort = text_node(toks_[heading_begin].begin, toks_[heading->first].begin, engine::TextReason::not_understood);
     tree = engine::make_if(std::move(cohort), std::move(tree));
   }
   tree.span = {0, static_cast<std::uint32_t>(text_.size())};
-  return tree;
 }
 
 }  // namespace detail
 
-engine::Node lower(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
-                   std::size_t max_depth, ListReading lists, PeopleHeadings headings,
-                   engine::Diagnostics& diagnostics) {
+void lower(std::string_view text, const std::vector<Token>& tokens, const engine::Lexicon& lexicon,
+           std::size_t max_depth, ListReading lists, PeopleHeadings headings, engine::Diagnostics& diagnostics,
+           engine::Node& out) {
   const std::size_t before = diagnostics.size();
   detail::Lowering lowering(text, tokens, lexicon, max_depth, lists, headings, diagnostics);
-  engine::Node out = lowering.line();
+  lowering.line(out);
   detail::separate_disjoint_bounds(out, lists == ListReading::any, text, diagnostics);
   lowering.write_warnings(before);
-  return out;
 }
 
 }  // namespace trialmatch::grammar

@@ -77,7 +77,8 @@ struct SequenceState {
     text_has_or.push_back(false);
     items.push_back(std::move(it));
   }
-  void unknown(std::size_t i) {
+  // (Inline: called for most unread words, from sequence()'s loop and its steps.)
+  [[gnu::always_inline]] void unknown(std::size_t i) {
     // Most unread words extend the text before them, as push() would: no Item is built for them.
     if (!items.empty() && items.back().text && !items.back().orphan) {
       items.back().end = toks[i].end;

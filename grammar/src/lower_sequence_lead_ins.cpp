@@ -86,7 +86,7 @@ Step Lowering::lead_in_at_colon(SequenceState& s, std::size_t& i) {
     }
   }
   if (!typed && !s.items.empty() && !timed) {
-    warn(fmt::format("lead-in '{}' read as a heading", trim(slice(s.items.front().begin, s.items.back().end))),
+    warn(concat({"lead-in '", trim_view(slice(s.items.front().begin, s.items.back().end)), "' read as a heading"}),
          s.items.front().begin, s.items.back().end);
     s.clear_items();
   }

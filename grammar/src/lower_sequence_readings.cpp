@@ -64,7 +64,9 @@ Step Lowering::comparison_at(SequenceState& s, std::size_t& i) {
           return Step::next;
         }
       }
-      Item orphan{Node{}, true, t.begin, end, true, std::make_unique<Threshold>(th)};
+      Item orphan{Node{}, true, t.begin, end};
+      orphan.orphan = true;
+      orphan.threshold = std::make_unique<Threshold>(th);
       s.push(std::move(orphan));
       i = *j;
       return Step::next;

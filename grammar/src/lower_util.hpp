@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <optional>
 #include <string_view>
@@ -240,8 +241,19 @@ inline std::string trim(std::string_view s) { return std::string(trim_view(s)); 
 // "not understood, kept as text: '<text>'": the warning of a text node (lower.cpp).
 std::string not_understood_message(std::string_view text);
 
+// The parts one after the other, in one allocation: a warning's message, made where fmt's formatting cost several
+// times as much (warnings of open readings that are mostly dropped again).
+inline std::string concat(std::initializer_list<std::string_view> parts) {
+  std::size_t size = 0;
+  for (const std::string_view p : parts) size += p.size();
+  std::string out;
+  out.reserve(size);
+  for (const std::string_view p : parts) out.append(p);
+  return out;
+}
+
 // A name with the parentheses that do not close inside it dropped (lower_open.cpp).
-std::string balanced(std::string s);
+std::string balanced(std::string_view s);
 
 // Calls f on every has node of n reached through any/all only (not under not/if): the events a window or
 // dates written after a list apply to.

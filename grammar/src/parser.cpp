@@ -54,7 +54,7 @@ const TokenizerTables* Parser::tokenizer_tables() const {
 
 ParsedCriterion Parser::parse(std::string_view line, CriterionSection section, PeopleHeadings headings) const {
   ParsedCriterion out;
-  out.text = std::string(line);
+  out.text.assign(line);  // (copied into the result's own string: no temporary moved in)
   const auto end = static_cast<std::uint32_t>(line.size());
   if (line.size() > options_.max_line_bytes) {
     out.diagnostics.push_back({engine::Severity::error,
@@ -71,7 +71,7 @@ ParsedCriterion Parser::parse(std::string_view line, CriterionSection section, P
     const ListReading lists = section == CriterionSection::exclusion   ? ListReading::any
                               : section == CriterionSection::inclusion ? ListReading::all
                                                                        : ListReading::as_written;
-    out.tree = lower(out.text, tokens, *lexicon_, options_.max_depth, lists, headings, out.diagnostics);
+    lower(out.text, tokens, *lexicon_, options_.max_depth, lists, headings, out.diagnostics, out.tree);
     out.people_heading = detail::people_heading(out.text, tokens);
     detail::mark_onsets(out.text, out.tree);
   } catch (const std::exception& e) {
