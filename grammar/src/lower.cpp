@@ -381,7 +381,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         // first in the piece). Its tests that could read more there all need the item before to be typed (a "with",
         // a method of diagnosis, an elided event), or a word of nine letters ("according") or one ending in I or V
         // (glued classes): a filler is then passed over as neutral, a word joins the text (as other_word ends).
-        if ((t.kind == Tok::word || t.kind == Tok::filler) && (s.items.empty() || s.items.back().text)) {
+        // (Not a verb of present use, which other_word reads: "Receiving mechanical ventilation", lower_present_use.cpp.)
+        if ((t.kind == Tok::word || t.kind == Tok::filler) && (s.items.empty() || s.items.back().text) &&
+            (s.active || !present_use_at(s, i))) {
           if (t.kind == Tok::filler) { ++i; continue; }
           if (t.end - t.begin != 9 && text_[t.end - 1] != 'I' && text_[t.end - 1] != 'V') { s.unknown(i); ++i; continue; }
         }
