@@ -51,6 +51,12 @@ constexpr std::array<Phrase, 10> periods{{{"week", "wk"}, {"wk", "wk"}, {"day", 
 // Words that are the period and "per" at once.
 constexpr std::array<Phrase, 5> periodic_words{
     {{"daily", "d"}, {"weekly", "wk"}, {"monthly", "mo"}, {"yearly", "a"}, {"annually", "a"}}};
+// The first letters of the periodic words.
+constexpr std::array<bool, 256> may_start_periodic = [] {
+  std::array<bool, 256> t{};
+  for (const auto& [w, ucum] : periodic_words) t[static_cast<unsigned char>(w[0])] = true;
+  return t;
+}();
 // What says "per" between the count and its period. ("/" is read apart: no blank needed after it.)
 constexpr std::array<std::string_view, 7> per_words{"per", "a", "an", "each", "every", "in a", "in one"};
 // Words that are never the counted thing ("5 or more days": "or" starts a comparator).
@@ -157,7 +163,11 @@ bool after_count_word(std::string_view text, std::size_t pos) {
 }  // namespace
 
 std::size_t frequency_spelling_length(std::string_view text, std::size_t pos) {
-  return frequency_at(text, pos, after_count_word(text, pos)).length;
+  // "daily" alone is a period only after a count word; it matters only where a periodic word may start
+  // at pos itself (frequency_at's first period_at, with no blank before it), so the words before are
+  // read only then.
+  const bool periodic_here = pos < text.size() && may_start_periodic[static_cast<unsigned char>(lower_byte(text[pos]))];
+  return frequency_at(text, pos, periodic_here && after_count_word(text, pos)).length;
 }
 
 std::optional<std::string> frequency_unit(std::string_view spelling, bool bare_periodic) {

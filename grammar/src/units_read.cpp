@@ -50,7 +50,9 @@ std::optional<std::string> lookup(std::string_view spelling) {
   if (auto u = engine::units::read_unit(key)) return u->ucum;
   std::string_view inner = spelling;
   if (inner.size() > 1 && inner.front() == '(' && inner.back() == ')') inner = inner.substr(1, inner.size() - 2);
-  if (auto u = engine::units::read_unit(inner)) return u->ucum;
+  // As written, where that differs from the key (read_unit is a function of its spelling: the same one fails again).
+  if (inner != key)
+    if (auto u = engine::units::read_unit(inner)) return u->ucum;
   return frequency_unit(spelling);
 }
 
