@@ -96,9 +96,14 @@ std::size_t first_token_length(std::string_view s) noexcept {
 
 // Up to four bytes of `s` from `from`, as a name compared without case sees them: letters in lower
 // case, a run of blanks and hyphens as one ' ' (a separator in a name matches any such run in the
-// text). Packed first byte lowest; the mask covers the bytes present. If a name matches a text without
-// case from the same offset, the name's signature equals the text's under the name's mask.
-std::pair<std::uint32_t, std::uint32_t> continuation_signature(std::string_view s, std::size_t from) noexcept {
+// text). Packed first byte lowest; the mask covers the bytes present; `end`: the offset after what was
+// read. If a name matches a text without case from the same offset, the name's signature equals the
+// text's under the name's mask, and (for a full mask) match_spelling is at the two `end`s at once.
+struct Continuation {
+  std::uint32_t bytes = 0, mask = 0;
+  std::size_t end = 0;
+};
+Continuation continuation_signature(std::string_view s, std::size_t from) noexcept {
   // Blanks and hyphens, by byte: one load per byte instead of five compares.
   static constexpr std::array<bool, 256> separator = [] {
     std::array<bool, 256> t{};
@@ -106,9 +111,18 @@ std::pair<std::uint32_t, std::uint32_t> continuation_signature(std::string_view 
     return t;
   }();
   const auto is_separator = [](char c) { return separator[static_cast<unsigned char>(c)]; };
+  // Most texts: four bytes of which at most the first is a separator (the blank after a first word).
+  if (from < s.size() && s.size() - from >= 4 && !is_separator(s[from + 1]) && !is_separator(s[from + 2]) &&
+      !is_separator(s[from + 3])) {
+    const char first = is_separator(s[from]) ? ' ' : lower(s[from]);
+    std::uint32_t bytes = static_cast<unsigned char>(first);
+    for (int n = 1; n < 4; ++n) bytes |= std::uint32_t{static_cast<unsigned char>(lower(s[from + n]))} << (8 * n);
+    return {bytes, 0xFFFFFFFFU, from + 4};
+  }
   std::uint32_t bytes = 0;
   int n = 0;
-  for (std::size_t i = from; i < s.size() && n < 4; ++n) {
+  std::size_t i = from;
+  for (; i < s.size() && n < 4; ++n) {
     char c = s[i++];
     if (is_separator(c)) {
       while (i < s.size() && is_separator(s[i])) ++i;
@@ -119,7 +133,7 @@ std::pair<std::uint32_t, std::uint32_t> continuation_signature(std::string_view 
     bytes |= std::uint32_t{static_cast<unsigned char>(c)} << (8 * n);
   }
   const std::uint32_t mask = n == 4 ? 0xFFFFFFFFU : (std::uint32_t{1} << (8 * n)) - 1;
-  return {bytes, mask};
+  return {bytes, mask, i};
 }
 
 // The bucket key of a text position: its first word lower-cased, or its first code point.
@@ -279,6 +293,9 @@ struct Lexicon::Index {
     // count: a text whose continuation differs under the mask cannot match the name (one compare per
     // name in large buckets such as "serum" or "anti", instead of a walk of the spelling).
     std::uint32_t next = 0, next_mask = 0;
+    // Where those four bytes end in the spelling (a full mask only): a text with the same signature has
+    // matched the name up to here.
+    std::size_t after_next = 0;
   };
   // Transparent hashing: lookups by string_view build no std::string.
   struct StringHash {
@@ -421,7 +438,12 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
       const bool plain = key.find_first_of(" \t\n\r-") == std::string::npos;
       const std::size_t known = !case_sensitive && plain ? key.size() : 0;
       Index::Name name{spelling, std::move(up), case_sensitive, i, known};
-      if (known > 0) std::tie(name.next, name.next_mask) = continuation_signature(spelling, known);
+      if (known > 0) {
+        const Continuation c = continuation_signature(spelling, known);
+        name.next = c.bytes;
+        name.next_mask = c.mask;
+        name.after_next = c.end;
+      }
       lex.index_->by_first_token[std::move(key)].push_back(std::move(name));
     };
     // The id names its concept in a whole-string lookup ("total_bilirubin"), never inside prose: "alt"
@@ -471,9 +493,10 @@ namespace {
 // matches any run of spaces and hyphens; letters compare without case unless case_sensitive.
 // `known`: leading bytes of the name, free of separators, that the caller has already found equal
 // (without case) to the text's; they match one for one, so the walk starts after them.
+// `text_known`: where the known bytes end in the text, when that is not pos + known (after a separator run).
 std::size_t match_spelling(std::string_view name, bool case_sensitive, std::string_view text, std::size_t pos,
-                           std::size_t known = 0) {
-  std::size_t t = pos + known;
+                           std::size_t known = 0, std::size_t text_known = std::string_view::npos) {
+  std::size_t t = text_known == std::string_view::npos ? pos + known : text_known;
   for (std::size_t n = known; n < name.size(); ++n) {
     const char nc = name[n];
     if (is_space(nc) || nc == '-') {
@@ -498,13 +521,17 @@ bool boundary_at(std::string_view text, std::size_t pos) {
 template <class Names>
 std::optional<Lexicon::NameMatch> best_name(const Names& candidates, const std::vector<Concept>& concepts,
                                             std::string_view text, std::size_t pos, std::size_t key_length) noexcept {
-  const std::uint32_t next = continuation_signature(text, pos + key_length).first;
+  const Continuation continuation = continuation_signature(text, pos + key_length);
+  const std::uint32_t next = continuation.bytes;
   std::optional<Lexicon::NameMatch> best;
   bool best_exact = false;  // matched as written, not through the all-upper-case variant
   for (const auto& name : candidates) {
     if (best && name.spelling.size() + 2 < best->length) break;  // sorted longest first
     if ((next & name.next_mask) != name.next) continue;          // cannot match (see continuation_signature)
-    std::size_t len = match_spelling(name.spelling, name.case_sensitive, text, pos, name.known);
+    // A full signature that agrees: the name has matched through its four bytes (continuation_signature).
+    std::size_t len = name.next_mask == 0xFFFFFFFFU
+                          ? match_spelling(name.spelling, false, text, pos, name.after_next, continuation.end)
+                          : match_spelling(name.spelling, name.case_sensitive, text, pos, name.known);
     const bool exact = len != 0;
     if (!len && name.case_sensitive) len = match_spelling(name.upper, true, text, pos);
     if (!len) continue;
