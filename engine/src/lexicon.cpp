@@ -103,14 +103,24 @@ struct Continuation {
   std::uint32_t bytes = 0, mask = 0;
   std::size_t end = 0;
 };
+// Blanks and hyphens (is_space or '-'), by byte: one load per byte instead of five compares.
+constexpr std::array<bool, 256> separator_bytes = [] {
+  std::array<bool, 256> t{};
+  for (const char c : {' ', '\t', '\n', '\r', '-'}) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+bool is_separator(char c) noexcept { return separator_bytes[static_cast<unsigned char>(c)]; }
+// lower() by byte.
+constexpr std::array<char, 256> lower_bytes = [] {
+  std::array<char, 256> t{};
+  for (unsigned b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    t[b] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return t;
+}();
+
 Continuation continuation_signature(std::string_view s, std::size_t from) noexcept {
-  // Blanks and hyphens, by byte: one load per byte instead of five compares.
-  static constexpr std::array<bool, 256> separator = [] {
-    std::array<bool, 256> t{};
-    for (const char c : {' ', '\t', '\n', '\r', '-'}) t[static_cast<unsigned char>(c)] = true;
-    return t;
-  }();
-  const auto is_separator = [](char c) { return separator[static_cast<unsigned char>(c)]; };
   // Most texts: four bytes of which at most the first is a separator (the blank after a first word).
   if (from < s.size() && s.size() - from >= 4 && !is_separator(s[from + 1]) && !is_separator(s[from + 2]) &&
       !is_separator(s[from + 3])) {
@@ -497,17 +507,18 @@ namespace {
 std::size_t match_spelling(std::string_view name, bool case_sensitive, std::string_view text, std::size_t pos,
                            std::size_t known = 0, std::size_t text_known = std::string_view::npos) {
   std::size_t t = text_known == std::string_view::npos ? pos + known : text_known;
+  const auto low = [](char c) { return lower_bytes[static_cast<unsigned char>(c)]; };
   for (std::size_t n = known; n < name.size(); ++n) {
     const char nc = name[n];
-    if (is_space(nc) || nc == '-') {
-      if (t >= text.size() || !(is_space(text[t]) || text[t] == '-')) return 0;
-      while (t < text.size() && (is_space(text[t]) || text[t] == '-')) ++t;
-      while (n + 1 < name.size() && (is_space(name[n + 1]) || name[n + 1] == '-')) ++n;
+    if (is_separator(nc)) {
+      if (t >= text.size() || !is_separator(text[t])) return 0;
+      while (t < text.size() && is_separator(text[t])) ++t;
+      while (n + 1 < name.size() && is_separator(name[n + 1])) ++n;
       continue;
     }
     if (t >= text.size()) return 0;
     const char tc = text[t];
-    if (case_sensitive ? tc != nc : lower(tc) != lower(nc)) return 0;
+    if (case_sensitive ? tc != nc : low(tc) != low(nc)) return 0;
     ++t;
   }
   return t - pos;
