@@ -317,7 +317,23 @@ struct Lexicon::Index {
   StringMap<std::size_t> by_id;
   std::unordered_map<std::string, std::size_t> by_code;   // "system|code"
   StringMap<std::size_t> by_name;   // normalised name or abbreviation
-  StringMap<std::vector<Name>> by_first_token;  // longest first
+  // A first token's names, longest first, and a filter of their continuations: where every name has a
+  // full four-byte signature (most buckets of a word that begins longer names: "chronic", "serum"), a text
+  // whose signature's bit is clear in `signature_bits` matches none of them (most lookups there find none).
+  struct Bucket {
+    std::vector<Name> names;
+    bool all_full = false;            // every name's next_mask is 0xFFFFFFFF
+    std::uint64_t signature_bits = 0;  // bit signature_bit(next) of every name
+    static unsigned signature_bit(std::uint32_t next) noexcept { return (next * 0x9E3779B1U) >> 26; }
+    void index() {
+      all_full = !names.empty();
+      for (const Name& n : names) {
+        all_full = all_full && n.next_mask == 0xFFFFFFFFU;
+        signature_bits |= std::uint64_t{1} << signature_bit(n.next);
+      }
+    }
+  };
+  StringMap<Bucket> by_first_token;
   std::size_t longest_first_token = 0;          // a longer word at a position starts no name
 
   // by_first_token again, as an open-addressing table of 8-byte slots, built once: match_name_at hashes
@@ -330,7 +346,7 @@ struct Lexicon::Index {
     }
     static constexpr std::uint64_t hash_start = 0xcbf29ce484222325ULL;
 
-    void build(const StringMap<std::vector<Name>>& buckets) {
+    void build(const StringMap<Bucket>& buckets) {
       std::size_t size = 16;
       while (size < 2 * buckets.size()) size *= 2;  // at most half full: short probe runs
       slots_.assign(size, Slot{});
@@ -351,7 +367,7 @@ struct Lexicon::Index {
       }
     }
     // The names whose first token is `key` (already lower-cased), given its hash; nullptr when none.
-    const std::vector<Name>* find(std::string_view key, std::uint64_t h) const noexcept {
+    const Bucket* find(std::string_view key, std::uint64_t h) const noexcept {
       if (slots_.empty()) return nullptr;
       for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
         const Slot& slot = slots_[i];
@@ -371,7 +387,7 @@ struct Lexicon::Index {
     };
     struct Entry {
       std::string_view key;  // a by_first_token key (node-based map: the address is stable)
-      const std::vector<Name>* names = nullptr;
+      const Bucket* names = nullptr;
     };
     static std::uint32_t tag(std::uint64_t h) noexcept { return static_cast<std::uint32_t>(h >> 32); }
     std::vector<Slot> slots_;
@@ -454,7 +470,7 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
         name.next_mask = c.mask;
         name.after_next = c.end;
       }
-      lex.index_->by_first_token[std::move(key)].push_back(std::move(name));
+      lex.index_->by_first_token[std::move(key)].names.push_back(std::move(name));
     };
     // The id names its concept in a whole-string lookup ("total_bilirubin"), never inside prose: "alt"
     // or "ast" written in lower case are English words, not the enzymes.
@@ -462,9 +478,11 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
     for (const auto& n : c.names) add_name(n, false);
     for (const auto& a : c.abbreviations) add_name(a, true);
   }
-  for (auto& [key, names] : lex.index_->by_first_token)
-    std::stable_sort(names.begin(), names.end(),
+  for (auto& [key, bucket] : lex.index_->by_first_token) {
+    std::stable_sort(bucket.names.begin(), bucket.names.end(),
                      [](const Index::Name& a, const Index::Name& b) { return a.spelling.size() > b.spelling.size(); });
+    bucket.index();
+  }
   lex.index_->first_words.build(lex.index_->by_first_token);
   return lex;
 }
@@ -529,14 +547,16 @@ bool boundary_at(std::string_view text, std::size_t pos) {
 }
 // The longest of a bucket's names that matches at `pos` (see Lexicon::match_name_at); `key_length`: the
 // bytes of the bucket's key there. (Templates: Lexicon::Index, whose names they take, is private.)
-template <class Names>
-std::optional<Lexicon::NameMatch> best_name(const Names& candidates, const std::vector<Concept>& concepts,
+template <class Bucket>
+std::optional<Lexicon::NameMatch> best_name(const Bucket& bucket, const std::vector<Concept>& concepts,
                                             std::string_view text, std::size_t pos, std::size_t key_length) noexcept {
   const Continuation continuation = continuation_signature(text, pos + key_length);
   const std::uint32_t next = continuation.bytes;
+  // No name's signature can equal the text's (every name would fail the test below).
+  if (bucket.all_full && ((bucket.signature_bits >> Bucket::signature_bit(next)) & 1U) == 0) return std::nullopt;
   std::optional<Lexicon::NameMatch> best;
   bool best_exact = false;  // matched as written, not through the all-upper-case variant
-  for (const auto& name : candidates) {
+  for (const auto& name : bucket.names) {
     if (best && name.spelling.size() + 2 < best->length) break;  // sorted longest first
     if ((next & name.next_mask) != name.next) continue;          // cannot match (see continuation_signature)
     // A full signature that agrees: the name has matched through its four bytes (continuation_signature).
@@ -626,7 +646,7 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_at(std::string_view text, 
   return best_name(*candidates, concepts_, text, pos, key_length);
 }
 
-// A bucket is the vector of names by_first_token keeps for its word (never read as a NameBucket).
+// A bucket is the Index::Bucket by_first_token keeps for its word (never read as a NameBucket).
 const Lexicon::NameBucket* Lexicon::name_bucket(std::string_view word) const noexcept {
   const auto it = index_->by_first_token.find(word);
   if (it == index_->by_first_token.end() || word.empty() || word_lower[static_cast<unsigned char>(word[0])] == 0) return nullptr;
@@ -641,7 +661,7 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_in(const NameBucket& bucke
   if (pos > 0 && is_word_byte(static_cast<unsigned char>(text[pos - 1])) &&
       is_word_byte(static_cast<unsigned char>(text[pos])))
     return std::nullopt;
-  return best_name(*reinterpret_cast<const std::vector<Index::Name>*>(&bucket), concepts_, text, pos, word_length);
+  return best_name(*reinterpret_cast<const Index::Bucket*>(&bucket), concepts_, text, pos, word_length);
 }
 
 bool Lexicon::is_a(std::string_view id, std::string_view ancestor) const noexcept {
