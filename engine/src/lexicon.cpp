@@ -96,19 +96,43 @@ std::size_t first_token_length(std::string_view s) noexcept {
 
 // Up to four bytes of `s` from `from`, as a name compared without case sees them: letters in lower
 // case, a run of blanks and hyphens as one ' ' (a separator in a name matches any such run in the
-// text). Packed first byte lowest; the mask covers the bytes present. If a name matches a text without
-// case from the same offset, the name's signature equals the text's under the name's mask.
-std::pair<std::uint32_t, std::uint32_t> continuation_signature(std::string_view s, std::size_t from) noexcept {
-  // Blanks and hyphens, by byte: one load per byte instead of five compares.
-  static constexpr std::array<bool, 256> separator = [] {
-    std::array<bool, 256> t{};
-    for (const char c : {' ', '\t', '\n', '\r', '-'}) t[static_cast<unsigned char>(c)] = true;
-    return t;
-  }();
-  const auto is_separator = [](char c) { return separator[static_cast<unsigned char>(c)]; };
+// text). Packed first byte lowest; the mask covers the bytes present; `end`: the offset after what was
+// read. If a name matches a text without case from the same offset, the name's signature equals the
+// text's under the name's mask, and (for a full mask) match_spelling is at the two `end`s at once.
+struct Continuation {
+  std::uint32_t bytes = 0, mask = 0;
+  std::size_t end = 0;
+};
+// Blanks and hyphens (is_space or '-'), by byte: one load per byte instead of five compares.
+constexpr std::array<bool, 256> separator_bytes = [] {
+  std::array<bool, 256> t{};
+  for (const char c : {' ', '\t', '\n', '\r', '-'}) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+bool is_separator(char c) noexcept { return separator_bytes[static_cast<unsigned char>(c)]; }
+// lower() by byte.
+constexpr std::array<char, 256> lower_bytes = [] {
+  std::array<char, 256> t{};
+  for (unsigned b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    t[b] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return t;
+}();
+
+Continuation continuation_signature(std::string_view s, std::size_t from) noexcept {
+  // Most texts: four bytes of which at most the first is a separator (the blank after a first word).
+  if (from < s.size() && s.size() - from >= 4 && !is_separator(s[from + 1]) && !is_separator(s[from + 2]) &&
+      !is_separator(s[from + 3])) {
+    const char first = is_separator(s[from]) ? ' ' : lower(s[from]);
+    std::uint32_t bytes = static_cast<unsigned char>(first);
+    for (int n = 1; n < 4; ++n) bytes |= std::uint32_t{static_cast<unsigned char>(lower(s[from + n]))} << (8 * n);
+    return {bytes, 0xFFFFFFFFU, from + 4};
+  }
   std::uint32_t bytes = 0;
   int n = 0;
-  for (std::size_t i = from; i < s.size() && n < 4; ++n) {
+  std::size_t i = from;
+  for (; i < s.size() && n < 4; ++n) {
     char c = s[i++];
     if (is_separator(c)) {
       while (i < s.size() && is_separator(s[i])) ++i;
@@ -119,7 +143,7 @@ std::pair<std::uint32_t, std::uint32_t> continuation_signature(std::string_view 
     bytes |= std::uint32_t{static_cast<unsigned char>(c)} << (8 * n);
   }
   const std::uint32_t mask = n == 4 ? 0xFFFFFFFFU : (std::uint32_t{1} << (8 * n)) - 1;
-  return {bytes, mask};
+  return {bytes, mask, i};
 }
 
 // The bucket key of a text position: its first word lower-cased, or its first code point.
@@ -279,6 +303,9 @@ struct Lexicon::Index {
     // count: a text whose continuation differs under the mask cannot match the name (one compare per
     // name in large buckets such as "serum" or "anti", instead of a walk of the spelling).
     std::uint32_t next = 0, next_mask = 0;
+    // Where those four bytes end in the spelling (a full mask only): a text with the same signature has
+    // matched the name up to here.
+    std::size_t after_next = 0;
   };
   // Transparent hashing: lookups by string_view build no std::string.
   struct StringHash {
@@ -290,7 +317,23 @@ struct Lexicon::Index {
   StringMap<std::size_t> by_id;
   std::unordered_map<std::string, std::size_t> by_code;   // "system|code"
   StringMap<std::size_t> by_name;   // normalised name or abbreviation
-  StringMap<std::vector<Name>> by_first_token;  // longest first
+  // A first token's names, longest first, and a filter of their continuations: where every name has a
+  // full four-byte signature (most buckets of a word that begins longer names: "chronic", "serum"), a text
+  // whose signature's bit is clear in `signature_bits` matches none of them (most lookups there find none).
+  struct Bucket {
+    std::vector<Name> names;
+    bool all_full = false;            // every name's next_mask is 0xFFFFFFFF
+    std::uint64_t signature_bits = 0;  // bit signature_bit(next) of every name
+    static unsigned signature_bit(std::uint32_t next) noexcept { return (next * 0x9E3779B1U) >> 26; }
+    void index() {
+      all_full = !names.empty();
+      for (const Name& n : names) {
+        all_full = all_full && n.next_mask == 0xFFFFFFFFU;
+        signature_bits |= std::uint64_t{1} << signature_bit(n.next);
+      }
+    }
+  };
+  StringMap<Bucket> by_first_token;
   std::size_t longest_first_token = 0;          // a longer word at a position starts no name
 
   // by_first_token again, as an open-addressing table of 8-byte slots, built once: match_name_at hashes
@@ -303,7 +346,7 @@ struct Lexicon::Index {
     }
     static constexpr std::uint64_t hash_start = 0xcbf29ce484222325ULL;
 
-    void build(const StringMap<std::vector<Name>>& buckets) {
+    void build(const StringMap<Bucket>& buckets) {
       std::size_t size = 16;
       while (size < 2 * buckets.size()) size *= 2;  // at most half full: short probe runs
       slots_.assign(size, Slot{});
@@ -324,7 +367,7 @@ struct Lexicon::Index {
       }
     }
     // The names whose first token is `key` (already lower-cased), given its hash; nullptr when none.
-    const std::vector<Name>* find(std::string_view key, std::uint64_t h) const noexcept {
+    const Bucket* find(std::string_view key, std::uint64_t h) const noexcept {
       if (slots_.empty()) return nullptr;
       for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
         const Slot& slot = slots_[i];
@@ -344,7 +387,7 @@ struct Lexicon::Index {
     };
     struct Entry {
       std::string_view key;  // a by_first_token key (node-based map: the address is stable)
-      const std::vector<Name>* names = nullptr;
+      const Bucket* names = nullptr;
     };
     static std::uint32_t tag(std::uint64_t h) noexcept { return static_cast<std::uint32_t>(h >> 32); }
     std::vector<Slot> slots_;
@@ -421,8 +464,13 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
       const bool plain = key.find_first_of(" \t\n\r-") == std::string::npos;
       const std::size_t known = !case_sensitive && plain ? key.size() : 0;
       Index::Name name{spelling, std::move(up), case_sensitive, i, known};
-      if (known > 0) std::tie(name.next, name.next_mask) = continuation_signature(spelling, known);
-      lex.index_->by_first_token[std::move(key)].push_back(std::move(name));
+      if (known > 0) {
+        const Continuation c = continuation_signature(spelling, known);
+        name.next = c.bytes;
+        name.next_mask = c.mask;
+        name.after_next = c.end;
+      }
+      lex.index_->by_first_token[std::move(key)].names.push_back(std::move(name));
     };
     // The id names its concept in a whole-string lookup ("total_bilirubin"), never inside prose: "alt"
     // or "ast" written in lower case are English words, not the enzymes.
@@ -430,9 +478,11 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
     for (const auto& n : c.names) add_name(n, false);
     for (const auto& a : c.abbreviations) add_name(a, true);
   }
-  for (auto& [key, names] : lex.index_->by_first_token)
-    std::stable_sort(names.begin(), names.end(),
+  for (auto& [key, bucket] : lex.index_->by_first_token) {
+    std::stable_sort(bucket.names.begin(), bucket.names.end(),
                      [](const Index::Name& a, const Index::Name& b) { return a.spelling.size() > b.spelling.size(); });
+    bucket.index();
+  }
   lex.index_->first_words.build(lex.index_->by_first_token);
   return lex;
 }
@@ -471,20 +521,22 @@ namespace {
 // matches any run of spaces and hyphens; letters compare without case unless case_sensitive.
 // `known`: leading bytes of the name, free of separators, that the caller has already found equal
 // (without case) to the text's; they match one for one, so the walk starts after them.
+// `text_known`: where the known bytes end in the text, when that is not pos + known (after a separator run).
 std::size_t match_spelling(std::string_view name, bool case_sensitive, std::string_view text, std::size_t pos,
-                           std::size_t known = 0) {
-  std::size_t t = pos + known;
+                           std::size_t known = 0, std::size_t text_known = std::string_view::npos) {
+  std::size_t t = text_known == std::string_view::npos ? pos + known : text_known;
+  const auto low = [](char c) { return lower_bytes[static_cast<unsigned char>(c)]; };
   for (std::size_t n = known; n < name.size(); ++n) {
     const char nc = name[n];
-    if (is_space(nc) || nc == '-') {
-      if (t >= text.size() || !(is_space(text[t]) || text[t] == '-')) return 0;
-      while (t < text.size() && (is_space(text[t]) || text[t] == '-')) ++t;
-      while (n + 1 < name.size() && (is_space(name[n + 1]) || name[n + 1] == '-')) ++n;
+    if (is_separator(nc)) {
+      if (t >= text.size() || !is_separator(text[t])) return 0;
+      while (t < text.size() && is_separator(text[t])) ++t;
+      while (n + 1 < name.size() && is_separator(name[n + 1])) ++n;
       continue;
     }
     if (t >= text.size()) return 0;
     const char tc = text[t];
-    if (case_sensitive ? tc != nc : lower(tc) != lower(nc)) return 0;
+    if (case_sensitive ? tc != nc : low(tc) != low(nc)) return 0;
     ++t;
   }
   return t - pos;
@@ -495,16 +547,22 @@ bool boundary_at(std::string_view text, std::size_t pos) {
 }
 // The longest of a bucket's names that matches at `pos` (see Lexicon::match_name_at); `key_length`: the
 // bytes of the bucket's key there. (Templates: Lexicon::Index, whose names they take, is private.)
-template <class Names>
-std::optional<Lexicon::NameMatch> best_name(const Names& candidates, const std::vector<Concept>& concepts,
+template <class Bucket>
+std::optional<Lexicon::NameMatch> best_name(const Bucket& bucket, const std::vector<Concept>& concepts,
                                             std::string_view text, std::size_t pos, std::size_t key_length) noexcept {
-  const std::uint32_t next = continuation_signature(text, pos + key_length).first;
+  const Continuation continuation = continuation_signature(text, pos + key_length);
+  const std::uint32_t next = continuation.bytes;
+  // No name's signature can equal the text's (every name would fail the test below).
+  if (bucket.all_full && ((bucket.signature_bits >> Bucket::signature_bit(next)) & 1U) == 0) return std::nullopt;
   std::optional<Lexicon::NameMatch> best;
   bool best_exact = false;  // matched as written, not through the all-upper-case variant
-  for (const auto& name : candidates) {
+  for (const auto& name : bucket.names) {
     if (best && name.spelling.size() + 2 < best->length) break;  // sorted longest first
     if ((next & name.next_mask) != name.next) continue;          // cannot match (see continuation_signature)
-    std::size_t len = match_spelling(name.spelling, name.case_sensitive, text, pos, name.known);
+    // A full signature that agrees: the name has matched through its four bytes (continuation_signature).
+    std::size_t len = name.next_mask == 0xFFFFFFFFU
+                          ? match_spelling(name.spelling, false, text, pos, name.after_next, continuation.end)
+                          : match_spelling(name.spelling, name.case_sensitive, text, pos, name.known);
     const bool exact = len != 0;
     if (!len && name.case_sensitive) len = match_spelling(name.upper, true, text, pos);
     if (!len) continue;
@@ -588,7 +646,7 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_at(std::string_view text, 
   return best_name(*candidates, concepts_, text, pos, key_length);
 }
 
-// A bucket is the vector of names by_first_token keeps for its word (never read as a NameBucket).
+// A bucket is the Index::Bucket by_first_token keeps for its word (never read as a NameBucket).
 const Lexicon::NameBucket* Lexicon::name_bucket(std::string_view word) const noexcept {
   const auto it = index_->by_first_token.find(word);
   if (it == index_->by_first_token.end() || word.empty() || word_lower[static_cast<unsigned char>(word[0])] == 0) return nullptr;
@@ -603,7 +661,7 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_in(const NameBucket& bucke
   if (pos > 0 && is_word_byte(static_cast<unsigned char>(text[pos - 1])) &&
       is_word_byte(static_cast<unsigned char>(text[pos])))
     return std::nullopt;
-  return best_name(*reinterpret_cast<const std::vector<Index::Name>*>(&bucket), concepts_, text, pos, word_length);
+  return best_name(*reinterpret_cast<const Index::Bucket*>(&bucket), concepts_, text, pos, word_length);
 }
 
 bool Lexicon::is_a(std::string_view id, std::string_view ancestor) const noexcept {

@@ -98,6 +98,17 @@ template <class... Rules>
 struct of_impl<pi::seq<Rules...>> {
   static constexpr First value = sequence<Rules...>();
 };
+// A sequence led by a lookahead of a rule that consumes a byte ("5-fluorouracil": at<digit>, then a name):
+// it matches only where that rule does, so only before a byte of the rule's set.
+template <class Rule, class... Rules>
+struct of_impl<pi::seq<pegtl::at<Rule>, Rules...>> {
+  static constexpr First value = [] {
+    First f = sequence<pegtl::at<Rule>, Rules...>();
+    if (!of<Rule>.nullable)
+      for (std::size_t i = 0; i < 4; ++i) f.bytes[i] &= of<Rule>.bytes[i];
+    return f;
+  }();
+};
 template <class... Rules>
 struct of_impl<pi::sor<Rules...>> {
   static constexpr First value = choice<Rules...>();

@@ -251,9 +251,16 @@ class PhraseTrie {
       end_begin[i + 1] += end_begin[i];
     }
     ends_.resize(ends.size());
+    std::vector<std::uint8_t> free_ends(tree.size());
     {
+      // Each node's ends that need no word boundary after them first, then those that do, each group in
+      // the order the phrases came (the walk tests the boundary once per node, not once per end).
       std::vector<std::uint32_t> fill(end_begin.begin(), end_begin.end() - 1);
-      for (const auto& [node, e] : ends) ends_[fill[node]++] = e;
+      for (const auto& [node, e] : ends)
+        if (!e.boundary) ends_[fill[node]++] = e;
+      for (std::size_t i = 0; i < tree.size(); ++i) free_ends[i] = static_cast<std::uint8_t>(fill[i] - end_begin[i]);
+      for (const auto& [node, e] : ends)
+        if (e.boundary) ends_[fill[node]++] = e;
     }
     nodes_.resize(tree.size());
     for (std::size_t i = 0; i < tree.size(); ++i) {
@@ -264,7 +271,7 @@ class PhraseTrie {
         n.child0 = b.first;
       }
       if (b.children >= kDenseEdges) {
-        n.dense = true;
+        n.rest = kDense;
         n.edges = static_cast<std::uint32_t>(dense_.size() / 256);
         dense_.resize(dense_.size() + 256, 0);
         for (std::uint32_t child = b.first; child != 0; child = tree[child].next) dense_[n.edges * 256 + tree[child].key] = child;
@@ -278,6 +285,7 @@ class PhraseTrie {
       }
       n.ends = end_begin[i];
       n.end_count = static_cast<std::uint8_t>(end_begin[i + 1] - end_begin[i]);
+      n.free_ends = free_ends[i];
     }
   }
 
@@ -301,14 +309,18 @@ class PhraseTrie {
     std::uint32_t node = root_[next_key()];
     while (node != 0) {
       const Node& n = nodes_[node];
-      if (n.end_count != 0)  // most nodes on a path end no phrase
-        for (std::uint32_t e = n.ends; e < n.ends + n.end_count; ++e)
-          if (!ends_[e].boundary || t >= size || !rules::is_word_byte(text[t])) {
-            const std::size_t l = ends_[e].list;
-            length[l] = static_cast<std::uint32_t>(t);
-            found[l / 64] |= std::uint64_t{1} << (l % 64);
-            if (l == item_list_) *item = ends_[e].phrase;
-          }
+      if (n.end_count != 0) {  // most nodes on a path end no phrase
+        // Before a word byte only the ends that need no boundary count (they come first).
+        const bool boundary = t >= size || !rules::is_word_byte(text[t]);
+        const End* e = ends_.data() + n.ends;
+        const End* const stop = e + (boundary ? n.end_count : n.free_ends);
+        for (; e != stop; ++e) {
+          const std::size_t l = e->list;
+          length[l] = static_cast<std::uint32_t>(t);
+          found[l / 64] |= std::uint64_t{1} << (l % 64);
+          if (l == item_list_) *item = e->phrase;
+        }
+      }
       if (t >= size) return;
       node = child(n, next_key());
     }
@@ -338,12 +350,14 @@ class PhraseTrie {
                                // edge_bytes_/edge_child_[edges .. edges + rest)
     std::uint32_t ends = 0;    // ends_[ends .. ends + end_count): phrases that end here
     unsigned char key0 = 0;    // the first edge's byte
-    std::uint8_t rest = 0, end_count = 0;
-    bool dense = false;
+    std::uint8_t rest = 0;     // kDense: the edges are in dense_
+    std::uint8_t end_count = 0;
+    std::uint8_t free_ends = 0;  // of the ends, how many need no word boundary (the first ones)
   };
+  static constexpr std::uint8_t kDense = 0xFF;
   std::uint32_t child(const Node& n, unsigned char key) const noexcept {
     if (key == n.key0) return n.child0;  // (a node without edges: key0 0 and child0 0, none either way)
-    if (n.dense) return dense_[n.edges * 256 + key];
+    if (n.rest == kDense) return dense_[n.edges * 256 + key];
     for (std::uint32_t e = n.edges; e < n.edges + n.rest; ++e)
       if (edge_bytes_[e] == key) return edge_child_[e];
     return 0;

@@ -197,7 +197,9 @@ struct recording {
             const auto& unlisted = root_alternatives::unlisted_at[static_cast<unsigned char>(*in.current())];
             for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= unlisted[i];
           }
-          for (std::size_t w = 0; w < memo.found.size(); ++w)
+          // The words of `found` that can hold a bit: the index's lists and the first words after them.
+          constexpr std::size_t found_words = std::min<std::size_t>((memo_index::count + 1 + 63) / 64, PhraseMemo::capacity / 64);
+          for (std::size_t w = 0; w < found_words; ++w)
             for (std::uint64_t bits = memo.found[w]; bits != 0; bits &= bits - 1) {
               const auto& alternatives = root_alternatives::of_list[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))];
               for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= alternatives[i];

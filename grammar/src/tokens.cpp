@@ -59,6 +59,13 @@ double number_word_value(std::string_view w) {
 }
 
 double numeral_value(std::string_view s) {
+  double v = 0;
+  bool has_comma = false;  // (a loop, not find(): numerals are a few bytes, and find() calls memchr)
+  for (const char c : s) has_comma |= c == ',';
+  if (!has_comma) {  // the digits as written
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+  }
   std::string digits;
   // A comma with one or two digits after it is a decimal comma (the grammar reads it so only before a
   // unit); other commas separate thousands.
@@ -68,7 +75,6 @@ double numeral_value(std::string_view s) {
     if (c == ',' && decimal_comma) digits += '.';
     else if (c != ',') digits += c;
   }
-  double v = 0;
   std::from_chars(digits.data(), digits.data() + digits.size(), v);
   return v;
 }
@@ -563,15 +569,16 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
     const std::span<const Record> records = rec.recorded();
     out.reserve(records.size());  // at least one record per token (no count: the vector is reused per thread)
-    std::size_t quantities = 0;
+    std::size_t quantities = 0, parentheses = 0;
     for (std::size_t i = 0; i < records.size(); ++i)
       if (records[i].depth == 0) {
         read_token(Match{records, i, text}, state, out.emplace_back());
         quantities += out.back().kind == Tok::quantity;
+        parentheses += out.back().kind == Tok::lparen;
       }
     if (quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
     if (quantities >= 1) join_negative_signs(out, text);
-    initials_as_filler(out, text);
+    if (parentheses >= 1) initials_as_filler(out, text);  // initials follow a '(' token (the joins remove none)
     if (quantities >= 1) unit_abbreviation_as_filler(out, text);
   }
   scratch.names_found.swap(state.names_found);

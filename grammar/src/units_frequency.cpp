@@ -6,6 +6,7 @@
 // UCUM: a count of times is "/wk"; a counted unit divides ("5 days a week" d/wk, "8 hours a day" h/d);
 // a counted thing is an annotation ("{cigarettes}/d"), which has factor 1, so the unit never claims
 // that cigarettes and drinks are one thing: the variable's name, from the text, says what is counted.
+#include <algorithm>
 #include <array>
 #include <string>
 #include <utility>
@@ -51,13 +52,41 @@ constexpr std::array<Phrase, 10> periods{{{"week", "wk"}, {"wk", "wk"}, {"day", 
 // Words that are the period and "per" at once.
 constexpr std::array<Phrase, 5> periodic_words{
     {{"daily", "d"}, {"weekly", "wk"}, {"monthly", "mo"}, {"yearly", "a"}, {"annually", "a"}}};
+// The first letters of the periodic words.
+constexpr std::array<bool, 256> may_start_periodic = [] {
+  std::array<bool, 256> t{};
+  for (const auto& [w, ucum] : periodic_words) t[static_cast<unsigned char>(w[0])] = true;
+  return t;
+}();
 // What says "per" between the count and its period. ("/" is read apart: no blank needed after it.)
 constexpr std::array<std::string_view, 7> per_words{"per", "a", "an", "each", "every", "in a", "in one"};
+// Their first letters.
+constexpr std::array<bool, 256> may_start_per = [] {
+  std::array<bool, 256> t{};
+  for (const std::string_view w : per_words) t[static_cast<unsigned char>(w[0])] = true;
+  return t;
+}();
 // Words that are never the counted thing ("5 or more days": "or" starts a comparator).
 // ("pack", "packs": "10 pack/year" is written for pack-years too.)
 constexpr std::array<std::string_view, 24> not_counted{"or", "and", "of", "to", "in", "at", "on", "the", "a", "an",
                                                        "for", "with", "per", "than", "more", "less", "each", "every",
                                                        "by", "from", "as", "is", "pack", "packs"};
+
+// one_of(word, not_counted), most words turned away by their length or first letter.
+bool never_counted(std::string_view word) {
+  static constexpr std::size_t longest = [] {
+    std::size_t n = 0;
+    for (const std::string_view w : not_counted) n = std::max(n, w.size());
+    return n;
+  }();
+  static constexpr std::array<bool, 256> first = [] {
+    std::array<bool, 256> t{};
+    for (const std::string_view w : not_counted) t[static_cast<unsigned char>(w[0])] = true;
+    return t;
+  }();
+  if (word.empty() || word.size() > longest || !first[static_cast<unsigned char>(lower_byte(word[0]))]) return false;
+  return one_of(word, not_counted);
+}
 
 // Bytes of a word at pos: letters, inner hyphens.
 std::size_t word_length(std::string_view text, std::size_t pos) {
@@ -88,16 +117,12 @@ std::optional<std::pair<std::string, std::size_t>> period_at(std::string_view te
   const std::size_t p = blanks(pos);
   if (p < text.size() && text[p] == '/') return period_word(blanks(p + 1), true);
   // What is left starts with a periodic word or a word for "per": most texts start with no such letter.
-  static constexpr std::array<bool, 256> may_start = [] {
-    std::array<bool, 256> t{};
-    for (const auto& [w, ucum] : periodic_words) t[static_cast<unsigned char>(w[0])] = true;
-    for (const std::string_view w : per_words) t[static_cast<unsigned char>(w[0])] = true;
-    return t;
-  }();
-  if (p >= text.size() || !may_start[static_cast<unsigned char>(lower_byte(text[p]))]) return std::nullopt;
-  if (bare_periodic || p > pos)
+  if (p >= text.size()) return std::nullopt;
+  const auto first = static_cast<unsigned char>(lower_byte(text[p]));
+  if ((bare_periodic || p > pos) && may_start_periodic[first])
     for (auto [w, ucum] : periodic_words)
       if (starts_with_word(text, p, w) && word_ends(text, p + w.size())) return std::pair{std::string(ucum), p + w.size()};
+  if (!may_start_per[first]) return std::nullopt;
   for (std::string_view per : per_words) {
     if (!starts_with_word(text, p, per) || p + per.size() >= text.size() || text[p + per.size()] != ' ') continue;
     if (auto found = period_word(blanks(p + per.size()), false)) return found;
@@ -122,7 +147,7 @@ Frequency frequency_at(std::string_view text, std::size_t pos, bool bare_periodi
   for (int n = 0; n < 2; ++n) {
     const std::size_t len = word_length(text, p);
     if (len == 0 || len > 20 || !word_ends(text, p + len)) break;
-    if (one_of(text.substr(p, len), not_counted)) break;
+    if (never_counted(text.substr(p, len))) break;
     words[word_count++] = {p, len};
     if (auto period = period_at(text, p + len, false)) {
       const std::string w = lower(text.substr(p, len));
@@ -157,7 +182,11 @@ bool after_count_word(std::string_view text, std::size_t pos) {
 }  // namespace
 
 std::size_t frequency_spelling_length(std::string_view text, std::size_t pos) {
-  return frequency_at(text, pos, after_count_word(text, pos)).length;
+  // "daily" alone is a period only after a count word; it matters only where a periodic word may start
+  // at pos itself (frequency_at's first period_at, with no blank before it), so the words before are
+  // read only then.
+  const bool periodic_here = pos < text.size() && may_start_periodic[static_cast<unsigned char>(lower_byte(text[pos]))];
+  return frequency_at(text, pos, periodic_here && after_count_word(text, pos)).length;
 }
 
 std::optional<std::string> frequency_unit(std::string_view spelling, bool bare_periodic) {

@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <functional>
-#include <unordered_map>
+#include <cstdint>
 #include <utility>
+#include <vector>
 
 #include "custom_rules.hpp"
 #include "trialmatch/engine/units.hpp"
@@ -50,7 +51,9 @@ std::optional<std::string> lookup(std::string_view spelling) {
   if (auto u = engine::units::read_unit(key)) return u->ucum;
   std::string_view inner = spelling;
   if (inner.size() > 1 && inner.front() == '(' && inner.back() == ')') inner = inner.substr(1, inner.size() - 2);
-  if (auto u = engine::units::read_unit(inner)) return u->ucum;
+  // As written, where that differs from the key (read_unit is a function of its spelling: the same one fails again).
+  if (inner != key)
+    if (auto u = engine::units::read_unit(inner)) return u->ucum;
   return frequency_unit(spelling);
 }
 
@@ -59,15 +62,54 @@ std::optional<std::string> lookup(std::string_view spelling) {
 // Bounded, so that no input can grow it without limit.
 constexpr std::size_t kMaxCachedSpellings = 4096;
 
-const std::optional<std::string>& cached_lookup(std::string_view spelling) {
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+// The spellings read so far, in one open-addressing table (a lookup per cut hashes a few bytes and
+// compares one entry; std::unordered_map's hash and node walk cost several times that).
+class SpellingCache {
+ public:
+  const std::optional<std::string>& get(std::string_view spelling) {
+    const std::uint64_t h = hash(spelling);
+    if (slots_.empty()) {
+      slots_.assign(kSlots, 0);
+      entries_.reserve(kMaxCachedSpellings);  // never reallocated: references stay valid until a clear
+    }
+    for (std::size_t i = h & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+      const std::uint32_t slot = slots_[i];
+      if (slot == 0) break;
+      const Entry& e = entries_[slot - 1];
+      if (e.hash == h && e.spelling == spelling) return e.unit;
+    }
+    std::optional<std::string> unit = lookup(spelling);  // may read other spellings first (frequency_unit)
+    if (entries_.size() >= kMaxCachedSpellings) {
+      entries_.clear();
+      std::fill(slots_.begin(), slots_.end(), 0);
+    }
+    std::size_t i = h & (kSlots - 1);
+    while (slots_[i] != 0) i = (i + 1) & (kSlots - 1);
+    entries_.push_back(Entry{std::string(spelling), std::move(unit), h});
+    slots_[i] = static_cast<std::uint32_t>(entries_.size());
+    return entries_.back().unit;
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 2 * kMaxCachedSpellings;  // at most half full
+  static_assert((kSlots & (kSlots - 1)) == 0, "a power of two");
+  static std::uint64_t hash(std::string_view s) noexcept {  // FNV-1a
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    return h;
+  }
+  struct Entry {
+    std::string spelling;
+    std::optional<std::string> unit;
+    std::uint64_t hash = 0;
   };
-  thread_local std::unordered_map<std::string, std::optional<std::string>, Hash, std::equal_to<>> read;
-  if (const auto it = read.find(spelling); it != read.end()) return it->second;
-  if (read.size() >= kMaxCachedSpellings) read.clear();
-  return read.emplace(std::string(spelling), lookup(spelling)).first->second;
+  std::vector<std::uint32_t> slots_;  // 0: empty; else an index into entries_, plus one
+  std::vector<Entry> entries_;
+};
+
+const std::optional<std::string>& cached_lookup(std::string_view spelling) {
+  thread_local SpellingCache read;
+  return read.get(spelling);
 }
 
 bool unit_byte(unsigned char c) noexcept {
