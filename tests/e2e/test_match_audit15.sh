@@ -6,7 +6,8 @@
 # definite verdict the line does not give: excluded for being active ("Inability to take part in exercise/physical
 # activity"), failed the biopsy-or-resection line for having no biopsy, excluded for any insomnia ("currently with
 # medication"), excluded as "on hemodialysis", failed the joint-instability line for his wrist, excluded for an ECMO
-# and a tracheostomy that ended.
+# and a tracheostomy that ended, and excluded by "surgical intervention or intra-articular injection in the affected
+# knee in the previous 6 months" for an appendectomy in September 2026.
 # A current patient (on hemodialysis, on ECMO now) is still excluded.
 source "$(dirname "$0")/lib.sh"
 TRIALS="$SRC/fixtures/trials/e2e/e2e_audit15.json"
@@ -21,7 +22,8 @@ cat >"$FORMER" <<'JSON'
   {"code": "injury", "onset": "2015-03-01", "abatement": "2015-05-01", "status": "resolved"}],
  "procedures": [{"code": "hemodialysis", "start": "2016-01-01", "end": "2020-03-01"},
   {"code": "ecmo", "start": "2019-02-01", "end": "2019-02-10"},
-  {"code": "tracheostomy", "start": "2019-02-05", "end": "2019-04-01"}]}
+  {"code": "tracheostomy", "start": "2019-02-05", "end": "2019-04-01"},
+  {"code": "appendectomy", "date": "2026-09-01"}]}
 JSON
 CURRENT="$TMP/current.json"
 cat >"$CURRENT" <<'JSON'
@@ -40,6 +42,7 @@ is "dialysis ended in 2020: not 'on hemodialysis'" "$(J outcome "$R" $ID exclusi
 is "a wrist fracture: 'not related to trauma' a person reads" "$(J outcome "$R" $ID inclusion 5)" "unknown unknown"
 is "ECMO of 2019: whether on ECMO now, a person reads" "$(J outcome "$R" $ID exclusion 6)" "unknown unknown"
 is "tracheostomy closed in 2019: a person reads" "$(J outcome "$R" $ID exclusion 7)" "unknown unknown"
+is "appendectomy 3 months ago: not surgery of the affected knee, a person reads" "$(J outcome "$R" $ID exclusion 8)" "unknown unknown"
 
 run "current: match" 0 "$TM" match "$CURRENT" --trials "$TRIALS" --as-of 2026-11-21 --format json
 cp "$TMP/out" "$TMP/current_report.json"
