@@ -373,6 +373,21 @@ class Lowering {
   bool other_of_list(const SequenceState& s, std::size_t i) const;  // "..., other tricyclics or SNRIs"
   // lower_elapsed_list.cpp: "MI or PCI or CABG occurred at least 12 months before": the time may reach all.
   void elapsed_reaching_alternatives(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or);
+  // lower_hidden_or.cpp: "biopsy, subtotal resection, or gross total resection": the list's "or" in unread words
+  // (false: the piece is a person's to read).
+  bool list_or_in_text(std::size_t b, std::size_t e, const std::vector<Item>& items, std::vector<Conn>& conns);
+  // lower_not_caused.cpp: "joint instability not related to trauma": the denied cause as text, not not(has injury).
+  void cause_denied(std::size_t b, std::size_t e, std::vector<Item>& items);
+  // lower_comma_qualifier.cpp: "History of insomnia, currently with medication": the comma reads as "and"
+  // (false: more items after the qualifier, a person's to read).
+  bool comma_qualifier(std::size_t b, std::size_t e, const std::vector<Item>& items, std::vector<Conn>& conns);
+  // lower_aside_times.cpp: where present_use() asks for times: past an "or" with only bracketed times before it.
+  std::size_t times_asked_from(std::size_t from, std::size_t verb) const;
+  // lower_trial_site.cpp: "surgery or injection in the affected knee": the trial's site may reach each alternative.
+  void trial_site_reaching(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or);
+  // lower_judged_slash.cpp: "Inability to take part in exercise/physical activity": one text.
+  void judged_slash_pair(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                         std::vector<bool>& text_has_or);
   // lower_must_have.cpp: "Subjects with diabetes must have HbA1c < 8%": if(has diabetes, HbA1c < 8%).
   std::optional<engine::Node> condition_must_have(std::size_t b, std::size_t e, std::vector<Item>& items,
                                                   const std::vector<Conn>& conns);

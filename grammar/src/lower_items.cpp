@@ -47,6 +47,9 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   // nothing, and none warns, so the piece is nothing read, at once (the caller reads it as text).
   if (std::all_of(items.begin(), items.end(), [](const Item& it) { return it.text; })) return std::nullopt;
   if (auto guarded = condition_must_have(b, e, items, conns)) return guarded;  // lower_must_have.cpp
+  cause_denied(b, e, items);  // "not related to trauma" (lower_not_caused.cpp)
+  judged_slash_pair(b, e, items, conns, text_has_or);  // "Inability to ... exercise/physical activity" (lower_judged_slash.cpp)
+  trial_site_reaching(items, conns, text_has_or);  // "surgery or injection in the affected knee" (lower_trial_site.cpp)
   // A relation word in unread text governs the events after it to the end of the piece, across its
   // "or" and commas: they become one text with it ("Patients > 18 years, scheduled for a procedure
   // under general anesthesia" keeps the age).
@@ -385,6 +388,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     }
     if (timed && untimed_event) return std::nullopt;
   }
+  if (!list_or_in_text(b, e, items, conns)) return std::nullopt;  // "biopsy, ..., or gross total resection" (lower_hidden_or.cpp)
   if (proviso_may_reach(b, e, items, conns)) return std::nullopt;  // "... or another disorder if ..." (lower_proviso.cpp)
   elapsed_reaching_alternatives(items, conns, text_has_or);  // "MI or CABG at least 12 months before" (lower_elapsed_list.cpp)
   // "within 4 weeks or 5 half-lives, whichever is shorter": the window is at most the typed one, so being
@@ -631,6 +635,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
                                                        "needing", "treated", "complicated", "caused", "resulting"};
     if (one_of(first_word, participles)) return std::nullopt;
   }
+  if (!comma_qualifier(b, e, items, conns)) return std::nullopt;  // ", currently with medication" (lower_comma_qualifier.cpp)
   // "Diabetes or hypertension, which are well controlled", "Heart failure, which requires hospitalization": a
   // relative clause after the list qualifies what it lists, not one more item of it.
   if (items.size() >= 2 && items.back().text && conns.back() == Conn::comma) {

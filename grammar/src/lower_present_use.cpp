@@ -52,7 +52,7 @@ bool Lowering::present_use(std::size_t i, std::size_t b, std::size_t e) const {
   // No time anywhere in the piece.
   static constexpr std::string_view times[] = {"since", "past", "last", "previously", "formerly", "ago", "until",
                                                "during", "prior", "recently", "recent"};
-  for (std::size_t x = std::min(b, i); x < e; ++x) {
+  for (std::size_t x = times_asked_from(std::min(b, i), i); x < e; ++x) {  // (lower_aside_times.cpp)
     const Tok k2 = toks_[x].kind;
     if (k2 == Tok::within || k2 == Tok::ahead || k2 == Tok::before || k2 == Tok::after || k2 == Tok::date ||
         k2 == Tok::status_history)
