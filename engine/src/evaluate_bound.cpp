@@ -75,7 +75,8 @@ class Screen {
   // concept's lexicon unit, against an absolute threshold. The rest in eval_cmp_full, by the same rules.
   [[gnu::always_inline]] Truth eval_cmp(const BoundTree::Node& n) {
     const PatientFacts::ObservedValue& v = facts_.observed(n.concept_index);
-    if (!(v.state & PatientFacts::kUsable)) return Truth::unknown;  // none, or a value with a problem
+    // None, a value with a problem, or a censored one ("< 0.5": eval_cmp_full weighs the bound).
+    if (!(v.state & PatientFacts::kUsable)) return v.censored ? eval_cmp_full(n) : Truth::unknown;
     if (n.relative_to != RelativeTo::none) {
       // threshold × the patient's limit, no conversion (as eval_cmp_full where the range is in the value's unit).
       if (n.relative_to == RelativeTo::uln) {
@@ -117,20 +118,25 @@ class Screen {
     if (n.relative_to != RelativeTo::none) {
       const bool upper = n.relative_to == RelativeTo::uln;
       auto has_bound = [&](const std::optional<ValueRange>& r) { return r && (upper ? r->high : r->low); };
-      const ValueRange* range = has_bound(o->reference_range) ? &*o->reference_range
-                                : has_bound(analyte.reference_range) ? &*analyte.reference_range
-                                                                      : nullptr;
-      if (!range) return Truth::unknown;
-      double limit = *(upper ? range->high : range->low);
-      const std::string_view range_unit = range->unit.empty() ? std::string_view(o->unit.ucum) : std::string_view(range->unit);
+      // The patient's own limit, else the lexicon's span of laboratories' limits (as eval_cmp in evaluate_cmp.cpp).
+      const ValueRange* range = has_bound(o->reference_range) ? &*o->reference_range : nullptr;
+      const std::optional<ValueRange>& lexicon_span = upper ? analyte.uln_span : analyte.lln_span;
+      const ValueRange* span = range || !lexicon_span ? nullptr : &*lexicon_span;
+      if (!range && !span) return Truth::unknown;
+      double limit = span ? *span->low : *(upper ? range->high : range->low);
+      double limit_high = span ? *span->high : limit;
+      const std::string& unit_of_limit = span ? span->unit : range->unit;
+      const std::string_view range_unit = unit_of_limit.empty() ? std::string_view(o->unit.ucum) : std::string_view(unit_of_limit);
       if (range_unit != o->unit.ucum) {
         const detail::ResolvedConversion resolved =
             detail::resolve_conversion(o->unit, range_unit, &analyte, options_.conversions, false);
         const auto* c = std::get_if<units::Conversion>(&resolved.result());
         if (!c) return Truth::unknown;
         limit /= c->factor;
+        limit_high /= c->factor;
         converted = true;
       }
+      if (span) return detail::span_truth(value, o->censored, n.cmp, n.value * limit, n.value * limit_high);
       threshold = n.value * limit;
     } else if (n.text_size != 0) {  // a threshold with a unit
       if (facts_.in_lexicon_unit(n.concept_index)) {
@@ -150,8 +156,7 @@ class Screen {
         converted = true;
       }
     }
-    return detail::compare(value, n.cmp, threshold, converted || n.relative_to != RelativeTo::none) ? Truth::true_
-                                                                                                  : Truth::false_;
+    return detail::value_truth(value, o->censored, n.cmp, threshold, converted || n.relative_to != RelativeTo::none);
   }
 
   // A whole number of years or months (kAgeIn*, read when binding) against the birth date: the patient's
@@ -204,7 +209,7 @@ class Screen {
       const Event& e = *indexed.event;
       if (indexed.concept_index != n.concept_index && !indexed.is_a(n.concept_index)) continue;
       if (indexed.status & detail::kAbsentStatus) {
-        any_absent = true;
+        any_absent = any_absent || detail::absent_tells(e, as_of);
         continue;
       }
       detail::EventTruth t = detail::judge_event(e, indexed.status, want_active, as_of, from);

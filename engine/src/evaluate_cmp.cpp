@@ -1,5 +1,5 @@
 // Measured values: the latest observation on or before the reference date, converted to the threshold's
-// unit, or compared with a multiple of the patient's (or the lexicon's default) ULN / LLN.
+// unit, or compared with a multiple of the patient's ULN / LLN (or of every limit in the lexicon's span of them).
 #include <fmt/format.h>
 
 #include <cmath>
@@ -178,9 +178,12 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
   bool converted = false;
   std::string conversion_text;
   std::string limit_text;
-  std::string note;
   const Concept* analyte = nullptr;
 
+  // A multiple of the lab's limit where the patient's record gives no range: the thresholds at the lowest and
+  // the highest limit laboratories use (the lexicon's span); decided only where both ends agree.
+  double threshold_high = 0;
+  const ValueRange* span = nullptr;
   if (cmp.relative_to != RelativeTo::none) {
     const bool upper = cmp.relative_to == RelativeTo::uln;
     const char* limit_name = upper ? "ULN" : "LLN";
@@ -189,26 +192,26 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
       return upper ? r->high : r->low;
     };
     const ValueRange* range = nullptr;
-    bool from_lexicon = false;
     if (bound_of(o->reference_range)) {
       range = &*o->reference_range;
     } else {
       analyte = lexicon().find(cmp.var);
-      if (analyte && bound_of(analyte->reference_range)) {
-        range = &*analyte->reference_range;
-        from_lexicon = true;
-      }
+      const std::optional<ValueRange>* lexicon_span = analyte ? (upper ? &analyte->uln_span : &analyte->lln_span) : nullptr;
+      if (lexicon_span && *lexicon_span) span = &**lexicon_span;
     }
-    if (!range) {
+    if (!range && !span) {
       if (explaining()) {
         Evidence& e = fact_evidence(new_evidence(), cmp, *o, latest);
-        append_note(e, fmt::format("no {} in the patient's reference range nor in the lexicon", limit_name));
+        append_note(e, fmt::format("no {0} in the patient's reference range, and the lexicon holds no sourced span of "
+                                   "laboratories' {0}s for it: the lab's {0} decides", limit_name));
         add_missing(fmt::format("{} of {}", limit_name, cmp.var));
       }
       return {Truth::unknown, false};
     }
-    double limit = *(upper ? range->high : range->low);
-    const std::string_view range_unit = range->unit.empty() ? std::string_view(o->unit.ucum) : std::string_view(range->unit);
+    double limit = span ? *span->low : *(upper ? range->high : range->low);
+    double limit_high = span ? *span->high : limit;
+    const std::string& unit_of_limit = span ? span->unit : range->unit;
+    const std::string_view range_unit = unit_of_limit.empty() ? std::string_view(o->unit.ucum) : std::string_view(unit_of_limit);
     if (range_unit != o->unit.ucum) {
       if (!analyte) analyte = lexicon().find(cmp.var);
       const ResolvedConversion resolved =
@@ -226,17 +229,22 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
       }
       const double factor = std::get<units::Conversion>(c).factor;  // value unit -> range unit
       if (explaining())
-        conversion_text = joined({limit_name, " ", show_written(limit), " ", range_unit, " = ", show_number(limit / factor),
-                                  " ", o->unit.ucum});
+        conversion_text = span ? joined({limit_name, " ", show_written(limit), "-", show_written(limit_high), " ", range_unit,
+                                         " = ", show_number(limit / factor), "-", show_number(limit_high / factor), " ",
+                                         o->unit.ucum})
+                               : joined({limit_name, " ", show_written(limit), " ", range_unit, " = ",
+                                         show_number(limit / factor), " ", o->unit.ucum});
       limit /= factor;
+      limit_high /= factor;
       converted = true;
     }
     threshold = cmp.value * limit;
+    threshold_high = cmp.value * limit_high;
     if (explaining()) {
-      limit_text = joined({" (", limit_name, " ", show_number(limit), " ", o->unit.ucum,
-                           from_lexicon ? " from the lexicon's default range — confirm with the lab's)"
-                                        : " from the patient's reference range)"});
-      if (from_lexicon) note = "default reference range from the lexicon";
+      limit_text = span ? joined({" (", limit_name, " not in the patient's record: laboratories' ", limit_name, "s ",
+                                  show_number(limit), "-", show_number(limit_high), " ", o->unit.ucum, ")"})
+                        : joined({" (", limit_name, " ", show_number(limit), " ", o->unit.ucum,
+                                  " from the patient's reference range)"});
     }
   } else if (!cmp.unit.empty() && cmp.unit != o->unit.ucum) {
     analyte = lexicon().find(cmp.var);
@@ -265,14 +273,32 @@ Verdict Evaluator::eval_cmp(const Cmp& cmp) {
   // A multiple of a limit is a product in floating point (1.5 × 1.2 is 1.7999999999999998): a value equal to
   // it is a tie, as after a conversion.
   const bool tolerant = converted || cmp.relative_to != RelativeTo::none;
-  const Truth truth = compare(value, cmp.cmp, threshold, tolerant) ? Truth::true_ : Truth::false_;
+  const Truth truth = span ? span_truth(value, o->censored, cmp.cmp, threshold, threshold_high)
+                           : value_truth(value, o->censored, cmp.cmp, threshold, tolerant);
   if (explaining()) {
     Evidence& e = fact_evidence(new_evidence(), cmp, *o, latest);
     e.threshold += limit_text;
     e.conversion = std::move(conversion_text);
-    append_note(e, note);
-    if (cmp.relative_to != RelativeTo::none)
+    const char* limit_name = cmp.relative_to == RelativeTo::uln ? "ULN" : "LLN";
+    if (o->censored) {
+      e.fact.insert(0, joined({to_string(*o->censored), " "}));
+      append_note(e, joined({"recorded as a bound (", to_string(*o->censored), " ", show_written(o->value),
+                             "), not a value: ",
+                             truth == Truth::unknown ? "values on that side of it fall on both sides of the threshold"
+                                                     : "every value on that side of it gives the same answer"}));
+    }
+    if (span)
+      append_note(e, joined({"threshold ", show_number(threshold), "-", show_number(threshold_high), " ", o->unit.ucum,
+                             truth != Truth::unknown ? ": the same answer at every laboratory's " : "",
+                             truth != Truth::unknown ? limit_name : "",
+                             truth == Truth::unknown && !o->censored ? ": met at some laboratories' limit and not at others'; the lab's "
+                                                                     : "",
+                             truth == Truth::unknown && !o->censored ? limit_name : "",
+                             truth == Truth::unknown && !o->censored ? " decides" : ""}));
+    else if (cmp.relative_to != RelativeTo::none)
       append_note(e, joined({"threshold ", show_number(threshold), " ", o->unit.ucum}));
+    if (truth == Truth::unknown)
+      add_missing(span && !o->censored ? fmt::format("{} of {}", limit_name, cmp.var) : cmp.var);
     if (latest.later) append_note(e, fmt::format("{} value(s) dated after the reference date ignored", latest.later));
     e.truth = truth;
   }

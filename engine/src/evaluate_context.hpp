@@ -110,6 +110,41 @@ inline bool compare(double a, Comparator op, double b, bool tolerant) noexcept {
   return false;
 }
 
+// "v op t" where v is the recorded value, or only bounded by it (a censored value: `censored` is the record's
+// comparator, "< 0.5"): decided where every value on that side of the bound gives one answer, else unknown.
+inline Truth value_truth(double value, std::optional<Comparator> censored, Comparator op, double t, bool tolerant) noexcept {
+  if (!censored) return compare(value, op, t, tolerant) ? Truth::true_ : Truth::false_;
+  const bool below = *censored == Comparator::lt || *censored == Comparator::le;
+  if (!below && *censored != Comparator::gt && *censored != Comparator::ge) return Truth::unknown;
+  const bool strict = *censored == Comparator::lt || *censored == Comparator::gt;
+  const bool tie = compare(value, Comparator::eq, t, tolerant);
+  // Every possible value lies strictly on the far side of t (below it for a bound from above), or on t's side.
+  const bool all_before = below ? (compare(value, Comparator::lt, t, tolerant) || (tie && strict))
+                                : (compare(value, Comparator::gt, t, tolerant) || (tie && strict));
+  const bool all_reach = below ? compare(value, Comparator::le, t, tolerant) : compare(value, Comparator::ge, t, tolerant);
+  switch (op) {
+    case Comparator::lt: return below ? (all_before ? Truth::true_ : Truth::unknown) : (all_reach ? Truth::false_ : Truth::unknown);
+    case Comparator::le: return below ? (all_reach ? Truth::true_ : Truth::unknown) : (all_before ? Truth::false_ : Truth::unknown);
+    case Comparator::gt: return below ? (all_reach ? Truth::false_ : Truth::unknown) : (all_before ? Truth::true_ : Truth::unknown);
+    case Comparator::ge: return below ? (all_before ? Truth::false_ : Truth::unknown) : (all_reach ? Truth::true_ : Truth::unknown);
+    case Comparator::eq: return all_before ? Truth::false_ : Truth::unknown;
+    case Comparator::ne: return all_before ? Truth::true_ : Truth::unknown;
+  }
+  return Truth::unknown;
+}
+
+// A comparison with a threshold known only to lie in [low, high] (a multiple of every limit in the lexicon's
+// span of laboratories' ULNs): decided where both ends give the same answer (for < <= > >= then every threshold
+// between does), else unknown. = and != decide only for a value outside the span.
+inline Truth span_truth(double value, std::optional<Comparator> censored, Comparator op, double low, double high) noexcept {
+  if ((op == Comparator::eq || op == Comparator::ne) && !compare(low, Comparator::eq, high, true)) {
+    const bool outside = !censored && (compare(value, Comparator::lt, low, true) || compare(value, Comparator::gt, high, true));
+    if (!outside) return Truth::unknown;
+  }
+  const Truth at_low = value_truth(value, censored, op, low, true);
+  return at_low == value_truth(value, censored, op, high, true) ? at_low : Truth::unknown;
+}
+
 // The first day of the window [as_of - value unit, as_of]; nullopt for a unit that is not a duration.
 std::optional<Date> window_start(Date as_of, double value, std::string_view unit);
 // True where `o` is dated more than the measure's current_for_days before as_of: it no longer tells the
@@ -135,6 +170,15 @@ inline constexpr std::uint8_t kAbsentStatus = 1, kUnconfirmedStatus = 2, kEndedS
                               kNoStatus = 16, kPausedStatus = 32, kPlannedStatus = 64;
 std::uint8_t status_kind(std::string_view status);
 EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Date as_of, const std::optional<Date>& from);
+
+// What a state observed on a day (Event::current_for_days) tells at the reference date.
+enum class Snapshot : std::uint8_t { not_one, current, may_last, over };
+Snapshot snapshot_at(const Event& e, Date as_of);
+// Whether a recorded negative tells the reference date: always, unless it is an observed state (a negative
+// pregnancy test) older than it stays current, or dated after the reference date.
+inline bool absent_tells(const Event& e, Date as_of) {
+  return !e.current_for_days || snapshot_at(e, as_of) == Snapshot::current;
+}
 
 // A state (Concept::state: pregnancy) asked with no window and no status "active": an event judged true `t`
 // that does not hold now ("Pregnant" against a pregnancy of 2015) is unknown, since the criterion may ask

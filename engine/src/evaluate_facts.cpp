@@ -174,6 +174,11 @@ void PatientFacts::read(const Patient& patient, const Lexicon& lexicon, Date as_
     if (!o || !o->problem.empty()) continue;
     const Concept& analyte = lexicon.concepts()[index];
     if (detail::no_longer_current(*o, analyte, as_of)) continue;  // as evaluate(): not usable
+    if (o->censored) {  // a bound, not a value: each comparison weighs it (eval_cmp_full)
+      values_[index] = ObservedValue{};
+      values_[index].censored = true;
+      continue;
+    }
     ObservedValue v{o->value, 0, 0, 0, static_cast<std::uint8_t>(kUsable | (in_lexicon_unit_[index] ? kInLexiconUnit : 0))};
     // Another unit than the lexicon's, spelt differently (eval_cmp_full converts where the spellings differ):
     // the factor to the lexicon unit, as eval_cmp_full asks conversion_factor for a threshold in that unit.
@@ -193,11 +198,11 @@ void PatientFacts::read(const Patient& patient, const Lexicon& lexicon, Date as_
     // The range a relative comparison reads (evaluate_bound.cpp, eval_cmp_full; evaluate_cmp.cpp).
     for (const bool upper : {true, false}) {
       auto has_bound = [&](const std::optional<ValueRange>& r) { return r && (upper ? r->high : r->low); };
-      const ValueRange* range = has_bound(o->reference_range)  ? &*o->reference_range
-                                : has_bound(analyte.reference_range) ? &*analyte.reference_range
-                                                                      : nullptr;
+      // Only the patient's own limit is read here; the lexicon's span of laboratories' limits (two thresholds)
+      // is left to eval_cmp_full, and with neither the comparison is unknown.
+      const ValueRange* range = has_bound(o->reference_range) ? &*o->reference_range : nullptr;
       if (!range) {
-        v.state |= upper ? kNoUpperLimit : kNoLowerLimit;
+        if (!(upper ? analyte.uln_span : analyte.lln_span)) v.state |= upper ? kNoUpperLimit : kNoLowerLimit;
         continue;
       }
       const std::string_view range_unit = range->unit.empty() ? std::string_view(o->unit.ucum) : std::string_view(range->unit);

@@ -123,7 +123,34 @@ EventTruth judge_event(const Event& e, bool want_active, Date as_of, const std::
   return judge_event(e, status_kind(e.status), want_active, as_of, from);
 }
 
+Snapshot snapshot_at(const Event& e, Date as_of) {
+  if (!e.current_for_days || !e.start || e.end || *e.start > as_of) return Snapshot::not_one;
+  const long age = (as_of - *e.start).count();
+  if (age <= e.current_for_days) return Snapshot::current;
+  if (age <= e.lasts_days && ongoing_status(e.status)) return Snapshot::may_last;
+  return Snapshot::over;
+}
+
+namespace {
+
+// The status bits an observed state stands for at the reference date: a pregnancy observed last week is
+// ongoing; one observed five months ago may or may not still be (as on hold); one of two years ago has ended.
+std::uint8_t status_at(const Event& e, std::uint8_t status, Date as_of) {
+  switch (snapshot_at(e, as_of)) {
+    case Snapshot::may_last: return kPausedStatus;
+    case Snapshot::over: return ongoing_status(e.status) ? kEndedStatus : status;
+    default: return status;
+  }
+}
+
+}  // namespace
+
 EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Date as_of, const std::optional<Date>& from) {
+  if (e.current_for_days) {
+    if (snapshot_at(e, as_of) == Snapshot::over && !ongoing_status(e.status))
+      return {Truth::false_, "an unsure status observed too long before the reference date to tell the present", false, true};
+    status = status_at(e, status, as_of);
+  }
   if (status & kUnconfirmedStatus) return {Truth::unknown, "recorded as unconfirmed (provisional or differential)"};
   if (status & kPlannedStatus) return {Truth::false_, "intended, not yet taken", false, true};
   if (e.start && *e.start > as_of) return {Truth::false_, "starts after the reference date", false, true};
@@ -144,10 +171,22 @@ EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Da
   // Within a window: any part of [start, end] in [from, as_of].
   if (!e.start) {
     if (e.end && *e.end < *from) return {Truth::false_, "ended before the window"};
+    // Only an end, inside the window (a MedicationStatement whose effectivePeriod has no start): it lasted
+    // to that day, so it was there in the window.
+    if (e.end && *e.end > *from && *e.end <= as_of) return {Truth::true_, "no start recorded; ended inside the window"};
     return {Truth::unknown, "no date: cannot be placed in the window", true};
   }
-  const Date last = e.end ? *e.end : ongoing(e, status) ? as_of : *e.start;
+  // An acute event (an MI of 2020 still recorded "active") happened at its start: only its start or a recorded
+  // end can fall in the window; its status does not carry it to the reference date. A criterion that asks for
+  // it active ("active infection within 2 weeks") asks of the status: that still decides.
+  const std::uint8_t acute = want_active ? 0 : e.acute;
+  const Date last = e.end ? *e.end : ongoing(e, status) && !acute ? as_of : *e.start;
   if (last < *from) {
+    if (acute == Concept::kAcuteOnset)
+      return {Truth::false_, "an acute event, dated by its onset (or a recorded end): before the window, whatever its status"};
+    if (acute == Concept::kAcuteCourse && (ongoing(e, status) || may_last(e, status)))
+      return {Truth::unknown, "an acute illness that began before the window, with no end recorded: its status does not "
+                              "tell whether it lasted into the window"};
     // A condition or medication recorded with neither a status nor an end (or on hold) may last to this day
     // (a cancer diagnosed ten years ago, still treated): whether it reaches into the window is unknown.
     if (may_last(e, status))
@@ -188,13 +227,18 @@ EventTruth judge_onset(const Event& e, const EventTruth& t, const std::optional<
 // [start, end] on a day in [first, last]. An event with no date cannot be placed there.
 EventTruth judge_dated(const Event& e, std::uint8_t status, Date as_of, const std::optional<Date>& first,
                        const std::optional<Date>& last) {
+  if (e.current_for_days) status = status_at(e, status, as_of);
   if (!e.start) {
     if (first && e.end && *e.end < *first) return {Truth::false_, "ended before the dates asked for"};
     return {Truth::unknown, "no date: cannot be placed between the dates asked for", true};
   }
   if (last && *e.start > *last) return {Truth::false_, "dated after the dates asked for"};
-  const Date end = e.end ? *e.end : ongoing(e, status) ? as_of : *e.start;
-  if (first && end < *first) return {Truth::false_, "dated before the dates asked for"};
+  const Date end = e.end ? *e.end : ongoing(e, status) && !e.acute ? as_of : *e.start;
+  if (first && end < *first) {
+    if (e.acute == Concept::kAcuteCourse && ongoing(e, status))
+      return {Truth::unknown, "an acute illness that began before the dates asked for, with no end recorded"};
+    return {Truth::false_, "dated before the dates asked for"};
+  }
   return {Truth::true_, ""};
 }
 
@@ -291,7 +335,9 @@ Verdict Evaluator::eval_has(const Has& has) {
     if (e.concept_id.empty()) continue;
     if (e.concept_id != has.concept_id && (!e.may_be_a || !lexicon().is_a(e.concept_id, has.concept_id))) continue;
     EventTruth t;
-    if (e.status == "absent") {
+    if (e.status == "absent" && !absent_tells(e, as_of)) {
+      t = {Truth::false_, "a negative observed too long before the reference date (or after it) to tell the present", false, true};
+    } else if (e.status == "absent") {
       any_absent = true;
       t = {Truth::false_, "recorded as absent (a known negative)"};
     } else {

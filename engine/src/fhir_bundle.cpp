@@ -1,5 +1,5 @@
 // FHIR R4 Bundles (contracts/patients.md, section 2): Patient, Observation, Condition, MedicationStatement,
-// MedicationRequest, Procedure, Immunization; other resources are skipped.
+// MedicationRequest, Procedure, Immunization, inpatient and emergency Encounters; other resources are skipped.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -83,6 +83,7 @@ class BundleReader {
                item.type == "MedicationAdministration") read_medication(item);
       else if (item.type == "Procedure") read_procedure(item);
       else if (item.type == "Immunization") read_immunization(item);
+      else if (item.type == "Encounter") read_encounter(item);
     }
     if (others) r_.warn("/entry", fmt::format("{} resources about another patient; left out", others));
   }
@@ -98,7 +99,7 @@ class BundleReader {
   static bool is_read(const std::string& type) {
     return type == "Observation" || type == "Condition" || type == "MedicationStatement" ||
            type == "MedicationRequest" || type == "MedicationAdministration" || type == "Procedure" ||
-           type == "Immunization";
+           type == "Immunization" || type == "Encounter";
   }
 
   const Item* resolve(const std::string& reference) const {
@@ -205,11 +206,15 @@ class BundleReader {
         return;
       }
       o.value = value->get<double>();
-      // "< 0.5" (under the detection limit), "> 1000": a bound, not the value; read as the value it made
-      // "bilirubin > 0.3" true for a bilirubin that may be 0.1. Which side decides is left to a person.
+      // "< 0.5" (under the detection limit), "> 1000": a bound, not the value (read as the value it made
+      // "bilirubin > 0.3" true for a bilirubin that may be 0.1). The evaluator decides only what every value
+      // on that side of it decides; "ad" (asserted by the subject) is no bound and not used.
       if (const std::string comparator = string_of(member(*q, "comparator")); !comparator.empty() && !concept_id.empty()) {
-        o.problem = fmt::format("recorded as '{} {}', a bound, not a value", comparator, value->dump());
-        r_.warn(at + "/valueQuantity/comparator", o.problem + "; the value is not used");
+        o.censored = detail::censoring_comparator(comparator);
+        if (!o.censored) {
+          o.problem = fmt::format("recorded as '{} {}', not a value", comparator, value->dump());
+          r_.warn(at + "/valueQuantity/comparator", o.problem + "; the value is not used");
+        }
       }
       const std::string system = string_of(member(*q, "system"));
       unit = string_of(member(*q, "code"));
@@ -260,6 +265,7 @@ class BundleReader {
     if (!date) date = period_of(obs, "effectivePeriod", item.at).first;
     if (!date) date = date_at(obs, "effectiveInstant", item.at);
     const std::string source = fmt::format("Observation/{}", item.id);
+    if (read_pregnancy_observation(item, status, date, source)) return;
     auto [concept_id, display] = concept_of(member(obs, "code"), Expect::measure, item.at + "/code");
     add_observation(obs, concept_id, display, date, item.at, source);
     if (const json* components = member(obs, "component"); components && components->is_array()) {
@@ -270,6 +276,75 @@ class BundleReader {
         add_observation(component, c, d, date, at, fmt::format("{}/component/{}", source, i));
       }
     }
+  }
+
+  // A pregnancy status (US Core: LOINC 82810-3; 11449-6, reported) or a qualitative hCG pregnancy test (LOINC
+  // 2106-3 urine, 2118-8 serum/plasma) is a coded answer, not a measurement: read as a pregnancy observed on
+  // its day (Event::current_for_days). Pregnant or positive: current for 30 days, may still hold until 301
+  // days (43 weeks, the longest pregnancy), ended after. Not pregnant or negative: a known negative for 7 days
+  // (a conception since cannot be ruled out). Possibly pregnant or unknown: unconfirmed for 30 days. A status
+  // with no date, or an answer not listed here, is left out with a warning. True where the observation was one.
+  bool read_pregnancy_observation(const Item& item, const std::string& status, const std::optional<Date>& date,
+                                  const std::string& source) {
+    const json* code = member(*item.resource, "code");
+    const json* codings = code ? member(*code, "coding") : nullptr;
+    if (!codings || !codings->is_array()) return false;
+    bool status_code = false, test_code = false;
+    for (const auto& c : *codings) {
+      if (string_of(member(c, "system")) != "http://loinc.org") continue;
+      const std::string loinc = string_of(member(c, "code"));
+      status_code = status_code || loinc == "82810-3" || loinc == "11449-6";
+      test_code = test_code || loinc == "2106-3" || loinc == "2118-8";
+    }
+    if (!status_code && !test_code) return false;
+    if (status == "registered") return true;  // ordered, no result yet
+    enum class Answer { none, yes, no, unsure };
+    Answer answer = Answer::none;
+    auto read_word = [&](std::string word) {
+      word = lower(word);
+      if (word == "pregnant" || word == "positive" || word == "pos" || word == "detected") answer = Answer::yes;
+      else if (word == "not pregnant" || word == "negative" || word == "neg" || word == "not detected") answer = Answer::no;
+      else if (word == "possibly pregnant" || word == "unknown") answer = Answer::unsure;
+    };
+    if (const json* value = member(*item.resource, "valueCodeableConcept")) {
+      if (const json* answers = member(*value, "coding"); answers && answers->is_array())
+        for (const auto& c : *answers) {
+          const std::string v = string_of(member(c, "code"));
+          if (answer != Answer::none) break;
+          // SNOMED CT: 77386006 pregnant, 60001007 not pregnant, 102874004 possibly pregnant, 261665006 unknown,
+          // 10828004 positive, 260385009 negative, 52101004 present, 2667000 absent; LOINC answers LA15173-0
+          // pregnant, LA26683-5 not pregnant, LA4489-6 unknown, LA6576-8 positive, LA6577-6 negative.
+          if (v == "77386006" || v == "10828004" || v == "52101004" || v == "LA15173-0" || v == "LA6576-8") answer = Answer::yes;
+          else if (v == "60001007" || v == "260385009" || v == "2667000" || v == "LA26683-5" || v == "LA6577-6") answer = Answer::no;
+          else if (v == "102874004" || v == "261665006" || v == "LA4489-6") answer = Answer::unsure;
+        }
+      if (answer == Answer::none) read_word(string_of(member(*value, "text")));
+    } else if (const json* text = member(*item.resource, "valueString")) {
+      read_word(string_of(text));
+    }
+    if (answer == Answer::none) {
+      r_.warn(item.at, "a pregnancy status or test whose answer is not one of pregnant, not pregnant, possibly pregnant, "
+                       "unknown, positive or negative; left out");
+      return true;
+    }
+    if (!date) {
+      r_.warn(item.at, "a pregnancy status or test with no date cannot tell the present; left out");
+      return true;
+    }
+    const Concept* pregnancy = r_.lexicon().find("pregnancy");
+    if (!pregnancy) return true;
+    Event e;
+    e.kind = EventKind::condition;
+    e.concept_id = pregnancy->id;
+    e.code_text = test_code ? "pregnancy test" : "pregnancy status";
+    e.source = source;
+    e.start = date;
+    e.status = answer == Answer::yes ? "active" : answer == Answer::no ? "absent" : "unconfirmed";
+    e.current_for_days = answer == Answer::no ? 7 : 30;
+    e.lasts_days = answer == Answer::yes ? 301 : 0;
+    e.code_text += answer == Answer::yes ? ": pregnant" : answer == Answer::no ? ": not pregnant" : ": unsure";
+    push(std::move(e), item.at);
+    return true;
   }
 
   Event event_of(const Item& item, const char* code_field, EventKind kind, Expect expect) {
@@ -363,6 +438,41 @@ class BundleReader {
     e.start = date_at(i, "occurrenceDateTime", item.at);
     if (!e.start && member(i, "occurrenceString"))
       r_.warn(item.at + "/occurrenceString", "a date as free text cannot be placed in time; left undated");
+    push(std::move(e), item.at);
+  }
+
+  // An inpatient stay or an emergency visit recorded only as an Encounter (Synthea writes admissions so) is
+  // a hospitalization or an emergency department visit: left out, "hospitalized within 30 days" read it as
+  // not recorded. By the encounter's class (v3 ActCode IMP, ACUTE, NONAC: inpatient; EMER: emergency; R4's
+  // Coding or R5's CodeableConcepts), dated by its period; other classes (ambulatory, virtual, home) say
+  // nothing a criterion asks of.
+  void read_encounter(const Item& item) {
+    const json& encounter = *item.resource;
+    const std::string status = lower(string_of(member(encounter, "status")));
+    if (status == "entered-in-error" || status == "cancelled") return;
+    std::string class_code;
+    if (const json* c = member(encounter, "class")) {
+      if (c->is_object()) class_code = string_of(member(*c, "code"));
+      else if (c->is_array())
+        for (const auto& codeable : *c)
+          if (class_code.empty()) class_code = status_code(&codeable);
+    }
+    class_code = lower(class_code);
+    const char* concept_id = class_code == "imp" || class_code == "acute" || class_code == "nonac" ? "hospitalization"
+                             : class_code == "emer"                                             ? "emergency_department_visit"
+                                                                                                : nullptr;
+    if (!concept_id) return;
+    const Concept* found = r_.lexicon().find(concept_id);
+    if (!found) return;
+    Event e;
+    e.kind = EventKind::procedure;
+    e.concept_id = found->id;
+    e.code_text = fmt::format("Encounter class {}", class_code);
+    e.source = fmt::format("Encounter/{}", item.id);
+    std::tie(e.start, e.end) = period_of(encounter, "period", item.at);
+    // planned: not yet; arrived, triaged, in-progress, onleave: under way; finished: over; unknown: not said.
+    e.status = status == "finished" ? "completed" : status == "planned" ? "planned"
+               : status == "unknown" ? "unknown" : status.empty() ? "" : "in-progress";
     push(std::move(e), item.at);
   }
 

@@ -254,6 +254,15 @@ Concept read_concept(const json& j, const std::string& at) {
   }
   if (auto it = j.find("reference_range"); it != j.end()) c.reference_range = read_range(*it, at + "/reference_range");
   if (auto it = j.find("plausible"); it != j.end()) c.plausible = read_range(*it, at + "/plausible");
+  for (const char* field : {"uln_span", "lln_span"}) {
+    auto it = j.find(field);
+    if (it == j.end() || it->is_null()) continue;
+    const std::string where = at + "/" + field;
+    auto r = read_range(*it, where);
+    if (!r || !r->low || !r->high || *r->low <= 0 || *r->low > *r->high || r->unit.empty() || r->source.empty())
+      bad(where, "expected {low, high, unit, source}: the lowest and highest limit laboratories use, 0 < low <= high");
+    (std::string_view(field) == "uln_span" ? c.uln_span : c.lln_span) = std::move(r);
+  }
   if (auto it = j.find("is_a"); it != j.end()) c.is_a = read_strings(*it, at + "/is_a");
   if (auto it = j.find("letter_classes"); it != j.end() && !it->is_null()) {
     if (!it->is_object()) bad(at + "/letter_classes", "expected an object of letter -> {low, high}");
@@ -269,6 +278,11 @@ Concept read_concept(const json& j, const std::string& at) {
   if (auto it = j.find("state"); it != j.end() && !it->is_null()) {
     if (!it->is_boolean()) bad(at + "/state", "expected true or false");
     c.state = it->get<bool>();
+  }
+  if (auto it = j.find("acute"); it != j.end() && !it->is_null()) {
+    if (it->is_boolean()) c.acute = it->get<bool>() ? Concept::kAcuteOnset : 0;
+    else if (it->is_string() && it->get<std::string>() == "course") c.acute = Concept::kAcuteCourse;
+    else bad(at + "/acute", "expected true (an event of a day) or \"course\" (an illness of days or weeks)");
   }
   if (auto it = j.find("units_by_size"); it != j.end() && !it->is_null()) {
     const std::string where = at + "/units_by_size";

@@ -28,7 +28,8 @@ std::vector<std::string> fact_lines(const Patient& p) {
   out.push_back(fmt::format("sex {}", p.sex.empty() ? "-" : p.sex));
   for (const Observation& o : p.observations) {
     if (o.concept_id.empty()) continue;  // unmapped codes are not facts the evaluator can use
-    std::string line = fmt::format("observation {} {} {} {}", o.concept_id, o.value, o.unit.ucum, date_or_dash(o.date));
+    std::string line = fmt::format("observation {} {}{} {} {}", o.concept_id, o.censored ? to_string(*o.censored) : "",
+                                   o.value, o.unit.ucum, date_or_dash(o.date));
     if (o.reference_range)
       line += fmt::format(" range {}..{} {}", bound(o.reference_range->low), bound(o.reference_range->high),
                           o.reference_range->unit);

@@ -86,6 +86,14 @@ void read_observation(PatientReader& r, const json& item, const std::string& at)
                                                    : fmt::format("{} {}", value->type_name(), detail::brief(*value));
     r.warn(at + "/value", fmt::format("expected a number, got {}; the value is not used", got));
   }
+  // "comparator": "<" with "value": 0.5, a value under a detection limit (as FHIR's valueQuantity.comparator).
+  if (auto comparator = r.text(item, "comparator", at); comparator && o.problem.empty()) {
+    o.censored = detail::censoring_comparator(*comparator);
+    if (!o.censored) {
+      o.problem = fmt::format("recorded as '{} {}', not a value", *comparator, detail::brief(*value));
+      r.warn(at + "/comparator", "expected <, <=, > or >=; the value is not used");
+    }
+  }
   o.date = r.date(item, "date", at);
   if (item.find("date") == item.end()) r.warn(at, "no date; used only where no dated value exists");
   std::string unit = r.text(item, "unit", at).value_or("");

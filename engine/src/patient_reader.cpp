@@ -97,6 +97,7 @@ void PatientReader::finish() {
   for (Event& e : patient_.events) {
     const Concept* entry = e.concept_id.empty() ? nullptr : lexicon_.find(e.concept_id);
     e.may_be_a = entry && (!entry->is_a.empty() || entry->codes.count("atc") > 0);
+    e.acute = entry && e.kind == EventKind::condition ? entry->acute : 0;
   }
   if (unmapped_ > 0)
     pending_.emplace_back(
@@ -224,6 +225,14 @@ void PatientReader::settle_observation(Observation& observation, std::string_vie
                                       range_unit->ucum, entry->id);
     warn(at + "/value", observation.problem + "; the value is not used");
   }
+}
+
+std::optional<Comparator> censoring_comparator(std::string_view text) noexcept {
+  if (text == "<") return Comparator::lt;
+  if (text == "<=") return Comparator::le;
+  if (text == ">") return Comparator::gt;
+  if (text == ">=") return Comparator::ge;
+  return std::nullopt;
 }
 
 }  // namespace trialmatch::engine::detail

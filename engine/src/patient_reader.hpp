@@ -74,6 +74,10 @@ class PatientReader {
   std::vector<std::string> unmapped_examples_;
 };
 
+// A recorded value's comparator ("<", "<=", ">", ">=", FHIR's valueQuantity.comparator): the side of the
+// value the true one lies on; nullopt for anything else ("ad", asserted by the subject).
+std::optional<Comparator> censoring_comparator(std::string_view text) noexcept;
+
 // True where the concept's kind fits what the record says the fact is.
 bool kind_fits(ConceptKind kind, Expect expect) noexcept;
 

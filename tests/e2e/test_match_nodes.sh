@@ -54,14 +54,16 @@ expect "alt_range: value and ULN source" "$TMP/q" "130 U/L | <= 3 × ULN (ULN 40
 expect "alt_range: threshold 120" "$TMP/q" "threshold 120 U/L"
 expect "alt_range: false" "$TMP/q" "| false"
 
-# The same ALT without a reference range: the lexicon's default ULN (56 U/L, so 168 U/L) decides: passes.
+# The same ALT without a reference range (session 14): laboratories' ULNs for ALT are 31-79 U/L, so "<= 3 x ULN"
+# is 93-237 U/L and 130 meets it at some labs, not at others: unknown, the lab's ULN decides (the lexicon's
+# default 56 U/L decided it before).
 match_variant alt_default "obs=$(obs 1742-6 130 U/L)"
-is "alt_default: eligible" "$(J verdict "$TMP/alt_default.json" E2E-NODES)" eligible
-is "alt_default: inclusion 2 passes" "$(J outcome "$TMP/alt_default.json" E2E-NODES inclusion 2)" "pass true"
+is "alt_default: needs review" "$(J verdict "$TMP/alt_default.json" E2E-NODES)" needs_review
+is "alt_default: inclusion 2 unknown" "$(J outcome "$TMP/alt_default.json" E2E-NODES inclusion 2)" "unknown unknown"
 J evidence "$TMP/alt_default.json" E2E-NODES inclusion 2 alt > "$TMP/q"
-expect "alt_default: ULN 56 U/L" "$TMP/q" "ULN 56 U/L"
+expect "alt_default: laboratories' ULNs" "$TMP/q" "laboratories' ULNs 31-79 U/L"
 expect_not "alt_default: not the patient's range" "$TMP/q" "patient's reference range"
-expect "alt_default: threshold 168" "$TMP/q" "threshold 168 U/L"
+expect "alt_default: thresholds 93-237" "$TMP/q" "threshold 93-237 U/L"
 
 # Inclusion 3 failing alone: creatinine 2.1 mg/dL = 185.6 umol/L > 176.8 (2.1 < 176.8 as bare numbers).
 match_variant creat_high "obs=$(obs 2160-0 2.1 mg/dL)"

@@ -100,9 +100,10 @@ class PatientFacts {
   // latest() and in_lexicon_unit() in one load, for the bound evaluator's common cases: kUsable where an
   // observation is there and has no problem (then `value` is its value), kUsable|kInLexiconUnit where it is
   // also in the concept's lexicon unit; 0 where there is none or it has a problem (a comparison is unknown).
-  // The limit a ×ULN / ×LLN comparison uses (the observation's own range, else the lexicon's), where it is
-  // in the value's unit: kUpperLimit with `upper`, kLowerLimit with `lower`; kNoUpperLimit / kNoLowerLimit
-  // where neither range gives that bound (the comparison is unknown). Neither bit: a conversion is needed.
+  // The limit a ×ULN / ×LLN comparison uses (the observation's own range), where it is in the value's unit:
+  // kUpperLimit with `upper`, kLowerLimit with `lower`; kNoUpperLimit / kNoLowerLimit where neither the range
+  // nor the lexicon's span of laboratories' limits gives that bound (the comparison is unknown). Neither bit:
+  // a conversion or the span's two thresholds are needed.
   // A value in another unit than the concept's lexicon unit: kToLexicon with `to_lexicon`, the factor
   // units::conversion_factor gives from its unit to the lexicon unit (what a threshold written in the
   // lexicon unit converts it by), kNoToLexicon where there is none (such a comparison is unknown).
@@ -112,6 +113,7 @@ class PatientFacts {
     double lower = 0;
     double to_lexicon = 0;
     std::uint8_t state = 0;
+    bool censored = false;  // a current value recorded as a bound ("< 0.5"): state 0, compared by the full rules
   };
   static constexpr std::uint8_t kUsable = 1, kInLexiconUnit = 2, kUpperLimit = 4, kLowerLimit = 8, kNoUpperLimit = 16,
                                 kNoLowerLimit = 32, kToLexicon = 64, kNoToLexicon = 128;

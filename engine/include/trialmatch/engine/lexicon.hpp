@@ -42,6 +42,11 @@ struct Concept {
   std::optional<double> molar_mass;    // g/mol, where mass <-> substance conversions need it
   std::optional<ValueRange> reference_range;  // default only, used where the patient's record has none
   std::optional<ValueRange> plausible;        // outside it a value is flagged
+  // The upper (lower) limits of normal that laboratories use, lowest to highest, with their sources: where the
+  // patient's record gives no range, "ALT <= 2.5 x ULN" is decided only where every ULN of the span agrees
+  // (lexicon fields "uln_span", "lln_span"). No span: a x ULN comparison without the patient's range is unknown.
+  std::optional<ValueRange> uln_span;
+  std::optional<ValueRange> lln_span;
   std::vector<std::string> is_a;       // parent concept ids (a drug's class, a condition's group)
   // A score's classes named by letters, each a span of the score ("Child-Pugh class B" is 7-9 points).
   std::vector<std::pair<std::string, ValueRange>> letter_classes;
@@ -60,6 +65,13 @@ struct Concept {
   // and no status ("Pregnant or breastfeeding") asks whether it holds now, and a record of one that has
   // ended cannot tell whether it asks of now or of ever (lexicon field "state": true).
   bool state = false;
+  // An acute event, whose record may say "active" long after it is over. kAcuteOnset (lexicon "acute": true):
+  // an event of a day (a myocardial infarction, a stroke, a fracture): a window ("MI within 6 months") holds its
+  // onset or a recorded end, never "still active" from an onset long ago. kAcuteCourse ("acute": "course"): an
+  // illness of days or weeks (a pneumonia, an exacerbation): one recorded before a window with no end may or
+  // may not have lasted into it (unknown, not "still active"). Conditions only.
+  static constexpr std::uint8_t kAcuteOnset = 1, kAcuteCourse = 2;
+  std::uint8_t acute = 0;
 
   // The span of units_by_size that holds a number written without a unit, or null.
   const ValueRange* unit_by_size(double value) const noexcept;

@@ -26,6 +26,10 @@ struct Observation {
   // Non-empty where the value is recorded but cannot be trusted (a string, out of the plausible range,
   // a unit nobody knows): a criterion resting on this observation is unknown, never decided by it.
   std::string problem;
+  // A censored value ("< 0.5" under a detection limit, "> 1000"): the true value lies on that side of `value`
+  // (FHIR valueQuantity.comparator, the native "comparator"). A criterion is decided only where every value on
+  // that side gives one answer ("< 0.5" meets "< 1" and fails "> 0.5"; against "> 0.3" it is unknown).
+  std::optional<Comparator> censored;
 };
 
 enum class EventKind : std::uint8_t { condition, medication, procedure, immunization };
@@ -46,6 +50,15 @@ struct Event {
   // The start is only the day the condition was recorded (FHIR recordedDate, no onset): it began then or
   // before, so it cannot show that the condition began inside a window ("diagnosed within 5 years").
   bool start_is_recorded_date = false;
+  // Concept::acute of a condition (kAcuteOnset: an MI, a fracture; kAcuteCourse: a pneumonia): its "active"
+  // status does not carry it into a window from an onset before it. 0 for anything else.
+  std::uint8_t acute = 0;
+  // A state observed on its start date, not a course with an end (a FHIR pregnancy status or a qualitative
+  // pregnancy test): it tells the present for `current_for_days` after that day. Later, a positive may still
+  // hold until `lasts_days` after it (unknown) and has ended after; a negative or an unsure one tells nothing.
+  // 0: a record of the usual kind.
+  std::uint16_t current_for_days = 0;
+  std::uint16_t lasts_days = 0;
 };
 
 struct Patient {
