@@ -165,6 +165,11 @@ EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Da
       return {Truth::unknown, e.kind == EventKind::medication
                                   ? "no status and no end recorded: cannot tell whether it is still taken"
                                   : "no clinical status recorded: cannot tell whether it is active"};
+    } else if ((status & kNoStatus) && (e.kind == EventKind::procedure || e.kind == EventKind::immunization)) {
+      // A procedure recorded by its date alone is a day's record: it does not say the treatment goes on ("receiving
+      // dialysis", "mechanically ventilated" asked of a dialysis or a ventilation recorded in 2015). Its date
+      // still places it in windows, as before.
+      return {Truth::unknown, "recorded by its date alone, with no status or end: cannot tell whether it still goes on"};
     }
   }
   if (!from) return {Truth::true_, ""};

@@ -8,7 +8,8 @@
 # medication"), excluded as "on hemodialysis", failed the joint-instability line for his wrist, excluded for an ECMO
 # and a tracheostomy that ended, and excluded by "surgical intervention or intra-articular injection in the affected
 # knee in the previous 6 months" for an appendectomy in September 2026.
-# A current patient (on hemodialysis, on ECMO now) is still excluded.
+# A current patient (on hemodialysis, on ECMO now, each recorded "in-progress") is still excluded; the same records
+# with a start and neither a status nor an end do not say they go on (unknown).
 source "$(dirname "$0")/lib.sh"
 TRIALS="$SRC/fixtures/trials/e2e/e2e_audit15.json"
 ID=E2E-AUDIT15
@@ -29,8 +30,11 @@ CURRENT="$TMP/current.json"
 cat >"$CURRENT" <<'JSON'
 {"id": "P-E2E-AUDIT15-CURRENT", "birth_date": "1970-05-02", "sex": "male",
  "conditions": [{"code": "chronic_kidney_disease", "onset": "2012-01-01", "status": "active"}],
- "procedures": [{"code": "hemodialysis", "start": "2016-01-01"}, {"code": "ecmo", "start": "2026-11-19"}]}
+ "procedures": [{"code": "hemodialysis", "start": "2016-01-01", "status": "in-progress"},
+  {"code": "ecmo", "start": "2026-11-19", "status": "in-progress"}]}
 JSON
+STARTED="$TMP/started.json"
+sed -e 's/, "status": "in-progress"//g' -e 's/P-E2E-AUDIT15-CURRENT/P-E2E-AUDIT15-STARTED/' "$CURRENT" >"$STARTED"
 
 run "former: match" 0 "$TM" match "$FORMER" --trials "$TRIALS" --as-of 2026-11-21 --format json
 cp "$TMP/out" "$TMP/former_report.json"
@@ -50,5 +54,11 @@ R="$TMP/current_report.json"
 is "on hemodialysis now: excluded" "$(J outcome "$R" $ID exclusion 4)" "fail true"
 is "on ECMO now: excluded" "$(J outcome "$R" $ID exclusion 6)" "fail true"
 is "current: ineligible" "$(J verdict "$R" $ID)" ineligible
+
+run "started: match" 0 "$TM" match "$STARTED" --trials "$TRIALS" --as-of 2026-11-21 --format json
+cp "$TMP/out" "$TMP/started_report.json"
+R="$TMP/started_report.json"
+is "hemodialysis with a start alone: whether it goes on, a person reads" "$(J outcome "$R" $ID exclusion 4)" "unknown unknown"
+is "ECMO with a start alone: whether it goes on, a person reads" "$(J outcome "$R" $ID exclusion 6)" "unknown unknown"
 
 finish

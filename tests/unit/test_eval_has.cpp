@@ -128,6 +128,19 @@ TEST_CASE("status: active wants an event not resolved before the reference date;
   CHECK(bare.missing == std::vector<std::string>{"hepatitis_b"});
 }
 
+TEST_CASE("a procedure recorded by its date alone does not say it goes on: 'currently' is unknown, windows still read the date") {
+  auto procedure = [](json item) { return with("procedures", json::array({std::move(item)})); };
+  const Patient dated = procedure({{"code", "allogeneic_hsct"}, {"date", "2015-03-01"}});
+  const Evaluation now = eval(has("allogeneic_hsct", std::nullopt, "active"), dated);
+  CHECK(now.truth == U);
+  CHECK(now.missing == std::vector<std::string>{"allogeneic_hsct"});
+  CHECK(eval(has("allogeneic_hsct"), dated).truth == T);                 // ever: the record says so
+  CHECK(eval(has("allogeneic_hsct", weeks(26)), dated).truth == F);      // placed at its date, long before the window
+  CHECK(eval(has("allogeneic_hsct", std::nullopt, "active"), procedure({{"code", "allogeneic_hsct"}, {"status", "in-progress"}, {"date", "2015-03-01"}})).truth == T);
+  CHECK(eval(has("allogeneic_hsct", std::nullopt, "active"), procedure({{"code", "allogeneic_hsct"}, {"status", "completed"}, {"date", "2015-03-01"}})).truth == F);
+  CHECK(eval(has("allogeneic_hsct", std::nullopt, "active"), procedure({{"code", "allogeneic_hsct"}, {"date", "2015-03-01"}, {"end", "2016-01-01"}})).truth == F);
+}
+
 TEST_CASE("an event starting after the reference date is not yet an event") {
   const Patient p = with("procedures", json::array({{{"code", "allogeneic_hsct"}, {"date", "2027-01-15"}}}));
   CHECK(eval(has("allogeneic_hsct"), p).truth == F);
