@@ -90,9 +90,10 @@ TEST_CASE("x ULN without the patient's range: decided only where every laborator
   CHECK(e.evidence[0].note.find("threshold 77.5-197.5 U/L") != std::string::npos);
   CHECK(e.evidence[0].note.find("the lab's ULN decides") != std::string::npos);
   CHECK(std::find(e.missing.begin(), e.missing.end(), "ULN of alt") != e.missing.end());
-  // A span in another unit: creatinine's ULN 1.04-1.35 mg/dL against a value in umol/L.
-  const Node creat = relative("creatinine", Comparator::le, 1.5, RelativeTo::uln);  // 1.56-2.025 mg/dL
-  CHECK(both(creat, patient("observations", json::array({lab("creatinine", 130, "umol/L")}))) == T);  // 1.47
+  // A span in another unit: creatinine's ULN 0.95-1.35 mg/dL against a value in umol/L.
+  const Node creat = relative("creatinine", Comparator::le, 1.5, RelativeTo::uln);  // 1.425-2.025 mg/dL
+  CHECK(both(creat, patient("observations", json::array({lab("creatinine", 120, "umol/L")}))) == T);  // 1.36
+  CHECK(both(creat, patient("observations", json::array({lab("creatinine", 130, "umol/L")}))) == U);  // 1.47
   CHECK(both(creat, patient("observations", json::array({lab("creatinine", 1.8, "mg/dL")}))) == U);
   CHECK(both(creat, patient("observations", json::array({lab("creatinine", 2.1, "mg/dL")}))) == F);
   // > and the same bounds: "> 3 x ULN" (93-237) at 250 is met whatever the lab.
