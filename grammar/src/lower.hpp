@@ -278,8 +278,9 @@ class Lowering {
   }
   static bool may_be_scale_word(std::string_view w) { return !w.empty() && may_be_scale_word(w.size(), w[0]); }
   // A token that is a scale word: its length and first letter tested here, before is_scale_word's call (most
-  // tokens are refused by them).
-  bool scale_word_token(const Token& t) const {
+  // tokens are refused by them). (Forced inline: GCC kept it a call, made for every word of the line that
+  // line_has_scale_word scans and of every open reading's text, where the two tests refuse nearly all.)
+  [[gnu::always_inline]] bool scale_word_token(const Token& t) const {
     const std::size_t size = t.end - t.begin;
     return size >= 4 && size <= 7 && may_be_scale_word(size, text_[t.begin]) &&
            is_scale_word(std::string_view(text_.data() + t.begin, size));

@@ -242,15 +242,26 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // Examples or an exception may run over commas ("X, e.g. A, B, within 6 months"): the text is then
   // one segment, named by all of it.
   const bool whole = kinds.has(Tok::exception) || kinds.has(Tok::examples);
-  std::vector<int> island_of(e - b, -1);  // token -> its island, so every test below is constant time
+  // Token -> its island, so every test below is constant time. (On the stack for a text of up to 64 tokens, most
+  // of them: no allocation.)
+  std::array<int, 64> island_of_small;
+  std::vector<int> island_of_large;
+  int* const island_of = e - b <= island_of_small.size() ? island_of_small.data()
+                                                         : (island_of_large.resize(e - b), island_of_large.data());
+  std::fill_n(island_of, e - b, -1);
   for (std::size_t n = 0; n < islands.size(); ++n)
     for (std::size_t x = islands[n].b; x < islands[n].e; ++x) island_of[x - b] = static_cast<int>(n);
   auto in_island = [&](std::size_t x) { return island_of[x - b] >= 0; };
-  auto islands_in = [&](std::size_t from, std::size_t to) {
-    std::vector<const Island*> found;
+  // (Written into `found`, cleared first: the segments' loop below keeps one list for all of them.)
+  auto islands_into = [&](std::size_t from, std::size_t to, std::vector<const Island*>& found) {
+    found.clear();
     for (std::size_t x = from; x < to; ++x)
       if (island_of[x - b] >= 0 && (x == from || island_of[x - b] != island_of[x - 1 - b]))
         found.push_back(&islands[static_cast<std::size_t>(island_of[x - b])]);
+  };
+  auto islands_in = [&](std::size_t from, std::size_t to) {
+    std::vector<const Island*> found;
+    islands_into(from, to, found);
     return found;
   };
   // The same questions without the list: whether [from, to) holds an island, and its island where it holds one only.
@@ -433,11 +444,11 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   std::vector<Item> items;
   std::string last_name;  // of the island segment before, for one that names nothing ("<18 or >40 years")
   bool typed = false;
+  // "more than 10 pounds in the past three months", "between 0.7 and 3.0 mmol/L for >3 months": several
+  // islands about the words around them, each read on that one name. (One list, refilled for each segment.)
+  std::vector<const Island*> several;
   for (const Segment& seg : segments) {
     const Island* island = nullptr;
-    // "more than 10 pounds in the past three months", "between 0.7 and 3.0 mmol/L for >3 months": several
-    // islands about the words around them, each read on that one name.
-    std::vector<const Island*> several;
     bool readable = true;
     bool judged = false;
     std::optional<std::size_t> measured;
@@ -447,7 +458,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (is_measured(x) && !measured) measured = x;
       if (!in_island(x) && k == Tok::quantity && !incidental_number(x)) readable = false;  // a number that is no threshold
     }
-    several = islands_in(seg.b, seg.e);
+    islands_into(seg.b, seg.e, several);
     if (!several.empty()) island = several.front();
     if (!island && list_window) {
       island = list_window;
