@@ -5,22 +5,60 @@
 // "or"s and commas join to the one naming the site become one text. ("Knee surgery or injection within 6
 // months", "surgery or injection of the knee", "within the six half-life periods of the study drug": no site of the trial's,
 // read as before.)
-#include <regex>
+#include <vector>
 
 #include "lower.hpp"
 #include "lower_util.hpp"
 
 namespace trialmatch::grammar::detail {
 
-void Lowering::trial_site_reaching(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or) {
+namespace {
+
+bool word_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+bool space_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+
+// Whether `words` names the trial's site: a preposition, "the", then "affected"/"target"/... before another word,
+// or "study" before a part of the body ("in the affected knee", "of the study eye"). Words are runs of letters,
+// digits and '_', and the three or four of a match are separated by white space only.
+bool names_trial_site(std::string_view words) {
+  static constexpr std::string_view prepositions[] = {"in", "of", "on", "to", "at", "into"};
+  static constexpr std::string_view qualifiers[] = {"affected", "target", "index", "treated", "involved", "operated", "same"};
   // ("the study" alone is often the trial's drug or period: "the study drug", "during the study period".)
-  static const std::regex site(
-      R"(\b(in|of|on|to|at|into)\s+the\s+((affected|target|index|treated|involved|operated|same)\s+\w|study\s+(eye|knee|joint|limb|side|hip|shoulder|leg|arm|hand|foot|tooth|lesion|area|site)\b))",
-      std::regex::icase);
+  static constexpr std::string_view parts[] = {"eye", "knee", "joint", "limb", "side", "hip", "shoulder", "leg",
+                                               "arm", "hand", "foot", "tooth", "lesion", "area", "site"};
+  struct Word { std::size_t begin, end; };
+  std::vector<Word> ws;
+  for (std::size_t p = 0; p < words.size();) {
+    if (!word_byte(words[p])) { ++p; continue; }
+    std::size_t q = p;
+    while (q < words.size() && word_byte(words[q])) ++q;
+    ws.push_back({p, q});
+    p = q;
+  }
+  const auto text = [&](std::size_t k) { return words.substr(ws[k].begin, ws[k].end - ws[k].begin); };
+  // Only white space between word k and the next.
+  const auto spaced = [&](std::size_t k) {
+    if (k + 1 >= ws.size() || ws[k + 1].begin == ws[k].end) return false;
+    for (std::size_t x = ws[k].end; x < ws[k + 1].begin; ++x)
+      if (!space_byte(words[x])) return false;
+    return true;
+  };
+  for (std::size_t k = 0; k + 2 < ws.size(); ++k) {
+    if (!one_of(text(k), prepositions) || !spaced(k) || !iequals(text(k + 1), "the") || !spaced(k + 1)) continue;
+    if (one_of(text(k + 2), qualifiers) && spaced(k + 2)) return true;
+    if (iequals(text(k + 2), "study") && spaced(k + 2) && one_of(text(k + 3), parts)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Lowering::trial_site_reaching(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or) {
   for (std::size_t m = 1; m < items.size(); ++m) {
     if (conns[m - 1] != Conn::or_ && conns[m - 1] != Conn::comma) continue;
-    const std::string words(text_.substr(items[m].begin, items[m].end - items[m].begin));
-    if (!std::regex_search(words, site)) continue;
+    if (!names_trial_site(text_.substr(items[m].begin, items[m].end - items[m].begin))) continue;
     std::size_t first = m;
     while (first > 0 && (conns[first - 1] == Conn::or_ || conns[first - 1] == Conn::comma) && !items[first - 1].text &&
            is_has(items[first - 1].node))
