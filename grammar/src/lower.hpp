@@ -369,6 +369,11 @@ class Lowering {
   bool comparator_after_class(const std::vector<Island>& islands, std::size_t e) const;
   // lower_present_use.cpp: "Patients receiving biological therapy": a treatment given now (status active).
   bool present_use_at(const SequenceState& s, std::size_t i) const;
+  // The lengths of its verbs ("on", "taking", "receiving", "undergoing"): most words are refused here, inline.
+  static bool maybe_present_verb(const Token& t) {
+    const std::uint32_t n = t.end - t.begin;
+    return n == 2 || n == 6 || n == 9 || n == 10;
+  }
   bool present_use(std::size_t i, std::size_t b, std::size_t e) const;
   bool present_use_before(std::size_t b, std::size_t e) const;
   bool other_of_list(const SequenceState& s, std::size_t i) const;  // "..., other tricyclics or SNRIs"

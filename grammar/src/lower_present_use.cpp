@@ -29,7 +29,7 @@ bool Lowering::present_use_at(const SequenceState& s, std::size_t i) const { ret
 // The verb at token i of the piece [b, e).
 bool Lowering::present_use(std::size_t i, std::size_t b, std::size_t e) const {
   const Token& t = toks_[i];
-  if (t.kind != Tok::filler && t.kind != Tok::word) return false;
+  if ((t.kind != Tok::filler && t.kind != Tok::word) || !maybe_present_verb(t)) return false;
   static constexpr std::string_view verbs[] = {"receiving", "taking", "undergoing", "on"};
   const std::string_view verb = slice(t.begin, t.end);
   if (!one_of(verb, verbs)) return false;

@@ -28,6 +28,12 @@ bool names_trial_site(std::string_view words) {
   // ("the study" alone is often the trial's drug or period: "the study drug", "during the study period".)
   static constexpr std::string_view parts[] = {"eye", "knee", "joint", "limb", "side", "hip", "shoulder", "leg",
                                                "arm", "hand", "foot", "tooth", "lesion", "area", "site"};
+  // (Most items have no " the " at all: refused before their words are listed.)
+  bool has_the = false;
+  for (std::size_t p = 1; !has_the && p + 4 < words.size(); ++p)
+    has_the = space_byte(words[p - 1]) && (words[p] | 0x20) == 't' && (words[p + 1] | 0x20) == 'h' &&
+              (words[p + 2] | 0x20) == 'e' && space_byte(words[p + 3]);
+  if (!has_the) return false;
   struct Word { std::size_t begin, end; };
   std::vector<Word> ws;
   for (std::size_t p = 0; p < words.size();) {
