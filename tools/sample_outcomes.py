@@ -44,6 +44,11 @@ def outcomes(binary, patient, trials, as_of):
                    "evidence": c.get("evidence", []), "missing": c.get("missing", [])}
 
 
+def from_records(o):
+    return any(e.get("truth") in ("true", "false") and e.get("source") not in (None, "birth_date", "sex")
+               for e in o["evidence"])
+
+
 def compact(obj):
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
@@ -69,6 +74,9 @@ def main():
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--definite", type=int, default=100, help="definite outcomes to draw")
     ap.add_argument("--unknown", type=int, default=30, help="unknown outcomes to draw")
+    ap.add_argument("--from-records", action="store_true",
+                    help="definite outcomes only where a definite evidence item comes from a record other than "
+                         "the birth date or sex (a lab, a condition, a medication): the reading of records")
     ap.add_argument("--json", help="also write the sample here")
     args = ap.parse_args()
 
@@ -76,6 +84,8 @@ def main():
     for patient in patient_files(args.patients):
         for o in outcomes(args.binary, patient, args.trials, args.as_of):
             if not isinstance(o["tree"], dict) or o["tree"].get("op") == "text":
+                continue
+            if o["truth"] != "unknown" and args.from_records and not from_records(o):
                 continue
             (unknown if o["truth"] == "unknown" else definite).append(o)
     rng = random.Random(args.seed)
