@@ -107,7 +107,7 @@ void append_note(Evidence& e, std::string_view note) {
 }  // namespace
 
 Verdict Evaluator::eval_cmp(const Cmp& cmp) {
-  if (!cmp.name.empty()) return unlisted(cmp.var, cmp.name, [&] { return threshold_text(cmp); });
+  if (!cmp.name.empty()) return unlisted(cmp.var, cmp.name, true, [&] { return threshold_text(cmp); });
   const Latest latest = latest_observation(patient(), cmp.var, options().as_of);
   const Observation* o = latest.observation;
   if (!o) {

@@ -38,17 +38,31 @@ class Evaluator {
   const EvalOptions& options() const noexcept { return options_; }
 
   // A variable or concept the lexicon does not list: the record cannot speak to it, so a person checks.
-  // `wanted` builds the threshold text, only when explaining.
+  // `wanted` builds the threshold text, only when explaining. `quantity`: asked as a cmp (a number of it).
   template <class Wanted>
-  Verdict unlisted(const std::string& id, const std::string& name, Wanted wanted) {
+  Verdict unlisted(const std::string& id, const std::string& name, bool quantity, Wanted wanted) {
     if (explaining()) {
       Evidence e;
       e.var = id;
-      e.fact = "not in the lexicon";
       e.threshold = wanted();
-      e.note = "'" + name + "' is not a concept the lexicon lists, so no record maps to it: a person must check";
+      // The name's id may be a listed concept all the same; then "not a concept the lexicon lists" is untrue.
+      // A number asked of an event ("type 2 diabetes for more than 5 years": its duration) is not read from
+      // the record; an event the grammar left unlisted ("chronic alcohol or drug abuse") is an unsure
+      // reading. (A measure's id under an unlisted name is an accident of the slug: said as before.)
+      const Concept* listed = lexicon_.find(id);
+      if (listed && !is_measured(listed->kind)) {
+        e.fact = quantity ? "not read from the record" : "unsure reading";
+        e.note = quantity ? "'" + name + "' is listed (" + listed->id + "), but '" + e.threshold +
+                                "' of it is not read from the record: a person must check"
+                          : "'" + name + "' was not read as the lexicon's " + listed->id +
+                                " here (an unsure reading), so no record is consulted: a person must check";
+        add_missing(quantity ? name + " " + e.threshold : name + " (unsure reading)");
+      } else {
+        e.fact = "not in the lexicon";
+        e.note = "'" + name + "' is not a concept the lexicon lists, so no record maps to it: a person must check";
+        add_missing(name + " (not in the lexicon)");
+      }
       add_evidence(std::move(e));
-      add_missing(name + " (not in the lexicon)");
     }
     return {Truth::unknown, false};
   }

@@ -251,7 +251,7 @@ EventTruth judge_dated(const Event& e, std::uint8_t status, Date as_of, const st
 
 Verdict Evaluator::eval_has(const Has& has) {
   if (!has.name.empty()) {
-    return unlisted(has.concept_id, has.name, [&] {
+    return unlisted(has.concept_id, has.name, false, [&] {
       std::string wanted = has.status.empty() ? std::string("recorded") : has.status;
       if (has.within) wanted += fmt::format(" within {} {}{}", show_written(has.within->value), has.within->unit, has.ahead ? " ahead" : "");
       if (!has.before.empty()) wanted += " before " + has.before;

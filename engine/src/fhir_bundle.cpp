@@ -266,6 +266,7 @@ class BundleReader {
     if (!date) date = date_at(obs, "effectiveInstant", item.at);
     const std::string source = fmt::format("Observation/{}", item.id);
     if (read_pregnancy_observation(item, status, date, source)) return;
+    read_hiv_result(item, status, date, source);
     auto [concept_id, display] = concept_of(member(obs, "code"), Expect::measure, item.at + "/code");
     add_observation(obs, concept_id, display, date, item.at, source);
     if (const json* components = member(obs, "component"); components && components->is_array()) {
@@ -276,6 +277,83 @@ class BundleReader {
         add_observation(component, c, d, date, at, fmt::format("{}/component/{}", source, i));
       }
     }
+  }
+
+  // A positive qualitative HIV test (antibody, antigen, rapid test, immunoassay, immunoblot, nucleic acid) or a
+  // quantified HIV viral load is a record of HIV infection from its day on: the infection is lifelong, and an
+  // HIV clinic's export often records the tests and the antiretrovirals, not the diagnosis (left unread, "HIV
+  // infection" exclusions passed patients with 800,000 copies/mL). A negative, indeterminate or censored ("< 20")
+  // result adds nothing; an undated positive still shows the infection (lifelong), only not since when. The
+  // observation is still read as a measurement where it is one (the viral load).
+  void read_hiv_result(const Item& item, const std::string& status, const std::optional<Date>& date,
+                       const std::string& source) {
+    if (status == "registered" || status == "preliminary") return;  // ordered, or no final result yet
+    const json& obs = *item.resource;
+    const json* code = member(obs, "code");
+    if (!code) return;
+    bool test_code = false, load_code = false;
+    std::string names = lower(string_of(member(*code, "text")));
+    if (const json* codings = member(*code, "coding"); codings && codings->is_array())
+      for (const auto& c : *codings) {
+        names += " | " + lower(string_of(member(c, "display")));
+        if (string_of(member(c, "system")) != "http://loinc.org") continue;
+        const std::string loinc = string_of(member(c, "code"));
+        // HIV 1 Ab, HIV 1+2 Ab, HIV 1 Ab immunoblot, HIV 1 Ab immunoassay, HIV 1+2 Ab + HIV 1 p24 Ag (two)
+        test_code = test_code || loinc == "7917-8" || loinc == "7918-6" || loinc == "5221-7" ||
+                    loinc == "68961-2" || loinc == "75622-1" || loinc == "56888-1";
+        load_code = load_code || loinc == "20447-9";  // HIV 1 RNA [#/volume] (viral load)
+      }
+    auto says = [&](std::string_view word) { return names.find(word) != std::string::npos; };
+    if (!test_code && !load_code && says("hiv")) {
+      // Someone else's status (a partner's, a mother's) or a question about testing is no result of the patient's.
+      for (std::string_view other : {"partner", "mother", "maternal", "father", "spouse", "family", "contact",
+                                     "exposure", "risk", "reason", "infant", "child", "order", "counsel"})
+        if (says(other)) return;
+      load_code = says("viral load") || says("hiv rna") || says("hiv-1 rna") || says("hiv 1 rna");
+      test_code = !load_code && (says("test") || says("assay") || says("antibod") || says("antigen") ||
+                                 says("blot") || says("pcr") || says("polymerase") || says("elisa") || says("serolog") || says("status"));
+    }
+    std::string found;
+    if (load_code) {
+      const json* q = member(obs, "valueQuantity");
+      const json* value = q ? member(*q, "value") : nullptr;
+      const std::string comparator = q ? string_of(member(*q, "comparator")) : std::string();
+      if (value && value->is_number() && value->get<double>() > 0 && comparator != "<" && comparator != "<=")
+        found = "HIV viral load: detected";
+    } else if (test_code) {
+      bool positive = false;
+      auto read_word = [&](std::string word) {
+        word = lower(word);
+        positive = positive || word == "positive" || word == "pos" || word == "reactive" || word == "detected" ||
+                   word == "hiv positive";
+      };
+      if (const json* value = member(obs, "valueCodeableConcept")) {
+        if (const json* answers = member(*value, "coding"); answers && answers->is_array())
+          for (const auto& c : *answers) {
+            // SNOMED CT 10828004 positive, 11214006 reactive, 260373001 detected, 165816005 HIV positive;
+            // LOINC answers LA6576-8 positive, LA11882-0 detected.
+            const std::string v = string_of(member(c, "code"));
+            positive = positive || v == "10828004" || v == "11214006" || v == "260373001" || v == "165816005" ||
+                       v == "LA6576-8" || v == "LA11882-0";
+            read_word(string_of(member(c, "display")));
+          }
+        read_word(string_of(member(*value, "text")));
+      } else {
+        read_word(string_of(member(obs, "valueString")));
+      }
+      if (positive) found = "HIV test: positive";
+    }
+    if (found.empty()) return;
+    const Concept* hiv = r_.lexicon().find("hiv_infection");
+    if (!hiv) return;
+    Event e;
+    e.kind = EventKind::condition;
+    e.concept_id = hiv->id;
+    e.code_text = found;
+    e.source = source;
+    e.start = date;
+    e.status = "active";
+    push(std::move(e), item.at);
   }
 
   // A pregnancy status (US Core: LOINC 82810-3; 11449-6, reported) or a qualitative hCG pregnancy test (LOINC
