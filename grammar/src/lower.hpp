@@ -391,6 +391,9 @@ class Lowering {
   std::size_t times_asked_from(std::size_t from, std::size_t verb) const;
   // lower_trial_site.cpp: "surgery or injection in the affected knee": the trial's site may reach each alternative.
   void trial_site_reaching(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or);
+  // lower_route_list.cpp: "Inhalation of beta2 agonists, ... and/or glucocorticoids": the route reaches each drug.
+  void route_over_list(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                       std::vector<bool>& text_has_or);
   // lower_judged_slash.cpp: "Inability to take part in exercise/physical activity": one text.
   void judged_slash_pair(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
                          std::vector<bool>& text_has_or);
