@@ -17,27 +17,12 @@ Patient with(const char* list, json items) {
 
 // evaluate()'s truth, checked equal to the bound fast path's where the tree binds.
 Truth both(const Node& node, const Patient& p, const EvalOptions& o = options_at()) {
-  const Truth slow = eval(node, p, o).truth;
-  const BoundTree bound = BoundTree::bind(node, test_lexicon());
-  const PatientFacts facts(p, test_lexicon(), o.as_of);
-  if (can_evaluate_truth(bound, facts, o)) CHECK(evaluate_truth(bound, facts, o).truth == slow);
-  return slow;
+  return truth_both_ways(node, p, test_lexicon(), o);
 }
 
 Node negated(Node n) { return make_not(std::move(n)); }
 
-json bundle(const char* gender, json resources) {
-  json entries = json::array({{{"fullUrl", "urn:uuid:p"},
-                               {"resource", {{"resourceType", "Patient"}, {"id", "p"}, {"gender", gender},
-                                             {"birthDate", "1970-05-14"}}}}});
-  int i = 0;
-  for (json& r : resources) {
-    r["id"] = "r" + std::to_string(i++);
-    r["subject"] = {{"reference", "urn:uuid:p"}};
-    entries.push_back({{"resource", r}});
-  }
-  return {{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", entries}};
-}
+json bundle(const char* gender, json resources) { return patient_bundle(gender, "1970-05-14", std::move(resources)); }
 
 }  // namespace
 

@@ -20,25 +20,10 @@ Evaluation explain(const Node& node, const Patient& p, const EvalOptions& o = op
 }
 
 Truth both(const Node& node, const Patient& p, const EvalOptions& o = options_at()) {
-  const Truth slow = explain(node, p, o).truth;
-  const BoundTree bound = BoundTree::bind(node, lexicon());
-  const PatientFacts facts(p, lexicon(), o.as_of);
-  if (can_evaluate_truth(bound, facts, o)) CHECK(evaluate_truth(bound, facts, o).truth == slow);
-  return slow;
+  return truth_both_ways(node, p, lexicon(), o);
 }
 
-json bundle(json resources) {
-  json entries = json::array({{{"fullUrl", "urn:uuid:p"},
-                               {"resource", {{"resourceType", "Patient"}, {"id", "p"}, {"gender", "female"},
-                                             {"birthDate", "1993-05-02"}}}}});
-  int i = 0;
-  for (json& r : resources) {
-    r["id"] = "r" + std::to_string(i++);
-    r["subject"] = {{"reference", "urn:uuid:p"}};
-    entries.push_back({{"resource", r}});
-  }
-  return {{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", entries}};
-}
+json bundle(json resources) { return patient_bundle("female", "1993-05-02", std::move(resources)); }
 
 Patient fhir(json resources) { return read_fhir_bundle(bundle(std::move(resources)), lexicon()); }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Shared by test_eval*.cpp and test_patient*.cpp: a small fixed lexicon (so these tests do not move when
 // the built-in lexicon grows), node builders and a patient reader.
+#include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -98,6 +99,29 @@ inline Patient native(const nlohmann::json& j) { return read_native_patient(j, t
 
 inline Evaluation eval(const Node& n, const Patient& p, const EvalOptions& o = options_at()) {
   return evaluate(n, p, test_lexicon(), o);
+}
+
+// evaluate()'s truth with `lexicon`, checked equal to the bound fast path's (evaluate_truth) where the tree binds.
+inline Truth truth_both_ways(const Node& node, const Patient& p, const Lexicon& lexicon, const EvalOptions& o) {
+  const Truth slow = evaluate(node, p, lexicon, o).truth;
+  const BoundTree bound = BoundTree::bind(node, lexicon);
+  const PatientFacts facts(p, lexicon, o.as_of);
+  if (can_evaluate_truth(bound, facts, o)) CHECK(evaluate_truth(bound, facts, o).truth == slow);
+  return slow;
+}
+
+// A FHIR Bundle of one Patient (urn:uuid:p) and `resources`, each given an id and the patient as subject.
+inline nlohmann::json patient_bundle(const char* gender, const char* birth_date, nlohmann::json resources) {
+  nlohmann::json entries = nlohmann::json::array(
+      {{{"fullUrl", "urn:uuid:p"},
+        {"resource", {{"resourceType", "Patient"}, {"id", "p"}, {"gender", gender}, {"birthDate", birth_date}}}}});
+  int i = 0;
+  for (nlohmann::json& r : resources) {
+    r["id"] = "r" + std::to_string(i++);
+    r["subject"] = {{"reference", "urn:uuid:p"}};
+    entries.push_back({{"resource", r}});
+  }
+  return {{"resourceType", "Bundle"}, {"type", "collection"}, {"entry", entries}};
 }
 
 }  // namespace trialmatch::engine::testing
