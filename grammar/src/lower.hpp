@@ -139,6 +139,18 @@ struct Item {
   std::unique_ptr<Threshold> threshold{};
 };
 
+// Items (k, m] joined into item k: its words reach item m's end, and the items between, their connectors and
+// their or-flags are dropped (the connectors' words are in the joined item's words now).
+inline void join_items(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or,
+                       std::size_t k, std::size_t m) {
+  items[k].end = items[m].end;
+  items[k].orphan = false;
+  const auto from = static_cast<std::ptrdiff_t>(k), to = static_cast<std::ptrdiff_t>(m);
+  items.erase(items.begin() + from + 1, items.begin() + to + 1);
+  conns.erase(conns.begin() + from, conns.begin() + to);
+  text_has_or.erase(text_has_or.begin() + from + 1, text_has_or.begin() + to + 1);
+}
+
 // lower_sequence.hpp: what one sequence() call shares with its steps.
 struct SequenceState;
 // What a step of sequence() did with the token it was given: read it (and moved past it), left the piece to the

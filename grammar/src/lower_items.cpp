@@ -182,14 +182,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       }
       if (!object) continue;
       items[k].text = true;
-      items[k].orphan = false;
-      items[k].end = items[m].end;
-      const bool had_or = true;  // the merged words hold the connectors between them
-      items.erase(items.begin() + static_cast<std::ptrdiff_t>(k) + 1, items.begin() + static_cast<std::ptrdiff_t>(m) + 1);
-      conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k), conns.begin() + static_cast<std::ptrdiff_t>(m));
-      text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k) + 1,
-                        text_has_or.begin() + static_cast<std::ptrdiff_t>(m) + 1);
-      text_has_or[k] = had_or;
+      join_items(items, conns, text_has_or, k, m);
+      text_has_or[k] = true;  // the merged words hold the connectors between them
     }
   }
   // "untreated colon or rectal cancer", "severe heart, liver and kidney dysfunction", "Unstable spinal cord
@@ -262,12 +256,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       event = event || (!items[m].text && contains_has(items[m].node));
     }
     if (!event) continue;
-    items[k].end = items[m].end;
-    items[k].orphan = false;
-    items.erase(items.begin() + static_cast<std::ptrdiff_t>(k) + 1, items.begin() + static_cast<std::ptrdiff_t>(m) + 1);
-    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k), conns.begin() + static_cast<std::ptrdiff_t>(m));
-    text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k) + 1,
-                      text_has_or.begin() + static_cast<std::ptrdiff_t>(m) + 1);
+    join_items(items, conns, text_has_or, k, m);
     text_has_or[k] = true;
   }
   // "FEV1 (forced expiratory volume) / FVC < 70%": a measure in unread words joined by a slash to a comparison

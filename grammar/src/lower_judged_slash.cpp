@@ -18,12 +18,7 @@ void Lowering::judged_slash_pair(std::size_t b, std::size_t e, std::vector<Item>
     if (!judged) continue;
     std::size_t m = k + 1;
     while (m + 1 < items.size() && conns[m] == Conn::slash) ++m;
-    items[k].end = items[m].end;
-    items[k].orphan = false;
-    items.erase(items.begin() + static_cast<std::ptrdiff_t>(k) + 1, items.begin() + static_cast<std::ptrdiff_t>(m) + 1);
-    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k), conns.begin() + static_cast<std::ptrdiff_t>(m));
-    text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k) + 1,
-                      text_has_or.begin() + static_cast<std::ptrdiff_t>(m) + 1);
+    join_items(items, conns, text_has_or, k, m);
   }
 }
 

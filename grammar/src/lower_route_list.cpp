@@ -53,15 +53,10 @@ void Lowering::route_over_list(std::size_t b, std::size_t e, std::vector<Item>& 
                        toks_[y].entry->kind == engine::ConceptKind::treatment;
     }
     if (!all_treatments) continue;
-    items[k].end = items[m].end;
-    items[k].orphan = false;
+    join_items(items, conns, text_has_or, k, m);
     // (Held as a read text: an unread item would be read again, its drugs as unlisted events.)
     items[k].node = text_node(items[k].begin, items[k].end, engine::TextReason::not_understood);
     items[k].text = false;
-    items.erase(items.begin() + static_cast<std::ptrdiff_t>(k) + 1, items.begin() + static_cast<std::ptrdiff_t>(m) + 1);
-    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k), conns.begin() + static_cast<std::ptrdiff_t>(m));
-    text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k) + 1,
-                      text_has_or.begin() + static_cast<std::ptrdiff_t>(m) + 1);
   }
 }
 
