@@ -88,14 +88,15 @@ TEST_CASE("x ULN without the patient's range: decided only where every laborator
 
 TEST_CASE("x ULN of an analyte with no sourced span and no patient range is unknown") {
   // GGT's default range (8-61 U/L) decided "GGT <= 2.5 x ULN" before; no sourced span of laboratories' ULNs.
-  const Node ggt = relative("ggt", Comparator::le, 2.5, RelativeTo::uln);
-  CHECK(both(ggt, patient("observations", json::array({lab("ggt", 30, "U/L")}))) == U);
-  const Evaluation e = explain(ggt, patient("observations", json::array({lab("ggt", 30, "U/L")})));
+  // (Session 14 gave GGT a span, test_eval_sample14.cpp: fibrinogen, with a default range and no span, stands in.)
+  const Node fibrinogen = relative("fibrinogen", Comparator::le, 2.5, RelativeTo::uln);
+  CHECK(both(fibrinogen, patient("observations", json::array({lab("fibrinogen", 3, "g/L")}))) == U);
+  const Evaluation e = explain(fibrinogen, patient("observations", json::array({lab("fibrinogen", 3, "g/L")})));
   REQUIRE_FALSE(e.evidence.empty());
   CHECK(e.evidence[0].note.find("no sourced span") != std::string::npos);
-  json own = lab("ggt", 30, "U/L");
-  own["reference_range"] = {{"high", 50}};
-  CHECK(both(ggt, patient("observations", json::array({own}))) == T);
+  json own = lab("fibrinogen", 3, "g/L");
+  own["reference_range"] = {{"high", 4}};
+  CHECK(both(fibrinogen, patient("observations", json::array({own}))) == T);
   // LLN likewise (hemoglobin has no lln_span): "Hb >= LLN" without the patient's range is unknown.
   CHECK(both(relative("hemoglobin", Comparator::ge, 1, RelativeTo::lln),
              patient("observations", json::array({lab("hemoglobin", 13.5, "g/dL")}))) == U);
