@@ -49,7 +49,13 @@ class Evaluator {
       // A number asked of an event ("type 2 diabetes for more than 5 years": its duration) is not read from
       // the record; an event the grammar left unlisted ("chronic alcohol or drug abuse") is an unsure
       // reading. (A measure's id under an unlisted name is an accident of the slug: said as before.)
+      // The name itself may be a listed name of an event ("smoked" is one of smoking's names) though its slug
+      // is no concept id: the same holds.
       const Concept* listed = lexicon_.find(id);
+      if (!listed || is_measured(listed->kind)) {
+        const Concept* named = lexicon_.find_name(name);
+        if (named && !is_measured(named->kind)) listed = named;
+      }
       if (listed && !is_measured(listed->kind)) {
         e.fact = quantity ? "not read from the record" : "unsure reading";
         e.note = quantity ? "'" + name + "' is listed (" + listed->id + "), but '" + e.threshold +

@@ -154,6 +154,15 @@ EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Da
   if (status & kUnconfirmedStatus) return {Truth::unknown, "recorded as unconfirmed (provisional or differential)"};
   if (status & kPlannedStatus) return {Truth::false_, "intended, not yet taken", false, true};
   if (e.start && *e.start > as_of) return {Truth::false_, "starts after the reference date", false, true};
+  // Coded as a history of it ("old myocardial infarction", "personal history of", a transplant status): it is
+  // over, and happened on or before its date, which says only when it was noted, not when it happened.
+  if (e.past_only) {
+    if (want_active) return {Truth::false_, "coded as a history of it (a past code): over"};
+    if (!from) return {Truth::true_, "coded as a history of it (a past code)"};
+    if (!e.start) return {Truth::unknown, "coded as a history of it, with no date: cannot be placed in the window", true};
+    if (*e.start < *from) return {Truth::false_, "coded as a history of it, noted before the window: it happened before"};
+    return {Truth::unknown, "coded as a history of it, noted in the window: when it happened is not said", true};
+  }
   if (want_active) {
     if (e.end) {
       if (*e.end < as_of) return {Truth::false_, "ended before the reference date"};
@@ -223,7 +232,7 @@ EventTruth judge_onset(const Event& e, const EventTruth& t, const std::optional<
   if (from && *e.start < *from) return {Truth::false_, "began before the window"};
   if (from && *e.start == *from) return {Truth::unknown, "began on the window's first day, exactly its length before the reference date"};
   if (first && *e.start < *first) return {Truth::false_, "began before the dates asked for"};
-  if (e.start_is_recorded_date)
+  if (e.start_is_recorded_date || e.past_only)
     return {Truth::unknown, "only the day it was recorded is known: it may have begun before the window or dates asked for", true};
   return t;
 }
@@ -236,6 +245,12 @@ EventTruth judge_dated(const Event& e, std::uint8_t status, Date as_of, const st
   if (!e.start) {
     if (first && e.end && *e.end < *first) return {Truth::false_, "ended before the dates asked for"};
     return {Truth::unknown, "no date: cannot be placed between the dates asked for", true};
+  }
+  // A history noted on its date happened then or before: only a date before the first day asked for decides.
+  if (e.past_only) {
+    if (first && *e.start < *first) return {Truth::false_, "coded as a history of it, noted before the dates asked for"};
+    if (!first && last && *e.start <= *last) return {Truth::true_, "coded as a history of it, noted by the last day asked for"};
+    return {Truth::unknown, "coded as a history of it: when it happened is not said", true};
   }
   if (last && *e.start > *last) return {Truth::false_, "dated after the dates asked for"};
   const Date end = e.end ? *e.end : ongoing(e, status) && !e.acute ? as_of : *e.start;

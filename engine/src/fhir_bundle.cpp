@@ -133,7 +133,9 @@ class BundleReader {
   }
 
   // The concept of a CodeableConcept: codings first, then its text and the codings' display names.
-  std::pair<std::string, std::string> concept_of(const json* codeable, Expect expect, const std::string& at) {
+  // `past`, where given, is set when the concept was found by one of its past codes (a history of it).
+  std::pair<std::string, std::string> concept_of(const json* codeable, Expect expect, const std::string& at,
+                                                 bool* past = nullptr) {
     std::string display;
     const Concept* found = nullptr;
     if (!codeable || !codeable->is_object()) return {};
@@ -143,7 +145,8 @@ class BundleReader {
         const std::string system = string_of(member(c, "system"));
         const std::string code = string_of(member(c, "code"));
         if (display.empty()) display = string_of(member(c, "display"));
-        if (!found) found = r_.concept_of_code(system, code);
+        if (!found && (found = r_.concept_of_code(system, code)) && past)
+          *past = r_.lexicon().is_past_code(system, code);
       }
     }
     std::string text = string_of(member(*codeable, "text"));
@@ -265,8 +268,7 @@ class BundleReader {
     if (!date) date = period_of(obs, "effectivePeriod", item.at).first;
     if (!date) date = date_at(obs, "effectiveInstant", item.at);
     const std::string source = fmt::format("Observation/{}", item.id);
-    if (read_pregnancy_observation(item, status, date, source)) return;
-    read_hiv_result(item, status, date, source);
+    if (read_observed_results(item, status, date, source)) return;
     auto [concept_id, display] = concept_of(member(obs, "code"), Expect::measure, item.at + "/code");
     add_observation(obs, concept_id, display, date, item.at, source);
     if (const json* components = member(obs, "component"); components && components->is_array()) {
@@ -279,156 +281,125 @@ class BundleReader {
     }
   }
 
-  // A positive qualitative HIV test (antibody, antigen, rapid test, immunoassay, immunoblot, nucleic acid) or a
-  // quantified HIV viral load is a record of HIV infection from its day on: the infection is lifelong, and an
-  // HIV clinic's export often records the tests and the antiretrovirals, not the diagnosis (left unread, "HIV
-  // infection" exclusions passed patients with 800,000 copies/mL). A negative, indeterminate or censored ("< 20")
-  // result adds nothing; an undated positive still shows the infection (lifelong), only not since when. The
-  // observation is still read as a measurement where it is one (the viral load).
-  void read_hiv_result(const Item& item, const std::string& status, const std::optional<Date>& date,
-                       const std::string& source) {
-    if (status == "registered" || status == "preliminary") return;  // ordered, or no final result yet
+  // A coded result that records a concept (the lexicon's `observed_by`, data: a pregnancy status or test, an
+  // HIV test or viral load; docs/contract-patients.md), read as the concept observed on its day.
+  // - A pregnancy status (US Core: LOINC 82810-3; 11449-6, reported) or a qualitative hCG test (2106-3 urine,
+  //   2118-8 serum/plasma) is a coded answer, not a measurement. Pregnant or positive: current for 30 days, may
+  //   still hold until 301 days (43 weeks, the longest pregnancy), ended after; not pregnant or negative: a known
+  //   negative for 7 days (a conception since cannot be ruled out); possibly pregnant or unknown: unconfirmed
+  //   for 30 days (the lexicon's answers give the days). A status with no date, or an answer not listed, is
+  //   left out with a warning (answer_only).
+  // - A positive qualitative HIV test or a quantified HIV viral load is a record of HIV infection from its day
+  //   on: the infection is lifelong, and an HIV clinic's export often records the tests and the antiretrovirals,
+  //   not the diagnosis ("HIV infection" exclusions passed patients with 800,000 copies/mL). A test named, not
+  //   coded, is recognised by its name; a negative, indeterminate or censored ("< 20") result adds nothing; an
+  //   undated positive still shows the infection. The viral load is still read as a measurement.
+  // True where the observation was only such an answer (not to be read as a measurement too).
+  bool read_observed_results(const Item& item, const std::string& status, const std::optional<Date>& date,
+                             const std::string& source) {
     const json& obs = *item.resource;
     const json* code = member(obs, "code");
-    if (!code) return;
-    bool test_code = false, load_code = false;
-    std::string names = lower(string_of(member(*code, "text")));
-    if (const json* codings = member(*code, "coding"); codings && codings->is_array())
-      for (const auto& c : *codings) {
-        names += " | " + lower(string_of(member(c, "display")));
-        if (string_of(member(c, "system")) != "http://loinc.org") continue;
-        const std::string loinc = string_of(member(c, "code"));
-        // HIV 1 Ab, HIV 1+2 Ab, HIV 1 Ab immunoblot, HIV 1 Ab immunoassay, HIV 1+2 Ab + HIV 1 p24 Ag (two)
-        test_code = test_code || loinc == "7917-8" || loinc == "7918-6" || loinc == "5221-7" ||
-                    loinc == "68961-2" || loinc == "75622-1" || loinc == "56888-1";
-        load_code = load_code || loinc == "20447-9";  // HIV 1 RNA [#/volume] (viral load)
-      }
-    auto says = [&](std::string_view word) { return names.find(word) != std::string::npos; };
-    if (!test_code && !load_code && says("hiv")) {
-      // Someone else's status (a partner's, a mother's) or a question about testing is no result of the patient's.
-      for (std::string_view other : {"partner", "mother", "maternal", "father", "spouse", "family", "contact",
-                                     "exposure", "risk", "reason", "infant", "child", "order", "counsel"})
-        if (says(other)) return;
-      load_code = says("viral load") || says("hiv rna") || says("hiv-1 rna") || says("hiv 1 rna");
-      test_code = !load_code && (says("test") || says("assay") || says("antibod") || says("antigen") ||
-                                 says("blot") || says("pcr") || says("polymerase") || says("elisa") || says("serolog") || says("status"));
-    }
-    std::string found;
-    if (load_code) {
-      const json* q = member(obs, "valueQuantity");
-      const json* value = q ? member(*q, "value") : nullptr;
-      const std::string comparator = q ? string_of(member(*q, "comparator")) : std::string();
-      if (value && value->is_number() && value->get<double>() > 0 && comparator != "<" && comparator != "<=")
-        found = "HIV viral load: detected";
-    } else if (test_code) {
-      bool positive = false;
-      auto read_word = [&](std::string word) {
-        word = lower(word);
-        positive = positive || word == "positive" || word == "pos" || word == "reactive" || word == "detected" ||
-                   word == "hiv positive";
+    if (!code) return false;
+    const json* codings = member(*code, "coding");
+    if (codings && !codings->is_array()) codings = nullptr;
+    std::string names;  // the code's text and displays, lower case: for a test named, not coded
+    for (const Concept* observed : r_.lexicon().observed_concepts()) {
+      const ObservedBy& by = *observed->observed_by;
+      const ObservedTest* test = nullptr;
+      bool quantity = false;
+      auto listed = [](const std::vector<std::string>& list, std::string_view v) {
+        return std::find(list.begin(), list.end(), v) != list.end();
       };
-      if (const json* value = member(obs, "valueCodeableConcept")) {
-        if (const json* answers = member(*value, "coding"); answers && answers->is_array())
-          for (const auto& c : *answers) {
-            // SNOMED CT 10828004 positive, 11214006 reactive, 260373001 detected, 165816005 HIV positive;
-            // LOINC answers LA6576-8 positive, LA11882-0 detected.
-            const std::string v = string_of(member(c, "code"));
-            positive = positive || v == "10828004" || v == "11214006" || v == "260373001" || v == "165816005" ||
-                       v == "LA6576-8" || v == "LA11882-0";
-            read_word(string_of(member(c, "display")));
-          }
-        read_word(string_of(member(*value, "text")));
-      } else {
-        read_word(string_of(member(obs, "valueString")));
-      }
-      if (positive) found = "HIV test: positive";
-    }
-    if (found.empty()) return;
-    const Concept* hiv = r_.lexicon().find("hiv_infection");
-    if (!hiv) return;
-    Event e;
-    e.kind = EventKind::condition;
-    e.concept_id = hiv->id;
-    e.code_text = found;
-    e.source = source;
-    e.start = date;
-    e.status = "active";
-    push(std::move(e), item.at);
-  }
-
-  // A pregnancy status (US Core: LOINC 82810-3; 11449-6, reported) or a qualitative hCG pregnancy test (LOINC
-  // 2106-3 urine, 2118-8 serum/plasma) is a coded answer, not a measurement: read as a pregnancy observed on
-  // its day (Event::current_for_days). Pregnant or positive: current for 30 days, may still hold until 301
-  // days (43 weeks, the longest pregnancy), ended after. Not pregnant or negative: a known negative for 7 days
-  // (a conception since cannot be ruled out). Possibly pregnant or unknown: unconfirmed for 30 days. A status
-  // with no date, or an answer not listed here, is left out with a warning. True where the observation was one.
-  bool read_pregnancy_observation(const Item& item, const std::string& status, const std::optional<Date>& date,
-                                  const std::string& source) {
-    const json* code = member(*item.resource, "code");
-    const json* codings = code ? member(*code, "coding") : nullptr;
-    if (!codings || !codings->is_array()) return false;
-    bool status_code = false, test_code = false;
-    for (const auto& c : *codings) {
-      if (string_of(member(c, "system")) != "http://loinc.org") continue;
-      const std::string loinc = string_of(member(c, "code"));
-      status_code = status_code || loinc == "82810-3" || loinc == "11449-6";
-      test_code = test_code || loinc == "2106-3" || loinc == "2118-8";
-    }
-    if (!status_code && !test_code) return false;
-    if (status == "registered") return true;  // ordered, no result yet
-    enum class Answer { none, yes, no, unsure };
-    Answer answer = Answer::none;
-    auto read_word = [&](std::string word) {
-      word = lower(word);
-      if (word == "pregnant" || word == "positive" || word == "pos" || word == "detected") answer = Answer::yes;
-      else if (word == "not pregnant" || word == "negative" || word == "neg" || word == "not detected") answer = Answer::no;
-      else if (word == "possibly pregnant" || word == "unknown") answer = Answer::unsure;
-    };
-    if (const json* value = member(*item.resource, "valueCodeableConcept")) {
-      if (const json* answers = member(*value, "coding"); answers && answers->is_array())
-        for (const auto& c : *answers) {
-          const std::string v = string_of(member(c, "code"));
-          if (answer != Answer::none) break;
-          // SNOMED CT: 77386006 pregnant, 60001007 not pregnant, 102874004 possibly pregnant, 261665006 unknown,
-          // 10828004 positive, 260385009 negative, 52101004 present, 2667000 absent; LOINC answers LA15173-0
-          // pregnant, LA26683-5 not pregnant, LA4489-6 unknown, LA6576-8 positive, LA6577-6 negative.
-          if (v == "77386006" || v == "10828004" || v == "52101004" || v == "LA15173-0" || v == "LA6576-8") answer = Answer::yes;
-          else if (v == "60001007" || v == "260385009" || v == "2667000" || v == "LA26683-5" || v == "LA6577-6") answer = Answer::no;
-          else if (v == "102874004" || v == "261665006" || v == "LA4489-6") answer = Answer::unsure;
+      if (codings)
+        for (const auto& c : *codings) {
+          if (string_of(member(c, "system")) != "http://loinc.org") continue;
+          const std::string loinc = string_of(member(c, "code"));
+          for (const ObservedTest& t : by.tests)
+            if (!test && listed(t.loinc, loinc)) test = &t;
+          for (const ObservedTest& t : by.quantities)
+            if (!test && listed(t.loinc, loinc)) test = &t, quantity = true;
         }
-      if (answer == Answer::none) read_word(string_of(member(*value, "text")));
-    } else if (const json* text = member(*item.resource, "valueString")) {
-      read_word(string_of(text));
+      if (!test && !by.subject_words.empty()) {
+        if (names.empty()) {
+          names = lower(string_of(member(*code, "text")));
+          if (codings)
+            for (const auto& c : *codings) names += " | " + lower(string_of(member(c, "display")));
+        }
+        auto says = [&](const std::vector<std::string>& words) {
+          return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return names.find(w) != std::string::npos; });
+        };
+        // Someone else's result (a partner's, a mother's), a question about testing or an order is no result.
+        if (says(by.subject_words) && !says(by.others_words)) {
+          if (says(by.quantity_words) && !by.quantities.empty()) test = &by.quantities.front(), quantity = true;
+          else if (says(by.test_words) && !by.tests.empty()) test = &by.tests.front();
+        }
+      }
+      if (!test) continue;
+      if (listed(by.ordered_status, status)) {  // ordered, or no final result yet
+        if (by.answer_only) return true;
+        continue;
+      }
+      const ObservedAnswer* answer = nullptr;
+      std::string shown;
+      if (quantity) {
+        const json* q = member(obs, "valueQuantity");
+        const json* value = q ? member(*q, "value") : nullptr;
+        const std::string comparator = q ? string_of(member(*q, "comparator")) : std::string();
+        if (value && value->is_number() && value->get<double>() > 0 && comparator != "<" && comparator != "<=") {
+          for (const ObservedAnswer& a : by.answers)
+            if (!answer && a.means == "present") answer = &a;
+          shown = test->detected.empty() ? "detected" : test->detected;
+        }
+      } else {
+        auto by_word = [&](const std::string& text) {
+          const std::string word = lower(text);
+          for (const ObservedAnswer& a : by.answers)
+            if (!answer && !word.empty() && listed(a.words, word)) answer = &a;
+        };
+        if (const json* value = member(obs, "valueCodeableConcept")) {
+          const json* answers = member(*value, "coding");
+          if (answers && answers->is_array()) {
+            for (const auto& c : *answers)  // the first coded answer listed
+              for (const ObservedAnswer& a : by.answers)
+                if (!answer && listed(a.codes, string_of(member(c, "code")))) answer = &a;
+            for (const auto& c : *answers) by_word(string_of(member(c, "display")));
+          }
+          by_word(string_of(member(*value, "text")));
+        } else {
+          by_word(string_of(member(obs, "valueString")));
+        }
+        if (answer) shown = answer->text;
+      }
+      if (by.answer_only && !answer) {
+        r_.warn(item.at, fmt::format("a {} whose answer is not one the lexicon lists for {}; left out", test->label, observed->id));
+        return true;
+      }
+      if (by.answer_only && !date) {
+        r_.warn(item.at, fmt::format("a {} with no date cannot tell the present; left out", test->label));
+        return true;
+      }
+      if (answer) {
+        Event e;
+        e.kind = EventKind::condition;
+        e.concept_id = observed->id;
+        e.code_text = test->label + ": " + shown;
+        e.source = source;
+        e.start = date;
+        e.status = answer->means == "present" ? "active" : answer->means;
+        e.current_for_days = answer->current_for_days;
+        e.lasts_days = answer->lasts_days;
+        push(std::move(e), item.at);
+      }
+      if (by.answer_only) return true;
     }
-    if (answer == Answer::none) {
-      r_.warn(item.at, "a pregnancy status or test whose answer is not one of pregnant, not pregnant, possibly pregnant, "
-                       "unknown, positive or negative; left out");
-      return true;
-    }
-    if (!date) {
-      r_.warn(item.at, "a pregnancy status or test with no date cannot tell the present; left out");
-      return true;
-    }
-    const Concept* pregnancy = r_.lexicon().find("pregnancy");
-    if (!pregnancy) return true;
-    Event e;
-    e.kind = EventKind::condition;
-    e.concept_id = pregnancy->id;
-    e.code_text = test_code ? "pregnancy test" : "pregnancy status";
-    e.source = source;
-    e.start = date;
-    e.status = answer == Answer::yes ? "active" : answer == Answer::no ? "absent" : "unconfirmed";
-    e.current_for_days = answer == Answer::no ? 7 : 30;
-    e.lasts_days = answer == Answer::yes ? 301 : 0;
-    e.code_text += answer == Answer::yes ? ": pregnant" : answer == Answer::no ? ": not pregnant" : ": unsure";
-    push(std::move(e), item.at);
-    return true;
+    return false;
   }
 
   Event event_of(const Item& item, const char* code_field, EventKind kind, Expect expect) {
     Event e;
     e.kind = kind;
-    std::tie(e.concept_id, e.code_text) = concept_of(member(*item.resource, code_field), expect, item.at + "/" + code_field);
+    std::tie(e.concept_id, e.code_text) =
+        concept_of(member(*item.resource, code_field), expect, item.at + "/" + code_field, &e.past_only);
     e.source = fmt::format("{}/{}", item.type, item.id);
     return e;
   }

@@ -10,6 +10,7 @@
 #include <tuple>
 #include <type_traits>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace trialmatch::engine {
 
@@ -222,6 +223,77 @@ std::vector<std::string> read_strings(const json& j, const std::string& at) {
   return out;
 }
 
+// Strings, lower-cased (words compared with lower-cased text).
+std::vector<std::string> read_lower_strings(const json& j, const std::string& at) {
+  std::vector<std::string> out = read_strings(j, at);
+  for (std::string& s : out)
+    for (char& ch : s)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return out;
+}
+
+int read_days(const json& j, const std::string& at);
+
+ObservedBy read_observed_by(const json& j, const std::string& at) {
+  if (!j.is_object()) bad(at, "expected {tests, quantities, answers, ...}");
+  ObservedBy o;
+  auto tests = [&](const char* field, std::vector<ObservedTest>& out) {
+    auto it = j.find(field);
+    if (it == j.end()) return;
+    if (!it->is_array()) bad(at + "/" + field, "expected an array of {label, loinc}");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const json& t = (*it)[i];
+      const std::string where = fmt::format("{}/{}/{}", at, field, i);
+      if (!t.is_object() || !t.contains("label") || !t["label"].is_string() || !t.contains("loinc"))
+        bad(where, "expected {label, loinc}");
+      ObservedTest test;
+      test.label = t["label"].get<std::string>();
+      test.loinc = read_strings(t["loinc"], where + "/loinc");
+      if (auto d = t.find("detected"); d != t.end() && d->is_string()) test.detected = d->get<std::string>();
+      out.push_back(std::move(test));
+    }
+  };
+  tests("tests", o.tests);
+  tests("quantities", o.quantities);
+  auto words = [&](const char* field, std::vector<std::string>& out) {
+    if (auto it = j.find(field); it != j.end()) out = read_lower_strings(*it, at + "/" + field);
+  };
+  words("ordered_status", o.ordered_status);
+  if (auto names = j.find("names"); names != j.end()) {
+    if (!names->is_object()) bad(at + "/names", "expected {subject, quantity, test, others}");
+    for (auto [field, out] : {std::pair{"subject", &o.subject_words}, std::pair{"quantity", &o.quantity_words},
+                              std::pair{"test", &o.test_words}, std::pair{"others", &o.others_words}})
+      if (auto it = names->find(field); it != names->end()) *out = read_lower_strings(*it, at + "/names/" + field);
+  }
+  auto answers = j.find("answers");
+  if (answers == j.end() || !answers->is_array() || answers->empty()) bad(at + "/answers", "expected an array of answers");
+  for (std::size_t i = 0; i < answers->size(); ++i) {
+    const json& a = (*answers)[i];
+    const std::string where = fmt::format("{}/answers/{}", at, i);
+    if (!a.is_object()) bad(where, "expected {means, codes, words, text}");
+    ObservedAnswer answer;
+    answer.means = a.value("means", "");
+    if (answer.means != "present" && answer.means != "absent" && answer.means != "unconfirmed")
+      bad(where + "/means", "expected present, absent or unconfirmed");
+    if (auto it = a.find("codes"); it != a.end()) answer.codes = read_strings(*it, where + "/codes");
+    if (auto it = a.find("words"); it != a.end()) answer.words = read_lower_strings(*it, where + "/words");
+    answer.text = a.value("text", answer.means);
+    for (auto [field, out] : {std::pair{"current_for_days", &answer.current_for_days}, std::pair{"lasts_days", &answer.lasts_days}})
+      if (auto it = a.find(field); it != a.end()) {
+        const int days = read_days(*it, where + "/" + field);
+        if (days > 65535) bad(where + "/" + field, "expected at most 65535 days");
+        *out = static_cast<std::uint16_t>(days);
+      }
+    o.answers.push_back(std::move(answer));
+  }
+  if (auto it = j.find("answer_only"); it != j.end()) {
+    if (!it->is_boolean()) bad(at + "/answer_only", "expected true or false");
+    o.answer_only = it->get<bool>();
+  }
+  if (o.tests.empty() && o.quantities.empty()) bad(at, "expected tests or quantities");
+  return o;
+}
+
 // A number of days (1 to 73,000), or "any" (0): a value of any age stands.
 int read_days(const json& j, const std::string& at) {
   if (j.is_string() && j.get<std::string>() == "any") return 0;
@@ -246,6 +318,11 @@ Concept read_concept(const json& j, const std::string& at) {
   if (auto it = j.find("codes"); it != j.end()) {
     if (!it->is_object()) bad(at + "/codes", "expected an object of system -> code(s)");
     for (const auto& [sys, codes] : it->items()) c.codes[normalise_system(sys)] = read_strings(codes, at + "/codes/" + sys);
+  }
+  if (auto it = j.find("past_codes"); it != j.end()) {
+    if (!it->is_object()) bad(at + "/past_codes", "expected an object of system -> code(s)");
+    for (const auto& [sys, codes] : it->items())
+      c.past_codes[normalise_system(sys)] = read_strings(codes, at + "/past_codes/" + sys);
   }
   c.unit = j.value("unit", "");
   if (auto it = j.find("molar_mass"); it != j.end() && !it->is_null()) {
@@ -284,6 +361,7 @@ Concept read_concept(const json& j, const std::string& at) {
     else if (it->is_string() && it->get<std::string>() == "course") c.acute = Concept::kAcuteCourse;
     else bad(at + "/acute", "expected true (an event of a day) or \"course\" (an illness of days or weeks)");
   }
+  if (auto it = j.find("observed_by"); it != j.end() && !it->is_null()) c.observed_by = read_observed_by(*it, at + "/observed_by");
   if (auto it = j.find("units_by_size"); it != j.end() && !it->is_null()) {
     const std::string where = at + "/units_by_size";
     if (!it->is_array()) bad(where, "expected an array of {unit, low, high}");
@@ -330,6 +408,8 @@ struct Lexicon::Index {
   using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
   StringMap<std::size_t> by_id;
   std::unordered_map<std::string, std::size_t> by_code;   // "system|code"
+  std::unordered_set<std::string> past_codes;              // "system|code" of the keys above that are past codes
+  std::vector<const Concept*> observed;                    // concepts with observed_by, answer_only first
   StringMap<std::size_t> by_name;   // normalised name or abbreviation
   // A first token's names, longest first, and a filter of their continuations: where every name has a
   // full four-byte signature (most buckets of a word that begins longer names: "chronic", "serum"), a text
@@ -465,6 +545,13 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
         bad(fmt::format("concept '{}' is_a", c.id), fmt::format("unknown parent concept '{}'", parent));
     for (const auto& [sys, codes] : c.codes)
       for (const auto& code : codes) lex.index_->by_code.emplace(sys + "|" + code, i);
+    for (const auto& [sys, codes] : c.past_codes)
+      for (const auto& code : codes) {
+        const std::string key = sys + "|" + code;
+        if (!lex.index_->by_code.emplace(key, i).second)
+          bad(fmt::format("concept '{}' past_codes", c.id), fmt::format("{} is also a code of another concept", key));
+        lex.index_->past_codes.insert(key);
+      }
     auto add_name = [&](const std::string& spelling, bool case_sensitive) {
       if (spelling.empty()) return;
       lex.index_->by_name.emplace(case_sensitive ? spelling : normalise_name(spelling), i);
@@ -498,6 +585,10 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
     bucket.index();
   }
   lex.index_->first_words.build(lex.index_->by_first_token);
+  // (Pointers into concepts_: a move of the Lexicon moves the vector's buffer, which keeps them valid.)
+  for (bool answer_only : {true, false})
+    for (const Concept& c : lex.concepts_)
+      if (c.observed_by && c.observed_by->answer_only == answer_only) lex.index_->observed.push_back(&c);
   return lex;
 }
 
@@ -518,6 +609,12 @@ const Concept* Lexicon::find(std::string_view id) const noexcept {
 const Concept* Lexicon::find_code(std::string_view system, std::string_view code) const noexcept {
   auto it = index_->by_code.find(normalise_system(system) + "|" + std::string(code));
   return it == index_->by_code.end() ? nullptr : &concepts_[it->second];
+}
+
+const std::vector<const Concept*>& Lexicon::observed_concepts() const noexcept { return index_->observed; }
+
+bool Lexicon::is_past_code(std::string_view system, std::string_view code) const noexcept {
+  return index_->past_codes.count(normalise_system(system) + "|" + std::string(code)) > 0;
 }
 
 const Concept* Lexicon::find_name(std::string_view text) const noexcept {

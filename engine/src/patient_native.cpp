@@ -27,6 +27,7 @@ std::string lower(std::string s) {
 struct Coded {
   std::string concept_id;
   std::string display;
+  bool past = false;  // mapped by one of the concept's past codes (a history of it)
 };
 
 Coded read_code(PatientReader& r, const json& item, const std::string& at, Expect expect) {
@@ -45,6 +46,7 @@ Coded read_code(PatientReader& r, const json& item, const std::string& at, Expec
     if (!value) r.warn(at + "/code", "expected {\"system\", \"code\"}");
     out.display = fmt::format("{} {}", system.value_or(""), value.value_or(""));
     if (value) found = r.concept_of_code(system.value_or(""), *value);
+    out.past = found && r.lexicon().is_past_code(system.value_or(""), *value);
   } else if (code != item.end() && !code->is_null()) {
     r.warn(at + "/code", fmt::format("expected a concept_id id or a coding {{system, code}}, got {}", code->type_name()));
   }
@@ -141,6 +143,7 @@ void read_event(PatientReader& r, const json& item, const std::string& at, Event
   e.kind = kind;
   e.concept_id = coded.concept_id;
   e.code_text = coded.display;
+  e.past_only = coded.past;
   e.source = at;
   e.status = lower(r.text(item, "status", at).value_or(""));
   // FHIR's status words, read as the FHIR reader reads them: a refuted condition or a medication not taken

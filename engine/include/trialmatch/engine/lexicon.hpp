@@ -31,6 +31,34 @@ struct ValueRange {
   std::string source;  // where the figures come from
 };
 
+// A coded result (a FHIR Observation) that records a concept: a pregnancy status or test, an HIV test or viral
+// load (lexicon field "observed_by"; docs/lexicon.md). Data, so that a new test code or answer is no code change.
+struct ObservedAnswer {
+  std::string means;                    // "present", "absent" or "unconfirmed": the event's status
+  std::vector<std::string> codes;       // answer codes (SNOMED CT, LOINC LA...), any system
+  std::vector<std::string> words;       // the answer's text or a coding's display, lower case, whole
+  std::string text;                     // shown after the test's label ("pregnancy test: pregnant")
+  std::uint16_t current_for_days = 0;   // Event::current_for_days (0: a record of the usual kind)
+  std::uint16_t lasts_days = 0;         // Event::lasts_days
+};
+struct ObservedTest {
+  std::string label;                    // "pregnancy status", "HIV viral load"
+  std::vector<std::string> loinc;       // its LOINC codes (the code must be in the LOINC system)
+  std::string detected;                 // a quantity's text when it records the concept ("detected")
+};
+struct ObservedBy {
+  std::vector<ObservedTest> tests;       // qualitative: a listed answer decides
+  std::vector<ObservedTest> quantities;  // a value above 0, not censored below, records the concept present
+  std::vector<std::string> ordered_status;  // observation statuses of an order, not a result: nothing is read
+  // A test named, not coded (an export's local codes): the name has a subject word and a quantity word (a
+  // quantity) or a test word (a test), and no word of someone else's result or of an order (lower case).
+  std::vector<std::string> subject_words, quantity_words, test_words, others_words;
+  std::vector<ObservedAnswer> answers;
+  // The observation is only this answer: not read as a measurement too, and an unlisted answer or a missing
+  // date is warned about and left out (pregnancy). Otherwise those add nothing, silently (HIV).
+  bool answer_only = false;
+};
+
 struct Concept {
   std::string id;                  // snake_case
   ConceptKind kind = ConceptKind::condition;
@@ -38,6 +66,11 @@ struct Concept {
   std::vector<std::string> abbreviations;  // matched case-sensitively (as written, or all upper case)
   // system ("loinc", "snomed", "icd10", "atc", "cvx") -> codes, the first being the primary one
   std::map<std::string, std::vector<std::string>> codes;
+  // Codes that record the concept as past, not when it happened (ICD-10-CM I25.2 "old myocardial infarction",
+  // Z85/Z86/Z87 "personal history of", I69 sequelae, Z94 transplant status, SNOMED "history of"/"ex-"):
+  // lexicon field "past_codes". A record so coded maps to the concept, but its date is only the day it was
+  // noted: the event happened then or before, and is over (Event::past_only).
+  std::map<std::string, std::vector<std::string>> past_codes;
   std::string unit;                    // canonical UCUM unit; "1" for scores
   std::optional<double> molar_mass;    // g/mol, where mass <-> substance conversions need it
   std::optional<ValueRange> reference_range;  // default only, used where the patient's record has none
@@ -72,6 +105,8 @@ struct Concept {
   // may not have lasted into it (unknown, not "still active"). Conditions only.
   static constexpr std::uint8_t kAcuteOnset = 1, kAcuteCourse = 2;
   std::uint8_t acute = 0;
+  // Coded results that record it (conditions only; see ObservedBy).
+  std::optional<ObservedBy> observed_by;
 
   // The span of units_by_size that holds a number written without a unit, or null.
   const ValueRange* unit_by_size(double value) const noexcept;
@@ -93,9 +128,13 @@ class Lexicon {
   Lexicon& operator=(Lexicon&&) noexcept;
 
   const std::vector<Concept>& concepts() const noexcept;
+  // The concepts with an `observed_by`, in lexicon order (those whose results are answer_only first).
+  const std::vector<const Concept*>& observed_concepts() const noexcept;
   const Concept* find(std::string_view id) const noexcept;
   // system is a short name ("loinc") or a FHIR system URL ("http://loinc.org").
   const Concept* find_code(std::string_view system, std::string_view code) const noexcept;
+  // Whether find_code found this code among a concept's past_codes (a history, not the event).
+  bool is_past_code(std::string_view system, std::string_view code) const noexcept;
   // A whole string that is one of a concept's names or abbreviations ("SGPT", "Alanine transaminase").
   const Concept* find_name(std::string_view text) const noexcept;
 

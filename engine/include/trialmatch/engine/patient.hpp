@@ -50,6 +50,9 @@ struct Event {
   // The start is only the day the condition was recorded (FHIR recordedDate, no onset): it began then or
   // before, so it cannot show that the condition began inside a window ("diagnosed within 5 years").
   bool start_is_recorded_date = false;
+  // Coded by one of the concept's past codes (Concept::past_codes: "old myocardial infarction", "personal
+  // history of"): the event is over and happened on or before its date, which only says when it was noted.
+  bool past_only = false;
   // Concept::acute of a condition (kAcuteOnset: an MI, a fracture; kAcuteCourse: a pneumonia): its "active"
   // status does not carry it into a window from an onset before it. 0 for anything else.
   std::uint8_t acute = 0;
