@@ -87,6 +87,7 @@ TEST_CASE("a past code maps to its concept, and says the event is over, not when
   CHECK(lex.find_code("icd10", "I25.2")->id == "myocardial_infarction");
   CHECK(lex.is_past_code("icd10", "I25.2"));
   CHECK(lex.is_past_code(snomed, "399211009"));
+  CHECK(lex.is_past_code(snomed, "1755008"));  // old myocardial infarction
   CHECK(lex.find_code("icd10", "Z94.0")->id == "kidney_transplant");
   CHECK(lex.is_past_code("icd10", "Z94.0"));
   CHECK(lex.find_code("icd10", "Z87.891")->id == "smoking");
@@ -179,4 +180,52 @@ TEST_CASE("laboratories' ULN spans for the coagulation tests, GGT, lipase, amyla
   CHECK(both(relative("ldh", Comparator::le, 2.5, RelativeTo::uln), lab("ldh", 1000, "U/L")) == U);
   // No span, no range of the patient's: unknown, as before.
   CHECK(both(relative("fibrinogen", Comparator::le, 1, RelativeTo::uln), lab("fibrinogen", 3, "g/L")) == U);
+}
+
+TEST_CASE("the FHIR reader's result codes are lexicon data: a new test code or answer needs no code change") {
+  // The built-in data holds what the reader held in code (durations of a pregnancy status: 30 / 301 / 7 days).
+  const Concept* pregnancy = lexicon().find("pregnancy");
+  REQUIRE(pregnancy);
+  REQUIRE(pregnancy->observed_by);
+  CHECK(pregnancy->observed_by->answer_only);
+  REQUIRE(pregnancy->observed_by->answers.size() == 3);
+  CHECK(pregnancy->observed_by->answers[0].current_for_days == 30);
+  CHECK(pregnancy->observed_by->answers[0].lasts_days == 301);
+  CHECK(pregnancy->observed_by->answers[1].current_for_days == 7);
+  REQUIRE(lexicon().find("hiv_infection")->observed_by);
+  CHECK_FALSE(lexicon().find("hiv_infection")->observed_by->answer_only);
+
+  // A lexicon of its own with a test code and an answer the built-in one does not list.
+  const Lexicon own = Lexicon::from_json(R"({"concepts": [
+    {"id": "pregnancy", "kind": "condition", "state": true, "names": ["pregnancy"],
+     "observed_by": {"tests": [{"label": "pregnancy test", "loinc": ["99999-9"]}], "ordered_status": ["registered"],
+       "answers": [{"means": "present", "text": "pregnant", "codes": ["X-POS"], "words": ["yes"], "current_for_days": 30, "lasts_days": 301},
+                   {"means": "absent", "text": "not pregnant", "codes": ["X-NEG"], "current_for_days": 7}],
+       "answer_only": true}}]})");
+  auto result = [&](const char* answer_code, const char* date, const char* status = "final") {
+    json o = {{"resourceType", "Observation"}, {"status", status},
+              {"code", {{"coding", json::array({{{"system", "http://loinc.org"}, {"code", "99999-9"}}})}}},
+              {"valueCodeableConcept", {{"coding", json::array({{{"system", "urn:x"}, {"code", answer_code}}})}}},
+              {"effectiveDateTime", date}};
+    return read_fhir_bundle(patient_bundle("female", "1990-01-01", json::array({o})), own);
+  };
+  const Patient positive = result("X-POS", "2026-11-15");
+  REQUIRE(positive.events.size() == 1);
+  CHECK(positive.events[0].concept_id == "pregnancy");
+  CHECK(positive.events[0].code_text == "pregnancy test: pregnant");
+  CHECK(positive.events[0].status == "active");
+  CHECK(positive.events[0].current_for_days == 30);
+  CHECK(positive.events[0].lasts_days == 301);
+  CHECK(truth_both_ways(has("pregnancy"), positive, own, options_at()) == T);
+  CHECK(result("X-NEG", "2026-11-18").events.at(0).status == "absent");
+  CHECK(result("X-POS", "2026-11-15", "registered").events.empty());  // an order
+  const Patient odd = result("X-OTHER", "2026-11-15");                 // an answer not listed: warned, left out
+  CHECK(odd.events.empty());
+  CHECK_FALSE(odd.warnings.empty());
+  // The built-in lexicon does not know the code: the same observation is no pregnancy there.
+  json o = {{"resourceType", "Observation"}, {"status", "final"},
+            {"code", {{"coding", json::array({{{"system", "http://loinc.org"}, {"code", "99999-9"}}})}}},
+            {"valueCodeableConcept", {{"coding", json::array({{{"system", "urn:x"}, {"code", "X-POS"}}})}}},
+            {"effectiveDateTime", "2026-11-15"}};
+  CHECK(read_fhir_bundle(patient_bundle("female", "1990-01-01", json::array({o})), lexicon()).events.empty());
 }
