@@ -188,9 +188,20 @@ class Screen {
       // unknown whatever is recorded).
       if ((n.flags & BoundTree::kWithin) && !detail::window_start(options_.as_of, n.value, tree_.text(n)))
         return Truth::unknown;
-      return options_.open_world || (n.flags & BoundTree::kMeasured) ? Truth::unknown : Truth::false_;
+      if (options_.open_world || (n.flags & BoundTree::kMeasured)) return Truth::unknown;
+      return shown_by_values(n) ? Truth::unknown : Truth::false_;
     }
     return eval_has_events(n);
+  }
+
+  // As evaluate(): a condition the patient's own values may show (Concept::defined_by) is not absent for being
+  // uncoded. Rare (a defined condition, false): no cost on the common path.
+  [[gnu::noinline]] bool shown_by_values(const BoundTree::Node& n) {
+    const Concept& c = concepts_[n.concept_index];
+    if (c.defined_by.empty()) return false;
+    std::optional<Date> from;
+    if (n.flags & BoundTree::kWithin) from = detail::window_start(options_.as_of, n.value, tree_.text(n));
+    return detail::defining_value_out_of_range(c, facts_.patient(), facts_.lexicon(), options_.as_of, from) != nullptr;
   }
 
   [[gnu::noinline]] Truth eval_has_events(const BoundTree::Node& n) {
@@ -232,6 +243,7 @@ class Screen {
     }
     if (truth == Truth::false_ && !any_absent && (options_.open_world || (n.flags & BoundTree::kMeasured)))
       truth = Truth::unknown;
+    if (truth == Truth::false_ && !any_absent && shown_by_values(n)) truth = Truth::unknown;
     if (truth == Truth::true_ && (n.flags & BoundTree::kExcept)) truth = Truth::unknown;
     return truth;
   }

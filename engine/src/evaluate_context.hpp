@@ -205,6 +205,13 @@ inline bool absent_tells(const Event& e, Date as_of) {
 // of now or of ever. Applied by evaluate() and the bound path alike.
 EventTruth judge_state_now(const Event& e, std::uint8_t status, Date as_of, const EventTruth& t);
 
+// A condition the lexicon defines by measures (Concept::defined_by: anaemia by haemoglobin, hypertension by
+// blood pressure): the latest current value of one of them, on or after `from` where given, that lies outside
+// its reference range (the observation's own, else the lexicon's), or nullptr. Then a "not recorded" diagnosis
+// is no evidence of absence: the patient's own value may show the condition (evaluate_has.cpp).
+const Observation* defining_value_out_of_range(const Concept& condition, const Patient& p, const Lexicon& lexicon,
+                                               Date as_of, const std::optional<Date>& from);
+
 // An age criterion's truth (evaluate_age.cpp); `unit` as written, empty meaning years.
 Truth age_truth(const Patient& p, Date as_of, Comparator op, double value, std::string_view unit);
 

@@ -217,6 +217,37 @@ EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Da
   return {Truth::true_, ""};
 }
 
+const Observation* defining_value_out_of_range(const Concept& condition, const Patient& p, const Lexicon& lexicon,
+                                               Date as_of, const std::optional<Date>& from) {
+  for (const std::string& id : condition.defined_by) {
+    const Concept* measure = lexicon.find(id);
+    if (!measure) continue;
+    const Observation* latest = nullptr;
+    for (const Observation& o : p.observations)
+      if (o.concept_id == id && o.date && *o.date <= as_of && (!latest || *o.date >= *latest->date)) latest = &o;
+    if (!latest || !latest->problem.empty() || latest->censored || no_longer_current(*latest, *measure, as_of) ||
+        (from && *latest->date < *from))
+      continue;
+    const auto bounded = [](const std::optional<ValueRange>& r) { return r && (r->low || r->high); };
+    const ValueRange* range = bounded(latest->reference_range) ? &*latest->reference_range
+                              : bounded(measure->reference_range) ? &*measure->reference_range
+                                                                   : nullptr;
+    if (!range) continue;
+    double value = latest->value;
+    if (!range->unit.empty() && range->unit != latest->unit.ucum) {
+      const std::optional<units::Unit> unit = units::read_unit(range->unit);
+      const std::optional<double> factor =
+          unit ? units::conversion_factor(latest->unit, *unit, measure->molar_mass) : std::nullopt;
+      if (!factor) continue;
+      value *= *factor;
+    }
+    if ((range->low && compare(value, Comparator::lt, *range->low, true)) ||
+        (range->high && compare(value, Comparator::gt, *range->high, true)))
+      return latest;
+  }
+  return nullptr;
+}
+
 EventTruth judge_state_now(const Event& e, std::uint8_t status, Date as_of, const EventTruth& t) {
   if (t.truth != Truth::true_ || judge_event(e, status, true, as_of, std::nullopt).truth == Truth::true_) return t;
   return {Truth::unknown, "recorded, but not as holding now: whether the criterion asks of now or of ever, a person reads"};
@@ -412,6 +443,34 @@ Verdict Evaluator::eval_has(const Has& has) {
   }
 
   // A decision resting on absence: known negative, closed world ("not recorded"), or open world.
+  bool shown_by_values = false;
+  if (truth == Truth::false_ && !any_absent) {
+    const Concept* entry = lexicon().find(has.concept_id);
+    const bool open = options().open_world || (entry && is_measured(entry->kind));
+    // A condition the record's own values may show (haemoglobin 6.5 g/dL and "Anaemia" not coded): unknown.
+    const Observation* shown = !open && entry && !entry->defined_by.empty() && !dated && !has.onset && !window_from_other_event
+                                   ? defining_value_out_of_range(*entry, patient(), lexicon(), as_of, from)
+                                   : nullptr;
+    if (shown) {
+      truth = Truth::unknown;
+      shown_by_values = true;
+      if (explaining()) {
+        Evidence& ev = new_evidence();
+        ev.var = shown->concept_id;
+        ev.value = shown->value;
+        ev.unit = shown->unit.ucum;
+        if (shown->date) ev.date = format_date(*shown->date);
+        ev.source = shown->source;
+        ev.fact = fmt::format("{} not recorded as a diagnosis; {} {} outside its reference range", has.concept_id,
+                              shown->concept_id, show_number(shown->value));
+        ev.threshold = threshold_text();
+        ev.note = fmt::format("{} is not recorded, but the patient's {} is outside its reference range, which may "
+                              "show it: a person must check", has.concept_id, shown->concept_id);
+        ev.truth = Truth::unknown;
+        add_missing(fmt::format("whether {} ({} outside its reference range)", has.concept_id, shown->concept_id));
+      }
+    }
+  }
   if (truth == Truth::false_ && !any_absent) {
     const Concept* entry = lexicon().find(has.concept_id);
     const bool open = options().open_world || (entry && is_measured(entry->kind));
@@ -431,7 +490,7 @@ Verdict Evaluator::eval_has(const Has& has) {
       ev.truth = truth;
       if (open) add_missing(has.concept_id);
     }
-  } else if (truth == Truth::unknown && explaining() && !wider) {
+  } else if (truth == Truth::unknown && explaining() && !wider && !shown_by_values) {
     add_missing(from_other_event_unknown ? "date of " + has.before
                 : needs_date                 ? fmt::format("date of {}", has.concept_id)
                                              : has.concept_id);

@@ -12,7 +12,8 @@ cat >"$PATIENT" <<'JSON'
     "status": "active", "onset": "2026-11-10"}],
  "observations": [
    {"code": "hemoglobin", "value": 6.5, "unit": "g/dL", "date": "2026-11-10"},
-   {"code": "inr", "value": 1.4, "unit": "1", "date": "2026-11-10"}]}
+   {"code": "inr", "value": 1.4, "unit": "1", "date": "2026-11-10"},
+   {"code": "creatinine", "value": 2.1, "unit": "mg/dL", "date": "2026-11-10"}]}
 JSON
 
 run "match" 0 "$TM" match "$PATIENT" --trials "$TRIALS" --as-of 2026-11-21 --format json
@@ -31,6 +32,11 @@ is "INR: decided by the span" "$(J outcome "$TMP/report.json" E2E-EVAL-SAMPLE14 
 J evidence "$TMP/report.json" E2E-EVAL-SAMPLE14 inclusion 1 smoked > "$TMP/q"
 expect "smoked: listed" "$TMP/q" "is listed (smoking)"
 expect_not "smoked: not called unlisted" "$TMP/q" "not a concept the lexicon lists"
+# No kidney disease coded, but creatinine 2.1 mg/dL is outside its reference range: a person checks. Was "not
+# recorded": the exclusion passed.
+is "CKD: shown by creatinine, not coded" "$(J outcome "$TMP/report.json" E2E-EVAL-SAMPLE14 exclusion 5)" "unknown unknown"
+J evidence "$TMP/report.json" E2E-EVAL-SAMPLE14 exclusion 5 creatinine > "$TMP/q"
+expect "CKD: the creatinine shown" "$TMP/q" "outside its reference range"
 is "ineligible on anaemia" "$(J verdict "$TMP/report.json" E2E-EVAL-SAMPLE14)" ineligible
 
 finish

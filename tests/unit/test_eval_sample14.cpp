@@ -229,3 +229,37 @@ TEST_CASE("the FHIR reader's result codes are lexicon data: a new test code or a
             {"effectiveDateTime", "2026-11-15"}};
   CHECK(read_fhir_bundle(patient_bundle("female", "1990-01-01", json::array({o})), lexicon()).events.empty());
 }
+
+TEST_CASE("a condition not coded but shown by the patient's own values out of range is unknown, not absent") {
+  // Sample A-D27's second half: Hb 6.5 g/dL and no anaemia coded passed "Anaemia" (closed world, "not recorded").
+  auto labs = [](json observations) { return profile(json::array(), std::move(observations)); };
+  auto hb = [](double value, const char* unit = "g/dL", const char* date = "2026-11-10") {
+    return json{{"code", "hemoglobin"}, {"value", value}, {"unit", unit}, {"date", date}};
+  };
+  const Node anaemia = has("anemia");
+  CHECK(both(anaemia, labs(json::array({hb(6.5)}))) == U);
+  CHECK(both(anaemia, labs(json::array({hb(65, "g/L")}))) == U);  // converted to the range's unit
+  const Evaluation e = explain(anaemia, labs(json::array({hb(6.5)})));
+  REQUIRE(e.evidence.size() == 1);
+  CHECK(e.evidence[0].var == "hemoglobin");
+  CHECK(e.evidence[0].note.find("outside its reference range") != std::string::npos);
+  CHECK(e.missing == std::vector<std::string>{"whether anemia (hemoglobin outside its reference range)"});
+  CHECK(both(anaemia, labs(json::array({hb(14)}))) == F);                       // in range: not recorded, as before
+  CHECK(both(anaemia, labs(json::array({hb(6.5, "g/dL", "2025-01-10")}))) == F);  // no longer current
+  CHECK(both(anaemia, labs(json::array())) == F);
+  // The patient's own range decides where given; an exclusion's window asks of a value inside it.
+  json own = hb(11.5);
+  own["reference_range"] = {{"low", 11}, {"high", 15}};
+  CHECK(both(anaemia, labs(json::array({own}))) == F);
+  CHECK(both(has("anemia", Amount{2, "wk"}), labs(json::array({hb(6.5)}))) == U);
+  CHECK(both(has("anemia", Amount{1, "wk"}), labs(json::array({hb(6.5)}))) == F);  // the value is 11 days old
+  // A known negative still decides; a coded anaemia still meets it; an open world was unknown anyway.
+  CHECK(both(anaemia, profile(json::array({{{"code", "anemia"}, {"status", "absent"}, {"onset", "2026-11-01"}}}),
+                              json::array({hb(6.5)}))) == F);
+  CHECK(both(anaemia, profile(json::array({{{"code", "anemia"}, {"status", "active"}}}), json::array({hb(6.5)}))) == T);
+  // Other defined conditions: thrombocytopenia by platelets, hypertension by blood pressure; an undefined one
+  // is not touched.
+  CHECK(both(has("thrombocytopenia"), labs(json::array({{{"code", "platelets"}, {"value", 48}, {"unit", "10*9/L"}, {"date", "2026-11-10"}}}))) == U);
+  CHECK(both(has("hypertension"), labs(json::array({{{"code", "systolic_bp"}, {"value", 165}, {"unit", "mm[Hg]"}, {"date", "2026-11-10"}}}))) == U);
+  CHECK(both(has("hemolytic_anemia"), labs(json::array({hb(6.5)}))) == F);
+}
