@@ -123,10 +123,8 @@ def main():
     a = p.parse_args()
     trees = population(a)
     pool = typed_pool(trees, a.section)
-    if a.exclude_sample:
-        seed2, size2 = (int(x) for x in a.exclude_sample.split(":"))
-        left_out = set(random.Random(seed2).sample(pool, min(size2, len(pool))))
-        pool = [k for k in pool if k not in left_out]
+    # Printed lines first: an earlier sample drawn with the same --exclude-printed was drawn from this pool,
+    # so --exclude-sample must draw it again from the same pool to leave out the same lines.
     if a.exclude_printed:
         printed = set()
         for raw in open(a.exclude_printed, encoding="utf-8"):
@@ -134,6 +132,10 @@ def main():
             if m:
                 printed.add((m.group(1), m.group(2)))
         pool = [k for k in pool if k not in printed]
+    if a.exclude_sample:
+        seed2, size2 = (int(x) for x in a.exclude_sample.split(":"))
+        left_out = set(random.Random(seed2).sample(pool, min(size2, len(pool))))
+        pool = [k for k in pool if k not in left_out]
     picks = random.Random(a.seed).sample(pool, min(a.size, len(pool)))
     print(f"# seed {a.seed}, size {len(picks)}, section {a.section}, typed population {len(pool)}")
     for i, (section, line) in enumerate(picks, 1):
