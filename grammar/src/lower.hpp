@@ -52,6 +52,8 @@ bool relation_head(std::string_view word);
 bool plan_word(std::string_view word);  // either case
 // lower_cmp.cpp: "change", "loss", "increase": a threshold on how a measure changed, not on the measure.
 bool change_word(std::string_view word);
+// lower_worsening.cpp: "exacerbation", "flare", "complications": what becomes of a condition, not the condition.
+bool worsening_word(std::string_view word);
 
 // A threshold read from the text: one comparison or a range, with the tokens it spans.
 struct Threshold {
@@ -405,6 +407,11 @@ class Lowering {
   void trial_site_reaching(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or);
   // lower_route_list.cpp: "Inhalation of beta2 agonists, ... and/or glucocorticoids": the route reaches each drug.
   void route_over_list(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                       std::vector<bool>& text_has_or);
+  // lower_heading_condition.cpp: "Prostate cancer: Gleason score 7 or PSA 10-20 ng/ml": the condition and the measures.
+  std::optional<engine::Node> heading_condition(std::size_t b, std::size_t c, const engine::Node& rest);
+  // lower_worsening.cpp: "Exacerbation of an underlying condition (i.e., chronic pain)": one text.
+  void worsening_aside(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
                        std::vector<bool>& text_has_or);
   // lower_judged_slash.cpp: "Inability to take part in exercise/physical activity": one text.
   void judged_slash_pair(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,

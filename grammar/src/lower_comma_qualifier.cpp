@@ -14,7 +14,8 @@ namespace trialmatch::grammar::detail {
 bool Lowering::comma_qualifier(std::size_t b, std::size_t e, const std::vector<Item>& items, std::vector<Conn>& conns) {
   // (Not words that may open a list item of their own: "..., uncontrolled arrhythmia", "..., treated hypertension".)
   static constexpr std::string_view openers[] = {"currently", "presently", "now", "still", "requiring", "needing",
-                                                 "accompanied", "followed", "complicated", "resulting", "caused"};
+                                                 "accompanied", "followed", "complicated", "resulting", "caused",
+                                                 "because of", "due to", "secondary to", "attributable to"};  // a cause
   for (std::size_t k = 0; k + 1 < items.size(); ++k) {
     if (conns[k] != Conn::comma || items[k].text || !contains_has(items[k].node)) continue;
     std::size_t x = token_at(items[k].end, b, e);

@@ -31,7 +31,7 @@ std::optional<std::pair<Node, std::size_t>> Lowering::examples_of(std::size_t i,
   for (std::size_t x = sequence_begin_; x < i; ++x) {
     const bool word = toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler;
     const std::string_view w = slice(toks_[x].begin, toks_[x].end);
-    if (judges(x) || (word && (relation_head(w) || change_word(w) || plan_word(w)))) return std::nullopt;
+    if (judges(x) || (word && (relation_head(w) || change_word(w) || plan_word(w) || worsening_word(w)))) return std::nullopt;
   }
   std::size_t close = i + 1;
   for (int nested = 0; parenthesized && close < e; ++close) {

@@ -3,6 +3,7 @@
 
 #include <string_view>
 
+#include "trialmatch/engine/lexicon.hpp"
 #include "trialmatch/engine/predicate.hpp"
 
 namespace trialmatch::grammar::detail {
@@ -13,5 +14,7 @@ namespace trialmatch::grammar::detail {
 // months", "diagnosed since 2010". Words after the time phrase name the reference event ("within 4 weeks
 // prior to initiation of study treatment") and are not read.
 void mark_onsets(std::string_view text, engine::Node& tree);
+// lower_state_onset.cpp: "Mechanically ventilated less than 24 hours prior to enrollment": its start.
+void mark_state_starts(std::string_view text, const engine::Lexicon& lexicon, engine::Node& tree);
 
 }  // namespace trialmatch::grammar::detail

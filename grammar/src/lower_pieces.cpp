@@ -435,6 +435,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
         diags_.resize(diagnostics_before);
         return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
       }
+      if (auto kept = heading_condition(b, c, *rest)) return kept;  // "Localized ... prostate cancer: Gleason 7 or" (lower_heading_condition.cpp)
       warn(fmt::format("lead-in '{}' read as a heading", trim(slice(toks_[b].begin, toks_[c].begin))), toks_[b].begin,
            toks_[c].begin);
       return rest;
