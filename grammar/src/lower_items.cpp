@@ -5,6 +5,7 @@
 
 #include "lower.hpp"
 #include "lower_defines.hpp"
+#include "lower_result_clause.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -51,6 +52,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   judged_slash_pair(b, e, items, conns, text_has_or);  // "Inability to ... exercise/physical activity" (lower_judged_slash.cpp)
   status_across_names(b, e, items, conns);  // "current diagnosis of A, <unread>, B or C" (lower_status_list.cpp)
   object_across_connector(b, e, items, conns, text_has_or);  // "a device for step count or physical activity" (lower_governed_or.cpp)
+  result_reaching(text_, toks_, items, conns, text_has_or);  // "spasticity and contracture to prevent sitting" (lower_result_clause.cpp)
   trial_site_reaching(items, conns, text_has_or);  // "surgery or injection in the affected knee" (lower_trial_site.cpp)
   route_over_list(b, e, items, conns, text_has_or);  // "Inhalation of ..., and/or glucocorticoids" (lower_route_list.cpp)
   // A relation word in unread text governs the events after it to the end of the piece, across its
