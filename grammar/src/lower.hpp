@@ -413,6 +413,24 @@ class Lowering {
   // lower_worsening.cpp: "Exacerbation of an underlying condition (i.e., chronic pain)": one text.
   void worsening_aside(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
                        std::vector<bool>& text_has_or);
+  // lower_treatment_of.cpp: "previous treatment of prostate cancer": the words from the treatment word to the
+  // condition named at `name` become text (true; `name` moved past it).
+  bool treatment_of_condition(SequenceState& s, std::size_t& name);
+  // lower_governed_or.cpp: "a device for step count or physical activity": the item after the connector with the
+  // unread words whose object it may be, one text.
+  void object_across_connector(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                               std::vector<bool>& text_has_or);
+  // lower_condition_heading.cpp: "Acute or chronic infection ...: CRP < 1.5 mg/dL": a lead-in [b, c) naming a
+  // condition whose thresholds all admit normal values is no heading.
+  bool condition_heading_admits_normal(std::size_t b, std::size_t c, const engine::Node& rest) const;
+  // lower_purpose.cpp: "may receive transfusion so as to have Hb >= 9": words of purpose in the lead-in.
+  // (True: the comparisons' variables in `target` are kept, targets_elsewhere makes the line's others text.)
+  bool purpose_before(std::size_t b, std::size_t e, const Item& lead, const Item& target) const;
+  bool purpose_lead(std::size_t b, std::size_t e, const Item& lead) const;
+  void targets_elsewhere(std::vector<engine::Node>& pieces);
+  void targets_elsewhere(engine::Node& n);
+  // lower_status_list.cpp: "current diagnosis of A, <unread name>, B or C": the opening status reaches B and C.
+  void status_across_names(std::size_t b, std::size_t e, std::vector<Item>& items, const std::vector<Conn>& conns);
   // lower_judged_slash.cpp: "Inability to take part in exercise/physical activity": one text.
   void judged_slash_pair(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
                          std::vector<bool>& text_has_or);
@@ -600,6 +618,7 @@ class Lowering {
   mutable TokKinds kinds_{};
   mutable std::size_t kinds_b_ = 1, kinds_e_ = 0;
   mutable std::int8_t line_scale_word_ = -1;  // line_has_scale_word's answer (-1: not asked yet)
+  mutable std::vector<std::string> purpose_targets_;  // lower_purpose.cpp: variables a line sets as a target
 };
 
 }  // namespace detail

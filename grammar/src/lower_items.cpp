@@ -5,6 +5,7 @@
 
 #include "lower.hpp"
 #include "lower_defines.hpp"
+#include "lower_result_clause.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -49,6 +50,9 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   if (auto guarded = condition_must_have(b, e, items, conns)) return guarded;  // lower_must_have.cpp
   cause_denied(b, e, items);  // "not related to trauma" (lower_not_caused.cpp)
   judged_slash_pair(b, e, items, conns, text_has_or);  // "Inability to ... exercise/physical activity" (lower_judged_slash.cpp)
+  status_across_names(b, e, items, conns);  // "current diagnosis of A, <unread>, B or C" (lower_status_list.cpp)
+  object_across_connector(b, e, items, conns, text_has_or);  // "a device for step count or physical activity" (lower_governed_or.cpp)
+  result_reaching(text_, toks_, items, conns, text_has_or);  // "spasticity and contracture to prevent sitting" (lower_result_clause.cpp)
   trial_site_reaching(items, conns, text_has_or);  // "surgery or injection in the affected knee" (lower_trial_site.cpp)
   route_over_list(b, e, items, conns, text_has_or);  // "Inhalation of ..., and/or glucocorticoids" (lower_route_list.cpp)
   worsening_aside(b, e, items, conns, text_has_or);  // "Exacerbation of a condition (i.e., chronic pain)" (lower_worsening.cpp)
@@ -508,8 +512,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     lead_names_who = lead_names_who || more;
   }
   if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who &&
-      episodes_before(b, e, items[1].begin))
-    episode_as_text(items, conns, text_has_or, 0);  // lower_episodes.cpp
+      (episodes_before(b, e, items[1].begin) || purpose_before(b, e, items[0], items[1])))
+    episode_as_text(items, conns, text_has_or, 0);  // lower_episodes.cpp, lower_purpose.cpp
   else if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who) {
     warn(fmt::format("lead-in '{}' not needed for the comparison", trim(slice(items[0].begin, items[0].end))),
          items[0].begin, items[0].end);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "lower.hpp"
+#include "lower_setting.hpp"
 #include "lower_util.hpp"
 
 namespace trialmatch::grammar {
@@ -431,7 +432,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
         return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
       }
       // ("Prior malignancy, except:", "Cardiovascular disease, such as:": lower_lead_lists.cpp.)
-      if (lead_in_excepts(b, c) || lead_in_ends_with_examples(b, c)) {
+      if (lead_in_excepts(b, c) || lead_in_ends_with_examples(b, c) || condition_heading_admits_normal(b, c, *rest)) {
         diags_.resize(diagnostics_before);
         return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
       }
@@ -652,10 +653,13 @@ void Lowering::line(Node& tree) {
   // (The one piece is finished where it is and moved once, into the tree returned.)
   if (only && !heading) {
     if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
+    if (const auto from = lists_ == ListReading::all ? names_study_procedure(tree, toks_, lexicon_, text_) : std::nullopt)
+      tree = engine::make_text(trim(text_.substr(*from)), engine::TextReason::not_understood);  // lower_setting.cpp
     tree.span = {0, static_cast<std::uint32_t>(text_.size())};
     return;
   }
   if (only) pieces.push_back(std::move(tree));
+  targets_elsewhere(pieces);  // "Hb >= 9 g/dL. May receive transfusion so as to have Hb >= 9 g/dL" (lower_purpose.cpp)
   refine_by_guards(pieces);
   tree = join(std::move(pieces), lists_ == ListReading::any, {});
   if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));

@@ -157,6 +157,7 @@ Step Lowering::event_at(SequenceState& s, std::size_t& i) {
     i += 2;
     return Step::next;
   }
+  if (condition && from == t.begin && treatment_of_condition(s, i)) return Step::next;  // (lower_treatment_of.cpp)
   if (name_unread) {  // "chronic neck/back pain" and no "chronic back pain" in the lexicon
     s.unknown(i);
     ++i;

@@ -1,0 +1,59 @@
+// A clause of result after the last of several events: "Having a spasticity and contracture to prevent sitting in
+// the hip and knee joint", "substance abuse or psychiatric disorder that prevents independent living". What the
+// clause says (it prevents sitting, independent living) may be said of each event joined before it, as the trial's
+// site may (lower_trial_site.cpp); read alone, the first event excluded a patient with a mild spasticity who sits
+// well, or any substance abuse. The events and the unread item become one unread text with an "or" of its own
+// (alone in the piece, the piece is a person's to read).
+// ("Diabetes, hypertension": no clause; "Stroke or seizures within 6 months": a time, not a result; a clause glued
+// to its own event with no connector, "disorder that may affect absorption", keeps the events before it apart
+// where they are no list joined by "or"/"and" to it.)
+#include "lower_result_clause.hpp"
+
+#include "lower_util.hpp"
+
+namespace trialmatch::grammar::detail {
+
+namespace {
+
+// Words that say what a thing prevents or affects: "to prevent", "prevents", "preventing", "interfere(s) with",
+// "that may affect", "which limits".
+bool says_result(std::string_view text, std::span<const Token> toks, const Item& item) {
+  static constexpr std::string_view always[] = {"prevent", "prevents", "preventing", "interfere", "interferes",
+                                                "interfering", "precludes", "precluding", "prohibits", "prohibiting"};
+  static constexpr std::string_view after_modal[] = {"affect", "affects", "limit", "limits"};
+  static constexpr std::string_view modals[] = {"that", "which", "may", "might", "could", "would", "can"};
+  std::string_view before;
+  for (const Token& t : toks) {
+    if (t.begin < item.begin || t.end > item.end) continue;
+    const std::string_view w = text.substr(t.begin, t.end - t.begin);
+    if (one_of(w, always)) return true;
+    if (one_of(w, after_modal) && !before.empty() && one_of(before, modals)) return true;
+    before = w;
+  }
+  return false;
+}
+
+}  // namespace
+
+void result_reaching(std::string_view text, std::span<const Token> toks, std::vector<Item>& items,
+                     std::vector<Conn>& conns, std::vector<bool>& text_has_or) {
+  for (std::size_t m = 1; m < items.size(); ++m) {
+    if (!items[m].text || items[m].orphan || !says_result(text, toks, items[m])) continue;
+    // The clause's own event: the unread item itself, or an event right before it with no connector
+    // ("psychiatric disorder" + "that prevents independent living"); joined to the events before by "or"/"and".
+    std::size_t own = m;
+    if (conns[m - 1] == Conn::none && !items[m - 1].text && is_has(items[m - 1].node)) own = m - 1;
+    if (own == 0 || (conns[own - 1] != Conn::or_ && conns[own - 1] != Conn::and_)) continue;
+    std::size_t first = own;
+    while (first > 0 && (conns[first - 1] == Conn::or_ || conns[first - 1] == Conn::and_ || conns[first - 1] == Conn::comma) &&
+           !items[first - 1].text && is_has(items[first - 1].node))
+      --first;
+    if (first == own) continue;
+    join_items(items, conns, text_has_or, first, m);
+    items[first].text = true;
+    text_has_or[first] = true;
+    m = first;
+  }
+}
+
+}  // namespace trialmatch::grammar::detail
