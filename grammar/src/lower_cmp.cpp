@@ -207,7 +207,7 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
       // "3 out of 5 criteria", "2 out of 3 symptoms": a count of things, not a score.
       (j + 3 >= e || (toks_[j + 3].kind != Tok::word && toks_[j + 3].kind != Tok::name) ||
        iequals(slice(toks_[j + 3].begin, toks_[j + 3].end), "points"))) {
-    out.value.unit_spelling = fmt::format("/{:g}", toks_[j + 2].quantity.value);
+    out.value.unit_spelling = kept(fmt::format("/{:g}", toks_[j + 2].quantity.value));
     out.value.unit_begin = toks_[j].begin;
     out.value.unit_end = toks_[j + 2].end;
     j += j + 3 < e && toks_[j + 3].kind == Tok::word ? 4 : 3;  // "points"
@@ -255,8 +255,8 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
       std::size_t k = j;
       while (k < e && toks_[k].end < unit_end) ++k;
       if (k < e && toks_[k].end == unit_end) {
-        out.value.unit = *unit;
-        out.value.unit_spelling = std::string(spelled);
+        out.value.unit = kept(*unit);
+        out.value.unit_spelling = spelled;
         out.value.unit_begin = toks_[j].begin;
         out.value.unit_end = unit_end;
         j = k + 1;
@@ -290,7 +290,7 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
       hi.relative_to = lo.relative_to;
     }
     // "500mg to 2000mg daily": the period written once, after the high end.
-    if (!lo.unit.empty() && hi.unit.size() > lo.unit.size() + 1 && hi.unit.starts_with(lo.unit + "/") &&
+    if (!lo.unit.empty() && hi.unit.size() > lo.unit.size() + 1 && hi.unit.starts_with(lo.unit) && hi.unit[lo.unit.size()] == '/' &&
         is_time_unit(hi.unit.substr(lo.unit.size() + 1)))
       lo.unit = hi.unit;
     // "between the age of 6 months and 5 years": two units of time, each bound read in its own.
@@ -338,7 +338,7 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
     out.relative_to = q.relative_to;
     return Node{std::move(out), {begin, end}};
   }
-  std::string unit = q.unit;
+  std::string unit(q.unit);
   // "temperature > 38 degrees": the degrees of a temperature are °C, or °F where only those are plausible.
   if (unit == "deg" && !var.unit.empty()) {
     const auto canonical = engine::units::read_unit(var.unit);

@@ -97,7 +97,7 @@ namespace {
 bool counts_per_time(const Quantity& q) {
   const auto slash = q.unit.find('/');
   if (slash == std::string::npos || q.unit_unknown || q.plus || !is_time_unit(q.unit.substr(slash + 1))) return false;
-  const std::string counted = q.unit.substr(0, slash);
+  const std::string counted(q.unit.substr(0, slash));
   return counted.empty() || counted.front() == '{' || is_time_unit(counted);
 }
 
@@ -146,7 +146,7 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
   if (k == Tok::quantity && is_time_unit(toks_[i].quantity.unit)) {
     const std::size_t r = skip_neutral(i + 1, e);
     if (r < e && toks_[r].kind == Tok::before) {
-      out.within = engine::Amount{toks_[i].quantity.value, toks_[i].quantity.unit};
+      out.within = engine::Amount{toks_[i].quantity.value, std::string(toks_[i].quantity.unit)};
       out.e = reference_event(r + 1, e, out.before);
       return out;
     }
@@ -157,7 +157,7 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
     const bool closes = after >= e || toks_[after].kind == Tok::comma || toks_[after].kind == Tok::semicolon ||
                         toks_[after].kind == Tok::and_ || toks_[after].kind == Tok::or_;
     if ((w == "prior" || w == "earlier" || w == "previously") && closes) {
-      out.within = engine::Amount{toks_[i].quantity.value, toks_[i].quantity.unit};
+      out.within = engine::Amount{toks_[i].quantity.value, std::string(toks_[i].quantity.unit)};
       out.e = p + 1;
       return out;
     }
@@ -223,7 +223,7 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
   const std::size_t r = skip_neutral(out.e, e);
   if (!t.high && is_time_unit(t.value.unit) && r < e && toks_[r].kind == Tok::before &&
       (t.cmp == engine::Comparator::lt || t.cmp == engine::Comparator::le)) {
-    out.within = engine::Amount{t.value.value, t.value.unit};
+    out.within = engine::Amount{t.value.value, std::string(t.value.unit)};
     out.e = reference_event(r + 1, e, out.before);
   }
   return out;

@@ -85,7 +85,7 @@ std::optional<std::size_t> Lowering::chained_comparison(std::size_t i, std::size
   }
   const engine::Concept& var = *toks_[i + 2].entry;
   Quantity q = low_q;
-  if (q.unit.empty()) q.unit = high->unit;  // "18 < BMI < 30 kg/m2"
+  if (q.unit.empty()) q.unit = kept(high->unit);  // "18 < BMI < 30 kg/m2"
   auto lower = cmp_node(var, engine::mirror(low_cmp), q, toks_[i].begin, toks_[i + 1].end);
   const auto* low = lower ? std::get_if<engine::Cmp>(&lower->kind) : nullptr;
   // "3 months < age < 18 years": two units of time, compared in days.

@@ -115,7 +115,7 @@ Step Lowering::time_before_event(SequenceState& s, std::size_t& i) {
   std::size_t j = i;
   if (toks_[j].kind == Tok::cmp && (toks_[j].cmp == engine::Comparator::lt || toks_[j].cmp == engine::Comparator::le)) ++j;
   if (j < e && toks_[j].kind == Tok::quantity && is_time_unit(toks_[j].quantity.unit)) {
-    const engine::Amount w{toks_[j].quantity.value, toks_[j].quantity.unit};
+    const engine::Amount w{toks_[j].quantity.value, std::string(toks_[j].quantity.unit)};
     const std::size_t k = skip_neutral(j + 1, e);
     if (k < e && toks_[k].kind == Tok::before) {
       std::string bef;

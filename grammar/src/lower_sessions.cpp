@@ -78,7 +78,7 @@ std::optional<Island> Lowering::sessions_island_at(std::size_t i, std::size_t e)
   out.th.cmp = cmp;
   out.e = period_e;
   out.th.value = count;
-  out.th.value.unit = "/" + period;
+  out.th.value.unit = kept("/" + period);
   // The period's words are the unit; the name keeps the duration and the activity.
   out.counted = "sessions of " + trim(slice(toks_[d].begin, toks_[period_b - 1].end));
   return out;

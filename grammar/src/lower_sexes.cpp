@@ -55,7 +55,7 @@ std::optional<std::pair<Node, std::size_t>> Lowering::sex_pair(std::size_t k, st
   const auto second = number_after_slash(th.value.unit_spelling);
   if (!second || th.value.unit_spelling.find('.') != std::string::npos) return std::nullopt;
   // The unit written after the pair ("mg/dl", "cm"): the longest run of glued tokens that reads as one.
-  std::string unit, spelling;
+  std::string_view unit, spelling;  // kept() and the line's
   std::size_t after = k;
   for (std::size_t m = k; m < e && m < k + 5; ++m) {
     if (m > k && toks_[m].begin != toks_[m - 1].end) break;
@@ -63,7 +63,7 @@ std::optional<std::pair<Node, std::size_t>> Lowering::sex_pair(std::size_t k, st
     const std::string_view s = slice(toks_[k].begin, toks_[m].end);
     if (const auto u = resolve_unit(s)) {
       unit = *u;
-      spelling = std::string(s);
+      spelling = s;
       after = m + 1;
     }
   }

@@ -66,7 +66,7 @@ std::optional<Node> Lowering::shared_cmp(const Node& neighbour, const Threshold&
   if (!var) return std::nullopt;
   Threshold t = th;
   auto fill = [&](Quantity& q) {
-    if (q.unit.empty() && !q.unit_unknown && q.relative_to == engine::RelativeTo::none) q.unit = c->unit;
+    if (q.unit.empty() && !q.unit_unknown && q.relative_to == engine::RelativeTo::none) q.unit = kept(c->unit);  // (the neighbour node's string)
   };
   // A time span joined to a measure that is not one ("BMI ≥ 18 and < 3 months") names something else,
   // and so does a unit the variable's cannot be converted to ("more than 10 ug/min and lactate >4 mmol/L").
@@ -195,7 +195,7 @@ void Lowering::borrow_unit(std::size_t k, std::size_t e, Threshold& th) const {
 // hypertension when either is reached), below it is both.
 std::optional<std::pair<Node, std::size_t>> Lowering::pressure_pair(std::size_t k, std::size_t e, const Threshold& th,
                                                                     std::uint32_t begin) {
-  const std::string& spelling = th.value.unit_spelling;
+  const std::string_view spelling = th.value.unit_spelling;
   if (th.high) return std::nullopt;
   double diastolic = 0;
   std::string rest;

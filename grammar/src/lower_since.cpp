@@ -44,7 +44,7 @@ std::optional<Node> Lowering::elapsed_since(std::size_t b, std::size_t e) {
   if (!at_least && c != engine::Comparator::le && c != engine::Comparator::lt) return std::nullopt;
   ++i;
   if (i >= e || toks_[i].kind != Tok::quantity || !is_time_unit(toks_[i].quantity.unit)) return std::nullopt;
-  const engine::Amount window{toks_[i].quantity.value, toks_[i].quantity.unit};
+  const engine::Amount window{toks_[i].quantity.value, std::string(toks_[i].quantity.unit)};
   i = skip(i + 1);
   if (i >= e || toks_[i].kind != Tok::after || slice(toks_[i].begin, toks_[i].end) != "since") return std::nullopt;
   i = skip(i + 1);
@@ -116,7 +116,7 @@ std::optional<Node> Lowering::elapsed_ago(std::size_t b, std::size_t e) {
   if ((toks_[i + 2].kind != Tok::word && toks_[i + 2].kind != Tok::filler) || !iequals(slice(toks_[i + 2].begin, toks_[i + 2].end), "ago"))
     return std::nullopt;
   if (skip_neutral(i + 3, e) != e) return std::nullopt;
-  const engine::Amount window{amount.quantity.value, amount.quantity.unit};
+  const engine::Amount window{amount.quantity.value, std::string(amount.quantity.unit)};
   for (auto& n : events) std::get<engine::Has>(n.kind).within = window;
   return join(std::move(events), true, engine::Span{toks_[b].begin, toks_[e - 1].end});
 }

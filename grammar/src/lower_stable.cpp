@@ -65,7 +65,7 @@ std::optional<Node> Lowering::stability(std::size_t b, std::size_t e) {
       }
       if (period) return std::nullopt;
       const Quantity& q = toks_[x].quantity;
-      std::string unit = q.unit;
+      std::string unit(q.unit);
       if (unit.empty() && !q.unit_unknown && x + 2 < e && slice(toks_[x + 1].begin, toks_[x + 1].end) == "-" &&
           toks_[x + 1].begin == toks_[x].end && toks_[x + 2].begin == toks_[x + 1].end) {
         // "3-mo": the unit glued on with a hyphen.

@@ -132,7 +132,7 @@ std::optional<Node> Lowering::whichever_window(std::size_t b, std::size_t e) {
       found = end && *end == from;
     }
     if (!found && from > b && toks_[from - 1].kind == Tok::quantity && is_time_unit(toks_[from - 1].quantity.unit)) {
-      window_read = engine::Amount{toks_[from - 1].quantity.value, toks_[from - 1].quantity.unit};
+      window_read = engine::Amount{toks_[from - 1].quantity.value, std::string(toks_[from - 1].quantity.unit)};
       found = true;
     }
     if (!found) return std::nullopt;

@@ -76,7 +76,7 @@ std::optional<std::size_t> Lowering::window_amount(std::size_t j, std::size_t e,
   if (j >= e || toks_[j].kind != Tok::quantity) return std::nullopt;
   const Quantity& q = toks_[j].quantity;
   if (is_time_unit(q.unit)) {
-    amount = engine::Amount{q.value, q.unit};
+    amount = engine::Amount{q.value, std::string(q.unit)};
     return j + 1;
   }
   if (!q.unit.empty() || q.unit_unknown || q.relative_to != engine::RelativeTo::none || q.plus) return std::nullopt;
@@ -90,7 +90,7 @@ std::optional<std::size_t> Lowering::window_amount(std::size_t j, std::size_t e,
   if (x >= e || (toks_[x].kind != Tok::word && toks_[x].kind != Tok::other)) return std::nullopt;
   const auto unit = resolve_unit(slice(toks_[x].begin, toks_[x].end));
   if (!unit || !is_time_unit(*unit)) return std::nullopt;
-  amount = engine::Amount{q.value, *unit};
+  amount = engine::Amount{q.value, std::string(*unit)};
   return x + 1;
 }
 

@@ -157,7 +157,7 @@ Quantity read_quantity(const Match& q) {
     } else if (child.is<r::ratio_to_one>()) {
       unit_text = {};
       out.unit = "1";
-      out.unit_spelling = std::string(child.string_view());
+      out.unit_spelling = child.string_view();
       out.unit_begin = child.begin();
       out.unit_end = child.end();
     } else if (child.is<r::unit_spelling>()) {
@@ -168,15 +168,15 @@ Quantity read_quantity(const Match& q) {
   });
   if (!unit_text.empty()) {
     if (unit_text.front() == '-') unit_text.remove_prefix(1);  // "6-month"
-    out.unit_spelling = std::string(unit_text);
+    out.unit_spelling = unit_text;
     if (auto u = resolve_unit(unit_text, out.ten_power)) out.unit = *u;
-    else if (auto f = times_word ? frequency_unit(unit_text, true) : std::nullopt) out.unit = *f;
+    else if (auto f = times_word ? frequency_unit(unit_text, true) : std::nullopt) out.unit = kept(*f);
     else out.unit_unknown = true;
     // "within half a year", "half an hour": "a" here is one, not "per"; the period is the unit.
     const bool one_period = unit_text.starts_with("a ") || unit_text.starts_with("an ") ||
                             unit_text.starts_with("A ") || unit_text.starts_with("An ");
     if (half && one_period && out.unit.size() > 1 && out.unit.front() == '/' && is_time_unit(out.unit.substr(1)))
-      out.unit.erase(0, 1);
+      out.unit.remove_prefix(1);
   } else if (out.ten_power != 0) {
     out.unit_unknown = true;  // "100 × 10^9" with no unit after it
   }
@@ -444,7 +444,7 @@ void join_compound_durations(std::vector<Token>& toks, std::string_view text) {
         a.value = a.value * count + b.value;
         a.unit = b.unit;
         a.unit_end = b.unit_end;
-        a.unit_spelling = std::string(text.substr(a.unit_begin, a.unit_end - a.unit_begin));
+        a.unit_spelling = text.substr(a.unit_begin, a.unit_end - a.unit_begin);
         t.end = toks[next].end;
         if (kept != i) toks[kept] = std::move(t);
         ++kept;

@@ -23,10 +23,21 @@ enum class Tok : std::uint8_t {
   date  // a calendar day or month of a year ("1 January 2014", "June 2016")
 };
 
+// A Quantity's unit or spelling, owning nothing (a Token is made for every word: no string to make and
+// free): a view into the line, a literal, the lexicon's strings or kept() ones (units_read.hpp). Never
+// into a std::string that may die first: taking one does not compile (std::string_view(s) says it lives).
+struct UnitText : std::string_view {
+  using std::string_view::string_view;
+  constexpr UnitText() noexcept = default;
+  constexpr UnitText(std::string_view v) noexcept : std::string_view(v) {}
+  UnitText(const std::string&) = delete;
+  UnitText(std::string&&) = delete;
+};
+
 struct Quantity {
   double value = 0;
-  std::string unit;                 // UCUM, empty when none was written
-  std::string unit_spelling;        // as written ("(mol/L)")
+  UnitText unit;                    // UCUM, empty when none was written
+  UnitText unit_spelling;           // as written ("(mol/L)"): the line's bytes, or a literal or kept() one
   engine::RelativeTo relative_to = engine::RelativeTo::none;
   int ten_power = 0;
   bool unit_unknown = false;        // a spelling was there but could not be read

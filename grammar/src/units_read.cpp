@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <string>
+#include <unordered_set>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -66,7 +68,7 @@ constexpr std::size_t kMaxCachedSpellings = 4096;
 // compares one entry; std::unordered_map's hash and node walk cost several times that).
 class SpellingCache {
  public:
-  const std::optional<std::string>& get(std::string_view spelling) {
+  const std::optional<std::string_view>& get(std::string_view spelling) {
     const std::uint64_t h = hash(spelling);
     if (slots_.empty()) {
       slots_.assign(kSlots, 0);
@@ -78,14 +80,16 @@ class SpellingCache {
       const Entry& e = entries_[slot - 1];
       if (e.hash == h && e.spelling == spelling) return e.unit;
     }
-    std::optional<std::string> unit = lookup(spelling);  // may read other spellings first (frequency_unit)
+    const std::optional<std::string> read = lookup(spelling);  // may read other spellings first (frequency_unit)
+    std::optional<std::string_view> unit;
+    if (read) unit = kept(*read);
     if (entries_.size() >= kMaxCachedSpellings) {
       entries_.clear();
       std::fill(slots_.begin(), slots_.end(), 0);
     }
     std::size_t i = h & (kSlots - 1);
     while (slots_[i] != 0) i = (i + 1) & (kSlots - 1);
-    entries_.push_back(Entry{std::string(spelling), std::move(unit), h});
+    entries_.push_back(Entry{std::string(spelling), unit, h});
     slots_[i] = static_cast<std::uint32_t>(entries_.size());
     return entries_.back().unit;
   }
@@ -100,14 +104,14 @@ class SpellingCache {
   }
   struct Entry {
     std::string spelling;
-    std::optional<std::string> unit;
+    std::optional<std::string_view> unit;  // kept(): outlives a clear of the cache
     std::uint64_t hash = 0;
   };
   std::vector<std::uint32_t> slots_;  // 0: empty; else an index into entries_, plus one
   std::vector<Entry> entries_;
 };
 
-const std::optional<std::string>& cached_lookup(std::string_view spelling) {
+const std::optional<std::string_view>& cached_lookup(std::string_view spelling) {
   thread_local SpellingCache read;
   return read.get(spelling);
 }
@@ -130,12 +134,24 @@ double days_in(std::string_view u) noexcept {
   return unit && unit->dimension == engine::units::Dimension::time ? unit->scale / 86400 : 0;
 }
 
-std::optional<std::string> resolve_unit(std::string_view spelling, int ten_power) {
+std::optional<std::string_view> resolve_unit(std::string_view spelling, int ten_power) {
   const auto& u = cached_lookup(spelling);
   if (!u || ten_power == 0) return u;
   // "×10^9" in front of "/L" reads as the UCUM count unit 10*9/L.
   if (u->empty() || u->front() != '/') return std::nullopt;
-  return "10*" + std::to_string(ten_power) + *u;
+  return kept("10*" + std::to_string(ten_power) + std::string(*u));
+}
+
+std::string_view kept(std::string_view s) {
+  // Node-based: a string once in the set never moves. Looked up by view (no string made for a hit).
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const noexcept { return std::hash<std::string_view>{}(v); }
+  };
+  thread_local std::unordered_set<std::string, Hash, std::equal_to<>> strings;
+  auto it = strings.find(s);
+  if (it == strings.end()) it = strings.emplace(s).first;
+  return *it;
 }
 
 namespace {

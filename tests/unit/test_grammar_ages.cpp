@@ -22,7 +22,7 @@ std::vector<std::string> quantities(const std::string& line) {
   for (const auto& t : g::tokenize(line, Lexicon::builtin()))
     if (t.kind == g::Tok::quantity)
       out.push_back(std::to_string(static_cast<long>(t.quantity.value)) + " " +
-                    (t.quantity.unit_unknown ? std::string("?") : t.quantity.unit));
+                    (t.quantity.unit_unknown ? std::string("?") : std::string(t.quantity.unit)));
   return out;
 }
 

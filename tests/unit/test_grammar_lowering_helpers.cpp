@@ -187,6 +187,18 @@ TEST_CASE("resolve_unit: the per-thread cache answers as a fresh read, also past
   CHECK(g::resolve_unit("mg/dl") == std::optional<std::string>("mg/dL"));
 }
 
+TEST_CASE("resolve_unit and kept: a code is a view that outlives the cache's clears (a Token's unit points at it)") {
+  const std::optional<std::string_view> mg = g::resolve_unit("mg/dl"), count = g::resolve_unit("/L", 9);
+  for (int i = 0; i < 5000; ++i) (void)g::resolve_unit("y" + std::to_string(i));  // past the cache's bound: cleared
+  CHECK(mg == std::optional<std::string_view>("mg/dL"));
+  CHECK(count == std::optional<std::string_view>("10*9/L"));
+  const std::string made = "{cigarettes}/d";
+  const std::string_view copy = g::kept(made);
+  CHECK(copy == made);
+  CHECK(copy.data() != made.data());                      // a copy, not the caller's string
+  CHECK(g::kept(std::string(made)).data() == copy.data());  // each distinct string once
+}
+
 TEST_CASE("lowering: ASCII word tests ignore case without allocating") {
   using g::detail::iequals;
   CHECK(iequals("Grade", "grade"));
