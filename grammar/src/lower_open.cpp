@@ -144,33 +144,40 @@ std::string balanced(std::string_view in) {
 
 // The threshold or time window that starts at token i, if one does.
 Node Lowering::open_node(const Island& is, const std::string& name, engine::Span span) const {
-  const std::string id = slug_of(name);
+  std::string id = slug_of(name);
+  // (The Has and the Cmp are built in the node returned, not apart and moved in.)
   if (is.dated) {
-    engine::Has h;
-    h.concept_id = id;
+    Node out;
+    engine::Has& h = out.kind.emplace<engine::Has>();
+    out.span = span;
+    h.concept_id = std::move(id);
     h.name = name;
     h.dated_from = is.dated->from;
     h.dated_to = is.dated->to;
-    return Node{std::move(h), span};
+    return out;
   }
   if (is.within) {
-    engine::Has h;
-    h.concept_id = id;
+    Node out;
+    engine::Has& h = out.kind.emplace<engine::Has>();
+    out.span = span;
+    h.concept_id = std::move(id);
     h.name = name;
     h.within = *is.within;
     h.ahead = is.ahead;
     h.before = is.before;
-    return Node{std::move(h), span};
+    return out;
   }
   auto one = [&](engine::Comparator c, const Quantity& q) {
-    engine::Cmp out;
+    Node n;
+    engine::Cmp& out = n.kind.emplace<engine::Cmp>();
+    n.span = span;
     out.var = id;
     out.name = name;
     out.cmp = c;
     out.value = q.value;
     if (q.relative_to != engine::RelativeTo::none) out.relative_to = q.relative_to;
     else out.unit = q.unit;
-    return Node{std::move(out), span};
+    return n;
   };
   const Threshold& t = is.th;
   if (!is.one_of.empty()) {
