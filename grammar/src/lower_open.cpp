@@ -123,23 +123,33 @@ std::string balanced(std::string_view in) {
     plain = c != '(' && c != ')' && c != '[' && c != ']' && !(c == ' ' && i + 1 < in.size() && in[i + 1] == ' ');
   }
   if (plain) return std::string(trim_view(in));
-  std::string s(in);
   std::vector<std::size_t> open;
   std::vector<std::size_t> drop;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '(' || s[i] == '[') open.push_back(i);
-    else if (s[i] == ')' || s[i] == ']') {
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '(' || in[i] == '[') open.push_back(i);
+    else if (in[i] == ')' || in[i] == ']') {
       if (open.empty()) drop.push_back(i);
       else open.pop_back();
     }
   }
   drop.insert(drop.end(), open.begin(), open.end());
-  std::sort(drop.rbegin(), drop.rend());
-  for (std::size_t i : drop) s.erase(i, 1);
+  std::sort(drop.begin(), drop.end());
+  // (The kept bytes written once, in order, with runs of spaces made one: the dropped brackets are skipped
+  // where they are, not erased from a copy one by one.)
   std::string out;
-  for (char c : s)
-    if (!(c == ' ' && !out.empty() && out.back() == ' ')) out += c;
-  return trim(out);
+  out.reserve(in.size());
+  std::size_t d = 0;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (d < drop.size() && drop[d] == i) {
+      ++d;
+      continue;
+    }
+    const char c = in[i];
+    if (!(c == ' ' && !out.empty() && out.back() == ' ')) out.push_back(c);
+  }
+  const std::string_view kept = trim_view(out);
+  if (kept.size() == out.size()) return out;
+  return std::string(kept);
 }
 
 // The threshold or time window that starts at token i, if one does.
