@@ -115,6 +115,9 @@ bool same_plain(const Node& a, const Node& b) {
 }  // namespace
 
 bool same_canonical(const Node& a, const Node& b) {
+  // Each kind's form starts with its own word ("all(", "any(", "not(", "if(", "cmp ", "has ", "sex ", "text["):
+  // nodes of two kinds never have the same form, and neither tree need be walked.
+  if (a.kind.index() != b.kind.index()) return false;
   if (plain_tree(a) && plain_tree(b)) return same_plain(a, b);
   return to_canonical(a) == to_canonical(b);
 }

@@ -78,14 +78,18 @@ void make_room_for_warning(engine::Diagnostics& diags) {
 
 void Lowering::warn(std::string message, std::uint32_t begin, std::uint32_t end) {
   make_room_for_warning(diags_);
-  diags_.push_back({engine::Severity::warning, std::move(message), begin, end});
+  diags_.emplace_back(engine::Severity::warning, std::move(message), begin, end);  // (made in place, not moved in)
 }
 
 // Most of these warnings belong to open readings that are dropped again, and the text is that of the
 // warning's own span: it is pushed without a message, written once the line is read (write_warnings).
 void Lowering::warn_not_understood(std::uint32_t begin, std::uint32_t end) {
   make_room_for_warning(diags_);
-  diags_.push_back({engine::Severity::warning, std::string(), begin, end});
+  // (Made in its place: a warning with an empty message, as a Diagnostic is made; not built apart and moved in.)
+  engine::Diagnostic& d = diags_.emplace_back();
+  d.severity = engine::Severity::warning;
+  d.begin = begin;
+  d.end = end;
 }
 
 std::string not_understood_message(std::string_view text) {
@@ -218,7 +222,7 @@ void Lowering::has_into(Node& out, const engine::Concept& c, std::uint32_t begin
   h.concept_id = c.id;
   // "active malignancy", "current smoker", "currently pregnant": a lexicon name that carries the status.
   // (A name shorter than six bytes holds none of the words.)
-  if (end - begin >= 6 && c.id.rfind("active_", 0) != 0) {  // "active infection" is a concept, its status said by its name
+  if (end - begin >= 6 && !std::string_view(c.id).starts_with("active_")) {  // "active infection" is a concept, its status said by its name
     static constexpr std::string_view active_words[] = {"active", "current", "currently", "ongoing"};
     const std::string_view named = slice(begin, end);
     std::size_t p = 0;

@@ -304,6 +304,9 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
 
 std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c, const Quantity& q,
                                        std::uint32_t begin, std::uint32_t end) {
+  // (Every path returns `result`, so that it is built where the caller receives it: the Cmp is made in its node,
+  // not built apart and moved into a Node and then into the optional.)
+  std::optional<Node> result;
   // A unit borrowed from the threshold beside it ("< 3.5 or > 5.5 mEq/L") has no spelling here: problems
   // with it point at the whole comparison.
   Quantity borrowed;
@@ -315,32 +318,35 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   }
   const Quantity& unit_q = borrowed.unit.empty() ? q : borrowed;
   // "> 140/90" on anything but a score ("MMSE 24/30" is out of 30): a second number, never a unit "per 90".
-  if (var.unit != "1" && number_after_slash(q.unit_spelling)) {
+  if (std::string_view(var.unit) != "1" && number_after_slash(q.unit_spelling)) {
     std::string_view sp = q.unit_spelling;
     sp.remove_prefix(std::min(sp.find_first_not_of(' '), sp.size()));
     warn(fmt::format("'{}' after a threshold of '{}' is a second number, not a unit; kept as text", sp, var.id), begin, end);
-    return std::nullopt;
+    return result;
   }
-  engine::Cmp out;
+  engine::Cmp& out = result.emplace().kind.emplace<engine::Cmp>();
+  result->span = {begin, end};
   out.var = var.id;
-  out.loinc = std::string(var.code("loinc"));
+  out.loinc.assign(var.code("loinc"));
   out.cmp = c;
   out.value = q.value;
   if (q.unit_unknown) {
     warn(fmt::format("unit '{}' not known; '{}' kept as text", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
-    return std::nullopt;
+    result.reset();
+    return result;
   }
   if (q.relative_to != engine::RelativeTo::none) {
     if (var.kind != engine::ConceptKind::lab) {
       warn(fmt::format("a multiple of a normal limit does not fit '{}'", var.id), begin, end);
-      return std::nullopt;
+      result.reset();
+      return result;
     }
     out.relative_to = q.relative_to;
-    return Node{std::move(out), {begin, end}};
+    return result;
   }
   std::string unit(q.unit);
   // "temperature > 38 degrees": the degrees of a temperature are °C, or °F where only those are plausible.
-  if (unit == "deg" && !var.unit.empty()) {
+  if (std::string_view(unit) == "deg" && !var.unit.empty()) {
     const auto canonical = engine::units::read_unit(var.unit);
     if (canonical && canonical->dimension == engine::units::Dimension::temperature) {
       std::string read;
@@ -353,14 +359,15 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
       }
       if (read.empty()) {
         warn(fmt::format("'{}' of '{}' is neither a plausible °C nor °F", unit_q.unit_spelling, var.id), begin, end);
-        return std::nullopt;
+        result.reset();
+        return result;
       }
       warn(fmt::format("'{}' of '{}' read as {}", unit_q.unit_spelling, var.id, read), unit_q.unit_begin, unit_q.unit_end);
       unit = read;
     }
   }
   // "IOP > 20 mm", "BP < 140/90 mm": the "Hg" of a pressure left off; a length never measures one.
-  if (unit == "mm" && var.unit == "mm[Hg]") {
+  if (std::string_view(unit) == "mm" && std::string_view(var.unit) == "mm[Hg]") {
     warn(fmt::format("'{}' of '{}' read as mm[Hg]", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
     unit = "mm[Hg]";
   }
@@ -371,8 +378,8 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   std::optional<engine::units::Unit> written_read;
   bool written_is_read = false;
   if (unit.empty()) {
-    if (var.id == "age") unit = "a";  // "Age ≤18": a bare age is in years
-    else if (var.unit == "1") unit = "1";
+    if (std::string_view(var.id) == "age") unit = "a";  // "Age ≤18": a bare age is in years
+    else if (std::string_view(var.unit) == "1") unit = "1";
     else if (!var.units_by_size.empty()) {
       // The lexicon says which unit a number of this size is in ("ANC ≥ 1500" per µL, "ANC ≥ 1.5" 10^9/L).
       const auto* span = var.unit_by_size(q.value);
@@ -380,7 +387,8 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
         warn(fmt::format("no unit written for '{}', and {} is of no size its unit can be told from; kept as text",
                          var.id, q.value),
              begin, end);
-        return std::nullopt;
+        result.reset();
+        return result;
       }
       warn(fmt::format("no unit written for '{}': {} read in {}, the unit a number of that size is in", var.id,
                        q.value, span->unit),
@@ -389,17 +397,20 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
     } else if (customary_unit_only(var, q.value)) unit = var.unit;  // "BMI > 30", "LVEF < 40", "SBP ≥ 140"
     else {
       warn(fmt::format("no unit written for '{}'; kept as text", var.id), begin, end);
-      return std::nullopt;
+      result.reset();
+      return result;
     }
-  } else if (var.unit == "1") {
-    if (unit != "%" && unit != "1" && !out_of_scale(q.unit_spelling)) {
+  } else if (std::string_view(var.unit) == "1") {
+    if (std::string_view(unit) != "%" && std::string_view(unit) != "1" && !out_of_scale(q.unit_spelling)) {
       warn(fmt::format("unit '{}' does not fit the score '{}'", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
-      return std::nullopt;
+      result.reset();
+      return result;
     }
     unit = "1";  // "Karnofsky ≥ 70%", "MMSE ≥ 24/30": the score's own scale
   } else if (var_time != is_time_unit(unit)) {
     warn(fmt::format("unit '{}' does not fit '{}'", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
-    return std::nullopt;
+    result.reset();
+    return result;
   } else if (!var.unit.empty()) {
     written_read = engine::units::read_unit(unit);
     written_is_read = true;
@@ -434,12 +445,13 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
         // "Haemoglobin ≥10mg/dL" (g/dL meant): compared as written it would pass every patient, and which
         // unit was meant is a guess, so a person reads it.
         warn(fmt::format("{} {} is outside the plausible range of '{}': kept as text", q.value, unit, var.id), begin, end);
-        return std::nullopt;
+        result.reset();
+        return result;
       }
     }
   }
   out.unit = std::move(unit);
-  return Node{std::move(out), {begin, end}};
+  return result;
 }
 
 // "Age at diagnosis", "age at the time of first symptoms" in [from, to): an age at another moment than

@@ -123,54 +123,71 @@ std::string balanced(std::string_view in) {
     plain = c != '(' && c != ')' && c != '[' && c != ']' && !(c == ' ' && i + 1 < in.size() && in[i + 1] == ' ');
   }
   if (plain) return std::string(trim_view(in));
-  std::string s(in);
   std::vector<std::size_t> open;
   std::vector<std::size_t> drop;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '(' || s[i] == '[') open.push_back(i);
-    else if (s[i] == ')' || s[i] == ']') {
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '(' || in[i] == '[') open.push_back(i);
+    else if (in[i] == ')' || in[i] == ']') {
       if (open.empty()) drop.push_back(i);
       else open.pop_back();
     }
   }
   drop.insert(drop.end(), open.begin(), open.end());
-  std::sort(drop.rbegin(), drop.rend());
-  for (std::size_t i : drop) s.erase(i, 1);
+  std::sort(drop.begin(), drop.end());
+  // (The kept bytes written once, in order, with runs of spaces made one: the dropped brackets are skipped
+  // where they are, not erased from a copy one by one.)
   std::string out;
-  for (char c : s)
-    if (!(c == ' ' && !out.empty() && out.back() == ' ')) out += c;
-  return trim(out);
+  out.reserve(in.size());
+  std::size_t d = 0;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (d < drop.size() && drop[d] == i) {
+      ++d;
+      continue;
+    }
+    const char c = in[i];
+    if (!(c == ' ' && !out.empty() && out.back() == ' ')) out.push_back(c);
+  }
+  const std::string_view kept = trim_view(out);
+  if (kept.size() == out.size()) return out;
+  return std::string(kept);
 }
 
 // The threshold or time window that starts at token i, if one does.
 Node Lowering::open_node(const Island& is, const std::string& name, engine::Span span) const {
-  const std::string id = slug_of(name);
+  std::string id = slug_of(name);
+  // (The Has and the Cmp are built in the node returned, not apart and moved in.)
   if (is.dated) {
-    engine::Has h;
-    h.concept_id = id;
+    Node out;
+    engine::Has& h = out.kind.emplace<engine::Has>();
+    out.span = span;
+    h.concept_id = std::move(id);
     h.name = name;
     h.dated_from = is.dated->from;
     h.dated_to = is.dated->to;
-    return Node{std::move(h), span};
+    return out;
   }
   if (is.within) {
-    engine::Has h;
-    h.concept_id = id;
+    Node out;
+    engine::Has& h = out.kind.emplace<engine::Has>();
+    out.span = span;
+    h.concept_id = std::move(id);
     h.name = name;
     h.within = *is.within;
     h.ahead = is.ahead;
     h.before = is.before;
-    return Node{std::move(h), span};
+    return out;
   }
   auto one = [&](engine::Comparator c, const Quantity& q) {
-    engine::Cmp out;
+    Node n;
+    engine::Cmp& out = n.kind.emplace<engine::Cmp>();
+    n.span = span;
     out.var = id;
     out.name = name;
     out.cmp = c;
     out.value = q.value;
     if (q.relative_to != engine::RelativeTo::none) out.relative_to = q.relative_to;
     else out.unit = q.unit;
-    return Node{std::move(out), span};
+    return n;
   };
   const Threshold& t = is.th;
   if (!is.one_of.empty()) {
