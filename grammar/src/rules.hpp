@@ -292,7 +292,10 @@ inline constexpr sv status_any_words[] = {
     "prior or current", "current or prior", "previous or current", "current or previous", "past or current",
     "current or past", "past or present", "present or past", "history of or current", "current or history of",
     "active or prior", "prior or active", "active or history of", "history of or active", "active or past",
-    "past or active", "active or previous", "previous or active", "prior or ongoing", "ongoing or prior"};
+    "past or active", "active or previous", "previous or active", "prior or ongoing", "ongoing or prior",
+    // "Any concurrent or prior pregnancy within previous twelve months": concurrent is current.
+    "concurrent or prior", "prior or concurrent", "concurrent or previous", "previous or concurrent",
+    "concurrent or past", "past or concurrent"};
 struct status_any : one_of_phrases<status_any_words> {};
 
 // Only a person can judge these: consent, willingness, ability, opinion.
