@@ -108,6 +108,14 @@ bool Lowering::criteria_for_at(SequenceState& s, std::size_t& i) {
   static constexpr std::string_view articles[] = {"the", "a", "an"};
   if (condition < s.e && one_of(slice(toks_[condition].begin, toks_[condition].end), articles)) ++condition;
   if (condition >= s.e || !names_condition(condition)) return false;
+  // (The name must end there: "criteria for drug abuse of depressants, ..." names more than the condition, and
+  // the piece is read as before.)
+  if (const std::size_t next = condition + 1; next < s.e) {
+    const Tok k = toks_[next].kind;
+    if (k != Tok::comma && k != Tok::semicolon && k != Tok::period && k != Tok::or_ && k != Tok::and_ &&
+        k != Tok::and_or && k != Tok::lparen && k != Tok::rparen && k != Tok::within && k != Tok::slash)
+      return false;
+  }
   const Item& words = s.items.back();
   if (!meeting_criteria(s.b, token_at(words.begin, s.b, s.e), condition)) return false;
   warn(fmt::format("'{}' read as how the diagnosis is made", trim(slice(words.begin, toks_[condition - 1].end))),
