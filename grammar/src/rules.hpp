@@ -370,8 +370,9 @@ inline constexpr sv method_names[] = {
     "radionuclide ventriculography",
     // Formulas of a kidney function estimate ("CrCl ≥ 60 mL/min calculated by Cockcroft-Gault formula").
     "Cockcroft-Gault formula", "Cockcroft-Gault equation", "Cockcroft-Gault", "Cockcroft Gault formula",
-    "Cockcroft Gault", "Cockroft-Gault formula", "Cockroft-Gault equation", "Cockroft-Gault", "CKD-EPI equation",
-    "CKD-EPI formula", "CKD-EPI", "MDRD equation", "MDRD formula", "MDRD"};
+    "Cockcroft Gault", "Cockroft-Gault formula", "Cockroft-Gault equation", "Cockroft-Gault", "CKD-EPI(Cr) equation",
+    "CKD-EPI (Cr) equation", "CKD-EPI creatinine equation", "CKD-EPI equation", "CKD-EPI formula", "CKD-EPI",
+    "MDRD equation", "MDRD formula", "MDRD"};
 struct method_name : seq<one_of_phrases<method_names>, not_at<word_char>> {};
 inline constexpr sv method_joiners[] = {"and/or", "or", "and"};
 inline constexpr sv method_articles[] = {"the", "an", "a"};
@@ -427,7 +428,12 @@ inline constexpr sv filler_words[] = {
     "by immunohistochemistry", "by IHC", "by immuno-histochemical staining", "on AML blasts", "on blasts",
     "on leukemic blasts", "on leukemia cells", "in blast AML", "of prediction", "of predicted", "predicted",
     // "FEV1 <80% predicted normal": the percentage of the predicted normal value, as "predicted" alone.
-    "predicted normal", "of predicted normal", "of the predicted normal"};
+    "predicted normal", "of predicted normal", "of the predicted normal",
+    // "diabetic (regardless of aetiology)", "Liver cirrhosis of any aetiology": every kind, as the name alone says.
+    "regardless of aetiology", "regardless of etiology", "regardless of the aetiology", "regardless of the etiology",
+    "regardless of underlying aetiology", "regardless of underlying etiology", "regardless of cause",
+    "irrespective of aetiology", "irrespective of etiology", "irrespective of cause", "of any aetiology",
+    "of any etiology", "of any cause"};
 struct filler : one_of_phrases<filler_words> {};
 
 // --- punctuation ---------------------------------------------------------------------------------
