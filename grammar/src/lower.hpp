@@ -431,6 +431,18 @@ class Lowering {
   void targets_elsewhere(engine::Node& n);
   // lower_status_list.cpp: "current diagnosis of A, <unread name>, B or C": the opening status reaches B and C.
   void status_across_names(std::size_t b, std::size_t e, std::vector<Item>& items, const std::vector<Conn>& conns);
+  // lower_score_scale.cpp: "Pain > 4 on a visual numerical scale": words naming the score's kind of scale go.
+  void score_scale_restated(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                            std::vector<bool>& text_has_or);
+  // lower_age_group.cpp: "less than 28 days old (neonate)": an age group's name restating the bound goes.
+  void age_group_restated(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                          std::vector<bool>& text_has_or);
+  // lower_criteria_met.cpp: "meets DSM-5 criteria for anorexia nervosa": the criteria met name how it is diagnosed.
+  void criteria_met(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                    std::vector<bool>& text_has_or);
+  bool criteria_for_at(SequenceState& s, std::size_t& i);
+  bool meeting_criteria(std::size_t b, std::size_t first, std::size_t condition) const;
+  bool names_condition(std::size_t x) const;
   // lower_judged_slash.cpp: "Inability to take part in exercise/physical activity": one text.
   void judged_slash_pair(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
                          std::vector<bool>& text_has_or);

@@ -56,6 +56,9 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   trial_site_reaching(items, conns, text_has_or);  // "surgery or injection in the affected knee" (lower_trial_site.cpp)
   route_over_list(b, e, items, conns, text_has_or);  // "Inhalation of ..., and/or glucocorticoids" (lower_route_list.cpp)
   worsening_aside(b, e, items, conns, text_has_or);  // "Exacerbation of a condition (i.e., chronic pain)" (lower_worsening.cpp)
+  score_scale_restated(b, e, items, conns, text_has_or);  // "Pain > 4 on a visual numerical scale" (lower_score_scale.cpp)
+  age_group_restated(b, e, items, conns, text_has_or);  // "less than 28 days old (neonate)" (lower_age_group.cpp)
+  criteria_met(b, e, items, conns, text_has_or);  // "meets DSM-5 criteria for anorexia nervosa" (lower_criteria_met.cpp)
   // A relation word in unread text governs the events after it to the end of the piece, across its
   // "or" and commas: they become one text with it ("Patients > 18 years, scheduled for a procedure
   // under general anesthesia" keeps the age).

@@ -89,6 +89,7 @@ Step Lowering::guard_or_parenthesis(SequenceState& s, std::size_t& i) {
       return Step::next;
     }
   }
+  if (t.kind == Tok::guard && criteria_for_at(s, i)) return Step::next;  // "meets DSM-5 criteria for X" (lower_criteria_met.cpp)
   Node cond;
   const std::size_t guard_diagnostics = diags_.size();
   if (auto j = guard(i, e, cond)) {

@@ -292,7 +292,10 @@ inline constexpr sv status_any_words[] = {
     "prior or current", "current or prior", "previous or current", "current or previous", "past or current",
     "current or past", "past or present", "present or past", "history of or current", "current or history of",
     "active or prior", "prior or active", "active or history of", "history of or active", "active or past",
-    "past or active", "active or previous", "previous or active", "prior or ongoing", "ongoing or prior"};
+    "past or active", "active or previous", "previous or active", "prior or ongoing", "ongoing or prior",
+    // "Any concurrent or prior pregnancy within previous twelve months": concurrent is current.
+    "concurrent or prior", "prior or concurrent", "concurrent or previous", "previous or concurrent",
+    "concurrent or past", "past or concurrent"};
 struct status_any : one_of_phrases<status_any_words> {};
 
 // Only a person can judge these: consent, willingness, ability, opinion.
@@ -367,8 +370,9 @@ inline constexpr sv method_names[] = {
     "radionuclide ventriculography",
     // Formulas of a kidney function estimate ("CrCl ≥ 60 mL/min calculated by Cockcroft-Gault formula").
     "Cockcroft-Gault formula", "Cockcroft-Gault equation", "Cockcroft-Gault", "Cockcroft Gault formula",
-    "Cockcroft Gault", "Cockroft-Gault formula", "Cockroft-Gault equation", "Cockroft-Gault", "CKD-EPI equation",
-    "CKD-EPI formula", "CKD-EPI", "MDRD equation", "MDRD formula", "MDRD"};
+    "Cockcroft Gault", "Cockroft-Gault formula", "Cockroft-Gault equation", "Cockroft-Gault", "CKD-EPI(Cr) equation",
+    "CKD-EPI (Cr) equation", "CKD-EPI creatinine equation", "CKD-EPI equation", "CKD-EPI formula", "CKD-EPI",
+    "MDRD equation", "MDRD formula", "MDRD"};
 struct method_name : seq<one_of_phrases<method_names>, not_at<word_char>> {};
 inline constexpr sv method_joiners[] = {"and/or", "or", "and"};
 inline constexpr sv method_articles[] = {"the", "an", "a"};
@@ -424,7 +428,12 @@ inline constexpr sv filler_words[] = {
     "by immunohistochemistry", "by IHC", "by immuno-histochemical staining", "on AML blasts", "on blasts",
     "on leukemic blasts", "on leukemia cells", "in blast AML", "of prediction", "of predicted", "predicted",
     // "FEV1 <80% predicted normal": the percentage of the predicted normal value, as "predicted" alone.
-    "predicted normal", "of predicted normal", "of the predicted normal"};
+    "predicted normal", "of predicted normal", "of the predicted normal",
+    // "diabetic (regardless of aetiology)", "Liver cirrhosis of any aetiology": every kind, as the name alone says.
+    "regardless of aetiology", "regardless of etiology", "regardless of the aetiology", "regardless of the etiology",
+    "regardless of underlying aetiology", "regardless of underlying etiology", "regardless of cause",
+    "irrespective of aetiology", "irrespective of etiology", "irrespective of cause", "of any aetiology",
+    "of any etiology", "of any cause"};
 struct filler : one_of_phrases<filler_words> {};
 
 // --- punctuation ---------------------------------------------------------------------------------
