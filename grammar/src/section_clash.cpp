@@ -1,0 +1,43 @@
+#include "section_clash.hpp"
+
+#include <array>
+#include <cctype>
+
+namespace trialmatch::grammar::detail {
+namespace {
+
+enum class Restates { neither, inclusion, exclusion };
+
+// The restatements are the verb-led section phrases of rules.hpp ("are excluded", "will be included"); the
+// moments it also lists ("at the time of enrollment") start with a preposition and restate nothing.
+Restates restated_section(std::string_view words) {
+  std::array<char, 48> low{};
+  if (words.size() > low.size()) return Restates::neither;
+  for (std::size_t k = 0; k < words.size(); ++k)
+    low[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(words[k])));
+  const std::string_view w(low.data(), words.size());
+  static constexpr std::string_view verbs[] = {"may ", "are ", "is ", "will ", "should ", "can "};
+  bool verb_led = false;
+  for (std::string_view v : verbs) verb_led = verb_led || w.starts_with(v);
+  if (!verb_led) return Restates::neither;
+  if (w.find("exclud") != std::string_view::npos || w.find(" not ") != std::string_view::npos) return Restates::exclusion;
+  static constexpr std::string_view including[] = {"includ", "eligib", "enrol", "recruit", "participat"};
+  for (std::string_view s : including)
+    if (w.find(s) != std::string_view::npos) return Restates::inclusion;
+  return Restates::neither;
+}
+
+}  // namespace
+
+std::size_t other_section_restated(std::string_view text, std::span<const Token> toks, CriterionSection section) {
+  if (section == CriterionSection::unspecified) return toks.size();
+  const Restates other = section == CriterionSection::inclusion ? Restates::exclusion : Restates::inclusion;
+  for (std::size_t i = 0; i < toks.size(); ++i) {
+    const Token& t = toks[i];
+    if (t.kind != Tok::filler || t.end - t.begin < 6) continue;
+    if (restated_section(text.substr(t.begin, t.end - t.begin)) == other) return i;
+  }
+  return toks.size();
+}
+
+}  // namespace trialmatch::grammar::detail
