@@ -383,7 +383,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         // (glued classes): a filler is then passed over as neutral, a word joins the text (as other_word ends).
         // (Not a verb of present use, which other_word reads: "Receiving mechanical ventilation", lower_present_use.cpp.)
         if ((t.kind == Tok::word || t.kind == Tok::filler) && (s.items.empty() || s.items.back().text) &&
-            (s.active || !maybe_present_verb(t) || !present_use_at(s, i))) {
+            (s.active || !may_be_present_verb(t, text_) || !present_use_at(s, i))) {
           if (t.kind == Tok::filler) { ++i; continue; }
           if (t.end - t.begin != 9 && text_[t.end - 1] != 'I' && text_[t.end - 1] != 'V') { s.unknown(i); ++i; continue; }
         }

@@ -73,7 +73,7 @@ bool Lowering::present_use_before(std::size_t b, std::size_t e) const {
   std::size_t lead = b;  // (the times asked of the piece include those words: "Previously receiving")
   while (lead > 0 && neutral(lead - 1)) --lead;
   for (std::size_t x = lead; x < b; ++x)
-    if (present_use(x, lead, e)) return true;
+    if (may_be_present_verb(toks_[x], text_) && present_use(x, lead, e)) return true;
   return false;
 }
 
