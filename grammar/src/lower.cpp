@@ -85,7 +85,11 @@ void Lowering::warn(std::string message, std::uint32_t begin, std::uint32_t end)
 // warning's own span: it is pushed without a message, written once the line is read (write_warnings).
 void Lowering::warn_not_understood(std::uint32_t begin, std::uint32_t end) {
   make_room_for_warning(diags_);
-  diags_.push_back({engine::Severity::warning, std::string(), begin, end});
+  // (Made in its place: a warning with an empty message, as a Diagnostic is made; not built apart and moved in.)
+  engine::Diagnostic& d = diags_.emplace_back();
+  d.severity = engine::Severity::warning;
+  d.begin = begin;
+  d.end = end;
 }
 
 std::string not_understood_message(std::string_view text) {
