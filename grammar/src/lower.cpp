@@ -192,11 +192,6 @@ bool Lowering::list_within(std::size_t b, std::size_t e) const {
   return false;
 }
 
-std::size_t Lowering::skip_neutral(std::size_t i, std::size_t e) const {
-  while (i < e && neutral(i)) ++i;
-  return i;
-}
-
 Node Lowering::text_node(std::uint32_t begin, std::uint32_t end, engine::TextReason reason) {
   // Keep a closing parenthesis with the text it closes: "oxygen (state)".
   const std::string_view raw = slice(begin, end);
