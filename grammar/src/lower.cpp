@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <deque>
+#include <memory>
 
 #include "lower_sequence.hpp"
 #include "lower_util.hpp"
@@ -30,11 +30,11 @@ struct SequenceVectors {
 
 class SequenceScratch {
  public:
-  // The set of the next nesting level: the per-thread stack of sets only grows (a deque, so that the sets of the
-  // calls around this one stay where they are); a set is used in place, not moved out and back.
+  // The set of the next nesting level: the per-thread stack of sets only grows (each set apart, so that the sets of
+  // the calls around this one stay where they are); a set is used in place, not moved out and back.
   SequenceScratch() : stack_(stack()) {
-    if (stack_.used == stack_.sets.size()) stack_.sets.emplace_back();
-    v_ = &stack_.sets[stack_.used++];
+    if (stack_.used == stack_.sets.size()) stack_.sets.push_back(std::make_unique<SequenceVectors>());
+    v_ = stack_.sets[stack_.used++].get();
   }
   ~SequenceScratch() {
     // A rare long piece does not keep its memory.
@@ -56,7 +56,9 @@ class SequenceScratch {
     if (v.capacity() > kMaxKept) std::vector<T>().swap(v);
   }
   struct Stack {
-    std::deque<SequenceVectors> sets;
+    // (Each set on the heap, where it stays as the list grows; a vector of pointers is indexed with less work than
+    // a deque, once per sequence() call.)
+    std::vector<std::unique_ptr<SequenceVectors>> sets;
     std::size_t used = 0;  // sets[0, used) belong to the calls under way on this thread
   };
   static Stack& stack() {
