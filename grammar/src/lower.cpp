@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <deque>
+#include <memory>
 
 #include "lower_sequence.hpp"
 #include "lower_util.hpp"
@@ -30,11 +30,11 @@ struct SequenceVectors {
 
 class SequenceScratch {
  public:
-  // The set of the next nesting level: the per-thread stack of sets only grows (a deque, so that the sets of the
-  // calls around this one stay where they are); a set is used in place, not moved out and back.
+  // The set of the next nesting level: the per-thread stack of sets only grows (each set apart, so that the sets of
+  // the calls around this one stay where they are); a set is used in place, not moved out and back.
   SequenceScratch() : stack_(stack()) {
-    if (stack_.used == stack_.sets.size()) stack_.sets.emplace_back();
-    v_ = &stack_.sets[stack_.used++];
+    if (stack_.used == stack_.sets.size()) stack_.sets.push_back(std::make_unique<SequenceVectors>());
+    v_ = stack_.sets[stack_.used++].get();
   }
   ~SequenceScratch() {
     // A rare long piece does not keep its memory.
@@ -56,7 +56,9 @@ class SequenceScratch {
     if (v.capacity() > kMaxKept) std::vector<T>().swap(v);
   }
   struct Stack {
-    std::deque<SequenceVectors> sets;
+    // (Each set on the heap, where it stays as the list grows; a vector of pointers is indexed with less work than
+    // a deque, once per sequence() call.)
+    std::vector<std::unique_ptr<SequenceVectors>> sets;
     std::size_t used = 0;  // sets[0, used) belong to the calls under way on this thread
   };
   static Stack& stack() {
@@ -190,11 +192,6 @@ bool Lowering::list_within(std::size_t b, std::size_t e) const {
     else if (depth == 0 && (c == Tok::comma || c == Tok::semicolon)) return true;
   }
   return false;
-}
-
-std::size_t Lowering::skip_neutral(std::size_t i, std::size_t e) const {
-  while (i < e && neutral(i)) ++i;
-  return i;
 }
 
 Node Lowering::text_node(std::uint32_t begin, std::uint32_t end, engine::TextReason reason) {
@@ -387,7 +384,7 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         // (glued classes): a filler is then passed over as neutral, a word joins the text (as other_word ends).
         // (Not a verb of present use, which other_word reads: "Receiving mechanical ventilation", lower_present_use.cpp.)
         if ((t.kind == Tok::word || t.kind == Tok::filler) && (s.items.empty() || s.items.back().text) &&
-            (s.active || !maybe_present_verb(t) || !present_use_at(s, i))) {
+            (s.active || !may_be_present_verb(t, text_) || !present_use_at(s, i))) {
           if (t.kind == Tok::filler) { ++i; continue; }
           if (t.end - t.begin != 9 && text_[t.end - 1] != 'I' && text_[t.end - 1] != 'V') { s.unknown(i); ++i; continue; }
         }

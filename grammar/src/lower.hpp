@@ -294,10 +294,15 @@ class Lowering {
   // A token that is a scale word: its length and first letter tested here, before is_scale_word's call (most
   // tokens are refused by them). (Forced inline: GCC kept it a call, made for every word of the line that
   // line_has_scale_word scans and of every open reading's text, where the two tests refuse nearly all.)
+  // (And its first two letters, either case, before the call: "gr", "st", "sc", "cl", "ax", "ty" open every word of
+  // the list; most words of four to seven letters opening with one of its first letters are refused by them.)
   [[gnu::always_inline]] bool scale_word_token(const Token& t) const {
     const std::size_t size = t.end - t.begin;
-    return size >= 4 && size <= 7 && may_be_scale_word(size, text_[t.begin]) &&
-           is_scale_word(std::string_view(text_.data() + t.begin, size));
+    if (size < 4 || size > 7 || !may_be_scale_word(size, text_[t.begin])) return false;
+    const char first = static_cast<char>(text_[t.begin] | 0x20), second = static_cast<char>(text_[t.begin + 1] | 0x20);
+    const bool opens = (first == 'g' && second == 'r') || (first == 's' && (second == 't' || second == 'c')) ||
+                       (first == 'c' && second == 'l') || (first == 'a' && second == 'x') || (first == 't' && second == 'y');
+    return opens && is_scale_word(std::string_view(text_.data() + t.begin, size));
   }
   // Whether some word of the line is a scale word (asked once per line, then kept): an open reading of a text
   // with no comparator, number, window, date or "between" has an island only at one.
@@ -588,7 +593,11 @@ class Lowering {
   bool judgement_at(std::size_t i) const;
   bool is_measured(std::size_t i) const { return toks_[i].kind == Tok::name && engine::is_measured(toks_[i].entry->kind); }
   bool is_event(std::size_t i) const { return toks_[i].kind == Tok::name && !engine::is_measured(toks_[i].entry->kind); }
-  std::size_t skip_neutral(std::size_t i, std::size_t e) const;
+  // (Inline: asked by most readings, often of a token or two.)
+  std::size_t skip_neutral(std::size_t i, std::size_t e) const {
+    while (i < e && neutral(i)) ++i;
+    return i;
+  }
   bool list_within(std::size_t b, std::size_t e) const;
   bool restating(std::size_t i, std::size_t e) const;
   // The first token of [b, e) that begins at or after `offset`, by bisection (tokens are in text order): where an

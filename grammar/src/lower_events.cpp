@@ -73,6 +73,9 @@ std::size_t Lowering::naive_after(std::size_t i, std::size_t e) const {
   // end of the word, and the reading goes on at the token after it.
   std::string_view w = text_.substr(toks_[k].begin);
   if (!w.empty() && w.front() == '-') w.remove_prefix(1);
+  // (Every spelling opens with "na" and is five bytes or more: most words after an event are refused here, before
+  // the three comparisons.)
+  if (w.size() < 5 || (w[0] | 0x20) != 'n' || (w[1] | 0x20) != 'a') return 0;
   std::size_t length = 0;
   for (std::string_view spelling : {"naives", "naive", "na\u00efve"})
     if (length == 0 && w.size() >= spelling.size() && iequals(w.substr(0, spelling.size()), spelling)) length = spelling.size();

@@ -34,7 +34,13 @@ constexpr std::string_view heading_words[] = {
 // "All participants:", "For both groups:": for everyone, so no one group.
 constexpr std::string_view everyone_words[] = {"all", "both", "each", "every", "any"};
 
-bool people_word(std::string_view w) { return one_of(w, generic_people) || one_of(w, group_people); }
+// (The lists as WordLists where every line's lead-in is asked: most words are refused by length and first letter.)
+constexpr WordList generic_people_list(generic_people);
+constexpr WordList group_people_list(group_people);
+constexpr WordList heading_word_list(heading_words);
+constexpr WordList everyone_word_list(everyone_words);
+
+bool people_word(std::string_view w) { return generic_people_list.contains(w) || group_people_list.contains(w); }
 
 bool wordlike(Tok k) {
   return k == Tok::word || k == Tok::filler || k == Tok::subject || k == Tok::name || k == Tok::guard ||
@@ -49,8 +55,8 @@ bool lead_in_names_people(std::string_view text, std::span<const Token> toks, st
   for (std::size_t k = b; k < c; ++k) {
     if (!wordlike(toks[k].kind)) return false;
     const std::string_view w = text.substr(toks[k].begin, toks[k].end - toks[k].begin);
-    if (one_of(w, everyone_words)) return false;
-    if (!one_of(w, heading_words)) last = k;
+    if (everyone_word_list.contains(w)) return false;
+    if (!heading_word_list.contains(w)) last = k;
   }
   return last != c && people_word(text.substr(toks[last].begin, toks[last].end - toks[last].begin));
 }

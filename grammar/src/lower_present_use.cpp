@@ -30,9 +30,11 @@ bool Lowering::present_use_at(const SequenceState& s, std::size_t i) const { ret
 bool Lowering::present_use(std::size_t i, std::size_t b, std::size_t e) const {
   const Token& t = toks_[i];
   if ((t.kind != Tok::filler && t.kind != Tok::word) || !maybe_present_verb(t)) return false;
-  static constexpr std::string_view verbs[] = {"receiving", "taking", "undergoing", "on"};
+  static constexpr std::string_view verb_words[] = {"receiving", "taking", "undergoing", "on"};
+  // (Most words of these lengths are refused by their first letter: "of", "in", "to", "with", "severe".)
+  static constexpr WordList verbs(verb_words);
   const std::string_view verb = slice(t.begin, t.end);
-  if (!one_of(verb, verbs)) return false;
+  if (!verbs.contains(verb)) return false;
   // "on" only after the people or "is"/"are", or opening the line ("Patients on warfarin", "Is on
   // immunotherapy", "currently on", "On anticoagulants").
   if (iequals(verb, "on") && i > 0) {
@@ -50,15 +52,17 @@ bool Lowering::present_use(std::size_t i, std::size_t b, std::size_t e) const {
   const engine::ConceptKind kind = toks_[k].entry->kind;
   if (kind != engine::ConceptKind::treatment && kind != engine::ConceptKind::procedure) return false;
   // No time anywhere in the piece.
-  static constexpr std::string_view times[] = {"since", "past", "last", "previously", "formerly", "ago", "until",
-                                               "during", "prior", "recently", "recent"};
+  static constexpr std::string_view time_words[] = {"since", "past", "last", "previously", "formerly", "ago", "until",
+                                                    "during", "prior", "recently", "recent"};
+  // (Asked of every word of the piece: most are refused by length and first letter.)
+  static constexpr WordList times(time_words);
   for (std::size_t x = times_asked_from(std::min(b, i), i); x < e; ++x) {  // (lower_aside_times.cpp)
     const Tok k2 = toks_[x].kind;
     if (k2 == Tok::within || k2 == Tok::ahead || k2 == Tok::before || k2 == Tok::after || k2 == Tok::date ||
         k2 == Tok::status_history)
       return false;
     if (k2 == Tok::quantity && time_unit(toks_[x].quantity.unit)) return false;
-    if ((k2 == Tok::word || k2 == Tok::filler) && one_of(slice(toks_[x].begin, toks_[x].end), times)) return false;
+    if ((k2 == Tok::word || k2 == Tok::filler) && times.contains(slice(toks_[x].begin, toks_[x].end))) return false;
   }
   return true;
 }
@@ -69,7 +73,7 @@ bool Lowering::present_use_before(std::size_t b, std::size_t e) const {
   std::size_t lead = b;  // (the times asked of the piece include those words: "Previously receiving")
   while (lead > 0 && neutral(lead - 1)) --lead;
   for (std::size_t x = lead; x < b; ++x)
-    if (present_use(x, lead, e)) return true;
+    if (may_be_present_verb(toks_[x], text_) && present_use(x, lead, e)) return true;
   return false;
 }
 

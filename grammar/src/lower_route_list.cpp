@@ -14,7 +14,15 @@ bool route_word(std::string_view w) {
   static constexpr std::string_view routes[] = {"inhalation", "inhaled", "inhaling", "oral", "orally", "topical",
                                                 "intravenous", "intramuscular", "subcutaneous", "intranasal",
                                                 "nasal", "transdermal", "ophthalmic", "rectal", "sublingual"};
-  return one_of(w, routes);
+  // (Asked of the first word of every unread item: most are refused by length and first letter.)
+  static constexpr WordList list(routes);
+  return list.contains(w);
+}
+// "use of", "the": the words a route may follow at the head of its item.
+bool route_lead(std::string_view w) {
+  static constexpr std::string_view lead[] = {"use", "of", "the", "current", "prior", "previous"};
+  static constexpr WordList list(lead);
+  return list.contains(w);
 }
 }  // namespace
 
@@ -31,9 +39,7 @@ void Lowering::route_over_list(std::size_t b, std::size_t e, std::vector<Item>& 
     while (x < e && toks_[x].begin < items[k].begin) ++x;
     // ("Use of inhaled ...", "the use of topical ...")
     for (int skip = 0; skip < 3 && x + 1 < e && toks_[x].begin < items[k].end; ++skip) {
-      const std::string_view w = slice(toks_[x].begin, toks_[x].end);
-      static constexpr std::string_view lead[] = {"use", "of", "the", "current", "prior", "previous"};
-      if (!one_of(w, lead)) break;
+      if (!route_lead(slice(toks_[x].begin, toks_[x].end))) break;
       ++x;
     }
     if (x >= e || toks_[x].begin >= items[k].end || !route_word(slice(toks_[x].begin, toks_[x].end))) continue;

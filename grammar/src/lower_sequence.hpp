@@ -6,12 +6,21 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "lower.hpp"
 
 namespace trialmatch::grammar::detail {
+
+// Whether token t may be one of present_use's verbs ("on", "taking", "receiving", "undergoing"), by its length and
+// first letter (either case): asked inline of most words of a piece, so that present_use is called only for these.
+inline bool may_be_present_verb(const Token& t, std::string_view text) {
+  const std::uint32_t n = t.end - t.begin;
+  const char first = static_cast<char>(text[t.begin] | 0x20);
+  return (n == 2 && first == 'o') || (n == 6 && first == 't') || (n == 9 && first == 'r') || (n == 10 && first == 'u');
+}
 
 struct SequenceState {
   SequenceState(std::span<const Token> tokens, std::size_t begin, std::size_t end, std::size_t nesting,

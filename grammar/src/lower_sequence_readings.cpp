@@ -280,7 +280,7 @@ Step Lowering::other_word(SequenceState& s, std::size_t& i) {
     i = *j;
     return Step::next;
   }
-  if (!s.active && maybe_present_verb(t) && present_use_at(s, i)) { s.active = true; s.active_used = false; }  // "Patients receiving X"
+  if (!s.active && may_be_present_verb(t, text_) && present_use_at(s, i)) { s.active = true; s.active_used = false; }  // "Patients receiving X"
   if (neutral(i)) { ++i; return Step::next; }
   if (t.kind == Tok::word && s.last_event && s.pending != Conn::none && !s.items.empty() && is_has(s.items.back().node)) {
     if (const auto* named = elided_event(i, *s.last_event)) {  // "hepatitis B virus, C virus"

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -165,8 +166,19 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
     if (toks_[x].kind == Tok::rparen && d > 0) --d;
     alternatives = alternatives || (d == 0 && (toks_[x].kind == Tok::or_ || toks_[x].kind == Tok::and_or));
   }
+  // The reading of the words in the parentheses below is the same where the section reads lists as alternatives
+  // already: the first is kept, with its warnings, for the second, where the state a reading depends on besides the
+  // words (which a nested piece could change) is the same after the first as before it.
+  const auto reading_state = [&] {
+    return std::make_tuple(lists_, sequence_begin_, sequence_end_, plan_word_, plan_window_, in_open_segment_,
+                           ignored_.empty());
+  };
+  std::optional<Node> kept;
+  bool have_kept = false;
+  std::size_t kept_mark = 0;
   if (alternatives) {
     const std::size_t mark = diags_.size();
+    const auto state_before = reading_state();
     auto sub = sequence(i + 1, r, depth + 1);
     // Only comparisons on lexicon measures, which define the thing before them; events in parentheses
     // ("Cardiovascular disease (heart failure, myocardial infarction or stroke)") name its kinds.
@@ -175,19 +187,30 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
       i = r + 1;
       return Step::next;
     }
-    diags_.resize(mark);
+    if (lists_ == ListReading::any && ignored_.empty() && reading_state() == state_before) {
+      kept = std::move(sub);
+      have_kept = true;
+      kept_mark = mark;
+    } else {
+      diags_.resize(mark);
+    }
   }
   // "Cardiovascular disease (heart failure, myocardial infarction, stroke)": the kinds of the event before
   // the parentheses, listed; any of them is it, whatever the section reads lists as.
-  if (r < e && !s.items.empty() && !s.items.back().text && s.pending == Conn::none && is_has(s.items.back().node) &&
-      s.last_event) {
-    const auto* head = lexicon_.find(std::get<engine::Has>(s.items.back().node.kind).concept_id);
-    const std::size_t mark = diags_.size();
+  const bool after_event = r < e && !s.items.empty() && !s.items.back().text && s.pending == Conn::none &&
+                           is_has(s.items.back().node) && s.last_event;
+  const auto* head = after_event ? lexicon_.find(std::get<engine::Has>(s.items.back().node.kind).concept_id) : nullptr;
+  if (have_kept && !head) {  // (not read again below: its warnings go)
+    diags_.resize(kept_mark);
+    have_kept = false;
+  }
+  if (after_event) {
+    const std::size_t mark = have_kept ? kept_mark : diags_.size();
     // (Read as alternatives, whatever the section: a list of an inclusion with no closing connector is
     // otherwise kept as text.)
     const ListReading section_lists = lists_;
     lists_ = ListReading::any;
-    auto sub = head ? sequence(i + 1, r, depth + 1) : std::nullopt;
+    auto sub = have_kept ? std::move(kept) : head ? sequence(i + 1, r, depth + 1) : std::nullopt;
     lists_ = section_lists;
     std::vector<const Node*> kinds;
     bool all_kinds = sub && engine::fully_resolved(*sub);

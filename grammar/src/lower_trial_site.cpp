@@ -17,7 +17,8 @@ namespace {
 bool word_byte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
-bool space_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+// (' ', or '\t' '\n' '\v' '\f' '\r', which are the bytes 9 to 13.)
+bool space_byte(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // Whether `words` names the trial's site: a preposition, "the", then "affected"/"target"/... before another word,
 // or "study" before a part of the body ("in the affected knee", "of the study eye"). Words are runs of letters,
@@ -28,10 +29,11 @@ bool names_trial_site(std::string_view words) {
   // ("the study" alone is often the trial's drug or period: "the study drug", "during the study period".)
   static constexpr std::string_view parts[] = {"eye", "knee", "joint", "limb", "side", "hip", "shoulder", "leg",
                                                "arm", "hand", "foot", "tooth", "lesion", "area", "site"};
-  // (Most items have no " the " at all: refused before their words are listed.)
+  // (Most items have no " the " at all: refused before their words are listed. The 't' tested first: most bytes
+  // are none.)
   bool has_the = false;
   for (std::size_t p = 1; !has_the && p + 4 < words.size(); ++p)
-    has_the = space_byte(words[p - 1]) && (words[p] | 0x20) == 't' && (words[p + 1] | 0x20) == 'h' &&
+    has_the = (words[p] | 0x20) == 't' && space_byte(words[p - 1]) && (words[p + 1] | 0x20) == 'h' &&
               (words[p + 2] | 0x20) == 'e' && space_byte(words[p + 3]);
   if (!has_the) return false;
   struct Word { std::size_t begin, end; };

@@ -30,7 +30,9 @@ std::size_t Lowering::reference_event(std::size_t i, std::size_t e, std::string&
         !consent)
       break;
     std::string w(slice(t.begin, t.end));
-    for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // (ASCII letters only, as std::tolower in the "C" locale the program runs in; no call per byte.)
+    for (auto& c : w)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (w == "the" || w == "a" || w == "an" || w == "their" || w == "his" || w == "her") continue;
     for (auto& c : w)
       if (c == ' ' || c == '-') c = '_';
