@@ -188,6 +188,9 @@ class Lowering {
   // lower_sequence_scopes.cpp:
   Step negation_scope(SequenceState& s, std::size_t& i);
   Step guard_or_parenthesis(SequenceState& s, std::size_t& i);
+  // lower_patient_family.cpp: "history of malignant hyperthermia in patient or her family": any(event, text).
+  Step patient_or_family(SequenceState& s, std::size_t& i);
+  std::size_t patient_or_family_at(const SequenceState& s, std::size_t i) const;
   Step parenthesis_group(SequenceState& s, std::size_t& i);
   // lower_sequence_readings.cpp:
   Step comparison_at(SequenceState& s, std::size_t& i);

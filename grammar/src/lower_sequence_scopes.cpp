@@ -89,6 +89,7 @@ Step Lowering::guard_or_parenthesis(SequenceState& s, std::size_t& i) {
       return Step::next;
     }
   }
+  if (const Step family = patient_or_family(s, i); family != Step::not_read) return family;  // lower_patient_family.cpp
   Node cond;
   const std::size_t guard_diagnostics = diags_.size();
   if (auto j = guard(i, e, cond)) {
