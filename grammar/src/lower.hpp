@@ -190,6 +190,9 @@ class Lowering {
   // lower_sequence_scopes.cpp:
   Step negation_scope(SequenceState& s, std::size_t& i);
   Step guard_or_parenthesis(SequenceState& s, std::size_t& i);
+  // lower_patient_family.cpp: "history of malignant hyperthermia in patient or her family": any(event, text).
+  Step patient_or_family(SequenceState& s, std::size_t& i);
+  std::size_t patient_or_family_at(const SequenceState& s, std::size_t i) const;
   Step parenthesis_group(SequenceState& s, std::size_t& i);
   // lower_sequence_readings.cpp:
   Step comparison_at(SequenceState& s, std::size_t& i);
@@ -211,6 +214,8 @@ class Lowering {
   engine::Node combine_as(std::vector<Item>& items, std::vector<Conn>& conns, ListReading reading) const;
   // lower_lists.cpp: comma lists of events with no closing connector; a list after "with".
   bool joined_by_with(const std::vector<Item>& items, std::size_t x) const;
+  // lower_last_with.cpp: "BMI ≥ 40 or ≥ 35 with diabetes": the "with" asks its object of the last threshold only.
+  void with_on_last_threshold(std::vector<Item>& items, std::vector<Conn>& conns) const;
   void unclear_event_lists(std::vector<Item>& items, std::vector<Conn>& conns) const;
   bool lists_conditions(const engine::Node& list) const;
   // lower_treated.cpp: "stroke treated within 3 months": the window times the treatment, not the condition.

@@ -37,6 +37,7 @@ Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const
 
 // (`reading`: how the section reads a comma list; as_written for a part read alone.)
 Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, ListReading reading) const {
+  with_on_last_threshold(items, conns);  // "BMI ≥ 40 or ≥ 35 with diabetes" (lower_last_with.cpp)
   // "Preoperative anemia (hemoglobin <11 g/dL in females and <12 g/dL in males), refusal of blood products": in an
   // exclusion, the parts an "and" joins before the list's first comma are one condition, and the conditions
   // the commas list are each excluded (read as written, the "and" made the whole list one conjunction: no

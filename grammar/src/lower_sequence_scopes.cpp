@@ -91,6 +91,7 @@ Step Lowering::guard_or_parenthesis(SequenceState& s, std::size_t& i) {
     }
   }
   if (t.kind == Tok::guard && criteria_for_at(s, i)) return Step::next;  // "meets DSM-5 criteria for X" (lower_criteria_met.cpp)
+  if (const Step family = patient_or_family(s, i); family != Step::not_read) return family;  // lower_patient_family.cpp
   Node cond;
   const std::size_t guard_diagnostics = diags_.size();
   if (auto j = guard(i, e, cond)) {
