@@ -5,6 +5,7 @@
 
 #include "lower.hpp"
 #include "lower_setting.hpp"
+#include "section_clash.hpp"
 #include "lower_util.hpp"
 
 namespace trialmatch::grammar {
@@ -525,6 +526,7 @@ std::size_t Lowering::inner_marker(std::size_t i, std::size_t b) const {
 void Lowering::line(Node& tree) {
   std::size_t b = 0;
   const std::size_t n = toks_.size();
+  std::size_t words_begin = 0;  // the line's first token after its list marker or bullet
   // A list marker at the start ("1.", "2)", "c.", "•") is layout, not meaning.
   {
     std::size_t i = 0;
@@ -535,6 +537,24 @@ void Lowering::line(Node& tree) {
                          (toks_[i].kind == Tok::word && toks_[i].end - toks_[i].begin == 1)) &&
                         (toks_[i + 1].kind == Tok::period || toks_[i + 1].kind == Tok::rparen);
     if (marker) b = i + 2;
+    while (words_begin < i && (toks_[words_begin].kind == Tok::range_to || toks_[words_begin].kind == Tok::other)) ++words_begin;
+    if (marker) words_begin = b;
+  }
+  // "Patients with HbA1c > 10% are excluded" among the inclusion criteria: the line is text (section_clash.hpp).
+  if (lists_ != ListReading::as_written && words_begin < n) {
+    if (const std::size_t k = other_section_restated(text_, toks_, lists_ == ListReading::all); k < n) {
+      std::size_t last = n;
+      while (last > words_begin + 1 && (toks_[last - 1].kind == Tok::period || toks_[last - 1].kind == Tok::semicolon ||
+                              toks_[last - 1].kind == Tok::comma))
+        --last;
+      const Token& t = toks_[k];
+      diags_.push_back({engine::Severity::warning,
+                        fmt::format("'{}' says the opposite of the {} criteria the line is listed in; kept as text",
+                                    slice(t.begin, t.end), lists_ == ListReading::all ? "inclusion" : "exclusion"),
+                        t.begin, t.end});
+      tree = text_node(toks_[words_begin].begin, toks_[last - 1].end, engine::TextReason::not_understood);
+      return;
+    }
   }
   // "GAgP parents: i) ...; ii) ...": a cohort heading guards every part of the line (lower_cohort.cpp).
   // ("Children: i) ...": the people word the line's start skipped belongs to the heading.)

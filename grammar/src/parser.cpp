@@ -9,7 +9,6 @@
 #include "lower.hpp"
 #include "lower_onset.hpp"
 #include "lower_heading.hpp"
-#include "section_clash.hpp"
 #include "tokens.hpp"
 
 namespace trialmatch::grammar {
@@ -72,20 +71,6 @@ ParsedCriterion Parser::parse(std::string_view line, CriterionSection section, P
     const ListReading lists = section == CriterionSection::exclusion   ? ListReading::any
                               : section == CriterionSection::inclusion ? ListReading::all
                                                                        : ListReading::as_written;
-    // "Patients with HbA1c > 10% are excluded" among the inclusion criteria: the line reads as text, whichever way
-    // its section and its words would have it (section_clash.hpp).
-    if (const std::size_t k = detail::other_section_restated(out.text, tokens, section); k < tokens.size()) {
-      const Token& t = tokens[k];
-      out.diagnostics.push_back(
-          {engine::Severity::warning,
-           fmt::format("'{}' says the opposite of the {} criteria the line is listed in; kept as text",
-                       std::string_view(out.text).substr(t.begin, t.end - t.begin),
-                       section == CriterionSection::inclusion ? "inclusion" : "exclusion"),
-           t.begin, t.end});
-      out.tree = engine::make_text(out.text, engine::TextReason::not_understood, {0, end});
-      out.people_heading = detail::people_heading(out.text, tokens);
-      return out;
-    }
     lower(out.text, tokens, *lexicon_, options_.max_depth, lists, headings, out.diagnostics, out.tree);
     out.people_heading = detail::people_heading(out.text, tokens);
     detail::mark_onsets(out.text, out.tree);

@@ -29,9 +29,8 @@ Restates restated_section(std::string_view words) {
 
 }  // namespace
 
-std::size_t other_section_restated(std::string_view text, std::span<const Token> toks, CriterionSection section) {
-  if (section == CriterionSection::unspecified) return toks.size();
-  const Restates other = section == CriterionSection::inclusion ? Restates::exclusion : Restates::inclusion;
+std::size_t other_section_restated(std::string_view text, std::span<const Token> toks, bool inclusion) {
+  const Restates other = inclusion ? Restates::exclusion : Restates::inclusion;
   for (std::size_t i = 0; i < toks.size(); ++i) {
     const Token& t = toks[i];
     if (t.kind != Tok::filler || t.end - t.begin < 6) continue;
