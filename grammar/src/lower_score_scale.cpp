@@ -82,10 +82,7 @@ void Lowering::score_scale_restated(std::size_t b, std::size_t e, std::vector<It
     if (!span_ok) continue;
     warn(fmt::format("'{}' names the scale the score is read on", trim(slice(items[k].begin, items[k].end))),
          items[k].begin, items[k].end);
-    items[k - 1].end = items[k].end;
-    items.erase(items.begin() + static_cast<std::ptrdiff_t>(k));
-    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k) - 1);
-    text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k));
+    join_items(items, conns, text_has_or, k - 1, k);  // (a read item: never an orphan)
     --k;
   }
 }
