@@ -9,6 +9,8 @@
 // where they are no list joined by "or"/"and" to it.)
 #include "lower_result_clause.hpp"
 
+#include <algorithm>
+
 #include "lower_util.hpp"
 
 namespace trialmatch::grammar::detail {
@@ -18,16 +20,21 @@ namespace {
 // Words that say what a thing prevents or affects: "to prevent", "prevents", "preventing", "interfere(s) with",
 // "that may affect", "which limits".
 bool says_result(std::string_view text, std::span<const Token> toks, const Item& item) {
-  static constexpr std::string_view always[] = {"prevent", "prevents", "preventing", "interfere", "interferes",
-                                                "interfering", "precludes", "precluding", "prohibits", "prohibiting"};
-  static constexpr std::string_view after_modal[] = {"affect", "affects", "limit", "limits"};
-  static constexpr std::string_view modals[] = {"that", "which", "may", "might", "could", "would", "can"};
+  static constexpr std::string_view always_words[] = {"prevent", "prevents", "preventing", "interfere", "interferes",
+                                                      "interfering", "precludes", "precluding", "prohibits", "prohibiting"};
+  static constexpr std::string_view after_modal_words[] = {"affect", "affects", "limit", "limits"};
+  static constexpr std::string_view modal_words[] = {"that", "which", "may", "might", "could", "would", "can"};
+  static constexpr WordList always(always_words);
+  static constexpr WordList after_modal(after_modal_words);
+  static constexpr WordList modals(modal_words);
+  // (The item's own tokens only, found by bisection: tokens are in text order and do not overlap.)
+  auto t = std::lower_bound(toks.begin(), toks.end(), item.begin,
+                            [](const Token& tok, std::uint32_t at) { return tok.begin < at; });
   std::string_view before;
-  for (const Token& t : toks) {
-    if (t.begin < item.begin || t.end > item.end) continue;
-    const std::string_view w = text.substr(t.begin, t.end - t.begin);
-    if (one_of(w, always)) return true;
-    if (one_of(w, after_modal) && !before.empty() && one_of(before, modals)) return true;
+  for (; t != toks.end() && t->end <= item.end; ++t) {
+    const std::string_view w = text.substr(t->begin, t->end - t->begin);
+    if (always.contains(w)) return true;
+    if (after_modal.contains(w) && !before.empty() && modals.contains(before)) return true;
     before = w;
   }
   return false;

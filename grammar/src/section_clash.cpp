@@ -33,7 +33,8 @@ std::size_t other_section_restated(std::string_view text, std::span<const Token>
   const Restates other = inclusion ? Restates::exclusion : Restates::inclusion;
   for (std::size_t i = 0; i < toks.size(); ++i) {
     const Token& t = toks[i];
-    if (t.kind != Tok::filler || t.end - t.begin < 6) continue;
+    // (The shortest restatement, "is excluded", has 11 bytes; most fillers are short words: "the", "of", "serum".)
+    if (t.kind != Tok::filler || t.end - t.begin < 11) continue;
     if (restated_section(text.substr(t.begin, t.end - t.begin)) == other) return i;
   }
   return toks.size();
