@@ -87,6 +87,10 @@ std::optional<std::pair<Node, std::size_t>> Lowering::examples_of(std::size_t i,
     current = current || toks_[x].kind == Tok::status_active;
     past = past || one_of(slice(toks_[x].begin, toks_[x].end), past_words);
   }
+  // "Receiving dietary supplements (e.g. vitamins, probiotics)": the thing asked as current (a verb of present use,
+  // lower_present_use.cpp) makes its examples current too (probiotics stopped in 2015 are not received now).
+  if (!thing_text && is_has(alternatives.front()))
+    current = current || std::get<engine::Has>(alternatives.front().kind).status == "active";
   current = current && !past;
   for (std::size_t a = 1; current && a < alternatives.size(); ++a)
     std::get<engine::Has>(alternatives[a].kind).status = "active";
