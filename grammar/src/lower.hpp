@@ -438,6 +438,10 @@ class Lowering {
   bool purpose_before(std::size_t b, std::size_t e, const Item& lead, const Item& target) const;
   bool purpose_lead(std::size_t b, std::size_t e, const Item& lead) const;
   void targets_elsewhere(std::vector<engine::Node>& pieces);
+  // lower_measuring_site.cpp: "Oral temperature > 38 or ... axillary temperature > 37": limits by site, a person's.
+  void limits_by_site(engine::Node& tree);
+  struct Site;
+  void qualify_by_site(engine::Node& n, const std::vector<Site>& sites, bool qualified);
   void targets_elsewhere(engine::Node& n);
   // lower_status_list.cpp: "current diagnosis of A, <unread name>, B or C": the opening status reaches B and C.
   void status_across_names(std::size_t b, std::size_t e, std::vector<Item>& items, const std::vector<Conn>& conns);
@@ -494,6 +498,8 @@ class Lowering {
   std::optional<engine::Node> elapsed_since(std::size_t b, std::size_t e);
   // "Surgery less than 3 months ago": the events within that window.
   std::optional<engine::Node> elapsed_ago(std::size_t b, std::size_t e);
+  // lower_threshold_with.cpp: "BMI ≥ 40 or ≥ 35 kg/m2 with type 2 diabetes": the qualifier is the second threshold's.
+  std::optional<engine::Node> second_threshold_with(std::size_t b, std::size_t e);
   // lower_survival.cpp: "Known disease making 180 day survival unlikely": life expectancy below that length.
   std::optional<engine::Node> survival_unlikely(std::size_t b, std::size_t e);
   // lower_label.cpp: "age, 18 to 65 years old": a measure's bare name before a comma labels the comparison after it.

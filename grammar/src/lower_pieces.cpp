@@ -265,6 +265,8 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     if (auto since = elapsed_since(b, e)) return since;
   if (holds(Tok::name) && holds(Tok::cmp) && holds(Tok::quantity))
     if (auto ago = elapsed_ago(b, e)) return ago;
+  if (holds(Tok::or_) && holds(Tok::cmp) && holds(Tok::name))
+    if (auto qualified = second_threshold_with(b, e)) return qualified;  // lower_threshold_with.cpp
   if (holds(Tok::quantity))
     if (auto survival = survival_unlikely(b, e)) return survival;
   if (holds(Tok::name) && holds(Tok::word) && holds(Tok::quantity))
@@ -676,6 +678,7 @@ void Lowering::line(Node& tree) {
     if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
     if (const auto from = lists_ == ListReading::all ? names_study_procedure(tree, toks_, lexicon_, text_) : std::nullopt)
       tree = engine::make_text(trim(text_.substr(*from)), engine::TextReason::not_understood);  // lower_setting.cpp
+    limits_by_site(tree);  // "Oral temperature > 38 ... or axillary temperature > 37" (lower_measuring_site.cpp)
     tree.span = {0, static_cast<std::uint32_t>(text_.size())};
     return;
   }
@@ -683,6 +686,7 @@ void Lowering::line(Node& tree) {
   targets_elsewhere(pieces);  // "Hb >= 9 g/dL. May receive transfusion so as to have Hb >= 9 g/dL" (lower_purpose.cpp)
   refine_by_guards(pieces);
   tree = join(std::move(pieces), lists_ == ListReading::any, {});
+  limits_by_site(tree);  // (lower_measuring_site.cpp)
   if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
   if (heading) {
     const auto end = static_cast<std::uint32_t>(text_.size());
