@@ -396,9 +396,10 @@ class Lowering {
   // The lengths of its verbs ("on", "taking", "receiving", "undergoing"): most words are refused here, inline.
   static bool maybe_present_verb(const Token& t) {
     const std::uint32_t n = t.end - t.begin;
-    return n == 2 || n == 6 || n == 9 || n == 10;
+    return n == 2 || (n >= 3 && n <= 5) || n == 6 || n == 9 || n == 10;  // (3-5: "use", "uses", "using")
   }
   bool present_use(std::size_t i, std::size_t b, std::size_t e) const;
+  bool use_verb(std::size_t i) const;  // lower_use_verb.cpp: "Use dietary supplements", "Patients using X"
   bool present_use_before(std::size_t b, std::size_t e) const;
   bool other_of_list(const SequenceState& s, std::size_t i) const;  // "..., other tricyclics or SNRIs"
   // lower_elapsed_list.cpp: "MI or PCI or CABG occurred at least 12 months before": the time may reach all.

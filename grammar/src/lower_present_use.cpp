@@ -34,7 +34,7 @@ bool Lowering::present_use(std::size_t i, std::size_t b, std::size_t e) const {
   // (Most words of these lengths are refused by their first letter: "of", "in", "to", "with", "severe".)
   static constexpr WordList verbs(verb_words);
   const std::string_view verb = slice(t.begin, t.end);
-  if (!verbs.contains(verb)) return false;
+  if (!verbs.contains(verb) && !use_verb(i)) return false;  // ("Use X", "Patients using X": lower_use_verb.cpp)
   // "on" only after the people or "is"/"are", or opening the line ("Patients on warfarin", "Is on
   // immunotherapy", "currently on", "On anticoagulants").
   if (iequals(verb, "on") && i > 0) {

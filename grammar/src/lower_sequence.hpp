@@ -19,8 +19,13 @@ namespace trialmatch::grammar::detail {
 inline bool may_be_present_verb(const Token& t, std::string_view text) {
   const std::uint32_t n = t.end - t.begin;
   const char first = static_cast<char>(text[t.begin] | 0x20);
-  return (n == 2 && first == 'o') || (n == 6 && first == 't') || (n == 9 && first == 'r') || (n == 10 && first == 'u');
+  return (n == 2 && first == 'o') || (n == 6 && first == 't') || (n == 9 && first == 'r') || (n == 10 && first == 'u') ||
+         (n >= 3 && n <= 5 && first == 'u');  // ("use", "uses", "using": lower_use_verb.cpp)
 }
+
+struct SequenceState;
+// lower_bracket_status.cpp: "Use dietary supplements (vitamins, minerals, probiotics)": the status past an unread item.
+bool bracket_item_keeps_status(const SequenceState& s, std::size_t i);
 
 struct SequenceState {
   SequenceState(std::span<const Token> tokens, std::size_t begin, std::size_t end, std::size_t nesting,
@@ -103,7 +108,7 @@ struct SequenceState {
       text.begin = toks[i].begin;
       text.end = toks[i].end;
     }
-    if (active_used) active = false;
+    if (active_used && !(parenthesis && bracket_item_keeps_status(*this, i))) active = false;  // (lower_bracket_status.cpp)
   }
   void connector(Conn c) {
     if (items.empty()) return;
