@@ -49,7 +49,25 @@ void Lowering::qualify_by_site(Node& n, const std::vector<Site>& sites, bool qua
   }
 }
 
+namespace {
+
+// True where qualify_by_site would reach a comparison in n (through all, any, if's then and not).
+bool reaches_cmp(const Node& n) {
+  if (std::holds_alternative<engine::Cmp>(n.kind)) return true;
+  if (const auto* a = std::get_if<engine::All>(&n.kind))
+    return std::any_of(a->args.begin(), a->args.end(), reaches_cmp);
+  if (const auto* o = std::get_if<engine::Any>(&n.kind))
+    return std::any_of(o->args.begin(), o->args.end(), reaches_cmp);
+  if (const auto* g = std::get_if<engine::If>(&n.kind)) return reaches_cmp(*g->then);
+  if (const auto* no = std::get_if<engine::Not>(&n.kind)) return reaches_cmp(*no->arg);
+  return false;
+}
+
+}  // namespace
+
 void Lowering::limits_by_site(Node& tree) {
+  // (A tree with no comparison has nothing to qualify: most lines are turned away here, before the token walk.)
+  if (!reaches_cmp(tree)) return;
   static constexpr std::string_view site_words[] = {"oral", "axillary", "rectal", "tympanic", "sublingual", "core",
                                                     "skin", "ear", "forehead", "bladder", "esophageal", "oesophageal"};
   std::vector<Site> sites;  // each site word right before a measure's name
