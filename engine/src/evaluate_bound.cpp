@@ -198,7 +198,11 @@ class Screen {
   // uncoded. Rare (a defined condition, false): no cost on the common path.
   [[gnu::noinline]] bool shown_by_values(const BoundTree::Node& n) {
     const Concept& c = concepts_[n.concept_index];
-    if (c.defined_by.empty()) return false;
+    // (No value of any of its measures, the common case, is no value out of range: latest() is null only where the
+    // patient has none at all, dated or not.)
+    bool observed = false;
+    for (const std::uint32_t m : c.defined_by_index) observed = observed || facts_.latest(m) != nullptr;
+    if (!observed) return false;
     std::optional<Date> from;
     if (n.flags & BoundTree::kWithin) from = detail::window_start(options_.as_of, n.value, tree_.text(n));
     return detail::defining_value_out_of_range(c, facts_.patient(), facts_.lexicon(), options_.as_of, from) != nullptr;

@@ -220,12 +220,14 @@ EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Da
 const Observation* defining_value_out_of_range(const Concept& condition, const Patient& p, const Lexicon& lexicon,
                                                Date as_of, const std::optional<Date>& from) {
   for (const std::string& id : condition.defined_by) {
-    const Concept* measure = lexicon.find(id);
-    if (!measure) continue;
     const Observation* latest = nullptr;
     for (const Observation& o : p.observations)
       if (o.concept_id == id && o.date && *o.date <= as_of && (!latest || *o.date >= *latest->date)) latest = &o;
-    if (!latest || !latest->problem.empty() || latest->censored || no_longer_current(*latest, *measure, as_of) ||
+    // (The measure is looked up only for a patient who has a value of it: most have none, and this is asked of
+    // every condition found absent, per patient and trial.)
+    if (!latest) continue;
+    const Concept* measure = lexicon.find(id);
+    if (!measure || !latest->problem.empty() || latest->censored || no_longer_current(*latest, *measure, as_of) ||
         (from && *latest->date < *from))
       continue;
     const auto bounded = [](const std::optional<ValueRange>& r) { return r && (r->low || r->high); };

@@ -585,6 +585,11 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
     bucket.index();
   }
   lex.index_->first_words.build(lex.index_->by_first_token);
+  // (Indices, for the evaluators' question asked per patient and trial: does the patient have a value of any?)
+  for (Concept& c : lex.concepts_)
+    for (const std::string& id : c.defined_by)
+      if (auto it = lex.index_->by_id.find(id); it != lex.index_->by_id.end())
+        c.defined_by_index.push_back(static_cast<std::uint32_t>(it->second));
   // (Pointers into concepts_: a move of the Lexicon moves the vector's buffer, which keeps them valid.)
   for (bool answer_only : {true, false})
     for (const Concept& c : lex.concepts_)

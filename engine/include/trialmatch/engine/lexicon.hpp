@@ -89,6 +89,7 @@ struct Concept {
   // A condition's measures: a threshold on them in parentheses after its name defines it ("Hyperkalemia
   // (potassium > 5.5 mEq/L)" asks the potassium, not a recorded diagnosis besides it).
   std::vector<std::string> defined_by;
+  std::vector<std::uint32_t> defined_by_index;  // the same, as indices into Lexicon::concepts() (those it has)
   // A measured value older than this many days before the reference date no longer tells the patient's
   // present state (a criterion asks of today's): it decides nothing. From the concept's own
   // "current_for_days", else its kind's (a lexicon document's "current_for_days_by_kind"); 0 ("any") or
