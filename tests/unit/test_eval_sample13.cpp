@@ -15,14 +15,6 @@ namespace {
 
 const Lexicon& lexicon() { return Lexicon::builtin(); }
 
-Evaluation explain(const Node& node, const Patient& p, const EvalOptions& o = options_at()) {
-  return evaluate(node, p, lexicon(), o);
-}
-
-Truth both(const Node& node, const Patient& p, const EvalOptions& o = options_at()) {
-  return truth_both_ways(node, p, lexicon(), o);
-}
-
 json bundle(json resources) { return patient_bundle("female", "1993-05-02", std::move(resources)); }
 
 Patient fhir(json resources) { return read_fhir_bundle(bundle(std::move(resources)), lexicon()); }
@@ -52,36 +44,36 @@ const Node hiv = has("hiv_infection");
 TEST_CASE("a positive HIV test or a quantified HIV viral load is a record of HIV infection") {
   // Was "not recorded": "HIV infection" (exclusion) false, "negative for HIV" (inclusion) true.
   const Patient rapid = fhir(json::array({named("HIV RAPID TEST, QUALITATIVE", answer("Positive"))}));
-  CHECK(both(hiv, rapid) == T);
-  CHECK(both(make_not(hiv), rapid) == F);
-  const Evaluation e = explain(hiv, rapid);
+  CHECK(both_builtin(hiv, rapid) == T);
+  CHECK(both_builtin(make_not(hiv), rapid) == F);
+  const Evaluation e = explain_builtin(hiv, rapid);
   REQUIRE(!e.evidence.empty());
   CHECK(e.evidence[0].source == "Observation/r0");
   CHECK(e.evidence[0].fact.find("HIV test: positive") != std::string::npos);
   // Lifelong: years later it is still active.
-  CHECK(both(has("hiv_infection", std::nullopt, "active"), rapid) == T);
+  CHECK(both_builtin(has("hiv_infection", std::nullopt, "active"), rapid) == T);
 
-  CHECK(both(hiv, fhir(json::array({named("HIV viral load", copies(605160))}))) == T);
-  CHECK(both(hiv, fhir(json::array({named("HIV 1 antibody test", answer("Reactive"))}))) == T);
+  CHECK(both_builtin(hiv, fhir(json::array({named("HIV viral load", copies(605160))}))) == T);
+  CHECK(both_builtin(hiv, fhir(json::array({named("HIV 1 antibody test", answer("Reactive"))}))) == T);
 
   // No date: the infection is lifelong, so it still shows it (not since when).
   json undated = named("HIV RAPID TEST, QUALITATIVE", answer("Positive"));
   undated.erase("effectiveDateTime");
-  CHECK(both(hiv, fhir(json::array({undated}))) == T);
+  CHECK(both_builtin(hiv, fhir(json::array({undated}))) == T);
   // LOINC-coded: HIV 1+2 Ab + p24 Ag, SNOMED positive; HIV-1 RNA viral load in copies/mL.
   json combo = {{"resourceType", "Observation"}, {"status", "final"},
                 {"code", {{"coding", json::array({{{"system", "http://loinc.org"}, {"code", "75622-1"}}})}}},
                 {"valueCodeableConcept", {{"coding", json::array({{{"system", "http://snomed.info/sct"}, {"code", "10828004"}}})}}},
                 {"effectiveDateTime", "2026-10-01"}};
-  CHECK(both(hiv, fhir(json::array({combo}))) == T);
+  CHECK(both_builtin(hiv, fhir(json::array({combo}))) == T);
   json load = {{"resourceType", "Observation"}, {"status", "final"},
                {"code", {{"coding", json::array({{{"system", "http://loinc.org"}, {"code", "20447-9"}}})}}},
                {"valueQuantity", {{"value", 1200}, {"system", "http://unitsofmeasure.org"}, {"code", "{copies}/mL"}}},
                {"effectiveDateTime", "2026-10-01"}};
   const Patient loaded = fhir(json::array({load}));
-  CHECK(both(hiv, loaded) == T);
+  CHECK(both_builtin(hiv, loaded) == T);
   // The viral load is still a measurement.
-  CHECK(both(cmp("hiv_viral_load", Comparator::lt, 50, "{copies}/mL"), loaded) == F);
+  CHECK(both_builtin(cmp("hiv_viral_load", Comparator::lt, 50, "{copies}/mL"), loaded) == F);
 }
 
 TEST_CASE("a negative, indeterminate, censored, ordered or someone else's HIV result adds no HIV infection") {
@@ -92,12 +84,12 @@ TEST_CASE("a negative, indeterminate, censored, ordered or someone else's HIV re
                         named("Mother's HIV status", answer("Positive")),
                         named("TESTS ORDERED", answer("HIV viral load"))}) {
     CAPTURE(o.dump());
-    CHECK(both(hiv, fhir(json::array({o}))) == F);  // not recorded (closed world), as before
+    CHECK(both_builtin(hiv, fhir(json::array({o}))) == F);  // not recorded (closed world), as before
   }
   // Ordered, no result yet.
   json registered = named("HIV RAPID TEST, QUALITATIVE", answer("Positive"));
   registered["status"] = "registered";
-  CHECK(both(hiv, fhir(json::array({registered}))) == F);
+  CHECK(both_builtin(hiv, fhir(json::array({registered}))) == F);
 }
 
 TEST_CASE("an unlisted reading of a listed condition says what is not read, not that the lexicon lacks it") {
@@ -105,7 +97,7 @@ TEST_CASE("an unlisted reading of a listed condition says what is not read, not 
   Node n = cmp("type_2_diabetes", Comparator::gt, 5, "a");
   std::get<Cmp>(n.kind).name = "type 2 diabetes";
   const Patient p = native({{"id", "P-S13"}, {"sex", "female"}, {"birth_date", "1970-01-01"}});
-  const Evaluation e = explain(n, p);
+  const Evaluation e = explain_builtin(n, p);
   CHECK(e.truth == U);
   REQUIRE(e.evidence.size() == 1);
   CHECK(e.evidence[0].fact == "not read from the record");
@@ -116,7 +108,7 @@ TEST_CASE("an unlisted reading of a listed condition says what is not read, not 
   // months"): an unsure reading, not an unlisted concept.
   Node abuse = has("drug_abuse", Amount{12, "mo"});
   std::get<Has>(abuse.kind).name = "drug abuse";
-  const Evaluation a = explain(abuse, p);
+  const Evaluation a = explain_builtin(abuse, p);
   CHECK(a.truth == U);
   REQUIRE(a.evidence.size() == 1);
   CHECK(a.evidence[0].fact == "unsure reading");
@@ -126,7 +118,7 @@ TEST_CASE("an unlisted reading of a listed condition says what is not read, not 
   // A name the lexicon does not list: as before.
   Node other = cmp("stand_independently", Comparator::ge, 20, "min");
   std::get<Cmp>(other.kind).name = "stand independently";
-  const Evaluation o = explain(other, p);
+  const Evaluation o = explain_builtin(other, p);
   CHECK(o.truth == U);
   REQUIRE(o.evidence.size() == 1);
   CHECK(o.evidence[0].fact == "not in the lexicon");

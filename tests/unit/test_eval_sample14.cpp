@@ -20,14 +20,6 @@ namespace {
 
 const Lexicon& lexicon() { return Lexicon::builtin(); }
 
-Evaluation explain(const Node& node, const Patient& p, const EvalOptions& o = options_at()) {
-  return evaluate(node, p, lexicon(), o);
-}
-
-Truth both(const Node& node, const Patient& p, const EvalOptions& o = options_at()) {
-  return truth_both_ways(node, p, lexicon(), o);
-}
-
 Patient profile(json conditions, json observations = json::array()) {
   return read_native_patient({{"id", "P-S14"}, {"sex", "male"}, {"birth_date", "1960-01-01"},
                               {"conditions", std::move(conditions)}, {"observations", std::move(observations)}},
@@ -55,13 +47,13 @@ Patient fhir_condition(const char* system, const char* code, json dates) {
 
 TEST_CASE("a thalassaemia or a sickle cell disease is a haemolytic anaemia") {
   const Node anaemia = has("anemia");
-  CHECK(both(anaemia, profile(json::array({{{"code", "beta_thalassemia"}, {"status", "active"}, {"onset", "1998-01-10"}}}))) == T);
-  CHECK(both(has("hemolytic_anemia"), profile(json::array({{{"code", "alpha_thalassemia"}, {"status", "active"}}}))) == T);
-  CHECK(both(anaemia, profile(json::array({{{"code", "sickle_cell_anemia"}, {"status", "active"}}}))) == T);
+  CHECK(both_builtin(anaemia, profile(json::array({{{"code", "beta_thalassemia"}, {"status", "active"}, {"onset", "1998-01-10"}}}))) == T);
+  CHECK(both_builtin(has("hemolytic_anemia"), profile(json::array({{{"code", "alpha_thalassemia"}, {"status", "active"}}}))) == T);
+  CHECK(both_builtin(anaemia, profile(json::array({{{"code", "sickle_cell_anemia"}, {"status", "active"}}}))) == T);
   // A carrier's trait is no anaemia. An anaemia recorded may be a thalassaemia: wider than it, a person checks.
-  CHECK(both(anaemia, profile(json::array({{{"code", "sickle_cell_trait"}, {"status", "active"}}}))) == F);
-  CHECK(both(has("thalassemia"), profile(json::array({{{"code", "anemia"}, {"status", "active"}}}))) == U);
-  CHECK(both(has("thalassemia"), profile(json::array({{{"code", "iron_deficiency_anemia"}, {"status", "active"}}}))) == F);
+  CHECK(both_builtin(anaemia, profile(json::array({{{"code", "sickle_cell_trait"}, {"status", "active"}}}))) == F);
+  CHECK(both_builtin(has("thalassemia"), profile(json::array({{{"code", "anemia"}, {"status", "active"}}}))) == U);
+  CHECK(both_builtin(has("thalassemia"), profile(json::array({{{"code", "iron_deficiency_anemia"}, {"status", "active"}}}))) == F);
 }
 
 TEST_CASE("an unlisted reading under one of a listed event's names says it is listed") {
@@ -69,7 +61,7 @@ TEST_CASE("an unlisted reading under one of a listed event's names says it is li
   // smoking's.
   Node n = cmp("smoked", Comparator::gt, 10, "{cigarettes}/d");
   std::get<Cmp>(n.kind).name = "smoked";
-  const Evaluation e = explain(n, profile(json::array()));
+  const Evaluation e = explain_builtin(n, profile(json::array()));
   CHECK(e.truth == U);
   REQUIRE(e.evidence.size() == 1);
   CHECK(e.evidence[0].fact == "not read from the record");
@@ -78,7 +70,7 @@ TEST_CASE("an unlisted reading under one of a listed event's names says it is li
   // A measure's name keeps the old wording where its slug is unlisted (not an event).
   Node other = cmp("stand_independently", Comparator::ge, 20, "min");
   std::get<Cmp>(other.kind).name = "stand independently";
-  CHECK(explain(other, profile(json::array())).evidence[0].fact == "not in the lexicon");
+  CHECK(explain_builtin(other, profile(json::array())).evidence[0].fact == "not in the lexicon");
 }
 
 TEST_CASE("a past code maps to its concept, and says the event is over, not when it happened") {
@@ -97,54 +89,54 @@ TEST_CASE("a past code maps to its concept, and says the event is over, not when
   const Node mi6 = has("myocardial_infarction", Amount{6, "mo"});
   // Old MI noted last week: it happened then or before (was true: dated at its recording).
   const Patient noted_now = profile(json::array({coded(icd10, "I25.2", "2026-11-10")}));
-  CHECK(both(mi6, noted_now) == U);
-  const Evaluation e = explain(mi6, noted_now);
+  CHECK(both_builtin(mi6, noted_now) == U);
+  const Evaluation e = explain_builtin(mi6, noted_now);
   CHECK(e.missing == std::vector<std::string>{"date of myocardial_infarction"});
-  CHECK(both(has("myocardial_infarction"), noted_now) == T);             // a history of MI
-  CHECK(both(has("myocardial_infarction", std::nullopt, "active"), noted_now) == F);  // over
-  CHECK(both(has("coronary_artery_disease"), noted_now) == T);           // still an MI, by is_a
+  CHECK(both_builtin(has("myocardial_infarction"), noted_now) == T);             // a history of MI
+  CHECK(both_builtin(has("myocardial_infarction", std::nullopt, "active"), noted_now) == F);  // over
+  CHECK(both_builtin(has("coronary_artery_disease"), noted_now) == T);           // still an MI, by is_a
   // Noted before the window: it happened before it.
-  CHECK(both(mi6, profile(json::array({coded(icd10, "I25.2", "2020-03-01")}))) == F);
+  CHECK(both_builtin(mi6, profile(json::array({coded(icd10, "I25.2", "2020-03-01")}))) == F);
   // Undated: a history all the same, not placed in a window.
-  CHECK(both(mi6, profile(json::array({coded(icd10, "I25.2", nullptr)}))) == U);
-  CHECK(both(has("myocardial_infarction"), profile(json::array({coded(icd10, "I25.2", nullptr)}))) == T);
+  CHECK(both_builtin(mi6, profile(json::array({coded(icd10, "I25.2", nullptr)}))) == U);
+  CHECK(both_builtin(has("myocardial_infarction"), profile(json::array({coded(icd10, "I25.2", nullptr)}))) == T);
   // An acute MI coded as such is dated by its onset, as before.
-  CHECK(both(mi6, profile(json::array({coded(icd10, "I21.9", "2026-11-10")}))) == T);
-  CHECK(both(mi6, profile(json::array({coded(snomed, "22298006", "2026-11-10")}))) == T);
+  CHECK(both_builtin(mi6, profile(json::array({coded(icd10, "I21.9", "2026-11-10")}))) == T);
+  CHECK(both_builtin(mi6, profile(json::array({coded(snomed, "22298006", "2026-11-10")}))) == T);
   // "Diagnosed within the last 5 years": only the day it was noted is known.
   Node diagnosed = has("myocardial_infarction", Amount{5, "a"});
   std::get<Has>(diagnosed.kind).onset = true;
-  CHECK(explain(diagnosed, noted_now).truth == U);
+  CHECK(explain_builtin(diagnosed, noted_now).truth == U);
 
   // FHIR: an onsetDateTime on a history code is the day it was noted, too; SNOMED "history of MI" likewise.
-  CHECK(both(mi6, fhir_condition(icd10, "I25.2", {{"onsetDateTime", "2026-11-10"}})) == U);
-  CHECK(both(mi6, fhir_condition(snomed, "399211009", {{"recordedDate", "2026-11-10"}})) == U);
-  CHECK(both(mi6, fhir_condition(snomed, "399211009", {{"recordedDate", "2019-05-01"}})) == F);
-  CHECK(both(mi6, fhir_condition(icd10, "I21.9", {{"onsetDateTime", "2026-11-10"}})) == T);
+  CHECK(both_builtin(mi6, fhir_condition(icd10, "I25.2", {{"onsetDateTime", "2026-11-10"}})) == U);
+  CHECK(both_builtin(mi6, fhir_condition(snomed, "399211009", {{"recordedDate", "2026-11-10"}})) == U);
+  CHECK(both_builtin(mi6, fhir_condition(snomed, "399211009", {{"recordedDate", "2019-05-01"}})) == F);
+  CHECK(both_builtin(mi6, fhir_condition(icd10, "I21.9", {{"onsetDateTime", "2026-11-10"}})) == T);
 }
 
 TEST_CASE("other past codes: personal history, sequelae, transplant status, ex-smoker") {
   const Patient kidney = profile(json::array({coded(icd10, "Z94.0", "2026-10-01")}));
-  CHECK(both(has("kidney_transplant"), kidney) == T);
-  CHECK(both(has("organ_transplant"), kidney) == T);
-  CHECK(both(has("kidney_transplant", Amount{6, "mo"}), kidney) == U);
-  CHECK(both(has("kidney_transplant", Amount{6, "mo"}), profile(json::array({coded(icd10, "Z94.0", "2019-01-01")}))) == F);
+  CHECK(both_builtin(has("kidney_transplant"), kidney) == T);
+  CHECK(both_builtin(has("organ_transplant"), kidney) == T);
+  CHECK(both_builtin(has("kidney_transplant", Amount{6, "mo"}), kidney) == U);
+  CHECK(both_builtin(has("kidney_transplant", Amount{6, "mo"}), profile(json::array({coded(icd10, "Z94.0", "2019-01-01")}))) == F);
 
   const Patient breast = profile(json::array({coded(icd10, "Z85.3", "2026-09-01")}));
-  CHECK(both(has("malignancy"), breast) == T);                              // "history of cancer"
-  CHECK(both(has("malignancy", std::nullopt, "active"), breast) == F);      // "active malignancy"
-  CHECK(both(has("breast_cancer", Amount{5, "a"}), breast) == U);           // "within 5 years": when?
+  CHECK(both_builtin(has("malignancy"), breast) == T);                              // "history of cancer"
+  CHECK(both_builtin(has("malignancy", std::nullopt, "active"), breast) == F);      // "active malignancy"
+  CHECK(both_builtin(has("breast_cancer", Amount{5, "a"}), breast) == U);           // "within 5 years": when?
 
   const Patient pe = profile(json::array({coded(icd10, "Z86.711", "2026-11-01")}));
-  CHECK(both(has("pulmonary_embolism", Amount{3, "mo"}), pe) == U);
-  CHECK(both(has("venous_thromboembolism"), pe) == T);
-  CHECK(both(has("ischemic_stroke", Amount{6, "mo"}), profile(json::array({coded(icd10, "I69.30", "2026-11-01")}))) == U);
-  CHECK(both(has("stroke", Amount{6, "mo"}), profile(json::array({coded(icd10, "I69.30", "2024-01-01")}))) == F);
+  CHECK(both_builtin(has("pulmonary_embolism", Amount{3, "mo"}), pe) == U);
+  CHECK(both_builtin(has("venous_thromboembolism"), pe) == T);
+  CHECK(both_builtin(has("ischemic_stroke", Amount{6, "mo"}), profile(json::array({coded(icd10, "I69.30", "2026-11-01")}))) == U);
+  CHECK(both_builtin(has("stroke", Amount{6, "mo"}), profile(json::array({coded(icd10, "I69.30", "2024-01-01")}))) == F);
 
   const Patient former = profile(json::array({coded(snomed, "8517006", "2026-11-01")}));
-  CHECK(both(has("smoking", std::nullopt, "active"), former) == F);         // "current smoker"
-  CHECK(both(has("smoking", Amount{12, "mo"}), former) == U);               // "smoked in the past year"
-  CHECK(both(has("smoking", Amount{12, "mo"}), profile(json::array({coded(icd10, "Z87.891", "2020-01-01")}))) == F);
+  CHECK(both_builtin(has("smoking", std::nullopt, "active"), former) == F);         // "current smoker"
+  CHECK(both_builtin(has("smoking", Amount{12, "mo"}), former) == U);               // "smoked in the past year"
+  CHECK(both_builtin(has("smoking", Amount{12, "mo"}), profile(json::array({coded(icd10, "Z87.891", "2020-01-01")}))) == F);
 }
 
 TEST_CASE("laboratories' ULN spans for the coagulation tests, GGT, lipase, amylase, CK, LDH and uric acid") {
@@ -163,23 +155,23 @@ TEST_CASE("laboratories' ULN spans for the coagulation tests, GGT, lipase, amyla
     return profile(json::array(), json::array({o}));
   };
   const Node n = relative("inr", Comparator::le, 1.5, RelativeTo::uln);  // "INR <= 1.5 x ULN"
-  CHECK(both(n, inr(1.4)) == T);   // 1.5 x every ULN (1.1-1.3) is at least 1.65
-  CHECK(both(n, inr(1.8)) == U);   // 1.65-1.95: the lab's ULN decides
-  CHECK(both(n, inr(2.1)) == F);
-  CHECK(both(n, inr(1.8, 1.2)) == T);  // the patient's own range: 1.5 x 1.2 = 1.8
-  const Evaluation e = explain(n, inr(1.8));
+  CHECK(both_builtin(n, inr(1.4)) == T);   // 1.5 x every ULN (1.1-1.3) is at least 1.65
+  CHECK(both_builtin(n, inr(1.8)) == U);   // 1.65-1.95: the lab's ULN decides
+  CHECK(both_builtin(n, inr(2.1)) == F);
+  CHECK(both_builtin(n, inr(1.8, 1.2)) == T);  // the patient's own range: 1.5 x 1.2 = 1.8
+  const Evaluation e = explain_builtin(n, inr(1.8));
   CHECK(e.missing == std::vector<std::string>{"ULN of inr"});
 
   auto lab = [](const char* code, double value, const char* unit) {
     return profile(json::array(), json::array({{{"code", code}, {"value", value}, {"unit", unit}, {"date", "2026-11-10"}}}));
   };
-  CHECK(both(relative("lipase", Comparator::gt, 3, RelativeTo::uln), lab("lipase", 700, "U/L")) == T);  // > 3 x 208
-  CHECK(both(relative("lipase", Comparator::gt, 3, RelativeTo::uln), lab("lipase", 300, "U/L")) == U);
-  CHECK(both(relative("aptt", Comparator::le, 1.5, RelativeTo::uln), lab("aptt", 50, "s")) == T);        // <= 1.5 x 35
-  CHECK(both(relative("uric_acid", Comparator::le, 1, RelativeTo::uln), lab("uric_acid", 4, "mg/dL")) == T);  // 238 umol/L
-  CHECK(both(relative("ldh", Comparator::le, 2.5, RelativeTo::uln), lab("ldh", 1000, "U/L")) == U);
+  CHECK(both_builtin(relative("lipase", Comparator::gt, 3, RelativeTo::uln), lab("lipase", 700, "U/L")) == T);  // > 3 x 208
+  CHECK(both_builtin(relative("lipase", Comparator::gt, 3, RelativeTo::uln), lab("lipase", 300, "U/L")) == U);
+  CHECK(both_builtin(relative("aptt", Comparator::le, 1.5, RelativeTo::uln), lab("aptt", 50, "s")) == T);        // <= 1.5 x 35
+  CHECK(both_builtin(relative("uric_acid", Comparator::le, 1, RelativeTo::uln), lab("uric_acid", 4, "mg/dL")) == T);  // 238 umol/L
+  CHECK(both_builtin(relative("ldh", Comparator::le, 2.5, RelativeTo::uln), lab("ldh", 1000, "U/L")) == U);
   // No span, no range of the patient's: unknown, as before.
-  CHECK(both(relative("fibrinogen", Comparator::le, 1, RelativeTo::uln), lab("fibrinogen", 3, "g/L")) == U);
+  CHECK(both_builtin(relative("fibrinogen", Comparator::le, 1, RelativeTo::uln), lab("fibrinogen", 3, "g/L")) == U);
 }
 
 TEST_CASE("the FHIR reader's result codes are lexicon data: a new test code or answer needs no code change") {
@@ -237,29 +229,29 @@ TEST_CASE("a condition not coded but shown by the patient's own values out of ra
     return json{{"code", "hemoglobin"}, {"value", value}, {"unit", unit}, {"date", date}};
   };
   const Node anaemia = has("anemia");
-  CHECK(both(anaemia, labs(json::array({hb(6.5)}))) == U);
-  CHECK(both(anaemia, labs(json::array({hb(65, "g/L")}))) == U);  // converted to the range's unit
-  const Evaluation e = explain(anaemia, labs(json::array({hb(6.5)})));
+  CHECK(both_builtin(anaemia, labs(json::array({hb(6.5)}))) == U);
+  CHECK(both_builtin(anaemia, labs(json::array({hb(65, "g/L")}))) == U);  // converted to the range's unit
+  const Evaluation e = explain_builtin(anaemia, labs(json::array({hb(6.5)})));
   REQUIRE(e.evidence.size() == 1);
   CHECK(e.evidence[0].var == "hemoglobin");
   CHECK(e.evidence[0].note.find("outside its reference range") != std::string::npos);
   CHECK(e.missing == std::vector<std::string>{"whether anemia (hemoglobin outside its reference range)"});
-  CHECK(both(anaemia, labs(json::array({hb(14)}))) == F);                       // in range: not recorded, as before
-  CHECK(both(anaemia, labs(json::array({hb(6.5, "g/dL", "2025-01-10")}))) == F);  // no longer current
-  CHECK(both(anaemia, labs(json::array())) == F);
+  CHECK(both_builtin(anaemia, labs(json::array({hb(14)}))) == F);                       // in range: not recorded, as before
+  CHECK(both_builtin(anaemia, labs(json::array({hb(6.5, "g/dL", "2025-01-10")}))) == F);  // no longer current
+  CHECK(both_builtin(anaemia, labs(json::array())) == F);
   // The patient's own range decides where given; an exclusion's window asks of a value inside it.
   json own = hb(11.5);
   own["reference_range"] = {{"low", 11}, {"high", 15}};
-  CHECK(both(anaemia, labs(json::array({own}))) == F);
-  CHECK(both(has("anemia", Amount{2, "wk"}), labs(json::array({hb(6.5)}))) == U);
-  CHECK(both(has("anemia", Amount{1, "wk"}), labs(json::array({hb(6.5)}))) == F);  // the value is 11 days old
+  CHECK(both_builtin(anaemia, labs(json::array({own}))) == F);
+  CHECK(both_builtin(has("anemia", Amount{2, "wk"}), labs(json::array({hb(6.5)}))) == U);
+  CHECK(both_builtin(has("anemia", Amount{1, "wk"}), labs(json::array({hb(6.5)}))) == F);  // the value is 11 days old
   // A known negative still decides; a coded anaemia still meets it; an open world was unknown anyway.
-  CHECK(both(anaemia, profile(json::array({{{"code", "anemia"}, {"status", "absent"}, {"onset", "2026-11-01"}}}),
+  CHECK(both_builtin(anaemia, profile(json::array({{{"code", "anemia"}, {"status", "absent"}, {"onset", "2026-11-01"}}}),
                               json::array({hb(6.5)}))) == F);
-  CHECK(both(anaemia, profile(json::array({{{"code", "anemia"}, {"status", "active"}}}), json::array({hb(6.5)}))) == T);
+  CHECK(both_builtin(anaemia, profile(json::array({{{"code", "anemia"}, {"status", "active"}}}), json::array({hb(6.5)}))) == T);
   // Other defined conditions: thrombocytopenia by platelets, hypertension by blood pressure; an undefined one
   // is not touched.
-  CHECK(both(has("thrombocytopenia"), labs(json::array({{{"code", "platelets"}, {"value", 48}, {"unit", "10*9/L"}, {"date", "2026-11-10"}}}))) == U);
-  CHECK(both(has("hypertension"), labs(json::array({{{"code", "systolic_bp"}, {"value", 165}, {"unit", "mm[Hg]"}, {"date", "2026-11-10"}}}))) == U);
-  CHECK(both(has("hemolytic_anemia"), labs(json::array({hb(6.5)}))) == F);
+  CHECK(both_builtin(has("thrombocytopenia"), labs(json::array({{{"code", "platelets"}, {"value", 48}, {"unit", "10*9/L"}, {"date", "2026-11-10"}}}))) == U);
+  CHECK(both_builtin(has("hypertension"), labs(json::array({{{"code", "systolic_bp"}, {"value", 165}, {"unit", "mm[Hg]"}, {"date", "2026-11-10"}}}))) == U);
+  CHECK(both_builtin(has("hemolytic_anemia"), labs(json::array({hb(6.5)}))) == F);
 }

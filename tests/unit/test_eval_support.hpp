@@ -110,6 +110,14 @@ inline Truth truth_both_ways(const Node& node, const Patient& p, const Lexicon& 
   return slow;
 }
 
+// The same with the built-in lexicon (the audits of its data): evaluate() with its evidence, and the two-path truth.
+inline Evaluation explain_builtin(const Node& node, const Patient& p, const EvalOptions& o = options_at()) {
+  return evaluate(node, p, Lexicon::builtin(), o);
+}
+inline Truth both_builtin(const Node& node, const Patient& p, const EvalOptions& o = options_at()) {
+  return truth_both_ways(node, p, Lexicon::builtin(), o);
+}
+
 // A FHIR Bundle of one Patient (urn:uuid:p) and `resources`, each given an id and the patient as subject.
 inline nlohmann::json patient_bundle(const char* gender, const char* birth_date, nlohmann::json resources) {
   nlohmann::json entries = nlohmann::json::array(
