@@ -21,7 +21,7 @@ direction   of the annotations with a direction whose value was found, the share
             number also has that direction (the comparator was read the right way round).
 precision   typed numbers on the annotated lines that some annotation of the same line supports
             (same number and a compatible direction; a range supports both its ends; a value written
-            "130/85" supports both of its numbers).
+            "130/85" supports both of its numbers, and "I or II", "III/IV" both of theirs).
 """
 import argparse
 import json
@@ -57,11 +57,25 @@ def number(text):
     t = re.sub(r"^(\d+),(\d{1,2})(?!\d)", r"\1.\2", t).replace(",", "")
     if t in WORDS:
         return float(WORDS[t])
+    t = UNICODE_ROMANS.get(t, t)
     if t in ROMANS:
         return float(ROMANS[t])
     # "-1" (RASS < -1): a minus sign glued to the number is its sign.
     m = re.match(r"^([+]?|[-\u2212])(\d+(?:\.\d+)?|\.\d+)", t)
     return (-1 if m.group(1) in ("-", "\u2212") else 1) * float(m.group(2)) if m else None
+
+
+UNICODE_ROMANS = {"Ⅰ": "i", "Ⅱ": "ii", "Ⅲ": "iii", "Ⅳ": "iv", "Ⅴ": "v", "Ⅵ": "vi"}
+
+
+def written_numbers(text):
+    """Every number written in an annotated value: digits, and roman numerals standing alone ("I or II",
+    "III/IV", "Ⅲ"), which annotators give as a Value and a Value2 of one alternative."""
+    for u, r in UNICODE_ROMANS.items():
+        text = text.replace(u, f" {r} ")
+    numbers = [float(x) for x in re.findall(r"\d+(?:\.\d+)?", text.replace(",", ""))]
+    numbers += [float(ROMANS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in ROMANS]
+    return numbers
 
 
 def direction(op):
@@ -103,8 +117,8 @@ def annotations(path):
         if d != "range":
             value2 = None
         # "130/85" (a systolic over a diastolic limit) supports both of its numbers.
-        written = [float(x) for a in j.get("args") or [] if a["role"] in ("Value", "Value2")
-                   for x in re.findall(r"\d+(?:\.\d+)?", a["text"].replace(",", ""))]
+        written = [x for a in j.get("args") or [] if a["role"] in ("Value", "Value2")
+                   for x in written_numbers(a["text"])]
         attached = (j.get("attached_to") or [{}])[0]
         roles = {a["role"] for a in j.get("args") or []}
         op = (args.get("Operator") or "").lower()
