@@ -37,6 +37,20 @@ class Evaluator {
   const Lexicon& lexicon() const noexcept { return lexicon_; }
   const EvalOptions& options() const noexcept { return options_; }
 
+  // A name with the mark "…" of where its threshold stood cut from either end, trimmed ("… pregnant": "pregnant").
+  static std::string_view without_threshold_mark(std::string_view name) noexcept {
+    static constexpr std::string_view mark = "\xE2\x80\xA6";  // U+2026
+    const auto trim = [](std::string_view s) {
+      while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+      while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+      return s;
+    };
+    name = trim(name);
+    if (name.starts_with(mark)) name = trim(name.substr(mark.size()));
+    if (name.ends_with(mark)) name = trim(name.substr(0, name.size() - mark.size()));
+    return name;
+  }
+
   // A variable or concept the lexicon does not list: the record cannot speak to it, so a person checks.
   // `wanted` builds the threshold text, only when explaining. `quantity`: asked as a cmp (a number of it).
   template <class Wanted>
@@ -54,6 +68,8 @@ class Evaluator {
       const Concept* listed = lexicon_.find(id);
       if (!listed || is_measured(listed->kind)) {
         const Concept* named = lexicon_.find_name(name);
+        // "… pregnant" ("< 25 weeks pregnant"): the mark of where the threshold stood is not part of the name.
+        if (!named) named = lexicon_.find_name(without_threshold_mark(name));
         if (named && !is_measured(named->kind)) listed = named;
       }
       if (listed && !is_measured(listed->kind)) {

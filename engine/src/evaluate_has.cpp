@@ -219,7 +219,10 @@ EventTruth judge_event(const Event& e, std::uint8_t status, bool want_active, Da
 
 const Observation* defining_value_out_of_range(const Concept& condition, const Patient& p, const Lexicon& lexicon,
                                                Date as_of, const std::optional<Date>& from) {
-  for (const std::string& id : condition.defined_by) {
+  for (std::size_t k = 0; k < condition.defined_by.size(); ++k) {
+    const std::string& id = condition.defined_by[k];
+    // The side that shows the condition (anaemia: a low haemoglobin); either where the lexicon gives none.
+    const std::uint8_t side = k < condition.defined_by_side.size() ? condition.defined_by_side[k] : Concept::kSideEither;
     const Observation* latest = nullptr;
     for (const Observation& o : p.observations)
       if (o.concept_id == id && o.date && *o.date <= as_of && (!latest || *o.date >= *latest->date)) latest = &o;
@@ -243,8 +246,8 @@ const Observation* defining_value_out_of_range(const Concept& condition, const P
       if (!factor) continue;
       value *= *factor;
     }
-    if ((range->low && compare(value, Comparator::lt, *range->low, true)) ||
-        (range->high && compare(value, Comparator::gt, *range->high, true)))
+    if ((side != Concept::kSideHigh && range->low && compare(value, Comparator::lt, *range->low, true)) ||
+        (side != Concept::kSideLow && range->high && compare(value, Comparator::gt, *range->high, true)))
       return latest;
   }
   return nullptr;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -269,6 +270,7 @@ class BundleReader {
     if (!date) date = date_at(obs, "effectiveInstant", item.at);
     const std::string source = fmt::format("Observation/{}", item.id);
     if (read_observed_results(item, status, date, source)) return;
+    if (read_named_drugs(item, date, source)) return;
     auto [concept_id, display] = concept_of(member(obs, "code"), Expect::measure, item.at + "/code");
     add_observation(obs, concept_id, display, date, item.at, source);
     if (const json* components = member(obs, "component"); components && components->is_array()) {
@@ -393,6 +395,67 @@ class BundleReader {
       if (by.answer_only) return true;
     }
     return false;
+  }
+
+  // An observation whose value names drugs of a class (the class's `named_in`, data): "CURRENT ANTIRETROVIRAL
+  // DRUGS USED FOR TREATMENT: Lamivudine / zidovudine", "TUBERCULOSIS TREATMENT STARTED: Pyrazinamide", as an
+  // HIV clinic's export records the drugs it gives (no MedicationStatement). Read as a medication of the class on
+  // its day, and of each drug the lexicon names in the value: "current" was taken then (begun then or before,
+  // Event::start_is_recorded_date), "started" began then; neither says whether it goes on (no status, no end).
+  // True where the observation was such a list (not to be read as a measurement too).
+  bool read_named_drugs(const Item& item, const std::optional<Date>& date, const std::string& source) {
+    const auto& classes = r_.lexicon().named_in_concepts();
+    if (classes.empty()) return false;
+    const json& obs = *item.resource;
+    const json* code = member(obs, "code");
+    if (!code) return false;
+    std::vector<std::string> names{lower(string_of(member(*code, "text")))};
+    if (const json* codings = member(*code, "coding"); codings && codings->is_array())
+      for (const auto& c : *codings) names.push_back(lower(string_of(member(c, "display"))));
+    const Concept* drug_class = nullptr;
+    const NamedIn* list = nullptr;
+    for (const Concept* c : classes)
+      for (const NamedIn& n : c->named_in)
+        for (const std::string& name : names)
+          if (!list && !name.empty() && std::find(n.names.begin(), n.names.end(), name) != n.names.end())
+            drug_class = c, list = &n;
+    if (!list) return false;
+    std::string value;
+    if (const json* v = member(obs, "valueCodeableConcept")) {
+      value = string_of(member(*v, "text"));
+      if (const json* codings = member(*v, "coding"); value.empty() && codings && codings->is_array())
+        for (const auto& c : *codings)
+          if (value.empty()) value = string_of(member(c, "display"));
+    } else {
+      value = string_of(member(obs, "valueString"));
+    }
+    const std::string said = lower(value);
+    if (said.empty() || std::find(list->none.begin(), list->none.end(), said) != list->none.end()) return true;
+    const std::string label = names.front().empty() && names.size() > 1 ? names[1] : names.front();
+    auto add = [&](const std::string& concept_id) {
+      Event e;
+      e.kind = EventKind::medication;
+      e.concept_id = concept_id;
+      e.code_text = label + ": " + value;
+      e.source = source;
+      e.start = date;
+      e.start_is_recorded_date = date && list->means == "current";
+      push(std::move(e), item.at);
+    };
+    add(drug_class->id);
+    // Each drug the value names ("Rifampicin isoniazid pyrazinamide and ethambutol"), once.
+    std::vector<std::string> drugs;
+    for (std::size_t pos = 0; pos < value.size();) {
+      const bool word_start = pos == 0 || !std::isalnum(static_cast<unsigned char>(value[pos - 1]));
+      const auto m = word_start ? r_.lexicon().match_name_at(value, pos) : std::nullopt;
+      if (m && m->entry->kind == ConceptKind::treatment && m->entry->id != drug_class->id &&
+          std::find(drugs.begin(), drugs.end(), m->entry->id) == drugs.end()) {
+        drugs.push_back(m->entry->id);
+        add(m->entry->id);
+      }
+      pos += m ? m->length : 1;
+    }
+    return true;
   }
 
   Event event_of(const Item& item, const char* code_field, EventKind kind, Expect expect) {

@@ -294,6 +294,24 @@ ObservedBy read_observed_by(const json& j, const std::string& at) {
   return o;
 }
 
+std::vector<NamedIn> read_named_in(const json& j, const std::string& at) {
+  if (!j.is_array()) bad(at, "expected an array of {names, means, none}");
+  std::vector<NamedIn> out;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    const json& n = j[i];
+    const std::string where = fmt::format("{}/{}", at, i);
+    if (!n.is_object() || !n.contains("names")) bad(where, "expected {names, means, none}");
+    NamedIn named;
+    named.names = read_lower_strings(n["names"], where + "/names");
+    named.means = n.value("means", "");
+    if (named.names.empty()) bad(where + "/names", "expected at least one name");
+    if (named.means != "current" && named.means != "started") bad(where + "/means", "expected current or started");
+    if (auto it = n.find("none"); it != n.end()) named.none = read_lower_strings(*it, where + "/none");
+    out.push_back(std::move(named));
+  }
+  return out;
+}
+
 // A number of days (1 to 73,000), or "any" (0): a value of any age stands.
 int read_days(const json& j, const std::string& at) {
   if (j.is_string() && j.get<std::string>() == "any") return 0;
@@ -351,6 +369,19 @@ Concept read_concept(const json& j, const std::string& at) {
     }
   }
   if (auto it = j.find("defined_by"); it != j.end()) c.defined_by = read_strings(*it, at + "/defined_by");
+  c.defined_by_side.assign(c.defined_by.size(), Concept::kSideEither);
+  if (auto it = j.find("defined_by_side"); it != j.end() && !it->is_null()) {
+    const std::string where = at + "/defined_by_side";
+    if (!it->is_object()) bad(where, "expected an object of measure id -> \"low\" or \"high\"");
+    for (const auto& [measure, side] : it->items()) {
+      const auto pos = std::find(c.defined_by.begin(), c.defined_by.end(), measure);
+      if (pos == c.defined_by.end()) bad(where + "/" + measure, "expected a measure listed in defined_by");
+      if (!side.is_string() || (side.get<std::string>() != "low" && side.get<std::string>() != "high"))
+        bad(where + "/" + measure, "expected \"low\" or \"high\"");
+      c.defined_by_side[static_cast<std::size_t>(pos - c.defined_by.begin())] =
+          side.get<std::string>() == "low" ? Concept::kSideLow : Concept::kSideHigh;
+    }
+  }
   if (auto it = j.find("current_for_days"); it != j.end() && !it->is_null()) c.current_for_days = read_days(*it, at + "/current_for_days");
   if (auto it = j.find("state"); it != j.end() && !it->is_null()) {
     if (!it->is_boolean()) bad(at + "/state", "expected true or false");
@@ -362,6 +393,10 @@ Concept read_concept(const json& j, const std::string& at) {
     else bad(at + "/acute", "expected true (an event of a day) or \"course\" (an illness of days or weeks)");
   }
   if (auto it = j.find("observed_by"); it != j.end() && !it->is_null()) c.observed_by = read_observed_by(*it, at + "/observed_by");
+  if (auto it = j.find("named_in"); it != j.end() && !it->is_null()) {
+    if (c.kind != ConceptKind::treatment) bad(at + "/named_in", "expected only on a treatment");
+    c.named_in = read_named_in(*it, at + "/named_in");
+  }
   if (auto it = j.find("units_by_size"); it != j.end() && !it->is_null()) {
     const std::string where = at + "/units_by_size";
     if (!it->is_array()) bad(where, "expected an array of {unit, low, high}");
@@ -410,6 +445,7 @@ struct Lexicon::Index {
   std::unordered_map<std::string, std::size_t> by_code;   // "system|code"
   std::unordered_set<std::string> past_codes;              // "system|code" of the keys above that are past codes
   std::vector<const Concept*> observed;                    // concepts with observed_by, answer_only first
+  std::vector<const Concept*> named_in;                    // concepts with named_in
   StringMap<std::size_t> by_name;   // normalised name or abbreviation
   // A first token's names, longest first, and a filter of their continuations: where every name has a
   // full four-byte signature (most buckets of a word that begins longer names: "chronic", "serum"), a text
@@ -594,6 +630,8 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
   for (bool answer_only : {true, false})
     for (const Concept& c : lex.concepts_)
       if (c.observed_by && c.observed_by->answer_only == answer_only) lex.index_->observed.push_back(&c);
+  for (const Concept& c : lex.concepts_)
+    if (!c.named_in.empty()) lex.index_->named_in.push_back(&c);
   return lex;
 }
 
@@ -617,6 +655,7 @@ const Concept* Lexicon::find_code(std::string_view system, std::string_view code
 }
 
 const std::vector<const Concept*>& Lexicon::observed_concepts() const noexcept { return index_->observed; }
+const std::vector<const Concept*>& Lexicon::named_in_concepts() const noexcept { return index_->named_in; }
 
 bool Lexicon::is_past_code(std::string_view system, std::string_view code) const noexcept {
   return index_->past_codes.count(normalise_system(system) + "|" + std::string(code)) > 0;

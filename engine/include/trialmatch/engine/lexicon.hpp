@@ -59,6 +59,17 @@ struct ObservedBy {
   bool answer_only = false;
 };
 
+// An observation whose value names drugs of a class ("CURRENT ANTIRETROVIRAL DRUGS USED FOR TREATMENT":
+// Didanosine), as an HIV clinic's export records its medications instead of MedicationStatements (lexicon field
+// "named_in" of the class; docs/lexicon.md). The observation's name (its code's text or a coding's display, lower
+// case, whole) says which; `means` says what its day is: "current" (taken then: begun then or before) or
+// "started" (begun that day). A value that is one of `none` ("none") records nothing.
+struct NamedIn {
+  std::vector<std::string> names;
+  std::string means;
+  std::vector<std::string> none;
+};
+
 struct Concept {
   std::string id;                  // snake_case
   ConceptKind kind = ConceptKind::condition;
@@ -90,6 +101,11 @@ struct Concept {
   // (potassium > 5.5 mEq/L)" asks the potassium, not a recorded diagnosis besides it).
   std::vector<std::string> defined_by;
   std::vector<std::uint32_t> defined_by_index;  // the same, as indices into Lexicon::concepts() (those it has)
+  // The side of a defining measure's range that shows the condition (lexicon field "defined_by_side": measure
+  // id -> "low" or "high"; hypokalaemia: potassium low), one per defined_by entry: kSideEither where none is
+  // given, so that a value on the other side (a high potassium) no longer asks whether it shows it.
+  static constexpr std::uint8_t kSideEither = 0, kSideLow = 1, kSideHigh = 2;
+  std::vector<std::uint8_t> defined_by_side;
   // A measured value older than this many days before the reference date no longer tells the patient's
   // present state (a criterion asks of today's): it decides nothing. From the concept's own
   // "current_for_days", else its kind's (a lexicon document's "current_for_days_by_kind"); 0 ("any") or
@@ -108,6 +124,8 @@ struct Concept {
   std::uint8_t acute = 0;
   // Coded results that record it (conditions only; see ObservedBy).
   std::optional<ObservedBy> observed_by;
+  // Observations whose value names drugs of this class (see NamedIn; treatments only).
+  std::vector<NamedIn> named_in;
 
   // The span of units_by_size that holds a number written without a unit, or null.
   const ValueRange* unit_by_size(double value) const noexcept;
@@ -131,6 +149,8 @@ class Lexicon {
   const std::vector<Concept>& concepts() const noexcept;
   // The concepts with an `observed_by`, in lexicon order (those whose results are answer_only first).
   const std::vector<const Concept*>& observed_concepts() const noexcept;
+  // The concepts with a `named_in`, in lexicon order.
+  const std::vector<const Concept*>& named_in_concepts() const noexcept;
   const Concept* find(std::string_view id) const noexcept;
   // system is a short name ("loinc") or a FHIR system URL ("http://loinc.org").
   const Concept* find_code(std::string_view system, std::string_view code) const noexcept;
