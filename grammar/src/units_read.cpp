@@ -135,6 +135,14 @@ thread_local int kept_scope_depth = 0;
 thread_local std::size_t kept_count = 0;  // kept_store().size(), read at each parse's end without the store's own
                                           // thread_local set-up (a plain integer costs no guard)
 
+// Whether `s`, its ASCII letters lower-cased, is `lower_word` (no string made).
+bool lower_equals(std::string_view s, std::string_view lower_word) noexcept {
+  if (s.size() != lower_word.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (lower(s[i]) != lower_word[i]) return false;
+  return true;
+}
+
 bool unit_byte(unsigned char c) noexcept {
   return is_alnum(static_cast<char>(c)) || c == '/' || c == '.' || c == '^' || c == '*' || c == '%' || c == '[' ||
          c == ']' || c == '{' || c == '}' || c == '_' || c >= 0x80;
@@ -196,8 +204,9 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos) {
   // "× 109/L", "* 109 /L": a count unit whose power of ten lost its superscript, read by the engine.
   const std::string_view from_start = text.substr(start);
   std::size_t times = 0;
-  for (std::string_view sign : {std::string_view("\xC3\x97"), std::string_view("*"), std::string_view("x"), std::string_view("X")})
-    if (from_start.starts_with(sign)) times = sign.size();
+  if (first == 0xC3 || first == '*' || first == 'x' || first == 'X')  // (the signs' first bytes: most units start otherwise)
+    for (std::string_view sign : {std::string_view("\xC3\x97"), std::string_view("*"), std::string_view("x"), std::string_view("X")})
+      if (from_start.starts_with(sign)) times = sign.size();
   std::size_t after_times = times;
   while (times && after_times < from_start.size() && from_start[after_times] == ' ') ++after_times;
   const bool count_unit = times && from_start.substr(after_times).starts_with("10");
@@ -221,9 +230,8 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos) {
         continue;
       }
       // "38 degrees C", "37 degrees Celsius"
-      std::string so_far(text.substr(start, end - start));
-      for (auto& ch : so_far) ch = lower(ch);
-      if ((so_far == "degrees" || so_far == "degree") && !rest.empty() &&
+      const std::string_view so_far = text.substr(start, end - start);
+      if ((lower_equals(so_far, "degrees") || lower_equals(so_far, "degree")) && !rest.empty() &&
           (rest[0] == 'C' || rest[0] == 'c' || rest[0] == 'F' || rest[0] == 'f')) {
         ++end;
         continue;
