@@ -121,7 +121,8 @@ constexpr std::array<char, 256> lower_bytes = [] {
   return t;
 }();
 
-Continuation continuation_signature(std::string_view s, std::size_t from) noexcept {
+// (Inlined into best_name, which calls it once per lookup before its filter: the call cost more than its fast path.)
+[[gnu::always_inline]] inline Continuation continuation_signature(std::string_view s, std::size_t from) noexcept {
   // Most texts: four bytes of which at most the first is a separator (the blank after a first word).
   if (from < s.size() && s.size() - from >= 4 && !is_separator(s[from + 1]) && !is_separator(s[from + 2]) &&
       !is_separator(s[from + 3])) {

@@ -38,6 +38,10 @@ struct PhraseMemo {
 
 // The explicit parse state: the line and the lexicon it is read with. No globals.
 struct GrammarState {
+  // (A constructor, not aggregate initialisation: as an aggregate the compiler zeroed all 616 bytes, the
+  // phrase memo's lengths too, once per line, before writing the members.)
+  GrammarState(std::string_view line, const engine::Lexicon* lexicon_used) noexcept : text(line), lexicon(lexicon_used) {}
+
   std::string_view text;
   const engine::Lexicon* lexicon = nullptr;
   // Every concept name the rule matched, by position, so that reading the tokens afterwards does not

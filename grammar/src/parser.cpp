@@ -10,6 +10,7 @@
 #include "lower_onset.hpp"
 #include "lower_heading.hpp"
 #include "tokens.hpp"
+#include "units_read.hpp"
 
 namespace trialmatch::grammar {
 namespace {
@@ -64,6 +65,8 @@ ParsedCriterion Parser::parse(std::string_view line, CriterionSection section, P
     out.tree = engine::make_text(out.text, engine::TextReason::not_understood, {0, end});
     return out;
   }
+  // The kept() unit strings the tokens may point at live until the parse ends (bounded there).
+  const KeptScope kept_scope;
   try {
     TokenScratch scratch;
     std::vector<Token>& tokens = scratch.get();

@@ -494,6 +494,11 @@ void join_negative_signs(std::vector<Token>& toks, std::string_view text) {
   toks.erase(toks.begin() + static_cast<std::ptrdiff_t>(kept), toks.end());
 }
 
+// A Token as made with no arguments, copied in one block per word (a Token is trivially copyable: a few
+// wide moves, where value-initialising it wrote its fields one by one).
+constexpr Token blank_token{};
+static_assert(std::is_trivially_copyable_v<Token>);
+
 // The tokenizer's working vectors, kept per thread so that their capacity serves the next line.
 struct Scratch {
   std::vector<Record> records;
@@ -572,9 +577,10 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
     std::size_t quantities = 0, parentheses = 0;
     for (std::size_t i = 0; i < records.size(); ++i)
       if (records[i].depth == 0) {
-        read_token(Match{records, i, text}, state, out.emplace_back());
-        quantities += out.back().kind == Tok::quantity;
-        parentheses += out.back().kind == Tok::lparen;
+        Token& t = out.emplace_back(blank_token);
+        read_token(Match{records, i, text}, state, t);
+        quantities += t.kind == Tok::quantity;
+        parentheses += t.kind == Tok::lparen;
       }
     if (quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
     if (quantities >= 1) join_negative_signs(out, text);

@@ -8,6 +8,8 @@
 // that cigarettes and drinks are one thing: the variable's name, from the text, says what is counted.
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -21,7 +23,7 @@ using Phrase = std::pair<std::string_view, std::string_view>;
 bool letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // ASCII only, as std::tolower in the "C" locale the program runs in (no call per byte).
-char lower_byte(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char lower_byte(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -37,18 +39,21 @@ bool starts_with_word(std::string_view text, std::size_t pos, std::string_view w
   return true;
 }
 
-// Whether `word` (any case) is one of `lower_words`; builds no string.
-template <std::size_t N>
-bool one_of(std::string_view word, const std::array<std::string_view, N>& lower_words) {
-  for (const std::string_view w : lower_words)
-    if (w.size() == word.size() && starts_with_word(word, 0, w)) return true;
-  return false;
-}
-
 // The period a count is per, after the word that says "per" (longest first where one word begins another).
 // A rate's period is one: "pack/years" (plural) is a product, pack-years, and no count per year.
-constexpr std::array<Phrase, 10> periods{{{"week", "wk"}, {"wk", "wk"}, {"day", "d"}, {"d", "d"}, {"month", "mo"},
-                                          {"mo", "mo"}, {"year", "a"}, {"yr", "a"}, {"hour", "h"}, {"hr", "h"}}};
+struct PeriodWord {
+  std::string_view word, ucum;
+  bool abbreviation = false;  // read only after "/"
+};
+constexpr std::array<PeriodWord, 10> periods{{{"week", "wk"}, {"wk", "wk", true}, {"day", "d"}, {"d", "d", true},
+                                              {"month", "mo"}, {"mo", "mo", true}, {"year", "a"}, {"yr", "a", true},
+                                              {"hour", "h"}, {"hr", "h", true}}};
+// The first letters of the period words (most texts after a "/" or "per" start with none of them).
+constexpr std::array<bool, 256> may_start_period = [] {
+  std::array<bool, 256> t{};
+  for (const auto& p : periods) t[static_cast<unsigned char>(p.word[0])] = true;
+  return t;
+}();
 // Words that are the period and "per" at once.
 constexpr std::array<Phrase, 5> periodic_words{
     {{"daily", "d"}, {"weekly", "wk"}, {"monthly", "mo"}, {"yearly", "a"}, {"annually", "a"}}};
@@ -72,7 +77,7 @@ constexpr std::array<std::string_view, 24> not_counted{"or", "and", "of", "to", 
                                                        "for", "with", "per", "than", "more", "less", "each", "every",
                                                        "by", "from", "as", "is", "pack", "packs"};
 
-// one_of(word, not_counted), most words turned away by their length or first letter.
+// Whether `word` (any case) is one of not_counted, most words turned away by their length or first letter.
 bool never_counted(std::string_view word) {
   static constexpr std::size_t longest = [] {
     std::size_t n = 0;
@@ -85,7 +90,22 @@ bool never_counted(std::string_view word) {
     return t;
   }();
   if (word.empty() || word.size() > longest || !first[static_cast<unsigned char>(lower_byte(word[0]))]) return false;
-  return one_of(word, not_counted);
+  // The word lower-cased into one integer, against each listed word so packed (one compare a word).
+  static_assert(longest <= 8, "a listed word fits in 64 bits");
+  const auto pack = [](std::string_view w) {
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < w.size(); ++i) v |= std::uint64_t{static_cast<unsigned char>(lower_byte(w[i]))} << (8 * i);
+    return v;
+  };
+  static constexpr std::array<std::uint64_t, not_counted.size()> packed = [pack] {
+    std::array<std::uint64_t, not_counted.size()> t{};
+    for (std::size_t i = 0; i < not_counted.size(); ++i) t[i] = pack(not_counted[i]);
+    return t;
+  }();
+  const std::uint64_t v = pack(word);  // (a letter is never 0: equal packs are equal words)
+  for (const std::uint64_t w : packed)
+    if (w == v) return true;
+  return false;
 }
 
 // Bytes of a word at pos: letters, inner hyphens.
@@ -100,16 +120,23 @@ bool word_ends(std::string_view text, std::size_t end) {
   return end >= text.size() || !(letter(text[end]) || (text[end] >= '0' && text[end] <= '9'));
 }
 
+// A period found: its UCUM code (one of the tables' literals) and where its spelling ends.
+struct Period {
+  std::string_view ucum;
+  std::size_t end = 0;
+};
+
 // "per week", "a day", "/week", "/ wk", "weekly": the period starting at pos, and where it ends.
-std::optional<std::pair<std::string, std::size_t>> period_at(std::string_view text, std::size_t pos, bool bare_periodic) {
+std::optional<Period> period_at(std::string_view text, std::size_t pos, bool bare_periodic) {
   auto blanks = [&](std::size_t p) {
     while (p < text.size() && text[p] == ' ') ++p;
     return p;
   };
-  auto period_word = [&](std::size_t p, bool abbreviations) -> std::optional<std::pair<std::string, std::size_t>> {
-    for (auto [w, ucum] : periods) {
-      if (!abbreviations && (w == "wk" || w == "d" || w == "mo" || w == "yr" || w == "hr")) continue;  // only after "/"
-      if (starts_with_word(text, p, w) && word_ends(text, p + w.size())) return std::pair{std::string(ucum), p + w.size()};
+  auto period_word = [&](std::size_t p, bool abbreviations) -> std::optional<Period> {
+    if (p >= text.size() || !may_start_period[static_cast<unsigned char>(lower_byte(text[p]))]) return std::nullopt;
+    for (const auto& [w, ucum, abbreviation] : periods) {
+      if (abbreviation && !abbreviations) continue;
+      if (starts_with_word(text, p, w) && word_ends(text, p + w.size())) return Period{ucum, p + w.size()};
     }
     return std::nullopt;
   };
@@ -121,7 +148,7 @@ std::optional<std::pair<std::string, std::size_t>> period_at(std::string_view te
   const auto first = static_cast<unsigned char>(lower_byte(text[p]));
   if ((bare_periodic || p > pos) && may_start_periodic[first])
     for (auto [w, ucum] : periodic_words)
-      if (starts_with_word(text, p, w) && word_ends(text, p + w.size())) return std::pair{std::string(ucum), p + w.size()};
+      if (starts_with_word(text, p, w) && word_ends(text, p + w.size())) return Period{ucum, p + w.size()};
   if (!may_start_per[first]) return std::nullopt;
   for (std::string_view per : per_words) {
     if (!starts_with_word(text, p, per) || p + per.size() >= text.size() || text[p + per.size()] != ' ') continue;
@@ -139,7 +166,7 @@ struct Frequency {
 // is the period (after "twice", "once").
 Frequency frequency_at(std::string_view text, std::size_t pos, bool bare_periodic) {
   if (pos >= text.size() || text[pos] == ' ') return {};
-  if (auto bare = period_at(text, pos, bare_periodic)) return {bare->second - pos, "/" + bare->first};
+  if (auto bare = period_at(text, pos, bare_periodic)) return {bare->end - pos, "/" + std::string(bare->ucum)};
   // The counted thing: one or two words ("cigarettes", "alcoholic drinks"), or "x" / "times".
   std::array<std::pair<std::size_t, std::size_t>, 2> words{};  // begin, length (no vector per quantity)
   std::size_t word_count = 0;
@@ -161,7 +188,7 @@ Frequency frequency_at(std::string_view text, std::size_t pos, bool bare_periodi
         if (word_count == 2) counted += "_" + w;
         counted += "}";
       }
-      return {period->second - pos, counted + "/" + period->first};
+      return {period->end - pos, counted + "/" + std::string(period->ucum)};
     }
     p += len;
     if (p >= text.size() || text[p] != ' ') break;

@@ -83,15 +83,16 @@ class SpellingCache {
     const std::optional<std::string> read = lookup(spelling);  // may read other spellings first (frequency_unit)
     std::optional<std::string_view> unit;
     if (read) unit = kept(*read);
-    if (entries_.size() >= kMaxCachedSpellings) {
-      entries_.clear();
-      std::fill(slots_.begin(), slots_.end(), 0);
-    }
+    if (entries_.size() >= kMaxCachedSpellings) clear();
     std::size_t i = h & (kSlots - 1);
     while (slots_[i] != 0) i = (i + 1) & (kSlots - 1);
     entries_.push_back(Entry{std::string(spelling), unit, h});
     slots_[i] = static_cast<std::uint32_t>(entries_.size());
     return entries_.back().unit;
+  }
+  void clear() noexcept {
+    entries_.clear();
+    std::fill(slots_.begin(), slots_.end(), 0);
   }
 
  private:
@@ -111,9 +112,35 @@ class SpellingCache {
   std::vector<Entry> entries_;
 };
 
-const std::optional<std::string_view>& cached_lookup(std::string_view spelling) {
+SpellingCache& spelling_cache() {
   thread_local SpellingCache read;
-  return read.get(spelling);
+  return read;
+}
+
+const std::optional<std::string_view>& cached_lookup(std::string_view spelling) {
+  return spelling_cache().get(spelling);
+}
+
+// kept()'s strings. Node-based: a string once in the set never moves. Looked up by view (no string made for a hit).
+struct KeptHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view v) const noexcept { return std::hash<std::string_view>{}(v); }
+};
+using KeptStore = std::unordered_set<std::string, KeptHash, std::equal_to<>>;
+KeptStore& kept_store() {
+  thread_local KeptStore strings;
+  return strings;
+}
+thread_local int kept_scope_depth = 0;
+thread_local std::size_t kept_count = 0;  // kept_store().size(), read at each parse's end without the store's own
+                                          // thread_local set-up (a plain integer costs no guard)
+
+// Whether `s`, its ASCII letters lower-cased, is `lower_word` (no string made).
+bool lower_equals(std::string_view s, std::string_view lower_word) noexcept {
+  if (s.size() != lower_word.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (lower(s[i]) != lower_word[i]) return false;
+  return true;
 }
 
 bool unit_byte(unsigned char c) noexcept {
@@ -143,16 +170,25 @@ std::optional<std::string_view> resolve_unit(std::string_view spelling, int ten_
 }
 
 std::string_view kept(std::string_view s) {
-  // Node-based: a string once in the set never moves. Looked up by view (no string made for a hit).
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view v) const noexcept { return std::hash<std::string_view>{}(v); }
-  };
-  thread_local std::unordered_set<std::string, Hash, std::equal_to<>> strings;
+  KeptStore& strings = kept_store();
   auto it = strings.find(s);
-  if (it == strings.end()) it = strings.emplace(s).first;
+  if (it == strings.end()) {
+    it = strings.emplace(s).first;
+    ++kept_count;
+  }
   return *it;
 }
+
+KeptScope::KeptScope() noexcept { ++kept_scope_depth; }
+
+KeptScope::~KeptScope() {
+  if (--kept_scope_depth != 0 || kept_count <= kMaxKeptStrings) return;
+  spelling_cache().clear();  // (its codes are views into the store: emptied first)
+  KeptStore().swap(kept_store());  // (its buckets too)
+  kept_count = 0;
+}
+
+std::size_t kept_strings() noexcept { return kept_count; }
 
 namespace {
 
@@ -168,8 +204,9 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos) {
   // "× 109/L", "* 109 /L": a count unit whose power of ten lost its superscript, read by the engine.
   const std::string_view from_start = text.substr(start);
   std::size_t times = 0;
-  for (std::string_view sign : {std::string_view("\xC3\x97"), std::string_view("*"), std::string_view("x"), std::string_view("X")})
-    if (from_start.starts_with(sign)) times = sign.size();
+  if (first == 0xC3 || first == '*' || first == 'x' || first == 'X')  // (the signs' first bytes: most units start otherwise)
+    for (std::string_view sign : {std::string_view("\xC3\x97"), std::string_view("*"), std::string_view("x"), std::string_view("X")})
+      if (from_start.starts_with(sign)) times = sign.size();
   std::size_t after_times = times;
   while (times && after_times < from_start.size() && from_start[after_times] == ' ') ++after_times;
   const bool count_unit = times && from_start.substr(after_times).starts_with("10");
@@ -193,9 +230,8 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos) {
         continue;
       }
       // "38 degrees C", "37 degrees Celsius"
-      std::string so_far(text.substr(start, end - start));
-      for (auto& ch : so_far) ch = lower(ch);
-      if ((so_far == "degrees" || so_far == "degree") && !rest.empty() &&
+      const std::string_view so_far = text.substr(start, end - start);
+      if ((lower_equals(so_far, "degrees") || lower_equals(so_far, "degree")) && !rest.empty() &&
           (rest[0] == 'C' || rest[0] == 'c' || rest[0] == 'F' || rest[0] == 'f')) {
         ++end;
         continue;

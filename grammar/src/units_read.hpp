@@ -1,5 +1,6 @@
 #pragma once
 // Unit spellings as criteria write them, read into UCUM codes.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,10 +12,25 @@ namespace trialmatch::grammar {
 // kept(): it lives as long as the thread.
 std::optional<std::string_view> resolve_unit(std::string_view spelling, int ten_power = 0);
 
-// A copy of `s` that lives as long as the calling thread, each distinct string once: a unit code or
-// spelling made while reading a line (not a view into the line) that a Quantity can point at. Grows
-// with the distinct codes a thread makes (read from distinct spellings: a few hundred on the corpus).
+// A copy of `s`, each distinct string once: a unit code or spelling made while reading a line (not a
+// view into the line) that a Quantity can point at. It lives until the outermost KeptScope of the thread
+// ends with more than kMaxKeptStrings kept (a few hundred distinct on the corpus, so in practice for the
+// thread's life); outside any scope (tokenize() called directly), until the thread's next scope so ends.
 std::string_view kept(std::string_view s);
+
+// A parse under way on this thread (Parser::parse; nested ones count once). Where the outermost ends and
+// the store holds more than kMaxKeptStrings, it is emptied, with the spelling cache whose codes point into
+// it: no view made during the parse outlives it, and a server parsing for days keeps a bounded store.
+class KeptScope {
+ public:
+  KeptScope() noexcept;
+  ~KeptScope();
+  KeptScope(const KeptScope&) = delete;
+  KeptScope& operator=(const KeptScope&) = delete;
+};
+inline constexpr std::size_t kMaxKeptStrings = 4096;
+// How many distinct strings kept() holds on this thread now (for the tests of the bound).
+std::size_t kept_strings() noexcept;
 
 // units_frequency.cpp: a count per time after a number ("times a week" -> "/wk", "cigarettes per day"
 // -> "{cigarettes}/d", "days a week" -> "d/wk"). The length of the spelling at pos (0 for none), and the

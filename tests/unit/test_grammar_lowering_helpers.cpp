@@ -199,6 +199,36 @@ TEST_CASE("resolve_unit and kept: a code is a view that outlives the cache's cle
   CHECK(g::kept(std::string(made)).data() == copy.data());  // each distinct string once
 }
 
+TEST_CASE("kept: the store is bounded over a long run of parses, and what was read stays right") {
+  // Every line makes a distinct code ("10*1234/L"): kept() once held each for the thread's life, so a
+  // service parsing for days grew without bound. The outermost parse now empties a store past its bound.
+  const std::string probe = "Platelets >= 100 x 10^9/L";
+  const std::string before = e::to_canonical(parser().parse(probe).tree);
+  CHECK(before.find("10*9/L") != std::string::npos);
+  for (int i = 10; i < 10 + 3 * static_cast<int>(g::kMaxKeptStrings); ++i) {
+    const std::string line = "Platelets >= 100 x 10^" + std::to_string(i) + "/L";
+    const auto parsed = parser().parse(line);
+    std::string read = e::to_canonical(parsed.tree);  // the code, in the tree or in why it is text ("outside the
+    for (const auto& d : parsed.diagnostics) read += d.message;  // plausible range")
+    CAPTURE(line);
+    CHECK(read.find("10*" + std::to_string(i) + "/L") != std::string::npos);
+    CHECK(g::kept_strings() <= g::kMaxKeptStrings + 8);  // past the bound by at most one line's strings
+  }
+  CHECK(e::to_canonical(parser().parse(probe).tree) == before);  // read afresh after the store was emptied
+  // Within a parse (and a nested one) nothing is released: a view taken in the scope stays valid.
+  {
+    const g::KeptScope outer;
+    const std::string_view code = g::kept("10*77777/L");
+    for (int i = 0; i < 2 * static_cast<int>(g::kMaxKeptStrings); ++i) {
+      const g::KeptScope inner;
+      (void)g::kept("{k" + std::to_string(i) + "}/d");
+    }
+    CHECK(code == "10*77777/L");
+    CHECK(g::kept_strings() > g::kMaxKeptStrings);
+  }
+  CHECK(g::kept_strings() == 0);
+}
+
 TEST_CASE("lowering: ASCII word tests ignore case without allocating") {
   using g::detail::iequals;
   CHECK(iequals("Grade", "grade"));
