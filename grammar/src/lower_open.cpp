@@ -222,12 +222,18 @@ std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::
 
 std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
-  // Most texts have no token an island may start at (may_start_island): none of these kinds, nor a scale word
-  // anywhere in the line. (A date's first token needs one of these kinds after it.)
+  // Most texts have no token an island may start at (may_start_island): none of these kinds, nor a scale word.
+  // (A date's first token needs one of these kinds after it.)
   const TokKinds kinds = kinds_in(b, e);
   if (!kinds.has(Tok::within) && !kinds.has(Tok::ahead) && !kinds.has(Tok::cmp) && !kinds.has(Tok::quantity) &&
-      !kinds.has(Tok::between) && !kinds.has(Tok::date) && !kinds.has(Tok::before) && !line_has_scale_word())
-    return std::nullopt;
+      !kinds.has(Tok::between) && !kinds.has(Tok::date) && !kinds.has(Tok::before)) {
+    // Then only a scale word of the text itself may start one (a date's next token would be in the text too): its
+    // words are asked, not the line's, which may hold one where the text holds none (the answer is the same).
+    bool scale = false;
+    for (std::size_t x = b; x < e && !scale; ++x)
+      scale = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && scale_word_token(toks_[x]);
+    if (!scale) return std::nullopt;
+  }
   // The islands, left to right; a range's "and" or a window's reference event belong to them.
   // (Found first: most texts have none, and then nothing below reads one, the tests before them included.)
   std::vector<Island> islands;
@@ -245,7 +251,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // "20 g and 30 g for women and men respectively": two lists paired in order, which no segment pairs; a
   // value meant for one of them must not be read as everyone's.
   for (std::size_t x = b; x < e; ++x)
-    if (toks_[x].kind == Tok::word && iequals(slice(toks_[x].begin, toks_[x].end), "respectively"))
+    if (toks_[x].kind == Tok::word && toks_[x].end - toks_[x].begin == 12 &&
+        iequals(slice(toks_[x].begin, toks_[x].end), "respectively"))
       return respective_open(b, e);
   // A negation, an exception, examples or a judgement may reach across the whole text: a person reads it.
   // (A negation inside parentheses, "for ≥ 48 hours (without interruption)", stays with its words.)
@@ -269,12 +276,15 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   for (std::size_t n = 0; n < islands.size(); ++n)
     for (std::size_t x = islands[n].b; x < islands[n].e; ++x) island_of[x - b] = static_cast<int>(n);
   auto in_island = [&](std::size_t x) { return island_of[x - b] >= 0; };
+  // The islands meeting [from, to), in text order. (Asked of the islands, not of each token: each island begins at the
+  // token it was found at, and the next is looked for from its end, so they are disjoint and in text order, and a
+  // range meets a run of them, each once. A text holds a few islands and many tokens.)
+  auto meets = [&](const Island& is, std::size_t from, std::size_t to) { return from < to && is.b < to && is.e > from; };
   // (Written into `found`, cleared first: the segments' loop below keeps one list for all of them.)
   auto islands_into = [&](std::size_t from, std::size_t to, std::vector<const Island*>& found) {
     found.clear();
-    for (std::size_t x = from; x < to; ++x)
-      if (island_of[x - b] >= 0 && (x == from || island_of[x - b] != island_of[x - 1 - b]))
-        found.push_back(&islands[static_cast<std::size_t>(island_of[x - b])]);
+    for (const Island& is : islands)
+      if (meets(is, from, to)) found.push_back(&is);
   };
   auto islands_in = [&](std::size_t from, std::size_t to) {
     std::vector<const Island*> found;
@@ -283,18 +293,18 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   };
   // The same questions without the list: whether [from, to) holds an island, and its island where it holds one only.
   auto any_island_in = [&](std::size_t from, std::size_t to) {
-    for (std::size_t x = from; x < to; ++x)
-      if (island_of[x - b] >= 0) return true;
+    for (const Island& is : islands)
+      if (meets(is, from, to)) return true;
     return false;
   };
   auto sole_island_in = [&](std::size_t from, std::size_t to) -> const Island* {
-    int sole = -1;
-    for (std::size_t x = from; x < to; ++x) {
-      if (island_of[x - b] < 0 || (x != from && island_of[x - b] == island_of[x - 1 - b])) continue;
-      if (sole >= 0) return nullptr;  // a second
-      sole = island_of[x - b];
+    const Island* sole = nullptr;
+    for (const Island& is : islands) {
+      if (!meets(is, from, to)) continue;
+      if (sole) return nullptr;  // a second
+      sole = &is;
     }
-    return sole >= 0 ? &islands[static_cast<std::size_t>(sole)] : nullptr;
+    return sole;
   };
   // A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
   for (std::size_t x = b; kinds.has(Tok::judgement) && x < e; ++x)
@@ -324,8 +334,10 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (toks_[i].kind == Tok::rparen && depth > 0) --depth;
     }
     const Tok k = end ? Tok::other : toks_[i].kind;
-    const bool connector = !end && !whole && depth == 0 && !in_island(i) && !ignored(i) &&
-                           (k == Tok::and_ || k == Tok::or_ || k == Tok::and_or || k == Tok::comma);
+    // (The token's kind first: most tokens are no connector, and need no other test.)
+    const bool connector = !end && !whole && depth == 0 &&
+                           (k == Tok::and_ || k == Tok::or_ || k == Tok::and_or || k == Tok::comma) && !in_island(i) &&
+                           !ignored(i);
     if (!end && !connector) continue;
     if (i > start) {
       if (!segments.empty()) conns.push_back(pending == Conn::none ? Conn::comma : pending);
@@ -455,8 +467,11 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (s < conns.size() && conns[s] != Conn::or_) return false;
     const Segment& prev = segments[s - 1];
     if (single_event(prev) != nullptr) return true;
-    const auto before = islands_in(prev.b, prev.e);
-    return !before.empty() && skip_neutral(before.back()->e, prev.e) == prev.e;
+    // (Its last island, without a list made of them.)
+    const Island* last = nullptr;
+    for (const Island& is : islands)
+      if (meets(is, prev.b, prev.e)) last = &is;
+    return last && skip_neutral(last->e, prev.e) == prev.e;
   };
   std::vector<Item> items;
   std::string last_name;  // of the island segment before, for one that names nothing ("<18 or >40 years")
