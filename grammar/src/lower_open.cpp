@@ -474,6 +474,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     return last && skip_neutral(last->e, prev.e) == prev.e;
   };
   std::vector<Item> items;
+  items.reserve(segments.size());  // (at most one a segment: the items are not moved as the list grows)
   std::string last_name;  // of the island segment before, for one that names nothing ("<18 or >40 years")
   bool typed = false;
   // "more than 10 pounds in the past three months", "between 0.7 and 3.0 mmol/L for >3 months": several
