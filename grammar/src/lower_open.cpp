@@ -445,13 +445,21 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // Whether an event named alone in a segment is read as itself: not where a window, a date, a status or a
   // relation anywhere in the text may reach it, and only after a first segment the grammar reads (a list
   // after an unread head, "Meeting criteria for drug abuse of depressants, opioids", is the head's).
-  bool events_stand_alone = !segments.empty() && !whole;
-  for (std::size_t x = b; x < e && events_stand_alone; ++x) {
-    const Tok k = toks_[x].kind;
-    events_stand_alone = k != Tok::within && k != Tok::ahead && k != Tok::before && k != Tok::after && k != Tok::date &&
-                         k != Tok::status_active && k != Tok::related && k != Tok::guard &&
-                         !(k == Tok::quantity && is_time_unit(toks_[x].quantity.unit));
-  }
+  // (Asked at its first use, for a segment with no island: most texts that reach here are read by their islands.)
+  int events_alone = -1;  // not asked yet
+  const auto events_stand_alone = [&] {
+    if (events_alone < 0) {
+      bool alone = !segments.empty() && !whole;
+      for (std::size_t x = b; x < e && alone; ++x) {
+        const Tok k = toks_[x].kind;
+        alone = k != Tok::within && k != Tok::ahead && k != Tok::before && k != Tok::after && k != Tok::date &&
+                k != Tok::status_active && k != Tok::related && k != Tok::guard &&
+                !(k == Tok::quantity && is_time_unit(toks_[x].quantity.unit));
+      }
+      events_alone = alone ? 1 : 0;
+    }
+    return events_alone > 0;
+  };
   // Only an alternative ("or") after a segment that ends with what the grammar reads there: "stage 4 or 5, or
   // autoimmune disease" (its island), not "2 or more lines of chemotherapy or immunotherapy" (the words before
   // "or" may share their head with it) nor a comma list ("risk factors: smoking, obesity", all of them in an
@@ -538,7 +546,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // "..., or autoimmune disease, or cirrhosis": a segment that is one lexicon event and nothing else is that event
     // (only where nothing in the text may time or qualify it: "antivirals, or antifungals within 1 week", "drug
     // abuse of depressants, opioids", "active rheumatoid arthritis, psoriatic arthritis").
-    if (!island && readable && !judged && events_stand_alone && alternative_after_reading(&seg - segments.data())) {
+    if (!island && readable && !judged && events_stand_alone() && alternative_after_reading(&seg - segments.data())) {
       if (const engine::Concept* event = single_event(seg)) {
         items.push_back(Item{has(*event, span.begin, span.end), false, span.begin, span.end});
         typed = true;
