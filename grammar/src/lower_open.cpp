@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstddef>
+#include <memory_resource>
 
 #include "lower.hpp"
 #include "lower_util.hpp"
@@ -281,7 +283,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // range meets a run of them, each once. A text holds a few islands and many tokens.)
   auto meets = [&](const Island& is, std::size_t from, std::size_t to) { return from < to && is.b < to && is.e > from; };
   // (Written into `found`, cleared first: the segments' loop below keeps one list for all of them.)
-  auto islands_into = [&](std::size_t from, std::size_t to, std::vector<const Island*>& found) {
+  auto islands_into = [&](std::size_t from, std::size_t to, auto& found) {
     found.clear();
     for (const Island& is : islands)
       if (meets(is, from, to)) found.push_back(&is);
@@ -319,7 +321,11 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   }
   // Segments between the connectors outside islands and parentheses.
   struct Segment { std::size_t b, e; };
-  std::vector<Segment> segments;
+  // (The segments and each segment's islands are lists of a few small entries, made and dropped with the text: they
+  // take their room from a buffer on the stack, not from the heap.)
+  std::array<std::byte, 1024> scratch;
+  std::pmr::monotonic_buffer_resource scratch_room(scratch.data(), scratch.size());
+  std::pmr::vector<Segment> segments(&scratch_room);
   std::vector<Conn> conns;
   // (Room for a short list at once, instead of growing one, two, four, eight.)
   segments.reserve(16);
@@ -487,7 +493,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   bool typed = false;
   // "more than 10 pounds in the past three months", "between 0.7 and 3.0 mmol/L for >3 months": several
   // islands about the words around them, each read on that one name. (One list, refilled for each segment.)
-  std::vector<const Island*> several;
+  std::pmr::vector<const Island*> several(&scratch_room);
   for (const Segment& seg : segments) {
     const Island* island = nullptr;
     bool readable = true;
