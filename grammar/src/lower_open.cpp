@@ -243,6 +243,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (!may_start_island(i, e)) continue;
     if (auto is = island_at(i, e)) {
       i = is->e - 1;
+      if (islands.empty()) islands.reserve(2);  // (most texts read hold one or two: room for two at once)
       islands.push_back(std::move(*is));
     }
   }
@@ -278,6 +279,10 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   for (std::size_t n = 0; n < islands.size(); ++n)
     for (std::size_t x = islands[n].b; x < islands[n].e; ++x) island_of[x - b] = static_cast<int>(n);
   auto in_island = [&](std::size_t x) { return island_of[x - b] >= 0; };
+  // (The segments and the lists of islands below hold a few small entries, made and dropped with the text: they take
+  // their room from a buffer on the stack, not from the heap.)
+  std::array<std::byte, 1024> scratch;
+  std::pmr::monotonic_buffer_resource scratch_room(scratch.data(), scratch.size());
   // The islands meeting [from, to), in text order. (Asked of the islands, not of each token: each island begins at the
   // token it was found at, and the next is looked for from its end, so they are disjoint and in text order, and a
   // range meets a run of them, each once. A text holds a few islands and many tokens.)
@@ -289,7 +294,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (meets(is, from, to)) found.push_back(&is);
   };
   auto islands_in = [&](std::size_t from, std::size_t to) {
-    std::vector<const Island*> found;
+    std::pmr::vector<const Island*> found(&scratch_room);
     islands_into(from, to, found);
     return found;
   };
@@ -321,10 +326,6 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   }
   // Segments between the connectors outside islands and parentheses.
   struct Segment { std::size_t b, e; };
-  // (The segments and each segment's islands are lists of a few small entries, made and dropped with the text: they
-  // take their room from a buffer on the stack, not from the heap.)
-  std::array<std::byte, 1024> scratch;
-  std::pmr::monotonic_buffer_resource scratch_room(scratch.data(), scratch.size());
   std::pmr::vector<Segment> segments(&scratch_room);
   std::vector<Conn> conns;
   // (Room for a short list at once, instead of growing one, two, four, eight.)
