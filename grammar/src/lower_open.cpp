@@ -286,7 +286,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // The islands meeting [from, to), in text order. (Asked of the islands, not of each token: each island begins at the
   // token it was found at, and the next is looked for from its end, so they are disjoint and in text order, and a
   // range meets a run of them, each once. A text holds a few islands and many tokens.)
-  auto meets = [&](const Island& is, std::size_t from, std::size_t to) { return from < to && is.b < to && is.e > from; };
+  auto meets = [](const Island& is, std::size_t from, std::size_t to) {
+    return from < to && is.b < to && is.e > from;
+  };
   // (Written into `found`, cleared first: the segments' loop below keeps one list for all of them.)
   auto islands_into = [&](std::size_t from, std::size_t to, auto& found) {
     found.clear();
