@@ -710,7 +710,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       Node read = each.size() == 1 ? std::move(each.front()) : engine::make_all(std::move(each), span);
       items.push_back(Item{std::move(read), false, span.begin, span.end});
       typed = true;
-      last_name = joined;
+      last_name = std::move(joined);  // (the segment's own, not needed after it)
       continue;
     }
     if (pre_b < pre_e) name = balanced(trim_view(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
@@ -739,10 +739,10 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     warn(concat({"'", name, "' is not in the lexicon: read as an unlisted ", island->within ? "event" : "variable"}), span.begin,
          span.end);
     Node read = open_node(*island, name, span);
-    if (auto* h = std::get_if<engine::Has>(&read.kind)) h->except = except;
+    if (auto* h = std::get_if<engine::Has>(&read.kind)) h->except = std::move(except);
     items.push_back(Item{std::move(read), false, span.begin, span.end});
     typed = true;
-    last_name = name;
+    last_name = std::move(name);  // (the segment's own, not needed after it)
   }
   if (!typed) {
     diags_.resize(diagnostics_before);
