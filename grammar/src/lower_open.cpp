@@ -687,13 +687,21 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         const std::size_t to = n < several.size() ? several[n]->b : seg.e;
         const auto [nb, ne] = name_words(from, to);
         if (nb < ne) {
-          const std::string part = balanced(trim_view(slice(toks_[nb].begin, toks_[ne - 1].end)));
-          joined = joined.empty() ? part : joined + " … " + part;
+          std::string part = balanced(trim_view(slice(toks_[nb].begin, toks_[ne - 1].end)));
+          if (joined.empty()) joined = std::move(part);
+          else joined.append(" … ").append(part);
         }
         if (n < several.size()) from = several[n]->e;
       }
-      if (!island->class_word.empty()) joined = joined.empty() ? island->class_word : joined + " " + island->class_word;
-      if (!island->counted.empty()) joined = joined.empty() ? island->counted : joined + " … " + island->counted;
+      // (Each part appended in place: no new string for each join.)
+      if (!island->class_word.empty()) {
+        if (joined.empty()) joined = island->class_word;
+        else joined.append(" ").append(island->class_word);
+      }
+      if (!island->counted.empty()) {
+        if (joined.empty()) joined = island->counted;
+        else joined.append(" … ").append(island->counted);
+      }
       if (joined.empty() || !has_slug(joined) || words > kMaxNameWords) { as_text(); continue; }
       warn(fmt::format("'{}' is not in the lexicon: read as an unlisted variable with {} conditions", joined,
                        several.size()),
@@ -714,11 +722,19 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       continue;
     }
     if (pre_b < pre_e) name = balanced(trim_view(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
-    if (!island->class_word.empty()) name = name.empty() ? island->class_word : name + " " + island->class_word;
-    if (!island->counted.empty()) name = name.empty() ? island->counted : name + " … " + island->counted;
+    // (Each part appended in place: no new string for each join.)
+    if (!island->class_word.empty()) {
+      if (name.empty()) name = island->class_word;
+      else name.append(" ").append(island->class_word);
+    }
+    if (!island->counted.empty()) {
+      if (name.empty()) name = island->counted;
+      else name.append(" … ").append(island->counted);
+    }
     if (post_b < post_e) {
       const std::string post = balanced(trim_view(slice(toks_[post_b].begin, toks_[post_e - 1].end)));
-      name = name.empty() ? "… " + post : name + " … " + post;
+      if (name.empty()) name = "… " + post;
+      else name.append(" … ").append(post);
     }
     if (name.empty() && pre_b == pre_e && post_b == post_e) name = last_name;  // shares the name before it
     // "Greater than 28 hot flashes per week": the counted thing, in the unit, is all the name there is.
