@@ -522,7 +522,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         hv.within = list_window->within;
         hv.ahead = list_window->ahead;
         hv.before = list_window->before;
-        items.push_back(Item{std::move(h), false, toks_[seg.b].begin, toks_[seg.e - 1].end});
+        items.emplace_back(std::move(h), false, toks_[seg.b].begin, toks_[seg.e - 1].end);
         typed = true;
         last_name.clear();
         continue;
@@ -548,16 +548,16 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     const engine::Span span{toks_[seg.b].begin, toks_[seg.e - 1].end};
     auto as_text = [&] {
       last_name.clear();
-      items.push_back(Item{text_node(span.begin, span.end, judged ? engine::TextReason::judgement
-                                                                  : engine::TextReason::not_understood),
-                           true, span.begin, span.end});
+      items.emplace_back(text_node(span.begin, span.end, judged ? engine::TextReason::judgement
+                                                                : engine::TextReason::not_understood),
+                         true, span.begin, span.end);
     };
     // "..., or autoimmune disease, or cirrhosis": a segment that is one lexicon event and nothing else is that event
     // (only where nothing in the text may time or qualify it: "antivirals, or antifungals within 1 week", "drug
     // abuse of depressants, opioids", "active rheumatoid arthritis, psoriatic arthritis").
     if (!island && readable && !judged && events_stand_alone() && alternative_after_reading(&seg - segments.data())) {
       if (const engine::Concept* event = single_event(seg)) {
-        items.push_back(Item{has(*event, span.begin, span.end), false, span.begin, span.end});
+        items.emplace_back(has(*event, span.begin, span.end), false, span.begin, span.end);
         typed = true;
         last_name.clear();
         continue;
@@ -573,7 +573,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       auto n = sequence(seg.b, seg.e, 1);
       in_open_segment_ = false;
       if (n && engine::fully_typed(*n) && !contains_has(*n)) {
-        items.push_back(Item{std::move(*n), false, span.begin, span.end});
+        items.emplace_back(std::move(*n), false, span.begin, span.end);
         typed = true;
         last_name.clear();
         continue;
@@ -591,7 +591,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       const auto k = comparison(*measured, several[1]->b, n);
       if (k && skip_neutral(*k, several[1]->b) == several[1]->b && skip_neutral(several[1]->e, seg.e) == seg.e &&
           *measured <= several[0]->b && time_comparisons(n, *several[1]->within)) {
-        items.push_back(Item{std::move(n), false, span.begin, span.end});
+        items.emplace_back(std::move(n), false, span.begin, span.end);
         typed = true;
         last_name.clear();
         continue;
@@ -607,8 +607,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         warn(concat({"'", name, "' is not in the lexicon: read as an unlisted variable (how long it has held)"}),
              span.begin, span.end);
         Node how_long = open_node(held->how_long, name, span);
-        items.push_back(Item{flatten(engine::make_all({std::move(held->now), std::move(how_long)}, span)), false, span.begin,
-                             span.end});
+        items.emplace_back(flatten(engine::make_all({std::move(held->now), std::move(how_long)}, span)), false, span.begin,
+                           span.end);
         typed = true;
         last_name.clear();
         continue;
@@ -643,7 +643,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       const std::size_t mark = diags_.size();
       const auto k = comparison(*measured, seg.e, n);
       if (k && skip_neutral(*k, seg.e) == seg.e && *measured <= island->b) {
-        items.push_back(Item{std::move(n), false, span.begin, span.end});
+        items.emplace_back(std::move(n), false, span.begin, span.end);
         typed = true;
         last_name.clear();
         continue;
@@ -716,7 +716,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (each.empty())
         for (const Island* is : several) each.push_back(open_node(*is, joined, span));
       Node read = each.size() == 1 ? std::move(each.front()) : engine::make_all(std::move(each), span);
-      items.push_back(Item{std::move(read), false, span.begin, span.end});
+      items.emplace_back(std::move(read), false, span.begin, span.end);
       typed = true;
       last_name = std::move(joined);  // (the segment's own, not needed after it)
       continue;
@@ -756,7 +756,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
          span.end);
     Node read = open_node(*island, name, span);
     if (auto* h = std::get_if<engine::Has>(&read.kind)) h->except = std::move(except);
-    items.push_back(Item{std::move(read), false, span.begin, span.end});
+    items.emplace_back(std::move(read), false, span.begin, span.end);
     typed = true;
     last_name = std::move(name);  // (the segment's own, not needed after it)
   }
