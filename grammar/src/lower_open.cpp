@@ -531,17 +531,17 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (several.size() > kMaxIslands) readable = false;
     // "Planning pregnancy within 6 months": a window after a plan word looks ahead; one that names the
     // event it counts back from ("planned surgery within 6 months prior to screening") is left to a person.
-    Island planned;
+    std::optional<Island> planned;  // (made only for a plan: an Island is large to make and drop for each segment)
     if (island && island->within && !island->ahead) {
       bool plan = false;
       for (std::size_t x = seg.b; x < island->b && !plan; ++x)
         plan = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && plan_word(slice(toks_[x].begin, toks_[x].end));
       if (plan && (several.size() > 1 || !ahead_of_entry(island->b, island->e, island->before))) readable = false;
       if (plan && readable) {
-        planned = *island;
-        planned.ahead = true;
-        planned.before.clear();
-        island = &planned;
+        planned.emplace(*island);
+        planned->ahead = true;
+        planned->before.clear();
+        island = &*planned;
         several = {island};
       }
     }
