@@ -332,7 +332,6 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   std::vector<Conn> conns;
   // (Room for a short list at once, instead of growing one, two, four, eight.)
   segments.reserve(16);
-  conns.reserve(16);
   int depth = 0;
   std::size_t start = b;
   Conn pending = Conn::none;
@@ -349,7 +348,10 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
                            !ignored(i);
     if (!end && !connector) continue;
     if (i > start) {
-      if (!segments.empty()) conns.push_back(pending == Conn::none ? Conn::comma : pending);
+      if (!segments.empty()) {
+        if (conns.empty()) conns.reserve(16);  // (only a text of two segments or more has a connector)
+        conns.push_back(pending == Conn::none ? Conn::comma : pending);
+      }
       segments.push_back({start, i});
       pending = Conn::none;
     }
