@@ -242,6 +242,10 @@ bool Lowering::sample_size_at(std::size_t x) const {
 
 // "(1cmH2O=0.098 kPa)": a note on how one unit converts to another (at any of its three tokens); no threshold.
 bool Lowering::unit_note_at(std::size_t x) const {
+  // (x is the note's first number, its "=" or its second number: the token after it is the "=", the second number or
+  // the ")". Most tokens asked are followed by none of these, and need no look at the four places a note may begin.)
+  if (x + 1 >= toks_.size()) return false;
+  if (const Tok next = toks_[x + 1].kind; next != Tok::cmp && next != Tok::quantity && next != Tok::rparen) return false;
   for (std::size_t b = x >= 3 ? x - 3 : 0; b <= x; ++b) {
     if (b + 4 >= toks_.size() || toks_[b].kind != Tok::lparen || toks_[b + 1].kind != Tok::quantity ||
         toks_[b + 2].kind != Tok::cmp || toks_[b + 2].cmp != engine::Comparator::eq ||

@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstddef>
+#include <memory_resource>
 
 #include "lower.hpp"
 #include "lower_util.hpp"
@@ -222,12 +224,18 @@ std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::
 
 std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
-  // Most texts have no token an island may start at (may_start_island): none of these kinds, nor a scale word
-  // anywhere in the line. (A date's first token needs one of these kinds after it.)
+  // Most texts have no token an island may start at (may_start_island): none of these kinds, nor a scale word.
+  // (A date's first token needs one of these kinds after it.)
   const TokKinds kinds = kinds_in(b, e);
   if (!kinds.has(Tok::within) && !kinds.has(Tok::ahead) && !kinds.has(Tok::cmp) && !kinds.has(Tok::quantity) &&
-      !kinds.has(Tok::between) && !kinds.has(Tok::date) && !kinds.has(Tok::before) && !line_has_scale_word())
-    return std::nullopt;
+      !kinds.has(Tok::between) && !kinds.has(Tok::date) && !kinds.has(Tok::before)) {
+    // Then only a scale word of the text itself may start one (a date's next token would be in the text too): its
+    // words are asked, not the line's, which may hold one where the text holds none (the answer is the same).
+    bool scale = false;
+    for (std::size_t x = b; x < e && !scale; ++x)
+      scale = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && scale_word_token(toks_[x]);
+    if (!scale) return std::nullopt;
+  }
   // The islands, left to right; a range's "and" or a window's reference event belong to them.
   // (Found first: most texts have none, and then nothing below reads one, the tests before them included.)
   std::vector<Island> islands;
@@ -235,6 +243,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (!may_start_island(i, e)) continue;
     if (auto is = island_at(i, e)) {
       i = is->e - 1;
+      if (islands.empty()) islands.reserve(2);  // (most texts read hold one or two: room for two at once)
       islands.push_back(std::move(*is));
     }
   }
@@ -245,7 +254,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // "20 g and 30 g for women and men respectively": two lists paired in order, which no segment pairs; a
   // value meant for one of them must not be read as everyone's.
   for (std::size_t x = b; x < e; ++x)
-    if (toks_[x].kind == Tok::word && iequals(slice(toks_[x].begin, toks_[x].end), "respectively"))
+    if (toks_[x].kind == Tok::word && toks_[x].end - toks_[x].begin == 12 &&
+        iequals(slice(toks_[x].begin, toks_[x].end), "respectively"))
       return respective_open(b, e);
   // A negation, an exception, examples or a judgement may reach across the whole text: a person reads it.
   // (A negation inside parentheses, "for ≥ 48 hours (without interruption)", stays with its words.)
@@ -269,32 +279,41 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   for (std::size_t n = 0; n < islands.size(); ++n)
     for (std::size_t x = islands[n].b; x < islands[n].e; ++x) island_of[x - b] = static_cast<int>(n);
   auto in_island = [&](std::size_t x) { return island_of[x - b] >= 0; };
+  // (The segments and the lists of islands below hold a few small entries, made and dropped with the text: they take
+  // their room from a buffer on the stack, not from the heap.)
+  std::array<std::byte, 1024> scratch;
+  std::pmr::monotonic_buffer_resource scratch_room(scratch.data(), scratch.size());
+  // The islands meeting [from, to), in text order. (Asked of the islands, not of each token: each island begins at the
+  // token it was found at, and the next is looked for from its end, so they are disjoint and in text order, and a
+  // range meets a run of them, each once. A text holds a few islands and many tokens.)
+  auto meets = [](const Island& is, std::size_t from, std::size_t to) {
+    return from < to && is.b < to && is.e > from;
+  };
   // (Written into `found`, cleared first: the segments' loop below keeps one list for all of them.)
-  auto islands_into = [&](std::size_t from, std::size_t to, std::vector<const Island*>& found) {
+  auto islands_into = [&](std::size_t from, std::size_t to, auto& found) {
     found.clear();
-    for (std::size_t x = from; x < to; ++x)
-      if (island_of[x - b] >= 0 && (x == from || island_of[x - b] != island_of[x - 1 - b]))
-        found.push_back(&islands[static_cast<std::size_t>(island_of[x - b])]);
+    for (const Island& is : islands)
+      if (meets(is, from, to)) found.push_back(&is);
   };
   auto islands_in = [&](std::size_t from, std::size_t to) {
-    std::vector<const Island*> found;
+    std::pmr::vector<const Island*> found(&scratch_room);
     islands_into(from, to, found);
     return found;
   };
   // The same questions without the list: whether [from, to) holds an island, and its island where it holds one only.
   auto any_island_in = [&](std::size_t from, std::size_t to) {
-    for (std::size_t x = from; x < to; ++x)
-      if (island_of[x - b] >= 0) return true;
+    for (const Island& is : islands)
+      if (meets(is, from, to)) return true;
     return false;
   };
   auto sole_island_in = [&](std::size_t from, std::size_t to) -> const Island* {
-    int sole = -1;
-    for (std::size_t x = from; x < to; ++x) {
-      if (island_of[x - b] < 0 || (x != from && island_of[x - b] == island_of[x - 1 - b])) continue;
-      if (sole >= 0) return nullptr;  // a second
-      sole = island_of[x - b];
+    const Island* sole = nullptr;
+    for (const Island& is : islands) {
+      if (!meets(is, from, to)) continue;
+      if (sole) return nullptr;  // a second
+      sole = &is;
     }
-    return sole >= 0 ? &islands[static_cast<std::size_t>(sole)] : nullptr;
+    return sole;
   };
   // A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
   for (std::size_t x = b; kinds.has(Tok::judgement) && x < e; ++x)
@@ -309,11 +328,10 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   }
   // Segments between the connectors outside islands and parentheses.
   struct Segment { std::size_t b, e; };
-  std::vector<Segment> segments;
+  std::pmr::vector<Segment> segments(&scratch_room);
   std::vector<Conn> conns;
   // (Room for a short list at once, instead of growing one, two, four, eight.)
   segments.reserve(16);
-  conns.reserve(16);
   int depth = 0;
   std::size_t start = b;
   Conn pending = Conn::none;
@@ -324,11 +342,16 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (toks_[i].kind == Tok::rparen && depth > 0) --depth;
     }
     const Tok k = end ? Tok::other : toks_[i].kind;
-    const bool connector = !end && !whole && depth == 0 && !in_island(i) && !ignored(i) &&
-                           (k == Tok::and_ || k == Tok::or_ || k == Tok::and_or || k == Tok::comma);
+    // (The token's kind first: most tokens are no connector, and need no other test.)
+    const bool connector = !end && !whole && depth == 0 &&
+                           (k == Tok::and_ || k == Tok::or_ || k == Tok::and_or || k == Tok::comma) && !in_island(i) &&
+                           !ignored(i);
     if (!end && !connector) continue;
     if (i > start) {
-      if (!segments.empty()) conns.push_back(pending == Conn::none ? Conn::comma : pending);
+      if (!segments.empty()) {
+        if (conns.empty()) conns.reserve(16);  // (only a text of two segments or more has a connector)
+        conns.push_back(pending == Conn::none ? Conn::comma : pending);
+      }
       segments.push_back({start, i});
       pending = Conn::none;
     }
@@ -433,13 +456,21 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // Whether an event named alone in a segment is read as itself: not where a window, a date, a status or a
   // relation anywhere in the text may reach it, and only after a first segment the grammar reads (a list
   // after an unread head, "Meeting criteria for drug abuse of depressants, opioids", is the head's).
-  bool events_stand_alone = !segments.empty() && !whole;
-  for (std::size_t x = b; x < e && events_stand_alone; ++x) {
-    const Tok k = toks_[x].kind;
-    events_stand_alone = k != Tok::within && k != Tok::ahead && k != Tok::before && k != Tok::after && k != Tok::date &&
-                         k != Tok::status_active && k != Tok::related && k != Tok::guard &&
-                         !(k == Tok::quantity && is_time_unit(toks_[x].quantity.unit));
-  }
+  // (Asked at its first use, for a segment with no island: most texts that reach here are read by their islands.)
+  int events_alone = -1;  // not asked yet
+  const auto events_stand_alone = [&] {
+    if (events_alone < 0) {
+      bool alone = !segments.empty() && !whole;
+      for (std::size_t x = b; x < e && alone; ++x) {
+        const Tok k = toks_[x].kind;
+        alone = k != Tok::within && k != Tok::ahead && k != Tok::before && k != Tok::after && k != Tok::date &&
+                k != Tok::status_active && k != Tok::related && k != Tok::guard &&
+                !(k == Tok::quantity && is_time_unit(toks_[x].quantity.unit));
+      }
+      events_alone = alone ? 1 : 0;
+    }
+    return events_alone > 0;
+  };
   // Only an alternative ("or") after a segment that ends with what the grammar reads there: "stage 4 or 5, or
   // autoimmune disease" (its island), not "2 or more lines of chemotherapy or immunotherapy" (the words before
   // "or" may share their head with it) nor a comma list ("risk factors: smoking, obesity", all of them in an
@@ -455,15 +486,19 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (s < conns.size() && conns[s] != Conn::or_) return false;
     const Segment& prev = segments[s - 1];
     if (single_event(prev) != nullptr) return true;
-    const auto before = islands_in(prev.b, prev.e);
-    return !before.empty() && skip_neutral(before.back()->e, prev.e) == prev.e;
+    // (Its last island, without a list made of them.)
+    const Island* last = nullptr;
+    for (const Island& is : islands)
+      if (meets(is, prev.b, prev.e)) last = &is;
+    return last && skip_neutral(last->e, prev.e) == prev.e;
   };
   std::vector<Item> items;
+  items.reserve(segments.size());  // (at most one a segment: the items are not moved as the list grows)
   std::string last_name;  // of the island segment before, for one that names nothing ("<18 or >40 years")
   bool typed = false;
   // "more than 10 pounds in the past three months", "between 0.7 and 3.0 mmol/L for >3 months": several
   // islands about the words around them, each read on that one name. (One list, refilled for each segment.)
-  std::vector<const Island*> several;
+  std::pmr::vector<const Island*> several(&scratch_room);
   for (const Segment& seg : segments) {
     const Island* island = nullptr;
     bool readable = true;
@@ -489,7 +524,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         hv.within = list_window->within;
         hv.ahead = list_window->ahead;
         hv.before = list_window->before;
-        items.push_back(Item{std::move(h), false, toks_[seg.b].begin, toks_[seg.e - 1].end});
+        items.emplace_back(std::move(h), false, toks_[seg.b].begin, toks_[seg.e - 1].end);
         typed = true;
         last_name.clear();
         continue;
@@ -498,33 +533,33 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (several.size() > kMaxIslands) readable = false;
     // "Planning pregnancy within 6 months": a window after a plan word looks ahead; one that names the
     // event it counts back from ("planned surgery within 6 months prior to screening") is left to a person.
-    Island planned;
+    std::optional<Island> planned;  // (made only for a plan: an Island is large to make and drop for each segment)
     if (island && island->within && !island->ahead) {
       bool plan = false;
       for (std::size_t x = seg.b; x < island->b && !plan; ++x)
         plan = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && plan_word(slice(toks_[x].begin, toks_[x].end));
       if (plan && (several.size() > 1 || !ahead_of_entry(island->b, island->e, island->before))) readable = false;
       if (plan && readable) {
-        planned = *island;
-        planned.ahead = true;
-        planned.before.clear();
-        island = &planned;
+        planned.emplace(*island);
+        planned->ahead = true;
+        planned->before.clear();
+        island = &*planned;
         several = {island};
       }
     }
     const engine::Span span{toks_[seg.b].begin, toks_[seg.e - 1].end};
     auto as_text = [&] {
       last_name.clear();
-      items.push_back(Item{text_node(span.begin, span.end, judged ? engine::TextReason::judgement
-                                                                  : engine::TextReason::not_understood),
-                           true, span.begin, span.end});
+      items.emplace_back(text_node(span.begin, span.end, judged ? engine::TextReason::judgement
+                                                                : engine::TextReason::not_understood),
+                         true, span.begin, span.end);
     };
     // "..., or autoimmune disease, or cirrhosis": a segment that is one lexicon event and nothing else is that event
     // (only where nothing in the text may time or qualify it: "antivirals, or antifungals within 1 week", "drug
     // abuse of depressants, opioids", "active rheumatoid arthritis, psoriatic arthritis").
-    if (!island && readable && !judged && events_stand_alone && alternative_after_reading(&seg - segments.data())) {
+    if (!island && readable && !judged && events_stand_alone() && alternative_after_reading(&seg - segments.data())) {
       if (const engine::Concept* event = single_event(seg)) {
-        items.push_back(Item{has(*event, span.begin, span.end), false, span.begin, span.end});
+        items.emplace_back(has(*event, span.begin, span.end), false, span.begin, span.end);
         typed = true;
         last_name.clear();
         continue;
@@ -540,7 +575,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       auto n = sequence(seg.b, seg.e, 1);
       in_open_segment_ = false;
       if (n && engine::fully_typed(*n) && !contains_has(*n)) {
-        items.push_back(Item{std::move(*n), false, span.begin, span.end});
+        items.emplace_back(std::move(*n), false, span.begin, span.end);
         typed = true;
         last_name.clear();
         continue;
@@ -558,7 +593,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       const auto k = comparison(*measured, several[1]->b, n);
       if (k && skip_neutral(*k, several[1]->b) == several[1]->b && skip_neutral(several[1]->e, seg.e) == seg.e &&
           *measured <= several[0]->b && time_comparisons(n, *several[1]->within)) {
-        items.push_back(Item{std::move(n), false, span.begin, span.end});
+        items.emplace_back(std::move(n), false, span.begin, span.end);
         typed = true;
         last_name.clear();
         continue;
@@ -574,8 +609,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         warn(concat({"'", name, "' is not in the lexicon: read as an unlisted variable (how long it has held)"}),
              span.begin, span.end);
         Node how_long = open_node(held->how_long, name, span);
-        items.push_back(Item{flatten(engine::make_all({std::move(held->now), std::move(how_long)}, span)), false, span.begin,
-                             span.end});
+        items.emplace_back(flatten(engine::make_all({std::move(held->now), std::move(how_long)}, span)), false, span.begin,
+                           span.end);
         typed = true;
         last_name.clear();
         continue;
@@ -610,7 +645,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       const std::size_t mark = diags_.size();
       const auto k = comparison(*measured, seg.e, n);
       if (k && skip_neutral(*k, seg.e) == seg.e && *measured <= island->b) {
-        items.push_back(Item{std::move(n), false, span.begin, span.end});
+        items.emplace_back(std::move(n), false, span.begin, span.end);
         typed = true;
         last_name.clear();
         continue;
@@ -654,13 +689,21 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         const std::size_t to = n < several.size() ? several[n]->b : seg.e;
         const auto [nb, ne] = name_words(from, to);
         if (nb < ne) {
-          const std::string part = balanced(trim_view(slice(toks_[nb].begin, toks_[ne - 1].end)));
-          joined = joined.empty() ? part : joined + " … " + part;
+          std::string part = balanced(trim_view(slice(toks_[nb].begin, toks_[ne - 1].end)));
+          if (joined.empty()) joined = std::move(part);
+          else joined.append(" … ").append(part);
         }
         if (n < several.size()) from = several[n]->e;
       }
-      if (!island->class_word.empty()) joined = joined.empty() ? island->class_word : joined + " " + island->class_word;
-      if (!island->counted.empty()) joined = joined.empty() ? island->counted : joined + " … " + island->counted;
+      // (Each part appended in place: no new string for each join.)
+      if (!island->class_word.empty()) {
+        if (joined.empty()) joined = island->class_word;
+        else joined.append(" ").append(island->class_word);
+      }
+      if (!island->counted.empty()) {
+        if (joined.empty()) joined = island->counted;
+        else joined.append(" … ").append(island->counted);
+      }
       if (joined.empty() || !has_slug(joined) || words > kMaxNameWords) { as_text(); continue; }
       warn(fmt::format("'{}' is not in the lexicon: read as an unlisted variable with {} conditions", joined,
                        several.size()),
@@ -675,17 +718,25 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (each.empty())
         for (const Island* is : several) each.push_back(open_node(*is, joined, span));
       Node read = each.size() == 1 ? std::move(each.front()) : engine::make_all(std::move(each), span);
-      items.push_back(Item{std::move(read), false, span.begin, span.end});
+      items.emplace_back(std::move(read), false, span.begin, span.end);
       typed = true;
-      last_name = joined;
+      last_name = std::move(joined);  // (the segment's own, not needed after it)
       continue;
     }
     if (pre_b < pre_e) name = balanced(trim_view(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
-    if (!island->class_word.empty()) name = name.empty() ? island->class_word : name + " " + island->class_word;
-    if (!island->counted.empty()) name = name.empty() ? island->counted : name + " … " + island->counted;
+    // (Each part appended in place: no new string for each join.)
+    if (!island->class_word.empty()) {
+      if (name.empty()) name = island->class_word;
+      else name.append(" ").append(island->class_word);
+    }
+    if (!island->counted.empty()) {
+      if (name.empty()) name = island->counted;
+      else name.append(" … ").append(island->counted);
+    }
     if (post_b < post_e) {
       const std::string post = balanced(trim_view(slice(toks_[post_b].begin, toks_[post_e - 1].end)));
-      name = name.empty() ? "… " + post : name + " … " + post;
+      if (name.empty()) name = "… " + post;
+      else name.append(" … ").append(post);
     }
     if (name.empty() && pre_b == pre_e && post_b == post_e) name = last_name;  // shares the name before it
     // "Greater than 28 hot flashes per week": the counted thing, in the unit, is all the name there is.
@@ -706,10 +757,10 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     warn(concat({"'", name, "' is not in the lexicon: read as an unlisted ", island->within ? "event" : "variable"}), span.begin,
          span.end);
     Node read = open_node(*island, name, span);
-    if (auto* h = std::get_if<engine::Has>(&read.kind)) h->except = except;
-    items.push_back(Item{std::move(read), false, span.begin, span.end});
+    if (auto* h = std::get_if<engine::Has>(&read.kind)) h->except = std::move(except);
+    items.emplace_back(std::move(read), false, span.begin, span.end);
     typed = true;
-    last_name = name;
+    last_name = std::move(name);  // (the segment's own, not needed after it)
   }
   if (!typed) {
     diags_.resize(diagnostics_before);

@@ -156,17 +156,17 @@ Step Lowering::guard_or_parenthesis(SequenceState& s, std::size_t& i) {
 Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
   const Token& t = toks_[i];
   const std::size_t e = s.e, depth = s.depth;
+  // The closing parenthesis, and whether an "or" stands in the parentheses outside inner ones (asked only where they
+  // close: found in the same pass, an "or" at depth 1 counting only once the close is found).
   std::size_t r = i + 1;
+  bool or_inside = false;
   for (int open = 1; r < e; ++r) {
-    if (toks_[r].kind == Tok::lparen) ++open;
-    if (toks_[r].kind == Tok::rparen && --open == 0) break;
+    const Tok k = toks_[r].kind;
+    if (k == Tok::lparen) ++open;
+    if (k == Tok::rparen && --open == 0) break;
+    or_inside = or_inside || (open == 1 && (k == Tok::or_ || k == Tok::and_or));
   }
-  bool alternatives = false;
-  for (std::size_t x = i + 1, d = 0; x < r && r < e; ++x) {
-    if (toks_[x].kind == Tok::lparen) ++d;
-    if (toks_[x].kind == Tok::rparen && d > 0) --d;
-    alternatives = alternatives || (d == 0 && (toks_[x].kind == Tok::or_ || toks_[x].kind == Tok::and_or));
-  }
+  const bool alternatives = r < e && or_inside;
   // The reading of the words in the parentheses below is the same where the section reads lists as alternatives
   // already: the first is kept, with its warnings, for the second, where the state a reading depends on besides the
   // words (which a nested piece could change) is the same after the first as before it.
