@@ -28,17 +28,26 @@ bool holds_untimed_event(const Node& n) {
 
 }  // namespace
 
-bool Lowering::lead_in_says_recent(std::size_t b, std::size_t c, const Node& rest) const {
+namespace {
+
+bool says_recent(std::string_view text, std::span<const Token> toks, std::size_t b, std::size_t c) {
   static constexpr std::string_view recent_words[] = {"recent", "recently"};
   static constexpr WordList recent(recent_words);
-  bool says = false;
-  for (std::size_t k = b; k < c && !says; ++k) says = recent.contains(slice(toks_[k].begin, toks_[k].end));
-  return says && holds_untimed_event(rest);
+  for (std::size_t k = b; k < c; ++k)
+    if (recent.contains(text.substr(toks[k].begin, toks[k].end - toks[k].begin))) return true;
+  return false;
+}
+
+}  // namespace
+
+bool Lowering::lead_in_says_recent(std::size_t b, std::size_t c, const Node& rest) const {
+  return says_recent(text_, toks_, b, c) && holds_untimed_event(rest);
 }
 
 // The same lead-in met inside the sequence (after another lead-in, "Medical indications: Recent ... events:
 // ..."): where it says "recent" before an untimed event, the piece becomes text (true).
 bool Lowering::recent_lead_in_as_text(SequenceState& s, std::size_t lead, std::size_t colon) {
+  if (!says_recent(text_, toks_, lead, colon)) return false;  // (most lead-ins: nothing read twice)
   const std::size_t mark = diags_.size();
   auto read = sequence(colon + 1, s.e, s.depth + 1);
   diags_.resize(mark);
