@@ -446,6 +446,8 @@ class Lowering {
   // lower_primary_secondary.cpp: "primary open-angle glaucoma and secondary pseudoexfoliative glaucoma" in an
   // inclusion: the two kinds, joined by "and", one unread text.
   void primary_and_secondary(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or) const;
+  // lower_study_drug.cpp: "another clinical study with a beta blocker": the study's treatment, unread.
+  void study_treatment_as_text(std::vector<Item>& items, const std::vector<Conn>& conns) const;
   // lower_lead_condition.cpp: "mild to moderate ischemic stroke (NIHSS <16)": an unread lead-in naming a condition
   // before thresholds that admit normal values is needed beside them.
   bool lead_condition_admits_normal(std::size_t b, std::size_t e, const Item& lead, const Item& rest) const;

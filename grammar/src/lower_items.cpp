@@ -59,6 +59,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   score_scale_restated(b, e, items, conns, text_has_or);  // "Pain > 4 on a visual numerical scale" (lower_score_scale.cpp)
   pain_at_site(b, e, items);  // "NRS leg pain of 6 or more" (lower_pain_site.cpp)
   primary_and_secondary(items, conns, text_has_or);  // "primary ... glaucoma and secondary ... glaucoma" (lower_primary_secondary.cpp)
+  study_treatment_as_text(items, conns);  // "another clinical study with a beta blocker" (lower_study_drug.cpp)
   age_group_restated(b, e, items, conns, text_has_or);  // "less than 28 days old (neonate)" (lower_age_group.cpp)
   criteria_met(b, e, items, conns, text_has_or);  // "meets DSM-5 criteria for anorexia nervosa" (lower_criteria_met.cpp)
   // A relation word in unread text governs the events after it to the end of the piece, across its
