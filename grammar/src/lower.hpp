@@ -448,9 +448,11 @@ class Lowering {
   void primary_and_secondary(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or) const;
   // lower_study_drug.cpp: "another clinical study with a beta blocker": the study's treatment, unread.
   void study_treatment_as_text(std::vector<Item>& items, const std::vector<Conn>& conns) const;
-  // lower_lead_condition.cpp: "mild to moderate ischemic stroke (NIHSS <16)": an unread lead-in naming a condition
-  // before thresholds that admit normal values is needed beside them.
+  // lower_lead_normal.cpp: "mild to moderate ischemic stroke (NIHSS <16)": an unread lead-in naming a condition
+  // before thresholds that admit normal values is kept beside them (one item, all(text, thresholds)).
   bool lead_condition_admits_normal(std::size_t b, std::size_t e, const Item& lead, const Item& rest) const;
+  void condition_lead_beside(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                             std::vector<bool>& text_has_or);
   // lower_purpose.cpp: "may receive transfusion so as to have Hb >= 9": words of purpose in the lead-in.
   // (True: the comparisons' variables in `target` are kept, targets_elsewhere makes the line's others text.)
   bool purpose_before(std::size_t b, std::size_t e, const Item& lead, const Item& target) const;

@@ -517,11 +517,11 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     if (other_moment) return std::nullopt;
     lead_names_who = lead_names_who || more;
   }
+  if (!lead_names_who) condition_lead_beside(b, e, items, conns, text_has_or);  // "mild ... ischemic stroke (NIHSS <16)" (lower_lead_normal.cpp)
   if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who &&
       (episodes_before(b, e, items[1].begin) || purpose_before(b, e, items[0], items[1])))
     episode_as_text(items, conns, text_has_or, 0);  // lower_episodes.cpp, lower_purpose.cpp
-  else if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who &&
-           !lead_condition_admits_normal(b, e, items[0], items[1])) {  // lower_lead_condition.cpp
+  else if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who) {
     warn(fmt::format("lead-in '{}' not needed for the comparison", trim(slice(items[0].begin, items[0].end))),
          items[0].begin, items[0].end);
     items.erase(items.begin());

@@ -2,7 +2,8 @@
 // connector, was dropped as "not needed for the comparison". Where the lead-in names a condition and the
 // thresholds after it admit normal values (an NIHSS of 0 is below 16), they do not stand for the condition
 // (lower_defines.hpp, as "Diabetes (HbA1c < 9%)" is asked beside the diabetes): dropped, the line was met by a
-// patient with a haemorrhagic stroke and an NIHSS of 5. The lead-in stays beside the comparison, unread.
+// patient with a haemorrhagic stroke and an NIHSS of 5. The lead-in stays beside the comparison, unread: the
+// two are one item, all(text, comparison).
 // ("Extreme obesity (BMI ≥ 40)", "Severe heart failure (NYHA III and IV)": thresholds only a patient with the
 // condition meets stay the criterion, as before; "Age range between 18 and 80": no condition.)
 #include <algorithm>
@@ -46,6 +47,22 @@ bool Lowering::lead_condition_admits_normal(std::size_t b, std::size_t e, const 
   int cmps = 0, normal = 0, own = 0;
   count_admitting_normal(rest.node, lexicon_, condition->defined_by, cmps, normal, own);
   return cmps > 0 && normal == cmps && own == 0;
+}
+
+void Lowering::condition_lead_beside(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                                     std::vector<bool>& text_has_or) {
+  if (items.size() < 2 || !items[0].text || conns[0] != Conn::none || contains_has(items[1].node) ||
+      !lead_condition_admits_normal(b, e, items[0], items[1]))
+    return;
+  std::vector<Node> both;
+  both.push_back(text_node(items[0].begin, items[0].end, engine::TextReason::not_understood));
+  both.push_back(std::move(items[1].node));
+  items[0].node = engine::make_all(std::move(both), {items[0].begin, items[1].end});
+  items[0].text = false;
+  items[0].end = items[1].end;
+  items.erase(items.begin() + 1);
+  conns.erase(conns.begin());
+  if (text_has_or.size() > 1) text_has_or.erase(text_has_or.begin() + 1);
 }
 
 }  // namespace trialmatch::grammar::detail
