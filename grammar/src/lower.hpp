@@ -434,6 +434,25 @@ class Lowering {
   // lower_condition_heading.cpp: "Acute or chronic infection ...: CRP < 1.5 mg/dL": a lead-in [b, c) naming a
   // condition whose thresholds all admit normal values is no heading.
   bool condition_heading_admits_normal(std::size_t b, std::size_t c, const engine::Node& rest) const;
+  // lower_lead_recent.cpp: "Recent cardiovascular events: unstable angina, ...": a lead-in [b, c) saying "recent"
+  // before events asked of no time.
+  bool lead_in_says_recent(std::size_t b, std::size_t c, const engine::Node& rest) const;
+  bool recent_lead_in_as_text(SequenceState& s, std::size_t lead, std::size_t colon);
+  // lower_pain_site.cpp: "NRS leg pain of 6 or more": a pain at a named site is not the general pain score.
+  void pain_at_site(std::size_t b, std::size_t e, std::vector<Item>& items) const;
+  // lower_window_across.cpp: "MI, heart failure (NYHA >= 3) or stroke within one year": a comparison item k
+  // that is an element of a list of events a window after it may pass over.
+  bool comparison_in_timed_list(const SequenceState& s, std::size_t k) const;
+  // lower_primary_secondary.cpp: "primary open-angle glaucoma and secondary pseudoexfoliative glaucoma" in an
+  // inclusion: the two kinds, joined by "and", one unread text.
+  void primary_and_secondary(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or) const;
+  // lower_study_drug.cpp: "another clinical study with a beta blocker": the study's treatment, unread.
+  void study_treatment_as_text(std::vector<Item>& items, const std::vector<Conn>& conns) const;
+  // lower_lead_normal.cpp: "mild to moderate ischemic stroke (NIHSS <16)": an unread lead-in naming a condition
+  // before thresholds that admit normal values is kept beside them (one item, all(text, thresholds)).
+  bool lead_condition_admits_normal(std::size_t b, std::size_t e, const Item& lead, const Item& rest) const;
+  void condition_lead_beside(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                             std::vector<bool>& text_has_or);
   // lower_purpose.cpp: "may receive transfusion so as to have Hb >= 9": words of purpose in the lead-in.
   // (True: the comparisons' variables in `target` are kept, targets_elsewhere makes the line's others text.)
   bool purpose_before(std::size_t b, std::size_t e, const Item& lead, const Item& target) const;

@@ -57,6 +57,9 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   route_over_list(b, e, items, conns, text_has_or);  // "Inhalation of ..., and/or glucocorticoids" (lower_route_list.cpp)
   worsening_aside(b, e, items, conns, text_has_or);  // "Exacerbation of a condition (i.e., chronic pain)" (lower_worsening.cpp)
   score_scale_restated(b, e, items, conns, text_has_or);  // "Pain > 4 on a visual numerical scale" (lower_score_scale.cpp)
+  pain_at_site(b, e, items);  // "NRS leg pain of 6 or more" (lower_pain_site.cpp)
+  primary_and_secondary(items, conns, text_has_or);  // "primary ... glaucoma and secondary ... glaucoma" (lower_primary_secondary.cpp)
+  study_treatment_as_text(items, conns);  // "another clinical study with a beta blocker" (lower_study_drug.cpp)
   age_group_restated(b, e, items, conns, text_has_or);  // "less than 28 days old (neonate)" (lower_age_group.cpp)
   criteria_met(b, e, items, conns, text_has_or);  // "meets DSM-5 criteria for anorexia nervosa" (lower_criteria_met.cpp)
   // A relation word in unread text governs the events after it to the end of the piece, across its
@@ -514,6 +517,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     if (other_moment) return std::nullopt;
     lead_names_who = lead_names_who || more;
   }
+  if (!lead_names_who) condition_lead_beside(b, e, items, conns, text_has_or);  // "mild ... ischemic stroke (NIHSS <16)" (lower_lead_normal.cpp)
   if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who &&
       (episodes_before(b, e, items[1].begin) || purpose_before(b, e, items[0], items[1])))
     episode_as_text(items, conns, text_has_or, 0);  // lower_episodes.cpp, lower_purpose.cpp

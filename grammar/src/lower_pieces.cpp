@@ -436,7 +436,8 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
         return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
       }
       // ("Prior malignancy, except:", "Cardiovascular disease, such as:": lower_lead_lists.cpp.)
-      if (lead_in_excepts(b, c) || lead_in_ends_with_examples(b, c) || condition_heading_admits_normal(b, c, *rest)) {
+      if (lead_in_excepts(b, c) || lead_in_ends_with_examples(b, c) || condition_heading_admits_normal(b, c, *rest) ||
+          lead_in_says_recent(b, c, *rest)) {  // lower_lead_recent.cpp
         diags_.resize(diagnostics_before);
         return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
       }

@@ -18,10 +18,11 @@ namespace trialmatch::grammar::detail {
 namespace {
 
 // Words that say what a thing prevents or affects: "to prevent", "prevents", "preventing", "interfere(s) with",
-// "that may affect", "which limits".
+// "that may affect", "which limits", "limiting participation".
 bool says_result(std::string_view text, std::span<const Token> toks, const Item& item) {
   static constexpr std::string_view always_words[] = {"prevent", "prevents", "preventing", "interfere", "interferes",
-                                                      "interfering", "precludes", "precluding", "prohibits", "prohibiting"};
+                                                      "interfering", "precludes", "precluding", "prohibits", "prohibiting",
+                                                      "limiting"};
   static constexpr std::string_view after_modal_words[] = {"affect", "affects", "limit", "limits"};
   static constexpr std::string_view modal_words[] = {"that", "which", "may", "might", "could", "would", "can"};
   static constexpr WordList always(always_words);

@@ -85,6 +85,7 @@ Step Lowering::lead_in_at_colon(SequenceState& s, std::size_t& i) {
       return Step::next;
     }
   }
+  if (!typed && !s.items.empty() && !timed && recent_lead_in_as_text(s, lead, i)) return Step::done;  // lower_lead_recent.cpp
   if (!typed && !s.items.empty() && !timed) {
     warn(concat({"lead-in '", trim_view(slice(s.items.front().begin, s.items.back().end)), "' read as a heading"}),
          s.items.front().begin, s.items.back().end);

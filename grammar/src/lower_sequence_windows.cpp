@@ -43,7 +43,8 @@ WindowUse Lowering::apply_window(SequenceState& s, const engine::Amount& w, cons
   // "Renal failure (eGFR <30 within the past 3 months)": a window after a comparison times the
   // measurement, not the events before it.
   std::size_t from = s.items.size();
-  while (from > s.window_from && (s.items[from - 1].text || contains_has(s.items[from - 1].node))) --from;
+  while (from > s.window_from && (s.items[from - 1].text || contains_has(s.items[from - 1].node) ||
+                                  comparison_in_timed_list(s, from - 1))) --from;  // lower_window_across.cpp
   // "Pregnant, or planning to be pregnant in 6 months": a plan's window times only the events planned.
   if (ahead && plan_word_ < toks_.size())
     while (from < s.items.size() && s.items[from].begin < toks_[plan_word_].end) ++from;
@@ -62,7 +63,7 @@ WindowUse Lowering::apply_window(SequenceState& s, const engine::Amount& w, cons
   for (std::size_t k = s.items.size(); k-- > from;) {
     const bool joined_before = k > 0 && s.conns[k - 1] != Conn::none;
     const bool joined_after = k + 1 < s.items.size() ? s.conns[k] != Conn::none : s.pending != Conn::none;
-    if (s.items[k].text && !(joined_before && joined_after)) text_seen = true;
+    if (s.items[k].text && !(joined_before && joined_after) && !comparison_in_timed_list(s, k + 1)) text_seen = true;  // lower_window_across.cpp
     else if (text_seen && contains_has(s.items[k].node)) return WindowUse::unclear;
   }
   bool applied = false;
