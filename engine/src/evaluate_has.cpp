@@ -300,7 +300,7 @@ EventTruth judge_dated(const Event& e, std::uint8_t status, Date as_of, const st
 Verdict Evaluator::eval_has(const Has& has) {
   if (!has.name.empty()) {
     return unlisted(has.concept_id, has.name, false, [&] {
-      std::string wanted = has.status.empty() ? std::string("recorded") : has.status;
+      std::string wanted = has.status.empty() ? std::string("recorded") : has.status.str();
       if (has.within) wanted += fmt::format(" within {} {}{}", show_written(has.within->value), has.within->unit, has.ahead ? " ahead" : "");
       if (!has.before.empty()) wanted += " before " + has.before.str();
       if (!has.dated_from.empty() || !has.dated_to.empty()) wanted += " dated " + has.dated_from.str() + ".." + has.dated_to.str();
@@ -346,7 +346,7 @@ Verdict Evaluator::eval_has(const Has& has) {
     window_text += ')';
   }
   auto threshold_text = [&] {
-    std::string s = has.status.empty() ? std::string(has.onset ? "began" : "recorded") : has.status;
+    std::string s = has.status.empty() ? std::string(has.onset ? "began" : "recorded") : has.status.str();
     if (has.onset && !has.status.empty()) s += ", began";
     if (has.within) {
       s += ' ';

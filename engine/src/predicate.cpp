@@ -122,7 +122,7 @@ void canonical(const Node& n, std::string& out) {
           if (k.within) out += fmt::format(" within {} {}", k.within->value, k.within->unit);
         } else if constexpr (std::is_same_v<K, Has>) {
           out += "has " + (k.name.empty() ? k.concept_id : quoted(k.name));
-          if (!k.status.empty()) out += " status " + k.status;
+          if (!k.status.empty()) out += " status " + k.status.str();
           if (k.onset) out += " onset";
           if (k.within) out += fmt::format(" within {} {}{}", k.within->value, k.within->unit, k.ahead ? " ahead" : "");
           if (!k.before.empty()) out += " before " + k.before.str();

@@ -85,6 +85,7 @@ class RareText {
   operator std::string_view() const noexcept { return str(); }     // NOLINT
   friend bool operator==(const RareText& a, const RareText& b) noexcept { return a.str() == b.str(); }
   friend bool operator==(const RareText& a, std::string_view b) noexcept { return std::string_view(a.str()) == b; }
+  friend bool operator==(const RareText& a, const char* b) noexcept { return std::string_view(a.str()) == b; }
  private:
   std::unique_ptr<std::string> p_;
 };
@@ -102,7 +103,7 @@ struct If { Box<Node> cond; Box<Node> then; friend bool operator==(const If&, co
 // window) is read; the patient's record cannot speak to an unlisted thing, so it evaluates unknown.
 struct Cmp {
   std::string var;      // lexicon concept id (or the snake_case form of `name`)
-  std::string name;     // the words as written, only for a variable the lexicon does not list
+  RareText name;        // the words as written, only for a variable the lexicon does not list
   std::string loinc;    // empty where the lexicon has none
   Comparator cmp = Comparator::eq;
   double value = 0;     // as written in the text
@@ -116,7 +117,7 @@ struct Cmp {
 
 struct Has {
   std::string concept_id;                     // lexicon concept id (JSON field "concept")
-  std::string name;                           // the words as written, only for an unlisted concept
+  RareText name;                              // the words as written, only for an unlisted concept
   std::map<std::string, std::string> codes;   // "snomed", "icd10", "atc", "cvx" -> code
   std::optional<Amount> within;               // in that window before the reference date
   // The window looks ahead: "planned surgery within the next 12 months" is an event in (date, date +
@@ -126,7 +127,7 @@ struct Has {
   // Calendar bounds on the event's date, inclusive, "YYYY-MM-DD" ("diagnosed since 2010", "implanted between
   // 1 January 2014 and 1 October 2015"); empty where the text sets none (JSON dated.from, dated.to).
   RareText dated_from, dated_to;
-  std::string status;                         // "active", "history" or empty (either)
+  RareText status;                            // "active", "history" or empty (either)
   RareText except;                            // an exception named in the text, kept visible
   // The window or calendar bounds hold the event's start ("diagnosed within the last 5 years", "started
   // since 2020"), not any day of it: a diabetes active since 2010 was not diagnosed in the last 5 years.
