@@ -303,10 +303,10 @@ EventTruth judge_dated(const Event& e, std::uint8_t status, Date as_of, const st
 Verdict Evaluator::eval_has(const Has& has) {
   if (!has.name.empty()) {
     return unlisted(has.concept_id, has.name, false, [&] {
-      std::string wanted = has.status.empty() ? std::string("recorded") : has.status;
+      std::string wanted = has.status.empty() ? std::string("recorded") : has.status.str();
       if (has.within) wanted += fmt::format(" within {} {}{}", show_written(has.within->value), has.within->unit, has.ahead ? " ahead" : "");
-      if (!has.before.empty()) wanted += " before " + has.before;
-      if (!has.dated_from.empty() || !has.dated_to.empty()) wanted += " dated " + has.dated_from + ".." + has.dated_to;
+      if (!has.before.empty()) wanted += " before " + has.before.str();
+      if (!has.dated_from.empty() || !has.dated_to.empty()) wanted += " dated " + has.dated_from.str() + ".." + has.dated_to.str();
       return wanted;
     });
   }
@@ -349,7 +349,7 @@ Verdict Evaluator::eval_has(const Has& has) {
     window_text += ')';
   }
   auto threshold_text = [&] {
-    std::string s = has.status.empty() ? std::string(has.onset ? "began" : "recorded") : has.status;
+    std::string s = has.status.empty() ? std::string(has.onset ? "began" : "recorded") : has.status.str();
     if (has.onset && !has.status.empty()) s += ", began";
     if (has.within) {
       s += ' ';
@@ -496,7 +496,7 @@ Verdict Evaluator::eval_has(const Has& has) {
       if (open) add_missing(has.concept_id);
     }
   } else if (truth == Truth::unknown && explaining() && !wider && !shown_by_values) {
-    add_missing(from_other_event_unknown ? "date of " + has.before
+    add_missing(from_other_event_unknown ? "date of " + has.before.str()
                 : needs_date                 ? fmt::format("date of {}", has.concept_id)
                                              : has.concept_id);
   }
@@ -508,9 +508,9 @@ Verdict Evaluator::eval_has(const Has& has) {
       Evidence ev;
       ev.var = has.concept_id;
       ev.threshold = threshold_text();
-      ev.note = fmt::format("recorded, but the criterion excepts \"{}\": a person must check the exception", has.except);
+      ev.note = fmt::format("recorded, but the criterion excepts \"{}\": a person must check the exception", has.except.str());
       add_evidence(std::move(ev));
-      add_missing(fmt::format("exception: {}", has.except));
+      add_missing(fmt::format("exception: {}", has.except.str()));
     }
   }
   return {truth, false};
@@ -550,7 +550,7 @@ Verdict Evaluator::eval_has_ahead(const Has& has) {
   }
   if (truth == Truth::true_ && !has.except.empty()) {  // a person checks the exception
     truth = Truth::unknown;
-    if (explaining()) add_missing(fmt::format("exception: {}", has.except));
+    if (explaining()) add_missing(fmt::format("exception: {}", has.except.str()));
   } else if (truth == Truth::unknown && explaining()) {
     add_missing(fmt::format("whether {} is planned", has.concept_id));
   }

@@ -122,11 +122,11 @@ void canonical(const Node& n, std::string& out) {
           if (k.within) out += fmt::format(" within {} {}", k.within->value, k.within->unit);
         } else if constexpr (std::is_same_v<K, Has>) {
           out += "has " + (k.name.empty() ? k.concept_id : quoted(k.name));
-          if (!k.status.empty()) out += " status " + k.status;
+          if (!k.status.empty()) out += " status " + k.status.str();
           if (k.onset) out += " onset";
           if (k.within) out += fmt::format(" within {} {}{}", k.within->value, k.within->unit, k.ahead ? " ahead" : "");
-          if (!k.before.empty()) out += " before " + k.before;
-          if (!k.dated_from.empty() || !k.dated_to.empty()) out += " dated " + k.dated_from + ".." + k.dated_to;
+          if (!k.before.empty()) out += " before " + k.before.str();
+          if (!k.dated_from.empty() || !k.dated_to.empty()) out += " dated " + k.dated_from.str() + ".." + k.dated_to.str();
           if (!k.except.empty()) out += " except " + quoted(k.except);
         } else if constexpr (std::is_same_v<K, Sex>) {
           out += "sex " + k.value;

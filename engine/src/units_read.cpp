@@ -339,7 +339,17 @@ const SpellingTable& common_units() {
 std::optional<Unit> read_unit(std::string_view spelling) {
   const SpellingTable& common = common_units();
   if (auto it = common.find(spelling); it != common.end()) return it->second;
-  return parse_spelling(spelling);
+  // A spelling outside the table is parsed once per thread (thousands of instructions each): criteria repeat
+  // their few rare spellings, and correct_unit_by_plausibility asks a dozen spellings one prefix away from
+  // every implausible unit. Bounded in entries and length, so that no input grows it without limit.
+  constexpr std::size_t kMaxRead = 1024, kMaxReadLength = 64;
+  if (spelling.size() > kMaxReadLength) return parse_spelling(spelling);
+  thread_local SpellingTable read;
+  if (auto it = read.find(spelling); it != read.end()) return it->second;
+  auto parsed = parse_spelling(spelling);
+  if (read.size() >= kMaxRead) read.clear();
+  read.emplace(std::string(spelling), parsed);
+  return parsed;
 }
 
 }  // namespace trialmatch::engine::units

@@ -121,11 +121,11 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
     conns[k] = next;
     run_reading = next;
   }
-  // One item is itself (what the joins below would give it, without their vectors).
+  // One item is itself (what the joins below would give it, without their vectors). (Moved out as it is returned:
+  // a second named node returned below kept either from being built in place, and each was moved once more.)
   if (items.size() == 1) {
-    Node out = std::move(items.front().node);
-    out.span = {items.front().begin, items.front().end};
-    return out;
+    items.front().node.span = {items.front().begin, items.front().end};
+    return std::move(items.front().node);
   }
   // Precedence: adjacency, then "or", then "and". Each group is found by its bounds first, so that a group of
   // one node moves straight into the level above it (through lists of one it was moved at every level).

@@ -94,7 +94,7 @@ std::optional<Node> Lowering::stability(std::size_t b, std::size_t e) {
   const std::string measure_words = trim(slice(toks_[*measure].begin, toks_[*measure].end));
   engine::Cmp out;
   out.name = fmt::format("absolute change in {}", measure_words);
-  for (const char ch : out.name)
+  for (const char ch : out.name.str())
     out.var += ch == ' ' || ch == '-' ? '_' : static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
   out.cmp = within_tolerance ? engine::Comparator::le : engine::Comparator::gt;
   out.value = tolerance->value;

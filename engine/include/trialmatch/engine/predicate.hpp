@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -52,6 +53,43 @@ class Box {
   std::unique_ptr<T> p_;
 };
 
+// A string most nodes leave empty, held out of line: a node moves one pointer for it, not a whole string (the
+// lowering moves every node it builds several times on its way into the tree). Reads as a const std::string&;
+// empty exactly where no string is held.
+class RareText {
+ public:
+  RareText() = default;
+  RareText(std::string s) { *this = std::move(s); }  // NOLINT: implicit on purpose, as a std::string member was
+  RareText(const char* s) : RareText(std::string(s)) {}  // NOLINT
+  RareText(std::string_view s) : RareText(std::string(s)) {}  // NOLINT
+  RareText(const RareText& o) : p_(o.p_ ? std::make_unique<std::string>(*o.p_) : nullptr) {}
+  RareText(RareText&&) noexcept = default;
+  RareText& operator=(const RareText& o) { return *this = o.str(); }
+  RareText& operator=(RareText&&) noexcept = default;
+  RareText& operator=(std::string s) {
+    if (s.empty()) p_.reset();
+    else if (p_) *p_ = std::move(s);
+    else p_ = std::make_unique<std::string>(std::move(s));
+    return *this;
+  }
+  RareText& operator=(const char* s) { return *this = std::string(s); }
+  RareText& operator=(std::string_view s) { return *this = std::string(s); }
+  bool empty() const noexcept { return !p_; }
+  std::size_t size() const noexcept { return p_ ? p_->size() : 0; }
+  void clear() noexcept { p_.reset(); }
+  const std::string& str() const noexcept {
+    static const std::string none;
+    return p_ ? *p_ : none;
+  }
+  operator const std::string&() const noexcept { return str(); }  // NOLINT: implicit on purpose
+  operator std::string_view() const noexcept { return str(); }     // NOLINT
+  friend bool operator==(const RareText& a, const RareText& b) noexcept { return a.str() == b.str(); }
+  friend bool operator==(const RareText& a, std::string_view b) noexcept { return std::string_view(a.str()) == b; }
+  friend bool operator==(const RareText& a, const char* b) noexcept { return std::string_view(a.str()) == b; }
+ private:
+  std::unique_ptr<std::string> p_;
+};
+
 struct Node;
 
 struct All { std::vector<Node> args; friend bool operator==(const All&, const All&) = default; };
@@ -65,7 +103,7 @@ struct If { Box<Node> cond; Box<Node> then; friend bool operator==(const If&, co
 // window) is read; the patient's record cannot speak to an unlisted thing, so it evaluates unknown.
 struct Cmp {
   std::string var;      // lexicon concept id (or the snake_case form of `name`)
-  std::string name;     // the words as written, only for a variable the lexicon does not list
+  RareText name;        // the words as written, only for a variable the lexicon does not list
   std::string loinc;    // empty where the lexicon has none
   Comparator cmp = Comparator::eq;
   double value = 0;     // as written in the text
@@ -79,18 +117,18 @@ struct Cmp {
 
 struct Has {
   std::string concept_id;                     // lexicon concept id (JSON field "concept")
-  std::string name;                           // the words as written, only for an unlisted concept
+  RareText name;                              // the words as written, only for an unlisted concept
   std::map<std::string, std::string> codes;   // "snomed", "icd10", "atc", "cvx" -> code
   std::optional<Amount> within;               // in that window before the reference date
   // The window looks ahead: "planned surgery within the next 12 months" is an event in (date, date +
   // window]. Past events never meet it; only a planned event with a future date does (JSON within.ahead).
   bool ahead = false;
-  std::string before;                         // the reference event named in the text ("screening")
+  RareText before;                            // the reference event named in the text ("screening")
   // Calendar bounds on the event's date, inclusive, "YYYY-MM-DD" ("diagnosed since 2010", "implanted between
   // 1 January 2014 and 1 October 2015"); empty where the text sets none (JSON dated.from, dated.to).
-  std::string dated_from, dated_to;
-  std::string status;                         // "active", "history" or empty (either)
-  std::string except;                         // an exception named in the text, kept visible
+  RareText dated_from, dated_to;
+  RareText status;                            // "active", "history" or empty (either)
+  RareText except;                            // an exception named in the text, kept visible
   // The window or calendar bounds hold the event's start ("diagnosed within the last 5 years", "started
   // since 2020"), not any day of it: a diabetes active since 2010 was not diagnosed in the last 5 years.
   bool onset = false;

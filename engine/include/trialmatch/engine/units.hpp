@@ -45,7 +45,8 @@ struct Unit {
 
 // Reads a UCUM code or a spelling laboratories and criteria use ("µmol/l", "x10^9/L", "/mm3",
 // "mL/min/1.73m2", "yrs"). Returns nullopt for a unit nobody knows. Cheap: the common spellings are
-// read once into an immutable hash map; others are parsed on the spot (no state, thread-safe).
+// read once into an immutable hash map; others are parsed once per thread and kept in a bounded per-thread
+// table (thread-safe; the answer depends on the spelling alone).
 std::optional<Unit> read_unit(std::string_view spelling);
 
 struct Conversion {
