@@ -16,10 +16,32 @@ namespace {
 
 using Op = BoundTree::Op;
 
+// detail::compare(a, op, b, tolerant) as a truth, without a branch on `op` (a jump on each criterion's comparator
+// in turn is mostly mispredicted): where a lies against b (0 neither, NaN; 1 below; 2 tied; 3 above: compare()'s
+// tie, and below and above without it, as its lt and gt), and a nibble per comparator of the places it holds at.
+// The same answer as compare() for every input (a bound array's comparators are lt..ne: BoundTree::assemble and
+// the library's reader refuse any other).
+[[gnu::always_inline]] inline Truth compared(double a, Comparator op, double b, bool tolerant) noexcept {
+  static_assert(static_cast<int>(Comparator::lt) == 0 && static_cast<int>(Comparator::le) == 1 &&
+                static_cast<int>(Comparator::gt) == 2 && static_cast<int>(Comparator::ge) == 3 &&
+                static_cast<int>(Comparator::eq) == 4 && static_cast<int>(Comparator::ne) == 5);
+  static_assert(static_cast<int>(Truth::false_) == 0 && static_cast<int>(Truth::true_) == 1);
+  //                                 ne: 0,1,3  eq: 2   ge: 2,3  gt: 3    le: 1,2  lt: 1
+  constexpr std::uint32_t kHoldsAt = 0xBu << 20 | 0x4u << 16 | 0xCu << 12 | 0x8u << 8 | 0x6u << 4 | 0x2u;
+  unsigned place;
+  if (tolerant) {
+    const bool tied = std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b));
+    place = tied ? 2u : unsigned{a < b} + 3u * unsigned{a > b};
+  } else {
+    place = unsigned{a < b} + 2u * unsigned{a == b} + 3u * unsigned{a > b};
+  }
+  return static_cast<Truth>((kHoldsAt >> ((static_cast<unsigned>(op) & 7u) * 4 + place)) & 1u);
+}
+
 class Screen {
  public:
-  Screen(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options, const Concept* concepts)
-      : tree_(tree), nodes_(tree.nodes().data()), facts_(facts), options_(options), concepts_(concepts) {}
+  Screen(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options)
+      : tree_(tree), nodes_(tree.nodes().data()), facts_(facts), options_(options), open_world_(options.open_world) {}
 
   // A node's verdict: leaves here (inlined into the callers' loops: most criteria are one leaf), the
   // connectives in eval_composite.
@@ -81,27 +103,27 @@ class Screen {
       // threshold × the patient's limit, no conversion (as eval_cmp_full where the range is in the value's unit).
       if (n.relative_to == RelativeTo::uln) {
         if (v.state & PatientFacts::kUpperLimit)
-          return detail::compare(v.value, n.cmp, n.value * v.upper, true) ? Truth::true_ : Truth::false_;
+          return compared(v.value, n.cmp, n.value * v.upper, true);
         if (v.state & PatientFacts::kNoUpperLimit) return Truth::unknown;
       } else {
         if (v.state & PatientFacts::kLowerLimit)
-          return detail::compare(v.value, n.cmp, n.value * v.lower, true) ? Truth::true_ : Truth::false_;
+          return compared(v.value, n.cmp, n.value * v.lower, true);
         if (v.state & PatientFacts::kNoLowerLimit) return Truth::unknown;
       }
     } else {
-      if (n.text_size == 0) return detail::compare(v.value, n.cmp, n.value, false) ? Truth::true_ : Truth::false_;
+      if (n.text_size == 0) return compared(v.value, n.cmp, n.value, false);
       if (v.state & PatientFacts::kInLexiconUnit) {
         if (n.flags & BoundTree::kLexiconUnitSame)
-          return detail::compare(v.value, n.cmp, n.value, false) ? Truth::true_ : Truth::false_;
+          return compared(v.value, n.cmp, n.value, false);
         if (!(n.flags & BoundTree::kLexiconUnitFactor)) return Truth::unknown;
-        return detail::compare(v.value * tree_.factor(n), n.cmp, n.value, true) ? Truth::true_ : Truth::false_;
+        return compared(v.value * tree_.factor(n), n.cmp, n.value, true);
       }
       // A threshold in the lexicon unit (its unit read: unit_slot), a value in another unit spelt otherwise:
       // eval_cmp_full's conversion_factor(value's unit, threshold's unit), which is the lexicon unit (a UCUM
       // code reads back to the same unit), worked out once per patient.
       if ((n.flags & BoundTree::kLexiconUnitSame) && n.unit_slot != 0) {
         if (v.state & PatientFacts::kToLexicon)
-          return detail::compare(v.value * v.to_lexicon, n.cmp, n.value, true) ? Truth::true_ : Truth::false_;
+          return compared(v.value * v.to_lexicon, n.cmp, n.value, true);
         if (v.state & PatientFacts::kNoToLexicon) return Truth::unknown;
       }
     }
@@ -111,7 +133,7 @@ class Screen {
   [[gnu::noinline]] Truth eval_cmp_full(const BoundTree::Node& n) {
     const Observation* o = facts_.latest(n.concept_index);
     if (!o || !o->problem.empty()) return Truth::unknown;
-    const Concept& analyte = concepts_[n.concept_index];
+    const Concept& analyte = concept_at(n.concept_index);
     double threshold = n.value;
     double value = o->value;
     bool converted = false;
@@ -164,7 +186,7 @@ class Screen {
   [[gnu::always_inline]] Truth eval_age(const BoundTree::Node& n) {
     if ((n.flags & (BoundTree::kAgeInYears | BoundTree::kAgeInMonths)) && facts_.age_in_years() >= 0) {
       const double age = (n.flags & BoundTree::kAgeInYears) ? facts_.age_in_years() : facts_.age_in_months();
-      return detail::compare(age, n.cmp, n.value, false) ? Truth::true_ : Truth::false_;
+      return compared(age, n.cmp, n.value, false);
     }
     return detail::age_truth(facts_.patient(), options_.as_of, n.cmp, n.value, tree_.text(n));
   }
@@ -182,30 +204,36 @@ class Screen {
   }
 
   [[gnu::always_inline]] Truth eval_has(const BoundTree::Node& n) {
-    if (!facts_.events_may_bear_on(n.concept_index)) {
-      // What the rules below give where no recorded event bears on the concept (as without any event):
-      // false, unknown in an open world or for a measured concept (a window that is not one of time is
-      // unknown whatever is recorded).
-      if ((n.flags & BoundTree::kWithin) && !detail::window_start(options_.as_of, n.value, tree_.text(n)))
-        return Truth::unknown;
-      if (options_.open_world || (n.flags & BoundTree::kMeasured)) return Truth::unknown;
-      return shown_by_values(n) ? Truth::unknown : Truth::false_;
+    // The common case in one test: no recorded event bears on the concept and no value of the patient shows it,
+    // in a closed world, without a window or a measure: false, as eval_has_absent gives it.
+    if (facts_.silent_on(n.concept_index)) {
+      if (!open_world_ && !(n.flags & (BoundTree::kWithin | BoundTree::kMeasured))) return Truth::false_;
+      return eval_has_absent(n);
     }
-    return eval_has_events(n);
+    return facts_.events_may_bear_on(n.concept_index) ? eval_has_events(n) : eval_has_absent(n);
+  }
+
+  // What the rules of eval_has_events give where no recorded event bears on the concept (as without any event):
+  // false, unknown in an open world or for a measured concept (a window that is not one of time is unknown
+  // whatever is recorded) or where the patient's values show it.
+  [[gnu::noinline]] Truth eval_has_absent(const BoundTree::Node& n) {
+    if ((n.flags & BoundTree::kWithin) && !detail::window_start(options_.as_of, n.value, tree_.text(n)))
+      return Truth::unknown;
+    if (open_world_ || (n.flags & BoundTree::kMeasured)) return Truth::unknown;
+    return shown_by_values(n) ? Truth::unknown : Truth::false_;
   }
 
   // As evaluate(): a condition the patient's own values may show (Concept::defined_by) is not absent for being
-  // uncoded. Rare (a defined condition, false): no cost on the common path.
-  [[gnu::noinline]] bool shown_by_values(const BoundTree::Node& n) {
-    const Concept& c = concepts_[n.concept_index];
-    // (No value of any of its measures, the common case, is no value out of range: latest() is null only where the
-    // patient has none at all, dated or not.)
-    bool observed = false;
-    for (const std::uint32_t m : c.defined_by_index) observed = observed || facts_.latest(m) != nullptr;
-    if (!observed) return false;
-    std::optional<Date> from;
-    if (n.flags & BoundTree::kWithin) from = detail::window_start(options_.as_of, n.value, tree_.text(n));
-    return detail::defining_value_out_of_range(c, facts_.patient(), facts_.lexicon(), options_.as_of, from) != nullptr;
+  // uncoded. Asked once per patient (PatientFacts::shown_by_values, without a window); only where that holds
+  // and the criterion has a window is the value's date asked again, with the window's start.
+  [[gnu::always_inline]] bool shown_by_values(const BoundTree::Node& n) {
+    return facts_.shown_by_values(n.concept_index) && ((n.flags & BoundTree::kWithin) == 0 || shown_in_window(n));
+  }
+
+  [[gnu::noinline]] bool shown_in_window(const BoundTree::Node& n) {
+    const std::optional<Date> from = detail::window_start(options_.as_of, n.value, tree_.text(n));
+    return detail::defining_value_out_of_range(concept_at(n.concept_index), facts_.patient(), facts_.lexicon(),
+                                               options_.as_of, from) != nullptr;
   }
 
   [[gnu::noinline]] Truth eval_has_events(const BoundTree::Node& n) {
@@ -217,7 +245,7 @@ class Screen {
     }
     const bool want_active = n.flags & BoundTree::kActive;
     // As evaluate(): a state (pregnancy) with no window or status asks of now, or maybe of ever.
-    const bool state_now = concepts_[n.concept_index].state && !(n.flags & (BoundTree::kActive | BoundTree::kWithin));
+    const bool state_now = concept_at(n.concept_index).state && !(n.flags & (BoundTree::kActive | BoundTree::kWithin));
     Truth truth = Truth::false_;
     bool any_absent = false;
     for (const PatientFacts::IndexedEvent& indexed : facts_.events()) {
@@ -245,7 +273,7 @@ class Screen {
         }
       }
     }
-    if (truth == Truth::false_ && !any_absent && (options_.open_world || (n.flags & BoundTree::kMeasured)))
+    if (truth == Truth::false_ && !any_absent && (open_world_ || (n.flags & BoundTree::kMeasured)))
       truth = Truth::unknown;
     if (truth == Truth::false_ && !any_absent && shown_by_values(n)) truth = Truth::unknown;
     if (truth == Truth::true_ && (n.flags & BoundTree::kExcept)) truth = Truth::unknown;
@@ -257,7 +285,9 @@ class Screen {
   const BoundTree::Node* nodes_;
   const PatientFacts& facts_;
   const EvalOptions& options_;
-  const Concept* concepts_;
+  const bool open_world_;  // options_.open_world
+  // The lexicon's concepts, for the rarer paths (looked up there: a screen of a trial is made per pair).
+  const Concept& concept_at(std::uint32_t index) const { return facts_.lexicon().concepts()[index]; }
 };
 
 }  // namespace
@@ -271,10 +301,6 @@ TruthOnly evaluate_truth(const BoundTree& tree, const PatientFacts& facts, const
   return TruthReader(tree, facts, options).read(root);
 }
 
-TruthReader::TruthReader(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options) noexcept
-    : tree_(tree), facts_(facts), options_(options), concepts_(facts.lexicon().concepts().data()),
-      usable_(facts.bound() && tree.lexicon() == &facts.lexicon() && facts.as_of() == options.as_of) {}
-
 void TruthReader::read_all(std::span<RootTruth> out) const {
   if (out.size() != tree_.trees()) throw std::invalid_argument("TruthReader::read_all: expected an entry per tree");
   const BoundTree::Node* nodes = tree_.nodes().data();
@@ -286,7 +312,7 @@ void TruthReader::read_all(std::span<RootTruth> out) const {
     }
     return;
   }
-  Screen screen(tree_, facts_, options_, concepts_);
+  Screen screen(tree_, facts_, options_);
   for (RootTruth& r : out) {
     const BoundTree::Node& n = nodes[root];
     Truth truth;
@@ -314,13 +340,16 @@ void TruthReader::read_all(std::span<RootTruth> out) const {
 TruthReader::Counts TruthReader::count_all(Unread unread, const void* context) const {
   const BoundTree::Node* nodes = tree_.nodes().data();
   const std::size_t trees = tree_.trees();
-  Counts counts;
   // What each root counts as: 0 false, 1 true (Truth's values), 2 unknown, 3 unknown only for a person's
   // judgement. A failure is a truth equal to the root's exclusion bit (true of an exclusion, false of an
-  // inclusion); counted without a branch on data the predictor cannot learn.
-  auto count = [&counts](unsigned outcome, unsigned exclusion) {
-    counts.unknowns += outcome == 2;
-    counts.failures += outcome == exclusion;
+  // inclusion); counted without a branch on data the predictor cannot learn, both counts in one sum
+  // (failures in the low half, unknowns in the high half), by (outcome, exclusion).
+  static constexpr std::uint64_t kUnknown = std::uint64_t{1} << 32;
+  static constexpr std::uint64_t kAdds[8] = {1, 0, 0, 1, kUnknown, kUnknown, 0, 0};
+  std::uint64_t sum = 0;
+  auto count = [&sum](unsigned outcome, unsigned exclusion) { sum += kAdds[(outcome << 1 | exclusion) & 7]; };
+  auto counts = [&sum] {
+    return Counts{static_cast<std::uint32_t>(sum), static_cast<std::uint32_t>(sum >> 32)};
   };
   auto from_unread = [&](std::size_t k) {
     const UnreadTruth u = unread(context, k);
@@ -329,9 +358,9 @@ TruthReader::Counts TruthReader::count_all(Unread unread, const void* context) c
   std::uint32_t root = 0;
   if (!usable_) {
     for (std::size_t k = 0; k < trees; ++k, root = nodes[root].end) from_unread(k);
-    return counts;
+    return counts();
   }
-  Screen screen(tree_, facts_, options_, concepts_);
+  Screen screen(tree_, facts_, options_);
   for (std::size_t k = 0; k < trees; ++k) {
     const BoundTree::Node& n = nodes[root];
     unsigned outcome;
@@ -355,13 +384,13 @@ TruthReader::Counts TruthReader::count_all(Unread unread, const void* context) c
     count(outcome, n.flags >> 7);  // kMark
     root = n.end;
   }
-  return counts;
+  return counts();
 }
 
 TruthOnly TruthReader::read(std::uint32_t root) const {
   if (!can_read(root))
     throw std::invalid_argument("evaluate_truth: the tree is not bound to the facts' lexicon, or the facts are for another date");
-  Screen screen(tree_, facts_, options_, concepts_);
+  Screen screen(tree_, facts_, options_);
   const detail::Verdict v = screen.eval(root);
   return {v.truth, v.truth == Truth::unknown && v.judgement};
 }

@@ -79,6 +79,18 @@ const std::vector<std::vector<std::uint32_t>>& builtin_descendants() {
   return table;
 }
 
+// The built-in lexicon's conditions defined by measures (Concept::defined_by), computed once per process.
+const std::vector<std::uint32_t>& builtin_defined_conditions() {
+  static const std::vector<std::uint32_t> list = [] {
+    std::vector<std::uint32_t> out;
+    const auto& all = Lexicon::builtin().concepts();
+    for (std::size_t c = 0; c < all.size(); ++c)
+      if (!all[c].defined_by.empty()) out.push_back(static_cast<std::uint32_t>(c));
+    return out;
+  }();
+  return list;
+}
+
 }  // namespace
 
 namespace detail {
@@ -169,6 +181,7 @@ void PatientFacts::read(const Patient& patient, const Lexicon& lexicon, Date as_
   std::uint32_t reach = 0;
   for (const std::uint32_t index : observed) reach = std::max(reach, index + 1);
   if (values_.size() < reach) values_.resize(reach);
+  value_count_ = values_.size();
   for (const std::uint32_t index : observed) {
     const Observation* o = latest_[index];
     if (!o || !o->problem.empty()) continue;
@@ -260,6 +273,31 @@ void PatientFacts::read(const Patient& patient, const Lexicon& lexicon, Date as_
           if (a < concepts && recorded[a]) mark(static_cast<std::uint32_t>(c));
     }
   }
+  // shown_by_values: asked of each condition defined by a measure the patient has a value of (latest_ is set
+  // wherever defining_value_out_of_range could find one: a dated value on or before as_of), by the same function
+  // evaluate() asks, once here instead of once per criterion and trial.
+  shown_.clear();
+  auto ask_shown = [&](std::uint32_t c) {
+    const Concept& condition = lexicon.concepts()[c];
+    bool measured = false;
+    for (const std::uint32_t m : condition.defined_by_index) measured = measured || latest(m) != nullptr;
+    if (!measured || !detail::defining_value_out_of_range(condition, patient, lexicon, as_of, std::nullopt)) return;
+    if (shown_.empty()) shown_.assign((lexicon.concepts().size() + 63) / 64, 0);
+    shown_[c / 64] |= std::uint64_t{1} << (c % 64);
+  };
+  if (!observed.empty()) {
+    if (builtin_lexicon_) {
+      for (const std::uint32_t c : builtin_defined_conditions()) ask_shown(c);
+    } else {
+      for (std::size_t c = 0; c < lexicon.concepts().size(); ++c)
+        if (!lexicon.concepts()[c].defined_by.empty()) ask_shown(static_cast<std::uint32_t>(c));
+    }
+  }
+  // silent_on: every concept's bit, from the two above (bearing_ is empty, and bears on nothing, without events).
+  speaking_.assign((lexicon.concepts().size() + 63) / 64, 0);
+  if (!events_.empty())
+    for (std::size_t w = 0; w < speaking_.size(); ++w) speaking_[w] |= w < bearing_.size() ? bearing_[w] : ~std::uint64_t{0};
+  for (std::size_t w = 0; w < shown_.size() && w < speaking_.size(); ++w) speaking_[w] |= shown_[w];
   sex_ = patient.sex.empty()       ? RecordedSex::none
          : patient.sex == "female" ? RecordedSex::female
          : patient.sex == "male"   ? RecordedSex::male

@@ -119,7 +119,7 @@ class PatientFacts {
                                 kNoLowerLimit = 32, kToLexicon = 64, kNoToLexicon = 128;
   const ObservedValue& observed(std::uint32_t concept_index) const noexcept {
     static constexpr ObservedValue none{};
-    return concept_index < values_.size() ? values_[concept_index] : none;
+    return concept_index < value_count_ ? values_[concept_index] : none;
   }
   // False where no recorded event can bear on a `has` of the concept: none is the concept, one of its
   // descendants (Lexicon::is_a) or one of its ancestors (the wider records evaluate() leaves to a person).
@@ -141,6 +141,21 @@ class PatientFacts {
   const std::vector<IndexedEvent>& events() const noexcept { return events_; }
   // Every concept `concept_index` is_a (itself excluded), sorted.
   const std::vector<std::uint32_t>& ancestors_of(std::uint32_t concept_index) const noexcept;
+  // Whether a condition the lexicon defines by measures (Concept::defined_by) is shown by one of the patient's
+  // current values out of its range, with no window (detail::defining_value_out_of_range, as_of, no `from`):
+  // asked once per patient, not per criterion. False here is false for any window too (a window only
+  // excludes older values); true with a window must still be asked with its start.
+  bool shown_by_values(std::uint32_t concept_index) const noexcept {
+    const std::size_t word = concept_index / 64;
+    return word < shown_.size() && ((shown_[word] >> (concept_index % 64)) & 1u);
+  }
+  // Neither events_may_bear_on nor shown_by_values: a `has` of the concept decides as if the patient had no
+  // event at all, and no value shows it (one test for the bound evaluator's common case). False beyond the
+  // lexicon's concepts.
+  bool silent_on(std::uint32_t concept_index) const noexcept {
+    const std::size_t word = concept_index / 64;
+    return word < speaking_.size() && !((speaking_[word] >> (concept_index % 64)) & 1u);
+  }
   // Completed years and months from the birth date to as_of (what an age criterion with a whole threshold
   // in years or months compares), computed once per patient; -1 where no birth date is on or before as_of.
   int age_in_years() const noexcept { return age_in_years_; }
@@ -157,8 +172,11 @@ class PatientFacts {
   std::vector<const Observation*> latest_;  // by concept index
   std::vector<std::uint8_t> in_lexicon_unit_;  // by concept index
   std::vector<ObservedValue> values_;          // by concept index
+  std::size_t value_count_ = 0;                // values_.size() (of 40-byte entries: a division, per criterion)
   std::vector<std::uint32_t> observed_;        // the concept indices set in the three above (reset by read())
   std::vector<std::uint64_t> bearing_;         // a bit per concept index: events_may_bear_on
+  std::vector<std::uint64_t> shown_;           // a bit per concept index: shown_by_values (empty: none)
+  std::vector<std::uint64_t> speaking_;        // a bit per concept index: !silent_on (bearing_ | shown_)
   std::vector<IndexedEvent> events_;        // events with a concept, in record order
   // Ancestors for a lexicon other than the built-in one (whose table is computed once per process).
   std::vector<std::vector<std::uint32_t>> own_ancestry_;
@@ -260,7 +278,10 @@ TruthOnly evaluate_truth(const BoundTree& tree, const PatientFacts& facts, const
 // Refers to its arguments, which must outlive it.
 class TruthReader {
  public:
-  TruthReader(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options) noexcept;
+  // (Inline: a reader is made per patient and trial.)
+  TruthReader(const BoundTree& tree, const PatientFacts& facts, const EvalOptions& options) noexcept
+      : tree_(tree), facts_(facts), options_(options),
+        usable_(facts.bound() && tree.lexicon() == &facts.lexicon() && facts.as_of() == options.as_of) {}
   // can_evaluate_truth(tree, facts, options, root), without checking the pair again.
   bool can_read(std::uint32_t root) const noexcept { return usable_ && tree_.bound(root); }
   // evaluate_truth(tree, facts, options, root); std::invalid_argument where !can_read(root).
@@ -296,7 +317,6 @@ class TruthReader {
   const BoundTree& tree_;
   const PatientFacts& facts_;
   const EvalOptions& options_;
-  const Concept* concepts_;
   bool usable_;
 };
 
