@@ -29,7 +29,8 @@ void result_through_examples(std::string_view text, std::span<const Token> toks,
     // It opened in the unread words of an earlier item, and nothing between opens or closes another.
     std::size_t k = m;
     bool opened = false;
-    while (k-- > 0 && !opened) {
+    while (k > 0 && !opened) {
+      --k;
       const std::string_view w = text.substr(items[k].begin, items[k].end - items[k].begin);
       if (w.find(')') != std::string_view::npos) break;
       opened = items[k].text && w.find('(') != std::string_view::npos;
