@@ -416,11 +416,21 @@ class Lowering {
   std::size_t times_asked_from(std::size_t from, std::size_t verb) const;
   // lower_trial_site.cpp: "surgery or injection in the affected knee": the trial's site may reach each alternative.
   void trial_site_reaching(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or);
+  // lower_illness_with.cpp: "Cancer or other serious illness with a life expectancy < 6 months".
+  void illness_with_measure(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                            std::vector<bool>& text_has_or);
+  // lower_body_site.cpp: "trauma or infection at femur": a part of the body after the last placed event may be each's.
+  void body_site_reaching(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                          std::vector<bool>& text_has_or);
   // lower_route_list.cpp: "Inhalation of beta2 agonists, ... and/or glucocorticoids": the route reaches each drug.
   void route_over_list(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
                        std::vector<bool>& text_has_or);
   // lower_heading_condition.cpp: "Prostate cancer: Gleason score 7 or PSA 10-20 ng/ml": the condition and the measures.
   std::optional<engine::Node> heading_condition(std::size_t b, std::size_t c, const engine::Node& rest);
+  // lower_lead_condition.cpp: "Severe head injury (GCS < 8)": a condition's lead-in kept beside a measure not defining it.
+  bool lead_condition_kept(std::size_t b, std::size_t e, const Item& lead, const Item& measure) const;
+  // lower_window_measure.cpp: "MI, severe heart dysfunction (NYHA ≥ 3) or tachyarrhythmia within one year".
+  void window_across_measure(std::size_t b, std::size_t e, std::vector<Item>& items, const std::vector<Conn>& conns);
   // lower_worsening.cpp: "Exacerbation of an underlying condition (i.e., chronic pain)": one text.
   void worsening_aside(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
                        std::vector<bool>& text_has_or);

@@ -52,7 +52,11 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   judged_slash_pair(b, e, items, conns, text_has_or);  // "Inability to ... exercise/physical activity" (lower_judged_slash.cpp)
   status_across_names(b, e, items, conns);  // "current diagnosis of A, <unread>, B or C" (lower_status_list.cpp)
   object_across_connector(b, e, items, conns, text_has_or);  // "a device for step count or physical activity" (lower_governed_or.cpp)
+  window_across_measure(b, e, items, conns);  // "MI, heart dysfunction (NYHA ≥ 3) or arrhythmia within 1 year" (lower_window_measure.cpp)
+  result_through_examples(text_, toks_, items, conns, text_has_or);  // "symptoms (i.e., ...) that would interfere" (lower_result_examples.cpp)
   result_reaching(text_, toks_, items, conns, text_has_or);  // "spasticity and contracture to prevent sitting" (lower_result_clause.cpp)
+  illness_with_measure(b, e, items, conns, text_has_or);  // "Cancer or other illness with life expectancy < 6 months" (lower_illness_with.cpp)
+  body_site_reaching(b, e, items, conns, text_has_or);  // "trauma or infection at femur" (lower_body_site.cpp)
   trial_site_reaching(items, conns, text_has_or);  // "surgery or injection in the affected knee" (lower_trial_site.cpp)
   route_over_list(b, e, items, conns, text_has_or);  // "Inhalation of ..., and/or glucocorticoids" (lower_route_list.cpp)
   worsening_aside(b, e, items, conns, text_has_or);  // "Exacerbation of a condition (i.e., chronic pain)" (lower_worsening.cpp)
@@ -521,7 +525,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who &&
       (episodes_before(b, e, items[1].begin) || purpose_before(b, e, items[0], items[1])))
     episode_as_text(items, conns, text_has_or, 0);  // lower_episodes.cpp, lower_purpose.cpp
-  else if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who) {
+  else if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who &&
+           !lead_condition_kept(b, e, items[0], items[1])) {  // lower_lead_condition.cpp
     warn(fmt::format("lead-in '{}' not needed for the comparison", trim(slice(items[0].begin, items[0].end))),
          items[0].begin, items[0].end);
     items.erase(items.begin());

@@ -15,8 +15,6 @@
 
 namespace trialmatch::grammar::detail {
 
-namespace {
-
 // Words that say what a thing prevents or affects: "to prevent", "prevents", "preventing", "interfere(s) with",
 // "that may affect", "which limits", "limiting participation".
 bool says_result(std::string_view text, std::span<const Token> toks, const Item& item) {
@@ -40,8 +38,6 @@ bool says_result(std::string_view text, std::span<const Token> toks, const Item&
   }
   return false;
 }
-
-}  // namespace
 
 void result_reaching(std::string_view text, std::span<const Token> toks, std::vector<Item>& items,
                      std::vector<Conn>& conns, std::vector<bool>& text_has_or) {

@@ -14,5 +14,10 @@ namespace trialmatch::grammar::detail {
 // unread text with it.
 void result_reaching(std::string_view text, std::span<const Token> toks, std::vector<Item>& items,
                      std::vector<Conn>& conns, std::vector<bool>& text_has_or);
+// Whether the item's words say what a thing prevents or affects ("that would interfere", "to prevent").
+bool says_result(std::string_view text, std::span<const Token> toks, const Item& item);
+// lower_result_examples.cpp: "a psychiatric condition or symptoms (i.e., ... schizophrenia ...) that would interfere".
+void result_through_examples(std::string_view text, std::span<const Token> toks, std::vector<Item>& items,
+                             std::vector<Conn>& conns, std::vector<bool>& text_has_or);
 
 }  // namespace trialmatch::grammar::detail
