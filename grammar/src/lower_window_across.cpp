@@ -17,6 +17,11 @@ bool Lowering::comparison_in_timed_list(const SequenceState& s, std::size_t k) c
   const auto listed = [](Conn c) { return c == Conn::comma || c == Conn::or_ || c == Conn::slash; };
   if (k == 0 || k + 1 >= s.items.size() || s.items[k].text || contains_has(s.items[k].node)) return false;
   if (!listed(s.conns[k])) return false;
+  // A comparison in parentheses after its condition's words ("heart dysfunction (NYHA ≥ 3)") is one element of
+  // the list, timed with it: lower_window_measure.cpp reads that shape after the items are finished.
+  for (std::size_t x = s.items[k].begin; x-- > 0 && text_[x] != ',';)
+    if (text_[x] == '(') return false;
+    else if (text_[x] != ' ') break;
   // Back to an event of the list, over the unread name of its own condition ("heart dysfunction (NYHA ≥ 3)").
   for (std::size_t j = k; j-- > 0;) {
     if (!listed(s.conns[j]) && s.conns[j] != Conn::none) return false;
