@@ -153,6 +153,21 @@ inline void join_items(std::vector<Item>& items, std::vector<Conn>& conns, std::
   text_has_or.erase(text_has_or.begin() + from + 1, text_has_or.begin() + to + 1);
 }
 
+// Items [first, m] become item m read as `read` (a reading of all their words, made by the caller): its words
+// start at item first's, and the items before it, their connectors and or-flags are dropped. Item m is at
+// index first afterwards. (An or-flag list shorter than the items has none for them to drop.)
+inline void merge_items_into_last(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or,
+                                  std::size_t first, std::size_t m, engine::Node&& read) {
+  Item& merged = items[m];
+  merged.node = std::move(read);
+  merged.begin = items[first].begin;
+  merged.text = false;
+  const auto from = static_cast<std::ptrdiff_t>(first), to = static_cast<std::ptrdiff_t>(m);
+  items.erase(items.begin() + from, items.begin() + to);
+  conns.erase(conns.begin() + from, conns.begin() + to);
+  if (m < text_has_or.size()) text_has_or.erase(text_has_or.begin() + from, text_has_or.begin() + to);
+}
+
 // lower_sequence.hpp: what one sequence() call shares with its steps.
 struct SequenceState;
 // What a step of sequence() did with the token it was given: read it (and moved past it), left the piece to the

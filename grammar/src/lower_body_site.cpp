@@ -86,16 +86,9 @@ void Lowering::body_site_reaching(std::size_t /*b*/, std::size_t /*e*/, std::vec
       --first;
     }
     if (first == g) continue;
-    Item& merged = items[m];
-    merged.begin = items[first].begin;
     // (A text node held as a read item: an unread item would be read again for the events in its words.)
-    merged.node = text_node(merged.begin, merged.end, engine::TextReason::not_understood);
-    merged.text = false;
-    items.erase(items.begin() + static_cast<std::ptrdiff_t>(first), items.begin() + static_cast<std::ptrdiff_t>(m));
-    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(first), conns.begin() + static_cast<std::ptrdiff_t>(m));
-    if (m < text_has_or.size())
-      text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(first),
-                        text_has_or.begin() + static_cast<std::ptrdiff_t>(m));
+    merge_items_into_last(items, conns, text_has_or, first, m,
+                          text_node(items[first].begin, items[m].end, engine::TextReason::not_understood));
     m = first;
   }
 }

@@ -53,14 +53,7 @@ void Lowering::illness_with_measure(std::size_t b, std::size_t e, std::vector<It
     } else {
       read = text_node(items[first].begin, items[m].end, engine::TextReason::not_understood);
     }
-    Item& merged = items[m];
-    merged.node = std::move(read);
-    merged.begin = items[first].begin;
-    merged.text = false;
-    items.erase(items.begin() + static_cast<std::ptrdiff_t>(first), items.begin() + static_cast<std::ptrdiff_t>(m));
-    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(first), conns.begin() + static_cast<std::ptrdiff_t>(m));
-    text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(first),
-                      text_has_or.begin() + static_cast<std::ptrdiff_t>(m));
+    merge_items_into_last(items, conns, text_has_or, first, m, std::move(read));
     m = first + 1;
   }
 }

@@ -21,9 +21,7 @@ namespace {
 const Lexicon& lexicon() { return Lexicon::builtin(); }
 
 Patient profile(json conditions, json observations = json::array()) {
-  return read_native_patient({{"id", "P-S14"}, {"sex", "male"}, {"birth_date", "1960-01-01"},
-                              {"conditions", std::move(conditions)}, {"observations", std::move(observations)}},
-                             lexicon());
+  return builtin_profile("P-S14", "male", "1960-01-01", std::move(conditions), std::move(observations));
 }
 
 json coded(const char* system, const char* code, const char* onset, const char* status = "active") {

@@ -26,9 +26,7 @@ namespace {
 const Lexicon& lexicon() { return Lexicon::builtin(); }
 
 Patient profile(json conditions, json observations = json::array()) {
-  return read_native_patient({{"id", "P-S15"}, {"sex", "female"}, {"birth_date", "1970-01-01"},
-                              {"conditions", std::move(conditions)}, {"observations", std::move(observations)}},
-                             lexicon());
+  return builtin_profile("P-S15", "female", "1970-01-01", std::move(conditions), std::move(observations));
 }
 
 Patient lab(const char* code, double value, const char* unit) {

@@ -118,6 +118,14 @@ inline Truth both_builtin(const Node& node, const Patient& p, const EvalOptions&
   return truth_both_ways(node, p, Lexicon::builtin(), o);
 }
 
+// A native profile read with the built-in lexicon: conditions and observations as the contract writes them.
+inline Patient builtin_profile(const char* id, const char* sex, const char* birth_date, nlohmann::json conditions,
+                               nlohmann::json observations = nlohmann::json::array()) {
+  return read_native_patient({{"id", id}, {"sex", sex}, {"birth_date", birth_date},
+                              {"conditions", std::move(conditions)}, {"observations", std::move(observations)}},
+                             Lexicon::builtin());
+}
+
 // A FHIR Bundle of one Patient (urn:uuid:p) and `resources`, each given an id and the patient as subject.
 inline nlohmann::json patient_bundle(const char* gender, const char* birth_date, nlohmann::json resources) {
   nlohmann::json entries = nlohmann::json::array(
