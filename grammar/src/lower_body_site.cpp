@@ -38,6 +38,24 @@ bool body_part_word(std::string_view w) {
   return list.contains(w);
 }
 
+// The last word of t that is no word of a window (time_words, or starting with a digit): words are runs of
+// letters, digits, '-' and '_', as body_site_reaching's words_of cuts them. Empty if there is none.
+template <std::size_t N>
+std::string_view last_word_before_window(std::string_view t, const std::string_view (&time_words)[N]) {
+  const auto word_byte = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  };
+  for (std::size_t q = t.size(); q > 0;) {
+    if (!word_byte(t[q - 1])) { --q; continue; }
+    std::size_t p = q;
+    while (p > 0 && word_byte(t[p - 1])) --p;
+    const std::string_view w = t.substr(p, q - p);
+    if (!one_of(w, time_words) && !(w[0] >= '0' && w[0] <= '9')) return w;
+    q = p;
+  }
+  return {};
+}
+
 }  // namespace
 
 void Lowering::body_site_reaching(std::size_t /*b*/, std::size_t /*e*/, std::vector<Item>& items, std::vector<Conn>& conns,
@@ -65,11 +83,15 @@ void Lowering::body_site_reaching(std::size_t /*b*/, std::size_t /*e*/, std::vec
     std::size_t g = m;
     while (g > 0 && conns[g - 1] == Conn::none) --g;
     if (g == 0 || (conns[g - 1] != Conn::or_ && conns[g - 1] != Conn::comma)) continue;
-    const std::vector<std::string_view> ws = words_of(g, m);
     // (A window after the part is the list's: "... of the knee within 6 months".)
     static constexpr std::string_view time_words[] = {"within", "in", "during", "the", "last", "past", "previous",
                                                       "prior", "preceding", "day", "days", "week", "weeks", "month",
                                                       "months", "year", "years", "one", "two", "three", "six", "twelve"};
+    // The alternative's last word before a window, read from its end: most name no part of the body, and their
+    // words are not listed.
+    if (!body_part_word(last_word_before_window(text_.substr(items[g].begin, items[m].end - items[g].begin), time_words)))
+      continue;
+    const std::vector<std::string_view> ws = words_of(g, m);
     std::size_t part = ws.size();
     while (part > 0 && (one_of(ws[part - 1], time_words) || (ws[part - 1][0] >= '0' && ws[part - 1][0] <= '9'))) --part;
     if (part < 3 || !body_part_word(ws[part - 1])) continue;

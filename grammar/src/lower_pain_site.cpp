@@ -4,6 +4,7 @@
 // pain", "knee pain intensity"), the comparison is on an unlisted variable named with the site (unknown for
 // everyone, the threshold kept as written).
 // ("Pain > 4 on a visual numerical scale", "average pain score of greater than 4/10": no site, as before.)
+#include <algorithm>
 #include <string>
 
 #include "lower.hpp"
@@ -42,8 +43,9 @@ void rename_pain(Node& n, const std::string& name) {
 }  // namespace
 
 void Lowering::pain_at_site(std::size_t b, std::size_t e, std::vector<Item>& items) const {
-  // (The tokens' kinds first: a piece with no pain score's name after a word is left at once. Renaming only
-  // touches comparisons on the pain score, so items without one are unchanged.)
+  // (Only a piece with a pain score read: most have none, and their tokens are not walked.)
+  if (std::none_of(items.begin(), items.end(), [](const Item& it) { return !it.text && contains_cmp_on(it.node, "pain_score"); }))
+    return;
   for (std::size_t k = b + 1; k < e; ++k) {
     if (toks_[k].kind != Tok::name || !toks_[k].entry || toks_[k].entry->id != "pain_score") continue;
     const std::string_view site = slice(toks_[k - 1].begin, toks_[k - 1].end);
