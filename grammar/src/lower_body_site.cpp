@@ -41,7 +41,7 @@ bool body_part_word(std::string_view w) {
 // The last word of t that is no word of a window (time_words, or starting with a digit): words are runs of
 // letters, digits, '-' and '_', as body_site_reaching's words_of cuts them. Empty if there is none.
 template <std::size_t N>
-std::string_view last_word_before_window(std::string_view t, const std::string_view (&time_words)[N]) {
+std::string_view last_word_before_window(std::string_view t, const WordList<N>& time_words) {
   const auto word_byte = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
   };
@@ -50,7 +50,7 @@ std::string_view last_word_before_window(std::string_view t, const std::string_v
     std::size_t p = q;
     while (p > 0 && word_byte(t[p - 1])) --p;
     const std::string_view w = t.substr(p, q - p);
-    if (!one_of(w, time_words) && !(w[0] >= '0' && w[0] <= '9')) return w;
+    if (!time_words.contains(w) && !(w[0] >= '0' && w[0] <= '9')) return w;
     q = p;
   }
   return {};
@@ -89,7 +89,8 @@ void Lowering::body_site_reaching(std::size_t /*b*/, std::size_t /*e*/, std::vec
                                                       "months", "year", "years", "one", "two", "three", "six", "twelve"};
     // The alternative's last word before a window, read from its end: most name no part of the body, and their
     // words are not listed.
-    if (!body_part_word(last_word_before_window(text_.substr(items[g].begin, items[m].end - items[g].begin), time_words)))
+    static constexpr WordList time_list(time_words);
+    if (!body_part_word(last_word_before_window(text_.substr(items[g].begin, items[m].end - items[g].begin), time_list)))
       continue;
     const std::vector<std::string_view> ws = words_of(g, m);
     std::size_t part = ws.size();
