@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "lower.hpp"
+#include "lower_score_total.hpp"
 #include "lower_util.hpp"
 #include "trialmatch/engine/plausibility.hpp"
 #include "trialmatch/engine/units.hpp"
@@ -155,6 +156,7 @@ std::optional<std::size_t> Lowering::class_values(std::size_t j, std::size_t e, 
     const bool alone = next >= e || toks_[next].kind == Tok::comma || toks_[next].kind == Tok::semicolon ||
                        toks_[next].kind == Tok::period || toks_[next].kind == Tok::and_ || toks_[next].kind == Tok::word;
     if (!alone) return std::nullopt;
+    if (lone_value_is_cutoff(var)) return std::nullopt;  // "PANSS total score of 60" (lower_score_total.cpp)
   }
   const std::uint32_t end = toks_[j - 1].end;
   auto make = [&](engine::Comparator c, int v) { return score_cmp(var, c, v, {begin, end}); };
