@@ -312,8 +312,8 @@ class Lowering {
   }
   static bool may_be_scale_word(std::string_view w) { return !w.empty() && may_be_scale_word(w.size(), w[0]); }
   // A token that is a scale word: its length and first letter tested here, before is_scale_word's call (most
-  // tokens are refused by them). (Forced inline: GCC kept it a call, made for every word of the line that
-  // line_has_scale_word scans and of every open reading's text, where the two tests refuse nearly all.)
+  // tokens are refused by them). (Forced inline: GCC kept it a call, made for every word of every open reading's
+  // text, where the two tests refuse nearly all.)
   // (And its first two letters, either case, before the call: "gr", "st", "sc", "cl", "ax", "ty" open every word of
   // the list; most words of four to seven letters opening with one of its first letters are refused by them.)
   [[gnu::always_inline]] bool scale_word_token(const Token& t) const {
@@ -323,19 +323,6 @@ class Lowering {
     const bool opens = (first == 'g' && second == 'r') || (first == 's' && (second == 't' || second == 'c')) ||
                        (first == 'c' && second == 'l') || (first == 'a' && second == 'x') || (first == 't' && second == 'y');
     return opens && is_scale_word(std::string_view(text_.data() + t.begin, size));
-  }
-  // Whether some word of the line is a scale word (asked once per line, then kept): an open reading of a text
-  // with no comparator, number, window, date or "between" has an island only at one.
-  bool line_has_scale_word() const {
-    if (line_scale_word_ < 0) {
-      line_scale_word_ = 0;
-      for (const Token& t : toks_)
-        if ((t.kind == Tok::word || t.kind == Tok::filler) && scale_word_token(t)) {
-          line_scale_word_ = 1;
-          break;
-        }
-    }
-    return line_scale_word_ > 0;
   }
   std::optional<std::pair<engine::Date, engine::Date>> days_at(std::size_t k, std::size_t e) const;
   std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;
@@ -694,7 +681,6 @@ class Lowering {
   // kinds_in's last range and answer (no range yet: b > e).
   mutable TokKinds kinds_{};
   mutable std::size_t kinds_b_ = 1, kinds_e_ = 0;
-  mutable std::int8_t line_scale_word_ = -1;  // line_has_scale_word's answer (-1: not asked yet)
   mutable std::vector<std::string> purpose_targets_;  // lower_purpose.cpp: variables a line sets as a target
 };
 

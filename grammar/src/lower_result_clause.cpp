@@ -42,17 +42,20 @@ bool says_result(std::string_view text, std::span<const Token> toks, const Item&
 void result_reaching(std::string_view text, std::span<const Token> toks, std::vector<Item>& items,
                      std::vector<Conn>& conns, std::vector<bool>& text_has_or) {
   for (std::size_t m = 1; m < items.size(); ++m) {
-    if (!items[m].text || items[m].orphan || !says_result(text, toks, items[m])) continue;
+    if (!items[m].text || items[m].orphan) continue;
     // The clause's own event: the unread item itself, or an event right before it with no connector
     // ("psychiatric disorder" + "that prevents independent living"); joined to the events before by "or"/"and".
+    // (The event joined before them is asked for before the item's words are read, and the events before that are
+    // listed only then: most unread items follow none, and walking a long list back from each item was quadratic.)
     std::size_t own = m;
     if (conns[m - 1] == Conn::none && !items[m - 1].text && is_has(items[m - 1].node)) own = m - 1;
     if (own == 0 || (conns[own - 1] != Conn::or_ && conns[own - 1] != Conn::and_)) continue;
+    if (items[own - 1].text || !is_has(items[own - 1].node)) continue;
+    if (!says_result(text, toks, items[m])) continue;
     std::size_t first = own;
     while (first > 0 && (conns[first - 1] == Conn::or_ || conns[first - 1] == Conn::and_ || conns[first - 1] == Conn::comma) &&
            !items[first - 1].text && is_has(items[first - 1].node))
       --first;
-    if (first == own) continue;
     join_items(items, conns, text_has_or, first, m);
     items[first].text = true;
     text_has_or[first] = true;

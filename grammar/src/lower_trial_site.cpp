@@ -31,6 +31,8 @@ bool names_trial_site(std::string_view words) {
                                                "arm", "hand", "foot", "tooth", "lesion", "area", "site"};
   // (Most items have no " the " at all: refused before their words are listed. The 't' tested first: most bytes
   // are none.)
+  // (The shortest match, "in the same x", has 13 bytes: most items, one or two words, are refused by their size.)
+  if (words.size() < 13) return false;
   bool has_the = false;
   for (std::size_t p = 1; !has_the && p + 4 < words.size(); ++p)
     has_the = (words[p] | 0x20) == 't' && space_byte(words[p - 1]) && (words[p + 1] | 0x20) == 'h' &&
@@ -66,12 +68,15 @@ bool names_trial_site(std::string_view words) {
 void Lowering::trial_site_reaching(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or) {
   for (std::size_t m = 1; m < items.size(); ++m) {
     if (conns[m - 1] != Conn::or_ && conns[m - 1] != Conn::comma) continue;
+    // (An event joined right before the item is asked for before its words are read, and the events before that
+    // are listed only then: most items have none, and walking a long list back from each of its items was
+    // quadratic.)
+    if (items[m - 1].text || !is_has(items[m - 1].node)) continue;
     if (!names_trial_site(text_.substr(items[m].begin, items[m].end - items[m].begin))) continue;
     std::size_t first = m;
     while (first > 0 && (conns[first - 1] == Conn::or_ || conns[first - 1] == Conn::comma) && !items[first - 1].text &&
            is_has(items[first - 1].node))
       --first;
-    if (first == m) continue;
     // (A text node held as a read item: an unread item would be read again for the events in its words.)
     merge_items_into_last(items, conns, text_has_or, first, m,
                           text_node(items[first].begin, items[m].end, engine::TextReason::not_understood));
