@@ -193,6 +193,8 @@ class Lowering {
   // lower.cpp: pieces, items and how they combine.
   std::size_t inner_marker(std::size_t i, std::size_t b) const;
   std::optional<engine::Node> piece(std::size_t b, std::size_t e);
+  // lower_cohort_after.cpp: "Age ≥ 30 years (Healthy control group)": a closing parenthesis naming an arm guards the piece.
+  std::optional<engine::Node> cohort_after(std::size_t b, std::size_t e);
   // "Impaired glucose tolerance: ... and ... OR Impaired fasting glycaemia: ... OR ...": labelled groups
   // joined by a capital OR (lower_pieces.cpp).
   std::optional<engine::Node> labelled_alternatives(std::size_t b, std::size_t e);
