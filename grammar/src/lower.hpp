@@ -193,6 +193,8 @@ class Lowering {
   // lower.cpp: pieces, items and how they combine.
   std::size_t inner_marker(std::size_t i, std::size_t b) const;
   std::optional<engine::Node> piece(std::size_t b, std::size_t e);
+  // lower_cohort_after.cpp: "Age ≥ 30 years (Healthy control group)": a closing parenthesis naming an arm guards the piece.
+  std::optional<engine::Node> cohort_after(std::size_t b, std::size_t e);
   // "Impaired glucose tolerance: ... and ... OR Impaired fasting glycaemia: ... OR ...": labelled groups
   // joined by a capital OR (lower_pieces.cpp).
   std::optional<engine::Node> labelled_alternatives(std::size_t b, std::size_t e);
@@ -452,6 +454,8 @@ class Lowering {
   bool recent_lead_in_as_text(SequenceState& s, std::size_t lead, std::size_t colon);
   // lower_pain_site.cpp: "NRS leg pain of 6 or more": a pain at a named site is not the general pain score.
   void pain_at_site(std::size_t b, std::size_t e, std::vector<Item>& items) const;
+  // lower_muscle_scale.cpp: "Gastrocsoleus muscle spasticity (MAS 1-3)": a scale graded per muscle, at the site named.
+  void scale_at_muscle(std::size_t b, std::size_t e, std::vector<Item>& items) const;
   // lower_window_across.cpp: "MI, heart failure (NYHA >= 3) or stroke within one year": a comparison item k
   // that is an element of a list of events a window after it may pass over.
   bool comparison_in_timed_list(const SequenceState& s, std::size_t k) const;

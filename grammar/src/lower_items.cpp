@@ -62,6 +62,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   worsening_aside(b, e, items, conns, text_has_or);  // "Exacerbation of a condition (i.e., chronic pain)" (lower_worsening.cpp)
   score_scale_restated(b, e, items, conns, text_has_or);  // "Pain > 4 on a visual numerical scale" (lower_score_scale.cpp)
   pain_at_site(b, e, items);  // "NRS leg pain of 6 or more" (lower_pain_site.cpp)
+  scale_at_muscle(b, e, items);  // "Gastrocsoleus muscle spasticity (Modified Ashworth Scale 1-3)" (lower_muscle_scale.cpp)
   primary_and_secondary(items, conns, text_has_or);  // "primary ... glaucoma and secondary ... glaucoma" (lower_primary_secondary.cpp)
   study_treatment_as_text(items, conns);  // "another clinical study with a beta blocker" (lower_study_drug.cpp)
   age_group_restated(b, e, items, conns, text_has_or);  // "less than 28 days old (neonate)" (lower_age_group.cpp)

@@ -253,6 +253,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // piece adds up). The loops further down look for an "or", a colon, a judgement.
   const TokKinds kinds = kinds_in(b, e);
   const auto holds = [&](Tok k) { return kinds.has(k); };
+  if (holds(Tok::rparen)) if (auto guarded = cohort_after(b, e)) return guarded;  // "Age ≥ 30 years (Healthy control group)" (lower_cohort_after.cpp)
   if (holds(Tok::negation) && states_exemption(b, e))
     return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
   if (holds(Tok::or_))
