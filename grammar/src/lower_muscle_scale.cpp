@@ -37,21 +37,6 @@ bool muscle_word(std::string_view w) {
   return list.contains(w);
 }
 
-// The scale's comparisons in n become the unlisted `name`.
-void rename_scale(Node& n, const std::string& name) {
-  if (auto* c = std::get_if<engine::Cmp>(&n.kind)) {
-    if (!per_muscle_scale(c->var) || !c->name.empty()) return;
-    c->name = name;
-    c->var.clear();
-    for (char ch : name) c->var += ch == ' ' ? '_' : static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-    c->loinc.clear();
-  } else if (auto* a = std::get_if<engine::All>(&n.kind)) {
-    for (auto& x : a->args) rename_scale(x, name);
-  } else if (auto* o = std::get_if<engine::Any>(&n.kind)) {
-    for (auto& x : o->args) rename_scale(x, name);
-  }
-}
-
 }  // namespace
 
 void Lowering::scale_at_muscle(std::size_t b, std::size_t e, std::vector<Item>& items) const {
@@ -70,7 +55,9 @@ void Lowering::scale_at_muscle(std::size_t b, std::size_t e, std::vector<Item>& 
   }
   if (site.empty()) return;
   for (Item& it : items)
-    if (!it.text) rename_scale(it.node, concat({site, " spasticity"}));
+    if (!it.text)
+      rename_as_unlisted(it.node, concat({site, " spasticity"}),
+                         [](std::string_view var) { return per_muscle_scale(var); });
 }
 
 }  // namespace trialmatch::grammar::detail

@@ -25,21 +25,6 @@ bool body_site(std::string_view w) {
   return list.contains(w);
 }
 
-// The pain score's comparisons in n become the unlisted `site` pain.
-void rename_pain(Node& n, const std::string& name) {
-  if (auto* c = std::get_if<engine::Cmp>(&n.kind)) {
-    if (c->var != "pain_score" || !c->name.empty()) return;
-    c->name = name;
-    c->var.clear();
-    for (char ch : name) c->var += ch == ' ' ? '_' : static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-    c->loinc.clear();
-  } else if (auto* a = std::get_if<engine::All>(&n.kind)) {
-    for (auto& x : a->args) rename_pain(x, name);
-  } else if (auto* o = std::get_if<engine::Any>(&n.kind)) {
-    for (auto& x : o->args) rename_pain(x, name);
-  }
-}
-
 }  // namespace
 
 void Lowering::pain_at_site(std::size_t b, std::size_t e, std::vector<Item>& items) const {
@@ -52,7 +37,8 @@ void Lowering::pain_at_site(std::size_t b, std::size_t e, std::vector<Item>& ite
     if (!body_site(site)) continue;
     for (Item& it : items)
       if (!it.text && it.begin <= toks_[k].begin && toks_[k].end <= it.end)
-        rename_pain(it.node, concat({site, " pain"}));
+        rename_as_unlisted(it.node, concat({site, " pain"}),
+                           [](std::string_view var) { return var == "pain_score"; });
   }
 }
 

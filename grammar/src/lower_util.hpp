@@ -45,6 +45,23 @@ inline bool contains_cmp_on(const Node& n, std::string_view var) {
   return false;
 }
 
+// The comparisons in n (through all and any) on a variable `on_var` accepts, and not named already, become the
+// unlisted variable `name` ("leg pain", "gastrocsoleus muscle spasticity"): a site's measure, not the lexicon's.
+template <class OnVar>
+void rename_as_unlisted(Node& n, const std::string& name, const OnVar& on_var) {
+  if (auto* c = std::get_if<engine::Cmp>(&n.kind)) {
+    if (!on_var(c->var) || !c->name.empty()) return;
+    c->name = name;
+    c->var.clear();
+    for (char ch : name) c->var += ch == ' ' ? '_' : static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+    c->loinc.clear();
+  } else if (auto* a = std::get_if<engine::All>(&n.kind)) {
+    for (auto& x : a->args) rename_as_unlisted(x, name, on_var);
+  } else if (auto* o = std::get_if<engine::Any>(&n.kind)) {
+    for (auto& x : o->args) rename_as_unlisted(x, name, on_var);
+  }
+}
+
 // True where a Has node sits anywhere in n (a text beside it may change what it means).
 inline bool contains_has(const Node& n) {
   if (is_has(n)) return true;
