@@ -71,6 +71,14 @@ match_derived() {
   cp "$TMP/out" "$TMP/$name.json"
 }
 
+# match_report NAME PATIENT AS_OF : matches PATIENT against $TRIALS as of AS_OF (a JSON report, checked to exit 0)
+# and sets R to the report, kept as $TMP/NAME_report.json.
+match_report() {
+  run "$1: match" 0 "$TM" match "$2" --trials "$TRIALS" --as-of "$3" --format json
+  cp "$TMP/out" "$TMP/$1_report.json"
+  R="$TMP/$1_report.json"
+}
+
 finish() {
   echo "$((checks - failures)) passed, $failures failed"
   [ "$failures" -eq 0 ]

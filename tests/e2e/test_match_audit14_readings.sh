@@ -30,9 +30,7 @@ cat >"$CURRENT" <<'JSON'
  "medications": [{"code": "biologics", "start": "2025-01-01", "status": "active"}]}
 JSON
 
-run "former: match" 0 "$TM" match "$FORMER" --trials "$TRIALS" --as-of 2026-11-21 --format json
-cp "$TMP/out" "$TMP/former_report.json"
-R="$TMP/former_report.json"
+match_report former "$FORMER" 2026-11-21
 is "former smoker: 'Smoker' asks of now, a person reads" "$(J outcome "$R" $ID exclusion 1)" "unknown unknown"
 is "biologic stopped in 2019: not receiving" "$(J outcome "$R" $ID exclusion 2)" "pass false"
 is "SNRI stopped in 2019: not ongoing (other tricyclics: a person reads)" "$(J outcome "$R" $ID exclusion 3)" "unknown unknown"
@@ -42,9 +40,7 @@ is "history of hypoglycaemia not decided by today's glucose" "$(J outcome "$R" $
 is "no diabetes: the HbA1c asked of diabetics only" "$(J outcome "$R" $ID inclusion 7)" "pass true"
 is "ICU stay of 2020: whether an ICU patient now, a person reads" "$(J outcome "$R" $ID inclusion 8 | cut -d' ' -f1)" "unknown"
 
-run "current: match" 0 "$TM" match "$CURRENT" --trials "$TRIALS" --as-of 2026-11-21 --format json
-cp "$TMP/out" "$TMP/current_report.json"
-R="$TMP/current_report.json"
+match_report current "$CURRENT" 2026-11-21
 is "current smoker excluded" "$(J outcome "$R" $ID exclusion 1)" "fail true"
 is "on a biologic: excluded" "$(J outcome "$R" $ID exclusion 2)" "fail true"
 is "current: ineligible" "$(J verdict "$R" $ID)" ineligible

@@ -36,9 +36,7 @@ JSON
 STARTED="$TMP/started.json"
 sed -e 's/, "status": "in-progress"//g' -e 's/P-E2E-AUDIT15-CURRENT/P-E2E-AUDIT15-STARTED/' "$CURRENT" >"$STARTED"
 
-run "former: match" 0 "$TM" match "$FORMER" --trials "$TRIALS" --as-of 2026-11-21 --format json
-cp "$TMP/out" "$TMP/former_report.json"
-R="$TMP/former_report.json"
+match_report former "$FORMER" 2026-11-21
 is "active patient: 'Inability to ... exercise/physical activity' is a person's to read" "$(J outcome "$R" $ID exclusion 1)" "to_confirm unknown"
 is "no biopsy: a resection may meet 'biopsy, ..., or gross total resection'" "$(J outcome "$R" $ID inclusion 2)" "unknown unknown"
 is "insomnia without medication: 'currently with medication' a person reads" "$(J outcome "$R" $ID exclusion 3)" "unknown unknown"
@@ -48,16 +46,12 @@ is "ECMO of 2019: whether on ECMO now, a person reads" "$(J outcome "$R" $ID exc
 is "tracheostomy closed in 2019: a person reads" "$(J outcome "$R" $ID exclusion 7)" "unknown unknown"
 is "appendectomy 3 months ago: not surgery of the affected knee, a person reads" "$(J outcome "$R" $ID exclusion 8)" "unknown unknown"
 
-run "current: match" 0 "$TM" match "$CURRENT" --trials "$TRIALS" --as-of 2026-11-21 --format json
-cp "$TMP/out" "$TMP/current_report.json"
-R="$TMP/current_report.json"
+match_report current "$CURRENT" 2026-11-21
 is "on hemodialysis now: excluded" "$(J outcome "$R" $ID exclusion 4)" "fail true"
 is "on ECMO now: excluded" "$(J outcome "$R" $ID exclusion 6)" "fail true"
 is "current: ineligible" "$(J verdict "$R" $ID)" ineligible
 
-run "started: match" 0 "$TM" match "$STARTED" --trials "$TRIALS" --as-of 2026-11-21 --format json
-cp "$TMP/out" "$TMP/started_report.json"
-R="$TMP/started_report.json"
+match_report started "$STARTED" 2026-11-21
 is "hemodialysis with a start alone: whether it goes on, a person reads" "$(J outcome "$R" $ID exclusion 4)" "unknown unknown"
 is "ECMO with a start alone: whether it goes on, a person reads" "$(J outcome "$R" $ID exclusion 6)" "unknown unknown"
 

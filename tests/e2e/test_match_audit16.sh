@@ -23,16 +23,12 @@ cat >"$CURRENT" <<'JSON'
   {"code": "orthodontic_appliance", "start": "2026-01-01", "status": "in-progress"}]}
 JSON
 
-run "former: match" 0 "$TM" match "$FORMER" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/former_report.json"
-R="$TMP/former_report.json"
+match_report former "$FORMER" 2026-12-06
 is "oral steroid: whether inhaled, a person reads" "$(J outcome "$R" $ID exclusion 1)" "unknown unknown"
 is "abdominal surgery: whether gastrointestinal, a person reads" "$(J outcome "$R" $ID exclusion 2)" "unknown unknown"
 is "braces off in 2015: not present" "$(J outcome "$R" $ID exclusion 3)" "unknown unknown"
 
-run "current: match" 0 "$TM" match "$CURRENT" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/current_report.json"
-R="$TMP/current_report.json"
+match_report current "$CURRENT" 2026-12-06
 # (Session 17: "that might affect absorption" may be said of the surgery too, lower_result_clause.cpp: a person reads.)
 is "bowel resection: whether it affects absorption, a person reads" "$(J outcome "$R" $ID exclusion 2)" "unknown unknown"
 is "braces now: excluded" "$(J outcome "$R" $ID exclusion 3)" "fail true"

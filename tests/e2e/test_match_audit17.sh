@@ -39,9 +39,7 @@ cat >"$CURRENT" <<'JSON'
  "medications": [{"code": "oral_contraceptives", "start": "2024-01-01", "status": "active"}]}
 JSON
 
-run "former: match" 0 "$TM" match "$FORMER" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/former_report.json"
-R="$TMP/former_report.json"
+match_report former "$FORMER" 2026-12-06
 is "untreated prostate cancer: whether treated, a person reads" "$(J outcome "$R" $ID exclusion 1)" "unknown unknown"
 is "physically active: whether by a step device, a person reads" "$(J outcome "$R" $ID exclusion 2)" "unknown unknown"
 is "dementia: whether unable to follow procedures, a person confirms" "$(J outcome "$R" $ID exclusion 3)" "to_confirm unknown"
@@ -54,9 +52,7 @@ is "hemoglobin 6.5 with a transfusion allowed: a person reads" "$(J outcome "$R"
 is "a vaginal delivery in 2000: whether the study's delivery, a person reads" "$(J outcome "$R" $ID inclusion 10)" "unknown unknown"
 is "spasticity: whether it prevents sitting, a person reads" "$(J outcome "$R" $ID exclusion 11)" "unknown unknown"
 
-run "current: match" 0 "$TM" match "$CURRENT" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/current_report.json"
-R="$TMP/current_report.json"
+match_report current "$CURRENT" 2026-12-06
 is "perianal abscess now: excluded" "$(J outcome "$R" $ID exclusion 5)" "fail true"
 is "prisoner now: excluded" "$(J outcome "$R" $ID exclusion 6)" "fail true"
 is "on the pill now: not met" "$(J outcome "$R" $ID inclusion 7)" "fail false"

@@ -29,18 +29,14 @@ cat >"$CURRENT" <<'JSON'
   {"code": "hemodialysis", "start": "2020-01-01", "status": "in-progress"}]}
 JSON
 
-run "former: match" 0 "$TM" match "$FORMER" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/former_report.json"
-R="$TMP/former_report.json"
+match_report former "$FORMER" 2026-12-06
 is "ventilated for five days: not less than 24 hours" "$(J outcome "$R" $ID inclusion 1)" "fail false"
 is "nephropathy without dialysis: a person reads" "$(J outcome "$R" $ID inclusion 2)" "unknown unknown"
 is "Gleason 7, metastatic: whether localized low/intermediate risk, a person reads" "$(J outcome "$R" $ID inclusion 3)" "unknown unknown"
 is "dialysis ended in 2018: not a dialysis patient now" "$(J outcome "$R" $ID exclusion 1)" "unknown unknown"
 is "stable chronic pain: whether exacerbated, a person reads" "$(J outcome "$R" $ID exclusion 2)" "unknown unknown"
 
-run "current: match" 0 "$TM" match "$CURRENT" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/current_report.json"
-R="$TMP/current_report.json"
+match_report current "$CURRENT" 2026-12-06
 is "ventilated since today: less than 24 hours" "$(J outcome "$R" $ID inclusion 1)" "pass true"
 is "on hemodialysis now: a dialysis patient" "$(J outcome "$R" $ID exclusion 1)" "fail true"
 is "current: ineligible" "$(J verdict "$R" $ID)" ineligible

@@ -30,18 +30,14 @@ cat >"$CURRENT" <<'JSON'
  "procedures": [{"code": "orthodontic_treatment", "date": "2026-06-01", "status": "in-progress"}]}
 JSON
 
-run "former: match" 0 "$TM" match "$FORMER" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/former_report.json"
-R="$TMP/former_report.json"
+match_report former "$FORMER" 2026-12-06
 is "BMI 42, no hypertension: met (the qualifier is the lower threshold's)" "$(J outcome "$R" $ID inclusion 1)" "pass true"
 is "hypoxia in 2015: whether now, a person reads" "$(J outcome "$R" $ID exclusion 2)" "unknown unknown"
 is "volume overload in 2015: whether now, a person reads" "$(J outcome "$R" $ID inclusion 3)" "unknown unknown"
 is "braces in 1995: whether under treatment now, a person reads" "$(J outcome "$R" $ID exclusion 4)" "unknown unknown"
 is "35.5 °C, no site recorded: limits by site, a person reads" "$(J outcome "$R" $ID inclusion 5)" "unknown unknown"
 
-run "current: match" 0 "$TM" match "$CURRENT" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/current_report.json"
-R="$TMP/current_report.json"
+match_report current "$CURRENT" 2026-12-06
 is "BMI 30: below both thresholds, not met" "$(J outcome "$R" $ID inclusion 1)" "fail false"
 is "hypoxia now: excluded" "$(J outcome "$R" $ID exclusion 2)" "fail true"
 is "volume overload now: met" "$(J outcome "$R" $ID inclusion 3)" "pass true"

@@ -20,16 +20,12 @@ cat >"$CURRENT" <<'JSON'
  "medications": [{"code": "probiotics", "start": "2026-01-01", "status": "active"}]}
 JSON
 
-run "former: match" 0 "$TM" match "$FORMER" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/former_report.json"
-R="$TMP/former_report.json"
+match_report former "$FORMER" 2026-12-06
 is "supplements ended in 2015: whether used now, a person reads" "$(J outcome "$R" $ID exclusion 1)" "unknown unknown"
 is "probiotics ended in 2015: not used now" "$(J outcome "$R" $ID exclusion 2)" "pass false"
 is "former: not excluded by a use that ended (a person reviews)" "$(J verdict "$R" $ID)" needs_review
 
-run "current: match" 0 "$TM" match "$CURRENT" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/current_report.json"
-R="$TMP/current_report.json"
+match_report current "$CURRENT" 2026-12-06
 is "probiotics now: excluded (supplements)" "$(J outcome "$R" $ID exclusion 1)" "fail true"
 is "probiotics now: excluded" "$(J outcome "$R" $ID exclusion 2)" "fail true"
 is "current: ineligible" "$(J verdict "$R" $ID)" ineligible

@@ -42,9 +42,7 @@ cat >"$CURRENT" <<'JSON'
  "procedures": [{"code": "insulin_pump", "date": "2026-06-01", "status": "in-progress"}]}
 JSON
 
-run "former: match" 0 "$TM" match "$FORMER" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/former_report.json"
-R="$TMP/former_report.json"
+match_report former "$FORMER" 2026-12-06
 is "insulin pump stopped in 2015: whether now, a person reads" "$(J outcome "$R" $ID exclusion 1)" "unknown unknown"
 is "pneumothorax of 2010: whether now, a person reads" "$(J outcome "$R" $ID exclusion 2)" "unknown unknown"
 is "sepsis of 2012: whether now, a person reads" "$(J outcome "$R" $ID exclusion 3)" "unknown unknown"
@@ -57,9 +55,7 @@ is "pain score 7, no site: leg pain a person reads" "$(J outcome "$R" $ID inclus
 is "no POAG recorded: which glaucoma, a person reads" "$(J outcome "$R" $ID inclusion 10)" "unknown unknown"
 is "a study in 2026 and her own beta blocker: whether the study's drug was one, a person reads" "$(J outcome "$R" $ID exclusion 11)" "unknown unknown"
 
-run "current: match" 0 "$TM" match "$CURRENT" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/current_report.json"
-R="$TMP/current_report.json"
+match_report current "$CURRENT" 2026-12-06
 is "insulin pump now: excluded" "$(J outcome "$R" $ID exclusion 1)" "fail true"
 is "pneumothorax now: excluded" "$(J outcome "$R" $ID exclusion 2)" "fail true"
 is "sepsis now: excluded" "$(J outcome "$R" $ID exclusion 3)" "fail true"

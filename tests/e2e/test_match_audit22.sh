@@ -34,9 +34,7 @@ cat >"$RECENT" <<'JSON'
  "observations": [{"code": "nyha_class", "value": 1, "date": "2026-11-01"}]}
 JSON
 
-run "past: match" 0 "$TM" match "$PAST" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/past_report.json"
-R="$TMP/past_report.json"
+match_report past "$PAST" 2026-12-06
 is "infarction in 2010, NYHA I: not within one year" "$(J outcome "$R" $ID exclusion 1)" "pass false"
 is "GCS 9 with no brain injury: a person reads" "$(J outcome "$R" $ID exclusion 2)" "unknown unknown"
 is "a sprain in 2015: trauma at the femur, a person reads" "$(J outcome "$R" $ID exclusion 3)" "unknown unknown"
@@ -45,9 +43,7 @@ is "a depression: interfering or not, a person reads" "$(J outcome "$R" $ID excl
 is "a COPD exacerbation that ended in 2020: not acute now" "$(J outcome "$R" $ID exclusion 6)" "unknown unknown"
 is "past: not excluded by readings that did not say so (a person reviews)" "$(J verdict "$R" $ID)" needs_review
 
-run "recent: match" 0 "$TM" match "$RECENT" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/recent_report.json"
-R="$TMP/recent_report.json"
+match_report recent "$RECENT" 2026-12-06
 is "infarction six months ago: excluded" "$(J outcome "$R" $ID exclusion 1)" "fail true"
 is "an exacerbation now: excluded" "$(J outcome "$R" $ID exclusion 6)" "fail true"
 is "recent: ineligible" "$(J verdict "$R" $ID)" ineligible

@@ -30,9 +30,7 @@ cat >"$CURRENT" <<'JSON'
   {"code": "erectile_dysfunction", "onset": "2024-01-01", "status": "active"}]}
 JSON
 
-run "former: match" 0 "$TM" match "$FORMER" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/former_report.json"
-R="$TMP/former_report.json"
+match_report former "$FORMER" 2026-12-06
 is "drinking that stopped in 2022: whether now, a person reads" "$(J outcome "$R" $ID inclusion 1)" "unknown unknown"
 is "nicotine dependence ended in 2020: whether now, a person reads" "$(J outcome "$R" $ID inclusion 2)" "unknown unknown"
 is "erectile dysfunction resolved in 2023: whether present, a person reads" "$(J outcome "$R" $ID inclusion 3)" "unknown unknown"
@@ -40,9 +38,7 @@ is "MAS 2 with no site: the gastrocsoleus's, a person reads" "$(J outcome "$R" $
 is "26 years old: the controls' age limit, whether she is one a person reads" "$(J outcome "$R" $ID inclusion 5)" "unknown unknown"
 is "rheumatoid arthritis: the controls' exclusion, whether she is one a person reads" "$(J outcome "$R" $ID exclusion 6)" "unknown unknown"
 
-run "current: match" 0 "$TM" match "$CURRENT" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/current_report.json"
-R="$TMP/current_report.json"
+match_report current "$CURRENT" 2026-12-06
 is "heavy drinking now: met" "$(J outcome "$R" $ID inclusion 1)" "pass true"
 is "nicotine dependence now: met" "$(J outcome "$R" $ID inclusion 2)" "pass true"
 is "erectile dysfunction now: met" "$(J outcome "$R" $ID inclusion 3)" "pass true"

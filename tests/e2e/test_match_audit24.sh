@@ -26,17 +26,13 @@ cat >"$NOW" <<'JSON'
  "observations": [{"code": "panss", "value": 75, "date": "2026-11-20"}]}
 JSON
 
-run "past: match" 0 "$TM" match "$PAST" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/past_report.json"
-R="$TMP/past_report.json"
+match_report past "$PAST" 2026-12-06
 is "PANSS 75 against 'a total score of 60': a person reads" "$(J outcome "$R" $ID inclusion 2)" "unknown unknown"
 is "homeless in 2015, housed now: a person reads" "$(J outcome "$R" $ID exclusion 1)" "unknown unknown"
 is "suicidal ideation in 2010, resolved: a person reads" "$(J outcome "$R" $ID exclusion 2)" "unknown unknown"
 is "past: not decided by readings that did not say so (a person reviews)" "$(J verdict "$R" $ID)" needs_review
 
-run "now: match" 0 "$TM" match "$NOW" --trials "$TRIALS" --as-of 2026-12-06 --format json
-cp "$TMP/out" "$TMP/now_report.json"
-R="$TMP/now_report.json"
+match_report now "$NOW" 2026-12-06
 is "homeless now: excluded" "$(J outcome "$R" $ID exclusion 1)" "fail true"
 is "suicidal ideation now: excluded" "$(J outcome "$R" $ID exclusion 2)" "fail true"
 is "now: ineligible" "$(J verdict "$R" $ID)" ineligible
