@@ -1,10 +1,12 @@
 // After a piece's items are read: how text and typed items beside each other are kept, merged or
 // given up to a person. Returns nothing where the whole piece must stay one text.
 #include <algorithm>
+#include <cassert>
 #include <fmt/format.h>
 
 #include "lower.hpp"
 #include "lower_defines.hpp"
+#include "lower_piece_shape.hpp"
 #include "lower_result_clause.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
@@ -47,26 +49,84 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   // Unread words alone (most pieces the lowering is given): every step below merges or reorders text, or gives
   // nothing, and none warns, so the piece is nothing read, at once (the caller reads it as text).
   if (std::all_of(items.begin(), items.end(), [](const Item& it) { return it.text; })) return std::nullopt;
-  if (auto guarded = condition_must_have(b, e, items, conns)) return guarded;  // lower_must_have.cpp
-  cause_denied(b, e, items);  // "not related to trauma" (lower_not_caused.cpp)
-  judged_slash_pair(b, e, items, conns, text_has_or);  // "Inability to ... exercise/physical activity" (lower_judged_slash.cpp)
-  status_across_names(b, e, items, conns);  // "current diagnosis of A, <unread>, B or C" (lower_status_list.cpp)
-  object_across_connector(b, e, items, conns, text_has_or);  // "a device for step count or physical activity" (lower_governed_or.cpp)
-  window_across_measure(b, e, items, conns);  // "MI, heart dysfunction (NYHA ≥ 3) or arrhythmia within 1 year" (lower_window_measure.cpp)
-  result_through_examples(text_, toks_, items, conns, text_has_or);  // "symptoms (i.e., ...) that would interfere" (lower_result_examples.cpp)
-  result_reaching(text_, toks_, items, conns, text_has_or);  // "spasticity and contracture to prevent sitting" (lower_result_clause.cpp)
-  illness_with_measure(b, e, items, conns, text_has_or);  // "Cancer or other illness with life expectancy < 6 months" (lower_illness_with.cpp)
-  body_site_reaching(b, e, items, conns, text_has_or);  // "trauma or infection at femur" (lower_body_site.cpp)
-  trial_site_reaching(items, conns, text_has_or);  // "surgery or injection in the affected knee" (lower_trial_site.cpp)
-  route_over_list(b, e, items, conns, text_has_or);  // "Inhalation of ..., and/or glucocorticoids" (lower_route_list.cpp)
-  worsening_aside(b, e, items, conns, text_has_or);  // "Exacerbation of a condition (i.e., chronic pain)" (lower_worsening.cpp)
-  score_scale_restated(b, e, items, conns, text_has_or);  // "Pain > 4 on a visual numerical scale" (lower_score_scale.cpp)
-  pain_at_site(b, e, items);  // "NRS leg pain of 6 or more" (lower_pain_site.cpp)
-  scale_at_muscle(b, e, items);  // "Gastrocsoleus muscle spasticity (Modified Ashworth Scale 1-3)" (lower_muscle_scale.cpp)
-  primary_and_secondary(items, conns, text_has_or);  // "primary ... glaucoma and secondary ... glaucoma" (lower_primary_secondary.cpp)
-  study_treatment_as_text(items, conns);  // "another clinical study with a beta blocker" (lower_study_drug.cpp)
-  age_group_restated(b, e, items, conns, text_has_or);  // "less than 28 days old (neonate)" (lower_age_group.cpp)
-  criteria_met(b, e, items, conns, text_has_or);  // "meets DSM-5 criteria for anorexia nervosa" (lower_criteria_met.cpp)
+  // Each step below is called only where the piece has what the step cannot do without (the shape: what
+  // items stand where, joined by what, and the kinds of the tokens; said beside each, from the step's own tests).
+  // Most pieces have few items and lack it. A step that ran may have changed the items, and the shape is read
+  // again where their count changed: each step changes an item's kind or a connector only by joining or dropping
+  // items, but those called `in_place` (an item made text, a node replaced), which are read again always. (Steps
+  // that change inside nodes keep their kinds: a Has stays a Has, a comparison a comparison.) Builds with
+  // assertions check it.
+  PieceShape shape(kinds_in(b, e), items, conns);
+  const auto step = [&](bool may_apply, auto&& run, bool in_place = false) {
+    if (!may_apply) return;
+    const std::size_t count = items.size();
+    run();
+    if (in_place || items.size() != count) shape.read(items, conns);
+    assert(shape.same_items(PieceShape(shape.kinds(), items, conns)));
+  };
+  using S = PieceShape;
+  constexpr unsigned unread = S::of(S::text), event = S::of(S::event), non_event = S::of(S::other), any = S::any_class,
+                     any_typed = S::typed;
+  constexpr unsigned by_none = S::of(Conn::none), by_and = S::of(Conn::and_), by_or = S::of(Conn::or_),
+                     by_comma = S::of(Conn::comma), by_slash = S::of(Conn::slash), by_any = S::any_conn;
+  const TokKinds kinds = shape.kinds();
+  // (An event first, joined to the next item by no connector.)
+  if (shape.first_is(S::pairs(event, by_none, any)))
+    if (auto guarded = condition_must_have(b, e, items, conns)) return guarded;  // lower_must_have.cpp
+  // "not related to trauma" (lower_not_caused.cpp): a negation token right before a cause token.
+  step(kinds.has(Tok::negation) && kinds.has(Tok::related), [&] { cause_denied(b, e, items); }, true);
+  // "Inability to ... exercise/physical activity" (lower_judged_slash.cpp): unread words with a judgement token,
+  // joined by a slash to a typed item.
+  step(kinds.has(Tok::judgement) && shape.has(S::pairs(unread, by_slash, any_typed)),
+       [&] { judged_slash_pair(b, e, items, conns, text_has_or); });
+  // "current diagnosis of A, <unread>, B or C" (lower_status_list.cpp): three items, a comma, a status token.
+  step(shape.size() >= 3 && shape.has(S::pairs(any, by_comma, any)) && kinds.has(Tok::status_active),
+       [&] { status_across_names(b, e, items, conns); });
+  // "a device for step count or physical activity" (lower_governed_or.cpp): items joined by "or" or "and".
+  step(shape.has(S::pairs(any, by_or | by_and, any)), [&] { object_across_connector(b, e, items, conns, text_has_or); });
+  // "MI, heart dysfunction (NYHA ≥ 3) or arrhythmia within 1 year" (lower_window_measure.cpp): four items, the
+  // last an event, a number (its window's) among the tokens.
+  step(shape.size() >= 4 && shape.last() == S::event && kinds.has(Tok::quantity),
+       [&] { window_across_measure(b, e, items, conns); });
+  // "symptoms (i.e., ...) that would interfere" (lower_result_examples.cpp): unread words as the third item or later.
+  step(shape.unread_from(2), [&] { result_through_examples(text_, toks_, items, conns, text_has_or); });
+  // "spasticity and contracture to prevent sitting" (lower_result_clause.cpp): unread words after the first item;
+  // an event joined by "or"/"and" to the clause's own event or to the clause.
+  step(shape.unread_from(1) && shape.has(S::pairs(event, by_or | by_and, unread | event)),
+       [&] { result_reaching(text_, toks_, items, conns, text_has_or); });
+  // "Cancer or other illness with life expectancy < 6 months" (lower_illness_with.cpp): unread words after an
+  // "or", glued to a typed item that is no single event (its comparisons).
+  step(shape.has(S::pairs(any, by_or, unread)) && shape.has(S::pairs(unread, by_none, non_event)),
+       [&] { illness_with_measure(b, e, items, conns, text_has_or); });
+  // "trauma or infection at femur" (lower_body_site.cpp), "surgery or injection in the affected knee"
+  // (lower_trial_site.cpp): an event joined by "or" or a comma to the next item.
+  step(shape.has(S::pairs(event, by_or | by_comma, any)), [&] { body_site_reaching(b, e, items, conns, text_has_or); });
+  step(shape.has(S::pairs(event, by_or | by_comma, any)), [&] { trial_site_reaching(items, conns, text_has_or); });
+  // "Inhalation of ..., and/or glucocorticoids" (lower_route_list.cpp): unread words joined to the next item by
+  // "and", "or" or a comma.
+  step(shape.has(S::pairs(unread, by_and | by_or | by_comma, any)), [&] { route_over_list(b, e, items, conns, text_has_or); });
+  // "Exacerbation of a condition (i.e., chronic pain)" (lower_worsening.cpp): unread words before a typed item (the
+  // event in parentheses).
+  step(shape.has(S::pairs(unread, by_any, any_typed)), [&] { worsening_aside(b, e, items, conns, text_has_or); });
+  // "Pain > 4 on a visual numerical scale" (lower_score_scale.cpp): comparisons (a typed item, no single event) glued
+  // to unread words.
+  step(shape.has(S::pairs(non_event, by_none, unread)), [&] { score_scale_restated(b, e, items, conns, text_has_or); });
+  // "NRS leg pain of 6 or more" (lower_pain_site.cpp), "Gastrocsoleus muscle spasticity (Modified Ashworth Scale
+  // 1-3)" (lower_muscle_scale.cpp): a comparison, in a typed item that is no single event; a name token (the pain
+  // score's), a word token (the muscle's).
+  step(shape.other_item() && kinds.has(Tok::name), [&] { pain_at_site(b, e, items); });
+  step(shape.other_item() && kinds.has(Tok::word), [&] { scale_at_muscle(b, e, items); });
+  // "primary ... glaucoma and secondary ... glaucoma" (lower_primary_secondary.cpp): lists read as all, an "and".
+  step(lists_ == ListReading::all && shape.has(S::pairs(any, by_and, any)), [&] { primary_and_secondary(items, conns, text_has_or); });
+  // "another clinical study with a beta blocker" (lower_study_drug.cpp): two events glued or joined by "and".
+  step(shape.has(S::pairs(event, by_none | by_and, event)), [&] { study_treatment_as_text(items, conns); }, true);
+  // "less than 28 days old (neonate)" (lower_age_group.cpp): comparisons (no single event) glued to unread words,
+  // parentheses among the tokens.
+  step(shape.has(S::pairs(non_event, by_none, unread)) && kinds.has(Tok::lparen) && kinds.has(Tok::rparen),
+       [&] { age_group_restated(b, e, items, conns, text_has_or); });
+  // "meets DSM-5 criteria for anorexia nervosa" (lower_criteria_met.cpp): unread words glued to an event, a name
+  // token (the condition's).
+  step(shape.has(S::pairs(unread, by_none, event)) && kinds.has(Tok::name), [&] { criteria_met(b, e, items, conns, text_has_or); });
   // A relation word in unread text governs the events after it to the end of the piece, across its
   // "or" and commas: they become one text with it ("Patients > 18 years, scheduled for a procedure
   // under general anesthesia" keeps the age).
