@@ -146,7 +146,12 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     return size >= 3 && size <= 5 && (text_[toks_[x].begin] | 0x20) == 'w' &&
            one_of(slice(toks_[x].begin, toks_[x].end), relatives);
   };
-  for (std::size_t k = 0, x = b; k < items.size(); ++k) {
+  // (Only unread words before the last typed item that holds an event can govern one: the words after it are not
+  // scanned. Skipping an item's scan leaves the next one's as it was: that asks only the tokens after the item
+  // before it.)
+  std::size_t governed_end = items.size();  // one past the last item holding an event; 0: none
+  while (governed_end > 0 && (items[governed_end - 1].text || !contains_has(items[governed_end - 1].node))) --governed_end;
+  for (std::size_t k = 0, x = b; k + 1 < governed_end; ++k) {
     if (!items[k].text) continue;
     bool head = false;
     // (A relative word right before the unread words counts too: "who receive preoperative ...".)
@@ -156,10 +161,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       head = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) &&
              ((!ignored(x) && (relation_head(slice(toks_[x].begin, toks_[x].end)) || exclusion_criteria_at(x))) ||
               relative_at(x));
-    if (!head) continue;
-    bool governs = false;
-    for (std::size_t m = k + 1; m < items.size(); ++m) governs = governs || (!items[m].text && contains_has(items[m].node));
-    if (!governs) continue;
+    if (!head) continue;  // (a head governs: an item after it holds an event)
     items[k].end = items.back().end;
     items[k].orphan = false;
     items.resize(k + 1);
@@ -192,7 +194,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   }
   // "candidemia during ICU stay and were treated with echinocandins or azoles": a text with an "and"
   // of its own, offered as an alternative, hides where the "or" binds; a person reads it.
-  for (std::size_t k = 0; k < items.size(); ++k) {
+  for (std::size_t k = 0; k < items.size() && kinds.has(Tok::and_); ++k) {  // (the piece's tokens hold an "and")
     if (!items[k].text) continue;
     const bool alternative = (k > 0 && conns[k - 1] == Conn::or_) || (k < conns.size() && conns[k] == Conn::or_);
     if (!alternative) continue;
@@ -202,7 +204,12 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   }
   // Text beside an event ("planned organ transplant", "severe arrhythmia requiring treatment") may
   // change the relation to it: the words joined without a connector become one text.
-  for (std::size_t k = 0; k < items.size();) {
+  // (Only where unread words and a typed item stand side by side with no connector: a run of such items that holds
+  // both has two of them.)
+  bool glued = false;
+  for (std::size_t k = 0; k + 1 < items.size() && !glued; ++k)
+    glued = conns[k] == Conn::none && items[k].text != items[k + 1].text;
+  for (std::size_t k = 0; glued && k < items.size();) {
     std::size_t m = k;
     bool any_text = items[k].text, any_event = !items[k].text && contains_has(items[k].node);
     const auto lone_cmp = [&](std::size_t x) { return !items[x].text && !contains_has(items[x].node); };
