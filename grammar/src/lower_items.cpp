@@ -461,9 +461,21 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     }
     if (timed && untimed_event) return std::nullopt;
   }
-  if (!list_or_in_text(b, e, items, conns)) return std::nullopt;  // "biopsy, ..., or gross total resection" (lower_hidden_or.cpp)
-  if (proviso_may_reach(b, e, items, conns)) return std::nullopt;  // "... or another disorder if ..." (lower_proviso.cpp)
-  elapsed_reaching_alternatives(items, conns, text_has_or);  // "MI or CABG at least 12 months before" (lower_elapsed_list.cpp)
+  // (The next steps refuse at once a piece that lacks what is asked before each call, as their own first tests do:
+  // unread words last, after a comma or an "or"; an event before an "or"; a typed item before a comma; unread words
+  // glued to a typed item with no event. Most pieces are refused without a call.)
+  const auto typed_before = [&](Conn c, bool event) {
+    for (std::size_t k = 0; k + 1 < items.size(); ++k)
+      if (conns[k] == c && !items[k].text && (!event || is_has(items[k].node))) return true;
+    return false;
+  };
+  const bool last_unread = items.size() > 1 && items.back().text;
+  if (lists_ == ListReading::all && last_unread && conns.back() == Conn::comma && !list_or_in_text(b, e, items, conns))
+    return std::nullopt;  // "biopsy, ..., or gross total resection" (lower_hidden_or.cpp)
+  if (last_unread && conns.back() == Conn::or_ && proviso_may_reach(b, e, items, conns))
+    return std::nullopt;  // "... or another disorder if ..." (lower_proviso.cpp)
+  if (typed_before(Conn::or_, true))
+    elapsed_reaching_alternatives(items, conns, text_has_or);  // "MI or CABG at least 12 months before" (lower_elapsed_list.cpp)
   // "within 4 weeks or 5 half-lives, whichever is shorter": the window is at most the typed one, so being
   // inside it decides nothing, being outside it decides "no": the alternative is a condition beside it (all).
   // ("whichever is longer" is at least the typed window: the "or" reads it.)
@@ -589,7 +601,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     if (other_moment) return std::nullopt;
     lead_names_who = lead_names_who || more;
   }
-  if (!lead_names_who) condition_lead_beside(b, e, items, conns, text_has_or);  // "mild ... ischemic stroke (NIHSS <16)" (lower_lead_normal.cpp)
+  if (!lead_names_who && items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node))
+    condition_lead_beside(b, e, items, conns, text_has_or);  // "mild ... ischemic stroke (NIHSS <16)" (lower_lead_normal.cpp)
   if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who &&
       (episodes_before(b, e, items[1].begin) || purpose_before(b, e, items[0], items[1])))
     episode_as_text(items, conns, text_has_or, 0);  // lower_episodes.cpp, lower_purpose.cpp
@@ -710,7 +723,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
                                                        "needing", "treated", "complicated", "caused", "resulting"};
     if (one_of(first_word, participles)) return std::nullopt;
   }
-  if (!comma_qualifier(b, e, items, conns)) return std::nullopt;  // ", currently with medication" (lower_comma_qualifier.cpp)
+  if (typed_before(Conn::comma, false) && !comma_qualifier(b, e, items, conns))
+    return std::nullopt;  // ", currently with medication" (lower_comma_qualifier.cpp)
   // "Diabetes or hypertension, which are well controlled", "Heart failure, which requires hospitalization": a
   // relative clause after the list qualifies what it lists, not one more item of it.
   if (items.size() >= 2 && items.back().text && conns.back() == Conn::comma) {
