@@ -84,6 +84,15 @@ bool Lowering::names_condition(std::size_t x) const {
 
 void Lowering::criteria_met(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
                             std::vector<bool>& text_has_or) {
+  // (meeting_criteria needs a token "criteria" or "criterion" between the verb and the condition, both in the
+  // piece: a piece with none is refused before its items are looked at, as most are.)
+  bool criteria = false;
+  for (std::size_t x = b; x < e && !criteria; ++x) {
+    const std::size_t size = toks_[x].end - toks_[x].begin;
+    criteria = (size == 8 || size == 9) && (iequals(slice(toks_[x].begin, toks_[x].end), "criteria") ||
+                                            iequals(slice(toks_[x].begin, toks_[x].end), "criterion"));
+  }
+  if (!criteria) return;
   for (std::size_t k = 0; k + 1 < items.size(); ++k) {
     if (!items[k].text || items[k + 1].text || conns[k] != Conn::none || text_has_or[k] || !is_has(items[k + 1].node))
       continue;
