@@ -24,6 +24,16 @@ void Lowering::object_across_connector(std::size_t b, std::size_t e, std::vector
     const Tok k = toks_[x].kind;
     return k == Tok::word || k == Tok::filler || k == Tok::guard || k == Tok::range_to;
   };
+  // (A governor is a cause token, a plain "for", or a plain "to"/"with" after a plain first word: a piece with none
+  // of them, as most, is refused before its items are looked at.)
+  bool governor = false;
+  for (std::size_t x = b; x < e && !governor; ++x) {
+    const std::size_t size = toks_[x].end - toks_[x].begin;
+    governor = toks_[x].kind == Tok::related ||
+               ((size == 3 || size == 5 || size >= 9) && plain(x) &&
+                (iequals(slice(toks_[x].begin, toks_[x].end), "for") || one_of(slice(toks_[x].begin, toks_[x].end), firsts)));
+  }
+  if (!governor) return;
   for (std::size_t k = 0; k + 1 < items.size(); ++k) {
     // (An item of unread words alone, "Unstable mental or physical status that could interfere with ...", is one.)
     if (items[k].orphan || (!items[k].text && engine::partly_typed(items[k].node))) continue;
