@@ -632,7 +632,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   for (auto& it : items) {
     if (!it.text) continue;
     bool judged = false;
-    for (std::size_t x = b; x < e && !judged; ++x)  // the span first: judges() is the dearer test
+    // (Only a judgement token judges: a piece with none is not scanned.)
+    for (std::size_t x = b; kinds.has(Tok::judgement) && x < e && !judged; ++x)  // the span first: judges() is the dearer test
       judged = toks_[x].begin >= it.begin && toks_[x].end <= it.end && judges(x);
     it.node = open_or_text(it.begin, it.end, judged ? engine::TextReason::judgement : engine::TextReason::not_understood);
   }
