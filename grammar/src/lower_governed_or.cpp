@@ -31,7 +31,8 @@ void Lowering::object_across_connector(std::size_t b, std::size_t e, std::vector
     const std::size_t size = toks_[x].end - toks_[x].begin;
     governor = toks_[x].kind == Tok::related ||
                ((size == 3 || size == 5 || size >= 9) && plain(x) &&
-                (iequals(slice(toks_[x].begin, toks_[x].end), "for") || one_of(slice(toks_[x].begin, toks_[x].end), firsts)));
+                (iequals(slice(toks_[x].begin, toks_[x].end), "for") ||
+                 one_of(slice(toks_[x].begin, toks_[x].end), firsts)));
   }
   if (!governor) return;
   for (std::size_t k = 0; k + 1 < items.size(); ++k) {

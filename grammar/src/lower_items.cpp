@@ -83,7 +83,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   step(shape.size() >= 3 && shape.has(S::pairs(any, by_comma, any)) && kinds.has(Tok::status_active),
        [&] { status_across_names(b, e, items, conns); });
   // "a device for step count or physical activity" (lower_governed_or.cpp): items joined by "or" or "and".
-  step(shape.has(S::pairs(any, by_or | by_and, any)), [&] { object_across_connector(b, e, items, conns, text_has_or); });
+  step(shape.has(S::pairs(any, by_or | by_and, any)),
+       [&] { object_across_connector(b, e, items, conns, text_has_or); });
   // "MI, heart dysfunction (NYHA ≥ 3) or arrhythmia within 1 year" (lower_window_measure.cpp): four items, the
   // last an event, a number (its window's) among the tokens.
   step(shape.size() >= 4 && shape.last() == S::event && kinds.has(Tok::quantity),
@@ -104,7 +105,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   step(shape.has(S::pairs(event, by_or | by_comma, any)), [&] { trial_site_reaching(items, conns, text_has_or); });
   // "Inhalation of ..., and/or glucocorticoids" (lower_route_list.cpp): unread words joined to the next item by
   // "and", "or" or a comma.
-  step(shape.has(S::pairs(unread, by_and | by_or | by_comma, any)), [&] { route_over_list(b, e, items, conns, text_has_or); });
+  step(shape.has(S::pairs(unread, by_and | by_or | by_comma, any)),
+       [&] { route_over_list(b, e, items, conns, text_has_or); });
   // "Exacerbation of a condition (i.e., chronic pain)" (lower_worsening.cpp): unread words before a typed item (the
   // event in parentheses).
   step(shape.has(S::pairs(unread, by_any, any_typed)), [&] { worsening_aside(b, e, items, conns, text_has_or); });
@@ -117,7 +119,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   step(shape.other_item() && kinds.has(Tok::name), [&] { pain_at_site(b, e, items); });
   step(shape.other_item() && kinds.has(Tok::word), [&] { scale_at_muscle(b, e, items); });
   // "primary ... glaucoma and secondary ... glaucoma" (lower_primary_secondary.cpp): lists read as all, an "and".
-  step(lists_ == ListReading::all && shape.has(S::pairs(any, by_and, any)), [&] { primary_and_secondary(items, conns, text_has_or); });
+  step(lists_ == ListReading::all && shape.has(S::pairs(any, by_and, any)),
+       [&] { primary_and_secondary(items, conns, text_has_or); });
   // "another clinical study with a beta blocker" (lower_study_drug.cpp): two events glued or joined by "and".
   step(shape.has(S::pairs(event, by_none | by_and, event)), [&] { study_treatment_as_text(items, conns); }, true);
   // "less than 28 days old (neonate)" (lower_age_group.cpp): comparisons (no single event) glued to unread words,
@@ -126,7 +129,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
        [&] { age_group_restated(b, e, items, conns, text_has_or); });
   // "meets DSM-5 criteria for anorexia nervosa" (lower_criteria_met.cpp): unread words glued to an event, a name
   // token (the condition's).
-  step(shape.has(S::pairs(unread, by_none, event)) && kinds.has(Tok::name), [&] { criteria_met(b, e, items, conns, text_has_or); });
+  step(shape.has(S::pairs(unread, by_none, event)) && kinds.has(Tok::name),
+       [&] { criteria_met(b, e, items, conns, text_has_or); });
   // A relation word in unread text governs the events after it to the end of the piece, across its
   // "or" and commas: they become one text with it ("Patients > 18 years, scheduled for a procedure
   // under general anesthesia" keeps the age).
@@ -150,7 +154,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   // scanned. Skipping an item's scan leaves the next one's as it was: that asks only the tokens after the item
   // before it.)
   std::size_t governed_end = items.size();  // one past the last item holding an event; 0: none
-  while (governed_end > 0 && (items[governed_end - 1].text || !contains_has(items[governed_end - 1].node))) --governed_end;
+  while (governed_end > 0 && (items[governed_end - 1].text || !contains_has(items[governed_end - 1].node)))
+    --governed_end;
   for (std::size_t k = 0, x = b; k + 1 < governed_end; ++k) {
     if (!items[k].text) continue;
     bool head = false;
@@ -474,8 +479,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     return std::nullopt;  // "biopsy, ..., or gross total resection" (lower_hidden_or.cpp)
   if (last_unread && conns.back() == Conn::or_ && proviso_may_reach(b, e, items, conns))
     return std::nullopt;  // "... or another disorder if ..." (lower_proviso.cpp)
-  if (typed_before(Conn::or_, true))
-    elapsed_reaching_alternatives(items, conns, text_has_or);  // "MI or CABG at least 12 months before" (lower_elapsed_list.cpp)
+  if (typed_before(Conn::or_, true))  // "MI or CABG at least 12 months before" (lower_elapsed_list.cpp)
+    elapsed_reaching_alternatives(items, conns, text_has_or);
   // "within 4 weeks or 5 half-lives, whichever is shorter": the window is at most the typed one, so being
   // inside it decides nothing, being outside it decides "no": the alternative is a condition beside it (all).
   // ("whichever is longer" is at least the typed window: the "or" reads it.)
@@ -601,8 +606,9 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     if (other_moment) return std::nullopt;
     lead_names_who = lead_names_who || more;
   }
+  // "mild ... ischemic stroke (NIHSS <16)" (lower_lead_normal.cpp)
   if (!lead_names_who && items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node))
-    condition_lead_beside(b, e, items, conns, text_has_or);  // "mild ... ischemic stroke (NIHSS <16)" (lower_lead_normal.cpp)
+    condition_lead_beside(b, e, items, conns, text_has_or);
   if (items.size() > 1 && items[0].text && conns[0] == Conn::none && !contains_has(items[1].node) && !lead_names_who &&
       (episodes_before(b, e, items[1].begin) || purpose_before(b, e, items[0], items[1])))
     episode_as_text(items, conns, text_has_or, 0);  // lower_episodes.cpp, lower_purpose.cpp
@@ -632,8 +638,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   for (auto& it : items) {
     if (!it.text) continue;
     bool judged = false;
-    // (Only a judgement token judges: a piece with none is not scanned.)
-    for (std::size_t x = b; kinds.has(Tok::judgement) && x < e && !judged; ++x)  // the span first: judges() is the dearer test
+    // (The span first: judges() is the dearer test. Only a judgement token judges: a piece with none is not scanned.)
+    for (std::size_t x = b; kinds.has(Tok::judgement) && x < e && !judged; ++x)
       judged = toks_[x].begin >= it.begin && toks_[x].end <= it.end && judges(x);
     it.node = open_or_text(it.begin, it.end, judged ? engine::TextReason::judgement : engine::TextReason::not_understood);
   }
