@@ -711,6 +711,7 @@ void lower(std::string_view text, const std::vector<Token>& tokens, const engine
   detail::Lowering lowering(text, tokens, lexicon, max_depth, lists, headings, diagnostics);
   lowering.line(out);
   detail::separate_disjoint_bounds(out, lists == ListReading::any, text, diagnostics);
+  lowering.write_codes(out);
   lowering.write_warnings(before);
 }
 
