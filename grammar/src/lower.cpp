@@ -96,9 +96,10 @@ void Lowering::warn_not_understood(std::uint32_t begin, std::uint32_t end) {
 
 std::string not_understood_message(std::string_view text) {
   static constexpr std::string_view head = "not understood, kept as text: '";
-  std::string out;
-  out.reserve(head.size() + text.size() + 1);
-  out.append(head).append(text).push_back('\'');
+  // (Made at its size and written in place: three appends each asked the capacity and copied through a call.)
+  std::string out(head.size() + text.size() + 1, '\'');
+  head.copy(out.data(), head.size());
+  text.copy(out.data() + head.size(), text.size());
   return out;
 }
 

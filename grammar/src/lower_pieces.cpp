@@ -545,8 +545,30 @@ void Lowering::line(Node& tree) {
     if (marker) words_begin = b;
   }
   // "Patients with HbA1c > 10% are excluded" among the inclusion criteria: the line is text (section_clash.hpp).
-  if (lists_ != ListReading::as_written && words_begin < n) {
-    if (const std::size_t k = other_section_restated(text_, toks_, lists_ == ListReading::all); k < n) {
+  // (One walk of the line's tokens reads their kinds, kept as kinds_in's answer for the whole line, and finds the
+  // first token restating the other section: two walks did this.)
+  const bool ask_restated = lists_ != ListReading::as_written && words_begin < n;
+  const bool inclusion = lists_ == ListReading::all;
+  std::size_t restated = n;
+  {
+    TokKinds line_kinds;
+    for (std::size_t x = 0; x < n; ++x) {
+      const Token& t = toks_[x];
+      line_kinds.add(t.kind);
+      // (The length asked here too: most fillers are short, and the test is a call.)
+      if (ask_restated && t.kind == Tok::filler && t.end - t.begin >= 11 && restates_other_section(text_, t, inclusion)) {
+        restated = x;
+        break;
+      }
+    }
+    if (restated == n) {
+      kinds_ = line_kinds;
+      kinds_b_ = 0;
+      kinds_e_ = n;
+    }
+  }
+  if (ask_restated) {
+    if (const std::size_t k = restated; k < n) {
       std::size_t last = n;
       while (last > words_begin + 1 && (toks_[last - 1].kind == Tok::period || toks_[last - 1].kind == Tok::semicolon ||
                               toks_[last - 1].kind == Tok::comma))
@@ -630,7 +652,9 @@ void Lowering::line(Node& tree) {
   const auto bit = [](Tok k) { return std::uint64_t{1} << static_cast<unsigned>(k); };
   const std::uint64_t acted_on = bit(Tok::lparen) | bit(Tok::rparen) | bit(Tok::semicolon) | bit(Tok::period);
   const std::uint64_t marker_like = bit(Tok::word) | bit(Tok::quantity);
-  for (std::size_t i = b; i <= n; ++i) {
+  // (A line with none of those kinds, and so no marker-like token either, is one piece: the walk starts at its end.)
+  const bool plain = !kinds.has(Tok::lparen) && !kinds.has(Tok::rparen) && !kinds.has(Tok::semicolon) && !kinds.has(Tok::period);
+  for (std::size_t i = plain ? n : b; i <= n; ++i) {
     if (i < n) {
       const std::uint64_t kb = bit(toks_[i].kind);
       if (!(kb & acted_on) &&
