@@ -139,13 +139,8 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
     for (std::size_t x = from; x < to; ++x) adjacent.push_back(std::move(items[x].node));
     into.push_back(join(std::move(adjacent), false, {}));
   };
-  auto alternatives_into = [&](std::size_t from, std::size_t to, std::vector<Node>& into) {
-    bool single = true;
-    for (std::size_t k = from + 1; k < to && single; ++k) single = conns[k - 1] != Conn::or_;
-    if (single) {
-      adjacent_into(from, to, into);
-      return;
-    }
+  // The groups of adjacent items of [from, to) between its "or"s (two or more), joined as alternatives.
+  auto joined_alternatives = [&](std::size_t from, std::size_t to) {
     // (Room for every alternative at once: grown one, two, four, each growth moved every node before it.)
     std::size_t groups = 1;
     for (std::size_t k = from + 1; k < to; ++k) groups += conns[k - 1] == Conn::or_ ? 1 : 0;
@@ -161,19 +156,43 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
     // are requirements for different people: all of them hold.
     bool all_guarded = alternatives.size() > 1;
     for (const auto& a : alternatives) all_guarded = all_guarded && std::holds_alternative<engine::If>(a.kind);
-    into.push_back(join(std::move(alternatives), !all_guarded, {}));
+    return join(std::move(alternatives), !all_guarded, {});
+  };
+  auto no_or = [&](std::size_t from, std::size_t to) {
+    bool single = true;
+    for (std::size_t k = from + 1; k < to && single; ++k) single = conns[k - 1] != Conn::or_;
+    return single;
+  };
+  auto alternatives_into = [&](std::size_t from, std::size_t to, std::vector<Node>& into) {
+    if (no_or(from, to)) {
+      adjacent_into(from, to, into);
+      return;
+    }
+    into.push_back(joined_alternatives(from, to));
   };
   std::size_t groups = 1;
   for (std::size_t k = 1; k < items.size(); ++k) groups += conns[k - 1] == Conn::and_ ? 1 : 0;
-  std::vector<Node> conjuncts;
-  conjuncts.reserve(groups);
-  for (std::size_t k = 0; k < items.size();) {
-    std::size_t next = k + 1;
-    while (next < items.size() && conns[next - 1] != Conn::and_) ++next;
-    alternatives_into(k, next, conjuncts);
-    k = next;
-  }
-  Node out = join(std::move(conjuncts), false, {});
+  Node out = [&]() -> Node {
+    // One group (no "and" between the items, as in most lists of alternatives): its node is the result, made in
+    // `out`. (Through a vector of one conjunct, join gave it back moved once more, and the vector was allocated.)
+    // Two or more items here: a list of one was returned above.
+    if (groups == 1) {
+      if (!no_or(0, items.size())) return joined_alternatives(0, items.size());
+      std::vector<Node> adjacent;
+      adjacent.reserve(items.size());
+      for (Item& it : items) adjacent.push_back(std::move(it.node));
+      return join(std::move(adjacent), false, {});
+    }
+    std::vector<Node> conjuncts;
+    conjuncts.reserve(groups);
+    for (std::size_t k = 0; k < items.size();) {
+      std::size_t next = k + 1;
+      while (next < items.size() && conns[next - 1] != Conn::and_) ++next;
+      alternatives_into(k, next, conjuncts);
+      k = next;
+    }
+    return join(std::move(conjuncts), false, {});
+  }();
   if (!items.empty()) out.span = {items.front().begin, items.back().end};
   return out;
 }
