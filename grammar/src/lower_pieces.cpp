@@ -308,7 +308,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // piece. The "with" may be before b, skipped with the lead-in ("Patients with").
   auto word_is = [&](std::size_t k, std::string_view w) { return iequals(slice(toks_[k].begin, toks_[k].end), w); };
   for (std::size_t k = b > 0 ? b - 1 : b; kinds.has(Tok::or_) && k + 2 < e; ++k) {
-    if (ignored(k + 1) || toks_[k + 1].kind != Tok::or_ || !((word_is(k, "with") && word_is(k + 2, "without")) ||
+    if (toks_[k + 1].kind != Tok::or_ || ignored(k + 1) || !((word_is(k, "with") && word_is(k + 2, "without")) ||
                                            (word_is(k, "without") && word_is(k + 2, "with"))))
       continue;
     // What the phrase allows ends where the next condition starts: the rest is read without it.
@@ -473,7 +473,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // comparison beside it in the same piece ("Adults aged 55-90 years with significant cataracts")
   // is still read.
   bool judged = false;
-  for (std::size_t i = b; kinds.has(Tok::judgement) && i < e; ++i) judged = judged || judges(i);
+  for (std::size_t i = b; kinds.has(Tok::judgement) && i < e && !judged; ++i) judged = judges(i);
   if (!judged) {
     // (One object is returned on every path of this step, so that the tree is made in piece()'s own result
     // instead of moved into it.)
