@@ -667,18 +667,22 @@ void Lowering::line(Node& tree) {
     }
   }
   // The kinds a token must be of for the loop below to do anything at it (a word or a number only before a ')' or
-  // '.', where it may be a marker): most tokens are passed over by this test alone.
+  // '.', where it may be a marker): most tokens are passed over.
   const auto bit = [](Tok k) { return std::uint64_t{1} << static_cast<unsigned>(k); };
   const std::uint64_t acted_on = bit(Tok::lparen) | bit(Tok::rparen) | bit(Tok::semicolon) | bit(Tok::period);
+  const std::uint64_t closing = bit(Tok::rparen) | bit(Tok::period);
   const std::uint64_t marker_like = bit(Tok::word) | bit(Tok::quantity);
   // (A line with none of those kinds, and so no marker-like token either, is one piece: the walk starts at its end.)
   const bool plain = !kinds.has(Tok::lparen) && !kinds.has(Tok::rparen) && !kinds.has(Tok::semicolon) && !kinds.has(Tok::period);
   for (std::size_t i = plain ? n : b; i <= n; ++i) {
     if (i < n) {
-      const std::uint64_t kb = bit(toks_[i].kind);
-      if (!(kb & acted_on) &&
-          !((kb & marker_like) && i + 1 < n && (toks_[i + 1].kind == Tok::rparen || toks_[i + 1].kind == Tok::period)))
-        continue;
+      // To the next token acted at: the first of the kinds acted on, or the word or number right before it where
+      // that is a ')' or '.' (a word before any other token is before one of no such kind: passed over). (One tight
+      // walk over the kinds; each word asked for the kind after it too.)
+      std::size_t x = i;
+      while (x < n && !(bit(toks_[x].kind) & acted_on)) ++x;
+      if (x > i && x < n && (bit(toks_[x].kind) & closing) && (bit(toks_[x - 1].kind) & marker_like)) --x;
+      i = x;
     }
     // "(i) age 18-80 (ii) fluent in English", "... 2.Brain metastasis": a marker inside the line
     // starts the next item of the list.
