@@ -96,9 +96,10 @@ void Lowering::warn_not_understood(std::uint32_t begin, std::uint32_t end) {
 
 std::string not_understood_message(std::string_view text) {
   static constexpr std::string_view head = "not understood, kept as text: '";
-  std::string out;
-  out.reserve(head.size() + text.size() + 1);
-  out.append(head).append(text).push_back('\'');
+  // (Made at its size and written in place: three appends each asked the capacity and copied through a call.)
+  std::string out(head.size() + text.size() + 1, '\'');
+  head.copy(out.data(), head.size());
+  text.copy(out.data() + head.size(), text.size());
   return out;
 }
 
@@ -247,13 +248,46 @@ void Lowering::has_into(Node& out, const engine::Concept& c, std::uint32_t begin
       p = q;
     }
   }
-  // The primary code of each of these systems, each once. (One walk of the concept's map, in key order,
-  // which is the order of h.codes too: each goes in at the end.)
-  static constexpr std::string_view systems[] = {"snomed", "icd10", "atc", "cvx"};
-  for (const auto& [system, list] : c.codes) {
-    if (list.empty() || list.front().empty() || std::find(std::begin(systems), std::end(systems), system) == std::end(systems))
-      continue;
-    h.codes.emplace_hint(h.codes.end(), system, list.front());
+  // The codes are written into the final tree only (write_codes): most events built here belong to readings that
+  // are dropped again, and their maps' nodes were allocated, filled and freed for nothing. Noted once a concept.
+  const std::size_t kept = std::min(coded_count_, kCodedKept);
+  if (std::find(coded_.begin(), coded_.begin() + kept, &c) == coded_.begin() + kept) {
+    if (coded_count_ < kCodedKept) coded_[coded_count_] = &c;
+    ++coded_count_;
+  }
+}
+
+void Lowering::write_codes(Node& tree) const {
+  if (coded_count_ > 0) write_codes_into(tree);
+}
+
+void Lowering::write_codes_into(Node& n) const {
+  if (auto* h = std::get_if<engine::Has>(&n.kind)) {
+    // An event has_into made: a concept's id and no name (open_node's events of unlisted things carry their
+    // words; nothing else makes a Has or names one has_into made).
+    if (!h->name.empty()) return;
+    const engine::Concept* c = nullptr;
+    for (std::size_t k = 0; k < std::min(coded_count_, kCodedKept) && !c; ++k)
+      if (coded_[k]->id == h->concept_id) c = coded_[k];
+    if (!c && coded_count_ > kCodedKept) c = lexicon_.find(h->concept_id);
+    if (!c) return;
+    // The primary code of each of these systems, each once. (One walk of the concept's map, in key order,
+    // which is the order of h.codes too: each goes in at the end.)
+    static constexpr std::string_view systems[] = {"snomed", "icd10", "atc", "cvx"};
+    for (const auto& [system, list] : c->codes) {
+      if (list.empty() || list.front().empty() || std::find(std::begin(systems), std::end(systems), system) == std::end(systems))
+        continue;
+      h->codes.emplace_hint(h->codes.end(), system, list.front());
+    }
+  } else if (auto* all = std::get_if<engine::All>(&n.kind)) {
+    for (Node& a : all->args) write_codes_into(a);
+  } else if (auto* any = std::get_if<engine::Any>(&n.kind)) {
+    for (Node& a : any->args) write_codes_into(a);
+  } else if (auto* no = std::get_if<engine::Not>(&n.kind)) {
+    write_codes_into(*no->arg);
+  } else if (auto* guarded = std::get_if<engine::If>(&n.kind)) {
+    write_codes_into(*guarded->cond);
+    write_codes_into(*guarded->then);
   }
 }
 

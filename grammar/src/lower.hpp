@@ -5,6 +5,7 @@
 // text runs) joined by connectors. Adjacent items bind tightest (all), then "or" (any), then
 // "and" / "," (all). What the lowering cannot read stays a `text` node; nothing is guessed.
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -665,7 +666,16 @@ class Lowering {
  public:
   // Writes the messages of the not-understood warnings pushed since diagnostic `from`.
   void write_warnings(std::size_t from);
+  // lowerspeed15: writes the primary codes of every event has_into made into the line's final tree (lower.cpp).
+  void write_codes(engine::Node& tree) const;
  private:
+  // lowerspeed15: the concepts has_into made events of in this line (each once; past kCodedKept, `coded_count_`
+  // still counts and write_codes finds the concept by id). An event's codes are written once the tree is final,
+  // not into every event a reading builds and drops again (most of them).
+  static constexpr std::size_t kCodedKept = 16;
+  mutable std::array<const engine::Concept*, kCodedKept> coded_;  // [0, min(coded_count_, kCodedKept)) set
+  mutable std::size_t coded_count_ = 0;
+  void write_codes_into(engine::Node& n) const;
 
   std::string_view text_;
   std::span<const Token> toks_;  // (a span: one load less per token asked than through the vector)

@@ -139,13 +139,8 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
     for (std::size_t x = from; x < to; ++x) adjacent.push_back(std::move(items[x].node));
     into.push_back(join(std::move(adjacent), false, {}));
   };
-  auto alternatives_into = [&](std::size_t from, std::size_t to, std::vector<Node>& into) {
-    bool single = true;
-    for (std::size_t k = from + 1; k < to && single; ++k) single = conns[k - 1] != Conn::or_;
-    if (single) {
-      adjacent_into(from, to, into);
-      return;
-    }
+  // The groups of adjacent items of [from, to) between its "or"s (two or more), joined as alternatives.
+  auto joined_alternatives = [&](std::size_t from, std::size_t to) {
     // (Room for every alternative at once: grown one, two, four, each growth moved every node before it.)
     std::size_t groups = 1;
     for (std::size_t k = from + 1; k < to; ++k) groups += conns[k - 1] == Conn::or_ ? 1 : 0;
@@ -161,19 +156,43 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
     // are requirements for different people: all of them hold.
     bool all_guarded = alternatives.size() > 1;
     for (const auto& a : alternatives) all_guarded = all_guarded && std::holds_alternative<engine::If>(a.kind);
-    into.push_back(join(std::move(alternatives), !all_guarded, {}));
+    return join(std::move(alternatives), !all_guarded, {});
+  };
+  auto no_or = [&](std::size_t from, std::size_t to) {
+    bool single = true;
+    for (std::size_t k = from + 1; k < to && single; ++k) single = conns[k - 1] != Conn::or_;
+    return single;
+  };
+  auto alternatives_into = [&](std::size_t from, std::size_t to, std::vector<Node>& into) {
+    if (no_or(from, to)) {
+      adjacent_into(from, to, into);
+      return;
+    }
+    into.push_back(joined_alternatives(from, to));
   };
   std::size_t groups = 1;
   for (std::size_t k = 1; k < items.size(); ++k) groups += conns[k - 1] == Conn::and_ ? 1 : 0;
-  std::vector<Node> conjuncts;
-  conjuncts.reserve(groups);
-  for (std::size_t k = 0; k < items.size();) {
-    std::size_t next = k + 1;
-    while (next < items.size() && conns[next - 1] != Conn::and_) ++next;
-    alternatives_into(k, next, conjuncts);
-    k = next;
-  }
-  Node out = join(std::move(conjuncts), false, {});
+  Node out = [&]() -> Node {
+    // One group (no "and" between the items, as in most lists of alternatives): its node is the result, made in
+    // `out`. (Through a vector of one conjunct, join gave it back moved once more, and the vector was allocated.)
+    // Two or more items here: a list of one was returned above.
+    if (groups == 1) {
+      if (!no_or(0, items.size())) return joined_alternatives(0, items.size());
+      std::vector<Node> adjacent;
+      adjacent.reserve(items.size());
+      for (Item& it : items) adjacent.push_back(std::move(it.node));
+      return join(std::move(adjacent), false, {});
+    }
+    std::vector<Node> conjuncts;
+    conjuncts.reserve(groups);
+    for (std::size_t k = 0; k < items.size();) {
+      std::size_t next = k + 1;
+      while (next < items.size() && conns[next - 1] != Conn::and_) ++next;
+      alternatives_into(k, next, conjuncts);
+      k = next;
+    }
+    return join(std::move(conjuncts), false, {});
+  }();
   if (!items.empty()) out.span = {items.front().begin, items.back().end};
   return out;
 }
@@ -289,7 +308,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // piece. The "with" may be before b, skipped with the lead-in ("Patients with").
   auto word_is = [&](std::size_t k, std::string_view w) { return iequals(slice(toks_[k].begin, toks_[k].end), w); };
   for (std::size_t k = b > 0 ? b - 1 : b; kinds.has(Tok::or_) && k + 2 < e; ++k) {
-    if (ignored(k + 1) || toks_[k + 1].kind != Tok::or_ || !((word_is(k, "with") && word_is(k + 2, "without")) ||
+    if (toks_[k + 1].kind != Tok::or_ || ignored(k + 1) || !((word_is(k, "with") && word_is(k + 2, "without")) ||
                                            (word_is(k, "without") && word_is(k + 2, "with"))))
       continue;
     // What the phrase allows ends where the next condition starts: the rest is read without it.
@@ -454,7 +473,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // comparison beside it in the same piece ("Adults aged 55-90 years with significant cataracts")
   // is still read.
   bool judged = false;
-  for (std::size_t i = b; kinds.has(Tok::judgement) && i < e; ++i) judged = judged || judges(i);
+  for (std::size_t i = b; kinds.has(Tok::judgement) && i < e && !judged; ++i) judged = judges(i);
   if (!judged) {
     // (One object is returned on every path of this step, so that the tree is made in piece()'s own result
     // instead of moved into it.)
@@ -545,8 +564,30 @@ void Lowering::line(Node& tree) {
     if (marker) words_begin = b;
   }
   // "Patients with HbA1c > 10% are excluded" among the inclusion criteria: the line is text (section_clash.hpp).
-  if (lists_ != ListReading::as_written && words_begin < n) {
-    if (const std::size_t k = other_section_restated(text_, toks_, lists_ == ListReading::all); k < n) {
+  // (One walk of the line's tokens reads their kinds, kept as kinds_in's answer for the whole line, and finds the
+  // first token restating the other section: two walks did this.)
+  const bool ask_restated = lists_ != ListReading::as_written && words_begin < n;
+  const bool inclusion = lists_ == ListReading::all;
+  std::size_t restated = n;
+  {
+    TokKinds line_kinds;
+    for (std::size_t x = 0; x < n; ++x) {
+      const Token& t = toks_[x];
+      line_kinds.add(t.kind);
+      // (The length asked here too: most fillers are short, and the test is a call.)
+      if (ask_restated && t.kind == Tok::filler && t.end - t.begin >= 11 && restates_other_section(text_, t, inclusion)) {
+        restated = x;
+        break;
+      }
+    }
+    if (restated == n) {
+      kinds_ = line_kinds;
+      kinds_b_ = 0;
+      kinds_e_ = n;
+    }
+  }
+  if (ask_restated) {
+    if (const std::size_t k = restated; k < n) {
       std::size_t last = n;
       while (last > words_begin + 1 && (toks_[last - 1].kind == Tok::period || toks_[last - 1].kind == Tok::semicolon ||
                               toks_[last - 1].kind == Tok::comma))
@@ -626,16 +667,22 @@ void Lowering::line(Node& tree) {
     }
   }
   // The kinds a token must be of for the loop below to do anything at it (a word or a number only before a ')' or
-  // '.', where it may be a marker): most tokens are passed over by this test alone.
+  // '.', where it may be a marker): most tokens are passed over.
   const auto bit = [](Tok k) { return std::uint64_t{1} << static_cast<unsigned>(k); };
   const std::uint64_t acted_on = bit(Tok::lparen) | bit(Tok::rparen) | bit(Tok::semicolon) | bit(Tok::period);
+  const std::uint64_t closing = bit(Tok::rparen) | bit(Tok::period);
   const std::uint64_t marker_like = bit(Tok::word) | bit(Tok::quantity);
-  for (std::size_t i = b; i <= n; ++i) {
+  // (A line with none of those kinds, and so no marker-like token either, is one piece: the walk starts at its end.)
+  const bool plain = !kinds.has(Tok::lparen) && !kinds.has(Tok::rparen) && !kinds.has(Tok::semicolon) && !kinds.has(Tok::period);
+  for (std::size_t i = plain ? n : b; i <= n; ++i) {
     if (i < n) {
-      const std::uint64_t kb = bit(toks_[i].kind);
-      if (!(kb & acted_on) &&
-          !((kb & marker_like) && i + 1 < n && (toks_[i + 1].kind == Tok::rparen || toks_[i + 1].kind == Tok::period)))
-        continue;
+      // To the next token acted at: the first of the kinds acted on, or the word or number right before it where
+      // that is a ')' or '.' (a word before any other token is before one of no such kind: passed over). (One tight
+      // walk over the kinds; each word asked for the kind after it too.)
+      std::size_t x = i;
+      while (x < n && !(bit(toks_[x].kind) & acted_on)) ++x;
+      if (x > i && x < n && (bit(toks_[x].kind) & closing) && (bit(toks_[x - 1].kind) & marker_like)) --x;
+      i = x;
     }
     // "(i) age 18-80 (ii) fluent in English", "... 2.Brain metastasis": a marker inside the line
     // starts the next item of the list.
@@ -711,6 +758,7 @@ void lower(std::string_view text, const std::vector<Token>& tokens, const engine
   detail::Lowering lowering(text, tokens, lexicon, max_depth, lists, headings, diagnostics);
   lowering.line(out);
   detail::separate_disjoint_bounds(out, lists == ListReading::any, text, diagnostics);
+  lowering.write_codes(out);
   lowering.write_warnings(before);
 }
 

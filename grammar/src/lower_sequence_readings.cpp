@@ -148,9 +148,13 @@ Step Lowering::event_at(SequenceState& s, std::size_t& i) {
   const bool condition = t.entry->kind == engine::ConceptKind::condition;
   const bool treated = followed && condition && one_of(next, treatment_words);
   // "positive" before the name, over a word or two ("a positive serum pregnancy test"), or after the test.
-  bool positive = positive_at(i + 2);
-  for (std::size_t x = i; x > 0 && x + 3 > i && !positive;) positive = positive_at(--x);
-  const bool tested = followed && (one_of(next, test_words) || (condition && iequals(next, "status"))) && !positive;
+  // (Asked only of a test word after the name: the one use of the answer.)
+  auto positive_near = [&] {
+    bool positive = positive_at(i + 2);
+    for (std::size_t x = i; x > 0 && x + 3 > i && !positive;) positive = positive_at(--x);
+    return positive;
+  };
+  const bool tested = followed && (one_of(next, test_words) || (condition && iequals(next, "status"))) && !positive_near();
   if (treated || tested) {
     s.unknown(i);
     s.unknown(i + 1);

@@ -36,15 +36,10 @@ Restates restated_section(std::string_view words) {
 
 }  // namespace
 
-std::size_t other_section_restated(std::string_view text, std::span<const Token> toks, bool inclusion) {
-  const Restates other = inclusion ? Restates::exclusion : Restates::inclusion;
-  for (std::size_t i = 0; i < toks.size(); ++i) {
-    const Token& t = toks[i];
-    // (The shortest restatement, "is excluded", has 11 bytes; most fillers are short words: "the", "of", "serum".)
-    if (t.kind != Tok::filler || t.end - t.begin < 11) continue;
-    if (restated_section(text.substr(t.begin, t.end - t.begin)) == other) return i;
-  }
-  return toks.size();
+bool restates_other_section(std::string_view text, const Token& t, bool inclusion) {
+  // (The shortest restatement, "is excluded", has 11 bytes; most fillers are short words: "the", "of", "serum".)
+  if (t.kind != Tok::filler || t.end - t.begin < 11) return false;
+  return restated_section(text.substr(t.begin, t.end - t.begin)) == (inclusion ? Restates::exclusion : Restates::inclusion);
 }
 
 }  // namespace trialmatch::grammar::detail

@@ -8,11 +8,12 @@
 
 namespace trialmatch::grammar::detail {
 
-// The index of the first token restating the section opposite to the line's (`inclusion`, else the exclusion
-// criteria): "are excluded", "may not participate" in the inclusion criteria ("Patients with HbA1c > 10% are
-// excluded"), "will be included", "are eligible" in the exclusion criteria; toks.size() where there is none.
-// Such a restatement is filler where it agrees with the section; where it does not, the line says the opposite
-// of where it stands (a copying slip or a nested list), and reading it either way may be the wrong way round.
-std::size_t other_section_restated(std::string_view text, std::span<const Token> toks, bool inclusion);
+// True where token t restates the section opposite to the line's (`inclusion`, else the exclusion criteria):
+// "are excluded", "may not participate" in the inclusion criteria ("Patients with HbA1c > 10% are excluded"),
+// "will be included", "are eligible" in the exclusion criteria. Such a restatement is filler where it agrees with
+// the section; where it does not, the line says the opposite of where it stands (a copying slip or a nested
+// list), and reading it either way may be the wrong way round. (line() asks it of each token in the walk that
+// reads the line's token kinds, and stops at the first.)
+bool restates_other_section(std::string_view text, const Token& t, bool inclusion);
 
 }  // namespace trialmatch::grammar::detail
