@@ -696,6 +696,28 @@ class Lowering {
   mutable TokKinds kinds_{};
   mutable std::size_t kinds_b_ = 1, kinds_e_ = 0;
   mutable std::vector<std::string> purpose_targets_;  // lower_purpose.cpp: variables a line sets as a target
+
+  // --- lowerspeed13 (lower_sequence_lead_ins.cpp) ---
+  // What a nested sequence() reads besides its tokens and depth: the members above a reading may change.
+  // (ignored: empty where no token is ignored, whether the member is empty or all false; purpose_targets: how
+  // many, as a reading only appends to them.)
+  struct ReadingState {
+    ListReading lists;
+    bool in_open_segment;
+    std::size_t sequence_begin, sequence_end, plan_word, plan_window, purpose_targets;
+    std::vector<bool> ignored;
+    bool operator==(const ReadingState&) const = default;
+  };
+  ReadingState reading_state() const;
+  // "According to groups : Part B : Group C2 : ...": the rest after a colon is read again from every colon before
+  // it (2^colons readings). A rest [b, e) whose reading came out not partly typed and left the state as it found
+  // it, with that state: the same rest read in the same state reads the same (lead_in_at_colon drops it again).
+  struct RestReadAsText {
+    std::size_t b, e;
+    ReadingState state;
+  };
+  std::vector<RestReadAsText> rests_read_as_text_;  // (the Lowering is made for one line: so is this list)
+  bool rest_read_as_text(std::size_t b, std::size_t e, std::size_t depth, const ReadingState& state) const;
 };
 
 }  // namespace detail

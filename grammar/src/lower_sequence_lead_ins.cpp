@@ -45,7 +45,10 @@ Step Lowering::lead_in_at_colon(SequenceState& s, std::size_t& i) {
       if (!read || skip_neutral(*read, i) != i || arm)
         cond = text_node(cohort ? std::min(toks_[lead].begin, s.items.front().begin) : s.items.front().begin,
                          toks_[i - 1].end, engine::TextReason::not_understood);
-      auto rest = sequence(i + 1, e, depth + 1);
+      // (Not read again where the same rest was read in the same state and dropped: rest_read_as_text.)
+      ReadingState before = reading_state();
+      const bool known_text = rest_read_as_text(i + 1, e, depth + 1, before);
+      auto rest = known_text ? std::nullopt : sequence(i + 1, e, depth + 1);
       if (rest && engine::partly_typed(*rest)) {
         const std::uint32_t begin = cohort ? std::min(toks_[lead].begin, s.items.front().begin) : s.items.front().begin;
         s.clear_items();
@@ -53,6 +56,10 @@ Step Lowering::lead_in_at_colon(SequenceState& s, std::size_t& i) {
         i = e;
         return Step::next;
       }
+      // (Kept only where the reading could not reach the depth limit (see rest_read_as_text) and left the state as
+      // it found it: a reading that changed it is not the same when skipped.)
+      if (!known_text && depth + 1 + (e - i - 1) <= max_depth_ && reading_state() == before)
+        rests_read_as_text_.push_back({i + 1, e, std::move(before)});
       diags_.resize(mark);
     }
   }
@@ -93,6 +100,27 @@ Step Lowering::lead_in_at_colon(SequenceState& s, std::size_t& i) {
   }
   ++i;
   return Step::next;
+}
+
+Lowering::ReadingState Lowering::reading_state() const {
+  ReadingState state{lists_, in_open_segment_, sequence_begin_, sequence_end_, plan_word_, plan_window_,
+                     purpose_targets_.size(), {}};
+  if (std::find(ignored_.begin(), ignored_.end(), true) != ignored_.end()) state.ignored = ignored_;
+  return state;
+}
+
+// Whether the rest [b, e) was read in this state before and came out not partly typed, so that reading it again
+// at `depth` reads the same. A nested reading depends on its tokens, the reading state, and its depth only where
+// the depth is 0 (never, nested) or past the limit: each reading nested in it starts past the token it is read
+// at and ends at or before e, so one at depth d of n tokens never nests past d + n - 1; within the limit there,
+// the depth it is read at changes nothing. (What else a dropped reading leaves: its warnings, resized away by
+// the caller; targets of purpose, appended to, so counted in the state; `ignored_` made all false from empty,
+// which reads as empty.)
+bool Lowering::rest_read_as_text(std::size_t b, std::size_t e, std::size_t depth, const ReadingState& state) const {
+  if (depth + (e - b) > max_depth_) return false;
+  for (const RestReadAsText& r : rests_read_as_text_)
+    if (r.b == b && r.e == e && r.state == state) return true;
+  return false;
 }
 
 // "including", "such as", "except": examples or an exception of the item before them.

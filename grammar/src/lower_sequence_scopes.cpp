@@ -92,46 +92,50 @@ Step Lowering::guard_or_parenthesis(SequenceState& s, std::size_t& i) {
   }
   if (t.kind == Tok::guard && criteria_for_at(s, i)) return Step::next;  // "meets DSM-5 criteria for X" (lower_criteria_met.cpp)
   if (const Step family = patient_or_family(s, i); family != Step::not_read) return family;  // lower_patient_family.cpp
-  Node cond;
-  const std::size_t guard_diagnostics = diags_.size();
-  if (auto j = guard(i, e, cond)) {
-    // "who presents for a colonoscopy": right after words the grammar could not read, the
-    // phrase is theirs, not a condition on the typed parts before them.
-    if (!s.items.empty() && s.items.back().text && !s.items.back().orphan && s.pending == Conn::none) {
-      diags_.resize(guard_diagnostics);
-      s.items.back().end = toks_[*j - 1].end;
-      i = *j;
-      return Step::next;
-    }
-    if (!s.items.empty() && !s.items.back().text && s.pending == Conn::none && !contains_has(s.items.back().node)) {
-      s.items.back().node = engine::make_if(std::move(cond), std::move(s.items.back().node), {s.items.back().begin, toks_[*j - 1].end});
-      s.items.back().end = toks_[*j - 1].end;
-      i = *j;
-      return Step::next;
-    }
-    if (s.items.empty()) {
-      auto sub = sequence(*j, e, depth + 1);
-      if (sub && engine::fully_typed(*sub)) {
-        s.push_typed(engine::make_if(std::move(cond), std::move(*sub), s.span_of(i, e)), t.begin, toks_[e - 1].end);
-        i = e;
+  // (guard() reads nothing unless a guard word is here or right after the parenthesis: asked first, so that a
+  // parenthesis with none makes no condition node and no call.)
+  if (t.kind == Tok::guard || (i + 1 < e && toks_[i + 1].kind == Tok::guard)) {
+    Node cond;
+    const std::size_t guard_diagnostics = diags_.size();
+    if (auto j = guard(i, e, cond)) {
+      // "who presents for a colonoscopy": right after words the grammar could not read, the
+      // phrase is theirs, not a condition on the typed parts before them.
+      if (!s.items.empty() && s.items.back().text && !s.items.back().orphan && s.pending == Conn::none) {
+        diags_.resize(guard_diagnostics);
+        s.items.back().end = toks_[*j - 1].end;
+        i = *j;
         return Step::next;
       }
-    }
-    // "Be 60 or older, and for women, postmenopausal": after a connector the guard opens a part of its
-    // own, to the end of the piece. Read only where it is read whole and asks about nothing the earlier
-    // parts do: "Hb ≥ 10 g/dL, and for women, ≥ 9 g/dL" relaxes the first limit, which then may not hold
-    // for everyone (unread, the part might do the same: the piece is left to a person).
-    if (!s.items.empty() && s.pending != Conn::none) {
-      auto sub = sequence(*j, e, depth + 1);
-      bool shares = false;
-      for (const auto& it : s.items) shares = shares || it.text || (sub && share_a_variable(it.node, *sub));
-      if (sub && engine::fully_typed(*sub) && !shares) {
-        s.push_typed(engine::make_if(std::move(cond), std::move(*sub), s.span_of(i, e)), t.begin, toks_[e - 1].end);
-        i = e;
+      if (!s.items.empty() && !s.items.back().text && s.pending == Conn::none && !contains_has(s.items.back().node)) {
+        s.items.back().node = engine::make_if(std::move(cond), std::move(s.items.back().node), {s.items.back().begin, toks_[*j - 1].end});
+        s.items.back().end = toks_[*j - 1].end;
+        i = *j;
         return Step::next;
       }
+      if (s.items.empty()) {
+        auto sub = sequence(*j, e, depth + 1);
+        if (sub && engine::fully_typed(*sub)) {
+          s.push_typed(engine::make_if(std::move(cond), std::move(*sub), s.span_of(i, e)), t.begin, toks_[e - 1].end);
+          i = e;
+          return Step::next;
+        }
+      }
+      // "Be 60 or older, and for women, postmenopausal": after a connector the guard opens a part of its
+      // own, to the end of the piece. Read only where it is read whole and asks about nothing the earlier
+      // parts do: "Hb ≥ 10 g/dL, and for women, ≥ 9 g/dL" relaxes the first limit, which then may not hold
+      // for everyone (unread, the part might do the same: the piece is left to a person).
+      if (!s.items.empty() && s.pending != Conn::none) {
+        auto sub = sequence(*j, e, depth + 1);
+        bool shares = false;
+        for (const auto& it : s.items) shares = shares || it.text || (sub && share_a_variable(it.node, *sub));
+        if (sub && engine::fully_typed(*sub) && !shares) {
+          s.push_typed(engine::make_if(std::move(cond), std::move(*sub), s.span_of(i, e)), t.begin, toks_[e - 1].end);
+          i = e;
+          return Step::next;
+        }
+      }
+      return Step::whole_text;
     }
-    return Step::whole_text;
   }
   if (!s.items.empty() && !s.items.back().text && contains_has(s.items.back().node)) {  // times the events before it
     engine::Amount w;
