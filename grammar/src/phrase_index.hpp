@@ -246,7 +246,8 @@ class PhraseTrie {
           }
           at = next;
         }
-        ends.emplace_back(at, End{static_cast<std::uint16_t>(l), rules::is_word_byte(phrase.back()), static_cast<std::uint32_t>(p)});
+        ends.emplace_back(at, End{std::uint64_t{1} << (l % 64), static_cast<std::uint32_t>(p), static_cast<std::uint16_t>(l),
+                                  static_cast<std::uint16_t>(l / 64), rules::is_word_byte(phrase.back())});
       }
     // The ends grouped by node, each node's in the order they came.
     std::vector<std::uint32_t> end_begin(tree.size() + 1, 0);
@@ -334,7 +335,7 @@ class PhraseTrie {
         for (; e != stop; ++e) {
           const std::size_t l = e->list;
           length[l] = static_cast<std::uint32_t>(t);
-          found[l / 64] |= std::uint64_t{1} << (l % 64);
+          found[e->word] |= e->bit;
           if (l == item_list_) *item = e->phrase;
         }
       }
@@ -380,9 +381,11 @@ class PhraseTrie {
     return 0;
   }
   struct End {
-    std::uint16_t list = 0;
-    bool boundary = false;  // the phrase ends in a letter or digit: a word boundary must follow
+    std::uint64_t bit = 0;     // the list's bit in its word of `found` (made once: no shift per end)
     std::uint32_t phrase = 0;  // its index in its list
+    std::uint16_t list = 0;
+    std::uint16_t word = 0;    // the list's word of `found`
+    bool boundary = false;  // the phrase ends in a letter or digit: a word boundary must follow
   };
   std::size_t lists_ = 0;
   std::size_t item_list_ = ~std::size_t{0};
