@@ -205,7 +205,10 @@ struct recording {
               for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= alternatives[i];
             }
           // A concept name cannot start where the walk found no first word of one (it would return at once).
-          if (state->first_words < PhraseMemo::capacity && !memo.matched(state->first_words))
+          // (The tokenizer's tables put that list right after the index's: a constant bit, tested first.)
+          const std::size_t first_words = state->first_words;
+          if (first_words == memo_index::count ? !memo.matched(memo_index::count)
+                                               : first_words < PhraseMemo::capacity && !memo.matched(first_words))
             for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] &= ~root_alternatives::by_first_word[i];
           return dispatched::template match_allowed<A, M, Action, Control>(allowed, in, st...);
         }
