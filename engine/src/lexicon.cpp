@@ -678,7 +678,8 @@ namespace {
 // `known`: leading bytes of the name, free of separators, that the caller has already found equal
 // (without case) to the text's; they match one for one, so the walk starts after them.
 // `text_known`: where the known bytes end in the text, when that is not pos + known (after a separator run).
-std::size_t match_spelling(std::string_view name, bool case_sensitive, std::string_view text, std::size_t pos,
+// (Inlined: best_name calls it for each candidate spelling, and the call cost as much as a short compare.)
+[[gnu::always_inline]] inline std::size_t match_spelling(std::string_view name, bool case_sensitive, std::string_view text, std::size_t pos,
                            std::size_t known = 0, std::size_t text_known = std::string_view::npos) {
   std::size_t t = text_known == std::string_view::npos ? pos + known : text_known;
   const auto low = [](char c) { return lower_bytes[static_cast<unsigned char>(c)]; };
@@ -702,9 +703,11 @@ bool boundary_at(std::string_view text, std::size_t pos) {
   return pos >= text.size() || !is_word_byte(static_cast<unsigned char>(text[pos]));
 }
 // The longest of a bucket's names that matches at `pos` (see Lexicon::match_name_at); `key_length`: the
-// bytes of the bucket's key there. (Templates: Lexicon::Index, whose names they take, is private.)
+// bytes of the bucket's key there. (Templates: Lexicon::Index, whose names they take, is private. Inlined
+// into each lookup: the tokenizer makes one per name's first word it meets, and the call's frame cost more
+// than most lookups, which end at the bucket's filter.)
 template <class Bucket>
-std::optional<Lexicon::NameMatch> best_name(const Bucket& bucket, const std::vector<Concept>& concepts,
+[[gnu::always_inline]] inline std::optional<Lexicon::NameMatch> best_name(const Bucket& bucket, const std::vector<Concept>& concepts,
                                             std::string_view text, std::size_t pos, std::size_t key_length) noexcept {
   const Continuation continuation = continuation_signature(text, pos + key_length);
   const std::uint32_t next = continuation.bytes;
