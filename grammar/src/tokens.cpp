@@ -568,7 +568,7 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
   // The vectors are taken from the thread's scratch and given back (a nested call would find them empty).
   state.names_found.swap(scratch.names_found);
   state.names_found.clear();
-  rec.records.swap(scratch.records);  // its elements are room (Recorder): its size is kept
+  rec.take_room(scratch.records);  // its elements are room (Recorder): its size is kept
   // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines.
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
@@ -588,7 +588,7 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
     if (quantities >= 1) unit_abbreviation_as_filler(out, text);
   }
   scratch.names_found.swap(state.names_found);
-  scratch.records.swap(rec.records);
+  rec.give_room(scratch.records);
 }
 
 }  // namespace trialmatch::grammar
