@@ -270,8 +270,14 @@ bool read_calendar_date(std::string_view s, Token& t) {
   return true;
 }
 
+// What the steps after reading need to know of a line's tokens (counted where those kinds are read, so
+// that other tokens pay nothing for the count).
+struct TokenCounts {
+  std::size_t quantities = 0, parentheses = 0;  // Tok::quantity, Tok::lparen
+};
+
 // Fills `t`, a default Token already in place in the output (a Token is ~120 bytes: no copy).
-void read_token(const Match& n, const GrammarState& state, Token& t) {
+void read_token(const Match& n, const GrammarState& state, Token& t, TokenCounts& counts) {
   t.begin = n.begin();
   t.end = n.end();
   using engine::Comparator;
@@ -283,6 +289,11 @@ void read_token(const Match& n, const GrammarState& state, Token& t) {
     case kind_of<r::quantity>:
       t.kind = Tok::quantity;
       t.quantity = read_quantity(n);
+      ++counts.quantities;
+      break;
+    case kind_of<r::lparen>:
+      t.kind = Tok::lparen;
+      ++counts.parentheses;
       break;
     case kind_of<r::day_date>: case kind_of<r::month_date>:
       t.kind = read_calendar_date(n.string_view(), t) ? Tok::date : Tok::word;
@@ -574,18 +585,16 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
     const std::span<const Record> records = rec.recorded();
     out.reserve(records.size());  // at least one record per token (no count: the vector is reused per thread)
-    std::size_t quantities = 0, parentheses = 0;
+    TokenCounts counts;
     for (std::size_t i = 0; i < records.size(); ++i)
       if (records[i].depth == 0) {
         Token& t = out.emplace_back(blank_token);
-        read_token(Match{records, i, text}, state, t);
-        quantities += t.kind == Tok::quantity;
-        parentheses += t.kind == Tok::lparen;
+        read_token(Match{records, i, text}, state, t, counts);
       }
-    if (quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
-    if (quantities >= 1) join_negative_signs(out, text);
-    if (parentheses >= 1) initials_as_filler(out, text);  // initials follow a '(' token (the joins remove none)
-    if (quantities >= 1) unit_abbreviation_as_filler(out, text);
+    if (counts.quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
+    if (counts.quantities >= 1) join_negative_signs(out, text);
+    if (counts.parentheses >= 1) initials_as_filler(out, text);  // initials follow a '(' token (the joins remove none)
+    if (counts.quantities >= 1) unit_abbreviation_as_filler(out, text);
   }
   scratch.names_found.swap(state.names_found);
   rec.give_room(scratch.records);
