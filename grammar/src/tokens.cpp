@@ -364,9 +364,8 @@ bool initials_of(std::string_view acronym, std::string_view name) {
   return a == acronym.size();
 }
 
+// (Called only for a line with a Tok::lparen: initials sit in parentheses.)
 void initials_as_filler(std::vector<Token>& toks, std::string_view text) {
-  // Initials sit in parentheses: a line with neither '(' nor '[' (the bytes of Tok::lparen) has none.
-  if (text.find('(') == std::string_view::npos && text.find('[') == std::string_view::npos) return;
   for (std::size_t i = 1; i + 2 < toks.size(); ++i) {
     if (toks[i].kind != Tok::lparen || toks[i - 1].kind != Tok::name || toks[i + 1].kind != Tok::word ||
         toks[i + 2].kind != Tok::rparen)
@@ -594,7 +593,8 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
     if (counts.quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
     if (counts.quantities >= 1) join_negative_signs(out, text);
     if (counts.parentheses >= 1) initials_as_filler(out, text);  // initials follow a '(' token (the joins remove none)
-    if (counts.quantities >= 1) unit_abbreviation_as_filler(out, text);
+    // (An abbreviation of a unit sits in parentheses too; the joins remove no '(' token.)
+    if (counts.quantities >= 1 && counts.parentheses >= 1) unit_abbreviation_as_filler(out, text);
   }
   scratch.names_found.swap(state.names_found);
   rec.give_room(scratch.records);
