@@ -127,7 +127,8 @@ struct Period {
 };
 
 // "per week", "a day", "/week", "/ wk", "weekly": the period starting at pos, and where it ends.
-std::optional<Period> period_at(std::string_view text, std::size_t pos, bool bare_periodic) {
+// (Inlined: frequency_at asks it after each word it reads, and most answers are a test or two.)
+[[gnu::always_inline]] inline std::optional<Period> period_at(std::string_view text, std::size_t pos, bool bare_periodic) {
   auto blanks = [&](std::size_t p) {
     while (p < text.size() && text[p] == ' ') ++p;
     return p;
