@@ -277,18 +277,23 @@ struct TokenCounts {
 };
 
 // Fills `t`, a default Token already in place in the output (a Token is ~120 bytes: no copy).
-void read_token(const Match& n, const GrammarState& state, Token& t, TokenCounts& counts) {
-  t.begin = n.begin();
-  t.end = n.end();
+// The token of records[at]; the match with the records under it is made only for the kinds read from
+// them (made for every token, it was stored for every token).
+void read_token(std::span<const Record> records, std::size_t at, std::string_view text, const GrammarState& state,
+                Token& t, TokenCounts& counts) {
+  const Record& rec = records[at];
+  const auto n = [&] { return Match{records, at, text}; };
+  t.begin = rec.begin;
+  t.end = rec.end;
   using engine::Comparator;
   const auto comparator = [&t](Tok kind, Comparator c) {
     t.kind = kind;
     t.cmp = c;
   };
-  switch (n.rec().rule) {
+  switch (rec.rule) {
     case kind_of<r::quantity>:
       t.kind = Tok::quantity;
-      t.quantity = read_quantity(n);
+      t.quantity = read_quantity(n());
       ++counts.quantities;
       break;
     case kind_of<r::lparen>:
@@ -296,7 +301,7 @@ void read_token(const Match& n, const GrammarState& state, Token& t, TokenCounts
       ++counts.parentheses;
       break;
     case kind_of<r::day_date>: case kind_of<r::month_date>:
-      t.kind = read_calendar_date(n.string_view(), t) ? Tok::date : Tok::word;
+      t.kind = read_calendar_date(n().string_view(), t) ? Tok::date : Tok::word;
       break;
     case kind_of<r::cmp_le>: comparator(Tok::cmp, Comparator::le); break;
     case kind_of<r::cmp_ge>: comparator(Tok::cmp, Comparator::ge); break;
@@ -309,7 +314,7 @@ void read_token(const Match& n, const GrammarState& state, Token& t, TokenCounts
       t.kind = Tok::relative;
       t.quantity.value = 1;
       t.quantity.relative_to = engine::RelativeTo::uln;
-      n.for_each_child([&](const Match& lim) {
+      n().for_each_child([&](const Match& lim) {
         if (lim.is<r::lln>()) t.quantity.relative_to = engine::RelativeTo::lln;
       });
       break;
@@ -318,7 +323,7 @@ void read_token(const Match& n, const GrammarState& state, Token& t, TokenCounts
       t.entry = state.name_found_at(t.begin);
       t.kind = t.entry ? Tok::name : Tok::word;
       break;
-    default: t.kind = simple_kinds[n.rec().rule];
+    default: t.kind = simple_kinds[rec.rule];
   }
 }
 
@@ -588,7 +593,7 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
     for (std::size_t i = 0; i < records.size(); ++i)
       if (records[i].depth == 0) {
         Token& t = out.emplace_back(blank_token);
-        read_token(Match{records, i, text}, state, t, counts);
+        read_token(records, i, text, state, t, counts);
       }
     if (counts.quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
     if (counts.quantities >= 1) join_negative_signs(out, text);
