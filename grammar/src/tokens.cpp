@@ -63,6 +63,16 @@ double numeral_value(std::string_view s) {
   bool has_comma = false;  // (a loop, not find(): numerals are a few bytes, and find() calls memchr)
   for (const char c : s) has_comma |= c == ',';
   if (!has_comma) {  // the digits as written
+    // Most numerals are whole numbers of a few digits: summed exactly (below 2^53, as from_chars reads them).
+    if (s.size() <= 15) {
+      std::uint64_t whole = 0;
+      bool digits_only = !s.empty();
+      for (const char c : s) {
+        digits_only = digits_only && c >= '0' && c <= '9';
+        whole = whole * 10 + static_cast<std::uint64_t>(c - '0');
+      }
+      if (digits_only) return static_cast<double>(whole);
+    }
     std::from_chars(s.data(), s.data() + s.size(), v);
     return v;
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <fstream>
 #include <random>
 #include <string>
@@ -252,6 +253,23 @@ TEST_CASE("the recorder's room: taken, grown past, given back and taken again") 
   for (std::size_t i = 0; i < 70; ++i) fresh.add(record(i));
   CHECK(fresh.recorded().size() == 70);
   CHECK(fresh.recorded()[69].end == 70);
+}
+
+TEST_CASE("a quantity's whole number is read as from_chars reads it, however many digits") {
+  // Whole numbers of up to 15 digits are summed directly; longer ones and decimals go to from_chars.
+  const Lexicon& lexicon = Lexicon::builtin();
+  for (const std::string digits : {"0", "7", "007", "18", "65", "100", "2019", "123456789", "999999999999999",
+                                   "1000000000000000", "9007199254740993", "12345678901234567890", "123456789012345678901234", "2.5", "0.05",
+                                   "10.000"}) {
+    const std::string line = "at least " + digits + " years";
+    double expected = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), expected);
+    const auto tokens = g::tokenize(line, lexicon);
+    const auto quantity = std::find_if(tokens.begin(), tokens.end(), [](const g::Token& t) { return t.kind == g::Tok::quantity; });
+    CAPTURE(line);
+    REQUIRE(quantity != tokens.end());
+    CHECK(quantity->quantity.value == expected);
+  }
 }
 
 TEST_CASE("the phrase lists' first-byte index finds what a scan of every phrase finds") {
