@@ -134,8 +134,8 @@ bool says_above(std::string_view limit) {
          lower.find("above") != std::string::npos;
 }
 
-Quantity read_quantity(const Match& q) {
-  Quantity out;
+// Into `out`, a default Quantity (the token's own, written in place: no Quantity made and copied).
+void read_quantity(const Match& q, Quantity& out) {
   std::string_view unit_text;
   int week_days = -1;  // "33+6 weeks", "34 6/7 weeks": the days after the completed weeks
   bool times_word = false;  // "twice daily": the period alone is the unit
@@ -191,7 +191,6 @@ Quantity read_quantity(const Match& q) {
     out.unit_unknown = true;  // "100 × 10^9" with no unit after it
   }
   if (week_days >= 0) read_week_days(out, week_days);
-  return out;
 }
 
 // The kind of token each recorded top-level rule is (quantity, relative_limit, concept_name and the
@@ -303,7 +302,7 @@ void read_token(std::span<const Record> records, std::size_t at, std::string_vie
   switch (rec.rule) {
     case kind_of<r::quantity>:
       t.kind = Tok::quantity;
-      t.quantity = read_quantity(n());
+      read_quantity(n(), t.quantity);  // (t.quantity is the blank token's: a default Quantity)
       ++counts.quantities;
       break;
     case kind_of<r::lparen>:
