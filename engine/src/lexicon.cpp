@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <stdexcept>
 #include <tuple>
 #include <type_traits>
@@ -456,12 +457,47 @@ struct Lexicon::Index {
     bool all_full = false;            // every name's next_mask is 0xFFFFFFFF
     std::uint64_t signature_bits = 0;  // bit signature_bit(next) of every name
     static unsigned signature_bit(std::uint32_t next) noexcept { return (next * 0x9E3779B1U) >> 26; }
+    // A bucket of many names ("serum", "chronic") by full signature: a lookup visits only the names whose
+    // full signature is the text's and the partial ones, in the bucket's order (every other name fails the
+    // filter). visits[by_signature[g] .. by_signature[g + 1]) for signatures[g]; the last group: the
+    // partial names alone (a text whose signature no full name has).
+    static constexpr std::size_t kIndexedNames = 8;
+    std::vector<std::uint32_t> signatures;  // the distinct full signatures, sorted
+    std::vector<std::uint32_t> by_signature;
+    std::vector<std::uint32_t> visits;      // indices into names
+    bool indexed() const noexcept { return !by_signature.empty(); }
+    // The names a text of signature `next` may match, in the bucket's order (indexed buckets only).
+    std::span<const std::uint32_t> candidates(std::uint32_t next) const noexcept {
+      const auto it = std::lower_bound(signatures.begin(), signatures.end(), next);
+      const std::size_t g = it != signatures.end() && *it == next ? static_cast<std::size_t>(it - signatures.begin())
+                                                                   : signatures.size();
+      return {visits.data() + by_signature[g], visits.data() + by_signature[g + 1]};
+    }
     void index() {
       all_full = !names.empty();
+      std::size_t partial = 0;
       for (const Name& n : names) {
         all_full = all_full && n.next_mask == 0xFFFFFFFFU;
         signature_bits |= std::uint64_t{1} << signature_bit(n.next);
+        if (n.next_mask == 0xFFFFFFFFU) signatures.push_back(n.next);
+        else ++partial;
       }
+      std::sort(signatures.begin(), signatures.end());
+      signatures.erase(std::unique(signatures.begin(), signatures.end()), signatures.end());
+      // (Each group repeats the partial names: where they are many, the bucket stays a list.)
+      if (names.size() < kIndexedNames || partial * signatures.size() > 4 * names.size()) {
+        signatures.clear();
+        return;
+      }
+      const auto add_group = [&](const std::uint32_t* signature) {
+        by_signature.push_back(static_cast<std::uint32_t>(visits.size()));
+        for (std::size_t i = 0; i < names.size(); ++i)
+          if (names[i].next_mask != 0xFFFFFFFFU || (signature && names[i].next == *signature))
+            visits.push_back(static_cast<std::uint32_t>(i));
+      };
+      for (const std::uint32_t& signature : signatures) add_group(&signature);
+      add_group(nullptr);
+      by_signature.push_back(static_cast<std::uint32_t>(visits.size()));
     }
   };
   StringMap<Bucket> by_first_token;
@@ -678,7 +714,8 @@ namespace {
 // `known`: leading bytes of the name, free of separators, that the caller has already found equal
 // (without case) to the text's; they match one for one, so the walk starts after them.
 // `text_known`: where the known bytes end in the text, when that is not pos + known (after a separator run).
-std::size_t match_spelling(std::string_view name, bool case_sensitive, std::string_view text, std::size_t pos,
+// (Inlined: best_name calls it for each candidate spelling, and the call cost as much as a short compare.)
+[[gnu::always_inline]] inline std::size_t match_spelling(std::string_view name, bool case_sensitive, std::string_view text, std::size_t pos,
                            std::size_t known = 0, std::size_t text_known = std::string_view::npos) {
   std::size_t t = text_known == std::string_view::npos ? pos + known : text_known;
   const auto low = [](char c) { return lower_bytes[static_cast<unsigned char>(c)]; };
@@ -702,9 +739,11 @@ bool boundary_at(std::string_view text, std::size_t pos) {
   return pos >= text.size() || !is_word_byte(static_cast<unsigned char>(text[pos]));
 }
 // The longest of a bucket's names that matches at `pos` (see Lexicon::match_name_at); `key_length`: the
-// bytes of the bucket's key there. (Templates: Lexicon::Index, whose names they take, is private.)
+// bytes of the bucket's key there. (Templates: Lexicon::Index, whose names they take, is private. Inlined
+// into each lookup: the tokenizer makes one per name's first word it meets, and the call's frame cost more
+// than most lookups, which end at the bucket's filter.)
 template <class Bucket>
-std::optional<Lexicon::NameMatch> best_name(const Bucket& bucket, const std::vector<Concept>& concepts,
+[[gnu::always_inline]] inline std::optional<Lexicon::NameMatch> best_name(const Bucket& bucket, const std::vector<Concept>& concepts,
                                             std::string_view text, std::size_t pos, std::size_t key_length) noexcept {
   const Continuation continuation = continuation_signature(text, pos + key_length);
   const std::uint32_t next = continuation.bytes;
@@ -712,16 +751,19 @@ std::optional<Lexicon::NameMatch> best_name(const Bucket& bucket, const std::vec
   if (bucket.all_full && ((bucket.signature_bits >> Bucket::signature_bit(next)) & 1U) == 0) return std::nullopt;
   std::optional<Lexicon::NameMatch> best;
   bool best_exact = false;  // matched as written, not through the all-upper-case variant
-  for (const auto& name : bucket.names) {
-    if (best && name.spelling.size() + 2 < best->length) break;  // sorted longest first
-    if ((next & name.next_mask) != name.next) continue;          // cannot match (see continuation_signature)
+  // Each name in order until one says to stop (false). An indexed bucket visits only the names that pass
+  // the filter below or may (Bucket::candidates): those it skips would go on at the filter, and where the
+  // list would stop at one of them, it stops at the next it visits (no longer, the best unchanged) or ends.
+  const auto visit = [&](const auto& name) __attribute__((always_inline)) {
+    if (best && name.spelling.size() + 2 < best->length) return false;  // sorted longest first
+    if ((next & name.next_mask) != name.next) return true;             // cannot match (see continuation_signature)
     // A full signature that agrees: the name has matched through its four bytes (continuation_signature).
     std::size_t len = name.next_mask == 0xFFFFFFFFU
                           ? match_spelling(name.spelling, false, text, pos, name.after_next, continuation.end)
                           : match_spelling(name.spelling, name.case_sensitive, text, pos, name.known);
     const bool exact = len != 0;
     if (!len && name.case_sensitive) len = match_spelling(name.upper, true, text, pos);
-    if (!len) continue;
+    if (!len) return true;
     std::size_t end = pos + len;
     const bool ends_in_letter = is_letter(static_cast<unsigned char>(text[end - 1]));
     if (!boundary_at(text, end)) {
@@ -732,7 +774,7 @@ std::optional<Lexicon::NameMatch> best_name(const Bucket& bucket, const std::vec
                lower(text[end + 1]) == 's' && boundary_at(text, end + 2))
         end += 2;
       else
-        continue;
+        return true;
     }
     // Longest wins; at equal length a spelling matched as written beats an upper-cased one
     // ("EGFR" is the receptor, not eGFR written in capitals).
@@ -740,6 +782,14 @@ std::optional<Lexicon::NameMatch> best_name(const Bucket& bucket, const std::vec
       best = Lexicon::NameMatch{&concepts[name.concept_index], end - pos};
       best_exact = exact;
     }
+    return true;
+  };
+  if (bucket.indexed()) {
+    for (const std::uint32_t i : bucket.candidates(next))
+      if (!visit(bucket.names[i])) break;
+  } else {
+    for (const auto& name : bucket.names)
+      if (!visit(name)) break;
   }
   return best;
 }

@@ -242,6 +242,18 @@ struct dispatched_choice {
   static bool match_allowed(const Mask& allowed, ParseInput& in, States&&... st) {
     Mask possible = next_byte(in);
     for (std::size_t w = 0; w < words; ++w) possible[w] &= allowed[w];
+    // Where the first possible alternative is one that scans in one pass (`token`'s other_word: a plain
+    // word, where no list and no name's first word was found), it is tried here, without the call of the
+    // whole choice and its frame; the others follow in order as before.
+    constexpr std::size_t scanning = first_scanning<ParseInput>();
+    if constexpr (scanning < count && words == 1) {
+      constexpr std::uint64_t bit = std::uint64_t{1} << scanning;
+      if ((possible[0] & (bit | (bit - 1))) == bit) {
+        if (match_one<scanning, A, M, Action, Control>(in, st...)) return true;
+        possible[0] &= ~bit;
+        if (possible[0] == 0) return false;
+      }
+    }
     return match_each<A, M, Action, Control>(std::index_sequence_for<Alternatives...>(), possible, in, st...);
   }
   // The alternatives for which pred(std::type_identity<Alternative>{}) holds.
@@ -269,6 +281,14 @@ struct dispatched_choice {
         ...);
     return table;
   }();
+
+  // The index of the first alternative with a one-pass `scan` of its own (count: none).
+  template <class ParseInput>
+  static constexpr std::size_t first_scanning() noexcept {
+    std::size_t i = 0;
+    (void)((requires(ParseInput& in) { Alternatives::scan(in); } ? false : (++i, true)) && ...);
+    return i;
+  }
 
   template <class ParseInput>
   static const Mask& next_byte(const ParseInput& in) noexcept {

@@ -10,11 +10,13 @@
 // a phrase matches one or more blanks of the text, and a phrase that ends in a letter or digit matches
 // only before a word boundary. Because a phrase's blank is the only byte that matches a run, the text
 // decides the path through the trie: every phrase that matches lies on that one path, and for each list
-// the deepest one that ends there is its longest.
+// the deepest one that ends there is its longest. (A node reached by a blank has an edge by a blank to
+// itself: the walk takes a run of blanks one byte at a time with no test of its own.)
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <span>
 #include <stdexcept>
 #include <string_view>
@@ -222,6 +224,9 @@ class PhraseTrie {
         std::uint32_t at = 0;
         for (const char c : phrase) {
           const auto key = static_cast<unsigned char>(rules::ascii_lower(c));
+          // (Its second blank could never match: the first takes the text's whole run, by its loop.)
+          if (key == ' ' && at != 0 && tree[at].key == ' ')
+            throw std::invalid_argument("PhraseTrie: a phrase holds two blanks in a row");
           std::uint32_t next = at == 0 ? root_[key] : 0;  // the root's children by byte; others by their list
           if (at != 0)
             for (std::uint32_t child = tree[at].first; child != 0; child = tree[child].next)
@@ -241,7 +246,8 @@ class PhraseTrie {
           }
           at = next;
         }
-        ends.emplace_back(at, End{static_cast<std::uint16_t>(l), rules::is_word_byte(phrase.back()), static_cast<std::uint32_t>(p)});
+        ends.emplace_back(at, End{std::uint64_t{1} << (l % 64), static_cast<std::uint32_t>(p), static_cast<std::uint16_t>(l),
+                                  static_cast<std::uint16_t>(l / 64), rules::is_word_byte(phrase.back())});
       }
     // The ends grouped by node, each node's in the order they came.
     std::vector<std::uint32_t> end_begin(tree.size() + 1, 0);
@@ -263,24 +269,39 @@ class PhraseTrie {
         if (e.boundary) ends_[fill[node]++] = e;
     }
     nodes_.resize(tree.size());
-    for (std::size_t i = 0; i < tree.size(); ++i) {
+    // Children by their offset in bytes from nodes_'s start (the walk adds it to the array's address).
+    const auto offset = [](std::uint32_t node) { return static_cast<std::uint32_t>(node * sizeof(Node)); };
+    if (tree.size() > std::numeric_limits<std::uint32_t>::max() / sizeof(Node)) throw std::length_error("PhraseTrie: too many nodes");
+    for (auto& child : root_) child = offset(child);
+    for (std::uint32_t i = 0; i < tree.size(); ++i) {
       Node& n = nodes_[i];
       const Building& b = tree[i];
+      // A node reached by a blank: its edge by a blank leads back to it (after its other edges).
+      const bool blank_loop = i != 0 && tree[i].key == ' ';
+      const std::uint32_t edges = b.children + (blank_loop ? 1 : 0);
       if (b.first != 0) {
         n.key0 = tree[b.first].key;
-        n.child0 = b.first;
+        n.child0 = offset(b.first);
+      } else if (blank_loop) {
+        n.key0 = ' ';
+        n.child0 = offset(i);
       }
-      if (b.children >= kDenseEdges) {
+      if (edges >= kDenseEdges) {
         n.rest = kDense;
         n.edges = static_cast<std::uint32_t>(dense_.size() / 256);
         dense_.resize(dense_.size() + 256, 0);
-        for (std::uint32_t child = b.first; child != 0; child = tree[child].next) dense_[n.edges * 256 + tree[child].key] = child;
-      } else if (b.children > 1) {
+        for (std::uint32_t child = b.first; child != 0; child = tree[child].next) dense_[n.edges * 256 + tree[child].key] = offset(child);
+        if (blank_loop) dense_[n.edges * 256 + ' '] = offset(i);
+      } else if (edges > 1) {
         n.edges = static_cast<std::uint32_t>(edge_bytes_.size());
-        n.rest = static_cast<std::uint8_t>(b.children - 1);
+        n.rest = static_cast<std::uint8_t>(edges - 1);
         for (std::uint32_t child = tree[b.first].next; child != 0; child = tree[child].next) {
           edge_bytes_.push_back(tree[child].key);
-          edge_child_.push_back(child);
+          edge_child_.push_back(offset(child));
+        }
+        if (blank_loop) {
+          edge_bytes_.push_back(' ');
+          edge_child_.push_back(offset(i));
         }
       }
       n.ends = end_begin[i];
@@ -298,17 +319,14 @@ class PhraseTrie {
   void match(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item = nullptr) const noexcept {
     const std::size_t size = text.size();
     std::size_t t = 0;
-    // The trie key of the text's next byte, stepping past it (past a run, for a blank).
-    const auto next_key = [&]() noexcept {
-      const unsigned char k = key_of(text[t++]);
-      if (k == ' ')
-        while (t < size && key_of(text[t]) == ' ') ++t;
-      return k;
-    };
+    // The trie key of the text's next byte, stepping past it (a run of blanks: one by one, by the loop
+    // of the node the first reached).
+    const auto next_key = [&]() noexcept { return key_of(text[t++]); };
     if (size == 0) return;
+    const char* const nodes = reinterpret_cast<const char*>(nodes_.data());
     std::uint32_t node = root_[next_key()];
     while (node != 0) {
-      const Node& n = nodes_[node];
+      const Node& n = *reinterpret_cast<const Node*>(nodes + node);
       if (n.end_count != 0) {  // most nodes on a path end no phrase
         // Before a word byte only the ends that need no boundary count (they come first).
         const bool boundary = t >= size || !rules::is_word_byte(text[t]);
@@ -317,7 +335,7 @@ class PhraseTrie {
         for (; e != stop; ++e) {
           const std::size_t l = e->list;
           length[l] = static_cast<std::uint32_t>(t);
-          found[l / 64] |= std::uint64_t{1} << (l % 64);
+          found[e->word] |= e->bit;
           if (l == item_list_) *item = e->phrase;
         }
       }
@@ -345,7 +363,7 @@ class PhraseTrie {
   // Most nodes on a walk's path have one edge (the rest of a word): the first edge is kept in the node
   // itself, so that such a step is one compare (16 bytes a node, as before).
   struct Node {
-    std::uint32_t child0 = 0;  // the child by the first edge (0: no edge)
+    std::uint32_t child0 = 0;  // the child by the first edge (0: no edge); children are byte offsets in nodes_
     std::uint32_t edges = 0;   // dense: dense_[edges * 256 + byte] is the child; else the further edges are
                                // edge_bytes_/edge_child_[edges .. edges + rest)
     std::uint32_t ends = 0;    // ends_[ends .. ends + end_count): phrases that end here
@@ -356,20 +374,23 @@ class PhraseTrie {
   };
   static constexpr std::uint8_t kDense = 0xFF;
   std::uint32_t child(const Node& n, unsigned char key) const noexcept {
-    if (key == n.key0) return n.child0;  // (a node without edges: key0 0 and child0 0, none either way)
+    // (Likely: most steps follow the one edge of a node inside a word; so marked, that step runs straight.)
+    if (key == n.key0) [[likely]] return n.child0;  // (a node without edges: key0 0 and child0 0, none either way)
     if (n.rest == kDense) return dense_[n.edges * 256 + key];
     for (std::uint32_t e = n.edges; e < n.edges + n.rest; ++e)
       if (edge_bytes_[e] == key) return edge_child_[e];
     return 0;
   }
   struct End {
-    std::uint16_t list = 0;
-    bool boundary = false;  // the phrase ends in a letter or digit: a word boundary must follow
+    std::uint64_t bit = 0;     // the list's bit in its word of `found` (made once: no shift per end)
     std::uint32_t phrase = 0;  // its index in its list
+    std::uint16_t list = 0;
+    std::uint16_t word = 0;    // the list's word of `found`
+    bool boundary = false;  // the phrase ends in a letter or digit: a word boundary must follow
   };
   std::size_t lists_ = 0;
   std::size_t item_list_ = ~std::size_t{0};
-  std::array<std::uint32_t, 256> root_{};  // node 0 is the root; 0 as a child means none
+  std::array<std::uint32_t, 256> root_{};  // node 0 is the root; 0 as a child means none (offsets, as children)
   std::vector<Node> nodes_;
   std::vector<unsigned char> edge_bytes_;
   std::vector<std::uint32_t> edge_child_;
@@ -379,10 +400,11 @@ class PhraseTrie {
 
 // A phrase's blank matches a run of blanks; any other byte matches one byte. A literal tab or newline in
 // a phrase would match one byte where the trie's blank edge takes a run, so the lists must have none.
+// Nor two blanks in a row (the first takes the text's whole run).
 constexpr bool walkable(std::span<const std::string_view> phrases) noexcept {
   for (const std::string_view p : phrases)
-    for (const char c : p)
-      if (rules::is_blank(c) && c != ' ') return false;
+    for (std::size_t i = 0; i < p.size(); ++i)
+      if ((rules::is_blank(p[i]) && p[i] != ' ') || (i > 0 && p[i] == ' ' && p[i - 1] == ' ')) return false;
   return true;
 }
 
@@ -392,7 +414,7 @@ struct combined;
 template <class... Tags>
 struct combined<pegtl::type_list<Tags...>> {
   static constexpr std::size_t count = sizeof...(Tags);
-  static_assert((walkable(Tags::phrases()) && ...), "a phrase holds a tab, CR or LF (write a blank as ' ')");
+  static_assert((walkable(Tags::phrases()) && ...), "a phrase holds a tab, CR or LF (write a blank as ' ') or two blanks in a row");
   // The position of Tag in the list, or `count` when it is not there.
   template <class Tag>
   static constexpr std::size_t index_of() noexcept {

@@ -50,26 +50,41 @@ struct Record {
 // records[0, size); the vector's further elements are room, so that appending a record is a store and an
 // increment where it fits (a push_back, not inlined, cost a call per record).
 struct Recorder {
-  std::vector<Record> records;
   std::size_t size = 0;
   std::uint16_t depth = 0;
 
   [[gnu::always_inline]] void add(const Record& r) {
-    if (size == records.size()) [[unlikely]] grow();
-    records[size++] = r;
+    if (size == room_) [[unlikely]] grow();
+    records_[size++] = r;
   }
   // Puts `r` at `at`, the records from there on one place later.
   void insert(std::size_t at, const Record& r) {
     add(r);
-    std::copy_backward(records.begin() + static_cast<std::ptrdiff_t>(at),
-                       records.begin() + static_cast<std::ptrdiff_t>(size - 1),
-                       records.begin() + static_cast<std::ptrdiff_t>(size));
-    records[at] = r;
+    std::copy_backward(records_.begin() + static_cast<std::ptrdiff_t>(at),
+                       records_.begin() + static_cast<std::ptrdiff_t>(size - 1),
+                       records_.begin() + static_cast<std::ptrdiff_t>(size));
+    records_[at] = r;
   }
-  std::span<const Record> recorded() const { return {records.data(), size}; }
+  std::span<const Record> recorded() const { return {records_.data(), size}; }
+  // Swaps in a vector whose elements serve as room (kept between lines, so that its capacity serves the
+  // next), and gives it back.
+  void take_room(std::vector<Record>& room) noexcept {
+    records_.swap(room);
+    room_ = records_.size();
+  }
+  void give_room(std::vector<Record>& room) noexcept {
+    room.swap(records_);
+    room_ = records_.size();
+  }
 
  private:
-  [[gnu::noinline]] void grow() { records.resize(records.size() < 32 ? 64 : 2 * records.size()); }
+  [[gnu::noinline]] void grow() {
+    records_.resize(records_.size() < 32 ? 64 : 2 * records_.size());
+    room_ = records_.size();
+  }
+  std::vector<Record> records_;
+  // records_.size(), kept apart: a Record is 12 bytes, and the size is a division of the vector's extent.
+  std::size_t room_ = 0;
 };
 
 // Whether a rule may contain a recorded rule within `Level` levels (beyond that: assume it may, as the
@@ -205,7 +220,10 @@ struct recording {
               for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= alternatives[i];
             }
           // A concept name cannot start where the walk found no first word of one (it would return at once).
-          if (state->first_words < PhraseMemo::capacity && !memo.matched(state->first_words))
+          // (The tokenizer's tables put that list right after the index's: a constant bit, tested first.)
+          const std::size_t first_words = state->first_words;
+          if (first_words == memo_index::count ? !memo.matched(memo_index::count)
+                                               : first_words < PhraseMemo::capacity && !memo.matched(first_words))
             for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] &= ~root_alternatives::by_first_word[i];
           return dispatched::template match_allowed<A, M, Action, Control>(allowed, in, st...);
         }

@@ -63,6 +63,16 @@ double numeral_value(std::string_view s) {
   bool has_comma = false;  // (a loop, not find(): numerals are a few bytes, and find() calls memchr)
   for (const char c : s) has_comma |= c == ',';
   if (!has_comma) {  // the digits as written
+    // Most numerals are whole numbers of a few digits: summed exactly (below 2^53, as from_chars reads them).
+    if (s.size() <= 15) {
+      std::uint64_t whole = 0;
+      bool digits_only = !s.empty();
+      for (const char c : s) {
+        digits_only = digits_only && c >= '0' && c <= '9';
+        whole = whole * 10 + static_cast<std::uint64_t>(c - '0');
+      }
+      if (digits_only) return static_cast<double>(whole);
+    }
     std::from_chars(s.data(), s.data() + s.size(), v);
     return v;
   }
@@ -124,8 +134,8 @@ bool says_above(std::string_view limit) {
          lower.find("above") != std::string::npos;
 }
 
-Quantity read_quantity(const Match& q) {
-  Quantity out;
+// Into `out`, a default Quantity (the token's own, written in place: no Quantity made and copied).
+void read_quantity(const Match& q, Quantity& out) {
   std::string_view unit_text;
   int week_days = -1;  // "33+6 weeks", "34 6/7 weeks": the days after the completed weeks
   bool times_word = false;  // "twice daily": the period alone is the unit
@@ -181,7 +191,6 @@ Quantity read_quantity(const Match& q) {
     out.unit_unknown = true;  // "100 × 10^9" with no unit after it
   }
   if (week_days >= 0) read_week_days(out, week_days);
-  return out;
 }
 
 // The kind of token each recorded top-level rule is (quantity, relative_limit, concept_name and the
@@ -270,22 +279,38 @@ bool read_calendar_date(std::string_view s, Token& t) {
   return true;
 }
 
+// What the steps after reading need to know of a line's tokens (counted where those kinds are read, so
+// that other tokens pay nothing for the count).
+struct TokenCounts {
+  std::size_t quantities = 0, parentheses = 0;  // Tok::quantity, Tok::lparen
+};
+
 // Fills `t`, a default Token already in place in the output (a Token is ~120 bytes: no copy).
-void read_token(const Match& n, const GrammarState& state, Token& t) {
-  t.begin = n.begin();
-  t.end = n.end();
+// The token of records[at]; the match with the records under it is made only for the kinds read from
+// them (made for every token, it was stored for every token).
+void read_token(std::span<const Record> records, std::size_t at, std::string_view text, const GrammarState& state,
+                Token& t, TokenCounts& counts) {
+  const Record& rec = records[at];
+  const auto n = [&] { return Match{records, at, text}; };
+  t.begin = rec.begin;
+  t.end = rec.end;
   using engine::Comparator;
   const auto comparator = [&t](Tok kind, Comparator c) {
     t.kind = kind;
     t.cmp = c;
   };
-  switch (n.rec().rule) {
+  switch (rec.rule) {
     case kind_of<r::quantity>:
       t.kind = Tok::quantity;
-      t.quantity = read_quantity(n);
+      read_quantity(n(), t.quantity);  // (t.quantity is the blank token's: a default Quantity)
+      ++counts.quantities;
+      break;
+    case kind_of<r::lparen>:
+      t.kind = Tok::lparen;
+      ++counts.parentheses;
       break;
     case kind_of<r::day_date>: case kind_of<r::month_date>:
-      t.kind = read_calendar_date(n.string_view(), t) ? Tok::date : Tok::word;
+      t.kind = read_calendar_date(n().string_view(), t) ? Tok::date : Tok::word;
       break;
     case kind_of<r::cmp_le>: comparator(Tok::cmp, Comparator::le); break;
     case kind_of<r::cmp_ge>: comparator(Tok::cmp, Comparator::ge); break;
@@ -298,7 +323,7 @@ void read_token(const Match& n, const GrammarState& state, Token& t) {
       t.kind = Tok::relative;
       t.quantity.value = 1;
       t.quantity.relative_to = engine::RelativeTo::uln;
-      n.for_each_child([&](const Match& lim) {
+      n().for_each_child([&](const Match& lim) {
         if (lim.is<r::lln>()) t.quantity.relative_to = engine::RelativeTo::lln;
       });
       break;
@@ -307,7 +332,7 @@ void read_token(const Match& n, const GrammarState& state, Token& t) {
       t.entry = state.name_found_at(t.begin);
       t.kind = t.entry ? Tok::name : Tok::word;
       break;
-    default: t.kind = simple_kinds[n.rec().rule];
+    default: t.kind = simple_kinds[rec.rule];
   }
 }
 
@@ -353,9 +378,8 @@ bool initials_of(std::string_view acronym, std::string_view name) {
   return a == acronym.size();
 }
 
+// (Called only for a line with a Tok::lparen: initials sit in parentheses.)
 void initials_as_filler(std::vector<Token>& toks, std::string_view text) {
-  // Initials sit in parentheses: a line with neither '(' nor '[' (the bytes of Tok::lparen) has none.
-  if (text.find('(') == std::string_view::npos && text.find('[') == std::string_view::npos) return;
   for (std::size_t i = 1; i + 2 < toks.size(); ++i) {
     if (toks[i].kind != Tok::lparen || toks[i - 1].kind != Tok::name || toks[i + 1].kind != Tok::word ||
         toks[i + 2].kind != Tok::rparen)
@@ -568,27 +592,26 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
   // The vectors are taken from the thread's scratch and given back (a nested call would find them empty).
   state.names_found.swap(scratch.names_found);
   state.names_found.clear();
-  rec.records.swap(scratch.records);  // its elements are room (Recorder): its size is kept
+  rec.take_room(scratch.records);  // its elements are room (Recorder): its size is kept
   // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines.
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
     const std::span<const Record> records = rec.recorded();
     out.reserve(records.size());  // at least one record per token (no count: the vector is reused per thread)
-    std::size_t quantities = 0, parentheses = 0;
+    TokenCounts counts;
     for (std::size_t i = 0; i < records.size(); ++i)
       if (records[i].depth == 0) {
         Token& t = out.emplace_back(blank_token);
-        read_token(Match{records, i, text}, state, t);
-        quantities += t.kind == Tok::quantity;
-        parentheses += t.kind == Tok::lparen;
+        read_token(records, i, text, state, t, counts);
       }
-    if (quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
-    if (quantities >= 1) join_negative_signs(out, text);
-    if (parentheses >= 1) initials_as_filler(out, text);  // initials follow a '(' token (the joins remove none)
-    if (quantities >= 1) unit_abbreviation_as_filler(out, text);
+    if (counts.quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
+    if (counts.quantities >= 1) join_negative_signs(out, text);
+    if (counts.parentheses >= 1) initials_as_filler(out, text);  // initials follow a '(' token (the joins remove none)
+    // (An abbreviation of a unit sits in parentheses too; the joins remove no '(' token.)
+    if (counts.quantities >= 1 && counts.parentheses >= 1) unit_abbreviation_as_filler(out, text);
   }
   scratch.names_found.swap(state.names_found);
-  scratch.records.swap(rec.records);
+  rec.give_room(scratch.records);
 }
 
 }  // namespace trialmatch::grammar

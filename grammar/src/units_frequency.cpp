@@ -127,7 +127,8 @@ struct Period {
 };
 
 // "per week", "a day", "/week", "/ wk", "weekly": the period starting at pos, and where it ends.
-std::optional<Period> period_at(std::string_view text, std::size_t pos, bool bare_periodic) {
+// (Inlined: frequency_at asks it after each word it reads, and most answers are a test or two.)
+[[gnu::always_inline]] inline std::optional<Period> period_at(std::string_view text, std::size_t pos, bool bare_periodic) {
   auto blanks = [&](std::size_t p) {
     while (p < text.size() && text[p] == ' ') ++p;
     return p;
@@ -163,8 +164,9 @@ struct Frequency {
 };
 
 // The count word and its period, or the period alone, starting at pos. `bare_periodic`: "daily" alone
-// is the period (after "twice", "once").
-Frequency frequency_at(std::string_view text, std::size_t pos, bool bare_periodic) {
+// is the period (after "twice", "once"). (Inlined into its two callers: one of them asks it after every
+// quantity's number, where it almost always finds nothing.)
+[[gnu::always_inline]] inline Frequency frequency_at(std::string_view text, std::size_t pos, bool bare_periodic) {
   if (pos >= text.size() || text[pos] == ' ') return {};
   if (auto bare = period_at(text, pos, bare_periodic)) return {bare->end - pos, "/" + std::string(bare->ucum)};
   // The counted thing: one or two words ("cigarettes", "alcoholic drinks"), or "x" / "times".

@@ -5,10 +5,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <fstream>
 #include <random>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -177,6 +179,52 @@ TEST_CASE("the combined index: case, runs of blanks, word boundaries") {
   CHECK(at("within the past 6 months", ph::list_tag<r::guard_words>{}) == 0);
   CHECK(at("in the past", ph::list_tag<r::guard_words>{}) == 2);  // each list its own longest
   CHECK(at("in the past", ph::list_tag<r::within_words>{}) == 11);
+}
+
+TEST_CASE("the walk takes a run of blanks by a node's edge back to itself, whatever the node's other edges") {
+  // Lists whose blanks lead to nodes with no further edge ("the "), one ("at the time of"), a few ("x a",
+  // "x b") and enough for a table by byte ("y a" .. "y g"); a phrase that goes on past a run ("a  b" is
+  // not one: a phrase holds one blank for a run).
+  static constexpr std::string_view ends_in_blank[] = {"the ", "so "};
+  static constexpr std::string_view one_edge[] = {"at the time of", "at the", "at"};
+  static constexpr std::string_view few_edges[] = {"x a", "x b", "x bc", "x"};
+  static constexpr std::string_view many_edges[] = {"y a", "y b", "y c", "y d", "y e", "y f", "y g", "y"};
+  const std::array<std::span<const std::string_view>, 4> lists{ends_in_blank, one_edge, few_edges, many_edges};
+  const ph::PhraseTrie trie(lists);
+  const auto scan_and_walk_agree = [&](std::string_view text) {
+    std::vector<std::uint32_t> length(lists.size(), 0xDEADBEEFU);
+    g::PhraseMemo memo;
+    trie.match(text, length.data(), memo.found.data());
+    for (std::size_t l = 0; l < lists.size(); ++l) {
+      const std::size_t walked = memo.matched(l) ? length[l] : 0;
+      if (walked != longest_by_scan(lists[l], text)) {
+        CAPTURE(text);
+        CAPTURE(l);
+        CHECK(walked == longest_by_scan(lists[l], text));
+        return false;
+      }
+    }
+    return true;
+  };
+  for (const std::string_view blanks : {" ", "  ", " \t", "\n\r\n", "   \t "})
+    for (const std::string_view head : {"the", "So", "at", "at the", "AT THE time", "x", "y", "Y"})
+      for (const std::string_view tail : {"", "a", "bc", "b", "g", "time of", "of", "q", " a"}) {
+        const std::string text = std::string(head) + std::string(blanks) + std::string(tail);
+        if (!scan_and_walk_agree(text)) return;
+      }
+  std::vector<std::uint32_t> length(lists.size(), 0);
+  g::PhraseMemo memo;
+  trie.match("the \t\n  x", length.data(), memo.found.data());
+  CHECK(memo.matched(0));
+  CHECK(length[0] == 8);  // "the " takes the whole run
+  memo.found = {};
+  trie.match("y \t g", length.data(), memo.found.data());
+  CHECK(length[3] == 5);
+  // Two blanks in a row in a phrase could never match (the first takes the run): refused.
+  static constexpr std::string_view doubled[] = {"a  b"};
+  const std::array<std::span<const std::string_view>, 1> bad{doubled};
+  CHECK_THROWS_AS(ph::PhraseTrie{bad}, std::invalid_argument);
+  static_assert(!ph::walkable(doubled));
 }
 
 TEST_CASE("the token recorder records the same with the combined index as without it") {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <fstream>
 #include <random>
 #include <string>
@@ -210,6 +211,65 @@ TEST_CASE("a failed rule discards what was recorded inside it; a lookahead's mat
   // "or more 5": cmp_post_ge's not_at<number> sees "5", so cmp_post_ge fails and leaves no record of it.
   for (const std::string line : {"or more 5", "7,8 mmol/l", "past 6 months", "3 x ULN", "18+ years"})
     CHECK(same(by_parse_tree(line, lexicon), by_recorder(line, lexicon)));
+}
+
+TEST_CASE("the recorder's room: taken, grown past, given back and taken again") {
+  // The recorder keeps the room's size apart from the vector: it must follow every swap and growth.
+  const auto record = [](std::size_t i) {
+    return g::Record{static_cast<std::uint8_t>(i % 7), static_cast<std::uint16_t>(i % 3), static_cast<std::uint32_t>(i),
+                     static_cast<std::uint32_t>(i + 1)};
+  };
+  std::vector<g::Record> room(3);
+  {
+    g::Recorder rec;
+    rec.take_room(room);
+    CHECK(room.empty());
+    for (std::size_t i = 0; i < 200; ++i) rec.add(record(i));  // past the three, then past 64 and 128
+    rec.insert(0, record(999));
+    REQUIRE(rec.recorded().size() == 201);
+    CHECK(rec.recorded()[0].begin == 999);
+    bool in_order = true;
+    for (std::size_t i = 0; i < 200; ++i) in_order = in_order && rec.recorded()[i + 1].begin == i;
+    CHECK(in_order);
+    rec.give_room(room);
+  }
+  CHECK(room.size() >= 201);
+  const std::size_t kept = room.size();
+  g::Recorder again;
+  again.take_room(room);
+  for (std::size_t i = 0; i < kept + 1; ++i) again.add(record(i));  // exactly one past the room taken back
+  CHECK(again.recorded().size() == kept + 1);
+  CHECK(again.recorded().back().begin == kept);
+  // The same recorder given a smaller room: it grows that one (its earlier, larger room is gone).
+  again.give_room(room);
+  std::vector<g::Record> small(2);
+  again.take_room(small);
+  again.size = 0;
+  for (std::size_t i = 0; i < 10; ++i) again.add(record(i));
+  again.give_room(small);
+  CHECK(small.size() >= 10);
+  // A recorder that never took room grows its own.
+  g::Recorder fresh;
+  for (std::size_t i = 0; i < 70; ++i) fresh.add(record(i));
+  CHECK(fresh.recorded().size() == 70);
+  CHECK(fresh.recorded()[69].end == 70);
+}
+
+TEST_CASE("a quantity's whole number is read as from_chars reads it, however many digits") {
+  // Whole numbers of up to 15 digits are summed directly; longer ones and decimals go to from_chars.
+  const Lexicon& lexicon = Lexicon::builtin();
+  for (const std::string digits : {"0", "7", "007", "18", "65", "100", "2019", "123456789", "999999999999999",
+                                   "1000000000000000", "9007199254740993", "12345678901234567890", "123456789012345678901234", "2.5", "0.05",
+                                   "10.000"}) {
+    const std::string line = "at least " + digits + " years";
+    double expected = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), expected);
+    const auto tokens = g::tokenize(line, lexicon);
+    const auto quantity = std::find_if(tokens.begin(), tokens.end(), [](const g::Token& t) { return t.kind == g::Tok::quantity; });
+    CAPTURE(line);
+    REQUIRE(quantity != tokens.end());
+    CHECK(quantity->quantity.value == expected);
+  }
 }
 
 TEST_CASE("the phrase lists' first-byte index finds what a scan of every phrase finds") {

@@ -219,3 +219,41 @@ TEST_CASE("match_name_at: a first word longer than the key buffer on the stack, 
   CHECK(m->length == 3);
   CHECK_FALSE(lex.match_name_at("known HIVs1", 6));
 }
+
+TEST_CASE("a bucket of many names looked up by the text's signature still finds each name, the partial ones too") {
+  // Eight names or more under one first word: the lookup visits only the names whose four bytes after the
+  // word are the text's, with the names shorter than that ("serum", "serum k"), in the bucket's order.
+  const Lexicon lex = Lexicon::from_json(R"({"concepts": [
+      {"id": "serum_any", "kind": "condition", "names": ["serum"]},
+      {"id": "serum_k", "kind": "condition", "names": ["serum k", "serum potassium"]},
+      {"id": "sodium", "kind": "condition", "names": ["serum sodium", "serum sodium level"]},
+      {"id": "calcium", "kind": "condition", "names": ["serum calcium", "serum calcium corrected"]},
+      {"id": "albumin", "kind": "condition", "names": ["serum albumin"]},
+      {"id": "ferritin", "kind": "condition", "names": ["serum ferritin"]},
+      {"id": "creatinine", "kind": "condition", "names": ["serum creatinine", "serum-creatinine clearance"]},
+      {"id": "glucose", "kind": "condition", "names": ["serum glucose"], "abbreviations": ["SG"]}]})");
+  const ReferenceScan scan(lex);
+  const auto id_at = [&](std::string_view text) -> std::string {
+    const auto m = lex.match_name_at(text, 0);
+    return m ? m->entry->id + ":" + std::to_string(m->length) : "-";
+  };
+  CHECK(id_at("serum sodium level > 130") == "sodium:18");
+  CHECK(id_at("Serum  Sodium > 130") == "sodium:13");
+  CHECK(id_at("serum albumins") == "albumin:14");
+  CHECK(id_at("SERUM-CREATININE clearance") == "creatinine:26");
+  CHECK(id_at("serum creatinine") == "creatinine:16");
+  CHECK(id_at("serum calcium corrected") == "calcium:23");
+  CHECK(id_at("serum k < 3") == "serum_k:7");       // a partial name, its signature shorter than four bytes
+  CHECK(id_at("serum potassium") == "serum_k:15");
+  CHECK(id_at("serum xylose") == "serum_any:5");    // no full name has this signature: the partial names
+  CHECK(id_at("serum") == "serum_any:5");
+  CHECK(id_at("serum albumen") == "serum_any:5");   // the signature agrees ("albu"), the spelling not
+  for (const std::string text : {"serum sodium level > 130", "Serum  Sodium > 130", "serum albumins", "serum k < 3",
+                                 "SERUM-CREATININE clearance", "serum xylose", "serum albumen", "serum", "serum k",
+                                 "serum ka", "serum calcium correctedness", "serum sodiu", "serum sodium-level"})
+    for (std::size_t pos = 0; pos <= text.size(); ++pos) {
+      CAPTURE(text);
+      CAPTURE(pos);
+      CHECK(same(lex.match_name_at(text, pos), scan.match_name_at(text, pos)));
+    }
+}
