@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lower_memo.hpp"
 #include "tokens.hpp"
 #include "trialmatch/engine/diagnostic.hpp"
 #include "trialmatch/engine/lexicon.hpp"
@@ -686,6 +687,13 @@ class Lowering {
   mutable TokKinds kinds_{};
   mutable std::size_t kinds_b_ = 1, kinds_e_ = 0;
   mutable std::vector<std::string> purpose_targets_;  // lower_purpose.cpp: variables a line sets as a target
+  // lowerspeed12 (lower_cmp.cpp): threshold()'s answers on this line for an unwritten Threshold, by span: the walk,
+  // the open reading and the nested readings ask the same spans again. (threshold_read: the reading itself.)
+  mutable SpanMemo<Threshold, std::size_t, 24> threshold_memo_;  // (and the end, or -1: no threshold)
+  std::optional<std::size_t> threshold_read(std::size_t j, std::size_t e, Threshold& out) const;
+  // threshold() for an `out` just made (Threshold{}), asked without looking whether it is unwritten.
+  std::optional<std::size_t> fresh_threshold(std::size_t j, std::size_t e, Threshold& out) const;
+  friend struct LoweringProbe;  // tests/unit/test_grammar_span_memo.cpp: the readings with and without the memo
 };
 
 }  // namespace detail

@@ -114,7 +114,39 @@ bool change_word(std::string_view word) {
   return list.contains(word);
 }
 
+namespace {
+
+// A Threshold nothing has written on yet (a reading's answer from one already written on depends on what it holds).
+bool unwritten(const Quantity& q) {
+  return q.value == 0 && q.unit.data() == nullptr && q.unit_spelling.data() == nullptr && q.unit.empty() &&
+         q.unit_spelling.empty() && q.relative_to == engine::RelativeTo::none && q.ten_power == 0 && !q.unit_unknown &&
+         !q.plus && !q.above && q.unit_begin == 0 && q.unit_end == 0;
+}
+bool unwritten(const Threshold& t) {
+  return t.cmp == Comparator::eq && !t.high && t.high_cmp == Comparator::le && !t.implies_age && unwritten(t.value);
+}
+
+}  // namespace
+
+// (The walk, the open reading and the nested readings ask the same spans again: an unwritten Threshold's answer is
+// kept for the line. threshold_read reads only the line's tokens, text and lexicon and the span, and has no other
+// effect than on `out` (kept() strings, the same each time, live past the line); a failed reading's partial `out` is
+// kept too, since some callers go on with it.)
 std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Threshold& out) const {
+  return unwritten(out) ? fresh_threshold(j, e, out) : threshold_read(j, e, out);
+}
+
+std::optional<std::size_t> Lowering::fresh_threshold(std::size_t j, std::size_t e, Threshold& out) const {
+  if (!threshold_memo_.keyable(j, e)) return threshold_read(j, e, out);
+  constexpr std::size_t no_end = static_cast<std::size_t>(-1);  // (no threshold: an end no span has)
+  std::size_t kept_end = 0;
+  if (threshold_memo_.find(j, e, out, kept_end)) return kept_end == no_end ? std::nullopt : std::optional(kept_end);
+  const auto end = threshold_read(j, e, out);
+  threshold_memo_.put(j, e, out, end ? *end : no_end);
+  return end;
+}
+
+std::optional<std::size_t> Lowering::threshold_read(std::size_t j, std::size_t e, Threshold& out) const {
   auto skip_filler = [&](std::size_t k) {
     while (k < e && (toks_[k].kind == Tok::filler || toks_[k].kind == Tok::colon)) ++k;
     return k;
@@ -553,7 +585,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     }
   }
   Threshold th;
-  auto k = threshold(j, e, th);
+  auto k = fresh_threshold(j, e, th);
   // "a minimum life expectancy of 12 weeks", "maximum BMI of 30": the bound named before the variable.
   if (!k && vars.size() == 1 && i > 0 && toks_[i - 1].kind == Tok::word) {
     const std::string w = lower_ascii(slice(toks_[i - 1].begin, toks_[i - 1].end));
@@ -596,7 +628,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       // "FSH within normal limits (1-12 IU/l)": the limits written out are the ones meant.
       if (vars.size() == 1 && *r + 2 < e && toks_[*r].kind == Tok::lparen) {
         Threshold written;
-        const auto w = threshold(*r + 1, e, written);
+        const auto w = fresh_threshold(*r + 1, e, written);
         if (w && written.high && *w < e && toks_[*w].kind == Tok::rparen) {
           const std::size_t mark = diags_.size();
           if (auto n = threshold_node(*vars.front(), written, toks_[i].begin, toks_[*w].end)) {
