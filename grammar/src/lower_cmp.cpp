@@ -19,6 +19,7 @@ using engine::Node;
 namespace {
 
 bool mentions_age(std::string_view s) {
+  if (s.size() < 3) return false;  // (">", ">=", "<": signs shorter than any of the words)
   return s.find("old") != std::string_view::npos || s.find("young") != std::string_view::npos ||
          s.find("Old") != std::string_view::npos || s.find("Young") != std::string_view::npos;
 }
@@ -520,8 +521,11 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   }
   std::size_t j = i;
   std::vector<const engine::Concept*> vars;
-  std::vector<std::size_t> var_toks;  // the token that named each
-  std::vector<Conn> joins;
+  // The tokens that named the first, the second and the last variable, and the connectors between them (the first,
+  // the last, whether any is "or" or "and"): all that is asked of them (kept in place, not in lists made per call).
+  std::size_t first_var_tok = 0, second_var_tok = 0, last_var_tok = 0;
+  Conn first_join = Conn::none, last_join = Conn::none;
+  bool or_join = false, and_join = false;
   std::optional<Node> inner_guard;
   if (j < e && is_measured(j)) {
     // A change of the measure is another quantity: the threshold is not the measure's.
@@ -536,7 +540,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
         std::isalpha(static_cast<unsigned char>(text_[toks_[j].begin - 2])))
       return std::nullopt;
     vars.push_back(toks_[j].entry);
-    var_toks.push_back(j);
+    first_var_tok = last_var_tok = j;
     ++j;
     for (;;) {
       while (j < e) {
@@ -563,9 +567,16 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
         std::size_t k = j + 1;
         while (k < e && (toks_[k].kind == Tok::filler)) ++k;
         if (k < e && is_measured(k) && toks_[k].entry != vars.back()) {
-          joins.push_back(conn_of(toks_[j].kind));
+          const Conn join = conn_of(toks_[j].kind);
+          if (vars.size() == 1) {
+            first_join = join;
+            second_var_tok = k;
+          }
+          last_join = join;
+          or_join = or_join || join == Conn::or_;
+          and_join = and_join || join == Conn::and_;
           vars.push_back(toks_[k].entry);
-          var_toks.push_back(k);
+          last_var_tok = k;
           j = k + 1;
           continue;
         }
@@ -575,13 +586,14 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   }
   // "FEV1 [forced expiratory volume] / FVC [forced vital capacity] < 70%": two measures over a slash that the
   // lexicon names together are their ratio, not a list.
-  if (vars.size() == 2 && joins.front() == Conn::slash) {
-    const std::string together = std::string(slice(toks_[var_toks[0]].begin, toks_[var_toks[0]].end)) + "/" +
-                                 std::string(slice(toks_[var_toks[1]].begin, toks_[var_toks[1]].end));
+  if (vars.size() == 2 && first_join == Conn::slash) {
+    const std::string together = std::string(slice(toks_[first_var_tok].begin, toks_[first_var_tok].end)) + "/" +
+                                 std::string(slice(toks_[second_var_tok].begin, toks_[second_var_tok].end));
     const auto m = lexicon_.match_name_at(together, 0);
     if (m && m->entry && m->length == together.size() && engine::is_measured(m->entry->kind)) {
       vars = {m->entry};
-      joins.clear();
+      first_join = last_join = Conn::none;
+      or_join = and_join = false;
     }
   }
   Threshold th;
@@ -616,7 +628,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       return c;
     }
     // (From right after the name: the capital "A" of "Child-Pugh A" was passed over as an article.)
-    if (auto c = letter_class_values(var_toks.back() + 1, e, *vars.front(), classes)) {
+    if (auto c = letter_class_values(last_var_tok + 1, e, *vars.front(), classes)) {
       out = std::move(classes);
       return c;
     }
@@ -651,8 +663,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
         if (!lo || !hi) return std::nullopt;
         each.push_back(engine::make_all({std::move(*lo), std::move(*hi)}, {toks_[i].begin, toks_[*r - 1].end}));
       }
-      const bool any = std::find(joins.begin(), joins.end(), Conn::or_) != joins.end();
-      if (any && std::find(joins.begin(), joins.end(), Conn::and_) != joins.end()) return std::nullopt;
+      const bool any = or_join;
+      if (any && and_join) return std::nullopt;
       out = each.size() == 1 ? std::move(each.front())
             : any ? engine::make_any(std::move(each), {toks_[i].begin, toks_[*r - 1].end})
                   : flatten(engine::make_all(std::move(each), {toks_[i].begin, toks_[*r - 1].end}));
@@ -695,7 +707,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     vars.push_back(age);
   }
   // "Systolic/diastolic blood pressure > 140/90": the two named over a slash take the pair in order.
-  const bool pressures = vars.size() == 2 && joins.front() == Conn::slash && vars[0]->id == "systolic_bp" &&
+  const bool pressures = vars.size() == 2 && first_join == Conn::slash && vars[0]->id == "systolic_bp" &&
                          vars[1]->id == "diastolic_bp";
   if ((vars.size() == 1 && vars.front()->id == "blood_pressure") || pressures) {
     if (auto bp = pressure_pair(*k, e, th, toks_[i].begin)) {
@@ -768,7 +780,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       // "AST or ALT": any; "AST and ALT": all; "ALT/AST ≤ 3×ULN": each within the limit, while
       // "ALT/AST > 3×ULN" is either above it (the two readings are each other's negation).
       bool any = false;
-      const Conn last = joins.back();
+      const Conn last = last_join;
       if (last == Conn::or_) any = true;
       else if (last == Conn::and_) any = false;
       else any = !th.high && (th.cmp == Comparator::gt || th.cmp == Comparator::ge);
