@@ -448,7 +448,9 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
     written_read = engine::units::read_unit(unit);
     written_is_read = true;
     const auto& written = written_read;
-    const auto canonical = engine::units::read_unit(var.unit);
+    // (A unit written as the variable's own is read once: read_unit's answer depends on the spelling alone.)
+    std::optional<engine::units::Unit> canonical_read;
+    const auto& canonical = unit == var.unit ? written_read : (canonical_read = engine::units::read_unit(var.unit));
     // Whether it converts is asked of every typed comparison; the reason is formatted only where it does not.
     if (written && canonical && !engine::units::convertible(*written, *canonical, var.molar_mass)) {
       const auto conv = engine::units::conversion(*written, *canonical, var.molar_mass);
