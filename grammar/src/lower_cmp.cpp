@@ -599,7 +599,9 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     }
   }
   Threshold th;
-  auto k = fresh_threshold(j, e, th);
+  // (With no variable named the span is the walk's bare threshold's next, where this reading fails: kept for it. After
+  // a variable's name it is asked by no other reading, and read without the memo.)
+  auto k = vars.empty() ? fresh_threshold(j, e, th) : threshold_read(j, e, th);
   // "a minimum life expectancy of 12 weeks", "maximum BMI of 30": the bound named before the variable.
   if (!k && vars.size() == 1 && i > 0 && toks_[i - 1].kind == Tok::word) {
     const std::string w = lower_ascii(slice(toks_[i - 1].begin, toks_[i - 1].end));
