@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <span>
 
 #include "lower.hpp"
 #include "lower_util.hpp"
@@ -117,6 +118,15 @@ bool change_word(std::string_view word) {
 
 namespace {
 
+// Whether threshold_read may read one at j: past fillers, a comparator, a number, "between" or a name ("the age of").
+// (Where not, it refuses at once, and leaves its Threshold as it is.)
+bool threshold_may_start(std::span<const Token> toks, std::size_t j, std::size_t e) {
+  while (j < e && (toks[j].kind == Tok::filler || toks[j].kind == Tok::colon)) ++j;
+  if (j >= e) return false;
+  const Tok k = toks[j].kind;
+  return k == Tok::cmp || k == Tok::quantity || k == Tok::between || k == Tok::name;
+}
+
 // A Threshold nothing has written on yet (a reading's answer from one already written on depends on what it holds).
 bool unwritten(const Quantity& q) {
   return q.value == 0 && q.unit.data() == nullptr && q.unit_spelling.data() == nullptr && q.unit.empty() &&
@@ -138,6 +148,7 @@ std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Thr
 }
 
 std::optional<std::size_t> Lowering::fresh_threshold(std::size_t j, std::size_t e, Threshold& out) const {
+  if (!threshold_may_start(toks_, j, e)) return std::nullopt;  // (most spans asked: refused at once, none kept)
   if (!threshold_memo_.keyable(j, e)) return threshold_read(j, e, out);
   constexpr std::size_t no_end = static_cast<std::size_t>(-1);  // (no threshold: an end no span has)
   std::size_t kept_end = 0;
@@ -500,6 +511,10 @@ bool Lowering::age_at_other_moment(std::size_t from, std::size_t to) const {
 }
 
 std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, Node& out) {
+  // Most tokens the walk asks start none: no measure named, no number or comparator, and no threshold after fillers
+  // (each reading below needs one of those: refused here before any is set up).
+  if (const Tok k = toks_[i].kind; k != Tok::quantity && k != Tok::cmp && !is_measured(i) && !threshold_may_start(toks_, i, e))
+    return std::nullopt;
   if (auto k = chained_comparison(i, e, out)) return k;
   // "> GINA 2", "greater than NYHA class 2": the comparator before a score's name and its value.
   if (toks_[i].kind == Tok::cmp && i + 2 < e && is_measured(i + 1) && toks_[i + 1].entry->unit == "1" &&
