@@ -504,7 +504,7 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
 // the matching (those moments, "at screening", "at enrollment", are filler phrases, never a bare "at").
 bool Lowering::age_at_other_moment(std::size_t from, std::size_t to) const {
   for (std::size_t x = from; x + 1 < to; ++x)
-    if (is_measured(x) && toks_[x].entry->id == "age" && toks_[x + 1].kind == Tok::filler &&
+    if (toks_[x + 1].kind == Tok::filler && is_measured(x) && toks_[x].entry->id == "age" &&
         iequals(slice(toks_[x + 1].begin, toks_[x + 1].end), "at"))
       return true;
   return false;
@@ -706,9 +706,16 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   if (vars.empty()) {
     // "≥16 years of age", "older than 60", "18 years or older": the variable is the age.
     const bool time = is_time_unit(th.value.unit) || th.value.unit.empty();
-    const engine::Concept* age = lexicon_.find("age");
+    // (The age's concept is looked up where it is first needed: most pieces here are refused before.)
+    const engine::Concept* age = nullptr;
+    bool age_looked_up = false;
+    const auto age_concept = [&] {
+      if (!age_looked_up) age = lexicon_.find("age");
+      age_looked_up = true;
+      return age;
+    };
     // "20-70 age", "18-65 years age": the age named after its values, ending the item.
-    if (*k < e && is_measured(*k) && toks_[*k].entry == age && (th.value.unit.empty() || th.value.unit == "a")) {
+    if (*k < e && is_measured(*k) && toks_[*k].entry == age_concept() && (th.value.unit.empty() || th.value.unit == "a")) {
       const std::size_t after = skip_neutral(*k + 1, e);
       if (after >= e || toks_[after].kind == Tok::comma || toks_[after].kind == Tok::semicolon ||
           toks_[after].kind == Tok::period) {
@@ -719,11 +726,11 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     // A piece that is nothing but a span of years ("-  18-65 years") is the age the criterion asks for.
     const bool bare_years = th.value.unit == "a" && i == sequence_begin_ && skip_neutral(*k, e) == sequence_end_ &&
                             e == sequence_end_;
-    if (!(th.implies_age || bare_years || years_item(i, *k, e, th) || names_people(i, *k, e, th)) || !time || !age)
+    if (!(th.implies_age || bare_years || years_item(i, *k, e, th) || names_people(i, *k, e, th)) || !time || !age_concept())
       return std::nullopt;
     // "Age at the time of diagnosis 18 years or older": the years are that age's, not today's.
     if (age_at_other_moment(sequence_begin_, i)) return std::nullopt;
-    vars.push_back(age);
+    vars.push_back(age_concept());
   }
   // "Systolic/diastolic blood pressure > 140/90": the two named over a slash take the pair in order.
   const bool pressures = vars.size() == 2 && first_join == Conn::slash && vars[0]->id == "systolic_bp" &&
