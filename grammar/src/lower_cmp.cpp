@@ -20,9 +20,14 @@ using engine::Node;
 namespace {
 
 bool mentions_age(std::string_view s) {
-  if (s.size() < 3) return false;  // (">", ">=", "<": signs shorter than any of the words)
-  return s.find("old") != std::string_view::npos || s.find("young") != std::string_view::npos ||
-         s.find("Old") != std::string_view::npos || s.find("Young") != std::string_view::npos;
+  // "old", "Old", "young", "Young" anywhere in it: one pass, each place asked by its first letter ("≥", "greater than"
+  // hold none of them).
+  for (std::size_t x = 0; x + 3 <= s.size(); ++x) {
+    const char c = s[x];
+    if ((c == 'o' || c == 'O') && s[x + 1] == 'l' && s[x + 2] == 'd') return true;
+    if ((c == 'y' || c == 'Y') && s.substr(x + 1, 4) == "oung") return true;
+  }
+  return false;
 }
 
 bool is_join(Tok k) {
@@ -316,7 +321,11 @@ std::optional<std::size_t> Lowering::threshold_read(std::size_t j, std::size_t e
   // "≥ 20 y/o": years old, the unit itself says it is an age.
   {
     static constexpr std::string_view years_old[] = {"y/o", "y.o.", "yo"};
-    const auto says_old = [&](const Quantity& q) { return !q.unit_spelling.empty() && one_of(trim(q.unit_spelling), years_old); };
+    const auto says_old = [&](const Quantity& q) {
+      // (Each of them two to four letters from a "y": most spellings are refused by those, and none is copied.)
+      const std::string_view t = trim_view(q.unit_spelling);
+      return t.size() >= 2 && t.size() <= 4 && (t.front() == 'y' || t.front() == 'Y') && one_of(t, years_old);
+    };
     if (says_old(out.value) || (out.high && says_old(*out.high))) out.implies_age = true;
   }
   if (range) {
