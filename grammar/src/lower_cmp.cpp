@@ -177,7 +177,10 @@ std::optional<std::size_t> Lowering::threshold_read(std::size_t j, std::size_t e
     have_cmp = true;
     // "born before 2020": a calendar year, no threshold on a measure (a date of birth the contract does not
     // bound); "born before 37 weeks" is the gestational age's.
-    if (j + 1 < e && iequals(slice(toks_[j].begin, toks_[j].end).substr(0, 4), "born") && days_at(j + 1, e)) return std::nullopt;
+    if (const std::string_view w = slice(toks_[j].begin, toks_[j].end);
+        j + 1 < e && w.size() >= 4 && (w.front() == 'b' || w.front() == 'B') && iequals(w.substr(0, 4), "born") &&
+        days_at(j + 1, e))
+      return std::nullopt;
     j = skip_filler(j + 1);
   }
   // "over the age of 18", "between the ages of 18 and 65": the variable named inside the threshold.
