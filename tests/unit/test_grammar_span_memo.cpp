@@ -1,4 +1,4 @@
-// The lowering's memo of threshold() by span (grammar/src/lower_memo.hpp, lower_cmp.cpp): the answers it keeps
+// The lowering's memo of threshold() by span (grammar/src/lower_memo.hpp, lower_threshold.cpp): the answers it keeps
 // against reading the span afresh, and no line seeing another line's answers.
 #include <doctest/doctest.h>
 
