@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lower_memo.hpp"
 #include "tokens.hpp"
 #include "trialmatch/engine/diagnostic.hpp"
 #include "trialmatch/engine/lexicon.hpp"
@@ -718,6 +719,22 @@ class Lowering {
   };
   std::vector<RestReadAsText> rests_read_as_text_;  // (the Lowering is made for one line: so is this list)
   bool rest_read_as_text(std::size_t b, std::size_t e, std::size_t depth, const ReadingState& state) const;
+
+  // lowerspeed12 (lower_threshold.cpp): threshold()'s answers on this line for an unwritten Threshold, by span: the walk,
+  // the open reading and the nested readings ask the same spans again. (threshold_read: the reading itself.)
+  mutable SpanMemo<Threshold, std::size_t, 24> threshold_memo_;  // (and the end, or -1: no threshold)
+  std::optional<std::size_t> threshold_read(std::size_t j, std::size_t e, Threshold& out) const;
+  // threshold() for an `out` just made (Threshold{}), asked without looking whether it is unwritten.
+  std::optional<std::size_t> fresh_threshold(std::size_t j, std::size_t e, Threshold& out) const;
+  // Whether threshold_read may read one at j: past fillers, a comparator, a number, "between" or a name ("the age
+  // of"); where not it refuses at once and leaves its Threshold as it is. (Inline: comparison asks it at most tokens.)
+  bool threshold_may_start(std::size_t j, std::size_t e) const {
+    while (j < e && (toks_[j].kind == Tok::filler || toks_[j].kind == Tok::colon)) ++j;
+    if (j >= e) return false;
+    const Tok k = toks_[j].kind;
+    return k == Tok::cmp || k == Tok::quantity || k == Tok::between || k == Tok::name;
+  }
+  friend struct LoweringProbe;  // tests/unit/test_grammar_span_memo.cpp: the readings with and without the memo
 };
 
 }  // namespace detail

@@ -18,11 +18,6 @@ using engine::Node;
 
 namespace {
 
-bool mentions_age(std::string_view s) {
-  return s.find("old") != std::string_view::npos || s.find("young") != std::string_view::npos ||
-         s.find("Old") != std::string_view::npos || s.find("Young") != std::string_view::npos;
-}
-
 bool is_join(Tok k) {
   return k == Tok::and_ || k == Tok::or_ || k == Tok::and_or || k == Tok::slash || k == Tok::comma;
 }
@@ -63,31 +58,7 @@ bool out_of_scale(std::string_view spelling) {
   return i > digits && i == spelling.size();
 }
 
-bool unitless(const Quantity& q) { return q.unit.empty() && !q.unit_unknown && q.relative_to == engine::RelativeTo::none; }
-
 }  // namespace
-
-// The quantity at k has a unit of its own to lend ("2- to 3-wall" has none).
-bool Lowering::holds_unit(std::size_t k, std::size_t e) const {
-  return k < e && toks_[k].kind == Tok::quantity && !toks_[k].quantity.unit.empty() && !toks_[k].quantity.unit_unknown;
-}
-
-// "18- and 65-years", "10- to 13-year-olds": a hyphen glued to a number with no unit, before "and" or "to",
-// holds the unit written at the other end.
-bool Lowering::suspended_hyphen(std::size_t j, std::size_t e) const {
-  return j > 0 && j + 1 < e && toks_[j].kind == Tok::range_to && slice(toks_[j].begin, toks_[j].end) == "-" &&
-         toks_[j - 1].kind == Tok::quantity && toks_[j - 1].end == toks_[j].begin && unitless(toks_[j - 1].quantity) &&
-         (toks_[j + 1].kind == Tok::and_ || toks_[j + 1].kind == Tok::range_to) && holds_unit(j + 2, e);
-}
-
-// A word glued to the end of the unitless number before token j: "2b", "4a", "3rd".
-bool Lowering::glued_letters(std::size_t j, std::size_t e) const {
-  if (j == 0 || j >= e || toks_[j - 1].kind != Tok::quantity || toks_[j - 1].end != toks_[j].begin ||
-      !unitless(toks_[j - 1].quantity))
-    return false;
-  const char c = text_[toks_[j].begin];
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');  // "2a" is a filler word, "2b" a word
-}
 
 // "38 degrees Celsius (C)", "2 hours (hr)": the unit just written, abbreviated in parentheses at k.
 bool Lowering::unit_restated_at(std::size_t k, std::size_t e, std::string_view ucum) const {
@@ -112,194 +83,6 @@ bool change_word(std::string_view word) {
       "deterioration", "delta", "reversibility", "increment", "increments", "improvements"};
   static constexpr WordList list(words);  // (asked of words of unread text: most refused by length and letter)
   return list.contains(word);
-}
-
-std::optional<std::size_t> Lowering::threshold(std::size_t j, std::size_t e, Threshold& out) const {
-  auto skip_filler = [&](std::size_t k) {
-    while (k < e && (toks_[k].kind == Tok::filler || toks_[k].kind == Tok::colon)) ++k;
-    return k;
-  };
-  j = skip_filler(j);
-  bool have_cmp = false;
-  bool range = false;
-  if (j < e && toks_[j].kind == Tok::cmp) {
-    out.cmp = toks_[j].cmp;
-    out.implies_age = mentions_age(slice(toks_[j].begin, toks_[j].end));
-    have_cmp = true;
-    // "born before 2020": a calendar year, no threshold on a measure (a date of birth the contract does not
-    // bound); "born before 37 weeks" is the gestational age's.
-    if (j + 1 < e && iequals(slice(toks_[j].begin, toks_[j].end).substr(0, 4), "born") && days_at(j + 1, e)) return std::nullopt;
-    j = skip_filler(j + 1);
-  }
-  // "over the age of 18", "between the ages of 18 and 65": the variable named inside the threshold.
-  auto skip_age_name = [&](std::size_t k) {
-    if (k < e && toks_[k].kind == Tok::name && toks_[k].entry->id == "age") {
-      out.implies_age = true;
-      return skip_filler(k + 1);
-    }
-    return k;
-  };
-  j = skip_age_name(j);
-  if (j >= e) return std::nullopt;
-  if (toks_[j].kind == Tok::between && !have_cmp) {
-    j = skip_age_name(skip_filler(j + 1)) - 1;
-    if (j + 3 >= e) return std::nullopt;
-    // "between 50 kg (inclusive) and 90 kg (exclusive)": each end may say whether it is included;
-    // "between 18- and 65-years": the low end's unit is suspended on its hyphen.
-    const std::size_t low_mark = toks_[j + 2].kind == Tok::inclusive || suspended_hyphen(j + 2, e) ? 1 : 0;
-    if (j + 3 + low_mark >= e) return std::nullopt;
-    if (toks_[j + 1].kind != Tok::quantity ||
-        (toks_[j + 2 + low_mark].kind != Tok::and_ && toks_[j + 2 + low_mark].kind != Tok::range_to) ||
-        toks_[j + 3 + low_mark].kind != Tok::quantity)
-      return std::nullopt;
-    out.value = toks_[j + 1].quantity;
-    out.high = toks_[j + 3 + low_mark].quantity;
-    range = true;
-    j += 4 + low_mark;
-    if (j + 2 < e && toks_[j].kind == Tok::lparen && toks_[j + 2].kind == Tok::rparen &&
-        iequals(slice(toks_[j + 1].begin, toks_[j + 1].end), "exclusive")) {
-      out.high_cmp = Comparator::lt;
-      j += 3;
-    }
-  } else if (toks_[j].kind == Tok::relative && have_cmp) {
-    out.value = toks_[j].quantity;
-    ++j;
-  } else if (toks_[j].kind == Tok::quantity) {
-    out.value = toks_[j].quantity;
-    if (out.value.plus && !have_cmp) {  // "16+", "18+ years"
-      out.cmp = Comparator::ge;
-      have_cmp = true;
-    }
-    if (out.value.above && !have_cmp) {  // "twice higher than normal"
-      out.cmp = Comparator::gt;
-      have_cmp = true;
-    }
-    ++j;
-    // "BMI = 18.5-29.9 kg/m2": an equals sign before a range.
-    const bool eq_range = have_cmp && out.cmp == Comparator::eq;
-    // "20 years old to 70 years of age": the age suffix of the low end before the range word.
-    if (!have_cmp && j + 2 < e && toks_[j].kind == Tok::age_suffix && toks_[j + 1].kind == Tok::range_to &&
-        toks_[j + 2].kind == Tok::quantity) {
-      out.implies_age = true;
-      ++j;
-    }
-    if (!have_cmp && suspended_hyphen(j, e) && toks_[j + 1].kind == Tok::range_to) ++j;  // "10- to 13-year-olds"
-    if ((!have_cmp || eq_range) && j + 1 < e && toks_[j].kind == Tok::range_to && toks_[j + 1].kind == Tok::quantity) {
-      out.high = toks_[j + 1].quantity;
-      range = true;
-      j += 2;
-    } else if (!have_cmp && j + 2 < e && toks_[j].kind == Tok::range_to && toks_[j + 1].kind == Tok::cmp &&
-               (toks_[j + 1].cmp == Comparator::lt || toks_[j + 1].cmp == Comparator::le) &&
-               toks_[j + 2].kind == Tok::quantity) {
-      // "2 to <12 years": the high end with its own comparator.
-      out.high = toks_[j + 2].quantity;
-      out.high_cmp = toks_[j + 1].cmp;
-      range = true;
-      j += 3;
-    }
-  } else {
-    return std::nullopt;
-  }
-  // "≥ 5 out of 10": a score's maximum in words, read as "5/10" writes it (the scale, never a unit).
-  if (!range && unitless(out.value) && j + 2 < e && iequals(slice(toks_[j].begin, toks_[j].end), "out") &&
-      slice(toks_[j + 1].begin, toks_[j + 1].end) == "of" && toks_[j + 2].kind == Tok::quantity &&
-      unitless(toks_[j + 2].quantity) && toks_[j + 2].quantity.value >= out.value.value &&
-      // "3 out of 5 criteria", "2 out of 3 symptoms": a count of things, not a score.
-      (j + 3 >= e || (toks_[j + 3].kind != Tok::word && toks_[j + 3].kind != Tok::name) ||
-       iequals(slice(toks_[j + 3].begin, toks_[j + 3].end), "points"))) {
-    out.value.unit_spelling = kept(fmt::format("/{:g}", toks_[j + 2].quantity.value));
-    out.value.unit_begin = toks_[j].begin;
-    out.value.unit_end = toks_[j + 2].end;
-    j += j + 3 < e && toks_[j + 3].kind == Tok::word ? 4 : 3;  // "points"
-  }
-  // "23 weeks 6 days" (the tokens join those), "6 months 1 year": two numbers are not one value.
-  if (j < e && toks_[j].kind == Tok::quantity) return std::nullopt;
-  // "≥ 4a", "TICI 2b-3", "≥ 3rd": a number with a letter glued to it is a sub-grade or an ordinal, not a value.
-  if (glued_letters(j, e)) return std::nullopt;
-  // "half of the days", "2 of the following": a count of something else, not the variable's value
-  // ("24 to 34 weeks of gestation" has its unit).
-  // "2-3 of Hoehn and Yahr" is a value on that scale (variable_after decides).
-  if (j < e && toks_[j].kind == Tok::filler && slice(toks_[j].begin, toks_[j].end) == "of" && unitless(out.value) &&
-      (!out.high || unitless(*out.high)) && !scale_name_at(skip_filler(j), e))
-    return std::nullopt;
-  for (int pass = 0; pass < 3 && j < e; ++pass) {
-    if (toks_[j].kind == Tok::inclusive) { ++j; continue; }
-    if (toks_[j].kind == Tok::age_suffix) { out.implies_age = true; ++j; continue; }
-    if (toks_[j].kind == Tok::cmp_post && !range) {
-      if (have_cmp && toks_[j].cmp != out.cmp && engine::mirror(toks_[j].cmp) != out.cmp) return std::nullopt;
-      if (!have_cmp) out.cmp = toks_[j].cmp;
-      have_cmp = true;
-      out.implies_age = out.implies_age || mentions_age(slice(toks_[j].begin, toks_[j].end));
-      ++j;
-      continue;
-    }
-    break;
-  }
-  if (!have_cmp && !range) return std::nullopt;
-  // "5 or more years", "2 or more weeks": the unit after the comparator that follows the number.
-  if (!range && out.value.unit.empty() && !out.value.unit_unknown && out.value.relative_to == engine::RelativeTo::none &&
-      j < e && j > 0 && toks_[j - 1].kind == Tok::cmp_post && (toks_[j].kind == Tok::word || toks_[j].kind == Tok::other)) {
-    // A count per time first ("5 or more days a week" is d/wk, not days).
-    std::string_view spelled = slice(toks_[j].begin, toks_[j].end);
-    std::optional<std::string> unit;
-    if (const std::size_t n = frequency_spelling_length(text_, toks_[j].begin); n > 0) {
-      spelled = text_.substr(toks_[j].begin, n);
-      unit = frequency_unit(spelled);
-      if (!unit) spelled = {};
-    } else {
-      unit = resolve_unit(spelled);
-    }
-    if (unit && !spelled.empty()) {
-      const auto unit_end = static_cast<std::uint32_t>(toks_[j].begin + spelled.size());
-      // The spelling must end where a token does: never half a word.
-      std::size_t k = j;
-      while (k < e && toks_[k].end < unit_end) ++k;
-      if (k < e && toks_[k].end == unit_end) {
-        out.value.unit = kept(*unit);
-        out.value.unit_spelling = spelled;
-        out.value.unit_begin = toks_[j].begin;
-        out.value.unit_end = unit_end;
-        j = k + 1;
-        // "18 or more years of age"
-        if (out.value.unit == "a" && j + 1 < e && iequals(slice(toks_[j].begin, toks_[j].end), "of") &&
-            iequals(slice(toks_[j + 1].begin, toks_[j + 1].end), "age")) {
-          out.implies_age = true;
-          j += 2;
-        }
-      }
-    }
-  }
-  // "≥ 20 y/o": years old, the unit itself says it is an age.
-  {
-    static constexpr std::string_view years_old[] = {"y/o", "y.o.", "yo"};
-    const auto says_old = [&](const Quantity& q) { return !q.unit_spelling.empty() && one_of(trim(q.unit_spelling), years_old); };
-    if (says_old(out.value) || (out.high && says_old(*out.high))) out.implies_age = true;
-  }
-  if (range) {
-    auto& lo = out.value;
-    auto& hi = *out.high;
-    if (lo.unit.empty() && lo.relative_to == engine::RelativeTo::none && !lo.unit_unknown) {
-      lo.unit = hi.unit;
-      lo.unit_spelling = hi.unit_spelling;
-      lo.relative_to = hi.relative_to;
-      lo.unit_unknown = hi.unit_unknown;
-    }
-    if (hi.unit.empty() && hi.relative_to == engine::RelativeTo::none && !hi.unit_unknown) {
-      hi.unit = lo.unit;
-      hi.unit_spelling = lo.unit_spelling;
-      hi.relative_to = lo.relative_to;
-    }
-    // "500mg to 2000mg daily": the period written once, after the high end.
-    if (!lo.unit.empty() && hi.unit.size() > lo.unit.size() + 1 && hi.unit.starts_with(lo.unit) && hi.unit[lo.unit.size()] == '/' &&
-        is_time_unit(hi.unit.substr(lo.unit.size() + 1)))
-      lo.unit = hi.unit;
-    // "between the age of 6 months and 5 years": two units of time, each bound read in its own.
-    const bool two_times = lo.unit != hi.unit && is_time_unit(lo.unit) && is_time_unit(hi.unit);
-    if ((!two_times && (lo.value > hi.value || lo.unit != hi.unit)) || lo.relative_to != hi.relative_to)
-      return std::nullopt;
-    if (two_times && lo.value * days_in(lo.unit) > hi.value * days_in(hi.unit)) return std::nullopt;
-  }
-  return j;
 }
 
 std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c, const Quantity& q,
@@ -415,7 +198,9 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
     written_read = engine::units::read_unit(unit);
     written_is_read = true;
     const auto& written = written_read;
-    const auto canonical = engine::units::read_unit(var.unit);
+    // (A unit written as the variable's own is read once: read_unit's answer depends on the spelling alone.)
+    std::optional<engine::units::Unit> canonical_read;
+    const auto& canonical = unit == var.unit ? written_read : (canonical_read = engine::units::read_unit(var.unit));
     // Whether it converts is asked of every typed comparison; the reason is formatted only where it does not.
     if (written && canonical && !engine::units::convertible(*written, *canonical, var.molar_mass)) {
       const auto conv = engine::units::conversion(*written, *canonical, var.molar_mass);
@@ -458,13 +243,17 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
 // the matching (those moments, "at screening", "at enrollment", are filler phrases, never a bare "at").
 bool Lowering::age_at_other_moment(std::size_t from, std::size_t to) const {
   for (std::size_t x = from; x + 1 < to; ++x)
-    if (is_measured(x) && toks_[x].entry->id == "age" && toks_[x + 1].kind == Tok::filler &&
+    if (toks_[x + 1].kind == Tok::filler && is_measured(x) && toks_[x].entry->id == "age" &&
         iequals(slice(toks_[x + 1].begin, toks_[x + 1].end), "at"))
       return true;
   return false;
 }
 
 std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, Node& out) {
+  // Most tokens the walk asks start none: no measure named, no number or comparator, and no threshold after fillers
+  // (each reading below needs one of those: refused here before any is set up).
+  if (const Tok k = toks_[i].kind; k != Tok::quantity && k != Tok::cmp && !is_measured(i) && !threshold_may_start(i, e))
+    return std::nullopt;
   if (auto k = chained_comparison(i, e, out)) return k;
   // "> GINA 2", "greater than NYHA class 2": the comparator before a score's name and its value.
   if (toks_[i].kind == Tok::cmp && i + 2 < e && is_measured(i + 1) && toks_[i + 1].entry->unit == "1" &&
@@ -488,8 +277,11 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   }
   std::size_t j = i;
   std::vector<const engine::Concept*> vars;
-  std::vector<std::size_t> var_toks;  // the token that named each
-  std::vector<Conn> joins;
+  // The tokens that named the first, the second and the last variable, and the connectors between them (the first,
+  // the last, whether any is "or" or "and"): all that is asked of them (kept in place, not in lists made per call).
+  std::size_t first_var_tok = 0, second_var_tok = 0, last_var_tok = 0;
+  Conn first_join = Conn::none, last_join = Conn::none;
+  bool or_join = false, and_join = false;
   std::optional<Node> inner_guard;
   if (j < e && is_measured(j)) {
     // A change of the measure is another quantity: the threshold is not the measure's.
@@ -504,7 +296,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
         std::isalpha(static_cast<unsigned char>(text_[toks_[j].begin - 2])))
       return std::nullopt;
     vars.push_back(toks_[j].entry);
-    var_toks.push_back(j);
+    first_var_tok = last_var_tok = j;
     ++j;
     for (;;) {
       while (j < e) {
@@ -531,9 +323,16 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
         std::size_t k = j + 1;
         while (k < e && (toks_[k].kind == Tok::filler)) ++k;
         if (k < e && is_measured(k) && toks_[k].entry != vars.back()) {
-          joins.push_back(conn_of(toks_[j].kind));
+          const Conn join = conn_of(toks_[j].kind);
+          if (vars.size() == 1) {
+            first_join = join;
+            second_var_tok = k;
+          }
+          last_join = join;
+          or_join = or_join || join == Conn::or_;
+          and_join = and_join || join == Conn::and_;
           vars.push_back(toks_[k].entry);
-          var_toks.push_back(k);
+          last_var_tok = k;
           j = k + 1;
           continue;
         }
@@ -543,17 +342,20 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   }
   // "FEV1 [forced expiratory volume] / FVC [forced vital capacity] < 70%": two measures over a slash that the
   // lexicon names together are their ratio, not a list.
-  if (vars.size() == 2 && joins.front() == Conn::slash) {
-    const std::string together = std::string(slice(toks_[var_toks[0]].begin, toks_[var_toks[0]].end)) + "/" +
-                                 std::string(slice(toks_[var_toks[1]].begin, toks_[var_toks[1]].end));
+  if (vars.size() == 2 && first_join == Conn::slash) {
+    const std::string together = std::string(slice(toks_[first_var_tok].begin, toks_[first_var_tok].end)) + "/" +
+                                 std::string(slice(toks_[second_var_tok].begin, toks_[second_var_tok].end));
     const auto m = lexicon_.match_name_at(together, 0);
     if (m && m->entry && m->length == together.size() && engine::is_measured(m->entry->kind)) {
       vars = {m->entry};
-      joins.clear();
+      first_join = last_join = Conn::none;
+      or_join = and_join = false;
     }
   }
   Threshold th;
-  auto k = threshold(j, e, th);
+  // (With no variable named the span is the walk's bare threshold's next, where this reading fails: kept for it. After
+  // a variable's name it is asked by no other reading, and read without the memo.)
+  auto k = vars.empty() ? fresh_threshold(j, e, th) : threshold_read(j, e, th);
   // "a minimum life expectancy of 12 weeks", "maximum BMI of 30": the bound named before the variable.
   if (!k && vars.size() == 1 && i > 0 && toks_[i - 1].kind == Tok::word) {
     const std::string w = lower_ascii(slice(toks_[i - 1].begin, toks_[i - 1].end));
@@ -584,7 +386,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       return c;
     }
     // (From right after the name: the capital "A" of "Child-Pugh A" was passed over as an article.)
-    if (auto c = letter_class_values(var_toks.back() + 1, e, *vars.front(), classes)) {
+    if (auto c = letter_class_values(last_var_tok + 1, e, *vars.front(), classes)) {
       out = std::move(classes);
       return c;
     }
@@ -596,7 +398,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       // "FSH within normal limits (1-12 IU/l)": the limits written out are the ones meant.
       if (vars.size() == 1 && *r + 2 < e && toks_[*r].kind == Tok::lparen) {
         Threshold written;
-        const auto w = threshold(*r + 1, e, written);
+        const auto w = fresh_threshold(*r + 1, e, written);
         if (w && written.high && *w < e && toks_[*w].kind == Tok::rparen) {
           const std::size_t mark = diags_.size();
           if (auto n = threshold_node(*vars.front(), written, toks_[i].begin, toks_[*w].end)) {
@@ -619,8 +421,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
         if (!lo || !hi) return std::nullopt;
         each.push_back(engine::make_all({std::move(*lo), std::move(*hi)}, {toks_[i].begin, toks_[*r - 1].end}));
       }
-      const bool any = std::find(joins.begin(), joins.end(), Conn::or_) != joins.end();
-      if (any && std::find(joins.begin(), joins.end(), Conn::and_) != joins.end()) return std::nullopt;
+      const bool any = or_join;
+      if (any && and_join) return std::nullopt;
       out = each.size() == 1 ? std::move(each.front())
             : any ? engine::make_any(std::move(each), {toks_[i].begin, toks_[*r - 1].end})
                   : flatten(engine::make_all(std::move(each), {toks_[i].begin, toks_[*r - 1].end}));
@@ -643,9 +445,16 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   if (vars.empty()) {
     // "≥16 years of age", "older than 60", "18 years or older": the variable is the age.
     const bool time = is_time_unit(th.value.unit) || th.value.unit.empty();
-    const engine::Concept* age = lexicon_.find("age");
+    // (The age's concept is looked up where it is first needed: most pieces here are refused before.)
+    const engine::Concept* age = nullptr;
+    bool age_looked_up = false;
+    const auto age_concept = [&] {
+      if (!age_looked_up) age = lexicon_.find("age");
+      age_looked_up = true;
+      return age;
+    };
     // "20-70 age", "18-65 years age": the age named after its values, ending the item.
-    if (*k < e && is_measured(*k) && toks_[*k].entry == age && (th.value.unit.empty() || th.value.unit == "a")) {
+    if (*k < e && is_measured(*k) && toks_[*k].entry == age_concept() && (th.value.unit.empty() || th.value.unit == "a")) {
       const std::size_t after = skip_neutral(*k + 1, e);
       if (after >= e || toks_[after].kind == Tok::comma || toks_[after].kind == Tok::semicolon ||
           toks_[after].kind == Tok::period) {
@@ -656,14 +465,14 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     // A piece that is nothing but a span of years ("-  18-65 years") is the age the criterion asks for.
     const bool bare_years = th.value.unit == "a" && i == sequence_begin_ && skip_neutral(*k, e) == sequence_end_ &&
                             e == sequence_end_;
-    if (!(th.implies_age || bare_years || years_item(i, *k, e, th) || names_people(i, *k, e, th)) || !time || !age)
+    if (!(th.implies_age || bare_years || years_item(i, *k, e, th) || names_people(i, *k, e, th)) || !time || !age_concept())
       return std::nullopt;
     // "Age at the time of diagnosis 18 years or older": the years are that age's, not today's.
     if (age_at_other_moment(sequence_begin_, i)) return std::nullopt;
-    vars.push_back(age);
+    vars.push_back(age_concept());
   }
   // "Systolic/diastolic blood pressure > 140/90": the two named over a slash take the pair in order.
-  const bool pressures = vars.size() == 2 && joins.front() == Conn::slash && vars[0]->id == "systolic_bp" &&
+  const bool pressures = vars.size() == 2 && first_join == Conn::slash && vars[0]->id == "systolic_bp" &&
                          vars[1]->id == "diastolic_bp";
   if ((vars.size() == 1 && vars.front()->id == "blood_pressure") || pressures) {
     if (auto bp = pressure_pair(*k, e, th, toks_[i].begin)) {
@@ -736,7 +545,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       // "AST or ALT": any; "AST and ALT": all; "ALT/AST ≤ 3×ULN": each within the limit, while
       // "ALT/AST > 3×ULN" is either above it (the two readings are each other's negation).
       bool any = false;
-      const Conn last = joins.back();
+      const Conn last = last_join;
       if (last == Conn::or_) any = true;
       else if (last == Conn::and_) any = false;
       else any = !th.high && (th.cmp == Comparator::gt || th.cmp == Comparator::ge);

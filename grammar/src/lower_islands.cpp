@@ -192,7 +192,7 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
       return out;
     }
   }
-  auto j = threshold(i, e, out.th);
+  auto j = fresh_threshold(i, e, out.th);  // (out.th: as the Island was made)
   // "twice a week", "accumulation of 150 min per week": a count or a time per period says its value
   // with no comparator (a dose per day, "aspirin 100 mg/d", may be a product's strength: not read so).
   if (!j && k == Tok::quantity && counts_per_time(toks_[i].quantity)) {
