@@ -48,20 +48,32 @@ std::string slug_of(std::string_view name) {
   std::string out(2 * name.size(), '\0');
   char* const first = out.data();
   char* o = first;
+  // Whether an underscore goes before the next kept byte: bytes that part words were passed since one was written.
+  // (Set only once a byte was written: an id never starts with one.)
   bool gap = false;
-  for (const char ch : name) {
-    const auto c = static_cast<unsigned char>(ch);
+  // (The id grows by at most one byte a byte of the name, an underscore standing for at least one byte passed: the
+  // length limit cannot be reached before the name's 60th byte, and the bytes before it are not tested for it.)
+  const std::size_t unlimited = std::min<std::size_t>(name.size(), 60);
+  std::size_t i = 0;
+  // ASCII letters and digits (std::isalnum and std::tolower in the "C" locale the program runs in) and UTF-8.
+  // (The underscore is written at every kept byte and kept only after a gap: no branch on the gap.)
+  const auto keep = [&](unsigned char kept) {
+    *o = '_';
+    o += gap ? 1 : 0;
+    *o++ = static_cast<char>(kept);
+    gap = false;
+  };
+  for (; i < unlimited; ++i) {
+    if (const unsigned char kept = kSlugByte[static_cast<unsigned char>(name[i])]; kept != 0) keep(kept);
+    else gap = o != first;
+  }
+  for (; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
     // The length limit ends the id between characters, never inside a UTF-8 sequence ("naïve" cut after its
     // first byte of "ï" was no valid UTF-8, in the id and in the JSON written with it).
     if (o - first >= 60 && (c & 0xC0) != 0x80) break;
-    // ASCII letters and digits (std::isalnum and std::tolower in the "C" locale the program runs in) and UTF-8.
-    if (const unsigned char kept = kSlugByte[c]; kept != 0) {
-      if (gap && o != first) *o++ = '_';
-      *o++ = static_cast<char>(kept);
-      gap = false;
-    } else {
-      gap = true;
-    }
+    if (const unsigned char kept = kSlugByte[c]; kept != 0) keep(kept);
+    else gap = o != first;
   }
   out.resize(static_cast<std::size_t>(o - first));
   return out;
@@ -222,23 +234,35 @@ std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::
 
 std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
-  // Most texts have no token an island may start at (may_start_island): none of these kinds, nor a scale word.
-  // (A date's first token needs one of these kinds after it.)
+  // Most texts have no token an island may start at: none of the kinds below, nor a scale word.
   const TokKinds kinds = kinds_in(b, e);
-  if (!kinds.has(Tok::within) && !kinds.has(Tok::ahead) && !kinds.has(Tok::cmp) && !kinds.has(Tok::quantity) &&
-      !kinds.has(Tok::between) && !kinds.has(Tok::date) && !kinds.has(Tok::before)) {
-    // Then only a scale word of the text itself may start one (a date's next token would be in the text too): its
-    // words are asked, not the line's, which may hold one where the text holds none (the answer is the same).
-    bool scale = false;
-    for (std::size_t x = b; x < e && !scale; ++x)
-      scale = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && scale_word_token(toks_[x]);
-    if (!scale) return std::nullopt;
-  }
+  // may_start_island(i, e) asked of the text's tokens with what the text's kinds already tell: a token starts one
+  // by its kind only where the text holds one of those kinds, and a date's first token (the token before a date,
+  // "before" or a four-digit number, all in the text as i + 1 < e) only where it holds one of theirs. Most texts
+  // hold neither: then only a scale word of the text may start one, and they are looked for first.
+  const bool by_kind = kinds.has(Tok::within) || kinds.has(Tok::ahead) || kinds.has(Tok::cmp) ||
+                       kinds.has(Tok::quantity) || kinds.has(Tok::between);
+  const bool dates = kinds.has(Tok::date) || kinds.has(Tok::before) || kinds.has(Tok::quantity);
+  const auto may_start = [&](std::size_t i) {
+    const Tok k = toks_[i].kind;
+    if (by_kind && (k == Tok::within || k == Tok::ahead || k == Tok::cmp || k == Tok::quantity || k == Tok::between))
+      return true;
+    if ((k == Tok::word || k == Tok::filler) && scale_word_token(toks_[i])) return true;
+    return dates && may_start_dates(i, e);
+  };
   // The islands, left to right; a range's "and" or a window's reference event belong to them.
   // (Found first: most texts have none, and then nothing below reads one, the tests before them included.)
+  std::size_t first_start = b;
+  if (!by_kind && !dates) {
+    // (Its words are asked, not the line's, which may hold one where the text holds none: the answer is the same.)
+    while (first_start < e && !((toks_[first_start].kind == Tok::word || toks_[first_start].kind == Tok::filler) &&
+                                scale_word_token(toks_[first_start])))
+      ++first_start;
+    if (first_start == e) return std::nullopt;
+  }
   std::vector<Island> islands;
-  for (std::size_t i = b; i < e; ++i) {
-    if (!may_start_island(i, e)) continue;
+  for (std::size_t i = first_start; i < e; ++i) {
+    if (!may_start(i)) continue;
     if (auto is = island_at(i, e)) {
       i = is->e - 1;
       if (islands.empty()) islands.reserve(2);  // (most texts read hold one or two: room for two at once)
