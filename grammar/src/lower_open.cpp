@@ -189,11 +189,13 @@ Node Lowering::open_node(const Island& is, const std::string& name, engine::Span
       return out;
     }();
   }
-  auto one = [&](engine::Comparator c, const Quantity& q) {
+  // (`id_used_up`: the id's last use, moved into the comparison instead of copied.)
+  auto one = [&](engine::Comparator c, const Quantity& q, bool id_used_up = false) {
     Node n;
     engine::Cmp& out = n.kind.emplace<engine::Cmp>();
     n.span = span;
-    out.var = id;
+    if (id_used_up) out.var = std::move(id);
+    else out.var = id;
     out.name = name;
     out.cmp = c;
     out.value = q.value;
@@ -212,7 +214,7 @@ Node Lowering::open_node(const Island& is, const std::string& name, engine::Span
     return engine::make_any(std::move(alternatives), span);
   }
   if (t.high) return engine::make_all({one(engine::Comparator::ge, t.value), one(t.high_cmp, *t.high)}, span);
-  return one(t.cmp, t.value);
+  return one(t.cmp, t.value, true);
 }
 
 // The words of [from, to) with function words and connectors trimmed from both ends.
@@ -521,6 +523,10 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // "more than 10 pounds in the past three months", "between 0.7 and 3.0 mmol/L for >3 months": several
   // islands about the words around them, each read on that one name. (One list, refilled for each segment.)
   std::pmr::vector<const Island*> several(&scratch_room);
+  // A window after a plan word, made to look ahead (below). (Made only for a plan: an Island is large to make and
+  // drop. One for the text, not one for each segment, whose every exit tested it. A segment's plan is read only by
+  // the segment itself: `several` is refilled for each.)
+  std::optional<Island> planned;
   for (const Segment& seg : segments) {
     const Island* island = nullptr;
     bool readable = true;
@@ -555,7 +561,6 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (several.size() > kMaxIslands) readable = false;
     // "Planning pregnancy within 6 months": a window after a plan word looks ahead; one that names the
     // event it counts back from ("planned surgery within 6 months prior to screening") is left to a person.
-    std::optional<Island> planned;  // (made only for a plan: an Island is large to make and drop for each segment)
     if (island && island->within && !island->ahead) {
       bool plan = false;
       for (std::size_t x = seg.b; x < island->b && !plan; ++x)
