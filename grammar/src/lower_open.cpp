@@ -275,21 +275,6 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (comparator_after_class(islands, e)) return std::nullopt;  // "grade 2 submucous myoma or more" (lower_located.cpp)
   // "within 14 days or 5 half-lives, whichever is shorter": no window read here bounds the one meant.
   if (whichever_shorter(slice(toks_[b].begin, toks_[e - 1].end))) return std::nullopt;
-  // "20 g and 30 g for women and men respectively": two lists paired in order, which no segment pairs; a
-  // value meant for one of them must not be read as everyone's.
-  for (std::size_t x = b; x < e; ++x)
-    if (toks_[x].kind == Tok::word && toks_[x].end - toks_[x].begin == 12 &&
-        iequals(slice(toks_[x].begin, toks_[x].end), "respectively"))
-      return respective_open(b, e);
-  // A negation, an exception, examples or a judgement may reach across the whole text: a person reads it.
-  // (A negation inside parentheses, "for ≥ 48 hours (without interruption)", stays with its words.)
-  // (Each of the scans below looks for a token kind, asked of the text's kinds first.)
-  for (std::size_t x = b, depth = 0; kinds.has(Tok::negation) && x < e; ++x) {
-    const Tok k = toks_[x].kind;
-    if (k == Tok::lparen) ++depth;
-    if (k == Tok::rparen && depth > 0) --depth;
-    if (k == Tok::negation && depth == 0 && !ignored(x)) return std::nullopt;
-  }
   // Examples or an exception may run over commas ("X, e.g. A, B, within 6 months"): the text is then
   // one segment, named by all of it.
   const bool whole = kinds.has(Tok::exception) || kinds.has(Tok::examples);
@@ -339,53 +324,81 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     }
     return sole;
   };
-  // A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
-  for (std::size_t x = b; kinds.has(Tok::judgement) && x < e; ++x)
-    if (judges(x) && !in_island(x)) return std::nullopt;
-  // A guard naming whom a part is for, checked once the segments are known.
+  // One pass over the text's tokens finds its segments and what refuses it or reaches over its segments; the
+  // refusals are then answered in the order they are asked in. (Each a scan of its own walked the tokens again.)
+  // - "20 g and 30 g for women and men respectively": two lists paired in order, which no segment pairs; a value
+  //   meant for one of them must not be read as everyone's.
+  bool respectively = false;
+  // - A negation, an exception, examples or a judgement may reach across the whole text: a person reads it. (A
+  //   negation inside parentheses, "for ≥ 48 hours (without interruption)", stays with its words.)
+  bool negated = false;
+  std::size_t negation_depth = 0;  // parentheses open, islands' included
+  // - A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
+  bool judged_outside = false;
+  // - A guard naming whom a part is for, checked once the segments are known.
   std::optional<std::size_t> people_guard;
-  for (std::size_t x = b; kinds.has(Tok::guard) && x < e && !people_guard; ++x) {
-    if (toks_[x].kind != Tok::guard || in_island(x)) continue;
-    const std::size_t w = x + 1 < e && toks_[x + 1].kind == Tok::filler ? x + 2 : x + 1;  // "in the case of women"
-    if (w < e && (toks_[w].kind == Tok::subject || toks_[w].kind == Tok::sex_female || toks_[w].kind == Tok::sex_male))
-      people_guard = x;
-  }
-  // Segments between the connectors outside islands and parentheses.
+  // - Segments between the connectors outside islands and parentheses.
   struct Segment { std::size_t b, e; };
   std::pmr::vector<Segment> segments(&scratch_room);
   std::vector<Conn> conns;
   // (Room for a short list at once, instead of growing one, two, four, eight.)
   segments.reserve(16);
-  int depth = 0;
+  int depth = 0;  // parentheses open outside islands
   std::size_t start = b;
   Conn pending = Conn::none;
-  for (std::size_t i = b; i <= e; ++i) {
-    const bool end = i == e;
-    if (!end && !in_island(i)) {
-      if (toks_[i].kind == Tok::lparen) ++depth;
-      if (toks_[i].kind == Tok::rparen && depth > 0) --depth;
+  const auto close_segment_at = [&](std::size_t i) {
+    if (i <= start) return;
+    if (!segments.empty()) {
+      if (conns.empty()) conns.reserve(16);  // (only a text of two segments or more has a connector)
+      conns.push_back(pending == Conn::none ? Conn::comma : pending);
     }
-    const Tok k = end ? Tok::other : toks_[i].kind;
-    // (The token's kind first: most tokens are no connector, and need no other test.)
-    const bool connector = !end && !whole && depth == 0 &&
-                           (k == Tok::and_ || k == Tok::or_ || k == Tok::and_or || k == Tok::comma) && !in_island(i) &&
-                           !ignored(i);
-    if (!end && !connector) continue;
-    if (i > start) {
-      if (!segments.empty()) {
-        if (conns.empty()) conns.reserve(16);  // (only a text of two segments or more has a connector)
-        conns.push_back(pending == Conn::none ? Conn::comma : pending);
-      }
-      segments.push_back({start, i});
-      pending = Conn::none;
+    segments.push_back({start, i});
+    pending = Conn::none;
+  };
+  for (std::size_t i = b; i < e; ++i) {
+    const Tok k = toks_[i].kind;
+    // (Most tokens are of none of these kinds, and need no other test.)
+    switch (k) {
+      case Tok::lparen:
+        ++negation_depth;
+        if (!in_island(i)) ++depth;
+        continue;
+      case Tok::rparen:
+        if (negation_depth > 0) --negation_depth;
+        if (!in_island(i) && depth > 0) --depth;
+        continue;
+      case Tok::negation:
+        negated = negated || (negation_depth == 0 && !ignored(i));
+        continue;
+      case Tok::judgement:
+        judged_outside = judged_outside || (judgement_at(i) && !in_island(i));
+        continue;
+      case Tok::guard:
+        if (!people_guard && !in_island(i)) {
+          const std::size_t w = i + 1 < e && toks_[i + 1].kind == Tok::filler ? i + 2 : i + 1;  // "in the case of women"
+          if (w < e && (toks_[w].kind == Tok::subject || toks_[w].kind == Tok::sex_female || toks_[w].kind == Tok::sex_male))
+            people_guard = i;
+        }
+        continue;
+      case Tok::word:
+        respectively = respectively || (toks_[i].end - toks_[i].begin == 12 &&
+                                        iequals(slice(toks_[i].begin, toks_[i].end), "respectively"));
+        continue;
+      case Tok::and_: case Tok::or_: case Tok::and_or: case Tok::comma:
+        break;
+      default:
+        continue;
     }
-    if (connector) {
-      const Conn c = k == Tok::and_ ? Conn::and_ : k == Tok::comma ? Conn::comma : Conn::or_;
-      if (pending == Conn::none || pending == Conn::comma) pending = c;
-      else if (c == Conn::or_) pending = Conn::or_;
-    }
+    if (whole || depth != 0 || in_island(i) || ignored(i)) continue;  // no connector
+    close_segment_at(i);
+    const Conn c = k == Tok::and_ ? Conn::and_ : k == Tok::comma ? Conn::comma : Conn::or_;
+    if (pending == Conn::none || pending == Conn::comma) pending = c;
+    else if (c == Conn::or_) pending = Conn::or_;
     start = i + 1;
   }
+  close_segment_at(e);
+  if (respectively) return respective_open(b, e);
+  if (negated || judged_outside) return std::nullopt;
 
   // The guard may reach over the other segments: "Hb ≥ 10 g/dL, and for women, hemoglobin ≥ 9 g/dL" relaxes
   // the first limit, which is then not everyone's. A lexicon measure in another segment is left to a person.
