@@ -14,6 +14,8 @@
 #include <array>
 #include <cctype>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <memory_resource>
 
 #include "lower.hpp"
@@ -124,22 +126,67 @@ bool edge_word(Tok k) {
 
 }  // namespace
 
+namespace {
+
+// The bytes of x (eight of a name) that are zero: 0x80 in each such byte, nothing in the others. (Exact: no byte's
+// sum carries into the next.) Written as its complement, f(x), whose high bit is set in each byte that is not zero:
+// the zero bytes of a or of b are ~(f(a) & f(b)), of a and of b ~(f(a) | f(b)).
+constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7F;
+constexpr std::uint64_t kEach = 0x0101010101010101;
+constexpr std::uint64_t nonzero_bytes(std::uint64_t x) { return ((x & kLow7) + kLow7) | x; }
+
+// Lanes of x that are no bracket: the high bit set in each such byte. ('(' 0x28 and ')' 0x29 differ in their lowest
+// bit, '[' 0x5B and ']' 0x5D in two: so do 'Y' 0x59 and '_' 0x5F, taken for brackets here.)
+constexpr std::uint64_t no_bracket_bytes(std::uint64_t x) {
+  return nonzero_bytes((x & ~kEach) ^ (kEach * 0x28)) & nonzero_bytes((x & ~(kEach * 0x06)) ^ (kEach * 0x59));
+}
+
+// True where `in` holds no bracket and no two spaces in a row; false where it may (the caller then asks each byte).
+// Eight bytes a test, each with the byte after it; the last test reads the last nine bytes, over bytes read before.
+bool surely_plain(std::string_view in) {
+  if (in.size() < 9) return false;  // (few bytes: asked one by one)
+  const char* p = in.data();
+  const char* const last = p + in.size() - 9;  // the last nine bytes' first
+  std::uint64_t found = 0;  // high bits of the bytes that may be a bracket or start two spaces
+  const auto test = [&](const char* at, bool last_byte_too) {
+    std::uint64_t w, next;
+    std::memcpy(&w, at, 8);
+    std::memcpy(&next, at + 1, 8);
+    const std::uint64_t not_two_spaces = nonzero_bytes(w ^ (kEach * ' ')) | nonzero_bytes(next ^ (kEach * ' '));
+    std::uint64_t fine = no_bracket_bytes(w) & not_two_spaces;
+    if (last_byte_too) fine &= no_bracket_bytes(next);
+    found |= ~fine;
+  };
+  for (; p < last; p += 8) test(p, false);
+  test(last, true);
+  return (found & ~kLow7) == 0;
+}
+
+}  // namespace
+
 // Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
 // (A view: the callers' trimmed slice is read where it is; only the result is a string.)
 std::string balanced(std::string_view in) {
   // Most names hold no bracket and no double space: nothing below would change them but the trim.
-  // (One pass over the bytes: find_first_of searches its set once per byte.)
-  bool plain = true;
-  for (std::size_t i = 0; i < in.size() && plain; ++i) {
-    const char c = in[i];
-    // (Letters and UTF-8 are above ']', the highest of the bytes looked for: one test passes most bytes.)
-    if (static_cast<unsigned char>(c) > ']') continue;
-    plain = c != '(' && c != ')' && c != '[' && c != ']' && !(c == ' ' && i + 1 < in.size() && in[i + 1] == ' ');
+  // (Asked eight bytes at a time first; a name that may hold one has each byte asked.)
+  bool plain = surely_plain(in);
+  if (!plain) {
+    plain = true;
+    for (std::size_t i = 0; i < in.size() && plain; ++i) {
+      const char c = in[i];
+      // (Letters and UTF-8 are above ']', the highest of the bytes looked for: one test passes most bytes.)
+      if (static_cast<unsigned char>(c) > ']') continue;
+      plain = c != '(' && c != ')' && c != '[' && c != ']' && !(c == ' ' && i + 1 < in.size() && in[i + 1] == ' ');
+    }
   }
   if (plain) return std::string(trim_view(in));
-  std::vector<std::size_t> open;
-  std::vector<std::size_t> drop;
+  // (The lists of brackets take their room from a buffer on the stack: most names hold a few.)
+  std::array<std::byte, 512> room;
+  std::pmr::monotonic_buffer_resource lists_room(room.data(), room.size());
+  std::pmr::vector<std::size_t> open(&lists_room);
+  std::pmr::vector<std::size_t> drop(&lists_room);
   for (std::size_t i = 0; i < in.size(); ++i) {
+    if (static_cast<unsigned char>(in[i]) > ']') continue;  // (letters and UTF-8: most bytes)
     if (in[i] == '(' || in[i] == '[') open.push_back(i);
     else if (in[i] == ')' || in[i] == ']') {
       if (open.empty()) drop.push_back(i);
@@ -149,18 +196,22 @@ std::string balanced(std::string_view in) {
   drop.insert(drop.end(), open.begin(), open.end());
   std::sort(drop.begin(), drop.end());
   // (The kept bytes written once, in order, with runs of spaces made one: the dropped brackets are skipped
-  // where they are, not erased from a copy one by one.)
-  std::string out;
-  out.reserve(in.size());
-  std::size_t d = 0;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (d < drop.size() && drop[d] == i) {
-      ++d;
-      continue;
+  // where they are, not erased from a copy one by one. Written through a pointer into room for all of them, then
+  // cut to their length: a push_back tested the capacity at each byte.)
+  std::string out(in.size(), '\0');
+  char* const first = out.data();
+  char* o = first;
+  // (The bytes between two dropped brackets a run: no test of the next drop at each byte.)
+  std::size_t from = 0;
+  for (std::size_t d = 0; d <= drop.size(); ++d) {
+    const std::size_t to = d < drop.size() ? drop[d] : in.size();
+    for (std::size_t i = from; i < to; ++i) {
+      const char c = in[i];
+      if (!(c == ' ' && o != first && o[-1] == ' ')) *o++ = c;
     }
-    const char c = in[i];
-    if (!(c == ' ' && !out.empty() && out.back() == ' ')) out.push_back(c);
+    from = to + 1;
   }
+  out.resize(static_cast<std::size_t>(o - first));
   const std::string_view kept = trim_view(out);
   if (kept.size() == out.size()) return out;
   return std::string(kept);
