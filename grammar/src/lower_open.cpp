@@ -596,11 +596,27 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     bool readable = true;
     bool judged = false;
     std::optional<std::size_t> measured;
+    // The words of the segment outside its islands (the name's words, counted below where an exception ends it).
+    std::size_t segment_words = 0;
+    // (Each token's kind asked once: most are of none of these kinds.)
     for (std::size_t x = seg.b; x < seg.e; ++x) {
-      const Tok k = toks_[x].kind;
-      judged = judged || judges(x);
-      if (is_measured(x) && !measured) measured = x;
-      if (!in_island(x) && k == Tok::quantity && !incidental_number(x)) readable = false;  // a number that is no threshold
+      switch (toks_[x].kind) {
+        case Tok::judgement:
+          judged = judged || judgement_at(x);
+          break;
+        case Tok::name:
+          if (!measured && engine::is_measured(toks_[x].entry->kind)) measured = x;
+          segment_words += in_island(x) ? 0 : 1;
+          break;
+        case Tok::quantity:
+          if (!in_island(x) && !incidental_number(x)) readable = false;  // a number that is no threshold
+          break;
+        case Tok::word: case Tok::filler: case Tok::subject:
+          segment_words += in_island(x) ? 0 : 1;
+          break;
+        default:
+          break;
+      }
     }
     islands_into(seg.b, seg.e, several);
     if (!several.empty()) island = several.front();
@@ -759,11 +775,14 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // "18-20 if still living at home": words after a guard say for whom, not what is measured.
     const std::size_t first_after = skip_neutral(island->e, seg.e);
     if (pre_b == pre_e && first_after < seg.e && toks_[first_after].kind == Tok::guard) { as_text(); continue; }
-    std::size_t words = 0;
-    for (std::size_t x = seg.b; x < seg_e; ++x)
-      if (!in_island(x) && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::name || toks_[x].kind == Tok::filler ||
-                            toks_[x].kind == Tok::subject))
-        ++words;
+    std::size_t words = segment_words;
+    if (seg_e != seg.e) {
+      words = 0;
+      for (std::size_t x = seg.b; x < seg_e; ++x)
+        if (!in_island(x) && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::name || toks_[x].kind == Tok::filler ||
+                              toks_[x].kind == Tok::subject))
+          ++words;
+    }
     // The words of the segment outside its islands, "…" where an island stood.
     std::string name;
     if (pair) {
