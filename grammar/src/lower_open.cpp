@@ -587,6 +587,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // "more than 10 pounds in the past three months", "between 0.7 and 3.0 mmol/L for >3 months": several
   // islands about the words around them, each read on that one name. (One list, refilled for each segment.)
   std::pmr::vector<const Island*> several(&scratch_room);
+  several.reserve(kMaxIslands + 1);  // (room for a readable segment's islands at once, not grown one, two, four)
   // A window after a plan word, made to look ahead (below). (Made only for a plan: an Island is large to make and
   // drop. One for the text, not one for each segment, whose every exit tested it. A segment's plan is read only by
   // the segment itself: `several` is refilled for each.)
