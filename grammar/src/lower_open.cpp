@@ -112,6 +112,21 @@ bool section_or_moment(std::string_view phrase) {
   return false;
 }
 
+// "'<name>' is not in the lexicon: read as an unlisted <what>", written into room made for all of it at once, each
+// part copied where it goes. (concat appended each part, each append testing the room; most of these messages are
+// dropped again with their readings.)
+std::string unlisted_message(std::string_view name, std::string_view what) {
+  static constexpr std::string_view middle = "' is not in the lexicon: read as an unlisted ";
+  std::string out(1 + name.size() + middle.size() + what.size(), '\'');  // (its first byte the quote)
+  char* o = out.data() + 1;
+  std::memcpy(o, name.data(), name.size());
+  o += name.size();
+  std::memcpy(o, middle.data(), middle.size());
+  o += middle.size();
+  std::memcpy(o, what.data(), what.size());
+  return out;
+}
+
 // Tokens that add nothing to a name at its edges: "patients with", "current", "and".
 bool edge_word(Tok k) {
   switch (k) {
@@ -865,8 +880,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // in the past two months ... Note: ... must be on stable unchanged dose".)
     if (island->within && names_stability(seg.b, std::min(island->b, seg_e))) { as_text(); continue; }
     // (Appended, not formatted: many open readings are dropped again with their warnings.)
-    warn(concat({"'", name, "' is not in the lexicon: read as an unlisted ", island->within ? "event" : "variable"}), span.begin,
-         span.end);
+    warn(unlisted_message(name, island->within ? "event" : "variable"), span.begin, span.end);
     Node read = open_node(*island, name, span);
     if (auto* h = std::get_if<engine::Has>(&read.kind)) h->except = std::move(except);
     items.emplace_back(std::move(read), false, span.begin, span.end);
