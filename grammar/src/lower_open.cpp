@@ -177,24 +177,30 @@ bool surely_plain(std::string_view in) {
   return (found & ~kLow7) == 0;
 }
 
-}  // namespace
-
-// Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
-// (A view: the callers' trimmed slice is read where it is; only the result is a string.)
-std::string balanced(std::string_view in) {
-  // Most names hold no bracket and no double space: nothing below would change them but the trim.
-  // (Asked eight bytes at a time first; a name that may hold one has each byte asked.)
-  bool plain = surely_plain(in);
-  if (!plain) {
-    plain = true;
-    for (std::size_t i = 0; i < in.size() && plain; ++i) {
-      const char c = in[i];
-      // (Letters and UTF-8 are above ']', the highest of the bytes looked for: one test passes most bytes.)
-      if (static_cast<unsigned char>(c) > ']') continue;
-      plain = c != '(' && c != ')' && c != '[' && c != ']' && !(c == ' ' && i + 1 < in.size() && in[i + 1] == ' ');
-    }
+// A name with no bracket and no two spaces in a row, which balanced() only trims: most names.
+// (Asked eight bytes at a time first; a name that may hold one has each byte asked.)
+bool plain_name(std::string_view in) {
+  if (surely_plain(in)) return true;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const char c = in[i];
+    // (Letters and UTF-8 are above ']', the highest of the bytes looked for: one test passes most bytes.)
+    if (static_cast<unsigned char>(c) > ']') continue;
+    if (c == '(' || c == ')' || c == '[' || c == ']' || (c == ' ' && i + 1 < in.size() && in[i + 1] == ' '))
+      return false;
   }
-  if (plain) return std::string(trim_view(in));
+  return true;
+}
+
+// balanced() of a name that is not plain.
+std::string brackets_dropped(std::string_view in);
+
+// Appends balanced(in) to `out`: a plain name's bytes go there as they are, with no string of their own.
+void append_balanced(std::string& out, std::string_view in) {
+  if (plain_name(in)) out.append(trim_view(in));
+  else out.append(brackets_dropped(in));
+}
+
+std::string brackets_dropped(std::string_view in) {
   // (The lists of brackets take their room from a buffer on the stack: most names hold a few.)
   std::array<std::byte, 512> room;
   std::pmr::monotonic_buffer_resource lists_room(room.data(), room.size());
@@ -230,6 +236,16 @@ std::string balanced(std::string_view in) {
   const std::string_view kept = trim_view(out);
   if (kept.size() == out.size()) return out;
   return std::string(kept);
+}
+
+}  // namespace
+
+// Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
+// (A view: the callers' trimmed slice is read where it is; only the result is a string.)
+std::string balanced(std::string_view in) {
+  // Most names hold no bracket and no double space: nothing would change them but the trim.
+  if (plain_name(in)) return std::string(trim_view(in));
+  return brackets_dropped(in);
 }
 
 // The threshold or time window that starts at token i, if one does.
@@ -815,9 +831,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         const std::size_t to = n < several.size() ? several[n]->b : seg.e;
         const auto [nb, ne] = name_words(from, to);
         if (nb < ne) {
-          std::string part = balanced(trim_view(slice(toks_[nb].begin, toks_[ne - 1].end)));
-          if (joined.empty()) joined = std::move(part);
-          else joined.append(" … ").append(part);
+          // (Appended where it goes, with no string of its own.)
+          if (!joined.empty()) joined.append(" … ");
+          append_balanced(joined, trim_view(slice(toks_[nb].begin, toks_[ne - 1].end)));
         }
         if (n < several.size()) from = several[n]->e;
       }
@@ -849,7 +865,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       last_name = std::move(joined);  // (the segment's own, not needed after it)
       continue;
     }
-    if (pre_b < pre_e) name = balanced(trim_view(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
+    if (pre_b < pre_e) append_balanced(name, trim_view(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
     // (Each part appended in place: no new string for each join.)
     if (!island->class_word.empty()) {
       if (name.empty()) name = island->class_word;
@@ -860,9 +876,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       else name.append(" … ").append(island->counted);
     }
     if (post_b < post_e) {
-      const std::string post = balanced(trim_view(slice(toks_[post_b].begin, toks_[post_e - 1].end)));
-      if (name.empty()) name = "… " + post;
-      else name.append(" … ").append(post);
+      // (Appended where it goes, with no string of its own.)
+      name.append(name.empty() ? "… " : " … ");
+      append_balanced(name, trim_view(slice(toks_[post_b].begin, toks_[post_e - 1].end)));
     }
     if (name.empty() && pre_b == pre_e && post_b == post_e) name = last_name;  // shares the name before it
     // "Greater than 28 hot flashes per week": the counted thing, in the unit, is all the name there is.
