@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <memory_resource>
 
 #include "lower.hpp"
@@ -619,10 +620,10 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // islands about the words around them, each read on that one name. (One list, refilled for each segment.)
   std::pmr::vector<const Island*> several(&scratch_room);
   several.reserve(kMaxIslands + 1);  // (room for a readable segment's islands at once, not grown one, two, four)
-  // A window after a plan word, made to look ahead (below). (Made only for a plan: an Island is large to make and
-  // drop. One for the text, not one for each segment, whose every exit tested it. A segment's plan is read only by
-  // the segment itself: `several` is refilled for each.)
-  std::optional<Island> planned;
+  // A window after a plan word, made to look ahead (below). (Made only for a plan, on the heap: an Island is large to
+  // make and drop, and an optional one was tested and dropped at every exit of the loop below. A segment's plan is
+  // read only by the segment itself: `several` is refilled for each.)
+  std::unique_ptr<Island> planned;
   for (const Segment& seg : segments) {
     const Island* island = nullptr;
     bool readable = true;
@@ -679,10 +680,10 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         plan = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && plan_word(slice(toks_[x].begin, toks_[x].end));
       if (plan && (several.size() > 1 || !ahead_of_entry(island->b, island->e, island->before))) readable = false;
       if (plan && readable) {
-        planned.emplace(*island);
+        planned = std::make_unique<Island>(*island);
         planned->ahead = true;
         planned->before.clear();
-        island = &*planned;
+        island = planned.get();
         several = {island};
       }
     }
