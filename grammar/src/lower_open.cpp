@@ -949,7 +949,20 @@ Node Lowering::open_reading_or_text(std::size_t first, std::size_t last, std::ui
                          : static_cast<std::size_t>(
                                std::partition_point(toks_.begin() + static_cast<std::ptrdiff_t>(b), toks_.end(),
                                                     [&](const Token& t) { return t.end <= end; }) - toks_.begin());
-    if (auto read = open_reading(b, e)) return std::move(*read);
+    // Most texts have no token an island may start at, and open_reading refuses them first: they are refused here,
+    // by the same test, before open_reading's frame (large, with its room on the stack) is made and dropped.
+    const auto may_hold_island = [&] {
+      if (b >= e || e - b > kMaxOpenTokens) return false;
+      const TokKinds kinds = kinds_in(b, e);  // (kept: open_reading asks it of the same range)
+      if (kinds.has(Tok::within) || kinds.has(Tok::ahead) || kinds.has(Tok::cmp) || kinds.has(Tok::quantity) ||
+          kinds.has(Tok::between) || kinds.has(Tok::date) || kinds.has(Tok::before))
+        return true;
+      for (std::size_t x = b; x < e; ++x)
+        if ((toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && scale_word_token(toks_[x])) return true;
+      return false;
+    };
+    if (may_hold_island())
+      if (auto read = open_reading(b, e)) return std::move(*read);
   }
   return text_node(begin, end, engine::TextReason::not_understood);
 }
