@@ -113,6 +113,14 @@ bool section_or_moment(std::string_view phrase) {
   return false;
 }
 
+// Whether `words` hold "hichever" (of "whichever"), which whichever_shorter looks for first: found by its 'v', which
+// few bytes of a text are (its 'h' is in "with", "the", "months": each a stop of find's search).
+bool holds_hichever(std::string_view words) {
+  for (std::size_t v = words.find('v', 5); v != std::string_view::npos; v = words.find('v', v + 1))
+    if (words.compare(v - 5, 8, "hichever") == 0) return true;
+  return false;
+}
+
 // "'<name>' is not in the lexicon: read as an unlisted <what>", written into room made for all of it at once, each
 // part copied where it goes. (concat appended each part, each append testing the room; most of these messages are
 // dropped again with their readings.)
@@ -357,7 +365,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (islands.empty()) return std::nullopt;
   if (comparator_after_class(islands, e)) return std::nullopt;  // "grade 2 submucous myoma or more" (lower_located.cpp)
   // "within 14 days or 5 half-lives, whichever is shorter": no window read here bounds the one meant.
-  if (whichever_shorter(slice(toks_[b].begin, toks_[e - 1].end))) return std::nullopt;
+  if (const std::string_view words = slice(toks_[b].begin, toks_[e - 1].end);
+      holds_hichever(words) && whichever_shorter(words))
+    return std::nullopt;
   // Examples or an exception may run over commas ("X, e.g. A, B, within 6 months"): the text is then
   // one segment, named by all of it.
   const bool whole = kinds.has(Tok::exception) || kinds.has(Tok::examples);
