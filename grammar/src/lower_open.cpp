@@ -535,8 +535,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       // (conns[s] is still the one read: only conns before s - 1 are written.)
       if (s + 1 >= segments.size() || (conns[s] != Conn::or_ && conns[s] != Conn::and_)) continue;
       const auto [nb, ne] = name_words(segments[s].b, segments[s].e);
+      if (ne != nb + 1 || toks_[nb].kind != Tok::word) continue;  // (the next segment's words asked only then)
       const auto [mb, me] = name_words(segments[s + 1].b, segments[s + 1].e);
-      if (ne != nb + 1 || toks_[nb].kind != Tok::word || me < mb + 2 || any_island_in(segments[s].b, segments[s].e) ||
+      if (me < mb + 2 || any_island_in(segments[s].b, segments[s].e) ||
           (toks_[mb].kind != Tok::word && toks_[mb].kind != Tok::name))
         continue;
       segments[w - 1].e = segments[s + 1].e;
