@@ -1,7 +1,7 @@
-// balanced() (lower_open.cpp) asks a name eight bytes at a time whether it holds a bracket or two spaces in a row,
-// and reads it byte by byte only where it may: against the byte-by-byte form it replaces, for names of every length
-// around the eight-byte steps, with each of those bytes (and the bytes the fast test takes for brackets) at every
-// place, the last byte included.
+// balanced() (lower_open_names.cpp) asks a name eight bytes at a time whether it holds a bracket or two spaces in a
+// row, and reads it byte by byte only where it may: against the byte-by-byte form it replaces, for names of every
+// length around the eight-byte steps, with each of those bytes (and the bytes the fast test takes for brackets) at
+// every place, the last byte included.
 #include <doctest/doctest.h>
 
 #include <cstdint>

@@ -1,5 +1,5 @@
 // The open reading refuses a text whose window "whichever is shorter" bounds (no window read there is the one
-// meant); it asks whichever_shorter only of a text that holds "hichever", found by its 'v' (lower_open.cpp). A
+// meant); it asks whichever_shorter only of a text that holds "hichever", found by its 'v' (lower_open_names.cpp). A
 // text that holds it is refused, at either end of the text; the same text without it is read.
 #include <doctest/doctest.h>
 
