@@ -14,9 +14,12 @@
 #include <array>
 #include <cctype>
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <memory_resource>
 
 #include "lower.hpp"
+#include "lower_open_names.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -28,53 +31,6 @@ constexpr std::size_t kMaxNameWords = 16;
 constexpr std::size_t kMaxIslands = 3;  // in one segment, all about its one name
 constexpr std::size_t kMaxOpenTokens = 400;  // longer texts are no criterion a reading could name
 constexpr std::size_t kMaxWholeNameWords = 28;  // a text with examples or an exception, kept as one name
-
-// What slug_of writes for each byte: an ASCII letter or digit in lower case, a byte of UTF-8 as it is, 0 for a byte
-// that only parts words (one table load per byte instead of three range tests and a case fold).
-constexpr std::array<unsigned char, 256> kSlugByte = [] {
-  std::array<unsigned char, 256> t{};
-  for (unsigned c = 0; c < 256; ++c) {
-    if (c >= 'a' && c <= 'z') t[c] = static_cast<unsigned char>(c);
-    else if (c >= 'A' && c <= 'Z') t[c] = static_cast<unsigned char>(c - 'A' + 'a');
-    else if (c >= '0' && c <= '9') t[c] = static_cast<unsigned char>(c);
-    else if (c >= 0x80) t[c] = static_cast<unsigned char>(c);  // keep non-ASCII letters as written ("naïve")
-  }
-  return t;
-}();
-
-std::string slug_of(std::string_view name) {
-  // (Written through a pointer into room for the longest id, two bytes for each byte of the name, then cut to its
-  // length: an append per byte tested the size and the capacity each time.)
-  std::string out(2 * name.size(), '\0');
-  char* const first = out.data();
-  char* o = first;
-  bool gap = false;
-  for (const char ch : name) {
-    const auto c = static_cast<unsigned char>(ch);
-    // The length limit ends the id between characters, never inside a UTF-8 sequence ("naïve" cut after its
-    // first byte of "ï" was no valid UTF-8, in the id and in the JSON written with it).
-    if (o - first >= 60 && (c & 0xC0) != 0x80) break;
-    // ASCII letters and digits (std::isalnum and std::tolower in the "C" locale the program runs in) and UTF-8.
-    if (const unsigned char kept = kSlugByte[c]; kept != 0) {
-      if (gap && o != first) *o++ = '_';
-      *o++ = static_cast<char>(kept);
-      gap = false;
-    } else {
-      gap = true;
-    }
-  }
-  out.resize(static_cast<std::size_t>(o - first));
-  return out;
-}
-
-// True where slug_of(name) is not empty (an ASCII letter or digit, or a byte of UTF-8), without building it.
-bool has_slug(std::string_view name) {
-  for (const char ch : name) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80) return true;
-  }
-  return false;
-}
 
 // Function words that add nothing to a name at its edges ("Have had a", "at"); filler words with
 // content of their own ("treatment", "infection") stay.
@@ -112,48 +68,6 @@ bool edge_word(Tok k) {
 
 }  // namespace
 
-// Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
-// (A view: the callers' trimmed slice is read where it is; only the result is a string.)
-std::string balanced(std::string_view in) {
-  // Most names hold no bracket and no double space: nothing below would change them but the trim.
-  // (One pass over the bytes: find_first_of searches its set once per byte.)
-  bool plain = true;
-  for (std::size_t i = 0; i < in.size() && plain; ++i) {
-    const char c = in[i];
-    // (Letters and UTF-8 are above ']', the highest of the bytes looked for: one test passes most bytes.)
-    if (static_cast<unsigned char>(c) > ']') continue;
-    plain = c != '(' && c != ')' && c != '[' && c != ']' && !(c == ' ' && i + 1 < in.size() && in[i + 1] == ' ');
-  }
-  if (plain) return std::string(trim_view(in));
-  std::vector<std::size_t> open;
-  std::vector<std::size_t> drop;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] == '(' || in[i] == '[') open.push_back(i);
-    else if (in[i] == ')' || in[i] == ']') {
-      if (open.empty()) drop.push_back(i);
-      else open.pop_back();
-    }
-  }
-  drop.insert(drop.end(), open.begin(), open.end());
-  std::sort(drop.begin(), drop.end());
-  // (The kept bytes written once, in order, with runs of spaces made one: the dropped brackets are skipped
-  // where they are, not erased from a copy one by one.)
-  std::string out;
-  out.reserve(in.size());
-  std::size_t d = 0;
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (d < drop.size() && drop[d] == i) {
-      ++d;
-      continue;
-    }
-    const char c = in[i];
-    if (!(c == ' ' && !out.empty() && out.back() == ' ')) out.push_back(c);
-  }
-  const std::string_view kept = trim_view(out);
-  if (kept.size() == out.size()) return out;
-  return std::string(kept);
-}
-
 // The threshold or time window that starts at token i, if one does.
 Node Lowering::open_node(const Island& is, const std::string& name, engine::Span span) const {
   std::string id = slug_of(name);
@@ -177,11 +91,13 @@ Node Lowering::open_node(const Island& is, const std::string& name, engine::Span
       return out;
     }();
   }
-  auto one = [&](engine::Comparator c, const Quantity& q) {
+  // (`id_used_up`: the id's last use, moved into the comparison instead of copied.)
+  auto one = [&](engine::Comparator c, const Quantity& q, bool id_used_up = false) {
     Node n;
     engine::Cmp& out = n.kind.emplace<engine::Cmp>();
     n.span = span;
-    out.var = id;
+    if (id_used_up) out.var = std::move(id);
+    else out.var = id;
     out.name = name;
     out.cmp = c;
     out.value = q.value;
@@ -200,7 +116,7 @@ Node Lowering::open_node(const Island& is, const std::string& name, engine::Span
     return engine::make_any(std::move(alternatives), span);
   }
   if (t.high) return engine::make_all({one(engine::Comparator::ge, t.value), one(t.high_cmp, *t.high)}, span);
-  return one(t.cmp, t.value);
+  return one(t.cmp, t.value, true);
 }
 
 // The words of [from, to) with function words and connectors trimmed from both ends.
@@ -222,23 +138,35 @@ std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::
 
 std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
-  // Most texts have no token an island may start at (may_start_island): none of these kinds, nor a scale word.
-  // (A date's first token needs one of these kinds after it.)
+  // Most texts have no token an island may start at: none of the kinds below, nor a scale word.
   const TokKinds kinds = kinds_in(b, e);
-  if (!kinds.has(Tok::within) && !kinds.has(Tok::ahead) && !kinds.has(Tok::cmp) && !kinds.has(Tok::quantity) &&
-      !kinds.has(Tok::between) && !kinds.has(Tok::date) && !kinds.has(Tok::before)) {
-    // Then only a scale word of the text itself may start one (a date's next token would be in the text too): its
-    // words are asked, not the line's, which may hold one where the text holds none (the answer is the same).
-    bool scale = false;
-    for (std::size_t x = b; x < e && !scale; ++x)
-      scale = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && scale_word_token(toks_[x]);
-    if (!scale) return std::nullopt;
-  }
+  // may_start_island(i, e) asked of the text's tokens with what the text's kinds already tell: a token starts one
+  // by its kind only where the text holds one of those kinds, and a date's first token (the token before a date,
+  // "before" or a four-digit number, all in the text as i + 1 < e) only where it holds one of theirs. Most texts
+  // hold neither: then only a scale word of the text may start one, and they are looked for first.
+  const bool by_kind = kinds.has(Tok::within) || kinds.has(Tok::ahead) || kinds.has(Tok::cmp) ||
+                       kinds.has(Tok::quantity) || kinds.has(Tok::between);
+  const bool dates = kinds.has(Tok::date) || kinds.has(Tok::before) || kinds.has(Tok::quantity);
+  const auto may_start = [&](std::size_t i) {
+    const Tok k = toks_[i].kind;
+    if (by_kind && (k == Tok::within || k == Tok::ahead || k == Tok::cmp || k == Tok::quantity || k == Tok::between))
+      return true;
+    if ((k == Tok::word || k == Tok::filler) && scale_word_token(toks_[i])) return true;
+    return dates && may_start_dates(i, e);
+  };
   // The islands, left to right; a range's "and" or a window's reference event belong to them.
   // (Found first: most texts have none, and then nothing below reads one, the tests before them included.)
+  std::size_t first_start = b;
+  if (!by_kind && !dates) {
+    // (Its words are asked, not the line's, which may hold one where the text holds none: the answer is the same.)
+    while (first_start < e && !((toks_[first_start].kind == Tok::word || toks_[first_start].kind == Tok::filler) &&
+                                scale_word_token(toks_[first_start])))
+      ++first_start;
+    if (first_start == e) return std::nullopt;
+  }
   std::vector<Island> islands;
-  for (std::size_t i = b; i < e; ++i) {
-    if (!may_start_island(i, e)) continue;
+  for (std::size_t i = first_start; i < e; ++i) {
+    if (!may_start(i)) continue;
     if (auto is = island_at(i, e)) {
       i = is->e - 1;
       if (islands.empty()) islands.reserve(2);  // (most texts read hold one or two: room for two at once)
@@ -248,22 +176,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (islands.empty()) return std::nullopt;
   if (comparator_after_class(islands, e)) return std::nullopt;  // "grade 2 submucous myoma or more" (lower_located.cpp)
   // "within 14 days or 5 half-lives, whichever is shorter": no window read here bounds the one meant.
-  if (whichever_shorter(slice(toks_[b].begin, toks_[e - 1].end))) return std::nullopt;
-  // "20 g and 30 g for women and men respectively": two lists paired in order, which no segment pairs; a
-  // value meant for one of them must not be read as everyone's.
-  for (std::size_t x = b; x < e; ++x)
-    if (toks_[x].kind == Tok::word && toks_[x].end - toks_[x].begin == 12 &&
-        iequals(slice(toks_[x].begin, toks_[x].end), "respectively"))
-      return respective_open(b, e);
-  // A negation, an exception, examples or a judgement may reach across the whole text: a person reads it.
-  // (A negation inside parentheses, "for ≥ 48 hours (without interruption)", stays with its words.)
-  // (Each of the scans below looks for a token kind, asked of the text's kinds first.)
-  for (std::size_t x = b, depth = 0; kinds.has(Tok::negation) && x < e; ++x) {
-    const Tok k = toks_[x].kind;
-    if (k == Tok::lparen) ++depth;
-    if (k == Tok::rparen && depth > 0) --depth;
-    if (k == Tok::negation && depth == 0 && !ignored(x)) return std::nullopt;
-  }
+  if (const std::string_view words = slice(toks_[b].begin, toks_[e - 1].end);
+      holds_hichever(words) && whichever_shorter(words))
+    return std::nullopt;
   // Examples or an exception may run over commas ("X, e.g. A, B, within 6 months"): the text is then
   // one segment, named by all of it.
   const bool whole = kinds.has(Tok::exception) || kinds.has(Tok::examples);
@@ -313,53 +228,83 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     }
     return sole;
   };
-  // A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
-  for (std::size_t x = b; kinds.has(Tok::judgement) && x < e; ++x)
-    if (judges(x) && !in_island(x)) return std::nullopt;
-  // A guard naming whom a part is for, checked once the segments are known.
+  // One pass over the text's tokens finds its segments and what refuses it or reaches over its segments; the
+  // refusals are then answered in the order they are asked in. (Each a scan of its own walked the tokens again.)
+  // - "20 g and 30 g for women and men respectively": two lists paired in order, which no segment pairs; a value
+  //   meant for one of them must not be read as everyone's.
+  bool respectively = false;
+  // - A negation, an exception, examples or a judgement may reach across the whole text: a person reads it. (A
+  //   negation inside parentheses, "for ≥ 48 hours (without interruption)", stays with its words.)
+  bool negated = false;
+  std::size_t negation_depth = 0;  // parentheses open, islands' included
+  // - A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
+  bool judged_outside = false;
+  // - A guard naming whom a part is for, checked once the segments are known.
   std::optional<std::size_t> people_guard;
-  for (std::size_t x = b; kinds.has(Tok::guard) && x < e && !people_guard; ++x) {
-    if (toks_[x].kind != Tok::guard || in_island(x)) continue;
-    const std::size_t w = x + 1 < e && toks_[x + 1].kind == Tok::filler ? x + 2 : x + 1;  // "in the case of women"
-    if (w < e && (toks_[w].kind == Tok::subject || toks_[w].kind == Tok::sex_female || toks_[w].kind == Tok::sex_male))
-      people_guard = x;
-  }
-  // Segments between the connectors outside islands and parentheses.
+  // - Segments between the connectors outside islands and parentheses.
   struct Segment { std::size_t b, e; };
   std::pmr::vector<Segment> segments(&scratch_room);
   std::vector<Conn> conns;
   // (Room for a short list at once, instead of growing one, two, four, eight.)
   segments.reserve(16);
-  int depth = 0;
+  int depth = 0;  // parentheses open outside islands
   std::size_t start = b;
   Conn pending = Conn::none;
-  for (std::size_t i = b; i <= e; ++i) {
-    const bool end = i == e;
-    if (!end && !in_island(i)) {
-      if (toks_[i].kind == Tok::lparen) ++depth;
-      if (toks_[i].kind == Tok::rparen && depth > 0) --depth;
+  const auto close_segment_at = [&](std::size_t i) {
+    if (i <= start) return;
+    if (!segments.empty()) {
+      if (conns.empty()) conns.reserve(16);  // (only a text of two segments or more has a connector)
+      conns.push_back(pending == Conn::none ? Conn::comma : pending);
     }
-    const Tok k = end ? Tok::other : toks_[i].kind;
-    // (The token's kind first: most tokens are no connector, and need no other test.)
-    const bool connector = !end && !whole && depth == 0 &&
-                           (k == Tok::and_ || k == Tok::or_ || k == Tok::and_or || k == Tok::comma) && !in_island(i) &&
-                           !ignored(i);
-    if (!end && !connector) continue;
-    if (i > start) {
-      if (!segments.empty()) {
-        if (conns.empty()) conns.reserve(16);  // (only a text of two segments or more has a connector)
-        conns.push_back(pending == Conn::none ? Conn::comma : pending);
-      }
-      segments.push_back({start, i});
-      pending = Conn::none;
+    segments.push_back({start, i});
+    pending = Conn::none;
+  };
+  for (std::size_t i = b; i < e; ++i) {
+    const Tok k = toks_[i].kind;
+    // (Most tokens are of none of these kinds, and need no other test.)
+    switch (k) {
+      case Tok::lparen:
+        ++negation_depth;
+        if (!in_island(i)) ++depth;
+        continue;
+      case Tok::rparen:
+        if (negation_depth > 0) --negation_depth;
+        if (!in_island(i) && depth > 0) --depth;
+        continue;
+      case Tok::negation:
+        negated = negated || (negation_depth == 0 && !ignored(i));
+        continue;
+      case Tok::judgement:
+        judged_outside = judged_outside || (judgement_at(i) && !in_island(i));
+        continue;
+      case Tok::guard:
+        if (!people_guard && !in_island(i)) {
+          // "in the case of women"
+          const std::size_t w = i + 1 < e && toks_[i + 1].kind == Tok::filler ? i + 2 : i + 1;
+          if (w < e &&
+              (toks_[w].kind == Tok::subject || toks_[w].kind == Tok::sex_female || toks_[w].kind == Tok::sex_male))
+            people_guard = i;
+        }
+        continue;
+      case Tok::word:
+        respectively = respectively || (toks_[i].end - toks_[i].begin == 12 &&
+                                        iequals(slice(toks_[i].begin, toks_[i].end), "respectively"));
+        continue;
+      case Tok::and_: case Tok::or_: case Tok::and_or: case Tok::comma:
+        break;
+      default:
+        continue;
     }
-    if (connector) {
-      const Conn c = k == Tok::and_ ? Conn::and_ : k == Tok::comma ? Conn::comma : Conn::or_;
-      if (pending == Conn::none || pending == Conn::comma) pending = c;
-      else if (c == Conn::or_) pending = Conn::or_;
-    }
+    if (whole || depth != 0 || in_island(i) || ignored(i)) continue;  // no connector
+    close_segment_at(i);
+    const Conn c = k == Tok::and_ ? Conn::and_ : k == Tok::comma ? Conn::comma : Conn::or_;
+    if (pending == Conn::none || pending == Conn::comma) pending = c;
+    else if (c == Conn::or_) pending = Conn::or_;
     start = i + 1;
   }
+  close_segment_at(e);
+  if (respectively) return respective_open(b, e);
+  if (negated || judged_outside) return std::nullopt;
 
   // The guard may reach over the other segments: "Hb ≥ 10 g/dL, and for women, hemoglobin ≥ 9 g/dL" relaxes
   // the first limit, which is then not everyone's. A lexicon measure in another segment is left to a person.
@@ -403,8 +348,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       // (conns[s] is still the one read: only conns before s - 1 are written.)
       if (s + 1 >= segments.size() || (conns[s] != Conn::or_ && conns[s] != Conn::and_)) continue;
       const auto [nb, ne] = name_words(segments[s].b, segments[s].e);
+      if (ne != nb + 1 || toks_[nb].kind != Tok::word) continue;  // (the next segment's words asked only then)
       const auto [mb, me] = name_words(segments[s + 1].b, segments[s + 1].e);
-      if (ne != nb + 1 || toks_[nb].kind != Tok::word || me < mb + 2 || any_island_in(segments[s].b, segments[s].e) ||
+      if (me < mb + 2 || any_island_in(segments[s].b, segments[s].e) ||
           (toks_[mb].kind != Tok::word && toks_[mb].kind != Tok::name))
         continue;
       segments[w - 1].e = segments[s + 1].e;
@@ -497,16 +443,37 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // "more than 10 pounds in the past three months", "between 0.7 and 3.0 mmol/L for >3 months": several
   // islands about the words around them, each read on that one name. (One list, refilled for each segment.)
   std::pmr::vector<const Island*> several(&scratch_room);
+  several.reserve(kMaxIslands + 1);  // (room for a readable segment's islands at once, not grown one, two, four)
+  // A window after a plan word, made to look ahead (below). (Made only for a plan, on the heap: an Island is large to
+  // make and drop, and an optional one was tested and dropped at every exit of the loop below. A segment's plan is
+  // read only by the segment itself: `several` is refilled for each.)
+  std::unique_ptr<Island> planned;
   for (const Segment& seg : segments) {
     const Island* island = nullptr;
     bool readable = true;
     bool judged = false;
     std::optional<std::size_t> measured;
+    // The words of the segment outside its islands (the name's words, counted below where an exception ends it).
+    std::size_t segment_words = 0;
+    // (Each token's kind asked once: most are of none of these kinds.)
     for (std::size_t x = seg.b; x < seg.e; ++x) {
-      const Tok k = toks_[x].kind;
-      judged = judged || judges(x);
-      if (is_measured(x) && !measured) measured = x;
-      if (!in_island(x) && k == Tok::quantity && !incidental_number(x)) readable = false;  // a number that is no threshold
+      switch (toks_[x].kind) {
+        case Tok::judgement:
+          judged = judged || judgement_at(x);
+          break;
+        case Tok::name:
+          if (!measured && engine::is_measured(toks_[x].entry->kind)) measured = x;
+          segment_words += in_island(x) ? 0 : 1;
+          break;
+        case Tok::quantity:
+          if (!in_island(x) && !incidental_number(x)) readable = false;  // a number that is no threshold
+          break;
+        case Tok::word: case Tok::filler: case Tok::subject:
+          segment_words += in_island(x) ? 0 : 1;
+          break;
+        default:
+          break;
+      }
     }
     islands_into(seg.b, seg.e, several);
     if (!several.empty()) island = several.front();
@@ -531,17 +498,16 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (several.size() > kMaxIslands) readable = false;
     // "Planning pregnancy within 6 months": a window after a plan word looks ahead; one that names the
     // event it counts back from ("planned surgery within 6 months prior to screening") is left to a person.
-    std::optional<Island> planned;  // (made only for a plan: an Island is large to make and drop for each segment)
     if (island && island->within && !island->ahead) {
       bool plan = false;
       for (std::size_t x = seg.b; x < island->b && !plan; ++x)
         plan = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && plan_word(slice(toks_[x].begin, toks_[x].end));
       if (plan && (several.size() > 1 || !ahead_of_entry(island->b, island->e, island->before))) readable = false;
       if (plan && readable) {
-        planned.emplace(*island);
+        planned = std::make_unique<Island>(*island);
         planned->ahead = true;
         planned->before.clear();
-        island = &*planned;
+        island = planned.get();
         several = {island};
       }
     }
@@ -666,11 +632,14 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // "18-20 if still living at home": words after a guard say for whom, not what is measured.
     const std::size_t first_after = skip_neutral(island->e, seg.e);
     if (pre_b == pre_e && first_after < seg.e && toks_[first_after].kind == Tok::guard) { as_text(); continue; }
-    std::size_t words = 0;
-    for (std::size_t x = seg.b; x < seg_e; ++x)
-      if (!in_island(x) && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::name || toks_[x].kind == Tok::filler ||
-                            toks_[x].kind == Tok::subject))
-        ++words;
+    std::size_t words = segment_words;
+    if (seg_e != seg.e) {
+      words = 0;
+      for (std::size_t x = seg.b; x < seg_e; ++x)
+        if (!in_island(x) && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::name ||
+                              toks_[x].kind == Tok::filler || toks_[x].kind == Tok::subject))
+          ++words;
+    }
     // The words of the segment outside its islands, "…" where an island stood.
     std::string name;
     if (pair) {
@@ -687,9 +656,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         const std::size_t to = n < several.size() ? several[n]->b : seg.e;
         const auto [nb, ne] = name_words(from, to);
         if (nb < ne) {
-          std::string part = balanced(trim_view(slice(toks_[nb].begin, toks_[ne - 1].end)));
-          if (joined.empty()) joined = std::move(part);
-          else joined.append(" … ").append(part);
+          // (Appended where it goes, with no string of its own.)
+          if (!joined.empty()) joined.append(" … ");
+          append_balanced(joined, trim_view(slice(toks_[nb].begin, toks_[ne - 1].end)));
         }
         if (n < several.size()) from = several[n]->e;
       }
@@ -721,7 +690,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       last_name = std::move(joined);  // (the segment's own, not needed after it)
       continue;
     }
-    if (pre_b < pre_e) name = balanced(trim_view(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
+    if (pre_b < pre_e) append_balanced(name, trim_view(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
     // (Each part appended in place: no new string for each join.)
     if (!island->class_word.empty()) {
       if (name.empty()) name = island->class_word;
@@ -732,9 +701,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       else name.append(" … ").append(island->counted);
     }
     if (post_b < post_e) {
-      const std::string post = balanced(trim_view(slice(toks_[post_b].begin, toks_[post_e - 1].end)));
-      if (name.empty()) name = "… " + post;
-      else name.append(" … ").append(post);
+      // (Appended where it goes, with no string of its own.)
+      name.append(name.empty() ? "… " : " … ");
+      append_balanced(name, trim_view(slice(toks_[post_b].begin, toks_[post_e - 1].end)));
     }
     if (name.empty() && pre_b == pre_e && post_b == post_e) name = last_name;  // shares the name before it
     // "Greater than 28 hot flashes per week": the counted thing, in the unit, is all the name there is.
@@ -752,8 +721,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // in the past two months ... Note: ... must be on stable unchanged dose".)
     if (island->within && names_stability(seg.b, std::min(island->b, seg_e))) { as_text(); continue; }
     // (Appended, not formatted: many open readings are dropped again with their warnings.)
-    warn(concat({"'", name, "' is not in the lexicon: read as an unlisted ", island->within ? "event" : "variable"}), span.begin,
-         span.end);
+    warn(unlisted_message(name, island->within ? "event" : "variable"), span.begin, span.end);
     Node read = open_node(*island, name, span);
     if (auto* h = std::get_if<engine::Has>(&read.kind)) h->except = std::move(except);
     items.emplace_back(std::move(read), false, span.begin, span.end);
@@ -805,7 +773,20 @@ Node Lowering::open_reading_or_text(std::size_t first, std::size_t last, std::ui
                          : static_cast<std::size_t>(
                                std::partition_point(toks_.begin() + static_cast<std::ptrdiff_t>(b), toks_.end(),
                                                     [&](const Token& t) { return t.end <= end; }) - toks_.begin());
-    if (auto read = open_reading(b, e)) return std::move(*read);
+    // Most texts have no token an island may start at, and open_reading refuses them first: they are refused here,
+    // by the same test, before open_reading's frame (large, with its room on the stack) is made and dropped.
+    const auto may_hold_island = [&] {
+      if (b >= e || e - b > kMaxOpenTokens) return false;
+      const TokKinds kinds = kinds_in(b, e);  // (kept: open_reading asks it of the same range)
+      if (kinds.has(Tok::within) || kinds.has(Tok::ahead) || kinds.has(Tok::cmp) || kinds.has(Tok::quantity) ||
+          kinds.has(Tok::between) || kinds.has(Tok::date) || kinds.has(Tok::before))
+        return true;
+      for (std::size_t x = b; x < e; ++x)
+        if ((toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && scale_word_token(toks_[x])) return true;
+      return false;
+    };
+    if (may_hold_island())
+      if (auto read = open_reading(b, e)) return std::move(*read);
   }
   return text_node(begin, end, engine::TextReason::not_understood);
 }

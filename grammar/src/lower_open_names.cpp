@@ -1,0 +1,210 @@
+// The names of the open reading's unlisted things (lower_open.cpp): their ids, their words with the brackets that
+// do not close inside them dropped, and the warning that names them; and the words "whichever" needs.
+#include "lower_open_names.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory_resource>
+#include <vector>
+
+#include "lower_util.hpp"
+
+namespace trialmatch::grammar::detail {
+
+namespace {
+
+// What slug_of writes for each byte: an ASCII letter or digit in lower case, a byte of UTF-8 as it is, 0 for a byte
+// that only parts words (one table load per byte instead of three range tests and a case fold).
+constexpr std::array<unsigned char, 256> kSlugByte = [] {
+  std::array<unsigned char, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) {
+    if (c >= 'a' && c <= 'z') t[c] = static_cast<unsigned char>(c);
+    else if (c >= 'A' && c <= 'Z') t[c] = static_cast<unsigned char>(c - 'A' + 'a');
+    else if (c >= '0' && c <= '9') t[c] = static_cast<unsigned char>(c);
+    else if (c >= 0x80) t[c] = static_cast<unsigned char>(c);  // keep non-ASCII letters as written ("naïve")
+  }
+  return t;
+}();
+
+}  // namespace
+
+std::string slug_of(std::string_view name) {
+  // (Written through a pointer into room for the longest id, two bytes for each byte of the name, then cut to its
+  // length: an append per byte tested the size and the capacity each time.)
+  std::string out(2 * name.size(), '\0');
+  char* const first = out.data();
+  char* o = first;
+  // Whether an underscore goes before the next kept byte: bytes that part words were passed since one was written.
+  // (Set only once a byte was written: an id never starts with one.)
+  bool gap = false;
+  // (The id grows by at most one byte a byte of the name, an underscore standing for at least one byte passed: the
+  // length limit cannot be reached before the name's 60th byte, and the bytes before it are not tested for it.)
+  const std::size_t unlimited = std::min<std::size_t>(name.size(), 60);
+  std::size_t i = 0;
+  // ASCII letters and digits (std::isalnum and std::tolower in the "C" locale the program runs in) and UTF-8.
+  // (The underscore is written at every kept byte and kept only after a gap: no branch on the gap.)
+  const auto keep = [&](unsigned char kept) {
+    *o = '_';
+    o += gap ? 1 : 0;
+    *o++ = static_cast<char>(kept);
+    gap = false;
+  };
+  for (; i < unlimited; ++i) {
+    if (const unsigned char kept = kSlugByte[static_cast<unsigned char>(name[i])]; kept != 0) keep(kept);
+    else gap = o != first;
+  }
+  for (; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    // The length limit ends the id between characters, never inside a UTF-8 sequence ("naïve" cut after its
+    // first byte of "ï" was no valid UTF-8, in the id and in the JSON written with it).
+    if (o - first >= 60 && (c & 0xC0) != 0x80) break;
+    if (const unsigned char kept = kSlugByte[c]; kept != 0) keep(kept);
+    else gap = o != first;
+  }
+  out.resize(static_cast<std::size_t>(o - first));
+  return out;
+}
+
+// True where slug_of(name) is not empty (an ASCII letter or digit, or a byte of UTF-8), without building it.
+bool has_slug(std::string_view name) {
+  for (const char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80) return true;
+  }
+  return false;
+}
+
+// Whether `words` hold "hichever" (of "whichever"), which whichever_shorter looks for first: found by its 'v', which
+// few bytes of a text are (its 'h' is in "with", "the", "months": each a stop of find's search).
+bool holds_hichever(std::string_view words) {
+  for (std::size_t v = words.find('v', 5); v != std::string_view::npos; v = words.find('v', v + 1))
+    if (words.compare(v - 5, 8, "hichever") == 0) return true;
+  return false;
+}
+
+// "'<name>' is not in the lexicon: read as an unlisted <what>", written into room made for all of it at once, each
+// part copied where it goes. (concat appended each part, each append testing the room; most of these messages are
+// dropped again with their readings.)
+std::string unlisted_message(std::string_view name, std::string_view what) {
+  static constexpr std::string_view middle = "' is not in the lexicon: read as an unlisted ";
+  std::string out(1 + name.size() + middle.size() + what.size(), '\'');  // (its first byte the quote)
+  char* o = out.data() + 1;
+  std::memcpy(o, name.data(), name.size());
+  o += name.size();
+  std::memcpy(o, middle.data(), middle.size());
+  o += middle.size();
+  std::memcpy(o, what.data(), what.size());
+  return out;
+}
+
+namespace {
+
+// The bytes of x (eight of a name) that are zero: 0x80 in each such byte, nothing in the others. (Exact: no byte's
+// sum carries into the next.) Written as its complement, f(x), whose high bit is set in each byte that is not zero:
+// the zero bytes of a or of b are ~(f(a) & f(b)), of a and of b ~(f(a) | f(b)).
+constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7F;
+constexpr std::uint64_t kEach = 0x0101010101010101;
+constexpr std::uint64_t nonzero_bytes(std::uint64_t x) { return ((x & kLow7) + kLow7) | x; }
+
+// Lanes of x that are no bracket: the high bit set in each such byte. ('(' 0x28 and ')' 0x29 differ in their lowest
+// bit, '[' 0x5B and ']' 0x5D in two: so do 'Y' 0x59 and '_' 0x5F, taken for brackets here.)
+constexpr std::uint64_t no_bracket_bytes(std::uint64_t x) {
+  return nonzero_bytes((x & ~kEach) ^ (kEach * 0x28)) & nonzero_bytes((x & ~(kEach * 0x06)) ^ (kEach * 0x59));
+}
+
+// True where `in` holds no bracket and no two spaces in a row; false where it may (the caller then asks each byte).
+// Eight bytes a test, each with the byte after it; the last test reads the last nine bytes, over bytes read before.
+bool surely_plain(std::string_view in) {
+  if (in.size() < 9) return false;  // (few bytes: asked one by one)
+  const char* p = in.data();
+  const char* const last = p + in.size() - 9;  // the last nine bytes' first
+  std::uint64_t found = 0;  // high bits of the bytes that may be a bracket or start two spaces
+  const auto test = [&](const char* at, bool last_byte_too) {
+    std::uint64_t w, next;
+    std::memcpy(&w, at, 8);
+    std::memcpy(&next, at + 1, 8);
+    const std::uint64_t not_two_spaces = nonzero_bytes(w ^ (kEach * ' ')) | nonzero_bytes(next ^ (kEach * ' '));
+    std::uint64_t fine = no_bracket_bytes(w) & not_two_spaces;
+    if (last_byte_too) fine &= no_bracket_bytes(next);
+    found |= ~fine;
+  };
+  for (; p < last; p += 8) test(p, false);
+  test(last, true);
+  return (found & ~kLow7) == 0;
+}
+
+// A name with no bracket and no two spaces in a row, which balanced() only trims: most names.
+// (Asked eight bytes at a time first; a name that may hold one has each byte asked.)
+bool plain_name(std::string_view in) {
+  if (surely_plain(in)) return true;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const char c = in[i];
+    // (Letters and UTF-8 are above ']', the highest of the bytes looked for: one test passes most bytes.)
+    if (static_cast<unsigned char>(c) > ']') continue;
+    if (c == '(' || c == ')' || c == '[' || c == ']' || (c == ' ' && i + 1 < in.size() && in[i + 1] == ' '))
+      return false;
+  }
+  return true;
+}
+
+// balanced() of a name that is not plain.
+std::string brackets_dropped(std::string_view in);
+
+std::string brackets_dropped(std::string_view in) {
+  // (The lists of brackets take their room from a buffer on the stack: most names hold a few.)
+  std::array<std::byte, 512> room;
+  std::pmr::monotonic_buffer_resource lists_room(room.data(), room.size());
+  std::pmr::vector<std::size_t> open(&lists_room);
+  std::pmr::vector<std::size_t> drop(&lists_room);
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (static_cast<unsigned char>(in[i]) > ']') continue;  // (letters and UTF-8: most bytes)
+    if (in[i] == '(' || in[i] == '[') open.push_back(i);
+    else if (in[i] == ')' || in[i] == ']') {
+      if (open.empty()) drop.push_back(i);
+      else open.pop_back();
+    }
+  }
+  drop.insert(drop.end(), open.begin(), open.end());
+  std::sort(drop.begin(), drop.end());
+  // (The kept bytes written once, in order, with runs of spaces made one: the dropped brackets are skipped
+  // where they are, not erased from a copy one by one. Written through a pointer into room for all of them, then
+  // cut to their length: a push_back tested the capacity at each byte.)
+  std::string out(in.size(), '\0');
+  char* const first = out.data();
+  char* o = first;
+  // (The bytes between two dropped brackets a run: no test of the next drop at each byte.)
+  std::size_t from = 0;
+  for (std::size_t d = 0; d <= drop.size(); ++d) {
+    const std::size_t to = d < drop.size() ? drop[d] : in.size();
+    for (std::size_t i = from; i < to; ++i) {
+      const char c = in[i];
+      if (!(c == ' ' && o != first && o[-1] == ' ')) *o++ = c;
+    }
+    from = to + 1;
+  }
+  out.resize(static_cast<std::size_t>(o - first));
+  const std::string_view kept = trim_view(out);
+  if (kept.size() == out.size()) return out;
+  return std::string(kept);
+}
+
+}  // namespace
+
+// Drops parentheses that do not close inside the name: "Engorgement (any breast" -> "Engorgement any breast".
+// (A view: the callers' trimmed slice is read where it is; only the result is a string.)
+std::string balanced(std::string_view in) {
+  // Most names hold no bracket and no double space: nothing would change them but the trim.
+  if (plain_name(in)) return std::string(trim_view(in));
+  return brackets_dropped(in);
+}
+
+// Appends balanced(in) to `out`: a plain name's bytes go there as they are, with no string of their own.
+void append_balanced(std::string& out, std::string_view in) {
+  if (plain_name(in)) out.append(trim_view(in));
+  else out.append(brackets_dropped(in));
+}
+
+}  // namespace trialmatch::grammar::detail
