@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <initializer_list>
 #include <memory>
 
 #include "lower_sequence.hpp"
@@ -291,6 +293,19 @@ void Lowering::write_codes_into(Node& n) const {
   }
 }
 
+namespace {
+// The token kinds sequence() reads calendar bounds at ("between 2010 and 2015", "after June 2016", a word or filler
+// before a date), one bit a kind.
+constexpr std::uint64_t kDatesStartKinds = [] {
+  std::uint64_t bits = 0;
+  for (const Tok k : {Tok::between, Tok::after, Tok::before, Tok::negation, Tok::word, Tok::filler, Tok::guard,
+                      Tok::range_to})
+    bits |= std::uint64_t{1} << static_cast<unsigned>(k);
+  return bits;
+}();
+static_assert(static_cast<unsigned>(Tok::date) < 64, "one bit per token kind");
+}  // namespace
+
 std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t depth) {
   if (b >= e) return std::nullopt;
   if (depth == 0) sequence_end_ = e;
@@ -358,9 +373,10 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         continue;
       }
     }
-    if (t.kind == Tok::between || t.kind == Tok::after || t.kind == Tok::before || t.kind == Tok::negation ||
-        t.kind == Tok::word || t.kind == Tok::filler || t.kind == Tok::guard || t.kind == Tok::range_to) {
-      if (const auto dates = may_start_dates(i, e) ? date_range_at(i, e) : std::nullopt) {
+    // (The token after asked first: most are followed by no date, four-digit number or "before", and the kinds
+    // that may start calendar bounds are one bit test.)
+    if (may_start_dates(i, e) && ((kDatesStartKinds >> static_cast<unsigned>(t.kind)) & 1U) != 0) {
+      if (const auto dates = date_range_at(i, e)) {
         if (!take_dates(s, *dates)) return whole_text();
         i = dates->end;
         continue;
