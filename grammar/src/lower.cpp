@@ -321,7 +321,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   SequenceState s(toks_, b, e, depth, v.items, v.conns, v.text_has_or, v.depth_at);
   // (A piece without a parenthesis is at depth 0 throughout: most pieces, whose kinds piece() has just asked. Only a
   // piece with one fills the vector.)
-  s.active = depth == 0 && present_use_before(b, e);  // "Patients receiving X" (lower_present_use.cpp)
+  // "Patients receiving X" (lower_present_use.cpp). (It reads only the neutral words right before b: where b opens
+  // the line or follows a word that is not neutral, it has none to read and answers no, without the call.)
+  s.active = depth == 0 && b > 0 && neutral(b - 1) && present_use_before(b, e);
   s.parenthesis = kinds_in(b, e).has(Tok::lparen);
   if (s.parenthesis) s.depth_at.assign(e - b + 1, 0);
   for (std::size_t x = b, d = 0; s.parenthesis && x < e; ++x) {
