@@ -375,9 +375,8 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         continue;
       }
     }
-    // (The token after asked first: most are followed by no date, four-digit number or "before", and the kinds
-    // that may start calendar bounds are one bit test.)
-    if (may_start_dates(i, e) && ((kDatesStartKinds >> static_cast<unsigned>(t.kind)) & 1U) != 0) {
+    // (The kinds that may start calendar bounds are one bit test, before the token after is read.)
+    if (((kDatesStartKinds >> static_cast<unsigned>(t.kind)) & 1U) != 0 && may_start_dates(i, e)) {
       if (const auto dates = date_range_at(i, e)) {
         if (!take_dates(s, *dates)) return whole_text();
         i = dates->end;
