@@ -427,8 +427,10 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         s.unknown(i); ++i; continue;
       }
       case Tok::quantity: case Tok::cmp: case Tok::between: case Tok::relative: case Tok::name:
-        step = comparison_at(s, i);
-        if (step == Step::not_read) step = time_before_event(s, i);
+        // (An event's name is read by neither comparison_at nor time_before_event, which read a name only where
+        // it is measured and a time only at a comparator or a number: most names reach event_at without the calls.)
+        step = t.kind != Tok::name || is_measured(i) ? comparison_at(s, i) : Step::not_read;
+        if (step == Step::not_read && (t.kind == Tok::cmp || t.kind == Tok::quantity)) step = time_before_event(s, i);
         if (step == Step::not_read && (is_event(i) || (t.kind == Tok::name && t.entry->kind == engine::ConceptKind::biomarker)))
           step = event_at(s, i);
         if (step != Step::not_read) break;
