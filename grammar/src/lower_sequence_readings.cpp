@@ -116,13 +116,15 @@ Step Lowering::event_at(SequenceState& s, std::size_t& i) {
   // thing with the last words left out; read there only where the lexicon names the whole.
   // (Only where nothing unread follows the name: "hip or knee arthroplasty in the dominant limb" may
   // qualify both.)
-  const std::size_t after_name = skip_neutral(i + 1, e);
-  const bool name_ends = after_name >= e || toks_[after_name].kind == Tok::comma ||
-                         toks_[after_name].kind == Tok::and_ || toks_[after_name].kind == Tok::or_ ||
-                         toks_[after_name].kind == Tok::semicolon || toks_[after_name].kind == Tok::within ||
-                         toks_[after_name].kind == Tok::ahead;
+  // (Asked last, only after unread words and a connector: most events follow neither.)
+  const auto name_ends = [&] {
+    const std::size_t after_name = skip_neutral(i + 1, e);
+    return after_name >= e || toks_[after_name].kind == Tok::comma || toks_[after_name].kind == Tok::and_ ||
+           toks_[after_name].kind == Tok::or_ || toks_[after_name].kind == Tok::semicolon ||
+           toks_[after_name].kind == Tok::within || toks_[after_name].kind == Tok::ahead;
+  };
   if (!s.items.empty() && s.items.back().text && !s.items.back().orphan &&
-      (s.pending == Conn::or_ || s.pending == Conn::slash || s.pending == Conn::and_) && from == t.begin && name_ends) {
+      (s.pending == Conn::or_ || s.pending == Conn::slash || s.pending == Conn::and_) && from == t.begin && name_ends()) {
     if (auto elided = elided_heads(s.items.back().begin, s.items.back().end, i)) {
       const QualifiedName q = qualifier_reaches(s.items.back().begin, s.items.back().end, i);
       qualified_entry = q.entry;
