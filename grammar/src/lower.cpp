@@ -325,11 +325,18 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   // the line or follows a word that is not neutral, it has none to read and answers no, without the call.)
   s.active = depth == 0 && b > 0 && neutral(b - 1) && present_use_before(b, e);
   s.parenthesis = kinds_in(b, e).has(Tok::lparen);
-  if (s.parenthesis) s.depth_at.assign(e - b + 1, 0);
-  for (std::size_t x = b, d = 0; s.parenthesis && x < e; ++x) {
-    s.depth_at[x - b] = static_cast<int>(d);
-    if (toks_[x].kind == Tok::lparen) ++d;
-    else if (toks_[x].kind == Tok::rparen && d > 0) --d;
+  if (s.parenthesis) {
+    s.depth_at.assign(e - b + 1, 0);
+    // (Through locals: a store through the vector's reference made the loop read the flag and the vector again at
+    // every token.)
+    int* depth_before = s.depth_at.data();
+    int d = 0;
+    for (std::size_t x = b; x < e; ++x) {
+      depth_before[x - b] = d;
+      const Tok k = toks_[x].kind;
+      if (k == Tok::lparen) ++d;
+      else if (k == Tok::rparen && d > 0) --d;
+    }
   }
   // Whether any token is passed over: every step that marks tokens ignored (lower_ahead.cpp, lower_current.cpp,
   // lower_pieces.cpp, lower_whichever.cpp) gives the marks back before it returns, leaving at most an all-false
