@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <initializer_list>
 #include <memory>
 
 #include "lower_sequence.hpp"
@@ -291,6 +293,19 @@ void Lowering::write_codes_into(Node& n) const {
   }
 }
 
+namespace {
+// The token kinds sequence() reads calendar bounds at ("between 2010 and 2015", "after June 2016", a word or filler
+// before a date), one bit a kind.
+constexpr std::uint64_t kDatesStartKinds = [] {
+  std::uint64_t bits = 0;
+  for (const Tok k : {Tok::between, Tok::after, Tok::before, Tok::negation, Tok::word, Tok::filler, Tok::guard,
+                      Tok::range_to})
+    bits |= std::uint64_t{1} << static_cast<unsigned>(k);
+  return bits;
+}();
+static_assert(static_cast<unsigned>(Tok::date) < 64, "one bit per token kind");
+}  // namespace
+
 std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t depth) {
   if (b >= e) return std::nullopt;
   if (depth == 0) sequence_end_ = e;
@@ -306,20 +321,38 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
   SequenceState s(toks_, b, e, depth, v.items, v.conns, v.text_has_or, v.depth_at);
   // (A piece without a parenthesis is at depth 0 throughout: most pieces, whose kinds piece() has just asked. Only a
   // piece with one fills the vector.)
-  s.active = depth == 0 && present_use_before(b, e);  // "Patients receiving X" (lower_present_use.cpp)
+  // "Patients receiving X" (lower_present_use.cpp). (It reads only the neutral words right before b: where b opens
+  // the line or follows a word that is not neutral, it has none to read and answers no, without the call.)
+  s.active = depth == 0 && b > 0 && neutral(b - 1) && present_use_before(b, e);
   s.parenthesis = kinds_in(b, e).has(Tok::lparen);
-  if (s.parenthesis) s.depth_at.assign(e - b + 1, 0);
-  for (std::size_t x = b, d = 0; s.parenthesis && x < e; ++x) {
-    s.depth_at[x - b] = static_cast<int>(d);
-    if (toks_[x].kind == Tok::lparen) ++d;
-    else if (toks_[x].kind == Tok::rparen && d > 0) --d;
+  if (s.parenthesis) {
+    s.depth_at.assign(e - b + 1, 0);
+    // (Through locals: a store through the vector's reference made the loop read the flag and the vector again at
+    // every token.)
+    int* depth_before = s.depth_at.data();
+    int d = 0;
+    for (std::size_t x = b; x < e; ++x) {
+      depth_before[x - b] = d;
+      const Tok k = toks_[x].kind;
+      if (k == Tok::lparen) ++d;
+      else if (k == Tok::rparen && d > 0) --d;
+    }
   }
+  // Whether any token is passed over: every step that marks tokens ignored (lower_ahead.cpp, lower_current.cpp,
+  // lower_pieces.cpp, lower_whichever.cpp) gives the marks back before it returns, leaving at most an all-false
+  // vector where there was none; so the answer at the start holds for the whole walk. (ignored() asks empty() of a
+  // vector<bool> at every token: a comparison of two bit iterators, ~1.3 M a pass.)
+  const bool ignoring = !ignored_.empty();
   for (std::size_t i = b; i < e;) {
     const Token& t = toks_[i];
-    if (ignored(i)) { ++i; continue; }
+    if (ignoring && ignored_[i]) { ++i; continue; }
     // "Non-smoker", "non-pregnant women", "non-diabetic": the event's absence now (a former smoker is a non-smoker).
-    // (Only a three-letter word, "non", starts one: the test before the call, which every token reaches.)
-    if (const std::size_t n = t.kind == Tok::word && t.end - t.begin == 3 ? event_after_non(i, e) : 0; n != 0) {
+    // (Only a three-letter word, "non" in either case, starts one: the tests before the call, which every token
+    // reaches; `| 0x20` makes only 'N' and 'n' equal to 'n'.)
+    if (const std::size_t n = t.kind == Tok::word && t.end - t.begin == 3 && (text_[t.begin] | 0x20) == 'n'
+                                  ? event_after_non(i, e)
+                                  : 0;
+        n != 0) {
       Node now = has(*toks_[n].entry, toks_[n].begin, toks_[n].end);
       std::get<engine::Has>(now.kind).status = "active";
       s.push(Item{engine::make_not(std::move(now), {t.begin, toks_[n].end}), false, t.begin, toks_[n].end});
@@ -328,7 +361,8 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
       continue;
     }
     // "type 1 or 2 diabetes": both kinds the lexicon names, as alternatives.
-    if (t.kind == Tok::word && t.end - t.begin == 4 && i + 4 < e) {
+    // (Only "type" in either case starts one: its first letter before the call.)
+    if (t.kind == Tok::word && t.end - t.begin == 4 && i + 4 < e && (text_[t.begin] | 0x20) == 't') {
       if (const auto kinds = kinds_elided_at(i, e)) {
         const auto span_end = toks_[kinds->second - 1].end;
         std::vector<Node> both;
@@ -348,9 +382,9 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         continue;
       }
     }
-    if (t.kind == Tok::between || t.kind == Tok::after || t.kind == Tok::before || t.kind == Tok::negation ||
-        t.kind == Tok::word || t.kind == Tok::filler || t.kind == Tok::guard || t.kind == Tok::range_to) {
-      if (const auto dates = may_start_dates(i, e) ? date_range_at(i, e) : std::nullopt) {
+    // (The kinds that may start calendar bounds are one bit test, before the token after is read.)
+    if (((kDatesStartKinds >> static_cast<unsigned>(t.kind)) & 1U) != 0 && may_start_dates(i, e)) {
+      if (const auto dates = date_range_at(i, e)) {
         if (!take_dates(s, *dates)) return whole_text();
         i = dates->end;
         continue;
@@ -400,8 +434,10 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         s.unknown(i); ++i; continue;
       }
       case Tok::quantity: case Tok::cmp: case Tok::between: case Tok::relative: case Tok::name:
-        step = comparison_at(s, i);
-        if (step == Step::not_read) step = time_before_event(s, i);
+        // (An event's name is read by neither comparison_at nor time_before_event, which read a name only where
+        // it is measured and a time only at a comparator or a number: most names reach event_at without the calls.)
+        step = t.kind != Tok::name || is_measured(i) ? comparison_at(s, i) : Step::not_read;
+        if (step == Step::not_read && (t.kind == Tok::cmp || t.kind == Tok::quantity)) step = time_before_event(s, i);
         if (step == Step::not_read && (is_event(i) || (t.kind == Tok::name && t.entry->kind == engine::ConceptKind::biomarker)))
           step = event_at(s, i);
         if (step != Step::not_read) break;

@@ -80,7 +80,13 @@ Step Lowering::event_at(SequenceState& s, std::size_t& i) {
   const Token& t = toks_[i];
   const std::size_t e = s.e;
   // "Chemotherapy-naïve", "insulin naive": never had it.
-  if (const std::size_t n = naive_after(i, e); n != 0) {
+  // (Every spelling naive_after reads opens with "n" or "N", or a hyphen before it: the byte the next token opens
+  // with is asked first, before the call.)
+  const auto may_be_naive = [&] {
+    const char c = i + 1 < e ? text_[toks_[i + 1].begin] : '\0';
+    return c == '-' || (c | 0x20) == 'n';
+  };
+  if (const std::size_t n = may_be_naive() ? naive_after(i, e) : 0; n != 0) {
     s.push(Item{engine::make_not(has(*t.entry, t.begin, toks_[n - 1].end), {t.begin, toks_[n - 1].end}), false,
               t.begin, toks_[n - 1].end});
     s.last_event = i;
@@ -110,13 +116,15 @@ Step Lowering::event_at(SequenceState& s, std::size_t& i) {
   // thing with the last words left out; read there only where the lexicon names the whole.
   // (Only where nothing unread follows the name: "hip or knee arthroplasty in the dominant limb" may
   // qualify both.)
-  const std::size_t after_name = skip_neutral(i + 1, e);
-  const bool name_ends = after_name >= e || toks_[after_name].kind == Tok::comma ||
-                         toks_[after_name].kind == Tok::and_ || toks_[after_name].kind == Tok::or_ ||
-                         toks_[after_name].kind == Tok::semicolon || toks_[after_name].kind == Tok::within ||
-                         toks_[after_name].kind == Tok::ahead;
+  // (Asked last, only after unread words and a connector: most events follow neither.)
+  const auto name_ends = [&] {
+    const std::size_t after_name = skip_neutral(i + 1, e);
+    return after_name >= e || toks_[after_name].kind == Tok::comma || toks_[after_name].kind == Tok::and_ ||
+           toks_[after_name].kind == Tok::or_ || toks_[after_name].kind == Tok::semicolon ||
+           toks_[after_name].kind == Tok::within || toks_[after_name].kind == Tok::ahead;
+  };
   if (!s.items.empty() && s.items.back().text && !s.items.back().orphan &&
-      (s.pending == Conn::or_ || s.pending == Conn::slash || s.pending == Conn::and_) && from == t.begin && name_ends) {
+      (s.pending == Conn::or_ || s.pending == Conn::slash || s.pending == Conn::and_) && from == t.begin && name_ends()) {
     if (auto elided = elided_heads(s.items.back().begin, s.items.back().end, i)) {
       const QualifiedName q = qualifier_reaches(s.items.back().begin, s.items.back().end, i);
       qualified_entry = q.entry;
@@ -161,7 +169,11 @@ Step Lowering::event_at(SequenceState& s, std::size_t& i) {
     i += 2;
     return Step::next;
   }
-  if (condition && from == t.begin && treatment_of_condition(s, i)) return Step::next;  // (lower_treatment_of.cpp)
+  // (lower_treatment_of.cpp: "treatment of [the] X" needs two tokens before the name, the one right before it an
+  // article or "of"/"for", three bytes or fewer: asked before the call.)
+  if (condition && from == t.begin && i >= 2 && toks_[i - 1].end - toks_[i - 1].begin <= 3 &&
+      treatment_of_condition(s, i))
+    return Step::next;
   if (name_unread) {  // "chronic neck/back pain" and no "chronic back pain" in the lexicon
     s.unknown(i);
     ++i;
@@ -295,7 +307,8 @@ Step Lowering::other_word(SequenceState& s, std::size_t& i) {
       return Step::next;
     }
   }
-  const bool same_kind = other_of_list(s, i);  // lower_present_use.cpp
+  // (lower_present_use.cpp; it answers no unless a status reached an event already: asked first.)
+  const bool same_kind = s.active && s.active_used && other_of_list(s, i);
   s.unknown(i);
   if (same_kind) { s.active = true; s.active_used = false; }
   ++i;
