@@ -718,6 +718,11 @@ class Lowering {
   };
   std::vector<RestReadAsText> rests_read_as_text_;  // (the Lowering is made for one line: so is this list)
   bool rest_read_as_text(std::size_t b, std::size_t e, std::size_t depth, const ReadingState& state) const;
+
+  // --- lowerspeed18 (lower_pieces.cpp) ---
+  // combine(), as finish_items returns it: one item with no connector is moved once, into the result itself
+  // (through combine's Node it was moved twice, and a temporary destroyed).
+  std::optional<engine::Node> combined(std::vector<Item>& items, std::vector<Conn>& conns) const;
 };
 
 }  // namespace detail

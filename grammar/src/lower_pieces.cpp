@@ -36,6 +36,16 @@ bool complete_conditions(const std::vector<Item>& items, const std::vector<Conn>
 
 Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const { return combine_as(items, conns, lists_); }
 
+std::optional<Node> Lowering::combined(std::vector<Item>& items, std::vector<Conn>& conns) const {
+  // (combine_as does nothing else to one item with no connector: every step of it before its own one-item return
+  // asks for a connector or for two items.)
+  if (items.size() == 1 && conns.empty()) {
+    items.front().node.span = {items.front().begin, items.front().end};
+    return std::optional<Node>(std::in_place, std::move(items.front().node));
+  }
+  return combine_as(items, conns, lists_);
+}
+
 // (`reading`: how the section reads a comma list; as_written for a part read alone.)
 Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, ListReading reading) const {
   with_on_last_threshold(items, conns);  // "BMI ≥ 40 or ≥ 35 with diabetes" (lower_last_with.cpp)
