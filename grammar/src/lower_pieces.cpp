@@ -491,7 +491,8 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
       const std::size_t mark = diags_.size();
       std::optional<Node> read = sequence(b, e, 0);
       // "At least one lesion, not previously irradiated ...": a count the items could not read, read whole.
-      if (read && !engine::partly_typed(*read)) {
+      // (A count has a number: counted's own first test, asked before the tree is walked.)
+      if (read && kinds.has(Tok::quantity) && !engine::partly_typed(*read)) {
         // The items' warnings stay where they are while the count is tried (no copy of them): dropped if it
         // reads, placed after any of its own if it does not.
         const auto items_end = static_cast<std::ptrdiff_t>(diags_.size());
