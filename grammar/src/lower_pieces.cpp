@@ -528,11 +528,12 @@ std::size_t Lowering::inner_marker(std::size_t i, std::size_t b) const {
     if (w.size() == 1 && ((w[0] >= 'a' && w[0] <= 'h') || (w[0] >= 'A' && w[0] <= 'H'))) return true;
     return one_of(w, romans);
   };
-  // "38 degrees Celsius (C)": the unit before it, abbreviated, not a marker.
-  if (toks_[i - 1].kind == Tok::quantity && unit_restated_at(i, n, toks_[i - 1].quantity.unit)) return 0;
   // "(ii)" and "b)"
   // (The cheap token tests first: the word test compares against the roman numerals.)
-  if (toks_[i].kind == Tok::lparen && i + 2 < n && toks_[i + 2].kind == Tok::rparen && is_marker_word(i + 1)) return 3;
+  // ("38 degrees Celsius (C)": the unit before it, abbreviated, not a marker. Asked only of "(x)": a unit is
+  // restated in parentheses, and the other markers start with no parenthesis.)
+  if (toks_[i].kind == Tok::lparen && i + 2 < n && toks_[i + 2].kind == Tok::rparen && is_marker_word(i + 1))
+    return toks_[i - 1].kind == Tok::quantity && unit_restated_at(i, n, toks_[i - 1].quantity.unit) ? 0 : 3;
   if (toks_[i + 1].kind == Tok::rparen && toks_[i].end - toks_[i].begin == 1 && toks_[i - 1].kind != Tok::lparen &&
       toks_[i].begin > 0 && text_[toks_[i].begin - 1] == ' ' && is_marker_word(i)) {
     // "(Child-Pugh class B or C)": the parenthesis closes one opened before it; no marker.
