@@ -739,7 +739,9 @@ void Lowering::line(Node& tree) {
     if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
     if (const auto from = lists_ == ListReading::all ? names_study_procedure(tree, toks_, lexicon_, text_) : std::nullopt)
       tree = engine::make_text(trim(text_.substr(*from)), engine::TextReason::not_understood);  // lower_setting.cpp
-    limits_by_site(tree);  // "Oral temperature > 38 ... or axillary temperature > 37" (lower_measuring_site.cpp)
+    // "Oral temperature > 38 ... or axillary temperature > 37" (lower_measuring_site.cpp). (A site names a measure,
+    // a name token: a line with none has no site, and its tree is not walked for comparisons.)
+    if (kinds.has(Tok::name)) limits_by_site(tree);
     tree.span = {0, static_cast<std::uint32_t>(text_.size())};
     return;
   }
@@ -747,7 +749,7 @@ void Lowering::line(Node& tree) {
   targets_elsewhere(pieces);  // "Hb >= 9 g/dL. May receive transfusion so as to have Hb >= 9 g/dL" (lower_purpose.cpp)
   refine_by_guards(pieces);
   tree = join(std::move(pieces), lists_ == ListReading::any, {});
-  limits_by_site(tree);  // (lower_measuring_site.cpp)
+  if (kinds.has(Tok::name)) limits_by_site(tree);  // (lower_measuring_site.cpp; as above)
   if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
   if (heading) {
     const auto end = static_cast<std::uint32_t>(text_.size());
