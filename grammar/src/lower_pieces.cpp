@@ -625,21 +625,22 @@ void Lowering::line(Node& tree) {
   // vector of pieces allocated, moved through and destroyed for it. (`tree` is the parse result's own node, so
   // that the one piece is not moved again on its way out.)
   bool only = false;         // tree holds the line's only piece so far
-  std::vector<Node> pieces;  // every piece, once there are two
+  // Every piece, once there are two. (Made only then: destroying the empty vector of a line of one piece was a call.)
+  std::optional<std::vector<Node>> pieces;
   auto add_piece = [&](std::optional<Node>&& p) {
     if (!p) return;
-    if (!only && pieces.empty()) {
+    if (!only && !pieces) {
       tree = std::move(*p);
       only = true;
       return;
     }
     if (only) {
       // (Room for two pieces: a third moves them once; more room would be past the small sizes malloc keeps per thread.)
-      pieces.reserve(2);
-      pieces.push_back(std::move(tree));
+      pieces.emplace().reserve(2);
+      pieces->push_back(std::move(tree));
       only = false;
     }
-    pieces.push_back(std::move(*p));
+    pieces->push_back(std::move(*p));
   };
   int depth = 0;  // a period inside parentheses ("(2020. v1)") does not end a sentence
   // "(systolic 90-140 mmHg; diastolic 50-90 mmHg)": a ';' inside parentheses that close parts what they hold,
@@ -725,7 +726,7 @@ void Lowering::line(Node& tree) {
       b = i + 1;
     }
   }
-  if (!only && pieces.empty()) {
+  if (!only && !pieces) {
     const auto end = static_cast<std::uint32_t>(text_.size());
     tree = engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
     return;
@@ -745,10 +746,10 @@ void Lowering::line(Node& tree) {
     tree.span = {0, static_cast<std::uint32_t>(text_.size())};
     return;
   }
-  if (only) pieces.push_back(std::move(tree));
-  targets_elsewhere(pieces);  // "Hb >= 9 g/dL. May receive transfusion so as to have Hb >= 9 g/dL" (lower_purpose.cpp)
-  refine_by_guards(pieces);
-  tree = join(std::move(pieces), lists_ == ListReading::any, {});
+  if (only) pieces.emplace().push_back(std::move(tree));
+  targets_elsewhere(*pieces);  // "Hb >= 9 g/dL. May receive transfusion so as to have Hb >= 9 g/dL" (lower_purpose.cpp)
+  refine_by_guards(*pieces);
+  tree = join(std::move(*pieces), lists_ == ListReading::any, {});
   if (kinds.has(Tok::name)) limits_by_site(tree);  // (lower_measuring_site.cpp; as above)
   if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
   if (heading) {
