@@ -305,7 +305,9 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     if (auto plan = planned_ahead(b, e)) return plan;
   if (holds(Tok::judgement))
     if (auto able = ability_for(b, e)) return able;
-  if (holds(Tok::lparen) && holds(Tok::quantity) && count_lists_kinds(b, e)) {
+  // (count_lists_kinds: the kinds listed in the parentheses are joined by a comma, an "or" or an "and/or".)
+  if (holds(Tok::lparen) && holds(Tok::quantity) && (holds(Tok::comma) || holds(Tok::or_) || holds(Tok::and_or)) &&
+      count_lists_kinds(b, e)) {
     if (auto count = counted(b, e)) return count;
     return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
   }
