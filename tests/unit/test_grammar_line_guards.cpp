@@ -46,6 +46,9 @@ TEST_CASE("line guards: the lines each guard is asked of read as before") {
        R"x(cmp "… lesion, not previously irradiated" >= 1 ?)x"},
       {g::CriterionSection::inclusion, R"x(two or more of the following: diabetes, hypertension, obesity)x",
        R"x(cmp "… of the following: diabetes, hypertension, obesity" >= 2 ?)x"},
+      // count_lists_kinds, asked only where a comma, an "or" or an "and/or" may join the kinds listed.
+      {g::CriterionSection::inclusion, R"x(One or more clinical symptoms (persistent cough, recurrent hemoptysis, weight loss, malaise, fever and dyspnea) for ≥3 months)x",
+       R"x(all(cmp "… clinical symptoms (persistent cough, recurrent hemoptysis, weight loss, malaise, fever and dyspnea)" >= 1 ?, cmp "… clinical symptoms (persistent cough, recurrent hemoptysis, weight loss, malaise, fever and dyspnea)" >= 3 mo))x"},
       {g::CriterionSection::inclusion, R"x(Willing to comply with the study visits)x",
        R"x(text[judgement] "Willing to comply with the study visits")x"},
   };
