@@ -282,10 +282,13 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // piece adds up). The loops further down look for an "or", a colon, a judgement.
   const TokKinds kinds = kinds_in(b, e);
   const auto holds = [&](Tok k) { return kinds.has(k); };
-  if (holds(Tok::rparen)) if (auto guarded = cohort_after(b, e)) return guarded;  // "Age ≥ 30 years (Healthy control group)" (lower_cohort_after.cpp)
+  // "Age ≥ 30 years (Healthy control group)" (lower_cohort_after.cpp): the cohort in parentheses.
+  if (holds(Tok::lparen) && holds(Tok::rparen))
+    if (auto guarded = cohort_after(b, e)) return guarded;
   if (holds(Tok::negation) && states_exemption(b, e))
     return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
-  if (holds(Tok::or_))
+  // (Each group of labelled alternatives opens with its label, which ends with a colon.)
+  if (holds(Tok::or_) && holds(Tok::colon))
     if (auto groups = labelled_alternatives(b, e)) return groups;
   if (holds(Tok::or_) || holds(Tok::within))
     if (auto either = whichever_window(b, e)) return either;
