@@ -49,6 +49,10 @@ TEST_CASE("line guards: the lines each guard is asked of read as before") {
       // count_lists_kinds, asked only where a comma, an "or" or an "and/or" may join the kinds listed.
       {g::CriterionSection::inclusion, R"x(One or more clinical symptoms (persistent cough, recurrent hemoptysis, weight loss, malaise, fever and dyspnea) for ≥3 months)x",
        R"x(all(cmp "… clinical symptoms (persistent cough, recurrent hemoptysis, weight loss, malaise, fever and dyspnea)" >= 1 ?, cmp "… clinical symptoms (persistent cough, recurrent hemoptysis, weight loss, malaise, fever and dyspnea)" >= 3 mo))x"},
+      // labelled_alternatives, asked only with a colon; cohort_after, only with a '('.
+      {g::CriterionSection::inclusion, R"x(Impaired glucose tolerance: fasting glucose concentration < 7,0 mmol/ l and a 2-hour glucose load ≥ 7,8 mmol/ l and < 11,1 mmol/ l OR Impaired fasting glycaemia: Fasting blood glucose ≥ 6,1 mmol/ l and < 7,0 mmol/ l and a 2-hour glucose load < 7,8 mmol/ l OR Normal glucose tolerance: fasting glucose concentration < 6,1 mmol/ l and a 2-hour glucose load < 7,8 mmol/ l.)x",
+       R"x(any(all(cmp fasting_glucose < 7 mmol/L, cmp ogtt_2h_glucose >= 7.8 mmol/L, cmp ogtt_2h_glucose < 11.1 mmol/L), all(cmp fasting_glucose >= 6.1 mmol/L, cmp fasting_glucose < 7 mmol/L, cmp ogtt_2h_glucose < 7.8 mmol/L), all(cmp fasting_glucose < 6.1 mmol/L, cmp ogtt_2h_glucose < 7.8 mmol/L)))x"},
+      {g::CriterionSection::inclusion, R"x(-  Age ≥ 30 years (Healthy control group))x", R"x(if(text[not_understood] "Healthy control group", cmp age >= 30 a))x"},
       {g::CriterionSection::inclusion, R"x(Willing to comply with the study visits)x",
        R"x(text[judgement] "Willing to comply with the study visits")x"},
   };
