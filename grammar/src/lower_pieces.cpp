@@ -314,7 +314,9 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     if (auto count = counted(b, e)) return count;
     return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
   }
-  if (holds(Tok::rparen) || (holds(Tok::comma) && holds(Tok::or_)))
+  // (guarded_alternative: the alternative's threshold, or the limit inside the parentheses, has a number or a
+  // multiple of a limit: lower_alternative.cpp, threshold().)
+  if ((holds(Tok::rparen) || (holds(Tok::comma) && holds(Tok::or_))) && (holds(Tok::quantity) || holds(Tok::relative)))
     if (auto alternative = guarded_alternative(b, e)) return alternative;
   if (lists_ == ListReading::any && (holds(Tok::examples) || holds(Tok::exception)))
     if (auto listed = list_with_asides(b, e)) return listed;
