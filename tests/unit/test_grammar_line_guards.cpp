@@ -53,6 +53,12 @@ TEST_CASE("line guards: the lines each guard is asked of read as before") {
       {g::CriterionSection::inclusion, R"x(Impaired glucose tolerance: fasting glucose concentration < 7,0 mmol/ l and a 2-hour glucose load ≥ 7,8 mmol/ l and < 11,1 mmol/ l OR Impaired fasting glycaemia: Fasting blood glucose ≥ 6,1 mmol/ l and < 7,0 mmol/ l and a 2-hour glucose load < 7,8 mmol/ l OR Normal glucose tolerance: fasting glucose concentration < 6,1 mmol/ l and a 2-hour glucose load < 7,8 mmol/ l.)x",
        R"x(any(all(cmp fasting_glucose < 7 mmol/L, cmp ogtt_2h_glucose >= 7.8 mmol/L, cmp ogtt_2h_glucose < 11.1 mmol/L), all(cmp fasting_glucose >= 6.1 mmol/L, cmp fasting_glucose < 7 mmol/L, cmp ogtt_2h_glucose < 7.8 mmol/L), all(cmp fasting_glucose < 6.1 mmol/L, cmp ogtt_2h_glucose < 7.8 mmol/L)))x"},
       {g::CriterionSection::inclusion, R"x(-  Age ≥ 30 years (Healthy control group))x", R"x(if(text[not_understood] "Healthy control group", cmp age >= 30 a))x"},
+      // guarded_alternative, asked only with a number or a multiple of a limit.
+      {g::CriterionSection::inclusion, R"x(AST and ALT ≤ 3 × ULN, or ≤ 5 × ULN for patients with liver metastases)x",
+       R"x(all(if(not(has liver_metastases), all(cmp ast <= 3 ULN, cmp alt <= 3 ULN)), if(has liver_metastases, all(cmp ast <= 5 ULN, cmp alt <= 5 ULN))))x"},
+      {g::CriterionSection::inclusion, R"x(BMI ≥ 30 kg/m2 (≥ 27.5 kg/m2 for Asians))x",
+       R"x(all(if(not(text[not_understood] "for Asians"), cmp bmi >= 30 kg/m2), if(text[not_understood] "for Asians", cmp bmi >= 27.5 kg/m2)))x"},
+      {g::CriterionSection::inclusion, R"x(BMI ≥ 30 (BMI = 25 for Asians))x", R"x(text[not_understood] "BMI ≥ 30 (BMI = 25 for Asians)")x"},
       {g::CriterionSection::inclusion, R"x(Willing to comply with the study visits)x",
        R"x(text[judgement] "Willing to comply with the study visits")x"},
   };
