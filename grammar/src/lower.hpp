@@ -735,6 +735,11 @@ class Lowering {
     return k == Tok::cmp || k == Tok::quantity || k == Tok::between || k == Tok::name;
   }
   friend struct LoweringProbe;  // tests/unit/test_grammar_span_memo.cpp: the readings with and without the memo
+
+  // --- lowerspeed18 (lower_pieces.cpp) ---
+  // combine(), as finish_items returns it: one item with no connector is moved once, into the result itself
+  // (through combine's Node it was moved twice, and a temporary destroyed).
+  std::optional<engine::Node> combined(std::vector<Item>& items, std::vector<Conn>& conns) const;
 };
 
 }  // namespace detail

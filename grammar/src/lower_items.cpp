@@ -56,6 +56,17 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   // items, but those called `in_place` (an item made text, a node replaced), which are read again always. (Steps
   // that change inside nodes keep their kinds: a Has stays a Has, a comparison a comparison.) Builds with
   // assertions check it.
+  // One typed item (a third of the pieces): every step below asks for two items or for unread words, but the two
+  // that rename a comparison in place (pain_at_site, scale_at_muscle); the item is then combined alone. (A step
+  // added below that acts on one typed item must be asked here too.) (Before the shape is read: it would say only
+  // whether the item is an event.)
+  if (items.size() == 1) {
+    const TokKinds kinds = kinds_in(b, e);
+    const bool other_item = !is_has(items.front().node);  // (typed: a piece of unread words alone was refused above)
+    if (other_item && kinds.has(Tok::name)) pain_at_site(b, e, items);
+    if (other_item && kinds.has(Tok::word)) scale_at_muscle(b, e, items);
+    return combined(items, conns);
+  }
   PieceShape shape(kinds_in(b, e), items, conns);
   const auto step = [&](bool may_apply, auto&& run, bool in_place = false) {
     if (!may_apply) return;
@@ -70,14 +81,6 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   constexpr unsigned by_none = S::of(Conn::none), by_and = S::of(Conn::and_), by_or = S::of(Conn::or_),
                      by_comma = S::of(Conn::comma), by_slash = S::of(Conn::slash), by_any = S::any_conn;
   const TokKinds kinds = shape.kinds();
-  // One typed item (a third of the pieces): every step below asks for two items or for unread words, but the two
-  // that rename a comparison in place (pain_at_site, scale_at_muscle); the item is then combined alone. (A step
-  // added below that acts on one typed item must be asked here too.)
-  if (items.size() == 1) {
-    if (shape.other_item() && kinds.has(Tok::name)) pain_at_site(b, e, items);
-    if (shape.other_item() && kinds.has(Tok::word)) scale_at_muscle(b, e, items);
-    return combine(items, conns);
-  }
   // (An event first, joined to the next item by no connector.)
   if (shape.first_is(S::pairs(event, by_none, any)))
     if (auto guarded = condition_must_have(b, e, items, conns)) return guarded;  // lower_must_have.cpp
@@ -766,7 +769,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       return combine(both, joined);
     }
   }
-  return combine(items, conns);
+  return combined(items, conns);
 }
 
 }  // namespace trialmatch::grammar::detail

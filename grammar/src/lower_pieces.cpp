@@ -36,6 +36,16 @@ bool complete_conditions(const std::vector<Item>& items, const std::vector<Conn>
 
 Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const { return combine_as(items, conns, lists_); }
 
+std::optional<Node> Lowering::combined(std::vector<Item>& items, std::vector<Conn>& conns) const {
+  // (combine_as does nothing else to one item with no connector: every step of it before its own one-item return
+  // asks for a connector or for two items.)
+  if (items.size() == 1 && conns.empty()) {
+    items.front().node.span = {items.front().begin, items.front().end};
+    return std::optional<Node>(std::in_place, std::move(items.front().node));
+  }
+  return combine_as(items, conns, lists_);
+}
+
 // (`reading`: how the section reads a comma list; as_written for a part read alone.)
 Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, ListReading reading) const {
   with_on_last_threshold(items, conns);  // "BMI ≥ 40 or ≥ 35 with diabetes" (lower_last_with.cpp)
@@ -272,10 +282,13 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // piece adds up). The loops further down look for an "or", a colon, a judgement.
   const TokKinds kinds = kinds_in(b, e);
   const auto holds = [&](Tok k) { return kinds.has(k); };
-  if (holds(Tok::rparen)) if (auto guarded = cohort_after(b, e)) return guarded;  // "Age ≥ 30 years (Healthy control group)" (lower_cohort_after.cpp)
+  // "Age ≥ 30 years (Healthy control group)" (lower_cohort_after.cpp): the cohort in parentheses.
+  if (holds(Tok::lparen) && holds(Tok::rparen))
+    if (auto guarded = cohort_after(b, e)) return guarded;
   if (holds(Tok::negation) && states_exemption(b, e))
     return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
-  if (holds(Tok::or_))
+  // (Each group of labelled alternatives opens with its label, which ends with a colon.)
+  if (holds(Tok::or_) && holds(Tok::colon))
     if (auto groups = labelled_alternatives(b, e)) return groups;
   if (holds(Tok::or_) || holds(Tok::within))
     if (auto either = whichever_window(b, e)) return either;
@@ -295,11 +308,15 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     if (auto plan = planned_ahead(b, e)) return plan;
   if (holds(Tok::judgement))
     if (auto able = ability_for(b, e)) return able;
-  if (holds(Tok::lparen) && holds(Tok::quantity) && count_lists_kinds(b, e)) {
+  // (count_lists_kinds: the kinds listed in the parentheses are joined by a comma, an "or" or an "and/or".)
+  if (holds(Tok::lparen) && holds(Tok::quantity) && (holds(Tok::comma) || holds(Tok::or_) || holds(Tok::and_or)) &&
+      count_lists_kinds(b, e)) {
     if (auto count = counted(b, e)) return count;
     return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
   }
-  if (holds(Tok::rparen) || (holds(Tok::comma) && holds(Tok::or_)))
+  // (guarded_alternative: the alternative's threshold, or the limit inside the parentheses, has a number or a
+  // multiple of a limit: lower_alternative.cpp, threshold().)
+  if ((holds(Tok::rparen) || (holds(Tok::comma) && holds(Tok::or_))) && (holds(Tok::quantity) || holds(Tok::relative)))
     if (auto alternative = guarded_alternative(b, e)) return alternative;
   if (lists_ == ListReading::any && (holds(Tok::examples) || holds(Tok::exception)))
     if (auto listed = list_with_asides(b, e)) return listed;
@@ -481,7 +498,8 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
       const std::size_t mark = diags_.size();
       std::optional<Node> read = sequence(b, e, 0);
       // "At least one lesion, not previously irradiated ...": a count the items could not read, read whole.
-      if (read && !engine::partly_typed(*read)) {
+      // (A count has a number: counted's own first test, asked before the tree is walked.)
+      if (read && kinds.has(Tok::quantity) && !engine::partly_typed(*read)) {
         // The items' warnings stay where they are while the count is tried (no copy of them): dropped if it
         // reads, placed after any of its own if it does not.
         const auto items_end = static_cast<std::ptrdiff_t>(diags_.size());
@@ -517,11 +535,12 @@ std::size_t Lowering::inner_marker(std::size_t i, std::size_t b) const {
     if (w.size() == 1 && ((w[0] >= 'a' && w[0] <= 'h') || (w[0] >= 'A' && w[0] <= 'H'))) return true;
     return one_of(w, romans);
   };
-  // "38 degrees Celsius (C)": the unit before it, abbreviated, not a marker.
-  if (toks_[i - 1].kind == Tok::quantity && unit_restated_at(i, n, toks_[i - 1].quantity.unit)) return 0;
   // "(ii)" and "b)"
   // (The cheap token tests first: the word test compares against the roman numerals.)
-  if (toks_[i].kind == Tok::lparen && i + 2 < n && toks_[i + 2].kind == Tok::rparen && is_marker_word(i + 1)) return 3;
+  // ("38 degrees Celsius (C)": the unit before it, abbreviated, not a marker. Asked only of "(x)": a unit is
+  // restated in parentheses, and the other markers start with no parenthesis.)
+  if (toks_[i].kind == Tok::lparen && i + 2 < n && toks_[i + 2].kind == Tok::rparen && is_marker_word(i + 1))
+    return toks_[i - 1].kind == Tok::quantity && unit_restated_at(i, n, toks_[i - 1].quantity.unit) ? 0 : 3;
   if (toks_[i + 1].kind == Tok::rparen && toks_[i].end - toks_[i].begin == 1 && toks_[i - 1].kind != Tok::lparen &&
       toks_[i].begin > 0 && text_[toks_[i].begin - 1] == ' ' && is_marker_word(i)) {
     // "(Child-Pugh class B or C)": the parenthesis closes one opened before it; no marker.
@@ -613,21 +632,22 @@ void Lowering::line(Node& tree) {
   // vector of pieces allocated, moved through and destroyed for it. (`tree` is the parse result's own node, so
   // that the one piece is not moved again on its way out.)
   bool only = false;         // tree holds the line's only piece so far
-  std::vector<Node> pieces;  // every piece, once there are two
+  // Every piece, once there are two. (Made only then: destroying the empty vector of a line of one piece was a call.)
+  std::optional<std::vector<Node>> pieces;
   auto add_piece = [&](std::optional<Node>&& p) {
     if (!p) return;
-    if (!only && pieces.empty()) {
+    if (!only && !pieces) {
       tree = std::move(*p);
       only = true;
       return;
     }
     if (only) {
       // (Room for two pieces: a third moves them once; more room would be past the small sizes malloc keeps per thread.)
-      pieces.reserve(2);
-      pieces.push_back(std::move(tree));
+      pieces.emplace().reserve(2);
+      pieces->push_back(std::move(tree));
       only = false;
     }
-    pieces.push_back(std::move(*p));
+    pieces->push_back(std::move(*p));
   };
   int depth = 0;  // a period inside parentheses ("(2020. v1)") does not end a sentence
   // "(systolic 90-140 mmHg; diastolic 50-90 mmHg)": a ';' inside parentheses that close parts what they hold,
@@ -713,7 +733,7 @@ void Lowering::line(Node& tree) {
       b = i + 1;
     }
   }
-  if (!only && pieces.empty()) {
+  if (!only && !pieces) {
     const auto end = static_cast<std::uint32_t>(text_.size());
     tree = engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
     return;
@@ -727,15 +747,17 @@ void Lowering::line(Node& tree) {
     if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
     if (const auto from = lists_ == ListReading::all ? names_study_procedure(tree, toks_, lexicon_, text_) : std::nullopt)
       tree = engine::make_text(trim(text_.substr(*from)), engine::TextReason::not_understood);  // lower_setting.cpp
-    limits_by_site(tree);  // "Oral temperature > 38 ... or axillary temperature > 37" (lower_measuring_site.cpp)
+    // "Oral temperature > 38 ... or axillary temperature > 37" (lower_measuring_site.cpp). (A site names a measure,
+    // a name token: a line with none has no site, and its tree is not walked for comparisons.)
+    if (kinds.has(Tok::name)) limits_by_site(tree);
     tree.span = {0, static_cast<std::uint32_t>(text_.size())};
     return;
   }
-  if (only) pieces.push_back(std::move(tree));
-  targets_elsewhere(pieces);  // "Hb >= 9 g/dL. May receive transfusion so as to have Hb >= 9 g/dL" (lower_purpose.cpp)
-  refine_by_guards(pieces);
-  tree = join(std::move(pieces), lists_ == ListReading::any, {});
-  limits_by_site(tree);  // (lower_measuring_site.cpp)
+  if (only) pieces.emplace().push_back(std::move(tree));
+  targets_elsewhere(*pieces);  // "Hb >= 9 g/dL. May receive transfusion so as to have Hb >= 9 g/dL" (lower_purpose.cpp)
+  refine_by_guards(*pieces);
+  tree = join(std::move(*pieces), lists_ == ListReading::any, {});
+  if (kinds.has(Tok::name)) limits_by_site(tree);  // (lower_measuring_site.cpp; as above)
   if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
   if (heading) {
     const auto end = static_cast<std::uint32_t>(text_.size());
