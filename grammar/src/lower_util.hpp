@@ -269,7 +269,7 @@ inline std::string concat(std::initializer_list<std::string_view> parts) {
   return out;
 }
 
-// A name with the parentheses that do not close inside it dropped (lower_open.cpp).
+// A name with the parentheses that do not close inside it dropped (lower_open_names.cpp).
 std::string balanced(std::string_view s);
 
 // Calls f on every has node of n reached through any/all only (not under not/if): the events a window or
