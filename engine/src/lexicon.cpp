@@ -449,6 +449,10 @@ struct Lexicon::Index {
     // Where those four bytes end in the spelling (a full mask only): a text with the same signature has
     // matched the name up to here.
     std::size_t after_next = 0;
+    // A full mask only: the spelling from after_next, lower-cased, when it holds no separator (most
+    // names): the rest of a match is then a compare of so many bytes (match_lowered).
+    bool rest_plain = false;
+    std::string rest{};
   };
   // Transparent hashing: lookups by string_view build no std::string.
   struct StringHash {
@@ -657,6 +661,14 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
         name.next = c.bytes;
         name.next_mask = c.mask;
         name.after_next = c.end;
+        if (c.mask == 0xFFFFFFFFU) {
+          const std::string_view rest = std::string_view(spelling).substr(c.end);
+          name.rest_plain = std::none_of(rest.begin(), rest.end(), is_separator);
+          if (name.rest_plain) {
+            name.rest.resize(rest.size());
+            std::transform(rest.begin(), rest.end(), name.rest.begin(), lower);
+          }
+        }
       }
       lex.index_->by_first_token[std::move(key)].names.push_back(std::move(name));
     };
@@ -749,6 +761,28 @@ namespace {
   return t - pos;
 }
 
+// match_spelling's answer for a name without case whose bytes from the text's `from` on are `rest`, lower-cased
+// and free of separators: the bytes compared eight at a time, capitals lowered at once (see
+// continuation_signature; a byte's lowering needs no other byte, whatever their order in the word).
+[[gnu::always_inline]] inline std::size_t match_lowered(std::string_view rest, std::string_view text, std::size_t pos,
+                                                        std::size_t from) noexcept {
+  if (text.size() - from < rest.size()) return 0;
+  const char* t = text.data() + from;
+  const char* r = rest.data();
+  std::size_t n = rest.size();
+  for (; n >= 8; n -= 8, t += 8, r += 8) {
+    std::uint64_t x = 0, y = 0;
+    std::memcpy(&x, t, 8);
+    std::memcpy(&y, r, 8);
+    const std::uint64_t seven = x & 0x7F7F7F7F7F7F7F7FULL;
+    const std::uint64_t capitals = ((seven + 0x3F3F3F3F3F3F3F3FULL) ^ (seven + 0x2525252525252525ULL)) & ~x & 0x8080808080808080ULL;
+    if ((x | (capitals >> 2)) != y) return 0;
+  }
+  for (; n > 0; --n, ++t, ++r)
+    if (lower_bytes[static_cast<unsigned char>(*t)] != *r) return 0;
+  return from + rest.size() - pos;
+}
+
 bool boundary_at(std::string_view text, std::size_t pos) {
   return pos >= text.size() || !is_word_byte(static_cast<unsigned char>(text[pos]));
 }
@@ -772,9 +806,9 @@ template <class Bucket>
     if (best && name.spelling.size() + 2 < best->length) return false;  // sorted longest first
     if ((next & name.next_mask) != name.next) return true;             // cannot match (see continuation_signature)
     // A full signature that agrees: the name has matched through its four bytes (continuation_signature).
-    std::size_t len = name.next_mask == 0xFFFFFFFFU
-                          ? match_spelling(name.spelling, false, text, pos, name.after_next, continuation.end)
-                          : match_spelling(name.spelling, name.case_sensitive, text, pos, name.known);
+    std::size_t len = name.next_mask != 0xFFFFFFFFU ? match_spelling(name.spelling, name.case_sensitive, text, pos, name.known)
+                      : name.rest_plain           ? match_lowered(name.rest, text, pos, continuation.end)
+                                                  : match_spelling(name.spelling, false, text, pos, name.after_next, continuation.end);
     const bool exact = len != 0;
     if (!len && name.case_sensitive) len = match_spelling(name.upper, true, text, pos);
     if (!len) return true;

@@ -288,3 +288,32 @@ TEST_CASE("a name's four bytes after its first word are compared without case fo
       CHECK(same(lex.match_name_at(text, pos), scan.match_name_at(text, pos)));
     }
 }
+
+TEST_CASE("the rest of a name after its four bytes compared eight bytes at a time, without case for ASCII only") {
+  // A name's bytes after its signature, lower-cased once, against the text's (match_lowered): chunks of
+  // eight and a tail, a text that ends inside the name, and bytes with the top bit set (0xC9 is no capital
+  // of 0xE9). A name whose rest holds a blank or a hyphen is compared as before.
+  const Lexicon lex = Lexicon::from_json(R"({"concepts": [
+      {"id": "ig", "kind": "condition", "names": ["serum immunoglob\u00e9lins"]},
+      {"id": "ig_gamma", "kind": "condition", "names": ["serum immunoglobulin gamma-chain"]},
+      {"id": "short", "kind": "condition", "names": ["serum abcd"]}]})");
+  const ReferenceScan scan(lex);
+  const auto id_at = [&](std::string_view text) -> std::string {
+    const auto m = lex.match_name_at(text, 0);
+    return m ? m->entry->id + ":" + std::to_string(m->length) : "-";
+  };
+  CHECK(id_at("serum immunoglob\xC3\xA9lins") == "ig:22");
+  CHECK(id_at("SERUM IMMUNOGLOB\xC3\xA9LINS") == "ig:22");
+  CHECK(id_at("SERUM IMMUNOGLOB\xC3\x89LINS") == "-");  // É is not é
+  CHECK(id_at("serum immunoglob\xC3\xA9lin") == "-");    // the text ends inside the name
+  CHECK(id_at("Serum Immunoglobulin  Gamma chain") == "ig_gamma:33");
+  CHECK(id_at("serum ABCD") == "short:10");             // nothing after the four bytes
+  for (const std::string text : {"serum immunoglob\xC3\xA9lins", "SERUM IMMUNOGLOB\xC3\x89LINS", "serum immunoglob\xC3\xA9lin",
+                                 "serum immunoglob\xC3\xA9linsx", "serum immunoglobulin gamma-chain", "serum abcd", "serum abc",
+                                 "serum immunoglob\xE3\xA9lins", "serum IMMUNOGLO@\xC3\xA9LINS"})
+    for (std::size_t pos = 0; pos <= text.size(); ++pos) {
+      CAPTURE(text);
+      CAPTURE(pos);
+      CHECK(same(lex.match_name_at(text, pos), scan.match_name_at(text, pos)));
+    }
+}
