@@ -211,6 +211,9 @@ bool after_count_word(std::string_view text, std::size_t pos) {
 }  // namespace
 
 std::size_t frequency_spelling_length(std::string_view text, std::size_t pos) {
+  // A count per period starts with a letter (a period word, "per", the counted thing) or with "/" (most
+  // unit spellings do not: "%", "(mg/dL)", "x10^9/L"), which frequency_at would find only after its tests.
+  if (pos >= text.size() || !(letter(text[pos]) || text[pos] == '/')) return 0;
   // "daily" alone is a period only after a count word; it matters only where a periodic word may start
   // at pos itself (frequency_at's first period_at, with no blank before it), so the words before are
   // read only then.

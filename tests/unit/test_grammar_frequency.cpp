@@ -40,3 +40,18 @@ TEST_CASE("frequency: what is no count per period") {
   CHECK(g::frequency_spelling_length("twice daily", 6) == 5);
   CHECK(g::frequency_spelling_length("3 daily doses", 2) == 0);
 }
+
+TEST_CASE("frequency: a spelling starts with a letter or a slash, and nothing else is read") {
+  // frequency_spelling_length turns away any other first byte before reading; these start as it allows.
+  CHECK(g::frequency_spelling_length("3 /week", 2) == 5);
+  CHECK(g::frequency_spelling_length("3 / wk", 2) == 4);
+  CHECK(g::frequency_spelling_length("3 per day", 2) == 7);
+  CHECK(g::frequency_spelling_length("3 Times a week", 2) == 12);
+  CHECK(g::frequency_spelling_length("10 cigarettes/d", 3) == 12);
+  CHECK(g::frequency_spelling_length("twice Daily", 6) == 5);
+  // And these cannot start one.
+  CHECK(g::frequency_spelling_length("3 %/week", 2) == 0);
+  CHECK(g::frequency_spelling_length("3 -/week", 2) == 0);
+  CHECK(g::frequency_spelling_length("3 (per day)", 2) == 0);
+  CHECK(g::frequency_spelling_length("3", 1) == 0);
+}
