@@ -97,15 +97,27 @@ bool never_counted(std::string_view word) {
     for (std::size_t i = 0; i < w.size(); ++i) v |= std::uint64_t{static_cast<unsigned char>(lower_byte(w[i]))} << (8 * i);
     return v;
   };
-  static constexpr std::array<std::uint64_t, not_counted.size()> packed = [pack] {
-    std::array<std::uint64_t, not_counted.size()> t{};
-    for (std::size_t i = 0; i < not_counted.size(); ++i) t[i] = pack(not_counted[i]);
-    return t;
+  // The packed words in a table of 64 slots by a multiplicative hash that puts no two in one slot (a
+  // multiplier found at compile time): one probe instead of a compare per listed word.
+  struct Slots {
+    std::uint64_t multiplier = 0;
+    std::array<std::uint64_t, 64> word{};  // 0: empty (no listed word packs to 0)
+  };
+  static constexpr Slots slots = [pack] {
+    for (std::uint64_t m = 0x9E3779B97F4A7C15ULL;; m += 0x3C6EF372FE94F82AULL) {  // (odd, an even step: top bits vary)
+      Slots t{m, {}};
+      bool clash = false;
+      for (const std::string_view w : not_counted) {
+        const std::uint64_t v = pack(w);
+        std::uint64_t& slot = t.word[(v * m) >> 58];
+        clash = clash || (slot != 0 && slot != v);
+        slot = v;
+      }
+      if (!clash) return t;
+    }
   }();
   const std::uint64_t v = pack(word);  // (a letter is never 0: equal packs are equal words)
-  for (const std::uint64_t w : packed)
-    if (w == v) return true;
-  return false;
+  return slots.word[(v * slots.multiplier) >> 58] == v;
 }
 
 // Bytes of a word at pos: letters, inner hyphens.

@@ -55,3 +55,25 @@ TEST_CASE("frequency: a spelling starts with a letter or a slash, and nothing el
   CHECK(g::frequency_spelling_length("3 (per day)", 2) == 0);
   CHECK(g::frequency_spelling_length("3", 1) == 0);
 }
+
+TEST_CASE("frequency: the words never counted are found by one probe of their table, others are not") {
+  // units_frequency.cpp's not_counted, each found in its hashed slot: none is the thing counted.
+  for (const std::string_view w : {"or", "and", "of", "to", "in", "at", "on", "the", "a", "an", "for", "with", "per",
+                                   "than", "more", "less", "each", "every", "by", "from", "as", "is", "pack", "packs"}) {
+    CAPTURE(w);
+    CHECK_FALSE(g::frequency_unit(std::string(w) + " per day"));
+    CHECK_FALSE(g::frequency_unit(std::string(w) + " pills per day"));
+    // (In capitals too: the word is lower-cased before its probe.)
+    std::string upper(w);
+    for (auto& c : upper) c = static_cast<char>(c - 'a' + 'A');
+    CHECK_FALSE(g::frequency_unit(upper + " per day"));
+  }
+  // Words that share a first letter, a length or most bytes with a listed one are counted.
+  CHECK(g::frequency_unit("ors per day") == "{ors}/d");
+  CHECK(g::frequency_unit("packz per day") == "{packz}/d");
+  CHECK(g::frequency_unit("pac per day") == "{pac}/d");
+  CHECK(g::frequency_unit("tho per day") == "{tho}/d");
+  CHECK(g::frequency_unit("Ants per day") == "{ants}/d");
+  CHECK(g::frequency_unit("less-fat meals per day") == "{less-fat_meals}/d");
+  CHECK(g::frequency_unit("evers per week") == "{evers}/wk");
+}
