@@ -77,3 +77,15 @@ TEST_CASE("frequency: the words never counted are found by one probe of their ta
   CHECK(g::frequency_unit("less-fat meals per day") == "{less-fat_meals}/d");
   CHECK(g::frequency_unit("evers per week") == "{evers}/wk");
 }
+
+TEST_CASE("frequency: a counted word's letters and inner hyphens, read by a table of letters") {
+  CHECK(g::frequency_unit("low-fat-dairy meals per day") == "{low-fat-dairy_meals}/d");
+  CHECK(g::frequency_unit("Low-Fat per day") == "{low-fat}/d");
+  CHECK_FALSE(g::frequency_unit("-fat per day"));     // a hyphen first is no word
+  CHECK_FALSE(g::frequency_unit("fat- per day"));     // nor last
+  CHECK_FALSE(g::frequency_unit("fat--free per day"));
+  CHECK_FALSE(g::frequency_unit("fat-9 per day"));
+  CHECK_FALSE(g::frequency_unit("caf\xC3\xA9 per day"));  // a byte above 0x7F is no letter
+  CHECK(g::frequency_spelling_length("3 x-rays per week", 2) == 15);
+  CHECK(g::frequency_spelling_length("3 pills-per day", 2) == 0);
+}
