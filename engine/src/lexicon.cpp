@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <stdexcept>
@@ -127,10 +129,22 @@ constexpr std::array<char, 256> lower_bytes = [] {
   // Most texts: four bytes of which at most the first is a separator (the blank after a first word).
   if (from < s.size() && s.size() - from >= 4 && !is_separator(s[from + 1]) && !is_separator(s[from + 2]) &&
       !is_separator(s[from + 3])) {
-    const char first = is_separator(s[from]) ? ' ' : lower(s[from]);
-    std::uint32_t bytes = static_cast<unsigned char>(first);
-    for (int n = 1; n < 4; ++n) bytes |= std::uint32_t{static_cast<unsigned char>(lower(s[from + n]))} << (8 * n);
-    return {bytes, 0xFFFFFFFFU, from + 4};
+    if constexpr (std::endian::native == std::endian::little) {
+      // The four bytes in one load (first byte lowest), their capitals lowered at once: a byte below 0x80
+      // is A..Z where adding 0x3F sets its top bit and adding 0x25 does not (no carry leaves a byte).
+      std::uint32_t x = 0;
+      std::memcpy(&x, s.data() + from, 4);
+      const std::uint32_t seven = x & 0x7F7F7F7FU;
+      const std::uint32_t capitals = ((seven + 0x3F3F3F3FU) ^ (seven + 0x25252525U)) & ~x & 0x80808080U;
+      std::uint32_t bytes = x | (capitals >> 2);  // (bit 7 to bit 5 of the same byte: +0x20)
+      if (is_separator(s[from])) bytes = (bytes & 0xFFFFFF00U) | static_cast<unsigned char>(' ');
+      return {bytes, 0xFFFFFFFFU, from + 4};
+    } else {
+      const char first = is_separator(s[from]) ? ' ' : lower(s[from]);
+      std::uint32_t bytes = static_cast<unsigned char>(first);
+      for (int n = 1; n < 4; ++n) bytes |= std::uint32_t{static_cast<unsigned char>(lower(s[from + n]))} << (8 * n);
+      return {bytes, 0xFFFFFFFFU, from + 4};
+    }
   }
   std::uint32_t bytes = 0;
   int n = 0;
@@ -435,6 +449,10 @@ struct Lexicon::Index {
     // Where those four bytes end in the spelling (a full mask only): a text with the same signature has
     // matched the name up to here.
     std::size_t after_next = 0;
+    // A full mask only: the spelling from after_next, lower-cased, when it holds no separator (most
+    // names): the rest of a match is then a compare of so many bytes (match_lowered).
+    bool rest_plain = false;
+    std::string rest{};
   };
   // Transparent hashing: lookups by string_view build no std::string.
   struct StringHash {
@@ -643,6 +661,14 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
         name.next = c.bytes;
         name.next_mask = c.mask;
         name.after_next = c.end;
+        if (c.mask == 0xFFFFFFFFU) {
+          const std::string_view rest = std::string_view(spelling).substr(c.end);
+          name.rest_plain = std::none_of(rest.begin(), rest.end(), is_separator);
+          if (name.rest_plain) {
+            name.rest.resize(rest.size());
+            std::transform(rest.begin(), rest.end(), name.rest.begin(), lower);
+          }
+        }
       }
       lex.index_->by_first_token[std::move(key)].names.push_back(std::move(name));
     };
@@ -735,6 +761,28 @@ namespace {
   return t - pos;
 }
 
+// match_spelling's answer for a name without case whose bytes from the text's `from` on are `rest`, lower-cased
+// and free of separators: the bytes compared eight at a time, capitals lowered at once (see
+// continuation_signature; a byte's lowering needs no other byte, whatever their order in the word).
+[[gnu::always_inline]] inline std::size_t match_lowered(std::string_view rest, std::string_view text, std::size_t pos,
+                                                        std::size_t from) noexcept {
+  if (text.size() - from < rest.size()) return 0;
+  const char* t = text.data() + from;
+  const char* r = rest.data();
+  std::size_t n = rest.size();
+  for (; n >= 8; n -= 8, t += 8, r += 8) {
+    std::uint64_t x = 0, y = 0;
+    std::memcpy(&x, t, 8);
+    std::memcpy(&y, r, 8);
+    const std::uint64_t seven = x & 0x7F7F7F7F7F7F7F7FULL;
+    const std::uint64_t capitals = ((seven + 0x3F3F3F3F3F3F3F3FULL) ^ (seven + 0x2525252525252525ULL)) & ~x & 0x8080808080808080ULL;
+    if ((x | (capitals >> 2)) != y) return 0;
+  }
+  for (; n > 0; --n, ++t, ++r)
+    if (lower_bytes[static_cast<unsigned char>(*t)] != *r) return 0;
+  return from + rest.size() - pos;
+}
+
 bool boundary_at(std::string_view text, std::size_t pos) {
   return pos >= text.size() || !is_word_byte(static_cast<unsigned char>(text[pos]));
 }
@@ -758,9 +806,9 @@ template <class Bucket>
     if (best && name.spelling.size() + 2 < best->length) return false;  // sorted longest first
     if ((next & name.next_mask) != name.next) return true;             // cannot match (see continuation_signature)
     // A full signature that agrees: the name has matched through its four bytes (continuation_signature).
-    std::size_t len = name.next_mask == 0xFFFFFFFFU
-                          ? match_spelling(name.spelling, false, text, pos, name.after_next, continuation.end)
-                          : match_spelling(name.spelling, name.case_sensitive, text, pos, name.known);
+    std::size_t len = name.next_mask != 0xFFFFFFFFU ? match_spelling(name.spelling, name.case_sensitive, text, pos, name.known)
+                      : name.rest_plain           ? match_lowered(name.rest, text, pos, continuation.end)
+                                                  : match_spelling(name.spelling, false, text, pos, name.after_next, continuation.end);
     const bool exact = len != 0;
     if (!len && name.case_sensitive) len = match_spelling(name.upper, true, text, pos);
     if (!len) return true;

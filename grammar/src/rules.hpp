@@ -452,13 +452,21 @@ struct other_word : seq<plus<word_char>, star<one<'\''>, plus<word_char>>> {
   static bool scan(ParseInput& in) noexcept {
     const char* const begin = in.current();
     const char* const end = begin + in.size(0);
-    const char* p = begin;
-    while (p != end && is_word_byte(*p)) ++p;
-    if (p == begin) return false;
-    while (end - p >= 2 && *p == '\'' && is_word_byte(p[1])) {
-      p += 2;
+    // The end of a run of word bytes: four a step while four are left (one test of the end for four
+    // bytes), then one by one.
+    const auto run_end = [end](const char* p) noexcept {
+      for (; end - p >= 4; p += 4) {
+        if (!is_word_byte(p[0])) return p;
+        if (!is_word_byte(p[1])) return p + 1;
+        if (!is_word_byte(p[2])) return p + 2;
+        if (!is_word_byte(p[3])) return p + 3;
+      }
       while (p != end && is_word_byte(*p)) ++p;
-    }
+      return p;
+    };
+    const char* p = run_end(begin);
+    if (p == begin) return false;
+    while (end - p >= 2 && *p == '\'' && is_word_byte(p[1])) p = run_end(p + 2);
     in.bump(static_cast<std::size_t>(p - begin));
     return true;
   }

@@ -20,7 +20,7 @@ namespace {
 
 using Phrase = std::pair<std::string_view, std::string_view>;
 
-bool letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // ASCII only, as std::tolower in the "C" locale the program runs in (no call per byte).
 constexpr char lower_byte(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -97,23 +97,48 @@ bool never_counted(std::string_view word) {
     for (std::size_t i = 0; i < w.size(); ++i) v |= std::uint64_t{static_cast<unsigned char>(lower_byte(w[i]))} << (8 * i);
     return v;
   };
-  static constexpr std::array<std::uint64_t, not_counted.size()> packed = [pack] {
-    std::array<std::uint64_t, not_counted.size()> t{};
-    for (std::size_t i = 0; i < not_counted.size(); ++i) t[i] = pack(not_counted[i]);
-    return t;
+  // The packed words in a table of 64 slots by a multiplicative hash that puts no two in one slot (a
+  // multiplier found at compile time): one probe instead of a compare per listed word.
+  struct Slots {
+    std::uint64_t multiplier = 0;
+    std::array<std::uint64_t, 64> word{};  // 0: empty (no listed word packs to 0)
+  };
+  static constexpr Slots slots = [pack] {
+    for (std::uint64_t m = 0x9E3779B97F4A7C15ULL;; m += 0x3C6EF372FE94F82AULL) {  // (odd, an even step: top bits vary)
+      Slots t{m, {}};
+      bool clash = false;
+      for (const std::string_view w : not_counted) {
+        const std::uint64_t v = pack(w);
+        std::uint64_t& slot = t.word[(v * m) >> 58];
+        clash = clash || (slot != 0 && slot != v);
+        slot = v;
+      }
+      if (!clash) return t;
+    }
   }();
   const std::uint64_t v = pack(word);  // (a letter is never 0: equal packs are equal words)
-  for (const std::uint64_t w : packed)
-    if (w == v) return true;
-  return false;
+  return slots.word[(v * slots.multiplier) >> 58] == v;
 }
 
-// Bytes of a word at pos: letters, inner hyphens.
+// ASCII letters, by byte (one load a byte where the scan of a word tested two ranges).
+constexpr std::array<bool, 256> letter_bytes = [] {
+  std::array<bool, 256> t{};
+  for (unsigned b = 0; b < 256; ++b) t[b] = letter(static_cast<char>(b));
+  return t;
+}();
+
+// Bytes of a word at pos: letters, inner hyphens (a hyphen with a letter after it, not first).
 std::size_t word_length(std::string_view text, std::size_t pos) {
+  const auto is_letter = [](char c) { return letter_bytes[static_cast<unsigned char>(c)]; };
   std::size_t end = pos;
-  while (end < text.size() && (letter(text[end]) || (text[end] == '-' && end > pos && end + 1 < text.size() && letter(text[end + 1]))))
-    ++end;
-  return end - pos;
+  for (;;) {
+    while (end < text.size() && is_letter(text[end])) ++end;
+    if (end < text.size() && text[end] == '-' && end > pos && end + 1 < text.size() && is_letter(text[end + 1])) {
+      ++end;
+      continue;
+    }
+    return end - pos;
+  }
 }
 
 bool word_ends(std::string_view text, std::size_t end) {
@@ -211,6 +236,9 @@ bool after_count_word(std::string_view text, std::size_t pos) {
 }  // namespace
 
 std::size_t frequency_spelling_length(std::string_view text, std::size_t pos) {
+  // A count per period starts with a letter (a period word, "per", the counted thing) or with "/" (most
+  // unit spellings do not: "%", "(mg/dL)", "x10^9/L"), which frequency_at would find only after its tests.
+  if (pos >= text.size() || !(letter(text[pos]) || text[pos] == '/')) return 0;
   // "daily" alone is a period only after a count word; it matters only where a periodic word may start
   // at pos itself (frequency_at's first period_at, with no blank before it), so the words before are
   // read only then.

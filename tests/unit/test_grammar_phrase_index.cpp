@@ -290,3 +290,29 @@ TEST_CASE("a quantity is tried only at a digit or where the walk found a number 
   CHECK_FALSE(alternatives::partly_gated<r::period>);
   CHECK_FALSE(alternatives::partly_gated<r::name_with_number>);
 }
+
+TEST_CASE("other_word's one-pass scan matches what its rule matches, four bytes a step or one") {
+  // Runs of word bytes of every length around the four-byte step, with apostrophes inside and at the ends,
+  // ending at the input's end or before a blank, a hyphen, a byte above 0x7F.
+  const auto by_rule = [](const std::string& text) -> long {
+    pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "t");
+    return pegtl::parse<r::other_word>(in) ? in.current() - text.data() : -1;
+  };
+  const auto by_scan = [](const std::string& text) -> long {
+    pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "t");
+    return r::other_word::scan(in) ? in.current() - text.data() : -1;
+  };
+  std::size_t tried = 0;
+  for (std::size_t n = 0; n <= 13; ++n)
+    for (const std::string_view inner : {"", "'", "'s", "'9x", "''", "'abcdefghi"})
+      for (const std::string_view after : {"", " x", "-y", "\xC3\xA9", "'", ".5"}) {
+        std::string text;
+        for (std::size_t i = 0; i < n; ++i) text += "aZ09bq7kM"[i % 9];
+        text += inner;
+        text += after;
+        CAPTURE(text);
+        CHECK(by_scan(text) == by_rule(text));
+        ++tried;
+      }
+  CHECK(tried == 14 * 6 * 6);
+}

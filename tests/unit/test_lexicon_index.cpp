@@ -257,3 +257,63 @@ TEST_CASE("a bucket of many names looked up by the text's signature still finds 
       CHECK(same(lex.match_name_at(text, pos), scan.match_name_at(text, pos)));
     }
 }
+
+TEST_CASE("a name's four bytes after its first word are compared without case for ASCII capitals only") {
+  // The text's signature (the four bytes after the first word, lower-cased at once) lets a lookup skip
+  // comparing those bytes: a byte wrongly lowered would let "serum \xE3\x89tat" match "serum \xC3\x89tat".
+  // Bytes 0xC1..0xDA are capitals but for their top bit; 0xE1..0xFA their lower-case look-alikes.
+  const Lexicon lex = Lexicon::from_json(R"({"concepts": [
+      {"id": "etat", "kind": "condition", "names": ["serum \u00c9tat", "serum \u00c9TAT level"]},
+      {"id": "blood", "kind": "condition", "names": ["serum blood"]},
+      {"id": "acid", "kind": "condition", "names": ["serum AcId test"]}]})");
+  const ReferenceScan scan(lex);
+  const auto id_at = [&](std::string_view text) -> std::string {
+    const auto m = lex.match_name_at(text, 0);
+    return m ? m->entry->id + ":" + std::to_string(m->length) : "-";
+  };
+  CHECK(id_at("serum \xC3\x89tat") == "etat:11");
+  CHECK(id_at("SERUM \xC3\x89TAT") == "etat:11");
+  CHECK(id_at("serum \xE3\x89tat") == "-");   // 0xE3 is not 0xC3 lowered
+  CHECK(id_at("serum \xC3\xA9tat") == "-");   // é is not É (no case beyond ASCII)
+  CHECK(id_at("Serum BLOOD") == "blood:11");
+  CHECK(id_at("serum acid TEST") == "acid:15");
+  CHECK(id_at("serum [lood") == "-");          // '[' follows 'Z', '@' precedes 'A': no letters
+  CHECK(id_at("serum @cid test") == "-");
+  for (const std::string text : {"serum \xC3\x89tat", "SERUM \xC3\x89TAT level", "serum \xE3\x89tat", "serum \xC3\xA9TAT",
+                                 "serum blood", "SERUM-BLOOD", "serum {lood", "serum acid test", "serum AC\xC9" "D test",
+                                 "serum \xC1\xDA\xC0\xDB", "serum \xE1\xFA\xE0\xFB", "serum @[`{"})
+    for (std::size_t pos = 0; pos <= text.size(); ++pos) {
+      CAPTURE(text);
+      CAPTURE(pos);
+      CHECK(same(lex.match_name_at(text, pos), scan.match_name_at(text, pos)));
+    }
+}
+
+TEST_CASE("the rest of a name after its four bytes compared eight bytes at a time, without case for ASCII only") {
+  // A name's bytes after its signature, lower-cased once, against the text's (match_lowered): chunks of
+  // eight and a tail, a text that ends inside the name, and bytes with the top bit set (0xC9 is no capital
+  // of 0xE9). A name whose rest holds a blank or a hyphen is compared as before.
+  const Lexicon lex = Lexicon::from_json(R"({"concepts": [
+      {"id": "ig", "kind": "condition", "names": ["serum immunoglob\u00e9lins"]},
+      {"id": "ig_gamma", "kind": "condition", "names": ["serum immunoglobulin gamma-chain"]},
+      {"id": "short", "kind": "condition", "names": ["serum abcd"]}]})");
+  const ReferenceScan scan(lex);
+  const auto id_at = [&](std::string_view text) -> std::string {
+    const auto m = lex.match_name_at(text, 0);
+    return m ? m->entry->id + ":" + std::to_string(m->length) : "-";
+  };
+  CHECK(id_at("serum immunoglob\xC3\xA9lins") == "ig:22");
+  CHECK(id_at("SERUM IMMUNOGLOB\xC3\xA9LINS") == "ig:22");
+  CHECK(id_at("SERUM IMMUNOGLOB\xC3\x89LINS") == "-");  // É is not é
+  CHECK(id_at("serum immunoglob\xC3\xA9lin") == "-");    // the text ends inside the name
+  CHECK(id_at("Serum Immunoglobulin  Gamma chain") == "ig_gamma:33");
+  CHECK(id_at("serum ABCD") == "short:10");             // nothing after the four bytes
+  for (const std::string text : {"serum immunoglob\xC3\xA9lins", "SERUM IMMUNOGLOB\xC3\x89LINS", "serum immunoglob\xC3\xA9lin",
+                                 "serum immunoglob\xC3\xA9linsx", "serum immunoglobulin gamma-chain", "serum abcd", "serum abc",
+                                 "serum immunoglob\xE3\xA9lins", "serum IMMUNOGLO@\xC3\xA9LINS"})
+    for (std::size_t pos = 0; pos <= text.size(); ++pos) {
+      CAPTURE(text);
+      CAPTURE(pos);
+      CHECK(same(lex.match_name_at(text, pos), scan.match_name_at(text, pos)));
+    }
+}
