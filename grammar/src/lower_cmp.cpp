@@ -160,6 +160,9 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   // test reads the same string: read once per comparison, not twice).
   std::optional<engine::units::Unit> written_read;
   bool written_is_read = false;
+  // Set where customary_unit_only has read the unit and found the value not implausible in it: the test below
+  // would read the same unit and ask the same question again (both answers depend on their arguments alone).
+  bool plausible_in_unit = false;
   if (unit.empty()) {
     if (std::string_view(var.id) == "age") unit = "a";  // "Age ≤18": a bare age is in years
     else if (std::string_view(var.unit) == "1") unit = "1";
@@ -177,8 +180,10 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
                        q.value, span->unit),
            begin, end);
       unit = span->unit;
-    } else if (customary_unit_only(var, q.value)) unit = var.unit;  // "BMI > 30", "LVEF < 40", "SBP ≥ 140"
-    else {
+    } else if (customary_unit_only(var, q.value)) {  // "BMI > 30", "LVEF < 40", "SBP ≥ 140"
+      unit = var.unit;
+      plausible_in_unit = true;
+    } else {
       warn(fmt::format("no unit written for '{}'; kept as text", var.id), begin, end);
       result.reset();
       return result;
@@ -215,7 +220,7 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
       }
     }
   }
-  if (var.plausible && convertible) {
+  if (var.plausible && convertible && !plausible_in_unit) {
     // A value its unit makes implausible is either a typo in the unit ("176.8 (mol/L)" for creatinine,
     // a lost µ), corrected with a warning, or a value to flag.
     if (!written_is_read) written_read = engine::units::read_unit(unit);
