@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "lower.hpp"
 #include "lower_util.hpp"
@@ -160,6 +161,9 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   // test reads the same string: read once per comparison, not twice).
   std::optional<engine::units::Unit> written_read;
   bool written_is_read = false;
+  // Set where customary_unit_only has read the unit and found the value not implausible in it: the test below
+  // would read the same unit and ask the same question again (both answers depend on their arguments alone).
+  bool plausible_in_unit = false;
   if (unit.empty()) {
     if (std::string_view(var.id) == "age") unit = "a";  // "Age ≤18": a bare age is in years
     else if (std::string_view(var.unit) == "1") unit = "1";
@@ -177,8 +181,10 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
                        q.value, span->unit),
            begin, end);
       unit = span->unit;
-    } else if (customary_unit_only(var, q.value)) unit = var.unit;  // "BMI > 30", "LVEF < 40", "SBP ≥ 140"
-    else {
+    } else if (customary_unit_only(var, q.value)) {  // "BMI > 30", "LVEF < 40", "SBP ≥ 140"
+      unit = var.unit;
+      plausible_in_unit = true;
+    } else {
       warn(fmt::format("no unit written for '{}'; kept as text", var.id), begin, end);
       result.reset();
       return result;
@@ -215,7 +221,7 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
       }
     }
   }
-  if (var.plausible && convertible) {
+  if (var.plausible && convertible && !plausible_in_unit) {
     // A value its unit makes implausible is either a typo in the unit ("176.8 (mol/L)" for creatinine,
     // a lost µ), corrected with a warning, or a value to flag.
     if (!written_is_read) written_read = engine::units::read_unit(unit);
@@ -282,7 +288,9 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   std::size_t first_var_tok = 0, second_var_tok = 0, last_var_tok = 0;
   Conn first_join = Conn::none, last_join = Conn::none;
   bool or_join = false, and_join = false;
-  std::optional<Node> inner_guard;
+  // (On the heap, made where a guard is read: an empty optional<Node> here had its 216 bytes zeroed at every call,
+  // ~10,000 a pass, for the few comparisons that have a guard inside.)
+  std::unique_ptr<Node> inner_guard;
   if (j < e && is_measured(j)) {
     // A change of the measure is another quantity: the threshold is not the measure's.
     for (std::size_t x = j > 3 ? j - 3 : 0; x <= j + 1 && x < e; ++x)
@@ -309,7 +317,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
           Node g;
           if (!inner_guard) {
             if (auto k = guard(j, e, g)) {
-              inner_guard = std::move(g);
+              inner_guard = std::make_unique<Node>(std::move(g));
               j = *k;
               continue;
             }
