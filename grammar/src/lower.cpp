@@ -260,18 +260,15 @@ void Lowering::has_into(Node& out, const engine::Concept& c, std::uint32_t begin
 }
 
 void Lowering::write_codes(Node& tree) const {
-  if (coded_count_ > 0) write_codes_into(tree);
-}
-
-void Lowering::write_codes_into(Node& n) const {
-  if (auto* h = std::get_if<engine::Has>(&n.kind)) {
+  if (coded_count_ == 0) return;
+  for_each_has(tree, [&](engine::Has& h) {
     // An event has_into made: a concept's id and no name (open_node's events of unlisted things carry their
     // words; nothing else makes a Has or names one has_into made).
-    if (!h->name.empty()) return;
+    if (!h.name.empty()) return;
     const engine::Concept* c = nullptr;
     for (std::size_t k = 0; k < std::min(coded_count_, kCodedKept) && !c; ++k)
-      if (coded_[k]->id == h->concept_id) c = coded_[k];
-    if (!c && coded_count_ > kCodedKept) c = lexicon_.find(h->concept_id);
+      if (coded_[k]->id == h.concept_id) c = coded_[k];
+    if (!c && coded_count_ > kCodedKept) c = lexicon_.find(h.concept_id);
     if (!c) return;
     // The primary code of each of these systems, each once. (One walk of the concept's map, in key order,
     // which is the order of h.codes too: each goes in at the end.)
@@ -279,18 +276,9 @@ void Lowering::write_codes_into(Node& n) const {
     for (const auto& [system, list] : c->codes) {
       if (list.empty() || list.front().empty() || std::find(std::begin(systems), std::end(systems), system) == std::end(systems))
         continue;
-      h->codes.emplace_hint(h->codes.end(), system, list.front());
+      h.codes.emplace_hint(h.codes.end(), system, list.front());
     }
-  } else if (auto* all = std::get_if<engine::All>(&n.kind)) {
-    for (Node& a : all->args) write_codes_into(a);
-  } else if (auto* any = std::get_if<engine::Any>(&n.kind)) {
-    for (Node& a : any->args) write_codes_into(a);
-  } else if (auto* no = std::get_if<engine::Not>(&n.kind)) {
-    write_codes_into(*no->arg);
-  } else if (auto* guarded = std::get_if<engine::If>(&n.kind)) {
-    write_codes_into(*guarded->cond);
-    write_codes_into(*guarded->then);
-  }
+  });
 }
 
 namespace {

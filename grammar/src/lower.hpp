@@ -676,7 +676,6 @@ class Lowering {
   static constexpr std::size_t kCodedKept = 16;
   mutable std::array<const engine::Concept*, kCodedKept> coded_;  // [0, min(coded_count_, kCodedKept)) set
   mutable std::size_t coded_count_ = 0;
-  void write_codes_into(engine::Node& n) const;
 
   std::string_view text_;
   std::span<const Token> toks_;  // (a span: one load less per token asked than through the vector)

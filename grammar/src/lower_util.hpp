@@ -285,4 +285,21 @@ void for_each_listed_has(engine::Node& n, F&& f) {
   }
 }
 
+// Calls f on every has node of n, at any depth (through any/all/not/if): the events of a whole tree.
+template <class F>
+void for_each_has(engine::Node& n, F&& f) {
+  if (auto* h = std::get_if<engine::Has>(&n.kind)) {
+    f(*h);
+  } else if (auto* any = std::get_if<engine::Any>(&n.kind)) {
+    for (auto& a : any->args) for_each_has(a, f);
+  } else if (auto* all = std::get_if<engine::All>(&n.kind)) {
+    for (auto& a : all->args) for_each_has(a, f);
+  } else if (auto* no = std::get_if<engine::Not>(&n.kind)) {
+    for_each_has(*no->arg, f);
+  } else if (auto* guarded = std::get_if<engine::If>(&n.kind)) {
+    for_each_has(*guarded->cond, f);
+    for_each_has(*guarded->then, f);
+  }
+}
+
 }  // namespace trialmatch::grammar::detail
