@@ -229,9 +229,12 @@ int bench_eval(const Args& args) {
     fmt::print("eval: engine, verdict only (screen_trial, bound trees): {:.3g} pairs/s, {:.0f} ns/pair, {:.1f}x the "
                "reference's time{}\n", pairs / seconds, seconds / pairs * 1e9, seconds / reference, cpu_note(times));
   }
-  for (auto [detail, label] : {std::pair{tx::matcher::Detail::none, "truth only"},
-                               std::pair{tx::matcher::Detail::shown, "evidence for failing/unknown (text report)"},
-                               std::pair{tx::matcher::Detail::all, "evidence for every criterion (JSON report)"}}) {
+  for (const auto& entry : {std::pair{tx::matcher::Detail::none, "truth only"},
+                             std::pair{tx::matcher::Detail::shown, "evidence for failing/unknown (text report)"},
+                             std::pair{tx::matcher::Detail::all, "evidence for every criterion (JSON report)"}}) {
+    // (Plain variables, not a structured binding: clang before 16 cannot capture a binding in a lambda.)
+    const tx::matcher::Detail detail = entry.first;
+    const char* const label = entry.second;
     const char* key = detail == tx::matcher::Detail::none ? "none" : detail == tx::matcher::Detail::shown ? "shown" : "all";
     if (details.find(key) == std::string::npos) continue;
     // As match_all does: each patient's facts indexed once (timed), then every trial.
@@ -269,7 +272,9 @@ int bench_ingest(const Args& args) {
   const std::size_t n = args.number("patients", 10000), repeat = args.number("repeat", 3);
   const auto people = tx::bench::generate_patients(n, 2);
   const tx::engine::Lexicon& lexicon = tx::engine::Lexicon::builtin();
-  for (auto [lines, label] : {std::pair{&people.native_json, "native NDJSON"}, std::pair{&people.fhir_json, "FHIR Bundle NDJSON"}}) {
+  for (const auto& entry : {std::pair{&people.native_json, "native NDJSON"}, std::pair{&people.fhir_json, "FHIR Bundle NDJSON"}}) {
+    const auto* const lines = entry.first;  // (not a structured binding: see bench_eval)
+    const char* const label = entry.second;
     std::string content;
     for (const auto& l : *lines) content += l + "\n";
     std::size_t read = 0;
@@ -404,9 +409,11 @@ int bench_library(const Args& args) {
                n, total / count * 1e3, indexed / count * 1e3, count, total_cpu / count * 1e3, indexed_cpu / count * 1e3,
                jobs, parallel / count * 1e3);
   }
-  for (auto [detail, label] : {std::pair{tx::matcher::Detail::none, "truth only"},
-                               std::pair{tx::matcher::Detail::shown, "text-report evidence"},
-                               std::pair{tx::matcher::Detail::all, "full evidence"}}) {
+  for (const auto& entry : {std::pair{tx::matcher::Detail::none, "truth only"},
+                             std::pair{tx::matcher::Detail::shown, "text-report evidence"},
+                             std::pair{tx::matcher::Detail::all, "full evidence"}}) {
+    const tx::matcher::Detail detail = entry.first;  // (not a structured binding: see bench_eval)
+    const char* const label = entry.second;
     const char* key = detail == tx::matcher::Detail::none ? "none" : detail == tx::matcher::Detail::shown ? "shown" : "all";
     if (details.find(key) == std::string::npos) continue;
     double total = 0, indexed = 0, parallel = 0, total_cpu = 0, indexed_cpu = 0;

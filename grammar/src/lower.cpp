@@ -82,7 +82,12 @@ void make_room_for_warning(engine::Diagnostics& diags) {
 
 void Lowering::warn(std::string message, std::uint32_t begin, std::uint32_t end) {
   make_room_for_warning(diags_);
-  diags_.emplace_back(engine::Severity::warning, std::move(message), begin, end);  // (made in place, not moved in)
+  // Made in place, not moved in (field by field: clang before 16 has no parenthesised aggregate initialisation).
+  engine::Diagnostic& d = diags_.emplace_back();
+  d.severity = engine::Severity::warning;
+  d.message = std::move(message);
+  d.begin = begin;
+  d.end = end;
 }
 
 // Most of these warnings belong to open readings that are dropped again, and the text is that of the
