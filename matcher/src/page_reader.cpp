@@ -4,7 +4,6 @@
 // from the first "Inclusion Criteria" (or "Eligibility Criteria") heading to the next page label.
 #include <algorithm>
 #include <array>
-#include <regex>
 
 #include "split_parts.hpp"
 #include "text_clean.hpp"

@@ -2,22 +2,14 @@
 // an item; an unmarked line either continues the item before it (a wrapped line) or is a paragraph
 // of its own.
 #include <algorithm>
-#include <regex>
+#include <array>
 
 #include "split_parts.hpp"
 #include "text_clean.hpp"
+#include "word_match.hpp"
 
 namespace trialmatch::matcher::split {
 namespace {
-
-// A bullet that only continues the line before it ("... determined by" / "- species, phenotype"):
-// the previous item stops on a word that cannot end a clause and this one starts in lower case.
-// "and", "or" and commas do end list items ("...; and," / "- able to tolerate ..."), so they do not count.
-bool dangles(std::string_view previous) {
-  static const std::regex dangling(R"(\b(by|of|the|a|an|with|to|in|for|as|than|at|from|on|per|between|including)$)",
-                                   std::regex::icase);
-  return std::regex_search(std::string(text::trim(previous)), dangling);
-}
 
 void append_text(std::string& to, std::string_view more) {
   more = text::trim(more);
@@ -27,6 +19,15 @@ void append_text(std::string& to, std::string_view more) {
 }
 
 }  // namespace
+
+bool dangles(std::string_view previous) {
+  // `\b(by|of|...|including)$` (icase) on the trimmed text: its last word is one of these.
+  static constexpr std::array<std::string_view, 17> dangling{"by", "of", "the", "a",  "an", "with", "to", "in", "for",
+                                                             "as", "than", "at", "from", "on", "per", "between",
+                                                             "including"};
+  static_assert(words::valid_phrases(dangling));
+  return words::ends_with_word(text::trim(previous), dangling);
+}
 
 bool ends_sentence(std::string_view t) {
   t = text::trim(t);

@@ -2,11 +2,11 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <regex>
 #include <vector>
 
 #include "split_parts.hpp"
 #include "text_clean.hpp"
+#include "word_match.hpp"
 
 namespace trialmatch::matcher::split {
 namespace {
@@ -133,6 +133,146 @@ std::size_t find_inline_marker(std::string_view text, const std::string& style, 
   return std::string_view::npos;
 }
 
+namespace {
+
+// The parts of a heading's lower-cased words, as the regex
+//   ^((?:[a-z0-9/-]+ ){0,4}?)(inclusion|exclusion|excluding|inclusions|exclusions)(?: (criteria|criterion|criterias))?\.?(\s*(?:for |\(|- |– |in |of |applicable).*)?$
+// captured them with std::regex_match (m[1] prefix, m[2] keyword, m[3] criteria word, m[4] tail): the choices
+// are tried in the regex's order (the fewest words first, then each keyword, the criteria word before none, the
+// "." before none, the tail before none) and the first that reaches the end wins.
+struct HeadingWords {
+  std::string_view prefix;   // m[1]: up to four words, each followed by one space
+  std::string_view keyword;  // m[2]
+  bool has_criteria = false; // m[3].matched
+  std::string_view tail;     // m[4], empty when unmatched
+};
+
+bool is_prefix_word_byte(char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '/' || c == '-'; }
+
+// `(\s*(?:for |\(|- |– |in |of |applicable).*)?$` from byte p: the tail's start, or npos when there is none;
+// false when neither reaches the end. `.` takes every byte but "\n" and "\r"; `\s*` takes all the white space
+// (no alternative starts with any), and which alternative matched changes no capture.
+bool read_heading_tail(std::string_view head, std::size_t p, std::size_t& tail) {
+  static constexpr std::array<std::string_view, 7> leads{"for ", "(", "- ", "\u2013 ", "in ", "of ", "applicable"};
+  std::size_t s = p;
+  while (s < head.size() && words::is_space(head[s])) ++s;
+  for (auto lead : leads) {
+    if (!head.substr(s).starts_with(lead)) continue;
+    if (head.find_first_of("\n\r", s + lead.size()) != std::string_view::npos) break;
+    tail = p;
+    return true;
+  }
+  tail = std::string_view::npos;
+  return p == head.size();
+}
+
+std::optional<HeadingWords> match_heading_words(std::string_view head) {
+  static constexpr std::array<std::string_view, 5> keywords{"inclusion", "exclusion", "excluding", "inclusions",
+                                                            "exclusions"};
+  static constexpr std::array<std::string_view, 3> criteria{"criteria", "criterion", "criterias"};
+  std::size_t p = 0;
+  for (int count = 0; count <= 4; ++count) {
+    if (count > 0) {  // one more word: all of a run of [a-z0-9/-] bytes (no backing off: a space must follow)
+      std::size_t q = p;
+      while (q < head.size() && is_prefix_word_byte(head[q])) ++q;
+      if (q == p || q >= head.size() || head[q] != ' ') return std::nullopt;
+      p = q + 1;
+    }
+    const auto at = head.substr(p);
+    for (auto keyword : keywords) {
+      if (!at.starts_with(keyword)) continue;
+      const std::size_t after = p + keyword.size();
+      auto finish = [&](std::size_t q, bool has_criteria) -> std::optional<HeadingWords> {
+        std::size_t tail = 0;
+        for (const bool dot : {true, false}) {
+          if (dot && (q >= head.size() || head[q] != '.')) continue;
+          if (read_heading_tail(head, q + (dot ? 1 : 0), tail))
+            return HeadingWords{head.substr(0, p), keyword, has_criteria,
+                                tail == std::string_view::npos ? std::string_view{} : head.substr(tail)};
+        }
+        return std::nullopt;
+      };
+      if (after < head.size() && head[after] == ' ')
+        for (auto word : criteria)
+          if (head.substr(after + 1).starts_with(word))
+            if (auto h = finish(after + 1 + word.size(), true)) return h;
+      if (auto h = finish(after, false)) return h;
+    }
+  }
+  return std::nullopt;
+}
+
+// `^(no|not|...|with) ` on a heading's prefix words: its first word says it is no heading.
+bool opens_with_negation(std::string_view prefix) {
+  static constexpr std::array<std::string_view, 20> negation{
+      "no", "not", "none", "does", "do", "failure", "fail", "fails", "meet", "meets",
+      "meeting", "all", "any", "see", "other", "the", "if", "and", "or", "with"};
+  const auto first = prefix.substr(0, prefix.find(' '));
+  return first.size() < prefix.size() && std::find(negation.begin(), negation.end(), first) != negation.end();
+}
+
+// `^((key|main|...|study) )+$`: each of the prefix's words is a plain one.
+bool is_plain_prefix(std::string_view prefix) {
+  static constexpr std::array<std::string_view, 13> plain{
+      "key",     "main",     "major",       "general",      "additional", "specific", "subject",
+      "subjects", "patient", "patients", "participant", "participants", "study"};
+  if (prefix.empty()) return false;
+  while (!prefix.empty()) {
+    const auto space = prefix.find(' ');
+    if (space == std::string_view::npos) return false;
+    if (std::find(plain.begin(), plain.end(), prefix.substr(0, space)) == plain.end()) return false;
+    prefix.remove_prefix(space + 1);
+  }
+  return true;
+}
+
+// `^(?:key |main )?(?:eligibility|eligibility criteria|criteria|selection criteria)\.?$`
+bool is_neutral_heading(std::string_view head) {
+  if (head.ends_with('.')) head.remove_suffix(1);
+  if (head.starts_with("key ") || head.starts_with("main ")) head.remove_prefix(head[0] == 'k' ? 4 : 5);
+  return head == "eligibility" || head == "eligibility criteria" || head == "criteria" ||
+         head == "selection criteria";
+}
+
+// std::regex_replace(s, `\b(key|main|...|in)\b|[()\-–:.]+`, " ") with its spaces then removed. Inside the
+// brackets "–" is its three bytes, each on its own: runs of those bytes go too, as they did.
+std::string strip_plain_words(std::string_view s) {
+  static constexpr std::array<std::string_view, 11> plain{"key",      "main",     "major", "general", "additional",
+                                                          "specific", "study",    "criteria", "for", "of", "in"};
+  static_assert(words::valid_phrases(plain));
+  auto punctuation = [](char c) {
+    return std::string_view("()-:.\xE2\x80\x93").find(c) != std::string_view::npos;
+  };
+  std::string out;
+  std::size_t p = 0;
+  while (p < s.size()) {
+    if (words::is_word_byte(s[p]) && (p == 0 || !words::is_word_byte(s[p - 1]))) {
+      std::size_t used = 0;
+      for (auto w : plain)
+        if (s.substr(p).starts_with(w) && words::at_boundary(s, p + w.size())) {
+          used = w.size();
+          break;
+        }
+      if (used > 0) {
+        p += used;
+        continue;
+      }
+    }
+    if (punctuation(s[p])) {
+      while (p < s.size() && punctuation(s[p])) ++p;
+      continue;
+    }
+    if (s[p] != ' ') out += s[p];
+    ++p;
+  }
+  return out;
+}
+
+constexpr std::array<std::string_view, 4> everyone_words{"both", "all", "each", "every"};
+static_assert(words::valid_phrases(everyone_words));
+
+}  // namespace
+
 std::optional<Heading> read_heading(std::string_view line) {
   auto s = text::trim(line);
   bool bulleted = false;
@@ -147,78 +287,91 @@ std::optional<Heading> read_heading(std::string_view line) {
   if (s.empty() || s.size() > 120) return std::nullopt;
   const auto colon = s.find(':');
   const auto head = text::lower_ascii(text::trim(s.substr(0, colon)));
-  std::string rest = colon == std::string_view::npos ? "" : std::string(text::trim(s.substr(colon + 1)));
   if (head.size() > 80) return std::nullopt;
 
   // Words before the keyword say whose criteria these are ("Key", "Main Study", "Cystic Fibrosis
   // Main Study"); a heading never opens with a negation ("no exclusion criteria", "does not meet ...").
-  static const std::regex heading_re(
-      R"(^((?:[a-z0-9/-]+ ){0,4}?)(inclusion|exclusion|excluding|inclusions|exclusions)(?: (criteria|criterion|criterias))?\.?(\s*(?:for |\(|- |– |in |of |applicable).*)?$)");
-  static const std::regex neutral_re(R"(^(?:key |main )?(?:eligibility|eligibility criteria|criteria|selection criteria)\.?$)");
-  std::smatch m;
-  if (std::regex_match(head, m, heading_re)) {
-    const std::string prefix = m[1].str();
-    const bool has_criteria = m[3].matched;
-    static const std::regex negation(R"(^(no|not|none|does|do|failure|fail|fails|meet|meets|meeting|all|any|see|other|the|if|and|or|with) )");
-    if (!prefix.empty() && (std::regex_search(prefix, negation) || !has_criteria)) {
-      static const std::regex plain_prefix(R"(^((key|main|major|general|additional|specific|subject|subjects|patient|patients|participant|participants|study) )+$)");
-      if (!std::regex_match(prefix, plain_prefix)) return std::nullopt;
-    }
-    if (!has_criteria && colon == std::string_view::npos && head.find(' ') != std::string::npos &&
-        prefix.empty())
+  if (const auto m = match_heading_words(head)) {
+    if (!m->prefix.empty() && (opens_with_negation(m->prefix) || !m->has_criteria) && !is_plain_prefix(m->prefix))
+      return std::nullopt;
+    if (!m->has_criteria && colon == std::string_view::npos && head.find(' ') != std::string::npos &&
+        m->prefix.empty())
       return std::nullopt;  // "Exclusion from IDEA": a sentence, not a heading
-    if (bulleted && (colon == std::string_view::npos || !prefix.empty())) return std::nullopt;
-    const auto& word = m[2].str();
+    if (bulleted && (colon == std::string_view::npos || !m->prefix.empty())) return std::nullopt;
     Heading h;
-    h.kind = word.starts_with("incl") ? HeadingKind::inclusion : HeadingKind::exclusion;
-    h.rest = std::move(rest);
+    h.kind = m->keyword.starts_with("incl") ? HeadingKind::inclusion : HeadingKind::exclusion;
+    if (colon != std::string_view::npos) h.rest = std::string(text::trim(s.substr(colon + 1)));
     h.words = std::string(text::trim(s.substr(0, colon)));
     h.names_cohort = names_cohort(head);
     // Whose criteria these are, past the plain words: "for healthy controls", "resident", "(kidney donors)".
-    static const std::regex plain_word(R"(\b(key|main|major|general|additional|specific|study|criteria|for|of|in)\b|[()\-–:.]+)");
-    h.qualifier = std::regex_replace(prefix + " " + m[4].str(), plain_word, " ");
-    h.qualifier.erase(std::remove(h.qualifier.begin(), h.qualifier.end(), ' '), h.qualifier.end());
-    static const std::regex everyone(R"(\b(both|all|each|every)\b)");
-    if (std::regex_search(head, everyone)) h.qualifier.clear();  // "(both groups)": for everyone
+    // "(both groups)": for everyone.
+    if (!words::has_phrase(head, everyone_words))
+      h.qualifier = strip_plain_words(std::string(m->prefix) + " " + std::string(m->tail));
     return h;
   }
-  if (!bulleted && std::regex_match(head, neutral_re)) return Heading{HeadingKind::neutral, std::move(rest), {}, {}, false};
+  if (!bulleted && is_neutral_heading(head)) {
+    Heading h{HeadingKind::neutral, {}, {}, {}, false};
+    if (colon != std::string_view::npos) h.rest = std::string(text::trim(s.substr(colon + 1)));
+    return h;
+  }
   return std::nullopt;
 }
 
 bool is_lead_in(std::string_view text) {
   const auto t = text::trim(text);
   if (t.ends_with(":")) return true;
-  static const std::regex announce(R"((the following|as follows|any of|one of|following criteria|following conditions|including|includes)\s*[;,]?$)",
-                                   std::regex::icase);
-  return std::regex_search(std::string(t), announce);
+  // `(the following|...|includes)\s*[;,]?$` (icase; no word boundary asked): t is trimmed, so an ending
+  // ";" or "," and the white space before it are all that may follow the phrase.
+  static constexpr std::array<std::string_view, 8> announce{"the following", "as follows", "any of", "one of",
+                                                            "following criteria", "following conditions",
+                                                            "including", "includes"};
+  auto u = t;
+  if (u.ends_with(';') || u.ends_with(',')) u.remove_suffix(1);
+  while (!u.empty() && words::is_space(u.back())) u.remove_suffix(1);
+  return words::ends_with_any(u, announce);
 }
 
 bool names_cohort(std::string_view text) {
-  static const std::regex cohort(
-      R"(\b(cohorts?|groups?|subgroups?|arms?|part [a-z0-9]{1,3}|category [a-z0-9]{1,3}|sub-?stud(y|ies)|controls?|)"
-      R"(volunteers|caregivers|carers|parents|families|siblings|staff|residents|clinicians|facilitators)\b)",
-      std::regex::icase);
+  // `\b(cohorts?|groups?|...|part [a-z0-9]{1,3}|category [a-z0-9]{1,3}|sub-?stud(y|ies)|...)\b` (icase)
+  static constexpr std::array<std::string_view, 24> cohort{
+      "cohort",     "cohorts",    "group",     "groups",     "subgroup",    "subgroups",   "arm",
+      "arms",       "substudy",   "substudies", "sub-study", "sub-studies", "control",     "controls",
+      "volunteers", "caregivers", "carers",    "parents",    "families",    "siblings",    "staff",
+      "residents",  "clinicians", "facilitators"};
+  static_assert(words::valid_phrases(cohort));
+  const auto named = words::has_phrase(text, cohort) || words::has_phrase_then_code(text, "part ", 3) ||
+                     words::has_phrase_then_code(text, "category ", 3);
   // "Exclusion Criteria (both groups):", "In all categories": for everyone, so no one arm.
-  static const std::regex everyone(R"(\b(both|all|each|every)\b)", std::regex::icase);
-  const std::string s(text);
-  return std::regex_search(s, cohort) && !std::regex_search(s, everyone);
+  return named && !words::has_phrase(text, everyone_words);
 }
 
 bool frames_sub_items(std::string_view text) {
-  static const std::regex framing(R"(\b(the following|as follows|defined as|defined by|this includes|consisting of)\b)",
-                                  std::regex::icase);
-  return is_lead_in(text) || std::regex_search(std::string(text), framing);
+  static constexpr std::array<std::string_view, 6> framing{"the following", "as follows",   "defined as",
+                                                           "defined by",    "this includes", "consisting of"};
+  static_assert(words::valid_phrases(framing));
+  return is_lead_in(text) || words::has_phrase(text, framing);
 }
 
 bool announces_alternatives(std::string_view lead_in) {
-  static const std::regex alternatives(
-      R"(\b(any of|any one of|one of|at least one|one or more|one or both|either|any one)\b)", std::regex::icase);
+  static constexpr std::array<std::string_view, 8> alternatives{
+      "any of", "any one of", "one of", "at least one", "one or more", "one or both", "either", "any one"};
   // "Absence of any of the following:" asks for none of them, each on its own.
-  static const std::regex negated(R"(\b(no|none|absence|absent|without|free of|not|neither|nor)\b)", std::regex::icase);
-  const std::string s(lead_in);
-  return std::regex_search(s, alternatives) && !std::regex_search(s, negated);
+  static constexpr std::array<std::string_view, 9> negated{"no",      "none",    "absence", "absent", "without",
+                                                           "free of", "not",     "neither", "nor"};
+  static_assert(words::valid_phrases(alternatives) && words::valid_phrases(negated));
+  return words::has_phrase(lead_in, alternatives) && !words::has_phrase(lead_in, negated);
 }
+
+namespace {
+
+// `n't\b` (icase): "n't" anywhere, a word's end after it.
+bool has_nt(std::string_view s) {
+  for (std::size_t p = 0; p + 3 <= s.size(); ++p)
+    if (words::starts_with_icase(s, p, "n't") && words::at_boundary(s, p + 3)) return true;
+  return false;
+}
+
+}  // namespace
 
 // "No history of the following:", "Any of the following within 28 days prior to randomization:", "Prior
 // malignancy, except:" written as a paragraph over bulleted items: dropped as a heading, the items were asked for
@@ -226,20 +379,32 @@ bool announces_alternatives(std::string_view lead_in) {
 // (In an exclusion section a negation restates the section, "Patients will not be included if any of the
 // following applies:", and the lead-in is dropped as before.)
 bool governs_items(std::string_view lead_in, Section section) {
-  static const std::regex negation(R"(\b(no|none|absence|absent|without|free of|not|neither|nor|never)\b|n't\b)",
-                                   std::regex::icase);
-  static const std::regex qualifying(
-      R"(\b(except|exception|excluding|other than|apart from|unless|within|prior to|in the (past|last|previous|preceding)|)"
-      R"(during|before|since)\b)",
-      std::regex::icase);
-  const std::string s(lead_in);
-  return std::regex_search(s, qualifying) || (section == Section::inclusion && std::regex_search(s, negation));
+  static constexpr std::array<std::string_view, 10> negation{"no",      "none",    "absence", "absent",  "without",
+                                                             "free of", "not",     "neither", "nor",     "never"};
+  static constexpr std::array<std::string_view, 15> qualifying{
+      "except",      "exception",   "excluding",       "other than",       "apart from", "unless", "within", "prior to",
+      "in the past", "in the last", "in the previous", "in the preceding", "during",     "before", "since"};
+  static_assert(words::valid_phrases(negation) && words::valid_phrases(qualifying));
+  return words::has_phrase(lead_in, qualifying) ||
+         (section == Section::inclusion && (words::has_phrase(lead_in, negation) || has_nt(lead_in)));
 }
 
 // ("including:" also heads a list of requirements, "Adequate organ function, including:": not taken.)
 bool lists_examples(std::string_view lead_in) {
-  static const std::regex examples(R"(\b(such as|e\.\s?g\.?|eg|for example|for instance)\s*[:,]?\s*$)", std::regex::icase);
-  return std::regex_search(std::string(text::trim(lead_in)), examples);
+  // `\b(such as|e\.\s?g\.?|eg|for example|for instance)\s*[:,]?\s*$` (icase) on the trimmed text: only white
+  // space and one ":" or "," may follow the phrase.
+  static constexpr std::array<std::string_view, 4> examples{"such as", "eg", "for example", "for instance"};
+  static_assert(words::valid_phrases(examples));
+  auto t = text::trim(lead_in);
+  if (t.ends_with(':') || t.ends_with(',')) t.remove_suffix(1);
+  while (!t.empty() && words::is_space(t.back())) t.remove_suffix(1);
+  if (words::ends_with_word(t, examples)) return true;
+  // "e.g", "e.g.", "e. g" and "e. g." (any one white space byte between).
+  if (t.ends_with('.')) t.remove_suffix(1);
+  if (t.empty() || words::fold(t.back()) != 'g') return false;
+  t.remove_suffix(1);
+  if (!t.empty() && words::is_space(t.back())) t.remove_suffix(1);
+  if (t.size() < 2 || t.back() != '.' || words::fold(t[t.size() - 2]) != 'e') return false;
+  return t.size() == 2 || !words::is_word_byte(t[t.size() - 3]);
 }
-
 }  // namespace trialmatch::matcher::split

@@ -53,6 +53,11 @@ struct Block {
 // break merged split again.
 std::vector<Block> read_blocks(std::string_view cleaned);
 
+// A bullet that only continues the line before it ("... determined by" / "- species, phenotype"):
+// the previous item stops on a word that cannot end a clause ("by", "of", "the", ...) and this one starts in
+// lower case. "and", "or" and commas do end list items ("...; and," / "- able to tolerate ..."), so they do not count.
+bool dangles(std::string_view previous);
+
 // The text ends a sentence or clause (".", ";", ":", "!", "?").
 bool ends_sentence(std::string_view t);
 
