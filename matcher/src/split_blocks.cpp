@@ -36,6 +36,7 @@ bool ends_sentence(std::string_view t) {
 
 std::vector<Block> read_blocks(std::string_view cleaned) {
   std::vector<Block> blocks;
+  blocks.reserve(static_cast<std::size_t>(std::count(cleaned.begin(), cleaned.end(), '\n')) + 1);  // a Block moves dear
   Section section = Section::inclusion;
   bool blank_before = false;
   bool last_line_long = false;
@@ -118,6 +119,7 @@ std::vector<Block> read_blocks(std::string_view cleaned) {
 
   // Items merged on one line ("1) Age ≤18, male or female; 2) Patients diagnosed ...") split again.
   std::vector<Block> out;
+  out.reserve(blocks.size());
   for (auto& b : blocks) {
     if (!b.marked || b.marker.kind != MarkerKind::number) {
       out.push_back(std::move(b));

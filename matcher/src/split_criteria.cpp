@@ -6,7 +6,7 @@
 // flattened into criteria numbered per section: "1", "2", and children "13.1", "13.2" prefixed with
 // the parent's lead-in, except inclusion items whose lead-in asks for one of several alternatives.
 #include <algorithm>
-#include <cctype>
+#include <array>
 #include <cstdlib>
 #include <deque>
 #include <optional>
@@ -15,8 +15,32 @@
 #include "split_parts.hpp"
 #include "trialmatch/grammar/people.hpp"
 #include "text_clean.hpp"
+#include "word_match.hpp"
 
 namespace trialmatch::matcher {
+
+// Just past the ':' of the last lead-in word followed by a colon ("including:", "criteria :"), with text after
+// it; npos where there is none. Each colon is read back from the end: white space, then one of the words, which
+// starts a word (case folded as ASCII).
+std::size_t split::lead_in_end(std::string_view t) {
+  static constexpr std::array<std::string_view, 10> lead_words{
+      "including", "include",    "includes",   "following",  "follows",
+      "criteria",  "conditions", "defined as", "defined by", "namely"};
+  if (t.size() < 2) return std::string_view::npos;
+  for (std::size_t colon = t.rfind(':', t.size() - 2); colon != std::string_view::npos;
+       colon = colon == 0 ? std::string_view::npos : t.rfind(':', colon - 1)) {
+    std::size_t end = colon;
+    while (end > 0 && words::is_space(t[end - 1])) --end;
+    for (const auto word : lead_words) {
+      if (end < word.size()) continue;
+      const std::size_t start = end - word.size();
+      if (words::starts_with_icase(t, start, word) && (start == 0 || !words::is_word_byte(t[start - 1])))
+        return colon + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
 namespace {
 
 using split::Block;
@@ -165,32 +189,13 @@ void emit(const Node& n, const std::string& number, const std::string& prefix, S
   for (const auto& c : n.children) emit(c, number + "." + std::to_string(++k), child_prefix, section, out);
 }
 
-// Just past the ':' of the last lead-in word followed by a colon ("including:", "criteria :"), with text
-// after it; npos where there is none. Written out by hand: std::regex's ".*" recurses once per character
-// and overflows the stack on a line of a few hundred kilobytes.
-std::size_t lead_in_end(std::string_view t) {
-  static constexpr std::string_view words[] = {"including", "include",   "includes",   "following", "follows",
-                                               "criteria",  "conditions", "defined as", "defined by", "namely"};
-  auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-  const std::string lower = text::lower_ascii(t);
-  std::size_t best = std::string_view::npos;
-  for (const auto word : words) {
-    for (std::size_t pos = lower.find(word); pos != std::string::npos; pos = lower.find(word, pos + 1)) {
-      if (pos > 0 && is_word(lower[pos - 1])) continue;
-      std::size_t q = pos + word.size();
-      while (q < lower.size() && std::isspace(static_cast<unsigned char>(lower[q]))) ++q;
-      if (q + 1 < lower.size() && lower[q] == ':' && (best == std::string_view::npos || q + 1 > best)) best = q + 1;
-    }
-  }
-  return best;
-}
-
 // "children with liver and kidney dysfunction, including: Serum creatinine >2× ULN; Serum total
 // bilirubin > 2× ULN; AST and ALT > 2× ULN": a lead-in and its items written on one line, split at
 // the semicolons. Only after words that announce a list, so "Age: 18; male" stays one criterion.
 std::optional<std::pair<std::string, std::vector<std::string>>> inline_list(const std::string& t) {
-  if (t.find_first_of("\r\n") != std::string::npos) return std::nullopt;
-  const std::size_t lead_end = lead_in_end(t);
+  // (Two finds: find_first_of calls memchr once per byte of t.)
+  if (t.find('\n') != std::string::npos || t.find('\r') != std::string::npos) return std::nullopt;
+  const std::size_t lead_end = split::lead_in_end(t);
   if (lead_end == std::string_view::npos) return std::nullopt;
   std::vector<std::string> parts;
   const std::string_view after = std::string_view(t).substr(lead_end);

@@ -91,4 +91,8 @@ bool governs_items(std::string_view lead_in, Section section);
 // A lead-in whose last words announce examples ("Cardiovascular disease, such as:"): its items are kinds, any of which is it.
 bool lists_examples(std::string_view lead_in);
 
+// Just past the ':' of the last lead-in word ("including", "criteria", "defined as", ...) followed by a colon
+// ("including:", "criteria :"), with text after it; npos where there is none (split_criteria's inline lists).
+std::size_t lead_in_end(std::string_view t);
+
 }  // namespace trialmatch::matcher::split

@@ -120,12 +120,32 @@ bool is_markdown_escapable(char c) {
   return std::string_view("\\`*_{}[]()<>#+-.!^~|=").find(c) != std::string_view::npos;
 }
 
+// One byte's class, from a table: a test per byte of every record's text.
+constexpr std::uint8_t white = 1;     // std::isspace in the "C" locale: " " and "\t" "\n" "\v" "\f" "\r"
+constexpr std::uint8_t special = 2;   // clean() has to look at it: "\r" "\t" "\\" "&" and lead bytes 0xC2..
+constexpr std::array<std::uint8_t, 256> byte_classes = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (unsigned char c : {' ', '\t', '\n', '\v', '\f', '\r'}) t[c] |= white;
+  for (unsigned char c : {'\r', '\t', '\\', '&'}) t[c] |= special;
+  for (unsigned c = 0xC2; c < 256; ++c) t[c] |= special;
+  return t;
+}();
+
+bool needs_cleaning(char c) { return (byte_classes[static_cast<unsigned char>(c)] & special) != 0; }
+bool is_white(char c) { return (byte_classes[static_cast<unsigned char>(c)] & white) != 0; }
+
 }  // namespace
 
 std::string clean(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // Bytes that need nothing done are copied a run at a time: all but "\r", "\t", "\\", "&" and the lead
+    // bytes 0xC2.. (a no-break space, or mojibake to repair).
+    const std::size_t run = i;
+    while (i < s.size() && !needs_cleaning(s[i])) ++i;
+    out.append(s.data() + run, i - run);
+    if (i == s.size()) break;
     const char c = s[i];
     if (c == '\r') {
       out += '\n';
@@ -152,31 +172,35 @@ std::string clean(std::string_view s) {
 }
 
 std::string collapse_spaces(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  // Written byte by byte into the string sized for all of s, then cut: an append per word cost more.
+  std::string out(s.size(), '\0');
+  char* const begin = out.data();
+  char* o = begin;
   bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-      space = !out.empty();
+  for (const char c : s) {
+    if (is_white(c)) {
+      space = o != begin;
     } else {
-      if (space) out += ' ';
+      if (space) *o++ = ' ';
       space = false;
-      out += c;
+      *o++ = c;
     }
   }
+  out.resize(static_cast<std::size_t>(o - begin));
   return out;
 }
 
 std::string_view trim(std::string_view s) noexcept {
-  const auto ws = " \t\r\n\f\v";
-  const auto b = s.find_first_not_of(ws);
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(ws) - b + 1);
+  std::size_t b = 0, e = s.size();
+  while (b < e && is_white(s[b])) ++b;
+  while (e > b && is_white(s[e - 1])) --e;
+  return s.substr(b, e - b);
 }
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)  // as std::tolower in the "C" locale the program runs in, without a call per byte
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
