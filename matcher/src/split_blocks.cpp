@@ -64,7 +64,7 @@ std::vector<Block> read_blocks(std::string_view cleaned) {
         Block b;
         b.section = section;
         b.indent = ml.indent;
-        b.text = ml.text;
+        b.text = std::move(ml.text);
         blocks.push_back(std::move(b));
       }
       return;
@@ -79,8 +79,8 @@ std::vector<Block> read_blocks(std::string_view cleaned) {
     b.section = section;
     b.marked = true;
     b.indent = ml.indent;
-    b.marker = ml.marker;
-    b.text = ml.text;
+    b.marker = std::move(ml.marker);
+    b.text = std::move(ml.text);
     blocks.push_back(std::move(b));
   };
 
@@ -138,7 +138,7 @@ std::vector<Block> read_blocks(std::string_view cleaned) {
     }
     out.push_back(std::move(b));
   }
-  for (auto& b : out) b.text = text::collapse_spaces(b.text);
+  for (auto& b : out) text::collapse_spaces_in_place(b.text);
   return out;
 }
 

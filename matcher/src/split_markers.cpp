@@ -268,6 +268,18 @@ std::string strip_plain_words(std::string_view s) {
   return out;
 }
 
+// Every heading's words hold "clu" (each keyword: "inclusion", "excluding", ...), "criteria" or "eligibility"
+// (the neutral ones): most lines hold none, and are no heading without being lowered and matched.
+bool may_name_heading(std::string_view written) {
+  for (std::size_t p = 0; p < written.size(); ++p) {
+    const char c = words::fold(written[p]);
+    if ((c == 'c' && (words::starts_with_icase(written, p, "clu") || words::starts_with_icase(written, p, "criteria"))) ||
+        (c == 'e' && words::starts_with_icase(written, p, "eligibility")))
+      return true;
+  }
+  return false;
+}
+
 constexpr std::array<std::string_view, 4> everyone_words{"both", "all", "each", "every"};
 static_assert(words::valid_phrases(everyone_words));
 
@@ -286,8 +298,9 @@ std::optional<Heading> read_heading(std::string_view line) {
   while (s.ends_with("*")) s = text::trim(s.substr(0, s.size() - 1));
   if (s.empty() || s.size() > 120) return std::nullopt;
   const auto colon = s.find(':');
-  const auto head = text::lower_ascii(text::trim(s.substr(0, colon)));
-  if (head.size() > 80) return std::nullopt;
+  const auto written = text::trim(s.substr(0, colon));
+  if (written.size() > 80 || !may_name_heading(written)) return std::nullopt;
+  const auto head = text::lower_ascii(written);
 
   // Words before the keyword say whose criteria these are ("Key", "Main Study", "Cystic Fibrosis
   // Main Study"); a heading never opens with a negation ("no exclusion criteria", "does not meet ...").

@@ -172,12 +172,26 @@ std::string clean(std::string_view s) {
 }
 
 std::string collapse_spaces(std::string_view s) {
-  // Written byte by byte into the string sized for all of s, then cut: an append per word cost more.
-  std::string out(s.size(), '\0');
-  char* const begin = out.data();
-  char* o = begin;
+  std::string out(s);
+  collapse_spaces_in_place(out);
+  return out;
+}
+
+void collapse_spaces_in_place(std::string& s) noexcept {
+  // Most texts are collapsed already (trimmed lines joined by one space): the bytes before the first white
+  // space that has to go or change stay as they are.
+  const std::size_t n = s.size();
+  std::size_t keep = 0;
+  for (; keep < n; ++keep) {
+    if (!is_white(s[keep])) continue;
+    if (s[keep] != ' ' || keep == 0 || keep + 1 == n || is_white(s[keep + 1])) break;
+  }
+  if (keep == n) return;
+  // From there on, written byte by byte over s (the text only shrinks, so writing never passes reading), then cut.
+  char* const begin = s.data();
+  char* o = begin + keep;
   bool space = false;
-  for (const char c : s) {
+  for (const char c : std::string_view(s).substr(keep)) {
     if (is_white(c)) {
       space = o != begin;
     } else {
@@ -186,8 +200,7 @@ std::string collapse_spaces(std::string_view s) {
       *o++ = c;
     }
   }
-  out.resize(static_cast<std::size_t>(o - begin));
-  return out;
+  s.resize(static_cast<std::size_t>(o - begin));
 }
 
 std::string_view trim(std::string_view s) noexcept {

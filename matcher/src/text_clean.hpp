@@ -11,6 +11,8 @@ std::string clean(std::string_view s);
 
 // Runs of white space become one space; leading and trailing white space goes.
 std::string collapse_spaces(std::string_view s);
+// The same, in s itself (no new string: the splitter does it to every block's text).
+void collapse_spaces_in_place(std::string& s) noexcept;
 
 std::string_view trim(std::string_view s) noexcept;
 std::string lower_ascii(std::string_view s);
