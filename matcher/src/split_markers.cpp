@@ -118,7 +118,7 @@ std::size_t find_inline_marker(std::string_view text, const std::string& style, 
   int depth = 0;  // parentheses open before the candidate: "(grade 2) " is no marker
   for (std::size_t p = 0; p < text.size(); ++p) {
     const char c = text[p];
-    if (p > 0 && is_space(text[p - 1]) && text.substr(p).starts_with(want) &&
+    if (p > 0 && is_space(text[p - 1]) && c == want[0] && text.substr(p).starts_with(want) &&
         (p + want.size() == text.size() || is_space(text[p + want.size()])) &&
         !(p >= 2 && is_digit(text[p - 2]))) {
       const auto before = text::trim(text.substr(0, p));
@@ -338,6 +338,7 @@ bool is_lead_in(std::string_view text) {
   static constexpr std::array<std::string_view, 8> announce{"the following", "as follows", "any of", "one of",
                                                             "following criteria", "following conditions",
                                                             "including", "includes"};
+  static_assert(words::valid_phrases(announce));
   auto u = t;
   if (u.ends_with(';') || u.ends_with(',')) u.remove_suffix(1);
   while (!u.empty() && words::is_space(u.back())) u.remove_suffix(1);

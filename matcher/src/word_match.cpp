@@ -26,8 +26,10 @@ bool has_phrase_then_code(std::string_view s, std::string_view lead, std::size_t
 }
 
 bool ends_with_word(std::string_view s, Phrases phrases) noexcept {
+  if (s.empty()) return false;
+  const char last = fold(s.back());  // compared first: most texts end on no phrase's last letter
   for (auto phrase : phrases) {
-    if (phrase.size() > s.size()) continue;
+    if (phrase.size() > s.size() || phrase.back() != last) continue;
     const std::size_t p = s.size() - phrase.size();
     if (starts_with_icase(s, p, phrase) && (p == 0 || !is_word_byte(s[p - 1]))) return true;
   }
@@ -35,8 +37,11 @@ bool ends_with_word(std::string_view s, Phrases phrases) noexcept {
 }
 
 bool ends_with_any(std::string_view s, Phrases phrases) noexcept {
+  if (s.empty()) return false;
+  const char last = fold(s.back());
   for (auto phrase : phrases)
-    if (phrase.size() <= s.size() && starts_with_icase(s, s.size() - phrase.size(), phrase)) return true;
+    if (phrase.size() <= s.size() && phrase.back() == last && starts_with_icase(s, s.size() - phrase.size(), phrase))
+      return true;
   return false;
 }
 

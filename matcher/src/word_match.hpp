@@ -52,7 +52,7 @@ bool has_phrase(std::string_view s, Phrases phrases) noexcept;
 bool has_phrase_then_code(std::string_view s, std::string_view lead, std::size_t max) noexcept;
 // `\b(p1|p2|...)$` with icase: s ends with one of the phrases, which starts a word.
 bool ends_with_word(std::string_view s, Phrases phrases) noexcept;
-// `(p1|p2|...)$` with icase: s ends with one of the phrases (no word boundary asked).
+// `(p1|p2|...)$` with icase: s ends with one of the phrases (no word boundary asked; phrases as for has_phrase).
 bool ends_with_any(std::string_view s, Phrases phrases) noexcept;
 
 }  // namespace trialmatch::matcher::words
