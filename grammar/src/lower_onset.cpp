@@ -26,6 +26,9 @@ bool names_onset(std::string_view span) {
   static constexpr std::string_view time_words[] = {"within", "during", "since", "before", "prior",  "after",
                                                     "between", "from",  "in",    "over",   "last",   "past",
                                                     "previous", "preceding", "until", "recent", "recently"};
+  // (Asked of every word up to the time phrase: most are refused by first letter and length.)
+  static constexpr WordList onset_list(onset_words);
+  static constexpr WordList time_list(time_words);
   std::size_t i = 0;
   while (i < span.size()) {
     // Between words: a comparison sign opens a time phrase of its own ("diagnosis < 6 months"); a
@@ -36,8 +39,8 @@ bool names_onset(std::string_view span) {
     while (i < span.size() && word_char(span[i])) ++i;
     if (start == i) break;
     const std::string_view word = span.substr(start, i - start);
-    if (one_of(word, time_words)) return false;
-    if (one_of(word, onset_words)) return true;
+    if (time_list.contains(word)) return false;
+    if (onset_list.contains(word)) return true;
   }
   return false;
 }
