@@ -282,8 +282,15 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // piece adds up). The loops further down look for an "or", a colon, a judgement.
   const TokKinds kinds = kinds_in(b, e);
   const auto holds = [&](Tok k) { return kinds.has(k); };
-  // "Age ≥ 30 years (Healthy control group)" (lower_cohort_after.cpp): the cohort in parentheses.
-  if (holds(Tok::lparen) && holds(Tok::rparen))
+  // "Age ≥ 30 years (Healthy control group)" (lower_cohort_after.cpp): the cohort in parentheses, which close the
+  // piece but for a period, comma or ';' (its own first test).
+  const auto closes_with_parenthesis = [&] {
+    std::size_t z = e;
+    while (z > b && (toks_[z - 1].kind == Tok::period || toks_[z - 1].kind == Tok::comma || toks_[z - 1].kind == Tok::semicolon))
+      --z;
+    return z > b && toks_[z - 1].kind == Tok::rparen;
+  };
+  if (holds(Tok::lparen) && holds(Tok::rparen) && closes_with_parenthesis())
     if (auto guarded = cohort_after(b, e)) return guarded;
   if (holds(Tok::negation) && states_exemption(b, e))
     return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
@@ -300,7 +307,16 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     if (auto ago = elapsed_ago(b, e)) return ago;
   if (holds(Tok::or_) && holds(Tok::cmp) && holds(Tok::name))
     if (auto qualified = second_threshold_with(b, e)) return qualified;  // lower_threshold_with.cpp
-  if (holds(Tok::quantity))
+  // (survival_unlikely: "unlikely" is the piece's first or last word but for neutral tokens; a word of 8 bytes
+  // there, asked first.)
+  const auto unlikely_at_an_end = [&] {
+    const std::size_t first = skip_neutral(b, e);
+    if (first < e && toks_[first].end - toks_[first].begin == 8) return true;
+    std::size_t end = e;
+    while (end > b && neutral(end - 1)) --end;
+    return end > b && toks_[end - 1].end - toks_[end - 1].begin == 8;
+  };
+  if (holds(Tok::quantity) && unlikely_at_an_end())
     if (auto survival = survival_unlikely(b, e)) return survival;
   if (holds(Tok::name) && holds(Tok::word) && holds(Tok::quantity))
     if (auto stable = stability(b, e)) return stable;
@@ -324,7 +340,9 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // way, so no condition on it; the lowering would read "without" as a negation. A person reads the
   // piece. The "with" may be before b, skipped with the lead-in ("Patients with").
   auto word_is = [&](std::size_t k, std::string_view w) { return iequals(slice(toks_[k].begin, toks_[k].end), w); };
-  for (std::size_t k = b > 0 ? b - 1 : b; kinds.has(Tok::or_) && k + 2 < e; ++k) {
+  // ("without" is a negation token, in the piece or right before it: a piece with none has no such phrase.)
+  const bool negation_near = kinds.has(Tok::negation) || (b > 0 && toks_[b - 1].kind == Tok::negation);
+  for (std::size_t k = b > 0 ? b - 1 : b; kinds.has(Tok::or_) && negation_near && k + 2 < e; ++k) {
     if (toks_[k + 1].kind != Tok::or_ || ignored(k + 1) || !((word_is(k, "with") && word_is(k + 2, "without")) ||
                                            (word_is(k, "without") && word_is(k + 2, "with"))))
       continue;
