@@ -2,6 +2,7 @@
 
 #include "lower_onset.hpp"
 
+#include <array>
 #include <cstddef>
 #include <variant>
 
@@ -11,10 +12,14 @@ namespace trialmatch::grammar::detail {
 
 namespace {
 
-bool word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
+// A letter, a digit, '-' or a byte of UTF-8: one look-up (asked of every byte walked).
+constexpr std::array<bool, 256> word_chars = [] {
+  std::array<bool, 256> out{};
+  for (unsigned c = 0; c < 256; ++c)
+    out[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c >= 0x80;
+  return out;
+}();
+bool word_char(char c) { return word_chars[static_cast<unsigned char>(c)]; }
 
 // Whether the words of `span`, up to the first word of a time phrase, name the start of the event.
 bool names_onset(std::string_view span) {
@@ -29,16 +34,19 @@ bool names_onset(std::string_view span) {
   // (Asked of every word up to the time phrase: most are refused by first letter and length.)
   static constexpr WordList onset_list(onset_words);
   static constexpr WordList time_list(time_words);
+  // (The bytes walked directly: every byte of the span up to the time phrase is asked.)
+  const char* const bytes = span.data();
+  const std::size_t size = span.size();
   std::size_t i = 0;
-  while (i < span.size()) {
+  while (i < size) {
     // Between words: a comparison sign opens a time phrase of its own ("diagnosis < 6 months"); a
     // parenthesis does not ("(within 30 days)" begins at its first word).
-    for (; i < span.size() && !word_char(span[i]); ++i)
-      if (span[i] == '<' || span[i] == '>') return false;
+    for (; i < size && !word_char(bytes[i]); ++i)
+      if (bytes[i] == '<' || bytes[i] == '>') return false;
     const std::size_t start = i;
-    while (i < span.size() && word_char(span[i])) ++i;
+    while (i < size && word_char(bytes[i])) ++i;
     if (start == i) break;
-    const std::string_view word = span.substr(start, i - start);
+    const std::string_view word(bytes + start, i - start);
     if (time_list.contains(word)) return false;
     if (onset_list.contains(word)) return true;
   }
@@ -59,7 +67,7 @@ void mark(std::string_view text, engine::Node& n) {
         } else if constexpr (std::is_same_v<K, engine::Has>) {
           const bool bounded = (k.within && !k.ahead) || !k.dated_from.empty() || !k.dated_to.empty();
           if (!bounded || n.span.end <= n.span.begin || n.span.end > text.size()) return;
-          k.onset = names_onset(text.substr(n.span.begin, n.span.end - n.span.begin));
+          k.onset = names_onset(std::string_view(text.data() + n.span.begin, n.span.end - n.span.begin));
         }
       },
       n.kind);

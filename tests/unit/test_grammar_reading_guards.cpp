@@ -1,11 +1,15 @@
 // lowerspeed22's guards in piece() (grammar/src/lower_pieces.cpp), each a necessary condition of a reading, asked
 // before calling it: survival_unlikely only where a word of 8 bytes ("unlikely") is the piece's first or last but
 // for neutral tokens; the "with or without" phrase only with a negation token ("without") in the piece or right
-// before it; cohort_after only where a ')' closes the piece but for a period, comma or ';'. The lines each reading
-// is written for, read as before (and as main reads them): a guard that refused too much changes one of them.
+// before it; cohort_after only where a ')' closes the piece but for a period, comma or ';'; planned_ahead's plan
+// word looked for only before the last token that may open its window. And mark_onsets (lower_onset.cpp), its
+// words tested by WordList and its bytes by a table. The lines each is written for, read as before (and as main
+// reads them): a guard that refused too much changes one of them.
 #include <doctest/doctest.h>
 
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "trialmatch/engine/lexicon.hpp"
 #include "trialmatch/engine/predicate.hpp"
@@ -36,6 +40,10 @@ TEST_CASE("reading guards: the lines each guarded reading is written for read as
        "'with or without prior chemotherapy' allows either, so it asks nothing"},
       {"Prior stroke. Without or with metformin, HbA1c < 9%", "all(has stroke, cmp hba1c < 9 %)",
        "'Without or with metformin' allows either, so it asks nothing"},
+      // planned_ahead: the plan word before the window, the window last or not.
+      {"Planned surgery within 6 months", "has surgery within 6 mo ahead", ""},
+      {"Patients who plan to undergo surgery or radiotherapy in the next 12 months",
+       "any(has surgery within 12 mo ahead, has radiotherapy within 12 mo ahead)", ""},
       // cohort_after: the parenthesis closes the piece, before a period or a ';'.
       {"Age ≥ 30 years (Healthy control group).",
        R"x(if(text[not_understood] "Healthy control group", cmp age >= 30 a))x", ""},
@@ -51,5 +59,40 @@ TEST_CASE("reading guards: the lines each guarded reading is written for read as
     bool warned = false;
     for (const auto& d : parsed.diagnostics) warned = warned || d.message == c.warning;
     CHECK(warned);
+  }
+}
+
+namespace {
+
+void onsets_of(const e::Node& n, std::vector<bool>& out) {
+  if (const auto* h = std::get_if<e::Has>(&n.kind)) out.push_back(h->onset);
+  if (const auto* a = std::get_if<e::All>(&n.kind))
+    for (const auto& x : a->args) onsets_of(x, out);
+  if (const auto* o = std::get_if<e::Any>(&n.kind))
+    for (const auto& x : o->args) onsets_of(x, out);
+  if (const auto* t = std::get_if<e::Not>(&n.kind)) onsets_of(*t->arg, out);
+}
+
+}  // namespace
+
+TEST_CASE("reading guards: mark_onsets marks the events whose words name their start before the time phrase") {
+  struct Case {
+    const char* line;
+    bool onset;
+  };
+  const Case cases[] = {
+      {"Type 2 diabetes diagnosed within the last 5 years", true},
+      {"Newly diagnosed AML (within 30 days)", true},
+      {"Started on insulin in the past 3 months", true},
+      {"Diabetes within the last 5 years, diagnosed by a physician", false},
+      {"Stroke within 6 months", false},
+  };
+  const g::Parser parser(e::Lexicon::builtin());
+  for (const Case& c : cases) {
+    CAPTURE(c.line);
+    std::vector<bool> onsets;
+    onsets_of(parser.parse(c.line, g::CriterionSection::exclusion).tree, onsets);
+    REQUIRE(!onsets.empty());
+    for (const bool o : onsets) CHECK(o == c.onset);
   }
 }
