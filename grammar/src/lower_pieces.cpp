@@ -277,6 +277,8 @@ std::optional<Node> Lowering::labelled_alternatives(std::size_t b, std::size_t e
 }
 
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
+  // (No tokens, no reading: each reading below and the items' walk would refuse it.)
+  if (b >= e) return std::nullopt;
   // The piece's token kinds, once: each reading below needs some kinds, and is not called where they are
   // missing (its own first test, said again here: most pieces have none of them, and a call per reading and
   // piece adds up). The loops further down look for an "or", a colon, a judgement.
@@ -746,7 +748,8 @@ void Lowering::line(Node& tree) {
       const bool marker = i < n && toks_[i].kind == Tok::period && first + 1 == i && toks_[first].kind == Tok::word &&
                           toks_[first].end - toks_[first].begin == 1 && letter >= 'A' && letter <= 'H' && b > 0 &&
                           toks_[b - 1].kind == Tok::semicolon;
-      if (!marker)
+      // (Not the empty piece after a line's closing period: it reads nothing.)
+      if (!marker && b < i)
         add_piece(piece(b, i));
       b = i + 1;
     }

@@ -4,7 +4,7 @@
 // before it; cohort_after only where a ')' closes the piece but for a period, comma or ';'; planned_ahead's plan
 // word looked for only before the last token that may open its window. And mark_onsets (lower_onset.cpp), its
 // words tested by WordList and its bytes by a table. The lines each is written for, read as before (and as main
-// reads them): a guard that refused too much changes one of them.
+// reads them): a guard that refused too much changes one of them. (And line() asks no piece of an empty range.)
 #include <doctest/doctest.h>
 
 #include <string>
@@ -40,6 +40,11 @@ TEST_CASE("reading guards: the lines each guarded reading is written for read as
        "'with or without prior chemotherapy' allows either, so it asks nothing"},
       {"Prior stroke. Without or with metformin, HbA1c < 9%", "all(has stroke, cmp hba1c < 9 %)",
        "'Without or with metformin' allows either, so it asks nothing"},
+      // line() asks no piece of the empty range after a closing period or ';' (piece() refuses one at once).
+      {"HbA1c < 8%.", "cmp hba1c < 8 %", ""},
+      {"HbA1c < 8%. BMI > 30 kg/m2.", "all(cmp hba1c < 8 %, cmp bmi > 30 kg/m2)", ""},
+      {"1. HbA1c < 8%;", "cmp hba1c < 8 %", ""},
+      {".", R"x(text[not_understood] "")x", ""},
       // planned_ahead: the plan word before the window, the window last or not.
       {"Planned surgery within 6 months", "has surgery within 6 mo ahead", ""},
       {"Patients who plan to undergo surgery or radiotherapy in the next 12 months",
