@@ -607,22 +607,33 @@ void Lowering::line(Node& tree) {
   // first token restating the other section: two walks did this.)
   const bool ask_restated = lists_ != ListReading::as_written && words_begin < n;
   const bool inclusion = lists_ == ListReading::all;
+  // (The walk is made in three parts, the first piece's tokens in the middle: the words after the list marker up to
+  // a closing period, which most lines are. Their kinds are kept as kinds_in's answer, which the piece asks first;
+  // the line's own kinds add the few tokens before and after.)
   std::size_t restated = n;
+  TokKinds kinds;  // the line's
   {
-    TokKinds line_kinds;
-    for (std::size_t x = 0; x < n; ++x) {
-      const Token& t = toks_[x];
-      line_kinds.add(t.kind);
-      // (The length asked here too: most fillers are short, and the test is a call.)
-      if (ask_restated && t.kind == Tok::filler && t.end - t.begin >= 11 && restates_other_section(text_, t, inclusion)) {
-        restated = x;
-        break;
+    const std::size_t tail = n > b && toks_[n - 1].kind == Tok::period ? n - 1 : n;
+    const auto walk = [&](std::size_t from, std::size_t to, TokKinds& into) {
+      for (std::size_t x = from; x < to; ++x) {
+        const Token& t = toks_[x];
+        into.add(t.kind);
+        // (The length asked here too: most fillers are short, and the test is a call.)
+        if (ask_restated && t.kind == Tok::filler && t.end - t.begin >= 11 && restates_other_section(text_, t, inclusion)) {
+          restated = x;
+          return false;
+        }
       }
-    }
-    if (restated == n) {
-      kinds_ = line_kinds;
-      kinds_b_ = 0;
-      kinds_e_ = n;
+      return true;
+    };
+    TokKinds head, first_piece, rest;
+    if (walk(0, b, head) && walk(b, tail, first_piece) && walk(tail, n, rest)) {
+      kinds = first_piece;
+      for (std::size_t x = 0; x < b; ++x) kinds.add(toks_[x].kind);
+      for (std::size_t x = tail; x < n; ++x) kinds.add(toks_[x].kind);
+      kinds_ = first_piece;
+      kinds_b_ = b;
+      kinds_e_ = tail;
     }
   }
   if (ask_restated) {
@@ -644,8 +655,7 @@ void Lowering::line(Node& tree) {
   // ("Children: i) ...": the people word the line's start skipped belongs to the heading.)
   std::size_t heading_begin = b;
   while (heading_begin > 0 && toks_[heading_begin - 1].kind == Tok::subject) --heading_begin;
-  // (The line's token kinds, once: most lines have no ';', and no colon, which a cohort heading ends with.)
-  const TokKinds kinds = kinds_in(0, n);
+  // (The line's token kinds, read above: most lines have no ';', and no colon, which a cohort heading ends with.)
   const auto heading = kinds.has(Tok::colon) ? cohort_heading(heading_begin, n) : std::nullopt;
   if (heading) b = heading->second;
   // Most lines are one piece: it is kept apart while it is the only one and becomes the tree itself, with no

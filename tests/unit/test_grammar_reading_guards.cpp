@@ -4,7 +4,8 @@
 // before it; cohort_after only where a ')' closes the piece but for a period, comma or ';'; planned_ahead's plan
 // word looked for only before the last token that may open its window. And mark_onsets (lower_onset.cpp), its
 // words tested by WordList and its bytes by a table. The lines each is written for, read as before (and as main
-// reads them): a guard that refused too much changes one of them. (And line() asks no piece of an empty range.)
+// reads them): a guard that refused too much changes one of them. (And line() asks no piece of an empty range, and
+// keeps the kinds of its first piece's tokens from its own walk.)
 #include <doctest/doctest.h>
 
 #include <string>
@@ -45,6 +46,13 @@ TEST_CASE("reading guards: the lines each guarded reading is written for read as
       {"HbA1c < 8%. BMI > 30 kg/m2.", "all(cmp hba1c < 8 %, cmp bmi > 30 kg/m2)", ""},
       {"1. HbA1c < 8%;", "cmp hba1c < 8 %", ""},
       {".", R"x(text[not_understood] "")x", ""},
+      // line() keeps the kinds of the words between a list marker and a closing period as the first piece's: the
+      // guards above read them.
+      {"1. Patients with or without diabetes, aged 18 years or older.", "cmp age >= 18 a",
+       "'with or without diabetes' allows either, so it asks nothing"},
+      {"a) Age ≥ 30 years (Healthy control group).",
+       R"x(if(text[not_understood] "Healthy control group", cmp age >= 30 a))x", ""},
+      {"2. HbA1c < 8%", "cmp hba1c < 8 %", ""},
       // planned_ahead: the plan word before the window, the window last or not.
       {"Planned surgery within 6 months", "has surgery within 6 mo ahead", ""},
       {"Patients who plan to undergo surgery or radiotherapy in the next 12 months",
