@@ -151,8 +151,9 @@ bool Lowering::glued_to_word(std::size_t x) const {
 // together (an inclusion's "all"), which the count contradicts.
 bool Lowering::count_lists_kinds(std::size_t b, std::size_t e) const {
   // A count (its number) and the kinds listed in parentheses.
-  if (const TokKinds kinds = kinds_in(b, e); !kinds.has(Tok::lparen) || !kinds.has(Tok::quantity)) return false;
-  for (std::size_t x = b; x < e; ++x)
+  const TokKinds kinds = kinds_in(b, e);
+  if (!kinds.has(Tok::lparen) || !kinds.has(Tok::quantity)) return false;
+  for (std::size_t x = b; kinds.has(Tok::judgement) && x < e; ++x)  // (judges asks for a judgement token)
     if (judges(x)) return false;  // the judgement reading decides
   for (std::size_t x = b, depth = 0; x < e; ++x) {
     if (toks_[x].kind == Tok::lparen) ++depth;

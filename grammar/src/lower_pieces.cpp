@@ -320,7 +320,8 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   };
   if (holds(Tok::quantity) && unlikely_at_an_end())
     if (auto survival = survival_unlikely(b, e)) return survival;
-  if (holds(Tok::name) && holds(Tok::word) && holds(Tok::quantity))
+  // (stability: its tolerance is written "±" or "+/-", a token of no kind of its own: `other`.)
+  if (holds(Tok::name) && holds(Tok::word) && holds(Tok::quantity) && holds(Tok::other))
     if (auto stable = stability(b, e)) return stable;
   if (holds(Tok::name) && (holds(Tok::within) || holds(Tok::ahead) || holds(Tok::guard)))
     if (auto plan = planned_ahead(b, e)) return plan;

@@ -2,10 +2,11 @@
 // before calling it: survival_unlikely only where a word of 8 bytes ("unlikely") is the piece's first or last but
 // for neutral tokens; the "with or without" phrase only with a negation token ("without") in the piece or right
 // before it; cohort_after only where a ')' closes the piece but for a period, comma or ';'; planned_ahead's plan
-// word looked for only before the last token that may open its window. And mark_onsets (lower_onset.cpp), its
-// words tested by WordList and its bytes by a table. The lines each is written for, read as before (and as main
-// reads them): a guard that refused too much changes one of them. (And line() asks no piece of an empty range, and
-// keeps the kinds of its first piece's tokens from its own walk.)
+// word looked for only before the last token that may open its window; stability only with a token of kind
+// `other` (its "±"); count_lists_kinds' judgement walk only with a judgement token. And line() asks no piece of an
+// empty range and keeps the kinds of its first piece's tokens from its own walk; mark_onsets (lower_onset.cpp)
+// tests its words by WordList and its bytes by a table. The lines each is written for read as before (and as main
+// reads them): a guard that refused too much changes one of them.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -57,6 +58,16 @@ TEST_CASE("reading guards: the lines each guarded reading is written for read as
       {"Planned surgery within 6 months", "has surgery within 6 mo ahead", ""},
       {"Patients who plan to undergo surgery or radiotherapy in the next 12 months",
        "any(has surgery within 12 mo ahead, has radiotherapy within 12 mo ahead)", ""},
+      // stability: only with a token of kind `other` ("±", "+" of "+/-").
+      {"Body weight stable for 3 months prior (±3 kg)", R"x(cmp "absolute change in Body weight" <= 3 kg within 3 mo)x", ""},
+      {"Unstable body mass (±2 kg over prior 3-mo)", R"x(cmp "absolute change in body mass" > 2 kg within 3 mo)x", ""},
+      {"Weight stable for 3 months (+/- 2 kg)", R"x(cmp "absolute change in Weight" <= 2 kg within 3 mo)x", ""},
+      // count_lists_kinds asks judges() only of a piece with a judgement token ("significant").
+      {"One or more clinical symptoms (persistent cough, recurrent hemoptysis, weight loss) for ≥3 months",
+       R"x(all(cmp "… clinical symptoms (persistent cough, recurrent hemoptysis, weight loss)" >= 1 ?, cmp "… clinical symptoms (persistent cough, recurrent hemoptysis, weight loss)" >= 3 mo))x",
+       ""},
+      {"Two or more significant symptoms (cough, fever or dyspnea)",
+       R"x(any(text[judgement] "Two or more significant symptoms (cough", has fever, text[not_understood] "dyspnea"))x", ""},
       // cohort_after: the parenthesis closes the piece, before a period or a ';'.
       {"Age ≥ 30 years (Healthy control group).",
        R"x(if(text[not_understood] "Healthy control group", cmp age >= 30 a))x", ""},
