@@ -299,7 +299,9 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // (Each group of labelled alternatives opens with its label, which ends with a colon.)
   if (holds(Tok::or_) && holds(Tok::colon))
     if (auto groups = labelled_alternatives(b, e)) return groups;
-  if (holds(Tok::or_) || holds(Tok::within))
+  // (whichever_window: "whichever comes first" is read only after a "within"; the two windows of "whichever is
+  // longer" are joined by an "or", the second a number.)
+  if (holds(Tok::within) || (holds(Tok::or_) && holds(Tok::quantity)))
     if (auto either = whichever_window(b, e)) return either;
   if (holds(Tok::within) && (holds(Tok::or_) || holds(Tok::and_or)))
     if (auto now = now_or_window(b, e)) return now;

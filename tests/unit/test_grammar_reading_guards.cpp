@@ -3,7 +3,8 @@
 // for neutral tokens; the "with or without" phrase only with a negation token ("without") in the piece or right
 // before it; cohort_after only where a ')' closes the piece but for a period, comma or ';'; planned_ahead's plan
 // word looked for only before the last token that may open its window; stability only with a token of kind
-// `other` (its "±"); count_lists_kinds' judgement walk only with a judgement token. And line() asks no piece of an
+// `other` (its "±"); count_lists_kinds' judgement walk only with a judgement token; whichever_window only with a
+// "within", or an "or" and a number. And line() asks no piece of an
 // empty range and keeps the kinds of its first piece's tokens from its own walk; mark_onsets (lower_onset.cpp)
 // tests its words by WordList and its bytes by a table. The lines each is written for read as before (and as main
 // reads them): a guard that refused too much changes one of them.
@@ -68,6 +69,18 @@ TEST_CASE("reading guards: the lines each guarded reading is written for read as
        ""},
       {"Two or more significant symptoms (cough, fever or dyspnea)",
        R"x(any(text[judgement] "Two or more significant symptoms (cough", has fever, text[not_understood] "dyspnea"))x", ""},
+      // whichever_window: after "within", or two windows joined by "or", the second a number.
+      {"Chemotherapy within 4 weeks or 5 half-lives, whichever is longer, before the first dose",
+       R"x(any(has chemotherapy within 4 wk before first_dose, all(has chemotherapy, text[not_understood] "5 half-lives")))x",
+       ""},
+      {"Radiotherapy within 4 weeks or 5 half-lives, whichever is shorter",
+       R"x(all(has radiotherapy within 4 wk, text[not_understood] "5 half-lives"))x", ""},
+      {"Chemotherapy within 5 half-lives or 4 weeks, whichever is longer",
+       R"x(any(has chemotherapy within 4 wk, all(has chemotherapy, text[not_understood] "5 half-lives")))x", ""},
+      {"At least 4 weeks or 5 half-lives, whichever is longer, since the last dose of chemotherapy",
+       R"x(not(any(has chemotherapy within 4 wk, all(has chemotherapy, text[not_understood] "5 half-lives"))))x", ""},
+      {"Surgery within 6 months or 2 weeks after discharge, whichever comes first",
+       R"x(text[not_understood] "Surgery within 6 months or 2 weeks after discharge, whichever comes first")x", ""},
       // cohort_after: the parenthesis closes the piece, before a period or a ';'.
       {"Age ≥ 30 years (Healthy control group).",
        R"x(if(text[not_understood] "Healthy control group", cmp age >= 30 a))x", ""},
