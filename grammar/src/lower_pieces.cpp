@@ -303,11 +303,22 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // longer" are joined by an "or", the second a number.)
   if (holds(Tok::within) || (holds(Tok::or_) && holds(Tok::quantity)))
     if (auto either = whichever_window(b, e)) return either;
-  if (holds(Tok::within) && (holds(Tok::or_) || holds(Tok::and_or)))
+  // (now_or_window: "currently or within the past 3 months": an "or" or "and/or" right before the "within".)
+  const auto or_then_within = [&] {
+    for (std::size_t x = b; x + 1 < e; ++x)
+      if ((toks_[x].kind == Tok::or_ || toks_[x].kind == Tok::and_or) && toks_[x + 1].kind == Tok::within) return true;
+    return false;
+  };
+  if (holds(Tok::within) && (holds(Tok::or_) || holds(Tok::and_or)) && or_then_within())
     if (auto now = now_or_window(b, e)) return now;
   if (holds(Tok::cmp) && holds(Tok::after))
     if (auto since = elapsed_since(b, e)) return since;
-  if (holds(Tok::name) && holds(Tok::cmp) && holds(Tok::quantity))
+  // (elapsed_ago: "Surgery < 6 months ago": the events open the piece, but for neutral tokens.)
+  const auto event_first = [&] {
+    const std::size_t first = skip_neutral(b, e);
+    return first < e && is_event(first);
+  };
+  if (holds(Tok::name) && holds(Tok::cmp) && holds(Tok::quantity) && event_first())
     if (auto ago = elapsed_ago(b, e)) return ago;
   if (holds(Tok::or_) && holds(Tok::cmp) && holds(Tok::name))
     if (auto qualified = second_threshold_with(b, e)) return qualified;  // lower_threshold_with.cpp

@@ -4,9 +4,10 @@
 // before it; cohort_after only where a ')' closes the piece but for a period, comma or ';'; planned_ahead's plan
 // word looked for only before the last token that may open its window; stability only with a token of kind
 // `other` (its "±"); count_lists_kinds' judgement walk only with a judgement token; whichever_window only with a
-// "within", or an "or" and a number. And line() asks no piece of an
-// empty range and keeps the kinds of its first piece's tokens from its own walk; mark_onsets (lower_onset.cpp)
-// tests its words by WordList and its bytes by a table. The lines each is written for read as before (and as main
+// "within", or an "or" and a number; elapsed_ago only where an event opens the piece; now_or_window only where an
+// "or" stands right before a "within". And line() asks no piece of an empty range and keeps the kinds of its first
+// piece's tokens from its own walk; mark_onsets (lower_onset.cpp) tests its words by WordList and its bytes by a
+// table. The lines each is written for read as before (and as main
 // reads them): a guard that refused too much changes one of them.
 #include <doctest/doctest.h>
 
@@ -81,6 +82,14 @@ TEST_CASE("reading guards: the lines each guarded reading is written for read as
        R"x(not(any(has chemotherapy within 4 wk, all(has chemotherapy, text[not_understood] "5 half-lives"))))x", ""},
       {"Surgery within 6 months or 2 weeks after discharge, whichever comes first",
        R"x(text[not_understood] "Surgery within 6 months or 2 weeks after discharge, whichever comes first")x", ""},
+      // elapsed_ago: the events first, but for neutral tokens.
+      {"Surgery < 6 months ago", "has surgery within 6 mo", ""},
+      {"Chemotherapy or radiotherapy < 4 weeks ago", "any(has chemotherapy within 4 wk, has radiotherapy within 4 wk)", ""},
+      {"- Surgery performed < 6 months ago.", "has surgery within 6 mo", ""},
+      // now_or_window: an "or" right before the "within".
+      {"Currently or within the past 3 months receiving chemotherapy", "has chemotherapy status active within 3 mo", ""},
+      {"Current smoker or within the past 12 months", "has smoking status active within 12 mo", ""},
+      {"Use of steroids currently or within the last 4 weeks", R"x(has "Use of steroids" within 4 wk)x", ""},
       // cohort_after: the parenthesis closes the piece, before a period or a ';'.
       {"Age ≥ 30 years (Healthy control group).",
        R"x(if(text[not_understood] "Healthy control group", cmp age >= 30 a))x", ""},
