@@ -350,7 +350,9 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // multiple of a limit: lower_alternative.cpp, threshold().)
   if ((holds(Tok::rparen) || (holds(Tok::comma) && holds(Tok::or_))) && (holds(Tok::quantity) || holds(Tok::relative)))
     if (auto alternative = guarded_alternative(b, e)) return alternative;
-  if (lists_ == ListReading::any && (holds(Tok::examples) || holds(Tok::exception)))
+  // (list_with_asides: its asides are in parentheses, and its items are parted by commas outside them.)
+  if (lists_ == ListReading::any && (holds(Tok::examples) || holds(Tok::exception)) && holds(Tok::lparen) &&
+      holds(Tok::comma))
     if (auto listed = list_with_asides(b, e)) return listed;
   // "Patients with or without diabetes", "without or with treatment": what follows is allowed either
   // way, so no condition on it; the lowering would read "without" as a negation. A person reads the

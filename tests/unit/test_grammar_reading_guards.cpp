@@ -5,9 +5,9 @@
 // word looked for only before the last token that may open its window; stability only with a token of kind
 // `other` (its "±"); count_lists_kinds' judgement walk only with a judgement token; whichever_window only with a
 // "within", or an "or" and a number; elapsed_ago only where an event opens the piece; now_or_window only where an
-// "or" stands right before a "within". And line() asks no piece of an empty range and keeps the kinds of its first
-// piece's tokens from its own walk; mark_onsets (lower_onset.cpp) tests its words by WordList and its bytes by a
-// table. The lines each is written for read as before (and as main
+// "or" stands right before a "within"; list_with_asides only with a '(' and a comma. And line() asks no piece of an
+// empty range and keeps the kinds of its first piece's tokens from its own walk; mark_onsets (lower_onset.cpp)
+// tests its words by WordList and its bytes by a table. The lines each is written for read as before (and as main
 // reads them): a guard that refused too much changes one of them.
 #include <doctest/doctest.h>
 
@@ -106,6 +106,16 @@ TEST_CASE("reading guards: the lines each guarded reading is written for read as
     for (const auto& d : parsed.diagnostics) warned = warned || d.message == c.warning;
     CHECK(warned);
   }
+}
+
+TEST_CASE("reading guards: list_with_asides, asked only with a '(' and a comma, reads its list in an exclusion") {
+  const g::Parser parser(e::Lexicon::builtin());
+  const auto parsed = parser.parse(
+      "Age < 18 years, inability to give consent, history of intraocular surgery (except uncomplicated cataract "
+      "surgery), pregnant and nursing women",
+      g::CriterionSection::exclusion);
+  CHECK(e::to_canonical(parsed.tree) ==
+        R"x(any(cmp age < 18 a, text[judgement] "inability to give consent", text[not_understood] "history of intraocular surgery (except uncomplicated cataract surgery)", has pregnancy, has breastfeeding))x");
 }
 
 namespace {
