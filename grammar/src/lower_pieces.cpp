@@ -628,8 +628,9 @@ void Lowering::line(Node& tree) {
   // the line's own kinds add the few tokens before and after.)
   std::size_t restated = n;
   TokKinds kinds;  // the line's
+  const std::size_t tail = n > b && toks_[n - 1].kind == Tok::period ? n - 1 : n;
+  bool plain_first_piece = false;  // no '(', ')', ';' or '.' in [b, tail): the walk for markers below passes it over
   {
-    const std::size_t tail = n > b && toks_[n - 1].kind == Tok::period ? n - 1 : n;
     const auto walk = [&](std::size_t from, std::size_t to, TokKinds& into) {
       for (std::size_t x = from; x < to; ++x) {
         const Token& t = toks_[x];
@@ -650,6 +651,8 @@ void Lowering::line(Node& tree) {
       kinds_ = first_piece;
       kinds_b_ = b;
       kinds_e_ = tail;
+      plain_first_piece = !first_piece.has(Tok::lparen) && !first_piece.has(Tok::rparen) &&
+                          !first_piece.has(Tok::semicolon) && !first_piece.has(Tok::period);
     }
   }
   if (ask_restated) {
@@ -740,7 +743,11 @@ void Lowering::line(Node& tree) {
   const std::uint64_t marker_like = bit(Tok::word) | bit(Tok::quantity);
   // (A line with none of those kinds, and so no marker-like token either, is one piece: the walk starts at its end.)
   const bool plain = !kinds.has(Tok::lparen) && !kinds.has(Tok::rparen) && !kinds.has(Tok::semicolon) && !kinds.has(Tok::period);
-  for (std::size_t i = plain ? n : b; i <= n; ++i) {
+  // (Nor is one acted at before the closing period of a line whose words before it have none of those kinds: the
+  // walk starts at that period. A cohort heading only moves b on, inside those words. The word or number right
+  // before that period is no marker: a marker there needs a ')' after it, or a token after the period.)
+  const std::size_t walk_from = plain ? n : plain_first_piece ? std::max(b, tail) : b;
+  for (std::size_t i = walk_from; i <= n; ++i) {
     if (i < n) {
       // To the next token acted at: the first of the kinds acted on, or the word or number right before it where
       // that is a ')' or '.' (a word before any other token is before one of no such kind: passed over). (One tight

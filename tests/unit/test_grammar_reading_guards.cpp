@@ -6,7 +6,8 @@
 // `other` (its "±"); count_lists_kinds' judgement walk only with a judgement token; whichever_window only with a
 // "within", or an "or" and a number; elapsed_ago only where an event opens the piece; now_or_window only where an
 // "or" stands right before a "within"; list_with_asides only with a '(' and a comma. And line() asks no piece of an
-// empty range and keeps the kinds of its first piece's tokens from its own walk; mark_onsets (lower_onset.cpp)
+// empty range, keeps the kinds of its first piece's tokens from its own walk and starts its walk for markers at the
+// closing period where those tokens have no '(', ')', ';' or '.'; mark_onsets (lower_onset.cpp)
 // tests its words by WordList and its bytes by a table. The lines each is written for read as before (and as main
 // reads them): a guard that refused too much changes one of them.
 #include <doctest/doctest.h>
@@ -108,14 +109,29 @@ TEST_CASE("reading guards: the lines each guarded reading is written for read as
   }
 }
 
-TEST_CASE("reading guards: list_with_asides, asked only with a '(' and a comma, reads its list in an exclusion") {
+TEST_CASE("reading guards: exclusion lines, and the walk for markers from a plain first piece's closing period") {
+  struct Case {
+    const char* line;
+    const char* tree;
+  };
+  const Case cases[] = {
+      // list_with_asides, asked only with a '(' and a comma.
+      {"Age < 18 years, inability to give consent, history of intraocular surgery (except uncomplicated cataract "
+       "surgery), pregnant and nursing women",
+       R"x(any(cmp age < 18 a, text[judgement] "inability to give consent", text[not_understood] "history of intraocular surgery (except uncomplicated cataract surgery)", has pregnancy, has breastfeeding))x"},
+      // line(): markers inside the line, before a closing period; none in the word before it.
+      {"Age 18-65 years b) BMI < 30 kg/m2.", "any(all(cmp age >= 18 a, cmp age <= 65 a), cmp bmi < 30 kg/m2)"},
+      {"Age 18-80 years 2.Brain metastasis.", "any(all(cmp age >= 18 a, cmp age <= 80 a), has brain_metastases)"},
+      {"Temperature > 38 degrees Celsius (C).", "cmp temperature > 38 Cel"},
+      {"BMI < 30 kg/m2 a.", "cmp bmi < 30 kg/m2"},
+      {"2. BMI < 30 kg/m2.", "cmp bmi < 30 kg/m2"},
+      {"Patients: HbA1c < 8%.", "cmp hba1c < 8 %"},
+  };
   const g::Parser parser(e::Lexicon::builtin());
-  const auto parsed = parser.parse(
-      "Age < 18 years, inability to give consent, history of intraocular surgery (except uncomplicated cataract "
-      "surgery), pregnant and nursing women",
-      g::CriterionSection::exclusion);
-  CHECK(e::to_canonical(parsed.tree) ==
-        R"x(any(cmp age < 18 a, text[judgement] "inability to give consent", text[not_understood] "history of intraocular surgery (except uncomplicated cataract surgery)", has pregnancy, has breastfeeding))x");
+  for (const Case& c : cases) {
+    CAPTURE(c.line);
+    CHECK(e::to_canonical(parser.parse(c.line, g::CriterionSection::exclusion).tree) == std::string(c.tree));
+  }
 }
 
 namespace {
