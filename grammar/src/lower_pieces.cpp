@@ -315,7 +315,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     if (auto since = elapsed_since(b, e)) return since;
   // (elapsed_ago: "Surgery < 6 months ago": the events open the piece, but for neutral tokens.)
   const auto event_first = [&] {
-    const std::size_t first = skip_neutral(b, e);
+    const std::size_t first = neutral(b) ? skip_neutral(b, e) : b;
     return first < e && is_event(first);
   };
   if (holds(Tok::name) && holds(Tok::cmp) && holds(Tok::quantity) && event_first())
@@ -325,7 +325,7 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // (survival_unlikely: "unlikely" is the piece's first or last word but for neutral tokens; a word of 8 bytes
   // there, asked first.)
   const auto unlikely_at_an_end = [&] {
-    const std::size_t first = skip_neutral(b, e);
+    const std::size_t first = neutral(b) ? skip_neutral(b, e) : b;  // (most pieces open with a word: no call)
     if (first < e && toks_[first].end - toks_[first].begin == 8) return true;
     std::size_t end = e;
     while (end > b && neutral(end - 1)) --end;

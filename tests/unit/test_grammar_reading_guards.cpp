@@ -3,13 +3,14 @@
 // for neutral tokens; the "with or without" phrase only with a negation token ("without") in the piece or right
 // before it; cohort_after only where a ')' closes the piece but for a period, comma or ';'; planned_ahead's plan
 // word looked for only before the last token that may open its window; stability only with a token of kind
-// `other` (its "±"); count_lists_kinds' judgement walk only with a judgement token; whichever_window only with a
-// "within", or an "or" and a number; elapsed_ago only where an event opens the piece; now_or_window only where an
-// "or" stands right before a "within"; list_with_asides only with a '(' and a comma. And line() asks no piece of an
-// empty range, keeps the kinds of its first piece's tokens from its own walk and starts its walk for markers at the
-// closing period where those tokens have no '(', ')', ';' or '.'; mark_onsets (lower_onset.cpp)
-// tests its words by WordList and its bytes by a table. The lines each is written for read as before (and as main
-// reads them): a guard that refused too much changes one of them.
+// `other` (its "±"); count_lists_kinds' judgement walk only with a judgement token, and it and counted only with a
+// whole number with no unit (lower_counts.cpp); whichever_window only with a "within", or an "or" and a number;
+// elapsed_ago only where an event opens the piece; now_or_window only where an "or" stands right before a
+// "within"; list_with_asides only with a '(' and a comma. And line() asks no piece of an empty range, keeps the
+// kinds of its first piece's tokens from its own walk and starts its walk for markers at the closing period where
+// those tokens have no '(', ')', ';' or '.'; mark_onsets (lower_onset.cpp) tests its words by WordList and its
+// bytes by a table. The lines each is written for read as before (and as main reads them): a guard that refused
+// too much changes one of them.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -65,6 +66,11 @@ TEST_CASE("reading guards: the lines each guarded reading is written for read as
       {"Body weight stable for 3 months prior (±3 kg)", R"x(cmp "absolute change in Body weight" <= 3 kg within 3 mo)x", ""},
       {"Unstable body mass (±2 kg over prior 3-mo)", R"x(cmp "absolute change in body mass" > 2 kg within 3 mo)x", ""},
       {"Weight stable for 3 months (+/- 2 kg)", R"x(cmp "absolute change in Weight" <= 2 kg within 3 mo)x", ""},
+      // counted and count_lists_kinds: only with a whole number with no unit ("one" is one).
+      {"At least one measurable lesion as per RECIST v1.1", R"x(cmp "… measurable lesion as per RECIST v1.1" >= 1 ?)x", ""},
+      {"Patient previously treated with only one cytokine", R"x(cmp "previously treated … cytokine" == 1 ?)x", ""},
+      {"Minimum three prior lines of therapy", R"x(cmp "… lines of therapy" >= 3 ?)x", ""},
+      {"≥2 of 6 criteria", R"x(cmp "… of 6 criteria" >= 2 ?)x", ""},
       // count_lists_kinds asks judges() only of a piece with a judgement token ("significant").
       {"One or more clinical symptoms (persistent cough, recurrent hemoptysis, weight loss) for ≥3 months",
        R"x(all(cmp "… clinical symptoms (persistent cough, recurrent hemoptysis, weight loss)" >= 1 ?, cmp "… clinical symptoms (persistent cough, recurrent hemoptysis, weight loss)" >= 3 mo))x",
