@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <utility>
 #include <variant>
 
 #include "lower_util.hpp"
@@ -20,6 +21,17 @@ constexpr std::array<bool, 256> word_chars = [] {
   return out;
 }();
 bool word_char(char c) { return word_chars[static_cast<unsigned char>(c)]; }
+
+// The index of alternative T in a node's kind (for a switch over it).
+template <typename T>
+constexpr std::size_t variant_index() {
+  using Kind = decltype(engine::Node{}.kind);
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    std::size_t found = 0;
+    ((std::is_same_v<std::variant_alternative_t<I, Kind>, T> ? (found = I, true) : false) || ...);
+    return found;
+  }(std::make_index_sequence<std::variant_size_v<Kind>>{});
+}
 
 // Whether the words of `span`, up to the first word of a time phrase, name the start of the event.
 bool names_onset(std::string_view span) {
@@ -54,23 +66,34 @@ bool names_onset(std::string_view span) {
 }
 
 void mark(std::string_view text, engine::Node& n) {
-  std::visit(
-      [&](auto& k) {
-        using K = std::decay_t<decltype(k)>;
-        if constexpr (std::is_same_v<K, engine::All> || std::is_same_v<K, engine::Any>) {
-          for (auto& a : k.args) mark(text, a);
-        } else if constexpr (std::is_same_v<K, engine::Not>) {
-          mark(text, *k.arg);
-        } else if constexpr (std::is_same_v<K, engine::If>) {
-          mark(text, *k.cond);
-          mark(text, *k.then);
-        } else if constexpr (std::is_same_v<K, engine::Has>) {
-          const bool bounded = (k.within && !k.ahead) || !k.dated_from.empty() || !k.dated_to.empty();
-          if (!bounded || n.span.end <= n.span.begin || n.span.end > text.size()) return;
-          k.onset = names_onset(std::string_view(text.data() + n.span.begin, n.span.end - n.span.begin));
-        }
-      },
-      n.kind);
+  // (By the kind's index, not std::visit: most trees are one comparison or one text, and visit's table of calls
+  // cost more than the tests; asked of every node of every line.)
+  switch (n.kind.index()) {
+    case variant_index<engine::All>():
+      for (auto& a : std::get<engine::All>(n.kind).args) mark(text, a);
+      return;
+    case variant_index<engine::Any>():
+      for (auto& a : std::get<engine::Any>(n.kind).args) mark(text, a);
+      return;
+    case variant_index<engine::Not>():
+      mark(text, *std::get<engine::Not>(n.kind).arg);
+      return;
+    case variant_index<engine::If>(): {
+      auto& g = std::get<engine::If>(n.kind);
+      mark(text, *g.cond);
+      mark(text, *g.then);
+      return;
+    }
+    case variant_index<engine::Has>(): {
+      auto& k = std::get<engine::Has>(n.kind);
+      const bool bounded = (k.within && !k.ahead) || !k.dated_from.empty() || !k.dated_to.empty();
+      if (!bounded || n.span.end <= n.span.begin || n.span.end > text.size()) return;
+      k.onset = names_onset(std::string_view(text.data() + n.span.begin, n.span.end - n.span.begin));
+      return;
+    }
+    default:
+      return;
+  }
 }
 
 }  // namespace

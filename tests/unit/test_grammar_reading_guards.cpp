@@ -149,6 +149,10 @@ void onsets_of(const e::Node& n, std::vector<bool>& out) {
   if (const auto* o = std::get_if<e::Any>(&n.kind))
     for (const auto& x : o->args) onsets_of(x, out);
   if (const auto* t = std::get_if<e::Not>(&n.kind)) onsets_of(*t->arg, out);
+  if (const auto* i = std::get_if<e::If>(&n.kind)) {
+    onsets_of(*i->cond, out);
+    onsets_of(*i->then, out);
+  }
 }
 
 }  // namespace
@@ -164,13 +168,23 @@ TEST_CASE("reading guards: mark_onsets marks the events whose words name their s
       {"Started on insulin in the past 3 months", true},
       {"Diabetes within the last 5 years, diagnosed by a physician", false},
       {"Stroke within 6 months", false},
+      // Through each kind of node mark() walks by: any, not, and (below) if.
+      {"Newly diagnosed AML (within 30 days) or stroke", true},
+      {"Not newly diagnosed AML (within 30 days)", true},
   };
   const g::Parser parser(e::Lexicon::builtin());
   for (const Case& c : cases) {
     CAPTURE(c.line);
     std::vector<bool> onsets;
-    onsets_of(parser.parse(c.line, g::CriterionSection::exclusion).tree, onsets);
+    onsets_of(parser.parse(c.line, g::CriterionSection::inclusion).tree, onsets);
     REQUIRE(!onsets.empty());
     for (const bool o : onsets) CHECK(o == c.onset);
   }
+  const auto guarded = parser.parse("Women: newly diagnosed AML (within 30 days)", g::CriterionSection::inclusion,
+                                    g::PeopleHeadings::name_cohorts);
+  REQUIRE(std::holds_alternative<e::If>(guarded.tree.kind));
+  std::vector<bool> onsets;
+  onsets_of(guarded.tree, onsets);
+  REQUIRE(onsets.size() == 1);
+  CHECK(onsets[0]);
 }
