@@ -55,9 +55,17 @@ std::optional<Node> Lowering::planned_ahead(std::size_t b, std::size_t e) {
     const Tok k = toks_[x].kind;
     return k == Tok::word || k == Tok::filler || k == Tok::range_to || k == Tok::guard;
   };
+  // The window follows the plan word: a plan word after the last token that may open one (within, ahead, guard)
+  // has none, and nothing is read from it; the words are asked only before that token. (The plan word asked
+  // is still the piece's first: one after that token was never read.)
+  std::size_t last_window = e;
+  while (last_window > b && toks_[last_window - 1].kind != Tok::within && toks_[last_window - 1].kind != Tok::ahead &&
+         toks_[last_window - 1].kind != Tok::guard)
+    --last_window;
+  const std::size_t words_end = last_window > b ? last_window - 1 : b;
   std::size_t p = b;
-  while (p < e && !(wordlike(p) && plan_word(text_of(p)))) ++p;
-  if (p >= e) return std::nullopt;
+  while (p < words_end && !(wordlike(p) && plan_word(text_of(p)))) ++p;
+  if (p >= words_end) return std::nullopt;
   std::size_t q = p + 1;
   while (q < e && !is_event(q) && wordlike(q) && plan_link(text_of(q))) ++q;
   // The window: the first after the planned events, "within ...", "in the next ...", or "in 6 months".

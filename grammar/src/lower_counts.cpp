@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <span>
 
 #include "lower.hpp"
 #include "lower_util.hpp"
@@ -27,6 +28,14 @@ constexpr std::size_t kMaxCountedWords = 28;  // a longer text is no one thing a
 bool unitless_whole(const Quantity& q) {
   return q.unit.empty() && !q.unit_unknown && q.relative_to == engine::RelativeTo::none && !q.plus && q.value >= 0 &&
          q.value <= 1000 && q.value == std::floor(q.value);
+}
+
+// Whether [b, e) holds a whole number with no unit, the number every count has (count_at): most pieces asked for a
+// count have only measured numbers, and are refused by this walk before the one that asks count_at at each token.
+bool holds_whole_number(std::span<const Token> toks, std::size_t b, std::size_t e) {
+  for (std::size_t x = b; x < e; ++x)
+    if (toks[x].kind == Tok::quantity && unitless_whole(toks[x].quantity)) return true;
+  return false;
 }
 
 // What count_at asks first of a token before its end: only a comparator, a number, "only" (4 letters) or
@@ -151,8 +160,9 @@ bool Lowering::glued_to_word(std::size_t x) const {
 // together (an inclusion's "all"), which the count contradicts.
 bool Lowering::count_lists_kinds(std::size_t b, std::size_t e) const {
   // A count (its number) and the kinds listed in parentheses.
-  if (const TokKinds kinds = kinds_in(b, e); !kinds.has(Tok::lparen) || !kinds.has(Tok::quantity)) return false;
-  for (std::size_t x = b; x < e; ++x)
+  const TokKinds kinds = kinds_in(b, e);
+  if (!kinds.has(Tok::lparen) || !kinds.has(Tok::quantity) || !holds_whole_number(toks_, b, e)) return false;
+  for (std::size_t x = b; kinds.has(Tok::judgement) && x < e; ++x)  // (judges asks for a judgement token)
     if (judges(x)) return false;  // the judgement reading decides
   for (std::size_t x = b, depth = 0; x < e; ++x) {
     if (toks_[x].kind == Tok::lparen) ++depth;
@@ -172,7 +182,8 @@ bool Lowering::count_lists_kinds(std::size_t b, std::size_t e) const {
 }
 
 std::optional<Node> Lowering::counted(std::size_t b, std::size_t e) {
-  if (b >= e || !kinds_in(b, e).has(Tok::quantity)) return std::nullopt;  // no number, no count
+  if (b >= e || !kinds_in(b, e).has(Tok::quantity) || !holds_whole_number(toks_, b, e))
+    return std::nullopt;  // no number, no count
   const std::size_t piece_e = e;
   // "one or more clinical symptoms (...) for ≥3 months": how long what is counted has lasted, closing the
   // piece, on the same name ("for 3 months" is at least that long, as a comparison held for a time is).

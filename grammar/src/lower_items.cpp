@@ -704,24 +704,9 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     // come between, "heparin within 48 hours, resulting in ...".)
     const std::uint32_t until = items[k + 1].text ? items[k + 1].end : items[k + 1].begin;
     const std::string_view written = text_.substr(items[k].end, until - items[k].end);
-    // (Each phrase opens with its comma: most words between two items hold none, and are not lowered.)
-    if (written.find(',') == std::string_view::npos) continue;
-    const std::string between = " " + lower_ascii(written);
-    // Each lead (", ", ", which ", ", that ") before each consequence ("resulting in ", "resulted in ",
-    // "leading to ", "led to ", "causing "), written out once.
-    static constexpr std::string_view phrases[] = {
-        ", resulting in ", ", which resulting in ", ", that resulting in ",
-        ", resulted in ",  ", which resulted in ",  ", that resulted in ",
-        ", leading to ",   ", which leading to ",   ", that leading to ",
-        ", led to ",       ", which led to ",       ", that led to ",
-        ", causing ",      ", which causing ",      ", that causing "};
-    bool consequence = false;
-    for (std::string_view phrase : phrases) {
-      const std::size_t at = between.find(phrase);
-      // (Its comma before the next item's words: within unread words the phrase is theirs.)
-      consequence = consequence || (at != std::string::npos && items[k].end + at <= items[k + 1].begin + 1);
-    }
-    if (!consequence) continue;
+    // (Its comma before the next item's words: within unread words the phrase is theirs.)
+    const std::size_t at = consequence_at(written);  // lower_util.hpp
+    if (at == std::string_view::npos || items[k].end + at > items[k + 1].begin) continue;
     if (items.size() != 2) return std::nullopt;
     const std::uint32_t begin = items[0].begin, end = items[1].end;
     std::vector<Node> both;

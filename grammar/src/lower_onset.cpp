@@ -2,7 +2,9 @@
 
 #include "lower_onset.hpp"
 
+#include <array>
 #include <cstddef>
+#include <utility>
 #include <variant>
 
 #include "lower_util.hpp"
@@ -11,9 +13,24 @@ namespace trialmatch::grammar::detail {
 
 namespace {
 
-bool word_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         static_cast<unsigned char>(c) >= 0x80;
+// A letter, a digit, '-' or a byte of UTF-8: one look-up (asked of every byte walked).
+constexpr std::array<bool, 256> word_chars = [] {
+  std::array<bool, 256> out{};
+  for (unsigned c = 0; c < 256; ++c)
+    out[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c >= 0x80;
+  return out;
+}();
+bool word_char(char c) { return word_chars[static_cast<unsigned char>(c)]; }
+
+// The index of alternative T in a node's kind (for a switch over it).
+template <typename T>
+constexpr std::size_t variant_index() {
+  using Kind = decltype(engine::Node{}.kind);
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    std::size_t found = 0;
+    ((std::is_same_v<std::variant_alternative_t<I, Kind>, T> ? (found = I, true) : false) || ...);
+    return found;
+  }(std::make_index_sequence<std::variant_size_v<Kind>>{});
 }
 
 // Whether the words of `span`, up to the first word of a time phrase, name the start of the event.
@@ -26,40 +43,57 @@ bool names_onset(std::string_view span) {
   static constexpr std::string_view time_words[] = {"within", "during", "since", "before", "prior",  "after",
                                                     "between", "from",  "in",    "over",   "last",   "past",
                                                     "previous", "preceding", "until", "recent", "recently"};
+  // (Asked of every word up to the time phrase: most are refused by first letter and length.)
+  static constexpr WordList onset_list(onset_words);
+  static constexpr WordList time_list(time_words);
+  // (The bytes walked directly: every byte of the span up to the time phrase is asked.)
+  const char* const bytes = span.data();
+  const std::size_t size = span.size();
   std::size_t i = 0;
-  while (i < span.size()) {
+  while (i < size) {
     // Between words: a comparison sign opens a time phrase of its own ("diagnosis < 6 months"); a
     // parenthesis does not ("(within 30 days)" begins at its first word).
-    for (; i < span.size() && !word_char(span[i]); ++i)
-      if (span[i] == '<' || span[i] == '>') return false;
+    for (; i < size && !word_char(bytes[i]); ++i)
+      if (bytes[i] == '<' || bytes[i] == '>') return false;
     const std::size_t start = i;
-    while (i < span.size() && word_char(span[i])) ++i;
+    while (i < size && word_char(bytes[i])) ++i;
     if (start == i) break;
-    const std::string_view word = span.substr(start, i - start);
-    if (one_of(word, time_words)) return false;
-    if (one_of(word, onset_words)) return true;
+    const std::string_view word(bytes + start, i - start);
+    if (time_list.contains(word)) return false;
+    if (onset_list.contains(word)) return true;
   }
   return false;
 }
 
 void mark(std::string_view text, engine::Node& n) {
-  std::visit(
-      [&](auto& k) {
-        using K = std::decay_t<decltype(k)>;
-        if constexpr (std::is_same_v<K, engine::All> || std::is_same_v<K, engine::Any>) {
-          for (auto& a : k.args) mark(text, a);
-        } else if constexpr (std::is_same_v<K, engine::Not>) {
-          mark(text, *k.arg);
-        } else if constexpr (std::is_same_v<K, engine::If>) {
-          mark(text, *k.cond);
-          mark(text, *k.then);
-        } else if constexpr (std::is_same_v<K, engine::Has>) {
-          const bool bounded = (k.within && !k.ahead) || !k.dated_from.empty() || !k.dated_to.empty();
-          if (!bounded || n.span.end <= n.span.begin || n.span.end > text.size()) return;
-          k.onset = names_onset(text.substr(n.span.begin, n.span.end - n.span.begin));
-        }
-      },
-      n.kind);
+  // (By the kind's index, not std::visit: most trees are one comparison or one text, and visit's table of calls
+  // cost more than the tests; asked of every node of every line.)
+  switch (n.kind.index()) {
+    case variant_index<engine::All>():
+      for (auto& a : std::get<engine::All>(n.kind).args) mark(text, a);
+      return;
+    case variant_index<engine::Any>():
+      for (auto& a : std::get<engine::Any>(n.kind).args) mark(text, a);
+      return;
+    case variant_index<engine::Not>():
+      mark(text, *std::get<engine::Not>(n.kind).arg);
+      return;
+    case variant_index<engine::If>(): {
+      auto& g = std::get<engine::If>(n.kind);
+      mark(text, *g.cond);
+      mark(text, *g.then);
+      return;
+    }
+    case variant_index<engine::Has>(): {
+      auto& k = std::get<engine::Has>(n.kind);
+      const bool bounded = (k.within && !k.ahead) || !k.dated_from.empty() || !k.dated_to.empty();
+      if (!bounded || n.span.end <= n.span.begin || n.span.end > text.size()) return;
+      k.onset = names_onset(std::string_view(text.data() + n.span.begin, n.span.end - n.span.begin));
+      return;
+    }
+    default:
+      return;
+  }
 }
 
 }  // namespace

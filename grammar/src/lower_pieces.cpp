@@ -277,32 +277,64 @@ std::optional<Node> Lowering::labelled_alternatives(std::size_t b, std::size_t e
 }
 
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
+  // (No tokens, no reading: each reading below and the items' walk would refuse it.)
+  if (b >= e) return std::nullopt;
   // The piece's token kinds, once: each reading below needs some kinds, and is not called where they are
   // missing (its own first test, said again here: most pieces have none of them, and a call per reading and
   // piece adds up). The loops further down look for an "or", a colon, a judgement.
   const TokKinds kinds = kinds_in(b, e);
   const auto holds = [&](Tok k) { return kinds.has(k); };
-  // "Age ≥ 30 years (Healthy control group)" (lower_cohort_after.cpp): the cohort in parentheses.
-  if (holds(Tok::lparen) && holds(Tok::rparen))
+  // "Age ≥ 30 years (Healthy control group)" (lower_cohort_after.cpp): the cohort in parentheses, which close the
+  // piece but for a period, comma or ';' (its own first test).
+  const auto closes_with_parenthesis = [&] {
+    std::size_t z = e;
+    while (z > b && (toks_[z - 1].kind == Tok::period || toks_[z - 1].kind == Tok::comma || toks_[z - 1].kind == Tok::semicolon))
+      --z;
+    return z > b && toks_[z - 1].kind == Tok::rparen;
+  };
+  if (holds(Tok::lparen) && holds(Tok::rparen) && closes_with_parenthesis())
     if (auto guarded = cohort_after(b, e)) return guarded;
   if (holds(Tok::negation) && states_exemption(b, e))
     return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
   // (Each group of labelled alternatives opens with its label, which ends with a colon.)
   if (holds(Tok::or_) && holds(Tok::colon))
     if (auto groups = labelled_alternatives(b, e)) return groups;
-  if (holds(Tok::or_) || holds(Tok::within))
+  // (whichever_window: "whichever comes first" is read only after a "within"; the two windows of "whichever is
+  // longer" are joined by an "or", the second a number.)
+  if (holds(Tok::within) || (holds(Tok::or_) && holds(Tok::quantity)))
     if (auto either = whichever_window(b, e)) return either;
-  if (holds(Tok::within) && (holds(Tok::or_) || holds(Tok::and_or)))
+  // (now_or_window: "currently or within the past 3 months": an "or" or "and/or" right before the "within".)
+  const auto or_then_within = [&] {
+    for (std::size_t x = b; x + 1 < e; ++x)
+      if ((toks_[x].kind == Tok::or_ || toks_[x].kind == Tok::and_or) && toks_[x + 1].kind == Tok::within) return true;
+    return false;
+  };
+  if (holds(Tok::within) && (holds(Tok::or_) || holds(Tok::and_or)) && or_then_within())
     if (auto now = now_or_window(b, e)) return now;
   if (holds(Tok::cmp) && holds(Tok::after))
     if (auto since = elapsed_since(b, e)) return since;
-  if (holds(Tok::name) && holds(Tok::cmp) && holds(Tok::quantity))
+  // (elapsed_ago: "Surgery < 6 months ago": the events open the piece, but for neutral tokens.)
+  const auto event_first = [&] {
+    const std::size_t first = neutral(b) ? skip_neutral(b, e) : b;
+    return first < e && is_event(first);
+  };
+  if (holds(Tok::name) && holds(Tok::cmp) && holds(Tok::quantity) && event_first())
     if (auto ago = elapsed_ago(b, e)) return ago;
   if (holds(Tok::or_) && holds(Tok::cmp) && holds(Tok::name))
     if (auto qualified = second_threshold_with(b, e)) return qualified;  // lower_threshold_with.cpp
-  if (holds(Tok::quantity))
+  // (survival_unlikely: "unlikely" is the piece's first or last word but for neutral tokens; a word of 8 bytes
+  // there, asked first.)
+  const auto unlikely_at_an_end = [&] {
+    const std::size_t first = neutral(b) ? skip_neutral(b, e) : b;  // (most pieces open with a word: no call)
+    if (first < e && toks_[first].end - toks_[first].begin == 8) return true;
+    std::size_t end = e;
+    while (end > b && neutral(end - 1)) --end;
+    return end > b && toks_[end - 1].end - toks_[end - 1].begin == 8;
+  };
+  if (holds(Tok::quantity) && unlikely_at_an_end())
     if (auto survival = survival_unlikely(b, e)) return survival;
-  if (holds(Tok::name) && holds(Tok::word) && holds(Tok::quantity))
+  // (stability: its tolerance is written "±" or "+/-", a token of no kind of its own: `other`.)
+  if (holds(Tok::name) && holds(Tok::word) && holds(Tok::quantity) && holds(Tok::other))
     if (auto stable = stability(b, e)) return stable;
   if (holds(Tok::name) && (holds(Tok::within) || holds(Tok::ahead) || holds(Tok::guard)))
     if (auto plan = planned_ahead(b, e)) return plan;
@@ -318,13 +350,17 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   // multiple of a limit: lower_alternative.cpp, threshold().)
   if ((holds(Tok::rparen) || (holds(Tok::comma) && holds(Tok::or_))) && (holds(Tok::quantity) || holds(Tok::relative)))
     if (auto alternative = guarded_alternative(b, e)) return alternative;
-  if (lists_ == ListReading::any && (holds(Tok::examples) || holds(Tok::exception)))
+  // (list_with_asides: its asides are in parentheses, and its items are parted by commas outside them.)
+  if (lists_ == ListReading::any && (holds(Tok::examples) || holds(Tok::exception)) && holds(Tok::lparen) &&
+      holds(Tok::comma))
     if (auto listed = list_with_asides(b, e)) return listed;
   // "Patients with or without diabetes", "without or with treatment": what follows is allowed either
   // way, so no condition on it; the lowering would read "without" as a negation. A person reads the
   // piece. The "with" may be before b, skipped with the lead-in ("Patients with").
   auto word_is = [&](std::size_t k, std::string_view w) { return iequals(slice(toks_[k].begin, toks_[k].end), w); };
-  for (std::size_t k = b > 0 ? b - 1 : b; kinds.has(Tok::or_) && k + 2 < e; ++k) {
+  // ("without" is a negation token, in the piece or right before it: a piece with none has no such phrase.)
+  const bool negation_near = kinds.has(Tok::negation) || (b > 0 && toks_[b - 1].kind == Tok::negation);
+  for (std::size_t k = b > 0 ? b - 1 : b; kinds.has(Tok::or_) && negation_near && k + 2 < e; ++k) {
     if (toks_[k + 1].kind != Tok::or_ || ignored(k + 1) || !((word_is(k, "with") && word_is(k + 2, "without")) ||
                                            (word_is(k, "without") && word_is(k + 2, "with"))))
       continue;
@@ -587,22 +623,36 @@ void Lowering::line(Node& tree) {
   // first token restating the other section: two walks did this.)
   const bool ask_restated = lists_ != ListReading::as_written && words_begin < n;
   const bool inclusion = lists_ == ListReading::all;
+  // (The walk is made in three parts, the first piece's tokens in the middle: the words after the list marker up to
+  // a closing period, which most lines are. Their kinds are kept as kinds_in's answer, which the piece asks first;
+  // the line's own kinds add the few tokens before and after.)
   std::size_t restated = n;
+  TokKinds kinds;  // the line's
+  const std::size_t tail = n > b && toks_[n - 1].kind == Tok::period ? n - 1 : n;
+  bool plain_first_piece = false;  // no '(', ')', ';' or '.' in [b, tail): the walk for markers below passes it over
   {
-    TokKinds line_kinds;
-    for (std::size_t x = 0; x < n; ++x) {
-      const Token& t = toks_[x];
-      line_kinds.add(t.kind);
-      // (The length asked here too: most fillers are short, and the test is a call.)
-      if (ask_restated && t.kind == Tok::filler && t.end - t.begin >= 11 && restates_other_section(text_, t, inclusion)) {
-        restated = x;
-        break;
+    const auto walk = [&](std::size_t from, std::size_t to, TokKinds& into) {
+      for (std::size_t x = from; x < to; ++x) {
+        const Token& t = toks_[x];
+        into.add(t.kind);
+        // (The length asked here too: most fillers are short, and the test is a call.)
+        if (ask_restated && t.kind == Tok::filler && t.end - t.begin >= 11 && restates_other_section(text_, t, inclusion)) {
+          restated = x;
+          return false;
+        }
       }
-    }
-    if (restated == n) {
-      kinds_ = line_kinds;
-      kinds_b_ = 0;
-      kinds_e_ = n;
+      return true;
+    };
+    TokKinds head, first_piece, rest;
+    if (walk(0, b, head) && walk(b, tail, first_piece) && walk(tail, n, rest)) {
+      kinds = first_piece;
+      for (std::size_t x = 0; x < b; ++x) kinds.add(toks_[x].kind);
+      for (std::size_t x = tail; x < n; ++x) kinds.add(toks_[x].kind);
+      kinds_ = first_piece;
+      kinds_b_ = b;
+      kinds_e_ = tail;
+      plain_first_piece = !first_piece.has(Tok::lparen) && !first_piece.has(Tok::rparen) &&
+                          !first_piece.has(Tok::semicolon) && !first_piece.has(Tok::period);
     }
   }
   if (ask_restated) {
@@ -624,8 +674,7 @@ void Lowering::line(Node& tree) {
   // ("Children: i) ...": the people word the line's start skipped belongs to the heading.)
   std::size_t heading_begin = b;
   while (heading_begin > 0 && toks_[heading_begin - 1].kind == Tok::subject) --heading_begin;
-  // (The line's token kinds, once: most lines have no ';', and no colon, which a cohort heading ends with.)
-  const TokKinds kinds = kinds_in(0, n);
+  // (The line's token kinds, read above: most lines have no ';', and no colon, which a cohort heading ends with.)
   const auto heading = kinds.has(Tok::colon) ? cohort_heading(heading_begin, n) : std::nullopt;
   if (heading) b = heading->second;
   // Most lines are one piece: it is kept apart while it is the only one and becomes the tree itself, with no
@@ -694,7 +743,11 @@ void Lowering::line(Node& tree) {
   const std::uint64_t marker_like = bit(Tok::word) | bit(Tok::quantity);
   // (A line with none of those kinds, and so no marker-like token either, is one piece: the walk starts at its end.)
   const bool plain = !kinds.has(Tok::lparen) && !kinds.has(Tok::rparen) && !kinds.has(Tok::semicolon) && !kinds.has(Tok::period);
-  for (std::size_t i = plain ? n : b; i <= n; ++i) {
+  // (Nor is one acted at before the closing period of a line whose words before it have none of those kinds: the
+  // walk starts at that period. A cohort heading only moves b on, inside those words. The word or number right
+  // before that period is no marker: a marker there needs a ')' after it, or a token after the period.)
+  const std::size_t walk_from = plain ? n : plain_first_piece ? std::max(b, tail) : b;
+  for (std::size_t i = walk_from; i <= n; ++i) {
     if (i < n) {
       // To the next token acted at: the first of the kinds acted on, or the word or number right before it where
       // that is a ')' or '.' (a word before any other token is before one of no such kind: passed over). (One tight
@@ -728,7 +781,8 @@ void Lowering::line(Node& tree) {
       const bool marker = i < n && toks_[i].kind == Tok::period && first + 1 == i && toks_[first].kind == Tok::word &&
                           toks_[first].end - toks_[first].begin == 1 && letter >= 'A' && letter <= 'H' && b > 0 &&
                           toks_[b - 1].kind == Tok::semicolon;
-      if (!marker)
+      // (Not the empty piece after a line's closing period: it reads nothing.)
+      if (!marker && b < i)
         add_piece(piece(b, i));
       b = i + 1;
     }

@@ -27,8 +27,10 @@ bool stability_glue(std::string_view w) {
 }  // namespace
 
 std::optional<Node> Lowering::stability(std::size_t b, std::size_t e) {
-  // A measure, the word "stable", and the numbers of the tolerance and the period, or no reading.
-  if (const TokKinds kinds = kinds_in(b, e); !kinds.has(Tok::name) || !kinds.has(Tok::word) || !kinds.has(Tok::quantity))
+  // A measure, the word "stable", the numbers of the tolerance and the period, and the tolerance's "±" or "+/-"
+  // (tokens of kind `other`), or no reading. (piece() asks the same before the call.)
+  if (const TokKinds kinds = kinds_in(b, e);
+      !kinds.has(Tok::name) || !kinds.has(Tok::word) || !kinds.has(Tok::quantity) || !kinds.has(Tok::other))
     return std::nullopt;
   std::optional<std::size_t> measure;
   std::optional<bool> stable;  // false: "unstable"

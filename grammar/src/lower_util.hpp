@@ -203,17 +203,38 @@ inline bool whichever_shorter(std::string_view words) {
   return false;
 }
 
-// A fixed list of lower-case words, tested ignoring ASCII case like one_of; a word whose length or
-// first letter no entry has is refused at once (most words tested are none of the list's), and the others
-// are compared only with the entries of their first letter (kept together, in list order, at construction).
+// "heparin within 48 hours, resulting in an aPTT above ...": the offset in `words` of the first comma that opens
+// a consequence, ", " then perhaps "which " or "that ", then "resulting in ", "resulted in ", "leading to ", "led
+// to " or "causing " (ASCII case ignored), all inside `words`; npos where none does. (In place of lowering a copy of
+// the words and searching it for each of the 15 phrases: lower_items.cpp asks it between two items.)
+inline std::size_t consequence_at(std::string_view words) {
+  static constexpr std::string_view leads[] = {"", "which ", "that "};
+  static constexpr std::string_view consequences[] = {"resulting in ", "resulted in ", "leading to ", "led to ",
+                                                      "causing "};
+  const auto starts = [](std::string_view s, std::string_view lower) {
+    return s.size() >= lower.size() && iequals(s.substr(0, lower.size()), lower);
+  };
+  for (std::size_t c = words.find(", "); c != std::string_view::npos; c = words.find(", ", c + 1)) {
+    const std::string_view rest = words.substr(c + 2);
+    for (const std::string_view lead : leads) {
+      if (!starts(rest, lead)) continue;
+      for (const std::string_view consequence : consequences)
+        if (starts(rest.substr(lead.size()), consequence)) return c;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// A fixed list of lower-case words, tested ignoring ASCII case like one_of; a word that no entry matches in
+// first letter and length together is refused at once (most words tested are none of the list's), and the
+// others are compared only with the entries of their first letter (kept together, in list order, at construction).
 template <std::size_t N>
 class WordList {
  public:
   constexpr explicit WordList(const std::string_view (&words)[N]) {
     std::size_t count[kBuckets + 1] = {};
     for (std::size_t i = 0; i < N; ++i) {
-      lengths_ |= std::uint64_t{1} << length_bit(words[i].size());
-      firsts_ |= std::uint32_t{1} << first_bit(words[i]);
+      lengths_[first_bit(words[i])] |= std::uint64_t{1} << length_bit(words[i].size());
       ++count[first_bit(words[i]) + 1];
     }
     for (std::size_t b = 0; b < kBuckets; ++b) starts_[b + 1] = static_cast<std::uint8_t>(starts_[b] + count[b + 1]);
@@ -222,9 +243,8 @@ class WordList {
     for (std::size_t i = 0; i < N; ++i) words_[next[first_bit(words[i])]++] = words[i];
   }
   bool contains(std::string_view word) const noexcept {
-    if (!((lengths_ >> length_bit(word.size())) & 1)) return false;
     const unsigned b = first_bit(word);
-    if (!((firsts_ >> b) & 1)) return false;
+    if (!((lengths_[b] >> length_bit(word.size())) & 1)) return false;
     for (std::size_t i = starts_[b]; i < starts_[b + 1]; ++i)
       if (iequals(word, words_[i])) return true;
     return false;
@@ -242,8 +262,10 @@ class WordList {
   }
   std::array<std::string_view, N> words_{};
   std::array<std::uint8_t, kBuckets + 1> starts_{};  // bucket b holds words_[starts_[b], starts_[b + 1])
-  std::uint64_t lengths_ = 0;
-  std::uint32_t firsts_ = 0;
+  // The lengths of the entries of each first letter: a word is refused at once unless an entry has both its
+  // first letter and its length (one test where a length over all entries, then a first letter, were two, and
+  // let through "patients" for "planned").
+  std::array<std::uint64_t, kBuckets> lengths_{};
 };
 
 inline std::string_view trim_view(std::string_view s) {

@@ -37,9 +37,10 @@ bool only_timed_events(const Node& n, const engine::Amount& window) {
 }  // namespace
 
 std::optional<Node> Lowering::whichever_window(std::size_t b, std::size_t e) {
-  // The two windows are joined by "or"; an unclear clause ("whichever comes first") only acts after "within":
-  // a piece with neither has nothing here (asked of every piece).
-  if (const TokKinds kinds = kinds_in(b, e); !kinds.has(Tok::or_) && !kinds.has(Tok::within)) return std::nullopt;
+  // The two windows are joined by "or", the window after it a number; an unclear clause ("whichever comes first")
+  // only acts after "within": a piece with neither has nothing here. (piece() asks the same before the call.)
+  if (const TokKinds kinds = kinds_in(b, e); !kinds.has(Tok::within) && !(kinds.has(Tok::or_) && kinds.has(Tok::quantity)))
+    return std::nullopt;
   auto text_of = [&](std::size_t x) { return std::string_view(text_.data() + toks_[x].begin, toks_[x].end - toks_[x].begin); };
   std::size_t w = b;
   while (w < e && !(wordlike(toks_[w].kind) && toks_[w].end - toks_[w].begin == 9 && iequals(text_of(w), "whichever")))
