@@ -297,7 +297,45 @@ constexpr std::uint64_t kDatesStartKinds = [] {
   return bits;
 }();
 static_assert(static_cast<unsigned>(Tok::date) < 64, "one bit per token kind");
+
+// The token kinds of a piece sequence() reads as nothing but unread words (see unread_words_only), one bit a kind.
+constexpr std::uint64_t kUnreadOnlyKinds = [] {
+  std::uint64_t bits = 0;
+  for (const Tok k : {Tok::word, Tok::filler, Tok::other, Tok::comma, Tok::and_, Tok::or_, Tok::and_or, Tok::slash,
+                      Tok::semicolon, Tok::period, Tok::range_to, Tok::rparen, Tok::subject, Tok::sex_any, Tok::inclusive,
+                      Tok::status_history, Tok::status_active, Tok::judgement, Tok::related, Tok::age_suffix,
+                      Tok::cmp_post, Tok::after, Tok::guard})
+    bits |= std::uint64_t{1} << static_cast<unsigned>(k);
+  return bits;
+}();
 }  // namespace
+
+// Whether the walk of [b, e) in sequence() can only make text of it (where no token is ignored): every token a word,
+// a filler, stray punctuation, a connector or another kind the walk passes over as neutral or takes as unread (none
+// that a step of its own reads: no name, number, comparator, window, date, "before", negation, parenthesis opened,
+// colon, sex, example or exception), at least one word, and no word ending in I or V. There the walk makes every
+// word unread text (each reading that could make more needs another kind of token or a typed item before it: an
+// event after "non", the kinds after "type", dates, a comparison, a window; or, at a word ending in I or V, classes
+// glued to a score, "type I or II"), warns nothing and changes nothing outside its own state, and finish_items gives
+// a piece of unread words alone nothing: sequence() reads the piece as text. At a guard ("if", "for") the walk reads
+// no condition among such tokens (guard() needs a comparison, an event or a sex after it; criteria_for_at a condition
+// named; patient_or_family an event before it): the guard is taken as unread, or the walk gives the piece as text.
+// (Asked before the walk, which those pieces, a third of the pieces read as text, no longer take; a token of another
+// kind ends the test at once. A step added to the walk that reads one of these kinds must take it out of
+// kUnreadOnlyKinds: tests/unit/test_grammar_unread_pieces.cpp compares sequence() with the walk and without it.)
+bool Lowering::unread_words_only(std::size_t b, std::size_t e) const {
+  bool word = false;
+  for (std::size_t x = b; x < e; ++x) {
+    const Token& t = toks_[x];
+    if (((kUnreadOnlyKinds >> static_cast<unsigned>(t.kind)) & 1U) == 0) return false;
+    if (t.kind == Tok::word) {
+      const char last = text_[t.end - 1];
+      if (last == 'I' || last == 'V') return false;
+      word = true;
+    }
+  }
+  return word;
+}
 
 std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t depth) {
   if (b >= e) return std::nullopt;
@@ -308,6 +346,8 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
   }
   auto whole_text = [&]() { return open_or_text_tokens(b, e, engine::TextReason::not_understood); };
+  // Unread words alone: read as text without the walk, as the walk would end (unread_words_only says why).
+  if (ignored_.empty() && unread_words_only(b, e)) return whole_text();
 
   SequenceScratch scratch;
   SequenceVectors& v = scratch.get();

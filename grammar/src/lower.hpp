@@ -746,6 +746,10 @@ class Lowering {
   // optional was moved again into the caller's node, and the empty optional zeroed).
   bool cmp_into(engine::Node& node, const engine::Concept& var, engine::Comparator c, const Quantity& q,
                 std::uint32_t begin, std::uint32_t end);
+  // --- lowerspeed21 (lower.cpp) ---
+  // Whether sequence() reads [b, e) as text without its walk: the walk could only make unread words of it (lower.cpp).
+  bool unread_words_only(std::size_t b, std::size_t e) const;
+  friend struct UnreadPieceProbe;  // tests/unit/test_grammar_unread_pieces.cpp: sequence() with the walk and without
 };
 
 }  // namespace detail
