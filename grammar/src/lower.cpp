@@ -358,12 +358,14 @@ static_assert((kReadKinds & kUnreadOnlyKinds) == 0 &&
 // kind ends the test at once. A step added to the walk that reads one of these kinds must take it out of
 // kUnreadOnlyKinds: tests/unit/test_grammar_unread_pieces.cpp compares sequence() with the walk and without it.)
 bool Lowering::unread_words_only(std::size_t b, std::size_t e) const {
-  // (The kinds from kinds_in, which piece() has just asked of the piece and the walk asks again: most pieces are
-  // refused by one test of them, without a pass over their tokens.)
-  if (holds_a_read_kind(kinds_in(b, e))) return false;
+  // (Where piece() has just asked kinds_in of the piece, as it does of most, most pieces are refused by one test of
+  // the kinds kept; elsewhere by the first token of a kind the walk reads, without making the kinds of the rest.)
+  const bool kinds_kept = b == kinds_b_ && e == kinds_e_;
+  if (kinds_kept && holds_a_read_kind(kinds_)) return false;
   bool word = false;
   for (std::size_t x = b; x < e; ++x) {
     const Token& t = toks_[x];
+    if (!kinds_kept && ((kUnreadOnlyKinds >> static_cast<unsigned>(t.kind)) & 1U) == 0) return false;
     if (t.kind == Tok::word) {
       const char last = text_[t.end - 1];
       if (last == 'I' || last == 'V') return false;
