@@ -63,6 +63,39 @@ bool out_of_scale(std::string_view spelling) {
   return i > digits && i == spelling.size();
 }
 
+// The list of the variables one comparison() names, taken from a per-thread stack and given back empty, so that its
+// room serves the next comparison instead of being allocated and freed by each that names a variable (comparison
+// nests: a guard inside one reads another, which takes the next list). A rare long list does not keep its room.
+class VariablesScratch {
+ public:
+  VariablesScratch() : stack_(stack()) {
+    if (stack_.used == stack_.lists.size()) stack_.lists.push_back(std::make_unique<List>());
+    list_ = stack_.lists[stack_.used++].get();
+  }
+  ~VariablesScratch() {
+    list_->clear();
+    if (list_->capacity() > kMaxKept) List().swap(*list_);
+    --stack_.used;
+  }
+  VariablesScratch(const VariablesScratch&) = delete;
+  VariablesScratch& operator=(const VariablesScratch&) = delete;
+  std::vector<const engine::Concept*>& get() noexcept { return *list_; }
+
+ private:
+  using List = std::vector<const engine::Concept*>;
+  static constexpr std::size_t kMaxKept = 16;
+  struct Stack {
+    std::vector<std::unique_ptr<List>> lists;  // (each apart: a list taken stays where it is as the stack grows)
+    std::size_t used = 0;                      // lists[0, used) belong to the comparisons under way on this thread
+  };
+  static Stack& stack() {
+    thread_local Stack s;
+    return s;
+  }
+  Stack& stack_;
+  List* list_ = nullptr;
+};
+
 }  // namespace
 
 const std::optional<engine::units::Unit>& unit_read(std::string_view spelling,
@@ -318,7 +351,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     }
   }
   std::size_t j = i;
-  std::vector<const engine::Concept*> vars;
+  VariablesScratch vars_scratch;
+  std::vector<const engine::Concept*>& vars = vars_scratch.get();
   // The tokens that named the first, the second and the last variable, and the connectors between them (the first,
   // the last, whether any is "or" or "and"): all that is asked of them (kept in place, not in lists made per call).
   std::size_t first_var_tok = 0, second_var_tok = 0, last_var_tok = 0;

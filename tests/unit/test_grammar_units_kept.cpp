@@ -1,7 +1,8 @@
 // The comparisons' units read through a per-thread table (lowerspeed21, lower_cmp.cpp): unit_read against
 // engine::units::read_unit, its oracle, on many spellings (more than the table keeps, too long for it, unknown,
 // empty); a reference it gave stays good while others are read. And cmp_into, cmp_node built in place: a range reads
-// both bounds, each with its warnings.
+// both bounds, each with its warnings. And the variables' lists comparison() takes from a per-thread stack: a
+// comparison read inside another's guard takes a list of its own, and a list given back holds nothing.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -88,5 +89,25 @@ TEST_CASE("a range reads both bounds in place, each with its warnings") {
     const auto p = parser.parse("Weight 40-150 mm");
     CHECK(p.diagnostics.size() == 2);
     CHECK(trialmatch::engine::to_canonical(p.tree).find("cmp body_weight >= 40 mm") != std::string::npos);
+  }
+}
+
+TEST_CASE("comparison's variables: a comparison in another's guard has a list of its own, each list given back empty") {
+  static const trialmatch::grammar::Parser parser(trialmatch::engine::Lexicon::builtin());
+  const auto read = [&](const char* line) {
+    return trialmatch::engine::to_canonical(parser.parse(line, trialmatch::grammar::CriterionSection::inclusion).tree);
+  };
+  for (int round = 0; round < 3; ++round) {
+    CAPTURE(round);
+    // The age in each guard is read while the score's comparison is under way.
+    CHECK(read("Karnofsky score (for age ≥16 years) ≥70 or Lansky score (for age <16 years) ≥50") ==
+          "all(if(cmp age >= 16 a, cmp karnofsky >= 70 1), if(cmp age < 16 a, cmp lansky >= 50 1))");
+    // Several variables in one list, then one: nothing left over from the list before.
+    CHECK(read("ALT, AST and bilirubin ≤ 2 × ULN") ==
+          "all(cmp alt <= 2 ULN, cmp ast <= 2 ULN, cmp total_bilirubin <= 2 ULN)");
+    CHECK(read("AST or ALT > 2.5 x ULN") == "any(cmp ast > 2.5 ULN, cmp alt > 2.5 ULN)");
+    CHECK(read("ECOG 0-1") == "all(cmp ecog >= 0 1, cmp ecog <= 1 1)");
+    CHECK(read("Systolic/diastolic blood pressure > 140/90 mmHg") ==
+          "any(cmp systolic_bp > 140 mm[Hg], cmp diastolic_bp > 90 mm[Hg])");
   }
 }
