@@ -101,18 +101,28 @@ void Lowering::warn_not_understood(std::uint32_t begin, std::uint32_t end) {
   d.end = end;
 }
 
-std::string not_understood_message(std::string_view text) {
+namespace {
+// not_understood_message written into `out` (lowerspeed21: in the warning's own string, with no string made apart,
+// moved in and destroyed).
+void write_not_understood_message(std::string& out, std::string_view text) {
   static constexpr std::string_view head = "not understood, kept as text: '";
   // (Made at its size and written in place: three appends each asked the capacity and copied through a call.)
-  std::string out(head.size() + text.size() + 1, '\'');
+  out.assign(head.size() + text.size() + 1, '\'');
   head.copy(out.data(), head.size());
   text.copy(out.data() + head.size(), text.size());
+}
+}  // namespace
+
+std::string not_understood_message(std::string_view text) {
+  std::string out;
+  write_not_understood_message(out, text);
   return out;
 }
 
 void Lowering::write_warnings(std::size_t from) {
-  for (std::size_t d = from; d < diags_.size(); ++d)
-    if (diags_[d].message.empty()) diags_[d].message = not_understood_message(trim_view(slice(diags_[d].begin, diags_[d].end)));
+  // (The warnings' count read once: writing a message adds none, and the vector was read again at every warning.)
+  for (auto d = diags_.begin() + static_cast<std::ptrdiff_t>(from), end = diags_.end(); d != end; ++d)
+    if (d->message.empty()) write_not_understood_message(d->message, trim_view(slice(d->begin, d->end)));
 }
 
 // An `other` token that is layout: stray punctuation, a bullet, a quotation mark.
@@ -297,7 +307,73 @@ constexpr std::uint64_t kDatesStartKinds = [] {
   return bits;
 }();
 static_assert(static_cast<unsigned>(Tok::date) < 64, "one bit per token kind");
+
+// The token kinds of a piece sequence() reads as nothing but unread words (see unread_words_only), one bit a kind.
+constexpr std::uint64_t kUnreadOnlyKinds = [] {
+  std::uint64_t bits = 0;
+  for (const Tok k : {Tok::word, Tok::filler, Tok::other, Tok::comma, Tok::and_, Tok::or_, Tok::and_or, Tok::slash,
+                      Tok::semicolon, Tok::period, Tok::range_to, Tok::rparen, Tok::subject, Tok::sex_any, Tok::inclusive,
+                      Tok::status_history, Tok::status_active, Tok::judgement, Tok::related, Tok::age_suffix,
+                      Tok::cmp_post, Tok::after, Tok::guard})
+    bits |= std::uint64_t{1} << static_cast<unsigned>(k);
+  return bits;
+}();
+
+// Whether a range of tokens holds any of these kinds (one test of the kinds' bits, the chain folded by the compiler).
+template <Tok... Kinds>
+bool holds_any(const TokKinds& kinds) {
+  return (kinds.has(Kinds) || ...);
+}
+// The kinds a piece read as unread words alone never holds: every kind not in kUnreadOnlyKinds.
+bool holds_a_read_kind(const TokKinds& kinds) {
+  return holds_any<Tok::quantity, Tok::cmp, Tok::relative, Tok::between, Tok::within, Tok::ahead, Tok::before,
+                   Tok::colon, Tok::lparen, Tok::negation, Tok::exception, Tok::examples, Tok::sex_female,
+                   Tok::sex_male, Tok::name, Tok::date>(kinds);
+}
+constexpr std::uint64_t kReadKinds = [] {
+  std::uint64_t bits = 0;
+  for (const Tok k : {Tok::quantity, Tok::cmp, Tok::relative, Tok::between, Tok::within, Tok::ahead, Tok::before,
+                      Tok::colon, Tok::lparen, Tok::negation, Tok::exception, Tok::examples, Tok::sex_female,
+                      Tok::sex_male, Tok::name, Tok::date})
+    bits |= std::uint64_t{1} << static_cast<unsigned>(k);
+  return bits;
+}();
+// (The two lists part the kinds between them: every kind in one of them, none in both.)
+static_assert((kReadKinds & kUnreadOnlyKinds) == 0 &&
+                  (kReadKinds | kUnreadOnlyKinds) == (std::uint64_t{1} << (static_cast<unsigned>(Tok::date) + 1)) - 1,
+              "each token kind either read by a step of the walk or passed over by it");
 }  // namespace
+
+// Whether the walk of [b, e) in sequence() can only make text of it (where no token is ignored): every token a word,
+// a filler, stray punctuation, a connector or another kind the walk passes over as neutral or takes as unread (none
+// that a step of its own reads: no name, number, comparator, window, date, "before", negation, parenthesis opened,
+// colon, sex, example or exception), at least one word, and no word ending in I or V. There the walk makes every
+// word unread text (each reading that could make more needs another kind of token or a typed item before it: an
+// event after "non", the kinds after "type", dates, a comparison, a window; or, at a word ending in I or V, classes
+// glued to a score, "type I or II"), warns nothing and changes nothing outside its own state, and finish_items gives
+// a piece of unread words alone nothing: sequence() reads the piece as text. At a guard ("if", "for") the walk reads
+// no condition among such tokens (guard() needs a comparison, an event or a sex after it; criteria_for_at a condition
+// named; patient_or_family an event before it): the guard is taken as unread, or the walk gives the piece as text.
+// (Asked before the walk, which those pieces, a third of the pieces read as text, no longer take; a token of another
+// kind ends the test at once. A step added to the walk that reads one of these kinds must take it out of
+// kUnreadOnlyKinds: tests/unit/test_grammar_unread_pieces.cpp compares sequence() with the walk and without it.)
+bool Lowering::unread_words_only(std::size_t b, std::size_t e) const {
+  // (Where piece() has just asked kinds_in of the piece, as it does of most, most pieces are refused by one test of
+  // the kinds kept; elsewhere by the first token of a kind the walk reads, without making the kinds of the rest.)
+  const bool kinds_kept = b == kinds_b_ && e == kinds_e_;
+  if (kinds_kept && holds_a_read_kind(kinds_)) return false;
+  bool word = false;
+  for (std::size_t x = b; x < e; ++x) {
+    const Token& t = toks_[x];
+    if (!kinds_kept && ((kUnreadOnlyKinds >> static_cast<unsigned>(t.kind)) & 1U) == 0) return false;
+    if (t.kind == Tok::word) {
+      const char last = text_[t.end - 1];
+      if (last == 'I' || last == 'V') return false;
+      word = true;
+    }
+  }
+  return word;
+}
 
 std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t depth) {
   if (b >= e) return std::nullopt;
@@ -308,6 +384,8 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
     return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
   }
   auto whole_text = [&]() { return open_or_text_tokens(b, e, engine::TextReason::not_understood); };
+  // Unread words alone: read as text without the walk, as the walk would end (unread_words_only says why).
+  if (ignored_.empty() && unread_words_only(b, e)) return whole_text();
 
   SequenceScratch scratch;
   SequenceVectors& v = scratch.get();

@@ -739,6 +739,17 @@ class Lowering {
   // combine(), as finish_items returns it: one item with no connector is moved once, into the result itself
   // (through combine's Node it was moved twice, and a temporary destroyed).
   std::optional<engine::Node> combined(std::vector<Item>& items, std::vector<Conn>& conns) const;
+
+  // --- lowerspeed21 (lower_cmp.cpp) ---
+  // cmp_node built in `node` itself, true where it reads one (where it reads none, `node` may be changed: the caller
+  // drops it). cmp_node gives the same in an optional; comparison() builds its nodes in place (a Cmp returned in an
+  // optional was moved again into the caller's node, and the empty optional zeroed).
+  bool cmp_into(engine::Node& node, const engine::Concept& var, engine::Comparator c, const Quantity& q,
+                std::uint32_t begin, std::uint32_t end);
+  // --- lowerspeed21 (lower.cpp) ---
+  // Whether sequence() reads [b, e) as text without its walk: the walk could only make unread words of it (lower.cpp).
+  bool unread_words_only(std::size_t b, std::size_t e) const;
+  friend struct UnreadPieceProbe;  // tests/unit/test_grammar_unread_pieces.cpp: sequence() with the walk and without
 };
 
 }  // namespace detail

@@ -4,9 +4,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <memory>
+#include <string>
 
 #include "lower.hpp"
+#include "lower_units_kept.hpp"
 #include "lower_util.hpp"
 #include "trialmatch/engine/plausibility.hpp"
 #include "trialmatch/engine/units.hpp"
@@ -59,7 +63,76 @@ bool out_of_scale(std::string_view spelling) {
   return i > digits && i == spelling.size();
 }
 
+// The list of the variables one comparison() names, taken from a per-thread stack and given back empty, so that its
+// room serves the next comparison instead of being allocated and freed by each that names a variable (comparison
+// nests: a guard inside one reads another, which takes the next list). A rare long list does not keep its room.
+class VariablesScratch {
+ public:
+  VariablesScratch() : stack_(stack()) {
+    if (stack_.used == stack_.lists.size()) stack_.lists.push_back(std::make_unique<List>());
+    list_ = stack_.lists[stack_.used++].get();
+  }
+  ~VariablesScratch() {
+    list_->clear();
+    if (list_->capacity() > kMaxKept) List().swap(*list_);
+    --stack_.used;
+  }
+  VariablesScratch(const VariablesScratch&) = delete;
+  VariablesScratch& operator=(const VariablesScratch&) = delete;
+  std::vector<const engine::Concept*>& get() noexcept { return *list_; }
+
+ private:
+  using List = std::vector<const engine::Concept*>;
+  static constexpr std::size_t kMaxKept = 16;
+  struct Stack {
+    std::vector<std::unique_ptr<List>> lists;  // (each apart: a list taken stays where it is as the stack grows)
+    std::size_t used = 0;                      // lists[0, used) belong to the comparisons under way on this thread
+  };
+  static Stack& stack() {
+    thread_local Stack s;
+    return s;
+  }
+  Stack& stack_;
+  List* list_ = nullptr;
+};
+
 }  // namespace
+
+const std::optional<engine::units::Unit>& unit_read(std::string_view spelling,
+                                                    std::optional<engine::units::Unit>& spare) {
+  // Open addressing over a fixed array, filled to three quarters at most; an entry, once made, stays where it is.
+  static constexpr std::size_t kSlots = 64, kMaxKept = 48, kMaxLength = 32;
+  struct Slot {
+    bool used = false;
+    std::string spelling;
+    std::optional<engine::units::Unit> unit;
+  };
+  struct Table {
+    std::array<Slot, kSlots> slots;
+    std::size_t kept = 0;
+  };
+  thread_local Table table;
+  if (spelling.empty() || spelling.size() > kMaxLength) return spare = engine::units::read_unit(spelling);
+  // (Units are short: their length and first, second and last bytes tell most apart.)
+  const auto byte = [&](std::size_t x) { return static_cast<std::uint32_t>(static_cast<unsigned char>(spelling[x])); };
+  std::uint32_t h = static_cast<std::uint32_t>(spelling.size()) * 0x9E3779B1U;
+  h ^= byte(0) * 0x85EBCA77U;
+  h ^= byte(spelling.size() / 2) * 0xC2B2AE3DU;
+  h ^= byte(spelling.size() - 1) * 0x27D4EB2FU;
+  h ^= h >> 15;
+  for (std::size_t x = h % kSlots;; x = (x + 1) % kSlots) {
+    Slot& slot = table.slots[x];
+    if (!slot.used) {
+      if (table.kept >= kMaxKept) return spare = engine::units::read_unit(spelling);
+      slot.unit = engine::units::read_unit(spelling);
+      slot.spelling.assign(spelling);
+      slot.used = true;
+      ++table.kept;
+      return slot.unit;
+    }
+    if (slot.spelling == spelling) return slot.unit;
+  }
+}
 
 // "38 degrees Celsius (C)", "2 hours (hr)": the unit just written, abbreviated in parentheses at k.
 bool Lowering::unit_restated_at(std::size_t k, std::size_t e, std::string_view ucum) const {
@@ -88,9 +161,14 @@ bool change_word(std::string_view word) {
 
 std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c, const Quantity& q,
                                        std::uint32_t begin, std::uint32_t end) {
-  // (Every path returns `result`, so that it is built where the caller receives it: the Cmp is made in its node,
-  // not built apart and moved into a Node and then into the optional.)
+  // (Built where the caller receives it: the Cmp is made in its node, not moved into the optional.)
   std::optional<Node> result;
+  if (!cmp_into(result.emplace(), var, c, q, begin, end)) result.reset();
+  return result;
+}
+
+bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, const Quantity& q, std::uint32_t begin,
+                        std::uint32_t end) {
   // A unit borrowed from the threshold beside it ("< 3.5 or > 5.5 mEq/L") has no spelling here: problems
   // with it point at the whole comparison.
   Quantity borrowed;
@@ -106,27 +184,25 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
     std::string_view sp = q.unit_spelling;
     sp.remove_prefix(std::min(sp.find_first_not_of(' '), sp.size()));
     warn(fmt::format("'{}' after a threshold of '{}' is a second number, not a unit; kept as text", sp, var.id), begin, end);
-    return result;
+    return false;
   }
-  engine::Cmp& out = result.emplace().kind.emplace<engine::Cmp>();
-  result->span = {begin, end};
+  engine::Cmp& out = node.kind.emplace<engine::Cmp>();
+  node.span = {begin, end};
   out.var = var.id;
   out.loinc.assign(var.code("loinc"));
   out.cmp = c;
   out.value = q.value;
   if (q.unit_unknown) {
     warn(fmt::format("unit '{}' not known; '{}' kept as text", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
-    result.reset();
-    return result;
+    return false;
   }
   if (q.relative_to != engine::RelativeTo::none) {
     if (var.kind != engine::ConceptKind::lab) {
       warn(fmt::format("a multiple of a normal limit does not fit '{}'", var.id), begin, end);
-      result.reset();
-      return result;
+      return false;
     }
     out.relative_to = q.relative_to;
-    return result;
+    return true;
   }
   std::string unit(q.unit);
   // "temperature > 38 degrees": the degrees of a temperature are °C, or °F where only those are plausible.
@@ -143,8 +219,7 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
       }
       if (read.empty()) {
         warn(fmt::format("'{}' of '{}' is neither a plausible °C nor °F", unit_q.unit_spelling, var.id), begin, end);
-        result.reset();
-        return result;
+        return false;
       }
       warn(fmt::format("'{}' of '{}' read as {}", unit_q.unit_spelling, var.id, read), unit_q.unit_begin, unit_q.unit_end);
       unit = read;
@@ -158,9 +233,10 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   const bool var_time = is_time_unit(var.unit);
   bool convertible = true;
   // The written unit as read_unit reads it, where the conversion test below read it already (the plausibility
-  // test reads the same string: read once per comparison, not twice).
-  std::optional<engine::units::Unit> written_read;
-  bool written_is_read = false;
+  // test reads the same string: read once per comparison, not twice). Both units are read through unit_read's
+  // per-thread table (into the spares only where the table does not keep them).
+  std::optional<engine::units::Unit> written_spare, canonical_spare;
+  const std::optional<engine::units::Unit>* written_read = nullptr;
   // Set where customary_unit_only has read the unit and found the value not implausible in it: the test below
   // would read the same unit and ask the same question again (both answers depend on their arguments alone).
   bool plausible_in_unit = false;
@@ -174,8 +250,7 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
         warn(fmt::format("no unit written for '{}', and {} is of no size its unit can be told from; kept as text",
                          var.id, q.value),
              begin, end);
-        result.reset();
-        return result;
+        return false;
       }
       warn(fmt::format("no unit written for '{}': {} read in {}, the unit a number of that size is in", var.id,
                        q.value, span->unit),
@@ -186,27 +261,22 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
       plausible_in_unit = true;
     } else {
       warn(fmt::format("no unit written for '{}'; kept as text", var.id), begin, end);
-      result.reset();
-      return result;
+      return false;
     }
   } else if (std::string_view(var.unit) == "1") {
     if (std::string_view(unit) != "%" && std::string_view(unit) != "1" && !out_of_scale(q.unit_spelling)) {
       warn(fmt::format("unit '{}' does not fit the score '{}'", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
-      result.reset();
-      return result;
+      return false;
     }
     unit = "1";  // "Karnofsky ≥ 70%", "MMSE ≥ 24/30": the score's own scale
   } else if (var_time != is_time_unit(unit)) {
     warn(fmt::format("unit '{}' does not fit '{}'", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
-    result.reset();
-    return result;
+    return false;
   } else if (!var.unit.empty()) {
-    written_read = engine::units::read_unit(unit);
-    written_is_read = true;
-    const auto& written = written_read;
+    written_read = &unit_read(unit, written_spare);
+    const auto& written = *written_read;
     // (A unit written as the variable's own is read once: read_unit's answer depends on the spelling alone.)
-    std::optional<engine::units::Unit> canonical_read;
-    const auto& canonical = unit == var.unit ? written_read : (canonical_read = engine::units::read_unit(var.unit));
+    const auto& canonical = unit == var.unit ? written : unit_read(var.unit, canonical_spare);
     // Whether it converts is asked of every typed comparison; the reason is formatted only where it does not.
     if (written && canonical && !engine::units::convertible(*written, *canonical, var.molar_mass)) {
       const auto conv = engine::units::conversion(*written, *canonical, var.molar_mass);
@@ -224,8 +294,8 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
   if (var.plausible && convertible && !plausible_in_unit) {
     // A value its unit makes implausible is either a typo in the unit ("176.8 (mol/L)" for creatinine,
     // a lost µ), corrected with a warning, or a value to flag.
-    if (!written_is_read) written_read = engine::units::read_unit(unit);
-    const auto& written = written_read;
+    if (!written_read) written_read = &unit_read(unit, written_spare);
+    const auto& written = *written_read;
     if (written && engine::units::plausibility(var, q.value, *written) == engine::units::Plausibility::implausible) {
       if (auto fix = engine::units::correct_unit_by_plausibility(var, q.value, unit)) {
         warn(fix->warning.empty() ? fmt::format("unit '{}' read as '{}' (likely typo)", q.unit_spelling, fix->unit.ucum)
@@ -236,13 +306,12 @@ std::optional<Node> Lowering::cmp_node(const engine::Concept& var, Comparator c,
         // "Haemoglobin ≥10mg/dL" (g/dL meant): compared as written it would pass every patient, and which
         // unit was meant is a guess, so a person reads it.
         warn(fmt::format("{} {} is outside the plausible range of '{}': kept as text", q.value, unit, var.id), begin, end);
-        result.reset();
-        return result;
+        return false;
       }
     }
   }
   out.unit = std::move(unit);
-  return result;
+  return true;
 }
 
 // "Age at diagnosis", "age at the time of first symptoms" in [from, to): an age at another moment than
@@ -282,7 +351,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     }
   }
   std::size_t j = i;
-  std::vector<const engine::Concept*> vars;
+  VariablesScratch vars_scratch;
+  std::vector<const engine::Concept*>& vars = vars_scratch.get();
   // The tokens that named the first, the second and the last variable, and the connectors between them (the first,
   // the last, whether any is "or" or "and"): all that is asked of them (kept in place, not in lists made per call).
   std::size_t first_var_tok = 0, second_var_tok = 0, last_var_tok = 0;
@@ -529,22 +599,21 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   // Built in `out` itself: nothing below refuses the reading once it is there.
   Node& joined = out;
   if (vars.size() == 1 && !th.high) {
-    // One variable, one bound (most comparisons): no list of them.
-    auto n = cmp_node(*vars.front(), th.cmp, th.value, begin, end);
-    if (!n) return std::nullopt;
-    joined = std::move(*n);
+    // One variable, one bound (most comparisons): no list of them. (Where none is read, `out` is the caller's to drop.)
+    if (!cmp_into(joined, *vars.front(), th.cmp, th.value, begin, end)) return std::nullopt;
   } else {
     std::vector<Node> per_var;
     for (const auto* var : vars) {
       if (th.high) {
-        auto lo = cmp_node(*var, Comparator::ge, th.value, begin, end);
-        auto hi = cmp_node(*var, th.high_cmp, *th.high, begin, end);
-        if (!lo || !hi) return std::nullopt;
-        per_var.push_back(engine::make_all({std::move(*lo), std::move(*hi)}, {begin, end}));
+        // (Both bounds built in the list make_all takes: a list made from two nodes copied them. Both are read,
+        // each with its warnings, before either answer is asked.)
+        std::vector<Node> bounds(2);
+        const bool low_read = cmp_into(bounds[0], *var, Comparator::ge, th.value, begin, end);
+        const bool high_read = cmp_into(bounds[1], *var, th.high_cmp, *th.high, begin, end);
+        if (!low_read || !high_read) return std::nullopt;
+        per_var.push_back(engine::make_all(std::move(bounds), {begin, end}));
       } else {
-        auto n = cmp_node(*var, th.cmp, th.value, begin, end);
-        if (!n) return std::nullopt;
-        per_var.push_back(std::move(*n));
+        if (!cmp_into(per_var.emplace_back(), *var, th.cmp, th.value, begin, end)) return std::nullopt;
       }
     }
     if (per_var.size() == 1) {

@@ -90,8 +90,14 @@ Step Lowering::guard_or_parenthesis(SequenceState& s, std::size_t& i) {
       return Step::next;
     }
   }
-  if (t.kind == Tok::guard && criteria_for_at(s, i)) return Step::next;  // "meets DSM-5 criteria for X" (lower_criteria_met.cpp)
-  if (const Step family = patient_or_family(s, i); family != Step::not_read) return family;  // lower_patient_family.cpp
+  // (Each of these two readings refuses at once unless the item before is of its kind: unread words joined to nothing
+  // for criteria_for_at, a typed item joined to nothing for patient_or_family. Asked here, before the calls, which
+  // most guards and parentheses made for nothing. A reading that widens what it reads after must widen its test here.)
+  const bool after_unjoined = !s.items.empty() && s.pending == Conn::none;
+  if (t.kind == Tok::guard && after_unjoined && s.items.back().text && criteria_for_at(s, i))
+    return Step::next;  // "meets DSM-5 criteria for X" (lower_criteria_met.cpp)
+  if (after_unjoined && !s.items.back().text)
+    if (const Step family = patient_or_family(s, i); family != Step::not_read) return family;  // lower_patient_family.cpp
   // (guard() reads nothing unless a guard word is here or right after the parenthesis: asked first, so that a
   // parenthesis with none makes no condition node and no call.)
   if (t.kind == Tok::guard || (i + 1 < e && toks_[i + 1].kind == Tok::guard)) {

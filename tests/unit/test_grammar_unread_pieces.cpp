@@ -1,0 +1,151 @@
+// sequence() reads a piece of unread words alone as text without walking it (lowerspeed21, lower.cpp:
+// unread_words_only). The oracle is the walk itself: the same Lowering state with an ignored-token vector that marks
+// nothing (so that the walk is taken, and passes over no token) must give the same tree and the same warnings for
+// every span of every golden line and of lines chosen for the kinds of tokens the test passes over or refuses.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trialmatch/engine/lexicon.hpp"
+#include "trialmatch/engine/predicate.hpp"
+
+// The grammar's own headers are private to its library; the tests reach them by path.
+#include "../../grammar/src/lower.hpp"
+#include "../../grammar/src/tokens.hpp"
+
+namespace e = trialmatch::engine;
+namespace g = trialmatch::grammar;
+
+namespace trialmatch::grammar::detail {
+
+// sequence() as the lowering calls it, and with the walk forced (Lowering's friend).
+struct UnreadPieceProbe {
+  static std::optional<engine::Node> sequence(Lowering& l, std::size_t b, std::size_t e) { return l.sequence(b, e, 0); }
+  static std::optional<engine::Node> walked(Lowering& l, std::size_t b, std::size_t e) {
+    // (An ignored-token vector that marks nothing: every test of the walk answers as with none.)
+    l.ignored_.assign(l.toks_.size(), false);
+    auto read = l.sequence(b, e, 0);
+    l.ignored_.clear();
+    return read;
+  }
+  static bool unread_words_only(const Lowering& l, std::size_t b, std::size_t e) { return l.unread_words_only(b, e); }
+};
+
+}  // namespace trialmatch::grammar::detail
+
+namespace {
+
+using g::detail::Lowering;
+using g::detail::UnreadPieceProbe;
+
+std::string canonical(const std::optional<e::Node>& n) { return n ? e::to_canonical(*n) : "(none)"; }
+
+std::string warnings(const e::Diagnostics& diags) {
+  std::string out;
+  for (const auto& d : diags) out += d.message + " @" + std::to_string(d.begin) + "-" + std::to_string(d.end) + "\n";
+  return out;
+}
+
+struct Counts {
+  int spans = 0;
+  int without_walk = 0;  // spans unread_words_only let through
+};
+
+// Every span of the line of at most `widest` tokens (every span where 0), read both ways.
+void check_line(const std::string& text, std::size_t widest, Counts& counts) {
+  const e::Lexicon& lexicon = e::Lexicon::builtin();
+  const std::vector<g::Token> tokens = g::tokenize(text, lexicon);
+  for (const auto lists : {g::ListReading::all, g::ListReading::any}) {
+    e::Diagnostics fast_diags, walk_diags;
+    Lowering fast(text, tokens, lexicon, 8, lists, g::PeopleHeadings::name_cohorts, fast_diags);
+    Lowering walk(text, tokens, lexicon, 8, lists, g::PeopleHeadings::name_cohorts, walk_diags);
+    for (std::size_t b = 0; b < tokens.size(); ++b)
+      for (std::size_t end = b + 1; end <= tokens.size() && (widest == 0 || end - b <= widest); ++end) {
+        fast_diags.clear();
+        walk_diags.clear();
+        ++counts.spans;
+        if (UnreadPieceProbe::unread_words_only(fast, b, end)) ++counts.without_walk;
+        const auto a = UnreadPieceProbe::sequence(fast, b, end);
+        const auto w = UnreadPieceProbe::walked(walk, b, end);
+        CAPTURE(text);
+        CAPTURE(b);
+        CAPTURE(end);
+        CHECK(canonical(a) == canonical(w));
+        CHECK(warnings(fast_diags) == warnings(walk_diags));
+      }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("unread pieces: read as text without the walk, as the walk reads them") {
+  // Lines whose words border on what the walk reads: a word ending in I or V (classes glued to a score, "type I or
+  // II"), "non" before an event, a guard before words, an event, a sex or a comparison, dates after "since" or
+  // "before", a negation, a colon, parentheses, "with" after an event, present use ("receiving", "on").
+  const std::vector<std::string> lines = {
+      "ASAI, ASAII or ASAIII",
+      "NYHA class III or IV heart failure",
+      "type I or II diabetes",
+      "Type I or Type II diabetes mellitus",
+      "non smoker",
+      "Non-diabetic patients",
+      "willing and able to comply with study procedures",
+      "ability to understand and sign the informed consent form",
+      "for women of childbearing potential, willing to use contraception",
+      "for women, negative pregnancy test",
+      "if female, not pregnant or breastfeeding",
+      "for patients with diabetes, HbA1c < 8%",
+      "in the opinion of the investigator, unable to comply",
+      "meets DSM-5 criteria for major depressive disorder",
+      "in patient or family members",
+      "no known allergy to the study drug",
+      "not willing to participate",
+      "diagnosed after 2015 and before 2020",
+      "since 2010, any surgery",
+      "surgery before randomization",
+      "Inclusion criteria: able to walk",
+      "able to walk (with or without assistance)",
+      "receiving chemotherapy or radiotherapy",
+      "on anticoagulants",
+      "patients receiving mechanical ventilation",
+      "cancer who received chemotherapy",
+      "anticoagulants with an INR > 1.7",
+      "acute myeloid leukemia according to the WHO criteria",
+      "diagnosis of UC confirmed by biopsy",
+      "current smoker or history of smoking",
+      "Pain > 4 on a visual numerical scale",
+      "women / men aged 18 to 65 years",
+      "stable dose for at least 4 weeks; no changes planned",
+      "HIV I/II positive",
+      "Stage IV or recurrent disease",
+      "grade II-IV toxicity",
+      "any other condition that, in the judgement of the investigator, would interfere",
+      "subjects who are related to the investigator or site staff",
+  };
+  Counts counts;
+  for (const auto& line : lines) check_line(line, 0, counts);
+  // The test must see both answers: spans read without the walk, and spans walked.
+  CHECK(counts.without_walk > 50);
+  CHECK(counts.without_walk < counts.spans);
+}
+
+TEST_CASE("unread pieces: every golden line, its spans of up to eight tokens read both ways") {
+  Counts counts;
+  int lines = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(TRIALMATCH_SOURCE_DIR) + "/fixtures/criteria")) {
+    if (entry.path().extension() != ".golden") continue;
+    std::ifstream in(entry.path());
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#' || line[0] == ' ') continue;
+      check_line(line, 8, counts);
+      ++lines;
+    }
+  }
+  CHECK(lines > 1000);
+  CHECK(counts.without_walk > 1000);
+}
