@@ -739,6 +739,12 @@ class Lowering {
   // combine(), as finish_items returns it: one item with no connector is moved once, into the result itself
   // (through combine's Node it was moved twice, and a temporary destroyed).
   std::optional<engine::Node> combined(std::vector<Item>& items, std::vector<Conn>& conns) const;
+
+  // --- lowerspeed20 (lower_open.cpp) ---
+  // Whether [b, e) holds a negation outside parentheses and not "respectively": the open reading refuses such a text
+  // whatever its islands, and asks this before it looks for them.
+  bool negated_unless_respectively(std::size_t b, std::size_t e) const;
+  friend struct OpenReadingProbe;  // tests/unit/test_grammar_open_prechecks.cpp
 };
 
 }  // namespace detail

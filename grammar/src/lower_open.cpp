@@ -136,6 +136,26 @@ std::pair<std::size_t, std::size_t> Lowering::name_words(std::size_t from, std::
   return {from, to};
 }
 
+// (The same tests as open_reading's pass over the segments: a negation is outside parentheses where every
+// parenthesis opened before it, islands' included, has closed; it counts where it is not passed over.)
+bool Lowering::negated_unless_respectively(std::size_t b, std::size_t e) const {
+  bool negated = false;
+  std::size_t depth = 0;
+  for (std::size_t i = b; i < e; ++i) {
+    switch (toks_[i].kind) {
+      case Tok::lparen: ++depth; break;
+      case Tok::rparen: if (depth > 0) --depth; break;
+      case Tok::negation: negated = negated || (depth == 0 && !ignored(i)); break;
+      case Tok::word:
+        if (toks_[i].end - toks_[i].begin == 12 && iequals(slice(toks_[i].begin, toks_[i].end), "respectively"))
+          return false;
+        break;
+      default: break;
+    }
+  }
+  return negated;
+}
+
 std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
   // Most texts have no token an island may start at: none of the kinds below, nor a scale word.
@@ -154,6 +174,11 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if ((k == Tok::word || k == Tok::filler) && scale_word_token(toks_[i])) return true;
     return dates && may_start_dates(i, e);
   };
+  // A negation outside parentheses refuses the text whatever islands it holds (asked again in the segments' pass
+  // below, by the same test): asked here first, before the islands are looked for, where that pass would refuse it.
+  // (Every refusal before it answers "no reading" too, with no warning written; only a text with "respectively" is
+  // read before the negation is asked, and it is left to that pass.)
+  if (kinds.has(Tok::negation) && negated_unless_respectively(b, e)) return std::nullopt;
   // The islands, left to right; a range's "and" or a window's reference event belong to them.
   // (Found first: most texts have none, and then nothing below reads one, the tests before them included.)
   std::size_t first_start = b;

@@ -1,0 +1,113 @@
+// The open reading's refusals asked before it looks for islands (grammar/src/lower_open.cpp): each against the form
+// it stands before, kept here as the oracle, on every span of every golden line and of lines made to reach it.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "trialmatch/engine/lexicon.hpp"
+#include "trialmatch/engine/predicate.hpp"
+#include "trialmatch/grammar/parser.hpp"
+
+// The grammar's own headers are private to its library; the tests reach them by path.
+#include "../../grammar/src/lower.hpp"
+#include "../../grammar/src/lower_util.hpp"
+#include "../../grammar/src/tokens.hpp"
+
+namespace e = trialmatch::engine;
+namespace g = trialmatch::grammar;
+
+namespace trialmatch::grammar::detail {
+
+struct OpenReadingProbe {
+  static bool negated_unless_respectively(const Lowering& l, std::size_t b, std::size_t e) {
+    return l.negated_unless_respectively(b, e);
+  }
+  static bool ignored(const Lowering& l, std::size_t i) { return l.ignored(i); }
+};
+
+}  // namespace trialmatch::grammar::detail
+
+namespace {
+
+using g::Tok;
+using g::detail::Lowering;
+using g::detail::OpenReadingProbe;
+
+// The segments' pass of open_reading as it asks these two (the oracle): the text is refused there where it is
+// negated and holds no "respectively" (which is read before the negation is asked).
+bool segment_pass_refuses(const Lowering& l, const std::vector<g::Token>& toks, std::string_view text, std::size_t b,
+                          std::size_t e) {
+  bool respectively = false, negated = false;
+  std::size_t negation_depth = 0;
+  for (std::size_t i = b; i < e; ++i) {
+    const Tok k = toks[i].kind;
+    if (k == Tok::lparen) ++negation_depth;
+    else if (k == Tok::rparen && negation_depth > 0) --negation_depth;
+    else if (k == Tok::negation) negated = negated || (negation_depth == 0 && !OpenReadingProbe::ignored(l, i));
+    else if (k == Tok::word)
+      respectively = respectively || (toks[i].end - toks[i].begin == 12 &&
+                                      g::detail::iequals(text.substr(toks[i].begin, 12), "respectively"));
+  }
+  return negated && !respectively;
+}
+
+// Every span of the line: the precheck against the oracle. Returns how many spans it refuses.
+int check_line(const std::string& text) {
+  const e::Lexicon& lexicon = e::Lexicon::builtin();
+  const std::vector<g::Token> tokens = g::tokenize(text, lexicon);
+  e::Diagnostics diags;
+  const Lowering l(text, tokens, lexicon, 8, g::ListReading::all, g::PeopleHeadings::name_cohorts, diags);
+  int refused = 0;
+  for (std::size_t b = 0; b < tokens.size(); ++b)
+    for (std::size_t end = b + 1; end <= tokens.size(); ++end) {
+      const bool precheck = OpenReadingProbe::negated_unless_respectively(l, b, end);
+      CAPTURE(text);
+      CAPTURE(b);
+      CAPTURE(end);
+      CHECK(precheck == segment_pass_refuses(l, tokens, text, b, end));
+      refused += precheck ? 1 : 0;
+    }
+  return refused;
+}
+
+}  // namespace
+
+TEST_CASE("open reading: the negation refusal asked first answers as the segments' pass does, on every span") {
+  int refused = 0;
+  for (const char* line : {"Zorbitrant exposure within 28 days, not fasting",
+                           "Zorbitrant exposure within 28 days (not including topical use), no fasting",
+                           "Zorbitrant exposure (within 28 days (not fasting)) not more than 2 g",
+                           "Zorbitrant level >= 20 g and 30 g for women and men respectively, not fasting",
+                           "Not RESPECTIVELY zorbitrant) (no) ((not) ) without 3 mg", ") not (", "no"})
+    refused += check_line(line);
+  CHECK(refused > 20);
+  // The golden lines (every line that is neither a comment, a section mark nor an expected tree).
+  int lines = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(TRIALMATCH_SOURCE_DIR) + "/fixtures/criteria")) {
+    std::ifstream in(entry.path());
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty() || line[0] == '#' || line.starts_with("  ") || line.starts_with("section")) continue;
+      refused += check_line(line);
+      ++lines;
+    }
+  }
+  CHECK(lines > 1000);
+  CHECK(refused > 1000);
+}
+
+TEST_CASE("open reading: a negation outside parentheses refuses the text, one inside them does not") {
+  const g::Parser parser(e::Lexicon::builtin());
+  const auto is_text = [&](const std::string& line) {
+    return std::holds_alternative<e::Text>(parser.parse(line).tree.kind);
+  };
+  CHECK_FALSE(is_text("Zorbitrant exposure within 28 days"));
+  CHECK_FALSE(is_text("Zorbitrant exposure within 28 days (not including topical use)"));
+  CHECK(is_text("Zorbitrant exposure within 28 days, not fasting"));
+  CHECK(is_text("Zorbitrant exposure within 28 days (topical use), without fasting"));
+  // "respectively" is read before the negation is asked: the pairing's own reading decides.
+  CHECK_FALSE(is_text("Zorbitrant level >= 20 g and 30 g for women and men respectively"));
+}
