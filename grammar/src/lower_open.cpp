@@ -764,8 +764,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (conns[k] == Conn::and_ && !items[k].text && !items[k + 1].text && is_has_or_alternatives(items[k].node) &&
           is_has_or_alternatives(items[k + 1].node))
         conns[k] = Conn::or_;
-  Node out = combine(items, conns);
-  out.span = {toks_[b].begin, toks_[e - 1].end};
+  // (combined: a text of one segment is its one item's node, without combine's steps for lists.)
+  std::optional<Node> out = combined(items, conns);
+  out->span = {toks_[b].begin, toks_[e - 1].end};
   return out;
 }
 
