@@ -161,12 +161,13 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // Most texts have no token an island may start at: none of the kinds below, nor a scale word.
   const TokKinds kinds = kinds_in(b, e);
   // may_start_island(i, e) asked of the text's tokens with what the text's kinds already tell: a token starts one
-  // by its kind only where the text holds one of those kinds, and a date's first token (the token before a date,
-  // "before" or a four-digit number, all in the text as i + 1 < e) only where it holds one of theirs. Most texts
-  // hold neither: then only a scale word of the text may start one, and they are looked for first.
+  // by its kind only where the text holds one of those kinds, and a calendar bound (at the token before a date,
+  // "before" or a four-digit number) only where the text holds the day, month or year every bound reads (days_at,
+  // lower_dates.cpp: a token of kind date or quantity, after the bound's first token and before e; "before" starts
+  // none alone). Most texts hold neither: then only a scale word of the text may start one, looked for first.
   const bool by_kind = kinds.has(Tok::within) || kinds.has(Tok::ahead) || kinds.has(Tok::cmp) ||
                        kinds.has(Tok::quantity) || kinds.has(Tok::between);
-  const bool dates = kinds.has(Tok::date) || kinds.has(Tok::before) || kinds.has(Tok::quantity);
+  const bool dates = kinds.has(Tok::date) || kinds.has(Tok::quantity);
   const auto may_start = [&](std::size_t i) {
     const Tok k = toks_[i].kind;
     if (by_kind && (k == Tok::within || k == Tok::ahead || k == Tok::cmp || k == Tok::quantity || k == Tok::between))
@@ -800,12 +801,14 @@ Node Lowering::open_reading_or_text(std::size_t first, std::size_t last, std::ui
                                std::partition_point(toks_.begin() + static_cast<std::ptrdiff_t>(b), toks_.end(),
                                                     [&](const Token& t) { return t.end <= end; }) - toks_.begin());
     // Most texts have no token an island may start at, and open_reading refuses them first: they are refused here,
-    // by the same test, before open_reading's frame (large, with its room on the stack) is made and dropped.
+    // by the same test, before open_reading's frame (large, with its room on the stack) is made and dropped. (A
+    // calendar bound needs a day, a month or a four-digit year in the text, a token of kind date or quantity: "prior
+    // to screening", whose only such token is "before", holds none. See open_reading's `dates`.)
     const auto may_hold_island = [&] {
       if (b >= e || e - b > kMaxOpenTokens) return false;
       const TokKinds kinds = kinds_in(b, e);  // (kept: open_reading asks it of the same range)
       if (kinds.has(Tok::within) || kinds.has(Tok::ahead) || kinds.has(Tok::cmp) || kinds.has(Tok::quantity) ||
-          kinds.has(Tok::between) || kinds.has(Tok::date) || kinds.has(Tok::before))
+          kinds.has(Tok::between) || kinds.has(Tok::date))
         return true;
       for (std::size_t x = b; x < e; ++x)
         if ((toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && scale_word_token(toks_[x])) return true;

@@ -1,5 +1,6 @@
 // The open reading's refusals asked before it looks for islands (grammar/src/lower_open.cpp): each against the form
-// it stands before, kept here as the oracle, on every span of every golden line and of lines made to reach it.
+// it stands before, kept here as the oracle, or against island_at asked at every token, on every span of every
+// golden line and of lines made to reach it.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -27,6 +28,9 @@ struct OpenReadingProbe {
     return l.negated_unless_respectively(b, e);
   }
   static bool ignored(const Lowering& l, std::size_t i) { return l.ignored(i); }
+  static bool date_range_at(const Lowering& l, std::size_t i, std::size_t e) { return l.date_range_at(i, e).has_value(); }
+  static bool island_at(const Lowering& l, std::size_t i, std::size_t e) { return l.island_at(i, e).has_value(); }
+  static bool scale_word_token(const Lowering& l, const Token& t) { return l.scale_word_token(t); }
 };
 
 }  // namespace trialmatch::grammar::detail
@@ -53,6 +57,38 @@ bool segment_pass_refuses(const Lowering& l, const std::vector<g::Token>& toks, 
                                       g::detail::iequals(text.substr(toks[i].begin, 12), "respectively"));
   }
   return negated && !respectively;
+}
+
+// What open_reading_or_text's refusal before open_reading and open_reading's `dates` rely on, asked of every span of
+// the line by brute force: a span with no date and no number holds no calendar bound at any token (date_range_at),
+// and one with none of the kinds an island starts at by kind and no scale word holds no island at any token
+// (island_at). Returns how many spans the second holds for.
+int check_islands(const std::string& text) {
+  const e::Lexicon& lexicon = e::Lexicon::builtin();
+  const std::vector<g::Token> tokens = g::tokenize(text, lexicon);
+  e::Diagnostics diags;
+  const Lowering l(text, tokens, lexicon, 8, g::ListReading::all, g::PeopleHeadings::name_cohorts, diags);
+  int none = 0;
+  for (std::size_t b = 0; b < tokens.size(); ++b) {
+    bool dated = false, by_kind = false;  // [b, end): a date or a number; a kind or a scale word an island starts at
+    for (std::size_t end = b + 1; end <= tokens.size(); ++end) {
+      const Tok k = tokens[end - 1].kind;
+      dated = dated || k == Tok::date || k == Tok::quantity;
+      by_kind = by_kind || dated || k == Tok::within || k == Tok::ahead || k == Tok::cmp || k == Tok::between ||
+                ((k == Tok::word || k == Tok::filler) && OpenReadingProbe::scale_word_token(l, tokens[end - 1]));
+      if (dated) break;
+      CAPTURE(text);
+      CAPTURE(b);
+      CAPTURE(end);
+      for (std::size_t i = b; i < end; ++i) {
+        CAPTURE(i);
+        CHECK_FALSE(OpenReadingProbe::date_range_at(l, i, end));
+        if (!by_kind) CHECK_FALSE(OpenReadingProbe::island_at(l, i, end));
+      }
+      none += by_kind ? 0 : 1;
+    }
+  }
+  return none;
 }
 
 // Every span of the line: the precheck against the oracle. Returns how many spans it refuses.
@@ -97,6 +133,26 @@ TEST_CASE("open reading: the negation refusal asked first answers as the segment
   }
   CHECK(lines > 1000);
   CHECK(refused > 1000);
+}
+
+TEST_CASE("open reading: no island where a text holds none of the kinds one starts at, no calendar bound without a date or a number") {
+  int none = 0;
+  for (const char* line : {"Prior to screening before enrolment, not before surgery",
+                           "surgery before 2019, prior to January 2015, not before 2019 since 2010 in 2019",
+                           "grade before stage after, until through during score of class types",
+                           "Planned before randomisation prior to consent in the group before"})
+    none += check_islands(line);
+  int lines = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(TRIALMATCH_SOURCE_DIR) + "/fixtures/criteria")) {
+    std::ifstream in(entry.path());
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty() || line[0] == '#' || line.starts_with("  ") || line.starts_with("section")) continue;
+      none += check_islands(line);
+      ++lines;
+    }
+  }
+  CHECK(lines > 1000);
+  CHECK(none > 10000);
 }
 
 TEST_CASE("open reading: a negation outside parentheses refuses the text, one inside them does not") {
