@@ -744,6 +744,8 @@ class Lowering {
   // Whether [b, e) holds a negation outside parentheses and not "respectively": the open reading refuses such a text
   // whatever its islands, and asks this before it looks for them.
   bool negated_unless_respectively(std::size_t b, std::size_t e) const;
+  // Whether [b, e) holds the word "respectively", whose reading open_reading asks before its refusals.
+  bool holds_respectively(std::size_t b, std::size_t e) const;
   friend struct OpenReadingProbe;  // tests/unit/test_grammar_open_prechecks.cpp
 };
 

@@ -156,6 +156,15 @@ bool Lowering::negated_unless_respectively(std::size_t b, std::size_t e) const {
   return negated;
 }
 
+// Whether [b, e) holds the word "respectively" (any case), which open_reading reads before its other refusals.
+bool Lowering::holds_respectively(std::size_t b, std::size_t e) const {
+  for (std::size_t i = b; i < e; ++i)
+    if (toks_[i].kind == Tok::word && toks_[i].end - toks_[i].begin == 12 &&
+        iequals(slice(toks_[i].begin, toks_[i].end), "respectively"))
+      return true;
+  return false;
+}
+
 std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
   // Most texts have no token an island may start at: none of the kinds below, nor a scale word.
@@ -190,6 +199,14 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       ++first_start;
     if (first_start == e) return std::nullopt;
   }
+  // A text of one segment (it holds no connector, or examples or an exception make it one) with a number outside its
+  // islands that is no threshold is left as text by the segment loop below (not `readable`), and with nothing else
+  // read it is refused: refused here at that number, before the islands after it are looked for. (No island holds
+  // the number: each begins at the token it is found at, and the ones found before it end before it. Every refusal
+  // before the segment loop answers "no reading" too, with no warning written; only "respectively" is read first.)
+  const bool one_segment = kinds.has(Tok::exception) || kinds.has(Tok::examples) ||
+                           !(kinds.has(Tok::and_) || kinds.has(Tok::or_) || kinds.has(Tok::and_or) ||
+                             kinds.has(Tok::comma));
   std::vector<Island> islands;
   for (std::size_t i = first_start; i < e; ++i) {
     if (!may_start(i)) continue;
@@ -197,6 +214,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       i = is->e - 1;
       if (islands.empty()) islands.reserve(2);  // (most texts read hold one or two: room for two at once)
       islands.push_back(std::move(*is));
+    } else if (one_segment && toks_[i].kind == Tok::quantity && !incidental_number(i) && !holds_respectively(b, e)) {
+      return std::nullopt;
     }
   }
   if (islands.empty()) return std::nullopt;

@@ -167,3 +167,19 @@ TEST_CASE("open reading: a negation outside parentheses refuses the text, one in
   // "respectively" is read before the negation is asked: the pairing's own reading decides.
   CHECK_FALSE(is_text("Zorbitrant level >= 20 g and 30 g for women and men respectively"));
 }
+
+TEST_CASE("open reading: a stray number refuses a text of one segment only, and only where it is no threshold") {
+  const g::Parser parser(e::Lexicon::builtin());
+  const auto is_text = [&](const std::string& line) {
+    return std::holds_alternative<e::Text>(parser.parse(line).tree.kind);
+  };
+  // Refused (the number is no threshold, the text one segment): the whole text is kept as text.
+  CHECK(is_text("Zorbitrant level above 5 mg in 3 visits"));
+  CHECK(is_text("Zorbitrant exposure for 3 visits within 28 days"));
+  // Not refused: another segment is read (a connector parts the text), or the number is a word of the name.
+  for (const char* line : {"Zorbitrant exposure within 28 days, 3 tablets", "Zorbitrant exposure within 28 days or 3 tablets",
+                           "Zorbitrant score above 5 per 2013 guidelines", "a 2-hour zorbitrant load above 5 mg"}) {
+    CAPTURE(line);
+    CHECK(e::partly_typed(parser.parse(line).tree));
+  }
+}
