@@ -746,6 +746,8 @@ class Lowering {
   bool negated_unless_respectively(std::size_t b, std::size_t e) const;
   // Whether [b, e) holds the word "respectively", whose reading open_reading asks before its refusals.
   bool holds_respectively(std::size_t b, std::size_t e) const;
+  // Whether a token of [b, e) judges (judgement_at) and the text holds no "respectively".
+  bool judges_unless_respectively(std::size_t b, std::size_t e) const;
   friend struct OpenReadingProbe;  // tests/unit/test_grammar_open_prechecks.cpp
 };
 

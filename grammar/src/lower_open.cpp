@@ -165,6 +165,13 @@ bool Lowering::holds_respectively(std::size_t b, std::size_t e) const {
   return false;
 }
 
+// Whether a token of [b, e) judges (judgement_at) and the text holds no "respectively".
+bool Lowering::judges_unless_respectively(std::size_t b, std::size_t e) const {
+  bool judges = false;
+  for (std::size_t i = b; i < e && !judges; ++i) judges = toks_[i].kind == Tok::judgement && judgement_at(i);
+  return judges && !holds_respectively(b, e);
+}
+
 std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   if (b >= e || e - b > kMaxOpenTokens) return std::nullopt;
   // Most texts have no token an island may start at: none of the kinds below, nor a scale word.
@@ -189,6 +196,17 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // (Every refusal before it answers "no reading" too, with no warning written; only a text with "respectively" is
   // read before the negation is asked, and it is left to that pass.)
   if (kinds.has(Tok::negation) && negated_unless_respectively(b, e)) return std::nullopt;
+  // A text of one segment (it holds no connector, or examples or an exception make it one) with a number outside its
+  // islands that is no threshold is left as text by the segment loop below (not `readable`), and with nothing else
+  // read it is refused: refused here at that number, before the islands after it are looked for. (No island holds
+  // the number: each begins at the token it is found at, and the ones found before it end before it. Every refusal
+  // before the segment loop answers "no reading" too, with no warning written; only "respectively" is read first.)
+  const bool one_segment = kinds.has(Tok::exception) || kinds.has(Tok::examples) ||
+                           !(kinds.has(Tok::and_) || kinds.has(Tok::or_) || kinds.has(Tok::and_or) ||
+                             kinds.has(Tok::comma));
+  // A judgement anywhere in a text of one segment leaves the segment as text (the segment loop's `judged`, islands'
+  // tokens included) and the text refused: asked here too, before the islands.
+  if (one_segment && kinds.has(Tok::judgement) && judges_unless_respectively(b, e)) return std::nullopt;
   // The islands, left to right; a range's "and" or a window's reference event belong to them.
   // (Found first: most texts have none, and then nothing below reads one, the tests before them included.)
   std::size_t first_start = b;
@@ -199,14 +217,6 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       ++first_start;
     if (first_start == e) return std::nullopt;
   }
-  // A text of one segment (it holds no connector, or examples or an exception make it one) with a number outside its
-  // islands that is no threshold is left as text by the segment loop below (not `readable`), and with nothing else
-  // read it is refused: refused here at that number, before the islands after it are looked for. (No island holds
-  // the number: each begins at the token it is found at, and the ones found before it end before it. Every refusal
-  // before the segment loop answers "no reading" too, with no warning written; only "respectively" is read first.)
-  const bool one_segment = kinds.has(Tok::exception) || kinds.has(Tok::examples) ||
-                           !(kinds.has(Tok::and_) || kinds.has(Tok::or_) || kinds.has(Tok::and_or) ||
-                             kinds.has(Tok::comma));
   std::vector<Island> islands;
   for (std::size_t i = first_start; i < e; ++i) {
     if (!may_start(i)) continue;

@@ -28,6 +28,10 @@ struct OpenReadingProbe {
     return l.negated_unless_respectively(b, e);
   }
   static bool ignored(const Lowering& l, std::size_t i) { return l.ignored(i); }
+  static bool judges_unless_respectively(const Lowering& l, std::size_t b, std::size_t e) {
+    return l.judges_unless_respectively(b, e);
+  }
+  static bool judgement_at(const Lowering& l, std::size_t i) { return l.judgement_at(i); }
   static bool date_range_at(const Lowering& l, std::size_t i, std::size_t e) { return l.date_range_at(i, e).has_value(); }
   static bool island_at(const Lowering& l, std::size_t i, std::size_t e) { return l.island_at(i, e).has_value(); }
   static bool scale_word_token(const Lowering& l, const Token& t) { return l.scale_word_token(t); }
@@ -57,6 +61,20 @@ bool segment_pass_refuses(const Lowering& l, const std::vector<g::Token>& toks, 
                                       g::detail::iequals(text.substr(toks[i].begin, 12), "respectively"));
   }
   return negated && !respectively;
+}
+
+// The segment loop's `judged` for a segment that is the whole text (the oracle): a token of it judges; and the text
+// holds no "respectively", whose reading is asked before.
+bool segment_loop_judged(const Lowering& l, const std::vector<g::Token>& toks, std::string_view text, std::size_t b,
+                         std::size_t e) {
+  bool judged = false, respectively = false;
+  for (std::size_t x = b; x < e; ++x) {
+    if (toks[x].kind == Tok::judgement) judged = judged || OpenReadingProbe::judgement_at(l, x);
+    if (toks[x].kind == Tok::word)
+      respectively = respectively || (toks[x].end - toks[x].begin == 12 &&
+                                      g::detail::iequals(text.substr(toks[x].begin, 12), "respectively"));
+  }
+  return judged && !respectively;
 }
 
 // What open_reading_or_text's refusal before open_reading and open_reading's `dates` rely on, asked of every span of
@@ -105,20 +123,24 @@ int check_line(const std::string& text) {
       CAPTURE(b);
       CAPTURE(end);
       CHECK(precheck == segment_pass_refuses(l, tokens, text, b, end));
-      refused += precheck ? 1 : 0;
+      const bool judges = OpenReadingProbe::judges_unless_respectively(l, b, end);
+      CHECK(judges == segment_loop_judged(l, tokens, text, b, end));
+      refused += (precheck ? 1 : 0) + (judges ? 1 : 0);
     }
   return refused;
 }
 
 }  // namespace
 
-TEST_CASE("open reading: the negation refusal asked first answers as the segments' pass does, on every span") {
+TEST_CASE("open reading: the negation and judgement refusals asked first answer as the segments' pass and loop do") {
   int refused = 0;
   for (const char* line : {"Zorbitrant exposure within 28 days, not fasting",
                            "Zorbitrant exposure within 28 days (not including topical use), no fasting",
                            "Zorbitrant exposure (within 28 days (not fasting)) not more than 2 g",
                            "Zorbitrant level >= 20 g and 30 g for women and men respectively, not fasting",
-                           "Not RESPECTIVELY zorbitrant) (no) ((not) ) without 3 mg", ") not (", "no"})
+                           "Not RESPECTIVELY zorbitrant) (no) ((not) ) without 3 mg", ") not (", "no",
+                           "Clinically significant zorbitrant exposure within 28 days before informed consent",
+                           "willing to consent, at the time of consent, able, respectively"})
     refused += check_line(line);
   CHECK(refused > 20);
   // The golden lines (every line that is neither a comment, a section mark nor an expected tree).
@@ -168,7 +190,7 @@ TEST_CASE("open reading: a negation outside parentheses refuses the text, one in
   CHECK_FALSE(is_text("Zorbitrant level >= 20 g and 30 g for women and men respectively"));
 }
 
-TEST_CASE("open reading: a stray number refuses a text of one segment only, and only where it is no threshold") {
+TEST_CASE("open reading: a stray number or a judgement refuses a text of one segment only") {
   const g::Parser parser(e::Lexicon::builtin());
   const auto is_text = [&](const std::string& line) {
     return std::holds_alternative<e::Text>(parser.parse(line).tree.kind);
@@ -176,8 +198,11 @@ TEST_CASE("open reading: a stray number refuses a text of one segment only, and 
   // Refused (the number is no threshold, the text one segment): the whole text is kept as text.
   CHECK(is_text("Zorbitrant level above 5 mg in 3 visits"));
   CHECK(is_text("Zorbitrant exposure for 3 visits within 28 days"));
-  // Not refused: another segment is read (a connector parts the text), or the number is a word of the name.
+  CHECK(is_text("Clinically significant zorbitrant exposure within 28 days"));
+  // Not refused: another segment is read (a connector parts the text; a judgement inside a window's reference event
+  // leaves the others to be read), or the number is a word of the name.
   for (const char* line : {"Zorbitrant exposure within 28 days, 3 tablets", "Zorbitrant exposure within 28 days or 3 tablets",
+                           "Zorbitrant exposure within 28 days before adequate recovery, or zorbitrant surgery within 3 months",
                            "Zorbitrant score above 5 per 2013 guidelines", "a 2-hour zorbitrant load above 5 mg"}) {
     CAPTURE(line);
     CHECK(e::partly_typed(parser.parse(line).tree));
