@@ -740,7 +740,7 @@ class Lowering {
   // (through combine's Node it was moved twice, and a temporary destroyed).
   std::optional<engine::Node> combined(std::vector<Item>& items, std::vector<Conn>& conns) const;
 
-  // --- lowerspeed20 (lower_open.cpp) ---
+  // --- lowerspeed20 (lower_open.cpp, lower_open_refusals.cpp) ---
   // Whether [b, e) holds a negation outside parentheses and not "respectively": the open reading refuses such a text
   // whatever its islands, and asks this before it looks for them.
   bool negated_unless_respectively(std::size_t b, std::size_t e) const;
