@@ -750,6 +750,15 @@ class Lowering {
   // Whether sequence() reads [b, e) as text without its walk: the walk could only make unread words of it (lower.cpp).
   bool unread_words_only(std::size_t b, std::size_t e) const;
   friend struct UnreadPieceProbe;  // tests/unit/test_grammar_unread_pieces.cpp: sequence() with the walk and without
+  // --- lowerspeed20 (lower_open.cpp, lower_open_refusals.cpp) ---
+  // Whether [b, e) holds a negation outside parentheses and not "respectively": the open reading refuses such a text
+  // whatever its islands, and asks this before it looks for them.
+  bool negated_unless_respectively(std::size_t b, std::size_t e) const;
+  // Whether [b, e) holds the word "respectively", whose reading open_reading asks before its refusals.
+  bool holds_respectively(std::size_t b, std::size_t e) const;
+  // Whether a token of [b, e) judges (judgement_at) and the text holds no "respectively".
+  bool judges_unless_respectively(std::size_t b, std::size_t e) const;
+  friend struct OpenReadingProbe;  // tests/unit/test_grammar_open_prechecks.cpp
 };
 
 }  // namespace detail

@@ -141,12 +141,13 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // Most texts have no token an island may start at: none of the kinds below, nor a scale word.
   const TokKinds kinds = kinds_in(b, e);
   // may_start_island(i, e) asked of the text's tokens with what the text's kinds already tell: a token starts one
-  // by its kind only where the text holds one of those kinds, and a date's first token (the token before a date,
-  // "before" or a four-digit number, all in the text as i + 1 < e) only where it holds one of theirs. Most texts
-  // hold neither: then only a scale word of the text may start one, and they are looked for first.
+  // by its kind only where the text holds one of those kinds, and a calendar bound (at the token before a date,
+  // "before" or a four-digit number) only where the text holds the day, month or year every bound reads (days_at,
+  // lower_dates.cpp: a token of kind date or quantity, after the bound's first token and before e; "before" starts
+  // none alone). Most texts hold neither: then only a scale word of the text may start one, looked for first.
   const bool by_kind = kinds.has(Tok::within) || kinds.has(Tok::ahead) || kinds.has(Tok::cmp) ||
                        kinds.has(Tok::quantity) || kinds.has(Tok::between);
-  const bool dates = kinds.has(Tok::date) || kinds.has(Tok::before) || kinds.has(Tok::quantity);
+  const bool dates = kinds.has(Tok::date) || kinds.has(Tok::quantity);
   const auto may_start = [&](std::size_t i) {
     const Tok k = toks_[i].kind;
     if (by_kind && (k == Tok::within || k == Tok::ahead || k == Tok::cmp || k == Tok::quantity || k == Tok::between))
@@ -154,6 +155,22 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if ((k == Tok::word || k == Tok::filler) && scale_word_token(toks_[i])) return true;
     return dates && may_start_dates(i, e);
   };
+  // A negation outside parentheses refuses the text whatever islands it holds (asked again in the segments' pass
+  // below, by the same test): asked here first, before the islands are looked for, where that pass would refuse it.
+  // (Every refusal before it answers "no reading" too, with no warning written; only a text with "respectively" is
+  // read before the negation is asked, and it is left to that pass.)
+  if (kinds.has(Tok::negation) && negated_unless_respectively(b, e)) return std::nullopt;
+  // A text of one segment (it holds no connector, or examples or an exception make it one) with a number outside its
+  // islands that is no threshold is left as text by the segment loop below (not `readable`), and with nothing else
+  // read it is refused: refused here at that number, before the islands after it are looked for. (No island holds
+  // the number: each begins at the token it is found at, and the ones found before it end before it. Every refusal
+  // before the segment loop answers "no reading" too, with no warning written; only "respectively" is read first.)
+  const bool one_segment = kinds.has(Tok::exception) || kinds.has(Tok::examples) ||
+                           !(kinds.has(Tok::and_) || kinds.has(Tok::or_) || kinds.has(Tok::and_or) ||
+                             kinds.has(Tok::comma));
+  // A judgement anywhere in a text of one segment leaves the segment as text (the segment loop's `judged`, islands'
+  // tokens included) and the text refused: asked here too, before the islands.
+  if (one_segment && kinds.has(Tok::judgement) && judges_unless_respectively(b, e)) return std::nullopt;
   // The islands, left to right; a range's "and" or a window's reference event belong to them.
   // (Found first: most texts have none, and then nothing below reads one, the tests before them included.)
   std::size_t first_start = b;
@@ -171,6 +188,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       i = is->e - 1;
       if (islands.empty()) islands.reserve(2);  // (most texts read hold one or two: room for two at once)
       islands.push_back(std::move(*is));
+    } else if (one_segment && toks_[i].kind == Tok::quantity && !incidental_number(i) && !holds_respectively(b, e)) {
+      return std::nullopt;
     }
   }
   if (islands.empty()) return std::nullopt;
@@ -739,8 +758,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (conns[k] == Conn::and_ && !items[k].text && !items[k + 1].text && is_has_or_alternatives(items[k].node) &&
           is_has_or_alternatives(items[k + 1].node))
         conns[k] = Conn::or_;
-  Node out = combine(items, conns);
-  out.span = {toks_[b].begin, toks_[e - 1].end};
+  // (combined: a text of one segment is its one item's node, without combine's steps for lists.)
+  std::optional<Node> out = combined(items, conns);
+  out->span = {toks_[b].begin, toks_[e - 1].end};
   return out;
 }
 
@@ -774,12 +794,14 @@ Node Lowering::open_reading_or_text(std::size_t first, std::size_t last, std::ui
                                std::partition_point(toks_.begin() + static_cast<std::ptrdiff_t>(b), toks_.end(),
                                                     [&](const Token& t) { return t.end <= end; }) - toks_.begin());
     // Most texts have no token an island may start at, and open_reading refuses them first: they are refused here,
-    // by the same test, before open_reading's frame (large, with its room on the stack) is made and dropped.
+    // by the same test, before open_reading's frame (large, with its room on the stack) is made and dropped. (A
+    // calendar bound needs a day, a month or a four-digit year in the text, a token of kind date or quantity: "prior
+    // to screening", whose only such token is "before", holds none. See open_reading's `dates`.)
     const auto may_hold_island = [&] {
       if (b >= e || e - b > kMaxOpenTokens) return false;
       const TokKinds kinds = kinds_in(b, e);  // (kept: open_reading asks it of the same range)
       if (kinds.has(Tok::within) || kinds.has(Tok::ahead) || kinds.has(Tok::cmp) || kinds.has(Tok::quantity) ||
-          kinds.has(Tok::between) || kinds.has(Tok::date) || kinds.has(Tok::before))
+          kinds.has(Tok::between) || kinds.has(Tok::date))
         return true;
       for (std::size_t x = b; x < e; ++x)
         if ((toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && scale_word_token(toks_[x])) return true;
