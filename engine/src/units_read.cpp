@@ -1,14 +1,18 @@
 // Reading unit spellings: UCUM codes (case-sensitive) first, then the spellings laboratories and
 // criteria use ("µmol/l", "x10^9/L", "cells/mm³", "mL/min/1.73 m²", "yrs"). Each spelling is parsed
 // once into a canonical UCUM code, a dimension and a scale, and remembered.
+#include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
+#include <iterator>
+#include <span>
 #include <cmath>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "units_detail.hpp"
+#include "units_read_detail.hpp"
 
 namespace trialmatch::engine::units {
 
@@ -22,13 +26,23 @@ using detail::Signature;
 using detail::whole_aliases;
 using detail::word_aliases;
 
-// The atoms by lower-case code, for spellings written without UCUM's case ("mg/DL", "ML/MIN").
-const Atom* find_atom_any_case(std::string_view lower_code) {
+}  // namespace
+
+// (Compared byte by byte: no lower-cased copy of each code per call.)
+const Atom* detail::find_atom_any_case(std::string_view lower_code) {
   static constexpr std::string_view codes[] = {"g", "m", "L", "mol", "s", "U", "[IU]", "Pa", "eq", "%"};
+  const auto lower_equals = [lower_code](std::string_view code) {
+    if (code.size() != lower_code.size()) return false;
+    for (std::size_t i = 0; i < code.size(); ++i)
+      if (detail::ascii_lower_byte(code[i]) != lower_code[i]) return false;
+    return true;
+  };
   for (auto code : codes)
-    if (ascii_lower(code) == lower_code) return detail::find_atom(code);
+    if (lower_equals(code)) return detail::find_atom(code);
   return nullptr;
 }
+
+namespace {
 
 // An exponent as written ("9" in 10*9, "-1" in s-1, "+3"); nullopt where it is no exponent a unit has
 // (beyond 10^30 either way, or too many digits for an int), never an exception or an infinite scale.
@@ -248,13 +262,13 @@ class Parser {
       Parser inner(it->second, true);
       return inner.resolve(it->second, code, prefix);
     }
-    if (const Atom* a = find_atom_any_case(lower)) {
+    if (const Atom* a = detail::find_atom_any_case(lower)) {
       code = std::string(a->code);
       return a;
     }
     if (lower.size() > 1) {
       if (auto f = detail::prefix_factor(lower.substr(0, 1))) {
-        if (const Atom* a = find_atom_any_case(lower.substr(1)); a && a->metric) {
+        if (const Atom* a = detail::find_atom_any_case(lower.substr(1)); a && a->metric) {
           prefix = f;
           code = lower.substr(0, 1) + std::string(a->code);
           return a;
@@ -287,8 +301,18 @@ std::optional<Unit> read_as(std::string_view text, bool exact) {
   return parsed ? to_unit(*parsed) : std::nullopt;
 }
 
-std::optional<Unit> parse_spelling(std::string_view spelling) {
-  const std::string folded = fold(spelling);
+}  // namespace
+
+std::string detail::fold_if_needed(std::string_view spelling) {
+  for (const char c : spelling) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x80 || b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '(') return fold(spelling);
+  }
+  return std::string(spelling);
+}
+
+std::optional<Unit> detail::parse_spelling(std::string_view spelling) {
+  const std::string folded = detail::fold_if_needed(spelling);
   if (folded.empty()) return std::nullopt;
   if (folded == "1") return Unit{"1", Dimension::dimensionless, 1};
   // Aliases first: "mL/min/1.73" is valid UCUM (divided by the number 1.73) but means per 1.73 m2.
@@ -299,36 +323,90 @@ std::optional<Unit> parse_spelling(std::string_view spelling) {
   for (std::size_t at; (at = lower.find("per")) != std::string::npos && lower.find("percent") != at;) {
     lower.replace(at, 3, "/");
   }
-  if (auto u = read_as(count_prefix(folded), true)) return u;
+  // (Where count_prefix changes nothing, the exact reading of the same text has failed above.)
+  if (std::string counted = count_prefix(folded); counted != folded)
+    if (auto u = read_as(counted, true)) return u;
   return read_as(count_prefix(lower), false);
 }
 
+namespace {
 
-struct SpellingHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+// Spellings and what they read as, in one open-addressing table: a lookup hashes the few bytes of a
+// spelling and compares one entry, where std::unordered_map's hash and node walk cost several times that
+// (read_unit is asked for the same few spellings thousands of times a parse: "a", "1", "kg/m2").
+class SpellingTable {
+ public:
+  explicit SpellingTable(std::size_t capacity) : capacity_(capacity) {
+    std::size_t slots = 16;
+    while (slots < 2 * capacity) slots *= 2;  // at most half full
+    slots_.assign(slots, 0);
+  }
+  static std::uint64_t hash(std::string_view s) noexcept {  // FNV-1a
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    return h;
+  }
+  // The entry's unit, valid until the next insert() or clear().
+  const std::optional<Unit>* find(std::string_view spelling, std::uint64_t h) const noexcept {
+    for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const std::uint32_t slot = slots_[i];
+      if (slot == 0) return nullptr;
+      const Entry& e = entries_[slot - 1];
+      if (e.hash == h && e.spelling == spelling) return &e.unit;
+    }
+  }
+  bool full() const noexcept { return entries_.size() >= capacity_; }
+  // A spelling not in the table yet, into a table not full.
+  void insert(std::string_view spelling, std::uint64_t h, std::optional<Unit> unit) {
+    std::size_t i = h & (slots_.size() - 1);
+    while (slots_[i] != 0) i = (i + 1) & (slots_.size() - 1);
+    entries_.push_back(Entry{std::string(spelling), std::move(unit), h});
+    slots_[i] = static_cast<std::uint32_t>(entries_.size());
+  }
+  void clear() noexcept {
+    entries_.clear();
+    std::fill(slots_.begin(), slots_.end(), 0);
+  }
+
+ private:
+  struct Entry {
+    std::string spelling;
+    std::optional<Unit> unit;
+    std::uint64_t hash = 0;
+  };
+  std::size_t capacity_;
+  std::vector<std::uint32_t> slots_;  // 0: empty; else an index into entries_, plus one
+  std::vector<Entry> entries_;
 };
-using SpellingTable = std::unordered_map<std::string, std::optional<Unit>, SpellingHash, std::equal_to<>>;
+
+constexpr const char* kCommonSpellings[] = {
+    "1", "%", "a", "mo", "wk", "d", "h", "min", "s", "ms", "/a", "/mo", "/wk", "/d", "/min", "/h",
+    "years", "year", "yrs", "yr", "y", "Years", "months", "month", "weeks", "week", "wks", "days", "day",
+    "hours", "hour", "hrs", "hr", "minutes", "g/dL", "g/L", "mg/dL", "mg/dl", "mg/L", "ug/L", "ng/mL", "ng/dL",
+    "pg/mL", "ng/L", "ug/mL", "mg/g", "mmol/L", "mmol/l", "umol/L", "umol/l", "\xC2\xB5mol/L", "\xC2\xB5mol/l",
+    "\xCE\xBCmol/L", "\xCE\xBCmol/l", "nmol/L", "pmol/L", "mol/L", "meq/L", "mEq/L", "U/L", "IU/L", "[IU]/L",
+    "m[IU]/L", "mIU/L", "m[IU]/mL", "mIU/mL", "uIU/mL", "10*9/L", "10^9/L", "x10^9/L", "\xC3\x97" "10^9/L",
+    "x109/L", "10*12/L", "10*3/uL", "10^3/uL", "/uL", "/\xC2\xB5L", "/mm3", "cells/uL", "cells/mm3",
+    "{copies}/mL", "copies/mL", "mL/min", "ml/min", "mL/min/{1.73_m2}", "mL/min/1.73m2", "ml/min/1.73m2",
+    "mL/min/1.73 m2", "mL/kg/a", "mL/kg/year", "kg/m2", "kg/m\xC2\xB2", "mm[Hg]", "mmHg", "mm Hg", "bpm",
+    "kg", "g", "mg", "ug", "cm", "m", "mm", "L", "mL", "dL", "mg/d", "g/(24.h)", "Cel", "\xC2\xB0" "C", "s",
+};
+
+}  // namespace
+
+std::span<const char* const> detail::common_spellings() noexcept { return kCommonSpellings; }
+
+namespace {
 
 // The spellings criteria, lexicon and laboratory feeds use most, read once into an immutable table;
 // anything else is parsed on each call (a few microseconds).
 const SpellingTable& common_units() {
   static const SpellingTable table = [] {
-    const char* const common_spellings[] = {
-        "1", "%", "a", "mo", "wk", "d", "h", "min", "s", "ms", "/a", "/mo", "/wk", "/d", "/min", "/h",
-        "years", "year", "yrs", "yr", "y", "Years", "months", "month", "weeks", "week", "wks", "days", "day",
-        "hours", "hour", "hrs", "hr", "minutes", "g/dL", "g/L", "mg/dL", "mg/dl", "mg/L", "ug/L", "ng/mL", "ng/dL",
-        "pg/mL", "ng/L", "ug/mL", "mg/g", "mmol/L", "mmol/l", "umol/L", "umol/l", "\xC2\xB5mol/L", "\xC2\xB5mol/l",
-        "\xCE\xBCmol/L", "\xCE\xBCmol/l", "nmol/L", "pmol/L", "mol/L", "meq/L", "mEq/L", "U/L", "IU/L", "[IU]/L",
-        "m[IU]/L", "mIU/L", "m[IU]/mL", "mIU/mL", "uIU/mL", "10*9/L", "10^9/L", "x10^9/L", "\xC3\x97" "10^9/L",
-        "x109/L", "10*12/L", "10*3/uL", "10^3/uL", "/uL", "/\xC2\xB5L", "/mm3", "cells/uL", "cells/mm3",
-        "{copies}/mL", "copies/mL", "mL/min", "ml/min", "mL/min/{1.73_m2}", "mL/min/1.73m2", "ml/min/1.73m2",
-        "mL/min/1.73 m2", "mL/kg/a", "mL/kg/year", "kg/m2", "kg/m\xC2\xB2", "mm[Hg]", "mmHg", "mm Hg", "bpm",
-        "kg", "g", "mg", "ug", "cm", "m", "mm", "L", "mL", "dL", "mg/d", "g/(24.h)", "Cel", "\xC2\xB0" "C", "s",
-    };
-
-    SpellingTable t;
-    for (const char* spelling : common_spellings) t.emplace(spelling, parse_spelling(spelling));
+    SpellingTable t(std::size(kCommonSpellings));
+    for (const char* spelling : kCommonSpellings) {
+      const std::uint64_t h = SpellingTable::hash(spelling);
+      if (!t.find(spelling, h)) t.insert(spelling, h, detail::parse_spelling(spelling));  // ("s" is listed twice)
+    }
     return t;
   }();
   return table;
@@ -337,18 +415,18 @@ const SpellingTable& common_units() {
 }  // namespace
 
 std::optional<Unit> read_unit(std::string_view spelling) {
-  const SpellingTable& common = common_units();
-  if (auto it = common.find(spelling); it != common.end()) return it->second;
+  const std::uint64_t h = SpellingTable::hash(spelling);
+  if (const auto* common = common_units().find(spelling, h)) return *common;
   // A spelling outside the table is parsed once per thread (thousands of instructions each): criteria repeat
   // their few rare spellings, and correct_unit_by_plausibility asks a dozen spellings one prefix away from
   // every implausible unit. Bounded in entries and length, so that no input grows it without limit.
   constexpr std::size_t kMaxRead = 1024, kMaxReadLength = 64;
-  if (spelling.size() > kMaxReadLength) return parse_spelling(spelling);
-  thread_local SpellingTable read;
-  if (auto it = read.find(spelling); it != read.end()) return it->second;
-  auto parsed = parse_spelling(spelling);
-  if (read.size() >= kMaxRead) read.clear();
-  read.emplace(std::string(spelling), parsed);
+  if (spelling.size() > kMaxReadLength) return detail::parse_spelling(spelling);
+  thread_local SpellingTable read(kMaxRead);
+  if (const auto* found = read.find(spelling, h)) return *found;
+  auto parsed = detail::parse_spelling(spelling);
+  if (read.full()) read.clear();
+  read.insert(spelling, h, parsed);
   return parsed;
 }
 
