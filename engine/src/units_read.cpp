@@ -303,12 +303,37 @@ std::optional<Unit> read_as(std::string_view text, bool exact) {
 
 }  // namespace
 
+namespace {
+
+// fold() of an ASCII spelling: of its replacements only " per " is ASCII (the others start with a byte beyond
+// it), then the same blanks dropped, wrapping parentheses and "(s)" removed.
+std::string fold_ascii(std::string_view in) {
+  std::string out;
+  for (std::size_t i = 0; i < in.size();) {
+    if (in[i] == ' ' && in.substr(i).starts_with(" per ")) {
+      out += '/';
+      i += 5;
+      continue;
+    }
+    const char c = in[i++];
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') out += c;
+  }
+  if (out.size() >= 2 && out.front() == '(' && out.back() == ')' && out.find_first_of("()", 1) == out.size() - 1)
+    out = out.substr(1, out.size() - 2);
+  for (std::size_t p; (p = out.find("(s)")) != std::string::npos;) out.erase(p, 3);
+  return out;
+}
+
+}  // namespace
+
 std::string detail::fold_if_needed(std::string_view spelling) {
+  bool ascii_changed = false;  // a blank or a parenthesis, which fold_ascii reads
   for (const char c : spelling) {
     const auto b = static_cast<unsigned char>(c);
-    if (b >= 0x80 || b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '(') return fold(spelling);
+    if (b >= 0x80) return fold(spelling);
+    ascii_changed = ascii_changed || b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '(';
   }
-  return std::string(spelling);
+  return ascii_changed ? fold_ascii(spelling) : std::string(spelling);
 }
 
 std::optional<Unit> detail::parse_spelling(std::string_view spelling) {
@@ -340,6 +365,7 @@ class SpellingTable {
     std::size_t slots = 16;
     while (slots < 2 * capacity) slots *= 2;  // at most half full
     slots_.assign(slots, 0);
+    entries_.reserve(std::min<std::size_t>(capacity, 128));  // (the common spellings without a reallocation)
   }
   static std::uint64_t hash(std::string_view s) noexcept {  // FNV-1a
     std::uint64_t h = 0xcbf29ce484222325ULL;

@@ -14,8 +14,9 @@ namespace trialmatch::engine::units::detail {
 // What read_unit(spelling) returns, parsed anew on each call (no table, no memo): the oracle of its tables.
 std::optional<Unit> parse_spelling(std::string_view spelling);
 
-// fold(spelling), for less: fold changes only a spelling with a byte beyond ASCII, a blank or a parenthesis,
-// and any other (nearly all) is copied as it is, without fold's search of its replacements at every byte.
+// fold(spelling), for less: fold changes only a spelling with a byte beyond ASCII, a blank or a parenthesis;
+// any other (nearly all) is copied as it is, and an ASCII one read for " per " and blanks alone, without
+// fold's search of all its replacements at every byte.
 std::string fold_if_needed(std::string_view spelling);
 
 // The atom whose UCUM code, lower-cased, is `lower_code` ("mg/DL", "ML/MIN" read without UCUM's case).

@@ -114,6 +114,18 @@ TEST_CASE("fold_if_needed is fold, on spellings and on random strings of the byt
     CHECK_MESSAGE(detail::fold_if_needed(s) == folded, s);
   }
   CHECK(changed > 10000);  // the inputs reach fold's replacements, not only its copies
+  // ASCII alone (fold_if_needed's own reading of blanks, " per ", parentheses and "(s)").
+  const char* const ascii_pieces[] = {"m", "g", "/", "per", " per ", " ", "  ", "\t", "\n", "\r", "(", ")", "(s)",
+                                      "s", "p", "e", "r", "pe", "1", "x", "percent", "L", " p"};
+  changed = 0;
+  for (int i = 0; i < 50000; ++i) {
+    std::string s;
+    for (std::uint64_t n = next() % 7; n > 0; --n) s += ascii_pieces[next() % std::size(ascii_pieces)];
+    const std::string folded = detail::fold(s);
+    changed += folded != s;
+    CHECK_MESSAGE(detail::fold_if_needed(s) == folded, s);
+  }
+  CHECK(changed > 20000);
 }
 
 TEST_CASE("find_atom_any_case is the comparison of each lower-cased code it replaces") {
