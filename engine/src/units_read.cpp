@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "trialmatch/engine/short_hash.hpp"
 #include "units_detail.hpp"
 #include "units_read_detail.hpp"
 
@@ -357,8 +358,8 @@ std::optional<Unit> detail::parse_spelling(std::string_view spelling) {
 namespace {
 
 // Spellings and what they read as, in one open-addressing table: a lookup hashes the few bytes of a
-// spelling and compares one entry, where std::unordered_map's hash and node walk cost several times that
-// (read_unit is asked for the same few spellings thousands of times a parse: "a", "1", "kg/m2").
+// spelling (short_string_hash) and compares one entry, where std::unordered_map's hash and node walk cost
+// several times that (read_unit is asked for the same few spellings thousands of times a parse: "a", "1", "kg/m2").
 class SpellingTable {
  public:
   explicit SpellingTable(std::size_t capacity) : capacity_(capacity) {
@@ -367,11 +368,7 @@ class SpellingTable {
     slots_.assign(slots, 0);
     entries_.reserve(std::min<std::size_t>(capacity, 128));  // (the common spellings without a reallocation)
   }
-  static std::uint64_t hash(std::string_view s) noexcept {  // FNV-1a
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    return h;
-  }
+  static std::uint64_t hash(std::string_view s) noexcept { return short_string_hash(s); }
   // The entry's unit, valid until the next insert() or clear().
   const std::optional<Unit>* find(std::string_view spelling, std::uint64_t h) const noexcept {
     for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {

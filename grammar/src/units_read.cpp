@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "custom_rules.hpp"
+#include "trialmatch/engine/short_hash.hpp"
 #include "trialmatch/engine/units.hpp"
 
 namespace trialmatch::grammar {
@@ -98,11 +99,7 @@ class SpellingCache {
  private:
   static constexpr std::size_t kSlots = 2 * kMaxCachedSpellings;  // at most half full
   static_assert((kSlots & (kSlots - 1)) == 0, "a power of two");
-  static std::uint64_t hash(std::string_view s) noexcept {  // FNV-1a
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    return h;
-  }
+  static std::uint64_t hash(std::string_view s) noexcept { return engine::short_string_hash(s); }
   struct Entry {
     std::string spelling;
     std::optional<std::string_view> unit;  // kept(): outlives a clear of the cache

@@ -9,6 +9,7 @@
 
 #include "../../engine/src/units_read_detail.hpp"
 #include "trialmatch/engine/lexicon.hpp"
+#include "trialmatch/engine/short_hash.hpp"
 #include "trialmatch/engine/units.hpp"
 
 namespace units = trialmatch::engine::units;
@@ -139,4 +140,25 @@ TEST_CASE("find_atom_any_case is the comparison of each lower-cased code it repl
   CHECK(detail::find_atom_any_case("mol") != nullptr);
   CHECK(detail::find_atom_any_case("[iu]") != nullptr);
   CHECK(detail::find_atom_any_case("MOL") == nullptr);  // the caller lower-cases
+}
+
+TEST_CASE("short_string_hash reads every byte and the length (spellings differing anywhere hash apart)") {
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+  const auto next = [&state] {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    return state;
+  };
+  for (std::size_t n = 0; n <= 48; ++n)
+    for (int trial = 0; trial < 20; ++trial) {
+      std::string s(n, ' ');
+      for (char& c : s) c = static_cast<char>(next());
+      const std::uint64_t h = trialmatch::engine::short_string_hash(s);
+      for (std::size_t i = 0; i < n; ++i) {  // each byte changed alone changes the hash
+        std::string t = s;
+        t[i] = static_cast<char>(t[i] ^ (1 + next() % 255));
+        CHECK_MESSAGE(trialmatch::engine::short_string_hash(t) != h, n, " ", i);
+      }
+      CHECK(trialmatch::engine::short_string_hash(s + '\0') != h);  // and the length
+    }
+  CHECK(trialmatch::engine::short_string_hash("mg/dL") == trialmatch::engine::short_string_hash(std::string("mg/dL")));
 }
