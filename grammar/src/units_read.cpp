@@ -17,7 +17,7 @@ namespace trialmatch::grammar {
 namespace {
 
 char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool is_alnum(char c) noexcept {
+constexpr bool is_alnum(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
@@ -140,10 +140,27 @@ bool lower_equals(std::string_view s, std::string_view lower_word) noexcept {
   return true;
 }
 
-bool unit_byte(unsigned char c) noexcept {
+constexpr bool unit_byte(unsigned char c) noexcept {
   return is_alnum(static_cast<char>(c)) || c == '/' || c == '.' || c == '^' || c == '*' || c == '%' || c == '[' ||
          c == ']' || c == '{' || c == '}' || c == '_' || c >= 0x80;
 }
+
+// unit_byte and is_alnum by byte: one load a byte in the scans of plain_unit_length, which reads every byte of a
+// unit's run (and again each cut), where the tests above compare a byte up to a dozen times.
+constexpr std::array<bool, 256> byte_table(bool (*test)(unsigned char)) {
+  std::array<bool, 256> t{};
+  for (unsigned b = 0; b < 256; ++b) t[b] = test(static_cast<unsigned char>(b));
+  return t;
+}
+constexpr std::array<bool, 256> unit_bytes = byte_table([](unsigned char c) { return unit_byte(c); });
+constexpr std::array<bool, 256> alnum_bytes = byte_table([](unsigned char c) { return is_alnum(static_cast<char>(c)); });
+// The bytes a unit may go on with after an inner blank (plain_unit_length's tests: "/", "per ", degrees' "C" or
+// "F", "1.73", "m2", "m²", "Hg", "H2O"), each test's first byte: after any other, the run ends at the blank.
+constexpr std::array<bool, 256> after_blank_bytes = [] {
+  std::array<bool, 256> t{};
+  for (const char c : std::string_view("/pCcFf1mHh")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
 
 }  // namespace
 
@@ -213,8 +230,9 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos) {
   std::size_t end = count_unit ? start + after_times : start;
   while (end < text.size() && end - start < 40) {
     const auto c = static_cast<unsigned char>(text[end]);
-    if (unit_byte(c)) { ++end; continue; }
+    if (unit_bytes[c]) { ++end; continue; }
     if (c == ' ' && end + 1 < text.size()) {
+      if (!after_blank_bytes[static_cast<unsigned char>(text[end + 1])] && !(end > start && text[end - 1] == '/')) break;
       const std::string_view rest = text.substr(end + 1);
       // "kg / m2", "mmol / L", "mL / min / 1.73 m2": blanks around a slash.
       if (rest.starts_with("/") || (end > start && text[end - 1] == '/')) {
@@ -246,7 +264,7 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos) {
   for (std::size_t cut = end; cut > start; --cut) {
     const auto next = cut < text.size() ? static_cast<unsigned char>(text[cut]) : ' ';
     const auto last = static_cast<unsigned char>(text[cut - 1]);
-    if (cut < text.size() && is_alnum(static_cast<char>(next)) && is_alnum(static_cast<char>(last))) continue;
+    if (cut < text.size() && alnum_bytes[next] && alnum_bytes[last]) continue;
     if (cut < text.size() && (next & 0xC0) == 0x80) continue;  // inside a UTF-8 sequence
     if (last == '.' || last == '/' || last == ' ') continue;
     const std::string_view spelling = text.substr(start, cut - start);
