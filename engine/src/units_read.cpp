@@ -2,6 +2,7 @@
 // criteria use ("µmol/l", "x10^9/L", "cells/mm³", "mL/min/1.73 m²", "yrs"). Each spelling is parsed
 // once into a canonical UCUM code, a dimension and a scale, and remembered.
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cstdint>
@@ -423,23 +424,35 @@ namespace {
 
 // The spellings criteria, lexicon and laboratory feeds use most, read once into an immutable table;
 // anything else is parsed on each call (a few microseconds).
-const SpellingTable& common_units() {
-  static const SpellingTable table = [] {
-    SpellingTable t(std::size(kCommonSpellings));
+// With the table, its spellings of one byte by that byte ("a", "1", "%": half of all calls, from the lowering
+// and the plausibility of ages and scores), found without a hash.
+struct CommonUnits {
+  SpellingTable table{std::size(kCommonSpellings)};
+  std::array<const std::optional<Unit>*, 256> by_byte{};  // into table's entries (a move keeps them in place)
+};
+const CommonUnits& common_units() {
+  static const CommonUnits common = [] {
+    CommonUnits c;
     for (const char* spelling : kCommonSpellings) {
       const std::uint64_t h = SpellingTable::hash(spelling);
-      if (!t.find(spelling, h)) t.insert(spelling, h, detail::parse_spelling(spelling));  // ("s" is listed twice)
+      if (!c.table.find(spelling, h)) c.table.insert(spelling, h, detail::parse_spelling(spelling));  // ("s" twice)
     }
-    return t;
+    for (const std::string_view spelling : kCommonSpellings)
+      if (spelling.size() == 1)
+        c.by_byte[static_cast<unsigned char>(spelling[0])] = c.table.find(spelling, SpellingTable::hash(spelling));
+    return c;
   }();
-  return table;
+  return common;
 }
 
 }  // namespace
 
 std::optional<Unit> read_unit(std::string_view spelling) {
+  const CommonUnits& common = common_units();
+  if (spelling.size() == 1)
+    if (const auto* unit = common.by_byte[static_cast<unsigned char>(spelling[0])]) return *unit;
   const std::uint64_t h = SpellingTable::hash(spelling);
-  if (const auto* common = common_units().find(spelling, h)) return *common;
+  if (const auto* found = common.table.find(spelling, h)) return *found;
   // A spelling outside the table is parsed once per thread (thousands of instructions each): criteria repeat
   // their few rare spellings, and correct_unit_by_plausibility asks a dozen spellings one prefix away from
   // every implausible unit. Bounded in entries and length, so that no input grows it without limit.
