@@ -41,6 +41,9 @@ std::size_t unit_spelling_length(std::string_view text, std::size_t pos);
 // UCUM code of a whole spelling; `bare_periodic` reads "daily" alone (after "twice", "once").
 std::size_t frequency_spelling_length(std::string_view text, std::size_t pos);
 std::optional<std::string> frequency_unit(std::string_view spelling, bool bare_periodic = false);
+// frequency_spelling_length where whether "daily" alone is the period is given, not read from the words
+// before pos (the tests' oracle of the precheck that reads those words only where a periodic word is at pos).
+std::size_t frequency_length_given(std::string_view text, std::size_t pos, bool bare_periodic);
 
 // True for time units (a, mo, wk, d, h, min).
 bool is_time_unit(std::string_view ucum) noexcept;

@@ -168,3 +168,61 @@ TEST_CASE("unit_spelling_length reads as its form before the byte tables, on tex
   }
   CHECK(units > 10000);
 }
+
+namespace {
+
+// frequency_spelling_length as it was before its precheck of a periodic word at pos: the words before pos
+// read wherever a periodic word's first letter is there (after_count_word, word for word).
+constexpr char lower_byte(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool starts_with_word(std::string_view text, std::size_t pos, std::string_view w) {
+  if (text.size() - pos < w.size()) return false;
+  for (std::size_t i = 0; i < w.size(); ++i)
+    if (lower_byte(text[pos + i]) != w[i]) return false;
+  return true;
+}
+bool after_count_word(std::string_view text, std::size_t pos) {
+  const std::size_t from = pos > 12 ? pos - 12 : 0;
+  std::string_view b = text.substr(from, pos - from);
+  while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
+  const auto ends_with = [&b](std::string_view w) { return b.size() >= w.size() && starts_with_word(b, b.size() - w.size(), w); };
+  return ends_with("twice") || ends_with("once") || ends_with("thrice");
+}
+std::size_t frequency_spelling_length_as_before(std::string_view text, std::size_t pos) {
+  const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (pos >= text.size() || !(letter(text[pos]) || text[pos] == '/')) return 0;
+  const char first = lower_byte(text[pos]);
+  const bool periodic_here = first == 'd' || first == 'w' || first == 'm' || first == 'y' || first == 'a';
+  return g::frequency_length_given(text, pos, periodic_here && after_count_word(text, pos));
+}
+
+}  // namespace
+
+TEST_CASE("frequency_spelling_length reads as before its precheck of a periodic word, on golden lines and made-up texts") {
+  std::size_t found = 0;
+  const auto check_all = [&found](std::string_view text) {
+    for (std::size_t pos = 0; pos <= text.size(); ++pos) {
+      const std::size_t n = g::frequency_spelling_length(text, pos);
+      CHECK_MESSAGE(n == frequency_spelling_length_as_before(text, pos), text, " @", pos);
+      found += n > 0;
+    }
+  };
+  for (const std::string& line : golden_lines()) check_all(line);
+  for (const char* text : {"twice daily", "once Daily for", "thrice weekly", "twice  monthly.", "once yearly", "Twice annually",
+                           "once daily-ish", "twice dailyx", "twice months", "once a day", "3 times daily", "daily",
+                           "2 days weekly", "twice d", "once weeklyy", "twice annual", "twice a", "once-daily"})
+    check_all(text);
+  const char* const pieces[] = {"twice", "once", "thrice", " ", "  ", "daily", "Daily", "weekly", "WEEKLY", "monthly",
+                                "yearly", "annually", "days", "weeks", "months", "years", "a", "y", "d", "per", "/",
+                                "week", "day", "times", "x", "cigarettes", "-", ".", "ly", "dai", "anually"};
+  std::uint64_t state = 0xBB67AE8584CAA73BULL;
+  const auto next = [&state] {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    return state;
+  };
+  for (int i = 0; i < 30000; ++i) {
+    std::string text;
+    for (std::uint64_t n = 1 + next() % 6; n > 0; --n) text += pieces[next() % std::size(pieces)];
+    check_all(text);
+  }
+  CHECK(found > 2000);  // counts per period found, not only refusals
+}
