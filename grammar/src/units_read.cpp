@@ -284,6 +284,17 @@ std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return 0;
   // "3 times a week", "10 cigarettes per day": a count per time, where it reads further than a unit would.
   const std::size_t unit = plain_unit_length(text, pos);
+  // A count per time is spelled in letters, blanks, hyphens and slashes alone: where a byte of another kind
+  // comes within the unit's bytes and the one after them ("years.", "kg/m2", "mg/dL)", a line's end), it
+  // cannot read further than the unit, and is not read.
+  static constexpr std::array<bool, 256> frequency_bytes = [] {
+    std::array<bool, 256> t{};
+    for (unsigned b = 0; b < 256; ++b) t[b] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == ' ' || b == '-' || b == '/';
+    return t;
+  }();
+  if (pos + unit >= text.size()) return unit;
+  for (std::size_t i = pos; i <= pos + unit; ++i)
+    if (!frequency_bytes[static_cast<unsigned char>(text[i])]) return unit;
   const std::size_t frequency = frequency_spelling_length(text, pos);
   return frequency > unit ? frequency : unit;
 }

@@ -147,7 +147,9 @@ TEST_CASE("unit_spelling_length reads as its form before the byte tables, on tex
                                  "60 ml/min/1.73 m\xC2\xB2", "30 kg / m2", "5 mmol / L", "100 beats per minute",
                                  "150 min per week", "60 ml / min / 1.73m", "2 mg/dL or more", "18 years of age",
                                  "3 times a week", "10 cigarettes per day", "1.5 x 10^9/L", "100 \xC3\x97 109/L",
-                                 "5 (mg/dL)", "6-month", "24-h", "40 mg/m 2", "2 mmHg per hour", "5 hg", "4 m2 per"};
+                                 "5 (mg/dL)", "6-month", "24-h", "40 mg/m 2", "2 mmHg per hour", "5 hg", "4 m2 per",
+                                 "2 mg-dose per day", "3 h-long sessions per week", "2 g/ day", "1 h/day.", "5 d/wk)",
+                                 "2 mg /day", "10 g-tablets daily", "3 L/day of fluid", "1 U/week", "4 min-walks per week"};
   for (const std::string text : written)
     for (std::size_t pos = 0; pos < text.size(); ++pos)
       CHECK_MESSAGE(g::unit_spelling_length(text, pos) == unit_spelling_length_as_before(text, pos), text, " @", pos);
