@@ -228,9 +228,11 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos) {
   if (!starts_ok) return 0;
   // The run of unit bytes, at most 40, possibly with one inner blank before "1.73 m2" or "Hg".
   std::size_t end = count_unit ? start + after_times : start;
-  while (end < text.size() && end - start < 40) {
+  const std::size_t limit = std::min(text.size(), start + 40);
+  while (end < limit) {
+    while (end < limit && unit_bytes[static_cast<unsigned char>(text[end])]) ++end;
+    if (end == limit) break;
     const auto c = static_cast<unsigned char>(text[end]);
-    if (unit_bytes[c]) { ++end; continue; }
     if (c == ' ' && end + 1 < text.size()) {
       if (!after_blank_bytes[static_cast<unsigned char>(text[end + 1])] && !(end > start && text[end - 1] == '/')) break;
       const std::string_view rest = text.substr(end + 1);
