@@ -338,7 +338,32 @@ std::string detail::fold_if_needed(std::string_view spelling) {
   return ascii_changed ? fold_ascii(spelling) : std::string(spelling);
 }
 
+bool detail::letters_read_as_no_unit(std::string_view spelling) {
+  if (spelling.empty()) return false;
+  for (const char c : spelling)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+  // Such a spelling is its own fold and count_prefix, so parse_spelling reads it as a whole alias, or as one
+  // atom: exactly as written, then lower-cased with word aliases and any case (prefixed or not), or as what
+  // its "per" becomes. The lookups each reading comes down to, and no more (a few where a parse costs
+  // thousands of instructions: the grammar asks this of every word it meets after a number).
+  const std::string lower = ascii_lower(spelling);
+  if (lower.find("per") != std::string::npos) return false;
+  if (whole_aliases().contains(lower) || word_aliases().contains(lower)) return false;
+  const auto atom_or_prefixed = [](std::string_view s, bool any_case) {
+    const auto atom = [any_case](std::string_view a) {
+      return detail::find_atom(a) != nullptr || (any_case && detail::find_atom_any_case(a) != nullptr);
+    };
+    return atom(s) || (s.size() > 1 && detail::prefix_factor(s.substr(0, 1)) && atom(s.substr(1)));
+  };
+  return !atom_or_prefixed(spelling, false) && !atom_or_prefixed(lower, true);
+}
+
 std::optional<Unit> detail::parse_spelling(std::string_view spelling) {
+  if (detail::letters_read_as_no_unit(spelling)) return std::nullopt;
+  return detail::parse_spelling_in_full(spelling);
+}
+
+std::optional<Unit> detail::parse_spelling_in_full(std::string_view spelling) {
   const std::string folded = detail::fold_if_needed(spelling);
   if (folded.empty()) return std::nullopt;
   if (folded == "1") return Unit{"1", Dimension::dimensionless, 1};

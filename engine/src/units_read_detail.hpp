@@ -12,7 +12,13 @@
 namespace trialmatch::engine::units::detail {
 
 // What read_unit(spelling) returns, parsed anew on each call (no table, no memo): the oracle of its tables.
+// A word of letters that letters_read_as_no_unit turns away is not parsed.
 std::optional<Unit> parse_spelling(std::string_view spelling);
+// The same, every spelling parsed (the oracle of letters_read_as_no_unit).
+std::optional<Unit> parse_spelling_in_full(std::string_view spelling);
+// True where a spelling of ASCII letters alone surely reads as no unit ("responsible", "lives"), by the few
+// table lookups its readings come down to; false for any other spelling, and for a word that may read.
+bool letters_read_as_no_unit(std::string_view spelling);
 
 // fold(spelling), for less: fold changes only a spelling with a byte beyond ASCII, a blank or a parenthesis;
 // any other (nearly all) is copied as it is, and an ASCII one read for " per " and blanks alone, without

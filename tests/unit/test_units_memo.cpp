@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -161,4 +162,63 @@ TEST_CASE("short_string_hash reads every byte and the length (spellings differin
       CHECK(trialmatch::engine::short_string_hash(s + '\0') != h);  // and the length
     }
   CHECK(trialmatch::engine::short_string_hash("mg/dL") == trialmatch::engine::short_string_hash(std::string("mg/dL")));
+}
+
+TEST_CASE("letters_read_as_no_unit turns away only words that a full parse reads as no unit") {
+  std::vector<std::string> words;
+  const auto add_cases = [&words](const std::string& w) {
+    words.push_back(w);
+    std::string upper = w, capital = w;
+    for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    if (!capital.empty() && capital[0] >= 'a' && capital[0] <= 'z') capital[0] = static_cast<char>(capital[0] - 'a' + 'A');
+    words.push_back(upper);
+    words.push_back(capital);
+  };
+  // The lexicon's names, word by word (the words criteria write), and the spellings above cut at non-letters.
+  for (const Concept& c : Lexicon::builtin().concepts())
+    for (const std::string& name : c.names) {
+      std::string word;
+      for (const char ch : name + ' ') {
+        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) word += ch;
+        else if (!word.empty()) add_cases(std::exchange(word, std::string()));
+      }
+    }
+  for (const std::string& s : spellings()) {
+    words.push_back(s);
+    std::string word;
+    for (const char ch : s + ' ') {
+      if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) word += ch;
+      else if (!word.empty()) add_cases(std::exchange(word, std::string()));
+    }
+  }
+  for (const char* w : {"per", "perday", "permin", "percent", "Permanent", "upper", "kiu", "miu", "Mmhg", "MMOFHG", "cel",
+                        "CEL", "dl", "DL", "dL", "Dl", "ml", "ML", "mmol", "MMOL", "Mmol", "ueq", "UEQ", "kpa", "KPA", "kPa",
+                        "mpa", "u", "U", "iu", "IU", "l", "L", "deg", "DEG", "mg", "Mg", "mG", "ug", "mcg", "MCG", "cells",
+                        "Cells", "beat", "copies", "Copies", "microns", "yo", "YO", "gm", "Gm", "gr", "fl", "fL", "FL", "pg",
+                        "nL", "NL", "fmol", "Fmol", "dam", "da", "h", "H", "sec", "ks", "ms", "MS", "Ms", "a", "A", "mo", "Mo"})
+    add_cases(w);
+  // Short random words of the letters atoms and prefixes are made of.
+  const std::string_view letters = "kdcmunpfgLlsaMoHhPeqUIiywrtbxzCFKDGRSVTWNAmol";
+  std::uint64_t state = 0xA54FF53A5F1D36F1ULL;
+  const auto next = [&state] {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    return state;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    std::string w;
+    for (std::uint64_t n = 1 + next() % 5; n > 0; --n) w += letters[next() % letters.size()];
+    words.push_back(w);
+  }
+  std::size_t turned_away = 0, units = 0;
+  for (const std::string& w : words) {
+    const auto full = detail::parse_spelling_in_full(w);
+    if (detail::letters_read_as_no_unit(w)) {
+      ++turned_away;
+      CHECK_MESSAGE(!full, w, " reads as ", full->ucum);
+    }
+    units += full.has_value();
+    CHECK_MESSAGE(detail::parse_spelling(w) == full, w);
+  }
+  CHECK(turned_away > 5000);  // the precheck spares most words their parse
+  CHECK(units > 1000);        // and the words include many that read
 }
