@@ -46,6 +46,20 @@ const Atom* detail::find_atom_any_case(std::string_view lower_code) {
 
 namespace {
 
+// detail::prefix_factor of a one-byte prefix, by that byte: read once for every byte (its search of the prefixes
+// by string cost more than the rest of a symbol's reading).
+std::optional<double> prefix_of(char first) noexcept {
+  static const std::array<std::optional<double>, 256> factors = [] {
+    std::array<std::optional<double>, 256> t{};
+    for (unsigned b = 0; b < 256; ++b) {
+      const char c = static_cast<char>(b);
+      t[b] = detail::prefix_factor(std::string_view(&c, 1));
+    }
+    return t;
+  }();
+  return factors[static_cast<unsigned char>(first)];
+}
+
 // An exponent as written ("9" in 10*9, "-1" in s-1, "+3"); nullopt where it is no exponent a unit has
 // (beyond 10^30 either way, or too many digits for an int), never an exception or an infinite scale.
 std::optional<int> read_exponent(std::string_view digits) {
@@ -249,7 +263,7 @@ class Parser {
       return a;
     }
     if (symbol.size() > 1) {
-      if (auto f = detail::prefix_factor(symbol.substr(0, 1))) {
+      if (auto f = prefix_of(symbol[0])) {
         if (const Atom* a = detail::find_atom(symbol.substr(1)); a && a->metric) {
           prefix = f;
           code = std::string(symbol.substr(0, 1)) + (symbol.substr(1) == "l" ? "L" : std::string(symbol.substr(1)));
@@ -269,7 +283,7 @@ class Parser {
       return a;
     }
     if (lower.size() > 1) {
-      if (auto f = detail::prefix_factor(lower.substr(0, 1))) {
+      if (auto f = prefix_of(lower[0])) {
         if (const Atom* a = detail::find_atom_any_case(lower.substr(1)); a && a->metric) {
           prefix = f;
           code = lower.substr(0, 1) + std::string(a->code);
@@ -353,7 +367,7 @@ bool detail::letters_read_as_no_unit(std::string_view spelling) {
     const auto atom = [any_case](std::string_view a) {
       return detail::find_atom(a) != nullptr || (any_case && detail::find_atom_any_case(a) != nullptr);
     };
-    return atom(s) || (s.size() > 1 && detail::prefix_factor(s.substr(0, 1)) && atom(s.substr(1)));
+    return atom(s) || (s.size() > 1 && prefix_of(s[0]) && atom(s.substr(1)));
   };
   return !atom_or_prefixed(spelling, false) && !atom_or_prefixed(lower, true);
 }
