@@ -20,7 +20,6 @@ namespace trialmatch::engine::units {
 
 namespace {
 
-using detail::ascii_lower;
 using detail::Atom;
 using detail::count_prefix;
 using detail::fold;
@@ -45,6 +44,15 @@ const Atom* detail::find_atom_any_case(std::string_view lower_code) {
 }
 
 namespace {
+
+// ASCII case and letters, without a call into the C library per byte (detail::ascii_lower and std::isalpha in
+// the "C" locale, the one the program runs in).
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = detail::ascii_lower_byte(c);
+  return out;
+}
+constexpr bool ascii_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // detail::prefix_factor of a one-byte prefix, by that byte: read once for every byte (its search of the prefixes
 // by string cost more than the rest of a symbol's reading).
@@ -195,7 +203,7 @@ class Parser {
     p.scale *= std::pow(value, sign);
     // A number glued to an atom multiplies it: "mg/24h" is mg/(24.h) in UCUM, where '/' binds only the
     // next factor.
-    if (pos_ < text_.size() && (std::isalpha(static_cast<unsigned char>(text_[pos_])) || at('['))) {
+    if (pos_ < text_.size() && (ascii_letter(text_[pos_]) || at('['))) {
       p.code += '.';
       if (!atom(p, sign)) return false;
       if (sign < 0) p.code = p.code.substr(0, code_start) + '(' + p.code.substr(code_start) + ')';
@@ -211,7 +219,7 @@ class Parser {
         const auto close = text_.find(']', pos_);
         if (close == std::string_view::npos) return false;
         pos_ = close + 1;
-      } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '%' || c == '_') {
+      } else if (ascii_letter(c) || c == '%' || c == '_') {
         ++pos_;
       } else {
         break;
@@ -239,7 +247,7 @@ class Parser {
     if (!a) {
       // A counted word with no unit of its own ("cells") is dropped; "copies" becomes {copies}.
       if (exact_ || exponent != 1) return false;
-      auto it = word_aliases().find(ascii_lower(symbol));
+      auto it = word_aliases().find(lower_ascii(symbol));
       if (it == word_aliases().end() || (!it->second.empty() && it->second.front() != '{')) return false;
       p.code += it->second;
       return true;
@@ -272,7 +280,7 @@ class Parser {
       }
     }
     if (exact_) return nullptr;
-    const std::string lower = ascii_lower(symbol);
+    const std::string lower = lower_ascii(symbol);
     if (auto it = word_aliases().find(lower); it != word_aliases().end()) {
       if (it->second.empty() || it->second.front() == '{') return nullptr;
       Parser inner(it->second, true);
@@ -355,12 +363,12 @@ std::string detail::fold_if_needed(std::string_view spelling) {
 bool detail::letters_read_as_no_unit(std::string_view spelling) {
   if (spelling.empty()) return false;
   for (const char c : spelling)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+    if (!ascii_letter(c)) return false;
   // Such a spelling is its own fold and count_prefix, so parse_spelling reads it as a whole alias, or as one
   // atom: exactly as written, then lower-cased with word aliases and any case (prefixed or not), or as what
   // its "per" becomes. The lookups each reading comes down to, and no more (a few where a parse costs
   // thousands of instructions: the grammar asks this of every word it meets after a number).
-  const std::string lower = ascii_lower(spelling);
+  const std::string lower = lower_ascii(spelling);
   if (lower.find("per") != std::string::npos) return false;
   if (whole_aliases().contains(lower) || word_aliases().contains(lower)) return false;
   const auto atom_or_prefixed = [](std::string_view s, bool any_case) {
@@ -369,7 +377,8 @@ bool detail::letters_read_as_no_unit(std::string_view spelling) {
     };
     return atom(s) || (s.size() > 1 && prefix_of(s[0]) && atom(s.substr(1)));
   };
-  return !atom_or_prefixed(spelling, false) && !atom_or_prefixed(lower, true);
+  // (A word written in lower case is read as written by the lower-cased reading, which looks up more.)
+  return (spelling == lower || !atom_or_prefixed(spelling, false)) && !atom_or_prefixed(lower, true);
 }
 
 std::optional<Unit> detail::parse_spelling(std::string_view spelling) {
@@ -382,7 +391,7 @@ std::optional<Unit> detail::parse_spelling_in_full(std::string_view spelling) {
   if (folded.empty()) return std::nullopt;
   if (folded == "1") return Unit{"1", Dimension::dimensionless, 1};
   // Aliases first: "mL/min/1.73" is valid UCUM (divided by the number 1.73) but means per 1.73 m2.
-  std::string lower = ascii_lower(folded);
+  std::string lower = lower_ascii(folded);
   if (auto it = whole_aliases().find(lower); it != whole_aliases().end()) return read_as(it->second, true);
   if (auto u = read_as(folded, true)) return u;
   // "mL/min per 1.73 m2"
