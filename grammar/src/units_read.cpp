@@ -153,7 +153,8 @@ constexpr std::array<bool, 256> byte_table(bool (*test)(unsigned char)) {
   return t;
 }
 constexpr std::array<bool, 256> unit_bytes = byte_table([](unsigned char c) { return unit_byte(c); });
-constexpr std::array<bool, 256> alnum_bytes = byte_table([](unsigned char c) { return is_alnum(static_cast<char>(c)); });
+constexpr std::array<bool, 256> alnum_bytes =
+    byte_table([](unsigned char c) { return is_alnum(static_cast<char>(c)); });
 // The bytes a unit may go on with after an inner blank (plain_unit_length's tests: "/", "per ", degrees' "C" or
 // "F", "1.73", "m2", "m²", "Hg", "H2O"), each test's first byte: after any other, the run ends at the blank.
 constexpr std::array<bool, 256> after_blank_bytes = [] {
@@ -291,7 +292,8 @@ std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
   // cannot read further than the unit, and is not read.
   static constexpr std::array<bool, 256> frequency_bytes = [] {
     std::array<bool, 256> t{};
-    for (unsigned b = 0; b < 256; ++b) t[b] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == ' ' || b == '-' || b == '/';
+    for (unsigned b = 0; b < 256; ++b)
+      t[b] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == ' ' || b == '-' || b == '/';
     return t;
   }();
   if (pos + unit >= text.size()) return unit;
