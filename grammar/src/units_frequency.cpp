@@ -239,11 +239,31 @@ std::size_t frequency_spelling_length(std::string_view text, std::size_t pos) {
   // A count per period starts with a letter (a period word, "per", the counted thing) or with "/" (most
   // unit spellings do not: "%", "(mg/dL)", "x10^9/L"), which frequency_at would find only after its tests.
   if (pos >= text.size() || !(letter(text[pos]) || text[pos] == '/')) return 0;
-  // "daily" alone is a period only after a count word; it matters only where a periodic word may start
-  // at pos itself (frequency_at's first period_at, with no blank before it), so the words before are
-  // read only then.
-  const bool periodic_here = pos < text.size() && may_start_periodic[static_cast<unsigned char>(lower_byte(text[pos]))];
+  // "daily" alone is a period only after a count word; it matters only where a periodic word starts at pos
+  // itself (frequency_at's first period_at, with no blank before it), so the words before are read only then.
+  // Each periodic word has a first letter of its own, and all end in "y": "months", "years", "days" and
+  // "weeks", which start as "monthly", "yearly", "daily" and "weekly" do, are turned away by that "y".
+  static constexpr std::array<std::string_view, 256> periodic_by_first = [] {
+    std::array<std::string_view, 256> t{};
+    for (const auto& [w, ucum] : periodic_words) t[static_cast<unsigned char>(w[0])] = w;
+    return t;
+  }();
+  static_assert([] {
+    std::array<int, 256> starting{};
+    for (const auto& [w, ucum] : periodic_words) ++starting[static_cast<unsigned char>(w[0])];
+    for (const int n : starting)
+      if (n > 1) return false;
+    return true;
+  }(), "one periodic word a first letter");
+  const std::string_view periodic = periodic_by_first[static_cast<unsigned char>(lower_byte(text[pos]))];
+  const bool periodic_here = !periodic.empty() && text.size() - pos >= periodic.size() &&
+                             lower_byte(text[pos + periodic.size() - 1]) == periodic.back() &&
+                             starts_with_word(text, pos, periodic) && word_ends(text, pos + periodic.size());
   return frequency_at(text, pos, periodic_here && after_count_word(text, pos)).length;
+}
+
+std::size_t frequency_length_given(std::string_view text, std::size_t pos, bool bare_periodic) {
+  return frequency_at(text, pos, bare_periodic).length;
 }
 
 std::optional<std::string> frequency_unit(std::string_view spelling, bool bare_periodic) {

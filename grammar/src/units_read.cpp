@@ -10,13 +10,14 @@
 #include <vector>
 
 #include "custom_rules.hpp"
+#include "trialmatch/engine/short_hash.hpp"
 #include "trialmatch/engine/units.hpp"
 
 namespace trialmatch::grammar {
 namespace {
 
 char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool is_alnum(char c) noexcept {
+constexpr bool is_alnum(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
@@ -98,11 +99,7 @@ class SpellingCache {
  private:
   static constexpr std::size_t kSlots = 2 * kMaxCachedSpellings;  // at most half full
   static_assert((kSlots & (kSlots - 1)) == 0, "a power of two");
-  static std::uint64_t hash(std::string_view s) noexcept {  // FNV-1a
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-    return h;
-  }
+  static std::uint64_t hash(std::string_view s) noexcept { return engine::short_string_hash(s); }
   struct Entry {
     std::string spelling;
     std::optional<std::string_view> unit;  // kept(): outlives a clear of the cache
@@ -143,10 +140,28 @@ bool lower_equals(std::string_view s, std::string_view lower_word) noexcept {
   return true;
 }
 
-bool unit_byte(unsigned char c) noexcept {
+constexpr bool unit_byte(unsigned char c) noexcept {
   return is_alnum(static_cast<char>(c)) || c == '/' || c == '.' || c == '^' || c == '*' || c == '%' || c == '[' ||
          c == ']' || c == '{' || c == '}' || c == '_' || c >= 0x80;
 }
+
+// unit_byte and is_alnum by byte: one load a byte in the scans of plain_unit_length, which reads every byte of a
+// unit's run (and again each cut), where the tests above compare a byte up to a dozen times.
+constexpr std::array<bool, 256> byte_table(bool (*test)(unsigned char)) {
+  std::array<bool, 256> t{};
+  for (unsigned b = 0; b < 256; ++b) t[b] = test(static_cast<unsigned char>(b));
+  return t;
+}
+constexpr std::array<bool, 256> unit_bytes = byte_table([](unsigned char c) { return unit_byte(c); });
+constexpr std::array<bool, 256> alnum_bytes =
+    byte_table([](unsigned char c) { return is_alnum(static_cast<char>(c)); });
+// The bytes a unit may go on with after an inner blank (plain_unit_length's tests: "/", "per ", degrees' "C" or
+// "F", "1.73", "m2", "m²", "Hg", "H2O"), each test's first byte: after any other, the run ends at the blank.
+constexpr std::array<bool, 256> after_blank_bytes = [] {
+  std::array<bool, 256> t{};
+  for (const char c : std::string_view("/pCcFf1mHh")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
 
 }  // namespace
 
@@ -214,10 +229,13 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos) {
   if (!starts_ok) return 0;
   // The run of unit bytes, at most 40, possibly with one inner blank before "1.73 m2" or "Hg".
   std::size_t end = count_unit ? start + after_times : start;
-  while (end < text.size() && end - start < 40) {
+  const std::size_t limit = std::min(text.size(), start + 40);
+  while (end < limit) {
+    while (end < limit && unit_bytes[static_cast<unsigned char>(text[end])]) ++end;
+    if (end == limit) break;
     const auto c = static_cast<unsigned char>(text[end]);
-    if (unit_byte(c)) { ++end; continue; }
     if (c == ' ' && end + 1 < text.size()) {
+      if (!after_blank_bytes[static_cast<unsigned char>(text[end + 1])] && !(end > start && text[end - 1] == '/')) break;
       const std::string_view rest = text.substr(end + 1);
       // "kg / m2", "mmol / L", "mL / min / 1.73 m2": blanks around a slash.
       if (rest.starts_with("/") || (end > start && text[end - 1] == '/')) {
@@ -249,7 +267,7 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos) {
   for (std::size_t cut = end; cut > start; --cut) {
     const auto next = cut < text.size() ? static_cast<unsigned char>(text[cut]) : ' ';
     const auto last = static_cast<unsigned char>(text[cut - 1]);
-    if (cut < text.size() && is_alnum(static_cast<char>(next)) && is_alnum(static_cast<char>(last))) continue;
+    if (cut < text.size() && alnum_bytes[next] && alnum_bytes[last]) continue;
     if (cut < text.size() && (next & 0xC0) == 0x80) continue;  // inside a UTF-8 sequence
     if (last == '.' || last == '/' || last == ' ') continue;
     const std::string_view spelling = text.substr(start, cut - start);
@@ -269,6 +287,18 @@ std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return 0;
   // "3 times a week", "10 cigarettes per day": a count per time, where it reads further than a unit would.
   const std::size_t unit = plain_unit_length(text, pos);
+  // A count per time is spelled in letters, blanks, hyphens and slashes alone: where a byte of another kind
+  // comes within the unit's bytes and the one after them ("years.", "kg/m2", "mg/dL)", a line's end), it
+  // cannot read further than the unit, and is not read.
+  static constexpr std::array<bool, 256> frequency_bytes = [] {
+    std::array<bool, 256> t{};
+    for (unsigned b = 0; b < 256; ++b)
+      t[b] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == ' ' || b == '-' || b == '/';
+    return t;
+  }();
+  if (pos + unit >= text.size()) return unit;
+  for (std::size_t i = pos; i <= pos + unit; ++i)
+    if (!frequency_bytes[static_cast<unsigned char>(text[i])]) return unit;
   const std::size_t frequency = frequency_spelling_length(text, pos);
   return frequency > unit ? frequency : unit;
 }

@@ -32,11 +32,18 @@ inline constexpr std::size_t kMaxKeptStrings = 4096;
 // How many distinct strings kept() holds on this thread now (for the tests of the bound).
 std::size_t kept_strings() noexcept;
 
+// The length of a unit spelling at pos ("mg/dL", "(years)", "x 10^9/L", "times a week"), 0 for none: the
+// tokenizer's quantity rule (declared in custom_rules.hpp too, for the rules).
+std::size_t unit_spelling_length(std::string_view text, std::size_t pos);
+
 // units_frequency.cpp: a count per time after a number ("times a week" -> "/wk", "cigarettes per day"
 // -> "{cigarettes}/d", "days a week" -> "d/wk"). The length of the spelling at pos (0 for none), and the
 // UCUM code of a whole spelling; `bare_periodic` reads "daily" alone (after "twice", "once").
 std::size_t frequency_spelling_length(std::string_view text, std::size_t pos);
 std::optional<std::string> frequency_unit(std::string_view spelling, bool bare_periodic = false);
+// frequency_spelling_length where whether "daily" alone is the period is given, not read from the words
+// before pos (the tests' oracle of the precheck that reads those words only where a periodic word is at pos).
+std::size_t frequency_length_given(std::string_view text, std::size_t pos, bool bare_periodic);
 
 // True for time units (a, mo, wk, d, h, min).
 bool is_time_unit(std::string_view ucum) noexcept;
