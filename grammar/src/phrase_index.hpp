@@ -308,6 +308,19 @@ class PhraseTrie {
       n.end_count = static_cast<std::uint8_t>(end_begin[i + 1] - end_begin[i]);
       n.free_ends = free_ends[i];
     }
+    // The first two steps at once, where the first node ends no phrase there (one that needs a boundary ends none
+    // before a letter or digit): by the classes of the two keys.
+    for (unsigned k1 = 0; k1 < 256; ++k1) {
+      const std::uint32_t first = root_[k1];
+      if (first == 0 || key_class(static_cast<unsigned char>(k1)) == 0) continue;
+      const Node& n = *reinterpret_cast<const Node*>(reinterpret_cast<const char*>(nodes_.data()) + first);
+      // Before a letter or digit only the ends that need no boundary would count; before a blank, all.
+      if (n.free_ends != 0) continue;
+      const std::size_t row = std::size_t{key_class(static_cast<unsigned char>(k1))} * kClasses;
+      for (unsigned k2 = 0; k2 < 256; ++k2)
+        if (const unsigned c2 = key_class(static_cast<unsigned char>(k2)); c2 != 0 && (rules::is_word_byte(static_cast<char>(k2)) || n.end_count == 0))
+          second_[row + c2] = child(n, static_cast<unsigned char>(k2));
+    }
   }
 
   std::size_t lists() const noexcept { return lists_; }
@@ -324,7 +337,17 @@ class PhraseTrie {
     const auto next_key = [&]() noexcept { return key_of(text[t++]); };
     if (size == 0) return;
     const char* const nodes = reinterpret_cast<const char*>(nodes_.data());
-    std::uint32_t node = root_[next_key()];
+    const unsigned char first = next_key();
+    std::uint32_t node = root_[first];
+    // Most walks take a second step from a node that ends no phrase, many through its table of edges: both
+    // steps by one table (second_), where the two keys have classes.
+    if (size >= 2 && node != 0) {
+      const std::uint32_t pair = second_[std::size_t{key_class(first)} * kClasses + key_class(key_of(text[1]))];
+      if (pair != kNoPair) {
+        node = pair;
+        t = 2;
+      }
+    }
     while (node != 0) {
       const Node& n = *reinterpret_cast<const Node*>(nodes + node);
       if (n.end_count != 0) {  // most nodes on a path end no phrase
@@ -381,6 +404,21 @@ class PhraseTrie {
       if (edge_bytes_[e] == key) return edge_child_[e];
     return 0;
   }
+  // The keys that the first two steps take by one table (second_): letters, digits and the blank, each a
+  // class of its own (0: none).
+  static constexpr unsigned kClasses = 64;
+  static unsigned key_class(unsigned char key) noexcept {
+    static constexpr std::array<std::uint8_t, 256> classes = [] {
+      std::array<std::uint8_t, 256> c{};
+      std::uint8_t next = 1;
+      for (unsigned k = 'a'; k <= 'z'; ++k) c[k] = next++;
+      for (unsigned k = '0'; k <= '9'; ++k) c[k] = next++;
+      c[' '] = next++;
+      return c;
+    }();
+    return classes[key];
+  }
+  static constexpr std::uint32_t kNoPair = 0xFFFFFFFFU;
   struct End {
     std::uint64_t bit = 0;     // the list's bit in its word of `found` (made once: no shift per end)
     std::uint32_t phrase = 0;  // its index in its list
@@ -391,6 +429,10 @@ class PhraseTrie {
   std::size_t lists_ = 0;
   std::size_t item_list_ = ~std::size_t{0};
   std::array<std::uint32_t, 256> root_{};  // node 0 is the root; 0 as a child means none (offsets, as children)
+  // By the classes of the text's first two keys (first * kClasses + second), the node the walk reaches in two
+  // steps (0: none), where the first key's node ends no phrase before the second; kNoPair where the table
+  // does not say (a key without a class; a first node that may end a phrase there).
+  std::vector<std::uint32_t> second_ = std::vector<std::uint32_t>(kClasses * kClasses, kNoPair);
   std::vector<Node> nodes_;
   std::vector<unsigned char> edge_bytes_;
   std::vector<std::uint32_t> edge_child_;
