@@ -404,8 +404,8 @@ class PhraseTrie {
       if (edge_bytes_[e] == key) return edge_child_[e];
     return 0;
   }
-  // The keys that the first two steps take by one table (second_): letters, digits and the blank, each a
-  // class of its own (0: none).
+  // The keys that the first two steps take by one table (second_): letters, digits, the blank and common
+  // punctuation, each a class of its own (0: none).
   static constexpr unsigned kClasses = 64;
   static unsigned key_class(unsigned char key) noexcept {
     static constexpr std::array<std::uint8_t, 256> classes = [] {
@@ -414,6 +414,8 @@ class PhraseTrie {
       for (unsigned k = 'a'; k <= 'z'; ++k) c[k] = next++;
       for (unsigned k = '0'; k <= '9'; ++k) c[k] = next++;
       c[' '] = next++;
+      for (const char k : std::string_view("-.',/()%:;<>=+&*\"[]")) c[static_cast<unsigned char>(k)] = next++;
+      if (next > kClasses) throw std::length_error("PhraseTrie: more key classes than a row of second_ holds");
       return c;
     }();
     return classes[key];
