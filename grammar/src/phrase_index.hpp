@@ -221,6 +221,7 @@ class PhraseTrie {
       for (std::size_t p = 0; p < lists[l].size(); ++p) {
         const std::string_view phrase = lists[l][p];
         if (phrase.empty()) continue;  // matches nothing
+        if (phrase.find('\0') != std::string_view::npos) nul_free_ = false;
         std::uint32_t at = 0;
         for (const char c : phrase) {
           const auto key = static_cast<unsigned char>(rules::ascii_lower(c));
@@ -329,20 +330,35 @@ class PhraseTrie {
   // the word) and writes to length[l] the bytes its longest phrase matches; other lists are not written
   // (the caller zeroes `found` first). Where the item list matched, *item is the index of its phrase
   // that matched (the longest) in that list.
-  void match(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item = nullptr) const noexcept {
+  [[gnu::noinline]] void match(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item = nullptr) const noexcept {
+    walk<false>(text, length, found, item);
+  }
+  // The same, where a NUL byte follows the text and may be read (text.data()[text.size()] == '\0', as after a
+  // std::string's bytes or a suffix of them) and the trie holds no NUL byte (nul_free): the NUL, a key no
+  // phrase has, ends the walk as the text's end does, so that no step tests the end. (Inlined: the
+  // token recorder's walk; `match` is the general one.)
+  void match_terminated(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item = nullptr) const noexcept {
+    walk<true>(text, length, found, item);
+  }
+  // Whether no phrase holds a NUL byte (match_terminated's condition on the trie).
+  bool nul_free() const noexcept { return nul_free_; }
+
+ private:
+  template <bool Terminated>
+  [[gnu::always_inline]] void walk(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item) const noexcept {
     const std::size_t size = text.size();
     std::size_t t = 0;
     // The trie key of the text's next byte, stepping past it (a run of blanks: one by one, by the loop
     // of the node the first reached).
-    const auto next_key = [&]() noexcept { return key_of(text[t++]); };
-    if (size == 0) return;
+    const auto next_key = [&]() noexcept { return key_of(text.data()[t++]); };
+    if (!Terminated && size == 0) return;
     const char* const nodes = reinterpret_cast<const char*>(nodes_.data());
     const unsigned char first = next_key();
     std::uint32_t node = root_[first];
     // Most walks take a second step from a node that ends no phrase, many through its table of edges: both
     // steps by one table (second_), where the two keys have classes.
-    if (size >= 2 && node != 0) {
-      const std::uint32_t pair = second_[std::size_t{key_class(first)} * kClasses + key_class(key_of(text[1]))];
+    if ((Terminated || size >= 2) && node != 0) {  // (terminated: text[1] is the NUL at worst, a key with no class)
+      const std::uint32_t pair = second_[std::size_t{key_class(first)} * kClasses + key_class(key_of(text.data()[1]))];
       if (pair != kNoPair) {
         node = pair;
         t = 2;
@@ -352,7 +368,7 @@ class PhraseTrie {
       const Node& n = *reinterpret_cast<const Node*>(nodes + node);
       if (n.end_count != 0) {  // most nodes on a path end no phrase
         // Before a word byte only the ends that need no boundary count (they come first).
-        const bool boundary = t >= size || !rules::is_word_byte(text[t]);
+        const bool boundary = (!Terminated && t >= size) || !rules::is_word_byte(text.data()[t]);
         const End* e = ends_.data() + n.ends;
         const End* const stop = e + (boundary ? n.end_count : n.free_ends);
         for (; e != stop; ++e) {
@@ -362,12 +378,11 @@ class PhraseTrie {
           if (l == item_list_) *item = e->phrase;
         }
       }
-      if (t >= size) return;
-      node = child(n, next_key());
+      if (!Terminated && t >= size) return;
+      node = child(n, next_key());  // (terminated: the NUL after the text reaches no node)
     }
   }
 
- private:
   // A node with this many edges or more finds its child in a table by byte (a few dozen such nodes,
   // near the root, where most walks pass); the others compare their few edges.
   static constexpr std::size_t kDenseEdges = 6;
@@ -430,6 +445,7 @@ class PhraseTrie {
   };
   std::size_t lists_ = 0;
   std::size_t item_list_ = ~std::size_t{0};
+  bool nul_free_ = true;
   std::array<std::uint32_t, 256> root_{};  // node 0 is the root; 0 as a child means none (offsets, as children)
   // By the classes of the text's first two keys (first * kClasses + second), the node the walk reaches in two
   // steps (0: none), where the first key's node ends no phrase before the second; kNoPair where the table

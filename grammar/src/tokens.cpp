@@ -591,7 +591,10 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
   tokenize(text, lexicon, out, nullptr);
 }
 
-void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out, const TokenizerTables* tables) {
+namespace {
+// `nul_after`: text.data()[text.size()] is a NUL that may be read.
+void tokenize_text(std::string_view text, bool nul_after, const engine::Lexicon& lexicon, std::vector<Token>& out,
+                   const TokenizerTables* tables) {
   out.clear();
   GrammarState state{text, &lexicon};
   if (tables) {
@@ -599,6 +602,7 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
     state.first_words = tables->first_words;
     state.first_word_buckets = tables->buckets.data();
   }
+  state.nul_after_text = nul_after && (tables ? tables->walk.nul_free() : TokenRecording::memo_index::trie().nul_free());
   Recorder rec;
   // The vectors are taken from the thread's scratch and given back (a nested call would find them empty).
   state.names_found.swap(scratch.names_found);
@@ -616,6 +620,15 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
   }
   scratch.names_found.swap(state.names_found);
   rec.give_room(scratch.records);
+}
+}  // namespace
+
+void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out, const TokenizerTables* tables) {
+  tokenize_text(text, false, lexicon, out, tables);
+}
+
+void tokenize(const std::string& line, const engine::Lexicon& lexicon, std::vector<Token>& out, const TokenizerTables* tables) {
+  tokenize_text(line, true, lexicon, out, tables);  // (a std::string's bytes end in a NUL)
 }
 
 }  // namespace trialmatch::grammar
