@@ -55,6 +55,9 @@ struct GrammarState {
   // By phrase of that list, the lexicon's names that begin with it (nullptr for a name's first byte that
   // is no letter or digit: the lookup finds those itself).
   const engine::Lexicon::NameBucket* const* first_word_buckets = nullptr;
+  // A NUL byte follows the line and may be read (a std::string's bytes), and the walk's trie holds no NUL
+  // byte: the walk takes its form that tests no end (PhraseTrie::match_terminated).
+  bool nul_after_text = false;
 
   // The concept matched at `pos` (the last match there), or a fresh lookup when the rule never ran there.
   const engine::Concept* name_found_at(std::size_t pos) const {

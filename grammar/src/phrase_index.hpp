@@ -221,6 +221,7 @@ class PhraseTrie {
       for (std::size_t p = 0; p < lists[l].size(); ++p) {
         const std::string_view phrase = lists[l][p];
         if (phrase.empty()) continue;  // matches nothing
+        if (phrase.find('\0') != std::string_view::npos) nul_free_ = false;
         std::uint32_t at = 0;
         for (const char c : phrase) {
           const auto key = static_cast<unsigned char>(rules::ascii_lower(c));
@@ -308,6 +309,19 @@ class PhraseTrie {
       n.end_count = static_cast<std::uint8_t>(end_begin[i + 1] - end_begin[i]);
       n.free_ends = free_ends[i];
     }
+    // The first two steps at once, where the first node ends no phrase there (one that needs a boundary ends none
+    // before a letter or digit): by the classes of the two keys.
+    for (unsigned k1 = 0; k1 < 256; ++k1) {
+      const std::uint32_t first = root_[k1];
+      if (first == 0 || key_class(static_cast<unsigned char>(k1)) == 0) continue;
+      const Node& n = *reinterpret_cast<const Node*>(reinterpret_cast<const char*>(nodes_.data()) + first);
+      // Before a letter or digit only the ends that need no boundary would count; before a blank, all.
+      if (n.free_ends != 0) continue;
+      const std::size_t row = std::size_t{key_class(static_cast<unsigned char>(k1))} * kClasses;
+      for (unsigned k2 = 0; k2 < 256; ++k2)
+        if (const unsigned c2 = key_class(static_cast<unsigned char>(k2)); c2 != 0 && (rules::is_word_byte(static_cast<char>(k2)) || n.end_count == 0))
+          second_[row + c2] = child(n, static_cast<unsigned char>(k2));
+    }
   }
 
   std::size_t lists() const noexcept { return lists_; }
@@ -316,20 +330,45 @@ class PhraseTrie {
   // the word) and writes to length[l] the bytes its longest phrase matches; other lists are not written
   // (the caller zeroes `found` first). Where the item list matched, *item is the index of its phrase
   // that matched (the longest) in that list.
-  void match(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item = nullptr) const noexcept {
+  [[gnu::noinline]] void match(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item = nullptr) const noexcept {
+    walk<false>(text, length, found, item);
+  }
+  // The same, where a NUL byte follows the text and may be read (text.data()[text.size()] == '\0', as after a
+  // std::string's bytes or a suffix of them) and the trie holds no NUL byte (nul_free): the NUL, a key no
+  // phrase has, ends the walk as the text's end does, so that no step tests the end. (Inlined: the
+  // token recorder's walk; `match` is the general one.)
+  void match_terminated(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item = nullptr) const noexcept {
+    walk<true>(text, length, found, item);
+  }
+  // Whether no phrase holds a NUL byte (match_terminated's condition on the trie).
+  bool nul_free() const noexcept { return nul_free_; }
+
+ private:
+  template <bool Terminated>
+  [[gnu::always_inline]] void walk(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item) const noexcept {
     const std::size_t size = text.size();
     std::size_t t = 0;
     // The trie key of the text's next byte, stepping past it (a run of blanks: one by one, by the loop
     // of the node the first reached).
-    const auto next_key = [&]() noexcept { return key_of(text[t++]); };
-    if (size == 0) return;
+    const auto next_key = [&]() noexcept { return key_of(text.data()[t++]); };
+    if (!Terminated && size == 0) return;
     const char* const nodes = reinterpret_cast<const char*>(nodes_.data());
-    std::uint32_t node = root_[next_key()];
+    const unsigned char first = next_key();
+    std::uint32_t node = root_[first];
+    // Most walks take a second step from a node that ends no phrase, many through its table of edges: both
+    // steps by one table (second_), where the two keys have classes.
+    if ((Terminated || size >= 2) && node != 0) {  // (terminated: text[1] is the NUL at worst, a key with no class)
+      const std::uint32_t pair = second_[std::size_t{key_class(first)} * kClasses + key_class(key_of(text.data()[1]))];
+      if (pair != kNoPair) {
+        node = pair;
+        t = 2;
+      }
+    }
     while (node != 0) {
       const Node& n = *reinterpret_cast<const Node*>(nodes + node);
       if (n.end_count != 0) {  // most nodes on a path end no phrase
         // Before a word byte only the ends that need no boundary count (they come first).
-        const bool boundary = t >= size || !rules::is_word_byte(text[t]);
+        const bool boundary = (!Terminated && t >= size) || !rules::is_word_byte(text.data()[t]);
         const End* e = ends_.data() + n.ends;
         const End* const stop = e + (boundary ? n.end_count : n.free_ends);
         for (; e != stop; ++e) {
@@ -339,12 +378,11 @@ class PhraseTrie {
           if (l == item_list_) *item = e->phrase;
         }
       }
-      if (t >= size) return;
-      node = child(n, next_key());
+      if (!Terminated && t >= size) return;
+      node = child(n, next_key());  // (terminated: the NUL after the text reaches no node)
     }
   }
 
- private:
   // A node with this many edges or more finds its child in a table by byte (a few dozen such nodes,
   // near the root, where most walks pass); the others compare their few edges.
   static constexpr std::size_t kDenseEdges = 6;
@@ -381,6 +419,23 @@ class PhraseTrie {
       if (edge_bytes_[e] == key) return edge_child_[e];
     return 0;
   }
+  // The keys that the first two steps take by one table (second_): letters, digits, the blank and common
+  // punctuation, each a class of its own (0: none).
+  static constexpr unsigned kClasses = 64;
+  static unsigned key_class(unsigned char key) noexcept {
+    static constexpr std::array<std::uint8_t, 256> classes = [] {
+      std::array<std::uint8_t, 256> c{};
+      std::uint8_t next = 1;
+      for (unsigned k = 'a'; k <= 'z'; ++k) c[k] = next++;
+      for (unsigned k = '0'; k <= '9'; ++k) c[k] = next++;
+      c[' '] = next++;
+      for (const char k : std::string_view("-.',/()%:;<>=+&*\"[]")) c[static_cast<unsigned char>(k)] = next++;
+      if (next > kClasses) throw std::length_error("PhraseTrie: more key classes than a row of second_ holds");
+      return c;
+    }();
+    return classes[key];
+  }
+  static constexpr std::uint32_t kNoPair = 0xFFFFFFFFU;
   struct End {
     std::uint64_t bit = 0;     // the list's bit in its word of `found` (made once: no shift per end)
     std::uint32_t phrase = 0;  // its index in its list
@@ -390,7 +445,12 @@ class PhraseTrie {
   };
   std::size_t lists_ = 0;
   std::size_t item_list_ = ~std::size_t{0};
+  bool nul_free_ = true;
   std::array<std::uint32_t, 256> root_{};  // node 0 is the root; 0 as a child means none (offsets, as children)
+  // By the classes of the text's first two keys (first * kClasses + second), the node the walk reaches in two
+  // steps (0: none), where the first key's node ends no phrase before the second; kNoPair where the table
+  // does not say (a key without a class; a first node that may end a phrase there).
+  std::vector<std::uint32_t> second_ = std::vector<std::uint32_t>(kClasses * kClasses, kNoPair);
   std::vector<Node> nodes_;
   std::vector<unsigned char> edge_bytes_;
   std::vector<std::uint32_t> edge_child_;

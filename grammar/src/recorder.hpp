@@ -200,7 +200,9 @@ struct recording {
         PhraseMemo& memo = state->phrase_memo;
         memo.found = {};
         const phrases::PhraseTrie& trie = state->walk ? *state->walk : memo_index::trie();
-        trie.match(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data(), &memo.item);
+        // (The walk's text runs to the input's end, the line's: a NUL follows it where one follows the line.)
+        if (state->nul_after_text) trie.match_terminated(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data(), &memo.item);
+        else trie.match(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data(), &memo.item);
         memo.at = in.current();
         if constexpr (std::is_void_v<dispatched>) {
           return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);

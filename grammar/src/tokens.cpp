@@ -523,6 +523,17 @@ void join_negative_signs(std::vector<Token>& toks, std::string_view text) {
 constexpr Token blank_token{};
 static_assert(std::is_trivially_copyable_v<Token>);
 
+// The tokens of the top-level records, in order, into `out` (empty). Out of line: inlined into tokenize,
+// beside the parse's inlined walk and choice, its loop kept its values on the stack.
+[[gnu::noinline]] TokenCounts read_tokens(std::span<const Record> records, std::string_view text, const GrammarState& state,
+                                          std::vector<Token>& out) {
+  out.reserve(records.size());  // at least one record per token (no count: the vector is reused per thread)
+  TokenCounts counts;
+  for (std::size_t i = 0; i < records.size(); ++i)
+    if (records[i].depth == 0) read_token(records, i, text, state, out.emplace_back(blank_token), counts);
+  return counts;
+}
+
 // The tokenizer's working vectors, kept per thread so that their capacity serves the next line.
 struct Scratch {
   std::vector<Record> records;
@@ -580,7 +591,10 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
   tokenize(text, lexicon, out, nullptr);
 }
 
-void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out, const TokenizerTables* tables) {
+namespace {
+// `nul_after`: text.data()[text.size()] is a NUL that may be read.
+void tokenize_text(std::string_view text, bool nul_after, const engine::Lexicon& lexicon, std::vector<Token>& out,
+                   const TokenizerTables* tables) {
   out.clear();
   GrammarState state{text, &lexicon};
   if (tables) {
@@ -588,6 +602,7 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
     state.first_words = tables->first_words;
     state.first_word_buckets = tables->buckets.data();
   }
+  state.nul_after_text = nul_after && (tables ? tables->walk.nul_free() : TokenRecording::memo_index::trie().nul_free());
   Recorder rec;
   // The vectors are taken from the thread's scratch and given back (a nested call would find them empty).
   state.names_found.swap(scratch.names_found);
@@ -596,14 +611,7 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
   // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines.
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
-    const std::span<const Record> records = rec.recorded();
-    out.reserve(records.size());  // at least one record per token (no count: the vector is reused per thread)
-    TokenCounts counts;
-    for (std::size_t i = 0; i < records.size(); ++i)
-      if (records[i].depth == 0) {
-        Token& t = out.emplace_back(blank_token);
-        read_token(records, i, text, state, t, counts);
-      }
+    const TokenCounts counts = read_tokens(rec.recorded(), text, state, out);
     if (counts.quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
     if (counts.quantities >= 1) join_negative_signs(out, text);
     if (counts.parentheses >= 1) initials_as_filler(out, text);  // initials follow a '(' token (the joins remove none)
@@ -612,6 +620,15 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
   }
   scratch.names_found.swap(state.names_found);
   rec.give_room(scratch.records);
+}
+}  // namespace
+
+void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out, const TokenizerTables* tables) {
+  tokenize_text(text, false, lexicon, out, tables);
+}
+
+void tokenize(const std::string& line, const engine::Lexicon& lexicon, std::vector<Token>& out, const TokenizerTables* tables) {
+  tokenize_text(line, true, lexicon, out, tables);  // (a std::string's bytes end in a NUL)
 }
 
 }  // namespace trialmatch::grammar

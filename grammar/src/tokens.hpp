@@ -67,6 +67,8 @@ struct TokenizerTables;
 std::shared_ptr<const TokenizerTables> make_tokenizer_tables(const engine::Lexicon& lexicon);
 // tokenize() with the tables made for `lexicon` (the same tokens, found with fewer name lookups).
 void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector<Token>& out, const TokenizerTables* tables);
+// The same for a line held in a std::string, whose bytes a NUL follows: the phrase walk then tests no end.
+void tokenize(const std::string& line, const engine::Lexicon& lexicon, std::vector<Token>& out, const TokenizerTables* tables);
 
 // The grammar rules that the given lines never exercise (PEGTL coverage), by rule name.
 std::vector<std::string> grammar_rules_not_covered(const std::vector<std::string>& lines, const engine::Lexicon& lexicon);

@@ -95,12 +95,19 @@ std::size_t longest_by_scan(std::span<const std::string_view> phrases, std::stri
 
 // Each list's answer from one walk of the token's index (0 where the list matches nothing). The lengths
 // start as garbage: the walk must not depend on them.
+// `text`: a suffix of a std::string's bytes (a NUL follows it), walked also by match_terminated, which must
+// agree.
 std::vector<std::uint32_t> walk(std::string_view text) {
-  std::vector<std::uint32_t> length(TokenIndex::count, 0xDEADBEEFU);
-  g::PhraseMemo memo;
+  std::vector<std::uint32_t> length(TokenIndex::count, 0xDEADBEEFU), terminated(TokenIndex::count, 0xDEADBEEFU);
+  g::PhraseMemo memo, memo_terminated;
   TokenIndex::trie().match(text, length.data(), memo.found.data());
-  for (std::size_t l = 0; l < TokenIndex::count; ++l)
+  REQUIRE(TokenIndex::trie().nul_free());
+  TokenIndex::trie().match_terminated(text, terminated.data(), memo_terminated.found.data());
+  for (std::size_t l = 0; l < TokenIndex::count; ++l) {
     if (!memo.matched(l)) length[l] = 0;
+    if (!memo_terminated.matched(l)) terminated[l] = 0;
+  }
+  CHECK(length == terminated);
   return length;
 }
 
@@ -225,6 +232,56 @@ TEST_CASE("the walk takes a run of blanks by a node's edge back to itself, whate
   const std::array<std::span<const std::string_view>, 1> bad{doubled};
   CHECK_THROWS_AS(ph::PhraseTrie{bad}, std::invalid_argument);
   static_assert(!ph::walkable(doubled));
+}
+
+TEST_CASE("the walk's first two steps by one table agree with the step by step walk, ends at the first node too") {
+  // First nodes that end a phrase needing a boundary ("a", "b", "1": before a letter or digit they end none,
+  // before a blank they do), one that ends none ("x"), one whose end needs none (" "), punctuation ("-"),
+  // and bytes the table leaves out ("é", "#"); second steps by a letter, a digit, a blank (the blank node's
+  // loop), punctuation or nothing.
+  static constexpr std::string_view a_words[] = {"a", "ab", "a b", "abc"};
+  static constexpr std::string_view b_words[] = {"b", "ba", "b c", "bcd", "b1"};
+  static constexpr std::string_view x_words[] = {"x-", "xy", "x y z", "x 1"};
+  static constexpr std::string_view blank_words[] = {" ", " a"};
+  static constexpr std::string_view digit_words[] = {"1", "12", "1 2", "2x"};
+  static constexpr std::string_view other_words[] = {"\xC3\xA9", "\xC3\xA9" "a", "-a", "-", "#1", "a#"};
+  const std::array<std::span<const std::string_view>, 6> lists{a_words, b_words, x_words, blank_words, digit_words, other_words};
+  const ph::PhraseTrie trie(lists);
+  static constexpr std::string_view pieces[] = {"a", "b", "c", "x", "y", "z", "A", "B", "X", "1", "2", " ", "\t", "-", "\xC3\xA9", ".", "#"};
+  std::size_t texts = 0;
+  REQUIRE(trie.nul_free());
+  const auto agree = [&](const std::string& text) {
+    ++texts;
+    std::vector<std::uint32_t> length(lists.size(), 0xDEADBEEFU), terminated(lists.size(), 0xDEADBEEFU);
+    g::PhraseMemo memo, memo_terminated;
+    trie.match(text, length.data(), memo.found.data());
+    trie.match_terminated(text, terminated.data(), memo_terminated.found.data());  // (a NUL follows a std::string)
+    for (std::size_t l = 0; l < lists.size(); ++l) {
+      const std::size_t walked = memo.matched(l) ? length[l] : 0;
+      const std::size_t walked_to_nul = memo_terminated.matched(l) ? terminated[l] : 0;
+      if (walked != longest_by_scan(lists[l], text) || walked_to_nul != walked) {
+        CAPTURE(walked_to_nul);
+        CAPTURE(text);
+        CAPTURE(l);
+        CHECK(walked == longest_by_scan(lists[l], text));
+        return false;
+      }
+    }
+    return true;
+  };
+  for (const std::string_view p1 : pieces) {
+    if (!agree(std::string(p1))) return;
+    for (const std::string_view p2 : pieces) {
+      if (!agree(std::string(p1) + std::string(p2))) return;
+      for (const std::string_view p3 : pieces)
+        if (!agree(std::string(p1) + std::string(p2) + std::string(p3))) return;
+    }
+  }
+  CHECK(texts == 17 + 17 * 17 + 17 * 17 * 17);
+  // A phrase with a NUL byte (a lexicon's name may hold one): the walk to the NUL after a text is not for it.
+  static constexpr std::string_view with_nul[] = {std::string_view("a\0b", 3)};
+  const std::array<std::span<const std::string_view>, 1> nul_lists{with_nul};
+  CHECK_FALSE(ph::PhraseTrie(nul_lists).nul_free());
 }
 
 TEST_CASE("the token recorder records the same with the combined index as without it") {

@@ -345,18 +345,20 @@ namespace {
 
 // The tokens of `text` with and without the tables made for `lexicon`, field by field.
 bool same_tokens(std::string_view text, const Lexicon& lexicon, const g::TokenizerTables& tables) {
-  std::vector<g::Token> plain, with_tables;
+  std::vector<g::Token> plain, with_tables, terminated;
   g::tokenize(text, lexicon, plain);
   g::tokenize(text, lexicon, with_tables, &tables);
-  if (plain.size() != with_tables.size()) return false;
-  for (std::size_t i = 0; i < plain.size(); ++i) {
-    const g::Token& a = plain[i];
-    const g::Token& b = with_tables[i];
-    if (a.kind != b.kind || a.begin != b.begin || a.end != b.end || a.entry != b.entry || a.cmp != b.cmp ||
-        a.quantity.value != b.quantity.value || a.quantity.unit != b.quantity.unit ||
-        a.quantity.unit_spelling != b.quantity.unit_spelling)
-      return false;
-  }
+  // A std::string's bytes, a NUL after them: the walk that tests no end (PhraseTrie::match_terminated).
+  const std::string line(text);  // (alive while the tokens' views into it are compared)
+  g::tokenize(line, lexicon, terminated, &tables);
+  if (plain.size() != with_tables.size() || plain.size() != terminated.size()) return false;
+  const auto same = [](const g::Token& a, const g::Token& b) {
+    return a.kind == b.kind && a.begin == b.begin && a.end == b.end && a.entry == b.entry && a.cmp == b.cmp &&
+           a.quantity.value == b.quantity.value && a.quantity.unit == b.quantity.unit &&
+           a.quantity.unit_spelling == b.quantity.unit_spelling;
+  };
+  for (std::size_t i = 0; i < plain.size(); ++i)
+    if (!same(plain[i], with_tables[i]) || !same(plain[i], terminated[i])) return false;
   return true;
 }
 
