@@ -750,6 +750,10 @@ class Lowering {
   // Whether sequence() reads [b, e) as text without its walk: the walk could only make unread words of it (lower.cpp).
   bool unread_words_only(std::size_t b, std::size_t e) const;
   friend struct UnreadPieceProbe;  // tests/unit/test_grammar_unread_pieces.cpp: sequence() with the walk and without
+  // --- lowerspeed23 (lower.cpp) ---
+  // Whether a word or filler of [b, e) from its first opening parenthesis on is a scale word (unread_words_only's test
+  // of a piece with a parenthesis; a call of its own, so that the test does not weigh on every unread_words_only).
+  [[gnu::noinline]] bool scale_word_in(std::size_t b, std::size_t e) const;
 };
 
 }  // namespace detail
