@@ -309,12 +309,14 @@ constexpr std::uint64_t kDatesStartKinds = [] {
 static_assert(static_cast<unsigned>(Tok::date) < 64, "one bit per token kind");
 
 // The token kinds of a piece sequence() reads as nothing but unread words (see unread_words_only), one bit a kind.
+// (An opening parenthesis among them is read by parenthesis_group, which among these kinds reads nothing and passes
+// over it: lowerspeed23, see unread_words_only.)
 constexpr std::uint64_t kUnreadOnlyKinds = [] {
   std::uint64_t bits = 0;
   for (const Tok k : {Tok::word, Tok::filler, Tok::other, Tok::comma, Tok::and_, Tok::or_, Tok::and_or, Tok::slash,
                       Tok::semicolon, Tok::period, Tok::range_to, Tok::rparen, Tok::subject, Tok::sex_any, Tok::inclusive,
                       Tok::status_history, Tok::status_active, Tok::judgement, Tok::related, Tok::age_suffix,
-                      Tok::cmp_post, Tok::after, Tok::guard})
+                      Tok::cmp_post, Tok::after, Tok::guard, Tok::lparen})
     bits |= std::uint64_t{1} << static_cast<unsigned>(k);
   return bits;
 }();
@@ -327,14 +329,14 @@ bool holds_any(const TokKinds& kinds) {
 // The kinds a piece read as unread words alone never holds: every kind not in kUnreadOnlyKinds.
 bool holds_a_read_kind(const TokKinds& kinds) {
   return holds_any<Tok::quantity, Tok::cmp, Tok::relative, Tok::between, Tok::within, Tok::ahead, Tok::before,
-                   Tok::colon, Tok::lparen, Tok::negation, Tok::exception, Tok::examples, Tok::sex_female,
-                   Tok::sex_male, Tok::name, Tok::date>(kinds);
+                   Tok::colon, Tok::negation, Tok::exception, Tok::examples, Tok::sex_female, Tok::sex_male,
+                   Tok::name, Tok::date>(kinds);
 }
 constexpr std::uint64_t kReadKinds = [] {
   std::uint64_t bits = 0;
   for (const Tok k : {Tok::quantity, Tok::cmp, Tok::relative, Tok::between, Tok::within, Tok::ahead, Tok::before,
-                      Tok::colon, Tok::lparen, Tok::negation, Tok::exception, Tok::examples, Tok::sex_female,
-                      Tok::sex_male, Tok::name, Tok::date})
+                      Tok::colon, Tok::negation, Tok::exception, Tok::examples, Tok::sex_female, Tok::sex_male,
+                      Tok::name, Tok::date})
     bits |= std::uint64_t{1} << static_cast<unsigned>(k);
   return bits;
 }();
@@ -346,14 +348,21 @@ static_assert((kReadKinds & kUnreadOnlyKinds) == 0 &&
 
 // Whether the walk of [b, e) in sequence() can only make text of it (where no token is ignored): every token a word,
 // a filler, stray punctuation, a connector or another kind the walk passes over as neutral or takes as unread (none
-// that a step of its own reads: no name, number, comparator, window, date, "before", negation, parenthesis opened,
-// colon, sex, example or exception), at least one word, and no word ending in I or V. There the walk makes every
+// that a step of its own reads: no name, number, comparator, window, date, "before", negation, colon, sex, example
+// or exception; a parenthesis opened only as said below), at least one word, and no word ending in I or V. There the walk makes every
 // word unread text (each reading that could make more needs another kind of token or a typed item before it: an
 // event after "non", the kinds after "type", dates, a comparison, a window; or, at a word ending in I or V, classes
 // glued to a score, "type I or II"), warns nothing and changes nothing outside its own state, and finish_items gives
 // a piece of unread words alone nothing: sequence() reads the piece as text. At a guard ("if", "for") the walk reads
 // no condition among such tokens (guard() needs a comparison, an event or a sex after it; criteria_for_at a condition
 // named; patient_or_family an event before it): the guard is taken as unread, or the walk gives the piece as text.
+// An opening parenthesis (lowerspeed23) where no word or filler from the first one on is a scale word: guard_or_parenthesis
+// reads none of its readings there (a window or a family needs a typed item before it, guard() a comparison, an event
+// or a sex after the guard), and parenthesis_group, where an "or" stands inside, reads the words inside as a nested
+// piece of the same kinds, which gives text or nothing (by the same argument; no scale word, so no island for
+// open_reading_or_text to read either): no Any to keep, no group for grouped_alternatives to take, and the nested
+// warnings are dropped (diags_.resize) on every path; the parenthesis is passed over with no item and the words
+// after it read on as before, all of them text.
 // (Asked before the walk, which those pieces, a third of the pieces read as text, no longer take; a token of another
 // kind ends the test at once. A step added to the walk that reads one of these kinds must take it out of
 // kUnreadOnlyKinds: tests/unit/test_grammar_unread_pieces.cpp compares sequence() with the walk and without it.)
@@ -372,7 +381,16 @@ bool Lowering::unread_words_only(std::size_t b, std::size_t e) const {
       word = true;
     }
   }
-  return word;
+  // (A parenthesis known from the kinds kept, where they are kept; elsewhere looked for by scale_word_in.)
+  return word && ((kinds_kept && !kinds_.has(Tok::lparen)) || !scale_word_in(b, e));
+}
+
+bool Lowering::scale_word_in(std::size_t b, std::size_t e) const {
+  std::size_t x = b;
+  while (x < e && toks_[x].kind != Tok::lparen) ++x;
+  for (; x < e; ++x)
+    if ((toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && scale_word_token(toks_[x])) return true;
+  return false;
 }
 
 std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t depth) {

@@ -759,6 +759,10 @@ class Lowering {
   // Whether a token of [b, e) judges (judgement_at) and the text holds no "respectively".
   bool judges_unless_respectively(std::size_t b, std::size_t e) const;
   friend struct OpenReadingProbe;  // tests/unit/test_grammar_open_prechecks.cpp
+  // --- lowerspeed23 (lower.cpp) ---
+  // Whether a word or filler of [b, e) from its first opening parenthesis on is a scale word (unread_words_only's test
+  // of a piece with a parenthesis; a call of its own, so that the test does not weigh on every unread_words_only).
+  [[gnu::noinline]] bool scale_word_in(std::size_t b, std::size_t e) const;
 };
 
 }  // namespace detail

@@ -53,6 +53,7 @@ std::string warnings(const e::Diagnostics& diags) {
 struct Counts {
   int spans = 0;
   int without_walk = 0;  // spans unread_words_only let through
+  int parenthesis_without_walk = 0;  // ... of which an opening parenthesis (lowerspeed23)
 };
 
 // Every span of the line of at most `widest` tokens (every span where 0), read both ways.
@@ -68,7 +69,11 @@ void check_line(const std::string& text, std::size_t widest, Counts& counts) {
         fast_diags.clear();
         walk_diags.clear();
         ++counts.spans;
-        if (UnreadPieceProbe::unread_words_only(fast, b, end)) ++counts.without_walk;
+        if (UnreadPieceProbe::unread_words_only(fast, b, end)) {
+          ++counts.without_walk;
+          for (std::size_t x = b; x < end; ++x)
+            if (tokens[x].kind == g::Tok::lparen) { ++counts.parenthesis_without_walk; break; }
+        }
         const auto a = UnreadPieceProbe::sequence(fast, b, end);
         const auto w = UnreadPieceProbe::walked(walk, b, end);
         CAPTURE(text);
@@ -133,6 +138,37 @@ TEST_CASE("unread pieces: read as text without the walk, as the walk reads them"
   CHECK(counts.without_walk < counts.spans);
 }
 
+TEST_CASE("unread pieces with parentheses: read as text without the walk, as the walk reads them") {
+  // (lowerspeed23) Parentheses of words: an "or" inside (parenthesis_group reads the words inside as a nested piece),
+  // a guard right after the parenthesis (guard() at it), a parenthesis first, nested, unclosed, after "or" at depth,
+  // and scale words (grade, stage, score, class) inside or outside, which the shortcut leaves to the walk.
+  const std::vector<std::string> lines = {
+      "able to walk (with or without assistance)",
+      "(robotic or laparoscopic) surgery planned",
+      "surgery (robotic or laparoscopic or open) planned",
+      "unable to swallow (if tablets or capsules are given)",
+      "unable to swallow (for whatever reason)",
+      "(if applicable) willing to use contraception",
+      "willing to travel (and stay (or live) nearby) during the study",
+      "able to comply (with or without help, in the opinion of the investigator",
+      "some words ( or ) more words",
+      "disease (grade or stage unknown) or relapse",
+      "tumour (score or class unknown)",
+      "tumour grade (high or low) or unknown",
+      "history of smoking (current or former), or chewing tobacco",
+      "psychiatric disorder that requires care and treatment (so, they are NOT in symptom remission)",
+      "women (pregnant or lactating) or men",
+      "subjects (or their legal representative) unable to consent; or unwilling",
+      "participation in another study (drug or device) / unwilling",
+      "(a) unable to comply (b) unwilling",
+      "HIV (I or II) positive",
+  };
+  Counts counts;
+  for (const auto& line : lines) check_line(line, 0, counts);
+  CHECK(counts.parenthesis_without_walk > 50);
+  CHECK(counts.without_walk < counts.spans);
+}
+
 TEST_CASE("unread pieces: every golden line, its spans of up to eight tokens read both ways") {
   Counts counts;
   int lines = 0;
@@ -148,4 +184,5 @@ TEST_CASE("unread pieces: every golden line, its spans of up to eight tokens rea
   }
   CHECK(lines > 1000);
   CHECK(counts.without_walk > 1000);
+  CHECK(counts.parenthesis_without_walk > 100);
 }
