@@ -116,7 +116,9 @@ inline Node join(std::vector<Node> nodes, bool any, engine::Span span) {
   std::size_t kept = nodes.empty() ? 0 : 1;
   for (std::size_t i = 1; i < nodes.size(); ++i) {
     bool seen = false;
-    for (std::size_t k = 0; k < kept && !seen; ++k) seen = engine::same_canonical(nodes[k], nodes[i]);
+    // (Two kinds never have the same form, as same_canonical's own first test says: asked here, without its call.)
+    for (std::size_t k = 0; k < kept && !seen; ++k)
+      seen = nodes[k].kind.index() == nodes[i].kind.index() && engine::same_canonical(nodes[k], nodes[i]);
     if (seen) continue;
     if (kept != i) nodes[kept] = std::move(nodes[i]);
     ++kept;

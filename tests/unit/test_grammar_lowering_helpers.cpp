@@ -3,6 +3,7 @@
 // resolve_unit's per-thread cache against reading each spelling afresh, and the ASCII word tests.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -267,4 +268,40 @@ TEST_CASE("lowering: a WordList answers as one_of over the same words") {
       p = q + 1;
     }
   CHECK(found > 0);
+}
+
+// lowerspeed24: join (lower_util.hpp) asks the kinds of two nodes before same_canonical's call. Against the join it
+// replaces (nodes compared by canonical strings, the first of equals kept, then joined and flattened as join does),
+// on runs of golden subtrees of mixed kinds with repeats: the same tree.
+TEST_CASE("join: keeping the first of equal nodes agrees with comparing canonical strings") {
+  std::vector<e::Node> nodes;
+  for (const auto& line : golden_lines()) collect(parser().parse(line, g::CriterionSection::exclusion).tree, nodes);
+  REQUIRE(nodes.size() > 1000);
+  std::size_t dropped = 0, runs = 0, kinds_mixed = 0;
+  for (std::size_t i = 0; i + 6 < nodes.size(); i += 3) {
+    // Six neighbours (of several kinds) and two of them again.
+    std::vector<e::Node> run(nodes.begin() + static_cast<std::ptrdiff_t>(i),
+                             nodes.begin() + static_cast<std::ptrdiff_t>(i) + 6);
+    run.push_back(nodes[i + 1]);
+    run.push_back(nodes[i + 4]);
+    std::vector<e::Node> kept;
+    std::vector<std::string> seen;
+    for (const auto& n : run) {
+      std::string c = e::to_canonical(n);
+      if (std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
+      seen.push_back(std::move(c));
+      kept.push_back(n);
+    }
+    for (std::size_t k = 1; k < kept.size(); ++k) kinds_mixed += kept[k].kind.index() != kept[0].kind.index() ? 1 : 0;
+    dropped += run.size() - kept.size();
+    ++runs;
+    for (const bool any : {false, true}) {
+      const e::Node want = kept.size() == 1 ? kept.front()
+                                            : g::detail::flatten(any ? e::make_any(kept) : e::make_all(kept));
+      CHECK(e::to_canonical(g::detail::join(run, any, {})) == e::to_canonical(want));
+    }
+  }
+  CHECK(runs > 300);
+  CHECK(dropped >= 2 * runs);  // each run's two repeats, and the equal neighbours
+  CHECK(kinds_mixed > runs);
 }
