@@ -1,5 +1,6 @@
 #pragma once
 // Small helpers the lowering passes share: tree shape tests, joining and trimming.
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstddef>
@@ -110,6 +111,19 @@ inline Node flatten(Node n) {
   return n;
 }
 
+// Whether two events' canonical forms differ in what they start with, "has " and the concept: the id as written
+// where neither has a name (ids that differ before the shorter one ends: an id the other runs on past, "x" and
+// "x status ...", could read the same), the quoted name where both have one (a quoted name ends at its own closing
+// quote). False where that does not decide it. (Asked before same_canonical, which reads every field of both.)
+inline bool other_concepts(const Node& a, const Node& b) {
+  const auto* x = std::get_if<engine::Has>(&a.kind);
+  const auto* y = std::get_if<engine::Has>(&b.kind);
+  if (!x || !y || x->name.empty() != y->name.empty()) return false;
+  if (!x->name.empty()) return x->name.str() != y->name.str();
+  const std::size_t shorter = std::min(x->concept_id.size(), y->concept_id.size());
+  return x->concept_id.compare(0, shorter, y->concept_id, 0, shorter) != 0;
+}
+
 inline Node join(std::vector<Node> nodes, bool any, engine::Span span) {
   // "HBV (HBsAg/HBV-DNA positive)": the same condition named twice is one argument (the same canonical
   // form; the first is kept, in place, and the order stays).
@@ -118,7 +132,8 @@ inline Node join(std::vector<Node> nodes, bool any, engine::Span span) {
     bool seen = false;
     // (Two kinds never have the same form, as same_canonical's own first test says: asked here, without its call.)
     for (std::size_t k = 0; k < kept && !seen; ++k)
-      seen = nodes[k].kind.index() == nodes[i].kind.index() && engine::same_canonical(nodes[k], nodes[i]);
+      seen = nodes[k].kind.index() == nodes[i].kind.index() && !other_concepts(nodes[k], nodes[i]) &&
+             engine::same_canonical(nodes[k], nodes[i]);
     if (seen) continue;
     if (kept != i) nodes[kept] = std::move(nodes[i]);
     ++kept;
