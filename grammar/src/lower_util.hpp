@@ -115,13 +115,20 @@ inline Node flatten(Node n) {
 // where neither has a name (ids that differ before the shorter one ends: an id the other runs on past, "x" and
 // "x status ...", could read the same), the quoted name where both have one (a quoted name ends at its own closing
 // quote). False where that does not decide it. (Asked before same_canonical, which reads every field of both.)
+// Comparisons the same way: "cmp " and the variable's id, or its quoted name.
 inline bool other_concepts(const Node& a, const Node& b) {
-  const auto* x = std::get_if<engine::Has>(&a.kind);
-  const auto* y = std::get_if<engine::Has>(&b.kind);
-  if (!x || !y || x->name.empty() != y->name.empty()) return false;
-  if (!x->name.empty()) return x->name.str() != y->name.str();
-  const std::size_t shorter = std::min(x->concept_id.size(), y->concept_id.size());
-  return x->concept_id.compare(0, shorter, y->concept_id, 0, shorter) != 0;
+  const auto differ = [](const engine::RareText& name_a, const std::string& id_a, const engine::RareText& name_b,
+                         const std::string& id_b) {
+    if (name_a.empty() != name_b.empty()) return false;
+    if (!name_a.empty()) return name_a.str() != name_b.str();
+    const std::size_t shorter = std::min(id_a.size(), id_b.size());
+    return id_a.compare(0, shorter, id_b, 0, shorter) != 0;
+  };
+  if (const auto* x = std::get_if<engine::Has>(&a.kind))
+    if (const auto* y = std::get_if<engine::Has>(&b.kind)) return differ(x->name, x->concept_id, y->name, y->concept_id);
+  if (const auto* x = std::get_if<engine::Cmp>(&a.kind))
+    if (const auto* y = std::get_if<engine::Cmp>(&b.kind)) return differ(x->name, x->var, y->name, y->var);
+  return false;
 }
 
 inline Node join(std::vector<Node> nodes, bool any, engine::Span span) {
