@@ -1,5 +1,6 @@
 #pragma once
 // Small helpers the lowering passes share: tree shape tests, joining and trimming.
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstddef>
@@ -110,13 +111,36 @@ inline Node flatten(Node n) {
   return n;
 }
 
+// Whether two events' canonical forms differ in what they start with, "has " and the concept: the id as written
+// where neither has a name (ids that differ before the shorter one ends: an id the other runs on past, "x" and
+// "x status ...", could read the same), the quoted name where both have one (a quoted name ends at its own closing
+// quote). False where that does not decide it. (Asked before same_canonical, which reads every field of both.)
+// Comparisons the same way: "cmp " and the variable's id, or its quoted name.
+inline bool other_concepts(const Node& a, const Node& b) {
+  const auto differ = [](const engine::RareText& name_a, const std::string& id_a, const engine::RareText& name_b,
+                         const std::string& id_b) {
+    if (name_a.empty() != name_b.empty()) return false;
+    if (!name_a.empty()) return name_a.str() != name_b.str();
+    const std::size_t shorter = std::min(id_a.size(), id_b.size());
+    return id_a.compare(0, shorter, id_b, 0, shorter) != 0;
+  };
+  if (const auto* x = std::get_if<engine::Has>(&a.kind))
+    if (const auto* y = std::get_if<engine::Has>(&b.kind)) return differ(x->name, x->concept_id, y->name, y->concept_id);
+  if (const auto* x = std::get_if<engine::Cmp>(&a.kind))
+    if (const auto* y = std::get_if<engine::Cmp>(&b.kind)) return differ(x->name, x->var, y->name, y->var);
+  return false;
+}
+
 inline Node join(std::vector<Node> nodes, bool any, engine::Span span) {
   // "HBV (HBsAg/HBV-DNA positive)": the same condition named twice is one argument (the same canonical
   // form; the first is kept, in place, and the order stays).
   std::size_t kept = nodes.empty() ? 0 : 1;
   for (std::size_t i = 1; i < nodes.size(); ++i) {
     bool seen = false;
-    for (std::size_t k = 0; k < kept && !seen; ++k) seen = engine::same_canonical(nodes[k], nodes[i]);
+    // (Two kinds never have the same form, as same_canonical's own first test says: asked here, without its call.)
+    for (std::size_t k = 0; k < kept && !seen; ++k)
+      seen = nodes[k].kind.index() == nodes[i].kind.index() && !other_concepts(nodes[k], nodes[i]) &&
+             engine::same_canonical(nodes[k], nodes[i]);
     if (seen) continue;
     if (kept != i) nodes[kept] = std::move(nodes[i]);
     ++kept;

@@ -3,10 +3,12 @@
 // resolve_unit's per-thread cache against reading each spelling afresh, and the ASCII word tests.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "trialmatch/engine/lexicon.hpp"
@@ -267,4 +269,83 @@ TEST_CASE("lowering: a WordList answers as one_of over the same words") {
       p = q + 1;
     }
   CHECK(found > 0);
+}
+
+// lowerspeed24: join (lower_util.hpp) asks the kinds of two nodes before same_canonical's call. Against the join it
+// replaces (nodes compared by canonical strings, the first of equals kept, then joined and flattened as join does),
+// on runs of golden subtrees of mixed kinds with repeats: the same tree.
+TEST_CASE("join: keeping the first of equal nodes agrees with comparing canonical strings") {
+  std::vector<e::Node> nodes;
+  for (const auto& line : golden_lines()) collect(parser().parse(line, g::CriterionSection::exclusion).tree, nodes);
+  REQUIRE(nodes.size() > 1000);
+  std::size_t dropped = 0, runs = 0, kinds_mixed = 0;
+  for (std::size_t i = 0; i + 6 < nodes.size(); i += 3) {
+    // Six neighbours (of several kinds) and two of them again.
+    std::vector<e::Node> run(nodes.begin() + static_cast<std::ptrdiff_t>(i),
+                             nodes.begin() + static_cast<std::ptrdiff_t>(i) + 6);
+    run.push_back(nodes[i + 1]);
+    run.push_back(nodes[i + 4]);
+    std::vector<e::Node> kept;
+    std::vector<std::string> seen;
+    for (const auto& n : run) {
+      std::string c = e::to_canonical(n);
+      if (std::find(seen.begin(), seen.end(), c) != seen.end()) continue;
+      seen.push_back(std::move(c));
+      kept.push_back(n);
+    }
+    for (std::size_t k = 1; k < kept.size(); ++k) kinds_mixed += kept[k].kind.index() != kept[0].kind.index() ? 1 : 0;
+    dropped += run.size() - kept.size();
+    ++runs;
+    for (const bool any : {false, true}) {
+      const e::Node want = kept.size() == 1 ? kept.front()
+                                            : g::detail::flatten(any ? e::make_any(kept) : e::make_all(kept));
+      CHECK(e::to_canonical(g::detail::join(run, any, {})) == e::to_canonical(want));
+    }
+  }
+  CHECK(runs > 300);
+  CHECK(dropped >= 2 * runs);  // each run's two repeats, and the equal neighbours
+  CHECK(kinds_mixed > runs);
+}
+
+// lowerspeed24: other_concepts (lower_util.hpp), join's test before same_canonical: where it says two events (or two
+// comparisons) differ,
+// their canonical strings differ, on every pair of golden subtrees in a window and on ids and names made to run into
+// the fields after them; and it says so of most pairs of events of other concepts (else it saves nothing).
+TEST_CASE("other_concepts: only events whose canonical forms differ") {
+  std::vector<e::Node> nodes;
+  for (const auto& line : golden_lines()) collect(parser().parse(line, g::CriterionSection::exclusion).tree, nodes);
+  const auto has = [](std::string id, std::string name, std::string status) {
+    e::Has h;
+    h.concept_id = std::move(id);
+    if (!name.empty()) h.name = name;
+    if (!status.empty()) h.status = status;
+    return e::Node{std::move(h), {}};
+  };
+  // An id that runs on into the next field, a name with quotes and backslashes, a name beside an id.
+  for (const auto& n : {has("x", "", "history"), has("x status history", "", ""), has("x status", "", "history"),
+                        has("", "a\"b", ""), has("", "a\\", "\"b"), has("", "a", ""), has("\"a\"", "", ""),
+                        has("y", "", "")})
+    nodes.push_back(n);
+  std::size_t events_differing = 0, told = 0;
+  for (std::size_t i = 0; i < nodes.size(); ++i)
+    for (std::size_t j = i; j < nodes.size() && j < i + 200; ++j) {
+      const bool differ = e::to_canonical(nodes[i]) != e::to_canonical(nodes[j]);
+      const bool said = g::detail::other_concepts(nodes[i], nodes[j]);
+      if (said && !differ) FAIL_CHECK(e::to_canonical(nodes[i]) << " vs " << e::to_canonical(nodes[j]));
+      const bool events = std::holds_alternative<e::Has>(nodes[i].kind) && std::holds_alternative<e::Has>(nodes[j].kind);
+      events_differing += events && differ ? 1 : 0;
+      told += said ? 1 : 0;
+    }
+  CHECK(told * 2 > events_differing);
+  // The ones it must leave to same_canonical: an id the other runs on past, a name beside an id.
+  CHECK_FALSE(g::detail::other_concepts(has("x", "", "history"), has("x status history", "", "")));
+  CHECK_FALSE(g::detail::other_concepts(has("", "a", ""), has("\"a\"", "", "")));
+  CHECK(g::detail::other_concepts(has("x", "", ""), has("y", "", "")));
+  CHECK(g::detail::other_concepts(has("", "a\"b", ""), has("", "a\\", "\"b")));
+  // Comparisons: the variable's id the same way ("x" and "x <" could read as one form: left alone).
+  CHECK_FALSE(g::detail::other_concepts(cmp("x", 1, "kg"), cmp("x <", 1, "kg")));
+  CHECK(g::detail::other_concepts(cmp("x", 1, "kg"), cmp("y", 1, "kg")));
+  CHECK_FALSE(g::detail::other_concepts(cmp("x", 1, "kg"), has("y", "", "")));
+  for (const auto& [a, b] : {std::pair{cmp("x", 1, "kg"), cmp("x <", 1, "kg")}, std::pair{cmp("ab", 2, "1"), cmp("ac", 2, "1")}})
+    if (g::detail::other_concepts(a, b)) CHECK(e::to_canonical(a) != e::to_canonical(b));
 }
