@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <memory>
 
+#include "lower_scratch.hpp"
 #include "lower_sequence.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
@@ -30,46 +31,14 @@ struct SequenceVectors {
   std::vector<int> depth_at;      // per token: the parenthesis depth before it
 };
 
-class SequenceScratch {
- public:
-  // The set of the next nesting level: the per-thread stack of sets only grows (each set apart, so that the sets of
-  // the calls around this one stay where they are); a set is used in place, not moved out and back.
-  SequenceScratch() : stack_(stack()) {
-    if (stack_.used == stack_.sets.size()) stack_.sets.push_back(std::make_unique<SequenceVectors>());
-    v_ = stack_.sets[stack_.used++].get();
-  }
-  ~SequenceScratch() {
-    // A rare long piece does not keep its memory.
-    keep_small(v_->items);
-    keep_small(v_->conns);
-    keep_small(v_->text_has_or);
-    keep_small(v_->depth_at);
-    --stack_.used;
-  }
-  SequenceScratch(const SequenceScratch&) = delete;
-  SequenceScratch& operator=(const SequenceScratch&) = delete;
-  SequenceVectors& get() noexcept { return *v_; }
-
- private:
-  static constexpr std::size_t kMaxKept = 256;
-  template <class T>
-  static void keep_small(std::vector<T>& v) {
-    v.clear();
-    if (v.capacity() > kMaxKept) std::vector<T>().swap(v);
-  }
-  struct Stack {
-    // (Each set on the heap, where it stays as the list grows; a vector of pointers is indexed with less work than
-    // a deque, once per sequence() call.)
-    std::vector<std::unique_ptr<SequenceVectors>> sets;
-    std::size_t used = 0;  // sets[0, used) belong to the calls under way on this thread
-  };
-  static Stack& stack() {
-    thread_local Stack s;
-    return s;
-  }
-  Stack& stack_;
-  SequenceVectors* v_ = nullptr;
-};
+// A rare long piece does not keep its memory.
+void give_back_vectors(SequenceVectors& v) {
+  keep_small(v.items, 256);
+  keep_small(v.conns, 256);
+  keep_small(v.text_has_or, 256);
+  keep_small(v.depth_at, 256);
+}
+using SequenceScratch = NestedScratch<SequenceVectors, give_back_vectors>;
 
 // A line that warns mostly warns a few times (open readings push warnings and drop them again): room for
 // four at its first, instead of growing one, two, four with every message moved each time.

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "lower.hpp"
+#include "lower_scratch.hpp"
 #include "lower_units_kept.hpp"
 #include "lower_util.hpp"
 #include "trialmatch/engine/plausibility.hpp"
@@ -63,38 +64,11 @@ bool out_of_scale(std::string_view spelling) {
   return i > digits && i == spelling.size();
 }
 
-// The list of the variables one comparison() names, taken from a per-thread stack and given back empty, so that its
-// room serves the next comparison instead of being allocated and freed by each that names a variable (comparison
-// nests: a guard inside one reads another, which takes the next list). A rare long list does not keep its room.
-class VariablesScratch {
- public:
-  VariablesScratch() : stack_(stack()) {
-    if (stack_.used == stack_.lists.size()) stack_.lists.push_back(std::make_unique<List>());
-    list_ = stack_.lists[stack_.used++].get();
-  }
-  ~VariablesScratch() {
-    list_->clear();
-    if (list_->capacity() > kMaxKept) List().swap(*list_);
-    --stack_.used;
-  }
-  VariablesScratch(const VariablesScratch&) = delete;
-  VariablesScratch& operator=(const VariablesScratch&) = delete;
-  std::vector<const engine::Concept*>& get() noexcept { return *list_; }
-
- private:
-  using List = std::vector<const engine::Concept*>;
-  static constexpr std::size_t kMaxKept = 16;
-  struct Stack {
-    std::vector<std::unique_ptr<List>> lists;  // (each apart: a list taken stays where it is as the stack grows)
-    std::size_t used = 0;                      // lists[0, used) belong to the comparisons under way on this thread
-  };
-  static Stack& stack() {
-    thread_local Stack s;
-    return s;
-  }
-  Stack& stack_;
-  List* list_ = nullptr;
-};
+// The list of the variables one comparison() names (comparison nests: a guard inside one reads another, which takes
+// the next list); a rare long list does not keep its room.
+using VariableList = std::vector<const engine::Concept*>;
+void give_back_variables(VariableList& list) { keep_small(list, 16); }
+using VariablesScratch = NestedScratch<VariableList, give_back_variables>;
 
 }  // namespace
 

@@ -18,21 +18,14 @@
 // The grammar's own headers are private to its library; the tests reach them by path.
 #include "../../grammar/src/lower_util.hpp"
 #include "../../grammar/src/units_read.hpp"
+#include "golden_support.hpp"
 
 namespace e = trialmatch::engine;
 namespace g = trialmatch::grammar;
 
 namespace {
 
-std::vector<std::string> golden_lines() {
-  std::vector<std::string> out;
-  for (const char* name : {"bounds", "constructions", "lct_registry", "seeds", "unlisted", "windows"}) {
-    std::ifstream in(std::string(TRIALMATCH_SOURCE_DIR "/fixtures/criteria/") + name + ".golden");
-    for (std::string line; std::getline(in, line);)
-      if (!line.empty() && line[0] != '#' && line.rfind("  ", 0) != 0) out.push_back(line);
-  }
-  return out;
-}
+std::vector<std::string> golden_lines() { return golden_support::criterion_lines({"bounds", "constructions", "lct_registry", "seeds", "unlisted", "windows"}); }
 
 const g::Parser& parser() {
   static const g::Parser p(e::Lexicon::builtin());

@@ -20,6 +20,7 @@
 // The grammar's own headers are private to its library; the tests reach them by path.
 #include "../../grammar/src/token_rules.hpp"
 #include "trialmatch/engine/lexicon.hpp"
+#include "golden_support.hpp"
 
 namespace pegtl = tao::pegtl;
 namespace g = trialmatch::grammar;
@@ -43,15 +44,7 @@ template <class... Tags>
 struct list_count<pegtl::type_list<Tags...>> : std::integral_constant<std::size_t, sizeof...(Tags)> {};
 using TokenLists = ph::leading_t<pegtl::type_list<>, r::token, 24>;
 
-std::vector<std::string> golden_lines() {
-  std::vector<std::string> out;
-  for (const char* name : {"constructions", "lct_registry", "seeds", "unlisted"}) {
-    std::ifstream in(std::string(TRIALMATCH_SOURCE_DIR "/fixtures/criteria/") + name + ".golden");
-    for (std::string line; std::getline(in, line);)
-      if (!line.empty() && line[0] != '#' && line.rfind("  ", 0) != 0) out.push_back(line);
-  }
-  return out;
-}
+std::vector<std::string> golden_lines() { return golden_support::criterion_lines({"constructions", "lct_registry", "seeds", "unlisted"}); }
 
 // Phrases of the indexed lists (and cut-off pieces of them) glued by blanks, tabs, newlines, word bytes,
 // punctuation or nothing, in random case: phrases that share a path, end inside a word, run into each other.

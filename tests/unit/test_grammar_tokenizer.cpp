@@ -19,6 +19,7 @@
 #include "../../grammar/src/token_rules.hpp"
 #include "../../grammar/src/tokens.hpp"
 #include "trialmatch/engine/lexicon.hpp"
+#include "golden_support.hpp"
 
 namespace pegtl = tao::pegtl;
 namespace g = trialmatch::grammar;
@@ -28,15 +29,7 @@ using trialmatch::engine::Lexicon;
 namespace {
 
 // Criterion lines: every line of the golden files that is a criterion (not a comment nor an expected tree).
-std::vector<std::string> golden_lines() {
-  std::vector<std::string> out;
-  for (const char* name : {"constructions", "lct_registry", "seeds", "unlisted"}) {
-    std::ifstream in(std::string(TRIALMATCH_SOURCE_DIR "/fixtures/criteria/") + name + ".golden");
-    for (std::string line; std::getline(in, line);)
-      if (!line.empty() && line[0] != '#' && line.rfind("  ", 0) != 0) out.push_back(line);
-  }
-  return out;
-}
+std::vector<std::string> golden_lines() { return golden_support::criterion_lines({"constructions", "lct_registry", "seeds", "unlisted"}); }
 
 std::string upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../../grammar/src/lower_util.hpp"
+#include "golden_support.hpp"
 
 namespace g = trialmatch::grammar;
 
@@ -30,15 +31,7 @@ std::size_t consequence_oracle(std::string_view written) {
   return first;
 }
 
-std::vector<std::string> golden_lines() {
-  std::vector<std::string> out;
-  for (const char* name : {"bounds", "constructions", "lct_registry", "seeds", "unlisted", "windows"}) {
-    std::ifstream in(std::string(TRIALMATCH_SOURCE_DIR "/fixtures/criteria/") + name + ".golden");
-    for (std::string line; std::getline(in, line);)
-      if (!line.empty() && line[0] != '#' && line.rfind("  ", 0) != 0) out.push_back(line);
-  }
-  return out;
-}
+std::vector<std::string> golden_lines() { return golden_support::criterion_lines({"bounds", "constructions", "lct_registry", "seeds", "unlisted", "windows"}); }
 
 void check_consequence(std::string_view w) {
   CAPTURE(w);
