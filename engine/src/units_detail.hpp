@@ -50,6 +50,11 @@ std::optional<Dimension> dimension_of(const Signature& s) noexcept;
 double kilograms_per_gram() noexcept;
 
 // Spellings (units_spellings.cpp).
+// ASCII lower case of one byte (the "C" locale's std::tolower, the locale the program runs in), without a call
+// into the C library per byte.
+constexpr char ascii_lower_byte(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 std::string ascii_lower(std::string_view s);
 // Unicode and typographic variants folded onto ASCII (µ, μ -> u; × -> x; 10⁹ -> 10^9; m² -> m2; °C -> Cel),
 // spaces and a wrapping pair of parentheses dropped.

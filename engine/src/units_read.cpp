@@ -45,13 +45,8 @@ const Atom* detail::find_atom_any_case(std::string_view lower_code) {
 
 namespace {
 
-// ASCII case and letters, without a call into the C library per byte (detail::ascii_lower and std::isalpha in
-// the "C" locale, the one the program runs in).
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = detail::ascii_lower_byte(c);
-  return out;
-}
+// ASCII letters, without a call into the C library per byte (std::isalpha in the "C" locale, the one the program
+// runs in).
 constexpr bool ascii_letter(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // detail::prefix_factor of a one-byte prefix, by that byte: read once for every byte (its search of the prefixes
@@ -247,7 +242,7 @@ class Parser {
     if (!a) {
       // A counted word with no unit of its own ("cells") is dropped; "copies" becomes {copies}.
       if (exact_ || exponent != 1) return false;
-      auto it = word_aliases().find(lower_ascii(symbol));
+      auto it = word_aliases().find(detail::ascii_lower(symbol));
       if (it == word_aliases().end() || (!it->second.empty() && it->second.front() != '{')) return false;
       p.code += it->second;
       return true;
@@ -280,7 +275,7 @@ class Parser {
       }
     }
     if (exact_) return nullptr;
-    const std::string lower = lower_ascii(symbol);
+    const std::string lower = detail::ascii_lower(symbol);
     if (auto it = word_aliases().find(lower); it != word_aliases().end()) {
       if (it->second.empty() || it->second.front() == '{') return nullptr;
       Parser inner(it->second, true);
@@ -368,7 +363,7 @@ bool detail::letters_read_as_no_unit(std::string_view spelling) {
   // atom: exactly as written, then lower-cased with word aliases and any case (prefixed or not), or as what
   // its "per" becomes. The lookups each reading comes down to, and no more (a few where a parse costs
   // thousands of instructions: the grammar asks this of every word it meets after a number).
-  const std::string lower = lower_ascii(spelling);
+  const std::string lower = detail::ascii_lower(spelling);
   if (lower.find("per") != std::string::npos) return false;
   if (whole_aliases().contains(lower) || word_aliases().contains(lower)) return false;
   const auto atom_or_prefixed = [](std::string_view s, bool any_case) {
@@ -391,7 +386,7 @@ std::optional<Unit> detail::parse_spelling_in_full(std::string_view spelling) {
   if (folded.empty()) return std::nullopt;
   if (folded == "1") return Unit{"1", Dimension::dimensionless, 1};
   // Aliases first: "mL/min/1.73" is valid UCUM (divided by the number 1.73) but means per 1.73 m2.
-  std::string lower = lower_ascii(folded);
+  std::string lower = detail::ascii_lower(folded);
   if (auto it = whole_aliases().find(lower); it != whole_aliases().end()) return read_as(it->second, true);
   if (auto u = read_as(folded, true)) return u;
   // "mL/min per 1.73 m2"

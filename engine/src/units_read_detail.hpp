@@ -31,9 +31,4 @@ const Atom* find_atom_any_case(std::string_view lower_code);
 // The spellings read_unit reads once into its immutable table (the rest it parses once per thread).
 std::span<const char* const> common_spellings() noexcept;
 
-// ASCII lower case of one byte (the "C" locale's std::tolower, the locale the program runs in).
-constexpr char ascii_lower_byte(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 }  // namespace trialmatch::engine::units::detail

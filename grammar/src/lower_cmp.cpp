@@ -14,6 +14,7 @@
 #include "lower_units_kept.hpp"
 #include "lower_util.hpp"
 #include "trialmatch/engine/plausibility.hpp"
+#include "trialmatch/engine/short_hash.hpp"
 #include "trialmatch/engine/units.hpp"
 #include "units_read.hpp"
 
@@ -87,14 +88,7 @@ const std::optional<engine::units::Unit>& unit_read(std::string_view spelling,
   };
   thread_local Table table;
   if (spelling.empty() || spelling.size() > kMaxLength) return spare = engine::units::read_unit(spelling);
-  // (Units are short: their length and first, second and last bytes tell most apart.)
-  const auto byte = [&](std::size_t x) { return static_cast<std::uint32_t>(static_cast<unsigned char>(spelling[x])); };
-  std::uint32_t h = static_cast<std::uint32_t>(spelling.size()) * 0x9E3779B1U;
-  h ^= byte(0) * 0x85EBCA77U;
-  h ^= byte(spelling.size() / 2) * 0xC2B2AE3DU;
-  h ^= byte(spelling.size() - 1) * 0x27D4EB2FU;
-  h ^= h >> 15;
-  for (std::size_t x = h % kSlots;; x = (x + 1) % kSlots) {
+  for (std::size_t x = engine::short_string_hash(spelling) % kSlots;; x = (x + 1) % kSlots) {
     Slot& slot = table.slots[x];
     if (!slot.used) {
       if (table.kept >= kMaxKept) return spare = engine::units::read_unit(spelling);
