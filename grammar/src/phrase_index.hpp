@@ -10,15 +10,14 @@
 // a phrase matches one or more blanks of the text, and a phrase that ends in a letter or digit matches
 // only before a word boundary. Because a phrase's blank is the only byte that matches a run, the text
 // decides the path through the trie: every phrase that matches lies on that one path, and for each list
-// the deepest one that ends there is its longest. (A node reached by a blank has an edge by a blank to
-// itself: the walk takes a run of blanks one byte at a time with no test of its own.)
+// the deepest one that ends there is its longest. (A node reached by a blank takes the text's whole run
+// of blanks before its ends are read.)
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <limits>
 #include <span>
-#include <stdexcept>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -198,131 +197,14 @@ struct list_of<rules::one_of_phrases<Phrases>> {
   using type = list_tag<Phrases>;
 };
 
-// A trie of the phrases of several lists, built once.
+// A trie of the phrases of several lists, built once (phrase_index.cpp), laid out as a double array: the
+// bytes the phrases hold are numbered (their classes, letters without case, every blank one class), and
+// a node's child by class c is the slot at its base plus c, if that slot names the node as its parent.
+// A step is then the same few loads whatever the node's edges: no search, no table per node.
 class PhraseTrie {
  public:
   // `item_list`: a list whose phrases the walk also names (match's `item`); none by default.
-  explicit PhraseTrie(std::span<const std::span<const std::string_view>> lists, std::size_t item_list = ~std::size_t{0})
-      : lists_(lists.size()), item_list_(item_list) {
-    // Built as a tree whose children are linked in the order they were added (no vector per node: the
-    // lexicon's first words make ~20,000 nodes), then laid out with each node's edges side by side.
-    struct Building {
-      std::uint32_t first = 0, last = 0, next = 0;  // first and last child; the next sibling (0: none)
-      std::uint32_t children = 0;
-      unsigned char key = 0;  // the edge's byte from the parent
-    };
-    std::vector<Building> tree(1);
-    std::size_t bytes = 1;  // at most one node per byte of the phrases: no reallocation while building
-    for (const auto& list : lists)
-      for (const std::string_view phrase : list) bytes += phrase.size();
-    tree.reserve(bytes);
-    std::vector<std::pair<std::uint32_t, End>> ends;  // (node, end), in the order the phrases come
-    for (std::size_t l = 0; l < lists.size(); ++l)
-      for (std::size_t p = 0; p < lists[l].size(); ++p) {
-        const std::string_view phrase = lists[l][p];
-        if (phrase.empty()) continue;  // matches nothing
-        if (phrase.find('\0') != std::string_view::npos) nul_free_ = false;
-        std::uint32_t at = 0;
-        for (const char c : phrase) {
-          const auto key = static_cast<unsigned char>(rules::ascii_lower(c));
-          // (Its second blank could never match: the first takes the text's whole run, by its loop.)
-          if (key == ' ' && at != 0 && tree[at].key == ' ')
-            throw std::invalid_argument("PhraseTrie: a phrase holds two blanks in a row");
-          std::uint32_t next = at == 0 ? root_[key] : 0;  // the root's children by byte; others by their list
-          if (at != 0)
-            for (std::uint32_t child = tree[at].first; child != 0; child = tree[child].next)
-              if (tree[child].key == key) {
-                next = child;
-                break;
-              }
-          if (next == 0) {
-            next = static_cast<std::uint32_t>(tree.size());
-            tree.push_back(Building{0, 0, 0, 0, key});
-            Building& parent = tree[at];
-            if (parent.last != 0) tree[parent.last].next = next;
-            else parent.first = next;
-            parent.last = next;
-            ++parent.children;
-            if (at == 0) root_[key] = next;
-          }
-          at = next;
-        }
-        ends.emplace_back(at, End{std::uint64_t{1} << (l % 64), static_cast<std::uint32_t>(p), static_cast<std::uint16_t>(l),
-                                  static_cast<std::uint16_t>(l / 64), rules::is_word_byte(phrase.back())});
-      }
-    // The ends grouped by node, each node's in the order they came.
-    std::vector<std::uint32_t> end_begin(tree.size() + 1, 0);
-    for (const auto& [node, e] : ends) ++end_begin[node + 1];
-    for (std::size_t i = 0; i < tree.size(); ++i) {
-      if (end_begin[i + 1] > 255) throw std::length_error("PhraseTrie: more than 255 phrases end at one node");
-      end_begin[i + 1] += end_begin[i];
-    }
-    ends_.resize(ends.size());
-    std::vector<std::uint8_t> free_ends(tree.size());
-    {
-      // Each node's ends that need no word boundary after them first, then those that do, each group in
-      // the order the phrases came (the walk tests the boundary once per node, not once per end).
-      std::vector<std::uint32_t> fill(end_begin.begin(), end_begin.end() - 1);
-      for (const auto& [node, e] : ends)
-        if (!e.boundary) ends_[fill[node]++] = e;
-      for (std::size_t i = 0; i < tree.size(); ++i) free_ends[i] = static_cast<std::uint8_t>(fill[i] - end_begin[i]);
-      for (const auto& [node, e] : ends)
-        if (e.boundary) ends_[fill[node]++] = e;
-    }
-    nodes_.resize(tree.size());
-    // Children by their offset in bytes from nodes_'s start (the walk adds it to the array's address).
-    const auto offset = [](std::uint32_t node) { return static_cast<std::uint32_t>(node * sizeof(Node)); };
-    if (tree.size() > std::numeric_limits<std::uint32_t>::max() / sizeof(Node)) throw std::length_error("PhraseTrie: too many nodes");
-    for (auto& child : root_) child = offset(child);
-    for (std::uint32_t i = 0; i < tree.size(); ++i) {
-      Node& n = nodes_[i];
-      const Building& b = tree[i];
-      // A node reached by a blank: its edge by a blank leads back to it (after its other edges).
-      const bool blank_loop = i != 0 && tree[i].key == ' ';
-      const std::uint32_t edges = b.children + (blank_loop ? 1 : 0);
-      if (b.first != 0) {
-        n.key0 = tree[b.first].key;
-        n.child0 = offset(b.first);
-      } else if (blank_loop) {
-        n.key0 = ' ';
-        n.child0 = offset(i);
-      }
-      if (edges >= kDenseEdges) {
-        n.rest = kDense;
-        n.edges = static_cast<std::uint32_t>(dense_.size() / 256);
-        dense_.resize(dense_.size() + 256, 0);
-        for (std::uint32_t child = b.first; child != 0; child = tree[child].next) dense_[n.edges * 256 + tree[child].key] = offset(child);
-        if (blank_loop) dense_[n.edges * 256 + ' '] = offset(i);
-      } else if (edges > 1) {
-        n.edges = static_cast<std::uint32_t>(edge_bytes_.size());
-        n.rest = static_cast<std::uint8_t>(edges - 1);
-        for (std::uint32_t child = tree[b.first].next; child != 0; child = tree[child].next) {
-          edge_bytes_.push_back(tree[child].key);
-          edge_child_.push_back(offset(child));
-        }
-        if (blank_loop) {
-          edge_bytes_.push_back(' ');
-          edge_child_.push_back(offset(i));
-        }
-      }
-      n.ends = end_begin[i];
-      n.end_count = static_cast<std::uint8_t>(end_begin[i + 1] - end_begin[i]);
-      n.free_ends = free_ends[i];
-    }
-    // The first two steps at once, where the first node ends no phrase there (one that needs a boundary ends none
-    // before a letter or digit): by the classes of the two keys.
-    for (unsigned k1 = 0; k1 < 256; ++k1) {
-      const std::uint32_t first = root_[k1];
-      if (first == 0 || key_class(static_cast<unsigned char>(k1)) == 0) continue;
-      const Node& n = *reinterpret_cast<const Node*>(reinterpret_cast<const char*>(nodes_.data()) + first);
-      // Before a letter or digit only the ends that need no boundary would count; before a blank, all.
-      if (n.free_ends != 0) continue;
-      const std::size_t row = std::size_t{key_class(static_cast<unsigned char>(k1))} * kClasses;
-      for (unsigned k2 = 0; k2 < 256; ++k2)
-        if (const unsigned c2 = key_class(static_cast<unsigned char>(k2)); c2 != 0 && (rules::is_word_byte(static_cast<char>(k2)) || n.end_count == 0))
-          second_[row + c2] = child(n, static_cast<unsigned char>(k2));
-    }
-  }
+  explicit PhraseTrie(std::span<const std::span<const std::string_view>> lists, std::size_t item_list = ~std::size_t{0});
 
   std::size_t lists() const noexcept { return lists_; }
 
@@ -334,7 +216,7 @@ class PhraseTrie {
     walk<false>(text, length, found, item);
   }
   // The same, where a NUL byte follows the text and may be read (text.data()[text.size()] == '\0', as after a
-  // std::string's bytes or a suffix of them) and the trie holds no NUL byte (nul_free): the NUL, a key no
+  // std::string's bytes or a suffix of them) and the trie holds no NUL byte (nul_free): the NUL, a byte no
   // phrase has, ends the walk as the text's end does, so that no step tests the end. (Inlined: the
   // token recorder's walk; `match` is the general one.)
   void match_terminated(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item = nullptr) const noexcept {
@@ -342,100 +224,99 @@ class PhraseTrie {
   }
   // Whether no phrase holds a NUL byte (match_terminated's condition on the trie).
   bool nul_free() const noexcept { return nul_free_; }
+  // How many classes of bytes the phrases hold (the double array's alphabet), and its slots: for tests.
+  std::size_t classes() const noexcept { return classes_; }
+  std::size_t slots() const noexcept { return slots_.size(); }
 
  private:
   template <bool Terminated>
   [[gnu::always_inline]] void walk(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item) const noexcept {
+    const char* const s = text.data();
     const std::size_t size = text.size();
-    std::size_t t = 0;
-    // The trie key of the text's next byte, stepping past it (a run of blanks: one by one, by the loop
-    // of the node the first reached).
-    const auto next_key = [&]() noexcept { return key_of(text.data()[t++]); };
-    if (!Terminated && size == 0) return;
-    const char* const nodes = reinterpret_cast<const char*>(nodes_.data());
-    const unsigned char first = next_key();
-    std::uint32_t node = root_[first];
-    // Most walks take a second step from a node that ends no phrase, many through its table of edges: both
-    // steps by one table (second_), where the two keys have classes.
-    if ((Terminated || size >= 2) && node != 0) {  // (terminated: text[1] is the NUL at worst, a key with no class)
-      const std::uint32_t pair = second_[std::size_t{key_class(first)} * kClasses + key_class(key_of(text.data()[1]))];
-      if (pair != kNoPair) {
-        node = pair;
-        t = 2;
+    // The first two steps by one table, by the text's first two bytes (terminated: the second is the NUL at
+    // worst, which no phrase holds).
+    std::uint32_t entry = 0;
+    if (Terminated ? size != 0 : size >= 2) [[likely]] entry = pairs_[two_bytes(s)];
+    else if (size != 0) entry = first_step(s[0]);
+    if (entry == 0) return;
+    const char* const slots = reinterpret_cast<const char*>(slots_.data());
+    const Slot* node = reinterpret_cast<const Slot*>(slots + (entry & ~kEntryBits));
+    const char* at = s + (entry & kSteps);  // the next byte
+    // At a node that ends phrases or was reached by a blank (its slot's parent is marked kStop).
+    const auto stop_at = [&](const Slot& n) {
+      // A node reached by a blank takes the text's whole run of blanks (the phrase's blank matches a run).
+      if (n.blank_run)
+        while ((Terminated || at != s + size) && rules::is_blank(*at)) ++at;
+      if (n.end_count == 0) return;
+      // Before a word byte only the ends that need no boundary count (they come first).
+      const bool boundary = (!Terminated && at == s + size) || !rules::is_word_byte(*at);
+      const End* e = ends_.data() + n.ends;
+      const End* const last = e + (boundary ? n.end_count : n.free_ends);
+      const auto t = static_cast<std::uint32_t>(at - s);
+      for (; e != last; ++e) {
+        const std::size_t l = e->list;
+        length[l] = t;
+        found[e->word] |= e->bit;
+        if (l == item_list_) *item = e->phrase;
       }
-    }
-    while (node != 0) {
-      const Node& n = *reinterpret_cast<const Node*>(nodes + node);
-      if (n.end_count != 0) {  // most nodes on a path end no phrase
-        // Before a word byte only the ends that need no boundary count (they come first).
-        const bool boundary = (!Terminated && t >= size) || !rules::is_word_byte(text.data()[t]);
-        const End* e = ends_.data() + n.ends;
-        const End* const stop = e + (boundary ? n.end_count : n.free_ends);
-        for (; e != stop; ++e) {
-          const std::size_t l = e->list;
-          length[l] = static_cast<std::uint32_t>(t);
-          found[e->word] |= e->bit;
-          if (l == item_list_) *item = e->phrase;
-        }
+    };
+    if (entry & kStopEntry) stop_at(*node);
+    for (;;) {
+      if (!Terminated && at == s + size) return;
+      // (A byte no phrase holds has class 0: slot `base` is no child of this node, whatever it holds.)
+      const std::uint32_t base = node->base;
+      const std::uint32_t child = base + step_[static_cast<unsigned char>(*at)];
+      const Slot* const next = reinterpret_cast<const Slot*>(slots + child);
+      if (next->parent == base) [[likely]] {  // most nodes on a path end no phrase and were reached by no blank
+        node = next;
+        ++at;
+        continue;
       }
-      if (!Terminated && t >= size) return;
-      node = child(n, next_key());  // (terminated: the NUL after the text reaches no node)
+      if (next->parent != (base | kStop)) return;
+      node = next;
+      ++at;
+      stop_at(*node);
     }
   }
 
-  // A node with this many edges or more finds its child in a table by byte (a few dozen such nodes,
-  // near the root, where most walks pass); the others compare their few edges.
-  static constexpr std::size_t kDenseEdges = 6;
-  // A byte as the trie keys it: ASCII letters in lower case, every blank as ' ' (one load, no compares).
-  static unsigned char key_of(char c) noexcept {
-    static constexpr std::array<unsigned char, 256> keys = [] {
-      std::array<unsigned char, 256> k{};
-      for (unsigned b = 0; b < 256; ++b) {
-        const char c = static_cast<char>(b);
-        k[b] = static_cast<unsigned char>(rules::is_blank(c) ? ' ' : rules::ascii_lower(c));
-      }
-      return k;
-    }();
-    return keys[static_cast<unsigned char>(c)];
+  // The first two bytes of a text as the index of pairs_ (the first byte lowest).
+  static std::size_t two_bytes(const char* s) noexcept {
+    if constexpr (std::endian::native == std::endian::little) {
+      std::uint16_t v;
+      std::memcpy(&v, s, 2);
+      return v;
+    } else {
+      return static_cast<unsigned char>(s[0]) | std::size_t{static_cast<unsigned char>(s[1])} << 8;
+    }
   }
-  // Most nodes on a walk's path have one edge (the rest of a word): the first edge is kept in the node
-  // itself, so that such a step is one compare (16 bytes a node, as before).
-  struct Node {
-    std::uint32_t child0 = 0;  // the child by the first edge (0: no edge); children are byte offsets in nodes_
-    std::uint32_t edges = 0;   // dense: dense_[edges * 256 + byte] is the child; else the further edges are
-                               // edge_bytes_/edge_child_[edges .. edges + rest)
-    std::uint32_t ends = 0;    // ends_[ends .. ends + end_count): phrases that end here
-    unsigned char key0 = 0;    // the first edge's byte
-    std::uint8_t rest = 0;     // kDense: the edges are in dense_
+  // The child of `node` (a byte offset in slots_) by `byte`, or 0; a node reached by a blank is its own
+  // child by a blank (the run it takes). For the build and a text of one byte; the walk inlines the step.
+  std::uint32_t child(std::uint32_t node, char byte) const noexcept;
+
+  // The entry of pairs_ for a text of one byte.
+  std::uint32_t first_step(char byte) const noexcept;
+
+  // 16 bytes a slot; bases are byte offsets in slots_ (the walk adds them to its address).
+  struct Slot {
+    // The child by a byte is at base + step_[byte], if that slot's parent is this base. Every node with
+    // children has a base of its own, at least one slot in; one without keeps 0.
+    std::uint32_t base = 0;
+    // The parent's base, which names the parent, with kStop set where the walk has more to do at this node
+    // than step on (it ends phrases or was reached by a blank): one compare tells both. kNoParent in a free
+    // slot and in the root.
+    std::uint32_t parent = kNoParent;
+    std::uint32_t ends = 0;      // ends_[ends .. ends + end_count): phrases that end here
     std::uint8_t end_count = 0;
     std::uint8_t free_ends = 0;  // of the ends, how many need no word boundary (the first ones)
+    bool blank_run = false;      // reached by a blank: takes the text's whole run of blanks
+    std::uint8_t unused = 0;
   };
-  static constexpr std::uint8_t kDense = 0xFF;
-  std::uint32_t child(const Node& n, unsigned char key) const noexcept {
-    // (Likely: most steps follow the one edge of a node inside a word; so marked, that step runs straight.)
-    if (key == n.key0) [[likely]] return n.child0;  // (a node without edges: key0 0 and child0 0, none either way)
-    if (n.rest == kDense) return dense_[n.edges * 256 + key];
-    for (std::uint32_t e = n.edges; e < n.edges + n.rest; ++e)
-      if (edge_bytes_[e] == key) return edge_child_[e];
-    return 0;
-  }
-  // The keys that the first two steps take by one table (second_): letters, digits, the blank and common
-  // punctuation, each a class of its own (0: none).
-  static constexpr unsigned kClasses = 64;
-  static unsigned key_class(unsigned char key) noexcept {
-    static constexpr std::array<std::uint8_t, 256> classes = [] {
-      std::array<std::uint8_t, 256> c{};
-      std::uint8_t next = 1;
-      for (unsigned k = 'a'; k <= 'z'; ++k) c[k] = next++;
-      for (unsigned k = '0'; k <= '9'; ++k) c[k] = next++;
-      c[' '] = next++;
-      for (const char k : std::string_view("-.',/()%:;<>=+&*\"[]")) c[static_cast<unsigned char>(k)] = next++;
-      if (next > kClasses) throw std::length_error("PhraseTrie: more key classes than a row of second_ holds");
-      return c;
-    }();
-    return classes[key];
-  }
-  static constexpr std::uint32_t kNoPair = 0xFFFFFFFFU;
+  static_assert(sizeof(Slot) == 16);
+  static constexpr std::uint32_t kNoParent = 0xFFFFFFFFU;  // no base, with or without kStop
+  static constexpr std::uint32_t kStop = 1;
+  // An entry of pairs_: a node's offset, with the steps taken to it (1 or 2) and kStopEntry where the walk
+  // stops at it (as kStop); 0: none.
+  static constexpr std::uint32_t kSteps = 3, kStopEntry = 4, kEntryBits = 7;
   struct End {
     std::uint64_t bit = 0;     // the list's bit in its word of `found` (made once: no shift per end)
     std::uint32_t phrase = 0;  // its index in its list
@@ -446,16 +327,14 @@ class PhraseTrie {
   std::size_t lists_ = 0;
   std::size_t item_list_ = ~std::size_t{0};
   bool nul_free_ = true;
-  std::array<std::uint32_t, 256> root_{};  // node 0 is the root; 0 as a child means none (offsets, as children)
-  // By the classes of the text's first two keys (first * kClasses + second), the node the walk reaches in two
-  // steps (0: none), where the first key's node ends no phrase before the second; kNoPair where the table
-  // does not say (a key without a class; a first node that may end a phrase there).
-  std::vector<std::uint32_t> second_ = std::vector<std::uint32_t>(kClasses * kClasses, kNoPair);
-  std::vector<Node> nodes_;
-  std::vector<unsigned char> edge_bytes_;
-  std::vector<std::uint32_t> edge_child_;
+  std::size_t classes_ = 0;
+  // By byte, its class times sizeof(Slot) (0: no phrase holds the byte).
+  std::array<std::uint16_t, 256> step_{};
+  // By the text's first two bytes (two_bytes), the walk's entry: the node after two steps, or after the first
+  // where that node may end a phrase before the second byte.
+  std::vector<std::uint32_t> pairs_;
+  std::vector<Slot> slots_;  // slot 0 is the root
   std::vector<End> ends_;
-  std::vector<std::uint32_t> dense_;
 };
 
 // A phrase's blank matches a run of blanks; any other byte matches one byte. A literal tab or newline in
