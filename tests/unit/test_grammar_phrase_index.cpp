@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <tao/pegtl.hpp>
@@ -365,4 +367,149 @@ TEST_CASE("other_word's one-pass scan matches what its rule matches, four bytes 
         ++tried;
       }
   CHECK(tried == 14 * 6 * 6);
+}
+
+namespace {
+
+// The first words of the lexicon's names, as the tokenizer lists them (tokens.cpp, make_tokenizer_tables): a
+// name's leading run of letters and digits in lower case, or its first byte where that is no letter or digit.
+std::vector<std::string> lexicon_first_words() {
+  std::vector<std::string> words;
+  std::unordered_set<std::string> seen;
+  for (const auto& c : Lexicon::builtin().concepts())
+    for (const auto* spellings : {&c.names, &c.abbreviations})
+      for (const std::string& s : *spellings) {
+        if (s.empty()) continue;
+        std::string w;
+        if (!r::is_word_byte(s[0])) w = s.substr(0, 1);
+        for (std::size_t i = 0; i < s.size() && r::is_word_byte(s[i]); ++i) w += r::ascii_lower(s[i]);
+        if (seen.insert(w).second) words.push_back(w);
+      }
+  return words;
+}
+
+}  // namespace
+
+TEST_CASE("the tokenizer's trie, the lists and the lexicon's first words, finds each list's longest phrase and names the first word") {
+  // The double array of ~23,000 nodes (every node with children has a base of its own; slots that many
+  // nodes failed to fill are left free): each list's answer against a scan, the item list's against a
+  // lookup of every prefix of the text (its phrases hold no blank), and the index of the word found.
+  const auto words = lexicon_first_words();
+  REQUIRE(words.size() > 3000);
+  const std::vector<std::string_view> views(words.begin(), words.end());
+  const ph::PhraseTrie trie = TokenIndex::trie_with(views);
+  const auto lists = all_lists<TokenLists>::get();
+  const std::size_t item_list = lists.size();
+  REQUIRE(trie.lists() == lists.size() + 1);
+  REQUIRE(trie.nul_free());
+  std::unordered_map<std::string_view, std::uint32_t> index_of_word;
+  std::size_t longest_word = 0;
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    REQUIRE(views[i].find(' ') == std::string_view::npos);
+    index_of_word.emplace(views[i], static_cast<std::uint32_t>(i));
+    longest_word = std::max(longest_word, views[i].size());
+  }
+  std::vector<std::string> lines = all_lines();
+  {
+    // Lines of first words too, glued as the generated lines glue phrases, in random case.
+    std::mt19937 rng(20261206);
+    static constexpr std::string_view glue[] = {" ", "", "-", ",", "s", "9", "(", "\t"};
+    for (int n = 0; n < 2000; ++n) {
+      std::string line;
+      for (int k = 0, count = 1 + static_cast<int>(rng() % 5); k < count; ++k) {
+        std::string w = words[rng() % words.size()];
+        for (auto& c : w)
+          if (rng() % 3 == 0) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        line += w;
+        line += glue[rng() % std::size(glue)];
+      }
+      lines.push_back(line);
+    }
+  }
+  std::size_t named = 0;
+  for (const auto& line : lines)
+    for (std::size_t pos = 0; pos <= line.size(); ++pos) {
+      const std::string_view rest = std::string_view(line).substr(pos);
+      std::vector<std::uint32_t> length(trie.lists(), 0xDEADBEEFU), terminated(trie.lists(), 0xDEADBEEFU);
+      g::PhraseMemo memo, memo_terminated;
+      std::uint32_t item = 0xDEADBEEFU, item_terminated = 0xDEADBEEFU;
+      trie.match(rest, length.data(), memo.found.data(), &item);
+      trie.match_terminated(rest, terminated.data(), memo_terminated.found.data(), &item_terminated);
+      // The item list by lookup: the longest prefix that is a word and matches there (a word boundary after
+      // a word that ends in a letter or digit).
+      std::size_t word_length = 0;
+      std::uint32_t word = 0;
+      std::string lowered;
+      for (std::size_t k = 1; k <= std::min(longest_word, rest.size()); ++k) {
+        lowered += r::ascii_lower(rest[k - 1]);
+        if (const auto it = index_of_word.find(lowered); it != index_of_word.end() && r::phrase_length(it->first, rest) == k) {
+          word_length = k;
+          word = it->second;
+        }
+      }
+      for (std::size_t l = 0; l <= item_list; ++l) {
+        const std::size_t expected = l == item_list ? word_length : longest_by_scan(lists[l], rest);
+        const std::size_t walked = memo.matched(l) ? length[l] : 0;
+        const std::size_t walked_to_nul = memo_terminated.matched(l) ? terminated[l] : 0;
+        if (walked != expected || walked_to_nul != expected) {
+          CAPTURE(line);
+          CAPTURE(pos);
+          CAPTURE(l);
+          CHECK(walked == expected);
+          CHECK(walked_to_nul == expected);
+          return;
+        }
+      }
+      if (word_length != 0) {
+        ++named;
+        if (item != word || item_terminated != word) {
+          CAPTURE(line);
+          CAPTURE(pos);
+          CHECK(views[item] == views[word]);
+          CHECK(item_terminated == word);
+          return;
+        }
+      }
+    }
+  CHECK(named > 10000);
+}
+
+TEST_CASE("the walk over phrases that hold bytes of every value (a class for each)") {
+  // Phrases of two and three bytes, each byte value but the blanks a phrase may not hold (tab, CR, LF), in
+  // every position: the double array's steps by classes up to 226, and the table of the first two bytes.
+  std::vector<std::string> phrases;
+  for (unsigned b = 1; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    if (c == '\t' || c == '\n' || c == '\r' || c == ' ') continue;
+    phrases.push_back(std::string(1, c) + "x");
+    phrases.push_back(std::string("x") + c + "y");
+    phrases.push_back(std::string(1, c) + c + " z");
+  }
+  const std::vector<std::string_view> views(phrases.begin(), phrases.end());
+  const std::array<std::span<const std::string_view>, 1> lists{views};
+  const ph::PhraseTrie trie(lists);
+  CHECK(trie.classes() == 255 - 4 - 26 + 1);  // bytes 1 to 255 but blanks and upper case; the blank of " z"
+  std::mt19937 rng(7);
+  std::size_t matched = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string text = phrases[rng() % phrases.size()];
+    if (rng() % 2 == 0) text += phrases[rng() % phrases.size()];
+    if (rng() % 3 == 0) text[rng() % text.size()] = static_cast<char>(rng() % 256);
+    if (rng() % 4 == 0) text.resize(rng() % (text.size() + 1));
+    for (std::size_t pos = 0; pos <= text.size(); ++pos) {
+      const std::string_view rest = std::string_view(text).substr(pos);
+      std::uint32_t length = 0xDEADBEEFU;
+      g::PhraseMemo memo;
+      trie.match(rest, &length, memo.found.data());
+      const std::size_t walked = memo.matched(0) ? length : 0;
+      matched += walked != 0;
+      if (walked != longest_by_scan(views, rest)) {
+        CAPTURE(text);
+        CAPTURE(pos);
+        CHECK(walked == longest_by_scan(views, rest));
+        return;
+      }
+    }
+  }
+  CHECK(matched > 10000);
 }
