@@ -18,6 +18,7 @@ unsigned char key_of(unsigned char byte) noexcept {
 
 PhraseTrie::PhraseTrie(std::span<const std::span<const std::string_view>> lists, std::size_t item_list)
     : lists_(lists.size()), item_list_(item_list) {
+  if (lists.size() > 256 * 64) throw std::length_error("PhraseTrie: more lists than an end's word of `found` names");
   // Built first as a tree whose children are linked in the order they were added (no vector per node: the
   // lexicon's first words make ~20,000 nodes).
   struct Building {
@@ -62,7 +63,7 @@ PhraseTrie::PhraseTrie(std::span<const std::span<const std::string_view>> lists,
         at = next;
       }
       ends.emplace_back(at, End{std::uint64_t{1} << (l % 64), static_cast<std::uint32_t>(p), static_cast<std::uint16_t>(l),
-                                static_cast<std::uint16_t>(l / 64), rules::is_word_byte(phrase.back())});
+                                static_cast<std::uint8_t>(l / 64), rules::is_word_byte(phrase.back())});
     }
   // The ends grouped by node, each node's in the order they came.
   std::vector<std::uint32_t> end_begin(tree.size() + 1, 0);
@@ -130,7 +131,7 @@ PhraseTrie::PhraseTrie(std::span<const std::span<const std::string_view>> lists,
     const std::uint32_t end_count = end_begin[i + 1] - end_begin[i];
     {
       Slot& n = slots_[slot_of[i]];
-      n.ends = end_begin[i];
+      n.ends = static_cast<std::uint32_t>(end_begin[i] * sizeof(End));
       n.end_count = static_cast<std::uint8_t>(end_count);
       n.free_ends = free_ends[i];
       n.blank_run = i != 0 && tree[i].key == ' ';

@@ -250,7 +250,7 @@ class PhraseTrie {
       if (n.end_count == 0) return;
       // Before a word byte only the ends that need no boundary count (they come first).
       const bool boundary = (!Terminated && at == s + size) || !rules::is_word_byte(*at);
-      const End* e = ends_.data() + n.ends;
+      const End* e = reinterpret_cast<const End*>(reinterpret_cast<const char*>(ends_.data()) + n.ends);
       const End* const last = e + (boundary ? n.end_count : n.free_ends);
       const auto t = static_cast<std::uint32_t>(at - s);
       for (; e != last; ++e) {
@@ -305,7 +305,7 @@ class PhraseTrie {
     // than step on (it ends phrases or was reached by a blank): one compare tells both. kNoParent in a free
     // slot and in the root.
     std::uint32_t parent = kNoParent;
-    std::uint32_t ends = 0;      // ends_[ends .. ends + end_count): phrases that end here
+    std::uint32_t ends = 0;      // the byte offset in ends_ of the end_count phrases that end here
     std::uint8_t end_count = 0;
     std::uint8_t free_ends = 0;  // of the ends, how many need no word boundary (the first ones)
     bool blank_run = false;      // reached by a blank: takes the text's whole run of blanks
@@ -317,13 +317,14 @@ class PhraseTrie {
   // An entry of pairs_: a node's offset, with the steps taken to it (1 or 2) and kStopEntry where the walk
   // stops at it (as kStop); 0: none.
   static constexpr std::uint32_t kSteps = 3, kStopEntry = 4, kEntryBits = 7;
-  struct End {
+  struct End {  // 16 bytes
     std::uint64_t bit = 0;     // the list's bit in its word of `found` (made once: no shift per end)
     std::uint32_t phrase = 0;  // its index in its list
     std::uint16_t list = 0;
-    std::uint16_t word = 0;    // the list's word of `found`
+    std::uint8_t word = 0;     // the list's word of `found`
     bool boundary = false;  // the phrase ends in a letter or digit: a word boundary must follow
   };
+  static_assert(sizeof(End) == 16);
   std::size_t lists_ = 0;
   std::size_t item_list_ = ~std::size_t{0};
   bool nul_free_ = true;
