@@ -99,6 +99,34 @@ struct may_hold<Recorded, Level, tao::pegtl::type_list<Rs...>>
                            may_hold<Recorded, Level - 1, typename Rs::subs_t>::value) ||
                           ...)> {};
 
+// A rule of `line`'s shape, seq<star<sor<Blanks, Item>>, eof> where Blanks is plus<Blank> and Blank one byte of a
+// set: blanks and items up to the input's end. The recorder runs it as a loop (control::match_rule).
+template <class RuleT>
+struct blanks_of : std::false_type {};
+template <class Blank>
+  requires first::one_byte_of<typename Blank::rule_t>
+struct blanks_of<tao::pegtl::internal::plus<Blank>> : std::true_type {
+  using blank = Blank;
+  // By byte, whether Blank matches it (a one<>'s FIRST set is exactly the bytes it matches).
+  static constexpr std::array<bool, 256> bytes = [] {
+    std::array<bool, 256> b{};
+    for (unsigned c = 0; c < 256; ++c) b[c] = first::of<Blank>.has(static_cast<unsigned char>(c));
+    return b;
+  }();
+};
+template <class RuleT>
+struct blank_separated : std::false_type {};
+template <class Blanks, class Item>
+  requires blanks_of<typename Blanks::rule_t>::value
+struct blank_separated<tao::pegtl::internal::seq<tao::pegtl::star<tao::pegtl::sor<Blanks, Item>>, tao::pegtl::eof>>
+    : std::true_type {
+  using blanks = Blanks;
+  using blank = typename blanks_of<typename Blanks::rule_t>::blank;
+  using run = tao::pegtl::star<tao::pegtl::sor<Blanks, Item>>;
+  using item = Item;
+  static bool is_blank(char c) noexcept { return blanks_of<typename Blanks::rule_t>::bytes[static_cast<unsigned char>(c)]; }
+};
+
 // recording<List>::control is the PEGTL control (PEGTL calls it for every controlled rule; its own
 // combinators are not controlled, exactly as for the parse tree).
 //
@@ -228,6 +256,27 @@ struct recording {
                                                : first_words < PhraseMemo::capacity && !memo.matched(first_words))
             for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] &= ~root_alternatives::by_first_word[i];
           return dispatched::template match_allowed<A, M, Action, Control>(allowed, in, st...);
+        }
+      } else if constexpr (blank_separated<typename Rule::rule_t>::value) {
+        // `line`: PEGTL's star and choice, with a control call per blank and a FIRST-set dispatch between a
+        // run of blanks and an item at every position, as a loop that skips a run of blanks by a table and
+        // tries the item (through its control) where a blank is not: the same matches in the same order.
+        // The rules it skips record nothing, so the records are the same too.
+        using shape = blank_separated<typename Rule::rule_t>;
+        static_assert(!Recorded::template contains<typename shape::blanks> && !Recorded::template contains<typename shape::blank> &&
+                      !Recorded::template contains<typename shape::run> &&
+                      !Recorded::template contains<tao::pegtl::sor<typename shape::blanks, typename shape::item>> &&
+                      !Recorded::template contains<tao::pegtl::eof>);
+        for (;;) {
+          const char* const begin = in.current();
+          const char* const end = begin + in.size(0);
+          const char* p = begin;
+          while (p != end && shape::is_blank(*p)) ++p;
+          if (p != begin) in.bump(static_cast<std::size_t>(p - begin));
+          if (p == end) return true;  // eof
+          // (An item that fails ends the star where eof fails: the line does not match.)
+          if (!Control<typename shape::item>::template match<A, tao::pegtl::rewind_mode::required, Action, Control>(in, st...))
+            return false;
         }
       } else if constexpr (requires { Rule::scan(in); }) {
         return Rule::scan(in);  // the rule's own one-pass form of the same match (rules::other_word)
