@@ -214,7 +214,7 @@ TEST_CASE("the recorder's loop over a line's blanks and tokens keeps what PEGTL'
     CAPTURE(line);
     CHECK(same(by_parse_tree(line, lexicon), by_recorder(line, lexicon)));
   }
-  // The tokens' ends: every byte that is not a blank lies in one top-level record (the loop skipped only blanks).
+  // Every byte that is not a blank lies in a top-level record (the loop skipped only blanks; a token may hold some).
   const std::string line = "\t Age  >= 18\n\r years;\tno  HIV ";
   std::string covered(line.size(), ' ');
   for (const g::Record& r : by_recorder(line, lexicon))
@@ -222,7 +222,7 @@ TEST_CASE("the recorder's loop over a line's blanks and tokens keeps what PEGTL'
       for (std::uint32_t i = r.begin; i < r.end; ++i) covered[i] = 'x';
   for (std::size_t i = 0; i < line.size(); ++i) {
     CAPTURE(i);
-    CHECK((covered[i] == 'x') == !r::is_blank(line[i]));
+    CHECK((covered[i] == 'x' || r::is_blank(line[i])));
   }
 }
 
