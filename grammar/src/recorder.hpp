@@ -193,6 +193,15 @@ struct recording {
         });
       return m;
     }();
+    // By next byte, what the root allows where the walk found no list and no name's first word: those tried
+    // wherever their first byte allows, those led by lists in part that may match there without them, and no
+    // concept name (the steps of control::match_rule with no bit of `found` set).
+    static constexpr std::array<Mask, 256> nothing_found_at = [] {
+      std::array<Mask, 256> m{};
+      for (unsigned b = 0; b < 256; ++b)
+        for (std::size_t i = 0; i < Mask{}.size(); ++i) m[b][i] = (always[i] | unlisted_at[b][i]) & ~by_first_word[i];
+      return m;
+    }();
   };
   using root_alternatives = alternatives_by_list<first::dispatched_t<std::conditional_t<std::is_void_v<MemoRoot>, tao::pegtl::eof, MemoRoot>>>;
 
@@ -237,13 +246,22 @@ struct recording {
         } else {
           // An alternative that is one of the lists is tried only if the walk found it here; one led by lists
           // in part, also where the next byte may begin the rest.
+          // The words of `found` that can hold a bit: the index's lists and the first words after them.
+          constexpr std::size_t found_words = std::min<std::size_t>((memo_index::count + 1 + 63) / 64, PhraseMemo::capacity / 64);
+          // Where the walk found nothing, with the tokenizer's tables (their first words the list after the index's):
+          // the commonest position, a plain word. What is allowed there is a constant of the next byte, as below.
+          if (state->first_words == memo_index::count && !in.empty()) {
+            std::uint64_t any = 0;
+            for (std::size_t w = 0; w < found_words; ++w) any |= memo.found[w];
+            if (any == 0)
+              return dispatched::template match_allowed<A, M, Action, Control>(
+                  root_alternatives::nothing_found_at[static_cast<unsigned char>(*in.current())], in, st...);
+          }
           typename dispatched::Mask allowed = root_alternatives::always;
           if (!in.empty()) {
             const auto& unlisted = root_alternatives::unlisted_at[static_cast<unsigned char>(*in.current())];
             for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= unlisted[i];
           }
-          // The words of `found` that can hold a bit: the index's lists and the first words after them.
-          constexpr std::size_t found_words = std::min<std::size_t>((memo_index::count + 1 + 63) / 64, PhraseMemo::capacity / 64);
           for (std::size_t w = 0; w < found_words; ++w)
             for (std::uint64_t bits = memo.found[w]; bits != 0; bits &= bits - 1) {
               const auto& alternatives = root_alternatives::of_list[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))];
