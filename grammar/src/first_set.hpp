@@ -191,6 +191,12 @@ struct of_impl<pi::any<Peek>> {
   static constexpr First value = every_byte();  // one byte or one code point: at least one byte
 };
 
+// Whether a rule implementation is one byte of a set (pegtl::one<Cs...>): then its FIRST set is the bytes it matches.
+template <class RuleT>
+inline constexpr bool one_byte_of = false;
+template <char... Cs>
+inline constexpr bool one_byte_of<pi::one<pi::result_on_found::success, pi::peek_char, Cs...>> = true;
+
 // A phrase list: the first bytes of its phrases, either case; a leading blank is any blank.
 template <const auto& Phrases>
 struct of_impl<rules::one_of_phrases<Phrases>> {

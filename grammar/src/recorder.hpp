@@ -99,6 +99,34 @@ struct may_hold<Recorded, Level, tao::pegtl::type_list<Rs...>>
                            may_hold<Recorded, Level - 1, typename Rs::subs_t>::value) ||
                           ...)> {};
 
+// A rule of `line`'s shape, seq<star<sor<Blanks, Item>>, eof> where Blanks is plus<Blank> and Blank one byte of a
+// set: blanks and items up to the input's end. The recorder runs it as a loop (control::match_rule).
+template <class RuleT>
+struct blanks_of : std::false_type {};
+template <class Blank>
+  requires first::one_byte_of<typename Blank::rule_t>
+struct blanks_of<tao::pegtl::internal::plus<Blank>> : std::true_type {
+  using blank = Blank;
+  // By byte, whether Blank matches it (a one<>'s FIRST set is exactly the bytes it matches).
+  static constexpr std::array<bool, 256> bytes = [] {
+    std::array<bool, 256> b{};
+    for (unsigned c = 0; c < 256; ++c) b[c] = first::of<Blank>.has(static_cast<unsigned char>(c));
+    return b;
+  }();
+};
+template <class RuleT>
+struct blank_separated : std::false_type {};
+template <class Blanks, class Item>
+  requires blanks_of<typename Blanks::rule_t>::value
+struct blank_separated<tao::pegtl::internal::seq<tao::pegtl::star<tao::pegtl::sor<Blanks, Item>>, tao::pegtl::eof>>
+    : std::true_type {
+  using blanks = Blanks;
+  using blank = typename blanks_of<typename Blanks::rule_t>::blank;
+  using run = tao::pegtl::star<tao::pegtl::sor<Blanks, Item>>;
+  using item = Item;
+  static bool is_blank(char c) noexcept { return blanks_of<typename Blanks::rule_t>::bytes[static_cast<unsigned char>(c)]; }
+};
+
 // recording<List>::control is the PEGTL control (PEGTL calls it for every controlled rule; its own
 // combinators are not controlled, exactly as for the parse tree).
 //
@@ -165,6 +193,15 @@ struct recording {
         });
       return m;
     }();
+    // By next byte, what the root allows where the walk found no list and no name's first word: those tried
+    // wherever their first byte allows, those led by lists in part that may match there without them, and no
+    // concept name (the steps of control::match_rule with no bit of `found` set).
+    static constexpr std::array<Mask, 256> nothing_found_at = [] {
+      std::array<Mask, 256> m{};
+      for (unsigned b = 0; b < 256; ++b)
+        for (std::size_t i = 0; i < Mask{}.size(); ++i) m[b][i] = (always[i] | unlisted_at[b][i]) & ~by_first_word[i];
+      return m;
+    }();
   };
   using root_alternatives = alternatives_by_list<first::dispatched_t<std::conditional_t<std::is_void_v<MemoRoot>, tao::pegtl::eof, MemoRoot>>>;
 
@@ -209,13 +246,22 @@ struct recording {
         } else {
           // An alternative that is one of the lists is tried only if the walk found it here; one led by lists
           // in part, also where the next byte may begin the rest.
+          // The words of `found` that can hold a bit: the index's lists and the first words after them.
+          constexpr std::size_t found_words = std::min<std::size_t>((memo_index::count + 1 + 63) / 64, PhraseMemo::capacity / 64);
+          // Where the walk found nothing, with the tokenizer's tables (their first words the list after the index's):
+          // the commonest position, a plain word. What is allowed there is a constant of the next byte, as below.
+          if (state->first_words == memo_index::count && !in.empty()) {
+            std::uint64_t any = 0;
+            for (std::size_t w = 0; w < found_words; ++w) any |= memo.found[w];
+            if (any == 0)
+              return dispatched::template match_allowed<A, M, Action, Control>(
+                  root_alternatives::nothing_found_at[static_cast<unsigned char>(*in.current())], in, st...);
+          }
           typename dispatched::Mask allowed = root_alternatives::always;
           if (!in.empty()) {
             const auto& unlisted = root_alternatives::unlisted_at[static_cast<unsigned char>(*in.current())];
             for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= unlisted[i];
           }
-          // The words of `found` that can hold a bit: the index's lists and the first words after them.
-          constexpr std::size_t found_words = std::min<std::size_t>((memo_index::count + 1 + 63) / 64, PhraseMemo::capacity / 64);
           for (std::size_t w = 0; w < found_words; ++w)
             for (std::uint64_t bits = memo.found[w]; bits != 0; bits &= bits - 1) {
               const auto& alternatives = root_alternatives::of_list[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))];
@@ -228,6 +274,27 @@ struct recording {
                                                : first_words < PhraseMemo::capacity && !memo.matched(first_words))
             for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] &= ~root_alternatives::by_first_word[i];
           return dispatched::template match_allowed<A, M, Action, Control>(allowed, in, st...);
+        }
+      } else if constexpr (blank_separated<typename Rule::rule_t>::value) {
+        // `line`: PEGTL's star and choice, with a control call per blank and a FIRST-set dispatch between a
+        // run of blanks and an item at every position, as a loop that skips a run of blanks by a table and
+        // tries the item (through its control) where a blank is not: the same matches in the same order.
+        // The rules it skips record nothing, so the records are the same too.
+        using shape = blank_separated<typename Rule::rule_t>;
+        static_assert(!Recorded::template contains<typename shape::blanks> && !Recorded::template contains<typename shape::blank> &&
+                      !Recorded::template contains<typename shape::run> &&
+                      !Recorded::template contains<tao::pegtl::sor<typename shape::blanks, typename shape::item>> &&
+                      !Recorded::template contains<tao::pegtl::eof>);
+        for (;;) {
+          const char* const begin = in.current();
+          const char* const end = begin + in.size(0);
+          const char* p = begin;
+          while (p != end && shape::is_blank(*p)) ++p;
+          if (p != begin) in.bump(static_cast<std::size_t>(p - begin));
+          if (p == end) return true;  // eof
+          // (An item that fails ends the star where eof fails: the line does not match.)
+          if (!Control<typename shape::item>::template match<A, tao::pegtl::rewind_mode::required, Action, Control>(in, st...))
+            return false;
         }
       } else if constexpr (requires { Rule::scan(in); }) {
         return Rule::scan(in);  // the rule's own one-pass form of the same match (rules::other_word)

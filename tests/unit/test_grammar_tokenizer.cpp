@@ -206,6 +206,26 @@ TEST_CASE("a failed rule discards what was recorded inside it; a lookahead's mat
     CHECK(same(by_parse_tree(line, lexicon), by_recorder(line, lexicon)));
 }
 
+TEST_CASE("the recorder's loop over a line's blanks and tokens keeps what PEGTL's star and choice keep") {
+  // (recorder.hpp runs `line` as a loop: runs of blanks skipped by a table, a token tried where none is.)
+  const Lexicon& lexicon = Lexicon::builtin();
+  for (const std::string line : {"", " ", "\t\r\n ", "a", "  a  b  ", "\ta\n", "x\r\n", "3 mg\t\tor more ", "(", " )",
+                                 "\xc2\xa0nbsp\xc2\xa0", "\v\f form feed", "a\tb\rc\nd e", "18 years \t"}) {
+    CAPTURE(line);
+    CHECK(same(by_parse_tree(line, lexicon), by_recorder(line, lexicon)));
+  }
+  // Every byte that is not a blank lies in a top-level record (the loop skipped only blanks; a token may hold some).
+  const std::string line = "\t Age  >= 18\n\r years;\tno  HIV ";
+  std::string covered(line.size(), ' ');
+  for (const g::Record& r : by_recorder(line, lexicon))
+    if (r.depth == 0)
+      for (std::uint32_t i = r.begin; i < r.end; ++i) covered[i] = 'x';
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    CAPTURE(i);
+    CHECK((covered[i] == 'x' || r::is_blank(line[i])));
+  }
+}
+
 TEST_CASE("the recorder's room: taken, grown past, given back and taken again") {
   // The recorder keeps the room's size apart from the vector: it must follow every swap and growth.
   const auto record = [](std::size_t i) {
