@@ -62,11 +62,6 @@ std::string_view Concept::code(std::string_view system) const noexcept {
 
 namespace {
 
-// ASCII only, as std::isalnum in the "C" locale the program runs in (bytes of UTF-8 sequences are not word
-// bytes), without a call per byte.
-bool is_word_byte(unsigned char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
 bool is_letter(unsigned char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 char upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
@@ -80,6 +75,9 @@ constexpr std::array<char, 256> word_lower = [] {
   for (int c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<char>(c - 'A' + 'a');
   return t;
 }();
+// ASCII only, as std::isalnum in the "C" locale the program runs in (bytes of UTF-8 sequences are not word
+// bytes), without a call per byte: one load (the lookups ask it at each word's start and end).
+bool is_word_byte(unsigned char c) noexcept { return word_lower[c] != 0; }
 
 std::size_t utf8_length(unsigned char c) noexcept {
   if (c < 0x80) return 1;
@@ -467,13 +465,19 @@ struct Lexicon::Index {
   std::vector<const Concept*> observed;                    // concepts with observed_by, answer_only first
   std::vector<const Concept*> named_in;                    // concepts with named_in
   StringMap<std::size_t> by_name;   // normalised name or abbreviation
-  // A first token's names, longest first, and a filter of their continuations: where every name has a
-  // full four-byte signature (most buckets of a word that begins longer names: "chronic", "serum"), a text
-  // whose signature's bit is clear in `signature_bits` matches none of them (most lookups there find none).
+  // A first token's names, longest first, and a filter of their continuations: a text whose signature's
+  // bit is clear in `signature_bits` matches none of the names with a full four-byte signature, and only
+  // those in `partial` can match it (none where every name has a full signature, as in most buckets of a
+  // word that begins longer names, "chronic", "serum": most lookups there find none; the word alone and
+  // its abbreviations where the word is a name too, "diabetes", "HIV").
   struct Bucket {
     std::vector<Name> names;
     bool all_full = false;            // every name's next_mask is 0xFFFFFFFF
-    std::uint64_t signature_bits = 0;  // bit signature_bit(next) of every name
+    std::uint64_t signature_bits = 0;  // bit signature_bit(next) of every name with a full signature
+    std::vector<std::uint32_t> partial;  // indices into names of those without a full signature, in order
+    // Whether some name has a signature of a byte or more: where none has (a bucket of the word alone and its
+    // abbreviations, "cancer", "HIV"), the text's continuation decides nothing and is not read.
+    bool reads_continuation = false;
     static unsigned signature_bit(std::uint32_t next) noexcept { return (next * 0x9E3779B1U) >> 26; }
     // A bucket of many names ("serum", "chronic") by full signature: a lookup visits only the names whose
     // full signature is the text's and the partial ones, in the bucket's order (every other name fails the
@@ -493,17 +497,20 @@ struct Lexicon::Index {
     }
     void index() {
       all_full = !names.empty();
-      std::size_t partial = 0;
       for (const Name& n : names) {
         all_full = all_full && n.next_mask == 0xFFFFFFFFU;
-        signature_bits |= std::uint64_t{1} << signature_bit(n.next);
-        if (n.next_mask == 0xFFFFFFFFU) signatures.push_back(n.next);
-        else ++partial;
+        reads_continuation = reads_continuation || n.next_mask != 0;
+        if (n.next_mask == 0xFFFFFFFFU) {
+          signature_bits |= std::uint64_t{1} << signature_bit(n.next);
+          signatures.push_back(n.next);
+        } else {
+          partial.push_back(static_cast<std::uint32_t>(&n - names.data()));
+        }
       }
       std::sort(signatures.begin(), signatures.end());
       signatures.erase(std::unique(signatures.begin(), signatures.end()), signatures.end());
       // (Each group repeats the partial names: where they are many, the bucket stays a list.)
-      if (names.size() < kIndexedNames || partial * signatures.size() > 4 * names.size()) {
+      if (names.size() < kIndexedNames || partial.size() * signatures.size() > 4 * names.size()) {
         signatures.clear();
         return;
       }
@@ -793,15 +800,19 @@ bool boundary_at(std::string_view text, std::size_t pos) {
 template <class Bucket>
 [[gnu::always_inline]] inline std::optional<Lexicon::NameMatch> best_name(const Bucket& bucket, const std::vector<Concept>& concepts,
                                             std::string_view text, std::size_t pos, std::size_t key_length) noexcept {
-  const Continuation continuation = continuation_signature(text, pos + key_length);
+  // (Where no name reads it, every name passes the test below whatever its bytes, and none is full.)
+  const Continuation continuation = bucket.reads_continuation ? continuation_signature(text, pos + key_length) : Continuation{};
   const std::uint32_t next = continuation.bytes;
-  // No name's signature can equal the text's (every name would fail the test below).
-  if (bucket.all_full && ((bucket.signature_bits >> Bucket::signature_bit(next)) & 1U) == 0) return std::nullopt;
+  // No full signature equals the text's: every name but the partial ones would fail the test below (none left
+  // where all are full).
+  const bool full_may_match = ((bucket.signature_bits >> Bucket::signature_bit(next)) & 1U) != 0;
+  if (bucket.all_full && !full_may_match) return std::nullopt;
   std::optional<Lexicon::NameMatch> best;
   bool best_exact = false;  // matched as written, not through the all-upper-case variant
   // Each name in order until one says to stop (false). An indexed bucket visits only the names that pass
-  // the filter below or may (Bucket::candidates): those it skips would go on at the filter, and where the
-  // list would stop at one of them, it stops at the next it visits (no longer, the best unchanged) or ends.
+  // the filter below or may (Bucket::candidates), and a text whose signature's bit is clear only the partial
+  // names: those it skips would go on at the filter, and where the list would stop at one of them, it stops
+  // at the next it visits (no longer, the best unchanged) or ends.
   const auto visit = [&](const auto& name) __attribute__((always_inline)) {
     if (best && name.spelling.size() + 2 < best->length) return false;  // sorted longest first
     if ((next & name.next_mask) != name.next) return true;             // cannot match (see continuation_signature)
@@ -832,7 +843,10 @@ template <class Bucket>
     }
     return true;
   };
-  if (bucket.indexed()) {
+  if (!full_may_match) {
+    for (const std::uint32_t i : bucket.partial)
+      if (!visit(bucket.names[i])) break;
+  } else if (bucket.indexed()) {
     for (const std::uint32_t i : bucket.candidates(next))
       if (!visit(bucket.names[i])) break;
   } else {

@@ -317,3 +317,37 @@ TEST_CASE("the rest of a name after its four bytes compared eight bytes at a tim
       CHECK(same(lex.match_name_at(text, pos), scan.match_name_at(text, pos)));
     }
 }
+
+TEST_CASE("a small bucket: a text whose signature no full name has visits only the partial names; a bucket of the word alone reads nothing after it") {
+  // Fewer than eight names under one first word: where the text's four bytes after the word are no full name's,
+  // only the names shorter than that are visited ("diabetes", "diabetes in", the abbreviation "DIABETES"); a
+  // bucket whose names are the word alone ("cancer", "hiv" and "HIV") reads no bytes after the word at all.
+  const Lexicon lex = Lexicon::from_json(R"({"concepts": [
+      {"id": "dm", "kind": "condition", "names": ["diabetes", "diabetes mellitus"]},
+      {"id": "di", "kind": "condition", "names": ["diabetes insipidus", "diabetes in"], "abbreviations": ["DIABETES"]},
+      {"id": "hiv", "kind": "condition", "names": ["hiv"], "abbreviations": ["HIV"]},
+      {"id": "cancer", "kind": "condition", "names": ["cancer"]}]})");
+  const ReferenceScan scan(lex);
+  const auto id_at = [&](std::string_view text, std::size_t pos = 0) -> std::string {
+    const auto m = lex.match_name_at(text, pos);
+    return m ? m->entry->id + ":" + std::to_string(m->length) : "-";
+  };
+  CHECK(id_at("diabetes mellitus type 2") == "dm:17");
+  CHECK(id_at("Diabetes Insipidus") == "di:18");
+  CHECK(id_at("diabetes in remission") == "di:11");  // a partial name, its signature shorter than four bytes
+  CHECK(id_at("diabetes or not") == "dm:8");         // no full name's signature: the word alone
+  CHECK(id_at("diabetes") == "dm:8");
+  CHECK(id_at("diabetes mellitu") == "dm:8");        // the signature agrees, the spelling not
+  CHECK(id_at("known HIV+", 6) == "hiv:3");
+  CHECK(id_at("breast cancer", 7) == "cancer:6");
+  CHECK(id_at("cancer-free") == "cancer:6");
+  for (const std::string text : {"diabetes mellitus type 2", "Diabetes Insipidus", "diabetes in remission", "diabetes or not",
+                                 "diabetes", "DIABETES, type 1", "diabetes mellitu", "diabetes  -  mellitus", "diabetes-in",
+                                 "diabetes ins", "known HIV+", "hiv", "HIVs", "Hiv-1", "cancers of the skin", "cancer-free",
+                                 "cancer", "CANCERES", "diabetes in", "diabetes i", "breast cancer"})
+    for (std::size_t pos = 0; pos <= text.size(); ++pos) {
+      CAPTURE(text);
+      CAPTURE(pos);
+      CHECK(same(lex.match_name_at(text, pos), scan.match_name_at(text, pos)));
+    }
+}
