@@ -20,6 +20,7 @@
 
 #include "lower.hpp"
 #include "lower_open_names.hpp"
+#include "lower_scratch.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -65,6 +66,23 @@ bool edge_word(Tok k) {
       return false;
   }
 }
+
+// The lists of one open reading: its islands, its segments' items and the connectors between them. (Each call that
+// looks for islands, half of them made a reading, took three lists from the heap and gave them back; open_reading
+// nests through sequence(): each nesting level takes its own set.)
+struct OpenVectors {
+  std::vector<Island> islands;
+  std::vector<Item> items;
+  std::vector<Conn> conns;
+};
+
+// A rare long text does not keep its room.
+void give_back_open(OpenVectors& v) {
+  keep_small(v.islands, 16);
+  keep_small(v.items, 64);
+  keep_small(v.conns, 64);
+}
+using OpenScratch = NestedScratch<OpenVectors, give_back_open>;
 
 }  // namespace
 
@@ -181,7 +199,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       ++first_start;
     if (first_start == e) return std::nullopt;
   }
-  std::vector<Island> islands;
+  OpenScratch scratch_lists;
+  OpenVectors& lists = scratch_lists.get();
+  std::vector<Island>& islands = lists.islands;
   for (std::size_t i = first_start; i < e; ++i) {
     if (!may_start(i)) continue;
     if (auto is = island_at(i, e)) {
@@ -263,7 +283,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // - Segments between the connectors outside islands and parentheses.
   struct Segment { std::size_t b, e; };
   std::pmr::vector<Segment> segments(&scratch_room);
-  std::vector<Conn> conns;
+  std::vector<Conn>& conns = lists.conns;
   // (Room for a short list at once, instead of growing one, two, four, eight.)
   segments.reserve(16);
   int depth = 0;  // parentheses open outside islands
@@ -455,7 +475,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (meets(is, prev.b, prev.e)) last = &is;
     return last && skip_neutral(last->e, prev.e) == prev.e;
   };
-  std::vector<Item> items;
+  std::vector<Item>& items = lists.items;
   items.reserve(segments.size());  // (at most one a segment: the items are not moved as the list grows)
   std::string last_name;  // of the island segment before, for one that names nothing ("<18 or >40 years")
   bool typed = false;
