@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <span>
 
 #include "lower.hpp"
 #include "lower_setting.hpp"
@@ -31,6 +32,19 @@ bool complete_conditions(const std::vector<Item>& items, const std::vector<Conn>
   for (std::size_t x = first; x <= last; ++x)
     if (items[x].orphan && !(x == 0 && conns[0] == Conn::comma)) return false;
   return true;
+}
+
+// Whether limits_by_site (lower_measuring_site.cpp) may find sites: it qualifies the limits of a measure only where
+// two different site words each stand right before a measured name, so two words or fillers so placed at least.
+// Most lines have fewer, and are not walked for comparisons nor for site words. (Out of line(): inlined there, it
+// kept the compiler from inlining line()'s own helpers, which cost more than the walks it spared.)
+[[gnu::noinline]] bool two_sites_may_name_measures(std::span<const Token> toks) {
+  std::size_t placed = 0;
+  for (std::size_t x = 1; x < toks.size(); ++x)
+    if (toks[x].kind == Tok::name && (toks[x - 1].kind == Tok::word || toks[x - 1].kind == Tok::filler) &&
+        engine::is_measured(toks[x].entry->kind) && ++placed == 2)
+      return true;
+  return false;
 }
 }  // namespace
 
@@ -802,8 +816,9 @@ void Lowering::line(Node& tree) {
     if (const auto from = lists_ == ListReading::all ? names_study_procedure(tree, toks_, lexicon_, text_) : std::nullopt)
       tree = engine::make_text(trim(text_.substr(*from)), engine::TextReason::not_understood);  // lower_setting.cpp
     // "Oral temperature > 38 ... or axillary temperature > 37" (lower_measuring_site.cpp). (A site names a measure,
-    // a name token: a line with none has no site, and its tree is not walked for comparisons.)
-    if (kinds.has(Tok::name)) limits_by_site(tree);
+    // a name token: a line with none has no site, and its tree is not walked for comparisons; nor is a line with
+    // fewer than two words before measures, two_sites_may_name_measures.)
+    if (kinds.has(Tok::name) && two_sites_may_name_measures(toks_)) limits_by_site(tree);
     tree.span = {0, static_cast<std::uint32_t>(text_.size())};
     return;
   }
@@ -811,7 +826,7 @@ void Lowering::line(Node& tree) {
   targets_elsewhere(*pieces);  // "Hb >= 9 g/dL. May receive transfusion so as to have Hb >= 9 g/dL" (lower_purpose.cpp)
   refine_by_guards(*pieces);
   tree = join(std::move(*pieces), lists_ == ListReading::any, {});
-  if (kinds.has(Tok::name)) limits_by_site(tree);  // (lower_measuring_site.cpp; as above)
+  if (kinds.has(Tok::name) && two_sites_may_name_measures(toks_)) limits_by_site(tree);  // (lower_measuring_site.cpp; as above)
   if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
   if (heading) {
     const auto end = static_cast<std::uint32_t>(text_.size());
