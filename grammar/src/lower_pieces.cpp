@@ -789,12 +789,16 @@ void Lowering::line(Node& tree) {
     }
     if (i == n || (semicolon && toks_[i].kind == Tok::semicolon && !enclosed[i]) || (toks_[i].kind == Tok::period && depth == 0)) {
       // "...; B. ALT and AST < 2.5 ULN": a letter before a period is the next item's marker, not a piece.
-      // (Only after a ';': the "S" of "U.S." is a word.)
-      const std::size_t first = skip_neutral(b, i);
-      const char letter = first < n ? text_[toks_[first].begin] : ' ';
-      const bool marker = i < n && toks_[i].kind == Tok::period && first + 1 == i && toks_[first].kind == Tok::word &&
-                          toks_[first].end - toks_[first].begin == 1 && letter >= 'A' && letter <= 'H' && b > 0 &&
-                          toks_[b - 1].kind == Tok::semicolon;
+      // (Only after a ';': the "S" of "U.S." is a word.) (The piece's first word is looked for only there, before
+      // a period: at every other end of a piece, as at most, its neutral tokens were skipped for nothing.)
+      const auto letter_marker = [&] {
+        const std::size_t first = skip_neutral(b, i);
+        const char letter = text_[toks_[first].begin];
+        return first + 1 == i && toks_[first].kind == Tok::word && toks_[first].end - toks_[first].begin == 1 &&
+               letter >= 'A' && letter <= 'H';
+      };
+      const bool marker = i < n && toks_[i].kind == Tok::period && b > 0 && toks_[b - 1].kind == Tok::semicolon &&
+                          letter_marker();
       // (Not the empty piece after a line's closing period: it reads nothing.)
       if (!marker && b < i)
         add_piece(piece(b, i));
