@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <span>
 
 #include "lower.hpp"
 #include "lower_setting.hpp"
@@ -34,18 +33,6 @@ bool complete_conditions(const std::vector<Item>& items, const std::vector<Conn>
   return true;
 }
 
-// Whether limits_by_site (lower_measuring_site.cpp) may find sites: it qualifies the limits of a measure only where
-// two different site words each stand right before a measured name, so two words or fillers so placed at least.
-// Most lines have fewer, and are not walked for comparisons nor for site words. (Out of line(): inlined there, it
-// kept the compiler from inlining line()'s own helpers, which cost more than the walks it spared.)
-[[gnu::noinline]] bool two_sites_may_name_measures(std::span<const Token> toks) {
-  std::size_t placed = 0;
-  for (std::size_t x = 1; x < toks.size(); ++x)
-    if (toks[x].kind == Tok::name && (toks[x - 1].kind == Tok::word || toks[x - 1].kind == Tok::filler) &&
-        engine::is_measured(toks[x].entry->kind) && ++placed == 2)
-      return true;
-  return false;
-}
 }  // namespace
 
 Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const { return combine_as(items, conns, lists_); }
@@ -642,6 +629,10 @@ void Lowering::line(Node& tree) {
   // the line's own kinds add the few tokens before and after.)
   std::size_t restated = n;
   TokKinds kinds;  // the line's
+  // limits_by_site (lower_measuring_site.cpp) qualifies the limits of a measure only where two different site words
+  // each stand right before a measured name: a line with fewer than two words or fillers so placed, as most are, is
+  // not walked for comparisons nor for site words. (Counted in the walk of the line's kinds, at each name token.)
+  std::size_t placed_sites = 0;
   const std::size_t tail = n > b && toks_[n - 1].kind == Tok::period ? n - 1 : n;
   bool plain_first_piece = false;  // no '(', ')', ';' or '.' in [b, tail): the walk for markers below passes it over
   {
@@ -649,6 +640,10 @@ void Lowering::line(Node& tree) {
       for (std::size_t x = from; x < to; ++x) {
         const Token& t = toks_[x];
         into.add(t.kind);
+        // (A word or filler right before a measured name may be a site of that measure: limits_by_site below.)
+        if (t.kind == Tok::name && x > 0 && (toks_[x - 1].kind == Tok::word || toks_[x - 1].kind == Tok::filler) &&
+            engine::is_measured(t.entry->kind))
+          ++placed_sites;
         // (The length asked here too: most fillers are short, and the test is a call.)
         if (ask_restated && t.kind == Tok::filler && t.end - t.begin >= 11 && restates_other_section(text_, t, inclusion)) {
           restated = x;
@@ -819,10 +814,9 @@ void Lowering::line(Node& tree) {
     if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
     if (const auto from = lists_ == ListReading::all ? names_study_procedure(tree, toks_, lexicon_, text_) : std::nullopt)
       tree = engine::make_text(trim(text_.substr(*from)), engine::TextReason::not_understood);  // lower_setting.cpp
-    // "Oral temperature > 38 ... or axillary temperature > 37" (lower_measuring_site.cpp). (A site names a measure,
-    // a name token: a line with none has no site, and its tree is not walked for comparisons; nor is a line with
-    // fewer than two words before measures, two_sites_may_name_measures.)
-    if (kinds.has(Tok::name) && two_sites_may_name_measures(toks_)) limits_by_site(tree);
+    // "Oral temperature > 38 ... or axillary temperature > 37" (lower_measuring_site.cpp). (Two sites at least, each
+    // before its measure's name token, `placed_sites`: a line with fewer is not walked for comparisons.)
+    if (placed_sites >= 2) limits_by_site(tree);
     tree.span = {0, static_cast<std::uint32_t>(text_.size())};
     return;
   }
@@ -830,7 +824,7 @@ void Lowering::line(Node& tree) {
   targets_elsewhere(*pieces);  // "Hb >= 9 g/dL. May receive transfusion so as to have Hb >= 9 g/dL" (lower_purpose.cpp)
   refine_by_guards(*pieces);
   tree = join(std::move(*pieces), lists_ == ListReading::any, {});
-  if (kinds.has(Tok::name) && two_sites_may_name_measures(toks_)) limits_by_site(tree);  // (lower_measuring_site.cpp; as above)
+  if (placed_sites >= 2) limits_by_site(tree);  // (lower_measuring_site.cpp; as above)
   if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
   if (heading) {
     const auto end = static_cast<std::uint32_t>(text_.size());
