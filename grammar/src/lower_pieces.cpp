@@ -32,6 +32,7 @@ bool complete_conditions(const std::vector<Item>& items, const std::vector<Conn>
     if (items[x].orphan && !(x == 0 && conns[0] == Conn::comma)) return false;
   return true;
 }
+
 }  // namespace
 
 Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const { return combine_as(items, conns, lists_); }
@@ -628,6 +629,10 @@ void Lowering::line(Node& tree) {
   // the line's own kinds add the few tokens before and after.)
   std::size_t restated = n;
   TokKinds kinds;  // the line's
+  // limits_by_site (lower_measuring_site.cpp) qualifies the limits of a measure only where two different site words
+  // each stand right before a measured name: a line with fewer than two words or fillers so placed, as most are, is
+  // not walked for comparisons nor for site words. (Counted in the walk of the line's kinds, at each name token.)
+  std::size_t placed_sites = 0;
   const std::size_t tail = n > b && toks_[n - 1].kind == Tok::period ? n - 1 : n;
   bool plain_first_piece = false;  // no '(', ')', ';' or '.' in [b, tail): the walk for markers below passes it over
   {
@@ -635,6 +640,10 @@ void Lowering::line(Node& tree) {
       for (std::size_t x = from; x < to; ++x) {
         const Token& t = toks_[x];
         into.add(t.kind);
+        // (A word or filler right before a measured name may be a site of that measure: limits_by_site below.)
+        if (t.kind == Tok::name && x > 0 && (toks_[x - 1].kind == Tok::word || toks_[x - 1].kind == Tok::filler) &&
+            engine::is_measured(t.entry->kind))
+          ++placed_sites;
         // (The length asked here too: most fillers are short, and the test is a call.)
         if (ask_restated && t.kind == Tok::filler && t.end - t.begin >= 11 && restates_other_section(text_, t, inclusion)) {
           restated = x;
@@ -775,12 +784,16 @@ void Lowering::line(Node& tree) {
     }
     if (i == n || (semicolon && toks_[i].kind == Tok::semicolon && !enclosed[i]) || (toks_[i].kind == Tok::period && depth == 0)) {
       // "...; B. ALT and AST < 2.5 ULN": a letter before a period is the next item's marker, not a piece.
-      // (Only after a ';': the "S" of "U.S." is a word.)
-      const std::size_t first = skip_neutral(b, i);
-      const char letter = first < n ? text_[toks_[first].begin] : ' ';
-      const bool marker = i < n && toks_[i].kind == Tok::period && first + 1 == i && toks_[first].kind == Tok::word &&
-                          toks_[first].end - toks_[first].begin == 1 && letter >= 'A' && letter <= 'H' && b > 0 &&
-                          toks_[b - 1].kind == Tok::semicolon;
+      // (Only after a ';': the "S" of "U.S." is a word.) (The piece's first word is looked for only there, before
+      // a period: at every other end of a piece, as at most, its neutral tokens were skipped for nothing.)
+      const auto letter_marker = [&] {
+        const std::size_t first = skip_neutral(b, i);
+        const char letter = text_[toks_[first].begin];
+        return first + 1 == i && toks_[first].kind == Tok::word && toks_[first].end - toks_[first].begin == 1 &&
+               letter >= 'A' && letter <= 'H';
+      };
+      const bool marker = i < n && toks_[i].kind == Tok::period && b > 0 && toks_[b - 1].kind == Tok::semicolon &&
+                          letter_marker();
       // (Not the empty piece after a line's closing period: it reads nothing.)
       if (!marker && b < i)
         add_piece(piece(b, i));
@@ -801,9 +814,9 @@ void Lowering::line(Node& tree) {
     if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
     if (const auto from = lists_ == ListReading::all ? names_study_procedure(tree, toks_, lexicon_, text_) : std::nullopt)
       tree = engine::make_text(trim(text_.substr(*from)), engine::TextReason::not_understood);  // lower_setting.cpp
-    // "Oral temperature > 38 ... or axillary temperature > 37" (lower_measuring_site.cpp). (A site names a measure,
-    // a name token: a line with none has no site, and its tree is not walked for comparisons.)
-    if (kinds.has(Tok::name)) limits_by_site(tree);
+    // "Oral temperature > 38 ... or axillary temperature > 37" (lower_measuring_site.cpp). (Two sites at least, each
+    // before its measure's name token, `placed_sites`: a line with fewer is not walked for comparisons.)
+    if (placed_sites >= 2) limits_by_site(tree);
     tree.span = {0, static_cast<std::uint32_t>(text_.size())};
     return;
   }
@@ -811,7 +824,7 @@ void Lowering::line(Node& tree) {
   targets_elsewhere(*pieces);  // "Hb >= 9 g/dL. May receive transfusion so as to have Hb >= 9 g/dL" (lower_purpose.cpp)
   refine_by_guards(*pieces);
   tree = join(std::move(*pieces), lists_ == ListReading::any, {});
-  if (kinds.has(Tok::name)) limits_by_site(tree);  // (lower_measuring_site.cpp; as above)
+  if (placed_sites >= 2) limits_by_site(tree);  // (lower_measuring_site.cpp; as above)
   if (lists_ == ListReading::any && !guards_unchanged(tree)) tree = guards_as_conjuncts(std::move(tree));
   if (heading) {
     const auto end = static_cast<std::uint32_t>(text_.size());

@@ -35,6 +35,12 @@ TEST_CASE("line guards: the lines each guard is asked of read as before") {
        R"x(any(all(text[not_understood] "Oral", cmp temperature > 38 Cel), all(text[not_understood] "axillary", cmp temperature > 37.5 Cel)))x"},
       {g::CriterionSection::inclusion, R"x(Fever: oral temperature > 38 °C, rectal temperature > 38.5 °C)x",
        R"x(all(cmp temperature > 38 Cel, text[not_understood] "rectal", cmp temperature > 38.5 Cel))x"},
+      // (and only where two words or fillers stand right before measured names: each site word is one. A line of
+      // two pieces is asked after they are joined.)
+      {g::CriterionSection::exclusion, R"x(Oral temperature > 38 °C; axillary temperature > 37 °C)x",
+       R"x(any(all(text[not_understood] "Oral", cmp temperature > 38 Cel), all(text[not_understood] "axillary", cmp temperature > 37 Cel)))x"},
+      {g::CriterionSection::exclusion, R"x(Rectal temperature ≥ 38 °C or oral temperature ≥ 37.5 °C)x",
+       R"x(any(all(text[not_understood] "Rectal", cmp temperature >= 38 Cel), all(text[not_understood] "oral", cmp temperature >= 37.5 Cel)))x"},
       // inner_marker asks for a restated unit only of "(x)".
       {g::CriterionSection::exclusion, R"x(Temperature > 38 degrees Celsius (C))x", R"x(cmp temperature > 38 Cel)x"},
       {g::CriterionSection::inclusion, R"x((i) age 18-80 years (ii) fluent in English)x",
