@@ -201,8 +201,10 @@ Node Lowering::text_node(std::uint32_t begin, std::uint32_t end, engine::TextRea
       raw.find(')') == std::string_view::npos)
     ++end;
   if (reason == engine::TextReason::not_understood) warn_not_understood(begin, end);
-  // (As engine::make_text would give it, the string made in its Text: not moved through a call and two moves.)
-  return Node{engine::Text{std::string(trim_view(slice(begin, end))), reason}, {begin, end}};
+  // (As engine::make_text would give it, the string made in its Text and the Text made in the node's variant: a Text
+  // built apart was moved in and destroyed.)
+  const auto text = MadeBy{[&] { return engine::Text{std::string(trim_view(slice(begin, end))), reason}; }};
+  return Node{decltype(Node::kind)(std::in_place_type<engine::Text>, text), {begin, end}};
 }
 
 Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const {
