@@ -86,8 +86,12 @@ using OpenScratch = NestedScratch<OpenVectors, give_back_open>;
 
 }  // namespace
 
-// The threshold or time window that starts at token i, if one does.
-Node Lowering::open_node(const Island& is, const std::string& name, engine::Span span) const {
+namespace {
+
+// open_node's unlisted comparison or event, its name moved into the last node that holds it (a copy of a string
+// into a node's RareText took a heap block for the string and one for its holder). Where `held` is given it is set
+// to the name as that node holds it: on the heap, where no move of the node moves it.
+Node unlisted_node(const Island& is, std::string name, engine::Span span, std::string_view* held = nullptr) {
   std::string id = slug_of(name);
   // (The Has and the Cmp are built in the node returned, not apart and moved in; the event in a function of its
   // own, whose one named node is the one returned: two named in this function were each moved out.)
@@ -97,7 +101,8 @@ Node Lowering::open_node(const Island& is, const std::string& name, engine::Span
       engine::Has& h = out.kind.emplace<engine::Has>();
       out.span = span;
       h.concept_id = std::move(id);
-      h.name = name;
+      h.name = std::move(name);
+      if (held) *held = h.name.str();
       if (is.dated) {
         h.dated_from = is.dated->from;
         h.dated_to = is.dated->to;
@@ -109,14 +114,19 @@ Node Lowering::open_node(const Island& is, const std::string& name, engine::Span
       return out;
     }();
   }
-  // (`id_used_up`: the id's last use, moved into the comparison instead of copied.)
-  auto one = [&](engine::Comparator c, const Quantity& q, bool id_used_up = false) {
+  // (`last`: the id's and the name's last use, moved into the comparison instead of copied.)
+  auto one = [&](engine::Comparator c, const Quantity& q, bool last) {
     Node n;
     engine::Cmp& out = n.kind.emplace<engine::Cmp>();
     n.span = span;
-    if (id_used_up) out.var = std::move(id);
-    else out.var = id;
-    out.name = name;
+    if (last) {
+      out.var = std::move(id);
+      out.name = std::move(name);
+      if (held) *held = out.name.str();
+    } else {
+      out.var = id;
+      out.name = name;
+    }
     out.cmp = c;
     out.value = q.value;
     if (q.relative_to != engine::RelativeTo::none) out.relative_to = q.relative_to;
@@ -126,15 +136,31 @@ Node Lowering::open_node(const Island& is, const std::string& name, engine::Span
   const Threshold& t = is.th;
   if (!is.one_of.empty()) {
     std::vector<Node> alternatives;
-    for (double v : is.one_of) {
+    alternatives.reserve(is.one_of.size());  // (none moved once made: `held` views the last one's name)
+    for (std::size_t k = 0; k < is.one_of.size(); ++k) {
       Quantity q = t.value;
-      q.value = v;
-      alternatives.push_back(one(engine::Comparator::eq, q));
+      q.value = is.one_of[k];
+      alternatives.push_back(one(engine::Comparator::eq, q, k + 1 == is.one_of.size()));
     }
     return engine::make_any(std::move(alternatives), span);
   }
-  if (t.high) return engine::make_all({one(engine::Comparator::ge, t.value), one(t.high_cmp, *t.high)}, span);
+  // (Pushed in order, the second comparison the last use; not a braced list, whose nodes are copied into the vector
+  // and dropped, with the name `held` views.)
+  if (t.high) {
+    std::vector<Node> bounds;
+    bounds.reserve(2);
+    bounds.push_back(one(engine::Comparator::ge, t.value, false));
+    bounds.push_back(one(t.high_cmp, *t.high, true));
+    return engine::make_all(std::move(bounds), span);
+  }
   return one(t.cmp, t.value, true);
+}
+
+}  // namespace
+
+// The threshold or time window that starts at token i, if one does.
+Node Lowering::open_node(const Island& is, const std::string& name, engine::Span span) const {
+  return unlisted_node(is, name, span);
 }
 
 // The words of [from, to) with function words and connectors trimmed from both ends.
@@ -477,7 +503,10 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   };
   std::vector<Item>& items = lists.items;
   items.reserve(segments.size());  // (at most one a segment: the items are not moved as the list grows)
-  std::string last_name;  // of the island segment before, for one that names nothing ("<18 or >40 years")
+  // The name of the island segment before, for one that names nothing ("<18 or >40 years"): as its item's node holds
+  // it (the items are kept to the end), or as `last_joined` holds the name of several islands.
+  std::string_view last_name;
+  std::string last_joined;
   bool typed = false;
   // "more than 10 pounds in the past three months", "between 0.7 and 3.0 mmol/L for >3 months": several
   // islands about the words around them, each read on that one name. (One list, refilled for each segment.)
@@ -530,7 +559,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         hv.before = list_window->before;
         items.emplace_back(std::move(h), false, toks_[seg.b].begin, toks_[seg.e - 1].end);
         typed = true;
-        last_name.clear();
+        last_name = {};
         continue;
       }
     }
@@ -552,7 +581,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     }
     const engine::Span span{toks_[seg.b].begin, toks_[seg.e - 1].end};
     auto as_text = [&] {
-      last_name.clear();
+      last_name = {};
       items.emplace_back(text_node(span.begin, span.end, judged ? engine::TextReason::judgement
                                                                 : engine::TextReason::not_understood),
                          true, span.begin, span.end);
@@ -564,7 +593,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (const engine::Concept* event = single_event(seg)) {
         items.emplace_back(has(*event, span.begin, span.end), false, span.begin, span.end);
         typed = true;
-        last_name.clear();
+        last_name = {};
         continue;
       }
     }
@@ -580,7 +609,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (n && engine::fully_typed(*n) && !contains_has(*n)) {
         items.emplace_back(std::move(*n), false, span.begin, span.end);
         typed = true;
-        last_name.clear();
+        last_name = {};
         continue;
       }
       diags_.resize(mark);
@@ -598,7 +627,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
           *measured <= several[0]->b && time_comparisons(n, *several[1]->within)) {
         items.emplace_back(std::move(n), false, span.begin, span.end);
         typed = true;
-        last_name.clear();
+        last_name = {};
         continue;
       }
       diags_.resize(mark);
@@ -608,14 +637,14 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       const std::size_t mark = diags_.size();
       if (auto held = held_for(*measured, *several[0], *several[1], seg.e)) {
         const auto [nb, ne] = name_words(seg.b, several[0]->e);
-        const std::string name = balanced(trim_view(slice(toks_[nb].begin, toks_[ne - 1].end)));
+        std::string name = balanced(trim_view(slice(toks_[nb].begin, toks_[ne - 1].end)));
         warn(concat({"'", name, "' is not in the lexicon: read as an unlisted variable (how long it has held)"}),
              span.begin, span.end);
-        Node how_long = open_node(held->how_long, name, span);
+        Node how_long = unlisted_node(held->how_long, std::move(name), span);
         items.emplace_back(flatten(engine::make_all({std::move(held->now), std::move(how_long)}, span)), false, span.begin,
                            span.end);
         typed = true;
-        last_name.clear();
+        last_name = {};
         continue;
       }
       diags_.resize(mark);
@@ -650,7 +679,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (k && skip_neutral(*k, seg.e) == seg.e && *measured <= island->b) {
         items.emplace_back(std::move(n), false, span.begin, span.end);
         typed = true;
-        last_name.clear();
+        last_name = {};
         continue;
       }
       diags_.resize(mark);
@@ -726,7 +755,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       Node read = each.size() == 1 ? std::move(each.front()) : engine::make_all(std::move(each), span);
       items.emplace_back(std::move(read), false, span.begin, span.end);
       typed = true;
-      last_name = std::move(joined);  // (the segment's own, not needed after it)
+      last_joined = std::move(joined);  // (the segment's own, not needed after it)
+      last_name = last_joined;
       continue;
     }
     if (pre_b < pre_e) append_balanced(name, trim_view(slice(toks_[pre_b].begin, toks_[pre_e - 1].end)));
@@ -761,11 +791,11 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     if (island->within && names_stability(seg.b, std::min(island->b, seg_e))) { as_text(); continue; }
     // (Appended, not formatted: many open readings are dropped again with their warnings.)
     warn(unlisted_message(name, island->within ? "event" : "variable"), span.begin, span.end);
-    Node read = open_node(*island, name, span);
+    // (The name moved into the node, the segment's own and not needed after it but as the next one's name.)
+    Node read = unlisted_node(*island, std::move(name), span, &last_name);
     if (auto* h = std::get_if<engine::Has>(&read.kind)) h->except = std::move(except);
     items.emplace_back(std::move(read), false, span.begin, span.end);
     typed = true;
-    last_name = std::move(name);  // (the segment's own, not needed after it)
   }
   if (!typed) {
     diags_.resize(diagnostics_before);

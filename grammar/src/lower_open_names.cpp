@@ -32,37 +32,48 @@ constexpr std::array<unsigned char, 256> kSlugByte = [] {
 }  // namespace
 
 std::string slug_of(std::string_view name) {
-  // (Written through a pointer into room for the longest id, two bytes for each byte of the name, then cut to its
-  // length: an append per byte tested the size and the capacity each time.)
-  std::string out(2 * name.size(), '\0');
+  // (Written through a pointer into room for the longest id, one byte for each byte of the name, then cut to its
+  // length: an append per byte tested the size and the capacity each time. A name of up to 15 bytes needs no heap.)
+  std::string out(name.size(), '\0');
   char* const first = out.data();
   char* o = first;
-  // Whether an underscore goes before the next kept byte: bytes that part words were passed since one was written.
-  // (Set only once a byte was written: an id never starts with one.)
-  bool gap = false;
   // (The id grows by at most one byte a byte of the name, an underscore standing for at least one byte passed: the
   // length limit cannot be reached before the name's 60th byte, and the bytes before it are not tested for it.)
   const std::size_t unlimited = std::min<std::size_t>(name.size(), 60);
+  const auto slug_byte = [&](std::size_t at) { return kSlugByte[static_cast<unsigned char>(name[at])]; };
   std::size_t i = 0;
-  // ASCII letters and digits (std::isalnum and std::tolower in the "C" locale the program runs in) and UTF-8.
-  // (The underscore is written at every kept byte and kept only after a gap: no branch on the gap.)
-  const auto keep = [&](unsigned char kept) {
-    *o = '_';
-    o += gap ? 1 : 0;
-    *o++ = static_cast<char>(kept);
-    gap = false;
-  };
-  for (; i < unlimited; ++i) {
-    if (const unsigned char kept = kSlugByte[static_cast<unsigned char>(name[i])]; kept != 0) keep(kept);
-    else gap = o != first;
+  // Whether an underscore goes before the next kept byte: bytes that part words were passed since one was written.
+  // (Set only once a byte was written: an id never starts with one.)
+  bool gap = false;
+  // ASCII letters and digits (std::isalnum and std::tolower in the "C" locale the program runs in) and UTF-8, taken
+  // a run of kept bytes at a time: the underscore written once before a run that follows one, not tested at each
+  // byte.
+  while (true) {
+    const std::size_t parted_from = i;
+    while (i < unlimited && slug_byte(i) == 0) ++i;
+    if (i == unlimited) {
+      gap = i > parted_from && o != first;
+      break;
+    }
+    if (o != first) *o++ = '_';  // (bytes that part words were passed: a run ends only at one)
+    unsigned char kept = slug_byte(i);
+    do {
+      *o++ = static_cast<char>(kept);
+      ++i;
+    } while (i < unlimited && (kept = slug_byte(i)) != 0);
   }
   for (; i < name.size(); ++i) {
     const auto c = static_cast<unsigned char>(name[i]);
     // The length limit ends the id between characters, never inside a UTF-8 sequence ("naïve" cut after its
     // first byte of "ï" was no valid UTF-8, in the id and in the JSON written with it).
     if (o - first >= 60 && (c & 0xC0) != 0x80) break;
-    if (const unsigned char kept = kSlugByte[c]; kept != 0) keep(kept);
-    else gap = o != first;
+    if (const unsigned char kept = kSlugByte[c]; kept != 0) {
+      if (gap) *o++ = '_';
+      *o++ = static_cast<char>(kept);
+      gap = false;
+    } else {
+      gap = o != first;
+    }
   }
   out.resize(static_cast<std::size_t>(o - first));
   return out;
