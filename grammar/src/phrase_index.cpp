@@ -185,8 +185,10 @@ PhraseTrie::PhraseTrie(std::span<const std::span<const std::string_view>> lists,
   // The first two steps at once, by the first two bytes: the node after two steps, or after the first where
   // the walk stops there (its ends that need no boundary, a blank run) or ends there (no child by the
   // second byte, before which it ends a phrase: the loop's first step leaves it, and writes that end).
-  const auto entry = [&](std::uint32_t node, std::uint32_t steps) {
-    return node == 0 ? 0 : node | steps | ((slots_[node / sizeof(Slot)].parent & kStop) != 0 ? kStopEntry : 0);
+  // (An entry marks the first node with kStopEntry always, so that the walk's common entry, a node after two
+  // steps where it does not stop, is the node's offset alone: no bits to take off.)
+  const auto two_steps = [&](std::uint32_t node) {
+    return node == 0 || (slots_[node / sizeof(Slot)].parent & kStop) == 0 ? node : node | 2 | kStopEntry;
   };
   pairs_.assign(std::size_t{1} << 16, 0);
   for (unsigned b0 = 0; b0 < 256; ++b0) {
@@ -198,7 +200,7 @@ PhraseTrie::PhraseTrie(std::span<const std::span<const std::string_view>> lists,
       const std::uint32_t next = child(first, second);
       const bool stops_first = (n.parent & kStop) != 0;
       const bool ends_first = next == 0 && n.boundary_ends != 0 && !rules::is_word_byte(second);
-      pairs_[b0 | (b1 << 8)] = stops_first || ends_first ? entry(first, 1) : entry(next, 2);
+      pairs_[b0 | (b1 << 8)] = stops_first || ends_first ? (first | 1 | kStopEntry) : two_steps(next);
     }
   }
 }
@@ -212,7 +214,7 @@ std::uint32_t PhraseTrie::child(std::uint32_t node, char byte) const noexcept {
 
 std::uint32_t PhraseTrie::first_step(char byte) const noexcept {
   const std::uint32_t first = child(0, byte);
-  return first == 0 ? 0 : first | 1 | ((slots_[first / sizeof(Slot)].parent & kStop) != 0 ? kStopEntry : 0);
+  return first == 0 ? 0 : first | 1 | kStopEntry;  // (one step: see pairs_)
 }
 
 }  // namespace trialmatch::grammar::phrases

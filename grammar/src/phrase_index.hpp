@@ -240,8 +240,9 @@ class PhraseTrie {
     else if (size != 0) entry = first_step(s[0]);
     if (entry == 0) return;
     const char* const slots = reinterpret_cast<const char*>(slots_.data());
+    // (An entry without kStopEntry is a node after two steps, its offset alone.)
     const Slot* node = reinterpret_cast<const Slot*>(slots + (entry & ~kEntryBits));
-    const char* at = s + (entry & kSteps);  // the next byte
+    const char* at = s + 2;  // the next byte
     const auto write = [&](const End* e, const End* const last, std::uint32_t t) {
       for (; e != last; ++e) {
         const std::size_t l = e->list;
@@ -273,7 +274,10 @@ class PhraseTrie {
       const End* const e = ends_of(n) + n.inherited + n.free_ends;
       write(e, e + n.boundary_ends, static_cast<std::uint32_t>(at - s));
     };
-    if (entry & kStopEntry) stop_at(*node);
+    if (entry & kStopEntry) [[unlikely]] {
+      at = s + (entry & kSteps);
+      stop_at(*node);
+    }
     // One step from `from` to its child by the next byte, into `to`; false where the walk ends.
     const auto step = [&](const Slot* from, const Slot*& to) __attribute__((always_inline)) {
       if (!Terminated && at == s + size) {
@@ -341,8 +345,8 @@ class PhraseTrie {
   static_assert(sizeof(Slot) == 16);
   static constexpr std::uint32_t kNoParent = 0xFFFFFFFFU;  // no base, with or without kStop
   static constexpr std::uint32_t kStop = 1;
-  // An entry of pairs_: a node's offset, with the steps taken to it (1 or 2) and kStopEntry where the walk
-  // stops at it (as kStop); 0: none.
+  // An entry of pairs_: a node's offset; with kStopEntry, where the walk stops at it (as kStop) or the node is
+  // one step in, the steps taken to it (1 or 2) too; 0: none.
   static constexpr std::uint32_t kSteps = 3, kStopEntry = 4, kEntryBits = 7;
   struct End {  // 16 bytes
     std::uint64_t bit = 0;     // the list's bit in its word of `found` (made once: no shift per end)
