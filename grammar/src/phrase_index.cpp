@@ -65,25 +65,43 @@ PhraseTrie::PhraseTrie(std::span<const std::span<const std::string_view>> lists,
       ends.emplace_back(at, End{std::uint64_t{1} << (l % 64), static_cast<std::uint32_t>(p), static_cast<std::uint16_t>(l),
                                 static_cast<std::uint8_t>(l / 64), rules::is_word_byte(phrase.back())});
     }
-  // The ends grouped by node, each node's in the order they came.
+  // The ends grouped by node, each node's in the order they came, and split: those that need no word
+  // boundary after them, then those that do (the walk writes the first on arrival, the others where it
+  // leaves the node before a byte that is no letter or digit). (Flat arrays, not a vector per node.)
   std::vector<std::uint32_t> end_begin(tree.size() + 1, 0);
-  for (const auto& [node, e] : ends) ++end_begin[node + 1];
-  for (std::size_t i = 0; i < tree.size(); ++i) {
-    if (end_begin[i + 1] > 255) throw std::length_error("PhraseTrie: more than 255 phrases end at one node");
-    end_begin[i + 1] += end_begin[i];
+  std::vector<std::uint8_t> free_count(tree.size(), 0), boundary_count(tree.size(), 0);
+  for (const auto& [node, e] : ends) {
+    std::uint8_t& count = e.boundary ? boundary_count[node] : free_count[node];
+    if (count == 255) throw std::length_error("PhraseTrie: more than 255 phrases end at one node");
+    ++count;
+    ++end_begin[node + 1];
   }
-  ends_.resize(ends.size());
-  std::vector<std::uint8_t> free_ends(tree.size());
+  for (std::size_t i = 0; i < tree.size(); ++i) end_begin[i + 1] += end_begin[i];
+  std::vector<End> grouped(ends.size());
   {
-    // Each node's ends that need no word boundary after them first, then those that do, each group in
-    // the order the phrases came (the walk tests the boundary once per node, not once per end).
     std::vector<std::uint32_t> fill(end_begin.begin(), end_begin.end() - 1);
     for (const auto& [node, e] : ends)
-      if (!e.boundary) ends_[fill[node]++] = e;
-    for (std::size_t i = 0; i < tree.size(); ++i) free_ends[i] = static_cast<std::uint8_t>(fill[i] - end_begin[i]);
+      if (!e.boundary) grouped[fill[node]++] = e;
     for (const auto& [node, e] : ends)
-      if (e.boundary) ends_[fill[node]++] = e;
+      if (e.boundary) grouped[fill[node]++] = e;
   }
+  std::vector<std::uint32_t> parent_of(tree.size(), 0);
+  for (std::uint32_t i = 0; i < tree.size(); ++i)
+    for (std::uint32_t child = tree[i].first; child != 0; child = tree[child].next) parent_of[child] = i;
+  // A node reached by a byte that is no letter or digit holds a copy of its parent's ends that need a
+  // boundary (its `inherited`): the walk that steps there has left the parent before a boundary.
+  std::vector<std::uint8_t> inherited(tree.size(), 0);
+  for (std::uint32_t i = 1; i < tree.size(); ++i)
+    if (!rules::is_word_byte(static_cast<char>(tree[i].key))) inherited[i] = boundary_count[parent_of[i]];
+  std::vector<std::uint32_t> ends_at(tree.size(), 0);
+  for (std::uint32_t i = 0; i < tree.size(); ++i) {
+    ends_at[i] = static_cast<std::uint32_t>(ends_.size() * sizeof(End));
+    const auto own = grouped.begin() + end_begin[i];
+    const auto parents = grouped.begin() + end_begin[parent_of[i]] + free_count[parent_of[i]];
+    ends_.insert(ends_.end(), parents, parents + inherited[i]);
+    ends_.insert(ends_.end(), own, grouped.begin() + end_begin[i + 1]);
+  }
+  const auto stops = [&](std::uint32_t i) { return inherited[i] != 0 || free_count[i] != 0 || tree[i].key == ' '; };
 
   // The classes: the keys the phrases hold, numbered from 1 in byte order; a byte takes its key's class.
   for (unsigned k = 0; k < 256; ++k)
@@ -128,12 +146,12 @@ PhraseTrie::PhraseTrie(std::span<const std::span<const std::string_view>> lists,
   std::vector<std::uint32_t> slot_of(tree.size(), 0);
   std::vector<std::uint32_t> child_classes;
   for (std::uint32_t i = 0; i < tree.size(); ++i) {
-    const std::uint32_t end_count = end_begin[i + 1] - end_begin[i];
     {
       Slot& n = slots_[slot_of[i]];
-      n.ends = static_cast<std::uint32_t>(end_begin[i] * sizeof(End));
-      n.end_count = static_cast<std::uint8_t>(end_count);
-      n.free_ends = free_ends[i];
+      n.ends = ends_at[i];
+      n.inherited = inherited[i];
+      n.free_ends = free_count[i];
+      n.boundary_ends = boundary_count[i];
       n.blank_run = i != 0 && tree[i].key == ' ';
     }
     if (tree[i].first == 0) continue;
@@ -159,17 +177,18 @@ PhraseTrie::PhraseTrie(std::span<const std::span<const std::string_view>> lists,
       if (state[slot] < kGiveUp) leave_list(slot);
       state[slot] |= kTaken;
       slot_of[child] = static_cast<std::uint32_t>(slot);
-      const bool stop = end_begin[child + 1] != end_begin[child] || tree[child].key == ' ';
-      slots_[slot].parent = offset(base) | (stop ? kStop : 0);
+      slots_[slot].parent = offset(base) | (stops(child) ? kStop : 0);
     }
   }
   slots_.resize(used);
 
-  // The first two steps at once, by the first two bytes: the node after two steps, or after the first
-  // where that node ends a phrase before the second byte (one that needs a boundary ends none before a
-  // letter or digit).
-  const auto entry = [&](std::uint32_t node, std::uint32_t steps) {
-    return node == 0 ? 0 : node | steps | ((slots_[node / sizeof(Slot)].parent & kStop) != 0 ? kStopEntry : 0);
+  // The first two steps at once, by the first two bytes: the node after two steps, or after the first where
+  // the walk stops there (its ends that need no boundary, a blank run) or ends there (no child by the
+  // second byte, before which it ends a phrase: the loop's first step leaves it, and writes that end).
+  // (An entry marks the first node with kStopEntry always, so that the walk's common entry, a node after two
+  // steps where it does not stop, is the node's offset alone: no bits to take off.)
+  const auto two_steps = [&](std::uint32_t node) {
+    return node == 0 || (slots_[node / sizeof(Slot)].parent & kStop) == 0 ? node : node | 2 | kStopEntry;
   };
   pairs_.assign(std::size_t{1} << 16, 0);
   for (unsigned b0 = 0; b0 < 256; ++b0) {
@@ -177,8 +196,11 @@ PhraseTrie::PhraseTrie(std::span<const std::span<const std::string_view>> lists,
     if (first == 0) continue;
     const Slot& n = slots_[first / sizeof(Slot)];
     for (unsigned b1 = 0; b1 < 256; ++b1) {
-      const bool ends_here = n.free_ends != 0 || (n.end_count != 0 && !rules::is_word_byte(static_cast<char>(b1)));
-      pairs_[b0 | (b1 << 8)] = ends_here ? entry(first, 1) : entry(child(first, static_cast<char>(b1)), 2);
+      const auto second = static_cast<char>(b1);
+      const std::uint32_t next = child(first, second);
+      const bool stops_first = (n.parent & kStop) != 0;
+      const bool ends_first = next == 0 && n.boundary_ends != 0 && !rules::is_word_byte(second);
+      pairs_[b0 | (b1 << 8)] = stops_first || ends_first ? (first | 1 | kStopEntry) : two_steps(next);
     }
   }
 }
@@ -192,7 +214,7 @@ std::uint32_t PhraseTrie::child(std::uint32_t node, char byte) const noexcept {
 
 std::uint32_t PhraseTrie::first_step(char byte) const noexcept {
   const std::uint32_t first = child(0, byte);
-  return first == 0 ? 0 : first | 1 | ((slots_[first / sizeof(Slot)].parent & kStop) != 0 ? kStopEntry : 0);
+  return first == 0 ? 0 : first | 1 | kStopEntry;  // (one step: see pairs_)
 }
 
 }  // namespace trialmatch::grammar::phrases

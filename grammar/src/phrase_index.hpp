@@ -240,19 +240,10 @@ class PhraseTrie {
     else if (size != 0) entry = first_step(s[0]);
     if (entry == 0) return;
     const char* const slots = reinterpret_cast<const char*>(slots_.data());
+    // (An entry without kStopEntry is a node after two steps, its offset alone.)
     const Slot* node = reinterpret_cast<const Slot*>(slots + (entry & ~kEntryBits));
-    const char* at = s + (entry & kSteps);  // the next byte
-    // At a node that ends phrases or was reached by a blank (its slot's parent is marked kStop).
-    const auto stop_at = [&](const Slot& n) {
-      // A node reached by a blank takes the text's whole run of blanks (the phrase's blank matches a run).
-      if (n.blank_run)
-        while ((Terminated || at != s + size) && rules::is_blank(*at)) ++at;
-      if (n.end_count == 0) return;
-      // Before a word byte only the ends that need no boundary count (they come first).
-      const bool boundary = (!Terminated && at == s + size) || !rules::is_word_byte(*at);
-      const End* e = reinterpret_cast<const End*>(reinterpret_cast<const char*>(ends_.data()) + n.ends);
-      const End* const last = e + (boundary ? n.end_count : n.free_ends);
-      const auto t = static_cast<std::uint32_t>(at - s);
+    const char* at = s + 2;  // the next byte
+    const auto write = [&](const End* e, const End* const last, std::uint32_t t) {
       for (; e != last; ++e) {
         const std::size_t l = e->list;
         length[l] = t;
@@ -260,22 +251,59 @@ class PhraseTrie {
         if (l == item_list_) *item = e->phrase;
       }
     };
-    if (entry & kStopEntry) stop_at(*node);
-    for (;;) {
-      if (!Terminated && at == s + size) return;
-      // (A byte no phrase holds has class 0: slot `base` is no child of this node, whatever it holds.)
-      const std::uint32_t base = node->base;
-      const std::uint32_t child = base + step_[static_cast<unsigned char>(*at)];
-      const Slot* const next = reinterpret_cast<const Slot*>(slots + child);
-      if (next->parent == base) [[likely]] {  // most nodes on a path end no phrase and were reached by no blank
-        node = next;
-        ++at;
-        continue;
+    const auto ends_of = [&](const Slot& n) { return reinterpret_cast<const End*>(reinterpret_cast<const char*>(ends_.data()) + n.ends); };
+    // At a node whose slot's parent is marked kStop: its parent's ends that need a word boundary, where it
+    // was reached by a byte that is none (they end before that byte); the run of blanks, where it was
+    // reached by a blank (the phrase's blank matches a run); its ends that need no boundary.
+    const auto stop_at = [&](const Slot& n) {
+      const End* e = ends_of(n);
+      if (n.inherited != 0) {
+        write(e, e + n.inherited, static_cast<std::uint32_t>(at - 1 - s));
+        e += n.inherited;
       }
-      if (next->parent != (base | kStop)) return;
-      node = next;
-      ++at;
+      if (n.blank_run)
+        while ((Terminated || at != s + size) && rules::is_blank(*at)) ++at;
+      if (n.free_ends != 0) write(e, e + n.free_ends, static_cast<std::uint32_t>(at - s));
+    };
+    // Where the walk ends at a node, its ends that need a word boundary, if one follows. (Where it steps on by
+    // a byte that is no letter or digit, the child writes them: its `inherited`. So a node whose ends all
+    // need a boundary, most nodes with ends, costs no stop on the way.)
+    const auto leave = [&](const Slot& n) {
+      if (n.boundary_ends == 0) return;
+      if ((Terminated || at != s + size) && rules::is_word_byte(*at)) return;
+      const End* const e = ends_of(n) + n.inherited + n.free_ends;
+      write(e, e + n.boundary_ends, static_cast<std::uint32_t>(at - s));
+    };
+    if (entry & kStopEntry) [[unlikely]] {
+      at = s + (entry & kSteps);
       stop_at(*node);
+    }
+    // One step from `from` to its child by the next byte, into `to`; false where the walk ends.
+    const auto step = [&](const Slot* from, const Slot*& to) __attribute__((always_inline)) {
+      if (!Terminated && at == s + size) {
+        leave(*from);
+        return false;
+      }
+      // (A byte no phrase holds has class 0: slot `base` is no child of this node, whatever it holds.)
+      const std::uint64_t base = from->base;
+      to = reinterpret_cast<const Slot*>(slots + base + step_[static_cast<unsigned char>(*at)]);
+      const std::uint64_t parent = to->parent;
+      if (parent == base) [[likely]] {  // most nodes on a path have no stop
+        ++at;
+        return true;
+      }
+      if (parent != base + kStop) {  // (base + kStop is base | kStop: bases are multiples of 16)
+        leave(*from);
+        return false;
+      }
+      ++at;
+      stop_at(*to);
+      return true;
+    };
+    // Two steps a turn, so that the node stepped from and the one stepped to (which a miss needs, for leave)
+    // take turns in two registers instead of a copy per step.
+    const Slot* other = nullptr;
+    while (step(node, other) && step(other, node)) {
     }
   }
 
@@ -302,20 +330,23 @@ class PhraseTrie {
     // children has a base of its own, at least one slot in; one without keeps 0.
     std::uint32_t base = 0;
     // The parent's base, which names the parent, with kStop set where the walk has more to do at this node
-    // than step on (it ends phrases or was reached by a blank): one compare tells both. kNoParent in a free
-    // slot and in the root.
+    // than step on (stop_at: inherited ends, free ends or a blank run): one compare tells both. kNoParent in
+    // a free slot and in the root.
     std::uint32_t parent = kNoParent;
-    std::uint32_t ends = 0;      // the byte offset in ends_ of the end_count phrases that end here
-    std::uint8_t end_count = 0;
-    std::uint8_t free_ends = 0;  // of the ends, how many need no word boundary (the first ones)
-    bool blank_run = false;      // reached by a blank: takes the text's whole run of blanks
-    std::uint8_t unused = 0;
+    // The byte offset in ends_ of this node's ends, in three groups one after the other:
+    std::uint32_t ends = 0;
+    // its parent's ends that need a word boundary, where the byte that reaches it is no letter or digit
+    // (copies: the walk writes them on arrival, with the length before that byte);
+    std::uint8_t inherited = 0;
+    std::uint8_t free_ends = 0;      // the phrases that end here and need no word boundary;
+    std::uint8_t boundary_ends = 0;  // those that end here and need one (written where the walk leaves the node).
+    bool blank_run = false;          // reached by a blank: takes the text's whole run of blanks
   };
   static_assert(sizeof(Slot) == 16);
   static constexpr std::uint32_t kNoParent = 0xFFFFFFFFU;  // no base, with or without kStop
   static constexpr std::uint32_t kStop = 1;
-  // An entry of pairs_: a node's offset, with the steps taken to it (1 or 2) and kStopEntry where the walk
-  // stops at it (as kStop); 0: none.
+  // An entry of pairs_: a node's offset; with kStopEntry, where the walk stops at it (as kStop) or the node is
+  // one step in, the steps taken to it (1 or 2) too; 0: none.
   static constexpr std::uint32_t kSteps = 3, kStopEntry = 4, kEntryBits = 7;
   struct End {  // 16 bytes
     std::uint64_t bit = 0;     // the list's bit in its word of `found` (made once: no shift per end)
@@ -332,7 +363,7 @@ class PhraseTrie {
   // By byte, its class times sizeof(Slot) (0: no phrase holds the byte).
   std::array<std::uint16_t, 256> step_{};
   // By the text's first two bytes (two_bytes), the walk's entry: the node after two steps, or after the first
-  // where that node may end a phrase before the second byte.
+  // where the walk stops there or may end a phrase there before the second byte.
   std::vector<std::uint32_t> pairs_;
   std::vector<Slot> slots_;  // slot 0 is the root
   std::vector<End> ends_;

@@ -279,6 +279,74 @@ TEST_CASE("the walk's first two steps by one table agree with the step by step w
   CHECK_FALSE(ph::PhraseTrie(nul_lists).nul_free());
 }
 
+TEST_CASE("a node's ends that need a word boundary count where the walk leaves it before a byte that is none") {
+  // The walk writes such ends where it leaves their node: at the text's end, at a byte with no edge there, or
+  // on arrival at the child by a byte that is no letter or digit (the child's copy of them). Nodes here end
+  // several lists at once, the item list among them; they go on by letters, digits, blanks and punctuation,
+  // to children with ends of their own that need a boundary ("ab c"), none ("ab-", "ab c ") or that end
+  // nothing ("ab c d" at "ab c").
+  static constexpr std::string_view items[] = {"ab", "ab-c", "ab c", "ab/", "ab1", "abc", "a"};
+  static constexpr std::string_view shared[] = {"ab", "ab c d", "ab-", "ab c "};
+  static constexpr std::string_view others[] = {"b", "b-", "b c", "-b", "c", "/"};
+  static constexpr std::string_view longer[] = {"ab c", "x", "a-b", "ab-c-d"};
+  const std::array<std::span<const std::string_view>, 4> lists{items, shared, others, longer};
+  const ph::PhraseTrie trie(lists, 0);
+  REQUIRE(trie.nul_free());
+  static constexpr std::string_view pieces[] = {"a", "b", "c", "d", "ab", "AB", "-", " ", " \t ", "/", "1", "x", "\xC3\xA9", "."};
+  const auto agree = [&](const std::string& text) {
+    for (const bool terminated : {false, true}) {
+      std::vector<std::uint32_t> length(lists.size(), 0xDEADBEEFU);
+      std::uint32_t item = 0xDEADBEEFU;
+      g::PhraseMemo memo;
+      if (terminated) trie.match_terminated(text, length.data(), memo.found.data(), &item);  // (a NUL follows a std::string)
+      else trie.match(text, length.data(), memo.found.data(), &item);
+      for (std::size_t l = 0; l < lists.size(); ++l) {
+        const std::size_t walked = memo.matched(l) ? length[l] : 0;
+        const std::size_t scanned = longest_by_scan(lists[l], text);
+        // Which phrase of the item list matched: the one whose match is the longest.
+        const bool item_right = l != 0 || scanned == 0 || r::phrase_length(items[item], text) == scanned;
+        if (walked != scanned || !item_right) {
+          CAPTURE(text);
+          CAPTURE(terminated);
+          CAPTURE(l);
+          CHECK(walked == scanned);
+          CHECK(item_right);
+          return false;
+        }
+      }
+    }
+    return true;
+  };
+  std::size_t texts = 0;
+  for (const std::string_view p1 : pieces)
+    for (const std::string_view p2 : pieces)
+      for (const std::string_view p3 : pieces)
+        for (const std::string_view p4 : {std::string_view{}, std::string_view{"d"}, std::string_view{" "}}) {
+          ++texts;
+          if (!agree(std::string(p1) + std::string(p2) + std::string(p3) + std::string(p4))) return;
+        }
+  CHECK(texts == 14 * 14 * 14 * 3);
+  // By hand: the end before a blank that leads on ("ab" in "ab c d"), at the text's end, and none before a letter.
+  std::vector<std::uint32_t> length(lists.size(), 0);
+  std::uint32_t item = 0;
+  g::PhraseMemo memo;
+  trie.match("ab  c d", length.data(), memo.found.data(), &item);
+  CHECK((memo.matched(0) && memo.matched(1) && memo.matched(3)));
+  CHECK(length[0] == 5);  // "ab c"
+  CHECK(item == 2);
+  CHECK(length[1] == 7);  // "ab c d"
+  memo.found = {};
+  trie.match("ab-", length.data(), memo.found.data(), &item);
+  CHECK((memo.matched(0) && memo.matched(1)));
+  CHECK(length[0] == 2);  // "ab", before the '-'
+  CHECK(item == 0);
+  CHECK(length[1] == 3);  // "ab-" needs no boundary
+  memo.found = {};
+  trie.match("abd", length.data(), memo.found.data(), &item);
+  CHECK_FALSE(memo.matched(0));
+  CHECK_FALSE(memo.matched(1));
+}
+
 TEST_CASE("the token recorder records the same with the combined index as without it") {
   const Lexicon& lexicon = Lexicon::builtin();
   using without = g::recording<g::TokenRules>;
