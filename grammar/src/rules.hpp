@@ -7,6 +7,10 @@
 // Longest alternative first (phrase lists pick their longest match; `token` puts longer phrases
 // that share a first word before shorter ones), words end on a word boundary, and every alternative
 // of `token` consumes input. Word lists are data (phrase_rule.hpp), so a spelling is one line.
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <iterator>
 #include <string_view>
 
 #include <tao/pegtl.hpp>
@@ -90,11 +94,119 @@ inline constexpr sv the_word[] = {"the "};
 // "2 times higher than normal", "twice higher than normal": the comparison said again before "normal".
 inline constexpr sv higher_words[] = {"higher than", "greater than", "above"};
 struct higher_word : one_of_phrases<higher_words> {};
-struct normal_multiple : seq<sor<seq<times_word, osp, opt<higher_word, osp>>, seq<higher_word, osp>>,
-                             opt<one_of_phrases<the_word>, osp>, one_of_phrases<normal_names>, not_at<word_char>,
+// The bytes of the phrase of a list's rule at `p` (before `end`), 0 for none. Most words start no phrase of
+// the list: the test of the first byte's bucket stays inline, before the call.
+template <class List>
+std::size_t phrase_at(const char* p, const char* const end) noexcept {
+  if (p == end) return 0;
+  const unsigned k = first_key(*p);
+  if (List::index.begin[k] == List::index.begin[k + 1]) return 0;
+  return longest_phrase(List::phrases, List::index, sv(p, static_cast<std::size_t>(end - p)));
+}
+// Where the blanks from `p` end.
+inline const char* after_blanks(const char* p, const char* const end) noexcept {
+  while (p != end && is_blank(*p)) ++p;
+  return p;
+}
+// The rule's match at the input's start through its control, as a sequence tries it: where the token recorder
+// starts a token, it answers a list from its phrase walk there.
+template <class Rule, pegtl::apply_mode A, template <typename...> class Action, template <typename...> class Control,
+          class ParseInput, class... States>
+bool match_here(ParseInput& in, States&&... st) {
+  return Control<Rule>::template match<A, pegtl::rewind_mode::required, Action, Control>(in, st...);
+}
+template <class ParseInput>
+void take_blanks(ParseInput& in) noexcept {
+  const char* const p = in.current();
+  in.bump(static_cast<std::size_t>(after_blanks(p, p + in.size(0)) - p));
+}
+
+// relative_limit is tried at every "the" (a qualifier) and after many numbers, and fails at most. Its two leads
+// below match as their rules do, in one pass: the words where they start through the rules' controls (the
+// token recorder's walk has found those), the words after them by their lists, and no rule call per run of
+// blanks. (The rules stay what analysis and the phrase index see.)
+//
+// What leads a multiple of "normal": a times word, a comparison said again, or both.
+struct multiple_lead : seq<sor<seq<times_word, osp, opt<higher_word, osp>>, seq<higher_word, osp>>> {
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, class ParseInput, class... States>
+  static bool match(ParseInput& in, States&&... st) {
+    if (match_here<times_word, A, Action, Control>(in, st...)) {
+      take_blanks(in);
+      const char* const p = in.current();
+      const char* const end = p + in.size(0);
+      if (const std::size_t n = phrase_at<higher_word>(p, end)) in.bump(static_cast<std::size_t>(after_blanks(p + n, end) - p));
+      return true;
+    }
+    if (!match_here<higher_word, A, Action, Control>(in, st...)) return false;
+    take_blanks(in);
+    return true;
+  }
+};
+struct normal_multiple : seq<multiple_lead, opt<one_of_phrases<the_word>, osp>, one_of_phrases<normal_names>, not_at<word_char>,
                              not_at<osp, one_of_phrases<not_limits>>> {};
+// The qualifiers and the limits' names as one list, grouped by first byte as a phrase list is (phrase_rule.hpp):
+// at a word after the first, one look at its bucket answers the three lists (most words after "the" start
+// none of their phrases).
+inline constexpr auto limit_words = [] {
+  std::array<sv, std::size(limit_qualifiers) + std::size(uln_names) + std::size(lln_names)> all{};
+  std::size_t i = 0;
+  for (const sv p : limit_qualifiers) all[i++] = p;
+  for (const sv p : uln_names) all[i++] = p;
+  for (const sv p : lln_names) all[i++] = p;
+  return all;
+}();
+inline constexpr auto limit_words_index = make_first_byte_index(limit_words);
+// At `p`: the bytes of the longest qualifier there (0: none), and whether a limit's name starts there.
+struct LimitWordsAt {
+  std::size_t qualifier = 0;
+  bool name = false;
+};
+inline LimitWordsAt limit_words_at(const char* p, const char* const end) noexcept {
+  LimitWordsAt out;
+  if (p == end) return out;
+  const unsigned k = first_key(*p);
+  if (limit_words_index.begin[k] == limit_words_index.begin[k + 1]) return out;
+  const sv text(p, static_cast<std::size_t>(end - p));
+  const std::uint32_t head = text_prefix(text);
+  for (std::size_t i = limit_words_index.begin[k]; i < limit_words_index.begin[k + 1]; ++i) {
+    if ((head & limit_words_index.prefix[i].mask) != limit_words_index.prefix[i].bytes) continue;
+    const std::size_t phrase = limit_words_index.order[i];
+    const std::size_t n = phrase_length(limit_words[phrase], text);
+    if (n == 0) continue;
+    if (phrase < std::size(limit_qualifiers)) out.qualifier = std::max(out.qualifier, n);
+    else out.name = true;
+  }
+  return out;
+}
+// What leads a limit's name, where one follows: a times word, then qualifiers, each with the blanks after it.
+struct limit_lead : seq<opt<times_word, osp>, star<limit_qualifier, osp>, pegtl::at<sor<uln_name, lln_name>>> {
+  // (Out of line: inlined into the token's choice, it cost GCC's inlining of the recorder's insert there.)
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, class ParseInput, class... States>
+  [[gnu::noinline]] static bool match(ParseInput& in, States&&... st) {
+    auto m = in.template mark<M>();
+    if (match_here<times_word, A, Action, Control>(in, st...)) take_blanks(in);
+    const bool qualified = match_here<limit_qualifier, A, Action, Control>(in, st...);
+    if (qualified) take_blanks(in);
+    const char* const begin = in.current();
+    const char* const end = begin + in.size(0);
+    const char* p = begin;
+    for (LimitWordsAt words = limit_words_at(p, end);; words = limit_words_at(p, end)) {
+      // (Where no qualifier led, the star asked for one where it starts, and found none.)
+      if (qualified && words.qualifier != 0) {
+        p = after_blanks(p + words.qualifier, end);
+        continue;
+      }
+      if (!words.name) return false;
+      break;
+    }
+    in.bump(static_cast<std::size_t>(p - begin));
+    return m(true);
+  }
+};
 // "3 × ULN", "2.5 x institutional upper limit of normal", "3 times the upper limit of the normal range"
-struct relative_limit : sor<seq<opt<times_word, osp>, star<limit_qualifier, osp>, sor<uln, lln>>, normal_multiple> {};
+struct relative_limit : sor<seq<limit_lead, sor<uln, lln>>, normal_multiple> {};
 
 // --- completed weeks and days ------------------------------------------------------------------
 // "34 6/7 weeks", "33+6 weeks", "16 0/7 to 22 0/7 weeks": weeks and days over seven, the obstetric

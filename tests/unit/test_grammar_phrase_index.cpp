@@ -581,3 +581,62 @@ TEST_CASE("the walk over phrases that hold bytes of every value (a class for eac
   }
   CHECK(matched > 10000);
 }
+
+namespace {
+
+// Bytes a rule matches at the start of `text` (-1: it fails).
+template <class Rule>
+long matched(std::string_view text) {
+  pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "t");
+  return pegtl::parse<Rule>(in) ? in.current() - text.data() : -1;
+}
+// The leads of relative_limit as their rules' combinators match them (the oracles of their one-pass matches).
+using limit_lead_rule = pegtl::seq<pegtl::opt<r::times_word, r::osp>, pegtl::star<r::limit_qualifier, r::osp>,
+                                   pegtl::at<pegtl::sor<r::uln_name, r::lln_name>>>;
+using multiple_lead_rule = pegtl::sor<pegtl::seq<r::times_word, r::osp, pegtl::opt<r::higher_word, r::osp>>, pegtl::seq<r::higher_word, r::osp>>;
+// relative_limit as it was written before its leads: the same matches, and the same records below.
+struct old_relative_limit : pegtl::sor<pegtl::seq<pegtl::opt<r::times_word, r::osp>, pegtl::star<r::limit_qualifier, r::osp>,
+                                                  pegtl::sor<r::uln, r::lln>>,
+                                       pegtl::seq<multiple_lead_rule, pegtl::opt<r::one_of_phrases<r::the_word>, r::osp>,
+                                                  r::one_of_phrases<r::normal_names>, pegtl::not_at<r::word_char>,
+                                                  pegtl::not_at<r::osp, r::one_of_phrases<r::not_limits>>>> {};
+
+}  // namespace
+
+TEST_CASE("the one-pass matches of relative_limit's leads match what their rules match") {
+  // At every position of the golden and generated lines, and at the start of texts of three words of the leads'
+  // lists (and near misses) joined by blanks of each kind, by nothing or by word bytes.
+  std::vector<std::string> texts;
+  static constexpr std::string_view words[] = {"x", "X", "×", "times", "-fold", "- fold", "fold", "the", "The", "thee",
+                                               "institution's", "LOCAL", "site", "normal", "higher than", "greater \t than",
+                                               "above", "ULN", "upper limit of normal", "lln", "timesx", "above9", ""};
+  static constexpr std::string_view gaps[] = {"", " ", " \t\n\r ", "-", "s", "'"};
+  for (const auto a : words)
+    for (const auto g1 : gaps)
+      for (const auto b : words)
+        for (const auto g2 : gaps)
+          for (const auto c : words) texts.push_back(std::string(a).append(g1).append(b).append(g2).append(c));
+  std::size_t tried = 0, leads = 0, multiples = 0, limits = 0;
+  const auto compare = [&](std::string_view text) {
+    const long lead = matched<limit_lead_rule>(text), multiple = matched<multiple_lead_rule>(text);
+    const long limit = matched<old_relative_limit>(text);
+    if (matched<r::limit_lead>(text) != lead || matched<r::multiple_lead>(text) != multiple ||
+        matched<r::relative_limit>(text) != limit) {
+      CAPTURE(text);
+      CHECK(matched<r::limit_lead>(text) == lead);
+      CHECK(matched<r::multiple_lead>(text) == multiple);
+      CHECK(matched<r::relative_limit>(text) == limit);
+    }
+    ++tried;
+    leads += lead >= 0;
+    multiples += multiple >= 0;
+    limits += limit >= 0;
+  };
+  for (const auto& text : texts) compare(text);
+  for (const auto& line : all_lines())
+    for (std::size_t at = 0; at <= line.size(); ++at) compare(std::string_view(line).substr(at));
+  CHECK(tried > 500000);
+  CHECK(leads > 50000);
+  CHECK(multiples > 100000);
+  CHECK(limits > 50000);
+}
