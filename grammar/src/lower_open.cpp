@@ -16,7 +16,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <memory_resource>
 
 #include "lower.hpp"
 #include "lower_open_names.hpp"
@@ -67,20 +66,30 @@ bool edge_word(Tok k) {
   }
 }
 
-// The lists of one open reading: its islands, its segments' items and the connectors between them. (Each call that
-// looks for islands, half of them made a reading, took three lists from the heap and gave them back; open_reading
-// nests through sequence(): each nesting level takes its own set.)
+// A segment of an open reading's text: the tokens between two of its connectors.
+struct OpenSegment {
+  std::size_t b, e;
+};
+
+// The lists of one open reading: its islands, its segments, their items and the connectors between them, and the
+// islands of one segment. (Each call that looks for islands, half of them made a reading, took three lists from the
+// heap and gave them back, and the other two from a buffer on its stack through a memory resource, made and dropped
+// with each call; open_reading nests through sequence(): each nesting level takes its own set.)
 struct OpenVectors {
   std::vector<Island> islands;
+  std::vector<OpenSegment> segments;
   std::vector<Item> items;
   std::vector<Conn> conns;
+  std::vector<const Island*> several;
 };
 
 // A rare long text does not keep its room.
 void give_back_open(OpenVectors& v) {
   keep_small(v.islands, 16);
+  keep_small(v.segments, 64);
   keep_small(v.items, 64);
   keep_small(v.conns, 64);
+  keep_small(v.several, 16);
 }
 using OpenScratch = NestedScratch<OpenVectors, give_back_open>;
 
@@ -257,26 +266,17 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   for (std::size_t n = 0; n < islands.size(); ++n)
     for (std::size_t x = islands[n].b; x < islands[n].e; ++x) island_of[x - b] = static_cast<int>(n);
   auto in_island = [&](std::size_t x) { return island_of[x - b] >= 0; };
-  // (The segments and the lists of islands below hold a few small entries, made and dropped with the text: they take
-  // their room from a buffer on the stack, not from the heap.)
-  std::array<std::byte, 1024> scratch;
-  std::pmr::monotonic_buffer_resource scratch_room(scratch.data(), scratch.size());
   // The islands meeting [from, to), in text order. (Asked of the islands, not of each token: each island begins at the
   // token it was found at, and the next is looked for from its end, so they are disjoint and in text order, and a
   // range meets a run of them, each once. A text holds a few islands and many tokens.)
   auto meets = [](const Island& is, std::size_t from, std::size_t to) {
     return from < to && is.b < to && is.e > from;
   };
-  // (Written into `found`, cleared first: the segments' loop below keeps one list for all of them.)
-  auto islands_into = [&](std::size_t from, std::size_t to, auto& found) {
+  // (Written into `found`, cleared first: one list serves the last segment's islands and then each segment's.)
+  auto islands_into = [&](std::size_t from, std::size_t to, std::vector<const Island*>& found) {
     found.clear();
     for (const Island& is : islands)
       if (meets(is, from, to)) found.push_back(&is);
-  };
-  auto islands_in = [&](std::size_t from, std::size_t to) {
-    std::pmr::vector<const Island*> found(&scratch_room);
-    islands_into(from, to, found);
-    return found;
   };
   // The same questions without the list: whether [from, to) holds an island, and its island where it holds one only.
   auto any_island_in = [&](std::size_t from, std::size_t to) {
@@ -307,8 +307,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // - A guard naming whom a part is for, checked once the segments are known.
   std::optional<std::size_t> people_guard;
   // - Segments between the connectors outside islands and parentheses.
-  struct Segment { std::size_t b, e; };
-  std::pmr::vector<Segment> segments(&scratch_room);
+  using Segment = OpenSegment;
+  std::vector<Segment>& segments = lists.segments;
   std::vector<Conn>& conns = lists.conns;
   // (Room for a short list at once, instead of growing one, two, four, eight.)
   segments.reserve(16);
@@ -429,7 +429,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   const Island* list_window = nullptr;
   if (segments.size() >= 2 && !whole) {
     const Segment& last = segments.back();
-    const auto here = islands_in(last.b, last.e);
+    // (In the list `several` is below, not yet read: it is refilled for each segment.)
+    std::vector<const Island*>& here = lists.several;
+    islands_into(last.b, last.e, here);
     bool bare_before = true;
     for (std::size_t s = 0; s + 1 < segments.size(); ++s)
       bare_before = bare_before && !any_island_in(segments[s].b, segments[s].e);
@@ -510,7 +512,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   bool typed = false;
   // "more than 10 pounds in the past three months", "between 0.7 and 3.0 mmol/L for >3 months": several
   // islands about the words around them, each read on that one name. (One list, refilled for each segment.)
-  std::pmr::vector<const Island*> several(&scratch_room);
+  std::vector<const Island*>& several = lists.several;
   several.reserve(kMaxIslands + 1);  // (room for a readable segment's islands at once, not grown one, two, four)
   // A window after a plan word, made to look ahead (below). (Made only for a plan, on the heap: an Island is large to
   // make and drop, and an optional one was tested and dropped at every exit of the loop below. A segment's plan is
