@@ -97,50 +97,45 @@ using OpenScratch = NestedScratch<OpenVectors, give_back_open>;
 
 namespace {
 
-// open_node's unlisted comparison or event, its name moved into the last node that holds it (a copy of a string
-// into a node's RareText took a heap block for the string and one for its holder). Where `held` is given it is set
-// to the name as that node holds it: on the heap, where no move of the node moves it.
-Node unlisted_node(const Island& is, std::string name, engine::Span span, std::string_view* held = nullptr) {
+// open_node's unlisted comparison or event, built in `out` (a node made empty: an item's in its list, whose node is
+// not built apart and moved in), its name moved into the last node that holds it (a copy of a string into a node's
+// RareText took a heap block for the string and one for its holder). Where `held` is given it is set to the name as
+// that node holds it: on the heap, where no move of the node moves it.
+void unlisted_node_into(Node& out, const Island& is, std::string name, engine::Span span,
+                        std::string_view* held = nullptr) {
   std::string id = slug_of(name);
-  // (The Has and the Cmp are built in the node returned, not apart and moved in; the event in a function of its
-  // own, whose one named node is the one returned: two named in this function were each moved out.)
+  out.span = span;
   if (is.dated || is.within) {
-    return [&] {
-      Node out;
-      engine::Has& h = out.kind.emplace<engine::Has>();
-      out.span = span;
-      h.concept_id = std::move(id);
-      h.name = std::move(name);
-      if (held) *held = h.name.str();
-      if (is.dated) {
-        h.dated_from = is.dated->from;
-        h.dated_to = is.dated->to;
-      } else {
-        h.within = *is.within;
-        h.ahead = is.ahead;
-        h.before = is.before;
-      }
-      return out;
-    }();
+    engine::Has& h = out.kind.emplace<engine::Has>();
+    h.concept_id = std::move(id);
+    h.name = std::move(name);
+    if (held) *held = h.name.str();
+    if (is.dated) {
+      h.dated_from = is.dated->from;
+      h.dated_to = is.dated->to;
+    } else {
+      h.within = *is.within;
+      h.ahead = is.ahead;
+      h.before = is.before;
+    }
+    return;
   }
   // (`last`: the id's and the name's last use, moved into the comparison instead of copied.)
-  auto one = [&](engine::Comparator c, const Quantity& q, bool last) {
-    Node n;
-    engine::Cmp& out = n.kind.emplace<engine::Cmp>();
+  auto one_into = [&](Node& n, engine::Comparator c, const Quantity& q, bool last) {
+    engine::Cmp& cmp = n.kind.emplace<engine::Cmp>();
     n.span = span;
     if (last) {
-      out.var = std::move(id);
-      out.name = std::move(name);
-      if (held) *held = out.name.str();
+      cmp.var = std::move(id);
+      cmp.name = std::move(name);
+      if (held) *held = cmp.name.str();
     } else {
-      out.var = id;
-      out.name = name;
+      cmp.var = id;
+      cmp.name = name;
     }
-    out.cmp = c;
-    out.value = q.value;
-    if (q.relative_to != engine::RelativeTo::none) out.relative_to = q.relative_to;
-    else out.unit = q.unit;
-    return n;
+    cmp.cmp = c;
+    cmp.value = q.value;
+    if (q.relative_to != engine::RelativeTo::none) cmp.relative_to = q.relative_to;
+    else cmp.unit = q.unit;
   };
   const Threshold& t = is.th;
   if (!is.one_of.empty()) {
@@ -149,20 +144,28 @@ Node unlisted_node(const Island& is, std::string name, engine::Span span, std::s
     for (std::size_t k = 0; k < is.one_of.size(); ++k) {
       Quantity q = t.value;
       q.value = is.one_of[k];
-      alternatives.push_back(one(engine::Comparator::eq, q, k + 1 == is.one_of.size()));
+      one_into(alternatives.emplace_back(), engine::Comparator::eq, q, k + 1 == is.one_of.size());
     }
-    return engine::make_any(std::move(alternatives), span);
+    out.kind.emplace<engine::Any>(engine::Any{std::move(alternatives)});  // (as make_any builds it)
+    return;
   }
   // (Pushed in order, the second comparison the last use; not a braced list, whose nodes are copied into the vector
   // and dropped, with the name `held` views.)
   if (t.high) {
     std::vector<Node> bounds;
     bounds.reserve(2);
-    bounds.push_back(one(engine::Comparator::ge, t.value, false));
-    bounds.push_back(one(t.high_cmp, *t.high, true));
-    return engine::make_all(std::move(bounds), span);
+    one_into(bounds.emplace_back(), engine::Comparator::ge, t.value, false);
+    one_into(bounds.emplace_back(), t.high_cmp, *t.high, true);
+    out.kind.emplace<engine::All>(engine::All{std::move(bounds)});  // (as make_all builds it)
+    return;
   }
-  return one(t.cmp, t.value, true);
+  one_into(out, t.cmp, t.value, true);
+}
+
+Node unlisted_node(const Island& is, std::string name, engine::Span span) {
+  Node out;
+  unlisted_node_into(out, is, std::move(name), span);
+  return out;
 }
 
 }  // namespace
@@ -746,6 +749,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
                        several.size()),
            span.begin, span.end);
       std::vector<Node> each;
+      each.reserve(several.size());
       // "more than 10 pounds in the past three months": the threshold measured within the window.
       if (several.size() == 2 && !several[0]->within && several[0]->one_of.empty() && several[1]->within &&
           reference_is_entry(several[1]->before)) {
@@ -753,7 +757,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         if (time_comparisons(n, *several[1]->within)) each.push_back(std::move(n));
       }
       if (each.empty())
-        for (const Island* is : several) each.push_back(open_node(*is, joined, span));
+        for (const Island* is : several) unlisted_node_into(each.emplace_back(), *is, joined, span);
       Node read = each.size() == 1 ? std::move(each.front()) : engine::make_all(std::move(each), span);
       items.emplace_back(std::move(read), false, span.begin, span.end);
       typed = true;
@@ -794,9 +798,12 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // (Appended, not formatted: many open readings are dropped again with their warnings.)
     warn(unlisted_message(name, island->within ? "event" : "variable"), span.begin, span.end);
     // (The name moved into the node, the segment's own and not needed after it but as the next one's name.)
-    Node read = unlisted_node(*island, std::move(name), span, &last_name);
-    if (auto* h = std::get_if<engine::Has>(&read.kind)) h->except = std::move(except);
-    items.emplace_back(std::move(read), false, span.begin, span.end);
+    // (Built in its item, made empty in the list: no node built apart and moved in.)
+    Item& item = items.emplace_back();
+    item.begin = span.begin;
+    item.end = span.end;
+    unlisted_node_into(item.node, *island, std::move(name), span, &last_name);
+    if (auto* h = std::get_if<engine::Has>(&item.node.kind)) h->except = std::move(except);
     typed = true;
   }
   if (!typed) {
