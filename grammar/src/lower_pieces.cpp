@@ -52,7 +52,7 @@ void Lowering::combined_into(std::vector<Item>& items, std::vector<Conn>& conns,
     out.put(std::move(items.front().node));
     return;
   }
-  out.put(combine_as(items, conns, lists_));
+  out.make([&] { return combine_as(items, conns, lists_); });  // (made in its place: lower_node_slot.hpp)
 }
 
 // (`reading`: how the section reads a comma list; as_written for a part read alone.)
@@ -635,7 +635,7 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
   const std::size_t diagnostics_before = diags_.size();
   if (sequence_into(b, e, 0, out) && engine::partly_typed(out.get())) return true;
   diags_.resize(diagnostics_before);
-  out.put(text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::judgement));
+  out.make([&] { return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::judgement); });
   return true;
 }
 
