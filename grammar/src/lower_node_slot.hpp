@@ -29,32 +29,41 @@ class NodeSlot {
   NodeSlot(engine::Node& node) : node_(&node) {}                   // NOLINT(google-explicit-constructor)
   NodeSlot(std::optional<engine::Node>& maybe) : maybe_(&maybe) {}  // NOLINT(google-explicit-constructor)
 
-  // The reading `read`, moved in (made in an optional, assigned to a node).
+  // The reading `read` (no part of the node), moved in: made in an optional, or in the node where the one it held was.
   [[gnu::always_inline]] void put(engine::Node&& read) const {
     if (maybe_) maybe_->emplace(std::move(read));
-    else *node_ = std::move(read);
+    else remake(std::move(read));
   }
-  // The node `make` returns, made in its place: in an optional, or in the node where the one it held was (as an
-  // optional's emplace makes it; a node `make` throws out of is left empty, as emplace leaves an optional). (Assigned,
+  // The node `make` returns, made in its place: in an optional, or in the node (`make` reads no part of it). (Assigned,
   // it was made apart, moved in and destroyed: most pieces read as text, ~14,000 a pass.)
   template <class Make>
   void make(const Make& make) const {
-    if (maybe_) {
-      maybe_->emplace(MadeBy{make});
-      return;
-    }
-    std::destroy_at(node_);
-    try {
-      std::construct_at(node_, MadeBy{make});
-    } catch (...) {
-      std::construct_at(node_);
-      throw;
-    }
+    if (maybe_) maybe_->emplace(MadeBy{make});
+    else remake(MadeBy{make});
   }
   // The node put last.
   engine::Node& get() const { return maybe_ ? **maybe_ : *node_; }
 
  private:
+  // The node made anew from `from` where it was, as an optional's emplace makes it: what it held destroyed first (a
+  // node `from` throws out of is left empty, as emplace leaves an optional empty). A node that owns nothing, an empty
+  // list, as line() gives its tree, is not destroyed: it has nothing to free. (Most nodes given are that one: its
+  // destruction, through the variant's table, cost a call a piece, and the assignment another.)
+  template <class From>
+  [[gnu::always_inline]] void remake(From&& from) const {
+    if (!owns_nothing(*node_)) std::destroy_at(node_);
+    try {
+      std::construct_at(node_, std::forward<From>(from));
+    } catch (...) {
+      std::construct_at(node_);
+      throw;
+    }
+  }
+  static bool owns_nothing(const engine::Node& n) {
+    const auto* list = std::get_if<engine::All>(&n.kind);
+    return list != nullptr && list->args.capacity() == 0;
+  }
+
   engine::Node* node_ = nullptr;
   std::optional<engine::Node>* maybe_ = nullptr;
 };
