@@ -30,7 +30,7 @@ class NodeSlot {
   NodeSlot(std::optional<engine::Node>& maybe) : maybe_(&maybe) {}  // NOLINT(google-explicit-constructor)
 
   // The reading `read` (no part of the node), moved in: made in an optional, or in the node where the one it held was.
-  [[gnu::always_inline]] void put(engine::Node&& read) const {
+  void put(engine::Node&& read) const {
     if (maybe_) maybe_->emplace(std::move(read));
     else remake(std::move(read));
   }
