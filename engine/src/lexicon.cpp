@@ -100,7 +100,7 @@ std::size_t first_token_length(std::string_view s) noexcept {
 // case, a run of blanks and hyphens as one ' ' (a separator in a name matches any such run in the
 // text). Packed first byte lowest; the mask covers the bytes present; `end`: the offset after what was
 // read. If a name matches a text without case from the same offset, the name's signature equals the
-// text's under the name's mask, and (for a full mask) match_spelling is at the two `end`s at once.
+// text's under the name's mask, and (for a full mask) the match has reached the two `end`s at once.
 struct Continuation {
   std::uint32_t bytes = 0, mask = 0;
   std::size_t end = 0;
@@ -429,6 +429,20 @@ Concept read_concept(const json& j, const std::string& at) {
   return c;
 }
 
+// A spelling as match_folded compares it: each run of separators one ' ', lower-cased unless `case_sensitive`.
+std::string folded(std::string_view spelling, bool case_sensitive) {
+  std::string out;
+  for (std::size_t n = 0; n < spelling.size(); ++n) {
+    if (is_separator(spelling[n])) {
+      out += ' ';
+      while (n + 1 < spelling.size() && is_separator(spelling[n + 1])) ++n;
+    } else {
+      out += case_sensitive ? spelling[n] : lower(spelling[n]);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Lexicon::Index {
@@ -447,10 +461,15 @@ struct Lexicon::Index {
     // Where those four bytes end in the spelling (a full mask only): a text with the same signature has
     // matched the name up to here.
     std::size_t after_next = 0;
-    // A full mask only: the spelling from after_next, lower-cased, when it holds no separator (most
-    // names): the rest of a match is then a compare of so many bytes (match_lowered).
-    bool rest_plain = false;
+    // The spelling from after_next (a full mask) or from `known` (otherwise), folded as match_folded compares
+    // it: each run of separators one ' ', and lower-cased but for an abbreviation; then one ' ' more, which
+    // match_folded stops at (rest_view() leaves it out). `upper` is folded, with its ' ' too.
     std::string rest{};
+    std::string_view rest_view() const noexcept { return {rest.data(), rest.size() - 1}; }
+    std::string_view upper_view() const noexcept { return {upper.data(), upper.size() - 1}; }
+    // A full mask only: `rest` holds no separator (most names): the rest of a match is then a compare of so
+    // many bytes (match_lowered).
+    bool rest_plain = false;
   };
   // Transparent hashing: lookups by string_view build no std::string.
   struct StringHash {
@@ -662,19 +681,16 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
       }
       const bool plain = key.find_first_of(" \t\n\r-") == std::string::npos;
       const std::size_t known = !case_sensitive && plain ? key.size() : 0;
-      Index::Name name{spelling, std::move(up), case_sensitive, i, known};
+      Index::Name name{spelling, folded(up, true) + ' ', case_sensitive, i, known};
+      name.rest = folded(std::string_view(spelling).substr(known), case_sensitive) + ' ';
       if (known > 0) {
         const Continuation c = continuation_signature(spelling, known);
         name.next = c.bytes;
         name.next_mask = c.mask;
         name.after_next = c.end;
         if (c.mask == 0xFFFFFFFFU) {
-          const std::string_view rest = std::string_view(spelling).substr(c.end);
-          name.rest_plain = std::none_of(rest.begin(), rest.end(), is_separator);
-          if (name.rest_plain) {
-            name.rest.resize(rest.size());
-            std::transform(rest.begin(), rest.end(), name.rest.begin(), lower);
-          }
+          name.rest = folded(std::string_view(spelling).substr(c.end), false) + ' ';
+          name.rest_plain = name.rest_view().find(' ') == std::string::npos;
         }
       }
       lex.index_->by_first_token[std::move(key)].names.push_back(std::move(name));
@@ -742,33 +758,7 @@ const Concept* Lexicon::find_name(std::string_view text) const noexcept {
 }
 
 namespace {
-// Matches `name` against text at pos; returns bytes consumed or 0. A space or hyphen in the name
-// matches any run of spaces and hyphens; letters compare without case unless case_sensitive.
-// `known`: leading bytes of the name, free of separators, that the caller has already found equal
-// (without case) to the text's; they match one for one, so the walk starts after them.
-// `text_known`: where the known bytes end in the text, when that is not pos + known (after a separator run).
-// (Inlined: best_name calls it for each candidate spelling, and the call cost as much as a short compare.)
-[[gnu::always_inline]] inline std::size_t match_spelling(std::string_view name, bool case_sensitive, std::string_view text, std::size_t pos,
-                           std::size_t known = 0, std::size_t text_known = std::string_view::npos) {
-  std::size_t t = text_known == std::string_view::npos ? pos + known : text_known;
-  const auto low = [](char c) { return lower_bytes[static_cast<unsigned char>(c)]; };
-  for (std::size_t n = known; n < name.size(); ++n) {
-    const char nc = name[n];
-    if (is_separator(nc)) {
-      if (t >= text.size() || !is_separator(text[t])) return 0;
-      while (t < text.size() && is_separator(text[t])) ++t;
-      while (n + 1 < name.size() && is_separator(name[n + 1])) ++n;
-      continue;
-    }
-    if (t >= text.size()) return 0;
-    const char tc = text[t];
-    if (case_sensitive ? tc != nc : low(tc) != low(nc)) return 0;
-    ++t;
-  }
-  return t - pos;
-}
-
-// match_spelling's answer for a name without case whose bytes from the text's `from` on are `rest`, lower-cased
+// match_folded's answer for a name without case whose bytes from the text's `from` on are `rest`, lower-cased
 // and free of separators: the bytes compared eight at a time, capitals lowered at once (see
 // continuation_signature; a byte's lowering needs no other byte, whatever their order in the word).
 [[gnu::always_inline]] inline std::size_t match_lowered(std::string_view rest, std::string_view text, std::size_t pos,
@@ -788,6 +778,33 @@ namespace {
   for (; n > 0; --n, ++t, ++r)
     if (lower_bytes[static_cast<unsigned char>(*t)] != *r) return 0;
   return from + rest.size() - pos;
+}
+
+// The bytes of text the name matches from `pos` (0 for none), where its bytes from the text's `from` on are
+// `folded` (see folded()): a separator in the name matches a run of blanks and hyphens in the text; letters
+// compare without case unless case_sensitive (then `folded` is as written). The name's separators are found by
+// one compare with ' ', and the length of text left is checked where a word's bytes begin, not at each byte
+// (each byte of `folded` takes at least one of the text: a text shorter than that matches none).
+// (Inlined: best_name calls it for each candidate spelling, and the call cost as much as a short compare.)
+// The byte after `folded` is a ' ' (see Name::rest): a stop for the walk of a word's bytes.
+[[gnu::always_inline]] inline std::size_t match_folded(std::string_view folded, bool case_sensitive, std::string_view text,
+                                                       std::size_t pos, std::size_t from) noexcept {
+  std::size_t t = from;
+  std::size_t n = 0;
+  while (n < folded.size()) {
+    if (text.size() - t < folded.size() - n) return 0;
+    for (; folded.data()[n] != ' '; ++n, ++t) {
+      const char tc = case_sensitive ? text[t] : lower_bytes[static_cast<unsigned char>(text[t])];
+      if (tc != folded[n]) return 0;
+    }
+    if (n == folded.size()) break;
+    // A separator: a run of them in the text (t is inside the text: as many bytes are left as of the name).
+    if (!is_separator(text[t])) return 0;
+    ++t;
+    while (t < text.size() && is_separator(text[t])) ++t;
+    ++n;
+  }
+  return t - pos;
 }
 
 bool boundary_at(std::string_view text, std::size_t pos) {
@@ -817,11 +834,11 @@ template <class Bucket>
     if (best && name.spelling.size() + 2 < best->length) return false;  // sorted longest first
     if ((next & name.next_mask) != name.next) return true;             // cannot match (see continuation_signature)
     // A full signature that agrees: the name has matched through its four bytes (continuation_signature).
-    std::size_t len = name.next_mask != 0xFFFFFFFFU ? match_spelling(name.spelling, name.case_sensitive, text, pos, name.known)
-                      : name.rest_plain           ? match_lowered(name.rest, text, pos, continuation.end)
-                                                  : match_spelling(name.spelling, false, text, pos, name.after_next, continuation.end);
+    std::size_t len = name.next_mask != 0xFFFFFFFFU ? match_folded(name.rest_view(), name.case_sensitive, text, pos, pos + name.known)
+                      : name.rest_plain           ? match_lowered(name.rest_view(), text, pos, continuation.end)
+                                                  : match_folded(name.rest_view(), false, text, pos, continuation.end);
     const bool exact = len != 0;
-    if (!len && name.case_sensitive) len = match_spelling(name.upper, true, text, pos);
+    if (!len && name.case_sensitive) len = match_folded(name.upper_view(), true, text, pos, pos);
     if (!len) return true;
     std::size_t end = pos + len;
     const bool ends_in_letter = is_letter(static_cast<unsigned char>(text[end - 1]));

@@ -10,6 +10,7 @@
 #include <memory>
 #include <type_traits>
 
+#include "lower_node_slot.hpp"
 #include "lower_scratch.hpp"
 #include "lower_sequence.hpp"
 #include "lower_util.hpp"
@@ -40,17 +41,6 @@ void give_back_vectors(SequenceVectors& v) {
   keep_small(v.depth_at, 256);
 }
 using SequenceScratch = NestedScratch<SequenceVectors, give_back_vectors>;
-
-// What a call makes, converted to where it is to be: an optional's in-place construction (or emplace) initialises its
-// Node straight from the call's result, with no Node moved in from a returned one and that one destroyed (sequence()'s
-// pieces read as text, ~14,000 a pass). (Both compilers elide the copy of a conversion function's result there.)
-template <class Make>
-struct MadeBy {
-  Make make;
-  operator std::invoke_result_t<const Make&>() const { return make(); }  // NOLINT(google-explicit-constructor): on purpose
-};
-template <class Make>
-MadeBy(Make) -> MadeBy<Make>;
 
 // A line that warns mostly warns a few times (open readings push warnings and drop them again): room for
 // four at its first, instead of growing one, two, four with every message moved each time.
@@ -377,15 +367,25 @@ bool Lowering::scale_word_in(std::size_t b, std::size_t e) const {
 }
 
 std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t depth) {
-  if (b >= e) return std::nullopt;
+  std::optional<Node> read;
+  sequence_into(b, e, depth, read);
+  return read;
+}
+
+bool Lowering::sequence_into(std::size_t b, std::size_t e, std::size_t depth, NodeSlot out) {
+  if (b >= e) return false;
   if (depth == 0) sequence_end_ = e;
   if (depth == 0) sequence_begin_ = skip_neutral(b, e);
   if (depth > max_depth_) {
     warn("nesting deeper than the parser's limit; kept as text", toks_[b].begin, toks_[e - 1].end);
-    return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+    out.put(text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood));
+    return true;
   }
-  const auto text_made = MadeBy{[&] { return open_or_text_tokens(b, e, engine::TextReason::not_understood); }};
-  auto whole_text = [&]() { return std::optional<Node>(std::in_place, text_made); };
+  const auto text_made = [&] { return open_or_text_tokens(b, e, engine::TextReason::not_understood); };
+  auto whole_text = [&] {
+    out.make(text_made);
+    return true;
+  };
   // Unread words alone: read as text without the walk, as the walk would end (unread_words_only says why).
   if (ignored_.empty() && unread_words_only(b, e)) return whole_text();
 
@@ -535,18 +535,17 @@ std::optional<Node> Lowering::sequence(std::size_t b, std::size_t e, std::size_t
         break;
     }
     if (step == Step::whole_text) return whole_text();
-    if (step == Step::done) return std::move(s.result);
+    if (step == Step::done) {
+      if (!s.result) return false;
+      out.put(std::move(*s.result));
+      return true;
+    }
   }
-  if (s.items.empty()) return std::nullopt;
+  if (s.items.empty()) return false;
   // A window that timed nothing would be lost from the reading: a person reads the piece.
   if (s.pending_within && !s.pending_used) return whole_text();
-  // (One object returned on every path of this step, so that the tree finish_items made is not moved again.)
-  const auto finished = [&] {
-    std::optional<Node> read = finish_items(b, e, s.items, s.conns, s.text_has_or);
-    if (!read) read.emplace(text_made);
-    return read;
-  };
-  return finished();
+  if (!finish_items_into(b, e, s.items, s.conns, s.text_has_or, out)) out.make(text_made);
+  return true;
 }
 
 }  // namespace detail

@@ -184,6 +184,8 @@ inline void merge_items_into_last(std::vector<Item>& items, std::vector<Conn>& c
 
 // lower_sequence.hpp: what one sequence() call shares with its steps.
 struct SequenceState;
+// lower_node_slot.hpp: where a piece's reading is written.
+class NodeSlot;
 // What a step of sequence() did with the token it was given: read it (and moved past it), left the piece to the
 // open reading or as text, or read the piece to its end (SequenceState::result); not_read: the step does not
 // start there.
@@ -207,6 +209,14 @@ class Lowering {
   // lower.cpp: pieces, items and how they combine.
   std::size_t inner_marker(std::size_t i, std::size_t b) const;
   std::optional<engine::Node> piece(std::size_t b, std::size_t e);
+  // piece(), sequence(), finish_items() and combined() written into `out` (lower_node_slot.hpp): false where they
+  // read nothing, `out` then left as it was. (line() gives its tree or the place in its pieces; the readings that
+  // return an optional give theirs.)
+  bool piece_into(std::size_t b, std::size_t e, NodeSlot out);
+  bool sequence_into(std::size_t b, std::size_t e, std::size_t depth, NodeSlot out);
+  bool finish_items_into(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                         std::vector<bool>& text_has_or, NodeSlot out);
+  void combined_into(std::vector<Item>& items, std::vector<Conn>& conns, NodeSlot out) const;
   // lower_cohort_after.cpp: "Age ≥ 30 years (Healthy control group)": a closing parenthesis naming an arm guards the piece.
   std::optional<engine::Node> cohort_after(std::size_t b, std::size_t e);
   // "Impaired glucose tolerance: ... and ... OR Impaired fasting glycaemia: ... OR ...": labelled groups
@@ -757,6 +767,7 @@ class Lowering {
   // --- lowerspeed21 (lower.cpp) ---
   // Whether sequence() reads [b, e) as text without its walk: the walk could only make unread words of it (lower.cpp).
   bool unread_words_only(std::size_t b, std::size_t e) const;
+  friend struct NodeSlotProbe;  // tests/unit/test_grammar_node_slot.cpp: piece() and sequence() into a node and not
   friend struct UnreadPieceProbe;  // tests/unit/test_grammar_unread_pieces.cpp: sequence() with the walk and without
   // --- lowerspeed20 (lower_open.cpp, lower_open_refusals.cpp) ---
   // Whether [b, e) holds a negation outside parentheses and not "respectively": the open reading refuses such a text

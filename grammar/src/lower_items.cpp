@@ -6,6 +6,7 @@
 
 #include "lower.hpp"
 #include "lower_defines.hpp"
+#include "lower_node_slot.hpp"
 #include "lower_piece_shape.hpp"
 #include "lower_result_clause.hpp"
 #include "lower_util.hpp"
@@ -46,9 +47,16 @@ bool qualifying_word(std::string_view word) {
 
 std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::vector<Item>& items,
                                            std::vector<Conn>& conns, std::vector<bool>& text_has_or) {
+  std::optional<Node> read;
+  finish_items_into(b, e, items, conns, text_has_or, read);
+  return read;
+}
+
+bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                                 std::vector<bool>& text_has_or, NodeSlot out) {
   // Unread words alone (most pieces the lowering is given): every step below merges or reorders text, or gives
   // nothing, and none warns, so the piece is nothing read, at once (the caller reads it as text).
-  if (std::all_of(items.begin(), items.end(), [](const Item& it) { return it.text; })) return std::nullopt;
+  if (std::all_of(items.begin(), items.end(), [](const Item& it) { return it.text; })) return false;
   // Each step below is called only where the piece has what the step cannot do without (the shape: what
   // items stand where, joined by what, and the kinds of the tokens; said beside each, from the step's own tests).
   // Most pieces have few items and lack it. A step that ran may have changed the items, and the shape is read
@@ -65,7 +73,8 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     const bool other_item = !is_has(items.front().node);  // (typed: a piece of unread words alone was refused above)
     if (other_item && kinds.has(Tok::name)) pain_at_site(b, e, items);
     if (other_item && kinds.has(Tok::word)) scale_at_muscle(b, e, items);
-    return combined(items, conns);
+    combined_into(items, conns, out);
+    return true;
   }
   PieceShape shape(kinds_in(b, e), items, conns);
   const auto step = [&](bool may_apply, auto&& run, bool in_place = false) {
@@ -83,7 +92,10 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   const TokKinds kinds = shape.kinds();
   // (An event first, joined to the next item by no connector.)
   if (shape.first_is(S::pairs(event, by_none, any)))
-    if (auto guarded = condition_must_have(b, e, items, conns)) return guarded;  // lower_must_have.cpp
+    if (auto guarded = condition_must_have(b, e, items, conns)) {  // lower_must_have.cpp
+      out.put(std::move(*guarded));
+      return true;
+    }
   // "not related to trauma" (lower_not_caused.cpp): a negation token right before a cause token.
   step(kinds.has(Tok::negation) && kinds.has(Tok::related), [&] { cause_denied(b, e, items); }, true);
   // "Inability to ... exercise/physical activity" (lower_judged_slash.cpp): unread words with a judgement token,
@@ -206,7 +218,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     if (!items[k].text || !text_has_or[k]) continue;
     const bool joined_before = k == 0 || conns[k - 1] != Conn::none;
     const bool joined_after = k + 1 >= items.size() || conns[k] != Conn::none;
-    if (!(joined_before && joined_after) || items.size() == 1) return std::nullopt;
+    if (!(joined_before && joined_after) || items.size() == 1) return false;
   }
   // "candidemia during ICU stay and were treated with echinocandins or azoles": a text with an "and"
   // of its own, offered as an alternative, hides where the "or" binds; a person reads it.
@@ -216,7 +228,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     if (!alternative) continue;
     for (std::size_t x = b; x < e; ++x)
       if (toks_[x].kind == Tok::and_ && toks_[x].begin >= items[k].begin && toks_[x].end <= items[k].end)
-        return std::nullopt;
+        return false;
   }
   // Text beside an event ("planned organ transplant", "severe arrhythmia requiring treatment") may
   // change the relation to it: the words joined without a connector become one text.
@@ -240,7 +252,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       bool rest_stands_alone = true;
       for (std::size_t x = m + 1; x < items.size(); ++x)
         rest_stands_alone = rest_stands_alone && (items[x].text || !contains_has(items[x].node));
-      if (!rest_stands_alone) return std::nullopt;
+      if (!rest_stands_alone) return false;
     }
     if (any_text && any_event && m > k) {
       items[k].text = true;
@@ -364,7 +376,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     if (conns[k] != Conn::slash || items[k].text == items[k + 1].text) continue;
     const Item& text = items[k].text ? items[k] : items[k + 1];
     for (std::size_t x = b; x < e; ++x)
-      if (is_measured(x) && toks_[x].begin >= text.begin && toks_[x].end <= text.end) return std::nullopt;
+      if (is_measured(x) && toks_[x].begin >= text.begin && toks_[x].end <= text.end) return false;
   }
   // "Hypertensive emergency and urgency", "History of atrial fibrillation and frequent extrasystoles", "Second and
   // third-degree heart block": in an exclusion, an event and unread words that name another thing, joined by a
@@ -407,7 +419,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       else if (bare_and && !group && !aged && one_of(w, ages)) aged = true;
       else if (!((group || aged) && one_of(w, links)) && !ignored(x)) other = true;
     }
-    if (bare_and && aged && !other) return std::nullopt;
+    if (bare_and && aged && !other) return false;
     if (bare_and && group && !other) conns[k] = Conn::or_;
   }
   // "Endocrine disorder, fluid-electrolyte imbalance and infection", "use of anabolic, anti-inflammatory and
@@ -433,7 +445,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   if (lists_ == ListReading::any)
     for (std::size_t k = 0; k + 1 < items.size(); ++k) {
       if (!items[k].text && items[k + 1].text && conns[k] == Conn::none && comma_within(items[k + 1], true))
-        return std::nullopt;
+        return false;
       if (conns[k] == Conn::and_ && items[k].text && !items[k + 1].text && is_has_or_alternatives(items[k + 1].node) &&
           comma_within(items[k], false))
         conns[k] = Conn::or_;
@@ -475,7 +487,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       };
       visit(items[k].node, visit);
     }
-    if (timed && untimed_event) return std::nullopt;
+    if (timed && untimed_event) return false;
   }
   // (The next steps refuse at once a piece that lacks what is asked before each call, as their own first tests do:
   // unread words last, after a comma or an "or"; an event before an "or"; a typed item before a comma; unread words
@@ -487,9 +499,9 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
   };
   const bool last_unread = items.size() > 1 && items.back().text;
   if (lists_ == ListReading::all && last_unread && conns.back() == Conn::comma && !list_or_in_text(b, e, items, conns))
-    return std::nullopt;  // "biopsy, ..., or gross total resection" (lower_hidden_or.cpp)
+    return false;  // "biopsy, ..., or gross total resection" (lower_hidden_or.cpp)
   if (last_unread && conns.back() == Conn::or_ && proviso_may_reach(b, e, items, conns))
-    return std::nullopt;  // "... or another disorder if ..." (lower_proviso.cpp)
+    return false;  // "... or another disorder if ..." (lower_proviso.cpp)
   if (typed_before(Conn::or_, true))  // "MI or CABG at least 12 months before" (lower_elapsed_list.cpp)
     elapsed_reaching_alternatives(items, conns, text_has_or);
   // "within 4 weeks or 5 half-lives, whichever is shorter": the window is at most the typed one, so being
@@ -500,12 +512,12 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     shorter = shorter || (it.text && whichever_shorter(text_.substr(it.begin, it.end - it.begin)));
   if (shorter) {
     // A longer list: which items the condition bounds is a person's to read.
-    if (items.size() != 2 || conns[0] != Conn::or_ || !items[1].text) return std::nullopt;
+    if (items.size() != 2 || conns[0] != Conn::or_ || !items[1].text) return false;
     conns[0] = Conn::and_;
   }
   bool typed = false;
   for (const auto& it : items) typed = typed || !it.text;
-  if (!typed) return std::nullopt;
+  if (!typed) return false;
   // A lead-in before the first comparison ("Echocardiography showed LVEF ≥50%") names how it is measured.
   bool lead_names_who = false;  // "Women ≥ 18 years": the lead-in is a requirement of its own
   if (!items.empty() && items[0].text)
@@ -614,7 +626,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       const bool word = toks_[x].kind == Tok::word || toks_[x].kind == Tok::name || toks_[x].kind == Tok::other;
       more = more || !(word && whom_list.contains(w));
     }
-    if (other_moment) return std::nullopt;
+    if (other_moment) return false;
     lead_names_who = lead_names_who || more;
   }
   // "mild ... ischemic stroke (NIHSS <16)" (lower_lead_normal.cpp)
@@ -707,12 +719,13 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     // (Its comma before the next item's words: within unread words the phrase is theirs.)
     const std::size_t at = consequence_at(written);  // lower_util.hpp
     if (at == std::string_view::npos || items[k].end + at > items[k + 1].begin) continue;
-    if (items.size() != 2) return std::nullopt;
+    if (items.size() != 2) return false;
     const std::uint32_t begin = items[0].begin, end = items[1].end;
     std::vector<Node> both;
     both.push_back(std::move(items[0].node));
     both.push_back(std::move(items[1].node));
-    return engine::make_all(std::move(both), {begin, end});
+    out.put(engine::make_all(std::move(both), {begin, end}));
+    return true;
   }
   // "iPTH > 800 pg/ml, followed with hypercalcemia and/or hyperphosphatemia", "Diabetes, requiring insulin, or
   // hypertension": unread words after a comma that open with a participle qualify what is before them; with more
@@ -724,10 +737,10 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       if (!ignored(x)) first_word = slice(toks_[x].begin, toks_[x].end);
     static constexpr std::string_view participles[] = {"followed", "accompanied", "associated", "requiring",
                                                        "needing", "treated", "complicated", "caused", "resulting"};
-    if (one_of(first_word, participles)) return std::nullopt;
+    if (one_of(first_word, participles)) return false;
   }
   if (typed_before(Conn::comma, false) && !comma_qualifier(b, e, items, conns))
-    return std::nullopt;  // ", currently with medication" (lower_comma_qualifier.cpp)
+    return false;  // ", currently with medication" (lower_comma_qualifier.cpp)
   // "Diabetes or hypertension, which are well controlled", "Heart failure, which requires hospitalization": a
   // relative clause after the list qualifies what it lists, not one more item of it.
   if (items.size() >= 2 && items.back().text && conns.back() == Conn::comma) {
@@ -740,7 +753,7 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
     if (!one_of(first, relatives) && (whole.find(") which ") != std::string_view::npos ||
                                       whole.find(") who ") != std::string_view::npos ||
                                       whole.find(") that ") != std::string_view::npos))
-      return std::nullopt;
+      return false;
     if (one_of(first, relatives)) {
       Item clause = std::move(items.back());
       items.pop_back();
@@ -751,10 +764,12 @@ std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::ve
       both.push_back(Item{std::move(listed), false, begin, clause.begin});
       both.push_back(std::move(clause));
       std::vector<Conn> joined{Conn::none};
-      return combine(both, joined);
+      out.put(combine(both, joined));
+      return true;
     }
   }
-  return combined(items, conns);
+  combined_into(items, conns, out);
+  return true;
 }
 
 }  // namespace trialmatch::grammar::detail

@@ -16,7 +16,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <memory_resource>
 
 #include "lower.hpp"
 #include "lower_open_names.hpp"
@@ -67,20 +66,30 @@ bool edge_word(Tok k) {
   }
 }
 
-// The lists of one open reading: its islands, its segments' items and the connectors between them. (Each call that
-// looks for islands, half of them made a reading, took three lists from the heap and gave them back; open_reading
-// nests through sequence(): each nesting level takes its own set.)
+// A segment of an open reading's text: the tokens between two of its connectors.
+struct OpenSegment {
+  std::size_t b, e;
+};
+
+// The lists of one open reading: its islands, its segments, their items and the connectors between them, and the
+// islands of one segment. (Each call that looks for islands, half of them made a reading, took three lists from the
+// heap and gave them back, and the other two from a buffer on its stack through a memory resource, made and dropped
+// with each call; open_reading nests through sequence(): each nesting level takes its own set.)
 struct OpenVectors {
   std::vector<Island> islands;
+  std::vector<OpenSegment> segments;
   std::vector<Item> items;
   std::vector<Conn> conns;
+  std::vector<const Island*> several;
 };
 
 // A rare long text does not keep its room.
 void give_back_open(OpenVectors& v) {
   keep_small(v.islands, 16);
+  keep_small(v.segments, 64);
   keep_small(v.items, 64);
   keep_small(v.conns, 64);
+  keep_small(v.several, 16);
 }
 using OpenScratch = NestedScratch<OpenVectors, give_back_open>;
 
@@ -88,50 +97,45 @@ using OpenScratch = NestedScratch<OpenVectors, give_back_open>;
 
 namespace {
 
-// open_node's unlisted comparison or event, its name moved into the last node that holds it (a copy of a string
-// into a node's RareText took a heap block for the string and one for its holder). Where `held` is given it is set
-// to the name as that node holds it: on the heap, where no move of the node moves it.
-Node unlisted_node(const Island& is, std::string name, engine::Span span, std::string_view* held = nullptr) {
+// open_node's unlisted comparison or event, built in `out` (a node made empty: an item's in its list, whose node is
+// not built apart and moved in), its name moved into the last node that holds it (a copy of a string into a node's
+// RareText took a heap block for the string and one for its holder). Where `held` is given it is set to the name as
+// that node holds it: on the heap, where no move of the node moves it.
+void unlisted_node_into(Node& out, const Island& is, std::string name, engine::Span span,
+                        std::string_view* held = nullptr) {
   std::string id = slug_of(name);
-  // (The Has and the Cmp are built in the node returned, not apart and moved in; the event in a function of its
-  // own, whose one named node is the one returned: two named in this function were each moved out.)
+  out.span = span;
   if (is.dated || is.within) {
-    return [&] {
-      Node out;
-      engine::Has& h = out.kind.emplace<engine::Has>();
-      out.span = span;
-      h.concept_id = std::move(id);
-      h.name = std::move(name);
-      if (held) *held = h.name.str();
-      if (is.dated) {
-        h.dated_from = is.dated->from;
-        h.dated_to = is.dated->to;
-      } else {
-        h.within = *is.within;
-        h.ahead = is.ahead;
-        h.before = is.before;
-      }
-      return out;
-    }();
+    engine::Has& h = out.kind.emplace<engine::Has>();
+    h.concept_id = std::move(id);
+    h.name = std::move(name);
+    if (held) *held = h.name.str();
+    if (is.dated) {
+      h.dated_from = is.dated->from;
+      h.dated_to = is.dated->to;
+    } else {
+      h.within = *is.within;
+      h.ahead = is.ahead;
+      h.before = is.before;
+    }
+    return;
   }
   // (`last`: the id's and the name's last use, moved into the comparison instead of copied.)
-  auto one = [&](engine::Comparator c, const Quantity& q, bool last) {
-    Node n;
-    engine::Cmp& out = n.kind.emplace<engine::Cmp>();
+  auto one_into = [&](Node& n, engine::Comparator c, const Quantity& q, bool last) {
+    engine::Cmp& cmp = n.kind.emplace<engine::Cmp>();
     n.span = span;
     if (last) {
-      out.var = std::move(id);
-      out.name = std::move(name);
-      if (held) *held = out.name.str();
+      cmp.var = std::move(id);
+      cmp.name = std::move(name);
+      if (held) *held = cmp.name.str();
     } else {
-      out.var = id;
-      out.name = name;
+      cmp.var = id;
+      cmp.name = name;
     }
-    out.cmp = c;
-    out.value = q.value;
-    if (q.relative_to != engine::RelativeTo::none) out.relative_to = q.relative_to;
-    else out.unit = q.unit;
-    return n;
+    cmp.cmp = c;
+    cmp.value = q.value;
+    if (q.relative_to != engine::RelativeTo::none) cmp.relative_to = q.relative_to;
+    else cmp.unit = q.unit;
   };
   const Threshold& t = is.th;
   if (!is.one_of.empty()) {
@@ -140,20 +144,28 @@ Node unlisted_node(const Island& is, std::string name, engine::Span span, std::s
     for (std::size_t k = 0; k < is.one_of.size(); ++k) {
       Quantity q = t.value;
       q.value = is.one_of[k];
-      alternatives.push_back(one(engine::Comparator::eq, q, k + 1 == is.one_of.size()));
+      one_into(alternatives.emplace_back(), engine::Comparator::eq, q, k + 1 == is.one_of.size());
     }
-    return engine::make_any(std::move(alternatives), span);
+    out.kind.emplace<engine::Any>(engine::Any{std::move(alternatives)});  // (as make_any builds it)
+    return;
   }
   // (Pushed in order, the second comparison the last use; not a braced list, whose nodes are copied into the vector
   // and dropped, with the name `held` views.)
   if (t.high) {
     std::vector<Node> bounds;
     bounds.reserve(2);
-    bounds.push_back(one(engine::Comparator::ge, t.value, false));
-    bounds.push_back(one(t.high_cmp, *t.high, true));
-    return engine::make_all(std::move(bounds), span);
+    one_into(bounds.emplace_back(), engine::Comparator::ge, t.value, false);
+    one_into(bounds.emplace_back(), t.high_cmp, *t.high, true);
+    out.kind.emplace<engine::All>(engine::All{std::move(bounds)});  // (as make_all builds it)
+    return;
   }
-  return one(t.cmp, t.value, true);
+  one_into(out, t.cmp, t.value, true);
+}
+
+Node unlisted_node(const Island& is, std::string name, engine::Span span) {
+  Node out;
+  unlisted_node_into(out, is, std::move(name), span);
+  return out;
 }
 
 }  // namespace
@@ -257,26 +269,17 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   for (std::size_t n = 0; n < islands.size(); ++n)
     for (std::size_t x = islands[n].b; x < islands[n].e; ++x) island_of[x - b] = static_cast<int>(n);
   auto in_island = [&](std::size_t x) { return island_of[x - b] >= 0; };
-  // (The segments and the lists of islands below hold a few small entries, made and dropped with the text: they take
-  // their room from a buffer on the stack, not from the heap.)
-  std::array<std::byte, 1024> scratch;
-  std::pmr::monotonic_buffer_resource scratch_room(scratch.data(), scratch.size());
   // The islands meeting [from, to), in text order. (Asked of the islands, not of each token: each island begins at the
   // token it was found at, and the next is looked for from its end, so they are disjoint and in text order, and a
   // range meets a run of them, each once. A text holds a few islands and many tokens.)
   auto meets = [](const Island& is, std::size_t from, std::size_t to) {
     return from < to && is.b < to && is.e > from;
   };
-  // (Written into `found`, cleared first: the segments' loop below keeps one list for all of them.)
-  auto islands_into = [&](std::size_t from, std::size_t to, auto& found) {
+  // (Written into `found`, cleared first: one list serves the last segment's islands and then each segment's.)
+  auto islands_into = [&](std::size_t from, std::size_t to, std::vector<const Island*>& found) {
     found.clear();
     for (const Island& is : islands)
       if (meets(is, from, to)) found.push_back(&is);
-  };
-  auto islands_in = [&](std::size_t from, std::size_t to) {
-    std::pmr::vector<const Island*> found(&scratch_room);
-    islands_into(from, to, found);
-    return found;
   };
   // The same questions without the list: whether [from, to) holds an island, and its island where it holds one only.
   auto any_island_in = [&](std::size_t from, std::size_t to) {
@@ -307,8 +310,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // - A guard naming whom a part is for, checked once the segments are known.
   std::optional<std::size_t> people_guard;
   // - Segments between the connectors outside islands and parentheses.
-  struct Segment { std::size_t b, e; };
-  std::pmr::vector<Segment> segments(&scratch_room);
+  using Segment = OpenSegment;
+  std::vector<Segment>& segments = lists.segments;
   std::vector<Conn>& conns = lists.conns;
   // (Room for a short list at once, instead of growing one, two, four, eight.)
   segments.reserve(16);
@@ -429,7 +432,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   const Island* list_window = nullptr;
   if (segments.size() >= 2 && !whole) {
     const Segment& last = segments.back();
-    const auto here = islands_in(last.b, last.e);
+    // (In the list `several` is below, not yet read: it is refilled for each segment.)
+    std::vector<const Island*>& here = lists.several;
+    islands_into(last.b, last.e, here);
     bool bare_before = true;
     for (std::size_t s = 0; s + 1 < segments.size(); ++s)
       bare_before = bare_before && !any_island_in(segments[s].b, segments[s].e);
@@ -510,7 +515,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   bool typed = false;
   // "more than 10 pounds in the past three months", "between 0.7 and 3.0 mmol/L for >3 months": several
   // islands about the words around them, each read on that one name. (One list, refilled for each segment.)
-  std::pmr::vector<const Island*> several(&scratch_room);
+  std::vector<const Island*>& several = lists.several;
   several.reserve(kMaxIslands + 1);  // (room for a readable segment's islands at once, not grown one, two, four)
   // A window after a plan word, made to look ahead (below). (Made only for a plan, on the heap: an Island is large to
   // make and drop, and an optional one was tested and dropped at every exit of the loop below. A segment's plan is
@@ -744,6 +749,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
                        several.size()),
            span.begin, span.end);
       std::vector<Node> each;
+      each.reserve(several.size());
       // "more than 10 pounds in the past three months": the threshold measured within the window.
       if (several.size() == 2 && !several[0]->within && several[0]->one_of.empty() && several[1]->within &&
           reference_is_entry(several[1]->before)) {
@@ -751,7 +757,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         if (time_comparisons(n, *several[1]->within)) each.push_back(std::move(n));
       }
       if (each.empty())
-        for (const Island* is : several) each.push_back(open_node(*is, joined, span));
+        for (const Island* is : several) unlisted_node_into(each.emplace_back(), *is, joined, span);
       Node read = each.size() == 1 ? std::move(each.front()) : engine::make_all(std::move(each), span);
       items.emplace_back(std::move(read), false, span.begin, span.end);
       typed = true;
@@ -792,9 +798,12 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // (Appended, not formatted: many open readings are dropped again with their warnings.)
     warn(unlisted_message(name, island->within ? "event" : "variable"), span.begin, span.end);
     // (The name moved into the node, the segment's own and not needed after it but as the next one's name.)
-    Node read = unlisted_node(*island, std::move(name), span, &last_name);
-    if (auto* h = std::get_if<engine::Has>(&read.kind)) h->except = std::move(except);
-    items.emplace_back(std::move(read), false, span.begin, span.end);
+    // (Built in its item, made empty in the list: no node built apart and moved in.)
+    Item& item = items.emplace_back();
+    item.begin = span.begin;
+    item.end = span.end;
+    unlisted_node_into(item.node, *island, std::move(name), span, &last_name);
+    if (auto* h = std::get_if<engine::Has>(&item.node.kind)) h->except = std::move(except);
     typed = true;
   }
   if (!typed) {

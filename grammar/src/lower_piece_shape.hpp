@@ -41,7 +41,7 @@ class PieceShape {
   }
 
   PieceShape(TokKinds kinds, const std::vector<Item>& items, const std::vector<Conn>& conns) : kinds_(kinds) {
-    read(items, conns);
+    read_inline(items, conns);
   }
 
   static Class class_of(const Item& it) {
@@ -50,27 +50,7 @@ class PieceShape {
   }
 
   // Read again from the items and connectors as they are now.
-  void read(const std::vector<Item>& items, const std::vector<Conn>& conns) {
-    const std::size_t n = items.size();
-    std::uint64_t pairs = 0;
-    std::size_t text_after = 0;  // one past the last unread item's index
-    bool other_item = false;
-    unsigned before = text;
-    for (std::size_t k = 0; k < n; ++k) {
-      const unsigned c = class_of(items[k]);
-      if (c == text) text_after = k + 1;
-      other_item = other_item || c == other;
-      if (k > 0) pairs |= pair_bit(before, static_cast<unsigned>(conns[k - 1]), c);
-      before = c;
-    }
-    size_ = n;
-    pairs_ = pairs;
-    first_pair_ = n > 1 ? pair_bit(class_of(items[0]), static_cast<unsigned>(conns[0]), class_of(items[1])) : 0;
-    text_after_ = text_after;
-    other_item_ = other_item;
-    last_ = static_cast<Class>(before);
-    last_conn_ = conns.empty() ? Conn::none : conns.back();
-  }
+  void read(const std::vector<Item>& items, const std::vector<Conn>& conns) { read_inline(items, conns); }
 
   TokKinds kinds() const { return kinds_; }
   std::size_t size() const { return size_; }
@@ -92,6 +72,29 @@ class PieceShape {
   }
 
  private:
+  // (Inlined where the shape is made, once a piece: when finish_items grew, the compiler made it a call there, ~0.5 M
+  // a pass more. A step's re-read, rarer, may stay a call.)
+  [[gnu::always_inline]] void read_inline(const std::vector<Item>& items, const std::vector<Conn>& conns) {
+    const std::size_t n = items.size();
+    std::uint64_t pairs = 0;
+    std::size_t text_after = 0;  // one past the last unread item's index
+    bool other_item = false;
+    unsigned before = text;
+    for (std::size_t k = 0; k < n; ++k) {
+      const unsigned c = class_of(items[k]);
+      if (c == text) text_after = k + 1;
+      other_item = other_item || c == other;
+      if (k > 0) pairs |= pair_bit(before, static_cast<unsigned>(conns[k - 1]), c);
+      before = c;
+    }
+    size_ = n;
+    pairs_ = pairs;
+    first_pair_ = n > 1 ? pair_bit(class_of(items[0]), static_cast<unsigned>(conns[0]), class_of(items[1])) : 0;
+    text_after_ = text_after;
+    other_item_ = other_item;
+    last_ = static_cast<Class>(before);
+    last_conn_ = conns.empty() ? Conn::none : conns.back();
+  }
   static constexpr std::uint64_t pair_bit(unsigned a, unsigned conn, unsigned b) {
     return std::uint64_t{1} << (conn * 9 + a * 3 + b);
   }

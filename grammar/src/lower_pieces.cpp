@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "lower.hpp"
+#include "lower_node_slot.hpp"
 #include "lower_setting.hpp"
 #include "section_clash.hpp"
 #include "lower_util.hpp"
@@ -38,13 +39,20 @@ bool complete_conditions(const std::vector<Item>& items, const std::vector<Conn>
 Node Lowering::combine(std::vector<Item>& items, std::vector<Conn>& conns) const { return combine_as(items, conns, lists_); }
 
 std::optional<Node> Lowering::combined(std::vector<Item>& items, std::vector<Conn>& conns) const {
+  std::optional<Node> out;
+  combined_into(items, conns, out);
+  return out;
+}
+
+void Lowering::combined_into(std::vector<Item>& items, std::vector<Conn>& conns, NodeSlot out) const {
   // (combine_as does nothing else to one item with no connector: every step of it before its own one-item return
   // asks for a connector or for two items.)
   if (items.size() == 1 && conns.empty()) {
     items.front().node.span = {items.front().begin, items.front().end};
-    return std::optional<Node>(std::in_place, std::move(items.front().node));
+    out.put(std::move(items.front().node));
+    return;
   }
-  return combine_as(items, conns, lists_);
+  out.make([&] { return combine_as(items, conns, lists_); });  // (made in its place: lower_node_slot.hpp)
 }
 
 // (`reading`: how the section reads a comma list; as_written for a part read alone.)
@@ -278,8 +286,14 @@ std::optional<Node> Lowering::labelled_alternatives(std::size_t b, std::size_t e
 }
 
 std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
+  std::optional<Node> read;
+  piece_into(b, e, read);
+  return read;
+}
+
+bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
   // (No tokens, no reading: each reading below and the items' walk would refuse it.)
-  if (b >= e) return std::nullopt;
+  if (b >= e) return false;
   // The piece's token kinds, once: each reading below needs some kinds, and is not called where they are
   // missing (its own first test, said again here: most pieces have none of them, and a call per reading and
   // piece adds up). The loops further down look for an "or", a colon, a judgement.
@@ -294,16 +308,27 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     return z > b && toks_[z - 1].kind == Tok::rparen;
   };
   if (holds(Tok::lparen) && holds(Tok::rparen) && closes_with_parenthesis())
-    if (auto guarded = cohort_after(b, e)) return guarded;
-  if (holds(Tok::negation) && states_exemption(b, e))
-    return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+    if (auto guarded = cohort_after(b, e)) {
+      out.put(std::move(*guarded));
+      return true;
+    }
+  if (holds(Tok::negation) && states_exemption(b, e)) {
+    out.put(text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood));
+    return true;
+  }
   // (Each group of labelled alternatives opens with its label, which ends with a colon.)
   if (holds(Tok::or_) && holds(Tok::colon))
-    if (auto groups = labelled_alternatives(b, e)) return groups;
+    if (auto groups = labelled_alternatives(b, e)) {
+      out.put(std::move(*groups));
+      return true;
+    }
   // (whichever_window: "whichever comes first" is read only after a "within"; the two windows of "whichever is
   // longer" are joined by an "or", the second a number.)
   if (holds(Tok::within) || (holds(Tok::or_) && holds(Tok::quantity)))
-    if (auto either = whichever_window(b, e)) return either;
+    if (auto either = whichever_window(b, e)) {
+      out.put(std::move(*either));
+      return true;
+    }
   // (now_or_window: "currently or within the past 3 months": an "or" or "and/or" right before the "within".)
   const auto or_then_within = [&] {
     for (std::size_t x = b; x + 1 < e; ++x)
@@ -311,18 +336,30 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     return false;
   };
   if (holds(Tok::within) && (holds(Tok::or_) || holds(Tok::and_or)) && or_then_within())
-    if (auto now = now_or_window(b, e)) return now;
+    if (auto now = now_or_window(b, e)) {
+      out.put(std::move(*now));
+      return true;
+    }
   if (holds(Tok::cmp) && holds(Tok::after))
-    if (auto since = elapsed_since(b, e)) return since;
+    if (auto since = elapsed_since(b, e)) {
+      out.put(std::move(*since));
+      return true;
+    }
   // (elapsed_ago: "Surgery < 6 months ago": the events open the piece, but for neutral tokens.)
   const auto event_first = [&] {
     const std::size_t first = neutral(b) ? skip_neutral(b, e) : b;
     return first < e && is_event(first);
   };
   if (holds(Tok::name) && holds(Tok::cmp) && holds(Tok::quantity) && event_first())
-    if (auto ago = elapsed_ago(b, e)) return ago;
+    if (auto ago = elapsed_ago(b, e)) {
+      out.put(std::move(*ago));
+      return true;
+    }
   if (holds(Tok::or_) && holds(Tok::cmp) && holds(Tok::name))
-    if (auto qualified = second_threshold_with(b, e)) return qualified;  // lower_threshold_with.cpp
+    if (auto qualified = second_threshold_with(b, e)) {  // lower_threshold_with.cpp
+      out.put(std::move(*qualified));
+      return true;
+    }
   // (survival_unlikely: "unlikely" is the piece's first or last word but for neutral tokens; a word of 8 bytes
   // there, asked first.)
   const auto unlikely_at_an_end = [&] {
@@ -333,28 +370,50 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     return end > b && toks_[end - 1].end - toks_[end - 1].begin == 8;
   };
   if (holds(Tok::quantity) && unlikely_at_an_end())
-    if (auto survival = survival_unlikely(b, e)) return survival;
+    if (auto survival = survival_unlikely(b, e)) {
+      out.put(std::move(*survival));
+      return true;
+    }
   // (stability: its tolerance is written "±" or "+/-", a token of no kind of its own: `other`.)
   if (holds(Tok::name) && holds(Tok::word) && holds(Tok::quantity) && holds(Tok::other))
-    if (auto stable = stability(b, e)) return stable;
+    if (auto stable = stability(b, e)) {
+      out.put(std::move(*stable));
+      return true;
+    }
   if (holds(Tok::name) && (holds(Tok::within) || holds(Tok::ahead) || holds(Tok::guard)))
-    if (auto plan = planned_ahead(b, e)) return plan;
+    if (auto plan = planned_ahead(b, e)) {
+      out.put(std::move(*plan));
+      return true;
+    }
   if (holds(Tok::judgement))
-    if (auto able = ability_for(b, e)) return able;
+    if (auto able = ability_for(b, e)) {
+      out.put(std::move(*able));
+      return true;
+    }
   // (count_lists_kinds: the kinds listed in the parentheses are joined by a comma, an "or" or an "and/or".)
   if (holds(Tok::lparen) && holds(Tok::quantity) && (holds(Tok::comma) || holds(Tok::or_) || holds(Tok::and_or)) &&
       count_lists_kinds(b, e)) {
-    if (auto count = counted(b, e)) return count;
-    return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+    if (auto count = counted(b, e)) {
+      out.put(std::move(*count));
+      return true;
+    }
+    out.put(text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood));
+    return true;
   }
   // (guarded_alternative: the alternative's threshold, or the limit inside the parentheses, has a number or a
   // multiple of a limit: lower_alternative.cpp, threshold().)
   if ((holds(Tok::rparen) || (holds(Tok::comma) && holds(Tok::or_))) && (holds(Tok::quantity) || holds(Tok::relative)))
-    if (auto alternative = guarded_alternative(b, e)) return alternative;
+    if (auto alternative = guarded_alternative(b, e)) {
+      out.put(std::move(*alternative));
+      return true;
+    }
   // (list_with_asides: its asides are in parentheses, and its items are parted by commas outside them.)
   if (lists_ == ListReading::any && (holds(Tok::examples) || holds(Tok::exception)) && holds(Tok::lparen) &&
       holds(Tok::comma))
-    if (auto listed = list_with_asides(b, e)) return listed;
+    if (auto listed = list_with_asides(b, e)) {
+      out.put(std::move(*listed));
+      return true;
+    }
   // "Patients with or without diabetes", "without or with treatment": what follows is allowed either
   // way, so no condition on it; the lowering would read "without" as a negation. A person reads the
   // piece. The "with" may be before b, skipped with the lead-in ("Patients with").
@@ -367,22 +426,26 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
       continue;
     // What the phrase allows ends where the next condition starts: the rest is read without it.
     const auto span = either_way(k, e);
-    if (!span) return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+    if (!span) {
+      out.put(text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood));
+      return true;
+    }
     if (ignored_.empty()) ignored_.assign(toks_.size(), false);
     std::vector<bool> before = ignored_;
     for (std::size_t x = std::max(span->first, b); x < span->second; ++x) ignored_[x] = true;
     const std::size_t diagnostics_before = diags_.size();
-    auto read = piece(b, e);
-    if (read && engine::partly_typed(*read)) {
+    // (Read into `out`: a reading refused here is replaced by the text below.)
+    if (piece_into(b, e, out) && engine::partly_typed(out.get())) {
       warn(fmt::format("'{}' allows either, so it asks nothing", trim(slice(toks_[std::max(span->first, b)].begin,
                                                                           toks_[span->second - 1].end))),
            toks_[std::max(span->first, b)].begin, toks_[span->second - 1].end);
-      read->span = {toks_[b].begin, toks_[e - 1].end};
-      return read;
+      out.get().span = {toks_[b].begin, toks_[e - 1].end};
+      return true;
     }
     diags_.resize(diagnostics_before);
     ignored_ = std::move(before);
-    return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+    out.put(text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood));
+    return true;
   }
   // "History of major organ damage including: AST or ALT >3× ULN": a lead-in with no logic of its own
   // before a colon is a heading for what follows it.
@@ -414,7 +477,10 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
            toks_[opening - 1].kind != Tok::semicolon && toks_[opening - 1].kind != Tok::period)
       --opening;
     const bool alternatives = announces_alternatives(opening, c);
-    if (alternatives && items_hold_lead_ins(c + 1, e)) return text_node(toks_[opening].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+    if (alternatives && items_hold_lead_ins(c + 1, e)) {
+      out.put(text_node(toks_[opening].begin, toks_[e - 1].end, engine::TextReason::not_understood));
+      return true;
+    }
     // ("At least one of": that comparison counts the items, and compares nothing of the patient's.)
     const auto counts_one = [&](std::size_t k) {
       return alternatives && k + 1 < c && toks_[k + 1].kind == Tok::quantity && toks_[k + 1].quantity.value == 1;
@@ -433,8 +499,12 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
       std::size_t m = k + 1;
       while (m < c && toks_[m].kind == Tok::cmp_post) ++m;
       if (m < c && toks_[m].kind == Tok::filler && slice(toks_[m].begin, toks_[m].end) == "of") {
-        if (auto count = counted(b, e)) return count;
-        return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+        if (auto count = counted(b, e)) {
+          out.put(std::move(*count));
+          return true;
+        }
+        out.put(text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood));
+        return true;
       }
     }
     // ("Women who are not postmenopausal must have the following: HbA1c >= 7%": a negation in a lead-in the sex
@@ -443,8 +513,10 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     // lead-in, "No history of the following within 6 months:", is read by the windowed lead-in.)
     if (lead_typed && c + 1 < e &&
         ((lead_in_negation(b, c) == LeadNegation::unclear && !holds_an_amount_of_time(toks_[b].begin, toks_[c].begin)) ||
-         lead_in_ends_with_examples(b, c)))
-      return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+         lead_in_ends_with_examples(b, c))) {
+      out.put(text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood));
+      return true;
+    }
     // "Age at diagnosis: 18 years or older": the lead names whose years follow; no heading.
     if (lead_typed || c + 1 >= e || age_at_other_moment(b, c)) break;
     const std::size_t diagnostics_before = diags_.size();
@@ -475,14 +547,19 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
     lists_ = section_lists;
     if (rest && engine::partly_typed(*rest) && negation == LeadNegation::governs_items) {
       // (Whom a negated lead-in names as a cohort, "Controls must not have:", is a person's to read with it.)
-      if (names_cohort(people, c)) return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
-      return engine::make_not(std::move(*rest), {toks_[b].begin, toks_[e - 1].end});
+      if (names_cohort(people, c)) {
+        out.put(text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood));
+        return true;
+      }
+      out.put(engine::make_not(std::move(*rest), {toks_[b].begin, toks_[e - 1].end}));
+      return true;
     }
     // ("Not on insulin: HbA1c < 7%", "Controls must not have:": a negation in the lead-in says on what condition
     // or for whom; read as a heading or a guard, the items would be asked for.)
     if (rest && engine::partly_typed(*rest) && negation == LeadNegation::unclear) {
       diags_.resize(diagnostics_before);
-      return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+      out.put(text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood));
+      return true;
     }
     if (rest && engine::partly_typed(*rest)) {
       // "Only for the control group:", "For the volunteers with venous insufficiency:": a lead-in naming whom
@@ -496,29 +573,37 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
       // following:": whether the guard names whom, or the requirement itself, is a person's to read.)
       if (guarded && alternatives) {
         diags_.resize(diagnostics_before);
-        return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+        out.put(text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood));
+        return true;
       }
       if (guarded) {
         const engine::Span span{toks_[lead].begin, toks_[e - 1].end};
         Node cohort = text_node(toks_[lead].begin, toks_[c].begin, engine::TextReason::not_understood);
-        return engine::make_if(std::move(cohort), std::move(*rest), span);
+        out.put(engine::make_if(std::move(cohort), std::move(*rest), span));
+        return true;
       }
       // ("Currently taking any of the following:": the lead-in's "current" is the items'; where they cannot all
       // take it, a person reads the piece.)
       if (says_current(opening, c) && !give_current_status(*rest)) {
         diags_.resize(diagnostics_before);
-        return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+        out.put(text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood));
+        return true;
       }
       // ("Prior malignancy, except:", "Cardiovascular disease, such as:": lower_lead_lists.cpp.)
       if (lead_in_excepts(b, c) || lead_in_ends_with_examples(b, c) || condition_heading_admits_normal(b, c, *rest) ||
           lead_in_says_recent(b, c, *rest)) {  // lower_lead_recent.cpp
         diags_.resize(diagnostics_before);
-        return text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood);
+        out.put(text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood));
+        return true;
       }
-      if (auto kept = heading_condition(b, c, *rest)) return kept;  // "Localized ... prostate cancer: Gleason 7 or" (lower_heading_condition.cpp)
+      if (auto kept = heading_condition(b, c, *rest)) {  // "Localized ... prostate cancer: Gleason 7 or" (lower_heading_condition.cpp)
+        out.put(std::move(*kept));
+        return true;
+      }
       warn(fmt::format("lead-in '{}' read as a heading", trim(slice(toks_[b].begin, toks_[c].begin))), toks_[b].begin,
            toks_[c].begin);
-      return rest;
+      out.put(std::move(*rest));
+      return true;
     }
     diags_.resize(diagnostics_before);
     break;
@@ -529,33 +614,29 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
   bool judged = false;
   for (std::size_t i = b; kinds.has(Tok::judgement) && i < e && !judged; ++i) judged = judges(i);
   if (!judged) {
-    // (One object is returned on every path of this step, so that the tree is made in piece()'s own result
-    // instead of moved into it.)
-    const auto read_items = [&] {
-      const std::size_t mark = diags_.size();
-      std::optional<Node> read = sequence(b, e, 0);
-      // "At least one lesion, not previously irradiated ...": a count the items could not read, read whole.
-      // (A count has a number: counted's own first test, asked before the tree is walked.)
-      if (read && kinds.has(Tok::quantity) && !engine::partly_typed(*read)) {
-        // The items' warnings stay where they are while the count is tried (no copy of them): dropped if it
-        // reads, placed after any of its own if it does not.
-        const auto items_end = static_cast<std::ptrdiff_t>(diags_.size());
-        if (auto count = counted(b, e)) {
-          diags_.erase(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end);
-          read = std::move(count);
-          return read;
-        }
-        std::rotate(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end, diags_.end());
+    // (The items read into `out`, the caller's node.)
+    const std::size_t mark = diags_.size();
+    if (!sequence_into(b, e, 0, out)) return false;
+    // "At least one lesion, not previously irradiated ...": a count the items could not read, read whole.
+    // (A count has a number: counted's own first test, asked before the tree is walked.)
+    if (kinds.has(Tok::quantity) && !engine::partly_typed(out.get())) {
+      // The items' warnings stay where they are while the count is tried (no copy of them): dropped if it
+      // reads, placed after any of its own if it does not.
+      const auto items_end = static_cast<std::ptrdiff_t>(diags_.size());
+      if (auto count = counted(b, e)) {
+        diags_.erase(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end);
+        out.put(std::move(*count));
+        return true;
       }
-      return read;
-    };
-    return read_items();
+      std::rotate(diags_.begin() + static_cast<std::ptrdiff_t>(mark), diags_.begin() + items_end, diags_.end());
+    }
+    return true;
   }
   const std::size_t diagnostics_before = diags_.size();
-  auto read = sequence(b, e, 0);
-  if (read && engine::partly_typed(*read)) return read;
+  if (sequence_into(b, e, 0, out) && engine::partly_typed(out.get())) return true;
   diags_.resize(diagnostics_before);
-  return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::judgement);
+  out.make([&] { return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::judgement); });
+  return true;
 }
 
 // Tokens of a list marker that starts at i inside a line, or 0: "(ii)", "b)", "2." glued to the
@@ -692,11 +773,11 @@ void Lowering::line(Node& tree) {
   bool only = false;         // tree holds the line's only piece so far
   // Every piece, once there are two. (Made only then: destroying the empty vector of a line of one piece was a call.)
   std::optional<std::vector<Node>> pieces;
-  auto add_piece = [&](std::optional<Node>&& p) {
-    if (!p) return;
+  // Each piece is read where it stays (piece_into): the first into the tree, the others into the vector's last
+  // place. (Read into an optional, each was moved into its place and the optional destroyed.)
+  const auto read_piece = [&](std::size_t from, std::size_t to) {
     if (!only && !pieces) {
-      tree = std::move(*p);
-      only = true;
+      only = piece_into(from, to, tree);  // (a piece that reads nothing leaves the tree to be written again)
       return;
     }
     if (only) {
@@ -705,7 +786,14 @@ void Lowering::line(Node& tree) {
       pieces->push_back(std::move(tree));
       only = false;
     }
-    pieces->push_back(std::move(*p));
+    if (piece_into(from, to, pieces->emplace_back())) return;
+    pieces->pop_back();
+    // (A second piece that reads nothing leaves the line of one piece it was.)
+    if (pieces->size() == 1) {
+      tree = std::move(pieces->front());
+      pieces.reset();
+      only = true;
+    }
   };
   int depth = 0;  // a period inside parentheses ("(2020. v1)") does not end a sentence
   // "(systolic 90-140 mmHg; diastolic 50-90 mmHg)": a ';' inside parentheses that close parts what they hold,
@@ -770,7 +858,7 @@ void Lowering::line(Node& tree) {
     // starts the next item of the list.
     const Tok k = i < n ? toks_[i].kind : Tok::other;
     if (const std::size_t m = may_start_marker(i, k) ? inner_marker(i, b) : 0; m > 0) {
-      add_piece(piece(b, i));
+      read_piece(b, i);
       b = i + m;
       i = b - 1;
       continue;
@@ -796,7 +884,7 @@ void Lowering::line(Node& tree) {
                           letter_marker();
       // (Not the empty piece after a line's closing period: it reads nothing.)
       if (!marker && b < i)
-        add_piece(piece(b, i));
+        read_piece(b, i);
       b = i + 1;
     }
   }

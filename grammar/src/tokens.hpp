@@ -34,22 +34,23 @@ struct UnitText : std::string_view {
   UnitText(std::string&&) = delete;
 };
 
+// (The one-byte members side by side, so that a Token is 96 bytes, not 104: one is copied for every word.)
 struct Quantity {
   double value = 0;
   UnitText unit;                    // UCUM, empty when none was written
   UnitText unit_spelling;           // as written ("(mol/L)"): the line's bytes, or a literal or kept() one
   engine::RelativeTo relative_to = engine::RelativeTo::none;
-  int ten_power = 0;
   bool unit_unknown = false;        // a spelling was there but could not be read
   bool plus = false;                // "18+": this value or more
   bool above = false;               // "2 times higher than normal": more than this value
+  int ten_power = 0;
   std::uint32_t unit_begin = 0, unit_end = 0;
 };
 
 struct Token {
   Tok kind = Tok::other;
-  std::uint32_t begin = 0, end = 0;
   engine::Comparator cmp = engine::Comparator::eq;  // cmp, cmp_post
+  std::uint32_t begin = 0, end = 0;
   Quantity quantity;                                // quantity
   const engine::Concept* entry = nullptr;         // concept
   engine::Date first_day{}, last_day{};             // date: the days it covers ("June 2016": all of June)

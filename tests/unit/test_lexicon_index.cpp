@@ -351,3 +351,77 @@ TEST_CASE("a small bucket: a text whose signature no full name has visits only t
       CHECK(same(lex.match_name_at(text, pos), scan.match_name_at(text, pos)));
     }
 }
+
+namespace {
+
+// The lower-case run of letters and digits at `pos`: the key the tokenizer's walk finds for match_name_in.
+std::string word_at(std::string_view text, std::size_t pos) {
+  std::string word;
+  for (std::size_t i = pos; i < text.size() && word_byte(text[i]); ++i) word += lower(text[i]);
+  return word;
+}
+
+// match_name_in at every start of a word whose bucket the lexicon has, and match_name_at at every position,
+// against the scan; `lookups` counts the match_name_in calls made.
+void check_against_scan(const Lexicon& lex, const ReferenceScan& scan, const std::string& text, std::size_t& lookups) {
+  for (std::size_t pos = 0; pos <= text.size(); ++pos) {
+    const auto ref = scan.match_name_at(text, pos);
+    if (!same(lex.match_name_at(text, pos), ref)) {
+      CAPTURE(text);
+      CAPTURE(pos);
+      FAIL("match_name_at and the scan differ");
+    }
+    if (pos >= text.size() || !word_byte(text[pos]) || (pos > 0 && word_byte(text[pos - 1]))) continue;
+    const std::string word = word_at(text, pos);
+    const auto* bucket = lex.name_bucket(word);
+    if (!bucket) continue;
+    ++lookups;
+    if (!same(lex.match_name_in(*bucket, text, pos, word.size()), ref)) {
+      CAPTURE(text);
+      CAPTURE(pos);
+      FAIL("match_name_in and the scan differ");
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("match_name_in, from the bucket of the word at a position, finds what the scan finds, on the builtin lexicon") {
+  const Lexicon& lex = Lexicon::builtin();
+  const ReferenceScan scan(lex);
+  std::size_t lookups = 0;
+  for (const auto& text : texts(lex)) check_against_scan(lex, scan, text, lookups);
+  CHECK(lookups > 50000);
+}
+
+TEST_CASE("a name's bytes after the known ones compared folded: separators, capitals, abbreviations, the text's end") {
+  // The rest of a name, its separators one ' ' and lower-cased (an abbreviation as written, and in capitals),
+  // against texts that run separators together, end inside a name, put a letter where a separator is, or a
+  // separator where a letter is: every sequence of three pieces, at every position, against the scan.
+  const Lexicon lex = Lexicon::from_json(R"({"concepts": [
+      {"id": "tnf", "kind": "treatment", "names": ["anti-TNF agent", "anti  tnf", "anti-", "anti"]},
+      {"id": "hiv_rna", "kind": "lab", "names": ["hiv rna level"], "abbreviations": ["HIV-1 RNA", "HIVrna"]},
+      {"id": "egfr", "kind": "lab", "names": ["estimated gfr"], "abbreviations": ["eGFR", "eGFR - CKD EPI"]},
+      {"id": "egfr_gene", "kind": "biomarker", "abbreviations": ["EGFR"]},
+      {"id": "hb", "kind": "lab", "names": ["hb", "hb a1c", "hb-a1c level over", "haemoglobin  a1c"]}]})");
+  const ReferenceScan scan(lex);
+  std::size_t lookups = 0;
+  REQUIRE(lex.match_name_at("Anti - TNF  agents", 0));
+  CHECK(lex.match_name_at("Anti - TNF  agents", 0)->length == 18);
+  REQUIRE(lex.match_name_at("anti-tnf", 0));
+  CHECK(lex.match_name_at("anti-tnf", 0)->length == 8);
+  REQUIRE(lex.match_name_at("hiv  RNA-level", 0));
+  CHECK_FALSE(lex.match_name_at("HIV-1 rna", 0));   // as written or in capitals only
+  CHECK(lex.match_name_at("hiv  RNA-level", 0)->length == 14);
+  const char* const pieces[] = {"anti", "ANTI", "-", " ", " - ", "tnf", "TNF", "agent", "agents", "x", "hiv", "HIV",
+                                "1", "rna", "RNA", "egfr", "eGFR", "EGFR", "ckd", "epi", "hb", "a1c", "level"};
+  for (const char* a : pieces)
+    for (const char* b : pieces)
+      for (const char* c : pieces) check_against_scan(lex, scan, std::string(a) + b + c, lookups);
+  for (const std::string text : {"anti-TNF agent", "ANTI  -  TNF   AGENT", "anti-TNF agen", "anti-TNF-agent", "anti tnf",
+                                 "anti-", "anti--", "HIV-1 RNA", "HIV  1-RNA", "hiv-1 rna", "HIV-1 RN", "HIVrna", "HIVRNA",
+                                 "hivrna", "eGFR - CKD EPI", "EGFR-CKD-EPI", "egfr ckd epi", "eGFR - CKD EP", "hb-a1c level over",
+                                 "HB A1C LEVEL OVERS", "haemoglobin a1c", "haemoglobin-a1c", "hb a1c level ove"})
+    check_against_scan(lex, scan, text, lookups);
+  CHECK(lookups > 1000);
+}
