@@ -294,6 +294,17 @@ std::optional<Node> Lowering::piece(std::size_t b, std::size_t e) {
 bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
   // (No tokens, no reading: each reading below and the items' walk would refuse it.)
   if (b >= e) return false;
+  // A reading that read, put into `out`; the piece from token `first` to its end as text, put there. (Forced inline:
+  // as calls they cost 0.3 M instructions a pass.)
+  const auto took = [&](std::optional<Node>&& read) __attribute__((always_inline)) {
+    if (!read) return false;
+    out.put(std::move(*read));
+    return true;
+  };
+  const auto text_from = [&](std::size_t first) __attribute__((always_inline)) {
+    out.put(text_node(toks_[first].begin, toks_[e - 1].end, engine::TextReason::not_understood));
+    return true;
+  };
   // The piece's token kinds, once: each reading below needs some kinds, and is not called where they are
   // missing (its own first test, said again here: most pieces have none of them, and a call per reading and
   // piece adds up). The loops further down look for an "or", a colon, a judgement.
@@ -308,27 +319,15 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
     return z > b && toks_[z - 1].kind == Tok::rparen;
   };
   if (holds(Tok::lparen) && holds(Tok::rparen) && closes_with_parenthesis())
-    if (auto guarded = cohort_after(b, e)) {
-      out.put(std::move(*guarded));
-      return true;
-    }
-  if (holds(Tok::negation) && states_exemption(b, e)) {
-    out.put(text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood));
-    return true;
-  }
+    if (took(cohort_after(b, e))) return true;
+  if (holds(Tok::negation) && states_exemption(b, e)) return text_from(b);
   // (Each group of labelled alternatives opens with its label, which ends with a colon.)
   if (holds(Tok::or_) && holds(Tok::colon))
-    if (auto groups = labelled_alternatives(b, e)) {
-      out.put(std::move(*groups));
-      return true;
-    }
+    if (took(labelled_alternatives(b, e))) return true;
   // (whichever_window: "whichever comes first" is read only after a "within"; the two windows of "whichever is
   // longer" are joined by an "or", the second a number.)
   if (holds(Tok::within) || (holds(Tok::or_) && holds(Tok::quantity)))
-    if (auto either = whichever_window(b, e)) {
-      out.put(std::move(*either));
-      return true;
-    }
+    if (took(whichever_window(b, e))) return true;
   // (now_or_window: "currently or within the past 3 months": an "or" or "and/or" right before the "within".)
   const auto or_then_within = [&] {
     for (std::size_t x = b; x + 1 < e; ++x)
@@ -336,30 +335,18 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
     return false;
   };
   if (holds(Tok::within) && (holds(Tok::or_) || holds(Tok::and_or)) && or_then_within())
-    if (auto now = now_or_window(b, e)) {
-      out.put(std::move(*now));
-      return true;
-    }
+    if (took(now_or_window(b, e))) return true;
   if (holds(Tok::cmp) && holds(Tok::after))
-    if (auto since = elapsed_since(b, e)) {
-      out.put(std::move(*since));
-      return true;
-    }
+    if (took(elapsed_since(b, e))) return true;
   // (elapsed_ago: "Surgery < 6 months ago": the events open the piece, but for neutral tokens.)
   const auto event_first = [&] {
     const std::size_t first = neutral(b) ? skip_neutral(b, e) : b;
     return first < e && is_event(first);
   };
   if (holds(Tok::name) && holds(Tok::cmp) && holds(Tok::quantity) && event_first())
-    if (auto ago = elapsed_ago(b, e)) {
-      out.put(std::move(*ago));
-      return true;
-    }
+    if (took(elapsed_ago(b, e))) return true;
   if (holds(Tok::or_) && holds(Tok::cmp) && holds(Tok::name))
-    if (auto qualified = second_threshold_with(b, e)) {  // lower_threshold_with.cpp
-      out.put(std::move(*qualified));
-      return true;
-    }
+    if (took(second_threshold_with(b, e))) return true;  // lower_threshold_with.cpp
   // (survival_unlikely: "unlikely" is the piece's first or last word but for neutral tokens; a word of 8 bytes
   // there, asked first.)
   const auto unlikely_at_an_end = [&] {
@@ -370,50 +357,28 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
     return end > b && toks_[end - 1].end - toks_[end - 1].begin == 8;
   };
   if (holds(Tok::quantity) && unlikely_at_an_end())
-    if (auto survival = survival_unlikely(b, e)) {
-      out.put(std::move(*survival));
-      return true;
-    }
+    if (took(survival_unlikely(b, e))) return true;
   // (stability: its tolerance is written "±" or "+/-", a token of no kind of its own: `other`.)
   if (holds(Tok::name) && holds(Tok::word) && holds(Tok::quantity) && holds(Tok::other))
-    if (auto stable = stability(b, e)) {
-      out.put(std::move(*stable));
-      return true;
-    }
+    if (took(stability(b, e))) return true;
   if (holds(Tok::name) && (holds(Tok::within) || holds(Tok::ahead) || holds(Tok::guard)))
-    if (auto plan = planned_ahead(b, e)) {
-      out.put(std::move(*plan));
-      return true;
-    }
+    if (took(planned_ahead(b, e))) return true;
   if (holds(Tok::judgement))
-    if (auto able = ability_for(b, e)) {
-      out.put(std::move(*able));
-      return true;
-    }
+    if (took(ability_for(b, e))) return true;
   // (count_lists_kinds: the kinds listed in the parentheses are joined by a comma, an "or" or an "and/or".)
   if (holds(Tok::lparen) && holds(Tok::quantity) && (holds(Tok::comma) || holds(Tok::or_) || holds(Tok::and_or)) &&
       count_lists_kinds(b, e)) {
-    if (auto count = counted(b, e)) {
-      out.put(std::move(*count));
-      return true;
-    }
-    out.put(text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood));
-    return true;
+    if (took(counted(b, e))) return true;
+    return text_from(b);
   }
   // (guarded_alternative: the alternative's threshold, or the limit inside the parentheses, has a number or a
   // multiple of a limit: lower_alternative.cpp, threshold().)
   if ((holds(Tok::rparen) || (holds(Tok::comma) && holds(Tok::or_))) && (holds(Tok::quantity) || holds(Tok::relative)))
-    if (auto alternative = guarded_alternative(b, e)) {
-      out.put(std::move(*alternative));
-      return true;
-    }
+    if (took(guarded_alternative(b, e))) return true;
   // (list_with_asides: its asides are in parentheses, and its items are parted by commas outside them.)
   if (lists_ == ListReading::any && (holds(Tok::examples) || holds(Tok::exception)) && holds(Tok::lparen) &&
       holds(Tok::comma))
-    if (auto listed = list_with_asides(b, e)) {
-      out.put(std::move(*listed));
-      return true;
-    }
+    if (took(list_with_asides(b, e))) return true;
   // "Patients with or without diabetes", "without or with treatment": what follows is allowed either
   // way, so no condition on it; the lowering would read "without" as a negation. A person reads the
   // piece. The "with" may be before b, skipped with the lead-in ("Patients with").
@@ -426,10 +391,7 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
       continue;
     // What the phrase allows ends where the next condition starts: the rest is read without it.
     const auto span = either_way(k, e);
-    if (!span) {
-      out.put(text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood));
-      return true;
-    }
+    if (!span) return text_from(b);
     if (ignored_.empty()) ignored_.assign(toks_.size(), false);
     std::vector<bool> before = ignored_;
     for (std::size_t x = std::max(span->first, b); x < span->second; ++x) ignored_[x] = true;
@@ -444,8 +406,7 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
     }
     diags_.resize(diagnostics_before);
     ignored_ = std::move(before);
-    out.put(text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood));
-    return true;
+    return text_from(b);
   }
   // "History of major organ damage including: AST or ALT >3× ULN": a lead-in with no logic of its own
   // before a colon is a heading for what follows it.
@@ -477,10 +438,7 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
            toks_[opening - 1].kind != Tok::semicolon && toks_[opening - 1].kind != Tok::period)
       --opening;
     const bool alternatives = announces_alternatives(opening, c);
-    if (alternatives && items_hold_lead_ins(c + 1, e)) {
-      out.put(text_node(toks_[opening].begin, toks_[e - 1].end, engine::TextReason::not_understood));
-      return true;
-    }
+    if (alternatives && items_hold_lead_ins(c + 1, e)) return text_from(opening);
     // ("At least one of": that comparison counts the items, and compares nothing of the patient's.)
     const auto counts_one = [&](std::size_t k) {
       return alternatives && k + 1 < c && toks_[k + 1].kind == Tok::quantity && toks_[k + 1].quantity.value == 1;
@@ -499,12 +457,8 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
       std::size_t m = k + 1;
       while (m < c && toks_[m].kind == Tok::cmp_post) ++m;
       if (m < c && toks_[m].kind == Tok::filler && slice(toks_[m].begin, toks_[m].end) == "of") {
-        if (auto count = counted(b, e)) {
-          out.put(std::move(*count));
-          return true;
-        }
-        out.put(text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood));
-        return true;
+        if (took(counted(b, e))) return true;
+        return text_from(b);
       }
     }
     // ("Women who are not postmenopausal must have the following: HbA1c >= 7%": a negation in a lead-in the sex
@@ -513,10 +467,7 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
     // lead-in, "No history of the following within 6 months:", is read by the windowed lead-in.)
     if (lead_typed && c + 1 < e &&
         ((lead_in_negation(b, c) == LeadNegation::unclear && !holds_an_amount_of_time(toks_[b].begin, toks_[c].begin)) ||
-         lead_in_ends_with_examples(b, c))) {
-      out.put(text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::not_understood));
-      return true;
-    }
+         lead_in_ends_with_examples(b, c))) return text_from(b);
     // "Age at diagnosis: 18 years or older": the lead names whose years follow; no heading.
     if (lead_typed || c + 1 >= e || age_at_other_moment(b, c)) break;
     const std::size_t diagnostics_before = diags_.size();
@@ -547,10 +498,7 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
     lists_ = section_lists;
     if (rest && engine::partly_typed(*rest) && negation == LeadNegation::governs_items) {
       // (Whom a negated lead-in names as a cohort, "Controls must not have:", is a person's to read with it.)
-      if (names_cohort(people, c)) {
-        out.put(text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood));
-        return true;
-      }
+      if (names_cohort(people, c)) return text_from(people);
       out.put(engine::make_not(std::move(*rest), {toks_[b].begin, toks_[e - 1].end}));
       return true;
     }
@@ -558,8 +506,7 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
     // or for whom; read as a heading or a guard, the items would be asked for.)
     if (rest && engine::partly_typed(*rest) && negation == LeadNegation::unclear) {
       diags_.resize(diagnostics_before);
-      out.put(text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood));
-      return true;
+      return text_from(people);
     }
     if (rest && engine::partly_typed(*rest)) {
       // "Only for the control group:", "For the volunteers with venous insufficiency:": a lead-in naming whom
@@ -573,8 +520,7 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
       // following:": whether the guard names whom, or the requirement itself, is a person's to read.)
       if (guarded && alternatives) {
         diags_.resize(diagnostics_before);
-        out.put(text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood));
-        return true;
+        return text_from(people);
       }
       if (guarded) {
         const engine::Span span{toks_[lead].begin, toks_[e - 1].end};
@@ -586,20 +532,15 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
       // take it, a person reads the piece.)
       if (says_current(opening, c) && !give_current_status(*rest)) {
         diags_.resize(diagnostics_before);
-        out.put(text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood));
-        return true;
+        return text_from(people);
       }
       // ("Prior malignancy, except:", "Cardiovascular disease, such as:": lower_lead_lists.cpp.)
       if (lead_in_excepts(b, c) || lead_in_ends_with_examples(b, c) || condition_heading_admits_normal(b, c, *rest) ||
           lead_in_says_recent(b, c, *rest)) {  // lower_lead_recent.cpp
         diags_.resize(diagnostics_before);
-        out.put(text_node(toks_[people].begin, toks_[e - 1].end, engine::TextReason::not_understood));
-        return true;
+        return text_from(people);
       }
-      if (auto kept = heading_condition(b, c, *rest)) {  // "Localized ... prostate cancer: Gleason 7 or" (lower_heading_condition.cpp)
-        out.put(std::move(*kept));
-        return true;
-      }
+      if (took(heading_condition(b, c, *rest))) return true;  // "Localized ... prostate cancer: Gleason 7 or" (lower_heading_condition.cpp)
       warn(fmt::format("lead-in '{}' read as a heading", trim(slice(toks_[b].begin, toks_[c].begin))), toks_[b].begin,
            toks_[c].begin);
       out.put(std::move(*rest));
