@@ -125,8 +125,10 @@ constexpr std::array<char, 256> lower_bytes = [] {
 // (Inlined into best_name, which calls it once per lookup before its filter: the call cost more than its fast path.)
 [[gnu::always_inline]] inline Continuation continuation_signature(std::string_view s, std::size_t from) noexcept {
   // Most texts: four bytes of which at most the first is a separator (the blank after a first word).
-  if (from < s.size() && s.size() - from >= 4 && !is_separator(s[from + 1]) && !is_separator(s[from + 2]) &&
-      !is_separator(s[from + 3])) {
+  // (`from + 4 <= size`: `from` is at most the size, where a key ends. The three tests in one branch.)
+  if (from + 4 <= s.size() &&
+      !(separator_bytes[static_cast<unsigned char>(s[from + 1])] | separator_bytes[static_cast<unsigned char>(s[from + 2])] |
+        separator_bytes[static_cast<unsigned char>(s[from + 3])])) {
     if constexpr (std::endian::native == std::endian::little) {
       // The four bytes in one load (first byte lowest), their capitals lowered at once: a byte below 0x80
       // is A..Z where adding 0x3F sets its top bit and adding 0x25 does not (no carry leaves a byte).
@@ -446,6 +448,7 @@ std::string folded(std::string_view spelling, bool case_sensitive) {
 }  // namespace
 
 struct Lexicon::Index {
+  // A name as the lexicon is built: what its lookup's Entry is made from (Bucket::index()).
   struct Name {
     std::string spelling;  // as written in the lexicon
     std::string upper;     // an abbreviation in upper case, made once ("eGFR" is also matched as "EGFR")
@@ -458,18 +461,32 @@ struct Lexicon::Index {
     // count: a text whose continuation differs under the mask cannot match the name (one compare per
     // name in large buckets such as "serum" or "anti", instead of a walk of the spelling).
     std::uint32_t next = 0, next_mask = 0;
-    // Where those four bytes end in the spelling (a full mask only): a text with the same signature has
-    // matched the name up to here.
-    std::size_t after_next = 0;
-    // The spelling from after_next (a full mask) or from `known` (otherwise), folded as match_folded compares
-    // it: each run of separators one ' ', and lower-cased but for an abbreviation; then one ' ' more, which
-    // match_folded stops at (rest_view() leaves it out). `upper` is folded, with its ' ' too.
+    // The spelling from where those four bytes end (a full mask) or from `known` (otherwise), folded as
+    // match_folded compares it: each run of separators one ' ', and lower-cased but for an abbreviation.
+    // `upper` is folded too.
     std::string rest{};
-    std::string_view rest_view() const noexcept { return {rest.data(), rest.size() - 1}; }
-    std::string_view upper_view() const noexcept { return {upper.data(), upper.size() - 1}; }
     // A full mask only: `rest` holds no separator (most names): the rest of a match is then a compare of so
     // many bytes (match_lowered).
     bool rest_plain = false;
+  };
+  // How a lookup compares a name past its signature, and from where in the text.
+  enum class Form : std::uint8_t {
+    plain,         // a full signature, a rest without separators: from the signature's end, eight bytes at a time
+    folded,        // a full signature, a rest with separators: from the signature's end
+    from_key,      // without case, from the end of the bucket's key (the name's first word); mostly an empty rest
+    from_start,    // without case, from the position (a first token that is no word: nothing is known)
+    abbreviation,  // case-sensitive, from the position; then its upper-case form
+  };
+  // A name as a lookup reads it: 28 bytes, a bucket's names side by side (its Name is 136 bytes, with its
+  // strings elsewhere on the heap), their bytes in the bucket's one pool.
+  struct Entry {
+    std::uint32_t next = 0, next_mask = 0;  // Name::next, Name::next_mask
+    std::uint32_t concept_index = 0;
+    std::uint32_t spelling_size = 0;         // the early stop of a bucket's walk (names sorted longest first)
+    // Name::rest in Bucket::bytes (then a ' ', where match_folded stops); an abbreviation's folded upper-case
+    // form follows it, as long (folding depends on separators alone).
+    std::uint32_t rest = 0, rest_size = 0;
+    Form form = Form::plain;
   };
   // Transparent hashing: lookups by string_view build no std::string.
   struct StringHash {
@@ -489,29 +506,43 @@ struct Lexicon::Index {
   // those in `partial` can match it (none where every name has a full signature, as in most buckets of a
   // word that begins longer names, "chronic", "serum": most lookups there find none; the word alone and
   // its abbreviations where the word is a name too, "diabetes", "HIV").
-  struct Bucket {
-    std::vector<Name> names;
-    bool all_full = false;            // every name's next_mask is 0xFFFFFFFF
+  // (Aligned to a cache line: what every lookup reads, the filter and where the entries are, is in one line.)
+  struct alignas(64) Bucket {
     std::uint64_t signature_bits = 0;  // bit signature_bit(next) of every name with a full signature
-    std::vector<std::uint32_t> partial;  // indices into names of those without a full signature, in order
+    // The storage below, as a lookup reads it (the vectors' own pointers are in the bucket's next line).
+    const Entry* first = nullptr;                  // entries
+    const std::uint32_t* first_partial = nullptr;  // partial
+    const char* pool = nullptr;                    // bytes
+    std::uint32_t entry_count = 0, partial_count = 0;
+    bool all_full = false;            // every name's next_mask is 0xFFFFFFFF
     // Whether some name has a signature of a byte or more: where none has (a bucket of the word alone and its
     // abbreviations, "cancer", "HIV"), the text's continuation decides nothing and is not read.
     bool reads_continuation = false;
+    bool indexed = false;  // by_signature is not empty
+    std::vector<Entry> entries;          // the names, longest first
+    std::vector<std::uint32_t> partial;  // indices into entries of those without a full signature, in order
+    std::string bytes;                   // the entries' folded rests (see Entry::rest)
+    std::span<const Entry> entry_span() const noexcept { return {first, entry_count}; }
+    std::span<const std::uint32_t> partial_span() const noexcept { return {first_partial, partial_count}; }
     static unsigned signature_bit(std::uint32_t next) noexcept { return (next * 0x9E3779B1U) >> 26; }
     // A bucket of many names ("serum", "chronic") by full signature: a lookup visits only the names whose
     // full signature is the text's and the partial ones, in the bucket's order (every other name fails the
     // filter). visits[by_signature[g] .. by_signature[g + 1]) for signatures[g]; the last group: the
-    // partial names alone (a text whose signature no full name has).
+    // partial names alone (a text whose signature no full name has). The signatures are sorted by their
+    // signature_bit, those of bit b at signatures[by_bit[b] .. by_bit[b + 1]) (mostly one): the bit the
+    // filter has computed finds a text's group without a search.
     static constexpr std::size_t kIndexedNames = 8;
-    std::vector<std::uint32_t> signatures;  // the distinct full signatures, sorted
+    std::vector<std::uint32_t> signatures;  // the distinct full signatures
+    std::vector<std::uint32_t> by_bit;      // 65 offsets into signatures
     std::vector<std::uint32_t> by_signature;
-    std::vector<std::uint32_t> visits;      // indices into names
-    bool indexed() const noexcept { return !by_signature.empty(); }
-    // The names a text of signature `next` may match, in the bucket's order (indexed buckets only).
-    std::span<const std::uint32_t> candidates(std::uint32_t next) const noexcept {
-      const auto it = std::lower_bound(signatures.begin(), signatures.end(), next);
-      const std::size_t g = it != signatures.end() && *it == next ? static_cast<std::size_t>(it - signatures.begin())
-                                                                   : signatures.size();
+    std::vector<std::uint32_t> visits;      // indices into entries
+    std::vector<Name> names;                // while the lexicon is built; emptied by index()
+    // The names a text of signature `next` (of signature_bit `bit`) may match, in the bucket's order
+    // (indexed buckets only).
+    std::span<const std::uint32_t> candidates(std::uint32_t next, unsigned bit) const noexcept {
+      std::size_t g = by_bit[bit];
+      while (g < by_bit[bit + 1] && signatures[g] != next) ++g;
+      if (g == by_bit[bit + 1]) g = signatures.size();
       return {visits.data() + by_signature[g], visits.data() + by_signature[g + 1]};
     }
     void index() {
@@ -526,13 +557,26 @@ struct Lexicon::Index {
           partial.push_back(static_cast<std::uint32_t>(&n - names.data()));
         }
       }
-      std::sort(signatures.begin(), signatures.end());
+      make_entries();
+      first = entries.data();
+      entry_count = static_cast<std::uint32_t>(entries.size());
+      first_partial = partial.data();
+      partial_count = static_cast<std::uint32_t>(partial.size());
+      pool = bytes.data();
+      std::sort(signatures.begin(), signatures.end(), [](std::uint32_t a, std::uint32_t b) {
+        return std::pair(signature_bit(a), a) < std::pair(signature_bit(b), b);
+      });
       signatures.erase(std::unique(signatures.begin(), signatures.end()), signatures.end());
       // (Each group repeats the partial names: where they are many, the bucket stays a list.)
       if (names.size() < kIndexedNames || partial.size() * signatures.size() > 4 * names.size()) {
         signatures.clear();
+        names.clear();
+        names.shrink_to_fit();
         return;
       }
+      by_bit.assign(65, 0);
+      for (const std::uint32_t signature : signatures) ++by_bit[signature_bit(signature) + 1];
+      for (std::size_t b = 1; b < by_bit.size(); ++b) by_bit[b] += by_bit[b - 1];
       const auto add_group = [&](const std::uint32_t* signature) {
         by_signature.push_back(static_cast<std::uint32_t>(visits.size()));
         for (std::size_t i = 0; i < names.size(); ++i)
@@ -542,6 +586,29 @@ struct Lexicon::Index {
       for (const std::uint32_t& signature : signatures) add_group(&signature);
       add_group(nullptr);
       by_signature.push_back(static_cast<std::uint32_t>(visits.size()));
+      indexed = true;
+      names.clear();
+      names.shrink_to_fit();
+    }
+
+   private:
+    void make_entries() {
+      entries.reserve(names.size());
+      for (const Name& n : names) {
+        Entry e{n.next, n.next_mask, static_cast<std::uint32_t>(n.concept_index), static_cast<std::uint32_t>(n.spelling.size()),
+                static_cast<std::uint32_t>(bytes.size()), static_cast<std::uint32_t>(n.rest.size())};
+        e.form = n.next_mask == 0xFFFFFFFFU ? (n.rest_plain ? Form::plain : Form::folded)
+                 : n.case_sensitive         ? Form::abbreviation
+                 : n.known > 0              ? Form::from_key
+                                            : Form::from_start;
+        bytes += n.rest;
+        bytes += ' ';
+        if (n.case_sensitive) {
+          bytes += n.upper;
+          bytes += ' ';
+        }
+        entries.push_back(e);
+      }
     }
   };
   StringMap<Bucket> by_first_token;
@@ -681,16 +748,15 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
       }
       const bool plain = key.find_first_of(" \t\n\r-") == std::string::npos;
       const std::size_t known = !case_sensitive && plain ? key.size() : 0;
-      Index::Name name{spelling, folded(up, true) + ' ', case_sensitive, i, known};
-      name.rest = folded(std::string_view(spelling).substr(known), case_sensitive) + ' ';
+      Index::Name name{spelling, folded(up, true), case_sensitive, i, known};
+      name.rest = folded(std::string_view(spelling).substr(known), case_sensitive);
       if (known > 0) {
         const Continuation c = continuation_signature(spelling, known);
         name.next = c.bytes;
         name.next_mask = c.mask;
-        name.after_next = c.end;
         if (c.mask == 0xFFFFFFFFU) {
-          name.rest = folded(std::string_view(spelling).substr(c.end), false) + ' ';
-          name.rest_plain = name.rest_view().find(' ') == std::string::npos;
+          name.rest = folded(std::string_view(spelling).substr(c.end), false);
+          name.rest_plain = name.rest.find(' ') == std::string::npos;
         }
       }
       lex.index_->by_first_token[std::move(key)].names.push_back(std::move(name));
@@ -814,39 +880,53 @@ bool boundary_at(std::string_view text, std::size_t pos) {
 // bytes of the bucket's key there. (Templates: Lexicon::Index, whose names they take, is private. Inlined
 // into each lookup: the tokenizer makes one per name's first word it meets, and the call's frame cost more
 // than most lookups, which end at the bucket's filter.)
+// (`best` is empty on entry, and written in place: a lookup returns the caller's object itself, not a copy.)
 template <class Bucket>
-[[gnu::always_inline]] inline std::optional<Lexicon::NameMatch> best_name(const Bucket& bucket, const std::vector<Concept>& concepts,
-                                            std::string_view text, std::size_t pos, std::size_t key_length) noexcept {
+[[gnu::always_inline]] inline void find_best_name(const Bucket& bucket, const std::vector<Concept>& concepts, std::string_view text,
+                                                  std::size_t pos, std::size_t key_length,
+                                                  std::optional<Lexicon::NameMatch>& best) noexcept {
   // (Where no name reads it, every name passes the test below whatever its bytes, and none is full.)
   const Continuation continuation = bucket.reads_continuation ? continuation_signature(text, pos + key_length) : Continuation{};
   const std::uint32_t next = continuation.bytes;
   // No full signature equals the text's: every name but the partial ones would fail the test below (none left
   // where all are full).
   const bool full_may_match = ((bucket.signature_bits >> Bucket::signature_bit(next)) & 1U) != 0;
-  if (bucket.all_full && !full_may_match) return std::nullopt;
-  std::optional<Lexicon::NameMatch> best;
+  if (bucket.all_full && !full_may_match) return;
   bool best_exact = false;  // matched as written, not through the all-upper-case variant
   // Each name in order until one says to stop (false). An indexed bucket visits only the names that pass
   // the filter below or may (Bucket::candidates), and a text whose signature's bit is clear only the partial
   // names: those it skips would go on at the filter, and where the list would stop at one of them, it stops
   // at the next it visits (no longer, the best unchanged) or ends.
+  using Form = std::remove_cvref_t<decltype(bucket.entries.front().form)>;
+  const char* const bytes = bucket.pool;
   const auto visit = [&](const auto& name) __attribute__((always_inline)) {
-    if (best && name.spelling.size() + 2 < best->length) return false;  // sorted longest first
-    if ((next & name.next_mask) != name.next) return true;             // cannot match (see continuation_signature)
+    if (best && name.spelling_size + 2 < best->length) return false;  // sorted longest first
+    if ((next & name.next_mask) != name.next) return true;            // cannot match (see continuation_signature)
     // A full signature that agrees: the name has matched through its four bytes (continuation_signature).
-    std::size_t len = name.next_mask != 0xFFFFFFFFU ? match_folded(name.rest_view(), name.case_sensitive, text, pos, pos + name.known)
-                      : name.rest_plain           ? match_lowered(name.rest_view(), text, pos, continuation.end)
-                                                  : match_folded(name.rest_view(), false, text, pos, continuation.end);
-    const bool exact = len != 0;
-    if (!len && name.case_sensitive) len = match_folded(name.upper_view(), true, text, pos, pos);
+    const std::string_view rest(bytes + name.rest, name.rest_size);
+    std::size_t len = 0;
+    bool exact = true;
+    const bool case_sensitive = name.form == Form::abbreviation;
+    if (name.form == Form::plain) {
+      len = match_lowered(rest, text, pos, continuation.end);
+    } else if (name.form == Form::folded) {
+      len = match_folded(rest, false, text, pos, continuation.end);
+    } else {
+      const std::size_t from = name.form == Form::from_key ? pos + key_length : pos;
+      len = match_folded(rest, case_sensitive, text, pos, from);
+      if (!len && case_sensitive) {
+        len = match_folded({rest.data() + rest.size() + 1, rest.size()}, true, text, pos, pos);  // its upper case
+        exact = false;
+      }
+    }
     if (!len) return true;
     std::size_t end = pos + len;
     const bool ends_in_letter = is_letter(static_cast<unsigned char>(text[end - 1]));
     if (!boundary_at(text, end)) {
       // A plural ending on a full name: "infections", "diseases".
-      if (!name.case_sensitive && ends_in_letter && end < text.size() && lower(text[end]) == 's' && boundary_at(text, end + 1))
+      if (!case_sensitive && ends_in_letter && end < text.size() && lower(text[end]) == 's' && boundary_at(text, end + 1))
         end += 1;
-      else if (!name.case_sensitive && ends_in_letter && end + 1 < text.size() && lower(text[end]) == 'e' &&
+      else if (!case_sensitive && ends_in_letter && end + 1 < text.size() && lower(text[end]) == 'e' &&
                lower(text[end + 1]) == 's' && boundary_at(text, end + 2))
         end += 2;
       else
@@ -861,15 +941,22 @@ template <class Bucket>
     return true;
   };
   if (!full_may_match) {
-    for (const std::uint32_t i : bucket.partial)
-      if (!visit(bucket.names[i])) break;
-  } else if (bucket.indexed()) {
-    for (const std::uint32_t i : bucket.candidates(next))
-      if (!visit(bucket.names[i])) break;
+    for (const std::uint32_t i : bucket.partial_span())
+      if (!visit(bucket.first[i])) break;
+  } else if (bucket.indexed) {
+    for (const std::uint32_t i : bucket.candidates(next, Bucket::signature_bit(next)))
+      if (!visit(bucket.first[i])) break;
   } else {
-    for (const auto& name : bucket.names)
+    for (const auto& name : bucket.entry_span())
       if (!visit(name)) break;
   }
+}
+template <class Bucket>
+[[gnu::always_inline]] inline std::optional<Lexicon::NameMatch> best_name(const Bucket& bucket, const std::vector<Concept>& concepts,
+                                                                        std::string_view text, std::size_t pos,
+                                                                        std::size_t key_length) noexcept {
+  std::optional<Lexicon::NameMatch> best;
+  find_best_name(bucket, concepts, text, pos, key_length, best);
   return best;
 }
 
@@ -942,11 +1029,11 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_in(const NameBucket& bucke
                                                          std::size_t word_length) const noexcept {
   // match_name_at's steps, less the word's scan and hash: the same test of a word's start, and the bucket
   // its key finds (a key that is found is no longer than the longest, and its first byte may start one).
-  if (pos >= text.size()) return std::nullopt;
-  if (pos > 0 && is_word_byte(static_cast<unsigned char>(text[pos - 1])) &&
-      is_word_byte(static_cast<unsigned char>(text[pos])))
-    return std::nullopt;
-  return best_name(*reinterpret_cast<const Index::Bucket*>(&bucket), concepts_, text, pos, word_length);
+  std::optional<NameMatch> best;  // (every return returns it: it is the caller's object)
+  if (pos < text.size() && !(pos > 0 && is_word_byte(static_cast<unsigned char>(text[pos - 1])) &&
+                             is_word_byte(static_cast<unsigned char>(text[pos]))))
+    find_best_name(*reinterpret_cast<const Index::Bucket*>(&bucket), concepts_, text, pos, word_length, best);
+  return best;
 }
 
 bool Lexicon::is_a(std::string_view id, std::string_view ancestor) const noexcept {
