@@ -503,47 +503,56 @@ struct Lexicon::Index {
   StringMap<std::size_t> by_name;   // normalised name or abbreviation
   // A first token's names, longest first, and a filter of their continuations: a text whose signature's
   // bit is clear in `signature_bits` matches none of the names with a full four-byte signature, and only
-  // those in `partial` can match it (none where every name has a full signature, as in most buckets of a
+  // the partial names (partial_span) can match it (none where every name has a full signature, as in most buckets of a
   // word that begins longer names, "chronic", "serum": most lookups there find none; the word alone and
   // its abbreviations where the word is a name too, "diabetes", "HIV").
   // (Aligned to a cache line: what every lookup reads, the filter and where the entries are, is in one line.)
   struct alignas(64) Bucket {
     std::uint64_t signature_bits = 0;  // bit signature_bit(next) of every name with a full signature
     // The storage below, as a lookup reads it (the vectors' own pointers are in the bucket's next line).
-    const Entry* first = nullptr;                  // entries
-    const std::uint32_t* first_partial = nullptr;  // partial
-    const char* pool = nullptr;                    // bytes
+    const Entry* first = nullptr;         // entries
+    const char* pool = nullptr;           // bytes
+    const std::uint32_t* table = nullptr;  // groups
+    const Entry* first_grouped = nullptr;  // grouped
     std::uint32_t entry_count = 0, partial_count = 0;
     bool all_full = false;            // every name's next_mask is 0xFFFFFFFF
     // Whether some name has a signature of a byte or more: where none has (a bucket of the word alone and its
     // abbreviations, "cancer", "HIV"), the text's continuation decides nothing and is not read.
     bool reads_continuation = false;
-    bool indexed = false;  // by_signature is not empty
-    std::vector<Entry> entries;          // the names, longest first
-    std::vector<std::uint32_t> partial;  // indices into entries of those without a full signature, in order
-    std::string bytes;                   // the entries' folded rests (see Entry::rest)
+    bool indexed = false;  // groups is not empty
+    // The names, longest first; then again those without a full signature (the partial names), in order:
+    // a lookup whose signature no full name has visits these, one after another.
+    std::vector<Entry> entries;
+    std::string bytes;  // the entries' folded rests (see Entry::rest)
     std::span<const Entry> entry_span() const noexcept { return {first, entry_count}; }
-    std::span<const std::uint32_t> partial_span() const noexcept { return {first_partial, partial_count}; }
+    std::span<const Entry> partial_span() const noexcept { return {first + entry_count, partial_count}; }
     static unsigned signature_bit(std::uint32_t next) noexcept { return (next * 0x9E3779B1U) >> 26; }
     // A bucket of many names ("serum", "chronic") by full signature: a lookup visits only the names whose
     // full signature is the text's and the partial ones, in the bucket's order (every other name fails the
-    // filter). visits[by_signature[g] .. by_signature[g + 1]) for signatures[g]; the last group: the
-    // partial names alone (a text whose signature no full name has). The signatures are sorted by their
-    // signature_bit, those of bit b at signatures[by_bit[b] .. by_bit[b + 1]) (mostly one): the bit the
-    // filter has computed finds a text's group without a search.
+    // filter), side by side in `grouped`. `groups`, in one block: 65 offsets into the signatures by their
+    // signature_bit (those of bit b from by_bit[b] to by_bit[b + 1], mostly one: the bit the filter has
+    // computed finds a text's group without a search; by_bit[64] is their count S); the S distinct full
+    // signatures; and S + 2 offsets into grouped, where each signature's group begins, then the group of
+    // the partial names alone (a text whose signature no full name has), then the end.
     static constexpr std::size_t kIndexedNames = 8;
-    std::vector<std::uint32_t> signatures;  // the distinct full signatures
-    std::vector<std::uint32_t> by_bit;      // 65 offsets into signatures
-    std::vector<std::uint32_t> by_signature;
-    std::vector<std::uint32_t> visits;      // indices into entries
-    std::vector<Name> names;                // while the lexicon is built; emptied by index()
+    std::vector<std::uint32_t> groups;
+    std::vector<Entry> grouped;
+    // What the entries are made from, and the distinct full signatures: no lookup reads them. (Kept, as before
+    // the entries: freed after the build, they left the heap's free lists so that malloc's cost in the tokenizer
+    // tables and the parse moved by some 0.2-0.4 M instructions a pass.)
+    std::vector<Name> names;
+    std::vector<std::uint32_t> signatures;
     // The names a text of signature `next` (of signature_bit `bit`) may match, in the bucket's order
     // (indexed buckets only).
-    std::span<const std::uint32_t> candidates(std::uint32_t next, unsigned bit) const noexcept {
+    std::span<const Entry> candidates(std::uint32_t next, unsigned bit) const noexcept {
+      const std::uint32_t* by_bit = table;
+      const std::uint32_t* signatures = table + 65;
       std::size_t g = by_bit[bit];
-      while (g < by_bit[bit + 1] && signatures[g] != next) ++g;
-      if (g == by_bit[bit + 1]) g = signatures.size();
-      return {visits.data() + by_signature[g], visits.data() + by_signature[g + 1]};
+      const std::size_t end = by_bit[bit + 1];
+      while (g < end && signatures[g] != next) ++g;
+      if (g == end) g = by_bit[64];
+      const std::uint32_t* by_signature = signatures + by_bit[64];
+      return {first_grouped + by_signature[g], first_grouped + by_signature[g + 1]};
     }
     void index() {
       all_full = !names.empty();
@@ -553,47 +562,38 @@ struct Lexicon::Index {
         if (n.next_mask == 0xFFFFFFFFU) {
           signature_bits |= std::uint64_t{1} << signature_bit(n.next);
           signatures.push_back(n.next);
-        } else {
-          partial.push_back(static_cast<std::uint32_t>(&n - names.data()));
         }
       }
       make_entries();
-      first = entries.data();
-      entry_count = static_cast<std::uint32_t>(entries.size());
-      first_partial = partial.data();
-      partial_count = static_cast<std::uint32_t>(partial.size());
-      pool = bytes.data();
       std::sort(signatures.begin(), signatures.end(), [](std::uint32_t a, std::uint32_t b) {
         return std::pair(signature_bit(a), a) < std::pair(signature_bit(b), b);
       });
       signatures.erase(std::unique(signatures.begin(), signatures.end()), signatures.end());
       // (Each group repeats the partial names: where they are many, the bucket stays a list.)
-      if (names.size() < kIndexedNames || partial.size() * signatures.size() > 4 * names.size()) {
-        signatures.clear();
-        names.clear();
-        names.shrink_to_fit();
-        return;
+      if (names.size() >= kIndexedNames && partial_count * signatures.size() <= 4 * names.size()) {
+        groups.assign(65, 0);
+        for (const std::uint32_t signature : signatures) ++groups[signature_bit(signature) + 1];
+        for (std::size_t b = 1; b < 65; ++b) groups[b] += groups[b - 1];
+        groups.insert(groups.end(), signatures.begin(), signatures.end());
+        const auto add_group = [&](const std::uint32_t* signature) {
+          groups.push_back(static_cast<std::uint32_t>(grouped.size()));
+          for (const Entry& e : std::span<const Entry>(entries.data(), entry_count))
+            if (e.next_mask != 0xFFFFFFFFU || (signature && e.next == *signature)) grouped.push_back(e);
+        };
+        for (const std::uint32_t& signature : signatures) add_group(&signature);
+        add_group(nullptr);
+        groups.push_back(static_cast<std::uint32_t>(grouped.size()));
+        indexed = true;
       }
-      by_bit.assign(65, 0);
-      for (const std::uint32_t signature : signatures) ++by_bit[signature_bit(signature) + 1];
-      for (std::size_t b = 1; b < by_bit.size(); ++b) by_bit[b] += by_bit[b - 1];
-      const auto add_group = [&](const std::uint32_t* signature) {
-        by_signature.push_back(static_cast<std::uint32_t>(visits.size()));
-        for (std::size_t i = 0; i < names.size(); ++i)
-          if (names[i].next_mask != 0xFFFFFFFFU || (signature && names[i].next == *signature))
-            visits.push_back(static_cast<std::uint32_t>(i));
-      };
-      for (const std::uint32_t& signature : signatures) add_group(&signature);
-      add_group(nullptr);
-      by_signature.push_back(static_cast<std::uint32_t>(visits.size()));
-      indexed = true;
-      names.clear();
-      names.shrink_to_fit();
+      first = entries.data();
+      pool = bytes.data();
+      table = groups.data();
+      first_grouped = grouped.data();
     }
 
    private:
     void make_entries() {
-      entries.reserve(names.size());
+      entries.reserve(2 * names.size());
       for (const Name& n : names) {
         Entry e{n.next, n.next_mask, static_cast<std::uint32_t>(n.concept_index), static_cast<std::uint32_t>(n.spelling.size()),
                 static_cast<std::uint32_t>(bytes.size()), static_cast<std::uint32_t>(n.rest.size())};
@@ -609,6 +609,10 @@ struct Lexicon::Index {
         }
         entries.push_back(e);
       }
+      entry_count = static_cast<std::uint32_t>(entries.size());
+      for (std::uint32_t i = 0; i < entry_count; ++i)
+        if (entries[i].next_mask != 0xFFFFFFFFU) entries.push_back(entries[i]);
+      partial_count = static_cast<std::uint32_t>(entries.size() - entry_count);
     }
   };
   StringMap<Bucket> by_first_token;
@@ -941,11 +945,11 @@ template <class Bucket>
     return true;
   };
   if (!full_may_match) {
-    for (const std::uint32_t i : bucket.partial_span())
-      if (!visit(bucket.first[i])) break;
+    for (const auto& name : bucket.partial_span())
+      if (!visit(name)) break;
   } else if (bucket.indexed) {
-    for (const std::uint32_t i : bucket.candidates(next, Bucket::signature_bit(next)))
-      if (!visit(bucket.first[i])) break;
+    for (const auto& name : bucket.candidates(next, Bucket::signature_bit(next)))
+      if (!visit(name)) break;
   } else {
     for (const auto& name : bucket.entry_span())
       if (!visit(name)) break;
