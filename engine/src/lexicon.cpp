@@ -106,12 +106,13 @@ struct Continuation {
   std::size_t end = 0;
 };
 // Blanks and hyphens (is_space or '-'), by byte: one load per byte instead of five compares.
-constexpr std::array<bool, 256> separator_bytes = [] {
-  std::array<bool, 256> t{};
-  for (const char c : {' ', '\t', '\n', '\r', '-'}) t[static_cast<unsigned char>(c)] = true;
+// (Bytes, not bools: three of them are or-ed together, see continuation_signature.)
+constexpr std::array<std::uint8_t, 256> separator_bytes = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (const char c : {' ', '\t', '\n', '\r', '-'}) t[static_cast<unsigned char>(c)] = 1;
   return t;
 }();
-bool is_separator(char c) noexcept { return separator_bytes[static_cast<unsigned char>(c)]; }
+bool is_separator(char c) noexcept { return separator_bytes[static_cast<unsigned char>(c)] != 0; }
 // lower() by byte.
 constexpr std::array<char, 256> lower_bytes = [] {
   std::array<char, 256> t{};
@@ -127,8 +128,8 @@ constexpr std::array<char, 256> lower_bytes = [] {
   // Most texts: four bytes of which at most the first is a separator (the blank after a first word).
   // (`from + 4 <= size`: `from` is at most the size, where a key ends. The three tests in one branch.)
   if (from + 4 <= s.size() &&
-      !(separator_bytes[static_cast<unsigned char>(s[from + 1])] | separator_bytes[static_cast<unsigned char>(s[from + 2])] |
-        separator_bytes[static_cast<unsigned char>(s[from + 3])])) {
+      (separator_bytes[static_cast<unsigned char>(s[from + 1])] | separator_bytes[static_cast<unsigned char>(s[from + 2])] |
+       separator_bytes[static_cast<unsigned char>(s[from + 3])]) == 0) {
     if constexpr (std::endian::native == std::endian::little) {
       // The four bytes in one load (first byte lowest), their capitals lowered at once: a byte below 0x80
       // is A..Z where adding 0x3F sets its top bit and adding 0x25 does not (no carry leaves a byte).
