@@ -489,6 +489,41 @@ struct Lexicon::Index {
     std::uint32_t rest = 0, rest_size = 0;
     Form form = Form::plain;
   };
+  // A bucket as a lookup reads it, in one block (Index::lookups): this head, then its entries (and its partial
+  // names again), then, for an indexed bucket, its tables and the entries of its groups, then its bytes. The head
+  // and the first entry share a cache line (blocks begin on one), and a small bucket's bytes follow in the next.
+  struct Lookup {
+    std::uint64_t signature_bits = 0;  // bit signature_bit(next) of every name with a full signature
+    std::uint32_t entry_count = 0, partial_count = 0;
+    std::uint32_t table = 0, grouped = 0, pool = 0;  // where the groups' table, their entries and the bytes begin
+    bool all_full = false;            // every name's next_mask is 0xFFFFFFFF
+    // Whether some name has a signature of a byte or more: where none has (a bucket of the word alone and its
+    // abbreviations, "cancer", "HIV"), the text's continuation decides nothing and is not read.
+    bool reads_continuation = false;
+    bool indexed = false;
+
+    static unsigned signature_bit(std::uint32_t next) noexcept { return (next * 0x9E3779B1U) >> 26; }
+    const char* at(std::uint32_t offset) const noexcept { return reinterpret_cast<const char*>(this) + offset; }
+    const char* bytes() const noexcept { return at(pool); }
+    std::span<const Entry> entry_span() const noexcept { return {reinterpret_cast<const Entry*>(this + 1), entry_count}; }
+    std::span<const Entry> partial_span() const noexcept {
+      return {reinterpret_cast<const Entry*>(this + 1) + entry_count, partial_count};
+    }
+    // The names a text of signature `next` (of signature_bit `bit`) may match, in the bucket's order
+    // (indexed buckets only; see Bucket::groups).
+    std::span<const Entry> candidates(std::uint32_t next, unsigned bit) const noexcept {
+      const auto* by_bit = reinterpret_cast<const std::uint32_t*>(at(table));
+      const std::uint32_t* signatures = by_bit + 65;
+      std::size_t g = by_bit[bit];
+      const std::size_t end = by_bit[bit + 1];
+      while (g < end && signatures[g] != next) ++g;
+      if (g == end) g = by_bit[64];
+      const std::uint32_t* by_signature = signatures + by_bit[64];
+      const auto* first = reinterpret_cast<const Entry*>(at(grouped));
+      return {first + by_signature[g], first + by_signature[g + 1]};
+    }
+  };
+  static_assert(sizeof(Lookup) == 32 && sizeof(Entry) == 28 && alignof(Entry) == 4 && alignof(Lookup) == 8);
   // Transparent hashing: lookups by string_view build no std::string.
   struct StringHash {
     using is_transparent = void;
@@ -508,52 +543,57 @@ struct Lexicon::Index {
   // word that begins longer names, "chronic", "serum": most lookups there find none; the word alone and
   // its abbreviations where the word is a name too, "diabetes", "HIV").
   // (Aligned to a cache line: what every lookup reads, the filter and where the entries are, is in one line.)
-  struct alignas(64) Bucket {
+  struct Bucket {
     std::uint64_t signature_bits = 0;  // bit signature_bit(next) of every name with a full signature
-    // The storage below, as a lookup reads it (the vectors' own pointers are in the bucket's next line).
-    const Entry* first = nullptr;         // entries
-    const char* pool = nullptr;           // bytes
-    const std::uint32_t* table = nullptr;  // groups
-    const Entry* first_grouped = nullptr;  // grouped
     std::uint32_t entry_count = 0, partial_count = 0;
     bool all_full = false;            // every name's next_mask is 0xFFFFFFFF
-    // Whether some name has a signature of a byte or more: where none has (a bucket of the word alone and its
-    // abbreviations, "cancer", "HIV"), the text's continuation decides nothing and is not read.
-    bool reads_continuation = false;
-    bool indexed = false;  // groups is not empty
+    bool reads_continuation = false;  // some name has a signature of a byte or more (see Lookup)
+    bool indexed = false;             // groups is not empty
     // The names, longest first; then again those without a full signature (the partial names), in order:
     // a lookup whose signature no full name has visits these, one after another.
     std::vector<Entry> entries;
     std::string bytes;  // the entries' folded rests (see Entry::rest)
-    std::span<const Entry> entry_span() const noexcept { return {first, entry_count}; }
-    std::span<const Entry> partial_span() const noexcept { return {first + entry_count, partial_count}; }
-    static unsigned signature_bit(std::uint32_t next) noexcept { return (next * 0x9E3779B1U) >> 26; }
+    static unsigned signature_bit(std::uint32_t next) noexcept { return Lookup::signature_bit(next); }
     // A bucket of many names ("serum", "chronic") by full signature: a lookup visits only the names whose
     // full signature is the text's and the partial ones, in the bucket's order (every other name fails the
-    // filter), side by side in `grouped`. `groups`, in one block: 65 offsets into the signatures by their
-    // signature_bit (those of bit b from by_bit[b] to by_bit[b + 1], mostly one: the bit the filter has
-    // computed finds a text's group without a search; by_bit[64] is their count S); the S distinct full
-    // signatures; and S + 2 offsets into grouped, where each signature's group begins, then the group of
-    // the partial names alone (a text whose signature no full name has), then the end.
+    // filter), side by side in `grouped`. `groups`: 65 offsets into the signatures by their signature_bit
+    // (those of bit b from by_bit[b] to by_bit[b + 1], mostly one: the bit the filter has computed finds a
+    // text's group without a search; by_bit[64] is their count S); the S distinct full signatures; and S + 2
+    // offsets into grouped, where each signature's group begins, then the group of the partial names alone
+    // (a text whose signature no full name has), then the end.
     static constexpr std::size_t kIndexedNames = 8;
     std::vector<std::uint32_t> groups;
     std::vector<Entry> grouped;
-    // What the entries are made from, and the distinct full signatures: no lookup reads them. (Kept, as before
-    // the entries: freed after the build, they left the heap's free lists so that malloc's cost in the tokenizer
-    // tables and the parse moved by some 0.2-0.4 M instructions a pass.)
+    // What the entries are made from, and the distinct full signatures. (Kept, as before the entries: freed
+    // after the build, they left the heap's free lists so that malloc's cost in the tokenizer tables and the
+    // parse moved by some 0.2-0.4 M instructions a pass.)
     std::vector<Name> names;
     std::vector<std::uint32_t> signatures;
-    // The names a text of signature `next` (of signature_bit `bit`) may match, in the bucket's order
-    // (indexed buckets only).
-    std::span<const Entry> candidates(std::uint32_t next, unsigned bit) const noexcept {
-      const std::uint32_t* by_bit = table;
-      const std::uint32_t* signatures = table + 65;
-      std::size_t g = by_bit[bit];
-      const std::size_t end = by_bit[bit + 1];
-      while (g < end && signatures[g] != next) ++g;
-      if (g == end) g = by_bit[64];
-      const std::uint32_t* by_signature = signatures + by_bit[64];
-      return {first_grouped + by_signature[g], first_grouped + by_signature[g + 1]};
+    // All the above as a lookup reads it, in Index::lookups (what name_bucket gives out).
+    const Lookup* lookup = nullptr;
+    // The block's size from the head on (its bytes last), and the block itself written at `out`.
+    std::size_t block_size() const noexcept {
+      return sizeof(Lookup) + sizeof(Entry) * (entries.size() + grouped.size()) + sizeof(std::uint32_t) * groups.size() +
+             bytes.size();
+    }
+    void write_block(std::byte* out) const noexcept {
+      Lookup head{signature_bits, entry_count, partial_count};
+      head.all_full = all_full;
+      head.reads_continuation = reads_continuation;
+      head.indexed = indexed;
+      std::size_t at = sizeof(Lookup);
+      const auto put = [&](const void* from, std::size_t size) {
+        if (size > 0) std::memcpy(out + at, from, size);
+        at += size;
+      };
+      put(entries.data(), sizeof(Entry) * entries.size());
+      head.table = static_cast<std::uint32_t>(at);
+      put(groups.data(), sizeof(std::uint32_t) * groups.size());
+      head.grouped = static_cast<std::uint32_t>(at);
+      put(grouped.data(), sizeof(Entry) * grouped.size());
+      head.pool = static_cast<std::uint32_t>(at);
+      put(bytes.data(), bytes.size());
+      std::memcpy(out, &head, sizeof head);
     }
     void index() {
       all_full = !names.empty();
@@ -586,10 +626,6 @@ struct Lexicon::Index {
         groups.push_back(static_cast<std::uint32_t>(grouped.size()));
         indexed = true;
       }
-      first = entries.data();
-      pool = bytes.data();
-      table = groups.data();
-      first_grouped = grouped.data();
     }
 
    private:
@@ -617,6 +653,21 @@ struct Lexicon::Index {
     }
   };
   StringMap<Bucket> by_first_token;
+  // Every bucket's Lookup block, each beginning on a cache line (see Lookup), in one allocation.
+  std::unique_ptr<std::byte[]> lookups;
+  void write_lookups() {
+    constexpr std::size_t line = 64;
+    const auto rounded = [](std::size_t n) { return (n + line - 1) / line * line; };
+    std::size_t total = line;  // (room to begin on a line)
+    for (const auto& [key, bucket] : by_first_token) total += rounded(bucket.block_size());
+    lookups = std::make_unique<std::byte[]>(total);
+    std::byte* at = lookups.get() + (line - reinterpret_cast<std::uintptr_t>(lookups.get()) % line) % line;
+    for (auto& [key, bucket] : by_first_token) {
+      bucket.write_block(at);
+      bucket.lookup = reinterpret_cast<const Lookup*>(at);
+      at += rounded(bucket.block_size());
+    }
+  }
   std::size_t longest_first_token = 0;          // a longer word at a position starts no name
 
   // by_first_token again, as an open-addressing table of 8-byte slots, built once: match_name_at hashes
@@ -646,11 +697,11 @@ struct Lexicon::Index {
         std::size_t i = h & mask_;
         while (slots_[i].entry != 0) i = (i + 1) & mask_;
         slots_[i] = Slot{tag(h), static_cast<std::uint32_t>(entries_.size())};
-        entries_.push_back(Entry{key, &names});
+        entries_.push_back(Entry{key, names.lookup});
       }
     }
     // The names whose first token is `key` (already lower-cased), given its hash; nullptr when none.
-    const Bucket* find(std::string_view key, std::uint64_t h) const noexcept {
+    const Lookup* find(std::string_view key, std::uint64_t h) const noexcept {
       if (slots_.empty()) return nullptr;
       for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
         const Slot& slot = slots_[i];
@@ -670,7 +721,7 @@ struct Lexicon::Index {
     };
     struct Entry {
       std::string_view key;  // a by_first_token key (node-based map: the address is stable)
-      const Bucket* names = nullptr;
+      const Lookup* names = nullptr;
     };
     static std::uint32_t tag(std::uint64_t h) noexcept { return static_cast<std::uint32_t>(h >> 32); }
     std::vector<Slot> slots_;
@@ -777,6 +828,7 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
                      [](const Index::Name& a, const Index::Name& b) { return a.spelling.size() > b.spelling.size(); });
     bucket.index();
   }
+  lex.index_->write_lookups();
   lex.index_->first_words.build(lex.index_->by_first_token);
   // (Indices, for the evaluators' question asked per patient and trial: does the patient have a value of any?)
   for (Concept& c : lex.concepts_)
@@ -902,8 +954,8 @@ template <class Bucket>
   // the filter below or may (Bucket::candidates), and a text whose signature's bit is clear only the partial
   // names: those it skips would go on at the filter, and where the list would stop at one of them, it stops
   // at the next it visits (no longer, the best unchanged) or ends.
-  using Form = std::remove_cvref_t<decltype(bucket.entries.front().form)>;
-  const char* const bytes = bucket.pool;
+  using Form = std::remove_cvref_t<decltype(bucket.entry_span().front().form)>;
+  const char* const bytes = bucket.bytes();
   const auto visit = [&](const auto& name) __attribute__((always_inline)) {
     if (best && name.spelling_size + 2 < best->length) return false;  // sorted longest first
     if ((next & name.next_mask) != name.next) return true;            // cannot match (see continuation_signature)
@@ -1023,11 +1075,11 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_at(std::string_view text, 
   return best_name(*candidates, concepts_, text, pos, key_length);
 }
 
-// A bucket is the Index::Bucket by_first_token keeps for its word (never read as a NameBucket).
+// A bucket is the Index::Lookup of the Index::Bucket by_first_token keeps for its word (never read as a NameBucket).
 const Lexicon::NameBucket* Lexicon::name_bucket(std::string_view word) const noexcept {
   const auto it = index_->by_first_token.find(word);
   if (it == index_->by_first_token.end() || word.empty() || word_lower[static_cast<unsigned char>(word[0])] == 0) return nullptr;
-  return reinterpret_cast<const NameBucket*>(&it->second);
+  return reinterpret_cast<const NameBucket*>(it->second.lookup);
 }
 
 std::optional<Lexicon::NameMatch> Lexicon::match_name_in(const NameBucket& bucket, std::string_view text, std::size_t pos,
@@ -1037,7 +1089,7 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_in(const NameBucket& bucke
   std::optional<NameMatch> best;  // (every return returns it: it is the caller's object)
   if (pos < text.size() && !(pos > 0 && is_word_byte(static_cast<unsigned char>(text[pos - 1])) &&
                              is_word_byte(static_cast<unsigned char>(text[pos]))))
-    find_best_name(*reinterpret_cast<const Index::Bucket*>(&bucket), concepts_, text, pos, word_length, best);
+    find_best_name(*reinterpret_cast<const Index::Lookup*>(&bucket), concepts_, text, pos, word_length, best);
   return best;
 }
 
