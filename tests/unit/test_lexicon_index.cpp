@@ -203,6 +203,18 @@ TEST_CASE("a moved lexicon keeps its first-word table") {
   m = moved.match_name_at("HBV", 0);
   REQUIRE(m);
   CHECK(m->length == 3);
+  // A bucket taken before the move (as the tokenizer's tables keep them) is still the moved lexicon's.
+  const Lexicon again = Lexicon::from_json(R"({"concepts": [{"id": "hep_c", "kind": "condition", "names": ["hepatitis C"]}]})");
+  Lexicon source = Lexicon::from_json(R"({"concepts": [{"id": "hep_c", "kind": "condition", "names": ["hepatitis C"]}]})");
+  const auto* bucket = source.name_bucket("hepatitis");
+  REQUIRE(bucket);
+  const Lexicon target = std::move(source);
+  m = target.match_name_in(*bucket, "Hepatitis C", 0, 9);
+  REQUIRE(m);
+  CHECK(m->entry->id == "hep_c");
+  CHECK(m->entry == &target.concepts()[0]);
+  CHECK(m->length == 11);
+  CHECK(again.name_bucket("hepatitis") != bucket);
 }
 
 TEST_CASE("match_name_at: a first word longer than the key buffer on the stack, and words at the text's end") {
