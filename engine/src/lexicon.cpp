@@ -106,12 +106,13 @@ struct Continuation {
   std::size_t end = 0;
 };
 // Blanks and hyphens (is_space or '-'), by byte: one load per byte instead of five compares.
-constexpr std::array<bool, 256> separator_bytes = [] {
-  std::array<bool, 256> t{};
-  for (const char c : {' ', '\t', '\n', '\r', '-'}) t[static_cast<unsigned char>(c)] = true;
+// (Bytes, not bools: three of them are or-ed together, see continuation_signature.)
+constexpr std::array<std::uint8_t, 256> separator_bytes = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (const char c : {' ', '\t', '\n', '\r', '-'}) t[static_cast<unsigned char>(c)] = 1;
   return t;
 }();
-bool is_separator(char c) noexcept { return separator_bytes[static_cast<unsigned char>(c)]; }
+bool is_separator(char c) noexcept { return separator_bytes[static_cast<unsigned char>(c)] != 0; }
 // lower() by byte.
 constexpr std::array<char, 256> lower_bytes = [] {
   std::array<char, 256> t{};
@@ -125,8 +126,10 @@ constexpr std::array<char, 256> lower_bytes = [] {
 // (Inlined into best_name, which calls it once per lookup before its filter: the call cost more than its fast path.)
 [[gnu::always_inline]] inline Continuation continuation_signature(std::string_view s, std::size_t from) noexcept {
   // Most texts: four bytes of which at most the first is a separator (the blank after a first word).
-  if (from < s.size() && s.size() - from >= 4 && !is_separator(s[from + 1]) && !is_separator(s[from + 2]) &&
-      !is_separator(s[from + 3])) {
+  // (`from + 4 <= size`: `from` is at most the size, where a key ends. The three tests in one branch.)
+  if (from + 4 <= s.size() &&
+      (separator_bytes[static_cast<unsigned char>(s[from + 1])] | separator_bytes[static_cast<unsigned char>(s[from + 2])] |
+       separator_bytes[static_cast<unsigned char>(s[from + 3])]) == 0) {
     if constexpr (std::endian::native == std::endian::little) {
       // The four bytes in one load (first byte lowest), their capitals lowered at once: a byte below 0x80
       // is A..Z where adding 0x3F sets its top bit and adding 0x25 does not (no carry leaves a byte).
@@ -446,6 +449,7 @@ std::string folded(std::string_view spelling, bool case_sensitive) {
 }  // namespace
 
 struct Lexicon::Index {
+  // A name as the lexicon is built: what its lookup's Entry is made from (Bucket::index()).
   struct Name {
     std::string spelling;  // as written in the lexicon
     std::string upper;     // an abbreviation in upper case, made once ("eGFR" is also matched as "EGFR")
@@ -458,19 +462,68 @@ struct Lexicon::Index {
     // count: a text whose continuation differs under the mask cannot match the name (one compare per
     // name in large buckets such as "serum" or "anti", instead of a walk of the spelling).
     std::uint32_t next = 0, next_mask = 0;
-    // Where those four bytes end in the spelling (a full mask only): a text with the same signature has
-    // matched the name up to here.
-    std::size_t after_next = 0;
-    // The spelling from after_next (a full mask) or from `known` (otherwise), folded as match_folded compares
-    // it: each run of separators one ' ', and lower-cased but for an abbreviation; then one ' ' more, which
-    // match_folded stops at (rest_view() leaves it out). `upper` is folded, with its ' ' too.
+    // The spelling from where those four bytes end (a full mask) or from `known` (otherwise), folded as
+    // match_folded compares it: each run of separators one ' ', and lower-cased but for an abbreviation.
+    // `upper` is folded too.
     std::string rest{};
-    std::string_view rest_view() const noexcept { return {rest.data(), rest.size() - 1}; }
-    std::string_view upper_view() const noexcept { return {upper.data(), upper.size() - 1}; }
     // A full mask only: `rest` holds no separator (most names): the rest of a match is then a compare of so
     // many bytes (match_lowered).
     bool rest_plain = false;
   };
+  // How a lookup compares a name past its signature, and from where in the text.
+  enum class Form : std::uint8_t {
+    plain,         // a full signature, a rest without separators: from the signature's end, eight bytes at a time
+    folded,        // a full signature, a rest with separators: from the signature's end
+    from_key,      // without case, from the end of the bucket's key (the name's first word); mostly an empty rest
+    from_start,    // without case, from the position (a first token that is no word: nothing is known)
+    abbreviation,  // case-sensitive, from the position; then its upper-case form
+  };
+  // A name as a lookup reads it: 28 bytes, a bucket's names side by side (its Name is 136 bytes, with its
+  // strings elsewhere on the heap), their bytes in the bucket's one pool.
+  struct Entry {
+    std::uint32_t next = 0, next_mask = 0;  // Name::next, Name::next_mask
+    std::uint32_t concept_index = 0;
+    std::uint32_t spelling_size = 0;         // the early stop of a bucket's walk (names sorted longest first)
+    // Name::rest in Bucket::bytes (then a ' ', where match_folded stops); an abbreviation's folded upper-case
+    // form follows it, as long (folding depends on separators alone).
+    std::uint32_t rest = 0, rest_size = 0;
+    Form form = Form::plain;
+  };
+  // A bucket as a lookup reads it, in one block (Index::lookups): this head, then its entries (and its partial
+  // names again), then, for an indexed bucket, its tables and the entries of its groups, then its bytes. The head
+  // and the first entry share a cache line (blocks begin on one), and a small bucket's bytes follow in the next.
+  struct Lookup {
+    std::uint64_t signature_bits = 0;  // bit signature_bit(next) of every name with a full signature
+    std::uint32_t entry_count = 0, partial_count = 0;
+    std::uint32_t table = 0, grouped = 0, pool = 0;  // where the groups' table, their entries and the bytes begin
+    bool all_full = false;            // every name's next_mask is 0xFFFFFFFF
+    // Whether some name has a signature of a byte or more: where none has (a bucket of the word alone and its
+    // abbreviations, "cancer", "HIV"), the text's continuation decides nothing and is not read.
+    bool reads_continuation = false;
+    bool indexed = false;
+
+    static unsigned signature_bit(std::uint32_t next) noexcept { return (next * 0x9E3779B1U) >> 26; }
+    const char* at(std::uint32_t offset) const noexcept { return reinterpret_cast<const char*>(this) + offset; }
+    const char* bytes() const noexcept { return at(pool); }
+    std::span<const Entry> entry_span() const noexcept { return {reinterpret_cast<const Entry*>(this + 1), entry_count}; }
+    std::span<const Entry> partial_span() const noexcept {
+      return {reinterpret_cast<const Entry*>(this + 1) + entry_count, partial_count};
+    }
+    // The names a text of signature `next` (of signature_bit `bit`) may match, in the bucket's order
+    // (indexed buckets only; see Bucket::groups).
+    std::span<const Entry> candidates(std::uint32_t next, unsigned bit) const noexcept {
+      const auto* by_bit = reinterpret_cast<const std::uint32_t*>(at(table));
+      const std::uint32_t* signatures = by_bit + 65;
+      std::size_t g = by_bit[bit];
+      const std::size_t end = by_bit[bit + 1];
+      while (g < end && signatures[g] != next) ++g;
+      if (g == end) g = by_bit[64];
+      const std::uint32_t* by_signature = signatures + by_bit[64];
+      const auto* first = reinterpret_cast<const Entry*>(at(grouped));
+      return {first + by_signature[g], first + by_signature[g + 1]};
+    }
+  };
+  static_assert(sizeof(Lookup) == 32 && sizeof(Entry) == 28 && alignof(Entry) == 4 && alignof(Lookup) == 8);
   // Transparent hashing: lookups by string_view build no std::string.
   struct StringHash {
     using is_transparent = void;
@@ -486,33 +539,61 @@ struct Lexicon::Index {
   StringMap<std::size_t> by_name;   // normalised name or abbreviation
   // A first token's names, longest first, and a filter of their continuations: a text whose signature's
   // bit is clear in `signature_bits` matches none of the names with a full four-byte signature, and only
-  // those in `partial` can match it (none where every name has a full signature, as in most buckets of a
+  // the partial names (partial_span) can match it (none where every name has a full signature, as in most buckets of a
   // word that begins longer names, "chronic", "serum": most lookups there find none; the word alone and
   // its abbreviations where the word is a name too, "diabetes", "HIV").
+  // (Aligned to a cache line: what every lookup reads, the filter and where the entries are, is in one line.)
   struct Bucket {
-    std::vector<Name> names;
-    bool all_full = false;            // every name's next_mask is 0xFFFFFFFF
     std::uint64_t signature_bits = 0;  // bit signature_bit(next) of every name with a full signature
-    std::vector<std::uint32_t> partial;  // indices into names of those without a full signature, in order
-    // Whether some name has a signature of a byte or more: where none has (a bucket of the word alone and its
-    // abbreviations, "cancer", "HIV"), the text's continuation decides nothing and is not read.
-    bool reads_continuation = false;
-    static unsigned signature_bit(std::uint32_t next) noexcept { return (next * 0x9E3779B1U) >> 26; }
+    std::uint32_t entry_count = 0, partial_count = 0;
+    bool all_full = false;            // every name's next_mask is 0xFFFFFFFF
+    bool reads_continuation = false;  // some name has a signature of a byte or more (see Lookup)
+    bool indexed = false;             // groups is not empty
+    // The names, longest first; then again those without a full signature (the partial names), in order:
+    // a lookup whose signature no full name has visits these, one after another.
+    std::vector<Entry> entries;
+    std::string bytes;  // the entries' folded rests (see Entry::rest)
+    static unsigned signature_bit(std::uint32_t next) noexcept { return Lookup::signature_bit(next); }
     // A bucket of many names ("serum", "chronic") by full signature: a lookup visits only the names whose
     // full signature is the text's and the partial ones, in the bucket's order (every other name fails the
-    // filter). visits[by_signature[g] .. by_signature[g + 1]) for signatures[g]; the last group: the
-    // partial names alone (a text whose signature no full name has).
+    // filter), side by side in `grouped`. `groups`: 65 offsets into the signatures by their signature_bit
+    // (those of bit b from by_bit[b] to by_bit[b + 1], mostly one: the bit the filter has computed finds a
+    // text's group without a search; by_bit[64] is their count S); the S distinct full signatures; and S + 2
+    // offsets into grouped, where each signature's group begins, then the group of the partial names alone
+    // (a text whose signature no full name has), then the end.
     static constexpr std::size_t kIndexedNames = 8;
-    std::vector<std::uint32_t> signatures;  // the distinct full signatures, sorted
-    std::vector<std::uint32_t> by_signature;
-    std::vector<std::uint32_t> visits;      // indices into names
-    bool indexed() const noexcept { return !by_signature.empty(); }
-    // The names a text of signature `next` may match, in the bucket's order (indexed buckets only).
-    std::span<const std::uint32_t> candidates(std::uint32_t next) const noexcept {
-      const auto it = std::lower_bound(signatures.begin(), signatures.end(), next);
-      const std::size_t g = it != signatures.end() && *it == next ? static_cast<std::size_t>(it - signatures.begin())
-                                                                   : signatures.size();
-      return {visits.data() + by_signature[g], visits.data() + by_signature[g + 1]};
+    std::vector<std::uint32_t> groups;
+    std::vector<Entry> grouped;
+    // What the entries are made from, and the distinct full signatures. (Kept, as before the entries: freed
+    // after the build, they left the heap's free lists so that malloc's cost in the tokenizer tables and the
+    // parse moved by some 0.2-0.4 M instructions a pass.)
+    std::vector<Name> names;
+    std::vector<std::uint32_t> signatures;
+    // All the above as a lookup reads it, in Index::lookups (what name_bucket gives out).
+    const Lookup* lookup = nullptr;
+    // The block's size from the head on (its bytes last), and the block itself written at `out`.
+    std::size_t block_size() const noexcept {
+      return sizeof(Lookup) + sizeof(Entry) * (entries.size() + grouped.size()) + sizeof(std::uint32_t) * groups.size() +
+             bytes.size();
+    }
+    void write_block(std::byte* out) const noexcept {
+      Lookup head{signature_bits, entry_count, partial_count};
+      head.all_full = all_full;
+      head.reads_continuation = reads_continuation;
+      head.indexed = indexed;
+      std::size_t at = sizeof(Lookup);
+      const auto put = [&](const void* from, std::size_t size) {
+        if (size > 0) std::memcpy(out + at, from, size);
+        at += size;
+      };
+      put(entries.data(), sizeof(Entry) * entries.size());
+      head.table = static_cast<std::uint32_t>(at);
+      put(groups.data(), sizeof(std::uint32_t) * groups.size());
+      head.grouped = static_cast<std::uint32_t>(at);
+      put(grouped.data(), sizeof(Entry) * grouped.size());
+      head.pool = static_cast<std::uint32_t>(at);
+      put(bytes.data(), bytes.size());
+      std::memcpy(out, &head, sizeof head);
     }
     void index() {
       all_full = !names.empty();
@@ -522,29 +603,71 @@ struct Lexicon::Index {
         if (n.next_mask == 0xFFFFFFFFU) {
           signature_bits |= std::uint64_t{1} << signature_bit(n.next);
           signatures.push_back(n.next);
-        } else {
-          partial.push_back(static_cast<std::uint32_t>(&n - names.data()));
         }
       }
-      std::sort(signatures.begin(), signatures.end());
+      make_entries();
+      std::sort(signatures.begin(), signatures.end(), [](std::uint32_t a, std::uint32_t b) {
+        return std::pair(signature_bit(a), a) < std::pair(signature_bit(b), b);
+      });
       signatures.erase(std::unique(signatures.begin(), signatures.end()), signatures.end());
       // (Each group repeats the partial names: where they are many, the bucket stays a list.)
-      if (names.size() < kIndexedNames || partial.size() * signatures.size() > 4 * names.size()) {
-        signatures.clear();
-        return;
+      if (names.size() >= kIndexedNames && partial_count * signatures.size() <= 4 * names.size()) {
+        groups.assign(65, 0);
+        for (const std::uint32_t signature : signatures) ++groups[signature_bit(signature) + 1];
+        for (std::size_t b = 1; b < 65; ++b) groups[b] += groups[b - 1];
+        groups.insert(groups.end(), signatures.begin(), signatures.end());
+        const auto add_group = [&](const std::uint32_t* signature) {
+          groups.push_back(static_cast<std::uint32_t>(grouped.size()));
+          for (const Entry& e : std::span<const Entry>(entries.data(), entry_count))
+            if (e.next_mask != 0xFFFFFFFFU || (signature && e.next == *signature)) grouped.push_back(e);
+        };
+        for (const std::uint32_t& signature : signatures) add_group(&signature);
+        add_group(nullptr);
+        groups.push_back(static_cast<std::uint32_t>(grouped.size()));
+        indexed = true;
       }
-      const auto add_group = [&](const std::uint32_t* signature) {
-        by_signature.push_back(static_cast<std::uint32_t>(visits.size()));
-        for (std::size_t i = 0; i < names.size(); ++i)
-          if (names[i].next_mask != 0xFFFFFFFFU || (signature && names[i].next == *signature))
-            visits.push_back(static_cast<std::uint32_t>(i));
-      };
-      for (const std::uint32_t& signature : signatures) add_group(&signature);
-      add_group(nullptr);
-      by_signature.push_back(static_cast<std::uint32_t>(visits.size()));
+    }
+
+   private:
+    void make_entries() {
+      entries.reserve(2 * names.size());
+      for (const Name& n : names) {
+        Entry e{n.next, n.next_mask, static_cast<std::uint32_t>(n.concept_index), static_cast<std::uint32_t>(n.spelling.size()),
+                static_cast<std::uint32_t>(bytes.size()), static_cast<std::uint32_t>(n.rest.size())};
+        e.form = n.next_mask == 0xFFFFFFFFU ? (n.rest_plain ? Form::plain : Form::folded)
+                 : n.case_sensitive         ? Form::abbreviation
+                 : n.known > 0              ? Form::from_key
+                                            : Form::from_start;
+        bytes += n.rest;
+        bytes += ' ';
+        if (n.case_sensitive) {
+          bytes += n.upper;
+          bytes += ' ';
+        }
+        entries.push_back(e);
+      }
+      entry_count = static_cast<std::uint32_t>(entries.size());
+      for (std::uint32_t i = 0; i < entry_count; ++i)
+        if (entries[i].next_mask != 0xFFFFFFFFU) entries.push_back(entries[i]);
+      partial_count = static_cast<std::uint32_t>(entries.size() - entry_count);
     }
   };
   StringMap<Bucket> by_first_token;
+  // Every bucket's Lookup block, each beginning on a cache line (see Lookup), in one allocation.
+  std::unique_ptr<std::byte[]> lookups;
+  void write_lookups() {
+    constexpr std::size_t line = 64;
+    const auto rounded = [](std::size_t n) { return (n + line - 1) / line * line; };
+    std::size_t total = line;  // (room to begin on a line)
+    for (const auto& [key, bucket] : by_first_token) total += rounded(bucket.block_size());
+    lookups = std::make_unique<std::byte[]>(total);
+    std::byte* at = lookups.get() + (line - reinterpret_cast<std::uintptr_t>(lookups.get()) % line) % line;
+    for (auto& [key, bucket] : by_first_token) {
+      bucket.write_block(at);
+      bucket.lookup = reinterpret_cast<const Lookup*>(at);
+      at += rounded(bucket.block_size());
+    }
+  }
   std::size_t longest_first_token = 0;          // a longer word at a position starts no name
 
   // by_first_token again, as an open-addressing table of 8-byte slots, built once: match_name_at hashes
@@ -574,11 +697,11 @@ struct Lexicon::Index {
         std::size_t i = h & mask_;
         while (slots_[i].entry != 0) i = (i + 1) & mask_;
         slots_[i] = Slot{tag(h), static_cast<std::uint32_t>(entries_.size())};
-        entries_.push_back(Entry{key, &names});
+        entries_.push_back(Entry{key, names.lookup});
       }
     }
     // The names whose first token is `key` (already lower-cased), given its hash; nullptr when none.
-    const Bucket* find(std::string_view key, std::uint64_t h) const noexcept {
+    const Lookup* find(std::string_view key, std::uint64_t h) const noexcept {
       if (slots_.empty()) return nullptr;
       for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
         const Slot& slot = slots_[i];
@@ -598,7 +721,7 @@ struct Lexicon::Index {
     };
     struct Entry {
       std::string_view key;  // a by_first_token key (node-based map: the address is stable)
-      const Bucket* names = nullptr;
+      const Lookup* names = nullptr;
     };
     static std::uint32_t tag(std::uint64_t h) noexcept { return static_cast<std::uint32_t>(h >> 32); }
     std::vector<Slot> slots_;
@@ -681,16 +804,15 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
       }
       const bool plain = key.find_first_of(" \t\n\r-") == std::string::npos;
       const std::size_t known = !case_sensitive && plain ? key.size() : 0;
-      Index::Name name{spelling, folded(up, true) + ' ', case_sensitive, i, known};
-      name.rest = folded(std::string_view(spelling).substr(known), case_sensitive) + ' ';
+      Index::Name name{spelling, folded(up, true), case_sensitive, i, known};
+      name.rest = folded(std::string_view(spelling).substr(known), case_sensitive);
       if (known > 0) {
         const Continuation c = continuation_signature(spelling, known);
         name.next = c.bytes;
         name.next_mask = c.mask;
-        name.after_next = c.end;
         if (c.mask == 0xFFFFFFFFU) {
-          name.rest = folded(std::string_view(spelling).substr(c.end), false) + ' ';
-          name.rest_plain = name.rest_view().find(' ') == std::string::npos;
+          name.rest = folded(std::string_view(spelling).substr(c.end), false);
+          name.rest_plain = name.rest.find(' ') == std::string::npos;
         }
       }
       lex.index_->by_first_token[std::move(key)].names.push_back(std::move(name));
@@ -706,6 +828,7 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
                      [](const Index::Name& a, const Index::Name& b) { return a.spelling.size() > b.spelling.size(); });
     bucket.index();
   }
+  lex.index_->write_lookups();
   lex.index_->first_words.build(lex.index_->by_first_token);
   // (Indices, for the evaluators' question asked per patient and trial: does the patient have a value of any?)
   for (Concept& c : lex.concepts_)
@@ -814,39 +937,53 @@ bool boundary_at(std::string_view text, std::size_t pos) {
 // bytes of the bucket's key there. (Templates: Lexicon::Index, whose names they take, is private. Inlined
 // into each lookup: the tokenizer makes one per name's first word it meets, and the call's frame cost more
 // than most lookups, which end at the bucket's filter.)
+// (`best` is empty on entry, and written in place: a lookup returns the caller's object itself, not a copy.)
 template <class Bucket>
-[[gnu::always_inline]] inline std::optional<Lexicon::NameMatch> best_name(const Bucket& bucket, const std::vector<Concept>& concepts,
-                                            std::string_view text, std::size_t pos, std::size_t key_length) noexcept {
+[[gnu::always_inline]] inline void find_best_name(const Bucket& bucket, const std::vector<Concept>& concepts, std::string_view text,
+                                                  std::size_t pos, std::size_t key_length,
+                                                  std::optional<Lexicon::NameMatch>& best) noexcept {
   // (Where no name reads it, every name passes the test below whatever its bytes, and none is full.)
   const Continuation continuation = bucket.reads_continuation ? continuation_signature(text, pos + key_length) : Continuation{};
   const std::uint32_t next = continuation.bytes;
   // No full signature equals the text's: every name but the partial ones would fail the test below (none left
   // where all are full).
   const bool full_may_match = ((bucket.signature_bits >> Bucket::signature_bit(next)) & 1U) != 0;
-  if (bucket.all_full && !full_may_match) return std::nullopt;
-  std::optional<Lexicon::NameMatch> best;
+  if (bucket.all_full && !full_may_match) return;
   bool best_exact = false;  // matched as written, not through the all-upper-case variant
   // Each name in order until one says to stop (false). An indexed bucket visits only the names that pass
   // the filter below or may (Bucket::candidates), and a text whose signature's bit is clear only the partial
   // names: those it skips would go on at the filter, and where the list would stop at one of them, it stops
   // at the next it visits (no longer, the best unchanged) or ends.
+  using Form = std::remove_cvref_t<decltype(bucket.entry_span().front().form)>;
+  const char* const bytes = bucket.bytes();
   const auto visit = [&](const auto& name) __attribute__((always_inline)) {
-    if (best && name.spelling.size() + 2 < best->length) return false;  // sorted longest first
-    if ((next & name.next_mask) != name.next) return true;             // cannot match (see continuation_signature)
+    if (best && name.spelling_size + 2 < best->length) return false;  // sorted longest first
+    if ((next & name.next_mask) != name.next) return true;            // cannot match (see continuation_signature)
     // A full signature that agrees: the name has matched through its four bytes (continuation_signature).
-    std::size_t len = name.next_mask != 0xFFFFFFFFU ? match_folded(name.rest_view(), name.case_sensitive, text, pos, pos + name.known)
-                      : name.rest_plain           ? match_lowered(name.rest_view(), text, pos, continuation.end)
-                                                  : match_folded(name.rest_view(), false, text, pos, continuation.end);
-    const bool exact = len != 0;
-    if (!len && name.case_sensitive) len = match_folded(name.upper_view(), true, text, pos, pos);
+    const std::string_view rest(bytes + name.rest, name.rest_size);
+    std::size_t len = 0;
+    bool exact = true;
+    const bool case_sensitive = name.form == Form::abbreviation;
+    if (name.form == Form::plain) {
+      len = match_lowered(rest, text, pos, continuation.end);
+    } else if (name.form == Form::folded) {
+      len = match_folded(rest, false, text, pos, continuation.end);
+    } else {
+      const std::size_t from = name.form == Form::from_key ? pos + key_length : pos;
+      len = match_folded(rest, case_sensitive, text, pos, from);
+      if (!len && case_sensitive) {
+        len = match_folded({rest.data() + rest.size() + 1, rest.size()}, true, text, pos, pos);  // its upper case
+        exact = false;
+      }
+    }
     if (!len) return true;
     std::size_t end = pos + len;
     const bool ends_in_letter = is_letter(static_cast<unsigned char>(text[end - 1]));
     if (!boundary_at(text, end)) {
       // A plural ending on a full name: "infections", "diseases".
-      if (!name.case_sensitive && ends_in_letter && end < text.size() && lower(text[end]) == 's' && boundary_at(text, end + 1))
+      if (!case_sensitive && ends_in_letter && end < text.size() && lower(text[end]) == 's' && boundary_at(text, end + 1))
         end += 1;
-      else if (!name.case_sensitive && ends_in_letter && end + 1 < text.size() && lower(text[end]) == 'e' &&
+      else if (!case_sensitive && ends_in_letter && end + 1 < text.size() && lower(text[end]) == 'e' &&
                lower(text[end + 1]) == 's' && boundary_at(text, end + 2))
         end += 2;
       else
@@ -861,15 +998,22 @@ template <class Bucket>
     return true;
   };
   if (!full_may_match) {
-    for (const std::uint32_t i : bucket.partial)
-      if (!visit(bucket.names[i])) break;
-  } else if (bucket.indexed()) {
-    for (const std::uint32_t i : bucket.candidates(next))
-      if (!visit(bucket.names[i])) break;
+    for (const auto& name : bucket.partial_span())
+      if (!visit(name)) break;
+  } else if (bucket.indexed) {
+    for (const auto& name : bucket.candidates(next, Bucket::signature_bit(next)))
+      if (!visit(name)) break;
   } else {
-    for (const auto& name : bucket.names)
+    for (const auto& name : bucket.entry_span())
       if (!visit(name)) break;
   }
+}
+template <class Bucket>
+[[gnu::always_inline]] inline std::optional<Lexicon::NameMatch> best_name(const Bucket& bucket, const std::vector<Concept>& concepts,
+                                                                        std::string_view text, std::size_t pos,
+                                                                        std::size_t key_length) noexcept {
+  std::optional<Lexicon::NameMatch> best;
+  find_best_name(bucket, concepts, text, pos, key_length, best);
   return best;
 }
 
@@ -931,22 +1075,22 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_at(std::string_view text, 
   return best_name(*candidates, concepts_, text, pos, key_length);
 }
 
-// A bucket is the Index::Bucket by_first_token keeps for its word (never read as a NameBucket).
+// A bucket is the Index::Lookup of the Index::Bucket by_first_token keeps for its word (never read as a NameBucket).
 const Lexicon::NameBucket* Lexicon::name_bucket(std::string_view word) const noexcept {
   const auto it = index_->by_first_token.find(word);
   if (it == index_->by_first_token.end() || word.empty() || word_lower[static_cast<unsigned char>(word[0])] == 0) return nullptr;
-  return reinterpret_cast<const NameBucket*>(&it->second);
+  return reinterpret_cast<const NameBucket*>(it->second.lookup);
 }
 
 std::optional<Lexicon::NameMatch> Lexicon::match_name_in(const NameBucket& bucket, std::string_view text, std::size_t pos,
                                                          std::size_t word_length) const noexcept {
   // match_name_at's steps, less the word's scan and hash: the same test of a word's start, and the bucket
   // its key finds (a key that is found is no longer than the longest, and its first byte may start one).
-  if (pos >= text.size()) return std::nullopt;
-  if (pos > 0 && is_word_byte(static_cast<unsigned char>(text[pos - 1])) &&
-      is_word_byte(static_cast<unsigned char>(text[pos])))
-    return std::nullopt;
-  return best_name(*reinterpret_cast<const Index::Bucket*>(&bucket), concepts_, text, pos, word_length);
+  std::optional<NameMatch> best;  // (every return returns it: it is the caller's object)
+  if (pos < text.size() && !(pos > 0 && is_word_byte(static_cast<unsigned char>(text[pos - 1])) &&
+                             is_word_byte(static_cast<unsigned char>(text[pos]))))
+    find_best_name(*reinterpret_cast<const Index::Lookup*>(&bucket), concepts_, text, pos, word_length, best);
+  return best;
 }
 
 bool Lexicon::is_a(std::string_view id, std::string_view ancestor) const noexcept {

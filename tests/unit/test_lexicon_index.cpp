@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -202,6 +203,18 @@ TEST_CASE("a moved lexicon keeps its first-word table") {
   m = moved.match_name_at("HBV", 0);
   REQUIRE(m);
   CHECK(m->length == 3);
+  // A bucket taken before the move (as the tokenizer's tables keep them) is still the moved lexicon's.
+  const Lexicon again = Lexicon::from_json(R"({"concepts": [{"id": "hep_c", "kind": "condition", "names": ["hepatitis C"]}]})");
+  Lexicon source = Lexicon::from_json(R"({"concepts": [{"id": "hep_c", "kind": "condition", "names": ["hepatitis C"]}]})");
+  const auto* bucket = source.name_bucket("hepatitis");
+  REQUIRE(bucket);
+  const Lexicon target = std::move(source);
+  m = target.match_name_in(*bucket, "Hepatitis C", 0, 9);
+  REQUIRE(m);
+  CHECK(m->entry->id == "hep_c");
+  CHECK(m->entry == &target.concepts()[0]);
+  CHECK(m->length == 11);
+  CHECK(again.name_bucket("hepatitis") != bucket);
 }
 
 TEST_CASE("match_name_at: a first word longer than the key buffer on the stack, and words at the text's end") {
@@ -424,4 +437,56 @@ TEST_CASE("a name's bytes after the known ones compared folded: separators, capi
                                  "HB A1C LEVEL OVERS", "haemoglobin a1c", "haemoglobin-a1c", "hb a1c level ove"})
     check_against_scan(lex, scan, text, lookups);
   CHECK(lookups > 1000);
+}
+
+namespace {
+
+// The filter's bit of a four-byte signature, as Lexicon's buckets compute it (signature_bit in lexicon.cpp):
+// the test below uses it only to choose names whose signatures share a bit.
+unsigned filter_bit(std::string_view four) {
+  std::uint32_t next = 0;
+  for (std::size_t i = 0; i < 4; ++i) next |= std::uint32_t{static_cast<unsigned char>(four[i])} << (8 * i);
+  return (next * 0x9E3779B1U) >> 26;
+}
+
+}  // namespace
+
+TEST_CASE("an indexed bucket whose signatures share the filter's bit finds each name's group, not the first of its bit") {
+  // A bucket of many names finds the names a text may match by the text's signature, among the signatures of
+  // its filter's bit. Here many names after one first word, and among them three or more whose four bytes after
+  // it ("zeta abc...") share a bit; with the word alone, an abbreviation (as written and in capitals) and a
+  // partial name, each text at each position against the scan.
+  std::map<unsigned, std::vector<std::string>> by_bit;
+  for (char a = 'a'; a <= 'z'; ++a)
+    for (char b = 'a'; b <= 'z'; b += 5) {
+      const std::string word = std::string{a, b, 'q'} + "rest";
+      by_bit[filter_bit(" " + word.substr(0, 3))].push_back(word);
+    }
+  const auto shared = std::max_element(by_bit.begin(), by_bit.end(),
+                                       [](const auto& x, const auto& y) { return x.second.size() < y.second.size(); });
+  REQUIRE(shared->second.size() >= 3);
+  std::vector<std::string> words = shared->second;
+  for (const auto& [bit, list] : by_bit)  // some names of other bits too
+    if (bit != shared->first && words.size() < shared->second.size() + 8) words.push_back(list.front());
+  std::string json = R"({"concepts": [{"id": "zeta", "kind": "condition", "names": ["zeta", "zeta q"], "abbreviations": ["ZeTA", "ZeTA-q1 x"]})";
+  for (std::size_t i = 0; i < words.size(); ++i)
+    json += R"(, {"id": "z)" + std::to_string(i) + R"(", "kind": "condition", "names": ["zeta )" + words[i] + R"(", "zeta )" +
+            words[i] + R"( two"]})";
+  json += "]}";
+  const Lexicon lex = Lexicon::from_json(json);
+  const ReferenceScan scan(lex);
+  std::size_t lookups = 0;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    const auto m = lex.match_name_at("zeta " + w + " two, and", 0);
+    REQUIRE(m);
+    CHECK(m->entry->id == "z" + std::to_string(i));
+    CHECK(m->length == 5 + w.size() + 4);
+    for (const std::string& text : {"zeta " + w, "ZETA " + w + "s two", "zeta  " + w.substr(0, 5) + "x", "zeta " + w.substr(0, 3),
+                                   "zeta-" + w + "-two", "of zeta " + w + " twos", "zeta " + w.substr(0, 4) + " two"})
+      check_against_scan(lex, scan, text, lookups);
+  }
+  for (const std::string text : {"zeta", "ZeTA", "ZETA", "zeta q", "zeta qa", "ZeTA-q1 x", "ZETA  Q1 X", "zeta-q1 x", "zetas"})
+    check_against_scan(lex, scan, text, lookups);
+  CHECK(lookups > 60);
 }
