@@ -196,15 +196,15 @@ bool surely_plain(std::string_view in) {
 }
 
 #if defined(__SSE2__)
-// Whether the seventeen bytes from `at` hold a bracket or two spaces in a row in their first sixteen (each byte with
-// the one after it), exactly (SSE2, in every x86-64).
-inline bool bracket_or_two_spaces(const char* at) {
+// The bytes among the first sixteen from `at` that are a bracket or the first of two spaces in a row (each byte asked
+// with the one after it: seventeen bytes read), one bit each, exactly (SSE2, in every x86-64).
+inline unsigned brackets_or_two_spaces(const char* at) {
   const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
   const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + 1));
   const auto is = [&](char c) { return _mm_cmpeq_epi8(w, _mm_set1_epi8(c)); };
   const __m128i bracket = _mm_or_si128(_mm_or_si128(is('('), is(')')), _mm_or_si128(is('['), is(']')));
   const __m128i two_spaces = _mm_and_si128(is(' '), _mm_cmpeq_epi8(next, _mm_set1_epi8(' ')));
-  return _mm_movemask_epi8(_mm_or_si128(bracket, two_spaces)) != 0;
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(bracket, two_spaces)));
 }
 #endif
 
@@ -218,9 +218,9 @@ bool plain_name(std::string_view in) {
     const char* p = in.data();
     const char* const last = p + in.size() - 17;
     for (; p < last; p += 16)
-      if (bracket_or_two_spaces(p)) return false;
+      if (brackets_or_two_spaces(p) != 0) return false;
     const char end = in.back();
-    return !bracket_or_two_spaces(last) && end != '(' && end != ')' && end != '[' && end != ']';
+    return brackets_or_two_spaces(last) == 0 && end != '(' && end != ')' && end != '[' && end != ']';
   }
 #endif
   if (surely_plain(in)) return true;
@@ -243,29 +243,53 @@ std::string brackets_dropped(std::string_view in) {
   std::pmr::monotonic_buffer_resource lists_room(room.data(), room.size());
   std::pmr::vector<std::size_t> open(&lists_room);
   std::pmr::vector<std::size_t> drop(&lists_room);
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (static_cast<unsigned char>(in[i]) > ']') continue;  // (letters and UTF-8: most bytes)
-    if (in[i] == '(' || in[i] == '[') open.push_back(i);
-    else if (in[i] == ')' || in[i] == ']') {
+  std::pmr::vector<std::size_t> two_spaces(&lists_room);  // where two spaces in a row start, in order
+  const std::size_t n = in.size();
+  const auto mark = [&](std::size_t i) {
+    const char c = in[i];
+    if (c == '(' || c == '[') {
+      open.push_back(i);
+    } else if (c == ')' || c == ']') {
       if (open.empty()) drop.push_back(i);
       else open.pop_back();
+    } else if (c == ' ' && i + 1 < n && in[i + 1] == ' ') {
+      two_spaces.push_back(i);
     }
-  }
+  };
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // (Sixteen bytes a test, in order; only the few marked are asked which they are.)
+  for (; i + 17 <= n; i += 16)
+    for (unsigned marked = brackets_or_two_spaces(in.data() + i); marked != 0; marked &= marked - 1)
+      mark(i + static_cast<std::size_t>(__builtin_ctz(marked)));
+#endif
+  for (; i < n; ++i)
+    if (static_cast<unsigned char>(in[i]) <= ']') mark(i);  // (letters and UTF-8: most bytes)
   drop.insert(drop.end(), open.begin(), open.end());
   std::sort(drop.begin(), drop.end());
   // (The kept bytes written once, in order, with runs of spaces made one: the dropped brackets are skipped
   // where they are, not erased from a copy one by one. Written through a pointer into room for all of them, then
   // cut to their length: a push_back tested the capacity at each byte.)
-  std::string out(in.size(), '\0');
+  std::string out(n, '\0');
   char* const first = out.data();
   char* o = first;
-  // (The bytes between two dropped brackets a run: no test of the next drop at each byte.)
+  // (The bytes between two dropped brackets a run: no test of the next drop at each byte. A run without two spaces
+  // in a row inside it is copied whole, but for a space that opens it after a space written, which is dropped: the
+  // two spaces a dropped bracket stood between.)
   std::size_t from = 0;
+  std::size_t pair = 0;  // the first of two_spaces not before `from`
   for (std::size_t d = 0; d <= drop.size(); ++d) {
-    const std::size_t to = d < drop.size() ? drop[d] : in.size();
-    for (std::size_t i = from; i < to; ++i) {
-      const char c = in[i];
-      if (!(c == ' ' && o != first && o[-1] == ' ')) *o++ = c;
+    const std::size_t to = d < drop.size() ? drop[d] : n;
+    while (pair < two_spaces.size() && two_spaces[pair] < from) ++pair;
+    if (pair < two_spaces.size() && two_spaces[pair] < to) {
+      for (std::size_t x = from; x < to; ++x) {
+        const char c = in[x];
+        if (!(c == ' ' && o != first && o[-1] == ' ')) *o++ = c;
+      }
+    } else if (from < to) {
+      const std::size_t x = in[from] == ' ' && o != first && o[-1] == ' ' ? from + 1 : from;
+      std::memcpy(o, in.data() + x, to - x);
+      o += to - x;
     }
     from = to + 1;
   }
