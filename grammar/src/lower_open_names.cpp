@@ -10,6 +10,10 @@
 #include <memory_resource>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "lower_util.hpp"
 
 namespace trialmatch::grammar::detail {
@@ -31,6 +35,29 @@ constexpr std::array<unsigned char, 256> kSlugByte = [] {
 
 }  // namespace
 
+#if defined(__SSE2__)
+namespace {
+
+// slug_of's bytes sixteen at a time (SSE2, in every x86-64): `w` gets the block's bytes as slug_of writes them (an
+// ASCII letter in lower case, a digit or a byte of UTF-8 as it is, '_' for a byte that parts words), and the answer
+// has bit k set where byte k parts words. (The table's classes by byte compares: a letter is one whose byte with the
+// case bit set is in 'a'..'z', UTF-8 a byte negative as signed.)
+inline unsigned slug_block(const char* in, __m128i& w) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+  const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+  const __m128i letter =
+      _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
+  const __m128i digit =
+      _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+  const __m128i kept = _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmplt_epi8(v, _mm_setzero_si128()));
+  const __m128i as_kept = _mm_or_si128(_mm_and_si128(letter, lower), _mm_andnot_si128(letter, v));
+  w = _mm_or_si128(_mm_and_si128(kept, as_kept), _mm_andnot_si128(kept, _mm_set1_epi8('_')));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(kept, _mm_setzero_si128())));
+}
+
+}  // namespace
+#endif
+
 std::string slug_of(std::string_view name) {
   // (Written through a pointer into room for the longest id, one byte for each byte of the name, then cut to its
   // length: an append per byte tested the size and the capacity each time. A name of up to 15 bytes needs no heap.)
@@ -45,17 +72,38 @@ std::string slug_of(std::string_view name) {
   // Whether an underscore goes before the next kept byte: bytes that part words were passed since one was written.
   // (Set only once a byte was written: an id never starts with one.)
   bool gap = false;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time while sixteen are left before the limit. A block's bytes are stored as they are written
+  // (a byte that parts words as '_'), and taken up to the first two that part words side by side: each '_' taken then
+  // stands alone between kept bytes. One that ends the bytes taken is not counted yet (`gap`: the next kept byte
+  // writes it, or a '_' that opens the next block stands for it). (Room: the id so far is never longer than the
+  // bytes read, and shorter by one where a gap waits: a block and the '_' before it fit in the name's size.)
+  while (i + 16 <= unlimited) {
+    __m128i w;
+    const unsigned parts = slug_block(name.data() + i, w);
+    if (o == first && (parts & 1U) != 0) {  // nothing written yet: the bytes that part words before the first are passed
+      i += static_cast<std::size_t>(__builtin_ctz(~parts));
+      continue;
+    }
+    if (gap && (parts & 1U) == 0) *o++ = '_';
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o), w);
+    const unsigned pairs = parts & (parts >> 1);
+    const unsigned taken = pairs != 0 ? static_cast<unsigned>(__builtin_ctz(pairs)) + 1 : 16;
+    gap = ((parts >> (taken - 1)) & 1U) != 0;
+    o += taken - (gap ? 1 : 0);
+    i += taken;
+  }
+#endif
   // ASCII letters and digits (std::isalnum and std::tolower in the "C" locale the program runs in) and UTF-8, taken
   // a run of kept bytes at a time: the underscore written once before a run that follows one, not tested at each
   // byte.
   while (true) {
     const std::size_t parted_from = i;
     while (i < unlimited && slug_byte(i) == 0) ++i;
-    if (i == unlimited) {
-      gap = i > parted_from && o != first;
-      break;
-    }
-    if (o != first) *o++ = '_';  // (bytes that part words were passed: a run ends only at one)
+    gap = gap || (i > parted_from && o != first);
+    if (i == unlimited) break;
+    if (gap) *o++ = '_';  // (bytes that part words were passed)
+    gap = false;
     unsigned char kept = slug_byte(i);
     do {
       *o++ = static_cast<char>(kept);
@@ -147,9 +195,34 @@ bool surely_plain(std::string_view in) {
   return (found & ~kLow7) == 0;
 }
 
+#if defined(__SSE2__)
+// The bytes among the first sixteen from `at` that are a bracket or the first of two spaces in a row (each byte asked
+// with the one after it: seventeen bytes read), one bit each, exactly (SSE2, in every x86-64).
+inline unsigned brackets_or_two_spaces(const char* at) {
+  const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+  const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at + 1));
+  const auto is = [&](char c) { return _mm_cmpeq_epi8(w, _mm_set1_epi8(c)); };
+  const __m128i bracket = _mm_or_si128(_mm_or_si128(is('('), is(')')), _mm_or_si128(is('['), is(']')));
+  const __m128i two_spaces = _mm_and_si128(is(' '), _mm_cmpeq_epi8(next, _mm_set1_epi8(' ')));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(bracket, two_spaces)));
+}
+#endif
+
 // A name with no bracket and no two spaces in a row, which balanced() only trims: most names.
-// (Asked eight bytes at a time first; a name that may hold one has each byte asked.)
+// (Asked eight bytes at a time first, sixteen where SSE2 is there and the name is longer than sixteen; a name that may
+// hold one has each byte asked.)
 bool plain_name(std::string_view in) {
+#if defined(__SSE2__)
+  if (in.size() > 16) {
+    // (The last test reads the last seventeen bytes, over bytes read before; the last byte is asked alone.)
+    const char* p = in.data();
+    const char* const last = p + in.size() - 17;
+    for (; p < last; p += 16)
+      if (brackets_or_two_spaces(p) != 0) return false;
+    const char end = in.back();
+    return brackets_or_two_spaces(last) == 0 && end != '(' && end != ')' && end != '[' && end != ']';
+  }
+#endif
   if (surely_plain(in)) return true;
   for (std::size_t i = 0; i < in.size(); ++i) {
     const char c = in[i];
@@ -170,29 +243,53 @@ std::string brackets_dropped(std::string_view in) {
   std::pmr::monotonic_buffer_resource lists_room(room.data(), room.size());
   std::pmr::vector<std::size_t> open(&lists_room);
   std::pmr::vector<std::size_t> drop(&lists_room);
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (static_cast<unsigned char>(in[i]) > ']') continue;  // (letters and UTF-8: most bytes)
-    if (in[i] == '(' || in[i] == '[') open.push_back(i);
-    else if (in[i] == ')' || in[i] == ']') {
+  std::pmr::vector<std::size_t> two_spaces(&lists_room);  // where two spaces in a row start, in order
+  const std::size_t n = in.size();
+  const auto mark = [&](std::size_t i) {
+    const char c = in[i];
+    if (c == '(' || c == '[') {
+      open.push_back(i);
+    } else if (c == ')' || c == ']') {
       if (open.empty()) drop.push_back(i);
       else open.pop_back();
+    } else if (c == ' ' && i + 1 < n && in[i + 1] == ' ') {
+      two_spaces.push_back(i);
     }
-  }
+  };
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // (Sixteen bytes a test, in order; only the few marked are asked which they are.)
+  for (; i + 17 <= n; i += 16)
+    for (unsigned marked = brackets_or_two_spaces(in.data() + i); marked != 0; marked &= marked - 1)
+      mark(i + static_cast<std::size_t>(__builtin_ctz(marked)));
+#endif
+  for (; i < n; ++i)
+    if (static_cast<unsigned char>(in[i]) <= ']') mark(i);  // (letters and UTF-8: most bytes)
   drop.insert(drop.end(), open.begin(), open.end());
   std::sort(drop.begin(), drop.end());
   // (The kept bytes written once, in order, with runs of spaces made one: the dropped brackets are skipped
   // where they are, not erased from a copy one by one. Written through a pointer into room for all of them, then
   // cut to their length: a push_back tested the capacity at each byte.)
-  std::string out(in.size(), '\0');
+  std::string out(n, '\0');
   char* const first = out.data();
   char* o = first;
-  // (The bytes between two dropped brackets a run: no test of the next drop at each byte.)
+  // (The bytes between two dropped brackets a run: no test of the next drop at each byte. A run without two spaces
+  // in a row inside it is copied whole, but for a space that opens it after a space written, which is dropped: the
+  // two spaces a dropped bracket stood between.)
   std::size_t from = 0;
+  std::size_t pair = 0;  // the first of two_spaces not before `from`
   for (std::size_t d = 0; d <= drop.size(); ++d) {
-    const std::size_t to = d < drop.size() ? drop[d] : in.size();
-    for (std::size_t i = from; i < to; ++i) {
-      const char c = in[i];
-      if (!(c == ' ' && o != first && o[-1] == ' ')) *o++ = c;
+    const std::size_t to = d < drop.size() ? drop[d] : n;
+    while (pair < two_spaces.size() && two_spaces[pair] < from) ++pair;
+    if (pair < two_spaces.size() && two_spaces[pair] < to) {
+      for (std::size_t x = from; x < to; ++x) {
+        const char c = in[x];
+        if (!(c == ' ' && o != first && o[-1] == ' ')) *o++ = c;
+      }
+    } else if (from < to) {
+      const std::size_t x = in[from] == ' ' && o != first && o[-1] == ' ' ? from + 1 : from;
+      std::memcpy(o, in.data() + x, to - x);
+      o += to - x;
     }
     from = to + 1;
   }

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -105,6 +107,21 @@ TEST_CASE("slug_of: runs of kept bytes give the ids the byte-by-byte form gave")
     same(std::string(pad, '-') + std::string(70, 'z'));
     same(word + "--ïïïïïïïïïïïïïïïïïïïïïïïïïïïïïïïïïïïï");
     same(word + "ï" + std::string(pad % 5, ' ') + "end");
+  }
+  // slug_of reads sixteen bytes at a time where it can (SSE2): bytes drawn from the classes it tells apart, many of
+  // them parting words, so that runs of them fall across and inside the blocks at every offset, and a name starts or
+  // ends with them. (A fixed generator: the same names at every run.)
+  const std::string_view alphabet[] = {"a", "z", "A", "Z", "0", "9", " ", " ", "-", ",", "(", "_", "@", "[", "`", "{",
+                                       "/", ":", "é", "…", "\x7f", "\xff"};
+  std::uint32_t state = 12345;
+  for (int k = 0; k < 20000; ++k) {
+    std::string name;
+    const std::size_t length = k % 90;
+    while (name.size() < length) {
+      state = state * 1664525U + 1013904223U;
+      name += alphabet[(state >> 16) % std::size(alphabet)];
+    }
+    same(name);
   }
   CHECK(asked > 100000);
   CHECK(cut > 1000);
