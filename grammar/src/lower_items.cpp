@@ -263,6 +263,11 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
     }
     k = k + 1;
   }
+  // Unread words alone now (nearly half the pieces of several items: their events glued to words above): the piece is
+  // refused below where no item is typed, and nothing before that test makes an item typed, warns or gives a
+  // reading (the steps between merge items into text, change connectors or refuse), so it is refused here, at once.
+  // (A guard: docs/lowering-guards.md; tests/unit/test_grammar_items_untyped.cpp.)
+  if (std::none_of(items.begin(), items.end(), [](const Item& it) { return !it.text; })) return false;
   // "Allergy or intolerance to bupivacaine", "Hypersensitivity, allergy, or significant reaction to any
   // ingredient of Pitocin": a reaction read as a concept, offered beside unread words that carry the object
   // ("to ..."), reacts to that object too; alone it would be an allergy to anything. The reaction and its
