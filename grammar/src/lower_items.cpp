@@ -6,6 +6,7 @@
 
 #include "lower.hpp"
 #include "lower_defines.hpp"
+#include "lower_governing_words.hpp"
 #include "lower_node_slot.hpp"
 #include "lower_piece_shape.hpp"
 #include "lower_result_clause.hpp"
@@ -18,15 +19,7 @@ namespace trialmatch::grammar::detail {
 // treatment: "Contraindications for the laser or topical steroid treatment", "allergy to penicillin or
 // cephalosporins", "family history of ...", "planned surgery", "stopped taking ...".
 bool relation_head(std::string_view word) {
-  static constexpr std::string_view words[] = {
-      "contraindication", "contraindications", "contraindicated", "allergy", "allergies", "allergic",
-      "hypersensitivity", "hypersensitive", "intolerance", "intolerant", "family", "families", "relative", "relatives",
-      "risk", "suspected", "suspicion", "planned", "planning", "candidate", "candidates", "indication",
-      "indications", "prophylaxis", "fear", "refusal", "refuses", "refused", "awaiting", "scheduled",
-      // "having stopped taking anti-inflammatory medicines or analgesics three days before": what was stopped
-      // is not taken since, the opposite of the event read alone.
-      "stopped", "stopping", "discontinued", "discontinuing", "discontinuation", "ceased", "quit", "withdrawn"};
-  static constexpr WordList heads(words);  // asked of every word of unread text
+  static constexpr WordList heads(kRelationHeads);  // asked of every word of unread text
   return heads.contains(word);
 }
 
@@ -161,17 +154,16 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
   // ("Standard exclusion criteria for MRI scanning and TMS": what a criterion excludes from is no event of the
   // patient; "meets diagnostic criteria for AD" names the disease.)
   const auto exclusion_criteria_at = [&](std::size_t x) {
-    return x > b && iequals(slice(toks_[x].begin, toks_[x].end), "criteria") &&
+    return x > b && iequals(slice(toks_[x].begin, toks_[x].end), kCriteria[0]) &&
            iequals(slice(toks_[x - 1].begin, toks_[x - 1].end), "exclusion");
   };
   // "Women with endometrial cancer who receive preoperative chemotherapy or radiation therapy": a relative clause in
   // unread words may take the events after it as its object (a filler word, passed over elsewhere).
   const auto relative_at = [&](std::size_t x) {
-    static constexpr std::string_view relatives[] = {"who", "whom", "whose", "which"};
     // (Asked of every token before and in unread words: all four are of three to five letters, opening with a w.)
     const std::size_t size = toks_[x].end - toks_[x].begin;
     return size >= 3 && size <= 5 && (text_[toks_[x].begin] | 0x20) == 'w' &&
-           one_of(slice(toks_[x].begin, toks_[x].end), relatives);
+           one_of(slice(toks_[x].begin, toks_[x].end), kRelatives);
   };
   // (Only unread words before the last typed item that holds an event can govern one: the words after it are not
   // scanned. Skipping an item's scan leaves the next one's as it was: that asks only the tokens after the item
@@ -185,8 +177,11 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
     // (A relative word right before the unread words counts too: "who receive preoperative ...".)
     for (; x < e && toks_[x].begin < items[k].begin; ++x)
       head = head || (k > 0 && toks_[x].begin >= items[k - 1].end && relative_at(x));
+    // (A word none of the three lists has by its first letter and length is passed at once: most words;
+    // lower_governing_words.hpp.)
     for (; x < e && toks_[x].end <= items[k].end && !head; ++x)
       head = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) &&
+             kGoverningWords.may_be(slice(toks_[x].begin, toks_[x].end)) &&
              ((!ignored(x) && (relation_head(slice(toks_[x].begin, toks_[x].end)) || exclusion_criteria_at(x))) ||
               relative_at(x));
     if (!head) continue;  // (a head governs: an item after it holds an event)
@@ -263,6 +258,11 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
     }
     k = k + 1;
   }
+  // Unread words alone now (nearly half the pieces of several items: their events glued to words above): the piece is
+  // refused below where no item is typed, and nothing before that test makes an item typed, warns or gives a
+  // reading (the steps between merge items into text, change connectors or refuse), so it is refused here, at once.
+  // (A guard: docs/lowering-guards.md; tests/unit/test_grammar_items_untyped.cpp.)
+  if (std::none_of(items.begin(), items.end(), [](const Item& it) { return !it.text; })) return false;
   // "Allergy or intolerance to bupivacaine", "Hypersensitivity, allergy, or significant reaction to any
   // ingredient of Pitocin": a reaction read as a concept, offered beside unread words that carry the object
   // ("to ..."), reacts to that object too; alone it would be an allergy to anything. The reaction and its
