@@ -875,7 +875,8 @@ void lower(std::string_view text, const std::vector<Token>& tokens, const engine
   const std::size_t before = diagnostics.size();
   detail::Lowering lowering(text, tokens, lexicon, max_depth, lists, headings, diagnostics);
   lowering.line(out);
-  detail::separate_disjoint_bounds(out, lists == ListReading::any, text, diagnostics);
+  // Disjoint bounds separated and events' starts marked, in one walk (lower_finish.cpp).
+  detail::finish_tree(out, lists == ListReading::any, text, lexicon, diagnostics);
   lowering.write_codes(out);
   lowering.write_warnings(before);
 }

@@ -7,7 +7,6 @@
 #include <mutex>
 
 #include "lower.hpp"
-#include "lower_onset.hpp"
 #include "lower_heading.hpp"
 #include "tokens.hpp"
 #include "units_read.hpp"
@@ -76,8 +75,6 @@ ParsedCriterion Parser::parse(std::string_view line, CriterionSection section, P
                                                                        : ListReading::as_written;
     lower(out.text, tokens, *lexicon_, options_.max_depth, lists, headings, out.diagnostics, out.tree);
     out.people_heading = detail::people_heading(out.text, tokens);
-    detail::mark_onsets(out.text, out.tree);
-    detail::mark_state_starts(out.text, *lexicon_, out.tree);  // (lower_state_onset.cpp)
   } catch (const std::exception& e) {
     // A failure inside the grammar keeps the line visible and says where it happened.
     out.diagnostics.push_back({engine::Severity::error, fmt::format("could not read the line: {}", e.what()), 0, end});
