@@ -56,8 +56,8 @@ bool names_onset(std::string_view span) {
 }
 
 void mark(std::string_view text, engine::Node& n) {
-  // (By the kind's index, not std::visit: most trees are one comparison or one text, and visit's table of calls
-  // cost more than the tests; asked of every node of every line.)
+  // (By the kind's index, not std::visit: visit's table of calls cost more than the tests. The parse marks its tree
+  // in finish_tree's walk, lower_finish.cpp; this walk is its oracle in the tests.)
   switch (n.kind.index()) {
     case kind_index<engine::All>:
       for (auto& a : std::get<engine::All>(n.kind).args) mark(text, a);
