@@ -46,6 +46,9 @@ bool guards_unchanged(const engine::Node& n);
 // lower_disjoint.cpp: "younger than 18 years and older than 65 years", two bounds no value meets together:
 // alternatives in an exclusion, text elsewhere (n changed in place).
 void separate_disjoint_bounds(engine::Node& n, bool exclusion, std::string_view text, engine::Diagnostics& diagnostics);
+// lower_finish.cpp: separate_disjoint_bounds, then the events' starts marked (lower_onset.hpp), in one walk.
+void finish_tree(engine::Node& tree, bool exclusion, std::string_view text, const engine::Lexicon& lexicon,
+                 engine::Diagnostics& diagnostics);
 // True where both nodes compare a variable in common.
 bool share_a_variable(const engine::Node& a, const engine::Node& b);
 

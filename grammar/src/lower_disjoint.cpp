@@ -3,6 +3,7 @@
 // wrong eligible for a 16-year-old) or an inclusion no one passes. In an exclusion the "and" lists the
 // ranges excluded, so they are alternatives; elsewhere the conjunction is left to a person, with a warning.
 #include "lower.hpp"
+#include "lower_finish.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -63,7 +64,15 @@ void separate_disjoint_bounds(Node& n, bool exclusion, std::string_view text, en
   auto* all = std::get_if<engine::All>(&n.kind);
   if (!all) return;
   for (auto& a : all->args) separate_disjoint_bounds(a, exclusion, text, diagnostics);
-  auto& args = all->args;
+  separate_disjoint_pairs(n, exclusion, text, diagnostics);
+}
+
+void separate_disjoint_pairs(Node& n, bool exclusion, std::string_view text, engine::Diagnostics& diagnostics) {
+  auto& args = std::get<engine::All>(n.kind).args;
+  // (A pair needs two comparisons among the parts: most conjunctions hold fewer, and are not walked pair by pair.)
+  std::size_t comparisons = 0;
+  for (const auto& a : args) comparisons += std::holds_alternative<engine::Cmp>(a.kind);
+  if (comparisons < 2) return;
   for (std::size_t i = 0; i < args.size(); ++i) {
     for (std::size_t j = 0; j < args.size(); ++j) {
       const auto* a = std::get_if<engine::Cmp>(&args[i].kind);

@@ -71,6 +71,11 @@ std::string people_heading(std::string_view text, std::span<const Token> toks) {
   return people_group(text.substr(toks[0].begin, toks[c - 1].end - toks[0].begin));
 }
 
+void people_heading_at(std::string& out, std::string_view text, std::span<const Token> toks, std::size_t c) {
+  if (!lead_in_names_people(text, toks, 0, c)) return;
+  out = people_group(text.substr(toks[0].begin, toks[c - 1].end - toks[0].begin));
+}
+
 }  // namespace trialmatch::grammar::detail
 
 namespace trialmatch::grammar {

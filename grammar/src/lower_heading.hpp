@@ -16,4 +16,20 @@ bool lead_in_names_people(std::string_view text, std::span<const Token> toks, st
 // The line's lead-in before its first colon, where it names people: its key (grammar::people_group); else empty.
 std::string people_heading(std::string_view text, std::span<const Token> toks);
 
+// people_heading's key for a lead-in that ends at the colon `toks[c]`, written into `out`; `out` left as it is where
+// the lead-in names no people.
+void people_heading_at(std::string& out, std::string_view text, std::span<const Token> toks, std::size_t c);
+// people_heading written into `out` (empty, as the parse result makes it). Every line asks it and most have no colon
+// among their first tokens: that look is made here, with no call and no string made and moved for the answer; the
+// rest only where there is one. (people_heading is its oracle: tests/unit/test_grammar_parser_heading.cpp.)
+inline void people_heading_into(std::string& out, std::string_view text, std::span<const Token> toks) {
+  // The lead-in: at most nine words before the line's first colon (so the colon among its first ten tokens), with
+  // something after it.
+  const std::size_t limit = toks.size() < 10 ? toks.size() : 10;
+  std::size_t c = 0;
+  while (c < limit && toks[c].kind != Tok::colon) ++c;
+  if (c == 0 || c == limit || c + 1 >= toks.size()) return;
+  people_heading_at(out, text, toks, c);
+}
+
 }  // namespace trialmatch::grammar::detail

@@ -7,6 +7,7 @@
 #include <utility>
 #include <variant>
 
+#include "lower_kind_index.hpp"
 #include "lower_util.hpp"
 
 namespace trialmatch::grammar::detail {
@@ -21,17 +22,6 @@ constexpr std::array<bool, 256> word_chars = [] {
   return out;
 }();
 bool word_char(char c) { return word_chars[static_cast<unsigned char>(c)]; }
-
-// The index of alternative T in a node's kind (for a switch over it).
-template <typename T>
-constexpr std::size_t variant_index() {
-  using Kind = decltype(engine::Node{}.kind);
-  return [&]<std::size_t... I>(std::index_sequence<I...>) {
-    std::size_t found = 0;
-    ((std::is_same_v<std::variant_alternative_t<I, Kind>, T> ? (found = I, true) : false) || ...);
-    return found;
-  }(std::make_index_sequence<std::variant_size_v<Kind>>{});
-}
 
 // Whether the words of `span`, up to the first word of a time phrase, name the start of the event.
 bool names_onset(std::string_view span) {
@@ -66,37 +56,40 @@ bool names_onset(std::string_view span) {
 }
 
 void mark(std::string_view text, engine::Node& n) {
-  // (By the kind's index, not std::visit: most trees are one comparison or one text, and visit's table of calls
-  // cost more than the tests; asked of every node of every line.)
+  // (By the kind's index, not std::visit: visit's table of calls cost more than the tests. The parse marks its tree
+  // in finish_tree's walk, lower_finish.cpp; this walk is its oracle in the tests.)
   switch (n.kind.index()) {
-    case variant_index<engine::All>():
+    case kind_index<engine::All>:
       for (auto& a : std::get<engine::All>(n.kind).args) mark(text, a);
       return;
-    case variant_index<engine::Any>():
+    case kind_index<engine::Any>:
       for (auto& a : std::get<engine::Any>(n.kind).args) mark(text, a);
       return;
-    case variant_index<engine::Not>():
+    case kind_index<engine::Not>:
       mark(text, *std::get<engine::Not>(n.kind).arg);
       return;
-    case variant_index<engine::If>(): {
+    case kind_index<engine::If>: {
       auto& g = std::get<engine::If>(n.kind);
       mark(text, *g.cond);
       mark(text, *g.then);
       return;
     }
-    case variant_index<engine::Has>(): {
-      auto& k = std::get<engine::Has>(n.kind);
-      const bool bounded = (k.within && !k.ahead) || !k.dated_from.empty() || !k.dated_to.empty();
-      if (!bounded || n.span.end <= n.span.begin || n.span.end > text.size()) return;
-      k.onset = names_onset(std::string_view(text.data() + n.span.begin, n.span.end - n.span.begin));
+    case kind_index<engine::Has>:
+      mark_onset(text, n);
       return;
-    }
     default:
       return;
   }
 }
 
 }  // namespace
+
+void mark_onset(std::string_view text, engine::Node& event) {
+  auto& k = std::get<engine::Has>(event.kind);
+  const bool bounded = (k.within && !k.ahead) || !k.dated_from.empty() || !k.dated_to.empty();
+  if (!bounded || event.span.end <= event.span.begin || event.span.end > text.size()) return;
+  k.onset = names_onset(std::string_view(text.data() + event.span.begin, event.span.end - event.span.begin));
+}
 
 void mark_onsets(std::string_view text, engine::Node& tree) { mark(text, tree); }
 

@@ -875,9 +875,14 @@ void lower(std::string_view text, const std::vector<Token>& tokens, const engine
   const std::size_t before = diagnostics.size();
   detail::Lowering lowering(text, tokens, lexicon, max_depth, lists, headings, diagnostics);
   lowering.line(out);
-  detail::separate_disjoint_bounds(out, lists == ListReading::any, text, diagnostics);
+  // Disjoint bounds separated and events' starts marked, in one walk (lower_finish.cpp). (Not asked of a tree of one
+  // comparison, sex or text, which holds neither an `all` nor an event: many lines' trees.)
+  if (!std::holds_alternative<engine::Cmp>(out.kind) && !std::holds_alternative<engine::Text>(out.kind) &&
+      !std::holds_alternative<engine::Sex>(out.kind))
+    detail::finish_tree(out, lists == ListReading::any, text, lexicon, diagnostics);
   lowering.write_codes(out);
-  lowering.write_warnings(before);
+  // (Most lines push no warning: the call is not made for them.)
+  if (diagnostics.size() != before) lowering.write_warnings(before);
 }
 
 }  // namespace trialmatch::grammar

@@ -53,17 +53,22 @@ void mark(std::string_view text, const engine::Lexicon& lexicon, engine::Node& n
           mark(text, lexicon, *k.cond);
           mark(text, lexicon, *k.then);
         } else if constexpr (std::is_same_v<K, engine::Has>) {
-          if (!k.within || k.ahead || k.onset || !k.name.empty() || !k.status.empty()) return;
-          if (n.span.end <= n.span.begin || n.span.end > text.size()) return;
-          const engine::Concept* c = lexicon.find(k.concept_id);
-          if (!c || !c->state || c->kind != engine::ConceptKind::procedure) return;
-          k.onset = less_than_before(text.substr(n.span.begin, n.span.end - n.span.begin));
+          mark_state_start(text, lexicon, n);
         }
       },
       n.kind);
 }
 
 }  // namespace
+
+void mark_state_start(std::string_view text, const engine::Lexicon& lexicon, engine::Node& event) {
+  auto& k = std::get<engine::Has>(event.kind);
+  if (!k.within || k.ahead || k.onset || !k.name.empty() || !k.status.empty()) return;
+  if (event.span.end <= event.span.begin || event.span.end > text.size()) return;
+  const engine::Concept* c = lexicon.find(k.concept_id);
+  if (!c || !c->state || c->kind != engine::ConceptKind::procedure) return;
+  k.onset = less_than_before(text.substr(event.span.begin, event.span.end - event.span.begin));
+}
 
 void mark_state_starts(std::string_view text, const engine::Lexicon& lexicon, engine::Node& tree) {
   mark(text, lexicon, tree);

@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <exception>
 #include <memory>
 #include <mutex>
 
 #include "lower.hpp"
-#include "lower_onset.hpp"
 #include "lower_heading.hpp"
 #include "tokens.hpp"
 #include "units_read.hpp"
@@ -42,6 +42,9 @@ class TokenScratch {
 struct TokenizerTablesOnce {
   std::once_flag made;
   std::shared_ptr<const TokenizerTables> tables;
+  // tables.get() once made: every parse reads it with one load (std::call_once, asked of every line, was a call into
+  // pthread_once and two thread-local stores).
+  std::atomic<const TokenizerTables*> made_tables{nullptr};
 };
 
 Parser::Parser(const engine::Lexicon& lexicon, ParserOptions options)
@@ -49,7 +52,11 @@ Parser::Parser(const engine::Lexicon& lexicon, ParserOptions options)
 
 const TokenizerTables* Parser::tokenizer_tables() const {
   TokenizerTablesOnce& once = *tokenizer_tables_;
-  std::call_once(once.made, [&] { once.tables = make_tokenizer_tables(*lexicon_); });
+  if (const TokenizerTables* made = once.made_tables.load(std::memory_order_acquire)) return made;
+  std::call_once(once.made, [&] {
+    once.tables = make_tokenizer_tables(*lexicon_);
+    once.made_tables.store(once.tables.get(), std::memory_order_release);
+  });
   return once.tables.get();
 }
 
@@ -75,9 +82,7 @@ ParsedCriterion Parser::parse(std::string_view line, CriterionSection section, P
                               : section == CriterionSection::inclusion ? ListReading::all
                                                                        : ListReading::as_written;
     lower(out.text, tokens, *lexicon_, options_.max_depth, lists, headings, out.diagnostics, out.tree);
-    out.people_heading = detail::people_heading(out.text, tokens);
-    detail::mark_onsets(out.text, out.tree);
-    detail::mark_state_starts(out.text, *lexicon_, out.tree);  // (lower_state_onset.cpp)
+    detail::people_heading_into(out.people_heading, out.text, tokens);
   } catch (const std::exception& e) {
     // A failure inside the grammar keeps the line visible and says where it happened.
     out.diagnostics.push_back({engine::Severity::error, fmt::format("could not read the line: {}", e.what()), 0, end});
