@@ -810,6 +810,11 @@ class Lowering {
   // Whether a word or filler of [b, e) from its first opening parenthesis on is a scale word (unread_words_only's test
   // of a piece with a parenthesis; a call of its own, so that the test does not weigh on every unread_words_only).
   [[gnu::noinline]] bool scale_word_in(std::size_t b, std::size_t e) const;
+  // --- s20seq (lower_sequence_scopes.cpp) ---
+  // Whether [b, e), read as a piece, may give an event the lexicon names: parenthesis_group reads the words in
+  // parentheses after an event for nothing else.
+  bool may_name_events(std::size_t b, std::size_t e) const;
+  friend struct NamedEventsProbe;  // tests/unit/test_grammar_parenthesis_events.cpp
 };
 
 }  // namespace detail

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -221,7 +222,9 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
     // otherwise kept as text.)
     const ListReading section_lists = lists_;
     lists_ = ListReading::any;
-    auto sub = have_kept ? std::move(kept) : head ? sequence(i + 1, r, depth + 1) : std::nullopt;
+    // (Both readings below keep only events the lexicon names, in the parentheses: words that can give none are not
+    // read, see may_name_events.)
+    auto sub = have_kept ? std::move(kept) : head && may_name_events(i + 1, r) ? sequence(i + 1, r, depth + 1) : std::nullopt;
     lists_ = section_lists;
     std::vector<const Node*> kinds;
     bool all_kinds = sub && engine::fully_resolved(*sub);
@@ -273,6 +276,28 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
     }
   ++i;
   return Step::next;
+}
+
+// An event the lexicon names is made of a name token of an event or a biomarker (an event, "non" before one, an elided
+// head or event after one, a qualified name, an event in an open reading), of "type" before numbers ("type 1 or 2 X",
+// kinds_elided_at), or, in an open reading, of words dated by calendar bounds, whose id is their slug and may be a
+// lexicon id (a date, "before" or a four-digit number after the bound's first token: may_start_dates). Besides its
+// warnings (dropped) and the memos, a reading left unused changes only the targets of purpose it finds
+// (lower_purpose.cpp), which need the word "to" (purpose_lead). A piece with none of these tokens gives none of these
+// events and changes nothing when read: parenthesis_group does not read it ("(eGFR < 30)", "(NYHA class III or IV)").
+// (A reading that makes an event of other tokens must add them here: tests/unit/test_grammar_parenthesis_events.cpp
+// reads every span of the golden lines this refuses.)
+bool Lowering::may_name_events(std::size_t b, std::size_t e) const {
+  for (std::size_t x = b; x < e; ++x) {
+    const Token& t = toks_[x];
+    const std::uint32_t n = t.end - t.begin;
+    if (t.kind == Tok::name && (!engine::is_measured(t.entry->kind) || t.entry->kind == engine::ConceptKind::biomarker))
+      return true;
+    if (t.kind == Tok::date || t.kind == Tok::before || (t.kind == Tok::quantity && n == 4)) return true;
+    const char first = static_cast<char>(text_[t.begin] | 0x20);
+    if (first == 't' && (n == 4 || (n == 2 && (text_[t.begin + 1] | 0x20) == 'o'))) return true;  // "type", "to"
+  }
+  return false;
 }
 
 }  // namespace detail
