@@ -243,24 +243,47 @@ struct dispatched_choice {
   }
   // The same, trying only the alternatives whose bit is set in `allowed` (the caller knows that the
   // others cannot match here).
+  //
+  // `Known` (or void): the caller's answer for some alternatives where one of them is the first possible, given
+  // without trying it (the token recorder's phrase lists, which its walk has matched, and single bytes):
+  // Known::alternatives, a Mask, and Known::match(index, in, st...), which matches as the alternative would
+  // and returns true, or returns false having done nothing (then it is tried as any other).
   template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
-            template <typename...> class Control, class ParseInput, class... States>
+            template <typename...> class Control, class Known = void, class ParseInput, class... States>
   static bool match_allowed(const Mask& allowed, ParseInput& in, States&&... st) {
     Mask possible = next_byte(in);
     for (std::size_t w = 0; w < words; ++w) possible[w] &= allowed[w];
-    // Where the first possible alternative is one that scans in one pass (`token`'s other_word: a plain
-    // word, where no list and no name's first word was found), it is tried here, without the call of the
-    // whole choice and its frame; the others follow in order as before.
-    constexpr std::size_t scanning = first_scanning<ParseInput>();
-    if constexpr (scanning < count && words == 1) {
-      constexpr std::uint64_t bit = std::uint64_t{1} << scanning;
-      if ((possible[0] & (bit | (bit - 1))) == bit) {
-        if (match_one<scanning, A, M, Action, Control>(in, st...)) return true;
-        possible[0] &= ~bit;
-        if (possible[0] == 0) return false;
+    if constexpr (words == 1) {
+      const std::uint64_t lowest = possible[0] & (~possible[0] + 1);  // the first possible alternative's bit
+      // Where the first possible alternative is one that scans in one pass (`token`'s other_word: a plain
+      // word, where no list and no name's first word was found), it is tried here, without the call of the
+      // whole choice and its frame; the others follow in order as before.
+      constexpr std::size_t scanning = first_scanning<ParseInput>();
+      if constexpr (scanning < count) {
+        constexpr std::uint64_t bit = std::uint64_t{1} << scanning;
+        if (lowest == bit) {
+          if (match_one<scanning, A, M, Action, Control>(in, st...)) return true;
+          possible[0] &= ~bit;
+          if (possible[0] == 0) return false;
+          return match_each<A, M, Action, Control>(std::index_sequence_for<Alternatives...>(), possible, in, st...);
+        }
+      }
+      // Where it is one whose match the caller knows, that answer, with no call of the choice either.
+      if constexpr (!std::is_void_v<Known>) {
+        if ((lowest & Known::alternatives[0]) != 0 &&
+            Known::match(static_cast<std::size_t>(std::countr_zero(lowest)), in, st...))
+          return true;
       }
     }
     return match_each<A, M, Action, Control>(std::index_sequence_for<Alternatives...>(), possible, in, st...);
+  }
+  // By alternative, in order, value(std::type_identity<Alternative>{}).
+  template <class Value>
+  static constexpr auto by_alternative(Value value) {
+    std::array<decltype(value(std::type_identity<std::tuple_element_t<0, std::tuple<Alternatives...>>>{})), count> a{};
+    std::size_t i = 0;
+    ((a[i++] = value(std::type_identity<Alternatives>{})), ...);
+    return a;
   }
   // The alternatives for which pred(std::type_identity<Alternative>{}) holds.
   template <class Pred>

@@ -193,6 +193,55 @@ struct recording {
         });
       return m;
     }();
+    // The alternatives whose match is known without trying them where they are the first possible one
+    // (first::dispatched_choice::match_allowed's `Known`): a recorded rule that holds no other and is either one
+    // of the index's lists (where the root started: the walk's answer, as control::match_rule reads it) or one
+    // byte of a set (first::one_byte_of: possible only before such a byte, which it matches). The answer is
+    // what the rule's control does: the bytes, then its record.
+    struct known {
+      static constexpr std::uint8_t no_list = 0xFF;
+      template <class Alternative>
+      static constexpr std::size_t list_slot() {
+        using list = typename phrases::list_of<typename Alternative::rule_t>::type;
+        if constexpr (std::is_void_v<list>) return memo_index::count;
+        else return memo_index::template index_of<list>();
+      }
+      template <class Alternative>
+      static constexpr bool leaf = Recorded::template contains<Alternative> &&
+                                   !may_hold<Recorded, 8, typename Alternative::subs_t>::value;
+      // By alternative: its list's slot in the memo (no_list: a single byte).
+      static constexpr auto slot = Dispatched::by_alternative([](auto a) -> std::uint8_t {
+        using Alternative = typename decltype(a)::type;
+        return list_slot<Alternative>() < memo_index::count ? static_cast<std::uint8_t>(list_slot<Alternative>()) : no_list;
+      });
+      static_assert(memo_index::count < no_list);
+      // By alternative: its records' kind.
+      static constexpr auto kind = Dispatched::by_alternative([](auto a) -> std::uint8_t {
+        return Recorded::template index_of<typename decltype(a)::type>();
+      });
+      static constexpr Mask alternatives = Dispatched::alternatives_where([](auto a) {
+        using Alternative = typename decltype(a)::type;
+        return leaf<Alternative> && !first::of<Alternative>.nullable &&
+               (list_slot<Alternative>() < memo_index::count || first::one_byte_of<typename Alternative::rule_t>);
+      });
+      template <class ParseInput>
+      static bool match(std::size_t index, ParseInput& in, Recorder& rec, GrammarState& state) {
+        std::size_t length = 1;  // a single byte
+        if (const std::uint8_t list = slot[index]; list != no_list) {
+          const PhraseMemo& memo = state.phrase_memo;
+          if (memo.at != in.current() || !memo.matched(list)) [[unlikely]] return false;
+          length = memo.length[list];
+        }
+        const auto begin = static_cast<std::uint32_t>(in.current() - in.begin());
+        in.bump(length);
+        rec.add(Record{kind[index], rec.depth, begin, static_cast<std::uint32_t>(begin + length)});
+        return true;
+      }
+      template <class ParseInput, class... States>
+      static bool match(std::size_t /*index*/, ParseInput& /*in*/, States&... /*st*/) {
+        return false;  // (other states: tried as any other)
+      }
+    };
     // By next byte, what the root allows where the walk found no list and no name's first word: those tried
     // wherever their first byte allows, those led by lists in part that may match there without them, and no
     // concept name (the steps of control::match_rule with no bit of `found` set).
@@ -254,7 +303,7 @@ struct recording {
             std::uint64_t any = 0;
             for (std::size_t w = 0; w < found_words; ++w) any |= memo.found[w];
             if (any == 0)
-              return dispatched::template match_allowed<A, M, Action, Control>(
+              return dispatched::template match_allowed<A, M, Action, Control, typename root_alternatives::known>(
                   root_alternatives::nothing_found_at[static_cast<unsigned char>(*in.current())], in, st...);
           }
           typename dispatched::Mask allowed = root_alternatives::always;
@@ -273,7 +322,7 @@ struct recording {
           if (first_words == memo_index::count ? !memo.matched(memo_index::count)
                                                : first_words < PhraseMemo::capacity && !memo.matched(first_words))
             for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] &= ~root_alternatives::by_first_word[i];
-          return dispatched::template match_allowed<A, M, Action, Control>(allowed, in, st...);
+          return dispatched::template match_allowed<A, M, Action, Control, typename root_alternatives::known>(allowed, in, st...);
         }
       } else if constexpr (blank_separated<typename Rule::rule_t>::value) {
         // `line`: PEGTL's star and choice, with a control call per blank and a FIRST-set dispatch between a
