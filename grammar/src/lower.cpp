@@ -249,24 +249,26 @@ void Lowering::has_into(Node& out, const engine::Concept& c, std::uint32_t begin
 
 void Lowering::write_codes(Node& tree) const {
   if (coded_count_ == 0) return;
-  for_each_has(tree, [&](engine::Has& h) {
-    // An event has_into made: a concept's id and no name (open_node's events of unlisted things carry their
-    // words; nothing else makes a Has or names one has_into made).
-    if (!h.name.empty()) return;
-    const engine::Concept* c = nullptr;
-    for (std::size_t k = 0; k < std::min(coded_count_, kCodedKept) && !c; ++k)
-      if (coded_[k]->id == h.concept_id) c = coded_[k];
-    if (!c && coded_count_ > kCodedKept) c = lexicon_.find(h.concept_id);
-    if (!c) return;
-    // The primary code of each of these systems, each once. (One walk of the concept's map, in key order,
-    // which is the order of h.codes too: each goes in at the end.)
-    static constexpr std::string_view systems[] = {"snomed", "icd10", "atc", "cvx"};
-    for (const auto& [system, list] : c->codes) {
-      if (list.empty() || list.front().empty() || std::find(std::begin(systems), std::end(systems), system) == std::end(systems))
-        continue;
-      h.codes.emplace_hint(h.codes.end(), system, list.front());
-    }
-  });
+  for_each_has(tree, [&](engine::Has& h) { write_codes_of(h); });
+}
+
+void Lowering::write_codes_of(engine::Has& h) const {
+  // An event has_into made: a concept's id and no name (open_node's events of unlisted things carry their
+  // words; nothing else makes a Has or names one has_into made).
+  if (!h.name.empty()) return;
+  const engine::Concept* c = nullptr;
+  for (std::size_t k = 0; k < std::min(coded_count_, kCodedKept) && !c; ++k)
+    if (coded_[k]->id == h.concept_id) c = coded_[k];
+  if (!c && coded_count_ > kCodedKept) c = lexicon_.find(h.concept_id);
+  if (!c) return;
+  // The primary code of each of these systems, each once. (One walk of the concept's map, in key order,
+  // which is the order of h.codes too: each goes in at the end.)
+  static constexpr std::string_view systems[] = {"snomed", "icd10", "atc", "cvx"};
+  for (const auto& [system, list] : c->codes) {
+    if (list.empty() || list.front().empty() || std::find(std::begin(systems), std::end(systems), system) == std::end(systems))
+      continue;
+    h.codes.emplace_hint(h.codes.end(), system, list.front());
+  }
 }
 
 namespace {

@@ -714,7 +714,11 @@ class Lowering {
   // Writes the messages of the not-understood warnings pushed since diagnostic `from`.
   void write_warnings(std::size_t from);
   // lowerspeed15: writes the primary codes of every event has_into made into the line's final tree (lower.cpp).
+  // (lower() has finish_tree write them in its walk, write_codes_of at each event: this walk is the tests' oracle.)
   void write_codes(engine::Node& tree) const;
+  // The codes of one event of the final tree; coder() is nullptr where the line made no event of a concept.
+  void write_codes_of(engine::Has& h) const;
+  const Lowering* coder() const { return coded_count_ == 0 ? nullptr : this; }
  private:
   // lowerspeed15: the concepts has_into made events of in this line (each once; past kCodedKept, `coded_count_`
   // still counts and write_codes finds the concept by id). An event's codes are written once the tree is final,

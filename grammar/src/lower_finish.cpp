@@ -4,7 +4,9 @@
 // at an `all` its parts are finished first (marked, and separated below it), then its own pairs are separated, as
 // separate_disjoint_bounds does bottom up; an event is marked where the walk meets it. An event that a separation
 // then drops into text was marked for nothing; one it keeps is moved with its mark. So every event of the final tree
-// is marked once, as the walks after the separation marked it.
+// is marked once, as the walks after the separation marked it. lower() has each event's codes written where it is
+// marked (a walk of their own after this one wrote them): a separation moves an event with its codes, or drops it
+// into text, and reads no code.
 #include "lower_finish.hpp"
 
 #include <cstddef>
@@ -23,6 +25,7 @@ struct Finishing {
   std::string_view text;
   const engine::Lexicon& lexicon;
   engine::Diagnostics& diagnostics;
+  const Lowering* coder;  // nullptr: no codes written here
 
   // `separate`: n is reached from the root through `all`, `any` and the `then` of an `if` only, where
   // separate_disjoint_bounds looks (not under a `not`, nor in a guard's condition).
@@ -44,10 +47,18 @@ struct Finishing {
         finish(*g.then, separate);
         return;
       }
-      case kind_index<engine::Has>:
-        mark_onset(text, n);
-        mark_state_start(text, lexicon, n);
+      case kind_index<engine::Has>: {
+        engine::Has& h = *std::get_if<engine::Has>(&n.kind);
+        // (Both marks read the words of an event bounded by a window before the date or by calendar dates only,
+        // mark_onset's own first test; mark_state_start's asks a window before the date. Most events carry neither,
+        // and the calls are not made for them.)
+        if ((h.within && !h.ahead) || !h.dated_from.empty() || !h.dated_to.empty()) {
+          mark_onset(text, n);
+          mark_state_start(text, lexicon, n);
+        }
+        if (coder) coder->write_codes_of(h);
         return;
+      }
       default:
         return;
     }
@@ -58,7 +69,12 @@ struct Finishing {
 
 void finish_tree(engine::Node& tree, bool exclusion, std::string_view text, const engine::Lexicon& lexicon,
                  engine::Diagnostics& diagnostics) {
-  Finishing{exclusion, text, lexicon, diagnostics}.finish(tree, true);
+  Finishing{exclusion, text, lexicon, diagnostics, nullptr}.finish(tree, true);
+}
+
+void finish_tree(engine::Node& tree, bool exclusion, std::string_view text, const engine::Lexicon& lexicon,
+                 engine::Diagnostics& diagnostics, const Lowering* coder) {
+  Finishing{exclusion, text, lexicon, diagnostics, coder}.finish(tree, true);
 }
 
 }  // namespace trialmatch::grammar::detail

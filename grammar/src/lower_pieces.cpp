@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "lower.hpp"
+#include "lower_finish.hpp"
 #include "lower_node_slot.hpp"
 #include "lower_setting.hpp"
 #include "section_clash.hpp"
@@ -875,12 +876,11 @@ void lower(std::string_view text, const std::vector<Token>& tokens, const engine
   const std::size_t before = diagnostics.size();
   detail::Lowering lowering(text, tokens, lexicon, max_depth, lists, headings, diagnostics);
   lowering.line(out);
-  // Disjoint bounds separated and events' starts marked, in one walk (lower_finish.cpp). (Not asked of a tree of one
-  // comparison, sex or text, which holds neither an `all` nor an event: many lines' trees.)
+  // Disjoint bounds separated, events' starts marked and their codes written, in one walk (lower_finish.cpp). (Not
+  // asked of a tree of one comparison, sex or text, which holds neither an `all` nor an event: many lines' trees.)
   if (!std::holds_alternative<engine::Cmp>(out.kind) && !std::holds_alternative<engine::Text>(out.kind) &&
       !std::holds_alternative<engine::Sex>(out.kind))
-    detail::finish_tree(out, lists == ListReading::any, text, lexicon, diagnostics);
-  lowering.write_codes(out);
+    detail::finish_tree(out, lists == ListReading::any, text, lexicon, diagnostics, lowering.coder());
   // (Most lines push no warning: the call is not made for them.)
   if (diagnostics.size() != before) lowering.write_warnings(before);
 }

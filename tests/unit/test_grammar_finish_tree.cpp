@@ -2,9 +2,11 @@
 // events' starts marked in one walk. Its oracle is the three walks it replaced, in their order: separate_disjoint_bounds,
 // mark_onsets, mark_state_starts. Both are given the tree line() reads (before codes are written: neither reads them)
 // of every golden line and of every span of up to 6 tokens of some, in each list reading, and trees made by hand that
-// put the nodes the walks act on under each kind of node.
+// put the nodes the walks act on under each kind of node. The events' codes it writes in the same walk are checked
+// against Lowering::write_codes, the walk of their own that wrote them after it, on the golden lines' trees.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +16,7 @@
 
 // The grammar's own headers are private to its library; the tests reach them by path.
 #include "../../grammar/src/lower.hpp"
+#include "../../grammar/src/lower_finish.hpp"
 #include "../../grammar/src/lower_onset.hpp"
 #include "../../grammar/src/tokens.hpp"
 #include "golden_support.hpp"
@@ -33,6 +36,7 @@ struct Counts {
   int trees = 0;
   int separated = 0;  // trees the separation changed
   int marked = 0;     // trees a mark changed
+  int coded = 0;      // trees holding an event's codes
 };
 
 // The three walks, then finish_tree, on copies of `tree`: the same tree and the same warnings.
@@ -54,6 +58,33 @@ void check_tree(const e::Node& tree, bool exclusion, std::string_view text, Coun
   counts.marked += !(separated == walked);
 }
 
+bool holds_codes(const e::Node& n) {
+  if (const auto* h = std::get_if<e::Has>(&n.kind)) return !h->codes.empty();
+  if (const auto* all = std::get_if<e::All>(&n.kind))
+    return std::any_of(all->args.begin(), all->args.end(), holds_codes);
+  if (const auto* any = std::get_if<e::Any>(&n.kind))
+    return std::any_of(any->args.begin(), any->args.end(), holds_codes);
+  if (const auto* no = std::get_if<e::Not>(&n.kind)) return holds_codes(*no->arg);
+  if (const auto* guarded = std::get_if<e::If>(&n.kind)) return holds_codes(*guarded->cond) || holds_codes(*guarded->then);
+  return false;
+}
+
+// The codes written in finish_tree's walk (lowering.coder()) against the walk of their own after it that wrote them
+// before (Lowering::write_codes, kept as the oracle): the same tree.
+void check_codes(const g::detail::Lowering& lowering, const e::Node& tree, bool exclusion, std::string_view text,
+                 Counts& counts) {
+  const e::Lexicon& lexicon = e::Lexicon::builtin();
+  e::Node walked = tree;
+  e::Diagnostics walked_diags;
+  g::detail::finish_tree(walked, exclusion, text, lexicon, walked_diags);
+  lowering.write_codes(walked);
+  e::Node finished = tree;
+  e::Diagnostics finished_diags;
+  g::detail::finish_tree(finished, exclusion, text, lexicon, finished_diags, lowering.coder());
+  CHECK(finished == walked);
+  counts.coded += holds_codes(walked);
+}
+
 void check_line(const std::string& text, Counts& counts) {
   const e::Lexicon& lexicon = e::Lexicon::builtin();
   const std::vector<g::Token> tokens = g::tokenize(text, lexicon);
@@ -64,6 +95,7 @@ void check_line(const std::string& text, Counts& counts) {
     e::Node tree;
     lowering.line(tree);
     check_tree(tree, lists == g::ListReading::any, text, counts);
+    check_codes(lowering, tree, lists == g::ListReading::any, text, counts);
   }
 }
 
@@ -110,7 +142,9 @@ TEST_CASE("finish_tree: as separate_disjoint_bounds, mark_onsets and mark_state_
   // (Both acted on some trees.)
   CHECK(counts.separated > 10);
   CHECK(counts.marked > 10);
-  MESSAGE("trees: ", counts.trees, ", separated ", counts.separated, ", marked ", counts.marked);
+  CHECK(counts.coded > 1000);
+  MESSAGE("trees: ", counts.trees, ", separated ", counts.separated, ", marked ", counts.marked, ", coded ",
+          counts.coded);
 }
 
 TEST_CASE("finish_tree: separates where the walk reaches through all, any and a guard's then, marks everywhere") {
