@@ -3,8 +3,6 @@
 // golden line and of lines made to reach it.
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <variant>
 #include <vector>
@@ -17,6 +15,7 @@
 #include "../../grammar/src/lower.hpp"
 #include "../../grammar/src/lower_util.hpp"
 #include "../../grammar/src/tokens.hpp"
+#include "golden_support.hpp"
 
 namespace e = trialmatch::engine;
 namespace g = trialmatch::grammar;
@@ -144,16 +143,9 @@ TEST_CASE("open reading: the negation and judgement refusals asked first answer 
     refused += check_line(line);
   CHECK(refused > 20);
   // The golden lines (every line that is neither a comment, a section mark nor an expected tree).
-  int lines = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(TRIALMATCH_SOURCE_DIR) + "/fixtures/criteria")) {
-    std::ifstream in(entry.path());
-    for (std::string line; std::getline(in, line);) {
-      if (line.empty() || line[0] == '#' || line.starts_with("  ") || line.starts_with("section")) continue;
-      refused += check_line(line);
-      ++lines;
-    }
-  }
-  CHECK(lines > 1000);
+  const auto lines = golden_support::all_criterion_lines();
+  for (const auto& line : lines) refused += check_line(line);
+  CHECK(lines.size() > 1000);
   CHECK(refused > 1000);
 }
 
@@ -164,16 +156,9 @@ TEST_CASE("open reading: no island where a text holds none of the kinds one star
                            "grade before stage after, until through during score of class types",
                            "Planned before randomisation prior to consent in the group before"})
     none += check_islands(line);
-  int lines = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(TRIALMATCH_SOURCE_DIR) + "/fixtures/criteria")) {
-    std::ifstream in(entry.path());
-    for (std::string line; std::getline(in, line);) {
-      if (line.empty() || line[0] == '#' || line.starts_with("  ") || line.starts_with("section")) continue;
-      none += check_islands(line);
-      ++lines;
-    }
-  }
-  CHECK(lines > 1000);
+  const auto lines = golden_support::all_criterion_lines();
+  for (const auto& line : lines) none += check_islands(line);
+  CHECK(lines.size() > 1000);
   CHECK(none > 10000);
 }
 

@@ -6,8 +6,6 @@
 #include <doctest/doctest.h>
 
 #include <cstddef>
-#include <filesystem>
-#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +17,7 @@
 // The grammar's own headers are private to its library; the tests reach them by path.
 #include "../../grammar/src/lower.hpp"
 #include "../../grammar/src/tokens.hpp"
+#include "golden_support.hpp"
 
 namespace e = trialmatch::engine;
 namespace g = trialmatch::grammar;
@@ -137,17 +136,8 @@ TEST_CASE("parenthesis events: a span the guard refuses reads no event the lexic
 
 TEST_CASE("parenthesis events: every golden line, its spans of up to eight tokens the guard refuses") {
   Counts counts;
-  int lines = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(TRIALMATCH_SOURCE_DIR) + "/fixtures/criteria")) {
-    if (entry.path().extension() != ".golden") continue;
-    std::ifstream in(entry.path());
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#' || line[0] == ' ') continue;
-      check_line(line, 8, counts);
-      ++lines;
-    }
-  }
-  CHECK(lines > 1000);
+  const auto lines = golden_support::all_criterion_lines();
+  for (const auto& line : lines) check_line(line, 8, counts);
+  CHECK(lines.size() > 1000);
   CHECK(counts.refused > 1000);
 }

@@ -4,8 +4,6 @@
 // every span of every golden line and of lines chosen for the kinds of tokens the test passes over or refuses.
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +14,7 @@
 // The grammar's own headers are private to its library; the tests reach them by path.
 #include "../../grammar/src/lower.hpp"
 #include "../../grammar/src/tokens.hpp"
+#include "golden_support.hpp"
 
 namespace e = trialmatch::engine;
 namespace g = trialmatch::grammar;
@@ -171,18 +170,9 @@ TEST_CASE("unread pieces with parentheses: read as text without the walk, as the
 
 TEST_CASE("unread pieces: every golden line, its spans of up to eight tokens read both ways") {
   Counts counts;
-  int lines = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(TRIALMATCH_SOURCE_DIR) + "/fixtures/criteria")) {
-    if (entry.path().extension() != ".golden") continue;
-    std::ifstream in(entry.path());
-    std::string line;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#' || line[0] == ' ') continue;
-      check_line(line, 8, counts);
-      ++lines;
-    }
-  }
-  CHECK(lines > 1000);
+  const auto lines = golden_support::all_criterion_lines();
+  for (const auto& line : lines) check_line(line, 8, counts);
+  CHECK(lines.size() > 1000);
   CHECK(counts.without_walk > 1000);
   CHECK(counts.parenthesis_without_walk > 100);
 }
