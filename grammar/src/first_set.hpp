@@ -247,14 +247,30 @@ struct dispatched_choice {
   // `Known` (or void): the caller's answer for some alternatives where one of them is the first possible, given
   // without trying it (the token recorder's phrase lists, which its walk has matched, and single bytes):
   // Known::alternatives, a Mask, and Known::match(index, in, st...), which matches as the alternative would
-  // and returns true, or returns false having done nothing (then it is tried as any other).
+  // and returns true, or returns false having done nothing (then it is tried as any other). Also
+  // Known::tried_first: an alternative tried on its own where it is the first possible (count: none).
   template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
             template <typename...> class Control, class Known = void, class ParseInput, class... States>
   static bool match_allowed(const Mask& allowed, ParseInput& in, States&&... st) {
     Mask possible = next_byte(in);
     for (std::size_t w = 0; w < words; ++w) possible[w] &= allowed[w];
     if constexpr (words == 1) {
-      const std::uint64_t lowest = possible[0] & (~possible[0] + 1);  // the first possible alternative's bit
+      std::uint64_t lowest = possible[0] & (~possible[0] + 1);  // the first possible alternative's bit
+      // Where it is the one the caller names to be tried first (Known::tried_first: `token`'s concept_name, first
+      // at most words that begin a name), it is tried here, without the call of the whole choice; where it fails,
+      // the next possible one is the first (most often a plain word, below).
+      if constexpr (!std::is_void_v<Known>) {
+        constexpr std::size_t tried_first = Known::tried_first;
+        if constexpr (tried_first < count) {
+          constexpr std::uint64_t bit = std::uint64_t{1} << tried_first;
+          if (lowest == bit) {
+            if (match_one<tried_first, A, M, Action, Control>(in, st...)) return true;
+            possible[0] &= ~bit;
+            if (possible[0] == 0) return false;
+            lowest = possible[0] & (~possible[0] + 1);
+          }
+        }
+      }
       // Where the first possible alternative is one that scans in one pass (`token`'s other_word: a plain
       // word, where no list and no name's first word was found), it is tried here, without the call of the
       // whole choice and its frame; the others follow in order as before.

@@ -219,6 +219,18 @@ struct recording {
       static constexpr auto kind = Dispatched::by_alternative([](auto a) -> std::uint8_t {
         return Recorded::template index_of<typename decltype(a)::type>();
       });
+      // The alternative tried on its own where it is the first possible (first::dispatched_choice::match_allowed):
+      // the first recorded leaf that needs a name's first word (`token`'s concept_name). It is first at most
+      // words that begin a name, where the whole choice's call cost more than its own try.
+      static constexpr std::size_t tried_first = [] {
+        const Mask m = Dispatched::alternatives_where([](auto a) {
+          using Alternative = typename decltype(a)::type;
+          return leaf<Alternative> && requires { Alternative::needs_first_word; };
+        });
+        for (std::size_t w = 0; w < m.size(); ++w)
+          if (m[w] != 0) return w * 64 + static_cast<std::size_t>(std::countr_zero(m[w]));
+        return Dispatched::count;
+      }();
       static constexpr Mask alternatives = Dispatched::alternatives_where([](auto a) {
         using Alternative = typename decltype(a)::type;
         return leaf<Alternative> && !first::of<Alternative>.nullable &&
@@ -299,29 +311,35 @@ struct recording {
           constexpr std::size_t found_words = std::min<std::size_t>((memo_index::count + 1 + 63) / 64, PhraseMemo::capacity / 64);
           // Where the walk found nothing, with the tokenizer's tables (their first words the list after the index's):
           // the commonest position, a plain word. What is allowed there is a constant of the next byte, as below.
-          if (state->first_words == memo_index::count && !in.empty()) {
+          // (One call of the choice for both: it is inlined, and a second copy of it pushed the walk or the
+          // choice itself out of line.)
+          const bool nothing_found = [&] {
+            if (state->first_words != memo_index::count || in.empty()) return false;
             std::uint64_t any = 0;
             for (std::size_t w = 0; w < found_words; ++w) any |= memo.found[w];
-            if (any == 0)
-              return dispatched::template match_allowed<A, M, Action, Control, typename root_alternatives::known>(
-                  root_alternatives::nothing_found_at[static_cast<unsigned char>(*in.current())], in, st...);
-          }
-          typename dispatched::Mask allowed = root_alternatives::always;
-          if (!in.empty()) {
-            const auto& unlisted = root_alternatives::unlisted_at[static_cast<unsigned char>(*in.current())];
-            for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= unlisted[i];
-          }
-          for (std::size_t w = 0; w < found_words; ++w)
-            for (std::uint64_t bits = memo.found[w]; bits != 0; bits &= bits - 1) {
-              const auto& alternatives = root_alternatives::of_list[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))];
-              for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= alternatives[i];
+            return any == 0;
+          }();
+          typename dispatched::Mask allowed;
+          if (nothing_found) {
+            allowed = root_alternatives::nothing_found_at[static_cast<unsigned char>(*in.current())];
+          } else {
+            allowed = root_alternatives::always;
+            if (!in.empty()) {
+              const auto& unlisted = root_alternatives::unlisted_at[static_cast<unsigned char>(*in.current())];
+              for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= unlisted[i];
             }
-          // A concept name cannot start where the walk found no first word of one (it would return at once).
-          // (The tokenizer's tables put that list right after the index's: a constant bit, tested first.)
-          const std::size_t first_words = state->first_words;
-          if (first_words == memo_index::count ? !memo.matched(memo_index::count)
-                                               : first_words < PhraseMemo::capacity && !memo.matched(first_words))
-            for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] &= ~root_alternatives::by_first_word[i];
+            for (std::size_t w = 0; w < found_words; ++w)
+              for (std::uint64_t bits = memo.found[w]; bits != 0; bits &= bits - 1) {
+                const auto& alternatives = root_alternatives::of_list[w * 64 + static_cast<std::size_t>(std::countr_zero(bits))];
+                for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= alternatives[i];
+              }
+            // A concept name cannot start where the walk found no first word of one (it would return at once).
+            // (The tokenizer's tables put that list right after the index's: a constant bit, tested first.)
+            const std::size_t first_words = state->first_words;
+            if (first_words == memo_index::count ? !memo.matched(memo_index::count)
+                                                 : first_words < PhraseMemo::capacity && !memo.matched(first_words))
+              for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] &= ~root_alternatives::by_first_word[i];
+          }
           return dispatched::template match_allowed<A, M, Action, Control, typename root_alternatives::known>(allowed, in, st...);
         }
       } else if constexpr (blank_separated<typename Rule::rule_t>::value) {

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <charconv>
 #include <fstream>
@@ -448,6 +449,27 @@ TEST_CASE("with the tokenizer's tables, a single byte answered first reads as th
       CAPTURE(text);
       CAPTURE(from);
       CHECK(same_tokens(std::string_view(text).substr(from), lexicon, *tables));
+    }
+  }
+}
+
+TEST_CASE("the token choice tries a concept name on its own where it is the first possible, as the choice would") {
+  // (first::dispatched_choice::match_allowed, Known::tried_first: where it fails, the next possible alternative is
+  // first, most often a plain word. The parse-tree test above is the oracle on every line; here, lines where the
+  // name matches, fails and gives way to each kind of alternative after it, with and without the tables.)
+  using choice = g::first::dispatched_t<r::token>;
+  constexpr auto concept_name = choice::alternatives_where([](auto a) { return std::is_same_v<typename decltype(a)::type, r::concept_name>; });
+  CHECK(g::TokenRecording::root_alternatives::known::tried_first == static_cast<std::size_t>(std::countr_zero(concept_name[0])));
+  const Lexicon& lexicon = Lexicon::builtin();
+  const auto tables = g::make_tokenizer_tables(lexicon);
+  for (const std::string line : {"diabetes mellitus or HIV", "Diabetes, heart failure (HF) and asthma", "no hepatitis B virus",
+                                 "diab", "HIV-1", "heart", "heart attack", "asthmatic patients", "Type 2 diabetes", "ALT",
+                                 "DIABETES MELLITUS", "stroke/TIA within 6 months", "insulin-dependent"}) {
+    CAPTURE(line);
+    CHECK(same(by_parse_tree(line, lexicon), by_recorder(line, lexicon)));
+    for (std::size_t from = 0; from < line.size(); ++from) {
+      CAPTURE(from);
+      CHECK(same_tokens(std::string_view(line).substr(from), lexicon, *tables));
     }
   }
 }
