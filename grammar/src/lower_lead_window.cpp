@@ -78,8 +78,11 @@ bool Lowering::says_current(std::size_t b, std::size_t c) const {
   // ("Active infection with any of the following:": the word may open a name the lexicon lists. "Current or past use
   // of any of the following:" asks of either.)
   // ("Taking allopathic medication: digitalis, ...": a treatment in the present tense, lower_present_use.cpp.)
-  static constexpr std::string_view current[] = {"active", "current", "currently", "ongoing", "taking", "receiving"};
-  static constexpr std::string_view past[] = {"past", "prior", "previous", "previously", "history", "former", "ever"};
+  static constexpr std::string_view current_words[] = {"active", "current", "currently", "ongoing", "taking", "receiving"};
+  static constexpr std::string_view past_words[] = {"past", "prior", "previous", "previously", "history", "former", "ever"};
+  // (As WordLists: their first-letter and length filter turns most words away without a compare.)
+  static constexpr WordList current(current_words);
+  static constexpr WordList past(past_words);
   bool now = false;
   for (std::size_t k = b; k < c; ++k) {
     if (toks_[k].kind == Tok::status_history) return false;
@@ -88,8 +91,8 @@ bool Lowering::says_current(std::size_t b, std::size_t c) const {
       std::size_t end = pos;
       while (end < words.size() && words[end] != ' ' && words[end] != '-') ++end;
       const std::string_view w = words.substr(pos, end - pos);
-      if (one_of(w, past)) return false;
-      now = now || toks_[k].kind == Tok::status_active || one_of(w, current);
+      if (past.contains(w)) return false;
+      now = now || toks_[k].kind == Tok::status_active || current.contains(w);
       pos = end + 1;
     }
   }
