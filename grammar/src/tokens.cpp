@@ -12,6 +12,7 @@
 
 #include <tao/pegtl.hpp>
 
+#include "token_kinds.hpp"
 #include "token_rules.hpp"
 #include "units_read.hpp"
 
@@ -193,51 +194,6 @@ void read_quantity(const Match& q, Quantity& out) {
   if (week_days >= 0) read_week_days(out, week_days);
 }
 
-// The kind of token each recorded top-level rule is (quantity, relative_limit, concept_name and the
-// comparators are read further in read_token).
-constexpr std::array<Tok, TokenRules::size> simple_kinds = [] {
-  std::array<Tok, TokenRules::size> k{};
-  k.fill(Tok::other);
-  k[kind_of<r::range_to>] = Tok::range_to;
-  k[kind_of<r::between>] = Tok::between;
-  k[kind_of<r::inclusive>] = Tok::inclusive;
-  k[kind_of<r::age_suffix>] = Tok::age_suffix;
-  k[kind_of<r::within>] = Tok::within;
-  k[kind_of<r::ahead>] = Tok::ahead;
-  k[kind_of<r::before>] = Tok::before;
-  k[kind_of<r::after>] = Tok::after;
-  k[kind_of<r::and_word>] = Tok::and_;
-  k[kind_of<r::or_word>] = Tok::or_;
-  k[kind_of<r::and_or>] = Tok::and_or;
-  k[kind_of<r::comma>] = Tok::comma;
-  k[kind_of<r::slash>] = Tok::slash;
-  k[kind_of<r::semicolon>] = Tok::semicolon;
-  k[kind_of<r::period>] = Tok::period;
-  k[kind_of<r::colon>] = Tok::colon;
-  k[kind_of<r::lparen>] = Tok::lparen;
-  k[kind_of<r::rparen>] = Tok::rparen;
-  k[kind_of<r::negation>] = Tok::negation;
-  k[kind_of<r::related>] = Tok::related;
-  k[kind_of<r::exception>] = Tok::exception;
-  k[kind_of<r::guard>] = Tok::guard;
-  k[kind_of<r::subject>] = Tok::subject;
-  k[kind_of<r::sex_any>] = Tok::sex_any;
-  k[kind_of<r::sex_female>] = Tok::sex_female;
-  k[kind_of<r::sex_male>] = Tok::sex_male;
-  k[kind_of<r::status_active>] = Tok::status_active;
-  k[kind_of<r::status_history>] = Tok::status_history;
-  k[kind_of<r::judgement>] = Tok::judgement;
-  k[kind_of<r::examples>] = Tok::examples;
-  k[kind_of<r::filler>] = Tok::filler;
-  k[kind_of<r::section_phrase>] = Tok::filler;
-  k[kind_of<r::any_side>] = Tok::filler;
-  k[kind_of<r::measured_by>] = Tok::filler;
-  k[kind_of<r::method_aside>] = Tok::filler;
-  k[kind_of<r::status_any>] = Tok::filler;
-  k[kind_of<r::other_word>] = Tok::word;
-  return k;
-}();
-
 // "2019-01-01", "1st of january 2000", "January 1, 2014", "June 2016" (r::day_date, r::month_date): the
 // first and last day it covers; false where the day does not exist ("31 June 2016").
 bool read_calendar_date(std::string_view s, Token& t) {
@@ -285,42 +241,22 @@ struct TokenCounts {
   std::size_t quantities = 0, parentheses = 0;  // Tok::quantity, Tok::lparen
 };
 
-// Fills `t`, a default Token already in place in the output (a Token is ~120 bytes: no copy).
-// The token of records[at]; the match with the records under it is made only for the kinds read from
-// them (made for every token, it was stored for every token).
-void read_token(std::span<const Record> records, std::size_t at, std::string_view text, const GrammarState& state,
-                Token& t, TokenCounts& counts) {
+// The rest of the token of records[at] (record_kinds[rule].read_further), whose kind, comparator and bytes
+// `t` has already: what its text or the records under it say (the match with those is made only here).
+void read_further(std::span<const Record> records, std::size_t at, std::string_view text, const GrammarState& state,
+                  Token& t, TokenCounts& counts) {
   const Record& rec = records[at];
   const auto n = [&] { return Match{records, at, text}; };
-  t.begin = rec.begin;
-  t.end = rec.end;
-  using engine::Comparator;
-  const auto comparator = [&t](Tok kind, Comparator c) {
-    t.kind = kind;
-    t.cmp = c;
-  };
   switch (rec.rule) {
     case kind_of<r::quantity>:
-      t.kind = Tok::quantity;
       read_quantity(n(), t.quantity);  // (t.quantity is the blank token's: a default Quantity)
       ++counts.quantities;
       break;
-    case kind_of<r::lparen>:
-      t.kind = Tok::lparen;
-      ++counts.parentheses;
-      break;
+    case kind_of<r::lparen>: ++counts.parentheses; break;
     case kind_of<r::day_date>: case kind_of<r::month_date>:
-      t.kind = read_calendar_date(n().string_view(), t) ? Tok::date : Tok::word;
+      if (!read_calendar_date(n().string_view(), t)) t.kind = Tok::word;
       break;
-    case kind_of<r::cmp_le>: comparator(Tok::cmp, Comparator::le); break;
-    case kind_of<r::cmp_ge>: comparator(Tok::cmp, Comparator::ge); break;
-    case kind_of<r::cmp_lt>: comparator(Tok::cmp, Comparator::lt); break;
-    case kind_of<r::cmp_gt>: comparator(Tok::cmp, Comparator::gt); break;
-    case kind_of<r::cmp_eq>: comparator(Tok::cmp, Comparator::eq); break;
-    case kind_of<r::cmp_post_ge>: comparator(Tok::cmp_post, Comparator::ge); break;
-    case kind_of<r::cmp_post_le>: comparator(Tok::cmp_post, Comparator::le); break;
     case kind_of<r::relative_limit>:
-      t.kind = Tok::relative;
       t.quantity.value = 1;
       t.quantity.relative_to = engine::RelativeTo::uln;
       n().for_each_child([&](const Match& lim) {
@@ -330,9 +266,9 @@ void read_token(std::span<const Record> records, std::size_t at, std::string_vie
     case kind_of<r::concept_name>:
       // The rule found this name already; the state kept which concept it was.
       t.entry = state.name_found_at(t.begin);
-      t.kind = t.entry ? Tok::name : Tok::word;
+      if (!t.entry) t.kind = Tok::word;
       break;
-    default: t.kind = simple_kinds[rec.rule];
+    default: break;
   }
 }
 
@@ -529,8 +465,18 @@ static_assert(std::is_trivially_copyable_v<Token>);
                                           std::vector<Token>& out) {
   out.reserve(records.size());  // at least one record per token (no count: the vector is reused per thread)
   TokenCounts counts;
-  for (std::size_t i = 0; i < records.size(); ++i)
-    if (records[i].depth == 0) read_token(records, i, text, state, out.emplace_back(blank_token), counts);
+  // (A pointer walk: indexing 12-byte records cost a multiply per record.)
+  const Record* const first = records.data();
+  for (const Record* rec = first; rec != first + records.size(); ++rec) {
+    if (rec->depth != 0) continue;
+    Token& t = out.emplace_back(blank_token);
+    t.begin = rec->begin;
+    t.end = rec->end;
+    const RecordKind& k = record_kinds[rec->rule];
+    t.kind = k.kind;
+    t.cmp = k.cmp;
+    if (k.read_further) read_further(records, static_cast<std::size_t>(rec - first), text, state, t, counts);
+  }
   return counts;
 }
 
