@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lower.hpp"
+#include "lower_word_bytes.hpp"
 #include "lower_util.hpp"
 
 namespace trialmatch::grammar::detail {
@@ -42,13 +43,10 @@ bool body_part_word(std::string_view w) {
 // letters, digits, '-' and '_', as body_site_reaching's words_of cuts them. Empty if there is none.
 template <std::size_t N>
 std::string_view last_word_before_window(std::string_view t, const WordList<N>& time_words) {
-  const auto word_byte = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-  };
   for (std::size_t q = t.size(); q > 0;) {
-    if (!word_byte(t[q - 1])) { --q; continue; }
+    if (!body_site_word_byte(t[q - 1])) { --q; continue; }
     std::size_t p = q;
-    while (p > 0 && word_byte(t[p - 1])) --p;
+    while (p > 0 && body_site_word_byte(t[p - 1])) --p;
     const std::string_view w = t.substr(p, q - p);
     if (!time_words.contains(w) && !(w[0] >= '0' && w[0] <= '9')) return w;
     q = p;
@@ -64,13 +62,10 @@ void Lowering::body_site_reaching(std::size_t /*b*/, std::size_t /*e*/, std::vec
   const auto words_of = [&](std::size_t k, std::size_t last) {
     std::vector<std::string_view> ws;
     const std::string_view t = text_.substr(items[k].begin, items[last].end - items[k].begin);
-    const auto word_byte = [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    };
     for (std::size_t p = 0; p < t.size();) {
-      if (!word_byte(t[p])) { ++p; continue; }
+      if (!body_site_word_byte(t[p])) { ++p; continue; }
       std::size_t q = p;
-      while (q < t.size() && word_byte(t[q])) ++q;
+      while (q < t.size() && body_site_word_byte(t[q])) ++q;
       ws.push_back(t.substr(p, q - p));
       p = q;
     }

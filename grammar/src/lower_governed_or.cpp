@@ -26,13 +26,30 @@ void Lowering::object_across_connector(std::size_t b, std::size_t e, std::vector
   };
   // (A governor is a cause token, a plain "for", or a plain "to"/"with" after a plain first word: a piece with none
   // of them, as most, is refused before its items are looked at.)
+  // (The walk asks every token of most pieces: it keeps the tokens and the bytes in locals and reads a word from the
+  // bytes without slice()'s bounds test.)
   bool governor = false;
-  for (std::size_t x = b; x < e && !governor; ++x) {
-    const std::size_t size = toks_[x].end - toks_[x].begin;
-    governor = toks_[x].kind == Tok::related ||
-               ((size == 3 || size == 5 || size >= 9) && plain(x) &&
-                (iequals(slice(toks_[x].begin, toks_[x].end), "for") ||
-                 one_of(slice(toks_[x].begin, toks_[x].end), firsts)));
+  const Token* const tokens = toks_.data();
+  const char* const bytes = text_.data();
+  for (std::size_t x = b; x < e; ++x) {
+    const Token& t = tokens[x];
+    const std::uint32_t size = t.end - t.begin;
+    const Tok k = t.kind;
+    if (k == Tok::related) {
+      governor = true;
+      break;
+    }
+    if (!(size == 3 || size == 5 || size >= 9) ||
+        !(k == Tok::word || k == Tok::filler || k == Tok::guard || k == Tok::range_to))  // (plain)
+      continue;
+    // ("for" and the first words open with f, o or i: most words are refused by their first byte.)
+    const int first = bytes[t.begin] | 0x20;
+    if (first != 'f' && first != 'o' && first != 'i') continue;
+    const std::string_view w(bytes + t.begin, size);
+    if (iequals(w, "for") || one_of(w, firsts)) {
+      governor = true;
+      break;
+    }
   }
   if (!governor) return;
   for (std::size_t k = 0; k + 1 < items.size(); ++k) {
