@@ -1,26 +1,17 @@
 #pragma once
 // Whether an item's words name the trial's site ("in the affected knee", "of the study eye"): trial_site_reaching's
 // test of each item after an event (lower_trial_site.cpp), here so that a unit test can hold it against its old form.
-#include <array>
 #include <cstddef>
 #include <string_view>
 #include <vector>
 
 #include "lower_util.hpp"
+#include "lower_word_bytes.hpp"
 
 namespace trialmatch::grammar::detail {
 
 // (' ', or '\t' '\n' '\v' '\f' '\r', which are the bytes 9 to 13.)
 inline bool trial_site_space_byte(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-
-// The bytes of names_trial_site's words: letters, digits and '_', looked up in a table (every byte of an item that
-// holds " the " is asked).
-inline constexpr std::array<bool, 256> kTrialSiteWordBytes = [] {
-  std::array<bool, 256> bytes{};
-  for (int c = 0; c < 256; ++c)
-    bytes[static_cast<std::size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  return bytes;
-}();
 
 // Whether `words` holds the word "the" (any case) between white space, and after the white space that follows it a
 // byte that opens a qualifier or "study" (a, i, o, s or t, any case): a necessary condition of names_trial_site.

@@ -23,6 +23,7 @@
 #include "../../grammar/src/token_rules.hpp"
 #include "trialmatch/engine/lexicon.hpp"
 #include "golden_support.hpp"
+#include "phrase_walk_support.hpp"
 
 namespace pegtl = tao::pegtl;
 namespace g = trialmatch::grammar;
@@ -82,11 +83,7 @@ std::vector<std::string> all_lines() {
   return lines;
 }
 
-std::size_t longest_by_scan(std::span<const std::string_view> phrases, std::string_view text) {
-  std::size_t best = 0;
-  for (const std::string_view p : phrases) best = std::max(best, r::phrase_length(p, text));
-  return best;
-}
+using phrase_walk_support::longest_by_scan;
 
 // Each list's answer from one walk of the token's index (0 where the list matches nothing). The lengths
 // start as garbage: the walk must not depend on them.
@@ -293,30 +290,7 @@ TEST_CASE("a node's ends that need a word boundary count where the walk leaves i
   const ph::PhraseTrie trie(lists, 0);
   REQUIRE(trie.nul_free());
   static constexpr std::string_view pieces[] = {"a", "b", "c", "d", "ab", "AB", "-", " ", " \t ", "/", "1", "x", "\xC3\xA9", "."};
-  const auto agree = [&](const std::string& text) {
-    for (const bool terminated : {false, true}) {
-      std::vector<std::uint32_t> length(lists.size(), 0xDEADBEEFU);
-      std::uint32_t item = 0xDEADBEEFU;
-      g::PhraseMemo memo;
-      if (terminated) trie.match_terminated(text, length.data(), memo.found.data(), &item);  // (a NUL follows a std::string)
-      else trie.match(text, length.data(), memo.found.data(), &item);
-      for (std::size_t l = 0; l < lists.size(); ++l) {
-        const std::size_t walked = memo.matched(l) ? length[l] : 0;
-        const std::size_t scanned = longest_by_scan(lists[l], text);
-        // Which phrase of the item list matched: the one whose match is the longest.
-        const bool item_right = l != 0 || scanned == 0 || r::phrase_length(items[item], text) == scanned;
-        if (walked != scanned || !item_right) {
-          CAPTURE(text);
-          CAPTURE(terminated);
-          CAPTURE(l);
-          CHECK(walked == scanned);
-          CHECK(item_right);
-          return false;
-        }
-      }
-    }
-    return true;
-  };
+  const auto agree = [&](const std::string& text) { return phrase_walk_support::walk_agrees(trie, lists, 0, text); };
   std::size_t texts = 0;
   for (const std::string_view p1 : pieces)
     for (const std::string_view p2 : pieces)

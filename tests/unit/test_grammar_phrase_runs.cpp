@@ -19,6 +19,7 @@
 
 #include "../../grammar/src/phrase_index.hpp"
 #include "../../grammar/src/custom_rules.hpp"
+#include "phrase_walk_support.hpp"
 
 namespace g = trialmatch::grammar;
 namespace r = trialmatch::grammar::rules;
@@ -26,38 +27,7 @@ namespace ph = trialmatch::grammar::phrases;
 
 namespace {
 
-std::size_t longest_by_scan(std::span<const std::string_view> phrases, std::string_view text) {
-  std::size_t best = 0;
-  for (const std::string_view p : phrases) best = std::max(best, r::phrase_length(p, text));
-  return best;
-}
-
-// Whether the walk, both forms, finds each list's longest phrase at the start of `text` (a std::string's
-// suffix: a NUL follows it), and where the item list matched names a phrase of that length.
-bool walk_agrees(const ph::PhraseTrie& trie, std::span<const std::span<const std::string_view>> lists, std::size_t item_list,
-                 std::string_view text) {
-  for (const bool terminated : {false, true}) {
-    std::vector<std::uint32_t> length(lists.size(), 0xDEADBEEFU);
-    std::uint32_t item = 0xDEADBEEFU;
-    g::PhraseMemo memo;
-    if (terminated) trie.match_terminated(text, length.data(), memo.found.data(), &item);
-    else trie.match(text, length.data(), memo.found.data(), &item);
-    for (std::size_t l = 0; l < lists.size(); ++l) {
-      const std::size_t walked = memo.matched(l) ? length[l] : 0;
-      const std::size_t scanned = longest_by_scan(lists[l], text);
-      const bool item_right = l != item_list || scanned == 0 || r::phrase_length(lists[l][item], text) == scanned;
-      if (walked != scanned || !item_right) {
-        CAPTURE(text);
-        CAPTURE(terminated);
-        CAPTURE(l);
-        CHECK(walked == scanned);
-        CHECK(item_right);
-        return false;
-      }
-    }
-  }
-  return true;
-}
+using phrase_walk_support::walk_agrees;
 
 // Texts of the lists' phrases, whole or cut short, in random case, a blank as a run of one to three of any
 // blank, a byte now and then changed, glued by blanks, word bytes, punctuation or nothing.
