@@ -239,12 +239,15 @@ bool read_calendar_date(std::string_view s, Token& t) {
 // that other tokens pay nothing for the count).
 struct TokenCounts {
   std::size_t quantities = 0, parentheses = 0;  // Tok::quantity, Tok::lparen
+  // The indexes of the first '(' tokens, in order (all of them where parentheses <= their room): the steps
+  // that read what parentheses hold visit these, not every token.
+  std::array<std::uint32_t, 8> lparen_at{};
 };
 
 // The rest of the token of records[at] (record_kinds[rule].read_further), whose kind, comparator and bytes
 // `t` has already: what its text or the records under it say (the match with those is made only here).
 void read_further(std::span<const Record> records, std::size_t at, std::string_view text, const GrammarState& state,
-                  Token& t, TokenCounts& counts) {
+                  Token& t, const Token* tokens, TokenCounts& counts) {
   const Record& rec = records[at];
   const auto n = [&] { return Match{records, at, text}; };
   switch (rec.rule) {
@@ -252,7 +255,10 @@ void read_further(std::span<const Record> records, std::size_t at, std::string_v
       read_quantity(n(), t.quantity);  // (t.quantity is the blank token's: a default Quantity)
       ++counts.quantities;
       break;
-    case kind_of<r::lparen>: ++counts.parentheses; break;
+    case kind_of<r::lparen>:
+      if (counts.parentheses < counts.lparen_at.size()) counts.lparen_at[counts.parentheses] = static_cast<std::uint32_t>(&t - tokens);
+      ++counts.parentheses;
+      break;
     case kind_of<r::day_date>: case kind_of<r::month_date>:
       if (!read_calendar_date(n().string_view(), t)) t.kind = Tok::word;
       break;
@@ -314,26 +320,25 @@ bool initials_of(std::string_view acronym, std::string_view name) {
   return a == acronym.size();
 }
 
-// (Called only for a line with a Tok::lparen: initials sit in parentheses.)
-void initials_as_filler(std::vector<Token>& toks, std::string_view text) {
-  for (std::size_t i = 1; i + 2 < toks.size(); ++i) {
-    if (toks[i].kind != Tok::lparen || toks[i - 1].kind != Tok::name || toks[i + 1].kind != Tok::word ||
-        toks[i + 2].kind != Tok::rparen)
-      continue;
-    const std::string_view acronym = text.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin);
-    // Two to six capitals (and no other letters), the first a capital: "AD", "LADA", not "(the)".
-    std::size_t capitals = 0;
-    bool letters_only_capitals = acronym.size() >= 2 && acronym.size() <= 6;
-    for (char c : acronym) {
-      if (c >= 'A' && c <= 'Z') ++capitals;
-      else letters_only_capitals = false;
-    }
-    if (!letters_only_capitals || capitals < 2) continue;
-    const std::string_view name = text.substr(toks[i - 1].begin, toks[i - 1].end - toks[i - 1].begin);
-    if (!initials_of(acronym, name)) continue;
-    toks[i + 1].kind = Tok::filler;
-    i += 2;
+// Whether toks[i] is a '(' that holds the initials of the name before it (1 <= i, i + 2 < toks.size()); if so,
+// the initials become filler.
+bool initials_as_filler_at(std::vector<Token>& toks, std::size_t i, std::string_view text) {
+  if (toks[i].kind != Tok::lparen || toks[i - 1].kind != Tok::name || toks[i + 1].kind != Tok::word ||
+      toks[i + 2].kind != Tok::rparen)
+    return false;
+  const std::string_view acronym = text.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin);
+  // Two to six capitals (and no other letters), the first a capital: "AD", "LADA", not "(the)".
+  std::size_t capitals = 0;
+  bool letters_only_capitals = acronym.size() >= 2 && acronym.size() <= 6;
+  for (char c : acronym) {
+    if (c >= 'A' && c <= 'Z') ++capitals;
+    else letters_only_capitals = false;
   }
+  if (!letters_only_capitals || capitals < 2) return false;
+  const std::string_view name = text.substr(toks[i - 1].begin, toks[i - 1].end - toks[i - 1].begin);
+  if (!initials_of(acronym, name)) return false;
+  toks[i + 1].kind = Tok::filler;
+  return true;
 }
 
 // "> 90 beats/minute (min)", "2 hours (hr)", "-10 diopters (D)": the unit's word restated by its abbreviation in
@@ -355,22 +360,40 @@ bool abbreviates(std::string_view abbr, std::string_view word) {
   return true;
 }
 
-void unit_abbreviation_as_filler(std::vector<Token>& toks, std::string_view text) {
-  for (std::size_t i = 1; i + 2 < toks.size(); ++i) {
-    if (toks[i].kind != Tok::lparen || toks[i - 1].kind != Tok::quantity || toks[i - 1].quantity.unit.empty() ||
-        toks[i + 2].kind != Tok::rparen)
-      continue;
-    const std::string_view quantity = text.substr(toks[i - 1].begin, toks[i - 1].end - toks[i - 1].begin);
-    std::size_t word_end = quantity.size();  // the last run of letters: the unit's last word
-    while (word_end > 0 && !std::isalpha(static_cast<unsigned char>(quantity[word_end - 1]))) --word_end;
-    std::size_t word_begin = word_end;
-    while (word_begin > 0 && std::isalpha(static_cast<unsigned char>(quantity[word_begin - 1]))) --word_begin;
-    if (word_end != quantity.size()) continue;  // the quantity ends in its unit's word
-    const std::string_view abbr = text.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin);
-    if (!abbreviates(abbr, quantity.substr(word_begin, word_end - word_begin))) continue;
-    toks[i + 1].kind = Tok::filler;
-    i += 2;
+// Whether toks[i] is a '(' that holds an abbreviation of the unit's word of the quantity before it (1 <= i,
+// i + 2 < toks.size()); if so, the abbreviation becomes filler.
+bool unit_abbreviation_as_filler_at(std::vector<Token>& toks, std::size_t i, std::string_view text) {
+  if (toks[i].kind != Tok::lparen || toks[i - 1].kind != Tok::quantity || toks[i - 1].quantity.unit.empty() ||
+      toks[i + 2].kind != Tok::rparen)
+    return false;
+  const std::string_view quantity = text.substr(toks[i - 1].begin, toks[i - 1].end - toks[i - 1].begin);
+  std::size_t word_end = quantity.size();  // the last run of letters: the unit's last word
+  while (word_end > 0 && !std::isalpha(static_cast<unsigned char>(quantity[word_end - 1]))) --word_end;
+  std::size_t word_begin = word_end;
+  while (word_begin > 0 && std::isalpha(static_cast<unsigned char>(quantity[word_begin - 1]))) --word_begin;
+  if (word_end != quantity.size()) return false;  // the quantity ends in its unit's word
+  const std::string_view abbr = text.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin);
+  if (!abbreviates(abbr, quantity.substr(word_begin, word_end - word_begin))) return false;
+  toks[i + 1].kind = Tok::filler;
+  return true;
+}
+
+// A reading of what one pair of parentheses holds (the two above), applied at every '(' token from the first
+// on, as a scan of every token does: a '(' that it reads skips the two tokens after it. The '(' tokens are
+// `lparen_at` where it holds them all (`count` of them, the tokens not moved since), else found by the scan.
+template <class ReadAt>
+void read_parentheses(std::vector<Token>& toks, std::string_view text, const TokenCounts& counts, bool moved, ReadAt read_at) {
+  if (!moved && counts.parentheses <= counts.lparen_at.size()) {
+    std::size_t next = 1;  // (the scan's i)
+    for (std::size_t n = 0; n < counts.parentheses; ++n) {
+      const std::size_t i = counts.lparen_at[n];
+      if (i < next || i + 2 >= toks.size()) continue;
+      if (read_at(toks, i, text)) next = i + 3;
+    }
+    return;
   }
+  for (std::size_t i = 1; i + 2 < toks.size(); ++i)
+    if (read_at(toks, i, text)) i += 2;
 }
 
 // "23 weeks 6 days", "1 year and 6 months", "2 hours + 30 minutes": one duration written in two units, the
@@ -475,7 +498,7 @@ static_assert(std::is_trivially_copyable_v<Token>);
     const RecordKind& k = record_kinds[rec->rule];
     t.kind = k.kind;
     t.cmp = k.cmp;
-    if (k.read_further) read_further(records, static_cast<std::size_t>(rec - first), text, state, t, counts);
+    if (k.read_further) read_further(records, static_cast<std::size_t>(rec - first), text, state, t, out.data(), counts);
   }
   return counts;
 }
@@ -558,11 +581,14 @@ void tokenize_text(std::string_view text, bool nul_after, const engine::Lexicon&
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
     const TokenCounts counts = read_tokens(rec.recorded(), text, state, out);
+    const std::size_t read = out.size();
     if (counts.quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
     if (counts.quantities >= 1) join_negative_signs(out, text);
-    if (counts.parentheses >= 1) initials_as_filler(out, text);  // initials follow a '(' token (the joins remove none)
+    // (A join removes tokens: where none did, no token moved, and the '(' tokens are where read_tokens put them.)
+    const bool moved = out.size() != read;
+    if (counts.parentheses >= 1) read_parentheses(out, text, counts, moved, initials_as_filler_at);  // initials follow a '(' token (the joins remove none)
     // (An abbreviation of a unit sits in parentheses too; the joins remove no '(' token.)
-    if (counts.quantities >= 1 && counts.parentheses >= 1) unit_abbreviation_as_filler(out, text);
+    if (counts.quantities >= 1 && counts.parentheses >= 1) read_parentheses(out, text, counts, moved, unit_abbreviation_as_filler_at);
   }
   scratch.names_found.swap(state.names_found);
   rec.give_room(scratch.records);
