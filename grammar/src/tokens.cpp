@@ -242,6 +242,8 @@ struct TokenCounts {
   // The indexes of the first '(' tokens, in order (all of them where parentheses <= their room): the steps
   // that read what parentheses hold visit these, not every token.
   std::array<std::uint32_t, 8> lparen_at{};
+  // The same of the quantities: the joins look there first.
+  std::array<std::uint32_t, 8> quantity_at{};
 };
 
 // The rest of the token of records[at] (record_kinds[rule].read_further), whose kind, comparator and bytes
@@ -253,6 +255,7 @@ void read_further(std::span<const Record> records, std::size_t at, std::string_v
   switch (rec.rule) {
     case kind_of<r::quantity>:
       read_quantity(n(), t.quantity);  // (t.quantity is the blank token's: a default Quantity)
+      if (counts.quantities < counts.quantity_at.size()) counts.quantity_at[counts.quantities] = static_cast<std::uint32_t>(&t - tokens);
       ++counts.quantities;
       break;
     case kind_of<r::lparen>:
@@ -477,6 +480,26 @@ void join_negative_signs(std::vector<Token>& toks, std::string_view text) {
   toks.erase(toks.begin() + static_cast<std::ptrdiff_t>(kept), toks.end());
 }
 
+// Whether, by the quantities read_tokens noted (all of them, the tokens not moved since), a join of either kind
+// above may find its tokens, from the joins' own first tests: two quantities next to each other or one token
+// apart (join_compound_durations); a quantity after a range's dash or an `other` token that ends where it begins,
+// with a token before that (join_negative_signs). True where the quantities were not all noted.
+bool compound_may_join(const TokenCounts& counts) {
+  if (counts.quantities > counts.quantity_at.size()) return true;
+  for (std::size_t n = 1; n < counts.quantities; ++n)
+    if (counts.quantity_at[n] - counts.quantity_at[n - 1] <= 2) return true;
+  return false;
+}
+bool sign_may_join(const std::vector<Token>& toks, const TokenCounts& counts) {
+  if (counts.quantities > counts.quantity_at.size()) return true;
+  for (std::size_t n = 0; n < counts.quantities; ++n) {
+    const std::size_t j = counts.quantity_at[n];
+    if (j >= 2 && (toks[j - 1].kind == Tok::range_to || toks[j - 1].kind == Tok::other) && toks[j - 1].end == toks[j].begin)
+      return true;
+  }
+  return false;
+}
+
 // A Token as made with no arguments, copied in one block per word (a Token is trivially copyable: a few
 // wide moves, where value-initialising it wrote its fields one by one).
 constexpr Token blank_token{};
@@ -581,10 +604,12 @@ void tokenize_text(std::string_view text, bool nul_after, const engine::Lexicon&
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
     const TokenCounts counts = read_tokens(rec.recorded(), text, state, out);
+    // (A join removes tokens: where none did, no token moved, and the '(' tokens and quantities are where
+    // read_tokens put them.)
     const std::size_t read = out.size();
-    if (counts.quantities >= 2) join_compound_durations(out, text);  // a join needs two quantities
-    if (counts.quantities >= 1) join_negative_signs(out, text);
-    // (A join removes tokens: where none did, no token moved, and the '(' tokens are where read_tokens put them.)
+    // Guards (docs/lowering-guards.md): each join only where its tokens may stand, by the quantities noted.
+    if (counts.quantities >= 2 && compound_may_join(counts)) join_compound_durations(out, text);  // a join needs two quantities
+    if (counts.quantities >= 1 && (out.size() != read || sign_may_join(out, counts))) join_negative_signs(out, text);
     const bool moved = out.size() != read;
     if (counts.parentheses >= 1) read_parentheses(out, text, counts, moved, initials_as_filler_at);  // initials follow a '(' token (the joins remove none)
     // (An abbreviation of a unit sits in parentheses too; the joins remove no '(' token.)
