@@ -239,27 +239,31 @@ bool read_calendar_date(std::string_view s, Token& t) {
 // that other tokens pay nothing for the count).
 struct TokenCounts {
   std::size_t quantities = 0, parentheses = 0;  // Tok::quantity, Tok::lparen
-  // The indexes of the first '(' tokens, in order (all of them where parentheses <= their room): the steps
-  // that read what parentheses hold visit these, not every token.
-  std::array<std::uint32_t, 8> lparen_at{};
-  // The same of the quantities: the joins look there first.
-  std::array<std::uint32_t, 8> quantity_at{};
+};
+// The indexes of the first '(' tokens and quantities, in order (all of them where the count is no more than
+// their room): the steps that read what parentheses hold visit these, and the joins look there first, not at
+// every token. Only the first `count` of each are written (apart from TokenCounts, so that read_tokens returns
+// the counts in registers and makes no room here).
+struct NotedTokens {
+  static constexpr std::size_t room = 8;
+  std::array<std::uint32_t, room> lparen_at;
+  std::array<std::uint32_t, room> quantity_at;
 };
 
 // The rest of the token of records[at] (record_kinds[rule].read_further), whose kind, comparator and bytes
 // `t` has already: what its text or the records under it say (the match with those is made only here).
 void read_further(std::span<const Record> records, std::size_t at, std::string_view text, const GrammarState& state,
-                  Token& t, const Token* tokens, TokenCounts& counts) {
+                  Token& t, const std::vector<Token>& tokens, TokenCounts& counts, NotedTokens& noted) {
   const Record& rec = records[at];
   const auto n = [&] { return Match{records, at, text}; };
   switch (rec.rule) {
     case kind_of<r::quantity>:
       read_quantity(n(), t.quantity);  // (t.quantity is the blank token's: a default Quantity)
-      if (counts.quantities < counts.quantity_at.size()) counts.quantity_at[counts.quantities] = static_cast<std::uint32_t>(&t - tokens);
+      if (counts.quantities < NotedTokens::room) noted.quantity_at[counts.quantities] = static_cast<std::uint32_t>(tokens.size() - 1);
       ++counts.quantities;
       break;
     case kind_of<r::lparen>:
-      if (counts.parentheses < counts.lparen_at.size()) counts.lparen_at[counts.parentheses] = static_cast<std::uint32_t>(&t - tokens);
+      if (counts.parentheses < NotedTokens::room) noted.lparen_at[counts.parentheses] = static_cast<std::uint32_t>(tokens.size() - 1);
       ++counts.parentheses;
       break;
     case kind_of<r::day_date>: case kind_of<r::month_date>:
@@ -383,13 +387,14 @@ bool unit_abbreviation_as_filler_at(std::vector<Token>& toks, std::size_t i, std
 
 // A reading of what one pair of parentheses holds (the two above), applied at every '(' token from the first
 // on, as a scan of every token does: a '(' that it reads skips the two tokens after it. The '(' tokens are
-// `lparen_at` where it holds them all (`count` of them, the tokens not moved since), else found by the scan.
+// `noted.lparen_at` where it holds them all (`count` of them, the tokens not moved since), else found by the scan.
 template <class ReadAt>
-void read_parentheses(std::vector<Token>& toks, std::string_view text, const TokenCounts& counts, bool moved, ReadAt read_at) {
-  if (!moved && counts.parentheses <= counts.lparen_at.size()) {
+void read_parentheses(std::vector<Token>& toks, std::string_view text, const TokenCounts& counts, const NotedTokens& noted,
+                      bool moved, ReadAt read_at) {
+  if (!moved && counts.parentheses <= NotedTokens::room) {
     std::size_t next = 1;  // (the scan's i)
     for (std::size_t n = 0; n < counts.parentheses; ++n) {
-      const std::size_t i = counts.lparen_at[n];
+      const std::size_t i = noted.lparen_at[n];
       if (i < next || i + 2 >= toks.size()) continue;
       if (read_at(toks, i, text)) next = i + 3;
     }
@@ -484,16 +489,16 @@ void join_negative_signs(std::vector<Token>& toks, std::string_view text) {
 // above may find its tokens, from the joins' own first tests: two quantities next to each other or one token
 // apart (join_compound_durations); a quantity after a range's dash or an `other` token that ends where it begins,
 // with a token before that (join_negative_signs). True where the quantities were not all noted.
-bool compound_may_join(const TokenCounts& counts) {
-  if (counts.quantities > counts.quantity_at.size()) return true;
+bool compound_may_join(const TokenCounts& counts, const NotedTokens& noted) {
+  if (counts.quantities > NotedTokens::room) return true;
   for (std::size_t n = 1; n < counts.quantities; ++n)
-    if (counts.quantity_at[n] - counts.quantity_at[n - 1] <= 2) return true;
+    if (noted.quantity_at[n] - noted.quantity_at[n - 1] <= 2) return true;
   return false;
 }
-bool sign_may_join(const std::vector<Token>& toks, const TokenCounts& counts) {
-  if (counts.quantities > counts.quantity_at.size()) return true;
+bool sign_may_join(const std::vector<Token>& toks, const TokenCounts& counts, const NotedTokens& noted) {
+  if (counts.quantities > NotedTokens::room) return true;
   for (std::size_t n = 0; n < counts.quantities; ++n) {
-    const std::size_t j = counts.quantity_at[n];
+    const std::size_t j = noted.quantity_at[n];
     if (j >= 2 && (toks[j - 1].kind == Tok::range_to || toks[j - 1].kind == Tok::other) && toks[j - 1].end == toks[j].begin)
       return true;
   }
@@ -508,7 +513,7 @@ static_assert(std::is_trivially_copyable_v<Token>);
 // The tokens of the top-level records, in order, into `out` (empty). Out of line: inlined into tokenize,
 // beside the parse's inlined walk and choice, its loop kept its values on the stack.
 [[gnu::noinline]] TokenCounts read_tokens(std::span<const Record> records, std::string_view text, const GrammarState& state,
-                                          std::vector<Token>& out) {
+                                          std::vector<Token>& out, NotedTokens& noted) {
   out.reserve(records.size());  // at least one record per token (no count: the vector is reused per thread)
   TokenCounts counts;
   // (A pointer walk: indexing 12-byte records cost a multiply per record.)
@@ -521,7 +526,7 @@ static_assert(std::is_trivially_copyable_v<Token>);
     const RecordKind& k = record_kinds[rec->rule];
     t.kind = k.kind;
     t.cmp = k.cmp;
-    if (k.read_further) read_further(records, static_cast<std::size_t>(rec - first), text, state, t, out.data(), counts);
+    if (k.read_further) read_further(records, static_cast<std::size_t>(rec - first), text, state, t, out, counts, noted);
   }
   return counts;
 }
@@ -603,17 +608,18 @@ void tokenize_text(std::string_view text, bool nul_after, const engine::Lexicon&
   // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines.
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
-    const TokenCounts counts = read_tokens(rec.recorded(), text, state, out);
+    NotedTokens noted;  // (written by read_tokens as far as it counts)
+    const TokenCounts counts = read_tokens(rec.recorded(), text, state, out, noted);
     // (A join removes tokens: where none did, no token moved, and the '(' tokens and quantities are where
     // read_tokens put them.)
     const std::size_t read = out.size();
     // Guards (docs/lowering-guards.md): each join only where its tokens may stand, by the quantities noted.
-    if (counts.quantities >= 2 && compound_may_join(counts)) join_compound_durations(out, text);  // a join needs two quantities
-    if (counts.quantities >= 1 && (out.size() != read || sign_may_join(out, counts))) join_negative_signs(out, text);
+    if (counts.quantities >= 2 && compound_may_join(counts, noted)) join_compound_durations(out, text);  // a join needs two quantities
+    if (counts.quantities >= 1 && (out.size() != read || sign_may_join(out, counts, noted))) join_negative_signs(out, text);
     const bool moved = out.size() != read;
-    if (counts.parentheses >= 1) read_parentheses(out, text, counts, moved, initials_as_filler_at);  // initials follow a '(' token (the joins remove none)
+    if (counts.parentheses >= 1) read_parentheses(out, text, counts, noted, moved, initials_as_filler_at);  // initials follow a '(' token (the joins remove none)
     // (An abbreviation of a unit sits in parentheses too; the joins remove no '(' token.)
-    if (counts.quantities >= 1 && counts.parentheses >= 1) read_parentheses(out, text, counts, moved, unit_abbreviation_as_filler_at);
+    if (counts.quantities >= 1 && counts.parentheses >= 1) read_parentheses(out, text, counts, noted, moved, unit_abbreviation_as_filler_at);
   }
   scratch.names_found.swap(state.names_found);
   rec.give_room(scratch.records);
