@@ -253,17 +253,17 @@ struct NotedTokens {
 // The rest of the token of records[at] (record_kinds[rule].read_further), whose kind, comparator and bytes
 // `t` has already: what its text or the records under it say (the match with those is made only here).
 void read_further(std::span<const Record> records, std::size_t at, std::string_view text, const GrammarState& state,
-                  Token& t, const std::vector<Token>& tokens, TokenCounts& counts, NotedTokens& noted) {
+                  Token& t, const Token* tokens, TokenCounts& counts, NotedTokens& noted) {
   const Record& rec = records[at];
   const auto n = [&] { return Match{records, at, text}; };
   switch (rec.rule) {
     case kind_of<r::quantity>:
       read_quantity(n(), t.quantity);  // (t.quantity is the blank token's: a default Quantity)
-      if (counts.quantities < NotedTokens::room) noted.quantity_at[counts.quantities] = static_cast<std::uint32_t>(tokens.size() - 1);
+      if (counts.quantities < NotedTokens::room) noted.quantity_at[counts.quantities] = static_cast<std::uint32_t>(&t - tokens);
       ++counts.quantities;
       break;
     case kind_of<r::lparen>:
-      if (counts.parentheses < NotedTokens::room) noted.lparen_at[counts.parentheses] = static_cast<std::uint32_t>(tokens.size() - 1);
+      if (counts.parentheses < NotedTokens::room) noted.lparen_at[counts.parentheses] = static_cast<std::uint32_t>(&t - tokens);
       ++counts.parentheses;
       break;
     case kind_of<r::day_date>: case kind_of<r::month_date>:
@@ -514,20 +514,25 @@ static_assert(std::is_trivially_copyable_v<Token>);
 // beside the parse's inlined walk and choice, its loop kept its values on the stack.
 [[gnu::noinline]] TokenCounts read_tokens(std::span<const Record> records, std::string_view text, const GrammarState& state,
                                           std::vector<Token>& out, NotedTokens& noted) {
-  out.reserve(records.size());  // at least one record per token (no count: the vector is reused per thread)
+  // A blank token for every record (at least one record per token), filled in order and the rest cut off: a fill
+  // of blanks costs less than a blank's copy and a test of the room per token.
+  out.assign(records.size(), blank_token);
+  Token* const tokens = out.data();
+  Token* t = tokens;
   TokenCounts counts;
   // (A pointer walk: indexing 12-byte records cost a multiply per record.)
   const Record* const first = records.data();
   for (const Record* rec = first; rec != first + records.size(); ++rec) {
     if (rec->depth != 0) continue;
-    Token& t = out.emplace_back(blank_token);
-    t.begin = rec->begin;
-    t.end = rec->end;
+    t->begin = rec->begin;
+    t->end = rec->end;
     const RecordKind& k = record_kinds[rec->rule];
-    t.kind = k.kind;
-    t.cmp = k.cmp;
-    if (k.read_further) read_further(records, static_cast<std::size_t>(rec - first), text, state, t, out, counts, noted);
+    t->kind = k.kind;
+    t->cmp = k.cmp;
+    if (k.read_further) read_further(records, static_cast<std::size_t>(rec - first), text, state, *t, tokens, counts, noted);
+    ++t;
   }
+  out.resize(static_cast<std::size_t>(t - tokens));
   return counts;
 }
 
