@@ -6,6 +6,7 @@
 
 #include "lower.hpp"
 #include "lower_defines.hpp"
+#include "lower_governing_table.hpp"
 #include "lower_governing_words.hpp"
 #include "lower_node_slot.hpp"
 #include "lower_piece_shape.hpp"
@@ -153,10 +154,6 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
   // (One pass over the tokens, items in step: items are in text order.)
   // ("Standard exclusion criteria for MRI scanning and TMS": what a criterion excludes from is no event of the
   // patient; "meets diagnostic criteria for AD" names the disease.)
-  const auto exclusion_criteria_at = [&](std::size_t x) {
-    return x > b && iequals(slice(toks_[x].begin, toks_[x].end), kCriteria[0]) &&
-           iequals(slice(toks_[x - 1].begin, toks_[x - 1].end), "exclusion");
-  };
   // "Women with endometrial cancer who receive preoperative chemotherapy or radiation therapy": a relative clause in
   // unread words may take the events after it as its object (a filler word, passed over elsewhere).
   const auto relative_at = [&](std::size_t x) {
@@ -177,13 +174,17 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
     // (A relative word right before the unread words counts too: "who receive preoperative ...".)
     for (; x < e && toks_[x].begin < items[k].begin; ++x)
       head = head || (k > 0 && toks_[x].begin >= items[k - 1].end && relative_at(x));
-    // (A word none of the three lists has by its first letter and length is passed at once: most words;
-    // lower_governing_words.hpp.)
-    for (; x < e && toks_[x].end <= items[k].end && !head; ++x)
-      head = (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) &&
-             kGoverningWords.may_be(slice(toks_[x].begin, toks_[x].end)) &&
-             ((!ignored(x) && (relation_head(slice(toks_[x].begin, toks_[x].end)) || exclusion_criteria_at(x))) ||
-              relative_at(x));
+    // (The three lists in one table, asked once a word: relation_head's, "criteria" (after "exclusion") and
+    // relative_at's; lower_governing_table.hpp. Most words are in none and refused by its first test.)
+    for (; x < e && toks_[x].end <= items[k].end && !head; ++x) {
+      if (toks_[x].kind != Tok::word && toks_[x].kind != Tok::filler) continue;
+      const unsigned lists = kGoverningTable.lists_of(slice(toks_[x].begin, toks_[x].end));
+      head = lists != 0 &&
+             ((!ignored(x) && ((lists & kRelationHead) ||
+                               ((lists & kCriteriaWord) && x > b &&
+                                iequals(slice(toks_[x - 1].begin, toks_[x - 1].end), "exclusion")))) ||
+              (lists & kRelative));
+    }
     if (!head) continue;  // (a head governs: an item after it holds an event)
     items[k].end = items.back().end;
     items[k].orphan = false;

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "lower.hpp"
+#include "lower_cohort_words.hpp"
 #include "lower_heading.hpp"
 #include "lower_util.hpp"
 #include "trialmatch/engine/units.hpp"
@@ -288,35 +289,12 @@ bool Lowering::other_person_named(std::size_t before) const {
 // not in the profile, so it guards the rest (as text) rather than being dropped as a heading, which
 // would hold every patient to one arm's limits. A lead-in naming a measure ("Age group:") is no arm.
 bool Lowering::names_cohort(std::size_t b, std::size_t c) const {
-  static constexpr std::string_view arms[] = {
-      "cohort", "cohorts", "group", "groups", "subgroup", "subgroups", "arm", "arms", "part", "category",
-      "substudy", "control", "controls", "volunteers", "caregivers", "carers", "parents", "families",
-      "siblings", "staff", "residents", "clinicians", "facilitators"};
-  // "Patient Inclusion Criteria:", "Inclusion criteria for carers:": a criteria heading qualified by whom.
-  static constexpr std::string_view criteria_words[] = {"inclusion", "exclusion", "inclusions", "exclusions"};
-  static constexpr std::string_view plain[] = {
-      "criteria", "criterion", "key", "main", "general", "additional", "specific", "study", "other", "major",
-      "eligibility", "the", "for", "of", "in", "and", "applicable", "to", "were", "are", "is", "as",
-      "follows", "following", "listed", "below", "these", "this", "our"};
-  // (Each word of a heading is asked of all three lists: most are refused by length and first letter.)
-  static constexpr WordList arm_list(arms);
-  static constexpr WordList criteria_list(criteria_words);
-  static constexpr WordList plain_list(plain);
-  bool arm = false, criteria_heading = false, qualified = false;
-  for (std::size_t k = b; k < c && k < toks_.size(); ++k) {
-    if (is_measured(k)) return false;
-    const auto kind = toks_[k].kind;
-    if (kind != Tok::word && kind != Tok::filler && kind != Tok::subject && kind != Tok::guard && kind != Tok::name)
-      continue;
-    const std::string_view w = slice(toks_[k].begin, toks_[k].end);
-    // "For both groups:", "In all categories:": for everyone, so no one arm.
-    if (iequals(w, "both") || iequals(w, "all") || iequals(w, "each") || iequals(w, "every")) return false;
-    arm = arm || arm_list.contains(w);
-    if (criteria_list.contains(w)) criteria_heading = true;
-    else if (!plain_list.contains(w)) qualified = true;
-  }
+  // (The words' lists and their scan: lower_cohort_words.hpp.)
+  const CohortWords words = cohort_words(text_, toks_, b, c);
+  if (words.refused) return false;
   // "Children:" in a trial that also takes their parents: the children's cohort (lower_heading.cpp).
-  return arm || (criteria_heading && qualified) || (people_name_cohorts_ && lead_in_names_people(text_, toks_, b, c));
+  return words.arm || (words.criteria_heading && words.qualified) ||
+         (people_name_cohorts_ && lead_in_names_people(text_, toks_, b, c));
 }
 
 // "for a colonoscopy", "in English": a preposition that names no people, no measure and no number
