@@ -819,6 +819,10 @@ class Lowering {
   // parentheses after an event for nothing else.
   bool may_name_events(std::size_t b, std::size_t e) const;
   friend struct NamedEventsProbe;  // tests/unit/test_grammar_parenthesis_events.cpp
+  // --- s23seq (lower_sequence_scopes.cpp) ---
+  // Whether [b, e), read as a piece, may give a comparison or a sex: parenthesis_group's first reading is used only then.
+  bool may_compare(std::size_t b, std::size_t e) const;
+  friend struct ComparedAlternativesProbe;  // tests/unit/test_grammar_compared_alternatives.cpp
   // --- s22steps (lower_criteria_met.cpp, lower_governed_or.cpp, lower_trial_site.cpp, lower_body_site.cpp) ---
   friend struct StepRefusalProbe;  // tests/unit/test_grammar_step_refusals.cpp: the steps against their old forms
 };

@@ -188,7 +188,9 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
   std::optional<Node> kept;
   bool have_kept = false;
   std::size_t kept_mark = 0;
-  if (alternatives) {
+  // (Read only where the parentheses may hold a comparison or a sex, see may_compare: the reading's one use of its own
+  // needs one, and where it could be kept for the reading of an event's kinds below, that reading is made there.)
+  if (alternatives && may_compare(i + 1, r)) {
     const std::size_t mark = diags_.size();
     const auto state_before = reading_state();
     auto sub = sequence(i + 1, r, depth + 1);
@@ -276,6 +278,36 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
     }
   ++i;
   return Step::next;
+}
+
+// The first reading of parenthesis_group (parentheses holding an "or") is used as it is only where it gives alternatives
+// that are all typed, listed and hold no event outside a guard's condition: comparisons or sexes (or their negations,
+// or guarded ones). A comparison is read at a comparator, a number, "between", a limit ("ULN"), a measured name or a
+// class glued to its score (a word ending in I or V, other_word); an island of the open reading at those, a window, a
+// date or a scale word (may_start_island); a sex at a sex word; a calendar bound at a date, "before" or a number. A
+// reading left unused changes, besides its warnings (dropped) and memos, only the targets of purpose it finds, which
+// need the word "to" (see may_name_events). Where it would be kept for the reading of the kinds of an event before the
+// parentheses, that reading reads the same words in the same state instead (may_name_events decides whether it is
+// needed). A piece with none of these tokens is not read there: "(robotic or laparoscopic)", "(e.g., X or Y)", lists of
+// events. (A reading that makes a comparison or a sex of other tokens must add them here:
+// tests/unit/test_grammar_compared_alternatives.cpp reads every span of the golden lines this refuses.)
+bool Lowering::may_compare(std::size_t b, std::size_t e) const {
+  constexpr auto bit = [](Tok k) { return std::uint64_t{1} << static_cast<unsigned>(k); };
+  constexpr std::uint64_t compared = bit(Tok::quantity) | bit(Tok::cmp) | bit(Tok::cmp_post) | bit(Tok::relative) |
+                                     bit(Tok::between) | bit(Tok::range_to) | bit(Tok::age_suffix) | bit(Tok::within) |
+                                     bit(Tok::ahead) | bit(Tok::before) | bit(Tok::after) | bit(Tok::sex_female) |
+                                     bit(Tok::sex_male) | bit(Tok::sex_any) | bit(Tok::date);
+  for (std::size_t x = b; x < e; ++x) {
+    const Token& t = toks_[x];
+    if ((bit(t.kind) & compared) != 0) return true;
+    if (t.kind == Tok::name && engine::is_measured(t.entry->kind)) return true;
+    if (t.kind != Tok::word && t.kind != Tok::filler) continue;
+    const std::uint32_t n = t.end - t.begin;
+    const char last = text_[t.end - 1];
+    if (last == 'I' || last == 'V' || scale_word_token(t)) return true;
+    if (n == 2 && (text_[t.begin] | 0x20) == 't' && (text_[t.begin + 1] | 0x20) == 'o') return true;  // "to"
+  }
+  return false;
 }
 
 // An event the lexicon names is made of a name token of an event or a biomarker (an event, "non" before one, an elided
