@@ -323,6 +323,8 @@ class Lowering {
   std::optional<Island> time_spent_at(std::size_t i, std::size_t e) const;
   // lower_islands.cpp: the thresholds, windows and scale values inside such text.
   std::optional<Island> island_at(std::size_t i, std::size_t e) const;
+  // The same built in `out`, an Island as made; false where none starts at i (`out` then to be dropped).
+  bool island_into(std::size_t i, std::size_t e, Island& out) const;
   // lower_dates.cpp: calendar bounds starting at token i ("since 2010", "between 1 January 2014 and ...").
   std::optional<DateRange> date_range_at(std::size_t i, std::size_t e) const;
   // (Inline: asked at many tokens; only a token before a date, a four-digit number or "before" may start one.)
@@ -375,7 +377,7 @@ class Lowering {
     return opens && is_scale_word(std::string_view(text_.data() + t.begin, size));
   }
   std::optional<std::pair<engine::Date, engine::Date>> days_at(std::size_t k, std::size_t e) const;
-  std::optional<Island> class_island_at(std::size_t i, std::size_t e) const;
+  bool class_island_into(std::size_t i, std::size_t e, Island& out) const;  // `out` written only where it reads one
   // lower_sessions.cpp: "> 3 x 30 min moderate exercise per week".
   std::optional<Island> sessions_island_at(std::size_t i, std::size_t e) const;
   bool incidental_number(std::size_t x) const;
@@ -810,6 +812,7 @@ class Lowering {
   // Whether a token of [b, e) judges (judgement_at) and the text holds no "respectively".
   bool judges_unless_respectively(std::size_t b, std::size_t e) const;
   friend struct OpenReadingProbe;  // tests/unit/test_grammar_open_prechecks.cpp
+  friend struct IslandIntoProbe;  // tests/unit/test_grammar_island_into.cpp: the islands built in place, old form
   // --- lowerspeed23 (lower.cpp) ---
   // Whether a word or filler of [b, e) from its first opening parenthesis on is a scale word (unread_words_only's test
   // of a piece with a parenthesis; a call of its own, so that the test does not weigh on every unread_words_only).

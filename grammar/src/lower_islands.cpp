@@ -12,7 +12,9 @@ namespace trialmatch::grammar::detail {
 
 // "grade 1 or 2", "stage III-IV", ">grade 2", "class II or higher": values on the named scale of a
 // condition the lexicon does not list. (Most words are no scale word: may_be_scale_word first.)
-std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) const {
+// (Written into `out`, an Island as made, only where it reads one: island_into goes on to the other readings with
+// `out` untouched where this one refuses.)
+bool Lowering::class_island_into(std::size_t i, std::size_t e, Island& out) const {
   // (Lowering::is_scale_word, lower.hpp, knows the same words: keep the two lists alike.)
   static constexpr std::string_view scale_words[] = {"grade", "grades", "stage", "stages", "class", "classes", "score",
                                                      "scores", "group", "groups", "axis", "type", "types"};
@@ -33,15 +35,12 @@ std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) co
   std::optional<engine::Comparator> cmp;
   if (toks_[j].kind == Tok::cmp) cmp = toks_[j++].cmp;
   const std::string_view word = scale_word(j);
-  if (word.empty()) return std::nullopt;
-  Island out;
-  out.b = i;
-  out.class_word = std::string(word);
+  if (word.empty()) return false;
   ++j;
   // "score of 9 or 10": a score names its values after "of"; a class or grade right after the word.
-  const bool score = out.class_word == "score";
+  const bool score = word == "score";
   if (score) {
-    if (j >= e || toks_[j].kind != Tok::filler || slice(toks_[j].begin, toks_[j].end) != "of") return std::nullopt;
+    if (j >= e || toks_[j].kind != Tok::filler || slice(toks_[j].begin, toks_[j].end) != "of") return false;
     ++j;
   }
   if (!cmp && j < e && toks_[j].kind == Tok::cmp) cmp = toks_[j++].cmp;
@@ -52,7 +51,7 @@ std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) co
     if (!v || *v < 0 || *v > (score ? 1000 : 10)) break;
     if (score && toks_[j].kind != Tok::quantity) break;  // no roman numerals on a score
     // "skin types III-IV", "Axis I": a type only in roman numerals ("type 2 diabetes" is a name).
-    if ((out.class_word == "type" || out.class_word == "axis") && toks_[j].kind == Tok::quantity) break;
+    if ((word == "type" || word == "axis") && toks_[j].kind == Tok::quantity) break;
     values.push_back(*v);
     ++j;
     if (cmp || span || j + 1 >= e) break;
@@ -66,19 +65,21 @@ std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) co
     }
     break;
   }
-  if (values.empty() || (span && values.size() != 2)) return std::nullopt;
+  if (values.empty() || (span && values.size() != 2)) return false;
   // "Class II-IVa", "grade 2-3b": a value with a subclass the scale reading cannot hold; no part of it is read.
   if (j + 1 < e && toks_[j].kind == Tok::range_to && toks_[j].begin == toks_[j - 1].end &&
       toks_[j + 1].begin == toks_[j].end && !class_value(j + 1))
-    return std::nullopt;
+    return false;
   if (!cmp && !span && values.size() == 1 && j < e && toks_[j].kind == Tok::cmp_post) cmp = toks_[j++].cmp;  // "grade 3 or higher"
+  if (span && values[0] > values[1]) return false;
+  out.b = i;
   out.e = j;
+  out.class_word = std::string(word);
   out.th.value.unit = "1";
   if (cmp) {
     out.th.cmp = *cmp;
     out.th.value.value = values.front();
   } else if (span) {
-    if (values[0] > values[1]) return std::nullopt;
     out.th.value.value = values[0];
     out.th.high = out.th.value;
     out.th.high->value = values[1];
@@ -86,9 +87,9 @@ std::optional<Island> Lowering::class_island_at(std::size_t i, std::size_t e) co
     out.th.cmp = engine::Comparator::eq;
     out.th.value.value = values.front();
   } else {
-    out.one_of = values;
+    out.one_of = std::move(values);
   }
-  return out;
+  return true;
 }
 
 namespace {
@@ -104,51 +105,62 @@ bool counts_per_time(const Quantity& q) {
 }  // namespace
 
 std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
+  std::optional<Island> out(std::in_place);
+  if (!island_into(i, e, *out)) out.reset();
+  return out;
+}
+
+// island_at's Island, built in `out` (an Island as made: the open reading's, made in its list, where it stays; the
+// Island returned in an optional was moved into the list, and was moved into the optional from the one built).
+// Where no island starts at i it answers false, and `out` holds what was written before the reading refused: the
+// caller drops it.
+bool Lowering::island_into(std::size_t i, std::size_t e, Island& out) const {
   const Tok k = toks_[i].kind;
   // "implanted between 1 January 2014 and 1 October 2015": the days an unlisted event is dated in.
   if (auto dates = may_start_dates(i, e) ? date_range_at(i, e) : std::nullopt) {
-    Island out;
     out.b = i;
     out.e = dates->end;
     out.dated = std::move(dates);
-    return out;
+    return true;
   }
   // Where each reading can start (asked at every token of an open reading): values on a scale at its word
   // or a comparator before it, sessions at their count or a comparator, the others below at a window, a
   // comparator, a number or "between". A word or filler starts nothing but a scale.
   if (k == Tok::word || k == Tok::filler) {
-    if (!may_be_scale_word(slice(toks_[i].begin, toks_[i].end))) return std::nullopt;
-    return class_island_at(i, e);
+    if (!may_be_scale_word(slice(toks_[i].begin, toks_[i].end))) return false;
+    return class_island_into(i, e, out);
   }
-  if (k != Tok::within && k != Tok::ahead && k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
-  if (k == Tok::cmp)
-    if (auto graded = class_island_at(i, e)) return graded;
+  if (k != Tok::within && k != Tok::ahead && k != Tok::cmp && k != Tok::quantity && k != Tok::between) return false;
+  // (`out` is untouched where the scale reading refuses.)
+  if (k == Tok::cmp && class_island_into(i, e, out)) return true;
   if (k == Tok::cmp || k == Tok::quantity)
-    if (auto sessions = sessions_island_at(i, e)) return sessions;
-  Island out;
+    if (auto sessions = sessions_island_at(i, e)) {
+      out = std::move(*sessions);
+      return true;
+    }
   out.b = i;
   if (k == Tok::within || k == Tok::ahead) {
     engine::Amount a;
     auto j = window(i, e, a, out.before);
-    if (!j) return std::nullopt;
+    if (!j) return false;
     out.e = *j;
     out.within = a;
     out.ahead = k == Tok::ahead || i == plan_window_;
-    if (out.ahead && !ahead_of_entry(out.b, out.e, out.before)) return std::nullopt;  // a person reads it
+    if (out.ahead && !ahead_of_entry(out.b, out.e, out.before)) return false;  // a person reads it
     if (out.ahead) out.before.clear();
     // "within 6 months after administration": a time ahead, which no past window says.
-    if (const std::size_t r = skip_neutral(out.e, e); r < e && toks_[r].kind == Tok::after) return std::nullopt;
-    return out;
+    if (const std::size_t r = skip_neutral(out.e, e); r < e && toks_[r].kind == Tok::after) return false;
+    return true;
   }
-  if (k != Tok::cmp && k != Tok::quantity && k != Tok::between) return std::nullopt;
-  if (sample_size_at(i) || unit_note_at(i)) return std::nullopt;
+  if (k != Tok::cmp && k != Tok::quantity && k != Tok::between) return false;
+  if (sample_size_at(i) || unit_note_at(i)) return false;
   // "24 hours before cystoscopy", "three months before": a time before an event, no comparator.
   if (k == Tok::quantity && is_time_unit(toks_[i].quantity.unit)) {
     const std::size_t r = skip_neutral(i + 1, e);
     if (r < e && toks_[r].kind == Tok::before) {
       out.within = engine::Amount{toks_[i].quantity.value, std::string(toks_[i].quantity.unit)};
       out.e = reference_event(r + 1, e, out.before);
-      return out;
+      return true;
     }
     // "Stable regimen 3 months prior": the window's reference left to the reader (the screening).
     const std::size_t p = i + 1;  // "prior" is a neutral history word elsewhere: read it right here
@@ -159,9 +171,12 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
     if ((w == "prior" || w == "earlier" || w == "previously") && closes) {
       out.within = engine::Amount{toks_[i].quantity.value, std::string(toks_[i].quantity.unit)};
       out.e = p + 1;
-      return out;
+      return true;
     }
-    if (auto spent = time_spent_at(i, e)) return spent;
+    if (auto spent = time_spent_at(i, e)) {
+      out = std::move(*spent);
+      return true;
+    }
   }
   // "a 2-year history of seasonal allergic rhinitis": how long the history has lasted, at least.
   if (k == Tok::quantity && is_time_unit(toks_[i].quantity.unit) && !toks_[i].quantity.unit_spelling.empty() &&
@@ -170,9 +185,9 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
     out.th.cmp = engine::Comparator::ge;
     out.th.value = toks_[i].quantity;
     out.e = i + 1;
-    return out;
+    return true;
   }
-  if (scale_span_at(i)) return std::nullopt;
+  if (scale_span_at(i)) return false;
   // "minimum disease duration of 5 years", "a maximum duration of 8 weeks": the bound word before the
   // name, the value after its "of".
   if (k == Tok::quantity && i >= 2 && toks_[i - 1].kind == Tok::filler && slice(toks_[i - 1].begin, toks_[i - 1].end) == "of" &&
@@ -189,7 +204,7 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
       out.th.cmp = low ? engine::Comparator::ge : engine::Comparator::le;
       out.th.value = toks_[i].quantity;
       out.e = i + 1;
-      return out;
+      return true;
     }
   }
   auto j = fresh_threshold(i, e, out.th);  // (out.th: as the Island was made)
@@ -200,7 +215,7 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
     out.th.value = toks_[i].quantity;
     j = i + 1;
   }
-  if (!j) return std::nullopt;
+  if (!j) return false;
   out.e = *j;
   // "at least 6 months (180 days)", "< 45 kg (100 pounds)": the same bound restated in parentheses.
   if (out.e + 2 < e && toks_[out.e].kind == Tok::lparen) {
@@ -209,7 +224,7 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
     if (x + 1 < e && toks_[x].kind == Tok::quantity && toks_[x + 1].kind == Tok::rparen) out.e = x + 2;
   }
   const Threshold& t = out.th;
-  if (t.value.unit_unknown || (t.high && t.high->unit_unknown)) return std::nullopt;
+  if (t.value.unit_unknown || (t.high && t.high->unit_unknown)) return false;
   // "> 140/90": a second number after a slash, never a unit "per 90" ("/10" of a score out of ten has its own
   // reading on the score).
   for (const Quantity* q : {&t.value, t.high ? &*t.high : nullptr}) {
@@ -217,7 +232,7 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
     // A score out of its maximum ("2/10", "24/30", "60/100") is the one reading left.
     if (const auto max = number_after_slash(q->unit_spelling);
         max && !((*max == 5 || *max == 10 || *max == 20 || *max == 30 || *max == 100) && q->value <= *max))
-      return std::nullopt;
+      return false;
   }
   // "<4 weeks before enrollment": a time before a reference event is a window.
   const std::size_t r = skip_neutral(out.e, e);
@@ -226,7 +241,7 @@ std::optional<Island> Lowering::island_at(std::size_t i, std::size_t e) const {
     out.within = engine::Amount{t.value.value, std::string(t.value.unit)};
     out.e = reference_event(r + 1, e, out.before);
   }
-  return out;
+  return true;
 }
 
 // "2013 guidelines", "DSM-5", "ICD-10": a year or a version glued to a name is a word of it, not a number

@@ -242,13 +242,16 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   std::vector<Island>& islands = lists.islands;
   for (std::size_t i = first_start; i < e; ++i) {
     if (!may_start(i)) continue;
-    if (auto is = island_at(i, e)) {
-      i = is->e - 1;
-      if (islands.empty()) islands.reserve(2);  // (most texts read hold one or two: room for two at once)
-      islands.push_back(std::move(*is));
-    } else if (one_segment && toks_[i].kind == Tok::quantity && !incidental_number(i) && !holds_respectively(b, e)) {
-      return std::nullopt;
+    // (Built where it is kept, made in the list and dropped again where none starts here: an Island is large, and
+    // one returned was moved twice, into its optional and into the list.)
+    if (islands.empty()) islands.reserve(2);  // (most texts read hold one or two: room for two at once)
+    if (Island& is = islands.emplace_back(); island_into(i, e, is)) {
+      i = is.e - 1;
+      continue;
     }
+    islands.pop_back();
+    if (one_segment && toks_[i].kind == Tok::quantity && !incidental_number(i) && !holds_respectively(b, e))
+      return std::nullopt;
   }
   if (islands.empty()) return std::nullopt;
   if (comparator_after_class(islands, e)) return std::nullopt;  // "grade 2 submucous myoma or more" (lower_located.cpp)
