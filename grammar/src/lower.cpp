@@ -205,9 +205,18 @@ Node Lowering::has(const engine::Concept& c, std::uint32_t begin, std::uint32_t 
 }
 
 void Lowering::has_into(Node& out, const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const {
-  engine::Has& h = out.kind.emplace<engine::Has>();
-  out.span = {begin, end};
-  h.concept_id = c.id;
+  // The event made in its place from its concept's id, as NodeSlot makes a node: the node given owns nothing most
+  // often (an item's node made empty) and is not destroyed through the variant's table; and the Has is made member by
+  // member with its id copied in (emplace<Has>() value-initialised it, zero-filling its 192 bytes first).
+  NodeSlot(out).make([&] {
+    const auto event = MadeBy{[&] {
+      engine::Has made;  // (default-initialised: its members' own initialisers only)
+      made.concept_id = c.id;
+      return made;
+    }};
+    return Node{decltype(Node::kind)(std::in_place_type<engine::Has>, event), {begin, end}};
+  });
+  engine::Has& h = *std::get_if<engine::Has>(&out.kind);
   // "active malignancy", "current smoker", "currently pregnant": a lexicon name that carries the status.
   // (A name shorter than six bytes holds none of the words.)
   if (end - begin >= 6 && !std::string_view(c.id).starts_with("active_")) {  // "active infection" is a concept, its status said by its name

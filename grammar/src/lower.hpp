@@ -828,6 +828,8 @@ class Lowering {
   friend struct ComparedAlternativesProbe;  // tests/unit/test_grammar_compared_alternatives.cpp
   // --- s22steps (lower_criteria_met.cpp, lower_governed_or.cpp, lower_trial_site.cpp, lower_body_site.cpp) ---
   friend struct StepRefusalProbe;  // tests/unit/test_grammar_step_refusals.cpp: the steps against their old forms
+  // --- s23alloc (lower.cpp) ---
+  friend struct EventProbe;  // tests/unit/test_grammar_has_into.cpp: has_into into a node that held another tree
 };
 
 }  // namespace detail
