@@ -137,8 +137,8 @@ inline bool other_concepts(const Node& a, const Node& b) {
 // square of their number. Most lists have a handful, where the comparisons cost less than the hashes.
 inline constexpr std::size_t kHashedDedupFrom = 16;
 
-// One hash a node of the canonical form of each of nodes: equal forms, equal hashes. The fields where every tree
-// is plain (most lists); else the canonical strings, as a tree that is not may have the form of one that is.
+// The hash of each node's canonical form (equal forms, equal hashes): from the fields where every node is plain
+// (most lists); else from the canonical strings of all, as a tree that is not plain may have the form of one that is.
 inline void canonical_hashes(const std::vector<Node>& nodes, std::vector<std::uint64_t>& hashes) {
   hashes.clear();
   for (const auto& n : nodes) {
