@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <optional>
@@ -131,21 +132,81 @@ inline bool other_concepts(const Node& a, const Node& b) {
   return false;
 }
 
-inline Node join(std::vector<Node> nodes, bool any, engine::Span span) {
-  // "HBV (HBsAg/HBV-DNA positive)": the same condition named twice is one argument (the same canonical
-  // form; the first is kept, in place, and the order stays).
+// From this many arguments join looks each one up by a hash of its canonical form instead of comparing it with
+// every one kept: a line that runs hundreds of conditions together (a pasted table) would otherwise cost the
+// square of their number. Most lists have a handful, where the comparisons cost less than the hashes.
+inline constexpr std::size_t kHashedDedupFrom = 16;
+
+// The hash of each node's canonical form (equal forms, equal hashes): from the fields where every node is plain
+// (most lists); else from the canonical strings of all, as a tree that is not plain may have the form of one that is.
+inline void canonical_hashes(const std::vector<Node>& nodes, std::vector<std::uint64_t>& hashes) {
+  hashes.clear();
+  for (const auto& n : nodes) {
+    const auto h = engine::plain_canonical_hash(n);
+    if (!h) break;
+    hashes.push_back(*h);
+  }
+  if (hashes.size() == nodes.size()) return;
+  hashes.clear();
+  for (const auto& n : nodes) hashes.push_back(std::hash<std::string>{}(engine::to_canonical(n)));
+}
+
+// drop_repeats for a long list: each node looked up among those kept by its hash (an open-addressed table of
+// their places), compared only with those of the same hash.
+template <class Same>
+[[gnu::noinline]] void drop_repeats_hashed(std::vector<Node>& nodes, const Same& same) {
+  thread_local std::vector<std::uint64_t> hashes;  // of nodes, then of those kept, at their places
+  thread_local std::vector<std::uint32_t> table;   // 1 + the place of a kept node; 0 where free
+  canonical_hashes(nodes, hashes);
+  std::size_t size = 16;
+  while (size < 2 * nodes.size()) size *= 2;
+  table.assign(size, 0);
+  const std::size_t mask = size - 1;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const std::uint64_t h = hashes[i];
+    std::size_t slot = static_cast<std::size_t>(h) & mask;
+    bool seen = false;
+    for (; table[slot] != 0 && !seen; slot = (slot + 1) & mask) {
+      const std::size_t k = table[slot] - 1;
+      seen = hashes[k] == h && same(nodes[k], nodes[i]);
+    }
+    if (seen) continue;
+    if (kept != i) {
+      nodes[kept] = std::move(nodes[i]);
+      hashes[kept] = h;
+    }
+    table[slot] = static_cast<std::uint32_t>(kept + 1);
+    ++kept;
+  }
+  nodes.erase(nodes.begin() + static_cast<std::ptrdiff_t>(kept), nodes.end());
+}
+
+// join's deduplication: "HBV (HBsAg/HBV-DNA positive)": the same condition named twice is one argument (the same
+// canonical form, as `same` says; the first is kept, in place, and the order stays). Short lists compare each
+// node with every one kept; long ones look it up by hash, so the work stays linear in the list.
+template <class Same>
+void drop_repeats(std::vector<Node>& nodes, const Same& same) {
+  if (nodes.size() >= kHashedDedupFrom) return drop_repeats_hashed(nodes, same);
   std::size_t kept = nodes.empty() ? 0 : 1;
   for (std::size_t i = 1; i < nodes.size(); ++i) {
     bool seen = false;
-    // (Two kinds never have the same form, as same_canonical's own first test says: asked here, without its call.)
-    for (std::size_t k = 0; k < kept && !seen; ++k)
-      seen = nodes[k].kind.index() == nodes[i].kind.index() && !other_concepts(nodes[k], nodes[i]) &&
-             engine::same_canonical(nodes[k], nodes[i]);
+    for (std::size_t k = 0; k < kept && !seen; ++k) seen = same(nodes[k], nodes[i]);
     if (seen) continue;
     if (kept != i) nodes[kept] = std::move(nodes[i]);
     ++kept;
   }
   nodes.erase(nodes.begin() + static_cast<std::ptrdiff_t>(kept), nodes.end());
+}
+
+// The equality of two nodes' canonical forms, cheap tests first.
+inline constexpr auto same_form = [](const Node& a, const Node& b) {
+  // (Two kinds never have the same form, as same_canonical's own first test says: asked here, without its call.)
+  return a.kind.index() == b.kind.index() && !other_concepts(a, b) && engine::same_canonical(a, b);
+};
+
+inline Node join(std::vector<Node> nodes, bool any, engine::Span span) {
+  drop_repeats(nodes, same_form);
   if (nodes.size() == 1) return std::move(nodes.front());
   return flatten(any ? engine::make_any(std::move(nodes), span) : engine::make_all(std::move(nodes), span));
 }

@@ -169,6 +169,11 @@ std::string to_canonical(const Node& n);
 // True where to_canonical(a) == to_canonical(b), mostly without building either (the lowering asks it
 // of every pair of arguments it joins).
 bool same_canonical(const Node& a, const Node& b);
+// A hash of n's canonical form, without building it, where every field the form writes bare is free of the form's
+// delimiters (the trees same_canonical compares field by field): two such nodes whose forms are equal have equal
+// hashes. Empty for any other node (hash its to_canonical string instead). The lowering's join looks up the
+// arguments of a long list by it, so that its deduplication stays linear.
+std::optional<std::uint64_t> plain_canonical_hash(const Node& n);
 
 // True where every leaf is typed logic (no `text` node anywhere).
 bool fully_typed(const Node& n) noexcept;
