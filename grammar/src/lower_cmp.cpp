@@ -298,7 +298,10 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   // (each reading below needs one of those: refused here before any is set up).
   if (const Tok k = toks_[i].kind; k != Tok::quantity && k != Tok::cmp && !is_measured(i) && !threshold_may_start(i, e))
     return std::nullopt;
-  if (auto k = chained_comparison(i, e, out)) return k;
+  // (chained_comparison's own first test made here, the same: most tokens asked start no chain, and the call cost more
+  // than the test.)
+  if (toks_[i].kind == Tok::quantity && i + 2 < e && toks_[i + 1].kind == Tok::cmp && is_measured(i + 2))
+    if (auto k = chained_comparison(i, e, out)) return k;
   // "> GINA 2", "greater than NYHA class 2": the comparator before a score's name and its value.
   if (toks_[i].kind == Tok::cmp && i + 2 < e && is_measured(i + 1) &&
       equals_literal(toks_[i + 1].entry->unit, "1") && toks_[i + 1].entry->kind == engine::ConceptKind::score) {
