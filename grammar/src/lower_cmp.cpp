@@ -339,7 +339,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       if (x != j && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && change_word(slice(toks_[x].begin, toks_[x].end)))
         return std::nullopt;
     // "Age at diagnosis ≥ 18", "age at first symptom onset": the age at another moment, not today's.
-    if (age_at_other_moment(j, std::min(j + 2, e))) return std::nullopt;
+    if (j + 1 < e && toks_[j + 1].kind == Tok::filler && age_at_other_moment(j, j + 2)) return std::nullopt;
     if (qualified_as_other_quantity(j)) return std::nullopt;
     // "school-aged children (aged 7-17)", "reproductive-aged": a word glued before "aged" says of whom.
     if (equals_literal(toks_[j].entry->id, "age") && toks_[j].begin >= 2 && text_[toks_[j].begin - 1] == '-' &&
@@ -551,7 +551,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       if (toks_[x].kind == Tok::word && iequals(slice(toks_[x].begin, toks_[x].end), "respectively")) return std::nullopt;
   }
   borrow_unit(*k, e, th);
-  if (unit_restated_at(*k, e, th.high ? th.high->unit : th.value.unit)) *k += 3;
+  if (*k + 2 < e && toks_[*k].kind == Tok::lparen && unit_restated_at(*k, e, th.high ? th.high->unit : th.value.unit))
+    *k += 3;
   // "FEV1 <80% predicted": a percent of the predicted value, not the volume (lower_predicted.cpp).
   if (vars.size() == 1 && !equals_literal(vars.front()->unit, "%") && equals_literal(th.value.unit, "%") &&
       (!th.high || equals_literal(th.high->unit, "%")))
@@ -629,10 +630,12 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   // "Total bilirubin ≤ 1.5 × ULN (unless Gilbert's syndrome)", "INR ≤ 1.5 unless on anticoagulant therapy": the
   // limit holds for the patients without it.
   if (!inner_guard)
-    if (auto u = unless_after(*k, e)) {
-      joined = engine::make_if(engine::make_not(std::move(u->first)), std::move(joined), {begin, toks_[u->second - 1].end});
-      k = u->second;
-    }
+    if (*k + 1 < e && (toks_[*k].kind == Tok::lparen || toks_[*k].kind == Tok::exception))
+      if (auto u = unless_after(*k, e)) {
+        joined =
+            engine::make_if(engine::make_not(std::move(u->first)), std::move(joined), {begin, toks_[u->second - 1].end});
+        k = u->second;
+      }
   return k;
 }
 
