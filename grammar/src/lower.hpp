@@ -777,15 +777,18 @@ class Lowering {
   std::optional<std::size_t> threshold_read(std::size_t j, std::size_t e, Threshold& out) const;
   // threshold() for an `out` just made (Threshold{}), asked without looking whether it is unwritten.
   std::optional<std::size_t> fresh_threshold(std::size_t j, std::size_t e, Threshold& out) const;
-  // Whether threshold_read may read one at j: past fillers, a comparator, a number, "between" or a name ("the age
-  // of"); where not it refuses at once and leaves its Threshold as it is. (Inline: comparison asks it at most tokens.)
+  // Whether threshold_read may read one at j: past fillers, a comparator, a number, "between" or the age's name ("the
+  // age of"); where not it refuses at once and leaves its Threshold as it is. (Inline: comparison asks it at most
+  // tokens. Any other name, a condition's or a drug's, threshold_read refuses before it writes anything.)
   bool threshold_may_start(std::size_t j, std::size_t e) const {
     while (j < e && (toks_[j].kind == Tok::filler || toks_[j].kind == Tok::colon)) ++j;
     if (j >= e) return false;
     const Tok k = toks_[j].kind;
-    return k == Tok::cmp || k == Tok::quantity || k == Tok::between || k == Tok::name;
+    return k == Tok::cmp || k == Tok::quantity || k == Tok::between ||
+           (k == Tok::name && std::string_view(toks_[j].entry->id) == "age");
   }
   friend struct LoweringProbe;  // tests/unit/test_grammar_span_memo.cpp: the readings with and without the memo
+  friend struct ThresholdStartProbe;  // tests/unit/test_grammar_cmp_refusals.cpp: threshold_may_start's refusals
 
   // --- lowerspeed18 (lower_pieces.cpp) ---
   // combine(), as finish_items returns it: one item with no connector is moved once, into the result itself

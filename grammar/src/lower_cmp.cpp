@@ -10,6 +10,7 @@
 #include <string>
 
 #include "lower.hpp"
+#include "lower_literal.hpp"
 #include "lower_scratch.hpp"
 #include "lower_units_kept.hpp"
 #include "lower_util.hpp"
@@ -148,7 +149,7 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
   }
   const Quantity& unit_q = borrowed.unit.empty() ? q : borrowed;
   // "> 140/90" on anything but a score ("MMSE 24/30" is out of 30): a second number, never a unit "per 90".
-  if (std::string_view(var.unit) != "1" && number_after_slash(q.unit_spelling)) {
+  if (!equals_literal(var.unit, "1") && number_after_slash(q.unit_spelling)) {
     std::string_view sp = q.unit_spelling;
     sp.remove_prefix(std::min(sp.find_first_not_of(' '), sp.size()));
     warn(fmt::format("'{}' after a threshold of '{}' is a second number, not a unit; kept as text", sp, var.id), begin, end);
@@ -174,7 +175,7 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
   }
   std::string unit(q.unit);
   // "temperature > 38 degrees": the degrees of a temperature are °C, or °F where only those are plausible.
-  if (std::string_view(unit) == "deg" && !var.unit.empty()) {
+  if (equals_literal(unit, "deg") && !var.unit.empty()) {
     const auto canonical = engine::units::read_unit(var.unit);
     if (canonical && canonical->dimension == engine::units::Dimension::temperature) {
       std::string read;
@@ -194,7 +195,7 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
     }
   }
   // "IOP > 20 mm", "BP < 140/90 mm": the "Hg" of a pressure left off; a length never measures one.
-  if (std::string_view(unit) == "mm" && std::string_view(var.unit) == "mm[Hg]") {
+  if (equals_literal(unit, "mm") && equals_literal(var.unit, "mm[Hg]")) {
     warn(fmt::format("'{}' of '{}' read as mm[Hg]", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
     unit = "mm[Hg]";
   }
@@ -209,8 +210,8 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
   // would read the same unit and ask the same question again (both answers depend on their arguments alone).
   bool plausible_in_unit = false;
   if (unit.empty()) {
-    if (std::string_view(var.id) == "age") unit = "a";  // "Age ≤18": a bare age is in years
-    else if (std::string_view(var.unit) == "1") unit = "1";
+    if (equals_literal(var.id, "age")) unit = "a";  // "Age ≤18": a bare age is in years
+    else if (equals_literal(var.unit, "1")) unit = "1";
     else if (!var.units_by_size.empty()) {
       // The lexicon says which unit a number of this size is in ("ANC ≥ 1500" per µL, "ANC ≥ 1.5" 10^9/L).
       const auto* span = var.unit_by_size(q.value);
@@ -231,8 +232,8 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
       warn(fmt::format("no unit written for '{}'; kept as text", var.id), begin, end);
       return false;
     }
-  } else if (std::string_view(var.unit) == "1") {
-    if (std::string_view(unit) != "%" && std::string_view(unit) != "1" && !out_of_scale(q.unit_spelling)) {
+  } else if (equals_literal(var.unit, "1")) {
+    if (!equals_literal(unit, "%") && !equals_literal(unit, "1") && !out_of_scale(q.unit_spelling)) {
       warn(fmt::format("unit '{}' does not fit the score '{}'", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
       return false;
     }
@@ -286,7 +287,7 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
 // the matching (those moments, "at screening", "at enrollment", are filler phrases, never a bare "at").
 bool Lowering::age_at_other_moment(std::size_t from, std::size_t to) const {
   for (std::size_t x = from; x + 1 < to; ++x)
-    if (toks_[x + 1].kind == Tok::filler && is_measured(x) && toks_[x].entry->id == "age" &&
+    if (toks_[x + 1].kind == Tok::filler && is_measured(x) && equals_literal(toks_[x].entry->id, "age") &&
         iequals(slice(toks_[x + 1].begin, toks_[x + 1].end), "at"))
       return true;
   return false;
@@ -297,10 +298,13 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   // (each reading below needs one of those: refused here before any is set up).
   if (const Tok k = toks_[i].kind; k != Tok::quantity && k != Tok::cmp && !is_measured(i) && !threshold_may_start(i, e))
     return std::nullopt;
-  if (auto k = chained_comparison(i, e, out)) return k;
+  // (chained_comparison's own first test made here, the same: most tokens asked start no chain, and the call cost more
+  // than the test.)
+  if (toks_[i].kind == Tok::quantity && i + 2 < e && toks_[i + 1].kind == Tok::cmp && is_measured(i + 2))
+    if (auto k = chained_comparison(i, e, out)) return k;
   // "> GINA 2", "greater than NYHA class 2": the comparator before a score's name and its value.
-  if (toks_[i].kind == Tok::cmp && i + 2 < e && is_measured(i + 1) && toks_[i + 1].entry->unit == "1" &&
-      toks_[i + 1].entry->kind == engine::ConceptKind::score) {
+  if (toks_[i].kind == Tok::cmp && i + 2 < e && is_measured(i + 1) &&
+      equals_literal(toks_[i + 1].entry->unit, "1") && toks_[i + 1].entry->kind == engine::ConceptKind::score) {
     std::size_t v = i + 2;
     while (v < e && toks_[v].kind == Tok::word && v < i + 4 && !class_value(v)) ++v;  // "class", "stage"
     if (v < e) {
@@ -335,10 +339,10 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       if (x != j && (toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && change_word(slice(toks_[x].begin, toks_[x].end)))
         return std::nullopt;
     // "Age at diagnosis ≥ 18", "age at first symptom onset": the age at another moment, not today's.
-    if (age_at_other_moment(j, std::min(j + 2, e))) return std::nullopt;
+    if (j + 1 < e && toks_[j + 1].kind == Tok::filler && age_at_other_moment(j, j + 2)) return std::nullopt;
     if (qualified_as_other_quantity(j)) return std::nullopt;
     // "school-aged children (aged 7-17)", "reproductive-aged": a word glued before "aged" says of whom.
-    if (toks_[j].entry->id == "age" && toks_[j].begin >= 2 && text_[toks_[j].begin - 1] == '-' &&
+    if (equals_literal(toks_[j].entry->id, "age") && toks_[j].begin >= 2 && text_[toks_[j].begin - 1] == '-' &&
         std::isalpha(static_cast<unsigned char>(text_[toks_[j].begin - 2])))
       return std::nullopt;
     vars.push_back(toks_[j].entry);
@@ -405,12 +409,12 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   // "a minimum life expectancy of 12 weeks", "maximum BMI of 30": the bound named before the variable.
   if (!k && vars.size() == 1 && i > 0 && toks_[i - 1].kind == Tok::word) {
     const std::string w = lower_ascii(slice(toks_[i - 1].begin, toks_[i - 1].end));
-    const bool minimum = w == "minimum" || w == "minimal";
-    const bool maximum = w == "maximum" || w == "maximal";
+    const bool minimum = equals_literal(w, "minimum") || equals_literal(w, "minimal");
+    const bool maximum = equals_literal(w, "maximum") || equals_literal(w, "maximal");
     std::size_t q = j;
     while (q < e && toks_[q].kind == Tok::filler) ++q;
     if ((minimum || maximum) && q < e && toks_[q].kind == Tok::quantity && q > i + 1 &&
-        slice(toks_[q - 1].begin, toks_[q - 1].end) == "of") {
+        equals_literal(slice(toks_[q - 1].begin, toks_[q - 1].end), "of")) {
       th.cmp = minimum ? Comparator::ge : Comparator::le;
       th.value = toks_[q].quantity;
       k = q + 1;
@@ -500,7 +504,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       return age;
     };
     // "20-70 age", "18-65 years age": the age named after its values, ending the item.
-    if (*k < e && is_measured(*k) && toks_[*k].entry == age_concept() && (th.value.unit.empty() || th.value.unit == "a")) {
+    if (*k < e && is_measured(*k) && toks_[*k].entry == age_concept() &&
+        (th.value.unit.empty() || equals_literal(th.value.unit, "a"))) {
       const std::size_t after = skip_neutral(*k + 1, e);
       if (after >= e || toks_[after].kind == Tok::comma || toks_[after].kind == Tok::semicolon ||
           toks_[after].kind == Tok::period) {
@@ -509,8 +514,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       }
     }
     // A piece that is nothing but a span of years ("-  18-65 years") is the age the criterion asks for.
-    const bool bare_years = th.value.unit == "a" && i == sequence_begin_ && skip_neutral(*k, e) == sequence_end_ &&
-                            e == sequence_end_;
+    const bool bare_years = equals_literal(th.value.unit, "a") && i == sequence_begin_ &&
+                            skip_neutral(*k, e) == sequence_end_ && e == sequence_end_;
     if (!(th.implies_age || bare_years || years_item(i, *k, e, th) || names_people(i, *k, e, th)) || !time || !age_concept())
       return std::nullopt;
     // "Age at the time of diagnosis 18 years or older": the years are that age's, not today's.
@@ -518,9 +523,9 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     vars.push_back(age_concept());
   }
   // "Systolic/diastolic blood pressure > 140/90": the two named over a slash take the pair in order.
-  const bool pressures = vars.size() == 2 && first_join == Conn::slash && vars[0]->id == "systolic_bp" &&
-                         vars[1]->id == "diastolic_bp";
-  if ((vars.size() == 1 && vars.front()->id == "blood_pressure") || pressures) {
+  const bool pressures = vars.size() == 2 && first_join == Conn::slash && equals_literal(vars[0]->id, "systolic_bp") &&
+                         equals_literal(vars[1]->id, "diastolic_bp");
+  if ((vars.size() == 1 && equals_literal(vars.front()->id, "blood_pressure")) || pressures) {
     if (auto bp = pressure_pair(*k, e, th, toks_[i].begin)) {
       out = std::move(bp->first);
       return bp->second;
@@ -528,7 +533,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   }
   // "at least one parent and one child, aged 12-18": an age in a piece about other people is theirs.
   for (const auto* var : vars)
-    if (var->id == "age" && (other_person_named(i) || age_of_another_moment(i, *k, e))) return std::nullopt;
+    if (equals_literal(var->id, "age") && (other_person_named(i) || age_of_another_moment(i, *k, e)))
+      return std::nullopt;
   // "HDL-C <50/40 mg/dl; F/M", "≥1.5 and ≥1.4 mg/dL in males and females respectively": a limit for each sex.
   if (vars.size() == 1 && !inner_guard) {
     const std::size_t mark = diags_.size();
@@ -545,9 +551,11 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       if (toks_[x].kind == Tok::word && iequals(slice(toks_[x].begin, toks_[x].end), "respectively")) return std::nullopt;
   }
   borrow_unit(*k, e, th);
-  if (unit_restated_at(*k, e, th.high ? th.high->unit : th.value.unit)) *k += 3;
+  if (*k + 2 < e && toks_[*k].kind == Tok::lparen && unit_restated_at(*k, e, th.high ? th.high->unit : th.value.unit))
+    *k += 3;
   // "FEV1 <80% predicted": a percent of the predicted value, not the volume (lower_predicted.cpp).
-  if (vars.size() == 1 && vars.front()->unit != "%" && th.value.unit == "%" && (!th.high || th.high->unit == "%"))
+  if (vars.size() == 1 && !equals_literal(vars.front()->unit, "%") && equals_literal(th.value.unit, "%") &&
+      (!th.high || equals_literal(th.high->unit, "%")))
     if (const auto predicted = percent_predicted_at(*vars.front(), *k, e)) {
       if (!predicted->first) return std::nullopt;
       vars.front() = predicted->first;
@@ -557,8 +565,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   if (vars.size() == 1) {
     std::size_t x = *k;
     if (x < e && toks_[x].kind == Tok::filler && iequals(slice(toks_[x].begin, toks_[x].end), "of")) ++x;
-    else if (x < e && toks_[x].kind == Tok::other && (slice(toks_[x].begin, toks_[x].end) == "'" ||
-                                                     slice(toks_[x].begin, toks_[x].end) == "\u2019"))
+    else if (x < e && toks_[x].kind == Tok::other && (equals_literal(slice(toks_[x].begin, toks_[x].end), "'") ||
+                                                     equals_literal(slice(toks_[x].begin, toks_[x].end), "\u2019")))
       ++x;  // "37 weeks' gestation"
     if (x < e && is_measured(x) && toks_[x].entry == vars.front()) k = x + 1;
   }
@@ -622,10 +630,12 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   // "Total bilirubin ≤ 1.5 × ULN (unless Gilbert's syndrome)", "INR ≤ 1.5 unless on anticoagulant therapy": the
   // limit holds for the patients without it.
   if (!inner_guard)
-    if (auto u = unless_after(*k, e)) {
-      joined = engine::make_if(engine::make_not(std::move(u->first)), std::move(joined), {begin, toks_[u->second - 1].end});
-      k = u->second;
-    }
+    if (*k + 1 < e && (toks_[*k].kind == Tok::lparen || toks_[*k].kind == Tok::exception))
+      if (auto u = unless_after(*k, e)) {
+        joined =
+            engine::make_if(engine::make_not(std::move(u->first)), std::move(joined), {begin, toks_[u->second - 1].end});
+        k = u->second;
+      }
   return k;
 }
 
