@@ -11,6 +11,7 @@
 #include "lower_node_slot.hpp"
 #include "lower_piece_shape.hpp"
 #include "lower_result_clause.hpp"
+#include "lower_text_runs.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -195,15 +196,8 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
     break;
   }
   // Thresholds that found no variable rejoin the words beside them: "cervical dilation ≤2 cm".
-  for (std::size_t k = items.size(); k-- > 1;) {
-    if (!items[k].text || !items[k - 1].text || conns[k - 1] != Conn::none) continue;
-    items[k - 1].end = items[k].end;
-    items[k - 1].orphan = false;
-    text_has_or[k - 1] = text_has_or[k - 1] || text_has_or[k];
-    items.erase(items.begin() + static_cast<std::ptrdiff_t>(k));
-    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k) - 1);
-    text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k));
-  }
+  // (In one pass: lower_text_runs.hpp.)
+  rejoin_text_runs(items, conns, text_has_or);
 
   // Text that was joined by "or" may change what the typed part means: all of it is read by a person.
   // A text with its own "or" that is joined to its neighbours by a connector on every side ("Age
