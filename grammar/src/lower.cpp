@@ -221,7 +221,7 @@ void Lowering::has_into(Node& out, const engine::Concept& c, std::uint32_t begin
   // "active malignancy", "current smoker", "currently pregnant": a lexicon name that carries the status.
   // (A name shorter than six bytes holds none of the words.)
   if (end - begin >= 6 && !std::string_view(c.id).starts_with("active_") &&  // "active infection" is a concept, its status said by its name
-      says_active(slice(begin, end)))
+      says_active(text_, begin, end))
     h.status = "active";
   // The codes are written into the final tree only (write_codes): most events built here belong to readings that
   // are dropped again, and their maps' nodes were allocated, filled and freed for nothing. Noted once a concept.

@@ -1,7 +1,9 @@
 // says_active (grammar/src/lower_status_words.hpp), the status has_into reads from a named span, skips the word scan
-// where no two bytes side by side are "iv", "rr" or "go" (holds_status_pair, eight pairs a test). Its answer must be
-// the former scan's (kept here as the oracle) on every span of the golden lines up to 48 bytes, all prefixes and
-// suffixes, the same in capitals, and each status word placed at every offset of spans that straddle the 8-byte reads.
+// where no two bytes side by side are "iv", "rr" or "go" (holds_status_pair: sixteen pairs a test with SSE2, reading
+// the line around the span, else eight on the span alone). Its answer must be the former scan's (kept here as the
+// oracle) on every span of the golden lines up to 48 bytes, all prefixes and suffixes, the same in capitals, each span
+// within its line and alone; the pair tests must find exactly the span's pairs; and each status word is placed at
+// every offset of spans that straddle the blocks read, alone and inside a text of status words.
 #include <doctest/doctest.h>
 
 #include <array>
@@ -43,6 +45,16 @@ bool former_says_active(std::string_view named) {
   return false;
 }
 
+// Whether two bytes side by side are "iv", "rr" or "go" in any case, pair by pair.
+bool any_status_pair(std::string_view s) {
+  const auto lower = [](char ch) { return static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch); };
+  for (std::size_t k = 0; k + 1 < s.size(); ++k) {
+    const char x = lower(s[k]), y = lower(s[k + 1]);
+    if ((x == 'i' && y == 'v') || (x == 'r' && y == 'r') || (x == 'g' && y == 'o')) return true;
+  }
+  return false;
+}
+
 std::string upper(std::string s) {
   for (char& ch : s)
     if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
@@ -59,13 +71,21 @@ TEST_CASE("says_active answers as the former word scan on every span of the gold
   const auto check = [&](std::string_view text, std::size_t b, std::size_t e) {
     const std::string_view span = text.substr(b, e - b);
     const bool expected = former_says_active(span);
-    if (d::says_active(span) != expected) {
+    const std::string alone(span);  // (the span as the whole text: no bytes around it to read)
+    if (d::says_active(text, b, e) != expected || d::says_active(alone, 0, alone.size()) != expected) {
       CAPTURE(std::string(span));
       FAIL("says_active and the former scan differ");
     }
+    // The pair tests, of the span within its line and alone, each exactly the pairs of the span.
+    const bool pair = any_status_pair(span);
+    if (d::holds_status_pair(text, b, e) != pair || d::holds_status_pair(span) != pair ||
+        d::holds_status_pair(alone, 0, alone.size()) != pair) {
+      CAPTURE(std::string(span));
+      FAIL("a pair test and the pairs of the span differ");
+    }
     ++spans;
     active += expected;
-    paired += d::holds_status_pair(span);
+    paired += pair;
   };
   for (const std::string& line : lines) {
     const std::string_view text = line;
@@ -99,12 +119,15 @@ TEST_CASE("says_active finds each status word at every offset of spans of every 
             if (after > 0) tail.front() = right[0];
             text += tail;
             CAPTURE(text);
-            CHECK(d::says_active(text) == former_says_active(text));
+            CHECK(d::says_active(text, 0, text.size()) == former_says_active(text));
             // (Alone, between separators, each is a status word: the pair test must let it through.)
             if (left != "x" && left != "-" && right != "x" && right != "-") {
               CHECK(d::holds_status_pair(text));
-              CHECK(d::says_active(text));
+              CHECK(d::says_active(text, 0, text.size()));
             }
+            // The same words read as a span of a longer text, status words all around it.
+            const std::string wide = "currently active " + text + " ongoing-active current";
+            CHECK(d::says_active(wide, 17, 17 + text.size()) == former_says_active(text));
             ++checked;
           }
   MESSAGE("texts: ", checked);
