@@ -13,6 +13,7 @@
 #include "lower_node_slot.hpp"
 #include "lower_scratch.hpp"
 #include "lower_sequence.hpp"
+#include "lower_status_words.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -219,34 +220,9 @@ void Lowering::has_into(Node& out, const engine::Concept& c, std::uint32_t begin
   engine::Has& h = *std::get_if<engine::Has>(&out.kind);
   // "active malignancy", "current smoker", "currently pregnant": a lexicon name that carries the status.
   // (A name shorter than six bytes holds none of the words.)
-  if (end - begin >= 6 && !std::string_view(c.id).starts_with("active_")) {  // "active infection" is a concept, its status said by its name
-    static constexpr std::string_view active_words[] = {"active", "current", "currently", "ongoing"};
-    const std::string_view named = slice(begin, end);
-    std::size_t p = 0;
-    // Each byte's part in a word, from one table: 1 an ASCII letter (std::isalpha in the "C" locale the program
-    // runs in), 2 a hyphen inside a word, 0 neither.
-    static constexpr std::array<unsigned char, 256> word_part = [] {
-      std::array<unsigned char, 256> t{};
-      for (unsigned x = 0; x < 256; ++x)
-        t[x] = (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') ? 1 : x == '-' ? 2 : 0;
-      return t;
-    }();
-    const auto part = [&](std::size_t x) { return word_part[static_cast<unsigned char>(named[x])]; };
-    while (p < named.size()) {
-      while (p < named.size() && part(p) != 1) ++p;
-      std::size_t q = p;
-      while (q < named.size() && part(q) != 0) ++q;
-      // (A word of another length or first letter is none of the four: most words are compared with none.)
-      const std::size_t n = q - p;
-      const char first = static_cast<char>(n > 0 ? named[p] | 0x20 : 0);
-      if ((n == 6 || n == 7 || n == 9) && (first == 'a' || first == 'c' || first == 'o') &&
-          one_of(named.substr(p, n), active_words)) {
-        h.status = "active";
-        break;  // (the status is all a further word could set)
-      }
-      p = q;
-    }
-  }
+  if (end - begin >= 6 && !std::string_view(c.id).starts_with("active_") &&  // "active infection" is a concept, its status said by its name
+      says_active(text_, begin, end))
+    h.status = "active";
   // The codes are written into the final tree only (write_codes): most events built here belong to readings that
   // are dropped again, and their maps' nodes were allocated, filled and freed for nothing. Noted once a concept.
   const std::size_t kept = std::min(coded_count_, kCodedKept);
