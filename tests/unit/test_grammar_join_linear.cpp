@@ -17,6 +17,7 @@
 // The grammar's own headers are private to its library; the tests reach them by path.
 #include "../../grammar/src/lower_util.hpp"
 #include "golden_support.hpp"
+#include "tree_support.hpp"
 
 namespace e = trialmatch::engine;
 namespace g = trialmatch::grammar;
@@ -29,22 +30,6 @@ const g::Parser& parser() {
   return p;
 }
 
-void collect(const e::Node& n, std::vector<e::Node>& out) {
-  out.push_back(n);
-  std::visit(
-      [&](const auto& k) {
-        using K = std::decay_t<decltype(k)>;
-        if constexpr (std::is_same_v<K, e::All> || std::is_same_v<K, e::Any>) {
-          for (const auto& a : k.args) collect(a, out);
-        } else if constexpr (std::is_same_v<K, e::Not>) {
-          collect(*k.arg, out);
-        } else if constexpr (std::is_same_v<K, e::If>) {
-          collect(*k.cond, out);
-          collect(*k.then, out);
-        }
-      },
-      n.kind);
-}
 
 // Every golden line's tree, read in both sections.
 const std::vector<e::Node>& golden_trees() {
@@ -107,7 +92,7 @@ TEST_CASE("drop_repeats: the hashed form keeps what the pairwise form keeps, on 
   std::vector<e::Node> every;
   for (const auto& tree : golden_trees()) {
     std::vector<e::Node> subtrees;
-    collect(tree, subtrees);
+    tree_support::collect_subtrees(tree, subtrees);
     for (const auto& n : subtrees) {
       if (const auto* all = std::get_if<e::All>(&n.kind)) inputs.push_back(all->args);
       if (const auto* any = std::get_if<e::Any>(&n.kind)) inputs.push_back(any->args);
@@ -174,7 +159,7 @@ TEST_CASE("drop_repeats: the hashed form keeps what the pairwise form keeps, on 
 // Trees whose bare fields hold a delimiter have none. Different forms mostly have different hashes.
 TEST_CASE("plain_canonical_hash: equal canonical forms have equal hashes") {
   std::vector<e::Node> nodes;
-  for (const auto& tree : golden_trees()) collect(tree, nodes);
+  for (const auto& tree : golden_trees()) tree_support::collect_subtrees(tree, nodes);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (const auto& n : {cmp("alt", 0, "1"), cmp("alt", -0.0, "1"), cmp("alt", nan, "1"), cmp("alt", -nan, "1"),
                         cmp("alt", std::numeric_limits<double>::signaling_NaN(), "1"), cmp("alt", 3, ""),
@@ -230,7 +215,7 @@ TEST_CASE("plain_canonical_hash: equal canonical forms have equal hashes") {
 // pairwise form costs n * n / 2; so does a list with a tree that holds a delimiter, whose hashes are the strings'.
 TEST_CASE("drop_repeats: the comparisons grow with the list, not with its square") {
   std::vector<e::Node> leaves;
-  for (const auto& tree : golden_trees()) collect(tree, leaves);
+  for (const auto& tree : golden_trees()) tree_support::collect_subtrees(tree, leaves);
   std::size_t comparisons = 0;
   const auto counted = [&comparisons](const e::Node& a, const e::Node& b) {
     ++comparisons;

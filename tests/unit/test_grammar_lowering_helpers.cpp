@@ -19,6 +19,7 @@
 #include "../../grammar/src/lower_util.hpp"
 #include "../../grammar/src/units_read.hpp"
 #include "golden_support.hpp"
+#include "tree_support.hpp"
 
 namespace e = trialmatch::engine;
 namespace g = trialmatch::grammar;
@@ -32,22 +33,6 @@ const g::Parser& parser() {
   return p;
 }
 
-void collect(const e::Node& n, std::vector<e::Node>& out) {
-  out.push_back(n);
-  std::visit(
-      [&](const auto& k) {
-        using K = std::decay_t<decltype(k)>;
-        if constexpr (std::is_same_v<K, e::All> || std::is_same_v<K, e::Any>) {
-          for (const auto& a : k.args) collect(a, out);
-        } else if constexpr (std::is_same_v<K, e::Not>) {
-          collect(*k.arg, out);
-        } else if constexpr (std::is_same_v<K, e::If>) {
-          collect(*k.cond, out);
-          collect(*k.then, out);
-        }
-      },
-      n.kind);
-}
 
 e::Node cmp(std::string var, double value, std::string unit) {
   e::Cmp c;
@@ -63,8 +48,8 @@ e::Node cmp(std::string var, double value, std::string unit) {
 TEST_CASE("same_canonical: agrees with comparing canonical strings on every pair of golden subtrees") {
   std::vector<e::Node> nodes;
   for (const auto& line : golden_lines()) {
-    collect(parser().parse(line).tree, nodes);
-    collect(parser().parse(line, g::CriterionSection::exclusion).tree, nodes);
+    tree_support::collect_subtrees(parser().parse(line).tree, nodes);
+    tree_support::collect_subtrees(parser().parse(line, g::CriterionSection::exclusion).tree, nodes);
   }
   REQUIRE(nodes.size() > 1000);
   std::vector<std::string> canonical;
@@ -269,7 +254,8 @@ TEST_CASE("lowering: a WordList answers as one_of over the same words") {
 // on runs of golden subtrees of mixed kinds with repeats: the same tree.
 TEST_CASE("join: keeping the first of equal nodes agrees with comparing canonical strings") {
   std::vector<e::Node> nodes;
-  for (const auto& line : golden_lines()) collect(parser().parse(line, g::CriterionSection::exclusion).tree, nodes);
+  for (const auto& line : golden_lines())
+    tree_support::collect_subtrees(parser().parse(line, g::CriterionSection::exclusion).tree, nodes);
   REQUIRE(nodes.size() > 1000);
   std::size_t dropped = 0, runs = 0, kinds_mixed = 0;
   for (std::size_t i = 0; i + 6 < nodes.size(); i += 3) {
@@ -306,7 +292,8 @@ TEST_CASE("join: keeping the first of equal nodes agrees with comparing canonica
 // the fields after them; and it says so of most pairs of events of other concepts (else it saves nothing).
 TEST_CASE("other_concepts: only events whose canonical forms differ") {
   std::vector<e::Node> nodes;
-  for (const auto& line : golden_lines()) collect(parser().parse(line, g::CriterionSection::exclusion).tree, nodes);
+  for (const auto& line : golden_lines())
+    tree_support::collect_subtrees(parser().parse(line, g::CriterionSection::exclusion).tree, nodes);
   const auto has = [](std::string id, std::string name, std::string status) {
     e::Has h;
     h.concept_id = std::move(id);

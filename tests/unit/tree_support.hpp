@@ -1,0 +1,31 @@
+// Tests' walk over a predicate tree: every subtree, the tree itself first, in the order the tree holds them.
+#pragma once
+
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "trialmatch/engine/predicate.hpp"
+
+namespace tree_support {
+
+// Appends n and every node below it (the arguments of all/any, the negated node, a guard's condition and branch).
+inline void collect_subtrees(const trialmatch::engine::Node& n, std::vector<trialmatch::engine::Node>& out) {
+  namespace e = trialmatch::engine;
+  out.push_back(n);
+  std::visit(
+      [&](const auto& k) {
+        using K = std::decay_t<decltype(k)>;
+        if constexpr (std::is_same_v<K, e::All> || std::is_same_v<K, e::Any>) {
+          for (const auto& a : k.args) collect_subtrees(a, out);
+        } else if constexpr (std::is_same_v<K, e::Not>) {
+          collect_subtrees(*k.arg, out);
+        } else if constexpr (std::is_same_v<K, e::If>) {
+          collect_subtrees(*k.cond, out);
+          collect_subtrees(*k.then, out);
+        }
+      },
+      n.kind);
+}
+
+}  // namespace tree_support
