@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "lower_memo.hpp"
+#include "lower_word_scan.hpp"
 #include "tokens.hpp"
 #include "trialmatch/engine/diagnostic.hpp"
 #include "trialmatch/engine/lexicon.hpp"
@@ -833,6 +834,9 @@ class Lowering {
   friend struct StepRefusalProbe;  // tests/unit/test_grammar_step_refusals.cpp: the steps against their old forms
   // --- s23alloc (lower.cpp) ---
   friend struct EventProbe;  // tests/unit/test_grammar_has_into.cpp: has_into into a node that held another tree
+  // --- s25robust (lower_cmp.cpp) ---
+  // comparison's scan for "respectively" from a limit's end to the piece's end, the stretch scanned kept (lower_word_scan.hpp).
+  mutable TokenScan respectively_scan_;
 };
 
 }  // namespace detail

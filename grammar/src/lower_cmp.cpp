@@ -547,8 +547,11 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     diags_.resize(mark);
     // "≥1.5 and 1.4 mg/dL in males or females respectively": values paired with a list the grammar could
     // not read; the first is not everyone's limit.
-    for (std::size_t x = *k; x < e; ++x)
-      if (toks_[x].kind == Tok::word && iequals(slice(toks_[x].begin, toks_[x].end), "respectively")) return std::nullopt;
+    // (Through the scan kept for the line: every comparison of a piece asks to its end.)
+    if (respectively_scan_.any_in(*k, e, [&](std::size_t x) {
+          return toks_[x].kind == Tok::word && iequals(slice(toks_[x].begin, toks_[x].end), "respectively");
+        }))
+      return std::nullopt;
   }
   borrow_unit(*k, e, th);
   if (*k + 2 < e && toks_[*k].kind == Tok::lparen && unit_restated_at(*k, e, th.high ? th.high->unit : th.value.unit))
