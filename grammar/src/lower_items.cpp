@@ -9,6 +9,7 @@
 #include "lower_governing_table.hpp"
 #include "lower_governing_words.hpp"
 #include "lower_node_slot.hpp"
+#include "lower_operation_names.hpp"
 #include "lower_piece_shape.hpp"
 #include "lower_result_clause.hpp"
 #include "lower_text_runs.hpp"
@@ -640,19 +641,15 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
   // "Previous brain tumour surgery", "inguinal hernia surgery": a condition right before "surgery" names the
   // operation on it, not the condition and any operation (a patient with an unoperated hernia and a knee
   // replacement is no hernia surgery); the two are one unread name.
-  for (std::size_t k = 0; k + 1 < items.size(); ++k) {
+  // (Joined in one pass, lower_operation_names.hpp: the test of items k and k + 1 as the list had them.)
+  join_operation_names(items, conns, text_has_or, [&](std::size_t k) {
     if (items[k].text || items[k + 1].text || conns[k] != Conn::none || !is_has(items[k].node) ||
         !is_has(items[k + 1].node) || items[k + 1].begin < items[k].end)
-      continue;
+      return false;
     const auto& operation = std::get<engine::Has>(items[k + 1].node.kind);
-    if (operation.concept_id != "surgery" || !operation.name.empty()) continue;
-    if (trim_view(text_.substr(items[k].end, items[k + 1].begin - items[k].end)).size() > 0) continue;  // adjacent
-    items[k].text = true;
-    items[k].end = items[k + 1].end;
-    items.erase(items.begin() + static_cast<std::ptrdiff_t>(k) + 1);
-    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k));
-    text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k) + 1);
-  }
+    if (operation.concept_id != "surgery" || !operation.name.empty()) return false;
+    return trim_view(text_.substr(items[k].end, items[k + 1].begin - items[k].end)).empty();  // adjacent
+  });
   for (auto& it : items) {
     if (!it.text) continue;
     bool judged = false;
