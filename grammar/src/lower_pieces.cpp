@@ -50,7 +50,7 @@ void Lowering::combined_into(std::vector<Item>& items, std::vector<Conn>& conns,
   // asks for a connector or for two items.)
   if (items.size() == 1 && conns.empty()) {
     items.front().node.span = {items.front().begin, items.front().end};
-    out.put(std::move(items.front().node));
+    out.make([&] { return Item::take_node(items.front().node); });  // (the item left owning nothing: Item::take_node)
     return;
   }
   out.make([&] { return combine_as(items, conns, lists_); });  // (made in its place: lower_node_slot.hpp)
@@ -145,18 +145,18 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
   // a second named node returned below kept either from being built in place, and each was moved once more.)
   if (items.size() == 1) {
     items.front().node.span = {items.front().begin, items.front().end};
-    return std::move(items.front().node);
+    return Item::take_node(items.front().node);
   }
   // Precedence: adjacency, then "or", then "and". Each group is found by its bounds first, so that a group of
   // one node moves straight into the level above it (through lists of one it was moved at every level).
   auto adjacent_into = [&](std::size_t from, std::size_t to, std::vector<Node>& into) {
     if (to - from == 1) {
-      into.push_back(std::move(items[from].node));
+      into.emplace_back(MadeBy{[&] { return Item::take_node(items[from].node); }});
       return;
     }
     std::vector<Node> adjacent;
     adjacent.reserve(to - from);
-    for (std::size_t x = from; x < to; ++x) adjacent.push_back(std::move(items[x].node));
+    for (std::size_t x = from; x < to; ++x) adjacent.emplace_back(MadeBy{[&] { return Item::take_node(items[x].node); }});
     into.push_back(join(std::move(adjacent), false, {}));
   };
   // The groups of adjacent items of [from, to) between its "or"s (two or more), joined as alternatives.
@@ -200,7 +200,7 @@ Node Lowering::combine_as(std::vector<Item>& items, std::vector<Conn>& conns, Li
       if (!no_or(0, items.size())) return joined_alternatives(0, items.size());
       std::vector<Node> adjacent;
       adjacent.reserve(items.size());
-      for (Item& it : items) adjacent.push_back(std::move(it.node));
+      for (Item& it : items) adjacent.emplace_back(MadeBy{[&] { return Item::take_node(it.node); }});
       return join(std::move(adjacent), false, {});
     }
     std::vector<Node> conjuncts;

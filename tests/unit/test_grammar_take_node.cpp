@@ -1,0 +1,147 @@
+// Item::take_node and Item's moves (grammar/src/lower.hpp): a node moved out of an item is the node the item held, as
+// std::move gave it (the former form, the oracle here), and the item is left an empty list that owns nothing, which
+// ~Item passes over. On every subtree of every golden line's tree, read in both sections, and on a node of each kind
+// with every member a move must carry.
+#include <doctest/doctest.h>
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "trialmatch/engine/lexicon.hpp"
+#include "trialmatch/engine/predicate.hpp"
+#include "trialmatch/grammar/parser.hpp"
+
+// The grammar's own headers are private to its library; the tests reach them by path.
+#include "../../grammar/src/lower.hpp"
+#include "golden_support.hpp"
+#include "tree_support.hpp"
+
+namespace e = trialmatch::engine;
+namespace g = trialmatch::grammar;
+namespace d = trialmatch::grammar::detail;
+
+namespace {
+
+// Nodes of every kind with every member set, long strings (held apart from the node) and short ones.
+std::vector<e::Node> made_nodes() {
+  std::vector<e::Node> out;
+  e::Has has;
+  has.concept_id = "chronic_obstructive_pulmonary_disease";
+  has.name = "chronic obstructive pulmonary disease";
+  has.codes = {{"snomed", "13645005"}, {"icd10", "J44"}};
+  has.within = e::Amount{6, "mo"};
+  has.ahead = true;
+  has.before = "screening";
+  has.dated_from = "2010-01-01";
+  has.dated_to = "2015-10-01";
+  has.status = "active";
+  has.except = "asthma";
+  has.onset = true;
+  out.push_back(e::Node{has, {3, 40}});
+  e::Cmp cmp;
+  cmp.var = "hemoglobin_in_blood_long_name";
+  cmp.name = "haemoglobin";
+  cmp.loinc = "718-7";
+  cmp.cmp = e::Comparator::lt;
+  cmp.value = 10.5;
+  cmp.unit = "g/dL";
+  cmp.within = e::Amount{3, "mo"};
+  out.push_back(e::Node{cmp, {0, 17}});
+  out.push_back(e::Node{e::Sex{"female"}, {1, 6}});
+  out.push_back(e::make_text("a text longer than any string held in place", e::TextReason::not_understood, {2, 9}));
+  out.push_back(e::make_text("short", e::TextReason::not_understood, {2, 7}));
+  out.push_back(e::make_not(out[0], {0, 40}));
+  out.push_back(e::make_if(out[2], out[1], {0, 30}));
+  out.push_back(e::make_any({out[0], out[3]}, {0, 50}));
+  out.push_back(e::make_all({out[1], out[5]}, {0, 60}));
+  out.push_back(e::Node{});
+  return out;
+}
+
+// Every subtree of every golden line's tree in both sections, and the nodes made above.
+const std::vector<e::Node>& nodes() {
+  static const std::vector<e::Node> all = [] {
+    const g::Parser parser(e::Lexicon::builtin());
+    std::vector<e::Node> out = made_nodes();
+    for (const auto& line : golden_support::all_criterion_lines()) {
+      tree_support::collect_subtrees(parser.parse(line).tree, out);
+      tree_support::collect_subtrees(parser.parse(line, g::CriterionSection::exclusion).tree, out);
+    }
+    return out;
+  }();
+  return all;
+}
+
+// A node left by a move out: an empty list with no room, spanning nothing (what a default-made node is).
+bool left_empty(const e::Node& n) { return d::Item::owns_nothing(n) && n == e::Node{}; }
+
+}  // namespace
+
+TEST_CASE("take_node: the node std::move gave, and the node taken from left owning nothing") {
+  std::array<std::size_t, std::variant_size_v<decltype(e::Node::kind)>> kinds_seen{};
+  for (const e::Node& n : nodes()) {
+    ++kinds_seen[n.kind.index()];
+    e::Node before = n;
+    const e::Node oracle = std::move(before);  // the former form
+    e::Node from = n;
+    const e::Node taken = d::Item::take_node(from);
+    REQUIRE(taken == oracle);
+    REQUIRE(taken.span == n.span);
+    REQUIRE(left_empty(from));
+  }
+  for (std::size_t k = 0; k < kinds_seen.size(); ++k) CHECK(kinds_seen[k] > 0);
+  CHECK(nodes().size() > 5000);
+}
+
+TEST_CASE("Item's moves carry every field and leave the item moved from owning nothing") {
+  const std::vector<e::Node>& all = nodes();
+  std::uint32_t at = 0;
+  for (std::size_t x = 0; x < all.size(); ++x, ++at) {
+    const e::Node& n = all[x];
+    d::Item a{e::Node(n), x % 2 == 0, at, at + 7};
+    a.orphan = x % 3 == 0;
+    if (a.orphan) a.threshold = std::make_unique<d::Threshold>();
+    const d::Threshold* threshold = a.threshold.get();
+
+    d::Item b(std::move(a));  // moved into a new item
+    REQUIRE(b.node == n);
+    CHECK(b.text == (x % 2 == 0));
+    CHECK(b.begin == at);
+    CHECK(b.end == at + 7);
+    CHECK(b.orphan == (x % 3 == 0));
+    CHECK(b.threshold.get() == threshold);
+    REQUIRE(left_empty(a.node));
+    CHECK(a.threshold == nullptr);
+
+    // Moved over an item holding another node (destroyed first), and over an empty one.
+    d::Item held{e::Node(all[(x * 7 + 3) % all.size()]), true, 0, 1};
+    held = std::move(b);
+    REQUIRE(held.node == n);
+    CHECK(held.begin == at);
+    CHECK(held.threshold.get() == threshold);
+    REQUIRE(left_empty(b.node));
+    d::Item empty;
+    empty = std::move(held);
+    REQUIRE(empty.node == n);
+    REQUIRE(left_empty(held.node));
+    // An item moved onto itself keeps its node.
+    d::Item& self = empty;
+    empty = std::move(self);
+    REQUIRE(empty.node == n);
+  }
+}
+
+TEST_CASE("a list of items grown, erased and emptied keeps each item's node") {
+  const std::vector<e::Node>& all = nodes();
+  std::vector<d::Item> items;  // no room reserved: each growth moves every item
+  for (std::size_t x = 0; x < 300; ++x) items.emplace_back(e::Node(all[x * 37 % all.size()]), false, 0, 0);
+  items.erase(items.begin() + 10, items.begin() + 20);
+  for (std::size_t x = 0; x < items.size(); ++x) {
+    const std::size_t was = x < 10 ? x : x + 10;
+    REQUIRE(items[x].node == all[was * 37 % all.size()]);
+  }
+  items.clear();
+}
