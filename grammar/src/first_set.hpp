@@ -248,7 +248,9 @@ struct dispatched_choice {
   // without trying it (the token recorder's phrase lists, which its walk has matched, and single bytes):
   // Known::alternatives, a Mask, and Known::match(index, in, st...), which matches as the alternative would
   // and returns true, or returns false having done nothing (then it is tried as any other). Also
-  // Known::tried_first: an alternative tried on its own where it is the first possible (count: none).
+  // Known::tried_first: an alternative tried on its own where it is the first possible (count: none); where it
+  // fails and the next possible is the first with a one-pass scan, Known::scan_after_known_run<Alternative>(in,
+  // st...) matches that one as it would, or returns false having done nothing.
   template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
             template <typename...> class Control, class Known = void, class ParseInput, class... States>
   static bool match_allowed(const Mask& allowed, ParseInput& in, States&&... st) {
@@ -268,6 +270,15 @@ struct dispatched_choice {
             possible[0] &= ~bit;
             if (possible[0] == 0) return false;
             lowest = possible[0] & (~possible[0] + 1);
+            // Where the next is the one that scans in one pass (a plain word that begins a name but none here),
+            // the caller may know where its first run ends (Known::scan_after_known_run: the word the name's
+            // first word was): it scans on from there, not from the start.
+            constexpr std::size_t scanning = first_scanning<ParseInput>();
+            if constexpr (scanning < count) {
+              using Scanning = std::tuple_element_t<scanning, std::tuple<Alternatives...>>;
+              if (lowest == std::uint64_t{1} << scanning && Known::template scan_after_known_run<Scanning>(in, st...))
+                return true;
+            }
           }
         }
       }

@@ -253,6 +253,33 @@ struct recording {
       static bool match(std::size_t /*index*/, ParseInput& /*in*/, States&... /*st*/) {
         return false;  // (other states: tried as any other)
       }
+      // Where the tried-first concept name failed and the plain word (rules::other_word) is the next possible:
+      // where the walk here found a name's first word that begins with a letter or digit, that word is the
+      // plain word's first run of letters and digits (the tokenizer's first words are such runs, matched only
+      // up to a word boundary: tokens.cpp, make_tokenizer_tables), so its scan goes on from the run's end
+      // instead of reading the word again. The record is the one its control writes.
+      template <class Alternative, class ParseInput>
+      static bool scan_after_known_run(ParseInput& in, Recorder& rec, GrammarState& state) {
+        if constexpr (requires { Alternative::scan_after(in, in.current()); }) {
+          static_assert(leaf<Alternative>);
+          const PhraseMemo& memo = state.phrase_memo;
+          const std::size_t list = state.first_words;
+          if (list >= PhraseMemo::capacity || memo.at != in.current() || !memo.matched(list) ||
+              !rules::is_word_byte(*in.current()))
+            return false;
+          const auto begin = static_cast<std::uint32_t>(in.current() - in.begin());
+          Alternative::scan_after(in, in.current() + memo.length[list]);
+          rec.add(Record{Recorded::template index_of<Alternative>(), rec.depth, begin,
+                         static_cast<std::uint32_t>(in.current() - in.begin())});
+          return true;
+        } else {
+          return false;
+        }
+      }
+      template <class Alternative, class ParseInput, class... States>
+      static bool scan_after_known_run(ParseInput& /*in*/, States&... /*st*/) {
+        return false;  // (other states: tried as any other)
+      }
     };
     // By next byte, what the root allows where the walk found no list and no name's first word: those tried
     // wherever their first byte allows, those led by lists in part that may match there without them, and no

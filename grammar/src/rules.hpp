@@ -563,24 +563,34 @@ struct other_word : seq<plus<word_char>, star<one<'\''>, plus<word_char>>> {
   template <class ParseInput>
   static bool scan(ParseInput& in) noexcept {
     const char* const begin = in.current();
-    const char* const end = begin + in.size(0);
-    // The end of a run of word bytes: four a step while four are left (one test of the end for four
-    // bytes), then one by one.
-    const auto run_end = [end](const char* p) noexcept {
-      for (; end - p >= 4; p += 4) {
-        if (!is_word_byte(p[0])) return p;
-        if (!is_word_byte(p[1])) return p + 1;
-        if (!is_word_byte(p[2])) return p + 2;
-        if (!is_word_byte(p[3])) return p + 3;
-      }
-      while (p != end && is_word_byte(*p)) ++p;
-      return p;
-    };
-    const char* p = run_end(begin);
+    const char* const p = run_end(begin, begin + in.size(0));
     if (p == begin) return false;
-    while (end - p >= 2 && *p == '\'' && is_word_byte(p[1])) p = run_end(p + 2);
-    in.bump(static_cast<std::size_t>(p - begin));
+    scan_after(in, p);
     return true;
+  }
+  // The same where the word's first run of word bytes is known to end at `first_run_end` (past one word byte
+  // at least): the token recorder's walk measured it as a name's first word (recorder.hpp, known).
+  template <class ParseInput>
+  static void scan_after(ParseInput& in, const char* first_run_end) noexcept {
+    const char* const begin = in.current();
+    const char* const end = begin + in.size(0);
+    const char* p = first_run_end;
+    while (end - p >= 2 && *p == '\'' && is_word_byte(p[1])) p = run_end(p + 2, end);
+    in.bump(static_cast<std::size_t>(p - begin));
+  }
+
+ private:
+  // The end of a run of word bytes: four a step while four are left (one test of the end for four
+  // bytes), then one by one.
+  static const char* run_end(const char* p, const char* end) noexcept {
+    for (; end - p >= 4; p += 4) {
+      if (!is_word_byte(p[0])) return p;
+      if (!is_word_byte(p[1])) return p + 1;
+      if (!is_word_byte(p[2])) return p + 2;
+      if (!is_word_byte(p[3])) return p + 3;
+    }
+    while (p != end && is_word_byte(*p)) ++p;
+    return p;
   }
 };
 struct other_char : sor<pegtl::utf8::any, pegtl::any> {};
