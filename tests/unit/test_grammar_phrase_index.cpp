@@ -14,7 +14,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include <tao/pegtl.hpp>
@@ -415,20 +414,6 @@ namespace {
 
 // The first words of the lexicon's names, as the tokenizer lists them (tokens.cpp, make_tokenizer_tables): a
 // name's leading run of letters and digits in lower case, or its first byte where that is no letter or digit.
-std::vector<std::string> lexicon_first_words() {
-  std::vector<std::string> words;
-  std::unordered_set<std::string> seen;
-  for (const auto& c : Lexicon::builtin().concepts())
-    for (const auto* spellings : {&c.names, &c.abbreviations})
-      for (const std::string& s : *spellings) {
-        if (s.empty()) continue;
-        std::string w;
-        if (!r::is_word_byte(s[0])) w = s.substr(0, 1);
-        for (std::size_t i = 0; i < s.size() && r::is_word_byte(s[i]); ++i) w += r::ascii_lower(s[i]);
-        if (seen.insert(w).second) words.push_back(w);
-      }
-  return words;
-}
 
 }  // namespace
 
@@ -436,7 +421,7 @@ TEST_CASE("the tokenizer's trie, the lists and the lexicon's first words, finds 
   // The double array of ~23,000 nodes (every node with children has a base of its own; slots that many
   // nodes failed to fill are left free): each list's answer against a scan, the item list's against a
   // lookup of every prefix of the text (its phrases hold no blank), and the index of the word found.
-  const auto words = lexicon_first_words();
+  const auto words = phrase_walk_support::lexicon_first_words(Lexicon::builtin());
   REQUIRE(words.size() > 3000);
   const std::vector<std::string_view> views(words.begin(), words.end());
   const ph::PhraseTrie trie = TokenIndex::trie_with(views);
@@ -452,22 +437,9 @@ TEST_CASE("the tokenizer's trie, the lists and the lexicon's first words, finds 
     longest_word = std::max(longest_word, views[i].size());
   }
   std::vector<std::string> lines = all_lines();
-  {
-    // Lines of first words too, glued as the generated lines glue phrases, in random case.
-    std::mt19937 rng(20261206);
-    static constexpr std::string_view glue[] = {" ", "", "-", ",", "s", "9", "(", "\t"};
-    for (int n = 0; n < 2000; ++n) {
-      std::string line;
-      for (int k = 0, count = 1 + static_cast<int>(rng() % 5); k < count; ++k) {
-        std::string w = words[rng() % words.size()];
-        for (auto& c : w)
-          if (rng() % 3 == 0) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        line += w;
-        line += glue[rng() % std::size(glue)];
-      }
-      lines.push_back(line);
-    }
-  }
+  // Lines of first words too, glued as the generated lines glue phrases, in random case.
+  static constexpr std::string_view glue[] = {" ", "", "-", ",", "s", "9", "(", "\t"};
+  for (auto& line : phrase_walk_support::glued_lines(words, glue, 2000, 20261206)) lines.push_back(std::move(line));
   std::size_t named = 0;
   for (const auto& line : lines)
     for (std::size_t pos = 0; pos <= line.size(); ++pos) {

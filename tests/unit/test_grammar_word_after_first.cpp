@@ -5,11 +5,8 @@
 // where the walk finds a first word that begins with a letter or digit.
 #include <doctest/doctest.h>
 
-#include <cctype>
-#include <random>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include <tao/pegtl.hpp>
@@ -18,6 +15,7 @@
 #include "../../grammar/src/token_rules.hpp"
 #include "trialmatch/engine/lexicon.hpp"
 #include "golden_support.hpp"
+#include "phrase_walk_support.hpp"
 
 namespace pegtl = tao::pegtl;
 namespace g = trialmatch::grammar;
@@ -28,22 +26,6 @@ using trialmatch::engine::Lexicon;
 namespace {
 
 using TokenIndex = ph::index_for<r::token>;
-
-// The first words of the lexicon's names, as the tokenizer lists them (tokens.cpp, make_tokenizer_tables).
-std::vector<std::string> first_words_of(const Lexicon& lexicon) {
-  std::vector<std::string> words;
-  std::unordered_set<std::string> seen;
-  for (const auto& c : lexicon.concepts())
-    for (const auto* spellings : {&c.names, &c.abbreviations})
-      for (const std::string& s : *spellings) {
-        if (s.empty()) continue;
-        std::string w;
-        if (!r::is_word_byte(s[0])) w = s.substr(0, 1);
-        for (std::size_t i = 0; i < s.size() && r::is_word_byte(s[i]); ++i) w += r::ascii_lower(s[i]);
-        if (seen.insert(w).second) words.push_back(w);
-      }
-  return words;
-}
 
 // Bytes the rule matches at the start of `text` (PEGTL's own match of the grammar rule; 0: none).
 std::size_t by_rule(std::string_view text) {
@@ -65,7 +47,7 @@ std::size_t by_scan_after(std::string_view text, std::size_t first_run) {
 }  // namespace
 
 TEST_CASE("the plain word scanned on from the name's first word the walk found is the word scanned from its start") {
-  const auto words = first_words_of(Lexicon::builtin());
+  const auto words = phrase_walk_support::lexicon_first_words(Lexicon::builtin());
   REQUIRE(words.size() > 3000);
   const std::vector<std::string_view> views(words.begin(), words.end());
   const ph::PhraseTrie trie = TokenIndex::trie_with(views);
@@ -74,22 +56,9 @@ TEST_CASE("the plain word scanned on from the name's first word the walk found i
 
   std::vector<std::string> lines = golden_support::all_criterion_lines();
   REQUIRE(lines.size() > 2000);
-  {
-    // First words glued by apostrophes ("HBV's", "Crohn's", "x'"), blanks, hyphens, digits and letters, in random case.
-    std::mt19937 rng(20261207);
-    static constexpr std::string_view glue[] = {"'", "'s ", "''", "' ", " ", "", "-", "s", "9", "'9", "\t", "'x'y"};
-    for (int n = 0; n < 3000; ++n) {
-      std::string line;
-      for (int k = 0, count = 1 + static_cast<int>(rng() % 5); k < count; ++k) {
-        std::string w = words[rng() % words.size()];
-        for (auto& c : w)
-          if (rng() % 3 == 0) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        line += w;
-        line += glue[rng() % std::size(glue)];
-      }
-      lines.push_back(line);
-    }
-  }
+  // First words glued by apostrophes ("HBV's", "Crohn's", "x'"), blanks, hyphens, digits and letters, in random case.
+  static constexpr std::string_view glue[] = {"'", "'s ", "''", "' ", " ", "", "-", "s", "9", "'9", "\t", "'x'y"};
+  for (auto& line : phrase_walk_support::glued_lines(words, glue, 3000, 20261207)) lines.push_back(std::move(line));
   std::size_t compared = 0, with_apostrophe = 0;
   for (const auto& line : lines)
     for (std::size_t pos = 0; pos < line.size(); ++pos) {
