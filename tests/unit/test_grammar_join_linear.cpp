@@ -72,14 +72,7 @@ e::Node has(std::string id, std::string status = "") {
   return e::Node{std::move(h), {}};
 }
 
-e::Node cmp(std::string var, double value, std::string unit) {
-  e::Cmp c;
-  c.var = std::move(var);
-  c.cmp = e::Comparator::lt;
-  c.value = value;
-  c.unit = std::move(unit);
-  return e::Node{std::move(c), {}};
-}
+using tree_support::cmp;
 
 }  // namespace
 

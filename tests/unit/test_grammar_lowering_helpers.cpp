@@ -33,15 +33,7 @@ const g::Parser& parser() {
   return p;
 }
 
-
-e::Node cmp(std::string var, double value, std::string unit) {
-  e::Cmp c;
-  c.var = std::move(var);
-  c.cmp = e::Comparator::lt;
-  c.value = value;
-  c.unit = std::move(unit);
-  return e::Node{std::move(c), {}};
-}
+using tree_support::cmp;
 
 }  // namespace
 

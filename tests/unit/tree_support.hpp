@@ -1,7 +1,10 @@
-// Tests' walk over a predicate tree: every subtree, the tree itself first, in the order the tree holds them.
+// Tests' predicate trees: a walk over every subtree (the tree itself first, in the order the tree holds them), and a
+// comparison made bare.
 #pragma once
 
+#include <string>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -26,6 +29,16 @@ inline void collect_subtrees(const trialmatch::engine::Node& n, std::vector<tria
         }
       },
       n.kind);
+}
+
+// A comparison "var < value unit" with no span: the bare fields the canonical form writes.
+inline trialmatch::engine::Node cmp(std::string var, double value, std::string unit) {
+  trialmatch::engine::Cmp c;
+  c.var = std::move(var);
+  c.cmp = trialmatch::engine::Comparator::lt;
+  c.value = value;
+  c.unit = std::move(unit);
+  return trialmatch::engine::Node{std::move(c), {}};
 }
 
 }  // namespace tree_support
