@@ -66,9 +66,26 @@ bool edge_word(Tok k) {
   }
 }
 
-// A segment of an open reading's text: the tokens between two of its connectors.
+// A segment of an open reading's text: the tokens between two of its connectors, and what the reading of each
+// segment asks of its tokens, gathered in the pass that finds the segments (a second pass over each segment's tokens
+// asked them again). A merge of two segments merges these: the tokens between them are connectors, of none of the
+// kinds asked.
 struct OpenSegment {
   std::size_t b, e;
+  std::size_t words = 0;  // word, filler, subject and name tokens outside the islands
+  std::size_t measured = kNoToken;  // the first name token of a measured concept, or kNoToken
+  bool judged = false;  // a judgement token that judgement_at reads as one
+  bool stray_number = false;  // a number outside the islands that is no threshold (not incidental_number)
+
+  static constexpr std::size_t kNoToken = static_cast<std::size_t>(-1);
+  // The segment followed by `next`, as one.
+  void join(const OpenSegment& next) {
+    e = next.e;
+    words += next.words;
+    if (measured == kNoToken) measured = next.measured;
+    judged = judged || next.judged;
+    stray_number = stray_number || next.stray_number;
+  }
 };
 
 // The lists of one open reading: its islands, its segments, their items and the connectors between them, and the
@@ -321,13 +338,17 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   int depth = 0;  // parentheses open outside islands
   std::size_t start = b;
   Conn pending = Conn::none;
+  Segment open_segment{b, b};  // what the tokens of the segment not closed yet tell (its ends set when it closes)
   const auto close_segment_at = [&](std::size_t i) {
     if (i <= start) return;
     if (!segments.empty()) {
       if (conns.empty()) conns.reserve(16);  // (only a text of two segments or more has a connector)
       conns.push_back(pending == Conn::none ? Conn::comma : pending);
     }
-    segments.push_back({start, i});
+    open_segment.b = start;
+    open_segment.e = i;
+    segments.push_back(open_segment);
+    open_segment = Segment{i, i};
     pending = Conn::none;
   };
   for (std::size_t i = b; i < e; ++i) {
@@ -346,7 +367,10 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
         negated = negated || (negation_depth == 0 && !ignored(i));
         continue;
       case Tok::judgement:
-        judged_outside = judged_outside || (judgement_at(i) && !in_island(i));
+        if (judgement_at(i)) {
+          open_segment.judged = true;
+          judged_outside = judged_outside || !in_island(i);
+        }
         continue;
       case Tok::guard:
         if (!people_guard && !in_island(i)) {
@@ -360,6 +384,18 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       case Tok::word:
         respectively = respectively || (toks_[i].end - toks_[i].begin == 12 &&
                                         iequals(slice(toks_[i].begin, toks_[i].end), "respectively"));
+        open_segment.words += in_island(i) ? 0 : 1;
+        continue;
+      case Tok::filler: case Tok::subject:
+        open_segment.words += in_island(i) ? 0 : 1;
+        continue;
+      case Tok::name:
+        if (open_segment.measured == Segment::kNoToken && engine::is_measured(toks_[i].entry->kind))
+          open_segment.measured = i;
+        open_segment.words += in_island(i) ? 0 : 1;
+        continue;
+      case Tok::quantity:
+        if (!open_segment.stray_number && !in_island(i) && !incidental_number(i)) open_segment.stray_number = true;
         continue;
       case Tok::and_: case Tok::or_: case Tok::and_or: case Tok::comma:
         break;
@@ -404,7 +440,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (!only || !only->within || skip_neutral(segments[s].b, segments[s].e) != only->b ||
           skip_neutral(only->e, segments[s].e) != segments[s].e || any_island_in(segments[s + 1].b, segments[s + 1].e))
         continue;
-      segments[w - 1].e = segments[s + 1].e;
+      segments[w - 1].join(segments[s + 1]);
       ++s;
     }
     close_merged(w);
@@ -424,7 +460,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (me < mb + 2 || any_island_in(segments[s].b, segments[s].e) ||
           (toks_[mb].kind != Tok::word && toks_[mb].kind != Tok::name))
         continue;
-      segments[w - 1].e = segments[s + 1].e;
+      segments[w - 1].join(segments[s + 1]);
       ++s;
     }
     close_merged(w);
@@ -475,15 +511,15 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // after an unread head, "Meeting criteria for drug abuse of depressants, opioids", is the head's).
   // (Asked at its first use, for a segment with no island: most texts that reach here are read by their islands.)
   int events_alone = -1;  // not asked yet
+  // (The kinds asked of the text's kinds, known: only a number's unit is asked of its tokens, where it holds one.)
   const auto events_stand_alone = [&] {
     if (events_alone < 0) {
-      bool alone = !segments.empty() && !whole;
-      for (std::size_t x = b; x < e && alone; ++x) {
-        const Tok k = toks_[x].kind;
-        alone = k != Tok::within && k != Tok::ahead && k != Tok::before && k != Tok::after && k != Tok::date &&
-                k != Tok::status_active && k != Tok::related && k != Tok::guard &&
-                !(k == Tok::quantity && is_time_unit(toks_[x].quantity.unit));
-      }
+      bool alone = !segments.empty() && !whole && !kinds.has(Tok::within) && !kinds.has(Tok::ahead) &&
+                   !kinds.has(Tok::before) && !kinds.has(Tok::after) && !kinds.has(Tok::date) &&
+                   !kinds.has(Tok::status_active) && !kinds.has(Tok::related) && !kinds.has(Tok::guard);
+      if (alone && kinds.has(Tok::quantity))
+        for (std::size_t x = b; x < e && alone; ++x)
+          alone = !(toks_[x].kind == Tok::quantity && is_time_unit(toks_[x].quantity.unit));
       events_alone = alone ? 1 : 0;
     }
     return events_alone > 0;
@@ -526,31 +562,13 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   std::unique_ptr<Island> planned;
   for (const Segment& seg : segments) {
     const Island* island = nullptr;
-    bool readable = true;
-    bool judged = false;
+    // (What its tokens tell, gathered where the segments were found.)
+    bool readable = !seg.stray_number;  // a number that is no threshold leaves it as text
+    const bool judged = seg.judged;
     std::optional<std::size_t> measured;
+    if (seg.measured != Segment::kNoToken) measured = seg.measured;
     // The words of the segment outside its islands (the name's words, counted below where an exception ends it).
-    std::size_t segment_words = 0;
-    // (Each token's kind asked once: most are of none of these kinds.)
-    for (std::size_t x = seg.b; x < seg.e; ++x) {
-      switch (toks_[x].kind) {
-        case Tok::judgement:
-          judged = judged || judgement_at(x);
-          break;
-        case Tok::name:
-          if (!measured && engine::is_measured(toks_[x].entry->kind)) measured = x;
-          segment_words += in_island(x) ? 0 : 1;
-          break;
-        case Tok::quantity:
-          if (!in_island(x) && !incidental_number(x)) readable = false;  // a number that is no threshold
-          break;
-        case Tok::word: case Tok::filler: case Tok::subject:
-          segment_words += in_island(x) ? 0 : 1;
-          break;
-        default:
-          break;
-      }
-    }
+    const std::size_t segment_words = seg.words;
     islands_into(seg.b, seg.e, several);
     if (!several.empty()) island = several.front();
     if (!island && list_window) {
