@@ -852,6 +852,8 @@ class Lowering {
   // --- s25robust (lower_cmp.cpp) ---
   // comparison's scan for "respectively" from a limit's end to the piece's end, the stretch scanned kept (lower_word_scan.hpp).
   mutable TokenScan respectively_scan_;
+  // --- s26open (lower_open.cpp, lower_open_segments.hpp) ---
+  friend struct OpenSegmentsProbe;  // tests/unit/test_grammar_open_segment_oracle.cpp: the segments' pass, old walk
 };
 
 }  // namespace detail

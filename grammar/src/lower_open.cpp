@@ -19,6 +19,7 @@
 
 #include "lower.hpp"
 #include "lower_open_names.hpp"
+#include "lower_open_segments.hpp"
 #include "lower_scratch.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
@@ -65,11 +66,6 @@ bool edge_word(Tok k) {
       return false;
   }
 }
-
-// A segment of an open reading's text: the tokens between two of its connectors.
-struct OpenSegment {
-  std::size_t b, e;
-};
 
 // The lists of one open reading: its islands, its segments, their items and the connectors between them, and the
 // islands of one segment. (Each call that looks for islands, half of them made a reading, took three lists from the
@@ -299,89 +295,35 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     }
     return sole;
   };
-  // One pass over the text's tokens finds its segments and what refuses it or reaches over its segments; the
-  // refusals are then answered in the order they are asked in. (Each a scan of its own walked the tokens again.)
-  // - "20 g and 30 g for women and men respectively": two lists paired in order, which no segment pairs; a value
-  //   meant for one of them must not be read as everyone's.
-  bool respectively = false;
-  // - A negation, an exception, examples or a judgement may reach across the whole text: a person reads it. (A
-  //   negation inside parentheses, "for ≥ 48 hours (without interruption)", stays with its words.)
-  bool negated = false;
-  std::size_t negation_depth = 0;  // parentheses open, islands' included
-  // - A judgement may reach over the whole text; inside an island it is a reference event ("prior to consent").
-  bool judged_outside = false;
-  // - A guard naming whom a part is for, checked once the segments are known.
-  std::optional<std::size_t> people_guard;
-  // - Segments between the connectors outside islands and parentheses.
+  // One pass over the text's tokens finds its segments and what refuses it or reaches over its segments
+  // (lower_open_segments.hpp); the refusals are then answered in the order they are asked in. (Each a scan of its own
+  // walked the tokens again.)
   using Segment = OpenSegment;
   std::vector<Segment>& segments = lists.segments;
   std::vector<Conn>& conns = lists.conns;
   // (Room for a short list at once, instead of growing one, two, four, eight.)
   segments.reserve(16);
-  int depth = 0;  // parentheses open outside islands
-  std::size_t start = b;
-  Conn pending = Conn::none;
-  const auto close_segment_at = [&](std::size_t i) {
-    if (i <= start) return;
-    if (!segments.empty()) {
-      if (conns.empty()) conns.reserve(16);  // (only a text of two segments or more has a connector)
-      conns.push_back(pending == Conn::none ? Conn::comma : pending);
-    }
-    segments.push_back({start, i});
-    pending = Conn::none;
+  // (What the pass asks of a token, answered here: the islands' table and the Lowering's own tests.)
+  struct AskToken {
+    const Lowering& l;
+    const int* island_of;
+    std::size_t b;
+    bool in_island(std::size_t x) const { return island_of[x - b] >= 0; }
+    bool ignored(std::size_t x) const { return l.ignored(x); }
+    bool judges(std::size_t x) const { return l.judgement_at(x); }
+    bool incidental(std::size_t x) const { return l.incidental_number(x); }
   };
-  for (std::size_t i = b; i < e; ++i) {
-    const Tok k = toks_[i].kind;
-    // (Most tokens are of none of these kinds, and need no other test.)
-    switch (k) {
-      case Tok::lparen:
-        ++negation_depth;
-        if (!in_island(i)) ++depth;
-        continue;
-      case Tok::rparen:
-        if (negation_depth > 0) --negation_depth;
-        if (!in_island(i) && depth > 0) --depth;
-        continue;
-      case Tok::negation:
-        negated = negated || (negation_depth == 0 && !ignored(i));
-        continue;
-      case Tok::judgement:
-        judged_outside = judged_outside || (judgement_at(i) && !in_island(i));
-        continue;
-      case Tok::guard:
-        if (!people_guard && !in_island(i)) {
-          // "in the case of women"
-          const std::size_t w = i + 1 < e && toks_[i + 1].kind == Tok::filler ? i + 2 : i + 1;
-          if (w < e &&
-              (toks_[w].kind == Tok::subject || toks_[w].kind == Tok::sex_female || toks_[w].kind == Tok::sex_male))
-            people_guard = i;
-        }
-        continue;
-      case Tok::word:
-        respectively = respectively || (toks_[i].end - toks_[i].begin == 12 &&
-                                        iequals(slice(toks_[i].begin, toks_[i].end), "respectively"));
-        continue;
-      case Tok::and_: case Tok::or_: case Tok::and_or: case Tok::comma:
-        break;
-      default:
-        continue;
-    }
-    if (whole || depth != 0 || in_island(i) || ignored(i)) continue;  // no connector
-    close_segment_at(i);
-    const Conn c = k == Tok::and_ ? Conn::and_ : k == Tok::comma ? Conn::comma : Conn::or_;
-    if (pending == Conn::none || pending == Conn::comma) pending = c;
-    else if (c == Conn::or_) pending = Conn::or_;
-    start = i + 1;
-  }
-  close_segment_at(e);
-  if (respectively) return respective_open(b, e);
-  if (negated || judged_outside) return std::nullopt;
+  const OpenTextFacts text_facts =
+      find_open_segments(toks_, text_, b, e, whole, AskToken{*this, island_of, b}, segments, conns);
+  if (text_facts.respectively) return respective_open(b, e);
+  if (text_facts.negated || text_facts.judged_outside) return std::nullopt;
 
   // The guard may reach over the other segments: "Hb ≥ 10 g/dL, and for women, hemoglobin ≥ 9 g/dL" relaxes
   // the first limit, which is then not everyone's. A lexicon measure in another segment is left to a person.
-  if (people_guard && segments.size() > 1) {
+  if (text_facts.people_guard && segments.size() > 1) {
+    const std::size_t guard_at = *text_facts.people_guard;
     for (const Segment& seg : segments) {
-      if (*people_guard >= seg.b && *people_guard < seg.e) continue;
+      if (guard_at >= seg.b && guard_at < seg.e) continue;
       for (std::size_t x = seg.b; x < seg.e; ++x)
         if (is_measured(x)) return std::nullopt;
     }
@@ -404,7 +346,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (!only || !only->within || skip_neutral(segments[s].b, segments[s].e) != only->b ||
           skip_neutral(only->e, segments[s].e) != segments[s].e || any_island_in(segments[s + 1].b, segments[s + 1].e))
         continue;
-      segments[w - 1].e = segments[s + 1].e;
+      segments[w - 1].join(segments[s + 1]);
       ++s;
     }
     close_merged(w);
@@ -424,7 +366,7 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       if (me < mb + 2 || any_island_in(segments[s].b, segments[s].e) ||
           (toks_[mb].kind != Tok::word && toks_[mb].kind != Tok::name))
         continue;
-      segments[w - 1].e = segments[s + 1].e;
+      segments[w - 1].join(segments[s + 1]);
       ++s;
     }
     close_merged(w);
@@ -475,15 +417,15 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   // after an unread head, "Meeting criteria for drug abuse of depressants, opioids", is the head's).
   // (Asked at its first use, for a segment with no island: most texts that reach here are read by their islands.)
   int events_alone = -1;  // not asked yet
+  // (The kinds asked of the text's kinds, known: only a number's unit is asked of its tokens, where it holds one.)
   const auto events_stand_alone = [&] {
     if (events_alone < 0) {
-      bool alone = !segments.empty() && !whole;
-      for (std::size_t x = b; x < e && alone; ++x) {
-        const Tok k = toks_[x].kind;
-        alone = k != Tok::within && k != Tok::ahead && k != Tok::before && k != Tok::after && k != Tok::date &&
-                k != Tok::status_active && k != Tok::related && k != Tok::guard &&
-                !(k == Tok::quantity && is_time_unit(toks_[x].quantity.unit));
-      }
+      bool alone = !segments.empty() && !whole && !kinds.has(Tok::within) && !kinds.has(Tok::ahead) &&
+                   !kinds.has(Tok::before) && !kinds.has(Tok::after) && !kinds.has(Tok::date) &&
+                   !kinds.has(Tok::status_active) && !kinds.has(Tok::related) && !kinds.has(Tok::guard);
+      if (alone && kinds.has(Tok::quantity))
+        for (std::size_t x = b; x < e && alone; ++x)
+          alone = !(toks_[x].kind == Tok::quantity && is_time_unit(toks_[x].quantity.unit));
       events_alone = alone ? 1 : 0;
     }
     return events_alone > 0;
@@ -526,31 +468,13 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   std::unique_ptr<Island> planned;
   for (const Segment& seg : segments) {
     const Island* island = nullptr;
-    bool readable = true;
-    bool judged = false;
+    // (What its tokens tell, gathered where the segments were found.)
+    bool readable = !seg.stray_number;  // a number that is no threshold leaves it as text
+    const bool judged = seg.judged;
     std::optional<std::size_t> measured;
+    if (seg.measured != Segment::kNoToken) measured = seg.measured;
     // The words of the segment outside its islands (the name's words, counted below where an exception ends it).
-    std::size_t segment_words = 0;
-    // (Each token's kind asked once: most are of none of these kinds.)
-    for (std::size_t x = seg.b; x < seg.e; ++x) {
-      switch (toks_[x].kind) {
-        case Tok::judgement:
-          judged = judged || judgement_at(x);
-          break;
-        case Tok::name:
-          if (!measured && engine::is_measured(toks_[x].entry->kind)) measured = x;
-          segment_words += in_island(x) ? 0 : 1;
-          break;
-        case Tok::quantity:
-          if (!in_island(x) && !incidental_number(x)) readable = false;  // a number that is no threshold
-          break;
-        case Tok::word: case Tok::filler: case Tok::subject:
-          segment_words += in_island(x) ? 0 : 1;
-          break;
-        default:
-          break;
-      }
-    }
+    const std::size_t segment_words = seg.words;
     islands_into(seg.b, seg.e, several);
     if (!several.empty()) island = several.front();
     if (!island && list_window) {
