@@ -250,21 +250,15 @@ struct NotedTokens {
   std::array<std::uint32_t, room> quantity_at;
 };
 
-// The rest of the token of records[at] (record_kinds[rule].read_further), whose kind, comparator and bytes
-// `t` has already: what its text or the records under it say (the match with those is made only here).
-void read_further(std::span<const Record> records, std::size_t at, std::string_view text, const GrammarState& state,
-                  Token& t, const Token* tokens, TokenCounts& counts, NotedTokens& noted) {
+// The rest of a quantity, date or relative limit token of records[at], whose kind, comparator and bytes `t` has
+// already: what the records under it say (the match with those is made only here). Out of line: one token in
+// twenty is read here, and inlined into read_tokens its frame and spills cost every line and its loop registers.
+[[gnu::noinline]] void read_from_records(std::span<const Record> records, std::size_t at, std::string_view text, Token& t) {
   const Record& rec = records[at];
   const auto n = [&] { return Match{records, at, text}; };
   switch (rec.rule) {
     case kind_of<r::quantity>:
       read_quantity(n(), t.quantity);  // (t.quantity is the blank token's: a default Quantity)
-      if (counts.quantities < NotedTokens::room) noted.quantity_at[counts.quantities] = static_cast<std::uint32_t>(&t - tokens);
-      ++counts.quantities;
-      break;
-    case kind_of<r::lparen>:
-      if (counts.parentheses < NotedTokens::room) noted.lparen_at[counts.parentheses] = static_cast<std::uint32_t>(&t - tokens);
-      ++counts.parentheses;
       break;
     case kind_of<r::day_date>: case kind_of<r::month_date>:
       if (!read_calendar_date(n().string_view(), t)) t.kind = Tok::word;
@@ -275,11 +269,6 @@ void read_further(std::span<const Record> records, std::size_t at, std::string_v
       n().for_each_child([&](const Match& lim) {
         if (lim.is<r::lln>()) t.quantity.relative_to = engine::RelativeTo::lln;
       });
-      break;
-    case kind_of<r::concept_name>:
-      // The rule found this name already; the state kept which concept it was.
-      t.entry = state.name_found_at(t.begin);
-      if (!t.entry) t.kind = Tok::word;
       break;
     default: break;
   }
@@ -522,14 +511,31 @@ static_assert(std::is_trivially_copyable_v<Token>);
   TokenCounts counts;
   // (A pointer walk: indexing 12-byte records cost a multiply per record.)
   const Record* const first = records.data();
-  for (const Record* rec = first; rec != first + records.size(); ++rec) {
+  const Record* const last = first + records.size();
+  for (const Record* rec = first; rec != last; ++rec) {
     if (rec->depth != 0) continue;
     t->begin = rec->begin;
     t->end = rec->end;
     const RecordKind& k = record_kinds[rec->rule];
     t->kind = k.kind;
     t->cmp = k.cmp;
-    if (k.read_further) read_further(records, static_cast<std::size_t>(rec - first), text, state, *t, tokens, counts, noted);
+    if (k.read_further) [[unlikely]] {  // (record_kinds: the rules whose tokens are read further)
+      const auto index = static_cast<std::uint32_t>(t - tokens);
+      if (rec->rule == kind_of<r::lparen>) {
+        if (counts.parentheses < NotedTokens::room) noted.lparen_at[counts.parentheses] = index;
+        ++counts.parentheses;
+      } else if (rec->rule == kind_of<r::concept_name>) {
+        // The rule found this name already; the state kept which concept it was.
+        t->entry = state.name_found_at(t->begin);
+        if (!t->entry) t->kind = Tok::word;
+      } else {
+        read_from_records(records, static_cast<std::size_t>(rec - first), text, *t);
+        if (rec->rule == kind_of<r::quantity>) {
+          if (counts.quantities < NotedTokens::room) noted.quantity_at[counts.quantities] = index;
+          ++counts.quantities;
+        }
+      }
+    }
     ++t;
   }
   out.resize(static_cast<std::size_t>(t - tokens));
