@@ -6,6 +6,35 @@
 
 namespace trialmatch::engine {
 
+Codes::Codes(std::initializer_list<value_type> entries) {
+  entries_.reserve(entries.size());
+  for (const auto& [system, code] : entries) emplace(system, code);
+}
+
+std::vector<Codes::value_type>::iterator Codes::first_not_before(std::string_view system) noexcept {
+  auto it = entries_.begin();  // a few entries: a walk
+  while (it != entries_.end() && std::string_view(it->first) < system) ++it;
+  return it;
+}
+
+Codes::const_iterator Codes::find(std::string_view system) const noexcept {
+  for (auto it = begin(); it != end(); ++it)
+    if (it->first == system) return it;
+  return end();
+}
+
+std::string& Codes::operator[](std::string_view system) {
+  auto it = first_not_before(system);
+  if (it == entries_.end() || it->first != system) it = entries_.emplace(it, system, std::string());
+  return it->second;
+}
+
+std::pair<Codes::const_iterator, bool> Codes::emplace(std::string_view system, std::string_view code) {
+  auto it = first_not_before(system);
+  if (it != entries_.end() && it->first == system) return {it, false};
+  return {entries_.emplace(it, system, code), true};
+}
+
 const char* to_string(Severity s) noexcept { return s == Severity::error ? "error" : "warning"; }
 
 const char* to_string(Comparator c) noexcept {

@@ -252,6 +252,8 @@ void Lowering::write_codes_of(engine::Has& h) const {
   for (const auto& [system, list] : c->codes) {
     if (list.empty() || list.front().empty() || std::find(std::begin(systems), std::end(systems), system) == std::end(systems))
       continue;
+    // Room for all at the first, made once (the concept's systems bound the count: an event's codes are a vector).
+    if (h.codes.empty()) h.codes.reserve(c->codes.size());
     h.codes.emplace_hint(h.codes.end(), system, list.front());
   }
 }
