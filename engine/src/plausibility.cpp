@@ -47,15 +47,17 @@ std::vector<std::string> one_prefix_away(std::string_view written) {
 
 Plausibility plausibility(const Concept& concept_, double value, const Unit& unit) {
   if (!concept_.plausible) return Plausibility::unknown;
-  const ValueRange& range = *concept_.plausible;
-  const auto range_unit = read_unit(range.unit.empty() ? concept_.unit : range.unit);
+  const auto range_unit = read_unit(range_unit_spelling(concept_));
   if (!range_unit) return Plausibility::unknown;
+  return plausibility(concept_, value, unit, *range_unit);
+}
+
+Plausibility plausibility(const Concept& concept_, double value, const Unit& unit, const Unit& range_unit) {
+  if (!concept_.plausible) return Plausibility::unknown;
   // Asked of every typed comparison the grammar reads: the factor alone, no explanation formatted.
-  const auto factor = conversion_factor(unit, *range_unit, concept_.molar_mass);
+  const auto factor = conversion_factor(unit, range_unit, concept_.molar_mass);
   if (!factor) return Plausibility::unknown;
-  const double v = value * *factor;
-  if ((range.low && v < *range.low) || (range.high && v > *range.high)) return Plausibility::implausible;
-  return Plausibility::plausible;
+  return plausibility_in_range_unit(concept_, value * *factor);
 }
 
 std::optional<UnitCorrection> correct_unit_by_plausibility(const Concept& concept_, double value,
