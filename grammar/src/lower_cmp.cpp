@@ -301,9 +301,9 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
     if (written && implausible(var, q.value, unit, *written, var_unit_factor_asked, factor_to_var_unit)) {
       if (auto fix = engine::units::correct_unit_by_plausibility(var, q.value, unit)) {
         warn(fix->warning.empty() ? fmt::format("unit '{}' read as '{}' (likely typo)", q.unit_spelling, fix->unit.ucum)
-                                  : fix->warning,
+                                  : std::move(fix->warning),
              unit_q.unit_begin, unit_q.unit_end);
-        unit = fix->unit.ucum;
+        unit = std::move(fix->unit.ucum);
       } else {
         // "Haemoglobin ≥10mg/dL" (g/dL meant): compared as written it would pass every patient, and which
         // unit was meant is a guess, so a person reads it.
