@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -53,6 +54,29 @@ bool customary_unit_only(const engine::Concept& var, double value) {
   return unit && engine::units::plausibility(var, value, *unit) != engine::units::Plausibility::implausible;
 }
 
+
+// plausibility(var, value, written) == implausible, asked with what cmp_into knows already: where it has asked for the
+// factor from the written unit to the variable's (`factor_asked`: `factor` is conversion_factor's answer, nullopt
+// where there is none) and the range is in the variable's unit, that factor is the one plausibility would compute;
+// otherwise the range's unit is the written one where both are spelt the same ("Age ≤18": both "a"), or else read
+// through unit_read's table, not read_unit's copy. (Each answer equals plausibility's:
+// tests/unit/test_units_plausibility_range.cpp compares the engine's forms on every concept.)
+bool implausible(const engine::Concept& var, double value, std::string_view unit, const engine::units::Unit& written,
+                 bool factor_asked, const std::optional<double>& factor) {
+  const auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size()) == 0;
+  };
+  const std::string_view range_spelling = engine::units::range_unit_spelling(var);
+  if (factor_asked && same(range_spelling, var.unit))
+    return factor && engine::units::plausibility_in_range_unit(var, value * *factor) ==
+                         engine::units::Plausibility::implausible;
+  if (same(range_spelling, unit))
+    return engine::units::plausibility(var, value, written, written) == engine::units::Plausibility::implausible;
+  std::optional<engine::units::Unit> range_spare;
+  const auto& range_unit = unit_read(range_spelling, range_spare);
+  return range_unit &&
+         engine::units::plausibility(var, value, written, *range_unit) == engine::units::Plausibility::implausible;
+}
 
 // "/10", "/ 30": a score written out of its maximum ("pain > 4/10", "MMSE 24/30").
 bool out_of_scale(std::string_view spelling) {
@@ -206,6 +230,11 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
   // per-thread table (into the spares only where the table does not keep them).
   std::optional<engine::units::Unit> written_spare, canonical_spare;
   const std::optional<engine::units::Unit>* written_read = nullptr;
+  // Set where the conversion test below found the factor from the written unit to the variable's: the plausible
+  // range is most often in the variable's unit, and its test then takes that factor (the same double
+  // conversion_factor gives it) instead of reading the range's unit and asking for the factor again.
+  std::optional<double> factor_to_var_unit;
+  bool var_unit_factor_asked = false;
   // Set where customary_unit_only has read the unit and found the value not implausible in it: the test below
   // would read the same unit and ask the same question again (both answers depend on their arguments alone).
   bool plausible_in_unit = false;
@@ -246,8 +275,12 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
     const auto& written = *written_read;
     // (A unit written as the variable's own is read once: read_unit's answer depends on the spelling alone.)
     const auto& canonical = unit == var.unit ? written : unit_read(var.unit, canonical_spare);
+    if (written && canonical) {
+      factor_to_var_unit = engine::units::conversion_factor(*written, *canonical, var.molar_mass);
+      var_unit_factor_asked = true;
+    }
     // Whether it converts is asked of every typed comparison; the reason is formatted only where it does not.
-    if (written && canonical && !engine::units::convertible(*written, *canonical, var.molar_mass)) {
+    if (written && canonical && !factor_to_var_unit) {
       const auto conv = engine::units::conversion(*written, *canonical, var.molar_mass);
       if (const auto* err = std::get_if<engine::units::ConversionError>(&conv)) {
         convertible = false;
@@ -265,12 +298,12 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
     // a lost µ), corrected with a warning, or a value to flag.
     if (!written_read) written_read = &unit_read(unit, written_spare);
     const auto& written = *written_read;
-    if (written && engine::units::plausibility(var, q.value, *written) == engine::units::Plausibility::implausible) {
+    if (written && implausible(var, q.value, unit, *written, var_unit_factor_asked, factor_to_var_unit)) {
       if (auto fix = engine::units::correct_unit_by_plausibility(var, q.value, unit)) {
         warn(fix->warning.empty() ? fmt::format("unit '{}' read as '{}' (likely typo)", q.unit_spelling, fix->unit.ucum)
-                                  : fix->warning,
+                                  : std::move(fix->warning),
              unit_q.unit_begin, unit_q.unit_end);
-        unit = fix->unit.ucum;
+        unit = std::move(fix->unit.ucum);
       } else {
         // "Haemoglobin ≥10mg/dL" (g/dL meant): compared as written it would pass every patient, and which
         // unit was meant is a guess, so a person reads it.
