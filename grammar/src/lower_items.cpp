@@ -7,6 +7,7 @@
 #include "lower.hpp"
 #include "lower_governing_table.hpp"
 #include "lower_governing_words.hpp"
+#include "lower_item_tokens.hpp"
 #include "lower_node_slot.hpp"
 #include "lower_operation_names.hpp"
 #include "lower_piece_shape.hpp"
@@ -345,9 +346,8 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
   // same, where the qualifier opens the last part of unread words after a comma (any item of the list).
   for (std::size_t k = 0; k + 1 < items.size(); ++k) {
     if (!items[k].text || !joins(conns[k])) continue;
-    std::size_t x = b, seg = e;
-    for (; x < e && toks_[x].begin < items[k].end; ++x)
-      if (toks_[x].begin >= items[k].begin && (toks_[x].kind == Tok::comma || seg == e)) seg = x;
+    // (The item's tokens from its first: lower_item_tokens.hpp.)
+    std::size_t seg = last_comma_within(toks_, b, e, items[k].begin, items[k].end);
     if (seg == e) continue;
     if (toks_[seg].kind == Tok::comma) ++seg;
     while (seg < e && toks_[seg].begin < items[k].end && (ignored(seg) || neutral(seg))) ++seg;
@@ -603,10 +603,10 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
   });
   for (auto& it : items) {
     if (!it.text) continue;
-    bool judged = false;
-    // (The span first: judges() is the dearer test. Only a judgement token judges: a piece with none is not scanned.)
-    for (std::size_t x = b; kinds.has(Tok::judgement) && x < e && !judged; ++x)
-      judged = toks_[x].begin >= it.begin && toks_[x].end <= it.end && judges(x);
+    // (The item's tokens only, from its first: lower_item_tokens.hpp. Only a judgement token judges: a piece with none
+    // is not scanned.)
+    const bool judged = kinds.has(Tok::judgement) &&
+                        any_token_within(toks_, b, e, it.begin, it.end, [&](std::size_t x) { return judges(x); });
     it.node = open_or_text(it.begin, it.end, judged ? engine::TextReason::judgement : engine::TextReason::not_understood);
   }
   // "Pregnant and lactating women", "history of bleeding and cerebral infarction": two events joined by "and" in an
