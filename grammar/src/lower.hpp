@@ -567,7 +567,14 @@ class Lowering {
                                                   const std::vector<Conn>& conns);
   // lower_episodes.cpp: words of recurrence or the past before byte `upto` ("recurrent symptoms of hypoglycemia").
   bool episodes_before(std::size_t b, std::size_t e, std::uint32_t upto) const;
+  // (The same asked again of one piece: `at` is where the scan stands, npos before the first ask; s26items.)
+  bool episodes_before(std::size_t b, std::size_t e, std::uint32_t upto, std::size_t& at) const;
   void episode_as_text(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or, std::size_t k);
+  void episode_into_next(std::vector<Item>& items, std::size_t k);  // episode_as_text, item k left to the caller
+  // lower_defines.cpp: "Anemia (hemoglobin < 10 g/dL)": a condition read as the thresholds that define it.
+  void defining_thresholds(std::size_t b, std::size_t e, std::vector<Item>& items, std::vector<Conn>& conns,
+                           std::vector<bool>& text_has_or);
+  friend struct DefinedByProbe;  // tests/unit/test_grammar_defined_by.cpp: the join in one pass, the episodes' scan
   // lower_events.cpp: events named through a generic head or with the head left out.
   bool names_kind_of(const engine::Concept& head, const engine::Concept& specific) const;
   bool head_says_active(std::size_t tok) const;

@@ -16,15 +16,26 @@
 namespace trialmatch::grammar::detail {
 
 bool Lowering::episodes_before(std::size_t b, std::size_t e, std::uint32_t upto) const {
+  std::size_t at = std::string_view::npos;
+  return episodes_before(b, e, upto, at);
+}
+
+// (The scan stops at the first word of an episode and stays there: an ask with a larger `upto` reads on from where the
+// last stopped, and every token before `at` is known to be no such word, so an ask with a smaller one is answered too.
+// The defined-by join asks it of one pair after another: once over the piece, not once a pair.)
+bool Lowering::episodes_before(std::size_t b, std::size_t e, std::uint32_t upto, std::size_t& at) const {
   static constexpr std::string_view episodes[] = {
       "recurrent", "recurring", "repeated", "episode", "episodes", "attack", "attacks", "bouts", "history", "previous",
       "previously", "prior", "past", "former", "formerly"};
-  // (From the neutral words the line's reading passed over before the piece: "history of" opens most lines.)
-  while (b > 0 && neutral(b - 1)) --b;
-  for (std::size_t x = b; x < e && toks_[x].begin < upto; ++x) {
-    const Tok k = toks_[x].kind;
+  if (at == std::string_view::npos) {
+    // (From the neutral words the line's reading passed over before the piece: "history of" opens most lines.)
+    at = b;
+    while (at > 0 && neutral(at - 1)) --at;
+  }
+  for (; at < e && toks_[at].begin < upto; ++at) {
+    const Tok k = toks_[at].kind;
     if (k == Tok::status_history) return true;
-    if ((k == Tok::word || k == Tok::filler) && one_of(slice(toks_[x].begin, toks_[x].end), episodes)) return true;
+    if ((k == Tok::word || k == Tok::filler) && one_of(slice(toks_[at].begin, toks_[at].end), episodes)) return true;
   }
   return false;
 }
@@ -32,14 +43,19 @@ bool Lowering::episodes_before(std::size_t b, std::size_t e, std::uint32_t upto)
 // Items k and k + 1 (the condition or lead-in, and its thresholds) as one text.
 void Lowering::episode_as_text(std::vector<Item>& items, std::vector<Conn>& conns, std::vector<bool>& text_has_or,
                                std::size_t k) {
+  episode_into_next(items, k);
+  items.erase(items.begin() + static_cast<std::ptrdiff_t>(k));
+  conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k));
+  if (k < text_has_or.size()) text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k));
+}
+
+// The one text made in item k + 1 (item k, its connector and flag for the caller to drop).
+void Lowering::episode_into_next(std::vector<Item>& items, std::size_t k) {
   Item& merged = items[k + 1];
   merged.begin = items[k].begin;
   // (A text node held as a read item: an unread item would be read again for the comparisons in its words.)
   merged.node = text_node(merged.begin, merged.end, engine::TextReason::not_understood);
   merged.text = false;
-  items.erase(items.begin() + static_cast<std::ptrdiff_t>(k));
-  conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k));
-  if (k < text_has_or.size()) text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k));
 }
 
 }  // namespace trialmatch::grammar::detail

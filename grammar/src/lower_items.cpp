@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 
 #include "lower.hpp"
-#include "lower_defines.hpp"
 #include "lower_governing_table.hpp"
 #include "lower_governing_words.hpp"
+#include "lower_item_tokens.hpp"
 #include "lower_node_slot.hpp"
 #include "lower_operation_names.hpp"
 #include "lower_piece_shape.hpp"
@@ -346,9 +346,8 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
   // same, where the qualifier opens the last part of unread words after a comma (any item of the list).
   for (std::size_t k = 0; k + 1 < items.size(); ++k) {
     if (!items[k].text || !joins(conns[k])) continue;
-    std::size_t x = b, seg = e;
-    for (; x < e && toks_[x].begin < items[k].end; ++x)
-      if (toks_[x].begin >= items[k].begin && (toks_[x].kind == Tok::comma || seg == e)) seg = x;
+    // (The item's tokens from its first: lower_item_tokens.hpp.)
+    std::size_t seg = last_comma_within(toks_, b, e, items[k].begin, items[k].end);
     if (seg == e) continue;
     if (toks_[seg].kind == Tok::comma) ++seg;
     while (seg < e && toks_[seg].begin < items[k].end && (ignored(seg) || neutral(seg))) ++seg;
@@ -525,61 +524,13 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
                        toks_[x].kind == Tok::or_ || toks_[x].kind == Tok::and_or || toks_[x].kind == Tok::exception ||
                        // "Sample of 40 healthy ASA I or II donors": a number of its own is more than a lead-in.
                        (toks_[x].kind == Tok::quantity && !incidental_number(x)) || toks_[x].kind == Tok::cmp;
-  // "Hyperkalemia (serum potassium >5.5 mEq/L)", "Anemia (hemoglobin < 10 g/dL)": a condition followed by thresholds
-  // on the measures that define it is those thresholds; a recorded diagnosis beside them would also be asked
-  // (a patient whose potassium is 6 but whose record names no hyperkalemia would not be excluded).
-  for (std::size_t k = 0; k + 1 < items.size(); ++k) {
-    if (items[k].text || items[k + 1].text || conns[k] != Conn::none) continue;
-    const auto* h = std::get_if<engine::Has>(&items[k].node.kind);
-    if (!h || !h->name.empty() || h->within || !h->before.empty() || !h->status.empty()) continue;
-    const engine::Concept* condition = lexicon_.find(h->concept_id);
-    if (!condition || condition->defined_by.empty() || items[k + 1].begin < items[k].end) continue;
-    const std::string_view between = text_.substr(items[k].end, items[k + 1].begin - items[k].end);
-    // "(serum potassium >5.5 mEq/L)", or "Heart failure, i.e. NYHA class III-IV" (the comma restates).
-    // ("Hypertension (systolic BP > 160 mmHg or diastolic BP > 100 mmHg)": alternatives in parentheses are one
-    // item that opens with its parenthesis; read beside the condition, they asked for its diagnosis too.)
-    const bool parenthesis = (std::count(between.begin(), between.end(), '(') == 1 &&
-                              between.find_first_of("),;:") == std::string_view::npos) ||
-                             (text_[items[k + 1].begin] == '(' && trim_view(between).empty());
-    // (The comma is the first token after the condition; restating() knows the words.)
-    const std::size_t after = token_at(items[k].end, b, e);
-    const bool restated = after + 1 < e && toks_[after].kind == Tok::comma && restating(after + 1, e) &&
-                          between.find_first_of("();:") == std::string_view::npos;
-    if (!parenthesis && !restated) continue;
-    // Thresholds on the defining measures whose every admitted value is abnormal ("hemoglobin < 10 g/dL", "HbA1c
-    // 7-10 %": a range is abnormal where one of its bounds is); "Diabetes (HbA1c < 9%)" asks the diagnosis and
-    // the threshold (a healthy HbA1c of 5 % meets the threshold alone).
-    auto on_measures = [&](const Node& n, auto&& self) -> bool {
-      if (const auto* c = std::get_if<engine::Cmp>(&n.kind))
-        return std::find(condition->defined_by.begin(), condition->defined_by.end(), c->var) != condition->defined_by.end();
-      if (const auto* g = std::get_if<engine::If>(&n.kind)) return self(*g->then, self);
-      const std::vector<Node>* args = nullptr;
-      if (const auto* a = std::get_if<engine::All>(&n.kind)) args = &a->args;
-      if (const auto* o = std::get_if<engine::Any>(&n.kind)) args = &o->args;
-      if (!args) return false;
-      for (const auto& x : *args)
-        if (!self(x, self)) return false;
-      return true;
-    };
-    auto abnormal = [&](const Node& n, auto&& self) -> bool {
-      if (const auto* c = std::get_if<engine::Cmp>(&n.kind)) return admits_only_abnormal(*c, lexicon_);
-      // ("hemoglobin < 10 g/dL in females": a threshold for some defines the condition for them.)
-      if (const auto* g = std::get_if<engine::If>(&n.kind)) return self(*g->then, self);
-      if (const auto* a = std::get_if<engine::All>(&n.kind))
-        return std::any_of(a->args.begin(), a->args.end(), [&](const Node& x) { return self(x, self); });
-      if (const auto* o = std::get_if<engine::Any>(&n.kind))
-        return std::all_of(o->args.begin(), o->args.end(), [&](const Node& x) { return self(x, self); });
-      return false;
-    };
-    if (!on_measures(items[k + 1].node, on_measures) || !abnormal(items[k + 1].node, abnormal)) continue;
-    if (episodes_before(b, e, items[k + 1].begin)) { episode_as_text(items, conns, text_has_or, k); continue; }  // lower_episodes.cpp
-    warn(fmt::format("'{}' read as the thresholds that define it", trim(slice(items[k].begin, items[k].end))),
-         items[k].begin, items[k].end);
-    items[k + 1].begin = items[k].begin;
-    items.erase(items.begin() + static_cast<std::ptrdiff_t>(k));
-    conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(k));
-    text_has_or.erase(text_has_or.begin() + static_cast<std::ptrdiff_t>(k));
-  }
+  // "Hyperkalemia (serum potassium >5.5 mEq/L)", "Anemia (hemoglobin < 10 g/dL)": a condition read as the thresholds
+  // that define it (lower_defines.cpp). (Called where two read items are glued, the first an event: its own first test.)
+  for (std::size_t k = 0; k + 1 < items.size(); ++k)
+    if (!items[k].text && !items[k + 1].text && conns[k] == Conn::none && is_has(items[k].node)) {
+      defining_thresholds(b, e, items, conns, text_has_or);
+      break;
+    }
   if (items.size() > 1 && conns[0] == Conn::comma && other_quantity_label(b, e, items[0], items[1])) {
     warn(fmt::format("'{}' names another quantity: the comparison after it is left to a person",
                      trim(slice(items[0].begin, items[0].end))),
@@ -652,10 +603,10 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
   });
   for (auto& it : items) {
     if (!it.text) continue;
-    bool judged = false;
-    // (The span first: judges() is the dearer test. Only a judgement token judges: a piece with none is not scanned.)
-    for (std::size_t x = b; kinds.has(Tok::judgement) && x < e && !judged; ++x)
-      judged = toks_[x].begin >= it.begin && toks_[x].end <= it.end && judges(x);
+    // (The item's tokens only, from its first: lower_item_tokens.hpp. Only a judgement token judges: a piece with none
+    // is not scanned.)
+    const bool judged = kinds.has(Tok::judgement) &&
+                        any_token_within(toks_, b, e, it.begin, it.end, [&](std::size_t x) { return judges(x); });
     it.node = open_or_text(it.begin, it.end, judged ? engine::TextReason::judgement : engine::TextReason::not_understood);
   }
   // "Pregnant and lactating women", "history of bleeding and cerebral infarction": two events joined by "and" in an

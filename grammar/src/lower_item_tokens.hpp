@@ -1,0 +1,42 @@
+#pragma once
+// finish_items' scans of one item's tokens, from the item's first token (found by bisection) to its end: a scan from
+// the piece's first token for each item was quadratic over a long list of unread words ("clinically significant ...
+// or hemoglobin < 10 g/dL or ...", repeated).
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "tokens.hpp"
+
+namespace trialmatch::grammar::detail {
+
+// The first token of [b, e) that begins at or after `offset` (tokens are in text order: Lowering::token_at).
+inline std::size_t first_token_from(std::span<const Token> toks, std::size_t b, std::size_t e, std::uint32_t offset) {
+  return static_cast<std::size_t>(
+      std::partition_point(toks.begin() + static_cast<std::ptrdiff_t>(b), toks.begin() + static_cast<std::ptrdiff_t>(e),
+                           [&](const Token& t) { return t.begin < offset; }) -
+      toks.begin());
+}
+
+// Whether a token of [b, e) within bytes [begin, end] passes `pred` (asked in text order, up to the first that does).
+// (Tokens before the first one at `begin` start before it; those that start past `end` end past it.)
+template <class Pred>
+bool any_token_within(std::span<const Token> toks, std::size_t b, std::size_t e, std::uint32_t begin, std::uint32_t end,
+                      Pred&& pred) {
+  for (std::size_t x = first_token_from(toks, b, e, begin); x < e && toks[x].begin <= end; ++x)
+    if (toks[x].end <= end && pred(x)) return true;
+  return false;
+}
+
+// The last comma of [b, e) that begins in bytes [begin, end), or, where there is none, the first token that does;
+// e where no token does.
+inline std::size_t last_comma_within(std::span<const Token> toks, std::size_t b, std::size_t e, std::uint32_t begin,
+                                     std::uint32_t end) {
+  std::size_t seg = e;
+  for (std::size_t x = first_token_from(toks, b, e, begin); x < e && toks[x].begin < end; ++x)
+    if (toks[x].kind == Tok::comma || seg == e) seg = x;
+  return seg;
+}
+
+}  // namespace trialmatch::grammar::detail
