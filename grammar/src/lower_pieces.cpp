@@ -767,8 +767,9 @@ void Lowering::line(Node& tree) {
     }
     // "One of the following: HbA1c >= 6.5%; fasting glucose >= 126 mg/dL", "No history of the following: A; B":
     // the ';' parts after a lead-in that governs its list are its items, not parts of the line (read apart, each
-    // was required). (lower_lead_ins.cpp)
-    for (std::size_t part = b; part < n;) {
+    // was required). (lower_lead_ins.cpp) (A line with no colon has no such lead-in: lead_in_colon finds a lead-in
+    // only at a colon token, examples_colon too, and answers n for each part. The line's kinds say so at once.)
+    for (std::size_t part = b; kinds.has(Tok::colon) && part < n;) {
       if (const std::size_t colon = lead_in_colon(skip_neutral(part, n), n); colon < n) {
         for (std::size_t x = colon + 1; x < n; ++x)  // (a ';' that ends the line still ends it)
           enclosed[x] = enclosed[x] || (toks_[x].kind == Tok::semicolon && skip_neutral(x + 1, n) < n);
