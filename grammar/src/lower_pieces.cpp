@@ -6,6 +6,7 @@
 #include "lower.hpp"
 #include "lower_finish.hpp"
 #include "lower_node_slot.hpp"
+#include "lower_section_verb.hpp"
 #include "lower_setting.hpp"
 #include "section_clash.hpp"
 #include "lower_util.hpp"
@@ -659,7 +660,8 @@ void Lowering::line(Node& tree) {
   const std::size_t tail = n > b && toks_[n - 1].kind == Tok::period ? n - 1 : n;
   bool plain_first_piece = false;  // no '(', ')', ';' or '.' in [b, tail): the walk for markers below passes it over
   {
-    const auto walk = [&](std::size_t from, std::size_t to, TokKinds& into) {
+    // (Forced inline: called three times, the compiler may make it a call, a walk's state through memory.)
+    const auto walk = [&](std::size_t from, std::size_t to, TokKinds& into) __attribute__((always_inline)) {
       for (std::size_t x = from; x < to; ++x) {
         const Token& t = toks_[x];
         into.add(t.kind);
@@ -667,8 +669,10 @@ void Lowering::line(Node& tree) {
         if (t.kind == Tok::name && x > 0 && (toks_[x - 1].kind == Tok::word || toks_[x - 1].kind == Tok::filler) &&
             engine::is_measured(t.entry->kind))
           ++placed_sites;
-        // (The length asked here too: most fillers are short, and the test is a call.)
-        if (ask_restated && t.kind == Tok::filler && t.end - t.begin >= 11 && restates_other_section(text_, t, inclusion)) {
+        // (The length asked here too: most fillers are short, and the test is a call. And the first two bytes of
+        // its verb: most long fillers are moments, "at the time of screening", lower_section_verb.hpp.)
+        if (ask_restated && t.kind == Tok::filler && t.end - t.begin >= 11 && may_open_with_section_verb(text_, t) &&
+            restates_other_section(text_, t, inclusion)) {
           restated = x;
           return false;
         }
@@ -763,8 +767,9 @@ void Lowering::line(Node& tree) {
     }
     // "One of the following: HbA1c >= 6.5%; fasting glucose >= 126 mg/dL", "No history of the following: A; B":
     // the ';' parts after a lead-in that governs its list are its items, not parts of the line (read apart, each
-    // was required). (lower_lead_ins.cpp)
-    for (std::size_t part = b; part < n;) {
+    // was required). (lower_lead_ins.cpp) (A line with no colon has no such lead-in: lead_in_colon finds a lead-in
+    // only at a colon token, examples_colon too, and answers n for each part. The line's kinds say so at once.)
+    for (std::size_t part = b; kinds.has(Tok::colon) && part < n;) {
       if (const std::size_t colon = lead_in_colon(skip_neutral(part, n), n); colon < n) {
         for (std::size_t x = colon + 1; x < n; ++x)  // (a ';' that ends the line still ends it)
           enclosed[x] = enclosed[x] || (toks_[x].kind == Tok::semicolon && skip_neutral(x + 1, n) < n);
