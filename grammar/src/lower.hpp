@@ -18,6 +18,7 @@
 #include <variant>
 #include <vector>
 
+#include "lower_ignored.hpp"
 #include "lower_memo.hpp"
 #include "lower_word_scan.hpp"
 #include "tokens.hpp"
@@ -759,7 +760,7 @@ class Lowering {
   ListReading lists_;
   bool people_name_cohorts_;  // a lead-in naming people names a cohort (PeopleHeadings)
   engine::Diagnostics& diags_;
-  std::vector<bool> ignored_;  // empty until a piece ignores something
+  IgnoredTokens ignored_;  // empty until a piece ignores something (lower_ignored.hpp)
   bool in_open_segment_ = false;  // reading one segment of an open reading with the full grammar
   std::size_t sequence_begin_ = 0;  // first token of the piece being lowered
   // lower_ahead.cpp: while a piece is read as a plan, its plan word and the window that looks ahead

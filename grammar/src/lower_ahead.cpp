@@ -86,7 +86,7 @@ std::optional<Node> Lowering::planned_ahead(std::size_t b, std::size_t e) {
 
   const std::size_t mark = diags_.size();
   if (ignored_.empty()) ignored_.assign(toks_.size(), false);
-  std::vector<bool> before = ignored_;
+  IgnoredTokens before = ignored_;
   for (std::size_t x = p; x < q; ++x) ignored_[x] = true;
   plan_word_ = p;
   plan_window_ = w;

@@ -67,7 +67,7 @@ std::optional<Node> Lowering::now_or_window(std::size_t b, std::size_t e) {
 
     const std::size_t mark = diags_.size();
     if (ignored_.empty()) ignored_.assign(toks_.size(), false);
-    std::vector<bool> kept = ignored_;
+    IgnoredTokens kept = ignored_;
     for (std::size_t x = c; x <= o; ++x) ignored_[x] = true;
     auto read = piece(b, e);
     ignored_ = std::move(kept);

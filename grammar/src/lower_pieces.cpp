@@ -395,7 +395,7 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
     const auto span = either_way(k, e);
     if (!span) return text_from(b);
     if (ignored_.empty()) ignored_.assign(toks_.size(), false);
-    std::vector<bool> before = ignored_;
+    IgnoredTokens before = ignored_;
     for (std::size_t x = std::max(span->first, b); x < span->second; ++x) ignored_[x] = true;
     const std::size_t diagnostics_before = diags_.size();
     // (Read into `out`: a reading refused here is replaced by the text below.)

@@ -105,7 +105,7 @@ Step Lowering::lead_in_at_colon(SequenceState& s, std::size_t& i) {
 Lowering::ReadingState Lowering::reading_state() const {
   ReadingState state{lists_, in_open_segment_, sequence_begin_, sequence_end_, plan_word_, plan_window_,
                      purpose_targets_.size(), {}};
-  if (std::find(ignored_.begin(), ignored_.end(), true) != ignored_.end()) state.ignored = ignored_;
+  if (std::find(ignored_.begin(), ignored_.end(), true) != ignored_.end()) state.ignored = ignored_.flags();
   return state;
 }
 

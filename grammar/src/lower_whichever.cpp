@@ -144,7 +144,7 @@ std::optional<Node> Lowering::whichever_window(std::size_t b, std::size_t e) {
 
   const std::size_t mark = diags_.size();
   if (ignored_.empty()) ignored_.assign(toks_.size(), false);
-  std::vector<bool> kept = ignored_;
+  IgnoredTokens kept = ignored_;
   for (const auto& [first, last] : passed)
     for (std::size_t x = first; x < last; ++x) ignored_[x] = true;
   auto read = piece(b, e);
