@@ -4,8 +4,13 @@
 // ranges excluded, so they are alternatives; elsewhere the conjunction is left to a person, with a warning.
 #include "lower.hpp"
 #include "lower_finish.hpp"
+#include "lower_disjoint_pairs.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
+
+#include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace trialmatch::grammar::detail {
 
@@ -67,49 +72,89 @@ void separate_disjoint_bounds(Node& n, bool exclusion, std::string_view text, en
   separate_disjoint_pairs(n, exclusion, text, diagnostics);
 }
 
-void separate_disjoint_pairs(Node& n, bool exclusion, std::string_view text, engine::Diagnostics& diagnostics) {
-  auto& args = std::get<engine::All>(n.kind).args;
-  // (A pair needs two comparisons among the parts: most conjunctions hold fewer, and are not walked pair by pair.)
-  std::size_t comparisons = 0;
-  for (const auto& a : args) comparisons += std::holds_alternative<engine::Cmp>(a.kind);
-  if (comparisons < 2) return;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    for (std::size_t j = 0; j < args.size(); ++j) {
-      const auto* a = std::get_if<engine::Cmp>(&args[i].kind);
-      const auto* b = i == j ? nullptr : std::get_if<engine::Cmp>(&args[j].kind);
-      if (!a || !b || !disjoint(*a, *b)) continue;
-      std::size_t on_variable = 0;
-      for (const auto& x : args) on_variable += limits_on(x, *a);
-      if (exclusion && on_variable == 2) {
-        const std::size_t first = std::min(i, j), second = std::max(i, j);
-        const engine::Span span{std::min(args[first].span.begin, args[second].span.begin),
-                                std::max(args[first].span.end, args[second].span.end)};
-        std::vector<Node> both;
-        both.push_back(std::move(args[first]));
-        both.push_back(std::move(args[second]));
-        args[first] = engine::make_any(std::move(both), span);
-        args.erase(args.begin() + static_cast<std::ptrdiff_t>(second));
-        if (args.size() == 1) {
-          Node only = std::move(args.front());
-          n = std::move(only);
-          return;
-        }
-        // Look again for a pair on another variable; the parts below were read already.
-        i = static_cast<std::size_t>(-1);
-        break;
-      }
-      // An inclusion, or more limits on the variable than the pair ("≥ 7.8 and < 11.1 OR ... < 7.8"): the
-      // conjunction itself is misread somewhere, so the whole of it goes to a person.
-      // The words of its parts, without a list marker the line's span may hold.
-      engine::Span span{args.front().span.begin, args.front().span.end};
-      for (const auto& x : args) span = {std::min(span.begin, x.span.begin), std::max(span.end, x.span.end)};
-      diagnostics.push_back({engine::Severity::warning,
-                             "limits no value meets together, joined by 'and': kept as text", span.begin, span.end});
-      n = engine::make_text(trim(text.substr(span.begin, span.end - span.begin)), engine::TextReason::not_understood,
-                            span);
-      return;
-    }
+namespace {
+
+// The first pair (i, j) of `args`, in the order of a walk of every i, then every j, whose comparisons no value meets
+// together; {n, n} where none. Only an upper bound (i) and a lower bound (j) on one variable can pair (disjoint's
+// first tests): past a few parts, each upper bound asks the lower bounds on its variable alone
+// (lower_disjoint_pairs.hpp; the walk of every pair was quadratic over a long list of bounds, "hemoglobin < 10
+// g/dL, " repeated). A few parts are walked pair by pair, as listing them would cost more.
+std::pair<std::size_t, std::size_t> first_disjoint(const std::vector<Node>& args) {
+  const std::size_t n = args.size();
+  if (n <= 8) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (const auto* a = std::get_if<engine::Cmp>(&args[i].kind))
+        for (std::size_t j = 0; j < n; ++j)
+          if (const auto* b = i == j ? nullptr : std::get_if<engine::Cmp>(&args[j].kind); b && disjoint(*a, *b))
+            return {i, j};
+    return {n, n};
   }
+  thread_local std::vector<Bound> uppers, lowers;
+  uppers.clear();
+  lowers.clear();
+  for (std::size_t x = 0; x < n; ++x)
+    if (const auto* c = std::get_if<engine::Cmp>(&args[x].kind)) {
+      if (upper(c->cmp)) uppers.push_back({c->var, static_cast<std::uint32_t>(x)});
+      else if (lower(c->cmp)) lowers.push_back({c->var, static_cast<std::uint32_t>(x)});
+    }
+  return first_disjoint_pair(uppers, lowers, n, [&](std::size_t u, std::size_t l) {
+    return disjoint(std::get<engine::Cmp>(args[u].kind), std::get<engine::Cmp>(args[l].kind));
+  });
+}
+
+// separate_disjoint_pairs where the parts hold an upper and a lower bound. (Out of line: most conjunctions hold no
+// such two.)
+[[gnu::noinline]] void separate_bounds_found(Node& n, bool exclusion, std::string_view text,
+                                             engine::Diagnostics& diagnostics) {
+  auto& args = std::get<engine::All>(n.kind).args;
+  for (;;) {
+    const auto [i, j] = first_disjoint(args);
+    if (i == args.size()) return;
+    const auto& a = std::get<engine::Cmp>(args[i].kind);
+    std::size_t on_variable = 0;
+    for (const auto& x : args) on_variable += limits_on(x, a);
+    if (exclusion && on_variable == 2) {
+      const std::size_t first = std::min(i, j), second = std::max(i, j);
+      const engine::Span span{std::min(args[first].span.begin, args[second].span.begin),
+                              std::max(args[first].span.end, args[second].span.end)};
+      std::vector<Node> both;
+      both.push_back(std::move(args[first]));
+      both.push_back(std::move(args[second]));
+      args[first] = engine::make_any(std::move(both), span);
+      args.erase(args.begin() + static_cast<std::ptrdiff_t>(second));
+      if (args.size() == 1) {
+        Node only = std::move(args.front());
+        n = std::move(only);
+        return;
+      }
+      // Look again for a pair on another variable; the parts below were read already.
+      continue;
+    }
+    // An inclusion, or more limits on the variable than the pair ("≥ 7.8 and < 11.1 OR ... < 7.8"): the
+    // conjunction itself is misread somewhere, so the whole of it goes to a person.
+    // The words of its parts, without a list marker the line's span may hold.
+    engine::Span span{args.front().span.begin, args.front().span.end};
+    for (const auto& x : args) span = {std::min(span.begin, x.span.begin), std::max(span.end, x.span.end)};
+    diagnostics.push_back({engine::Severity::warning,
+                           "limits no value meets together, joined by 'and': kept as text", span.begin, span.end});
+    n = engine::make_text(trim(text.substr(span.begin, span.end - span.begin)), engine::TextReason::not_understood,
+                          span);
+    return;
+  }
+}
+
+}  // namespace
+
+void separate_disjoint_pairs(Node& n, bool exclusion, std::string_view text, engine::Diagnostics& diagnostics) {
+  // (A pair needs an upper and a lower bound among the parts: most conjunctions hold neither two, and are not
+  // looked at again. Where one of them is missing, no pair is disjoint and the walk of every pair changed nothing.)
+  bool any_upper = false, any_lower = false;
+  for (const auto& a : std::get<engine::All>(n.kind).args)
+    if (const auto* c = std::get_if<engine::Cmp>(&a.kind)) {
+      any_upper = any_upper || upper(c->cmp);
+      any_lower = any_lower || lower(c->cmp);
+    }
+  if (any_upper && any_lower) separate_bounds_found(n, exclusion, text, diagnostics);
 }
 
 }  // namespace trialmatch::grammar::detail
