@@ -16,6 +16,7 @@
 #include <tao/pegtl.hpp>
 
 #include "custom_rules.hpp"
+#include "first_set.hpp"
 #include "phrase_rule.hpp"
 
 namespace trialmatch::grammar::rules {
@@ -61,7 +62,17 @@ struct superscript_digit : one_of_phrases<superscripts> {};
 struct exponent : sor<seq<one<'^'>, opt<one<'('>>, digits, opt<one<')'>>>, plus<superscript_digit>,
                       seq<one<'E', 'e'>, digits>> {};
 // "× 10^9", "x10⁹", "*10E9": the power of ten in front of a count unit.
-struct ten_power : seq<opt<times_sign, osp>, one<'1'>, one<'0'>, exponent> {};
+struct ten_power : seq<opt<times_sign, osp>, one<'1'>, one<'0'>, exponent> {
+  // Tried after every number ("12 months", "100 mg"), and it matches at few: before a byte outside its FIRST set
+  // (a times sign's first byte or '1') its steps could only fail, and are not taken (docs/lowering-guards.md).
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, class ParseInput, class... States>
+  static bool match(ParseInput& in, States&&... st) {
+    static_assert(!first::of<ten_power>.nullable);
+    if (in.empty() || !first::of<ten_power>.has(static_cast<unsigned char>(*in.current()))) return false;
+    return rule_t::template match<A, M, Action, Control>(in, st...);
+  }
+};
 
 // --- multiples of the limits of normal ---------------------------------------------------------
 inline constexpr sv times_words[] = {"×", "✕", "x", "X", "*", "times", "-fold", "fold", "- fold"};
