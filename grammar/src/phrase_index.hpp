@@ -27,6 +27,16 @@
 #include "first_set.hpp"
 #include "phrase_rule.hpp"
 
+// GCC's noipa (callers see the function as opaque: no summary of its body); nothing where the compiler has none.
+#if defined(__has_attribute)
+#if __has_attribute(noipa)
+#define TRIALMATCH_NOIPA __attribute__((noipa))
+#endif
+#endif
+#ifndef TRIALMATCH_NOIPA
+#define TRIALMATCH_NOIPA
+#endif
+
 namespace trialmatch::grammar::phrases {
 
 namespace pegtl = tao::pegtl;
@@ -212,7 +222,12 @@ class PhraseTrie {
   // the word) and writes to length[l] the bytes its longest phrase matches; other lists are not written
   // (the caller zeroes `found` first). Where the item list matched, *item is the index of its phrase
   // that matched (the longest) in that list.
-  [[gnu::noinline]] void match(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item = nullptr) const noexcept {
+  // No IPA (GCC's noipa; clang has none): the token recorder's walk, inlined into tokenize_text (tokens.cpp),
+  // calls this where no NUL follows the line, and GCC's summary of this body (whether its `leave` was inlined
+  // here, by the unit's inline budget, which any rule's code size moved) flipped tokenize_text's register
+  // allocation between two states 1.25 M instructions a pass apart. Seen as opaque, the call leaves tokenize_text
+  // in the cheaper one whatever else the unit holds.
+  [[gnu::noinline]] TRIALMATCH_NOIPA void match(std::string_view text, std::uint32_t* length, std::uint64_t* found, std::uint32_t* item = nullptr) const noexcept {
     walk<false>(text, length, found, item);
   }
   // The same, where a NUL byte follows the text and may be read (text.data()[text.size()] == '\0', as after a

@@ -16,6 +16,7 @@
 #include <tao/pegtl.hpp>
 
 #include "custom_rules.hpp"
+#include "first_set.hpp"
 #include "phrase_rule.hpp"
 
 namespace trialmatch::grammar::rules {
@@ -61,7 +62,17 @@ struct superscript_digit : one_of_phrases<superscripts> {};
 struct exponent : sor<seq<one<'^'>, opt<one<'('>>, digits, opt<one<')'>>>, plus<superscript_digit>,
                       seq<one<'E', 'e'>, digits>> {};
 // "× 10^9", "x10⁹", "*10E9": the power of ten in front of a count unit.
-struct ten_power : seq<opt<times_sign, osp>, one<'1'>, one<'0'>, exponent> {};
+struct ten_power : seq<opt<times_sign, osp>, one<'1'>, one<'0'>, exponent> {
+  // Tried after every number ("12 months", "100 mg"), and it matches at few: before a byte outside its FIRST set
+  // (a times sign's first byte or '1') its steps could only fail, and are not taken (docs/lowering-guards.md).
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, class ParseInput, class... States>
+  static bool match(ParseInput& in, States&&... st) {
+    static_assert(!first::of<ten_power>.nullable);
+    if (in.empty() || !first::of<ten_power>.has(static_cast<unsigned char>(*in.current()))) return false;
+    return rule_t::template match<A, M, Action, Control>(in, st...);
+  }
+};
 
 // --- multiples of the limits of normal ---------------------------------------------------------
 inline constexpr sv times_words[] = {"×", "✕", "x", "X", "*", "times", "-fold", "fold", "- fold"};
@@ -528,7 +539,53 @@ inline constexpr sv method_joiners[] = {"and/or", "or", "and"};
 inline constexpr sv method_articles[] = {"the", "an", "a"};
 struct method_list : seq<opt<one_of_phrases<method_articles>, sp>, method_name,
                          star<sor<seq<osp, one<'/'>, osp>, seq<sp, one_of_phrases<method_joiners>, sp>>,
-                              opt<one_of_phrases<method_articles>, sp>, method_name>> {};
+                              opt<one_of_phrases<method_articles>, sp>, method_name>> {
+  // The same match in one pass: it is tried after every "by", "on", "using" and the like, and a method's name
+  // follows few, where the rule's steps cost a control call each and a call per word list. No rule inside is
+  // recorded, so the lists' own scans (phrase_at) answer as their rules do (the walk's answers, where one starts
+  // at the token's position, are the same). (The rule above stays what analysis and first sets see.)
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, class ParseInput, class... States>
+  [[gnu::noinline]] static bool match(ParseInput& in, States&&... /*st*/) {
+    const char* const begin = in.current();
+    const char* const end = begin + in.size(0);
+    // opt<article, sp>: an article with the blanks after it, where both are there.
+    const auto after_article = [end](const char* p) {
+      if (const std::size_t n = phrase_at<one_of_phrases<method_articles>>(p, end)) {
+        if (const char* const q = after_blanks(p + n, end); q != p + n) return q;
+      }
+      return p;
+    };
+    // method_name: a name of the list, then no letter or digit.
+    const auto name_end = [end](const char* p) -> const char* {
+      const std::size_t n = phrase_at<one_of_phrases<method_names>>(p, end);
+      if (n == 0 || (p + n != end && is_word_byte(p[n]))) return nullptr;
+      return p + n;
+    };
+    const char* p = name_end(after_article(begin));
+    if (p == nullptr) return false;
+    // The star: a slash between optional blanks, or a joiner between blanks; an article; a name. A turn that
+    // fails takes nothing.
+    for (;;) {
+      const char* q = after_blanks(p, end);
+      if (q != end && *q == '/') {
+        q = after_blanks(q + 1, end);
+      } else {
+        if (q == p) break;
+        const std::size_t joiner = phrase_at<one_of_phrases<method_joiners>>(q, end);
+        if (joiner == 0) break;
+        const char* const after = after_blanks(q + joiner, end);
+        if (after == q + joiner) break;
+        q = after;
+      }
+      const char* const next = name_end(after_article(q));
+      if (next == nullptr) break;
+      p = next;
+    }
+    in.bump(static_cast<std::size_t>(p - begin));
+    return true;
+  }
+};
 inline constexpr sv measured_as_words[] = {"as measured by", "as assessed by", "as determined by", "measured by",
                                            "assessed by", "determined by", "as measured on", "as assessed on",
                                            "calculated by", "calculated using", "calculated with", "calculated according to",
