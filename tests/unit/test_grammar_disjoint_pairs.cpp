@@ -24,6 +24,7 @@
 #include "../../grammar/src/tokens.hpp"
 #include "../../grammar/src/units_read.hpp"
 #include "golden_support.hpp"
+#include "tree_support.hpp"
 
 namespace e = trialmatch::engine;
 namespace g = trialmatch::grammar;
@@ -107,11 +108,7 @@ void old_separate_disjoint_pairs(e::Node& n, bool exclusion, std::string_view te
   }
 }
 
-std::string warnings(const e::Diagnostics& diags) {
-  std::string out;
-  for (const auto& x : diags) out += x.message + " @" + std::to_string(x.begin) + "-" + std::to_string(x.end) + "\n";
-  return out;
-}
+using tree_support::warnings;
 
 struct Counts {
   int alls = 0;

@@ -20,17 +20,14 @@
 #include "../../grammar/src/lower_onset.hpp"
 #include "../../grammar/src/tokens.hpp"
 #include "golden_support.hpp"
+#include "tree_support.hpp"
 
 namespace e = trialmatch::engine;
 namespace g = trialmatch::grammar;
 
 namespace {
 
-std::string warnings(const e::Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags) out += d.message + " @" + std::to_string(d.begin) + "-" + std::to_string(d.end) + "\n";
-  return out;
-}
+using tree_support::warnings;
 
 struct Counts {
   int trees = 0;

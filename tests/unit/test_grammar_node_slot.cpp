@@ -17,6 +17,7 @@
 #include "../../grammar/src/lower_node_slot.hpp"
 #include "../../grammar/src/tokens.hpp"
 #include "golden_support.hpp"
+#include "tree_support.hpp"
 
 namespace e = trialmatch::engine;
 namespace g = trialmatch::grammar;
@@ -40,11 +41,7 @@ namespace {
 using g::detail::Lowering;
 using g::detail::NodeSlotProbe;
 
-std::string warnings(const e::Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags) out += d.message + " @" + std::to_string(d.begin) + "-" + std::to_string(d.end) + "\n";
-  return out;
-}
+using tree_support::warnings;
 
 // What a node holds before a reading is written into it: a node as made (an empty list, which owns nothing, as
 // line() gives its tree), a text, or a list of one (a reading of another kind or the same).

@@ -15,6 +15,7 @@
 #include "../../grammar/src/lower.hpp"
 #include "../../grammar/src/tokens.hpp"
 #include "golden_support.hpp"
+#include "tree_support.hpp"
 
 namespace e = trialmatch::engine;
 namespace g = trialmatch::grammar;
@@ -43,11 +44,7 @@ using g::detail::UnreadPieceProbe;
 
 std::string canonical(const std::optional<e::Node>& n) { return n ? e::to_canonical(*n) : "(none)"; }
 
-std::string warnings(const e::Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags) out += d.message + " @" + std::to_string(d.begin) + "-" + std::to_string(d.end) + "\n";
-  return out;
-}
+using tree_support::warnings;
 
 struct Counts {
   int spans = 0;

@@ -1,5 +1,5 @@
 // Tests' predicate trees: a walk over every subtree (the tree itself first, in the order the tree holds them), and a
-// comparison made bare.
+// comparison made bare; a list of diagnostics as one comparable text.
 #pragma once
 
 #include <string>
@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "trialmatch/engine/diagnostic.hpp"
 #include "trialmatch/engine/predicate.hpp"
 
 namespace tree_support {
@@ -39,6 +40,13 @@ inline trialmatch::engine::Node cmp(std::string var, double value, std::string u
   c.value = value;
   c.unit = std::move(unit);
   return trialmatch::engine::Node{std::move(c), {}};
+}
+
+// The diagnostics one per line, "message @begin-end": what tests compare of the warnings two forms wrote.
+inline std::string warnings(const trialmatch::engine::Diagnostics& diags) {
+  std::string out;
+  for (const auto& d : diags) out += d.message + " @" + std::to_string(d.begin) + "-" + std::to_string(d.end) + "\n";
+  return out;
 }
 
 }  // namespace tree_support
