@@ -401,9 +401,8 @@ bool Lowering::sequence_into(std::size_t b, std::size_t e, std::size_t depth, No
     }
   }
   // Whether any token is passed over: every step that marks tokens ignored (lower_ahead.cpp, lower_current.cpp,
-  // lower_pieces.cpp, lower_whichever.cpp) gives the marks back before it returns, leaving at most an all-false
-  // vector where there was none; so the answer at the start holds for the whole walk. (ignored() asks empty() of a
-  // vector<bool> at every token: a comparison of two bit iterators, ~1.3 M a pass.)
+  // lower_pieces.cpp, lower_whichever.cpp) gives the marks back before it returns, leaving at most all-false flags
+  // where there were none; so the answer at the start holds for the whole walk, asked once here, not per token.
   const bool ignoring = !ignored_.empty();
   for (std::size_t i = b; i < e;) {
     const Token& t = toks_[i];
