@@ -492,9 +492,10 @@ struct Lexicon::Index {
   // A bucket as a lookup reads it, in one block (Index::lookups): this head, then its entries (and its partial
   // names again), then, for an indexed bucket, its tables and the entries of its groups, then its bytes. The head
   // and the first entry share a cache line (blocks begin on one), and a small bucket's bytes follow in the next.
-  struct Lookup {
+  // (Its base, the second-byte filter, is what a caller tests inline before match_name_in: see lexicon.hpp.)
+  struct Lookup : NameBucket {
+    std::uint16_t entry_count = 0, partial_count = 0;  // (Bucket::index checks that they fit)
     std::uint64_t signature_bits = 0;  // bit signature_bit(next) of every name with a full signature
-    std::uint32_t entry_count = 0, partial_count = 0;
     std::uint32_t table = 0, grouped = 0, pool = 0;  // where the groups' table, their entries and the bytes begin
     bool all_full = false;            // every name's next_mask is 0xFFFFFFFF
     // Whether some name has a signature of a byte or more: where none has (a bucket of the word alone and its
@@ -549,6 +550,7 @@ struct Lexicon::Index {
     bool all_full = false;            // every name's next_mask is 0xFFFFFFFF
     bool reads_continuation = false;  // some name has a signature of a byte or more (see Lookup)
     bool indexed = false;             // groups is not empty
+    std::uint32_t second_byte_keys = ~0U;  // NameBucket::second_byte_keys
     // The names, longest first; then again those without a full signature (the partial names), in order:
     // a lookup whose signature no full name has visits these, one after another.
     std::vector<Entry> entries;
@@ -577,7 +579,11 @@ struct Lexicon::Index {
              bytes.size();
     }
     void write_block(std::byte* out) const noexcept {
-      Lookup head{signature_bits, entry_count, partial_count};
+      Lookup head;
+      head.second_byte_keys = second_byte_keys;
+      head.entry_count = static_cast<std::uint16_t>(entry_count);
+      head.partial_count = static_cast<std::uint16_t>(partial_count);
+      head.signature_bits = signature_bits;
       head.all_full = all_full;
       head.reads_continuation = reads_continuation;
       head.indexed = indexed;
@@ -606,6 +612,18 @@ struct Lexicon::Index {
         }
       }
       make_entries();
+      if (entries.size() > 0xFFFF) throw std::length_error("lexicon: too many names begin with one word");
+      // Where every name has a full signature, the text's must be one of theirs: its second byte too.
+      if (all_full && reads_continuation) {
+        second_byte_keys = 0;
+        for (const Name& n : names) {
+          const char second = static_cast<char>((n.next >> 8) & 0xFFU);
+          if (second == ' ')
+            for (const char c : {' ', '\t', '\n', '\r', '-'}) second_byte_keys |= NameBucket::key_bit(c);  // (each is_separator)
+          else
+            second_byte_keys |= NameBucket::key_bit(second);
+        }
+      }
       std::sort(signatures.begin(), signatures.end(), [](std::uint32_t a, std::uint32_t b) {
         return std::pair(signature_bit(a), a) < std::pair(signature_bit(b), b);
       });
@@ -1075,11 +1093,11 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_at(std::string_view text, 
   return best_name(*candidates, concepts_, text, pos, key_length);
 }
 
-// A bucket is the Index::Lookup of the Index::Bucket by_first_token keeps for its word (never read as a NameBucket).
+// A bucket is the Index::Lookup of the Index::Bucket by_first_token keeps for its word (its base).
 const Lexicon::NameBucket* Lexicon::name_bucket(std::string_view word) const noexcept {
   const auto it = index_->by_first_token.find(word);
   if (it == index_->by_first_token.end() || word.empty() || word_lower[static_cast<unsigned char>(word[0])] == 0) return nullptr;
-  return reinterpret_cast<const NameBucket*>(it->second.lookup);
+  return it->second.lookup;
 }
 
 std::optional<Lexicon::NameMatch> Lexicon::match_name_in(const NameBucket& bucket, std::string_view text, std::size_t pos,
@@ -1089,7 +1107,7 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_in(const NameBucket& bucke
   std::optional<NameMatch> best;  // (every return returns it: it is the caller's object)
   if (pos < text.size() && !(pos > 0 && is_word_byte(static_cast<unsigned char>(text[pos - 1])) &&
                              is_word_byte(static_cast<unsigned char>(text[pos]))))
-    find_best_name(*reinterpret_cast<const Index::Lookup*>(&bucket), concepts_, text, pos, word_length, best);
+    find_best_name(static_cast<const Index::Lookup&>(bucket), concepts_, text, pos, word_length, best);
   return best;
 }
 

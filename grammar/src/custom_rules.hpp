@@ -124,6 +124,8 @@ struct concept_name_length {
       // The walk found the word too: the lookup starts from its bucket (the same key: the word's letters
       // and digits, lower case, up to a word boundary).
       if (st.first_word_buckets) bucket = st.first_word_buckets[st.phrase_memo.item];
+      // The lookup's filter, where it refuses by the continuation's second byte (Lexicon::NameBucket).
+      if (bucket && !bucket->may_match_after(st.text, pos + st.phrase_memo.length[st.first_words])) return 0;
     }
     const auto m = bucket ? st.lexicon->match_name_in(*bucket, st.text, pos, st.phrase_memo.length[st.first_words])
                           : st.lexicon->match_name_at(st.text, pos);

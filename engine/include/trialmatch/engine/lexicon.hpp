@@ -168,7 +168,30 @@ class Lexicon {
   // The names match_name_at tries at a word whose lower-case form is `word` (ASCII letters and digits);
   // nullptr when no name begins with that word. Opaque: for a caller that finds a position's first word
   // itself (the tokenizer's phrase walk) and keeps the bucket of each word it knows.
-  struct NameBucket;
+  struct NameBucket {
+    // Whether a name of the bucket may match where its word ends at `word_end` in `text`: false only where
+    // match_name_in finds none. Where every name of the bucket has a full four-byte continuation signature
+    // (lexicon.cpp, continuation_signature), the text's must equal one of theirs, and so must its second
+    // byte: the byte after the word's end and a separator, or after another byte; a separator there reads as
+    // ' ' (a key bit every separator sets), a capital as its lower case (the same key: bits 0-4 of the byte).
+    // (Inline: the caller refuses here what the lookup's filter would, without its call and its signature.)
+    bool may_match_after(std::string_view text, std::size_t word_end) const noexcept {
+      if (word_end + 1 >= text.size()) return true;
+      const auto first = static_cast<unsigned char>(text[word_end]);
+      const auto second = static_cast<unsigned char>(text[word_end + 1]);
+      // Two separators: the signature's second byte is the one after their run (the lookup finds it).
+      if (is_separator(first) && is_separator(second)) return true;
+      return (second_byte_keys & key_bit(static_cast<char>(second))) != 0;
+    }
+    static constexpr std::uint32_t key_bit(char c) noexcept { return std::uint32_t{1} << (static_cast<unsigned char>(c) & 31U); }
+    static constexpr bool is_separator(unsigned char c) noexcept {  // blanks and hyphens, as the lookup's
+      constexpr std::uint64_t separators = (std::uint64_t{1} << ' ') | (std::uint64_t{1} << '\t') | (std::uint64_t{1} << '\n') |
+                                           (std::uint64_t{1} << '\r') | (std::uint64_t{1} << '-');
+      return c < 64 && ((separators >> c) & 1U) != 0;
+    }
+    // key_bit of each full signature's second byte (all ones where some name has none: every text passes).
+    std::uint32_t second_byte_keys = ~0U;
+  };
   const NameBucket* name_bucket(std::string_view word) const noexcept;
   // match_name_at(text, pos) where the text's word at `pos` (its run of ASCII letters and digits) is
   // `word_length` bytes long and is `bucket`'s word: the same answer, without finding the word again.
