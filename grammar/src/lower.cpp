@@ -387,7 +387,10 @@ bool Lowering::sequence_into(std::size_t b, std::size_t e, std::size_t depth, No
   // "Patients receiving X" (lower_present_use.cpp). (It reads only the neutral words right before b: where b opens
   // the line or follows a word that is not neutral, it has none to read and answers no, without the call.)
   s.active = depth == 0 && b > 0 && neutral(b - 1) && present_use_before(b, e);
-  s.parenthesis = kinds_in(b, e).has(Tok::lparen);
+  const TokKinds kinds = kinds_in(b, e);
+  s.parenthesis = kinds.has(Tok::lparen);
+  // (Calendar bounds are looked for token by token only in a piece that may hold their start: lower_sequence.hpp.)
+  const bool dates_may_start = may_hold_dates_start(kinds);
   if (s.parenthesis) {
     s.depth_at.assign(e - b + 1, 0);
     // (Through locals: a store through the vector's reference made the loop read the flag and the vector again at
@@ -474,8 +477,9 @@ bool Lowering::sequence_into(std::size_t b, std::size_t e, std::size_t depth, No
         continue;
       }
     }
-    // (The kinds that may start calendar bounds are one bit test, before the token after is read.)
-    if (((kDatesStartKinds >> static_cast<unsigned>(t.kind)) & 1U) != 0 && may_start_dates(i, e)) {
+    // (In a piece that may hold their start, guard: lower_sequence.hpp. There the kinds that may start calendar bounds
+    // are one bit test, before the token after is read.)
+    if (dates_may_start && ((kDatesStartKinds >> static_cast<unsigned>(t.kind)) & 1U) != 0 && may_start_dates(i, e)) {
       if (const auto dates = date_range_at(i, e)) {
         if (!take_dates(s, *dates)) return whole_text();
         i = dates->end;
