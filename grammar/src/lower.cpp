@@ -371,7 +371,8 @@ bool Lowering::sequence_into(std::size_t b, std::size_t e, std::size_t depth, No
     return true;
   }
   const auto text_made = [&] { return open_or_text_tokens(b, e, engine::TextReason::not_understood); };
-  auto whole_text = [&] {
+  // (Out of line, as the rare readings below are: the walk's loop is kept small, its state in registers.)
+  const auto whole_text = [&]() __attribute__((noinline)) {
     out.make(text_made);
     return true;
   };
@@ -386,7 +387,10 @@ bool Lowering::sequence_into(std::size_t b, std::size_t e, std::size_t depth, No
   // "Patients receiving X" (lower_present_use.cpp). (It reads only the neutral words right before b: where b opens
   // the line or follows a word that is not neutral, it has none to read and answers no, without the call.)
   s.active = depth == 0 && b > 0 && neutral(b - 1) && present_use_before(b, e);
-  s.parenthesis = kinds_in(b, e).has(Tok::lparen);
+  const TokKinds kinds = kinds_in(b, e);
+  s.parenthesis = kinds.has(Tok::lparen);
+  // (Calendar bounds are looked for token by token only in a piece that may hold their start: lower_sequence.hpp.)
+  const bool dates_may_start = may_hold_dates_start(kinds);
   if (s.parenthesis) {
     s.depth_at.assign(e - b + 1, 0);
     // (Through locals: a store through the vector's reference made the loop read the flag and the vector again at
@@ -404,6 +408,53 @@ bool Lowering::sequence_into(std::size_t b, std::size_t e, std::size_t depth, No
   // lower_pieces.cpp, lower_whichever.cpp) gives the marks back before it returns, leaving at most all-false flags
   // where there were none; so the answer at the start holds for the whole walk, asked once here, not per token.
   const bool ignoring = !ignored_.empty();
+  // The walk's rare readings, out of line (see whole_text).
+  // "Non-smoker": the event n, after "non" at i, absent now.
+  const auto push_not_event = [this](SequenceState& s, std::size_t i, std::size_t n) __attribute__((noinline)) {
+    Node now = has(*toks_[n].entry, toks_[n].begin, toks_[n].end);
+    std::get<engine::Has>(now.kind).status = "active";
+    s.push(Item{engine::make_not(std::move(now), {toks_[i].begin, toks_[n].end}), false, toks_[i].begin, toks_[n].end});
+    s.last_event = n;
+  };
+  // "type 1 or 2 diabetes" at i: both kinds, as alternatives; the token after them, or 0 where none is read.
+  const auto kinds_elided = [this](SequenceState& s, std::size_t i) __attribute__((noinline)) -> std::size_t {
+    const auto kinds = kinds_elided_at(i, s.e);
+    if (!kinds) return 0;
+    const Token& t = toks_[i];
+    const auto span_end = toks_[kinds->second - 1].end;
+    std::vector<Node> both;
+    both.push_back(has(*kinds->first.first, t.begin, span_end));
+    both.push_back(has(*kinds->first.second, t.begin, span_end));
+    if (s.active)
+      for (auto& h : both) std::get<engine::Has>(h.kind).status = "active";
+    if (s.pending_within)
+      for (auto& h : both) {
+        std::get<engine::Has>(h.kind).within = s.pending_within;
+        std::get<engine::Has>(h.kind).before = s.pending_before;
+        s.pending_used = true;
+      }
+    s.push_typed(engine::make_any(std::move(both), {t.begin, span_end}), t.begin, span_end);
+    s.last_event = kinds->second - 1;
+    return kinds->second;
+  };
+  // A window at i ("within 6 months"), or the word unread.
+  const auto window_at = [this](SequenceState& s, std::size_t& i) __attribute__((noinline)) {
+    engine::Amount w;
+    std::string bef;
+    if (auto j = window(i, s.e, w, bef)) {
+      // A window after a plan word looks ahead too ("planning pregnancy within 6 months"); one ahead
+      // names no event it counts back from.
+      const bool ahead = toks_[i].kind == Tok::ahead || i == plan_window_;
+      if (ahead && !ahead_of_entry(i, *j, bef)) return Step::whole_text;
+      if (ahead) bef.clear();  // counted from the moment of matching, as the reference date is
+      if (!take_window(s, i, w, bef, *j, ahead)) return Step::whole_text;
+      i = *j;
+      return Step::next;
+    }
+    s.unknown(i);
+    ++i;
+    return Step::next;
+  };
   for (std::size_t i = b; i < e;) {
     const Token& t = toks_[i];
     if (ignoring && ignored_[i]) { ++i; continue; }
@@ -414,37 +465,21 @@ bool Lowering::sequence_into(std::size_t b, std::size_t e, std::size_t depth, No
                                   ? event_after_non(i, e)
                                   : 0;
         n != 0) {
-      Node now = has(*toks_[n].entry, toks_[n].begin, toks_[n].end);
-      std::get<engine::Has>(now.kind).status = "active";
-      s.push(Item{engine::make_not(std::move(now), {t.begin, toks_[n].end}), false, t.begin, toks_[n].end});
-      s.last_event = n;
+      push_not_event(s, i, n);
       i = n + 1;
       continue;
     }
     // "type 1 or 2 diabetes": both kinds the lexicon names, as alternatives.
     // (Only "type" in either case starts one: its first letter before the call.)
     if (t.kind == Tok::word && t.end - t.begin == 4 && i + 4 < e && (text_[t.begin] | 0x20) == 't') {
-      if (const auto kinds = kinds_elided_at(i, e)) {
-        const auto span_end = toks_[kinds->second - 1].end;
-        std::vector<Node> both;
-        both.push_back(has(*kinds->first.first, t.begin, span_end));
-        both.push_back(has(*kinds->first.second, t.begin, span_end));
-        if (s.active)
-          for (auto& h : both) std::get<engine::Has>(h.kind).status = "active";
-        if (s.pending_within)
-          for (auto& h : both) {
-            std::get<engine::Has>(h.kind).within = s.pending_within;
-            std::get<engine::Has>(h.kind).before = s.pending_before;
-            s.pending_used = true;
-          }
-        s.push_typed(engine::make_any(std::move(both), {t.begin, span_end}), t.begin, span_end);
-        s.last_event = kinds->second - 1;
-        i = kinds->second;
+      if (const std::size_t j = kinds_elided(s, i); j != 0) {
+        i = j;
         continue;
       }
     }
-    // (The kinds that may start calendar bounds are one bit test, before the token after is read.)
-    if (((kDatesStartKinds >> static_cast<unsigned>(t.kind)) & 1U) != 0 && may_start_dates(i, e)) {
+    // (In a piece that may hold their start, guard: lower_sequence.hpp. There the kinds that may start calendar bounds
+    // are one bit test, before the token after is read.)
+    if (dates_may_start && ((kDatesStartKinds >> static_cast<unsigned>(t.kind)) & 1U) != 0 && may_start_dates(i, e)) {
       if (const auto dates = date_range_at(i, e)) {
         if (!take_dates(s, *dates)) return whole_text();
         i = dates->end;
@@ -452,6 +487,8 @@ bool Lowering::sequence_into(std::size_t b, std::size_t e, std::size_t depth, No
       }
     }
     Step step = Step::next;
+    // (The steps move a copy of i: i itself, whose address no call takes, stays in a register through the walk.)
+    std::size_t at = i;
     switch (t.kind) {
       case Tok::and_: s.connector(Conn::and_); ++i; continue;
       case Tok::or_: case Tok::and_or:
@@ -475,39 +512,25 @@ bool Lowering::sequence_into(std::size_t b, std::size_t e, std::size_t depth, No
         s.unknown(i); ++i; continue;
       case Tok::slash: s.connector(Conn::slash); ++i; continue;
       case Tok::status_active: s.active = true; s.active_used = false; ++i; continue;
-      case Tok::examples: case Tok::exception: step = examples_or_exception(s, i); break;
-      case Tok::colon: step = lead_in_at_colon(s, i); break;
-      case Tok::negation: step = negation_scope(s, i); break;
-      case Tok::guard: case Tok::lparen: step = guard_or_parenthesis(s, i); break;
-      case Tok::within: case Tok::ahead: {
-        engine::Amount w;
-        std::string bef;
-        if (auto j = window(i, e, w, bef)) {
-          // A window after a plan word looks ahead too ("planning pregnancy within 6 months"); one ahead
-          // names no event it counts back from.
-          const bool ahead = t.kind == Tok::ahead || i == plan_window_;
-          if (ahead && !ahead_of_entry(i, *j, bef)) return whole_text();
-          if (ahead) bef.clear();  // counted from the moment of matching, as the reference date is
-          if (!take_window(s, i, w, bef, *j, ahead)) return whole_text();
-          i = *j;
-          continue;
-        }
-        s.unknown(i); ++i; continue;
-      }
+      case Tok::examples: case Tok::exception: step = examples_or_exception(s, at); break;
+      case Tok::colon: step = lead_in_at_colon(s, at); break;
+      case Tok::negation: step = negation_scope(s, at); break;
+      case Tok::guard: case Tok::lparen: step = guard_or_parenthesis(s, at); break;
+      case Tok::within: case Tok::ahead: step = window_at(s, at); break;
       case Tok::quantity: case Tok::cmp: case Tok::between: case Tok::relative: case Tok::name:
         // (An event's name is read by neither comparison_at nor time_before_event, which read a name only where
         // it is measured and a time only at a comparator or a number: most names reach event_at without the calls.)
-        step = t.kind != Tok::name || is_measured(i) ? comparison_at(s, i) : Step::not_read;
-        if (step == Step::not_read && (t.kind == Tok::cmp || t.kind == Tok::quantity)) step = time_before_event(s, i);
+        step = t.kind != Tok::name || is_measured(i) ? comparison_at(s, at) : Step::not_read;
+        if (step == Step::not_read && (t.kind == Tok::cmp || t.kind == Tok::quantity)) step = time_before_event(s, at);
         if (step == Step::not_read && (is_event(i) || (t.kind == Tok::name && t.entry->kind == engine::ConceptKind::biomarker)))
-          step = event_at(s, i);
+          step = event_at(s, at);
         if (step != Step::not_read) break;
         s.unknown(i);
         // A comparator that found no variable takes its number with it: never re-read alone.
         if (t.kind == Tok::cmp && i + 1 < e && toks_[i + 1].kind == Tok::quantity) s.unknown(++i);
         ++i;
         continue;
-      case Tok::sex_female: case Tok::sex_male: step = sex_word(s, i); break;
+      case Tok::sex_female: case Tok::sex_male: step = sex_word(s, at); break;
       default:
         // other_word's commonest paths, taken here without its call: a plain word or a filler after unread words (or
         // first in the piece). Its tests that could read more there all need the item before to be typed (a "with",
@@ -519,9 +542,10 @@ bool Lowering::sequence_into(std::size_t b, std::size_t e, std::size_t depth, No
           if (t.kind == Tok::filler) { ++i; continue; }
           if (t.end - t.begin != 9 && text_[t.end - 1] != 'I' && text_[t.end - 1] != 'V') { s.unknown(i); ++i; continue; }
         }
-        step = other_word(s, i);
+        step = other_word(s, at);
         break;
     }
+    i = at;
     if (step == Step::whole_text) return whole_text();
     if (step == Step::done) {
       if (!s.result) return false;

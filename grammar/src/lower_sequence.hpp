@@ -30,6 +30,14 @@ inline bool may_be_present_verb(const Token& t, std::string_view text) {
          static_cast<char>(text[t.begin + 1] | 0x20) == second_of_length[n];
 }
 
+// Whether a piece of these token kinds may hold the start of calendar bounds (may_start_dates true at one of its
+// tokens): that test reads the token after, inside the piece, and says yes only at a date, "before" or a number
+// (may_follow_dates_start). A piece with none of those kinds (more than half the walk's tokens stand in one) is not
+// asked it token by token. (Widen with may_follow_dates_start: tests/unit/test_grammar_dates_in_piece.cpp.)
+inline bool may_hold_dates_start(const TokKinds& kinds) {
+  return kinds.has(Tok::date) || kinds.has(Tok::before) || kinds.has(Tok::quantity);
+}
+
 struct SequenceState;
 // lower_bracket_status.cpp: "Use dietary supplements (vitamins, minerals, probiotics)": the status past an unread item.
 bool bracket_item_keeps_status(const SequenceState& s, std::size_t i);
