@@ -515,7 +515,16 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   if (!k) return std::nullopt;
   if (vars.empty()) {
     // "> 3 months life expectancy", "Greater than 37 weeks gestation": the variable after its threshold.
-    if (const auto after = variable_after(*k, e, th, class_word_before(i))) {
+    // (A guard, docs/lowering-guards.md: whether a class word stands before is asked only where variable_after reads
+    // the answer, at an "of" among the fillers after the threshold, which it walks past a genitive's apostrophe first;
+    // this passes any token of kind other there. Elsewhere class_word_before's look back was made for nothing.)
+    const auto of_after = [&](std::size_t x) {
+      if (x < e && toks_[x].kind == Tok::other) ++x;
+      for (; x < e && toks_[x].kind == Tok::filler; ++x)
+        if (equals_literal(slice(toks_[x].begin, toks_[x].end), "of")) return true;
+      return false;
+    };
+    if (const auto after = variable_after(*k, e, th, of_after(*k) && class_word_before(i))) {
       vars.push_back(toks_[*after].entry);
       k = *after + 1;
       // "> 10% total body surface area (TBSA)": the name's abbreviation restated after it.
@@ -537,7 +546,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       return age;
     };
     // "20-70 age", "18-65 years age": the age named after its values, ending the item.
-    if (*k < e && is_measured(*k) && toks_[*k].entry == age_concept() &&
+    // (The age's concept is the one of id "age": asked by its id, the lexicon's lookup made only where it is taken.)
+    if (*k < e && is_measured(*k) && equals_literal(toks_[*k].entry->id, "age") &&
         (th.value.unit.empty() || equals_literal(th.value.unit, "a"))) {
       const std::size_t after = skip_neutral(*k + 1, e);
       if (after >= e || toks_[after].kind == Tok::comma || toks_[after].kind == Tok::semicolon ||
@@ -549,7 +559,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     // A piece that is nothing but a span of years ("-  18-65 years") is the age the criterion asks for.
     const bool bare_years = equals_literal(th.value.unit, "a") && i == sequence_begin_ &&
                             skip_neutral(*k, e) == sequence_end_ && e == sequence_end_;
-    if (!(th.implies_age || bare_years || years_item(i, *k, e, th) || names_people(i, *k, e, th)) || !time || !age_concept())
+    // (The unit asked first: the readings of people's years, pure, are asked only of a time or no unit.)
+    if (!time || !(th.implies_age || bare_years || years_item(i, *k, e, th) || names_people(i, *k, e, th)) || !age_concept())
       return std::nullopt;
     // "Age at the time of diagnosis 18 years or older": the years are that age's, not today's.
     if (age_at_other_moment(sequence_begin_, i)) return std::nullopt;
