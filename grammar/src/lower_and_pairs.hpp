@@ -28,7 +28,8 @@ struct PairScan {
   std::size_t b, e;
   bool from_pair;  // items.size() > kLinearPast (the tests set it to ask the bisection of short lists too)
 
-  std::string_view slice(std::size_t x) const { return text.substr(toks[x].begin, toks[x].end - toks[x].begin); }
+  // (A token's bytes are within the text: no bounds check, which the compiler would call out of line.)
+  std::string_view slice(std::size_t x) const { return {text.data() + toks[x].begin, toks[x].end - toks[x].begin}; }
   // The first token of [b, e) that begins at or after `offset` (tokens are in text order), or b on a short list:
   // every scan below passes over the tokens that begin before its `offset` (so either start gives the same answer).
   std::size_t from(std::uint32_t offset) const {

@@ -12,6 +12,7 @@
 #include "lower_node_slot.hpp"
 #include "lower_operation_names.hpp"
 #include "lower_piece_shape.hpp"
+#include "lower_reaction_object.hpp"
 #include "lower_result_clause.hpp"
 #include "lower_text_runs.hpp"
 #include "lower_util.hpp"
@@ -263,14 +264,8 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
   // "Allergy or intolerance to bupivacaine", "Hypersensitivity, allergy, or significant reaction to any
   // ingredient of Pitocin": a reaction read as a concept, offered beside unread words that carry the object
   // ("to ..."), reacts to that object too; alone it would be an allergy to anything. The reaction and its
-  // alternatives up to the object become one text.
+  // alternatives up to the object become one text. (lower_reaction_object.hpp)
   {
-    const auto reaction_word = [](std::string_view w) {
-      static constexpr std::string_view stems[] = {"allerg", "hypersensitiv", "intoleran", "contraindicat", "contra-indicat"};
-      for (auto s : stems)
-        if (w.size() >= s.size() && iequals(w.substr(0, s.size()), s)) return true;
-      return false;
-    };
     // (The item's tokens found by bisection: asked of every event of the piece, a scan from its start would be
     // quadratic over a long list.)
     const auto has_word = [&](const Item& it, auto&& pred) {
@@ -279,20 +274,14 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
       return false;
     };
     const auto object_word = [](std::string_view w) { return iequals(w, "to") || iequals(w, "against"); };
-    for (std::size_t k = 0; k + 1 < items.size(); ++k) {
-      if (items[k].text || !contains_has(items[k].node) || !has_word(items[k], reaction_word)) continue;
-      std::size_t m = k;
-      bool object = false;
-      while (!object && m + 1 < items.size() &&
-             (conns[m] == Conn::or_ || conns[m] == Conn::comma || conns[m] == Conn::slash)) {
-        ++m;
-        object = items[m].text && has_word(items[m], object_word);
-      }
-      if (!object) continue;
-      items[k].text = true;
-      join_items(items, conns, text_has_or, k, m);
-      text_has_or[k] = true;  // the merged words hold the connectors between them
-    }
+    reaction_over_object(
+        items, conns, [&](const Item& it) { return contains_has(it.node) && has_word(it, reaction_word); },
+        [&](const Item& it) { return has_word(it, object_word); },
+        [&](std::size_t k, std::size_t m) {
+          items[k].text = true;
+          join_items(items, conns, text_has_or, k, m);
+          text_has_or[k] = true;  // the merged words hold the connectors between them
+        });
   }
   // "untreated colon or rectal cancer", "severe heart, liver and kidney dysfunction", "Unstable spinal cord
   // compression/brain metastases": a qualifier that opens a list in words the grammar could not read may
@@ -382,8 +371,12 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
   {
     const Pairs pairs{toks_, text_, b, e, items.size() > Pairs::kLinearPast};
     if (ratio_across_slash(pairs, items, conns, [&](std::size_t x) { return is_measured(x); })) return false;
-    if (lists_ == ListReading::any) and_lists_exclusions(pairs, items, conns, not_read);
-    if (!groups_across_and(pairs, items, conns, not_read)) return false;
+    // (Both change or refuse only where a written "and" stands between the two items: an and_ token of the piece.
+    // A guard: docs/lowering-guards.md; tests/unit/test_grammar_and_pairs.cpp.)
+    if (kinds.has(Tok::and_)) {
+      if (lists_ == ListReading::any) and_lists_exclusions(pairs, items, conns, not_read);
+      if (!groups_across_and(pairs, items, conns, not_read)) return false;
+    }
   }
   // "Endocrine disorder, fluid-electrolyte imbalance and infection", "use of anabolic, anti-inflammatory and
   // analgesic drugs": unread list items, merged into one text over their comma, then "and" and an event: the last
@@ -580,8 +573,10 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
   // "Pregnant and lactating women", "history of bleeding and cerebral infarction": two events joined by "and" in an
   // exclusion, or before the people they describe, name two kinds of patient, each meant (a pregnant woman who
   // does not breastfeed is excluded too); it is not one patient with both. (lower_and_pairs.hpp)
-  and_names_kinds(Pairs{toks_, text_, b, e, items.size() > Pairs::kLinearPast}, items, conns, lists_ == ListReading::any,
-                  not_read);
+  // (Only where a written "and" stands between the two events: an and_ token of the piece. A guard, as above.)
+  if (kinds.has(Tok::and_))
+    and_names_kinds(Pairs{toks_, text_, b, e, items.size() > Pairs::kLinearPast}, items, conns,
+                    lists_ == ListReading::any, not_read);
   // "heparin within 48 hours, resulting in an aPTT above the upper limit of normal": what follows "resulting in",
   // "leading to", "causing" is what the item before it brought about; the criterion is both together, never
   // either alone (heparin with a normal aPTT excludes no one). Between more items, which of them the consequence

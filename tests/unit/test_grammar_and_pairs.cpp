@@ -15,6 +15,7 @@
 
 #include "trialmatch/engine/lexicon.hpp"
 #include "trialmatch/engine/predicate.hpp"
+#include "trialmatch/grammar/parser.hpp"
 
 // The grammar's own headers are private to its library; the tests reach them by path.
 #include "../../grammar/src/lower_and_pairs.hpp"
@@ -369,5 +370,40 @@ TEST_CASE("finish_items' and-pairs: token reads linear in the items of a long li
       CHECK(r.new_reads <= 64 * r.items + 64);
       if (copies == 300) CHECK(r.old_reads > 20 * r.new_reads);
     }
+  }
+}
+
+// (The three "and" tests are asked only where the piece's tokens hold an and_ token: each changes or refuses only
+// where a written "and" stands between its two items (lower_items.cpp; docs/lowering-guards.md).) The lines they are
+// written for, in both sections: a guard too strict leaves their "and" as written.
+TEST_CASE("finish_items' and-pairs: the lines each \"and\" test is written for, in both sections") {
+  struct Case {
+    const char* line;
+    const char* inclusion;
+    const char* exclusion;
+  };
+  const Case cases[] = {
+      {"Patients with psoriasis and patients with atopic dermatitis", R"x(any(has psoriasis, has atopic_dermatitis))x",
+       R"x(any(has psoriasis, has atopic_dermatitis))x"},
+      {"adults with asthma and children with eczema", R"x(text[not_understood] "asthma and children with eczema")x",
+       R"x(text[not_understood] "asthma and children with eczema")x"},
+      {"Hypertensive emergency and urgency", R"x(all(has hypertensive_emergency, text[not_understood] "urgency"))x",
+       R"x(any(has hypertensive_emergency, text[not_understood] "urgency"))x"},
+      {"History of atrial fibrillation and frequent extrasystoles",
+       R"x(all(has atrial_fibrillation, text[not_understood] "frequent extrasystoles"))x",
+       R"x(any(has atrial_fibrillation, text[not_understood] "frequent extrasystoles"))x"},
+      {"Pregnant and lactating women", R"x(any(has pregnancy, has breastfeeding))x",
+       R"x(any(has pregnancy, has breastfeeding))x"},
+      {"history of bleeding and cerebral infarction", R"x(all(has bleeding, has ischemic_stroke))x",
+       R"x(any(has bleeding, has ischemic_stroke))x"},
+      {"renal failure or uremia, and those on dialysis",
+       R"x(all(any(has kidney_failure, has uremia), has dialysis status active))x",
+       R"x(any(has kidney_failure, has uremia, has dialysis status active))x"},
+  };
+  const g::Parser parser(en::Lexicon::builtin());
+  for (const Case& c : cases) {
+    CAPTURE(c.line);
+    CHECK(en::to_canonical(parser.parse(c.line, g::CriterionSection::inclusion).tree) == std::string(c.inclusion));
+    CHECK(en::to_canonical(parser.parse(c.line, g::CriterionSection::exclusion).tree) == std::string(c.exclusion));
   }
 }
