@@ -5,12 +5,14 @@
 #include <fmt/format.h>
 
 #include "lower.hpp"
+#include "lower_and_pairs.hpp"
 #include "lower_governing_table.hpp"
 #include "lower_governing_words.hpp"
 #include "lower_item_tokens.hpp"
 #include "lower_node_slot.hpp"
 #include "lower_operation_names.hpp"
 #include "lower_piece_shape.hpp"
+#include "lower_reaction_object.hpp"
 #include "lower_result_clause.hpp"
 #include "lower_text_runs.hpp"
 #include "lower_util.hpp"
@@ -262,14 +264,8 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
   // "Allergy or intolerance to bupivacaine", "Hypersensitivity, allergy, or significant reaction to any
   // ingredient of Pitocin": a reaction read as a concept, offered beside unread words that carry the object
   // ("to ..."), reacts to that object too; alone it would be an allergy to anything. The reaction and its
-  // alternatives up to the object become one text.
+  // alternatives up to the object become one text. (lower_reaction_object.hpp)
   {
-    const auto reaction_word = [](std::string_view w) {
-      static constexpr std::string_view stems[] = {"allerg", "hypersensitiv", "intoleran", "contraindicat", "contra-indicat"};
-      for (auto s : stems)
-        if (w.size() >= s.size() && iequals(w.substr(0, s.size()), s)) return true;
-      return false;
-    };
     // (The item's tokens found by bisection: asked of every event of the piece, a scan from its start would be
     // quadratic over a long list.)
     const auto has_word = [&](const Item& it, auto&& pred) {
@@ -278,20 +274,14 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
       return false;
     };
     const auto object_word = [](std::string_view w) { return iequals(w, "to") || iequals(w, "against"); };
-    for (std::size_t k = 0; k + 1 < items.size(); ++k) {
-      if (items[k].text || !contains_has(items[k].node) || !has_word(items[k], reaction_word)) continue;
-      std::size_t m = k;
-      bool object = false;
-      while (!object && m + 1 < items.size() &&
-             (conns[m] == Conn::or_ || conns[m] == Conn::comma || conns[m] == Conn::slash)) {
-        ++m;
-        object = items[m].text && has_word(items[m], object_word);
-      }
-      if (!object) continue;
-      items[k].text = true;
-      join_items(items, conns, text_has_or, k, m);
-      text_has_or[k] = true;  // the merged words hold the connectors between them
-    }
+    reaction_over_object(
+        items, conns, [&](const Item& it) { return contains_has(it.node) && has_word(it, reaction_word); },
+        [&](const Item& it) { return has_word(it, object_word); },
+        [&](std::size_t k, std::size_t m) {
+          items[k].text = true;
+          join_items(items, conns, text_has_or, k, m);
+          text_has_or[k] = true;  // the merged words hold the connectors between them
+        });
   }
   // "untreated colon or rectal cancer", "severe heart, liver and kidney dysfunction", "Unstable spinal cord
   // compression/brain metastases": a qualifier that opens a list in words the grammar could not read may
@@ -367,55 +357,26 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
   }
   // "FEV1 (forced expiratory volume) / FVC < 70%": a measure in unread words joined by a slash to a comparison
   // may be the other half of a ratio; a person reads it.
-  for (std::size_t k = 0; k + 1 < items.size(); ++k) {
-    if (conns[k] != Conn::slash || items[k].text == items[k + 1].text) continue;
-    const Item& text = items[k].text ? items[k] : items[k + 1];
-    for (std::size_t x = b; x < e; ++x)
-      if (is_measured(x) && toks_[x].begin >= text.begin && toks_[x].end <= text.end) return false;
-  }
   // "Hypertensive emergency and urgency", "History of atrial fibrillation and frequent extrasystoles", "Second and
   // third-degree heart block": in an exclusion, an event and unread words that name another thing, joined by a
   // bare "and", list two things, each excluded (as two read events are); required together, a patient with the
   // unread one alone would pass. Words that qualify ("and taking related drugs", "and treated with ...") do not.
-  if (lists_ == ListReading::any)
-    for (std::size_t k = 0; k + 1 < items.size(); ++k) {
-      if (conns[k] != Conn::and_ || items[k].text == items[k + 1].text || items[k + 1].begin < items[k].end) continue;
-      const Item& event = items[k].text ? items[k + 1] : items[k];
-      const Item& words = items[k].text ? items[k] : items[k + 1];
-      if (!is_has_or_alternatives(event.node)) continue;
-      bool bare_and = false, other = false;
-      std::string_view first_word;
-      for (std::size_t x = b; x < e && toks_[x].begin < items[k + 1].end; ++x) {
-        if (first_word.empty() && toks_[x].begin >= words.begin && toks_[x].end <= words.end && !ignored(x))
-          first_word = slice(toks_[x].begin, toks_[x].end);
-        if (toks_[x].begin < items[k].end || toks_[x].begin >= items[k + 1].begin) continue;
-        if (toks_[x].kind == Tok::and_ && iequals(slice(toks_[x].begin, toks_[x].end), "and")) bare_and = true;
-        else if (!ignored(x)) other = true;
-      }
-      if (bare_and && !other && !first_word.empty() && !qualifying_word(first_word)) conns[k] = Conn::or_;
-    }
   // "Patients with psoriasis and patients with atopic dermatitis", "... and those with hypertension": "and"
   // before the people a second item starts on names a second group, each eligible (or excluded) alone. (Only
   // words that say nothing of the people: "adults with asthma and children with eczema" also ties each
   // condition to an age or sex, which a list would drop: a person reads it.)
-  for (std::size_t k = 0; k + 1 < items.size(); ++k) {
-    if (conns[k] != Conn::and_ || items[k + 1].begin < items[k].end) continue;
-    static constexpr std::string_view groups[] = {"patients", "patient", "subjects", "participants", "individuals",
-                                                  "persons", "people", "those", "cases", "volunteers"};
-    static constexpr std::string_view ages[] = {"children", "child", "adults", "adult", "adolescents", "infants",
-                                                "neonates", "newborns", "women", "men", "girls", "boys"};
-    static constexpr std::string_view links[] = {"with", "who", "having", "on", "receiving", "in", "a", "an", "the"};
-    bool bare_and = false, group = false, aged = false, other = false;
-    for (std::size_t x = b; x < e && toks_[x].begin < items[k + 1].begin; ++x) {
-      if (toks_[x].begin < items[k].end) continue;
-      const std::string_view w = slice(toks_[x].begin, toks_[x].end);
-      if (!bare_and && toks_[x].kind == Tok::and_ && iequals(w, "and")) bare_and = true;
-      else if (bare_and && !group && !aged && one_of(w, groups)) group = true;
-      else if (bare_and && !group && !aged && one_of(w, ages)) aged = true;
-      else if (!((group || aged) && one_of(w, links)) && !ignored(x)) other = true;
+  // (lower_and_pairs.hpp: each pair's scan from its own first token on a long list.)
+  using Pairs = PairScan<std::span<const Token>>;
+  const auto not_read = [&](std::size_t x) { return ignored(x); };
+  {
+    const Pairs pairs{toks_, text_, b, e, items.size() > Pairs::kLinearPast};
+    if (ratio_across_slash(pairs, items, conns, [&](std::size_t x) { return is_measured(x); })) return false;
+    // (Both change or refuse only where a written "and" stands between the two items: an and_ token of the piece.
+    // A guard: docs/lowering-guards.md; tests/unit/test_grammar_and_pairs.cpp.)
+    if (kinds.has(Tok::and_)) {
+      if (lists_ == ListReading::any) and_lists_exclusions(pairs, items, conns, not_read);
+      if (!groups_across_and(pairs, items, conns, not_read)) return false;
     }
-    if (bare_and && aged && !other) return false;
-    if (bare_and && group && !other) conns[k] = Conn::or_;
   }
   // "Endocrine disorder, fluid-electrolyte imbalance and infection", "use of anabolic, anti-inflammatory and
   // analgesic drugs": unread list items, merged into one text over their comma, then "and" and an event: the last
@@ -611,44 +572,11 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
   }
   // "Pregnant and lactating women", "history of bleeding and cerebral infarction": two events joined by "and" in an
   // exclusion, or before the people they describe, name two kinds of patient, each meant (a pregnant woman who
-  // does not breastfeed is excluded too); it is not one patient with both.
-  static constexpr std::string_view people_links[] = {"on", "with", "who", "are", "in", "receiving"};
-  const auto only_events = is_has_or_alternatives;
-  for (std::size_t k = 0; k + 1 < items.size(); ++k) {
-    if (conns[k] != Conn::and_ || items[k].text || items[k + 1].text || !only_events(items[k].node) ||
-        !is_has(items[k + 1].node) || items[k + 1].begin < items[k].end)
-      continue;
-    // Only a written "and" between them, perhaps after a comma and before the people it starts on ("renal failure
-    // or uremia, and those on dialysis"); "with", "and treated with" join a condition to what goes with it.
-    bool and_only = false, other = false;
-    for (std::size_t x = b; x < e && toks_[x].begin < items[k + 1].begin; ++x) {
-      if (toks_[x].begin < items[k].end) continue;
-      const Tok kind = toks_[x].kind;
-      if (kind == Tok::and_ && iequals(slice(toks_[x].begin, toks_[x].end), "and")) and_only = true;
-      else if (kind == Tok::comma || (and_only && (kind == Tok::subject || ignored(x) ||
-                                                   (kind == Tok::filler && one_of(slice(toks_[x].begin, toks_[x].end), people_links)))))
-        continue;
-      // "Pregnant females and lactation": the people the first event is of, before the "and".
-      else if (!and_only && (kind == Tok::subject || kind == Tok::sex_female)) continue;
-      else other = true;
-    }
-    if (!and_only || other) continue;
-    // (The people word after the second event, which the lexicon's name may hold: "lactating women".)
-    bool people = false;
-    const std::uint32_t until = k + 2 < items.size() ? items[k + 2].begin : toks_[e - 1].end;
-    for (std::size_t x = b; x < e && toks_[x].begin < until && !people; ++x) {
-      if (toks_[x].begin < items[k + 1].begin) continue;
-      const Tok kind = toks_[x].kind;
-      people = kind == Tok::subject || kind == Tok::sex_female || kind == Tok::sex_male || kind == Tok::sex_any;
-      if (kind == Tok::name) {
-        static constexpr std::string_view people_words[] = {"women", "woman", "mothers", "females", "patients",
-                                                            "persons", "people", "subjects", "individuals"};
-        const std::string_view name = slice(toks_[x].begin, toks_[x].end);
-        people = one_of(name.substr(name.rfind(' ') == std::string_view::npos ? 0 : name.rfind(' ') + 1), people_words);
-      }
-    }
-    if (lists_ == ListReading::any || people) conns[k] = Conn::or_;
-  }
+  // does not breastfeed is excluded too); it is not one patient with both. (lower_and_pairs.hpp)
+  // (Only where a written "and" stands between the two events: an and_ token of the piece. A guard, as above.)
+  if (kinds.has(Tok::and_))
+    and_names_kinds(Pairs{toks_, text_, b, e, items.size() > Pairs::kLinearPast}, items, conns,
+                    lists_ == ListReading::any, not_read);
   // "heparin within 48 hours, resulting in an aPTT above the upper limit of normal": what follows "resulting in",
   // "leading to", "causing" is what the item before it brought about; the criterion is both together, never
   // either alone (heparin with a normal aPTT excludes no one). Between more items, which of them the consequence

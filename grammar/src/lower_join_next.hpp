@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "lower.hpp"
+#include "lower_item_lists.hpp"
 
 namespace trialmatch::grammar::detail {
 
@@ -33,11 +34,7 @@ template <class ItemT, class Joins>
     r = kept + 1;
     joined = r + 1 < n && joins(r);
   }
-  // (Ranges, as the old erasures dropped one slot each: a list longer than the items keeps its extra tail.)
-  const auto all = static_cast<std::ptrdiff_t>(n), kept = static_cast<std::ptrdiff_t>(w);
-  items.erase(items.begin() + kept, items.end());
-  conns.erase(conns.begin() + kept - 1, conns.begin() + all - 1);
-  text_has_or.erase(text_has_or.begin() + kept, text_has_or.begin() + all);
+  drop_joined_tails(items, conns, text_has_or, w, n);
 }
 
 // The join over the whole list; the scan for the first join inline (most pieces have none).

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "lower.hpp"
+#include "lower_item_lists.hpp"
 
 namespace trialmatch::grammar::detail {
 
@@ -34,12 +35,7 @@ template <class ItemT, class NamesOperation>
     ++w;
     r += joins ? 2 : 1;
   }
-  // (Ranges, as the old erasures dropped one slot each: a list longer than the items keeps its extra tail.)
-  const auto kept = static_cast<std::ptrdiff_t>(w), all = static_cast<std::ptrdiff_t>(n);
-  if (kept == all) return;
-  items.erase(items.begin() + kept, items.end());
-  conns.erase(conns.begin() + kept - 1, conns.begin() + all - 1);
-  text_has_or.erase(text_has_or.begin() + kept, text_has_or.begin() + all);
+  if (w != n) drop_joined_tails(items, conns, text_has_or, w, n);
 }
 
 // The join over the whole list; the scan for the first join inline (most pieces have none).
