@@ -3,6 +3,7 @@
 // grammar's state among the parse states by type (the token recorder and coverage add states of their own).
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -59,6 +60,30 @@ struct GrammarState {
   // byte: the walk takes its form that tests no end (PhraseTrie::match_terminated).
   bool nul_after_text = false;
 
+  // The plain units the unit rule read in this line (unit_spelling_length_noted: read by the unit reader, not a
+  // count per time, not in parentheses), by their bytes: reading the tokens afterwards takes each from here, not
+  // from a second resolve of its spelling (a hash and a compare). The first `units_noted` only, up to `units_room`
+  // (a line holds few; past that, a unit is resolved again).
+  struct NotedUnit {
+    std::uint32_t begin, end;  // the spelling's bytes in the line
+    const char* unit;          // its UCUM code (resolve_unit's answer for the bytes; kept())
+    std::size_t unit_size;
+  };
+  static constexpr std::size_t units_room = 8;
+  std::size_t units_noted = 0;
+  std::array<NotedUnit, units_room> units;  // (not zeroed: read only below units_noted)
+
+  void note_unit(std::size_t begin, std::size_t end, std::string_view unit) noexcept {
+    if (units_noted == units_room) return;
+    units[units_noted++] = NotedUnit{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), unit.data(), unit.size()};
+  }
+  // The unit noted for the spelling at [begin, end), if any.
+  std::optional<std::string_view> unit_noted(std::size_t begin, std::size_t end) const noexcept {
+    for (std::size_t i = 0; i < units_noted; ++i)
+      if (units[i].begin == begin && units[i].end == end) return std::string_view(units[i].unit, units[i].unit_size);
+    return std::nullopt;
+  }
+
   // The concept matched at `pos` (the last match there), or a fresh lookup when the rule never ran there.
   const engine::Concept* name_found_at(std::size_t pos) const {
     for (auto it = names_found.rbegin(); it != names_found.rend(); ++it)
@@ -71,6 +96,11 @@ struct GrammarState {
 
 // Bytes of a unit spelling that starts at `pos` in `text` (0 when there is none); see units_read.cpp.
 std::size_t unit_spelling_length(std::string_view text, std::size_t pos);
+// The same in the state's line, where the state notes the code of a plain unit (read by the unit reader: not a
+// count per time, not in parentheses): resolve_unit's answer for its bytes less a leading '-' (GrammarState::units).
+std::size_t unit_spelling_length_noted(GrammarState& state, std::size_t pos);
+// resolve_unit(spelling, ten_power) where the spelling's own unit (ten_power 0) is known to be `unit`.
+std::optional<std::string_view> unit_with_ten_power(std::string_view unit, int ten_power);
 
 namespace detail {
 template <class S>
@@ -139,7 +169,7 @@ struct concept_name_length {
   }
 };
 struct unit_spelling_measure {
-  static std::size_t length(const GrammarState& st, std::size_t pos) { return unit_spelling_length(st.text, pos); }
+  static std::size_t length(GrammarState& st, std::size_t pos) { return unit_spelling_length_noted(st, pos); }
 };
 
 // A concept name from the lexicon, longest first, whole words (Lexicon::match_name_at).

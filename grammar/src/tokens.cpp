@@ -135,8 +135,9 @@ bool says_above(std::string_view limit) {
          lower.find("above") != std::string::npos;
 }
 
-// Into `out`, a default Quantity (the token's own, written in place: no Quantity made and copied).
-void read_quantity(const Match& q, Quantity& out) {
+// Into `out`, a default Quantity (the token's own, written in place: no Quantity made and copied). `state`: the
+// line's, with the units its rule noted.
+void read_quantity(const Match& q, const GrammarState& state, Quantity& out) {
   std::string_view unit_text;
   int week_days = -1;  // "33+6 weeks", "34 6/7 weeks": the days after the completed weeks
   bool times_word = false;  // "twice daily": the period alone is the unit
@@ -180,7 +181,12 @@ void read_quantity(const Match& q, Quantity& out) {
   if (!unit_text.empty()) {
     if (unit_text.front() == '-') unit_text.remove_prefix(1);  // "6-month"
     out.unit_spelling = unit_text;
-    if (auto u = resolve_unit(unit_text, out.ten_power)) out.unit = *u;
+    // (Where the rule noted these bytes' unit as it read them, that is resolve_unit's answer for the spelling: the
+    // same bytes, less the same hyphen.)
+    const std::optional<std::string_view> noted = state.unit_noted(out.unit_begin, out.unit_end);
+    if (auto u = !noted ? resolve_unit(unit_text, out.ten_power)
+                        : out.ten_power == 0 ? noted : unit_with_ten_power(*noted, out.ten_power))
+      out.unit = *u;
     else if (auto f = times_word ? frequency_unit(unit_text, true) : std::nullopt) out.unit = kept(*f);
     else out.unit_unknown = true;
     // "within half a year", "half an hour": "a" here is one, not "per"; the period is the unit.
@@ -253,12 +259,13 @@ struct NotedTokens {
 // The rest of a quantity, date or relative limit token of records[at], whose kind, comparator and bytes `t` has
 // already: what the records under it say (the match with those is made only here). Out of line: one token in
 // twenty is read here, and inlined into read_tokens its frame and spills cost every line and its loop registers.
-[[gnu::noinline]] void read_from_records(std::span<const Record> records, std::size_t at, std::string_view text, Token& t) {
+[[gnu::noinline]] void read_from_records(std::span<const Record> records, std::size_t at, const GrammarState& state, Token& t) {
+  const std::string_view text = state.text;
   const Record& rec = records[at];
   const auto n = [&] { return Match{records, at, text}; };
   switch (rec.rule) {
     case kind_of<r::quantity>:
-      read_quantity(n(), t.quantity);  // (t.quantity is the blank token's: a default Quantity)
+      read_quantity(n(), state, t.quantity);  // (t.quantity is the blank token's: a default Quantity)
       break;
     case kind_of<r::day_date>: case kind_of<r::month_date>:
       if (!read_calendar_date(n().string_view(), t)) t.kind = Tok::word;
@@ -501,7 +508,7 @@ static_assert(std::is_trivially_copyable_v<Token>);
 
 // The tokens of the top-level records, in order, into `out` (empty). Out of line: inlined into tokenize,
 // beside the parse's inlined walk and choice, its loop kept its values on the stack.
-[[gnu::noinline]] TokenCounts read_tokens(std::span<const Record> records, std::string_view text, const GrammarState& state,
+[[gnu::noinline]] TokenCounts read_tokens(std::span<const Record> records, const GrammarState& state,
                                           std::vector<Token>& out, NotedTokens& noted) {
   // A blank token for every record (at least one record per token), filled in order and the rest cut off: a fill
   // of blanks costs less than a blank's copy and a test of the room per token.
@@ -529,7 +536,7 @@ static_assert(std::is_trivially_copyable_v<Token>);
         t->entry = state.name_found_at(t->begin);
         if (!t->entry) t->kind = Tok::word;
       } else {
-        read_from_records(records, static_cast<std::size_t>(rec - first), text, *t);
+        read_from_records(records, static_cast<std::size_t>(rec - first), state, *t);
         if (rec->rule == kind_of<r::quantity>) {
           if (counts.quantities < NotedTokens::room) noted.quantity_at[counts.quantities] = index;
           ++counts.quantities;
@@ -620,7 +627,7 @@ void tokenize_text(std::string_view text, bool nul_after, const engine::Lexicon&
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
     NotedTokens noted;  // (written by read_tokens as far as it counts)
-    const TokenCounts counts = read_tokens(rec.recorded(), text, state, out, noted);
+    const TokenCounts counts = read_tokens(rec.recorded(), state, out, noted);
     // (A join removes tokens: where none did, no token moved, and the '(' tokens and quantities are where
     // read_tokens put them.)
     const std::size_t read = out.size();

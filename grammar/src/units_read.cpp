@@ -145,7 +145,7 @@ constexpr bool unit_byte(unsigned char c) noexcept {
          c == ']' || c == '{' || c == '}' || c == '_' || c >= 0x80;
 }
 
-// unit_byte and is_alnum by byte: one load a byte in the scans of plain_unit_length, which reads every byte of a
+// unit_byte and is_alnum by byte: one load a byte in the scans of plain_unit_at, which reads every byte of a
 // unit's run (and again each cut), where the tests above compare a byte up to a dozen times.
 constexpr std::array<bool, 256> byte_table(bool (*test)(unsigned char)) {
   std::array<bool, 256> t{};
@@ -155,7 +155,7 @@ constexpr std::array<bool, 256> byte_table(bool (*test)(unsigned char)) {
 constexpr std::array<bool, 256> unit_bytes = byte_table([](unsigned char c) { return unit_byte(c); });
 constexpr std::array<bool, 256> alnum_bytes =
     byte_table([](unsigned char c) { return is_alnum(static_cast<char>(c)); });
-// The bytes a unit may go on with after an inner blank (plain_unit_length's tests: "/", "per ", degrees' "C" or
+// The bytes a unit may go on with after an inner blank (plain_unit_at's tests: "/", "per ", degrees' "C" or
 // "F", "1.73", "m2", "m²", "Hg", "H2O"), each test's first byte: after any other, the run ends at the blank.
 constexpr std::array<bool, 256> after_blank_bytes = [] {
   std::array<bool, 256> t{};
@@ -179,9 +179,13 @@ double days_in(std::string_view u) noexcept {
 std::optional<std::string_view> resolve_unit(std::string_view spelling, int ten_power) {
   const auto& u = cached_lookup(spelling);
   if (!u || ten_power == 0) return u;
+  return unit_with_ten_power(*u, ten_power);
+}
+
+std::optional<std::string_view> unit_with_ten_power(std::string_view unit, int ten_power) {
   // "×10^9" in front of "/L" reads as the UCUM count unit 10*9/L.
-  if (u->empty() || u->front() != '/') return std::nullopt;
-  return kept("10*" + std::to_string(ten_power) + std::string(*u));
+  if (unit.empty() || unit.front() != '/') return std::nullopt;
+  return kept("10*" + std::to_string(ten_power) + std::string(unit));
 }
 
 std::string_view kept(std::string_view s) {
@@ -207,7 +211,10 @@ std::size_t kept_strings() noexcept { return kept_count; }
 
 namespace {
 
-std::size_t plain_unit_length(std::string_view text, std::size_t pos) {
+// The length of the unit spelling at pos as the unit reader reads it; where it is not in parentheses, `plain_unit`
+// is the unit its spelling resolved to (the cut's lookup: the bytes from pos, less a hyphen that joins it to its
+// number).
+std::size_t plain_unit_length(std::string_view text, std::size_t pos, std::optional<std::string_view>& plain_unit) {
   const bool paren = text[pos] == '(';
   std::size_t start = paren ? pos + 1 : pos;
   if (start >= text.size()) return 0;
@@ -271,11 +278,13 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos) {
     if (cut < text.size() && (next & 0xC0) == 0x80) continue;  // inside a UTF-8 sequence
     if (last == '.' || last == '/' || last == ' ') continue;
     const std::string_view spelling = text.substr(start, cut - start);
-    if (!cached_lookup(spelling)) continue;
+    const std::optional<std::string_view>& unit = cached_lookup(spelling);
+    if (!unit) continue;
     if (paren) {
       if (cut < text.size() && text[cut] == ')') return cut + 1 - pos;
       continue;
     }
+    plain_unit = unit;
     return cut - pos;
   }
   return 0;
@@ -283,10 +292,18 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos) {
 
 }  // namespace
 
-std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
+// (Not inlined into unit_spelling_length below: one copy of plain_unit_length's scan, inlined here.)
+[[gnu::noinline]] std::size_t unit_spelling_length_noted(GrammarState& state, std::size_t pos) {
+  const std::string_view text = state.text;
   if (pos >= text.size()) return 0;
   // "3 times a week", "10 cigarettes per day": a count per time, where it reads further than a unit would.
-  const std::size_t unit = plain_unit_length(text, pos);
+  std::optional<std::string_view> plain_unit;
+  const std::size_t unit = plain_unit_length(text, pos, plain_unit);
+  // The unit's length, its code noted where it is a plain one.
+  const auto unit_read = [&] {
+    if (plain_unit) state.note_unit(pos, pos + unit, *plain_unit);
+    return unit;
+  };
   // A count per time is spelled in letters, blanks, hyphens and slashes alone: where a byte of another kind
   // comes within the unit's bytes and the one after them ("years.", "kg/m2", "mg/dL)", a line's end), it
   // cannot read further than the unit, and is not read.
@@ -296,11 +313,16 @@ std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
       t[b] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == ' ' || b == '-' || b == '/';
     return t;
   }();
-  if (pos + unit >= text.size()) return unit;
+  if (pos + unit >= text.size()) return unit_read();
   for (std::size_t i = pos; i <= pos + unit; ++i)
-    if (!frequency_bytes[static_cast<unsigned char>(text[i])]) return unit;
+    if (!frequency_bytes[static_cast<unsigned char>(text[i])]) return unit_read();
   const std::size_t frequency = frequency_spelling_length(text, pos);
-  return frequency > unit ? frequency : unit;
+  return frequency > unit ? frequency : unit_read();
+}
+
+std::size_t unit_spelling_length(std::string_view text, std::size_t pos) {
+  GrammarState unnoted{text, nullptr};  // (a line's state of its own: the units noted are not read)
+  return unit_spelling_length_noted(unnoted, pos);
 }
 
 }  // namespace trialmatch::grammar
