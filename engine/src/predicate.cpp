@@ -35,6 +35,10 @@ std::pair<Codes::const_iterator, bool> Codes::emplace(std::string_view system, s
   return {entries_.emplace(it, system, code), true};
 }
 
+NodeKind::NodeKind(const Variant& v) : Variant(v) {}
+NodeKind::NodeKind(Variant&& v) noexcept : Variant(std::move(v)) {}
+NodeKind::~NodeKind() = default;
+
 const char* to_string(Severity s) noexcept { return s == Severity::error ? "error" : "warning"; }
 
 const char* to_string(Comparator c) noexcept {

@@ -23,6 +23,6 @@ struct AlternativeIndex<T, std::variant<A...>> {
 };
 
 template <typename T>
-inline constexpr std::size_t kind_index = AlternativeIndex<T, decltype(engine::Node::kind)>::value;
+inline constexpr std::size_t kind_index = AlternativeIndex<T, engine::NodeKind::Variant>::value;
 
 }  // namespace trialmatch::grammar::detail
