@@ -62,6 +62,19 @@ std::string_view Concept::code(std::string_view system) const noexcept {
 
 namespace {
 
+// Concept::event_codes from its codes: the primary code of each of the event systems, in the map's (byte) order,
+// which is Codes' order too: each goes in at the end. (Grammar's write_codes_of did this walk for each event.)
+Codes event_codes_of(const std::map<std::string, std::vector<std::string>>& codes) {
+  static constexpr std::string_view systems[] = {"snomed", "icd10", "atc", "cvx"};
+  Codes out;
+  for (const auto& [system, list] : codes) {
+    if (list.empty() || list.front().empty() || std::find(std::begin(systems), std::end(systems), system) == std::end(systems))
+      continue;
+    out.emplace_hint(out.end(), system, list.front());
+  }
+  return out;
+}
+
 bool is_letter(unsigned char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 char upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
@@ -803,6 +816,7 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
         bad(fmt::format("concept '{}' is_a", c.id), fmt::format("unknown parent concept '{}'", parent));
     for (const auto& [sys, codes] : c.codes)
       for (const auto& code : codes) lex.index_->by_code.emplace(sys + "|" + code, i);
+    lex.concepts_[i].event_codes = event_codes_of(c.codes);
     for (const auto& [sys, codes] : c.past_codes)
       for (const auto& code : codes) {
         const std::string key = sys + "|" + code;

@@ -246,16 +246,13 @@ void Lowering::write_codes_of(engine::Has& h) const {
     if (coded_[k]->id == h.concept_id) c = coded_[k];
   if (!c && coded_count_ > kCodedKept) c = lexicon_.find(h.concept_id);
   if (!c) return;
-  // The primary code of each of these systems, each once. (One walk of the concept's map, in key order,
-  // which is the order of h.codes too: each goes in at the end.)
-  static constexpr std::string_view systems[] = {"snomed", "icd10", "atc", "cvx"};
-  for (const auto& [system, list] : c->codes) {
-    if (list.empty() || list.front().empty() || std::find(std::begin(systems), std::end(systems), system) == std::end(systems))
-      continue;
-    // Room for all at the first, made once (the concept's systems bound the count: an event's codes are a vector).
-    if (h.codes.empty()) h.codes.reserve(c->codes.size());
-    h.codes.emplace_hint(h.codes.end(), system, list.front());
+  // The primary code of each event system, each once, made at load (Concept::event_codes): one copy. (An event
+  // with codes already, which nothing makes now, takes them as the former walk did: each at the end.)
+  if (h.codes.empty()) {
+    h.codes = c->event_codes;
+    return;
   }
+  for (const auto& [system, code] : c->event_codes) h.codes.emplace_hint(h.codes.end(), system, code);
 }
 
 namespace {

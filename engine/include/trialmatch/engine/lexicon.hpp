@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "trialmatch/engine/predicate.hpp"
 
 namespace trialmatch::engine {
 
@@ -77,6 +78,9 @@ struct Concept {
   std::vector<std::string> abbreviations;  // matched case-sensitively (as written, or all upper case)
   // system ("loinc", "snomed", "icd10", "atc", "cvx") -> codes, the first being the primary one
   std::map<std::string, std::vector<std::string>> codes;
+  // The codes an event of the concept carries (Has::codes): the primary code of "snomed", "icd10", "atc" and
+  // "cvx" where it has one. Made at load from `codes`, so that an event's are one copy.
+  Codes event_codes;
   // Codes that record the concept as past, not when it happened (ICD-10-CM I25.2 "old myocardial infarction",
   // Z85/Z86/Z87 "personal history of", I69 sequelae, Z94 transplant status, SNOMED "history of"/"ex-"):
   // lexicon field "past_codes". A record so coded maps to the concept, but its date is only the day it was
