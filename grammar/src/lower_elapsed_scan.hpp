@@ -8,11 +8,11 @@
 
 namespace trialmatch::grammar::detail {
 
-// The first token that begins at or after `begin`, found from `from` on: from the line's first token where the
-// token before `from` begins there already (an item before the last asked: none in text order, but the answer does
-// not depend on it). Tokens are in text order.
+// The first token that begins at or after `begin`, walked to from `from` (lower_item_tokens.hpp's first_token_from
+// bisects a piece's tokens instead); from the line's first token where the token before `from` begins there already
+// (an item before the last asked: none in text order, but the answer does not depend on it). Tokens are in text order.
 template <class Toks>
-std::size_t first_token_from(const Toks& toks, std::size_t size, std::size_t from, std::size_t begin) {
+std::size_t token_from_cursor(const Toks& toks, std::size_t size, std::size_t from, std::size_t begin) {
   std::size_t x = from <= size && (from == 0 || toks[from - 1].begin < begin) ? from : 0;
   while (x < size && toks[x].begin < begin) ++x;
   return x;
@@ -27,7 +27,7 @@ template <class Toks, class SinceWord, class Time>
 ElapsedWords elapsed_words(const Toks& toks, std::size_t size, std::size_t& cursor, std::size_t begin, std::size_t end,
                            SinceWord&& since_word, Time&& time) {
   ElapsedWords found;
-  cursor = first_token_from(toks, size, cursor, begin);
+  cursor = token_from_cursor(toks, size, cursor, begin);
   for (std::size_t x = cursor; x < size && toks[x].begin < end; ++x) {
     if (toks[x].end > end) continue;
     found.time_word = found.time_word || since_word(x);

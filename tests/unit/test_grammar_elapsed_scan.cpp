@@ -17,6 +17,7 @@
 
 // The grammar's own headers are private to its library; the tests reach them by path.
 #include "../../grammar/src/lower_elapsed_scan.hpp"
+#include "../../grammar/src/lower_item_tokens.hpp"  // (its first_token_from beside token_from_cursor: no clash)
 #include "../../grammar/src/lower_util.hpp"
 #include "../../grammar/src/tokens.hpp"
 #include "../../grammar/src/units_read.hpp"
