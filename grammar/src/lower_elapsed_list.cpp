@@ -7,6 +7,7 @@
 // alternatives the time reaches is a person's to read: they and the timed one become one text; alternatives after
 // it ("or chronic stable angina") keep their reading.
 #include "lower.hpp"
+#include "lower_elapsed_scan.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -32,18 +33,18 @@ bool untimed_event(const Node& n) {
 void Lowering::elapsed_reaching_alternatives(std::vector<Item>& items, std::vector<Conn>& conns,
                                              std::vector<bool>& text_has_or) {
   static constexpr std::string_view since[] = {"before", "prior", "ago", "since", "after"};
+  const auto since_word = [&](std::size_t x) { return one_of(slice(toks_[x].begin, toks_[x].end), since); };
+  const auto time_quantity = [&](std::size_t x) {
+    return toks_[x].kind == Tok::quantity && is_time_unit(toks_[x].quantity.unit);
+  };
+  std::size_t cursor = 0;  // (the last item scanned's first token: lower_elapsed_scan.hpp)
   for (std::size_t k = 1; k < items.size(); ++k) {
     if (conns[k - 1] != Conn::or_ || (!items[k].text && !elapsed_unlisted(items[k].node))) continue;
     // (Unread words still: the comparison in them is read at the end of finish_items. A time in them, and a word
     // that counts it back from an event.)
-    bool time_word = false, time = !items[k].text;
-    for (const Token& t : toks_) {
-      if (t.begin >= items[k].end) break;  // (tokens are in text order)
-      if (t.begin < items[k].begin || t.end > items[k].end) continue;
-      time_word = time_word || one_of(slice(t.begin, t.end), since);
-      time = time || (t.kind == Tok::quantity && is_time_unit(t.quantity.unit));
-    }
-    if (!time_word || !time) continue;
+    const ElapsedWords words =
+        elapsed_words(toks_, toks_.size(), cursor, items[k].begin, items[k].end, since_word, time_quantity);
+    if (!words.time_word || !(words.time || !items[k].text)) continue;
     std::size_t first = k;
     while (first > 0 && (conns[first - 1] == Conn::or_ || conns[first - 1] == Conn::comma) && !items[first - 1].text &&
            untimed_event(items[first - 1].node))
