@@ -23,6 +23,7 @@
 #include "../../grammar/src/lower_util.hpp"
 #include "../../grammar/src/tokens.hpp"
 #include "golden_support.hpp"
+#include "move_count_support.hpp"
 
 namespace en = trialmatch::engine;
 namespace g = trialmatch::grammar;
@@ -168,20 +169,9 @@ constexpr Conn kConns[] = {Conn::none, Conn::comma, Conn::and_, Conn::or_, Conn:
 struct CountedItem {
   CountedItem(bool is_condition, std::uint32_t from, std::uint32_t to, std::size_t* moved)
       : condition(is_condition), begin(from), end(to), moves(moved) {}
-  CountedItem(CountedItem&& o) noexcept : condition(o.condition), begin(o.begin), end(o.end), moves(o.moves) {
-    ++*moves;
-  }
-  CountedItem& operator=(CountedItem&& o) noexcept {
-    condition = o.condition;
-    begin = o.begin;
-    end = o.end;
-    moves = o.moves;
-    ++*moves;
-    return *this;
-  }
   bool condition;
   std::uint32_t begin, end;
-  std::size_t* moves;
+  move_count_support::MoveCount moves;
 };
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "../../grammar/src/lower.hpp"
 #include "../../grammar/src/lower_operation_names.hpp"
 #include "../../grammar/src/lower_util.hpp"
+#include "move_count_support.hpp"
 
 namespace d = trialmatch::grammar::detail;
 namespace en = trialmatch::engine;
@@ -112,18 +113,9 @@ constexpr Conn kConns[] = {Conn::none, Conn::comma, Conn::and_, Conn::or_, Conn:
 struct CountedItem {
   CountedItem(bool is_text, std::uint32_t from, std::uint32_t to, std::size_t* moved)
       : text(is_text), begin(from), end(to), moves(moved) {}
-  CountedItem(CountedItem&& o) noexcept : text(o.text), begin(o.begin), end(o.end), moves(o.moves) { ++*moves; }
-  CountedItem& operator=(CountedItem&& o) noexcept {
-    text = o.text;
-    begin = o.begin;
-    end = o.end;
-    moves = o.moves;
-    ++*moves;
-    return *this;
-  }
   bool text;
   std::uint32_t begin, end;
-  std::size_t* moves;
+  move_count_support::MoveCount moves;
 };
 
 }  // namespace

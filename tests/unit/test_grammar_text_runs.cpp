@@ -12,6 +12,7 @@
 // The grammar's own headers are private to its library; the tests reach them by path.
 #include "../../grammar/src/lower.hpp"
 #include "../../grammar/src/lower_text_runs.hpp"
+#include "move_count_support.hpp"
 
 namespace d = trialmatch::grammar::detail;
 using d::Conn;
@@ -22,22 +23,10 @@ namespace {
 struct CountedItem {
   CountedItem(bool is_text, std::uint32_t from, std::uint32_t to, bool is_orphan, std::size_t* moved)
       : text(is_text), begin(from), end(to), orphan(is_orphan), moves(moved) {}
-  CountedItem(CountedItem&& o) noexcept : text(o.text), begin(o.begin), end(o.end), orphan(o.orphan), moves(o.moves) {
-    ++*moves;
-  }
-  CountedItem& operator=(CountedItem&& o) noexcept {
-    text = o.text;
-    begin = o.begin;
-    end = o.end;
-    orphan = o.orphan;
-    moves = o.moves;
-    ++*moves;
-    return *this;
-  }
   bool text;
   std::uint32_t begin, end;
   bool orphan;
-  std::size_t* moves;
+  move_count_support::MoveCount moves;
 };
 
 // The old loop, as finish_items had it.
@@ -155,14 +144,14 @@ TEST_CASE("rejoin_text_runs: each item moved at most once on a long line of orph
     std::size_t built = 0, moves = 0, old_moves = 0;
     auto [items, conns] = line(pairs, &built);
     std::vector<bool> has_or(items.size(), false);
-    for (auto& it : items) it.moves = &moves;
+    for (auto& it : items) it.moves.counter = &moves;
     d::rejoin_text_runs(items, conns, has_or);
     CHECK(items.size() == pairs);
     CHECK(conns.size() == pairs - 1);
     CHECK(moves <= pairs);  // linear: the kept items, once each
     auto [old_items, old_conns] = line(pairs, &built);
     std::vector<bool> old_or(old_items.size(), false);
-    for (auto& it : old_items) it.moves = &old_moves;
+    for (auto& it : old_items) it.moves.counter = &old_moves;
     old_rejoin(old_items, old_conns, old_or);
     CHECK(old_items.size() == pairs);
     if (pairs == 399) CHECK(old_moves > 50 * moves);  // (the oracle's quadratic count: ~pairs^2 / 2 moves)
