@@ -575,11 +575,38 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
     }
     return true;
   }
+  const auto judgement_text = [&] {
+    out.make([&] { return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::judgement); });
+    return true;
+  };
+  // A judged piece of unread words alone: sequence_into reads it as text without the walk (unread_words_only), as
+  // open_or_text_tokens reads it, and that text, its warning made and dropped below, gives way to the judgement's.
+  // Where no word or filler from the filler and subject tokens right before b (which open_reading_or_text reads too)
+  // to e is a scale word, the open reading has no island to read (each needs a window, a comparator, a number,
+  // "between", a date or a scale word: the piece has none of the kinds), so the reading is text: the judgement's text
+  // is made at once, with the state sequence_into leaves. (Half the judged pieces; docs/lowering-guards.md;
+  // tests/unit/test_grammar_unread_pieces.cpp reads every judged span both ways.)
+  const auto reads_as_text = [&] {
+    if (!ignored_.empty() || !unread_words_only(b, e)) return false;
+    // (open_or_text_tokens reads from b where the token before it begins earlier and to e where the token after it
+    // ends later, as tokens in text order do; elsewhere the reading is asked.)
+    if ((b > 0 && toks_[b - 1].begin >= toks_[b].begin) || (e < toks_.size() && toks_[e].end <= toks_[e - 1].end))
+      return false;
+    std::size_t from = b;
+    while (from > 0 && (toks_[from - 1].kind == Tok::filler || toks_[from - 1].kind == Tok::subject)) --from;
+    for (std::size_t x = from; x < e; ++x)
+      if ((toks_[x].kind == Tok::word || toks_[x].kind == Tok::filler) && scale_word_token(toks_[x])) return false;
+    return true;
+  };
+  if (reads_as_text()) {
+    sequence_end_ = e;
+    sequence_begin_ = skip_neutral(b, e);
+    return judgement_text();
+  }
   const std::size_t diagnostics_before = diags_.size();
   if (sequence_into(b, e, 0, out) && engine::partly_typed(out.get())) return true;
   diags_.resize(diagnostics_before);
-  out.make([&] { return text_node(toks_[b].begin, toks_[e - 1].end, engine::TextReason::judgement); });
-  return true;
+  return judgement_text();
 }
 
 // Tokens of a list marker that starts at i inside a line, or 0: "(ii)", "b)", "2." glued to the

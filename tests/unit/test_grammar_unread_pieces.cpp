@@ -2,9 +2,12 @@
 // unread_words_only). The oracle is the walk itself: the same Lowering state with an ignored-token vector that marks
 // nothing (so that the walk is taken, and passes over no token) must give the same tree and the same warnings for
 // every span of every golden line and of lines chosen for the kinds of tokens the test passes over or refuses.
+// piece() reads a judged piece of unread words as the judgement's text at once (s32piece, lower_pieces.cpp): its
+// judged spans are read by piece() both ways too, the walk forced by the same vector.
 #include <doctest/doctest.h>
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -33,6 +36,29 @@ struct UnreadPieceProbe {
     return read;
   }
   static bool unread_words_only(const Lowering& l, std::size_t b, std::size_t e) { return l.unread_words_only(b, e); }
+  // piece() as the lowering calls it, and with the walk forced: a judged piece of unread words is read as text
+  // without sequence_into where no scale word is near (lower_pieces.cpp, piece_into's `reads_as_text`).
+  static std::optional<engine::Node> piece(Lowering& l, std::size_t b, std::size_t e) { return l.piece(b, e); }
+  static std::optional<engine::Node> piece_walked(Lowering& l, std::size_t b, std::size_t e) {
+    l.ignored_.assign(l.toks_.size(), false);
+    auto read = l.piece(b, e);
+    l.ignored_.clear();
+    return read;
+  }
+  static bool judged(const Lowering& l, std::size_t b, std::size_t e) {
+    for (std::size_t x = b; x < e; ++x)
+      if (l.judges(x)) return true;
+    return false;
+  }
+  static bool scale_word_in(const Lowering& l, std::size_t b, std::size_t e) {
+    for (std::size_t x = b; x < e; ++x)
+      if ((l.toks_[x].kind == Tok::word || l.toks_[x].kind == Tok::filler) && l.scale_word_token(l.toks_[x])) return true;
+    return false;
+  }
+  // What a reading leaves for the readings after it.
+  static std::pair<std::size_t, std::size_t> sequence_bounds(const Lowering& l) {
+    return {l.sequence_begin_, l.sequence_end_};
+  }
 };
 
 }  // namespace trialmatch::grammar::detail
@@ -172,4 +198,85 @@ TEST_CASE("unread pieces: every golden line, its spans of up to eight tokens rea
   CHECK(lines.size() > 1000);
   CHECK(counts.without_walk > 1000);
   CHECK(counts.parenthesis_without_walk > 100);
+}
+
+namespace {
+
+struct JudgedCounts {
+  int spans = 0;
+  int judged = 0;               // judged spans (compared)
+  int judged_typed = 0;         // ... read as typed
+  int judged_unread = 0;        // ... of unread words: those piece_into may read as text at once
+  int judged_unread_scale = 0;  // ... with a scale word, which the shortcut leaves to the open reading
+};
+
+
+// Every span of the line of at most `widest` tokens (every span where 0), read by piece() both ways.
+void check_pieces(const std::string& text, std::size_t widest, JudgedCounts& counts) {
+  const e::Lexicon& lexicon = e::Lexicon::builtin();
+  const std::vector<g::Token> tokens = g::tokenize(text, lexicon);
+  for (const auto lists : {g::ListReading::all, g::ListReading::any}) {
+    e::Diagnostics fast_diags, walk_diags;
+    Lowering fast(text, tokens, lexicon, 8, lists, g::PeopleHeadings::name_cohorts, fast_diags);
+    Lowering walk(text, tokens, lexicon, 8, lists, g::PeopleHeadings::name_cohorts, walk_diags);
+    for (std::size_t b = 0; b < tokens.size(); ++b)
+      for (std::size_t end = b + 1; end <= tokens.size() && (widest == 0 || end - b <= widest); ++end) {
+        fast_diags.clear();
+        walk_diags.clear();
+        ++counts.spans;
+        // (Only judged spans can take the shortcut: elsewhere piece_into reads as it did. They are compared alone, as
+        // the ignored-token vector that forces the walk also changes what other readings of piece_into ask.)
+        if (!UnreadPieceProbe::judged(fast, b, end)) continue;
+        const bool unread = UnreadPieceProbe::unread_words_only(fast, b, end);
+        const auto a = UnreadPieceProbe::piece(fast, b, end);
+        const auto w = UnreadPieceProbe::piece_walked(walk, b, end);
+        ++counts.judged;
+        if (a && e::partly_typed(*a)) ++counts.judged_typed;
+        if (unread) ++counts.judged_unread;
+        if (unread && UnreadPieceProbe::scale_word_in(fast, b, end)) ++counts.judged_unread_scale;
+        CAPTURE(text);
+        CAPTURE(b);
+        CAPTURE(end);
+        CHECK(canonical(a) == canonical(w));
+        CHECK(warnings(fast_diags) == warnings(walk_diags));
+        CHECK(UnreadPieceProbe::sequence_bounds(fast) == UnreadPieceProbe::sequence_bounds(walk));
+      }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("judged pieces of unread words: read as text without the walk, as the walk reads them") {
+  // Judged words beside scale words, whose open reading finds an island ("class B"), and beside the neutral words
+  // before a piece that the open reading reads too.
+  const std::vector<std::string> lines = {
+      "Clinically significant Child-Pugh class B",
+      "clinically significant Child Pugh class B",
+      "clinically significant grade B toxicity",
+      "willing to stage grade B",
+      "significant NYHA class C heart failure",
+      "in the opinion of the investigator, unable to comply",
+      "willing and able to comply with study procedures",
+      "able to walk (with or without assistance)",
+      "any other condition that, in the judgement of the investigator, would interfere",
+      "Patients unable to comply with score class B",
+      "Inclusion criteria: willing to sign the consent",
+      "clinically significant anemia or HbA1c > 10%",
+      "willing to comply, age >= 18 years, no diabetes",
+  };
+  JudgedCounts counts;
+  for (const auto& line : lines) check_pieces(line, 0, counts);
+  // The test must see judged spans read as text at once, judged spans with a scale word, and judged spans typed.
+  CHECK(counts.judged_unread > 50);
+  CHECK(counts.judged_unread_scale > 5);
+  CHECK(counts.judged_typed > 5);
+}
+
+TEST_CASE("judged pieces of unread words: every golden line, its spans of up to eight tokens read both ways") {
+  JudgedCounts counts;
+  const auto lines = golden_support::all_criterion_lines();
+  for (const auto& line : lines) check_pieces(line, 8, counts);
+  CHECK(lines.size() > 1000);
+  CHECK(counts.judged_unread > 1000);
+  CHECK(counts.judged_typed > 100);
 }
