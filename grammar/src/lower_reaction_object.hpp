@@ -5,6 +5,7 @@
 // The object is looked for first, the reaction's words only where there is one (most pieces have no object); each
 // walk to the object is kept for the items it passed (linear in the items, where asking each reaction walked again).
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -15,13 +16,25 @@ namespace trialmatch::grammar::detail {
 
 // A word that names a reaction: "allergy", "Hypersensitivity", "intolerant", "contraindicated" (its stem, ASCII
 // case ignored).
+inline constexpr std::string_view reaction_stems[] = {"allerg", "hypersensitiv", "intoleran", "contraindicat",
+                                                      "contra-indicat"};
+// (Most words are refused by the stems' shortest size and their first letters, both read from the list above.)
+inline constexpr std::size_t shortest_reaction_stem = [] {
+  std::size_t n = reaction_stems[0].size();
+  for (const std::string_view s : reaction_stems) n = s.size() < n ? s.size() : n;
+  return n;
+}();
+inline constexpr std::uint32_t reaction_first_letters = [] {
+  std::uint32_t set = 0;
+  for (const std::string_view s : reaction_stems) set |= std::uint32_t{1} << (s[0] - 'a');  // (lower-case stems)
+  return set;
+}();
+
 [[gnu::always_inline]] inline bool reaction_word(std::string_view w) {
-  static constexpr std::string_view stems[] = {"allerg", "hypersensitiv", "intoleran", "contraindicat", "contra-indicat"};
-  // (Every stem is of six bytes or more and opens with a, h, i or c: most words are refused by these two tests.)
-  if (w.size() < 6) return false;
-  const char first = static_cast<char>(w[0] | 0x20);
-  if (first != 'a' && first != 'h' && first != 'i' && first != 'c') return false;
-  for (const std::string_view s : stems)
+  if (w.size() < shortest_reaction_stem) return false;
+  const unsigned letter = static_cast<unsigned char>(w[0] | 0x20) - unsigned{'a'};
+  if (letter >= 26 || !((reaction_first_letters >> letter) & 1)) return false;
+  for (const std::string_view s : reaction_stems)
     if (w.size() >= s.size() && iequals(w.substr(0, s.size()), s)) return true;
   return false;
 }
