@@ -20,6 +20,7 @@
 // The grammar's own headers are private to its library; the tests reach them by path.
 #include "../../grammar/src/lower_and_pairs.hpp"
 #include "../../grammar/src/tokens.hpp"
+#include "counting_support.hpp"
 #include "golden_support.hpp"
 
 namespace en = trialmatch::engine;
@@ -29,17 +30,9 @@ using d::Conn;
 using d::Item;
 using g::Tok;
 
-namespace {
+using counting_support::CountingToks;
 
-// A token list that counts the tokens read (the loops' work, what the old ones made quadratic).
-struct CountingToks {
-  std::span<const g::Token> toks;
-  mutable std::size_t reads = 0;
-  const g::Token& operator[](std::size_t x) const {
-    ++reads;
-    return toks[x];
-  }
-};
+namespace {
 
 // ---- The old loops, as finish_items had them (toks_ and text_ the piece's, `any` for lists_ == ListReading::any).
 

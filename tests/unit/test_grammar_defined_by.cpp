@@ -23,7 +23,7 @@
 #include "../../grammar/src/lower_util.hpp"
 #include "../../grammar/src/tokens.hpp"
 #include "golden_support.hpp"
-#include "move_count_support.hpp"
+#include "counting_support.hpp"
 
 namespace en = trialmatch::engine;
 namespace g = trialmatch::grammar;
@@ -171,7 +171,7 @@ struct CountedItem {
       : condition(is_condition), begin(from), end(to), moves(moved) {}
   bool condition;
   std::uint32_t begin, end;
-  move_count_support::MoveCount moves;
+  counting_support::MoveCount moves;
 };
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "../../grammar/src/lower_util.hpp"
 #include "../../grammar/src/tokens.hpp"
 #include "../../grammar/src/units_read.hpp"
+#include "counting_support.hpp"
 #include "golden_support.hpp"
 
 namespace en = trialmatch::engine;
@@ -28,17 +29,9 @@ namespace g = trialmatch::grammar;
 namespace d = trialmatch::grammar::detail;
 using g::Tok;
 
-namespace {
+using counting_support::CountingToks;
 
-// A token list that counts the tokens read.
-struct CountingToks {
-  std::span<const g::Token> toks;
-  mutable std::size_t reads = 0;
-  const g::Token& operator[](std::size_t x) const {
-    ++reads;
-    return toks[x];
-  }
-};
+namespace {
 
 // The old scan, as elapsed_reaching_alternatives had it: every token of the line from its first, up to the item's end.
 template <class Toks, class SinceWord, class Time>

@@ -13,17 +13,13 @@
 #include <variant>
 #include <vector>
 
-#include "trialmatch/engine/lexicon.hpp"
 #include "trialmatch/engine/predicate.hpp"
-#include "trialmatch/grammar/parser.hpp"
 
 // The grammar's own headers are private to its library; the tests reach them by path.
 #include "../../grammar/src/lower_kind_index.hpp"
-#include "golden_support.hpp"
 #include "tree_support.hpp"
 
 namespace e = trialmatch::engine;
-namespace g = trialmatch::grammar;
 namespace d = trialmatch::grammar::detail;
 
 using Oracle = std::variant<e::All, e::Any, e::Not, e::If, e::Cmp, e::Has, e::Sex, e::Text>;
@@ -67,15 +63,7 @@ std::vector<e::Node> made_nodes() {
 }
 
 const std::vector<e::Node>& nodes() {
-  static const std::vector<e::Node> all = [] {
-    const g::Parser parser(e::Lexicon::builtin());
-    std::vector<e::Node> out = made_nodes();
-    for (const auto& line : golden_support::all_criterion_lines()) {
-      tree_support::collect_subtrees(parser.parse(line).tree, out);
-      tree_support::collect_subtrees(parser.parse(line, g::CriterionSection::exclusion).tree, out);
-    }
-    return out;
-  }();
+  static const std::vector<e::Node> all = tree_support::with_golden_subtrees(made_nodes());
   return all;
 }
 

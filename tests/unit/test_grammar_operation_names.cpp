@@ -15,7 +15,7 @@
 #include "../../grammar/src/lower.hpp"
 #include "../../grammar/src/lower_operation_names.hpp"
 #include "../../grammar/src/lower_util.hpp"
-#include "move_count_support.hpp"
+#include "counting_support.hpp"
 
 namespace d = trialmatch::grammar::detail;
 namespace en = trialmatch::engine;
@@ -115,7 +115,7 @@ struct CountedItem {
       : text(is_text), begin(from), end(to), moves(moved) {}
   bool text;
   std::uint32_t begin, end;
-  move_count_support::MoveCount moves;
+  counting_support::MoveCount moves;
 };
 
 }  // namespace

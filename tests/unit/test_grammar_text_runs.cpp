@@ -12,7 +12,7 @@
 // The grammar's own headers are private to its library; the tests reach them by path.
 #include "../../grammar/src/lower.hpp"
 #include "../../grammar/src/lower_text_runs.hpp"
-#include "move_count_support.hpp"
+#include "counting_support.hpp"
 
 namespace d = trialmatch::grammar::detail;
 using d::Conn;
@@ -26,7 +26,7 @@ struct CountedItem {
   bool text;
   std::uint32_t begin, end;
   bool orphan;
-  move_count_support::MoveCount moves;
+  counting_support::MoveCount moves;
 };
 
 // The old loop, as finish_items had it.

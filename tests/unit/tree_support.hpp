@@ -9,7 +9,11 @@
 #include <vector>
 
 #include "trialmatch/engine/diagnostic.hpp"
+#include "trialmatch/engine/lexicon.hpp"
 #include "trialmatch/engine/predicate.hpp"
+#include "trialmatch/grammar/parser.hpp"
+
+#include "golden_support.hpp"
 
 namespace tree_support {
 
@@ -46,6 +50,17 @@ inline trialmatch::engine::Node cmp(std::string var, double value, std::string u
 inline std::string warnings(const trialmatch::engine::Diagnostics& diags) {
   std::string out;
   for (const auto& d : diags) out += d.message + " @" + std::to_string(d.begin) + "-" + std::to_string(d.end) + "\n";
+  return out;
+}
+
+// `out`, then every subtree of every golden line's tree read in the inclusion and in the exclusion section: the real
+// nodes the node tests run over.
+inline std::vector<trialmatch::engine::Node> with_golden_subtrees(std::vector<trialmatch::engine::Node> out) {
+  const trialmatch::grammar::Parser parser(trialmatch::engine::Lexicon::builtin());
+  for (const auto& line : golden_support::all_criterion_lines()) {
+    collect_subtrees(parser.parse(line).tree, out);
+    collect_subtrees(parser.parse(line, trialmatch::grammar::CriterionSection::exclusion).tree, out);
+  }
   return out;
 }
 
