@@ -6,6 +6,7 @@
 // "and" / "," (all). What the lowering cannot read stays a `text` node; nothing is guessed.
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -733,7 +734,13 @@ class Lowering {
   std::optional<std::pair<engine::Node, std::size_t>> examples_of(std::size_t i, std::size_t e, const Item& thing,
                                                                   std::size_t depth);
   std::optional<std::size_t> method_of_diagnosis(std::size_t i, std::size_t e) const;
-  std::string_view slice(std::uint32_t b, std::uint32_t e) const { return text_.substr(b, e - b); }
+  // The line's bytes [b, e), without substr's bounds test and clamp (a compare and a throw path at every call, and
+  // there are many: every word a step reads): every caller passes the bounds of tokens, items or pieces, in the line
+  // and b <= e. (Builds with assertions check it; tests/unit/test_grammar_slice.cpp compares it with substr.)
+  std::string_view slice(std::uint32_t b, std::uint32_t e) const {
+    assert(b <= e && e <= text_.size());
+    return {text_.data() + b, e - b};
+  }
   void warn(std::string message, std::uint32_t begin, std::uint32_t end);
   void warn_not_understood(std::uint32_t begin, std::uint32_t end);
  public:
@@ -857,6 +864,8 @@ class Lowering {
   friend struct StepRefusalProbe;  // tests/unit/test_grammar_step_refusals.cpp: the steps against their old forms
   // --- s23alloc (lower.cpp) ---
   friend struct EventProbe;  // tests/unit/test_grammar_has_into.cpp: has_into into a node that held another tree
+  // --- s32event (lower.hpp) ---
+  friend struct SliceProbe;  // tests/unit/test_grammar_slice.cpp: slice against substr
   // --- s25robust (lower_cmp.cpp) ---
   // comparison's scan for "respectively" from a limit's end to the piece's end, the stretch scanned kept (lower_word_scan.hpp).
   mutable TokenScan respectively_scan_;
