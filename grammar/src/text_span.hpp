@@ -1,0 +1,23 @@
+#pragma once
+
+#include <cassert>
+#include <cstddef>
+#include <string_view>
+
+namespace trialmatch::grammar {
+
+// The bytes [b, e) of `text`, where b <= e <= text.size(): the view substr gave, without its bounds test, its
+// clamp and its throw path at every call (as Lowering::slice). For bounds that lie inside the text by
+// construction: a token's or a record's, or a scan's position tested against the size before.
+[[gnu::always_inline]] inline std::string_view text_span(std::string_view text, std::size_t b, std::size_t e) noexcept {
+  assert(b <= e && e <= text.size());
+  return {text.data() + b, e - b};
+}
+
+// The bytes from `b` (b <= text.size()) to the end.
+[[gnu::always_inline]] inline std::string_view tail_from(std::string_view text, std::size_t b) noexcept {
+  assert(b <= text.size());
+  return {text.data() + b, text.size() - b};
+}
+
+}  // namespace trialmatch::grammar
