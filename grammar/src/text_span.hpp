@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cassert>
+#include <cctype>
 #include <cstddef>
 #include <string_view>
 
@@ -18,6 +19,14 @@ namespace trialmatch::grammar {
 [[gnu::always_inline]] inline std::string_view tail_from(std::string_view text, std::size_t b) noexcept {
   assert(b <= text.size());
   return {text.data() + b, text.size() - b};
+}
+
+// Whether `s`, lower-cased as std::tolower does, is `lower_word` (compared as it is lowered: no lowered copy).
+inline bool equals_lowered(std::string_view s, std::string_view lower_word) noexcept {
+  if (s.size() != lower_word.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[i])) != lower_word[i]) return false;
+  return true;
 }
 
 }  // namespace trialmatch::grammar

@@ -49,14 +49,6 @@ struct Match {
   }
 };
 
-// Whether `s`, lower-cased as std::tolower does, is `lower_word` (compared as it is lowered: no copy).
-bool equals_lowered(std::string_view s, std::string_view lower_word) {
-  if (s.size() != lower_word.size()) return false;
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[i])) != lower_word[i]) return false;
-  return true;
-}
-
 double number_word_value(std::string_view w) {
   static constexpr std::pair<std::string_view, double> words[] = {
       {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7}, {"eight", 8},

@@ -3,6 +3,7 @@
 // the same bytes at the same place.
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,4 +43,30 @@ TEST_CASE("text_span and tail_from give substr's view on every span of the golde
   }
   CHECK(spans > 100000);
   MESSAGE("spans: ", spans);
+}
+
+// equals_lowered against the lowered copy it replaced (tokens.cpp's number words), on every span of the golden
+// lines up to 8 bytes and the words it is asked for.
+TEST_CASE("equals_lowered agrees with comparing a lowered copy") {
+  static constexpr std::string_view words[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                               "ten", "eleven", "twelve", "twice", "half", "once", "thrice"};
+  std::size_t compared = 0;
+  for (const std::string& text : golden_support::all_criterion_lines()) {
+    const std::string_view line(text);
+    for (std::size_t b = 0; b < line.size(); ++b)
+      for (std::size_t end = b; end <= line.size() && end - b <= 8; ++end) {
+        std::string lowered(line.substr(b, end - b));
+        for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (const std::string_view w : words) {
+          if (g::equals_lowered(line.substr(b, end - b), w) != (lowered == w)) {
+            CAPTURE(text);
+            CAPTURE(b);
+            CAPTURE(end);
+            FAIL("equals_lowered and the lowered copy differ");
+          }
+          ++compared;
+        }
+      }
+  }
+  CHECK(compared > 100000);
 }
