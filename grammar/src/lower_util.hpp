@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include "text_span.hpp"
 #include "trialmatch/engine/moments.hpp"
 #include "trialmatch/engine/predicate.hpp"
 
@@ -271,7 +272,7 @@ inline std::optional<double> number_after_slash(std::string_view spelling) {
       spelling.find_first_not_of("0123456789. ", 1) != std::string_view::npos)
     return std::nullopt;
   double n = 0;
-  for (char c : spelling.substr(1))
+  for (char c : tail_from(spelling, 1))
     if (c >= '0' && c <= '9') n = n * 10 + (c - '0');
   return n;
 }
@@ -280,10 +281,10 @@ inline std::optional<double> number_after_slash(std::string_view spelling) {
 // one is only a bound on it.
 inline bool whichever_shorter(std::string_view words) {
   for (std::size_t p = words.find("hichever"); p != std::string_view::npos; p = words.find("hichever", p + 1)) {
-    std::string_view rest = words.substr(p + 8);
+    std::string_view rest = tail_from(words, p + 8);  // (p + 8 <= size: "hichever" found at p)
     while (!rest.empty() && (rest.front() == ' ' || rest.front() == ',')) rest.remove_prefix(1);
     for (std::string_view w : {"is shorter", "is the shorter", "is sooner", "is less", "is smaller", "comes first", "is earlier"})
-      if (rest.size() >= w.size() && iequals(rest.substr(0, w.size()), w)) return true;
+      if (rest.size() >= w.size() && iequals(text_span(rest, 0, w.size()), w)) return true;
   }
   return false;
 }
@@ -297,14 +298,14 @@ inline std::size_t consequence_at(std::string_view words) {
   static constexpr std::string_view consequences[] = {"resulting in ", "resulted in ", "leading to ", "led to ",
                                                       "causing "};
   const auto starts = [](std::string_view s, std::string_view lower) {
-    return s.size() >= lower.size() && iequals(s.substr(0, lower.size()), lower);
+    return s.size() >= lower.size() && iequals(text_span(s, 0, lower.size()), lower);
   };
   for (std::size_t c = words.find(", "); c != std::string_view::npos; c = words.find(", ", c + 1)) {
-    const std::string_view rest = words.substr(c + 2);
+    const std::string_view rest = tail_from(words, c + 2);  // (", " found at c)
     for (const std::string_view lead : leads) {
       if (!starts(rest, lead)) continue;
       for (const std::string_view consequence : consequences)
-        if (starts(rest.substr(lead.size()), consequence)) return c;
+        if (starts(tail_from(rest, lead.size()), consequence)) return c;  // (rest starts with lead)
     }
   }
   return std::string_view::npos;

@@ -14,6 +14,7 @@
 
 #include "token_kinds.hpp"
 #include "token_rules.hpp"
+#include "text_span.hpp"
 #include "units_read.hpp"
 
 namespace trialmatch::grammar {
@@ -38,7 +39,7 @@ struct Match {
   bool is() const { return rec().rule == kind_of<R>; }
   std::uint32_t begin() const { return rec().begin; }
   std::uint32_t end() const { return rec().end; }
-  std::string_view string_view() const { return text.substr(begin(), end() - begin()); }
+  std::string_view string_view() const { return text_span(text, begin(), end()); }
   // The records directly under this one, in order.
   template <class F>
   void for_each_child(F&& f) const {
@@ -52,10 +53,8 @@ double number_word_value(std::string_view w) {
   static constexpr std::pair<std::string_view, double> words[] = {
       {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7}, {"eight", 8},
       {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"twice", 2}, {"half", 0.5}, {"once", 1}, {"thrice", 3}};
-  std::string lw(w);
-  for (auto& c : lw) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (auto [k, v] : words)
-    if (k == lw) return v;
+    if (equals_lowered(w, k)) return v;
   return 0;
 }
 
@@ -102,7 +101,7 @@ int exponent_value(std::string_view s) {
     }
     bool super = false;
     for (int d = 0; d < 10; ++d)
-      if (s.substr(i).starts_with(supers[d])) {
+      if (tail_from(s, i).starts_with(supers[d])) {
         v = v * 10 + d;
         i += supers[d].size();
         super = true;
@@ -151,10 +150,9 @@ void read_quantity(const Match& q, const GrammarState& state, Quantity& out) {
     else if (child.is<r::number_word>() || child.is<r::count_word>()) {
       out.value = number_word_value(child.string_view());
       // "twice", "once", "thrice" count times themselves: "twice daily" is 2 /d.
-      std::string w(child.string_view());
-      for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      times_word = child.is<r::count_word>() || w == "twice";
-      half = w == "half";
+      const std::string_view w = child.string_view();
+      times_word = child.is<r::count_word>() || equals_lowered(w, "twice");
+      half = equals_lowered(w, "half");
     }
     else if (child.is<r::plus_sign>()) out.plus = true;
     else if (child.is<r::exponent>()) out.ten_power = exponent_value(child.string_view());
@@ -192,7 +190,7 @@ void read_quantity(const Match& q, const GrammarState& state, Quantity& out) {
     // "within half a year", "half an hour": "a" here is one, not "per"; the period is the unit.
     const bool one_period = unit_text.starts_with("a ") || unit_text.starts_with("an ") ||
                             unit_text.starts_with("A ") || unit_text.starts_with("An ");
-    if (half && one_period && out.unit.size() > 1 && out.unit.front() == '/' && is_time_unit(out.unit.substr(1)))
+    if (half && one_period && out.unit.size() > 1 && out.unit.front() == '/' && is_time_unit(tail_from(out.unit, 1)))
       out.unit.remove_prefix(1);
   } else if (out.ten_power != 0) {
     out.unit_unknown = true;  // "100 × 10^9" with no unit after it
@@ -218,10 +216,11 @@ bool read_calendar_date(std::string_view s, Token& t) {
       else day = v;
       i = j;
     } else if (std::isalpha(c) && month == 0 && i + 3 <= s.size()) {
-      std::string head(s.substr(i, 3));
-      for (auto& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      // (Lower-cased as it is compared: no copy of the three bytes.)
+      const std::string_view head = text_span(s, i, i + 3);
+      const auto same_lowered = [](char x, char lowered) { return std::tolower(static_cast<unsigned char>(x)) == lowered; };
       for (std::size_t m = 0; m < 12; ++m)
-        if (head == months[m]) month = static_cast<int>(m) + 1;
+        if (std::equal(head.begin(), head.end(), months[m].begin(), same_lowered)) month = static_cast<int>(m) + 1;
       while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
     } else {
       ++i;
@@ -304,7 +303,7 @@ bool initials_of(std::string_view acronym, std::string_view name) {
     std::size_t q = p;
     while (q < name.size() && std::isalnum(static_cast<unsigned char>(name[q]))) ++q;
     if (q == p) break;
-    const std::string_view word = name.substr(p, q - p);
+    const std::string_view word = text_span(name, p, q);
     p = q;
     if (word.size() == 1 && (word[0] == 's' || word[0] == 'S') && q > 1 && name[q - 2] == '\'') continue;  // "Alzheimer's"
     const char initial = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
@@ -329,7 +328,7 @@ bool initials_as_filler_at(std::vector<Token>& toks, std::size_t i, std::string_
   if (toks[i].kind != Tok::lparen || toks[i - 1].kind != Tok::name || toks[i + 1].kind != Tok::word ||
       toks[i + 2].kind != Tok::rparen)
     return false;
-  const std::string_view acronym = text.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin);
+  const std::string_view acronym = text_span(text, toks[i + 1].begin, toks[i + 1].end);
   // Two to six capitals (and no other letters), the first a capital: "AD", "LADA", not "(the)".
   std::size_t capitals = 0;
   bool letters_only_capitals = acronym.size() >= 2 && acronym.size() <= 6;
@@ -338,7 +337,7 @@ bool initials_as_filler_at(std::vector<Token>& toks, std::size_t i, std::string_
     else letters_only_capitals = false;
   }
   if (!letters_only_capitals || capitals < 2) return false;
-  const std::string_view name = text.substr(toks[i - 1].begin, toks[i - 1].end - toks[i - 1].begin);
+  const std::string_view name = text_span(text, toks[i - 1].begin, toks[i - 1].end);
   if (!initials_of(acronym, name)) return false;
   toks[i + 1].kind = Tok::filler;
   return true;
@@ -369,14 +368,14 @@ bool unit_abbreviation_as_filler_at(std::vector<Token>& toks, std::size_t i, std
   if (toks[i].kind != Tok::lparen || toks[i - 1].kind != Tok::quantity || toks[i - 1].quantity.unit.empty() ||
       toks[i + 2].kind != Tok::rparen)
     return false;
-  const std::string_view quantity = text.substr(toks[i - 1].begin, toks[i - 1].end - toks[i - 1].begin);
+  const std::string_view quantity = text_span(text, toks[i - 1].begin, toks[i - 1].end);
   std::size_t word_end = quantity.size();  // the last run of letters: the unit's last word
   while (word_end > 0 && !std::isalpha(static_cast<unsigned char>(quantity[word_end - 1]))) --word_end;
   std::size_t word_begin = word_end;
   while (word_begin > 0 && std::isalpha(static_cast<unsigned char>(quantity[word_begin - 1]))) --word_begin;
   if (word_end != quantity.size()) return false;  // the quantity ends in its unit's word
-  const std::string_view abbr = text.substr(toks[i + 1].begin, toks[i + 1].end - toks[i + 1].begin);
-  if (!abbreviates(abbr, quantity.substr(word_begin, word_end - word_begin))) return false;
+  const std::string_view abbr = text_span(text, toks[i + 1].begin, toks[i + 1].end);
+  if (!abbreviates(abbr, text_span(quantity, word_begin, word_end))) return false;
   toks[i + 1].kind = Tok::filler;
   return true;
 }
@@ -418,9 +417,9 @@ void join_compound_durations(std::vector<Token>& toks, std::string_view text) {
     const bool after_between = kept > 0 && toks[kept - 1].kind == Tok::between;
     std::size_t next = i + 1;
     const bool joined_by_word = next < size && toks[next].kind == Tok::and_ &&
-                                text.substr(toks[next].begin, toks[next].end - toks[next].begin) == "and";
+                                text_span(text, toks[next].begin, toks[next].end) == "and";
     const bool joined_by_plus = next < size && toks[next].kind == Tok::other &&
-                                text.substr(toks[next].begin, toks[next].end - toks[next].begin) == "+";
+                                text_span(text, toks[next].begin, toks[next].end) == "+";
     if ((joined_by_word && !after_between) || joined_by_plus) ++next;
     if (next < size && toks[next].kind == Tok::quantity) {
       Quantity& a = t.quantity;
@@ -431,7 +430,7 @@ void join_compound_durations(std::vector<Token>& toks, std::string_view text) {
         a.value = a.value * count + b.value;
         a.unit = b.unit;
         a.unit_end = b.unit_end;
-        a.unit_spelling = text.substr(a.unit_begin, a.unit_end - a.unit_begin);
+        a.unit_spelling = text_span(text, a.unit_begin, a.unit_end);
         t.end = toks[next].end;
         if (kept != i) toks[kept] = std::move(t);
         ++kept;
@@ -457,14 +456,14 @@ void join_negative_signs(std::vector<Token>& toks, std::string_view text) {
     Token& t = toks[i];
     const bool sign = i + 1 < size && kept > 0 && toks[i + 1].kind == Tok::quantity && t.end == toks[i + 1].begin &&
                       (t.kind == Tok::range_to || t.kind == Tok::other) &&
-                      (text.substr(t.begin, t.end - t.begin) == "-" || text.substr(t.begin, t.end - t.begin) == "\u2212");
+                      (text_span(text, t.begin, t.end) == "-" || text_span(text, t.begin, t.end) == "\u2212");
     const Token* before = kept > 0 ? &toks[kept - 1] : nullptr;
     const bool after_cmp = before && before->kind == Tok::cmp;
     // ("between -6.00 and -0.50", "-1 to -10": a range's word before it, never its dash.)
     const bool after_word = before && before->end < t.begin &&
                             (before->kind == Tok::word || before->kind == Tok::filler || before->kind == Tok::name ||
                              before->kind == Tok::between || before->kind == Tok::and_ || before->kind == Tok::or_ ||
-                             (before->kind == Tok::range_to && text.substr(before->begin, before->end - before->begin) == "to"));
+                             (before->kind == Tok::range_to && text_span(text, before->begin, before->end) == "to"));
     // A time is never below zero ("Day -1" has no unit; "-3 months" no window, age or duration).
     if (sign && (after_cmp || after_word) && !toks[i + 1].quantity.plus && toks[i + 1].quantity.value > 0 &&
         !is_time_unit(toks[i + 1].quantity.unit)) {

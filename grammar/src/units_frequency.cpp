@@ -13,6 +13,7 @@
 #include <string>
 #include <utility>
 
+#include "text_span.hpp"
 #include "units_read.hpp"
 
 namespace trialmatch::grammar {
@@ -201,17 +202,17 @@ struct Frequency {
   for (int n = 0; n < 2; ++n) {
     const std::size_t len = word_length(text, p);
     if (len == 0 || len > 20 || !word_ends(text, p + len)) break;
-    if (never_counted(text.substr(p, len))) break;
+    if (never_counted(text_span(text, p, p + len))) break;
     words[word_count++] = {p, len};
     if (auto period = period_at(text, p + len, false)) {
-      const std::string w = lower(text.substr(p, len));
+      const std::string w = lower(text_span(text, p, p + len));
       std::string counted;
       if (word_count == 1 && (w == "times" || w == "time" || w == "x")) counted.clear();
       else if (word_count == 1 && resolve_unit(w)) counted = *resolve_unit(w);  // "5 days a week": d/wk
-      else if (word_count == 2 && (resolve_unit(lower(text.substr(words[0].first, words[0].second))) || resolve_unit(w)))
+      else if (word_count == 2 && (resolve_unit(lower(text_span(text, words[0].first, words[0].first + words[0].second))) || resolve_unit(w)))
         return {};  // "30 min moderate exercise per week": a duration, not the thing counted
       else {
-        counted = "{" + lower(text.substr(words[0].first, words[0].second));
+        counted = "{" + lower(text_span(text, words[0].first, words[0].first + words[0].second));
         if (word_count == 2) counted += "_" + w;
         counted += "}";
       }
@@ -227,7 +228,7 @@ struct Frequency {
 // "twice a week", "once daily": the number word is the count; nothing is counted in between.
 bool after_count_word(std::string_view text, std::size_t pos) {
   const std::size_t from = pos > 12 ? pos - 12 : 0;  // the word just before, not the whole line
-  std::string_view b = text.substr(from, pos - from);
+  std::string_view b = text_span(text, from, pos);
   while (!b.empty() && b.back() == ' ') b.remove_suffix(1);
   const auto ends_with = [&b](std::string_view w) { return b.size() >= w.size() && starts_with_word(b, b.size() - w.size(), w); };
   return ends_with("twice") || ends_with("once") || ends_with("thrice");

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "custom_rules.hpp"
+#include "text_span.hpp"
 #include "trialmatch/engine/short_hash.hpp"
 #include "trialmatch/engine/units.hpp"
 
@@ -53,7 +54,7 @@ std::optional<std::string> lookup(std::string_view spelling) {
     if (k == key) return std::string(v);
   if (auto u = engine::units::read_unit(key)) return u->ucum;
   std::string_view inner = spelling;
-  if (inner.size() > 1 && inner.front() == '(' && inner.back() == ')') inner = inner.substr(1, inner.size() - 2);
+  if (inner.size() > 1 && inner.front() == '(' && inner.back() == ')') inner = text_span(inner, 1, inner.size() - 1);
   // As written, where that differs from the key (read_unit is a function of its spelling: the same one fails again).
   if (inner != key)
     if (auto u = engine::units::read_unit(inner)) return u->ucum;
@@ -224,14 +225,14 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos, std::optio
     ++start;
   const auto first = static_cast<unsigned char>(text[start]);
   // "× 109/L", "* 109 /L": a count unit whose power of ten lost its superscript, read by the engine.
-  const std::string_view from_start = text.substr(start);
+  const std::string_view from_start = tail_from(text, start);
   std::size_t times = 0;
   if (first == 0xC3 || first == '*' || first == 'x' || first == 'X')  // (the signs' first bytes: most units start otherwise)
     for (std::string_view sign : {std::string_view("\xC3\x97"), std::string_view("*"), std::string_view("x"), std::string_view("X")})
       if (from_start.starts_with(sign)) times = sign.size();
   std::size_t after_times = times;
   while (times && after_times < from_start.size() && from_start[after_times] == ' ') ++after_times;
-  const bool count_unit = times && from_start.substr(after_times).starts_with("10");
+  const bool count_unit = times && tail_from(from_start, after_times).starts_with("10");
   const bool starts_ok = is_letter(first) || first == '/' || first == '%' || first == 0xC2 || first == 0xCE || count_unit;
   if (!starts_ok) return 0;
   // The run of unit bytes, at most 40, possibly with one inner blank before "1.73 m2" or "Hg".
@@ -243,7 +244,7 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos, std::optio
     const auto c = static_cast<unsigned char>(text[end]);
     if (c == ' ' && end + 1 < text.size()) {
       if (!after_blank_bytes[static_cast<unsigned char>(text[end + 1])] && !(end > start && text[end - 1] == '/')) break;
-      const std::string_view rest = text.substr(end + 1);
+      const std::string_view rest = tail_from(text, end + 1);
       // "kg / m2", "mmol / L", "mL / min / 1.73 m2": blanks around a slash.
       if (rest.starts_with("/") || (end > start && text[end - 1] == '/')) {
         ++end;
@@ -255,7 +256,7 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos, std::optio
         continue;
       }
       // "38 degrees C", "37 degrees Celsius"
-      const std::string_view so_far = text.substr(start, end - start);
+      const std::string_view so_far = text_span(text, start, end);
       if ((lower_equals(so_far, "degrees") || lower_equals(so_far, "degree")) && !rest.empty() &&
           (rest[0] == 'C' || rest[0] == 'c' || rest[0] == 'F' || rest[0] == 'f')) {
         ++end;
@@ -277,7 +278,7 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos, std::optio
     if (cut < text.size() && alnum_bytes[next] && alnum_bytes[last]) continue;
     if (cut < text.size() && (next & 0xC0) == 0x80) continue;  // inside a UTF-8 sequence
     if (last == '.' || last == '/' || last == ' ') continue;
-    const std::string_view spelling = text.substr(start, cut - start);
+    const std::string_view spelling = text_span(text, start, cut);
     const std::optional<std::string_view>& unit = cached_lookup(spelling);
     if (!unit) continue;
     if (paren) {
