@@ -237,6 +237,15 @@ void Lowering::write_codes(Node& tree) const {
   for_each_has(tree, [&](engine::Has& h) { write_codes_of(h); });
 }
 
+const engine::Concept* Lowering::concept_of(std::string_view id) const {
+  // The concepts has_into made events of are the lexicon's own, and a lexicon's ids are unique: one found among
+  // them is the one lexicon_.find(id) gives, for a few compares of lengths instead of hashing the id.
+  const std::size_t kept = std::min(coded_count_, kCodedKept);
+  for (std::size_t k = 0; k < kept; ++k)
+    if (coded_[k]->id == id) return coded_[k];
+  return lexicon_.find(id);
+}
+
 void Lowering::write_codes_of(engine::Has& h) const {
   // An event has_into made: a concept's id and no name (open_node's events of unlisted things carry their
   // words; nothing else makes a Has or names one has_into made).

@@ -752,6 +752,9 @@ class Lowering {
   // The codes of one event of the final tree; coder() is nullptr where the line made no event of a concept.
   void write_codes_of(engine::Has& h) const;
   const Lowering* coder() const { return coded_count_ == 0 ? nullptr : this; }
+  // The lexicon's concept of id `id` (lexicon_.find's answer), asked first of the concepts this line made events of:
+  // the events' ids the readings ask again and again (lower.cpp).
+  const engine::Concept* concept_of(std::string_view id) const;
  private:
   // lowerspeed15: the concepts has_into made events of in this line (each once; past kCodedKept, `coded_count_`
   // still counts and write_codes finds the concept by id). An event's codes are written once the tree is final,
@@ -872,6 +875,13 @@ class Lowering {
   // --- s26open (lower_open.cpp, lower_open_segments.hpp) ---
   friend struct OpenSegmentsProbe;  // tests/unit/test_grammar_open_segment_oracle.cpp: the segments' pass, old walk
 };
+
+// lower_cmp.cpp: lexicon.find("age"), the concept a comparison of years takes, kept for the thread from line to line.
+const engine::Concept* age_concept(const engine::Lexicon& lexicon);
+
+// lower_state_onset.cpp: mark_state_start (lower_onset.hpp) with the event's concept asked of `coder` (concept_of):
+// finish_tree's form, where the line made events of concepts.
+void mark_state_start(std::string_view text, const Lowering& coder, engine::Node& event);
 
 }  // namespace detail
 }  // namespace trialmatch::grammar

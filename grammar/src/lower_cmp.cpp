@@ -7,8 +7,10 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "lower.hpp"
 #include "lower_literal.hpp"
@@ -125,6 +127,21 @@ const std::optional<engine::units::Unit>& unit_read(std::string_view spelling,
     }
     if (slot.spelling == spelling) return slot.unit;
   }
+}
+
+const engine::Concept* age_concept(const engine::Lexicon& lexicon) {
+  // Kept for the thread: a line's Lowering lives one line, and most lines that compare years ask it once. The kept
+  // pointer is taken only where it is one of this lexicon's concepts and its id is "age": ids are unique, so it is
+  // then the one find gives, whatever lexicon the thread parsed with before (one freed and another at its address).
+  thread_local const engine::Concept* kept = nullptr;
+  const std::vector<engine::Concept>& all = lexicon.concepts();
+  const std::less<const engine::Concept*> before;
+  if (kept != nullptr && !before(kept, all.data()) && before(kept, all.data() + all.size()) &&
+      equals_literal(kept->id, "age"))
+    return kept;
+  const engine::Concept* found = lexicon.find("age");
+  if (found != nullptr) kept = found;
+  return found;
 }
 
 // "38 degrees Celsius (C)", "2 hours (hr)": the unit just written, abbreviated in parentheses at k.
@@ -541,7 +558,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
     const engine::Concept* age = nullptr;
     bool age_looked_up = false;
     const auto age_concept = [&] {
-      if (!age_looked_up) age = lexicon_.find("age");
+      if (!age_looked_up) age = detail::age_concept(lexicon_);
       age_looked_up = true;
       return age;
     };

@@ -53,7 +53,7 @@ void Lowering::defining_thresholds(std::size_t b, std::size_t e, std::vector<Ite
     if (items[k].text || items[k + 1].text || conns[k] != Conn::none) return false;
     const auto* h = std::get_if<engine::Has>(&items[k].node.kind);
     if (!h || !h->name.empty() || h->within || !h->before.empty() || !h->status.empty()) return false;
-    const engine::Concept* condition = lexicon_.find(h->concept_id);
+    const engine::Concept* condition = concept_of(h->concept_id);
     if (!condition || condition->defined_by.empty() || items[k + 1].begin < items[k].end) return false;
     const std::string_view between = text_.substr(items[k].end, items[k + 1].begin - items[k].end);
     // "(serum potassium >5.5 mEq/L)", or "Heart failure, i.e. NYHA class III-IV" (the comma restates).

@@ -54,7 +54,9 @@ struct Finishing {
         // and the calls are not made for them.)
         if ((h.within && !h.ahead) || !h.dated_from.empty() || !h.dated_to.empty()) {
           mark_onset(text, n);
-          mark_state_start(text, lexicon, n);
+          // (The event's concept asked first of the ones the line made events of, where it made any.)
+          if (coder) mark_state_start(text, *coder, n);
+          else mark_state_start(text, lexicon, n);
         }
         if (coder) coder->write_codes_of(h);
         return;

@@ -50,11 +50,11 @@ std::optional<Node> Lowering::grouped_alternatives(std::size_t i, std::size_t r,
   // event before name it, not a second requirement beside it.
   const engine::Concept* head = nullptr;
   if (before && !before->text)
-    if (const auto* h = std::get_if<engine::Has>(&before->node.kind)) head = lexicon_.find(h->concept_id);
+    if (const auto* h = std::get_if<engine::Has>(&before->node.kind)) head = concept_of(h->concept_id);
   if (take && head) {
     take = !some_leaf(*sub, [&](const Node& n) {
       const auto* h = std::get_if<engine::Has>(&n.kind);
-      const engine::Concept* c = h ? lexicon_.find(h->concept_id) : nullptr;
+      const engine::Concept* c = h ? concept_of(h->concept_id) : nullptr;
       return c && names_kind_of(*head, *c);
     });
   }

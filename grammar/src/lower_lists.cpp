@@ -60,7 +60,7 @@ bool Lowering::lists_conditions(const engine::Node& list) const {
   for (const Node& n : *args) {
     if (std::holds_alternative<engine::Text>(n.kind)) continue;
     const auto* h = std::get_if<engine::Has>(&n.kind);
-    const engine::Concept* c = h ? lexicon_.find(h->concept_id) : nullptr;
+    const engine::Concept* c = h ? concept_of(h->concept_id) : nullptr;
     if (!c || c->kind != engine::ConceptKind::condition || h->within) return false;
     condition = true;
   }

@@ -101,7 +101,7 @@ Step Lowering::event_at(SequenceState& s, std::size_t& i) {
   // "Active infection of hepatitis B": the generic head before it is a modifier, not an event.
   std::uint32_t from = t.begin;
   if (!s.items.empty() && s.pending == Conn::none && !s.items.back().text && is_has(s.items.back().node) && s.last_event) {
-    const auto* head = lexicon_.find(std::get<engine::Has>(s.items.back().node.kind).concept_id);
+    const auto* head = concept_of(std::get<engine::Has>(s.items.back().node.kind).concept_id);
     if (head && names_kind_of(*head, *t.entry)) {
       s.active = s.active || head_says_active(*s.last_event);
       from = s.items.back().begin;

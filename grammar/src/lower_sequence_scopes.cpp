@@ -213,7 +213,7 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
   // the parentheses, listed; any of them is it, whatever the section reads lists as.
   const bool after_event = r < e && !s.items.empty() && !s.items.back().text && s.pending == Conn::none &&
                            is_has(s.items.back().node) && s.last_event;
-  const auto* head = after_event ? lexicon_.find(std::get<engine::Has>(s.items.back().node.kind).concept_id) : nullptr;
+  const auto* head = after_event ? concept_of(std::get<engine::Has>(s.items.back().node.kind).concept_id) : nullptr;
   if (have_kept && !head) {  // (not read again below: its warnings go)
     diags_.resize(kept_mark);
     have_kept = false;
@@ -233,7 +233,7 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
     if (all_kinds) {
       auto collect = [&](const Node& n, auto&& self) -> void {
         if (const auto* h = std::get_if<engine::Has>(&n.kind)) {
-          const auto* c = lexicon_.find(h->concept_id);
+          const auto* c = concept_of(h->concept_id);
           all_kinds = all_kinds && c && names_kind_of(*head, *c) && !h->within;
           kinds.push_back(&n);
         } else if (const auto* a = std::get_if<engine::All>(&n.kind)) {

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <variant>
 
+#include "lower.hpp"
 #include "lower_util.hpp"
 
 namespace trialmatch::grammar::detail {
@@ -61,13 +62,27 @@ void mark(std::string_view text, const engine::Lexicon& lexicon, engine::Node& n
 
 }  // namespace
 
-void mark_state_start(std::string_view text, const engine::Lexicon& lexicon, engine::Node& event) {
+namespace {
+
+// `concept_of`: the concept of an id, as the lexicon's find gives it.
+template <class ConceptOf>
+void mark_state_start_by(std::string_view text, const ConceptOf& concept_of, engine::Node& event) {
   auto& k = std::get<engine::Has>(event.kind);
   if (!k.within || k.ahead || k.onset || !k.name.empty() || !k.status.empty()) return;
   if (event.span.end <= event.span.begin || event.span.end > text.size()) return;
-  const engine::Concept* c = lexicon.find(k.concept_id);
+  const engine::Concept* c = concept_of(k.concept_id);
   if (!c || !c->state || c->kind != engine::ConceptKind::procedure) return;
   k.onset = less_than_before(text.substr(event.span.begin, event.span.end - event.span.begin));
+}
+
+}  // namespace
+
+void mark_state_start(std::string_view text, const engine::Lexicon& lexicon, engine::Node& event) {
+  mark_state_start_by(text, [&](std::string_view id) { return lexicon.find(id); }, event);
+}
+
+void mark_state_start(std::string_view text, const Lowering& coder, engine::Node& event) {
+  mark_state_start_by(text, [&](std::string_view id) { return coder.concept_of(id); }, event);
 }
 
 void mark_state_starts(std::string_view text, const engine::Lexicon& lexicon, engine::Node& tree) {

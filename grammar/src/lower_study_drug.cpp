@@ -20,7 +20,7 @@ void Lowering::study_treatment_as_text(std::vector<Item>& items, const std::vect
     if ((conns[k] != Conn::none && conns[k] != Conn::and_) || items[k].text || items[k + 1].text || !is_has(items[k].node) || !is_has(items[k + 1].node))
       continue;
     if (std::get<engine::Has>(items[k].node.kind).concept_id != "investigational_drug") continue;
-    const engine::Concept* drug = lexicon_.find(std::get<engine::Has>(items[k + 1].node.kind).concept_id);
+    const engine::Concept* drug = concept_of(std::get<engine::Has>(items[k + 1].node.kind).concept_id);
     if (!drug || (drug->kind != engine::ConceptKind::treatment && drug->kind != engine::ConceptKind::procedure)) continue;
     if (drug->id == "investigational_drug") continue;  // "a study with an investigational drug": the study itself, as before
     // The words between: at least one of with/of/using/testing/evaluating, and nothing else but little words.

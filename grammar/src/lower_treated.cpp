@@ -17,7 +17,7 @@ bool Lowering::treatment_timed(const std::vector<Item>& items, std::size_t windo
   bool condition = false;
   const auto visit = [&](const Node& n, auto&& self) -> void {
     if (const auto* h = std::get_if<engine::Has>(&n.kind)) {
-      const engine::Concept* c = lexicon_.find(h->concept_id);
+      const engine::Concept* c = concept_of(h->concept_id);
       condition = condition || !c || c->kind == engine::ConceptKind::condition;
     } else if (const auto* a = std::get_if<engine::All>(&n.kind)) {
       for (const auto& x : a->args) self(x, self);
