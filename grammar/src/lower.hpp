@@ -736,7 +736,9 @@ class Lowering {
   std::optional<std::size_t> method_of_diagnosis(std::size_t i, std::size_t e) const;
   // The line's bytes [b, e), without substr's bounds test and clamp (a compare and a throw path at every call, and
   // there are many: every word a step reads): every caller passes the bounds of tokens, items or pieces, in the line
-  // and b <= e. (Builds with assertions check it; tests/unit/test_grammar_slice.cpp compares it with substr.)
+  // and b <= e. (Builds with assertions check it; tests/unit/test_grammar_slice.cpp compares it with substr.) The
+  // form of text_span (text_span.hpp), kept in 32 bits here: slice written as a call of text_span, with size_t
+  // bounds, cost 0.48 M instructions a pass more.
   std::string_view slice(std::uint32_t b, std::uint32_t e) const {
     assert(b <= e && e <= text_.size());
     return {text_.data() + b, e - b};

@@ -34,36 +34,9 @@ static_assert(d::kind_index<e::Text> == 7 && d::kind_index<e::All> == 0);
 
 namespace {
 
-// Nodes of every kind with every member set, long strings (held apart from the node) and short ones.
-std::vector<e::Node> made_nodes() {
-  std::vector<e::Node> out;
-  e::Has has;
-  has.concept_id = "chronic_obstructive_pulmonary_disease";
-  has.name = "chronic obstructive pulmonary disease";
-  has.codes = {{"snomed", "13645005"}, {"icd10", "J44"}};
-  has.within = e::Amount{6, "mo"};
-  has.before = "screening";
-  has.status = "active";
-  out.push_back(e::Node{has, {3, 40}});
-  e::Cmp cmp;
-  cmp.var = "hemoglobin_in_blood_long_name";
-  cmp.loinc = "718-7";
-  cmp.value = 10.5;
-  cmp.unit = "g/dL";
-  out.push_back(e::Node{cmp, {0, 17}});
-  out.push_back(e::Node{e::Sex{"female"}, {1, 6}});
-  out.push_back(e::make_text("a text longer than any string held in place", e::TextReason::not_understood, {2, 9}));
-  out.push_back(e::make_text("short", e::TextReason::judgement, {2, 7}));
-  out.push_back(e::make_not(out[0], {0, 40}));
-  out.push_back(e::make_if(out[2], out[1], {0, 30}));
-  out.push_back(e::make_any({out[0], out[3]}, {0, 50}));
-  out.push_back(e::make_all({out[1], out[5]}, {0, 60}));
-  out.push_back(e::Node{});
-  return out;
-}
-
+// Nodes of every kind (tree_support), then every subtree of every golden line's tree in both sections.
 const std::vector<e::Node>& nodes() {
-  static const std::vector<e::Node> all = tree_support::with_golden_subtrees(made_nodes());
+  static const std::vector<e::Node> all = tree_support::with_golden_subtrees(tree_support::nodes_of_every_kind());
   return all;
 }
 
