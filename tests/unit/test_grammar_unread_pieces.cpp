@@ -78,8 +78,11 @@ struct Counts {
   int parenthesis_without_walk = 0;  // ... of which an opening parenthesis (lowerspeed23)
 };
 
-// Every span of the line of at most `widest` tokens (every span where 0), read both ways.
-void check_line(const std::string& text, std::size_t widest, Counts& counts) {
+// Every span [b, end) of the line of at most `widest` tokens (every span where 0), in each list reading, handed to
+// `check` with two Lowerings of the line (one to read as the product does, one to walk) and their diagnostics,
+// cleared before each span.
+template <class Check>
+void for_each_span(const std::string& text, std::size_t widest, Check&& check) {
   const e::Lexicon& lexicon = e::Lexicon::builtin();
   const std::vector<g::Token> tokens = g::tokenize(text, lexicon);
   for (const auto lists : {g::ListReading::all, g::ListReading::any}) {
@@ -90,21 +93,29 @@ void check_line(const std::string& text, std::size_t widest, Counts& counts) {
       for (std::size_t end = b + 1; end <= tokens.size() && (widest == 0 || end - b <= widest); ++end) {
         fast_diags.clear();
         walk_diags.clear();
-        ++counts.spans;
-        if (UnreadPieceProbe::unread_words_only(fast, b, end)) {
-          ++counts.without_walk;
-          for (std::size_t x = b; x < end; ++x)
-            if (tokens[x].kind == g::Tok::lparen) { ++counts.parenthesis_without_walk; break; }
-        }
-        const auto a = UnreadPieceProbe::sequence(fast, b, end);
-        const auto w = UnreadPieceProbe::walked(walk, b, end);
         CAPTURE(text);
         CAPTURE(b);
         CAPTURE(end);
-        CHECK(canonical(a) == canonical(w));
-        CHECK(warnings(fast_diags) == warnings(walk_diags));
+        check(tokens, fast, walk, b, end, fast_diags, walk_diags);
       }
   }
+}
+
+// Every span of the line of at most `widest` tokens (every span where 0), read both ways.
+void check_line(const std::string& text, std::size_t widest, Counts& counts) {
+  for_each_span(text, widest, [&](const std::vector<g::Token>& tokens, Lowering& fast, Lowering& walk, std::size_t b,
+                                  std::size_t end, const e::Diagnostics& fast_diags, const e::Diagnostics& walk_diags) {
+    ++counts.spans;
+    if (UnreadPieceProbe::unread_words_only(fast, b, end)) {
+      ++counts.without_walk;
+      for (std::size_t x = b; x < end; ++x)
+        if (tokens[x].kind == g::Tok::lparen) { ++counts.parenthesis_without_walk; break; }
+    }
+    const auto a = UnreadPieceProbe::sequence(fast, b, end);
+    const auto w = UnreadPieceProbe::walked(walk, b, end);
+    CHECK(canonical(a) == canonical(w));
+    CHECK(warnings(fast_diags) == warnings(walk_diags));
+  });
 }
 
 }  // namespace
@@ -210,38 +221,25 @@ struct JudgedCounts {
   int judged_unread_scale = 0;  // ... with a scale word, which the shortcut leaves to the open reading
 };
 
-
 // Every span of the line of at most `widest` tokens (every span where 0), read by piece() both ways.
 void check_pieces(const std::string& text, std::size_t widest, JudgedCounts& counts) {
-  const e::Lexicon& lexicon = e::Lexicon::builtin();
-  const std::vector<g::Token> tokens = g::tokenize(text, lexicon);
-  for (const auto lists : {g::ListReading::all, g::ListReading::any}) {
-    e::Diagnostics fast_diags, walk_diags;
-    Lowering fast(text, tokens, lexicon, 8, lists, g::PeopleHeadings::name_cohorts, fast_diags);
-    Lowering walk(text, tokens, lexicon, 8, lists, g::PeopleHeadings::name_cohorts, walk_diags);
-    for (std::size_t b = 0; b < tokens.size(); ++b)
-      for (std::size_t end = b + 1; end <= tokens.size() && (widest == 0 || end - b <= widest); ++end) {
-        fast_diags.clear();
-        walk_diags.clear();
-        ++counts.spans;
-        // (Only judged spans can take the shortcut: elsewhere piece_into reads as it did. They are compared alone, as
-        // the ignored-token vector that forces the walk also changes what other readings of piece_into ask.)
-        if (!UnreadPieceProbe::judged(fast, b, end)) continue;
-        const bool unread = UnreadPieceProbe::unread_words_only(fast, b, end);
-        const auto a = UnreadPieceProbe::piece(fast, b, end);
-        const auto w = UnreadPieceProbe::piece_walked(walk, b, end);
-        ++counts.judged;
-        if (a && e::partly_typed(*a)) ++counts.judged_typed;
-        if (unread) ++counts.judged_unread;
-        if (unread && UnreadPieceProbe::scale_word_in(fast, b, end)) ++counts.judged_unread_scale;
-        CAPTURE(text);
-        CAPTURE(b);
-        CAPTURE(end);
-        CHECK(canonical(a) == canonical(w));
-        CHECK(warnings(fast_diags) == warnings(walk_diags));
-        CHECK(UnreadPieceProbe::sequence_bounds(fast) == UnreadPieceProbe::sequence_bounds(walk));
-      }
-  }
+  for_each_span(text, widest, [&](const std::vector<g::Token>&, Lowering& fast, Lowering& walk, std::size_t b,
+                                  std::size_t end, const e::Diagnostics& fast_diags, const e::Diagnostics& walk_diags) {
+    ++counts.spans;
+    // (Only judged spans can take the shortcut: elsewhere piece_into reads as it did. They are compared alone, as
+    // the ignored-token vector that forces the walk also changes what other readings of piece_into ask.)
+    if (!UnreadPieceProbe::judged(fast, b, end)) return;
+    const bool unread = UnreadPieceProbe::unread_words_only(fast, b, end);
+    const auto a = UnreadPieceProbe::piece(fast, b, end);
+    const auto w = UnreadPieceProbe::piece_walked(walk, b, end);
+    ++counts.judged;
+    if (a && e::partly_typed(*a)) ++counts.judged_typed;
+    if (unread) ++counts.judged_unread;
+    if (unread && UnreadPieceProbe::scale_word_in(fast, b, end)) ++counts.judged_unread_scale;
+    CHECK(canonical(a) == canonical(w));
+    CHECK(warnings(fast_diags) == warnings(walk_diags));
+    CHECK(UnreadPieceProbe::sequence_bounds(fast) == UnreadPieceProbe::sequence_bounds(walk));
+  });
 }
 
 }  // namespace
