@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
+#include <span>
 #include <type_traits>
 
 #include "lower_node_slot.hpp"
@@ -237,12 +238,19 @@ void Lowering::write_codes(Node& tree) const {
   for_each_has(tree, [&](engine::Has& h) { write_codes_of(h); });
 }
 
+namespace {
+// The concept of id `id` among `kept` (the concepts has_into made events of, as far as they were kept), or nullptr.
+const engine::Concept* kept_concept(std::span<const engine::Concept* const> kept, std::string_view id) {
+  for (const engine::Concept* c : kept)
+    if (c->id == id) return c;
+  return nullptr;
+}
+}  // namespace
+
 const engine::Concept* Lowering::concept_of(std::string_view id) const {
   // The concepts has_into made events of are the lexicon's own, and a lexicon's ids are unique: one found among
   // them is the one lexicon_.find(id) gives, for a few compares of lengths instead of hashing the id.
-  const std::size_t kept = std::min(coded_count_, kCodedKept);
-  for (std::size_t k = 0; k < kept; ++k)
-    if (coded_[k]->id == id) return coded_[k];
+  if (const engine::Concept* c = kept_concept({coded_.data(), std::min(coded_count_, kCodedKept)}, id)) return c;
   return lexicon_.find(id);
 }
 
@@ -250,9 +258,9 @@ void Lowering::write_codes_of(engine::Has& h) const {
   // An event has_into made: a concept's id and no name (open_node's events of unlisted things carry their
   // words; nothing else makes a Has or names one has_into made).
   if (!h.name.empty()) return;
-  const engine::Concept* c = nullptr;
-  for (std::size_t k = 0; k < std::min(coded_count_, kCodedKept) && !c; ++k)
-    if (coded_[k]->id == h.concept_id) c = coded_[k];
+  // (Unlike concept_of, the lexicon is asked only where the line made more events than were kept: a Has that no
+  // kept concept names was not made by has_into, and takes no codes.)
+  const engine::Concept* c = kept_concept({coded_.data(), std::min(coded_count_, kCodedKept)}, h.concept_id);
   if (!c && coded_count_ > kCodedKept) c = lexicon_.find(h.concept_id);
   if (!c) return;
   // The primary code of each event system, each once, made at load (Concept::event_codes): one copy. (An event
