@@ -550,6 +550,44 @@ struct Lexicon::Index {
   std::unordered_set<std::string> past_codes;              // "system|code" of the keys above that are past codes
   std::vector<const Concept*> observed;                    // concepts with observed_by, answer_only first
   std::vector<const Concept*> named_in;                    // concepts with named_in
+  // Each concept's ancestors, the concepts but itself that Lexicon::is_a holds for, as indices into the concepts,
+  // sorted, made once at load: concept i's are ancestors[ancestor_begin[i] .. ancestor_begin[i + 1]).
+  std::vector<std::uint32_t> ancestor_begin, ancestors;
+  void write_ancestors(const Lexicon& lex) {
+    const std::vector<Concept>& concepts = lex.concepts_;
+    std::vector<std::pair<std::uint32_t, const std::vector<std::string>*>> atc;  // the concepts with ATC codes
+    for (std::size_t a = 0; a < concepts.size(); ++a)
+      if (const auto it = concepts[a].codes.find("atc"); it != concepts[a].codes.end())
+        atc.emplace_back(static_cast<std::uint32_t>(a), &it->second);
+    ancestor_begin.assign(1, 0);
+    std::vector<std::uint32_t> found;
+    for (std::size_t i = 0; i < concepts.size(); ++i) {
+      const Concept& c = concepts[i];
+      found.clear();
+      // A class whose ATC code is a proper prefix of one of the concept's (a drug class may span several ATC
+      // groups: anticoagulants B01AA, B01AB, B01AE, B01AF).
+      if (const auto member = c.codes.find("atc"); member != c.codes.end())
+        for (const auto& [a, prefixes] : atc)
+          for (const auto& prefix : *prefixes)
+            for (const auto& code : member->second)
+              if (!prefix.empty() && code.size() > prefix.size() && code.compare(0, prefix.size(), prefix) == 0)
+                found.push_back(a);
+      // Each concept reached over is_a, however far, that the bounded walk (has_ancestor) reaches.
+      std::vector<std::uint32_t> reached;
+      for (std::size_t k = 0; k <= reached.size(); ++k)
+        for (const auto& parent : (k == 0 ? c : concepts[reached[k - 1]]).is_a)
+          if (const auto p = static_cast<std::uint32_t>(by_id.find(parent)->second);  // (parents are known ids)
+              std::find(reached.begin(), reached.end(), p) == reached.end())
+            reached.push_back(p);
+      for (const std::uint32_t p : reached)
+        if (lex.has_ancestor(c, concepts[p].id, 0)) found.push_back(p);
+      std::sort(found.begin(), found.end());
+      found.erase(std::unique(found.begin(), found.end()), found.end());
+      std::erase(found, static_cast<std::uint32_t>(i));  // (is_a holds of itself by its id)
+      ancestors.insert(ancestors.end(), found.begin(), found.end());
+      ancestor_begin.push_back(static_cast<std::uint32_t>(ancestors.size()));
+    }
+  }
   StringMap<std::size_t> by_name;   // normalised name or abbreviation
   // A first token's names, longest first, and a filter of their continuations: a text whose signature's
   // bit is clear in `signature_bits` matches none of the names with a full four-byte signature, and only
@@ -862,6 +900,7 @@ Lexicon Lexicon::from_json(std::string_view json_text) {
   }
   lex.index_->write_lookups();
   lex.index_->first_words.build(lex.index_->by_first_token);
+  lex.index_->write_ancestors(lex);
   // (Indices, for the evaluators' question asked per patient and trial: does the patient have a value of any?)
   for (Concept& c : lex.concepts_)
     for (const std::string& id : c.defined_by)
@@ -1128,19 +1167,17 @@ std::optional<Lexicon::NameMatch> Lexicon::match_name_in(const NameBucket& bucke
 bool Lexicon::is_a(std::string_view id, std::string_view ancestor) const noexcept {
   if (id == ancestor) return true;
   const Concept* c = find(id);
-  const Concept* a = find(ancestor);
-  if (!c || !a) return false;
-  // A drug class may span several ATC groups (anticoagulants: B01AA, B01AB, B01AE, B01AF).
-  auto class_atc = a->codes.find("atc");
-  auto member_atc = c->codes.find("atc");
-  if (class_atc != a->codes.end() && member_atc != c->codes.end())
-    for (const auto& prefix : class_atc->second)
-      for (const auto& code : member_atc->second)
-        if (!prefix.empty() && code.size() > prefix.size() && code.compare(0, prefix.size(), prefix) == 0) return true;
-  return has_ancestor(*c, ancestor, 0);
+  if (!c) return false;
+  // Its ancestors made at load (Index::write_ancestors), compared by id: a string that is no concept's id is none
+  // of them (as find(ancestor) is null), and a compare of lengths refuses most, where finding the ancestor hashed it.
+  const auto i = static_cast<std::size_t>(c - concepts_.data());
+  const std::uint32_t* first = index_->ancestors.data() + index_->ancestor_begin[i];
+  const std::uint32_t* last = index_->ancestors.data() + index_->ancestor_begin[i + 1];
+  return std::any_of(first, last, [&](std::uint32_t a) { return concepts_[a].id == ancestor; });
 }
 
-// Depth-first over is_a, bounded because the data may not be trusted to be acyclic; allocates nothing.
+// Depth-first over is_a, bounded because the data may not be trusted to be acyclic; allocates nothing. (Asked at
+// load, for each concept the parents reach: is_a reads its answers.)
 bool Lexicon::has_ancestor(const Concept& c, std::string_view ancestor, int depth) const noexcept {
   if (depth > 16) return false;
   for (const auto& parent : c.is_a) {
