@@ -14,7 +14,7 @@
 #include "lower_node_slot.hpp"
 #include "lower_scratch.hpp"
 #include "lower_sequence.hpp"
-#include "lower_status_words.hpp"
+#include "lower_event_status.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -222,12 +222,15 @@ void Lowering::has_into(Node& out, const engine::Concept& c, std::uint32_t begin
   // "active malignancy", "current smoker", "currently pregnant": a lexicon name that carries the status.
   // (A name shorter than six bytes holds none of the words.)
   if (end - begin >= 6 && !std::string_view(c.id).starts_with("active_") &&  // "active infection" is a concept, its status said by its name
-      says_active(text_, begin, end))
+      event_says_active(text_, begin, end))
     h.status = "active";
   // The codes are written into the final tree only (write_codes): most events built here belong to readings that
   // are dropped again, and their maps' nodes were allocated, filled and freed for nothing. Noted once a concept.
+  // (A plain loop: the few concepts kept most often, where std::find's unrolled loop paid for its set-up.)
   const std::size_t kept = std::min(coded_count_, kCodedKept);
-  if (std::find(coded_.begin(), coded_.begin() + kept, &c) == coded_.begin() + kept) {
+  std::size_t k = 0;
+  while (k < kept && coded_[k] != &c) ++k;
+  if (k == kept) {
     if (coded_count_ < kCodedKept) coded_[coded_count_] = &c;
     ++coded_count_;
   }
