@@ -290,6 +290,28 @@ struct recording {
         for (std::size_t i = 0; i < Mask{}.size(); ++i) m[b][i] = (always[i] | unlisted_at[b][i]) & ~by_first_word[i];
       return m;
     }();
+    // By next byte, the alternatives possible there where the walk found nothing: nothing_found_at's, less those
+    // whose FIRST set lacks the byte (what first::dispatched_choice::match_allowed takes of them), made once
+    // here instead of at every such position.
+    static constexpr std::array<Mask, 256> possible_where_nothing_found = [] {
+      std::array<Mask, 256> m{};
+      for (unsigned b = 0; b < 256; ++b)
+        for (std::size_t i = 0; i < Mask{}.size(); ++i)
+          m[b][i] = nothing_found_at[b][i] & Dispatched::may_start_at(static_cast<unsigned char>(b))[i];
+      return m;
+    }();
+    // By next byte, whether the first of those is the first alternative with a one-pass scan (`token`'s
+    // other_word: where the byte begins a plain word), for match_possible's `scanning_first`.
+    static constexpr std::array<bool, 256> scanned_first_where_nothing_found = [] {
+      std::array<bool, 256> first{};
+      constexpr std::size_t scanning = Dispatched::template scanning_index<tao::pegtl::memory_input<>>();
+      if constexpr (Dispatched::words == 1 && scanning < Dispatched::count)
+        for (unsigned b = 0; b < 256; ++b) {
+          const std::uint64_t m = possible_where_nothing_found[b][0];
+          first[b] = (m & (~m + 1)) == std::uint64_t{1} << scanning;
+        }
+      return first;
+    }();
   };
   using root_alternatives = alternatives_by_list<first::dispatched_t<std::conditional_t<std::is_void_v<MemoRoot>, tao::pegtl::eof, MemoRoot>>>;
 
@@ -346,11 +368,18 @@ struct recording {
             for (std::size_t w = 0; w < found_words; ++w) any |= memo.found[w];
             return any == 0;
           }();
-          typename dispatched::Mask allowed;
+          // (One call of the choice for both, with the alternatives possible at the next byte: where nothing was
+          // found, a constant of that byte, and whether the first of them is the plain word's scan.)
+          static_assert(dispatched::template scanning_index<ParseInput>() ==
+                        dispatched::template scanning_index<tao::pegtl::memory_input<>>());  // (the table's)
+          typename dispatched::Mask possible;
+          bool scanned_first = false;
           if (nothing_found) {
-            allowed = root_alternatives::nothing_found_at[static_cast<unsigned char>(*in.current())];
+            const auto byte = static_cast<unsigned char>(*in.current());
+            scanned_first = root_alternatives::scanned_first_where_nothing_found[byte];
+            possible = root_alternatives::possible_where_nothing_found[byte];
           } else {
-            allowed = root_alternatives::always;
+            typename dispatched::Mask allowed = root_alternatives::always;
             if (!in.empty()) {
               const auto& unlisted = root_alternatives::unlisted_at[static_cast<unsigned char>(*in.current())];
               for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= unlisted[i];
@@ -366,8 +395,10 @@ struct recording {
             if (first_words == memo_index::count ? !memo.matched(memo_index::count)
                                                  : first_words < PhraseMemo::capacity && !memo.matched(first_words))
               for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] &= ~root_alternatives::by_first_word[i];
+            possible = dispatched::next_byte(in);
+            for (std::size_t i = 0; i < possible.size(); ++i) possible[i] &= allowed[i];
           }
-          return dispatched::template match_allowed<A, M, Action, Control, typename root_alternatives::known>(allowed, in, st...);
+          return dispatched::template match_possible<A, M, Action, Control, typename root_alternatives::known>(possible, scanned_first, in, st...);
         }
       } else if constexpr (blank_separated<typename Rule::rule_t>::value) {
         // `line`: PEGTL's star and choice, with a control call per blank and a FIRST-set dispatch between a
