@@ -294,9 +294,9 @@ struct dispatched_choice {
           }
         }
       }
-      // Where the first possible alternative is one that scans in one pass (`token`'s other_word: a plain
-      // word, where no list and no name's first word was found), it is tried here, without the call of the
-      // whole choice and its frame; the others follow in order as before.
+      // Where the first possible alternative is one that scans in one pass (`token`'s other_word: a plain word,
+      // where the lists found lead nothing possible here; where none was found the caller says so, above), it is
+      // tried here, without the call of the whole choice and its frame; the others follow in order as before.
       if constexpr (scanning < count) {
         if (lowest == std::uint64_t{1} << scanning) return match_first_scanning<A, M, Action, Control>(possible, in, st...);
       }
