@@ -256,7 +256,19 @@ struct dispatched_choice {
   static bool match_allowed(const Mask& allowed, ParseInput& in, States&&... st) {
     Mask possible = next_byte(in);
     for (std::size_t w = 0; w < words; ++w) possible[w] &= allowed[w];
+    return match_possible<A, M, Action, Control, Known>(possible, false, in, st...);
+  }
+  // The same where the caller has already taken `allowed` with the next byte's FIRST sets (may_start_at):
+  // `possible` the alternatives that are both. `scanning_first`: the caller knows that the first of them is the
+  // first that scans in one pass (scanning_index), which is then tried at once.
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, class Known = void, class ParseInput, class... States>
+  static bool match_possible(Mask possible, bool scanning_first, ParseInput& in, States&&... st) {
     if constexpr (words == 1) {
+      constexpr std::size_t scanning = first_scanning<ParseInput>();
+      if constexpr (scanning < count) {
+        if (scanning_first) return match_first_scanning<A, M, Action, Control>(possible, in, st...);
+      }
       std::uint64_t lowest = possible[0] & (~possible[0] + 1);  // the first possible alternative's bit
       // Where it is the one the caller names to be tried first (Known::tried_first: `token`'s concept_name, first
       // at most words that begin a name), it is tried here, without the call of the whole choice; where it fails,
@@ -282,18 +294,11 @@ struct dispatched_choice {
           }
         }
       }
-      // Where the first possible alternative is one that scans in one pass (`token`'s other_word: a plain
-      // word, where no list and no name's first word was found), it is tried here, without the call of the
-      // whole choice and its frame; the others follow in order as before.
-      constexpr std::size_t scanning = first_scanning<ParseInput>();
+      // Where the first possible alternative is one that scans in one pass (`token`'s other_word: a plain word,
+      // where the lists found lead nothing possible here; where none was found the caller says so, above), it is
+      // tried here, without the call of the whole choice and its frame; the others follow in order as before.
       if constexpr (scanning < count) {
-        constexpr std::uint64_t bit = std::uint64_t{1} << scanning;
-        if (lowest == bit) {
-          if (match_one<scanning, A, M, Action, Control>(in, st...)) return true;
-          possible[0] &= ~bit;
-          if (possible[0] == 0) return false;
-          return match_each<A, M, Action, Control>(std::index_sequence_for<Alternatives...>(), possible, in, st...);
-        }
+        if (lowest == std::uint64_t{1} << scanning) return match_first_scanning<A, M, Action, Control>(possible, in, st...);
       }
       // Where it is one whose match the caller knows, that answer, with no call of the choice either.
       if constexpr (!std::is_void_v<Known>) {
@@ -304,6 +309,16 @@ struct dispatched_choice {
     }
     return match_each<A, M, Action, Control>(std::index_sequence_for<Alternatives...>(), possible, in, st...);
   }
+  // Where the first possible alternative is the first that scans in one pass: it, then the others in order.
+  template <pegtl::apply_mode A, pegtl::rewind_mode M, template <typename...> class Action,
+            template <typename...> class Control, class ParseInput, class... States>
+  [[gnu::always_inline]] static bool match_first_scanning(Mask possible, ParseInput& in, States&&... st) {
+    constexpr std::size_t scanning = first_scanning<ParseInput>();
+    if (match_one<scanning, A, M, Action, Control>(in, st...)) return true;
+    possible[0] &= ~(std::uint64_t{1} << scanning);
+    if (possible[0] == 0) return false;
+    return match_each<A, M, Action, Control>(std::index_sequence_for<Alternatives...>(), possible, in, st...);
+  }
   // By alternative, in order, value(std::type_identity<Alternative>{}).
   template <class Value>
   static constexpr auto by_alternative(Value value) {
@@ -311,6 +326,18 @@ struct dispatched_choice {
     std::size_t i = 0;
     ((a[i++] = value(std::type_identity<Alternatives>{})), ...);
     return a;
+  }
+  // The alternatives whose FIRST set holds `byte` (next_byte's answer where the input is not at its end).
+  static constexpr const Mask& may_start_at(unsigned char byte) noexcept { return candidates[byte]; }
+  // By the next byte (or the input's end), the alternatives whose FIRST set allows it.
+  template <class ParseInput>
+  static const Mask& next_byte(const ParseInput& in) noexcept {
+    return candidates[in.empty() ? 256U : static_cast<unsigned char>(*in.current())];
+  }
+  // The first alternative with a one-pass `scan` of its own (count: none).
+  template <class ParseInput>
+  static constexpr std::size_t scanning_index() noexcept {
+    return first_scanning<ParseInput>();
   }
   // The alternatives for which pred(std::type_identity<Alternative>{}) holds.
   template <class Pred>
@@ -344,11 +371,6 @@ struct dispatched_choice {
     std::size_t i = 0;
     (void)((requires(ParseInput& in) { Alternatives::scan(in); } ? false : (++i, true)) && ...);
     return i;
-  }
-
-  template <class ParseInput>
-  static const Mask& next_byte(const ParseInput& in) noexcept {
-    return candidates[in.empty() ? 256U : static_cast<unsigned char>(*in.current())];
   }
 
   // One alternative, as PEGTL's sor tries it (the last with the choice's rewind mode).

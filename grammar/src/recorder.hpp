@@ -290,6 +290,33 @@ struct recording {
         for (std::size_t i = 0; i < Mask{}.size(); ++i) m[b][i] = (always[i] | unlisted_at[b][i]) & ~by_first_word[i];
       return m;
     }();
+    // By next byte, the alternatives possible there where the walk found no list: where it found no name's first word
+    // either (the first 256), nothing_found_at's; where it found one (the next 256), those tried wherever their
+    // first byte allows and those led by lists in part that may begin there, concept names too (the steps of
+    // control::match_rule with only the first word's bit of `found` set). Both less those whose FIRST set lacks the
+    // byte (what first::dispatched_choice::match_allowed takes of them): made once here, not at every such position.
+    static constexpr std::array<Mask, 512> possible_where_no_list = [] {
+      std::array<Mask, 512> m{};
+      for (unsigned b = 0; b < 256; ++b)
+        for (std::size_t i = 0; i < Mask{}.size(); ++i) {
+          const std::uint64_t may_start = Dispatched::may_start_at(static_cast<unsigned char>(b))[i];
+          m[b][i] = nothing_found_at[b][i] & may_start;
+          m[256 + b][i] = (always[i] | unlisted_at[b][i]) & may_start;
+        }
+      return m;
+    }();
+    // Likewise, whether the first of those is the first alternative with a one-pass scan (`token`'s other_word:
+    // where the byte begins a plain word), for match_possible's `scanning_first`.
+    static constexpr std::array<bool, 512> scanned_first_where_no_list = [] {
+      std::array<bool, 512> first{};
+      constexpr std::size_t scanning = Dispatched::template scanning_index<tao::pegtl::memory_input<>>();
+      if constexpr (Dispatched::words == 1 && scanning < Dispatched::count)
+        for (unsigned b = 0; b < 512; ++b) {
+          const std::uint64_t m = possible_where_no_list[b][0];
+          first[b] = (m & (~m + 1)) == std::uint64_t{1} << scanning;
+        }
+      return first;
+    }();
   };
   using root_alternatives = alternatives_by_list<first::dispatched_t<std::conditional_t<std::is_void_v<MemoRoot>, tao::pegtl::eof, MemoRoot>>>;
 
@@ -336,21 +363,34 @@ struct recording {
           // in part, also where the next byte may begin the rest.
           // The words of `found` that can hold a bit: the index's lists and the first words after them.
           constexpr std::size_t found_words = std::min<std::size_t>((memo_index::count + 1 + 63) / 64, PhraseMemo::capacity / 64);
-          // Where the walk found nothing, with the tokenizer's tables (their first words the list after the index's):
-          // the commonest position, a plain word. What is allowed there is a constant of the next byte, as below.
+          // Where the walk found no list, with the tokenizer's tables (their first words the list after the index's):
+          // the commonest positions, a plain word or one that begins a name. What is allowed there is a constant of
+          // the next byte and of whether a name's first word was found, as below.
           // (One call of the choice for both: it is inlined, and a second copy of it pushed the walk or the
           // choice itself out of line.)
-          const bool nothing_found = [&] {
+          static constexpr std::array<std::uint64_t, found_words> first_word_bit = [] {
+            std::array<std::uint64_t, found_words> m{};
+            if (memo_index::count < found_words * 64) m[memo_index::count / 64] = std::uint64_t{1} << (memo_index::count % 64);
+            return m;
+          }();
+          const bool no_list = [&] {
             if (state->first_words != memo_index::count || in.empty()) return false;
             std::uint64_t any = 0;
-            for (std::size_t w = 0; w < found_words; ++w) any |= memo.found[w];
+            for (std::size_t w = 0; w < found_words; ++w) any |= memo.found[w] & ~first_word_bit[w];
             return any == 0;
           }();
-          typename dispatched::Mask allowed;
-          if (nothing_found) {
-            allowed = root_alternatives::nothing_found_at[static_cast<unsigned char>(*in.current())];
+          // (One call of the choice for both, with the alternatives possible at the next byte: where no list was
+          // found, a constant of that byte and the first word, and whether the first of them is the plain word's scan.)
+          static_assert(dispatched::template scanning_index<ParseInput>() ==
+                        dispatched::template scanning_index<tao::pegtl::memory_input<>>());  // (the table's)
+          typename dispatched::Mask possible;
+          bool scanned_first = false;
+          if (no_list) {
+            const std::size_t at = static_cast<unsigned char>(*in.current()) + (memo.matched(memo_index::count) ? 256U : 0U);
+            scanned_first = root_alternatives::scanned_first_where_no_list[at];
+            possible = root_alternatives::possible_where_no_list[at];
           } else {
-            allowed = root_alternatives::always;
+            typename dispatched::Mask allowed = root_alternatives::always;
             if (!in.empty()) {
               const auto& unlisted = root_alternatives::unlisted_at[static_cast<unsigned char>(*in.current())];
               for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] |= unlisted[i];
@@ -366,8 +406,10 @@ struct recording {
             if (first_words == memo_index::count ? !memo.matched(memo_index::count)
                                                  : first_words < PhraseMemo::capacity && !memo.matched(first_words))
               for (std::size_t i = 0; i < allowed.size(); ++i) allowed[i] &= ~root_alternatives::by_first_word[i];
+            possible = dispatched::next_byte(in);
+            for (std::size_t i = 0; i < possible.size(); ++i) possible[i] &= allowed[i];
           }
-          return dispatched::template match_allowed<A, M, Action, Control, typename root_alternatives::known>(allowed, in, st...);
+          return dispatched::template match_possible<A, M, Action, Control, typename root_alternatives::known>(possible, scanned_first, in, st...);
         }
       } else if constexpr (blank_separated<typename Rule::rule_t>::value) {
         // `line`: PEGTL's star and choice, with a control call per blank and a FIRST-set dispatch between a
