@@ -49,29 +49,33 @@ struct PeriodWord {
 constexpr std::array<PeriodWord, 10> periods{{{"week", "wk"}, {"wk", "wk", true}, {"day", "d"}, {"d", "d", true},
                                               {"month", "mo"}, {"mo", "mo", true}, {"year", "a"}, {"yr", "a", true},
                                               {"hour", "h"}, {"hr", "h", true}}};
-// The first letters of the period words (most texts after a "/" or "per" start with none of them).
-constexpr std::array<bool, 256> may_start_period = [] {
-  std::array<bool, 256> t{};
-  for (const auto& p : periods) t[static_cast<unsigned char>(p.word[0])] = true;
-  return t;
-}();
 // Words that are the period and "per" at once.
 constexpr std::array<Phrase, 5> periodic_words{
     {{"daily", "d"}, {"weekly", "wk"}, {"monthly", "mo"}, {"yearly", "a"}, {"annually", "a"}}};
-// The first letters of the periodic words.
-constexpr std::array<bool, 256> may_start_periodic = [] {
-  std::array<bool, 256> t{};
-  for (const auto& [w, ucum] : periodic_words) t[static_cast<unsigned char>(w[0])] = true;
-  return t;
-}();
 // What says "per" between the count and its period. ("/" is read apart: no blank needed after it.)
 constexpr std::array<std::string_view, 7> per_words{"per", "a", "an", "each", "every", "in a", "in one"};
-// Their first letters.
-constexpr std::array<bool, 256> may_start_per = [] {
-  std::array<bool, 256> t{};
-  for (const std::string_view w : per_words) t[static_cast<unsigned char>(w[0])] = true;
+
+// The words of a list that start with each byte: a range of the list, in its order (so that a text is compared
+// with the words of its first letter alone, not with every word). Computed from the list, whose words of one
+// first letter stand side by side (the build fails where they do not).
+struct FirstLetterRange {
+  std::uint8_t begin = 0, end = 0;
+};
+template <class List, class WordOf>
+constexpr std::array<FirstLetterRange, 256> ranges_by_first_letter(const List& list, WordOf word_of) {
+  std::array<FirstLetterRange, 256> t{};
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    FirstLetterRange& r = t[static_cast<unsigned char>(word_of(list[i])[0])];
+    if (r.begin == r.end) r.begin = static_cast<std::uint8_t>(i);
+    else if (r.end != i) throw "the words of one first letter are not side by side in the list";
+    r.end = static_cast<std::uint8_t>(i + 1);
+  }
   return t;
-}();
+}
+constexpr auto period_words_by_first = ranges_by_first_letter(periods, [](const PeriodWord& p) { return p.word; });
+constexpr auto periodic_words_by_first = ranges_by_first_letter(periodic_words, [](const Phrase& p) { return p.first; });
+constexpr auto per_words_by_first = ranges_by_first_letter(per_words, [](std::string_view w) { return w; });
+
 // Words that are never the counted thing ("5 or more days": "or" starts a comparator).
 // ("pack", "packs": "10 pack/year" is written for pack-years too.)
 constexpr std::array<std::string_view, 24> not_counted{"or", "and", "of", "to", "in", "at", "on", "the", "a", "an",
@@ -160,8 +164,10 @@ struct Period {
     return p;
   };
   auto period_word = [&](std::size_t p, bool abbreviations) -> std::optional<Period> {
-    if (p >= text.size() || !may_start_period[static_cast<unsigned char>(lower_byte(text[p]))]) return std::nullopt;
-    for (const auto& [w, ucum, abbreviation] : periods) {
+    if (p >= text.size()) return std::nullopt;
+    const FirstLetterRange r = period_words_by_first[static_cast<unsigned char>(lower_byte(text[p]))];
+    for (std::size_t i = r.begin; i < r.end; ++i) {
+      const auto& [w, ucum, abbreviation] = periods[i];
       if (abbreviation && !abbreviations) continue;
       if (starts_with_word(text, p, w) && word_ends(text, p + w.size())) return Period{ucum, p + w.size()};
     }
@@ -173,11 +179,16 @@ struct Period {
   // What is left starts with a periodic word or a word for "per": most texts start with no such letter.
   if (p >= text.size()) return std::nullopt;
   const auto first = static_cast<unsigned char>(lower_byte(text[p]));
-  if ((bare_periodic || p > pos) && may_start_periodic[first])
-    for (auto [w, ucum] : periodic_words)
+  if (bare_periodic || p > pos) {
+    const FirstLetterRange r = periodic_words_by_first[first];
+    for (std::size_t i = r.begin; i < r.end; ++i) {
+      const auto& [w, ucum] = periodic_words[i];
       if (starts_with_word(text, p, w) && word_ends(text, p + w.size())) return Period{ucum, p + w.size()};
-  if (!may_start_per[first]) return std::nullopt;
-  for (std::string_view per : per_words) {
+    }
+  }
+  const FirstLetterRange r = per_words_by_first[first];
+  for (std::size_t i = r.begin; i < r.end; ++i) {
+    const std::string_view per = per_words[i];
     if (!starts_with_word(text, p, per) || p + per.size() >= text.size() || text[p + per.size()] != ' ') continue;
     if (auto found = period_word(blanks(p + per.size()), false)) return found;
   }
@@ -189,12 +200,37 @@ struct Frequency {
   std::string ucum;
 };
 
+// The count per time of the counted words before `period` (one or two: "cigarettes", "alcoholic drinks", "x",
+// "times"), starting at pos. (Out of line: few texts after a number have a period; the strings made here weigh
+// on the frame of frequency_at's scan where it is inlined.)
+[[gnu::noinline]] Frequency counted_frequency(std::string_view text, std::size_t pos,
+                                              const std::array<std::pair<std::size_t, std::size_t>, 2>& words,
+                                              std::size_t word_count, const Period& period) {
+  const auto [p, len] = words[word_count - 1];
+  const std::string w = lower(text_span(text, p, p + len));
+  std::string counted;
+  if (word_count == 1 && (w == "times" || w == "time" || w == "x")) counted.clear();
+  else if (word_count == 1 && resolve_unit(w)) counted = *resolve_unit(w);  // "5 days a week": d/wk
+  else if (word_count == 2 && (resolve_unit(lower(text_span(text, words[0].first, words[0].first + words[0].second))) || resolve_unit(w)))
+    return {};  // "30 min moderate exercise per week": a duration, not the thing counted
+  else {
+    counted = "{" + lower(text_span(text, words[0].first, words[0].first + words[0].second));
+    if (word_count == 2) counted += "_" + w;
+    counted += "}";
+  }
+  return {period.end - pos, counted + "/" + std::string(period.ucum)};
+}
+// The period alone ("/week", "daily", "a day") starting at pos. (Out of line, as counted_frequency.)
+[[gnu::noinline]] Frequency period_frequency(std::size_t pos, const Period& period) {
+  return {period.end - pos, "/" + std::string(period.ucum)};
+}
+
 // The count word and its period, or the period alone, starting at pos. `bare_periodic`: "daily" alone
 // is the period (after "twice", "once"). (Inlined into its two callers: one of them asks it after every
 // quantity's number, where it almost always finds nothing.)
 [[gnu::always_inline]] inline Frequency frequency_at(std::string_view text, std::size_t pos, bool bare_periodic) {
   if (pos >= text.size() || text[pos] == ' ') return {};
-  if (auto bare = period_at(text, pos, bare_periodic)) return {bare->end - pos, "/" + std::string(bare->ucum)};
+  if (auto bare = period_at(text, pos, bare_periodic)) return period_frequency(pos, *bare);
   // The counted thing: one or two words ("cigarettes", "alcoholic drinks"), or "x" / "times".
   std::array<std::pair<std::size_t, std::size_t>, 2> words{};  // begin, length (no vector per quantity)
   std::size_t word_count = 0;
@@ -204,20 +240,7 @@ struct Frequency {
     if (len == 0 || len > 20 || !word_ends(text, p + len)) break;
     if (never_counted(text_span(text, p, p + len))) break;
     words[word_count++] = {p, len};
-    if (auto period = period_at(text, p + len, false)) {
-      const std::string w = lower(text_span(text, p, p + len));
-      std::string counted;
-      if (word_count == 1 && (w == "times" || w == "time" || w == "x")) counted.clear();
-      else if (word_count == 1 && resolve_unit(w)) counted = *resolve_unit(w);  // "5 days a week": d/wk
-      else if (word_count == 2 && (resolve_unit(lower(text_span(text, words[0].first, words[0].first + words[0].second))) || resolve_unit(w)))
-        return {};  // "30 min moderate exercise per week": a duration, not the thing counted
-      else {
-        counted = "{" + lower(text_span(text, words[0].first, words[0].first + words[0].second));
-        if (word_count == 2) counted += "_" + w;
-        counted += "}";
-      }
-      return {period->end - pos, counted + "/" + std::string(period->ucum)};
-    }
+    if (auto period = period_at(text, p + len, false)) return counted_frequency(text, pos, words, word_count, *period);
     p += len;
     if (p >= text.size() || text[p] != ' ') break;
     ++p;

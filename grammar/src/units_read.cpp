@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "custom_rules.hpp"
+#include "same_spelling.hpp"
 #include "text_span.hpp"
 #include "trialmatch/engine/short_hash.hpp"
 #include "trialmatch/engine/units.hpp"
@@ -80,7 +81,7 @@ class SpellingCache {
       const std::uint32_t slot = slots_[i];
       if (slot == 0) break;
       const Entry& e = entries_[slot - 1];
-      if (e.hash == h && e.spelling == spelling) return e.unit;
+      if (e.hash == h && same_spelling(e.spelling, spelling)) return e.unit;
     }
     const std::optional<std::string> read = lookup(spelling);  // may read other spellings first (frequency_unit)
     std::optional<std::string_view> unit;
