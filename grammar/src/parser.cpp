@@ -6,6 +6,8 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <type_traits>
+#include <vector>
 
 #include "lower.hpp"
 #include "lower_heading.hpp"
@@ -15,26 +17,44 @@
 namespace trialmatch::grammar {
 namespace {
 
-// A line's tokens, in a vector kept per thread so that its capacity serves the next line (taken and given
-// back: a nested parse would find it empty). A rare long line does not keep its memory.
+// A line's tokens, in a vector kept per thread so that its capacity serves the next line. The thread's outermost
+// parse uses it in place, marked in use; a nested parse (none is made now) gets a vector of its own. A rare long
+// line does not keep its memory. (Used in place, not swapped out of the thread's slot and back: the swaps wrote the
+// vector's three pointers four times a line and made and destroyed an empty vector. Not emptied when the parse
+// ends: tokenize empties it first, and the tokens own nothing; those left are read by nobody, their views into the
+// line and its kept() strings gone with the parse.)
 class TokenScratch {
  public:
-  TokenScratch() { tokens_.swap(pool()); }
+  TokenScratch() : room_(&room()) {
+    if (room_->in_use) [[unlikely]] {
+      own_ = std::make_unique<std::vector<Token>>();
+      room_ = nullptr;
+    } else {
+      room_->in_use = true;
+    }
+  }
   ~TokenScratch() {
-    tokens_.clear();
-    if (tokens_.capacity() <= kMaxKept) tokens_.swap(pool());
+    if (!room_) return;  // a nested parse's own vector, freed with `own_`
+    if (room_->tokens.capacity() > kMaxKept) [[unlikely]] std::vector<Token>().swap(room_->tokens);
+    room_->in_use = false;
   }
   TokenScratch(const TokenScratch&) = delete;
   TokenScratch& operator=(const TokenScratch&) = delete;
-  std::vector<Token>& get() noexcept { return tokens_; }
+  std::vector<Token>& get() noexcept { return room_ ? room_->tokens : *own_; }
 
  private:
   static constexpr std::size_t kMaxKept = 1024;
-  static std::vector<Token>& pool() {
-    thread_local std::vector<Token> kept;
-    return kept;
+  static_assert(std::is_trivially_destructible_v<Token>, "the tokens left in the room until the next line own nothing");
+  struct Room {
+    std::vector<Token> tokens;
+    bool in_use = false;  // a parse of this thread is using `tokens`
+  };
+  static Room& room() {
+    thread_local Room r;
+    return r;
   }
-  std::vector<Token> tokens_;
+  Room* room_;                              // the thread's room, or null where a nested parse uses `own_`
+  std::unique_ptr<std::vector<Token>> own_;
 };
 
 }  // namespace
