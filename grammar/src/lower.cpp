@@ -405,22 +405,9 @@ bool Lowering::sequence_into(std::size_t b, std::size_t e, std::size_t depth, No
   // the line or follows a word that is not neutral, it has none to read and answers no, without the call.)
   s.active = depth == 0 && b > 0 && neutral(b - 1) && present_use_before(b, e);
   const TokKinds kinds = kinds_in(b, e);
-  s.parenthesis = kinds.has(Tok::lparen);
+  s.parenthesis = kinds.has(Tok::lparen);  // (the depths made at the first asked: SequenceState::depth_before)
   // (Calendar bounds are looked for token by token only in a piece that may hold their start: lower_sequence.hpp.)
   const bool dates_may_start = may_hold_dates_start(kinds);
-  if (s.parenthesis) {
-    s.depth_at.assign(e - b + 1, 0);
-    // (Through locals: a store through the vector's reference made the loop read the flag and the vector again at
-    // every token.)
-    int* depth_before = s.depth_at.data();
-    int d = 0;
-    for (std::size_t x = b; x < e; ++x) {
-      depth_before[x - b] = d;
-      const Tok k = toks_[x].kind;
-      if (k == Tok::lparen) ++d;
-      else if (k == Tok::rparen && d > 0) --d;
-    }
-  }
   // Whether any token is passed over: every step that marks tokens ignored (lower_ahead.cpp, lower_current.cpp,
   // lower_pieces.cpp, lower_whichever.cpp) gives the marks back before it returns, leaving at most all-false flags
   // where there were none; so the answer at the start holds for the whole walk, asked once here, not per token.
@@ -509,8 +496,9 @@ bool Lowering::sequence_into(std::size_t b, std::size_t e, std::size_t depth, No
     switch (t.kind) {
       case Tok::and_: s.connector(Conn::and_); ++i; continue;
       case Tok::or_: case Tok::and_or:
-        if (s.depth_before(i) > 0 && !s.items.empty() && s.items.back().text && !s.items.back().orphan && s.pending == Conn::none &&
-            i + 1 < e && toks_[i + 1].kind == Tok::word && !compared_before_close(i, e)) {  // (lower_grouped.cpp)
+        // (The depth asked after the items and the word after: it makes the piece's depths, at most "or"s not needed.)
+        if (!s.items.empty() && s.items.back().text && !s.items.back().orphan && s.pending == Conn::none &&
+            i + 1 < e && toks_[i + 1].kind == Tok::word && s.depth_before(i) > 0 && !compared_before_close(i, e)) {  // (lower_grouped.cpp)
           s.unknown(i); ++i; continue;  // "(robotic or laparoscopic)": words of the text in parentheses
         }
         s.connector(Conn::or_); ++i; continue;

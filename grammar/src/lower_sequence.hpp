@@ -55,9 +55,12 @@ struct SequenceState {
   std::vector<Conn>& conns;         // conns[k]: between items[k] and items[k + 1]
   std::vector<bool>& text_has_or;   // per item: a text run merged across "or"
   // Parenthesis depth before each token: "(robotic or laparoscopic)" joins words, not conditions.
-  // (A piece without a parenthesis is at depth 0 throughout: most pieces. Only a piece with one fills the vector.)
+  // (A piece without a parenthesis is at depth 0 throughout: most pieces. A piece with one fills the vector at the
+  // first depth_before asked, where it is asked at all: an "or" after unread words, a status past a bracketed item,
+  // examples closing a list. Most walks with a parenthesis ask none; made before the walk, it was 0.9 M a pass.)
   std::vector<int>& depth_at;
-  bool parenthesis = false;
+  bool parenthesis = false;  // the piece holds a '(' (set before the walk; depth_at is made only then)
+  mutable bool depths_made = false;
   Conn pending = Conn::none;  // the connector read since the last item
   bool active = false;
   // "active virus infection, and ... hepatitis B surface antigen is positive": a status word reaches
@@ -71,7 +74,26 @@ struct SequenceState {
   std::size_t dates_from = 0;   // the same for calendar bounds
   std::optional<engine::Node> result;  // the piece's reading, where a step ends the piece (Step::done)
 
-  int depth_before(std::size_t x) const { return parenthesis ? depth_at[x - b] : 0; }
+  int depth_before(std::size_t x) const {
+    if (!parenthesis) return 0;
+    if (!depths_made) make_depths();
+    return depth_at[x - b];
+  }
+  // depth_at for every token of [b, e], from the tokens. (Out of line: asked once in a few walks.)
+  [[gnu::noinline]] void make_depths() const {
+    depth_at.assign(e - b + 1, 0);
+    // (Through locals: a store through the vector's reference made the loop read the flag and the vector again at
+    // every token.)
+    int* depth = depth_at.data();
+    int d = 0;
+    for (std::size_t x = b; x < e; ++x) {
+      depth[x - b] = d;
+      const Tok k = toks[x].kind;
+      if (k == Tok::lparen) ++d;
+      else if (k == Tok::rparen && d > 0) --d;
+    }
+    depths_made = true;
+  }
   engine::Span span_of(std::size_t from, std::size_t to) const { return engine::Span{toks[from].begin, toks[to - 1].end}; }
 
   // A typed node goes into the list in its place (built as an Item first and moved in, its Node moved twice).
