@@ -39,4 +39,23 @@ inline std::size_t last_comma_within(std::span<const Token> toks, std::size_t b,
   return seg;
 }
 
+// An unread item's tokens for open_reading_or_text, from the piece [b, e) that holds the item's bytes [begin, end):
+// `first`, the first token at or after `begin` (what a bisection over the whole line finds: the piece's tokens before
+// it begin earlier, and the tokens after the piece begin past `end`), and `last`, the first token from `first` that
+// ends past `end`, or e (where the tokens of the line after e end past `end` too), as open_reading_or_text's bisection
+// from before `first` finds it where the tokens before `first` end by `end`. (open_or_text bisected the whole line for
+// both; the item's own tokens are few, and read once.)
+struct ItemTokens {
+  std::size_t first, last;
+};
+inline ItemTokens item_tokens(std::span<const Token> toks, std::size_t b, std::size_t e, std::uint32_t begin,
+                              std::uint32_t end) {
+  const std::size_t first = first_token_from(toks, b, e, begin);
+  // (Bytes within the token before `first`, no item's: open_reading_or_text's own bisection, which passes none.)
+  if (first > 0 && toks[first - 1].end > end) return {first, toks.size() + 1};
+  std::size_t last = first;
+  while (last < e && toks[last].end <= end) ++last;
+  return {first, last};
+}
+
 }  // namespace trialmatch::grammar::detail

@@ -43,6 +43,14 @@ bool qualifying_word(std::string_view word) {
   return ends("ing") || ends("ed");  // "taking", "treated", "requiring", "associated"
 }
 
+// Whether an item is typed (read by the grammar). (A plain loop: std::all_of's four-way unrolled search costs more on
+// the one to three items most pieces have.)
+static bool holds_typed(const std::vector<Item>& items) {
+  for (const Item& it : items)
+    if (!it.text) return true;
+  return false;
+}
+
 std::optional<Node> Lowering::finish_items(std::size_t b, std::size_t e, std::vector<Item>& items,
                                            std::vector<Conn>& conns, std::vector<bool>& text_has_or) {
   std::optional<Node> read;
@@ -54,7 +62,7 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
                                  std::vector<bool>& text_has_or, NodeSlot out) {
   // Unread words alone (most pieces the lowering is given): every step below merges or reorders text, or gives
   // nothing, and none warns, so the piece is nothing read, at once (the caller reads it as text).
-  if (std::all_of(items.begin(), items.end(), [](const Item& it) { return it.text; })) return false;
+  if (!holds_typed(items)) return false;
   // Each step below is called only where the piece has what the step cannot do without (the shape: what
   // items stand where, joined by what, and the kinds of the tokens; said beside each, from the step's own tests).
   // Most pieces have few items and lack it. A step that ran may have changed the items, and the shape is read
@@ -260,7 +268,7 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
   // refused below where no item is typed, and nothing before that test makes an item typed, warns or gives a
   // reading (the steps between merge items into text, change connectors or refuse), so it is refused here, at once.
   // (A guard: docs/lowering-guards.md; tests/unit/test_grammar_items_untyped.cpp.)
-  if (std::none_of(items.begin(), items.end(), [](const Item& it) { return !it.text; })) return false;
+  if (!holds_typed(items)) return false;
   // "Allergy or intolerance to bupivacaine", "Hypersensitivity, allergy, or significant reaction to any
   // ingredient of Pitocin": a reaction read as a concept, offered beside unread words that carry the object
   // ("to ..."), reacts to that object too; alone it would be an allergy to anything. The reaction and its
@@ -471,9 +479,7 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
     if (items.size() != 2 || conns[0] != Conn::or_ || !items[1].text) return false;
     conns[0] = Conn::and_;
   }
-  bool typed = false;
-  for (const auto& it : items) typed = typed || !it.text;
-  if (!typed) return false;
+  if (!holds_typed(items)) return false;
   // A lead-in before the first comparison ("Echocardiography showed LVEF ≥50%") names how it is measured.
   bool lead_names_who = false;  // "Women ≥ 18 years": the lead-in is a requirement of its own
   if (!items.empty() && items[0].text)
@@ -568,7 +574,16 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
     // is not scanned.)
     const bool judged = kinds.has(Tok::judgement) &&
                         any_token_within(toks_, b, e, it.begin, it.end, [&](std::size_t x) { return judges(x); });
-    it.node = open_or_text(it.begin, it.end, judged ? engine::TextReason::judgement : engine::TextReason::not_understood);
+    // (Made where the item's node was, lower_node_slot.hpp: assigned, the reading was made apart, moved in through the
+    // variant's assignment and destroyed, two visits of its kind for each of ~1,700 text items a pass.)
+    // (open_or_text's two readings, with the item's tokens found in the piece: lower_item_tokens.hpp.)
+    if (judged) {
+      NodeSlot(it.node).make([&] { return text_node(it.begin, it.end, engine::TextReason::judgement); });
+      continue;
+    }
+    const ItemTokens words = item_tokens(toks_, b, e, it.begin, it.end);
+    assert(words.first == token_at(it.begin, 0, toks_.size()));  // (the item's bytes are the piece's)
+    NodeSlot(it.node).make([&] { return open_reading_or_text(words.first, words.last, it.begin, it.end); });
   }
   // "Pregnant and lactating women", "history of bleeding and cerebral infarction": two events joined by "and" in an
   // exclusion, or before the people they describe, name two kinds of patient, each meant (a pregnant woman who
