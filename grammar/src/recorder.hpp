@@ -421,12 +421,20 @@ struct recording {
                       !Recorded::template contains<typename shape::run> &&
                       !Recorded::template contains<tao::pegtl::sor<typename shape::blanks, typename shape::item>> &&
                       !Recorded::template contains<tao::pegtl::eof>);
+        // Where a NUL follows the line (GrammarState::nul_after_text: the input is the state's text), the skip
+        // needs no end test: a NUL is no blank, so it stops there. Read once per line, not at every token.
+        static_assert(!blanks_of<typename shape::blanks::rule_t>::bytes[0]);
+        const GrammarState* const line_state = detail::find_state(st...);
+        const bool nul_after = line_state && line_state->nul_after_text;
         for (;;) {
           const char* const begin = in.current();
           const char* const end = begin + in.size(0);
           const char* p = begin;
-          while (p != end && shape::is_blank(*p)) ++p;
-          if (p != begin) in.bump(static_cast<std::size_t>(p - begin));
+          if (nul_after)
+            while (shape::is_blank(*p)) ++p;
+          else
+            while (p != end && shape::is_blank(*p)) ++p;
+          in.bump(static_cast<std::size_t>(p - begin));
           if (p == end) return true;  // eof
           // (An item that fails ends the star where eof fails: the line does not match.)
           if (!Control<typename shape::item>::template match<A, tao::pegtl::rewind_mode::required, Action, Control>(in, st...))
