@@ -413,7 +413,10 @@ class Lowering {
   void has_into(engine::Node& out, const engine::Concept& c, std::uint32_t begin, std::uint32_t end) const;
 
   // lower_cmp.cpp: comparisons of measured variables.
-  std::optional<std::size_t> comparison(std::size_t i, std::size_t e, engine::Node& out);
+  // Where comparison is refused, `no_threshold_at_i` (where given) is set if threshold(i, e) on a fresh Threshold
+  // refuses too (the bare threshold comparison_at reads next: its answer is then known).
+  std::optional<std::size_t> comparison(std::size_t i, std::size_t e, engine::Node& out,
+                                        bool* no_threshold_at_i = nullptr);
   std::optional<std::size_t> chained_comparison(std::size_t i, std::size_t e, engine::Node& out);
   std::optional<std::pair<engine::Node, std::size_t>> unless_after(std::size_t x, std::size_t e);
   std::optional<std::size_t> threshold(std::size_t j, std::size_t e, Threshold& out) const;
@@ -826,6 +829,7 @@ class Lowering {
   }
   friend struct LoweringProbe;  // tests/unit/test_grammar_span_memo.cpp: the readings with and without the memo
   friend struct ThresholdStartProbe;  // tests/unit/test_grammar_cmp_refusals.cpp: threshold_may_start's refusals
+  friend struct BareThresholdProbe;  // tests/unit/test_grammar_cmp_bare_known.cpp: comparison's known bare refusal
 
   // --- lowerspeed18 (lower_pieces.cpp) ---
   // combine(), as finish_items returns it: one item with no connector is moved once, into the result itself

@@ -343,11 +343,13 @@ bool Lowering::age_at_other_moment(std::size_t from, std::size_t to) const {
   return false;
 }
 
-std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, Node& out) {
+std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, Node& out, bool* no_threshold_at_i) {
   // Most tokens the walk asks start none: no measure named, no number or comparator, and no threshold after fillers
   // (each reading below needs one of those: refused here before any is set up).
-  if (const Tok k = toks_[i].kind; k != Tok::quantity && k != Tok::cmp && !is_measured(i) && !threshold_may_start(i, e))
+  if (const Tok k = toks_[i].kind; k != Tok::quantity && k != Tok::cmp && !is_measured(i) && !threshold_may_start(i, e)) {
+    if (no_threshold_at_i) *no_threshold_at_i = true;  // (fresh_threshold(i, e) asks threshold_may_start first)
     return std::nullopt;
+  }
   // (chained_comparison's own first test made here, the same: most tokens asked start no chain, and the call cost more
   // than the test.)
   if (toks_[i].kind == Tok::quantity && i + 2 < e && toks_[i + 1].kind == Tok::cmp && is_measured(i + 2))
@@ -529,7 +531,12 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       return r;
     }
   }
-  if (!k) return std::nullopt;
+  if (!k) {
+    // (With no variable named, j is i: no measure is named at i. threshold(i, e) on a fresh Threshold is this
+    // fresh_threshold's answer, the memo's: refused.)
+    if (no_threshold_at_i && vars.empty()) *no_threshold_at_i = true;
+    return std::nullopt;
+  }
   if (vars.empty()) {
     // "> 3 months life expectancy", "Greater than 37 weeks gestation": the variable after its threshold.
     // (A guard, docs/lowering-guards.md: whether a class word stands before is asked only where variable_after reads

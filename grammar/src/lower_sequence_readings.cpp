@@ -23,12 +23,15 @@ using engine::Node;
 Step Lowering::comparison_at(SequenceState& s, std::size_t& i) {
   const Token& t = toks_[i];
   const std::size_t e = s.e;
+  // Set where the comparison refused and found that threshold(i, e) refuses too: the bare threshold below, which
+  // reads that threshold first, would refuse (a guard, docs/lowering-guards.md: the same span's answer not asked twice).
+  bool no_threshold_at_i = false;
   if (t.kind != Tok::name || is_measured(i)) {
     // (The comparison is built in a spare item after the others, which becomes its item where one is read and
     // is dropped where none is: a Cmp built apart was moved into the list with its strings.)
     const std::size_t count = s.items.size();
     Node& n = s.items.emplace_back().node;
-    if (auto j = comparison(i, e, n)) {
+    if (auto j = comparison(i, e, n, &no_threshold_at_i)) {
       // "≥20 and ≤80 years of age": a threshold before it, joined to it, shares its variable.
       // ("Cr > 1.4 or GFR < 60": a threshold right after unread words is theirs where the next
       // comparison names its own variable; "Infant ≥1 and ≤6 months of age" shares the age.)
@@ -52,7 +55,7 @@ Step Lowering::comparison_at(SequenceState& s, std::size_t& i) {
     }
     s.items.pop_back();
   }
-  if (t.kind != Tok::name) {
+  if (t.kind != Tok::name && !no_threshold_at_i) {
     Threshold th;
     if (auto j = bare_threshold(i, e, th)) {
       const auto end = toks_[*j - 1].end;
