@@ -5,7 +5,6 @@
 
 #include "lower.hpp"
 #include "lower_finish.hpp"
-#include "lower_line_kinds.hpp"
 #include "lower_node_slot.hpp"
 #include "lower_section_verb.hpp"
 #include "lower_setting.hpp"
@@ -688,10 +687,27 @@ void Lowering::line(Node& tree) {
   const std::size_t tail = n > b && toks_[n - 1].kind == Tok::period ? n - 1 : n;
   bool plain_first_piece = false;  // no '(', ')', ';' or '.' in [b, tail): the walk for markers below passes it over
   {
-    // (The walk: lower_line_kinds.hpp.)
-    LineKindsWalk walk{toks_.data(), text_, ask_restated, inclusion};
+    // (Forced inline: called three times, the compiler may make it a call, a walk's state through memory.)
+    const auto walk = [&](std::size_t from, std::size_t to, TokKinds& into) __attribute__((always_inline)) {
+      for (std::size_t x = from; x < to; ++x) {
+        const Token& t = toks_[x];
+        into.add(t.kind);
+        // (A word or filler right before a measured name may be a site of that measure: limits_by_site below.)
+        if (t.kind == Tok::name && x > 0 && (toks_[x - 1].kind == Tok::word || toks_[x - 1].kind == Tok::filler) &&
+            engine::is_measured(t.entry->kind))
+          ++placed_sites;
+        // (The length asked here too: most fillers are short, and the test is a call. And the first two bytes of
+        // its verb: most long fillers are moments, "at the time of screening", lower_section_verb.hpp.)
+        if (ask_restated && t.kind == Tok::filler && t.end - t.begin >= 11 && may_open_with_section_verb(text_, t) &&
+            restates_other_section(text_, t, inclusion)) {
+          restated = x;
+          return false;
+        }
+      }
+      return true;
+    };
     TokKinds head, first_piece, rest;
-    if (walk.walk(0, b, head) && walk.walk(b, tail, first_piece) && walk.walk(tail, n, rest)) {
+    if (walk(0, b, head) && walk(b, tail, first_piece) && walk(tail, n, rest)) {
       kinds = first_piece;
       for (std::size_t x = 0; x < b; ++x) kinds.add(toks_[x].kind);
       for (std::size_t x = tail; x < n; ++x) kinds.add(toks_[x].kind);
@@ -700,10 +716,7 @@ void Lowering::line(Node& tree) {
       kinds_e_ = tail;
       plain_first_piece = !first_piece.has(Tok::lparen) && !first_piece.has(Tok::rparen) &&
                           !first_piece.has(Tok::semicolon) && !first_piece.has(Tok::period);
-    } else {
-      restated = walk.restated;
     }
-    placed_sites = walk.placed_sites;
   }
   if (ask_restated) {
     if (const std::size_t k = restated; k < n) {
