@@ -319,8 +319,8 @@ class Lowering {
   std::optional<engine::Node> open_reading(std::size_t b, std::size_t e);
   engine::Node open_node(const Island& island, const std::string& name, engine::Span span) const;
   std::pair<std::size_t, std::size_t> name_words(std::size_t from, std::size_t to) const;
-  engine::Node open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason);
-  // The same for the text of tokens [b, e) (a piece read as nothing): their bytes' tokens need no bisection.
+  // A piece of text the lowering could not read, the tokens [b, e) (a piece read as nothing): an unlisted comparison
+  // or window where it is one, otherwise the text itself.
   engine::Node open_or_text_tokens(std::size_t b, std::size_t e, engine::TextReason reason);
   engine::Node open_reading_or_text(std::size_t first, std::size_t last, std::uint32_t begin, std::uint32_t end);
   // lower_alternative.cpp: "Total bilirubin ≤ 1.5 × ULN (≤ 3 × ULN for patients with Gilbert's syndrome)".

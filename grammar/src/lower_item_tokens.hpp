@@ -43,8 +43,8 @@ inline std::size_t last_comma_within(std::span<const Token> toks, std::size_t b,
 // `first`, the first token at or after `begin` (what a bisection over the whole line finds: the piece's tokens before
 // it begin earlier, and the tokens after the piece begin past `end`), and `last`, the first token from `first` that
 // ends past `end`, or e (where the tokens of the line after e end past `end` too), as open_reading_or_text's bisection
-// from before `first` finds it where the tokens before `first` end by `end`. (open_or_text bisected the whole line for
-// both; the item's own tokens are few, and read once.)
+// from before `first` finds it where the tokens before `first` end by `end`. (The former open_or_text bisected the
+// whole line for both; the item's own tokens are few, and read once.)
 struct ItemTokens {
   std::size_t first, last;
 };

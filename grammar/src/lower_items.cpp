@@ -576,7 +576,8 @@ bool Lowering::finish_items_into(std::size_t b, std::size_t e, std::vector<Item>
                         any_token_within(toks_, b, e, it.begin, it.end, [&](std::size_t x) { return judges(x); });
     // (Made where the item's node was, lower_node_slot.hpp: assigned, the reading was made apart, moved in through the
     // variant's assignment and destroyed, two visits of its kind for each of ~1,700 text items a pass.)
-    // (open_or_text's two readings, with the item's tokens found in the piece: lower_item_tokens.hpp.)
+    // (A judged item is its text; another is read as open_reading_or_text reads it, its tokens found in the piece:
+    // lower_item_tokens.hpp.)
     if (judged) {
       NodeSlot(it.node).make([&] { return text_node(it.begin, it.end, engine::TextReason::judgement); });
       continue;

@@ -750,14 +750,6 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   return out;
 }
 
-// A piece of text the lowering could not read: an unlisted comparison or window where it is one,
-// otherwise the text itself.
-Node Lowering::open_or_text(std::uint32_t begin, std::uint32_t end, engine::TextReason reason) {
-  if (reason == engine::TextReason::not_understood)
-    return open_reading_or_text(token_at(begin, 0, toks_.size()), toks_.size() + 1, begin, end);
-  return text_node(begin, end, reason);
-}
-
 Node Lowering::open_or_text_tokens(std::size_t b, std::size_t e, engine::TextReason reason) {
   const std::uint32_t begin = toks_[b].begin, end = toks_[e - 1].end;
   if (reason != engine::TextReason::not_understood) return text_node(begin, end, reason);
@@ -765,8 +757,8 @@ Node Lowering::open_or_text_tokens(std::size_t b, std::size_t e, engine::TextRea
   return open_reading_or_text(b == 0 || toks_[b - 1].begin < begin ? b : token_at(begin, 0, toks_.size()), e, begin, end);
 }
 
-// open_or_text's reading of the bytes [begin, end), whose first token is `first` (and whose tokens end at `last`,
-// where that is known: more than the token count where it is not).
+// The reading of the bytes [begin, end) of open_or_text_tokens and of an unread item (lower_items.cpp), whose first
+// token is `first` (and whose tokens end at `last`, where that is known: more than the token count where it is not).
 Node Lowering::open_reading_or_text(std::size_t first, std::size_t last, std::uint32_t begin, std::uint32_t end) {
   {
     std::size_t b = first;
