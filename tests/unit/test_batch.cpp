@@ -62,6 +62,14 @@ TEST_CASE("a failing work item stops the batch and its exception reaches the cal
   std::vector<int> hits(1000, 0);
   matcher::parallel_for(hits.size(), 3, [&](std::size_t i) { ++hits[i]; });
   CHECK(std::count(hits.begin(), hits.end(), 1) == 1000);
+  // Long batches are taken in runs of up to 64 items; every item is still run once, the last partial run too.
+  for (const std::size_t n : {100'003u, 16'385u, 513u}) {
+    std::vector<int> runs(n, 0);
+    matcher::parallel_for(runs.size(), 2, [&](std::size_t i) { ++runs[i]; });
+    CHECK(static_cast<std::size_t>(std::count(runs.begin(), runs.end(), 1)) == n);
+  }
+  CHECK_THROWS_WITH(matcher::parallel_for(100'000, 2, [](std::size_t i) { if (i == 70'000) throw std::runtime_error("late"); }),
+                    "late");
 }
 
 TEST_CASE("batch matching with 2 or 3 jobs gives the same bytes as with one") {
