@@ -32,7 +32,7 @@ count() {
     "$B" parse "$2" --mb 1 --what lines >/dev/null 2>&1
   local total tables
   total=$(callgrind_annotate "$out" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
-  tables=$(callgrind_annotate --inclusive=yes "$out" 2>/dev/null | awk '/make_tokenizer_tables/ {gsub(",", "", $1); print $1; exit}')
+  tables=$(callgrind_annotate --inclusive=yes "$out" 2>/dev/null | awk '!n && /make_tokenizer_tables/ {gsub(",", "", $1); print $1; n = 1}')
   printf '%-7s %14s instructions (%s less the tables)\n' "$1" "$total" "$((total - ${tables:-0}))"
 }
 echo "$B, $(date -u +%FT%TZ)"
