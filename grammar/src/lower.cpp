@@ -25,24 +25,27 @@ using engine::Node;
 
 namespace {
 
-// The working vectors of one sequence() call, taken together from a per-thread stack and given back empty,
-// so that their capacity serves the next piece and line instead of growing again (sequence nests: each call
-// takes the set of its nesting level; one stack for the four, which were taken one by one).
-struct SequenceVectors {
+// The working vectors of one sequence() call and the walk's state over them, taken together from a per-thread stack
+// and given back with the vectors empty, so that their capacity serves the next piece and line instead of growing
+// again (sequence nests: each call takes the room of its nesting level). The state is made once with the room and made
+// ready per walk (SequenceState::begin_walk).
+struct SequenceRoom {
   std::vector<Item> items;
   std::vector<Conn> conns;
   std::vector<bool> text_has_or;  // per item: a text run merged across "or"
   std::vector<int> depth_at;      // per token: the parenthesis depth before it
+  SequenceState state{{}, 0, 0, 0, items, conns, text_has_or, depth_at};
 };
 
-// A rare long piece does not keep its memory.
-void give_back_vectors(SequenceVectors& v) {
-  keep_small(v.items, 256);
-  keep_small(v.conns, 256);
-  keep_small(v.text_has_or, 256);
-  keep_small(v.depth_at, 256);
+// A rare long piece does not keep its memory. (Inline in the walk's end, with no call; the depths are emptied only where
+// the walk made them, so that the vector is empty at every walk's start.)
+[[gnu::always_inline]] inline void give_back_room(SequenceRoom& r) {
+  keep_small(r.items, 256);
+  keep_small(r.conns, 256);
+  keep_small(r.text_has_or, 256);
+  if (r.state.depths_made) keep_small(r.depth_at, 256);
 }
-using SequenceScratch = NestedScratch<SequenceVectors, give_back_vectors>;
+using SequenceScratch = NestedScratch<SequenceRoom, give_back_room>;
 
 // A line that warns mostly warns a few times (open readings push warnings and drop them again): room for
 // four at its first, instead of growing one, two, four with every message moved each time.
@@ -397,8 +400,8 @@ bool Lowering::sequence_into(std::size_t b, std::size_t e, std::size_t depth, No
   if (ignored_.empty() && unread_words_only(b, e)) return whole_text();
 
   SequenceScratch scratch;
-  SequenceVectors& v = scratch.get();
-  SequenceState s(toks_, b, e, depth, v.items, v.conns, v.text_has_or, v.depth_at);
+  SequenceState& s = scratch.get().state;
+  s.begin_walk(toks_, b, e, depth);
   // (A piece without a parenthesis is at depth 0 throughout: most pieces, whose kinds piece() has just asked. Only a
   // piece with one fills the vector.)
   // "Patients receiving X" (lower_present_use.cpp). (It reads only the neutral words right before b: where b opens

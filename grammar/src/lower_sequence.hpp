@@ -48,6 +48,29 @@ struct SequenceState {
       : toks(tokens), b(begin), e(end), depth(nesting), items(read), conns(joins), text_has_or(merged_or),
         depth_at(depths) {}
 
+  // Made ready for a walk of [begin, end) of `tokens`, every member as the constructor makes it but the vectors
+  // (emptied when the walk ends: give_back_room, lower.cpp). (A state kept with its vectors at its nesting level is
+  // made ready per walk, not built and destroyed with its string and optionals each time. A member added below must
+  // be set here too: tests/unit/test_grammar_sequence_room.cpp asserts the state's size, and fails when one is.)
+  void begin_walk(std::span<const Token> tokens, std::size_t begin, std::size_t end, std::size_t nesting) {
+    toks = tokens;
+    b = begin;
+    e = end;
+    depth = nesting;
+    parenthesis = false;
+    depths_made = false;
+    pending = Conn::none;
+    active = false;
+    active_used = false;
+    last_event.reset();
+    pending_within.reset();
+    pending_used = false;
+    pending_before.clear();
+    window_from = 0;
+    dates_from = 0;
+    result.reset();
+  }
+
   std::span<const Token> toks;
   std::size_t b, e;    // the piece's tokens
   std::size_t depth;   // how deep sequence() is nested

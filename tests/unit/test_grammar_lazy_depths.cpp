@@ -46,7 +46,7 @@ struct Vectors {
   std::vector<g::detail::Conn> conns;
   std::vector<bool> text_has_or;
   std::vector<int> depth_at;
-  void give_back() {  // (as give_back_vectors empties them: cleared, their room kept)
+  void give_back() {  // (as give_back_room empties them: cleared, their room kept)
     items.clear();
     conns.clear();
     text_has_or.clear();
