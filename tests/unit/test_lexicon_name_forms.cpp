@@ -177,7 +177,8 @@ TEST_CASE("a name that is its word alone, an abbreviation in capitals or not: ti
       {"id": "cancer", "kind": "condition", "names": ["cancer", "cancer of the skin"]},
       {"id": "tumour", "kind": "condition", "names": ["tumour", "t"], "abbreviations": ["T"]},
       {"id": "plus", "kind": "condition", "names": ["+"]},
-      {"id": "ci", "kind": "score", "abbreviations": ["Ci", "CI"]}]})");
+      {"id": "ci", "kind": "score", "abbreviations": ["Ci", "CI"]},
+      {"id": "hb", "kind": "lab", "abbreviations": ["Hb"]}]})");
   const NameScan scan(lex);
   const auto at = [&](std::string_view text, std::size_t pos = 0) { return described(lex.match_name_at(text, pos)); };
   // eGFR in capitals is the gene's word alone, written as it is (a tie of length goes to the exact spelling).
@@ -202,11 +203,15 @@ TEST_CASE("a name that is its word alone, an abbreviation in capitals or not: ti
   CHECK(at("Ci") == "ci:2");
   CHECK(at("CI") == "ci:2");
   CHECK(at("cI") == "-");
+  // An abbreviation not in capitals is compared in capitals too, as the only name of its bucket.
+  CHECK(at("Hb") == "hb:2");
+  CHECK(at("HB") == "hb:2");
+  CHECK(at("hb") == "-");
   std::size_t lookups = 0;
   for (const std::string text : {"EGFR", "eGFR", "egfr", "Egfr", "EGFRs", "eGFRs", "EGFRes", "EGFR mutation", "EGFR-mutations",
                                  "HIV", "hiv", "Hiv", "hIV", "HIVs", "HIV+", "Hiv-1", "HIV infections", "hiv  infection",
                                  "cancer", "Cancers", "cancer-free", "CANCERES", "cancer of the skin", "cancer of the", "T", "t",
-                                 "T2", "T 2", "ts", "Ts", "tumours", "+", "+ 2", "+x", "+s", "++", "Ci", "CI", "ci", "cI", "CIs",
+                                 "T2", "T 2", "ts", "Ts", "tumours", "+", "+ 2", "+x", "+s", "++", "Ci", "CI", "ci", "cI", "CIs", "Hb", "HB", "hB", "HBs",
                                  "known HIV, eGFR < 60 and T3 cancer; EGFR+ tumours"})
     for (std::size_t end = 1; end <= text.size(); ++end)
       for (std::size_t pos = 0; pos <= end; ++pos) check_at(lex, scan, std::string_view(text).substr(0, end), pos, lookups);
