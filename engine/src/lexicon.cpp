@@ -487,9 +487,11 @@ struct Lexicon::Index {
   enum class Form : std::uint8_t {
     plain,         // a full signature, a rest without separators: from the signature's end, eight bytes at a time
     folded,        // a full signature, a rest with separators: from the signature's end
-    from_key,      // without case, from the end of the bucket's key (the name's first word); mostly an empty rest
+    from_key,      // without case, from the end of the bucket's key (the name's first word)
+    word,          // from_key with an empty rest: the name is its key alone ("cancer"), nothing to compare
     from_start,    // without case, from the position (a first token that is no word: nothing is known)
     abbreviation,  // case-sensitive, from the position; then its upper-case form
+    capitals,      // an abbreviation that is its own upper-case form ("HIV"): compared once (the second would be the same)
   };
   // A name as a lookup reads it: 28 bytes, a bucket's names side by side (its Name is 136 bytes, with its
   // strings elsewhere on the heap), their bytes in the bucket's one pool.
@@ -525,7 +527,7 @@ struct Lexicon::Index {
     }
     // The names a text of signature `next` (of signature_bit `bit`) may match, in the bucket's order
     // (indexed buckets only; see Bucket::groups).
-    std::span<const Entry> candidates(std::uint32_t next, unsigned bit) const noexcept {
+    [[gnu::always_inline]] std::span<const Entry> candidates(std::uint32_t next, unsigned bit) const noexcept {
       const auto* by_bit = reinterpret_cast<const std::uint32_t*>(at(table));
       const std::uint32_t* signatures = by_bit + 65;
       std::size_t g = by_bit[bit];
@@ -704,8 +706,8 @@ struct Lexicon::Index {
         Entry e{n.next, n.next_mask, static_cast<std::uint32_t>(n.concept_index), static_cast<std::uint32_t>(n.spelling.size()),
                 static_cast<std::uint32_t>(bytes.size()), static_cast<std::uint32_t>(n.rest.size())};
         e.form = n.next_mask == 0xFFFFFFFFU ? (n.rest_plain ? Form::plain : Form::folded)
-                 : n.case_sensitive         ? Form::abbreviation
-                 : n.known > 0              ? Form::from_key
+                 : n.case_sensitive         ? (n.upper == n.rest ? Form::capitals : Form::abbreviation)
+                 : n.known > 0              ? (n.rest.empty() ? Form::word : Form::from_key)
                                             : Form::from_start;
         bytes += n.rest;
         bytes += ' ';
@@ -1030,19 +1032,29 @@ template <class Bucket>
   const auto visit = [&](const auto& name) __attribute__((always_inline)) {
     if (best && name.spelling_size + 2 < best->length) return false;  // sorted longest first
     if ((next & name.next_mask) != name.next) return true;            // cannot match (see continuation_signature)
+    // The word alone, where the text's word ends with the key (as it always does where the key is the word's
+    // run): it matches the key's bytes, as written, with no plural ending (a boundary follows), as the general
+    // path below finds by its compare of an empty rest and its tests (exact: the same choice of the best).
+    if (name.form == Form::word && boundary_at(text, pos + key_length)) {
+      if (!best || key_length > best->length || (key_length == best->length && !best_exact)) {
+        best = Lexicon::NameMatch{&concepts[name.concept_index], key_length};
+        best_exact = true;
+      }
+      return true;
+    }
     // A full signature that agrees: the name has matched through its four bytes (continuation_signature).
     const std::string_view rest(bytes + name.rest, name.rest_size);
     std::size_t len = 0;
     bool exact = true;
-    const bool case_sensitive = name.form == Form::abbreviation;
+    const bool case_sensitive = name.form >= Form::abbreviation;  // (abbreviation or capitals: the last two)
     if (name.form == Form::plain) {
       len = match_lowered(rest, text, pos, continuation.end);
     } else if (name.form == Form::folded) {
       len = match_folded(rest, false, text, pos, continuation.end);
     } else {
-      const std::size_t from = name.form == Form::from_key ? pos + key_length : pos;
+      const std::size_t from = name.form == Form::from_key || name.form == Form::word ? pos + key_length : pos;
       len = match_folded(rest, case_sensitive, text, pos, from);
-      if (!len && case_sensitive) {
+      if (!len && name.form == Form::abbreviation) {
         len = match_folded({rest.data() + rest.size() + 1, rest.size()}, true, text, pos, pos);  // its upper case
         exact = false;
       }
