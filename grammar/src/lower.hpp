@@ -401,6 +401,9 @@ class Lowering {
   std::optional<Island> sessions_island_at(std::size_t i, std::size_t e) const;
   bool incidental_number(std::size_t x) const;
   bool sample_size_at(std::size_t x) const;
+  // Whether the number at i (a quantity token) starts no island: no calendar bound, threshold or sessions may be read
+  // there (lower_islands.cpp; the readings' own first tests, asked by open_reading before island_into).
+  bool bare_number_reads_nothing(std::size_t i, std::size_t e) const;
   bool unit_note_at(std::size_t x) const;
   bool scale_span_at(std::size_t x) const;
   // lower_windows.cpp: guards, windows and the events they are before.
@@ -857,6 +860,7 @@ class Lowering {
   bool judges_unless_respectively(std::size_t b, std::size_t e) const;
   friend struct OpenReadingProbe;  // tests/unit/test_grammar_open_prechecks.cpp
   friend struct IslandIntoProbe;  // tests/unit/test_grammar_island_into.cpp: the islands built in place, old form
+  friend struct BareNumberProbe;  // tests/unit/test_grammar_bare_number.cpp: the readings the guard spares refuse
   // --- lowerspeed23 (lower.cpp) ---
   // Whether a word or filler of [b, e) from its first opening parenthesis on is a scale word (unread_words_only's test
   // of a piece with a parenthesis; a call of its own, so that the test does not weigh on every unread_words_only).

@@ -244,6 +244,30 @@ bool Lowering::island_into(std::size_t i, std::size_t e, Island& out) const {
   return true;
 }
 
+// What island_into's readings at a number need first, asked together: a calendar bound (may_start_dates: a date, a
+// month or a year after the number). With no unit, the readings of a time ("24 hours before", "3 months prior", "4000
+// hours of practice", "a 2-year history"), of a bound word before the name ("minimum duration of 5 years") and of a
+// count per time ("twice a week") have none to read. Sessions ("3 x 30 min", sessions_island_at) need "x", "×" or
+// "times" right after the count. A threshold read at the number (threshold_read, through fresh_threshold) is read
+// only with a comparator or a range, which a number with no comparator before it gets only from itself ("16+",
+// "twice higher") or from the token after it: a range's "to" or dash, an age suffix ("20 years old to 70"),
+// "(inclusive)" or a comparator after it ("5 or more"), "out" (of a score's maximum, "5 out of 10 or more").
+bool Lowering::bare_number_reads_nothing(std::size_t i, std::size_t e) const {
+  const Quantity& q = toks_[i].quantity;
+  if (!q.unit.empty() || q.plus || q.above || may_start_dates(i, e)) return false;
+  if (i + 1 >= e) return true;
+  const Token& next = toks_[i + 1];
+  switch (next.kind) {
+    case Tok::range_to: case Tok::age_suffix: case Tok::inclusive: case Tok::cmp_post:
+      return false;
+    default:
+      break;
+  }
+  const std::string_view w = slice(next.begin, next.end);
+  if (w.size() > 5) return true;  // (longer than each word below)
+  return !(w == "x" || w == "X" || w == "\xC3\x97" || iequals(w, "times") || iequals(w, "out"));
+}
+
 // "2013 guidelines", "DSM-5", "ICD-10": a year or a version glued to a name is a word of it, not a number
 // whose meaning the reading would lose.
 // "(n=20)", "(N = 40)": how many people a study takes, at the "=" or the number after it; no threshold.

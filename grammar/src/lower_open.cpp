@@ -238,14 +238,19 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
   std::vector<Island>& islands = lists.islands;
   for (std::size_t i = first_start; i < e; ++i) {
     if (!may_start(i)) continue;
-    // (Built where it is kept, made in the list and dropped again where none starts here: an Island is large, and
-    // one returned was moved twice, into its optional and into the list.)
-    if (islands.empty()) islands.reserve(2);  // (most texts read hold one or two: room for two at once)
-    if (Island& is = islands.emplace_back(); island_into(i, e, is)) {
-      i = is.e - 1;
-      continue;
+    // Guard: a number with nothing around it that island_into's readings need ("2013 guidelines", "one of the
+    // following", "3") starts no island: refused here, before the Island is made and each reading refuses it
+    // (lower_islands.cpp, docs/lowering-guards.md; tests/unit/test_grammar_bare_number.cpp).
+    if (toks_[i].kind != Tok::quantity || !bare_number_reads_nothing(i, e)) {
+      // (Built where it is kept, made in the list and dropped again where none starts here: an Island is large, and
+      // one returned was moved twice, into its optional and into the list.)
+      if (islands.empty()) islands.reserve(2);  // (most texts read hold one or two: room for two at once)
+      if (Island& is = islands.emplace_back(); island_into(i, e, is)) {
+        i = is.e - 1;
+        continue;
+      }
+      islands.pop_back();
     }
-    islands.pop_back();
     if (one_segment && toks_[i].kind == Tok::quantity && !incidental_number(i) && !holds_respectively(b, e))
       return std::nullopt;
   }
