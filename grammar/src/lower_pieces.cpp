@@ -862,9 +862,11 @@ void Lowering::line(Node& tree) {
       b = i + 1;
     }
   }
+  // (No piece read: the line is text, made in the tree's place. Assigned, it was made apart, moved in through the
+  // variant's table and destroyed: a line of one word or heading, as many are, paid ~90 instructions for it.)
   if (!only && !pieces) {
     const auto end = static_cast<std::uint32_t>(text_.size());
-    tree = engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
+    NodeSlot(tree).make([&] { return engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end}); });
     return;
   }
   // Sentences and ';' parts are separate conditions: in an exclusion any of them excludes.
