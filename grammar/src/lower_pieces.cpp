@@ -677,9 +677,10 @@ void Lowering::line(Node& tree) {
   const bool inclusion = lists_ == ListReading::all;
   // (The walk is made in three parts, the first piece's tokens in the middle: the words after the list marker up to
   // a closing period, which most lines are. Their kinds are kept as kinds_in's answer, which the piece asks first;
-  // the line's own kinds add the few tokens before and after.)
+  // the few tokens before and after add theirs to a second set.)
   std::size_t restated = n;
-  TokKinds kinds;  // the line's
+  TokKinds first_piece;  // the kinds of the first piece's tokens
+  TokKinds around;       // and of the line's tokens before and after it
   // limits_by_site (lower_measuring_site.cpp) qualifies the limits of a measure only where two different site words
   // each stand right before a measured name: a line with fewer than two words or fillers so placed, as most are, is
   // not walked for comparisons nor for site words. (Counted in the walk of the line's kinds, at each name token.)
@@ -688,29 +689,30 @@ void Lowering::line(Node& tree) {
   bool plain_first_piece = false;  // no '(', ')', ';' or '.' in [b, tail): the walk for markers below passes it over
   {
     // (Forced inline: called three times, the compiler may make it a call, a walk's state through memory.)
-    const auto walk = [&](std::size_t from, std::size_t to, TokKinds& into) __attribute__((always_inline)) {
-      for (std::size_t x = from; x < to; ++x) {
-        const Token& t = toks_[x];
-        into.add(t.kind);
+    // (One pointer steps over the line's tokens, through the three parts in turn, each walk to the end of its part:
+    // through toks_ and an index, the tokens' address was loaded again from the Lowering at every token, and index
+    // and address were both stepped.)
+    const Token* const first_token = toks_.data();
+    const Token* t = first_token;
+    const auto walk_to = [&](const Token* const end, TokKinds& into) __attribute__((always_inline)) {
+      for (; t < end; ++t) {
+        const Tok kind = t->kind;
+        into.add(kind);
         // (A word or filler right before a measured name may be a site of that measure: limits_by_site below.)
-        if (t.kind == Tok::name && x > 0 && (toks_[x - 1].kind == Tok::word || toks_[x - 1].kind == Tok::filler) &&
-            engine::is_measured(t.entry->kind))
+        if (kind == Tok::name && t != first_token && (t[-1].kind == Tok::word || t[-1].kind == Tok::filler) &&
+            engine::is_measured(t->entry->kind))
           ++placed_sites;
         // (The length asked here too: most fillers are short, and the test is a call. And the first two bytes of
         // its verb: most long fillers are moments, "at the time of screening", lower_section_verb.hpp.)
-        if (ask_restated && t.kind == Tok::filler && t.end - t.begin >= 11 && may_open_with_section_verb(text_, t) &&
-            restates_other_section(text_, t, inclusion)) {
-          restated = x;
+        if (ask_restated && kind == Tok::filler && t->end - t->begin >= 11 && may_open_with_section_verb(text_, *t) &&
+            restates_other_section(text_, *t, inclusion)) {
+          restated = static_cast<std::size_t>(t - first_token);
           return false;
         }
       }
       return true;
     };
-    TokKinds head, first_piece, rest;
-    if (walk(0, b, head) && walk(b, tail, first_piece) && walk(tail, n, rest)) {
-      kinds = first_piece;
-      for (std::size_t x = 0; x < b; ++x) kinds.add(toks_[x].kind);
-      for (std::size_t x = tail; x < n; ++x) kinds.add(toks_[x].kind);
+    if (walk_to(first_token + b, around) && walk_to(first_token + tail, first_piece) && walk_to(first_token + n, around)) {
       kinds_ = first_piece;
       kinds_b_ = b;
       kinds_e_ = tail;
@@ -718,6 +720,9 @@ void Lowering::line(Node& tree) {
                           !first_piece.has(Tok::semicolon) && !first_piece.has(Tok::period);
     }
   }
+  // The line's token kinds: the first piece's or those around it. (Asked a few times a line: the two sets are
+  // kept, not joined by a second walk of the tokens around the piece.)
+  const auto line_has = [&](Tok k) { return first_piece.has(k) || around.has(k); };
   if (ask_restated) {
     if (const std::size_t k = restated; k < n) {
       std::size_t last = n;
@@ -735,10 +740,14 @@ void Lowering::line(Node& tree) {
   }
   // "GAgP parents: i) ...; ii) ...": a cohort heading guards every part of the line (lower_cohort.cpp).
   // ("Children: i) ...": the people word the line's start skipped belongs to the heading.)
+  // (The line's token kinds, read above: most lines have no ';', and no colon, which a cohort heading ends with. The
+  // heading's first token is read only where there is one: only such a line looks for it.)
   std::size_t heading_begin = b;
-  while (heading_begin > 0 && toks_[heading_begin - 1].kind == Tok::subject) --heading_begin;
-  // (The line's token kinds, read above: most lines have no ';', and no colon, which a cohort heading ends with.)
-  const auto heading = kinds.has(Tok::colon) ? cohort_heading(heading_begin, n) : std::nullopt;
+  std::optional<std::pair<std::size_t, std::size_t>> heading;
+  if (line_has(Tok::colon)) {
+    while (heading_begin > 0 && toks_[heading_begin - 1].kind == Tok::subject) --heading_begin;
+    heading = cohort_heading(heading_begin, n);
+  }
   if (heading) b = heading->second;
   // Most lines are one piece: it is kept apart while it is the only one and becomes the tree itself, with no
   // vector of pieces allocated, moved through and destroyed for it. (`tree` is the parse result's own node, so
@@ -774,7 +783,7 @@ void Lowering::line(Node& tree) {
   // (Only a line with a ';' asks it.)
   std::vector<bool> enclosed;
   bool semicolon = false;
-  for (std::size_t i = b; kinds.has(Tok::semicolon) && i < n && !semicolon; ++i) semicolon = toks_[i].kind == Tok::semicolon;
+  for (std::size_t i = b; line_has(Tok::semicolon) && i < n && !semicolon; ++i) semicolon = toks_[i].kind == Tok::semicolon;
   // Where inner_marker may find one: a parenthesis, a word or a number with a ')' or '.' right after it, or
   // "(ii)" (the call was made at every parenthesis, word and number).
   const auto may_start_marker = [&](std::size_t i, Tok k) {
@@ -796,7 +805,7 @@ void Lowering::line(Node& tree) {
     // the ';' parts after a lead-in that governs its list are its items, not parts of the line (read apart, each
     // was required). (lower_lead_ins.cpp) (A line with no colon has no such lead-in: lead_in_colon finds a lead-in
     // only at a colon token, examples_colon too, and answers n for each part. The line's kinds say so at once.)
-    for (std::size_t part = b; kinds.has(Tok::colon) && part < n;) {
+    for (std::size_t part = b; line_has(Tok::colon) && part < n;) {
       if (const std::size_t colon = lead_in_colon(skip_neutral(part, n), n); colon < n) {
         for (std::size_t x = colon + 1; x < n; ++x)  // (a ';' that ends the line still ends it)
           enclosed[x] = enclosed[x] || (toks_[x].kind == Tok::semicolon && skip_neutral(x + 1, n) < n);
@@ -813,7 +822,7 @@ void Lowering::line(Node& tree) {
   const std::uint64_t closing = bit(Tok::rparen) | bit(Tok::period);
   const std::uint64_t marker_like = bit(Tok::word) | bit(Tok::quantity);
   // (A line with none of those kinds, and so no marker-like token either, is one piece: the walk starts at its end.)
-  const bool plain = !kinds.has(Tok::lparen) && !kinds.has(Tok::rparen) && !kinds.has(Tok::semicolon) && !kinds.has(Tok::period);
+  const bool plain = !line_has(Tok::lparen) && !line_has(Tok::rparen) && !line_has(Tok::semicolon) && !line_has(Tok::period);
   // (Nor is one acted at before the closing period of a line whose words before it have none of those kinds: the
   // walk starts at that period. A cohort heading only moves b on, inside those words. The word or number right
   // before that period is no marker: a marker there needs a ')' after it, or a token after the period.)
@@ -862,9 +871,11 @@ void Lowering::line(Node& tree) {
       b = i + 1;
     }
   }
+  // (No piece read: the line is text, made in the tree's place. Assigned, it was made apart, moved in through the
+  // variant's table and destroyed: a line of one word or heading, as many are, paid ~90 instructions for it.)
   if (!only && !pieces) {
     const auto end = static_cast<std::uint32_t>(text_.size());
-    tree = engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end});
+    NodeSlot(tree).make([&] { return engine::make_text(trim(text_), engine::TextReason::not_understood, {0, end}); });
     return;
   }
   // Sentences and ';' parts are separate conditions: in an exclusion any of them excludes.
