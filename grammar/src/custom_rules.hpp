@@ -37,17 +37,28 @@ struct PhraseMemo {
   bool matched(std::size_t list) const noexcept { return ((found[list / 64] >> (list % 64)) & 1U) != 0; }
 };
 
+// The concept names a line's rule matched, by position (GrammarState::names_found).
+using NamesFound = std::vector<std::pair<std::size_t, const engine::Concept*>>;
+
 // The explicit parse state: the line and the lexicon it is read with. No globals.
 struct GrammarState {
   // (A constructor, not aggregate initialisation: as an aggregate the compiler zeroed all 616 bytes, the
   // phrase memo's lengths too, once per line, before writing the members.)
   GrammarState(std::string_view line, const engine::Lexicon* lexicon_used) noexcept : text(line), lexicon(lexicon_used) {}
+  // With `names` (emptied here) lent for the names found, so that its capacity serves the next line.
+  GrammarState(std::string_view line, const engine::Lexicon* lexicon_used, NamesFound& names) noexcept
+      : text(line), lexicon(lexicon_used), names_found(&names) {
+    names.clear();
+  }
+  GrammarState(const GrammarState&) = delete;  // (names_found may point into it)
+  GrammarState& operator=(const GrammarState&) = delete;
 
   std::string_view text;
   const engine::Lexicon* lexicon = nullptr;
   // Every concept name the rule matched, by position, so that reading the tokens afterwards does not
-  // look the name up a second time (a lookup is a hash of the word and a walk of its candidates).
-  std::vector<std::pair<std::size_t, const engine::Concept*>> names_found{};
+  // look the name up a second time (a lookup is a hash of the word and a walk of its candidates). Its own
+  // vector, or one lent to it.
+  NamesFound* names_found = &own_names_found_;
   PhraseMemo phrase_memo{};
   // The trie of the phrase walk when it is not the phrase lists' own: one that also holds, as list
   // `first_words`, the first word of every name of the lexicon (tokens.cpp, TokenizerTables).
@@ -86,12 +97,15 @@ struct GrammarState {
 
   // The concept matched at `pos` (the last match there), or a fresh lookup when the rule never ran there.
   const engine::Concept* name_found_at(std::size_t pos) const {
-    for (auto it = names_found.rbegin(); it != names_found.rend(); ++it)
+    for (auto it = names_found->rbegin(); it != names_found->rend(); ++it)
       if (it->first == pos) return it->second;
     if (!lexicon) return nullptr;
     const auto m = lexicon->match_name_at(text, pos);
     return m ? m->entry : nullptr;
   }
+
+ private:
+  NamesFound own_names_found_;  // (where none was lent)
 };
 
 // Bytes of a unit spelling that starts at `pos` in `text` (0 when there is none); see units_read.cpp.
@@ -165,7 +179,7 @@ struct concept_name_length {
   }
   // Out of line: most positions find no name, and the vector's growth would weigh on every call's frame.
   [[gnu::noinline]] static void found(GrammarState& st, std::size_t pos, const engine::Concept* entry) {
-    st.names_found.emplace_back(pos, entry);
+    st.names_found->emplace_back(pos, entry);
   }
 };
 struct unit_spelling_measure {

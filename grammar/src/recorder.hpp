@@ -47,11 +47,20 @@ struct Record {
 };
 
 // The parse state that collects the records (pass it as the first state). The records are
-// records[0, size); the vector's further elements are room, so that appending a record is a store and an
-// increment where it fits (a push_back, not inlined, cost a call per record).
+// records[0, size); the room's further elements are room, so that appending a record is a store and an
+// increment where it fits (a push_back, not inlined, cost a call per record). The room is a vector of its own,
+// or one lent to it (kept between lines, so that its capacity serves the next: used in place, not swapped in and
+// out, and left holding the records).
 struct Recorder {
   std::size_t size = 0;
   std::uint16_t depth = 0;
+
+  Recorder() noexcept = default;
+  // With `room` lent for the recorder's life: its elements are the room, and it grows where the records need.
+  explicit Recorder(std::vector<Record>& room) noexcept
+      : records_(room.data()), room_(room.size()), room_vector_(&room) {}
+  Recorder(const Recorder&) = delete;  // (its room may be its own vector, which it points to)
+  Recorder& operator=(const Recorder&) = delete;
 
   [[gnu::always_inline]] void add(const Record& r) {
     if (size == room_) [[unlikely]] grow();
@@ -60,31 +69,23 @@ struct Recorder {
   // Puts `r` at `at`, the records from there on one place later.
   void insert(std::size_t at, const Record& r) {
     add(r);
-    std::copy_backward(records_.begin() + static_cast<std::ptrdiff_t>(at),
-                       records_.begin() + static_cast<std::ptrdiff_t>(size - 1),
-                       records_.begin() + static_cast<std::ptrdiff_t>(size));
+    std::copy_backward(records_ + at, records_ + (size - 1), records_ + size);
     records_[at] = r;
   }
-  std::span<const Record> recorded() const { return {records_.data(), size}; }
-  // Swaps in a vector whose elements serve as room (kept between lines, so that its capacity serves the
-  // next), and gives it back.
-  void take_room(std::vector<Record>& room) noexcept {
-    records_.swap(room);
-    room_ = records_.size();
-  }
-  void give_room(std::vector<Record>& room) noexcept {
-    room.swap(records_);
-    room_ = records_.size();
-  }
+  std::span<const Record> recorded() const { return {records_, size}; }
 
  private:
   [[gnu::noinline]] void grow() {
-    records_.resize(records_.size() < 32 ? 64 : 2 * records_.size());
-    room_ = records_.size();
+    std::vector<Record>& v = *room_vector_;
+    v.resize(v.size() < 32 ? 64 : 2 * v.size());
+    records_ = v.data();
+    room_ = v.size();
   }
-  std::vector<Record> records_;
-  // records_.size(), kept apart: a Record is 12 bytes, and the size is a division of the vector's extent.
+  Record* records_ = nullptr;
+  // The room's size, kept apart: a Record is 12 bytes, and the size is a division of the vector's extent.
   std::size_t room_ = 0;
+  std::vector<Record>* room_vector_ = &own_room_;
+  std::vector<Record> own_room_;  // (the room where none was lent)
 };
 
 // Whether a rule may contain a recorded rule within `Level` levels (beyond that: assume it may, as the

@@ -548,10 +548,12 @@ static_assert(std::is_trivially_copyable_v<Token>);
   return counts;
 }
 
-// The tokenizer's working vectors, kept per thread so that their capacity serves the next line.
+// The tokenizer's working vectors, kept per thread so that their capacity serves the next line: lent to the
+// line's recorder and state while `in_use` (a nested call makes its own).
 struct Scratch {
   std::vector<Record> records;
-  std::vector<std::pair<std::size_t, const engine::Concept*>> names_found;
+  NamesFound names_found;
+  bool in_use = false;
 };
 thread_local Scratch scratch;
 
@@ -606,22 +608,53 @@ void tokenize(std::string_view text, const engine::Lexicon& lexicon, std::vector
 }
 
 namespace {
+void tokenize_text(std::string_view text, bool nul_after, const engine::Lexicon& lexicon, std::vector<Token>& out,
+                   const TokenizerTables* tables);
+
+// A call made while the thread's scratch is lent (a tokenize within a line's): the lent vectors are put aside, the
+// call gets the scratch with vectors of its own, and they are put back after it (the line's recorder and state,
+// which point at the scratch, find their own vectors there again).
+[[gnu::noinline]] void tokenize_nested(std::string_view text, bool nul_after, const engine::Lexicon& lexicon,
+                                       std::vector<Token>& out, const TokenizerTables* tables) {
+  Scratch aside;
+  std::swap(aside.records, scratch.records);
+  std::swap(aside.names_found, scratch.names_found);
+  scratch.in_use = false;
+  struct PutBack {
+    Scratch& aside;
+    ~PutBack() {
+      std::swap(aside.records, scratch.records);
+      std::swap(aside.names_found, scratch.names_found);
+      scratch.in_use = true;
+    }
+  } put_back{aside};
+  tokenize_text(text, nul_after, lexicon, out, tables);
+}
+
 // `nul_after`: text.data()[text.size()] is a NUL that may be read.
 void tokenize_text(std::string_view text, bool nul_after, const engine::Lexicon& lexicon, std::vector<Token>& out,
                    const TokenizerTables* tables) {
+  // The thread's scratch is lent to the line's recorder and state, which use its vectors in place (not swapped in
+  // and given back): their capacity serves the next line.
+  Scratch& lent = scratch;
+  if (lent.in_use) [[unlikely]] {
+    tokenize_nested(text, nul_after, lexicon, out, tables);
+    return;
+  }
+  lent.in_use = true;
+  struct GivenBack {
+    Scratch& lent;
+    ~GivenBack() { lent.in_use = false; }
+  } given_back{lent};
   out.clear();
-  GrammarState state{text, &lexicon};
+  GrammarState state{text, &lexicon, lent.names_found};
   if (tables) {
     state.walk = &tables->walk;
     state.first_words = tables->first_words;
     state.first_word_buckets = tables->buckets.data();
   }
   state.nul_after_text = nul_after && (tables ? tables->walk.nul_free() : TokenRecording::memo_index::trie().nul_free());
-  Recorder rec;
-  // The vectors are taken from the thread's scratch and given back (a nested call would find them empty).
-  state.names_found.swap(scratch.names_found);
-  state.names_found.clear();
-  rec.take_room(scratch.records);  // its elements are room (Recorder): its size is kept
+  Recorder rec(lent.records);  // its elements are room (Recorder): its size is kept
   // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines.
   pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
@@ -638,8 +671,6 @@ void tokenize_text(std::string_view text, bool nul_after, const engine::Lexicon&
     // (An abbreviation of a unit sits in parentheses too; the joins remove no '(' token.)
     if (counts.quantities >= 1 && counts.parentheses >= 1) read_parentheses(out, text, counts, noted, moved, unit_abbreviation_as_filler_at);
   }
-  scratch.names_found.swap(state.names_found);
-  rec.give_room(scratch.records);
 }
 }  // namespace
 

@@ -267,17 +267,15 @@ TEST_CASE("the recorder's loop over a line's blanks and tokens keeps what PEGTL'
   }
 }
 
-TEST_CASE("the recorder's room: taken, grown past, given back and taken again") {
-  // The recorder keeps the room's size apart from the vector: it must follow every swap and growth.
+TEST_CASE("the recorder's room: lent, grown past, and lent again") {
+  // The recorder keeps the room's size apart from the vector: it must follow every growth of the room lent to it.
   const auto record = [](std::size_t i) {
     return g::Record{static_cast<std::uint8_t>(i % 7), static_cast<std::uint16_t>(i % 3), static_cast<std::uint32_t>(i),
                      static_cast<std::uint32_t>(i + 1)};
   };
   std::vector<g::Record> room(3);
   {
-    g::Recorder rec;
-    rec.take_room(room);
-    CHECK(room.empty());
+    g::Recorder rec(room);
     for (std::size_t i = 0; i < 200; ++i) rec.add(record(i));  // past the three, then past 64 and 128
     rec.insert(0, record(999));
     REQUIRE(rec.recorded().size() == 201);
@@ -285,24 +283,27 @@ TEST_CASE("the recorder's room: taken, grown past, given back and taken again") 
     bool in_order = true;
     for (std::size_t i = 0; i < 200; ++i) in_order = in_order && rec.recorded()[i + 1].begin == i;
     CHECK(in_order);
-    rec.give_room(room);
+    CHECK(rec.recorded().data() == room.data());  // grown in place: the lent vector holds the records
   }
   CHECK(room.size() >= 201);
   const std::size_t kept = room.size();
-  g::Recorder again;
-  again.take_room(room);
-  for (std::size_t i = 0; i < kept + 1; ++i) again.add(record(i));  // exactly one past the room taken back
-  CHECK(again.recorded().size() == kept + 1);
-  CHECK(again.recorded().back().begin == kept);
-  // The same recorder given a smaller room: it grows that one (its earlier, larger room is gone).
-  again.give_room(room);
+  {
+    g::Recorder again(room);
+    for (std::size_t i = 0; i < kept + 1; ++i) again.add(record(i));  // exactly one past the room lent again
+    CHECK(again.recorded().size() == kept + 1);
+    CHECK(again.recorded().back().begin == kept);
+    CHECK(again.recorded()[0].begin == 0);
+  }
+  // A smaller room: the recorder grows that one.
   std::vector<g::Record> small(2);
-  again.take_room(small);
-  again.size = 0;
-  for (std::size_t i = 0; i < 10; ++i) again.add(record(i));
-  again.give_room(small);
+  {
+    g::Recorder other(small);
+    for (std::size_t i = 0; i < 10; ++i) other.add(record(i));
+    CHECK(other.recorded().size() == 10);
+    CHECK(other.recorded()[9].end == 10);
+  }
   CHECK(small.size() >= 10);
-  // A recorder that never took room grows its own.
+  // A recorder that was lent no room grows its own.
   g::Recorder fresh;
   for (std::size_t i = 0; i < 70; ++i) fresh.add(record(i));
   CHECK(fresh.recorded().size() == 70);
