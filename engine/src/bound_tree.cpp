@@ -168,7 +168,7 @@ class Binder {
     return true;
   }
 
-  bool concept_of(std::size_t i, const std::string& id) {
+  bool concept_of(std::size_t i, std::string_view id) {
     const Concept* c = lexicon_.find(id);
     if (!c) return false;
     at(i).concept_index = static_cast<std::uint32_t>(c - lexicon_.concepts().data());

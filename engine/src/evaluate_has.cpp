@@ -302,7 +302,7 @@ EventTruth judge_dated(const Event& e, std::uint8_t status, Date as_of, const st
 
 Verdict Evaluator::eval_has(const Has& has) {
   if (!has.name.empty()) {
-    return unlisted(has.concept_id, has.name, false, [&] {
+    return unlisted(has.concept_id.str(), has.name, false, [&] {
       std::string wanted = has.status.empty() ? std::string("recorded") : has.status.str();
       if (has.within) wanted += fmt::format(" within {} {}{}", show_written(has.within->value), has.within->unit, has.ahead ? " ahead" : "");
       if (!has.before.empty()) wanted += " before " + has.before.str();
@@ -328,7 +328,7 @@ Verdict Evaluator::eval_has(const Has& has) {
         e.threshold = fmt::format("within {} {}", show_written(has.within->value), has.within->unit);
         e.note = fmt::format("'{}' is not a unit of time", has.within->unit);
         add_evidence(std::move(e));
-        add_missing(has.concept_id);
+        add_missing(has.concept_id.str());
       }
       return {Truth::unknown, false};
     }
@@ -493,12 +493,12 @@ Verdict Evaluator::eval_has(const Has& has) {
       else if (has.within || dated) ev.note = "not recorded in the window";
       else ev.note = fmt::format("not recorded as {}", has.status);
       ev.truth = truth;
-      if (open) add_missing(has.concept_id);
+      if (open) add_missing(has.concept_id.str());
     }
   } else if (truth == Truth::unknown && explaining() && !wider && !shown_by_values) {
     add_missing(from_other_event_unknown ? "date of " + has.before.str()
                 : needs_date                 ? fmt::format("date of {}", has.concept_id)
-                                             : has.concept_id);
+                                             : has.concept_id.str());
   }
 
   if (truth == Truth::true_ && !has.except.empty()) {

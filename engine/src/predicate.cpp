@@ -154,7 +154,9 @@ void canonical(const Node& n, std::string& out) {
           else out += k.unit.empty() ? "?" : k.unit;
           if (k.within) out += fmt::format(" within {} {}", k.within->value, k.within->unit);
         } else if constexpr (std::is_same_v<K, Has>) {
-          out += "has " + (k.name.empty() ? k.concept_id : quoted(k.name));
+          out += "has ";
+          if (k.name.empty()) out += k.concept_id.view();
+          else out += quoted(k.name);
           if (!k.status.empty()) out += " status " + k.status.str();
           if (k.onset) out += " onset";
           if (k.within) out += fmt::format(" within {} {}{}", k.within->value, k.within->unit, k.ahead ? " ahead" : "");

@@ -162,7 +162,7 @@ json to_json(const Node& n) {
           if (k.within) j["within"] = json{{"value", k.within->value}, {"unit", k.within->unit}};
           return j;
         } else if constexpr (std::is_same_v<K, Has>) {
-          json j{{"op", "has"}, {"concept", k.concept_id}};
+          json j{{"op", "has"}, {"concept", k.concept_id.str()}};
           if (!k.name.empty()) j["name"] = k.name, j["unlisted"] = true;
           for (const auto& [sys, code] : k.codes) j[sys] = code;
           if (k.within) j["within"] = json{{"value", k.within->value}, {"unit", k.within->unit}};

@@ -216,7 +216,7 @@ void Lowering::has_into(Node& out, const engine::Concept& c, std::uint32_t begin
   NodeSlot(out).make([&] {
     const auto event = MadeBy{[&] {
       engine::Has made;  // (default-initialised: its members' own initialisers only)
-      made.concept_id = c.id;
+      made.concept_id.assign(c.id);
       return made;
     }};
     return Node{decltype(Node::kind)(std::in_place_type<engine::Has>, event), {begin, end}};

@@ -119,8 +119,8 @@ inline Node flatten(Node n) {
 // quote). False where that does not decide it. (Asked before same_canonical, which reads every field of both.)
 // Comparisons the same way: "cmp " and the variable's id, or its quoted name.
 inline bool other_concepts(const Node& a, const Node& b) {
-  const auto differ = [](const engine::RareText& name_a, const std::string& id_a, const engine::RareText& name_b,
-                         const std::string& id_b) {
+  const auto differ = [](const engine::RareText& name_a, std::string_view id_a, const engine::RareText& name_b,
+                         std::string_view id_b) {
     if (name_a.empty() != name_b.empty()) return false;
     if (!name_a.empty()) return name_a.str() != name_b.str();
     const std::size_t shorter = std::min(id_a.size(), id_b.size());

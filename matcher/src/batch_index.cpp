@@ -83,7 +83,7 @@ std::size_t tree_hash(const engine::Node& n) {
           mix(std::hash<double>{}(x.value));
           mix(static_cast<std::size_t>(x.cmp));
         } else if constexpr (std::is_same_v<T, engine::Has>) {
-          mix(text(x.concept_id));
+          mix(std::hash<std::string_view>{}(x.concept_id));  // (the same hash as std::string's of its bytes)
         } else if constexpr (std::is_same_v<T, engine::Sex>) {
           mix(text(x.value));
         } else {

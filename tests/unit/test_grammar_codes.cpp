@@ -97,7 +97,7 @@ TEST_CASE("grammar codes: more concepts in a line than the lowering notes apart 
   const auto parsed = parser().parse(line, trialmatch::grammar::CriterionSection::exclusion);
   const auto found = events(parsed);
   std::set<std::string> ids;
-  for (const Has* h : found) ids.insert(h->concept_id);
+  for (const Has* h : found) ids.insert(h->concept_id.str());
   REQUIRE(ids.size() > 16);
   for (const Has* h : found) {
     CAPTURE(h->concept_id);

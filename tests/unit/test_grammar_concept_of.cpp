@@ -24,7 +24,7 @@ namespace g = trialmatch::grammar;
 namespace {
 
 void collect_ids(const e::Node& n, std::vector<std::string>& out) {
-  if (const auto* h = std::get_if<e::Has>(&n.kind)) out.push_back(h->concept_id);
+  if (const auto* h = std::get_if<e::Has>(&n.kind)) out.push_back(h->concept_id.str());
   else if (const auto* c = std::get_if<e::Cmp>(&n.kind)) out.push_back(c->var);
   else if (const auto* a = std::get_if<e::All>(&n.kind))
     for (const auto& x : a->args) collect_ids(x, out);

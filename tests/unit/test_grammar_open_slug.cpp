@@ -142,7 +142,7 @@ void unlisted_names(const trialmatch::engine::Node& n, std::vector<std::string>&
   }
   if (const auto* h = std::get_if<e::Has>(&n.kind); h && !h->name.empty()) {
     names.push_back(h->name.str());
-    ids.push_back(h->concept_id);
+    ids.push_back(h->concept_id.str());
   }
 }
 
