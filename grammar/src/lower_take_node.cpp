@@ -10,6 +10,12 @@ namespace trialmatch::grammar::detail {
 
 engine::Node Item::take_node(engine::Node& from) noexcept {
   static_assert(std::is_nothrow_move_constructible_v<engine::Node>, "a move that cannot throw leaves `from` whole");
+  // The kinds whose moved-from state is known to own nothing (below). A kind added to the variant stops the build
+  // here until that is checked for it and it is listed (test_grammar_take_node.cpp counts the heap for each).
+  static_assert(std::is_same_v<decltype(engine::Node::kind)::Variant,
+                               std::variant<engine::All, engine::Any, engine::Not, engine::If, engine::Cmp, engine::Has,
+                                            engine::Sex, engine::Text>>,
+                "a new node kind: check that what a move leaves of it owns nothing, then list it here");
   return std::visit(
       [&from](auto& kind) noexcept {
         using Kind = std::remove_reference_t<decltype(kind)>;
