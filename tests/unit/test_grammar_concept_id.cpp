@@ -14,7 +14,7 @@
 
 #include "golden_support.hpp"
 #include "trialmatch/engine/lexicon.hpp"
-#include "trialmatch/engine/predicate.hpp"
+#include "trialmatch/engine/concept_id.hpp"
 
 namespace {
 
