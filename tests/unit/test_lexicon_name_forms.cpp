@@ -13,110 +13,17 @@
 #include <vector>
 
 #include "golden_support.hpp"
+#include "lexicon_support.hpp"
 #include "trialmatch/engine/lexicon.hpp"
 
 using trialmatch::engine::Concept;
 using trialmatch::engine::Lexicon;
+using namespace trialmatch::engine::testing;  // the reference scan and its byte tests
 
 namespace {
 
-// ---- the oracle: each name of the first token's bucket compared spelling by spelling, longest first ----
-
-bool word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-bool separator(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-'; }
-bool boundary_at(std::string_view text, std::size_t pos) { return pos >= text.size() || !word_byte(text[pos]); }
-
-std::string first_token(std::string_view s) {
-  if (s.empty()) return {};
-  if (!word_byte(s[0])) {
-    const auto c = static_cast<unsigned char>(s[0]);
-    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-    return std::string(s.substr(0, std::min(s.size(), n)));
-  }
-  std::string key;
-  for (char c : s) {
-    if (!word_byte(c)) break;
-    key += lower(c);
-  }
-  return key;
-}
-
-std::size_t match_spelling(std::string_view name, bool case_sensitive, std::string_view text, std::size_t pos) {
-  std::size_t t = pos;
-  for (std::size_t n = 0; n < name.size(); ++n) {
-    if (separator(name[n])) {
-      if (t >= text.size() || !separator(text[t])) return 0;
-      while (t < text.size() && separator(text[t])) ++t;
-      while (n + 1 < name.size() && separator(name[n + 1])) ++n;
-      continue;
-    }
-    if (t >= text.size()) return 0;
-    if (case_sensitive ? text[t] != name[n] : lower(text[t]) != lower(name[n])) return 0;
-    ++t;
-  }
-  return t - pos;
-}
-
-struct ScanName {
-  std::string spelling;
-  bool case_sensitive = false;
-  const Concept* entry = nullptr;
-};
-
-class NameScan {
- public:
-  explicit NameScan(const Lexicon& lex) {
-    for (const auto& c : lex.concepts()) {
-      for (const auto& n : c.names)
-        if (!n.empty()) buckets_[first_token(n)].push_back({n, false, &c});
-      for (const auto& a : c.abbreviations)
-        if (!a.empty()) buckets_[first_token(a)].push_back({a, true, &c});
-    }
-    for (auto& [key, names] : buckets_)
-      std::stable_sort(names.begin(), names.end(),
-                       [](const ScanName& a, const ScanName& b) { return a.spelling.size() > b.spelling.size(); });
-  }
-
-  std::optional<Lexicon::NameMatch> match_name_at(std::string_view text, std::size_t pos) const {
-    if (pos >= text.size()) return std::nullopt;
-    if (pos > 0 && word_byte(text[pos - 1]) && word_byte(text[pos])) return std::nullopt;
-    const auto it = buckets_.find(first_token(text.substr(pos)));
-    if (it == buckets_.end()) return std::nullopt;
-    std::optional<Lexicon::NameMatch> best;
-    bool best_exact = false;
-    for (const auto& name : it->second) {
-      if (best && name.spelling.size() + 2 < best->length) break;
-      std::size_t len = match_spelling(name.spelling, name.case_sensitive, text, pos);
-      const bool exact = len != 0;
-      if (!len && name.case_sensitive) {  // every abbreviation again in capitals, all-capital ones too
-        std::string up(name.spelling);
-        for (auto& ch : up) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        len = match_spelling(up, true, text, pos);
-      }
-      if (!len) continue;
-      std::size_t end = pos + len;
-      const bool ends_in_letter = std::isalpha(static_cast<unsigned char>(text[end - 1])) != 0;
-      if (!boundary_at(text, end)) {
-        if (!name.case_sensitive && ends_in_letter && end < text.size() && lower(text[end]) == 's' && boundary_at(text, end + 1))
-          end += 1;
-        else if (!name.case_sensitive && ends_in_letter && end + 1 < text.size() && lower(text[end]) == 'e' &&
-                 lower(text[end + 1]) == 's' && boundary_at(text, end + 2))
-          end += 2;
-        else
-          continue;
-      }
-      if (!best || end - pos > best->length || (end - pos == best->length && exact && !best_exact)) {
-        best = Lexicon::NameMatch{name.entry, end - pos};
-        best_exact = exact;
-      }
-    }
-    return best;
-  }
-
- private:
-  std::map<std::string, std::vector<ScanName>> buckets_;
-};
+// (The oracle, each name of the first token's bucket compared spelling by spelling, longest first, is
+// ReferenceScan: lexicon_support.hpp.)
 
 std::string described(const std::optional<Lexicon::NameMatch>& m) {
   return m ? m->entry->id + ":" + std::to_string(m->length) : "-";
@@ -124,7 +31,7 @@ std::string described(const std::optional<Lexicon::NameMatch>& m) {
 
 // match_name_at at `pos`, and match_name_in where a word with a bucket starts there (the tokenizer's lookup),
 // against the scan; counts the lookups made.
-void check_at(const Lexicon& lex, const NameScan& scan, std::string_view text, std::size_t pos, std::size_t& lookups) {
+void check_at(const Lexicon& lex, const ReferenceScan& scan, std::string_view text, std::size_t pos, std::size_t& lookups) {
   const std::string expected = described(scan.match_name_at(text, pos));
   if (described(lex.match_name_at(text, pos)) != expected) {
     CAPTURE(text);
@@ -155,7 +62,7 @@ TEST_CASE("name lookups with the short forms find what the scan of every name fi
   // A name is found from the position of the span's start to its end: every start, every end up to 48 bytes on
   // (where the text ends decides a plural ending, a boundary, the continuation read after the first word).
   const Lexicon& lex = Lexicon::builtin();
-  const NameScan scan(lex);
+  const ReferenceScan scan(lex);
   std::size_t lookups = 0, spans = 0;
   for (const std::string& line : golden_support::all_criterion_lines())
     for (const std::string& text : {line, upper(line)})
@@ -179,7 +86,7 @@ TEST_CASE("a name that is its word alone, an abbreviation in capitals or not: ti
       {"id": "plus", "kind": "condition", "names": ["+"]},
       {"id": "ci", "kind": "score", "abbreviations": ["Ci", "CI"]},
       {"id": "hb", "kind": "lab", "abbreviations": ["Hb"]}]})");
-  const NameScan scan(lex);
+  const ReferenceScan scan(lex);
   const auto at = [&](std::string_view text, std::size_t pos = 0) { return described(lex.match_name_at(text, pos)); };
   // eGFR in capitals is the gene's word alone, written as it is (a tie of length goes to the exact spelling).
   CHECK(at("EGFR") == "egfr_gene:4");
