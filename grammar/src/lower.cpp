@@ -35,6 +35,10 @@ struct SequenceRoom {
   std::vector<bool> text_has_or;  // per item: a text run merged across "or"
   std::vector<int> depth_at;      // per token: the parenthesis depth before it
   SequenceState state{{}, 0, 0, 0, items, conns, text_has_or, depth_at};
+
+  SequenceRoom() = default;
+  SequenceRoom(const SequenceRoom&) = delete;  // (a copy's state would refer to the vectors of the room it came from)
+  SequenceRoom& operator=(const SequenceRoom&) = delete;
 };
 
 // A rare long piece does not keep its memory. (Inline in the walk's end, with no call; the depths are emptied only where
