@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "generate.hpp"
+#include "parse_reference.hpp"
 #include "trialmatch/grammar/parser.hpp"
 #include "trialmatch/matcher/batch.hpp"
 #include "trialmatch/matcher/library.hpp"
@@ -148,6 +149,7 @@ int bench_parse(const Args& args) {
   const tx::engine::Lexicon& lexicon = tx::engine::Lexicon::builtin();
   const tx::grammar::Parser parser(lexicon);
   // Runs work(i) for i in [0, count) on `jobs` threads; prints the wall and CPU rates of `mb` megabytes.
+  // Returns the wall seconds.
   const auto measure = [&](const char* name, std::size_t count, double mb, std::size_t items, const char* item,
                            const std::function<void(std::size_t)>& work) {
     const double cpu_before = process_cpu_seconds();
@@ -155,6 +157,7 @@ int bench_parse(const Args& args) {
     const double cpu = process_cpu_seconds() - cpu_before;
     fmt::print("{}: {:.2f} MB/s, {:.0f} {}/s ({:.2f} MB/s per core); CPU time {:.2f} s: {:.2f} MB per CPU-second\n", name,
                mb / seconds, static_cast<double>(items) / seconds, item, mb / seconds / jobs, cpu, mb / cpu);
+    return seconds;
   };
   if (what.find("lines") != std::string::npos) {
     const std::size_t rounds = (target + bytes - 1) / bytes;
@@ -162,13 +165,26 @@ int bench_parse(const Args& args) {
     const double mb = static_cast<double>(bytes * rounds) / 1e6;
     fmt::print("parse: {} trials, {} criteria ({:.2f} MB) x {} rounds = {:.1f} MB, {} job(s)\n", records.size(),
                lines.size(), static_cast<double>(bytes) / 1e6, rounds, mb, jobs);
-    measure("parse", rounds * lines.size(), mb, rounds * lines.size(), "criteria", [&](std::size_t i) {
+    const double parse_seconds = measure("parse", rounds * lines.size(), mb, rounds * lines.size(), "criteria", [&](std::size_t i) {
       const Line& l = lines[i % lines.size()];
       const auto parsed = parser.parse(l.text, tx::matcher::grammar_section(l.section));
       if (i < lines.size() && tx::engine::partly_typed(parsed.tree)) typed.fetch_add(1);
     });
     fmt::print("parse: {:.1f}% of criteria partly typed\n",
                100.0 * static_cast<double>(typed.load()) / static_cast<double>(lines.size()));
+    // The same lines through the hand-coded reference (bench/parse_reference.hpp), on the same jobs, right after:
+    // the parse's time as a multiple of it does not move with the machine's hour as MB/s does.
+    const tx::bench::ParseReference reference(lexicon);
+    std::atomic<std::size_t> names{0};
+    const double reference_seconds = measure("parse reference (hand-coded: words, numbers, lexicon names)", rounds * lines.size(),
+                                             mb, rounds * lines.size(), "criteria", [&](std::size_t i) {
+      thread_local std::string text;
+      thread_local std::vector<tx::bench::RefToken> tokens;
+      const std::size_t found = reference.read(lines[i % lines.size()].text, text, tokens);
+      if (i < lines.size()) names.fetch_add(found);
+    });
+    fmt::print("parse: {:.1f}x the reference's time ({} lexicon names in one pass of the reference)\n",
+               parse_seconds / reference_seconds, names.load());
   }
   const std::size_t record_rounds = (target + record_bytes - 1) / record_bytes;
   const double record_mb = static_cast<double>(record_bytes * record_rounds) / 1e6;
