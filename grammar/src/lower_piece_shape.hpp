@@ -75,7 +75,7 @@ class PieceShape {
   // a pass more. A step's re-read, rarer, may stay a call.)
   [[gnu::always_inline]] void read_inline(const std::vector<Item>& items, const std::vector<Conn>& conns) {
     const std::size_t n = items.size();
-    std::uint64_t pairs = 0, first_pair = 0;
+    std::uint64_t pairs = 0;
     std::size_t text_after = 0;  // one past the last unread item's index
     bool other_item = false;
     unsigned before = text;
@@ -83,16 +83,13 @@ class PieceShape {
       const unsigned c = class_of(items[k]);
       if (c == text) text_after = k + 1;
       other_item = other_item || c == other;
-      if (k > 0) {
-        const std::uint64_t bit = pair_bit(before, static_cast<unsigned>(conns[k - 1]), c);
-        pairs |= bit;
-        if (k == 1) first_pair = bit;  // (items 0 and 1: their classes not asked again)
-      }
+      if (k > 0) pairs |= pair_bit(before, static_cast<unsigned>(conns[k - 1]), c);
       before = c;
     }
     size_ = n;
     pairs_ = pairs;
-    first_pair_ = first_pair;
+    // (After the loop, not a test of k == 1 in it: on a list of hundreds of items that test costs more.)
+    first_pair_ = n > 1 ? pair_bit(class_of(items[0]), static_cast<unsigned>(conns[0]), class_of(items[1])) : 0;
     text_after_ = text_after;
     other_item_ = other_item;
     last_ = static_cast<Class>(before);
