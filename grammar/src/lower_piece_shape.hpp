@@ -61,14 +61,13 @@ class PieceShape {
   bool unread_from(std::size_t from) const { return text_after_ > from; }
   // A typed item that is no single event.
   bool other_item() const { return other_item_; }
-  // The last item's class (text where there is none), and the last connector (none where there is none).
+  // The last item's class (text where there is none).
   Class last() const { return last_; }
-  Conn last_conn() const { return last_conn_; }
 
   // The same items' shape (the tokens' kinds aside: a piece's tokens do not change).
   bool same_items(const PieceShape& o) const {
     return size_ == o.size_ && pairs_ == o.pairs_ && first_pair_ == o.first_pair_ && text_after_ == o.text_after_ &&
-           other_item_ == o.other_item_ && last_ == o.last_ && last_conn_ == o.last_conn_;
+           other_item_ == o.other_item_ && last_ == o.last_;
   }
 
  private:
@@ -89,11 +88,11 @@ class PieceShape {
     }
     size_ = n;
     pairs_ = pairs;
+    // (After the loop, not a test of k == 1 in it: on a list of hundreds of items that test costs more.)
     first_pair_ = n > 1 ? pair_bit(class_of(items[0]), static_cast<unsigned>(conns[0]), class_of(items[1])) : 0;
     text_after_ = text_after;
     other_item_ = other_item;
     last_ = static_cast<Class>(before);
-    last_conn_ = conns.empty() ? Conn::none : conns.back();
   }
   static constexpr std::uint64_t pair_bit(unsigned a, unsigned conn, unsigned b) {
     return std::uint64_t{1} << (conn * 9 + a * 3 + b);
@@ -106,7 +105,6 @@ class PieceShape {
   std::size_t text_after_ = 0;
   bool other_item_ = false;
   Class last_ = text;
-  Conn last_conn_ = Conn::none;
 };
 
 }  // namespace trialmatch::grammar::detail

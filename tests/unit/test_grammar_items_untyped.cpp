@@ -98,6 +98,17 @@ TEST_CASE("finish_items: pieces left with no typed item are refused; pieces with
       {"QTc interval >450ms on initial electrocardiograph, Hb <8.0, WBC<2000",
        R"x(all(cmp qtc > 450 ms, text[not_understood] "initial electrocardiograph, Hb <8.0", cmp wbc < 2000 /uL))x",
        R"x(any(cmp "QTc interval … initial electrocardiograph" > 450 ms, text[not_understood] "Hb <8.0", cmp wbc < 2000 /uL))x"},
+      // (The earlier refusal, typed_all_glued_events: every typed item an event glued to unread words. Each line
+      // below has a typed item that is not: a comparison, an event joined by "or"; it reads on.)
+      {"planned organ transplant and hemoglobin < 10 g/dL",
+       R"x(all(text[not_understood] "planned organ transplant", cmp hemoglobin < 10 g/dL))x",
+       R"x(all(text[not_understood] "planned organ transplant", cmp hemoglobin < 10 g/dL))x"},
+      {"Diabetes requiring insulin and age > 65 years",
+       R"x(all(text[not_understood] "Diabetes requiring insulin", cmp age > 65 a))x",
+       R"x(all(text[not_understood] "Diabetes requiring insulin", cmp age > 65 a))x"},
+      {"history of stroke with residual deficit or epilepsy",
+       R"x(all(has stroke, any(text[not_understood] "residual deficit", has epilepsy)))x",
+       R"x(all(has stroke, any(text[not_understood] "residual deficit", has epilepsy)))x"},
   };
   const g::Parser parser(e::Lexicon::builtin());
   for (const Case& c : cases) {

@@ -69,7 +69,6 @@ TEST_CASE("PieceShape: each two items in a row, the first two, unread items, the
   CHECK_FALSE(shape.unread_from(2));
   CHECK(shape.other_item());
   CHECK(shape.last() == S::event);
-  CHECK(shape.last_conn() == Conn::slash);
 }
 
 TEST_CASE("PieceShape: read again, it describes the items as they are now") {
@@ -96,7 +95,6 @@ TEST_CASE("PieceShape: read again, it describes the items as they are now") {
   CHECK_FALSE(shape.other_item());
   CHECK(shape.unread_from(1));
   CHECK(shape.last() == S::text);
-  CHECK(shape.last_conn() == Conn::none);
 }
 
 TEST_CASE("PieceShape: one item; more than 64") {
@@ -107,7 +105,6 @@ TEST_CASE("PieceShape: one item; more than 64") {
   CHECK_FALSE(single.first_is(S::pairs(any, by_any, any)));
   CHECK_FALSE(single.unread_from(0));
   CHECK(single.last() == S::event);
-  CHECK(single.last_conn() == Conn::none);
 
   std::vector<d::Item> many;
   std::vector<Conn> conns;
