@@ -788,7 +788,8 @@ void Lowering::line(Node& tree) {
   // "(systolic 90-140 mmHg; diastolic 50-90 mmHg)": a ';' inside parentheses that close parts what they hold,
   // not the line. (Only those that close: one left open would join the rest of the line into one piece.)
   // (Only a line with a ';' asks it.)
-  std::vector<bool> enclosed;
+  // (Made only for a line with a ';': an empty vector made and destroyed was a fixed cost of every line.)
+  std::optional<std::vector<bool>> enclosed;
   bool semicolon = false;
   for (std::size_t i = b; line_has(Tok::semicolon) && i < n && !semicolon; ++i) semicolon = toks_[i].kind == Tok::semicolon;
   // Where inner_marker may find one: a parenthesis, a word or a number with a ')' or '.' right after it, or
@@ -799,12 +800,12 @@ void Lowering::line(Node& tree) {
     return next == Tok::rparen || next == Tok::period || (k == Tok::lparen && i + 2 < n && toks_[i + 2].kind == Tok::rparen);
   };
   if (semicolon) {
-    enclosed.assign(n, false);
+    enclosed.emplace(n, false);
     std::vector<std::size_t> open;
     for (std::size_t i = b; i < n; ++i) {
       if (toks_[i].kind == Tok::lparen) open.push_back(i);
       else if (toks_[i].kind == Tok::rparen && !open.empty()) {
-        for (std::size_t x = open.back() + 1; x < i; ++x) enclosed[x] = true;
+        for (std::size_t x = open.back() + 1; x < i; ++x) (*enclosed)[x] = true;
         open.pop_back();
       }
     }
@@ -815,10 +816,10 @@ void Lowering::line(Node& tree) {
     for (std::size_t part = b; line_has(Tok::colon) && part < n;) {
       if (const std::size_t colon = lead_in_colon(skip_neutral(part, n), n); colon < n) {
         for (std::size_t x = colon + 1; x < n; ++x)  // (a ';' that ends the line still ends it)
-          enclosed[x] = enclosed[x] || (toks_[x].kind == Tok::semicolon && skip_neutral(x + 1, n) < n);
+          (*enclosed)[x] = (*enclosed)[x] || (toks_[x].kind == Tok::semicolon && skip_neutral(x + 1, n) < n);
         break;
       }
-      while (part < n && (toks_[part].kind != Tok::semicolon || enclosed[part])) ++part;
+      while (part < n && (toks_[part].kind != Tok::semicolon || (*enclosed)[part])) ++part;
       ++part;  // the part after this ';'
     }
   }
@@ -861,7 +862,7 @@ void Lowering::line(Node& tree) {
       if (const auto key = sex_key_at(i, n); key && skip_neutral(key->end, n) >= n - (toks_[n - 1].kind == Tok::period))
         continue;
     }
-    if (i == n || (semicolon && toks_[i].kind == Tok::semicolon && !enclosed[i]) || (toks_[i].kind == Tok::period && depth == 0)) {
+    if (i == n || (semicolon && toks_[i].kind == Tok::semicolon && !(*enclosed)[i]) || (toks_[i].kind == Tok::period && depth == 0)) {
       // "...; B. ALT and AST < 2.5 ULN": a letter before a period is the next item's marker, not a piece.
       // (Only after a ';': the "S" of "U.S." is a word.) (The piece's first word is looked for only there, before
       // a period: at every other end of a piece, as at most, its neutral tokens were skipped for nothing.)
