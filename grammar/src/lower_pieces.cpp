@@ -385,9 +385,11 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
   // way, so no condition on it; the lowering would read "without" as a negation. A person reads the
   // piece. The "with" may be before b, skipped with the lead-in ("Patients with").
   auto word_is = [&](std::size_t k, std::string_view w) { return iequals(slice(toks_[k].begin, toks_[k].end), w); };
-  // ("without" is a negation token, in the piece or right before it: a piece with none has no such phrase.)
-  const bool negation_near = kinds.has(Tok::negation) || (b > 0 && toks_[b - 1].kind == Tok::negation);
-  for (std::size_t k = b > 0 ? b - 1 : b; kinds.has(Tok::or_) && negation_near && k + 2 < e; ++k) {
+  // ("without" is a negation token, in the piece or right before it: a piece with none has no such phrase. Nor has
+  // one with no "or", asked first: most pieces have none.)
+  const bool or_and_negation_near =
+      kinds.has(Tok::or_) && (kinds.has(Tok::negation) || (b > 0 && toks_[b - 1].kind == Tok::negation));
+  for (std::size_t k = b > 0 ? b - 1 : b; or_and_negation_near && k + 2 < e; ++k) {
     if (toks_[k + 1].kind != Tok::or_ || ignored(k + 1) || !((word_is(k, "with") && word_is(k + 2, "without")) ||
                                            (word_is(k, "without") && word_is(k + 2, "with"))))
       continue;
@@ -694,10 +696,15 @@ void Lowering::line(Node& tree) {
     // and address were both stepped.)
     const Token* const first_token = toks_.data();
     const Token* t = first_token;
+    // (A constant: a mask made for the line added to every line's fixed cost, and fillers are asked about in most.)
+    constexpr std::uint64_t looked_at =
+        (std::uint64_t{1} << static_cast<unsigned>(Tok::name)) | (std::uint64_t{1} << static_cast<unsigned>(Tok::filler));
     const auto walk_to = [&](const Token* const end, TokKinds& into) __attribute__((always_inline)) {
       for (; t < end; ++t) {
         const Tok kind = t->kind;
         into.add(kind);
+        // (Most tokens are neither a name nor a filler: one test of a mask passes them over.)
+        if (!((looked_at >> static_cast<unsigned>(kind)) & 1U)) continue;
         // (A word or filler right before a measured name may be a site of that measure: limits_by_site below.)
         if (kind == Tok::name && t != first_token && (t[-1].kind == Tok::word || t[-1].kind == Tok::filler) &&
             engine::is_measured(t->entry->kind))
@@ -781,7 +788,8 @@ void Lowering::line(Node& tree) {
   // "(systolic 90-140 mmHg; diastolic 50-90 mmHg)": a ';' inside parentheses that close parts what they hold,
   // not the line. (Only those that close: one left open would join the rest of the line into one piece.)
   // (Only a line with a ';' asks it.)
-  std::vector<bool> enclosed;
+  // (Made only for a line with a ';': an empty vector made and destroyed was a fixed cost of every line.)
+  std::optional<std::vector<bool>> enclosed;
   bool semicolon = false;
   for (std::size_t i = b; line_has(Tok::semicolon) && i < n && !semicolon; ++i) semicolon = toks_[i].kind == Tok::semicolon;
   // Where inner_marker may find one: a parenthesis, a word or a number with a ')' or '.' right after it, or
@@ -792,12 +800,12 @@ void Lowering::line(Node& tree) {
     return next == Tok::rparen || next == Tok::period || (k == Tok::lparen && i + 2 < n && toks_[i + 2].kind == Tok::rparen);
   };
   if (semicolon) {
-    enclosed.assign(n, false);
+    enclosed.emplace(n, false);
     std::vector<std::size_t> open;
     for (std::size_t i = b; i < n; ++i) {
       if (toks_[i].kind == Tok::lparen) open.push_back(i);
       else if (toks_[i].kind == Tok::rparen && !open.empty()) {
-        for (std::size_t x = open.back() + 1; x < i; ++x) enclosed[x] = true;
+        for (std::size_t x = open.back() + 1; x < i; ++x) (*enclosed)[x] = true;
         open.pop_back();
       }
     }
@@ -808,10 +816,10 @@ void Lowering::line(Node& tree) {
     for (std::size_t part = b; line_has(Tok::colon) && part < n;) {
       if (const std::size_t colon = lead_in_colon(skip_neutral(part, n), n); colon < n) {
         for (std::size_t x = colon + 1; x < n; ++x)  // (a ';' that ends the line still ends it)
-          enclosed[x] = enclosed[x] || (toks_[x].kind == Tok::semicolon && skip_neutral(x + 1, n) < n);
+          (*enclosed)[x] = (*enclosed)[x] || (toks_[x].kind == Tok::semicolon && skip_neutral(x + 1, n) < n);
         break;
       }
-      while (part < n && (toks_[part].kind != Tok::semicolon || enclosed[part])) ++part;
+      while (part < n && (toks_[part].kind != Tok::semicolon || (*enclosed)[part])) ++part;
       ++part;  // the part after this ';'
     }
   }
@@ -832,8 +840,9 @@ void Lowering::line(Node& tree) {
       // To the next token acted at: the first of the kinds acted on, or the word or number right before it where
       // that is a ')' or '.' (a word before any other token is before one of no such kind: passed over). (One tight
       // walk over the kinds; each word asked for the kind after it too.)
+      // (The kind's bit read out of the mask, not a bit made and tested: one instruction less a token.)
       std::size_t x = i;
-      while (x < n && !(bit(toks_[x].kind) & acted_on)) ++x;
+      while (x < n && !((acted_on >> static_cast<unsigned>(toks_[x].kind)) & 1U)) ++x;
       if (x > i && x < n && (bit(toks_[x].kind) & closing) && (bit(toks_[x - 1].kind) & marker_like)) --x;
       i = x;
     }
@@ -853,7 +862,7 @@ void Lowering::line(Node& tree) {
       if (const auto key = sex_key_at(i, n); key && skip_neutral(key->end, n) >= n - (toks_[n - 1].kind == Tok::period))
         continue;
     }
-    if (i == n || (semicolon && toks_[i].kind == Tok::semicolon && !enclosed[i]) || (toks_[i].kind == Tok::period && depth == 0)) {
+    if (i == n || (semicolon && toks_[i].kind == Tok::semicolon && !(*enclosed)[i]) || (toks_[i].kind == Tok::period && depth == 0)) {
       // "...; B. ALT and AST < 2.5 ULN": a letter before a period is the next item's marker, not a piece.
       // (Only after a ';': the "S" of "U.S." is a word.) (The piece's first word is looked for only there, before
       // a period: at every other end of a piece, as at most, its neutral tokens were skipped for nothing.)
