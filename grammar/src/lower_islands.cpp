@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "lower.hpp"
+#include "lower_island_starts.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -131,9 +132,11 @@ bool Lowering::island_into(std::size_t i, std::size_t e, Island& out) const {
     return class_island_into(i, e, out);
   }
   if (k != Tok::within && k != Tok::ahead && k != Tok::cmp && k != Tok::quantity && k != Tok::between) return false;
-  // (`out` is untouched where the scale reading refuses.)
-  if (k == Tok::cmp && class_island_into(i, e, out)) return true;
-  if (k == Tok::cmp || k == Tok::quantity)
+  // (`out` is untouched where the scale reading refuses.) Guards: each reading's own first test, asked before its call
+  // (most comparators and numbers start neither): the scale word right after the comparator (scale_word_token, whose
+  // words are the scale reading's), the count and its sign (sessions_count_at). (docs/lowering-guards.md)
+  if (k == Tok::cmp && i + 1 < e && scale_word_token(toks_[i + 1]) && class_island_into(i, e, out)) return true;
+  if ((k == Tok::cmp || k == Tok::quantity) && sessions_count_at(toks_, text_, i, e) != e)
     if (auto sessions = sessions_island_at(i, e)) {
       out = std::move(*sessions);
       return true;

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "lower.hpp"
+#include "lower_island_starts.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -38,17 +39,11 @@ std::string periodic_unit(std::string_view w) {
 std::optional<Island> Lowering::sessions_island_at(std::size_t i, std::size_t e) const {
   // The Island is built only once the count, its sign and the duration are there (island_at asks this
   // of every token of an open reading).
-  std::size_t j = i;
-  engine::Comparator cmp = engine::Comparator::eq;
-  if (toks_[j].kind == Tok::cmp) cmp = toks_[j++].cmp;
-  // The count: a whole number with no unit, then the sign "x", "×" or "times".
-  if (j + 2 >= e || toks_[j].kind != Tok::quantity) return std::nullopt;
+  // The count: a whole number with no unit, then the sign "x", "×" or "times" (lower_island_starts.hpp).
+  const std::size_t j = sessions_count_at(toks_, text_, i, e);
+  if (j == e) return std::nullopt;
+  const engine::Comparator cmp = j > i ? toks_[i].cmp : engine::Comparator::eq;
   const Quantity& count = toks_[j].quantity;
-  if (!count.unit.empty() || count.unit_unknown || count.plus || count.relative_to != engine::RelativeTo::none ||
-      count.value != static_cast<double>(static_cast<long>(count.value)) || count.value <= 0)
-    return std::nullopt;
-  const std::string_view sign = slice(toks_[j + 1].begin, toks_[j + 1].end);
-  if (!(sign == "x" || sign == "X" || sign == "\xC3\x97" || iequals(sign, "times"))) return std::nullopt;
   // The duration of one session.
   const std::size_t d = j + 2;
   if (toks_[d].kind != Tok::quantity || toks_[d].quantity.unit_unknown || !is_time_unit(toks_[d].quantity.unit))

@@ -14,6 +14,7 @@
 
 // The grammar's own headers are private to its library; the tests reach them by path.
 #include "../../grammar/src/lower.hpp"
+#include "../../grammar/src/lower_island_starts.hpp"
 #include "../../grammar/src/lower_util.hpp"
 #include "../../grammar/src/tokens.hpp"
 #include "golden_support.hpp"
@@ -31,6 +32,9 @@ struct IslandIntoProbe {
     return l.island_into(i, e, out);
   }
   static std::optional<Island> island_at(const Lowering& l, std::size_t i, std::size_t e) { return l.island_at(i, e); }
+  // island_into's guards before the scale reading at a comparator and the sessions reading (s37open).
+  static bool scale_word_token(const Lowering& l, std::size_t x) { return l.scale_word_token(l.toks_[x]); }
+  static bool sessions(const Lowering& l, std::size_t i, std::size_t e) { return l.sessions_island_at(i, e).has_value(); }
 
   // The oracle: class_island_at as it was, an Island built and returned.
   static std::optional<Island> class_island_at(const Lowering& l, std::size_t i, std::size_t e) {
@@ -143,6 +147,7 @@ bool same_island(const Island& a, const Island& b) {
 
 struct Counts {
   int class_read = 0, class_refused = 0, islands = 0;
+  int scale_guarded = 0, sessions_guarded = 0, sessions_read = 0;  // spans the guards refuse; sessions read
 };
 
 void check_line(const std::string& text, Counts& counts) {
@@ -164,6 +169,21 @@ void check_line(const std::string& text, Counts& counts) {
       if (read && old_class) CHECK(same_island(into, *old_class));
       if (!read) CHECK(same_island(into, as_made));
       ++(read ? counts.class_read : counts.class_refused);
+      // island_into's guards (grammar/src/lower_islands.cpp, docs/lowering-guards.md): where one refuses, its reading
+      // refuses too. At a comparator, the scale reading needs its scale word right after it.
+      if (tokens[i].kind == Tok::cmp && !(i + 1 < end && IslandIntoProbe::scale_word_token(l, i + 1))) {
+        ++counts.scale_guarded;
+        CHECK_FALSE(read);
+      }
+      // At a comparator or a number, the sessions reading needs its count and the sign after it.
+      if (tokens[i].kind == Tok::cmp || tokens[i].kind == Tok::quantity) {
+        const bool sessions = IslandIntoProbe::sessions(l, i, end);
+        counts.sessions_read += sessions ? 1 : 0;
+        if (g::detail::sessions_count_at(tokens, text, i, end) == end) {
+          ++counts.sessions_guarded;
+          CHECK_FALSE(sessions);
+        }
+      }
       // The island in place, against the one returned.
       const std::optional<Island> returned = IslandIntoProbe::island_at(l, i, end);
       Island built;
@@ -184,11 +204,19 @@ TEST_CASE("islands built in place: the scale reading and island_into give the Is
   for (const char* line : {"score 5 or more", "score of twelve", "Grade of 2", "grade unknown", "class II-IVa disease",
                            "grade 2-3b toxicity", "stage 4-2 cancer", ">grade", "> score of 9", "≥ 2 sessions a week",
                            "< stage of 3 months", "type 2 diabetes", "Axis I disorder", "skin types III-IV",
-                           "stages III and IV", "grades 1, 2 or 3 neuropathy", "score of 9 or 10", "> 3 groups"})
+                           "stages III and IV", "grades 1, 2 or 3 neuropathy", "score of 9 or 10", "> 3 groups",
+                           // the readings island_into's guards pass (s37open): a scale after a comparator, sessions
+                           "> grade 2 neuropathy", "≥ Grade II", "< stage III", "> 3 x 30 min moderate exercise per week",
+                           "< 3 × 20 minutes of walking a week", "3 times 45 minutes of exercise weekly",
+                           "at least 2 X 30 min/week"})
     check_line(line, counts);
+  CHECK(counts.scale_guarded > 1000);
+  CHECK(counts.sessions_guarded > 1000);
+  CHECK(counts.sessions_read >= 3);
   CHECK(counts.class_read > 100);
   CHECK(counts.class_refused > 50000);
   CHECK(counts.islands > 5000);
   MESSAGE("scale readings " << counts.class_read << ", refused " << counts.class_refused << "; islands "
-                            << counts.islands);
+                            << counts.islands << "; guarded: scale " << counts.scale_guarded << ", sessions "
+                            << counts.sessions_guarded << "; sessions read " << counts.sessions_read);
 }
