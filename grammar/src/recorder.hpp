@@ -12,6 +12,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <type_traits>
 #include <vector>
@@ -55,7 +56,7 @@ struct Recorder {
   std::size_t size = 0;
   std::uint16_t depth = 0;
 
-  Recorder() noexcept = default;
+  Recorder() : own_room_(std::make_unique<std::vector<Record>>()), room_vector_(own_room_.get()) {}
   // With `room` lent for the recorder's life: its elements are the room, and it grows where the records need.
   explicit Recorder(std::vector<Record>& room) noexcept
       : records_(room.data()), room_(room.size()), room_vector_(&room) {}
@@ -84,8 +85,9 @@ struct Recorder {
   Record* records_ = nullptr;
   // The room's size, kept apart: a Record is 12 bytes, and the size is a division of the vector's extent.
   std::size_t room_ = 0;
-  std::vector<Record>* room_vector_ = &own_room_;
-  std::vector<Record> own_room_;  // (the room where none was lent)
+  // The room where none was lent, made only then (a vector member was made and unmade with every line's recorder).
+  std::unique_ptr<std::vector<Record>> own_room_;
+  std::vector<Record>* room_vector_;
 };
 
 // Whether a rule may contain a recorded rule within `Level` levels (beyond that: assume it may, as the

@@ -655,8 +655,9 @@ void tokenize_text(std::string_view text, bool nul_after, const engine::Lexicon&
   }
   state.nul_after_text = nul_after && (tables ? tables->walk.nul_free() : TokenRecording::memo_index::trie().nul_free());
   Recorder rec(lent.records);  // its elements are room (Recorder): its size is kept
-  // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines.
-  pegtl::memory_input<pegtl::tracking_mode::lazy> in(text.data(), text.size(), "criterion");
+  // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines. The source's name is
+  // a literal, not a std::string made and unmade every line (no rule here raises an error that would show it).
+  pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf, const char*> in(text.data(), text.size(), "criterion");
   if (pegtl::parse<r::line, pegtl::nothing, recording_control>(in, rec, state)) {  // r::line accepts every input
     NotedTokens noted;  // (written by read_tokens as far as it counts)
     const TokenCounts counts = read_tokens(rec.recorded(), state, out, noted);
