@@ -316,7 +316,9 @@ std::size_t plain_unit_length(std::string_view text, std::size_t pos, std::optio
     return t;
   }();
   if (pos + unit >= text.size()) return unit_read();
-  for (std::size_t i = pos; i <= pos + unit; ++i)
+  // (The byte after the unit first: most often ')', ',' or '.', which settles it before the unit's own bytes.)
+  if (!frequency_bytes[static_cast<unsigned char>(text[pos + unit])]) return unit_read();
+  for (std::size_t i = pos; i < pos + unit; ++i)
     if (!frequency_bytes[static_cast<unsigned char>(text[i])]) return unit_read();
   const std::size_t frequency = frequency_spelling_length(text, pos);
   return frequency > unit ? frequency : unit_read();
