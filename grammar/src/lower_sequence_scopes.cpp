@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -19,6 +20,17 @@ namespace detail {
 
 using engine::Node;
 
+namespace {
+// One bit per token kind listed: the scans below for the end of a scope pass over every other kind with one test.
+constexpr std::uint64_t kinds_mask(std::initializer_list<Tok> kinds) {
+  std::uint64_t bits = 0;
+  for (const Tok k : kinds) bits |= std::uint64_t{1} << static_cast<unsigned>(k);
+  return bits;
+}
+bool is_one_of(std::uint64_t mask, Tok k) { return ((mask >> static_cast<unsigned>(k)) & 1U) != 0; }
+static_assert(static_cast<unsigned>(Tok::date) < 64, "one bit per token kind");
+}  // namespace
+
 // "no", "not", "without": the part it negates, to the next negation joined by a connector.
 Step Lowering::negation_scope(SequenceState& s, std::size_t& i) {
   const Token& t = toks_[i];
@@ -27,11 +39,14 @@ Step Lowering::negation_scope(SequenceState& s, std::size_t& i) {
   if (j < e && toks_[j].kind == Tok::related) ++j;
   // "No pregnancy and no active breastfeeding": a second negation after a connector ends this one's reach.
   std::size_t scope_end = e;
+  // (Only parentheses and connectors matter to the scan: the other kinds, most tokens, passed over by one test.)
+  constexpr std::uint64_t scope_kinds = kinds_mask({Tok::lparen, Tok::rparen, Tok::and_, Tok::or_, Tok::comma, Tok::and_or});
   for (std::size_t k = j, d = 0; k + 1 < e && scope_end == e; ++k) {
-    if (toks_[k].kind == Tok::lparen) ++d;
-    if (toks_[k].kind == Tok::rparen && d > 0) --d;
     const Tok c = toks_[k].kind;
-    if (d != 0 || (c != Tok::and_ && c != Tok::or_ && c != Tok::comma && c != Tok::and_or)) continue;
+    if (!is_one_of(scope_kinds, c)) continue;
+    if (c == Tok::lparen) { ++d; continue; }
+    if (c == Tok::rparen) { if (d > 0) --d; continue; }
+    if (d != 0) continue;
     const std::size_t next = skip_neutral(k + 1, e);
     if (next < e && toks_[next].kind == Tok::negation) scope_end = k;
   }
@@ -169,13 +184,16 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
   const std::size_t e = s.e, depth = s.depth;
   // The closing parenthesis, and whether an "or" stands in the parentheses outside inner ones (asked only where they
   // close: found in the same pass, an "or" at depth 1 counting only once the close is found).
+  // (Only parentheses and "or" matter to the scan: the other kinds, most tokens, passed over by one test.)
+  constexpr std::uint64_t group_kinds = kinds_mask({Tok::lparen, Tok::rparen, Tok::or_, Tok::and_or});
   std::size_t r = i + 1;
   bool or_inside = false;
   for (int open = 1; r < e; ++r) {
     const Tok k = toks_[r].kind;
+    if (!is_one_of(group_kinds, k)) continue;
     if (k == Tok::lparen) ++open;
-    if (k == Tok::rparen && --open == 0) break;
-    or_inside = or_inside || (open == 1 && (k == Tok::or_ || k == Tok::and_or));
+    else if (k == Tok::rparen) { if (--open == 0) break; }
+    else if (open == 1) or_inside = true;
   }
   const bool alternatives = r < e && or_inside;
   // The reading of the words in the parentheses below is the same where the section reads lists as alternatives
