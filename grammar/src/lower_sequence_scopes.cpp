@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "lower.hpp"
+#include "lower_local_node.hpp"
 #include "lower_sequence.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
@@ -117,7 +118,8 @@ Step Lowering::guard_or_parenthesis(SequenceState& s, std::size_t& i) {
   // (guard() reads nothing unless a guard word is here or right after the parenthesis: asked first, so that a
   // parenthesis with none makes no condition node and no call.)
   if (t.kind == Tok::guard || (i + 1 < e && toks_[i + 1].kind == Tok::guard)) {
-    Node cond;
+    LocalNode cond_made;  // (lower_local_node.hpp: not zero-filled first; most guards are refused)
+    Node& cond = cond_made.node;
     const std::size_t guard_diagnostics = diags_.size();
     if (auto j = guard(i, e, cond)) {
       // "who presents for a colonoscopy": right after words the grammar could not read, the
