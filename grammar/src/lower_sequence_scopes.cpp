@@ -205,8 +205,10 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
     return std::make_tuple(lists_, sequence_begin_, sequence_end_, plan_word_, plan_window_, in_open_segment_,
                            ignored_.empty());
   };
-  std::optional<Node> kept;
-  bool have_kept = false;
+  // (The first reading's node, where it gave one, in a LocalNode: an optional<Node> made at every parenthesis was
+  // zero-filled first, lower_local_node.hpp; one is kept at few.)
+  LocalNode kept;
+  bool have_kept = false, kept_read = false;
   std::size_t kept_mark = 0;
   // (Read only where the parentheses may hold a comparison or a sex, see may_compare: the reading's one use of its own
   // needs one, and where it could be kept for the reading of an event's kinds below, that reading is made there.)
@@ -222,7 +224,8 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
       return Step::next;
     }
     if (lists_ == ListReading::any && ignored_.empty() && reading_state() == state_before) {
-      kept = std::move(sub);
+      kept_read = sub.has_value();
+      if (sub) kept.node = std::move(*sub);
       have_kept = true;
       kept_mark = mark;
     } else {
@@ -246,7 +249,9 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
     lists_ = ListReading::any;
     // (Both readings below keep only events the lexicon names, in the parentheses: words that can give none are not
     // read, see may_name_events.)
-    auto sub = have_kept ? std::move(kept) : head && may_name_events(i + 1, r) ? sequence(i + 1, r, depth + 1) : std::nullopt;
+    auto sub = have_kept ? (kept_read ? std::optional<Node>(std::move(kept.node)) : std::nullopt)
+               : head && may_name_events(i + 1, r) ? sequence(i + 1, r, depth + 1)
+                                                   : std::nullopt;
     lists_ = section_lists;
     std::vector<const Node*> kinds;
     bool all_kinds = sub && engine::fully_resolved(*sub);
