@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lower.hpp"
+#include "lower_local_node.hpp"
 #include "lower_sequence.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
@@ -35,7 +36,8 @@ Step Lowering::lead_in_at_colon(SequenceState& s, std::size_t& i) {
     const bool cohort = g == e && lead < i && names_cohort(lead, i);
     if ((g < e || cohort) && i + 1 < e) {
       const std::size_t mark = diags_.size();
-      Node cond;
+      LocalNode cond_made;  // (lower_local_node.hpp: not zero-filled first)
+      Node& cond = cond_made.node;
       const auto read = cohort ? std::optional<std::size_t>{} : guard(g, i, cond);
       // "For the T2D study group:" names an arm of the trial, which a diagnosis does not decide.
       static constexpr std::string_view arms[] = {"group", "groups", "arm", "arms", "cohort", "cohorts", "part"};

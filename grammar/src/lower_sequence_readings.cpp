@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lower.hpp"
+#include "lower_local_node.hpp"
 #include "lower_sequence.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
@@ -67,7 +68,11 @@ Step Lowering::comparison_at(SequenceState& s, std::size_t& i) {
           return Step::next;
         }
       }
-      Item orphan{Node{}, true, t.begin, end};
+      // (Made empty, as Item() makes its node: a Node{} moved in was zero-filled first, lower_local_node.hpp.)
+      Item orphan;
+      orphan.text = true;
+      orphan.begin = t.begin;
+      orphan.end = end;
       orphan.orphan = true;
       orphan.threshold = std::make_unique<Threshold>(th);
       s.push(std::move(orphan));
@@ -247,7 +252,8 @@ Step Lowering::other_word(SequenceState& s, std::size_t& i) {
   // "ASAI, ASAII, ASAIII": classes glued to their score's abbreviation (a word ending in a roman
   // numeral's last letter, I or V; no Node is built for the other words).
   if (t.kind == Tok::word && (text_[t.end - 1] == 'I' || text_[t.end - 1] == 'V')) {
-    Node classes;
+    LocalNode classes_made;  // (lower_local_node.hpp: not zero-filled first; most such words glue no classes)
+    Node& classes = classes_made.node;
     if (auto j = glued_classes(i, e, classes)) {
       s.push_typed(std::move(classes), t.begin, toks_[*j - 1].end);
       i = *j;

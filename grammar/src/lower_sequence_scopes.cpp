@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "lower.hpp"
+#include "lower_local_node.hpp"
 #include "lower_sequence.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
@@ -19,6 +21,17 @@ namespace detail {
 
 using engine::Node;
 
+namespace {
+// One bit per token kind listed: the scans below for the end of a scope pass over every other kind with one test.
+constexpr std::uint64_t kinds_mask(std::initializer_list<Tok> kinds) {
+  std::uint64_t bits = 0;
+  for (const Tok k : kinds) bits |= std::uint64_t{1} << static_cast<unsigned>(k);
+  return bits;
+}
+bool is_one_of(std::uint64_t mask, Tok k) { return ((mask >> static_cast<unsigned>(k)) & 1U) != 0; }
+static_assert(static_cast<unsigned>(Tok::date) < 64, "one bit per token kind");
+}  // namespace
+
 // "no", "not", "without": the part it negates, to the next negation joined by a connector.
 Step Lowering::negation_scope(SequenceState& s, std::size_t& i) {
   const Token& t = toks_[i];
@@ -27,11 +40,14 @@ Step Lowering::negation_scope(SequenceState& s, std::size_t& i) {
   if (j < e && toks_[j].kind == Tok::related) ++j;
   // "No pregnancy and no active breastfeeding": a second negation after a connector ends this one's reach.
   std::size_t scope_end = e;
+  // (Only parentheses and connectors matter to the scan: the other kinds, most tokens, passed over by one test.)
+  constexpr std::uint64_t scope_kinds = kinds_mask({Tok::lparen, Tok::rparen, Tok::and_, Tok::or_, Tok::comma, Tok::and_or});
   for (std::size_t k = j, d = 0; k + 1 < e && scope_end == e; ++k) {
-    if (toks_[k].kind == Tok::lparen) ++d;
-    if (toks_[k].kind == Tok::rparen && d > 0) --d;
     const Tok c = toks_[k].kind;
-    if (d != 0 || (c != Tok::and_ && c != Tok::or_ && c != Tok::comma && c != Tok::and_or)) continue;
+    if (!is_one_of(scope_kinds, c)) continue;
+    if (c == Tok::lparen) { ++d; continue; }
+    if (c == Tok::rparen) { if (d > 0) --d; continue; }
+    if (d != 0) continue;
     const std::size_t next = skip_neutral(k + 1, e);
     if (next < e && toks_[next].kind == Tok::negation) scope_end = k;
   }
@@ -102,7 +118,8 @@ Step Lowering::guard_or_parenthesis(SequenceState& s, std::size_t& i) {
   // (guard() reads nothing unless a guard word is here or right after the parenthesis: asked first, so that a
   // parenthesis with none makes no condition node and no call.)
   if (t.kind == Tok::guard || (i + 1 < e && toks_[i + 1].kind == Tok::guard)) {
-    Node cond;
+    LocalNode cond_made;  // (lower_local_node.hpp: not zero-filled first; most guards are refused)
+    Node& cond = cond_made.node;
     const std::size_t guard_diagnostics = diags_.size();
     if (auto j = guard(i, e, cond)) {
       // "who presents for a colonoscopy": right after words the grammar could not read, the
@@ -169,13 +186,16 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
   const std::size_t e = s.e, depth = s.depth;
   // The closing parenthesis, and whether an "or" stands in the parentheses outside inner ones (asked only where they
   // close: found in the same pass, an "or" at depth 1 counting only once the close is found).
+  // (Only parentheses and "or" matter to the scan: the other kinds, most tokens, passed over by one test.)
+  constexpr std::uint64_t group_kinds = kinds_mask({Tok::lparen, Tok::rparen, Tok::or_, Tok::and_or});
   std::size_t r = i + 1;
   bool or_inside = false;
   for (int open = 1; r < e; ++r) {
     const Tok k = toks_[r].kind;
+    if (!is_one_of(group_kinds, k)) continue;
     if (k == Tok::lparen) ++open;
-    if (k == Tok::rparen && --open == 0) break;
-    or_inside = or_inside || (open == 1 && (k == Tok::or_ || k == Tok::and_or));
+    else if (k == Tok::rparen) { if (--open == 0) break; }
+    else if (open == 1) or_inside = true;
   }
   const bool alternatives = r < e && or_inside;
   // The reading of the words in the parentheses below is the same where the section reads lists as alternatives
@@ -185,8 +205,10 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
     return std::make_tuple(lists_, sequence_begin_, sequence_end_, plan_word_, plan_window_, in_open_segment_,
                            ignored_.empty());
   };
-  std::optional<Node> kept;
-  bool have_kept = false;
+  // (The first reading's node, where it gave one, in a LocalNode: an optional<Node> made at every parenthesis was
+  // zero-filled first, lower_local_node.hpp; one is kept at few.)
+  LocalNode kept;
+  bool have_kept = false, kept_read = false;
   std::size_t kept_mark = 0;
   // (Read only where the parentheses may hold a comparison or a sex, see may_compare: the reading's one use of its own
   // needs one, and where it could be kept for the reading of an event's kinds below, that reading is made there.)
@@ -202,7 +224,8 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
       return Step::next;
     }
     if (lists_ == ListReading::any && ignored_.empty() && reading_state() == state_before) {
-      kept = std::move(sub);
+      kept_read = sub.has_value();
+      if (sub) kept.node = std::move(*sub);
       have_kept = true;
       kept_mark = mark;
     } else {
@@ -226,7 +249,9 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
     lists_ = ListReading::any;
     // (Both readings below keep only events the lexicon names, in the parentheses: words that can give none are not
     // read, see may_name_events.)
-    auto sub = have_kept ? std::move(kept) : head && may_name_events(i + 1, r) ? sequence(i + 1, r, depth + 1) : std::nullopt;
+    auto sub = have_kept ? (kept_read ? std::optional<Node>(std::move(kept.node)) : std::nullopt)
+               : head && may_name_events(i + 1, r) ? sequence(i + 1, r, depth + 1)
+                                                   : std::nullopt;
     lists_ = section_lists;
     std::vector<const Node*> kinds;
     bool all_kinds = sub && engine::fully_resolved(*sub);
