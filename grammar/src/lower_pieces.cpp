@@ -5,6 +5,7 @@
 
 #include "lower.hpp"
 #include "lower_finish.hpp"
+#include "lower_kind_mask.hpp"
 #include "lower_node_slot.hpp"
 #include "lower_section_verb.hpp"
 #include "lower_setting.hpp"
@@ -697,14 +698,13 @@ void Lowering::line(Node& tree) {
     const Token* const first_token = toks_.data();
     const Token* t = first_token;
     // (A constant: a mask made for the line added to every line's fixed cost, and fillers are asked about in most.)
-    constexpr std::uint64_t looked_at =
-        (std::uint64_t{1} << static_cast<unsigned>(Tok::name)) | (std::uint64_t{1} << static_cast<unsigned>(Tok::filler));
+    constexpr std::uint64_t looked_at = kinds_mask({Tok::name, Tok::filler});
     const auto walk_to = [&](const Token* const end, TokKinds& into) __attribute__((always_inline)) {
       for (; t < end; ++t) {
         const Tok kind = t->kind;
         into.add(kind);
         // (Most tokens are neither a name nor a filler: one test of a mask passes them over.)
-        if (!((looked_at >> static_cast<unsigned>(kind)) & 1U)) continue;
+        if (!is_one_of(looked_at, kind)) continue;
         // (A word or filler right before a measured name may be a site of that measure: limits_by_site below.)
         if (kind == Tok::name && t != first_token && (t[-1].kind == Tok::word || t[-1].kind == Tok::filler) &&
             engine::is_measured(t->entry->kind))
@@ -825,10 +825,9 @@ void Lowering::line(Node& tree) {
   }
   // The kinds a token must be of for the loop below to do anything at it (a word or a number only before a ')' or
   // '.', where it may be a marker): most tokens are passed over.
-  const auto bit = [](Tok k) { return std::uint64_t{1} << static_cast<unsigned>(k); };
-  const std::uint64_t acted_on = bit(Tok::lparen) | bit(Tok::rparen) | bit(Tok::semicolon) | bit(Tok::period);
-  const std::uint64_t closing = bit(Tok::rparen) | bit(Tok::period);
-  const std::uint64_t marker_like = bit(Tok::word) | bit(Tok::quantity);
+  constexpr std::uint64_t acted_on = kinds_mask({Tok::lparen, Tok::rparen, Tok::semicolon, Tok::period});
+  constexpr std::uint64_t closing = kinds_mask({Tok::rparen, Tok::period});
+  constexpr std::uint64_t marker_like = kinds_mask({Tok::word, Tok::quantity});
   // (A line with none of those kinds, and so no marker-like token either, is one piece: the walk starts at its end.)
   const bool plain = !line_has(Tok::lparen) && !line_has(Tok::rparen) && !line_has(Tok::semicolon) && !line_has(Tok::period);
   // (Nor is one acted at before the closing period of a line whose words before it have none of those kinds: the
@@ -840,10 +839,9 @@ void Lowering::line(Node& tree) {
       // To the next token acted at: the first of the kinds acted on, or the word or number right before it where
       // that is a ')' or '.' (a word before any other token is before one of no such kind: passed over). (One tight
       // walk over the kinds; each word asked for the kind after it too.)
-      // (The kind's bit read out of the mask, not a bit made and tested: one instruction less a token.)
       std::size_t x = i;
-      while (x < n && !((acted_on >> static_cast<unsigned>(toks_[x].kind)) & 1U)) ++x;
-      if (x > i && x < n && (bit(toks_[x].kind) & closing) && (bit(toks_[x - 1].kind) & marker_like)) --x;
+      while (x < n && !is_one_of(acted_on, toks_[x].kind)) ++x;
+      if (x > i && x < n && is_one_of(closing, toks_[x].kind) && is_one_of(marker_like, toks_[x - 1].kind)) --x;
       i = x;
     }
     // "(i) age 18-80 (ii) fluent in English", "... 2.Brain metastasis": a marker inside the line

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -11,6 +10,7 @@
 #include <vector>
 
 #include "lower.hpp"
+#include "lower_kind_mask.hpp"
 #include "lower_local_node.hpp"
 #include "lower_sequence.hpp"
 #include "lower_util.hpp"
@@ -20,17 +20,6 @@ namespace trialmatch::grammar {
 namespace detail {
 
 using engine::Node;
-
-namespace {
-// One bit per token kind listed: the scans below for the end of a scope pass over every other kind with one test.
-constexpr std::uint64_t kinds_mask(std::initializer_list<Tok> kinds) {
-  std::uint64_t bits = 0;
-  for (const Tok k : kinds) bits |= std::uint64_t{1} << static_cast<unsigned>(k);
-  return bits;
-}
-bool is_one_of(std::uint64_t mask, Tok k) { return ((mask >> static_cast<unsigned>(k)) & 1U) != 0; }
-static_assert(static_cast<unsigned>(Tok::date) < 64, "one bit per token kind");
-}  // namespace
 
 // "no", "not", "without": the part it negates, to the next negation joined by a connector.
 Step Lowering::negation_scope(SequenceState& s, std::size_t& i) {
@@ -317,14 +306,12 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
 // events. (A reading that makes a comparison or a sex of other tokens must add them here:
 // tests/unit/test_grammar_compared_alternatives.cpp reads every span of the golden lines this refuses.)
 bool Lowering::may_compare(std::size_t b, std::size_t e) const {
-  constexpr auto bit = [](Tok k) { return std::uint64_t{1} << static_cast<unsigned>(k); };
-  constexpr std::uint64_t compared = bit(Tok::quantity) | bit(Tok::cmp) | bit(Tok::cmp_post) | bit(Tok::relative) |
-                                     bit(Tok::between) | bit(Tok::range_to) | bit(Tok::age_suffix) | bit(Tok::within) |
-                                     bit(Tok::ahead) | bit(Tok::before) | bit(Tok::after) | bit(Tok::sex_female) |
-                                     bit(Tok::sex_male) | bit(Tok::sex_any) | bit(Tok::date);
+  constexpr std::uint64_t compared =
+      kinds_mask({Tok::quantity, Tok::cmp, Tok::cmp_post, Tok::relative, Tok::between, Tok::range_to, Tok::age_suffix,
+                  Tok::within, Tok::ahead, Tok::before, Tok::after, Tok::sex_female, Tok::sex_male, Tok::sex_any, Tok::date});
   for (std::size_t x = b; x < e; ++x) {
     const Token& t = toks_[x];
-    if ((bit(t.kind) & compared) != 0) return true;
+    if (is_one_of(compared, t.kind)) return true;
     if (t.kind == Tok::name && engine::is_measured(t.entry->kind)) return true;
     if (t.kind != Tok::word && t.kind != Tok::filler) continue;
     const std::uint32_t n = t.end - t.begin;
