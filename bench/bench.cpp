@@ -210,7 +210,7 @@ int bench_parse(const Args& args) {
     report("parse reference (hand-coded: words, numbers, lexicon names; pass by pass with the parse)", reference_wall,
            reference_cpu, lines_mb, line_count, "criteria");
     fmt::print("parse reference: {} lexicon names in one pass over the lines\n", names.load());
-    fmt::print("parse: {:.1f}x the reference's time (CPU time: {:.1f}x)\n", parse_wall / reference_wall,
+    fmt::print("parse: {:.2f}x the reference's time (CPU time: {:.2f}x)\n", parse_wall / reference_wall,
                parse_cpu / reference_cpu);
   } else if (parse_lines) {
     measure("parse", line_count, lines_mb, line_count, "criteria", parse_line);
