@@ -11,6 +11,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -178,12 +179,14 @@ int bench_parse(const Args& args) {
     if (i < lines.size() && tx::engine::partly_typed(parsed.tree)) typed.fetch_add(1);
   };
   // The same lines through the hand-coded reference (bench/parse_reference.hpp); the first pass counts the names.
-  const tx::bench::ParseReference reference(lexicon);
+  // (Its tables of the lexicon's names made only where it runs.)
+  std::optional<tx::bench::ParseReference> reference;
+  if (parse_reference) reference.emplace(lexicon);
   std::atomic<std::size_t> names{0};
   const std::function<void(std::size_t)> reference_line = [&](std::size_t i) {
     thread_local std::string text;
     thread_local std::vector<tx::bench::RefToken> tokens;
-    const std::size_t found = reference.read(lines[i % lines.size()].text, text, tokens);
+    const std::size_t found = reference->read(lines[i % lines.size()].text, text, tokens);
     if (i < lines.size()) names.fetch_add(found);
   };
   const auto print_typed = [&] {
