@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "generate.hpp"
+#include "line_costs.hpp"
 #include "parse_reference.hpp"
 #include "trialmatch/grammar/parser.hpp"
 #include "trialmatch/matcher/batch.hpp"
@@ -122,13 +123,15 @@ double process_cpu_seconds() {
   return seconds(u.ru_utime) + seconds(u.ru_stime);
 }
 
-// Four figures, each over the corpus repeated to --mb megabytes (--what picks them; all by default):
+// Four figures (and a breakdown), each over the corpus repeated to --mb megabytes (--what picks them; all by default):
 // - lines: the split criterion lines parsed (grammar only; MB counts the lines' bytes);
 // - reference: the same lines through the hand-coded reference (parse_reference.hpp); with `lines`, the two pass by
 //   pass, and the parse's time as a multiple of the reference's;
 // - split: the records' criteria text cut into lines (matcher::split_criteria; MB counts the whole text);
 // - records: both, record by record, as `trialmatch compile` does (MB counts the whole criteria text, with
-//   its headings, bullets and blank lines: the registry's "1 GB of criteria text").
+//   its headings, bullets and blank lines: the registry's "1 GB of criteria text");
+// - costs (asked by name only): each distinct line timed alone, best of --rounds (15), and the time split by kind
+//   and length of line (line_costs.hpp); --top (10) names the lines costliest for their length.
 int bench_parse(const Args& args) {
   if (args.positional.empty()) throw std::runtime_error("parse: expected the path of the LCT trials.jsonl");
   const std::size_t target = args.number("mb", 100) * 1000 * 1000;
@@ -222,6 +225,14 @@ int bench_parse(const Args& args) {
     measure("parse reference (hand-coded: words, numbers, lexicon names)", line_count, lines_mb, line_count, "criteria",
             reference_line);
     fmt::print("parse reference: {} lexicon names in one pass over the lines\n", names.load());
+  }
+  if (what.find("costs") != std::string::npos) {
+    std::vector<std::string_view> texts;
+    for (const auto& l : lines) texts.emplace_back(l.text);
+    const auto costs = tx::bench::time_lines(texts, args.number("rounds", 15), [&](std::size_t i) {
+      (void)parser.parse(lines[i].text, tx::matcher::grammar_section(lines[i].section));
+    });
+    tx::bench::print_line_costs(costs, args.number("top", 10));
   }
   const std::size_t record_rounds = (target + record_bytes - 1) / record_bytes;
   const double record_mb = static_cast<double>(record_bytes * record_rounds) / 1e6;
@@ -563,7 +574,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   fmt::print(stderr,
-             "usage: trialmatch_bench parse LCT_TRIALS_JSONL [--mb 100] [--jobs 1]\n"
+             "usage: trialmatch_bench parse LCT_TRIALS_JSONL [--mb 100] [--jobs 1] [--what lines,reference,split,records,costs]\n"
              "       trialmatch_bench eval [--trials 1000] [--patients 200] [--repeat 3]\n"
              "       trialmatch_bench ingest [--patients 10000]\n"
              "       trialmatch_bench library [--trials 100000] [--jobs 2] [--dir /tmp] [--lct LCT_TRIALS_JSONL]\n"
