@@ -85,14 +85,22 @@ Comparator mirror(Comparator c) noexcept {
   }
 }
 
-Node make_all(std::vector<Node> args, Span span) { return Node{All{std::move(args)}, span}; }
-Node make_any(std::vector<Node> args, Span span) { return Node{Any{std::move(args)}, span}; }
-Node make_not(Node arg, Span span) { return Node{Not{Box<Node>(std::move(arg))}, span}; }
+// (Each kind made in the node's variant from the arguments, `in_place_type`: a kind made apart was moved into the
+// variant and destroyed, a second move of its string or list; a one-word text line paid ~30 instructions for it.)
+Node make_all(std::vector<Node> args, Span span) {
+  return Node{NodeKind(std::in_place_type<All>, std::move(args)), span};
+}
+Node make_any(std::vector<Node> args, Span span) {
+  return Node{NodeKind(std::in_place_type<Any>, std::move(args)), span};
+}
+Node make_not(Node arg, Span span) {
+  return Node{NodeKind(std::in_place_type<Not>, Box<Node>(std::move(arg))), span};
+}
 Node make_if(Node cond, Node then, Span span) {
-  return Node{If{Box<Node>(std::move(cond)), Box<Node>(std::move(then))}, span};
+  return Node{NodeKind(std::in_place_type<If>, Box<Node>(std::move(cond)), Box<Node>(std::move(then))), span};
 }
 Node make_text(std::string text, TextReason reason, Span span) {
-  return Node{Text{std::move(text), reason}, span};
+  return Node{NodeKind(std::in_place_type<Text>, std::move(text), reason), span};
 }
 
 namespace {
@@ -173,24 +181,35 @@ void canonical(const Node& n, std::string& out) {
       n.kind);
 }
 
+// The places of the kinds that hold other nodes in the variant (switched on below).
+constexpr std::size_t kAllIndex = 0, kAnyIndex = 1, kNotIndex = 2, kIfIndex = 3;
+static_assert(std::is_same_v<std::variant_alternative_t<kAllIndex, NodeKind::Variant>, All> &&
+              std::is_same_v<std::variant_alternative_t<kAnyIndex, NodeKind::Variant>, Any> &&
+              std::is_same_v<std::variant_alternative_t<kNotIndex, NodeKind::Variant>, Not> &&
+              std::is_same_v<std::variant_alternative_t<kIfIndex, NodeKind::Variant>, If>);
+
+// Whether a leaf of `n` (a node that is no all, any, not or if) meets `pred`. (A switch on the kind's index, not
+// std::visit: through the visit's table and its frame a tree of one leaf, as most asked are, cost ~40 instructions.)
 template <class Pred>
 bool any_leaf(const Node& n, Pred pred) {
-  return std::visit(
-      [&](const auto& k) -> bool {
-        using K = std::decay_t<decltype(k)>;
-        if constexpr (std::is_same_v<K, All> || std::is_same_v<K, Any>) {
-          for (const auto& a : k.args)
-            if (any_leaf(a, pred)) return true;
-          return false;
-        } else if constexpr (std::is_same_v<K, Not>) {
-          return any_leaf(*k.arg, pred);
-        } else if constexpr (std::is_same_v<K, If>) {
-          return any_leaf(*k.cond, pred) || any_leaf(*k.then, pred);
-        } else {
-          return pred(n);
-        }
-      },
-      n.kind);
+  switch (n.kind.index()) {
+    case kAllIndex:
+      for (const auto& a : std::get_if<All>(&n.kind)->args)
+        if (any_leaf(a, pred)) return true;
+      return false;
+    case kAnyIndex:
+      for (const auto& a : std::get_if<Any>(&n.kind)->args)
+        if (any_leaf(a, pred)) return true;
+      return false;
+    case kNotIndex:
+      return any_leaf(*std::get_if<Not>(&n.kind)->arg, pred);
+    case kIfIndex: {
+      const If& g = *std::get_if<If>(&n.kind);
+      return any_leaf(*g.cond, pred) || any_leaf(*g.then, pred);
+    }
+    default:
+      return pred(n);
+  }
 }
 }  // namespace
 

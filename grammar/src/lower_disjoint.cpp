@@ -8,6 +8,7 @@
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
+#include <bit>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -20,11 +21,11 @@ bool upper(engine::Comparator c) { return c == engine::Comparator::lt || c == en
 bool lower(engine::Comparator c) { return c == engine::Comparator::gt || c == engine::Comparator::ge; }
 
 // `a` an upper bound and `b` a lower bound on the same variable, in the same unit, that no value meets together.
-// Two units of time compare in days: "younger than 6 months and older than 80 years".
+// Two units of time compare in days: "younger than 6 months and older than 80 years". (The numbers are asked before
+// the variable: most pairs of bounds on one variable are a range some value meets, "Age 18-64", refused there before
+// the variables' strings are compared. All the tests are asked of every pair that passes, in any order.)
 bool disjoint(const engine::Cmp& a, const engine::Cmp& b) {
-  if (!upper(a.cmp) || !lower(b.cmp) || a.var != b.var || a.name != b.name || a.relative_to != b.relative_to ||
-      a.within != b.within)
-    return false;
+  if (!upper(a.cmp) || !lower(b.cmp) || a.relative_to != b.relative_to) return false;
   double high = a.value, low = b.value;
   if (a.unit != b.unit) {
     // (A lexicon variable only: two numbers in different units on one unlisted name are more likely two
@@ -36,7 +37,8 @@ bool disjoint(const engine::Cmp& a, const engine::Cmp& b) {
     low *= b_days;
   }
   const bool strict = a.cmp == engine::Comparator::lt || b.cmp == engine::Comparator::gt;
-  return strict ? low >= high : low > high;
+  if (!(strict ? low >= high : low > high)) return false;
+  return a.var == b.var && a.name == b.name && a.within == b.within;
 }
 
 // How many comparisons in `n` (at any depth) are on the variable of `c`.
@@ -74,21 +76,44 @@ void separate_disjoint_bounds(Node& n, bool exclusion, std::string_view text, en
 
 namespace {
 
+// The places of the bounds among a few parts (up to kFewParts), a bit each: upper bounds and lower bounds.
+constexpr std::size_t kFewParts = 8;
+struct BoundPlaces {
+  unsigned uppers = 0, lowers = 0;
+};
+
+BoundPlaces bound_places(const std::vector<Node>& args) {
+  BoundPlaces places;
+  for (std::size_t x = 0; x < args.size(); ++x)
+    if (const auto* c = std::get_if<engine::Cmp>(&args[x].kind)) {
+      if (upper(c->cmp)) places.uppers |= 1u << x;
+      else if (lower(c->cmp)) places.lowers |= 1u << x;
+    }
+  return places;
+}
+
+// first_disjoint among a few parts whose bounds are `places`: each upper bound i, then each lower bound j, in the
+// parts' order (the pairs the walk of every i, then every j, could find: disjoint's first tests refuse the others).
+std::pair<std::size_t, std::size_t> first_disjoint_among(const std::vector<Node>& args, BoundPlaces places) {
+  for (unsigned u = places.uppers; u != 0; u &= u - 1) {
+    const auto i = static_cast<std::size_t>(std::countr_zero(u));
+    const auto& a = *std::get_if<engine::Cmp>(&args[i].kind);
+    for (unsigned l = places.lowers; l != 0; l &= l - 1) {
+      const auto j = static_cast<std::size_t>(std::countr_zero(l));
+      if (disjoint(a, *std::get_if<engine::Cmp>(&args[j].kind))) return {i, j};
+    }
+  }
+  return {args.size(), args.size()};
+}
+
 // The first pair (i, j) of `args`, in the order of a walk of every i, then every j, whose comparisons no value meets
 // together; {n, n} where none. Only an upper bound (i) and a lower bound (j) on one variable can pair (disjoint's
 // first tests): past a few parts, each upper bound asks the lower bounds on its variable alone
 // (lower_disjoint_pairs.hpp; the walk of every pair was quadratic over a long list of bounds, "hemoglobin < 10
-// g/dL, " repeated). A few parts are walked pair by pair, as listing them would cost more.
+// g/dL, " repeated). A few parts are walked bound by bound, as listing them would cost more.
 std::pair<std::size_t, std::size_t> first_disjoint(const std::vector<Node>& args) {
   const std::size_t n = args.size();
-  if (n <= 8) {
-    for (std::size_t i = 0; i < n; ++i)
-      if (const auto* a = std::get_if<engine::Cmp>(&args[i].kind))
-        for (std::size_t j = 0; j < n; ++j)
-          if (const auto* b = i == j ? nullptr : std::get_if<engine::Cmp>(&args[j].kind); b && disjoint(*a, *b))
-            return {i, j};
-    return {n, n};
-  }
+  if (n <= kFewParts) return first_disjoint_among(args, bound_places(args));
   thread_local std::vector<Bound> uppers, lowers;
   uppers.clear();
   lowers.clear();
@@ -102,13 +127,13 @@ std::pair<std::size_t, std::size_t> first_disjoint(const std::vector<Node>& args
   });
 }
 
-// separate_disjoint_pairs where the parts hold an upper and a lower bound. (Out of line: most conjunctions hold no
-// such two.)
-[[gnu::noinline]] void separate_bounds_found(Node& n, bool exclusion, std::string_view text,
-                                             engine::Diagnostics& diagnostics) {
+// separate_disjoint_pairs where the parts hold a pair no value meets together, `found` (first_disjoint's answer).
+// (Out of line: most conjunctions hold no such pair.)
+[[gnu::noinline]] void separate_bounds_found(Node& n, std::pair<std::size_t, std::size_t> found, bool exclusion,
+                                             std::string_view text, engine::Diagnostics& diagnostics) {
   auto& args = std::get<engine::All>(n.kind).args;
-  for (;;) {
-    const auto [i, j] = first_disjoint(args);
+  for (;; found = first_disjoint(args)) {
+    const auto [i, j] = found;
     if (i == args.size()) return;
     const auto& a = std::get<engine::Cmp>(args[i].kind);
     std::size_t on_variable = 0;
@@ -148,13 +173,23 @@ std::pair<std::size_t, std::size_t> first_disjoint(const std::vector<Node>& args
 void separate_disjoint_pairs(Node& n, bool exclusion, std::string_view text, engine::Diagnostics& diagnostics) {
   // (A pair needs an upper and a lower bound among the parts: most conjunctions hold neither two, and are not
   // looked at again. Where one of them is missing, no pair is disjoint and the walk of every pair changed nothing.)
-  bool any_upper = false, any_lower = false;
-  for (const auto& a : std::get<engine::All>(n.kind).args)
-    if (const auto* c = std::get_if<engine::Cmp>(&a.kind)) {
-      any_upper = any_upper || upper(c->cmp);
-      any_lower = any_lower || lower(c->cmp);
-    }
-  if (any_upper && any_lower) separate_bounds_found(n, exclusion, text, diagnostics);
+  const auto& args = std::get<engine::All>(n.kind).args;
+  std::pair<std::size_t, std::size_t> found;
+  if (args.size() <= kFewParts) {
+    const BoundPlaces places = bound_places(args);
+    if (places.uppers == 0 || places.lowers == 0) return;
+    found = first_disjoint_among(args, places);
+  } else {
+    bool any_upper = false, any_lower = false;
+    for (const auto& a : args)
+      if (const auto* c = std::get_if<engine::Cmp>(&a.kind)) {
+        any_upper = any_upper || upper(c->cmp);
+        any_lower = any_lower || lower(c->cmp);
+      }
+    if (!any_upper || !any_lower) return;
+    found = first_disjoint(args);
+  }
+  if (found.first != args.size()) separate_bounds_found(n, found, exclusion, text, diagnostics);
 }
 
 }  // namespace trialmatch::grammar::detail

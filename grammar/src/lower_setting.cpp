@@ -13,13 +13,13 @@
 
 namespace trialmatch::grammar::detail {
 
-std::optional<std::uint32_t> names_study_procedure(const engine::Node& tree, std::span<const Token> toks,
-                                                   const engine::Lexicon& lexicon, std::string_view text) {
-  const auto* h = std::get_if<engine::Has>(&tree.kind);
-  if (!h || !h->name.empty() || !h->status.empty() || h->within || !h->dated_from.empty() || !h->dated_to.empty() ||
-      !h->except.empty() || h->onset)
+// names_study_procedure (lower_setting.hpp) for a tree of one event, `h`.
+std::optional<std::uint32_t> names_study_procedure_has(const engine::Has& h, std::span<const Token> toks,
+                                                       const engine::Lexicon& lexicon, std::string_view text) {
+  if (!h.name.empty() || !h.status.empty() || h.within || !h.dated_from.empty() || !h.dated_to.empty() ||
+      !h.except.empty() || h.onset)
     return std::nullopt;
-  const engine::Concept* c = lexicon.find(h->concept_id);
+  const engine::Concept* c = lexicon.find(h.concept_id);
   if (!c || c->kind != engine::ConceptKind::procedure || c->state) return std::nullopt;
   // Nothing else on the line but the people, a few plain words, punctuation and a list marker.
   static constexpr std::string_view plain[] = {"with", "a", "an", "the"};
