@@ -4,6 +4,7 @@
 #include <string>
 
 #include "lower.hpp"
+#include "lower_local_node.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -126,7 +127,8 @@ std::optional<std::size_t> Lowering::guard(std::size_t i, std::size_t e, Node& c
   ++j;
   while (j < e && (toks_[j].kind == Tok::subject || toks_[j].kind == Tok::filler)) ++j;
   if (j >= e) return std::nullopt;
-  Node c;
+  LocalNode c_made;  // (lower_local_node.hpp: not zero-filled first; most guards read no condition)
+  Node& c = c_made.node;
   if (auto k = comparison(j, e, c)) {
     j = *k;
   } else if (is_event(j)) {
