@@ -18,6 +18,8 @@
 #include <memory>
 
 #include "lower.hpp"
+#include "lower_default_made.hpp"
+#include "lower_local_node.hpp"
 #include "lower_open_names.hpp"
 #include "lower_open_segments.hpp"
 #include "lower_scratch.hpp"
@@ -102,7 +104,7 @@ void unlisted_node_into(Node& out, const Island& is, std::string name, engine::S
   std::string id = slug_of(name);
   out.span = span;
   if (is.dated || is.within) {
-    engine::Has& h = out.kind.emplace<engine::Has>();
+    engine::Has& h = out.kind.emplace<engine::Has>(DefaultMade<engine::Has>{});  // (lower_default_made.hpp)
     h.concept_id = std::move(id);
     h.name = std::move(name);
     if (held) *held = h.name.str();
@@ -118,7 +120,7 @@ void unlisted_node_into(Node& out, const Island& is, std::string name, engine::S
   }
   // (`last`: the id's and the name's last use, moved into the comparison instead of copied.)
   auto one_into = [&](Node& n, engine::Comparator c, const Quantity& q, bool last) {
-    engine::Cmp& cmp = n.kind.emplace<engine::Cmp>();
+    engine::Cmp& cmp = n.kind.emplace<engine::Cmp>(DefaultMade<engine::Cmp>{});  // (lower_default_made.hpp)
     n.span = span;
     if (last) {
       cmp.var = std::move(id);
@@ -243,9 +245,9 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
     // (lower_islands.cpp, docs/lowering-guards.md; tests/unit/test_grammar_bare_number.cpp).
     if (toks_[i].kind != Tok::quantity || !bare_number_reads_nothing(i, e)) {
       // (Built where it is kept, made in the list and dropped again where none starts here: an Island is large, and
-      // one returned was moved twice, into its optional and into the list.)
+      // one returned was moved twice, into its optional and into the list. DefaultMade: not zero-filled first.)
       if (islands.empty()) islands.reserve(2);  // (most texts read hold one or two: room for two at once)
-      if (Island& is = islands.emplace_back(); island_into(i, e, is)) {
+      if (Island& is = islands.emplace_back(DefaultMade<Island>{}); island_into(i, e, is)) {
         i = is.e - 1;
         continue;
       }
@@ -610,7 +612,8 @@ std::optional<Node> Lowering::open_reading(std::size_t b, std::size_t e) {
       // A lexicon measure read by the comparison grammar, words before it a lead-in. Where that grammar
       // cannot read it ("pain relieving procedures within 2 weeks"), the measure's name is a word of
       // an unlisted name like any other.
-      Node n;
+      LocalNode n_made;  // (lower_local_node.hpp: not zero-filled first)
+      Node& n = n_made.node;
       const std::size_t mark = diags_.size();
       const auto k = comparison(*measured, seg.e, n);
       if (k && skip_neutral(*k, seg.e) == seg.e && *measured <= island->b) {

@@ -4,10 +4,15 @@
 #include <string>
 
 #include "lower.hpp"
+#include "lower_local_node.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
 namespace trialmatch::grammar::detail {
+
+namespace {
+constexpr std::string_view kArticles[] = {"the", "a", "an", "their", "his", "her"};
+}  // namespace
 
 std::size_t Lowering::reference_event(std::size_t i, std::size_t e, std::string& before) const {
   std::string out;
@@ -29,22 +34,24 @@ std::size_t Lowering::reference_event(std::size_t i, std::size_t e, std::string&
     if (t.kind != Tok::word && t.kind != Tok::name && t.kind != Tok::filler && t.kind != Tok::subject && !ordinal &&
         !consent)
       break;
-    std::string w(slice(t.begin, t.end));
-    // (ASCII letters only, as std::tolower in the "C" locale the program runs in; no call per byte.)
-    for (auto& c : w)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (w == "the" || w == "a" || w == "an" || w == "their" || w == "his" || w == "her") continue;
-    for (auto& c : w)
-      if (c == ' ' || c == '-') c = '_';
+    if (one_of(raw, kArticles)) continue;  // (ASCII case ignored)
+    // (The word written into the id where it goes, with no string of its own: ASCII letters in lower case, as
+    // std::tolower in the "C" locale the program runs in, no call per byte; ' ' and '-' as '_'.)
     if (!out.empty()) out += '_';
-    out += w;
+    const std::size_t from = out.size();
+    out.append(raw);
+    for (std::size_t x = from; x < out.size(); ++x) {
+      char& c = out[x];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      else if (c == ' ' || c == '-') c = '_';
+    }
   }
-  before = out;
-  return out.empty() ? i : j;
+  const std::size_t read_to = out.empty() ? i : j;
+  before = std::move(out);
+  return read_to;
 }
 
 namespace {
-constexpr std::string_view kArticles[] = {"the", "a", "an", "their", "his", "her"};
 // Words that say the time is the latest stretch before now, wherever the writer put them: "in recent 3
 // months", "within the 6 previous months", "during the pervious 3 months" (a common misspelling).
 bool recency_word(std::string_view w) {
@@ -126,7 +133,8 @@ std::optional<std::size_t> Lowering::guard(std::size_t i, std::size_t e, Node& c
   ++j;
   while (j < e && (toks_[j].kind == Tok::subject || toks_[j].kind == Tok::filler)) ++j;
   if (j >= e) return std::nullopt;
-  Node c;
+  LocalNode c_made;  // (lower_local_node.hpp: not zero-filled first; most guards read no condition)
+  Node& c = c_made.node;
   if (auto k = comparison(j, e, c)) {
     j = *k;
   } else if (is_event(j)) {
