@@ -654,6 +654,7 @@ void tokenize_text(std::string_view text, bool nul_after, const engine::Lexicon&
     state.first_word_buckets = tables->buckets.data();
   }
   state.nul_after_text = nul_after && (tables ? tables->walk.nul_free() : TokenRecording::memo_index::trie().nul_free());
+  if (tables && state.nul_after_text && tables->first_words == TokenRecording::memo_index::count) state.terminated_walk = &tables->walk;
   Recorder rec(lent.records);  // its elements are room (Recorder): its size is kept
   // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines. The source's name is
   // a literal, not a std::string made and unmade every line (no rule here raises an error that would show it).
