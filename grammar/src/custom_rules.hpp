@@ -70,6 +70,11 @@ struct GrammarState {
   // A NUL byte follows the line and may be read (a std::string's bytes), and the walk's trie holds no NUL
   // byte: the walk takes its form that tests no end (PhraseTrie::match_terminated).
   bool nul_after_text = false;
+  // `walk` where the line is read in the tokenizer's own form: its tables' trie, with `first_words` the list right
+  // after the index's, and a NUL after the text (nul_after_text). Set by tokenize_text (tokens.cpp), null elsewhere.
+  // These are constants of the line, but the calls in the token loop made the recorder reload and test all three at
+  // every token: one test of this pointer stands for them (recorder.hpp).
+  const phrases::PhraseTrie* terminated_walk = nullptr;
 
   // The plain units the unit rule read in this line (unit_spelling_length_noted: read by the unit reader, not a
   // count per time, not in parentheses), by their bytes: reading the tokens afterwards takes each from here, not

@@ -354,10 +354,14 @@ struct recording {
         // The walk: every indexed list's answer at this position.
         PhraseMemo& memo = state->phrase_memo;
         memo.found = {};
-        const phrases::PhraseTrie& trie = state->walk ? *state->walk : memo_index::trie();
         // (The walk's text runs to the input's end, the line's: a NUL follows it where one follows the line.)
-        if (state->nul_after_text) trie.match_terminated(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data(), &memo.item);
-        else trie.match(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data(), &memo.item);
+        // Where the tokenizer set its own walk (GrammarState::terminated_walk), one test stands for the line's walk,
+        // its NUL and its first words; elsewhere the general walk, out of line (match: match_terminated's answers).
+        const phrases::PhraseTrie* const terminated_walk = state->terminated_walk;
+        if (terminated_walk) [[likely]]
+          terminated_walk->match_terminated(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data(), &memo.item);
+        else
+          (state->walk ? *state->walk : memo_index::trie()).match(std::string_view(in.current(), in.size(0)), memo.length.data(), memo.found.data(), &memo.item);
         memo.at = in.current();
         if constexpr (std::is_void_v<dispatched>) {
           return tao::pegtl::match<Rule, A, M, Action, Control>(in, st...);
@@ -377,7 +381,8 @@ struct recording {
             return m;
           }();
           const bool no_list = [&] {
-            if (state->first_words != memo_index::count || in.empty()) return false;
+            // (terminated_walk: first_words is the list after the index's.)
+            if ((!terminated_walk && state->first_words != memo_index::count) || in.empty()) return false;
             std::uint64_t any = 0;
             for (std::size_t w = 0; w < found_words; ++w) any |= memo.found[w] & ~first_word_bit[w];
             return any == 0;

@@ -511,6 +511,9 @@ static_assert(std::is_trivially_copyable_v<Token>);
                                           std::vector<Token>& out, NotedTokens& noted) {
   // A blank token for every record (at least one record per token), filled in order and the rest cut off: a fill
   // of blanks costs less than a blank's copy and a test of the room per token.
+  // (`out` is empty already: cleared here too, so that the compiler knows it, and the assign neither fills elements
+  // in place nor divides for the size, a fixed cost of every line.)
+  out.clear();
   out.assign(records.size(), blank_token);
   Token* const tokens = out.data();
   Token* t = tokens;
@@ -544,7 +547,8 @@ static_assert(std::is_trivially_copyable_v<Token>);
     }
     ++t;
   }
-  out.resize(static_cast<std::size_t>(t - tokens));
+  // (An erase of the rest, not a resize: the compiler knows it shortens, and writes no path that grows.)
+  out.erase(out.begin() + (t - tokens), out.end());
   return counts;
 }
 
@@ -654,6 +658,7 @@ void tokenize_text(std::string_view text, bool nul_after, const engine::Lexicon&
     state.first_word_buckets = tables->buckets.data();
   }
   state.nul_after_text = nul_after && (tables ? tables->walk.nul_free() : TokenRecording::memo_index::trie().nul_free());
+  if (tables && state.nul_after_text && tables->first_words == TokenRecording::memo_index::count) state.terminated_walk = &tables->walk;
   Recorder rec(lent.records);  // its elements are room (Recorder): its size is kept
   // Lazy tracking: nothing here asks for a line or column, so bump() need not count newlines. The source's name is
   // a literal, not a std::string made and unmade every line (no rule here raises an error that would show it).
