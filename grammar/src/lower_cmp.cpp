@@ -648,6 +648,16 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   if (vars.size() == 1 && !th.high) {
     // One variable, one bound (most comparisons): no list of them. (Where none is read, `out` is the caller's to drop.)
     if (!cmp_into(joined, *vars.front(), th.cmp, th.value, begin, end)) return std::nullopt;
+  } else if (vars.size() == 1) {
+    // One variable, two bounds ("Age 18-64"): the all() of the bounds built in `out` itself, as make_all builds it (a
+    // list of one per variable was made, moved from and destroyed). Both are read, each with its warnings, before
+    // either answer is asked.
+    std::vector<Node>& bounds = joined.kind.emplace<engine::All>().args;
+    joined.span = {begin, end};
+    bounds.resize(2);
+    const bool low_read = cmp_into(bounds[0], *vars.front(), Comparator::ge, th.value, begin, end);
+    const bool high_read = cmp_into(bounds[1], *vars.front(), th.high_cmp, *th.high, begin, end);
+    if (!low_read || !high_read) return std::nullopt;
   } else {
     std::vector<Node> per_var;
     for (const auto* var : vars) {
