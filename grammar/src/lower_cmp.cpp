@@ -199,7 +199,9 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
   engine::Cmp& out = node.kind.emplace<engine::Cmp>();
   node.span = {begin, end};
   out.var = var.id;
-  out.loinc.assign(var.code("loinc"));
+  // (The Cmp was just made: its code is empty, and stays so where the variable has none, as age has none, with no
+  // call to assign an empty one.)
+  if (const std::string_view loinc = var.code("loinc"); !loinc.empty()) out.loinc.assign(loinc);
   out.cmp = c;
   out.value = q.value;
   if (q.unit_unknown) {
@@ -256,8 +258,9 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
   // would read the same unit and ask the same question again (both answers depend on their arguments alone).
   bool plausible_in_unit = false;
   if (unit.empty()) {
-    if (equals_literal(var.id, "age")) unit = "a";  // "Age ≤18": a bare age is in years
-    else if (equals_literal(var.unit, "1")) unit = "1";
+    // (The unit is empty here: its one byte written inline, where assigning a literal calls out of line.)
+    if (equals_literal(var.id, "age")) unit.push_back('a');  // "Age ≤18": a bare age is in years
+    else if (equals_literal(var.unit, "1")) unit.push_back('1');
     else if (!var.units_by_size.empty()) {
       // The lexicon says which unit a number of this size is in ("ANC ≥ 1500" per µL, "ANC ≥ 1.5" 10^9/L).
       const auto* span = var.unit_by_size(q.value);
@@ -612,7 +615,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       out = std::move(sexes->first);
       return sexes->second;
     }
-    diags_.resize(mark);
+    if (diags_.size() != mark) diags_.resize(mark);  // (most often nothing was written: no call)
     // "≥1.5 and 1.4 mg/dL in males or females respectively": values paired with a list the grammar could
     // not read; the first is not everyone's limit.
     // (Through the scan kept for the line: every comparison of a piece asks to its end.)
