@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "lower.hpp"
+#include "lower_literal.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -102,7 +103,7 @@ std::optional<std::size_t> Lowering::threshold_read(std::size_t j, std::size_t e
   }
   // "over the age of 18", "between the ages of 18 and 65": the variable named inside the threshold.
   auto skip_age_name = [&](std::size_t k) {
-    if (k < e && toks_[k].kind == Tok::name && toks_[k].entry->id == "age") {
+    if (k < e && toks_[k].kind == Tok::name && equals_literal(toks_[k].entry->id, "age")) {
       out.implies_age = true;
       return skip_filler(k + 1);
     }
