@@ -15,6 +15,7 @@
 
 #include "lower.hpp"
 #include "lower_literal.hpp"
+#include "lower_local_node.hpp"
 #include "lower_scratch.hpp"
 #include "lower_units_kept.hpp"
 #include "lower_util.hpp"
@@ -499,14 +500,16 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   // value in parentheses after them.
   if (!k && vars.size() == 1 && j < e && toks_[j].kind == Tok::cmp) k = named_limit(j, e, th);
   if (!k && vars.size() == 1 && !inner_guard) {
-    Node classes;
-    if (auto c = class_values(j, e, *vars.front(), classes)) {
-      out = std::move(classes);
+    // (Without the zero-fill of a local Node: most names asked here have no class values, and both readings assign
+    // their whole node where they read one.)
+    LocalNode classes;
+    if (auto c = class_values(j, e, *vars.front(), classes.node)) {
+      out = std::move(classes.node);
       return c;
     }
     // (From right after the name: the capital "A" of "Child-Pugh A" was passed over as an article.)
-    if (auto c = letter_class_values(last_var_tok + 1, e, *vars.front(), classes)) {
-      out = std::move(classes);
+    if (auto c = letter_class_values(last_var_tok + 1, e, *vars.front(), classes.node)) {
+      out = std::move(classes.node);
       return c;
     }
   }
