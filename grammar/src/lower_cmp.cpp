@@ -256,7 +256,6 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
     warn(fmt::format("'{}' of '{}' read as mm[Hg]", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
     unit = "mm[Hg]";
   }
-  const bool var_time = is_time_unit(var.unit);
   bool convertible = true;
   // The written unit as read_unit reads it, where the conversion test below read it already (the plausibility
   // test reads the same string: read once per comparison, not twice). Both units are read through unit_read's
@@ -301,7 +300,7 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
       return false;
     }
     unit = "1";  // "Karnofsky ≥ 70%", "MMSE ≥ 24/30": the score's own scale
-  } else if (var_time != is_time_unit(unit)) {
+  } else if (is_time_unit(var.unit) != is_time_unit(unit)) {  // (asked only of a unit written: a bare one never is)
     warn(fmt::format("unit '{}' does not fit '{}'", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
     return false;
   } else if (!var.unit.empty()) {
