@@ -4,6 +4,7 @@
 // A line that names both a newborn and a pregnancy ("infants of mothers ... born before 37 weeks") could
 // mean either person's; it is left to a person.
 #include "lower.hpp"
+#include "lower_literal.hpp"
 #include "lower_util.hpp"
 
 namespace trialmatch::grammar::detail {
@@ -48,9 +49,10 @@ Lowering::Gestation Lowering::gestation_of_line() const {
 }
 
 bool Lowering::read_gestation(std::vector<const engine::Concept*>& vars, std::size_t i, const Threshold& th) const {
-  const bool born = born_comparator(i);
-  bool gestational = born && vars.empty();
-  for (const auto* v : vars) gestational = gestational || v->id == "gestational_age";
+  // (born is asked only with no variable named: every use of it below is with vars.empty().)
+  const bool born = vars.empty() && born_comparator(i);
+  bool gestational = born;
+  for (const auto* v : vars) gestational = gestational || equals_literal(v->id, "gestational_age");
   if (!gestational) return true;
   // "born before 1990" is a date of birth, "born after 2 years of marriage" something else: only weeks are a
   // gestational age.

@@ -9,11 +9,13 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <new>
 #include <string>
 #include <vector>
 
 #include "lower.hpp"
 #include "lower_literal.hpp"
+#include "lower_local_node.hpp"
 #include "lower_scratch.hpp"
 #include "lower_units_kept.hpp"
 #include "lower_util.hpp"
@@ -97,6 +99,18 @@ bool out_of_scale(std::string_view spelling) {
 using VariableList = std::vector<const engine::Concept*>;
 void give_back_variables(VariableList& list) { keep_small(list, 16); }
 using VariablesScratch = NestedScratch<VariableList, give_back_variables>;
+
+// comparison()'s Threshold, made in place in a union member: `Threshold th;` first filled its whole storage with zeros
+// (a `rep stos` of 17 words with GCC 12), then wrote its members' initial values.
+struct LocalThreshold {
+  LocalThreshold() { ::new (static_cast<void*>(&th)) Threshold; }
+  ~LocalThreshold() { th.~Threshold(); }
+  LocalThreshold(const LocalThreshold&) = delete;
+  LocalThreshold& operator=(const LocalThreshold&) = delete;
+  union {
+    Threshold th;
+  };
+};
 
 }  // namespace
 
@@ -199,7 +213,9 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
   engine::Cmp& out = node.kind.emplace<engine::Cmp>();
   node.span = {begin, end};
   out.var = var.id;
-  out.loinc.assign(var.code("loinc"));
+  // (The Cmp was just made: its code is empty, and stays so where the variable has none, as age has none, with no
+  // call to assign an empty one.)
+  if (const std::string_view loinc = var.code("loinc"); !loinc.empty()) out.loinc.assign(loinc);
   out.cmp = c;
   out.value = q.value;
   if (q.unit_unknown) {
@@ -240,7 +256,6 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
     warn(fmt::format("'{}' of '{}' read as mm[Hg]", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
     unit = "mm[Hg]";
   }
-  const bool var_time = is_time_unit(var.unit);
   bool convertible = true;
   // The written unit as read_unit reads it, where the conversion test below read it already (the plausibility
   // test reads the same string: read once per comparison, not twice). Both units are read through unit_read's
@@ -256,8 +271,9 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
   // would read the same unit and ask the same question again (both answers depend on their arguments alone).
   bool plausible_in_unit = false;
   if (unit.empty()) {
-    if (equals_literal(var.id, "age")) unit = "a";  // "Age ≤18": a bare age is in years
-    else if (equals_literal(var.unit, "1")) unit = "1";
+    // (The unit is empty here: its one byte written inline, where assigning a literal calls out of line.)
+    if (equals_literal(var.id, "age")) unit.push_back('a');  // "Age ≤18": a bare age is in years
+    else if (equals_literal(var.unit, "1")) unit.push_back('1');
     else if (!var.units_by_size.empty()) {
       // The lexicon says which unit a number of this size is in ("ANC ≥ 1500" per µL, "ANC ≥ 1.5" 10^9/L).
       const auto* span = var.unit_by_size(q.value);
@@ -284,7 +300,7 @@ bool Lowering::cmp_into(Node& node, const engine::Concept& var, Comparator c, co
       return false;
     }
     unit = "1";  // "Karnofsky ≥ 70%", "MMSE ≥ 24/30": the score's own scale
-  } else if (var_time != is_time_unit(unit)) {
+  } else if (is_time_unit(var.unit) != is_time_unit(unit)) {  // (asked only of a unit written: a bare one never is)
     warn(fmt::format("unit '{}' does not fit '{}'", unit_q.unit_spelling, var.id), unit_q.unit_begin, unit_q.unit_end);
     return false;
   } else if (!var.unit.empty()) {
@@ -454,7 +470,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       or_join = and_join = false;
     }
   }
-  Threshold th;
+  LocalThreshold th_slot;
+  Threshold& th = th_slot.th;
   // (With no variable named the span is the walk's bare threshold's next, where this reading fails: kept for it. After
   // a variable's name it is asked by no other reading, and read without the memo.)
   auto k = vars.empty() ? fresh_threshold(j, e, th) : threshold_read(j, e, th);
@@ -482,14 +499,16 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   // value in parentheses after them.
   if (!k && vars.size() == 1 && j < e && toks_[j].kind == Tok::cmp) k = named_limit(j, e, th);
   if (!k && vars.size() == 1 && !inner_guard) {
-    Node classes;
-    if (auto c = class_values(j, e, *vars.front(), classes)) {
-      out = std::move(classes);
+    // (Without the zero-fill of a local Node: most names asked here have no class values, and both readings assign
+    // their whole node where they read one.)
+    LocalNode classes;
+    if (auto c = class_values(j, e, *vars.front(), classes.node)) {
+      out = std::move(classes.node);
       return c;
     }
     // (From right after the name: the capital "A" of "Child-Pugh A" was passed over as an article.)
-    if (auto c = letter_class_values(last_var_tok + 1, e, *vars.front(), classes)) {
-      out = std::move(classes);
+    if (auto c = letter_class_values(last_var_tok + 1, e, *vars.front(), classes.node)) {
+      out = std::move(classes.node);
       return c;
     }
   }
@@ -612,7 +631,7 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       out = std::move(sexes->first);
       return sexes->second;
     }
-    diags_.resize(mark);
+    if (diags_.size() != mark) diags_.resize(mark);  // (most often nothing was written: no call)
     // "≥1.5 and 1.4 mg/dL in males or females respectively": values paired with a list the grammar could
     // not read; the first is not everyone's limit.
     // (Through the scan kept for the line: every comparison of a piece asks to its end.)
@@ -648,6 +667,16 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
   if (vars.size() == 1 && !th.high) {
     // One variable, one bound (most comparisons): no list of them. (Where none is read, `out` is the caller's to drop.)
     if (!cmp_into(joined, *vars.front(), th.cmp, th.value, begin, end)) return std::nullopt;
+  } else if (vars.size() == 1) {
+    // One variable, two bounds ("Age 18-64"): the all() of the bounds built in `out` itself, as make_all builds it (a
+    // list of one per variable was made, moved from and destroyed). Both are read, each with its warnings, before
+    // either answer is asked.
+    std::vector<Node>& bounds = joined.kind.emplace<engine::All>().args;
+    joined.span = {begin, end};
+    bounds.resize(2);
+    const bool low_read = cmp_into(bounds[0], *vars.front(), Comparator::ge, th.value, begin, end);
+    const bool high_read = cmp_into(bounds[1], *vars.front(), th.high_cmp, *th.high, begin, end);
+    if (!low_read || !high_read) return std::nullopt;
   } else {
     std::vector<Node> per_var;
     for (const auto* var : vars) {

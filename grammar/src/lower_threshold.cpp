@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "lower.hpp"
+#include "lower_literal.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -47,9 +48,11 @@ bool Lowering::holds_unit(std::size_t k, std::size_t e) const {
 // "18- and 65-years", "10- to 13-year-olds": a hyphen glued to a number with no unit, before "and" or "to",
 // holds the unit written at the other end.
 bool Lowering::suspended_hyphen(std::size_t j, std::size_t e) const {
-  return j > 0 && j + 1 < e && toks_[j].kind == Tok::range_to && slice(toks_[j].begin, toks_[j].end) == "-" &&
-         toks_[j - 1].kind == Tok::quantity && toks_[j - 1].end == toks_[j].begin && unitless(toks_[j - 1].quantity) &&
-         (toks_[j + 1].kind == Tok::and_ || toks_[j + 1].kind == Tok::range_to) && holds_unit(j + 2, e);
+  // (The token after the hyphen asked first: most ranges asked here, "18-64", have their high end there.)
+  return j > 0 && j + 1 < e && toks_[j].kind == Tok::range_to &&
+         (toks_[j + 1].kind == Tok::and_ || toks_[j + 1].kind == Tok::range_to) &&
+         equals_literal(slice(toks_[j].begin, toks_[j].end), "-") && toks_[j - 1].kind == Tok::quantity &&
+         toks_[j - 1].end == toks_[j].begin && unitless(toks_[j - 1].quantity) && holds_unit(j + 2, e);
 }
 
 // A word glued to the end of the unitless number before token j: "2b", "4a", "3rd".
@@ -102,7 +105,7 @@ std::optional<std::size_t> Lowering::threshold_read(std::size_t j, std::size_t e
   }
   // "over the age of 18", "between the ages of 18 and 65": the variable named inside the threshold.
   auto skip_age_name = [&](std::size_t k) {
-    if (k < e && toks_[k].kind == Tok::name && toks_[k].entry->id == "age") {
+    if (k < e && toks_[k].kind == Tok::name && equals_literal(toks_[k].entry->id, "age")) {
       out.implies_age = true;
       return skip_filler(k + 1);
     }
