@@ -6,6 +6,7 @@
 #include "lower.hpp"
 #include "lower_finish.hpp"
 #include "lower_kind_mask.hpp"
+#include "lower_local_node.hpp"
 #include "lower_node_slot.hpp"
 #include "lower_section_verb.hpp"
 #include "lower_setting.hpp"
@@ -499,7 +500,9 @@ bool Lowering::piece_into(std::size_t b, std::size_t e, NodeSlot out) {
     const ListReading section_lists = lists_;
     if ((examples || alternatives || negation == LeadNegation::governs_items) && lists_ == ListReading::all)
       lists_ = ListReading::any;
-    auto rest = piece(first, e);
+    // (Read into a LocalNode: an optional<Node> returned by piece() was zero-filled first, lower_local_node.hpp.)
+    LocalNode rest_made;
+    Node* rest = piece_into(first, e, rest_made.node) ? &rest_made.node : nullptr;
     lists_ = section_lists;
     if (rest && engine::partly_typed(*rest) && negation == LeadNegation::governs_items) {
       // (Whom a negated lead-in names as a cohort, "Controls must not have:", is a person's to read with it.)

@@ -10,6 +10,7 @@
 
 #include "lower.hpp"
 #include "lower_local_node.hpp"
+#include "lower_node_slot.hpp"
 #include "lower_sequence.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
@@ -50,7 +51,9 @@ Step Lowering::lead_in_at_colon(SequenceState& s, std::size_t& i) {
       // (Not read again where the same rest was read in the same state and dropped: rest_read_as_text.)
       ReadingState before = reading_state();
       const bool known_text = rest_read_as_text(i + 1, e, depth + 1, before);
-      auto rest = known_text ? std::nullopt : sequence(i + 1, e, depth + 1);
+      // (Read into a LocalNode: an optional<Node> returned by sequence() was zero-filled first, lower_local_node.hpp.)
+      LocalNode rest_made;
+      Node* rest = !known_text && sequence_into(i + 1, e, depth + 1, rest_made.node) ? &rest_made.node : nullptr;
       if (rest && engine::partly_typed(*rest)) {
         const std::uint32_t begin = cohort ? std::min(toks_[lead].begin, s.items.front().begin) : s.items.front().begin;
         s.clear_items();
@@ -73,7 +76,8 @@ Step Lowering::lead_in_at_colon(SequenceState& s, std::size_t& i) {
   // ("Any of the following active conditions: hepatitis B": the items are current ones.)
   if (!typed && !s.items.empty() && !timed && says_current(lead, i)) {
     const std::size_t mark = diags_.size();
-    auto read = sequence(i + 1, e, depth + 1);
+    LocalNode read_made;  // (not zero-filled first, as rest_made above)
+    Node* read = sequence_into(i + 1, e, depth + 1, read_made.node) ? &read_made.node : nullptr;
     if (!read || !give_current_status(*read)) {
       diags_.resize(mark);
       s.result = text_node(toks_[std::min(b, sequence_begin_)].begin, toks_[e - 1].end, engine::TextReason::not_understood);

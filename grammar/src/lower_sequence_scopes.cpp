@@ -12,6 +12,7 @@
 #include "lower.hpp"
 #include "lower_kind_mask.hpp"
 #include "lower_local_node.hpp"
+#include "lower_node_slot.hpp"
 #include "lower_sequence.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
@@ -40,7 +41,10 @@ Step Lowering::negation_scope(SequenceState& s, std::size_t& i) {
     const std::size_t next = skip_neutral(k + 1, e);
     if (next < e && toks_[next].kind == Tok::negation) scope_end = k;
   }
-  auto sub = sequence(j, scope_end, depth + 1);
+  // (Read into a LocalNode, sub pointing at it where the reading gave one: an optional<Node> returned by sequence() was
+  // zero-filled first at every negation, lower_local_node.hpp.)
+  LocalNode sub_made;
+  Node* sub = sequence_into(j, scope_end, depth + 1, sub_made.node) ? &sub_made.node : nullptr;
   // "Negative for hepatitis B, C and HIV", "no diabetes and hypertension": none of the events listed
   // (a list under a negation names each thing the patient must not have, not their combination).
   if (sub) {
@@ -48,7 +52,7 @@ Step Lowering::negation_scope(SequenceState& s, std::size_t& i) {
     bool events = all != nullptr;
     for (std::size_t a = 0; events && a < all->args.size(); ++a)
       events = contains_has(all->args[a]) && std::holds_alternative<engine::Has>(all->args[a].kind);
-    if (events) sub = engine::make_any(std::move(all->args), sub->span);
+    if (events) *sub = engine::make_any(std::move(all->args), sub->span);
   }
   // "Pregnant or lactating woman, or of childbearing age without effective contraception": right after
   // unread words offered as the last alternative, the negation is theirs, not a requirement on the
@@ -194,9 +198,10 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
     return std::make_tuple(lists_, sequence_begin_, sequence_end_, plan_word_, plan_window_, in_open_segment_,
                            ignored_.empty());
   };
-  // (The first reading's node, where it gave one, in a LocalNode: an optional<Node> made at every parenthesis was
-  // zero-filled first, lower_local_node.hpp; one is kept at few.)
-  LocalNode kept;
+  // (The readings' node, where one gave one, in a LocalNode: an optional<Node> made at every parenthesis, and the one
+  // sequence() returned, were zero-filled first, lower_local_node.hpp. The first reading's is kept at few; where it is
+  // not, the second reading is made in the same node, its node dropped then.)
+  LocalNode read_made;
   bool have_kept = false, kept_read = false;
   std::size_t kept_mark = 0;
   // (Read only where the parentheses may hold a comparison or a sex, see may_compare: the reading's one use of its own
@@ -204,17 +209,17 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
   if (alternatives && may_compare(i + 1, r)) {
     const std::size_t mark = diags_.size();
     const auto state_before = reading_state();
-    auto sub = sequence(i + 1, r, depth + 1);
+    const bool read = sequence_into(i + 1, r, depth + 1, read_made.node);
+    const Node& sub = read_made.node;
     // Only comparisons on lexicon measures, which define the thing before them; events in parentheses
     // ("Cardiovascular disease (heart failure, myocardial infarction or stroke)") name its kinds.
-    if (sub && engine::fully_resolved(*sub) && !contains_has(*sub) && std::holds_alternative<engine::Any>(sub->kind)) {
-      s.push_typed(std::move(*sub), t.begin, toks_[r].end);
+    if (read && engine::fully_resolved(sub) && !contains_has(sub) && std::holds_alternative<engine::Any>(sub.kind)) {
+      s.push_typed(std::move(read_made.node), t.begin, toks_[r].end);
       i = r + 1;
       return Step::next;
     }
     if (lists_ == ListReading::any && ignored_.empty() && reading_state() == state_before) {
-      kept_read = sub.has_value();
-      if (sub) kept.node = std::move(*sub);
+      kept_read = read;
       have_kept = true;
       kept_mark = mark;
     } else {
@@ -238,9 +243,9 @@ Step Lowering::parenthesis_group(SequenceState& s, std::size_t& i) {
     lists_ = ListReading::any;
     // (Both readings below keep only events the lexicon names, in the parentheses: words that can give none are not
     // read, see may_name_events.)
-    auto sub = have_kept ? (kept_read ? std::optional<Node>(std::move(kept.node)) : std::nullopt)
-               : head && may_name_events(i + 1, r) ? sequence(i + 1, r, depth + 1)
-                                                   : std::nullopt;
+    const bool read = have_kept ? kept_read
+                      : head && may_name_events(i + 1, r) && sequence_into(i + 1, r, depth + 1, read_made.node);
+    Node* sub = read ? &read_made.node : nullptr;
     lists_ = section_lists;
     std::vector<const Node*> kinds;
     bool all_kinds = sub && engine::fully_resolved(*sub);
