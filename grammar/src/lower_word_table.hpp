@@ -46,15 +46,19 @@ class WordTable {
       keys_[at] = key_of(words_[i].data(), words_[i].size());
       lengths_[letter(words_[i])] |= std::uint32_t{1} << words_[i].size();
     }
-    for (unsigned c = 0; c < 256; ++c) lengths_by_byte_[c] = lengths_[letter_of_byte(static_cast<unsigned char>(c))];
+    for (unsigned c = 0; c < 256; ++c) {
+      lengths_by_byte_[c] = lengths_[letter_of_byte(static_cast<unsigned char>(c))];
+      bucket_by_byte_[c] = static_cast<std::uint16_t>(letter_of_byte(static_cast<unsigned char>(c)) * (Longest + 1));
+    }
   }
 
   // The bits of the lists `word` is in (0: none). (First the one-bit test of its first byte and length: most words
   // are refused by it. Then one compare of a key a bucket entry, the bytes past the key's eight one by one.)
   unsigned lists_of(std::string_view word) const noexcept {
     if (word.size() - 1 >= Longest) return 0;  // (empty, or longer than any entry: one test, the size less one wraps)
-    if (!((lengths_by_byte_[static_cast<unsigned char>(word[0])] >> word.size()) & 1)) return 0;
-    const std::size_t b = bucket(word);
+    const auto first = static_cast<unsigned char>(word[0]);
+    if (!((lengths_by_byte_[first] >> word.size()) & 1)) return 0;
+    const std::size_t b = bucket_by_byte_[first] + word.size();
     const std::uint64_t key = key_of(word.data(), word.size());
     for (std::size_t i = starts_[b]; i < starts_[b + 1]; ++i) {
       if (keys_[i] != key) continue;
@@ -116,6 +120,7 @@ class WordTable {
   std::uint8_t starts_[kBuckets + 1] = {};  // bucket b holds sorted_[starts_[b], starts_[b + 1])
   std::uint32_t lengths_[kLetters] = {};    // bit n: an entry of this first letter is n bytes long
   std::uint32_t lengths_by_byte_[256] = {};  // the same, by the first byte itself (either case of a letter)
+  std::uint16_t bucket_by_byte_[256] = {};   // the first bucket of the first byte's letter (bucket less the length)
   std::uint64_t keys_[Max] = {};             // key_of each of sorted_
 };
 
