@@ -53,7 +53,7 @@ class WordTable {
   }
 
   // The bits of the lists `word` is in (0: none). (First the one-bit test of its first byte and length: most words
-  // are refused by it. Then one compare of a key a bucket entry, the bytes past the key's eight one by one.)
+  // are refused by it. Then one compare of keys for each entry of its bucket; past eight bytes, those between too.)
   unsigned lists_of(std::string_view word) const noexcept {
     if (word.size() - 1 >= Longest) return 0;  // (empty, or longer than any entry: one test, the size less one wraps)
     const auto first = static_cast<unsigned char>(word[0]);
@@ -75,10 +75,7 @@ class WordTable {
   static_assert(Longest < 32, "a letter's lengths are the bits of 32");
   static constexpr std::size_t kLetters = 27;  // a-z, and anything else (no entry opens so)
   static constexpr std::size_t kBuckets = kLetters * (Longest + 1);
-  static constexpr unsigned letter(std::string_view w) noexcept {
-    const auto c = static_cast<unsigned char>(w[0] | 0x20);
-    return c >= 'a' && c <= 'z' ? c - 'a' : 26;
-  }
+  static constexpr unsigned letter(std::string_view w) noexcept { return letter_of_byte(static_cast<unsigned char>(w[0])); }
   static constexpr std::size_t bucket(std::string_view w) noexcept { return letter(w) * (Longest + 1) + w.size(); }
   static constexpr unsigned letter_of_byte(unsigned char c) noexcept {
     c = static_cast<unsigned char>(c | 0x20);
