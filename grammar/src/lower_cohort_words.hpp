@@ -10,6 +10,7 @@
 #include <span>
 #include <string_view>
 
+#include "lower_kind_mask.hpp"
 #include "lower_util.hpp"
 #include "lower_word_table.hpp"
 #include "tokens.hpp"
@@ -54,14 +55,20 @@ struct CohortWords {
   bool refused = false, arm = false, criteria_heading = false, qualified = false;
 };
 
+// The token kinds whose words are looked up (a measured name refuses first).
+inline constexpr std::uint64_t kCohortWordKinds =
+    kinds_mask({Tok::word, Tok::filler, Tok::subject, Tok::guard, Tok::name});
+
 inline CohortWords cohort_words(std::string_view text, std::span<const Token> toks, std::size_t b, std::size_t c) {
   CohortWords out;
-  for (std::size_t k = b; k < c && k < toks.size(); ++k) {
-    const auto kind = toks[k].kind;
-    if (kind == Tok::name && engine::is_measured(toks[k].entry->kind)) return {true};
-    if (kind != Tok::word && kind != Tok::filler && kind != Tok::subject && kind != Tok::guard && kind != Tok::name)
-      continue;
-    const unsigned lists = kCohortWordTable.lists_of(text.substr(toks[k].begin, toks[k].end - toks[k].begin));
+  // (The tokens walked by pointer, to an end found once: the loop was two bounds and an index a token.)
+  const std::size_t n = c < toks.size() ? c : toks.size();
+  const Token* const end = toks.data() + n;
+  for (const Token* t = toks.data() + (b < n ? b : n); t < end; ++t) {
+    const auto kind = t->kind;
+    if (!is_one_of(kCohortWordKinds, kind)) continue;
+    if (kind == Tok::name && engine::is_measured(t->entry->kind)) return {true};
+    const unsigned lists = kCohortWordTable.lists_of(std::string_view(text.data() + t->begin, t->end - t->begin));
     if (lists & kEveryone) return {true};
     out.arm = out.arm || (lists & kArm);
     if (lists & kCriteriaHeading) out.criteria_heading = true;

@@ -34,7 +34,8 @@ constexpr std::string_view heading_words[] = {
 // "All participants:", "For both groups:": for everyone, so no one group.
 constexpr std::string_view everyone_words[] = {"all", "both", "each", "every", "any"};
 
-// (The lists as WordLists where every line's lead-in is asked: most words are refused by length and first letter.)
+// (The lists as WordLists where every line's lead-in is asked, and in people_group: most words are refused by length
+// and first letter.)
 constexpr WordList generic_people_list(generic_people);
 constexpr WordList group_people_list(group_people);
 constexpr WordList heading_word_list(heading_words);
@@ -42,10 +43,7 @@ constexpr WordList everyone_word_list(everyone_words);
 
 bool people_word(std::string_view w) { return generic_people_list.contains(w) || group_people_list.contains(w); }
 
-bool wordlike(Tok k) {
-  return k == Tok::word || k == Tok::filler || k == Tok::subject || k == Tok::name || k == Tok::guard ||
-         k == Tok::sex_female || k == Tok::sex_male;
-}
+bool wordlike(Tok k) { return is_one_of(kLeadInWordKinds, k); }
 
 }  // namespace
 
@@ -81,7 +79,6 @@ void people_heading_at(std::string& out, std::string_view text, std::span<const 
 namespace trialmatch::grammar {
 
 std::string people_group(std::string_view lead_in) {
-  using detail::one_of;
   while (!lead_in.empty() && (lead_in.back() == ':' || lead_in.back() == ' ')) lead_in.remove_suffix(1);
   std::string key;
   std::string_view last;  // the last word that is not a criteria word
@@ -93,11 +90,11 @@ std::string people_group(std::string_view lead_in) {
     if (w.empty()) continue;
     for (char ch : w)
       if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '-' || (ch & 0x80))) return {};
-    if (one_of(w, detail::everyone_words)) return {};
+    if (detail::everyone_word_list.contains(w)) return {};
     words = true;
-    if (one_of(w, detail::heading_words)) continue;
+    if (detail::heading_word_list.contains(w)) continue;
     last = w;
-    if (one_of(w, detail::generic_people)) continue;
+    if (detail::generic_people_list.contains(w)) continue;
     if (w.size() > 3 && (w.back() == 's' || w.back() == 'S')) w.remove_suffix(1);
     if (!key.empty()) key += ' ';
     for (char ch : w) key += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
