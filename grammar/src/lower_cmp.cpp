@@ -17,6 +17,7 @@
 #include "lower_literal.hpp"
 #include "lower_local_node.hpp"
 #include "lower_scratch.hpp"
+#include "lower_sex_starts.hpp"
 #include "lower_units_kept.hpp"
 #include "lower_util.hpp"
 #include "trialmatch/engine/plausibility.hpp"
@@ -624,14 +625,21 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       return std::nullopt;
   // "HDL-C <50/40 mg/dl; F/M", "≥1.5 and ≥1.4 mg/dL in males and females respectively": a limit for each sex.
   if (vars.size() == 1 && !inner_guard) {
-    const std::size_t mark = diags_.size();
-    auto sexes = sex_pair(*k, e, *vars.front(), th, toks_[i].begin);
-    if (!sexes) sexes = respective_limits(*k, e, *vars.front(), th, toks_[i].begin);
-    if (sexes) {
-      out = std::move(sexes->first);
-      return sexes->second;
+    // (Each reading asked only where its own first tests pass, lower_sex_starts.hpp: a guard, docs/lowering-guards.md.
+    // Both refuse a range at once.)
+    const bool pair_may = sex_pair_may_start(th.value.unit_spelling);
+    const bool tail_may = respective_tail_may_start(toks_, *k, e);
+    if (!th.high && (pair_may || tail_may)) {
+      const std::size_t mark = diags_.size();
+      std::optional<std::pair<Node, std::size_t>> sexes;
+      if (pair_may) sexes = sex_pair(*k, e, *vars.front(), th, toks_[i].begin);
+      if (!sexes && tail_may) sexes = respective_limits(*k, e, *vars.front(), th, toks_[i].begin);
+      if (sexes) {
+        out = std::move(sexes->first);
+        return sexes->second;
+      }
+      if (diags_.size() != mark) diags_.resize(mark);  // (most often nothing was written: no call)
     }
-    if (diags_.size() != mark) diags_.resize(mark);  // (most often nothing was written: no call)
     // "≥1.5 and 1.4 mg/dL in males or females respectively": values paired with a list the grammar could
     // not read; the first is not everyone's limit.
     // (Through the scan kept for the line: every comparison of a piece asks to its end.)
