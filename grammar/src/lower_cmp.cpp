@@ -129,6 +129,12 @@ const std::optional<engine::units::Unit>& unit_read(std::string_view spelling,
     std::size_t kept = 0;
   };
   thread_local Table table;
+  // The slot of the spelling asked last, asked first: a range's two bounds, and most comparisons after another, read
+  // the same unit (its spelling is never empty, so an empty one is never taken for it).
+  thread_local const Slot* last = nullptr;
+  if (last != nullptr && last->spelling.size() == spelling.size() &&
+      std::memcmp(last->spelling.data(), spelling.data(), spelling.size()) == 0)
+    return last->unit;
   if (spelling.empty() || spelling.size() > kMaxLength) return spare = engine::units::read_unit(spelling);
   for (std::size_t x = engine::short_string_hash(spelling) % kSlots;; x = (x + 1) % kSlots) {
     Slot& slot = table.slots[x];
@@ -138,9 +144,13 @@ const std::optional<engine::units::Unit>& unit_read(std::string_view spelling,
       slot.spelling.assign(spelling);
       slot.used = true;
       ++table.kept;
+      last = &slot;
       return slot.unit;
     }
-    if (slot.spelling == spelling) return slot.unit;
+    if (slot.spelling == spelling) {
+      last = &slot;
+      return slot.unit;
+    }
   }
 }
 
