@@ -54,18 +54,22 @@ bool Lowering::read_gestation(std::vector<const engine::Concept*>& vars, std::si
   bool gestational = born;
   for (const auto* v : vars) gestational = gestational || equals_literal(v->id, "gestational_age");
   if (!gestational) return true;
-  // "born before 1990" is a date of birth, "born after 2 years of marriage" something else: only weeks are a
-  // gestational age.
-  if (born && vars.empty() && th.value.unit != "wk" && th.value.unit != "d") return false;
-  const Gestation of = gestation_of_line();
-  if (of == Gestation::unclear) return false;
-  if (of == Gestation::pregnancy) return true;
-  const engine::Concept* at_birth = lexicon_.find("gestational_age_at_birth");
-  if (!at_birth) return false;
-  if (vars.empty()) vars.push_back(at_birth);
-  for (auto*& v : vars)
-    if (v->id == "gestational_age") v = at_birth;
-  return true;
+  // (The rest out of line: nearly every comparison leaves above, and paid the whole body's register saves.)
+  const auto gestation = [&]() __attribute__((noinline)) {
+    // "born before 1990" is a date of birth, "born after 2 years of marriage" something else: only weeks are a
+    // gestational age.
+    if (born && vars.empty() && th.value.unit != "wk" && th.value.unit != "d") return false;
+    const Gestation of = gestation_of_line();
+    if (of == Gestation::unclear) return false;
+    if (of == Gestation::pregnancy) return true;
+    const engine::Concept* at_birth = lexicon_.find("gestational_age_at_birth");
+    if (!at_birth) return false;
+    if (vars.empty()) vars.push_back(at_birth);
+    for (auto*& v : vars)
+      if (v->id == "gestational_age") v = at_birth;
+    return true;
+  };
+  return gestation();
 }
 
 }  // namespace trialmatch::grammar::detail

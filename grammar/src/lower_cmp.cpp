@@ -17,6 +17,7 @@
 #include "lower_literal.hpp"
 #include "lower_local_node.hpp"
 #include "lower_scratch.hpp"
+#include "lower_sex_starts.hpp"
 #include "lower_units_kept.hpp"
 #include "lower_util.hpp"
 #include "trialmatch/engine/plausibility.hpp"
@@ -128,6 +129,12 @@ const std::optional<engine::units::Unit>& unit_read(std::string_view spelling,
     std::size_t kept = 0;
   };
   thread_local Table table;
+  // The slot of the spelling asked last, asked first: a range's two bounds, and most comparisons after another, read
+  // the same unit (its spelling is never empty, so an empty one is never taken for it).
+  thread_local const Slot* last = nullptr;
+  if (last != nullptr && last->spelling.size() == spelling.size() &&
+      std::memcmp(last->spelling.data(), spelling.data(), spelling.size()) == 0)
+    return last->unit;
   if (spelling.empty() || spelling.size() > kMaxLength) return spare = engine::units::read_unit(spelling);
   for (std::size_t x = engine::short_string_hash(spelling) % kSlots;; x = (x + 1) % kSlots) {
     Slot& slot = table.slots[x];
@@ -137,9 +144,13 @@ const std::optional<engine::units::Unit>& unit_read(std::string_view spelling,
       slot.spelling.assign(spelling);
       slot.used = true;
       ++table.kept;
+      last = &slot;
       return slot.unit;
     }
-    if (slot.spelling == spelling) return slot.unit;
+    if (slot.spelling == spelling) {
+      last = &slot;
+      return slot.unit;
+    }
   }
 }
 
@@ -624,14 +635,21 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       return std::nullopt;
   // "HDL-C <50/40 mg/dl; F/M", "≥1.5 and ≥1.4 mg/dL in males and females respectively": a limit for each sex.
   if (vars.size() == 1 && !inner_guard) {
-    const std::size_t mark = diags_.size();
-    auto sexes = sex_pair(*k, e, *vars.front(), th, toks_[i].begin);
-    if (!sexes) sexes = respective_limits(*k, e, *vars.front(), th, toks_[i].begin);
-    if (sexes) {
-      out = std::move(sexes->first);
-      return sexes->second;
+    // (Each reading asked only where its own first tests pass, lower_sex_starts.hpp: a guard, docs/lowering-guards.md.
+    // Both refuse a range at once.)
+    const bool pair_may = sex_pair_may_start(th.value.unit_spelling);
+    const bool tail_may = respective_tail_may_start(toks_, *k, e);
+    if (!th.high && (pair_may || tail_may)) {
+      const std::size_t mark = diags_.size();
+      std::optional<std::pair<Node, std::size_t>> sexes;
+      if (pair_may) sexes = sex_pair(*k, e, *vars.front(), th, toks_[i].begin);
+      if (!sexes && tail_may) sexes = respective_limits(*k, e, *vars.front(), th, toks_[i].begin);
+      if (sexes) {
+        out = std::move(sexes->first);
+        return sexes->second;
+      }
+      if (diags_.size() != mark) diags_.resize(mark);  // (most often nothing was written: no call)
     }
-    if (diags_.size() != mark) diags_.resize(mark);  // (most often nothing was written: no call)
     // "≥1.5 and 1.4 mg/dL in males or females respectively": values paired with a list the grammar could
     // not read; the first is not everyone's limit.
     // (Through the scan kept for the line: every comparison of a piece asks to its end.)

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "lower.hpp"
+#include "lower_sex_starts.hpp"
 #include "lower_util.hpp"
 #include "units_read.hpp"
 
@@ -51,7 +52,7 @@ std::optional<SexKey> Lowering::sex_key_at(std::size_t x, std::size_t e) const {
 // it, and the key. k is the token after the threshold.
 std::optional<std::pair<Node, std::size_t>> Lowering::sex_pair(std::size_t k, std::size_t e, const engine::Concept& var,
                                                                const Threshold& th, std::uint32_t begin) {
-  if (th.high) return std::nullopt;
+  if (th.high || !sex_pair_may_start(th.value.unit_spelling)) return std::nullopt;
   const auto second = number_after_slash(th.value.unit_spelling);
   if (!second || th.value.unit_spelling.find('.') != std::string::npos) return std::nullopt;
   // The unit written after the pair ("mg/dl", "cm"): the longest run of glued tokens that reads as one.
@@ -84,7 +85,7 @@ std::optional<std::pair<Node, std::size_t>> Lowering::sex_pair(std::size_t k, st
 // "and ≥1.4 mg/dL in males and females respectively", "and 30 g for women and men respectively": the second
 // limit after a first one ending before k, then whom each is for, in the same order.
 std::optional<RespectiveTail> Lowering::respective_tail(std::size_t k, std::size_t e, engine::Comparator first) const {
-  if (k + 2 >= e || toks_[k].kind != Tok::and_) return std::nullopt;
+  if (!respective_tail_may_start(toks_, k, e)) return std::nullopt;
   RespectiveTail out;
   out.cmp = first;
   std::size_t x = k + 1;
