@@ -39,11 +39,16 @@ bool holds_whole_number(std::span<const Token> toks, std::size_t b, std::size_t 
   return false;
 }
 
-// What count_at asks first of a token before its end: only a comparator, a number, "only" (4 letters) or
-// "minimum"/"exactly" (7) starts a count. Tested before the call, which is made at most tokens of a piece.
-bool may_start_count(const Token& t) {
+// What count_at(x, e) asks first of token x: only a comparator, a number, "only" (4 letters) or "minimum"/"exactly" (7)
+// starts a count, and each but the number has the count's number right after it, inside [x, e) (count_at reads the
+// number at x + 1 after any of them, and a number at x alone otherwise). Tested before the call, which was made at
+// most words of four or seven letters of a piece. (docs/lowering-guards.md)
+bool may_start_count(std::span<const Token> toks, std::size_t x, std::size_t e) {
+  const Token& t = toks[x];
+  if (t.kind == Tok::quantity) return true;
+  if (x + 1 >= e || toks[x + 1].kind != Tok::quantity) return false;
   const std::uint32_t bytes = t.end - t.begin;
-  return t.kind == Tok::cmp || t.kind == Tok::quantity || bytes == 4 || bytes == 7;
+  return t.kind == Tok::cmp || bytes == 4 || bytes == 7;
 }
 
 }  // namespace
@@ -168,7 +173,7 @@ bool Lowering::count_lists_kinds(std::size_t b, std::size_t e) const {
   for (std::size_t x = b, depth = 0; x < e; ++x) {
     if (toks_[x].kind == Tok::lparen) ++depth;
     if (toks_[x].kind == Tok::rparen && depth > 0) --depth;
-    if (depth > 0 || !may_start_count(toks_[x])) continue;
+    if (depth > 0 || !may_start_count(toks_, x, e)) continue;
     const auto c = count_at(x, e);
     if (!c || c->listed_e != c->e) continue;
     std::size_t y = c->e;
@@ -210,7 +215,7 @@ std::optional<Node> Lowering::counted(std::size_t b, std::size_t e) {
     const Tok k = toks_[x].kind;
     if (k == Tok::lparen) ++depth;
     if (k == Tok::rparen && depth > 0) --depth;
-    if ((k == Tok::cmp || k == Tok::quantity || k == Tok::word || k == Tok::guard) && may_start_count(toks_[x])) {
+    if ((k == Tok::cmp || k == Tok::quantity || k == Tok::word || k == Tok::guard) && may_start_count(toks_, x, e)) {
       if (auto c = count_at(x, e)) {
         // Two counts, or one inside parentheses: which words each counts is not plain.
         if (count || depth > 0) return std::nullopt;
