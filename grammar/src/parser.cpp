@@ -82,7 +82,7 @@ const TokenizerTables* Parser::tokenizer_tables() const {
 
 ParsedCriterion Parser::parse(std::string_view line, CriterionSection section, PeopleHeadings headings) const {
   ParsedCriterion out;
-  out.text.assign(line);  // (copied into the result's own string: no temporary moved in)
+  out.text.append(line);  // (copied into the result's own, empty, string: no temporary moved in; append, not assign: no _M_replace)
   const auto end = static_cast<std::uint32_t>(line.size());
   if (line.size() > options_.max_line_bytes) {
     out.diagnostics.push_back({engine::Severity::error,

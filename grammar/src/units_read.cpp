@@ -130,9 +130,8 @@ KeptStore& kept_store() {
   thread_local KeptStore strings;
   return strings;
 }
-thread_local int kept_scope_depth = 0;
-thread_local std::size_t kept_count = 0;  // kept_store().size(), read at each parse's end without the store's own
-                                          // thread_local set-up (a plain integer costs no guard)
+// (kept_detail::count, units_read.hpp: kept_store().size(), read at each parse's end without the store's own
+// thread_local set-up; a plain integer costs no guard.)
 
 // Whether `s`, its ASCII letters lower-cased, is `lower_word` (no string made).
 bool lower_equals(std::string_view s, std::string_view lower_word) noexcept {
@@ -195,21 +194,18 @@ std::string_view kept(std::string_view s) {
   auto it = strings.find(s);
   if (it == strings.end()) {
     it = strings.emplace(s).first;
-    ++kept_count;
+    ++kept_detail::count;
   }
   return *it;
 }
 
-KeptScope::KeptScope() noexcept { ++kept_scope_depth; }
-
-KeptScope::~KeptScope() {
-  if (--kept_scope_depth != 0 || kept_count <= kMaxKeptStrings) return;
+void kept_detail::empty_store() {
   spelling_cache().clear();  // (its codes are views into the store: emptied first)
   KeptStore().swap(kept_store());  // (its buckets too)
-  kept_count = 0;
+  count = 0;
 }
 
-std::size_t kept_strings() noexcept { return kept_count; }
+std::size_t kept_strings() noexcept { return kept_detail::count; }
 
 namespace {
 

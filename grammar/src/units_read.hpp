@@ -21,14 +21,24 @@ std::string_view kept(std::string_view s);
 // A parse under way on this thread (Parser::parse; nested ones count once). Where the outermost ends and
 // the store holds more than kMaxKeptStrings, it is emptied, with the spelling cache whose codes point into
 // it: no view made during the parse outlives it, and a server parsing for days keeps a bounded store.
+inline constexpr std::size_t kMaxKeptStrings = 4096;
+namespace kept_detail {
+// The thread's depth of KeptScopes and how many strings kept() holds: inline variables, so that a scope's two tests
+// are inline in the parse (out of line they were two calls a line), with no thread_local wrapper call.
+inline thread_local int scope_depth = 0;
+inline thread_local std::size_t count = 0;
+void empty_store();  // units_read.cpp: the store and the spelling cache emptied
+}  // namespace kept_detail
 class KeptScope {
  public:
-  KeptScope() noexcept;
-  ~KeptScope();
+  KeptScope() noexcept { ++kept_detail::scope_depth; }
+  ~KeptScope() {
+    if (--kept_detail::scope_depth == 0 && kept_detail::count > kMaxKeptStrings) [[unlikely]]
+      kept_detail::empty_store();
+  }
   KeptScope(const KeptScope&) = delete;
   KeptScope& operator=(const KeptScope&) = delete;
 };
-inline constexpr std::size_t kMaxKeptStrings = 4096;
 // How many distinct strings kept() holds on this thread now (for the tests of the bound).
 std::size_t kept_strings() noexcept;
 
