@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "reads_as_support.hpp"
 #include "trialmatch/engine/lexicon.hpp"
 #include "trialmatch/engine/predicate.hpp"
 #include "trialmatch/grammar/parser.hpp"
@@ -14,11 +15,7 @@ namespace e = trialmatch::engine;
 namespace g = trialmatch::grammar;
 
 TEST_CASE("chain guard: the lines a chained comparison is written for read as two bounds") {
-  struct Case {
-    const char* line;
-    const char* tree;
-  };
-  const Case cases[] = {
+  const reads_as::LineTree cases[] = {
       {"18 ≤ age ≤ 70", "all(cmp age >= 18 a, cmp age <= 70 a)"},
       {"18 years≤ Age ≤70 years", "all(cmp age >= 18 a, cmp age <= 70 a)"},
       {"18 <= age <= 65 years", "all(cmp age >= 18 a, cmp age <= 65 a)"},
@@ -33,8 +30,5 @@ TEST_CASE("chain guard: the lines a chained comparison is written for read as tw
       {"18 ≥ age", R"x(text[not_understood] "18 ≥ age")x"},
   };
   const g::Parser parser(e::Lexicon::builtin());
-  for (const Case& c : cases) {
-    CAPTURE(c.line);
-    CHECK(e::to_canonical(parser.parse(c.line, g::CriterionSection::inclusion).tree) == std::string(c.tree));
-  }
+  reads_as::check(parser, cases);
 }

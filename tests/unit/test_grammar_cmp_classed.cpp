@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "golden_support.hpp"
+#include "reads_as_support.hpp"
 #include "trialmatch/engine/lexicon.hpp"
 #include "trialmatch/engine/predicate.hpp"
 #include "trialmatch/grammar/parser.hpp"
@@ -21,11 +22,7 @@ namespace e = trialmatch::engine;
 namespace g = trialmatch::grammar;
 
 TEST_CASE("comparison: a class word before the values, read where an \"of\" names the scale after them") {
-  struct Case {
-    const char* line;
-    const char* tree;
-  };
-  const Case cases[] = {
+  const reads_as::LineTree cases[] = {
       {"Stages 2-3 of Hoehn and Yahr", "all(cmp hoehn_yahr_stage >= 2 1, cmp hoehn_yahr_stage <= 3 1)"},
       {"Stage 2 to 4 of Hoehn and Yahr", "all(cmp hoehn_yahr_stage >= 2 1, cmp hoehn_yahr_stage <= 4 1)"},
       {"Class 2-3 of NYHA", "all(cmp nyha_class >= 2 1, cmp nyha_class <= 3 1)"},
@@ -36,18 +33,11 @@ TEST_CASE("comparison: a class word before the values, read where an \"of\" name
       {"24 or above on the Mini-Mental State Exam", "cmp mmse >= 24 1"},
   };
   const g::Parser parser(e::Lexicon::builtin());
-  for (const Case& c : cases) {
-    CAPTURE(c.line);
-    CHECK(e::to_canonical(parser.parse(c.line, g::CriterionSection::inclusion).tree) == std::string(c.tree));
-  }
+  reads_as::check(parser, cases);
 }
 
 TEST_CASE("comparison: a bare threshold read as the age, the age named after it by its id") {
-  struct Case {
-    const char* line;
-    const char* tree;
-  };
-  const Case cases[] = {
+  const reads_as::LineTree cases[] = {
       // The age named after the values, ending the item.
       {"20-70 age", "all(cmp age >= 20 a, cmp age <= 70 a)"},
       {"18-65 years age", "all(cmp age >= 18 a, cmp age <= 65 a)"},
@@ -60,10 +50,7 @@ TEST_CASE("comparison: a bare threshold read as the age, the age named after it 
       {"Patients > 5 mg", R"x(text[not_understood] "> 5 mg")x"},
   };
   const g::Parser parser(e::Lexicon::builtin());
-  for (const Case& c : cases) {
-    CAPTURE(c.line);
-    CHECK(e::to_canonical(parser.parse(c.line, g::CriterionSection::inclusion).tree) == std::string(c.tree));
-  }
+  reads_as::check(parser, cases);
   // The old test (the token's concept is the one Lexicon::find("age") gives) against the id, on every concept of the
   // lexicon and every named token of the golden lines.
   const e::Lexicon& lexicon = e::Lexicon::builtin();

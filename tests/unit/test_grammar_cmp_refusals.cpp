@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "golden_support.hpp"
+#include "reads_as_support.hpp"
 #include "trialmatch/engine/lexicon.hpp"
 #include "trialmatch/engine/predicate.hpp"
 #include "trialmatch/grammar/parser.hpp"
@@ -78,11 +79,7 @@ TEST_CASE("threshold_may_start refuses only spans threshold_read refuses without
 }
 
 TEST_CASE("comparison's refusals: the lines each reading asked after its own first test is written for") {
-  struct Case {
-    const char* line;
-    const char* tree;
-  };
-  const Case cases[] = {
+  const reads_as::LineTree cases[] = {
       // threshold_read's age named inside the threshold (threshold_may_start lets the age's name through).
       {"Over the age of 18", "cmp age > 18 a"},
       {"Between the ages of 18 and 65 years", "all(cmp age >= 18 a, cmp age <= 65 a)"},
@@ -100,8 +97,5 @@ TEST_CASE("comparison's refusals: the lines each reading asked after its own fir
       {"INR ≤ 1.5 unless on anticoagulant therapy", "if(not(has anticoagulants), cmp inr <= 1.5 1)"},
   };
   const g::Parser parser(e::Lexicon::builtin());
-  for (const Case& c : cases) {
-    CAPTURE(c.line);
-    CHECK(e::to_canonical(parser.parse(c.line, g::CriterionSection::inclusion).tree) == std::string(c.tree));
-  }
+  reads_as::check(parser, cases);
 }

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "reads_as_support.hpp"
 #include "trialmatch/engine/lexicon.hpp"
 #include "trialmatch/engine/predicate.hpp"
 #include "trialmatch/grammar/parser.hpp"
@@ -14,11 +15,7 @@ namespace e = trialmatch::engine;
 namespace g = trialmatch::grammar;
 
 TEST_CASE("count starts: a count read at each token that may start one") {
-  struct Case {
-    const char* line;
-    const char* tree;
-  };
-  const Case cases[] = {
+  const reads_as::LineTree cases[] = {
       // At a comparator, the number after it.
       {"at least 2 of the following criteria:", R"x(cmp "… of the following criteria" >= 2 ?)x"},
       {"≥2 of 6 criteria", R"x(cmp "… of 6 criteria" >= 2 ?)x"},
@@ -33,8 +30,5 @@ TEST_CASE("count starts: a count read at each token that may start one") {
       {"two or more of the following SIRS criteria:", R"x(cmp "… of the following SIRS criteria" >= 2 ?)x"},
   };
   const g::Parser parser(e::Lexicon::builtin());
-  for (const Case& c : cases) {
-    CAPTURE(c.line);
-    CHECK(e::to_canonical(parser.parse(c.line, g::CriterionSection::inclusion).tree) == std::string(c.tree));
-  }
+  reads_as::check(parser, cases);
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "golden_support.hpp"
+#include "reads_as_support.hpp"
 #include "trialmatch/engine/lexicon.hpp"
 #include "trialmatch/engine/predicate.hpp"
 #include "trialmatch/grammar/parser.hpp"
@@ -21,11 +22,7 @@ namespace e = trialmatch::engine;
 namespace g = trialmatch::grammar;
 
 TEST_CASE("comparison: the limits for each sex, read where their first tests pass") {
-  struct Case {
-    const char* line;
-    const char* tree;
-  };
-  const Case cases[] = {
+  const reads_as::LineTree cases[] = {
       // sex_pair: the second number in the unit spelling, then the key.
       {"HDL-C <50/40 mg/dl; F/M",
        "all(if(sex female, cmp hdl_cholesterol < 50 mg/dL), if(sex male, cmp hdl_cholesterol < 40 mg/dL))"},
@@ -40,10 +37,7 @@ TEST_CASE("comparison: the limits for each sex, read where their first tests pas
        "all(if(sex male, cmp creatinine > 1.5 mg/dL), if(sex female, cmp creatinine > 1.4 mg/dL))"},
   };
   const g::Parser parser(e::Lexicon::builtin());
-  for (const Case& c : cases) {
-    CAPTURE(c.line);
-    CHECK(e::to_canonical(parser.parse(c.line, g::CriterionSection::inclusion).tree) == std::string(c.tree));
-  }
+  reads_as::check(parser, cases);
 }
 
 TEST_CASE("sex_pair_may_start refuses no spelling number_after_slash reads") {
