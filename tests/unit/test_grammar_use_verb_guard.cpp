@@ -19,7 +19,7 @@ const trialmatch::grammar::Parser& parser() {
 
 }  // namespace
 
-TEST_CASE("s39lead guards: \"use\" as a verb of present use, in any case") {
+TEST_CASE("use_verb guard: \"use\" as a verb of present use, in any case") {
   // (use_verb's words are "use", "uses", "using": the guard lets through their lengths, 3 to 5. Lines with the last
   // two, "Patients using insulin", "Uses insulin", are kept as text today, with the guard or without it.)
   for (const std::string line : {"Use warfarin", "USE warfarin", "use warfarin", "Patients who use warfarin",
