@@ -58,7 +58,7 @@ bool Lowering::read_gestation(std::vector<const engine::Concept*>& vars, std::si
   const auto gestation = [&]() __attribute__((noinline)) {
     // "born before 1990" is a date of birth, "born after 2 years of marriage" something else: only weeks are a
     // gestational age.
-    if (born && vars.empty() && th.value.unit != "wk" && th.value.unit != "d") return false;
+    if (born && th.value.unit != "wk" && th.value.unit != "d") return false;  // (born: no variable named)
     const Gestation of = gestation_of_line();
     if (of == Gestation::unclear) return false;
     if (of == Gestation::pregnancy) return true;

@@ -9,7 +9,6 @@
 #include <cstring>
 #include <functional>
 #include <memory>
-#include <new>
 #include <string>
 #include <vector>
 
@@ -100,18 +99,6 @@ bool out_of_scale(std::string_view spelling) {
 using VariableList = std::vector<const engine::Concept*>;
 void give_back_variables(VariableList& list) { keep_small(list, 16); }
 using VariablesScratch = NestedScratch<VariableList, give_back_variables>;
-
-// comparison()'s Threshold, made in place in a union member: `Threshold th;` first filled its whole storage with zeros
-// (a `rep stos` of 17 words with GCC 12), then wrote its members' initial values.
-struct LocalThreshold {
-  LocalThreshold() { ::new (static_cast<void*>(&th)) Threshold; }
-  ~LocalThreshold() { th.~Threshold(); }
-  LocalThreshold(const LocalThreshold&) = delete;
-  LocalThreshold& operator=(const LocalThreshold&) = delete;
-  union {
-    Threshold th;
-  };
-};
 
 }  // namespace
 
@@ -481,8 +468,8 @@ std::optional<std::size_t> Lowering::comparison(std::size_t i, std::size_t e, No
       or_join = and_join = false;
     }
   }
-  LocalThreshold th_slot;
-  Threshold& th = th_slot.th;
+  LocalMade<Threshold> th_made;  // (lower_local_node.hpp: not zero-filled first)
+  Threshold& th = th_made.value;
   // (With no variable named the span is the walk's bare threshold's next, where this reading fails: kept for it. After
   // a variable's name it is asked by no other reading, and read without the memo.)
   auto k = vars.empty() ? fresh_threshold(j, e, th) : threshold_read(j, e, th);

@@ -24,4 +24,19 @@ class LocalNode {
   };
 };
 
+// Any other T kept the same way, made by its members' initializers alone with no zero-fill first (comparison's
+// Threshold: `Threshold th;` filled its 17 words with zeros, then wrote its members' initial values).
+template <class T>
+class LocalMade {
+ public:
+  LocalMade() { ::new (static_cast<void*>(&value)) T; }
+  ~LocalMade() { value.~T(); }
+  LocalMade(const LocalMade&) = delete;
+  LocalMade& operator=(const LocalMade&) = delete;
+
+  union {
+    T value;
+  };
+};
+
 }  // namespace trialmatch::grammar::detail
